@@ -1,0 +1,22 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Ingest's Prometheus metrics, in a registry of the instance's own (several can share a process in tests). */
+export function createIngestMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'lifestone_ingest_' });
+  return {
+    registry,
+    framesAccepted: new Counter({ name: 'lifestone_frames_accepted_total', help: 'Frames accepted, by frame type.', labelNames: ['type'] as const, registers: [registry] }),
+    framesRefused: new Counter({ name: 'lifestone_frames_refused_total', help: 'Frames refused with an error frame, by error code.', labelNames: ['code'] as const, registers: [registry] }),
+    eventsWritten: new Counter({ name: 'lifestone_events_written_total', help: 'Accepted events committed to PostgreSQL.', registers: [registry] }),
+    eventsUndeliverable: new Counter({ name: 'lifestone_events_undeliverable_total', help: 'Accepted events PostgreSQL refused, kept in undeliverable_events.', registers: [registry] }),
+    writeRetries: new Counter({ name: 'lifestone_write_retries_total', help: 'Batch writes retried after a database error.', registers: [registry] }),
+    batchSize: new Histogram({ name: 'lifestone_batch_size', help: 'Events per written batch.', buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000], registers: [registry] }),
+    writeLatency: new Histogram({ name: 'lifestone_write_latency_seconds', help: 'Time to write and commit one batch.', buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
+    queueDepth: new Gauge({ name: 'lifestone_queue_depth', help: 'Accepted events waiting to be written.', registers: [registry] }),
+    connectedPlugins: new Gauge({ name: 'lifestone_connected_plugins', help: 'Plugin WebSocket connections open.', registers: [registry] }),
+    backpressure: new Gauge({ name: 'lifestone_backpressure', help: '1 while ingest has stopped reading sockets because the writer is behind.', registers: [registry] }),
+  };
+}
+
+export type IngestMetrics = ReturnType<typeof createIngestMetrics>;

@@ -1,0 +1,17 @@
+import { integerSetting, setting } from '@lifestone/lib/config';
+
+/** The ingest options the environment sets (see the README's configuration table). */
+export function ingestSettingsFromEnv(env: Record<string, string | undefined> = process.env) {
+  return {
+    host: setting('LIFESTONE_HOST', env) as string,
+    port: integerSetting('LIFESTONE_INGEST_PORT', env),
+    pluginSecret: setting('LIFESTONE_PLUGIN_SECRET', env),
+    maxFrameBytes: integerSetting('LIFESTONE_MAX_FRAME_BYTES', env),
+    rateLimit: integerSetting('LIFESTONE_RATE_LIMIT', env),
+    rateBurst: integerSetting('LIFESTONE_RATE_BURST', env),
+    queueMax: integerSetting('LIFESTONE_QUEUE_MAX', env),
+    batchMax: integerSetting('LIFESTONE_BATCH_MAX', env),
+    batchWaitMs: integerSetting('LIFESTONE_BATCH_WAIT_MS', env),
+    maintenanceIntervalMs: integerSetting('LIFESTONE_MAINTENANCE_INTERVAL_MS', env),
+  };
+}

@@ -1,0 +1,111 @@
+import type { PoolClient } from 'pg';
+import type { EventOf } from '../event.js';
+import { copyRows, extraJson } from './copy.js';
+import { lastByKey, queryRecords } from './records.js';
+
+const byCharacter = (event: { frame: { character_name: string } }): string => event.frame.character_name;
+
+/** Keeps the latest character sheet of each character in `character_stats`. */
+export async function updateCharacterStats(client: PoolClient, events: readonly EventOf<'character_stats'>[]): Promise<void> {
+  await queryRecords(
+    client,
+    `INSERT INTO character_stats (character_name, received_at, observed_at, level, race, gender, birth, total_xp,
+       unassigned_xp, skill_credits, deaths, luminance, title, attributes, vitals, skills, allegiance, extra)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, received_at timestamptz, observed_at timestamptz,
+       level int, race text, gender text, birth text, total_xp bigint, unassigned_xp bigint, skill_credits int, deaths int,
+       luminance bigint, title text, attributes jsonb, vitals jsonb, skills jsonb, allegiance jsonb, extra jsonb)
+     ON CONFLICT (character_name) DO UPDATE
+       SET received_at = excluded.received_at, observed_at = excluded.observed_at, level = excluded.level,
+           race = excluded.race, gender = excluded.gender, birth = excluded.birth, total_xp = excluded.total_xp,
+           unassigned_xp = excluded.unassigned_xp, skill_credits = excluded.skill_credits, deaths = excluded.deaths,
+           luminance = excluded.luminance, title = excluded.title, attributes = excluded.attributes,
+           vitals = excluded.vitals, skills = excluded.skills, allegiance = excluded.allegiance, extra = excluded.extra`,
+    lastByKey(events, byCharacter).map(({ frame: f, receivedAt }) => ({
+      character_name: f.character_name,
+      received_at: receivedAt,
+      observed_at: f.timestamp,
+      level: f.level,
+      race: f.race,
+      gender: f.gender,
+      birth: f.birth,
+      total_xp: f.total_xp,
+      unassigned_xp: f.unassigned_xp,
+      skill_credits: f.skill_credits,
+      deaths: f.deaths,
+      luminance: f.luminance,
+      title: f.title,
+      attributes: f.attributes,
+      vitals: f.vitals,
+      skills: f.skills,
+      allegiance: f.allegiance,
+      extra: extraJson(f.extra)?.value ?? null,
+    })),
+  );
+}
+
+/** Replaces each character's quest list with the one in its latest quest frame. */
+export async function replaceQuests(client: PoolClient, events: readonly EventOf<'quest'>[]): Promise<void> {
+  const latest = lastByKey(events, byCharacter);
+  if (latest.length === 0) return;
+  await client.query('DELETE FROM quests WHERE character_name = ANY($1::text[])', [latest.map(byCharacter)]);
+  await copyRows(
+    client,
+    'quests',
+    ['character_name', 'quest_name', 'solves', 'max_solves', 'completed_at', 'available_in_s', 'observed_at', 'extra'],
+    latest.flatMap(({ frame }) =>
+      lastByKey(frame.quests, (quest) => quest.name).map((q) => {
+        const { name, solves, max_solves, completed_at, available_in_s, ...rest } = q;
+        return [frame.character_name, name, solves, max_solves, completed_at, available_in_s, frame.timestamp, extraJson(rest)];
+      }),
+    ),
+  );
+}
+
+/** Replaces each character's active spells with those of its latest `equipment_cantrip_state`. */
+export async function replaceEffects(client: PoolClient, events: readonly EventOf<'equipment_cantrip_state'>[]): Promise<void> {
+  const latest = lastByKey(events, byCharacter);
+  if (latest.length === 0) return;
+  await client.query('DELETE FROM equipment_effects WHERE character_name = ANY($1::text[])', [latest.map(byCharacter)]);
+  await copyRows(
+    client,
+    'equipment_effects',
+    ['character_name', 'position', 'spell_id', 'name', 'duration_s', 'caster', 'observed_at', 'extra'],
+    latest.flatMap(({ frame }) =>
+      frame.effects.map((effect, position) => {
+        const { spell_id, name, duration_s, caster, ...rest } = effect;
+        return [frame.character_name, position, spell_id, name, duration_s, caster, frame.timestamp, extraJson(rest)];
+      }),
+    ),
+  );
+}
+
+/** Keeps the latest radar view of each character. */
+export async function updateNearbyObjects(client: PoolClient, events: readonly EventOf<'nearby_objects'>[]): Promise<void> {
+  await queryRecords(
+    client,
+    `INSERT INTO nearby_objects (character_name, observed_at, objects)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, observed_at timestamptz, objects jsonb)
+     ON CONFLICT (character_name) DO UPDATE SET observed_at = excluded.observed_at, objects = excluded.objects`,
+    lastByKey(events, byCharacter).map(({ frame }) => ({ character_name: frame.character_name, observed_at: frame.timestamp, objects: frame.objects })),
+  );
+}
+
+/** Keeps the latest map of each dungeon landblock. */
+export async function updateDungeonMaps(client: PoolClient, events: readonly EventOf<'dungeon_map'>[]): Promise<void> {
+  await queryRecords(
+    client,
+    `INSERT INTO dungeon_maps (landblock, observed_at, character_name, tiles, extra)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(landblock text, observed_at timestamptz, character_name text,
+       tiles jsonb, extra jsonb)
+     ON CONFLICT (landblock) DO UPDATE
+       SET observed_at = excluded.observed_at, character_name = excluded.character_name, tiles = excluded.tiles,
+           extra = excluded.extra`,
+    lastByKey(events, (event) => String(event.frame.landblock)).map(({ frame }) => ({
+      landblock: frame.landblock,
+      observed_at: frame.timestamp,
+      character_name: frame.character_name,
+      tiles: frame.tiles,
+      extra: extraJson(frame.extra)?.value ?? null,
+    })),
+  );
+}

@@ -1,0 +1,58 @@
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+/** A value for a `jsonb` column, serialised as JSON (plain objects and arrays would be ambiguous). */
+export class Json {
+  constructor(readonly value: unknown) {}
+}
+
+/** `jsonb` value of the unknown fields a frame carried, or NULL when there were none. */
+export function extraJson(extra: Record<string, unknown> | null | undefined): Json | null {
+  return extra && Object.keys(extra).length > 0 ? new Json(extra) : null;
+}
+
+export type CopyValue = string | number | boolean | Date | Json | readonly string[] | null | undefined;
+
+/**
+ * Writes `rows` into `table` with one `COPY ... FROM STDIN` (text format), the
+ * fastest way into PostgreSQL: measured about 6x batched INSERT on this stack.
+ */
+export async function copyRows(client: PoolClient, table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<void> {
+  if (rows.length === 0) return;
+  let text = '';
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      if (i > 0) text += '\t';
+      text += encodeCopyValue(row[i]);
+    }
+    text += '\n';
+  }
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+  await new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+    stream.end(text);
+  });
+}
+
+/** One value in COPY's text format: `\N` for NULL, backslash escapes for the separators. */
+export function encodeCopyValue(value: CopyValue): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Json) return escapeCopyText(JSON.stringify(value.value));
+  if (Array.isArray(value)) return escapeCopyText(arrayLiteral(value));
+  return escapeCopyText(value as string);
+}
+
+function escapeCopyText(text: string): string {
+  return /[\\\n\r\t]/.test(text)
+    ? text.replaceAll('\\', '\\\\').replaceAll('\n', '\\n').replaceAll('\r', '\\r').replaceAll('\t', '\\t')
+    : text;
+}
+
+/** A PostgreSQL `text[]` literal: `{"a","b \"c\""}`. */
+function arrayLiteral(items: readonly string[]): string {
+  return `{${items.map((item) => `"${item.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}

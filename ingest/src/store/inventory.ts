@@ -1,0 +1,104 @@
+import type { PoolClient } from 'pg';
+import type { InventoryItem } from '@lifestone/lib/protocol';
+import { planInventory, type InventoryChange } from '../derived/inventory.js';
+import type { EventOf } from '../event.js';
+import { copyRows, Json, type CopyValue } from './copy.js';
+
+type InventoryEvent = EventOf<'full_inventory' | 'inventory_delta'>;
+
+const ratingNames = ['damage', 'damage_resist', 'crit', 'crit_damage', 'crit_resist', 'crit_damage_resist', 'heal_boost', 'vitality'] as const;
+
+/**
+ * Applies `full_inventory` and `inventory_delta` frames, in arrival order per
+ * character, to the normalised inventory tables. A batch's changes for one
+ * character are first folded into their end result (see `planInventory`), so
+ * each item is written once however often it changed.
+ */
+export async function updateInventory(client: PoolClient, events: readonly InventoryEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const changes = new Map<string, InventoryChange<InventoryItem>[]>();
+  const lastUpdate = new Map<string, Date>();
+  for (const { frame, receivedAt } of events) {
+    const list = changes.get(frame.character_name) ?? [];
+    if (frame.type === 'full_inventory') list.push({ kind: 'full', items: frame.items });
+    else if (frame.action === 'remove') list.push({ kind: 'delta', action: 'remove', item: frame.item });
+    else list.push({ kind: 'delta', action: frame.action, item: frame.item });
+    changes.set(frame.character_name, list);
+    lastUpdate.set(frame.character_name, receivedAt);
+  }
+  const replaced: string[] = [];
+  const removedNames: string[] = [];
+  const removedIds: number[] = [];
+  const written: Array<{ character: string; item: InventoryItem; at: Date }> = [];
+  for (const [character, list] of changes) {
+    const plan = planInventory(list);
+    if (plan.replaceAll) replaced.push(character);
+    for (const id of [...plan.removes, ...(plan.replaceAll ? [] : plan.upserts.keys())]) {
+      removedNames.push(character);
+      removedIds.push(id);
+    }
+    for (const item of plan.upserts.values()) written.push({ character, item, at: lastUpdate.get(character) as Date });
+  }
+  if (replaced.length > 0) await client.query('DELETE FROM inventory_items WHERE character_name = ANY($1::text[])', [replaced]);
+  if (removedIds.length > 0) {
+    await client.query(
+      `DELETE FROM inventory_items WHERE (character_name, item_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))`,
+      [removedNames, removedIds],
+    );
+  }
+  await writeItems(client, written);
+  await storeSnapshots(client, events);
+}
+
+async function writeItems(client: PoolClient, written: Array<{ character: string; item: InventoryItem; at: Date }>): Promise<void> {
+  await copyRows(
+    client,
+    'inventory_items',
+    ['character_name', 'item_id', 'name', 'object_class', 'container_id', 'equipped_slot', 'value', 'burden', 'material',
+      'set_name', 'armor_level', 'coverage', 'tinks', 'workmanship', 'imbue', 'max_damage', 'attack_bonus',
+      'melee_defense_bonus', 'magic_defense_bonus', 'mana', 'max_mana', 'spellcraft', 'raw', 'updated_at'],
+    written.map(({ character, item: i, at }) => [
+      character, i.id, i.name, i.object_class, i.container_id, i.equipped_slot === null ? null : String(i.equipped_slot),
+      i.value, i.burden, i.material, i.set_name, i.armor_level, i.coverage, i.tinks, i.workmanship, i.imbue, i.max_damage,
+      i.attack_bonus, i.melee_defense_bonus, i.magic_defense_bonus, i.mana, i.max_mana, i.spellcraft, new Json(i), at,
+    ]),
+  );
+  await copyRows(
+    client,
+    'inventory_item_spells',
+    ['character_name', 'item_id', 'spell'],
+    written.flatMap(({ character, item }) => [...new Set(item.spells ?? [])].map((spell) => [character, item.id, spell])),
+  );
+  await copyRows(
+    client,
+    'inventory_item_requirements',
+    ['character_name', 'item_id', 'position', 'skill', 'level'],
+    written.flatMap(({ character, item }) =>
+      (item.wield_requirements ?? []).map((requirement, position) => [character, item.id, position, requirement.skill, requirement.level]),
+    ),
+  );
+  await copyRows(
+    client,
+    'inventory_item_ratings',
+    ['character_name', 'item_id', ...ratingNames],
+    written.flatMap(({ character, item }) => {
+      const ratings = item.ratings;
+      if (!ratings) return [];
+      return [[character, item.id, ...ratingNames.map((name): CopyValue => ratings[name])]];
+    }),
+  );
+}
+
+/** Keeps each character's last `full_inventory` frame exactly as received. */
+async function storeSnapshots(client: PoolClient, events: readonly InventoryEvent[]): Promise<void> {
+  const last = new Map<string, EventOf<'full_inventory'>>();
+  for (const event of events) if (event.frame.type === 'full_inventory') last.set(event.frame.character_name, event as EventOf<'full_inventory'>);
+  if (last.size === 0) return;
+  await client.query('DELETE FROM inventory_snapshots WHERE character_name = ANY($1::text[])', [[...last.keys()]]);
+  await copyRows(
+    client,
+    'inventory_snapshots',
+    ['character_name', 'received_at', 'observed_at', 'item_count', 'frame'],
+    [...last.values()].map(({ frame, receivedAt }) => [frame.character_name, receivedAt, frame.timestamp, frame.items.length, new Json(frame)]),
+  );
+}

@@ -1,0 +1,241 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type pg from 'pg';
+import { runMaintenance } from '@lifestone/lib/db';
+import type { Logger } from '@lifestone/lib/log';
+import { topics, type PubSub, type PubSubMessage } from '@lifestone/lib/pubsub';
+import type { AcceptedEvent } from './event.js';
+import type { IngestMetrics } from './metrics.js';
+import { writeBatch } from './store/index.js';
+
+export interface WriterOptions {
+  pool: pg.Pool;
+  pubsub: PubSub;
+  log: Logger;
+  metrics: IngestMetrics;
+  /** Most events per transaction. @default 5000 */
+  batchMax: number;
+  /** Longest wait for a batch to fill once its first event is queued. @default 20 */
+  batchWaitMs: number;
+  /** Queue depth at which sockets stop being read; they resume at half of it. @default 50000 */
+  queueMax: number;
+  /** Told when reading should stop (`true`) and may start again (`false`). */
+  onBackpressure: (paused: boolean) => void;
+  /** Told after each batch is committed and published. */
+  onCommitted?: (events: readonly AcceptedEvent[]) => void;
+}
+
+const RETRY_FIRST_MS = 100;
+const RETRY_MAX_MS = 5_000;
+
+/**
+ * The one way into PostgreSQL: a queue of accepted events, written in
+ * batches, each batch one transaction, then published. An accepted event is
+ * never dropped: while the database is away the batch is retried with
+ * backoff and new events wait in the queue, the sockets paused once it is
+ * full; an event the database refuses on its own (a value out of a column's
+ * range) is kept in `undeliverable_events` and the rest of its batch written.
+ */
+export class EventWriter {
+  private queue: AcceptedEvent[] = [];
+  private wake: (() => void) | undefined;
+  private closing = false;
+  private paused = false;
+  private idleWaiters: Array<() => void> = [];
+  private inFlight = 0;
+  private readonly loop: Promise<void>;
+  /** False from a failed write until the next successful one. */
+  databaseUp = true;
+
+  constructor(private readonly options: WriterOptions) {
+    this.loop = this.run();
+  }
+
+  /** Events accepted and not yet committed. */
+  get depth(): number {
+    return this.queue.length + this.inFlight;
+  }
+
+  /** Queues an accepted event; pauses reading when the queue is full. Never refuses. */
+  enqueue(event: AcceptedEvent): void {
+    this.queue.push(event);
+    this.options.metrics.queueDepth.set(this.depth);
+    if (!this.paused && this.queue.length >= this.options.queueMax) this.setPaused(true);
+    if (this.queue.length === 1 || this.queue.length >= this.options.batchMax) this.wake?.();
+  }
+
+  /** Resolves once every event queued so far is committed. */
+  flush(): Promise<void> {
+    if (this.depth === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Writes everything still queued, then stops. */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    for (;;) {
+      if (this.queue.length === 0) {
+        this.resolveIdle();
+        if (this.closing) return;
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = undefined;
+        continue;
+      }
+      if (this.queue.length < this.options.batchMax && !this.closing) {
+        await Promise.race([sleep(this.options.batchWaitMs), new Promise<void>((resolve) => (this.wake = resolve))]);
+        this.wake = undefined;
+      }
+      const batch = this.queue.splice(0, this.options.batchMax);
+      this.inFlight = batch.length;
+      await this.writeUntilStored(batch);
+      this.inFlight = 0;
+      this.options.metrics.queueDepth.set(this.depth);
+      if (this.paused && this.queue.length <= this.options.queueMax / 2) this.setPaused(false);
+      await this.publish(batch);
+      this.options.onCommitted?.(batch);
+    }
+  }
+
+  private async writeUntilStored(batch: AcceptedEvent[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const started = performance.now();
+      try {
+        await this.commit(batch);
+        this.options.metrics.writeLatency.observe((performance.now() - started) / 1000);
+        this.options.metrics.batchSize.observe(batch.length);
+        this.options.metrics.eventsWritten.inc(batch.length);
+        if (!this.databaseUp) this.options.log.info({ events: batch.length }, 'database is back; writing again');
+        this.databaseUp = true;
+        return;
+      } catch (caught) {
+        let error = caught;
+        if (!isTransient(error)) {
+          try {
+            await this.isolateRefused(batch);
+            return;
+          } catch (isolationError) {
+            error = isolationError;
+          }
+        }
+        this.databaseUp = false;
+        this.options.metrics.writeRetries.inc();
+        const wait = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt);
+        this.options.log.warn({ err: error, attempt, events: batch.length, retryInMs: wait }, 'batch write failed; keeping the batch and retrying');
+        await sleep(wait);
+      }
+    }
+  }
+
+  /**
+   * Finds the events the database refuses by halving the batch, writes the
+   * rest, and keeps each refused event whole in `undeliverable_events`, from
+   * where it can be replayed once the cause is mended.
+   */
+  private async isolateRefused(batch: AcceptedEvent[]): Promise<void> {
+    if (batch.length > 1) {
+      const middle = Math.ceil(batch.length / 2);
+      for (const half of [batch.slice(0, middle), batch.slice(middle)]) {
+        try {
+          await this.commit(half);
+          this.options.metrics.eventsWritten.inc(half.length);
+        } catch (error) {
+          if (isTransient(error)) throw error;
+          await this.isolateRefused(half);
+        }
+      }
+      return;
+    }
+    const [event] = batch as [AcceptedEvent];
+    try {
+      await this.commit(batch);
+      this.options.metrics.eventsWritten.inc();
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      await this.options.pool.query(
+        'INSERT INTO undeliverable_events (received_at, frame_type, frame, error) VALUES ($1, $2, $3, $4)',
+        [event.receivedAt, event.frame.type, JSON.stringify(event.frame), String((error as Error).message)],
+      );
+      this.options.metrics.eventsUndeliverable.inc();
+      this.options.log.error({ err: error, traceId: event.traceId, type: event.frame.type }, 'database refused an accepted event; kept in undeliverable_events');
+    }
+  }
+
+  /** Writes a batch in one transaction, creating a missing day partition once if the batch meets one. */
+  private async commit(batch: readonly AcceptedEvent[]): Promise<void> {
+    try {
+      await this.transaction((client) => writeBatch(client, batch));
+    } catch (error) {
+      if (!isMissingPartition(error)) throw error;
+      await runMaintenance(this.options.pool);
+      await this.transaction((client) => writeBatch(client, batch));
+    }
+  }
+
+  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.options.pool.connect();
+    // A connection that dies mid-batch also emits 'error'; the failed query reports it.
+    const ignore = (): void => {};
+    client.on('error', ignore);
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      broken = isTransient(error);
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.off('error', ignore);
+      client.release(broken);
+    }
+  }
+
+  /** Publishes a committed batch, one message per event on its type's topic, keyed by character. */
+  private async publish(batch: readonly AcceptedEvent[]): Promise<void> {
+    const messages: PubSubMessage[] = batch.map(({ frame, receivedAt }) => ({
+      topic: topics.event(frame.type),
+      key: frame.character_name,
+      payload: JSON.stringify({ ...frame, received_at: receivedAt }),
+    }));
+    try {
+      await this.options.pubsub.publishMany(messages);
+    } catch (error) {
+      this.options.log.error({ err: error, events: batch.length }, 'publishing a committed batch failed; live subscribers miss it');
+    }
+  }
+
+  private setPaused(paused: boolean): void {
+    this.paused = paused;
+    this.options.metrics.backpressure.set(paused ? 1 : 0);
+    this.options.log.warn({ depth: this.depth }, paused ? 'writer is behind: pausing plugin sockets' : 'writer caught up: resuming plugin sockets');
+    this.options.onBackpressure(paused);
+  }
+
+  private resolveIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+/**
+ * Whether retrying the same batch can succeed: the connection or the server
+ * failed (no SQLSTATE, or class 08 connection, 40 rollback, 53 resources,
+ * 57 operator intervention, 58 system). Anything else is about the rows
+ * themselves, so the batch is split to keep the refused events aside.
+ */
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return true;
+  return ['08', '40', '53', '57', '58'].includes(code.slice(0, 2));
+}
+
+/** A row fell outside every partition: the maintenance job has not created its day yet. */
+function isMissingPartition(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '23514' && /no partition of relation/.test(String((error as Error).message));
+}

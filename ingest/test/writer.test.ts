@@ -1,0 +1,59 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../lib/log/index.js';
+import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
+import { parseFrameObject, type Frame } from '../../lib/protocol/index.js';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { createIngestMetrics } from '../src/metrics.js';
+import { EventWriter } from '../src/writer.js';
+
+let database: TestDatabase;
+let pool: pg.Pool;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  pool = new pg.Pool({ connectionString: database.url, max: 4 });
+});
+afterAll(async () => {
+  await pool.end();
+  await database.drop();
+});
+
+function accepted(wire: object): Frame {
+  const result = parseFrameObject(wire, new Date());
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.frame;
+}
+
+describe('the writer', () => {
+  it('keeps an event PostgreSQL refuses in undeliverable_events and writes the rest of its batch', async () => {
+    const metrics = createIngestMetrics();
+    const writer = new EventWriter({
+      pool, pubsub: createMemoryPubSub(), log: createLogger('writer-test', 'silent'), metrics,
+      batchMax: 100, batchWaitMs: 50, queueMax: 1000, onBackpressure: () => {},
+    });
+    const chat = (text: string) => accepted({ type: 'chat', character_name: 'Writer', channel: 'General', text, color: 0 });
+    const overflowing = { ...accepted({ type: 'telemetry', character_name: 'Writer', ew: 1, ns: 2, z: 3 }), kills: 3_000_000_000 } as Frame;
+    for (const frame of [chat('one'), overflowing, chat('two'), chat('three')]) writer.enqueue({ frame, receivedAt: new Date(), traceId: 't' });
+    await writer.close();
+    expect((await pool.query(`SELECT text FROM chat_messages ORDER BY text`)).rows.map((r) => r.text)).toEqual(['one', 'three', 'two']);
+    const { rows } = await pool.query(`SELECT frame_type, (frame::jsonb)->>'kills' AS kills, error FROM undeliverable_events`);
+    expect(rows).toEqual([{ frame_type: 'telemetry', kills: '3000000000', error: expect.stringContaining('out of range') }]);
+    expect((await metrics.eventsUndeliverable.get()).values[0]?.value).toBe(1);
+    expect((await metrics.eventsWritten.get()).values[0]?.value).toBe(3);
+  });
+
+  it('stops reading (backpressure) when the queue is full and resumes once it drains', async () => {
+    const signals: boolean[] = [];
+    const writer = new EventWriter({
+      pool, pubsub: createMemoryPubSub(), log: createLogger('writer-test', 'silent'), metrics: createIngestMetrics(),
+      batchMax: 10, batchWaitMs: 1, queueMax: 50, onBackpressure: (paused) => signals.push(paused),
+    });
+    for (let i = 0; i < 200; i++) {
+      writer.enqueue({ frame: accepted({ type: 'spawn', character_name: 'Pressure', monster_name: `Drudge ${i}`, ew: 0, ns: 0, z: 0 }), receivedAt: new Date(), traceId: 't' });
+    }
+    expect(signals).toEqual([true]);
+    await writer.close();
+    expect(signals).toEqual([true, false]);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM spawn_events WHERE character_name = 'Pressure'`)).rows[0].n).toBe(200);
+  });
+});

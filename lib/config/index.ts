@@ -1,0 +1,56 @@
+/**
+ * Every setting Lifestone reads from the environment, in one table.
+ *
+ * The README's configuration table is checked against `settings` by a test, so
+ * a variable added here without documentation fails the build.
+ */
+
+export interface Setting {
+  /** Environment variable name. */
+  env: string;
+  /** Default as a person would write it; `undefined` means "not set". */
+  default: string | undefined;
+  /** What it changes, for the README and for `--help`. */
+  description: string;
+}
+
+export const settings = [
+  { env: 'LIFESTONE_DATA_DIR', default: './.lifestone', description: 'Data folder of the embedded PostgreSQL and generated demo credentials.' },
+  { env: 'LIFESTONE_HOST', default: '127.0.0.1', description: 'Address every service listens on.' },
+  { env: 'DATABASE_URL', default: undefined, description: 'PostgreSQL to use; unset starts the embedded PostgreSQL in the data folder.' },
+  { env: 'REDIS_URL', default: undefined, description: 'Redis pubsub (e.g. `redis://127.0.0.1:6379`); takes precedence over NATS.' },
+  { env: 'NATS_URL', default: undefined, description: 'NATS pubsub with JetStream (e.g. `nats://127.0.0.1:4222`); unset with `REDIS_URL` unset uses the in-memory pubsub (one process only).' },
+  { env: 'LIFESTONE_INGEST_PORT', default: '4100', description: 'Port of the ingest service (`/ws/position`, `/healthz`, `/metrics`).' },
+  { env: 'LIFESTONE_PLUGIN_SECRET', default: undefined, description: 'Shared secret plugins present (`X-Plugin-Secret` or `?secret=`). Unset refuses every plugin, except under `npm start`, which generates one and prints it.' },
+  { env: 'LIFESTONE_MAX_FRAME_BYTES', default: '1048576', description: 'Largest accepted WebSocket frame; larger frames get `FRAME_TOO_LARGE`.' },
+  { env: 'LIFESTONE_RATE_LIMIT', default: '20', description: 'Frames per second a plugin connection may sustain; beyond it frames get `RATE_LIMITED`.' },
+  { env: 'LIFESTONE_RATE_BURST', default: '100', description: 'Frames a plugin connection may send at once above the sustained rate.' },
+  { env: 'LIFESTONE_QUEUE_MAX', default: '50000', description: 'Accepted events held in memory before ingest stops reading sockets (backpressure).' },
+  { env: 'LIFESTONE_BATCH_MAX', default: '5000', description: 'Most events written in one database transaction.' },
+  { env: 'LIFESTONE_BATCH_WAIT_MS', default: '20', description: 'Longest time an accepted event waits for its batch to fill.' },
+  { env: 'LIFESTONE_MAINTENANCE_INTERVAL_MS', default: '60000', description: 'How often partitions are created ahead and expired rows and partitions dropped.' },
+  { env: 'LIFESTONE_SIM_CHARACTERS', default: '60', description: 'Characters the built-in simulator drives under `npm start`; 0 turns it off.' },
+  { env: 'LIFESTONE_SIM_SEED', default: '1', description: 'Seed of the built-in simulator; the same seed gives the same fleet.' },
+  { env: 'LIFESTONE_LOG_LEVEL', default: 'info', description: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' },
+] as const satisfies readonly Setting[];
+
+export type SettingName = (typeof settings)[number]['env'];
+
+type Env = Record<string, string | undefined>;
+
+/** The value of a setting: the environment's if set and non-empty, else its default. */
+export function setting(name: SettingName, env: Env = process.env): string | undefined {
+  const value = env[name];
+  if (value !== undefined && value !== '') return value;
+  return settings.find((s) => s.env === name)?.default;
+}
+
+/** A setting that must parse as a non-negative integer; a clear error otherwise. */
+export function integerSetting(name: SettingName, env: Env = process.env): number {
+  const raw = setting(name, env);
+  const value = Number(raw);
+  if (raw === undefined || !Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}

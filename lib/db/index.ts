@@ -1,0 +1,16 @@
+import pg from 'pg';
+
+export { migrate, migrationsDir } from './migrate.js';
+export { openDatabase, type OpenDatabase } from './open.js';
+export { startEmbeddedPostgres, freePort, type EmbeddedDatabase, type EmbeddedOptions } from './embedded.js';
+export { runMaintenance, ensurePartitions, partitionName, retentionPolicies, type RetentionPolicy, type MaintenanceResult } from './retention.js';
+
+// bigint (int8) columns hold counters and totals that fit in a double; return numbers, not strings.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** A connection pool; `application_name` shows which service holds each connection. */
+export function createPool(databaseUrl: string, applicationName: string, max = 10): pg.Pool {
+  return new pg.Pool({ connectionString: databaseUrl, application_name: applicationName, max });
+}
+
+export type { Pool, PoolClient } from 'pg';

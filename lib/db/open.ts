@@ -1,0 +1,45 @@
+import path from 'node:path';
+import pg from 'pg';
+import { setting } from '../config/index.js';
+import type { Logger } from '../log/index.js';
+import { startEmbeddedPostgres } from './embedded.js';
+import { migrate } from './migrate.js';
+
+/** The database a service uses, migrated and ready. */
+export interface OpenDatabase {
+  url: string;
+  /** `embedded` when Lifestone started its own PostgreSQL in the data folder. */
+  kind: 'external' | 'embedded';
+  /** Stops the embedded server, if this call started one. */
+  stop(): Promise<void>;
+}
+
+/** The database of an embedded cluster that holds Lifestone's tables. */
+const EMBEDDED_DATABASE = 'lifestone';
+
+/**
+ * `DATABASE_URL` if set, else an embedded PostgreSQL in `LIFESTONE_DATA_DIR`
+ * (created on first use, reused after); then every pending migration.
+ */
+export async function openDatabase(log: Logger, env: Record<string, string | undefined> = process.env): Promise<OpenDatabase> {
+  const external = setting('DATABASE_URL', env);
+  if (external) {
+    await migrate(external, (line) => log.debug(line));
+    return { url: external, kind: 'external', stop: async () => {} };
+  }
+  const dataDir = path.resolve(setting('LIFESTONE_DATA_DIR', env) as string);
+  log.info({ dataDir }, 'starting the embedded PostgreSQL (set DATABASE_URL to use your own)');
+  const embedded = await startEmbeddedPostgres({ dataDir, onLog: (line) => log.trace(line.trim()) });
+  const admin = new pg.Client({ connectionString: embedded.url });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(embedded.url);
+  url.pathname = `/${EMBEDDED_DATABASE}`;
+  await migrate(url.toString(), (line) => log.debug(line));
+  return { url: url.toString(), kind: 'embedded', stop: embedded.stop };
+}

@@ -1,0 +1,101 @@
+import type pg from 'pg';
+
+/** How far ahead daily partitions exist, so a batch never meets a missing one. */
+const DAYS_AHEAD = 3;
+const DAY_MS = 86_400_000;
+
+export interface RetentionPolicy {
+  table: string;
+  timeColumn: string;
+  /** Milliseconds a row is kept. */
+  keepMs: number;
+  method: 'partitions' | 'hypertable' | 'rows';
+}
+
+export interface MaintenanceResult {
+  created: string[];
+  dropped: string[];
+  /** Rows deleted per table kept by the `rows` method. */
+  deleted: Record<string, number>;
+}
+
+/** The policies the migrations registered in `retention_policies`. */
+export async function retentionPolicies(db: pg.Pool | pg.ClientBase): Promise<RetentionPolicy[]> {
+  const { rows } = await db.query<{ table_name: string; time_column: string; keep_ms: string; method: RetentionPolicy['method'] }>(
+    `SELECT table_name, time_column, (extract(epoch FROM keep) * 1000)::bigint AS keep_ms, method
+       FROM retention_policies ORDER BY table_name`,
+  );
+  return rows.map((row) => ({ table: row.table_name, timeColumn: row.time_column, keepMs: Number(row.keep_ms), method: row.method }));
+}
+
+/**
+ * Creates the daily partitions from `now`'s day to {@link DAYS_AHEAD} days
+ * ahead, drops partitions whose every row is older than the table's retention,
+ * and deletes expired rows of row-retained tables (portals). Hypertables are
+ * left to TimescaleDB's own retention policy. Idempotent; `now` is injectable
+ * so that tests can travel in time.
+ */
+export async function runMaintenance(db: pg.Pool, now: Date = new Date()): Promise<MaintenanceResult> {
+  const result: MaintenanceResult = { created: [], dropped: [], deleted: {} };
+  for (const policy of await retentionPolicies(db)) {
+    if (policy.method === 'partitions') {
+      result.created.push(...(await ensurePartitions(db, policy.table, now)));
+      result.dropped.push(...(await dropExpiredPartitions(db, policy, now)));
+    } else if (policy.method === 'rows') {
+      const cutoff = new Date(now.getTime() - policy.keepMs);
+      const deleted = await db.query(`DELETE FROM ${quoteIdent(policy.table)} WHERE ${quoteIdent(policy.timeColumn)} < $1`, [cutoff]);
+      result.deleted[policy.table] = deleted.rowCount ?? 0;
+    }
+  }
+  return result;
+}
+
+/** Creates the daily partitions of `table` covering `from`'s day and the days after it; returns those created. */
+export async function ensurePartitions(db: pg.Pool, table: string, from: Date, daysAhead = DAYS_AHEAD): Promise<string[]> {
+  const created: string[] = [];
+  const firstDay = startOfUtcDay(from);
+  for (let day = 0; day <= daysAhead; day++) {
+    const lower = new Date(firstDay + day * DAY_MS);
+    const upper = new Date(lower.getTime() + DAY_MS);
+    const name = partitionName(table, lower);
+    const { rowCount } = await db.query(`SELECT 1 FROM pg_class WHERE relname = $1 AND relkind = 'r'`, [name]);
+    if (rowCount) continue;
+    await db.query(
+      `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} PARTITION OF ${quoteIdent(table)}
+         FOR VALUES FROM ('${lower.toISOString()}') TO ('${upper.toISOString()}')`,
+    );
+    created.push(name);
+  }
+  return created;
+}
+
+async function dropExpiredPartitions(db: pg.Pool, policy: RetentionPolicy, now: Date): Promise<string[]> {
+  const cutoff = now.getTime() - policy.keepMs;
+  const { rows } = await db.query<{ name: string; bound: string }>(
+    `SELECT child.relname AS name, pg_get_expr(child.relpartbound, child.oid) AS bound
+       FROM pg_inherits JOIN pg_class child ON child.oid = pg_inherits.inhrelid
+      WHERE pg_inherits.inhparent = $1::regclass`,
+    [policy.table],
+  );
+  const dropped: string[] = [];
+  for (const { name, bound } of rows) {
+    const upper = /TO \('([^']+)'\)/.exec(bound)?.[1];
+    if (upper === undefined || new Date(upper).getTime() > cutoff) continue;
+    await db.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+    dropped.push(name);
+  }
+  return dropped;
+}
+
+/** `telemetry_events_p20261121` for the partition holding that UTC day. */
+export function partitionName(table: string, day: Date): string {
+  return `${table}_p${day.toISOString().slice(0, 10).replaceAll('-', '')}`;
+}
+
+function startOfUtcDay(date: Date): number {
+  return Math.floor(date.getTime() / DAY_MS) * DAY_MS;
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,51 @@
+/** Wire protocol version 1 (`shared/protocol.md`): names that are part of the contract. */
+
+/** Frame types a plugin sends. `inventory` is accepted as an alias of `full_inventory`. */
+export const FrameType = {
+  telemetry: 'telemetry',
+  vitals: 'vitals',
+  character_stats: 'character_stats',
+  full_inventory: 'full_inventory',
+  inventory_delta: 'inventory_delta',
+  equipment_cantrip_state: 'equipment_cantrip_state',
+  portal: 'portal',
+  spawn: 'spawn',
+  chat: 'chat',
+  quest: 'quest',
+  rare: 'rare',
+  nearby_objects: 'nearby_objects',
+  combat_stats: 'combat_stats',
+  share_vitals: 'share_vitals',
+  dungeon_map: 'dungeon_map',
+} as const;
+export type FrameType = (typeof FrameType)[keyof typeof FrameType];
+export const frameTypes = Object.values(FrameType);
+
+/** Aliases accepted on the wire and the frame type each stands for. */
+export const frameTypeAliases: Readonly<Record<string, FrameType>> = { inventory: FrameType.full_inventory };
+
+/** Frame types ingest sends to a plugin. */
+export const OutboundFrameType = {
+  error: 'error',
+  command: 'command',
+  share_vitals: 'share_vitals',
+} as const;
+
+/** Stable codes of `error` frames. */
+export const ErrorCode = {
+  /** The frame is not JSON, or not a JSON object. */
+  INVALID_JSON: 'INVALID_JSON',
+  /** The frame is JSON of a known type but a field is missing or of the wrong kind. */
+  INVALID_FRAME: 'INVALID_FRAME',
+  /** `type` is missing or not a frame type of this protocol version. */
+  UNKNOWN_TYPE: 'UNKNOWN_TYPE',
+  /** The frame is larger than the configured limit. */
+  FRAME_TOO_LARGE: 'FRAME_TOO_LARGE',
+  /** The connection sends faster than the configured rate. */
+  RATE_LIMITED: 'RATE_LIMITED',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Damage elements of `combat_stats`. */
+export const damageElements = ['slash', 'pierce', 'bludgeon', 'fire', 'cold', 'acid', 'electric', 'nether'] as const;
+export type DamageElement = (typeof damageElements)[number];

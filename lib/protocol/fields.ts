@@ -1,0 +1,290 @@
+import { z } from 'zod';
+
+/**
+ * Scalar fields of the wire protocol: what a loosely typed plugin may send for
+ * each kind of value, and what Lifestone stores. Coercion happens only where it
+ * is unambiguous; everything else is refused with a message naming what was
+ * expected and what arrived.
+ */
+
+type JsonSchema = z.core.JSONSchema.JSONSchema;
+
+/**
+ * The published JSON Schema of the fields zod cannot describe by itself (the
+ * coercing ones), and the descriptions of frames and fields.
+ * `z.toJSONSchema` reads it as its `metadata` registry.
+ */
+export const wireDocs = z.registry<JsonSchema>();
+
+/** Adds a description to a schema's published JSON Schema; returns the schema. */
+export function documented<S extends z.ZodType>(schema: S, description: string): S {
+  wireDocs.add(schema, { ...wireDocs.get(schema), description });
+  return schema;
+}
+
+/** Why a wire value was refused, phrased for whoever writes the plugin. */
+class Refusal {
+  constructor(readonly message: string) {}
+}
+
+function expected(what: string, input: unknown): Refusal {
+  return new Refusal(`expected ${what}, got ${describeValue(input)}`);
+}
+
+/** A short rendering of a wire value for error messages; strings are quoted and cut after 40 characters. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return String(value);
+}
+
+/** One kind of scalar value: how it travels on the wire and what it becomes. */
+export interface FieldKind<T> {
+  /** JSON Schemas of the forms a plugin may send (besides null for optional fields). */
+  readonly wire: readonly JsonSchema[];
+  /** Converts a wire value that is neither missing nor null, or says why it cannot. */
+  readonly read: (input: unknown) => T | Refusal;
+  /** Whether an empty or blank string means "no value" (numeric kinds), like null. */
+  readonly blankIsAbsent?: boolean;
+}
+
+const DECIMAL = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
+const WHOLE_DECIMAL = /^\s*[-+]?\d+(?:\.0*)?\s*$/;
+const NON_NEGATIVE_WHOLE_DECIMAL = /^\s*\+?\d+(?:\.0*)?\s*$/;
+const BLANK = /^\s*$/;
+
+/** A finite number from a number or a decimal string (`"12.5"`, `" 3 "`, `"1e3"`); anything else is undefined. */
+function toNumber(input: unknown): number | undefined {
+  const number = typeof input === 'number' ? input : typeof input === 'string' && DECIMAL.test(input) ? Number(input) : NaN;
+  return Number.isFinite(number) ? number : undefined;
+}
+
+function numberKind(what: string, accepts: (value: number) => boolean, wire: JsonSchema[]): FieldKind<number> {
+  return {
+    wire,
+    blankIsAbsent: true,
+    read: (input) => {
+      const value = toNumber(input);
+      return value !== undefined && accepts(value) ? value : expected(what, input);
+    },
+  };
+}
+
+/** A finite number, or a string holding one in decimal notation (`"12.5"`, `" 3 "`). */
+export const numeric = numberKind('a number', () => true, [
+  { type: 'number' },
+  { type: 'string', pattern: DECIMAL.source },
+]);
+
+/** A whole number: `12`, `12.0`, `"12"` all read as 12; 12.5 is refused. */
+export const integer = numberKind('an integer', Number.isSafeInteger, [
+  { type: 'integer' },
+  { type: 'string', pattern: WHOLE_DECIMAL.source },
+]);
+
+/** A non-negative whole number: counters, levels, amounts. */
+export const count = numberKind('a non-negative integer', (value) => Number.isSafeInteger(value) && value >= 0, [
+  { type: 'integer', minimum: 0 },
+  { type: 'string', pattern: NON_NEGATIVE_WHOLE_DECIMAL.source },
+]);
+
+/** A percentage, 0 to 100 inclusive. */
+export const percent = numberKind('a number from 0 to 100', (value) => value >= 0 && value <= 100, [
+  { type: 'number', minimum: 0, maximum: 100 },
+  { type: 'string', pattern: DECIMAL.source },
+]);
+
+/** A string, kept exactly as sent (an empty string stays empty). */
+export const text: FieldKind<string> = {
+  wire: [{ type: 'string' }],
+  read: (input) => (typeof input === 'string' ? input : expected('a string', input)),
+};
+
+/** A name or code a plugin may send as a string or as a number; a number becomes its decimal string (`7` -> `"7"`). */
+export const label: FieldKind<string> = {
+  wire: [{ type: 'string' }, { type: 'number' }],
+  read: (input) =>
+    typeof input === 'string' ? input : typeof input === 'number' ? String(input) : expected('a string or a number', input),
+};
+
+/** A character's name: a string of 1 to 64 characters (UTF-16 code units), kept exactly as sent. */
+export const characterName: FieldKind<string> = {
+  wire: [{ type: 'string', minLength: 1, maxLength: 64 }],
+  read: (input) => {
+    if (typeof input !== 'string') return expected('a string', input);
+    return input.length >= 1 && input.length <= 64 ? input : new Refusal(`expected 1 to 64 characters, got ${input.length}`);
+  },
+};
+
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
+/** Epoch milliseconds below this (March 1973) are almost certainly epoch seconds sent by mistake. */
+const EARLIEST_EPOCH_MS = 100_000_000_000;
+const LATEST_EPOCH_MS = 8_640_000_000_000_000;
+
+function readIsoTimestamp(input: string): Date | undefined {
+  const match = ISO_8601.exec(input);
+  if (!match) return undefined;
+  const [, year = '', month = '', day = '', hour = '0', minute = '0', second = '0', fraction = '', zone = 'Z'] = match;
+  const parts = [Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)] as const;
+  const wallClock = new Date(Date.UTC(...parts, Number(fraction.slice(0, 3).padEnd(3, '0'))));
+  // Date.UTC rolls 2024-02-30 over into March and maps years 0-99 to 19xx: refuse whatever it had to adjust.
+  const kept = [
+    wallClock.getUTCFullYear(),
+    wallClock.getUTCMonth(),
+    wallClock.getUTCDate(),
+    wallClock.getUTCHours(),
+    wallClock.getUTCMinutes(),
+    wallClock.getUTCSeconds(),
+  ];
+  if (kept.some((value, index) => value !== parts[index])) return undefined;
+  return new Date(wallClock.getTime() - zoneOffsetMinutes(zone) * 60_000);
+}
+
+function zoneOffsetMinutes(zone: string): number {
+  if (zone === 'Z' || zone === 'z') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+  return zone.startsWith('-') ? -minutes : minutes;
+}
+
+/**
+ * When something happened: an ISO-8601 string (`2024-05-01T12:00:00.123Z`; a
+ * time without a zone is UTC; a date alone is midnight UTC), or epoch
+ * milliseconds as a number or a decimal string. Epoch values before March 1973
+ * are refused: they are epoch seconds sent by mistake.
+ */
+export const timestamp: FieldKind<Date> = {
+  wire: [
+    { type: 'string', pattern: ISO_8601.source },
+    { type: 'number', minimum: EARLIEST_EPOCH_MS, maximum: LATEST_EPOCH_MS },
+    { type: 'string', pattern: DECIMAL.source },
+  ],
+  read: (input) => {
+    const epochMs = toNumber(input);
+    let date: Date | undefined;
+    if (epochMs !== undefined) {
+      if (epochMs >= EARLIEST_EPOCH_MS && epochMs <= LATEST_EPOCH_MS) date = new Date(epochMs);
+    } else if (typeof input === 'string') {
+      date = readIsoTimestamp(input);
+    }
+    return date ?? expected('an ISO-8601 timestamp or epoch milliseconds (after 1973)', input);
+  },
+};
+
+const CLOCK = /^\s*(?:(\d+)(?:[dD]\s*|:))?(\d+):([0-5]\d):([0-5]\d)\s*$/;
+
+function readClock(input: string): number | undefined {
+  const match = CLOCK.exec(input);
+  if (!match) return undefined;
+  const [, days, hours = '', minutes = '', seconds = ''] = match;
+  if (days !== undefined && Number(hours) >= 24) return undefined;
+  return ((Number(days ?? 0) * 24 + Number(hours)) * 60 + Number(minutes)) * 60 + Number(seconds);
+}
+
+/**
+ * A duration in whole seconds: `"HH:MM:SS"` (hours may exceed 24),
+ * `"D:HH:MM:SS"`, `"1d 02:03:04"`, or seconds as a number or decimal string
+ * (fractions of a second are dropped).
+ */
+export const duration: FieldKind<number> = {
+  wire: [
+    { type: 'string', pattern: CLOCK.source },
+    { type: 'number', minimum: 0 },
+    { type: 'string', pattern: DECIMAL.source },
+  ],
+  blankIsAbsent: true,
+  read: (input) => {
+    const seconds = toNumber(input);
+    let value: number | undefined;
+    if (seconds !== undefined) {
+      if (seconds >= 0) value = Math.floor(seconds);
+    } else if (typeof input === 'string') {
+      value = readClock(input);
+    }
+    return value ?? expected('"HH:MM:SS" or a number of seconds', input);
+  },
+};
+
+const HEX_CELL = /^(?:0[xX])?([0-9A-Fa-f]{1,8})$/;
+
+function formatCell(cell: number): string {
+  return `0x${cell.toString(16).toUpperCase().padStart(8, '0')}`;
+}
+
+/**
+ * A landblock cell id, normalised to `0x` and 8 upper-case hex digits
+ * (`"0xa9b40019"`, `"A9B40019"` and 2847146009 all become `"0xA9B40019"`).
+ * A string is always read as hex, with or without `0x`; an integer is the
+ * 32-bit id, and a negative one (a signed 32-bit int from the plugin) is read
+ * as the same 32 bits.
+ */
+export const landblock: FieldKind<string> = {
+  wire: [
+    { type: 'string', pattern: HEX_CELL.source },
+    { type: 'integer', minimum: -0x8000_0000, maximum: 0xffff_ffff },
+  ],
+  read: (input) => {
+    if (typeof input === 'string') {
+      const hex = HEX_CELL.exec(input)?.[1];
+      if (hex !== undefined) return formatCell(Number.parseInt(hex, 16));
+    } else if (typeof input === 'number' && Number.isInteger(input) && input >= -0x8000_0000 && input <= 0xffff_ffff) {
+      return formatCell(input >>> 0);
+    }
+    return expected('a hex landblock such as "0xA9B40019" or a 32-bit integer', input);
+  },
+};
+
+function published(wire: readonly JsonSchema[]): JsonSchema {
+  return wire.length === 1 ? { ...wire[0] } : { anyOf: [...wire] };
+}
+
+function accept<T>(value: T | Refusal, input: unknown, ctx: z.RefinementCtx): T {
+  if (!(value instanceof Refusal)) return value;
+  ctx.issues.push({ code: 'custom', message: value.message, input });
+  return z.NEVER;
+}
+
+/** A field the frame cannot do without: a missing one is refused as `required`, null as the wrong kind. */
+export function required<T>(kind: FieldKind<T>) {
+  const field = z.unknown().transform((input, ctx) => accept(input === undefined ? new Refusal('required') : kind.read(input), input, ctx));
+  wireDocs.add(field, published(kind.wire));
+  return field;
+}
+
+function withFallback<T, F>(kind: FieldKind<T>, fallback: F) {
+  const field = z
+    .unknown()
+    .optional()
+    .transform((input, ctx): T | F => {
+      if (input === undefined || input === null || (kind.blankIsAbsent && typeof input === 'string' && BLANK.test(input))) return fallback;
+      return accept(kind.read(input), input, ctx);
+    });
+  const blank: JsonSchema[] = kind.blankIsAbsent ? [{ type: 'string', pattern: BLANK.source }] : [];
+  wireDocs.add(field, { anyOf: [...kind.wire, ...blank, { type: 'null' }] });
+  return field;
+}
+
+/** A field that may be missing or null (for numbers also blank): all of these become null, never undefined. */
+export function optional<T>(kind: FieldKind<T>) {
+  return withFallback(kind, null);
+}
+
+/** A counter that reads as 0 when missing, null or blank. */
+export function zeroIfMissing(kind: FieldKind<number>) {
+  return documented(withFallback(kind, 0), '0 when missing');
+}
+
+/** A nested object or list that may be missing or null: both become null. */
+export function orNull<S extends z.ZodType>(schema: S) {
+  return schema.nullish().transform((value): z.output<S> | null => value ?? null);
+}
+
+/** A map keyed by names (monsters, damage elements); missing or null reads as an empty map. */
+export function namedMap<S extends z.ZodType>(value: S) {
+  return z
+    .record(z.string(), value)
+    .nullish()
+    .transform((entries): Record<string, z.output<S>> => entries ?? {});
+}

@@ -1,0 +1,32 @@
+import type { PubSub, PubSubOptions } from './types.js';
+
+export type { MessageHandler, PubSub, PubSubErrorHandler, PubSubMessage, PubSubOptions, Subscription } from './types.js';
+export { PubSubError, PubSubErrorCode } from './errors.js';
+export { durableTopicSubjects, isDurableTopic, topics, topicSegment } from './topics.js';
+
+export interface CreatePubSubOptions extends PubSubOptions {
+  /** Redis to use (`REDIS_URL`); takes precedence over `natsUrl`. */
+  redisUrl?: string | undefined;
+  /** NATS with JetStream to use (`NATS_URL`). */
+  natsUrl?: string | undefined;
+}
+
+/**
+ * The pubsub the configuration asks for: Redis when `redisUrl` is set, else
+ * NATS when `natsUrl` is set, else the in-memory one (one process only). The
+ * only place a backend is chosen; the client library of the other backends is
+ * not even loaded.
+ */
+export async function createPubSub(options: CreatePubSubOptions = {}): Promise<PubSub> {
+  const { redisUrl, natsUrl, onError } = options;
+  if (redisUrl) {
+    const { createRedisPubSub } = await import('./redis.js');
+    return createRedisPubSub({ url: redisUrl, onError });
+  }
+  if (natsUrl) {
+    const { createNatsPubSub } = await import('./nats.js');
+    return createNatsPubSub({ url: natsUrl, onError });
+  }
+  const { createMemoryPubSub } = await import('./memory.js');
+  return createMemoryPubSub({ onError });
+}

@@ -1,0 +1,56 @@
+import { createFanout, type Receiver } from './fanout.js';
+import type { PubSub, PubSubMessage, PubSubOptions } from './types.js';
+
+interface Pending {
+  message: PubSubMessage;
+  /** The handlers subscribed when the message was published: later subscribers do not see it. */
+  receivers: readonly Receiver[];
+}
+
+/**
+ * A pubsub inside one process, for `npm start` and tests. Messages are
+ * delivered in a microtask after `publish` returns, in publish order, so a
+ * handler runs neither inside the publisher's call stack nor out of order; a
+ * handler that throws is reported to `onError` and the others still run.
+ * Two instances never see each other's messages.
+ */
+export function createMemoryPubSub(options: PubSubOptions = {}): PubSub {
+  const fanout = createFanout({ bind: () => Promise.resolve({ close: () => Promise.resolve() }), onError: options.onError });
+  let pending: Pending[] = [];
+  let drainScheduled = false;
+
+  function drain(): void {
+    drainScheduled = false;
+    const batch = pending;
+    pending = [];
+    for (const { message, receivers } of batch) fanout.deliver(message, receivers);
+  }
+
+  function enqueue({ topic, key, payload }: PubSubMessage): void {
+    const receivers = fanout.receivers(topic);
+    if (receivers.length === 0) return;
+    // A copy, so that what a subscriber sees cannot change under it, as with a network backend.
+    pending.push({ message: { topic, key, payload }, receivers });
+    if (!drainScheduled) {
+      drainScheduled = true;
+      queueMicrotask(drain);
+    }
+  }
+
+  return {
+    kind: 'memory',
+    async publish(message) {
+      fanout.assertOpen();
+      enqueue(message);
+    },
+    async publishMany(messages) {
+      fanout.assertOpen();
+      for (const message of messages) enqueue(message);
+    },
+    subscribe: (topic, handler) => fanout.subscribe(topic, handler),
+    async close() {
+      drain();
+      await fanout.close();
+    },
+  };
+}

@@ -1,0 +1,193 @@
+import {
+  DiscardPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  jetstreamManager,
+  StorageType,
+  type JetStreamManager,
+  type StreamConfig,
+} from '@nats-io/jetstream';
+import { connect, headers, nanos, type MsgHdrs } from '@nats-io/transport-node';
+import { PubSubError, PubSubErrorCode } from './errors.js';
+import { createFanout, type TopicBinding } from './fanout.js';
+import { durableTopicSubjects, isDurableTopic, topicSegment } from './topics.js';
+import type { PubSub, PubSubMessage, PubSubOptions } from './types.js';
+
+export interface NatsPubSubOptions extends PubSubOptions {
+  /** `nats://host:port`, or several separated by commas; JetStream must be enabled. */
+  url: string;
+  /**
+   * Client name shown by the server's monitoring.
+   * @default 'lifestone'
+   */
+  name?: string;
+}
+
+/** The JetStream stream holding every durable topic (commands). */
+export const COMMAND_STREAM = 'LIFESTONE_COMMANDS';
+/** How long an undelivered command is kept: long enough to outlast a reconnect, short enough to be stale by then. */
+const COMMAND_MAX_AGE_MS = 10 * 60 * 1000;
+
+/** The header carrying a message's key. */
+export const KEY_HEADER = 'Lifestone-Key';
+
+/**
+ * A NATS header value cannot hold CR or LF and loses whitespace at either end,
+ * so those characters (and `%` itself) are percent-encoded as UTF-8 bytes;
+ * every other character is sent as is, so `Sir Larsson` stays readable in
+ * `nats sub`.
+ */
+const HEADER_UNSAFE = /%|[\r\n]|^\s|\s$/g;
+
+function keyHeaders(key: string): MsgHdrs {
+  const h = headers();
+  // topicSegment percent-encodes each of these characters whole, since none is in its safe set.
+  h.set(KEY_HEADER, key.replace(HEADER_UNSAFE, topicSegment));
+  return h;
+}
+
+/** The key of a received message; undefined when the header is missing or not our encoding. */
+function keyFromHeaders(h: MsgHdrs | undefined): string | undefined {
+  if (!h?.has(KEY_HEADER)) return undefined;
+  const value = h.get(KEY_HEADER);
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+const commandStreamConfig = {
+  name: COMMAND_STREAM,
+  subjects: [durableTopicSubjects],
+  max_age: nanos(COMMAND_MAX_AGE_MS),
+  storage: StorageType.File,
+  discard: DiscardPolicy.Old,
+} satisfies Partial<StreamConfig>;
+
+/** Creates the command stream, or brings an existing one to this configuration; safe to run from every instance at once. */
+async function ensureCommandStream(jsm: JetStreamManager): Promise<void> {
+  try {
+    await jsm.streams.info(COMMAND_STREAM);
+  } catch (error) {
+    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
+    await jsm.streams.add(commandStreamConfig);
+    return;
+  }
+  await jsm.streams.update(COMMAND_STREAM, commandStreamConfig);
+}
+
+/**
+ * NATS pubsub. Events go over core NATS, fire-and-forget: `publish` returns
+ * once the message is in the client's outgoing buffer, `publishMany` once the
+ * server has received the whole batch. Durable topics (`isDurableTopic`:
+ * commands) go through the JetStream stream `LIFESTONE_COMMANDS`, created or
+ * updated here at connect: `publish` resolves once JetStream has stored the
+ * message, and a subscriber reads it through an ordered consumer, so a
+ * command published while it is reconnecting reaches it afterwards.
+ * The key travels in the `Lifestone-Key` header. Reconnects forever.
+ */
+export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubSub> {
+  const nc = await connect({ servers: options.url.split(','), name: options.name ?? 'lifestone', maxReconnectAttempts: -1 });
+  let jsm: JetStreamManager;
+  try {
+    jsm = await jetstreamManager(nc);
+    await ensureCommandStream(jsm);
+  } catch (error) {
+    await nc.close();
+    throw error;
+  }
+  const js = jsm.jetstream();
+
+  function deliver(topic: string, h: MsgHdrs | undefined, payload: string): void {
+    const key = keyFromHeaders(h);
+    if (key === undefined) {
+      fanout.report(new PubSubError(PubSubErrorCode.MALFORMED_MESSAGE, `A message on NATS subject ${topic} has no valid ${KEY_HEADER} header; it was dropped.`));
+      return;
+    }
+    fanout.deliver({ topic, key, payload });
+  }
+
+  async function bindCore(topic: string): Promise<TopicBinding> {
+    const sub = nc.subscribe(topic, {
+      callback: (error, msg) => {
+        if (error) fanout.report(error);
+        else deliver(topic, msg.headers, msg.string());
+      },
+    });
+    // The server has the subscription once it answers a PING sent after it.
+    await nc.flush();
+    return {
+      async close() {
+        if (!nc.isClosed()) sub.unsubscribe();
+      },
+    };
+  }
+
+  async function bindDurable(topic: string): Promise<TopicBinding> {
+    // Starting after the stream's last message (rather than deliver policy "new") gives the ordered
+    // consumer a cursor, so if it must recreate itself before its first message it resumes there
+    // instead of replaying the stream from the start.
+    const { state } = await jsm.streams.info(COMMAND_STREAM);
+    const consumer = await js.consumers.get(COMMAND_STREAM, { filter_subjects: topic, opt_start_seq: state.last_seq + 1 });
+    const messages = await consumer.consume({ callback: (msg) => deliver(topic, msg.headers, msg.string()) });
+    void messages.closed().then((error) => {
+      if (error) fanout.report(error);
+    });
+    return {
+      async close() {
+        await messages.close();
+        if (!nc.isClosed()) await consumer.delete().catch(() => false);
+      },
+    };
+  }
+
+  const fanout = createFanout({
+    onError: options.onError,
+    bind: (topic) => (isDurableTopic(topic) ? bindDurable(topic) : bindCore(topic)),
+  });
+
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'error') fanout.report(status.error);
+    }
+  })();
+  void nc.closed().then((error) => {
+    if (error) fanout.report(error);
+  });
+
+  /** Sends one message; for a durable topic, returns JetStream's acknowledgement to wait for. */
+  function send({ topic, key, payload }: PubSubMessage): Promise<unknown> | undefined {
+    if (isDurableTopic(topic)) return js.publish(topic, payload, { headers: keyHeaders(key) });
+    nc.publish(topic, payload, { headers: keyHeaders(key) });
+    return undefined;
+  }
+
+  return {
+    kind: 'nats',
+    async publish(message) {
+      fanout.assertOpen();
+      await send(message);
+    },
+    async publishMany(messages) {
+      fanout.assertOpen();
+      const acks = messages.map(send).filter((ack) => ack !== undefined);
+      const results = await Promise.allSettled([nc.flush(), ...acks]);
+      const failures = results.filter((result) => result.status === 'rejected');
+      if (failures.length > 0) {
+        const first: unknown = failures[0]?.reason;
+        throw new PubSubError(
+          PubSubErrorCode.PUBLISH_FAILED,
+          `Publishing ${messages.length} messages to NATS failed (${failures.length} errors, the first: ${first instanceof Error ? first.message : String(first)})`,
+          { cause: first },
+        );
+      }
+    },
+    subscribe: (topic, handler) => fanout.subscribe(topic, handler),
+    async close() {
+      await fanout.close();
+      if (!nc.isClosed()) await nc.drain();
+    },
+  };
+}

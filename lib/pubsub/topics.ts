@@ -1,0 +1,40 @@
+import type { FrameType } from '../protocol/index.js';
+
+/**
+ * Topic names, in one place. Names are dot-separated segments; a segment that
+ * comes from game data (a character or group name) is percent-encoded so that
+ * it is a valid NATS subject token and can never collide with another topic.
+ */
+
+const PREFIX = 'lifestone';
+const COMMAND_PREFIX = `${PREFIX}.command.`;
+
+/** Percent-encodes everything but `[A-Za-z0-9_-]`, so spaces and dots in names stay inside one segment. */
+export function topicSegment(value: string): string {
+  return Array.from(new TextEncoder().encode(value), (byte) => {
+    const char = String.fromCharCode(byte);
+    return /[A-Za-z0-9_-]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }).join('');
+}
+
+export const topics = {
+  /** Every accepted event of one frame type; `key` is the character name. */
+  event: (type: FrameType): string => `${PREFIX}.event.${type}`,
+  /** Commands for one character's plugin, whichever ingest instance holds it. */
+  command: (character: string): string => `${COMMAND_PREFIX}${topicSegment(character)}`,
+  /** Vitals shared within one fellowship; `key` is the sending character. */
+  shareVitals: (group: string): string => `${PREFIX}.share-vitals.${topicSegment(group)}`,
+} as const;
+
+/**
+ * Durable topics are the ones whose messages must survive a subscriber's brief
+ * disconnect: commands, which an operator sends once and expects to reach the
+ * plugin. On NATS they go through JetStream (see nats.ts); other topics are
+ * fire-and-forget everywhere. This is the one place that rule lives.
+ */
+export function isDurableTopic(topic: string): boolean {
+  return topic.startsWith(COMMAND_PREFIX);
+}
+
+/** The NATS subject filter that covers every durable topic, for the JetStream stream. */
+export const durableTopicSubjects = `${COMMAND_PREFIX}>`;

@@ -1,0 +1,23 @@
+/**
+ * @lifestone/simulator: a deterministic fleet of Asheron's Call characters
+ * speaking the plugin wire protocol (shared/protocol.md).
+ *
+ * - `createFleet` builds the characters; pure, time passed in, seeded.
+ * - `runFleet` connects them to ingest over WebSockets.
+ */
+
+export { createFleet, type FleetOptions } from './fleet.js';
+export {
+  SimulatedCharacter,
+  TELEMETRY_INTERVAL_MS,
+  VITALS_INTERVAL_MS,
+  CHARACTER_STATS_INTERVAL_MS,
+  CANTRIP_INTERVAL_MS,
+  COMBAT_STATS_INTERVAL_MS,
+  KILLS_PER_RARE,
+  type Peers,
+} from './character.js';
+export { runFleet, type RunFleetOptions, type FleetHandle, type FleetStats, type FleetLog } from './client.js';
+export { landblockOf, places, huntingGrounds, monsters } from './world.js';
+export { frameTypes, damageElements } from './frames.js';
+export type * from './frames.js';

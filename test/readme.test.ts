@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { settings } from '../lib/config/index.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+describe('README', () => {
+  it('documents every setting with its default', () => {
+    const rows = new Map(
+      [...readme.matchAll(/^\| `([A-Z_]+)` \| ([^|]+) \|/gm)].map((match) => [match[1], (match[2] as string).trim()]),
+    );
+    for (const setting of settings) {
+      expect(rows.get(setting.env), setting.env).toBe(setting.default === undefined ? '*(unset)*' : `\`${setting.default}\``);
+    }
+    expect([...rows.keys()].filter((name) => !settings.some((s) => s.env === name))).toEqual([]);
+  });
+
+  it('gives the two quick-start commands', () => {
+    expect(readme).toContain('npm start');
+    expect(readme).toContain('npm test');
+  });
+});
