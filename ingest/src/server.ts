@@ -40,6 +40,8 @@ export interface IngestOptions {
   rateBurst?: number;
   /** @default 50000 */
   queueMax?: number;
+  /** Writer lanes committing side by side, events spread by character. @default 2 */
+  writerLanes?: number;
   /** @default 5000 */
   batchMax?: number;
   /** @default 20 */
@@ -92,6 +94,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   let paused = false;
   const writer = new EventWriter({
     pool, pubsub, log, metrics,
+    lanes: options.writerLanes ?? 2,
     batchMax: options.batchMax ?? 5000,
     batchWaitMs: options.batchWaitMs ?? 20,
     queueMax: options.queueMax ?? 50_000,

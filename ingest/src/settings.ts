@@ -10,6 +10,7 @@ export function ingestSettingsFromEnv(env: Record<string, string | undefined> = 
     rateLimit: integerSetting('LIFESTONE_RATE_LIMIT', env),
     rateBurst: integerSetting('LIFESTONE_RATE_BURST', env),
     queueMax: integerSetting('LIFESTONE_QUEUE_MAX', env),
+    writerLanes: integerSetting('LIFESTONE_WRITER_LANES', env),
     batchMax: integerSetting('LIFESTONE_BATCH_MAX', env),
     batchWaitMs: integerSetting('LIFESTONE_BATCH_WAIT_MS', env),
     maintenanceIntervalMs: integerSetting('LIFESTONE_MAINTENANCE_INTERVAL_MS', env),

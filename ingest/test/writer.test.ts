@@ -29,7 +29,7 @@ describe('the writer', () => {
     const metrics = createIngestMetrics();
     const writer = new EventWriter({
       pool, pubsub: createMemoryPubSub(), log: createLogger('writer-test', 'silent'), metrics,
-      batchMax: 100, batchWaitMs: 50, queueMax: 1000, onBackpressure: () => {},
+      lanes: 1, batchMax: 100, batchWaitMs: 50, queueMax: 1000, onBackpressure: () => {},
     });
     const chat = (text: string) => accepted({ type: 'chat', character_name: 'Writer', channel: 'General', text, color: 0 });
     const overflowing = { ...accepted({ type: 'telemetry', character_name: 'Writer', ew: 1, ns: 2, z: 3 }), kills: 3_000_000_000 } as Frame;
@@ -46,7 +46,7 @@ describe('the writer', () => {
     const signals: boolean[] = [];
     const writer = new EventWriter({
       pool, pubsub: createMemoryPubSub(), log: createLogger('writer-test', 'silent'), metrics: createIngestMetrics(),
-      batchMax: 10, batchWaitMs: 1, queueMax: 50, onBackpressure: (paused) => signals.push(paused),
+      lanes: 2, batchMax: 10, batchWaitMs: 1, queueMax: 50, onBackpressure: (paused) => signals.push(paused),
     });
     for (let i = 0; i < 200; i++) {
       writer.enqueue({ frame: accepted({ type: 'spawn', character_name: 'Pressure', monster_name: `Drudge ${i}`, ew: 0, ns: 0, z: 0 }), receivedAt: new Date(), traceId: 't' });

@@ -76,7 +76,7 @@ export const NEARBY_MEAN_MS = 240_000;
 export const SPAWN_HUNTING_MEAN_MS = 12_000;
 export const SPAWN_TRAVEL_MEAN_MS = 90_000;
 /** A rare drops on one kill in this many. */
-export const KILLS_PER_RARE = 2_000;
+export const KILLS_PER_RARE = 3_000;
 /** A character dies on one kill in this many hours' worth of kills. */
 const HOURS_PER_DEATH = 2;
 /** Chance that entering a dungeon sends its `dungeon_map`. */
@@ -255,7 +255,7 @@ export class SimulatedCharacter {
     this.due[VITALS] = t + VITALS_INTERVAL_MS;
     this.due[CHARACTER_STATS] = t + CHARACTER_STATS_INTERVAL_MS;
     this.due[CANTRIPS] = t + CANTRIP_INTERVAL_MS;
-    this.due[COMBAT_STATS] = t + this.random.range(...COMBAT_STATS_INTERVAL_MS);
+    this.due[COMBAT_STATS] = t + Math.round(this.random.range(...COMBAT_STATS_INTERVAL_MS));
     this.due[CHAT] = t + this.wait(CHAT_MEAN_MS);
     this.due[INVENTORY] = t + this.wait(INVENTORY_MEAN_MS);
     this.due[QUEST] = t + this.wait(QUEST_MEAN_MS);

@@ -24,11 +24,17 @@ function ofType<T extends Frame['type']>(frames: Frame[], type: T): Extract<Fram
   return frames.filter((f): f is Extract<Frame, { type: T }> => f.type === type);
 }
 
-const hour = simulate(20, 1, HOUR);
+/**
+ * Rares (about one per 12 character-hours) and dungeon maps are rare by
+ * design; with seed 9 this hour holds 4 rares and 9 dungeon maps, so every
+ * frame type occurs with room to spare.
+ */
+const SEED = 9;
+const hour = simulate(20, SEED, HOUR);
 
 describe('determinism', () => {
   it('gives identical frames for the same seed and times', () => {
-    const again = simulate(20, 1, HOUR);
+    const again = simulate(20, SEED, HOUR);
     expect(again).toEqual(hour);
     expect(JSON.stringify(again)).toBe(JSON.stringify(hour));
   });
@@ -40,9 +46,9 @@ describe('determinism', () => {
   });
 
   it('does not depend on how often the caller asks', () => {
-    const coarse = simulate(20, 1, HOUR, 60_000);
+    const coarse = simulate(20, SEED, HOUR, 60_000);
     expect(coarse).toEqual(hour);
-    const [character] = createFleet({ characters: 20, seed: 1, start: START });
+    const [character] = createFleet({ characters: 20, seed: SEED, start: START });
     const once = [...character!.loginFrames(START), ...character!.framesUntil(START + HOUR)];
     expect(once).toEqual(hour[0]);
   });
@@ -76,7 +82,7 @@ describe('frames over one simulated hour of 20 characters', () => {
       const session = frames[0]!.session_id;
       expect(session).toMatch(/^[0-9a-f]{32}$/);
       for (const frame of frames) {
-        if (frame.character_name !== name || frame.session_id !== session || !Number.isFinite(epochMs(frame.timestamp))) wrong.push(frame);
+        if (frame.character_name !== name || frame.session_id !== session || !Number.isInteger(epochMs(frame.timestamp))) wrong.push(frame);
       }
     }
     expect(wrong).toEqual([]);

@@ -9,8 +9,6 @@ import { allegiances, fellowshipName } from './names.js';
 import { createProfile, type Profile } from './profile.js';
 import { mixSeed, Random } from './random.js';
 
-export { SimulatedCharacter } from './character.js';
-
 export interface FleetOptions {
   /** Number of characters. */
   characters: number;

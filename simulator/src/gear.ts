@@ -1,7 +1,7 @@
 /**
  * Inventories: what a character wears and carries, and how it changes.
  *
- * An inventory of 10,000 characters must not cost gigabytes, so an item is kept
+ * The inventories of 10,000 characters must not cost gigabytes, so an item is kept
  * as a few integers (its id, the seed its properties grow from, its template,
  * where it is, its tinks) and turned into a full JSON item only when a frame
  * needs it. The same record always gives the same item.
@@ -276,19 +276,16 @@ const WORN = 4;
 /** Index in `armorSets`, or -1. */
 const SET = 5;
 const TINKS = 6;
-const STRIDE = 8;
+const STRIDE = 7;
 
 /**
  * Item id of the n-th item of a character: a bijection over 31 bits (an odd
  * multiplier), so ids look like the game's (0x8xxxxxxx) and never repeat
  * within a character.
  */
-export function itemId(ownerIndex: number, seq: number): number {
+function itemId(ownerIndex: number, seq: number): number {
   return 0x8000_0000 + (Math.imul((ownerIndex * 0x1_0000 + seq) | 0, 0x2545f491) & 0x7fff_ffff);
 }
-
-/** Which change an `inventory_delta` carries. */
-export type DeltaAction = 'add' | 'update' | 'remove';
 
 /** One character's inventory, kept compact. */
 export class Inventory {

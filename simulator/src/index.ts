@@ -15,8 +15,15 @@ export {
   CANTRIP_INTERVAL_MS,
   COMBAT_STATS_INTERVAL_MS,
   KILLS_PER_RARE,
+  CHAT_MEAN_MS,
+  INVENTORY_MEAN_MS,
+  QUEST_MEAN_MS,
+  NEARBY_MEAN_MS,
+  SPAWN_HUNTING_MEAN_MS,
+  SPAWN_TRAVEL_MEAN_MS,
   type Peers,
 } from './character.js';
+export type { Profile } from './profile.js';
 export { runFleet, type RunFleetOptions, type FleetHandle, type FleetStats, type FleetLog } from './client.js';
 export { landblockOf, places, huntingGrounds, monsters } from './world.js';
 export { frameTypes, damageElements } from './frames.js';

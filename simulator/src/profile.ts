@@ -77,7 +77,7 @@ function styleOf(skill: WeaponSkill): 'melee' | 'missile' | 'caster' {
 }
 
 /** Total experience at a level: AC's curve, roughly (level 275 is about 191 billion). */
-export function experienceAt(level: number): number {
+function experienceAt(level: number): number {
   return Math.round(191_226_310_247 * Math.pow(level / 275, 5.2));
 }
 

@@ -100,7 +100,8 @@ export async function updateDungeonMaps(client: PoolClient, events: readonly Eve
      ON CONFLICT (landblock) DO UPDATE
        SET observed_at = excluded.observed_at, character_name = excluded.character_name, tiles = excluded.tiles,
            extra = excluded.extra`,
-    lastByKey(events, (event) => String(event.frame.landblock)).map(({ frame }) => ({
+    // Sorted: one lock order for every writer lane, so lanes cannot deadlock.
+    lastByKey(events, (event) => String(event.frame.landblock)).sort((a, b) => a.frame.landblock.localeCompare(b.frame.landblock)).map(({ frame }) => ({
       landblock: frame.landblock,
       observed_at: frame.timestamp,
       character_name: frame.character_name,

@@ -35,15 +35,25 @@ export async function copyRows(client: PoolClient, table: string, columns: reado
   });
 }
 
-/** One value in COPY's text format: `\N` for NULL, backslash escapes for the separators. */
+/** The last Date encoded: a batch's rows share their receive times, and toISOString is not free. */
+let lastTime = NaN;
+let lastIso = '';
+
+/** One value in COPY's text format: `\\N` for NULL, backslash escapes for the separators. */
 export function encodeCopyValue(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'string') return escapeCopyText(value);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) {
+    if (value.getTime() !== lastTime) {
+      lastTime = value.getTime();
+      lastIso = value.toISOString();
+    }
+    return lastIso;
+  }
   if (value instanceof Json) return escapeCopyText(JSON.stringify(value.value));
-  if (Array.isArray(value)) return escapeCopyText(arrayLiteral(value));
-  return escapeCopyText(value as string);
+  return escapeCopyText(arrayLiteral(value));
 }
 
 function escapeCopyText(text: string): string {

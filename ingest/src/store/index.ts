@@ -9,7 +9,18 @@ import { updateInventory } from './inventory.js';
 import { updateLiveCharacters } from './live.js';
 import { updatePortals } from './portals.js';
 
-/** The batch's events of the given types, in arrival order. */
+/** The batch's events by type, each list in arrival order. */
+function byType(events: readonly AcceptedEvent[]): <T extends FrameType>(type: T) => EventOf<T>[] {
+  const lists = new Map<FrameType, AcceptedEvent[]>();
+  for (const event of events) {
+    const list = lists.get(event.frame.type);
+    if (list) list.push(event);
+    else lists.set(event.frame.type, [event]);
+  }
+  return <T extends FrameType>(type: T) => (lists.get(type) ?? []) as EventOf<T>[];
+}
+
+/** The batch's events of several types, interleaved in arrival order. */
 function ofTypes<T extends FrameType>(events: readonly AcceptedEvent[], ...types: T[]): EventOf<T>[] {
   return events.filter((event) => (types as FrameType[]).includes(event.frame.type)) as EventOf<T>[];
 }
@@ -20,21 +31,22 @@ function ofTypes<T extends FrameType>(events: readonly AcceptedEvent[], ...types
  * snapshot, counters, combat totals, inventory, portals, character sheets).
  */
 export async function writeBatch(client: PoolClient, events: readonly AcceptedEvent[]): Promise<void> {
-  const telemetry = ofTypes(events, 'telemetry');
-  const vitals = ofTypes(events, 'vitals');
+  const of = byType(events);
+  const telemetry = of('telemetry');
+  const vitals = of('vitals');
   await copyTelemetry(client, telemetry);
-  await copyVitals(client, ofTypes(events, 'vitals', 'share_vitals'));
-  await copySpawns(client, ofTypes(events, 'spawn'));
-  await copyChat(client, ofTypes(events, 'chat'));
-  await copyRares(client, ofTypes(events, 'rare'));
+  await copyVitals(client, [...vitals, ...of('share_vitals')]);
+  await copySpawns(client, of('spawn'));
+  await copyChat(client, of('chat'));
+  await copyRares(client, of('rare'));
   await updateLiveCharacters(client, events, telemetry, vitals);
   await updateCounters(client, telemetry);
-  await updateCombat(client, ofTypes(events, 'combat_stats'));
+  await updateCombat(client, of('combat_stats'));
   await updateInventory(client, ofTypes(events, 'full_inventory', 'inventory_delta'));
-  await updatePortals(client, ofTypes(events, 'portal'));
-  await updateCharacterStats(client, ofTypes(events, 'character_stats'));
-  await replaceQuests(client, ofTypes(events, 'quest'));
-  await replaceEffects(client, ofTypes(events, 'equipment_cantrip_state'));
-  await updateNearbyObjects(client, ofTypes(events, 'nearby_objects'));
-  await updateDungeonMaps(client, ofTypes(events, 'dungeon_map'));
+  await updatePortals(client, of('portal'));
+  await updateCharacterStats(client, of('character_stats'));
+  await replaceQuests(client, of('quest'));
+  await replaceEffects(client, of('equipment_cantrip_state'));
+  await updateNearbyObjects(client, of('nearby_objects'));
+  await updateDungeonMaps(client, of('dungeon_map'));
 }

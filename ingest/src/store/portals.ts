@@ -35,6 +35,7 @@ export async function updatePortals(client: PoolClient, events: readonly EventOf
                                discovered_by, last_seen_by, sightings, extra)
      SELECT ew_key, ns_key, portal_name, ew, ns, z, landblock, first_seen_at, last_seen_at, discovered_by, last_seen_by,
             sightings, extra FROM spot
+      ORDER BY ew_key, ns_key -- one lock order for every writer lane, so lanes cannot deadlock
      ON CONFLICT (ew_key, ns_key) DO UPDATE
        SET portal_name = excluded.portal_name, ew = excluded.ew, ns = excluded.ns, z = excluded.z,
            landblock = excluded.landblock, last_seen_at = greatest(p.last_seen_at, excluded.last_seen_at),

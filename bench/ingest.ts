@@ -1,0 +1,242 @@
+/**
+ * `npm run bench:ingest`: ingest against a real PostgreSQL (DATABASE_URL, or
+ * the embedded one), simulated plugins in a child process over real
+ * WebSockets. Prints, for the same machine in the same run:
+ *
+ * 1. full speed: sustained events/s and frame-sent-to-row-committed p50/p99,
+ *    then the raw COPY rows/s of the very same rows straight into PostgreSQL
+ *    (the ceiling) and the ratio of the two (target: at least 0.5);
+ * 2. a fleet at the protocol's rates (default 10,000 connections, 60 s):
+ *    events/s, p50/p99 frame-to-commit (target p99 under 250 ms) and the
+ *    count of frames sent, accepted and committed (target: nothing lost).
+ *
+ * Options: --connections N (fleet size), --seconds S (fleet duration),
+ * --full-seconds S, --full-connections N.
+ */
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createPool, migrate, runMaintenance, startEmbeddedPostgres } from '@lifestone/lib/db';
+import { createLogger } from '@lifestone/lib/log';
+import { createMemoryPubSub } from '@lifestone/lib/pubsub/memory';
+import { startIngest, type AcceptedEvent } from '@lifestone/ingest';
+import { copyRows, Json } from '../ingest/src/store/copy.js';
+import { copyChat, copySpawns, copyTelemetry, copyVitals, copyRares } from '../ingest/src/store/events.js';
+import type { EventOf } from '../ingest/src/event.js';
+
+const { values } = parseArgs({
+  options: {
+    connections: { type: 'string', default: '10000' },
+    seconds: { type: 'string', default: '60' },
+    'full-connections': { type: 'string', default: '100' },
+    'full-seconds': { type: 'string', default: '20' },
+  },
+});
+
+const SECRET = randomBytes(12).toString('hex');
+const CEILING_SAMPLE = 300_000;
+const BATCH = 5000;
+const SETTLE_MS = 10_000;
+
+const now = (): number => performance.timeOrigin + performance.now();
+
+function quantile(sorted: Float64Array, q: number): number {
+  return sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
+}
+
+/** Latencies of committed events, and a sample of them for the COPY ceiling. */
+class Recorder {
+  latencies: number[] = [];
+  committed = 0;
+  firstCommit = 0;
+  lastCommit = 0;
+  sample: AcceptedEvent[] = [];
+  keepSample = false;
+
+  onCommitted = (events: readonly AcceptedEvent[]): void => {
+    const at = now();
+    if (this.committed === 0) this.firstCommit = at;
+    this.lastCommit = at;
+    this.committed += events.length;
+    for (const event of events) {
+      const sentAt = event.frame.extra.bench_sent_at;
+      if (typeof sentAt === 'number') this.latencies.push(at - sentAt);
+      if (this.keepSample && this.sample.length < CEILING_SAMPLE) this.sample.push(event);
+    }
+  };
+
+  summary(from = 0): { p50: number; p99: number; max: number } {
+    const sorted = Float64Array.from(this.latencies.slice(from)).sort();
+    return { p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1] ?? NaN };
+  }
+}
+
+interface LoadReport { sent: number; byType: Record<string, number>; connectMs: number; refused: number }
+
+/** Runs the plugin load in a child process; `onConnected` fires once its sockets are open. */
+function runLoad(url: string, mode: 'full' | 'fleet', connections: number, seconds: number, onConnected: () => void): Promise<LoadReport> {
+  const child = fork(new URL('./plugin-load.ts', import.meta.url), [
+    '--url', url, '--secret', SECRET, '--mode', mode, '--connections', String(connections), '--seconds', String(seconds),
+  ], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.on('message', (message: { phase: string; report?: LoadReport }) => {
+      if (message.phase === 'connected') onConnected();
+      if (message.phase === 'done' && message.report) resolve(message.report);
+    });
+    child.once('exit', (code) => reject(new Error(`plugin load exited (code ${code}) before reporting`)));
+  });
+}
+
+async function database(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: async () => {} };
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lifestone-bench-'));
+  const embedded = await startEmbeddedPostgres({ dataDir });
+  return { adminUrl: embedded.url, stop: async () => { await embedded.stop(); await rm(dataDir, { recursive: true, force: true }); } };
+}
+
+async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `lifestone_bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** Ingest over a fresh database, with the recorder on its commits. */
+async function ingestOn(url: string, recorder: Recorder) {
+  const pool = createPool(url, 'lifestone-bench-ingest', 12);
+  const pubsub = createMemoryPubSub();
+  const ingest = await startIngest({
+    pool, pubsub, log: createLogger('bench-ingest', 'error'), port: 0, pluginSecret: SECRET,
+    rateLimit: 1_000_000, rateBurst: 1_000_000, onCommitted: recorder.onCommitted,
+  });
+  return { ingest, close: async () => { await ingest.close(); await pubsub.close(); await pool.end(); } };
+}
+
+/** COPY of the sampled rows straight into PostgreSQL, in batches of the writer's size: rows per second. */
+async function copyCeiling(url: string, events: readonly AcceptedEvent[]): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  await runMaintenance(pool);
+  const client = await pool.connect();
+  await client.query('CREATE TABLE bench_raw_frames (received_at timestamptz, frame jsonb)');
+  const of = <T extends AcceptedEvent['frame']['type']>(batch: readonly AcceptedEvent[], ...types: T[]) =>
+    batch.filter((event) => (types as string[]).includes(event.frame.type)) as EventOf<T>[];
+  const appendOnly = new Set(['telemetry', 'vitals', 'share_vitals', 'chat', 'spawn', 'rare']);
+  const started = now();
+  for (let i = 0; i < events.length; i += BATCH) {
+    const batch = events.slice(i, i + BATCH);
+    await client.query('BEGIN');
+    await copyTelemetry(client, of(batch, 'telemetry'));
+    await copyVitals(client, of(batch, 'vitals', 'share_vitals'));
+    await copyChat(client, of(batch, 'chat'));
+    await copySpawns(client, of(batch, 'spawn'));
+    await copyRares(client, of(batch, 'rare'));
+    await copyRows(client, 'bench_raw_frames', ['received_at', 'frame'],
+      batch.filter((event) => !appendOnly.has(event.frame.type)).map((event) => [event.receivedAt, new Json(event.frame)]));
+    await client.query('COMMIT');
+  }
+  const seconds = (now() - started) / 1000;
+  client.release();
+  await pool.end();
+  return events.length / seconds;
+}
+
+/** Where the run is, on stderr, so that a long run is not silent. */
+function progress(message: string): void {
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const { adminUrl, stop } = await database();
+  const serverVersion = await (async () => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+    await client.end();
+    return rows[0]?.server_version ?? '?';
+  })();
+  console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${serverVersion}${process.env.DATABASE_URL ? '' : ' (embedded)'}`);
+
+  // 1. Full speed, then the COPY ceiling of the same rows.
+  const fullConnections = Number(values['full-connections']);
+  const fullSeconds = Number(values['full-seconds']);
+  const full = new Recorder();
+  full.keepSample = true;
+  const fullDb = await freshDatabase(adminUrl);
+  const fullIngest = await ingestOn(fullDb.url, full);
+  progress(`full speed: ${fullConnections} connections for ${fullSeconds} s`);
+  const fullReport = await runLoad(fullIngest.ingest.pluginUrl, 'full', fullConnections, fullSeconds, () => {});
+  progress('full speed: load done, flushing');
+  await fullIngest.ingest.flush();
+  await fullIngest.close();
+  progress('full speed: measuring the COPY ceiling');
+  const fullRate = full.committed / ((full.lastCommit - full.firstCommit) / 1000);
+  const fullLatency = full.summary();
+  const ceilingDb = await freshDatabase(adminUrl);
+  const ceiling = await copyCeiling(ceilingDb.url, full.sample);
+  await Promise.all([fullDb.drop(), ceilingDb.drop()]);
+
+  console.log(`\nfull speed: ${fullConnections} plugin connections for ${fullSeconds} s`);
+  console.log(`  sent ${fmt(fullReport.sent)}, committed ${fmt(full.committed)}, refused ${fullReport.refused}`);
+  console.log(`  ingest sustained        ${fmt(fullRate)} events/s`);
+  console.log(`  frame sent -> committed p50 ${fmt(fullLatency.p50, 1)} ms, p99 ${fmt(fullLatency.p99, 1)} ms (queues are full at full speed)`);
+  console.log(`  raw COPY, same rows     ${fmt(ceiling)} rows/s (${fmt(full.sample.length)} rows, batches of ${BATCH})`);
+  console.log(`  ratio                   ${fmt(fullRate / ceiling, 2)} of the COPY ceiling (target >= 0.5)`);
+
+  // 2. A fleet at the protocol's rates.
+  const connections = Number(values.connections);
+  const seconds = Number(values.seconds);
+  const fleet = new Recorder();
+  const fleetDb = await freshDatabase(adminUrl);
+  const fleetIngest = await ingestOn(fleetDb.url, fleet);
+  // Steady state starts once the login burst (a full inventory per character) is behind.
+  let measuredFrom = 0;
+  let measuringSince = 0;
+  progress(`fleet: opening ${connections} connections, then ${seconds} s at protocol rates`);
+  const fleetReport = await runLoad(fleetIngest.ingest.pluginUrl, 'fleet', connections, seconds, () => {
+    progress('fleet: all connected and logged in');
+    setTimeout(() => {
+      measuredFrom = fleet.latencies.length;
+      measuringSince = now();
+    }, SETTLE_MS);
+  });
+  progress('fleet: load done, flushing');
+  await fleetIngest.ingest.flush();
+  const steadySeconds = (now() - measuringSince) / 1000;
+  const steadyEvents = fleet.latencies.length - measuredFrom;
+  const fleetLatency = fleet.summary(measuredFrom);
+  const stored = await (async () => {
+    const client = new pg.Client({ connectionString: fleetDb.url });
+    await client.connect();
+    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM telemetry_events');
+    await client.end();
+    return rows[0]?.n ?? 0;
+  })();
+  await fleetIngest.close();
+  await fleetDb.drop();
+  const lost = fleetReport.sent - fleet.committed;
+
+  console.log(`\nfleet at protocol rates: ${fmt(connections)} plugin connections for ${seconds} s (all open in ${fmt(fleetReport.connectMs / 1000, 1)} s)`);
+  console.log(`  sent ${fmt(fleetReport.sent)} (telemetry ${fmt(fleetReport.byType.telemetry ?? 0)}), committed ${fmt(fleet.committed)}, refused ${fleetReport.refused}, lost ${fmt(lost)}; telemetry rows ${fmt(stored)}`);
+  console.log(`  steady state            ${fmt(steadyEvents / steadySeconds)} events/s (${fmt((fleetReport.byType.telemetry ?? 0) / seconds)} telemetry/s)`);
+  const withLogins = fleet.summary();
+  console.log(`  frame sent -> committed p50 ${fmt(fleetLatency.p50, 1)} ms, p99 ${fmt(fleetLatency.p99, 1)} ms, max ${fmt(fleetLatency.max, 1)} ms after the first ${SETTLE_MS / 1000} s (target p99 < 250 ms)`);
+  console.log(`  including the login burst: p50 ${fmt(withLogins.p50, 1)} ms, p99 ${fmt(withLogins.p99, 1)} ms`);
+  console.log(`\nverdict: ratio ${fullRate / ceiling >= 0.5 ? 'met' : 'MISSED'}; fleet p99 ${fleetLatency.p99 < 250 ? 'met' : 'MISSED'}; nothing lost ${lost === 0 && stored === (fleetReport.byType.telemetry ?? 0) ? 'met' : 'MISSED'}`);
+  await stop();
+}
+
+await main();

@@ -1,0 +1,131 @@
+/**
+ * The plugin side of `npm run bench:ingest`, run as a child process so that
+ * the load does not share an event loop with ingest. Every frame it sends
+ * carries `bench_sent_at` (ms, sub-millisecond precision, comparable across
+ * processes) which ingest keeps in `extra`, so the parent can measure frame
+ * sent to row committed.
+ *
+ * Modes:
+ * - `full`: a few connections send the fleet's frames as fast as the sockets
+ *   take them (simulated time runs as fast as needed).
+ * - `fleet`: one connection per character at the protocol's own rates.
+ */
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+import { createFleet, type SimulatedCharacter } from '@lifestone/simulator';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    secret: { type: 'string' },
+    mode: { type: 'string' },
+    connections: { type: 'string' },
+    seconds: { type: 'string' },
+    seed: { type: 'string', default: '7' },
+  },
+});
+const url = values.url as string;
+const secret = values.secret as string;
+const connections = Number(values.connections);
+const durationMs = Number(values.seconds) * 1000;
+const seed = Number(values.seed);
+
+const now = (): number => performance.timeOrigin + performance.now();
+const HIGH_WATER = 1 << 20;
+
+interface Report { sent: number; byType: Record<string, number>; connectMs: number; refused: number }
+const report: Report = { sent: 0, byType: {}, connectMs: 0, refused: 0 };
+
+function send(socket: WebSocket, frame: object & { type: string }): void {
+  socket.send(JSON.stringify({ ...frame, bench_sent_at: now() }));
+  report.sent++;
+  report.byType[frame.type] = (report.byType[frame.type] ?? 0) + 1;
+}
+
+function open(): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers: { 'x-plugin-secret': secret }, perMessageDeflate: false });
+    socket.on('message', (data) => {
+      if ((JSON.parse(String(data)) as { type?: string }).type === 'error') report.refused++;
+    });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/** Opens all connections, a few hundred at a time, so the ramp does not look like a SYN flood. */
+async function openAll(count: number): Promise<WebSocket[]> {
+  const started = now();
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < count; i += 250) sockets.push(...(await Promise.all(Array.from({ length: Math.min(250, count - i) }, open))));
+  report.connectMs = now() - started;
+  return sockets;
+}
+
+/** Simulated time each full-speed connection's frames cover; they are sent over and over. */
+const FULL_SPEED_SIMULATED_MS = 2 * 3_600_000;
+
+async function fullSpeed(): Promise<void> {
+  const start = Date.now();
+  // Frames are made and serialised before the clock starts, so that the load
+  // generator spends its CPU on sending, not on simulating.
+  const scripts = createFleet({ characters: connections, seed, start }).map((character) =>
+    [...character.loginFrames(start), ...character.framesUntil(start + FULL_SPEED_SIMULATED_MS)].map((frame) => ({
+      type: frame.type,
+      head: JSON.stringify(frame).slice(0, -1),
+    })),
+  );
+  const sockets = await openAll(connections);
+  process.send?.({ phase: 'connected' });
+  const deadline = now() + durationMs;
+  await Promise.all(scripts.map(async (script, i) => {
+    const socket = sockets[i] as WebSocket;
+    for (let next = 0; now() < deadline; next = (next + 1) % script.length) {
+      const { type, head } = script[next] as { type: string; head: string };
+      socket.send(`${head},"bench_sent_at":${now()}}`);
+      report.sent++;
+      report.byType[type] = (report.byType[type] ?? 0) + 1;
+      if (socket.bufferedAmount > HIGH_WATER) await drained(socket);
+      else if (next % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }));
+  await Promise.all(sockets.map(drained));
+  await closeAll(sockets);
+}
+
+async function protocolRates(): Promise<void> {
+  const start = Date.now();
+  const fleet = createFleet({ characters: connections, seed, start });
+  const sockets = await openAll(connections);
+  fleet.forEach((character, i) => character.loginFrames(start).forEach((frame) => send(sockets[i] as WebSocket, frame)));
+  process.send?.({ phase: 'connected' });
+  const deadline = now() + durationMs;
+  const tick = (character: SimulatedCharacter, socket: WebSocket, at: number): void => {
+    character.tick(at, (frame) => send(socket, frame));
+  };
+  while (now() < deadline) {
+    const at = Date.now();
+    fleet.forEach((character, i) => tick(character, sockets[i] as WebSocket, at));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await Promise.all(sockets.map(drained));
+  await closeAll(sockets);
+}
+
+function drained(socket: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (): void => (socket.bufferedAmount === 0 ? resolve() : void setTimeout(check, 5));
+    check();
+  });
+}
+
+function closeAll(sockets: WebSocket[]): Promise<void[]> {
+  return Promise.all(sockets.map((socket) => new Promise<void>((resolve) => {
+    socket.once('close', () => resolve());
+    socket.close();
+  })));
+}
+
+await (values.mode === 'full' ? fullSpeed() : protocolRates());
+process.send?.({ phase: 'done', report }, () => process.disconnect?.());
