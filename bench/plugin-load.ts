@@ -8,7 +8,9 @@
  * Modes:
  * - `full`: a few connections send the fleet's frames as fast as the sockets
  *   take them (simulated time runs as fast as needed).
- * - `fleet`: one connection per character at the protocol's own rates.
+ * - `fleet`: one connection per character at the protocol's own rates; the
+ *   characters log in over `--login-seconds` first, then all play for
+ *   `--seconds`.
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     connections: { type: 'string' },
     seconds: { type: 'string' },
     seed: { type: 'string', default: '7' },
+    'login-seconds': { type: 'string', default: '30' },
   },
 });
 const url = values.url as string;
@@ -30,6 +33,7 @@ const secret = values.secret as string;
 const connections = Number(values.connections);
 const durationMs = Number(values.seconds) * 1000;
 const seed = Number(values.seed);
+const loginRampMs = Number(values['login-seconds']) * 1000;
 
 const now = (): number => performance.timeOrigin + performance.now();
 const HIGH_WATER = 1 << 20;
@@ -98,15 +102,26 @@ async function protocolRates(): Promise<void> {
   const start = Date.now();
   const fleet = createFleet({ characters: connections, seed, start });
   const sockets = await openAll(connections);
-  fleet.forEach((character, i) => character.loginFrames(start).forEach((frame) => send(sockets[i] as WebSocket, frame)));
-  process.send?.({ phase: 'connected' });
-  const deadline = now() + durationMs;
+  // Characters log in one after another over the ramp, as a fleet comes online,
+  // then all of them play at the protocol's rates for the measured duration.
+  const rampStart = Date.now();
+  const loginAt = (i: number): number => rampStart + (i * loginRampMs) / connections;
+  let loggedIn = 0;
+  let steadySince = Number.POSITIVE_INFINITY;
   const tick = (character: SimulatedCharacter, socket: WebSocket, at: number): void => {
     character.tick(at, (frame) => send(socket, frame));
   };
-  while (now() < deadline) {
+  for (;;) {
     const at = Date.now();
-    fleet.forEach((character, i) => tick(character, sockets[i] as WebSocket, at));
+    for (; loggedIn < connections && loginAt(loggedIn) <= at; loggedIn++) {
+      for (const frame of (fleet[loggedIn] as SimulatedCharacter).loginFrames(at)) send(sockets[loggedIn] as WebSocket, frame);
+    }
+    if (loggedIn === connections && steadySince === Number.POSITIVE_INFINITY) {
+      steadySince = now();
+      process.send?.({ phase: 'connected' });
+    }
+    if (now() - steadySince >= durationMs) break;
+    for (let i = 0; i < loggedIn; i++) tick(fleet[i] as SimulatedCharacter, sockets[i] as WebSocket, at);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await Promise.all(sockets.map(drained));

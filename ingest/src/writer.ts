@@ -12,9 +12,9 @@ export interface WriterOptions {
   pubsub: PubSub;
   log: Logger;
   metrics: IngestMetrics;
-  /** Writer lanes, each a transaction at a time on its own connection. @default 2 */
+  /** Writer lanes for most frames, each a transaction at a time on its own connection; inventory frames have one more of their own. @default 2 */
   lanes: number;
-  /** Most events per transaction. @default 5000 */
+  /** Most rows per transaction: an event is a row, a full inventory one per item. @default 5000 */
   batchMax: number;
   /** Longest wait for a batch to fill once its first event is queued. @default 20 */
   batchWaitMs: number;
@@ -30,18 +30,21 @@ const RETRY_FIRST_MS = 100;
 const RETRY_MAX_MS = 5_000;
 
 /**
- * The one way into PostgreSQL: accepted events are spread over a few writer
- * lanes by character, so that one character's events keep their arrival
- * order (derived state depends on it) while lanes commit side by side.
- * Reading stops when the lanes together hold `queueMax` events and resumes at
- * half of it. An accepted event is never dropped (see {@link WriterLane}).
+ * The one way into PostgreSQL: accepted events are spread over writer lanes
+ * that commit side by side. Inventory frames (a login's full inventory is
+ * hundreds of rows) have a lane of their own, so that they never hold up the
+ * positions behind them; the other frames are spread by character. Either way
+ * one character's events of one kind keep their arrival order, which derived
+ * state depends on. Reading stops when the lanes together hold `queueMax`
+ * events and resumes at half of it. An accepted event is never dropped (see
+ * {@link WriterLane}).
  */
 export class EventWriter {
   private readonly lanes: WriterLane[];
   private paused = false;
 
   constructor(private readonly options: WriterOptions) {
-    const lanes = Math.max(1, options.lanes);
+    const lanes = Math.max(1, options.lanes) + 1;
     this.lanes = Array.from({ length: lanes }, () => new WriterLane(options, () => this.afterBatch()));
   }
 
@@ -59,7 +62,9 @@ export class EventWriter {
 
   /** Queues an accepted event in its character's lane; pauses reading when the lanes are full. Never refuses. */
   enqueue(event: AcceptedEvent): void {
-    (this.lanes[laneOf(event.frame.character_name, this.lanes.length)] as WriterLane).enqueue(event);
+    const type = event.frame.type;
+    const lane = type === 'full_inventory' || type === 'inventory_delta' ? 0 : 1 + hashOf(event.frame.character_name) % (this.lanes.length - 1);
+    (this.lanes[lane] as WriterLane).enqueue(event);
     if (!this.paused && this.depth >= this.options.queueMax) this.setPaused(true);
   }
 
@@ -87,12 +92,24 @@ export class EventWriter {
   }
 }
 
-/** The lane of a character: FNV-1a of its name, so the same character always lands in the same lane. */
-function laneOf(character: string, lanes: number): number {
-  if (lanes === 1) return 0;
+/** FNV-1a of a character's name: the same character always lands in the same lane. */
+function hashOf(character: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < character.length; i++) hash = Math.imul(hash ^ character.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % lanes;
+  return hash >>> 0;
+}
+
+/** How many queued events make a batch of at most `maxRows` rows (at least one event). */
+function batchLength(queue: readonly AcceptedEvent[], maxRows: number): number {
+  let rows = 0;
+  let count = 0;
+  for (const { frame } of queue) {
+    rows += frame.type === 'full_inventory' ? 1 + frame.items.length : 1;
+    if (rows > maxRows && count > 0) break;
+    count++;
+    if (rows >= maxRows) break;
+  }
+  return count;
 }
 
 /**
@@ -154,7 +171,7 @@ class WriterLane {
         await Promise.race([sleep(this.options.batchWaitMs), new Promise<void>((resolve) => (this.wake = resolve))]);
         this.wake = undefined;
       }
-      const batch = this.queue.splice(0, this.options.batchMax);
+      const batch = this.queue.splice(0, batchLength(this.queue, this.options.batchMax));
       this.inFlight = batch.length;
       const stored = this.writeUntilStored(batch);
       // Serialised while PostgreSQL works on the batch; published only once it is committed.

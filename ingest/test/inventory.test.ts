@@ -55,14 +55,14 @@ describe('inventory', () => {
     ]);
   });
 
-  it('stores every normalised part and the raw item', async () => {
+  it('stores every normalised part, unknown properties, and the raw frame', async () => {
     const c = 'Normal';
     await sendAndFlush(stack, plugin, [{ type: 'inventory', character_name: c, items: [breastplate] }]);
     const [item] = (await stack.db.query(
-      `SELECT material, set_name, armor_level, coverage, workmanship, value, burden, mana, max_mana, spellcraft, raw->>'sheen' AS sheen
+      `SELECT material, set_name, armor_level, coverage, workmanship, value, burden, mana, max_mana, spellcraft, extra
          FROM inventory_items WHERE character_name = $1`, [c])).rows;
     expect(item).toEqual({ material: 'Gold', set_name: "Defender's Set", armor_level: 612, coverage: ['Chest', 'Abdomen'], workmanship: 9.5,
-      value: 12000, burden: 800, mana: 1200, max_mana: 1500, spellcraft: 430, sheen: 'glossy' });
+      value: 12000, burden: 800, mana: 1200, max_mana: 1500, spellcraft: 430, extra: { sheen: 'glossy' } });
     expect((await stack.db.query(`SELECT skill, level FROM inventory_item_requirements WHERE character_name = $1`, [c])).rows)
       .toEqual([{ skill: 'Melee Defense', level: 400 }]);
     expect((await stack.db.query(`SELECT damage, damage_resist, crit_resist, vitality FROM inventory_item_ratings WHERE character_name = $1`, [c])).rows)

@@ -261,6 +261,9 @@ function topLevelFieldNames(schema: z.ZodType): ReadonlySet<string> {
   return new Set(objects.flatMap((object) => (object instanceof z.ZodObject ? Object.keys(object.shape) : [])));
 }
 
+/** The properties of an inventory item the protocol names; storage keeps any other in the item's `extra`. */
+export const itemFieldNames: ReadonlySet<string> = new Set(Object.keys(inventoryItem.shape));
+
 /** The top-level field names of each frame type; any other top-level field goes to `extra`. */
 export const frameFieldNames = Object.fromEntries(
   frameTypes.map((type) => [type, topLevelFieldNames(frameSchemas[type])]),

@@ -1,6 +1,7 @@
 export * from './constants.js';
 export {
   frameSchemas,
+  itemFieldNames,
   type Frame,
   type FrameOf,
   type TelemetryFrame,

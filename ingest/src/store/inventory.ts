@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { InventoryItem } from '@lifestone/lib/protocol';
+import { itemFieldNames, type InventoryItem } from '@lifestone/lib/protocol';
 import { planInventory, type InventoryChange } from '../derived/inventory.js';
 import type { EventOf } from '../event.js';
 import { copyRows, Json, type CopyValue } from './copy.js';
@@ -56,11 +56,11 @@ async function writeItems(client: PoolClient, written: Array<{ character: string
     'inventory_items',
     ['character_name', 'item_id', 'name', 'object_class', 'container_id', 'equipped_slot', 'value', 'burden', 'material',
       'set_name', 'armor_level', 'coverage', 'tinks', 'workmanship', 'imbue', 'max_damage', 'attack_bonus',
-      'melee_defense_bonus', 'magic_defense_bonus', 'mana', 'max_mana', 'spellcraft', 'raw', 'updated_at'],
+      'melee_defense_bonus', 'magic_defense_bonus', 'mana', 'max_mana', 'spellcraft', 'extra', 'updated_at'],
     written.map(({ character, item: i, at }) => [
       character, i.id, i.name, i.object_class, i.container_id, i.equipped_slot === null ? null : String(i.equipped_slot),
       i.value, i.burden, i.material, i.set_name, i.armor_level, i.coverage, i.tinks, i.workmanship, i.imbue, i.max_damage,
-      i.attack_bonus, i.melee_defense_bonus, i.magic_defense_bonus, i.mana, i.max_mana, i.spellcraft, new Json(i), at,
+      i.attack_bonus, i.melee_defense_bonus, i.magic_defense_bonus, i.mana, i.max_mana, i.spellcraft, itemExtra(i), at,
     ]),
   );
   await copyRows(
@@ -87,6 +87,17 @@ async function writeItems(client: PoolClient, written: Array<{ character: string
       return [[character, item.id, ...ratingNames.map((name): CopyValue => ratings[name])]];
     }),
   );
+}
+
+/** Properties of an item the protocol does not name, or NULL when there are none. */
+function itemExtra(item: InventoryItem): Json | null {
+  let extra: Record<string, unknown> | undefined;
+  for (const key in item) {
+    if (itemFieldNames.has(key)) continue;
+    extra ??= {};
+    extra[key] = item[key];
+  }
+  return extra ? new Json(extra) : null;
 }
 
 /** Keeps each character's last `full_inventory` frame exactly as received. */

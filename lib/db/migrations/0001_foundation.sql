@@ -198,7 +198,9 @@ CREATE TABLE equipment_effects (
   PRIMARY KEY (character_name, position)
 );
 
--- Inventory, normalised; `raw` keeps each item exactly as the plugin sent it.
+-- Inventory, normalised: every known item property has its column (lists and
+-- ratings their tables), `extra` keeps the properties the protocol does not name,
+-- and inventory_snapshots keeps each full_inventory frame whole.
 CREATE TABLE inventory_items (
   character_name      text NOT NULL,
   item_id             bigint NOT NULL,
@@ -222,7 +224,7 @@ CREATE TABLE inventory_items (
   mana                integer,
   max_mana            integer,
   spellcraft          integer,
-  raw                 jsonb NOT NULL,
+  extra               jsonb,
   updated_at          timestamptz NOT NULL,
   PRIMARY KEY (character_name, item_id)
 );
