@@ -11,7 +11,8 @@
  *    count of frames sent, accepted and committed (target: nothing lost).
  *
  * Options: --connections N (fleet size), --seconds S (fleet duration),
- * --full-seconds S, --full-connections N, --only full|fleet.
+ * --login-seconds S (the fleet's login ramp), --full-seconds S, --full-connections N,
+ * --only full|fleet.
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     'full-connections': { type: 'string', default: '100' },
     'full-seconds': { type: 'string', default: '20' },
     only: { type: 'string' },
+    'login-seconds': { type: 'string', default: '120' },
   },
 });
 
@@ -83,6 +85,7 @@ interface LoadReport { sent: number; byType: Record<string, number>; connectMs: 
 function runLoad(url: string, mode: 'full' | 'fleet', connections: number, seconds: number, onConnected: () => void): Promise<LoadReport> {
   const child = fork(new URL('./plugin-load.ts', import.meta.url), [
     '--url', url, '--secret', SECRET, '--mode', mode, '--connections', String(connections), '--seconds', String(seconds),
+    '--login-seconds', String(values['login-seconds']),
   ], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.on('message', (message: { phase: string; report?: LoadReport }) => {
@@ -218,7 +221,7 @@ async function fleetPhase(adminUrl: string): Promise<string> {
   // Steady state starts once every character has logged in (a full inventory each) and a few seconds passed.
   let measuredFrom = 0;
   let measuringSince = 0;
-  progress(`fleet: opening ${connections} connections, logging them in over 30 s, then ${seconds} s at protocol rates`);
+  progress(`fleet: opening ${connections} connections, logging them in over ${values['login-seconds']} s, then ${seconds} s at protocol rates`);
   const fleetReport = await runLoad(fleetIngest.ingest.pluginUrl, 'fleet', connections, seconds, () => {
     progress('fleet: all connected and logged in');
     setTimeout(() => {
@@ -242,7 +245,7 @@ async function fleetPhase(adminUrl: string): Promise<string> {
   await fleetDb.drop();
   const lost = fleetReport.sent - fleet.committed;
 
-  console.log(`\nfleet at protocol rates: ${fmt(connections)} plugin connections for ${seconds} s (all open in ${fmt(fleetReport.connectMs / 1000, 1)} s, logged in over 30 s)`);
+  console.log(`\nfleet at protocol rates: ${fmt(connections)} plugin connections for ${seconds} s (all open in ${fmt(fleetReport.connectMs / 1000, 1)} s, logged in over ${values['login-seconds']} s)`);
   console.log(`  sent ${fmt(fleetReport.sent)} (telemetry ${fmt(fleetReport.byType.telemetry ?? 0)}), committed ${fmt(fleet.committed)}, refused ${fleetReport.refused}, lost ${fmt(lost)}; telemetry rows ${fmt(stored)}`);
   console.log(`  steady state            ${fmt(steadyEvents / steadySeconds)} events/s (${fmt((fleetReport.byType.telemetry ?? 0) / seconds)} telemetry/s)`);
   const withLogins = fleet.summary();

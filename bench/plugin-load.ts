@@ -25,7 +25,7 @@ const { values } = parseArgs({
     connections: { type: 'string' },
     seconds: { type: 'string' },
     seed: { type: 'string', default: '7' },
-    'login-seconds': { type: 'string', default: '30' },
+    'login-seconds': { type: 'string', default: '120' },
   },
 });
 const url = values.url as string;

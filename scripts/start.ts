@@ -12,7 +12,7 @@ import { integerSetting, setting } from '@lifestone/lib/config';
 import { createPool, openDatabase } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
-import { createPubSub } from '@lifestone/lib/pubsub';
+import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
 import { ingestSettingsFromEnv, startIngest } from '@lifestone/ingest';
 import { runFleet } from '@lifestone/simulator';
 
@@ -26,11 +26,7 @@ const pluginSecret = configuredSecret ?? (await demoSecret('plugin-secret'));
 
 const database = await openDatabase(log);
 const pool = createPool(database.url, 'lifestone-ingest', 12);
-const pubsub = await createPubSub({
-  redisUrl: setting('REDIS_URL'),
-  natsUrl: setting('NATS_URL'),
-  onError: (error) => log.error({ err: error }, 'pubsub error'),
-});
+const pubsub = await createPubSubFromEnv(log);
 const ingest = await startIngest({ ...settings, pluginSecret, pool, pubsub, log: log.child({ service: 'ingest' }) });
 
 const characters = integerSetting('LIFESTONE_SIM_CHARACTERS');

@@ -1,9 +1,8 @@
 /** `npm run start:ingest`: the ingest service alone, configured by the environment. */
-import { setting } from '@lifestone/lib/config';
 import { createPool, openDatabase } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
-import { createPubSub } from '@lifestone/lib/pubsub';
+import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
 import { ingestSettingsFromEnv } from './settings.js';
 import { startIngest } from './server.js';
 
@@ -12,11 +11,7 @@ const settings = ingestSettingsFromEnv();
 if (!settings.pluginSecret) log.warn('LIFESTONE_PLUGIN_SECRET is not set: every plugin will be refused');
 const database = await openDatabase(log);
 const pool = createPool(database.url, 'lifestone-ingest', 12);
-const pubsub = await createPubSub({
-  redisUrl: setting('REDIS_URL'),
-  natsUrl: setting('NATS_URL'),
-  onError: (error) => log.error({ err: error }, 'pubsub error'),
-});
+const pubsub = await createPubSubFromEnv(log);
 if (pubsub.kind === 'memory') log.warn('in-memory pubsub: commands and subscriptions reach this process only (set REDIS_URL or NATS_URL)');
 const ingest = await startIngest({ ...settings, pool, pubsub, log });
 stopOnSignals(log, async () => {

@@ -5,7 +5,7 @@ import type { Logger } from '@lifestone/lib/log';
 import { topics, type PubSub, type PubSubMessage } from '@lifestone/lib/pubsub';
 import type { AcceptedEvent } from './event.js';
 import type { IngestMetrics } from './metrics.js';
-import { writeBatch } from './store/index.js';
+import { createLaneMemory, writeBatch } from './store/index.js';
 
 export interface WriterOptions {
   pool: pg.Pool;
@@ -126,6 +126,7 @@ class WriterLane {
   private idleWaiters: Array<() => void> = [];
   private inFlight = 0;
   private readonly loop: Promise<void>;
+  private readonly memory = createLaneMemory();
   /** False from a failed write until the next successful one. */
   databaseUp = true;
 
@@ -250,16 +251,19 @@ class WriterLane {
 
   /** Writes a batch in one transaction, creating a missing day partition once if the batch meets one. */
   private async commit(batch: readonly AcceptedEvent[]): Promise<void> {
+    const write = (client: pg.PoolClient): Promise<() => void> => writeBatch(client, batch, this.memory);
+    let remember: () => void;
     try {
-      await this.transaction((client) => writeBatch(client, batch));
+      remember = await this.transaction(write);
     } catch (error) {
       if (!isMissingPartition(error)) throw error;
       await runMaintenance(this.options.pool);
-      await this.transaction((client) => writeBatch(client, batch));
+      remember = await this.transaction(write);
     }
+    remember();
   }
 
-  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.options.pool.connect();
     // A connection that dies mid-batch also emits 'error'; the failed query reports it.
     const ignore = (): void => {};
@@ -267,8 +271,9 @@ class WriterLane {
     let broken = false;
     try {
       await client.query('BEGIN');
-      await work(client);
+      const result = await work(client);
       await client.query('COMMIT');
+      return result;
     } catch (error) {
       broken = isTransient(error);
       await client.query('ROLLBACK').catch(() => (broken = true));

@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectPlugin, type TestPlugin } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
-import { sendAndFlush } from './send.js';
+import { describe, expect, it } from 'vitest';
+import { sendAndFlush, usePluginSession } from './send.js';
 
-let stack: TestIngest;
-let plugin: TestPlugin;
-beforeAll(async () => {
-  stack = await startTestIngest();
-  plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
-});
-afterAll(async () => {
-  await plugin.close();
-  await stack.close();
-});
+const session = usePluginSession();
 
 const offense = (hits: number, damage: number, maxHit: number) => ({ hits, misses: 1, crits: 0, damage, max_hit: maxHit });
 const snapshot = (character: string, session: string, kills: number, hits: number, damage: number, maxHit: number) => ({
@@ -21,8 +10,8 @@ const snapshot = (character: string, session: string, kills: number, hits: numbe
 });
 
 async function lifetime(character: string) {
-  const kills = (await stack.db.query(`SELECT monster, kills FROM combat_lifetime_monsters WHERE character_name = $1`, [character])).rows;
-  const elements = (await stack.db.query(
+  const kills = (await session.stack.db.query(`SELECT monster, kills FROM combat_lifetime_monsters WHERE character_name = $1`, [character])).rows;
+  const elements = (await session.stack.db.query(
     `SELECT element, offense_hits, offense_misses, offense_damage, offense_max_hit, defense_hits, defense_evades, defense_damage
        FROM combat_lifetime_elements WHERE character_name = $1 ORDER BY element`, [character])).rows;
   return { kills, elements };
@@ -31,8 +20,8 @@ async function lifetime(character: string) {
 describe('combat lifetime totals from cumulative session snapshots', () => {
   it('a re-sent snapshot adds nothing; a growing one adds its increase; a new session starts over', async () => {
     const c = 'Larsson';
-    await sendAndFlush(stack, plugin, [snapshot(c, 'a', 5, 10, 1000, 150), snapshot(c, 'a', 5, 10, 1000, 150)]);
-    await sendAndFlush(stack, plugin, [snapshot(c, 'a', 5, 10, 1000, 150)]);
+    await sendAndFlush(session.stack, session.plugin, [snapshot(c, 'a', 5, 10, 1000, 150), snapshot(c, 'a', 5, 10, 1000, 150)]);
+    await sendAndFlush(session.stack, session.plugin, [snapshot(c, 'a', 5, 10, 1000, 150)]);
     expect(await lifetime(c)).toEqual({
       kills: [{ monster: 'Olthoi Soldier', kills: 5 }],
       elements: [
@@ -40,8 +29,8 @@ describe('combat lifetime totals from cumulative session snapshots', () => {
         { element: 'slash', offense_hits: 10, offense_misses: 1, offense_damage: 1000, offense_max_hit: 150, defense_hits: 0, defense_evades: 0, defense_damage: 0 },
       ],
     });
-    await sendAndFlush(stack, plugin, [snapshot(c, 'a', 8, 16, 1600, 210)]);
-    await sendAndFlush(stack, plugin, [snapshot(c, 'b', 2, 4, 300, 90), snapshot(c, 'b', 3, 6, 450, 90)]);
+    await sendAndFlush(session.stack, session.plugin, [snapshot(c, 'a', 8, 16, 1600, 210)]);
+    await sendAndFlush(session.stack, session.plugin, [snapshot(c, 'b', 2, 4, 300, 90), snapshot(c, 'b', 3, 6, 450, 90)]);
     expect(await lifetime(c)).toEqual({
       kills: [{ monster: 'Olthoi Soldier', kills: 8 + 3 }],
       elements: [
@@ -49,7 +38,7 @@ describe('combat lifetime totals from cumulative session snapshots', () => {
         { element: 'slash', offense_hits: 16 + 6, offense_misses: 1 + 1, offense_damage: 1600 + 450, offense_max_hit: 210, defense_hits: 0, defense_evades: 0, defense_damage: 0 },
       ],
     });
-    const sessions = (await stack.db.query(
+    const sessions = (await session.stack.db.query(
       `SELECT session_key, snapshot->'monsters'->'Olthoi Soldier'->'kills' AS kills FROM combat_sessions WHERE character_name = $1 ORDER BY session_key`, [c])).rows;
     expect(sessions).toEqual([{ session_key: 'a', kills: 8 }, { session_key: 'b', kills: 3 }]);
   });
@@ -59,9 +48,9 @@ describe('combat lifetime totals from cumulative session snapshots', () => {
     const telemetry = (session: string, kills: number, deaths: number, rares: number, tapers: number) => ({
       type: 'telemetry', character_name: c, session_id: session, ew: 1, ns: 1, z: 0, kills, deaths, rares_found: rares, prismatic_taper_count: tapers,
     });
-    await sendAndFlush(stack, plugin, [telemetry('s1', 3, 0, 0, 100), telemetry('s1', 3, 0, 0, 100), telemetry('s1', 7, 1, 1, 95)]);
-    await sendAndFlush(stack, plugin, [telemetry('s1', 7, 1, 1, 95), telemetry('s2', 2, 0, 0, 95)]);
-    const [counters] = (await stack.db.query(`SELECT kills, deaths, rares, tapers FROM character_counters WHERE character_name = $1`, [c])).rows;
+    await sendAndFlush(session.stack, session.plugin, [telemetry('s1', 3, 0, 0, 100), telemetry('s1', 3, 0, 0, 100), telemetry('s1', 7, 1, 1, 95)]);
+    await sendAndFlush(session.stack, session.plugin, [telemetry('s1', 7, 1, 1, 95), telemetry('s2', 2, 0, 0, 95)]);
+    const [counters] = (await session.stack.db.query(`SELECT kills, deaths, rares, tapers FROM character_counters WHERE character_name = $1`, [c])).rows;
     // Kills 3 -> 7 in s1, then 2 in s2; tapers are the stock last reported.
     expect(counters).toEqual({ kills: 9, deaths: 1, rares: 1, tapers: 95 });
   });

@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectPlugin, eventually, type TestPlugin } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
-import { acceptedFrames, sendAndFlush } from './send.js';
+import { describe, expect, it } from 'vitest';
+import { connectPlugin, eventually } from '../../test/helpers/plugin.js';
+import { startTestIngest, TEST_SECRET } from '../../test/helpers/ingest.js';
+import { acceptedFrames, sendAndFlush, usePluginSession } from './send.js';
 
 const T = '2026-11-21T10:00:00.000Z';
 const at = (seconds: number): string => new Date(Date.parse(T) + seconds * 1000).toISOString();
 
-let stack: TestIngest;
-let plugin: TestPlugin;
-
-beforeAll(async () => {
-  stack = await startTestIngest();
-  plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
-});
-afterAll(async () => {
-  await plugin.close();
-  await stack.close();
-});
+const session = usePluginSession();
 
 async function rows(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-  return (await stack.db.query(sql, params)).rows;
+  return (await session.stack.db.query(sql, params)).rows;
 }
 
 /** Sends frames, waits until all are committed, returns the rows `sql` selects. */
 async function store(frames: object[], sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-  await sendAndFlush(stack, plugin, frames);
+  await sendAndFlush(session.stack, session.plugin, frames);
   return rows(sql, params);
 }
 
@@ -173,30 +163,30 @@ describe('coercion', () => {
 describe('refused frames', () => {
   it('answer each refusal with its code and keep every valid frame around it', async () => {
     const chat = (text: string): object => ({ type: 'chat', character_name: 'Around', timestamp: T, channel: 'General', text, color: 1 });
-    const errorsBefore = plugin.received.filter((f) => f.type === 'error').length;
-    const acceptedBefore = await acceptedFrames(stack);
-    plugin.send(chat('before'));
-    plugin.send('{"type": "chat", nope');
-    plugin.send(chat('after json'));
-    plugin.send({ type: 'teleport', character_name: 'Around' });
-    plugin.send(chat('after type'));
-    plugin.send({ type: 'telemetry', character_name: 'Around', ew: 1, ns: 2, z: 3, kills: 1.5 });
-    plugin.send(chat('after frame'));
-    plugin.send(JSON.stringify({ ...chat('huge'), text: 'x'.repeat(1_100_000) }));
-    plugin.send(chat('after size'));
-    await eventually(async () => plugin.received.filter((f) => f.type === 'error').length - errorsBefore, (n) => n >= 4);
-    const errors = plugin.received.filter((f) => f.type === 'error').slice(errorsBefore);
+    const errorsBefore = session.plugin.received.filter((f) => f.type === 'error').length;
+    const acceptedBefore = await acceptedFrames(session.stack);
+    session.plugin.send(chat('before'));
+    session.plugin.send('{"type": "chat", nope');
+    session.plugin.send(chat('after json'));
+    session.plugin.send({ type: 'teleport', character_name: 'Around' });
+    session.plugin.send(chat('after type'));
+    session.plugin.send({ type: 'telemetry', character_name: 'Around', ew: 1, ns: 2, z: 3, kills: 1.5 });
+    session.plugin.send(chat('after frame'));
+    session.plugin.send(JSON.stringify({ ...chat('huge'), text: 'x'.repeat(1_100_000) }));
+    session.plugin.send(chat('after size'));
+    await eventually(async () => session.plugin.received.filter((f) => f.type === 'error').length - errorsBefore, (n) => n >= 4);
+    const errors = session.plugin.received.filter((f) => f.type === 'error').slice(errorsBefore);
     expect(errors.map((e) => e.code)).toEqual(['INVALID_JSON', 'UNKNOWN_TYPE', 'INVALID_FRAME', 'FRAME_TOO_LARGE']);
     expect(errors[1]?.ref).toEqual({ type: 'teleport', character_name: 'Around' });
     expect(errors[2]?.ref).toEqual({ type: 'telemetry', character_name: 'Around' });
     expect(errors[2]?.details).toEqual([expect.objectContaining({ path: 'kills' })]);
     expect(errors[3]?.ref).toEqual({ type: 'chat', character_name: 'Around' });
     for (const error of errors) expect(typeof error.message).toBe('string');
-    await eventually(() => acceptedFrames(stack), (accepted) => accepted >= acceptedBefore + 5);
-    await stack.ingest.flush();
+    await eventually(() => acceptedFrames(session.stack), (accepted) => accepted >= acceptedBefore + 5);
+    await session.stack.ingest.flush();
     expect((await rows(`SELECT text FROM chat_messages WHERE character_name = 'Around' ORDER BY observed_at, text`)).map((r) => r.text))
       .toEqual(['after frame', 'after json', 'after size', 'after type', 'before']);
-    expect(plugin.socket.readyState).toBe(plugin.socket.OPEN);
+    expect(session.plugin.socket.readyState).toBe(session.plugin.socket.OPEN);
   });
 
   it('rate-limits a connection that floods, answering RATE_LIMITED, and stores what it accepted', async () => {

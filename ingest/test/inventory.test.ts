@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectPlugin, type TestPlugin } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
-import { sendAndFlush } from './send.js';
+import { describe, expect, it } from 'vitest';
+import { sendAndFlush, usePluginSession } from './send.js';
 
-let stack: TestIngest;
-let plugin: TestPlugin;
-beforeAll(async () => {
-  stack = await startTestIngest();
-  plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
-});
-afterAll(async () => {
-  await plugin.close();
-  await stack.close();
-});
+const session = usePluginSession();
 
 const breastplate = {
   id: 101, name: 'Gold Breastplate', object_class: 'Armor', container_id: 0, equipped_slot: 'Chest', value: 12000,
@@ -26,7 +15,7 @@ const gem = { id: 103, name: 'Mana Stone', object_class: 'Gem', container_id: 50
 const pack = { id: 500, name: 'Pack', object_class: 'Container', container_id: 0 };
 
 async function inventory(character: string): Promise<Record<string, unknown>[]> {
-  return (await stack.db.query(
+  return (await session.stack.db.query(
     `SELECT item_id, name, container_id, equipped_slot, tinks,
             (SELECT array_agg(spell ORDER BY spell) FROM inventory_item_spells s WHERE s.character_name = i.character_name AND s.item_id = i.item_id) AS spells
        FROM inventory_items i WHERE character_name = $1 ORDER BY item_id`,
@@ -37,7 +26,7 @@ async function inventory(character: string): Promise<Record<string, unknown>[]> 
 describe('inventory', () => {
   it('full_inventory then deltas give exactly the expected inventory', async () => {
     const c = 'Packrat';
-    await sendAndFlush(stack, plugin, [
+    await sendAndFlush(session.stack, session.plugin, [
       { type: 'full_inventory', character_name: c, items: [breastplate, ring, gem, pack] },
       { type: 'inventory_delta', character_name: c, action: 'update', item: { ...breastplate, tinks: 9 } },
       { type: 'inventory_delta', character_name: c, action: 'remove', item: { id: 102 } },
@@ -57,23 +46,23 @@ describe('inventory', () => {
 
   it('stores every normalised part, unknown properties, and the raw frame', async () => {
     const c = 'Normal';
-    await sendAndFlush(stack, plugin, [{ type: 'inventory', character_name: c, items: [breastplate] }]);
-    const [item] = (await stack.db.query(
+    await sendAndFlush(session.stack, session.plugin, [{ type: 'inventory', character_name: c, items: [breastplate] }]);
+    const [item] = (await session.stack.db.query(
       `SELECT material, set_name, armor_level, coverage, workmanship, value, burden, mana, max_mana, spellcraft, extra
          FROM inventory_items WHERE character_name = $1`, [c])).rows;
     expect(item).toEqual({ material: 'Gold', set_name: "Defender's Set", armor_level: 612, coverage: ['Chest', 'Abdomen'], workmanship: 9.5,
       value: 12000, burden: 800, mana: 1200, max_mana: 1500, spellcraft: 430, extra: { sheen: 'glossy' } });
-    expect((await stack.db.query(`SELECT skill, level FROM inventory_item_requirements WHERE character_name = $1`, [c])).rows)
+    expect((await session.stack.db.query(`SELECT skill, level FROM inventory_item_requirements WHERE character_name = $1`, [c])).rows)
       .toEqual([{ skill: 'Melee Defense', level: 400 }]);
-    expect((await stack.db.query(`SELECT damage, damage_resist, crit_resist, vitality FROM inventory_item_ratings WHERE character_name = $1`, [c])).rows)
+    expect((await session.stack.db.query(`SELECT damage, damage_resist, crit_resist, vitality FROM inventory_item_ratings WHERE character_name = $1`, [c])).rows)
       .toEqual([{ damage: null, damage_resist: 4, crit_resist: 2, vitality: null }]);
-    expect((await stack.db.query(`SELECT item_count, frame->'items'->0->>'name' AS first FROM inventory_snapshots WHERE character_name = $1`, [c])).rows)
+    expect((await session.stack.db.query(`SELECT item_count, frame->'items'->0->>'name' AS first FROM inventory_snapshots WHERE character_name = $1`, [c])).rows)
       .toEqual([{ item_count: 1, first: 'Gold Breastplate' }]);
   });
 
   it('a later full_inventory replaces everything, and deltas before it in the same batch do not leak', async () => {
     const c = 'Relogger';
-    await sendAndFlush(stack, plugin, [
+    await sendAndFlush(session.stack, session.plugin, [
       { type: 'full_inventory', character_name: c, items: [breastplate, ring] },
       { type: 'inventory_delta', character_name: c, action: 'add', item: gem },
       { type: 'full_inventory', character_name: c, items: [pack] },
@@ -84,9 +73,9 @@ describe('inventory', () => {
 
   it('keeps arrival order across separate batches', async () => {
     const c = 'Slowpoke';
-    await sendAndFlush(stack, plugin, [{ type: 'full_inventory', character_name: c, items: [breastplate, ring] }]);
-    await sendAndFlush(stack, plugin, [{ type: 'inventory_delta', character_name: c, action: 'remove', item: { id: 101 } }]);
-    await sendAndFlush(stack, plugin, [{ type: 'inventory_delta', character_name: c, action: 'add', item: { ...breastplate, tinks: 3 } }]);
+    await sendAndFlush(session.stack, session.plugin, [{ type: 'full_inventory', character_name: c, items: [breastplate, ring] }]);
+    await sendAndFlush(session.stack, session.plugin, [{ type: 'inventory_delta', character_name: c, action: 'remove', item: { id: 101 } }]);
+    await sendAndFlush(session.stack, session.plugin, [{ type: 'inventory_delta', character_name: c, action: 'add', item: { ...breastplate, tinks: 3 } }]);
     expect((await inventory(c)).map((row) => [row.item_id, row.tinks])).toEqual([[101, 3], [102, null]]);
   });
 });

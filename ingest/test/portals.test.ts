@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runMaintenance } from '../../lib/db/index.js';
-import { connectPlugin, type TestPlugin } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
-import { sendAndFlush } from './send.js';
+import { sendAndFlush, usePluginSession } from './send.js';
 
-let stack: TestIngest;
-let plugin: TestPlugin;
-beforeAll(async () => {
-  stack = await startTestIngest();
-  plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
-});
-afterAll(async () => {
-  await plugin.close();
-  await stack.close();
-});
+const session = usePluginSession();
 
 const portal = (character: string, ew: number, ns: number, name = 'Portal to Ayan Baqur') => ({ type: 'portal', character_name: character, portal_name: name, ew, ns, z: 5 });
 
 describe('portals', () => {
   it('are deduplicated on coordinates rounded to 0.1, across batches and characters', async () => {
-    await sendAndFlush(stack, plugin, [portal('Alpha', 10.04, -20.01), portal('Beta', 10.0, -19.96), portal('Alpha', 55.5, 55.5, 'Portal to Xarabydun')]);
-    await sendAndFlush(stack, plugin, [portal('Gamma', 9.96, -20.04)]);
-    const rows = (await stack.db.query(
+    await sendAndFlush(session.stack, session.plugin, [portal('Alpha', 10.04, -20.01), portal('Beta', 10.0, -19.96), portal('Alpha', 55.5, 55.5, 'Portal to Xarabydun')]);
+    await sendAndFlush(session.stack, session.plugin, [portal('Gamma', 9.96, -20.04)]);
+    const rows = (await session.stack.db.query(
       `SELECT ew_key::float8, ns_key::float8, portal_name, discovered_by, last_seen_by, sightings FROM portals ORDER BY ew_key`)).rows;
     expect(rows).toEqual([
       { ew_key: 10, ns_key: -20, portal_name: 'Portal to Ayan Baqur', discovered_by: 'Alpha', last_seen_by: 'Gamma', sightings: 3 },
@@ -30,12 +19,12 @@ describe('portals', () => {
   });
 
   it('expire an hour after they were last seen', async () => {
-    await sendAndFlush(stack, plugin, [portal('Delta', -70, 70, 'Portal to Tufa')]);
-    const count = async () => Number((await stack.db.query(`SELECT count(*) FROM portals WHERE portal_name = 'Portal to Tufa'`)).rows[0].count);
-    const result = await runMaintenance(stack.db, new Date(Date.now() + 59 * 60_000));
+    await sendAndFlush(session.stack, session.plugin, [portal('Delta', -70, 70, 'Portal to Tufa')]);
+    const count = async () => Number((await session.stack.db.query(`SELECT count(*) FROM portals WHERE portal_name = 'Portal to Tufa'`)).rows[0].count);
+    const result = await runMaintenance(session.stack.db, new Date(Date.now() + 59 * 60_000));
     expect(await count()).toBe(1);
     expect(result.deleted.portals).toBe(0);
-    await runMaintenance(stack.db, new Date(Date.now() + 61 * 60_000));
+    await runMaintenance(session.stack.db, new Date(Date.now() + 61 * 60_000));
     expect(await count()).toBe(0);
   });
 });

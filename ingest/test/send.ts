@@ -1,5 +1,6 @@
-import { eventually, type TestPlugin } from '../../test/helpers/plugin.js';
-import type { TestIngest } from '../../test/helpers/ingest.js';
+import { afterAll, beforeAll } from 'vitest';
+import { connectPlugin, eventually, type TestPlugin } from '../../test/helpers/plugin.js';
+import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
 
 /** Total of a prom-client counter's values across labels. */
 export async function acceptedFrames(stack: TestIngest): Promise<number> {
@@ -12,4 +13,24 @@ export async function sendAndFlush(stack: TestIngest, plugin: TestPlugin, frames
   for (const frame of frames) plugin.send(frame);
   await eventually(() => acceptedFrames(stack), (accepted) => accepted >= target);
   await stack.ingest.flush();
+}
+
+/** A suite's ingest and one plugin connected to it; the fields are set once the suite starts. */
+export interface PluginSession {
+  stack: TestIngest;
+  plugin: TestPlugin;
+}
+
+/** Starts an ingest and connects a plugin before the suite's tests, and closes both after them. */
+export function usePluginSession(): PluginSession {
+  const session = {} as PluginSession;
+  beforeAll(async () => {
+    session.stack = await startTestIngest();
+    session.plugin = await connectPlugin(session.stack.ingest.pluginUrl, TEST_SECRET);
+  });
+  afterAll(async () => {
+    await session.plugin.close();
+    await session.stack.close();
+  });
+  return session;
 }

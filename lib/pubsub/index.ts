@@ -1,3 +1,5 @@
+import { setting } from '../config/index.js';
+import type { Logger } from '../log/index.js';
 import type { PubSub, PubSubOptions } from './types.js';
 
 export type { MessageHandler, PubSub, PubSubErrorHandler, PubSubMessage, PubSubOptions, Subscription } from './types.js';
@@ -29,4 +31,13 @@ export async function createPubSub(options: CreatePubSubOptions = {}): Promise<P
   }
   const { createMemoryPubSub } = await import('./memory.js');
   return createMemoryPubSub({ onError });
+}
+
+/** The pubsub the environment asks for (`REDIS_URL`, `NATS_URL`, else memory), its errors logged. */
+export function createPubSubFromEnv(log: Logger, env: Record<string, string | undefined> = process.env): Promise<PubSub> {
+  return createPubSub({
+    redisUrl: setting('REDIS_URL', env),
+    natsUrl: setting('NATS_URL', env),
+    onError: (error) => log.error({ err: error }, 'pubsub error'),
+  });
 }

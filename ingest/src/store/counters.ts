@@ -6,15 +6,57 @@ import { queryRecords } from './records.js';
 interface SessionCounters { kills: number; deaths: number; rares: number }
 const counterNames = ['kills', 'deaths', 'rares'] as const;
 
+/** What a writer lane last committed for a character: its session and the counters reported in it. */
+export interface CommittedCounters { session: string; kills: number | null; deaths: number | null; rares: number | null; tapers: number | null }
+
+/**
+ * The counters a writer lane committed last, per character, so that the many
+ * telemetry frames that repeat them cost no database work. Updated only after
+ * the batch commits.
+ */
+export type CounterMemory = Map<string, CommittedCounters>;
+
+/** Whether a frame reports nothing new over what was committed (null counters report nothing). */
+function repeats(frame: EventOf<'telemetry'>['frame'], known: CommittedCounters | undefined): boolean {
+  if (!known || known.session !== sessionKey(frame.session_id)) return false;
+  const same = (value: number | null, before: number | null): boolean => value === null || value === before;
+  return same(frame.kills, known.kills) && same(frame.deaths, known.deaths) && same(frame.rares_found, known.rares)
+    && same(frame.prismatic_taper_count, known.tapers);
+}
+
 /**
  * Adds each telemetry frame's increase of the session counters (kills, deaths,
  * rares found) to the character's lifetime `character_counters`, remembering
  * the session's last values in `counter_sessions`. A counter the plugin did not
  * send keeps its last value. Prismatic tapers are a stock, not a count: the
- * last reported number is kept as is.
+ * last reported number is kept as is. Frames that repeat what the lane
+ * committed last are skipped; returns what to remember once the batch commits.
  */
-export async function updateCounters(client: PoolClient, telemetry: readonly EventOf<'telemetry'>[]): Promise<void> {
-  if (telemetry.length === 0) return;
+export async function updateCounters(
+  client: PoolClient,
+  all: readonly EventOf<'telemetry'>[],
+  memory: CounterMemory,
+): Promise<() => void> {
+  const remembered = new Map<string, CommittedCounters>();
+  const telemetry = all.filter((event) => {
+    const name = event.frame.character_name;
+    if (repeats(event.frame, remembered.get(name) ?? memory.get(name))) return false;
+    const { frame } = event;
+    const before = remembered.get(name) ?? memory.get(name);
+    const sameSession = before?.session === sessionKey(frame.session_id);
+    remembered.set(name, {
+      session: sessionKey(frame.session_id),
+      kills: frame.kills ?? (sameSession ? (before?.kills ?? null) : null),
+      deaths: frame.deaths ?? (sameSession ? (before?.deaths ?? null) : null),
+      rares: frame.rares_found ?? (sameSession ? (before?.rares ?? null) : null),
+      tapers: frame.prismatic_taper_count ?? before?.tapers ?? null,
+    });
+    return true;
+  });
+  const remember = (): void => {
+    for (const [name, counters] of remembered) memory.set(name, counters);
+  };
+  if (telemetry.length === 0) return remember;
   const keyOf = (name: string, session: string): string => `${name}\u0000${session}`;
   const keys = [...new Set(telemetry.map(({ frame }) => keyOf(frame.character_name, sessionKey(frame.session_id))))].sort();
   const split = keys.map((key) => key.split('\u0000') as [string, string]);
@@ -71,4 +113,5 @@ export async function updateCounters(client: PoolClient, telemetry: readonly Eve
            tapers = coalesce(excluded.tapers, c.tapers), updated_at = excluded.updated_at`,
     [...lifetime].map(([character_name, sums]) => ({ character_name, ...sums })),
   );
+  return remember;
 }

@@ -3,7 +3,7 @@ import type { FrameType } from '@lifestone/lib/protocol';
 import type { AcceptedEvent, EventOf } from '../event.js';
 import { replaceEffects, replaceQuests, updateCharacterStats, updateDungeonMaps, updateNearbyObjects } from './character.js';
 import { updateCombat } from './combat.js';
-import { updateCounters } from './counters.js';
+import { updateCounters, type CounterMemory } from './counters.js';
 import { copyChat, copyRares, copySpawns, copyTelemetry, copyVitals } from './events.js';
 import { updateInventory } from './inventory.js';
 import { updateLiveCharacters } from './live.js';
@@ -25,12 +25,22 @@ function ofTypes<T extends FrameType>(events: readonly AcceptedEvent[], ...types
   return events.filter((event) => (types as FrameType[]).includes(event.frame.type)) as EventOf<T>[];
 }
 
+/** What a writer lane remembers between batches (only its own characters pass through it). */
+export interface LaneMemory {
+  counters: CounterMemory;
+}
+
+export function createLaneMemory(): LaneMemory {
+  return { counters: new Map() };
+}
+
 /**
  * Writes one batch of accepted events, in arrival order, inside the caller's
  * transaction: the append-only tables by COPY, then the derived state (live
  * snapshot, counters, combat totals, inventory, portals, character sheets).
+ * Returns what the lane must remember once the transaction has committed.
  */
-export async function writeBatch(client: PoolClient, events: readonly AcceptedEvent[]): Promise<void> {
+export async function writeBatch(client: PoolClient, events: readonly AcceptedEvent[], memory: LaneMemory): Promise<() => void> {
   const of = byType(events);
   const telemetry = of('telemetry');
   const vitals = of('vitals');
@@ -40,7 +50,7 @@ export async function writeBatch(client: PoolClient, events: readonly AcceptedEv
   await copyChat(client, of('chat'));
   await copyRares(client, of('rare'));
   await updateLiveCharacters(client, events, telemetry, vitals);
-  await updateCounters(client, telemetry);
+  const rememberCounters = await updateCounters(client, telemetry, memory.counters);
   await updateCombat(client, of('combat_stats'));
   await updateInventory(client, ofTypes(events, 'full_inventory', 'inventory_delta'));
   await updatePortals(client, of('portal'));
@@ -49,4 +59,5 @@ export async function writeBatch(client: PoolClient, events: readonly AcceptedEv
   await replaceEffects(client, of('equipment_cantrip_state'));
   await updateNearbyObjects(client, of('nearby_objects'));
   await updateDungeonMaps(client, of('dungeon_map'));
+  return rememberCounters;
 }

@@ -319,7 +319,7 @@ CREATE TABLE counter_sessions (
   rares          integer NOT NULL,
   updated_at     timestamptz NOT NULL,
   PRIMARY KEY (character_name, session_key)
-);
+) WITH (fillfactor = 70);
 
 CREATE TABLE character_counters (
   character_name text PRIMARY KEY,
@@ -356,8 +356,7 @@ CREATE TABLE live_characters (
   stamina_pct           double precision,
   mana_pct              double precision,
   vitae_pct             double precision
-);
-CREATE INDEX live_characters_last_seen ON live_characters (last_seen_at DESC);
+) WITH (fillfactor = 70); -- rewritten every batch: room for HOT updates, and no index on what changes
 
 -- Radar: the objects around each character, as last reported.
 CREATE TABLE nearby_objects (
