@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // One graphql for everyone: vitest would hand test and source files
+  // graphql/index.mjs while graphql-ws, Apollo and Hive load graphql/index.js,
+  // and instanceof checks fail across the two copies.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     include: ['lib/**/*.test.ts', 'ingest/**/*.test.ts', 'simulator/**/*.test.ts', 'subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],

@@ -57,7 +57,7 @@ export function verifyIdentity(value: string | undefined | null, secret: string,
     return { ok: false, reason: 'malformed identity' };
   }
   const { kind, id, name, role, iat } = claims;
-  if ((kind !== 'user' && kind !== 'token') || typeof id !== 'string' || typeof name !== 'string' || !role || !(role in roleRank)) {
+  if ((kind !== 'user' && kind !== 'token') || typeof id !== 'string' || typeof name !== 'string' || typeof role !== 'string' || !Object.hasOwn(roleRank, role)) {
     return { ok: false, reason: 'malformed identity' };
   }
   if (typeof iat !== 'number' || now - iat > IDENTITY_TTL_MS || iat - now > 60_000) return { ok: false, reason: 'expired identity' };

@@ -1,0 +1,336 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type pg from 'pg';
+import { WebSocketServer } from 'ws';
+import { traceId as newTraceId, type Logger } from '../log/index.js';
+import type { PubSub } from '../pubsub/types.js';
+import type { SubgraphContext } from './context.js';
+import { GraphErrorCode, graphError } from './errors.js';
+import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity.js';
+import type { SubgraphName } from './modules.js';
+
+/** What a subgraph package hands to {@link startSubgraph}: its SDL and its resolvers. */
+export interface SubgraphModule {
+  name: SubgraphName;
+  /** Federation 2 SDL (`extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: [...])`). */
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<SubgraphContext>;
+}
+
+export interface StartSubgraphOptions {
+  pool: pg.Pool;
+  pubsub: PubSub;
+  log: Logger;
+  /** Key the gateway signs identities with (`LIFESTONE_INTERNAL_SECRET`); must not be empty. */
+  internalSecret: string;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** 0 picks a free port. @default 0 */
+  port?: number;
+  /** The clock resolvers see as `context.now`. @default () => new Date() */
+  now?: () => Date;
+  /** Largest accepted HTTP body or WebSocket message. @default 1 MiB */
+  maxBodyBytes?: number;
+  /** How long close() waits for requests and sockets before cutting them. @default 5000 */
+  drainMs?: number;
+}
+
+export interface RunningSubgraph {
+  /** `http://host:port/graphql`: queries, mutations and `_service`/`_entities` over HTTP. */
+  url: string;
+  /** `ws://host:port/graphql`: subscriptions over graphql-ws. */
+  wsUrl: string;
+  port: number;
+  schema: GraphQLSchema;
+  /** Stops accepting, closes WebSockets (1001), waits for requests in flight (up to `drainMs`), stops Apollo. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The path of both HTTP and graphql-ws. */
+export const GRAPHQL_PATH = '/graphql';
+/** Optional header carrying the gateway's trace id, so one request has one id in every service's logs. */
+export const TRACE_HEADER = 'x-lifestone-trace-id';
+/** What every caller without a valid gateway signature gets. */
+export const REFUSAL_MESSAGE = 'This subgraph answers only the gateway.';
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_DRAIN_MS = 5_000;
+const TRACE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** graphql-ws's per-socket state: the identity set in onConnect, and per-operation identities from `extensions`. */
+type ConnectionState = {
+  identity?: Identity;
+  operationIdentities?: Map<string, Identity>;
+};
+
+/**
+ * Serves one subgraph: Apollo Server over HTTP and graphql-ws for
+ * subscriptions, both at `/graphql` on one port, plus `/healthz`. Every
+ * GraphQL request must carry the gateway's signed identity (see README.md);
+ * without it HTTP answers 401 and WebSockets close with 4403.
+ */
+export async function startSubgraph(module: SubgraphModule, options: StartSubgraphOptions): Promise<RunningSubgraph> {
+  const { pool, pubsub, internalSecret, host = '127.0.0.1', port = 0, now = () => new Date() } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
+  if (!internalSecret) throw new Error(`the ${module.name} subgraph needs LIFESTONE_INTERNAL_SECRET to check the gateway's signature`);
+  const log = options.log.child({ subgraph: module.name });
+
+  const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]);
+  const contextFor = (identity: Identity, traceId: string): SubgraphContext => ({ identity, pool, pubsub, log: log.child({ traceId }), now });
+
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema,
+    logger: log,
+    csrfPrevention: true,
+    // Only the gateway gets this far, and it composes from `_service { sdl }`; introspection stays on for it whatever NODE_ENV says.
+    introspection: true,
+    persistedQueries: false,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), traceErrors()],
+  });
+  await apollo.start();
+
+  let stopping = false;
+  const httpServer = createServer((request, response) => {
+    handleHttp(request, response).catch((error: unknown) => {
+      log.error({ err: error }, 'HTTP request failed');
+      if (!response.headersSent) sendJson(response, 500, errorBody(GraphErrorCode.INTERNAL_SERVER_ERROR, 'The subgraph failed to answer.'));
+      else response.destroy();
+    });
+  });
+
+  async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://subgraph');
+    if (url.pathname === '/healthz') {
+      sendJson(response, stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', subgraph: module.name });
+      return;
+    }
+    if (url.pathname !== GRAPHQL_PATH) {
+      sendJson(response, 404, errorBody(GraphErrorCode.NOT_FOUND, `Nothing at ${url.pathname}: this subgraph serves ${GRAPHQL_PATH} and /healthz.`));
+      return;
+    }
+    const check = verifyIdentity(singleHeader(request.headers, IDENTITY_HEADER), internalSecret);
+    if (!check.ok) {
+      log.warn({ reason: check.reason, remote: request.socket.remoteAddress }, 'refused a request without a valid gateway signature');
+      sendJson(response, 401, errorBody(GraphErrorCode.UNAUTHENTICATED, REFUSAL_MESSAGE));
+      return;
+    }
+    const body = await readBody(request, maxBodyBytes);
+    if (!body.ok) {
+      response.setHeader('connection', 'close');
+      sendJson(response, body.status, errorBody(GraphErrorCode.BAD_REQUEST, body.message));
+      return;
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const traceId = requestTraceId(request.headers);
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: body.value },
+      context: async () => contextFor(check.identity, traceId),
+    });
+    response.statusCode = result.status ?? 200;
+    for (const [name, value] of result.headers) response.setHeader(name, value);
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  }
+
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes });
+  const graphqlWs = useServer<Record<string, unknown> | undefined, ConnectionState>(
+    {
+      schema,
+      onConnect: (ctx) => {
+        const check = verifyIdentity(connectionIdentity(ctx.connectionParams, ctx.extra.request.headers), internalSecret);
+        if (!check.ok) {
+          // Returning false closes the socket with 4403 Forbidden.
+          log.warn({ reason: check.reason, remote: ctx.extra.request.socket.remoteAddress }, 'refused a WebSocket without a valid gateway signature');
+          return false;
+        }
+        ctx.extra.identity = check.identity;
+        return true;
+      },
+      onSubscribe: (ctx, id, payload) => {
+        const value = operationIdentity(payload.extensions);
+        if (value === undefined) return undefined;
+        const check = verifyIdentity(value, internalSecret);
+        if (!check.ok) {
+          log.warn({ reason: check.reason }, 'refused a subscription without a valid gateway signature');
+          return [graphError(GraphErrorCode.UNAUTHENTICATED, REFUSAL_MESSAGE)];
+        }
+        (ctx.extra.operationIdentities ??= new Map()).set(id, check.identity);
+        return undefined;
+      },
+      context: (ctx, id) => {
+        const identity = ctx.extra.operationIdentities?.get(id) ?? ctx.extra.identity;
+        ctx.extra.operationIdentities?.delete(id);
+        if (!identity) throw new Error('graphql-ws ran an operation before onConnect accepted the socket');
+        return contextFor(identity, newTraceId());
+      },
+      onError: (ctx, id, _payload, errors) => {
+        ctx.extra.operationIdentities?.delete(id);
+        log.warn({ operation: id, errors: errors.map((error) => error.message) }, 'subscription refused');
+      },
+    },
+    wsServer,
+  );
+
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://subgraph');
+    if (stopping || pathname !== GRAPHQL_PATH) {
+      // An upgraded socket has no error listener of Node's any more: a reset here must not crash the process.
+      socket.on('error', () => socket.destroy());
+      socket.end(`HTTP/1.1 ${stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      return;
+    }
+    wsServer.handleUpgrade(request, socket, head, (webSocket) => wsServer.emit('connection', webSocket, request));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const address = httpServer.address();
+  if (address === null || typeof address === 'string') throw new Error('the subgraph HTTP server has no TCP address');
+  const origin = `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  log.info({ url: `http://${origin}${GRAPHQL_PATH}` }, 'subgraph listening');
+
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closed ??= (async () => {
+      stopping = true;
+      const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      const cutWebSockets = setTimeout(() => {
+        for (const client of wsServer.clients) client.terminate();
+      }, drainMs);
+      await graphqlWs.dispose();
+      clearTimeout(cutWebSockets);
+      httpServer.closeIdleConnections();
+      const cutRequests = setTimeout(() => httpServer.closeAllConnections(), drainMs);
+      await httpClosed;
+      clearTimeout(cutRequests);
+      await apollo.stop();
+      log.info('subgraph stopped');
+    })());
+
+  return { url: `http://${origin}${GRAPHQL_PATH}`, wsUrl: `ws://${origin}${GRAPHQL_PATH}`, port: address.port, schema, close };
+}
+
+/**
+ * Where a WebSocket's identity may come from, first found wins: the
+ * `connection_init` payload's `x-lifestone-identity`, or its `headers` object's
+ * (any case), or the upgrade request's header.
+ */
+function connectionIdentity(connectionParams: Record<string, unknown> | undefined, headers: IncomingHttpHeaders): string | undefined {
+  return identityIn(connectionParams) ?? singleHeader(headers, IDENTITY_HEADER);
+}
+
+/**
+ * A per-operation identity in a `subscribe` message's `extensions`: Hive
+ * Gateway's `propagateHeaders.fromClientToSubgraphs` puts headers in
+ * `extensions.headers`, which its WebSocket transport sends along.
+ */
+function operationIdentity(extensions: Record<string, unknown> | null | undefined): string | undefined {
+  return identityIn(extensions ?? undefined);
+}
+
+function identityIn(record: Record<string, unknown> | undefined): string | undefined {
+  if (!record) return undefined;
+  const direct = record[IDENTITY_HEADER];
+  if (typeof direct === 'string') return direct;
+  const headers = record.headers;
+  if (!headers || typeof headers !== 'object') return undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === IDENTITY_HEADER && typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+/** A header's value; Node joins a repeated one with `, `, which then fails the signature check. */
+function singleHeader(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function requestTraceId(headers: IncomingHttpHeaders): string {
+  const given = singleHeader(headers, TRACE_HEADER);
+  return given && TRACE_ID_PATTERN.test(given) ? given : newTraceId();
+}
+
+type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; message: string };
+
+/** The parsed JSON body when the request says it is JSON; `undefined` otherwise, which Apollo answers itself (GET, CSRF, wrong type). */
+async function readBody(request: IncomingMessage, limit: number): Promise<BodyResult> {
+  const tooLarge: BodyResult = { ok: false, status: 413, message: `The request body is over ${limit} bytes.` };
+  if (Number(request.headers['content-length'] ?? 0) > limit) return tooLarge;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return tooLarge;
+    chunks.push(chunk);
+  }
+  if (size === 0) return { ok: true, value: undefined };
+  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/json') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks, size).toString('utf8')) as unknown };
+  } catch (error) {
+    return { ok: false, status: 400, message: `The request body is not valid JSON: ${(error as Error).message}` };
+  }
+}
+
+function errorBody(code: GraphErrorCode, message: string): { errors: GraphQLFormattedError[] } {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+/**
+ * Puts the request's trace id in every error's extensions, and logs the
+ * errors that are ours (no stable code) with their stack, so that an error a
+ * user reports leads to its log line.
+ */
+function traceErrors(): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            const code = error.extensions.code;
+            if (code === undefined || code === GraphErrorCode.INTERNAL_SERVER_ERROR) {
+              contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'resolver failed');
+            }
+          }
+        },
+        async willSendResponse({ contextValue, response }) {
+          // Apollo clones the context per operation, so the trace id is read from the logger's bindings, which the clone shares.
+          const { traceId } = contextValue.log.bindings() as { traceId?: string };
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors || !traceId) return;
+          response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
+            ...error,
+            extensions: { ...error.extensions, traceId },
+          }));
+        },
+      };
+    },
+  };
+}

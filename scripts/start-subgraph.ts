@@ -1,0 +1,46 @@
+/**
+ * `npm run start:subgraph -- <telemetry|inventory|combat>`: one subgraph
+ * alone, configured by the environment: its port (`LIFESTONE_<NAME>_PORT`),
+ * `LIFESTONE_HOST`, `LIFESTONE_INTERNAL_SECRET` (required), `DATABASE_URL`,
+ * `REDIS_URL` or `NATS_URL`.
+ */
+import { integerSetting, setting, type SettingName } from '@lifestone/lib/config';
+import { createPool, openDatabase } from '@lifestone/lib/db';
+import { isSubgraphName, loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '@lifestone/lib/graph';
+import { createLogger } from '@lifestone/lib/log';
+import { stopOnSignals } from '@lifestone/lib/process';
+import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
+
+const portSetting: Record<SubgraphName, SettingName> = {
+  telemetry: 'LIFESTONE_TELEMETRY_PORT',
+  inventory: 'LIFESTONE_INVENTORY_PORT',
+  combat: 'LIFESTONE_COMBAT_PORT',
+};
+
+/** Ends the process with a message for the person who started it, not a stack trace. */
+function refuse(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const name = process.argv[2] ?? '';
+if (!isSubgraphName(name)) refuse(`usage: npm run start:subgraph -- <${SUBGRAPH_NAMES.join('|')}>${name ? ` (got ${JSON.stringify(name)})` : ''}`);
+const internalSecret =
+  setting('LIFESTONE_INTERNAL_SECRET') ??
+  refuse('LIFESTONE_INTERNAL_SECRET is not set: a subgraph checks every request against the gateway\'s signature made with it. Set it to the same value as the gateway\'s.');
+
+const log = createLogger(`subgraph-${name}`);
+const port = integerSetting(portSetting[name]);
+const module = await loadSubgraphModule(name).catch((error: Error) => refuse(error.message));
+const database = await openDatabase(log);
+const pool = createPool(database.url, `lifestone-subgraph-${name}`);
+const pubsub = await createPubSubFromEnv(log);
+if (pubsub.kind === 'memory') log.warn('in-memory pubsub: subscriptions see only what this process publishes, i.e. nothing (set REDIS_URL or NATS_URL)');
+const subgraph = await startSubgraph(module, { pool, pubsub, log, internalSecret, host: setting('LIFESTONE_HOST'), port });
+log.info({ url: subgraph.url, healthz: subgraph.url.replace(/\/graphql$/, '/healthz') }, `${name} subgraph ready`);
+stopOnSignals(log, async () => {
+  await subgraph.close();
+  await pubsub.close();
+  await pool.end();
+  await database.stop();
+});
