@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.lifestone/**', '**/dist/**', 'lib/protocol/schemas/**'] },
+  { ignores: ['**/node_modules/**', '.lifestone/**', '**/dist/**', 'lib/protocol/schemas/**', '**/generated/**', 'scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

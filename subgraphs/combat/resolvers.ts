@@ -1,0 +1,50 @@
+import { GraphErrorCode, graphError, type SubgraphContext } from '@lifestone/lib/graph';
+import { requestBatcher } from './batch.js';
+import type { CombatStats, Resolvers } from './generated/resolvers.js';
+import { dateTimeScalar } from './scalars.js';
+import { combatLeaders, combatOf, type CombatRow, type LeaderRow } from './sql.js';
+import { lifetimeTotals, sessionTotals } from './totals.js';
+
+/** The most `combatLeaders` lists at once. */
+export const MAX_LEADERS = 100;
+
+/** Each character's combat statistics, loaded once per request for all the characters it asks about. */
+const combatStatsOf = requestBatcher<CombatStats | null>(async (names, context: SubgraphContext) => {
+  const { rows } = await context.pool.query<CombatRow>(combatOf, [names]);
+  return new Map(rows.map((row) => [row.character_name, statsOf(row)]));
+}, () => null);
+
+/** A character's statistics, or null when it has neither a session nor lifetime totals. */
+function statsOf(row: CombatRow): CombatStats | null {
+  if (!row.snapshot && !row.elements && !row.kills) return null;
+  return {
+    session: row.snapshot ? sessionTotals(row.snapshot) : null,
+    lifetime: lifetimeTotals(row.elements ?? [], row.kills ?? {}),
+    sessionId: row.session_key || null,
+    sessionStartedAt: row.started_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export const resolvers: Resolvers = {
+  DateTime: dateTimeScalar,
+  Query: {
+    combatLeaders: async (_root, { first }, context) => {
+      const size = first ?? 10;
+      if (!Number.isInteger(size) || size < 1 || size > MAX_LEADERS) {
+        throw graphError(GraphErrorCode.BAD_USER_INPUT, `first must be from 1 to ${MAX_LEADERS}, got ${size}.`, { argument: 'first', max: MAX_LEADERS });
+      }
+      const { rows } = await context.pool.query<LeaderRow>(combatLeaders, [size]);
+      return rows.map((row, index) => ({
+        rank: index + 1,
+        character: { __typename: 'Character', name: row.character_name },
+        kills: row.kills,
+        damage: row.damage,
+      }));
+    },
+  },
+  Character: {
+    __resolveReference: (reference) => reference,
+    combat: (character, _args, context) => combatStatsOf(context, character.name),
+  },
+};

@@ -1,0 +1,614 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { SubgraphContext } from '@lifestone/lib/graph';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /**
+   * An instant, as an ISO-8601 string in UTC with milliseconds (`2024-05-01T12:00:00.000Z`).
+   * As an argument, any ISO-8601 string with a zone is accepted.
+   */
+  DateTime: { input: Date | string; output: Date | string; }
+  /** A selection of fields, as a string: `"name"`, `"id owner { name }"`. */
+  FieldSet: { input: unknown; output: unknown; }
+  /** Any JSON value, as the plugin sent it. */
+  JSON: { input: unknown; output: unknown; }
+  link__Import: { input: unknown; output: unknown; }
+};
+
+/** A game character. Telemetry owns its live state; this subgraph adds what it carries. */
+export type Character = {
+  __typename?: 'Character';
+  /**
+   * The inventory grouped by where each item is: first the body (container id 0:
+   * equipped items, then loose items and the packs themselves), then each pack
+   * with the items inside it, by pack id.
+   */
+  containers: Array<Container>;
+  /** The items the character wields or wears, ordered by item id. */
+  equipped: Array<Item>;
+  /**
+   * Every item the character carries, equipped or in a pack, ordered by item id.
+   * Empty when its plugin has not reported an inventory.
+   */
+  inventory: Array<Item>;
+  /** The character's name, exactly as the game spells it. */
+  name: Scalars['String']['output'];
+};
+
+/** A place items are kept: the character's body or one pack. */
+export type Container = {
+  __typename?: 'Container';
+  /** The container's item id: `0` for the body, else the pack's item id. */
+  id: Scalars['ID']['output'];
+  /**
+   * The items directly inside. The body lists equipped items first, then the
+   * others; each group, like a pack's items, ordered by item id.
+   */
+  items: Array<Item>;
+  /** The pack item itself; null for the body, and for a container the inventory does not list. */
+  pack?: Maybe<Item>;
+};
+
+/** One item in a character's inventory, as its plugin last reported it. */
+export type Item = {
+  __typename?: 'Item';
+  /** Armor level. */
+  armorLevel?: Maybe<Scalars['Int']['output']>;
+  /** Attack bonus of a weapon, as a fraction (0.15 is +15 %). */
+  attackBonus?: Maybe<Scalars['Float']['output']>;
+  /** Burden (weight) in burden units. */
+  burden?: Maybe<Scalars['Int']['output']>;
+  /** The id of the container holding the item: `0` when carried on the body, else a pack's item id. */
+  containerId?: Maybe<Scalars['ID']['output']>;
+  /** Body slots the item covers; empty when none were reported. */
+  coverage: Array<Scalars['String']['output']>;
+  /** Where the item is wielded or worn, e.g. `Chest`; null when it is not equipped. */
+  equippedSlot?: Maybe<Scalars['String']['output']>;
+  /** Properties the wire protocol does not name, as the plugin sent them; null when there are none. */
+  extra?: Maybe<Scalars['JSON']['output']>;
+  /** The game's item id, unique per character only: the owner's name and this id identify an item. */
+  id: Scalars['ID']['output'];
+  /** Imbue, e.g. `Crippling Blow`. */
+  imbue?: Maybe<Scalars['String']['output']>;
+  /** Magic defense bonus, as a fraction. */
+  magicDefenseBonus?: Maybe<Scalars['Float']['output']>;
+  /** Current mana. */
+  mana?: Maybe<Scalars['Int']['output']>;
+  /** Material, e.g. `Gold`, `Steel`. */
+  material?: Maybe<Scalars['String']['output']>;
+  /** Maximum damage of a weapon. */
+  maxDamage?: Maybe<Scalars['Float']['output']>;
+  /** Maximum mana. */
+  maxMana?: Maybe<Scalars['Int']['output']>;
+  /** Melee defense bonus, as a fraction. */
+  meleeDefenseBonus?: Maybe<Scalars['Float']['output']>;
+  /** The item's name. */
+  name: Scalars['String']['output'];
+  /** The game's object class, e.g. `Armor`, `Jewelry`, `MeleeWeapon`, `Container`. */
+  objectClass?: Maybe<Scalars['String']['output']>;
+  /** The character carrying the item. */
+  owner: Character;
+  /** The item's ratings; null when the plugin reported none. */
+  ratings?: Maybe<ItemRatings>;
+  /** The armor set the item belongs to, e.g. `Defender's Set`. */
+  setName?: Maybe<Scalars['String']['output']>;
+  /** Spellcraft. */
+  spellcraft?: Maybe<Scalars['Int']['output']>;
+  /** Names of the spells on the item, in alphabetical order; empty when none. */
+  spells: Array<Scalars['String']['output']>;
+  /** Number of tinkers applied. */
+  tinks?: Maybe<Scalars['Int']['output']>;
+  /** When ingest last received a change to the item. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Value in pyreals. */
+  value?: Maybe<Scalars['Float']['output']>;
+  /** Skills and levels required to wield the item, in the order reported; empty when none. */
+  wieldRequirements: Array<WieldRequirement>;
+  /** Workmanship, 1 to 10. */
+  workmanship?: Maybe<Scalars['Float']['output']>;
+};
+
+/** One change to a character's inventory, as its plugin reported it. */
+export type ItemChange = {
+  __typename?: 'ItemChange';
+  /** What happened. */
+  action: ItemChangeAction;
+  /** When the plugin observed the change. */
+  at: Scalars['DateTime']['output'];
+  /** The character whose inventory changed. */
+  character: Character;
+  /** The item as it is now, for `ADD` and `UPDATE`; null otherwise. */
+  item?: Maybe<Item>;
+  /** The item concerned; null for `REPLACE_ALL`. */
+  itemId?: Maybe<Scalars['ID']['output']>;
+  /** The complete new inventory, for `REPLACE_ALL`; null otherwise. */
+  items?: Maybe<Array<Item>>;
+};
+
+/** What happened to an inventory. */
+export type ItemChangeAction =
+  /** An item arrived. */
+  | 'ADD'
+  /** An item is gone. */
+  | 'REMOVE'
+  /** The plugin reported the whole inventory (at login): it replaces everything known before. */
+  | 'REPLACE_ALL'
+  /** An item changed. */
+  | 'UPDATE';
+
+/** One page of items found by `searchItems`, ordered by owner name, then item id. */
+export type ItemConnection = {
+  __typename?: 'ItemConnection';
+  /** The items of this page, each with the cursor to continue after it. */
+  edges: Array<ItemEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** How many items match the filter in all, across every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One item found, with its position in the results. */
+export type ItemEdge = {
+  __typename?: 'ItemEdge';
+  /** Opaque: pass it as `after` to continue with the items after this one. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: Item;
+};
+
+/**
+ * What `searchItems` looks for: every condition given must hold (unset ones are
+ * ignored). `text` matches case-insensitively; other strings match exactly, as
+ * the plugin reports them. A bound on a property excludes items without it.
+ */
+export type ItemFilter = {
+  /** Highest armor level, inclusive. */
+  armorLevelMax?: InputMaybe<Scalars['Int']['input']>;
+  /** Lowest armor level, inclusive. */
+  armorLevelMin?: InputMaybe<Scalars['Int']['input']>;
+  /** Only items of these characters (exact names); an empty list matches nothing. */
+  characters?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Lowest critical damage rating, inclusive. */
+  critDamageMin?: InputMaybe<Scalars['Int']['input']>;
+  /** Lowest critical damage resistance rating, inclusive. */
+  critDamageResistMin?: InputMaybe<Scalars['Int']['input']>;
+  /** Lowest critical hit rating, inclusive. */
+  critMin?: InputMaybe<Scalars['Int']['input']>;
+  /** Lowest critical hit resistance rating, inclusive. */
+  critResistMin?: InputMaybe<Scalars['Int']['input']>;
+  /** Lowest damage rating, inclusive. */
+  damageMin?: InputMaybe<Scalars['Int']['input']>;
+  /** Lowest damage resistance rating, inclusive. */
+  damageResistMin?: InputMaybe<Scalars['Int']['input']>;
+  /** True: only equipped items; false: only items not equipped. */
+  equipped?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Lowest healing boost rating, inclusive. */
+  healBoostMin?: InputMaybe<Scalars['Int']['input']>;
+  /** The item's material. */
+  material?: InputMaybe<Scalars['String']['input']>;
+  /** The item's object class, e.g. `Armor`. */
+  objectClass?: InputMaybe<Scalars['String']['input']>;
+  /** The item's armor set. */
+  setName?: InputMaybe<Scalars['String']['input']>;
+  /** Spell names the item must all have. */
+  spells?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** A substring of the item's name, case-insensitive. */
+  text?: InputMaybe<Scalars['String']['input']>;
+  /** Most tinkers, inclusive. */
+  tinksMax?: InputMaybe<Scalars['Int']['input']>;
+  /** Fewest tinkers, inclusive. */
+  tinksMin?: InputMaybe<Scalars['Int']['input']>;
+  /** Lowest vitality rating, inclusive. */
+  vitalityMin?: InputMaybe<Scalars['Int']['input']>;
+  /** Highest workmanship, inclusive. */
+  workmanshipMax?: InputMaybe<Scalars['Float']['input']>;
+  /** Lowest workmanship, inclusive. */
+  workmanshipMin?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Ratings an item grants; each is null when the item does not have it. */
+export type ItemRatings = {
+  __typename?: 'ItemRatings';
+  /** Critical hit rating. */
+  crit?: Maybe<Scalars['Int']['output']>;
+  /** Critical damage rating. */
+  critDamage?: Maybe<Scalars['Int']['output']>;
+  /** Critical damage resistance rating. */
+  critDamageResist?: Maybe<Scalars['Int']['output']>;
+  /** Critical hit resistance rating. */
+  critResist?: Maybe<Scalars['Int']['output']>;
+  /** Damage rating. */
+  damage?: Maybe<Scalars['Int']['output']>;
+  /** Damage resistance rating. */
+  damageResist?: Maybe<Scalars['Int']['output']>;
+  /** Healing boost rating. */
+  healBoost?: Maybe<Scalars['Int']['output']>;
+  /** Vitality rating. */
+  vitality?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Where a page of a connection ends. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The cursor of the page's last edge, to pass as `after` for the next page; null when the page is empty. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more items follow this page. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * Items across every character matching `filter`, ordered by owner name, then
+   * item id. `first` is the page size (at most 200); `after` is the `endCursor`
+   * of the previous page.
+   */
+  searchItems: ItemConnection;
+};
+
+
+export type QuerySearchItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter: ItemFilter;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Inventory changes as ingest stores them, of the given characters (all when omitted). */
+  itemChanges: ItemChange;
+};
+
+
+export type SubscriptionItemChangesArgs = {
+  characters?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A skill level needed to wield an item. */
+export type WieldRequirement = {
+  __typename?: 'WieldRequirement';
+  /** The level required. */
+  level: Scalars['Int']['output'];
+  /** The skill, e.g. `Melee Defense`. */
+  skill: Scalars['String']['output'];
+};
+
+export type Link__Purpose =
+  /** `EXECUTION` features provide metadata necessary for operation execution. */
+  | 'EXECUTION'
+  /** `SECURITY` features provide metadata necessary to securely resolve fields. */
+  | 'SECURITY';
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Character: Character;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Character:
+    ( { __typename: 'Character' }
+    & GraphQLRecursivePick<FederationTypes['Character'], {"name":true}> );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  Character: ResolverTypeWrapper<Character>;
+  Container: ResolverTypeWrapper<Container>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
+  Item: ResolverTypeWrapper<Item>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ItemChange: ResolverTypeWrapper<ItemChange>;
+  ItemChangeAction: ItemChangeAction;
+  ItemConnection: ResolverTypeWrapper<ItemConnection>;
+  ItemEdge: ResolverTypeWrapper<ItemEdge>;
+  ItemFilter: ItemFilter;
+  ItemRatings: ResolverTypeWrapper<ItemRatings>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  WieldRequirement: ResolverTypeWrapper<WieldRequirement>;
+  link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
+  link__Purpose: Link__Purpose;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  Character: Character | FederationReferenceTypes['Character'];
+  Container: Container;
+  ID: Scalars['ID']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  FieldSet: Scalars['FieldSet']['output'];
+  Item: Item;
+  Int: Scalars['Int']['output'];
+  Float: Scalars['Float']['output'];
+  ItemChange: ItemChange;
+  ItemConnection: ItemConnection;
+  ItemEdge: ItemEdge;
+  ItemFilter: ItemFilter;
+  ItemRatings: ItemRatings;
+  JSON: Scalars['JSON']['output'];
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
+  WieldRequirement: WieldRequirement;
+  link__Import: Scalars['link__Import']['output'];
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+}>;
+
+export type ComposeDirectiveDirectiveArgs = {
+  name: Scalars['String']['input'];
+};
+
+export type ComposeDirectiveDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = ComposeDirectiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ExtendsDirectiveArgs = { };
+
+export type ExtendsDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = ExtendsDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type InaccessibleDirectiveArgs = { };
+
+export type InaccessibleDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type InterfaceObjectDirectiveArgs = { };
+
+export type InterfaceObjectDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = InterfaceObjectDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type LinkDirectiveArgs = {
+  as?: Maybe<Scalars['String']['input']>;
+  for?: Maybe<Link__Purpose>;
+  import?: Maybe<Array<Maybe<Scalars['link__Import']['input']>>>;
+  url: Scalars['String']['input'];
+};
+
+export type LinkDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type OverrideDirectiveArgs = {
+  from: Scalars['String']['input'];
+  label?: Maybe<Scalars['String']['input']>;
+};
+
+export type OverrideDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = OverrideDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ShareableDirectiveArgs = { };
+
+export type ShareableDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type TagDirectiveArgs = {
+  name: Scalars['String']['input'];
+};
+
+export type TagDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CharacterResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Character'] = ResolversParentTypes['Character'], FederationReferenceType extends FederationReferenceTypes['Character'] = FederationReferenceTypes['Character']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Character']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  containers?: Resolver<Array<ResolversTypes['Container']>, ParentType, ContextType>;
+  equipped?: Resolver<Array<ResolversTypes['Item']>, ParentType, ContextType>;
+  inventory?: Resolver<Array<ResolversTypes['Item']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ContainerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Container'] = ResolversParentTypes['Container']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['Item']>, ParentType, ContextType>;
+  pack?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['FieldSet'], any> {
+  name: 'FieldSet';
+}
+
+export type ItemResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Item'] = ResolversParentTypes['Item']> = ResolversObject<{
+  armorLevel?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  attackBonus?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  burden?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  containerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  coverage?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  equippedSlot?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  extra?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imbue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  magicDefenseBonus?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  mana?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  material?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maxDamage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  maxMana?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  meleeDefenseBonus?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  objectClass?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['Character'], ParentType, ContextType>;
+  ratings?: Resolver<Maybe<ResolversTypes['ItemRatings']>, ParentType, ContextType>;
+  setName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  spellcraft?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  spells?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  tinks?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  wieldRequirements?: Resolver<Array<ResolversTypes['WieldRequirement']>, ParentType, ContextType>;
+  workmanship?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type ItemChangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ItemChange'] = ResolversParentTypes['ItemChange']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['ItemChangeAction'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  character?: Resolver<ResolversTypes['Character'], ParentType, ContextType>;
+  item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
+  itemId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  items?: Resolver<Maybe<Array<ResolversTypes['Item']>>, ParentType, ContextType>;
+}>;
+
+export type ItemConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ItemConnection'] = ResolversParentTypes['ItemConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ItemEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ItemEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ItemEdge'] = ResolversParentTypes['ItemEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
+}>;
+
+export type ItemRatingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ItemRatings'] = ResolversParentTypes['ItemRatings']> = ResolversObject<{
+  crit?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  critDamage?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  critDamageResist?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  critResist?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  damage?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  damageResist?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  healBoost?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  vitality?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  searchItems?: Resolver<ResolversTypes['ItemConnection'], ParentType, ContextType, RequireFields<QuerySearchItemsArgs, 'filter' | 'first'>>;
+}>;
+
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  itemChanges?: SubscriptionResolver<ResolversTypes['ItemChange'], "itemChanges", ParentType, ContextType, Partial<SubscriptionItemChangesArgs>>;
+}>;
+
+export type WieldRequirementResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WieldRequirement'] = ResolversParentTypes['WieldRequirement']> = ResolversObject<{
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skill?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
+  name: 'link__Import';
+}
+
+export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  Character?: CharacterResolvers<ContextType>;
+  Container?: ContainerResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  FieldSet?: GraphQLScalarType;
+  Item?: ItemResolvers<ContextType>;
+  ItemChange?: ItemChangeResolvers<ContextType>;
+  ItemConnection?: ItemConnectionResolvers<ContextType>;
+  ItemEdge?: ItemEdgeResolvers<ContextType>;
+  ItemRatings?: ItemRatingsResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  WieldRequirement?: WieldRequirementResolvers<ContextType>;
+  link__Import?: GraphQLScalarType;
+}>;
+
+export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
+  composeDirective?: ComposeDirectiveDirectiveResolver<any, any, ContextType>;
+  extends?: ExtendsDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
+  interfaceObject?: InterfaceObjectDirectiveResolver<any, any, ContextType>;
+  link?: LinkDirectiveResolver<any, any, ContextType>;
+  override?: OverrideDirectiveResolver<any, any, ContextType>;
+  shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  tag?: TagDirectiveResolver<any, any, ContextType>;
+}>;

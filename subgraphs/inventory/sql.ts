@@ -1,0 +1,174 @@
+import type { ItemFilter } from './generated/resolvers.js';
+
+/**
+ * Every SQL statement of the inventory subgraph. Values always travel as
+ * parameters; the only text assembled here is fixed fragments chosen by which
+ * filter fields are set.
+ */
+
+/** A statement and its parameters, as `pool.query` takes them. */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/** An item as {@link selectItems} returns it: the wire protocol's names, plus owner, `extra` and when it changed. */
+export interface ItemRow {
+  character_name: string;
+  id: number | string;
+  name: string | null;
+  object_class: string | null;
+  container_id: number | string | null;
+  equipped_slot: string | null;
+  value: number | string | null;
+  burden: number | null;
+  material: string | null;
+  set_name: string | null;
+  armor_level: number | null;
+  coverage: string[] | null;
+  spells: string[];
+  tinks: number | null;
+  workmanship: number | null;
+  imbue: string | null;
+  max_damage: number | null;
+  attack_bonus: number | null;
+  melee_defense_bonus: number | null;
+  magic_defense_bonus: number | null;
+  mana: number | null;
+  max_mana: number | null;
+  spellcraft: number | null;
+  wield_requirements: Array<{ skill: string; level: number }>;
+  ratings: Record<(typeof ratingColumns)[number], number | null> | null;
+  extra: unknown;
+  updated_at: Date;
+}
+
+const ratingColumns = ['damage', 'damage_resist', 'crit', 'crit_damage', 'crit_resist', 'crit_damage_resist', 'heal_boost', 'vitality'] as const;
+
+/** Each item's ratings (`r`), beside the item (`i`); both the search's conditions and the item columns read them. */
+const JOIN_RATINGS = 'LEFT JOIN inventory_item_ratings r ON r.character_name = i.character_name AND r.item_id = i.item_id';
+
+const ITEM_ORDER = 'i.character_name, i.item_id';
+
+/**
+ * The items `from` and `where` pick, whole: their spells (alphabetical, byte
+ * order), wield requirements (as reported) and ratings in the same statement,
+ * so a page of items costs one round trip. `from` names the items `i`.
+ */
+function selectItems(from: string, where: string): string {
+  return `SELECT i.character_name, i.item_id AS id, i.name, i.object_class, i.container_id, i.equipped_slot, i.value, i.burden,
+    i.material, i.set_name, i.armor_level, i.coverage, i.tinks, i.workmanship, i.imbue, i.max_damage, i.attack_bonus,
+    i.melee_defense_bonus, i.magic_defense_bonus, i.mana, i.max_mana, i.spellcraft, i.extra, i.updated_at,
+    ARRAY(SELECT s.spell FROM inventory_item_spells s
+           WHERE s.character_name = i.character_name AND s.item_id = i.item_id ORDER BY s.spell COLLATE "C") AS spells,
+    COALESCE((SELECT json_agg(json_build_object('skill', w.skill, 'level', w.level) ORDER BY w.position)
+                FROM inventory_item_requirements w
+               WHERE w.character_name = i.character_name AND w.item_id = i.item_id), '[]'::json) AS wield_requirements,
+    CASE WHEN r.item_id IS NULL THEN NULL
+         ELSE json_build_object(${ratingColumns.map((column) => `'${column}', r.${column}`).join(', ')}) END AS ratings
+  FROM ${from} ${JOIN_RATINGS}
+  WHERE ${where}
+  ORDER BY ${ITEM_ORDER}`;
+}
+
+/** The whole inventory of each of the characters `$1`, ordered by character, then item id. */
+export function inventoriesOf(characters: readonly string[]): Statement {
+  return { text: selectItems('inventory_items i', 'i.character_name = ANY($1::text[])'), values: [characters] };
+}
+
+/** Where a page of search results starts: after this owner and item id. */
+export interface SearchPosition {
+  character: string;
+  itemId: number;
+}
+
+/**
+ * One page of `searchItems`: `limit` items matching `filter` after `after`,
+ * in (owner, item id) order. The page's keys are found first, then only those
+ * items are read whole.
+ */
+export function searchPage(filter: ItemFilter, after: SearchPosition | null, limit: number): Statement {
+  const values: unknown[] = [];
+  const conditions = searchConditions(filter, values);
+  if (after) conditions.push(`(i.character_name, i.item_id) > (${param(values, after.character, 'text')}, ${param(values, after.itemId, 'bigint')})`);
+  const text = `WITH page AS (
+    SELECT i.character_name, i.item_id FROM inventory_items i ${JOIN_RATINGS}
+     WHERE ${conditions.join(' AND ')}
+     ORDER BY ${ITEM_ORDER}
+     LIMIT ${param(values, limit, 'integer')}
+  )
+  ${selectItems('page JOIN inventory_items i ON i.character_name = page.character_name AND i.item_id = page.item_id', 'TRUE')}`;
+  return { text, values };
+}
+
+/** How many items match `filter` in all. */
+export function searchCount(filter: ItemFilter): Statement {
+  const values: unknown[] = [];
+  const conditions = searchConditions(filter, values);
+  return { text: `SELECT count(*)::integer AS total FROM inventory_items i ${JOIN_RATINGS} WHERE ${conditions.join(' AND ')}`, values };
+}
+
+/** Inclusive bounds of `ItemFilter`: the filter field, the column it bounds, and the column's type. */
+const bounds = [
+  ['armorLevelMin', 'i.armor_level', '>=', 'integer'],
+  ['armorLevelMax', 'i.armor_level', '<=', 'integer'],
+  ['tinksMin', 'i.tinks', '>=', 'integer'],
+  ['tinksMax', 'i.tinks', '<=', 'integer'],
+  ['workmanshipMin', 'i.workmanship', '>=', 'double precision'],
+  ['workmanshipMax', 'i.workmanship', '<=', 'double precision'],
+  ['damageMin', 'r.damage', '>=', 'integer'],
+  ['damageResistMin', 'r.damage_resist', '>=', 'integer'],
+  ['critMin', 'r.crit', '>=', 'integer'],
+  ['critDamageMin', 'r.crit_damage', '>=', 'integer'],
+  ['critResistMin', 'r.crit_resist', '>=', 'integer'],
+  ['critDamageResistMin', 'r.crit_damage_resist', '>=', 'integer'],
+  ['healBoostMin', 'r.heal_boost', '>=', 'integer'],
+  ['vitalityMin', 'r.vitality', '>=', 'integer'],
+] as const satisfies ReadonlyArray<readonly [keyof ItemFilter, string, '>=' | '<=', string]>;
+
+/** Exact matches of `ItemFilter`: the filter field and its column. */
+const equalities = [
+  ['objectClass', 'i.object_class'],
+  ['material', 'i.material'],
+  ['setName', 'i.set_name'],
+] as const satisfies ReadonlyArray<readonly [keyof ItemFilter, string]>;
+
+/** The conditions `filter` sets, over `i` and `r`, its values appended to `values`; `TRUE` when it sets none. */
+function searchConditions(filter: ItemFilter, values: unknown[]): string[] {
+  const conditions = ['TRUE'];
+  if (filter.text !== null && filter.text !== undefined) {
+    conditions.push(`i.name ILIKE ${param(values, `%${escapeLike(filter.text)}%`, 'text')}`);
+  }
+  if (filter.characters) conditions.push(`i.character_name = ANY(${param(values, filter.characters, 'text[]')})`);
+  for (const [field, column] of equalities) {
+    const value = filter[field];
+    if (value !== null && value !== undefined) conditions.push(`${column} = ${param(values, value, 'text')}`);
+  }
+  for (const [field, column, operator, type] of bounds) {
+    const value = filter[field];
+    if (value !== null && value !== undefined) conditions.push(`${column} ${operator} ${param(values, value, type)}`);
+  }
+  const spells = [...new Set(filter.spells ?? [])];
+  if (spells.length > 0) {
+    // Items holding every wanted spell, found from the spells' index.
+    conditions.push(`(i.character_name, i.item_id) IN (
+      SELECT s.character_name, s.item_id FROM inventory_item_spells s
+       WHERE s.spell = ANY(${param(values, spells, 'text[]')})
+       GROUP BY s.character_name, s.item_id
+      HAVING count(*) = ${param(values, spells.length, 'integer')})`);
+  }
+  if (filter.equipped === true) conditions.push('i.equipped_slot IS NOT NULL');
+  if (filter.equipped === false) conditions.push('i.equipped_slot IS NULL');
+  return conditions;
+}
+
+/** Appends a parameter and returns its typed placeholder. */
+function param(values: unknown[], value: unknown, type: string): string {
+  values.push(value);
+  return `$${values.length}::${type}`;
+}
+
+/** `text` as a LIKE pattern that matches it literally (`%`, `_` and `\` escaped). */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
