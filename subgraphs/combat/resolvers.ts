@@ -1,7 +1,7 @@
 import { GraphErrorCode, graphError, type SubgraphContext } from '@lifestone/lib/graph';
-import { requestBatcher } from './batch.js';
+import { requestBatcher } from '@lifestone/lib/graph';
 import type { CombatStats, Resolvers } from './generated/resolvers.js';
-import { dateTimeScalar } from './scalars.js';
+import { DateTimeScalar as dateTimeScalar } from '@lifestone/lib/graph';
 import { combatLeaders, combatOf, type CombatRow, type LeaderRow } from './sql.js';
 import { lifetimeTotals, sessionTotals } from './totals.js';
 

@@ -1,11 +1,11 @@
 import type { SubgraphContext } from '@lifestone/lib/graph';
-import { requestBatcher } from './batch.js';
+import { requestBatcher } from '@lifestone/lib/graph';
 import { itemChanges } from './changes.js';
 import type { Item, ItemChange, Resolvers } from './generated/resolvers.js';
 import { containersOf, itemFromRow } from './items.js';
 import { searchItems } from './search.js';
 import { inventoriesOf, type ItemRow } from './sql.js';
-import { dateTimeScalar, jsonScalar } from './scalars.js';
+import { DateTimeScalar as dateTimeScalar, JSONScalar as jsonScalar } from '@lifestone/lib/graph';
 
 /** Each character's inventory, loaded once per request for all the characters it asks about. */
 const inventoryOf = requestBatcher<Item[]>(async (names, context: SubgraphContext) => {

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '@lifestone/lib/graph';
+import type { SubgraphContext } from './context.js';
 
 /**
  * Loads values by key for the resolvers of one request, together: every key
