@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { integerSetting } from '@lifestone/lib/config';
+import type { SubgraphContext, SubgraphModule } from '@lifestone/lib/graph';
+import { createResolvers } from './resolvers.js';
+import { LiveFeeds } from './subscriptions.js';
+
+export interface TelemetrySubgraphOptions {
+  /**
+   * How often the `positions` subscription sends one batch of the positions that changed.
+   * @default LIFESTONE_POSITIONS_TICK_MS, else 250
+   */
+  positionsTickMs?: number;
+}
+
+/** The SDL, read once: the source of truth of this subgraph (and of its generated resolver types). */
+const typeDefs = parse(readFileSync(new URL('./telemetry.graphql', import.meta.url), 'utf8'));
+
+/**
+ * The telemetry subgraph: characters and their live state, history, the game
+ * world they see, the event firehose and the positions feed, and commands to
+ * plugins. Each call has its own live feeds (one pubsub handler per topic and
+ * one positions ticker, shared by every subscriber of the module).
+ */
+export function telemetrySubgraph(options: TelemetrySubgraphOptions = {}): SubgraphModule {
+  const positionsTickMs = options.positionsTickMs ?? integerSetting('LIFESTONE_POSITIONS_TICK_MS');
+  if (!Number.isInteger(positionsTickMs) || positionsTickMs < 1) {
+    throw new Error(`positionsTickMs must be a positive integer, got ${positionsTickMs}`);
+  }
+  return {
+    name: 'telemetry',
+    typeDefs,
+    // The generated map is the checked one; Apollo's own type is looser, and differs on __resolveType's parameters.
+    resolvers: createResolvers(new LiveFeeds(positionsTickMs)) as GraphQLResolverMap<SubgraphContext>,
+  };
+}

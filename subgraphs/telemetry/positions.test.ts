@@ -1,0 +1,119 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { topics } from '@lifestone/lib/pubsub';
+import { startTelemetryHarness, type TelemetryHarness } from './test-support.js';
+
+const TICK_MS = 250;
+const larsson = 'Sir Larsson';
+const mira = 'Mira.Dawn';
+const positionsSubscription = `subscription ($characters: [String!]) {
+  positions(characters: $characters) { time positions { character time receivedAt position { ew ns z heading landblock } } }
+}`;
+
+const report = (character: string, ew: number, ns: number, timestamp: string) => ({
+  type: 'telemetry',
+  character_name: character,
+  timestamp,
+  ew,
+  ns,
+  z: 10,
+  heading: 90,
+  landblock: '0xA9B40019',
+});
+
+describe('the positions subscription', () => {
+  let harness: TelemetryHarness;
+
+  beforeAll(async () => {
+    // Only the ticker's interval is faked: ingest, PostgreSQL and the pubsub keep real time, and each tick happens when the test says.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    harness = await startTelemetryHarness({ positionsTickMs: TICK_MS });
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    vi.useRealTimers();
+  });
+
+  /** Sends frames, lets the pubsub deliver them, then fires one tick. */
+  async function sendThenTick(...frames: object[]): Promise<void> {
+    if (frames.length > 0) await harness.send(...frames);
+    await nextTurn();
+    vi.advanceTimersByTime(TICK_MS);
+  }
+
+  it('sends one batch per tick with the latest position of each character that moved, and nothing on a quiet tick', async () => {
+    const subscribedBefore = harness.pubsub.subscribed.length;
+    const everyone = await harness.subscribe(positionsSubscription);
+    const onlyLarsson = await harness.subscribe(positionsSubscription, { characters: [larsson] });
+    // Two subscribers, one pubsub subscription.
+    expect(harness.pubsub.subscribed.slice(subscribedBefore)).toEqual([topics.event('telemetry')]);
+
+    const before = Date.now();
+    await sendThenTick(
+      report(larsson, 1, 1, '2026-03-01T10:00:00.000Z'),
+      report(mira, 5, 5, '2026-03-01T10:00:00.500Z'),
+      report(larsson, 2, 3, '2026-03-01T10:00:01.000Z'),
+    );
+    const received = await harness.stack.db.query<{ character_name: string; received_at: Date }>(
+      'SELECT character_name, received_at FROM telemetry_events ORDER BY observed_at',
+    );
+    const receivedAt = (character: string) => received.rows.filter((row) => row.character_name === character).at(-1)?.received_at.toISOString();
+
+    const batch = await everyone.next();
+    expect(batch).toEqual({
+      data: {
+        positions: {
+          time: expect.any(String),
+          positions: [
+            { character: mira, time: '2026-03-01T10:00:00.500Z', receivedAt: receivedAt(mira), position: { ew: 5, ns: 5, z: 10, heading: 90, landblock: '0xA9B40019' } },
+            { character: larsson, time: '2026-03-01T10:00:01.000Z', receivedAt: receivedAt(larsson), position: { ew: 2, ns: 3, z: 10, heading: 90, landblock: '0xA9B40019' } },
+          ].sort((a, b) => (a.character < b.character ? -1 : 1)),
+        },
+      },
+    });
+    const tickTime = Date.parse((batch.data as { positions: { time: string } }).positions.time);
+    expect(tickTime).toBeGreaterThanOrEqual(before);
+    expect(await onlyLarsson.next()).toMatchObject({
+      data: { positions: { positions: [{ character: larsson, time: '2026-03-01T10:00:01.000Z', position: { ew: 2, ns: 3 } }] } },
+    });
+
+    // A quiet tick: nothing for anyone.
+    await sendThenTick();
+    expect(await everyone.nextWithin(100)).toBeUndefined();
+    expect(await onlyLarsson.nextWithin(20)).toBeUndefined();
+
+    // Only Mira moves: the filtered subscriber hears nothing.
+    await sendThenTick(report(mira, 6, 5, '2026-03-01T10:00:02.000Z'));
+    expect(await everyone.next()).toMatchObject({ data: { positions: { positions: [{ character: mira, position: { ew: 6, ns: 5 } }] } } });
+    expect(await onlyLarsson.nextWithin(50)).toBeUndefined();
+
+    // Larsson reports the same place again: not a change, so no message.
+    await sendThenTick(report(larsson, 2, 3, '2026-03-01T10:00:03.000Z'));
+    expect(await everyone.nextWithin(100)).toBeUndefined();
+    expect(await onlyLarsson.nextWithin(20)).toBeUndefined();
+
+    await everyone.close();
+    await onlyLarsson.close();
+    await vi.waitFor(() => expect(harness.pubsub.released).toContain(topics.event('telemetry')));
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('eighty frames from forty characters in one tick make one message, the latest of each', async () => {
+    const feed = await harness.subscribe(positionsSubscription);
+    const characters = Array.from({ length: 40 }, (_, index) => `Walker ${String(index).padStart(2, '0')}`);
+    const frames = characters.flatMap((character, index) =>
+      Array.from({ length: 2 }, (_, step) => report(character, index, step, `2026-03-01T11:00:0${step}.000Z`)),
+    );
+    await sendThenTick(...frames);
+    const batch = await feed.next();
+    const positions = (batch.data as { positions: { positions: Array<{ character: string; position: { ew: number; ns: number } }> } }).positions.positions;
+    expect(positions.map(({ character, position }) => [character, position.ew, position.ns])).toEqual(characters.map((character, index) => [character, index, 1]));
+    expect(await feed.nextWithin(50)).toBeUndefined();
+    await feed.close();
+  });
+
+  it('refuses an empty character list', async () => {
+    await expect(harness.subscribe(positionsSubscription, { characters: [] })).rejects.toThrow(/characters is empty.*BAD_USER_INPUT/);
+  });
+});

@@ -1,0 +1,341 @@
+import { GraphErrorCode, graphError, requireRole, Role, type SubgraphContext } from '@lifestone/lib/graph';
+import type { FrameType } from '@lifestone/lib/protocol';
+import { topics } from '@lifestone/lib/pubsub';
+import type { Character, Event, EventPayload, EventType, Resolvers, ResolversTypes, ServerState } from './generated/resolvers.js';
+import { BatchLoader, groupBy, indexBy } from './loader.js';
+import { frameTypeOf } from './payloads.js';
+import {
+  countersOf,
+  effectOf,
+  nearbyObjectOf,
+  pluginHealthOf,
+  positionOf,
+  questOf,
+  rareTierOf,
+  requiredPositionOf,
+  statsOf,
+  tileOf,
+  vitalsOf,
+} from './records.js';
+import { DateTimeScalar, JSONScalar, toDate } from '@lifestone/lib/graph';
+import * as sql from './sql.js';
+import type { LiveFeeds } from './subscriptions.js';
+
+/** A character counts as live, online, for this long after ingest received its last frame. */
+export const LIVE_WINDOW_MS = 30_000;
+/** Portals expire an hour after they were last seen (the `portals` retention policy). */
+export const PORTAL_WINDOW_MS = 60 * 60_000;
+/** The longest command `sendCommand` passes on. */
+export const MAX_COMMAND_LENGTH = 200;
+/** The longest character name of the wire protocol. */
+const MAX_NAME_LENGTH = 64;
+const HOUR_MS = 60 * 60_000;
+
+/** The per-request loaders: one query per kind of row, whatever the number of characters asked about. */
+interface Loaders {
+  live: BatchLoader<sql.LiveCharacterRow>;
+  lifetime: BatchLoader<sql.LifetimeCountersRow>;
+  stats: BatchLoader<sql.StatsRow>;
+  quests: BatchLoader<sql.QuestRow[]>;
+  effects: BatchLoader<sql.EffectRow[]>;
+  nearby: BatchLoader<sql.NearbyRow>;
+  /** Trails of the last N minutes, one loader per N. */
+  trails: Map<number, BatchLoader<sql.TrailRow[]>>;
+}
+
+const byCharacter = (row: { character_name: string }): string => row.character_name;
+const requestLoaders = new WeakMap<SubgraphContext, Loaders>();
+
+/** The loaders of this request (graphql-ws and Apollo Server build a context per operation). */
+function loaders(context: SubgraphContext): Loaders {
+  let found = requestLoaders.get(context);
+  if (!found) {
+    const { pool } = context;
+    found = {
+      live: new BatchLoader(async (names) => indexBy(await sql.liveCharactersByName(pool, names), byCharacter)),
+      lifetime: new BatchLoader(async (names) => indexBy(await sql.lifetimeCountersByName(pool, names), byCharacter)),
+      stats: new BatchLoader(async (names) => indexBy(await sql.statsByName(pool, names), byCharacter)),
+      quests: new BatchLoader(async (names) => groupBy(await sql.questsByName(pool, names), byCharacter)),
+      effects: new BatchLoader(async (names) => groupBy(await sql.effectsByName(pool, names), byCharacter)),
+      nearby: new BatchLoader(async (names) => indexBy(await sql.nearbyObjectsByName(pool, names), byCharacter)),
+      trails: new Map(),
+    };
+    requestLoaders.set(context, found);
+  }
+  return found;
+}
+
+function trailLoader(context: SubgraphContext, minutes: number): BatchLoader<sql.TrailRow[]> {
+  const { trails } = loaders(context);
+  let loader = trails.get(minutes);
+  if (!loader) {
+    const to = context.now();
+    const from = new Date(to.getTime() - minutes * 60_000);
+    loader = new BatchLoader(async (names) => groupBy(await sql.trailsByName(context.pool, names, from, to), byCharacter));
+    trails.set(minutes, loader);
+  }
+  return loader;
+}
+
+/**
+ * A character as a parent object: its name alone, every other field resolved
+ * through the loaders. The generated `Character` type describes the resolved
+ * object, hence the one cast here.
+ */
+function characterRef(name: string): ResolversTypes['Character'] {
+  return { name } as Character;
+}
+
+/** Characters from live snapshot rows just read, their rows primed so that their fields need no further query. */
+function charactersFrom(context: SubgraphContext, rows: readonly sql.LiveCharacterRow[]): ResolversTypes['Character'][] {
+  const { live } = loaders(context);
+  return rows.map((row) => {
+    live.prime(row.character_name, row);
+    return characterRef(row.character_name);
+  });
+}
+
+/** An integer argument within [min, max], or BAD_USER_INPUT naming the argument. */
+function boundedInt(name: string, value: number | null | undefined, fallback: number, min: number, max: number): number {
+  const chosen = value ?? fallback;
+  if (!Number.isInteger(chosen) || chosen < min || chosen > max) {
+    throw graphError(GraphErrorCode.BAD_USER_INPUT, `${name} must be an integer from ${min} to ${max}; got ${chosen}.`, { argument: name });
+  }
+  return chosen;
+}
+
+/** A list argument: null means "no filter", an empty list is refused (it could never match). */
+function filterList<T>(name: string, values: readonly T[] | null | undefined): readonly T[] | null {
+  if (values === null || values === undefined) return null;
+  if (values.length === 0) {
+    throw graphError(GraphErrorCode.BAD_USER_INPUT, `${name} is empty, so nothing could match: omit it to receive every one.`, { argument: name });
+  }
+  return values;
+}
+
+const HEX_LANDBLOCK = /^(?:0[xX])?([0-9A-Fa-f]{1,8})$/;
+
+/** A landblock in the stored form, `0x` and 8 upper-case hex digits, as ingest normalises it. */
+function normalisedLandblock(value: string): string {
+  const hex = HEX_LANDBLOCK.exec(value.trim())?.[1];
+  if (hex === undefined) {
+    throw graphError(GraphErrorCode.BAD_USER_INPUT, `landblock must be hex such as "0xA9B40019"; got ${JSON.stringify(value)}.`, { argument: 'landblock' });
+  }
+  return `0x${hex.toUpperCase().padStart(8, '0')}`;
+}
+
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/** Why `sendCommand` refuses its arguments, or undefined when they are fine. */
+function commandProblem(character: string, command: string): string | undefined {
+  if (character.length === 0 || character.length > MAX_NAME_LENGTH) return `character must have 1 to ${MAX_NAME_LENGTH} characters.`;
+  if (command.length === 0) return 'command is empty: send a game command such as "/radar start".';
+  if (!command.startsWith('/')) return `command must start with "/" (a game command such as "/radar start"); got ${JSON.stringify(command.slice(0, 40))}.`;
+  if (command.length > MAX_COMMAND_LENGTH) return `command has ${command.length} characters; at most ${MAX_COMMAND_LENGTH} are allowed.`;
+  if (CONTROL_CHARACTER.test(command)) return 'command contains a control character (such as a line break); send one command per call.';
+  return undefined;
+}
+
+const serverStates = { up: 'UP', down: 'DOWN', unknown: 'UNKNOWN' } as const satisfies Record<sql.ServerStatusRow['status'], ServerState>;
+
+/** The resolvers of the telemetry subgraph; `feeds` carries the live subscriptions of this process. */
+export function createResolvers(feeds: LiveFeeds): Resolvers {
+  return {
+    DateTime: DateTimeScalar,
+    JSON: JSONScalar,
+
+    Query: {
+      async livePlayers(_parent, _args, context) {
+        const since = new Date(context.now().getTime() - LIVE_WINDOW_MS);
+        return charactersFrom(context, await sql.liveCharactersSeenAfter(context.pool, since));
+      },
+      async character(_parent, { name }, context) {
+        return (await loaders(context).live.load(name)) ? characterRef(name) : null;
+      },
+      async characters(_parent, { search, first }, context) {
+        const limit = boundedInt('first', first, 100, 1, 1_000);
+        return charactersFrom(context, await sql.searchCharacters(context.pool, search || null, limit));
+      },
+      async chat(_parent, { channel, character, since, first }, context) {
+        const rows = await sql.chat(context.pool, {
+          channel: channel ?? null,
+          character: character ?? null,
+          since: since ? toDate(since) : null,
+          limit: boundedInt('first', first, 100, 1, 1_000),
+        });
+        return rows.map((row) => ({
+          time: row.observed_at,
+          receivedAt: row.received_at,
+          character: row.character_name,
+          channel: row.channel,
+          sender: row.sender,
+          text: row.text,
+          color: row.color,
+        }));
+      },
+      async rares(_parent, { since, tier, character, first }, context) {
+        const rows = await sql.rares(context.pool, {
+          tier: tier === 'COMMON' ? 'common' : tier === 'GREAT' ? 'great' : null,
+          character: character ?? null,
+          since: since ? toDate(since) : null,
+          limit: boundedInt('first', first, 100, 1, 1_000),
+        });
+        return rows.map((row) => ({
+          id: row.id,
+          time: row.observed_at,
+          receivedAt: row.received_at,
+          character: row.character_name,
+          name: row.name,
+          tier: rareTierOf(row.tier),
+          position: positionOf(row),
+        }));
+      },
+      async portals(_parent, _args, context) {
+        const rows = await sql.portalsSeenAfter(context.pool, new Date(context.now().getTime() - PORTAL_WINDOW_MS));
+        return rows.map((row) => ({
+          name: row.portal_name,
+          position: requiredPositionOf(row),
+          firstSeen: row.first_seen_at,
+          lastSeen: row.last_seen_at,
+          discoveredBy: row.discovered_by,
+          lastSeenBy: row.last_seen_by,
+          sightings: row.sightings,
+        }));
+      },
+      async spawnHeatmap(_parent, { hours, cell }, context) {
+        const span = boundedInt('hours', hours, 1, 1, 7 * 24);
+        const size = cell ?? 1;
+        if (!Number.isFinite(size) || size < 0.1 || size > 100) {
+          throw graphError(GraphErrorCode.BAD_USER_INPUT, `cell must be from 0.1 to 100 map units; got ${size}.`, { argument: 'cell' });
+        }
+        const to = context.now();
+        const rows = await sql.spawnHeatmap(context.pool, new Date(to.getTime() - span * HOUR_MS), to, size);
+        return rows.map((row) => ({ ew: row.ew, ns: row.ns, size, count: row.count, topMonster: row.top_monster }));
+      },
+      async serverStatus(_parent, _args, context) {
+        const rows = await sql.serverStatus(context.pool);
+        return rows.map((row) => ({
+          server: row.server,
+          status: serverStates[row.status],
+          players: row.players,
+          latencyMs: row.latency_ms,
+          checkedAt: row.checked_at,
+        }));
+      },
+      async dungeonMap(_parent, { landblock }, context) {
+        const row = await sql.dungeonMap(context.pool, normalisedLandblock(landblock));
+        return row ? { landblock: row.landblock, time: row.observed_at, character: row.character_name, tiles: row.tiles.map(tileOf) } : null;
+      },
+    },
+
+    Mutation: {
+      async sendCommand(_parent, { character, command }, context) {
+        requireRole(context, Role.operator, 'sendCommand');
+        const problem = commandProblem(character, command);
+        if (problem) throw graphError(GraphErrorCode.BAD_USER_INPUT, problem);
+        await context.pubsub.publish({ topic: topics.command(character), key: character, payload: JSON.stringify({ command }) });
+        context.log.info({ character, command, by: context.identity.name, role: context.identity.role }, 'command sent');
+        return true;
+      },
+    },
+
+    Subscription: {
+      events: {
+        subscribe(_parent, { types, characters }, context) {
+          const wanted = filterList('types', types);
+          const frameTypes: FrameType[] = wanted ? [...new Set(wanted.map((type: EventType) => frameTypeOf[type]))] : Object.values(frameTypeOf);
+          return feeds.of(context.pubsub, context.log).events.open(frameTypes, filterList('characters', characters));
+        },
+        resolve: (event: Event) => event,
+      },
+      positions: {
+        subscribe(_parent, { characters }, context) {
+          return feeds.of(context.pubsub, context.log).positions.open(filterList('characters', characters));
+        },
+        resolve: (batch: ResolversTypes['PositionBatch']) => batch,
+      },
+    },
+
+    Character: {
+      __resolveReference: ({ name }) => characterRef(name),
+      async online({ name }, _args, context) {
+        const row = await loaders(context).live.load(name);
+        return row !== undefined && row.last_seen_at.getTime() > context.now().getTime() - LIVE_WINDOW_MS;
+      },
+      async lastSeen({ name }, _args, context) {
+        return (await loaders(context).live.load(name))?.last_seen_at ?? null;
+      },
+      async sessionId({ name }, _args, context) {
+        return (await loaders(context).live.load(name))?.session_id ?? null;
+      },
+      async position({ name }, _args, context) {
+        const row = await loaders(context).live.load(name);
+        return row?.position_at ? positionOf(row) : null;
+      },
+      async positionTime({ name }, _args, context) {
+        return (await loaders(context).live.load(name))?.position_at ?? null;
+      },
+      async vitals({ name }, _args, context) {
+        const row = await loaders(context).live.load(name);
+        return row?.vitals_at ? vitalsOf(row) : null;
+      },
+      async state({ name }, _args, context) {
+        return (await loaders(context).live.load(name))?.vt_state ?? null;
+      },
+      async sessionCounters({ name }, _args, context) {
+        const row = await loaders(context).live.load(name);
+        return row?.position_at ? countersOf(row) : null;
+      },
+      async counters({ name }, _args, context) {
+        const { lifetime, live } = loaders(context);
+        const [sums, row] = await Promise.all([lifetime.load(name), live.load(name)]);
+        if (!sums) return null;
+        return { kills: sums.kills, deaths: sums.deaths, rares: sums.rares, tapers: sums.tapers, killsPerHour: row?.kills_per_hour ?? null };
+      },
+      async plugin({ name }, _args, context) {
+        const row = await loaders(context).live.load(name);
+        return row?.position_at ? pluginHealthOf(row) : null;
+      },
+      async stats({ name }, _args, context) {
+        const row = await loaders(context).stats.load(name);
+        return row ? statsOf(row, row.observed_at) : null;
+      },
+      async quests({ name }, _args, context) {
+        return ((await loaders(context).quests.load(name)) ?? []).map(questOf);
+      },
+      async effects({ name }, _args, context) {
+        return ((await loaders(context).effects.load(name)) ?? []).map(effectOf);
+      },
+      async nearbyObjects({ name }, _args, context) {
+        return ((await loaders(context).nearby.load(name))?.objects ?? []).map(nearbyObjectOf);
+      },
+      async trail({ name }, { minutes }, context) {
+        const rows = await trailLoader(context, boundedInt('minutes', minutes, 10, 1, 24 * 60)).load(name);
+        return (rows ?? []).map((row) => ({ time: row.observed_at, position: requiredPositionOf(row) }));
+      },
+      async history({ name }, { from, to, first }, context) {
+        const start = toDate(from);
+        const end = to ? toDate(to) : context.now();
+        if (start.getTime() > end.getTime()) {
+          throw graphError(GraphErrorCode.BAD_USER_INPUT, `from (${start.toISOString()}) is after to (${end.toISOString()}).`, { argument: 'from' });
+        }
+        const rows = await sql.history(context.pool, name, start, end, boundedInt('first', first, 1_000, 1, 10_000));
+        return rows.map((row) => ({
+          time: row.observed_at,
+          receivedAt: row.received_at,
+          position: requiredPositionOf(row),
+          state: row.vt_state,
+          sessionCounters: countersOf(row),
+          plugin: pluginHealthOf(row),
+        }));
+      },
+    },
+
+    EventPayload: {
+      __resolveType(payload: EventPayload) {
+        if (!payload.__typename) throw new Error('an event payload was built without its __typename');
+        return payload.__typename;
+      },
+    },
+  };
+}

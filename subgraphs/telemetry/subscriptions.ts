@@ -1,0 +1,304 @@
+import type { Logger } from '@lifestone/lib/log';
+import type { FrameType } from '@lifestone/lib/protocol';
+import { topics, type PubSub, type PubSubMessage, type Subscription } from '@lifestone/lib/pubsub';
+import type { CharacterPosition, Event, PositionBatch } from './generated/resolvers.js';
+import { eventOf, type PublishedFrame } from './payloads.js';
+import { positionOf } from './records.js';
+
+/**
+ * The live feeds. Each subgraph process holds one {@link EventFeed} and one
+ * {@link PositionFeed} per pubsub: however many clients subscribe, a topic
+ * has one pubsub handler here, a message is matched against the subscribers
+ * by its `key` (the character) before its payload is parsed, and it is parsed
+ * once for all the subscribers it goes to.
+ */
+
+/**
+ * Most values a subscriber may have waiting: past it the oldest are dropped
+ * (and logged), so that a client that stopped reading cannot grow the
+ * process without bound.
+ */
+export const MAX_BUFFERED = 1_000;
+
+/** An async iterator fed by `push`; `return()` (the client went away) runs `onClose` once. */
+class PushIterator<T> implements AsyncIterableIterator<T> {
+  private buffer: T[] = [];
+  private waiting: ((result: IteratorResult<T>) => void) | undefined;
+  private finished = false;
+  private dropped = 0;
+
+  constructor(
+    private readonly onClose: () => void,
+    private readonly log: Logger,
+  ) {}
+
+  push(value: T): void {
+    if (this.finished) return;
+    const waiting = this.waiting;
+    if (waiting) {
+      this.waiting = undefined;
+      waiting({ value, done: false });
+      return;
+    }
+    this.buffer.push(value);
+    if (this.buffer.length > MAX_BUFFERED) {
+      this.buffer.shift();
+      if (this.dropped++ === 0) this.log.warn({ maxBuffered: MAX_BUFFERED }, 'a subscriber is not keeping up; dropping its oldest messages');
+    }
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.buffer.length > 0) return Promise.resolve({ value: this.buffer.shift() as T, done: false });
+    if (this.finished) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    if (!this.finished) {
+      this.finished = true;
+      this.buffer = [];
+      this.waiting?.({ value: undefined, done: true });
+      this.waiting = undefined;
+      this.onClose();
+    }
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(error: unknown): Promise<IteratorResult<T>> {
+    void this.return();
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
+/** One subscriber: which characters it wants (all when null) and where its messages go. */
+interface Listener<T> {
+  characters: ReadonlySet<string> | null;
+  iterator: PushIterator<T>;
+}
+
+/** The subscribers of one event topic, indexed by the character they want. */
+interface EventRoute {
+  everyone: Set<Listener<Event>>;
+  byCharacter: Map<string, Set<Listener<Event>>>;
+  subscription: Promise<Subscription>;
+}
+
+function parseFrame(message: PubSubMessage, log: Logger): PublishedFrame | undefined {
+  try {
+    return JSON.parse(message.payload) as PublishedFrame;
+  } catch (error) {
+    log.warn({ err: error, topic: message.topic, key: message.key }, 'ignoring a published event that is not JSON');
+    return undefined;
+  }
+}
+
+/** The `events` firehose: one pubsub handler per frame type that someone subscribed to. */
+export class EventFeed {
+  private readonly routes = new Map<FrameType, EventRoute>();
+
+  constructor(
+    private readonly pubsub: PubSub,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * The events of `types` about `characters` (every character when null), in
+   * publish order; resolves once the pubsub delivers them.
+   */
+  async open(types: readonly FrameType[], characters: readonly string[] | null): Promise<AsyncIterableIterator<Event>> {
+    const listener: Listener<Event> = {
+      characters: characters ? new Set(characters) : null,
+      iterator: new PushIterator(() => this.close(listener, types), this.log),
+    };
+    try {
+      await Promise.all(types.map((type) => this.add(type, listener)));
+    } catch (error) {
+      await listener.iterator.return();
+      throw error;
+    }
+    return listener.iterator;
+  }
+
+  private add(type: FrameType, listener: Listener<Event>): Promise<Subscription> {
+    let route = this.routes.get(type);
+    if (!route) {
+      const created: EventRoute = {
+        everyone: new Set(),
+        byCharacter: new Map(),
+        subscription: this.pubsub.subscribe(topics.event(type), (message) => this.deliver(created, message)),
+      };
+      created.subscription.catch(() => {
+        if (this.routes.get(type) === created) this.routes.delete(type);
+      });
+      this.routes.set(type, created);
+      route = created;
+    }
+    if (!listener.characters) route.everyone.add(listener);
+    for (const character of listener.characters ?? []) {
+      const listeners = route.byCharacter.get(character);
+      if (listeners) listeners.add(listener);
+      else route.byCharacter.set(character, new Set([listener]));
+    }
+    return route.subscription;
+  }
+
+  private close(listener: Listener<Event>, types: readonly FrameType[]): void {
+    for (const type of types) {
+      const route = this.routes.get(type);
+      if (!route) continue;
+      route.everyone.delete(listener);
+      for (const character of listener.characters ?? []) {
+        const listeners = route.byCharacter.get(character);
+        listeners?.delete(listener);
+        if (listeners?.size === 0) route.byCharacter.delete(character);
+      }
+      if (route.everyone.size === 0 && route.byCharacter.size === 0) {
+        this.routes.delete(type);
+        route.subscription.then(
+          (subscription) => subscription.unsubscribe(),
+          () => {},
+        ).catch((error: unknown) => this.log.warn({ err: error, type }, 'unsubscribing from events failed'));
+      }
+    }
+  }
+
+  private deliver(route: EventRoute, message: PubSubMessage): void {
+    const named = route.byCharacter.get(message.key);
+    if (route.everyone.size === 0 && !named) return;
+    const frame = parseFrame(message, this.log);
+    if (!frame) return;
+    let event: Event;
+    try {
+      event = eventOf(frame);
+    } catch (error) {
+      this.log.warn({ err: error, topic: message.topic, key: message.key }, 'ignoring a published event of an unexpected shape');
+      return;
+    }
+    for (const listener of route.everyone) listener.iterator.push(event);
+    for (const listener of named ?? []) listener.iterator.push(event);
+  }
+}
+
+/**
+ * The `positions` feed: one pubsub handler on telemetry and one ticker,
+ * running while anyone subscribes. Between ticks it keeps the latest raw
+ * telemetry of each wanted character (unparsed); at each tick it parses them,
+ * keeps the positions that differ from the last ones sent, and hands every
+ * subscriber one batch of those it wants, or nothing.
+ */
+export class PositionFeed {
+  private readonly listeners = new Set<Listener<PositionBatch>>();
+  /** Subscribers per wanted character, and how many want every character. */
+  private readonly wanted = new Map<string, number>();
+  private everyone = 0;
+  private pending = new Map<string, string>();
+  private readonly lastSent = new Map<string, string>();
+  private subscription: Promise<Subscription> | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly pubsub: PubSub,
+    private readonly log: Logger,
+    private readonly tickMs: number,
+  ) {}
+
+  /** Batches of the positions of `characters` (every character when null); resolves once the pubsub delivers telemetry. */
+  async open(characters: readonly string[] | null): Promise<AsyncIterableIterator<PositionBatch>> {
+    const listener: Listener<PositionBatch> = {
+      characters: characters ? new Set(characters) : null,
+      iterator: new PushIterator(() => this.close(listener), this.log),
+    };
+    this.listeners.add(listener);
+    if (listener.characters) for (const character of listener.characters) this.wanted.set(character, (this.wanted.get(character) ?? 0) + 1);
+    else this.everyone++;
+    if (!this.subscription) {
+      this.subscription = this.pubsub.subscribe(topics.event('telemetry'), (message) => this.collect(message));
+      this.ticker = setInterval(() => this.tick(), this.tickMs);
+      this.ticker.unref();
+    }
+    try {
+      await this.subscription;
+    } catch (error) {
+      await listener.iterator.return();
+      throw error;
+    }
+    return listener.iterator;
+  }
+
+  private close(listener: Listener<PositionBatch>): void {
+    this.listeners.delete(listener);
+    if (listener.characters) {
+      for (const character of listener.characters) {
+        const count = (this.wanted.get(character) ?? 1) - 1;
+        if (count === 0) this.wanted.delete(character);
+        else this.wanted.set(character, count);
+      }
+    } else this.everyone--;
+    if (this.listeners.size > 0) return;
+    clearInterval(this.ticker);
+    this.ticker = undefined;
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    this.pending = new Map();
+    this.lastSent.clear();
+    subscription
+      ?.then(
+        (active) => active.unsubscribe(),
+        () => {},
+      )
+      .catch((error: unknown) => this.log.warn({ err: error }, 'unsubscribing from telemetry failed'));
+  }
+
+  private collect(message: PubSubMessage): void {
+    if (this.everyone === 0 && !this.wanted.has(message.key)) return;
+    this.pending.set(message.key, message.payload);
+  }
+
+  private tick(): void {
+    if (this.pending.size === 0) return;
+    const reports = this.pending;
+    this.pending = new Map();
+    const moved: CharacterPosition[] = [];
+    for (const [character, payload] of reports) {
+      const frame = parseFrame({ topic: topics.event('telemetry'), key: character, payload }, this.log);
+      const position = frame && positionOf(frame as Extract<PublishedFrame, { type: 'telemetry' }>);
+      if (!frame || !position) continue;
+      const where = `${position.ew} ${position.ns} ${position.z} ${position.heading} ${position.landblock}`;
+      if (this.lastSent.get(character) === where) continue;
+      this.lastSent.set(character, where);
+      moved.push({ character, position, time: frame.timestamp, receivedAt: frame.received_at });
+    }
+    if (moved.length === 0) return;
+    moved.sort((a, b) => (a.character < b.character ? -1 : a.character > b.character ? 1 : 0));
+    const time = new Date();
+    const everything: PositionBatch = { time, positions: moved };
+    for (const { characters, iterator } of this.listeners) {
+      if (!characters) {
+        iterator.push(everything);
+        continue;
+      }
+      const positions = moved.filter((moving) => characters.has(moving.character));
+      if (positions.length > 0) iterator.push({ time, positions });
+    }
+  }
+}
+
+/** The feeds of one subgraph module: one of each per pubsub, created on first use. */
+export class LiveFeeds {
+  private readonly feeds = new WeakMap<PubSub, { events: EventFeed; positions: PositionFeed }>();
+
+  constructor(private readonly positionsTickMs: number) {}
+
+  of(pubsub: PubSub, log: Logger): { events: EventFeed; positions: PositionFeed } {
+    let feeds = this.feeds.get(pubsub);
+    if (!feeds) {
+      feeds = { events: new EventFeed(pubsub, log), positions: new PositionFeed(pubsub, log, this.positionsTickMs) };
+      this.feeds.set(pubsub, feeds);
+    }
+    return feeds;
+  }
+}
