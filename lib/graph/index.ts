@@ -6,3 +6,4 @@ export { subscribeTopics, type SubscribeTopicsOptions } from './subscription.js'
 export { SUBGRAPH_NAMES, isSubgraphName, loadSubgraphModule, type SubgraphName } from './modules.js';
 export { requestBatcher } from './batch.js';
 export { DateTimeScalar, JSONScalar, toDate } from './scalars.js';
+export { PushIterator, MAX_QUEUED } from './push-iterator.js';

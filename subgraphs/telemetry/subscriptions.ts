@@ -1,5 +1,6 @@
 import type { Logger } from '@lifestone/lib/log';
 import type { FrameType } from '@lifestone/lib/protocol';
+import { PushIterator } from '@lifestone/lib/graph';
 import { topics, type PubSub, type PubSubMessage, type Subscription } from '@lifestone/lib/pubsub';
 import type { CharacterPosition, Event, PositionBatch } from './generated/resolvers.js';
 import { eventOf, type PublishedFrame } from './payloads.js';
@@ -12,67 +13,6 @@ import { positionOf } from './records.js';
  * by its `key` (the character) before its payload is parsed, and it is parsed
  * once for all the subscribers it goes to.
  */
-
-/**
- * Most values a subscriber may have waiting: past it the oldest are dropped
- * (and logged), so that a client that stopped reading cannot grow the
- * process without bound.
- */
-export const MAX_BUFFERED = 1_000;
-
-/** An async iterator fed by `push`; `return()` (the client went away) runs `onClose` once. */
-class PushIterator<T> implements AsyncIterableIterator<T> {
-  private buffer: T[] = [];
-  private waiting: ((result: IteratorResult<T>) => void) | undefined;
-  private finished = false;
-  private dropped = 0;
-
-  constructor(
-    private readonly onClose: () => void,
-    private readonly log: Logger,
-  ) {}
-
-  push(value: T): void {
-    if (this.finished) return;
-    const waiting = this.waiting;
-    if (waiting) {
-      this.waiting = undefined;
-      waiting({ value, done: false });
-      return;
-    }
-    this.buffer.push(value);
-    if (this.buffer.length > MAX_BUFFERED) {
-      this.buffer.shift();
-      if (this.dropped++ === 0) this.log.warn({ maxBuffered: MAX_BUFFERED }, 'a subscriber is not keeping up; dropping its oldest messages');
-    }
-  }
-
-  next(): Promise<IteratorResult<T>> {
-    if (this.buffer.length > 0) return Promise.resolve({ value: this.buffer.shift() as T, done: false });
-    if (this.finished) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.waiting = resolve));
-  }
-
-  return(): Promise<IteratorResult<T>> {
-    if (!this.finished) {
-      this.finished = true;
-      this.buffer = [];
-      this.waiting?.({ value: undefined, done: true });
-      this.waiting = undefined;
-      this.onClose();
-    }
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  throw(error: unknown): Promise<IteratorResult<T>> {
-    void this.return();
-    return Promise.reject(error);
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-}
 
 /** One subscriber: which characters it wants (all when null) and where its messages go. */
 interface Listener<T> {

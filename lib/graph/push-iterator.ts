@@ -1,0 +1,69 @@
+import type { Logger } from '../log/index.js';
+
+/**
+ * Most values a subscriber may have waiting: past it the oldest are dropped
+ * (and logged), since a live feed values now over completeness and a client
+ * that stopped reading must not grow the process without bound.
+ */
+export const MAX_QUEUED = 1_000;
+
+/**
+ * The async iterator a subscription resolver returns, fed by `push`. Ending it
+ * (client `complete`, socket closed) runs `onClose` once and resolves after it.
+ */
+export class PushIterator<T> implements AsyncIterableIterator<T> {
+  private buffer: T[] = [];
+  private waiting: ((result: IteratorResult<T>) => void) | undefined;
+  private finished = false;
+  private dropped = 0;
+
+  constructor(
+    private readonly onClose: () => Promise<unknown> | void,
+    private readonly log?: Logger,
+    private readonly maxQueued = MAX_QUEUED,
+  ) {}
+
+  push(value: T): void {
+    if (this.finished) return;
+    const waiting = this.waiting;
+    if (waiting) {
+      this.waiting = undefined;
+      waiting({ value, done: false });
+      return;
+    }
+    this.buffer.push(value);
+    if (this.buffer.length > this.maxQueued) {
+      this.buffer.shift();
+      this.dropped += 1;
+      if (this.dropped === 1 || this.dropped % this.maxQueued === 0) {
+        this.log?.warn({ dropped: this.dropped, maxQueued: this.maxQueued }, 'a subscriber is not keeping up; dropping its oldest values');
+      }
+    }
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.buffer.length > 0) return Promise.resolve({ value: this.buffer.shift() as T, done: false });
+    if (this.finished) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    if (!this.finished) {
+      this.finished = true;
+      this.buffer = [];
+      this.waiting?.({ value: undefined, done: true });
+      this.waiting = undefined;
+      await this.onClose();
+    }
+    return { value: undefined, done: true };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<T>> {
+    await this.return();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
