@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { runMaintenance } from '@lifestone/lib/db';
 import type { Logger } from '@lifestone/lib/log';
 import { topics, type PubSub, type PubSubMessage } from '@lifestone/lib/pubsub';
+import type { FrameType } from '@lifestone/lib/protocol';
 import type { AcceptedEvent } from './event.js';
 import type { IngestMetrics } from './metrics.js';
 import { createLaneMemory, writeBatch } from './store/index.js';
@@ -12,7 +13,7 @@ export interface WriterOptions {
   pubsub: PubSub;
   log: Logger;
   metrics: IngestMetrics;
-  /** Writer lanes for most frames, each a transaction at a time on its own connection; inventory frames have one more of their own. @default 2 */
+  /** Writer lanes for most frames, each a transaction at a time on its own connection; inventories and shared rows have one more of their own. @default 2 */
   lanes: number;
   /** Most rows per transaction: an event is a row, a full inventory one per item. @default 5000 */
   batchMax: number;
@@ -31,11 +32,10 @@ const RETRY_MAX_MS = 5_000;
 
 /**
  * The one way into PostgreSQL: accepted events are spread over writer lanes
- * that commit side by side. Inventory frames (a login's full inventory is
- * hundreds of rows) have a lane of their own, so that they never hold up the
- * positions behind them; the other frames are spread by character. Either way
- * one character's events of one kind keep their arrival order, which derived
- * state depends on. Reading stops when the lanes together hold `queueMax`
+ * that commit side by side. Inventories and the rows characters share have a
+ * lane of their own (see {@link OWN_LANE_TYPES}); the other frames are spread
+ * by character. Either way one character's events of one kind keep their
+ * arrival order, which derived state depends on. Reading stops when the lanes together hold `queueMax`
  * events and resumes at half of it. An accepted event is never dropped (see
  * {@link WriterLane}).
  */
@@ -62,8 +62,7 @@ export class EventWriter {
 
   /** Queues an accepted event in its character's lane; pauses reading when the lanes are full. Never refuses. */
   enqueue(event: AcceptedEvent): void {
-    const type = event.frame.type;
-    const lane = type === 'full_inventory' || type === 'inventory_delta' ? 0 : 1 + hashOf(event.frame.character_name) % (this.lanes.length - 1);
+    const lane = OWN_LANE_TYPES.has(event.frame.type) ? 0 : 1 + (hashOf(event.frame.character_name) % (this.lanes.length - 1));
     (this.lanes[lane] as WriterLane).enqueue(event);
     if (!this.paused && this.depth >= this.options.queueMax) this.setPaused(true);
   }
@@ -91,6 +90,14 @@ export class EventWriter {
     this.options.onBackpressure(paused);
   }
 }
+
+/**
+ * Frames written by the first lane only: inventories (a login's is hundreds of
+ * rows, which must not hold up positions) and the rows characters share
+ * (portal spots, dungeon maps), which lanes would otherwise wait on each
+ * other's transactions to update.
+ */
+const OWN_LANE_TYPES: ReadonlySet<FrameType> = new Set(['full_inventory', 'inventory_delta', 'portal', 'dungeon_map']);
 
 /** FNV-1a of a character's name: the same character always lands in the same lane. */
 function hashOf(character: string): number {
