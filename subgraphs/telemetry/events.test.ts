@@ -130,7 +130,7 @@ describe('the events subscription', () => {
   it('types every frame of the protocol in its payload', async () => {
     const feed = await harness.subscribe(eventsSubscription, { characters: [cleo] });
     const frame = (type: string, fields: object) => ({ type, character_name: cleo, timestamp: '2026-03-02T00:00:00.000Z', ...fields });
-    // Sent in groups: inventory frames have a writer lane of their own, so only a flush orders them against the rest.
+    // Sent in groups: inventories, portals and dungeon maps have a writer lane of their own, so only a flush orders them against the rest.
     await harness.send(
       frame('telemetry', {
         ew: 10.5, ns: -20.25, z: 5, heading: 45, landblock: '0x7D640013', kills: 4, deaths: 0, rares_found: 1,
@@ -151,9 +151,9 @@ describe('the events subscription', () => {
       }),
     );
     await harness.send(frame('inventory_delta', { action: 'remove', item: { id: 2_151_000_002 } }));
+    await harness.send(frame('equipment_cantrip_state', { effects: [{ spell_id: 2621, name: 'Epic Strength', duration_s: 60, caster: 'Ring' }] }));
+    await harness.send(frame('portal', { portal_name: 'Town Network', ew: 1.25, ns: 2.5, z: 0 }));
     await harness.send(
-      frame('equipment_cantrip_state', { effects: [{ spell_id: 2621, name: 'Epic Strength', duration_s: 60, caster: 'Ring' }] }),
-      frame('portal', { portal_name: 'Town Network', ew: 1.25, ns: 2.5, z: 0 }),
       frame('spawn', { monster_name: 'Olthoi Soldier', ew: 3, ns: 4, z: 5 }),
       frame('chat', { channel: 'Fellowship', sender: 'Tank', text: 'pull', color: 12 }),
       frame('quest', { quests: [{ name: 'Stipend', solves: 2, max_solves: 10, completed_at: '2026-03-01T00:00:00Z', available_in_s: 120 }] }),
@@ -168,8 +168,8 @@ describe('the events subscription', () => {
         },
       }),
       frame('share_vitals', { group: 'Night Watch', health_pct: 99, stamina_pct: 98, mana_pct: 97, vitae_pct: 0 }),
-      frame('dungeon_map', { landblock: '0x01D90100', tiles: [{ x: 0, y: 1, kind: 'corridor' }, { x: 1, y: 1 }] }),
     );
+    await harness.send(frame('dungeon_map', { landblock: '0x01D90100', tiles: [{ x: 0, y: 1, kind: 'corridor' }, { x: 1, y: 1 }] }));
 
     const received = [];
     for (let i = 0; i < 15; i++) {

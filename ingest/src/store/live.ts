@@ -19,26 +19,36 @@ const telemetryColumns = ['ew', 'ns', 'z', 'heading', 'landblock', 'vt_state', '
   'kills_per_hour', 'onlinetime_s', 'mem_mb', 'cpu_pct', 'latency_ms'] as const;
 const vitalsColumns = ['health_pct', 'stamina_pct', 'mana_pct', 'vitae_pct'] as const;
 
-/** `col = excluded.col` when the batch brought that part (its time column is set), else the stored value. */
+/** `col = input.col` when the batch brought that part (its time column is set), else the stored value. */
 const keepUnless = (present: string, columns: readonly string[]): string =>
-  columns.map((column) => `${column} = CASE WHEN excluded.${present} IS NULL THEN live.${column} ELSE excluded.${column} END`).join(',\n           ');
+  columns.map((column) => `${column} = CASE WHEN input.${present} IS NULL THEN live.${column} ELSE input.${column} END`).join(',\n         ');
 
+const allColumns = ['character_name', 'session_id', 'last_seen_at', 'position_at', ...telemetryColumns, 'vitals_at', ...vitalsColumns];
+
+// An UPDATE of the characters that have a row, then an INSERT of the others:
+// cheaper than INSERT ... ON CONFLICT for a table where nearly every row exists.
 const upsert = `
-  INSERT INTO live_characters AS live (character_name, session_id, last_seen_at, position_at, ${telemetryColumns.join(', ')},
-    vitals_at, ${vitalsColumns.join(', ')})
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, session_id text, last_seen_at timestamptz,
-    position_at timestamptz, ew float8, ns float8, z float8, heading float8, landblock text, vt_state text, kills int,
-    deaths int, rares_found int, prismatic_taper_count int, kills_per_hour float8, onlinetime_s int, mem_mb float8,
-    cpu_pct float8, latency_ms float8, vitals_at timestamptz, health_pct float8, stamina_pct float8, mana_pct float8,
-    vitae_pct float8)
+  WITH input AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, session_id text, last_seen_at timestamptz,
+      position_at timestamptz, ew float8, ns float8, z float8, heading float8, landblock text, vt_state text, kills int,
+      deaths int, rares_found int, prismatic_taper_count int, kills_per_hour float8, onlinetime_s int, mem_mb float8,
+      cpu_pct float8, latency_ms float8, vitals_at timestamptz, health_pct float8, stamina_pct float8, mana_pct float8,
+      vitae_pct float8)
+  ), updated AS (
+    UPDATE live_characters AS live
+       SET session_id = coalesce(input.session_id, live.session_id),
+           last_seen_at = greatest(live.last_seen_at, input.last_seen_at),
+           position_at = coalesce(input.position_at, live.position_at),
+           ${keepUnless('position_at', telemetryColumns)},
+           vitals_at = coalesce(input.vitals_at, live.vitals_at),
+           ${keepUnless('vitals_at', vitalsColumns)}
+      FROM input WHERE live.character_name = input.character_name
+    RETURNING live.character_name
+  )
+  INSERT INTO live_characters (${allColumns.join(', ')})
+  SELECT ${allColumns.join(', ')} FROM input WHERE character_name NOT IN (SELECT character_name FROM updated)
   ORDER BY character_name
-  ON CONFLICT (character_name) DO UPDATE
-    SET session_id = coalesce(excluded.session_id, live.session_id),
-        last_seen_at = greatest(live.last_seen_at, excluded.last_seen_at),
-        position_at = coalesce(excluded.position_at, live.position_at),
-        ${keepUnless('position_at', telemetryColumns)},
-        vitals_at = coalesce(excluded.vitals_at, live.vitals_at),
-        ${keepUnless('vitals_at', vitalsColumns)}`;
+  ON CONFLICT (character_name) DO NOTHING`;
 
 /**
  * Keeps `live_characters` current with one row write per character per batch:
