@@ -14,21 +14,17 @@
  * --login-seconds S (the fleet's login ramp), --full-seconds S, --full-connections N,
  * --only full|fleet.
  */
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createPool, migrate, runMaintenance, startEmbeddedPostgres } from '@lifestone/lib/db';
+import { createPool, runMaintenance } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
 import { createMemoryPubSub } from '@lifestone/lib/pubsub/memory';
 import { startIngest, type AcceptedEvent } from '@lifestone/ingest';
 import { copyRows, Json } from '../ingest/src/store/copy.js';
 import { copyChat, copySpawns, copyTelemetry, copyVitals, copyRares } from '../ingest/src/store/events.js';
 import type { EventOf } from '../ingest/src/event.js';
+import { database, fmt, forkChild, freshDatabase, machineLine, now, progress, summarize } from './common.js';
 
 const { values } = parseArgs({
   options: {
@@ -45,12 +41,6 @@ const SECRET = randomBytes(12).toString('hex');
 const CEILING_SAMPLE = 300_000;
 const BATCH = 5000;
 const SETTLE_MS = 5_000;
-
-const now = (): number => performance.timeOrigin + performance.now();
-
-function quantile(sorted: Float64Array, q: number): number {
-  return sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
-}
 
 /** Latencies of committed events, and a sample of them for the COPY ceiling. */
 class Recorder {
@@ -74,8 +64,7 @@ class Recorder {
   };
 
   summary(from = 0): { p50: number; p99: number; max: number } {
-    const sorted = Float64Array.from(this.latencies.slice(from)).sort();
-    return { p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1] ?? NaN };
+    return summarize(this.latencies.slice(from));
   }
 }
 
@@ -83,10 +72,10 @@ interface LoadReport { sent: number; byType: Record<string, number>; connectMs: 
 
 /** Runs the plugin load in a child process; `onConnected` fires once its sockets are open. */
 function runLoad(url: string, mode: 'full' | 'fleet', connections: number, seconds: number, onConnected: () => void): Promise<LoadReport> {
-  const child = fork(new URL('./plugin-load.ts', import.meta.url), [
+  const child = forkChild('plugin-load.ts', [
     '--url', url, '--secret', SECRET, '--mode', mode, '--connections', String(connections), '--seconds', String(seconds),
     '--login-seconds', String(values['login-seconds']),
-  ], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  ]);
   return new Promise((resolve, reject) => {
     child.on('message', (message: { phase: string; report?: LoadReport }) => {
       if (message.phase === 'connected') onConnected();
@@ -94,27 +83,6 @@ function runLoad(url: string, mode: 'full' | 'fleet', connections: number, secon
     });
     child.once('exit', (code) => reject(new Error(`plugin load exited (code ${code}) before reporting`)));
   });
-}
-
-async function database(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: async () => {} };
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lifestone-bench-'));
-  const embedded = await startEmbeddedPostgres({ dataDir });
-  return { adminUrl: embedded.url, stop: async () => { await embedded.stop(); await rm(dataDir, { recursive: true, force: true }); } };
-}
-
-async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `lifestone_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** Ingest over a fresh database, with the recorder on its commits. */
@@ -156,23 +124,9 @@ async function copyCeiling(url: string, events: readonly AcceptedEvent[]): Promi
   return events.length / seconds;
 }
 
-/** Where the run is, on stderr, so that a long run is not silent. */
-function progress(message: string): void {
-  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
-
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
 async function main(): Promise<void> {
   const { adminUrl, stop } = await database();
-  const serverVersion = await (async () => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
-    await client.end();
-    return rows[0]?.server_version ?? '?';
-  })();
-  console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${serverVersion}${process.env.DATABASE_URL ? '' : ' (embedded)'}`);
+  console.log(await machineLine(adminUrl));
 
   const verdicts: string[] = [];
   if (values.only !== 'fleet') verdicts.push(await fullSpeedPhase(adminUrl));

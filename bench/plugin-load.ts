@@ -1,9 +1,10 @@
 /**
- * The plugin side of `npm run bench:ingest`, run as a child process so that
- * the load does not share an event loop with ingest. Every frame it sends
- * carries `bench_sent_at` (ms, sub-millisecond precision, comparable across
- * processes) which ingest keeps in `extra`, so the parent can measure frame
- * sent to row committed.
+ * The plugin side of `npm run bench:ingest` and `npm run bench:graph`, run
+ * as a child process so that the load does not share an event loop with
+ * ingest. Every frame it sends carries `bench_sent_at` (ms, sub-millisecond
+ * precision, comparable across processes) which ingest keeps in `extra`, so
+ * the parent can measure frame sent to row committed (or to subscriber
+ * received); in `fleet` mode the frame's `timestamp` is its send time too.
  *
  * Modes:
  * - `full`: a few connections send the fleet's frames as fast as the sockets
@@ -12,10 +13,10 @@
  *   characters log in over `--login-seconds` first, then all play for
  *   `--seconds`.
  */
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { createFleet, type SimulatedCharacter } from '@lifestone/simulator';
+import { now } from './common.js';
 
 const { values } = parseArgs({
   options: {
@@ -35,14 +36,20 @@ const durationMs = Number(values.seconds) * 1000;
 const seed = Number(values.seed);
 const loginRampMs = Number(values['login-seconds']) * 1000;
 
-const now = (): number => performance.timeOrigin + performance.now();
 const HIGH_WATER = 1 << 20;
 
 interface Report { sent: number; byType: Record<string, number>; connectMs: number; refused: number }
 const report: Report = { sent: 0, byType: {}, connectMs: 0, refused: 0 };
 
-function send(socket: WebSocket, frame: object & { type: string }): void {
-  socket.send(JSON.stringify({ ...frame, bench_sent_at: now() }));
+/**
+ * Sends a frame stamped with its send time: `bench_sent_at` (kept by ingest in
+ * `extra`) and the frame's own `timestamp` (in the character's format), which
+ * is all the `positions` feed passes on.
+ */
+function send(socket: WebSocket, frame: object & { type: string; timestamp?: unknown }): void {
+  const sentAt = now();
+  const timestamp = typeof frame.timestamp === 'number' ? Math.floor(sentAt) : new Date(sentAt).toISOString();
+  socket.send(JSON.stringify({ ...frame, timestamp, bench_sent_at: sentAt }));
   report.sent++;
   report.byType[frame.type] = (report.byType[frame.type] ?? 0) + 1;
 }

@@ -1,8 +1,10 @@
 /**
  * `npm start`: the whole of Lifestone in one process on the embedded defaults
  * (embedded PostgreSQL in the data folder, in-memory pubsub unless REDIS_URL
- * or NATS_URL is set) with the simulator driving a fleet over the real plugin
- * protocol. Every setting comes from the environment (README, Configuration).
+ * or NATS_URL is set): ingest, the three subgraphs and the gateway, with the
+ * simulator driving a fleet over the real plugin protocol. Every setting comes
+ * from the environment (README, Configuration); the secrets a production
+ * deployment must set are generated once per data folder here.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -10,9 +12,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { integerSetting, setting } from '@lifestone/lib/config';
 import { createPool, openDatabase } from '@lifestone/lib/db';
+import { loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, type RunningSubgraph, type SubgraphName } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
+import { gatewaySettingsFromEnv, startGateway } from '@lifestone/gateway';
 import { ingestSettingsFromEnv, startIngest } from '@lifestone/ingest';
 import { runFleet } from '@lifestone/simulator';
 
@@ -20,14 +24,33 @@ const log = createLogger('lifestone');
 const dataDir = path.resolve(setting('LIFESTONE_DATA_DIR') as string);
 await mkdir(dataDir, { recursive: true });
 
-const settings = ingestSettingsFromEnv();
-const configuredSecret = settings.pluginSecret;
-const pluginSecret = configuredSecret ?? (await demoSecret('plugin-secret'));
+const ingestSettings = ingestSettingsFromEnv();
+const gatewaySettings = gatewaySettingsFromEnv();
+const pluginSecret = ingestSettings.pluginSecret ?? (await demoSecret('plugin-secret'));
+const internalSecret = gatewaySettings.internalSecret ?? (await demoSecret('internal-secret'));
+const sessionSecret = gatewaySettings.sessionSecret ?? (await demoSecret('session-secret'));
 
 const database = await openDatabase(log);
-const pool = createPool(database.url, 'lifestone-ingest', 12);
+const pool = createPool(database.url, 'lifestone', 20);
 const pubsub = await createPubSubFromEnv(log);
-const ingest = await startIngest({ ...settings, pluginSecret, pool, pubsub, log: log.child({ service: 'ingest' }) });
+const ingest = await startIngest({ ...ingestSettings, pluginSecret, pool, pubsub, log: log.child({ service: 'ingest' }) });
+
+const subgraphPorts: Record<SubgraphName, number> = {
+  telemetry: integerSetting('LIFESTONE_TELEMETRY_PORT'),
+  inventory: integerSetting('LIFESTONE_INVENTORY_PORT'),
+  combat: integerSetting('LIFESTONE_COMBAT_PORT'),
+};
+const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+for (const name of SUBGRAPH_NAMES) {
+  subgraphs[name] = await startSubgraph(await loadSubgraphModule(name), {
+    pool, pubsub, internalSecret, host: gatewaySettings.host, port: subgraphPorts[name], log: log.child({ service: name }),
+  });
+}
+const gateway = await startGateway({
+  ...gatewaySettings,
+  subgraphs: { telemetry: subgraphs.telemetry.url, inventory: subgraphs.inventory.url, combat: subgraphs.combat.url },
+  internalSecret, sessionSecret, pool, log: log.child({ service: 'gateway' }),
+});
 
 const characters = integerSetting('LIFESTONE_SIM_CHARACTERS');
 const seed = integerSetting('LIFESTONE_SIM_SEED');
@@ -35,12 +58,18 @@ const fleet = characters > 0
   ? runFleet({ url: ingest.pluginUrl, secret: pluginSecret, characters, seed, log: log.child({ service: 'simulator' }) })
   : undefined;
 
+const generated = (configured: string | undefined, file: string): string =>
+  configured ? '' : `  (generated for this data folder: ${path.join(dataDir, file)})`;
 const lines = [
   '',
   'Lifestone is running.',
-  `  ingest         ${ingest.url}  (health ${ingest.url}/healthz, metrics ${ingest.url}/metrics)`,
+  `  graph          ${gateway.url}  (open it in a browser and sign in for the playground)`,
+  `  ingest         ${ingest.url}  (health /healthz, metrics /metrics)`,
   `  plugins        ${ingest.pluginUrl}`,
-  `  plugin secret  ${pluginSecret}${configuredSecret ? '  (from LIFESTONE_PLUGIN_SECRET)' : `  (generated for this data folder: ${path.join(dataDir, 'plugin-secret')})`}`,
+  `  plugin secret  ${pluginSecret}${generated(ingestSettings.pluginSecret, 'plugin-secret')}`,
+  ...(gateway.firstAdmin?.generatedPassword
+    ? [`  first account  name ${gateway.firstAdmin.name}, password ${gateway.firstAdmin.generatedPassword}  (shown this once)`]
+    : ['  sign in        with the accounts of this data folder (the first is `admin`)']),
   `  database       ${database.kind === 'embedded' ? `embedded PostgreSQL in ${dataDir}` : 'DATABASE_URL'}`,
   `  pubsub         ${pubsub.kind}`,
   `  simulator      ${fleet ? `${characters} characters (seed ${seed})` : 'off (LIFESTONE_SIM_CHARACTERS=0)'}`,
@@ -52,17 +81,19 @@ process.stdout.write(`${lines.join('\n')}\n`);
 
 stopOnSignals(log, async () => {
   await fleet?.stop();
+  await gateway.close();
+  for (const subgraph of Object.values(subgraphs)) await subgraph.close();
   await ingest.close();
   await pubsub.close();
   await pool.end();
   await database.stop();
 });
 
-/** A secret generated once per data folder, so a second `npm start` keeps it. */
+/** A secret generated once per data folder, so that a second `npm start` keeps it. */
 async function demoSecret(name: string): Promise<string> {
   const file = path.join(dataDir, name);
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  const secret = randomBytes(18).toString('base64url');
+  const secret = randomBytes(24).toString('base64url');
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return secret;
 }

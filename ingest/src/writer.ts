@@ -3,8 +3,7 @@ import type pg from 'pg';
 import { runMaintenance } from '@lifestone/lib/db';
 import type { Logger } from '@lifestone/lib/log';
 import { topics, type PubSub, type PubSubMessage } from '@lifestone/lib/pubsub';
-import type { FrameType } from '@lifestone/lib/protocol';
-import type { AcceptedEvent } from './event.js';
+import { OWN_LANE_TYPES, type AcceptedEvent } from './event.js';
 import type { IngestMetrics } from './metrics.js';
 import { createLaneMemory, writeBatch } from './store/index.js';
 
@@ -90,14 +89,6 @@ export class EventWriter {
     this.options.onBackpressure(paused);
   }
 }
-
-/**
- * Frames written by the first lane only: inventories (a login's is hundreds of
- * rows, which must not hold up positions) and the rows characters share
- * (portal spots, dungeon maps), which lanes would otherwise wait on each
- * other's transactions to update.
- */
-const OWN_LANE_TYPES: ReadonlySet<FrameType> = new Set(['full_inventory', 'inventory_delta', 'portal', 'dungeon_map']);
 
 /** FNV-1a of a character's name: the same character always lands in the same lane. */
 function hashOf(character: string): number {

@@ -42,7 +42,7 @@ export const settings = [
   { env: 'LIFESTONE_ADMIN_PASSWORD', default: undefined, description: 'Password of the first admin, `admin`, set when the account is created; unset generates one and prints it once.' },
   { env: 'LIFESTONE_POSITIONS_TICK_MS', default: '250', description: 'How often the `positions` subscription sends one batch of every position that changed.' },
   { env: 'LIFESTONE_MAX_DEPTH', default: '12', description: 'Deepest query the gateway runs.' },
-  { env: 'LIFESTONE_MAX_COST', default: '5000', description: 'Highest estimated cost of a query the gateway runs.' },
+  { env: 'LIFESTONE_MAX_COST', default: '50000', description: 'Highest estimated cost of a query the gateway runs (a list counts its `first` times its fields).' },
   { env: 'LIFESTONE_MAX_ALIASES', default: '15', description: 'Most aliases in one query.' },
   { env: 'LIFESTONE_SIM_CHARACTERS', default: '60', description: 'Characters the built-in simulator drives under `npm start`; 0 turns it off.' },
   { env: 'LIFESTONE_SIM_SEED', default: '1', description: 'Seed of the built-in simulator; the same seed gives the same fleet.' },

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { FrameType } from '@lifestone/lib/protocol';
-import type { AcceptedEvent, EventOf } from '../event.js';
+import { OWN_LANE_TYPES, type AcceptedEvent, type EventOf } from '../event.js';
 import { replaceEffects, replaceQuests, updateCharacterStats, updateDungeonMaps, updateNearbyObjects } from './character.js';
 import { updateCombat } from './combat.js';
 import { updateCounters, type CounterMemory } from './counters.js';
@@ -49,7 +49,7 @@ export async function writeBatch(client: PoolClient, events: readonly AcceptedEv
   await copySpawns(client, of('spawn'));
   await copyChat(client, of('chat'));
   await copyRares(client, of('rare'));
-  await updateLiveCharacters(client, events, telemetry, vitals);
+  await updateLiveCharacters(client, events.filter((event) => !OWN_LANE_TYPES.has(event.frame.type)), telemetry, vitals);
   const rememberCounters = await updateCounters(client, telemetry, memory.counters);
   await updateCombat(client, of('combat_stats'));
   await updateInventory(client, ofTypes(events, 'full_inventory', 'inventory_delta'));

@@ -19,9 +19,9 @@ const telemetryColumns = ['ew', 'ns', 'z', 'heading', 'landblock', 'vt_state', '
   'kills_per_hour', 'onlinetime_s', 'mem_mb', 'cpu_pct', 'latency_ms'] as const;
 const vitalsColumns = ['health_pct', 'stamina_pct', 'mana_pct', 'vitae_pct'] as const;
 
-/** `col = input.col` when the batch brought that part (its time column is set), else the stored value. */
-const keepUnless = (present: string, columns: readonly string[]): string =>
-  columns.map((column) => `${column} = CASE WHEN input.${present} IS NULL THEN live.${column} ELSE input.${column} END`).join(',\n         ');
+/** `col = <from>.col` when the batch brought that part (its time column is set), else the stored value. */
+const keepUnless = (present: string, columns: readonly string[], from = 'input'): string =>
+  columns.map((column) => `${column} = CASE WHEN ${from}.${present} IS NULL THEN live.${column} ELSE ${from}.${column} END`).join(',\n         ');
 
 const allColumns = ['character_name', 'session_id', 'last_seen_at', 'position_at', ...telemetryColumns, 'vitals_at', ...vitalsColumns];
 
@@ -45,15 +45,23 @@ const upsert = `
       FROM input WHERE live.character_name = input.character_name
     RETURNING live.character_name
   )
-  INSERT INTO live_characters (${allColumns.join(', ')})
+  INSERT INTO live_characters AS live (${allColumns.join(', ')})
   SELECT ${allColumns.join(', ')} FROM input WHERE character_name NOT IN (SELECT character_name FROM updated)
   ORDER BY character_name
-  ON CONFLICT (character_name) DO NOTHING`;
+  ON CONFLICT (character_name) DO UPDATE -- a row another writer created meanwhile: merged the same way
+     SET session_id = coalesce(excluded.session_id, live.session_id),
+         last_seen_at = greatest(live.last_seen_at, excluded.last_seen_at),
+         position_at = coalesce(excluded.position_at, live.position_at),
+         ${keepUnless('position_at', telemetryColumns, 'excluded')},
+         vitals_at = coalesce(excluded.vitals_at, live.vitals_at),
+         ${keepUnless('vitals_at', vitalsColumns, 'excluded')}`;
 
 /**
  * Keeps `live_characters` current with one row write per character per batch:
- * every frame marks its character as seen, the latest telemetry moves it, the
- * latest vitals update its bars.
+ * every frame of the character lanes marks its character as seen, the latest
+ * telemetry moves it, the latest vitals update its bars. The lane of
+ * inventories and shared rows leaves the snapshot alone, so that its long
+ * transactions never hold a character's row.
  */
 export async function updateLiveCharacters(
   client: PoolClient,

@@ -1,0 +1,117 @@
+/**
+ * What the benchmarks share: the database each run gets, the machine line,
+ * latency figures, progress on stderr, number formatting and the child
+ * processes that generate load.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { migrate, startEmbeddedPostgres } from '@lifestone/lib/db';
+
+/** Wall-clock ms with sub-millisecond precision, comparable across the processes of one machine. */
+export const now = (): number => performance.timeOrigin + performance.now();
+
+/** The `q` quantile of ascending `sorted` (NaN when empty). */
+export function quantile(sorted: Float64Array, q: number): number {
+  return sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
+}
+
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** p50, p99 and max of some latencies (ms). */
+export function summarize(latencies: ArrayLike<number>): LatencySummary {
+  const sorted = Float64Array.from(latencies).sort();
+  return { count: sorted.length, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1] ?? NaN };
+}
+
+/** Latencies with the time each message arrived (ms, the shared clock), appended as they come. */
+export class LatencySamples {
+  private readonly at: number[] = [];
+  private readonly latency: number[] = [];
+
+  add(at: number, latency: number): void {
+    this.at.push(at);
+    this.latency.push(latency);
+  }
+
+  get count(): number {
+    return this.at.length;
+  }
+
+  /** Latencies of what was sent in the window (arrival minus latency), however late it arrived. */
+  sentBetween(from: number, to: number): LatencySummary {
+    return summarize(this.latency.filter((latency, i) => {
+      const sent = (this.at[i] as number) - latency;
+      return sent >= from && sent <= to;
+    }));
+  }
+
+  /** How many arrived in the window. */
+  receivedBetween(from: number, to: number): number {
+    return this.at.reduce((count, at) => (at >= from && at <= to ? count + 1 : count), 0);
+  }
+}
+
+/** The server to create databases on: DATABASE_URL, or an embedded PostgreSQL in a temporary folder. */
+export async function database(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: async () => {} };
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lifestone-bench-'));
+  const embedded = await startEmbeddedPostgres({ dataDir });
+  return { adminUrl: embedded.url, stop: async () => { await embedded.stop(); await rm(dataDir, { recursive: true, force: true }); } };
+}
+
+/** A new, migrated database `lifestone_bench_<random>` on the server of `adminUrl`; `drop` removes it. */
+export async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `lifestone_bench_${randomBytes(4).toString('hex')}`;
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    return work(client).finally(() => client.end());
+  };
+  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  const drop = (): Promise<void> =>
+    admin(async (client) => {
+      // pg-pool's end() resolves before its connections have closed; a connection cut by FORCE
+      // while still closing would crash its process with an unhandled pool error.
+      for (let waited = 0; waited < 2_000; waited += 50) {
+        const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    });
+  return { url: url.toString(), drop };
+}
+
+/** The first line every benchmark prints: CPU, cores, memory, Node and PostgreSQL versions. */
+export async function machineLine(adminUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const { rows } = await client.query<{ server_version: string }>('SHOW server_version').finally(() => client.end());
+  const serverVersion = rows[0]?.server_version ?? '?';
+  return `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${serverVersion}${process.env.DATABASE_URL ? '' : ' (embedded)'}, load average ${os.loadavg()[0]?.toFixed(1)} at start`;
+}
+
+/** Where the run is, on stderr, so that a long run is not silent. */
+export function progress(message: string): void {
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Runs `bench/<script>` in a child process under tsx, with IPC, its stderr and stdout going to ours. */
+export function forkChild(script: string, args: string[]): ChildProcess {
+  return fork(new URL(`./${script}`, import.meta.url), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}

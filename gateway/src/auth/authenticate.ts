@@ -1,0 +1,93 @@
+import type pg from 'pg';
+import type { Identity } from '@lifestone/lib/graph';
+import { readCookie, SESSION_COOKIE, unsealSession } from './cookies.js';
+import { sessionAccount } from './sessions.js';
+import { apiTokenIdentity } from './tokens.js';
+
+/** How a request's credentials turned out. */
+export type Authentication =
+  /** No credentials; `staleSession` when a session cookie was sent but is expired, signed out or forged. */
+  | { status: 'anonymous'; staleSession: boolean }
+  /** `session` is the session token when the caller came with the cookie. */
+  | { status: 'authenticated'; identity: Identity; session?: string }
+  /** Credentials were sent and are no good (a malformed header, an unknown or revoked token): refuse, whatever the operation. */
+  | { status: 'refused'; reason: 'malformed' | 'unknown token'; message: string };
+
+/** The credential-bearing headers of a request (HTTP or a WebSocket upgrade). */
+export interface Credentials {
+  authorization?: string | null;
+  cookie?: string | null;
+}
+
+export interface AuthenticatorOptions {
+  pool: pg.Pool;
+  /** Key of the session cookie's signature (`LIFESTONE_SESSION_SECRET`). */
+  sessionSecret: string;
+  now: () => Date;
+  /**
+   * How long a successful lookup is reused before the database is asked
+   * again. A revocation or sign-out on this gateway applies at once; on
+   * another instance within this time.
+   * @default 5000
+   */
+  cacheMs?: number;
+}
+
+/** Most credentials remembered at once; the oldest are dropped first. */
+const CACHE_LIMIT = 10_000;
+
+export const BAD_AUTHORIZATION = 'The Authorization header must be `Bearer <API token>` (a token starts with `ls_`).';
+export const UNKNOWN_TOKEN = 'This API token is not valid: it was revoked or never existed. Ask an admin for a new one (createApiToken).';
+
+/**
+ * Turns a request's credentials into an identity: `Authorization: Bearer
+ * <API token>` first, else the signed session cookie. Successful lookups are
+ * cached briefly, so that a busy client costs the database one query per
+ * `cacheMs`, not one per request.
+ */
+export class Authenticator {
+  private readonly cache = new Map<string, { identity: Identity; until: number }>();
+  private readonly cacheMs: number;
+
+  constructor(private readonly options: AuthenticatorOptions) {
+    this.cacheMs = options.cacheMs ?? 5_000;
+  }
+
+  async authenticate(credentials: Credentials): Promise<Authentication> {
+    const { authorization, cookie } = credentials;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+      if (!match) return { status: 'refused', reason: 'malformed', message: BAD_AUTHORIZATION };
+      const token = match[1] as string;
+      const identity = await this.cached(`token:${token}`, () => apiTokenIdentity(this.options.pool, token, this.options.now()));
+      return identity ? { status: 'authenticated', identity } : { status: 'refused', reason: 'unknown token', message: UNKNOWN_TOKEN };
+    }
+    const sealed = readCookie(cookie, SESSION_COOKIE);
+    if (!sealed) return { status: 'anonymous', staleSession: false };
+    const session = unsealSession(sealed, this.options.sessionSecret);
+    if (!session) return { status: 'anonymous', staleSession: true };
+    const identity = await this.cached(`session:${session}`, async () => {
+      const account = await sessionAccount(this.options.pool, session, this.options.now());
+      return account && { kind: 'user' as const, id: account.id, name: account.name, role: account.role };
+    });
+    return identity ? { status: 'authenticated', identity, session } : { status: 'anonymous', staleSession: true };
+  }
+
+  /** Forgets every cached lookup: after a revocation or a sign-out, the next request asks the database. */
+  forget(): void {
+    this.cache.clear();
+  }
+
+  private async cached(key: string, lookup: () => Promise<Identity | undefined>): Promise<Identity | undefined> {
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && hit.until > now) return hit.identity;
+    this.cache.delete(key);
+    const identity = await lookup();
+    if (identity && this.cacheMs > 0) {
+      if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(key, { identity, until: now + this.cacheMs });
+    }
+    return identity;
+  }
+}

@@ -1,0 +1,108 @@
+import { GraphErrorCode, graphError } from '@lifestone/lib/graph';
+import { traceId as newTraceId } from '@lifestone/lib/log';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { getOperationAST, GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
+import type { CallerContext } from '../context.js';
+import type { Authenticator } from './authenticate.js';
+import type { ResponseCookies } from './cookies.js';
+
+/** What an anonymous caller is told, for every operation but signIn. */
+const SIGN_IN_FIRST =
+  'Not signed in. Send an API token as `Authorization: Bearer <token>`, or sign in with ' +
+  '`mutation { signIn(username: "...", password: "...") { name } }` to get a session cookie.';
+const SESSION_ENDED = 'Your session has ended (expired or signed out): sign in again with `mutation { signIn(username: "...", password: "...") { name } }`.';
+
+/** The only root fields an anonymous caller may select. */
+const ANONYMOUS_FIELDS = new Set(['signIn', '__typename']);
+
+/**
+ * Authenticates every operation before it is validated, over HTTP, SSE and
+ * graphql-ws alike (a WebSocket's operations use the credentials of its
+ * `connection_init`, so a revoked token starts nothing new). Refuses bad
+ * credentials; lets anonymous callers run signIn and nothing else; strips
+ * "Did you mean ...?" from anonymous callers' validation errors; puts the
+ * trace id in every error; adds the cookies resolvers queued to the response.
+ */
+export function useAuthentication(options: { authenticator: Authenticator; cookies: ResponseCookies }): GatewayPlugin {
+  const { authenticator, cookies } = options;
+  return {
+    async onParams({ request, params, context, setResult }) {
+      const caller = context as unknown as CallerContext;
+      caller.traceId ??= newTraceId();
+      if (caller.identity === undefined) {
+        const authentication = await authenticator.authenticate(
+          caller.credentials ?? { authorization: request.headers.get('authorization'), cookie: request.headers.get('cookie') },
+        );
+        if (authentication.status === 'refused') {
+          setResult({ errors: [unauthenticated(authentication.message, caller.traceId)] });
+          return;
+        }
+        caller.identity = authentication.status === 'authenticated' ? authentication.identity : null;
+        if (authentication.status === 'authenticated') caller.session = authentication.session;
+        else caller.staleSession = authentication.staleSession;
+      }
+      if (caller.identity === null && !onlySignsIn(params.query, params.operationName)) {
+        setResult({ errors: [unauthenticated(caller.staleSession ? SESSION_ENDED : SIGN_IN_FIRST, caller.traceId)] });
+      }
+    },
+    onValidate({ context }) {
+      if ((context as unknown as CallerContext).identity) return undefined;
+      return ({ result, setResult }) => {
+        if (result.length > 0) setResult(result.map((error) => (error instanceof GraphQLError ? withoutSuggestions(error) : error)));
+      };
+    },
+    onExecutionResult({ result, setResult, context }) {
+      const { traceId, webSocket } = context as unknown as CallerContext;
+      if (!traceId || !result || Symbol.asyncIterator in result || !result.errors?.length) return;
+      setResult({ ...result, errors: result.errors.map((error) => withTraceId(error, traceId, Boolean(webSocket))) });
+    },
+    onResponse({ request, response }) {
+      for (const cookie of cookies.take(request)) response.headers.append('set-cookie', cookie);
+    },
+  };
+}
+
+/** Whether the operation to run is a mutation selecting signIn (and perhaps __typename) only. */
+function onlySignsIn(query: string | undefined, operationName: string | null | undefined): boolean {
+  if (!query) return false;
+  let document: DocumentNode;
+  try {
+    document = parse(query, { noLocation: true });
+  } catch {
+    return false;
+  }
+  const operation = getOperationAST(document, operationName);
+  return (
+    operation?.operation === 'mutation' &&
+    operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && ANONYMOUS_FIELDS.has(selection.name.value))
+  );
+}
+
+function unauthenticated(message: string, traceId: string): GraphQLError {
+  return graphError(GraphErrorCode.UNAUTHENTICATED, message, { traceId, http: { status: 401 } });
+}
+
+/** graphql-js's suggestions name fields and types of the schema: anonymous callers see the error without them. */
+function withoutSuggestions(error: GraphQLError): GraphQLError {
+  const message = error.message.replace(/ ?Did you mean .*\?$/s, '');
+  if (message === error.message) return error;
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: error.extensions });
+}
+
+/**
+ * The error with the trace id in its extensions. Over graphql-ws, yoga's
+ * `extensions.http` (the status an HTTP response would have) goes too: HTTP
+ * responses drop it when serialising, WebSocket messages would not.
+ */
+function withTraceId(error: GraphQLError, traceId: string, webSocket: boolean): GraphQLError {
+  if (error.extensions?.traceId && !(webSocket && error.extensions.http)) return error;
+  const { http: _http, ...extensions } = error.extensions ?? {};
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...(webSocket ? extensions : error.extensions), traceId },
+  });
+}

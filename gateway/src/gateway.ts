@@ -1,0 +1,294 @@
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { createGatewayRuntime, getGraphQLWSOptions, Logger as HiveLogger, type LogLevel } from '@graphql-hive/gateway-runtime';
+import { GRAPHQL_PATH } from '@lifestone/lib/graph';
+import type { Logger } from '@lifestone/lib/log';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { CloseCode } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import type pg from 'pg';
+import { WebSocketServer } from 'ws';
+import { ensureFirstAdmin, type FirstAdmin } from './auth/accounts.js';
+import { Authenticator, type Credentials } from './auth/authenticate.js';
+import { ResponseCookies } from './auth/cookies.js';
+import { authResolvers, authTypeDefs } from './auth/operations.js';
+import { useAuthentication } from './auth/plugin.js';
+import { composeSupergraph, type SubgraphUrls } from './compose.js';
+import type { CallerContext } from './context.js';
+import { serveDashboard } from './dashboard.js';
+import { queryLimitPlugins, type QueryLimits } from './limits.js';
+import { createGatewayMetrics, useOperationMetrics, type GatewayMetrics } from './metrics.js';
+import { signInPage } from './playground.js';
+import { subgraphHeaders, subgraphTransportEntries, subgraphTransports } from './transports.js';
+
+/** Where the supergraph comes from: composed at start from the subgraphs' SDL files and URLs, or given already composed. */
+export type SupergraphSource =
+  /** Where each subgraph answers over HTTP (its graphql-ws is at the same `/graphql`). */
+  | { subgraphs: SubgraphUrls; supergraph?: undefined }
+  /** A supergraph SDL composed already (tests with subgraph modules of their own; see compose.ts's composeDocuments). */
+  | { supergraph: string; subgraphs?: undefined };
+
+export type GatewayOptions = SupergraphSource & {
+  pool: pg.Pool;
+  log: Logger;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** 0 picks a free port. @default 4000 */
+  port?: number;
+  /** Key of the identity header sent to subgraphs (`LIFESTONE_INTERNAL_SECRET`). */
+  internalSecret: string;
+  /** Key of the session cookie (`LIFESTONE_SESSION_SECRET`). */
+  sessionSecret: string;
+  limits: QueryLimits;
+  /** Password of the first admin when no account exists yet (`LIFESTONE_ADMIN_PASSWORD`); unset generates one. */
+  adminPassword?: string;
+  /** The built dashboard served at `/`, when the folder exists. @default web/dist */
+  dashboardDir?: string;
+  /** How long a credential lookup is reused (see {@link Authenticator}). @default 5000 */
+  authCacheMs?: number;
+  /** The clock of sessions and token use (tests move it). @default () => new Date() */
+  now?: () => Date;
+};
+
+export interface RunningGateway {
+  /** `http://host:port/graphql` */
+  url: string;
+  /** `ws://host:port/graphql` */
+  wsUrl: string;
+  port: number;
+  /** Set when this start created the first admin; `generatedPassword` is to be printed once. */
+  firstAdmin?: FirstAdmin;
+  metrics: GatewayMetrics;
+  /** Stops accepting, closes WebSockets (1001), waits for requests (up to 3 s), closes subgraph connections. Idempotent. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+/** How long close() waits for sockets and requests before cutting them. */
+const DRAIN_MS = 3_000;
+
+/** How a graphql-ws connection is refused at connection_init: the protocol's close codes, reasons of at most 123 bytes. */
+const SOCKET_REFUSALS = {
+  anonymous: { code: CloseCode.Unauthorized, reason: 'Unauthorized: send {"authorization":"Bearer <token>"} in connection_init, or the session cookie' },
+  malformed: { code: CloseCode.Forbidden, reason: 'Forbidden: authorization must be "Bearer <API token>"' },
+  'unknown token': { code: CloseCode.Forbidden, reason: 'Forbidden: this API token was revoked or never existed' },
+} as const;
+
+/** graphql-ws's per-socket state: the credentials presented at connection_init. */
+type SocketState = {
+  credentials?: Credentials;
+  fetchRequest?: Request;
+};
+
+/**
+ * The one door: Hive Gateway over the supergraph, on a node HTTP server with
+ * `/graphql` over HTTP, SSE and graphql-ws, the playground for signed-in
+ * browsers, `/healthz`, `/metrics` and the dashboard at `/`. Every operation
+ * is authenticated; subgraphs receive the caller's signed identity.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { pool, internalSecret, sessionSecret, limits, host = '127.0.0.1', port = 4000, now = () => new Date() } = options;
+  if (!internalSecret) throw new Error('the gateway needs LIFESTONE_INTERNAL_SECRET to sign identities for the subgraphs');
+  if (!sessionSecret) throw new Error('the gateway needs LIFESTONE_SESSION_SECRET to sign session cookies');
+  const log = options.log.child({ service: 'gateway' });
+  const dashboardDir = options.dashboardDir ?? DEFAULT_DASHBOARD_DIR;
+
+  const supergraph = options.supergraph ?? (await composeSupergraph(options.subgraphs));
+  const firstAdmin = await ensureFirstAdmin(pool, options.adminPassword);
+  const metrics = createGatewayMetrics();
+  const authenticator = new Authenticator({ pool, sessionSecret, now, cacheMs: options.authCacheMs });
+  const cookies = new ResponseCookies();
+
+  const runtime = createGatewayRuntime<CallerContext>({
+    supergraph,
+    transports: subgraphTransports(internalSecret),
+    transportEntries: subgraphTransportEntries,
+    propagateHeaders: { fromClientToSubgraphs: ({ context }) => subgraphHeaders(context, internalSecret) },
+    additionalTypeDefs: authTypeDefs,
+    additionalResolvers: authResolvers({ pool, authenticator, sessionSecret, now, cookies }),
+    plugins: () => [useAuthentication({ authenticator, cookies }), ...queryLimitPlugins(limits), useOperationMetrics(metrics)],
+    logging: hiveLogger(log),
+    graphqlEndpoint: GRAPHQL_PATH,
+    graphiql: { title: 'Lifestone' },
+    // GraphiQL's scripts inline in the page, so the playground needs no CDN.
+    renderGraphiQL,
+    landingPage: false,
+    requestId: false,
+  });
+  // Hive Gateway loads the supergraph on first use; a graphql-ws subscription arriving first would fail (design.md).
+  await runtime.getSchema();
+
+  let stopping = false;
+  const server = createServer((request, response) => {
+    const started = process.hrtime.bigint();
+    const route = routeOf(request);
+    response.once('finish', () => {
+      metrics.httpRequests.inc({ route, status: response.statusCode });
+      metrics.httpLatency.observe({ route }, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    handle(route, request, response).catch((error: unknown) => {
+      log.error({ err: error, url: request.url }, 'HTTP request failed');
+      if (!response.headersSent) sendJson(response, 500, { status: 'error', message: 'The gateway failed to answer; see its log.' });
+      else response.destroy();
+    });
+  });
+
+  async function handle(route: Route, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    switch (route) {
+      case 'healthz':
+        return sendJson(response, stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', service: 'gateway' });
+      case 'metrics': {
+        const body = await metrics.registry.metrics();
+        response.writeHead(200, { 'content-type': metrics.registry.contentType });
+        response.end(body);
+        return;
+      }
+      case 'playground': {
+        const authentication = await authenticator.authenticate({ cookie: header(request.headers, 'cookie') });
+        if (authentication.status !== 'authenticated') {
+          const page = signInPage(GRAPHQL_PATH, authentication.status === 'anonymous' && authentication.staleSession);
+          response.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+          response.end(page);
+          return;
+        }
+        await runtime.requestListener(request, response);
+        return;
+      }
+      case 'graphql':
+        await runtime.requestListener(request, response);
+        return;
+      case 'dashboard':
+        if (existsSync(dashboardDir) && (await serveDashboard(dashboardDir, request, response))) return;
+        return sendJson(response, 404, {
+          status: 'not found',
+          message: `Nothing at ${request.url}: the graph is at ${GRAPHQL_PATH} (a browser gets the playground there after signing in).`,
+        });
+    }
+  }
+
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const graphqlWs = useServer<Record<string, unknown> | undefined, SocketState>(
+    {
+      ...getGraphQLWSOptions<CallerContext, Extra & Partial<SocketState>>(runtime, (ctx) => ({
+        req: ctx.extra.request,
+        socket: ctx.extra.socket,
+        request: ctx.extra.fetchRequest,
+        credentials: ctx.extra.credentials,
+        webSocket: true,
+      })),
+      onConnect: async (ctx) => {
+        const upgrade = ctx.extra.request;
+        const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const credentials: Credentials = {
+          authorization: typeof authorization === 'string' ? authorization : header(upgrade.headers, 'authorization'),
+          cookie: header(upgrade.headers, 'cookie'),
+        };
+        const authentication = await authenticator.authenticate(credentials);
+        if (authentication.status !== 'authenticated') {
+          const refusal = authentication.status === 'refused' ? SOCKET_REFUSALS[authentication.reason] : SOCKET_REFUSALS.anonymous;
+          log.info({ remote: upgrade.socket.remoteAddress, code: refusal.code }, 'refused a graphql-ws connection');
+          // Closed here rather than by returning false alone, which would always say 4403 Forbidden.
+          ctx.extra.socket.close(refusal.code, refusal.reason);
+          return false;
+        }
+        ctx.extra.credentials = credentials;
+        ctx.extra.fetchRequest = fetchRequestOf(upgrade, host);
+        return true;
+      },
+      onClose: () => {
+        metrics.webSockets.dec();
+      },
+    },
+    wsServer,
+  );
+  wsServer.on('connection', () => metrics.webSockets.inc());
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://gateway');
+    if (stopping || pathname !== GRAPHQL_PATH) {
+      socket.end(`HTTP/1.1 ${stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      return;
+    }
+    wsServer.handleUpgrade(request, socket, head, (webSocket) => wsServer.emit('connection', webSocket, request));
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await graphqlWs.dispose();
+    await runtime.dispose();
+    throw error;
+  }
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the gateway HTTP server has no TCP address');
+  const origin = `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  log.info({ url: `http://${origin}${GRAPHQL_PATH}` }, 'gateway listening');
+
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closed ??= (async () => {
+      stopping = true;
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const cut = setTimeout(() => {
+        for (const client of wsServer.clients) client.terminate();
+        server.closeAllConnections();
+      }, DRAIN_MS);
+      // Closes every socket with 1001 Going away, then waits for them.
+      await graphqlWs.dispose();
+      server.closeIdleConnections();
+      await httpClosed;
+      clearTimeout(cut);
+      await runtime.dispose();
+      log.info('gateway stopped');
+    })());
+
+  return { url: `http://${origin}${GRAPHQL_PATH}`, wsUrl: `ws://${origin}${GRAPHQL_PATH}`, port: address.port, firstAdmin, metrics, close };
+}
+
+type Route = 'graphql' | 'playground' | 'healthz' | 'metrics' | 'dashboard';
+
+function routeOf(request: IncomingMessage): Route {
+  const { pathname } = new URL(request.url ?? '/', 'http://gateway');
+  if (pathname === '/healthz') return 'healthz';
+  if (pathname === '/metrics') return 'metrics';
+  if (pathname !== GRAPHQL_PATH) return 'dashboard';
+  const wantsPage = request.method === 'GET' && (header(request.headers, 'accept') ?? '').includes('text/html');
+  return wantsPage ? 'playground' : 'graphql';
+}
+
+/** The upgrade request as a fetch Request, for the operations of that socket (their context's `request`). */
+function fetchRequestOf(upgrade: IncomingMessage, host: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(upgrade.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+  }
+  return new Request(new URL(upgrade.url ?? GRAPHQL_PATH, `http://${upgrade.headers.host ?? host}`), { headers });
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+/** Hive Gateway's logger writing into the service's pino logger, at its level. */
+function hiveLogger(log: Logger): HiveLogger {
+  const levels: Record<string, LogLevel | false> = { trace: 'trace', debug: 'debug', info: 'info', warn: 'warn', error: 'error', fatal: 'error', silent: false };
+  return new HiveLogger({
+    level: levels[log.level] ?? 'info',
+    writers: [{ write: (level, attrs, message) => log[level](attrs ?? {}, message ?? undefined) }],
+  });
+}

@@ -1,0 +1,25 @@
+import { integerSetting, setting } from '@lifestone/lib/config';
+import type { SubgraphUrls } from './compose.js';
+import { queryLimitsFromEnv } from './limits.js';
+
+/**
+ * The gateway options the environment sets (see the README's configuration
+ * table). The two secrets stay `undefined` when unset: `npm start` generates
+ * them per data folder, `npm run start:gateway` refuses to start.
+ */
+export function gatewaySettingsFromEnv(env: Record<string, string | undefined> = process.env) {
+  const subgraphs: SubgraphUrls = {
+    telemetry: setting('LIFESTONE_TELEMETRY_URL', env) as string,
+    inventory: setting('LIFESTONE_INVENTORY_URL', env) as string,
+    combat: setting('LIFESTONE_COMBAT_URL', env) as string,
+  };
+  return {
+    host: setting('LIFESTONE_HOST', env) as string,
+    port: integerSetting('LIFESTONE_PORT', env),
+    subgraphs,
+    internalSecret: setting('LIFESTONE_INTERNAL_SECRET', env),
+    sessionSecret: setting('LIFESTONE_SESSION_SECRET', env),
+    adminPassword: setting('LIFESTONE_ADMIN_PASSWORD', env),
+    limits: queryLimitsFromEnv(env),
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * How the gateway reaches subgraphs, with the caller's signed identity on
+ * every request (lib/graph/README.md, "The identity rule"):
+ *
+ * - HTTP (queries, mutations, entities): `@graphql-mesh/transport-http`, with
+ *   `x-lifestone-identity` and the trace id added by Hive Gateway's
+ *   `propagateHeaders` ({@link subgraphHeaders}). Its subscriptions go to the
+ *   transport `transportEntries['*'].options.subscriptions` names: `ws` at
+ *   `/graphql` (Apollo Server has no SSE subscriptions).
+ * - `ws`: this module's own, rather than `@graphql-mesh/transport-ws`, which
+ *   keys its sockets by their exact connectionParams: a signature (which
+ *   carries its signing time) would cost one socket per subscription, and the
+ *   params would be replayed unchanged, expired, when a socket reconnects.
+ *   Here there is one graphql-ws client per caller and subgraph, its
+ *   identity re-signed at every (re)connection, closed 3 s after its last
+ *   subscription.
+ *
+ * Signatures use the real clock, not the injectable one: subgraphs check
+ * their age against the real clock too.
+ */
+import httpTransport from '@graphql-mesh/transport-http';
+import { TRACE_HEADER, GraphErrorCode, graphError, IDENTITY_HEADER, signIdentity, type Identity } from '@lifestone/lib/graph';
+import type { GatewayConfigBase } from '@graphql-hive/gateway-runtime';
+import type { Transport } from '@graphql-mesh/transport-common';
+import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
+import { GraphQLError, print } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { CallerContext } from './context.js';
+
+type GatewayConfig = GatewayConfigBase<Record<string, unknown>>;
+
+/** How long a subgraph WebSocket stays open after its last subscription ends. */
+const LAZY_CLOSE_MS = 3_000;
+/** Pings keep idle subscriptions' connections known to be alive. */
+const KEEP_ALIVE_MS = 10_000;
+
+/** The `transports` option of the gateway runtime. */
+export function subgraphTransports(internalSecret: string): NonNullable<GatewayConfig['transports']> {
+  return { http: httpTransport, ws: webSocketTransport(internalSecret) };
+}
+
+/** The `transportEntries` option: every subgraph's subscriptions over graphql-ws on its `/graphql`. */
+export const subgraphTransportEntries = {
+  '*': { options: { subscriptions: { kind: 'ws', location: '/graphql' } } },
+} as const satisfies GatewayConfig['transportEntries'];
+
+/** The headers every HTTP request to a subgraph carries (`propagateHeaders.fromClientToSubgraphs`). */
+export function subgraphHeaders(context: Partial<CallerContext>, internalSecret: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (context.identity) headers[IDENTITY_HEADER] = signIdentity(context.identity, internalSecret);
+  if (context.traceId) headers[TRACE_HEADER] = context.traceId;
+  return headers;
+}
+
+function webSocketTransport(internalSecret: string): Transport {
+  return {
+    getSubgraphExecutor({ transportEntry, subgraphName, log }) {
+      if (!transportEntry.location) throw new Error(`the ws transport of ${subgraphName} has no location`);
+      const url = transportEntry.location.replace(/^http/, 'ws');
+      const clients = new Map<string, Client>();
+      const clientFor = (identity: Identity): Client => {
+        const key = `${identity.kind}:${identity.id}:${identity.role}`;
+        const existing = clients.get(key);
+        if (existing) return existing;
+        const client = createClient({
+          url,
+          webSocketImpl: WebSocket,
+          lazy: true,
+          lazyCloseTimeout: LAZY_CLOSE_MS,
+          keepAlive: KEEP_ALIVE_MS,
+          connectionParams: () => ({ [IDENTITY_HEADER]: signIdentity(identity, internalSecret) }),
+          on: {
+            closed: (event) => {
+              log.debug({ subgraph: subgraphName, event }, 'subgraph WebSocket closed');
+              if (clients.get(key) === client) clients.delete(key);
+            },
+          },
+        });
+        clients.set(key, client);
+        return client;
+      };
+      const executor: Executor = (request: ExecutionRequest) => {
+        const identity = (request.context as CallerContext | undefined)?.identity;
+        if (!identity) return { errors: [graphError(GraphErrorCode.UNAUTHENTICATED, 'No caller to sign the subscription for.')] };
+        const results = clientFor(identity).iterate({
+          query: print(request.document),
+          variables: request.variables as Record<string, unknown> | undefined,
+          operationName: request.operationName,
+          extensions: request.extensions,
+        });
+        return closingAsErrors(results as AsyncIterableIterator<ExecutionResult>, subgraphName);
+      };
+      return Object.assign(executor, {
+        [Symbol.asyncDispose]: async () => {
+          await Promise.all([...clients.values()].map((client) => client.dispose()));
+          clients.clear();
+        },
+      });
+    },
+  };
+}
+
+/**
+ * Passes results through, turning the way graphql-ws ends a subscription
+ * badly (a rejected `next()` with a close event or an error list) into one
+ * last result carrying a GraphQL error. Not an async generator: `return()`
+ * must reach graphql-ws at once, even while a `next()` waits, so that an
+ * unsubscribing client stops the subgraph's subscription.
+ */
+function closingAsErrors(source: AsyncIterableIterator<ExecutionResult>, subgraphName: string): AsyncIterableIterator<ExecutionResult> {
+  let ended = false;
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    [Symbol.asyncIterator]: () => iterator,
+    async next() {
+      if (ended) return { done: true, value: undefined };
+      try {
+        return await source.next();
+      } catch (reason) {
+        ended = true;
+        return { done: false, value: { errors: subscriptionErrors(reason, subgraphName) } };
+      }
+    },
+    async return() {
+      ended = true;
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+  };
+  return iterator;
+}
+
+function subscriptionErrors(reason: unknown, subgraphName: string): GraphQLError[] {
+  if (Array.isArray(reason)) {
+    return reason.map((error: { message?: string; extensions?: Record<string, unknown> }) =>
+      new GraphQLError(String(error.message), { extensions: error.extensions }),
+    );
+  }
+  if (reason instanceof Error) return [new GraphQLError(`The ${subgraphName} subscription failed: ${reason.message}`, { originalError: reason })];
+  const close = reason as { code?: number; reason?: string };
+  return [
+    graphError(GraphErrorCode.INTERNAL_SERVER_ERROR, `The ${subgraphName} subgraph closed the subscription (${close.code ?? '?'} ${close.reason ?? ''}).`.replace(' )', ')')),
+  ];
+}

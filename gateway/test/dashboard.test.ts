@@ -1,0 +1,65 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { get } from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { tinySubgraph } from './tiny-subgraph.js';
+
+let stack: TestStack;
+let dashboard: string;
+let base: string;
+beforeAll(async () => {
+  dashboard = await mkdtemp(path.join(tmpdir(), 'lifestone-dashboard-'));
+  await mkdir(path.join(dashboard, 'assets'));
+  await writeFile(path.join(dashboard, 'index.html'), '<!doctype html><title>Lifestone dashboard</title>');
+  await writeFile(path.join(dashboard, 'assets', 'app-1a2b.js'), 'console.log("map")');
+  stack = await startTestStack({ modules: [tinySubgraph()], dashboardDir: dashboard });
+  base = stack.url.replace(/\/graphql$/, '');
+});
+afterAll(async () => {
+  await stack?.close();
+  await rm(dashboard, { recursive: true, force: true });
+});
+
+/** GET with the path sent exactly as given. */
+function rawGet(pathAsSent: string): Promise<{ status: number | undefined; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    get({ hostname, port, path: pathAsSent }, (response) => {
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode, body }));
+    }).on('error', reject);
+  });
+}
+
+describe('the built dashboard at /', () => {
+  it('serves index.html at / and for the dashboard routes, fresh every time', async () => {
+    for (const route of ['/', '/map', '/inventory/Sir%20Larsson']) {
+      const response = await fetch(`${base}${route}`);
+      expect(response.status, route).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(await response.text()).toBe('<!doctype html><title>Lifestone dashboard</title>');
+    }
+  });
+
+  it('serves fingerprinted assets with their type, cached for good', async () => {
+    const response = await fetch(`${base}/assets/app-1a2b.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await response.text()).toBe('console.log("map")');
+  });
+
+  it('serves nothing outside its folder, and no missing file', async () => {
+    expect((await fetch(`${base}/assets/missing.js`)).status).toBe(404);
+    // Sent as they are (fetch would normalise the dots away). Plain dots are a dashboard route like any other.
+    expect(await rawGet('/../../etc/passwd')).toEqual({ status: 200, body: '<!doctype html><title>Lifestone dashboard</title>' });
+    for (const traversal of ['/..%2f..%2fetc%2fpasswd', '/assets/..%2f..%2f..%2fetc%2fpasswd', '/%2e%2e%2f%2e%2e%2fetc%2fpasswd']) {
+      expect((await rawGet(traversal)).status, traversal).toBe(404);
+    }
+    expect((await fetch(`${base}/assets/app-1a2b.js`, { method: 'POST' })).status).toBe(404);
+  });
+});
