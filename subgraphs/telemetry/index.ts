@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { integerSetting } from '@lifestone/lib/config';
-import type { SubgraphContext, SubgraphModule } from '@lifestone/lib/graph';
+import type { SubgraphModule } from '@lifestone/lib/graph';
 import { createResolvers } from './resolvers.js';
 import { LiveFeeds } from './subscriptions.js';
 
@@ -32,6 +31,6 @@ export function telemetrySubgraph(options: TelemetrySubgraphOptions = {}): Subgr
     name: 'telemetry',
     typeDefs,
     // The generated map is the checked one; Apollo's own type is looser, and differs on __resolveType's parameters.
-    resolvers: createResolvers(new LiveFeeds(positionsTickMs)) as GraphQLResolverMap<SubgraphContext>,
+    resolvers: createResolvers(new LiveFeeds(positionsTickMs)) as SubgraphModule['resolvers'],
   };
 }
