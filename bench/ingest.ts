@@ -20,7 +20,7 @@ import pg from 'pg';
 import { createPool, runMaintenance } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
 import { createMemoryPubSub } from '@lifestone/lib/pubsub/memory';
-import { startIngest, type AcceptedEvent } from '@lifestone/ingest';
+import { ingestSettingsFromEnv, startIngest, type AcceptedEvent } from '@lifestone/ingest';
 import { copyRows, Json } from '../ingest/src/store/copy.js';
 import { copyChat, copySpawns, copyTelemetry, copyVitals, copyRares } from '../ingest/src/store/events.js';
 import type { EventOf } from '../ingest/src/event.js';
@@ -89,9 +89,12 @@ function runLoad(url: string, mode: 'full' | 'fleet', connections: number, secon
 async function ingestOn(url: string, recorder: Recorder) {
   const pool = createPool(url, 'lifestone-bench-ingest', 12);
   const pubsub = createMemoryPubSub();
+  // The writer's settings come from the environment, as in production; the limits are lifted for the load.
+  const { writerLanes, batchMax, batchWaitMs, queueMax } = ingestSettingsFromEnv();
   const ingest = await startIngest({
     pool, pubsub, log: createLogger('bench-ingest', 'error'), port: 0, pluginSecret: SECRET,
     rateLimit: 1_000_000, rateBurst: 1_000_000, onCommitted: recorder.onCommitted,
+    writerLanes, batchMax, batchWaitMs, queueMax,
   });
   return { ingest, close: async () => { await ingest.close(); await pubsub.close(); await pool.end(); } };
 }

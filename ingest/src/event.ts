@@ -12,10 +12,11 @@ export type FrameOf<T extends FrameType> = Extract<Frame, { type: T }>;
 export type EventOf<T extends FrameType> = AcceptedEvent<FrameOf<T>>;
 
 /**
- * Frames written by the first lane only: inventories (a login's is hundreds of
- * rows, which must not hold up positions) and the rows characters share
- * (portal spots, dungeon maps), which lanes would otherwise wait on each
- * other's transactions to update.
+ * Frames the character lanes do not write: inventories (a login's is hundreds
+ * of rows, which must not hold up positions) have lanes of their own, and the
+ * rows characters share (portal spots, dungeon maps) one lane, so that lanes
+ * never wait on each other's transactions to update them.
  */
-export const OWN_LANE_TYPES: ReadonlySet<FrameType> = new Set(['full_inventory', 'inventory_delta', 'portal', 'dungeon_map']);
-
+export const INVENTORY_TYPES: ReadonlySet<FrameType> = new Set(['full_inventory', 'inventory_delta']);
+export const SHARED_ROW_TYPES: ReadonlySet<FrameType> = new Set(['portal', 'dungeon_map']);
+export const OWN_LANE_TYPES: ReadonlySet<FrameType> = new Set([...INVENTORY_TYPES, ...SHARED_ROW_TYPES]);

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { runMaintenance } from '@lifestone/lib/db';
 import type { Logger } from '@lifestone/lib/log';
 import { topics, type PubSub, type PubSubMessage } from '@lifestone/lib/pubsub';
-import { OWN_LANE_TYPES, type AcceptedEvent } from './event.js';
+import { INVENTORY_TYPES, SHARED_ROW_TYPES, type AcceptedEvent } from './event.js';
 import type { IngestMetrics } from './metrics.js';
 import { createLaneMemory, writeBatch } from './store/index.js';
 
@@ -12,7 +12,7 @@ export interface WriterOptions {
   pubsub: PubSub;
   log: Logger;
   metrics: IngestMetrics;
-  /** Writer lanes for most frames, each a transaction at a time on its own connection; inventories and shared rows have one more of their own. @default 2 */
+  /** Writer lanes for most frames and as many for inventories, each a transaction at a time on its own connection, plus one for shared rows. @default 2 */
   lanes: number;
   /** Most rows per transaction: an event is a row, a full inventory one per item. @default 5000 */
   batchMax: number;
@@ -31,20 +31,22 @@ const RETRY_MAX_MS = 5_000;
 
 /**
  * The one way into PostgreSQL: accepted events are spread over writer lanes
- * that commit side by side. Inventories and the rows characters share have a
- * lane of their own (see {@link OWN_LANE_TYPES}); the other frames are spread
- * by character. Either way one character's events of one kind keep their
+ * that commit side by side: one for the rows characters share, lanes for
+ * inventories spread by character, lanes for everything else spread by
+ * character (see event.ts). Either way one character's events of one kind keep their
  * arrival order, which derived state depends on. Reading stops when the lanes together hold `queueMax`
  * events and resumes at half of it. An accepted event is never dropped (see
  * {@link WriterLane}).
  */
 export class EventWriter {
+  /** Lane 0 writes the shared rows; then `perGroup` lanes of inventories, then `perGroup` lanes of everything else. */
   private readonly lanes: WriterLane[];
+  private readonly perGroup: number;
   private paused = false;
 
   constructor(private readonly options: WriterOptions) {
-    const lanes = Math.max(1, options.lanes) + 1;
-    this.lanes = Array.from({ length: lanes }, () => new WriterLane(options, () => this.afterBatch()));
+    this.perGroup = Math.max(1, options.lanes);
+    this.lanes = Array.from({ length: 1 + 2 * this.perGroup }, () => new WriterLane(options, () => this.afterBatch()));
   }
 
   /** Events accepted and not yet committed. */
@@ -61,7 +63,10 @@ export class EventWriter {
 
   /** Queues an accepted event in its character's lane; pauses reading when the lanes are full. Never refuses. */
   enqueue(event: AcceptedEvent): void {
-    const lane = OWN_LANE_TYPES.has(event.frame.type) ? 0 : 1 + (hashOf(event.frame.character_name) % (this.lanes.length - 1));
+    const { type, character_name: character } = event.frame;
+    const lane = SHARED_ROW_TYPES.has(type)
+      ? 0
+      : 1 + (INVENTORY_TYPES.has(type) ? 0 : this.perGroup) + (hashOf(character) % this.perGroup);
     (this.lanes[lane] as WriterLane).enqueue(event);
     if (!this.paused && this.depth >= this.options.queueMax) this.setPaused(true);
   }
