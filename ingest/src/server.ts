@@ -40,7 +40,7 @@ export interface IngestOptions {
   rateBurst?: number;
   /** @default 50000 */
   queueMax?: number;
-  /** Writer lanes committing side by side, events spread by character. @default 2 */
+  /** Writer lanes committing side by side, events spread by character (see writer.ts). @default 3 */
   writerLanes?: number;
   /** @default 5000 */
   batchMax?: number;
@@ -94,7 +94,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   let paused = false;
   const writer = new EventWriter({
     pool, pubsub, log, metrics,
-    lanes: options.writerLanes ?? 2,
+    lanes: options.writerLanes ?? 3,
     batchMax: options.batchMax ?? 5000,
     batchWaitMs: options.batchWaitMs ?? 20,
     queueMax: options.queueMax ?? 50_000,

@@ -12,7 +12,7 @@ export interface WriterOptions {
   pubsub: PubSub;
   log: Logger;
   metrics: IngestMetrics;
-  /** Writer lanes for most frames and as many for inventories, each a transaction at a time on its own connection, plus one for shared rows. @default 2 */
+  /** Writer lanes for most frames and as many for inventories, each a transaction at a time on its own connection, plus one for shared rows. @default 3 */
   lanes: number;
   /** Most rows per transaction: an event is a row, a full inventory one per item. @default 5000 */
   batchMax: number;

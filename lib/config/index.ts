@@ -26,7 +26,7 @@ export const settings = [
   { env: 'LIFESTONE_RATE_LIMIT', default: '20', description: 'Frames per second a plugin connection may sustain; beyond it frames get `RATE_LIMITED`.' },
   { env: 'LIFESTONE_RATE_BURST', default: '100', description: 'Frames a plugin connection may send at once above the sustained rate.' },
   { env: 'LIFESTONE_QUEUE_MAX', default: '50000', description: 'Accepted events held in memory before ingest stops reading sockets (backpressure).' },
-  { env: 'LIFESTONE_WRITER_LANES', default: '2', description: 'Database connections writing batches side by side, as many again for inventories, plus one for rows characters share; a character always uses the same ones, so its events keep their order.' },
+  { env: 'LIFESTONE_WRITER_LANES', default: '3', description: 'Database connections writing batches side by side, as many again for inventories, plus one for rows characters share; a character always uses the same ones, so its events keep their order.' },
   { env: 'LIFESTONE_BATCH_MAX', default: '5000', description: 'Most events written in one database transaction.' },
   { env: 'LIFESTONE_BATCH_WAIT_MS', default: '20', description: 'Longest time an accepted event waits for its batch to fill.' },
   { env: 'LIFESTONE_MAINTENANCE_INTERVAL_MS', default: '60000', description: 'How often partitions are created ahead and expired rows and partitions dropped.' },
