@@ -49,7 +49,7 @@ for (const name of SUBGRAPH_NAMES) {
 const gateway = await startGateway({
   ...gatewaySettings,
   subgraphs: { telemetry: subgraphs.telemetry.url, inventory: subgraphs.inventory.url, combat: subgraphs.combat.url },
-  internalSecret, sessionSecret, pool, log: log.child({ service: 'gateway' }),
+  internalSecret, sessionSecret, pool, log,
 });
 
 const characters = integerSetting('LIFESTONE_SIM_CHARACTERS');

@@ -14,3 +14,4 @@ export function createPool(databaseUrl: string, applicationName: string, max = 1
 }
 
 export type { Pool, PoolClient } from 'pg';
+export type { CombatElementTotals } from './rows.js';

@@ -2,6 +2,7 @@
  * Every SQL statement of the combat subgraph. Values always travel as
  * parameters.
  */
+import type { CombatElementTotals } from '@lifestone/lib/db';
 
 /** A character's combat data as {@link combatOf} returns it; every part null when there is none. */
 export interface CombatRow {
@@ -28,19 +29,8 @@ export interface StoredMonster {
   defense?: Record<string, { hits?: number; evades?: number; resists?: number; damage?: number }> | null;
 }
 
-export interface LifetimeElementRow {
-  monster: string;
-  element: string;
-  offense_hits: number;
-  offense_misses: number;
-  offense_crits: number;
-  offense_damage: number;
-  offense_max_hit: number;
-  defense_hits: number;
-  defense_evades: number;
-  defense_resists: number;
-  defense_damage: number;
-}
+/** A row of `combat_lifetime_elements`, as ingest writes it. */
+export type LifetimeElementRow = CombatElementTotals;
 
 /**
  * For each character of `$1`: its latest session (reported last; ties by

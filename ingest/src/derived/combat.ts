@@ -1,3 +1,4 @@
+import type { CombatElementTotals } from '@lifestone/lib/db';
 import { cumulativeIncrease } from './cumulative.js';
 
 /** Offense against one monster with one damage element, cumulative over a session. */
@@ -12,21 +13,12 @@ export interface MonsterTotals {
 /** The `session` of a `combat_stats` frame: cumulative totals per monster. */
 export interface CombatSnapshot { monsters: Record<string, MonsterTotals> }
 
-/** What one snapshot adds to a character's lifetime totals for one monster and element. */
-export interface ElementIncrease {
-  monster: string;
-  element: string;
-  offense_hits: number;
-  offense_misses: number;
-  offense_crits: number;
-  offense_damage: number;
-  /** Not an increase: the session's highest hit, folded into the lifetime maximum. */
-  offense_max_hit: number;
-  defense_hits: number;
-  defense_evades: number;
-  defense_resists: number;
-  defense_damage: number;
-}
+/**
+ * What one snapshot adds to a character's lifetime totals for one monster and
+ * element; `offense_max_hit` is not an increase but the session's highest hit,
+ * folded into the lifetime maximum.
+ */
+export type ElementIncrease = CombatElementTotals;
 
 export interface CombatIncrease {
   kills: Map<string, number>;
