@@ -89,6 +89,13 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     maxFrameBytes = 1_048_576, rateLimit = 20, rateBurst = 100, maintenanceIntervalMs = 60_000,
   } = options;
   const metrics = createIngestMetrics();
+  // One labelled child per frame type, looked up once: the firehose counts every frame.
+  const acceptedCounters = new Map<string, ReturnType<typeof metrics.framesAccepted.labels>>();
+  const acceptedCounter = (type: string) => {
+    let counter = acceptedCounters.get(type);
+    if (!counter) acceptedCounters.set(type, (counter = metrics.framesAccepted.labels(type)));
+    return counter;
+  };
   const connections = new Set<PluginConnection>();
   const relay = new PluginRelay(pubsub, log);
   let paused = false;
@@ -194,7 +201,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     const result = parseFrame(bytes.toString('utf8'), receivedAt);
     if (!result.ok) return refuse(connection, result.error);
     const { frame } = result;
-    metrics.framesAccepted.inc({ type: frame.type });
+    acceptedCounter(frame.type).inc();
     relay.addCharacter(connection, frame.character_name);
     if (frame.type === 'share_vitals') {
       relay.shareVitals(connection, frame).catch((error) => log.warn({ err: error }, 'relaying shared vitals failed'));
