@@ -5,8 +5,12 @@ COPY package.json package-lock.json ./
 COPY lib/package.json lib/
 COPY ingest/package.json ingest/
 COPY simulator/package.json simulator/
+COPY subgraphs/telemetry/package.json subgraphs/telemetry/
+COPY subgraphs/inventory/package.json subgraphs/inventory/
+COPY subgraphs/combat/package.json subgraphs/combat/
+COPY gateway/package.json gateway/
 RUN npm ci --no-audit --no-fund
 COPY . .
 USER node
 ENV LIFESTONE_HOST=0.0.0.0
-CMD ["npx", "tsx", "ingest/src/main.ts"]
+CMD ["node", "--max-semi-space-size=64", "--import", "tsx", "ingest/src/main.ts"]
