@@ -19,8 +19,30 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    async drop() {
+      await connectionsGone(adminUrl, name);
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
   };
+}
+
+/**
+ * Waits (up to 3 s) until nothing is connected to `database`: a pool's end()
+ * resolves before its connections have closed, and a forced drop would cut
+ * them under a client that no longer listens for errors.
+ */
+async function connectionsGone(adminUrl: string, database: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (let waited = 0; waited < 3000; waited += 50) {
+      const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [database]);
+      if (rows[0]?.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await admin.end();
+  }
 }
 
 /** Runs one statement as the admin (CREATE/DROP DATABASE cannot run in a pool's transaction). */
