@@ -32,14 +32,14 @@ export async function waitFor(what: string, condition: () => boolean | Promise<b
 }
 
 /** A handler that records what it receives, and a wait for the first `count`. */
-export function collector(): { received: PubSubMessage[]; handler: MessageHandler; waitFor(count: number): Promise<void> } {
+export function collector(): { received: PubSubMessage[]; handler: MessageHandler; waitFor(count: number, timeoutMs?: number): Promise<void> } {
   const received: PubSubMessage[] = [];
   return {
     received,
     handler: (message) => {
       received.push(message);
     },
-    waitFor: (count) => waitFor(`${count} messages (have ${received.length})`, () => received.length >= count),
+    waitFor: (count, timeoutMs) => waitFor(`${count} messages (have ${received.length})`, () => received.length >= count, timeoutMs),
   };
 }
 
