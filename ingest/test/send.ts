@@ -21,12 +21,16 @@ export interface PluginSession {
   plugin: TestPlugin;
 }
 
-/** Starts an ingest and connects a plugin before the suite's tests, and closes both after them. */
-export function usePluginSession(): PluginSession {
+/**
+ * Starts an ingest and connects a plugin before the suite's tests (sending and
+ * committing `frames` first, when given), and closes both after them.
+ */
+export function usePluginSession(frames: object[] = []): PluginSession {
   const session = {} as PluginSession;
   beforeAll(async () => {
     session.stack = await startTestIngest();
     session.plugin = await connectPlugin(session.stack.ingest.pluginUrl, TEST_SECRET);
+    if (frames.length > 0) await sendAndFlush(session.stack, session.plugin, frames);
   });
   afterAll(async () => {
     await session.plugin.close();

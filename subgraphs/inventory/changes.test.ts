@@ -1,23 +1,12 @@
 import type { ExecutionResult } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SubgraphContext } from '@lifestone/lib/graph';
-import { connectPlugin, type TestPlugin } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
-import { sendAndFlush } from '../../ingest/test/send.js';
+import { sendAndFlush, usePluginSession } from '../../ingest/test/send.js';
 import { contextOf, data, subscription } from './test-support.js';
 
-let stack: TestIngest;
-let plugin: TestPlugin;
-let context: SubgraphContext;
-beforeAll(async () => {
-  stack = await startTestIngest();
-  plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
-  context = contextOf(stack);
-});
-afterAll(async () => {
-  await plugin.close();
-  await stack.close();
-});
+const session = usePluginSession();
+/** The subgraph context over this suite's database, made once the suite has started. */
+const context = (): SubgraphContext => contextOf(session.stack);
 
 interface Change {
   character: { name: string };
@@ -55,7 +44,7 @@ const sword = {
 
 describe('itemChanges', () => {
   it('streams the changes of the characters asked for, in order, items as the graph gives them', async () => {
-    const stream = await subscription<{ itemChanges: Change }>(context, CHANGES, { characters: ['Echo'] });
+    const stream = await subscription<{ itemChanges: Change }>(context(), CHANGES, { characters: ['Echo'] });
     const at = '2024-05-01T12:00:00.000Z';
     // One frame at a time: the two frame types travel on two topics, ordered only within each.
     const frames = [
@@ -66,7 +55,7 @@ describe('itemChanges', () => {
       { type: 'inventory_delta', character_name: 'Echo', timestamp: '2024-05-01T12:00:05.000Z', action: 'update', item: { ...sword, container_id: 1, equipped_slot: null } },
       { type: 'inventory_delta', character_name: 'Echo', timestamp: '2024-05-01T12:00:09.000Z', action: 'remove', item: { id: 7 } },
     ];
-    for (const frame of frames) await sendAndFlush(stack, plugin, [frame]);
+    for (const frame of frames) await sendAndFlush(session.stack, session.plugin, [frame]);
     const changes = await take(stream, 4);
     await stream.return(undefined);
 
@@ -90,12 +79,12 @@ describe('itemChanges', () => {
   });
 
   it('gives an item the same shape the inventory query gives it', async () => {
-    const stream = await subscription<{ itemChanges: Change }>(context, CHANGES, { characters: ['Golf'] });
-    await sendAndFlush(stack, plugin, [{ type: 'inventory_delta', character_name: 'Golf', action: 'add', item: sword }]);
+    const stream = await subscription<{ itemChanges: Change }>(context(), CHANGES, { characters: ['Golf'] });
+    await sendAndFlush(session.stack, session.plugin, [{ type: 'inventory_delta', character_name: 'Golf', action: 'add', item: sword }]);
     const [change] = await take(stream, 1);
     await stream.return(undefined);
     const { _entities } = await data<{ _entities: Array<{ inventory: unknown[] }> }>(
-      context,
+      context(),
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Character { inventory { ${ITEM} } } } }`,
       { representations: [{ __typename: 'Character', name: 'Golf' }] },
     );
@@ -103,9 +92,9 @@ describe('itemChanges', () => {
   });
 
   it('without characters, streams every character', async () => {
-    const stream = await subscription<{ itemChanges: Change }>(context, CHANGES, {});
-    await sendAndFlush(stack, plugin, [{ type: 'inventory_delta', character_name: 'Hotel', action: 'remove', item: { id: 1 } }]);
-    await sendAndFlush(stack, plugin, [{ type: 'inventory_delta', character_name: 'India', action: 'remove', item: { id: 2 } }]);
+    const stream = await subscription<{ itemChanges: Change }>(context(), CHANGES, {});
+    await sendAndFlush(session.stack, session.plugin, [{ type: 'inventory_delta', character_name: 'Hotel', action: 'remove', item: { id: 1 } }]);
+    await sendAndFlush(session.stack, session.plugin, [{ type: 'inventory_delta', character_name: 'India', action: 'remove', item: { id: 2 } }]);
     const changes = await take(stream, 2);
     await stream.return(undefined);
     expect(changes.map(({ character, itemId }) => [character.name, itemId])).toEqual([['Hotel', '1'], ['India', '2']]);
@@ -113,12 +102,12 @@ describe('itemChanges', () => {
 
   it('reads the inventory afresh for each change, though every change runs with the one context of the subscription', async () => {
     const stream = await subscription<{ itemChanges: { character: { inventory: Array<{ id: string }> } } }>(
-      context,
+      context(),
       'subscription { itemChanges(characters: ["Juliet"]) { character { inventory { id } } } }',
     );
     const inventories: string[][] = [];
     for (const id of [1, 2]) {
-      await sendAndFlush(stack, plugin, [{ type: 'inventory_delta', character_name: 'Juliet', action: 'add', item: { id, name: `Item ${id}` } }]);
+      await sendAndFlush(session.stack, session.plugin, [{ type: 'inventory_delta', character_name: 'Juliet', action: 'add', item: { id, name: `Item ${id}` } }]);
       const { value } = await stream.next();
       const change = (value as ExecutionResult<{ itemChanges: { character: { inventory: Array<{ id: string }> } } }>).data?.itemChanges;
       inventories.push(change?.character.inventory.map((item) => item.id) ?? []);

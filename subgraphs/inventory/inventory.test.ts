@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SubgraphContext } from '@lifestone/lib/graph';
-import { connectPlugin, type TestPlugin } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
-import { sendAndFlush } from '../../ingest/test/send.js';
+import { sendAndFlush, usePluginSession } from '../../ingest/test/send.js';
 import { contextOf, countingPool, data, fleetFrames } from './test-support.js';
 
-let stack: TestIngest;
-let plugin: TestPlugin;
-let context: SubgraphContext;
-beforeAll(async () => {
-  stack = await startTestIngest();
-  plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
-  await sendAndFlush(stack, plugin, fleetFrames());
-  context = contextOf(stack);
-});
-afterAll(async () => {
-  await plugin.close();
-  await stack.close();
-});
+const session = usePluginSession(fleetFrames());
+/** The subgraph context over this suite's database, made once the suite has started. */
+const context = (): SubgraphContext => contextOf(session.stack);
 
 const ITEM_FIELDS = `id owner { name } name objectClass containerId equippedSlot value burden material setName armorLevel coverage spells
   tinks workmanship imbue maxDamage attackBonus meleeDefenseBonus magicDefenseBonus mana maxMana spellcraft
@@ -42,7 +30,7 @@ const unrated = { damage: null, damageResist: null, crit: null, critDamage: null
 
 describe('Character inventory, resolved from the gateway\'s entity references', () => {
   it('gives each character its inventory, equipped items and containers', async () => {
-    const { _entities } = await data<{ _entities: unknown[] }>(context, ENTITIES, characters('Alpha', 'Bravo', 'Charlie', 'Delta'));
+    const { _entities } = await data<{ _entities: unknown[] }>(context(), ENTITIES, characters('Alpha', 'Bravo', 'Charlie', 'Delta'));
     expect(_entities).toEqual([
       {
         name: 'Alpha',
@@ -79,14 +67,14 @@ describe('Character inventory, resolved from the gateway\'s entity references', 
   });
 
   it('loads every character of one request with one statement', async () => {
-    const counted = countingPool(stack.db);
-    await data(contextOf(stack, counted.pool), ENTITIES, characters('Alpha', 'Bravo', 'Charlie', 'Delta'));
+    const counted = countingPool(session.stack.db);
+    await data(contextOf(session.stack, counted.pool), ENTITIES, characters('Alpha', 'Bravo', 'Charlie', 'Delta'));
     expect(counted.statements()).toBe(1);
   });
 
   it('gives every property of an item exactly as sent, unknown ones in extra', async () => {
     const { _entities } = await data<{ _entities: Array<{ inventory: unknown[] }> }>(
-      context,
+      context(),
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Character { inventory { ${ITEM_FIELDS} } } } }`,
       characters('Alpha'),
     );
@@ -125,12 +113,12 @@ describe('Character inventory, resolved from the gateway\'s entity references', 
   });
 
   it('follows deltas: an update moves an item, a removal drops it', async () => {
-    await sendAndFlush(stack, plugin, [
+    await sendAndFlush(session.stack, session.plugin, [
       { type: 'full_inventory', character_name: 'Mover', items: [{ id: 1, name: 'Pack', object_class: 'Container', container_id: 0 }, { id: 2, name: 'Sword', container_id: 0, equipped_slot: 'Wield' }] },
       { type: 'inventory_delta', character_name: 'Mover', action: 'update', item: { id: 2, name: 'Sword', container_id: 1 } },
       { type: 'inventory_delta', character_name: 'Mover', action: 'add', item: { id: 3, name: 'Shield', container_id: 0, equipped_slot: 'Shield' } },
     ]);
-    const { _entities } = await data<{ _entities: unknown[] }>(context, ENTITIES, characters('Mover'));
+    const { _entities } = await data<{ _entities: unknown[] }>(context(), ENTITIES, characters('Mover'));
     expect(_entities).toEqual([
       {
         name: 'Mover',
@@ -142,8 +130,8 @@ describe('Character inventory, resolved from the gateway\'s entity references', 
         ],
       },
     ]);
-    await sendAndFlush(stack, plugin, [{ type: 'inventory_delta', character_name: 'Mover', action: 'remove', item: { id: 2 } }]);
-    const after = await data<{ _entities: Array<{ inventory: unknown[] }> }>(context, ENTITIES, characters('Mover'));
+    await sendAndFlush(session.stack, session.plugin, [{ type: 'inventory_delta', character_name: 'Mover', action: 'remove', item: { id: 2 } }]);
+    const after = await data<{ _entities: Array<{ inventory: unknown[] }> }>(context(), ENTITIES, characters('Mover'));
     expect(after._entities[0]?.inventory).toEqual([{ id: '1' }, { id: '3' }]);
   });
 });

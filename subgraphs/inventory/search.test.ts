@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SubgraphContext } from '@lifestone/lib/graph';
-import { connectPlugin, type TestPlugin } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
-import { sendAndFlush } from '../../ingest/test/send.js';
+import { sendAndFlush, usePluginSession } from '../../ingest/test/send.js';
 import { contextOf, countingPool, data, fleetFrames, run } from './test-support.js';
 
-let stack: TestIngest;
-let plugin: TestPlugin;
-let context: SubgraphContext;
-beforeAll(async () => {
-  stack = await startTestIngest();
-  plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
-  await sendAndFlush(stack, plugin, fleetFrames());
-  context = contextOf(stack);
-});
-afterAll(async () => {
-  await plugin.close();
-  await stack.close();
-});
+const session = usePluginSession(fleetFrames());
+/** The subgraph context over this suite's database, made once the suite has started. */
+const context = (): SubgraphContext => contextOf(session.stack);
 
 interface Page {
   edges: Array<{ cursor: string; node: { id: string; owner: { name: string } } }>;
@@ -34,7 +22,7 @@ const SEARCH = `query ($filter: ItemFilter!, $first: Int, $after: String) {
 }`;
 
 async function page(filter: object, first?: number | null, after?: string | null): Promise<Page> {
-  return (await data<{ searchItems: Page }>(context, SEARCH, { filter, first, after })).searchItems;
+  return (await data<{ searchItems: Page }>(context(), SEARCH, { filter, first, after })).searchItems;
 }
 
 /** The `<character>/<item id>` keys of every item matching `filter`, in result order. */
@@ -153,7 +141,7 @@ describe('searchItems pages', () => {
   it('stays stable while inventories change between pages: no repeat, no skip of what stayed', async () => {
     const first = await page({ characters: ['Bravo'] }, 2);
     expect(first.edges.map(({ node }) => node.id)).toEqual(['1001', '2001']);
-    await sendAndFlush(stack, plugin, [
+    await sendAndFlush(session.stack, session.plugin, [
       { type: 'inventory_delta', character_name: 'Bravo', action: 'add', item: { id: 1500, name: 'Early Arrival', container_id: 0 } },
       { type: 'inventory_delta', character_name: 'Bravo', action: 'add', item: { id: 2500, name: 'Late Arrival', container_id: 0 } },
     ]);
@@ -164,7 +152,7 @@ describe('searchItems pages', () => {
       expect(third.pageInfo.hasNextPage).toBe(false);
       expect(third.totalCount).toBe(7);
     } finally {
-      await sendAndFlush(stack, plugin, [
+      await sendAndFlush(session.stack, session.plugin, [
         { type: 'inventory_delta', character_name: 'Bravo', action: 'remove', item: { id: 1500 } },
         { type: 'inventory_delta', character_name: 'Bravo', action: 'remove', item: { id: 2500 } },
       ]);
@@ -172,8 +160,8 @@ describe('searchItems pages', () => {
   });
 
   it('costs one statement a page, and one more only when totalCount is asked', async () => {
-    const counted = countingPool(stack.db);
-    const countingContext = contextOf(stack, counted.pool);
+    const counted = countingPool(session.stack.db);
+    const countingContext = contextOf(session.stack, counted.pool);
     await data(countingContext, '{ searchItems(filter: { equipped: true }, first: 2) { edges { node { id name spells ratings { damage } wieldRequirements { skill } } } pageInfo { hasNextPage } } }');
     expect(counted.statements()).toBe(1);
     await data(countingContext, '{ searchItems(filter: { equipped: true }, first: 2) { totalCount edges { node { id } } } }');
@@ -186,7 +174,7 @@ describe('searchItems pages', () => {
     ['a cursor that is not one', { filter: {}, after: 'bm90IGEgY3Vyc29y' }, 'after is not a cursor of searchItems: pass the endCursor of the previous page.'],
     ['a cursor of the wrong shape', { filter: {}, after: Buffer.from('["Alpha","1001"]').toString('base64url') }, 'after is not a cursor of searchItems: pass the endCursor of the previous page.'],
   ])('refuses %s with BAD_USER_INPUT', async (_name, variables, message) => {
-    const result = await run(context, SEARCH, variables);
+    const result = await run(context(), SEARCH, variables);
     expect(result.data).toBeNull();
     expect(result.errors?.map((error) => ({ message: error.message, code: error.extensions.code }))).toEqual([{ message, code: 'BAD_USER_INPUT' }]);
   });

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { combatIncrease, type CombatSnapshot, type ElementIncrease } from '../derived/combat.js';
 import { sessionKey } from '../derived/cumulative.js';
 import type { EventOf } from '../event.js';
-import { queryRecords } from './records.js';
+import { lockSessionRows, queryRecords, sessionRowKey } from './records.js';
 
 interface StoredSession { character_name: string; session_key: string; started_at: Date; updated_at: Date; snapshot: CombatSnapshot }
 
@@ -15,16 +15,8 @@ interface StoredSession { character_name: string; session_key: string; started_a
  */
 export async function updateCombat(client: PoolClient, events: readonly EventOf<'combat_stats'>[]): Promise<void> {
   if (events.length === 0) return;
-  const keyOf = (name: string, session: string): string => `${name}\u0000${session}`;
-  const keys = [...new Set(events.map(({ frame }) => keyOf(frame.character_name, sessionKey(frame.session_id))))].sort();
-  const split = keys.map((key) => key.split('\u0000') as [string, string]);
-  const { rows } = await client.query<StoredSession>(
-    `SELECT character_name, session_key, started_at, updated_at, snapshot FROM combat_sessions
-      WHERE (character_name, session_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-      ORDER BY character_name, session_key FOR UPDATE`,
-    [split.map(([name]) => name), split.map(([, session]) => session)],
-  );
-  const sessions = new Map(rows.map((row) => [keyOf(row.character_name, row.session_key), row]));
+  const keyOf = sessionRowKey;
+  const sessions = await lockSessionRows<StoredSession>(client, 'combat_sessions', ['started_at', 'updated_at', 'snapshot'], events.map(({ frame }) => frame));
   const touched = new Set<string>();
   const kills = new Map<string, { character_name: string; monster: string; kills: number }>();
   const elements = new Map<string, ElementIncrease & { character_name: string }>();

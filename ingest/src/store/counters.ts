@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { cumulativeIncrease, sessionKey } from '../derived/cumulative.js';
 import type { EventOf } from '../event.js';
-import { queryRecords } from './records.js';
+import { lockSessionRows, queryRecords, sessionRowKey } from './records.js';
 
 interface SessionCounters { kills: number; deaths: number; rares: number }
 const counterNames = ['kills', 'deaths', 'rares'] as const;
@@ -57,16 +57,10 @@ export async function updateCounters(
     for (const [name, counters] of remembered) memory.set(name, counters);
   };
   if (telemetry.length === 0) return remember;
-  const keyOf = (name: string, session: string): string => `${name}\u0000${session}`;
-  const keys = [...new Set(telemetry.map(({ frame }) => keyOf(frame.character_name, sessionKey(frame.session_id))))].sort();
-  const split = keys.map((key) => key.split('\u0000') as [string, string]);
-  const { rows } = await client.query<SessionCounters & { character_name: string; session_key: string }>(
-    `SELECT character_name, session_key, kills, deaths, rares FROM counter_sessions
-      WHERE (character_name, session_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-      ORDER BY character_name, session_key FOR UPDATE`,
-    [split.map(([name]) => name), split.map(([, session]) => session)],
+  const keyOf = sessionRowKey;
+  const sessions: Map<string, SessionCounters> = await lockSessionRows<SessionCounters & { character_name: string; session_key: string }>(
+    client, 'counter_sessions', counterNames, telemetry.map(({ frame }) => frame),
   );
-  const sessions = new Map(rows.map((row) => [keyOf(row.character_name, row.session_key), row as SessionCounters]));
   const lifetime = new Map<string, SessionCounters & { tapers: number | null; updated_at: Date }>();
   const touched = new Map<string, SessionCounters & { updated_at: Date }>();
   for (const { frame, receivedAt } of telemetry) {

@@ -1,4 +1,5 @@
-import type { PoolClient, QueryResult } from 'pg';
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+import { sessionKey } from '../derived/cumulative.js';
 
 /** The last item per key, in the order those last items arrived. */
 export function lastByKey<T>(items: readonly T[], key: (item: T) => string): T[] {
@@ -18,4 +19,31 @@ export function lastByKey<T>(items: readonly T[], key: (item: T) => string): T[]
 export function queryRecords(client: PoolClient, sql: string, records: readonly object[]): Promise<QueryResult | undefined> {
   if (records.length === 0) return Promise.resolve(undefined);
   return client.query(sql, [JSON.stringify(records)]);
+}
+
+/** The key of a (character, session) pair in the maps of a batch. */
+export function sessionRowKey(character: string, session: string): string {
+  return `${character}\u0000${session}`;
+}
+
+/**
+ * Reads and locks the rows of `table` for the sessions of `frames`, in key
+ * order (one lock order for every writer, so writers cannot deadlock), keyed
+ * by {@link sessionRowKey}. The table has `character_name` and `session_key`.
+ */
+export async function lockSessionRows<Row extends QueryResultRow & { character_name: string; session_key: string }>(
+  client: PoolClient,
+  table: string,
+  columns: readonly string[],
+  frames: readonly { character_name: string; session_id: string | null }[],
+): Promise<Map<string, Row>> {
+  const keys = [...new Set(frames.map((frame) => sessionRowKey(frame.character_name, sessionKey(frame.session_id))))].sort();
+  const pairs = keys.map((key) => key.split('\u0000') as [string, string]);
+  const { rows } = await client.query<Row>(
+    `SELECT character_name, session_key, ${columns.join(', ')} FROM ${table}
+      WHERE (character_name, session_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+      ORDER BY character_name, session_key FOR UPDATE`,
+    [pairs.map(([name]) => name), pairs.map(([, session]) => session)],
+  );
+  return new Map(rows.map((row) => [sessionRowKey(row.character_name, row.session_key), row]));
 }
