@@ -4,30 +4,51 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /**
  * Resolver types for each subgraph, generated from its SDL (the source of
  * truth): `npm run codegen` writes `subgraphs/<name>/generated/resolvers.ts`;
- * `npm run codegen:check` fails when one is stale.
+ * and the dashboard's typed operations (client preset) from the public schema
+ * that `npm run compose` writes (`web/schema.graphql`) and every `graphql()`
+ * call under `web/src`, into `web/src/graph/generated/`.
+ * `npm run codegen:check` fails when any of them is stale.
  */
 const subgraphs = ['telemetry', 'inventory', 'combat'].filter((name) => existsSync(`subgraphs/${name}/${name}.graphql`));
 
 const config: CodegenConfig = {
   overwrite: true,
-  generates: Object.fromEntries(
-    subgraphs.map((name) => [
-      `subgraphs/${name}/generated/resolvers.ts`,
-      {
-        schema: [`subgraphs/${name}/${name}.graphql`, 'lib/graph/federation.graphql'],
-        plugins: ['typescript', 'typescript-resolvers'],
-        config: {
-          federation: true,
-          useIndexSignature: true,
-          useTypeImports: true,
-          emitLegacyCommonJSImports: false,
-          contextType: '@lifestone/lib/graph#SubgraphContext',
-          scalars: { DateTime: 'Date | string', JSON: 'unknown' },
-          enumsAsTypes: true,
+  generates: {
+    ...Object.fromEntries(
+      subgraphs.map((name) => [
+        `subgraphs/${name}/generated/resolvers.ts`,
+        {
+          schema: [`subgraphs/${name}/${name}.graphql`, 'lib/graph/federation.graphql'],
+          plugins: ['typescript', 'typescript-resolvers'],
+          config: {
+            federation: true,
+            useIndexSignature: true,
+            useTypeImports: true,
+            emitLegacyCommonJSImports: false,
+            contextType: '@lifestone/lib/graph#SubgraphContext',
+            scalars: { DateTime: 'Date | string', JSON: 'unknown' },
+            enumsAsTypes: true,
+          },
         },
+      ]),
+    ),
+    'web/src/graph/generated/': {
+      schema: 'web/schema.graphql',
+      // Operations live in `.graphql` files beside the components that use
+      // them, which import each `...Document` from `generated/graphql.ts`
+      // (tree-shaken per window chunk; see web/vite.config.ts).
+      documents: ['web/src/**/*.graphql'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        // Operations travel as plain strings: the dashboard ships no GraphQL parser.
+        documentMode: 'string',
+        useTypeImports: true,
+        enumsAsTypes: true,
+        scalars: { DateTime: 'string', JSON: 'unknown' },
       },
-    ]),
-  ),
+    },
+  },
 };
 
 export default config;

@@ -1,12 +1,16 @@
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Single-file components for the dashboard's tests (web/**/*.test.ts run in happy-dom: see their first line).
+  plugins: [vue()],
   // One graphql for everyone: vitest would hand test and source files
   // graphql/index.mjs while graphql-ws, Apollo and Hive load graphql/index.js,
   // and instanceof checks fail across the two copies.
   resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
+  define: { __LIFESTONE_VERSION__: JSON.stringify('test') },
   test: {
-    include: ['lib/**/*.test.ts', 'ingest/**/*.test.ts', 'simulator/**/*.test.ts', 'subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'ingest/**/*.test.ts', 'simulator/**/*.test.ts', 'subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'test/**/*.test.ts', 'web/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -19,6 +19,7 @@ import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
 import { gatewaySettingsFromEnv, startGateway } from '@lifestone/gateway';
 import { ingestSettingsFromEnv, startIngest } from '@lifestone/ingest';
 import { runFleet } from '@lifestone/simulator';
+import { buildDashboardIfStale } from './build-dashboard.js';
 
 const log = createLogger('lifestone');
 const dataDir = path.resolve(setting('LIFESTONE_DATA_DIR') as string);
@@ -30,6 +31,7 @@ const pluginSecret = ingestSettings.pluginSecret ?? (await demoSecret('plugin-se
 const internalSecret = gatewaySettings.internalSecret ?? (await demoSecret('internal-secret'));
 const sessionSecret = gatewaySettings.sessionSecret ?? (await demoSecret('session-secret'));
 
+if (await buildDashboardIfStale()) log.info('built the dashboard (web/dist)');
 const database = await openDatabase(log);
 const pool = createPool(database.url, 'lifestone', 20);
 const pubsub = await createPubSubFromEnv(log);
@@ -63,6 +65,7 @@ const generated = (configured: string | undefined, file: string): string =>
 const lines = [
   '',
   'Lifestone is running.',
+  `  dashboard      ${new URL('/', gateway.url).href}`,
   `  graph          ${gateway.url}  (open it in a browser and sign in for the playground)`,
   `  ingest         ${ingest.url}  (health /healthz, metrics /metrics)`,
   `  plugins        ${ingest.pluginUrl}`,

@@ -1,0 +1,49 @@
+/**
+ * Every window the dashboard offers. Each loads its own chunk the first time
+ * it opens (`load` is a dynamic import), so the initial page carries the map
+ * and nothing else.
+ */
+import type { Component } from 'vue';
+
+/** Names of the windows; also the keys their geometry is remembered under. */
+export type WindowId = 'players' | 'character' | 'inventory' | 'itemSearch' | 'combat' | 'chat' | 'rares' | 'vitals' | 'serverStatus' | 'command';
+
+/** Where a window sits, in CSS pixels from the top left of the page. */
+export interface WindowGeometry {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** One window. */
+export interface WindowDefinition {
+  id: WindowId;
+  title: string;
+  /** Loads the window's component (its own chunk). */
+  load: () => Promise<{ default: Component }>;
+  /** Where it opens the first time. */
+  initial: WindowGeometry;
+  /** Only operators and admins see it (they may send commands). */
+  operatorOnly?: boolean;
+}
+
+export const WINDOWS: readonly WindowDefinition[] = [
+  { id: 'players', title: 'Players', load: () => import('../players/PlayersWindow.vue'), initial: { x: 12, y: 56, width: 520, height: 420 } },
+  { id: 'character', title: 'Character', load: () => import('../character/CharacterWindow.vue'), initial: { x: 544, y: 56, width: 420, height: 520 } },
+  { id: 'inventory', title: 'Inventory', load: () => import('../inventory/InventoryWindow.vue'), initial: { x: 560, y: 80, width: 460, height: 520 } },
+  { id: 'itemSearch', title: 'Item search', load: () => import('../inventory/ItemSearchWindow.vue'), initial: { x: 120, y: 90, width: 720, height: 560 } },
+  { id: 'combat', title: 'Combat', load: () => import('../combat/CombatWindow.vue'), initial: { x: 580, y: 100, width: 520, height: 480 } },
+  { id: 'chat', title: 'Chat', load: () => import('../chat/ChatWindow.vue'), initial: { x: 12, y: 480, width: 520, height: 300 } },
+  { id: 'rares', title: 'Rares', load: () => import('../rares/RaresWindow.vue'), initial: { x: 980, y: 56, width: 360, height: 380 } },
+  { id: 'vitals', title: 'Vitals', load: () => import('../vitals/VitalsWindow.vue'), initial: { x: 980, y: 440, width: 360, height: 360 } },
+  { id: 'serverStatus', title: 'Server status', load: () => import('../server/ServerStatusWindow.vue'), initial: { x: 980, y: 56, width: 360, height: 220 } },
+  { id: 'command', title: 'Command', load: () => import('../commands/CommandWindow.vue'), initial: { x: 544, y: 600, width: 420, height: 260 }, operatorOnly: true },
+];
+
+/** The definition of `id`. */
+export function windowDefinition(id: WindowId): WindowDefinition {
+  const definition = WINDOWS.find((candidate) => candidate.id === id);
+  if (!definition) throw new Error(`no window named ${id}`);
+  return definition;
+}
