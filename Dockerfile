@@ -9,8 +9,11 @@ COPY subgraphs/telemetry/package.json subgraphs/telemetry/
 COPY subgraphs/inventory/package.json subgraphs/inventory/
 COPY subgraphs/combat/package.json subgraphs/combat/
 COPY gateway/package.json gateway/
+COPY web/package.json web/
 RUN npm ci --no-audit --no-fund
 COPY . .
+# The gateway serves the dashboard from web/dist.
+RUN npm run build -w web
 USER node
 ENV LIFESTONE_HOST=0.0.0.0
 CMD ["node", "--max-semi-space-size=64", "--import", "tsx", "ingest/src/main.ts"]

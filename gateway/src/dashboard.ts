@@ -12,6 +12,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
@@ -37,13 +38,34 @@ export async function serveDashboard(directory: string, request: IncomingMessage
     info = await stat(file).catch(() => undefined);
   }
   if (!info?.isFile()) return false;
+  // Vite fingerprints assets; index.html must be fetched fresh to pick up new ones.
+  sendFile(file, info.size, file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache', request, response);
+  return true;
+}
+
+/** Where the dashboard finds the operator's map image. */
+export const MAP_IMAGE_PATH = '/map/image';
+
+/**
+ * Serves the operator's map of Dereth (`LIFESTONE_MAP_IMAGE`: a PNG, JPEG or
+ * WebP covering -101.95..101.95 on both axes) at {@link MAP_IMAGE_PATH};
+ * resolves `false` when none is configured or the file is missing, so the
+ * caller answers 404 and the map shows its grid alone.
+ */
+export async function serveMapImage(file: string | undefined, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  if (!file || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) return false;
+  sendFile(file, info.size, 'public, max-age=300', request, response);
+  return true;
+}
+
+function sendFile(file: string, size: number, cacheControl: string, request: IncomingMessage, response: ServerResponse): void {
   response.writeHead(200, {
-    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'content-length': info.size,
-    // Vite fingerprints assets; index.html must be fetched fresh to pick up new ones.
-    'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-length': size,
+    'cache-control': cacheControl,
   });
   if (request.method === 'HEAD') response.end();
   else createReadStream(file).pipe(response);
-  return true;
 }

@@ -17,7 +17,7 @@ import { authResolvers, authTypeDefs } from './auth/operations.js';
 import { useAuthentication } from './auth/plugin.js';
 import { composeSupergraph, type SubgraphUrls } from './compose.js';
 import type { CallerContext } from './context.js';
-import { serveDashboard } from './dashboard.js';
+import { MAP_IMAGE_PATH, serveDashboard, serveMapImage } from './dashboard.js';
 import { queryLimitPlugins, type QueryLimits } from './limits.js';
 import { createGatewayMetrics, useOperationMetrics, type GatewayMetrics } from './metrics.js';
 import { signInPage } from './playground.js';
@@ -46,6 +46,8 @@ export type GatewayOptions = SupergraphSource & {
   adminPassword?: string;
   /** The built dashboard served at `/`, when the folder exists. @default web/dist */
   dashboardDir?: string;
+  /** The operator's map of Dereth, served at `/map/image` (`LIFESTONE_MAP_IMAGE`); unset: the map shows its grid alone. */
+  mapImage?: string;
   /** How long a credential lookup is reused (see {@link Authenticator}). @default 5000 */
   authCacheMs?: number;
   /** The clock of sessions and token use (tests move it). @default () => new Date() */
@@ -159,6 +161,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       case 'graphql':
         await runtime.requestListener(request, response);
         return;
+      case 'mapImage':
+        if (await serveMapImage(options.mapImage, request, response)) return;
+        return sendJson(response, 404, { status: 'not found', message: 'No map image is configured (LIFESTONE_MAP_IMAGE).' });
       case 'dashboard':
         if (existsSync(dashboardDir) && (await serveDashboard(dashboardDir, request, response))) return;
         return sendJson(response, 404, {
@@ -253,12 +258,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return { url: `http://${origin}${GRAPHQL_PATH}`, wsUrl: `ws://${origin}${GRAPHQL_PATH}`, port: address.port, firstAdmin, metrics, close };
 }
 
-type Route = 'graphql' | 'playground' | 'healthz' | 'metrics' | 'dashboard';
+type Route = 'graphql' | 'playground' | 'healthz' | 'metrics' | 'mapImage' | 'dashboard';
 
 function routeOf(request: IncomingMessage): Route {
   const { pathname } = new URL(request.url ?? '/', 'http://gateway');
   if (pathname === '/healthz') return 'healthz';
   if (pathname === '/metrics') return 'metrics';
+  if (pathname === MAP_IMAGE_PATH) return 'mapImage';
   if (pathname !== GRAPHQL_PATH) return 'dashboard';
   const wantsPage = request.method === 'GET' && (header(request.headers, 'accept') ?? '').includes('text/html');
   return wantsPage ? 'playground' : 'graphql';

@@ -20,6 +20,7 @@ export function gatewaySettingsFromEnv(env: Record<string, string | undefined> =
     internalSecret: setting('LIFESTONE_INTERNAL_SECRET', env),
     sessionSecret: setting('LIFESTONE_SESSION_SECRET', env),
     adminPassword: setting('LIFESTONE_ADMIN_PASSWORD', env),
+    mapImage: setting('LIFESTONE_MAP_IMAGE', env),
     limits: queryLimitsFromEnv(env),
   };
 }

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
 import { tinySubgraph } from './tiny-subgraph.js';
 
+/** The eight-byte PNG signature stands in for a map of Dereth. */
+const MAP_IMAGE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 let stack: TestStack;
 let dashboard: string;
 let base: string;
@@ -14,7 +17,8 @@ beforeAll(async () => {
   await mkdir(path.join(dashboard, 'assets'));
   await writeFile(path.join(dashboard, 'index.html'), '<!doctype html><title>Lifestone dashboard</title>');
   await writeFile(path.join(dashboard, 'assets', 'app-1a2b.js'), 'console.log("map")');
-  stack = await startTestStack({ modules: [tinySubgraph()], dashboardDir: dashboard });
+  await writeFile(path.join(dashboard, 'dereth.png'), MAP_IMAGE);
+  stack = await startTestStack({ modules: [tinySubgraph()], dashboardDir: dashboard, mapImage: path.join(dashboard, 'dereth.png') });
   base = stack.url.replace(/\/graphql$/, '');
 });
 afterAll(async () => {
@@ -61,5 +65,26 @@ describe('the built dashboard at /', () => {
       expect((await rawGet(traversal)).status, traversal).toBe(404);
     }
     expect((await fetch(`${base}/assets/app-1a2b.js`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('the operator map image at /map/image', () => {
+  it('serves the configured file as an image, to anyone (it is part of the page)', async () => {
+    const response = await fetch(`${base}/map/image`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(MAP_IMAGE);
+    expect((await fetch(`${base}/map/image`, { method: 'HEAD' })).headers.get('content-length')).toBe('8');
+  });
+
+  it('answers 404 with the setting to use when none is configured', async () => {
+    const bare = await startTestStack({ modules: [tinySubgraph()] });
+    try {
+      const response = await fetch(bare.url.replace(/\/graphql$/, '/map/image'));
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ status: 'not found', message: 'No map image is configured (LIFESTONE_MAP_IMAGE).' });
+    } finally {
+      await bare.close();
+    }
   });
 });

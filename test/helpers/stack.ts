@@ -68,13 +68,18 @@ export interface TestStackOptions {
   positionsTickMs?: number;
   /** The built dashboard the gateway serves at `/`. @default none */
   dashboardDir?: string;
+  /** The operator's map image the gateway serves at `/map/image`. @default none */
+  mapImage?: string;
   ingest?: Partial<IngestOptions>;
 }
 
 export interface TestStack {
   ingest: TestIngest;
   subgraphs: Record<string, RunningSubgraph>;
-  gateway: RunningGateway;
+  /** The gateway now running (a new one after {@link TestStack.restartGateway}). */
+  readonly gateway: RunningGateway;
+  /** Stops the gateway, waits `downMs`, and starts a new one on the same port (sessions survive: they live in PostgreSQL). */
+  restartGateway(downMs?: number): Promise<void>;
   /** The gateway's `http://.../graphql`. */
   url: string;
   clock: TestClock;
@@ -114,6 +119,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const pool = new pg.Pool({ connectionString: ingest.database.url, max: 10 });
   const subgraphs: Record<string, RunningSubgraph> = {};
   let gateway: RunningGateway;
+  let startTheGateway: (port: number) => Promise<RunningGateway>;
   try {
     const modules = options.modules ?? [telemetrySubgraph({ positionsTickMs: options.positionsTickMs ?? 100 }), inventorySubgraph(), combatSubgraph()];
     for (const module of modules) {
@@ -122,17 +128,19 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     const common = {
       pool,
       log,
-      port: 0,
       internalSecret: INTERNAL_SECRET,
       sessionSecret: SESSION_SECRET,
       limits: { ...TEST_LIMITS, ...options.limits },
       adminPassword: ADMIN_PASSWORD,
       dashboardDir: options.dashboardDir ?? '/nonexistent',
+      mapImage: options.mapImage,
       now: clock.now,
     };
-    gateway = options.modules
-      ? await startGateway({ ...common, supergraph: composeDocuments(modules.map((module) => ({ name: module.name, typeDefs: module.typeDefs, url: (subgraphs[module.name] as RunningSubgraph).url }))) })
-      : await startGateway({ ...common, subgraphs: { telemetry: urlOf(subgraphs, 'telemetry'), inventory: urlOf(subgraphs, 'inventory'), combat: urlOf(subgraphs, 'combat') } });
+    startTheGateway = (port) =>
+      options.modules
+        ? startGateway({ ...common, port, supergraph: composeDocuments(modules.map((module) => ({ name: module.name, typeDefs: module.typeDefs, url: (subgraphs[module.name] as RunningSubgraph).url }))) })
+        : startGateway({ ...common, port, subgraphs: { telemetry: urlOf(subgraphs, 'telemetry'), inventory: urlOf(subgraphs, 'inventory'), combat: urlOf(subgraphs, 'combat') } });
+    gateway = await startTheGateway(0);
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((subgraph) => subgraph.close()));
     await pool.end();
@@ -181,7 +189,15 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const stack: TestStack = {
     ingest,
     subgraphs,
-    gateway,
+    get gateway() {
+      return gateway;
+    },
+    async restartGateway(downMs = 0) {
+      const { port } = gateway;
+      await gateway.close();
+      await sleep(downMs);
+      gateway = await startTheGateway(port);
+    },
     url,
     clock,
     admin: { name: 'admin', password: ADMIN_PASSWORD },

@@ -37,7 +37,7 @@ export const WINDOWS: readonly WindowDefinition[] = [
   { id: 'chat', title: 'Chat', load: () => import('../chat/ChatWindow.vue'), initial: { x: 12, y: 480, width: 520, height: 300 } },
   { id: 'rares', title: 'Rares', load: () => import('../rares/RaresWindow.vue'), initial: { x: 980, y: 56, width: 360, height: 380 } },
   { id: 'vitals', title: 'Vitals', load: () => import('../vitals/VitalsWindow.vue'), initial: { x: 980, y: 440, width: 360, height: 360 } },
-  { id: 'serverStatus', title: 'Server status', load: () => import('../server/ServerStatusWindow.vue'), initial: { x: 980, y: 56, width: 360, height: 220 } },
+  { id: 'serverStatus', title: 'Server status', load: () => import('../server/ServerStatusWindow.vue'), initial: { x: 760, y: 500, width: 360, height: 220 } },
   { id: 'command', title: 'Command', load: () => import('../commands/CommandWindow.vue'), initial: { x: 544, y: 600, width: 420, height: 260 }, operatorOnly: true },
 ];
 

@@ -4,6 +4,107 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The frame types of the plugin wire protocol, one value each. */
+export type EventType =
+  /** The character sheet. */
+  | 'CHARACTER_STATS'
+  /** A chat line. */
+  | 'CHAT'
+  /** A cumulative snapshot of the session's combat. */
+  | 'COMBAT_STATS'
+  /** The tiles of a dungeon. */
+  | 'DUNGEON_MAP'
+  /** Spells active on the character. */
+  | 'EQUIPMENT_CANTRIP_STATE'
+  /** The complete inventory at login. */
+  | 'FULL_INVENTORY'
+  /** One inventory change. */
+  | 'INVENTORY_DELTA'
+  /** What the radar sees. */
+  | 'NEARBY_OBJECTS'
+  /** A portal seen. */
+  | 'PORTAL'
+  /** Quest timers. */
+  | 'QUEST'
+  /** A rare item found. */
+  | 'RARE'
+  /** Vitals shared with a fellowship. */
+  | 'SHARE_VITALS'
+  /** A monster spawned. */
+  | 'SPAWN'
+  /** Position, state and session counters, every 2 s. */
+  | 'TELEMETRY'
+  /** Health, stamina, mana and vitae. */
+  | 'VITALS';
+
+/** What happened to an inventory. */
+export type ItemChangeAction =
+  /** An item arrived. */
+  | 'ADD'
+  /** An item is gone. */
+  | 'REMOVE'
+  /** The plugin reported the whole inventory (at login): it replaces everything known before. */
+  | 'REPLACE_ALL'
+  /** An item changed. */
+  | 'UPDATE';
+
+/**
+ * What `searchItems` looks for: every condition given must hold (unset ones are
+ * ignored). `text` matches case-insensitively; other strings match exactly, as
+ * the plugin reports them. A bound on a property excludes items without it.
+ */
+export type ItemFilter = {
+  /** Highest armor level, inclusive. */
+  armorLevelMax?: number | null | undefined;
+  /** Lowest armor level, inclusive. */
+  armorLevelMin?: number | null | undefined;
+  /** Only items of these characters (exact names); an empty list matches nothing. */
+  characters?: Array<string> | null | undefined;
+  /** Lowest critical damage rating, inclusive. */
+  critDamageMin?: number | null | undefined;
+  /** Lowest critical damage resistance rating, inclusive. */
+  critDamageResistMin?: number | null | undefined;
+  /** Lowest critical hit rating, inclusive. */
+  critMin?: number | null | undefined;
+  /** Lowest critical hit resistance rating, inclusive. */
+  critResistMin?: number | null | undefined;
+  /** Lowest damage rating, inclusive. */
+  damageMin?: number | null | undefined;
+  /** Lowest damage resistance rating, inclusive. */
+  damageResistMin?: number | null | undefined;
+  /** True: only equipped items; false: only items not equipped. */
+  equipped?: boolean | null | undefined;
+  /** Lowest healing boost rating, inclusive. */
+  healBoostMin?: number | null | undefined;
+  /** The item's material. */
+  material?: string | null | undefined;
+  /** The item's object class, e.g. `Armor`. */
+  objectClass?: string | null | undefined;
+  /** The item's armor set. */
+  setName?: string | null | undefined;
+  /** Spell names the item must all have. */
+  spells?: Array<string> | null | undefined;
+  /** A substring of the item's name, case-insensitive. */
+  text?: string | null | undefined;
+  /** Most tinkers, inclusive. */
+  tinksMax?: number | null | undefined;
+  /** Fewest tinkers, inclusive. */
+  tinksMin?: number | null | undefined;
+  /** Lowest vitality rating, inclusive. */
+  vitalityMin?: number | null | undefined;
+  /** Highest workmanship, inclusive. */
+  workmanshipMax?: number | null | undefined;
+  /** Lowest workmanship, inclusive. */
+  workmanshipMin?: number | null | undefined;
+};
+
+/** How rare a rare is: the community's two tiers. */
+export type RareTier =
+  /** Tier-one rares that drop most often: the gems and the mastery glyphs. */
+  | 'COMMON'
+  /** Every other rare: weapons, armour, jewellery, casters, keys, trinkets. */
+  | 'GREAT';
+
 /** What a caller may do: viewers read, operators also send commands to plugins, admins also manage accounts and API tokens. */
 export type Role =
   /** Does everything, including managing accounts and API tokens. */
@@ -12,6 +113,225 @@ export type Role =
   | 'OPERATOR'
   /** Reads everything. */
   | 'VIEWER';
+
+/** Whether a game server is reachable. */
+export type ServerState =
+  /** Not reachable. */
+  | 'DOWN'
+  /** Not known yet. */
+  | 'UNKNOWN'
+  /** Reachable. */
+  | 'UP';
+
+export type CharacterSheetQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type CharacterSheetQuery = { character: { name: string, stats: { time: string, level: number, race: string | null, gender: string | null, title: string | null, birth: string | null, totalXp: number | null, unassignedXp: number | null, skillCredits: number | null, luminance: number | null, deaths: number | null, allegiance: { name: string | null, monarch: string | null, patron: string | null, rank: number | null, followers: number | null } | null, attributes: Array<{ name: string, base: number, creation: number | null }>, vitals: Array<{ name: string, base: number }>, skills: Array<{ name: string, base: number, training: string | null }> } | null, quests: Array<{ name: string, solves: number | null, maxSolves: number | null, completedAt: string | null, availableInSeconds: number | null }>, effects: Array<{ spellId: number, name: string | null, caster: string | null, durationSeconds: number | null }> } | null };
+
+export type CharacterLiveQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type CharacterLiveQuery = { character: { name: string, online: boolean, state: string | null, lastSeen: string | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, counters: { kills: number | null, deaths: number | null, rares: number | null, tapers: number | null, killsPerHour: number | null } | null, sessionCounters: { kills: number | null, deaths: number | null, rares: number | null, tapers: number | null, killsPerHour: number | null } | null, plugin: { onlineSeconds: number | null, latencyMs: number | null } | null } | null };
+
+export type CharacterSheetReportsSubscriptionVariables = Exact<{
+  name: string;
+}>;
+
+
+export type CharacterSheetReportsSubscription = { events: { type: EventType, character: string } };
+
+export type ChatHistoryQueryVariables = Exact<{
+  channel?: string | null | undefined;
+  first: number;
+}>;
+
+
+export type ChatHistoryQuery = { chat: Array<{ character: string, channel: string, color: number | null, sender: string | null, text: string, time: string }> };
+
+export type ChatLinesSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChatLinesSubscription = { events: { character: string, time: string, payload:
+      | { __typename: 'CharacterStatsPayload' }
+      | { __typename: 'ChatPayload', channel: string, color: number | null, sender: string | null, text: string }
+      | { __typename: 'CombatStatsPayload' }
+      | { __typename: 'DungeonMapPayload' }
+      | { __typename: 'EquipmentCantripStatePayload' }
+      | { __typename: 'FullInventoryPayload' }
+      | { __typename: 'InventoryDeltaPayload' }
+      | { __typename: 'NearbyObjectsPayload' }
+      | { __typename: 'PortalPayload' }
+      | { __typename: 'QuestPayload' }
+      | { __typename: 'RarePayload' }
+      | { __typename: 'ShareVitalsPayload' }
+      | { __typename: 'SpawnPayload' }
+      | { __typename: 'TelemetryPayload' }
+      | { __typename: 'VitalsPayload' }
+     } };
+
+export type OffenseFiguresFragment = { hits: number, misses: number, crits: number, damage: number, maxHit: number, accuracy: number | null, averageHit: number | null, critRate: number | null };
+
+export type DefenseFiguresFragment = { hits: number, evades: number, resists: number, damage: number };
+
+export type CombatSpanFragment = { kills: number, offense: { hits: number, misses: number, crits: number, damage: number, maxHit: number, accuracy: number | null, averageHit: number | null, critRate: number | null }, defense: { hits: number, evades: number, resists: number, damage: number }, byElement: Array<{ element: string, offense: { hits: number, misses: number, crits: number, damage: number, maxHit: number, accuracy: number | null, averageHit: number | null, critRate: number | null }, defense: { hits: number, evades: number, resists: number, damage: number } }>, byMonster: Array<{ monster: string, kills: number, offense: { hits: number, misses: number, crits: number, damage: number, maxHit: number, accuracy: number | null, averageHit: number | null, critRate: number | null }, defense: { hits: number, evades: number, resists: number, damage: number }, byElement: Array<{ element: string, offense: { hits: number, misses: number, crits: number, damage: number, maxHit: number, accuracy: number | null, averageHit: number | null, critRate: number | null }, defense: { hits: number, evades: number, resists: number, damage: number } }> }> };
+
+export type CharacterCombatQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type CharacterCombatQuery = { character: { name: string, combat: { sessionId: string | null, sessionStartedAt: string | null, updatedAt: string | null, session: { kills: number, offense: { hits: number, misses: number, crits: number, damage: number, maxHit: number, accuracy: number | null, averageHit: number | null, critRate: number | null }, defense: { hits: number, evades: number, resists: number, damage: number }, byElement: Array<{ element: string, offense: { hits: number, misses: number, crits: number, damage: number, maxHit: number, accuracy: number | null, averageHit: number | null, critRate: number | null }, defense: { hits: number, evades: number, resists: number, damage: number } }>, byMonster: Array<{ monster: string, kills: number, offense: { hits: number, misses: number, crits: number, damage: number, maxHit: number, accuracy: number | null, averageHit: number | null, critRate: number | null }, defense: { hits: number, evades: number, resists: number, damage: number }, byElement: Array<{ element: string, offense: { hits: number, misses: number, crits: number, damage: number, maxHit: number, accuracy: number | null, averageHit: number | null, critRate: number | null }, defense: { hits: number, evades: number, resists: number, damage: number } }> }> } | null, lifetime: { kills: number, offense: { hits: number, misses: number, crits: number, damage: number, maxHit: number, accuracy: number | null, averageHit: number | null, critRate: number | null }, defense: { hits: number, evades: number, resists: number, damage: number }, byElement: Array<{ element: string, offense: { hits: number, misses: number, crits: number, damage: number, maxHit: number, accuracy: number | null, averageHit: number | null, critRate: number | null }, defense: { hits: number, evades: number, resists: number, damage: number } }>, byMonster: Array<{ monster: string, kills: number, offense: { hits: number, misses: number, crits: number, damage: number, maxHit: number, accuracy: number | null, averageHit: number | null, critRate: number | null }, defense: { hits: number, evades: number, resists: number, damage: number }, byElement: Array<{ element: string, offense: { hits: number, misses: number, crits: number, damage: number, maxHit: number, accuracy: number | null, averageHit: number | null, critRate: number | null }, defense: { hits: number, evades: number, resists: number, damage: number } }> }> } } | null } | null };
+
+export type CombatReportsSubscriptionVariables = Exact<{
+  name: string;
+}>;
+
+
+export type CombatReportsSubscription = { events: { type: EventType, character: string } };
+
+export type SendCommandMutationVariables = Exact<{
+  character: string;
+  command: string;
+}>;
+
+
+export type SendCommandMutation = { sendCommand: boolean };
+
+export type PickerCharactersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PickerCharactersQuery = { characters: Array<{ name: string, online: boolean }> };
+
+export type FleetPositionsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FleetPositionsSubscription = { positions: { time: string, positions: Array<{ character: string, time: string, position: { ns: number, ew: number, z: number, heading: number | null } }> } };
+
+export type FleetLivePlayersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FleetLivePlayersQuery = { livePlayers: Array<{ name: string, state: string | null, lastSeen: string | null, positionTime: string | null, position: { ns: number, ew: number, z: number, heading: number | null } | null }> };
+
+export type CharacterInventoryQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type CharacterInventoryQuery = { character: { name: string, containers: Array<{ id: string, pack: { id: string, name: string } | null, items: Array<{ id: string, name: string, objectClass: string | null, containerId: string | null, equippedSlot: string | null, value: number | null, burden: number | null, material: string | null, setName: string | null, armorLevel: number | null, coverage: Array<string>, spells: Array<string>, tinks: number | null, workmanship: number | null, imbue: string | null, maxDamage: number | null, attackBonus: number | null, meleeDefenseBonus: number | null, magicDefenseBonus: number | null, mana: number | null, maxMana: number | null, spellcraft: number | null, wieldRequirements: Array<{ skill: string, level: number }>, ratings: { damage: number | null, damageResist: number | null, crit: number | null, critDamage: number | null, critResist: number | null, critDamageResist: number | null, healBoost: number | null, vitality: number | null } | null }> }> } | null };
+
+export type InventoryChangesSubscriptionVariables = Exact<{
+  name: string;
+}>;
+
+
+export type InventoryChangesSubscription = { itemChanges: { action: ItemChangeAction, at: string, character: { name: string } } };
+
+export type ItemDetailFragment = { id: string, name: string, objectClass: string | null, containerId: string | null, equippedSlot: string | null, value: number | null, burden: number | null, material: string | null, setName: string | null, armorLevel: number | null, coverage: Array<string>, spells: Array<string>, tinks: number | null, workmanship: number | null, imbue: string | null, maxDamage: number | null, attackBonus: number | null, meleeDefenseBonus: number | null, magicDefenseBonus: number | null, mana: number | null, maxMana: number | null, spellcraft: number | null, wieldRequirements: Array<{ skill: string, level: number }>, ratings: { damage: number | null, damageResist: number | null, crit: number | null, critDamage: number | null, critResist: number | null, critDamageResist: number | null, healBoost: number | null, vitality: number | null } | null };
+
+export type SearchItemsQueryVariables = Exact<{
+  filter: ItemFilter;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchItemsQuery = { searchItems: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, name: string, objectClass: string | null, containerId: string | null, equippedSlot: string | null, value: number | null, burden: number | null, material: string | null, setName: string | null, armorLevel: number | null, coverage: Array<string>, spells: Array<string>, tinks: number | null, workmanship: number | null, imbue: string | null, maxDamage: number | null, attackBonus: number | null, meleeDefenseBonus: number | null, magicDefenseBonus: number | null, mana: number | null, maxMana: number | null, spellcraft: number | null, owner: { name: string }, wieldRequirements: Array<{ skill: string, level: number }>, ratings: { damage: number | null, damageResist: number | null, crit: number | null, critDamage: number | null, critResist: number | null, critDamageResist: number | null, healBoost: number | null, vitality: number | null } | null } }> } };
+
+export type MapTrailQueryVariables = Exact<{
+  name: string;
+  minutes: number;
+}>;
+
+
+export type MapTrailQuery = { character: { name: string, trail: Array<{ position: { ns: number, ew: number } }> } | null };
+
+export type MapTrailsQueryVariables = Exact<{
+  minutes: number;
+}>;
+
+
+export type MapTrailsQuery = { livePlayers: Array<{ name: string, trail: Array<{ position: { ns: number, ew: number } }> }> };
+
+export type MapPortalsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MapPortalsQuery = { portals: Array<{ name: string, lastSeen: string, lastSeenBy: string, position: { ns: number, ew: number } }> };
+
+export type MapSpawnHeatmapQueryVariables = Exact<{
+  hours: number;
+  cell: number;
+}>;
+
+
+export type MapSpawnHeatmapQuery = { spawnHeatmap: Array<{ ns: number, ew: number, size: number, count: number, topMonster: string }> };
+
+export type MapRaresSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MapRaresSubscription = { events: { character: string, payload:
+      | { __typename: 'CharacterStatsPayload' }
+      | { __typename: 'ChatPayload' }
+      | { __typename: 'CombatStatsPayload' }
+      | { __typename: 'DungeonMapPayload' }
+      | { __typename: 'EquipmentCantripStatePayload' }
+      | { __typename: 'FullInventoryPayload' }
+      | { __typename: 'InventoryDeltaPayload' }
+      | { __typename: 'NearbyObjectsPayload' }
+      | { __typename: 'PortalPayload' }
+      | { __typename: 'QuestPayload' }
+      | { __typename: 'RarePayload', name: string, tier: RareTier, position: { ns: number, ew: number } }
+      | { __typename: 'ShareVitalsPayload' }
+      | { __typename: 'SpawnPayload' }
+      | { __typename: 'TelemetryPayload' }
+      | { __typename: 'VitalsPayload' }
+     } };
+
+export type LivePlayersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LivePlayersQuery = { livePlayers: Array<{ name: string, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null }> };
+
+export type AllPlayersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AllPlayersQuery = { characters: Array<{ name: string, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null }> };
+
+export type RareHistoryQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type RareHistoryQuery = { great: Array<{ character: string, name: string, tier: RareTier, time: string }>, common: Array<{ character: string, name: string, tier: RareTier, time: string }> };
+
+export type RareFindsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RareFindsSubscription = { events: { character: string, time: string, payload:
+      | { __typename: 'CharacterStatsPayload' }
+      | { __typename: 'ChatPayload' }
+      | { __typename: 'CombatStatsPayload' }
+      | { __typename: 'DungeonMapPayload' }
+      | { __typename: 'EquipmentCantripStatePayload' }
+      | { __typename: 'FullInventoryPayload' }
+      | { __typename: 'InventoryDeltaPayload' }
+      | { __typename: 'NearbyObjectsPayload' }
+      | { __typename: 'PortalPayload' }
+      | { __typename: 'QuestPayload' }
+      | { __typename: 'RarePayload', name: string, tier: RareTier }
+      | { __typename: 'ShareVitalsPayload' }
+      | { __typename: 'SpawnPayload' }
+      | { __typename: 'TelemetryPayload' }
+      | { __typename: 'VitalsPayload' }
+     } };
+
+export type ServerStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ServerStatusQuery = { serverStatus: Array<{ server: string, status: ServerState, players: number | null, latencyMs: number | null, checkedAt: string }> };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -31,6 +351,11 @@ export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type SignOutMutation = { signOut: boolean };
 
+export type LiveVitalsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LiveVitalsQuery = { livePlayers: Array<{ name: string, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -49,7 +374,650 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const OffenseFiguresFragmentDoc = new TypedDocumentString(`
+    fragment OffenseFigures on OffenseTotals {
+  hits
+  misses
+  crits
+  damage
+  maxHit
+  accuracy
+  averageHit
+  critRate
+}
+    `, {"fragmentName":"OffenseFigures"}) as unknown as TypedDocumentString<OffenseFiguresFragment, unknown>;
+export const DefenseFiguresFragmentDoc = new TypedDocumentString(`
+    fragment DefenseFigures on DefenseTotals {
+  hits
+  evades
+  resists
+  damage
+}
+    `, {"fragmentName":"DefenseFigures"}) as unknown as TypedDocumentString<DefenseFiguresFragment, unknown>;
+export const CombatSpanFragmentDoc = new TypedDocumentString(`
+    fragment CombatSpan on CombatTotals {
+  kills
+  offense {
+    ...OffenseFigures
+  }
+  defense {
+    ...DefenseFigures
+  }
+  byElement {
+    element
+    offense {
+      ...OffenseFigures
+    }
+    defense {
+      ...DefenseFigures
+    }
+  }
+  byMonster {
+    monster
+    kills
+    offense {
+      ...OffenseFigures
+    }
+    defense {
+      ...DefenseFigures
+    }
+    byElement {
+      element
+      offense {
+        ...OffenseFigures
+      }
+      defense {
+        ...DefenseFigures
+      }
+    }
+  }
+}
+    fragment OffenseFigures on OffenseTotals {
+  hits
+  misses
+  crits
+  damage
+  maxHit
+  accuracy
+  averageHit
+  critRate
+}
+fragment DefenseFigures on DefenseTotals {
+  hits
+  evades
+  resists
+  damage
+}`, {"fragmentName":"CombatSpan"}) as unknown as TypedDocumentString<CombatSpanFragment, unknown>;
+export const ItemDetailFragmentDoc = new TypedDocumentString(`
+    fragment ItemDetail on Item {
+  id
+  name
+  objectClass
+  containerId
+  equippedSlot
+  value
+  burden
+  material
+  setName
+  armorLevel
+  coverage
+  spells
+  tinks
+  workmanship
+  imbue
+  maxDamage
+  attackBonus
+  meleeDefenseBonus
+  magicDefenseBonus
+  mana
+  maxMana
+  spellcraft
+  wieldRequirements {
+    skill
+    level
+  }
+  ratings {
+    damage
+    damageResist
+    crit
+    critDamage
+    critResist
+    critDamageResist
+    healBoost
+    vitality
+  }
+}
+    `, {"fragmentName":"ItemDetail"}) as unknown as TypedDocumentString<ItemDetailFragment, unknown>;
+export const CharacterSheetDocument = new TypedDocumentString(`
+    query CharacterSheet($name: String!) {
+  character(name: $name) {
+    name
+    stats {
+      time
+      level
+      race
+      gender
+      title
+      birth
+      totalXp
+      unassignedXp
+      skillCredits
+      luminance
+      deaths
+      allegiance {
+        name
+        monarch
+        patron
+        rank
+        followers
+      }
+      attributes {
+        name
+        base
+        creation
+      }
+      vitals {
+        name
+        base
+      }
+      skills {
+        name
+        base
+        training
+      }
+    }
+    quests {
+      name
+      solves
+      maxSolves
+      completedAt
+      availableInSeconds
+    }
+    effects {
+      spellId
+      name
+      caster
+      durationSeconds
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CharacterSheetQuery, CharacterSheetQueryVariables>;
+export const CharacterLiveDocument = new TypedDocumentString(`
+    query CharacterLive($name: String!) {
+  character(name: $name) {
+    name
+    online
+    state
+    lastSeen
+    vitals {
+      healthPct
+      staminaPct
+      manaPct
+      vitaePct
+    }
+    counters {
+      kills
+      deaths
+      rares
+      tapers
+      killsPerHour
+    }
+    sessionCounters {
+      kills
+      deaths
+      rares
+      tapers
+      killsPerHour
+    }
+    plugin {
+      onlineSeconds
+      latencyMs
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CharacterLiveQuery, CharacterLiveQueryVariables>;
+export const CharacterSheetReportsDocument = new TypedDocumentString(`
+    subscription CharacterSheetReports($name: String!) {
+  events(
+    characters: [$name]
+    types: [CHARACTER_STATS, QUEST, EQUIPMENT_CANTRIP_STATE]
+  ) {
+    type
+    character
+  }
+}
+    `) as unknown as TypedDocumentString<CharacterSheetReportsSubscription, CharacterSheetReportsSubscriptionVariables>;
+export const ChatHistoryDocument = new TypedDocumentString(`
+    query ChatHistory($channel: String, $first: Int!) {
+  chat(channel: $channel, first: $first) {
+    character
+    channel
+    color
+    sender
+    text
+    time
+  }
+}
+    `) as unknown as TypedDocumentString<ChatHistoryQuery, ChatHistoryQueryVariables>;
+export const ChatLinesDocument = new TypedDocumentString(`
+    subscription ChatLines {
+  events(types: [CHAT]) {
+    character
+    time
+    payload {
+      __typename
+      ... on ChatPayload {
+        channel
+        color
+        sender
+        text
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChatLinesSubscription, ChatLinesSubscriptionVariables>;
+export const CharacterCombatDocument = new TypedDocumentString(`
+    query CharacterCombat($name: String!) {
+  character(name: $name) {
+    name
+    combat {
+      sessionId
+      sessionStartedAt
+      updatedAt
+      session {
+        ...CombatSpan
+      }
+      lifetime {
+        ...CombatSpan
+      }
+    }
+  }
+}
+    fragment OffenseFigures on OffenseTotals {
+  hits
+  misses
+  crits
+  damage
+  maxHit
+  accuracy
+  averageHit
+  critRate
+}
+fragment DefenseFigures on DefenseTotals {
+  hits
+  evades
+  resists
+  damage
+}
+fragment CombatSpan on CombatTotals {
+  kills
+  offense {
+    ...OffenseFigures
+  }
+  defense {
+    ...DefenseFigures
+  }
+  byElement {
+    element
+    offense {
+      ...OffenseFigures
+    }
+    defense {
+      ...DefenseFigures
+    }
+  }
+  byMonster {
+    monster
+    kills
+    offense {
+      ...OffenseFigures
+    }
+    defense {
+      ...DefenseFigures
+    }
+    byElement {
+      element
+      offense {
+        ...OffenseFigures
+      }
+      defense {
+        ...DefenseFigures
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<CharacterCombatQuery, CharacterCombatQueryVariables>;
+export const CombatReportsDocument = new TypedDocumentString(`
+    subscription CombatReports($name: String!) {
+  events(characters: [$name], types: [COMBAT_STATS]) {
+    type
+    character
+  }
+}
+    `) as unknown as TypedDocumentString<CombatReportsSubscription, CombatReportsSubscriptionVariables>;
+export const SendCommandDocument = new TypedDocumentString(`
+    mutation SendCommand($character: String!, $command: String!) {
+  sendCommand(character: $character, command: $command)
+}
+    `) as unknown as TypedDocumentString<SendCommandMutation, SendCommandMutationVariables>;
+export const PickerCharactersDocument = new TypedDocumentString(`
+    query PickerCharacters {
+  characters(first: 1000) {
+    name
+    online
+  }
+}
+    `) as unknown as TypedDocumentString<PickerCharactersQuery, PickerCharactersQueryVariables>;
+export const FleetPositionsDocument = new TypedDocumentString(`
+    subscription FleetPositions {
+  positions {
+    time
+    positions {
+      character
+      time
+      position {
+        ns
+        ew
+        z
+        heading
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FleetPositionsSubscription, FleetPositionsSubscriptionVariables>;
+export const FleetLivePlayersDocument = new TypedDocumentString(`
+    query FleetLivePlayers {
+  livePlayers {
+    name
+    state
+    lastSeen
+    positionTime
+    position {
+      ns
+      ew
+      z
+      heading
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FleetLivePlayersQuery, FleetLivePlayersQueryVariables>;
+export const CharacterInventoryDocument = new TypedDocumentString(`
+    query CharacterInventory($name: String!) {
+  character(name: $name) {
+    name
+    containers {
+      id
+      pack {
+        id
+        name
+      }
+      items {
+        ...ItemDetail
+      }
+    }
+  }
+}
+    fragment ItemDetail on Item {
+  id
+  name
+  objectClass
+  containerId
+  equippedSlot
+  value
+  burden
+  material
+  setName
+  armorLevel
+  coverage
+  spells
+  tinks
+  workmanship
+  imbue
+  maxDamage
+  attackBonus
+  meleeDefenseBonus
+  magicDefenseBonus
+  mana
+  maxMana
+  spellcraft
+  wieldRequirements {
+    skill
+    level
+  }
+  ratings {
+    damage
+    damageResist
+    crit
+    critDamage
+    critResist
+    critDamageResist
+    healBoost
+    vitality
+  }
+}`) as unknown as TypedDocumentString<CharacterInventoryQuery, CharacterInventoryQueryVariables>;
+export const InventoryChangesDocument = new TypedDocumentString(`
+    subscription InventoryChanges($name: String!) {
+  itemChanges(characters: [$name]) {
+    action
+    at
+    character {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InventoryChangesSubscription, InventoryChangesSubscriptionVariables>;
+export const SearchItemsDocument = new TypedDocumentString(`
+    query SearchItems($filter: ItemFilter!, $first: Int!, $after: String) {
+  searchItems(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+    edges {
+      cursor
+      node {
+        ...ItemDetail
+        owner {
+          name
+        }
+      }
+    }
+  }
+}
+    fragment ItemDetail on Item {
+  id
+  name
+  objectClass
+  containerId
+  equippedSlot
+  value
+  burden
+  material
+  setName
+  armorLevel
+  coverage
+  spells
+  tinks
+  workmanship
+  imbue
+  maxDamage
+  attackBonus
+  meleeDefenseBonus
+  magicDefenseBonus
+  mana
+  maxMana
+  spellcraft
+  wieldRequirements {
+    skill
+    level
+  }
+  ratings {
+    damage
+    damageResist
+    crit
+    critDamage
+    critResist
+    critDamageResist
+    healBoost
+    vitality
+  }
+}`) as unknown as TypedDocumentString<SearchItemsQuery, SearchItemsQueryVariables>;
+export const MapTrailDocument = new TypedDocumentString(`
+    query MapTrail($name: String!, $minutes: Int!) {
+  character(name: $name) {
+    name
+    trail(minutes: $minutes) {
+      position {
+        ns
+        ew
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MapTrailQuery, MapTrailQueryVariables>;
+export const MapTrailsDocument = new TypedDocumentString(`
+    query MapTrails($minutes: Int!) {
+  livePlayers {
+    name
+    trail(minutes: $minutes) {
+      position {
+        ns
+        ew
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MapTrailsQuery, MapTrailsQueryVariables>;
+export const MapPortalsDocument = new TypedDocumentString(`
+    query MapPortals {
+  portals {
+    name
+    lastSeen
+    lastSeenBy
+    position {
+      ns
+      ew
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MapPortalsQuery, MapPortalsQueryVariables>;
+export const MapSpawnHeatmapDocument = new TypedDocumentString(`
+    query MapSpawnHeatmap($hours: Int!, $cell: Float!) {
+  spawnHeatmap(hours: $hours, cell: $cell) {
+    ns
+    ew
+    size
+    count
+    topMonster
+  }
+}
+    `) as unknown as TypedDocumentString<MapSpawnHeatmapQuery, MapSpawnHeatmapQueryVariables>;
+export const MapRaresDocument = new TypedDocumentString(`
+    subscription MapRares {
+  events(types: [RARE]) {
+    character
+    payload {
+      __typename
+      ... on RarePayload {
+        name
+        tier
+        position {
+          ns
+          ew
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MapRaresSubscription, MapRaresSubscriptionVariables>;
+export const LivePlayersDocument = new TypedDocumentString(`
+    query LivePlayers {
+  livePlayers {
+    name
+    online
+    state
+    lastSeen
+    stats {
+      level
+    }
+    vitals {
+      healthPct
+      staminaPct
+      manaPct
+      vitaePct
+    }
+    sessionCounters {
+      kills
+      killsPerHour
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LivePlayersQuery, LivePlayersQueryVariables>;
+export const AllPlayersDocument = new TypedDocumentString(`
+    query AllPlayers {
+  characters(first: 1000) {
+    name
+    online
+    state
+    lastSeen
+    stats {
+      level
+    }
+    vitals {
+      healthPct
+      staminaPct
+      manaPct
+      vitaePct
+    }
+    sessionCounters {
+      kills
+      killsPerHour
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AllPlayersQuery, AllPlayersQueryVariables>;
+export const RareHistoryDocument = new TypedDocumentString(`
+    query RareHistory($first: Int!) {
+  great: rares(tier: GREAT, first: $first) {
+    character
+    name
+    tier
+    time
+  }
+  common: rares(tier: COMMON, first: $first) {
+    character
+    name
+    tier
+    time
+  }
+}
+    `) as unknown as TypedDocumentString<RareHistoryQuery, RareHistoryQueryVariables>;
+export const RareFindsDocument = new TypedDocumentString(`
+    subscription RareFinds {
+  events(types: [RARE]) {
+    character
+    time
+    payload {
+      __typename
+      ... on RarePayload {
+        name
+        tier
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RareFindsSubscription, RareFindsSubscriptionVariables>;
+export const ServerStatusDocument = new TypedDocumentString(`
+    query ServerStatus {
+  serverStatus {
+    server
+    status
+    players
+    latencyMs
+    checkedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ServerStatusQuery, ServerStatusQueryVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -73,3 +1041,16 @@ export const SignOutDocument = new TypedDocumentString(`
   signOut
 }
     `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+export const LiveVitalsDocument = new TypedDocumentString(`
+    query LiveVitals {
+  livePlayers {
+    name
+    vitals {
+      healthPct
+      staminaPct
+      manaPct
+      vitaePct
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LiveVitalsQuery, LiveVitalsQueryVariables>;

@@ -1,0 +1,215 @@
+/**
+ * `npm run bench:web`: the dashboard's weight and speed, in one run.
+ *
+ * 1. weight: a fresh production build; the JavaScript the first page load
+ *    needs (the entry chunk and what it imports statically), gzipped
+ *    (target: at most 150 kB), and each window's own chunk (every window must
+ *    be one, loaded when it first opens).
+ * 2. first live dot: the real stack in this process (ingest, the three
+ *    subgraphs and the gateway serving the build, on DATABASE_URL or an
+ *    embedded PostgreSQL) with a simulated fleet; a signed-in headless
+ *    Chromium loads the page again and again: median ms from navigation to
+ *    the first character on the map.
+ * 3. frame rate: with `--characters` (default 1,000) characters moving, the
+ *    map shows them all; frames per second counted with requestAnimationFrame
+ *    over `--seconds` (target: at least 50 fps), beside the baseline measured
+ *    in the same run: the same browser on a blank page (what this machine's
+ *    headless Chromium gives at most), and how often the map really redrew.
+ *
+ * Options: --characters N, --seconds S, --loads N (page loads for the first dot).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { createPool } from '@lifestone/lib/db';
+import { loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, type RunningSubgraph } from '@lifestone/lib/graph';
+import { createLogger } from '@lifestone/lib/log';
+import { createMemoryPubSub } from '@lifestone/lib/pubsub/memory';
+import { startIngest } from '@lifestone/ingest';
+import { queryLimitsFromEnv, startGateway, type SubgraphUrls } from '@lifestone/gateway';
+import { runFleet } from '@lifestone/simulator';
+import { hasChromium, launchChromium, signIn, type PageGlobals } from '../test/web/browser.js';
+import { database, fmt, freshDatabase, machineLine, progress } from './common.js';
+
+const { values } = parseArgs({
+  options: {
+    characters: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '10' },
+    loads: { type: 'string', default: '5' },
+  },
+});
+const characters = Number(values.characters);
+const seconds = Number(values.seconds);
+const loads = Number(values.loads);
+
+const webRoot = fileURLToPath(new URL('../web/', import.meta.url));
+const distDir = path.join(webRoot, 'dist');
+const INITIAL_JS_TARGET_KB = 150;
+const FPS_TARGET = 50;
+
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+}
+
+/** Builds the dashboard and weighs the first load and each window. */
+async function weigh(): Promise<{ initialGzip: number; initialFiles: string[]; windows: { src: string; gzip: number }[]; windowsInInitial: string[] }> {
+  const { build } = await import('vite');
+  await build({ root: webRoot, configFile: path.join(webRoot, 'vite.config.ts'), logLevel: 'silent', build: { manifest: true } });
+  const manifest = JSON.parse(await readFile(path.join(distDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const gzipOf = async (file: string) => gzipSync(await readFile(path.join(distDir, file))).length;
+  const entry = Object.entries(manifest).find(([, chunk]) => chunk.isEntry);
+  if (!entry) throw new Error('the build has no entry chunk');
+  const initial = new Set<string>();
+  const visit = (key: string) => {
+    if (initial.has(key)) return;
+    initial.add(key);
+    for (const imported of manifest[key]?.imports ?? []) visit(imported);
+  };
+  visit(entry[0]);
+  const initialFiles = [...initial].map((key) => manifest[key]?.file as string);
+  let initialGzip = 0;
+  for (const file of initialFiles) initialGzip += await gzipOf(file);
+  const windowKeys = Object.keys(manifest).filter((key) => key.endsWith('Window.vue'));
+  const windows = await Promise.all(
+    windowKeys.map(async (key) => ({ src: key, gzip: await gzipOf(manifest[key]?.file as string), dynamic: manifest[key]?.isDynamicEntry === true })),
+  );
+  return {
+    initialGzip,
+    initialFiles,
+    windows: windows.filter((window) => window.dynamic),
+    windowsInInitial: windowKeys.filter((key) => initial.has(key) || !windows.find((window) => window.src === key)?.dynamic),
+  };
+}
+
+const kb = (bytes: number) => `${fmt(bytes / 1024, 1)} kB`;
+
+async function main(): Promise<void> {
+  const { adminUrl, stop } = await database();
+  process.stdout.write(`${await machineLine(adminUrl)}\n\n`);
+
+  progress('building the dashboard');
+  const weight = await weigh();
+  process.stdout.write('weight (gzipped)\n');
+  process.stdout.write(`  initial JavaScript      ${kb(weight.initialGzip)} in ${weight.initialFiles.length} file(s)  (target: at most ${INITIAL_JS_TARGET_KB} kB — ${weight.initialGzip <= INITIAL_JS_TARGET_KB * 1024 ? 'met' : 'MISSED'})\n`);
+  for (const window of weight.windows.sort((a, b) => a.src.localeCompare(b.src))) {
+    process.stdout.write(`  ${path.basename(window.src, '.vue').padEnd(24)}${kb(window.gzip)}  (own chunk)\n`);
+  }
+  if (weight.windowsInInitial.length > 0) process.stdout.write(`  NOT in their own chunk: ${weight.windowsInInitial.join(', ')}\n`);
+  process.stdout.write('\n');
+
+  if (!hasChromium) {
+    process.stdout.write('Chromium is not installed (apt-get install chromium): the first-dot and frame-rate figures need it.\n');
+    await stop();
+    return;
+  }
+
+  const { url: databaseUrl, drop } = await freshDatabase(adminUrl);
+  const log = createLogger('bench-web', 'error');
+  const pool = createPool(databaseUrl, 'bench-web', 20);
+  const pubsub = createMemoryPubSub();
+  const pluginSecret = randomBytes(12).toString('hex');
+  const internalSecret = randomBytes(12).toString('hex');
+  const adminPassword = randomBytes(12).toString('hex');
+  const ingest = await startIngest({ pool, pubsub, log, port: 0, pluginSecret });
+  const running: RunningSubgraph[] = [];
+  for (const name of SUBGRAPH_NAMES) {
+    running.push(await startSubgraph(await loadSubgraphModule(name), { pool, pubsub, log, internalSecret, port: 0 }));
+  }
+  const [telemetry, inventory, combat] = running as [RunningSubgraph, RunningSubgraph, RunningSubgraph];
+  const subgraphs: SubgraphUrls = { telemetry: telemetry.url, inventory: inventory.url, combat: combat.url };
+  const gateway = await startGateway({
+    subgraphs, pool, log, port: 0, internalSecret, sessionSecret: randomBytes(12).toString('hex'),
+    limits: queryLimitsFromEnv(), adminPassword, dashboardDir: distDir,
+  });
+  const base = gateway.url.replace(/\/graphql$/, '/');
+
+  progress(`logging in ${fmt(characters)} simulated characters`);
+  const fleet = runFleet({ url: ingest.pluginUrl, secret: pluginSecret, characters, seed: 3, rampUpMs: Math.min(20_000, characters * 15) });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await signIn(page, base, 'admin', adminPassword);
+    await waitForFleet(page, characters, 120_000);
+
+    progress(`first live dot, ${loads} page loads`);
+    const firstDot: number[] = [];
+    for (let load = 0; load < loads; load += 1) {
+      await page.reload();
+      firstDot.push(
+        await page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              const page = globalThis as unknown as PageGlobals;
+              const check = () => (Object.keys(page.__LIFESTONE__?.fleet() ?? {}).length > 0 ? resolve(page.performance.now()) : page.requestAnimationFrame(check));
+              check();
+            }),
+        ),
+      );
+    }
+    await waitForFleet(page, characters, 60_000);
+
+    progress(`frame rate over ${seconds} s with ${fmt(characters)} characters moving`);
+    const map = await frameRate(page, seconds);
+    const blank = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await blank.goto('about:blank');
+    const baseline = await frameRate(blank, seconds);
+
+    const sorted = [...firstDot].sort((a, b) => a - b);
+    process.stdout.write(`first live dot (from navigation, ${loads} loads)\n`);
+    process.stdout.write(`  median ${fmt(sorted[Math.floor(sorted.length / 2)] as number)} ms, min ${fmt(sorted[0] as number)} ms, max ${fmt(sorted[sorted.length - 1] as number)} ms\n\n`);
+    process.stdout.write(`map frame rate with ${fmt(characters)} moving characters (${fmt(map.live)} on the map)\n`);
+    process.stdout.write(`  map page                ${fmt(map.fps, 1)} fps, the map redrew ${fmt(map.redraws / seconds, 1)} times/s  (target: at least ${FPS_TARGET} fps — ${map.fps >= FPS_TARGET ? 'met' : 'MISSED'})\n`);
+    process.stdout.write(`  blank page (baseline)   ${fmt(baseline.fps, 1)} fps\n`);
+    process.stdout.write(`  ratio                   ${fmt(map.fps / baseline.fps, 2)}\n\n`);
+    const verdicts = [
+      `initial JavaScript ${weight.initialGzip <= INITIAL_JS_TARGET_KB * 1024 && weight.windowsInInitial.length === 0 ? 'met' : 'MISSED'}`,
+      `frame rate ${map.fps >= FPS_TARGET ? 'met' : 'MISSED'}`,
+    ];
+    process.stdout.write(`verdict: ${verdicts.join(', ')}\n`);
+  } finally {
+    await browser.close();
+    await fleet.stop();
+    await gateway.close();
+    await Promise.all(running.map((subgraph) => subgraph.close()));
+    await ingest.close();
+    await pool.end();
+    await drop();
+    await stop();
+  }
+}
+
+/** Waits until the map shows at least `count` characters. */
+async function waitForFleet(page: Page, count: number, timeoutMs: number): Promise<void> {
+  await page.waitForFunction((atLeast) => Object.keys((globalThis as unknown as PageGlobals).__LIFESTONE__?.fleet() ?? {}).length >= atLeast, count, { timeout: timeoutMs, polling: 500 });
+}
+
+/** Frames per second by requestAnimationFrame over `seconds`, the map's redraws in that time, and how many characters it showed. */
+async function frameRate(page: Page, seconds: number): Promise<{ fps: number; redraws: number; live: number }> {
+  return page.evaluate(
+    (ms) =>
+      new Promise<{ fps: number; redraws: number; live: number }>((resolve) => {
+        const page = globalThis as unknown as PageGlobals;
+        const hook = page.__LIFESTONE__;
+        const redrawsBefore = hook?.frames() ?? 0;
+        let frames = 0;
+        const start = page.performance.now();
+        const count = (time: number) => {
+          frames += 1;
+          if (time - start < ms) page.requestAnimationFrame(count);
+          else resolve({ fps: (frames * 1000) / (time - start), redraws: (hook?.frames() ?? 0) - redrawsBefore, live: Object.keys(hook?.fleet() ?? {}).length });
+        };
+        page.requestAnimationFrame(count);
+      }),
+    seconds * 1000,
+  );
+}
+
+await main();

@@ -1,0 +1,62 @@
+/**
+ * Headless Chromium for the dashboard's tests and bench: Debian's
+ * `chromium` driven by playwright-core, never a downloaded browser. Where it
+ * is not installed (a fresh machine with only Node and npm) the browser
+ * suites are skipped with a note; CI installs it (`.ci/run`).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Where Debian puts Chromium (`LIFESTONE_CHROMIUM` overrides). */
+export const CHROMIUM_PATH = process.env.LIFESTONE_CHROMIUM ?? '/usr/bin/chromium';
+
+/** True when the browser tests can run here. */
+export const hasChromium = existsSync(CHROMIUM_PATH);
+
+/** Where screenshots are kept (gitignored; CI keeps the folder as artifacts). */
+export const ARTIFACTS_DIR = fileURLToPath(new URL('../../test-artifacts/web/', import.meta.url));
+
+/** Launches headless Chromium with the flags this closed network needs (no background connections). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Saves a screenshot of `page` as `test-artifacts/web/<name>.png`; resolves its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  const file = path.join(ARTIFACTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Signs in through the sign-in page and waits for the dashboard. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-open-window]');
+}
+
+/** What the map exposes for tests and the bench (web/src/map): every live character, and how often it redrew. */
+export interface DiagnosticsHandle {
+  fleet(): Record<string, { ns: number; ew: number; state?: string | null }>;
+  frames(): number;
+}
+
+/**
+ * The page's globals as code passed to `page.evaluate` sees them, typed here:
+ * the Node side compiles without the DOM library.
+ */
+export interface PageGlobals {
+  __LIFESTONE__?: DiagnosticsHandle;
+  requestAnimationFrame(callback: (time: number) => void): number;
+  performance: { now(): number };
+}

@@ -1,0 +1,105 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeSubscriptions, settle, stubGraph, type FakeSubscriptions, type GraphCall } from '../components/test-support';
+import { useSelectionStore } from '../selection/selection';
+import CharacterWindow from './CharacterWindow.vue';
+
+const NOW = Date.parse('2026-05-01T12:00:00.000Z');
+
+function sheet(name: string, stipendSeconds: number) {
+  return {
+    character: {
+      name,
+      stats: null,
+      quests: [
+        { name: 'Stipend', solves: 3, maxSolves: 1000, completedAt: '2026-05-01T11:00:00.000Z', availableInSeconds: stipendSeconds },
+        { name: 'Aerbax', solves: 1, maxSolves: null, completedAt: null, availableInSeconds: 0 },
+      ],
+      effects: [
+        { spellId: 2345, name: 'Epic Invulnerability', caster: 'Belsandre', durationSeconds: 90 },
+        { spellId: 4089, name: 'Major Flame Ward', caster: 'Chiran Helm', durationSeconds: -1 },
+      ],
+    },
+  };
+}
+
+describe('the Character window', () => {
+  let calls: GraphCall[];
+  let subscriptions: FakeSubscriptions;
+  let stipend = 185;
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    vi.setSystemTime(NOW);
+    stipend = 185;
+    calls = stubGraph({
+      PickerCharacters: () => ({ characters: [{ name: 'Belsandre', online: true }] }),
+      CharacterSheet: ({ name }) => sheet(name as string, stipend),
+      CharacterLive: ({ name }) => ({ character: { name, online: true, state: 'Combat', lastSeen: new Date(NOW).toISOString(), vitals: null, counters: null, sessionCounters: null, plugin: null } }),
+    });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  async function open(selected?: string) {
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    subscriptions = fakeSubscriptions();
+    if (selected) useSelectionStore().select(selected);
+    const wrapper = mount(CharacterWindow, { global: { plugins: [pinia] } });
+    await settle();
+    return wrapper;
+  }
+  const countdowns = (wrapper: Awaited<ReturnType<typeof open>>) => wrapper.findAll('[data-quest]').map((row) => [row.attributes('data-quest'), row.get('[data-quest-countdown]').text()]);
+
+  it('offers the picker and asks for nothing until a character is chosen', async () => {
+    const wrapper = await open();
+    expect(calls.map((call) => call.operation)).toEqual(['PickerCharacters']);
+    await wrapper.get('[data-character-picker]').setValue('Belsandre');
+    await settle();
+    expect(useSelectionStore().selected).toBe('Belsandre');
+    expect(wrapper.get('[data-character]').attributes('data-character')).toBe('Belsandre');
+    wrapper.unmount();
+  });
+
+  it('counts quest timers and spells down, ready ones first', async () => {
+    const wrapper = await open('Belsandre');
+    await wrapper.get('[data-tab="quests"]').trigger('click');
+    expect(countdowns(wrapper)).toEqual([
+      ['Aerbax', 'ready'],
+      ['Stipend', '3 min 05 s'],
+    ]);
+    await vi.advanceTimersByTimeAsync(125_000);
+    expect(countdowns(wrapper)).toEqual([
+      ['Aerbax', 'ready'],
+      ['Stipend', '1 min 00 s'],
+    ]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(countdowns(wrapper)).toEqual([
+      ['Aerbax', 'ready'],
+      ['Stipend', 'ready'],
+    ]);
+    await wrapper.get('[data-tab="effects"]').trigger('click');
+    expect(wrapper.get('[data-effect="2345"]').text()).toBe('Epic InvulnerabilityBelsandreexpired');
+    expect(wrapper.get('[data-effect="4089"]').text()).toBe('Major Flame WardChiran Helmpermanent');
+    wrapper.unmount();
+  });
+
+  it('reads the sheet again when the character reports new quest timers', async () => {
+    const wrapper = await open('Belsandre');
+    expect(subscriptions.open('CharacterSheetReports')).toEqual([{ name: 'Belsandre' }]);
+    await wrapper.get('[data-tab="quests"]').trigger('click');
+    stipend = 50;
+    subscriptions.emit('CharacterSheetReports', { events: { type: 'QUEST', character: 'Belsandre' } });
+    await settle();
+    expect(calls.filter((call) => call.operation === 'CharacterSheet')).toHaveLength(2);
+    expect(countdowns(wrapper)).toEqual([
+      ['Aerbax', 'ready'],
+      ['Stipend', '50 s'],
+    ]);
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,91 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { settle, stubGraph, type GraphCall } from '../components/test-support';
+import { useSelectionStore } from '../selection/selection';
+import { useWindowsStore } from '../windows/windows';
+import ItemSearchWindow from './ItemSearchWindow.vue';
+import { item } from './test-support';
+
+function page(after: string | null) {
+  const start = after ? Number(after) : 0;
+  const edges = [0, 1].map((offset) => ({
+    cursor: String(start + offset + 1),
+    node: { ...item(String(100 + start + offset), `Amuli Coat ${start + offset + 1}`, { armorLevel: 460, workmanship: 9 }), owner: { name: offset ? 'Cadna' : 'Belsandre' } },
+  }));
+  return { searchItems: { totalCount: 1234, pageInfo: { endCursor: String(start + 2), hasNextPage: start + 2 < 1234 }, edges } };
+}
+
+describe('the Item search window', () => {
+  let calls: GraphCall[];
+  beforeEach(() => {
+    calls = stubGraph({ SearchItems: ({ after }) => page((after as string | null) ?? null) });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  async function open() {
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    const wrapper = mount(ItemSearchWindow, { global: { plugins: [pinia], stubs: { teleport: true } } });
+    await settle();
+    return wrapper;
+  }
+  const searches = () => calls.map((call) => call.variables);
+
+  it('finds every item at first, and counts them all', async () => {
+    const wrapper = await open();
+    expect(searches()).toEqual([{ filter: {}, first: 50, after: null }]);
+    expect(wrapper.get('[data-total-count]').text()).toBe('1,234');
+    expect(wrapper.findAll('[data-item]').map((row) => [row.attributes('data-item'), row.attributes('data-item-owner')])).toEqual([
+      ['100', 'Belsandre'],
+      ['101', 'Cadna'],
+    ]);
+    wrapper.unmount();
+  });
+
+  it('searches with the filter the form describes, and pages with the cursor', async () => {
+    const wrapper = await open();
+    const form = wrapper.get('[data-item-search]');
+    await form.get('input[name="text"]').setValue('amuli');
+    await form.get('input[name="characters"]').setValue('Belsandre, Cadna');
+    await form.get('select[name="equipped"]').setValue('equipped');
+    await form.get('input[name="armorLevelMin"]').setValue('400');
+    await form.get('input[name="workmanshipMax"]').setValue('9.5');
+    await form.get('input[name="vitalityMin"]').setValue('2');
+    await form.trigger('submit');
+    await settle();
+    const filter = { text: 'amuli', characters: ['Belsandre', 'Cadna'], equipped: true, armorLevelMin: 400, workmanshipMax: 9.5, vitalityMin: 2 };
+    expect(searches().at(-1)).toEqual({ filter, first: 50, after: null });
+
+    await wrapper.get('[data-page-next]').trigger('click');
+    await settle();
+    expect(searches().at(-1)).toEqual({ filter, first: 50, after: '2' });
+    expect(wrapper.text()).toContain('Items 51–52 of 1,234');
+    await wrapper.get('[data-page-previous]').trigger('click');
+    await settle();
+    expect(searches().at(-1)).toEqual({ filter, first: 50, after: null });
+    wrapper.unmount();
+  });
+
+  it('explains a filter it cannot send, and sends nothing', async () => {
+    const wrapper = await open();
+    await wrapper.get('input[name="tinksMin"]').setValue('1.5');
+    await wrapper.get('[data-item-search]').trigger('submit');
+    await settle();
+    expect(wrapper.get('[data-item-search] [role="alert"]').text()).toBe('Tinks (lowest) must be a whole number.');
+    expect(calls).toHaveLength(1);
+    wrapper.unmount();
+  });
+
+  it('links each result to its owner: the map, or the inventory', async () => {
+    const wrapper = await open();
+    await wrapper.get('[data-item-owner="Cadna"] [data-owner-focus]').trigger('click');
+    expect(useSelectionStore().selected).toBe('Cadna');
+    expect(useSelectionStore().focusRequest).toBe(1);
+    await wrapper.get('[data-item-owner="Belsandre"] [data-owner-inventory]').trigger('click');
+    expect(useSelectionStore().selected).toBe('Belsandre');
+    expect(useWindowsStore().isOpen('inventory')).toBe(true);
+    wrapper.unmount();
+  });
+});

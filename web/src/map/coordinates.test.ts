@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { formatCoordinates, formatLandblock, gridLines, gridSpacing, landblockOf } from './coordinates';
+
+describe('map coordinates', () => {
+  it('writes places in the game notation, south and west as S and W', () => {
+    expect(formatCoordinates(12.34, 45.56)).toBe('12.3N, 45.6E');
+    expect(formatCoordinates(-33.45, -0.25)).toBe('33.5S, 0.3W');
+    expect(formatCoordinates(101.95, -101.95)).toBe('102.0N, 102.0W');
+  });
+
+  it('never writes a negative zero as south or west', () => {
+    expect(formatCoordinates(-0.04, -0.049)).toBe('0.0N, 0.0E');
+    expect(formatCoordinates(0, 0)).toBe('0.0N, 0.0E');
+  });
+
+  it('finds the landblock of a place: x from east-west, y from north-south', () => {
+    // Holtburg, 42.1N 33.6E, is landblock 0xA9B4.
+    expect(landblockOf(42.1, 33.6)).toEqual({ x: 0xa9, y: 0xb4 });
+    expect(formatLandblock(landblockOf(42.1, 33.6))).toBe('0xA9B4');
+    expect(landblockOf(-101.95, -101.95)).toEqual({ x: 0, y: 0 });
+    expect(landblockOf(0, 0)).toEqual({ x: 127, y: 127 });
+    expect(landblockOf(0.45, 0.45)).toEqual({ x: 128, y: 128 });
+  });
+
+  it('counts places past the edge of the world in the edge landblock', () => {
+    expect(landblockOf(150, -150)).toEqual({ x: 0, y: 255 });
+    expect(formatLandblock({ x: 255, y: 5 })).toBe('0xFF05');
+  });
+
+  it('lists the landblock boundaries in a range, in hundredths', () => {
+    expect(gridLines(0, 2)).toEqual([0.45, 1.25]);
+    expect(gridLines(2, 0)).toEqual([0.45, 1.25]);
+    expect(gridLines(0, 2, 8)).toEqual([0.45]);
+    expect(gridLines(-500, 500, 64)).toEqual([-101.95, -50.75, 0.45, 51.65]);
+    expect(gridLines(-101.95, -100.3)).toEqual([-101.95, -101.15, -100.35]);
+  });
+
+  it('spaces grid lines so that they stay apart on screen', () => {
+    expect(gridSpacing(64)).toBe(1);
+    expect(gridSpacing(10)).toBe(2);
+    expect(gridSpacing(1)).toBe(16);
+    expect(gridSpacing(0.001)).toBe(256);
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * `window.__LIFESTONE__`: what the browser tests and the web bench read from
+ * the page (see web/README.md, "Test hooks").
+ */
+import type { FleetSnapshot } from '../fleet/fleet';
+
+export interface LifestoneDiagnostics {
+  /** Every live character on the map: `{name: {ns, ew, state}}`. */
+  fleet(): FleetSnapshot;
+  /** How many times the map's character canvas was painted since the page opened. */
+  frames(): number;
+}
+
+declare global {
+  interface Window {
+    __LIFESTONE__?: LifestoneDiagnostics;
+  }
+}
+
+/** Installs the handle; the returned function removes it again if it is still this one. */
+export function exposeDiagnostics(diagnostics: LifestoneDiagnostics): () => void {
+  window.__LIFESTONE__ = diagnostics;
+  return () => {
+    if (window.__LIFESTONE__ === diagnostics) delete window.__LIFESTONE__;
+  };
+}

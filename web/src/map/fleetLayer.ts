@@ -1,0 +1,151 @@
+/**
+ * The live characters on one canvas: a dot per character coloured by its
+ * state, a heading tick when zoomed in, a ring on the selected and hovered
+ * ones, and names wherever they fit (always for the selected and hovered
+ * ones). A thousand DOM markers would stutter; this paints a thousand dots
+ * in about a millisecond, and only when something changed.
+ */
+import type { FleetCharacter } from '../fleet/fleet';
+import { STATE_CATEGORIES, stateCategory, type StateCategory } from '../fleet/states';
+import { projectionOf, ViewportCanvasLayer, type ViewProjection } from './canvasLayer';
+import { LabelSpace } from './labelSpace';
+
+/** A click or hover within this many pixels of a dot is on it. */
+export const HIT_RADIUS_PX = 8;
+
+/** Heading ticks from this zoom on (one coordinate unit is 2^zoom pixels). */
+const HEADING_ZOOM = 6;
+
+const NAME_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const NAME_HEIGHT = 14;
+/** Space kept clear around a name so that neighbours stay readable. */
+const NAME_MARGIN = 3;
+
+/** What the layer reads: the fleet store's characters, and who is selected. */
+export interface FleetLayerSource {
+  characters: ReadonlyMap<string, FleetCharacter>;
+  selected(): string | undefined;
+}
+
+function cssColour(name: string, fallback: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+}
+
+export class FleetLayer extends ViewportCanvasLayer {
+  private hovered: string | undefined;
+  private readonly colours: Record<StateCategory, string>;
+  private readonly nameWidths = new Map<string, number>();
+  private readonly space = new LabelSpace();
+
+  constructor(
+    pane: string,
+    private readonly source: FleetLayerSource,
+  ) {
+    super(pane);
+    this.colours = Object.fromEntries(STATE_CATEGORIES.map((category) => [category, cssColour(`--state-${category}`, '#46c2a8')])) as Record<StateCategory, string>;
+  }
+
+  /** The character nearest to a container point, within {@link HIT_RADIUS_PX}. */
+  characterAt(x: number, y: number): string | undefined {
+    if (!this.map) return undefined;
+    const { originX, originY, scale } = projectionOf(this.map);
+    let nearest: string | undefined;
+    let best = HIT_RADIUS_PX * HIT_RADIUS_PX;
+    for (const character of this.source.characters.values()) {
+      const dx = originX + character.ew * scale - x;
+      const dy = originY - character.ns * scale - y;
+      const distance = dx * dx + dy * dy;
+      if (distance <= best) {
+        best = distance;
+        nearest = character.name;
+      }
+    }
+    return nearest;
+  }
+
+  /** Sets the character under the pointer (ringed and named); returns whether it changed. */
+  hover(name: string | undefined): boolean {
+    if (name === this.hovered) return false;
+    this.hovered = name;
+    this.redraw();
+    return true;
+  }
+
+  protected override draw(context: CanvasRenderingContext2D, view: ViewProjection): void {
+    const { originX, originY, scale, width, height, zoom } = view;
+    const radius = zoom >= HEADING_ZOOM ? 5 : 4;
+    const dots = Object.fromEntries(STATE_CATEGORIES.map((category) => [category, new Path2D()])) as Record<StateCategory, Path2D>;
+    const headings = new Path2D();
+    const onScreen: FleetCharacter[] = [];
+    const space = this.space;
+    space.clear();
+    for (const character of this.source.characters.values()) {
+      const x = originX + character.ew * scale;
+      const y = originY - character.ns * scale;
+      if (x < -radius || y < -radius || x > width + radius || y > height + radius) continue;
+      const dot = dots[stateCategory(character.state)];
+      dot.moveTo(x + radius, y);
+      dot.arc(x, y, radius, 0, Math.PI * 2);
+      if (zoom >= HEADING_ZOOM && character.heading !== null) {
+        const angle = (character.heading * Math.PI) / 180;
+        headings.moveTo(x + Math.sin(angle) * radius, y - Math.cos(angle) * radius);
+        headings.lineTo(x + Math.sin(angle) * (radius + 7), y - Math.cos(angle) * (radius + 7));
+      }
+      space.take(x - radius, y - radius, radius * 2, radius * 2);
+      onScreen.push(character);
+    }
+
+    context.lineWidth = 1;
+    context.strokeStyle = 'rgb(0 0 0 / 65%)';
+    for (const category of STATE_CATEGORIES) {
+      context.fillStyle = this.colours[category];
+      context.fill(dots[category]);
+      context.stroke(dots[category]);
+    }
+    context.strokeStyle = 'rgb(230 237 243 / 70%)';
+    context.lineWidth = 1.5;
+    context.stroke(headings);
+
+    const selected = this.source.selected();
+    const highlighted = [selected, this.hovered].filter((name): name is string => name !== undefined);
+    for (const name of highlighted) {
+      const character = this.source.characters.get(name);
+      if (!character) continue;
+      const x = originX + character.ew * scale;
+      const y = originY - character.ns * scale;
+      context.beginPath();
+      context.arc(x, y, radius + (name === selected ? 4 : 2.5), 0, Math.PI * 2);
+      context.lineWidth = name === selected ? 2.5 : 1.5;
+      context.strokeStyle = name === selected ? '#ffffff' : 'rgb(230 237 243 / 75%)';
+      context.stroke();
+    }
+
+    this.drawNames(context, view, radius, onScreen, highlighted);
+  }
+
+  private drawNames(context: CanvasRenderingContext2D, view: ViewProjection, radius: number, onScreen: readonly FleetCharacter[], highlighted: readonly string[]): void {
+    const { originX, originY, scale } = view;
+    context.font = NAME_FONT;
+    context.textBaseline = 'middle';
+    context.lineJoin = 'round';
+    context.lineWidth = 3;
+    context.strokeStyle = 'rgb(13 17 23 / 85%)';
+    const label = (character: FleetCharacter, always: boolean) => {
+      const x = originX + character.ew * scale + radius + 4;
+      const y = originY - character.ns * scale;
+      let textWidth = this.nameWidths.get(character.name);
+      if (textWidth === undefined) this.nameWidths.set(character.name, (textWidth = context.measureText(character.name).width));
+      const box = [x - NAME_MARGIN, y - NAME_HEIGHT / 2 - NAME_MARGIN, textWidth + NAME_MARGIN * 2, NAME_HEIGHT + NAME_MARGIN * 2] as const;
+      if (always) this.space.take(...box);
+      else if (!this.space.claim(...box)) return;
+      context.fillStyle = always ? '#ffffff' : 'rgb(230 237 243 / 90%)';
+      context.strokeText(character.name, x, y);
+      context.fillText(character.name, x, y);
+    };
+    for (const name of highlighted) {
+      const character = this.source.characters.get(name);
+      if (character) label(character, true);
+    }
+    for (const character of onScreen) if (!highlighted.includes(character.name)) label(character, false);
+  }
+}
