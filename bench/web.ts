@@ -143,16 +143,7 @@ async function main(): Promise<void> {
     const firstDot: number[] = [];
     for (let load = 0; load < loads; load += 1) {
       await page.reload();
-      firstDot.push(
-        await page.evaluate(
-          () =>
-            new Promise<number>((resolve) => {
-              const page = globalThis as unknown as PageGlobals;
-              const check = () => (Object.keys(page.__LIFESTONE__?.fleet() ?? {}).length > 0 ? resolve(page.performance.now()) : page.requestAnimationFrame(check));
-              check();
-            }),
-        ),
-      );
+      firstDot.push(await page.evaluate<number>(FIRST_DOT_SCRIPT));
     }
     await waitForFleet(page, characters, 60_000);
 
@@ -191,25 +182,31 @@ async function waitForFleet(page: Page, count: number, timeoutMs: number): Promi
   await page.waitForFunction((atLeast) => Object.keys((globalThis as unknown as PageGlobals).__LIFESTONE__?.fleet() ?? {}).length >= atLeast, count, { timeout: timeoutMs, polling: 500 });
 }
 
+/**
+ * Page-side scripts, as source text: code bundled for Node carries helpers
+ * (esbuild's `__name`) the page does not have.
+ */
+const FIRST_DOT_SCRIPT = `new Promise((resolve) => {
+  const check = () => (Object.keys(window.__LIFESTONE__?.fleet() ?? {}).length > 0 ? resolve(performance.now()) : requestAnimationFrame(check));
+  check();
+})`;
+
+const frameRateScript = (ms: number) => `new Promise((resolve) => {
+  const hook = window.__LIFESTONE__;
+  const redrawsBefore = hook?.frames() ?? 0;
+  let frames = 0;
+  const start = performance.now();
+  const count = (time) => {
+    frames += 1;
+    if (time - start < ${ms}) requestAnimationFrame(count);
+    else resolve({ fps: (frames * 1000) / (time - start), redraws: (hook?.frames() ?? 0) - redrawsBefore, live: Object.keys(hook?.fleet() ?? {}).length });
+  };
+  requestAnimationFrame(count);
+})`;
+
 /** Frames per second by requestAnimationFrame over `seconds`, the map's redraws in that time, and how many characters it showed. */
-async function frameRate(page: Page, seconds: number): Promise<{ fps: number; redraws: number; live: number }> {
-  return page.evaluate(
-    (ms) =>
-      new Promise<{ fps: number; redraws: number; live: number }>((resolve) => {
-        const page = globalThis as unknown as PageGlobals;
-        const hook = page.__LIFESTONE__;
-        const redrawsBefore = hook?.frames() ?? 0;
-        let frames = 0;
-        const start = page.performance.now();
-        const count = (time: number) => {
-          frames += 1;
-          if (time - start < ms) page.requestAnimationFrame(count);
-          else resolve({ fps: (frames * 1000) / (time - start), redraws: (hook?.frames() ?? 0) - redrawsBefore, live: Object.keys(hook?.fleet() ?? {}).length });
-        };
-        page.requestAnimationFrame(count);
-      }),
-    seconds * 1000,
-  );
+function frameRate(page: Page, seconds: number): Promise<{ fps: number; redraws: number; live: number }> {
+  return page.evaluate<{ fps: number; redraws: number; live: number }>(frameRateScript(seconds * 1000));
 }
 
 await main();
