@@ -17,8 +17,8 @@ import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
 import { gatewaySettingsFromEnv, startGateway } from '@lifestone/gateway';
-import { ingestSettingsFromEnv, startIngest } from '@lifestone/ingest';
-import { runFleet } from '@lifestone/simulator';
+import { ingestSettingsFromEnv, startIngest, watchGameServers } from '@lifestone/ingest';
+import { runFleet, startStatusServer } from '@lifestone/simulator';
 import { buildDashboardIfStale } from './build-dashboard.js';
 
 const log = createLogger('lifestone');
@@ -59,6 +59,14 @@ const seed = integerSetting('LIFESTONE_SIM_SEED');
 const fleet = characters > 0
   ? runFleet({ url: ingest.pluginUrl, secret: pluginSecret, characters, seed, log: log.child({ service: 'simulator' }) })
   : undefined;
+// The simulated fleet's game server has a status page, probed like a real one unless LIFESTONE_GAME_SERVERS names others.
+const statusPage = fleet && ingestSettings.gameServers.length === 0 ? await startStatusServer('Simulated Dereth', () => fleet.stats().connected) : undefined;
+const gameServers = watchGameServers({
+  pool,
+  servers: statusPage ? [{ name: 'Simulated Dereth', url: new URL(statusPage.url) }] : ingestSettings.gameServers,
+  intervalMs: ingestSettings.serverCheckIntervalMs,
+  log: log.child({ service: 'ingest' }),
+});
 
 const generated = (configured: string | undefined, file: string): string =>
   configured ? '' : `  (generated for this data folder: ${path.join(dataDir, file)})`;
@@ -83,6 +91,8 @@ const lines = [
 process.stdout.write(`${lines.join('\n')}\n`);
 
 stopOnSignals(log, async () => {
+  await gameServers.close();
+  await statusPage?.close();
   await fleet?.stop();
   await gateway.close();
   for (const subgraph of Object.values(subgraphs)) await subgraph.close();

@@ -1,3 +1,4 @@
 export { startIngest, PLUGIN_PATH, type Ingest, type IngestOptions } from './server.js';
 export { ingestSettingsFromEnv } from './settings.js';
 export type { AcceptedEvent } from './event.js';
+export { watchGameServers, parseGameServers, checkServer, type GameServer, type ServerCheck } from './server-status.js';

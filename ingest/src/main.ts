@@ -4,6 +4,7 @@ import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
 import { ingestSettingsFromEnv } from './settings.js';
+import { watchGameServers } from './server-status.js';
 import { startIngest } from './server.js';
 
 const log = createLogger('ingest');
@@ -14,7 +15,9 @@ const pool = createPool(database.url, 'lifestone-ingest', 12);
 const pubsub = await createPubSubFromEnv(log);
 if (pubsub.kind === 'memory') log.warn('in-memory pubsub: commands and subscriptions reach this process only (set REDIS_URL or NATS_URL)');
 const ingest = await startIngest({ ...settings, pool, pubsub, log });
+const gameServers = watchGameServers({ pool, servers: settings.gameServers, intervalMs: settings.serverCheckIntervalMs, log });
 stopOnSignals(log, async () => {
+  await gameServers.close();
   await ingest.close();
   await pubsub.close();
   await pool.end();

@@ -1,4 +1,5 @@
 import { integerSetting, setting } from '@lifestone/lib/config';
+import { parseGameServers } from './server-status.js';
 
 /** The ingest options the environment sets (see the README's configuration table). */
 export function ingestSettingsFromEnv(env: Record<string, string | undefined> = process.env) {
@@ -14,5 +15,7 @@ export function ingestSettingsFromEnv(env: Record<string, string | undefined> = 
     batchMax: integerSetting('LIFESTONE_BATCH_MAX', env),
     batchWaitMs: integerSetting('LIFESTONE_BATCH_WAIT_MS', env),
     maintenanceIntervalMs: integerSetting('LIFESTONE_MAINTENANCE_INTERVAL_MS', env),
+    gameServers: parseGameServers(setting('LIFESTONE_GAME_SERVERS', env)),
+    serverCheckIntervalMs: integerSetting('LIFESTONE_SERVER_CHECK_INTERVAL_MS', env),
   };
 }

@@ -45,6 +45,8 @@ export const settings = [
   { env: 'LIFESTONE_MAX_DEPTH', default: '12', description: 'Deepest query the gateway runs.' },
   { env: 'LIFESTONE_MAX_COST', default: '50000', description: 'Highest estimated cost of a query the gateway runs (a list counts its `first` times its fields).' },
   { env: 'LIFESTONE_MAX_ALIASES', default: '15', description: 'Most aliases in one query.' },
+  { env: 'LIFESTONE_GAME_SERVERS', default: undefined, description: 'Game servers whose status ingest checks, as `Name=url` separated by commas: `http(s)://` (a 2xx answer is up; a JSON `players` count is read) or `tcp://host:port` (up when a connection opens). Unset: none (under `npm start`, the simulated server).' },
+  { env: 'LIFESTONE_SERVER_CHECK_INTERVAL_MS', default: '60000', description: 'How often each game server is checked.' },
   { env: 'LIFESTONE_SIM_CHARACTERS', default: '60', description: 'Characters the built-in simulator drives under `npm start`; 0 turns it off.' },
   { env: 'LIFESTONE_SIM_SEED', default: '1', description: 'Seed of the built-in simulator; the same seed gives the same fleet.' },
   { env: 'LIFESTONE_LOG_LEVEL', default: 'info', description: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' },

@@ -28,3 +28,4 @@ export { runFleet, type RunFleetOptions, type FleetHandle, type FleetStats, type
 export { landblockOf, places, huntingGrounds, monsters } from './world.js';
 export { frameTypes, damageElements } from './frames.js';
 export type * from './frames.js';
+export { startStatusServer, type StatusServer } from './status-server.js';

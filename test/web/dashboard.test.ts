@@ -8,7 +8,9 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runFleet, type FleetHandle } from '../../simulator/src/index.js';
+import { runFleet, startStatusServer, type FleetHandle, type StatusServer } from '../../simulator/src/index.js';
+import { watchGameServers } from '../../ingest/src/index.js';
+import { createLogger } from '../../lib/log/index.js';
 import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 import { queryLimitsFromEnv } from '../../gateway/src/index.js';
 import { TEST_SECRET } from '../helpers/ingest.js';
@@ -24,6 +26,8 @@ type FleetSnapshot = ReturnType<DiagnosticsHandle['fleet']>;
 describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
   let stack: TestStack;
   let fleet: FleetHandle;
+  let statusPage: StatusServer;
+  let gameServers: { close(): Promise<void> };
   let browser: Browser;
   let base: string;
 
@@ -33,6 +37,9 @@ describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
     stack = await startTestStack({ dashboardDir: DASHBOARD_DIR, positionsTickMs: 250, limits: queryLimitsFromEnv({}) });
     base = stack.url.replace(/\/graphql$/, '/');
     fleet = runFleet({ url: stack.ingest.ingest.pluginUrl, secret: TEST_SECRET, characters: FLEET_SIZE, seed: 11, rampUpMs: 1_000 });
+    // As under npm start: the simulated game server's status page, checked like a real server.
+    statusPage = await startStatusServer('Simulated Dereth', () => fleet.stats().connected);
+    gameServers = watchGameServers({ pool: stack.db, servers: [{ name: 'Simulated Dereth', url: new URL(statusPage.url) }], intervalMs: 2_000, log: createLogger('test', 'silent') });
     const created = await stack.graphql(
       'mutation Viewer($name: String!, $password: String!) { createAccount(name: $name, password: $password, role: VIEWER) { name } }',
       VIEWER,
@@ -44,6 +51,8 @@ describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await gameServers?.close();
+    await statusPage?.close();
     await fleet?.stop();
     await stack?.close();
   });
@@ -138,7 +147,8 @@ describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
     await closeWindows(page, ['players', 'combat', 'chat', 'rares', 'vitals']);
 
     await openWindow(page, 'serverStatus');
-    await page.waitForSelector('[data-window=serverStatus]');
+    await page.waitForSelector('[data-window=serverStatus] [data-server="Simulated Dereth"][data-server-status=UP]', { timeout: 15_000 });
+    expect(await page.locator('[data-window=serverStatus] [data-server="Simulated Dereth"]').textContent()).toContain(String(FLEET_SIZE));
     await page.close();
   });
 
