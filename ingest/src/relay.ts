@@ -3,9 +3,10 @@ import { commandFrame, shareVitalsOutFrame } from '@lifestone/lib/protocol';
 import { topics, type PubSub, type PubSubMessage, type Subscription } from '@lifestone/lib/pubsub';
 import type { FrameOf } from './event.js';
 
-/** What the relay needs of a plugin connection: a way to send it a frame. */
+/** What the relay needs of a plugin connection: a way to send it a frame, or a frame already serialised. */
 export interface PluginLink {
   send(frame: object): void;
+  sendText(text: string): void;
 }
 
 /** The pubsub message asking a character's plugin to run a game command. */
@@ -79,7 +80,8 @@ export class PluginRelay {
     }
     const links = new Map([[link, new Set([character])]]);
     const subscription = this.pubsub.subscribe(topics.shareVitals(group), (message) => {
-      for (const [member, names] of links) if (!names.has(message.key)) member.send(JSON.parse(message.payload) as object);
+      // The payload is the frame plugins get, already serialised (see shareVitals).
+      for (const [member, names] of links) if (!names.has(message.key)) member.sendText(message.payload);
     });
     subscription.catch((error) => this.log.error({ err: error, group }, 'subscribing to shared vitals failed'));
     this.groups.set(group, { links, subscription });
