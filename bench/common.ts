@@ -49,10 +49,15 @@ export class LatencySamples {
 
   /** Latencies of what was sent in the window (arrival minus latency), however late it arrived. */
   sentBetween(from: number, to: number): LatencySummary {
-    return summarize(this.latency.filter((latency, i) => {
+    return summarize(this.latenciesSentBetween(from, to));
+  }
+
+  /** The latencies {@link sentBetween} summarises, to merge with other processes' before summarising. */
+  latenciesSentBetween(from: number, to: number): number[] {
+    return this.latency.filter((latency, i) => {
       const sent = (this.at[i] as number) - latency;
       return sent >= from && sent <= to;
-    }));
+    });
   }
 
   /** How many arrived in the window. */
@@ -111,7 +116,7 @@ export function progress(message: string): void {
 
 export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** Runs `bench/<script>` in a child process under tsx, with IPC, its stderr and stdout going to ours. */
-export function forkChild(script: string, args: string[]): ChildProcess {
-  return fork(new URL(`./${script}`, import.meta.url), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Runs `bench/<script>` in a child process under tsx (with `nodeOptions` too), with IPC, its stderr and stdout going to ours. */
+export function forkChild(script: string, args: string[], nodeOptions: string[] = []): ChildProcess {
+  return fork(new URL(`./${script}`, import.meta.url), args, { execArgv: ['--import', 'tsx', ...nodeOptions], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }

@@ -1,8 +1,10 @@
 /**
  * `npm run bench:graph`: the federated graph on a real PostgreSQL
- * (DATABASE_URL, or the embedded one) with ingest, the three subgraphs and
- * the Hive Gateway in this process, and every load in child processes.
- * Prints, for the same machine in the same run:
+ * (DATABASE_URL, or the embedded one) with ingest, the three subgraphs, the
+ * Hive Gateway and the @apollo/gateway peer in child processes as production
+ * runs them (see {@link startStack}; bench/graph-services.ts), and every
+ * load in child processes of its own. Prints, for the same machine in the
+ * same run:
  *
  * 1. live: a fleet of simulated characters (default 1,000) streaming into
  *    ingest over real WebSockets while 100 graphql-ws clients of the gateway
@@ -19,29 +21,23 @@
  *
  * Options: --characters N, --login-seconds S (the fleet's login ramp),
  * --live-seconds S (measured), --tick-ms MS (the positions tick),
- * --positions-subscribers N, --events-subscribers N, --concurrency N,
+ * --positions-subscribers N, --events-subscribers N, --subscriber-processes N
+ * (the subscribers spread over that many processes), --concurrency N,
  * --query-seconds S (measured per target), --rounds N (the targets take turns
- * this many times), --warmup-seconds S, --only live|queries.
+ * this many times), --warmup-seconds S, --only live|queries, --cpu-prof-dir DIR
+ * (each service process, and the subscribers', writes its CPU profiles in
+ * DIR/<name> when it stops).
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import { createPool } from '@lifestone/lib/db';
-import { IDENTITY_HEADER, signIdentity, startSubgraph, type Identity, type RunningSubgraph } from '@lifestone/lib/graph';
-import { createLogger } from '@lifestone/lib/log';
-import { createMemoryPubSub } from '@lifestone/lib/pubsub/memory';
-import { startIngest, type AcceptedEvent } from '@lifestone/ingest';
-import { composeSupergraph, issueApiToken, queryLimitsFromEnv, startGateway, type SubgraphUrls } from '@lifestone/gateway';
+import { IDENTITY_HEADER, signIdentity, type Identity } from '@lifestone/lib/graph';
+import { issueApiToken, type SubgraphUrls } from '@lifestone/gateway';
 import { createFleet } from '@lifestone/simulator';
-import { combatSubgraph } from '@lifestone/subgraph-combat';
-import { inventorySubgraph } from '@lifestone/subgraph-inventory';
-import { telemetrySubgraph } from '@lifestone/subgraph-telemetry';
-import { database, fmt, forkChild, freshDatabase, LatencySamples, machineLine, now, progress, summarize, type LatencySummary } from './common.js';
+import { database, fmt, forkChild, freshDatabase, machineLine, now, progress, summarize, type LatencySummary } from './common.js';
+import type { ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import type { QueryResult, QueryRun } from './query-load.js';
 import type { SubscribersReport } from './subscribers.js';
 
@@ -53,11 +49,13 @@ const { values } = parseArgs({
     'tick-ms': { type: 'string', default: '50' },
     'positions-subscribers': { type: 'string', default: '50' },
     'events-subscribers': { type: 'string', default: '50' },
+    'subscriber-processes': { type: 'string', default: '4' },
     concurrency: { type: 'string', default: '20' },
     'query-seconds': { type: 'string', default: '10' },
     rounds: { type: 'string', default: '2' },
     'warmup-seconds': { type: 'string', default: '2' },
     only: { type: 'string' },
+    'cpu-prof-dir': { type: 'string' },
   },
 });
 
@@ -79,97 +77,102 @@ const SINGLE_QUERY = 'query Single($name: String!) { character(name: $name) { na
 const THREE_QUERY =
   'query Three($name: String!) { character(name: $name) { name position { ew ns z } vitals { healthPct } inventory { id name } combat { lifetime { kills } } } }';
 
-/** The stack under test: ingest, the three subgraphs and the Hive Gateway in this process, the @apollo/gateway peer beside it. */
+/** One child process of the stack and what runs in it. */
+interface ServiceProcess {
+  label: string;
+  child: ChildProcess;
+}
+
+/** The stack under test, in child processes (bench/graph-services.ts), and what the load needs to reach it. */
 interface Stack {
   pluginUrl: string;
-  flush: () => Promise<void>;
   subgraphs: SubgraphUrls;
   gateway: { url: string; wsUrl: string };
   apollo: { url: string };
   /** The API token the load uses at the gateway, and the identity the gateway forwards for it. */
   token: string;
   identity: Identity;
-  commits: CommitRecorder;
+  processes: ServiceProcess[];
+  /** Where each service runs, for the report. */
+  layout: string;
   close: () => Promise<void>;
 }
 
-/** Frame sent to committed and published, for the frame types the `events` subscribers take. */
-class CommitRecorder extends LatencySamples {
-  onCommitted = (events: readonly AcceptedEvent[]): void => {
-    const at = now();
-    for (const event of events) {
-      const sentAt = event.frame.extra.bench_sent_at;
-      if (typeof sentAt === 'number' && SUBSCRIBED_TYPES.has(event.frame.type)) this.add(at, at - sentAt);
-    }
-  };
+/** With --cpu-prof-dir, the node options that make a child write its CPU profiles in DIR/<name>. */
+function profileOptions(name: string): string[] {
+  return values['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof-dir']}/${name}`] : [];
 }
 
+/** Asks a service process something and waits for the answer `accept` takes. */
+function ask<T>(service: ServiceProcess, request: object, accept: (message: unknown) => message is T): Promise<T> {
+  const answer = messageFrom(service.child, accept);
+  service.child.send(request);
+  return answer;
+}
+
+const isWindowReport = (message: unknown): message is WindowReport => (message as Partial<WindowReport>).window === 'end';
+const isUsage = (message: unknown): message is { usage: number } => typeof (message as { usage?: unknown }).usage === 'number';
+
+/** CPU time (ms) all the service processes used so far. */
+async function servicesCpuMs(stack: Stack): Promise<number> {
+  const usages = await Promise.all(stack.processes.map((service) => ask(service, { usage: true }, isUsage)));
+  return usages.reduce((sum, { usage }) => sum + usage, 0);
+}
+
+/**
+ * Starts the services as production runs them: with REDIS_URL set, ingest
+ * and each subgraph in a process of its own over Redis (as
+ * docker-compose.yml does); without it, ingest and the three subgraphs share
+ * one process and its in-memory pubsub. The Hive Gateway and the
+ * @apollo/gateway peer each get their own process either way.
+ */
 async function startStack(databaseUrl: string, positionsTickMs: number): Promise<Stack> {
-  const log = createLogger('bench-graph', 'error');
-  const ingestPool = createPool(databaseUrl, 'lifestone-bench-ingest', 12);
-  const graphPool = createPool(databaseUrl, 'lifestone-bench-graph', 20);
-  const pubsub = createMemoryPubSub();
-  const commits = new CommitRecorder();
-  const ingest = await startIngest({
-    pool: ingestPool, pubsub, log, port: 0, pluginSecret: PLUGIN_SECRET, rateLimit: 1_000_000, rateBurst: 1_000_000, onCommitted: commits.onCommitted,
-  });
-  const running: RunningSubgraph[] = [];
-  for (const module of [telemetrySubgraph({ positionsTickMs }), inventorySubgraph(), combatSubgraph()]) {
-    running.push(await startSubgraph(module, { pool: graphPool, pubsub, log, internalSecret: INTERNAL_SECRET, port: 0 }));
-  }
-  const [telemetry, inventory, combat] = running as [RunningSubgraph, RunningSubgraph, RunningSubgraph];
-  const subgraphs: SubgraphUrls = { telemetry: telemetry.url, inventory: inventory.url, combat: combat.url };
-  const gateway = await startGateway({
-    subgraphs, pool: graphPool, log, port: 0, internalSecret: INTERNAL_SECRET, sessionSecret: SESSION_SECRET,
-    limits: queryLimitsFromEnv(), adminPassword: randomBytes(12).toString('hex'),
-  });
-  const issued = await issueApiToken(graphPool, { name: 'bench', role: 'viewer', createdBy: null }, new Date());
+  const redisUrl = process.env.REDIS_URL;
+  const config: ServicesConfig = {
+    databaseUrl, redisUrl, channelPrefix: `bench-${randomBytes(4).toString('hex')}.`, pluginSecret: PLUGIN_SECRET, internalSecret: INTERNAL_SECRET,
+    sessionSecret: SESSION_SECRET, positionsTickMs, recordedTypes: [...SUBSCRIBED_TYPES],
+  };
+  const processes: ServiceProcess[] = [];
+  const start = async (label: string, services: ServiceName[], extra: Partial<ServicesConfig> = {}): Promise<ServicesReady> => {
+    const child = forkChild('graph-services.ts', ['--services', services.join(','), '--config', JSON.stringify({ ...config, ...extra })], [
+      '--max-semi-space-size=64', ...profileOptions(services.join('-')),
+    ]);
+    processes.push({ label, child });
+    return messageFrom(child, (message): message is ServicesReady => (message as Partial<ServicesReady>).ready === true);
+  };
+  const backends = redisUrl
+    ? await Promise.all([start('ingest', ['ingest']), start('telemetry subgraph', ['telemetry']), start('inventory subgraph', ['inventory']), start('combat subgraph', ['combat'])])
+    : [await start('ingest and the three subgraphs', ['ingest', 'telemetry', 'inventory', 'combat'])];
+  const pluginUrl = backends.find((ready) => ready.pluginUrl)?.pluginUrl as string;
+  const subgraphs = Object.assign({}, ...backends.map((ready) => ready.subgraphs)) as SubgraphUrls;
+  const pool = createPool(databaseUrl, 'lifestone-bench-graph', 1);
+  const issued = await issueApiToken(pool, { name: 'bench', role: 'viewer', createdBy: null }, new Date()).finally(() => pool.end());
   const identity: Identity = { kind: 'token', id: issued.id, name: issued.name, role: issued.role };
-  const apollo = await startApolloPeer(await composeSupergraph(subgraphs), identity);
+  const [hive, apollo] = await Promise.all([start('Hive Gateway', ['gateway'], { subgraphs }), start('@apollo/gateway', ['apollo'], { subgraphs, identity })]);
+  const layout = redisUrl
+    ? 'ingest, each subgraph, the Hive Gateway and @apollo/gateway each in a process of its own, ingest and the subgraphs over Redis'
+    : 'ingest and the three subgraphs in one process (in-memory pubsub; set REDIS_URL for a process each), the Hive Gateway and @apollo/gateway each in a process of its own';
   return {
-    pluginUrl: ingest.pluginUrl,
-    flush: () => ingest.flush(),
+    pluginUrl,
     subgraphs,
-    gateway,
-    apollo,
+    gateway: hive.gateway as Stack['gateway'],
+    apollo: apollo.apollo as Stack['apollo'],
     token: issued.token,
     identity,
-    commits,
+    processes,
+    layout,
     close: async () => {
-      await apollo.close();
-      await gateway.close();
-      await Promise.all(running.map((subgraph) => subgraph.close()));
-      await ingest.close();
-      await pubsub.close();
-      await Promise.all([ingestPool.end(), graphPool.end()]);
+      const stopped = (message: unknown): message is { stopped: true } => (message as { stopped?: unknown }).stopped === true;
+      // The gateways first, then what they call.
+      for (const service of [...processes].reverse()) await ask(service, { stop: true }, stopped).catch(() => service.child.kill());
     },
   };
 }
 
-/**
- * `@apollo/gateway` over the same supergraph, served by `@apollo/server`'s
- * standalone server, signing the same identity for the subgraphs on every
- * request as the Hive Gateway does. It authenticates nobody: the Hive
- * Gateway's token check (cached) and query limits are work the peer skips.
- */
-async function startApolloPeer(supergraphSdl: string, identity: Identity): Promise<{ url: string; close: () => Promise<void> }> {
-  const quiet = { debug() {}, info() {}, warn() {}, error: (message: unknown) => progress(`@apollo/gateway: ${String(message)}`) };
-  // Otherwise it probes the cloud metadata endpoints and exports usage metrics to Apollo from this process.
-  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    logger: quiet,
-    buildService: ({ url }) =>
-      new RemoteGraphQLDataSource({
-        url,
-        willSendRequest({ request }) {
-          request.http?.headers.set(IDENTITY_HEADER, signIdentity(identity, INTERNAL_SECRET));
-        },
-      }),
-  });
-  const server = new ApolloServer({ gateway, logger: quiet });
-  const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: 0 } });
-  return { url, close: () => server.stop() };
+/** Ingest writes what it accepted (the process running it answers). */
+async function flushIngest(stack: Stack): Promise<void> {
+  const flushed = (message: unknown): message is { flushed: true } => (message as { flushed?: unknown }).flushed === true;
+  await Promise.all(stack.processes.map((service) => ask(service, { flush: true }, flushed)));
 }
 
 /** The first message of `child` that `accept` takes; rejects if the child exits first. */
@@ -210,44 +213,54 @@ async function livePhase(stack: Stack, characters: number, loginSeconds: number,
   const liveSeconds = Number(values['live-seconds']);
   const positionSubscribers = Number(values['positions-subscribers']);
   const eventSubscribers = Number(values['events-subscribers']);
-  progress(`live: connecting ${positionSubscribers} positions and ${eventSubscribers} events subscribers to the gateway`);
-  const subscribers = forkChild('subscribers.ts', [
-    '--url', stack.gateway.wsUrl, '--token', stack.token, '--positions', String(positionSubscribers), '--events', String(eventSubscribers),
-  ]);
-  await messageFrom(subscribers, isReady);
+  const subscriberProcesses = Math.max(1, Number(values['subscriber-processes']));
+  progress(`live: connecting ${positionSubscribers} positions and ${eventSubscribers} events subscribers to the gateway, from ${subscriberProcesses} processes`);
+  // Each process takes its share of both kinds, as so many viewers' machines.
+  const share = (total: number, i: number): number => Math.floor(total / subscriberProcesses) + (i < total % subscriberProcesses ? 1 : 0);
+  const subscribers = Array.from({ length: subscriberProcesses }, (_, i) =>
+    forkChild('subscribers.ts', [
+      '--url', stack.gateway.wsUrl, '--token', stack.token, '--positions', String(share(positionSubscribers, i)), '--events', String(share(eventSubscribers, i)),
+    ], profileOptions(`subscribers-${i + 1}`)),
+  );
+  await Promise.all(subscribers.map((child) => messageFrom(child, isReady)));
   // The gateway opens its subgraph subscriptions once the clients' arrive; give it a moment before the first frame.
   await sleep(1_000);
   progress(`live: ${fmt(characters)} characters logging in over ${loginSeconds} s, then ${SETTLE_MS / 1000} s to settle and ${liveSeconds} s measured`);
   let from = Number.POSITIVE_INFINITY;
-  // How busy this process (ingest, subgraphs, gateway) is while measured: its CPU and its event loop's delay.
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  let cpuAtStart = process.cpuUsage();
+  // How busy each service process is while measured: its CPU and its event loop's delay; and the subscribers' process.
   const fleet = await runFleetLoad(stack, characters, loginSeconds, SETTLE_MS / 1000 + liveSeconds, () => {
     progress('live: every character logged in');
     from = now() + SETTLE_MS;
     setTimeout(() => {
-      cpuAtStart = process.cpuUsage();
-      loopDelay.enable();
+      for (const child of [...stack.processes.map((service) => service.child), ...subscribers]) child.send({ window: 'start' });
     }, SETTLE_MS);
   });
   const to = now();
-  loopDelay.disable();
-  const cpu = cpuShare(process.cpuUsage(cpuAtStart), to - from);
+  const windows = await Promise.all(stack.processes.map((service) => ask(service, { window: 'end', from, to }, isWindowReport)));
   progress('live: fleet stopped; waiting for the subscribers to receive the rest');
-  await stack.flush();
-  const report = await (async () => {
-    const answer = messageFrom(subscribers, (message): message is SubscribersReport => (message as Partial<SubscribersReport>).events !== undefined);
-    subscribers.send({ from, to });
-    return answer;
-  })();
+  await flushIngest(stack);
+  const report = mergeSubscriberReports(
+    await Promise.all(
+      subscribers.map((child) => {
+        const answer = messageFrom(child, (message): message is SubscribersReport => (message as Partial<SubscribersReport>).events !== undefined);
+        child.send({ from, to });
+        return answer;
+      }),
+    ),
+  );
   const seconds = (to - from) / 1000;
-  const commit = stack.commits.sentBetween(from, to);
+  const commit = windows.find((window) => window.commits)?.commits as LatencySummary;
   const subscribed = [...SUBSCRIBED_TYPES].reduce((sum, type) => sum + (fleet.byType[type] ?? 0), 0);
   const { positions, events } = report;
 
-  console.log(`\nlive: ${fmt(characters)} characters at the protocol's rates (logged in over ${loginSeconds} s), ${fmt(seconds, 1)} s measured once all were in; subscribers over graphql-ws through the Hive Gateway, in a child process`);
+  console.log(`\nlive: ${fmt(characters)} characters at the protocol's rates (logged in over ${loginSeconds} s), ${fmt(seconds, 1)} s measured once all were in; subscribers over graphql-ws through the Hive Gateway, from ${subscriberProcesses} child processes`);
   console.log(`  fleet sent ${fmt(fleet.sent)} frames, ${fmt(subscribed)} of them telemetry, vitals or chat; refused ${fleet.refused}`);
-  console.log(`  server process (ingest, subgraphs, gateway): ${fmt(cpu * 100)}% of a core, event loop delay p50 ${ms(loopDelay.percentile(50) / 1e6)}, p99 ${ms(loopDelay.percentile(99) / 1e6)}`);
+  console.log(`  ${stack.layout}; while measured:`);
+  stack.processes.forEach((service, i) => {
+    const window = windows[i] as WindowReport;
+    console.log(`    ${`${service.label}:`.padEnd(32)}${fmt(window.cpu * 100).padStart(4)}% of a core, event loop delay p50 ${ms(window.loopDelayP50)}, p99 ${ms(window.loopDelayP99)}`);
+  });
+  console.log(`    ${`subscribers (load, ${subscriberProcesses} proc.):`.padEnd(32)}${fmt(report.process.cpu * 100).padStart(4)}% of a core in all, event loop delay (the worst process's) p50 ${ms(report.process.loopDelayP50)}, p99 ${ms(report.process.loopDelayP99)}`);
   console.log(`  frame sent -> committed and published (ingest)    p50 ${ms(commit.p50)}, p99 ${ms(commit.p99)}`);
   const verdicts: string[] = [];
   if (events.subscribers > 0) {
@@ -267,6 +280,46 @@ async function livePhase(stack: Stack, characters: number, loginSeconds: number,
   return verdicts;
 }
 
+/** What all the subscriber processes received, as one report. */
+interface MergedSubscribersReport {
+  positions: { subscribers: number; messages: number; latency: LatencySummary; positionsPerBatch: number; tickToReceived: LatencySummary };
+  events: { subscribers: number; messages: number; latency: LatencySummary; perSubscriberMin: number; perSubscriberMax: number };
+  process: SubscribersReport['process'];
+  failures: number;
+  firstFailure?: string;
+}
+
+function mergeSubscriberReports(reports: readonly SubscribersReport[]): MergedSubscribersReport {
+  const sum = (pick: (report: SubscribersReport) => number): number => reports.reduce((total, report) => total + pick(report), 0);
+  const all = (pick: (report: SubscribersReport) => number[]): number[] => reports.flatMap(pick);
+  const perSubscriber = all((report) => report.events.perSubscriber);
+  const batches = sum((report) => report.positions.batchesReceived);
+  const firstFailure = reports.find((report) => report.firstFailure !== undefined)?.firstFailure;
+  return {
+    positions: {
+      subscribers: sum((report) => report.positions.subscribers),
+      messages: sum((report) => report.positions.messages),
+      latency: summarize(all((report) => report.positions.latencies)),
+      positionsPerBatch: batches ? sum((report) => report.positions.positionsReceived) / batches : 0,
+      tickToReceived: summarize(all((report) => report.positions.tickLatencies)),
+    },
+    events: {
+      subscribers: sum((report) => report.events.subscribers),
+      messages: sum((report) => report.events.messages),
+      latency: summarize(all((report) => report.events.latencies)),
+      perSubscriberMin: perSubscriber.length ? Math.min(...perSubscriber) : 0,
+      perSubscriberMax: perSubscriber.length ? Math.max(...perSubscriber) : 0,
+    },
+    process: {
+      cpu: sum((report) => report.process.cpu),
+      loopDelayP50: Math.max(...reports.map((report) => report.process.loopDelayP50)),
+      loopDelayP99: Math.max(...reports.map((report) => report.process.loopDelayP99)),
+    },
+    failures: sum((report) => report.failures),
+    ...(firstFailure === undefined ? {} : { firstFailure }),
+  };
+}
+
 interface Target {
   label: string;
   url: string;
@@ -283,7 +336,7 @@ interface Measured {
   seconds: number;
   latency: LatencySummary;
   bytes: number;
-  /** CPU time of this process (subgraphs and gateways) per answer, the warm-up's included. */
+  /** CPU time of the service processes (ingest, subgraphs, both gateways) per answer, the warm-up's included. */
   cpuMsPerRequest: number;
 }
 
@@ -321,17 +374,17 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
         seconds: seconds / rounds,
       };
       const answer = messageFrom(load, isResult);
-      const cpuAtStart = process.cpuUsage();
+      const cpuAtStart = await servicesCpuMs(stack);
       load.send(run);
       const result = await answer;
-      const usage = process.cpuUsage(cpuAtStart);
-      results.get(target)?.push({ ...result, cpuMs: (usage.user + usage.system) / 1000 });
+      results.get(target)?.push({ ...result, cpuMs: (await servicesCpuMs(stack)) - cpuAtStart });
     }
   }
   load.kill();
   const [direct1, hive1, apollo1, hive3, apollo3] = targets.map((target) => merge(target.label, results.get(target) ?? [])) as [Measured, Measured, Measured, Measured, Measured];
 
-  console.log(`\nqueries: concurrency ${concurrency}, ${seconds} s measured per target in ${rounds} turn${rounds === 1 ? '' : 's'} (after ${warmupSeconds} s of warm-up), ${names.length} characters asked for in turn, load from a child process, fleet stopped`);
+  console.log(`\nqueries: ${stack.layout}`);
+  console.log(`  concurrency ${concurrency}, ${seconds} s measured per target in ${rounds} turn${rounds === 1 ? '' : 's'} (after ${warmupSeconds} s of warm-up), ${names.length} characters asked for in turn, load from a child process, fleet stopped`);
   console.log(`  single:  ${SINGLE_QUERY.replace('query Single($name: String!) ', '')}`);
   console.log(`  three:   ${THREE_QUERY.replace('query Three($name: String!) ', '')}`);
   console.log(`  ${'target'.padEnd(44)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'bytes'.padStart(8)}${'CPU ms/req'.padStart(12)}`);
@@ -342,7 +395,7 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
   const ratio = (a: number, b: number): string => `${fmt(a / b, 2)}x`;
   const compare = (a: Measured, b: Measured): string =>
     `p50 ${ratio(a.latency.p50, b.latency.p50)}, p99 ${ratio(a.latency.p99, b.latency.p99)} the latency, ${ratio(a.ok, b.ok)} the throughput, ${ratio(a.cpuMsPerRequest, b.cpuMsPerRequest)} the CPU per request`;
-  console.log('  (CPU ms/req: CPU time of the process serving the subgraphs and both gateways, per answer; the load is not in it)');
+  console.log('  (CPU ms/req: CPU time of all the service processes (ingest, subgraphs, both gateways) per answer; the load is not in it)');
   console.log(`  Hive / direct, single:           ${compare(hive1, direct1)} (target: latency at most 2x)`);
   console.log(`  Hive / @apollo/gateway, single:  ${compare(hive1, apollo1)} (target: faster)`);
   console.log(`  Hive / @apollo/gateway, three:   ${compare(hive3, apollo3)} (target: faster)`);
@@ -391,8 +444,6 @@ function merge(label: string, runs: readonly (QueryResult & { cpuMs: number })[]
 
 const ms = (value: number): string => `${fmt(value, 1)} ms`;
 
-/** CPU time (user and system) as a share of one core over `wallMs`. */
-const cpuShare = (usage: NodeJS.CpuUsage, wallMs: number): number => (usage.user + usage.system) / 1000 / wallMs;
 
 async function main(): Promise<void> {
   const characters = Number(values.characters);
@@ -407,7 +458,7 @@ async function main(): Promise<void> {
     if (values.only === 'queries') {
       progress(`seeding: ${fmt(characters)} characters logging in over ${loginSeconds} s, then playing ${SEED_ONLY_SECONDS} s`);
       await runFleetLoad(stack, characters, loginSeconds, SEED_ONLY_SECONDS, () => {});
-      await stack.flush();
+      await flushIngest(stack);
     } else {
       verdicts.push(...(await livePhase(stack, characters, loginSeconds, positionsTickMs)));
     }

@@ -1,8 +1,9 @@
 /**
- * The subscriber side of `npm run bench:graph`, run as a child process so
+ * The subscriber side of `npm run bench:graph`, run as child processes (the
+ * subscribers spread over several, as so many viewers' machines would be) so
  * that receiving does not share an event loop with the gateway: `--positions`
- * and `--events` graphql-ws clients of the gateway, one socket each as so
- * many viewers would have, authenticated with `--token`.
+ * and `--events` graphql-ws clients of the gateway, one socket each,
+ * authenticated with `--token`.
  *
  * - `positions` subscribers measure, per position in a batch, received minus
  *   the frame's `timestamp` (its send time, whole ms), and per batch,
@@ -10,16 +11,18 @@
  * - `events(types: [TELEMETRY, VITALS, CHAT])` subscribers measure, per
  *   event, received minus `raw.extra.bench_sent_at`.
  *
- * It tells the parent `{ ready }` once every socket is acknowledged, and
+ * It tells the parent `{ ready }` once every socket is acknowledged, measures
+ * its own CPU and event-loop delay from `{ window: 'start' }`, and
  * answers `{ from, to }` (ms, the shared clock) with a {@link SubscribersReport}
  * of what was received in that window, once nothing arrived for a while (so
  * that a backlog still on its way counts as late, not lost), then closes its
  * clients.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { LatencySamples, now, type LatencySummary } from './common.js';
+import { LatencySamples, now } from './common.js';
 
 const { values } = parseArgs({
   options: {
@@ -33,22 +36,23 @@ const { values } = parseArgs({
 const POSITIONS_SUBSCRIPTION = 'subscription { positions { time positions { character time position { ew ns } } } }';
 const EVENTS_SUBSCRIPTION = 'subscription { events(types: [TELEMETRY, VITALS, CHAT]) { type character raw } }';
 
-/** What one kind of subscriber received. */
+/** What one kind of subscriber received in this process; the parent merges the processes' reports. */
 export interface FeedReport {
   subscribers: number;
   /** Messages (batches or events) all of them received in the window. */
   messages: number;
-  /** Of what was sent in the window (frames; for batches, ticks), however late it arrived. */
-  latency: LatencySummary;
+  /** Latencies (ms) of what was sent in the window (frames; for batches, ticks), however late it arrived. */
+  latencies: number[];
 }
 
 export interface SubscribersReport {
-  positions: FeedReport & { positionsPerBatch: number; tickToReceived: LatencySummary };
+  positions: FeedReport & { positionsReceived: number; batchesReceived: number; tickLatencies: number[] };
   events: FeedReport & {
-    /** Events each subscriber received over the whole run, fewest and most (to compare with the frames sent). */
-    perSubscriberMin: number;
-    perSubscriberMax: number;
+    /** Events each subscriber received over the whole run (to compare with the frames sent). */
+    perSubscriber: number[];
   };
+  /** This process while measured (from `{ window: 'start' }` to the report): receiving is load on the machine too. */
+  process: { cpu: number; loopDelayP50: number; loopDelayP99: number };
   /** Subscriptions that errored or ended early, with the first reason. */
   failures: number;
   firstFailure?: string;
@@ -145,24 +149,42 @@ async function quiet(): Promise<void> {
   while (now() - lastReceived < QUIET_MS && now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
-process.on('message', (window: { from: number; to: number }) => void quiet().then(() => report(window)));
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+let cpuAtStart = process.cpuUsage();
+let startedAt = now();
+let processFigures: SubscribersReport['process'] = { cpu: NaN, loopDelayP50: NaN, loopDelayP99: NaN };
+
+process.on('message', (message: { window: 'start' } | { from: number; to: number }) => {
+  if ('window' in message) {
+    cpuAtStart = process.cpuUsage();
+    startedAt = now();
+    loopDelay.enable();
+    return;
+  }
+  // This process's figures stop where the measured window does, before the wait for stragglers.
+  const usage = process.cpuUsage(cpuAtStart);
+  loopDelay.disable();
+  processFigures = { cpu: (usage.user + usage.system) / 1000 / (now() - startedAt), loopDelayP50: loopDelay.percentile(50) / 1e6, loopDelayP99: loopDelay.percentile(99) / 1e6 };
+  void quiet().then(() => report(message));
+});
 
 function report({ from, to }: { from: number; to: number }): void {
   const answer: SubscribersReport = {
     positions: {
       subscribers: positionSubscribers,
       messages: batches.receivedBetween(from, to),
-      latency: positionLatency.sentBetween(from, to),
-      positionsPerBatch: batches.count ? positionsReceived / batches.count : 0,
-      tickToReceived: batches.sentBetween(from, to),
+      latencies: positionLatency.latenciesSentBetween(from, to),
+      positionsReceived,
+      batchesReceived: batches.count,
+      tickLatencies: batches.latenciesSentBetween(from, to),
     },
     events: {
       subscribers: eventSubscribers,
       messages: eventLatency.receivedBetween(from, to),
-      latency: eventLatency.sentBetween(from, to),
-      perSubscriberMin: eventSubscribers ? Math.min(...eventsBySubscriber) : 0,
-      perSubscriberMax: eventSubscribers ? Math.max(...eventsBySubscriber) : 0,
+      latencies: eventLatency.latenciesSentBetween(from, to),
+      perSubscriber: eventsBySubscriber,
     },
+    process: processFigures,
     failures,
     ...(firstFailure === undefined ? {} : { firstFailure }),
   };

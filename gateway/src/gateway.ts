@@ -6,6 +6,7 @@ import { createGatewayRuntime, getGraphQLWSOptions, Logger as HiveLogger, type L
 import { GRAPHQL_PATH } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { ExecutionArgs } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type pg from 'pg';
@@ -18,10 +19,12 @@ import { useAuthentication } from './auth/plugin.js';
 import { composeSupergraph, type SubgraphUrls } from './compose.js';
 import type { CallerContext } from './context.js';
 import { MAP_IMAGE_PATH, serveDashboard, serveMapImage } from './dashboard.js';
+import { SharedSubscriptions, type FanOutContext } from './fanout.js';
 import { queryLimitPlugins, type QueryLimits } from './limits.js';
 import { createGatewayMetrics, useOperationMetrics, type GatewayMetrics } from './metrics.js';
 import { signInPage } from './playground.js';
 import { subgraphHeaders, subgraphTransportEntries, subgraphTransports } from './transports.js';
+import { upstreamHttp } from './upstream.js';
 
 /** Where the supergraph comes from: composed at start from the subgraphs' SDL files and URLs, or given already composed. */
 export type SupergraphSource =
@@ -48,6 +51,8 @@ export type GatewayOptions = SupergraphSource & {
   dashboardDir?: string;
   /** The operator's map of Dereth, served at `/map/image` (`LIFESTONE_MAP_IMAGE`); unset: the map shows its grid alone. */
   mapImage?: string;
+  /** Root fields of the subscriptions shared among callers of one role (fanout.ts). @default positions, events, itemChanges */
+  sharedSubscriptionFields?: ReadonlySet<string>;
   /** How long a credential lookup is reused (see {@link Authenticator}). @default 5000 */
   authCacheMs?: number;
   /** The clock of sessions and token use (tests move it). @default () => new Date() */
@@ -103,14 +108,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const authenticator = new Authenticator({ pool, sessionSecret, now, cacheMs: options.authCacheMs });
   const cookies = new ResponseCookies();
 
+  const headersFor = subgraphHeaders(internalSecret);
+  const upstream = upstreamHttp();
   const runtime = createGatewayRuntime<CallerContext>({
     supergraph,
     transports: subgraphTransports(internalSecret),
     transportEntries: subgraphTransportEntries,
-    propagateHeaders: { fromClientToSubgraphs: ({ context }) => subgraphHeaders(context, internalSecret) },
+    propagateHeaders: { fromClientToSubgraphs: ({ context }) => headersFor(context) },
     additionalTypeDefs: authTypeDefs,
     additionalResolvers: authResolvers({ pool, authenticator, sessionSecret, now, cookies }),
-    plugins: () => [useAuthentication({ authenticator, cookies }), ...queryLimitPlugins(limits), useOperationMetrics(metrics)],
+    plugins: () => [upstream.plugin, useAuthentication({ authenticator, cookies }), ...queryLimitPlugins(limits), useOperationMetrics(metrics)],
     logging: hiveLogger(log),
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: { title: 'Lifestone' },
@@ -174,15 +181,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
 
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const shared = new SharedSubscriptions({ authenticator, log, fields: options.sharedSubscriptionFields, onJoin: () => metrics.operations.inc({ type: 'subscription', transport: 'ws' }) });
+  const hiveWs = getGraphQLWSOptions<CallerContext, Extra & Partial<SocketState>>(runtime, (ctx) => ({
+    req: ctx.extra.request,
+    socket: ctx.extra.socket,
+    request: ctx.extra.fetchRequest,
+    credentials: ctx.extra.credentials,
+    webSocket: true,
+  }));
   const graphqlWs = useServer<Record<string, unknown> | undefined, SocketState>(
     {
-      ...getGraphQLWSOptions<CallerContext, Extra & Partial<SocketState>>(runtime, (ctx) => ({
-        req: ctx.extra.request,
-        socket: ctx.extra.socket,
-        request: ctx.extra.fetchRequest,
-        credentials: ctx.extra.credentials,
-        webSocket: true,
-      })),
+      execute: shared.wrap(hiveWs.execute),
+      subscribe: shared.wrap(hiveWs.subscribe),
+      // The operation id lets a shared subscription address this subscriber's messages.
+      onSubscribe: async (ctx, id, payload) => {
+        const args = (await hiveWs.onSubscribe?.(ctx, id, payload)) as ExecutionArgs;
+        (args.contextValue as FanOutContext).operationId = id;
+        return args;
+      },
       onConnect: async (ctx) => {
         const upgrade = ctx.extra.request;
         const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
@@ -216,7 +232,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       socket.end(`HTTP/1.1 ${stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
       return;
     }
-    wsServer.handleUpgrade(request, socket, head, (webSocket) => wsServer.emit('connection', webSocket, request));
+    wsServer.handleUpgrade(request, socket, head, (webSocket) => {
+      shared.track(webSocket, socket);
+      wsServer.emit('connection', webSocket, request);
+    });
   });
 
   try {
@@ -252,6 +271,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await httpClosed;
       clearTimeout(cut);
       await runtime.dispose();
+      upstream.close();
       log.info('gateway stopped');
     })());
 

@@ -19,7 +19,7 @@
  * their age against the real clock too.
  */
 import httpTransport from '@graphql-mesh/transport-http';
-import { TRACE_HEADER, GraphErrorCode, graphError, IDENTITY_HEADER, signIdentity, type Identity } from '@lifestone/lib/graph';
+import { TRACE_HEADER, GraphErrorCode, graphError, IDENTITY_HEADER, identitySigner, signIdentity, type Identity } from '@lifestone/lib/graph';
 import type { GatewayConfigBase } from '@graphql-hive/gateway-runtime';
 import type { Transport } from '@graphql-mesh/transport-common';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
@@ -45,12 +45,20 @@ export const subgraphTransportEntries = {
   '*': { options: { subscriptions: { kind: 'ws', location: '/graphql' } } },
 } as const satisfies GatewayConfig['transportEntries'];
 
-/** The headers every HTTP request to a subgraph carries (`propagateHeaders.fromClientToSubgraphs`). */
-export function subgraphHeaders(context: Partial<CallerContext>, internalSecret: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (context.identity) headers[IDENTITY_HEADER] = signIdentity(context.identity, internalSecret);
-  if (context.traceId) headers[TRACE_HEADER] = context.traceId;
-  return headers;
+/**
+ * The headers every HTTP request to a subgraph carries
+ * (`propagateHeaders.fromClientToSubgraphs`): the caller's signed identity
+ * (a signature is reused for 30 s, see `identitySigner`) and the
+ * trace id.
+ */
+export function subgraphHeaders(internalSecret: string): (context: Partial<CallerContext>) => Record<string, string> {
+  const sign = identitySigner(internalSecret);
+  return (context) => {
+    const headers: Record<string, string> = {};
+    if (context.identity) headers[IDENTITY_HEADER] = sign(context.identity);
+    if (context.traceId) headers[TRACE_HEADER] = context.traceId;
+    return headers;
+  };
 }
 
 function webSocketTransport(internalSecret: string): Transport {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hasRole, IDENTITY_TTL_MS, signIdentity, verifyIdentity, type Identity } from './identity.js';
+import { hasRole, IDENTITY_TTL_MS, identitySigner, signIdentity, verifyIdentity, type Identity } from './identity.js';
 
 const secret = 'gateway-secret';
 const now = Date.UTC(2024, 4, 1, 12, 0, 0);
@@ -78,5 +78,22 @@ describe('hasRole', () => {
     expect(hasRole('operator', 'operator')).toBe(true);
     expect(hasRole('viewer', 'operator')).toBe(false);
     expect(hasRole('operator', 'admin')).toBe(false);
+  });
+});
+
+describe('identitySigner', () => {
+  it('reuses a signature for 30 s, then signs anew; each one verifies for its whole life', () => {
+    let clock = now;
+    const sign = identitySigner(secret, 30_000, () => clock);
+    const first = sign(operator);
+    clock += 29_999;
+    expect(sign(operator)).toBe(first);
+    expect(sign({ ...operator, role: 'viewer' })).not.toBe(first);
+    clock += 1;
+    const second = sign(operator);
+    expect(second).not.toBe(first);
+    expect(verifyIdentity(first, secret, now + IDENTITY_TTL_MS)).toEqual({ ok: true, identity: operator });
+    expect(verifyIdentity(second, secret, clock + IDENTITY_TTL_MS)).toEqual({ ok: true, identity: operator });
+    expect(verifyIdentity(first, secret, now + IDENTITY_TTL_MS + 1)).toEqual({ ok: false, reason: 'expired identity' });
   });
 });

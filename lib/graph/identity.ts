@@ -36,6 +36,31 @@ export function signIdentity(identity: Identity, secret: string, now = Date.now(
   return `${body}.${mac(body, secret)}`;
 }
 
+/**
+ * Signs identities for a stream of requests: an identity's signature is
+ * reused while it is younger than `reuseMs` (default 30 s, well inside
+ * {@link IDENTITY_TTL_MS}), so that a busy caller costs one HMAC per
+ * `reuseMs` rather than one per request. What a subgraph receives is the same
+ * as from {@link signIdentity}, at most `reuseMs` older.
+ */
+export function identitySigner(secret: string, reuseMs = 30_000, clock: () => number = Date.now): (identity: Identity) => string {
+  const signed = new Map<string, { value: string; at: number }>();
+  return (identity) => {
+    const now = clock();
+    const key = `${identity.kind}\0${identity.id}\0${identity.name}\0${identity.role}`;
+    const known = signed.get(key);
+    if (known && now - known.at < reuseMs && known.at <= now) return known.value;
+    const value = signIdentity(identity, secret, now);
+    // Bounded: past SIGNER_LIMIT callers, the oldest signature is dropped (and signed again when needed).
+    if (!known && signed.size >= SIGNER_LIMIT) signed.delete(signed.keys().next().value as string);
+    signed.set(key, { value, at: now });
+    return value;
+  };
+}
+
+/** Most identities an {@link identitySigner} remembers. */
+const SIGNER_LIMIT = 10_000;
+
 export type IdentityCheck = { ok: true; identity: Identity } | { ok: false; reason: string };
 
 /**

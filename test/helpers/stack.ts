@@ -70,6 +70,8 @@ export interface TestStackOptions {
   dashboardDir?: string;
   /** The operator's map image the gateway serves at `/map/image`. @default none */
   mapImage?: string;
+  /** Root fields of the subscriptions the gateway shares (modules of a test's own name theirs). @default the gateway's */
+  sharedSubscriptionFields?: ReadonlySet<string>;
   ingest?: Partial<IngestOptions>;
 }
 
@@ -134,6 +136,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       adminPassword: ADMIN_PASSWORD,
       dashboardDir: options.dashboardDir ?? '/nonexistent',
       mapImage: options.mapImage,
+      sharedSubscriptionFields: options.sharedSubscriptionFields,
       now: clock.now,
     };
     startTheGateway = (port) =>

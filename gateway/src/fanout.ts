@@ -1,0 +1,290 @@
+/**
+ * Subscriptions over graphql-ws shared among the gateway's clients: the
+ * first subscriber of an operation runs it through Hive Gateway (so through
+ * authentication, the query limits and one upstream subscription to the
+ * subgraph); a later subscriber of the identical operation (same query,
+ * variables, operation name and extensions) with the same role joins it. Each
+ * result is serialised once and written to every subscriber's socket as that
+ * subscriber's own `next` message; the writes of one turn of the event loop
+ * go out in one system call per socket.
+ *
+ * Only the live feeds of {@link SHAREABLE_SUBSCRIPTION_FIELDS} are shared,
+ * and only by role: their answers depend on the caller's role, never on who
+ * the caller is (lib/graph/README.md, "The identity rule"); the upstream
+ * subscription carries the identity of the subscriber that started it. Every joiner is authenticated with its own
+ * credentials first; one that is not gets the full pipeline, which refuses it.
+ */
+import type { Duplex } from 'node:stream';
+import { getOperationAST, Kind, parse, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { OperationResult } from 'graphql-ws';
+import type { WebSocket } from 'ws';
+import type { Logger } from '@lifestone/lib/log';
+import type { Authenticator, Credentials } from './auth/authenticate.js';
+
+/** What an operation's context carries for sharing (set by the gateway's graphql-ws glue). */
+export interface FanOutContext {
+  params?: { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: unknown };
+  credentials?: Credentials;
+  socket?: WebSocket;
+  operationId?: string;
+}
+
+/** graphql-ws's `execute`/`subscribe`. */
+type Run = (args: ExecutionArgs) => OperationResult;
+
+export interface SharedSubscriptionsOptions {
+  authenticator: Authenticator;
+  log: Logger;
+  /** Root fields of the subscriptions that may be shared. @default {@link SHAREABLE_SUBSCRIPTION_FIELDS} */
+  fields?: ReadonlySet<string>;
+  /** Counts a subscription that joined a running one (the pipeline counts the others). */
+  onJoin?: () => void;
+  /**
+   * Bytes a subscriber's socket may hold unsent before its results are
+   * dropped rather than queued: a live feed values now over completeness.
+   * @default 8 MiB
+   */
+  maxBufferedBytes?: number;
+}
+
+const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** Results a shared operation delivers before it lets the event loop turn. */
+const YIELD_EVERY = 32;
+
+/**
+ * Shares subscriptions among graphql-ws clients; `wrap` turns the runtime's
+ * `subscribe`/`execute` of graphql-ws into the sharing one. `track` must be
+ * told each upgraded socket so that writes can be batched on it.
+ */
+export class SharedSubscriptions {
+  private readonly operations = new Map<string, Promise<SharedOperation | undefined>>();
+  private readonly transports = new WeakMap<WebSocket, Duplex>();
+  private readonly corked = new Set<Duplex>();
+  private flushScheduled = false;
+  private readonly maxBufferedBytes: number;
+
+  constructor(private readonly options: SharedSubscriptionsOptions) {
+    this.maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+  }
+
+  /** Remembers the TCP socket under a WebSocket (from the upgrade), to cork it while a burst of results is written. */
+  track(webSocket: WebSocket, transport: Duplex): void {
+    this.transports.set(webSocket, transport);
+  }
+
+  wrap(run: Run | undefined): Run {
+    if (!run) throw new Error('the gateway runtime gave graphql-ws no execute/subscribe');
+    return (args) => this.subscribe(args, run);
+  }
+
+  private async subscribe(args: ExecutionArgs, run: Run): Promise<Awaited<OperationResult>> {
+    const context = args.contextValue as FanOutContext;
+    const key = await this.keyOf(context);
+    const { socket, operationId } = context;
+    if (key === undefined || !socket || operationId === undefined) return run(args);
+    let operation = await this.operations.get(key);
+    if (!operation?.running) {
+      const started = this.start(key, args, run);
+      // Subscribers arriving meanwhile wait for this start rather than make their own; a failed one they make anew.
+      const shared = started.then(
+        (value) => (value instanceof SharedOperation ? value : undefined),
+        () => undefined,
+      );
+      this.operations.set(key, shared);
+      const value = await started.catch((error: unknown) => {
+        if (this.operations.get(key) === shared) this.operations.delete(key);
+        throw error;
+      });
+      if (!(value instanceof SharedOperation)) {
+        if (this.operations.get(key) === shared) this.operations.delete(key);
+        return value;
+      }
+      operation = value;
+    } else {
+      this.options.onJoin?.();
+    }
+    return operation.join(socket, operationId);
+  }
+
+  /** Runs the operation for its first subscriber: a SharedOperation when it is a stream, else the result as it came (an error). */
+  private async start(key: string, args: ExecutionArgs, run: Run): Promise<SharedOperation | Awaited<OperationResult>> {
+    const result = await run(args);
+    if (!isAsyncIterable(result)) return result;
+    const operation: SharedOperation = new SharedOperation(result[Symbol.asyncIterator](), this, () => {
+      void this.operations.get(key)?.then((current) => {
+        if (current === operation) this.operations.delete(key);
+      });
+    });
+    return operation;
+  }
+
+  /** The sharing key, or undefined when the operation is not a shareable subscription of an authenticated caller. */
+  private async keyOf(context: FanOutContext): Promise<string | undefined> {
+    const { params, credentials } = context;
+    if (!params || typeof params.query !== 'string' || !credentials) return undefined;
+    if (!isShareableSubscription(params.query, params.operationName, this.options.fields ?? SHAREABLE_SUBSCRIPTION_FIELDS)) return undefined;
+    const authentication = await this.options.authenticator.authenticate(credentials);
+    if (authentication.status !== 'authenticated') return undefined;
+    return JSON.stringify([authentication.identity.role, params.query, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]);
+  }
+
+  /** Writes one `next` message; the socket stays corked until the event loop's next turn, so a burst goes out in one write. */
+  send(webSocket: WebSocket, message: string): boolean {
+    if (webSocket.readyState !== webSocket.OPEN) return true;
+    if (webSocket.bufferedAmount > this.maxBufferedBytes) return false;
+    const transport = this.transports.get(webSocket);
+    if (transport && !this.corked.has(transport)) {
+      transport.cork();
+      this.corked.add(transport);
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    }
+    webSocket.send(message);
+    return true;
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    for (const transport of this.corked) transport.uncork();
+    this.corked.clear();
+  }
+
+  warnDropped(dropped: number): void {
+    if (dropped === 1 || dropped % 1000 === 0) {
+      this.options.log.warn({ dropped }, 'a graphql-ws subscriber is not keeping up; dropping results for it');
+    }
+  }
+}
+
+/** One subscriber of a shared operation: its socket, its operation id, and how its graphql-ws iterator ends. */
+interface Subscriber {
+  socket: WebSocket;
+  prefix: string;
+  dropped: number;
+  end: (outcome: { error?: unknown }) => void;
+}
+
+/** One running operation and its subscribers; ends when the last one leaves or the source ends. */
+class SharedOperation {
+  private readonly subscribers = new Set<Subscriber>();
+  private ended: { error?: unknown } | undefined;
+  private pumping = false;
+
+  constructor(
+    private readonly source: AsyncIterator<ExecutionResult>,
+    private readonly shared: SharedSubscriptions,
+    private readonly onEnd: () => void,
+  ) {}
+
+  get running(): boolean {
+    return this.ended === undefined;
+  }
+
+  /**
+   * The iterator graphql-ws gets for one subscriber: it yields nothing (the
+   * results are written to the socket here, serialised once for everyone) and
+   * ends when the shared operation does; `return()` unsubscribes.
+   */
+  join(socket: WebSocket, operationId: string): AsyncIterableIterator<never> {
+    let settle: ((result: IteratorResult<never>) => void) | undefined;
+    let fail: ((error: unknown) => void) | undefined;
+    const finished = new Promise<IteratorResult<never>>((resolve, reject) => {
+      settle = resolve;
+      fail = reject;
+    });
+    const subscriber: Subscriber = {
+      socket,
+      prefix: `{"id":${JSON.stringify(operationId)},"type":"next","payload":`,
+      dropped: 0,
+      end: ({ error }) => (error === undefined ? settle?.({ done: true, value: undefined }) : fail?.(error)),
+    };
+    if (this.ended) subscriber.end(this.ended);
+    else this.subscribers.add(subscriber);
+    // Read the source once someone will receive what it yields.
+    if (!this.pumping) {
+      this.pumping = true;
+      void this.pump();
+    }
+    const leave = async (): Promise<IteratorResult<never>> => {
+      this.subscribers.delete(subscriber);
+      settle?.({ done: true, value: undefined });
+      if (this.subscribers.size === 0) await this.stop();
+      return { done: true, value: undefined };
+    };
+    const iterator: AsyncIterableIterator<never> = {
+      [Symbol.asyncIterator]: () => iterator,
+      next: () => finished,
+      return: leave,
+      throw: async (error: unknown) => {
+        await leave();
+        throw error;
+      },
+    };
+    return iterator;
+  }
+
+  private async pump(): Promise<void> {
+    let outcome: { error?: unknown } = {};
+    try {
+      for (let delivered = 1; ; delivered++) {
+        const next = await this.source.next();
+        if (next.done) break;
+        this.deliver(next.value);
+        // A backlog resolves `next()` at once, result after result, in promise jobs that would keep the event loop
+        // (and the writes waiting for it, and the sockets' pings) from running until it is drained: let it turn.
+        if (delivered % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      outcome = { error };
+    }
+    this.finish(outcome);
+  }
+
+  private deliver(result: ExecutionResult): void {
+    if (this.subscribers.size === 0) return;
+    const payload = JSON.stringify(result);
+    for (const subscriber of this.subscribers) {
+      if (!this.shared.send(subscriber.socket, `${subscriber.prefix}${payload}}`)) this.shared.warnDropped(++subscriber.dropped);
+    }
+  }
+
+  private finish(outcome: { error?: unknown }): void {
+    if (this.ended) return;
+    this.ended = outcome;
+    this.onEnd();
+    for (const subscriber of this.subscribers) subscriber.end(outcome);
+    this.subscribers.clear();
+  }
+
+  private async stop(): Promise<void> {
+    if (this.ended) return;
+    this.finish({});
+    await this.source.return?.();
+  }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult> {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function';
+}
+
+/** Whether the operation to run is a subscription (a document that does not parse is not: the pipeline answers it). */
+/**
+ * The live feeds whose results depend on the caller's role alone, never on
+ * who the caller is: only subscriptions made of these are shared. Anything
+ * else (the assistant's `ask`, which acts for one user in that user's
+ * session) runs once per subscriber.
+ */
+export const SHAREABLE_SUBSCRIPTION_FIELDS: ReadonlySet<string> = new Set(['positions', 'events', 'itemChanges']);
+
+/** True when `query` selects a subscription whose root fields are all among `fields`. */
+function isShareableSubscription(query: string, operationName: unknown, fields: ReadonlySet<string>): boolean {
+  try {
+    const operation = getOperationAST(parse(query, { noLocation: true }), typeof operationName === 'string' ? operationName : undefined);
+    if (operation?.operation !== 'subscription') return false;
+    return operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && fields.has(selection.name.value));
+  } catch {
+    return false;
+  }
+}
