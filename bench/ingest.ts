@@ -70,15 +70,26 @@ class Recorder {
 
 interface LoadReport { sent: number; byType: Record<string, number>; connectMs: number; refused: number }
 
-/** Runs the plugin load in a child process; `onConnected` fires once its sockets are open. */
-function runLoad(url: string, mode: 'full' | 'fleet', connections: number, seconds: number, onConnected: () => void): Promise<LoadReport> {
+/**
+ * Runs the plugin load in a child process; `onConnected` fires once its
+ * sockets are open. When it has sent everything, it closes its sockets only
+ * once `recorder` counts every frame committed (or refused), or after two
+ * minutes: then what is missing is lost.
+ */
+function runLoad(url: string, mode: 'full' | 'fleet', connections: number, seconds: number, recorder: Recorder, onConnected: () => void): Promise<LoadReport> {
   const child = forkChild('plugin-load.ts', [
     '--url', url, '--secret', SECRET, '--mode', mode, '--connections', String(connections), '--seconds', String(seconds),
     '--login-seconds', String(values['login-seconds']),
   ]);
   return new Promise((resolve, reject) => {
-    child.on('message', (message: { phase: string; report?: LoadReport }) => {
+    child.on('message', (message: { phase: string; report?: LoadReport; sent?: number; refused?: number }) => {
       if (message.phase === 'connected') onConnected();
+      if (message.phase === 'sent') {
+        const taken = (message.sent ?? 0) - (message.refused ?? 0);
+        const deadline = now() + 120_000;
+        const release = (): void => (recorder.committed >= taken || now() > deadline ? void child.send({ phase: 'close' }) : void setTimeout(release, 50));
+        release();
+      }
       if (message.phase === 'done' && message.report) resolve(message.report);
     });
     child.once('exit', (code) => reject(new Error(`plugin load exited (code ${code}) before reporting`)));
@@ -147,7 +158,7 @@ async function fullSpeedPhase(adminUrl: string): Promise<string> {
   const fullDb = await freshDatabase(adminUrl);
   const fullIngest = await ingestOn(fullDb.url, full);
   progress(`full speed: ${fullConnections} connections for ${fullSeconds} s`);
-  const fullReport = await runLoad(fullIngest.ingest.pluginUrl, 'full', fullConnections, fullSeconds, () => {});
+  const fullReport = await runLoad(fullIngest.ingest.pluginUrl, 'full', fullConnections, fullSeconds, full, () => {});
   progress('full speed: load done, flushing');
   await fullIngest.ingest.flush();
   await fullIngest.close();
@@ -179,7 +190,7 @@ async function fleetPhase(adminUrl: string): Promise<string> {
   let measuredFrom = 0;
   let measuringSince = 0;
   progress(`fleet: opening ${connections} connections, logging them in over ${values['login-seconds']} s, then ${seconds} s at protocol rates`);
-  const fleetReport = await runLoad(fleetIngest.ingest.pluginUrl, 'fleet', connections, seconds, () => {
+  const fleetReport = await runLoad(fleetIngest.ingest.pluginUrl, 'fleet', connections, seconds, fleet, () => {
     progress('fleet: all connected and logged in');
     setTimeout(() => {
       measuredFrom = fleet.latencies.length;

@@ -101,8 +101,7 @@ async function fullSpeed(): Promise<void> {
       else if (next % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }));
-  await Promise.all(sockets.map(drained));
-  await closeAll(sockets);
+  await closeWhenTaken(sockets);
 }
 
 async function protocolRates(): Promise<void> {
@@ -131,7 +130,22 @@ async function protocolRates(): Promise<void> {
     for (let i = 0; i < loggedIn; i++) tick(fleet[i] as SimulatedCharacter, sockets[i] as WebSocket, at);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  await closeWhenTaken(sockets);
+}
+
+/**
+ * Closes the sockets once the parent says ingest has taken every frame sent.
+ * A socket closed while ingest is not reading it (backpressure) would be cut
+ * after ws's close timeout, and frames still in flight with it: lost by the
+ * bench, not by ingest.
+ */
+async function closeWhenTaken(sockets: WebSocket[]): Promise<void> {
   await Promise.all(sockets.map(drained));
+  if (process.send) {
+    const released = new Promise<void>((resolve) => process.on('message', (message: { phase?: string }) => message.phase === 'close' && resolve()));
+    process.send({ phase: 'sent', sent: report.sent, refused: report.refused });
+    await released;
+  }
   await closeAll(sockets);
 }
 
