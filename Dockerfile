@@ -8,7 +8,9 @@ COPY simulator/package.json simulator/
 COPY subgraphs/telemetry/package.json subgraphs/telemetry/
 COPY subgraphs/inventory/package.json subgraphs/inventory/
 COPY subgraphs/combat/package.json subgraphs/combat/
+COPY subgraphs/assistant/package.json subgraphs/assistant/
 COPY gateway/package.json gateway/
+COPY agent/package.json agent/
 COPY web/package.json web/
 RUN npm ci --no-audit --no-fund
 COPY . .

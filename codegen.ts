@@ -9,7 +9,12 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * call under `web/src`, into `web/src/graph/generated/`.
  * `npm run codegen:check` fails when any of them is stale.
  */
-const subgraphs = ['telemetry', 'inventory', 'combat'].filter((name) => existsSync(`subgraphs/${name}/${name}.graphql`));
+const subgraphs = ['telemetry', 'inventory', 'combat', 'assistant'].filter((name) => existsSync(`subgraphs/${name}/${name}.graphql`));
+
+/** Resolvers' parent types that are not the SDL's own (codegen `mappers`), per subgraph, relative to its `generated/`. */
+const mappers: Record<string, Record<string, string>> = {
+  assistant: { AssistantSession: '../assistant.js#SessionValue' },
+};
 
 const config: CodegenConfig = {
   overwrite: true,
@@ -28,6 +33,7 @@ const config: CodegenConfig = {
             contextType: '@lifestone/lib/graph#SubgraphContext',
             scalars: { DateTime: 'Date | string', JSON: 'unknown' },
             enumsAsTypes: true,
+            mappers: mappers[name] ?? {},
           },
         },
       ]),

@@ -123,8 +123,8 @@ async function main(): Promise<void> {
   for (const name of SUBGRAPH_NAMES) {
     running.push(await startSubgraph(await loadSubgraphModule(name), { pool, pubsub, log, internalSecret, port: 0 }));
   }
-  const [telemetry, inventory, combat] = running as [RunningSubgraph, RunningSubgraph, RunningSubgraph];
-  const subgraphs: SubgraphUrls = { telemetry: telemetry.url, inventory: inventory.url, combat: combat.url };
+  const [telemetry, inventory, combat, assistant] = running as [RunningSubgraph, RunningSubgraph, RunningSubgraph, RunningSubgraph];
+  const subgraphs: SubgraphUrls = { telemetry: telemetry.url, inventory: inventory.url, combat: combat.url, assistant: assistant.url };
   const gateway = await startGateway({
     subgraphs, pool, log, port: 0, internalSecret, sessionSecret: randomBytes(12).toString('hex'),
     limits: queryLimitsFromEnv(), adminPassword, dashboardDir: distDir,

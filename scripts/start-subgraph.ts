@@ -1,5 +1,5 @@
 /**
- * `npm run start:subgraph -- <telemetry|inventory|combat>`: one subgraph
+ * `npm run start:subgraph -- <telemetry|inventory|combat|assistant>`: one subgraph
  * alone, configured by the environment: its port (`LIFESTONE_<NAME>_PORT`),
  * `LIFESTONE_HOST`, `LIFESTONE_INTERNAL_SECRET` (required), `DATABASE_URL`,
  * `REDIS_URL` or `NATS_URL`.
@@ -15,6 +15,7 @@ const portSetting: Record<SubgraphName, SettingName> = {
   telemetry: 'LIFESTONE_TELEMETRY_PORT',
   inventory: 'LIFESTONE_INVENTORY_PORT',
   combat: 'LIFESTONE_COMBAT_PORT',
+  assistant: 'LIFESTONE_ASSISTANT_PORT',
 };
 
 /** Ends the process with a message for the person who started it, not a stack trace. */

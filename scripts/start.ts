@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole of Lifestone in one process on the embedded defaults
  * (embedded PostgreSQL in the data folder, in-memory pubsub unless REDIS_URL
- * or NATS_URL is set): ingest, the three subgraphs and the gateway, with the
+ * or NATS_URL is set): ingest, the four subgraphs and the gateway, with the
  * simulator driving a fleet over the real plugin protocol. Every setting comes
  * from the environment (README, Configuration); the secrets a production
  * deployment must set are generated once per data folder here.
@@ -12,11 +12,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { integerSetting, setting } from '@lifestone/lib/config';
 import { createPool, openDatabase } from '@lifestone/lib/db';
-import { loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, type RunningSubgraph, type SubgraphName } from '@lifestone/lib/graph';
+import { loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, type RunningSubgraph, type SubgraphModule, type SubgraphName } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
-import { gatewaySettingsFromEnv, startGateway } from '@lifestone/gateway';
+import { gatewaySettingsFromEnv, issueApiToken, startGateway } from '@lifestone/gateway';
+import { assistantOptionsFromEnv, assistantSubgraph } from '@lifestone/subgraph-assistant';
+import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/agent';
 import { ingestSettingsFromEnv, startIngest, watchGameServers } from '@lifestone/ingest';
 import { runFleet, startStatusServer } from '@lifestone/simulator';
 import { buildDashboardIfStale } from './build-dashboard.js';
@@ -41,17 +43,31 @@ const subgraphPorts: Record<SubgraphName, number> = {
   telemetry: integerSetting('LIFESTONE_TELEMETRY_PORT'),
   inventory: integerSetting('LIFESTONE_INVENTORY_PORT'),
   combat: integerSetting('LIFESTONE_COMBAT_PORT'),
+  assistant: integerSetting('LIFESTONE_ASSISTANT_PORT'),
+};
+// The assistant's tools query this process's gateway with a token of their own, kept in the data folder.
+const assistantOptions = assistantOptionsFromEnv();
+const assistantGraph = assistantOptions.graph ?? {
+  url: `http://${gatewaySettings.host}:${gatewaySettings.port}/graphql`,
+  token: await assistantToken(),
+};
+const assistantAuditLog = assistantOptions.auditLog ?? path.join(dataDir, 'assistant-audit.jsonl');
+// The assistant's `query_telemetry_db` tool, in the assistant and over MCP: read-only SQL behind the parser and the read-only role.
+const readOnlySql = createReadOnlySql({ pool });
+const modules: Partial<Record<SubgraphName, SubgraphModule>> = {
+  assistant: assistantSubgraph({ ...assistantOptions, graph: assistantGraph, readOnlySql, auditLog: assistantAuditLog, log: log.child({ service: 'assistant' }) }),
 };
 const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
 for (const name of SUBGRAPH_NAMES) {
-  subgraphs[name] = await startSubgraph(await loadSubgraphModule(name), {
+  subgraphs[name] = await startSubgraph(modules[name] ?? (await loadSubgraphModule(name)), {
     pool, pubsub, internalSecret, host: gatewaySettings.host, port: subgraphPorts[name], log: log.child({ service: name }),
   });
 }
 const gateway = await startGateway({
   ...gatewaySettings,
-  subgraphs: { telemetry: subgraphs.telemetry.url, inventory: subgraphs.inventory.url, combat: subgraphs.combat.url },
+  subgraphs: { telemetry: subgraphs.telemetry.url, inventory: subgraphs.inventory.url, combat: subgraphs.combat.url, assistant: subgraphs.assistant.url },
   internalSecret, sessionSecret, pool, log,
+  mcp: (graphqlUrl) => createMcpHttpHandler({ graphqlUrl, readOnlySql }),
 });
 
 const characters = integerSetting('LIFESTONE_SIM_CHARACTERS');
@@ -75,6 +91,7 @@ const lines = [
   'Lifestone is running.',
   `  dashboard      ${new URL('/', gateway.url).href}`,
   `  graph          ${gateway.url}  (open it in a browser and sign in for the playground)`,
+  `  MCP            ${new URL('/mcp', gateway.url).href}  (Streamable HTTP, Authorization: Bearer <API token>; npm run mcp for stdio)`,
   `  ingest         ${ingest.url}  (health /healthz, metrics /metrics)`,
   `  plugins        ${ingest.pluginUrl}`,
   `  plugin secret  ${pluginSecret}${generated(ingestSettings.pluginSecret, 'plugin-secret')}`,
@@ -84,6 +101,7 @@ const lines = [
   `  database       ${database.kind === 'embedded' ? `embedded PostgreSQL in ${dataDir}` : 'DATABASE_URL'}`,
   `  pubsub         ${pubsub.kind}`,
   `  simulator      ${fleet ? `${characters} characters (seed ${seed})` : 'off (LIFESTONE_SIM_CHARACTERS=0)'}`,
+  `  assistant      ${assistantOptions.model.model ? `${assistantOptions.model.model.model} (${assistantOptions.model.model.provider}), audit log ${assistantAuditLog}` : `not configured: ${assistantOptions.model.hint}`}`,
   '',
   'Stop with Ctrl+C: everything accepted is written before exit.',
   '',
@@ -101,6 +119,22 @@ stopOnSignals(log, async () => {
   await pool.end();
   await database.stop();
 });
+
+/**
+ * The API token of the assistant's tools: the one kept in the data folder
+ * while the database still holds it unrevoked, else a new viewer token.
+ */
+async function assistantToken(): Promise<string> {
+  const file = path.join(dataDir, 'assistant-api-token.json');
+  if (existsSync(file)) {
+    const kept = JSON.parse(await readFile(file, 'utf8')) as { id: string; token: string };
+    const { rowCount } = await pool.query('SELECT 1 FROM api_tokens WHERE id = $1 AND revoked_at IS NULL', [kept.id]);
+    if (rowCount === 1) return kept.token;
+  }
+  const issued = await issueApiToken(pool, { name: 'assistant', role: 'viewer', createdBy: null }, new Date());
+  await writeFile(file, `${JSON.stringify({ id: issued.id, token: issued.token })}\n`, { mode: 0o600 });
+  return issued.token;
+}
 
 /** A secret generated once per data folder, so that a second `npm start` keeps it. */
 async function demoSecret(name: string): Promise<string> {

@@ -51,6 +51,13 @@ export type GatewayOptions = SupergraphSource & {
   dashboardDir?: string;
   /** The operator's map of Dereth, served at `/map/image` (`LIFESTONE_MAP_IMAGE`); unset: the map shows its grid alone. */
   mapImage?: string;
+  /**
+   * Serves MCP (Streamable HTTP) at `/mcp`: called once the gateway listens,
+   * with its own GraphQL URL, for the handler (agent's createMcpHttpHandler,
+   * which authenticates each caller's Bearer token against this gateway).
+   * Unset: `/mcp` answers 404.
+   */
+  mcp?: (graphqlUrl: string) => (request: IncomingMessage, response: ServerResponse) => Promise<void>;
   /** Root fields of the subscriptions shared among callers of one role (fanout.ts). @default positions, events, itemChanges */
   sharedSubscriptionFields?: ReadonlySet<string>;
   /** How long a credential lookup is reused (see {@link Authenticator}). @default 5000 */
@@ -144,6 +151,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
   });
 
+  /** Set once listening: the MCP handler needs the gateway's own URL. */
+  let mcpHandler: ((request: IncomingMessage, response: ServerResponse) => Promise<void>) | undefined = undefined;
   async function handle(route: Route, request: IncomingMessage, response: ServerResponse): Promise<void> {
     switch (route) {
       case 'healthz':
@@ -168,6 +177,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       case 'graphql':
         await runtime.requestListener(request, response);
         return;
+      case 'mcp':
+        if (mcpHandler) return mcpHandler(request, response);
+        return sendJson(response, 404, { status: 'not found', message: 'MCP is not served by this gateway.' });
       case 'mapImage':
         if (await serveMapImage(options.mapImage, request, response)) return;
         return sendJson(response, 404, { status: 'not found', message: 'No map image is configured (LIFESTONE_MAP_IMAGE).' });
@@ -254,6 +266,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('the gateway HTTP server has no TCP address');
   const origin = `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  mcpHandler = options.mcp?.(`http://${origin}${GRAPHQL_PATH}`);
   log.info({ url: `http://${origin}${GRAPHQL_PATH}` }, 'gateway listening');
 
   let closed: Promise<void> | undefined;
@@ -278,13 +291,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return { url: `http://${origin}${GRAPHQL_PATH}`, wsUrl: `ws://${origin}${GRAPHQL_PATH}`, port: address.port, firstAdmin, metrics, close };
 }
 
-type Route = 'graphql' | 'playground' | 'healthz' | 'metrics' | 'mapImage' | 'dashboard';
+type Route = 'graphql' | 'playground' | 'healthz' | 'metrics' | 'mapImage' | 'mcp' | 'dashboard';
+
+/** Where the gateway serves MCP, when given a handler. */
+export const MCP_PATH = '/mcp';
 
 function routeOf(request: IncomingMessage): Route {
   const { pathname } = new URL(request.url ?? '/', 'http://gateway');
   if (pathname === '/healthz') return 'healthz';
   if (pathname === '/metrics') return 'metrics';
   if (pathname === MAP_IMAGE_PATH) return 'mapImage';
+  if (pathname === MCP_PATH) return 'mcp';
   if (pathname !== GRAPHQL_PATH) return 'dashboard';
   const wantsPage = request.method === 'GET' && (header(request.headers, 'accept') ?? '').includes('text/html');
   return wantsPage ? 'playground' : 'graphql';

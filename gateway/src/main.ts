@@ -9,6 +9,7 @@ import { createPool, openDatabase } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
 import { CompositionError } from './compose.js';
+import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/agent';
 import { startGateway } from './gateway.js';
 import { gatewaySettingsFromEnv } from './settings.js';
 
@@ -26,7 +27,11 @@ const sessionSecret = settings.sessionSecret ?? refuse('LIFESTONE_SESSION_SECRET
 const log = createLogger('gateway');
 const database = await openDatabase(log);
 const pool = createPool(database.url, 'lifestone-gateway');
-const gateway = await startGateway({ ...settings, internalSecret, sessionSecret, pool, log }).catch(async (error: unknown) => {
+const gateway = await startGateway({
+  ...settings, internalSecret, sessionSecret, pool, log,
+  // MCP at /mcp, its SQL tool as the read-only role.
+  mcp: (graphqlUrl) => createMcpHttpHandler({ graphqlUrl, readOnlySql: createReadOnlySql({ pool }) }),
+}).catch(async (error: unknown) => {
   await pool.end();
   await database.stop();
   if (error instanceof CompositionError) refuse(error.message);

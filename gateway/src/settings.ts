@@ -12,6 +12,7 @@ export function gatewaySettingsFromEnv(env: Record<string, string | undefined> =
     telemetry: setting('LIFESTONE_TELEMETRY_URL', env) as string,
     inventory: setting('LIFESTONE_INVENTORY_URL', env) as string,
     combat: setting('LIFESTONE_COMBAT_URL', env) as string,
+    assistant: setting('LIFESTONE_ASSISTANT_URL', env) as string,
   };
   return {
     host: setting('LIFESTONE_HOST', env) as string,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { PUBLIC_SCHEMA_FILE, publicSchemaSdl, readSubgraphServices } from '../src/compose.js';
 
-const urls = { telemetry: 'http://t/graphql', inventory: 'http://i/graphql', combat: 'http://c/graphql' };
+const urls = { telemetry: 'http://t/graphql', inventory: 'http://i/graphql', combat: 'http://c/graphql', assistant: 'http://a/graphql' };
 
 describe('the public schema', () => {
   it('is committed current in web/schema.graphql (run `npm run compose`, then `npm run codegen`, after an SDL change)', async () => {

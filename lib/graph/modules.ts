@@ -1,7 +1,7 @@
 import type { SubgraphModule } from './subgraph.js';
 
 /** Every subgraph of the graph, in the order the gateway composes them. */
-export const SUBGRAPH_NAMES = ['telemetry', 'inventory', 'combat'] as const;
+export const SUBGRAPH_NAMES = ['telemetry', 'inventory', 'combat', 'assistant'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** Whether `name` is one of {@link SUBGRAPH_NAMES}. */

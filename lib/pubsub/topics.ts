@@ -24,6 +24,8 @@ export const topics = {
   command: (character: string): string => `${COMMAND_PREFIX}${topicSegment(character)}`,
   /** Vitals shared within one fellowship; `key` is the sending character. */
   shareVitals: (group: string): string => `${PREFIX}.share-vitals.${topicSegment(group)}`,
+  /** Every tool call and result of the assistant (Mind's Eye); `key` is the conversation's id. */
+  assistantTrace: `${PREFIX}.assistant.trace`,
 } as const;
 
 /**

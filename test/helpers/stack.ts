@@ -8,7 +8,9 @@ import { createLogger } from '../../lib/log/index.js';
 import type { PubSub } from '../../lib/pubsub/types.js';
 import type { IngestOptions } from '../../ingest/src/index.js';
 import { sendAndFlush } from '../../ingest/test/send.js';
-import { composeDocuments, startGateway, type QueryLimits, type RunningGateway } from '../../gateway/src/index.js';
+import { composeDocuments, issueApiToken, startGateway, type QueryLimits, type RunningGateway } from '../../gateway/src/index.js';
+import { graphClient, type GraphRequest } from '../../agent/src/index.js';
+import { assistantSubgraph, type AssistantOptions } from '../../subgraphs/assistant/index.js';
 import { combatSubgraph } from '../../subgraphs/combat/index.js';
 import { inventorySubgraph } from '../../subgraphs/inventory/index.js';
 import { telemetrySubgraph } from '../../subgraphs/telemetry/index.js';
@@ -59,7 +61,7 @@ export interface ResultStream<T = Record<string, unknown>> {
 }
 
 export interface TestStackOptions {
-  /** Subgraph modules to serve instead of the three real ones, composed from their own typeDefs. */
+  /** Subgraph modules to serve instead of the four real ones, composed from their own typeDefs. */
   modules?: SubgraphModule[];
   /** A pubsub to share between ingest and the subgraphs (Redis, NATS); the memory one otherwise. */
   pubsub?: PubSub;
@@ -73,6 +75,12 @@ export interface TestStackOptions {
   /** Root fields of the subscriptions the gateway shares (modules of a test's own name theirs). @default the gateway's */
   sharedSubscriptionFields?: ReadonlySet<string>;
   ingest?: Partial<IngestOptions>;
+  /**
+   * Options of the assistant subgraph. Its tools query this stack's gateway
+   * with a viewer API token of their own (made at their first call) unless
+   * `graph` is given. @default no model: the assistant is not configured
+   */
+  assistant?: Partial<AssistantOptions>;
 }
 
 export interface TestStack {
@@ -82,6 +90,8 @@ export interface TestStack {
   readonly gateway: RunningGateway;
   /** Stops the gateway, waits `downMs`, and starts a new one on the same port (sessions survive: they live in PostgreSQL). */
   restartGateway(downMs?: number): Promise<void>;
+  /** Stops subgraph `name` and starts `module` (default: the same options anew) on the same port. */
+  restartSubgraph(name: string, module?: SubgraphModule): Promise<void>;
   /** The gateway's `http://.../graphql`. */
   url: string;
   clock: TestClock;
@@ -110,7 +120,7 @@ export interface TestStack {
 }
 
 /**
- * The whole pipeline on free ports: ingest on a fresh database, the three
+ * The whole pipeline on free ports: ingest on a fresh database, the four
  * subgraphs (or `modules`) and the gateway in front of them, sharing one
  * pubsub and one injectable clock, with the first admin signed in.
  */
@@ -121,11 +131,24 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const pool = new pg.Pool({ connectionString: ingest.database.url, max: 10 });
   const subgraphs: Record<string, RunningSubgraph> = {};
   let gateway: RunningGateway;
+  let assistantToken: Promise<GraphRequest> | undefined;
+  const assistantGraph: GraphRequest = async (query, variables, signal) => {
+    assistantToken ??= issueApiToken(pool, { name: 'assistant', role: 'viewer', createdBy: null }, new Date()).then(({ token }) => graphClient({ url: gateway.url, token }));
+    return (await assistantToken)(query, variables, signal);
+  };
+  /** The real subgraphs, each made anew on every call. */
+  const realModules: Record<string, () => SubgraphModule> = {
+    telemetry: () => telemetrySubgraph({ positionsTickMs: options.positionsTickMs ?? 100 }),
+    inventory: () => inventorySubgraph(),
+    combat: () => combatSubgraph(),
+    assistant: () => assistantSubgraph({ model: { hint: 'no model in this test' }, asksPerHour: 60, timeoutMs: 30_000, graph: assistantGraph, ...options.assistant }),
+  };
+  const subgraphOptions = { pool, pubsub: ingest.pubsub, log, internalSecret: INTERNAL_SECRET, now: clock.now };
   let startTheGateway: (port: number) => Promise<RunningGateway>;
   try {
-    const modules = options.modules ?? [telemetrySubgraph({ positionsTickMs: options.positionsTickMs ?? 100 }), inventorySubgraph(), combatSubgraph()];
+    const modules = options.modules ?? Object.values(realModules).map((make) => make());
     for (const module of modules) {
-      subgraphs[module.name] = await startSubgraph(module, { pool, pubsub: ingest.pubsub, log, internalSecret: INTERNAL_SECRET, now: clock.now });
+      subgraphs[module.name] = await startSubgraph(module, subgraphOptions);
     }
     const common = {
       pool,
@@ -142,7 +165,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     startTheGateway = (port) =>
       options.modules
         ? startGateway({ ...common, port, supergraph: composeDocuments(modules.map((module) => ({ name: module.name, typeDefs: module.typeDefs, url: (subgraphs[module.name] as RunningSubgraph).url }))) })
-        : startGateway({ ...common, port, subgraphs: { telemetry: urlOf(subgraphs, 'telemetry'), inventory: urlOf(subgraphs, 'inventory'), combat: urlOf(subgraphs, 'combat') } });
+        : startGateway({ ...common, port, subgraphs: { telemetry: urlOf(subgraphs, 'telemetry'), inventory: urlOf(subgraphs, 'inventory'), combat: urlOf(subgraphs, 'combat'), assistant: urlOf(subgraphs, 'assistant') } });
     gateway = await startTheGateway(0);
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((subgraph) => subgraph.close()));
@@ -200,6 +223,14 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await gateway.close();
       await sleep(downMs);
       gateway = await startTheGateway(port);
+    },
+    async restartSubgraph(name, module) {
+      const running = subgraphs[name];
+      if (!running) throw new Error(`no ${name} subgraph was started`);
+      await running.close();
+      const replacement = module ?? (options.modules ? undefined : realModules[name]?.());
+      if (!replacement) throw new Error(`restartSubgraph(${JSON.stringify(name)}) needs the module to start`);
+      subgraphs[name] = await startSubgraph(replacement, { ...subgraphOptions, port: running.port });
     },
     url,
     clock,

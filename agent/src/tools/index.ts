@@ -1,0 +1,23 @@
+/** Every assistant tool, in the order MCP clients list them. */
+import { combatStats } from './combat.js';
+import { characterInventory, searchItems } from './inventory.js';
+import { livePlayers, playerState } from './players.js';
+import { queryTelemetryDb } from './sql.js';
+import type { LifestoneTool } from './types.js';
+import { portals, recentRares, searchChat, serverStatus } from './world.js';
+
+export { DATA_NOT_INSTRUCTIONS, TOOL_RESULT_MAX_BYTES } from './result.js';
+export type { GraphRequest, LifestoneTool, ToolContext } from './types.js';
+
+export const TOOLS: readonly LifestoneTool[] = [
+  livePlayers,
+  playerState,
+  characterInventory,
+  searchItems,
+  combatStats,
+  recentRares,
+  searchChat,
+  portals,
+  serverStatus,
+  queryTelemetryDb,
+];
