@@ -4,6 +4,40 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What an `AskEvent` carries. */
+export type AskEventType =
+  /** The answer is complete: `text` is all of it, `messageId` the stored answer. The last event. */
+  | 'DONE'
+  /** The answer failed: `errorCode` and `text` (a message a person can act on). The last event. */
+  | 'ERROR'
+  /** A piece of the answer's text, in `text`, in order. */
+  | 'TOKEN'
+  /** The assistant calls a tool: `tool`, `toolCallId`, `arguments`. */
+  | 'TOOL_CALL'
+  /** A tool returned: `tool`, `toolCallId`, `resultSummary`, `resultBytes`, `isError`, `durationMs`. */
+  | 'TOOL_RESULT';
+
+/** Who wrote a message. */
+export type AssistantMessageRole =
+  /** The assistant's answer. */
+  | 'ASSISTANT'
+  /** The caller's question. */
+  | 'USER';
+
+/** The kind of model service the assistant talks to. */
+export type AssistantProvider =
+  /** Anthropic's Messages API (`LIFESTONE_LLM_PROVIDER=anthropic`). */
+  | 'ANTHROPIC'
+  /** An OpenAI-compatible chat completions API: OpenAI, Ollama, llama.cpp, vLLM (`LIFESTONE_LLM_PROVIDER=openai`). */
+  | 'OPENAI';
+
+/** What a Mind's Eye event is. */
+export type AssistantTraceType =
+  /** The assistant calls a tool. */
+  | 'TOOL_CALL'
+  /** The tool returned. */
+  | 'TOOL_RESULT';
+
 /** The frame types of the plugin wire protocol, one value each. */
 export type EventType =
   /** The character sheet. */
@@ -122,6 +156,48 @@ export type ServerState =
   | 'UNKNOWN'
   /** Reachable. */
   | 'UP';
+
+export type AssistantStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AssistantStatusQuery = { assistant: { configured: boolean, provider: AssistantProvider | null, model: string | null, hint: string | null, asksPerHour: number, asksLeft: number, timeoutMs: number } };
+
+export type AssistantSessionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AssistantSessionsQuery = { assistantSessions: Array<{ id: string, title: string | null, updatedAt: string, messageCount: number }> };
+
+export type AssistantHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AssistantHistoryQuery = { assistantSession: { id: string, title: string | null, messages: Array<{ id: string, role: AssistantMessageRole, text: string, errorCode: string | null, traceId: string, time: string, toolCalls: Array<{ id: string, tool: string, arguments: unknown, resultSummary: string | null, resultBytes: number | null, isError: boolean, durationMs: number | null }> }> } | null };
+
+export type NewAssistantSessionMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NewAssistantSessionMutation = { newAssistantSession: { id: string, title: string | null, updatedAt: string, messageCount: number } };
+
+export type AssistantAskSubscriptionVariables = Exact<{
+  sessionId: string | number;
+  question: string;
+}>;
+
+
+export type AssistantAskSubscription = { ask: { type: AskEventType, sessionId: string, traceId: string, text: string | null, tool: string | null, toolCallId: string | null, arguments: unknown, resultSummary: string | null, resultBytes: number | null, isError: boolean | null, durationMs: number | null, messageId: string | null, errorCode: string | null, time: string } };
+
+export type DeleteAssistantSessionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteAssistantSessionMutation = { deleteAssistantSession: boolean };
+
+export type MindsEyeSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MindsEyeSubscription = { mindsEye: { type: AssistantTraceType, toolCallId: string, traceId: string, sessionId: string, user: string, tool: string, arguments: unknown, resultSummary: string | null, resultBytes: number | null, isError: boolean | null, durationMs: number | null, time: string, characters: Array<string>, positions: Array<{ ew: number, ns: number, character: string | null }> } };
 
 export type CharacterSheetQueryVariables = Exact<{
   name: string;
@@ -488,6 +564,113 @@ export const ItemDetailFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ItemDetail"}) as unknown as TypedDocumentString<ItemDetailFragment, unknown>;
+export const AssistantStatusDocument = new TypedDocumentString(`
+    query AssistantStatus {
+  assistant {
+    configured
+    provider
+    model
+    hint
+    asksPerHour
+    asksLeft
+    timeoutMs
+  }
+}
+    `) as unknown as TypedDocumentString<AssistantStatusQuery, AssistantStatusQueryVariables>;
+export const AssistantSessionsDocument = new TypedDocumentString(`
+    query AssistantSessions {
+  assistantSessions {
+    id
+    title
+    updatedAt
+    messageCount
+  }
+}
+    `) as unknown as TypedDocumentString<AssistantSessionsQuery, AssistantSessionsQueryVariables>;
+export const AssistantHistoryDocument = new TypedDocumentString(`
+    query AssistantHistory($id: ID!) {
+  assistantSession(id: $id) {
+    id
+    title
+    messages {
+      id
+      role
+      text
+      errorCode
+      traceId
+      time
+      toolCalls {
+        id
+        tool
+        arguments
+        resultSummary
+        resultBytes
+        isError
+        durationMs
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AssistantHistoryQuery, AssistantHistoryQueryVariables>;
+export const NewAssistantSessionDocument = new TypedDocumentString(`
+    mutation NewAssistantSession {
+  newAssistantSession {
+    id
+    title
+    updatedAt
+    messageCount
+  }
+}
+    `) as unknown as TypedDocumentString<NewAssistantSessionMutation, NewAssistantSessionMutationVariables>;
+export const AssistantAskDocument = new TypedDocumentString(`
+    subscription AssistantAsk($sessionId: ID!, $question: String!) {
+  ask(sessionId: $sessionId, question: $question) {
+    type
+    sessionId
+    traceId
+    text
+    tool
+    toolCallId
+    arguments
+    resultSummary
+    resultBytes
+    isError
+    durationMs
+    messageId
+    errorCode
+    time
+  }
+}
+    `) as unknown as TypedDocumentString<AssistantAskSubscription, AssistantAskSubscriptionVariables>;
+export const DeleteAssistantSessionDocument = new TypedDocumentString(`
+    mutation DeleteAssistantSession($id: ID!) {
+  deleteAssistantSession(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteAssistantSessionMutation, DeleteAssistantSessionMutationVariables>;
+export const MindsEyeDocument = new TypedDocumentString(`
+    subscription MindsEye {
+  mindsEye {
+    type
+    toolCallId
+    traceId
+    sessionId
+    user
+    tool
+    arguments
+    resultSummary
+    resultBytes
+    isError
+    durationMs
+    time
+    characters
+    positions {
+      ew
+      ns
+      character
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MindsEyeSubscription, MindsEyeSubscriptionVariables>;
 export const CharacterSheetDocument = new TypedDocumentString(`
     query CharacterSheet($name: String!) {
   character(name: $name) {

@@ -1,0 +1,55 @@
+/**
+ * Mind's Eye: every assistant's tool calls as they happen, for the Mind's Eye
+ * window (the timeline, each session's state) and the map (what the sessions
+ * look at). The store owns the one `mindsEye` subscription while at least one
+ * of them has called {@link start}, so the timeline opened later still shows
+ * what the map saw since the page loaded.
+ */
+import { defineStore } from 'pinia';
+import { effectScope, shallowRef, watch, type EffectScope } from 'vue';
+import { MindsEyeDocument } from '../graph/generated/graphql';
+import { useSubscription } from '../graph/use';
+import { addLook, type SessionLook } from './focus';
+import { addTrace, type AssistantTrace, type TimelineEntry } from './timeline';
+
+export const useMindsEyeStore = defineStore('mindsEye', () => {
+  /** Every tool call seen, newest first. */
+  const timeline = shallowRef<TimelineEntry[]>([]);
+  /** Each session seen: who asked, when its last trace arrived, what it looks at. */
+  const looks = shallowRef<ReadonlyMap<string, SessionLook>>(new Map());
+  /** Why the feed is not arriving, when the graph refused it. */
+  const problem = shallowRef<string>();
+
+  /** Takes one trace in, received at `now` (this page's clock, ms). */
+  function applyTrace(trace: AssistantTrace, now = Date.now()): void {
+    timeline.value = addTrace(timeline.value, trace);
+    looks.value = addLook(looks.value, trace, now);
+  }
+
+  let users = 0;
+  let scope: EffectScope | undefined;
+
+  /** Keeps the feed live until the returned function is called; callers share one subscription. */
+  function start(): () => void {
+    users += 1;
+    if (!scope) {
+      scope = effectScope(true);
+      scope.run(() => {
+        const { error } = useSubscription(MindsEyeDocument, {}, (data) => applyTrace(data.mindsEye));
+        watch(error, (refused) => (problem.value = refused?.message), { immediate: true });
+      });
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      users -= 1;
+      if (users === 0) {
+        scope?.stop();
+        scope = undefined;
+      }
+    };
+  }
+
+  return { timeline, looks, problem, applyTrace, start };
+});
