@@ -1,3 +1,4 @@
+import { queryLimitsFromEnv } from '../../gateway/src/index.js';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -6,7 +7,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway, type SubgraphUrls } from '../../gateway/src/index.js';
 import { createLogger } from '../../lib/log/index.js';
-import { ADMIN_PASSWORD, INTERNAL_SECRET, SESSION_SECRET, startTestStack, TEST_LIMITS, type TestStack } from '../../test/helpers/stack.js';
+import { ADMIN_PASSWORD, INTERNAL_SECRET, SESSION_SECRET, startTestStack, type TestStack } from '../../test/helpers/stack.js';
 import { graphClient } from '../src/mcp/graphql.js';
 import { createMcpHttpHandler } from '../src/mcp/http.js';
 import { createLifestoneMcpServer, SERVER_INSTRUCTIONS } from '../src/mcp/server.js';
@@ -39,7 +40,8 @@ let mcpUrl: URL;
 const clients: Record<'stdio' | 'http', Client> = {} as never;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // A default deployment's query limits: the chat tool reads up to 1,000 lines in one query.
+  stack = await startTestStack({ limits: queryLimitsFromEnv({}) });
   viewer = (await stack.createToken('viewer', 'assistant')).token;
   const plugin = await stack.connectPlugin();
   await stack.send(plugin, [
@@ -105,7 +107,7 @@ beforeAll(async () => {
     subgraphs: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, subgraph]) => [name, subgraph.url])) as SubgraphUrls,
     internalSecret: INTERNAL_SECRET,
     sessionSecret: SESSION_SECRET,
-    limits: TEST_LIMITS,
+    limits: queryLimitsFromEnv({}),
     adminPassword: ADMIN_PASSWORD,
     dashboardDir: '/nonexistent',
     mcp: (graphqlUrl) => createMcpHttpHandler({ graphqlUrl, readOnlySql: createReadOnlySql({ pool: stack.db }) }),

@@ -4,12 +4,12 @@
  * graphql-ws alike. A refused query gets one error with code
  * QUERY_TOO_COMPLEX, the limit and what was found, and the setting to change.
  */
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { costLimitPlugin, costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { integerSetting } from '@lifestone/lib/config';
 import { GraphErrorCode, graphError } from '@lifestone/lib/graph';
-import type { GraphQLError, ValidationContext } from 'graphql';
+import { Kind, validate, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLError, type ValidationContext } from 'graphql';
 
 /** The gateway's query limits. */
 export interface QueryLimits {
@@ -37,6 +37,14 @@ export function queryLimitPlugins(limits: QueryLimits) {
     const message = `Query ${kind}${found ? ` ${found}` : ''} is over the limit of ${limit} (${setting}). ${advice}`;
     context?.reportError(graphError(GraphErrorCode.QUERY_TOO_COMPLEX, message, { limit, found: found && Number(found), setting }));
   };
+  const costOptions = {
+    maxCost: limits.maxCost,
+    exposeLimits: true,
+    propagateOnRejection: false,
+    // A fragment costs what its fields would cost written out.
+    flattenFragments: true,
+    onReject: [reject('cost', 'LIFESTONE_MAX_COST', limits.maxCost, 'Select fewer fields, or split the query.')],
+  };
   return [
     maxDepthPlugin({
       n: limits.maxDepth,
@@ -44,12 +52,9 @@ export function queryLimitPlugins(limits: QueryLimits) {
       propagateOnRejection: false,
       onReject: [reject('depth', 'LIFESTONE_MAX_DEPTH', limits.maxDepth, 'Select fewer nested levels, or split the query.')],
     }),
-    costLimitPlugin({
-      maxCost: limits.maxCost,
-      exposeLimits: true,
-      propagateOnRejection: false,
-      onReject: [reject('cost', 'LIFESTONE_MAX_COST', limits.maxCost, 'Select fewer fields, or split the query.')],
-    }),
+    costLimitPlugin(costOptions),
+    // The estimate above sees only literal `first`/`last`; one given as a variable is checked again with its value.
+    costOfListSizesFromVariables(costOptions),
     maxAliasesPlugin({
       n: limits.maxAliases,
       exposeLimits: true,
@@ -57,4 +62,51 @@ export function queryLimitPlugins(limits: QueryLimits) {
       onReject: [reject('alias count', 'LIFESTONE_MAX_ALIASES', limits.maxAliases, 'Use fewer aliases, or split the query.')],
     }),
   ];
+}
+
+/**
+ * The cost limit again at execution, where variables are known: every
+ * `first`/`last` given as a variable is replaced by its value (or its
+ * declared default) before the estimate, so `characters(first: $n)` costs
+ * what `characters(first: 1000)` would. Operations without such a variable
+ * pass untouched.
+ */
+function costOfListSizesFromVariables(options: Parameters<typeof costLimitRule>[0]) {
+  const check = (args: ExecutionArgs, stop: (result: ExecutionResult) => void): void => {
+    const document = withListSizes(args.document, args.variableValues ?? {});
+    if (!document) return;
+    const errors = validate(args.schema, document, [costLimitRule(options)]);
+    if (errors.length > 0) stop({ errors });
+  };
+  return {
+    onExecute({ args, setResultAndStopExecution }: { args: ExecutionArgs; setResultAndStopExecution: (result: ExecutionResult) => void }) {
+      check(args, setResultAndStopExecution);
+    },
+    onSubscribe({ args, setResultAndStopExecution }: { args: ExecutionArgs; setResultAndStopExecution: (result: ExecutionResult) => void }) {
+      check(args, setResultAndStopExecution);
+    },
+  };
+}
+
+/** `document` with every `first`/`last` variable inlined as an integer; undefined when there is none. */
+export function withListSizes(document: DocumentNode, variables: Record<string, unknown>): DocumentNode | undefined {
+  const defaults = new Map<string, unknown>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const variable of definition.variableDefinitions ?? []) {
+      if (variable.defaultValue?.kind === Kind.INT) defaults.set(variable.variable.name.value, Number(variable.defaultValue.value));
+    }
+  }
+  let inlined = false;
+  const result = visit(document, {
+    Argument(node) {
+      if ((node.name.value !== 'first' && node.name.value !== 'last') || node.value.kind !== Kind.VARIABLE) return undefined;
+      const name = node.value.name.value;
+      const value = variables[name] ?? defaults.get(name);
+      if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+      inlined = true;
+      return { ...node, value: { kind: Kind.INT, value: String(Math.max(0, Math.trunc(value))) } };
+    },
+  });
+  return inlined ? result : undefined;
 }

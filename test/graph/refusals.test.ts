@@ -80,6 +80,20 @@ describe('refusals', () => {
       },
     ]);
   });
+
+  it('a list size given as a variable counts as its value: the same refusal as the literal', async () => {
+    const { token } = await stack.createToken('viewer');
+    const query = 'query Many($n: Int) { characters(first: $n) { name position { ew ns } } }';
+    const refused = await stack.graphql(query, { n: 1000 }, { token });
+    expect(refused.body.errors).toEqual([
+      {
+        message: 'Query cost 11000 is over the limit of 5000 (LIFESTONE_MAX_COST). Select fewer fields, or split the query.',
+        extensions: { code: 'QUERY_TOO_COMPLEX', limit: 5000, found: 11000, setting: 'LIFESTONE_MAX_COST', traceId: expect.any(String) },
+      },
+    ]);
+    expect((await stack.graphql('query Many($n: Int = 1000) { characters(first: $n) { name position { ew ns } } }', {}, { token })).body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(await stack.graphql(query, { n: 10 }, { token })).toMatchObject({ status: 200, body: { data: { characters: [] } } });
+  });
 });
 
 describe('sessions in the browser', () => {
