@@ -79,7 +79,7 @@ interface LoadReport { sent: number; byType: Record<string, number>; connectMs: 
 function runLoad(url: string, mode: 'full' | 'fleet', connections: number, seconds: number, recorder: Recorder, onConnected: () => void): Promise<LoadReport> {
   const child = forkChild('plugin-load.ts', [
     '--url', url, '--secret', SECRET, '--mode', mode, '--connections', String(connections), '--seconds', String(seconds),
-    '--login-seconds', String(values['login-seconds']),
+    '--login-seconds', String(values['login-seconds']), '--close-when-told',
   ]);
   return new Promise((resolve, reject) => {
     child.on('message', (message: { phase: string; report?: LoadReport; sent?: number; refused?: number }) => {

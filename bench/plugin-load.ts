@@ -27,6 +27,8 @@ const { values } = parseArgs({
     seconds: { type: 'string' },
     seed: { type: 'string', default: '7' },
     'login-seconds': { type: 'string', default: '120' },
+    // Report `sent` and close only when the parent says `close` (bench:ingest, which knows what was committed).
+    'close-when-told': { type: 'boolean', default: false },
   },
 });
 const url = values.url as string;
@@ -141,7 +143,7 @@ async function protocolRates(): Promise<void> {
  */
 async function closeWhenTaken(sockets: WebSocket[]): Promise<void> {
   await Promise.all(sockets.map(drained));
-  if (process.send) {
+  if (values['close-when-told'] && process.send) {
     const released = new Promise<void>((resolve) => process.on('message', (message: { phase?: string }) => message.phase === 'close' && resolve()));
     process.send({ phase: 'sent', sent: report.sent, refused: report.refused });
     await released;
