@@ -9,12 +9,17 @@ export const MAX_QUEUED = 1_000;
 
 /**
  * The async iterator a subscription resolver returns, fed by `push`. Ending it
- * (client `complete`, socket closed) runs `onClose` once and resolves after it.
+ * early (client `complete`, socket closed) runs `onClose` once and resolves
+ * after it. `end()` finishes it from the producer's side: what is queued is
+ * still delivered, then it is done, and `onClose` does not run (nothing is
+ * left to stop). `maxQueued` may be infinite for a bounded stream where every
+ * value matters (an assistant's answer).
  */
 export class PushIterator<T> implements AsyncIterableIterator<T> {
   private buffer: T[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
   private finished = false;
+  private ending = false;
   private dropped = 0;
 
   constructor(
@@ -24,7 +29,7 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   ) {}
 
   push(value: T): void {
-    if (this.finished) return;
+    if (this.finished || this.ending) return;
     const waiting = this.waiting;
     if (waiting) {
       this.waiting = undefined;
@@ -41,9 +46,18 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
     }
   }
 
+  /** No more values: the queued ones are delivered, then the iterator is done. */
+  end(): void {
+    if (this.finished || this.ending) return;
+    this.ending = true;
+    // A consumer waits only when nothing is queued.
+    this.waiting?.({ value: undefined, done: true });
+    this.waiting = undefined;
+  }
+
   next(): Promise<IteratorResult<T>> {
     if (this.buffer.length > 0) return Promise.resolve({ value: this.buffer.shift() as T, done: false });
-    if (this.finished) return Promise.resolve({ value: undefined, done: true });
+    if (this.finished || this.ending) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => (this.waiting = resolve));
   }
 
@@ -53,7 +67,7 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
       this.buffer = [];
       this.waiting?.({ value: undefined, done: true });
       this.waiting = undefined;
-      await this.onClose();
+      if (!this.ending) await this.onClose();
     }
     return { value: undefined, done: true };
   }

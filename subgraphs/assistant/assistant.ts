@@ -4,7 +4,7 @@
  * so they hold across instances), the answer streamed as `AskEvent`s, every
  * tool call and result published for Mind's Eye and written to the audit log.
  */
-import { GraphErrorCode, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
+import { GraphErrorCode, PushIterator, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
 import { traceId as newTraceId, type Logger } from '@lifestone/lib/log';
 import { topics } from '@lifestone/lib/pubsub';
 import { graphClient, TOOLS, type GraphRequest, type LifestoneTool, type ToolContext } from '@lifestone/agent';
@@ -27,7 +27,6 @@ import {
 import { AskRefusalCode, askRefusal } from './errors.js';
 import type { AskEvent, AssistantStatus, AssistantTrace } from './generated/resolvers.js';
 import * as sql from './sql.js';
-import { AnswerStream } from './stream.js';
 
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 4_000;
@@ -228,7 +227,8 @@ export function createAssistant(options: AssistantOptions) {
       audit.record(at, { event: 'ask', question });
 
       const abort = new AbortController();
-      const stream = new AnswerStream<{ ask: AskEvent }>(() => abort.abort());
+      // Every event of an answer is delivered (none dropped); leaving early stops the answer.
+      const stream = new PushIterator<{ ask: AskEvent }>(() => abort.abort(), undefined, Number.POSITIVE_INFINITY);
       const event = (fields: Omit<AskEvent, 'sessionId' | 'traceId' | 'time'>): void =>
         stream.push({ ask: { ...fields, sessionId, traceId, time: context.now() } });
       let published: Promise<void> = Promise.resolve();

@@ -366,6 +366,8 @@ export type MapRaresSubscription = { events: { character: string, payload:
       | { __typename: 'VitalsPayload' }
      } };
 
+export type PlayerRowFragment = { name: string, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null };
+
 export type LivePlayersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -564,6 +566,27 @@ export const ItemDetailFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ItemDetail"}) as unknown as TypedDocumentString<ItemDetailFragment, unknown>;
+export const PlayerRowFragmentDoc = new TypedDocumentString(`
+    fragment PlayerRow on Character {
+  name
+  online
+  state
+  lastSeen
+  stats {
+    level
+  }
+  vitals {
+    healthPct
+    staminaPct
+    manaPct
+    vitaePct
+  }
+  sessionCounters {
+    kills
+    killsPerHour
+  }
+}
+    `, {"fragmentName":"PlayerRow"}) as unknown as TypedDocumentString<PlayerRowFragment, unknown>;
 export const AssistantStatusDocument = new TypedDocumentString(`
     query AssistantStatus {
   assistant {
@@ -1116,49 +1139,53 @@ export const MapRaresDocument = new TypedDocumentString(`
 export const LivePlayersDocument = new TypedDocumentString(`
     query LivePlayers {
   livePlayers {
-    name
-    online
-    state
-    lastSeen
-    stats {
-      level
-    }
-    vitals {
-      healthPct
-      staminaPct
-      manaPct
-      vitaePct
-    }
-    sessionCounters {
-      kills
-      killsPerHour
-    }
+    ...PlayerRow
   }
 }
-    `) as unknown as TypedDocumentString<LivePlayersQuery, LivePlayersQueryVariables>;
+    fragment PlayerRow on Character {
+  name
+  online
+  state
+  lastSeen
+  stats {
+    level
+  }
+  vitals {
+    healthPct
+    staminaPct
+    manaPct
+    vitaePct
+  }
+  sessionCounters {
+    kills
+    killsPerHour
+  }
+}`) as unknown as TypedDocumentString<LivePlayersQuery, LivePlayersQueryVariables>;
 export const AllPlayersDocument = new TypedDocumentString(`
     query AllPlayers {
   characters(first: 1000) {
-    name
-    online
-    state
-    lastSeen
-    stats {
-      level
-    }
-    vitals {
-      healthPct
-      staminaPct
-      manaPct
-      vitaePct
-    }
-    sessionCounters {
-      kills
-      killsPerHour
-    }
+    ...PlayerRow
   }
 }
-    `) as unknown as TypedDocumentString<AllPlayersQuery, AllPlayersQueryVariables>;
+    fragment PlayerRow on Character {
+  name
+  online
+  state
+  lastSeen
+  stats {
+    level
+  }
+  vitals {
+    healthPct
+    staminaPct
+    manaPct
+    vitaePct
+  }
+  sessionCounters {
+    kills
+    killsPerHour
+  }
+}`) as unknown as TypedDocumentString<AllPlayersQuery, AllPlayersQueryVariables>;
 export const RareHistoryDocument = new TypedDocumentString(`
     query RareHistory($first: Int!) {
   great: rares(tier: GREAT, first: $first) {

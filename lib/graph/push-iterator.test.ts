@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { PushIterator } from './push-iterator.js';
+
+describe('PushIterator', () => {
+  it('end(): delivers what is queued, then is done, without running onClose', async () => {
+    let closed = 0;
+    const iterator = new PushIterator<number>(() => void (closed += 1), undefined, Number.POSITIVE_INFINITY);
+    for (let value = 0; value < 3; value += 1) iterator.push(value);
+    iterator.end();
+    iterator.push(99);
+    const seen: number[] = [];
+    for await (const value of iterator) seen.push(value);
+    expect(seen).toEqual([0, 1, 2]);
+    await iterator.return();
+    expect(closed).toBe(0);
+  });
+
+  it('end() releases a consumer that is waiting', async () => {
+    const iterator = new PushIterator<number>(() => undefined);
+    const waiting = iterator.next();
+    iterator.end();
+    expect(await waiting).toEqual({ value: undefined, done: true });
+  });
+
+  it('return() before the end runs onClose once and drops what is queued', async () => {
+    let closed = 0;
+    const iterator = new PushIterator<number>(() => void (closed += 1));
+    iterator.push(1);
+    await iterator.return();
+    await iterator.return();
+    expect(closed).toBe(1);
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('with no bound on the queue, keeps every value of a slow reader', async () => {
+    const iterator = new PushIterator<number>(() => undefined, undefined, Number.POSITIVE_INFINITY);
+    for (let value = 0; value < 5_000; value += 1) iterator.push(value);
+    iterator.end();
+    let count = 0;
+    for await (const _ of iterator) count += 1;
+    expect(count).toBe(5_000);
+  });
+});
