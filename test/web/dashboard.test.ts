@@ -112,6 +112,12 @@ describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
 
     await openWindow(page, 'players');
     await expect.poll(() => page.locator('[data-window=players] [data-player]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(FLEET_SIZE / 2);
+    // Offline characters too: every character ever seen, under the default query limits.
+    await page.check('[data-window=players] [data-player-offline]');
+    await expect.poll(() => page.locator('[data-window=players] [data-player="Window Tester"]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.locator('[data-window=players] [role=alert]').count()).toBe(0);
+    expect(await page.locator('[data-window=players] [data-player]').count()).toBeGreaterThanOrEqual(FLEET_SIZE);
+    await page.uncheck('[data-window=players] [data-player-offline]');
     const name = (await page.locator('[data-window=players] [data-player]').first().getAttribute('data-player')) as string;
     await page.click(`[data-window=players] [data-player="${name}"]`);
 
