@@ -25,6 +25,9 @@ export interface NatsPubSubOptions extends PubSubOptions {
 
 /** The JetStream stream holding every durable topic (commands). */
 export const COMMAND_STREAM = 'LIFESTONE_COMMANDS';
+/** How long a command subscriber's pull waits before it is renewed; a lost pull is noticed after about this long. */
+const COMMAND_PULL_EXPIRES_MS = 15_000;
+
 /** How long an undelivered command is kept: long enough to outlast a reconnect, short enough to be stale by then. */
 const COMMAND_MAX_AGE_MS = 10 * 60 * 1000;
 
@@ -131,7 +134,9 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
     // instead of replaying the stream from the start.
     const { state } = await jsm.streams.info(COMMAND_STREAM);
     const consumer = await js.consumers.get(COMMAND_STREAM, { filter_subjects: topic, opt_start_seq: state.last_seq + 1 });
-    const messages = await consumer.consume({ callback: (msg) => deliver(topic, msg.headers, msg.string()) });
+    // Pulls expire after 15 s (heartbeats every 7.5 s) rather than the default 30 s: a pull lost with a
+    // connection is noticed, and the commands stored meanwhile delivered, within about 15 s of the reconnect.
+    const messages = await consumer.consume({ expires: COMMAND_PULL_EXPIRES_MS, callback: (msg) => deliver(topic, msg.headers, msg.string()) });
     void messages.closed().then((error) => {
       if (error) fanout.report(error);
     });
