@@ -6,11 +6,12 @@
  * what the map saw since the page loaded.
  */
 import { defineStore } from 'pinia';
-import { effectScope, shallowRef, watch, type EffectScope } from 'vue';
+import { shallowRef, watch } from 'vue';
 import { MindsEyeDocument } from '../graph/generated/graphql';
 import { useSubscription } from '../graph/use';
 import { addLook, type SessionLook } from './focus';
 import { addTrace, type AssistantTrace, type TimelineEntry } from './timeline';
+import { sharedFeed } from '../graph/shared';
 
 export const useMindsEyeStore = defineStore('mindsEye', () => {
   /** Every tool call seen, newest first. */
@@ -26,30 +27,11 @@ export const useMindsEyeStore = defineStore('mindsEye', () => {
     looks.value = addLook(looks.value, trace, now);
   }
 
-  let users = 0;
-  let scope: EffectScope | undefined;
-
   /** Keeps the feed live until the returned function is called; callers share one subscription. */
-  function start(): () => void {
-    users += 1;
-    if (!scope) {
-      scope = effectScope(true);
-      scope.run(() => {
-        const { error } = useSubscription(MindsEyeDocument, {}, (data) => applyTrace(data.mindsEye));
-        watch(error, (refused) => (problem.value = refused?.message), { immediate: true });
-      });
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      users -= 1;
-      if (users === 0) {
-        scope?.stop();
-        scope = undefined;
-      }
-    };
-  }
+  const { start } = sharedFeed(() => {
+    const { error } = useSubscription(MindsEyeDocument, {}, (data) => applyTrace(data.mindsEye));
+    watch(error, (refused) => (problem.value = refused?.message), { immediate: true });
+  });
 
   return { timeline, looks, problem, applyTrace, start };
 });

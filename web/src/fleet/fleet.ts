@@ -9,9 +9,10 @@
  * component has called {@link start}.
  */
 import { defineStore } from 'pinia';
-import { effectScope, markRaw, onScopeDispose, shallowRef, watch, type EffectScope } from 'vue';
+import { markRaw, onScopeDispose, shallowRef, watch } from 'vue';
 import { FleetLivePlayersDocument, FleetPositionsDocument, type FleetLivePlayersQuery, type FleetPositionsSubscription } from '../graph/generated/graphql';
 import { useQuery, useSubscription } from '../graph/use';
+import { sharedFeed } from '../graph/shared';
 
 /** A character drops off the map when nothing of it was received for this long: `livePlayers`' own window. */
 export const LIVE_WINDOW_MS = 30_000;
@@ -129,36 +130,17 @@ export const useFleetStore = defineStore('fleet', () => {
     return result;
   }
 
-  let users = 0;
-  let scope: EffectScope | undefined;
-
   /**
    * Keeps the fleet live (subscription, poll, stale check) until the returned
    * function is called; callers share one subscription.
    */
-  function start(): () => void {
-    users += 1;
-    if (!scope) {
-      scope = effectScope(true);
-      scope.run(() => {
-        useSubscription(FleetPositionsDocument, {}, (data) => applyPositions(data.positions));
-        const live = useQuery(FleetLivePlayersDocument, {}, { pollMs: LIVE_PLAYERS_POLL_MS });
-        watch(live.data, (data) => data && applyLivePlayers(data.livePlayers));
-        const timer = setInterval(() => dropStale(), STALE_CHECK_MS);
-        onScopeDispose(() => clearInterval(timer));
-      });
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      users -= 1;
-      if (users === 0) {
-        scope?.stop();
-        scope = undefined;
-      }
-    };
-  }
+  const { start } = sharedFeed(() => {
+    useSubscription(FleetPositionsDocument, {}, (data) => applyPositions(data.positions));
+    const live = useQuery(FleetLivePlayersDocument, {}, { pollMs: LIVE_PLAYERS_POLL_MS });
+    watch(live.data, (data) => data && applyLivePlayers(data.livePlayers));
+    const timer = setInterval(() => dropStale(), STALE_CHECK_MS);
+    onScopeDispose(() => clearInterval(timer));
+  });
 
   return { characters, version, count, applyPositions, applyLivePlayers, dropStale, snapshot, start };
 });
