@@ -3,7 +3,7 @@
  * follow mode) and the windows (Character, Inventory, Combat show it).
  */
 import { defineStore } from 'pinia';
-import { shallowRef } from 'vue';
+import { computed, shallowRef } from 'vue';
 
 export const useSelectionStore = defineStore('selection', () => {
   const selected = shallowRef<string>();
@@ -25,3 +25,18 @@ export const useSelectionStore = defineStore('selection', () => {
 
   return { selected, follow, focusRequest, select, focus };
 });
+
+/**
+ * What a window about the selected character needs: `chosen` for its
+ * character picker (choosing selects), the `{ name }` variables of its
+ * queries, and `paused` while nothing is selected.
+ */
+export function useSelectedCharacter() {
+  const selection = useSelectionStore();
+  return {
+    selection,
+    chosen: computed({ get: () => selection.selected, set: (name: string | undefined) => selection.select(name) }),
+    variables: computed(() => ({ name: selection.selected ?? '' })),
+    paused: () => !selection.selected,
+  };
+}
