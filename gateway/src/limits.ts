@@ -90,6 +90,7 @@ function costOfListSizesFromVariables(options: Parameters<typeof costLimitRule>[
 
 /** `document` with every `first`/`last` variable inlined as an integer; undefined when there is none. */
 export function withListSizes(document: DocumentNode, variables: Record<string, unknown>): DocumentNode | undefined {
+  if (!hasListSizeVariable(document)) return undefined;
   const defaults = new Map<string, unknown>();
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
@@ -109,4 +110,21 @@ export function withListSizes(document: DocumentNode, variables: Record<string, 
     },
   });
   return inlined ? result : undefined;
+}
+
+/** Whether a document passes `first`/`last` as a variable, remembered per parsed document (the gateway caches those). */
+const listSizeVariables = new WeakMap<DocumentNode, boolean>();
+
+function hasListSizeVariable(document: DocumentNode): boolean {
+  let known = listSizeVariables.get(document);
+  if (known === undefined) {
+    known = false;
+    visit(document, {
+      Argument(node) {
+        if ((node.name.value === 'first' || node.name.value === 'last') && node.value.kind === Kind.VARIABLE) known = true;
+      },
+    });
+    listSizeVariables.set(document, known);
+  }
+  return known;
 }
