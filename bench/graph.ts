@@ -113,10 +113,10 @@ function ask<T>(service: ServiceProcess, request: object, accept: (message: unkn
 const isWindowReport = (message: unknown): message is WindowReport => (message as Partial<WindowReport>).window === 'end';
 const isUsage = (message: unknown): message is { usage: number } => typeof (message as { usage?: unknown }).usage === 'number';
 
-/** CPU time (ms) all the service processes used so far. */
-async function servicesCpuMs(stack: Stack): Promise<number> {
+/** CPU time (ms) each service process used so far, in the order of `stack.processes`. */
+async function servicesCpuMs(stack: Stack): Promise<number[]> {
   const usages = await Promise.all(stack.processes.map((service) => ask(service, { usage: true }, isUsage)));
-  return usages.reduce((sum, { usage }) => sum + usage, 0);
+  return usages.map(({ usage }) => usage);
 }
 
 /**
@@ -338,6 +338,8 @@ interface Measured {
   bytes: number;
   /** CPU time of the service processes (ingest, subgraphs, both gateways) per answer, the warm-up's included. */
   cpuMsPerRequest: number;
+  /** The same, for each service process (the order of `Stack.processes`). */
+  cpuMsPerRequestByProcess: number[];
 }
 
 /** The query measurements; returns their verdicts. */
@@ -361,7 +363,7 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
   const load = forkChild('query-load.ts', []);
   await messageFrom(load, isReady);
   const isResult = (message: unknown): message is QueryResult => (message as Partial<QueryResult>).latencies !== undefined;
-  const results = new Map<Target, (QueryResult & { cpuMs: number })[]>(targets.map((target) => [target, []]));
+  const results = new Map<Target, (QueryResult & { cpuMs: number[] })[]>(targets.map((target) => [target, []]));
   for (let round = 0; round < rounds; round++) {
     for (const target of targets) {
       progress(`queries: round ${round + 1} of ${rounds}, ${target.label}`);
@@ -377,7 +379,8 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
       const cpuAtStart = await servicesCpuMs(stack);
       load.send(run);
       const result = await answer;
-      results.get(target)?.push({ ...result, cpuMs: (await servicesCpuMs(stack)) - cpuAtStart });
+      const cpuAtEnd = await servicesCpuMs(stack);
+      results.get(target)?.push({ ...result, cpuMs: cpuAtEnd.map((usage, i) => usage - (cpuAtStart[i] ?? 0)) });
     }
   }
   load.kill();
@@ -395,7 +398,11 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
   const ratio = (a: number, b: number): string => `${fmt(a / b, 2)}x`;
   const compare = (a: Measured, b: Measured): string =>
     `p50 ${ratio(a.latency.p50, b.latency.p50)}, p99 ${ratio(a.latency.p99, b.latency.p99)} the latency, ${ratio(a.ok, b.ok)} the throughput, ${ratio(a.cpuMsPerRequest, b.cpuMsPerRequest)} the CPU per request`;
-  console.log('  (CPU ms/req: CPU time of all the service processes (ingest, subgraphs, both gateways) per answer; the load is not in it)');
+  console.log('  (CPU ms/req: CPU time of all the service processes (ingest, subgraphs, both gateways) per answer; the load and PostgreSQL are not in it)');
+  console.log(`  CPU ms/req by process:  ${stack.processes.map((service) => service.label).join(' | ')}`);
+  for (const measured of [direct1, hive1, apollo1, hive3, apollo3]) {
+    console.log(`    ${measured.label.padEnd(42)}${measured.cpuMsPerRequestByProcess.map((cpu) => fmt(cpu, 2)).join(' | ')}`);
+  }
   console.log(`  Hive / direct, single:           ${compare(hive1, direct1)} (target: latency at most 2x)`);
   console.log(`  Hive / @apollo/gateway, single:  ${compare(hive1, apollo1)} (target: faster)`);
   console.log(`  Hive / @apollo/gateway, three:   ${compare(hive3, apollo3)} (target: faster)`);
@@ -427,8 +434,10 @@ async function checkAnswers(targets: readonly Target[], names: readonly string[]
   }
 }
 
-function merge(label: string, runs: readonly (QueryResult & { cpuMs: number })[]): Measured {
+function merge(label: string, runs: readonly (QueryResult & { cpuMs: number[] })[]): Measured {
   const ok = runs.reduce((sum, run) => sum + run.ok, 0);
+  const answered = runs.reduce((sum, run) => sum + run.total, 0);
+  const byProcess = (runs[0]?.cpuMs ?? []).map((_, i) => runs.reduce((sum, run) => sum + (run.cpuMs[i] ?? 0), 0) / answered);
   const failed = runs.find((run) => run.failed > 0);
   return {
     label,
@@ -438,7 +447,8 @@ function merge(label: string, runs: readonly (QueryResult & { cpuMs: number })[]
     seconds: runs.reduce((sum, run) => sum + run.seconds, 0),
     latency: summarize(runs.flatMap((run) => run.latencies)),
     bytes: ok ? runs.reduce((sum, run) => sum + run.bytes * run.ok, 0) / ok : 0,
-    cpuMsPerRequest: runs.reduce((sum, run) => sum + run.cpuMs, 0) / runs.reduce((sum, run) => sum + run.total, 0),
+    cpuMsPerRequest: byProcess.reduce((sum, cpu) => sum + cpu, 0),
+    cpuMsPerRequestByProcess: byProcess,
   };
 }
 

@@ -16,6 +16,7 @@ import { Authenticator, type Credentials } from './auth/authenticate.js';
 import { ResponseCookies } from './auth/cookies.js';
 import { authResolvers, authTypeDefs } from './auth/operations.js';
 import { useAuthentication } from './auth/plugin.js';
+import { graphHandler } from './graph-handler.js';
 import { composeSupergraph, type SubgraphUrls } from './compose.js';
 import type { CallerContext } from './context.js';
 import { MAP_IMAGE_PATH, serveDashboard, serveMapImage } from './dashboard.js';
@@ -119,11 +120,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const upstream = upstreamHttp();
   const runtime = createGatewayRuntime<CallerContext>({
     supergraph,
+    unifiedGraphHandler: graphHandler({
+      typeDefs: authTypeDefs,
+      resolvers: authResolvers({ pool, authenticator, sessionSecret, now, cookies }),
+    }),
     transports: subgraphTransports(internalSecret),
     transportEntries: subgraphTransportEntries,
     propagateHeaders: { fromClientToSubgraphs: ({ context }) => headersFor(context) },
-    additionalTypeDefs: authTypeDefs,
-    additionalResolvers: authResolvers({ pool, authenticator, sessionSecret, now, cookies }),
     plugins: () => [upstream.plugin, useAuthentication({ authenticator, cookies }), ...queryLimitPlugins(limits), useOperationMetrics(metrics)],
     logging: hiveLogger(log),
     graphqlEndpoint: GRAPHQL_PATH,

@@ -110,9 +110,9 @@ function webSocketTransport(internalSecret: string): Transport {
 }
 
 /**
- * Passes results through, turning the way graphql-ws ends a subscription
- * badly (a rejected `next()` with a close event or an error list) into one
- * last result carrying a GraphQL error. Not an async generator: `return()`
+ * Passes results through, their errors as GraphQLErrors, turning the way
+ * graphql-ws ends a subscription badly (a rejected `next()` with a close
+ * event or an error list) into one last result carrying a GraphQL error. Not an async generator: `return()`
  * must reach graphql-ws at once, even while a `next()` waits, so that an
  * unsubscribing client stops the subgraph's subscription.
  */
@@ -123,7 +123,9 @@ function closingAsErrors(source: AsyncIterableIterator<ExecutionResult>, subgrap
     async next() {
       if (ended) return { done: true, value: undefined };
       try {
-        return await source.next();
+        const next = await source.next();
+        if (next.done || !next.value.errors) return next;
+        return { done: false, value: { ...next.value, errors: next.value.errors.map(asGraphQLError) } };
       } catch (reason) {
         ended = true;
         return { done: false, value: { errors: subscriptionErrors(reason, subgraphName) } };
@@ -139,14 +141,21 @@ function closingAsErrors(source: AsyncIterableIterator<ExecutionResult>, subgrap
 }
 
 function subscriptionErrors(reason: unknown, subgraphName: string): GraphQLError[] {
-  if (Array.isArray(reason)) {
-    return reason.map((error: { message?: string; extensions?: Record<string, unknown> }) =>
-      new GraphQLError(String(error.message), { extensions: error.extensions }),
-    );
-  }
+  if (Array.isArray(reason)) return reason.map(asGraphQLError);
   if (reason instanceof Error) return [new GraphQLError(`The ${subgraphName} subscription failed: ${reason.message}`, { originalError: reason })];
   const close = reason as { code?: number; reason?: string };
   return [
     graphError(GraphErrorCode.INTERNAL_SERVER_ERROR, `The ${subgraphName} subgraph closed the subscription (${close.code ?? '?'} ${close.reason ?? ''}).`.replace(' )', ')')),
   ];
+}
+
+/**
+ * An error as graphql-ws delivers it (parsed JSON), as the GraphQLError the
+ * gateway's executor and error masking expect: a plain object would be
+ * masked as "Unexpected error.", losing the subgraph's message and code.
+ */
+function asGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  const { message, path, extensions } = error as { message?: unknown; path?: readonly (string | number)[]; extensions?: Record<string, unknown> };
+  return new GraphQLError(String(message), { path, extensions });
 }

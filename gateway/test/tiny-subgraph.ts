@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { requireRole, subscribeTopics, type SubgraphContext, type SubgraphModule } from '@lifestone/lib/graph';
+import { graphError, GraphErrorCode, requireRole, subscribeTopics, type SubgraphContext, type SubgraphModule } from '@lifestone/lib/graph';
 
 /** The pubsub topic the tiny subgraph's `chat` subscription reads. */
 export const CHAT_TOPIC = 'test.chat';
@@ -34,6 +34,7 @@ export function tinySubgraph(): SubgraphModule {
       type Subscription {
         chat(character: String): String!
         whoami: String!
+        countdown: Int!
       }
     `),
     resolvers: {
@@ -62,6 +63,18 @@ export function tinySubgraph(): SubgraphModule {
         whoami: {
           subscribe: async function* (_root: unknown, _args: unknown, context: SubgraphContext) {
             yield { whoami: `${context.identity.name}:${context.identity.role}` };
+          },
+        },
+        // Three events, the second failing: a failed event must not leak into the ones after it.
+        countdown: {
+          subscribe: async function* () {
+            yield { countdown: 2 };
+            yield { countdown: -1 };
+            yield { countdown: 0 };
+          },
+          resolve: (event: { countdown: number }) => {
+            if (event.countdown < 0) throw graphError(GraphErrorCode.BAD_REQUEST, 'A countdown never goes below zero.');
+            return event.countdown;
           },
         },
       },

@@ -37,6 +37,16 @@ describe('graphql-ws', () => {
     expect(stream.results.every((result) => result.data?.chat === 'Bob: hi')).toBe(true);
   });
 
+  it("passes a failed event on with its error and code, and the events after it without that error or the data before it", async () => {
+    const stream = await stack.subscribeWs<{ countdown: number }>('subscription { countdown }', undefined, viewer.token);
+    await stream.waitFor((result) => result.data?.countdown === 0);
+    expect(stream.results).toEqual([
+      { data: { countdown: 2 } },
+      { data: null, errors: [expect.objectContaining({ message: 'A countdown never goes below zero.', path: ['countdown'], extensions: expect.objectContaining({ code: 'BAD_REQUEST' }) })] },
+      { data: { countdown: 0 } },
+    ]);
+  });
+
   it('authenticates with the session cookie of the upgrade request', async () => {
     const stream = await (async () => {
       const client = stack.wsClient(undefined, {

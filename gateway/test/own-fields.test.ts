@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { tinySubgraph } from './tiny-subgraph.js';
+
+// The gateway's own fields (me, apiTokens, signIn, ...) live beside the subgraphs' in one graph (graph-handler.ts).
+let stack: TestStack;
+let token: string;
+beforeAll(async () => {
+  stack = await startTestStack({ modules: [tinySubgraph()] });
+  ({ token } = await stack.createToken('operator', 'own-fields'));
+});
+afterAll(() => stack?.close());
+
+describe("the gateway's own fields beside the subgraphs'", () => {
+  it('answers a query asking for both, in the order asked, aliases and fragments inside fields kept', async () => {
+    const response = await stack.graphql(
+      'query Both($name: String!) { who: whoami me { ...Caller } character(name: $name) { name } __typename } fragment Caller on User { name role }',
+      { name: 'Tau' },
+      { token },
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(JSON.stringify(response.body.data)).toBe(
+      JSON.stringify({ who: 'own-fields:operator', me: { name: 'own-fields', role: 'OPERATOR' }, character: { name: 'Tau' }, __typename: 'Query' }),
+    );
+  });
+
+  it("answers the gateway's fields alone, and `{ __typename }`", async () => {
+    expect((await stack.graphql('{ me { name apiToken } }', undefined, { token })).body).toEqual({ data: { me: { name: 'own-fields', apiToken: true } } });
+    expect((await stack.graphql('{ __typename }', undefined, { token })).body).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it("keeps one part's error: a non-null root field that failed makes `data` null, as the spec has it", async () => {
+    const response = await stack.graphql('{ apiTokens { id } whoami }', undefined, { token });
+    expect(response.body).toEqual({
+      data: null,
+      errors: [expect.objectContaining({ message: 'apiTokens needs the admin role; you are an operator.', extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })],
+    });
+  });
+
+  it('introspection shows the whole graph: the subgraphs’ fields and the gateway’s', async () => {
+    const response = await stack.graphql<{ __schema: { queryType: { fields: { name: string }[] }; mutationType: { fields: { name: string }[] } } }>(
+      '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }',
+      undefined,
+      { token },
+    );
+    const names = (fields: { name: string }[] | undefined) => (fields ?? []).map((field) => field.name).sort();
+    expect(names(response.body.data?.__schema.queryType.fields)).toEqual(['apiTokens', 'character', 'me', 'whoami']);
+    expect(names(response.body.data?.__schema.mutationType.fields)).toEqual(['createAccount', 'createApiToken', 'revokeApiToken', 'shout', 'signIn', 'signOut']);
+  });
+
+  it('refuses a mutation mixing both kinds, running neither', async () => {
+    const response = await stack.graphql('mutation { shout(text: "hi") revokeApiToken(id: "nope") }', undefined, { token });
+    expect(response.body).toEqual({
+      data: null,
+      errors: [
+        expect.objectContaining({
+          message: "The gateway's own fields (revokeApiToken) and the subgraphs' (shout) cannot be asked for in one mutation: send them as two operations.",
+          extensions: expect.objectContaining({ code: 'BAD_REQUEST' }),
+        }),
+      ],
+    });
+  });
+
+  it('refuses a query mixing both kinds through a fragment at its root, and takes one kind alone that way', async () => {
+    const mixed = await stack.graphql('{ ...Root } fragment Root on Query { me { name } whoami }', undefined, { token });
+    expect(mixed.body.errors?.[0]?.message).toBe(
+      "The gateway's own fields (me) and the subgraphs' (whoami) cannot be asked for through a fragment at the root: send them as two operations, or as plain fields.",
+    );
+    expect((await stack.graphql('{ ...Root } fragment Root on Query { me { name } }', undefined, { token })).body).toEqual({ data: { me: { name: 'own-fields' } } });
+    expect((await stack.graphql('{ ... on Query { whoami } }', undefined, { token })).body).toEqual({ data: { whoami: 'own-fields:operator' } });
+  });
+});
