@@ -124,6 +124,12 @@ function batchLength(queue: readonly AcceptedEvent[], maxRows: number): number {
  */
 class WriterLane {
   private queue: AcceptedEvent[] = [];
+  /**
+   * When the event at the head of the queue was queued (`performance.now()`),
+   * or, for events left over from a full batch, when that batch was taken (a
+   * later time: they wait no less than the batch wait, never more than one).
+   */
+  private headQueuedAt = 0;
   private wake: (() => void) | undefined;
   private closing = false;
   private idleWaiters: Array<() => void> = [];
@@ -146,6 +152,7 @@ class WriterLane {
 
   enqueue(event: AcceptedEvent): void {
     this.queue.push(event);
+    if (this.queue.length === 1) this.headQueuedAt = performance.now();
     if (this.queue.length === 1 || this.queue.length >= this.options.batchMax) this.wake?.();
   }
 
@@ -171,11 +178,15 @@ class WriterLane {
         this.wake = undefined;
         continue;
       }
-      if (this.queue.length < this.options.batchMax && !this.closing) {
-        await Promise.race([sleep(this.options.batchWaitMs), new Promise<void>((resolve) => (this.wake = resolve))]);
+      // The batch wait counts from when its first event was queued: events queued while the last batch was being
+      // written have waited that long already, and do not wait a whole batch wait more.
+      const waitMs = this.headQueuedAt + this.options.batchWaitMs - performance.now();
+      if (waitMs > 0 && this.queue.length < this.options.batchMax && !this.closing) {
+        await Promise.race([sleep(waitMs), new Promise<void>((resolve) => (this.wake = resolve))]);
         this.wake = undefined;
       }
       const batch = this.queue.splice(0, batchLength(this.queue, this.options.batchMax));
+      this.headQueuedAt = performance.now();
       this.inFlight = batch.length;
       const stored = this.writeUntilStored(batch);
       // Serialised while PostgreSQL works on the batch; published only once it is committed.

@@ -43,7 +43,7 @@ export const settings = [
   { env: 'LIFESTONE_SESSION_SECRET', default: undefined, description: 'Key of the session cookie. Required outside `npm start`, which generates one per data folder.' },
   { env: 'LIFESTONE_ADMIN_PASSWORD', default: undefined, description: 'Password of the first admin, `admin`, set when the account is created; unset generates one and prints it once.' },
   { env: 'LIFESTONE_MAP_IMAGE', default: undefined, description: "A PNG, JPEG or WebP map of Dereth covering -101.95..101.95 on both axes, shown under the dashboard's map (served at `/map/image`); unset: the grid alone." },
-  { env: 'LIFESTONE_POSITIONS_TICK_MS', default: '250', description: 'How often the `positions` subscription sends one batch of every position that changed.' },
+  { env: 'LIFESTONE_POSITIONS_TICK_MS', default: '250', description: 'Least time between two batches of the `positions` subscription: a batch of every position that changed goes out as soon as one changed and the last batch is this old.' },
   { env: 'LIFESTONE_MAX_DEPTH', default: '12', description: 'Deepest query the gateway runs.' },
   { env: 'LIFESTONE_MAX_COST', default: '50000', description: 'Highest estimated cost of a query the gateway runs (a list counts its `first` times its fields).' },
   { env: 'LIFESTONE_MAX_ALIASES', default: '15', description: 'Most aliases in one query.' },

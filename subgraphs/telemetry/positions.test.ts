@@ -1,4 +1,4 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { topics } from '@lifestone/lib/pubsub';
 import { startTelemetryHarness, type TelemetryHarness } from './test-support.js';
@@ -25,21 +25,15 @@ describe('the positions subscription', () => {
   let harness: TelemetryHarness;
 
   beforeAll(async () => {
-    // Only the ticker's interval is faked: ingest, PostgreSQL and the pubsub keep real time, and each tick happens when the test says.
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     harness = await startTelemetryHarness({ positionsTickMs: TICK_MS });
   });
 
-  afterAll(async () => {
-    await harness?.close();
-    vi.useRealTimers();
-  });
+  afterAll(() => harness?.close());
 
-  /** Sends frames, lets the pubsub deliver them, then fires one tick. */
+  /** Sends frames (ingest publishes them together, once committed), then lets a tick pass. */
   async function sendThenTick(...frames: object[]): Promise<void> {
     if (frames.length > 0) await harness.send(...frames);
-    await nextTurn();
-    vi.advanceTimersByTime(TICK_MS);
+    await sleep(TICK_MS);
   }
 
   it('sends one batch per tick with the latest position of each character that moved, and nothing on a quiet tick', async () => {
@@ -96,7 +90,35 @@ describe('the positions subscription', () => {
     await everyone.close();
     await onlyLarsson.close();
     await vi.waitFor(() => expect(harness.pubsub.released).toContain(topics.event('telemetry')));
-    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('sends a batch as soon as telemetry arrives after a quiet tick, and never two within one tick', async () => {
+    const feed = await harness.subscribe(positionsSubscription, { characters: [larsson] });
+    // When the feed's pubsub handler gets each report (the test's handler is called after the feed's).
+    const published: number[] = [];
+    const watching = await harness.pubsub.subscribe(topics.event('telemetry'), () => void published.push(performance.now()));
+    await sleep(2 * TICK_MS);
+
+    /** When the next batch was made (its `time`), and when the test got it. */
+    const nextBatch = async (): Promise<{ made: number; received: number }> => {
+      const batch = await feed.next();
+      return { made: Date.parse((batch.data as { positions: { time: string } }).positions.time), received: performance.now() };
+    };
+    await harness.send(report(larsson, 30, 1, '2026-03-01T12:00:00.000Z'));
+    const first = await nextBatch();
+    await harness.send(report(larsson, 31, 1, '2026-03-01T12:00:01.000Z'));
+    const second = await nextBatch();
+    await sleep(2 * TICK_MS);
+    await harness.send(report(larsson, 32, 1, '2026-03-01T12:00:02.000Z'));
+    const third = await nextBatch();
+
+    // The second report waited for the tick; the first and third went out without waiting for one.
+    expect(second.made - first.made).toBeGreaterThanOrEqual(TICK_MS - 1);
+    expect(published).toHaveLength(3);
+    expect(first.received - (published[0] as number)).toBeLessThan(TICK_MS / 2);
+    expect(third.received - (published[2] as number)).toBeLessThan(TICK_MS / 2);
+    await watching.unsubscribe();
+    await feed.close();
   });
 
   it('eighty frames from forty characters in one tick make one message, the latest of each', async () => {

@@ -114,7 +114,7 @@ export type CharacterTrailArgs = {
   minutes?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A character's latest position within a tick. */
+/** A character's latest position in a batch of the live map feed. */
 export type CharacterPosition = {
   __typename?: 'CharacterPosition';
   /** The character. */
@@ -519,12 +519,12 @@ export type Position = {
   z: Scalars['Float']['output'];
 };
 
-/** One tick of the live map feed. */
+/** One message of the live map feed. */
 export type PositionBatch = {
   __typename?: 'PositionBatch';
-  /** The latest position of each character that moved during the tick, by name. */
+  /** The latest position of each character that moved since the last batch, by name. */
   positions: Array<CharacterPosition>;
-  /** When the tick fired. */
+  /** When the batch was made. */
   time: Scalars['DateTime']['output'];
 };
 
@@ -725,8 +725,9 @@ export type Subscription = {
    */
   events: Event;
   /**
-   * The live map feed: one message per tick (250 ms unless configured) carrying, for each character whose position
-   * changed during the tick, its latest position; no message on a tick where nothing changed. `characters` keeps only
+   * The live map feed: at most one message per tick (250 ms unless configured) carrying, for each character whose
+   * position changed since the last message, its latest position; a message goes out as soon as a position changed
+   * and the last one is a tick old, and none while nothing changes. `characters` keeps only
    * those characters (omitted means all; an empty list is refused). Positions that did not change are not repeated:
    * read `livePlayers` for the picture at the start.
    */
