@@ -23,6 +23,8 @@ export interface CommandMessage {
 export class PluginRelay {
   private readonly characters = new Map<string, { links: Set<PluginLink>; subscription: Promise<Subscription> }>();
   private readonly groups = new Map<string, { links: Map<PluginLink, Set<string>>; subscription: Promise<Subscription> }>();
+  /** The characters and fellowships each link joined, so that removing one link touches only those. */
+  private readonly memberships = new Map<PluginLink, { characters: Set<string>; groups: Set<string> }>();
 
   constructor(
     private readonly pubsub: PubSub,
@@ -31,6 +33,7 @@ export class PluginRelay {
 
   /** Routes commands for `character` to `link` from now on. */
   addCharacter(link: PluginLink, character: string): void {
+    this.membershipOf(link).characters.add(character);
     const entry = this.characters.get(character);
     if (entry) {
       entry.links.add(link);
@@ -54,15 +57,20 @@ export class PluginRelay {
 
   /** Forgets `link` everywhere; unsubscribes topics no connection here needs any more. */
   async remove(link: PluginLink): Promise<void> {
+    const membership = this.memberships.get(link);
+    if (!membership) return;
+    this.memberships.delete(link);
     const released: Promise<Subscription>[] = [];
-    for (const [character, entry] of this.characters) {
-      if (entry.links.delete(link) && entry.links.size === 0) {
+    for (const character of membership.characters) {
+      const entry = this.characters.get(character);
+      if (entry?.links.delete(link) && entry.links.size === 0) {
         this.characters.delete(character);
         released.push(entry.subscription);
       }
     }
-    for (const [group, entry] of this.groups) {
-      if (entry.links.delete(link) && entry.links.size === 0) {
+    for (const group of membership.groups) {
+      const entry = this.groups.get(group);
+      if (entry?.links.delete(link) && entry.links.size === 0) {
         this.groups.delete(group);
         released.push(entry.subscription);
       }
@@ -70,7 +78,14 @@ export class PluginRelay {
     await Promise.all(released.map(async (subscription) => (await subscription).unsubscribe().catch(() => {})));
   }
 
+  private membershipOf(link: PluginLink): { characters: Set<string>; groups: Set<string> } {
+    let membership = this.memberships.get(link);
+    if (!membership) this.memberships.set(link, (membership = { characters: new Set(), groups: new Set() }));
+    return membership;
+  }
+
   private joinGroup(link: PluginLink, group: string, character: string): void {
+    this.membershipOf(link).groups.add(group);
     const entry = this.groups.get(group);
     if (entry) {
       const names = entry.links.get(link) ?? new Set<string>();

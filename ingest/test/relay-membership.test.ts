@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../lib/log/index.js';
+import type { PubSub, Subscription } from '../../lib/pubsub/index.js';
+import { createPubSub, topics } from '../../lib/pubsub/index.js';
+import type { FrameOf } from '../src/event.js';
+import { PluginRelay, type PluginLink } from '../src/relay.js';
+
+/** The memory pubsub, noting which topics are subscribed to right now. */
+async function watchedPubSub(): Promise<{ pubsub: PubSub; active: Map<string, number> }> {
+  const inner = await createPubSub();
+  const active = new Map<string, number>();
+  const pubsub: PubSub = {
+    ...inner,
+    async subscribe(topic, handler): Promise<Subscription> {
+      const subscription = await inner.subscribe(topic, handler);
+      active.set(topic, (active.get(topic) ?? 0) + 1);
+      return {
+        async unsubscribe() {
+          active.set(topic, (active.get(topic) ?? 1) - 1);
+          if (active.get(topic) === 0) active.delete(topic);
+          await subscription.unsubscribe();
+        },
+      };
+    },
+  };
+  return { pubsub, active };
+}
+
+const link = (): PluginLink & { texts: string[] } => {
+  const texts: string[] = [];
+  return { texts, send: (frame) => void texts.push(JSON.stringify(frame)), sendText: (text) => void texts.push(text) };
+};
+
+/** The fields of a share_vitals frame the relay reads. */
+const vitals = (character: string, group: string) =>
+  ({ type: 'share_vitals', character_name: character, group, health_pct: 1, stamina_pct: 1, mana_pct: 1, vitae_pct: 0, timestamp: new Date(), extra: {} }) as unknown as FrameOf<'share_vitals'>;
+
+describe('the plugin relay', () => {
+  it('keeps a topic while any link here needs it, and releases exactly the topics of the link that leaves', async () => {
+    const { pubsub, active } = await watchedPubSub();
+    const relay = new PluginRelay(pubsub, createLogger('relay-test', 'silent'));
+    const [a, b, c] = [link(), link(), link()];
+    relay.addCharacter(a, 'Tank');
+    relay.addCharacter(b, 'Tank');
+    relay.addCharacter(c, 'Healer');
+    await relay.shareVitals(a, vitals('Tank', 'fellows'));
+    await relay.shareVitals(c, vitals('Healer', 'fellows'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(Object.fromEntries(active)).toEqual({ [topics.command('Tank')]: 1, [topics.command('Healer')]: 1, [topics.shareVitals('fellows')]: 1 });
+
+    await relay.remove(a);
+    expect(Object.fromEntries(active)).toEqual({ [topics.command('Tank')]: 1, [topics.command('Healer')]: 1, [topics.shareVitals('fellows')]: 1 });
+    await relay.remove(c);
+    expect(Object.fromEntries(active)).toEqual({ [topics.command('Tank')]: 1 });
+    await relay.remove(c); // twice: harmless
+    await relay.remove(b);
+    expect(Object.fromEntries(active)).toEqual({});
+    await pubsub.close();
+  });
+});
