@@ -349,12 +349,14 @@ describe.each(protocols)('the assistant over the $provider protocol', ({ provide
     expect(await left(askerB.token)).toBe(2);
   });
 
-  it('ends the answer with MODEL_ERROR when the model fails, and keeps that in the history', async () => {
+  it('ends the answer with MODEL_ERROR when the model fails, without the service\'s address, and keeps that in the history', async () => {
     const sessionB = await newSession(askerB.token);
     model.script({ status: 500, errorBody: 'upstream exploded' });
     const { events } = await ask(askerB.token, sessionB, 'Will this work?').done;
     const url = provider === 'anthropic' ? `${model.anthropicUrl}/v1/messages` : `${model.openAiUrl}/chat/completions`;
-    expect(events.map((event) => [event.type, event.errorCode, event.text])).toEqual([['ERROR', 'MODEL_ERROR', `The model's service at ${url} answered HTTP 500: upstream exploded`]]);
+    expect(events.map((event) => [event.type, event.errorCode, event.text])).toEqual([['ERROR', 'MODEL_ERROR', "The model's service answered HTTP 500: upstream exploded"]]);
+    // The service's address (internal, perhaps with credentials in it) stays in the assistant's log.
+    expect(JSON.stringify(events)).not.toContain(new URL(url).host);
     const history = await stack.graphql<{ assistantSession: { messages: { role: string; errorCode: string | null; text: string }[] } }>(SESSION, { id: sessionB }, { token: askerB.token });
     expect(history.body.data?.assistantSession.messages.map((message) => [message.role, message.errorCode, message.text])).toEqual([
       ['USER', null, 'Will this work?'],

@@ -16,6 +16,7 @@ import {
   connectToolBox,
   createModelProvider,
   lookedAt,
+  ModelError,
   systemPrompt,
   type AnswerEvent,
   type AnswerToolCall,
@@ -283,6 +284,7 @@ export function createAssistant(options: AssistantOptions) {
           outcome = { ...done, errorCode: null };
         } catch (error) {
           if (error instanceof AnswerError) {
+            if (error.cause instanceof ModelError) log.warn({ err: error.cause, service: error.cause.service, status: error.cause.status }, 'the model failed');
             outcome = { ...error.partial, errorCode: error.code, message: error.message };
           } else {
             log.error({ err: error }, 'an answer failed');

@@ -56,8 +56,10 @@ export class AnswerError extends Error {
     readonly code: AnswerErrorCode,
     message: string,
     readonly partial: Answer,
+    /** What caused it (a ModelError, with the service's address), for the log. */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, { cause });
     this.name = 'AnswerError';
   }
 }
@@ -119,7 +121,7 @@ export async function answerQuestion(options: AnswerOptions): Promise<Answer> {
     if (error instanceof AnswerError) throw error;
     if (timeout.aborted) throw new AnswerError(AnswerErrorCode.ASSISTANT_TIMEOUT, `The answer took longer than ${timeoutMs} ms (LIFESTONE_ASSISTANT_TIMEOUT_MS) and was stopped; ask a narrower question, or try again.`, answer);
     if (options.signal.aborted) throw new AnswerError(AnswerErrorCode.ASK_CANCELLED, 'The asker went away before the answer was complete.', answer);
-    if (error instanceof ModelError) throw new AnswerError(AnswerErrorCode.MODEL_ERROR, error.message, answer);
+    if (error instanceof ModelError) throw new AnswerError(AnswerErrorCode.MODEL_ERROR, error.message, answer, error);
     throw error;
   }
 

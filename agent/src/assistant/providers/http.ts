@@ -21,11 +21,11 @@ export async function* postForEvents(url: string, headers: Record<string, string
     });
   } catch (error) {
     if (signal.aborted) throw signal.reason;
-    throw new ModelError(`The model's service at ${url} is unreachable: ${(error as Error).message}`);
+    throw new ModelError(`The model's service is unreachable: ${(error as Error).message}`, undefined, url);
   }
   if (!response.ok || !response.body) {
     const text = (await response.text().catch(() => '')).slice(0, ERROR_BODY_CHARS);
-    throw new ModelError(`The model's service at ${url} answered HTTP ${response.status}: ${text || response.statusText}`, response.status);
+    throw new ModelError(`The model's service answered HTTP ${response.status}: ${text || response.statusText}`, response.status, url);
   }
   try {
     yield* readServerSentEvents(response.body as unknown as AsyncIterable<Uint8Array>);

@@ -67,9 +67,12 @@ export interface ModelProvider {
 /** The model's service failed, refused the request, or answered something unreadable. */
 export class ModelError extends Error {
   constructor(
+    /** What went wrong, for the asker: never the service's address (it may be internal, or carry credentials). */
     message: string,
     /** The HTTP status, when the service answered one. */
     readonly status?: number,
+    /** The address called, for the assistant's log only. */
+    readonly service?: string,
   ) {
     super(message);
     this.name = 'ModelError';
