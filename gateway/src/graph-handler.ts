@@ -57,14 +57,9 @@ const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 export function graphHandler(operations: GatewayOperations): UnifiedGraphHandler {
   return async (options) => {
     const routed = await routerHandler(options);
-    let stitched: Run | undefined;
-    const subscriptions: Run = (request) => {
-      if (!stitched) {
-        const handled = handleFederationSupergraph(options);
-        stitched = (handled.executor ?? createDefaultExecutor(handled.unifiedGraph)) as Run;
-      }
-      return stitched(request);
-    };
+    // Built now rather than on the first subscription, which would wait for it.
+    const stitched = handleFederationSupergraph(options);
+    const subscriptions = (stitched.executor ?? createDefaultExecutor(stitched.unifiedGraph)) as Run;
     const extension = parse(operations.typeDefs);
     const schema = addResolversToSchema({ schema: extendSchema(routed.unifiedGraph, extension), resolvers: operations.resolvers });
     const own = ownRootFields(extension);
