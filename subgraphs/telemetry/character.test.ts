@@ -52,8 +52,8 @@ const characterQuery = `query ($name: String!) {
       attributes { name base creation } vitals { name base } skills { name base training }
       allegiance { name monarch patron rank followers }
     }
-    quests { name solves maxSolves completedAt availableInSeconds }
-    effects { spellId name durationSeconds caster }
+    quests { name solves maxSolves completedAt availableInSeconds reportedAt }
+    effects { spellId name durationSeconds caster reportedAt }
     nearbyObjects { id name objectClass distance position { ew ns z heading landblock } }
   }
 }`;
@@ -99,6 +99,7 @@ describe('characters', () => {
       {
         type: 'quest',
         character_name: larsson,
+        timestamp: '2026-03-01T09:00:00Z',
         quests: [
           { name: 'Stipend', solves: 3, max_solves: 1000, completed_at: '2026-02-28T00:00:00Z', available_in_s: 3600 },
           { name: 'Aerbax', solves: 1, completed_at: null },
@@ -107,6 +108,7 @@ describe('characters', () => {
       {
         type: 'equipment_cantrip_state',
         character_name: larsson,
+        timestamp: '2026-03-01T09:30:00Z',
         effects: [
           { spell_id: 2621, name: 'Epic Strength', caster: 'Ring of Might' },
           { spell_id: 4305, name: 'Incantation of Blade Protection', duration_s: 1800.5, caster: 'Aun Tanua' },
@@ -172,12 +174,12 @@ describe('characters', () => {
           allegiance: { name: 'Night Watch', monarch: 'Asheron', patron: 'Bael', rank: 5, followers: 12 },
         },
         quests: [
-          { name: 'Aerbax', solves: 1, maxSolves: null, completedAt: null, availableInSeconds: null },
-          { name: 'Stipend', solves: 3, maxSolves: 1000, completedAt: '2026-02-28T00:00:00.000Z', availableInSeconds: 3600 },
+          { name: 'Aerbax', solves: 1, maxSolves: null, completedAt: null, availableInSeconds: null, reportedAt: '2026-03-01T09:00:00.000Z' },
+          { name: 'Stipend', solves: 3, maxSolves: 1000, completedAt: '2026-02-28T00:00:00.000Z', availableInSeconds: 3600, reportedAt: '2026-03-01T09:00:00.000Z' },
         ],
         effects: [
-          { spellId: 2621, name: 'Epic Strength', durationSeconds: null, caster: 'Ring of Might' },
-          { spellId: 4305, name: 'Incantation of Blade Protection', durationSeconds: 1800.5, caster: 'Aun Tanua' },
+          { spellId: 2621, name: 'Epic Strength', durationSeconds: null, caster: 'Ring of Might', reportedAt: '2026-03-01T09:30:00.000Z' },
+          { spellId: 4305, name: 'Incantation of Blade Protection', durationSeconds: 1800.5, caster: 'Aun Tanua', reportedAt: '2026-03-01T09:30:00.000Z' },
         ],
         nearbyObjects: [
           {

@@ -105,7 +105,7 @@ function payloadOf(frame: PublishedFrame): EventPayload {
     case 'inventory_delta':
       return { __typename: 'InventoryDeltaPayload', action: inventoryActions[frame.action], item: itemOf(frame.item) };
     case 'equipment_cantrip_state':
-      return { __typename: 'EquipmentCantripStatePayload', effects: frame.effects.map(effectOf) };
+      return { __typename: 'EquipmentCantripStatePayload', effects: frame.effects.map((effect) => effectOf(effect, frame.timestamp)) };
     case 'portal':
       return { __typename: 'PortalPayload', name: frame.portal_name, position: requiredPositionOf(frame) };
     case 'spawn':
@@ -113,7 +113,7 @@ function payloadOf(frame: PublishedFrame): EventPayload {
     case 'chat':
       return { __typename: 'ChatPayload', channel: frame.channel, sender: frame.sender, text: frame.text, color: frame.color };
     case 'quest':
-      return { __typename: 'QuestPayload', quests: frame.quests.map(questOf) };
+      return { __typename: 'QuestPayload', quests: frame.quests.map((quest) => questOf(quest, frame.timestamp)) };
     case 'rare':
       return { __typename: 'RarePayload', name: frame.name, tier: rareTierOfName(frame.name), position: requiredPositionOf(frame) };
     case 'nearby_objects':

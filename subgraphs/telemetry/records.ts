@@ -176,18 +176,21 @@ export function statsOf(record: StatsRecord, time: Date | string): CharacterStat
   };
 }
 
-export function questOf(record: QuestRecord): Quest {
+/** A quest timer as reported at `reportedAt` (its frame's timestamp). */
+export function questOf(record: QuestRecord, reportedAt: Date | string): Quest {
   return {
     name: record.name,
     solves: record.solves,
     maxSolves: record.max_solves,
     completedAt: record.completed_at,
     availableInSeconds: record.available_in_s,
+    reportedAt,
   };
 }
 
-export function effectOf(record: EffectRecord): Effect {
-  return { spellId: record.spell_id, name: record.name, durationSeconds: record.duration_s, caster: record.caster };
+/** An active spell as reported at `reportedAt` (its frame's timestamp). */
+export function effectOf(record: EffectRecord, reportedAt: Date | string): Effect {
+  return { spellId: record.spell_id, name: record.name, durationSeconds: record.duration_s, caster: record.caster, reportedAt };
 }
 
 export function nearbyObjectOf(record: NearbyObjectRecord): NearbyObject {

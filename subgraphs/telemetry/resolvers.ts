@@ -301,10 +301,10 @@ export function createResolvers(feeds: LiveFeeds): Resolvers {
         return row ? statsOf(row, row.observed_at) : null;
       },
       async quests({ name }, _args, context) {
-        return ((await loaders(context).quests.load(name)) ?? []).map(questOf);
+        return ((await loaders(context).quests.load(name)) ?? []).map((row) => questOf(row, row.observed_at));
       },
       async effects({ name }, _args, context) {
-        return ((await loaders(context).effects.load(name)) ?? []).map(effectOf);
+        return ((await loaders(context).effects.load(name)) ?? []).map((row) => effectOf(row, row.observed_at));
       },
       async nearbyObjects({ name }, _args, context) {
         return ((await loaders(context).nearby.load(name))?.objects ?? []).map(nearbyObjectOf);

@@ -95,12 +95,13 @@ export async function statsByName(db: Queryable, names: readonly string[]): Prom
 
 export interface QuestRow extends QuestRecord {
   character_name: string;
+  observed_at: Date;
 }
 
 /** Quest timers of the named characters, by character then quest name. */
 export async function questsByName(db: Queryable, names: readonly string[]): Promise<QuestRow[]> {
   const { rows } = await db.query<QuestRow>(
-    `SELECT character_name, quest_name AS name, solves, max_solves, completed_at, available_in_s
+    `SELECT character_name, quest_name AS name, solves, max_solves, completed_at, available_in_s, observed_at
        FROM quests WHERE character_name = ANY($1::text[]) ORDER BY character_name, quest_name`,
     [names],
   );
@@ -109,12 +110,13 @@ export async function questsByName(db: Queryable, names: readonly string[]): Pro
 
 export interface EffectRow extends EffectRecord {
   character_name: string;
+  observed_at: Date;
 }
 
 /** Active spells of the named characters, in the order their plugins listed them. */
 export async function effectsByName(db: Queryable, names: readonly string[]): Promise<EffectRow[]> {
   const { rows } = await db.query<EffectRow>(
-    `SELECT character_name, spell_id, name, duration_s, caster
+    `SELECT character_name, spell_id, name, duration_s, caster, observed_at
        FROM equipment_effects WHERE character_name = ANY($1::text[]) ORDER BY character_name, position`,
     [names],
   );

@@ -276,10 +276,12 @@ export type Effect = {
   __typename?: 'Effect';
   /** Who cast it. */
   caster?: Maybe<Scalars['String']['output']>;
-  /** Seconds left, as reported; null when permanent or not reported. */
+  /** Seconds left at `reportedAt`; null when permanent or not reported. */
   durationSeconds?: Maybe<Scalars['Float']['output']>;
   /** The spell's name. */
   name?: Maybe<Scalars['String']['output']>;
+  /** When the plugin reported this spell (its frame's timestamp): `durationSeconds` counts from then. */
+  reportedAt: Scalars['DateTime']['output'];
   /** The spell's id. */
   spellId: Scalars['Int']['output'];
 };
@@ -605,7 +607,7 @@ export type QuerySpawnHeatmapArgs = {
 /** A quest timer. */
 export type Quest = {
   __typename?: 'Quest';
-  /** Seconds until it could be done again, when the plugin reported it. */
+  /** Seconds until it could be done again, counted from `reportedAt`; null when the plugin gave no time. */
   availableInSeconds?: Maybe<Scalars['Float']['output']>;
   /** When it was last completed. */
   completedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -613,6 +615,8 @@ export type Quest = {
   maxSolves?: Maybe<Scalars['Int']['output']>;
   /** Quest name. */
   name: Scalars['String']['output'];
+  /** When the plugin reported this timer (its frame's timestamp): the countdown started then. */
+  reportedAt: Scalars['DateTime']['output'];
   /** Times solved. */
   solves?: Maybe<Scalars['Int']['output']>;
 };
@@ -1223,6 +1227,7 @@ export type EffectResolvers<ContextType = SubgraphContext, ParentType extends Re
   caster?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   durationSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   spellId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -1361,6 +1366,7 @@ export type QuestResolvers<ContextType = SubgraphContext, ParentType extends Res
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   maxSolves?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   solves?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 

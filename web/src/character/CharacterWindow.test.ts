@@ -8,18 +8,20 @@ import CharacterWindow from './CharacterWindow.vue';
 
 const NOW = Date.parse('2026-05-01T12:00:00.000Z');
 
-function sheet(name: string, stipendSeconds: number) {
+/** The sheet with the quests and spells reported `reportedAgoMs` before the (fake) present. */
+function sheet(name: string, stipendSeconds: number, reportedAgoMs = 0) {
+  const reportedAt = new Date(Date.now() - reportedAgoMs).toISOString();
   return {
     character: {
       name,
       stats: null,
       quests: [
-        { name: 'Stipend', solves: 3, maxSolves: 1000, completedAt: '2026-05-01T11:00:00.000Z', availableInSeconds: stipendSeconds },
-        { name: 'Aerbax', solves: 1, maxSolves: null, completedAt: null, availableInSeconds: 0 },
+        { name: 'Stipend', solves: 3, maxSolves: 1000, completedAt: '2026-05-01T11:00:00.000Z', availableInSeconds: stipendSeconds, reportedAt },
+        { name: 'Aerbax', solves: 1, maxSolves: null, completedAt: null, availableInSeconds: 0, reportedAt },
       ],
       effects: [
-        { spellId: 2345, name: 'Epic Invulnerability', caster: 'Belsandre', durationSeconds: 90 },
-        { spellId: 4089, name: 'Major Flame Ward', caster: 'Chiran Helm', durationSeconds: -1 },
+        { spellId: 2345, name: 'Epic Invulnerability', caster: 'Belsandre', durationSeconds: 90, reportedAt },
+        { spellId: 4089, name: 'Major Flame Ward', caster: 'Chiran Helm', durationSeconds: -1, reportedAt },
       ],
     },
   };
@@ -29,13 +31,15 @@ describe('the Character window', () => {
   let calls: GraphCall[];
   let subscriptions: FakeSubscriptions;
   let stipend = 185;
+  let reportedAgoMs = 0;
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     vi.setSystemTime(NOW);
     stipend = 185;
+    reportedAgoMs = 0;
     calls = stubGraph({
       PickerCharacters: () => ({ characters: [{ name: 'Belsandre', online: true }] }),
-      CharacterSheet: ({ name }) => sheet(name as string, stipend),
+      CharacterSheet: ({ name }) => sheet(name as string, stipend, reportedAgoMs),
       CharacterLive: ({ name }) => ({ character: { name, online: true, state: 'Combat', lastSeen: new Date(NOW).toISOString(), vitals: null, counters: null, sessionCounters: null, plugin: null } }),
     });
   });
@@ -85,6 +89,19 @@ describe('the Character window', () => {
     await wrapper.get('[data-tab="effects"]').trigger('click');
     expect(wrapper.get('[data-effect="2345"]').text()).toBe('Epic InvulnerabilityBelsandreexpired');
     expect(wrapper.get('[data-effect="4089"]').text()).toBe('Major Flame WardChiran Helmpermanent');
+    wrapper.unmount();
+  });
+
+  it('counts from when the plugin reported, not from when the window opened', async () => {
+    reportedAgoMs = 65_000;
+    const wrapper = await open('Belsandre');
+    await wrapper.get('[data-tab="quests"]').trigger('click');
+    expect(countdowns(wrapper)).toEqual([
+      ['Aerbax', 'ready'],
+      ['Stipend', '2 min 00 s'],
+    ]);
+    await wrapper.get('[data-tab="effects"]').trigger('click');
+    expect(wrapper.get('[data-effect="2345"]').text()).toBe('Epic InvulnerabilityBelsandre25 s');
     wrapper.unmount();
   });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CountdownClock } from '../components/countdown';
 import { orderSkills, questTimers } from './character';
 
 describe('orderSkills', () => {
@@ -17,16 +16,17 @@ describe('orderSkills', () => {
 });
 
 describe('questTimers', () => {
+  const reportedAt = '2026-03-01T10:00:00.000Z';
   const quests = [
-    { name: 'Colosseum Arena', availableInSeconds: 22002 },
-    { name: 'Bellas Vault', availableInSeconds: 0 },
-    { name: 'Stipend', availableInSeconds: null },
-    { name: 'Drudge Hideout Chest', availableInSeconds: 60 },
-    { name: 'Aerbax', availableInSeconds: 0 },
+    { name: 'Colosseum Arena', availableInSeconds: 22002, reportedAt },
+    { name: 'Bellas Vault', availableInSeconds: 0, reportedAt },
+    { name: 'Stipend', availableInSeconds: null, reportedAt },
+    { name: 'Drudge Hideout Chest', availableInSeconds: 60, reportedAt },
+    { name: 'Aerbax', availableInSeconds: 0, reportedAt },
   ];
 
   it('orders ready timers first, then by time left, unknown ones last', () => {
-    const timers = questTimers('Belsandre', quests, new CountdownClock(), 0);
+    const timers = questTimers(quests, Date.parse(reportedAt));
     expect(timers.map((timer) => [timer.quest.name, timer.remaining])).toEqual([
       ['Aerbax', 0],
       ['Bellas Vault', 0],
@@ -36,10 +36,8 @@ describe('questTimers', () => {
     ]);
   });
 
-  it('counts down between refreshes of the same report', () => {
-    const clock = new CountdownClock();
-    questTimers('Belsandre', quests, clock, 0);
-    const later = questTimers('Belsandre', quests, clock, 61_000);
+  it('counts down from when the plugin reported them', () => {
+    const later = questTimers(quests, Date.parse(reportedAt) + 61_000);
     expect(later.map((timer) => [timer.quest.name, timer.remaining])).toEqual([
       ['Aerbax', 0],
       ['Bellas Vault', 0],

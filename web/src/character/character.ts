@@ -2,7 +2,7 @@
  * What the Character window derives from a sheet: skills in the order the
  * game's panel shows them and quest timers as live countdowns.
  */
-import type { CountdownClock } from '../components/countdown';
+import { secondsLeft } from '../components/countdown';
 
 /** The game's skill panel order: specialized, trained, untrained, then anything else. */
 const TRAINING_ORDER = ['Specialized', 'Trained', 'Untrained'];
@@ -28,14 +28,9 @@ export interface QuestTimer<Quest> {
  * Quest timers with their countdowns at `now` (ms), ready ones first, then by
  * time left, then by name; timers the plugin gave no time for come last.
  */
-export function questTimers<Quest extends { name: string; availableInSeconds?: number | null }>(
-  character: string,
-  quests: readonly Quest[],
-  clock: CountdownClock,
-  now: number,
-): QuestTimer<Quest>[] {
+export function questTimers<Quest extends { name: string; availableInSeconds?: number | null; reportedAt: string }>(quests: readonly Quest[], now: number): QuestTimer<Quest>[] {
   return quests
-    .map((quest) => ({ quest, remaining: quest.availableInSeconds == null ? null : clock.remaining(`${character}\u0000${quest.name}`, quest.availableInSeconds, now) }))
+    .map((quest) => ({ quest, remaining: quest.availableInSeconds == null ? null : secondsLeft(quest.availableInSeconds, quest.reportedAt, now) }))
     .sort((a, b) => {
       if (a.remaining == null || b.remaining == null) return a.remaining == null ? (b.remaining == null ? a.quest.name.localeCompare(b.quest.name) : 1) : -1;
       return a.remaining - b.remaining || a.quest.name.localeCompare(b.quest.name);

@@ -204,7 +204,7 @@ export type CharacterSheetQueryVariables = Exact<{
 }>;
 
 
-export type CharacterSheetQuery = { character: { name: string, stats: { time: string, level: number, race: string | null, gender: string | null, title: string | null, birth: string | null, totalXp: number | null, unassignedXp: number | null, skillCredits: number | null, luminance: number | null, deaths: number | null, allegiance: { name: string | null, monarch: string | null, patron: string | null, rank: number | null, followers: number | null } | null, attributes: Array<{ name: string, base: number, creation: number | null }>, vitals: Array<{ name: string, base: number }>, skills: Array<{ name: string, base: number, training: string | null }> } | null, quests: Array<{ name: string, solves: number | null, maxSolves: number | null, completedAt: string | null, availableInSeconds: number | null }>, effects: Array<{ spellId: number, name: string | null, caster: string | null, durationSeconds: number | null }> } | null };
+export type CharacterSheetQuery = { character: { name: string, stats: { time: string, level: number, race: string | null, gender: string | null, title: string | null, birth: string | null, totalXp: number | null, unassignedXp: number | null, skillCredits: number | null, luminance: number | null, deaths: number | null, allegiance: { name: string | null, monarch: string | null, patron: string | null, rank: number | null, followers: number | null } | null, attributes: Array<{ name: string, base: number, creation: number | null }>, vitals: Array<{ name: string, base: number }>, skills: Array<{ name: string, base: number, training: string | null }> } | null, quests: Array<{ name: string, solves: number | null, maxSolves: number | null, completedAt: string | null, availableInSeconds: number | null, reportedAt: string }>, effects: Array<{ spellId: number, name: string | null, caster: string | null, durationSeconds: number | null, reportedAt: string }> } | null };
 
 export type CharacterLiveQueryVariables = Exact<{
   name: string;
@@ -738,12 +738,14 @@ export const CharacterSheetDocument = new TypedDocumentString(`
       maxSolves
       completedAt
       availableInSeconds
+      reportedAt
     }
     effects {
       spellId
       name
       caster
       durationSeconds
+      reportedAt
     }
   }
 }
