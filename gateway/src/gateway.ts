@@ -53,6 +53,13 @@ export type GatewayOptions = SupergraphSource & {
   /** The operator's map of Dereth, served at `/map/image` (`LIFESTONE_MAP_IMAGE`); unset: the map shows its grid alone. */
   mapImage?: string;
   /**
+   * Web origins whose pages may call `/graphql` with credentials
+   * (`LIFESTONE_CORS_ORIGINS`). Empty: no cross-origin access at all; the
+   * dashboard and the playground are served by the gateway itself, same
+   * origin. @default []
+   */
+  corsOrigins?: readonly string[];
+  /**
    * Serves MCP (Streamable HTTP) at `/mcp`: called once the gateway listens,
    * with its own GraphQL URL, for the handler (agent's createMcpHttpHandler,
    * which authenticates each caller's Bearer token against this gateway).
@@ -116,6 +123,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const authenticator = new Authenticator({ pool, sessionSecret, now, cacheMs: options.authCacheMs });
   const cookies = new ResponseCookies();
 
+  const corsOrigins = new Set(options.corsOrigins);
   const headersFor = subgraphHeaders(internalSecret);
   const upstream = upstreamHttp();
   const runtime = createGatewayRuntime<CallerContext>({
@@ -130,6 +138,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: () => [upstream.plugin, useAuthentication({ authenticator, cookies }), ...queryLimitPlugins(limits), useOperationMetrics(metrics)],
     logging: hiveLogger(log),
     graphqlEndpoint: GRAPHQL_PATH,
+    // Yoga would answer every origin, credentials allowed: a page of any site sharing the cookie's site could read the graph as its visitor.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin && corsOrigins.has(origin) ? { origin, credentials: true, allowedHeaders: ['content-type', 'authorization'] } : false;
+    },
     graphiql: { title: 'Lifestone' },
     // GraphiQL's scripts inline in the page, so the playground needs no CDN.
     renderGraphiQL,

@@ -7,7 +7,7 @@ import { CHAT_TOPIC, tinySubgraph } from './tiny-subgraph.js';
 let stack: TestStack;
 let viewer: { id: string; token: string };
 beforeAll(async () => {
-  stack = await startTestStack({ modules: [tinySubgraph()], limits: { maxDepth: 4, maxCost: 22, maxAliases: 2 } });
+  stack = await startTestStack({ modules: [tinySubgraph()], limits: { maxDepth: 4, maxCost: 22, maxAliases: 2 }, corsOrigins: ['https://tools.example.org'] });
   viewer = await stack.createToken('viewer', 'watcher');
 });
 afterAll(() => stack?.close());
@@ -166,6 +166,21 @@ describe('HTTP routes', () => {
     expect(metrics).toMatch(/^lifestone_gateway_errors_total\{code="UNAUTHENTICATED"\} [1-9]/m);
     expect(metrics).toMatch(/^lifestone_gateway_operations_total\{type="query",transport="http"\} [1-9]/m);
     expect(metrics).toMatch(/^lifestone_gateway_http_request_duration_seconds_count\{route="graphql"\} [1-9]/m);
+  });
+
+  it('let only the configured web origins call from a browser, with credentials', async () => {
+    const preflight = (origin: string) =>
+      fetch(stack.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
+    const allowed = await preflight('https://tools.example.org');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://tools.example.org');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    for (const response of [
+      await preflight('https://evil.example.org'),
+      await fetch(stack.url, { method: 'POST', headers: { origin: 'https://evil.example.org', 'content-type': 'application/json', authorization: `Bearer ${viewer.token}` }, body: '{"query":"{ whoami }"}' }),
+    ]) {
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+    }
   });
 
   it('answer 404 elsewhere while there is no built dashboard', async () => {

@@ -42,6 +42,7 @@ export const settings = [
   { env: 'LIFESTONE_INTERNAL_SECRET', default: undefined, description: 'Key of the identity header the gateway signs and subgraphs check. Required outside `npm start`, which generates one per data folder.' },
   { env: 'LIFESTONE_SESSION_SECRET', default: undefined, description: 'Key of the session cookie. Required outside `npm start`, which generates one per data folder.' },
   { env: 'LIFESTONE_ADMIN_PASSWORD', default: undefined, description: 'Password of the first admin, `admin`, set when the account is created; unset generates one and prints it once.' },
+  { env: 'LIFESTONE_CORS_ORIGINS', default: undefined, description: 'Web origins (comma-separated, e.g. `https://tools.example.org`) whose pages may call `/graphql` from a browser with the caller\'s credentials; unset: none, only pages the gateway serves itself (the dashboard, the playground).' },
   { env: 'LIFESTONE_MAP_IMAGE', default: undefined, description: "A PNG, JPEG or WebP map of Dereth covering -101.95..101.95 on both axes, shown under the dashboard's map (served at `/map/image`); unset: the grid alone." },
   { env: 'LIFESTONE_POSITIONS_TICK_MS', default: '250', description: 'Least time between two batches of the `positions` subscription: a batch of every position that changed goes out as soon as one changed and the last batch is this old.' },
   { env: 'LIFESTONE_MAX_DEPTH', default: '12', description: 'Deepest query the gateway runs.' },

@@ -72,6 +72,8 @@ export interface TestStackOptions {
   dashboardDir?: string;
   /** The operator's map image the gateway serves at `/map/image`. @default none */
   mapImage?: string;
+  /** Web origins allowed to call `/graphql` from a browser. @default none */
+  corsOrigins?: readonly string[];
   /** Root fields of the subscriptions the gateway shares (modules of a test's own name theirs). @default the gateway's */
   sharedSubscriptionFields?: ReadonlySet<string>;
   ingest?: Partial<IngestOptions>;
@@ -159,6 +161,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       adminPassword: ADMIN_PASSWORD,
       dashboardDir: options.dashboardDir ?? '/nonexistent',
       mapImage: options.mapImage,
+      corsOrigins: options.corsOrigins,
       sharedSubscriptionFields: options.sharedSubscriptionFields,
       now: clock.now,
     };
