@@ -18,6 +18,7 @@ import {
   type OperationDefinitionNode,
   type SelectionNode,
 } from 'graphql';
+import { handleMaybePromise } from '@whatwg-node/promise-helpers';
 import { GraphErrorCode, graphError } from '@lifestone/lib/graph';
 
 /** The root fields the gateway answers itself, beside the supergraph's: their type definitions and resolvers. */
@@ -66,7 +67,7 @@ export function graphHandler(operations: GatewayOperations): UnifiedGraphHandler
     if (!routed.executor) throw new Error('the unified-graph handler returned no executor');
     const routedExecutor = routed.executor as Run;
     // Hive Router's executor leaves `data` out when a root field failed; the spec (and clients) want `data: null` there.
-    const remote: Run = (request) => thenMaybe(routedExecutor(request), withData);
+    const remote: Run = (request) => handleMaybePromise(() => routedExecutor(request), withData);
     const local: Run = (request) =>
       execute({
         schema,
@@ -196,10 +197,6 @@ function mixedRefused(operation: OperationDefinitionNode, mine: readonly FieldNo
 function withData(result: MaybeAsyncIterable<ExecutionResult>): MaybeAsyncIterable<ExecutionResult> {
   if (Symbol.asyncIterator in result || 'data' in result) return result;
   return { data: null, ...result };
-}
-
-function thenMaybe<T, U>(value: MaybePromise<T>, next: (value: T) => U): MaybePromise<U> {
-  return value instanceof Promise ? value.then(next) : next(value as T);
 }
 
 const isFragment = (definition: DefinitionNode): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION;

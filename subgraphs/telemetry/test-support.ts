@@ -5,10 +5,10 @@ import { graphql, parse, subscribe, type ExecutionResult, type GraphQLSchema } f
 import type pg from 'pg';
 import type { Identity, SubgraphContext } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
-import type { PubSub, Subscription } from '@lifestone/lib/pubsub';
 import { sendAndFlush } from '../../ingest/test/send.js';
 import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
 import { connectPlugin, type TestPlugin } from '../../test/helpers/plugin.js';
+import { recordingPubSub, type RecordingPubSub } from '../../test/helpers/recording-pubsub.js';
 import { telemetrySubgraph, type TelemetrySubgraphOptions } from './index.js';
 
 /**
@@ -21,35 +21,6 @@ import { telemetrySubgraph, type TelemetrySubgraphOptions } from './index.js';
 export const viewer: Identity = { kind: 'user', id: '1', name: 'vera', role: 'viewer' };
 export const operator: Identity = { kind: 'user', id: '2', name: 'otto', role: 'operator' };
 export const admin: Identity = { kind: 'token', id: '3', name: 'ops-bot', role: 'admin' };
-
-/** A pubsub that records the topics subscribed to and released, around the real one. */
-export interface RecordingPubSub extends PubSub {
-  subscribed: string[];
-  released: string[];
-}
-
-function recording(pubsub: PubSub): RecordingPubSub {
-  const subscribed: string[] = [];
-  const released: string[] = [];
-  return {
-    kind: pubsub.kind,
-    subscribed,
-    released,
-    publish: (message) => pubsub.publish(message),
-    publishMany: (messages) => pubsub.publishMany(messages),
-    async subscribe(topic, handler) {
-      subscribed.push(topic);
-      const subscription = await pubsub.subscribe(topic, handler);
-      return {
-        async unsubscribe() {
-          released.push(topic);
-          await subscription.unsubscribe();
-        },
-      } satisfies Subscription;
-    },
-    close: () => pubsub.close(),
-  };
-}
 
 /** A pool that counts the queries run through it. */
 export interface CountingPool {
@@ -114,7 +85,7 @@ export async function startTelemetryHarness(options: TelemetrySubgraphOptions = 
   const stack = await startTestIngest();
   const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
   const schema = buildSubgraphSchema([telemetrySubgraph(options)]);
-  const pubsub = recording(stack.pubsub);
+  const pubsub = recordingPubSub(stack.pubsub);
   const log = createLogger('telemetry-test', process.env.LIFESTONE_LOG_LEVEL ?? 'silent');
 
   const context = (contextOptions: ContextOptions = {}): SubgraphContext => ({
