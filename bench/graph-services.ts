@@ -21,7 +21,7 @@ import { createPool } from '@lifestone/lib/db';
 import { identitySigner, IDENTITY_HEADER, startSubgraph, type Identity, type SubgraphModule } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { createPubSub, type PubSub } from '@lifestone/lib/pubsub';
-import { startIngest, type AcceptedEvent } from '@lifestone/ingest';
+import { ingestSettingsFromEnv, startIngest, type AcceptedEvent } from '@lifestone/ingest';
 import { composeSupergraph, queryLimitsFromEnv, startGateway, type SubgraphUrls } from '@lifestone/gateway';
 import { combatSubgraph } from '@lifestone/subgraph-combat';
 import { inventorySubgraph } from '@lifestone/subgraph-inventory';
@@ -95,8 +95,11 @@ const commits = new LatencySamples();
 const recordedTypes = new Set(config.recordedTypes);
 let flush: (() => Promise<void>) | undefined;
 if (services.has('ingest')) {
+  // The writer's settings come from the environment, as in production; the limits are lifted for the load.
+  const { writerLanes, batchMax, batchWaitMs, queueMax } = ingestSettingsFromEnv();
   const ingest = await startIngest({
     pool, pubsub, log, port: 0, pluginSecret: config.pluginSecret, rateLimit: 1_000_000, rateBurst: 1_000_000,
+    writerLanes, batchMax, batchWaitMs, queueMax,
     onCommitted: (events: readonly AcceptedEvent[]) => {
       const at = now();
       for (const event of events) {

@@ -5,6 +5,8 @@ export interface AcceptedEvent<F extends Frame = Frame> {
   frame: F;
   receivedAt: Date;
   traceId: string;
+  /** The event's pubsub payload, once made (see published.ts). */
+  payload?: string;
 }
 
 /** The frame of one type, e.g. `FrameOf<'telemetry'>`. */

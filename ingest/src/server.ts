@@ -12,6 +12,7 @@ import { presentedSecret, secretMatches } from './auth.js';
 import type { AcceptedEvent } from './event.js';
 import { createIngestMetrics, type IngestMetrics } from './metrics.js';
 import { TokenBucket } from './rate-limit.js';
+import { PositionPublisher } from './published.js';
 import { PluginRelay, type PluginLink } from './relay.js';
 import { EventWriter } from './writer.js';
 
@@ -59,7 +60,7 @@ export interface Ingest {
   pluginUrl: string;
   port: number;
   metrics: IngestMetrics;
-  /** Resolves once everything accepted so far is committed. */
+  /** Resolves once everything accepted so far is committed, and its positions published. */
   flush(): Promise<void>;
   /** Refuses new plugins, closes connections, writes everything accepted, then resolves. */
   close(): Promise<void>;
@@ -102,6 +103,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   };
   const connections = new Set<PluginConnection>();
   const relay = new PluginRelay(pubsub, log);
+  const positions = new PositionPublisher(pubsub, log);
   let paused = false;
   const writer = new EventWriter({
     pool, pubsub, log, metrics,
@@ -210,7 +212,9 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     if (frame.type === 'share_vitals') {
       relay.shareVitals(connection, frame).catch((error) => log.warn({ err: error }, 'relaying shared vitals failed'));
     }
-    writer.enqueue({ frame, receivedAt, traceId: traceId() });
+    const event = { frame, receivedAt, traceId: traceId() };
+    if (frame.type === 'telemetry') positions.add(event);
+    writer.enqueue(event);
   }
 
   function refuse(connection: PluginConnection, error: FrameError): void {
@@ -233,7 +237,10 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     pluginUrl: `ws://${base}${PLUGIN_PATH}`,
     port: address.port,
     metrics,
-    flush: () => writer.flush(),
+    flush: async () => {
+      await positions.flush();
+      await writer.flush();
+    },
     async close() {
       if (maintenanceTimer) clearInterval(maintenanceTimer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -246,6 +253,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       }
       await Promise.race([Promise.all(socketsClosed), sleep(CLOSE_GRACE_MS, undefined, { ref: false })]);
       for (const { socket } of connections) socket.terminate();
+      await positions.flush();
       await writer.close();
       wss.close();
       server.closeAllConnections();

@@ -2,9 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { runMaintenance } from '@lifestone/lib/db';
 import type { Logger } from '@lifestone/lib/log';
-import { topics, type PubSub, type PubSubMessage } from '@lifestone/lib/pubsub';
+import type { PubSub, PubSubMessage } from '@lifestone/lib/pubsub';
 import { INVENTORY_TYPES, SHARED_ROW_TYPES, type AcceptedEvent } from './event.js';
 import type { IngestMetrics } from './metrics.js';
+import { eventMessage } from './published.js';
 import { createLaneMemory, writeBatch } from './store/index.js';
 
 export interface WriterOptions {
@@ -190,7 +191,7 @@ class WriterLane {
       this.inFlight = batch.length;
       const stored = this.writeUntilStored(batch);
       // Serialised while PostgreSQL works on the batch; published only once it is committed.
-      const messages = eventMessages(batch);
+      const messages = batch.map(eventMessage);
       await stored;
       this.inFlight = 0;
       this.afterBatch();
@@ -312,22 +313,6 @@ class WriterLane {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
-}
-
-/** The last receive time turned into ISO text: a lane's events arrive many to a millisecond, and toISOString is not free. */
-let lastReceivedAt = NaN;
-let lastReceivedIso = '';
-
-/** One message per event on its type's topic, keyed by character: the frame as stored, with `received_at` first. */
-function eventMessages(batch: readonly AcceptedEvent[]): PubSubMessage[] {
-  return batch.map(({ frame, receivedAt }) => {
-    if (receivedAt.getTime() !== lastReceivedAt) {
-      lastReceivedAt = receivedAt.getTime();
-      lastReceivedIso = receivedAt.toISOString();
-    }
-    // Splicing the string beats copying the object to add one field.
-    return { topic: topics.event(frame.type), key: frame.character_name, payload: `{"received_at":"${lastReceivedIso}",${JSON.stringify(frame).slice(1)}` };
-  });
 }
 
 /**

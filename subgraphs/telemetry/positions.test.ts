@@ -30,7 +30,7 @@ describe('the positions subscription', () => {
 
   afterAll(() => harness?.close());
 
-  /** Sends frames (ingest publishes them together, once committed), then lets a tick pass. */
+  /** Sends frames (ingest publishes their positions as it accepts them), then lets a tick pass. */
   async function sendThenTick(...frames: object[]): Promise<void> {
     if (frames.length > 0) await harness.send(...frames);
     await sleep(TICK_MS);
@@ -41,7 +41,7 @@ describe('the positions subscription', () => {
     const everyone = await harness.subscribe(positionsSubscription);
     const onlyLarsson = await harness.subscribe(positionsSubscription, { characters: [larsson] });
     // Two subscribers, one pubsub subscription.
-    expect(harness.pubsub.subscribed.slice(subscribedBefore)).toEqual([topics.event('telemetry')]);
+    expect(harness.pubsub.subscribed.slice(subscribedBefore)).toEqual([topics.positions]);
 
     const before = Date.now();
     await sendThenTick(
@@ -89,14 +89,14 @@ describe('the positions subscription', () => {
 
     await everyone.close();
     await onlyLarsson.close();
-    await vi.waitFor(() => expect(harness.pubsub.released).toContain(topics.event('telemetry')));
+    await vi.waitFor(() => expect(harness.pubsub.released).toContain(topics.positions));
   });
 
   it('sends a batch as soon as telemetry arrives after a quiet tick, and never two within one tick', async () => {
     const feed = await harness.subscribe(positionsSubscription, { characters: [larsson] });
     // When the feed's pubsub handler gets each report (the test's handler is called after the feed's).
     const published: number[] = [];
-    const watching = await harness.pubsub.subscribe(topics.event('telemetry'), () => void published.push(performance.now()));
+    const watching = await harness.pubsub.subscribe(topics.positions, () => void published.push(performance.now()));
     await sleep(2 * TICK_MS);
 
     /** When the next batch was made (its `time`), and when the test got it. */

@@ -124,8 +124,8 @@ export class EventFeed {
 }
 
 /**
- * The `positions` feed: one pubsub handler on telemetry, running while anyone
- * subscribes. It keeps the latest raw telemetry of each wanted character
+ * The `positions` feed: one pubsub handler on `topics.positions` (telemetry
+ * as ingest accepts it, before it is stored), running while anyone subscribes. It keeps the latest raw telemetry of each wanted character
  * (unparsed) until the next tick, which parses them, keeps the positions that
  * differ from the last ones sent, and hands every subscriber one batch of
  * those it wants, or nothing. A tick comes as soon as telemetry is waiting
@@ -163,7 +163,7 @@ export class PositionFeed {
     if (listener.characters) for (const character of listener.characters) this.wanted.set(character, (this.wanted.get(character) ?? 0) + 1);
     else this.everyone++;
     if (!this.subscription) {
-      this.subscription = this.pubsub.subscribe(topics.event('telemetry'), (message) => this.collect(message));
+      this.subscription = this.pubsub.subscribe(topics.positions, (message) => this.collect(message));
     }
     try {
       await this.subscription;
@@ -201,7 +201,7 @@ export class PositionFeed {
   private collect(message: PubSubMessage): void {
     if (this.everyone === 0 && !this.wanted.has(message.key)) return;
     this.pending.set(message.key, message.payload);
-    // Telemetry published together (one ingest commit) arrives in one turn of the event loop: a timer of 0 takes it all.
+    // Telemetry published together (one turn of ingest's event loop) arrives in one turn here: a timer of 0 takes it all.
     if (!this.ticker) {
       this.ticker = setTimeout(() => this.tick(), Math.max(0, this.lastBatchAt + this.tickMs - performance.now()));
       this.ticker.unref();
@@ -215,7 +215,7 @@ export class PositionFeed {
     this.pending = new Map();
     const moved: CharacterPosition[] = [];
     for (const [character, payload] of reports) {
-      const frame = parseFrame({ topic: topics.event('telemetry'), key: character, payload }, this.log);
+      const frame = parseFrame({ topic: topics.positions, key: character, payload }, this.log);
       const position = frame && positionOf(frame as Extract<PublishedFrame, { type: 'telemetry' }>);
       if (!frame || !position) continue;
       const where = `${position.ew} ${position.ns} ${position.z} ${position.heading} ${position.landblock}`;

@@ -733,7 +733,8 @@ export type Subscription = {
    * position changed since the last message, its latest position; a message goes out as soon as a position changed
    * and the last one is a tick old, and none while nothing changes. `characters` keeps only
    * those characters (omitted means all; an empty list is refused). Positions that did not change are not repeated:
-   * read `livePlayers` for the picture at the start.
+   * read `livePlayers` for the picture at the start. A position is sent as soon as ingest accepts it, before it is
+   * stored, so a query may show it a moment later than this feed.
    */
   positions: PositionBatch;
 };
