@@ -66,10 +66,46 @@ describe('Character inventory, resolved from the gateway\'s entity references', 
     ]);
   });
 
-  it('loads every character of one request with one statement', async () => {
+  it('loads every character of one request with one statement per depth of detail', async () => {
     const counted = countingPool(session.stack.db);
+    // `inventory` and `equipped` ask for no item details here; `containers` always loads whole items.
     await data(contextOf(session.stack, counted.pool), ENTITIES, characters('Alpha', 'Bravo', 'Charlie', 'Delta'));
-    expect(counted.statements()).toBe(1);
+    expect(counted.statements()).toBe(2);
+  });
+
+  it('reads only the items\' own rows when no detail is asked for, with the same values as whole items', async () => {
+    const ownFields = ITEM_FIELDS.replace(/\b(spells|extra)\b/g, '').replace(/wieldRequirements \{[^}]*\}|ratings \{[^}]*\}/g, '');
+    const statements: string[] = [];
+    const recording = new Proxy(session.stack.db, {
+      get: (target, property, receiver) =>
+        property === 'query'
+          ? (statement: { text: string }, ...rest: unknown[]) => {
+              statements.push(statement.text);
+              return (target.query as (...a: unknown[]) => unknown)(statement, ...rest);
+            }
+          : (Reflect.get(target, property, receiver) as unknown),
+    });
+    const ask = (fields: string) =>
+      data<{ _entities: Array<{ inventory: Array<Record<string, unknown>> }> }>(
+        contextOf(session.stack, recording),
+        `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Character { inventory { ${fields} } } } } ${fields.includes('...Magic') ? 'fragment Magic on Item { spells }' : ''}`,
+        characters('Alpha', 'Bravo'),
+      );
+    const light = await ask(ownFields);
+    expect(statements.at(-1)).not.toMatch(/inventory_item_spells/);
+    const whole = await ask(ITEM_FIELDS);
+    expect(statements.at(-1)).toMatch(/inventory_item_spells/);
+    const withoutDetails = whole._entities.map(({ inventory }) =>
+      inventory.map(({ spells: _s, extra: _e, wieldRequirements: _w, ratings: _r, ...own }) => own),
+    );
+    expect(light._entities.map(({ inventory }) => inventory)).toEqual(withoutDetails);
+    expect(withoutDetails.flat().length).toBeGreaterThan(5);
+
+    // A detail asked for through a fragment or an inline fragment loads whole items.
+    const throughFragment = await ask('id ...Magic');
+    expect(throughFragment._entities[0]?.inventory[0]).toEqual({ id: '1001', spells: ['Epic Invulnerability', 'Legendary Defender'] });
+    const inline = await ask('id ... on Item { extra }');
+    expect(inline._entities[0]?.inventory[0]).toEqual({ id: '1001', extra: { sheen: 'glossy' } });
   });
 
   it('gives every property of an item exactly as sent, unknown ones in extra', async () => {

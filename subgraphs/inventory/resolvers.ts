@@ -1,23 +1,47 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { SubgraphContext } from '@lifestone/lib/graph';
 import { requestBatcher } from '@lifestone/lib/graph';
 import { itemChanges } from './changes.js';
 import type { Item, ItemChange, Resolvers } from './generated/resolvers.js';
 import { containersOf, itemFromRow } from './items.js';
 import { searchItems } from './search.js';
-import { inventoriesOf, type ItemRow } from './sql.js';
+import { inventoriesOf, ITEM_DETAIL_FIELDS, type ItemRow } from './sql.js';
 import { DateTimeScalar as dateTimeScalar, JSONScalar as jsonScalar } from '@lifestone/lib/graph';
 
-/** Each character's inventory, loaded once per request for all the characters it asks about. */
-const inventoryOf = requestBatcher<Item[]>(async (names, context: SubgraphContext) => {
-  const { rows } = await context.pool.query<ItemRow>(inventoriesOf(names));
-  const inventories = new Map<string, Item[]>();
-  for (const row of rows) {
-    const items = inventories.get(row.character_name);
-    if (items) items.push(itemFromRow(row));
-    else inventories.set(row.character_name, [itemFromRow(row)]);
-  }
-  return inventories;
-}, () => []);
+/** Each character's inventory, loaded once per request for all the characters it asks about: whole, or without the items' details. */
+const inventoryLoader = (details: boolean) =>
+  requestBatcher<Item[]>(async (names, context: SubgraphContext) => {
+    const { rows } = await context.pool.query<ItemRow>(inventoriesOf(names, details));
+    const inventories = new Map<string, Item[]>();
+    for (const row of rows) {
+      const items = inventories.get(row.character_name);
+      if (items) items.push(itemFromRow(row));
+      else inventories.set(row.character_name, [itemFromRow(row)]);
+    }
+    return inventories;
+  }, () => []);
+const wholeInventoryOf = inventoryLoader(true);
+const inventoryWithoutDetailsOf = inventoryLoader(false);
+
+/** The inventory for a field whose items are selected by `info`: without their details when it asks for none. */
+function inventoryFor(info: GraphQLResolveInfo, context: SubgraphContext, name: string): Promise<Item[]> {
+  return asksForDetails(info) ? wholeInventoryOf(context, name) : inventoryWithoutDetailsOf(context, name);
+}
+
+/** Whether the items' selection asks for a field of {@link ITEM_DETAIL_FIELDS}, through fragments too (an unknown fragment counts as asking). */
+function asksForDetails(info: GraphQLResolveInfo): boolean {
+  const seen = new Set<string>();
+  const asks = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) return ITEM_DETAIL_FIELDS.has(selection.name.value);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return asks(selection.selectionSet);
+      if (seen.has(selection.name.value)) return false;
+      seen.add(selection.name.value);
+      const fragment = info.fragments[selection.name.value];
+      return !fragment || asks(fragment.selectionSet);
+    });
+  return info.fieldNodes.some((node) => asks(node.selectionSet));
+}
 
 export const resolvers: Resolvers = {
   DateTime: dateTimeScalar,
@@ -33,8 +57,8 @@ export const resolvers: Resolvers = {
   },
   Character: {
     __resolveReference: (reference) => reference,
-    inventory: (character, _args, context) => inventoryOf(context, character.name),
-    equipped: async (character, _args, context) => (await inventoryOf(context, character.name)).filter((item) => item.equippedSlot !== null),
-    containers: async (character, _args, context) => containersOf(await inventoryOf(context, character.name)),
+    inventory: (character, _args, context, info) => inventoryFor(info, context, character.name),
+    equipped: async (character, _args, context, info) => (await inventoryFor(info, context, character.name)).filter((item) => item.equippedSlot !== null),
+    containers: async (character, _args, context) => containersOf(await wholeInventoryOf(context, character.name)),
   },
 };

@@ -50,15 +50,18 @@ const JOIN_RATINGS = 'LEFT JOIN inventory_item_ratings r ON r.character_name = i
 
 const ITEM_ORDER = 'i.character_name, i.item_id';
 
+/** The columns of an item's own row, `i`. */
+const ITEM_COLUMNS = `i.character_name, i.item_id AS id, i.name, i.object_class, i.container_id, i.equipped_slot, i.value, i.burden,
+    i.material, i.set_name, i.armor_level, i.coverage, i.tinks, i.workmanship, i.imbue, i.max_damage, i.attack_bonus,
+    i.melee_defense_bonus, i.magic_defense_bonus, i.mana, i.max_mana, i.spellcraft, i.updated_at`;
+
 /**
  * The items `from` and `where` pick, whole: their spells (alphabetical, byte
- * order), wield requirements (as reported) and ratings in the same statement,
- * so a page of items costs one round trip. `from` names the items `i`.
+ * order), wield requirements (as reported), ratings and `extra` in the same
+ * statement, so a page of items costs one round trip. `from` names the items `i`.
  */
 function selectItems(from: string, where: string): string {
-  return `SELECT i.character_name, i.item_id AS id, i.name, i.object_class, i.container_id, i.equipped_slot, i.value, i.burden,
-    i.material, i.set_name, i.armor_level, i.coverage, i.tinks, i.workmanship, i.imbue, i.max_damage, i.attack_bonus,
-    i.melee_defense_bonus, i.magic_defense_bonus, i.mana, i.max_mana, i.spellcraft, i.extra, i.updated_at,
+  return `SELECT ${ITEM_COLUMNS}, i.extra,
     ARRAY(SELECT s.spell FROM inventory_item_spells s
            WHERE s.character_name = i.character_name AND s.item_id = i.item_id ORDER BY s.spell COLLATE "C") AS spells,
     COALESCE((SELECT json_agg(json_build_object('skill', w.skill, 'level', w.level) ORDER BY w.position)
@@ -71,9 +74,27 @@ function selectItems(from: string, where: string): string {
   ORDER BY ${ITEM_ORDER}`;
 }
 
-/** The whole inventory of each of the characters `$1`, ordered by character, then item id. */
-export function inventoriesOf(characters: readonly string[]): Statement {
-  return { text: selectItems('inventory_items i', 'i.character_name = ANY($1::text[])'), values: [characters] };
+/**
+ * Item fields that need more than the item's own row: its spells, wield
+ * requirements, ratings and `extra`. A statement asked without them (see
+ * {@link inventoriesOf}) leaves them empty, so it may serve only selections
+ * that do not ask for them.
+ */
+export const ITEM_DETAIL_FIELDS: ReadonlySet<string> = new Set(['spells', 'wieldRequirements', 'ratings', 'extra']);
+
+/**
+ * The inventory of each of the characters `$1`, ordered by character, then
+ * item id: whole, or, without `details`, the items' own rows alone (spells
+ * and requirements empty, ratings and `extra` null: no subquery or join per
+ * item, and nothing for the subgraph to decode, for a list of names).
+ */
+export function inventoriesOf(characters: readonly string[], details = true): Statement {
+  const where = 'i.character_name = ANY($1::text[])';
+  const text = details
+    ? selectItems('inventory_items i', where)
+    : `SELECT ${ITEM_COLUMNS}, NULL AS extra, '{}'::text[] AS spells, '[]'::json AS wield_requirements, NULL AS ratings
+  FROM inventory_items i WHERE ${where} ORDER BY ${ITEM_ORDER}`;
+  return { text, values: [characters] };
 }
 
 /** Where a page of search results starts: after this owner and item id. */
