@@ -125,7 +125,8 @@ export class EventFeed {
 
 /**
  * The `positions` feed: one pubsub handler on `topics.positions` (telemetry
- * as ingest accepts it, before it is stored), running while anyone subscribes. It keeps the latest raw telemetry of each wanted character
+ * as ingest accepts it, before it is stored), running while anyone
+ * subscribes. It keeps the latest raw telemetry of each wanted character
  * (unparsed) until the next tick, which parses them, keeps the positions that
  * differ from the last ones sent, and hands every subscriber one batch of
  * those it wants, or nothing. A tick comes as soon as telemetry is waiting
