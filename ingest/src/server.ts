@@ -6,9 +6,10 @@ import type pg from 'pg';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { runMaintenance } from '@lifestone/lib/db';
 import { traceId, type Logger } from '@lifestone/lib/log';
-import { ErrorCode, errorFrame, parseFrame, type FrameError } from '@lifestone/lib/protocol';
+import { ErrorCode, errorFrame, type FrameError } from '@lifestone/lib/protocol';
 import type { PubSub } from '@lifestone/lib/pubsub';
 import { presentedSecret, secretMatches } from './auth.js';
+import { FrameDecoder, type DecodeOutcome } from './decode/decoder.js';
 import type { AcceptedEvent } from './event.js';
 import { createIngestMetrics, type IngestMetrics } from './metrics.js';
 import { TokenBucket } from './rate-limit.js';
@@ -22,6 +23,8 @@ export const PLUGIN_PATH = '/ws/position';
 const GOING_AWAY = 1001;
 /** How long plugins get to finish the close handshake at shutdown. */
 const CLOSE_GRACE_MS = 3_000;
+/** Frames waiting for a decode thread at which sockets stop being read (they resume at half of it). */
+const DECODE_PENDING_MAX = 20_000;
 
 export interface IngestOptions {
   pool: pg.Pool;
@@ -47,6 +50,8 @@ export interface IngestOptions {
   batchMax?: number;
   /** @default 20 */
   batchWaitMs?: number;
+  /** Threads parsing and serialising frames beside the main thread; 0 parses on it (see decode/decoder.ts). @default 1 */
+  decodeThreads?: number;
   /** How often partitions and expired rows are maintained; 0 turns it off. @default 60000 */
   maintenanceIntervalMs?: number;
   /** Told after each batch is committed (benchmarks measure frame-to-commit latency with it). */
@@ -71,6 +76,8 @@ class PluginConnection implements PluginLink {
   readonly bucket: TokenBucket;
 
   constructor(
+    /** Which decode lane its frames take (see decode/decoder.ts). */
+    readonly lane: number,
     readonly socket: WebSocket,
     rateLimit: number,
     rateBurst: number,
@@ -104,7 +111,30 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const connections = new Set<PluginConnection>();
   const relay = new PluginRelay(pubsub, log);
   const positions = new PositionPublisher(pubsub, log);
+  // Sockets stop being read while the writer or the decode threads are behind.
+  let writerBehind = false;
+  let decoderBehind = false;
   let paused = false;
+  const setPaused = (): void => {
+    const pause = writerBehind || decoderBehind;
+    if (pause === paused) return;
+    paused = pause;
+    for (const connection of connections) {
+      if (pause) connection.socket.pause();
+      else connection.socket.resume();
+    }
+  };
+  let connectionCount = 0;
+  const decoder = new FrameDecoder<PluginConnection>({
+    threads: options.decodeThreads ?? 1,
+    log,
+    maxPending: DECODE_PENDING_MAX,
+    onDecoded: (connection, outcome) => decoded(connection, outcome),
+    onBehind: (behind) => {
+      decoderBehind = behind;
+      setPaused();
+    },
+  });
   const writer = new EventWriter({
     pool, pubsub, log, metrics,
     lanes: options.writerLanes ?? 3,
@@ -112,12 +142,9 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     batchWaitMs: options.batchWaitMs ?? 20,
     queueMax: options.queueMax ?? 50_000,
     onCommitted: options.onCommitted,
-    onBackpressure: (pause) => {
-      paused = pause;
-      for (const connection of connections) {
-        if (pause) connection.socket.pause();
-        else connection.socket.resume();
-      }
+    onBackpressure: (behind) => {
+      writerBehind = behind;
+      setPaused();
     },
   });
 
@@ -172,7 +199,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   });
 
   function accept(socket: WebSocket): void {
-    const connection = new PluginConnection(socket, rateLimit, rateBurst);
+    const connection = new PluginConnection(connectionCount++, socket, rateLimit, rateBurst);
     connections.add(connection);
     metrics.connectedPlugins.set(connections.size);
     if (paused) socket.pause();
@@ -189,30 +216,33 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     const receivedAt = new Date();
     const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
     if (!connection.bucket.take(receivedAt.getTime())) {
-      return refuse(connection, {
+      return decoder.refuse(connection.lane, connection, {
         code: ErrorCode.RATE_LIMITED,
         message: `Too many frames: this connection may send ${rateLimit} frames per second (bursts of ${rateBurst}); this frame was not stored, slow down and resend it.`,
         ref: peekRef(bytes),
         details: [],
-      });
+      }, receivedAt);
     }
     if (bytes.length > maxFrameBytes) {
-      return refuse(connection, {
+      return decoder.refuse(connection.lane, connection, {
         code: ErrorCode.FRAME_TOO_LARGE,
         message: `Frame of ${bytes.length} bytes is over the limit of ${maxFrameBytes} bytes; split it (e.g. inventory into deltas) and resend.`,
         ref: peekRef(bytes),
         details: [{ path: '', message: `${bytes.length} > ${maxFrameBytes} bytes` }],
-      });
+      }, receivedAt);
     }
-    const result = parseFrame(bytes.toString('utf8'), receivedAt);
-    if (!result.ok) return refuse(connection, result.error);
-    const { frame } = result;
+    decoder.decode(connection.lane, connection, bytes.toString('utf8'), receivedAt);
+  }
+
+  function decoded(connection: PluginConnection, outcome: DecodeOutcome): void {
+    if (!outcome.ok) return refuse(connection, outcome.error);
+    const { event } = outcome;
+    const { frame } = event;
     acceptedCounter(frame.type).inc();
     relay.addCharacter(connection, frame.character_name);
     if (frame.type === 'share_vitals') {
       relay.shareVitals(connection, frame).catch((error) => log.warn({ err: error }, 'relaying shared vitals failed'));
     }
-    const event = { frame, receivedAt, traceId: traceId() };
     if (frame.type === 'telemetry') positions.add(event);
     writer.enqueue(event);
   }
@@ -238,6 +268,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     port: address.port,
     metrics,
     flush: async () => {
+      await decoder.flush();
       await positions.flush();
       await writer.flush();
     },
@@ -253,6 +284,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       }
       await Promise.race([Promise.all(socketsClosed), sleep(CLOSE_GRACE_MS, undefined, { ref: false })]);
       for (const { socket } of connections) socket.terminate();
+      await decoder.close();
       await positions.flush();
       await writer.close();
       wss.close();

@@ -14,6 +14,7 @@ export function ingestSettingsFromEnv(env: Record<string, string | undefined> = 
     writerLanes: integerSetting('LIFESTONE_WRITER_LANES', env),
     batchMax: integerSetting('LIFESTONE_BATCH_MAX', env),
     batchWaitMs: integerSetting('LIFESTONE_BATCH_WAIT_MS', env),
+    decodeThreads: integerSetting('LIFESTONE_DECODE_THREADS', env),
     maintenanceIntervalMs: integerSetting('LIFESTONE_MAINTENANCE_INTERVAL_MS', env),
     gameServers: parseGameServers(setting('LIFESTONE_GAME_SERVERS', env)),
     serverCheckIntervalMs: integerSetting('LIFESTONE_SERVER_CHECK_INTERVAL_MS', env),

@@ -35,6 +35,7 @@ export {
   type DungeonTile,
 } from './frames.js';
 export { parseFrame, parseFrameObject, type ParseResult } from './parse.js';
+export { reviveFrame } from './revive.js';
 export {
   errorFrame,
   commandFrame,

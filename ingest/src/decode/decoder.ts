@@ -1,0 +1,187 @@
+import { Worker } from 'node:worker_threads';
+import { traceId, type Logger } from '@lifestone/lib/log';
+import { parseFrame, type FrameError } from '@lifestone/lib/protocol';
+import type { AcceptedEvent } from '../event.js';
+import { acceptedEvent, decodeBatch, type DecodeReply, type DecodeRequest } from './decode.js';
+
+/** What became of one frame: accepted, or refused with why. */
+export type DecodeOutcome = { ok: true; event: AcceptedEvent } | { ok: false; error: FrameError };
+
+export interface DecoderOptions<C> {
+  /** Decode threads; 0 decodes each frame on the main thread as it arrives. */
+  threads: number;
+  log: Logger;
+  /** Told of each frame, with the context it was given with, in the order frames of one lane were given. */
+  onDecoded: (context: C, outcome: DecodeOutcome) => void;
+  /** Frames given and not yet told at which `onBehind(true)`; `onBehind(false)` at half of it. */
+  maxPending: number;
+  onBehind: (behind: boolean) => void;
+  /** The decode thread's script (tests give one that fails). @default worker-entry.mjs */
+  workerUrl?: URL;
+}
+
+const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
+
+/**
+ * Frames given in one turn of the event loop, or sent to a thread together:
+ * each its text, or why it was refused before decoding (it keeps its place
+ * among the others, so that a plugin hears of its frames in its order).
+ */
+interface Batch<C> { contexts: C[]; receivedAt: Date[]; inputs: Array<string | FrameError> }
+
+const emptyBatch = <C>(): Batch<C> => ({ contexts: [], receivedAt: [], inputs: [] });
+
+/** What a thread is sent of a batch: the texts to decode, none for the frames refused already. */
+function requestOf(batch: Batch<unknown>): DecodeRequest {
+  return {
+    texts: batch.inputs.map((input) => (typeof input === 'string' ? input : null)),
+    receivedAt: batch.receivedAt.map((date) => date.getTime()),
+  };
+}
+
+/**
+ * Parses, validates and serialises plugin frames on worker threads, so that
+ * the main thread keeps the sockets, the derived state and the writer. What
+ * one turn of the event loop reads goes to a thread in one message, and
+ * comes back as strings (see decode.ts). The frames of one lane (ingest gives
+ * each connection its own) go to one thread and come back in their order.
+ *
+ * A thread that fails loses nothing: the frames it held, and every later one
+ * of its lanes, are decoded on the main thread, and the failure is logged.
+ */
+export class FrameDecoder<C> {
+  private readonly threads: DecodeThread<C>[];
+  private pending = 0;
+  private behind = false;
+  private scheduled = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly options: DecoderOptions<C>) {
+    this.threads = Array.from({ length: options.threads }, (_, index) =>
+      new DecodeThread(options.workerUrl ?? WORKER_URL, index, options.log, (batch, reply) => this.deliver(batch, reply)));
+  }
+
+  /** Decodes `text`, received at `receivedAt`, and tells `onDecoded` with `context`. */
+  decode(lane: number, context: C, text: string, receivedAt: Date): void {
+    this.add(lane, context, text, receivedAt);
+  }
+
+  /** Tells `onDecoded` of a frame refused undecoded (too large, over the rate), after the lane's frames before it. */
+  refuse(lane: number, context: C, error: FrameError, receivedAt: Date): void {
+    this.add(lane, context, error, receivedAt);
+  }
+
+  private add(lane: number, context: C, input: string | FrameError, receivedAt: Date): void {
+    const thread = this.threads[lane % this.threads.length];
+    if (!thread || thread.failed) {
+      this.options.onDecoded(context, typeof input === 'string' ? decodeHere(input, receivedAt) : { ok: false, error: input });
+      return;
+    }
+    thread.queued.contexts.push(context);
+    thread.queued.receivedAt.push(receivedAt);
+    thread.queued.inputs.push(input);
+    this.pending++;
+    if (!this.behind && this.pending >= this.options.maxPending) this.setBehind(true);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.send());
+  }
+
+  /** Resolves once every frame given so far has been told to `onDecoded`. */
+  async flush(): Promise<void> {
+    this.send();
+    if (this.pending === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Decodes what was given, then stops the threads. */
+  async close(): Promise<void> {
+    await this.flush();
+    await Promise.all(this.threads.map((thread) => thread.stop()));
+  }
+
+  private send(): void {
+    this.scheduled = false;
+    for (const thread of this.threads) thread.send();
+  }
+
+  private deliver(batch: Batch<C>, { payloads, rows }: DecodeReply): void {
+    for (let i = 0; i < batch.inputs.length; i++) {
+      const payload = payloads[i] ?? (batch.inputs[i] as FrameError);
+      const outcome: DecodeOutcome = typeof payload === 'string'
+        ? { ok: true, event: acceptedEvent(payload, rows[i] ?? undefined, batch.receivedAt[i] as Date, traceId()) }
+        : { ok: false, error: payload };
+      this.options.onDecoded(batch.contexts[i] as C, outcome);
+    }
+    this.pending -= batch.inputs.length;
+    if (this.behind && this.pending <= this.options.maxPending / 2) this.setBehind(false);
+    if (this.pending === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private setBehind(behind: boolean): void {
+    this.behind = behind;
+    this.options.onBehind(behind);
+  }
+}
+
+/** Decodes on this thread: the frame as the parser made it. */
+function decodeHere(text: string, receivedAt: Date): DecodeOutcome {
+  const result = parseFrame(text, receivedAt);
+  return result.ok ? { ok: true, event: { frame: result.frame, receivedAt, traceId: traceId() } } : result;
+}
+
+/** One worker thread, the batches sent to it in order, and what is queued for it this turn. */
+class DecodeThread<C> {
+  queued: Batch<C> = emptyBatch();
+  failed = false;
+  private readonly sent: Batch<C>[] = [];
+  private readonly worker: Worker;
+  private stopping = false;
+
+  constructor(
+    url: URL,
+    index: number,
+    private readonly log: Logger,
+    private readonly deliver: (batch: Batch<C>, reply: DecodeReply) => void,
+  ) {
+    this.worker = new Worker(url, { name: `lifestone-decode-${index}` });
+    // Closing ingest stops it; it must not keep a process alive on its own.
+    this.worker.unref();
+    this.worker.on('message', (reply: DecodeReply) => {
+      const batch = this.sent.shift();
+      if (batch) this.deliver(batch, reply);
+    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => {
+      if (!this.stopping) this.fail(new Error(`decode thread exited with code ${code}`));
+    });
+  }
+
+  send(): void {
+    if (this.failed || this.queued.inputs.length === 0) return;
+    const batch = this.queued;
+    this.queued = emptyBatch();
+    this.sent.push(batch);
+    this.worker.postMessage(requestOf(batch));
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.worker.terminate();
+  }
+
+  /** Decodes what the thread held here, in order; its lanes decode here from now on. */
+  private fail(error: Error): void {
+    if (this.failed) return;
+    this.failed = true;
+    const held = [...this.sent.splice(0), this.queued];
+    this.log.error({ err: error, frames: held.reduce((sum, batch) => sum + batch.inputs.length, 0) }, 'a decode thread failed; its frames are decoded on the main thread from now on');
+    for (const batch of held) this.deliver(batch, decodeBatch(requestOf(batch)));
+    this.queued = emptyBatch();
+    void this.worker.terminate();
+  }
+}

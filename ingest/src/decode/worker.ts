@@ -1,0 +1,7 @@
+/** A decode thread: decodes the frames of each message (one turn of ingest's event loop) and answers in their order. */
+import { parentPort } from 'node:worker_threads';
+import { decodeBatch, type DecodeRequest } from './decode.js';
+
+if (!parentPort) throw new Error('decode/worker.ts runs as a worker thread of ingest');
+const port = parentPort;
+port.on('message', (request: DecodeRequest) => port.postMessage(decodeBatch(request)));
