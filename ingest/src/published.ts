@@ -22,6 +22,19 @@ export function eventPayload(event: AcceptedEvent): string {
   return (event.payload = `{"received_at":"${lastReceivedIso}",${JSON.stringify(frame).slice(1)}`);
 }
 
+/**
+ * The frame's own JSON, as `JSON.stringify(frame)` makes it: read out of the
+ * payload when the event has one (a full inventory's is long).
+ */
+export function frameJson(event: AcceptedEvent): string {
+  return event.payload === undefined ? JSON.stringify(event.frame) : frameJsonOf(event.payload);
+}
+
+/** The frame's JSON within a payload: what follows `{"received_at":"<ISO time>",`, opened again. */
+export function frameJsonOf(payload: string): string {
+  return `{${payload.slice(payload.indexOf('",', 16) + 2)}`;
+}
+
 /** The message of a committed event, on its type's topic, keyed by character. */
 export function eventMessage(event: AcceptedEvent): PubSubMessage {
   return { topic: topics.event(event.frame.type), key: event.frame.character_name, payload: eventPayload(event) };

@@ -5,7 +5,7 @@ import type { Logger } from '@lifestone/lib/log';
 import type { PubSub, PubSubMessage } from '@lifestone/lib/pubsub';
 import { INVENTORY_TYPES, SHARED_ROW_TYPES, type AcceptedEvent } from './event.js';
 import type { IngestMetrics } from './metrics.js';
-import { eventMessage } from './published.js';
+import { eventMessage, frameJson } from './published.js';
 import { createLaneMemory, writeBatch } from './store/index.js';
 
 export interface WriterOptions {
@@ -257,7 +257,7 @@ class WriterLane {
       if (isTransient(error)) throw error;
       await this.options.pool.query(
         'INSERT INTO undeliverable_events (received_at, frame_type, frame, error) VALUES ($1, $2, $3, $4)',
-        [event.receivedAt, event.frame.type, JSON.stringify(event.frame), String((error as Error).message)],
+        [event.receivedAt, event.frame.type, frameJson(event), String((error as Error).message)],
       );
       this.options.metrics.eventsUndeliverable.inc();
       this.options.log.error({ err: error, traceId: event.traceId, type: event.frame.type }, 'database refused an accepted event; kept in undeliverable_events');

@@ -1,6 +1,6 @@
 import { parseFrame, reviveFrame, type FrameError } from '@lifestone/lib/protocol';
 import type { AcceptedEvent } from '../event.js';
-import { eventPayload } from '../published.js';
+import { eventPayload, frameJsonOf } from '../published.js';
 import { appendRow } from '../store/events.js';
 
 /**
@@ -49,6 +49,5 @@ export function decodeFrame(text: string, receivedAt: Date): DecodedFrame {
  * own JSON), its payload and COPY line kept for the publisher and the writer.
  */
 export function acceptedEvent(payload: string, row: string | undefined, receivedAt: Date, traceId: string): AcceptedEvent {
-  const frameJson = `{${payload.slice(payload.indexOf('",', 16) + 2)}`;
-  return { frame: reviveFrame(JSON.parse(frameJson) as Record<string, unknown>), receivedAt, traceId, payload, row };
+  return { frame: reviveFrame(JSON.parse(frameJsonOf(payload)) as Record<string, unknown>), receivedAt, traceId, payload, row };
 }

@@ -6,12 +6,17 @@ export class Json {
   constructor(readonly value: unknown) {}
 }
 
+/** A value for a `jsonb` column that is JSON text already. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** `jsonb` value of the unknown fields a frame carried, or NULL when there were none. */
 export function extraJson(extra: Record<string, unknown> | null | undefined): Json | null {
   return extra && Object.keys(extra).length > 0 ? new Json(extra) : null;
 }
 
-export type CopyValue = string | number | boolean | Date | Json | readonly string[] | null | undefined;
+export type CopyValue = string | number | boolean | Date | Json | JsonText | readonly string[] | null | undefined;
 
 /**
  * Writes `rows` into `table` with one `COPY ... FROM STDIN` (text format), the
@@ -62,6 +67,7 @@ export function encodeCopyValue(value: CopyValue): string {
     return lastIso;
   }
   if (value instanceof Json) return escapeCopyText(JSON.stringify(value.value));
+  if (value instanceof JsonText) return escapeCopyText(value.text);
   return escapeCopyText(arrayLiteral(value));
 }
 

@@ -2,7 +2,8 @@ import type { PoolClient } from 'pg';
 import { itemFieldNames, type InventoryItem } from '@lifestone/lib/protocol';
 import { planInventory, type InventoryChange } from '../derived/inventory.js';
 import type { EventOf } from '../event.js';
-import { copyRows, Json, type CopyValue } from './copy.js';
+import { frameJson } from '../published.js';
+import { copyRows, Json, JsonText, type CopyValue } from './copy.js';
 
 type InventoryEvent = EventOf<'full_inventory' | 'inventory_delta'>;
 
@@ -110,6 +111,9 @@ async function storeSnapshots(client: PoolClient, events: readonly InventoryEven
     client,
     'inventory_snapshots',
     ['character_name', 'received_at', 'observed_at', 'item_count', 'frame'],
-    [...last.values()].map(({ frame, receivedAt }) => [frame.character_name, receivedAt, frame.timestamp, frame.items.length, new Json(frame)]),
+    [...last.values()].map((event) => {
+      const { frame, receivedAt } = event;
+      return [frame.character_name, receivedAt, frame.timestamp, frame.items.length, new JsonText(frameJson(event))];
+    }),
   );
 }
