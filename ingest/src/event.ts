@@ -7,8 +7,8 @@ export interface AcceptedEvent<F extends Frame = Frame> {
   traceId: string;
   /** The event's pubsub payload, once made (see published.ts). */
   payload?: string;
-  /** Its COPY line, when a decode thread made it (frames of append-only tables; see store/events.ts). */
-  row?: string;
+  /** Its COPY line in UTF-8, when a decode thread made it (frames of append-only tables; see store/events.ts). */
+  row?: Uint8Array;
 }
 
 /** The frame of one type, e.g. `FrameOf<'telemetry'>`. */

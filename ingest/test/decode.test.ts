@@ -22,6 +22,8 @@ function sampleTexts(): string[] {
       quests: [{ name: 'Stipend', solves: 3, completed_at: 1_763_700_000_000, note: 'kept' }, { name: 'Bounty', completed_at: null }],
     },
     { type: 'telemetry', character_name: 'Thorn', ew: '12.5', ns: -3, z: 0, bench: { nested: [1, 'two'] }, ['__proto__']: { kept: true } },
+    // Several bytes to a character: the lines after it must still be cut where they end.
+    { type: 'chat', character_name: 'Æthelwyn', channel: 'fellowship', sender: 'Æthelwyn', text: 'über “loot” ☃\tdone' },
   );
   return [...frames.map((frame) => JSON.stringify(frame)), '{"type":"telemetry"', '{"type":"teleport","character_name":"Thorn"}', '{"type":"vitals","character_name":"Thorn","health_pct":"lots"}'];
 }
@@ -39,10 +41,10 @@ describe('decoding off the main thread', () => {
       }
       if ('error' in decoded) throw new Error(`refused off the main thread only: ${decoded.error.message}`);
       const inline = { frame: here.frame, receivedAt, traceId: 't' };
-      const event = acceptedEvent(decoded.payload, decoded.row, receivedAt, 't');
+      const event = acceptedEvent(decoded.payload, decoded.row === undefined ? undefined : Buffer.from(decoded.row), receivedAt, 't');
       expect(event.frame).toEqual(here.frame);
       expect(event.payload).toBe(eventPayload(inline));
-      expect(event.row).toBe(appendRow(inline));
+      expect(decoded.row).toBe(appendRow(inline));
     }
   });
 });
@@ -74,7 +76,10 @@ describe('FrameDecoder', () => {
     expect(threaded).toHaveLength(inline.length);
     for (const of of [0, 1, 2]) expect(lane(threaded, of)).toEqual(lane(inline, of));
     expect(inline.slice(0, 2).map(comparable)[1]).toEqual([-1, 'FRAME_TOO_LARGE']);
-    expect(threaded.filter(([, outcome]) => outcome.ok).every(([, outcome]) => outcome.ok && typeof outcome.event.payload === 'string')).toBe(true);
+    const accepted = threaded.flatMap(([, outcome]) => (outcome.ok ? [outcome.event] : []));
+    expect(accepted.every((event) => typeof event.payload === 'string')).toBe(true);
+    for (const event of accepted) expect(event.row && Buffer.from(event.row).toString()).toBe(appendRow({ frame: event.frame, receivedAt, traceId: '' }));
+    expect(accepted.filter((event) => event.row).length).toBeGreaterThan(100);
   });
 
   it('decodes on the main thread, losing nothing, when its thread fails', async () => {

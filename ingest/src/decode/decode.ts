@@ -18,21 +18,41 @@ export interface DecodeRequest { texts: Array<string | null>; receivedAt: number
 /**
  * What became of each, in flat lists (cheaper to pass between threads than
  * an object per frame): its payload or why it was refused (null for a frame
- * refused already), and its COPY line where it has one.
+ * refused already); and the COPY lines of all of them, UTF-8 in one buffer
+ * (moved to the main thread, not copied; the writer sends the bytes as they
+ * are), frame `i`'s from `rowEnds[i - 1]` (0 for the first) to `rowEnds[i]`,
+ * empty for a frame without one.
  */
-export interface DecodeReply { payloads: Array<string | FrameError | null>; rows: Array<string | null> }
+export interface DecodeReply { payloads: Array<string | FrameError | null>; rowBytes: Uint8Array; rowEnds: Int32Array }
 
 /** Decodes frames in order: what a decode thread does with each message. */
 export function decodeBatch({ texts, receivedAt }: DecodeRequest): DecodeReply {
   const payloads = new Array<string | FrameError | null>(texts.length);
-  const rows = new Array<string | null>(texts.length);
+  const rowEnds = new Int32Array(texts.length);
+  let rows = '';
+  let bytes = 0;
   for (let i = 0; i < texts.length; i++) {
     const text = texts[i];
     const decoded = typeof text === 'string' ? decodeFrame(text, new Date(receivedAt[i] as number)) : null;
     payloads[i] = decoded === null ? null : 'error' in decoded ? decoded.error : decoded.payload;
-    rows[i] = decoded !== null && 'row' in decoded ? (decoded.row ?? null) : null;
+    const row = decoded !== null && 'row' in decoded ? decoded.row : undefined;
+    if (row !== undefined) {
+      rows += row;
+      bytes += Buffer.byteLength(row);
+    }
+    rowEnds[i] = bytes;
   }
-  return { payloads, rows };
+  // A buffer of its own (not one of Buffer's shared pool): it is moved to the other thread whole.
+  const rowBytes = Buffer.allocUnsafeSlow(bytes);
+  rowBytes.write(rows);
+  return { payloads, rowBytes, rowEnds };
+}
+
+/** Frame `i`'s COPY line in a reply, if it has one. */
+export function rowOf({ rowBytes, rowEnds }: DecodeReply, i: number): Uint8Array | undefined {
+  const start = i === 0 ? 0 : (rowEnds[i - 1] as number);
+  const end = rowEnds[i] as number;
+  return end > start ? rowBytes.subarray(start, end) : undefined;
 }
 
 /** Parses, validates and serialises one frame: the work a decode thread takes off the main thread. */
@@ -48,6 +68,6 @@ export function decodeFrame(text: string, receivedAt: Date): DecodedFrame {
  * read back from its payload (`{"received_at":"<ISO time>",` then the frame's
  * own JSON), its payload and COPY line kept for the publisher and the writer.
  */
-export function acceptedEvent(payload: string, row: string | undefined, receivedAt: Date, traceId: string): AcceptedEvent {
+export function acceptedEvent(payload: string, row: Uint8Array | undefined, receivedAt: Date, traceId: string): AcceptedEvent {
   return { frame: reviveFrame(JSON.parse(frameJsonOf(payload)) as Record<string, unknown>), receivedAt, traceId, payload, row };
 }

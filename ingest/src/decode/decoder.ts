@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { traceId, type Logger } from '@lifestone/lib/log';
 import { parseFrame, type FrameError } from '@lifestone/lib/protocol';
 import type { AcceptedEvent } from '../event.js';
-import { acceptedEvent, decodeBatch, type DecodeReply, type DecodeRequest } from './decode.js';
+import { acceptedEvent, decodeBatch, rowOf, type DecodeReply, type DecodeRequest } from './decode.js';
 
 /** What became of one frame: accepted, or refused with why. */
 export type DecodeOutcome = { ok: true; event: AcceptedEvent } | { ok: false; error: FrameError };
@@ -105,11 +105,11 @@ export class FrameDecoder<C> {
     for (const thread of this.threads) thread.send();
   }
 
-  private deliver(batch: Batch<C>, { payloads, rows }: DecodeReply): void {
+  private deliver(batch: Batch<C>, reply: DecodeReply): void {
     for (let i = 0; i < batch.inputs.length; i++) {
-      const payload = payloads[i] ?? (batch.inputs[i] as FrameError);
+      const payload = reply.payloads[i] ?? (batch.inputs[i] as FrameError);
       const outcome: DecodeOutcome = typeof payload === 'string'
-        ? { ok: true, event: acceptedEvent(payload, rows[i] ?? undefined, batch.receivedAt[i] as Date, traceId()) }
+        ? { ok: true, event: acceptedEvent(payload, rowOf(reply, i), batch.receivedAt[i] as Date, traceId()) }
         : { ok: false, error: payload };
       this.options.onDecoded(batch.contexts[i] as C, outcome);
     }

@@ -4,4 +4,7 @@ import { decodeBatch, type DecodeRequest } from './decode.js';
 
 if (!parentPort) throw new Error('decode/worker.ts runs as a worker thread of ingest');
 const port = parentPort;
-port.on('message', (request: DecodeRequest) => port.postMessage(decodeBatch(request)));
+port.on('message', (request: DecodeRequest) => {
+  const reply = decodeBatch(request);
+  port.postMessage(reply, [reply.rowBytes.buffer as ArrayBuffer]);
+});

@@ -28,8 +28,8 @@ export function copyRows(client: PoolClient, table: string, columns: readonly st
   return copyLines(client, table, columns, text);
 }
 
-/** Writes rows already encoded by {@link encodeRow} (`text`: lines, each ending in a newline) into `table`. */
-export async function copyLines(client: PoolClient, table: string, columns: readonly string[], text: string): Promise<void> {
+/** Writes rows already encoded by {@link encodeRow} (`text`: lines, each ending in a newline; as text or UTF-8) into `table`. */
+export async function copyLines(client: PoolClient, table: string, columns: readonly string[], text: string | Uint8Array): Promise<void> {
   if (text.length === 0) return;
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   await new Promise<void>((resolve, reject) => {

@@ -78,11 +78,22 @@ export function appendRow(event: AcceptedEvent): string | undefined {
   return table && encodeRow(table.row(event as never));
 }
 
-/** COPYs events into their append-only table, using the line each brings when it has one. */
+/** COPYs events into their append-only table, sending the line each brings as it is, encoding the others. */
 function copyAppended<T extends FrameType>(client: PoolClient, { table, columns, row }: AppendTable<T>, events: readonly EventOf<T>[]): Promise<void> {
+  const parts: Uint8Array[] = [];
   let text = '';
-  for (const event of events) text += event.row ?? encodeRow(row(event));
-  return copyLines(client, table, columns, text);
+  for (const event of events) {
+    if (event.row === undefined) {
+      text += encodeRow(row(event));
+      continue;
+    }
+    if (text.length > 0) parts.push(Buffer.from(text));
+    text = '';
+    parts.push(event.row);
+  }
+  if (parts.length === 0) return copyLines(client, table, columns, text);
+  if (text.length > 0) parts.push(Buffer.from(text));
+  return copyLines(client, table, columns, Buffer.concat(parts));
 }
 
 /** Appends telemetry frames to `telemetry_events`. */
