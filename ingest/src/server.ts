@@ -239,9 +239,13 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     const { event } = outcome;
     const { frame } = event;
     acceptedCounter(frame.type).inc();
-    relay.addCharacter(connection, frame.character_name);
-    if (frame.type === 'share_vitals') {
-      relay.shareVitals(connection, frame).catch((error) => log.warn({ err: error }, 'relaying shared vitals failed'));
+    // A frame decoded after its socket closed is stored like any other, but
+    // joins nothing: the relay has forgotten the connection for good.
+    if (connections.has(connection)) {
+      relay.addCharacter(connection, frame.character_name);
+      if (frame.type === 'share_vitals') {
+        relay.shareVitals(connection, frame).catch((error) => log.warn({ err: error }, 'relaying shared vitals failed'));
+      }
     }
     if (frame.type === 'telemetry') positions.add(event);
     writer.enqueue(event);

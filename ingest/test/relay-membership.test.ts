@@ -4,6 +4,9 @@ import { createPubSub, topics } from '../../lib/pubsub/index.js';
 import type { FrameOf } from '../src/event.js';
 import { PluginRelay, type PluginLink } from '../src/relay.js';
 import { recordingPubSub } from '../../test/helpers/recording-pubsub.js';
+import { connectPlugin, eventually } from '../../test/helpers/plugin.js';
+import { startTestIngest, TEST_SECRET } from '../../test/helpers/ingest.js';
+import { acceptedFrames } from './send.js';
 
 const link = (): PluginLink & { texts: string[] } => {
   const texts: string[] = [];
@@ -35,5 +38,28 @@ describe('the plugin relay', () => {
     await relay.remove(b);
     expect(pubsub.active()).toEqual([]);
     await pubsub.close();
+  });
+});
+
+describe('a plugin that closes while its frames are decoded', () => {
+  it('leaves them stored and nothing of itself in the relay', async () => {
+    const pubsub = recordingPubSub(await createPubSub());
+    const stack = await startTestIngest({ pubsub });
+    try {
+      const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+      const frames = Array.from({ length: 60 }, (_, i) => ({ type: 'telemetry', character_name: `Leaver ${i % 5}`, ew: i, ns: 1, z: 0 }));
+      frames.push({ type: 'share_vitals', character_name: 'Leaver 0', group: 'Gone', health_pct: 1, stamina_pct: 1, mana_pct: 1, vitae_pct: 0 } as never);
+      for (const frame of frames) plugin.send(frame);
+      plugin.socket.terminate();
+      await eventually(() => acceptedFrames(stack), (accepted) => accepted >= frames.length);
+      await stack.ingest.flush();
+      const { rows } = await stack.db.query<{ n: number }>('SELECT count(*)::int AS n FROM telemetry_events');
+      expect(rows[0]?.n).toBe(60);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(pubsub.active()).toEqual([]);
+    } finally {
+      await stack.close();
+      await pubsub.close();
+    }
   });
 });
