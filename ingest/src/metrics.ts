@@ -15,7 +15,8 @@ export function createIngestMetrics() {
     writeLatency: new Histogram({ name: 'lifestone_write_latency_seconds', help: 'Time to write and commit one batch.', buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
     queueDepth: new Gauge({ name: 'lifestone_queue_depth', help: 'Accepted events waiting to be written.', registers: [registry] }),
     connectedPlugins: new Gauge({ name: 'lifestone_connected_plugins', help: 'Plugin WebSocket connections open.', registers: [registry] }),
-    backpressure: new Gauge({ name: 'lifestone_backpressure', help: '1 while ingest has stopped reading sockets because the writer is behind.', registers: [registry] }),
+    decodePending: new Gauge({ name: 'lifestone_decode_pending', help: 'Frames received and waiting for a decode thread.', registers: [registry] }),
+    backpressure: new Gauge({ name: 'lifestone_backpressure', help: '1 while ingest has stopped reading sockets because the writer or the decode threads are behind.', registers: [registry] }),
   };
 }
 

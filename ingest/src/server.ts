@@ -119,6 +119,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     const pause = writerBehind || decoderBehind;
     if (pause === paused) return;
     paused = pause;
+    metrics.backpressure.set(pause ? 1 : 0);
     for (const connection of connections) {
       if (pause) connection.socket.pause();
       else connection.socket.resume();
@@ -132,6 +133,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     onDecoded: (connection, outcome) => decoded(connection, outcome),
     onBehind: (behind) => {
       decoderBehind = behind;
+      log.warn({ frames: decoder.pending }, behind ? 'decoding is behind: pausing plugin sockets' : 'decoding caught up');
       setPaused();
     },
   });
@@ -176,9 +178,11 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         pubsub: pubsub.kind,
         plugins: connections.size,
         queueDepth: writer.depth,
+        decodePending: decoder.pending,
       };
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     } else if (path === '/metrics') {
+      metrics.decodePending.set(decoder.pending);
       response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
     } else {
       response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'NOT_FOUND', message: `No route ${path}; plugins connect to ${PLUGIN_PATH}.` }));

@@ -90,7 +90,6 @@ export class EventWriter {
 
   private setPaused(paused: boolean): void {
     this.paused = paused;
-    this.options.metrics.backpressure.set(paused ? 1 : 0);
     this.options.log.warn({ depth: this.depth }, paused ? 'writer is behind: pausing plugin sockets' : 'writer caught up: resuming plugin sockets');
     this.options.onBackpressure(paused);
   }

@@ -59,10 +59,10 @@ describe('plugin authentication', () => {
   it('serves /healthz and Prometheus /metrics', async () => {
     const health = await fetch(`${stack.ingest.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', database: 'up', pubsub: 'memory' });
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'up', pubsub: 'memory', queueDepth: 0, decodePending: 0 });
     const metrics = await (await fetch(`${stack.ingest.url}/metrics`)).text();
     for (const name of ['lifestone_frames_accepted_total', 'lifestone_frames_refused_total', 'lifestone_batch_size', 'lifestone_queue_depth',
-      'lifestone_write_latency_seconds', 'lifestone_connected_plugins']) {
+      'lifestone_write_latency_seconds', 'lifestone_connected_plugins', 'lifestone_decode_pending', 'lifestone_backpressure']) {
       expect(metrics).toContain(`# TYPE ${name} `);
     }
   });

@@ -51,7 +51,7 @@ function requestOf(batch: Batch<unknown>): DecodeRequest {
  */
 export class FrameDecoder<C> {
   private readonly threads: DecodeThread<C>[];
-  private pending = 0;
+  private waiting = 0;
   private behind = false;
   private scheduled = false;
   private idleWaiters: Array<() => void> = [];
@@ -59,6 +59,11 @@ export class FrameDecoder<C> {
   constructor(private readonly options: DecoderOptions<C>) {
     this.threads = Array.from({ length: options.threads }, (_, index) =>
       new DecodeThread(options.workerUrl ?? WORKER_URL, index, options.log, (batch, reply) => this.deliver(batch, reply)));
+  }
+
+  /** Frames given and not yet told. */
+  get pending(): number {
+    return this.waiting;
   }
 
   /** Decodes `text`, received at `receivedAt`, and tells `onDecoded` with `context`. */
@@ -80,8 +85,8 @@ export class FrameDecoder<C> {
     thread.queued.contexts.push(context);
     thread.queued.receivedAt.push(receivedAt);
     thread.queued.inputs.push(input);
-    this.pending++;
-    if (!this.behind && this.pending >= this.options.maxPending) this.setBehind(true);
+    this.waiting++;
+    if (!this.behind && this.waiting >= this.options.maxPending) this.setBehind(true);
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => this.send());
@@ -90,7 +95,7 @@ export class FrameDecoder<C> {
   /** Resolves once every frame given so far has been told to `onDecoded`. */
   async flush(): Promise<void> {
     this.send();
-    if (this.pending === 0) return;
+    if (this.waiting === 0) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -113,9 +118,9 @@ export class FrameDecoder<C> {
         : { ok: false, error: payload };
       this.options.onDecoded(batch.contexts[i] as C, outcome);
     }
-    this.pending -= batch.inputs.length;
-    if (this.behind && this.pending <= this.options.maxPending / 2) this.setBehind(false);
-    if (this.pending === 0) {
+    this.waiting -= batch.inputs.length;
+    if (this.behind && this.waiting <= this.options.maxPending / 2) this.setBehind(false);
+    if (this.waiting === 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
       for (const resolve of waiters) resolve();
