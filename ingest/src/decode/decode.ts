@@ -4,9 +4,10 @@ import { eventPayload, frameJsonOf } from '../published.js';
 import { appendRow } from '../store/events.js';
 
 /**
- * One frame decoded off the main thread, as it crosses back: strings only,
- * which cost far less to pass between threads than the parsed frame (a
- * telemetry frame's structured clone costs more than parsing its JSON).
+ * One frame decoded off the main thread: text only, which costs far less
+ * to pass between threads than the parsed frame (a telemetry frame's
+ * structured clone costs more than parsing its JSON); see {@link DecodeReply}
+ * for how a batch of them crosses back.
  * `payload` is the event's pubsub payload (see published.ts), from which the
  * main thread takes the frame back; `row` is its COPY line, for the frames of
  * an append-only table.

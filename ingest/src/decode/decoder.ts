@@ -43,8 +43,9 @@ function requestOf(batch: Batch<unknown>): DecodeRequest {
  * Parses, validates and serialises plugin frames on worker threads, so that
  * the main thread keeps the sockets, the derived state and the writer. What
  * one turn of the event loop reads goes to a thread in one message, and
- * comes back as strings (see decode.ts). The frames of one lane (ingest gives
- * each connection its own) go to one thread and come back in their order.
+ * comes back as payload text and COPY bytes (see decode.ts). The frames of
+ * one lane (ingest gives each connection its own) go to one thread and come
+ * back in their order.
  *
  * A thread that fails loses nothing: the frames it held, and every later one
  * of its lanes, are decoded on the main thread, and the failure is logged.
