@@ -123,7 +123,43 @@ const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[
 const EARLIEST_EPOCH_MS = 100_000_000_000;
 const LATEST_EPOCH_MS = 8_640_000_000_000_000;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS.sssZ`, what plugins and `toISOString` write, read
+ * without the regular expression (the firehose's every frame has one).
+ * Undefined for anything else, and for what the general reader refuses
+ * (a day or hour out of range, a year before 100), which it then reads.
+ */
+function readCanonicalIso(input: string): Date | undefined {
+  if (input.length !== 24 || input.charCodeAt(23) !== 90 /* Z */) return undefined;
+  const digits = (from: number, to: number): number => {
+    let value = 0;
+    for (let i = from; i < to; i++) {
+      const digit = input.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return NaN;
+      value = value * 10 + digit;
+    }
+    return value;
+  };
+  if (input[4] !== '-' || input[7] !== '-' || input[10] !== 'T' || input[13] !== ':' || input[16] !== ':' || input[19] !== '.') return undefined;
+  const year = digits(0, 4);
+  const month = digits(5, 7);
+  const day = digits(8, 10);
+  const hour = digits(11, 13);
+  const minute = digits(14, 16);
+  const second = digits(17, 19);
+  const ms = digits(20, 23);
+  // NaN fails every comparison below.
+  if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number))) return undefined;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
+}
+
 function readIsoTimestamp(input: string): Date | undefined {
+  const canonical = readCanonicalIso(input);
+  if (canonical) return canonical;
   const match = ISO_8601.exec(input);
   if (!match) return undefined;
   const [, year = '', month = '', day = '', hour = '0', minute = '0', second = '0', fraction = '', zone = 'Z'] = match;
