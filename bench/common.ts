@@ -5,6 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,22 @@ import { migrate, startEmbeddedPostgres } from '@lifestone/lib/db';
 
 /** Wall-clock ms with sub-millisecond precision, comparable across the processes of one machine. */
 export const now = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * When the load sent a committed event (the `bench_sent_at` it stamped, kept
+ * in the frame's `extra`), read out of the event's payload: reading the
+ * frame back would cost ingest's main thread a parse per event.
+ */
+export function sentAtOf(payload: string): number | undefined {
+  const key = '"bench_sent_at":';
+  const at = payload.lastIndexOf(key);
+  if (at < 0) return undefined;
+  const start = at + key.length;
+  let end = start;
+  while (end < payload.length && payload[end] !== ',' && payload[end] !== '}') end++;
+  const sentAt = Number(payload.slice(start, end));
+  return Number.isFinite(sentAt) ? sentAt : undefined;
+}
 
 /** The `q` quantile of ascending `sorted` (NaN when empty). */
 export function quantile(sorted: Float64Array, q: number): number {
@@ -124,6 +141,48 @@ export async function machineLine(adminUrl: string): Promise<string> {
   const { rows } = await client.query<{ server_version: string }>('SHOW server_version').finally(() => client.end());
   const serverVersion = rows[0]?.server_version ?? '?';
   return `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${serverVersion}${process.env.DATABASE_URL ? '' : ' (embedded)'}, load average ${os.loadavg()[0]?.toFixed(1)} at start`;
+}
+
+/** CPU time used so far, in seconds: by this process, by its main thread, and by the local PostgreSQL's processes (Linux; 0 where unknown). */
+export interface CpuTimes { process: number; mainThread: number; postgres: number }
+
+/** utime + stime of a /proc stat file, in seconds (0 if unreadable). */
+function procCpuSeconds(path: string): number {
+  try {
+    const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * A reading of {@link CpuTimes}. PostgreSQL's share counts the server's
+ * processes alive at the reading (its backends stay up across a phase):
+ * on a shared machine, CPU per event is steadier than events per second.
+ */
+export function cpuTimes(): CpuTimes {
+  const usage = process.cpuUsage();
+  let postgres = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += procCpuSeconds(`/proc/${pid}/stat`);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return { process: (usage.user + usage.system) / 1e6, mainThread: procCpuSeconds(`/proc/self/task/${process.pid}/stat`), postgres };
+}
+
+/** CPU microseconds per item between two readings, as text. */
+export function cpuPerItem(before: CpuTimes, after: CpuTimes, items: number): string {
+  const us = (seconds: number): string => fmt((seconds * 1e6) / Math.max(1, items));
+  return `${us(after.process - before.process)} µs in this process (main thread ${us(after.mainThread - before.mainThread)}), ${us(after.postgres - before.postgres)} µs in PostgreSQL`;
 }
 
 /** Where the run is, on stderr, so that a long run is not silent. */

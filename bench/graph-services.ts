@@ -26,7 +26,7 @@ import { composeSupergraph, queryLimitsFromEnv, startGateway, type SubgraphUrls 
 import { combatSubgraph } from '@lifestone/subgraph-combat';
 import { inventorySubgraph } from '@lifestone/subgraph-inventory';
 import { telemetrySubgraph } from '@lifestone/subgraph-telemetry';
-import { LatencySamples, now, progress, type LatencySummary } from './common.js';
+import { LatencySamples, now, progress, sentAtOf, type LatencySummary } from './common.js';
 
 export type ServiceName = 'ingest' | 'telemetry' | 'inventory' | 'combat' | 'gateway' | 'apollo';
 
@@ -103,8 +103,9 @@ if (services.has('ingest')) {
     onCommitted: (events: readonly AcceptedEvent[]) => {
       const at = now();
       for (const event of events) {
-        const sentAt = event.frame.extra.bench_sent_at;
-        if (typeof sentAt === 'number' && recordedTypes.has(event.frame.type)) commits.add(at, at - sentAt);
+        if (!recordedTypes.has(event.type)) continue;
+        const sentAt = sentAtOf(event.payload);
+        if (sentAt !== undefined) commits.add(at, at - sentAt);
       }
     },
   });

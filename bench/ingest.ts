@@ -20,11 +20,12 @@ import pg from 'pg';
 import { createPool, runMaintenance } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
 import { createMemoryPubSub } from '@lifestone/lib/pubsub/memory';
-import { ingestSettingsFromEnv, startIngest, type AcceptedEvent } from '@lifestone/ingest';
+import { ingestSettingsFromEnv, startIngest } from '@lifestone/ingest';
+import type { FrameType } from '@lifestone/lib/protocol';
 import { copyRows, Json } from '../ingest/src/store/copy.js';
 import { copyChat, copySpawns, copyTelemetry, copyVitals, copyRares } from '../ingest/src/store/events.js';
-import type { EventOf } from '../ingest/src/event.js';
-import { checkpoint, database, fmt, forkChild, freshDatabase, machineLine, now, progress, summarize } from './common.js';
+import { AcceptedEvent, type EventOf } from '../ingest/src/event.js';
+import { checkpoint, cpuPerItem, cpuTimes, database, fmt, forkChild, freshDatabase, machineLine, now, progress, sentAtOf, summarize } from './common.js';
 
 const { values } = parseArgs({
   options: {
@@ -58,11 +59,10 @@ class Recorder {
     this.lastCommit = at;
     this.committed += events.length;
     for (const event of events) {
-      if (event.frame.type === 'telemetry') this.telemetryCommitted++;
-      const sentAt = event.frame.extra.bench_sent_at;
-      if (typeof sentAt === 'number') this.latencies.push(at - sentAt);
-      // The ceiling encodes its rows itself, as it always has: not the COPY lines ingest's decode thread made.
-      if (this.keepSample && this.sample.length < CEILING_SAMPLE) this.sample.push({ frame: event.frame, receivedAt: event.receivedAt, traceId: event.traceId });
+      if (event.type === 'telemetry') this.telemetryCommitted++;
+      const sentAt = sentAtOf(event.payload);
+      if (sentAt !== undefined) this.latencies.push(at - sentAt);
+      if (this.keepSample && this.sample.length < CEILING_SAMPLE) this.sample.push(event);
     }
   };
 
@@ -113,15 +113,22 @@ async function ingestOn(url: string, recorder: Recorder) {
   return { ingest, close: async () => { await ingest.close(); await pubsub.close(); await pool.end(); } };
 }
 
-/** COPY of the sampled rows straight into PostgreSQL, in batches of the writer's size: rows per second. */
-async function copyCeiling(url: string, events: readonly AcceptedEvent[]): Promise<number> {
+/**
+ * COPY of the sampled rows straight into PostgreSQL, in batches of the
+ * writer's size: rows per second. It encodes the rows itself, as it always
+ * has, from the frames, read back before the clock starts: not the COPY
+ * lines ingest's decode thread made.
+ */
+async function copyCeiling(url: string, sample: readonly AcceptedEvent[]): Promise<{ rate: number; cpu: string }> {
+  const events = sample.map((event) => new AcceptedEvent(event.type, event.character, event.session, event.receivedAt, '', event.payload, {}, event.frame));
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   await runMaintenance(pool);
   const client = await pool.connect();
   await client.query('CREATE TABLE bench_raw_frames (received_at timestamptz, frame jsonb)');
-  const of = <T extends AcceptedEvent['frame']['type']>(batch: readonly AcceptedEvent[], ...types: T[]) =>
-    batch.filter((event) => (types as string[]).includes(event.frame.type)) as EventOf<T>[];
+  const of = <T extends FrameType>(batch: readonly AcceptedEvent[], ...types: T[]) =>
+    batch.filter((event) => (types as string[]).includes(event.type)) as EventOf<T>[];
   const appendOnly = new Set(['telemetry', 'vitals', 'share_vitals', 'chat', 'spawn', 'rare']);
+  const cpuBefore = cpuTimes();
   const started = now();
   for (let i = 0; i < events.length; i += BATCH) {
     const batch = events.slice(i, i + BATCH);
@@ -132,13 +139,14 @@ async function copyCeiling(url: string, events: readonly AcceptedEvent[]): Promi
     await copySpawns(client, of(batch, 'spawn'));
     await copyRares(client, of(batch, 'rare'));
     await copyRows(client, 'bench_raw_frames', ['received_at', 'frame'],
-      batch.filter((event) => !appendOnly.has(event.frame.type)).map((event) => [event.receivedAt, new Json(event.frame)]));
+      batch.filter((event) => !appendOnly.has(event.type)).map((event) => [event.receivedAt, new Json(event.frame)]));
     await client.query('COMMIT');
   }
   const seconds = (now() - started) / 1000;
+  const cpu = cpuPerItem(cpuBefore, cpuTimes(), events.length);
   client.release();
   await pool.end();
-  return events.length / seconds;
+  return { rate: events.length / seconds, cpu };
 }
 
 async function main(): Promise<void> {
@@ -162,9 +170,11 @@ async function fullSpeedPhase(adminUrl: string): Promise<string> {
   const fullIngest = await ingestOn(fullDb.url, full);
   await checkpoint(adminUrl);
   progress(`full speed: ${fullConnections} connections for ${fullSeconds} s`);
+  const cpuBefore = cpuTimes();
   const fullReport = await runLoad(fullIngest.ingest.pluginUrl, 'full', fullConnections, fullSeconds, full, () => {});
   progress('full speed: load done, flushing');
   await fullIngest.ingest.flush();
+  const ingestCpu = cpuPerItem(cpuBefore, cpuTimes(), full.committed);
   await fullIngest.close();
   await fullDb.drop();
   progress('full speed: measuring the COPY ceiling');
@@ -173,7 +183,7 @@ async function fullSpeedPhase(adminUrl: string): Promise<string> {
   const ceilingDb = await freshDatabase(adminUrl);
   // Both start from clean pages: neither pays for the other's writes.
   await checkpoint(adminUrl);
-  const ceiling = await copyCeiling(ceilingDb.url, full.sample);
+  const { rate: ceiling, cpu: ceilingCpu } = await copyCeiling(ceilingDb.url, full.sample);
   await ceilingDb.drop();
 
   console.log(`\nfull speed: ${fullConnections} plugin connections for ${fullSeconds} s`);
@@ -182,6 +192,8 @@ async function fullSpeedPhase(adminUrl: string): Promise<string> {
   console.log(`  frame sent -> committed p50 ${fmt(fullLatency.p50, 1)} ms, p99 ${fmt(fullLatency.p99, 1)} ms (queues are full at full speed)`);
   console.log(`  raw COPY, same rows     ${fmt(ceiling)} rows/s (${fmt(full.sample.length)} rows, batches of ${BATCH})`);
   console.log(`  ratio                   ${fmt(fullRate / ceiling, 2)} of the COPY ceiling (target >= 0.5)`);
+  console.log(`  CPU per event, ingest   ${ingestCpu}`);
+  console.log(`  CPU per row, COPY       ${ceilingCpu}`);
 
   return `ratio ${fullRate / ceiling >= 0.5 ? 'met' : 'MISSED'}`;
 }

@@ -1,14 +1,52 @@
-import type { Frame, FrameType } from '@lifestone/lib/protocol';
+import { reviveFrame, type Frame, type FrameType } from '@lifestone/lib/protocol';
+import { frameJsonOf } from './published.js';
 
-/** A frame ingest accepted, with when it arrived; what the writer stores and publishes. */
-export interface AcceptedEvent<F extends Frame = Frame> {
-  frame: F;
-  receivedAt: Date;
-  traceId: string;
-  /** The event's pubsub payload, once made (see published.ts). */
-  payload?: string;
-  /** Its COPY line in UTF-8, when a decode thread made it (frames of append-only tables; see store/events.ts). */
-  row?: Uint8Array;
+/** A telemetry frame's session counters (null: not reported), all that the counters need of it. */
+export interface TelemetryCounters { kills: number | null; deaths: number | null; rares: number | null; tapers: number | null }
+
+/**
+ * What the writer needs of a frame beyond its type, character and session,
+ * made where the frame was decoded (a decode thread, see decode/decode.ts),
+ * so that the main thread need not read most frames back at all.
+ */
+export interface FrameFacts {
+  /** Its COPY line, in UTF-8 when it crossed from a decode thread (frames of append-only tables; see store/events.ts). */
+  row?: string | Uint8Array;
+  /** JSON members of its character's live snapshot (telemetry and vitals; see store/live.ts). */
+  live?: string;
+  /** Telemetry's session counters. */
+  counters?: TelemetryCounters;
+}
+
+/**
+ * A frame ingest accepted, with when it arrived: what the writer stores and
+ * publishes. It carries the frame's pubsub payload (see published.ts) and
+ * the facts above; the frame itself is read back from the payload only when
+ * something asks for it (most telemetry, vitals and chat never are).
+ */
+export class AcceptedEvent<F extends Frame = Frame> {
+  private parsed: F | undefined;
+
+  constructor(
+    readonly type: F['type'],
+    /** The frame's `character_name`. */
+    readonly character: string,
+    /** The frame's `session_id`. */
+    readonly session: string | null,
+    readonly receivedAt: Date,
+    readonly traceId: string,
+    /** The event's pubsub payload: `received_at` then the frame's own JSON. */
+    readonly payload: string,
+    readonly facts: FrameFacts,
+    frame?: F,
+  ) {
+    this.parsed = frame;
+  }
+
+  /** The frame as the parser made it. */
+  get frame(): F {
+    return (this.parsed ??= reviveFrame(JSON.parse(frameJsonOf(this.payload)) as Record<string, unknown>) as F);
+  }
 }
 
 /** The frame of one type, e.g. `FrameOf<'telemetry'>`. */

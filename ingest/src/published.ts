@@ -1,33 +1,30 @@
 import type { Logger } from '@lifestone/lib/log';
+import type { Frame } from '@lifestone/lib/protocol';
 import { topics, type PubSub, type PubSubMessage } from '@lifestone/lib/pubsub';
 import type { AcceptedEvent } from './event.js';
+import { FormattedFrame } from './formatted.js';
 
 /** The last receive time turned into ISO text: events arrive many to a millisecond, and toISOString is not free. */
 let lastReceivedAt = NaN;
 let lastReceivedIso = '';
 
 /**
- * An accepted event as the pubsub carries it: the frame as stored, with
- * `received_at` first. Made once per event (the positions feed and the event
- * topic publish the same text) and kept on the event.
+ * An accepted frame as the pubsub carries it: the frame as stored, with
+ * `received_at` first. Made once per event, where the frame is decoded (the
+ * positions feed and the event topic publish the same text); the main
+ * thread reads the frame back out of it when it needs it.
  */
-export function eventPayload(event: AcceptedEvent): string {
-  if (event.payload !== undefined) return event.payload;
-  const { frame, receivedAt } = event;
+export function framePayload(frame: Frame, receivedAt: Date, formatted = new FormattedFrame(frame)): string {
   if (receivedAt.getTime() !== lastReceivedAt) {
     lastReceivedAt = receivedAt.getTime();
     lastReceivedIso = receivedAt.toISOString();
   }
-  // Splicing the string beats copying the object to add one field.
-  return (event.payload = `{"received_at":"${lastReceivedIso}",${JSON.stringify(frame).slice(1)}`);
+  return formatted.toJson(`"received_at":"${lastReceivedIso}"`);
 }
 
-/**
- * The frame's own JSON, as `JSON.stringify(frame)` makes it: read out of the
- * payload when the event has one (a full inventory's is long).
- */
+/** The frame's own JSON, as `JSON.stringify(frame)` makes it, read out of the event's payload (a full inventory's is long). */
 export function frameJson(event: AcceptedEvent): string {
-  return event.payload === undefined ? JSON.stringify(event.frame) : frameJsonOf(event.payload);
+  return frameJsonOf(event.payload);
 }
 
 /** The frame's JSON within a payload: what follows `{"received_at":"<ISO time>",`, opened again. */
@@ -37,7 +34,7 @@ export function frameJsonOf(payload: string): string {
 
 /** The message of a committed event, on its type's topic, keyed by character. */
 export function eventMessage(event: AcceptedEvent): PubSubMessage {
-  return { topic: topics.event(event.frame.type), key: event.frame.character_name, payload: eventPayload(event) };
+  return { topic: topics.event(event.type), key: event.character, payload: event.payload };
 }
 
 /**
@@ -59,7 +56,7 @@ export class PositionPublisher {
   ) {}
 
   add(event: AcceptedEvent): void {
-    this.pending.push({ topic: topics.positions, key: event.frame.character_name, payload: eventPayload(event) });
+    this.pending.push({ topic: topics.positions, key: event.character, payload: event.payload });
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => this.publish());

@@ -10,7 +10,7 @@ import { ErrorCode, errorFrame, type FrameError } from '@lifestone/lib/protocol'
 import type { PubSub } from '@lifestone/lib/pubsub';
 import { presentedSecret, secretMatches } from './auth.js';
 import { FrameDecoder, type DecodeOutcome } from './decode/decoder.js';
-import type { AcceptedEvent } from './event.js';
+import type { AcceptedEvent, EventOf } from './event.js';
 import { createIngestMetrics, type IngestMetrics } from './metrics.js';
 import { TokenBucket } from './rate-limit.js';
 import { PositionPublisher } from './published.js';
@@ -151,7 +151,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   });
 
   pool.on('error', (error) => log.warn({ err: error }, 'idle database connection lost'));
-  await maintain();
+  await Promise.all([decoder.ready(), maintain()]);
   const maintenanceTimer = maintenanceIntervalMs > 0 ? setInterval(() => void maintain(), maintenanceIntervalMs) : undefined;
   maintenanceTimer?.unref();
 
@@ -241,17 +241,16 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   function decoded(connection: PluginConnection, outcome: DecodeOutcome): void {
     if (!outcome.ok) return refuse(connection, outcome.error);
     const { event } = outcome;
-    const { frame } = event;
-    acceptedCounter(frame.type).inc();
+    acceptedCounter(event.type).inc();
     // A frame decoded after its socket closed is stored like any other, but
     // joins nothing: the relay has forgotten the connection for good.
     if (connections.has(connection)) {
-      relay.addCharacter(connection, frame.character_name);
-      if (frame.type === 'share_vitals') {
-        relay.shareVitals(connection, frame).catch((error) => log.warn({ err: error }, 'relaying shared vitals failed'));
+      relay.addCharacter(connection, event.character);
+      if (event.type === 'share_vitals') {
+        relay.shareVitals(connection, (event as EventOf<'share_vitals'>).frame).catch((error) => log.warn({ err: error }, 'relaying shared vitals failed'));
       }
     }
-    if (frame.type === 'telemetry') positions.add(event);
+    if (event.type === 'telemetry') positions.add(event);
     writer.enqueue(event);
   }
 

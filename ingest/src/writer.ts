@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { runMaintenance } from '@lifestone/lib/db';
 import type { Logger } from '@lifestone/lib/log';
 import type { PubSub, PubSubMessage } from '@lifestone/lib/pubsub';
-import { INVENTORY_TYPES, SHARED_ROW_TYPES, type AcceptedEvent } from './event.js';
+import { INVENTORY_TYPES, SHARED_ROW_TYPES, type AcceptedEvent, type EventOf } from './event.js';
 import type { IngestMetrics } from './metrics.js';
 import { eventMessage, frameJson } from './published.js';
 import { createLaneMemory, writeBatch } from './store/index.js';
@@ -64,7 +64,7 @@ export class EventWriter {
 
   /** Queues an accepted event in its character's lane; pauses reading when the lanes are full. Never refuses. */
   enqueue(event: AcceptedEvent): void {
-    const { type, character_name: character } = event.frame;
+    const { type, character } = event;
     const lane = SHARED_ROW_TYPES.has(type)
       ? 0
       : 1 + (INVENTORY_TYPES.has(type) ? 0 : this.perGroup) + (hashOf(character) % this.perGroup);
@@ -106,8 +106,8 @@ function hashOf(character: string): number {
 function batchLength(queue: readonly AcceptedEvent[], maxRows: number): number {
   let rows = 0;
   let count = 0;
-  for (const { frame } of queue) {
-    rows += frame.type === 'full_inventory' ? 1 + frame.items.length : 1;
+  for (const event of queue) {
+    rows += event.type === 'full_inventory' ? 1 + (event as EventOf<'full_inventory'>).frame.items.length : 1;
     if (rows > maxRows && count > 0) break;
     count++;
     if (rows >= maxRows) break;
@@ -256,10 +256,10 @@ class WriterLane {
       if (isTransient(error)) throw error;
       await this.options.pool.query(
         'INSERT INTO undeliverable_events (received_at, frame_type, frame, error) VALUES ($1, $2, $3, $4)',
-        [event.receivedAt, event.frame.type, frameJson(event), String((error as Error).message)],
+        [event.receivedAt, event.type, frameJson(event), String((error as Error).message)],
       );
       this.options.metrics.eventsUndeliverable.inc();
-      this.options.log.error({ err: error, traceId: event.traceId, type: event.frame.type }, 'database refused an accepted event; kept in undeliverable_events');
+      this.options.log.error({ err: error, traceId: event.traceId, type: event.type }, 'database refused an accepted event; kept in undeliverable_events');
     }
   }
 

@@ -4,6 +4,8 @@ import { createLogger } from '../../lib/log/index.js';
 import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
 import { parseFrameObject, type Frame } from '../../lib/protocol/index.js';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { decodedOf, eventOf } from '../src/decode/decode.js';
+import type { AcceptedEvent } from '../src/event.js';
 import { createIngestMetrics } from '../src/metrics.js';
 import { EventWriter } from '../src/writer.js';
 
@@ -17,6 +19,12 @@ afterAll(async () => {
   await pool.end();
   await database.drop();
 });
+
+/** The accepted event of a frame, as ingest makes it when it decodes one. */
+function eventOfFrame(frame: Frame): AcceptedEvent {
+  const receivedAt = new Date();
+  return eventOf(decodedOf(frame, receivedAt), receivedAt, 't');
+}
 
 function accepted(wire: object): Frame {
   const result = parseFrameObject(wire, new Date());
@@ -33,7 +41,7 @@ describe('the writer', () => {
     });
     const chat = (text: string) => accepted({ type: 'chat', character_name: 'Writer', channel: 'General', text, color: 0 });
     const overflowing = { ...accepted({ type: 'telemetry', character_name: 'Writer', ew: 1, ns: 2, z: 3 }), kills: 3_000_000_000 } as Frame;
-    for (const frame of [chat('one'), overflowing, chat('two'), chat('three')]) writer.enqueue({ frame, receivedAt: new Date(), traceId: 't' });
+    for (const frame of [chat('one'), overflowing, chat('two'), chat('three')]) writer.enqueue(eventOfFrame(frame));
     await writer.close();
     expect((await pool.query(`SELECT text FROM chat_messages ORDER BY text`)).rows.map((r) => r.text)).toEqual(['one', 'three', 'two']);
     const { rows } = await pool.query(`SELECT frame_type, (frame::jsonb)->>'kills' AS kills, error FROM undeliverable_events`);
@@ -49,7 +57,7 @@ describe('the writer', () => {
       lanes: 2, batchMax: 10, batchWaitMs: 1, queueMax: 50, onBackpressure: (paused) => signals.push(paused),
     });
     for (let i = 0; i < 200; i++) {
-      writer.enqueue({ frame: accepted({ type: 'spawn', character_name: 'Pressure', monster_name: `Drudge ${i}`, ew: 0, ns: 0, z: 0 }), receivedAt: new Date(), traceId: 't' });
+      writer.enqueue(eventOfFrame(accepted({ type: 'spawn', character_name: 'Pressure', monster_name: `Drudge ${i}`, ew: 0, ns: 0, z: 0 })));
     }
     expect(signals).toEqual([true]);
     await writer.close();

@@ -1,52 +1,138 @@
-import { parseFrame, reviveFrame, type FrameError } from '@lifestone/lib/protocol';
-import type { AcceptedEvent } from '../event.js';
-import { eventPayload, frameJsonOf } from '../published.js';
+import { frameTypes, parseFrame, type Frame, type FrameError, type FrameType } from '@lifestone/lib/protocol';
+import { AcceptedEvent, type TelemetryCounters } from '../event.js';
+import { FormattedFrame } from '../formatted.js';
+import { framePayload } from '../published.js';
+import { telemetryCounters } from '../store/counters.js';
 import { appendRow } from '../store/events.js';
+import { liveMembers } from '../store/live.js';
 
 /**
- * One frame decoded off the main thread: text only, which costs far less
- * to pass between threads than the parsed frame (a telemetry frame's
- * structured clone costs more than parsing its JSON); see {@link DecodeReply}
- * for how a batch of them crosses back.
- * `payload` is the event's pubsub payload (see published.ts), from which the
- * main thread takes the frame back; `row` is its COPY line, for the frames of
- * an append-only table.
+ * One frame decoded: the frame, its pubsub payload (see published.ts), and
+ * what the writer needs of it made here, beside the parse: its COPY line
+ * (frames of append-only tables), its members of the live snapshot
+ * (telemetry, vitals) and its session counters (telemetry).
  */
-export type DecodedFrame = { payload: string; row: string | undefined } | { error: FrameError };
+export interface DecodedFrame {
+  frame: Frame;
+  payload: string;
+  row: string | undefined;
+  live: string | undefined;
+  counters: TelemetryCounters | undefined;
+}
+
+/** Parses, validates and serialises one frame: the work a decode thread takes off the main thread. */
+export function decodeFrame(text: string, receivedAt: Date): DecodedFrame | { error: FrameError } {
+  const result = parseFrame(text, receivedAt);
+  return result.ok ? decodedOf(result.frame, receivedAt) : { error: result.error };
+}
+
+/** What is made of a parsed frame beside the parse. */
+export function decodedOf(frame: Frame, receivedAt: Date): DecodedFrame {
+  // Each value is turned into text once, for all three.
+  const formatted = new FormattedFrame(frame);
+  return {
+    frame,
+    payload: framePayload(frame, receivedAt, formatted),
+    row: appendRow(frame, receivedAt, formatted),
+    live: liveMembers(frame, formatted),
+    counters: frame.type === 'telemetry' ? telemetryCounters(frame) : undefined,
+  };
+}
+
+/** The accepted event of a frame decoded on this thread: its frame is at hand. */
+export function eventOf(decoded: DecodedFrame, receivedAt: Date, traceId: string): AcceptedEvent {
+  const { frame, payload, row, live, counters } = decoded;
+  return new AcceptedEvent(frame.type, frame.character_name, frame.session_id, receivedAt, traceId, payload, { row, live, counters }, frame);
+}
+
+/** A decode thread's first message: it has loaded and takes frames. */
+export const READY = 'ready';
 
 /** Frames to decode: their text (null for a frame refused already) and when ingest received each (epoch ms). */
 export interface DecodeRequest { texts: Array<string | null>; receivedAt: number[] }
+
 /**
- * What became of each, in flat lists (cheaper to pass between threads than
- * an object per frame): its payload or why it was refused (null for a frame
- * refused already); and the COPY lines of all of them, UTF-8 in one buffer
- * (moved to the main thread, not copied; the writer sends the bytes as they
- * are), frame `i`'s from `rowEnds[i - 1]` (0 for the first) to `rowEnds[i]`,
- * empty for a frame without one.
+ * What became of each frame of a request, in flat lists, which cost far
+ * less to pass between threads than an object per frame (a telemetry
+ * frame's structured clone costs more than parsing its JSON). The main
+ * thread builds the accepted events out of these without parsing the
+ * frames again (see {@link AcceptedEvent}):
+ * - `payloads`: the payload, or why the frame was refused (null for a frame refused already);
+ * - `types`: the frame's type as its index in `frameTypes`;
+ * - `names`: the batch's character names and session ids, each once;
+ *   `characters` and `sessions` index into it (-1: no session);
+ * - `live`: the frame's members of the live snapshot, if any;
+ * - `counters`: four per frame (kills, deaths, rares found, tapers; NaN for
+ *   null), meaningful for telemetry;
+ * - the COPY lines of all frames, UTF-8 in one buffer (moved to the main
+ *   thread, not copied; the writer sends the bytes as they are), frame
+ *   `i`'s from `rowEnds[i - 1]` (0 for the first) to `rowEnds[i]`, empty
+ *   for a frame without one.
  */
-export interface DecodeReply { payloads: Array<string | FrameError | null>; rowBytes: Uint8Array; rowEnds: Int32Array }
+export interface DecodeReply {
+  payloads: Array<string | FrameError | null>;
+  types: Uint8Array;
+  names: string[];
+  characters: Int32Array;
+  sessions: Int32Array;
+  live: Array<string | null>;
+  counters: Float64Array;
+  rowBytes: Uint8Array;
+  rowEnds: Int32Array;
+}
+
+const typeIndex = new Map<FrameType, number>(frameTypes.map((type, index) => [type, index]));
 
 /** Decodes frames in order: what a decode thread does with each message. */
 export function decodeBatch({ texts, receivedAt }: DecodeRequest): DecodeReply {
-  const payloads = new Array<string | FrameError | null>(texts.length);
-  const rowEnds = new Int32Array(texts.length);
+  const n = texts.length;
+  const reply: DecodeReply = {
+    payloads: new Array<string | FrameError | null>(n).fill(null),
+    types: new Uint8Array(n),
+    names: [],
+    characters: new Int32Array(n),
+    sessions: new Int32Array(n).fill(-1),
+    live: new Array<string | null>(n).fill(null),
+    counters: new Float64Array(4 * n),
+    rowBytes: new Uint8Array(0),
+    rowEnds: new Int32Array(n),
+  };
+  const nameIndex = new Map<string, number>();
+  const indexOf = (name: string): number => {
+    let index = nameIndex.get(name);
+    if (index === undefined) nameIndex.set(name, (index = reply.names.push(name) - 1));
+    return index;
+  };
   let rows = '';
   let bytes = 0;
-  for (let i = 0; i < texts.length; i++) {
+  for (let i = 0; i < n; i++) {
     const text = texts[i];
     const decoded = typeof text === 'string' ? decodeFrame(text, new Date(receivedAt[i] as number)) : null;
-    payloads[i] = decoded === null ? null : 'error' in decoded ? decoded.error : decoded.payload;
-    const row = decoded !== null && 'row' in decoded ? decoded.row : undefined;
-    if (row !== undefined) {
-      rows += row;
-      bytes += Buffer.byteLength(row);
+    if (decoded !== null && 'error' in decoded) reply.payloads[i] = decoded.error;
+    else if (decoded !== null) {
+      const { frame, payload, row, live, counters } = decoded;
+      reply.payloads[i] = payload;
+      reply.types[i] = typeIndex.get(frame.type) as number;
+      reply.characters[i] = indexOf(frame.character_name);
+      if (frame.session_id !== null) reply.sessions[i] = indexOf(frame.session_id);
+      if (live !== undefined) reply.live[i] = live;
+      if (counters) {
+        reply.counters[4 * i] = counters.kills ?? NaN;
+        reply.counters[4 * i + 1] = counters.deaths ?? NaN;
+        reply.counters[4 * i + 2] = counters.rares ?? NaN;
+        reply.counters[4 * i + 3] = counters.tapers ?? NaN;
+      }
+      if (row !== undefined) {
+        rows += row;
+        bytes += Buffer.byteLength(row);
+      }
     }
-    rowEnds[i] = bytes;
+    reply.rowEnds[i] = bytes;
   }
   // A buffer of its own (not one of Buffer's shared pool): it is moved to the other thread whole.
-  const rowBytes = Buffer.allocUnsafeSlow(bytes);
-  rowBytes.write(rows);
-  return { payloads, rowBytes, rowEnds };
+  reply.rowBytes = Buffer.allocUnsafeSlow(bytes);
+  (reply.rowBytes as Buffer).write(rows);
+  return reply;
 }
 
 /** Frame `i`'s COPY line in a reply, if it has one. */
@@ -56,19 +142,27 @@ export function rowOf({ rowBytes, rowEnds }: DecodeReply, i: number): Uint8Array
   return end > start ? rowBytes.subarray(start, end) : undefined;
 }
 
-/** Parses, validates and serialises one frame: the work a decode thread takes off the main thread. */
-export function decodeFrame(text: string, receivedAt: Date): DecodedFrame {
-  const result = parseFrame(text, receivedAt);
-  if (!result.ok) return { error: result.error };
-  const event: AcceptedEvent = { frame: result.frame, receivedAt, traceId: '' };
-  return { payload: eventPayload(event), row: appendRow(event) };
-}
+const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
-/**
- * The accepted event of a frame decoded by {@link decodeFrame}: the frame is
- * read back from its payload (`{"received_at":"<ISO time>",` then the frame's
- * own JSON), its payload and COPY line kept for the publisher and the writer.
- */
-export function acceptedEvent(payload: string, row: Uint8Array | undefined, receivedAt: Date, traceId: string): AcceptedEvent {
-  return { frame: reviveFrame(JSON.parse(frameJsonOf(payload)) as Record<string, unknown>), receivedAt, traceId, payload, row };
+/** The accepted event of frame `i` of a reply (its payload a string), the frame left to be read back when asked for. */
+export function acceptedEvent(reply: DecodeReply, i: number, receivedAt: Date, traceId: string): AcceptedEvent {
+  const type = frameTypes[reply.types[i] as number] as FrameType;
+  const session = reply.sessions[i] as number;
+  const live = reply.live[i];
+  const c = reply.counters;
+  return new AcceptedEvent(
+    type,
+    reply.names[reply.characters[i] as number] as string,
+    session < 0 ? null : (reply.names[session] as string),
+    receivedAt,
+    traceId,
+    reply.payloads[i] as string,
+    {
+      row: rowOf(reply, i),
+      live: live ?? undefined,
+      counters: type === 'telemetry'
+        ? { kills: orNull(c[4 * i] as number), deaths: orNull(c[4 * i + 1] as number), rares: orNull(c[4 * i + 2] as number), tapers: orNull(c[4 * i + 3] as number) }
+        : undefined,
+    },
+  );
 }

@@ -1,8 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { traceId, type Logger } from '@lifestone/lib/log';
-import { parseFrame, type FrameError } from '@lifestone/lib/protocol';
+import type { FrameError } from '@lifestone/lib/protocol';
 import type { AcceptedEvent } from '../event.js';
-import { acceptedEvent, decodeBatch, rowOf, type DecodeReply, type DecodeRequest } from './decode.js';
+import { acceptedEvent, decodeBatch, decodeFrame, eventOf, READY, type DecodeReply, type DecodeRequest } from './decode.js';
 
 /** What became of one frame: accepted, or refused with why. */
 export type DecodeOutcome = { ok: true; event: AcceptedEvent } | { ok: false; error: FrameError };
@@ -62,6 +63,19 @@ export class FrameDecoder<C> {
       new DecodeThread(options.workerUrl ?? WORKER_URL, index, options.log, (batch, reply) => this.deliver(batch, reply)));
   }
 
+  /**
+   * Resolves once every thread has loaded (or failed, its frames decoded
+   * here), or after `timeoutMs` in any case: a thread loads its code first,
+   * and frames given before then wait for it.
+   */
+  async ready(timeoutMs = 30_000): Promise<void> {
+    const waited = new AbortController();
+    const timeout = sleep(timeoutMs, 'timeout' as const, { ref: false, signal: waited.signal }).catch(() => 'loaded' as const);
+    const outcome = await Promise.race([Promise.all(this.threads.map((thread) => thread.loaded)), timeout]);
+    waited.abort();
+    if (outcome === 'timeout') this.options.log.warn({ timeoutMs }, 'a decode thread has not loaded yet; its frames wait for it');
+  }
+
   /** Frames given and not yet told. */
   get pending(): number {
     return this.waiting;
@@ -115,7 +129,7 @@ export class FrameDecoder<C> {
     for (let i = 0; i < batch.inputs.length; i++) {
       const payload = reply.payloads[i] ?? (batch.inputs[i] as FrameError);
       const outcome: DecodeOutcome = typeof payload === 'string'
-        ? { ok: true, event: acceptedEvent(payload, rowOf(reply, i), batch.receivedAt[i] as Date, traceId()) }
+        ? { ok: true, event: acceptedEvent(reply, i, batch.receivedAt[i] as Date, traceId()) }
         : { ok: false, error: payload };
       this.options.onDecoded(batch.contexts[i] as C, outcome);
     }
@@ -134,16 +148,19 @@ export class FrameDecoder<C> {
   }
 }
 
-/** Decodes on this thread: the frame as the parser made it. */
+/** Decodes on this thread: the event keeps the frame as the parser made it. */
 function decodeHere(text: string, receivedAt: Date): DecodeOutcome {
-  const result = parseFrame(text, receivedAt);
-  return result.ok ? { ok: true, event: { frame: result.frame, receivedAt, traceId: traceId() } } : result;
+  const decoded = decodeFrame(text, receivedAt);
+  return 'error' in decoded ? { ok: false, error: decoded.error } : { ok: true, event: eventOf(decoded, receivedAt, traceId()) };
 }
 
 /** One worker thread, the batches sent to it in order, and what is queued for it this turn. */
 class DecodeThread<C> {
   queued: Batch<C> = emptyBatch();
   failed = false;
+  /** Resolves once the thread has loaded, or has failed. */
+  readonly loaded: Promise<void>;
+  private setLoaded: () => void = () => {};
   private readonly sent: Batch<C>[] = [];
   private readonly worker: Worker;
   private stopping = false;
@@ -157,7 +174,9 @@ class DecodeThread<C> {
     this.worker = new Worker(url, { name: `lifestone-decode-${index}` });
     // Closing ingest stops it; it must not keep a process alive on its own.
     this.worker.unref();
-    this.worker.on('message', (reply: DecodeReply) => {
+    this.loaded = new Promise((resolve) => (this.setLoaded = resolve));
+    this.worker.on('message', (reply: DecodeReply | typeof READY) => {
+      if (reply === READY) return this.setLoaded();
       const batch = this.sent.shift();
       if (batch) this.deliver(batch, reply);
     });
@@ -184,6 +203,7 @@ class DecodeThread<C> {
   private fail(error: Error): void {
     if (this.failed) return;
     this.failed = true;
+    this.setLoaded();
     const held = [...this.sent.splice(0), this.queued];
     this.log.error({ err: error, frames: held.reduce((sum, batch) => sum + batch.inputs.length, 0) }, 'a decode thread failed; its frames are decoded on the main thread from now on');
     for (const batch of held) this.deliver(batch, decodeBatch(requestOf(batch)));

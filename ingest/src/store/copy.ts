@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { escapeCopyText } from '../formatted.js';
 
 /** A value for a `jsonb` column, serialised as JSON (plain objects and arrays would be ambiguous). */
 export class Json {
@@ -69,12 +70,6 @@ export function encodeCopyValue(value: CopyValue): string {
   if (value instanceof Json) return escapeCopyText(JSON.stringify(value.value));
   if (value instanceof JsonText) return escapeCopyText(value.text);
   return escapeCopyText(arrayLiteral(value));
-}
-
-function escapeCopyText(text: string): string {
-  return /[\\\n\r\t]/.test(text)
-    ? text.replaceAll('\\', '\\\\').replaceAll('\n', '\\n').replaceAll('\r', '\\r').replaceAll('\t', '\\t')
-    : text;
 }
 
 /** A PostgreSQL `text[]` literal: `{"a","b \"c\""}`. */

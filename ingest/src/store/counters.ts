@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { cumulativeIncrease, sessionKey } from '../derived/cumulative.js';
-import type { EventOf } from '../event.js';
+import type { EventOf, FrameOf, TelemetryCounters } from '../event.js';
 import { lockSessionRows, queryRecords, sessionRowKey } from './records.js';
 
 interface SessionCounters { kills: number; deaths: number; rares: number }
@@ -16,12 +16,20 @@ export interface CommittedCounters { session: string; kills: number | null; deat
  */
 export type CounterMemory = Map<string, CommittedCounters>;
 
+/** What the counters need of a telemetry frame; made where it is decoded (see decode/decode.ts). */
+export function telemetryCounters(frame: FrameOf<'telemetry'>): TelemetryCounters {
+  return { kills: frame.kills, deaths: frame.deaths, rares: frame.rares_found, tapers: frame.prismatic_taper_count };
+}
+
+/** A telemetry event's counters: as its decoding found them, else from its frame. */
+const countersOf = (event: EventOf<'telemetry'>): TelemetryCounters => event.facts.counters ?? telemetryCounters(event.frame);
+
 /** Whether a frame reports nothing new over what was committed (null counters report nothing). */
-function repeats(frame: EventOf<'telemetry'>['frame'], known: CommittedCounters | undefined): boolean {
-  if (!known || known.session !== sessionKey(frame.session_id)) return false;
+function repeats(session: string, reported: TelemetryCounters, known: CommittedCounters | undefined): boolean {
+  if (!known || known.session !== session) return false;
   const same = (value: number | null, before: number | null): boolean => value === null || value === before;
-  return same(frame.kills, known.kills) && same(frame.deaths, known.deaths) && same(frame.rares_found, known.rares)
-    && same(frame.prismatic_taper_count, known.tapers);
+  return same(reported.kills, known.kills) && same(reported.deaths, known.deaths) && same(reported.rares, known.rares)
+    && same(reported.tapers, known.tapers);
 }
 
 /**
@@ -39,17 +47,18 @@ export async function updateCounters(
 ): Promise<() => void> {
   const remembered = new Map<string, CommittedCounters>();
   const telemetry = all.filter((event) => {
-    const name = event.frame.character_name;
-    if (repeats(event.frame, remembered.get(name) ?? memory.get(name))) return false;
-    const { frame } = event;
+    const name = event.character;
+    const session = sessionKey(event.session);
+    const reported = countersOf(event);
     const before = remembered.get(name) ?? memory.get(name);
-    const sameSession = before?.session === sessionKey(frame.session_id);
+    if (repeats(session, reported, before)) return false;
+    const sameSession = before?.session === session;
     remembered.set(name, {
-      session: sessionKey(frame.session_id),
-      kills: frame.kills ?? (sameSession ? (before?.kills ?? null) : null),
-      deaths: frame.deaths ?? (sameSession ? (before?.deaths ?? null) : null),
-      rares: frame.rares_found ?? (sameSession ? (before?.rares ?? null) : null),
-      tapers: frame.prismatic_taper_count ?? before?.tapers ?? null,
+      session,
+      kills: reported.kills ?? (sameSession ? (before?.kills ?? null) : null),
+      deaths: reported.deaths ?? (sameSession ? (before?.deaths ?? null) : null),
+      rares: reported.rares ?? (sameSession ? (before?.rares ?? null) : null),
+      tapers: reported.tapers ?? before?.tapers ?? null,
     });
     return true;
   });
@@ -59,21 +68,18 @@ export async function updateCounters(
   if (telemetry.length === 0) return remember;
   const keyOf = sessionRowKey;
   const sessions: Map<string, SessionCounters> = await lockSessionRows<SessionCounters & { character_name: string; session_key: string }>(
-    client, 'counter_sessions', counterNames, telemetry.map(({ frame }) => frame),
+    client, 'counter_sessions', counterNames, telemetry.map(({ character, session }) => ({ character_name: character, session_id: session })),
   );
   const lifetime = new Map<string, SessionCounters & { tapers: number | null; updated_at: Date }>();
   const touched = new Map<string, SessionCounters & { updated_at: Date }>();
-  for (const { frame, receivedAt } of telemetry) {
-    const key = keyOf(frame.character_name, sessionKey(frame.session_id));
+  for (const event of telemetry) {
+    const { character, receivedAt } = event;
+    const key = keyOf(character, sessionKey(event.session));
     const previous = sessions.get(key);
-    const reported: Record<(typeof counterNames)[number], number | null> = {
-      kills: frame.kills,
-      deaths: frame.deaths,
-      rares: frame.rares_found,
-    };
+    const reported = countersOf(event);
     const next = { ...(previous ?? { kills: 0, deaths: 0, rares: 0 }) };
-    const sum = lifetime.get(frame.character_name) ?? { kills: 0, deaths: 0, rares: 0, tapers: null, updated_at: receivedAt };
-    if (frame.prismatic_taper_count !== null) sum.tapers = frame.prismatic_taper_count;
+    const sum = lifetime.get(character) ?? { kills: 0, deaths: 0, rares: 0, tapers: null, updated_at: receivedAt };
+    if (reported.tapers !== null) sum.tapers = reported.tapers;
     for (const name of counterNames) {
       const value = reported[name];
       if (value === null) continue;
@@ -81,7 +87,7 @@ export async function updateCounters(
       next[name] = value;
     }
     sum.updated_at = receivedAt;
-    lifetime.set(frame.character_name, sum);
+    lifetime.set(character, sum);
     sessions.set(key, next);
     touched.set(key, { ...next, updated_at: receivedAt });
   }

@@ -1,65 +1,63 @@
 import type { PoolClient } from 'pg';
 import { rareTier } from '@lifestone/lib/game';
-import type { FrameType } from '@lifestone/lib/protocol';
-import type { AcceptedEvent, EventOf } from '../event.js';
-import { copyLines, encodeRow, extraJson, type CopyValue } from './copy.js';
+import type { Frame, FrameType } from '@lifestone/lib/protocol';
+import type { EventOf, FrameOf } from '../event.js';
+import { FormattedFrame } from '../formatted.js';
+import { copyLines, encodeCopyValue, type CopyValue } from './copy.js';
 
-/** An append-only table: one row per frame of its types, written by COPY. */
+/** A field of a frame of one of the types `T`. */
+type FieldOf<T extends FrameType> = T extends FrameType ? keyof FrameOf<T> & string : never;
+
+/**
+ * An append-only table: one row per frame of its types, written by COPY.
+ * Its first column is `received_at`; each other column is a field of the
+ * frame (its text formatted once, see formatted.ts) or made from the frame.
+ */
 interface AppendTable<T extends FrameType> {
   table: string;
-  columns: readonly string[];
-  row(event: EventOf<T>): CopyValue[];
+  columns: ReadonlyArray<readonly [column: string, from: FieldOf<T> | ((frame: FrameOf<T>) => CopyValue)]>;
 }
+
+/** The columns every event table starts with, after `received_at`. */
+const seen = [['observed_at', 'timestamp'], ['character_name', 'character_name'], ['session_id', 'session_id']] as const;
 
 const telemetryTable: AppendTable<'telemetry'> = {
   table: 'telemetry_events',
-  columns: ['received_at', 'observed_at', 'character_name', 'session_id', 'ew', 'ns', 'z', 'heading', 'landblock', 'kills', 'deaths',
-    'rares_found', 'prismatic_taper_count', 'kills_per_hour', 'onlinetime_s', 'vt_state', 'mem_mb', 'cpu_pct', 'latency_ms', 'extra'],
-  row: ({ frame: f, receivedAt }) => [
-    receivedAt, f.timestamp, f.character_name, f.session_id, f.ew, f.ns, f.z, f.heading, f.landblock, f.kills, f.deaths,
-    f.rares_found, f.prismatic_taper_count, f.kills_per_hour, f.onlinetime, f.vt_state, f.mem_mb, f.cpu_pct, f.latency_ms, extraJson(f.extra),
-  ],
+  columns: [...seen, ['ew', 'ew'], ['ns', 'ns'], ['z', 'z'], ['heading', 'heading'], ['landblock', 'landblock'], ['kills', 'kills'],
+    ['deaths', 'deaths'], ['rares_found', 'rares_found'], ['prismatic_taper_count', 'prismatic_taper_count'],
+    ['kills_per_hour', 'kills_per_hour'], ['onlinetime_s', 'onlinetime'], ['vt_state', 'vt_state'], ['mem_mb', 'mem_mb'],
+    ['cpu_pct', 'cpu_pct'], ['latency_ms', 'latency_ms'], ['extra', 'extra']],
 };
 
 const spawnTable: AppendTable<'spawn'> = {
   table: 'spawn_events',
-  columns: ['received_at', 'observed_at', 'character_name', 'session_id', 'monster_name', 'ew', 'ns', 'z', 'landblock', 'extra'],
-  row: ({ frame: f, receivedAt }) => [
-    receivedAt, f.timestamp, f.character_name, f.session_id, f.monster_name, f.ew, f.ns, f.z, f.landblock, extraJson(f.extra),
-  ],
+  columns: [...seen, ['monster_name', 'monster_name'], ['ew', 'ew'], ['ns', 'ns'], ['z', 'z'], ['landblock', 'landblock'], ['extra', 'extra']],
 };
 
 /** Vitals and shared vitals (with their fellowship). */
 const vitalsTable: AppendTable<'vitals' | 'share_vitals'> = {
   table: 'vitals_events',
-  columns: ['received_at', 'observed_at', 'character_name', 'session_id', 'health_pct', 'stamina_pct', 'mana_pct', 'vitae_pct',
-    'health_current', 'health_max', 'stamina_current', 'stamina_max', 'mana_current', 'mana_max', 'group_name', 'extra'],
-  row: ({ frame: f, receivedAt }) => [
-    receivedAt, f.timestamp, f.character_name, f.session_id, f.health_pct, f.stamina_pct, f.mana_pct, f.vitae_pct,
-    f.health_current, f.health_max, f.stamina_current, f.stamina_max, f.mana_current, f.mana_max,
-    f.type === 'share_vitals' ? f.group : null, extraJson(f.extra),
-  ],
+  columns: [...seen, ['health_pct', 'health_pct'], ['stamina_pct', 'stamina_pct'], ['mana_pct', 'mana_pct'], ['vitae_pct', 'vitae_pct'],
+    ['health_current', 'health_current'], ['health_max', 'health_max'], ['stamina_current', 'stamina_current'],
+    ['stamina_max', 'stamina_max'], ['mana_current', 'mana_current'], ['mana_max', 'mana_max'], ['group_name', 'group'], ['extra', 'extra']],
 };
 
 const chatTable: AppendTable<'chat'> = {
   table: 'chat_messages',
-  columns: ['received_at', 'observed_at', 'character_name', 'session_id', 'channel', 'sender', 'text', 'color', 'extra'],
-  row: ({ frame: f, receivedAt }) => [
-    receivedAt, f.timestamp, f.character_name, f.session_id, f.channel, f.sender, f.text, f.color, extraJson(f.extra),
-  ],
+  columns: [...seen, ['channel', 'channel'], ['sender', 'sender'], ['text', 'text'], ['color', 'color'], ['extra', 'extra']],
 };
 
 /** Rares, with their tier. */
 const rareTable: AppendTable<'rare'> = {
   table: 'rare_events',
-  columns: ['received_at', 'observed_at', 'character_name', 'session_id', 'name', 'tier', 'ew', 'ns', 'z', 'landblock', 'extra'],
-  row: ({ frame: f, receivedAt }) => [
-    receivedAt, f.timestamp, f.character_name, f.session_id, f.name, rareTier(f.name), f.ew, f.ns, f.z, f.landblock, extraJson(f.extra),
-  ],
+  columns: [...seen, ['name', 'name'], ['tier', (f) => rareTier(f.name)], ['ew', 'ew'], ['ns', 'ns'], ['z', 'z'], ['landblock', 'landblock'],
+    ['extra', 'extra']],
 };
 
-/** Each table takes the events of its own types only: `row` is called with those alone. */
-const appendTables: Partial<Record<FrameType, { readonly columns: readonly string[]; row(event: never): CopyValue[] }>> = {
+/** A table of any types: each takes the frames of its own types only. */
+interface AnyAppendTable { table: string; columns: ReadonlyArray<readonly [string, string | ((frame: never) => CopyValue)]> }
+
+const appendTables: Partial<Record<FrameType, AnyAppendTable>> = {
   telemetry: telemetryTable,
   spawn: spawnTable,
   vitals: vitalsTable,
@@ -68,32 +66,42 @@ const appendTables: Partial<Record<FrameType, { readonly columns: readonly strin
   rare: rareTable,
 };
 
+/** A table's column names, `received_at` first. */
+const columnNames = (table: AnyAppendTable): string[] => ['received_at', ...table.columns.map(([column]) => column)];
+
 /**
- * The COPY line (text format, newline included) of an event of an
+ * The COPY line (text format, newline included) of a frame of an
  * append-only table, or undefined for the other types. Ingest's decode
  * thread makes it beside the parse, so the writer only joins lines.
  */
-export function appendRow(event: AcceptedEvent): string | undefined {
-  const table = appendTables[event.frame.type];
-  return table && encodeRow(table.row(event as never));
+export function appendRow(frame: Frame, receivedAt: Date, formatted = new FormattedFrame(frame)): string | undefined {
+  const table = appendTables[frame.type];
+  if (!table) return undefined;
+  let line = encodeCopyValue(receivedAt);
+  for (const [, from] of table.columns as ReadonlyArray<readonly [string, string | ((frame: Frame) => CopyValue)]>) {
+    line += `\t${typeof from === 'string' ? formatted.cell(from) : encodeCopyValue(from(frame))}`;
+  }
+  return `${line}\n`;
 }
 
 /** COPYs events into their append-only table, sending the line each brings as it is, encoding the others. */
-function copyAppended<T extends FrameType>(client: PoolClient, { table, columns, row }: AppendTable<T>, events: readonly EventOf<T>[]): Promise<void> {
+function copyAppended<T extends FrameType>(client: PoolClient, table: AppendTable<T>, events: readonly EventOf<T>[]): Promise<void> {
   const parts: Uint8Array[] = [];
   let text = '';
   for (const event of events) {
-    if (event.row === undefined) {
-      text += encodeRow(row(event));
+    const line = event.facts.row;
+    if (line === undefined || typeof line === 'string') {
+      text += line ?? appendRow(event.frame, event.receivedAt);
       continue;
     }
     if (text.length > 0) parts.push(Buffer.from(text));
     text = '';
-    parts.push(event.row);
+    parts.push(line);
   }
-  if (parts.length === 0) return copyLines(client, table, columns, text);
+  const columns = columnNames(table);
+  if (parts.length === 0) return copyLines(client, table.table, columns, text);
   if (text.length > 0) parts.push(Buffer.from(text));
-  return copyLines(client, table, columns, Buffer.concat(parts));
+  return copyLines(client, table.table, columns, Buffer.concat(parts));
 }
 
 /** Appends telemetry frames to `telemetry_events`. */

@@ -13,16 +13,16 @@ import { updatePortals } from './portals.js';
 function byType(events: readonly AcceptedEvent[]): <T extends FrameType>(type: T) => EventOf<T>[] {
   const lists = new Map<FrameType, AcceptedEvent[]>();
   for (const event of events) {
-    const list = lists.get(event.frame.type);
+    const list = lists.get(event.type);
     if (list) list.push(event);
-    else lists.set(event.frame.type, [event]);
+    else lists.set(event.type, [event]);
   }
   return <T extends FrameType>(type: T) => (lists.get(type) ?? []) as EventOf<T>[];
 }
 
 /** The batch's events of several types, interleaved in arrival order. */
 function ofTypes<T extends FrameType>(events: readonly AcceptedEvent[], ...types: T[]): EventOf<T>[] {
-  return events.filter((event) => (types as FrameType[]).includes(event.frame.type)) as EventOf<T>[];
+  return events.filter((event) => (types as FrameType[]).includes(event.type)) as EventOf<T>[];
 }
 
 /** What a writer lane remembers between batches (only its own characters pass through it). */
@@ -43,13 +43,12 @@ export function createLaneMemory(): LaneMemory {
 export async function writeBatch(client: PoolClient, events: readonly AcceptedEvent[], memory: LaneMemory): Promise<() => void> {
   const of = byType(events);
   const telemetry = of('telemetry');
-  const vitals = of('vitals');
   await copyTelemetry(client, telemetry);
-  await copyVitals(client, [...vitals, ...of('share_vitals')]);
+  await copyVitals(client, ofTypes(events, 'vitals', 'share_vitals'));
   await copySpawns(client, of('spawn'));
   await copyChat(client, of('chat'));
   await copyRares(client, of('rare'));
-  await updateLiveCharacters(client, events.filter((event) => !OWN_LANE_TYPES.has(event.frame.type)), telemetry, vitals);
+  await updateLiveCharacters(client, events.filter((event) => !OWN_LANE_TYPES.has(event.type)));
   const rememberCounters = await updateCounters(client, telemetry, memory.counters);
   await updateCombat(client, of('combat_stats'));
   await updateInventory(client, ofTypes(events, 'full_inventory', 'inventory_delta'));

@@ -1,19 +1,7 @@
 import type { PoolClient } from 'pg';
-import type { AcceptedEvent, EventOf } from '../event.js';
-import { queryRecords } from './records.js';
-
-/** One character's row of the batch: when it was last seen, and its latest position and vitals if the batch has them. */
-interface LiveRecord {
-  character_name: string;
-  session_id: string | null;
-  last_seen_at: Date;
-  position_at?: Date;
-  ew?: number; ns?: number; z?: number; heading?: number | null; landblock?: string | null; vt_state?: string | null;
-  kills?: number | null; deaths?: number | null; rares_found?: number | null; prismatic_taper_count?: number | null;
-  kills_per_hour?: number | null; onlinetime_s?: number | null; mem_mb?: number | null; cpu_pct?: number | null; latency_ms?: number | null;
-  vitals_at?: Date;
-  health_pct?: number; stamina_pct?: number; mana_pct?: number; vitae_pct?: number | null;
-}
+import type { Frame } from '@lifestone/lib/protocol';
+import type { AcceptedEvent } from '../event.js';
+import { FormattedFrame } from '../formatted.js';
 
 const telemetryColumns = ['ew', 'ns', 'z', 'heading', 'landblock', 'vt_state', 'kills', 'deaths', 'rares_found', 'prismatic_taper_count',
   'kills_per_hour', 'onlinetime_s', 'mem_mb', 'cpu_pct', 'latency_ms'] as const;
@@ -56,6 +44,25 @@ const upsert = `
          vitals_at = coalesce(excluded.vitals_at, live.vitals_at),
          ${keepUnless('vitals_at', vitalsColumns, 'excluded')}`;
 
+/** The live row's columns that telemetry and vitals fill, each with the frame field it comes from. */
+const liveFields = {
+  telemetry: [['position_at', 'timestamp'], ...telemetryColumns.map((column) => [column, column === 'onlinetime_s' ? 'onlinetime' : column])],
+  vitals: [['vitals_at', 'timestamp'], ...vitalsColumns.map((column) => [column, column])],
+} as const;
+
+/**
+ * The members of a frame's part of its character's live row, as JSON text
+ * without braces: telemetry's position and counters, vitals' bars; undefined
+ * for other frames. Made where the frame is decoded (see decode/decode.ts),
+ * so that the writer joins text instead of reading frames back.
+ */
+export function liveMembers(frame: Frame, formatted = new FormattedFrame(frame)): string | undefined {
+  if (frame.type !== 'telemetry' && frame.type !== 'vitals') return undefined;
+  let members = '';
+  for (const [column, field] of liveFields[frame.type]) members += `${members === '' ? '' : ','}"${column}":${formatted.json(field)}`;
+  return members;
+}
+
 /**
  * Keeps `live_characters` current with one row write per character per batch:
  * every frame of the character lanes marks its character as seen, the latest
@@ -63,33 +70,24 @@ const upsert = `
  * inventories and shared rows leaves the snapshot alone, so that its long
  * transactions never hold a character's row.
  */
-export async function updateLiveCharacters(
-  client: PoolClient,
-  all: readonly AcceptedEvent[],
-  telemetry: readonly EventOf<'telemetry'>[],
-  vitals: readonly EventOf<'vitals'>[],
-): Promise<void> {
-  const records = new Map<string, LiveRecord>();
-  for (const { frame, receivedAt } of all) {
-    const record = records.get(frame.character_name) ?? { character_name: frame.character_name, session_id: null, last_seen_at: receivedAt };
-    record.last_seen_at = receivedAt;
-    record.session_id = frame.session_id ?? record.session_id;
-    records.set(frame.character_name, record);
+export async function updateLiveCharacters(client: PoolClient, events: readonly AcceptedEvent[]): Promise<void> {
+  const rows = new Map<string, LiveRow>();
+  for (const event of events) {
+    let row = rows.get(event.character);
+    if (!row) rows.set(event.character, (row = { session: null, lastSeen: event.receivedAt, position: undefined, vitals: undefined }));
+    row.lastSeen = event.receivedAt;
+    row.session = event.session ?? row.session;
+    if (event.type === 'telemetry') row.position = event.facts.live ?? liveMembers(event.frame);
+    else if (event.type === 'vitals') row.vitals = event.facts.live ?? liveMembers(event.frame);
   }
-  const recordOf = ({ frame }: AcceptedEvent): LiveRecord => records.get(frame.character_name) as LiveRecord;
-  for (const event of telemetry) {
-    const { frame: f } = event;
-    Object.assign(recordOf(event), {
-      position_at: f.timestamp, ew: f.ew, ns: f.ns, z: f.z, heading: f.heading, landblock: f.landblock, vt_state: f.vt_state,
-      kills: f.kills, deaths: f.deaths, rares_found: f.rares_found, prismatic_taper_count: f.prismatic_taper_count,
-      kills_per_hour: f.kills_per_hour, onlinetime_s: f.onlinetime, mem_mb: f.mem_mb, cpu_pct: f.cpu_pct, latency_ms: f.latency_ms,
-    });
+  if (rows.size === 0) return;
+  let json = '';
+  for (const [character, { session, lastSeen, position, vitals }] of rows) {
+    json += `${json === '' ? '[' : ','}{"character_name":${JSON.stringify(character)},"session_id":${JSON.stringify(session)},`
+      + `"last_seen_at":"${lastSeen.toISOString()}"${position === undefined ? '' : `,${position}`}${vitals === undefined ? '' : `,${vitals}`}}`;
   }
-  for (const event of vitals) {
-    const { frame: f } = event;
-    Object.assign(recordOf(event), {
-      vitals_at: f.timestamp, health_pct: f.health_pct, stamina_pct: f.stamina_pct, mana_pct: f.mana_pct, vitae_pct: f.vitae_pct,
-    });
-  }
-  await queryRecords(client, upsert, [...records.values()]);
+  await client.query(upsert, [`${json}]`]);
 }
+
+/** One character's row of a batch: its session, when it was last seen, and the live members of its latest telemetry and vitals. */
+interface LiveRow { session: string | null; lastSeen: Date; position: string | undefined; vitals: string | undefined }
