@@ -18,4 +18,4 @@ COPY . .
 RUN npm run build -w web
 USER node
 ENV LIFESTONE_HOST=0.0.0.0
-CMD ["node", "--max-semi-space-size=64", "--import", "tsx", "ingest/src/main.ts"]
+CMD ["node", "--max-semi-space-size=64", "--single-threaded-gc", "--import", "tsx", "ingest/src/main.ts"]

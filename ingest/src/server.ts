@@ -50,7 +50,7 @@ export interface IngestOptions {
   batchMax?: number;
   /** @default 20 */
   batchWaitMs?: number;
-  /** Threads parsing and serialising frames beside the main thread; 0 parses on it (see decode/decoder.ts). @default 1 */
+  /** Threads parsing and serialising frames beside the main thread; 0 parses on it (see decode/decoder.ts). @default 2 */
   decodeThreads?: number;
   /** How often partitions and expired rows are maintained; 0 turns it off. @default 60000 */
   maintenanceIntervalMs?: number;
@@ -127,7 +127,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   };
   let connectionCount = 0;
   const decoder = new FrameDecoder<PluginConnection>({
-    threads: options.decodeThreads ?? 1,
+    threads: options.decodeThreads ?? 2,
     log,
     maxPending: DECODE_PENDING_MAX,
     onDecoded: (connection, outcome) => decoded(connection, outcome),
