@@ -1,9 +1,8 @@
 import type { Frame } from '@lifestone/lib/protocol';
+import { escapeCopyText } from './store/copy.js';
 
 /** Strings that JSON writes as they are between quotes: printable ASCII without `"` and `\`. */
 const PLAIN_JSON = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-/** What COPY's text format escapes. */
-const COPY_SPECIAL = /[\\\n\r\t]/;
 
 /** A value as `JSON.stringify` writes it, or undefined where it leaves the property out. */
 function jsonText(value: unknown): string | undefined {
@@ -23,13 +22,6 @@ function jsonText(value: unknown): string | undefined {
       // A valid time as its toJSON writes it; arrays and objects as they are.
       return value instanceof Date && Number.isFinite(value.getTime()) ? `"${value.toISOString()}"` : JSON.stringify(value);
   }
-}
-
-/** Text in COPY's text format: backslash escapes for the separators. */
-export function escapeCopyText(text: string): string {
-  return COPY_SPECIAL.test(text)
-    ? text.replaceAll('\\', '\\\\').replaceAll('\n', '\\n').replaceAll('\r', '\\r').replaceAll('\t', '\\t')
-    : text;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { escapeCopyText } from '../formatted.js';
 
 /** A value for a `jsonb` column, serialised as JSON (plain objects and arrays would be ambiguous). */
 export class Json {
@@ -70,6 +69,13 @@ export function encodeCopyValue(value: CopyValue): string {
   if (value instanceof Json) return escapeCopyText(JSON.stringify(value.value));
   if (value instanceof JsonText) return escapeCopyText(value.text);
   return escapeCopyText(arrayLiteral(value));
+}
+
+/** Text in COPY's text format: backslash escapes for the separators. */
+export function escapeCopyText(text: string): string {
+  return /[\\\n\r\t]/.test(text)
+    ? text.replaceAll('\\', '\\\\').replaceAll('\n', '\\n').replaceAll('\r', '\\r').replaceAll('\t', '\\t')
+    : text;
 }
 
 /** A PostgreSQL `text[]` literal: `{"a","b \"c\""}`. */
