@@ -3,7 +3,7 @@ import { createLogger } from '@lifestone/lib/log';
 import { parseFrame, type FrameError } from '@lifestone/lib/protocol';
 import { createFleet } from '@lifestone/simulator';
 import { acceptedEvent, decodeBatch, decodeFrame, eventOf } from '../src/decode/decode.js';
-import { FrameDecoder, type DecodeOutcome } from '../src/decode/decoder.js';
+import { FRAMES_PER_MESSAGE, FrameDecoder, type DecodeOutcome } from '../src/decode/decoder.js';
 import { frameJsonOf, framePayload } from '../src/published.js';
 import { telemetryCounters } from '../src/store/counters.js';
 import { appendRow } from '../src/store/events.js';
@@ -83,7 +83,7 @@ describe('FrameDecoder', () => {
   const log = createLogger('decode-test', 'silent');
 
   /** Runs `texts` (and a refusal after the first) through a decoder; the outcomes in the order told. */
-  async function decodeAll(options: { threads: number; workerUrl?: URL }): Promise<Array<[number, DecodeOutcome]>> {
+  async function decodeAll(options: { threads: number; workerUrl?: URL; framesPerMessage?: number }): Promise<Array<[number, DecodeOutcome]>> {
     const told: Array<[number, DecodeOutcome]> = [];
     const decoder = new FrameDecoder<number>({ ...options, log, maxPending: 1_000, onBehind: () => {}, onDecoded: (index, outcome) => told.push([index, outcome]) });
     const texts = sampleTexts();
@@ -104,7 +104,13 @@ describe('FrameDecoder', () => {
     const inline = await decodeAll({ threads: 0 });
     const threaded = await decodeAll({ threads: 2 });
     expect(threaded).toHaveLength(inline.length);
-    for (const of of [0, 1, 2]) expect(lane(threaded, of)).toEqual(lane(inline, of));
+    // Each lane's frames of one turn go to its thread in several messages (FRAMES_PER_MESSAGE), one of them a part.
+    expect(inline.length / 3).toBeGreaterThan(5 * FRAMES_PER_MESSAGE);
+    const inSevens = await decodeAll({ threads: 2, framesPerMessage: 7 });
+    for (const of of [0, 1, 2]) {
+      expect(lane(threaded, of)).toEqual(lane(inline, of));
+      expect(lane(inSevens, of)).toEqual(lane(inline, of));
+    }
     expect(inline.slice(0, 2).map(comparable)[1]).toEqual([-1, 'FRAME_TOO_LARGE']);
     const accepted = threaded.flatMap(([, outcome]) => (outcome.ok ? [outcome.event] : []));
     expect(accepted.every((event) => typeof event.payload === 'string')).toBe(true);
