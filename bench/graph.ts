@@ -17,7 +17,9 @@
  *    `@apollo/gateway` over the same supergraph; a three-subgraph `character`
  *    query through both gateways. Throughput and p50/p99 at a fixed
  *    concurrency (targets: Hive at most 2x the direct latency; faster than
- *    `@apollo/gateway` on both queries).
+ *    `@apollo/gateway` on both queries); then the single-subgraph query one
+ *    request at a time, where no answer waits for the machine's cores: the
+ *    latency each hop adds on its own (Hive at most 2x direct there too).
  *
  * Options: --characters N, --login-seconds S (the fleet's login ramp),
  * --live-seconds S (measured), --tick-ms MS (the positions tick),
@@ -325,6 +327,7 @@ interface Target {
   url: string;
   headers: () => Record<string, string>;
   query: string;
+  concurrency: number;
 }
 
 /** What the queries measured, merged over the rounds. */
@@ -351,12 +354,17 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
   const names = createFleet({ characters: Math.min(characters, QUERIED_CHARACTERS), seed: SEED, start: Date.now() }).map((character) => character.name);
   const viaGateway = (): Record<string, string> => ({ authorization: `Bearer ${stack.token}` });
   const direct = (): Record<string, string> => ({ [IDENTITY_HEADER]: signIdentity(stack.identity, INTERNAL_SECRET) });
+  const single = (how: string, url: string, headers: () => Record<string, string>, at: number): Target => ({ label: `single, ${how}`, url, headers, query: SINGLE_QUERY, concurrency: at });
+  const three = (how: string, url: string, headers: () => Record<string, string>): Target => ({ label: `three subgraphs, ${how}`, url, headers, query: THREE_QUERY, concurrency });
   const targets: Target[] = [
-    { label: 'single, direct to the telemetry subgraph', url: stack.subgraphs.telemetry, headers: direct, query: SINGLE_QUERY },
-    { label: 'single, through the Hive Gateway', url: stack.gateway.url, headers: viaGateway, query: SINGLE_QUERY },
-    { label: 'single, through @apollo/gateway', url: stack.apollo.url, headers: () => ({}), query: SINGLE_QUERY },
-    { label: 'three subgraphs, through the Hive Gateway', url: stack.gateway.url, headers: viaGateway, query: THREE_QUERY },
-    { label: 'three subgraphs, through @apollo/gateway', url: stack.apollo.url, headers: () => ({}), query: THREE_QUERY },
+    single('direct to the telemetry subgraph', stack.subgraphs.telemetry, direct, concurrency),
+    single('through the Hive Gateway', stack.gateway.url, viaGateway, concurrency),
+    single('through @apollo/gateway', stack.apollo.url, () => ({}), concurrency),
+    three('through the Hive Gateway', stack.gateway.url, viaGateway),
+    three('through @apollo/gateway', stack.apollo.url, () => ({})),
+    single('direct, one at a time', stack.subgraphs.telemetry, direct, 1),
+    single('Hive Gateway, one at a time', stack.gateway.url, viaGateway, 1),
+    single('@apollo/gateway, one at a time', stack.apollo.url, () => ({}), 1),
   ];
   await checkAnswers(targets, names);
 
@@ -371,7 +379,7 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
         url: target.url,
         headers: target.headers(),
         bodies: names.map((name) => JSON.stringify({ query: target.query, variables: { name } })),
-        concurrency,
+        concurrency: target.concurrency,
         warmupSeconds: round === 0 ? warmupSeconds : 0,
         seconds: seconds / rounds,
       };
@@ -384,33 +392,37 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
     }
   }
   load.kill();
-  const [direct1, hive1, apollo1, hive3, apollo3] = targets.map((target) => merge(target.label, results.get(target) ?? [])) as [Measured, Measured, Measured, Measured, Measured];
+  const measured = targets.map((target) => merge(target.label, results.get(target) ?? []));
+  const [direct1, hive1, apollo1, hive3, apollo3, directAlone, hiveAlone, apolloAlone] = measured as [Measured, Measured, Measured, Measured, Measured, Measured, Measured, Measured];
 
   console.log(`\nqueries: ${stack.layout}`);
-  console.log(`  concurrency ${concurrency}, ${seconds} s measured per target in ${rounds} turn${rounds === 1 ? '' : 's'} (after ${warmupSeconds} s of warm-up), ${names.length} characters asked for in turn, load from a child process, fleet stopped`);
+  console.log(`  concurrency ${concurrency} (then 1: "one at a time"), ${seconds} s measured per target in ${rounds} turn${rounds === 1 ? '' : 's'} (after ${warmupSeconds} s of warm-up), ${names.length} characters asked for in turn, load from a child process, fleet stopped`);
   console.log(`  single:  ${SINGLE_QUERY.replace('query Single($name: String!) ', '')}`);
   console.log(`  three:   ${THREE_QUERY.replace('query Three($name: String!) ', '')}`);
   console.log(`  ${'target'.padEnd(44)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'bytes'.padStart(8)}${'CPU ms/req'.padStart(12)}`);
-  for (const measured of [direct1, hive1, apollo1, hive3, apollo3]) {
-    const rate = measured.ok / measured.seconds;
-    console.log(`  ${measured.label.padEnd(44)}${fmt(rate).padStart(8)}${fmt(measured.latency.p50, 1).padStart(9)}${fmt(measured.latency.p99, 1).padStart(9)}${fmt(measured.bytes).padStart(8)}${fmt(measured.cpuMsPerRequest, 2).padStart(12)}${measured.failed ? `  ${measured.failed} failed: ${measured.firstError}` : ''}`);
+  for (const one of measured) {
+    const rate = one.ok / one.seconds;
+    console.log(`  ${one.label.padEnd(44)}${fmt(rate).padStart(8)}${fmt(one.latency.p50, 1).padStart(9)}${fmt(one.latency.p99, 1).padStart(9)}${fmt(one.bytes).padStart(8)}${fmt(one.cpuMsPerRequest, 2).padStart(12)}${one.failed ? `  ${one.failed} failed: ${one.firstError}` : ''}`);
   }
   const ratio = (a: number, b: number): string => `${fmt(a / b, 2)}x`;
   const compare = (a: Measured, b: Measured): string =>
     `p50 ${ratio(a.latency.p50, b.latency.p50)}, p99 ${ratio(a.latency.p99, b.latency.p99)} the latency, ${ratio(a.ok, b.ok)} the throughput, ${ratio(a.cpuMsPerRequest, b.cpuMsPerRequest)} the CPU per request`;
   console.log('  (CPU ms/req: CPU time of all the service processes (ingest, subgraphs, both gateways) per answer; the load and PostgreSQL are not in it)');
   console.log(`  CPU ms/req by process:  ${stack.processes.map((service) => service.label).join(' | ')}`);
-  for (const measured of [direct1, hive1, apollo1, hive3, apollo3]) {
-    console.log(`    ${measured.label.padEnd(42)}${measured.cpuMsPerRequestByProcess.map((cpu) => fmt(cpu, 2)).join(' | ')}`);
+  for (const one of measured) {
+    console.log(`    ${one.label.padEnd(42)}${one.cpuMsPerRequestByProcess.map((cpu) => fmt(cpu, 2)).join(' | ')}`);
   }
   console.log(`  Hive / direct, single:           ${compare(hive1, direct1)} (target: latency at most 2x)`);
+  console.log(`    one at a time:                 ${compare(hiveAlone, directAlone)}`);
+  console.log(`    @apollo/gateway / direct, one at a time: ${compare(apolloAlone, directAlone)}`);
   console.log(`  Hive / @apollo/gateway, single:  ${compare(hive1, apollo1)} (target: faster)`);
   console.log(`  Hive / @apollo/gateway, three:   ${compare(hive3, apollo3)} (target: faster)`);
 
-  const failed = [direct1, hive1, apollo1, hive3, apollo3].some((measured) => measured.failed > 0);
+  const failed = measured.some((one) => one.failed > 0);
+  const withinTwice = (hive: Measured, direct: Measured): string => (hive.latency.p50 <= 2 * direct.latency.p50 ? 'met' : 'MISSED');
   const faster = (hive: Measured, apollo: Measured): boolean => hive.latency.p50 < apollo.latency.p50 && hive.ok > apollo.ok;
   return [
-    `Hive <= 2x direct ${hive1.latency.p50 <= 2 * direct1.latency.p50 ? 'met' : 'MISSED'}`,
+    `Hive <= 2x direct ${withinTwice(hive1, direct1)} at concurrency ${concurrency}, ${withinTwice(hiveAlone, directAlone)} one at a time`,
     `Hive faster than @apollo/gateway, single ${faster(hive1, apollo1) ? 'met' : 'MISSED'}`,
     `three ${faster(hive3, apollo3) ? 'met' : 'MISSED'}`,
     ...(failed ? ['some queries FAILED'] : []),

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGatewayRuntime, getGraphQLWSOptions, Logger as HiveLogger, type LogLevel } from '@graphql-hive/gateway-runtime';
-import { GRAPHQL_PATH } from '@lifestone/lib/graph';
+import { DEFAULT_MAX_BODY_BYTES, GRAPHQL_PATH, GraphErrorCode, mediaTypeOf, readRequestBody } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { ExecutionArgs } from 'graphql';
@@ -70,6 +70,8 @@ export type GatewayOptions = SupergraphSource & {
   sharedSubscriptionFields?: ReadonlySet<string>;
   /** How long a credential lookup is reused (see {@link Authenticator}). @default 5000 */
   authCacheMs?: number;
+  /** Largest HTTP body and graphql-ws message, in bytes; a larger body is answered 413. @default 1 MiB */
+  maxBodyBytes?: number;
   /** The clock of sessions and token use (tests move it). @default () => new Date() */
   now?: () => Date;
 };
@@ -112,6 +114,7 @@ type SocketState = {
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { pool, internalSecret, sessionSecret, limits, host = '127.0.0.1', port = 4000, now = () => new Date() } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!internalSecret) throw new Error('the gateway needs LIFESTONE_INTERNAL_SECRET to sign identities for the subgraphs');
   if (!sessionSecret) throw new Error('the gateway needs LIFESTONE_SESSION_SECRET to sign session cookies');
   const log = options.log.child({ service: 'gateway' });
@@ -191,6 +194,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return;
       }
       case 'graphql':
+        if (request.method === 'POST' && !(await readGraphQLBody(request, response, maxBodyBytes))) return;
         await runtime.requestListener(request, response);
         return;
       case 'mcp':
@@ -208,7 +212,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
   }
 
-  const wsServer = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes });
   const shared = new SharedSubscriptions({ authenticator, log, fields: options.sharedSubscriptionFields, onJoin: () => metrics.operations.inc({ type: 'subscription', transport: 'ws' }) });
   const hiveWs = getGraphQLWSOptions<CallerContext, Extra & Partial<SocketState>>(runtime, (ctx) => ({
     req: ctx.extra.request,
@@ -330,6 +334,39 @@ function fetchRequestOf(upgrade: IncomingMessage, host: string): Request {
     if (typeof value === 'string') headers.set(name, value);
   }
   return new Request(new URL(upgrade.url ?? GRAPHQL_PATH, `http://${upgrade.headers.host ?? host}`), { headers });
+}
+
+/**
+ * Reads a POST's body for the runtime, with the gateway's own size limit:
+ * over it, answers 413 itself and returns false. A JSON object or list is
+ * handed over parsed (as `request.body`, which the runtime's server adapter
+ * takes as the body already read), so that the runtime does not pipe every
+ * body through a stream of its own to count its bytes (about a tenth of the
+ * gateway's CPU per small query); any other body is handed over as its
+ * bytes, and the runtime answers it as before (not JSON, wrong type).
+ */
+async function readGraphQLBody(request: IncomingMessage & { body?: unknown }, response: ServerResponse, limit: number): Promise<boolean> {
+  const body = await readRequestBody(request, limit);
+  if (!body.ok) {
+    response.setHeader('connection', 'close');
+    sendJson(response, body.status, { errors: [{ message: `${body.message} Send a smaller GraphQL request.`, extensions: { code: GraphErrorCode.BAD_REQUEST, limit } }] });
+    return false;
+  }
+  if (body.bytes.length === 0) {
+    sendJson(response, 400, { errors: [{ message: 'The request body is empty: POST a JSON object with "query".', extensions: { code: GraphErrorCode.BAD_REQUEST } }] });
+    return false;
+  }
+  request.body = body.bytes;
+  if (mediaTypeOf(header(request.headers, 'content-type')).endsWith('json')) {
+    try {
+      const parsed: unknown = JSON.parse(body.bytes.toString('utf8'));
+      // An empty object would send the adapter back to the request's stream, which is read already.
+      if (typeof parsed === 'object' && parsed !== null && Object.keys(parsed).length > 0) request.body = parsed;
+    } catch {
+      // The runtime reads the bytes and answers with its own words for JSON that is not.
+    }
+  }
+  return true;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -1,6 +1,8 @@
+import http from 'node:http';
 import { CloseCode } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { DEFAULT_MAX_BODY_BYTES } from '@lifestone/lib/graph';
 import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
 import { CHAT_TOPIC, tinySubgraph } from './tiny-subgraph.js';
 
@@ -181,6 +183,45 @@ describe('HTTP routes', () => {
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
       expect(response.headers.get('access-control-allow-credentials')).toBeNull();
     }
+  });
+
+  it('read bodies up to 1 MiB, answering a larger or empty one with BAD_REQUEST and JSON that is not with the runtime\'s words', async () => {
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${viewer.token}` };
+    const post = (body: string, type = 'application/json') => fetch(stack.url, { method: 'POST', headers: { ...headers, 'content-type': type }, body });
+    // Just under the limit: answered as usual.
+    const padding = 'x'.repeat(DEFAULT_MAX_BODY_BYTES - 200);
+    const large = await post(JSON.stringify({ query: '{ whoami }', extensions: { padding } }));
+    expect(await large.json()).toEqual({ data: { whoami: 'watcher:viewer' } });
+    // Over it, by its Content-Length, or sent in chunks without one.
+    const refusal = { errors: [{ message: `The request body is over ${DEFAULT_MAX_BODY_BYTES} bytes. Send a smaller GraphQL request.`, extensions: { code: 'BAD_REQUEST', limit: DEFAULT_MAX_BODY_BYTES } }] };
+    const byLength = await post(`{"query":"{ whoami }","padding":"${'x'.repeat(DEFAULT_MAX_BODY_BYTES)}"}`);
+    expect(byLength.status).toBe(413);
+    expect(await byLength.json()).toEqual(refusal);
+    const chunked = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = http.request(stack.url, { method: 'POST', headers }, (response) => {
+        let text = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      });
+      // The gateway answers before the body ends and closes the connection: what is still being sent then fails here, as it should.
+      request.on('error', (error) => (request.headersSent ? undefined : reject(error)));
+      request.write(`{"query":"{ whoami }","padding":"`);
+      const chunk = 'y'.repeat(64 * 1024);
+      const send = (): void => {
+        while (!request.destroyed && request.write(chunk));
+        if (!request.destroyed) request.once('drain', send);
+      };
+      send();
+    });
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.text)).toEqual(refusal);
+    const empty = await post('');
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code).toBe('BAD_REQUEST');
+    const notJson = await post('{"query": "{ whoami }"');
+    expect(notJson.status).toBe(400);
+    expect(await notJson.text()).toMatch(/invalid JSON/i);
+    const asGraphQL = await post('{ whoami }', 'application/graphql');
+    expect(await asGraphQL.json()).toEqual({ data: { whoami: 'watcher:viewer' } });
   });
 
   it('answer 404 elsewhere while there is no built dashboard', async () => {

@@ -7,3 +7,4 @@ export { SUBGRAPH_NAMES, isSubgraphName, loadSubgraphModule, type SubgraphName }
 export { requestBatcher } from './batch.js';
 export { DateTimeScalar, JSONScalar, toDate } from './scalars.js';
 export { PushIterator, MAX_QUEUED } from './push-iterator.js';
+export { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody, type RequestBody } from './request-body.js';

@@ -15,6 +15,7 @@ import type { SubgraphContext } from './context.js';
 import { GraphErrorCode, graphError } from './errors.js';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity.js';
 import type { SubgraphName } from './modules.js';
+import { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody } from './request-body.js';
 
 /** What a subgraph package hands to {@link startSubgraph}: its SDL and its resolvers. */
 export interface SubgraphModule {
@@ -60,7 +61,6 @@ export const TRACE_HEADER = 'x-lifestone-trace-id';
 /** What every caller without a valid gateway signature gets. */
 export const REFUSAL_MESSAGE = 'This subgraph answers only the gateway.';
 
-const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_DRAIN_MS = 5_000;
 const TRACE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -277,20 +277,11 @@ type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; me
 
 /** The parsed JSON body when the request says it is JSON; `undefined` otherwise, which Apollo answers itself (GET, CSRF, wrong type). */
 async function readBody(request: IncomingMessage, limit: number): Promise<BodyResult> {
-  const tooLarge: BodyResult = { ok: false, status: 413, message: `The request body is over ${limit} bytes.` };
-  if (Number(request.headers['content-length'] ?? 0) > limit) return tooLarge;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return tooLarge;
-    chunks.push(chunk);
-  }
-  if (size === 0) return { ok: true, value: undefined };
-  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'application/json') return { ok: true, value: undefined };
+  const body = await readRequestBody(request, limit);
+  if (!body.ok) return body;
+  if (body.bytes.length === 0 || mediaTypeOf(request.headers['content-type']) !== 'application/json') return { ok: true, value: undefined };
   try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks, size).toString('utf8')) as unknown };
+    return { ok: true, value: JSON.parse(body.bytes.toString('utf8')) as unknown };
   } catch (error) {
     return { ok: false, status: 400, message: `The request body is not valid JSON: ${(error as Error).message}` };
   }
