@@ -35,6 +35,16 @@ type Run = (request: ExecutionRequest) => MaybePromise<MaybeAsyncIterable<Execut
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 
 /**
+ * Where an operation runs: the router (the subgraphs' fields), here (the
+ * gateway's own fields, introspection, `__typename` alone), the stitching
+ * runtime (subscriptions), both with the answers merged, or nowhere.
+ */
+type Route =
+  | { kind: 'remote' | 'local' | 'subscription' }
+  | { kind: 'refused'; refusal: () => ExecutionResult }
+  | { kind: 'split'; fields: readonly FieldNode[]; operationName: string | undefined; local: DocumentNode; remote: DocumentNode };
+
+/**
  * How the gateway executes the supergraph (the runtime's `unifiedGraphHandler`):
  *
  * - queries and mutations by Hive Router's query planner and executor
@@ -77,23 +87,55 @@ export function graphHandler(operations: GatewayOperations): UnifiedGraphHandler
         contextValue: request.context,
         rootValue: request.rootValue,
       });
-    const executor: Run = (request) => {
-      const operation = getOperationAST(request.document, request.operationName);
-      if (!operation) return remote(request);
-      if (operation.operation === 'subscription') return subscriptions(request);
+    /** Where an operation goes depends on its document alone: decided once per parsed document (the runtime reuses them). */
+    const routeFor = (document: DocumentNode, operationName: string | undefined): Route => {
+      const operation = getOperationAST(document, operationName);
+      if (!operation) return { kind: 'remote' };
+      if (operation.operation === 'subscription') return { kind: 'subscription' };
       const isOwn = (field: FieldNode): boolean => own.has(`${operation.operation}.${field.name.value}`) || INTROSPECTION_FIELDS.has(field.name.value);
-      // `{ __typename }` alone is answered here too; beside other fields it goes wherever they go.
       const isNeutral = (field: FieldNode): boolean => field.name.value === '__typename';
-      const fields = rootFieldsOf(request.document, operation);
+      const fields = rootFieldsOf(document, operation);
       const mine = fields.filter(isOwn);
-      if (mine.length === 0) return fields.every(isNeutral) ? local(request) : remote(request);
+      if (mine.length === 0) return { kind: fields.every(isNeutral) ? 'local' : 'remote' };
       const theirs = fields.filter((field) => !isOwn(field) && !isNeutral(field));
-      if (theirs.length === 0) return local(request);
+      if (theirs.length === 0) return { kind: 'local' };
       const plain = operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD);
-      if (operation.operation !== 'query' || !plain) return mixedRefused(operation, mine, theirs);
-      const split = (kept: readonly FieldNode[]): ExecutionRequest => ({ ...request, document: withRootFields(request.document, operation, kept), operationName: operation.name?.value });
+      if (operation.operation !== 'query' || !plain) return { kind: 'refused', refusal: () => mixedRefused(operation, mine, theirs) };
       const mineAndNeutral = fields.filter((field) => !theirs.includes(field));
-      return Promise.all([local(split(mineAndNeutral)), remote(split(theirs))]).then(([a, b]) => merge(fields, a as ExecutionResult, b as ExecutionResult));
+      return {
+        kind: 'split',
+        fields,
+        operationName: operation.name?.value,
+        local: withRootFields(document, operation, mineAndNeutral),
+        remote: withRootFields(document, operation, theirs),
+      };
+    };
+    const routes = new WeakMap<DocumentNode, Map<string | undefined, Route>>();
+    const routeOf = ({ document, operationName }: ExecutionRequest): Route => {
+      let byName = routes.get(document);
+      if (!byName) routes.set(document, (byName = new Map()));
+      let route = byName.get(operationName);
+      if (!route) byName.set(operationName, (route = routeFor(document, operationName)));
+      return route;
+    };
+    const executor: Run = (request) => {
+      const route = routeOf(request);
+      switch (route.kind) {
+        case 'remote':
+          return remote(request);
+        case 'local':
+          return local(request);
+        case 'subscription':
+          return subscriptions(request);
+        case 'refused':
+          return route.refusal();
+        case 'split': {
+          const { operationName } = route;
+          return Promise.all([local({ ...request, document: route.local, operationName }), remote({ ...request, document: route.remote, operationName })]).then(([a, b]) =>
+            merge(route.fields, a as ExecutionResult, b as ExecutionResult),
+          );
+        }
+      }
     };
     return { ...routed, unifiedGraph: schema, executor: executor as Executor };
   };

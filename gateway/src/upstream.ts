@@ -22,6 +22,12 @@ const MAX_FREE_SOCKETS = 64;
  */
 const IDLE_TIMEOUT_MS = 5_000;
 
+/** Subgraph URLs kept read (there are a handful; the bound keeps a surprise from growing it). */
+const MAX_TARGETS = 64;
+
+/** Where a request goes, as `http.request` takes it. */
+interface Target { protocol: 'http:' | 'https:'; hostname: string; port: string; path: string; auth?: string }
+
 interface FetchInit {
   method?: string;
   headers?: Record<string, string>;
@@ -66,13 +72,13 @@ export function upstreamHttp(): UpstreamHttp {
     });
   }
 
-  function send(url: URL, init: FetchInit, body: string): Promise<Response> {
-    const agent = agents[url.protocol as keyof typeof agents];
-    const transport = url.protocol === 'https:' ? https : http;
+  function send(target: Target, init: FetchInit, body: string): Promise<Response> {
+    const { protocol } = target;
+    const agent = agents[protocol];
+    const transport = protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const request = transport.request(
-        url,
-        { method: init.method ?? 'POST', agent, headers: { ...init.headers, 'content-length': Buffer.byteLength(body) } },
+        { ...target, method: init.method ?? 'POST', agent, headers: { ...init.headers, 'content-length': Buffer.byteLength(body) } },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -94,13 +100,35 @@ export function upstreamHttp(): UpstreamHttp {
     });
   }
 
+  // A subgraph's URL, read once: every request to it asks for the same one.
+  const targets = new Map<string, Target | null>();
+  const targetOf = (url: string): Target | null => {
+    let target = targets.get(url);
+    if (target === undefined) {
+      const parsed = new URL(url);
+      target = parsed.protocol in agents
+        ? {
+            protocol: parsed.protocol as Target['protocol'],
+            hostname: parsed.hostname.replace(/^\[|\]$/g, ''),
+            port: parsed.port,
+            path: `${parsed.pathname}${parsed.search}`,
+            ...(parsed.username ? { auth: `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}` } : {}),
+          }
+        : null;
+      if (targets.size >= MAX_TARGETS) targets.clear();
+      targets.set(url, target);
+    }
+    return target;
+  };
+
   const plugin: GatewayPlugin = {
     onFetch({ url, options, setFetchFn }) {
       const init = options as FetchInit;
-      const parsed = new URL(url);
-      if (typeof init.body !== 'string' || !(parsed.protocol in agents)) return;
+      if (typeof init.body !== 'string') return;
+      const target = targetOf(url);
+      if (!target) return;
       const body = init.body;
-      setFetchFn(() => send(parsed, init, body));
+      setFetchFn(() => send(target, init, body));
     },
   };
   return {
