@@ -341,8 +341,8 @@ function fetchRequestOf(upgrade: IncomingMessage, host: string): Request {
  * over it, answers 413 itself and returns false. A JSON object or list is
  * handed over parsed (as `request.body`, which the runtime's server adapter
  * takes as the body already read), so that the runtime does not pipe every
- * body through a stream of its own to count its bytes (about a tenth of the
- * gateway's CPU per small query); any other body is handed over as its
+ * body through a stream of its own to count its bytes (a third of the
+ * gateway's CPU per small query, gateway/README.md); any other body is handed over as its
  * bytes, and the runtime answers it as before (not JSON, wrong type).
  */
 async function readGraphQLBody(request: IncomingMessage & { body?: unknown }, response: ServerResponse, limit: number): Promise<boolean> {

@@ -93,6 +93,7 @@ export function graphHandler(operations: GatewayOperations): UnifiedGraphHandler
       if (!operation) return { kind: 'remote' };
       if (operation.operation === 'subscription') return { kind: 'subscription' };
       const isOwn = (field: FieldNode): boolean => own.has(`${operation.operation}.${field.name.value}`) || INTROSPECTION_FIELDS.has(field.name.value);
+      // `{ __typename }` alone is answered here too; beside other fields it goes wherever they go.
       const isNeutral = (field: FieldNode): boolean => field.name.value === '__typename';
       const fields = rootFieldsOf(document, operation);
       const mine = fields.filter(isOwn);

@@ -37,9 +37,10 @@ const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
 export const FRAMES_PER_MESSAGE = 64;
 
 /**
- * Frames given in one turn of the event loop (at most FRAMES_PER_MESSAGE), or sent to a thread together:
- * each its text, or why it was refused before decoding (it keeps its place
- * among the others, so that a plugin hears of its frames in its order).
+ * Frames sent to a thread together, given in one turn of the event loop (at
+ * most FRAMES_PER_MESSAGE of them): each its text, or why it was refused
+ * before decoding (it keeps its place among the others, so that a plugin
+ * hears of its frames in its order).
  */
 interface Batch<C> { contexts: C[]; receivedAt: Date[]; inputs: Array<string | FrameError> }
 
@@ -58,9 +59,8 @@ function requestOf(batch: Batch<unknown>): DecodeRequest {
  * the main thread keeps the sockets, the derived state and the writer. What
  * one turn of the event loop reads goes to a thread in messages of up to
  * FRAMES_PER_MESSAGE frames, and comes back as payload text and COPY bytes
- * (see decode.ts). The frames of
- * one lane (ingest gives each connection its own) go to one thread and come
- * back in their order.
+ * (see decode.ts). The frames of one lane (ingest gives each connection its
+ * own) go to one thread and come back in their order.
  *
  * A thread that fails loses nothing: the frames it held, and every later one
  * of its lanes, are decoded on the main thread, and the failure is logged.

@@ -1,4 +1,4 @@
-/** A decode thread: decodes the frames of each message (up to 64 of what one turn of ingest's event loop read) and answers in their order. */
+/** A decode thread: decodes the frames of each message (up to FRAMES_PER_MESSAGE of what one turn of ingest's event loop read) and answers in their order. */
 import { parentPort } from 'node:worker_threads';
 import { decodeBatch, READY, type DecodeRequest } from './decode.js';
 
