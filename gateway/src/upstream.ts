@@ -6,12 +6,15 @@
  * An abort signal gets one listener however many requests share it (the
  * runtime passes the same signal to every request: the ponyfill added one
  * listener per request, hence Node's MaxListenersExceededWarning under load).
- * Anything else (a streamed body, a subscription over SSE) keeps the
+ * The operations one caller sends a subgraph in the same turn of the event
+ * loop leave as one batch (lib/graph/operation-batch.ts), each answered as
+ * soon as the subgraph answers it. Anything else (a streamed body, a subscription over SSE) keeps the
  * runtime's own fetch.
  */
-import http, { type ClientRequest, type IncomingHttpHeaders } from 'node:http';
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { BATCH_HEADER, MAX_BATCH_OPERATIONS, TRACE_HEADER, batchBody, parseBatchAnswerLine } from '@lifestone/lib/graph';
 
 /** Idle keep-alive connections kept per subgraph. */
 const MAX_FREE_SOCKETS = 64;
@@ -21,6 +24,9 @@ const MAX_FREE_SOCKETS = 64;
  * server closed while idle must not be reused: "socket hang up").
  */
 const IDLE_TIMEOUT_MS = 5_000;
+
+/** A batch is sent once its bodies reach this many bytes, well inside a subgraph's body limit (1 MiB). */
+const MAX_BATCH_BYTES = 256 * 1024;
 
 /** Subgraph URLs kept read (there are a handful; the bound keeps a surprise from growing it). */
 const MAX_TARGETS = 64;
@@ -47,57 +53,139 @@ export function upstreamHttp(): UpstreamHttp {
     'http:': new http.Agent({ keepAlive: true, maxFreeSockets: MAX_FREE_SOCKETS, scheduling: 'lifo', timeout: IDLE_TIMEOUT_MS }),
     'https:': new https.Agent({ keepAlive: true, maxFreeSockets: MAX_FREE_SOCKETS, scheduling: 'lifo', timeout: IDLE_TIMEOUT_MS }),
   };
-  const inFlight = new WeakMap<AbortSignal, { requests: Set<ClientRequest>; abort: () => void }>();
+  const inFlight = new WeakMap<AbortSignal, { callbacks: Set<(reason: Error) => void>; abort: () => void }>();
 
-  /** Ties a request to its signal: one listener per signal, removed with the signal's last request. */
-  function watch(signal: AbortSignal, request: ClientRequest): void {
+  /**
+   * Calls `onAbort` if `signal` aborts before the returned function is
+   * called: one listener per signal however many requests wait on it (the
+   * runtime passes one signal to many), removed with the last of them.
+   */
+  function watch(signal: AbortSignal, onAbort: (reason: Error) => void): () => void {
     let watched = inFlight.get(signal);
     if (!watched) {
-      const requests = new Set<ClientRequest>();
+      const callbacks = new Set<(reason: Error) => void>();
       const abort = (): void => {
-        for (const each of requests) each.destroy(signal.reason instanceof Error ? signal.reason : new Error('The request was aborted.'));
+        inFlight.delete(signal);
+        const reason = signal.reason instanceof Error ? signal.reason : new Error('The request was aborted.');
+        for (const callback of callbacks) callback(reason);
       };
       signal.addEventListener('abort', abort, { once: true });
-      watched = { requests, abort };
+      watched = { callbacks, abort };
       inFlight.set(signal, watched);
     }
-    const { requests, abort } = watched;
-    requests.add(request);
-    request.once('close', () => {
-      requests.delete(request);
-      if (requests.size === 0 && inFlight.get(signal) === watched) {
+    const { callbacks, abort } = watched;
+    callbacks.add(onAbort);
+    return () => {
+      callbacks.delete(onAbort);
+      if (callbacks.size === 0 && inFlight.get(signal) === watched) {
         signal.removeEventListener('abort', abort);
         inFlight.delete(signal);
       }
-    });
+    };
   }
 
-  function send(target: Target, init: FetchInit, body: string): Promise<Response> {
+  /** One HTTP request to a subgraph; resolves with the answer's head, its body still to read. `signal` aborts it. */
+  function request(target: Target, method: string, headers: Record<string, string>, body: string, signal?: AbortSignal | null): Promise<IncomingMessage> {
     const { protocol } = target;
     const agent = agents[protocol];
     const transport = protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      const request = transport.request(
-        { ...target, method: init.method ?? 'POST', agent, headers: { ...init.headers, 'content-length': Buffer.byteLength(body) } },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            resolve(new UpstreamResponse(response.statusCode ?? 0, response.statusMessage ?? '', response.headers, Buffer.concat(chunks).toString('utf8')) as unknown as Response);
-          });
-          response.on('error', reject);
-        },
-      );
-      request.on('error', reject);
-      if (init.signal) {
-        if (init.signal.aborted) {
-          request.destroy(new Error('The request was aborted.'));
+      const outgoing = transport.request({ ...target, method, agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, resolve);
+      outgoing.on('error', reject);
+      if (signal) {
+        if (signal.aborted) {
+          outgoing.destroy(new Error('The request was aborted.'));
           return;
         }
-        watch(init.signal, request);
+        outgoing.once('close', watch(signal, (reason) => outgoing.destroy(reason)));
       }
-      request.end(body);
+      outgoing.end(body);
     });
+  }
+
+  /** One request, its answer read whole. */
+  async function send(target: Target, method: string, headers: Record<string, string>, body: string, signal?: AbortSignal | null): Promise<Response> {
+    const response = await request(target, method, headers, body, signal);
+    const text = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      response.on('error', reject);
+    });
+    return new UpstreamResponse(response.statusCode ?? 0, response.statusMessage ?? '', response.headers, text) as unknown as Response;
+  }
+
+  /** Operations waiting for the end of this turn of the event loop, by subgraph and headers (the trace id aside). */
+  const waiting = new Map<string, Batch>();
+  let flushScheduled = false;
+
+  /**
+   * Sends an operation with those that reach the same subgraph with the same
+   * headers in this turn of the event loop: alone, as an ordinary request;
+   * several, as one batch (lib/graph/operation-batch.ts).
+   */
+  function enqueue(url: string, target: Target, init: FetchInit, body: string): Promise<Response> {
+    const headers = init.headers ?? {};
+    const key = batchKey(url, init.method ?? 'POST', headers);
+    return new Promise<Response>((resolve, reject) => {
+      if (init.signal?.aborted) {
+        reject(new Error('The request was aborted.'));
+        return;
+      }
+      // An answer in parts (@defer, @stream) cannot share a batch: such an operation goes alone.
+      if (body.includes('@defer') || body.includes('@stream')) {
+        send(target, init.method ?? 'POST', headers, body, init.signal).then(resolve, reject);
+        return;
+      }
+      let batch = waiting.get(key);
+      if (batch && (batch.operations.length >= MAX_BATCH_OPERATIONS || batch.bytes + body.length > MAX_BATCH_BYTES)) {
+        waiting.delete(key);
+        flush(batch);
+        batch = undefined;
+      }
+      if (!batch) {
+        batch = { target, method: init.method ?? 'POST', headers, operations: [], bytes: 0 };
+        waiting.set(key, batch);
+      }
+      batch.operations.push({ body, traceId: headers[TRACE_HEADER], signal: init.signal ?? undefined, resolve, reject });
+      batch.bytes += body.length;
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flushAll);
+      }
+    });
+  }
+
+  function flushAll(): void {
+    flushScheduled = false;
+    const batches = [...waiting.values()];
+    waiting.clear();
+    for (const batch of batches) flush(batch);
+  }
+
+  function flush(batch: Batch): void {
+    const { target, method, headers } = batch;
+    const operations = batch.operations.filter((operation) => {
+      if (operation.signal?.aborted) operation.reject(new Error('The request was aborted.'));
+      return !operation.signal?.aborted;
+    });
+    const [first] = operations;
+    if (operations.length === 1 && first) {
+      send(target, method, headers, first.body, first.signal).then(first.resolve, first.reject);
+      return;
+    }
+    // One caller giving up does not abort the others' request: its own promise is settled at once, its answer dropped.
+    const unwatch = operations.map(({ signal, reject }) => (signal ? watch(signal, reject) : () => {}));
+    // Settles every operation (those settled already stay as they are).
+    const settleAll = (settle: (operation: Operation, index: number) => void): void => {
+      for (const each of unwatch) each();
+      operations.forEach(settle);
+    };
+    const batchHeaders = { ...headers, [BATCH_HEADER]: String(operations.length), [TRACE_HEADER]: operations.map((operation) => operation.traceId ?? '').join(',') };
+    request(target, method, batchHeaders, batchBody(operations.map((operation) => operation.body))).then(
+      (response) => readBatchAnswer(response, operations, settleAll),
+      (error: unknown) => settleAll((operation) => operation.reject(error)),
+    );
   }
 
   // A subgraph's URL, read once: every request to it asks for the same one.
@@ -128,7 +216,7 @@ export function upstreamHttp(): UpstreamHttp {
       const target = targetOf(url);
       if (!target) return;
       const body = init.body;
-      setFetchFn(() => send(target, init, body));
+      setFetchFn(() => enqueue(url, target, init, body));
     },
   };
   return {
@@ -138,6 +226,74 @@ export function upstreamHttp(): UpstreamHttp {
       agents['https:'].destroy();
     },
   };
+}
+
+/** An operation waiting to be sent, and its caller's promise. */
+interface Operation {
+  body: string;
+  traceId: string | undefined;
+  signal: AbortSignal | undefined;
+  resolve: (response: Response) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Operations for one subgraph with the same headers (but their trace ids). */
+interface Batch {
+  target: Target;
+  method: string;
+  headers: Record<string, string>;
+  operations: Operation[];
+  bytes: number;
+}
+
+/**
+ * Hands each operation its own answer as its line arrives
+ * (lib/graph/operation-batch.ts); an answer that is not a batch's (a refusal
+ * of the whole request) stands for every operation. An operation the answer
+ * ended without gets an error.
+ */
+function readBatchAnswer(response: IncomingMessage, operations: readonly Operation[], settleAll: (settle: (operation: Operation, index: number) => void) => void): void {
+  const status = response.statusCode ?? 0;
+  const statusText = response.statusMessage ?? '';
+  const chunks: Buffer[] = [];
+  if (response.headers[BATCH_HEADER] === undefined) {
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      settleAll((operation) => operation.resolve(new UpstreamResponse(status, statusText, response.headers, text) as unknown as Response));
+    });
+  } else {
+    const answered = new Set<number>();
+    let rest = '';
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => {
+      rest += chunk;
+      for (let end = rest.indexOf('\n'); end >= 0; end = rest.indexOf('\n')) {
+        const line = parseBatchAnswerLine(rest.slice(0, end));
+        rest = rest.slice(end + 1);
+        const operation = line && !answered.has(line.index) ? operations[line.index] : undefined;
+        if (!line || !operation) continue;
+        answered.add(line.index);
+        operation.resolve(new UpstreamResponse(line.status, '', JSON_HEADERS, line.json) as unknown as Response);
+      }
+    });
+    response.on('end', () => {
+      settleAll((operation, index) => {
+        if (!answered.has(index)) operation.reject(new Error('The subgraph ended its batch answer without answering this operation.'));
+      });
+    });
+  }
+  response.on('error', (error) => settleAll((operation) => operation.reject(error)));
+}
+
+/** The headers of an operation's answer out of a batch. */
+const JSON_HEADERS: IncomingHttpHeaders = { 'content-type': 'application/json; charset=utf-8' };
+
+/** What decides whether two operations may share a request: where they go and every header but the trace id. */
+function batchKey(url: string, method: string, headers: Record<string, string>): string {
+  let key = `${method} ${url}`;
+  for (const name in headers) if (name !== TRACE_HEADER) key += `\n${name}: ${headers[name]}`;
+  return key;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { PubSub } from '../pubsub/types.js';
 import type { SubgraphContext } from './context.js';
 import { requireRole } from './errors.js';
 import { IDENTITY_HEADER, signIdentity, type Identity } from './identity.js';
+import { BATCH_HEADER, parseBatchAnswerLine } from './operation-batch.js';
 import { startSubgraph, TRACE_HEADER, type RunningSubgraph, type SubgraphModule } from './subgraph.js';
 import { subscribeTopics } from './subscription.js';
 
@@ -34,6 +35,7 @@ function testModule(): SubgraphModule {
       type Query {
         one: Int!
         whoami: String!
+        later(ms: Int!): Int!
       }
       type Mutation {
         shout: Boolean!
@@ -54,6 +56,10 @@ function testModule(): SubgraphModule {
           return rows[0]?.one;
         },
         whoami: (_root: unknown, _args: unknown, context: SubgraphContext) => `${context.identity.name}:${context.identity.role}`,
+        later: async (_root: unknown, args: { ms: number }) => {
+          await new Promise((resolve) => setTimeout(resolve, args.ms));
+          return args.ms;
+        },
       },
       Mutation: {
         shout: (_root: unknown, _args: unknown, context: SubgraphContext) => {
@@ -221,6 +227,43 @@ describe('startSubgraph', () => {
       },
     });
     expect(await post(subgraph.url, { query: 'mutation { shout }' }, signed(bob))).toEqual({ status: 200, body: { data: { shout: true } } });
+  });
+
+  it('answers a batch: each operation on its own, with its own trace id, on a line of its own as soon as it is answered', async () => {
+    const operations = [{ query: '{ later(ms: 300) }' }, { query: '{ one whoami }' }, { query: 'mutation { shout }' }, { query: '{ nope }' }];
+    const response = await fetch(subgraph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signed(alice), [BATCH_HEADER]: '4', [TRACE_HEADER]: 'trace-a,trace-b,trace-c,' },
+      body: JSON.stringify(operations),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get(BATCH_HEADER)).toBe('4');
+    const lines = (await response.text()).split('\n');
+    expect(lines.pop()).toBe('');
+    const answers = lines.map((line) => {
+      const parsed = parseBatchAnswerLine(line);
+      return parsed && { index: parsed.index, status: parsed.status, body: JSON.parse(parsed.json) as unknown };
+    });
+    // The slow operation, asked first, is answered last: it held up no other.
+    expect(answers.map((answer) => answer?.index).sort()).toEqual([0, 1, 2, 3]);
+    expect(answers.at(-1)?.index).toBe(0);
+    expect(answers).toContainEqual({ index: 0, status: 200, body: { data: { later: 300 } } });
+    expect(answers).toContainEqual({ index: 1, status: 200, body: { data: { one: 1, whoami: 'alice:viewer' } } });
+    expect(answers).toContainEqual({
+      index: 2,
+      status: 200,
+      body: { data: null, errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN', traceId: 'trace-c' }) })] },
+    });
+    expect(answers).toContainEqual({ index: 3, status: 400, body: { errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }) })] } });
+  });
+
+  it('refuses a batch whose header does not count its operations, and a batch without a valid signature as a whole', async () => {
+    const batch = (count: string, body: unknown, identity: Record<string, string> = signed(alice)) => post(subgraph.url, body, { ...identity, [BATCH_HEADER]: count });
+    const malformed = { status: 400, body: { errors: [{ message: `A batch is a JSON list of 1 to 64 operations, as many as ${BATCH_HEADER} says.`, extensions: { code: 'BAD_REQUEST' } }] } };
+    expect(await batch('3', [{ query: '{ one }' }, { query: '{ one }' }])).toEqual(malformed);
+    expect(await batch('1', { query: '{ one }' })).toEqual(malformed);
+    expect(await batch('0', [])).toEqual(malformed);
+    expect(await batch('1', [{ query: '{ one }' }], { [IDENTITY_HEADER]: signIdentity(alice, 'forged') })).toEqual({ status: 401, body: refusal });
   });
 
   it('answers /healthz without a signature, and 404 elsewhere', async () => {

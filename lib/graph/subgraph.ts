@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 // @apollo/subgraph 2.14 (the last for Node 20) exports the type from here only.
@@ -15,6 +15,7 @@ import type { SubgraphContext } from './context.js';
 import { GraphErrorCode, graphError } from './errors.js';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity.js';
 import type { SubgraphName } from './modules.js';
+import { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine } from './operation-batch.js';
 import { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody } from './request-body.js';
 
 /** What a subgraph package hands to {@link startSubgraph}: its SDL and its resolvers. */
@@ -132,13 +133,21 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      if (value !== undefined && name !== BATCH_HEADER) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const traceId = requestTraceId(request.headers);
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: body.value },
-      context: async () => contextFor(check.identity, traceId),
-    });
+    const identity = check.identity;
+    const execute = (operation: unknown, traceId: string): Promise<HTTPGraphQLResponse> =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: operation },
+        context: async () => contextFor(identity, traceId),
+      });
+    if (request.headers[BATCH_HEADER] !== undefined) {
+      // An answer in parts (@defer) cannot be a line of a batch: Apollo refuses such an operation (406) when its client does not take them.
+      headers.set('accept', 'application/graphql-response+json, application/json');
+      await answerBatch(request, response, body.value, execute, log);
+      return;
+    }
+    const result = await execute(body.value, requestTraceId(singleHeader(request.headers, TRACE_HEADER)));
     response.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) response.setHeader(name, value);
     if (result.body.kind === 'complete') {
@@ -268,9 +277,56 @@ function singleHeader(headers: IncomingHttpHeaders, name: string): string | unde
   return typeof value === 'string' ? value : undefined;
 }
 
-function requestTraceId(headers: IncomingHttpHeaders): string {
-  const given = singleHeader(headers, TRACE_HEADER);
+/** The gateway's trace id, when it sent a well-formed one; a new one otherwise. */
+function requestTraceId(given: string | undefined): string {
   return given && TRACE_ID_PATTERN.test(given) ? given : newTraceId();
+}
+
+/**
+ * Answers a batch (operation-batch.ts): each operation run as if it came
+ * alone, with its own context and trace id, all at once; each answer's line
+ * written as soon as it is ready (lines ready in the same turn of the event
+ * loop leave in one write).
+ */
+async function answerBatch(
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: unknown,
+  execute: (operation: unknown, traceId: string) => Promise<HTTPGraphQLResponse>,
+  log: Logger,
+): Promise<void> {
+  if (!Array.isArray(body) || body.length === 0 || body.length > MAX_BATCH_OPERATIONS || String(body.length) !== request.headers[BATCH_HEADER]) {
+    sendJson(response, 400, errorBody(GraphErrorCode.BAD_REQUEST, `A batch is a JSON list of 1 to ${MAX_BATCH_OPERATIONS} operations, as many as ${BATCH_HEADER} says.`));
+    return;
+  }
+  const traceIds = (singleHeader(request.headers, TRACE_HEADER) ?? '').split(',');
+  response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', [BATCH_HEADER]: String(body.length) });
+  let corked = false;
+  const write = (line: string): void => {
+    if (!corked) {
+      corked = true;
+      response.cork();
+      process.nextTick(() => {
+        corked = false;
+        response.uncork();
+      });
+    }
+    response.write(line);
+  };
+  await Promise.all(
+    body.map(async (operation, i) => {
+      try {
+        const result = await execute(operation, requestTraceId(traceIds[i]));
+        // Apollo answers in parts only a client that takes them; the batch's operations do not (see handleHttp).
+        if (result.body.kind !== 'complete') throw new Error('an operation of a batch was answered in parts');
+        write(batchAnswerLine(i, result.status ?? 200, result.body.string));
+      } catch (error) {
+        log.error({ err: error }, 'an operation of a batch failed');
+        write(batchAnswerLine(i, 500, JSON.stringify(errorBody(GraphErrorCode.INTERNAL_SERVER_ERROR, 'The subgraph failed to answer.'))));
+      }
+    }),
+  );
+  response.end();
 }
 
 type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; message: string };

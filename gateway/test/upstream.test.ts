@@ -1,0 +1,162 @@
+import { getEventListeners } from 'node:events';
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool, type Pool } from '@lifestone/lib/db';
+import { BATCH_HEADER, IDENTITY_HEADER, signIdentity, startSubgraph, TRACE_HEADER, type Identity, type RunningSubgraph } from '@lifestone/lib/graph';
+import { createLogger } from '@lifestone/lib/log';
+import { createPubSub, type PubSub } from '@lifestone/lib/pubsub';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { upstreamHttp, type UpstreamHttp } from '../src/upstream.js';
+import { tinySubgraph } from './tiny-subgraph.js';
+
+const secret = 'upstream-test-secret';
+const alice: Identity = { kind: 'user', id: '1', name: 'alice', role: 'viewer' };
+const bob: Identity = { kind: 'token', id: '2', name: 'bob-bot', role: 'operator' };
+
+/** What reached the subgraph through the proxy: one entry per HTTP request. */
+interface Seen {
+  batch: string | undefined;
+  traceIds: string | undefined;
+  body: string;
+}
+
+/**
+ * A pass-through HTTP proxy in front of the subgraph that notes each request,
+ * so that a test sees how many round trips the gateway's client made.
+ */
+function countingProxy(target: string): Promise<{ url: string; seen: Seen[]; close: () => Promise<void> }> {
+  const seen: Seen[] = [];
+  const to = new URL(target);
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      seen.push({ batch: request.headers[BATCH_HEADER] as string | undefined, traceIds: request.headers[TRACE_HEADER] as string | undefined, body: body.toString() });
+      const forward = http.request({ hostname: to.hostname, port: to.port, path: to.pathname, method: request.method, headers: request.headers }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      });
+      forward.end(body);
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      resolve({ url: `http://127.0.0.1:${port}/graphql`, seen, close: () => new Promise((done) => server.close(() => done())) });
+    }),
+  );
+}
+
+/** A subgraph request through the plugin, as the runtime makes it: the plugin picks the fetch function, the runtime calls it. */
+function fetchThrough(upstream: UpstreamHttp, url: string, init: { headers: Record<string, string>; body: string; signal?: AbortSignal }): Promise<Response> {
+  let fetchFn: (() => Promise<Response>) | undefined;
+  const onFetch = upstream.plugin.onFetch as unknown as (payload: { url: string; options: object; setFetchFn: (fn: () => Promise<Response>) => void }) => void;
+  onFetch({ url, options: { method: 'POST', ...init }, setFetchFn: (fn) => (fetchFn = fn) });
+  if (!fetchFn) throw new Error('the plugin left the request to the runtime');
+  return fetchFn();
+}
+
+/** Signed once per identity and key, as the gateway reuses a signature (identitySigner): a new one would be a different caller's headers. */
+const signatures = new Map<string, string>();
+const headersOf = (identity: Identity, traceId: string, key = secret): Record<string, string> => {
+  const id = `${identity.id}/${key}`;
+  if (!signatures.has(id)) signatures.set(id, signIdentity(identity, key));
+  return {
+    'content-type': 'application/json',
+    accept: 'application/graphql-response+json, application/json',
+    [IDENTITY_HEADER]: signatures.get(id) as string,
+    [TRACE_HEADER]: traceId,
+  };
+};
+
+const query = (text: string, variables?: Record<string, unknown>): string => JSON.stringify({ query: text, variables });
+
+describe("the gateway's subgraph client", () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  let pubsub: PubSub;
+  let subgraph: RunningSubgraph;
+  let proxy: Awaited<ReturnType<typeof countingProxy>>;
+  let upstream: UpstreamHttp;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = createPool(database.url, 'upstream-test', 2);
+    pubsub = await createPubSub();
+    subgraph = await startSubgraph(tinySubgraph(), { pool, pubsub, log: createLogger('upstream-test', 'silent'), internalSecret: secret });
+    proxy = await countingProxy(subgraph.url);
+    upstream = upstreamHttp();
+  });
+
+  afterAll(async () => {
+    upstream?.close();
+    await proxy?.close();
+    await subgraph?.close();
+    await pubsub?.close();
+    await pool?.end();
+    await database?.drop();
+  });
+
+  it('sends the operations of one caller that arrive in the same turn as one batch, each caller getting its own answer and trace id', async () => {
+    proxy.seen.length = 0;
+    const same = headersOf(alice, 'trace-1');
+    const answers = await Promise.all([
+      fetchThrough(upstream, proxy.url, { headers: same, body: query('query ($name: String!) { character(name: $name) { level } }', { name: 'Mab' }) }),
+      fetchThrough(upstream, proxy.url, { headers: { ...same, [TRACE_HEADER]: 'trace-2' }, body: query('{ whoami }') }),
+      fetchThrough(upstream, proxy.url, { headers: { ...same, [TRACE_HEADER]: 'trace-3' }, body: query('mutation { shout(text: "hi") }') }),
+    ]);
+    expect(proxy.seen).toHaveLength(1);
+    expect(proxy.seen[0]).toMatchObject({ batch: '3', traceIds: 'trace-1,trace-2,trace-3' });
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(answers[0]?.headers.get('content-type')).toContain('application/json');
+    const [level, whoami, shout] = await Promise.all(answers.map((answer) => answer.json()));
+    expect(level).toEqual({ data: { character: { level: 3 } } });
+    expect(whoami).toEqual({ data: { whoami: 'alice:viewer' } });
+    expect(shout).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN', traceId: 'trace-3' } }] });
+  });
+
+  it('sends one operation alone as an ordinary request, and different callers in requests of their own', async () => {
+    proxy.seen.length = 0;
+    const alone = await fetchThrough(upstream, proxy.url, { headers: headersOf(bob, 'trace-4'), body: query('{ whoami }') });
+    expect(await alone.json()).toEqual({ data: { whoami: 'bob-bot:operator' } });
+    expect(proxy.seen).toEqual([{ batch: undefined, traceIds: 'trace-4', body: query('{ whoami }') }]);
+
+    proxy.seen.length = 0;
+    const answers = await Promise.all([alice, bob, alice, bob].map((identity, i) => fetchThrough(upstream, proxy.url, { headers: headersOf(identity, `t${i}`), body: query('{ whoami }') })));
+    expect(await Promise.all(answers.map((answer) => answer.json()))).toEqual(['alice:viewer', 'bob-bot:operator', 'alice:viewer', 'bob-bot:operator'].map((whoami) => ({ data: { whoami } })));
+    expect(proxy.seen.map((seen) => seen.traceIds).sort()).toEqual(['t0,t2', 't1,t3']);
+  });
+
+  it("gives every operation of a refused batch the subgraph's refusal", async () => {
+    const forged = headersOf(alice, 'trace-5', 'not-the-secret');
+    const answers = await Promise.all([1, 2].map(() => fetchThrough(upstream, proxy.url, { headers: forged, body: query('{ whoami }') })));
+    expect(answers.map((answer) => answer.status)).toEqual([401, 401]);
+    for (const answer of answers) expect(await answer.json()).toEqual({ errors: [{ message: 'This subgraph answers only the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
+  });
+
+  it('listens once to a signal that every request shares, however many are in flight', async () => {
+    const shared = new AbortController().signal;
+    const carol: Identity = { kind: 'user', id: '3', name: 'carol', role: 'viewer' };
+    const answers = [alice, alice, bob, bob, carol].map((identity, i) => fetchThrough(upstream, proxy.url, { headers: headersOf(identity, `t${i}`), body: query('{ whoami }'), signal: shared }));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getEventListeners(shared, 'abort')).toHaveLength(1);
+    await Promise.all(answers);
+    expect(getEventListeners(shared, 'abort')).toHaveLength(0);
+  });
+
+  it('lets one operation of a batch be aborted, before it is sent or while it is, without failing the others', async () => {
+    const headers = headersOf(alice, 'trace-6');
+    for (const when of ['before it is sent', 'while it is'] as const) {
+      proxy.seen.length = 0;
+      const gaveUp = new AbortController();
+      const aborted = fetchThrough(upstream, proxy.url, { headers, body: query('{ whoami }'), signal: gaveUp.signal });
+      const kept = fetchThrough(upstream, proxy.url, { headers, body: query('{ whoami }') });
+      if (when === 'while it is') await new Promise((resolve) => setImmediate(resolve));
+      gaveUp.abort();
+      await expect(aborted, when).rejects.toThrow('aborted');
+      expect(await (await kept).json(), when).toEqual({ data: { whoami: 'alice:viewer' } });
+      expect(proxy.seen.map((seen) => seen.batch), when).toEqual([when === 'while it is' ? '2' : undefined]);
+    }
+  });
+});
