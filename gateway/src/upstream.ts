@@ -6,15 +6,15 @@
  * An abort signal gets one listener however many requests share it (the
  * runtime passes the same signal to every request: the ponyfill added one
  * listener per request, hence Node's MaxListenersExceededWarning under load).
- * The operations one caller sends a subgraph in the same turn of the event
- * loop leave as one batch (lib/graph/operation-batch.ts), each answered as
+ * The operations sent to a subgraph in the same turn of the event loop, by
+ * any callers, leave as one batch (lib/graph/operation-batch.ts), each answered as
  * soon as the subgraph answers it. Anything else (a streamed body, a subscription over SSE) keeps the
  * runtime's own fetch.
  */
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { BATCH_HEADER, MAX_BATCH_OPERATIONS, TRACE_HEADER, batchBody, parseBatchAnswerLine } from '@lifestone/lib/graph';
+import { BATCH_HEADER, IDENTITY_HEADER, MAX_BATCH_OPERATIONS, TRACE_HEADER, batchBody, batchOperation, parseBatchAnswerLine } from '@lifestone/lib/graph';
 
 /** Idle keep-alive connections kept per subgraph. */
 const MAX_FREE_SOCKETS = 64;
@@ -115,14 +115,15 @@ export function upstreamHttp(): UpstreamHttp {
     return new UpstreamResponse(response.statusCode ?? 0, response.statusMessage ?? '', response.headers, text) as unknown as Response;
   }
 
-  /** Operations waiting for the end of this turn of the event loop, by subgraph and headers (the trace id aside). */
+  /** Operations waiting for the end of this turn of the event loop, by subgraph and headers (identity and trace id aside). */
   const waiting = new Map<string, Batch>();
   let flushScheduled = false;
 
   /**
-   * Sends an operation with those that reach the same subgraph with the same
-   * headers in this turn of the event loop: alone, as an ordinary request;
-   * several, as one batch (lib/graph/operation-batch.ts).
+   * Sends an operation with those that reach the same subgraph in this turn
+   * of the event loop, whoever asked: alone, as an ordinary request; several,
+   * as one batch (lib/graph/operation-batch.ts), each with its caller's
+   * identity and trace id.
    */
   function enqueue(url: string, target: Target, init: FetchInit, body: string): Promise<Response> {
     const headers = init.headers ?? {};
@@ -147,7 +148,7 @@ export function upstreamHttp(): UpstreamHttp {
         batch = { target, method: init.method ?? 'POST', headers, operations: [], bytes: 0 };
         waiting.set(key, batch);
       }
-      batch.operations.push({ body, traceId: headers[TRACE_HEADER], signal: init.signal ?? undefined, resolve, reject });
+      batch.operations.push({ body, identity: headers[IDENTITY_HEADER], traceId: headers[TRACE_HEADER], signal: init.signal ?? undefined, resolve, reject });
       batch.bytes += body.length;
       if (!flushScheduled) {
         flushScheduled = true;
@@ -171,7 +172,13 @@ export function upstreamHttp(): UpstreamHttp {
     });
     const [first] = operations;
     if (operations.length === 1 && first) {
-      send(target, method, headers, first.body, first.signal).then(first.resolve, first.reject);
+      // Its own caller's headers: the batch's are those of the operation that opened it, which may have been aborted since.
+      const own = { ...headers };
+      for (const [name, value] of [[IDENTITY_HEADER, first.identity], [TRACE_HEADER, first.traceId]] as const) {
+        if (value === undefined) delete own[name];
+        else own[name] = value;
+      }
+      send(target, method, own, first.body, first.signal).then(first.resolve, first.reject);
       return;
     }
     // One caller giving up does not abort the others' request: its own promise is settled at once, its answer dropped.
@@ -181,8 +188,11 @@ export function upstreamHttp(): UpstreamHttp {
       for (const each of unwatch) each();
       operations.forEach(settle);
     };
-    const batchHeaders = { ...headers, [BATCH_HEADER]: String(operations.length), [TRACE_HEADER]: operations.map((operation) => operation.traceId ?? '').join(',') };
-    request(target, method, batchHeaders, batchBody(operations.map((operation) => operation.body))).then(
+    // The batch's own identity header (its first operation's) shows the subgraph the request comes from the gateway; each operation carries its caller's.
+    const batchHeaders: Record<string, string> = { ...headers, [IDENTITY_HEADER]: first?.identity ?? '', [BATCH_HEADER]: String(operations.length) };
+    delete batchHeaders[TRACE_HEADER];
+    const body = batchBody(operations.map((operation) => batchOperation(operation.identity ?? '', operation.traceId, operation.body)));
+    request(target, method, batchHeaders, body).then(
       (response) => readBatchAnswer(response, operations, settleAll),
       (error: unknown) => settleAll((operation) => operation.reject(error)),
     );
@@ -231,13 +241,15 @@ export function upstreamHttp(): UpstreamHttp {
 /** An operation waiting to be sent, and its caller's promise. */
 interface Operation {
   body: string;
+  /** Its caller's signed identity. */
+  identity: string | undefined;
   traceId: string | undefined;
   signal: AbortSignal | undefined;
   resolve: (response: Response) => void;
   reject: (error: unknown) => void;
 }
 
-/** Operations for one subgraph with the same headers (but their trace ids). */
+/** Operations for one subgraph with the same headers (but their callers' identities and trace ids). */
 interface Batch {
   target: Target;
   method: string;
@@ -289,10 +301,10 @@ function readBatchAnswer(response: IncomingMessage, operations: readonly Operati
 /** The headers of an operation's answer out of a batch. */
 const JSON_HEADERS: IncomingHttpHeaders = { 'content-type': 'application/json; charset=utf-8' };
 
-/** What decides whether two operations may share a request: where they go and every header but the trace id. */
+/** What decides whether two operations may share a request: where they go and every header but the caller's identity and the trace id. */
 function batchKey(url: string, method: string, headers: Record<string, string>): string {
   let key = `${method} ${url}`;
-  for (const name in headers) if (name !== TRACE_HEADER) key += `\n${name}: ${headers[name]}`;
+  for (const name in headers) if (name !== TRACE_HEADER && name !== IDENTITY_HEADER) key += `\n${name}: ${headers[name]}`;
   return key;
 }
 

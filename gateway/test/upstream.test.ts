@@ -13,11 +13,17 @@ const secret = 'upstream-test-secret';
 const alice: Identity = { kind: 'user', id: '1', name: 'alice', role: 'viewer' };
 const bob: Identity = { kind: 'token', id: '2', name: 'bob-bot', role: 'operator' };
 
-/** What reached the subgraph through the proxy: one entry per HTTP request. */
+/** What reached the subgraph through the proxy: one entry per HTTP request, with the trace ids it carries (a batch's: its operations'). */
 interface Seen {
   batch: string | undefined;
   traceIds: string | undefined;
   body: string;
+}
+
+/** The trace ids of a request: its header's, or its operations' when it is a batch. */
+function traceIdsOf(batch: string | undefined, header: string | undefined, body: string): string | undefined {
+  if (batch === undefined) return header;
+  return (JSON.parse(body) as { traceId: string }[]).map((operation) => operation.traceId).join(',');
 }
 
 /**
@@ -32,7 +38,8 @@ function countingProxy(target: string): Promise<{ url: string; seen: Seen[]; clo
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
-      seen.push({ batch: request.headers[BATCH_HEADER] as string | undefined, traceIds: request.headers[TRACE_HEADER] as string | undefined, body: body.toString() });
+      const batch = request.headers[BATCH_HEADER] as string | undefined;
+      seen.push({ batch, traceIds: traceIdsOf(batch, request.headers[TRACE_HEADER] as string | undefined, body.toString()), body: body.toString() });
       const forward = http.request({ hostname: to.hostname, port: to.port, path: to.pathname, method: request.method, headers: request.headers }, (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
@@ -116,16 +123,20 @@ describe("the gateway's subgraph client", () => {
     expect(shout).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN', traceId: 'trace-3' } }] });
   });
 
-  it('sends one operation alone as an ordinary request, and different callers in requests of their own', async () => {
+  it('sends one operation alone as an ordinary request, and the operations of different callers together, each as its caller', async () => {
     proxy.seen.length = 0;
     const alone = await fetchThrough(upstream, proxy.url, { headers: headersOf(bob, 'trace-4'), body: query('{ whoami }') });
     expect(await alone.json()).toEqual({ data: { whoami: 'bob-bot:operator' } });
     expect(proxy.seen).toEqual([{ batch: undefined, traceIds: 'trace-4', body: query('{ whoami }') }]);
 
     proxy.seen.length = 0;
-    const answers = await Promise.all([alice, bob, alice, bob].map((identity, i) => fetchThrough(upstream, proxy.url, { headers: headersOf(identity, `t${i}`), body: query('{ whoami }') })));
-    expect(await Promise.all(answers.map((answer) => answer.json()))).toEqual(['alice:viewer', 'bob-bot:operator', 'alice:viewer', 'bob-bot:operator'].map((whoami) => ({ data: { whoami } })));
-    expect(proxy.seen.map((seen) => seen.traceIds).sort()).toEqual(['t0,t2', 't1,t3']);
+    const answers = await Promise.all(
+      [alice, bob, alice, bob].map((identity, i) => fetchThrough(upstream, proxy.url, { headers: headersOf(identity, `t${i}`), body: query('mutation { shout(text: "hi") }') })),
+    );
+    const bodies = await Promise.all(answers.map((answer) => answer.json()));
+    expect(bodies.map((body) => (body as { data?: unknown }).data)).toEqual([null, { shout: true }, null, { shout: true }]);
+    expect(bodies[0]).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN', role: 'viewer', traceId: 't0' } }] });
+    expect(proxy.seen.map((seen) => [seen.batch, seen.traceIds])).toEqual([['4', 't0,t1,t2,t3']]);
   });
 
   it("gives every operation of a refused batch the subgraph's refusal", async () => {

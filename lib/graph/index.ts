@@ -5,7 +5,7 @@ export { startSubgraph, GRAPHQL_PATH, TRACE_HEADER, REFUSAL_MESSAGE, type Subgra
 export { subscribeTopics, type SubscribeTopicsOptions } from './subscription.js';
 export { SUBGRAPH_NAMES, isSubgraphName, loadSubgraphModule, type SubgraphName } from './modules.js';
 export { requestBatcher } from './batch.js';
-export { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, batchBody, parseBatchAnswerLine } from './operation-batch.js';
+export { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, batchBody, batchOperation, parseBatchAnswerLine, readBatchOperation } from './operation-batch.js';
 export { DateTimeScalar, JSONScalar, toDate } from './scalars.js';
 export { PushIterator, MAX_QUEUED } from './push-iterator.js';
 export { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody, type RequestBody } from './request-body.js';

@@ -1,15 +1,15 @@
 /**
  * Several GraphQL requests in one HTTP request, from the gateway to a
- * subgraph (lib/graph/README.md, "Batches"): operations that reach the
- * gateway in the same turn of its event loop, for the same subgraph and the
- * same caller, share one round trip, so that a busy gateway and its
- * subgraphs parse, sign-check and write one HTTP message where they would
- * write many.
+ * subgraph (lib/graph/README.md, "Batches"): the operations that reach the
+ * gateway in the same turn of its event loop for the same subgraph, whoever
+ * asked, share one round trip, so that a busy gateway and its subgraphs
+ * parse and write one HTTP message where they would write many.
  *
  * - The request: `POST /graphql` with {@link BATCH_HEADER} set to the number
- *   of operations, the body a JSON list of ordinary GraphQL request bodies,
- *   one identity header for all, and the trace-id header carrying one trace
- *   id per operation, comma-separated (trace ids have no commas).
+ *   of operations and a valid identity header (any of the batch's callers:
+ *   it shows the request comes from the gateway); the body a JSON list of
+ *   {@link batchOperation}s, each an ordinary GraphQL request body with its
+ *   own caller's signed identity and trace id.
  * - The answer: `200` with {@link BATCH_HEADER} set, then one line per
  *   operation as soon as that operation is answered (so that a slow one
  *   holds up no other): `<index> <HTTP status> <JSON answer>`. JSON text has
@@ -25,9 +25,23 @@ export const BATCH_HEADER = 'x-lifestone-batch';
 /** Most operations in one batch. */
 export const MAX_BATCH_OPERATIONS = 64;
 
-/** A batch's body: the operations' own bodies (JSON text each), as one JSON list. */
-export function batchBody(bodies: readonly string[]): string {
-  return `[${bodies.join(',')}]`;
+/** One operation of a batch: its caller's signed identity, its trace id and its GraphQL request body (JSON text). */
+export function batchOperation(identity: string, traceId: string | undefined, body: string): string {
+  // Both are made of URL-safe characters (a signed identity, a trace id), so they need no escaping.
+  return `{"identity":${JSON.stringify(identity)},"traceId":${JSON.stringify(traceId ?? '')},"request":${body}}`;
+}
+
+/** A batch's body: its operations (from {@link batchOperation}), as one JSON list. */
+export function batchBody(operations: readonly string[]): string {
+  return `[${operations.join(',')}]`;
+}
+
+/** A batch operation as the subgraph reads it; undefined when it is not one. */
+export function readBatchOperation(value: unknown): { identity: string; traceId: string; request: object } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { identity, traceId, request } = value as Record<string, unknown>;
+  if (typeof identity !== 'string' || typeof traceId !== 'string' || typeof request !== 'object' || request === null) return undefined;
+  return { identity, traceId, request };
 }
 
 /** The line of a batch answer for operation `index`. */

@@ -11,7 +11,7 @@ import type { PubSub } from '../pubsub/types.js';
 import type { SubgraphContext } from './context.js';
 import { requireRole } from './errors.js';
 import { IDENTITY_HEADER, signIdentity, type Identity } from './identity.js';
-import { BATCH_HEADER, parseBatchAnswerLine } from './operation-batch.js';
+import { BATCH_HEADER, batchBody, batchOperation, parseBatchAnswerLine } from './operation-batch.js';
 import { startSubgraph, TRACE_HEADER, type RunningSubgraph, type SubgraphModule } from './subgraph.js';
 import { subscribeTopics } from './subscription.js';
 
@@ -229,23 +229,30 @@ describe('startSubgraph', () => {
     expect(await post(subgraph.url, { query: 'mutation { shout }' }, signed(bob))).toEqual({ status: 200, body: { data: { shout: true } } });
   });
 
-  it('answers a batch: each operation on its own, with its own trace id, on a line of its own as soon as it is answered', async () => {
-    const operations = [{ query: '{ later(ms: 300) }' }, { query: '{ one whoami }' }, { query: 'mutation { shout }' }, { query: '{ nope }' }];
+  it('answers a batch: each operation as its own caller, with its own trace id, on a line of its own as soon as it is answered', async () => {
+    const operations = [
+      batchOperation(signIdentity(alice, secret), 'trace-a', JSON.stringify({ query: '{ later(ms: 300) }' })),
+      batchOperation(signIdentity(alice, secret), 'trace-b', JSON.stringify({ query: '{ one whoami }' })),
+      batchOperation(signIdentity(alice, secret), 'trace-c', JSON.stringify({ query: 'mutation { shout }' })),
+      batchOperation(signIdentity(bob, secret), 'trace-d', JSON.stringify({ query: 'mutation { shout }' })),
+      batchOperation(signIdentity(alice, secret), '', JSON.stringify({ query: '{ nope }' })),
+      batchOperation(signIdentity(bob, 'forged'), 'trace-f', JSON.stringify({ query: '{ whoami }' })),
+    ];
     const response = await fetch(subgraph.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signed(alice), [BATCH_HEADER]: '4', [TRACE_HEADER]: 'trace-a,trace-b,trace-c,' },
-      body: JSON.stringify(operations),
+      headers: { 'content-type': 'application/json', ...signed(alice), [BATCH_HEADER]: '6' },
+      body: batchBody(operations),
     });
     expect(response.status).toBe(200);
-    expect(response.headers.get(BATCH_HEADER)).toBe('4');
+    expect(response.headers.get(BATCH_HEADER)).toBe('6');
     const lines = (await response.text()).split('\n');
     expect(lines.pop()).toBe('');
     const answers = lines.map((line) => {
       const parsed = parseBatchAnswerLine(line);
       return parsed && { index: parsed.index, status: parsed.status, body: JSON.parse(parsed.json) as unknown };
     });
+    expect(answers.map((answer) => answer?.index).sort()).toEqual([0, 1, 2, 3, 4, 5]);
     // The slow operation, asked first, is answered last: it held up no other.
-    expect(answers.map((answer) => answer?.index).sort()).toEqual([0, 1, 2, 3]);
     expect(answers.at(-1)?.index).toBe(0);
     expect(answers).toContainEqual({ index: 0, status: 200, body: { data: { later: 300 } } });
     expect(answers).toContainEqual({ index: 1, status: 200, body: { data: { one: 1, whoami: 'alice:viewer' } } });
@@ -254,16 +261,26 @@ describe('startSubgraph', () => {
       status: 200,
       body: { data: null, errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN', traceId: 'trace-c' }) })] },
     });
-    expect(answers).toContainEqual({ index: 3, status: 400, body: { errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }) })] } });
+    expect(answers).toContainEqual({ index: 3, status: 200, body: { data: { shout: true } } });
+    expect(answers).toContainEqual({ index: 4, status: 400, body: { errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }) })] } });
+    expect(answers).toContainEqual({ index: 5, status: 401, body: refusal });
   });
 
-  it('refuses a batch whose header does not count its operations, and a batch without a valid signature as a whole', async () => {
-    const batch = (count: string, body: unknown, identity: Record<string, string> = signed(alice)) => post(subgraph.url, body, { ...identity, [BATCH_HEADER]: count });
-    const malformed = { status: 400, body: { errors: [{ message: `A batch is a JSON list of 1 to 64 operations, as many as ${BATCH_HEADER} says.`, extensions: { code: 'BAD_REQUEST' } }] } };
-    expect(await batch('3', [{ query: '{ one }' }, { query: '{ one }' }])).toEqual(malformed);
-    expect(await batch('1', { query: '{ one }' })).toEqual(malformed);
-    expect(await batch('0', [])).toEqual(malformed);
-    expect(await batch('1', [{ query: '{ one }' }], { [IDENTITY_HEADER]: signIdentity(alice, 'forged') })).toEqual({ status: 401, body: refusal });
+  it('refuses a batch whose header does not count its operations or whose operations are not { identity, traceId, request }, and one without a valid signature as a whole', async () => {
+    const operation = batchOperation(signIdentity(alice, secret), 't', JSON.stringify({ query: '{ one }' }));
+    const batch = async (count: string, body: string, identity: Record<string, string> = signed(alice)) => {
+      const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...identity, [BATCH_HEADER]: count }, body });
+      return { status: response.status, body: (await response.json()) as unknown };
+    };
+    const malformed = {
+      status: 400,
+      body: { errors: [{ message: `A batch is a JSON list of 1 to 64 operations ({ identity, traceId, request }), as many as ${BATCH_HEADER} says.`, extensions: { code: 'BAD_REQUEST' } }] },
+    };
+    expect(await batch('3', batchBody([operation, operation]))).toEqual(malformed);
+    expect(await batch('1', operation)).toEqual(malformed);
+    expect(await batch('0', '[]')).toEqual(malformed);
+    expect(await batch('1', JSON.stringify([{ query: '{ one }' }]))).toEqual(malformed);
+    expect(await batch('1', batchBody([operation]), { [IDENTITY_HEADER]: signIdentity(alice, 'forged') })).toEqual({ status: 401, body: refusal });
   });
 
   it('answers /healthz without a signature, and 404 elsewhere', async () => {

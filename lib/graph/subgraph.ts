@@ -15,7 +15,7 @@ import type { SubgraphContext } from './context.js';
 import { GraphErrorCode, graphError } from './errors.js';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity.js';
 import type { SubgraphName } from './modules.js';
-import { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine } from './operation-batch.js';
+import { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, readBatchOperation } from './operation-batch.js';
 import { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody } from './request-body.js';
 
 /** What a subgraph package hands to {@link startSubgraph}: its SDL and its resolvers. */
@@ -135,8 +135,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined && name !== BATCH_HEADER) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const identity = check.identity;
-    const execute = (operation: unknown, traceId: string): Promise<HTTPGraphQLResponse> =>
+    const execute = (operation: unknown, identity: Identity, traceId: string): Promise<HTTPGraphQLResponse> =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: operation },
         context: async () => contextFor(identity, traceId),
@@ -144,10 +143,10 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     if (request.headers[BATCH_HEADER] !== undefined) {
       // An answer in parts (@defer) cannot be a line of a batch: Apollo refuses such an operation (406) when its client does not take them.
       headers.set('accept', 'application/graphql-response+json, application/json');
-      await answerBatch(request, response, body.value, execute, log);
+      await answerBatch(request, response, body.value, { execute, internalSecret, log });
       return;
     }
-    const result = await execute(body.value, requestTraceId(singleHeader(request.headers, TRACE_HEADER)));
+    const result = await execute(body.value, check.identity, requestTraceId(singleHeader(request.headers, TRACE_HEADER)));
     response.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) response.setHeader(name, value);
     if (result.body.kind === 'complete') {
@@ -284,23 +283,27 @@ function requestTraceId(given: string | undefined): string {
 
 /**
  * Answers a batch (operation-batch.ts): each operation run as if it came
- * alone, with its own context and trace id, all at once; each answer's line
- * written as soon as it is ready (lines ready in the same turn of the event
- * loop leave in one write).
+ * alone, as its own caller (its signature checked like a request's), with its
+ * own context and trace id, all at once; each answer's line written as soon
+ * as it is ready (lines ready in the same turn of the event loop leave in
+ * one write).
  */
 async function answerBatch(
   request: IncomingMessage,
   response: ServerResponse,
   body: unknown,
-  execute: (operation: unknown, traceId: string) => Promise<HTTPGraphQLResponse>,
-  log: Logger,
+  { execute, internalSecret, log }: { execute: (operation: unknown, identity: Identity, traceId: string) => Promise<HTTPGraphQLResponse>; internalSecret: string; log: Logger },
 ): Promise<void> {
-  if (!Array.isArray(body) || body.length === 0 || body.length > MAX_BATCH_OPERATIONS || String(body.length) !== request.headers[BATCH_HEADER]) {
-    sendJson(response, 400, errorBody(GraphErrorCode.BAD_REQUEST, `A batch is a JSON list of 1 to ${MAX_BATCH_OPERATIONS} operations, as many as ${BATCH_HEADER} says.`));
+  const operations = Array.isArray(body) ? body.map(readBatchOperation) : [];
+  if (operations.length === 0 || operations.length > MAX_BATCH_OPERATIONS || String(operations.length) !== request.headers[BATCH_HEADER] || operations.some((operation) => !operation)) {
+    sendJson(
+      response,
+      400,
+      errorBody(GraphErrorCode.BAD_REQUEST, `A batch is a JSON list of 1 to ${MAX_BATCH_OPERATIONS} operations ({ identity, traceId, request }), as many as ${BATCH_HEADER} says.`),
+    );
     return;
   }
-  const traceIds = (singleHeader(request.headers, TRACE_HEADER) ?? '').split(',');
-  response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', [BATCH_HEADER]: String(body.length) });
+  response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', [BATCH_HEADER]: String(operations.length) });
   let corked = false;
   const write = (line: string): void => {
     if (!corked) {
@@ -314,9 +317,16 @@ async function answerBatch(
     response.write(line);
   };
   await Promise.all(
-    body.map(async (operation, i) => {
+    operations.map(async (operation, i) => {
+      if (!operation) return;
+      const check = verifyIdentity(operation.identity, internalSecret);
+      if (!check.ok) {
+        log.warn({ reason: check.reason, remote: request.socket.remoteAddress }, 'refused an operation of a batch without a valid gateway signature');
+        write(batchAnswerLine(i, 401, JSON.stringify(errorBody(GraphErrorCode.UNAUTHENTICATED, REFUSAL_MESSAGE))));
+        return;
+      }
       try {
-        const result = await execute(operation, requestTraceId(traceIds[i]));
+        const result = await execute(operation.request, check.identity, requestTraceId(operation.traceId));
         // Apollo answers in parts only a client that takes them; the batch's operations do not (see handleHttp).
         if (result.body.kind !== 'complete') throw new Error('an operation of a batch was answered in parts');
         write(batchAnswerLine(i, result.status ?? 200, result.body.string));
