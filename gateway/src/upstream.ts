@@ -7,9 +7,9 @@
  * runtime passes the same signal to every request: the ponyfill added one
  * listener per request, hence Node's MaxListenersExceededWarning under load).
  * The operations sent to a subgraph in the same turn of the event loop, by
- * any callers, leave as one batch (lib/graph/operation-batch.ts), each answered as
- * soon as the subgraph answers it. Anything else (a streamed body, a subscription over SSE) keeps the
- * runtime's own fetch.
+ * any callers, leave as one batch (lib/graph/operation-batch.ts), each
+ * answered as soon as the subgraph answers it. Anything else (a streamed
+ * body, a subscription over SSE) keeps the runtime's own fetch.
  */
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
@@ -279,15 +279,20 @@ function readBatchAnswer(response: IncomingMessage, operations: readonly Operati
     let rest = '';
     response.setEncoding('utf8');
     response.on('data', (chunk: string) => {
+      // What was kept from the chunks before has no line break: the search starts after it.
+      let end = chunk.indexOf('\n');
+      if (end >= 0) end += rest.length;
       rest += chunk;
-      for (let end = rest.indexOf('\n'); end >= 0; end = rest.indexOf('\n')) {
-        const line = parseBatchAnswerLine(rest.slice(0, end));
-        rest = rest.slice(end + 1);
+      let start = 0;
+      for (; end >= 0; end = rest.indexOf('\n', start)) {
+        const line = parseBatchAnswerLine(rest.slice(start, end));
+        start = end + 1;
         const operation = line && !answered.has(line.index) ? operations[line.index] : undefined;
         if (!line || !operation) continue;
         answered.add(line.index);
         operation.resolve(new UpstreamResponse(line.status, '', JSON_HEADERS, line.json) as unknown as Response);
       }
+      rest = rest.slice(start);
     });
     response.on('end', () => {
       settleAll((operation, index) => {

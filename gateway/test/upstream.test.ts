@@ -170,4 +170,31 @@ describe("the gateway's subgraph client", () => {
       expect(proxy.seen.map((seen) => seen.batch), when).toEqual([when === 'while it is' ? '2' : undefined]);
     }
   });
+
+  it('reads answer lines however the bytes are cut, and fails an operation the answer ends without', async () => {
+    // A server writing a batch answer in awkward pieces: a line split inside its JSON, two in one piece, the third never.
+    const pieces = ['1 200 {"data":{"whoami":', '"second"}}\n0 200 {"data":{"whoami":"first"}}\n', ''];
+    const server = http.createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { [BATCH_HEADER]: '3' });
+      let i = 0;
+      const next = (): void => {
+        if (i === pieces.length) return void response.end();
+        response.write(pieces[i++]);
+        setTimeout(next, 10);
+      };
+      next();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
+    try {
+      const headers = headersOf(alice, 'trace-7');
+      const answers = [0, 1, 2].map(() => fetchThrough(upstream, url, { headers, body: query('{ whoami }') }));
+      expect(await (await answers[0])?.json()).toEqual({ data: { whoami: 'first' } });
+      expect(await (await answers[1])?.json()).toEqual({ data: { whoami: 'second' } });
+      await expect(answers[2]).rejects.toThrow('without answering this operation');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });
