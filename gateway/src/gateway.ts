@@ -128,7 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const corsOrigins = new Set(options.corsOrigins);
   const headersFor = subgraphHeaders(internalSecret);
-  const upstream = upstreamHttp();
+  const upstream = upstreamHttp({ onSent: (operations) => metrics.subgraphRequestOperations.observe(operations) });
   const runtime = createGatewayRuntime<CallerContext>({
     supergraph,
     unifiedGraphHandler: graphHandler({

@@ -34,6 +34,12 @@ export function createGatewayMetrics() {
       registers: [registry],
     }),
     webSockets: new Gauge({ name: 'lifestone_gateway_websockets', help: 'graphql-ws connections open.', registers: [registry] }),
+    subgraphRequestOperations: new Histogram({
+      name: 'lifestone_gateway_subgraph_request_operations',
+      help: 'Operations per HTTP request to a subgraph: 1 for a request alone, more for a batch (its count is the requests, its sum the operations).',
+      buckets: [1, 2, 4, 8, 16, 32, 64],
+      registers: [registry],
+    }),
   };
 }
 

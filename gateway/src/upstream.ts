@@ -48,7 +48,12 @@ export interface UpstreamHttp {
   close(): void;
 }
 
-export function upstreamHttp(): UpstreamHttp {
+export interface UpstreamOptions {
+  /** Called for each HTTP request sent to a subgraph, with the number of operations it carries (1, or a batch's). */
+  onSent?: (operations: number) => void;
+}
+
+export function upstreamHttp({ onSent }: UpstreamOptions = {}): UpstreamHttp {
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxFreeSockets: MAX_FREE_SOCKETS, scheduling: 'lifo', timeout: IDLE_TIMEOUT_MS }),
     'https:': new https.Agent({ keepAlive: true, maxFreeSockets: MAX_FREE_SOCKETS, scheduling: 'lifo', timeout: IDLE_TIMEOUT_MS }),
@@ -90,6 +95,7 @@ export function upstreamHttp(): UpstreamHttp {
     const agent = agents[protocol];
     const transport = protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
+      onSent?.(Number(headers[BATCH_HEADER] ?? 1));
       const outgoing = transport.request({ ...target, method, agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, resolve);
       outgoing.on('error', reject);
       if (signal) {

@@ -168,6 +168,7 @@ describe('HTTP routes', () => {
     expect(metrics).toMatch(/^lifestone_gateway_errors_total\{code="UNAUTHENTICATED"\} [1-9]/m);
     expect(metrics).toMatch(/^lifestone_gateway_operations_total\{type="query",transport="http"\} [1-9]/m);
     expect(metrics).toMatch(/^lifestone_gateway_http_request_duration_seconds_count\{route="graphql"\} [1-9]/m);
+    expect(metrics).toMatch(/^lifestone_gateway_subgraph_request_operations_count [1-9]/m);
   });
 
   it('let only the configured web origins call from a browser, with credentials', async () => {

@@ -86,6 +86,8 @@ describe("the gateway's subgraph client", () => {
   let subgraph: RunningSubgraph;
   let proxy: Awaited<ReturnType<typeof countingProxy>>;
   let upstream: UpstreamHttp;
+  /** Operations per request sent, as the gateway's metrics see them. */
+  const sent: number[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -93,7 +95,7 @@ describe("the gateway's subgraph client", () => {
     pubsub = await createPubSub();
     subgraph = await startSubgraph(tinySubgraph(), { pool, pubsub, log: createLogger('upstream-test', 'silent'), internalSecret: secret });
     proxy = await countingProxy(subgraph.url);
-    upstream = upstreamHttp();
+    upstream = upstreamHttp({ onSent: (operations) => sent.push(operations) });
   });
 
   afterAll(async () => {
@@ -107,6 +109,7 @@ describe("the gateway's subgraph client", () => {
 
   it('sends the operations of one caller that arrive in the same turn as one batch, each caller getting its own answer and trace id', async () => {
     proxy.seen.length = 0;
+    sent.length = 0;
     const same = headersOf(alice, 'trace-1');
     const answers = await Promise.all([
       fetchThrough(upstream, proxy.url, { headers: same, body: query('query ($name: String!) { character(name: $name) { level } }', { name: 'Mab' }) }),
@@ -115,6 +118,7 @@ describe("the gateway's subgraph client", () => {
     ]);
     expect(proxy.seen).toHaveLength(1);
     expect(proxy.seen[0]).toMatchObject({ batch: '3', traceIds: 'trace-1,trace-2,trace-3' });
+    expect(sent).toEqual([3]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
     expect(answers[0]?.headers.get('content-type')).toContain('application/json');
     const [level, whoami, shout] = await Promise.all(answers.map((answer) => answer.json()));
@@ -125,7 +129,9 @@ describe("the gateway's subgraph client", () => {
 
   it('sends one operation alone as an ordinary request, and the operations of different callers together, each as its caller', async () => {
     proxy.seen.length = 0;
+    sent.length = 0;
     const alone = await fetchThrough(upstream, proxy.url, { headers: headersOf(bob, 'trace-4'), body: query('{ whoami }') });
+    expect(sent).toEqual([1]);
     expect(await alone.json()).toEqual({ data: { whoami: 'bob-bot:operator' } });
     expect(proxy.seen).toEqual([{ batch: undefined, traceIds: 'trace-4', body: query('{ whoami }') }]);
 
