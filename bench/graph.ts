@@ -18,13 +18,19 @@
  *    query through both gateways. Throughput and p50/p99 at a fixed
  *    concurrency (targets: Hive at most 2x the direct latency; faster than
  *    `@apollo/gateway` on both queries); then the single-subgraph query one
- *    request at a time, where no answer waits for the machine's cores: the
- *    latency each hop adds on its own (Hive at most 2x direct there too).
+ *    request at a time, where no answer waits for the machine's cores: back
+ *    to back, and paced at the same rate for every target (--paced-rate,
+ *    200/s), the latency each hop adds on its own in the same conditions
+ *    (Hive at most 2x direct there too; back to back, the direct target
+ *    answers about twice as many requests a second, and processes that wait
+ *    between requests answer each one slower, so that comparison flatters
+ *    direct).
  *
  * Options: --characters N, --login-seconds S (the fleet's login ramp),
  * --live-seconds S (measured), --tick-ms MS (the positions tick),
  * --positions-subscribers N, --events-subscribers N, --subscriber-processes N
  * (the subscribers spread over that many processes), --concurrency N,
+ * --paced-rate N (requests a second of the paced targets),
  * --query-seconds S (measured per target), --rounds N (the targets take turns
  * this many times), --warmup-seconds S, --only live|queries, --cpu-prof-dir DIR
  * (each service process, and the subscribers', writes its CPU profiles in
@@ -53,6 +59,7 @@ const { values } = parseArgs({
     'events-subscribers': { type: 'string', default: '50' },
     'subscriber-processes': { type: 'string', default: '4' },
     concurrency: { type: 'string', default: '20' },
+    'paced-rate': { type: 'string', default: '200' },
     'query-seconds': { type: 'string', default: '10' },
     rounds: { type: 'string', default: '2' },
     'warmup-seconds': { type: 'string', default: '2' },
@@ -328,6 +335,8 @@ interface Target {
   headers: () => Record<string, string>;
   query: string;
   concurrency: number;
+  /** Requests a second, one at a time (query-load.ts); unset: a closed loop at `concurrency`. */
+  rate?: number;
 }
 
 /** What the queries measured, merged over the rounds. */
@@ -354,7 +363,10 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
   const names = createFleet({ characters: Math.min(characters, QUERIED_CHARACTERS), seed: SEED, start: Date.now() }).map((character) => character.name);
   const viaGateway = (): Record<string, string> => ({ authorization: `Bearer ${stack.token}` });
   const direct = (): Record<string, string> => ({ [IDENTITY_HEADER]: signIdentity(stack.identity, INTERNAL_SECRET) });
-  const single = (how: string, url: string, headers: () => Record<string, string>, at: number): Target => ({ label: `single, ${how}`, url, headers, query: SINGLE_QUERY, concurrency: at });
+  const pacedRate = Number(values['paced-rate']);
+  const single = (how: string, url: string, headers: () => Record<string, string>, at: number, rate?: number): Target => ({
+    label: `single, ${how}`, url, headers, query: SINGLE_QUERY, concurrency: at, ...(rate ? { rate } : {}),
+  });
   const three = (how: string, url: string, headers: () => Record<string, string>): Target => ({ label: `three subgraphs, ${how}`, url, headers, query: THREE_QUERY, concurrency });
   const targets: Target[] = [
     single('direct to the telemetry subgraph', stack.subgraphs.telemetry, direct, concurrency),
@@ -365,6 +377,9 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
     single('direct, one at a time', stack.subgraphs.telemetry, direct, 1),
     single('Hive Gateway, one at a time', stack.gateway.url, viaGateway, 1),
     single('@apollo/gateway, one at a time', stack.apollo.url, () => ({}), 1),
+    single(`direct, ${pacedRate}/s`, stack.subgraphs.telemetry, direct, 1, pacedRate),
+    single(`Hive Gateway, ${pacedRate}/s`, stack.gateway.url, viaGateway, 1, pacedRate),
+    single(`@apollo/gateway, ${pacedRate}/s`, stack.apollo.url, () => ({}), 1, pacedRate),
   ];
   await checkAnswers(targets, names);
 
@@ -380,6 +395,7 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
         headers: target.headers(),
         bodies: names.map((name) => JSON.stringify({ query: target.query, variables: { name } })),
         concurrency: target.concurrency,
+        ...(target.rate ? { rate: target.rate } : {}),
         warmupSeconds: round === 0 ? warmupSeconds : 0,
         seconds: seconds / rounds,
       };
@@ -393,10 +409,12 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
   }
   load.kill();
   const measured = targets.map((target) => merge(target.label, results.get(target) ?? []));
-  const [direct1, hive1, apollo1, hive3, apollo3, directAlone, hiveAlone, apolloAlone] = measured as [Measured, Measured, Measured, Measured, Measured, Measured, Measured, Measured];
+  const [direct1, hive1, apollo1, hive3, apollo3, directAlone, hiveAlone, apolloAlone, directPaced, hivePaced, apolloPaced] = measured as Measured[] as [
+    Measured, Measured, Measured, Measured, Measured, Measured, Measured, Measured, Measured, Measured, Measured,
+  ];
 
   console.log(`\nqueries: ${stack.layout}`);
-  console.log(`  concurrency ${concurrency} (then 1: "one at a time"), ${seconds} s measured per target in ${rounds} turn${rounds === 1 ? '' : 's'} (after ${warmupSeconds} s of warm-up), ${names.length} characters asked for in turn, load from a child process, fleet stopped`);
+  console.log(`  concurrency ${concurrency}, then 1 ("one at a time": back to back; "${pacedRate}/s": one at a time at that rate for every target), ${seconds} s measured per target in ${rounds} turn${rounds === 1 ? '' : 's'} (after ${warmupSeconds} s of warm-up), ${names.length} characters asked for in turn, load from a child process, fleet stopped`);
   console.log(`  single:  ${SINGLE_QUERY.replace('query Single($name: String!) ', '')}`);
   console.log(`  three:   ${THREE_QUERY.replace('query Three($name: String!) ', '')}`);
   console.log(`  ${'target'.padEnd(44)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'bytes'.padStart(8)}${'CPU ms/req'.padStart(12)}`);
@@ -413,8 +431,10 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
     console.log(`    ${one.label.padEnd(42)}${one.cpuMsPerRequestByProcess.map((cpu) => fmt(cpu, 2)).join(' | ')}`);
   }
   console.log(`  Hive / direct, single:           ${compare(hive1, direct1)} (target: latency at most 2x)`);
-  console.log(`    one at a time:                 ${compare(hiveAlone, directAlone)}`);
-  console.log(`    @apollo/gateway / direct, one at a time: ${compare(apolloAlone, directAlone)}`);
+  console.log(`    at ${pacedRate}/s:                     ${compare(hivePaced, directPaced)} (target: latency at most 2x)`);
+  console.log(`    @apollo/gateway / direct, at ${pacedRate}/s: ${compare(apolloPaced, directPaced)}`);
+  console.log(`    back to back:                  ${compare(hiveAlone, directAlone)} (direct answers about twice as many a second: not the same conditions)`);
+  console.log(`    @apollo/gateway / direct, back to back: ${compare(apolloAlone, directAlone)}`);
   console.log(`  Hive / @apollo/gateway, single:  ${compare(hive1, apollo1)} (target: faster)`);
   console.log(`  Hive / @apollo/gateway, three:   ${compare(hive3, apollo3)} (target: faster)`);
 
@@ -422,7 +442,7 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
   const withinTwice = (hive: Measured, direct: Measured): string => (hive.latency.p50 <= 2 * direct.latency.p50 ? 'met' : 'MISSED');
   const faster = (hive: Measured, apollo: Measured): boolean => hive.latency.p50 < apollo.latency.p50 && hive.ok > apollo.ok;
   return [
-    `Hive <= 2x direct ${withinTwice(hive1, direct1)} at concurrency ${concurrency}, ${withinTwice(hiveAlone, directAlone)} one at a time`,
+    `Hive <= 2x direct ${withinTwice(hive1, direct1)} at concurrency ${concurrency}, ${withinTwice(hivePaced, directPaced)} one at a time at ${pacedRate}/s`,
     `Hive faster than @apollo/gateway, single ${faster(hive1, apollo1) ? 'met' : 'MISSED'}`,
     `three ${faster(hive3, apollo3) ? 'met' : 'MISSED'}`,
     ...(failed ? ['some queries FAILED'] : []),

@@ -3,10 +3,13 @@
  * load does not share an event loop with the servers it measures. It waits
  * for {@link QueryRun}s over IPC and answers each with a {@link QueryResult}:
  * `concurrency` keep-alive connections, each POSTing the next body as soon as
- * the previous answer arrived (a closed loop), first for `warmupSeconds`
- * unrecorded, then for `seconds` recorded.
+ * the previous answer arrived (a closed loop), or with `rate` one connection
+ * POSTing at that many requests a second (each request when its turn comes,
+ * or as soon as the one before was answered if that is later), first for
+ * `warmupSeconds` unrecorded, then for `seconds` recorded.
  */
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { now } from './common.js';
 
 /** One measurement the parent asks for. */
@@ -16,6 +19,8 @@ export interface QueryRun {
   /** Request bodies (JSON), sent in turn. */
   bodies: string[];
   concurrency: number;
+  /** Requests a second, paced, one at a time (`concurrency` is then 1): every target answers the same number in the same time. */
+  rate?: number;
   warmupSeconds: number;
   seconds: number;
 }
@@ -58,8 +63,17 @@ async function run(spec: QueryRun): Promise<QueryResult> {
   const warmupEnds = now() + spec.warmupSeconds * 1000;
   const deadline = warmupEnds + spec.seconds * 1000;
 
+  const interval = spec.rate ? 1000 / spec.rate : 0;
+  let turn = now();
   const worker = async (): Promise<void> => {
     for (;;) {
+      if (interval > 0) {
+        turn += interval;
+        const wait = turn - now();
+        // A late answer moves the next turns: no burst to catch up.
+        if (wait > 0) await sleep(wait);
+        else turn = now();
+      }
       const started = now();
       if (started >= deadline) return;
       const body = spec.bodies[next++ % spec.bodies.length] as string;
