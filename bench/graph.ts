@@ -409,7 +409,7 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
   }
   load.kill();
   const measured = targets.map((target) => merge(target.label, results.get(target) ?? []));
-  const [direct1, hive1, apollo1, hive3, apollo3, directAlone, hiveAlone, apolloAlone, directPaced, hivePaced, apolloPaced] = measured as Measured[] as [
+  const [direct1, hive1, apollo1, hive3, apollo3, directAlone, hiveAlone, apolloAlone, directPaced, hivePaced, apolloPaced] = measured as [
     Measured, Measured, Measured, Measured, Measured, Measured, Measured, Measured, Measured, Measured, Measured,
   ];
 

@@ -151,10 +151,10 @@ export function upstreamHttp({ onSent }: UpstreamOptions = {}): UpstreamHttp {
         batch = undefined;
       }
       if (!batch) {
-        batch = { target, method: init.method ?? 'POST', headers, operations: [], bytes: 0 };
+        batch = { target, method: init.method ?? 'POST', operations: [], bytes: 0 };
         waiting.set(key, batch);
       }
-      batch.operations.push({ body, identity: headers[IDENTITY_HEADER], traceId: headers[TRACE_HEADER], signal: init.signal ?? undefined, resolve, reject });
+      batch.operations.push({ body, headers, signal: init.signal ?? undefined, resolve, reject });
       batch.bytes += body.length;
       if (!flushScheduled) {
         flushScheduled = true;
@@ -171,20 +171,15 @@ export function upstreamHttp({ onSent }: UpstreamOptions = {}): UpstreamHttp {
   }
 
   function flush(batch: Batch): void {
-    const { target, method, headers } = batch;
+    const { target, method } = batch;
     const operations = batch.operations.filter((operation) => {
       if (operation.signal?.aborted) operation.reject(new Error('The request was aborted.'));
       return !operation.signal?.aborted;
     });
     const [first] = operations;
-    if (operations.length === 1 && first) {
-      // Its own caller's headers: the batch's are those of the operation that opened it, which may have been aborted since.
-      const own = { ...headers };
-      for (const [name, value] of [[IDENTITY_HEADER, first.identity], [TRACE_HEADER, first.traceId]] as const) {
-        if (value === undefined) delete own[name];
-        else own[name] = value;
-      }
-      send(target, method, own, first.body, first.signal).then(first.resolve, first.reject);
+    if (!first) return;
+    if (operations.length === 1) {
+      send(target, method, first.headers, first.body, first.signal).then(first.resolve, first.reject);
       return;
     }
     // One caller giving up does not abort the others' request: its own promise is settled at once, its answer dropped.
@@ -194,10 +189,10 @@ export function upstreamHttp({ onSent }: UpstreamOptions = {}): UpstreamHttp {
       for (const each of unwatch) each();
       operations.forEach(settle);
     };
-    // The batch's own identity header (its first operation's) shows the subgraph the request comes from the gateway; each operation carries its caller's.
-    const batchHeaders: Record<string, string> = { ...headers, [IDENTITY_HEADER]: first?.identity ?? '', [BATCH_HEADER]: String(operations.length) };
-    delete batchHeaders[TRACE_HEADER];
-    const body = batchBody(operations.map((operation) => batchOperation(operation.identity ?? '', operation.traceId, operation.body)));
+    // The first operation's headers (its identity shows the subgraph the request comes from the gateway), less its trace id; each operation carries its own caller's.
+    const { [TRACE_HEADER]: _traceId, ...batchHeaders } = first.headers;
+    batchHeaders[BATCH_HEADER] = String(operations.length);
+    const body = batchBody(operations.map(({ headers, body }) => batchOperation(headers[IDENTITY_HEADER] ?? '', headers[TRACE_HEADER], body)));
     request(target, method, batchHeaders, body).then(
       (response) => readBatchAnswer(response, operations, settleAll),
       (error: unknown) => settleAll((operation) => operation.reject(error)),
@@ -247,9 +242,8 @@ export function upstreamHttp({ onSent }: UpstreamOptions = {}): UpstreamHttp {
 /** An operation waiting to be sent, and its caller's promise. */
 interface Operation {
   body: string;
-  /** Its caller's signed identity. */
-  identity: string | undefined;
-  traceId: string | undefined;
+  /** Its own request's headers: its caller's signed identity and its trace id among them. */
+  headers: Record<string, string>;
   signal: AbortSignal | undefined;
   resolve: (response: Response) => void;
   reject: (error: unknown) => void;
@@ -259,7 +253,6 @@ interface Operation {
 interface Batch {
   target: Target;
   method: string;
-  headers: Record<string, string>;
   operations: Operation[];
   bytes: number;
 }
@@ -273,8 +266,8 @@ interface Batch {
 function readBatchAnswer(response: IncomingMessage, operations: readonly Operation[], settleAll: (settle: (operation: Operation, index: number) => void) => void): void {
   const status = response.statusCode ?? 0;
   const statusText = response.statusMessage ?? '';
-  const chunks: Buffer[] = [];
   if (response.headers[BATCH_HEADER] === undefined) {
+    const chunks: Buffer[] = [];
     response.on('data', (chunk: Buffer) => chunks.push(chunk));
     response.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');

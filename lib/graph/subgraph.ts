@@ -294,8 +294,9 @@ async function answerBatch(
   body: unknown,
   { execute, internalSecret, log }: { execute: (operation: unknown, identity: Identity, traceId: string) => Promise<HTTPGraphQLResponse>; internalSecret: string; log: Logger },
 ): Promise<void> {
-  const operations = Array.isArray(body) ? body.map(readBatchOperation) : [];
-  if (operations.length === 0 || operations.length > MAX_BATCH_OPERATIONS || String(operations.length) !== request.headers[BATCH_HEADER] || operations.some((operation) => !operation)) {
+  const read = Array.isArray(body) ? body.map(readBatchOperation) : [];
+  const operations = read.filter((operation) => operation !== undefined);
+  if (operations.length === 0 || operations.length !== read.length || operations.length > MAX_BATCH_OPERATIONS || String(operations.length) !== request.headers[BATCH_HEADER]) {
     sendJson(
       response,
       400,
@@ -318,7 +319,6 @@ async function answerBatch(
   };
   await Promise.all(
     operations.map(async (operation, i) => {
-      if (!operation) return;
       const check = verifyIdentity(operation.identity, internalSecret);
       if (!check.ok) {
         log.warn({ reason: check.reason, remote: request.socket.remoteAddress }, 'refused an operation of a batch without a valid gateway signature');
