@@ -98,7 +98,7 @@ if (services.has('ingest')) {
   // The writer's settings come from the environment, as in production; the limits are lifted for the load.
   const { writerLanes, batchMax, batchWaitMs, queueMax, decodeThreads } = ingestSettingsFromEnv();
   const ingest = await startIngest({
-    pool, pubsub, log, port: 0, pluginSecret: config.pluginSecret, rateLimit: 1_000_000, rateBurst: 1_000_000,
+    pool, pubsub, log, port: 0, pluginSecret: config.pluginSecret, rateLimit: 1_000_000, rateBurst: 1_000_000, byteRateLimit: 1e12, byteRateBurst: 1e12,
     writerLanes, batchMax, batchWaitMs, queueMax, decodeThreads,
     onCommitted: (events: readonly AcceptedEvent[]) => {
       const at = now();

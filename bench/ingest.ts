@@ -107,7 +107,7 @@ async function ingestOn(url: string, recorder: Recorder) {
   const { writerLanes, batchMax, batchWaitMs, queueMax, decodeThreads } = ingestSettingsFromEnv();
   const ingest = await startIngest({
     pool, pubsub, log: createLogger('bench-ingest', 'error'), port: 0, pluginSecret: SECRET,
-    rateLimit: 1_000_000, rateBurst: 1_000_000, onCommitted: recorder.onCommitted,
+    rateLimit: 1_000_000, rateBurst: 1_000_000, byteRateLimit: 1e12, byteRateBurst: 1e12, onCommitted: recorder.onCommitted,
     writerLanes, batchMax, batchWaitMs, queueMax, decodeThreads,
   });
   return { ingest, close: async () => { await ingest.close(); await pubsub.close(); await pool.end(); } };

@@ -1,6 +1,6 @@
 /**
  * A token bucket: `ratePerSecond` tokens flow in, at most `burst` are held.
- * A frame costs one token; a frame that finds none is refused.
+ * A frame costs its tokens (one, or its bytes); a frame that finds too few is refused.
  */
 export class TokenBucket {
   private tokens: number;
@@ -15,12 +15,12 @@ export class TokenBucket {
     this.updatedAt = now;
   }
 
-  /** Takes one token if there is one; `now` in milliseconds. */
-  take(now: number): boolean {
+  /** Takes `cost` tokens if there are as many; `now` in milliseconds. A refused frame takes none. */
+  take(now: number, cost = 1): boolean {
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond);
     this.updatedAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
     return true;
   }
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -9,6 +10,7 @@ import { traceId, type Logger } from '@lifestone/lib/log';
 import { ErrorCode, errorFrame, type FrameError } from '@lifestone/lib/protocol';
 import type { PubSub } from '@lifestone/lib/pubsub';
 import { presentedSecret, secretMatches } from './auth.js';
+import { peekRef } from './decode/decode.js';
 import { FrameDecoder, type DecodeOutcome } from './decode/decoder.js';
 import type { AcceptedEvent, EventOf } from './event.js';
 import { createIngestMetrics, type IngestMetrics } from './metrics.js';
@@ -42,6 +44,12 @@ export interface IngestOptions {
   rateLimit?: number;
   /** Frames a connection may send at once above the rate. @default 100 */
   rateBurst?: number;
+  /** Bytes per second per connection. @default 262144 */
+  byteRateLimit?: number;
+  /** Bytes a connection may send at once above the byte rate (at least the largest frame, or such frames never pass). @default 2097152 */
+  byteRateBurst?: number;
+  /** Plugin connections open at once with one secret; more are refused at the upgrade (503). @default 20000 */
+  maxConnectionsPerSecret?: number;
   /** @default 50000 */
   queueMax?: number;
   /** Writer lanes committing side by side, events spread by character (see writer.ts). @default 3 */
@@ -73,16 +81,22 @@ export interface Ingest {
 
 /** One plugin's WebSocket and what ingest knows of it. */
 class PluginConnection implements PluginLink {
-  readonly bucket: TokenBucket;
+  /** Frames per second. */
+  readonly frames: TokenBucket;
+  /** Bytes per second: a few large frames can cost more than many small ones. */
+  readonly bytes: TokenBucket;
 
   constructor(
     /** Which decode lane its frames take (see decode/decoder.ts). */
     readonly lane: number,
     readonly socket: WebSocket,
-    rateLimit: number,
-    rateBurst: number,
+    /** The secret it presented, whose count of open connections it holds one of. */
+    readonly secret: string,
+    limits: { rateLimit: number; rateBurst: number; byteRateLimit: number; byteRateBurst: number },
   ) {
-    this.bucket = new TokenBucket(rateLimit, rateBurst, Date.now());
+    const now = Date.now();
+    this.frames = new TokenBucket(limits.rateLimit, limits.rateBurst, now);
+    this.bytes = new TokenBucket(limits.byteRateLimit, limits.byteRateBurst, now);
   }
 
   send(frame: object): void {
@@ -99,7 +113,11 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const {
     pool, pubsub, log, host = '127.0.0.1', port = 4100, pluginSecret,
     maxFrameBytes = 1_048_576, rateLimit = 20, rateBurst = 100, maintenanceIntervalMs = 60_000,
+    byteRateLimit = 262_144, byteRateBurst = 2_097_152, maxConnectionsPerSecret = 20_000,
   } = options;
+  const limits = { rateLimit, rateBurst, byteRateLimit, byteRateBurst };
+  /** Open connections per presented secret (one shared secret today; per-plugin secrets later count alike). */
+  const openPerSecret = new Map<string, number>();
   const metrics = createIngestMetrics();
   // One labelled child per frame type, looked up once: the firehose counts every frame.
   const acceptedCounters = new Map<string, ReturnType<typeof metrics.framesAccepted.labels>>();
@@ -192,38 +210,71 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://ingest');
     if (url.pathname !== PLUGIN_PATH) return refuseUpgrade(socket, 404, 'NOT_FOUND', `Plugins connect to ${PLUGIN_PATH}.`);
-    if (!secretMatches(pluginSecret, presentedSecret(request, url))) {
+    const secret = presentedSecret(request, url);
+    if (!secretMatches(pluginSecret, secret) || secret === undefined) {
       const message = pluginSecret
         ? 'Wrong or missing plugin secret: send it in the X-Plugin-Secret header or ?secret=.'
         : 'This ingest has no plugin secret configured (LIFESTONE_PLUGIN_SECRET), so it refuses every plugin.';
       log.warn({ remote: request.socket.remoteAddress }, 'plugin refused: bad secret');
       return refuseUpgrade(socket, 401, 'UNAUTHORIZED', message);
     }
-    wss.handleUpgrade(request, socket, head, (ws) => accept(ws));
+    if ((openPerSecret.get(secret) ?? 0) >= maxConnectionsPerSecret) {
+      log.warn({ remote: request.socket.remoteAddress, limit: maxConnectionsPerSecret }, 'plugin refused: too many connections with its secret');
+      return refuseUpgrade(socket, 503, 'TOO_MANY_CONNECTIONS', `${maxConnectionsPerSecret} plugins are connected with this secret already (LIFESTONE_MAX_PLUGIN_CONNECTIONS); retry later.`);
+    }
+    openPerSecret.set(secret, (openPerSecret.get(secret) ?? 0) + 1);
+    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, secret));
   });
 
-  function accept(socket: WebSocket): void {
-    const connection = new PluginConnection(connectionCount++, socket, rateLimit, rateBurst);
+  function accept(socket: WebSocket, secret: string): void {
+    const connection = new PluginConnection(connectionCount++, socket, secret, limits);
     connections.add(connection);
     metrics.connectedPlugins.set(connections.size);
     if (paused) socket.pause();
-    socket.on('message', (data, isBinary) => receive(connection, data, isBinary));
+    socket.on('message', (data, isBinary) => {
+      try {
+        receive(connection, data, isBinary);
+      } catch (error) {
+        log.error({ err: error }, 'a plugin frame failed before decoding; it was not stored');
+        refuse(connection, { code: ErrorCode.FRAME_FAILED, message: 'ingest failed on this frame before decoding it; it was not stored.', ref: { type: null, character_name: null }, details: [] });
+      }
+    });
     socket.on('error', (error) => log.debug({ err: error }, 'plugin socket error'));
     socket.on('close', () => {
+      const open = (openPerSecret.get(secret) ?? 1) - 1;
+      if (open > 0) openPerSecret.set(secret, open);
+      else openPerSecret.delete(secret);
       connections.delete(connection);
       metrics.connectedPlugins.set(connections.size);
       void relay.remove(connection);
     });
   }
 
-  function receive(connection: PluginConnection, data: RawData, _isBinary: boolean): void {
+  function receive(connection: PluginConnection, data: RawData, isBinary: boolean): void {
     const receivedAt = new Date();
     const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
-    if (!connection.bucket.take(receivedAt.getTime())) {
+    if (!connection.frames.take(receivedAt.getTime())) {
       return decoder.refuse(connection.lane, connection, {
         code: ErrorCode.RATE_LIMITED,
         message: `Too many frames: this connection may send ${rateLimit} frames per second (bursts of ${rateBurst}); this frame was not stored, slow down and resend it.`,
-        ref: peekRef(bytes),
+        ref: peekRef(bytes.subarray(0, 1024).toString('utf8')),
+        details: [],
+      }, receivedAt);
+    }
+    if (bytes.length <= maxFrameBytes && !connection.bytes.take(receivedAt.getTime(), bytes.length)) {
+      return decoder.refuse(connection.lane, connection, {
+        code: ErrorCode.RATE_LIMITED,
+        message: `Too many bytes: this connection may send ${byteRateLimit} bytes per second (bursts of ${byteRateBurst}); this frame of ${bytes.length} bytes was not stored, slow down and resend it.`,
+        ref: peekRef(bytes.subarray(0, 1024).toString('utf8')),
+        details: [],
+      }, receivedAt);
+    }
+    // A binary frame is read as the text it holds, if it holds UTF-8 (decoding anything else would store replacement characters).
+    if (isBinary && !isUtf8(bytes)) {
+      return decoder.refuse(connection.lane, connection, {
+        code: ErrorCode.INVALID_JSON,
+        message: 'This binary WebSocket frame is not UTF-8 text: send each frame as a text frame holding one JSON object.',
+        ref: peekRef(bytes.subarray(0, 1024).toString('utf8')),
         details: [],
       }, receivedAt);
     }
@@ -231,7 +282,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       return decoder.refuse(connection.lane, connection, {
         code: ErrorCode.FRAME_TOO_LARGE,
         message: `Frame of ${bytes.length} bytes is over the limit of ${maxFrameBytes} bytes; split it (e.g. inventory into deltas) and resend.`,
-        ref: peekRef(bytes),
+        ref: peekRef(bytes.subarray(0, 1024).toString('utf8')),
         details: [{ path: '', message: `${bytes.length} > ${maxFrameBytes} bytes` }],
       }, receivedAt);
     }
@@ -240,7 +291,17 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
 
   function decoded(connection: PluginConnection, outcome: DecodeOutcome): void {
     if (!outcome.ok) return refuse(connection, outcome.error);
-    const { event } = outcome;
+    // One event's failure here is that event's alone: the plugin is told, its neighbours carry on.
+    try {
+      take(connection, outcome.event);
+    } catch (error) {
+      const trace = traceId();
+      log.error({ err: error, type: outcome.event.type, character: outcome.event.character, traceId: trace }, 'an accepted frame failed on its way to the writer');
+      refuse(connection, { code: ErrorCode.FRAME_FAILED, message: 'ingest failed on this frame; it was not stored. Its trace id is in ingest\'s log.', ref: { type: outcome.event.type, character_name: outcome.event.character }, details: [] });
+    }
+  }
+
+  function take(connection: PluginConnection, event: AcceptedEvent): void {
     acceptedCounter(event.type).inc();
     // A frame decoded after its socket closed is stored like any other, but
     // joins nothing: the relay has forgotten the connection for good.
@@ -302,16 +363,11 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   };
 }
 
+const UPGRADE_REASONS: Readonly<Record<number, string>> = { 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
+
 /** Answers a refused WebSocket upgrade with a plain HTTP status and a JSON reason. */
 function refuseUpgrade(socket: Duplex, status: number, code: string, message: string): void {
   const body = JSON.stringify({ code, message });
-  const reason = status === 401 ? 'Unauthorized' : 'Not Found';
+  const reason = UPGRADE_REASONS[status] ?? 'Bad Request';
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-}
-
-/** The `type` and `character_name` of a frame that is not parsed (too large, over the rate), where a glance finds them. */
-function peekRef(bytes: Buffer): FrameError['ref'] {
-  const head = bytes.subarray(0, 1024).toString('utf8');
-  const field = (name: string): string | null => new RegExp(`"${name}"\\s*:\\s*"([^"\\\\]{1,64})"`).exec(head)?.[1] ?? null;
-  return { type: field('type'), character_name: field('character_name') };
 }

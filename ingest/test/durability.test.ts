@@ -17,7 +17,7 @@ const telemetry = (character: string, i: number) => ({
 describe('nothing accepted is lost', () => {
   it('on graceful shutdown: N frames sent, ingest stopped at once, N rows stored', async () => {
     const database = await createTestDatabase();
-    const stack = await startTestIngest({ database, rateLimit: 100_000, rateBurst: 100_000, batchMax: 500 });
+    const stack = await startTestIngest({ database, rateLimit: 100_000, rateBurst: 100_000, byteRateLimit: 1e12, byteRateBurst: 1e12, batchMax: 500 });
     const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
     const sent = 5000;
     for (let i = 0; i < sent; i++) plugin.send(telemetry('Shutdown', i));
@@ -40,7 +40,7 @@ describe('nothing accepted is lost', () => {
     let server = await startEmbeddedPostgres({ dataDir, settings });
     const url = server.url;
     await migrate(url);
-    const stack = await startTestIngest({ database: { url, drop: async () => {} }, rateLimit: 10_000, rateBurst: 10_000 });
+    const stack = await startTestIngest({ database: { url, drop: async () => {} }, rateLimit: 10_000, rateBurst: 10_000, byteRateLimit: 1e12, byteRateBurst: 1e12 });
     const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
     let sent = 0;
     const sender = (async () => {

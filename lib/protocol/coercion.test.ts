@@ -77,9 +77,17 @@ describe('integers', () => {
     expect(refusedField({ ...telemetry, kills: 12.5 })).toStrictEqual({ path: 'kills', message: 'expected a non-negative integer, got 12.5' });
   });
 
-  it('refuse negative counters and integers beyond 2^53', () => {
+  it('refuse negative counters and numbers beyond what their column holds', () => {
     expect(refusedField({ ...telemetry, deaths: -1 })).toStrictEqual({ path: 'deaths', message: 'expected a non-negative integer, got -1' });
-    expect(refusedField({ ...chat, color: 2 ** 53 })).toStrictEqual({ path: 'color', message: 'expected an integer, got 9007199254740992' });
+    expect(refusedField({ ...telemetry, kills: 2 ** 31 })).toStrictEqual({ path: 'kills', message: 'expected a non-negative integer up to 2147483647, got 2147483648' });
+    expect(refusedField({ ...chat, color: 2 ** 31 })).toStrictEqual({ path: 'color', message: 'expected an integer from -2147483648 to 2147483647, got 2147483648' });
+    expect(refusedField({ ...chat, color: -(2 ** 31) - 1 })).toStrictEqual({ path: 'color', message: 'expected an integer from -2147483648 to 2147483647, got -2147483649' });
+    expect(field({ ...chat, color: -(2 ** 31) }, 'color')).toBe(-(2 ** 31));
+    expect(refusedField({ ...telemetry, ew: 1e300 })).toStrictEqual({ path: 'ew', message: 'expected a number from -9999 to 9999, got 1e+300' });
+    expect(refusedField({ ...telemetry, onlinetime: 1e300 })).toStrictEqual({ path: 'onlinetime', message: 'expected a duration of at most 2147483647 seconds, got 1e+300' });
+    const item = { type: 'inventory_delta', character_name: 'Thorn', action: 'add' };
+    expect(refusedField({ ...item, item: { id: 2 ** 53, name: 'Pyreal' } })).toStrictEqual({ path: 'item.id', message: 'expected an integer from -9007199254740991 to 9007199254740991, got 9007199254740992' });
+    expect(field({ ...item, item: { id: 2 ** 40, name: 'Pyreal' } }, 'item')).toMatchObject({ id: 2 ** 40 });
   });
 
   it('read a missing, null or blank optional integer as null', () => {

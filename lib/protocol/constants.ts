@@ -37,12 +37,16 @@ export const ErrorCode = {
   INVALID_JSON: 'INVALID_JSON',
   /** The frame is JSON of a known type but a field is missing or of the wrong kind. */
   INVALID_FRAME: 'INVALID_FRAME',
+  /** The frame nests deeper than 32 levels or holds more than 100,000 values. */
+  FRAME_TOO_COMPLEX: 'FRAME_TOO_COMPLEX',
   /** `type` is missing or not a frame type of this protocol version. */
   UNKNOWN_TYPE: 'UNKNOWN_TYPE',
   /** The frame is larger than the configured limit. */
   FRAME_TOO_LARGE: 'FRAME_TOO_LARGE',
-  /** The connection sends faster than the configured rate. */
+  /** The connection sends faster than the configured rate (frames or bytes per second). */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** Ingest failed on this frame for a reason of its own; the frame was not stored, its neighbours were. */
+  FRAME_FAILED: 'FRAME_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -61,12 +61,17 @@ function toNumber(input: unknown): number | undefined {
   return Number.isFinite(number) ? number : undefined;
 }
 
-function numberKind(what: string, accepts: (value: number) => boolean, wire: JsonSchema[]): FieldKind<number> {
+/** Where a kind's numbers must lie to be stored; a number outside is refused naming the range. */
+interface NumberRange { min: number; max: number }
+
+function numberKind(what: string, accepts: (value: number) => boolean, wire: JsonSchema[], range?: NumberRange): FieldKind<number> {
+  const outside = range && `${what} ${Number.isFinite(range.min) ? `from ${range.min} to` : 'up to'} ${range.max}`;
   return {
     wire,
     blankIsAbsent: true,
     read: (input) => {
       const value = toNumber(input);
+      if (value !== undefined && range && outside && (value < range.min || value > range.max)) return expected(outside, input);
       return value !== undefined && accepts(value) ? value : expected(what, input);
     },
   };
@@ -78,17 +83,43 @@ export const numeric = numberKind('a number', () => true, [
   { type: 'string', pattern: DECIMAL.source },
 ]);
 
-/** A whole number: `12`, `12.0`, `"12"` all read as 12; 12.5 is refused. */
-export const integer = numberKind('an integer', Number.isSafeInteger, [
-  { type: 'integer' },
-  { type: 'string', pattern: WHOLE_DECIMAL.source },
-]);
+/** Largest value of PostgreSQL's `integer`, which stores most whole numbers of the protocol. */
+const INT32_MAX = 2_147_483_647;
+const INT32_MIN = -2_147_483_648;
+const isInt32 = (value: number): boolean => Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX;
 
-/** A non-negative whole number: counters, levels, amounts. */
-export const count = numberKind('a non-negative integer', (value) => Number.isSafeInteger(value) && value >= 0, [
-  { type: 'integer', minimum: 0 },
+/** A whole number of 32 bits: `12`, `12.0`, `"12"` all read as 12; 12.5 and anything past ±2,147,483,647 are refused. */
+export const integer = numberKind('an integer', isInt32, [
+  { type: 'integer', minimum: INT32_MIN, maximum: INT32_MAX },
+  { type: 'string', pattern: WHOLE_DECIMAL.source },
+], { min: INT32_MIN, max: INT32_MAX });
+
+/** A non-negative whole number of 32 bits: counters, levels, amounts. */
+export const count = numberKind('a non-negative integer', (value) => isInt32(value) && value >= 0, [
+  { type: 'integer', minimum: 0, maximum: INT32_MAX },
   { type: 'string', pattern: NON_NEGATIVE_WHOLE_DECIMAL.source },
-]);
+], { min: -Infinity, max: INT32_MAX });
+
+/** A whole number up to 2^53 - 1 either way: item ids and values, experience (stored as `bigint`). */
+export const wideInteger = numberKind('an integer', Number.isSafeInteger, [
+  { type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
+  { type: 'string', pattern: WHOLE_DECIMAL.source },
+], { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
+
+/** A non-negative whole number up to 2^53 - 1: experience and luminance. */
+export const wideCount = numberKind('a non-negative integer', (value) => Number.isSafeInteger(value) && value >= 0, [
+  { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+  { type: 'string', pattern: NON_NEGATIVE_WHOLE_DECIMAL.source },
+], { min: -Infinity, max: Number.MAX_SAFE_INTEGER });
+
+/** Furthest a map coordinate may be from the centre: Dereth spans about ±102, and portals are keyed on `numeric(5, 1)`. */
+const COORDINATE_LIMIT = 9_999;
+
+/** A map coordinate (`ew`, `ns`): a number from -9999 to 9999. */
+export const coordinate = numberKind('a number', () => true, [
+  { type: 'number', minimum: -COORDINATE_LIMIT, maximum: COORDINATE_LIMIT },
+  { type: 'string', pattern: DECIMAL.source },
+], { min: -COORDINATE_LIMIT, max: COORDINATE_LIMIT });
 
 /** A percentage, 0 to 100 inclusive. */
 export const percent = numberKind('a number from 0 to 100', (value) => value >= 0 && value <= 100, [
@@ -121,7 +152,8 @@ export const characterName: FieldKind<string> = {
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 /** Epoch milliseconds below this (March 1973) are almost certainly epoch seconds sent by mistake. */
 const EARLIEST_EPOCH_MS = 100_000_000_000;
-const LATEST_EPOCH_MS = 8_640_000_000_000_000;
+/** The last millisecond of year 9999: later dates have no ISO-8601 form of four-digit years, which storage and every client read. */
+const LATEST_EPOCH_MS = 253_402_300_799_999;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -201,10 +233,13 @@ export const timestamp: FieldKind<Date> = {
     const epochMs = toNumber(input);
     let date: Date | undefined;
     if (epochMs !== undefined) {
-      if (epochMs >= EARLIEST_EPOCH_MS && epochMs <= LATEST_EPOCH_MS) date = new Date(epochMs);
+      if (epochMs > LATEST_EPOCH_MS) return expected('a time before year 10000', input);
+      if (epochMs >= EARLIEST_EPOCH_MS) date = new Date(epochMs);
     } else if (typeof input === 'string') {
       date = readIsoTimestamp(input);
     }
+    // A zone offset can carry 9999-12-31 into year 10000.
+    if (date !== undefined && date.getTime() > LATEST_EPOCH_MS) return expected('a time before year 10000', input);
     return date ?? expected('an ISO-8601 timestamp or epoch milliseconds (after 1973)', input);
   },
 };
@@ -222,12 +257,12 @@ function readClock(input: string): number | undefined {
 /**
  * A duration in whole seconds: `"HH:MM:SS"` (hours may exceed 24),
  * `"D:HH:MM:SS"`, `"1d 02:03:04"`, or seconds as a number or decimal string
- * (fractions of a second are dropped).
+ * (fractions of a second are dropped); at most 2,147,483,647 s (68 years).
  */
 export const duration: FieldKind<number> = {
   wire: [
     { type: 'string', pattern: CLOCK.source },
-    { type: 'number', minimum: 0 },
+    { type: 'number', minimum: 0, maximum: INT32_MAX },
     { type: 'string', pattern: DECIMAL.source },
   ],
   blankIsAbsent: true,
@@ -239,6 +274,7 @@ export const duration: FieldKind<number> = {
     } else if (typeof input === 'string') {
       value = readClock(input);
     }
+    if (value !== undefined && value > INT32_MAX) return expected('a duration of at most 2147483647 seconds', input);
     return value ?? expected('"HH:MM:SS" or a number of seconds', input);
   },
 };

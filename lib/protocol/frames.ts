@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FrameType, frameTypeAliases, frameTypes } from './constants.js';
 import {
   characterName,
+  coordinate,
   count,
   documented,
   duration,
@@ -16,6 +17,8 @@ import {
   required,
   text,
   timestamp,
+  wideCount,
+  wideInteger,
   zeroIfMissing,
 } from './fields.js';
 
@@ -44,8 +47,8 @@ function frame<T extends FrameType, S extends z.core.$ZodLooseShape>(type: T, pa
 
 /** Where something is, in map coordinates. */
 const position = {
-  ew: documented(required(numeric), 'East-west map coordinate, east positive (about -102..102).'),
-  ns: documented(required(numeric), 'North-south map coordinate, north positive (about -102..102).'),
+  ew: documented(required(coordinate), 'East-west map coordinate, east positive (about -102..102).'),
+  ns: documented(required(coordinate), 'North-south map coordinate, north positive (about -102..102).'),
   z: documented(required(numeric), 'Altitude.'),
   heading: documented(optional(numeric), 'Degrees.'),
   landblock: documented(optional(landblock), 'Stored as 0x and 8 upper-case hex digits.'),
@@ -65,12 +68,12 @@ const itemRatings = z.looseObject({
 const wieldRequirement = z.looseObject({ skill: required(label), level: required(integer) });
 
 const inventoryItem = z.looseObject({
-  id: documented(required(integer), 'Unique per character.'),
+  id: documented(required(wideInteger), 'Unique per character.'),
   name: required(text),
   object_class: optional(label),
-  container_id: documented(optional(integer), '0 = carried on the body.'),
+  container_id: documented(optional(wideInteger), '0 = carried on the body.'),
   equipped_slot: documented(optional(label), 'null when not wielded.'),
-  value: optional(integer),
+  value: optional(wideInteger),
   burden: optional(integer),
   material: optional(text),
   set_name: optional(text),
@@ -92,7 +95,7 @@ const inventoryItem = z.looseObject({
 });
 
 /** For `inventory_delta` with `action: remove`, the id alone suffices; anything else is kept as sent. */
-const itemRef = z.looseObject({ id: required(integer) });
+const itemRef = z.looseObject({ id: required(wideInteger) });
 
 const vitals = {
   health_pct: required(percent),
@@ -119,11 +122,11 @@ const questTimer = z.looseObject({
   solves: optional(count),
   max_solves: optional(count),
   completed_at: optional(timestamp),
-  available_in_s: optional(numeric),
+  available_in_s: documented(optional(duration), 'Whole seconds (fractions dropped).'),
 });
 
 const nearbyObject = z.looseObject({
-  id: required(integer),
+  id: documented(required(wideInteger), 'The game object id (unsigned 32-bit in the game).'),
   name: optional(text),
   object_class: optional(label),
   ...position,
@@ -194,11 +197,11 @@ export const frameSchemas = {
       race: optional(label),
       gender: optional(label),
       birth: optional(label),
-      total_xp: optional(count),
-      unassigned_xp: optional(count),
+      total_xp: optional(wideCount),
+      unassigned_xp: optional(wideCount),
       skill_credits: optional(count),
       deaths: optional(count),
-      luminance: optional(count),
+      luminance: optional(wideCount),
       title: optional(label),
       attributes: orNull(z.record(z.string(), z.looseObject({ base: required(integer), creation: optional(integer) }))),
       vitals: orNull(z.record(z.string(), z.looseObject({ base: required(integer) }))),

@@ -36,6 +36,7 @@ export {
 } from './frames.js';
 export { parseFrame, parseFrameObject, type ParseResult } from './parse.js';
 export { reviveFrame } from './revive.js';
+export { findUnstorable, MAX_NESTING, MAX_VALUES, type Unstorable } from './storable.js';
 export {
   errorFrame,
   commandFrame,

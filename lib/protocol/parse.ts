@@ -3,6 +3,7 @@ import { ErrorCode, frameTypeAliases, frameTypes, type FrameType } from './const
 import { describeValue } from './fields.js';
 import { frameFieldNames, frameSchemas, type Frame } from './frames.js';
 import type { FrameError } from './outbound.js';
+import { findUnstorable } from './storable.js';
 
 /** The outcome of parsing one plugin frame. */
 export type ParseResult = { ok: true; frame: Frame } | { ok: false; error: FrameError };
@@ -47,8 +48,10 @@ export function parseFrame(text: string, receivedAt: Date): ParseResult {
  * Validates and coerces a decoded plugin frame (README.md lists the coercion
  * rules). A frame without `timestamp` gets `receivedAt`; unknown top-level
  * fields go to `extra`. Refusals: `INVALID_JSON` when `value` is not an
- * object, `UNKNOWN_TYPE` when `type` is missing or unknown, `INVALID_FRAME`
- * with one `details` entry per refused field otherwise.
+ * object, `UNKNOWN_TYPE` when `type` is missing or unknown,
+ * `FRAME_TOO_COMPLEX` past the nesting or value limits (storable.ts),
+ * `INVALID_FRAME` with one `details` entry per refused field otherwise
+ * (including text that cannot be stored: NUL, lone surrogates).
  */
 export function parseFrameObject(value: unknown, receivedAt: Date): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -61,6 +64,12 @@ export function parseFrameObject(value: unknown, receivedAt: Date): ParseResult 
     const problem = wire.type === undefined ? 'frame has no "type"' : `unknown frame type ${describeValue(wire.type)}`;
     const detail = wire.type === undefined ? 'required' : `expected a known frame type, got ${describeValue(wire.type)}`;
     return refused(ErrorCode.UNKNOWN_TYPE, `${problem}; known types: ${knownTypes}`, ref, [{ path: 'type', message: detail }]);
+  }
+  const unstorable = findUnstorable(wire);
+  if (unstorable) {
+    const code = unstorable.kind === 'too complex' ? ErrorCode.FRAME_TOO_COMPLEX : ErrorCode.INVALID_FRAME;
+    const where = unstorable.path === '' ? '' : `${unstorable.path}: `;
+    return refused(code, `invalid ${type} frame: ${where}${unstorable.message}`, ref, [{ path: unstorable.path, message: unstorable.message }]);
   }
   const result = compiledSchemas[type].safeParse(wire, parseContext);
   if (!result.success) {

@@ -1,4 +1,4 @@
-import { frameTypes, parseFrame, type Frame, type FrameError, type FrameType } from '@lifestone/lib/protocol';
+import { ErrorCode, frameTypes, parseFrame, type Frame, type FrameError, type FrameType } from '@lifestone/lib/protocol';
 import { AcceptedEvent, type TelemetryCounters } from '../event.js';
 import { FormattedFrame } from '../formatted.js';
 import { framePayload } from '../published.js';
@@ -22,8 +22,29 @@ export interface DecodedFrame {
 
 /** Parses, validates and serialises one frame: the work a decode thread takes off the main thread. */
 export function decodeFrame(text: string, receivedAt: Date): DecodedFrame | { error: FrameError } {
-  const result = parseFrame(text, receivedAt);
-  return result.ok ? decodedOf(result.frame, receivedAt) : { error: result.error };
+  // Whatever one frame does to the parser or the serialisers stays with that frame.
+  try {
+    const result = parseFrame(text, receivedAt);
+    return result.ok ? decodedOf(result.frame, receivedAt) : { error: result.error };
+  } catch (error) {
+    return { error: failedFrame(text, error) };
+  }
+}
+
+/** The refusal of a frame ingest failed on: it was not stored, and the plugin is told so. */
+function failedFrame(text: string, error: unknown): FrameError {
+  return {
+    code: ErrorCode.FRAME_FAILED,
+    message: `ingest could not process this frame (${error instanceof Error ? error.message : String(error)}); it was not stored`,
+    ref: peekRef(text.slice(0, 1024)),
+    details: [],
+  };
+}
+
+/** The `type` and `character_name` of a frame that is not parsed (too large, over the rate, failed), where a glance at its start finds them. */
+export function peekRef(head: string): FrameError['ref'] {
+  const field = (name: string): string | null => new RegExp(`"${name}"\\s*:\\s*"([^"\\\\]{1,64})"`).exec(head)?.[1] ?? null;
+  return { type: field('type'), character_name: field('character_name') };
 }
 
 /** What is made of a parsed frame beside the parse. */

@@ -1,0 +1,286 @@
+/**
+ * Hostile plugin frames: each is either stored exactly as sent (after the
+ * documented coercion) or refused with its code, on a socket that stays
+ * open, with the frames around it stored, by a process that keeps serving.
+ * A finding goes into the tables below as one more case.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_NESTING, MAX_VALUES } from '@lifestone/lib/protocol';
+import { connectPlugin, eventually, type TestPlugin } from '../../test/helpers/plugin.js';
+import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
+
+const T = '2026-11-21T10:00:00.000Z';
+const MAX_FRAME_BYTES = 262_144;
+
+/** What a case is sent as: a frame object (its character name filled in when it has none), raw text, or a binary frame. */
+type Wire = Record<string, unknown> | { raw: string } | { binary: Buffer };
+
+/** Refused with `code`, or stored: `sql` (with the case's character name as $1) selects exactly `rows`. */
+type Outcome = { code: string } | { sql: string; rows: Record<string, unknown>[] };
+
+interface Case { name: string; wire: (character: string) => Wire; outcome: Outcome }
+
+const chat = (character: string, fields: Record<string, unknown> = {}) => ({ type: 'chat', character_name: character, timestamp: T, channel: 'General', text: 'hi', ...fields });
+const telemetry = (character: string, fields: Record<string, unknown> = {}) => ({ type: 'telemetry', character_name: character, timestamp: T, ew: 1, ns: 2, z: 3, ...fields });
+const item = (fields: Record<string, unknown>) => ({ id: 1, name: 'Pyreal Mote', ...fields });
+const inventory = (character: string, items: unknown[]) => ({ type: 'full_inventory', character_name: character, timestamp: T, items });
+
+const refused = (code: string): Outcome => ({ code });
+const CHAT_ROW = 'SELECT text, sender, extra FROM chat_messages WHERE character_name = $1';
+const chatStored = (text: string, extra: unknown = null, sender: unknown = null): Outcome => ({ sql: CHAT_ROW, rows: [{ text, sender, extra }] });
+const TELEMETRY_ROW = 'SELECT observed_at, ew, ns, z, kills, kills_per_hour, onlinetime_s, extra FROM telemetry_events WHERE character_name = $1';
+
+function nested(depth: number, kind: 'array' | 'object'): unknown {
+  let value: unknown = 0;
+  for (let i = 0; i < depth; i++) value = kind === 'array' ? [value] : { a: value };
+  return value;
+}
+/** The same nesting as JSON text, built without recursion (JSON.stringify would overflow the stack at 20,000). */
+function nestedText(depth: number, kind: 'array' | 'object'): string {
+  return kind === 'array' ? `${'['.repeat(depth)}0${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}0${'}'.repeat(depth)}`;
+}
+
+const cases: Case[] = [];
+const add = (name: string, wire: Case['wire'], outcome: Outcome): void => void cases.push({ name, wire, outcome });
+
+// Deep nesting, where unknown fields are kept raw: at the top, in an item, in a quest.
+for (const depth of [MAX_NESTING + 1, 100, 1_000, 20_000]) {
+  for (const kind of ['array', 'object'] as const) {
+    const deep = nestedText(depth, kind);
+    add(`${kind}s nested ${depth} deep in an unknown field`, (c) => ({ raw: `{"type":"chat","character_name":"${c}","channel":"General","text":"hi","junk":${deep}}` }), refused('FRAME_TOO_COMPLEX'));
+    add(`${kind}s nested ${depth} deep in an item`, (c) => ({ raw: `{"type":"full_inventory","character_name":"${c}","items":[{"id":1,"name":"x","junk":${deep}}]}` }), refused('FRAME_TOO_COMPLEX'));
+    add(`${kind}s nested ${depth} deep in a quest`, (c) => ({ raw: `{"type":"quest","character_name":"${c}","quests":[{"name":"q","junk":${deep}}]}` }), refused('FRAME_TOO_COMPLEX'));
+  }
+}
+for (const kind of ['array', 'object'] as const) {
+  const deepest = nested(MAX_NESTING - 1, kind);
+  add(`${kind}s nested ${MAX_NESTING - 1} deep are kept as sent`, (c) => chat(c, { junk: deepest }), chatStored('hi', { junk: deepest }));
+}
+
+// Huge arrays and objects.
+add('an unknown list of more values than a frame may hold', (c) => ({ raw: `{"type":"chat","character_name":"${c}","channel":"General","text":"hi","junk":[${'0,'.repeat(MAX_VALUES)}0]}` }), refused('FRAME_TOO_COMPLEX'));
+add('more values than a frame may hold, spread over an object of lists', (c) => ({ raw: `{"type":"chat","character_name":"${c}","channel":"General","text":"hi","junk":{${Array.from({ length: 50 }, (_, i) => `"k${i}":[${'0,'.repeat(MAX_VALUES / 50)}0]`).join(',')}}}` }), refused('FRAME_TOO_COMPLEX'));
+add('a list of 5,000 numbers is kept', (c) => chat(c, { junk: Array.from({ length: 5_000 }, (_, i) => i) }), chatStored('hi', { junk: Array.from({ length: 5_000 }, (_, i) => i) }));
+add('an inventory of 2,000 items is stored', (c) => inventory(c, Array.from({ length: 2_000 }, (_, i) => item({ id: i + 1 }))), { sql: 'SELECT count(*)::int AS items FROM inventory_items WHERE character_name = $1', rows: [{ items: 2_000 }] });
+add('a frame over the size limit', (c) => chat(c, { text: 'x'.repeat(MAX_FRAME_BYTES) }), refused('FRAME_TOO_LARGE'));
+
+// Wrong types for every kind of field.
+const wrong: Array<[string, (c: string) => Record<string, unknown>, string]> = [];
+for (const value of [true, [], {}, 'abc', null, '', '0x10', 'NaN', 'Infinity', '-Infinity', '1e400']) {
+  wrong.push([`ew ${JSON.stringify(value)}`, (c) => telemetry(c, { ew: value }), 'INVALID_FRAME']);
+}
+for (const value of [-1, 1.5, 'x', true, [], {}, 2 ** 31, '99999999999999999999', '1e10']) {
+  wrong.push([`kills ${JSON.stringify(value)}`, (c) => telemetry(c, { kills: value }), 'INVALID_FRAME']);
+}
+for (const value of [true, 'yesterday', {}, [], 1714564798, '01/05/2024', -1, 0]) {
+  wrong.push([`timestamp ${JSON.stringify(value)}`, (c) => telemetry(c, { timestamp: value }), 'INVALID_FRAME']);
+}
+for (const value of [5, true, [], {}, 'x'.repeat(65), '']) {
+  wrong.push([`character_name ${JSON.stringify(value).slice(0, 20)}`, () => ({ type: 'chat', character_name: value, channel: 'General', text: 'hi' }), 'INVALID_FRAME']);
+}
+for (const value of [5, true, [], {}, null, 'nope', '']) {
+  wrong.push([`type ${JSON.stringify(value)}`, (c) => ({ ...chat(c), type: value }), 'UNKNOWN_TYPE']);
+}
+for (const value of [5, true, [], {}, null]) {
+  wrong.push([`chat text ${JSON.stringify(value)}`, (c) => chat(c, { text: value }), 'INVALID_FRAME']);
+}
+for (const value of [-1, 101, 'full', [], true]) {
+  wrong.push([`health_pct ${JSON.stringify(value)}`, (c) => ({ type: 'vitals', character_name: c, health_pct: value, stamina_pct: 1, mana_pct: 1 }), 'INVALID_FRAME']);
+}
+for (const value of ['lots', {}, 5, null]) {
+  wrong.push([`items ${JSON.stringify(value)}`, (c) => ({ type: 'full_inventory', character_name: c, items: value }), 'INVALID_FRAME']);
+}
+for (const value of [1.5, 'x', 2 ** 53, -(2 ** 53), null, {}]) {
+  wrong.push([`item id ${JSON.stringify(value)}`, (c) => inventory(c, [item({ id: value })]), 'INVALID_FRAME']);
+}
+for (const value of ['explode', 5, null]) {
+  wrong.push([`inventory_delta action ${JSON.stringify(value)}`, (c) => ({ type: 'inventory_delta', character_name: c, action: value, item: item({}) }), 'INVALID_FRAME']);
+}
+for (const value of ['0xZZ', '0x123456789', 2 ** 32, 1.5, true]) {
+  wrong.push([`landblock ${JSON.stringify(value)}`, (c) => telemetry(c, { landblock: value }), 'INVALID_FRAME']);
+}
+for (const value of ['25:61:00', -5, 'forever', 1e300, 2 ** 31]) {
+  wrong.push([`onlinetime ${JSON.stringify(value)}`, (c) => telemetry(c, { onlinetime: value }), 'INVALID_FRAME']);
+}
+for (const [name, wire, code] of wrong) add(`wrong type: ${name}`, wire, refused(code));
+add('text that is not JSON', () => ({ raw: '{"type":"chat",' }), refused('INVALID_JSON'));
+add('a JSON list', () => ({ raw: '[1,2,3]' }), refused('INVALID_JSON'));
+add('a JSON string', () => ({ raw: '"chat"' }), refused('INVALID_JSON'));
+add('JSON null', () => ({ raw: 'null' }), refused('INVALID_JSON'));
+add('an empty frame', () => ({ raw: '' }), refused('INVALID_JSON'));
+
+// Unicode: what is Unicode is kept exactly; NUL and lone surrogates cannot be stored and are refused.
+const unicodeKept = ['🦄 emoji', '\uFEFFbom', '\u202Eright to left', 'e\u0301 combining', '\uFFFF', '\u{10FFFF}', 'tab\tand\nnewline', '"quotes" \\ backslash', 'ünïcødé 日本語'];
+for (const text of unicodeKept) {
+  add(`chat text ${JSON.stringify(text)} is kept`, (c) => chat(c, { text }), chatStored(text));
+  add(`an unknown field ${JSON.stringify(text)} is kept`, (c) => chat(c, { junk: text }), chatStored('hi', { junk: text }));
+  add(`an unknown key ${JSON.stringify(text)} is kept`, (c) => chat(c, { [text]: 1 }), chatStored('hi', { [text]: 1 }));
+  add(`a sender ${JSON.stringify(text)} is kept`, (c) => chat(c, { sender: text }), chatStored('hi', null, text));
+}
+const unicodeRefused: Array<[string, string]> = [['NUL', 'a\u0000b'], ['a lone high surrogate', 'a\uD800b'], ['a lone low surrogate', 'a\uDC00b'], ['a high surrogate at the end', 'ab\uD83E'], ['reversed surrogates', '\uDE00\uD83D']];
+for (const [what, text] of unicodeRefused) {
+  add(`${what} in chat text`, (c) => chat(c, { text }), refused('INVALID_FRAME'));
+  add(`${what} in a sender`, (c) => chat(c, { sender: text }), refused('INVALID_FRAME'));
+  add(`${what} in a character name`, () => chat(`fuzz ${text}`), refused('INVALID_FRAME'));
+  add(`${what} in an unknown field`, (c) => chat(c, { junk: text }), refused('INVALID_FRAME'));
+  add(`${what} in an unknown key`, (c) => chat(c, { [text]: 1 }), refused('INVALID_FRAME'));
+  add(`${what} in an item name`, (c) => inventory(c, [item({ name: text })]), refused('INVALID_FRAME'));
+  add(`${what} in an item's unknown field`, (c) => inventory(c, [item({ junk: [text] })]), refused('INVALID_FRAME'));
+  add(`${what} in vt_state`, (c) => telemetry(c, { vt_state: text }), refused('INVALID_FRAME'));
+}
+
+// Prototype keys are data like any other key.
+for (const key of ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty']) {
+  const kept = JSON.parse(`{"${key}":{"polluted":true}}`) as Record<string, unknown>;
+  add(`a top-level "${key}" key is kept`, (c) => ({ raw: `{"type":"chat","character_name":"${c}","channel":"General","text":"hi","${key}":{"polluted":true}}` }), chatStored('hi', kept));
+  if (key === '__proto__') continue;
+  add(`an item's "${key}" key is kept`, (c) => ({ raw: `{"type":"full_inventory","character_name":"${c}","items":[{"id":7,"name":"x","${key}":{"polluted":true}}]}` }), { sql: 'SELECT item_id, extra FROM inventory_items WHERE character_name = $1', rows: [{ item_id: 7, extra: kept }] });
+}
+add('a nested "__proto__" key, which validation cannot keep', (c) => ({ raw: `{"type":"full_inventory","character_name":"${c}","items":[{"id":7,"name":"x","__proto__":{"polluted":true}}]}` }), refused('INVALID_FRAME'));
+add('a "__proto__" key deep in an unknown field', (c) => ({ raw: `{"type":"chat","character_name":"${c}","channel":"General","text":"hi","junk":{"__proto__":{"polluted":true}}}` }), refused('INVALID_FRAME'));
+add('an object that polluted Object.prototype would show', (c) => chat(c, { junk: ({} as Record<string, unknown>).polluted ?? 'clean' }), chatStored('hi', { junk: 'clean' }));
+
+// Extreme numbers: kept where the column holds them, refused where it cannot.
+const numbersKept: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
+  ['z 1e300', { z: 1e300 }, { z: 1e300 }],
+  ['z -1e300', { z: -1e300 }, { z: -1e300 }],
+  ['kills_per_hour 1e-300', { kills_per_hour: 1e-300 }, { kills_per_hour: 1e-300 }],
+  ['ew 9999', { ew: 9999 }, { ew: 9999 }],
+  ['ew "-9999"', { ew: '-9999' }, { ew: -9999 }],
+  ['kills 2147483647', { kills: 2 ** 31 - 1 }, { kills: 2 ** 31 - 1 }],
+  ['kills "12.0"', { kills: '12.0' }, { kills: 12 }],
+  ['onlinetime 2147483647', { onlinetime: 2 ** 31 - 1 }, { onlinetime_s: 2 ** 31 - 1 }],
+  ['onlinetime "596523:14:07"', { onlinetime: '596523:14:07' }, { onlinetime_s: 2 ** 31 - 1 }],
+];
+for (const [name, fields, expected] of numbersKept) {
+  add(`${name} is stored`, (c) => telemetry(c, fields), { sql: TELEMETRY_ROW, rows: [{ observed_at: new Date(T), ew: 1, ns: 2, z: 3, kills: null, kills_per_hour: null, onlinetime_s: null, extra: null, ...expected }] });
+}
+for (const value of [1e300, -1e300, 10_000, '1e5']) add(`ew ${value}`, (c) => telemetry(c, { ew: value }), refused('INVALID_FRAME'));
+add('a raw 1e400 in an unknown field', (c) => ({ raw: `{"type":"chat","character_name":"${c}","channel":"General","text":"hi","junk":1e400}` }), refused('INVALID_FRAME'));
+add('a raw -1e400 in an item', (c) => ({ raw: `{"type":"full_inventory","character_name":"${c}","items":[{"id":1,"name":"x","junk":-1e400}]}` }), refused('INVALID_FRAME'));
+add('a 1e300 in an unknown field is kept', (c) => chat(c, { junk: 1e300 }), chatStored('hi', { junk: 1e300 }));
+add('a 2^53 + 1 in an unknown field is kept as JSON read it', (c) => ({ raw: `{"type":"chat","character_name":"${c}","channel":"General","text":"hi","junk":9007199254740993}` }), chatStored('hi', { junk: 9007199254740992 }));
+add('an item value of 2^53 - 1 is stored', (c) => inventory(c, [item({ value: 2 ** 53 - 1 })]), { sql: 'SELECT value FROM inventory_items WHERE character_name = $1', rows: [{ value: 2 ** 53 - 1 }] });
+add('a chat color of 2^31', (c) => chat(c, { color: 2 ** 31 }), refused('INVALID_FRAME'));
+add('a quest available_in_s of 1e300', (c) => ({ type: 'quest', character_name: c, quests: [{ name: 'q', available_in_s: 1e300 }] }), refused('INVALID_FRAME'));
+add('a quest available_in_s of 12.7 is stored as 12', (c) => ({ type: 'quest', character_name: c, quests: [{ name: 'q', available_in_s: 12.7 }] }), { sql: 'SELECT available_in_s FROM quests WHERE character_name = $1', rows: [{ available_in_s: 12 }] });
+
+// Extreme dates.
+const datesRefused: unknown[] = ['0000-01-01T00:00:00Z', '10000-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z', '9999-12-31T23:00:00-05:00', -1, 8.64e15 + 1, 253402300800000, '253402300800000', 'garbage', '2026-02-30T00:00:00Z'];
+for (const value of datesRefused) add(`timestamp ${JSON.stringify(value)}`, (c) => telemetry(c, { timestamp: value }), refused('INVALID_FRAME'));
+add('a quest completed in year 10000', (c) => ({ type: 'quest', character_name: c, quests: [{ name: 'q', completed_at: '10000-01-01T00:00:00Z' }] }), refused('INVALID_FRAME'));
+const datesKept: Array<[unknown, string]> = [['9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z'], [253402300799999, '9999-12-31T23:59:59.999Z'], ['1973-03-03T09:46:40Z', '1973-03-03T09:46:40.000Z'], ['0100-01-01T00:00:00Z', '0100-01-01T00:00:00.000Z'], ['2026-11-21T12:00:00+14:00', '2026-11-20T22:00:00.000Z']];
+for (const [value, stored] of datesKept) {
+  add(`timestamp ${JSON.stringify(value)} is stored`, (c) => telemetry(c, { timestamp: value }), { sql: 'SELECT observed_at FROM telemetry_events WHERE character_name = $1', rows: [{ observed_at: new Date(stored) }] });
+}
+
+// Binary frames: UTF-8 is read as text; anything else is refused.
+add('a binary frame holding a JSON frame', (c) => ({ binary: Buffer.from(JSON.stringify(chat(c, { text: 'from binary' }))) }), chatStored('from binary'));
+add('a binary frame that is not UTF-8', () => ({ binary: Buffer.from([0xff, 0xfe, 0x00, 0x7b]) }), refused('INVALID_JSON'));
+add('a binary frame of UTF-8 that is not JSON', () => ({ binary: Buffer.from('not json') }), refused('INVALID_JSON'));
+add('an empty binary frame', () => ({ binary: Buffer.alloc(0) }), refused('INVALID_JSON'));
+
+function encode(wire: Wire): string | Buffer {
+  if ('raw' in wire && typeof wire.raw === 'string') return wire.raw;
+  if ('binary' in wire && Buffer.isBuffer(wire.binary)) return wire.binary;
+  return JSON.stringify(wire);
+}
+
+describe.each([
+  { threads: 2, label: 'on decode threads' },
+  { threads: 0, label: 'on the main thread' },
+])('hostile frames $label', ({ threads }) => {
+  let stack: TestIngest;
+  let plugin: TestPlugin;
+
+  beforeAll(async () => {
+    stack = await startTestIngest({
+      decodeThreads: threads, maxFrameBytes: MAX_FRAME_BYTES,
+      rateLimit: 1_000_000, rateBurst: 1_000_000, byteRateLimit: 1e12, byteRateBurst: 1e12,
+    });
+    plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+  });
+  afterAll(async () => {
+    await plugin.close();
+    await stack.close();
+  });
+
+  it(`stores or refuses each of ${cases.length} cases, keeping the socket and the frames around each`, async () => {
+    expect(cases.length).toBeGreaterThanOrEqual(220);
+    for (const [index, testCase] of cases.entries()) {
+      plugin.send(chat('Marker', { text: `before ${index}` }));
+      const wire = encode(testCase.wire(`fuzz-${index}`));
+      if (Buffer.isBuffer(wire)) plugin.socket.send(wire, { binary: true });
+      else plugin.send(wire);
+      plugin.send(chat('Marker', { text: `after ${index}` }));
+    }
+    const refusals = cases.filter((testCase) => 'code' in testCase.outcome);
+    const expectedCodes = refusals.map((testCase) => `${testCase.name}: ${(testCase.outcome as { code: string }).code}`);
+    await eventually(async () => plugin.received.filter((frame) => frame.type === 'error').length, (count) => count >= expectedCodes.length, 60_000);
+    const markers = 'SELECT count(*)::int AS n FROM chat_messages WHERE character_name = $1';
+    await eventually(async () => (await stack.db.query(markers, ['Marker'])).rows[0].n as number, (n) => n >= 2 * cases.length, 60_000);
+    await stack.ingest.flush();
+
+    // Error frames come in the order of the frames they refuse.
+    const errors = plugin.received.filter((frame) => frame.type === 'error');
+    expect(errors.map((frame, i) => `${refusals[i]?.name ?? 'more than expected'}: ${String(frame.code)}`)).toStrictEqual(expectedCodes);
+    expect(errors.every((frame) => typeof frame.message === 'string' && frame.message.length > 10)).toBe(true);
+
+    const mismatches: string[] = [];
+    for (const [index, testCase] of cases.entries()) {
+      if ('code' in testCase.outcome) continue;
+      const { rows } = await stack.db.query(testCase.outcome.sql, [`fuzz-${index}`]);
+      try {
+        expect(rows).toEqual(testCase.outcome.rows);
+      } catch {
+        mismatches.push(`${testCase.name}: ${JSON.stringify(rows).slice(0, 300)}`);
+      }
+    }
+    expect(mismatches).toStrictEqual([]);
+
+    const { rows: markerRows } = await stack.db.query('SELECT text FROM chat_messages WHERE character_name = $1', ['Marker']);
+    expect(new Set(markerRows.map((row) => row.text)).size).toBe(2 * cases.length);
+    expect((await stack.db.query('SELECT count(*)::int AS n FROM undeliverable_events')).rows[0].n).toBe(0);
+    expect(plugin.socket.readyState).toBe(plugin.socket.OPEN);
+    const health = await fetch(`${stack.ingest.url}/healthz`);
+    expect(health.status).toBe(200);
+  }, 120_000);
+});
+
+describe('byte rate and connection limits', () => {
+  it('refuses frames past the byte rate, and takes them again once the bucket refills', async () => {
+    const stack = await startTestIngest({ byteRateLimit: 10_000, byteRateBurst: 20_000 });
+    const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+    try {
+      const big = (n: number) => chat('Bytes', { text: `${n} ${'x'.repeat(8_000)}` });
+      for (let n = 0; n < 4; n++) plugin.send(big(n));
+      const refusal = await plugin.waitFor((frame) => frame.type === 'error');
+      expect(refusal).toMatchObject({ code: 'RATE_LIMITED', ref: { type: 'chat', character_name: 'Bytes' } });
+      expect(String(refusal.message)).toContain('10000 bytes per second');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      plugin.send(big(4));
+      await eventually(async () => (await stack.db.query(`SELECT split_part(text, ' ', 1) AS n FROM chat_messages WHERE character_name = 'Bytes' ORDER BY n`)).rows.map((row) => row.n), (stored) => stored.includes('4'));
+      const stored = (await stack.db.query(`SELECT split_part(text, ' ', 1) AS n FROM chat_messages WHERE character_name = 'Bytes' ORDER BY n`)).rows.map((row) => row.n);
+      expect(stored).toStrictEqual(['0', '1', '4']);
+      expect(plugin.received.filter((frame) => frame.type === 'error').map((frame) => frame.code)).toStrictEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+    } finally {
+      await plugin.close();
+      await stack.close();
+    }
+  });
+
+  it('refuses connections past the limit per secret with 503, and takes one again when another closes', async () => {
+    const stack = await startTestIngest({ maxConnectionsPerSecret: 2 });
+    try {
+      const first = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+      const second = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+      await expect(connectPlugin(stack.ingest.pluginUrl, TEST_SECRET)).rejects.toThrow('refused with HTTP 503');
+      await first.close();
+      const third = await eventually(() => connectPlugin(stack.ingest.pluginUrl, TEST_SECRET).catch(() => undefined), (plugin) => plugin !== undefined);
+      await second.close();
+      await third?.close();
+    } finally {
+      await stack.close();
+    }
+  });
+});
