@@ -35,9 +35,11 @@ function pureOperationDocuments(): Plugin {
 export default defineConfig({
   plugins: [vue(), pureOperationDocuments()],
   define: { __LIFESTONE_VERSION__: JSON.stringify(buildVersion()) },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 400 },
+  // Source maps would publish the dashboard's source from every gateway; `npm run dev:web` has them anyway.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 400 },
   server: {
     port: 5173,
-    proxy: { '/graphql': { target: gateway, ws: true, changeOrigin: true } },
+    // The gateway refuses pages of other origins (gateway/src/origin.ts): the dev server's requests are sent as its own.
+    proxy: { '/graphql': { target: gateway, ws: true, changeOrigin: true, headers: { origin: new URL(gateway).origin } } },
   },
 });

@@ -16,14 +16,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
 };
 
 /**
  * Serves the built dashboard (web/dist) as static files: GET and HEAD only,
  * nothing outside the folder, and `index.html` for any path without a file
- * extension (the dashboard routes in the browser). Resolves `false` when it
+ * extension (the dashboard routes in the browser); only the kinds of file in
+ * CONTENT_TYPES (a source map is not one). Resolves `false` when it
  * has nothing to serve, so the caller answers 404.
  */
 export async function serveDashboard(directory: string, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
@@ -37,7 +37,8 @@ export async function serveDashboard(directory: string, request: IncomingMessage
     file = path.join(root, 'index.html');
     info = await stat(file).catch(() => undefined);
   }
-  if (!info?.isFile()) return false;
+  // Only what the dashboard is made of: not source maps or anything else left in the folder.
+  if (!info?.isFile() || !(path.extname(file) in CONTENT_TYPES)) return false;
   // Vite fingerprints assets; index.html must be fetched fresh to pick up new ones.
   sendFile(file, info.size, file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache', request, response);
   return true;

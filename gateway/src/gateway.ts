@@ -23,6 +23,7 @@ import { MAP_IMAGE_PATH, serveDashboard, serveMapImage } from './dashboard.js';
 import { SharedSubscriptions, type FanOutContext } from './fanout.js';
 import { queryLimitPlugins, type QueryLimits } from './limits.js';
 import { createGatewayMetrics, useOperationMetrics, type GatewayMetrics } from './metrics.js';
+import { operationMediaType, originAllowed } from './origin.js';
 import { signInPage } from './playground.js';
 import { subgraphHeaders, subgraphTransportEntries, subgraphTransports } from './transports.js';
 import { upstreamHttp } from './upstream.js';
@@ -72,6 +73,8 @@ export type GatewayOptions = SupergraphSource & {
   authCacheMs?: number;
   /** Largest HTTP body and graphql-ws message, in bytes; a larger body is answered 413. @default 1 MiB */
   maxBodyBytes?: number;
+  /** Largest body read from a caller without valid credentials: enough to sign in (`LIFESTONE_ANONYMOUS_MAX_BODY_BYTES`). @default 8192 */
+  anonymousMaxBodyBytes?: number;
   /** The clock of sessions and token use (tests move it). @default () => new Date() */
   now?: () => Date;
 };
@@ -115,6 +118,7 @@ type SocketState = {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { pool, internalSecret, sessionSecret, limits, host = '127.0.0.1', port = 4000, now = () => new Date() } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const anonymousMaxBodyBytes = options.anonymousMaxBodyBytes ?? 8_192;
   if (!internalSecret) throw new Error('the gateway needs LIFESTONE_INTERNAL_SECRET to sign identities for the subgraphs');
   if (!sessionSecret) throw new Error('the gateway needs LIFESTONE_SESSION_SECRET to sign session cookies');
   const log = options.log.child({ service: 'gateway' });
@@ -194,7 +198,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return;
       }
       case 'graphql':
-        if (request.method === 'POST' && !(await readGraphQLBody(request, response, maxBodyBytes))) return;
+        if (!originAllowed(request, corsOrigins)) return refuseOrigin(response, request.headers.origin);
+        if (request.method === 'POST' && !operationMediaType(header(request.headers, 'content-type'))) {
+          return sendJson(response, 415, { errors: [{ message: 'Send operations as application/json (or application/graphql); forms and text are refused.', extensions: { code: GraphErrorCode.UNSUPPORTED_MEDIA_TYPE } }] });
+        }
+        if (request.method === 'POST') {
+          const anonymous = (await authenticator.authenticate({ authorization: header(request.headers, 'authorization'), cookie: header(request.headers, 'cookie') })).status !== 'authenticated';
+          // A caller without valid credentials may only sign in: its body is kept to that operation's size before anything is parsed.
+          const read = anonymous
+            ? await readGraphQLBody(request, response, anonymousMaxBodyBytes, 'Without valid credentials only signIn is answered: sign in, or send a valid API token.')
+            : await readGraphQLBody(request, response, maxBodyBytes, 'Send a smaller GraphQL request.');
+          if (!read) return;
+        }
         await runtime.requestListener(request, response);
         return;
       case 'mcp':
@@ -262,6 +277,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const { pathname } = new URL(request.url ?? '/', 'http://gateway');
     if (stopping || pathname !== GRAPHQL_PATH) {
       socket.end(`HTTP/1.1 ${stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      return;
+    }
+    if (!originAllowed(request, corsOrigins)) {
+      log.info({ remote: request.socket.remoteAddress, origin: request.headers.origin }, 'refused a WebSocket from another origin');
+      const body = JSON.stringify(originRefusal(request.headers.origin));
+      socket.end(`HTTP/1.1 403 Forbidden\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
       return;
     }
     wsServer.handleUpgrade(request, socket, head, (webSocket) => {
@@ -338,18 +359,18 @@ function fetchRequestOf(upgrade: IncomingMessage, host: string): Request {
 
 /**
  * Reads a POST's body for the runtime, with the gateway's own size limit:
- * over it, answers 413 itself and returns false. A JSON object or list is
+ * over it, answers 413 itself, with `advice`, and returns false. A JSON object or list is
  * handed over parsed (as `request.body`, which the runtime's server adapter
  * takes as the body already read), so that the runtime does not pipe every
  * body through a stream of its own to count its bytes (a third of the
  * gateway's CPU per small query, gateway/README.md); any other body is handed over as its
  * bytes, and the runtime answers it as before (not JSON, wrong type).
  */
-async function readGraphQLBody(request: IncomingMessage & { body?: unknown }, response: ServerResponse, limit: number): Promise<boolean> {
+async function readGraphQLBody(request: IncomingMessage & { body?: unknown }, response: ServerResponse, limit: number, advice: string): Promise<boolean> {
   const body = await readRequestBody(request, limit);
   if (!body.ok) {
     response.setHeader('connection', 'close');
-    sendJson(response, body.status, { errors: [{ message: `${body.message} Send a smaller GraphQL request.`, extensions: { code: GraphErrorCode.BAD_REQUEST, limit } }] });
+    sendJson(response, body.status, { errors: [{ message: `${body.message} ${advice}`, extensions: { code: GraphErrorCode.BAD_REQUEST, limit } }] });
     return false;
   }
   if (body.bytes.length === 0) {
@@ -367,6 +388,14 @@ async function readGraphQLBody(request: IncomingMessage & { body?: unknown }, re
     }
   }
   return true;
+}
+
+function originRefusal(origin: string | undefined) {
+  return { errors: [{ message: `Pages of ${origin ?? 'another origin'} may not use this gateway: add the origin to LIFESTONE_CORS_ORIGINS to allow it.`, extensions: { code: GraphErrorCode.FORBIDDEN_ORIGIN } }] };
+}
+
+function refuseOrigin(response: ServerResponse, origin: string | undefined): void {
+  sendJson(response, 403, originRefusal(origin));
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -1,15 +1,18 @@
 /**
- * Query limits (graphql-armor): depth, estimated cost and aliases, checked
- * while validating, before anything reaches a subgraph, over HTTP, SSE and
- * graphql-ws alike. A refused query gets one error with code
- * QUERY_TOO_COMPLEX, the limit and what was found, and the setting to change.
+ * Query limits: tokens while parsing (graphql-js's own `maxTokens`, which
+ * stops the parser at the limit rather than after it), then directives,
+ * depth, estimated cost and aliases while validating (graphql-armor), before
+ * anything reaches a subgraph, over HTTP, SSE and graphql-ws alike. A refused
+ * query gets one error with code QUERY_TOO_COMPLEX, the limit and what was
+ * found, and the setting to change.
  */
 import { costLimitPlugin, costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { integerSetting } from '@lifestone/lib/config';
 import { GraphErrorCode, graphError } from '@lifestone/lib/graph';
-import { Kind, validate, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLError, type ValidationContext } from 'graphql';
+import { Kind, parse, validate, visit, type DocumentNode, type ParseOptions, type Source, type ExecutionArgs, type ExecutionResult, type GraphQLError, type ValidationContext } from 'graphql';
 
 /** The gateway's query limits. */
 export interface QueryLimits {
@@ -19,6 +22,10 @@ export interface QueryLimits {
   maxCost: number;
   /** Most aliases in one operation. @default 15 (`LIFESTONE_MAX_ALIASES`) */
   maxAliases: number;
+  /** Most tokens (names, punctuation, values) in one document. @default 2000 (`LIFESTONE_MAX_TOKENS`) */
+  maxTokens: number;
+  /** Most directives in one operation. @default 50 (`LIFESTONE_MAX_DIRECTIVES`) */
+  maxDirectives: number;
 }
 
 /** The limits from `LIFESTONE_MAX_DEPTH`, `LIFESTONE_MAX_COST` and `LIFESTONE_MAX_ALIASES`. */
@@ -27,10 +34,12 @@ export function queryLimitsFromEnv(env: Record<string, string | undefined> = pro
     maxDepth: integerSetting('LIFESTONE_MAX_DEPTH', env),
     maxCost: integerSetting('LIFESTONE_MAX_COST', env),
     maxAliases: integerSetting('LIFESTONE_MAX_ALIASES', env),
+    maxTokens: integerSetting('LIFESTONE_MAX_TOKENS', env),
+    maxDirectives: integerSetting('LIFESTONE_MAX_DIRECTIVES', env),
   };
 }
 
-/** The three graphql-armor plugins, reporting with Lifestone's error code and wording. */
+/** The token limit and the graphql-armor plugins, reporting with Lifestone's error code and wording. */
 export function queryLimitPlugins(limits: QueryLimits) {
   const reject = (kind: string, setting: string, limit: number, advice: string) => (context: ValidationContext | null, error: GraphQLError) => {
     const found = /found (\d+)/.exec(error.message)?.[1];
@@ -46,6 +55,13 @@ export function queryLimitPlugins(limits: QueryLimits) {
     onReject: [reject('cost', 'LIFESTONE_MAX_COST', limits.maxCost, 'Select fewer fields, or split the query.')],
   };
   return [
+    maxTokensPlugin(limits.maxTokens),
+    maxDirectivesPlugin({
+      n: limits.maxDirectives,
+      exposeLimits: true,
+      propagateOnRejection: false,
+      onReject: [reject('directive count', 'LIFESTONE_MAX_DIRECTIVES', limits.maxDirectives, 'Use fewer directives, or split the query.')],
+    }),
     maxDepthPlugin({
       n: limits.maxDepth,
       exposeLimits: true,
@@ -62,6 +78,30 @@ export function queryLimitPlugins(limits: QueryLimits) {
       onReject: [reject('alias count', 'LIFESTONE_MAX_ALIASES', limits.maxAliases, 'Use fewer aliases, or split the query.')],
     }),
   ];
+}
+
+/**
+ * Parses with graphql-js's `maxTokens`, which aborts as soon as the limit is
+ * passed: a 0.85 MB document of 50,000 directives costs the tokens up to the
+ * limit, not its whole parse.
+ */
+function maxTokensPlugin(maxTokens: number) {
+  const parseWithLimit = (source: string | Source, options?: ParseOptions): DocumentNode => {
+    try {
+      return parse(source, { ...options, maxTokens });
+    } catch (error) {
+      // graphql-js words it "contains more that N tokens".
+      if (error instanceof Error && /more th\w+ \d+ tokens/.test(error.message)) {
+        throw graphError(GraphErrorCode.QUERY_TOO_COMPLEX, `Query has more than ${maxTokens} tokens (LIFESTONE_MAX_TOKENS). Select fewer fields, or split the query.`, { limit: maxTokens, setting: 'LIFESTONE_MAX_TOKENS' });
+      }
+      throw error;
+    }
+  };
+  return {
+    onParse({ setParseFn }: { setParseFn: (parse: typeof parseWithLimit) => void }) {
+      setParseFn(parseWithLimit);
+    },
+  };
 }
 
 /**

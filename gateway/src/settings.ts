@@ -24,5 +24,6 @@ export function gatewaySettingsFromEnv(env: Record<string, string | undefined> =
     mapImage: setting('LIFESTONE_MAP_IMAGE', env),
     corsOrigins: (setting('LIFESTONE_CORS_ORIGINS', env) ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     limits: queryLimitsFromEnv(env),
+    anonymousMaxBodyBytes: integerSetting('LIFESTONE_ANONYMOUS_MAX_BODY_BYTES', env),
   };
 }

@@ -13,6 +13,10 @@ export const GraphErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   /** The HTTP request itself is unusable: not JSON, or over the size limit. */
   BAD_REQUEST: 'BAD_REQUEST',
+  /** A page of another origin may not use the gateway (LIFESTONE_CORS_ORIGINS lists those that may). */
+  FORBIDDEN_ORIGIN: 'FORBIDDEN_ORIGIN',
+  /** An operation was posted as something other than JSON or GraphQL (a form, plain text). */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   /** An argument is invalid; the message says which and why. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** The named thing (character, item, token) does not exist. */

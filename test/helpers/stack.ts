@@ -22,7 +22,7 @@ export const SESSION_SECRET = 'test-session-secret';
 export const ADMIN_PASSWORD = 'test-admin-password';
 
 /** The limits a stack runs with unless told otherwise: the defaults of `LIFESTONE_MAX_*`. */
-export const TEST_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 5000, maxAliases: 15 };
+export const TEST_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 5000, maxAliases: 15, maxTokens: 2000, maxDirectives: 50 };
 
 /** A clock that follows real time, moved ahead by tests (e.g. to age characters out of `livePlayers`). */
 export interface TestClock {
