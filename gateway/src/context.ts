@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Identity } from '@lifestone/lib/graph';
 import type { Credentials } from './auth/authenticate.js';
 
@@ -22,4 +23,6 @@ export interface CallerContext {
   webSocket?: boolean;
   /** The incoming request (for a WebSocket, the upgrade request). */
   request: Request;
+  /** The node request under it (its socket tells the peer's address). */
+  req?: IncomingMessage;
 }

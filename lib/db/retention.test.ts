@@ -27,6 +27,7 @@ describe('time partitions (the native path, without TimescaleDB)', () => {
     expect(rows).toEqual([
       { table_name: 'chat_messages', keep: '30 days', method: 'partitions' },
       { table_name: 'portals', keep: '01:00:00', method: 'rows' },
+      { table_name: 'sign_in_failures', keep: '1 day', method: 'rows' },
       { table_name: 'spawn_events', keep: '7 days', method: 'partitions' },
       { table_name: 'telemetry_events', keep: '30 days', method: 'partitions' },
       { table_name: 'vitals_events', keep: '30 days', method: 'partitions' },

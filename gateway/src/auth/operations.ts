@@ -1,10 +1,11 @@
 import type pg from 'pg';
-import { GraphErrorCode, graphError, requireRole, type Identity, type Role } from '@lifestone/lib/graph';
+import { GraphErrorCode, graphError, requireRole, requireStorableText, type Identity, type Role } from '@lifestone/lib/graph';
 import type { CallerContext } from '../context.js';
 import { AccountExistsError, checkPassword, createAccount } from './accounts.js';
 import type { Authenticator } from './authenticate.js';
 import { clearedSessionCookie, sealSession, sessionCookie, type ResponseCookies } from './cookies.js';
 import { closeSession, openSession } from './sessions.js';
+import { refuseIfThrottled, recordFailure, recordSuccess } from './throttle.js';
 import { issueApiToken, listApiTokens, revokeApiToken } from './tokens.js';
 
 /**
@@ -97,13 +98,16 @@ export interface AuthOperationsOptions {
   now: () => Date;
   /** Where the session cookie is queued for the response. */
   cookies: ResponseCookies;
+  /** Proxies in front of the gateway whose `X-Forwarded-For` entries are believed (`LIFESTONE_TRUSTED_PROXIES`). @default 0 */
+  trustedProxies?: number;
 }
 
 const MIN_PASSWORD_LENGTH = 8;
 
 /** The resolvers of {@link authTypeDefs}. */
 export function authResolvers(options: AuthOperationsOptions) {
-  const { pool, authenticator, sessionSecret, now, cookies } = options;
+  const { pool, authenticator, sessionSecret, now, cookies, trustedProxies = 0 } = options;
+  const clientAddress = (context: CallerContext): string => addressOf(context, trustedProxies);
   return {
     Role: { VIEWER: 'viewer', OPERATOR: 'operator', ADMIN: 'admin' } satisfies Record<string, Role>,
     Query: {
@@ -121,8 +125,16 @@ export function authResolvers(options: AuthOperationsOptions) {
     Mutation: {
       signIn: async (_root: unknown, args: { username: string; password: string }, context: CallerContext) => {
         overHttp(context, 'signIn');
+        requireStorableText(args.username, 'username');
+        const address = clientAddress(context);
+        const at = now();
+        await refuseIfThrottled(pool, args.username, address, at);
         const account = await checkPassword(pool, args.username, args.password);
-        if (!account) throw graphError(GraphErrorCode.UNAUTHENTICATED, 'Wrong name or password.');
+        if (!account) {
+          await recordFailure(pool, args.username, address, at);
+          throw graphError(GraphErrorCode.UNAUTHENTICATED, 'Wrong name or password.');
+        }
+        await recordSuccess(pool, args.username, address);
         const session = await openSession(pool, account.id, now());
         cookies.add(context.request, sessionCookie(sealSession(session.token, sessionSecret), session.expiresAt, isHttps(context.request)));
         return userOf({ kind: 'user', ...account });
@@ -179,6 +191,18 @@ function caller(context: CallerContext): { identity: Identity } {
 
 function overHttp(context: CallerContext, operation: string): void {
   if (context.webSocket) throw graphError(GraphErrorCode.BAD_REQUEST, `${operation} sets a cookie: send it over HTTP, not over a WebSocket.`);
+}
+
+/**
+ * Where the caller connects from: the socket's peer, or behind `trustedProxies`
+ * proxies the `X-Forwarded-For` entry the first of them added (entries left
+ * of it are whatever the client claimed).
+ */
+function addressOf(context: CallerContext, trustedProxies: number): string {
+  const peer = context.req?.socket.remoteAddress ?? 'unknown';
+  if (trustedProxies === 0) return peer;
+  const forwarded = (context.request.headers.get('x-forwarded-for') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return forwarded[forwarded.length - trustedProxies] ?? peer;
 }
 
 function isHttps(request: Request): boolean {
