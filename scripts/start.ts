@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { integerSetting, setting } from '@lifestone/lib/config';
+import { integerSetting, secretForBanner, setting } from '@lifestone/lib/config';
 import { createPool, openDatabase } from '@lifestone/lib/db';
 import { loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, type RunningSubgraph, type SubgraphModule, type SubgraphName } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
@@ -84,8 +84,8 @@ const gameServers = watchGameServers({
   log: log.child({ service: 'ingest' }),
 });
 
-const generated = (configured: string | undefined, file: string): string =>
-  configured ? '' : `  (generated for this data folder: ${path.join(dataDir, file)})`;
+const firstAdminFile = path.join(dataDir, 'first-admin-password');
+if (gateway.firstAdmin?.generatedPassword) await writeFile(firstAdminFile, `${gateway.firstAdmin.generatedPassword}\n`, { mode: 0o600 });
 const lines = [
   '',
   'Lifestone is running.',
@@ -94,9 +94,9 @@ const lines = [
   `  MCP            ${new URL('/mcp', gateway.url).href}  (Streamable HTTP, Authorization: Bearer <API token>; npm run mcp for stdio)`,
   `  ingest         ${ingest.url}  (health /healthz, metrics /metrics)`,
   `  plugins        ${ingest.pluginUrl}`,
-  `  plugin secret  ${pluginSecret}${generated(ingestSettings.pluginSecret, 'plugin-secret')}`,
+  `  plugin secret  ${secretForBanner(pluginSecret, ingestSettings.pluginSecret ? 'LIFESTONE_PLUGIN_SECRET' : path.join(dataDir, 'plugin-secret'))}`,
   ...(gateway.firstAdmin?.generatedPassword
-    ? [`  first account  name ${gateway.firstAdmin.name}, password ${gateway.firstAdmin.generatedPassword}  (shown this once)`]
+    ? [`  first account  name ${gateway.firstAdmin.name}, password ${secretForBanner(gateway.firstAdmin.generatedPassword, firstAdminFile)}`]
     : ['  sign in        with the accounts of this data folder (the first is `admin`)']),
   `  database       ${database.kind === 'embedded' ? `embedded PostgreSQL in ${dataDir}` : 'DATABASE_URL'}`,
   `  pubsub         ${pubsub.kind}`,

@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGatewayRuntime, getGraphQLWSOptions, Logger as HiveLogger, type LogLevel } from '@graphql-hive/gateway-runtime';
+import { metricsAllowed } from '@lifestone/lib/http';
 import { DEFAULT_MAX_BODY_BYTES, GRAPHQL_PATH, GraphErrorCode, mediaTypeOf, readRequestBody } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -73,6 +74,10 @@ export type GatewayOptions = SupergraphSource & {
   authCacheMs?: number;
   /** Largest HTTP body and graphql-ws message, in bytes; a larger body is answered 413. @default 1 MiB */
   maxBodyBytes?: number;
+  /** Bearer token `/metrics` requires (`LIFESTONE_METRICS_TOKEN`); unset: open. */
+  metricsToken?: string;
+  /** Proxies in front of the gateway whose `X-Forwarded-For` it believes, for sign-in throttling (`LIFESTONE_TRUSTED_PROXIES`). @default 0 */
+  trustedProxies?: number;
   /** Largest body read from a caller without valid credentials: enough to sign in (`LIFESTONE_ANONYMOUS_MAX_BODY_BYTES`). @default 8192 */
   anonymousMaxBodyBytes?: number;
   /** The clock of sessions and token use (tests move it). @default () => new Date() */
@@ -137,7 +142,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraph,
     unifiedGraphHandler: graphHandler({
       typeDefs: authTypeDefs,
-      resolvers: authResolvers({ pool, authenticator, sessionSecret, now, cookies }),
+      resolvers: authResolvers({ pool, authenticator, sessionSecret, now, cookies, trustedProxies: options.trustedProxies }),
     }),
     transports: subgraphTransports(internalSecret),
     transportEntries: subgraphTransportEntries,
@@ -181,6 +186,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       case 'healthz':
         return sendJson(response, stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', service: 'gateway' });
       case 'metrics': {
+        if (!metricsAllowed(request, response, options.metricsToken)) return;
         const body = await metrics.registry.metrics();
         response.writeHead(200, { 'content-type': metrics.registry.contentType });
         response.end(body);

@@ -5,6 +5,9 @@
  * `LIFESTONE_SESSION_SECRET` (both required), `LIFESTONE_ADMIN_PASSWORD`,
  * the query limits and `DATABASE_URL`.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { secretForBanner, setting } from '@lifestone/lib/config';
 import { createPool, openDatabase } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
@@ -38,9 +41,14 @@ const gateway = await startGateway({
   throw error;
 });
 if (gateway.firstAdmin?.generatedPassword) {
+  // Off a terminal the password goes to a file only the operator reads, never into collected logs.
+  const dataDir = path.resolve(setting('LIFESTONE_DATA_DIR') as string);
+  const file = path.join(dataDir, 'first-admin-password');
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, `${gateway.firstAdmin.generatedPassword}\n`, { mode: 0o600 });
   process.stdout.write(
-    `\nCreated the first account: name ${gateway.firstAdmin.name}, password ${gateway.firstAdmin.generatedPassword}\n` +
-      'It is shown this once; set LIFESTONE_ADMIN_PASSWORD before the first start to choose it.\n\n',
+    `\nCreated the first account: name ${gateway.firstAdmin.name}, password ${secretForBanner(gateway.firstAdmin.generatedPassword, file)}\n` +
+      'Change it after signing in; set LIFESTONE_ADMIN_PASSWORD before the first start to choose it.\n\n',
   );
 }
 log.info({ url: gateway.url }, 'gateway ready');

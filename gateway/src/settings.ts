@@ -25,5 +25,7 @@ export function gatewaySettingsFromEnv(env: Record<string, string | undefined> =
     corsOrigins: (setting('LIFESTONE_CORS_ORIGINS', env) ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     limits: queryLimitsFromEnv(env),
     anonymousMaxBodyBytes: integerSetting('LIFESTONE_ANONYMOUS_MAX_BODY_BYTES', env),
+    trustedProxies: integerSetting('LIFESTONE_TRUSTED_PROXIES', env),
+    metricsToken: setting('LIFESTONE_METRICS_TOKEN', env),
   };
 }

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { runMaintenance } from '@lifestone/lib/db';
+import { metricsAllowed } from '@lifestone/lib/http';
 import { traceId, type Logger } from '@lifestone/lib/log';
 import { ErrorCode, errorFrame, type FrameError } from '@lifestone/lib/protocol';
 import type { PubSub } from '@lifestone/lib/pubsub';
@@ -48,6 +49,8 @@ export interface IngestOptions {
   byteRateLimit?: number;
   /** Bytes a connection may send at once above the byte rate (at least the largest frame, or such frames never pass). @default 2097152 */
   byteRateBurst?: number;
+  /** Bearer token `/metrics` requires (`LIFESTONE_METRICS_TOKEN`); unset: open. */
+  metricsToken?: string;
   /** Plugin connections open at once with one secret; more are refused at the upgrade (503). @default 20000 */
   maxConnectionsPerSecret?: number;
   /** @default 50000 */
@@ -200,6 +203,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       };
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     } else if (path === '/metrics') {
+      if (!metricsAllowed(request, response, options.metricsToken)) return;
       metrics.decodePending.set(decoder.pending);
       response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
     } else {

@@ -13,6 +13,7 @@ export function ingestSettingsFromEnv(env: Record<string, string | undefined> = 
     byteRateLimit: integerSetting('LIFESTONE_RATE_LIMIT_BYTES', env),
     byteRateBurst: integerSetting('LIFESTONE_RATE_BURST_BYTES', env),
     maxConnectionsPerSecret: integerSetting('LIFESTONE_MAX_PLUGIN_CONNECTIONS', env),
+    metricsToken: setting('LIFESTONE_METRICS_TOKEN', env),
     queueMax: integerSetting('LIFESTONE_QUEUE_MAX', env),
     writerLanes: integerSetting('LIFESTONE_WRITER_LANES', env),
     batchMax: integerSetting('LIFESTONE_BATCH_MAX', env),

@@ -55,6 +55,8 @@ export const settings = [
   { env: 'LIFESTONE_MAX_TOKENS', default: '2000', description: 'Most tokens (names, punctuation, values) in one GraphQL document; parsing stops at the limit.' },
   { env: 'LIFESTONE_MAX_DIRECTIVES', default: '50', description: 'Most directives in one operation.' },
   { env: 'LIFESTONE_ANONYMOUS_MAX_BODY_BYTES', default: '8192', description: 'Largest request body the gateway reads from a caller without valid credentials (enough to sign in); larger ones are answered 413.' },
+  { env: 'LIFESTONE_TRUSTED_PROXIES', default: '0', description: 'Proxies (load balancers) in front of the gateway whose `X-Forwarded-For` entries it believes when throttling sign-ins by address; 0 uses the connecting address.' },
+  { env: 'LIFESTONE_METRICS_TOKEN', default: undefined, description: 'Bearer token a Prometheus scraper must send to read `/metrics` on the gateway and ingest; unset: `/metrics` is open to whoever reaches the port (keep it on a private network or loopback).' },
   { env: 'LIFESTONE_GRAPHQL_URL', default: 'http://127.0.0.1:4000/graphql', description: 'The graph `npm run mcp` (the MCP tools over stdio) queries: the gateway\'s `/graphql`.' },
   { env: 'LIFESTONE_API_TOKEN', default: undefined, description: 'API token (`ls_...`) `npm run mcp` queries the graph with; required there.' },
   { env: 'LIFESTONE_GAME_SERVERS', default: undefined, description: 'Game servers whose status ingest checks, as `Name=url` separated by commas: `http(s)://` (a 2xx answer is up; a JSON `players` count is read) or `tcp://host:port` (up when a connection opens). Unset: none (under `npm start`, the simulated server).' },
@@ -93,4 +95,14 @@ export function integerSetting(name: SettingName, env: Env = process.env): numbe
     throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+/**
+ * How a secret is shown to the operator at start: its value only on a
+ * terminal; in logs (a service manager, a container) only where it is kept,
+ * so that log collection never holds it. `kept` says where, e.g. "the file
+ * .lifestone/plugin-secret" or "LIFESTONE_PLUGIN_SECRET".
+ */
+export function secretForBanner(value: string, kept: string, terminal: boolean = process.stdout.isTTY === true): string {
+  return terminal ? `${value}  (kept in ${kept})` : `kept in ${kept} (shown on a terminal only)`;
 }

@@ -30,6 +30,18 @@ export const GraphErrorCode = {
 } as const;
 export type GraphErrorCode = (typeof GraphErrorCode)[keyof typeof GraphErrorCode];
 
+/**
+ * Refuses a text argument PostgreSQL cannot compare or store (U+0000, a lone
+ * UTF-16 surrogate) with BAD_USER_INPUT naming the argument, rather than
+ * letting the database's own error reach the caller.
+ */
+export function requireStorableText(value: string | null | undefined, argument: string): void {
+  if (value == null) return;
+  if (value.includes('\u0000') || !(value as string & { isWellFormed(): boolean }).isWellFormed()) {
+    throw graphError(GraphErrorCode.BAD_USER_INPUT, `${argument} holds U+0000 or a lone surrogate, which no stored text contains: remove it.`, { argument });
+  }
+}
+
 /** A GraphQL error with a stable `extensions.code` and any further extensions (e.g. `{ limit: 12 }`). */
 export function graphError(code: GraphErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });

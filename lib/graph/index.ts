@@ -1,6 +1,6 @@
 export * from './identity.js';
 export type { SubgraphContext } from './context.js';
-export { GraphErrorCode, graphError, requireRole } from './errors.js';
+export { GraphErrorCode, graphError, requireRole, requireStorableText } from './errors.js';
 export { startSubgraph, GRAPHQL_PATH, TRACE_HEADER, REFUSAL_MESSAGE, type SubgraphModule, type StartSubgraphOptions, type RunningSubgraph } from './subgraph.js';
 export { subscribeTopics, type SubscribeTopicsOptions } from './subscription.js';
 export { SUBGRAPH_NAMES, isSubgraphName, loadSubgraphModule, type SubgraphName } from './modules.js';

@@ -5,7 +5,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 // @apollo/subgraph 2.14 (the last for Node 20) exports the type from here only.
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { visit, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type pg from 'pg';
 import { WebSocketServer } from 'ws';
@@ -96,7 +96,8 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), traceErrors()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseUnstorableText(), traceErrors()],
+    formatError: maskInternalError,
   });
   await apollo.start();
 
@@ -368,6 +369,61 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
  * errors that are ours (no stable code) with their stack, so that an error a
  * user reports leads to its log line.
  */
+/**
+ * What a caller sees of an error nobody gave a code (a database error, a
+ * bug): a stable code and where to look, never the error's own text
+ * (PostgreSQL's words name encodings, columns and constraints). The
+ * original goes to the log (traceErrors), with the trace id the answer carries.
+ */
+function maskInternalError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (code !== undefined && code !== GraphErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+  return {
+    message: 'The subgraph failed on this field; its log has the details under the trace id.',
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: GraphErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+/**
+ * Refuses an operation whose string arguments or variables hold U+0000 or
+ * a lone surrogate, which no stored text contains and PostgreSQL refuses
+ * to compare, with BAD_USER_INPUT, before any resolver passes them to SQL.
+ */
+function refuseUnstorableText(): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          if (hasUnstorableLiteral(document) || unstorable(request.variables)) {
+            throw graphError(GraphErrorCode.BAD_USER_INPUT, 'An argument holds U+0000 or a lone surrogate, which no stored text contains: remove it.');
+          }
+        },
+      };
+    },
+  };
+}
+
+const unstorableLiterals = new WeakMap<DocumentNode, boolean>();
+
+function hasUnstorableLiteral(document: DocumentNode): boolean {
+  let found = unstorableLiterals.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, { StringValue: (node) => void (found ||= unstorable(node.value)) });
+    unstorableLiterals.set(document, found);
+  }
+  return found;
+}
+
+function unstorable(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000') || !(value as string & { isWellFormed(): boolean }).isWellFormed();
+  if (Array.isArray(value)) return value.some(unstorable);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(unstorable);
+  return false;
+}
+
 function traceErrors(): ApolloServerPlugin<SubgraphContext> {
   return {
     async requestDidStart() {

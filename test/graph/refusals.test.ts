@@ -125,3 +125,39 @@ describe('sessions in the browser', () => {
     expect(page).not.toMatch(/livePlayers|sendCommand/);
   });
 });
+
+describe('text PostgreSQL cannot hold', () => {
+  it('an argument with U+0000 or a lone surrogate is BAD_USER_INPUT, never the database’s own words', async () => {
+    const token = (await stack.createToken('viewer', 'nul-probe')).token;
+    for (const [query, variables] of [
+      ['{ chat(character: "\\u0000") { text } }', undefined],
+      ['query($c: String!) { chat(character: $c) { text } }', { c: 'a\u0000b' }],
+      ['query($c: String!) { chat(character: $c) { text } }', { c: 'a\uD800b' }],
+    ] as const) {
+      const response = await stack.graphql(query, variables, { token });
+      expect(response.body.errors?.map((error) => error.extensions?.code), query).toEqual(['BAD_USER_INPUT']);
+      expect(JSON.stringify(response.body)).not.toMatch(/UTF8|encoding|byte sequence/);
+    }
+  });
+});
+
+describe('what anonymous callers learn of the schema', () => {
+  it('nothing: misspelt fields and type probes get the same answer as any other operation', async () => {
+    const answers = [];
+    for (const query of ['{ __type(name: "Character") { name } }', '{ livePlayerz { name } }', '{ __schema { types { name } } }', LIVE]) {
+      const response = await stack.graphql(query);
+      answers.push({ status: response.status, errors: response.body.errors?.map((error) => ({ message: error.message, code: error.extensions?.code })) });
+    }
+    expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
+    expect(JSON.stringify(answers)).not.toMatch(/Did you mean|Cannot query field|Character/);
+  });
+
+  it('nothing through a misspelt sign-in either', async () => {
+    for (const query of ['mutation { signIn(username: "a", password: "b") { nam } }', 'mutation { signIn(usernam: "a", password: "b") { name } }', 'mutation { signIn(username: "a", password: "b") { name __type(name: "Character") { name } } }', 'mutation { signIn(username: "a", password: "b") { ... on Character { name } } }']) {
+      const response = await stack.graphql(query);
+      const text = JSON.stringify(response.body);
+      expect(text, query).not.toMatch(/Did you mean|Character|User|Unknown argument|Cannot query/);
+      expect(response.body.errors?.[0]?.extensions?.code, query).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+  });
+});

@@ -74,6 +74,10 @@ export interface TestStackOptions {
   mapImage?: string;
   /** Web origins allowed to call `/graphql` from a browser. @default none */
   corsOrigins?: readonly string[];
+  /** Proxies whose X-Forwarded-For the gateway believes (tests of sign-in throttling send addresses that way). */
+  trustedProxies?: number;
+  /** `/metrics` requires this bearer token. */
+  metricsToken?: string;
   /** Root fields of the subscriptions the gateway shares (modules of a test's own name theirs). @default the gateway's */
   sharedSubscriptionFields?: ReadonlySet<string>;
   ingest?: Partial<IngestOptions>;
@@ -162,6 +166,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       dashboardDir: options.dashboardDir ?? '/nonexistent',
       mapImage: options.mapImage,
       corsOrigins: options.corsOrigins,
+      trustedProxies: options.trustedProxies,
+      metricsToken: options.metricsToken,
       sharedSubscriptionFields: options.sharedSubscriptionFields,
       now: clock.now,
     };

@@ -19,8 +19,10 @@ const ANONYMOUS_FIELDS = new Set(['signIn', '__typename']);
  * Authenticates every operation before it is validated, over HTTP, SSE and
  * graphql-ws alike (a WebSocket's operations use the credentials of its
  * `connection_init`, so a revoked token starts nothing new). Refuses bad
- * credentials; lets anonymous callers run signIn and nothing else; strips
- * "Did you mean ...?" from anonymous callers' validation errors; puts the
+ * credentials; lets anonymous callers run signIn and nothing else; answers
+ * anonymous callers' invalid operations with one error that names nothing
+ * of the schema (graphql-js's messages name its fields, types and
+ * arguments, and suggest others); puts the
  * trace id in every error; adds the cookies resolvers queued to the response.
  */
 export function useAuthentication(options: { authenticator: Authenticator; cookies: ResponseCookies }): GatewayPlugin {
@@ -48,7 +50,7 @@ export function useAuthentication(options: { authenticator: Authenticator; cooki
     onValidate({ context }) {
       if ((context as unknown as CallerContext).identity) return undefined;
       return ({ result, setResult }) => {
-        if (result.length > 0) setResult(result.map((error) => (error instanceof GraphQLError ? withoutSuggestions(error) : error)));
+        if (result.length > 0) setResult([ANONYMOUS_INVALID]);
       };
     },
     onExecutionResult({ result, setResult, context }) {
@@ -82,12 +84,11 @@ function unauthenticated(message: string, traceId: string): GraphQLError {
   return graphError(GraphErrorCode.UNAUTHENTICATED, message, { traceId, http: { status: 401 } });
 }
 
-/** graphql-js's suggestions name fields and types of the schema: anonymous callers see the error without them. */
-function withoutSuggestions(error: GraphQLError): GraphQLError {
-  const message = error.message.replace(/ ?Did you mean .*\?$/s, '');
-  if (message === error.message) return error;
-  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: error.extensions });
-}
+/** The one validation error anonymous callers get, whatever was wrong. */
+const ANONYMOUS_INVALID = new GraphQLError(
+  'This operation is not valid. Without credentials only `mutation { signIn(username: "...", password: "...") { name role } }` is answered; sign in to see the schema.',
+  { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+);
 
 /**
  * The error with the trace id in its extensions. Over graphql-ws, yoga's
