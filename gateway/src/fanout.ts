@@ -15,7 +15,7 @@
  * credentials first; one that is not gets the full pipeline, which refuses it.
  */
 import type { Duplex } from 'node:stream';
-import { getOperationAST, Kind, parse, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { getOperationAST, Kind, parse, type ExecutionArgs, type ExecutionResult, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import type { WebSocket } from 'ws';
 import type { Logger } from '@lifestone/lib/log';
@@ -278,13 +278,40 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult
  */
 export const SHAREABLE_SUBSCRIPTION_FIELDS: ReadonlySet<string> = new Set(['positions', 'events', 'itemChanges']);
 
-/** True when `query` selects a subscription whose root fields are all among `fields`. */
+/**
+ * True when `query` selects a subscription whose root fields, found through
+ * fragment spreads and inline fragments (`subscription { ...F }` selects
+ * F's fields), are all among `fields`.
+ */
 function isShareableSubscription(query: string, operationName: unknown, fields: ReadonlySet<string>): boolean {
   try {
-    const operation = getOperationAST(parse(query, { noLocation: true }), typeof operationName === 'string' ? operationName : undefined);
+    const document = parse(query, { noLocation: true });
+    const operation = getOperationAST(document, typeof operationName === 'string' ? operationName : undefined);
     if (operation?.operation !== 'subscription') return false;
-    return operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && fields.has(selection.name.value));
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const roots = rootFieldNames(operation.selectionSet, fragments, new Set());
+    return roots.length > 0 && roots.every((name) => fields.has(name));
   } catch {
     return false;
   }
+}
+
+/** The names of the fields a selection set selects at its own level, fragments spread in (each fragment once). */
+function rootFieldNames(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, spread: Set<string>): string[] {
+  const names: string[] = [];
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) names.push(...rootFieldNames(selection.selectionSet, fragments, spread));
+    else if (!spread.has(selection.name.value)) {
+      spread.add(selection.name.value);
+      const fragment = fragments.get(selection.name.value);
+      // An unknown fragment makes the document invalid: the pipeline refuses it, so it is not shared.
+      if (!fragment) return ['unknown fragment'];
+      names.push(...rootFieldNames(fragment.selectionSet, fragments, spread));
+    }
+  }
+  return names;
 }

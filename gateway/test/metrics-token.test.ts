@@ -19,7 +19,7 @@ afterAll(async () => {
 describe('/metrics with LIFESTONE_METRICS_TOKEN set', () => {
   it('answers 401 without the token or with another, on the gateway and on ingest', async () => {
     for (const base of [new URL(stack.url).origin, ingest.ingest.url]) {
-      for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }]) {
+      for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }] as Array<Record<string, string>>) {
         const response = await fetch(`${base}/metrics`, { headers });
         expect(response.status, base).toBe(401);
         expect(await response.json()).toEqual({ code: 'UNAUTHENTICATED', message: 'Metrics need `Authorization: Bearer <LIFESTONE_METRICS_TOKEN>`.' });

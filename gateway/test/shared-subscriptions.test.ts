@@ -71,6 +71,29 @@ describe('graphql-ws subscriptions shared among callers', () => {
     await waitUntil(() => counting.open(CHAT_TOPIC) === 0);
   });
 
+  it('are shared whatever the document’s shape: fragments, inline fragments and aliases at the root', async () => {
+    const { token } = await stack.createToken('viewer', 'shapes');
+    const shapes = [
+      'subscription($c: String) { ...Feed } fragment Feed on Subscription { chat(character: $c) }',
+      'subscription($c: String) { ... on Subscription { chat(character: $c) } }',
+      'subscription($c: String) { ... { ...Feed } } fragment Feed on Subscription { chat(character: $c) }',
+    ];
+    const streams = [];
+    for (const query of shapes) streams.push(await stack.subscribeWs<{ chat: string }>(query, { c: 'Gus' }, token));
+    streams.push(await stack.subscribeWs<{ chat: string }>(shapes[0] as string, { c: 'Gus' }, token));
+    await chatUntilReceived('Gus', 'hi', streams);
+    // One upstream subscription per distinct document, not one per subscriber: the fourth joined the first.
+    expect(counting.open(CHAT_TOPIC)).toBe(3);
+    const aliased = await stack.subscribeWs<{ said: string }>('subscription($c: String) { said: chat(character: $c) }', { c: 'Gus' }, token);
+    const twin = await stack.subscribeWs<{ said: string }>('subscription($c: String) { said: chat(character: $c) }', { c: 'Gus' }, token);
+    const waiting = Promise.all([aliased, twin].map((stream) => stream.waitFor((result) => result.data?.said === 'Gus: aliased')));
+    const publisher = setInterval(() => void stack.ingest.pubsub.publish({ topic: CHAT_TOPIC, key: 'Gus', payload: 'aliased' }), 50);
+    await waiting.finally(() => clearInterval(publisher));
+    expect(counting.open(CHAT_TOPIC)).toBe(4);
+    await Promise.all([...streams, aliased, twin].map((stream) => stream.close()));
+    await waitUntil(() => counting.open(CHAT_TOPIC) === 0);
+  });
+
   it('authenticate every joiner: a socket whose token was revoked starts nothing, even an operation others run', async () => {
     const [ada, revoked] = await Promise.all([stack.createToken('viewer', 'ada'), stack.createToken('viewer', 'soon revoked')]);
     const running = await stack.subscribeWs<{ chat: string }>(CHAT, { c: 'Fay' }, ada.token);
