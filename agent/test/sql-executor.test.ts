@@ -173,14 +173,14 @@ describe('with the parser bypassed', () => {
 });
 
 describe('the role', () => {
-  it('has SELECT on exactly the telemetry tables, and cannot log in', async () => {
+  it('has SELECT on exactly the telemetry tables and no other power; it logs in for the tool alone', async () => {
     const { rows } = await pool.query<{ table_name: string; privilege_type: string }>(
       `SELECT table_name, privilege_type FROM information_schema.role_table_grants WHERE grantee = $1 ORDER BY table_name`,
       [ASSISTANT_ROLE],
     );
     expect(rows).toEqual([...ALLOWED_TABLES].sort().map((table_name) => ({ table_name, privilege_type: 'SELECT' })));
     const role = await pool.query(`SELECT rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls FROM pg_roles WHERE rolname = $1`, [ASSISTANT_ROLE]);
-    expect(role.rows).toEqual([{ rolcanlogin: false, rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false }]);
+    expect(role.rows).toEqual([{ rolcanlogin: true, rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false }]);
   });
 
   it('reads a partition created after the migration through its parent, never by its own name', async () => {

@@ -59,8 +59,8 @@ const DENIED_FUNCTIONS = new Set([
   'obj_description', 'col_description', 'shobj_description', 'format_type', 'row_security_active',
   // index maintenance
   'brin_summarize_new_values', 'brin_summarize_range', 'brin_desummarize_range', 'gin_clean_pending_list',
-  // one call allocating up to 1 GB before the statement timeout can fire
-  'repeat',
+  // one call allocating up to 1 GB before the statement timeout can fire: padding, repetition, filled arrays, widths
+  'repeat', 'lpad', 'rpad', 'array_fill', 'format', 'overlay', 'makeaclitem',
   // TimescaleDB administration (public schema when installed)
   'create_hypertable', 'add_retention_policy', 'remove_retention_policy', 'drop_chunks', 'add_compression_policy', 'compress_chunk',
   'decompress_chunk', 'alter_job', 'delete_job', 'run_job', 'add_job', 'set_chunk_time_interval', 'move_chunk', 'reorder_chunk',
@@ -80,14 +80,23 @@ export function functionAllowed(name: string): boolean {
   return !DENIED_FUNCTION_PREFIXES.some((prefix) => folded.startsWith(prefix)) && !folded.includes('_to_xml');
 }
 
-/** Types a value may not be cast to: object-identifier lookups (`'accounts'::regclass`) and XML. */
-const DENIED_TYPES = new Set(['regclass', 'regproc', 'regprocedure', 'regoper', 'regoperator', 'regtype', 'regconfig', 'regdictionary', 'regnamespace', 'regrole', 'regcollation', 'xml']);
+/**
+ * The types a value may be cast to: PostgreSQL's ordinary value types (as
+ * the parser names them, `integer` is `int4`) and the row types of the
+ * readable tables. Anything else is refused: object-identifier lookups
+ * (`'accounts'::regclass`), XML, catalog and private row types
+ * (`NULL::accounts` shows their columns), and their array forms
+ * (`_regclass`, `regrole[]`).
+ */
+const VALUE_TYPES = new Set([
+  'bool', 'boolean', 'int2', 'int4', 'int8', 'int', 'integer', 'smallint', 'bigint', 'float4', 'float8', 'real', 'float', 'numeric',
+  'decimal', 'text', 'varchar', 'bpchar', 'char', 'character', 'name', 'citext', 'timestamp', 'timestamptz', 'date', 'time', 'timetz',
+  'interval', 'json', 'jsonb', 'uuid', 'inet', 'cidr', 'macaddr', 'bytea', 'bit', 'varbit', 'money', 'point', 'tsvector', 'tsquery',
+]);
 
-/** Tables whose row type must not be named either (`NULL::accounts` shows their columns). */
-const PRIVATE_TABLES = new Set(['accounts', 'sessions', 'api_tokens', 'undeliverable_events', 'pgmigrations', 'retention_policies']);
-
-/** Whether a cast to the type named `name` is allowed. */
+/** Whether a cast to the type named `name` (unqualified or in pg_catalog) is allowed; `_name` is the array of `name`. */
 export function typeAllowed(name: string): boolean {
   const folded = name.toLowerCase();
-  return !DENIED_TYPES.has(folded) && !PRIVATE_TABLES.has(folded) && !folded.startsWith('pg_');
+  const element = folded.startsWith('_') ? folded.slice(1) : folded;
+  return VALUE_TYPES.has(element) || ALLOWED_TABLES.has(element);
 }

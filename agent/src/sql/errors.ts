@@ -32,6 +32,8 @@ export const SqlErrorCode = {
   EXECUTION_FAILED: 'SQL_EXECUTION_FAILED',
   /** No database is configured for the tool, or its read-only role is missing. */
   UNAVAILABLE: 'SQL_UNAVAILABLE',
+  /** The rows returned hold more bytes than the tool hands back. */
+  RESULT_TOO_LARGE: 'SQL_RESULT_TOO_LARGE',
 } as const;
 
 export type SqlErrorCode = (typeof SqlErrorCode)[keyof typeof SqlErrorCode];

@@ -1,13 +1,15 @@
 /**
  * The second and third lines of `query_telemetry_db`'s defence: the
- * statement runs in a READ ONLY transaction that is always rolled back, as
- * the role `lifestone_assistant_readonly` (SELECT on the telemetry tables,
- * nothing else), with a statement timeout, over the extended protocol (one
+ * statement runs on a connection logged in as the role
+ * `lifestone_assistant_readonly` (SELECT on the telemetry tables, nothing
+ * else; ./login.ts), in a READ ONLY transaction that is always rolled back,
+ * with a statement timeout, over the extended protocol (one
  * Parse: PostgreSQL itself refuses a second statement), and PostgreSQL stops
  * producing rows at the cap (Execute with a row limit).
  */
 import pg from 'pg';
 import { ASSISTANT_ROLE } from './allowlist.js';
+import { loginPool } from './login.js';
 import { SqlErrorCode, SqlToolError } from './errors.js';
 import { checkReadOnlySelect } from './guard.js';
 
@@ -21,12 +23,14 @@ export interface ReadOnlyResult {
 }
 
 export interface ReadOnlySqlOptions {
-  /** A pool whose user may `SET ROLE lifestone_assistant_readonly` (a superuser, or a member granted by migration 0005). */
+  /** The service's pool: its user sets the read-only role's password (a superuser, or one with CREATEROLE); statements run on the role's own connections. */
   pool: pg.Pool;
   /** Longest a statement may run. @default 5000 ms */
   statementTimeoutMs?: number;
   /** Most rows returned. @default 200 */
   maxRows?: number;
+  /** Most bytes of values returned; a larger result is refused (RESULT_TOO_LARGE). @default 1 MiB */
+  maxBytes?: number;
   /** The role statements run as. @default `lifestone_assistant_readonly` */
   role?: string;
 }
@@ -48,8 +52,16 @@ export function createReadOnlySql(options: ReadOnlySqlOptions): (sql: string, si
  * Callers go through {@link createReadOnlySql}; tests call this directly to
  * show what the role and the transaction refuse on their own.
  */
-export async function executeReadOnly(sql: string, { pool, statementTimeoutMs = 5000, maxRows = 200, role = ASSISTANT_ROLE }: ReadOnlySqlOptions): Promise<ReadOnlyResult> {
-  const client = await pool.connect();
+export async function executeReadOnly(
+  sql: string,
+  { pool, statementTimeoutMs = 5000, maxRows = 200, maxBytes = 1_048_576, role = ASSISTANT_ROLE }: ReadOnlySqlOptions,
+): Promise<ReadOnlyResult> {
+  let client: pg.PoolClient;
+  try {
+    client = await loginPool(pool, role).connect();
+  } catch (error) {
+    throw new SqlToolError(SqlErrorCode.UNAVAILABLE, `The read-only role ${role} cannot log in (${(error as Error).message}); migrations 0005 and 0008 create it, and the service's database user must be allowed to set its password.`);
+  }
   let broken: Error | undefined;
   try {
     try {
@@ -66,11 +78,12 @@ export async function executeReadOnly(sql: string, { pool, statementTimeoutMs = 
       throw new SqlToolError(SqlErrorCode.UNAVAILABLE, `The read-only role ${role} cannot be used (${(error as Error).message}); migration 0005_assistant_readonly creates it and grants it to the service's database user.`);
     }
     const result = await runCapped(client, sql, maxRows);
-    return {
-      columns: result.fields.map((field) => field.name),
-      rows: (result.rows as unknown[][]).map((row) => row.map(toJsonValue)),
-      truncated: result.truncated,
-    };
+    const rows = (result.rows as unknown[][]).map((row) => row.map(toJsonValue));
+    const bytes = Buffer.byteLength(JSON.stringify(rows));
+    if (bytes > maxBytes) {
+      throw new SqlToolError(SqlErrorCode.RESULT_TOO_LARGE, `The result holds ${bytes} bytes; at most ${maxBytes} are returned. Select fewer or shorter columns (left(text, 200)), or aggregate.`);
+    }
+    return { columns: result.fields.map((field) => field.name), rows, truncated: result.truncated };
   } catch (error) {
     throw error instanceof SqlToolError ? error : translate(error as pg.DatabaseError);
   } finally {
