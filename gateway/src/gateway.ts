@@ -17,6 +17,7 @@ import { Authenticator, type Credentials } from './auth/authenticate.js';
 import { ResponseCookies } from './auth/cookies.js';
 import { authResolvers, authTypeDefs } from './auth/operations.js';
 import { useAuthentication } from './auth/plugin.js';
+import { SocketRevalidation } from './auth/revalidation.js';
 import { graphHandler } from './graph-handler.js';
 import { composeSupergraph, type SubgraphUrls } from './compose.js';
 import type { CallerContext } from './context.js';
@@ -70,6 +71,8 @@ export type GatewayOptions = SupergraphSource & {
   mcp?: (graphqlUrl: string) => (request: IncomingMessage, response: ServerResponse) => Promise<void>;
   /** Root fields of the subscriptions shared among callers of one role (fanout.ts). @default positions, events, itemChanges */
   sharedSubscriptionFields?: ReadonlySet<string>;
+  /** How often open sockets' credentials are checked again; a revoked token's sockets close within it (plus the lookup cache). @default 5000 */
+  revalidateMs?: number;
   /** How long a credential lookup is reused (see {@link Authenticator}). @default 5000 */
   authCacheMs?: number;
   /** Largest HTTP body and graphql-ws message, in bytes; a larger body is answered 413. @default 1 MiB */
@@ -234,6 +237,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
 
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes });
+  const revalidation = new SocketRevalidation({ authenticator, log, intervalMs: options.revalidateMs });
   const shared = new SharedSubscriptions({ authenticator, log, fields: options.sharedSubscriptionFields, onJoin: () => metrics.operations.inc({ type: 'subscription', transport: 'ws' }) });
   const hiveWs = getGraphQLWSOptions<CallerContext, Extra & Partial<SocketState>>(runtime, (ctx) => ({
     req: ctx.extra.request,
@@ -269,9 +273,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }
         ctx.extra.credentials = credentials;
         ctx.extra.fetchRequest = fetchRequestOf(upgrade, host);
+        revalidation.watch(ctx.extra.socket, credentials);
         return true;
       },
-      onClose: () => {
+      onClose: (ctx) => {
+        revalidation.forget(ctx.extra.socket);
         metrics.webSockets.dec();
       },
     },
@@ -320,6 +326,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const close = (): Promise<void> =>
     (closed ??= (async () => {
       stopping = true;
+      revalidation.stop();
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       const cut = setTimeout(() => {
         for (const client of wsServer.clients) client.terminate();

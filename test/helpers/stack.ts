@@ -78,6 +78,8 @@ export interface TestStackOptions {
   trustedProxies?: number;
   /** `/metrics` requires this bearer token. */
   metricsToken?: string;
+  /** How often open sockets' credentials are checked again. */
+  revalidateMs?: number;
   /** Root fields of the subscriptions the gateway shares (modules of a test's own name theirs). @default the gateway's */
   sharedSubscriptionFields?: ReadonlySet<string>;
   ingest?: Partial<IngestOptions>;
@@ -168,6 +170,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       corsOrigins: options.corsOrigins,
       trustedProxies: options.trustedProxies,
       metricsToken: options.metricsToken,
+      revalidateMs: options.revalidateMs,
       sharedSubscriptionFields: options.sharedSubscriptionFields,
       now: clock.now,
     };

@@ -1,0 +1,73 @@
+/**
+ * Live sockets outlast their credentials otherwise: a graphql-ws socket is
+ * authenticated once, at connection_init, and its subscriptions would run
+ * for as long as it stays open. Every few seconds each distinct credential
+ * of the open sockets is checked again (one lookup per credential, however
+ * many sockets share it), and the sockets of a revoked token or an ended
+ * session are closed with 4403.
+ */
+import type { Logger } from '@lifestone/lib/log';
+import type { Authenticator, Credentials } from './authenticate.js';
+
+/** An open socket as the re-check sees it. */
+export interface CheckedSocket {
+  close(code: number, reason: string): void;
+}
+
+/** How often the credentials of open sockets are checked again. @default 5000 */
+export const REVALIDATE_MS = 5_000;
+
+/** The close code and reason of a socket whose credentials no longer hold (graphql-ws's Forbidden). */
+const REVOKED = { code: 4403, reason: 'Forbidden: these credentials were revoked or ended; authenticate again' } as const;
+
+export class SocketRevalidation {
+  private readonly sockets = new Map<CheckedSocket, Credentials>();
+  private readonly timer: NodeJS.Timeout;
+  private running = false;
+
+  constructor(private readonly options: { authenticator: Authenticator; log: Logger; intervalMs?: number }) {
+    this.timer = setInterval(() => void this.check(), options.intervalMs ?? REVALIDATE_MS);
+    this.timer.unref();
+  }
+
+  /** Watches `socket`, authenticated with `credentials`, until {@link forget}. */
+  watch(socket: CheckedSocket, credentials: Credentials): void {
+    this.sockets.set(socket, credentials);
+  }
+
+  forget(socket: CheckedSocket): void {
+    this.sockets.delete(socket);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Checks every distinct credential once and closes the sockets of those that no longer authenticate. */
+  async check(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const byCredential = new Map<string, { credentials: Credentials; sockets: CheckedSocket[] }>();
+      for (const [socket, credentials] of this.sockets) {
+        const key = `${credentials.authorization ?? ''}\n${credentials.cookie ?? ''}`;
+        const group = byCredential.get(key);
+        if (group) group.sockets.push(socket);
+        else byCredential.set(key, { credentials, sockets: [socket] });
+      }
+      for (const { credentials, sockets } of byCredential.values()) {
+        const authentication = await this.options.authenticator.authenticate(credentials);
+        if (authentication.status === 'authenticated') continue;
+        this.options.log.info({ sockets: sockets.length }, 'closing sockets whose credentials were revoked or ended');
+        for (const socket of sockets) {
+          this.sockets.delete(socket);
+          socket.close(REVOKED.code, REVOKED.reason);
+        }
+      }
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'checking the credentials of open sockets failed; trying again later');
+    } finally {
+      this.running = false;
+    }
+  }
+}
