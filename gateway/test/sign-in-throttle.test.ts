@@ -1,8 +1,8 @@
 /**
- * Guessing passwords: failures are counted per account at an address, per
- * address and per account; past the free ones each attempt waits twice as
- * long, and a throttled attempt is refused before its password is checked,
- * saying when to retry. The real person elsewhere is hardly affected.
+ * Guessing passwords: attempts are counted per account at an address, per
+ * address and per account; past the free failures each attempt waits twice
+ * as long, and a throttled attempt is refused before its password is
+ * checked, saying when to retry. The real person elsewhere is hardly affected.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestStack, type TestStack } from '../../test/helpers/stack.js';
@@ -16,8 +16,9 @@ afterAll(() => stack?.close());
 
 interface Answer { data?: { signIn: { name: string } } | null; errors?: Array<{ message: string; extensions: { code: string; retryAfterSeconds?: number } }> }
 
-async function signIn(name: string, password: string, address: string): Promise<Answer> {
-  const response = await fetch(stack.url, {
+/** Signs in as if through one proxy that put `address` last in X-Forwarded-For (a client may have put anything before it). */
+async function signIn(name: string, password: string, address: string, target: TestStack = stack): Promise<Answer> {
+  const response = await fetch(target.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
     body: JSON.stringify({ query: 'mutation($n: String!, $p: String!) { signIn(username: $n, password: $p) { name } }', variables: { n: name, p: password } }),
@@ -74,5 +75,54 @@ describe('sign-in throttling', () => {
     const { rows } = await stack.db.query(`SELECT failures FROM sign_in_failures WHERE scope = 'account at address' AND key = $1`, [JSON.stringify(['admin', address])]);
     // Refused attempts were not counted: they never reached the password check.
     expect(rows).toEqual([{ failures: 6 }]);
+  });
+
+  it('gives a burst of concurrent attempts no more guesses than the same attempts one after another', async () => {
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn('burst-target', `wrong-${i}`, '203.0.113.60')));
+    const codes = answers.map(codeOf);
+    expect(codes.filter((code) => code === 'UNAUTHENTICATED').length).toBe(6);
+    expect(codes.filter((code) => code === 'RATE_LIMITED').length).toBe(24);
+  });
+
+  it('keeps an account guessed from many addresses slow for them, not for the real person at an address of their own', async () => {
+    const created = await stack.graphql('mutation { createAccount(name: "victim", password: "victim-password", role: VIEWER) { name } }', undefined, { cookie: stack.adminCookie });
+    expect(created.body).toEqual({ data: { createAccount: { name: 'victim' } } });
+    // Ten addresses, five free failures each: fifty, the account's free ones.
+    const codes: string[] = [];
+    for (let host = 1; host <= 10; host++) {
+      for (let i = 0; i < 5; i++) codes.push(codeOf(await signIn('victim', `wrong-${i}`, `192.0.2.${host}`)));
+    }
+    expect(codes).toStrictEqual(Array(50).fill('UNAUTHENTICATED'));
+    // The 51st starts the account's wait (1 s), which holds back every address that has failed, though within its free ones at that address.
+    expect(codeOf(await signIn('victim', 'wrong-5', '192.0.2.1'))).toBe('UNAUTHENTICATED');
+    expect((await signIn('victim', 'wrong-5', '192.0.2.2')).errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
+    // A fresh address gets one guess (the 52nd: 2 s); its failure makes it wait like the others.
+    expect(codeOf(await signIn('victim', 'wrong-6', '192.0.2.200'))).toBe('UNAUTHENTICATED');
+    expect((await signIn('victim', 'wrong-7', '192.0.2.200')).errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 2 });
+    // The real person signs in at once from their own address, and that does not lift the wait for the others.
+    expect(await signIn('victim', 'victim-password', '198.51.100.30')).toEqual({ data: { signIn: { name: 'victim' } } });
+    expect((await signIn('victim', 'wrong-8', '192.0.2.3')).errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 2 });
+  });
+
+  it('counts the address the trusted proxy saw, whatever the client put before it in X-Forwarded-For', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 7; i++) codes.push(codeOf(await signIn('admin', `wrong-${i}`, `10.9.8.${i}, 203.0.113.70`)));
+    expect(codes).toStrictEqual([...Array(6).fill('UNAUTHENTICATED'), 'RATE_LIMITED']);
+  });
+});
+
+describe('sign-in throttling without a trusted proxy', () => {
+  let direct: TestStack;
+  beforeAll(async () => {
+    direct = await startTestStack({ modules: [tinySubgraph()] });
+  });
+  afterAll(() => direct?.close());
+
+  it('counts the connecting address and ignores X-Forwarded-For, which the client wrote', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 7; i++) codes.push(codeOf(await signIn('admin', `wrong-${i}`, `203.0.113.${i}`, direct)));
+    expect(codes).toStrictEqual([...Array(6).fill('UNAUTHENTICATED'), 'RATE_LIMITED']);
+    const { rows } = await direct.db.query(`SELECT key, failures FROM sign_in_failures WHERE scope = 'address'`);
+    expect(rows).toEqual([{ key: JSON.stringify('127.0.0.1'), failures: 6 }]);
   });
 });

@@ -5,7 +5,7 @@ import { AccountExistsError, checkPassword, createAccount } from './accounts.js'
 import type { Authenticator } from './authenticate.js';
 import { clearedSessionCookie, sealSession, sessionCookie, type ResponseCookies } from './cookies.js';
 import { closeSession, openSession } from './sessions.js';
-import { refuseIfThrottled, recordFailure, recordSuccess } from './throttle.js';
+import { claimAttempt, recordSuccess } from './throttle.js';
 import { issueApiToken, listApiTokens, revokeApiToken } from './tokens.js';
 
 /**
@@ -127,13 +127,9 @@ export function authResolvers(options: AuthOperationsOptions) {
         overHttp(context, 'signIn');
         requireStorableText(args.username, 'username');
         const address = clientAddress(context);
-        const at = now();
-        await refuseIfThrottled(pool, args.username, address, at);
+        await claimAttempt(pool, args.username, address, now());
         const account = await checkPassword(pool, args.username, args.password);
-        if (!account) {
-          await recordFailure(pool, args.username, address, at);
-          throw graphError(GraphErrorCode.UNAUTHENTICATED, 'Wrong name or password.');
-        }
+        if (!account) throw graphError(GraphErrorCode.UNAUTHENTICATED, 'Wrong name or password.');
         await recordSuccess(pool, args.username, address);
         const session = await openSession(pool, account.id, now());
         cookies.add(context.request, sessionCookie(sealSession(session.token, sessionSecret), session.expiresAt, isHttps(context.request)));

@@ -1,5 +1,5 @@
 /**
- * Sign-in throttling: failed sign-ins are counted in PostgreSQL (shared by
+ * Sign-in throttling: sign-in attempts are counted in PostgreSQL (shared by
  * every gateway instance) under three keys, each with a few free failures,
  * then a delay that doubles with every further one, up to a cap:
  *
@@ -8,12 +8,23 @@
  * - the address, whatever the account: 20 free, up to an hour. Spraying many
  *   accounts from one place does too;
  * - the account, from anywhere: 50 free, up to 5 minutes. Many addresses
- *   guessing one account are slowed, while the real person, whose own
- *   address has no failures, waits at most those few minutes.
+ *   guessing one account are slowed to one guess per 5 minutes in all.
  *
- * A throttled attempt is refused before its password is checked, so it costs
- * no argon2 work. Counts start again a day after the last failure, and a
- * success clears the account's count at that address.
+ * The account-wide wait holds back only addresses that have failed within
+ * the window: otherwise an attacker retrying the moment each wait ends
+ * would keep the real person out for as long as the attack lasts. So the
+ * real person, from an address of their own, is not held up by anyone
+ * else's failures; a spread-out attack gains one guess per fresh address
+ * (that address then counts a failure for a day, so at most one guess per
+ * address per day beyond the account-wide pace).
+ *
+ * An attempt is counted as a failure before its password is checked, under
+ * locks on its three rows, and refused there if any key makes it wait: a
+ * burst of concurrent attempts gets no more guesses than the same attempts
+ * one after another, and a refused attempt costs no argon2 work. A success
+ * takes its own count back and clears the account's count at that address.
+ * Counts start again a day after the last attempt; expired rows are pruned
+ * by the database maintenance (retention policy `sign_in_failures`).
  */
 import type pg from 'pg';
 import { GraphErrorCode, graphError } from '@lifestone/lib/graph';
@@ -31,49 +42,80 @@ const RULES: Readonly<Record<Scope, Rule>> = {
 /** A failure older than this no longer counts. */
 const WINDOW_SECONDS = 24 * 60 * 60;
 
-/** The three keys of one attempt, as JSON (names are compared as typed: accounts are looked up that way). */
+/**
+ * The three keys of one attempt, as JSON (names are compared as typed:
+ * accounts are looked up that way), always in this order, so that
+ * concurrent attempts lock shared rows in the same order and never deadlock.
+ */
 function keysOf(name: string, address: string): Array<[Scope, string]> {
   return [['account at address', JSON.stringify([name, address])], ['address', JSON.stringify(address)], ['account', JSON.stringify(name)]];
 }
 
-/** Refuses the attempt with RATE_LIMITED, saying when to retry, if any of its keys is blocked at `now`. */
-export async function refuseIfThrottled(pool: pg.Pool, name: string, address: string, now: Date): Promise<void> {
+/**
+ * Counts a sign-in attempt as a failure before its password is checked, or
+ * refuses it with RATE_LIMITED and `retryAfterSeconds` (not counted) when a
+ * key makes it wait at `now`. Call {@link recordSuccess} when the password
+ * was right.
+ */
+export async function claimAttempt(pool: pg.Pool, name: string, address: string, now: Date): Promise<void> {
   const keys = keysOf(name, address);
-  const { rows } = await pool.query<{ blocked_until: Date }>(
-    `SELECT max(blocked_until) AS blocked_until FROM sign_in_failures
-      WHERE (scope, key) IN (($1, $2), ($3, $4), ($5, $6)) AND blocked_until > $7`,
-    [...keys.flat(), now],
-  );
-  const until = rows[0]?.blocked_until;
+  const client = await pool.connect();
+  let until: Date | undefined;
+  try {
+    await client.query('BEGIN');
+    // Creates missing rows and locks all three until the transaction ends; a count past the window starts again.
+    const { rows } = await client.query<{ scope: Scope; failures: number; blocked_until: Date | null }>(
+      `INSERT INTO sign_in_failures AS f (scope, key, failures, last_failure_at)
+         SELECT scope, key, 0, $1 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS a(scope, key, n) ORDER BY n
+       ON CONFLICT (scope, key) DO UPDATE SET
+         failures = CASE WHEN f.last_failure_at < $1::timestamptz - make_interval(secs => $4) THEN 0 ELSE f.failures END
+       RETURNING scope, failures, blocked_until`,
+      [now, keys.map(([scope]) => scope), keys.map(([, key]) => key), WINDOW_SECONDS],
+    );
+    const addressFailed = rows.some((row) => row.scope === 'address' && row.failures > 0);
+    for (const row of rows) {
+      if (!row.blocked_until || row.blocked_until <= now || (row.scope === 'account' && !addressFailed)) continue;
+      if (!until || row.blocked_until > until) until = row.blocked_until;
+    }
+    if (until) {
+      await client.query('ROLLBACK');
+    } else {
+      await count(client, keys, 1, now);
+      await client.query('COMMIT');
+    }
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
   if (!until) return;
   const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
   throw graphError(GraphErrorCode.RATE_LIMITED, `Too many failed sign-ins: try again in ${retryAfterSeconds} s (at ${until.toISOString()}).`, { retryAfterSeconds });
 }
 
-/** Counts a failed attempt under each of its keys; past a key's free failures each one doubles its wait (1 s, 2 s, 4 s ... up to the cap). */
-export async function recordFailure(pool: pg.Pool, name: string, address: string, now: Date): Promise<void> {
-  const keys = keysOf(name, address);
-  const scopes = keys.map(([scope]) => scope);
-  const names = keys.map(([, key]) => key);
-  await pool.query(
-    `INSERT INTO sign_in_failures AS f (scope, key, failures, last_failure_at)
-       SELECT scope, key, 1, $1 FROM unnest($2::text[], $3::text[]) AS a(scope, key)
-     ON CONFLICT (scope, key) DO UPDATE SET
-       failures = CASE WHEN f.last_failure_at < $1::timestamptz - make_interval(secs => $4) THEN 1 ELSE f.failures + 1 END,
-       last_failure_at = $1`,
-    [now, scopes, names, WINDOW_SECONDS],
-  );
-  // A second statement: one statement cannot see the rows its own upsert wrote.
-  await pool.query(
-    `UPDATE sign_in_failures AS f SET blocked_until = CASE WHEN f.failures > a.free
-         THEN $1::timestamptz + make_interval(secs => least(a.cap, power(2, least(f.failures - a.free - 1, 30)))) END
-       FROM unnest($2::text[], $3::text[], $4::int[], $5::int[]) AS a(scope, key, free, cap)
-      WHERE f.scope = a.scope AND f.key = a.key`,
-    [now, scopes, names, scopes.map((scope) => RULES[scope].free), scopes.map((scope) => RULES[scope].capSeconds)],
-  );
+/** After a right password: takes back the attempt {@link claimAttempt} counted, and clears the account's count at this address. */
+export async function recordSuccess(pool: pg.Pool, name: string, address: string): Promise<void> {
+  const [accountAtAddress, ...rest] = keysOf(name, address);
+  await pool.query(`DELETE FROM sign_in_failures WHERE scope = $1 AND key = $2`, accountAtAddress);
+  await count(pool, rest, -1);
 }
 
-/** Clears the account's failures at this address after a successful sign-in. */
-export async function recordSuccess(pool: pg.Pool, name: string, address: string): Promise<void> {
-  await pool.query(`DELETE FROM sign_in_failures WHERE scope = 'account at address' AND key = $1`, [JSON.stringify([name, address])]);
+/**
+ * Adds `step` to each key's count and sets its wait from the new count:
+ * past the free failures, 1 s, 2 s, 4 s ... up to the cap, from the last
+ * attempt (`now`, or the stored time when taking a count back).
+ */
+async function count(db: pg.Pool | pg.PoolClient, keys: Array<[Scope, string]>, step: 1 | -1, now?: Date): Promise<void> {
+  const scopes = keys.map(([scope]) => scope);
+  await db.query(
+    `UPDATE sign_in_failures AS f SET
+       failures = f.failures + $2,
+       last_failure_at = coalesce($1, f.last_failure_at),
+       blocked_until = CASE WHEN f.failures + $2 > a.free
+         THEN coalesce($1, f.last_failure_at) + make_interval(secs => least(a.cap, power(2, least(f.failures + $2 - a.free - 1, 30)))) END
+       FROM unnest($3::text[], $4::text[], $5::int[], $6::int[]) AS a(scope, key, free, cap)
+      WHERE f.scope = a.scope AND f.key = a.key AND f.failures + $2 >= 0`,
+    [now ?? null, step, scopes, keys.map(([, key]) => key), scopes.map((scope) => RULES[scope].free), scopes.map((scope) => RULES[scope].capSeconds)],
+  );
 }
