@@ -147,6 +147,7 @@ export function authResolvers(options: AuthOperationsOptions) {
         const { identity } = caller(context);
         requireRole({ identity }, 'admin', 'createApiToken');
         const name = args.name.trim();
+        requireStorableText(name, 'name');
         if (name.length < 1 || name.length > 100) throw graphError(GraphErrorCode.BAD_USER_INPUT, 'A token name has 1 to 100 characters.', { field: 'name' });
         return issueApiToken(pool, { name, role: args.role, createdBy: identity.kind === 'user' ? identity.id : null }, now());
       },
@@ -159,6 +160,7 @@ export function authResolvers(options: AuthOperationsOptions) {
       createAccount: async (_root: unknown, args: { name: string; password: string; role: Role }, context: CallerContext) => {
         requireRole(caller(context), 'admin', 'createAccount');
         const name = args.name.trim();
+        requireStorableText(name, 'name');
         if (name.length < 1 || name.length > 64) throw graphError(GraphErrorCode.BAD_USER_INPUT, 'An account name has 1 to 64 characters.', { field: 'name' });
         if (args.password.length < MIN_PASSWORD_LENGTH) {
           throw graphError(GraphErrorCode.BAD_USER_INPUT, `A password has at least ${MIN_PASSWORD_LENGTH} characters.`, { field: 'password' });
