@@ -120,7 +120,7 @@ describe.skipIf(!url)('nats', () => {
           expect(sink.received).toHaveLength(1);
           relay.restore();
           // The client reconnects after its wait (2 s, with jitter) and the ordered consumer then resumes; a loaded machine takes longer.
-          await sink.waitFor(2, 40_000);
+          await sink.waitFor(2, 70_000);
           expect(sink.received).toEqual([
             { topic, key: 'operator', payload: 'before the outage' },
             { topic, key: 'operator', payload: 'during the outage' },
@@ -130,7 +130,7 @@ describe.skipIf(!url)('nats', () => {
         await subscriber.close();
         await relay.close();
       }
-    }, 60_000);
+    }, 90_000);
 
     it('sends events over core NATS, not JetStream', async () => {
       await withPubSub(async (pubsub) => {
