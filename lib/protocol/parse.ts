@@ -3,7 +3,7 @@ import { ErrorCode, frameTypeAliases, frameTypes, type FrameType } from './const
 import { describeValue } from './fields.js';
 import { frameFieldNames, frameSchemas, type Frame } from './frames.js';
 import type { FrameError } from './outbound.js';
-import { findUnstorable } from './storable.js';
+import { findUnstorable, textIsStorable } from './storable.js';
 
 /** The outcome of parsing one plugin frame. */
 export type ParseResult = { ok: true; frame: Frame } | { ok: false; error: FrameError };
@@ -41,7 +41,7 @@ export function parseFrame(text: string, receivedAt: Date): ParseResult {
   } catch (error) {
     return refused(ErrorCode.INVALID_JSON, `frame is not valid JSON: ${(error as Error).message}`, { type: null, character_name: null });
   }
-  return parseFrameObject(value, receivedAt);
+  return parseValue(value, receivedAt, !textIsStorable(text));
 }
 
 /**
@@ -54,6 +54,11 @@ export function parseFrame(text: string, receivedAt: Date): ParseResult {
  * (including text that cannot be stored: NUL, lone surrogates).
  */
 export function parseFrameObject(value: unknown, receivedAt: Date): ParseResult {
+  return parseValue(value, receivedAt, true);
+}
+
+/** `parseFrameObject`; `checkText: false` when the JSON text `value` came from cannot hold unstorable text (storable.ts). */
+function parseValue(value: unknown, receivedAt: Date, checkText: boolean): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return refused(ErrorCode.INVALID_JSON, `expected a JSON object, got ${describeValue(value)}`, { type: null, character_name: null });
   }
@@ -65,7 +70,7 @@ export function parseFrameObject(value: unknown, receivedAt: Date): ParseResult 
     const detail = wire.type === undefined ? 'required' : `expected a known frame type, got ${describeValue(wire.type)}`;
     return refused(ErrorCode.UNKNOWN_TYPE, `${problem}; known types: ${knownTypes}`, ref, [{ path: 'type', message: detail }]);
   }
-  const unstorable = findUnstorable(wire);
+  const unstorable = findUnstorable(wire, checkText);
   if (unstorable) {
     const code = unstorable.kind === 'too complex' ? ErrorCode.FRAME_TOO_COMPLEX : ErrorCode.INVALID_FRAME;
     const where = unstorable.path === '' ? '' : `${unstorable.path}: `;

@@ -31,16 +31,28 @@ interface Found {
  * holding U+0000 (PostgreSQL's text and jsonb refuse it) or a lone UTF-16
  * surrogate (not Unicode: jsonb refuses it and UTF-8 cannot carry it), a
  * `__proto__` key below the top level, or a number JSON read as infinite (`1e400`). Undefined when all of it can be kept.
+ * `checkText: false` skips looking into strings and keys, for a value parsed
+ * from JSON text that {@link textIsStorable} cleared (most of the walk's cost). @default true
  */
-export function findUnstorable(value: unknown): Unstorable | undefined {
-  const budget = { values: MAX_VALUES };
+export function findUnstorable(value: unknown, checkText = true): Unstorable | undefined {
+  const budget = { values: MAX_VALUES, text: checkText };
   const found = walk(value, 0, budget);
   if (!found) return undefined;
   return { kind: found.kind, path: found.path.reverse().join('.'), message: found.message };
 }
 
-function walk(value: unknown, depth: number, budget: { values: number }): Found | undefined {
-  if (typeof value === 'string') return textProblem(value, 'text');
+/**
+ * Whether no string or key JSON.parse makes of `json` can hold U+0000 or a
+ * lone surrogate: JSON has no raw control characters in strings, so both can
+ * only come from a `\u` escape, or from text that is not well-formed itself.
+ * One native scan of the text, against a look into every string.
+ */
+export function textIsStorable(json: string): boolean {
+  return !json.includes('\\u') && (json as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+function walk(value: unknown, depth: number, budget: { values: number; text: boolean }): Found | undefined {
+  if (typeof value === 'string') return budget.text ? textProblem(value, 'text') : undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : { kind: 'invalid', path: [], message: 'a number too large to store (JSON read it as infinite)' };
   if (typeof value !== 'object' || value === null) return undefined;
   if (depth >= MAX_NESTING) return { kind: 'too complex', path: [], message: `nested deeper than ${MAX_NESTING} levels of objects and lists` };
@@ -57,7 +69,7 @@ function walk(value: unknown, depth: number, budget: { values: number }): Found 
   budget.values -= keys.length;
   if (budget.values < 0) return { kind: 'too complex', path: [], message: `more than ${MAX_VALUES} values in one frame` };
   for (const key of keys) {
-    const found = textProblem(key, 'key') ?? (depth > 0 && key === '__proto__' ? protoKey() : undefined) ?? walk((value as Record<string, unknown>)[key], depth + 1, budget);
+    const found = (budget.text ? textProblem(key, 'key') : undefined) ?? (depth > 0 && key === '__proto__' ? protoKey() : undefined) ?? walk((value as Record<string, unknown>)[key], depth + 1, budget);
     if (found) return found.path.push(key), found;
   }
   return undefined;
