@@ -102,12 +102,22 @@ function hashOf(character: string): number {
   return hash >>> 0;
 }
 
+/** The rows an event writes: a full inventory one per item. One whose frame cannot be read back counts one; writing it fails, alone. */
+function rowsOf(event: AcceptedEvent): number {
+  if (event.type !== 'full_inventory') return 1;
+  try {
+    return 1 + (event as EventOf<'full_inventory'>).frame.items.length;
+  } catch {
+    return 1;
+  }
+}
+
 /** How many queued events make a batch of at most `maxRows` rows (at least one event). */
 function batchLength(queue: readonly AcceptedEvent[], maxRows: number): number {
   let rows = 0;
   let count = 0;
   for (const event of queue) {
-    rows += event.type === 'full_inventory' ? 1 + (event as EventOf<'full_inventory'>).frame.items.length : 1;
+    rows += rowsOf(event);
     if (rows > maxRows && count > 0) break;
     count++;
     if (rows >= maxRows) break;
@@ -195,7 +205,16 @@ class WriterLane {
       this.inFlight = 0;
       this.afterBatch();
       await this.publish(messages);
+      this.told(batch);
+    }
+  }
+
+  /** Tells `onCommitted`; what it throws is logged, never the lane's end. */
+  private told(batch: readonly AcceptedEvent[]): void {
+    try {
       this.options.onCommitted?.(batch);
+    } catch (error) {
+      this.options.log.error({ err: error, events: batch.length }, 'onCommitted failed on a committed batch');
     }
   }
 
@@ -230,8 +249,8 @@ class WriterLane {
   }
 
   /**
-   * Finds the events the database refuses by halving the batch, writes the
-   * rest, and keeps each refused event whole in `undeliverable_events`, from
+   * Finds the events the database refuses (or the code writing them fails
+   * on) by halving the batch, writes the rest, and keeps each refused event whole in `undeliverable_events`, from
    * where it can be replayed once the cause is mended.
    */
   private async isolateRefused(batch: AcceptedEvent[]): Promise<void> {
@@ -259,7 +278,7 @@ class WriterLane {
         [event.receivedAt, event.type, frameJson(event), String((error as Error).message)],
       );
       this.options.metrics.eventsUndeliverable.inc();
-      this.options.log.error({ err: error, traceId: event.traceId, type: event.type }, 'database refused an accepted event; kept in undeliverable_events');
+      this.options.log.error({ err: error, traceId: event.traceId, type: event.type }, 'an accepted event could not be written (the database refused it, or the code writing it failed); kept in undeliverable_events');
     }
   }
 
@@ -315,12 +334,21 @@ class WriterLane {
 }
 
 /**
+ * Errors JavaScript itself throws (a frame that cannot be read back, a value
+ * the store's code does not expect): about one event, never the database,
+ * so retrying the batch would fail the same way for ever.
+ */
+const CODE_ERRORS = [TypeError, RangeError, SyntaxError, ReferenceError];
+
+/**
  * Whether retrying the same batch can succeed: the connection or the server
  * failed (no SQLSTATE, or class 08 connection, 40 rollback, 53 resources,
  * 57 operator intervention, 58 system). Anything else is about the rows
- * themselves, so the batch is split to keep the refused events aside.
+ * themselves (a SQLSTATE of another class, or an error of the code that
+ * writes them), so the batch is split to keep the refused events aside.
  */
 function isTransient(error: unknown): boolean {
+  if (CODE_ERRORS.some((kind) => error instanceof kind)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return true;
   return ['08', '40', '53', '57', '58'].includes(code.slice(0, 2));

@@ -5,7 +5,7 @@ import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
 import { parseFrameObject, type Frame } from '../../lib/protocol/index.js';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
 import { decodedOf, eventOf } from '../src/decode/decode.js';
-import type { AcceptedEvent } from '../src/event.js';
+import { AcceptedEvent } from '../src/event.js';
 import { createIngestMetrics } from '../src/metrics.js';
 import { EventWriter } from '../src/writer.js';
 
@@ -48,6 +48,35 @@ describe('the writer', () => {
     expect(rows).toEqual([{ frame_type: 'telemetry', kills: '3000000000', error: expect.stringContaining('out of range') }]);
     expect((await metrics.eventsUndeliverable.get()).values[0]?.value).toBe(1);
     expect((await metrics.eventsWritten.get()).values[0]?.value).toBe(3);
+  });
+
+  it('keeps an event its own code fails on in undeliverable_events, writes its neighbours, and goes on', async () => {
+    const metrics = createIngestMetrics();
+    const committed: number[] = [];
+    const writer = new EventWriter({
+      pool, pubsub: createMemoryPubSub(), log: createLogger('writer-test', 'silent'), metrics,
+      lanes: 1, batchMax: 100, batchWaitMs: 50, queueMax: 1000, onBackpressure: () => {},
+      onCommitted: (events) => {
+        committed.push(events.length);
+        throw new Error('a listener that fails');
+      },
+    });
+    const chat = (text: string) => eventOfFrame(accepted({ type: 'chat', character_name: 'Poisoned', channel: 'General', text }));
+    // Events whose frame cannot be read back from their payload: the writer's per-frame work throws on them.
+    const unreadable = (type: 'full_inventory' | 'character_stats') =>
+      new AcceptedEvent(type, 'Poisoned', null, new Date(), 't', `{"received_at":"2026-11-21T10:00:00.000Z","type":"${type}",`, {});
+    for (const event of [chat('one'), unreadable('character_stats'), chat('two'), unreadable('full_inventory'), chat('three')]) writer.enqueue(event);
+    await writer.flush();
+    writer.enqueue(chat('four'));
+    await writer.close();
+    expect((await pool.query(`SELECT text FROM chat_messages WHERE character_name = 'Poisoned' ORDER BY text`)).rows.map((r) => r.text)).toEqual(['four', 'one', 'three', 'two']);
+    const { rows } = await pool.query(`SELECT frame_type, frame, error FROM undeliverable_events WHERE frame LIKE '%"type":"character_stats",' OR frame LIKE '%"type":"full_inventory",' ORDER BY frame_type`);
+    expect(rows).toEqual([
+      { frame_type: 'character_stats', frame: '{"type":"character_stats",', error: expect.stringContaining('JSON') },
+      { frame_type: 'full_inventory', frame: '{"type":"full_inventory",', error: expect.stringContaining('JSON') },
+    ]);
+    // Every batch was told, though the listener threw each time.
+    expect(committed.reduce((sum, n) => sum + n, 0)).toBe(6);
   });
 
   it('stops reading (backpressure) when the queue is full and resumes once it drains', async () => {
