@@ -73,7 +73,8 @@ export class PositionPublisher {
     this.scheduled = false;
     const messages = this.pending;
     this.pending = [];
-    this.inFlight = this.pubsub.publishMany(messages).catch((error: unknown) => {
+    // Called from setImmediate: a pubsub that throws rather than rejects must not escape to the process.
+    this.inFlight = Promise.resolve().then(() => this.pubsub.publishMany(messages)).catch((error: unknown) => {
       this.log.warn({ err: error, positions: messages.length }, 'publishing accepted positions failed; live maps miss them');
     });
   }

@@ -293,16 +293,10 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     decoder.decode(connection.lane, connection, bytes.toString('utf8'), receivedAt);
   }
 
+  // What throws in here fails its frame alone: the decoder refuses it (FRAME_FAILED) and goes on.
   function decoded(connection: PluginConnection, outcome: DecodeOutcome): void {
-    if (!outcome.ok) return refuse(connection, outcome.error);
-    // One event's failure here is that event's alone: the plugin is told, its neighbours carry on.
-    try {
-      take(connection, outcome.event);
-    } catch (error) {
-      const trace = traceId();
-      log.error({ err: error, type: outcome.event.type, character: outcome.event.character, traceId: trace }, 'an accepted frame failed on its way to the writer');
-      refuse(connection, { code: ErrorCode.FRAME_FAILED, message: 'ingest failed on this frame; it was not stored. Its trace id is in ingest\'s log.', ref: { type: outcome.event.type, character_name: outcome.event.character }, details: [] });
-    }
+    if (outcome.ok) take(connection, outcome.event);
+    else refuse(connection, outcome.error);
   }
 
   function take(connection: PluginConnection, event: AcceptedEvent): void {

@@ -136,6 +136,21 @@ describe('FrameDecoder', () => {
     await silent.close();
   });
 
+  it.each([0, 2])('refuses alone a frame whose handling throws, telling the frames after it (%i threads)', async (threads) => {
+    const told: Array<[number, string]> = [];
+    const decoder = new FrameDecoder<number>({
+      threads, log, maxPending: 1_000, onBehind: () => {},
+      onDecoded: (index, outcome) => {
+        if (index === 1 && outcome.ok) throw new Error('handling failed');
+        told.push([index, outcome.ok ? outcome.event.type : outcome.error.code]);
+      },
+    });
+    const chat = (text: string) => JSON.stringify({ type: 'chat', character_name: 'Thorn', channel: 'General', text });
+    for (const [index, text] of [chat('before'), chat('fails'), chat('after')].entries()) decoder.decode(0, index, text, receivedAt);
+    await decoder.close();
+    expect(told).toEqual([[0, 'chat'], [1, 'FRAME_FAILED'], [2, 'chat']]);
+  });
+
   it('decodes on the main thread, losing nothing, when its thread fails', async () => {
     const inline = await decodeAll({ threads: 0 });
     const failing = await decodeAll({ threads: 1, workerUrl: new URL('./fixtures/failing-decode-worker.mjs', import.meta.url) });

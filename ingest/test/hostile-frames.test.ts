@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_NESTING, MAX_VALUES } from '@lifestone/lib/protocol';
+import type { PubSub } from '../../lib/pubsub/index.js';
+import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
 import { connectPlugin, eventually, type TestPlugin } from '../../test/helpers/plugin.js';
 import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
 
@@ -247,9 +249,40 @@ describe.each([
   }, 120_000);
 });
 
-describe('byte rate and connection limits', () => {
+/** The texts of the chat lines stored for `character`, in the order sent (each text starts with its number). */
+async function chatLines(stack: TestIngest, character: string): Promise<string[]> {
+  const { rows } = await stack.db.query('SELECT text FROM chat_messages WHERE character_name = $1 ORDER BY split_part(text, \' \', 1)::int', [character]);
+  return rows.map((row) => String(row.text).split(' ')[0] as string);
+}
+
+const errorCodes = (plugin: TestPlugin) => plugin.received.filter((frame) => frame.type === 'error').map((frame) => frame.code);
+
+describe.each([
+  { threads: 2, label: 'on decode threads' },
+  { threads: 0, label: 'on the main thread' },
+])('rate limits and failures inside ingest $label', ({ threads }) => {
+  it('refuses frames past the frame rate, stores those before, and takes them again once the bucket refills', async () => {
+    const stack = await startTestIngest({ decodeThreads: threads, rateLimit: 5, rateBurst: 10 });
+    const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+    try {
+      for (let n = 0; n < 15; n++) plugin.send(chat('Frames', { text: `${n} hi` }));
+      await eventually(async () => errorCodes(plugin).length, (count) => count >= 5);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      plugin.send(chat('Frames', { text: '15 hi' }));
+      await eventually(() => chatLines(stack, 'Frames'), (stored) => stored.includes('15'));
+      expect(await chatLines(stack, 'Frames')).toStrictEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '15']);
+      expect(errorCodes(plugin)).toStrictEqual(['RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
+      expect(String(plugin.received[0]?.message)).toContain('5 frames per second (bursts of 10)');
+      expect(plugin.socket.readyState).toBe(plugin.socket.OPEN);
+      expect((await fetch(`${stack.ingest.url}/healthz`)).status).toBe(200);
+    } finally {
+      await plugin.close();
+      await stack.close();
+    }
+  });
+
   it('refuses frames past the byte rate, and takes them again once the bucket refills', async () => {
-    const stack = await startTestIngest({ byteRateLimit: 10_000, byteRateBurst: 20_000 });
+    const stack = await startTestIngest({ decodeThreads: threads, byteRateLimit: 10_000, byteRateBurst: 20_000 });
     const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
     try {
       const big = (n: number) => chat('Bytes', { text: `${n} ${'x'.repeat(8_000)}` });
@@ -259,16 +292,44 @@ describe('byte rate and connection limits', () => {
       expect(String(refusal.message)).toContain('10000 bytes per second');
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       plugin.send(big(4));
-      await eventually(async () => (await stack.db.query(`SELECT split_part(text, ' ', 1) AS n FROM chat_messages WHERE character_name = 'Bytes' ORDER BY n`)).rows.map((row) => row.n), (stored) => stored.includes('4'));
-      const stored = (await stack.db.query(`SELECT split_part(text, ' ', 1) AS n FROM chat_messages WHERE character_name = 'Bytes' ORDER BY n`)).rows.map((row) => row.n);
-      expect(stored).toStrictEqual(['0', '1', '4']);
-      expect(plugin.received.filter((frame) => frame.type === 'error').map((frame) => frame.code)).toStrictEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+      await eventually(() => chatLines(stack, 'Bytes'), (stored) => stored.includes('4'));
+      expect(await chatLines(stack, 'Bytes')).toStrictEqual(['0', '1', '4']);
+      expect(errorCodes(plugin)).toStrictEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+      expect(plugin.socket.readyState).toBe(plugin.socket.OPEN);
     } finally {
       await plugin.close();
       await stack.close();
     }
   });
 
+  it('stores every frame and keeps serving when publishing throws instead of rejecting', async () => {
+    const memory = createMemoryPubSub();
+    const throwing: PubSub = {
+      ...memory,
+      publishMany: () => {
+        throw new Error('the pubsub failed synchronously');
+      },
+    };
+    const stack = await startTestIngest({ decodeThreads: threads, pubsub: throwing });
+    const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+    try {
+      plugin.send(telemetry('Unpublished'));
+      plugin.send(chat('Unpublished', { text: '0 stored' }));
+      plugin.send(telemetry('Unpublished', { timestamp: '2026-11-21T10:00:02.000Z' }));
+      await eventually(async () => (await stack.db.query(`SELECT count(*)::int AS n FROM telemetry_events WHERE character_name = 'Unpublished'`)).rows[0].n as number, (n) => n === 2);
+      await eventually(() => chatLines(stack, 'Unpublished'), (stored) => stored.length === 1);
+      await stack.ingest.flush();
+      expect(errorCodes(plugin)).toStrictEqual([]);
+      expect((await fetch(`${stack.ingest.url}/healthz`)).status).toBe(200);
+    } finally {
+      await plugin.close();
+      await stack.close();
+      await memory.close();
+    }
+  });
+});
+
+describe('connection limit', () => {
   it('refuses connections past the limit per secret with 503, and takes one again when another closes', async () => {
     const stack = await startTestIngest({ maxConnectionsPerSecret: 2 });
     try {

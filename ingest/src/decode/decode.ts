@@ -27,16 +27,16 @@ export function decodeFrame(text: string, receivedAt: Date): DecodedFrame | { er
     const result = parseFrame(text, receivedAt);
     return result.ok ? decodedOf(result.frame, receivedAt) : { error: result.error };
   } catch (error) {
-    return { error: failedFrame(text, error) };
+    return { error: failedFrame(error, peekRef(text.slice(0, 1024))) };
   }
 }
 
-/** The refusal of a frame ingest failed on: it was not stored, and the plugin is told so. */
-function failedFrame(text: string, error: unknown): FrameError {
+/** The refusal of a frame ingest failed on, decoding it or after: it was not stored, and the plugin is told so. */
+export function failedFrame(error: unknown, ref: FrameError['ref']): FrameError {
   return {
     code: ErrorCode.FRAME_FAILED,
     message: `ingest could not process this frame (${error instanceof Error ? error.message : String(error)}); it was not stored`,
-    ref: peekRef(text.slice(0, 1024)),
+    ref,
     details: [],
   };
 }

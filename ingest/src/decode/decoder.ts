@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { traceId, type Logger } from '@lifestone/lib/log';
 import type { FrameError } from '@lifestone/lib/protocol';
 import type { AcceptedEvent } from '../event.js';
-import { acceptedEvent, decodeBatch, decodeFrame, eventOf, READY, type DecodeReply, type DecodeRequest } from './decode.js';
+import { acceptedEvent, decodeBatch, decodeFrame, eventOf, failedFrame, peekRef, READY, type DecodeReply, type DecodeRequest } from './decode.js';
 
 /** What became of one frame: accepted, or refused with why. */
 export type DecodeOutcome = { ok: true; event: AcceptedEvent } | { ok: false; error: FrameError };
@@ -110,7 +110,7 @@ export class FrameDecoder<C> {
   private add(lane: number, context: C, input: string | FrameError, receivedAt: Date): void {
     const thread = this.threads[lane % this.threads.length];
     if (!thread || thread.failed) {
-      this.options.onDecoded(context, typeof input === 'string' ? decodeHere(input, receivedAt) : { ok: false, error: input });
+      this.tell(context, input, () => (typeof input === 'string' ? decodeHere(input, receivedAt) : { ok: false, error: input }));
       return;
     }
     thread.queued.contexts.push(context);
@@ -145,10 +145,9 @@ export class FrameDecoder<C> {
   private deliver(batch: Batch<C>, reply: DecodeReply): void {
     for (let i = 0; i < batch.inputs.length; i++) {
       const payload = reply.payloads[i] ?? (batch.inputs[i] as FrameError);
-      const outcome: DecodeOutcome = typeof payload === 'string'
+      this.tell(batch.contexts[i] as C, batch.inputs[i] as string | FrameError, () => typeof payload === 'string'
         ? { ok: true, event: acceptedEvent(reply, i, batch.receivedAt[i] as Date, traceId()) }
-        : { ok: false, error: payload };
-      this.options.onDecoded(batch.contexts[i] as C, outcome);
+        : { ok: false, error: payload });
     }
     this.waiting -= batch.inputs.length;
     if (this.behind && this.waiting <= this.options.maxPending / 2) this.setBehind(false);
@@ -156,6 +155,25 @@ export class FrameDecoder<C> {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
       for (const resolve of waiters) resolve();
+    }
+  }
+
+  /**
+   * Tells `onDecoded` of one frame. Whatever fails on it, making its event or
+   * handling it, is that frame's alone: it is refused (`FRAME_FAILED`) and
+   * logged, and the frames after it are told as usual.
+   */
+  private tell(context: C, input: string | FrameError, outcome: () => DecodeOutcome): void {
+    try {
+      this.options.onDecoded(context, outcome());
+    } catch (error) {
+      const ref = typeof input === 'string' ? peekRef(input.slice(0, 1024)) : input.ref;
+      this.options.log.error({ err: error, ref }, 'a decoded frame failed on the main thread; it was refused and not stored');
+      try {
+        this.options.onDecoded(context, { ok: false, error: failedFrame(error, ref) });
+      } catch (refusalError) {
+        this.options.log.error({ err: refusalError }, 'refusing a failed frame failed too');
+      }
     }
   }
 
