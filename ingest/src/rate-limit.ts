@@ -17,10 +17,24 @@ export class TokenBucket {
 
   /** Takes `cost` tokens if there are as many; `now` in milliseconds. A refused frame takes none. */
   take(now: number, cost = 1): boolean {
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond);
-    this.updatedAt = now;
+    this.refill(now);
     if (this.tokens < cost) return false;
     this.tokens -= cost;
     return true;
+  }
+
+  /**
+   * Takes `cost` tokens however few there are, leaving a debt that the rate
+   * pays off before anything passes again: for what was read and refused
+   * anyway (a frame over the size limit still cost its bytes to receive).
+   */
+  spend(now: number, cost: number): void {
+    this.refill(now);
+    this.tokens -= cost;
+  }
+
+  private refill(now: number): void {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond);
+    this.updatedAt = now;
   }
 }

@@ -265,7 +265,17 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         details: [],
       }, receivedAt);
     }
-    if (bytes.length <= maxFrameBytes && !connection.bytes.take(receivedAt.getTime(), bytes.length)) {
+    if (bytes.length > maxFrameBytes) {
+      // Its bytes were read all the same: they count against the byte rate.
+      connection.bytes.spend(receivedAt.getTime(), bytes.length);
+      return decoder.refuse(connection.lane, connection, {
+        code: ErrorCode.FRAME_TOO_LARGE,
+        message: `Frame of ${bytes.length} bytes is over the limit of ${maxFrameBytes} bytes; split it (e.g. inventory into deltas) and resend.`,
+        ref: peekRef(bytes.subarray(0, 1024).toString('utf8')),
+        details: [{ path: '', message: `${bytes.length} > ${maxFrameBytes} bytes` }],
+      }, receivedAt);
+    }
+    if (!connection.bytes.take(receivedAt.getTime(), bytes.length)) {
       return decoder.refuse(connection.lane, connection, {
         code: ErrorCode.RATE_LIMITED,
         message: `Too many bytes: this connection may send ${byteRateLimit} bytes per second (bursts of ${byteRateBurst}); this frame of ${bytes.length} bytes was not stored, slow down and resend it.`,
@@ -280,14 +290,6 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         message: 'This binary WebSocket frame is not UTF-8 text: send each frame as a text frame holding one JSON object.',
         ref: peekRef(bytes.subarray(0, 1024).toString('utf8')),
         details: [],
-      }, receivedAt);
-    }
-    if (bytes.length > maxFrameBytes) {
-      return decoder.refuse(connection.lane, connection, {
-        code: ErrorCode.FRAME_TOO_LARGE,
-        message: `Frame of ${bytes.length} bytes is over the limit of ${maxFrameBytes} bytes; split it (e.g. inventory into deltas) and resend.`,
-        ref: peekRef(bytes.subarray(0, 1024).toString('utf8')),
-        details: [{ path: '', message: `${bytes.length} > ${maxFrameBytes} bytes` }],
       }, receivedAt);
     }
     decoder.decode(connection.lane, connection, bytes.toString('utf8'), receivedAt);

@@ -302,6 +302,28 @@ describe.each([
     }
   });
 
+  it('counts the bytes of a frame over the size limit against the byte rate: what follows waits until they are paid off', async () => {
+    const stack = await startTestIngest({ decodeThreads: threads, maxFrameBytes: 15_000, byteRateLimit: 10_000, byteRateBurst: 20_000 });
+    const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+    try {
+      const sentAt = Date.now();
+      // 40 KB read against a bucket of 20 KB: 20 KB owed, two seconds at 10 KB/s.
+      plugin.send(chat('Oversize', { text: `0 ${'x'.repeat(40_000)}` }));
+      plugin.send(chat('Oversize', { text: '1 right after' }));
+      await eventually(async () => errorCodes(plugin), (codes) => codes.length >= 2);
+      expect(errorCodes(plugin)).toStrictEqual(['FRAME_TOO_LARGE', 'RATE_LIMITED']);
+      // Once the debt is paid (and the frame's own 500 bytes have flowed in), frames pass again.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, sentAt + 2_300 - Date.now())));
+      plugin.send(chat('Oversize', { text: '2 later' }));
+      await eventually(() => chatLines(stack, 'Oversize'), (stored) => stored.includes('2'));
+      expect(await chatLines(stack, 'Oversize')).toStrictEqual(['2']);
+      expect(errorCodes(plugin)).toStrictEqual(['FRAME_TOO_LARGE', 'RATE_LIMITED']);
+    } finally {
+      await plugin.close();
+      await stack.close();
+    }
+  });
+
   it('stores every frame and keeps serving when publishing throws instead of rejecting', async () => {
     const memory = createMemoryPubSub();
     const throwing: PubSub = {
