@@ -28,6 +28,12 @@ const GOING_AWAY = 1001;
 const CLOSE_GRACE_MS = 3_000;
 /** Frames waiting for a decode thread at which sockets stop being read (they resume at half of it). */
 const DECODE_PENDING_MAX = 20_000;
+/**
+ * Bytes waiting to go out to a plugin past which its error frames are
+ * dropped: a plugin that floods refused frames and reads nothing would
+ * otherwise have ingest hold every refusal in memory (25 MB per 100,000).
+ */
+const ERROR_BACKLOG_BYTES = 1_048_576;
 
 export interface IngestOptions {
   pool: pg.Pool;
@@ -319,7 +325,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     metrics.framesRefused.inc({ code: error.code });
     const trace = traceId();
     log.debug({ code: error.code, ref: error.ref, traceId: trace }, 'frame refused');
-    connection.send(errorFrame(error, trace));
+    if (connection.socket.bufferedAmount <= ERROR_BACKLOG_BYTES) connection.send(errorFrame(error, trace));
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -324,6 +324,36 @@ describe.each([
     }
   });
 
+  it('stops queueing error frames for a plugin that reads none of them, and stores what it sends after', async () => {
+    const stack = await startTestIngest({ decodeThreads: threads, rateLimit: 1_000_000, rateBurst: 1_000_000 });
+    const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+    try {
+      // A plugin that sends garbage and never reads: each frame is refused, and the refusals pile up on ingest's side.
+      plugin.socket.pause();
+      const flood = 100_000;
+      for (let n = 0; n < flood; n++) plugin.send('x');
+      plugin.send(chat('Deaf', { text: '0 after the flood' }));
+      await eventually(() => chatLines(stack, 'Deaf'), (stored) => stored.length === 1, 60_000);
+      expect((await fetch(`${stack.ingest.url}/healthz`)).status).toBe(200);
+      plugin.socket.resume();
+      // What was queued arrives; the rest was never queued (about 1 MiB of error frames beyond what the kernel buffers).
+      let heard = -1;
+      while (heard !== errorCodes(plugin).length) {
+        heard = errorCodes(plugin).length;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      expect(heard).toBeGreaterThan(0);
+      expect(heard).toBeLessThan(flood / 2);
+      expect(plugin.socket.readyState).toBe(plugin.socket.OPEN);
+      // Once it reads again, it hears of its refused frames again.
+      plugin.send('y');
+      await eventually(async () => errorCodes(plugin).length, (count) => count === heard + 1);
+    } finally {
+      await plugin.close();
+      await stack.close();
+    }
+  }, 90_000);
+
   it('stores every frame and keeps serving when publishing throws instead of rejecting', async () => {
     const memory = createMemoryPubSub();
     const throwing: PubSub = {
