@@ -18,7 +18,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createPool } from '@lifestone/lib/db';
-import { identitySigner, IDENTITY_HEADER, startSubgraph, type Identity, type SubgraphModule } from '@lifestone/lib/graph';
+import { IDENTITY_HEADER, signIdentity, startSubgraph, type Identity, type SubgraphModule } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { createPubSub, type PubSub } from '@lifestone/lib/pubsub';
 import { ingestSettingsFromEnv, startIngest, type AcceptedEvent } from '@lifestone/ingest';
@@ -144,7 +144,7 @@ if (services.has('apollo')) {
 /**
  * `@apollo/gateway` over the same supergraph, served by `@apollo/server`'s
  * standalone server, signing the same identity for the subgraphs on every
- * request as the Hive Gateway does (and reusing a signature as long). It
+ * request as the Hive Gateway does (over each request's body). It
  * authenticates nobody: the Hive Gateway's token check (cached) and query
  * limits are work the peer skips.
  */
@@ -152,15 +152,17 @@ async function startApolloPeer(supergraphSdl: string, identity: Identity): Promi
   const quiet = { debug() {}, info() {}, warn() {}, error: (message: unknown) => progress(`@apollo/gateway: ${String(message)}`) };
   // Otherwise it probes the cloud metadata endpoints and exports usage metrics to Apollo from this process.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const sign = identitySigner(config.internalSecret);
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: quiet,
-    buildService: ({ url }) =>
+    buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource({
         url,
-        willSendRequest({ request }) {
-          request.http?.headers.set(IDENTITY_HEADER, sign(identity));
+        // Signed over each request's body, as the Hive Gateway signs it (upstream.ts).
+        fetcher: (target, init) => {
+          const body = typeof init?.body === 'string' ? init.body : '';
+          const signed = signIdentity(identity, config.internalSecret, { use: 'http', subgraph: name, method: init?.method ?? 'POST', operation: body });
+          return fetch(target, { ...init, headers: { ...init?.headers, [IDENTITY_HEADER]: signed } } as RequestInit) as never;
         },
       }),
   });

@@ -337,6 +337,8 @@ interface Target {
   concurrency: number;
   /** Requests a second, one at a time (query-load.ts); unset: a closed loop at `concurrency`. */
   rate?: number;
+  /** Straight to a subgraph: each request signed for its body (query-load.ts). */
+  signAs?: QueryRun['signAs'];
 }
 
 /** What the queries measured, merged over the rounds. */
@@ -362,10 +364,12 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
   const warmupSeconds = Number(values['warmup-seconds']);
   const names = createFleet({ characters: Math.min(characters, QUERIED_CHARACTERS), seed: SEED, start: Date.now() }).map((character) => character.name);
   const viaGateway = (): Record<string, string> => ({ authorization: `Bearer ${stack.token}` });
-  const direct = (): Record<string, string> => ({ [IDENTITY_HEADER]: signIdentity(stack.identity, INTERNAL_SECRET) });
+  // Straight to the subgraph, each request is signed for its body as the gateway signs it.
+  const direct = (): Record<string, string> => ({});
+  const signAs = { identity: stack.identity, secret: INTERNAL_SECRET, subgraph: 'telemetry' };
   const pacedRate = Number(values['paced-rate']);
   const single = (how: string, url: string, headers: () => Record<string, string>, at: number, rate?: number): Target => ({
-    label: `single, ${how}`, url, headers, query: SINGLE_QUERY, concurrency: at, ...(rate ? { rate } : {}),
+    label: `single, ${how}`, url, headers, query: SINGLE_QUERY, concurrency: at, ...(rate ? { rate } : {}), ...(headers === direct ? { signAs } : {}),
   });
   const three = (how: string, url: string, headers: () => Record<string, string>): Target => ({ label: `three subgraphs, ${how}`, url, headers, query: THREE_QUERY, concurrency });
   const targets: Target[] = [
@@ -394,6 +398,7 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
         url: target.url,
         headers: target.headers(),
         bodies: names.map((name) => JSON.stringify({ query: target.query, variables: { name } })),
+        ...(target.signAs ? { signAs: target.signAs } : {}),
         concurrency: target.concurrency,
         ...(target.rate ? { rate: target.rate } : {}),
         warmupSeconds: round === 0 ? warmupSeconds : 0,
@@ -453,11 +458,10 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
 async function checkAnswers(targets: readonly Target[], names: readonly string[]): Promise<void> {
   const reference = new Map<string, unknown>();
   for (const target of targets) {
-    const response = await fetch(target.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...target.headers() },
-      body: JSON.stringify({ query: target.query, variables: { name: names[0] } }),
-    });
+    const request = JSON.stringify({ query: target.query, variables: { name: names[0] } });
+    const signAs = target.signAs;
+    const signed: Record<string, string> = signAs ? { [IDENTITY_HEADER]: signIdentity(signAs.identity, signAs.secret, { use: 'http', subgraph: signAs.subgraph, method: 'POST', operation: request }) } : {};
+    const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers(), ...signed }, body: request });
     const body = (await response.json()) as { data?: { character?: unknown }; errors?: unknown };
     if (!response.ok || body.errors || !body.data?.character) throw new Error(`${target.label} answered HTTP ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
     const expected = reference.get(target.query);

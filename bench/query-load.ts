@@ -10,6 +10,7 @@
  */
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { IDENTITY_HEADER, signIdentity, type Identity } from '@lifestone/lib/graph';
 import { now } from './common.js';
 
 /** One measurement the parent asks for. */
@@ -18,6 +19,8 @@ export interface QueryRun {
   headers: Record<string, string>;
   /** Request bodies (JSON), sent in turn. */
   bodies: string[];
+  /** Signs each request for this subgraph as the gateway does (straight to a subgraph). */
+  signAs?: { identity: Identity; secret: string; subgraph: string };
   concurrency: number;
   /** Requests a second, paced, one at a time (`concurrency` is then 1): every target answers the same number in the same time. */
   rate?: number;
@@ -77,7 +80,10 @@ async function run(spec: QueryRun): Promise<QueryResult> {
       const started = now();
       if (started >= deadline) return;
       const body = spec.bodies[next++ % spec.bodies.length] as string;
-      const answer = await post(agent, url, headers, body).catch((error: unknown) => ({ status: 0, text: String(error) }));
+      const signed = spec.signAs
+        ? { ...headers, [IDENTITY_HEADER]: signIdentity(spec.signAs.identity, spec.signAs.secret, { use: 'http', subgraph: spec.signAs.subgraph, method: 'POST', operation: body }) }
+        : headers;
+      const answer = await post(agent, url, signed, body).catch((error: unknown) => ({ status: 0, text: String(error) }));
       result.total++;
       // A request that started during the warm-up is not recorded, even if it ends after.
       if (started < warmupEnds) continue;

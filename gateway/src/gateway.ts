@@ -73,6 +73,8 @@ export type GatewayOptions = SupergraphSource & {
   sharedSubscriptionFields?: ReadonlySet<string>;
   /** How often open sockets' credentials are checked again; a revoked token's sockets close within it (plus the lookup cache). @default 5000 */
   revalidateMs?: number;
+  /** How long the identity signed for a subgraph is valid: the subgraphs' value (lib/graph `IDENTITY_TTL_MS`). @default 30000 */
+  identityTtlMs?: number;
   /** How long a credential lookup is reused (see {@link Authenticator}). @default 5000 */
   authCacheMs?: number;
   /** Largest HTTP body and graphql-ws message, in bytes; a larger body is answered 413. @default 1 MiB */
@@ -139,17 +141,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const cookies = new ResponseCookies();
 
   const corsOrigins = new Set(options.corsOrigins);
-  const headersFor = subgraphHeaders(internalSecret);
-  const upstream = upstreamHttp({ onSent: (operations) => metrics.subgraphRequestOperations.observe(operations) });
+  const upstream = upstreamHttp({ internalSecret, onSent: (operations) => metrics.subgraphRequestOperations.observe(operations) });
   const runtime = createGatewayRuntime<CallerContext>({
     supergraph,
     unifiedGraphHandler: graphHandler({
       typeDefs: authTypeDefs,
       resolvers: authResolvers({ pool, authenticator, sessionSecret, now, cookies, trustedProxies: options.trustedProxies }),
     }),
-    transports: subgraphTransports(internalSecret),
+    transports: subgraphTransports(internalSecret, options.identityTtlMs),
     transportEntries: subgraphTransportEntries,
-    propagateHeaders: { fromClientToSubgraphs: ({ context }) => headersFor(context) },
+    propagateHeaders: { fromClientToSubgraphs: ({ context }) => subgraphHeaders(context) },
     plugins: () => [upstream.plugin, useAuthentication({ authenticator, cookies }), ...queryLimitPlugins(limits), useOperationMetrics(metrics)],
     logging: hiveLogger(log),
     graphqlEndpoint: GRAPHQL_PATH,

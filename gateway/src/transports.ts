@@ -3,8 +3,9 @@
  * every request (lib/graph/README.md, "The identity rule"):
  *
  * - HTTP (queries, mutations, entities): `@graphql-mesh/transport-http`, with
- *   `x-lifestone-identity` and the trace id added by Hive Gateway's
- *   `propagateHeaders` ({@link subgraphHeaders}). Its subscriptions go to the
+ *   the trace id added by Hive Gateway's `propagateHeaders`
+ *   ({@link subgraphHeaders}) and `x-lifestone-identity`, signed for each
+ *   request, by upstream.ts. Its subscriptions go to the
  *   transport `transportEntries['*'].options.subscriptions` names: `ws` at
  *   `/graphql` (Apollo Server has no SSE subscriptions).
  * - `ws`: this module's own, rather than `@graphql-mesh/transport-ws`, which
@@ -12,14 +13,16 @@
  *   carries its signing time) would cost one socket per subscription, and the
  *   params would be replayed unchanged, expired, when a socket reconnects.
  *   Here there is one graphql-ws client per caller and subgraph, its
- *   identity re-signed at every (re)connection, closed 3 s after its last
- *   subscription.
+ *   identity signed for that subgraph's sockets at every (re)connection and
+ *   refreshed by a `ping` carrying a new signature every third of the
+ *   identity's TTL (a subgraph closes a socket whose identity expired), closed
+ *   3 s after its last subscription.
  *
  * Signatures use the real clock, not the injectable one: subgraphs check
  * their age against the real clock too.
  */
 import httpTransport from '@graphql-mesh/transport-http';
-import { TRACE_HEADER, GraphErrorCode, graphError, IDENTITY_HEADER, identitySigner, signIdentity, type Identity } from '@lifestone/lib/graph';
+import { TRACE_HEADER, GraphErrorCode, graphError, IDENTITY_HEADER, IDENTITY_TTL_MS, signIdentity, type Identity } from '@lifestone/lib/graph';
 import type { GatewayConfigBase } from '@graphql-hive/gateway-runtime';
 import type { Transport } from '@graphql-mesh/transport-common';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
@@ -35,9 +38,13 @@ const LAZY_CLOSE_MS = 3_000;
 /** Pings keep idle subscriptions' connections known to be alive. */
 const KEEP_ALIVE_MS = 10_000;
 
-/** The `transports` option of the gateway runtime. */
-export function subgraphTransports(internalSecret: string): NonNullable<GatewayConfig['transports']> {
-  return { http: httpTransport, ws: webSocketTransport(internalSecret) };
+/**
+ * The `transports` option of the gateway runtime. `identityTtlMs` must be the
+ * subgraphs' (their sockets' identities are refreshed every third of it).
+ * @default identityTtlMs IDENTITY_TTL_MS (30 s)
+ */
+export function subgraphTransports(internalSecret: string, identityTtlMs = IDENTITY_TTL_MS): NonNullable<GatewayConfig['transports']> {
+  return { http: httpTransport, ws: webSocketTransport(internalSecret, identityTtlMs) };
 }
 
 /** The `transportEntries` option: every subgraph's subscriptions over graphql-ws on its `/graphql`. */
@@ -47,21 +54,14 @@ export const subgraphTransportEntries = {
 
 /**
  * The headers every HTTP request to a subgraph carries
- * (`propagateHeaders.fromClientToSubgraphs`): the caller's signed identity
- * (a signature is reused for 30 s, see `identitySigner`) and the
- * trace id.
+ * (`propagateHeaders.fromClientToSubgraphs`): the trace id. The identity is
+ * signed over each request's body, in upstream.ts.
  */
-export function subgraphHeaders(internalSecret: string): (context: Partial<CallerContext>) => Record<string, string> {
-  const sign = identitySigner(internalSecret);
-  return (context) => {
-    const headers: Record<string, string> = {};
-    if (context.identity) headers[IDENTITY_HEADER] = sign(context.identity);
-    if (context.traceId) headers[TRACE_HEADER] = context.traceId;
-    return headers;
-  };
+export function subgraphHeaders(context: Partial<CallerContext>): Record<string, string> {
+  return context.traceId ? { [TRACE_HEADER]: context.traceId } : {};
 }
 
-function webSocketTransport(internalSecret: string): Transport {
+function webSocketTransport(internalSecret: string, identityTtlMs: number): Transport {
   return {
     getSubgraphExecutor({ transportEntry, subgraphName, log }) {
       if (!transportEntry.location) throw new Error(`the ws transport of ${subgraphName} has no location`);
@@ -71,15 +71,24 @@ function webSocketTransport(internalSecret: string): Transport {
         const key = `${identity.kind}:${identity.id}:${identity.role}`;
         const existing = clients.get(key);
         if (existing) return existing;
+        const signed = (): Record<string, string> => ({ [IDENTITY_HEADER]: signIdentity(identity, internalSecret, { use: 'ws', subgraph: subgraphName }) });
+        // The socket's identity is refreshed before the subgraph would close it: a ping with a new signature (the subgraph checks it in onPing).
+        let refresh: NodeJS.Timeout | undefined;
         const client = createClient({
           url,
           webSocketImpl: WebSocket,
           lazy: true,
           lazyCloseTimeout: LAZY_CLOSE_MS,
           keepAlive: KEEP_ALIVE_MS,
-          connectionParams: () => ({ [IDENTITY_HEADER]: signIdentity(identity, internalSecret) }),
+          connectionParams: signed,
           on: {
+            connected: (socket) => {
+              clearInterval(refresh);
+              refresh = setInterval(() => (socket as WebSocket).send(JSON.stringify({ type: 'ping', payload: signed() })), identityTtlMs / 3);
+              refresh.unref();
+            },
             closed: (event) => {
+              clearInterval(refresh);
               log.debug({ subgraph: subgraphName, event }, 'subgraph WebSocket closed');
               if (clients.get(key) === client) clients.delete(key);
             },

@@ -10,11 +10,17 @@
  * any callers, leave as one batch (lib/graph/operation-batch.ts), each
  * answered as soon as the subgraph answers it. Anything else (a streamed
  * body, a subscription over SSE) keeps the runtime's own fetch.
+ *
+ * Each request carries its caller's identity signed for it alone
+ * (lib/graph/README.md, "The identity rule"): the method, the subgraph and
+ * the exact JSON text of the operation; a batch's operations each their own,
+ * the batch itself signed over its whole body.
  */
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { BATCH_HEADER, IDENTITY_HEADER, MAX_BATCH_OPERATIONS, TRACE_HEADER, batchBody, batchOperation, parseBatchAnswerLine } from '@lifestone/lib/graph';
+import { BATCH_HEADER, IDENTITY_HEADER, MAX_BATCH_OPERATIONS, TRACE_HEADER, batchBody, batchOperation, parseBatchAnswerLine, signIdentity, type Identity } from '@lifestone/lib/graph';
+import type { CallerContext } from './context.js';
 
 /** Idle keep-alive connections kept per subgraph. */
 const MAX_FREE_SOCKETS = 64;
@@ -49,11 +55,13 @@ export interface UpstreamHttp {
 }
 
 export interface UpstreamOptions {
+  /** Key the caller's identity is signed with for each request (`LIFESTONE_INTERNAL_SECRET`). */
+  internalSecret: string;
   /** Called for each HTTP request sent to a subgraph, with the number of operations it carries (1, or a batch's). */
   onSent?: (operations: number) => void;
 }
 
-export function upstreamHttp({ onSent }: UpstreamOptions = {}): UpstreamHttp {
+export function upstreamHttp({ internalSecret, onSent }: UpstreamOptions): UpstreamHttp {
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxFreeSockets: MAX_FREE_SOCKETS, scheduling: 'lifo', timeout: IDLE_TIMEOUT_MS }),
     'https:': new https.Agent({ keepAlive: true, maxFreeSockets: MAX_FREE_SOCKETS, scheduling: 'lifo', timeout: IDLE_TIMEOUT_MS }),
@@ -131,8 +139,8 @@ export function upstreamHttp({ onSent }: UpstreamOptions = {}): UpstreamHttp {
    * as one batch (lib/graph/operation-batch.ts), each with its caller's
    * identity and trace id.
    */
-  function enqueue(url: string, target: Target, init: FetchInit, body: string): Promise<Response> {
-    const headers = init.headers ?? {};
+  function enqueue(url: string, target: Target, init: FetchInit & { headers: Record<string, string> }, body: string, signer: Signer | undefined): Promise<Response> {
+    const { headers } = init;
     const key = batchKey(url, init.method ?? 'POST', headers);
     return new Promise<Response>((resolve, reject) => {
       if (init.signal?.aborted) {
@@ -154,7 +162,7 @@ export function upstreamHttp({ onSent }: UpstreamOptions = {}): UpstreamHttp {
         batch = { target, method: init.method ?? 'POST', operations: [], bytes: 0 };
         waiting.set(key, batch);
       }
-      batch.operations.push({ body, headers, signal: init.signal ?? undefined, resolve, reject });
+      batch.operations.push({ body, headers, signer, signal: init.signal ?? undefined, resolve, reject });
       batch.bytes += body.length;
       if (!flushScheduled) {
         flushScheduled = true;
@@ -189,10 +197,11 @@ export function upstreamHttp({ onSent }: UpstreamOptions = {}): UpstreamHttp {
       for (const each of unwatch) each();
       operations.forEach(settle);
     };
-    // The first operation's headers (its identity shows the subgraph the request comes from the gateway), less its trace id; each operation carries its own caller's.
-    const { [TRACE_HEADER]: _traceId, ...batchHeaders } = first.headers;
+    // The first operation's headers less its trace id and identity (each operation carries its own caller's); its caller signs the batch as a whole, which shows the subgraph the request comes from the gateway.
+    const { [TRACE_HEADER]: _traceId, [IDENTITY_HEADER]: _identity, ...batchHeaders } = first.headers;
     batchHeaders[BATCH_HEADER] = String(operations.length);
     const body = batchBody(operations.map(({ headers, body }) => batchOperation(headers[IDENTITY_HEADER] ?? '', headers[TRACE_HEADER], body)));
+    if (first.signer) batchHeaders[IDENTITY_HEADER] = first.signer(method, body);
     request(target, method, batchHeaders, body).then(
       (response) => readBatchAnswer(response, operations, settleAll),
       (error: unknown) => settleAll((operation) => operation.reject(error)),
@@ -221,15 +230,26 @@ export function upstreamHttp({ onSent }: UpstreamOptions = {}): UpstreamHttp {
   };
 
   const plugin: GatewayPlugin = {
-    onFetch({ url, options, setFetchFn }) {
+    onFetch({ url, options, setOptions, setFetchFn, context, executionRequest }) {
       const init = options as FetchInit;
+      // Only a body of JSON text can be signed over; a subgraph refuses any other (none is sent: the runtime posts JSON text).
       if (typeof init.body !== 'string') return;
-      const target = targetOf(url);
-      if (!target) return;
       const body = init.body;
-      setFetchFn(() => enqueue(url, target, init, body));
+      const identity = (context as Partial<CallerContext>).identity;
+      const subgraph = executionRequest?.subgraphName;
+      const signer = identity && subgraph ? signerFor(identity, subgraph) : undefined;
+      const headers = { ...init.headers };
+      if (signer) headers[IDENTITY_HEADER] = signer(init.method ?? 'POST', body);
+      const target = targetOf(url);
+      if (!target) {
+        setOptions({ ...options, headers });
+        return;
+      }
+      setFetchFn(() => enqueue(url, target, { ...init, headers }, body, signer));
     },
   };
+  const signerFor = (identity: Identity, subgraph: string): Signer => (method, operation) =>
+    signIdentity(identity, internalSecret, { use: 'http', subgraph, method, operation });
   return {
     plugin,
     close: () => {
@@ -239,11 +259,16 @@ export function upstreamHttp({ onSent }: UpstreamOptions = {}): UpstreamHttp {
   };
 }
 
+/** Signs the caller's identity for one request body to one subgraph. */
+type Signer = (method: string, body: string) => string;
+
 /** An operation waiting to be sent, and its caller's promise. */
 interface Operation {
   body: string;
-  /** Its own request's headers: its caller's signed identity and its trace id among them. */
+  /** Its own request's headers: its caller's identity signed for it and its trace id among them. */
   headers: Record<string, string>;
+  /** Signs for its caller (a batch it leads is signed as a whole with it). */
+  signer: Signer | undefined;
   signal: AbortSignal | undefined;
   resolve: (response: Response) => void;
   reject: (error: unknown) => void;

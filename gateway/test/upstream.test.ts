@@ -2,7 +2,7 @@ import { getEventListeners } from 'node:events';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Pool } from '@lifestone/lib/db';
-import { BATCH_HEADER, IDENTITY_HEADER, signIdentity, startSubgraph, TRACE_HEADER, type Identity, type RunningSubgraph } from '@lifestone/lib/graph';
+import { BATCH_HEADER, IDENTITY_HEADER, startSubgraph, TRACE_HEADER, verifyIdentity, type Identity, type RunningSubgraph } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { createPubSub, type PubSub } from '@lifestone/lib/pubsub';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
@@ -18,6 +18,8 @@ interface Seen {
   batch: string | undefined;
   traceIds: string | undefined;
   body: string;
+  /** The request's identity header. */
+  identity?: string;
 }
 
 /** The trace ids of a request: its header's, or its operations' when it is a batch. */
@@ -39,7 +41,7 @@ function countingProxy(target: string): Promise<{ url: string; seen: Seen[]; clo
     request.on('end', () => {
       const body = Buffer.concat(chunks);
       const batch = request.headers[BATCH_HEADER] as string | undefined;
-      seen.push({ batch, traceIds: traceIdsOf(batch, request.headers[TRACE_HEADER] as string | undefined, body.toString()), body: body.toString() });
+      seen.push({ batch, traceIds: traceIdsOf(batch, request.headers[TRACE_HEADER] as string | undefined, body.toString()), body: body.toString(), identity: request.headers[IDENTITY_HEADER] as string });
       const forward = http.request({ hostname: to.hostname, port: to.port, path: to.pathname, method: request.method, headers: request.headers }, (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
@@ -55,27 +57,30 @@ function countingProxy(target: string): Promise<{ url: string; seen: Seen[]; clo
   );
 }
 
-/** A subgraph request through the plugin, as the runtime makes it: the plugin picks the fetch function, the runtime calls it. */
-function fetchThrough(upstream: UpstreamHttp, url: string, init: { headers: Record<string, string>; body: string; signal?: AbortSignal }): Promise<Response> {
+/** A request to the telemetry subgraph for `identity` through the plugin, as the runtime makes it: the plugin picks the fetch function, the runtime calls it. */
+function fetchThrough(upstream: UpstreamHttp, url: string, init: { identity: Identity; headers: Record<string, string>; body: string; signal?: AbortSignal }): Promise<Response> {
   let fetchFn: (() => Promise<Response>) | undefined;
-  const onFetch = upstream.plugin.onFetch as unknown as (payload: { url: string; options: object; setFetchFn: (fn: () => Promise<Response>) => void }) => void;
-  onFetch({ url, options: { method: 'POST', ...init }, setFetchFn: (fn) => (fetchFn = fn) });
+  type Payload = { url: string; options: object; context: object; executionRequest: object; setOptions: (options: object) => void; setFetchFn: (fn: () => Promise<Response>) => void };
+  const onFetch = upstream.plugin.onFetch as unknown as (payload: Payload) => void;
+  const { identity, ...options } = init;
+  onFetch({
+    url,
+    options: { method: 'POST', ...options },
+    context: { identity },
+    executionRequest: { subgraphName: 'telemetry' },
+    setOptions: () => {},
+    setFetchFn: (fn) => (fetchFn = fn),
+  });
   if (!fetchFn) throw new Error('the plugin left the request to the runtime');
   return fetchFn();
 }
 
-/** Signed once per identity and key, as the gateway reuses a signature (identitySigner): a new one would be a different caller's headers. */
-const signatures = new Map<string, string>();
-const headersOf = (identity: Identity, traceId: string, key = secret): Record<string, string> => {
-  const id = `${identity.id}/${key}`;
-  if (!signatures.has(id)) signatures.set(id, signIdentity(identity, key));
-  return {
-    'content-type': 'application/json',
-    accept: 'application/graphql-response+json, application/json',
-    [IDENTITY_HEADER]: signatures.get(id) as string,
-    [TRACE_HEADER]: traceId,
-  };
-};
+/** The runtime's headers of a request to a subgraph (propagateHeaders: the trace id; the identity is the plugin's to sign). */
+const headersOf = (traceId: string): Record<string, string> => ({
+  'content-type': 'application/json',
+  accept: 'application/graphql-response+json, application/json',
+  [TRACE_HEADER]: traceId,
+});
 
 const query = (text: string, variables?: Record<string, unknown>): string => JSON.stringify({ query: text, variables });
 
@@ -95,7 +100,7 @@ describe("the gateway's subgraph client", () => {
     pubsub = await createPubSub();
     subgraph = await startSubgraph(tinySubgraph(), { pool, pubsub, log: createLogger('upstream-test', 'silent'), internalSecret: secret });
     proxy = await countingProxy(subgraph.url);
-    upstream = upstreamHttp({ onSent: (operations) => sent.push(operations) });
+    upstream = upstreamHttp({ internalSecret: secret, onSent: (operations) => sent.push(operations) });
   });
 
   afterAll(async () => {
@@ -110,11 +115,10 @@ describe("the gateway's subgraph client", () => {
   it('sends the operations of one caller that arrive in the same turn as one batch, each caller getting its own answer and trace id', async () => {
     proxy.seen.length = 0;
     sent.length = 0;
-    const same = headersOf(alice, 'trace-1');
     const answers = await Promise.all([
-      fetchThrough(upstream, proxy.url, { headers: same, body: query('query ($name: String!) { character(name: $name) { level } }', { name: 'Mab' }) }),
-      fetchThrough(upstream, proxy.url, { headers: { ...same, [TRACE_HEADER]: 'trace-2' }, body: query('{ whoami }') }),
-      fetchThrough(upstream, proxy.url, { headers: { ...same, [TRACE_HEADER]: 'trace-3' }, body: query('mutation { shout(text: "hi") }') }),
+      fetchThrough(upstream, proxy.url, { identity: alice, headers: headersOf('trace-1'), body: query('query ($name: String!) { character(name: $name) { level } }', { name: 'Mab' }) }),
+      fetchThrough(upstream, proxy.url, { identity: alice, headers: headersOf('trace-2'), body: query('{ whoami }') }),
+      fetchThrough(upstream, proxy.url, { identity: alice, headers: headersOf('trace-3'), body: query('mutation { shout(text: "hi") }') }),
     ]);
     expect(proxy.seen).toHaveLength(1);
     expect(proxy.seen[0]).toMatchObject({ batch: '3', traceIds: 'trace-1,trace-2,trace-3' });
@@ -130,14 +134,14 @@ describe("the gateway's subgraph client", () => {
   it('sends one operation alone as an ordinary request, and the operations of different callers together, each as its caller', async () => {
     proxy.seen.length = 0;
     sent.length = 0;
-    const alone = await fetchThrough(upstream, proxy.url, { headers: headersOf(bob, 'trace-4'), body: query('{ whoami }') });
+    const alone = await fetchThrough(upstream, proxy.url, { identity: bob, headers: headersOf('trace-4'), body: query('{ whoami }') });
     expect(sent).toEqual([1]);
     expect(await alone.json()).toEqual({ data: { whoami: 'bob-bot:operator' } });
-    expect(proxy.seen).toEqual([{ batch: undefined, traceIds: 'trace-4', body: query('{ whoami }') }]);
+    expect(proxy.seen).toEqual([{ batch: undefined, traceIds: 'trace-4', body: query('{ whoami }'), identity: expect.any(String) }]);
 
     proxy.seen.length = 0;
     const answers = await Promise.all(
-      [alice, bob, alice, bob].map((identity, i) => fetchThrough(upstream, proxy.url, { headers: headersOf(identity, `t${i}`), body: query('mutation { shout(text: "hi") }') })),
+      [alice, bob, alice, bob].map((identity, i) => fetchThrough(upstream, proxy.url, { identity, headers: headersOf(`t${i}`), body: query('mutation { shout(text: "hi") }') })),
     );
     const bodies = await Promise.all(answers.map((answer) => answer.json()));
     expect(bodies.map((body) => (body as { data?: unknown }).data)).toEqual([null, { shout: true }, null, { shout: true }]);
@@ -146,16 +150,46 @@ describe("the gateway's subgraph client", () => {
   });
 
   it("gives every operation of a refused batch the subgraph's refusal", async () => {
-    const forged = headersOf(alice, 'trace-5', 'not-the-secret');
-    const answers = await Promise.all([1, 2].map(() => fetchThrough(upstream, proxy.url, { headers: forged, body: query('{ whoami }') })));
-    expect(answers.map((answer) => answer.status)).toEqual([401, 401]);
-    for (const answer of answers) expect(await answer.json()).toEqual({ errors: [{ message: 'This subgraph answers only the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
+    const forging = upstreamHttp({ internalSecret: 'not-the-secret' });
+    try {
+      const answers = await Promise.all([1, 2].map(() => fetchThrough(forging, proxy.url, { identity: alice, headers: headersOf('trace-5'), body: query('{ whoami }') })));
+      expect(answers.map((answer) => answer.status)).toEqual([401, 401]);
+      for (const answer of answers) expect(await answer.json()).toEqual({ errors: [{ message: 'This subgraph answers only the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
+    } finally {
+      forging.close();
+    }
+  });
+
+  it('signs each request for its method, its subgraph and its operation, a batch over its body and each operation over its own', async () => {
+    proxy.seen.length = 0;
+    const purpose = (operation: string) => ({ use: 'http', subgraph: 'telemetry', method: 'POST', operation }) as const;
+    await fetchThrough(upstream, proxy.url, { identity: bob, headers: headersOf('trace-8'), body: query('{ whoami }') });
+    await Promise.all([alice, bob].map((identity) => fetchThrough(upstream, proxy.url, { identity, headers: headersOf('trace-9'), body: query('{ whoami }') })));
+    const [alone, batch] = proxy.seen as [Seen, Seen];
+    expect(verifyIdentity(alone.identity, secret, purpose(alone.body))).toMatchObject({ ok: true, identity: bob });
+    expect(verifyIdentity(batch.identity, secret, purpose(batch.body))).toMatchObject({ ok: true, identity: alice });
+    const operations = JSON.parse(batch.body) as { identity: string; request: string }[];
+    expect(operations.map((operation) => verifyIdentity(operation.identity, secret, purpose(operation.request)))).toMatchObject([
+      { ok: true, identity: alice },
+      { ok: true, identity: bob },
+    ]);
+    expect(operations.map((operation) => operation.request)).toEqual([query('{ whoami }'), query('{ whoami }')]);
+
+    // What a listener on the way captured runs nothing else: not another operation, not at another subgraph.
+    const replay = async (body: string) => {
+      const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: alone.identity as string }, body });
+      return { status: response.status, body: (await response.json()) as unknown };
+    };
+    const refusal = { status: 401, body: { errors: [{ message: 'This subgraph answers only the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] } };
+    expect(await replay(query('mutation { shout(text: "replayed") }'))).toEqual(refusal);
+    expect(verifyIdentity(alone.identity, secret, { ...purpose(alone.body), subgraph: 'inventory' })).toEqual({ ok: false, reason: 'identity signed for the telemetry subgraph, not inventory' });
+    expect(await replay(alone.body)).toEqual({ status: 200, body: { data: { whoami: 'bob-bot:operator' } } });
   });
 
   it('listens once to a signal that every request shares, however many are in flight', async () => {
     const shared = new AbortController().signal;
     const carol: Identity = { kind: 'user', id: '3', name: 'carol', role: 'viewer' };
-    const answers = [alice, alice, bob, bob, carol].map((identity, i) => fetchThrough(upstream, proxy.url, { headers: headersOf(identity, `t${i}`), body: query('{ whoami }'), signal: shared }));
+    const answers = [alice, alice, bob, bob, carol].map((identity, i) => fetchThrough(upstream, proxy.url, { identity, headers: headersOf(`t${i}`), body: query('{ whoami }'), signal: shared }));
     await new Promise((resolve) => setImmediate(resolve));
     expect(getEventListeners(shared, 'abort')).toHaveLength(1);
     await Promise.all(answers);
@@ -163,12 +197,12 @@ describe("the gateway's subgraph client", () => {
   });
 
   it('lets one operation of a batch be aborted, before it is sent or while it is, without failing the others', async () => {
-    const headers = headersOf(alice, 'trace-6');
+    const headers = headersOf('trace-6');
     for (const when of ['before it is sent', 'while it is'] as const) {
       proxy.seen.length = 0;
       const gaveUp = new AbortController();
-      const aborted = fetchThrough(upstream, proxy.url, { headers, body: query('{ whoami }'), signal: gaveUp.signal });
-      const kept = fetchThrough(upstream, proxy.url, { headers, body: query('{ whoami }') });
+      const aborted = fetchThrough(upstream, proxy.url, { identity: alice, headers, body: query('{ whoami }'), signal: gaveUp.signal });
+      const kept = fetchThrough(upstream, proxy.url, { identity: alice, headers, body: query('{ whoami }') });
       if (when === 'while it is') await new Promise((resolve) => setImmediate(resolve));
       gaveUp.abort();
       await expect(aborted, when).rejects.toThrow('aborted');
@@ -194,8 +228,7 @@ describe("the gateway's subgraph client", () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
     try {
-      const headers = headersOf(alice, 'trace-7');
-      const answers = [0, 1, 2].map(() => fetchThrough(upstream, url, { headers, body: query('{ whoami }') }));
+      const answers = [0, 1, 2].map(() => fetchThrough(upstream, url, { identity: alice, headers: headersOf('trace-7'), body: query('{ whoami }') }));
       expect(await (await answers[0])?.json()).toEqual({ data: { whoami: 'first' } });
       expect(await (await answers[1])?.json()).toEqual({ data: { whoami: 'second' } });
       await expect(answers[2]).rejects.toThrow('without answering this operation');

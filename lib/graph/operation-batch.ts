@@ -7,9 +7,12 @@
  *
  * - The request: `POST /graphql` with {@link BATCH_HEADER} set to the number
  *   of operations and a valid identity header (any of the batch's callers:
- *   it shows the request comes from the gateway); the body a JSON list of
- *   {@link batchOperation}s, each an ordinary GraphQL request body with its
- *   own caller's signed identity and trace id.
+ *   signed over the whole body: it shows the request comes from the
+ *   gateway); the body a JSON list of {@link batchOperation}s, each an
+ *   ordinary GraphQL request body, as JSON text, with its own caller's
+ *   identity signed over that text, and its trace id. The text is kept as a
+ *   string so that the subgraph checks the signature against the very bytes
+ *   the gateway signed.
  * - The answer: `200` with {@link BATCH_HEADER} set, then one line per
  *   operation as soon as that operation is answered (so that a slow one
  *   holds up no other): `<index> <HTTP status> <JSON answer>`. JSON text has
@@ -25,10 +28,9 @@ export const BATCH_HEADER = 'x-lifestone-batch';
 /** Most operations in one batch. */
 export const MAX_BATCH_OPERATIONS = 64;
 
-/** One operation of a batch: its caller's signed identity, its trace id and its GraphQL request body (JSON text). */
+/** One operation of a batch: its caller's identity (signed over `body`), its trace id and its GraphQL request body (JSON text, sent as a string). */
 export function batchOperation(identity: string, traceId: string | undefined, body: string): string {
-  // Both are made of URL-safe characters (a signed identity, a trace id), so they need no escaping.
-  return `{"identity":${JSON.stringify(identity)},"traceId":${JSON.stringify(traceId ?? '')},"request":${body}}`;
+  return `{"identity":${JSON.stringify(identity)},"traceId":${JSON.stringify(traceId ?? '')},"request":${JSON.stringify(body)}}`;
 }
 
 /** A batch's body: its operations (from {@link batchOperation}), as one JSON list. */
@@ -37,10 +39,10 @@ export function batchBody(operations: readonly string[]): string {
 }
 
 /** A batch operation as the subgraph reads it; undefined when it is not one. */
-export function readBatchOperation(value: unknown): { identity: string; traceId: string; request: object } | undefined {
+export function readBatchOperation(value: unknown): { identity: string; traceId: string; request: string } | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { identity, traceId, request } = value as Record<string, unknown>;
-  if (typeof identity !== 'string' || typeof traceId !== 'string' || typeof request !== 'object' || request === null) return undefined;
+  if (typeof identity !== 'string' || typeof traceId !== 'string' || typeof request !== 'string') return undefined;
   return { identity, traceId, request };
 }
 

@@ -13,7 +13,7 @@ import { traceId as newTraceId, type Logger } from '../log/index.js';
 import type { PubSub } from '../pubsub/types.js';
 import type { SubgraphContext } from './context.js';
 import { GraphErrorCode, graphError } from './errors.js';
-import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity.js';
+import { IDENTITY_CLOCK_SKEW_MS, IDENTITY_HEADER, IDENTITY_TTL_MS, SeenNonces, sameIdentity, verifyIdentity, type Identity, type IdentityCheck } from './identity.js';
 import type { SubgraphName } from './modules.js';
 import { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, readBatchOperation } from './operation-batch.js';
 import { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody } from './request-body.js';
@@ -42,6 +42,8 @@ export interface StartSubgraphOptions {
   maxBodyBytes?: number;
   /** How long close() waits for requests and sockets before cutting them. @default 5000 */
   drainMs?: number;
+  /** How long a gateway signature is valid (the gateway must refresh its sockets' within it). @default IDENTITY_TTL_MS (30 s) */
+  identityTtlMs?: number;
 }
 
 export interface RunningSubgraph {
@@ -61,15 +63,21 @@ export const GRAPHQL_PATH = '/graphql';
 export const TRACE_HEADER = 'x-lifestone-trace-id';
 /** What every caller without a valid gateway signature gets. */
 export const REFUSAL_MESSAGE = 'This subgraph answers only the gateway.';
+/** How a subgraph closes a graphql-ws socket whose identity expired unrefreshed (graphql-ws's Forbidden). */
+export const IDENTITY_EXPIRED_CLOSE = { code: 4403, reason: 'Forbidden: the gateway identity expired unrefreshed' } as const;
 
 const DEFAULT_DRAIN_MS = 5_000;
 const TRACE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** graphql-ws's per-socket state: the identity set in onConnect, and per-operation identities from `extensions`. */
+/** graphql-ws's per-socket state: the identity set in onConnect, and the timer that closes the socket when it expires. */
 type ConnectionState = {
   identity?: Identity;
-  operationIdentities?: Map<string, Identity>;
+  expiry?: NodeJS.Timeout;
 };
+
+/** Where a context keeps the nonce of the signature it runs under, for the mutation replay check (Apollo copies a context's own properties). */
+const SIGNATURE = Symbol('signature');
+type SignedContext = SubgraphContext & { [SIGNATURE]?: { nonce: string; expiresAt: number } };
 
 /**
  * Serves one subgraph: Apollo Server over HTTP and graphql-ws for
@@ -81,11 +89,20 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
   const { pool, pubsub, internalSecret, host = '127.0.0.1', port = 0, now = () => new Date() } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
+  const ttlMs = options.identityTtlMs ?? IDENTITY_TTL_MS;
   if (!internalSecret) throw new Error(`the ${module.name} subgraph needs LIFESTONE_INTERNAL_SECRET to check the gateway's signature`);
   const log = options.log.child({ subgraph: module.name });
 
   const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]);
   const contextFor = (identity: Identity, traceId: string): SubgraphContext => ({ identity, pool, pubsub, log: log.child({ traceId }), now });
+  // A signature is good for its TTL; one already used is refused for a mutation and for a socket, where running twice matters.
+  const seen = new SeenNonces();
+  // A nonce is kept as long as its signature would be accepted.
+  const expiresAt = (check: { signedAt: number }): number => check.signedAt + ttlMs + IDENTITY_CLOCK_SKEW_MS;
+  const signedContextFor = (check: Extract<IdentityCheck, { ok: true }>, traceId: string): SignedContext => ({
+    ...contextFor(check.identity, traceId),
+    [SIGNATURE]: { nonce: check.nonce, expiresAt: expiresAt(check) },
+  });
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -96,7 +113,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseUnstorableText(), traceErrors()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseReplayedMutations(seen), refuseUnstorableText(), traceErrors()],
     formatError: maskInternalError,
   });
   await apollo.start();
@@ -120,15 +137,23 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
       sendJson(response, 404, errorBody(GraphErrorCode.NOT_FOUND, `Nothing at ${url.pathname}: this subgraph serves ${GRAPHQL_PATH} and /healthz.`));
       return;
     }
-    const check = verifyIdentity(singleHeader(request.headers, IDENTITY_HEADER), internalSecret);
+    const bytes = await readRequestBody(request, maxBodyBytes);
+    if (!bytes.ok) {
+      response.setHeader('connection', 'close');
+      sendJson(response, bytes.status, errorBody(GraphErrorCode.BAD_REQUEST, bytes.message));
+      return;
+    }
+    const method = request.method ?? 'GET';
+    // The signature covers the operation: the body, or for a GET the query string that carries it.
+    const operationBytes = method === 'GET' ? url.search : bytes.bytes;
+    const check = verifyIdentity(singleHeader(request.headers, IDENTITY_HEADER), internalSecret, { use: 'http', subgraph: module.name, method, operation: operationBytes }, { ttlMs });
     if (!check.ok) {
       log.warn({ reason: check.reason, remote: request.socket.remoteAddress }, 'refused a request without a valid gateway signature');
       sendJson(response, 401, errorBody(GraphErrorCode.UNAUTHENTICATED, REFUSAL_MESSAGE));
       return;
     }
-    const body = await readBody(request, maxBodyBytes);
+    const body = parseBody(request, bytes.bytes);
     if (!body.ok) {
-      response.setHeader('connection', 'close');
       sendJson(response, body.status, errorBody(GraphErrorCode.BAD_REQUEST, body.message));
       return;
     }
@@ -136,18 +161,20 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined && name !== BATCH_HEADER) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const execute = (operation: unknown, identity: Identity, traceId: string): Promise<HTTPGraphQLResponse> =>
+    const execute = (operation: unknown, signed: Extract<IdentityCheck, { ok: true }>, traceId: string): Promise<HTTPGraphQLResponse> =>
       apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: operation },
-        context: async () => contextFor(identity, traceId),
+        httpGraphQLRequest: { method, headers, search: url.search, body: operation },
+        context: async () => signedContextFor(signed, traceId),
       });
     if (request.headers[BATCH_HEADER] !== undefined) {
       // An answer in parts (@defer) cannot be a line of a batch: Apollo refuses such an operation (406) when its client does not take them.
       headers.set('accept', 'application/graphql-response+json, application/json');
-      await answerBatch(request, response, body.value, { execute, internalSecret, log });
+      const verifyOperation = (identity: string, operation: string): IdentityCheck =>
+        verifyIdentity(identity, internalSecret, { use: 'http', subgraph: module.name, method, operation }, { ttlMs });
+      await answerBatch(request, response, body.value, { execute, verifyOperation, log });
       return;
     }
-    const result = await execute(body.value, check.identity, requestTraceId(singleHeader(request.headers, TRACE_HEADER)));
+    const result = await execute(body.value, check, requestTraceId(singleHeader(request.headers, TRACE_HEADER)));
     response.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) response.setHeader(name, value);
     if (result.body.kind === 'complete') {
@@ -163,39 +190,58 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     {
       schema,
       onConnect: (ctx) => {
-        const check = verifyIdentity(connectionIdentity(ctx.connectionParams, ctx.extra.request.headers), internalSecret);
+        const check = verifySocketIdentity(connectionIdentity(ctx.connectionParams, ctx.extra.request.headers));
         if (!check.ok) {
           // Returning false closes the socket with 4403 Forbidden.
           log.warn({ reason: check.reason, remote: ctx.extra.request.socket.remoteAddress }, 'refused a WebSocket without a valid gateway signature');
           return false;
         }
         ctx.extra.identity = check.identity;
+        closeWhenExpired(ctx.extra, check);
         return true;
       },
-      onSubscribe: (ctx, id, payload) => {
-        const value = operationIdentity(payload.extensions);
-        if (value === undefined) return undefined;
-        const check = verifyIdentity(value, internalSecret);
-        if (!check.ok) {
-          log.warn({ reason: check.reason }, 'refused a subscription without a valid gateway signature');
-          return [graphError(GraphErrorCode.UNAUTHENTICATED, REFUSAL_MESSAGE)];
+      // The gateway refreshes a socket's identity with a ping carrying a new signature for the same caller; a ping without one is a keep-alive.
+      onPing: (ctx, payload) => {
+        const value = identityIn(payload);
+        if (value === undefined || !ctx.extra.identity) return;
+        const check = verifySocketIdentity(value);
+        const reason = !check.ok ? check.reason : sameIdentity(check.identity, ctx.extra.identity) ? undefined : 'refresh signed for another caller';
+        if (reason !== undefined || !check.ok) {
+          log.warn({ reason }, 'closing a WebSocket whose identity refresh is not valid');
+          ctx.extra.socket.close(4403, 'Forbidden: the identity refresh is not valid');
+          return;
         }
-        (ctx.extra.operationIdentities ??= new Map()).set(id, check.identity);
-        return undefined;
+        closeWhenExpired(ctx.extra, check);
       },
-      context: (ctx, id) => {
-        const identity = ctx.extra.operationIdentities?.get(id) ?? ctx.extra.identity;
-        ctx.extra.operationIdentities?.delete(id);
-        if (!identity) throw new Error('graphql-ws ran an operation before onConnect accepted the socket');
-        return contextFor(identity, newTraceId());
+      context: (ctx) => {
+        if (!ctx.extra.identity) throw new Error('graphql-ws ran an operation before onConnect accepted the socket');
+        return contextFor(ctx.extra.identity, newTraceId());
       },
-      onError: (ctx, id, _payload, errors) => {
-        ctx.extra.operationIdentities?.delete(id);
+      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
+      onError: (_ctx, id, _payload, errors) => {
         log.warn({ operation: id, errors: errors.map((error) => error.message) }, 'subscription refused');
       },
     },
     wsServer,
   );
+
+  /** A socket's signature: made for a WebSocket to this subgraph, valid, and never used before. */
+  function verifySocketIdentity(value: string | undefined): IdentityCheck {
+    const check = verifyIdentity(value, internalSecret, { use: 'ws', subgraph: module.name }, { ttlMs });
+    if (check.ok && !seen.firstUse(check.nonce, expiresAt(check))) return { ok: false, reason: 'replayed identity' };
+    return check;
+  }
+
+  /** (Re)arms the timer that closes a socket once its latest signature expires. */
+  function closeWhenExpired(extra: ConnectionState & { socket: { close(code: number, reason: string): void } }, check: { signedAt: number }): void {
+    clearTimeout(extra.expiry);
+    // No skew here: the gateway refreshes every third of the TTL, which absorbs a clock behind ours by less than two thirds of it.
+    extra.expiry = setTimeout(() => {
+      log.info('closing a WebSocket whose gateway identity expired unrefreshed');
+      extra.socket.close(IDENTITY_EXPIRED_CLOSE.code, IDENTITY_EXPIRED_CLOSE.reason);
+    }, Math.max(0, check.signedAt + ttlMs - Date.now()));
+    extra.expiry.unref();
+  }
 
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const { pathname } = new URL(request.url ?? '/', 'http://subgraph');
@@ -250,17 +296,9 @@ function connectionIdentity(connectionParams: Record<string, unknown> | undefine
   return identityIn(connectionParams) ?? singleHeader(headers, IDENTITY_HEADER);
 }
 
-/**
- * A per-operation identity in a `subscribe` message's `extensions`: Hive
- * Gateway's `propagateHeaders.fromClientToSubgraphs` puts headers in
- * `extensions.headers`, which its WebSocket transport sends along.
- */
-function operationIdentity(extensions: Record<string, unknown> | null | undefined): string | undefined {
-  return identityIn(extensions ?? undefined);
-}
-
-function identityIn(record: Record<string, unknown> | undefined): string | undefined {
-  if (!record) return undefined;
+/** The identity in a `connection_init` or `ping` payload: its `x-lifestone-identity`, or its `headers` object's (any case). */
+function identityIn(record: Record<string, unknown> | null | undefined): string | undefined {
+  if (!record || typeof record !== 'object') return undefined;
   const direct = record[IDENTITY_HEADER];
   if (typeof direct === 'string') return direct;
   const headers = record.headers;
@@ -293,7 +331,16 @@ async function answerBatch(
   request: IncomingMessage,
   response: ServerResponse,
   body: unknown,
-  { execute, internalSecret, log }: { execute: (operation: unknown, identity: Identity, traceId: string) => Promise<HTTPGraphQLResponse>; internalSecret: string; log: Logger },
+  {
+    execute,
+    verifyOperation,
+    log,
+  }: {
+    execute: (operation: unknown, signed: Extract<IdentityCheck, { ok: true }>, traceId: string) => Promise<HTTPGraphQLResponse>;
+    /** Checks an operation's identity against the operation's exact JSON text. */
+    verifyOperation: (identity: string, operation: string) => IdentityCheck;
+    log: Logger;
+  },
 ): Promise<void> {
   const read = Array.isArray(body) ? body.map(readBatchOperation) : [];
   const operations = read.filter((operation) => operation !== undefined);
@@ -301,7 +348,7 @@ async function answerBatch(
     sendJson(
       response,
       400,
-      errorBody(GraphErrorCode.BAD_REQUEST, `A batch is a JSON list of 1 to ${MAX_BATCH_OPERATIONS} operations ({ identity, traceId, request }), as many as ${BATCH_HEADER} says.`),
+      errorBody(GraphErrorCode.BAD_REQUEST, `A batch is a JSON list of 1 to ${MAX_BATCH_OPERATIONS} operations ({ identity, traceId, request }, the request as JSON text), as many as ${BATCH_HEADER} says.`),
     );
     return;
   }
@@ -320,14 +367,21 @@ async function answerBatch(
   };
   await Promise.all(
     operations.map(async (operation, i) => {
-      const check = verifyIdentity(operation.identity, internalSecret);
+      const check = verifyOperation(operation.identity, operation.request);
       if (!check.ok) {
         log.warn({ reason: check.reason, remote: request.socket.remoteAddress }, 'refused an operation of a batch without a valid gateway signature');
         write(batchAnswerLine(i, 401, JSON.stringify(errorBody(GraphErrorCode.UNAUTHENTICATED, REFUSAL_MESSAGE))));
         return;
       }
+      let parsed: unknown;
       try {
-        const result = await execute(operation.request, check.identity, requestTraceId(operation.traceId));
+        parsed = JSON.parse(operation.request);
+      } catch (error) {
+        write(batchAnswerLine(i, 400, JSON.stringify(errorBody(GraphErrorCode.BAD_REQUEST, `The operation is not valid JSON: ${(error as Error).message}`))));
+        return;
+      }
+      try {
+        const result = await execute(parsed, check, requestTraceId(operation.traceId));
         // Apollo answers in parts only a client that takes them; the batch's operations do not (see handleHttp).
         if (result.body.kind !== 'complete') throw new Error('an operation of a batch was answered in parts');
         write(batchAnswerLine(i, result.status ?? 200, result.body.string));
@@ -343,12 +397,10 @@ async function answerBatch(
 type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; message: string };
 
 /** The parsed JSON body when the request says it is JSON; `undefined` otherwise, which Apollo answers itself (GET, CSRF, wrong type). */
-async function readBody(request: IncomingMessage, limit: number): Promise<BodyResult> {
-  const body = await readRequestBody(request, limit);
-  if (!body.ok) return body;
-  if (body.bytes.length === 0 || mediaTypeOf(request.headers['content-type']) !== 'application/json') return { ok: true, value: undefined };
+function parseBody(request: IncomingMessage, bytes: Buffer): BodyResult {
+  if (bytes.length === 0 || mediaTypeOf(request.headers['content-type']) !== 'application/json') return { ok: true, value: undefined };
   try {
-    return { ok: true, value: JSON.parse(body.bytes.toString('utf8')) as unknown };
+    return { ok: true, value: JSON.parse(bytes.toString('utf8')) as unknown };
   } catch (error) {
     return { ok: false, status: 400, message: `The request body is not valid JSON: ${(error as Error).message}` };
   }
@@ -422,6 +474,27 @@ function unstorable(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(unstorable);
   if (typeof value === 'object' && value !== null) return Object.values(value).some(unstorable);
   return false;
+}
+
+/**
+ * Refuses a mutation whose signature was used before: a captured request
+ * replayed within its TTL. Queries and entity fetches are reads whose answer
+ * the replayer saw already: their signatures are not kept, which keeps the
+ * memory this takes to the mutations of a TTL.
+ */
+function refuseReplayedMutations(seen: SeenNonces): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          const signature = (contextValue as SignedContext)[SIGNATURE];
+          if (operation?.operation !== 'mutation' || !signature || seen.firstUse(signature.nonce, signature.expiresAt)) return;
+          contextValue.log.warn('refused a mutation whose gateway signature was used before');
+          throw graphError(GraphErrorCode.UNAUTHENTICATED, REFUSAL_MESSAGE, { http: { status: 401 } });
+        },
+      };
+    },
+  };
 }
 
 function traceErrors(): ApolloServerPlugin<SubgraphContext> {

@@ -27,7 +27,7 @@ describe('the telemetry subgraph served over HTTP and graphql-ws', () => {
     client = createClient({
       url: subgraph.wsUrl,
       webSocketImpl: WebSocket,
-      connectionParams: () => ({ [IDENTITY_HEADER]: signIdentity(viewer, secret) }),
+      connectionParams: () => ({ [IDENTITY_HEADER]: signIdentity(viewer, secret, { use: 'ws', subgraph: 'telemetry' }) }),
       retryAttempts: 0,
     });
   });
@@ -39,10 +39,11 @@ describe('the telemetry subgraph served over HTTP and graphql-ws', () => {
   });
 
   async function post(identity: Identity, query: string, variables: Record<string, unknown> = {}): Promise<unknown> {
+    const body = JSON.stringify({ query, variables });
     const response = await fetch(subgraph.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: signIdentity(identity, secret) },
-      body: JSON.stringify({ query, variables }),
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: signIdentity(identity, secret, { use: 'http', subgraph: 'telemetry', method: 'POST', operation: body }) },
+      body,
     });
     return response.json();
   }

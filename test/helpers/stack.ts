@@ -80,6 +80,8 @@ export interface TestStackOptions {
   metricsToken?: string;
   /** How often open sockets' credentials are checked again. */
   revalidateMs?: number;
+  /** How long the gateway's signed identity is valid, for the gateway and the subgraphs alike. @default 30 s */
+  identityTtlMs?: number;
   /** Root fields of the subscriptions the gateway shares (modules of a test's own name theirs). @default the gateway's */
   sharedSubscriptionFields?: ReadonlySet<string>;
   ingest?: Partial<IngestOptions>;
@@ -151,7 +153,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     combat: () => combatSubgraph(),
     assistant: () => assistantSubgraph({ model: { hint: 'no model in this test' }, asksPerHour: 60, timeoutMs: 30_000, graph: assistantGraph, ...options.assistant }),
   };
-  const subgraphOptions = { pool, pubsub: ingest.pubsub, log, internalSecret: INTERNAL_SECRET, now: clock.now };
+  const subgraphOptions = { pool, pubsub: ingest.pubsub, log, internalSecret: INTERNAL_SECRET, now: clock.now, identityTtlMs: options.identityTtlMs };
   let startTheGateway: (port: number) => Promise<RunningGateway>;
   try {
     const modules = options.modules ?? Object.values(realModules).map((make) => make());
@@ -171,6 +173,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       trustedProxies: options.trustedProxies,
       metricsToken: options.metricsToken,
       revalidateMs: options.revalidateMs,
+      identityTtlMs: options.identityTtlMs,
       sharedSubscriptionFields: options.sharedSubscriptionFields,
       now: clock.now,
     };
