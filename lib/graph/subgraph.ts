@@ -5,18 +5,19 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 // @apollo/subgraph 2.14 (the last for Node 20) exports the type from here only.
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { visit, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type pg from 'pg';
 import { WebSocketServer } from 'ws';
 import { traceId as newTraceId, type Logger } from '../log/index.js';
 import type { PubSub } from '../pubsub/types.js';
 import type { SubgraphContext } from './context.js';
-import { GraphErrorCode, graphError } from './errors.js';
+import { GraphErrorCode, formatSubgraphError, graphError } from './errors.js';
 import { IDENTITY_CLOCK_SKEW_MS, IDENTITY_HEADER, IDENTITY_TTL_MS, SeenNonces, sameIdentity, verifyIdentity, type Identity, type IdentityCheck } from './identity.js';
 import type { SubgraphName } from './modules.js';
 import { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, readBatchOperation } from './operation-batch.js';
 import { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody } from './request-body.js';
+import { refuseUnstorableText } from './text-arguments.js';
 
 /** What a subgraph package hands to {@link startSubgraph}: its SDL and its resolvers. */
 export interface SubgraphModule {
@@ -114,7 +115,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseReplayedMutations(seen), refuseUnstorableText(), traceErrors()],
-    formatError: maskInternalError,
+    formatError: formatSubgraphError,
   });
   await apollo.start();
 
@@ -417,66 +418,6 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 /**
- * Puts the request's trace id in every error's extensions, and logs the
- * errors that are ours (no stable code) with their stack, so that an error a
- * user reports leads to its log line.
- */
-/**
- * What a caller sees of an error nobody gave a code (a database error, a
- * bug): a stable code and where to look, never the error's own text
- * (PostgreSQL's words name encodings, columns and constraints). The
- * original goes to the log (traceErrors), with the trace id the answer carries.
- */
-function maskInternalError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (code !== undefined && code !== GraphErrorCode.INTERNAL_SERVER_ERROR) return formatted;
-  return {
-    message: 'The subgraph failed on this field; its log has the details under the trace id.',
-    ...(formatted.locations ? { locations: formatted.locations } : {}),
-    ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: GraphErrorCode.INTERNAL_SERVER_ERROR },
-  };
-}
-
-/**
- * Refuses an operation whose string arguments or variables hold U+0000 or
- * a lone surrogate, which no stored text contains and PostgreSQL refuses
- * to compare, with BAD_USER_INPUT, before any resolver passes them to SQL.
- */
-function refuseUnstorableText(): ApolloServerPlugin<SubgraphContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document }) {
-          if (hasUnstorableLiteral(document) || unstorable(request.variables)) {
-            throw graphError(GraphErrorCode.BAD_USER_INPUT, 'An argument holds U+0000 or a lone surrogate, which no stored text contains: remove it.');
-          }
-        },
-      };
-    },
-  };
-}
-
-const unstorableLiterals = new WeakMap<DocumentNode, boolean>();
-
-function hasUnstorableLiteral(document: DocumentNode): boolean {
-  let found = unstorableLiterals.get(document);
-  if (found === undefined) {
-    found = false;
-    visit(document, { StringValue: (node) => void (found ||= unstorable(node.value)) });
-    unstorableLiterals.set(document, found);
-  }
-  return found;
-}
-
-function unstorable(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000') || !(value as string & { isWellFormed(): boolean }).isWellFormed();
-  if (Array.isArray(value)) return value.some(unstorable);
-  if (typeof value === 'object' && value !== null) return Object.values(value).some(unstorable);
-  return false;
-}
-
-/**
  * Refuses a mutation whose signature was used before: a captured request
  * replayed within its TTL. Queries and entity fetches are reads whose answer
  * the replayer saw already: their signatures are not kept, which keeps the
@@ -497,6 +438,11 @@ function refuseReplayedMutations(seen: SeenNonces): ApolloServerPlugin<SubgraphC
   };
 }
 
+/**
+ * Puts the request's trace id in every error's extensions, and logs the
+ * errors that are ours (no stable code) with their stack, so that an error a
+ * user reports leads to its log line.
+ */
 function traceErrors(): ApolloServerPlugin<SubgraphContext> {
   return {
     async requestDidStart() {

@@ -129,13 +129,15 @@ describe('sessions in the browser', () => {
 describe('text PostgreSQL cannot hold', () => {
   it('an argument with U+0000 or a lone surrogate is BAD_USER_INPUT, never the database’s own words', async () => {
     const token = (await stack.createToken('viewer', 'nul-probe')).token;
-    for (const [query, variables] of [
-      ['{ chat(character: "\\u0000") { text } }', undefined],
-      ['query($c: String!) { chat(character: $c) { text } }', { c: 'a\u0000b' }],
-      ['query($c: String!) { chat(character: $c) { text } }', { c: 'a\uD800b' }],
+    for (const [query, variables, argument] of [
+      ['{ chat(character: "\\u0000") { text } }', undefined, 'character'],
+      ['query($c: String!) { chat(character: $c) { text } }', { c: 'a\u0000b' }, '$c'],
+      ['query($c: String!) { chat(character: $c) { text } }', { c: 'a\uD800b' }, '$c'],
     ] as const) {
       const response = await stack.graphql(query, variables, { token });
-      expect(response.body.errors?.map((error) => error.extensions?.code), query).toEqual(['BAD_USER_INPUT']);
+      expect(response.body.errors?.map(({ message, extensions }) => ({ message, code: extensions?.code })), query).toEqual([
+        { message: `${argument} holds U+0000 or a lone surrogate, which no stored text contains: remove it.`, code: 'BAD_USER_INPUT' },
+      ]);
       expect(JSON.stringify(response.body)).not.toMatch(/UTF8|encoding|byte sequence/);
     }
   });
