@@ -220,6 +220,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             : await readGraphQLBody(request, response, maxBodyBytes, 'Send a smaller GraphQL request.');
           if (!read) return;
         }
+        // An SSE subscription lasts as long as its answer: its credentials are checked again, as a socket's are.
+        if (header(request.headers, 'accept')?.includes('text/event-stream')) {
+          const credentials = { authorization: header(request.headers, 'authorization'), cookie: header(request.headers, 'cookie') };
+          if (credentials.authorization !== undefined || credentials.cookie !== undefined) revalidation.watchEventStream(response, credentials);
+        }
         await runtime.requestListener(request, response);
         return;
       case 'mcp':

@@ -21,7 +21,8 @@ describe('revoked credentials', () => {
     const [kept, revoked] = await Promise.all([stack.createToken('viewer', 'kept'), stack.createToken('viewer', 'revoked')]);
     const other = await stack.subscribeWs<{ chat: string }>(CHAT, { c: 'Ivy' }, kept.token);
     let closed: { code: number; reason: string } | undefined;
-    const client = stack.wsClient(revoked.token, { lazy: false, retryAttempts: 0, on: { closed: (event) => void (closed ??= event as { code: number; reason: string }) } });
+    // lazy: false reports a closed connection to onNonLazyError (the console by default); the test reads it from `closed`.
+    const client = stack.wsClient(revoked.token, { lazy: false, retryAttempts: 0, onNonLazyError: () => {}, on: { closed: (event) => void (closed ??= event as { code: number; reason: string }) } });
     const results: unknown[] = [];
     const iterator = client.iterate({ query: CHAT, variables: { c: 'Ivy' } });
     const reading = (async () => {
@@ -49,6 +50,27 @@ describe('revoked credentials', () => {
     }
   });
 
+  it('end an SSE subscription with a last event carrying the refusal, while another token’s goes on', async () => {
+    const [kept, revoked] = await Promise.all([stack.createToken('viewer', 'sse-kept'), stack.createToken('viewer', 'sse-revoked')]);
+    const [other, stream] = await Promise.all([kept, revoked].map((token) => stack.subscribeSse<{ chat: string }>(CHAT, { c: 'Sue' }, { token: token.token })));
+    const publisher = setInterval(() => void stack.ingest.pubsub.publish({ topic: CHAT_TOPIC, key: 'Sue', payload: 'hello' }), 50);
+    try {
+      await stream!.waitFor((result) => result.data?.chat === 'Sue: hello', 5_000);
+      await stack.graphql('mutation($id: ID!) { revokeApiToken(id: $id) }', { id: revoked.id }, { cookie: stack.adminCookie });
+      const revokedAt = Date.now();
+      const refusal = await stream!.waitFor((result) => result.errors !== undefined, 5_000);
+      expect(Date.now() - revokedAt).toBeLessThan(3_000);
+      expect(refusal).toEqual({ errors: [{ message: 'Forbidden: these credentials were revoked or ended; authenticate again', extensions: { code: 'UNAUTHENTICATED' } }] });
+      const count = stream!.results.length;
+      const before = other!.results.length;
+      await expect.poll(() => other!.results.length, { timeout: 5_000 }).toBeGreaterThan(before + 2);
+      expect(stream!.results.length).toBe(count);
+    } finally {
+      clearInterval(publisher);
+      await Promise.all([other!.close(), stream!.close()]);
+    }
+  });
+
   it('an ended session closes the sockets it opened', async () => {
     const cookie = await stack.signIn('admin', 'test-admin-password');
     let closed: { code: number } | undefined;
@@ -57,6 +79,7 @@ describe('revoked credentials', () => {
       url: stack.gateway.wsUrl,
       lazy: false,
       retryAttempts: 0,
+      onNonLazyError: () => {},
       webSocketImpl: class extends WebSocket {
         constructor(address: string, protocols?: string | string[]) {
           super(address, protocols, { headers: { cookie } });

@@ -1,11 +1,14 @@
 /**
  * Live sockets outlast their credentials otherwise: a graphql-ws socket is
  * authenticated once, at connection_init, and its subscriptions would run
- * for as long as it stays open. Every few seconds each distinct credential
- * of the open sockets is checked again (one lookup per credential, however
- * many sockets share it), and the sockets of a revoked token or an ended
- * session are closed with 4403.
+ * for as long as it stays open; an SSE subscription is one HTTP answer that
+ * never ends. Every few seconds each distinct credential of the open sockets
+ * and streams is checked again (one lookup per credential, however many
+ * share it), and those of a revoked token or an ended session are closed:
+ * a socket with 4403, a stream with a last event carrying the refusal.
  */
+import type { ServerResponse } from 'node:http';
+import { GraphErrorCode } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import type { Authenticator, Credentials } from './authenticate.js';
 
@@ -33,6 +36,25 @@ export class SocketRevalidation {
   /** Watches `socket`, authenticated with `credentials`, until {@link forget}. */
   watch(socket: CheckedSocket, credentials: Credentials): void {
     this.sockets.set(socket, credentials);
+  }
+
+  /**
+   * Watches an SSE answer (a subscription over HTTP) until it ends; when its
+   * credentials no longer hold it gets a last `next` event with the refusal
+   * (UNAUTHENTICATED), `complete`, and its end.
+   */
+  watchEventStream(response: ServerResponse, credentials: Credentials): void {
+    const stream: CheckedSocket = {
+      close: (_code, reason) => {
+        if (response.writableEnded) return;
+        // The runtime may still write an event it had under way: ignore that write after the end.
+        response.on('error', () => {});
+        const refusal = JSON.stringify({ errors: [{ message: reason, extensions: { code: GraphErrorCode.UNAUTHENTICATED } }] });
+        response.end(`event: next\ndata: ${refusal}\n\nevent: complete\ndata:\n\n`);
+      },
+    };
+    this.watch(stream, credentials);
+    response.once('close', () => this.forget(stream));
   }
 
   forget(socket: CheckedSocket): void {
