@@ -193,7 +193,8 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
 
   // ws closes a connection whose message exceeds maxPayload; allow well past the
   // limit so that an oversized frame gets an error frame and the plugin stays.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(maxFrameBytes * 4, 16 * 1_048_576) });
+  // ws would close the connection (1007) over a text frame that is not UTF-8; ingest refuses that frame alone instead (see receive).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(maxFrameBytes * 4, 16 * 1_048_576), skipUTF8Validation: true });
   const server: Server = createServer((request, response) => void handleHttp(request, response));
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -289,11 +290,13 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         details: [],
       }, receivedAt);
     }
-    // A binary frame is read as the text it holds, if it holds UTF-8 (decoding anything else would store replacement characters).
-    if (isBinary && !isUtf8(bytes)) {
+    // A frame is read as the text it holds, binary ones too, if that is UTF-8: decoding anything else would store replacement characters.
+    if (!isUtf8(bytes)) {
       return decoder.refuse(connection.lane, connection, {
         code: ErrorCode.INVALID_JSON,
-        message: 'This binary WebSocket frame is not UTF-8 text: send each frame as a text frame holding one JSON object.',
+        message: isBinary
+          ? 'This binary WebSocket frame is not UTF-8 text: send each frame as a text frame holding one JSON object.'
+          : 'This text frame is not valid UTF-8 (a stray byte, a character cut short, or an encoded surrogate): send JSON encoded as UTF-8.',
         ref: peekRef(bytes.subarray(0, 1024).toString('utf8')),
         details: [],
       }, receivedAt);

@@ -14,8 +14,8 @@ import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helper
 const T = '2026-11-21T10:00:00.000Z';
 const MAX_FRAME_BYTES = 262_144;
 
-/** What a case is sent as: a frame object (its character name filled in when it has none), raw text, or a binary frame. */
-type Wire = Record<string, unknown> | { raw: string } | { binary: Buffer };
+/** What a case is sent as: a frame object, raw text, a binary frame, or a text frame of raw bytes (which need not be UTF-8). */
+type Wire = Record<string, unknown> | { raw: string } | { binary: Buffer } | { textBytes: Buffer };
 
 /** Refused with `code`, or stored: `sql` (with the case's character name as $1) selects exactly `rows`. */
 type Outcome = { code: string } | { sql: string; rows: Record<string, unknown>[] };
@@ -182,10 +182,80 @@ add('a binary frame that is not UTF-8', () => ({ binary: Buffer.from([0xff, 0xfe
 add('a binary frame of UTF-8 that is not JSON', () => ({ binary: Buffer.from('not json') }), refused('INVALID_JSON'));
 add('an empty binary frame', () => ({ binary: Buffer.alloc(0) }), refused('INVALID_JSON'));
 
-function encode(wire: Wire): string | Buffer {
-  if ('raw' in wire && typeof wire.raw === 'string') return wire.raw;
-  if ('binary' in wire && Buffer.isBuffer(wire.binary)) return wire.binary;
-  return JSON.stringify(wire);
+// Text frames whose bytes are not UTF-8 are refused like such binary frames; the socket stays open.
+const utf8Json = (c: string, text: string) => Buffer.from(JSON.stringify(chat(c, { text })));
+add('a text frame with a byte that is not UTF-8', (c) => ({ textBytes: Buffer.concat([utf8Json(c, 'x').subarray(0, 10), Buffer.from([0xff]), utf8Json(c, 'x').subarray(10)]) }), refused('INVALID_JSON'));
+add('a text frame with a surrogate half encoded in UTF-8 (CESU-8)', (c) => ({ textBytes: Buffer.concat([Buffer.from(`{"type":"chat","character_name":"${c}","channel":"General","text":"`), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]) }), refused('INVALID_JSON'));
+add('a binary frame with a surrogate half encoded in UTF-8 (CESU-8)', (c) => ({ binary: Buffer.concat([Buffer.from(`{"type":"chat","character_name":"${c}","channel":"General","text":"`), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]) }), refused('INVALID_JSON'));
+add('a text frame cut in the middle of a character', (c) => ({ textBytes: Buffer.concat([Buffer.from(`{"type":"chat","character_name":"${c}","channel":"General","text":"`), Buffer.from('🦄').subarray(0, 2), Buffer.from('"}')]) }), refused('INVALID_JSON'));
+add('a binary frame starting with a byte order mark', (c) => ({ binary: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8Json(c, 'bom')]) }), refused('INVALID_JSON'));
+
+// Deep nesting and huge lists where the protocol names the field.
+for (const depth of [MAX_NESTING + 1, 20_000]) {
+  add(`lists nested ${depth} deep as the items`, (c) => ({ raw: `{"type":"full_inventory","character_name":"${c}","items":${nestedText(depth, 'array')}}` }), refused('FRAME_TOO_COMPLEX'));
+  add(`objects nested ${depth} deep as a monster`, (c) => ({ raw: `{"type":"combat_stats","character_name":"${c}","session":{"monsters":${nestedText(depth, 'object')}}}` }), refused('FRAME_TOO_COMPLEX'));
+  add(`lists nested ${depth} deep as an item's coverage`, (c) => ({ raw: `{"type":"full_inventory","character_name":"${c}","items":[{"id":1,"name":"x","coverage":${nestedText(depth, 'array')}}]}` }), refused('FRAME_TOO_COMPLEX'));
+  add(`objects nested ${depth} deep as an item's ratings`, (c) => ({ raw: `{"type":"full_inventory","character_name":"${c}","items":[{"id":1,"name":"x","ratings":${nestedText(depth, 'object')}}]}` }), refused('FRAME_TOO_COMPLEX'));
+}
+add('more values than a frame may hold as the quests', (c) => ({ raw: `{"type":"quest","character_name":"${c}","quests":[${'0,'.repeat(MAX_VALUES)}0]}` }), refused('FRAME_TOO_COMPLEX'));
+add('more values than a frame may hold as the radar objects', (c) => ({ raw: `{"type":"nearby_objects","character_name":"${c}","objects":[${'0,'.repeat(MAX_VALUES)}0]}` }), refused('FRAME_TOO_COMPLEX'));
+
+// Wrong types for the kinds the table above leaves out.
+const moreWrong: Array<[string, (c: string) => Record<string, unknown>]> = [
+  ...[{}, [], true].map((value) => [`session_id ${JSON.stringify(value)}`, (c: string) => telemetry(c, { session_id: value })] as [string, (c: string) => Record<string, unknown>]),
+  ...['abc', {}, [], true, '1e400'].map((value) => [`z ${JSON.stringify(value)}`, (c: string) => telemetry(c, { z: value })] as [string, (c: string) => Record<string, unknown>]),
+  ...['NaN', 'Infinity', '-Infinity', '0x10', '1,5'].map((value) => [`kills_per_hour ${JSON.stringify(value)}`, (c: string) => telemetry(c, { kills_per_hour: value })] as [string, (c: string) => Record<string, unknown>]),
+  ...[1.5, 'red', 2 ** 31, -(2 ** 31) - 1].map((value) => [`chat color ${JSON.stringify(value)}`, (c: string) => chat(c, { color: value })] as [string, (c: string) => Record<string, unknown>]),
+  ...['9007199254740993', '99999999999999999999', 1e300].map((value) => [`item value ${JSON.stringify(value)}`, (c: string) => inventory(c, [item({ value })])] as [string, (c: string) => Record<string, unknown>]),
+  ...[-1, '-5'].map((value) => [`total_xp ${JSON.stringify(value)}`, (c: string) => ({ type: 'character_stats', character_name: c, level: 1, total_xp: value })] as [string, (c: string) => Record<string, unknown>]),
+  ['stamina_pct "NaN"', (c) => ({ type: 'vitals', character_name: c, health_pct: 1, stamina_pct: 'NaN', mana_pct: 1 })],
+  ['item ratings []', (c) => inventory(c, [item({ ratings: [] })])],
+  ['item wield_requirements {}', (c) => inventory(c, [item({ wield_requirements: {} })])],
+  ['item spells "x"', (c) => inventory(c, [item({ spells: 'x' })])],
+  ['item coverage [{}]', (c) => inventory(c, [item({ coverage: [{}] })])],
+  ['combat monsters []', (c) => ({ type: 'combat_stats', character_name: c, session: { monsters: [] } })],
+  ['combat kills "lots"', (c) => ({ type: 'combat_stats', character_name: c, session: { monsters: { Drudge: { kills: 'lots' } } } })],
+  ['dungeon tile x 1.5', (c) => ({ type: 'dungeon_map', character_name: c, landblock: '0x0001', tiles: [{ x: 1.5, y: 1 }] })],
+  ['quest completed_at "soon"', (c) => ({ type: 'quest', character_name: c, quests: [{ name: 'q', completed_at: 'soon' }] })],
+  ['timestamp ""', (c) => telemetry(c, { timestamp: '' })],
+  ['timestamp 1e300', (c) => telemetry(c, { timestamp: 1e300 })],
+  ['timestamp "-000001-01-01T00:00:00Z"', (c) => telemetry(c, { timestamp: '-000001-01-01T00:00:00Z' })],
+];
+for (const [name, wire] of moreWrong) add(`wrong type: ${name}`, wire, refused('INVALID_FRAME'));
+
+// More extreme numbers that are kept exactly, and -0, which is stored as 0.
+const TELEMETRY_NUMBERS = 'SELECT z, kills, kills_per_hour, mem_mb FROM telemetry_events WHERE character_name = $1';
+const numbersStored: Array<[string, string, Record<string, unknown>]> = [
+  ['kills_per_hour 1e-320 (subnormal)', '"kills_per_hour":1e-320', { kills_per_hour: 1e-320 }],
+  ['kills_per_hour -5e-324 (the smallest subnormal)', '"kills_per_hour":-5e-324', { kills_per_hour: -5e-324 }],
+  ['mem_mb 1.7976931348623157e308 (the largest double)', '"mem_mb":1.7976931348623157e308', { mem_mb: Number.MAX_VALUE }],
+  ['z -0', '"z":-0', { z: 0 }],
+  ['kills "-0"', '"kills":"-0"', { kills: 0 }],
+  ['kills 12.000000000000000001 (JSON reads 12)', '"kills":12.000000000000000001', { kills: 12 }],
+];
+for (const [name, member, expected] of numbersStored) {
+  add(`${name} is stored`, (c) => ({ raw: `{"type":"telemetry","character_name":"${c}","timestamp":"${T}","ew":1,"ns":2,"z":3,${member}}` }), { sql: TELEMETRY_NUMBERS, rows: [{ z: 3, kills: null, kills_per_hour: null, mem_mb: null, ...expected }] });
+}
+
+// Prototype keys where the protocol keys by name: kept as data, or refused where validation would lose them.
+add('a monster named "constructor" is counted', (c) => ({ type: 'combat_stats', character_name: c, session: { monsters: { constructor: { kills: 3 }, toString: { kills: 1 } } } }), { sql: 'SELECT monster, kills FROM combat_lifetime_monsters WHERE character_name = $1 ORDER BY monster', rows: [{ monster: 'constructor', kills: 3 }, { monster: 'toString', kills: 1 }] });
+add('a monster named "__proto__"', (c) => ({ raw: `{"type":"combat_stats","character_name":"${c}","session":{"monsters":{"__proto__":{"kills":3}}}}` }), refused('INVALID_FRAME'));
+add('an attribute named "constructor" is kept', (c) => ({ type: 'character_stats', character_name: c, level: 5, attributes: { constructor: { base: 10 } } }), { sql: 'SELECT level, attributes FROM character_stats WHERE character_name = $1', rows: [{ level: 5, attributes: { constructor: { base: 10, creation: null } } }] });
+add('a quest named "__proto__" is kept', (c) => ({ type: 'quest', character_name: c, quests: [{ name: '__proto__' }] }), { sql: 'SELECT quest_name FROM quests WHERE character_name = $1', rows: [{ quest_name: '__proto__' }] });
+
+// Text PostgreSQL cannot hold, where the protocol keys by name.
+for (const [what, text] of unicodeRefused.slice(0, 2)) {
+  add(`${what} in a monster's name`, (c) => ({ type: 'combat_stats', character_name: c, session: { monsters: { [text]: { kills: 1 } } } }), refused('INVALID_FRAME'));
+  add(`${what} in a quest's name`, (c) => ({ type: 'quest', character_name: c, quests: [{ name: text }] }), refused('INVALID_FRAME'));
+  add(`${what} in a session id`, (c) => telemetry(c, { session_id: text }), refused('INVALID_FRAME'));
+}
+
+/** Sends a case's frame as its kind of WebSocket frame. */
+function sendWire(plugin: TestPlugin, wire: Wire): void {
+  if ('raw' in wire && typeof wire.raw === 'string') plugin.send(wire.raw);
+  else if ('binary' in wire && Buffer.isBuffer(wire.binary)) plugin.socket.send(wire.binary, { binary: true });
+  else if ('textBytes' in wire && Buffer.isBuffer(wire.textBytes)) plugin.socket.send(wire.textBytes, { binary: false });
+  else plugin.send(JSON.stringify(wire));
 }
 
 describe.each([
@@ -211,9 +281,7 @@ describe.each([
     expect(cases.length).toBeGreaterThanOrEqual(220);
     for (const [index, testCase] of cases.entries()) {
       plugin.send(chat('Marker', { text: `before ${index}` }));
-      const wire = encode(testCase.wire(`fuzz-${index}`));
-      if (Buffer.isBuffer(wire)) plugin.socket.send(wire, { binary: true });
-      else plugin.send(wire);
+      sendWire(plugin, testCase.wire(`fuzz-${index}`));
       plugin.send(chat('Marker', { text: `after ${index}` }));
     }
     const refusals = cases.filter((testCase) => 'code' in testCase.outcome);
