@@ -75,7 +75,8 @@ export class PluginRelay {
         released.push(entry.subscription);
       }
     }
-    await Promise.all(released.map(async (subscription) => (await subscription).unsubscribe().catch(() => {})));
+    // A subscription that failed (logged when it did) has nothing to release; neither failure may escape the socket's close.
+    await Promise.all(released.map((subscription) => subscription.then((active) => active.unsubscribe()).catch(() => {})));
   }
 
   private membershipOf(link: PluginLink): { characters: Set<string>; groups: Set<string> } {

@@ -449,6 +449,29 @@ describe.each([
   });
 });
 
+describe('pubsub failures around a connection', () => {
+  it('keeps running when subscribing for a plugin failed and the plugin then leaves', async () => {
+    const memory = createMemoryPubSub();
+    const refusing: PubSub = { ...memory, subscribe: () => Promise.reject(new Error('the pubsub refused the subscription')) };
+    const stack = await startTestIngest({ pubsub: refusing });
+    try {
+      const leaving = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+      leaving.send(telemetry('Leaving'));
+      leaving.send({ type: 'share_vitals', character_name: 'Leaving', timestamp: T, health_pct: 50, stamina_pct: 50, mana_pct: 50, group: 'Fellows' });
+      await eventually(async () => (await stack.db.query(`SELECT count(*)::int AS n FROM vitals_events WHERE character_name = 'Leaving'`)).rows[0].n as number, (n) => n === 1);
+      await leaving.close();
+      const staying = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+      staying.send(chat('Staying', { text: '0 still here' }));
+      await eventually(() => chatLines(stack, 'Staying'), (stored) => stored.length === 1);
+      await staying.close();
+      expect((await fetch(`${stack.ingest.url}/healthz`)).status).toBe(200);
+    } finally {
+      await stack.close();
+      await memory.close();
+    }
+  });
+});
+
 describe('connection limit', () => {
   it('refuses connections past the limit per secret with 503, and takes one again when another closes', async () => {
     const stack = await startTestIngest({ maxConnectionsPerSecret: 2 });
