@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { addressGroup } from '../src/auth/throttle.js';
 import { tinySubgraph } from './tiny-subgraph.js';
 
 let stack: TestStack;
@@ -102,6 +103,32 @@ describe('sign-in throttling', () => {
     // The real person signs in at once from their own address, and that does not lift the wait for the others.
     expect(await signIn('victim', 'victim-password', '198.51.100.30')).toEqual({ data: { signIn: { name: 'victim' } } });
     expect((await signIn('victim', 'wrong-8', '192.0.2.3')).errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 2 });
+  });
+
+  it('lets no fresh address past an account that has failed 500 times in a day', async () => {
+    // The state of an account guessed from hundreds of addresses, set directly rather than by 500 argon2 checks.
+    const until = new Date(stack.clock.now().getTime() + 300_000);
+    await stack.db.query(
+      `INSERT INTO sign_in_failures (scope, key, failures, last_failure_at, blocked_until) VALUES ('account', $1, 500, $2, $3)`,
+      [JSON.stringify('admin-under-siege'), stack.clock.now(), until],
+    );
+    const refused = (await signIn('admin-under-siege', 'wrong', '198.51.100.99')).errors?.[0]?.extensions;
+    expect(refused?.code).toBe('RATE_LIMITED');
+    // 300 s less the time the request took to arrive.
+    expect(refused?.retryAfterSeconds).toBeGreaterThanOrEqual(299);
+    expect(refused?.retryAfterSeconds).toBeLessThanOrEqual(300);
+  });
+
+  it('counts an IPv6 address as its /64, and an IPv4-mapped one as IPv4', async () => {
+    const codes: string[] = [];
+    for (let i = 1; i <= 7; i++) codes.push(codeOf(await signIn('admin', `wrong-${i}`, `2001:db8:7:7:${i}::${i}`)));
+    expect(codes).toStrictEqual([...Array(6).fill('UNAUTHENTICATED'), 'RATE_LIMITED']);
+    expect([addressGroup('2001:DB8:7:7:1:0:0:1'), addressGroup('::ffff:203.0.113.5'), addressGroup('203.0.113.5'), addressGroup('unknown')]).toStrictEqual([
+      '2001:db8:7:7::/64',
+      '203.0.113.5',
+      '203.0.113.5',
+      'unknown',
+    ]);
   });
 
   it('counts the address the trusted proxy saw, whatever the client put before it in X-Forwarded-For', async () => {

@@ -15,8 +15,10 @@
  * would keep the real person out for as long as the attack lasts. So the
  * real person, from an address of their own, is not held up by anyone
  * else's failures; a spread-out attack gains one guess per fresh address
- * (that address then counts a failure for a day, so at most one guess per
- * address per day beyond the account-wide pace).
+ * (that address then counts a failure for a day), until the account has
+ * 500 failures in the window: then everyone waits for it, the real person
+ * included, at most 5 minutes an attempt. An IPv6 address counts as its
+ * /64, so fresh addresses cost an attacker more than a new interface id.
  *
  * An attempt is counted as a failure before its password is checked, under
  * locks on its three rows, and refused there if any key makes it wait: a
@@ -26,6 +28,7 @@
  * Counts start again a day after the last attempt; expired rows are pruned
  * by the database maintenance (retention policy `sign_in_failures`).
  */
+import ipaddr from 'ipaddr.js';
 import type pg from 'pg';
 import { GraphErrorCode, graphError } from '@lifestone/lib/graph';
 
@@ -42,13 +45,29 @@ const RULES: Readonly<Record<Scope, Rule>> = {
 /** A failure older than this no longer counts. */
 const WINDOW_SECONDS = 24 * 60 * 60;
 
+/** Past this many failures of one account in the window, addresses that have not failed wait for the account too. */
+const FRESH_ADDRESS_LIMIT = 500;
+
 /**
  * The three keys of one attempt, as JSON (names are compared as typed:
  * accounts are looked up that way), always in this order, so that
  * concurrent attempts lock shared rows in the same order and never deadlock.
  */
-function keysOf(name: string, address: string): Array<[Scope, string]> {
+function keysOf(name: string, client: string): Array<[Scope, string]> {
+  const address = addressGroup(client);
   return [['account at address', JSON.stringify([name, address])], ['address', JSON.stringify(address)], ['account', JSON.stringify(name)]];
+}
+
+/**
+ * The unit an address is counted in: an IPv4 address, or the /64 of an IPv6
+ * one, which one subscriber usually holds whole (counted one by one, an
+ * attacker would have 2^64 fresh addresses). `::ffff:` IPv4 counts as IPv4.
+ */
+export function addressGroup(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (!(parsed instanceof ipaddr.IPv6)) return parsed.toString();
+  return `${new ipaddr.IPv6([...parsed.parts.slice(0, 4), 0, 0, 0, 0]).toString()}/64`;
 }
 
 /**
@@ -74,7 +93,8 @@ export async function claimAttempt(pool: pg.Pool, name: string, address: string,
     );
     const addressFailed = rows.some((row) => row.scope === 'address' && row.failures > 0);
     for (const row of rows) {
-      if (!row.blocked_until || row.blocked_until <= now || (row.scope === 'account' && !addressFailed)) continue;
+      if (!row.blocked_until || row.blocked_until <= now) continue;
+      if (row.scope === 'account' && !addressFailed && row.failures < FRESH_ADDRESS_LIMIT) continue;
       if (!until || row.blocked_until > until) until = row.blocked_until;
     }
     if (until) {
