@@ -85,6 +85,13 @@ describe('accounts and sessions', () => {
     expect(short.body.errors?.[0]).toMatchObject({ message: 'A password has at least 8 characters.', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
+  it('refuses a sign-in with a name longer than any account has, before counting or checking it', async () => {
+    for (const length of [65, 4000]) {
+      const response = await stack.graphql('mutation($name: String!) { signIn(username: $name, password: "long-enough") { name } }', { name: 'n'.repeat(length) });
+      expect(response.body.errors?.map(({ message, extensions }) => ({ message, code: extensions?.code }))).toEqual([{ message: 'An account name has 1 to 64 characters.', code: 'BAD_USER_INPUT' }]);
+    }
+  });
+
   it('refuses names PostgreSQL cannot store (U+0000) as BAD_USER_INPUT naming the argument, never in its own words', async () => {
     for (const [field, mutation] of [
       ['createAccount', 'mutation($name: String!) { createAccount(name: $name, password: "long-enough", role: VIEWER) { name } }'],

@@ -103,6 +103,8 @@ export interface AuthOperationsOptions {
 }
 
 const MIN_PASSWORD_LENGTH = 8;
+/** The longest account name (the `accounts.name` check). */
+const MAX_NAME_LENGTH = 64;
 
 /** The resolvers of {@link authTypeDefs}. */
 export function authResolvers(options: AuthOperationsOptions) {
@@ -126,6 +128,10 @@ export function authResolvers(options: AuthOperationsOptions) {
       signIn: async (_root: unknown, args: { username: string; password: string }, context: CallerContext) => {
         overHttp(context, 'signIn');
         requireStorableText(args.username, 'username');
+        // No account has a longer name, and a long one would not fit the throttle's index.
+        if (args.username.length > MAX_NAME_LENGTH) {
+          throw graphError(GraphErrorCode.BAD_USER_INPUT, `An account name has 1 to ${MAX_NAME_LENGTH} characters.`, { argument: 'username' });
+        }
         const address = clientAddress(context);
         await claimAttempt(pool, args.username, address, now());
         const account = await checkPassword(pool, args.username, args.password);
@@ -161,7 +167,7 @@ export function authResolvers(options: AuthOperationsOptions) {
         requireRole(caller(context), 'admin', 'createAccount');
         const name = args.name.trim();
         requireStorableText(name, 'name');
-        if (name.length < 1 || name.length > 64) throw graphError(GraphErrorCode.BAD_USER_INPUT, 'An account name has 1 to 64 characters.', { field: 'name' });
+        if (name.length < 1 || name.length > MAX_NAME_LENGTH) throw graphError(GraphErrorCode.BAD_USER_INPUT, `An account name has 1 to ${MAX_NAME_LENGTH} characters.`, { field: 'name' });
         if (args.password.length < MIN_PASSWORD_LENGTH) {
           throw graphError(GraphErrorCode.BAD_USER_INPUT, `A password has at least ${MIN_PASSWORD_LENGTH} characters.`, { field: 'password' });
         }
