@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { runMaintenance } from '@lifestone/lib/db';
 import { addressGroup } from '../src/auth/throttle.js';
 import { tinySubgraph } from './tiny-subgraph.js';
 
@@ -151,5 +152,13 @@ describe('sign-in throttling without a trusted proxy', () => {
     expect(codes).toStrictEqual([...Array(6).fill('UNAUTHENTICATED'), 'RATE_LIMITED']);
     const { rows } = await direct.db.query(`SELECT key, failures FROM sign_in_failures WHERE scope = 'address'`);
     expect(rows).toEqual([{ key: JSON.stringify('127.0.0.1'), failures: 6 }]);
+  });
+
+  it('forgets an address a day after its last attempt: the maintenance prunes its rows', async () => {
+    const dayLater = new Date(direct.clock.now().getTime() + 24 * 60 * 60_000 + 1_000);
+    const { deleted } = await runMaintenance(direct.db, dayLater);
+    expect(deleted.sign_in_failures).toBe(3);
+    direct.clock.advance(24 * 60 * 60_000 + 1_000);
+    expect(await signIn('admin', ADMIN_PASSWORD, '203.0.113.1', direct)).toEqual({ data: { signIn: { name: 'admin' } } });
   });
 });
