@@ -92,7 +92,7 @@ for (const { name, options, enabled } of backends) describe.skipIf(!enabled)(`tw
       { toolCalls: [{ id: 'call-1', name: 'player_state', arguments: { name: ALICE } }] },
       { text: ['Found ', 'her.'], holdBeforeEnd: held },
     );
-    const identity = signIdentity({ kind: 'token', id: asker.id, name: 'asker A', role: 'viewer' }, INTERNAL_SECRET);
+    const identity = signIdentity({ kind: 'token', id: asker.id, name: 'asker A', role: 'viewer' }, INTERNAL_SECRET, { use: 'ws', subgraph: 'assistant' });
     const direct = createClient({ url: second.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { 'x-lifestone-identity': identity } });
     const events: { type: string; text: string | null; traceId: string }[] = [];
     const answered = new Promise<void>((resolve, reject) => {
