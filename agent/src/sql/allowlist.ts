@@ -59,8 +59,9 @@ const DENIED_FUNCTIONS = new Set([
   'obj_description', 'col_description', 'shobj_description', 'format_type', 'row_security_active',
   // index maintenance
   'brin_summarize_new_values', 'brin_summarize_range', 'brin_desummarize_range', 'gin_clean_pending_list',
-  // one call allocating up to 1 GB before the statement timeout can fire: padding, repetition, filled arrays, widths
-  'repeat', 'lpad', 'rpad', 'array_fill', 'format', 'overlay', 'makeaclitem',
+  // one call allocating up to 1 GB before the statement timeout can fire: padding, repetition, filled arrays, widths,
+  // and replacements, whose output grows by a factor the caller picks each time they are nested
+  'repeat', 'lpad', 'rpad', 'array_fill', 'format', 'overlay', 'replace', 'regexp_replace', 'makeaclitem',
   // TimescaleDB administration (public schema when installed)
   'create_hypertable', 'add_retention_policy', 'remove_retention_policy', 'drop_chunks', 'add_compression_policy', 'compress_chunk',
   'decompress_chunk', 'alter_job', 'delete_job', 'run_job', 'add_job', 'set_chunk_time_interval', 'move_chunk', 'reorder_chunk',

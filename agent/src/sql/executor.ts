@@ -5,9 +5,13 @@
  * else; ./login.ts), in a READ ONLY transaction that is always rolled back,
  * with a statement timeout, over the extended protocol (one
  * Parse: PostgreSQL itself refuses a second statement), and PostgreSQL stops
- * producing rows at the cap (Execute with a row limit).
+ * producing rows at the cap (Execute with a row limit). The bytes read from
+ * the socket are counted as they arrive: past the cap the connection is cut,
+ * so no result, however built, holds more of this process's memory.
  */
+import type { Socket } from 'node:net';
 import pg from 'pg';
+import { setting } from '@lifestone/lib/config';
 import { ASSISTANT_ROLE } from './allowlist.js';
 import { loginPool } from './login.js';
 import { SqlErrorCode, SqlToolError } from './errors.js';
@@ -29,8 +33,12 @@ export interface ReadOnlySqlOptions {
   statementTimeoutMs?: number;
   /** Most rows returned. @default 200 */
   maxRows?: number;
-  /** Most bytes of values returned; a larger result is refused (RESULT_TOO_LARGE). @default 1 MiB */
+  /** Most bytes PostgreSQL may send for one statement's result; past it the connection is cut and the statement refused (RESULT_TOO_LARGE). @default 1 MiB */
   maxBytes?: number;
+  /** Memory one sort or hash may take before it spills to temporary files (the role's own temp_file_limit bounds those). @default '16MB' */
+  workMem?: string;
+  /** A URL logging in as the role with its own credentials. @default LIFESTONE_ASSISTANT_DATABASE_URL; unset: a random password set through `pool` */
+  loginUrl?: string;
   /** The role statements run as. @default `lifestone_assistant_readonly` */
   role?: string;
 }
@@ -54,15 +62,19 @@ export function createReadOnlySql(options: ReadOnlySqlOptions): (sql: string, si
  */
 export async function executeReadOnly(
   sql: string,
-  { pool, statementTimeoutMs = 5000, maxRows = 200, maxBytes = 1_048_576, role = ASSISTANT_ROLE }: ReadOnlySqlOptions,
+  { pool, statementTimeoutMs = 5000, maxRows = 200, maxBytes = 1_048_576, workMem = '16MB', role = ASSISTANT_ROLE, loginUrl = setting('LIFESTONE_ASSISTANT_DATABASE_URL') }: ReadOnlySqlOptions,
 ): Promise<ReadOnlyResult> {
   let client: pg.PoolClient;
   try {
-    client = await loginPool(pool, role).connect();
+    client = await loginPool(pool, role, loginUrl).connect();
   } catch (error) {
+    if (error instanceof SqlToolError) throw error;
     throw new SqlToolError(SqlErrorCode.UNAVAILABLE, `The read-only role ${role} cannot log in (${(error as Error).message}); migrations 0005 and 0008 create it, and the service's database user must be allowed to set its password.`);
   }
   let broken: Error | undefined;
+  // A connection cut at the byte cap reports its end as an error event too; the statement's own refusal says it already.
+  const cut = (error: Error): void => void (broken = error);
+  client.on('error', cut);
   try {
     try {
       await client.query(
@@ -70,6 +82,7 @@ export async function executeReadOnly(
          SET LOCAL statement_timeout = ${Math.trunc(statementTimeoutMs)};
          SET LOCAL lock_timeout = ${Math.min(1000, Math.trunc(statementTimeoutMs))};
          SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(statementTimeoutMs) + 5000};
+         SET LOCAL work_mem = ${client.escapeLiteral(workMem)};
          SET LOCAL search_path = pg_catalog, public, pg_temp;
          SET LOCAL standard_conforming_strings = on;
          SET LOCAL ROLE ${client.escapeIdentifier(role)}`,
@@ -77,21 +90,18 @@ export async function executeReadOnly(
     } catch (error) {
       throw new SqlToolError(SqlErrorCode.UNAVAILABLE, `The read-only role ${role} cannot be used (${(error as Error).message}); migration 0005_assistant_readonly creates it and grants it to the service's database user.`);
     }
-    const result = await runCapped(client, sql, maxRows);
+    const result = await runCapped(client, sql, maxRows, maxBytes);
     const rows = (result.rows as unknown[][]).map((row) => row.map(toJsonValue));
-    const bytes = Buffer.byteLength(JSON.stringify(rows));
-    if (bytes > maxBytes) {
-      throw new SqlToolError(SqlErrorCode.RESULT_TOO_LARGE, `The result holds ${bytes} bytes; at most ${maxBytes} are returned. Select fewer or shorter columns (left(text, 200)), or aggregate.`);
-    }
     return { columns: result.fields.map((field) => field.name), rows, truncated: result.truncated };
   } catch (error) {
     throw error instanceof SqlToolError ? error : translate(error as pg.DatabaseError);
   } finally {
     try {
-      await client.query('ROLLBACK');
+      if (!broken) await client.query('ROLLBACK');
     } catch (error) {
       broken = error as Error;
     }
+    client.off('error', cut);
     // A connection that cannot roll back is not given to anyone else.
     client.release(broken);
   }
@@ -142,13 +152,31 @@ interface Connection {
   sync(): void;
 }
 
-async function runCapped(client: pg.PoolClient, sql: string, maxRows: number): Promise<pg.QueryArrayResult & { truncated: boolean }> {
+async function runCapped(client: pg.PoolClient, sql: string, maxRows: number, maxBytes: number): Promise<pg.QueryArrayResult & { truncated: boolean }> {
   // queryMode 'extended' and a row limit: Parse, Bind, Describe, Execute(maxRows + 1), never the simple protocol.
   const query = new CappedQuery({ text: sql, values: [], rowMode: 'array', rows: maxRows + 1, queryMode: 'extended', types: RESULT_TYPES } as pg.QueryConfig);
-  const result = await new Promise<pg.QueryArrayResult>((resolve, reject) => {
-    (query as unknown as { callback: (error: Error | null, result: pg.QueryArrayResult) => void }).callback = (error, done) => (error ? reject(error) : resolve(done));
-    client.query(query as unknown as pg.Submittable);
-  });
+  // pg reads a whole message (one row may be 1 GB) before handing it on, so the cap is kept on the socket's bytes instead.
+  const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream;
+  let received = 0;
+  const count = (chunk: Buffer): void => {
+    received += chunk.length;
+    if (received > maxBytes && !socket.destroyed) socket.destroy();
+  };
+  socket.on('data', count);
+  let result: pg.QueryArrayResult;
+  try {
+    result = await new Promise<pg.QueryArrayResult>((resolve, reject) => {
+      (query as unknown as { callback: (error: Error | null, result: pg.QueryArrayResult) => void }).callback = (error, done) => (error ? reject(error) : resolve(done));
+      client.query(query as unknown as pg.Submittable);
+    });
+  } catch (error) {
+    if (received > maxBytes) {
+      throw new SqlToolError(SqlErrorCode.RESULT_TOO_LARGE, `The result is larger than ${maxBytes} bytes and was cut off. Select fewer or shorter columns (left(text, 200)), add a LIMIT, or aggregate.`);
+    }
+    throw error;
+  } finally {
+    socket.off('data', count);
+  }
   const truncated = query.truncated || result.rows.length > maxRows;
   return { ...result, fields: result.fields, rows: result.rows.slice(0, maxRows), truncated };
 }

@@ -155,7 +155,7 @@ function checkFunction(call: Node): void {
   const name = parts.at(-1) ?? '';
   const schema = parts.length > 1 ? parts.slice(0, -1).join('.') : undefined;
   if ((schema !== undefined && !ALLOWED_FUNCTION_SCHEMAS.has(schema)) || !functionAllowed(name)) {
-    throw new SqlToolError(SqlErrorCode.FUNCTION_NOT_ALLOWED, `The function ${parts.join('.')}() is not allowed: it reads files or settings, waits, runs SQL from text, or acts on the server. Use ordinary SQL functions (aggregates, date/time, string, math, JSON).`);
+    throw new SqlToolError(SqlErrorCode.FUNCTION_NOT_ALLOWED, `The function ${parts.join('.')}() is not allowed: it reads files or settings, waits, runs SQL from text, acts on the server, or builds a value of a size the caller picks (repeat, lpad, format, replace ...). Use ordinary SQL functions (aggregates, date/time, string, math, JSON; translate for single characters).`);
   }
 }
 
