@@ -1,9 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphClient } from '../src/mcp/graphql.js';
-
-/** Ports fetch refuses to reach (the browsers' "bad ports"); the first free one is used. */
-const BAD_PORTS = [6000, 6665, 6666, 6667, 6668, 6669, 10080];
+import { onFetchRefusedPort } from './refused-ports.js';
 
 let server: Server;
 let url: string;
@@ -16,17 +14,13 @@ beforeAll(async () => {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { echo: query, auth: request.headers.authorization } }));
     });
   });
-  for (const port of BAD_PORTS) {
-    const listening = await new Promise<boolean>((resolve) => {
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => resolve(true));
-    });
-    if (listening) {
-      url = `http://127.0.0.1:${port}/graphql`;
-      return;
-    }
-  }
-  throw new Error(`none of the ports ${BAD_PORTS.join(', ')} is free`);
+  url = await onFetchRefusedPort(
+    (port) =>
+      new Promise<string>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => resolve(`http://127.0.0.1:${port}/graphql`));
+      }),
+  );
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 

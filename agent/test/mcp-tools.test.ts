@@ -13,12 +13,15 @@ import { createMcpHttpHandler } from '../src/mcp/http.js';
 import { createLifestoneMcpServer, SERVER_INSTRUCTIONS } from '../src/mcp/server.js';
 import { createReadOnlySql } from '../src/sql/executor.js';
 import { DATA_NOT_INSTRUCTIONS } from '../src/tools/index.js';
+import { fetchAnyPort, FETCH_REFUSED_PORTS, onFetchRefusedPort } from './refused-ports.js';
 
 /**
  * Every tool through a real MCP client, over stdio (`tsx agent/src/mcp/stdio.ts`
  * as a child process) and over Streamable HTTP (the handler mounted at `/mcp`
  * on a gateway of the stack's subgraphs), against the whole stack: known
- * frames in through ingest, the exact values out through the gateway.
+ * frames in through ingest, the exact values out through the gateway. That
+ * gateway listens on a port fetch refuses (6000 ...), and every transport's
+ * tools query the graph through it.
  */
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -100,10 +103,10 @@ beforeAll(async () => {
   await stack.db.query(`INSERT INTO server_status (server, status, players, latency_ms, checked_at) VALUES ('Coldeve', 'up', 412, 35.5, $1)`, [T0]);
 
   // A second gateway on the stack's database and subgraphs, serving MCP at /mcp (tokens live in the database).
-  mcpGateway = await startGateway({
+  mcpGateway = await onFetchRefusedPort((port) => startGateway({
     pool: stack.db,
     log: createLogger('mcp-test', process.env.LIFESTONE_LOG_LEVEL ?? 'silent'),
-    port: 0,
+    port,
     subgraphs: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, subgraph]) => [name, subgraph.url])) as SubgraphUrls,
     internalSecret: INTERNAL_SECRET,
     sessionSecret: SESSION_SECRET,
@@ -111,18 +114,19 @@ beforeAll(async () => {
     adminPassword: ADMIN_PASSWORD,
     dashboardDir: '/nonexistent',
     mcp: (graphqlUrl) => createMcpHttpHandler({ graphqlUrl, readOnlySql: createReadOnlySql({ pool: stack.db }) }),
-  });
+  }));
   mcpUrl = new URL('/mcp', mcpGateway.url);
+  expect(FETCH_REFUSED_PORTS).toContain(Number(mcpUrl.port));
 
   clients.http = new Client({ name: 'test', version: '1' });
-  await clients.http.connect(new StreamableHTTPClientTransport(mcpUrl, { requestInit: { headers: { authorization: `Bearer ${viewer}` } } }));
+  await clients.http.connect(new StreamableHTTPClientTransport(mcpUrl, { fetch: fetchAnyPort, requestInit: { headers: { authorization: `Bearer ${viewer}` } } }));
   clients.stdio = new Client({ name: 'test', version: '1' });
   await clients.stdio.connect(
     new StdioClientTransport({
       command: process.execPath,
       args: ['--import', 'tsx', 'agent/src/mcp/stdio.ts'],
       cwd: root,
-      env: { LIFESTONE_GRAPHQL_URL: stack.url, LIFESTONE_API_TOKEN: viewer, DATABASE_URL: stack.ingest.database.url },
+      env: { LIFESTONE_GRAPHQL_URL: mcpGateway.url, LIFESTONE_API_TOKEN: viewer, DATABASE_URL: stack.ingest.database.url },
       stderr: 'ignore',
     }),
   );
@@ -334,7 +338,7 @@ describe.each(['stdio', 'http'] as const)('over %s', (transport) => {
 
 describe('the HTTP endpoint', () => {
   const post = (headers: Record<string, string>) =>
-    fetch(mcpUrl, {
+    fetchAnyPort(mcpUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
@@ -359,7 +363,7 @@ describe('the HTTP endpoint', () => {
   });
 
   it('answers GET with 405: the endpoint is stateless', async () => {
-    const response = await fetch(mcpUrl, { headers: { authorization: `Bearer ${viewer}` } });
+    const response = await fetchAnyPort(mcpUrl, { headers: { authorization: `Bearer ${viewer}` } });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
   });
@@ -367,11 +371,11 @@ describe('the HTTP endpoint', () => {
   it("runs every tool call with the caller's own token: once revoked, the gateway refuses the calls", async () => {
     const { id, token } = await stack.createToken('viewer', 'soon revoked');
     const client = new Client({ name: 'test', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(mcpUrl, { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    await client.connect(new StreamableHTTPClientTransport(mcpUrl, { fetch: fetchAnyPort, requestInit: { headers: { authorization: `Bearer ${token}` } } }));
     try {
       expect(await data(client, 'server_status')).toEqual({ servers: [expect.objectContaining({ server: 'Coldeve' })] });
       // Revoked through the gateway serving /mcp: it applies there at once (others take up to their 5 s cache).
-      const revoked = await fetch(mcpGateway.url, {
+      const revoked = await fetchAnyPort(mcpGateway.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: stack.adminCookie },
         body: JSON.stringify({ query: 'mutation ($id: ID!) { revokeApiToken(id: $id) }', variables: { id } }),
@@ -389,7 +393,7 @@ describe('the HTTP endpoint', () => {
 
 describe('in memory, as the assistant service connects', () => {
   it('serves the graph tools without query_telemetry_db when no database is given', async () => {
-    const server = createLifestoneMcpServer({ graphql: graphClient({ url: stack.url, token: viewer }) });
+    const server = createLifestoneMcpServer({ graphql: graphClient({ url: mcpGateway.url, token: viewer }) });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
     const client = new Client({ name: 'assistant', version: '1' });
