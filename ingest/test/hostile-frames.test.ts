@@ -217,6 +217,8 @@ const moreWrong: Array<[string, (c: string) => Record<string, unknown>]> = [
   ['combat kills "lots"', (c) => ({ type: 'combat_stats', character_name: c, session: { monsters: { Drudge: { kills: 'lots' } } } })],
   ['dungeon tile x 1.5', (c) => ({ type: 'dungeon_map', character_name: c, landblock: '0x0001', tiles: [{ x: 1.5, y: 1 }] })],
   ['quest completed_at "soon"', (c) => ({ type: 'quest', character_name: c, quests: [{ name: 'q', completed_at: 'soon' }] })],
+  ['ew of 200,000 digits and a letter', (c) => telemetry(c, { ew: `${'1'.repeat(200_000)}x` })],
+  ['onlinetime of 200,000 digits and a letter', (c) => telemetry(c, { onlinetime: `${'1'.repeat(200_000)}x` })],
   ['timestamp ""', (c) => telemetry(c, { timestamp: '' })],
   ['timestamp 1e300', (c) => telemetry(c, { timestamp: 1e300 })],
   ['timestamp "-000001-01-01T00:00:00Z"', (c) => telemetry(c, { timestamp: '-000001-01-01T00:00:00Z' })],

@@ -57,6 +57,18 @@ describe('numbers', () => {
     expect(field({ ...telemetry, heading: '90.5' }, 'heading')).toBe(90.5);
   });
 
+  it('refuse a long run of digits ending in a letter at once, in every numeric kind', () => {
+    // 500,000 digits: a frame under the default size limit. Refusing it took minutes when a run of digits could be split.
+    const digits = `${'1'.repeat(500_000)}x`;
+    const started = performance.now();
+    expect(refusedField({ ...telemetry, heading: digits }).path).toBe('heading');
+    expect(refusedField({ ...telemetry, kills: digits }).path).toBe('kills');
+    expect(refusedField({ ...telemetry, onlinetime: digits }).path).toBe('onlinetime');
+    expect(refusedField({ ...telemetry, timestamp: digits }).path).toBe('timestamp');
+    expect(refusedField({ ...telemetry, ew: `1e${digits}` }).path).toBe('ew');
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('refuse a non-numeric string for an optional number', () => {
     expect(refusedField({ ...telemetry, heading: 'north' })).toStrictEqual({ path: 'heading', message: 'expected a number, got "north"' });
   });

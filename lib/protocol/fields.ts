@@ -50,7 +50,9 @@ export interface FieldKind<T> {
   readonly blankIsAbsent?: boolean;
 }
 
-const DECIMAL = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
+// Each digit can be matched one way only: `\d+\.?\d*` could split a run of digits anywhere, and a long run that
+// then fails (`"111…1x"`) took quadratic time, minutes for one frame of a megabyte.
+const DECIMAL = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 const WHOLE_DECIMAL = /^\s*[-+]?\d+(?:\.0*)?\s*$/;
 const NON_NEGATIVE_WHOLE_DECIMAL = /^\s*\+?\d+(?:\.0*)?\s*$/;
 const BLANK = /^\s*$/;
