@@ -43,7 +43,7 @@ describe('published JSON Schemas', () => {
     expect(telemetry.required).toStrictEqual(['type', 'character_name', 'ew', 'ns', 'z']);
     expect(telemetry.properties.ew.anyOf).toStrictEqual([
       { type: 'number', minimum: -9999, maximum: 9999 },
-      { type: 'string', pattern: String.raw`^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$` },
+      { type: 'string', pattern: String.raw`^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$` },
     ]);
     expect(telemetry.properties.kills.anyOf.at(-1)).toStrictEqual({ type: 'null' });
     expect(JSON.parse(generated.get('full_inventory.json')!).properties.type).toStrictEqual({
