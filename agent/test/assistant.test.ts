@@ -10,12 +10,15 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryLimitsFromEnv, startGateway, type SubgraphUrls } from '../../gateway/src/index.js';
+import { createLogger } from '../../lib/log/index.js';
 import { topics } from '../../lib/pubsub/index.js';
 import { assistantSubgraph } from '../../subgraphs/assistant/index.js';
 import { startModelServer, type ModelServer, type RecordedRequest } from '../../test/helpers/model-server.js';
-import { startTestStack, type ResultStream, type TestStack } from '../../test/helpers/stack.js';
+import { ADMIN_PASSWORD, INTERNAL_SECRET, SESSION_SECRET, startTestStack, type ResultStream, type TestStack } from '../../test/helpers/stack.js';
 import { DATA_NOT_INSTRUCTIONS } from '../src/index.js';
 import { modelConfigurationFromEnv, type AuditLine } from '../src/assistant/index.js';
+import { FETCH_REFUSED_PORTS, onFetchRefusedPort } from './refused-ports.js';
 
 const ASK = /* GraphQL */ `
   subscription Ask($sessionId: ID!, $question: String!) {
@@ -388,6 +391,43 @@ describe.each(protocols)('the assistant over the $provider protocol', ({ provide
       ['asker A', 'done', null],
       ['asker B', 'error', 'MODEL_ERROR'],
     ]);
+  });
+
+  it('answers with its tools through a gateway on a port fetch refuses', async () => {
+    // A second gateway over the stack's subgraphs, on 6000 or the next free port fetch refuses; the assistant's tools query it.
+    const refusedGateway = await onFetchRefusedPort((port) =>
+      startGateway({
+        pool: stack.db,
+        log: createLogger('assistant-test', process.env.LIFESTONE_LOG_LEVEL ?? 'silent'),
+        port,
+        subgraphs: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, subgraph]) => [name, subgraph.url])) as SubgraphUrls,
+        internalSecret: INTERNAL_SECRET,
+        sessionSecret: SESSION_SECRET,
+        limits: queryLimitsFromEnv({}),
+        adminPassword: ADMIN_PASSWORD,
+        dashboardDir: '/nonexistent',
+      }),
+    );
+    try {
+      expect(FETCH_REFUSED_PORTS).toContain(Number(new URL(refusedGateway.url).port));
+      const askerC = await stack.createToken('viewer', 'asker C');
+      await stack.restartSubgraph(
+        'assistant',
+        assistantSubgraph({ model: { model: { provider, url: modelUrl(), apiKey: 'sk-test', model: 'scripted-model' } }, graph: { url: refusedGateway.url, token: askerC.token }, asksPerHour: 10, timeoutMs: 10_000 }),
+      );
+      model.script({ toolCalls: [{ id: 'call-port', name: 'player_state', arguments: { name: ALICE } }] }, { text: ['Found her.'] });
+      const { events, errors } = await ask(askerC.token, await newSession(askerC.token), QUESTION).done;
+      expect(errors).toBeUndefined();
+      expect(events.map((event) => [event.type, event.text ?? event.tool, event.isError, event.errorCode])).toEqual([
+        ['TOOL_CALL', 'player_state', null, null],
+        ['TOOL_RESULT', 'player_state', false, null],
+        ['TOKEN', 'Found her.', null, null],
+        ['DONE', 'Found her.', null, null],
+      ]);
+      expect(JSON.parse(events[1]?.resultSummary ?? '{}')).toMatchObject({ data: { name: ALICE, position: { ew: 12.5, ns: -33.25, z: 4, landblock: '0xA9B40019' } } });
+    } finally {
+      await refusedGateway.close();
+    }
   });
 
   it('stops an answer that takes too long with ASSISTANT_TIMEOUT, and frees the asker', async () => {
