@@ -153,6 +153,11 @@ describe('the connection the tool runs on', () => {
     await expect(executeReadOnly(sql, { pool: main })).rejects.toMatchObject({ code });
   });
 
+  it('runs each statement with its own memory, temporary file and time limits', async () => {
+    const limits = "SELECT current_setting('work_mem') AS work_mem, current_setting('temp_file_limit') AS temp_file_limit, current_setting('statement_timeout') AS statement_timeout";
+    await expect(executeReadOnly(limits, { pool: main })).resolves.toEqual({ columns: ['work_mem', 'temp_file_limit', 'statement_timeout'], rows: [['16MB', '256MB', '5s']], truncated: false });
+  });
+
   it.each(DATABASE_REFUSES)('the tool refuses %s', async (sql) => {
     const refusal = await createReadOnlySql({ pool: main })(sql).then(() => undefined, (error: unknown) => error);
     expect(refusal).toBeInstanceOf(SqlToolError);
