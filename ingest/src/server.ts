@@ -233,11 +233,12 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       log.warn({ remote: request.socket.remoteAddress, limit: maxConnectionsPerSecret }, 'plugin refused: too many connections with its secret');
       return refuseUpgrade(socket, 503, 'TOO_MANY_CONNECTIONS', `${maxConnectionsPerSecret} plugins are connected with this secret already (LIFESTONE_MAX_PLUGIN_CONNECTIONS); retry later.`);
     }
-    openPerSecret.set(secret, (openPerSecret.get(secret) ?? 0) + 1);
+    // Counted once open: ws answers a malformed handshake itself (400) and never calls back, and such a place would never be freed.
     wss.handleUpgrade(request, socket, head, (ws) => accept(ws, secret));
   });
 
   function accept(socket: WebSocket, secret: string): void {
+    openPerSecret.set(secret, (openPerSecret.get(secret) ?? 0) + 1);
     const connection = new PluginConnection(connectionCount++, socket, secret, limits);
     connections.add(connection);
     metrics.connectedPlugins.set(connections.size);

@@ -4,6 +4,7 @@
  * open, with the frames around it stored, by a process that keeps serving.
  * A finding goes into the tables below as one more case.
  */
+import { createConnection } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_NESTING, MAX_VALUES } from '@lifestone/lib/protocol';
 import type { PubSub } from '../../lib/pubsub/index.js';
@@ -485,6 +486,33 @@ describe('connection limit', () => {
       const third = await eventually(() => connectPlugin(stack.ingest.pluginUrl, TEST_SECRET).catch(() => undefined), (plugin) => plugin !== undefined);
       await second.close();
       await third?.close();
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('counts only upgrades that succeed: malformed handshakes with the right secret take no place', async () => {
+    const stack = await startTestIngest({ maxConnectionsPerSecret: 2 });
+    try {
+      const { port } = stack.ingest;
+      // The right secret, but no Sec-WebSocket-Key: ws answers 400 and the connection never opens.
+      for (let n = 0; n < 5; n++) {
+        const answer = await new Promise<string>((resolve, reject) => {
+          const socket = createConnection({ host: '127.0.0.1', port }, () => {
+            socket.write(`GET /ws/position HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nX-Plugin-Secret: ${TEST_SECRET}\r\n\r\n`);
+          });
+          let text = '';
+          socket.on('data', (chunk) => (text += String(chunk)));
+          socket.on('close', () => resolve(text));
+          socket.on('error', reject);
+        });
+        expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+      }
+      const first = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+      const second = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+      await expect(connectPlugin(stack.ingest.pluginUrl, TEST_SECRET)).rejects.toThrow('refused with HTTP 503');
+      await first.close();
+      await second.close();
     } finally {
       await stack.close();
     }
