@@ -195,10 +195,21 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   // limit so that an oversized frame gets an error frame and the plugin stays.
   // ws would close the connection (1007) over a text frame that is not UTF-8; ingest refuses that frame alone instead (see receive).
   const wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(maxFrameBytes * 4, 16 * 1_048_576), skipUTF8Validation: true });
-  const server: Server = createServer((request, response) => void handleHttp(request, response));
+  const server: Server = createServer((request, response) => {
+    handleHttp(request, response).catch((error: unknown) => {
+      log.error({ err: error, path: request.url }, 'an HTTP request failed');
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+      response.end();
+    });
+  });
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = new URL(request.url ?? '/', 'http://ingest').pathname;
+    const url = requestUrl(request);
+    if (!url) {
+      response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'BAD_REQUEST', message: NOT_A_URL }));
+      return;
+    }
+    const path = url.pathname;
     if (path === '/healthz') {
       const body = {
         status: writer.databaseUp ? 'ok' : 'degraded',
@@ -219,7 +230,8 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://ingest');
+    const url = requestUrl(request);
+    if (!url) return refuseUpgrade(socket, 400, 'BAD_REQUEST', NOT_A_URL);
     if (url.pathname !== PLUGIN_PATH) return refuseUpgrade(socket, 404, 'NOT_FOUND', `Plugins connect to ${PLUGIN_PATH}.`);
     const secret = presentedSecret(request, url);
     if (!secretMatches(pluginSecret, secret) || secret === undefined) {
@@ -373,7 +385,18 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   };
 }
 
-const UPGRADE_REASONS: Readonly<Record<number, string>> = { 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
+const NOT_A_URL = 'The request target is not a URL: ask for a path such as /healthz or /ws/position.';
+
+/** The URL a request asks for, or undefined when its target is none (`GET http://[`), where new URL throws: out of a listener, that ends the process. */
+function requestUrl(request: IncomingMessage): URL | undefined {
+  try {
+    return new URL(request.url ?? '/', 'http://ingest');
+  } catch {
+    return undefined;
+  }
+}
+
+const UPGRADE_REASONS: Readonly<Record<number, string>> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
 
 /** Answers a refused WebSocket upgrade with a plain HTTP status and a JSON reason. */
 function refuseUpgrade(socket: Duplex, status: number, code: string, message: string): void {

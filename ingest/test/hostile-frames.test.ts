@@ -475,6 +475,36 @@ describe('pubsub failures around a connection', () => {
   });
 });
 
+/** Sends `request` as is on a new TCP connection to `port`; resolves with the answer's status line ('' when none came). */
+function rawRequest(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write(request));
+    let text = '';
+    socket.on('data', (chunk) => (text += String(chunk)));
+    socket.on('close', () => resolve(text.split('\r\n')[0] ?? ''));
+    socket.on('error', reject);
+  });
+}
+
+describe('requests whose target is not a URL', () => {
+  it.each(['http://[', 'http://[::1', 'http://:99999/'])('answers %s with 400, on HTTP and on an upgrade, and keeps serving', async (target) => {
+    const stack = await startTestIngest();
+    try {
+      const { port } = stack.ingest;
+      expect(await rawRequest(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)).toBe('HTTP/1.1 400 Bad Request');
+      const upgrade = `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nX-Plugin-Secret: ${TEST_SECRET}\r\n\r\n`;
+      expect(await rawRequest(port, upgrade)).toBe('HTTP/1.1 400 Bad Request');
+      const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+      plugin.send(chat('AfterBadUrl', { text: '0 stored' }));
+      await eventually(() => chatLines(stack, 'AfterBadUrl'), (stored) => stored.length === 1);
+      await plugin.close();
+      expect((await fetch(`${stack.ingest.url}/healthz`)).status).toBe(200);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe('connection limit', () => {
   it('refuses connections past the limit per secret with 503, and takes one again when another closes', async () => {
     const stack = await startTestIngest({ maxConnectionsPerSecret: 2 });
@@ -494,20 +524,9 @@ describe('connection limit', () => {
   it('counts only upgrades that succeed: malformed handshakes with the right secret take no place', async () => {
     const stack = await startTestIngest({ maxConnectionsPerSecret: 2 });
     try {
-      const { port } = stack.ingest;
       // The right secret, but no Sec-WebSocket-Key: ws answers 400 and the connection never opens.
-      for (let n = 0; n < 5; n++) {
-        const answer = await new Promise<string>((resolve, reject) => {
-          const socket = createConnection({ host: '127.0.0.1', port }, () => {
-            socket.write(`GET /ws/position HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nX-Plugin-Secret: ${TEST_SECRET}\r\n\r\n`);
-          });
-          let text = '';
-          socket.on('data', (chunk) => (text += String(chunk)));
-          socket.on('close', () => resolve(text));
-          socket.on('error', reject);
-        });
-        expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
-      }
+      const malformed = `GET /ws/position HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nX-Plugin-Secret: ${TEST_SECRET}\r\n\r\n`;
+      for (let n = 0; n < 5; n++) expect(await rawRequest(stack.ingest.port, malformed)).toBe('HTTP/1.1 400 Bad Request');
       const first = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
       const second = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
       await expect(connectPlugin(stack.ingest.pluginUrl, TEST_SECRET)).rejects.toThrow('refused with HTTP 503');
