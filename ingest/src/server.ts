@@ -197,7 +197,8 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(maxFrameBytes * 4, 16 * 1_048_576), skipUTF8Validation: true });
   const server: Server = createServer((request, response) => {
     handleHttp(request, response).catch((error: unknown) => {
-      log.error({ err: error, path: request.url }, 'an HTTP request failed');
+      // Not the URL: a plugin's ?secret= may be in it.
+      log.error({ err: error, method: request.method }, 'an HTTP request failed');
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
       response.end();
     });
