@@ -250,8 +250,9 @@ class WriterLane {
 
   /**
    * Finds the events the database refuses (or the code writing them fails
-   * on) by halving the batch, writes the rest, and keeps each refused event whole in `undeliverable_events`, from
-   * where it can be replayed once the cause is mended.
+   * on) by halving the batch, writes the rest, and keeps each refused event
+   * whole in `undeliverable_events`, from where it can be replayed once the
+   * cause is mended.
    */
   private async isolateRefused(batch: AcceptedEvent[]): Promise<void> {
     if (batch.length > 1) {
