@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGatewayRuntime, getGraphQLWSOptions, Logger as HiveLogger, type LogLevel } from '@graphql-hive/gateway-runtime';
-import { metricsAllowed } from '@lifestone/lib/http';
+import { metricsAllowed, requestUrl } from '@lifestone/lib/http';
 import { DEFAULT_MAX_BODY_BYTES, GRAPHQL_PATH, GraphErrorCode, mediaTypeOf, readRequestBody } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -187,6 +187,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let mcpHandler: ((request: IncomingMessage, response: ServerResponse) => Promise<void>) | undefined = undefined;
   async function handle(route: Route, request: IncomingMessage, response: ServerResponse): Promise<void> {
     switch (route) {
+      case 'badTarget':
+        return sendJson(response, 400, { status: 'bad request', message: 'The request target is not a URL: ask for a path such as /graphql.' });
       case 'healthz':
         return sendJson(response, stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', service: 'gateway' });
       case 'metrics': {
@@ -292,7 +294,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   wsServer.on('connection', () => metrics.webSockets.inc());
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://gateway');
+    const pathname = requestUrl(request)?.pathname;
     if (stopping || pathname !== GRAPHQL_PATH) {
       socket.end(`HTTP/1.1 ${stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
       return;
@@ -351,13 +353,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return { url: `http://${origin}${GRAPHQL_PATH}`, wsUrl: `ws://${origin}${GRAPHQL_PATH}`, port: address.port, firstAdmin, metrics, close };
 }
 
-type Route = 'graphql' | 'playground' | 'healthz' | 'metrics' | 'mapImage' | 'mcp' | 'dashboard';
+type Route = 'graphql' | 'playground' | 'healthz' | 'metrics' | 'mapImage' | 'mcp' | 'dashboard' | 'badTarget';
 
 /** Where the gateway serves MCP, when given a handler. */
 export const MCP_PATH = '/mcp';
 
 function routeOf(request: IncomingMessage): Route {
-  const { pathname } = new URL(request.url ?? '/', 'http://gateway');
+  const pathname = requestUrl(request)?.pathname;
+  if (pathname === undefined) return 'badTarget';
   if (pathname === '/healthz') return 'healthz';
   if (pathname === '/metrics') return 'metrics';
   if (pathname === MAP_IMAGE_PATH) return 'mapImage';

@@ -3,6 +3,7 @@
  * sign-in, everyone no more than the token and directive limits, checked
  * before the document is parsed whole.
  */
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
 import { tinySubgraph } from './tiny-subgraph.js';
@@ -54,6 +55,30 @@ describe('signed-in callers', () => {
 
   it('run documents within both limits', async () => {
     const response = await post(`{ ${'... @include(if: true) { whoami } '.repeat(50)}}`, { cookie: stack.adminCookie });
+    expect(await response.json()).toEqual({ data: { whoami: 'admin:admin' } });
+  });
+});
+
+describe('request targets that are not URLs', () => {
+  /** Sends `GET <target>` as it is, over a raw socket; resolves the status line. */
+  function rawRequest(target: string, upgrade = false): Promise<string> {
+    const { hostname, port } = new URL(stack.url);
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => {
+        const upgradeHeaders = upgrade ? 'connection: upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n' : '';
+        socket.write(`GET ${target} HTTP/1.1\r\nhost: ${hostname}:${port}\r\n${upgradeHeaders}connection: close\r\n\r\n`);
+      });
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+      socket.on('end', () => resolve(answer.split('\r\n')[0] ?? ''));
+      socket.on('error', reject);
+    });
+  }
+
+  it('are answered 400 (or 404 for an upgrade), and the gateway goes on', async () => {
+    expect(await rawRequest('http://[')).toBe('HTTP/1.1 400 Bad Request');
+    expect(await rawRequest('http://[', true)).toBe('HTTP/1.1 404 Not Found');
+    const response = await post('{ whoami }', { cookie: stack.adminCookie });
     expect(await response.json()).toEqual({ data: { whoami: 'admin:admin' } });
   });
 });

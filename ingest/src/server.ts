@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { runMaintenance } from '@lifestone/lib/db';
-import { metricsAllowed } from '@lifestone/lib/http';
+import { metricsAllowed, requestUrl } from '@lifestone/lib/http';
 import { traceId, type Logger } from '@lifestone/lib/log';
 import { ErrorCode, errorFrame, type FrameError } from '@lifestone/lib/protocol';
 import type { PubSub } from '@lifestone/lib/pubsub';
@@ -387,15 +387,6 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
 }
 
 const NOT_A_URL = 'The request target is not a URL: ask for a path such as /healthz or /ws/position.';
-
-/** The URL a request asks for, or undefined when its target is none (`GET http://[`), where new URL throws: out of a listener, that ends the process. */
-function requestUrl(request: IncomingMessage): URL | undefined {
-  try {
-    return new URL(request.url ?? '/', 'http://ingest');
-  } catch {
-    return undefined;
-  }
-}
 
 const UPGRADE_REASONS: Readonly<Record<number, string>> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
 

@@ -9,6 +9,7 @@ import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql
 import { useServer } from 'graphql-ws/use/ws';
 import type pg from 'pg';
 import { WebSocketServer } from 'ws';
+import { requestUrl } from '../http/index.js';
 import { traceId as newTraceId, type Logger } from '../log/index.js';
 import type { PubSub } from '../pubsub/types.js';
 import type { SubgraphContext } from './context.js';
@@ -245,7 +246,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
   }
 
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://subgraph');
+    const pathname = requestUrl(request)?.pathname;
     if (stopping || pathname !== GRAPHQL_PATH) {
       // An upgraded socket has no error listener of Node's any more: a reset here must not crash the process.
       socket.on('error', () => socket.destroy());

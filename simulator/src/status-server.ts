@@ -4,6 +4,7 @@
  * answers `{"name": ..., "players": <connected characters>}`.
  */
 import { createServer } from 'node:http';
+import { requestUrl } from '@lifestone/lib/http';
 import type { AddressInfo } from 'node:net';
 
 export interface StatusServer {
@@ -15,7 +16,7 @@ export interface StatusServer {
 /** Serves `players()` at `/status` on `host` (default loopback) and a free port unless one is given. */
 export async function startStatusServer(name: string, players: () => number, { host = '127.0.0.1', port = 0 } = {}): Promise<StatusServer> {
   const server = createServer((request, response) => {
-    if (request.method !== 'GET' || new URL(request.url ?? '/', 'http://status').pathname !== '/status') {
+    if (request.method !== 'GET' || requestUrl(request)?.pathname !== '/status') {
       response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'only GET /status is served here' }));
       return;
     }

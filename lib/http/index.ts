@@ -1,0 +1,2 @@
+export { metricsAllowed } from './metrics-access.js';
+export { requestUrl } from './request-url.js';
