@@ -75,10 +75,21 @@ describe('gateway login', () => {
     const guild = client.guilds.cache.get(standIn.guild.id);
     expect(guild?.name).toBe('Dereth');
     expect(guild?.channels.cache.map((channel) => channel.name)).toEqual(['alerts', 'deaths']);
-    expect(standIn.requests().map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual(['GET /gateway/bot 200']);
+    const fetched = await client.channels.fetch(standIn.guild.channels[1]!.id, { force: true });
+    expect((fetched as TextChannel).name).toBe('deaths');
+    expect((await client.users.fetch('@me', { force: true })).id).toBe(standIn.applicationId);
+    expect((await client.application.fetch()).name).toBe('Lifestone');
+    await expect(client.channels.fetch('1', { force: true })).rejects.toMatchObject({ code: 10003, status: 404 });
     await standIn.waitFor(() => standIn.counters.heartbeats >= 2);
     expect(client.ws.ping).toBeGreaterThanOrEqual(0);
     expect(standIn.counters).toMatchObject({ connections: 1, identifies: 1, resumes: 0, invalidSessions: 0 });
+    expect(standIn.requests().map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+      'GET /gateway/bot 200',
+      `GET /channels/${standIn.guild.channels[1]!.id} 200`,
+      'GET /users/@me 200',
+      'GET /applications/@me 200',
+      'GET /channels/1 404',
+    ]);
   });
 
   it('refuses a wrong token: login rejects with discord.js TokenInvalid, and REST answers 401 as Discord does', async () => {

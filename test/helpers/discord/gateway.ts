@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { constants as zlibConstants, createDeflate, type Deflate } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes, type ApplicationFlags, type GatewayReadyDispatchData } from 'discord-api-types/v10';
+import { GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes, MessageFlags, type ApplicationFlags, type GatewayReadyDispatchData } from 'discord-api-types/v10';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { StandInState } from './state.js';
 
@@ -65,7 +65,7 @@ export class Gateway {
     private readonly heartbeatMs: number,
   ) {
     state.on('message', (message) => {
-      if (message.flags & 64) return; // ephemeral: only the person who asked sees it
+      if (message.flags & MessageFlags.Ephemeral) return; // only the person who asked sees it
       this.dispatch(GatewayDispatchEvents.MessageCreate, { ...state.apiMessage(message), guild_id: state.guild.id });
     });
   }

@@ -48,7 +48,8 @@ export class RestApi {
     const receivedAt = Date.now();
     state.counters.requests += 1;
     const url = new URL(request.url ?? '/', 'http://stand-in');
-    const path = url.pathname.replace(/^\/api(\/v10)?(?=\/)/, '');
+    // Decoded, as discord.js encodes `@me` as `%40me`.
+    const path = url.pathname.replace(API_BASE, '').split('/').map(decodeURIComponent).join('/');
     const method = request.method ?? 'GET';
     const text = await readBody(request);
     const recordedBody = text === '' ? undefined : parseOr(text, text);
@@ -63,7 +64,7 @@ export class RestApi {
       state.record({ method, path, status: this.outageStatus, body: recordedBody, receivedAt });
       return;
     }
-    if (path === url.pathname) return finish(refusal(404, 0, '404: Not Found'));
+    if (!API_BASE.test(url.pathname)) return finish(refusal(404, 0, '404: Not Found'));
     const matched = this.#match(method, path);
     if (!matched) return finish(refusal(404, 0, '404: Not Found'));
     if (matched === 'method') return finish(refusal(405, 0, '405: Method Not Allowed'));
@@ -85,7 +86,7 @@ export class RestApi {
   }
 
   #match(method: string, path: string): { route: Route; params: Record<string, string> } | 'method' | undefined {
-    const parts = path.split('/').slice(1).map(decodeURIComponent);
+    const parts = path.split('/').slice(1);
     let pathMatched = false;
     for (const route of this.#routes) {
       const template = route.template.split('/').slice(1);
@@ -228,6 +229,9 @@ export class RestApi {
     ];
   }
 }
+
+/** The API base and version discord.js puts before a route; Discord serves `/api` alone as the default version. */
+const API_BASE = /^\/api(\/v10)?(?=\/)/;
 
 /** Marks a body that is not JSON. */
 const INVALID_JSON = Symbol('invalid JSON');
