@@ -29,7 +29,7 @@ export async function searchItems(
   const edges = page.map((row) => ({ cursor: encodeCursor({ character: row.character_name, itemId: Number(row.id) }), node: itemFromRow(row) }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null },
     totalCount: onDemand(async () => {
       const { rows: [count] } = await context.pool.query<{ total: number }>(searchCount(filter));
       return count?.total ?? 0;

@@ -34,6 +34,7 @@ export const TELEMETRY_TABLES: Readonly<Record<string, string>> = {
   nearby_objects: "each character's last radar picture (jsonb)",
   dungeon_maps: 'dungeon layouts per landblock',
   server_status: 'game servers as last checked',
+  alerts: "alerts ingest derived (type DEATH, IDLE, IDLE_ENDED, VORTEX, RARE, OFFLINE; detail jsonb), 90 days",
 };
 
 export const ALLOWED_TABLES: ReadonlySet<string> = new Set(Object.keys(TELEMETRY_TABLES));
