@@ -10,6 +10,8 @@ import { metricsAllowed, requestUrl } from '@lifestone/lib/http';
 import { traceId, type Logger } from '@lifestone/lib/log';
 import { ErrorCode, errorFrame, type FrameError } from '@lifestone/lib/protocol';
 import type { PubSub } from '@lifestone/lib/pubsub';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from './alerts/detect.js';
+import { alertMessage, markLoggedOut, sweepOffline } from './alerts/store.js';
 import { presentedSecret, secretMatches } from './auth.js';
 import { peekRef } from './decode/decode.js';
 import { FrameDecoder, type DecodeOutcome } from './decode/decoder.js';
@@ -24,6 +26,10 @@ import { EventWriter } from './writer.js';
 export const PLUGIN_PATH = '/ws/position';
 /** Close code and reason sent to plugins when ingest shuts down. */
 const GOING_AWAY = 1001;
+/** The close code of a connection lost without a close handshake; any other close a plugin starts is a logout. */
+const ABNORMAL_CLOSURE = 1006;
+/** How often ingest looks for characters gone silent (OFFLINE alerts), at most. */
+const OFFLINE_CHECK_MS = 10_000;
 /** How long plugins get to finish the close handshake at shutdown. */
 const CLOSE_GRACE_MS = 3_000;
 /** Frames waiting for a decode thread at which sockets stop being read (they resume at half of it). */
@@ -71,6 +77,11 @@ export interface IngestOptions {
   decodeThreads?: number;
   /** How often partitions and expired rows are maintained; 0 turns it off. @default 60000 */
   maintenanceIntervalMs?: number;
+  /** When alerts fire; what is not given takes its default (see alerts/detect.ts). */
+  alerts?: Partial<AlertSettings> & {
+    /** How often silent characters are looked for. @default the smaller of 10 s and a quarter of `offlineMs` */
+    offlineCheckMs?: number;
+  };
   /** Told after each batch is committed (benchmarks measure frame-to-commit latency with it). */
   onCommitted?: (events: readonly AcceptedEvent[]) => void;
 }
@@ -101,6 +112,8 @@ class PluginConnection implements PluginLink {
     readonly socket: WebSocket,
     /** The secret it presented, whose count of open connections it holds one of. */
     readonly secret: string,
+    /** The characters it sent frames of. */
+    readonly characters: Set<string>,
     limits: { rateLimit: number; rateBurst: number; byteRateLimit: number; byteRateBurst: number },
   ) {
     const now = Date.now();
@@ -125,6 +138,10 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     byteRateLimit = 262_144, byteRateBurst = 2_097_152, maxConnectionsPerSecret = 20_000,
   } = options;
   const limits = { rateLimit, rateBurst, byteRateLimit, byteRateBurst };
+  const alerts: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, ...withoutUndefined(options.alerts ?? {}) };
+  const startedAt = Date.now();
+  /** Set once close() begins: plugins closed then are not logging out. */
+  let stopping = false;
   /** Open connections per presented secret (one shared secret today; per-plugin secrets later count alike). */
   const openPerSecret = new Map<string, number>();
   const metrics = createIngestMetrics();
@@ -170,6 +187,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     batchMax: options.batchMax ?? 5000,
     batchWaitMs: options.batchWaitMs ?? 20,
     queueMax: options.queueMax ?? 50_000,
+    alerts,
     onCommitted: options.onCommitted,
     onBackpressure: (behind) => {
       writerBehind = behind;
@@ -181,6 +199,37 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   await Promise.all([decoder.ready(), maintain()]);
   const maintenanceTimer = maintenanceIntervalMs > 0 ? setInterval(() => void maintain(), maintenanceIntervalMs) : undefined;
   maintenanceTimer?.unref();
+  const offlineTimer = setInterval(() => void sweep(), options.alerts?.offlineCheckMs ?? Math.min(OFFLINE_CHECK_MS, alerts.offlineMs / 4));
+  offlineTimer.unref();
+  let sweeping = false;
+
+  /**
+   * Raises OFFLINE alerts. Not before this instance has been up for the
+   * offline time: after a pause of ingest, plugins need a moment to come back.
+   */
+  async function sweep(): Promise<void> {
+    const now = Date.now();
+    if (sweeping || now - startedAt < alerts.offlineMs) return;
+    sweeping = true;
+    try {
+      const raised = await sweepOffline(pool, new Date(now), alerts.offlineMs);
+      if (raised.length > 0) await pubsub.publishMany(raised.map(alertMessage));
+    } catch (error) {
+      log.warn({ err: error }, 'looking for silent characters failed; retrying at the next check');
+    } finally {
+      sweeping = false;
+    }
+  }
+
+  /** A plugin that closed cleanly logged out: once its frames are stored, its characters are neither idle nor offline. */
+  async function loggedOut(characters: readonly string[], at: Date): Promise<void> {
+    try {
+      await writer.flush();
+      await markLoggedOut(pool, characters, at);
+    } catch (error) {
+      log.warn({ err: error, characters: characters.length }, 'recording a logout failed; its characters may be reported offline');
+    }
+  }
 
   async function maintain(): Promise<void> {
     try {
@@ -252,7 +301,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
 
   function accept(socket: WebSocket, secret: string): void {
     openPerSecret.set(secret, (openPerSecret.get(secret) ?? 0) + 1);
-    const connection = new PluginConnection(connectionCount++, socket, secret, limits);
+    const connection = new PluginConnection(connectionCount++, socket, secret, new Set(), limits);
     connections.add(connection);
     metrics.connectedPlugins.set(connections.size);
     if (paused) socket.pause();
@@ -265,7 +314,8 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       }
     });
     socket.on('error', (error) => log.debug({ err: error }, 'plugin socket error'));
-    socket.on('close', () => {
+    socket.on('close', (code) => {
+      if (code !== ABNORMAL_CLOSURE && !stopping && connection.characters.size > 0) void loggedOut([...connection.characters], new Date());
       const open = (openPerSecret.get(secret) ?? 1) - 1;
       if (open > 0) openPerSecret.set(secret, open);
       else openPerSecret.delete(secret);
@@ -329,6 +379,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     // A frame decoded after its socket closed is stored like any other, but
     // joins nothing: the relay has forgotten the connection for good.
     if (connections.has(connection)) {
+      connection.characters.add(event.character);
       relay.addCharacter(connection, event.character);
       if (event.type === 'share_vitals') {
         relay.shareVitals(connection, (event as EventOf<'share_vitals'>).frame).catch((error) => log.warn({ err: error }, 'relaying shared vitals failed'));
@@ -364,7 +415,9 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       await writer.flush();
     },
     async close() {
+      stopping = true;
       if (maintenanceTimer) clearInterval(maintenanceTimer);
+      clearInterval(offlineTimer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Every frame a plugin sent before its socket closed is accepted and
       // written: sockets close first, the writer drains after.
@@ -384,6 +437,11 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       log.info('ingest stopped; every accepted event is stored');
     },
   };
+}
+
+/** The members of `value` that are set: an unset setting leaves its default. */
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as Partial<T>;
 }
 
 const NOT_A_URL = 'The request target is not a URL: ask for a path such as /healthz or /ws/position.';

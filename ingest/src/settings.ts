@@ -20,7 +20,22 @@ export function ingestSettingsFromEnv(env: Record<string, string | undefined> = 
     batchWaitMs: integerSetting('LIFESTONE_BATCH_WAIT_MS', env),
     decodeThreads: integerSetting('LIFESTONE_DECODE_THREADS', env),
     maintenanceIntervalMs: integerSetting('LIFESTONE_MAINTENANCE_INTERVAL_MS', env),
+    alerts: {
+      deathCooldownMs: integerSetting('LIFESTONE_DEATH_ALERT_COOLDOWN_MS', env),
+      idleMs: integerSetting('LIFESTONE_IDLE_ALERT_MS', env),
+      offlineMs: integerSetting('LIFESTONE_OFFLINE_ALERT_MS', env),
+      vortexPattern: vortexPattern(setting('LIFESTONE_VORTEX_PATTERN', env) as string),
+    },
     gameServers: parseGameServers(setting('LIFESTONE_GAME_SERVERS', env)),
     serverCheckIntervalMs: integerSetting('LIFESTONE_SERVER_CHECK_INTERVAL_MS', env),
   };
+}
+
+/** `LIFESTONE_VORTEX_PATTERN` as a case-insensitive regular expression; one that does not compile stops the start. */
+function vortexPattern(source: string): RegExp {
+  try {
+    return new RegExp(source, 'i');
+  } catch (error) {
+    throw new Error(`LIFESTONE_VORTEX_PATTERN is not a regular expression (${(error as Error).message}): ${JSON.stringify(source)}`);
+  }
 }

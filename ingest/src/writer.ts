@@ -5,8 +5,10 @@ import type { Logger } from '@lifestone/lib/log';
 import type { PubSub, PubSubMessage } from '@lifestone/lib/pubsub';
 import { INVENTORY_TYPES, SHARED_ROW_TYPES, type AcceptedEvent, type EventOf } from './event.js';
 import type { IngestMetrics } from './metrics.js';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from './alerts/detect.js';
+import { alertMessage, type StoredAlert } from './alerts/store.js';
 import { eventMessage, frameJson } from './published.js';
-import { createLaneMemory, writeBatch } from './store/index.js';
+import { createLaneMemory, writeBatch, type BatchWritten } from './store/index.js';
 
 export interface WriterOptions {
   pool: pg.Pool;
@@ -21,6 +23,8 @@ export interface WriterOptions {
   batchWaitMs: number;
   /** Events waiting in all lanes at which sockets stop being read; they resume at half of it. @default 50000 */
   queueMax: number;
+  /** When alerts fire. @default DEFAULT_ALERT_SETTINGS */
+  alerts?: AlertSettings;
   /** Told when reading should stop (`true`) and may start again (`false`). */
   onBackpressure: (paused: boolean) => void;
   /** Told after each batch is committed and published. */
@@ -201,10 +205,10 @@ class WriterLane {
       const stored = this.writeUntilStored(batch);
       // Serialised while PostgreSQL works on the batch; published only once it is committed.
       const messages = batch.map(eventMessage);
-      await stored;
+      const alerts = await stored;
       this.inFlight = 0;
       this.afterBatch();
-      await this.publish(messages);
+      await this.publish(alerts.length === 0 ? messages : [...messages, ...alerts.map(alertMessage)]);
       this.told(batch);
     }
   }
@@ -218,23 +222,23 @@ class WriterLane {
     }
   }
 
-  private async writeUntilStored(batch: AcceptedEvent[]): Promise<void> {
+  /** Writes the batch, retrying until it is stored; returns the alerts it raised. */
+  private async writeUntilStored(batch: AcceptedEvent[]): Promise<StoredAlert[]> {
     for (let attempt = 0; ; attempt++) {
       const started = performance.now();
       try {
-        await this.commit(batch);
+        const alerts = await this.commit(batch);
         this.options.metrics.writeLatency.observe((performance.now() - started) / 1000);
         this.options.metrics.batchSize.observe(batch.length);
         this.options.metrics.eventsWritten.inc(batch.length);
         if (!this.databaseUp) this.options.log.info({ events: batch.length }, 'database is back; writing again');
         this.databaseUp = true;
-        return;
+        return alerts;
       } catch (caught) {
         let error = caught;
         if (!isTransient(error)) {
           try {
-            await this.isolateRefused(batch);
-            return;
+            return await this.isolateRefused(batch);
           } catch (isolationError) {
             error = isolationError;
           }
@@ -254,24 +258,26 @@ class WriterLane {
    * whole in `undeliverable_events`, from where it can be replayed once the
    * cause is mended.
    */
-  private async isolateRefused(batch: AcceptedEvent[]): Promise<void> {
+  private async isolateRefused(batch: AcceptedEvent[]): Promise<StoredAlert[]> {
     if (batch.length > 1) {
       const middle = Math.ceil(batch.length / 2);
+      const alerts: StoredAlert[] = [];
       for (const half of [batch.slice(0, middle), batch.slice(middle)]) {
         try {
-          await this.commit(half);
+          alerts.push(...(await this.commit(half)));
           this.options.metrics.eventsWritten.inc(half.length);
         } catch (error) {
           if (isTransient(error)) throw error;
-          await this.isolateRefused(half);
+          alerts.push(...(await this.isolateRefused(half)));
         }
       }
-      return;
+      return alerts;
     }
     const [event] = batch as [AcceptedEvent];
     try {
-      await this.commit(batch);
+      const alerts = await this.commit(batch);
       this.options.metrics.eventsWritten.inc();
+      return alerts;
     } catch (error) {
       if (isTransient(error)) throw error;
       await this.options.pool.query(
@@ -280,21 +286,23 @@ class WriterLane {
       );
       this.options.metrics.eventsUndeliverable.inc();
       this.options.log.error({ err: error, traceId: event.traceId, type: event.type }, 'an accepted event could not be written (the database refused it, or the code writing it failed); kept in undeliverable_events');
+      return [];
     }
   }
 
-  /** Writes a batch in one transaction, creating a missing day partition once if the batch meets one. */
-  private async commit(batch: readonly AcceptedEvent[]): Promise<void> {
-    const write = (client: pg.PoolClient): Promise<() => void> => writeBatch(client, batch, this.memory);
-    let remember: () => void;
+  /** Writes a batch in one transaction, creating a missing day partition once if the batch meets one; returns the alerts it raised. */
+  private async commit(batch: readonly AcceptedEvent[]): Promise<StoredAlert[]> {
+    const write = (client: pg.PoolClient): Promise<BatchWritten> => writeBatch(client, batch, this.memory, this.options.alerts ?? DEFAULT_ALERT_SETTINGS);
+    let written: BatchWritten;
     try {
-      remember = await this.transaction(write);
+      written = await this.transaction(write);
     } catch (error) {
       if (!isMissingPartition(error)) throw error;
       await runMaintenance(this.options.pool);
-      remember = await this.transaction(write);
+      written = await this.transaction(write);
     }
-    remember();
+    written.remember();
+    return written.alerts;
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@ import { GraphErrorCode, graphError, requireRole, Role, type SubgraphContext } f
 import type { FrameType } from '@lifestone/lib/protocol';
 import { topics } from '@lifestone/lib/pubsub';
 import type { Character, Event, EventPayload, EventType, Resolvers, ResolversTypes, ServerState } from './generated/resolvers.js';
+import { alertPage } from './alerts.js';
 import { BatchLoader, groupBy, indexBy } from './loader.js';
 import { frameTypeOf } from './payloads.js';
 import {
@@ -173,6 +174,17 @@ export function createResolvers(feeds: LiveFeeds): Resolvers {
           color: row.color,
         }));
       },
+      async alerts(_parent, { types, characters, since, first, after, last, before }, context) {
+        return alertPage(context.pool, {
+          types: filterList('types', types),
+          characters: filterList('characters', characters),
+          since: since ? toDate(since) : null,
+          first: first ?? null,
+          after: after ?? null,
+          last: last ?? null,
+          before: before ?? null,
+        });
+      },
       async rares(_parent, { since, tier, character, first }, context) {
         const rows = await sql.rares(context.pool, {
           tier: tier === 'COMMON' ? 'common' : tier === 'GREAT' ? 'great' : null,
@@ -253,6 +265,12 @@ export function createResolvers(feeds: LiveFeeds): Resolvers {
           return feeds.of(context.pubsub, context.log).positions.open(filterList('characters', characters));
         },
         resolve: (batch: ResolversTypes['PositionBatch']) => batch,
+      },
+      alerts: {
+        subscribe(_parent, { types, characters }, context) {
+          return feeds.of(context.pubsub, context.log).alerts.open(filterList('types', types), filterList('characters', characters));
+        },
+        resolve: (alert: ResolversTypes['Alert']) => alert,
       },
     },
 

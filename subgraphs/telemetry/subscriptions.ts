@@ -3,6 +3,7 @@ import type { FrameType } from '@lifestone/lib/protocol';
 import { PushIterator } from '@lifestone/lib/graph';
 import { topics, type PubSub, type PubSubMessage, type Subscription } from '@lifestone/lib/pubsub';
 import type { CharacterPosition, Event, PositionBatch } from './generated/resolvers.js';
+import { AlertFeed } from './alerts.js';
 import { eventOf, type PublishedFrame } from './payloads.js';
 import { positionOf } from './records.js';
 
@@ -242,14 +243,14 @@ export class PositionFeed {
 
 /** The feeds of one subgraph module: one of each per pubsub, created on first use. */
 export class LiveFeeds {
-  private readonly feeds = new WeakMap<PubSub, { events: EventFeed; positions: PositionFeed }>();
+  private readonly feeds = new WeakMap<PubSub, { events: EventFeed; positions: PositionFeed; alerts: AlertFeed }>();
 
   constructor(private readonly positionsTickMs: number) {}
 
-  of(pubsub: PubSub, log: Logger): { events: EventFeed; positions: PositionFeed } {
+  of(pubsub: PubSub, log: Logger): { events: EventFeed; positions: PositionFeed; alerts: AlertFeed } {
     let feeds = this.feeds.get(pubsub);
     if (!feeds) {
-      feeds = { events: new EventFeed(pubsub, log), positions: new PositionFeed(pubsub, log, this.positionsTickMs) };
+      feeds = { events: new EventFeed(pubsub, log), positions: new PositionFeed(pubsub, log, this.positionsTickMs), alerts: new AlertFeed(pubsub, log) };
       this.feeds.set(pubsub, feeds);
     }
     return feeds;

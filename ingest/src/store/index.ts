@@ -1,5 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { FrameType } from '@lifestone/lib/protocol';
+import { writeAlerts, type StoredAlert } from '../alerts/store.js';
+import type { AlertSettings } from '../alerts/detect.js';
 import { OWN_LANE_TYPES, type AcceptedEvent, type EventOf } from '../event.js';
 import { replaceEffects, replaceQuests, updateCharacterStats, updateDungeonMaps, updateNearbyObjects } from './character.js';
 import { updateCombat } from './combat.js';
@@ -34,13 +36,19 @@ export function createLaneMemory(): LaneMemory {
   return { counters: new Map() };
 }
 
+/** What a committed batch leaves to do: what the lane must remember, and the alerts to publish. */
+export interface BatchWritten {
+  remember: () => void;
+  alerts: StoredAlert[];
+}
+
 /**
  * Writes one batch of accepted events, in arrival order, inside the caller's
  * transaction: the append-only tables by COPY, then the derived state (live
- * snapshot, counters, combat totals, inventory, portals, character sheets).
- * Returns what the lane must remember once the transaction has committed.
+ * snapshot, counters, combat totals, inventory, portals, character sheets),
+ * then the alerts, last (see alerts/store.ts).
  */
-export async function writeBatch(client: PoolClient, events: readonly AcceptedEvent[], memory: LaneMemory): Promise<() => void> {
+export async function writeBatch(client: PoolClient, events: readonly AcceptedEvent[], memory: LaneMemory, alertSettings: AlertSettings): Promise<BatchWritten> {
   const of = byType(events);
   const telemetry = of('telemetry');
   await copyTelemetry(client, telemetry);
@@ -58,5 +66,6 @@ export async function writeBatch(client: PoolClient, events: readonly AcceptedEv
   await replaceEffects(client, of('equipment_cantrip_state'));
   await updateNearbyObjects(client, of('nearby_objects'));
   await updateDungeonMaps(client, of('dungeon_map'));
-  return rememberCounters;
+  const alerts = await writeAlerts(client, events, alertSettings);
+  return { remember: rememberCounters, alerts };
 }

@@ -39,9 +39,13 @@ CREATE TABLE alert_state (
   landblock      text,
   kills          integer,
   deaths         integer,
-  -- The latest vitals considered (plugin clock) and their vitae.
+  -- The earliest report of the deaths counter's current value.
+  deaths_since   timestamptz,
+  -- The latest vitals considered (plugin clock), their vitae, and the earliest
+  -- report of the current run of vitae (none, or some).
   vitals_at      timestamptz,
   vitae_pct      double precision,
+  vitae_since    timestamptz,
   -- The last DEATH alert's time, for the cooldown.
   last_death_at  timestamptz,
   -- The idle spell under way (null: active), where it began, and whether its IDLE alert fired.

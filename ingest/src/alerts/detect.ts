@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import type { AlertType } from '@lifestone/lib/alerts';
+import { rareTier } from '@lifestone/lib/game';
+import { sessionKey } from '../derived/cumulative.js';
+import type { AcceptedEvent, EventOf } from '../event.js';
+
+/** When alerts fire (see the README's configuration table). */
+export interface AlertSettings {
+  /** Least time between two DEATH alerts of one character. @default 300000 */
+  deathCooldownMs: number;
+  /** How long a character must be idle without a break for an IDLE alert. @default 300000 */
+  idleMs: number;
+  /** How long a character must be silent, its plugin not closed cleanly, for an OFFLINE alert. @default 600000 */
+  offlineMs: number;
+  /** Chat lines that raise a VORTEX alert. @default /whirlwind of vortexes/i */
+  vortexPattern: RegExp;
+}
+
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
+  deathCooldownMs: 300_000,
+  idleMs: 300_000,
+  offlineMs: 600_000,
+  vortexPattern: /whirlwind of vortexes/i,
+};
+
+/**
+ * How far (map units, 1 = 240 m) a character must get from where its idle
+ * spell began for it to count as having moved: about 2.4 m, above the jitter
+ * of a character standing still.
+ */
+export const MOVE_EPSILON = 0.01;
+
+/** Where something happened. */
+export interface Place { ew: number; ns: number; z: number; landblock: string | null }
+
+/** An alert detection raised, before it is stored. */
+export interface NewAlert {
+  type: AlertType;
+  character: string;
+  /** When it happened, by the plugin's clock. */
+  occurredAt: Date;
+  place: Place | null;
+  /** What the type needs beyond the rest (the rare, the chat line, the idle spell's start). */
+  detail: Record<string, unknown>;
+  /** What makes it the same alert when its frame arrives twice (see the alerts table). */
+  dedupKey: string;
+}
+
+/** What detection remembers of a character between batches: a row of `alert_state`. */
+export interface CharacterAlertState {
+  /** The session of the latest telemetry considered. */
+  session: string | null;
+  /** The latest telemetry considered (plugin clock) and what it reported. */
+  telemetryAt: Date | null;
+  place: Place | null;
+  kills: number | null;
+  deaths: number | null;
+  /** The earliest report of the deaths counter's current value (plugin clock). */
+  deathsSince: Date | null;
+  /** The latest vitals considered (plugin clock) and their vitae. */
+  vitalsAt: Date | null;
+  vitae: number | null;
+  /** The earliest report of the current run of vitae (none, or some). */
+  vitaeSince: Date | null;
+  /** The last DEATH alert's time, for the cooldown. */
+  lastDeathAt: Date | null;
+  /** The idle spell under way (null: active), where it began, and whether its IDLE alert fired. */
+  idleSince: Date | null;
+  idleAnchor: { ew: number; ns: number } | null;
+  idleAlerted: boolean;
+}
+
+export const EMPTY_STATE: CharacterAlertState = {
+  session: null, telemetryAt: null, place: null, kills: null, deaths: null, deathsSince: null, vitalsAt: null, vitae: null,
+  vitaeSince: null, lastDeathAt: null, idleSince: null, idleAnchor: null, idleAlerted: false,
+};
+
+/** The frames whose order matters to a character's state: positions and counters, and vitals (own or shared). */
+export type StatefulEvent = EventOf<'telemetry'> | EventOf<'vitals'> | EventOf<'share_vitals'>;
+
+export function isStateful(event: AcceptedEvent): event is StatefulEvent {
+  return event.type === 'telemetry' || event.type === 'vitals' || event.type === 'share_vitals';
+}
+
+/**
+ * Runs one character's telemetry and vitals through its state, in the order
+ * the plugin observed them. A frame as old as the latest of its kind (a
+ * resend) changes nothing. An older one (overtaken on the way: frames of a
+ * connection that was dropped, committed after those of its successor) only
+ * tells about the past: a death it reveals (vitae none in it, some since; a
+ * lower deaths counter in it) is placed at the earliest report of the change,
+ * and the cooldown keeps one that was already raised from being raised again.
+ * So however frames are repeated, reordered or split over batches,
+ * reconnects and ingest instances, each death and idle spell is seen once.
+ */
+export function detectCharacter(
+  character: string,
+  before: CharacterAlertState,
+  events: readonly StatefulEvent[],
+  settings: AlertSettings,
+): { state: CharacterAlertState; alerts: NewAlert[] } {
+  const state: CharacterAlertState = { ...before };
+  const alerts: NewAlert[] = [];
+  const died = (at: Date, place: Place | null, detail: Record<string, unknown>): void => {
+    if (state.lastDeathAt && Math.abs(at.getTime() - state.lastDeathAt.getTime()) < settings.deathCooldownMs) return;
+    state.lastDeathAt = at;
+    alerts.push({ type: 'DEATH', character, occurredAt: at, place, detail, dedupKey: '' });
+  };
+  const ordered = [...events].sort((a, b) => a.frame.timestamp.getTime() - b.frame.timestamp.getTime());
+  for (const event of ordered) {
+    if (event.type === 'telemetry') telemetry(state, event, settings, died, alerts);
+    else vitals(state, event, died);
+  }
+  return { state, alerts };
+}
+
+type Died = (at: Date, place: Place | null, detail: Record<string, unknown>) => void;
+
+function telemetry(state: CharacterAlertState, event: EventOf<'telemetry'>, settings: AlertSettings, died: Died, alerts: NewAlert[]): void {
+  const frame = event.frame;
+  const at = frame.timestamp;
+  const session = sessionKey(event.session);
+  const place: Place = { ew: frame.ew, ns: frame.ns, z: frame.z, landblock: frame.landblock ?? null };
+  if (state.telemetryAt && at <= state.telemetryAt) {
+    const since = state.deathsSince;
+    if (at < state.telemetryAt && since && at < since && state.session === session && frame.deaths !== null && state.deaths !== null) {
+      if (frame.deaths < state.deaths) died(since, place, { deaths: state.deaths });
+      else if (frame.deaths === state.deaths) state.deathsSince = at;
+    }
+    return;
+  }
+  // Silent for longer than the offline time: whatever it did meanwhile is not known, so a spell starts afresh.
+  const continuous = state.telemetryAt !== null && state.session === session && at.getTime() - state.telemetryAt.getTime() <= settings.offlineMs;
+  if (continuous && frame.deaths !== null && state.deaths !== null && frame.deaths > state.deaths) {
+    // Where it died is where it last was: this frame already shows it back at its lifestone.
+    died(at, state.place ?? place, { deaths: frame.deaths });
+  }
+  const killed = continuous && frame.kills !== null && state.kills !== null && frame.kills > state.kills;
+  if (!continuous) {
+    state.idleSince = null;
+    state.idleAlerted = false;
+    state.idleAnchor = { ew: place.ew, ns: place.ns };
+  } else {
+    const anchor = state.idleAnchor ?? place;
+    const moved = Math.hypot(place.ew - anchor.ew, place.ns - anchor.ns) > MOVE_EPSILON;
+    const idle = frame.vt_state?.trim().toLowerCase() === 'idle' || (!moved && !killed);
+    if (idle) {
+      state.idleSince ??= at;
+      if (!state.idleAlerted && at.getTime() - state.idleSince.getTime() >= settings.idleMs) {
+        state.idleAlerted = true;
+        alerts.push({ type: 'IDLE', character: event.character, occurredAt: at, place, detail: { idle_since: state.idleSince.toISOString() }, dedupKey: '' });
+      }
+    } else {
+      if (state.idleAlerted && state.idleSince) {
+        alerts.push({ type: 'IDLE_ENDED', character: event.character, occurredAt: at, place, detail: { idle_since: state.idleSince.toISOString() }, dedupKey: '' });
+      }
+      state.idleSince = null;
+      state.idleAlerted = false;
+      state.idleAnchor = { ew: place.ew, ns: place.ns };
+    }
+  }
+  const deaths = frame.deaths ?? (continuous ? state.deaths : null);
+  if (!continuous || deaths !== state.deaths) state.deathsSince = at;
+  state.kills = frame.kills ?? (continuous ? state.kills : null);
+  state.deaths = deaths;
+  state.session = session;
+  state.telemetryAt = at;
+  state.place = place;
+}
+
+function vitals(state: CharacterAlertState, event: EventOf<'vitals'> | EventOf<'share_vitals'>, died: Died): void {
+  const { timestamp: at, vitae_pct: vitae } = event.frame;
+  if (vitae === null) return;
+  // Vitae outlasts a logout, so none before and some after is a death whatever the sessions.
+  if (!state.vitalsAt || state.vitae === null || at > state.vitalsAt) {
+    if (state.vitae === 0 && vitae > 0) died(at, state.place, { vitae_pct: vitae });
+    if (state.vitae === null || state.vitae > 0 !== vitae > 0) state.vitaeSince = at;
+    state.vitalsAt = at;
+    state.vitae = vitae;
+    return;
+  }
+  const since = state.vitaeSince;
+  if (at >= state.vitalsAt || !since || at >= since) return;
+  if (vitae === 0 && state.vitae > 0) died(since, state.place, { vitae_pct: state.vitae });
+  else if (vitae > 0 === state.vitae > 0) state.vitaeSince = at;
+}
+
+/** A VORTEX alert when the chat line matches the pattern. */
+export function detectVortex(event: EventOf<'chat'>, place: Place | null, settings: AlertSettings): NewAlert | undefined {
+  const { text, channel, sender, timestamp } = event.frame;
+  settings.vortexPattern.lastIndex = 0;
+  if (!settings.vortexPattern.test(text)) return undefined;
+  return {
+    type: 'VORTEX',
+    character: event.character,
+    occurredAt: timestamp,
+    place,
+    detail: { text, channel, sender: sender ?? null },
+    dedupKey: createHash('sha256').update(`${channel}\u0000${text}`).digest('base64url'),
+  };
+}
+
+/** The RARE alert of a rare found. */
+export function rareAlert(event: EventOf<'rare'>): NewAlert {
+  const { name, ew, ns, z, landblock, timestamp } = event.frame;
+  return {
+    type: 'RARE',
+    character: event.character,
+    occurredAt: timestamp,
+    place: { ew, ns, z, landblock: landblock ?? null },
+    detail: { name, tier: rareTier(name) },
+    dedupKey: name,
+  };
+}

@@ -1,0 +1,252 @@
+import type pg from 'pg';
+import type { PoolClient } from 'pg';
+import { STORED_ALERT_COLUMNS, type StoredAlert } from '@lifestone/lib/alerts';
+import { topics, type PubSubMessage } from '@lifestone/lib/pubsub';
+import type { AcceptedEvent, EventOf } from '../event.js';
+import {
+  detectCharacter, detectVortex, EMPTY_STATE, isStateful, rareAlert,
+  type AlertSettings, type CharacterAlertState, type NewAlert, type Place, type StatefulEvent,
+} from './detect.js';
+
+/**
+ * The key of the transaction-scoped advisory lock every writer of `alerts`
+ * takes just before it inserts and holds until it commits: ids are drawn in
+ * commit order, so an alert becomes visible only after every smaller id did,
+ * and a reader that asks for the ids above the newest it holds misses none.
+ * (Without it, two transactions could commit ids 11 then 10.)
+ */
+const ALERTS_LOCK = 0x4c53_414c; // 'LSAL'
+
+export type { StoredAlert };
+
+/** The pubsub message of a stored alert, keyed by its character. */
+export function alertMessage(alert: StoredAlert): PubSubMessage {
+  return { topic: topics.alert, key: alert.character_name, payload: JSON.stringify(alert) };
+}
+
+interface StateRow {
+  character_name: string;
+  session_id: string | null;
+  telemetry_at: Date | null;
+  ew: number | null;
+  ns: number | null;
+  z: number | null;
+  landblock: string | null;
+  kills: number | null;
+  deaths: number | null;
+  deaths_since: Date | null;
+  vitals_at: Date | null;
+  vitae_pct: number | null;
+  vitae_since: Date | null;
+  last_death_at: Date | null;
+  idle_since: Date | null;
+  idle_ew: number | null;
+  idle_ns: number | null;
+  idle_alerted: boolean;
+}
+
+function stateOf(row: StateRow | undefined): CharacterAlertState {
+  if (!row) return EMPTY_STATE;
+  return {
+    session: row.session_id,
+    telemetryAt: row.telemetry_at,
+    place: row.ew === null || row.ns === null ? null : { ew: row.ew, ns: row.ns, z: row.z ?? 0, landblock: row.landblock },
+    kills: row.kills,
+    deaths: row.deaths,
+    deathsSince: row.deaths_since,
+    vitalsAt: row.vitals_at,
+    vitae: row.vitae_pct,
+    vitaeSince: row.vitae_since,
+    lastDeathAt: row.last_death_at,
+    idleSince: row.idle_since,
+    idleAnchor: row.idle_ew === null || row.idle_ns === null ? null : { ew: row.idle_ew, ns: row.idle_ns },
+    idleAlerted: row.idle_alerted,
+  };
+}
+
+function rowOf(character: string, state: CharacterAlertState): Record<string, unknown> {
+  return {
+    character_name: character,
+    session_id: state.session,
+    telemetry_at: state.telemetryAt,
+    ew: state.place?.ew ?? null,
+    ns: state.place?.ns ?? null,
+    z: state.place?.z ?? null,
+    landblock: state.place?.landblock ?? null,
+    kills: state.kills,
+    deaths: state.deaths,
+    deaths_since: state.deathsSince,
+    vitals_at: state.vitalsAt,
+    vitae_pct: state.vitae,
+    vitae_since: state.vitaeSince,
+    last_death_at: state.lastDeathAt,
+    idle_since: state.idleSince,
+    idle_ew: state.idleAnchor?.ew ?? null,
+    idle_ns: state.idleAnchor?.ns ?? null,
+    idle_alerted: state.idleAlerted,
+  };
+}
+
+const STATE_COLUMNS = `character_name text, session_id text, telemetry_at timestamptz, ew float8, ns float8, z float8,
+  landblock text, kills int, deaths int, deaths_since timestamptz, vitals_at timestamptz, vitae_pct float8,
+  vitae_since timestamptz, last_death_at timestamptz,
+  idle_since timestamptz, idle_ew float8, idle_ns float8, idle_alerted boolean`;
+const STATE_NAMES = STATE_COLUMNS.split(',').map((column) => column.trim().split(/\s+/)[0] as string);
+
+/**
+ * Derives the alerts of one batch inside the writer's transaction, after
+ * everything else it writes (see ALERTS_LOCK): reads and locks the state of
+ * its characters, runs detection, stores the new state and the alerts, and
+ * returns the alerts stored (a repeat of one already stored is not), to be
+ * published once the transaction commits.
+ */
+export async function writeAlerts(client: PoolClient, events: readonly AcceptedEvent[], settings: AlertSettings): Promise<StoredAlert[]> {
+  const stateful = new Map<string, StatefulEvent[]>();
+  const chat: EventOf<'chat'>[] = [];
+  const found: NewAlert[] = [];
+  for (const event of events) {
+    if (isStateful(event)) {
+      const list = stateful.get(event.character);
+      if (list) list.push(event);
+      else stateful.set(event.character, [event]);
+    } else if (event.type === 'chat') {
+      chat.push(event as EventOf<'chat'>);
+    } else if (event.type === 'rare') {
+      found.push(rareAlert(event as EventOf<'rare'>));
+    }
+  }
+  const vortexes = chat.map((event) => ({ event, alert: detectVortex(event, null, settings) })).filter((v) => v.alert !== undefined);
+  const characters = [...new Set([...stateful.keys(), ...vortexes.map((v) => v.event.character)])].sort();
+  if (characters.length > 0) {
+    // Key order: one lock order for every writer, so writers cannot deadlock.
+    const { rows } = await client.query<StateRow>(
+      `SELECT ${STATE_NAMES.join(', ')} FROM alert_state WHERE character_name = ANY($1::text[]) ORDER BY character_name FOR UPDATE`,
+      [characters],
+    );
+    const states = new Map(rows.map((row) => [row.character_name, row]));
+    const changed: Record<string, unknown>[] = [];
+    for (const [character, list] of stateful) {
+      const { state, alerts } = detectCharacter(character, stateOf(states.get(character)), list, settings);
+      found.push(...alerts);
+      changed.push(rowOf(character, state));
+    }
+    for (const { event, alert } of vortexes) {
+      const place = placeAt(event.frame.timestamp, stateful.get(event.character) ?? [], stateOf(states.get(event.character)).place);
+      found.push({ ...(alert as NewAlert), place });
+    }
+    if (changed.length > 0) {
+      await client.query(
+        `INSERT INTO alert_state AS s (${STATE_NAMES.join(', ')})
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${STATE_COLUMNS}) ORDER BY character_name
+         ON CONFLICT (character_name) DO UPDATE SET ${STATE_NAMES.slice(1).map((name) => `${name} = excluded.${name}`).join(', ')}`,
+        [JSON.stringify(changed.sort((a, b) => String(a.character_name).localeCompare(String(b.character_name))))],
+      );
+    }
+  }
+  // In the order they happened: one batch may hold a character's rare and, earlier, its death.
+  return insertAlerts(client, found.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()));
+}
+
+/** Where a character was at `time`: its last position reported by then, in the batch or before it. */
+function placeAt(time: Date, events: readonly StatefulEvent[], before: Place | null): Place | null {
+  let best: EventOf<'telemetry'> | undefined;
+  for (const event of events) {
+    if (event.type !== 'telemetry' || event.frame.timestamp > time) continue;
+    if (!best || event.frame.timestamp > best.frame.timestamp) best = event as EventOf<'telemetry'>;
+  }
+  if (!best) return before;
+  const { ew, ns, z, landblock } = best.frame;
+  return { ew, ns, z, landblock: landblock ?? null };
+}
+
+/** Stores alerts (after taking ALERTS_LOCK, held until the caller commits); returns those not stored before. */
+export async function insertAlerts(client: PoolClient, alerts: readonly NewAlert[]): Promise<StoredAlert[]> {
+  if (alerts.length === 0) return [];
+  await client.query('SELECT pg_advisory_xact_lock($1)', [ALERTS_LOCK]);
+  const { rows } = await client.query<StoredAlert>(
+    `INSERT INTO alerts (type, character_name, occurred_at, ew, ns, z, landblock, detail, dedup_key)
+     SELECT type, character_name, occurred_at, ew, ns, z, landblock, detail, dedup_key
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (type text, character_name text, occurred_at timestamptz,
+         ew float8, ns float8, z float8, landblock text, detail jsonb, dedup_key text)) WITH ORDINALITY AS r
+      ORDER BY r.ordinality
+     ON CONFLICT (character_name, type, occurred_at, dedup_key) DO NOTHING
+     RETURNING ${STORED_ALERT_COLUMNS}`,
+    [JSON.stringify(alerts.map((alert) => ({
+      type: alert.type,
+      character_name: alert.character,
+      occurred_at: alert.occurredAt.toISOString(),
+      ew: alert.place?.ew ?? null,
+      ns: alert.place?.ns ?? null,
+      z: alert.place?.z ?? null,
+      landblock: alert.place?.landblock ?? null,
+      detail: alert.detail,
+      dedup_key: alert.dedupKey,
+    })))],
+  );
+  return rows.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/**
+ * Raises OFFLINE for the characters silent for `offlineMs` whose plugin did
+ * not close cleanly after their last frame, once per silence, and only for
+ * silences that began within the last day (a restart after a long pause does
+ * not raise one for every character ever seen). Any number of ingest
+ * instances may sweep at once: the claim on a silence (`offline_for`) is a
+ * row update, which one of them wins.
+ */
+export async function sweepOffline(pool: pg.Pool, now: Date, offlineMs: number): Promise<StoredAlert[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ character_name: string; last_seen_at: Date; ew: number | null; ns: number | null; z: number | null; landblock: string | null }>(
+      `WITH silent AS (
+         SELECT l.character_name, l.last_seen_at
+           FROM live_characters l LEFT JOIN alert_state a USING (character_name)
+          WHERE l.last_seen_at < $1::timestamptz - make_interval(secs => $2::float8 / 1000)
+            AND l.last_seen_at > $1::timestamptz - interval '1 day'
+            AND (a.logged_out_at IS NULL OR a.logged_out_at < l.last_seen_at)
+            AND a.offline_for IS DISTINCT FROM l.last_seen_at
+          ORDER BY l.character_name
+       ), claimed AS (
+         INSERT INTO alert_state AS s (character_name, offline_for)
+         SELECT character_name, last_seen_at FROM silent
+         ON CONFLICT (character_name) DO UPDATE SET offline_for = excluded.offline_for
+          WHERE s.offline_for IS DISTINCT FROM excluded.offline_for
+         RETURNING s.character_name, s.offline_for
+       )
+       SELECT c.character_name, c.offline_for AS last_seen_at, l.ew, l.ns, l.z, l.landblock
+         FROM claimed c JOIN live_characters l USING (character_name)`,
+      [now, offlineMs],
+    );
+    const stored = await insertAlerts(client, rows.map((row) => ({
+      type: 'OFFLINE',
+      character: row.character_name,
+      occurredAt: now,
+      place: row.ew === null || row.ns === null ? null : { ew: row.ew, ns: row.ns, z: row.z ?? 0, landblock: row.landblock },
+      detail: { last_seen_at: row.last_seen_at.toISOString() },
+      dedupKey: '',
+    })));
+    await client.query('COMMIT');
+    return stored;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Records that the plugin of `characters` closed cleanly (a logout): they are
+ * not idle, and not offline, until they report again.
+ */
+export async function markLoggedOut(pool: pg.Pool, characters: readonly string[], at: Date): Promise<void> {
+  if (characters.length === 0) return;
+  await pool.query(
+    `INSERT INTO alert_state AS s (character_name, logged_out_at)
+     SELECT name, $2 FROM unnest($1::text[]) AS name ORDER BY name
+     ON CONFLICT (character_name) DO UPDATE
+       SET logged_out_at = excluded.logged_out_at, idle_since = NULL, idle_alerted = false, idle_ew = NULL, idle_ns = NULL`,
+    [[...characters].sort(), at],
+  );
+}

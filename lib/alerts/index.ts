@@ -1,0 +1,84 @@
+/**
+ * Alerts as ingest stores and publishes them (`topics.alert`) and the
+ * telemetry subgraph reads them: one shape, defined here for both.
+ */
+
+export const ALERT_TYPES = ['DEATH', 'IDLE', 'IDLE_ENDED', 'VORTEX', 'RARE', 'OFFLINE'] as const;
+export type AlertType = (typeof ALERT_TYPES)[number];
+
+/** A row of the `alerts` table, with its times as ISO text: the payload of `topics.alert`. */
+export interface StoredAlert {
+  /** A decimal integer that only grows. */
+  id: string;
+  type: AlertType;
+  character_name: string;
+  /** When it happened, by the plugin's clock. */
+  occurred_at: string;
+  /** When ingest stored it. */
+  created_at: string;
+  ew: number | null;
+  ns: number | null;
+  z: number | null;
+  landblock: string | null;
+  /** RARE: `name`, `tier`; VORTEX: `text`, `channel`, `sender`; IDLE, IDLE_ENDED: `idle_since`; OFFLINE: `last_seen_at`; DEATH: `deaths` or `vitae_pct`. */
+  detail: AlertDetail;
+}
+
+export interface AlertDetail {
+  name?: string;
+  tier?: 'common' | 'great';
+  text?: string;
+  channel?: string;
+  sender?: string | null;
+  idle_since?: string;
+  last_seen_at?: string;
+  deaths?: number;
+  vitae_pct?: number;
+}
+
+/** The columns of `alerts` a query selects to read back a {@link StoredAlert}. */
+export const STORED_ALERT_COLUMNS = `id::text AS id, type, character_name, to_json(occurred_at) #>> '{}' AS occurred_at,
+  to_json(created_at) #>> '{}' AS created_at, ew, ns, z, landblock, detail`;
+
+/** A position as players write it: `12.3N, 45.6E` (north-south first, one decimal). */
+export function coordinates(ew: number, ns: number): string {
+  const part = (value: number, positive: string, negative: string): string => `${Math.abs(value).toFixed(1)}${value < 0 ? negative : positive}`;
+  return `${part(ns, 'N', 'S')}, ${part(ew, 'E', 'W')}`;
+}
+
+/** A length of time as a person says it: `45 s`, `12 min`, `2 h 5 min`. */
+export function duration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+}
+
+/** The longest stretch of a chat line a summary quotes. */
+const QUOTE_LENGTH = 120;
+
+/** One line a person reads at a glance, e.g. `Vexor died at 12.3N, 45.6E`. */
+export function alertSummary(alert: StoredAlert): string {
+  const who = alert.character_name;
+  const at = alert.ew === null || alert.ns === null ? '' : ` at ${coordinates(alert.ew, alert.ns)}`;
+  const { detail } = alert;
+  const since = (iso: string | undefined): string => (iso ? duration(Date.parse(alert.occurred_at) - Date.parse(iso)) : '');
+  switch (alert.type) {
+    case 'DEATH':
+      return `${who} died${at}`;
+    case 'IDLE':
+      return `${who} has been idle for ${since(detail.idle_since)}${at}`;
+    case 'IDLE_ENDED':
+      return `${who} is active again after ${since(detail.idle_since)} idle${at}`;
+    case 'VORTEX': {
+      const text = detail.text ?? '';
+      return `${who} saw a vortex warning${at}: "${text.length > QUOTE_LENGTH ? `${text.slice(0, QUOTE_LENGTH)}…` : text}"`;
+    }
+    case 'RARE':
+      return `${who} found ${detail.name ?? 'a rare'} (${detail.tier === 'common' ? 'common' : 'great'} rare)${at}`;
+    case 'OFFLINE':
+      return `${who} stopped reporting ${since(detail.last_seen_at)} ago without logging out`;
+  }
+}
