@@ -77,7 +77,7 @@ export const channels: readonly Channel[] = [
     name: 'Local',
     color: 2,
     weight: 10,
-    lines: ['Hail!', 'nice armor', 'anyone selling peas?', 'wow that {monster} hits hard', 'afk', 'ty'],
+    lines: ['Hail!', 'nice armor', 'anyone selling peas?', 'wow that {monster} hits hard', 'afk', 'ty', 'The {monster} summons a whirlwind of vortexes!'],
   },
 ];
 
