@@ -1,4 +1,5 @@
 import { reviveFrame, type Frame, type FrameType } from '@lifestone/lib/protocol';
+import type { Observation } from './alerts/observation.js';
 import { frameJsonOf } from './published.js';
 
 /** A telemetry frame's session counters (null: not reported), all that the counters need of it. */
@@ -16,6 +17,8 @@ export interface FrameFacts {
   live?: string;
   /** Telemetry's session counters. */
   counters?: TelemetryCounters;
+  /** What alert detection needs of telemetry and vitals (see alerts/observation.ts). */
+  observation?: Observation;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AlertType } from '@lifestone/lib/alerts';
 import { rareTier } from '@lifestone/lib/game';
 import { sessionKey } from '../derived/cumulative.js';
 import type { AcceptedEvent, EventOf } from '../event.js';
+import { observationOf, type Observation } from './observation.js';
 
 /** When alerts fire (see the README's configuration table). */
 export interface AlertSettings {
@@ -82,6 +83,11 @@ export function isStateful(event: AcceptedEvent): event is StatefulEvent {
   return event.type === 'telemetry' || event.type === 'vitals' || event.type === 'share_vitals';
 }
 
+/** What detection needs of a stateful event: as its decoding found it, else read from its frame. */
+export function observationOfEvent(event: StatefulEvent): Observation {
+  return (event.facts.observation ?? observationOf(event.frame)) as Observation;
+}
+
 /**
  * Runs one character's telemetry and vitals through its state, in the order
  * the plugin observed them. A frame as old as the latest of its kind (a
@@ -106,36 +112,42 @@ export function detectCharacter(
     state.lastDeathAt = at;
     alerts.push({ type: 'DEATH', character, occurredAt: at, place, detail, dedupKey: '' });
   };
-  const ordered = [...events].sort((a, b) => a.frame.timestamp.getTime() - b.frame.timestamp.getTime());
-  for (const event of ordered) {
-    if (event.type === 'telemetry') telemetry(state, event, settings, died, alerts);
-    else vitals(state, event, died);
+  const ordered = events.map((event) => ({ session: sessionKey(event.session), seen: observationOfEvent(event) })).sort((a, b) => a.seen.at - b.seen.at);
+  for (const { session, seen } of ordered) {
+    if (seen.kind === 'position') position(character, state, session, seen, settings, died, alerts);
+    else vitae(state, seen, died);
   }
   return { state, alerts };
 }
 
 type Died = (at: Date, place: Place | null, detail: Record<string, unknown>) => void;
 
-function telemetry(state: CharacterAlertState, event: EventOf<'telemetry'>, settings: AlertSettings, died: Died, alerts: NewAlert[]): void {
-  const frame = event.frame;
-  const at = frame.timestamp;
-  const session = sessionKey(event.session);
-  const place: Place = { ew: frame.ew, ns: frame.ns, z: frame.z, landblock: frame.landblock ?? null };
+function position(
+  character: string,
+  state: CharacterAlertState,
+  session: string,
+  seen: Extract<Observation, { kind: 'position' }>,
+  settings: AlertSettings,
+  died: Died,
+  alerts: NewAlert[],
+): void {
+  const at = new Date(seen.at);
+  const place: Place = { ew: seen.ew, ns: seen.ns, z: seen.z, landblock: seen.landblock };
   if (state.telemetryAt && at <= state.telemetryAt) {
     const since = state.deathsSince;
-    if (at < state.telemetryAt && since && at < since && state.session === session && frame.deaths !== null && state.deaths !== null) {
-      if (frame.deaths < state.deaths) died(since, place, { deaths: state.deaths });
-      else if (frame.deaths === state.deaths) state.deathsSince = at;
+    if (at < state.telemetryAt && since && at < since && state.session === session && seen.deaths !== null && state.deaths !== null) {
+      if (seen.deaths < state.deaths) died(since, place, { deaths: state.deaths });
+      else if (seen.deaths === state.deaths) state.deathsSince = at;
     }
     return;
   }
   // Silent for longer than the offline time: whatever it did meanwhile is not known, so a spell starts afresh.
   const continuous = state.telemetryAt !== null && state.session === session && at.getTime() - state.telemetryAt.getTime() <= settings.offlineMs;
-  if (continuous && frame.deaths !== null && state.deaths !== null && frame.deaths > state.deaths) {
+  if (continuous && seen.deaths !== null && state.deaths !== null && seen.deaths > state.deaths) {
     // Where it died is where it last was: this frame already shows it back at its lifestone.
-    died(at, state.place ?? place, { deaths: frame.deaths });
+    died(at, state.place ?? place, { deaths: seen.deaths });
   }
-  const killed = continuous && frame.kills !== null && state.kills !== null && frame.kills > state.kills;
+  const killed = continuous && seen.kills !== null && state.kills !== null && seen.kills > state.kills;
   if (!continuous) {
     state.idleSince = null;
     state.idleAlerted = false;
@@ -143,33 +155,33 @@ function telemetry(state: CharacterAlertState, event: EventOf<'telemetry'>, sett
   } else {
     const anchor = state.idleAnchor ?? place;
     const moved = Math.hypot(place.ew - anchor.ew, place.ns - anchor.ns) > MOVE_EPSILON;
-    const idle = frame.vt_state?.trim().toLowerCase() === 'idle' || (!moved && !killed);
-    if (idle) {
+    if (seen.idle || (!moved && !killed)) {
       state.idleSince ??= at;
       if (!state.idleAlerted && at.getTime() - state.idleSince.getTime() >= settings.idleMs) {
         state.idleAlerted = true;
-        alerts.push({ type: 'IDLE', character: event.character, occurredAt: at, place, detail: { idle_since: state.idleSince.toISOString() }, dedupKey: '' });
+        alerts.push({ type: 'IDLE', character, occurredAt: at, place, detail: { idle_since: state.idleSince.toISOString() }, dedupKey: '' });
       }
     } else {
       if (state.idleAlerted && state.idleSince) {
-        alerts.push({ type: 'IDLE_ENDED', character: event.character, occurredAt: at, place, detail: { idle_since: state.idleSince.toISOString() }, dedupKey: '' });
+        alerts.push({ type: 'IDLE_ENDED', character, occurredAt: at, place, detail: { idle_since: state.idleSince.toISOString() }, dedupKey: '' });
       }
       state.idleSince = null;
       state.idleAlerted = false;
       state.idleAnchor = { ew: place.ew, ns: place.ns };
     }
   }
-  const deaths = frame.deaths ?? (continuous ? state.deaths : null);
+  const deaths = seen.deaths ?? (continuous ? state.deaths : null);
   if (!continuous || deaths !== state.deaths) state.deathsSince = at;
-  state.kills = frame.kills ?? (continuous ? state.kills : null);
+  state.kills = seen.kills ?? (continuous ? state.kills : null);
   state.deaths = deaths;
   state.session = session;
   state.telemetryAt = at;
   state.place = place;
 }
 
-function vitals(state: CharacterAlertState, event: EventOf<'vitals'> | EventOf<'share_vitals'>, died: Died): void {
-  const { timestamp: at, vitae_pct: vitae } = event.frame;
+function vitae(state: CharacterAlertState, seen: Extract<Observation, { kind: 'vitae' }>, died: Died): void {
+  const at = new Date(seen.at);
+  const { vitae } = seen;
   if (vitae === null) return;
   // Vitae outlasts a logout, so none before and some after is a death whatever the sessions.
   if (!state.vitalsAt || state.vitae === null || at > state.vitalsAt) {

@@ -4,9 +4,10 @@ import { STORED_ALERT_COLUMNS, type StoredAlert } from '@lifestone/lib/alerts';
 import { topics, type PubSubMessage } from '@lifestone/lib/pubsub';
 import type { AcceptedEvent, EventOf } from '../event.js';
 import {
-  detectCharacter, detectVortex, EMPTY_STATE, isStateful, rareAlert,
+  detectCharacter, detectVortex, EMPTY_STATE, isStateful, observationOfEvent, rareAlert,
   type AlertSettings, type CharacterAlertState, type NewAlert, type Place, type StatefulEvent,
 } from './detect.js';
+import type { Observation } from './observation.js';
 
 /**
  * The key of the transaction-scoped advisory lock every writer of `alerts`
@@ -149,14 +150,13 @@ export async function writeAlerts(client: PoolClient, events: readonly AcceptedE
 
 /** Where a character was at `time`: its last position reported by then, in the batch or before it. */
 function placeAt(time: Date, events: readonly StatefulEvent[], before: Place | null): Place | null {
-  let best: EventOf<'telemetry'> | undefined;
+  let best: Extract<Observation, { kind: 'position' }> | undefined;
   for (const event of events) {
-    if (event.type !== 'telemetry' || event.frame.timestamp > time) continue;
-    if (!best || event.frame.timestamp > best.frame.timestamp) best = event as EventOf<'telemetry'>;
+    const seen = observationOfEvent(event);
+    if (seen.kind !== 'position' || seen.at > time.getTime()) continue;
+    if (!best || seen.at > best.at) best = seen;
   }
-  if (!best) return before;
-  const { ew, ns, z, landblock } = best.frame;
-  return { ew, ns, z, landblock: landblock ?? null };
+  return best ? { ew: best.ew, ns: best.ns, z: best.z, landblock: best.landblock } : before;
 }
 
 /** Stores alerts (after taking ALERTS_LOCK, held until the caller commits); returns those not stored before. */

@@ -1,4 +1,5 @@
 import { ErrorCode, frameTypes, parseFrame, type Frame, type FrameError, type FrameType } from '@lifestone/lib/protocol';
+import { OBSERVATION_WIDTH, observationOf, packObservation, unpackObservation, type Observation } from '../alerts/observation.js';
 import { AcceptedEvent, type TelemetryCounters } from '../event.js';
 import { FormattedFrame } from '../formatted.js';
 import { framePayload } from '../published.js';
@@ -18,6 +19,7 @@ export interface DecodedFrame {
   row: string | undefined;
   live: string | undefined;
   counters: TelemetryCounters | undefined;
+  observation: Observation | undefined;
 }
 
 /** Parses, validates and serialises one frame: the work a decode thread takes off the main thread. */
@@ -57,13 +59,14 @@ export function decodedOf(frame: Frame, receivedAt: Date): DecodedFrame {
     row: appendRow(frame, receivedAt, formatted),
     live: liveMembers(frame, formatted),
     counters: frame.type === 'telemetry' ? telemetryCounters(frame) : undefined,
+    observation: observationOf(frame),
   };
 }
 
 /** The accepted event of a frame decoded on this thread: its frame is at hand. */
 export function eventOf(decoded: DecodedFrame, receivedAt: Date, traceId: string): AcceptedEvent {
-  const { frame, payload, row, live, counters } = decoded;
-  return new AcceptedEvent(frame.type, frame.character_name, frame.session_id, receivedAt, traceId, payload, { row, live, counters }, frame);
+  const { frame, payload, row, live, counters, observation } = decoded;
+  return new AcceptedEvent(frame.type, frame.character_name, frame.session_id, receivedAt, traceId, payload, { row, live, counters, observation }, frame);
 }
 
 /** A decode thread's first message: it has loaded and takes frames. */
@@ -85,6 +88,8 @@ export interface DecodeRequest { texts: Array<string | null>; receivedAt: number
  * - `live`: the frame's members of the live snapshot, if any;
  * - `counters`: four per frame (kills, deaths, rares found, tapers; NaN for
  *   null), meaningful for telemetry;
+ * - `observations`: OBSERVATION_WIDTH per frame, what alert detection needs
+ *   of telemetry and vitals, with telemetry's `landblocks` apart;
  * - the COPY lines of all frames, UTF-8 in one buffer (moved to the main
  *   thread, not copied; the writer sends the bytes as they are), frame
  *   `i`'s from `rowEnds[i - 1]` (0 for the first) to `rowEnds[i]`, empty
@@ -98,6 +103,8 @@ export interface DecodeReply {
   sessions: Int32Array;
   live: Array<string | null>;
   counters: Float64Array;
+  observations: Float64Array;
+  landblocks: Array<string | null>;
   rowBytes: Uint8Array;
   rowEnds: Int32Array;
 }
@@ -115,6 +122,8 @@ export function decodeBatch({ texts, receivedAt }: DecodeRequest): DecodeReply {
     sessions: new Int32Array(n).fill(-1),
     live: new Array<string | null>(n).fill(null),
     counters: new Float64Array(4 * n),
+    observations: new Float64Array(OBSERVATION_WIDTH * n),
+    landblocks: new Array<string | null>(n).fill(null),
     rowBytes: new Uint8Array(0),
     rowEnds: new Int32Array(n),
   };
@@ -131,8 +140,10 @@ export function decodeBatch({ texts, receivedAt }: DecodeRequest): DecodeReply {
     const decoded = typeof text === 'string' ? decodeFrame(text, new Date(receivedAt[i] as number)) : null;
     if (decoded !== null && 'error' in decoded) reply.payloads[i] = decoded.error;
     else if (decoded !== null) {
-      const { frame, payload, row, live, counters } = decoded;
+      const { frame, payload, row, live, counters, observation } = decoded;
       reply.payloads[i] = payload;
+      packObservation(observation, reply.observations, OBSERVATION_WIDTH * i);
+      if (observation?.kind === 'position') reply.landblocks[i] = observation.landblock;
       reply.types[i] = typeIndex.get(frame.type) as number;
       reply.characters[i] = indexOf(frame.character_name);
       if (frame.session_id !== null) reply.sessions[i] = indexOf(frame.session_id);
@@ -184,6 +195,7 @@ export function acceptedEvent(reply: DecodeReply, i: number, receivedAt: Date, t
       counters: type === 'telemetry'
         ? { kills: orNull(c[4 * i] as number), deaths: orNull(c[4 * i + 1] as number), rares: orNull(c[4 * i + 2] as number), tapers: orNull(c[4 * i + 3] as number) }
         : undefined,
+      observation: unpackObservation(reply.observations, OBSERVATION_WIDTH * i, reply.landblocks[i] ?? null),
     },
   );
 }
