@@ -89,7 +89,7 @@ export async function alertPage(db: Queryable, page: AlertPage): Promise<AlertCo
       WHERE ($1::text[] IS NULL OR type = ANY($1)) AND ($2::text[] IS NULL OR character_name = ANY($2))
         AND ($3::timestamptz IS NULL OR occurred_at >= $3)
         AND ($4::bigint IS NULL OR ${backward ? 'id > $4' : 'id < $4'})
-      ORDER BY id ${backward ? 'ASC' : 'DESC'} LIMIT $5`,
+      ORDER BY alerts.id ${backward ? 'ASC' : 'DESC'} LIMIT $5`,
     [page.types, page.characters, page.since, from, size + 1],
   );
   const more = rows.length > size;

@@ -149,6 +149,16 @@ describe('the connection', () => {
     const rest = await alertsOf({ characters: [who], types: ['RARE'], last: 2, before: missed.pageInfo.startCursor });
     expect(rest.edges.map((edge) => edge.node.rare?.name)).toEqual(['Opal of Page 6']);
     expect(rest.pageInfo.hasPreviousPage).toBe(false);
+
+    // Ids past 9, in number order (not as text, where "10" < "9"), both ways.
+    const ids = async (page: string): Promise<number[]> => {
+      const { body } = await stack.graphql<{ alerts: { edges: { node: { id: string } }[] } }>(`{ alerts(${page}) { edges { node { id } } } }`, {}, { token: viewer });
+      return body.data!.alerts.edges.map((edge) => Number(edge.node.id));
+    };
+    const everything = await ids('first: 200');
+    expect(everything.length).toBeGreaterThan(10);
+    expect(everything).toEqual([...everything].sort((a, b) => b - a));
+    expect(await ids('last: 12')).toEqual(everything.slice(-12));
   });
 
   it('refuses a cursor it did not make, both directions at once, and pages out of bounds', async () => {
