@@ -1,0 +1,212 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { APIEmbed } from 'discord-api-types/v10';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../lib/log/index.js';
+import { revokeApiToken } from '../../gateway/src/index.js';
+import { startDiscordStandIn, type DiscordStandIn, type PostedMessage } from '../../test/helpers/discord/index.js';
+import type { TestPlugin } from '../../test/helpers/plugin.js';
+import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { BotTokenRefused, parseRoutes, startDiscordBot, type DiscordBot, type DiscordBotOptions } from '../src/index.js';
+
+/**
+ * The bot against the real pipeline (plugin frames into ingest, alerts out
+ * through the gateway) and a Discord stand-in on loopback that speaks REST
+ * v10 and the gateway protocol, which the real discord.js logs in to.
+ */
+
+const T0 = Date.parse('2026-11-22T12:00:00.000Z');
+const PUBLIC_URL = 'https://lifestone.example.org/';
+const CHANNELS = ['great-rares', 'common-rares', 'deaths', 'vortexes', 'commands'] as const;
+
+let stack: TestStack;
+let plugin: TestPlugin;
+let standIn: DiscordStandIn;
+let viewer: { id: string; token: string };
+let dataDir: string;
+const bots: DiscordBot[] = [];
+let clock = 0;
+
+beforeAll(async () => {
+  stack = await startTestStack({ revalidateMs: 200, ingest: { rateLimit: 10_000, rateBurst: 10_000, alerts: { idleMs: 10_000 } } });
+  plugin = await stack.connectPlugin();
+  viewer = await stack.createToken('viewer', 'discord bot');
+  standIn = await startDiscordStandIn({ heartbeatMs: 250, guild: { name: 'Dereth', channels: CHANNELS.map((name) => ({ name })) } });
+});
+afterEach(async () => {
+  for (const bot of bots.splice(0)) await bot.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+afterAll(async () => {
+  await standIn?.close();
+  await stack?.close();
+});
+
+const channel = (name: (typeof CHANNELS)[number]): string => standIn.guild.channels.find((c) => c.name === name)!.id;
+const posts = (name: (typeof CHANNELS)[number]): PostedMessage[] => standIn.messages(channel(name)).filter((message) => message.source === 'bot');
+const titles = (messages: readonly PostedMessage[]): string[] => messages.flatMap((message) => message.embeds.map((embed) => embed.title ?? ''));
+
+async function startBot(options: Partial<DiscordBotOptions> = {}): Promise<DiscordBot> {
+  dataDir ||= await mkdtemp(path.join(tmpdir(), 'lifestone-bot-'));
+  const bot = await startDiscordBot({
+    token: standIn.token,
+    routes: parseRoutes(`rare.great=${channel('great-rares')},rare.common=${channel('common-rares')},death=${channel('deaths')},vortex=${channel('vortexes')}`, undefined),
+    apiUrl: standIn.apiUrl,
+    guildId: standIn.guild.id,
+    graphqlUrl: stack.url,
+    apiToken: viewer.token,
+    publicUrl: PUBLIC_URL,
+    dataDir,
+    burst: 100,
+    windowMs: 60_000,
+    log: createLogger('discord-test', process.env.LIFESTONE_LOG_LEVEL ?? 'silent'),
+    client: { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) } as never },
+    ...options,
+  });
+  bots.push(bot);
+  return bot;
+}
+
+/** A frame time later than every one sent before, so that each test's frames are new to detection. */
+const next = (): number => T0 + ++clock * 1000;
+const rare = (character: string, name: string) => ({ type: 'rare', character_name: character, name, ew: 45.6, ns: 12.34, z: 0, landblock: '0xA9B40019', timestamp: next() });
+/** Frames that raise one DEATH of `character` (vitae none, then some). */
+const death = (character: string) => [
+  { type: 'vitals', character_name: character, health_pct: 50, stamina_pct: 50, mana_pct: 50, vitae_pct: 0, timestamp: next() },
+  { type: 'vitals', character_name: character, health_pct: 50, stamina_pct: 50, mana_pct: 50, vitae_pct: 5, timestamp: next() },
+];
+
+describe('routing and embeds', () => {
+  it('posts each alert once to its channel: great and common rares apart, deaths, vortexes', async () => {
+    await startBot();
+    await stack.send(plugin, [
+      { type: 'telemetry', character_name: 'Vexor', ew: -80, ns: 40, z: 0, landblock: '0x12340019', timestamp: next() },
+      rare('Vexor', "Guardian's Pendant"),
+      rare('Vexor', 'Pearl of Spirit Drinking'),
+      ...death('Vexor'),
+      { type: 'chat', character_name: 'Vexor', channel: 'Local', text: 'The Olthoi summons a whirlwind of vortexes! @everyone', timestamp: next() },
+    ]);
+    await standIn.waitFor(() => posts('great-rares').length === 1 && posts('common-rares').length === 1 && posts('deaths').length === 1 && posts('vortexes').length === 1, 10_000);
+    const [great] = posts('great-rares')[0]!.embeds as [APIEmbed];
+    expect(great).toMatchObject({
+      title: "💎 Vexor found Guardian's Pendant",
+      url: `${PUBLIC_URL}?character=Vexor`,
+      description: "Vexor found Guardian's Pendant (great rare) at 12.3N, 45.6E",
+      fields: expect.arrayContaining([{ name: 'Where', value: '12.3N, 45.6E · 0xA9B40019', inline: true }, { name: 'Tier', value: 'Great', inline: true }]),
+    });
+    expect(titles(posts('common-rares'))).toEqual(['✨ Vexor found Pearl of Spirit Drinking']);
+    expect(posts('deaths')[0]!.embeds[0]).toMatchObject({ title: '💀 Vexor died', description: 'Vexor died at 40.0N, 80.0W' });
+    const vortex = posts('vortexes')[0]!;
+    expect(vortex.embeds[0]!.fields).toContainEqual({ name: 'Chat', value: '> The Olthoi summons a whirlwind of vortexes! @\u200beveryone' });
+    // Nothing else, and nothing twice.
+    await sleep(300);
+    expect(CHANNELS.map((name) => posts(name).length)).toEqual([1, 1, 1, 1, 0]);
+  });
+
+  it('posts a route through its webhook', async () => {
+    const webhook = standIn.createWebhook(channel('deaths'), 'Lifestone deaths');
+    await startBot({ token: undefined, routes: parseRoutes(undefined, `death=${standIn.apiUrl}/webhooks/${webhook.id}/${webhook.token}`) });
+    await stack.send(plugin, death('Hooked'));
+    await standIn.waitFor(() => standIn.webhookMessages(webhook.id).length === 1, 10_000);
+    expect(standIn.webhookMessages(webhook.id)[0]!.embeds[0]).toMatchObject({ title: '💀 Hooked died' });
+  });
+});
+
+describe('exactly once', () => {
+  it('delivers every alert once through 429s and a Discord outage', async () => {
+    const bot = await startBot();
+    const before = posts('common-rares').length;
+    standIn.rateLimit({ route: 'POST /channels/:channel_id/messages', count: 4, retryAfterMs: 300 });
+    const names = Array.from({ length: 12 }, (_, n) => `Amber of Outage ${n}`);
+    await stack.send(plugin, names.slice(0, 4).map((name) => rare('Stormy', name)));
+    const outage = standIn.outage(1500);
+    await stack.send(plugin, names.slice(4, 8).map((name) => rare('Stormy', name)));
+    await outage;
+    await stack.send(plugin, names.slice(8).map((name) => rare('Stormy', name)));
+    await standIn.waitFor(() => posts('common-rares').length - before >= 12, 20_000);
+    await sleep(500);
+    expect(titles(posts('common-rares').slice(before))).toEqual(names.map((name) => `✨ Stormy found ${name}`));
+    expect(standIn.counters.rateLimited).toBeGreaterThanOrEqual(4);
+    expect(standIn.counters.serverErrors).toBeGreaterThan(0);
+    expect(bot.counts()['rare.common']).toMatchObject({ alerts: 12 });
+  });
+
+  it('picks up after a restart where it left off: nothing missed, nothing twice', async () => {
+    const first = await startBot();
+    const before = posts('deaths').length;
+    await stack.send(plugin, death('Restart One'));
+    await standIn.waitFor(() => posts('deaths').length === before + 1, 10_000);
+    await first.close();
+    await stack.send(plugin, [...death('Restart Two'), ...death('Restart Three')]);
+    await startBot();
+    await stack.send(plugin, death('Restart Four'));
+    await standIn.waitFor(() => posts('deaths').length === before + 4, 10_000);
+    await sleep(300);
+    expect(titles(posts('deaths').slice(before))).toEqual(['💀 Restart One died', '💀 Restart Two died', '💀 Restart Three died', '💀 Restart Four died']);
+  });
+
+  it('starts a new route from the newest alert: no history is posted', async () => {
+    await stack.send(plugin, death('Before The Bot'));
+    const before = posts('deaths').length;
+    await startBot();
+    await sleep(500);
+    expect(posts('deaths').length).toBe(before);
+  });
+});
+
+describe('coalescing', () => {
+  it('turns a storm into a few posts that name every alert', async () => {
+    const bot = await startBot({ burst: 3, windowMs: 1500 });
+    const before = posts('deaths').length;
+    const dead = Array.from({ length: 30 }, (_, n) => `Storm ${String(n).padStart(2, '0')}`);
+    for (const name of dead) void stack.send(plugin, death(name));
+    await standIn.waitFor(() => bot.counts().death!.alerts === 30, 15_000);
+    const messages = posts('deaths').slice(before);
+    expect(messages.length).toBeLessThanOrEqual(6);
+    const text = messages.flatMap((message) => message.embeds.map((embed) => `${embed.title} ${embed.description}`)).join('\n');
+    for (const name of dead) expect(text).toContain(name);
+    expect(messages.some((message) => /^💀 \d+ deaths$/.test(message.embeds[0]!.title ?? ''))).toBe(true);
+  });
+});
+
+describe('slash commands', () => {
+  it('registers them and answers from the graph', async () => {
+    await startBot();
+    expect(standIn.commands(standIn.guild.id).map((command) => command.name).sort()).toEqual(['alerts', 'rares', 'status', 'where', 'whois']);
+    await stack.send(plugin, [
+      { type: 'telemetry', character_name: 'Asker', ew: 10, ns: -20, z: 0, landblock: '0xA9B40019', vt_state: 'Combat', kills: 42, deaths: 1, timestamp: next() },
+      { type: 'vitals', character_name: 'Asker', health_pct: 81, stamina_pct: 70, mana_pct: 60, vitae_pct: 0, timestamp: next() },
+      rare('Asker', 'Ruby of Answers'),
+    ]);
+    const ask = async (command: string, options?: Record<string, string | number>) => (await standIn.interact({ command, options, channelId: channel('commands') })).message;
+
+    const whois = await ask('whois', { character: 'Asker' });
+    expect(whois.embeds[0]).toMatchObject({ title: 'Asker', url: `${PUBLIC_URL}?character=Asker` });
+    const fields = Object.fromEntries((whois.embeds[0]!.fields ?? []).map((field) => [field.name, field.value]));
+    expect(fields).toMatchObject({ Where: '20.0S, 10.0E · 0xA9B40019', Status: 'online', State: 'Combat', Vitals: '❤️ 81% · 💪 70% · 🔮 60%' });
+    expect(fields['This session']).toMatch(/^42 kills · 1 deaths/);
+    expect((await ask('where', { character: 'Asker' })).embeds[0]!.fields).toContainEqual({ name: 'Where', value: '20.0S, 10.0E · 0xA9B40019', inline: true });
+    expect((await ask('where', { character: 'Nobody Here' })).content).toBe('No character named **Nobody Here** has ever reported. Names are exact, capitals included.');
+    expect((await ask('status')).embeds[0]!.title).toMatch(/^\d+ characters? online$/);
+    expect((await ask('rares', { hours: 168 * 0 + 24 })).embeds[0]!.description).toContain('**Ruby of Answers** by Asker');
+    const alerts = await ask('alerts', { type: 'RARE', hours: 24 });
+    expect(alerts.embeds[0]!.description).toContain('Asker found Ruby of Answers (common rare)');
+  });
+});
+
+describe('its token', () => {
+  it('needs no more than a viewer token, and stops with a clear error once it is revoked', async () => {
+    const token = await stack.createToken('viewer', 'soon revoked');
+    const bot = await startBot({ apiToken: token.token });
+    await revokeApiToken(stack.db, token.id, new Date());
+    const error = await Promise.race([bot.stopped, sleep(10_000).then(() => undefined)]);
+    expect(error).toBeInstanceOf(BotTokenRefused);
+    expect(error?.message).toMatch(/^The graph refused LIFESTONE_DISCORD_API_TOKEN .*revoked/);
+  });
+
+  it('refuses to start with a wrong token', async () => {
+    await expect(startBot({ apiToken: 'ls_not_a_real_token' })).rejects.toThrow(BotTokenRefused);
+  });
+});
