@@ -196,3 +196,18 @@ export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', 
 export function forkChild(script: string, args: string[], nodeOptions: string[] = []): ChildProcess {
   return fork(new URL(`./${script}`, import.meta.url), args, { execArgv: ['--import', 'tsx', ...nodeOptions], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
+
+/** The first message of `child` that `accept` takes; rejects if the child exits first. */
+export function messageFrom<T>(child: ChildProcess, accept: (message: unknown) => message is T): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: unknown): void => {
+      if (!accept(message)) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(message);
+    };
+    const onExit = (code: number | null): void => reject(new Error(`a load process exited (code ${code}) before answering`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}

@@ -44,7 +44,7 @@ import { createPool } from '@lifestone/lib/db';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '@lifestone/lib/graph';
 import { issueApiToken, type SubgraphUrls } from '@lifestone/gateway';
 import { createFleet } from '@lifestone/simulator';
-import { database, fmt, forkChild, freshDatabase, machineLine, now, progress, summarize, type LatencySummary } from './common.js';
+import { database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, type LatencySummary } from './common.js';
 import type { ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import type { QueryResult, QueryRun } from './query-load.js';
 import type { SubscribersReport } from './subscribers.js';
@@ -184,20 +184,6 @@ async function flushIngest(stack: Stack): Promise<void> {
   await Promise.all(stack.processes.map((service) => ask(service, { flush: true }, flushed)));
 }
 
-/** The first message of `child` that `accept` takes; rejects if the child exits first. */
-function messageFrom<T>(child: ChildProcess, accept: (message: unknown) => message is T): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: unknown): void => {
-      if (!accept(message)) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(message);
-    };
-    const onExit = (code: number | null): void => reject(new Error(`a load process exited (code ${code}) before answering`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
 
 const isReady = (message: unknown): message is { ready: true } => (message as { ready?: unknown }).ready === true;
 

@@ -2,7 +2,8 @@
  * `npm start`: the whole of Lifestone in one process on the embedded defaults
  * (embedded PostgreSQL in the data folder, in-memory pubsub unless REDIS_URL
  * or NATS_URL is set): ingest, the four subgraphs and the gateway, with the
- * simulator driving a fleet over the real plugin protocol. Every setting comes
+ * simulator driving a fleet over the real plugin protocol, and the Discord
+ * bot when LIFESTONE_DISCORD_TOKEN or LIFESTONE_DISCORD_WEBHOOKS is set. Every setting comes
  * from the environment (README, Configuration); the secrets a production
  * deployment must set are generated once per data folder here.
  */
@@ -21,6 +22,7 @@ import { assistantOptionsFromEnv, assistantSubgraph } from '@lifestone/subgraph-
 import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/agent';
 import { ingestSettingsFromEnv, startIngest, watchGameServers } from '@lifestone/ingest';
 import { runFleet, startStatusServer } from '@lifestone/simulator';
+import { discordSettingsFromEnv, discordWanted, startDiscordBot, type DiscordBot } from '@lifestone/discord';
 import { buildDashboardIfStale } from './build-dashboard.js';
 
 const log = createLogger('lifestone');
@@ -49,7 +51,7 @@ const subgraphPorts: Record<SubgraphName, number> = {
 const assistantOptions = assistantOptionsFromEnv();
 const assistantGraph = assistantOptions.graph ?? {
   url: `http://${gatewaySettings.host}:${gatewaySettings.port}/graphql`,
-  token: await assistantToken(),
+  token: await keptViewerToken('assistant'),
 };
 const assistantAuditLog = assistantOptions.auditLog ?? path.join(dataDir, 'assistant-audit.jsonl');
 // The assistant's `query_telemetry_db` tool, in the assistant and over MCP: read-only SQL behind the parser and the read-only role.
@@ -84,6 +86,21 @@ const gameServers = watchGameServers({
   log: log.child({ service: 'ingest' }),
 });
 
+// The Discord bot, a client of this process's gateway like any other, with a viewer token of its own unless one is set.
+let discord: DiscordBot | undefined;
+let discordLine = 'off (set LIFESTONE_DISCORD_TOKEN, or LIFESTONE_DISCORD_WEBHOOKS)';
+if (discordWanted()) {
+  const { apiToken, ...discordSettings } = discordSettingsFromEnv();
+  try {
+    discord = await startDiscordBot({ ...discordSettings, graphqlUrl: gateway.url, apiToken: apiToken ?? (await keptViewerToken('discord')), log: log.child({ service: 'discord' }) });
+    discordLine = discordSettings.routes.length > 0 ? `posting ${discordSettings.routes.map((route) => route.key).join(', ')}` : 'answering slash commands; no route set (LIFESTONE_DISCORD_ROUTES)';
+    void discord.stopped.then((error) => log.error(error.message));
+  } catch (error) {
+    discordLine = `not started: ${(error as Error).message}`;
+    log.error({ err: error }, 'the Discord bot did not start; everything else runs');
+  }
+}
+
 const firstAdminFile = path.join(dataDir, 'first-admin-password');
 if (gateway.firstAdmin?.generatedPassword) await writeFile(firstAdminFile, `${gateway.firstAdmin.generatedPassword}\n`, { mode: 0o600 });
 const lines = [
@@ -101,6 +118,7 @@ const lines = [
   `  database       ${database.kind === 'embedded' ? `embedded PostgreSQL in ${dataDir}` : 'DATABASE_URL'}`,
   `  pubsub         ${pubsub.kind}`,
   `  simulator      ${fleet ? `${characters} characters (seed ${seed})` : 'off (LIFESTONE_SIM_CHARACTERS=0)'}`,
+  `  discord bot    ${discordLine}`,
   `  assistant      ${assistantOptions.model.model ? `${assistantOptions.model.model.model} (${assistantOptions.model.model.provider}), audit log ${assistantAuditLog}` : `not configured: ${assistantOptions.model.hint}`}`,
   '',
   'Stop with Ctrl+C: everything accepted is written before exit.',
@@ -109,6 +127,7 @@ const lines = [
 process.stdout.write(`${lines.join('\n')}\n`);
 
 stopOnSignals(log, async () => {
+  await discord?.close();
   await gameServers.close();
   await statusPage?.close();
   await fleet?.stop();
@@ -121,17 +140,18 @@ stopOnSignals(log, async () => {
 });
 
 /**
- * The API token of the assistant's tools: the one kept in the data folder
- * while the database still holds it unrevoked, else a new viewer token.
+ * The API token of one of the graph's own clients (the assistant's tools,
+ * the Discord bot): the one kept in the data folder while the database still
+ * holds it unrevoked, else a new viewer token named after the client.
  */
-async function assistantToken(): Promise<string> {
-  const file = path.join(dataDir, 'assistant-api-token.json');
+async function keptViewerToken(client: 'assistant' | 'discord'): Promise<string> {
+  const file = path.join(dataDir, `${client}-api-token.json`);
   if (existsSync(file)) {
     const kept = JSON.parse(await readFile(file, 'utf8')) as { id: string; token: string };
     const { rowCount } = await pool.query('SELECT 1 FROM api_tokens WHERE id = $1 AND revoked_at IS NULL', [kept.id]);
     if (rowCount === 1) return kept.token;
   }
-  const issued = await issueApiToken(pool, { name: 'assistant', role: 'viewer', createdBy: null }, new Date());
+  const issued = await issueApiToken(pool, { name: client, role: 'viewer', createdBy: null }, new Date());
   await writeFile(file, `${JSON.stringify({ id: issued.id, token: issued.token })}\n`, { mode: 0o600 });
   return issued.token;
 }
