@@ -4,6 +4,31 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What an alert is about. */
+export type AlertType =
+  /**
+   * The character died: its vitae went from none to some, or its session's deaths counter rose. At most one per
+   * character per death cooldown (`LIFESTONE_DEATH_ALERT_COOLDOWN_MS`, 5 minutes by default).
+   */
+  | 'DEATH'
+  /**
+   * The character has been idle (its automation reports `Idle`, or it neither moved nor killed) for the idle time
+   * (`LIFESTONE_IDLE_ALERT_MS`, 5 minutes by default) without a break. One per idle spell; a character that logs out is
+   * not idle.
+   */
+  | 'IDLE'
+  /** The character is active again (it moved or killed) after an `IDLE` alert. */
+  | 'IDLE_ENDED'
+  /**
+   * The character stopped reporting for the offline time (`LIFESTONE_OFFLINE_ALERT_MS`, 10 minutes by default) without
+   * its plugin closing its connection cleanly (a logout closes it cleanly). One per silence.
+   */
+  | 'OFFLINE'
+  /** The character found a rare; `rare` says which and its tier. */
+  | 'RARE'
+  /** A chat line the character saw matched the vortex pattern (`LIFESTONE_VORTEX_PATTERN`: whirlwind of vortexes). */
+  | 'VORTEX';
+
 /** What an `AskEvent` carries. */
 export type AskEventType =
   /** The answer is complete: `text` is all of it, `messageId` the stored answer. The last event. */
@@ -156,6 +181,36 @@ export type ServerState =
   | 'UNKNOWN'
   /** Reachable. */
   | 'UP';
+
+export type AlertRowFragment = { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null };
+
+export type AlertFeedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AlertFeedSubscription = { alerts: { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } };
+
+export type AlertNewestQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AlertNewestQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }> } };
+
+export type AlertCatchUpQueryVariables = Exact<{
+  before?: string | null | undefined;
+  last: number;
+}>;
+
+
+export type AlertCatchUpQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }>, pageInfo: { hasPreviousPage: boolean } } };
+
+export type AlertHistoryQueryVariables = Exact<{
+  types?: Array<AlertType> | AlertType | null | undefined;
+  characters?: Array<string> | string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type AlertHistoryQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }>, pageInfo: { hasNextPage: boolean } } };
 
 export type AssistantStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -452,6 +507,21 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AlertRowFragmentDoc = new TypedDocumentString(`
+    fragment AlertRow on Alert {
+  id
+  cursor
+  type
+  character
+  time
+  summary
+  coordinates
+  rare {
+    name
+    tier
+  }
+}
+    `, {"fragmentName":"AlertRow"}) as unknown as TypedDocumentString<AlertRowFragment, unknown>;
 export const OffenseFiguresFragmentDoc = new TypedDocumentString(`
     fragment OffenseFigures on OffenseTotals {
   hits
@@ -587,6 +657,100 @@ export const PlayerRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"PlayerRow"}) as unknown as TypedDocumentString<PlayerRowFragment, unknown>;
+export const AlertFeedDocument = new TypedDocumentString(`
+    subscription AlertFeed {
+  alerts {
+    ...AlertRow
+  }
+}
+    fragment AlertRow on Alert {
+  id
+  cursor
+  type
+  character
+  time
+  summary
+  coordinates
+  rare {
+    name
+    tier
+  }
+}`) as unknown as TypedDocumentString<AlertFeedSubscription, AlertFeedSubscriptionVariables>;
+export const AlertNewestDocument = new TypedDocumentString(`
+    query AlertNewest {
+  alerts(first: 1) {
+    edges {
+      node {
+        ...AlertRow
+      }
+    }
+  }
+}
+    fragment AlertRow on Alert {
+  id
+  cursor
+  type
+  character
+  time
+  summary
+  coordinates
+  rare {
+    name
+    tier
+  }
+}`) as unknown as TypedDocumentString<AlertNewestQuery, AlertNewestQueryVariables>;
+export const AlertCatchUpDocument = new TypedDocumentString(`
+    query AlertCatchUp($before: String, $last: Int!) {
+  alerts(before: $before, last: $last) {
+    edges {
+      node {
+        ...AlertRow
+      }
+    }
+    pageInfo {
+      hasPreviousPage
+    }
+  }
+}
+    fragment AlertRow on Alert {
+  id
+  cursor
+  type
+  character
+  time
+  summary
+  coordinates
+  rare {
+    name
+    tier
+  }
+}`) as unknown as TypedDocumentString<AlertCatchUpQuery, AlertCatchUpQueryVariables>;
+export const AlertHistoryDocument = new TypedDocumentString(`
+    query AlertHistory($types: [AlertType!], $characters: [String!], $first: Int!, $after: String) {
+  alerts(types: $types, characters: $characters, first: $first, after: $after) {
+    edges {
+      node {
+        ...AlertRow
+      }
+    }
+    pageInfo {
+      hasNextPage
+    }
+  }
+}
+    fragment AlertRow on Alert {
+  id
+  cursor
+  type
+  character
+  time
+  summary
+  coordinates
+  rare {
+    name
+    tier
+  }
+}`) as unknown as TypedDocumentString<AlertHistoryQuery, AlertHistoryQueryVariables>;
 export const AssistantStatusDocument = new TypedDocumentString(`
     query AssistantStatus {
   assistant {
