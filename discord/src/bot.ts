@@ -98,7 +98,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     fatal: isRefusal,
     onFatal: (error) => fail(error),
   }));
-  const wakeAll = (): void => deliveries.forEach((delivery) => delivery.wake());
+  const wakeAll = (reason?: 'reconnected'): void => deliveries.forEach((delivery) => delivery.wake(reason));
 
   let client: Client | undefined;
   if (options.token) {
@@ -149,7 +149,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       connected: () => {
         if (attempt > 0) log.info('alerts subscription back; catching up');
         attempt = 0;
-        wakeAll();
+        wakeAll('reconnected');
       },
       closed: (event) => log.debug({ code: (event as { code?: number }).code }, 'alerts subscription closed'),
     },

@@ -1,7 +1,7 @@
-import { EmbedBuilder, escapeMarkdown, SlashCommandBuilder, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { EmbedBuilder, SlashCommandBuilder, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { ALERT_TYPES, coordinates } from '@lifestone/lib/alerts';
 import type { GraphRequest } from '@lifestone/agent';
-import { ALERT_VIEW_FIELDS, dashboardLink, type AlertView } from './embeds.js';
+import { ALERT_VIEW_FIELDS, dashboardLink, shown, type AlertView } from './embeds.js';
 
 /** The slash commands, registered at start: questions to the fleet, answered from the graph with the bot's token. */
 export const COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
@@ -41,7 +41,6 @@ interface Whois {
   } | null;
 }
 
-const shown = (text: string): string => escapeMarkdown(text).replace(/@/g, '@\u200b');
 const ago = (iso: string): string => `<t:${Math.floor(Date.parse(iso) / 1000)}:R>`;
 const listed = (lines: string[], total: number): string => `${lines.slice(0, LIST_MAX).join('\n')}${total > LIST_MAX ? `\n…and ${total - LIST_MAX} more` : ''}`;
 

@@ -53,6 +53,8 @@ export class RouteDelivery {
   private again = false;
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
+  /** What the timer waits for: a retry after a failure, or the route's window to free a message. */
+  private waiting: 'retry' | 'window' = 'retry';
   private failures = 0;
   /** When this route posted, within the last window. */
   private posted: number[] = [];
@@ -66,15 +68,25 @@ export class RouteDelivery {
     private readonly options: DeliveryOptions,
   ) {}
 
-  /** Something may have arrived: catch up now, or right after the catch-up under way. */
-  wake(): void {
+  /**
+   * Something may have arrived: catch up now, or right after the catch-up
+   * under way. A route waiting (for a retry after a failure, or for its
+   * window to pass) catches up when the wait ends, which reads whatever
+   * arrived meanwhile: waking it earlier would only hammer Discord or the
+   * graph. Only the graph coming back (`reconnected`) cuts a retry's wait
+   * short, as what failed was most likely reading it.
+   */
+  wake(reason: 'news' | 'reconnected' = 'news'): void {
     if (this.closed) return;
+    if (this.timer) {
+      if (this.waiting === 'window' || reason !== 'reconnected') return;
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
     if (this.running) {
       this.again = true;
       return;
     }
-    clearTimeout(this.timer);
-    this.timer = undefined;
     this.current = this.run();
   }
 
@@ -91,7 +103,7 @@ export class RouteDelivery {
       do {
         this.again = false;
         await this.catchUp();
-      } while (this.again && !this.closed);
+      } while (this.again && !this.closed && !this.timer);
       this.failures = 0;
     } catch (error) {
       if (this.options.fatal(error)) {
@@ -102,17 +114,27 @@ export class RouteDelivery {
       this.failures++;
       const wait = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (this.failures - 1)) * (0.5 + Math.random() / 2);
       this.options.log.warn({ err: error, route: this.route.key, retryInMs: Math.round(wait) }, 'delivering alerts failed; nothing is lost, retrying');
-      this.later(wait);
+      this.later(wait, 'retry');
     } finally {
       this.running = false;
     }
   }
 
-  private later(ms: number): void {
+  private later(ms: number, waiting: 'retry' | 'window'): void {
     if (this.closed) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.wake(), ms);
+    this.waiting = waiting;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.wake();
+    }, ms);
     this.timer.unref();
+  }
+
+  /** Messages the route may still post in the current window, and when the window next frees one. */
+  private room(now: number): { left: number; freesAt: number } {
+    this.posted = this.posted.filter((at) => now - at < this.options.windowMs);
+    return { left: this.options.burst - this.posted.length, freesAt: (this.posted[0] ?? now) + this.options.windowMs };
   }
 
   /** Where the route stands; at its very first start, the newest alert of its types (it does not post history). */
@@ -129,21 +151,19 @@ export class RouteDelivery {
   private async catchUp(): Promise<void> {
     for (;;) {
       if (this.closed) return;
+      const before = this.room(Date.now());
+      if (before.left <= 0) {
+        // The window is used up: what is pending waits for it to pass, and goes out with what comes meanwhile.
+        this.later(before.freesAt - Date.now(), 'window');
+        return;
+      }
       const from = await this.position();
       const result = await this.options.graph<AfterResult>(AFTER, { types: this.route.types, last: PAGE, before: from.cursor });
       // Newest first, as every page: delivered oldest first.
       const pending = result.alerts.edges.map((edge) => edge.node).reverse();
       if (pending.length === 0) return;
       const mine = pending.filter((alert) => this.route.tier === null || alert.rare?.tier === this.route.tier);
-      const now = Date.now();
-      this.posted = this.posted.filter((at) => now - at < this.options.windowMs);
-      const room = this.options.burst - this.posted.length;
-      if (mine.length > room) {
-        if (room <= 0) {
-          // The window is used up: these wait for it to pass, and go out with what comes meanwhile.
-          this.later((this.posted[0] as number) + this.options.windowMs - now);
-          return;
-        }
+      if (mine.length > this.room(Date.now()).left) {
         await this.send([summaryEmbed(mine, this.options.publicUrl)], pending.at(-1) as AlertView, mine.length);
         this.counts.summaries++;
       } else {

@@ -37,7 +37,7 @@ const SUMMARY_MAX = 3800;
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 const unix = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 /** Game text in Markdown: written by players, shown as written, never formatting or a mention. */
-const shown = (text: string): string => escapeMarkdown(text).replace(/@/g, '@\u200b');
+export const shown = (text: string): string => escapeMarkdown(text).replace(/@/g, '@\u200b');
 
 /** The dashboard, focused on a character. */
 export function dashboardLink(publicUrl: string, character: string): string {
@@ -71,10 +71,12 @@ function iconOf(alert: AlertView): string {
 /** One alert as an embed: what happened, where, when, and a link to the character on the dashboard. */
 export function alertEmbed(alert: AlertView, publicUrl: string): EmbedBuilder {
   const embed = new EmbedBuilder()
-    .setTitle(clip(`${iconOf(alert)} ${titleOf(alert)}`, TITLE_MAX))
+    .setTitle(clip(`${iconOf(alert)} ${shown(titleOf(alert))}`, TITLE_MAX))
     .setURL(dashboardLink(publicUrl, alert.character))
     .setColor(alert.type === 'RARE' && alert.rare?.tier === 'GREAT' ? 0xf1c40f : LOOK[alert.type].colour)
     .setDescription(shown(alert.summary))
+    // The id names the alert when people compare notes, and lets a check count what was delivered.
+    .setFooter({ text: `Alert ${alert.id}` })
     .setTimestamp(new Date(alert.time));
   const where = alert.coordinates ? `${alert.coordinates}${alert.position?.landblock ? ` · ${alert.position.landblock}` : ''}` : 'not reported';
   embed.addFields({ name: 'Where', value: where, inline: true }, { name: 'When', value: `<t:${unix(alert.time)}:f> (<t:${unix(alert.time)}:R>)`, inline: true });
@@ -108,5 +110,7 @@ export function summaryEmbed(alerts: readonly AlertView[], publicUrl: string): E
     .setTitle(clip(`${LOOK[first.type].icon} ${headline}`, TITLE_MAX))
     .setColor(LOOK[first.type].colour)
     .setDescription(description)
+    // Every alert of the route between these ids is in this summary, listed or counted.
+    .setFooter({ text: `Alerts ${first.id} to ${(alerts.at(-1) as AlertView).id}` })
     .setTimestamp(new Date((alerts.at(-1) as AlertView).time));
 }

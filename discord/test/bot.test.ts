@@ -19,7 +19,7 @@ import { BotTokenRefused, parseRoutes, startDiscordBot, type DiscordBot, type Di
 
 const T0 = Date.parse('2026-11-22T12:00:00.000Z');
 const PUBLIC_URL = 'https://lifestone.example.org/';
-const CHANNELS = ['great-rares', 'common-rares', 'deaths', 'vortexes', 'commands'] as const;
+const CHANNELS = ['great-rares', 'common-rares', 'deaths', 'vortexes', 'commands', 'idle', 'offline'] as const;
 
 let stack: TestStack;
 let plugin: TestPlugin;
@@ -30,7 +30,7 @@ const bots: DiscordBot[] = [];
 let clock = 0;
 
 beforeAll(async () => {
-  stack = await startTestStack({ revalidateMs: 200, ingest: { rateLimit: 10_000, rateBurst: 10_000, alerts: { idleMs: 10_000 } } });
+  stack = await startTestStack({ revalidateMs: 200, ingest: { rateLimit: 10_000, rateBurst: 10_000, alerts: { idleMs: 10_000, offlineMs: 1500, offlineCheckMs: 200 } } });
   plugin = await stack.connectPlugin();
   viewer = await stack.createToken('viewer', 'discord bot');
   standIn = await startDiscordStandIn({ heartbeatMs: 250, guild: { name: 'Dereth', channels: CHANNELS.map((name) => ({ name })) } });
@@ -102,7 +102,28 @@ describe('routing and embeds', () => {
     expect(vortex.embeds[0]!.fields).toContainEqual({ name: 'Chat', value: '> The Olthoi summons a whirlwind of vortexes! @\u200beveryone' });
     // Nothing else, and nothing twice.
     await sleep(300);
-    expect(CHANNELS.map((name) => posts(name).length)).toEqual([1, 1, 1, 1, 0]);
+    expect(CHANNELS.map((name) => posts(name).length)).toEqual([1, 1, 1, 1, 0, 0, 0]);
+  });
+
+  it('posts idle, active again and gone silent to their channels', async () => {
+    await startBot({ routes: parseRoutes(`idle=${channel('idle')},offline=${channel('offline')}`, undefined) });
+    const still = { type: 'telemetry', character_name: 'Dozer', ew: 30, ns: 30.04, z: 0, landblock: '0x7F3A0021', vt_state: 'Idle', kills: 5 };
+    // Twelve reports a second apart without moving: idle for longer than the stack's 10 s, then on the move.
+    await stack.send(plugin, [
+      ...Array.from({ length: 12 }, () => ({ ...still, timestamp: next() })),
+      { ...still, ew: 31, vt_state: 'Combat', kills: 6, timestamp: next() },
+    ]);
+    await standIn.waitFor(() => posts('idle').length === 2, 10_000);
+    const [idle, active] = posts('idle').map((message) => message.embeds[0]!);
+    expect(idle).toMatchObject({ title: '💤 Dozer is idle', description: 'Dozer has been idle for 10 s at 30.0N, 30.0E' });
+    expect(idle!.fields).toContainEqual({ name: 'Where', value: '30.0N, 30.0E · 0x7F3A0021', inline: true });
+    expect(active).toMatchObject({ title: '▶️ Dozer is active again', description: 'Dozer is active again after 11 s idle at 30.0N, 31.0E' });
+    // Then silent, its plugin still connected: gone silent after the stack's 1.5 s.
+    await standIn.waitFor(() => posts('offline').some((message) => message.embeds[0]!.title === '📴 Dozer stopped reporting'), 10_000);
+    await sleep(500);
+    const offline = titles(posts('offline'));
+    expect(offline.filter((title) => title === '📴 Dozer stopped reporting')).toHaveLength(1);
+    expect(new Set(offline).size).toBe(offline.length);
   });
 
   it('posts a route through its webhook', async () => {
