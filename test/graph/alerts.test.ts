@@ -123,6 +123,20 @@ describe('each alert type', () => {
     await stack.send(plugin, [...frames].reverse());
     expect(await nodesOf({ characters: [who], types })).toEqual(first);
   });
+
+  it('ends an idle spell at a logout: a character that logs out is not idle', async () => {
+    const who = 'Logout Alert';
+    const leaving = await stack.connectPlugin();
+    await stack.send(leaving, standing(who, 100_000, 100_000 + IDLE_MS - 2000, 7, 7));
+    await leaving.close();
+    await eventually(async () => (await stack.db.query('SELECT idle_since FROM alert_state WHERE character_name = $1 AND logged_out_at IS NOT NULL', [who])).rows, (rows) => rows.length === 1 && rows[0].idle_since === null);
+    // Back, standing where it stood: a new spell, which the idle time after the logout has not filled.
+    const back = await stack.connectPlugin();
+    await stack.send(back, standing(who, 100_000 + IDLE_MS - 1000, 100_000 + IDLE_MS + 5000, 7, 7));
+    expect(await nodesOf({ characters: [who], types: ['IDLE'] })).toEqual([]);
+    await stack.send(back, standing(who, 100_000 + IDLE_MS + 6000, 100_000 + 2 * IDLE_MS, 7, 7));
+    expect((await nodesOf({ characters: [who], types: ['IDLE'] })).map((node) => node.idleSince)).toEqual([new Date(100_000 + T0 + IDLE_MS - 1000).toISOString()]);
+  });
 });
 
 describe('the connection', () => {
