@@ -33,7 +33,7 @@ const iso = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
 const TOOL_NAMES = [
   'live_players', 'player_state', 'character_inventory', 'search_items', 'combat_stats',
-  'recent_rares', 'search_chat', 'portals', 'server_status', 'query_telemetry_db',
+  'recent_rares', 'recent_alerts', 'search_chat', 'portals', 'server_status', 'query_telemetry_db',
 ];
 
 let stack: TestStack;

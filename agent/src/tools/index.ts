@@ -1,4 +1,5 @@
 /** Every assistant tool, in the order MCP clients list them. */
+import { recentAlerts } from './alerts.js';
 import { combatStats } from './combat.js';
 import { characterInventory, searchItems } from './inventory.js';
 import { livePlayers, playerState } from './players.js';
@@ -16,6 +17,7 @@ export const TOOLS: readonly LifestoneTool[] = [
   searchItems,
   combatStats,
   recentRares,
+  recentAlerts,
   searchChat,
   portals,
   serverStatus,
