@@ -18,6 +18,7 @@ describe('a link to a character', () => {
   it('reads the name from the address', () => {
     expect(linkedCharacter('?character=Sir%20Larsson')).toBe('Sir Larsson');
     expect(linkedCharacter('?character=Vexor&x=1')).toBe('Vexor');
+    expect(linkedCharacter('?character=Fallen+0')).toBe('Fallen 0');
     expect(linkedCharacter('?character=')).toBeUndefined();
     expect(linkedCharacter('')).toBeUndefined();
     expect(linkedCharacter(`?character=${'x'.repeat(65)}`)).toBeUndefined();
