@@ -99,6 +99,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     onFatal: (error) => fail(error),
   }));
   const wakeAll = (reason?: 'reconnected'): void => deliveries.forEach((delivery) => delivery.wake(reason));
+  // A route's first start is now: an alert raised once the bot has started is posted, whatever the timing.
+  await Promise.all(deliveries.map((delivery) => delivery.start()));
 
   let client: Client | undefined;
   if (options.token) {

@@ -90,6 +90,11 @@ export class RouteDelivery {
     this.current = this.run();
   }
 
+  /** Settles where the route stands, reading the newest alert if it never ran, before anything wakes it. */
+  async start(): Promise<void> {
+    await this.position();
+  }
+
   /** Stops waking; resolves once a catch-up under way has ended. */
   async close(): Promise<void> {
     this.closed = true;

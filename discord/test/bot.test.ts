@@ -168,6 +168,24 @@ describe('exactly once', () => {
     expect(titles(posts('deaths').slice(before))).toEqual(['💀 Restart One died', '💀 Restart Two died', '💀 Restart Three died', '💀 Restart Four died']);
   });
 
+  it('catches up once the gateway is back, and meanwhile a command says the graph cannot answer', async () => {
+    await startBot();
+    const before = posts('deaths').length;
+    await stack.send(plugin, death('Gateway One'));
+    await standIn.waitFor(() => posts('deaths').length === before + 1, 10_000);
+    const restarted = stack.restartGateway(1500);
+    while (await fetch(stack.url).then(() => true, () => false)) await sleep(20);
+    await stack.send(plugin, death('Gateway Two'));
+    await stack.send(plugin, death('Gateway Three'));
+    const status = await standIn.interact({ command: 'status', channelId: channel('commands') });
+    expect(status.message.content).toMatch(/^Lifestone could not answer/);
+    await restarted;
+    await stack.send(plugin, death('Gateway Four'));
+    await standIn.waitFor(() => posts('deaths').length === before + 4, 15_000);
+    await sleep(300);
+    expect(titles(posts('deaths').slice(before))).toEqual(['💀 Gateway One died', '💀 Gateway Two died', '💀 Gateway Three died', '💀 Gateway Four died']);
+  });
+
   it('starts a new route from the newest alert: no history is posted', async () => {
     await stack.send(plugin, death('Before The Bot'));
     const before = posts('deaths').length;
