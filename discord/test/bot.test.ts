@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -247,5 +248,27 @@ describe('its token', () => {
 
   it('refuses to start with a wrong token', async () => {
     await expect(startBot({ apiToken: 'ls_not_a_real_token' })).rejects.toThrow(BotTokenRefused);
+  });
+
+  it('npm run start:discord exits non-zero naming the setting: a wrong token, a malformed route', async () => {
+    const run = (env: Record<string, string>) => new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'discord/src/main.ts'], {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        env: { ...process.env, LIFESTONE_LOG_LEVEL: 'info', LIFESTONE_GRAPHQL_URL: stack.url, LIFESTONE_DISCORD_TOKEN: '', LIFESTONE_DISCORD_ROUTES: '', ...env },
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+      child.on('exit', (code) => resolve({ code, output }));
+    });
+    const [wrong, malformed] = await Promise.all([
+      run({ LIFESTONE_DISCORD_API_TOKEN: 'ls_not_a_real_token', LIFESTONE_DISCORD_WEBHOOKS: 'death=https://discord.com/api/webhooks/345678901234567890/abcDEF_ghi-JKLmnop' }),
+      run({ LIFESTONE_DISCORD_API_TOKEN: viewer.token, LIFESTONE_DISCORD_ROUTES: 'deaths=#deaths' }),
+    ]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.output).toContain('The graph refused LIFESTONE_DISCORD_API_TOKEN');
+    expect(malformed.code).toBe(1);
+    expect(malformed.output).toContain('LIFESTONE_DISCORD_ROUTES: \\"deaths\\" is not a route');
+    expect(`${wrong.output}${malformed.output}`).not.toContain(viewer.token);
   });
 });
