@@ -90,8 +90,8 @@ const gameServers = watchGameServers({
 let discord: DiscordBot | undefined;
 let discordLine = 'off (set LIFESTONE_DISCORD_TOKEN, or LIFESTONE_DISCORD_WEBHOOKS)';
 if (discordWanted()) {
-  const { apiToken, ...discordSettings } = discordSettingsFromEnv();
   try {
+    const { apiToken, ...discordSettings } = discordSettingsFromEnv();
     discord = await startDiscordBot({ ...discordSettings, graphqlUrl: gateway.url, apiToken: apiToken ?? (await keptViewerToken('discord')), log: log.child({ service: 'discord' }) });
     discordLine = discordSettings.routes.length > 0 ? `posting ${discordSettings.routes.map((route) => route.key).join(', ')}` : 'answering slash commands; no route set (LIFESTONE_DISCORD_ROUTES)';
     void discord.stopped.then((error) => log.error(error.message));
