@@ -33,6 +33,8 @@ const LOOK: Record<AlertType, { icon: string; colour: number; plural: string }> 
 const TITLE_MAX = 256;
 const FIELD_MAX = 1024;
 const SUMMARY_MAX = 3800;
+/** Alerts a summary lists by name: more is a wall of text nobody reads at a glance. */
+const SUMMARY_LINES = 20;
 
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 const unix = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
@@ -101,7 +103,7 @@ export function summaryEmbed(alerts: readonly AlertView[], publicUrl: string): E
   let listed = 0;
   for (const alert of alerts) {
     const line = `${iconOf(alert)} [${shown(alert.character)}](${dashboardLink(publicUrl, alert.character)}) ${shown(alert.summary.startsWith(alert.character) ? alert.summary.slice(alert.character.length).trim() : alert.summary)} · <t:${unix(alert.time)}:t>\n`;
-    if (description.length + line.length > SUMMARY_MAX) break;
+    if (listed === SUMMARY_LINES || description.length + line.length > SUMMARY_MAX) break;
     description += line;
     listed++;
   }

@@ -197,7 +197,7 @@ describe('exactly once', () => {
 });
 
 describe('coalescing', () => {
-  it('turns a storm into a few posts that name every alert', async () => {
+  it('turns a storm into a few posts that account for every alert', async () => {
     const bot = await startBot({ burst: 3, windowMs: 1500 });
     const before = posts('deaths').length;
     const dead = Array.from({ length: 30 }, (_, n) => `Storm ${String(n).padStart(2, '0')}`);
@@ -205,9 +205,17 @@ describe('coalescing', () => {
     await standIn.waitFor(() => bot.counts().death!.alerts === 30, 15_000);
     const messages = posts('deaths').slice(before);
     expect(messages.length).toBeLessThanOrEqual(6);
-    const text = messages.flatMap((message) => message.embeds.map((embed) => `${embed.title} ${embed.description}`)).join('\n');
-    for (const name of dead) expect(text).toContain(name);
-    expect(messages.some((message) => /^💀 \d+ deaths$/.test(message.embeds[0]!.title ?? ''))).toBe(true);
+    // Each post is one death or a summary ("💀 12 deaths") whose footer names the range of alerts it covers.
+    const counted = messages.map((message) => Number(/^💀 (\d+) deaths$/.exec(message.embeds[0]!.title ?? '')?.[1] ?? 1));
+    expect(counted.reduce((sum, n) => sum + n, 0)).toBe(30);
+    expect(counted.some((n) => n > 1)).toBe(true);
+    // A summary names up to 20 of its deaths, and counts the rest.
+    for (const [i, message] of messages.entries()) {
+      if (counted[i] === 1) continue;
+      expect(message.embeds[0]!.description!.match(/Storm \d\d/g)).toHaveLength(Math.min(20, counted[i]!));
+    }
+    const ids = messages.map((message) => message.embeds[0]!.footer!.text);
+    expect(ids.every((footer) => /^Alerts? \d+( to \d+)?$/.test(footer))).toBe(true);
   });
 });
 
