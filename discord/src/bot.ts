@@ -1,8 +1,6 @@
 import { once } from 'node:events';
 import path from 'node:path';
 import { Client, Events, GatewayIntentBits, MessageFlags, REST, Routes, WebhookClient, type ClientOptions, type EmbedBuilder } from 'discord.js';
-import { createClient, type Client as GraphWsClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import type { AlertType } from '@lifestone/lib/alerts';
 import type { Logger } from '@lifestone/lib/log';
 import { graphClient, GraphRequestError, type GraphRequest } from '@lifestone/agent';
@@ -10,6 +8,7 @@ import { answer, COMMANDS } from './commands.js';
 import { CursorStore } from './cursors.js';
 import { RouteDelivery } from './delivery.js';
 import { webhookParts, type Route } from './routes.js';
+import { subscribeToWakeups } from './wakeups.js';
 
 export interface DiscordBotOptions {
   /** The bot's token (`LIFESTONE_DISCORD_TOKEN`): channel routes and slash commands need it; webhooks do not. */
@@ -54,9 +53,6 @@ export class BotTokenRefused extends Error {
 
 const REFUSED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 const isRefusal = (error: unknown): boolean => error instanceof BotTokenRefused || (error instanceof GraphRequestError && REFUSED_CODES.has(error.code));
-/** graphql-ws close codes of a refused connection: 4401 unauthorized, 4403 forbidden. */
-const REFUSED_CLOSE = new Set([4401, 4403]);
-const RECONNECT_MAX_MS = 30_000;
 
 /**
  * The Discord bot: a client of the graph and nothing else. It posts each
@@ -134,46 +130,24 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   }
 
   const wanted = [...new Set(routes.flatMap((route) => route.types))] as AlertType[];
-  let attempt = 0;
-  const ws: GraphWsClient | undefined = wanted.length === 0 ? undefined : createClient({
-    url: options.graphqlUrl.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${options.apiToken}` },
-    retryAttempts: Number.POSITIVE_INFINITY,
-    shouldRetry: (event) => !REFUSED_CLOSE.has((event as { code?: number }).code ?? 0),
-    retryWait: async (retries) => {
-      attempt = retries;
-      const wait = Math.min(RECONNECT_MAX_MS, 500 * 2 ** retries) * (0.5 + Math.random() / 2);
-      await new Promise((resolve) => setTimeout(resolve, wait));
+  const wakeups = wanted.length === 0 ? undefined : subscribeToWakeups({
+    graphqlUrl: options.graphqlUrl,
+    apiToken: options.apiToken,
+    types: wanted,
+    log,
+    onAlert: (type) => {
+      for (const delivery of deliveries) if (delivery.route.types.includes(type)) delivery.wake();
     },
     // Whatever happened while it was away, the catch-up finds.
-    on: {
-      connected: () => {
-        if (attempt > 0) log.info('alerts subscription back; catching up');
-        attempt = 0;
-        wakeAll('reconnected');
-      },
-      closed: (event) => log.debug({ code: (event as { code?: number }).code }, 'alerts subscription closed'),
-    },
+    onSubscribed: () => wakeAll('reconnected'),
+    onRefused: (reason) => fail(new BotTokenRefused(reason)),
   });
-  const unsubscribe = ws?.subscribe<{ alerts: { type: AlertType } }>(
-    { query: `subscription BotAlerts($types: [AlertType!]) { alerts(types: $types) { type } }`, variables: { types: wanted } },
-    {
-      next: ({ data }) => {
-        if (!data) return;
-        for (const delivery of deliveries) if (delivery.route.types.includes(data.alerts.type)) delivery.wake();
-      },
-      error: (error) => fail(new BotTokenRefused(error instanceof Error ? error : new Error((error as { reason?: string }).reason || `closed with ${(error as { code?: number }).code}`))),
-      complete: () => {},
-    },
-  );
   wakeAll();
   log.info({ routes: routes.map((route) => `${route.key} -> ${route.target.kind}`) }, 'Discord bot started');
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => (closing ??= (async () => {
-    unsubscribe?.();
-    await ws?.dispose();
+    await wakeups?.close();
     await Promise.all(deliveries.map((delivery) => delivery.close()));
     for (const webhook of webhooks.values()) webhook.destroy();
     await client?.destroy();

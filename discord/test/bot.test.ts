@@ -187,6 +187,16 @@ describe('exactly once', () => {
     expect(titles(posts('deaths').slice(before))).toEqual(['💀 Gateway One died', '💀 Gateway Two died', '💀 Gateway Three died', '💀 Gateway Four died']);
   });
 
+  it('keeps being woken when the telemetry subgraph behind the gateway restarts', async () => {
+    await startBot();
+    const before = posts('deaths').length;
+    await stack.restartSubgraph('telemetry');
+    await sleep(300);
+    await stack.send(plugin, death('Subgraph Back'));
+    await standIn.waitFor(() => posts('deaths').length === before + 1, 5_000);
+    expect(titles(posts('deaths').slice(before))).toEqual(['💀 Subgraph Back died']);
+  });
+
   it('starts a new route from the newest alert: no history is posted', async () => {
     await stack.send(plugin, death('Before The Bot'));
     const before = posts('deaths').length;
