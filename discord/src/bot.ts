@@ -55,6 +55,17 @@ const REFUSED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 const isRefusal = (error: unknown): boolean => error instanceof BotTokenRefused || (error instanceof GraphRequestError && REFUSED_CODES.has(error.code));
 
 /**
+ * What a slash command answers when the graph could not: what the graph
+ * said when it said something, else that it is out of reach. Never the
+ * graph's address, which is no business of the server's members.
+ */
+function failureReply(error: unknown): string {
+  if (!(error instanceof GraphRequestError)) return 'Lifestone could not answer just now; try again in a moment.';
+  if (error.code === 'GRAPH_UNREACHABLE' || error.code === 'GRAPH_TIMEOUT') return 'Lifestone could not answer: its graph is out of reach just now. Try again in a moment.';
+  return `Lifestone could not answer: ${error.message}`;
+}
+
+/**
  * The Discord bot: a client of the graph and nothing else. It posts each
  * alert of its routes once (see delivery.ts), woken by the `alerts`
  * subscription and catching up from the `alerts` query after every start,
@@ -110,9 +121,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
           await interaction.editReply({ ...reply, allowedMentions: { parse: [] } });
         } catch (error) {
           log.warn({ err: error, command: interaction.commandName }, 'a slash command failed');
-          const message = error instanceof GraphRequestError
-            ? `Lifestone could not answer: ${error.message}`
-            : 'Lifestone could not answer just now; try again in a moment.';
+          const message = failureReply(error);
           await (interaction.deferred ? interaction.editReply({ content: message }) : interaction.reply({ content: message, flags: MessageFlags.Ephemeral })).catch(() => {});
           if (isRefusal(error)) fail(error);
         }
