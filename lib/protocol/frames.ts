@@ -79,6 +79,7 @@ const inventoryItem = z.looseObject({
   set_name: optional(text),
   armor_level: optional(integer),
   coverage: documented(orNull(z.array(required(label))), 'Body slots the item covers.'),
+  valid_slots: documented(orNull(z.array(required(label))), 'Slots the game says the item may be worn in (its valid locations); the suitbuilder derives them from coverage, object_class and equipped_slot when absent.'),
   spells: documented(orNull(z.array(required(text))), 'Spell names.'),
   tinks: optional(count),
   workmanship: optional(numeric),

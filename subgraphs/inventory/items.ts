@@ -60,6 +60,7 @@ function toItem(owner: string, item: ItemProperties, spells: string[], extra: un
     setName: item.set_name,
     armorLevel: item.armor_level,
     coverage: item.coverage ?? [],
+    validSlots: item.valid_slots ?? [],
     spells,
     tinks: item.tinks,
     workmanship: item.workmanship,

@@ -26,6 +26,7 @@ export interface ItemRow {
   set_name: string | null;
   armor_level: number | null;
   coverage: string[] | null;
+  valid_slots: string[] | null;
   spells: string[];
   tinks: number | null;
   workmanship: number | null;
@@ -52,7 +53,7 @@ const ITEM_ORDER = 'i.character_name, i.item_id';
 
 /** The columns of an item's own row, `i`. */
 const ITEM_COLUMNS = `i.character_name, i.item_id AS id, i.name, i.object_class, i.container_id, i.equipped_slot, i.value, i.burden,
-    i.material, i.set_name, i.armor_level, i.coverage, i.tinks, i.workmanship, i.imbue, i.max_damage, i.attack_bonus,
+    i.material, i.set_name, i.armor_level, i.coverage, i.valid_slots, i.tinks, i.workmanship, i.imbue, i.max_damage, i.attack_bonus,
     i.melee_defense_bonus, i.magic_defense_bonus, i.mana, i.max_mana, i.spellcraft, i.updated_at`;
 
 /**

@@ -56,11 +56,11 @@ async function writeItems(client: PoolClient, written: Array<{ character: string
     client,
     'inventory_items',
     ['character_name', 'item_id', 'name', 'object_class', 'container_id', 'equipped_slot', 'value', 'burden', 'material',
-      'set_name', 'armor_level', 'coverage', 'tinks', 'workmanship', 'imbue', 'max_damage', 'attack_bonus',
+      'set_name', 'armor_level', 'coverage', 'valid_slots', 'tinks', 'workmanship', 'imbue', 'max_damage', 'attack_bonus',
       'melee_defense_bonus', 'magic_defense_bonus', 'mana', 'max_mana', 'spellcraft', 'extra', 'updated_at'],
     written.map(({ character, item: i, at }) => [
       character, i.id, i.name, i.object_class, i.container_id, i.equipped_slot === null ? null : String(i.equipped_slot),
-      i.value, i.burden, i.material, i.set_name, i.armor_level, i.coverage, i.tinks, i.workmanship, i.imbue, i.max_damage,
+      i.value, i.burden, i.material, i.set_name, i.armor_level, i.coverage, i.valid_slots, i.tinks, i.workmanship, i.imbue, i.max_damage,
       i.attack_bonus, i.melee_defense_bonus, i.magic_defense_bonus, i.mana, i.max_mana, i.spellcraft, itemExtra(i), at,
     ]),
   );

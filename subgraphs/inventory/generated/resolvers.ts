@@ -22,6 +22,15 @@ export type Scalars = {
   link__Import: { input: unknown; output: unknown; }
 };
 
+/** How strong a cantrip is; a higher level of a family covers a lower one. */
+export type CantripLevel =
+  | 'EPIC'
+  | 'LEGENDARY'
+  | 'MAJOR'
+  | 'MINOR'
+  /** A spell named without a level (`Strength`), or `Moderate`. */
+  | 'MODERATE';
+
 /** A game character. Telemetry owns its live state; this subgraph adds what it carries. */
 export type Character = {
   __typename?: 'Character';
@@ -107,6 +116,12 @@ export type Item = {
   tinks?: Maybe<Scalars['Int']['output']>;
   /** When ingest last received a change to the item. */
   updatedAt: Scalars['DateTime']['output'];
+  /**
+   * The slots the game says the item may be worn in (`valid_slots`), as the
+   * plugin names them; empty when the plugin did not say (the suitbuilder then
+   * derives them from `coverage`, `objectClass` and `equippedSlot`).
+   */
+  validSlots: Array<Scalars['String']['output']>;
   /** Value in pyreals. */
   value?: Maybe<Scalars['Float']['output']>;
   /** Skills and levels required to wield the item, in the order reported; empty when none. */
@@ -213,6 +228,12 @@ export type ItemFilter = {
   workmanshipMin?: InputMaybe<Scalars['Float']['input']>;
 };
 
+/** An item by its owner and game id. */
+export type ItemKeyInput = {
+  id: Scalars['ID']['input'];
+  owner: Scalars['String']['input'];
+};
+
 /** Ratings an item grants; each is null when the item does not have it. */
 export type ItemRatings = {
   __typename?: 'ItemRatings';
@@ -255,6 +276,11 @@ export type Query = {
    * of the previous page.
    */
   searchItems: ItemConnection;
+  /**
+   * What the suitbuilder can draw from: the sets, cantrip families and characters
+   * of every wearable item (armour, underclothes, jewellery), to fill its pickers.
+   */
+  suitBuilderOptions: SuitBuilderOptions;
 };
 
 
@@ -268,11 +294,304 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Inventory changes as ingest stores them, of the given characters (all when omitted). */
   itemChanges: ItemChange;
+  /**
+   * The best suits that can be put together from the chosen characters' items,
+   * found by an exact branch-and-bound search on a worker thread and streamed as
+   * it goes: `PROGRESS` now and then, `SUIT` as suits enter the best list, `DONE`
+   * last, with the final ranking. Leaving the subscription stops the search.
+   * A suit that uses a piece when a piece that surpasses it (same set, same
+   * slots, at least its cantrips, armour level and ratings) is left over is not
+   * listed: the suit with the better piece is.
+   */
+  suitSearch: SuitSearchEvent;
 };
 
 
 export type SubscriptionItemChangesArgs = {
   characters?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type SubscriptionSuitSearchArgs = {
+  input: SuitSearchInput;
+};
+
+/** A suit: pieces from any of the chosen characters, each in its own slots. */
+export type Suit = {
+  __typename?: 'Suit';
+  /** Suit armour level: each piece's armour level times the armour and underclothes slots it covers. */
+  armorLevel: Scalars['Int']['output'];
+  /** Wanted cantrips the suit covers, with the level it reaches. */
+  cantrips: Array<SuitCantrip>;
+  /** Which character holds which piece, grouped by character (fewest logins first: the characters holding the most pieces lead). */
+  gather: Array<SuitGatherStop>;
+  /** The gather list as plain text, one line per character, to copy. */
+  gatherText: Scalars['String']['output'];
+  /** Wanted cantrips no piece covers at the level asked. */
+  missingCantrips: Array<SuitCantrip>;
+  /** The pieces, in slot order (head to trinket). */
+  pieces: Array<SuitPiece>;
+  /** 1 for the best suit. */
+  rank: Scalars['Int']['output'];
+  /** Rating totals over the pieces. */
+  ratings: SuitRatings;
+  /** The weighted score suits are ranked by (see `SuitWeightsInput`). */
+  score: Scalars['Float']['output'];
+  /** What each part of the objective adds to the score. */
+  scoreParts: SuitScoreParts;
+  /** Every set worn, most pieces first, with what counts toward its bonus. */
+  sets: Array<SuitSetCount>;
+  /** Why the suit ranks where it does, in a sentence. */
+  why: Scalars['String']['output'];
+};
+
+/** What the suitbuilder's pickers offer: sets and cantrip families found among the fleet's wearable items. */
+export type SuitBuilderOptions = {
+  __typename?: 'SuitBuilderOptions';
+  /** Cantrip families on wearable items, with the best level found, most common first. */
+  cantrips: Array<SuitCantripOption>;
+  /** Characters with at least one wearable item, by name. */
+  characters: Array<Scalars['String']['output']>;
+  /** Armour sets with how many wearable pieces carry each, most first. */
+  sets: Array<SuitOptionCount>;
+};
+
+/** A cantrip family in a suit. */
+export type SuitCantrip = {
+  __typename?: 'SuitCantrip';
+  family: Scalars['String']['output'];
+  /** The best level among the pieces; null when none has the family. */
+  level?: Maybe<CantripLevel>;
+  /** The level the search was asked for. */
+  wanted: CantripLevel;
+};
+
+/** A cantrip family, its best level and how many pieces carry it. */
+export type SuitCantripOption = {
+  __typename?: 'SuitCantripOption';
+  bestLevel: CantripLevel;
+  count: Scalars['Int']['output'];
+  family: Scalars['String']['output'];
+};
+
+/** One character to log in to collect suit pieces. */
+export type SuitGatherStop = {
+  __typename?: 'SuitGatherStop';
+  character: Scalars['String']['output'];
+  /** What to take from this character, in slot order. */
+  pieces: Array<SuitPiece>;
+};
+
+/** A set and how many pieces carry it. */
+export type SuitOptionCount = {
+  __typename?: 'SuitOptionCount';
+  count: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** One piece of a suit. */
+export type SuitPiece = {
+  __typename?: 'SuitPiece';
+  /** The item, with its owner. */
+  item: Item;
+  /** The tailoring reduction the suit needs (`Reduce to Chest`); null when the piece is worn as it is. */
+  reduction?: Maybe<Scalars['String']['output']>;
+  /** The slots it fills in this suit. */
+  slots: Array<SuitSlot>;
+};
+
+/** Rating totals of a suit. */
+export type SuitRatings = {
+  __typename?: 'SuitRatings';
+  crit: Scalars['Int']['output'];
+  critDamage: Scalars['Int']['output'];
+  critDamageResist: Scalars['Int']['output'];
+  critResist: Scalars['Int']['output'];
+  damage: Scalars['Int']['output'];
+  damageResist: Scalars['Int']['output'];
+  healBoost: Scalars['Int']['output'];
+  vitality: Scalars['Int']['output'];
+};
+
+/** The parts of a suit's score. */
+export type SuitScoreParts = {
+  __typename?: 'SuitScoreParts';
+  armorLevel: Scalars['Float']['output'];
+  cantrips: Scalars['Float']['output'];
+  ratings: Scalars['Float']['output'];
+  sets: Scalars['Float']['output'];
+};
+
+/** How a suit search ended. */
+export type SuitSearchDone = {
+  __typename?: 'SuitSearchDone';
+  /** True when every possible suit was considered: the list is the exact best. False when the time budget ran out first. */
+  exhaustive: Scalars['Boolean']['output'];
+  /** A sentence saying how the search ended, for people. */
+  message: Scalars['String']['output'];
+  /** The final ranking, best first. */
+  suits: Array<Suit>;
+};
+
+/** One event of a running suit search. */
+export type SuitSearchEvent = {
+  __typename?: 'SuitSearchEvent';
+  /** The outcome, for `DONE`; null otherwise. */
+  done?: Maybe<SuitSearchDone>;
+  kind: SuitSearchEventKind;
+  /** The search's counters at the time of the event. */
+  progress: SuitSearchProgress;
+  /** The suit, for `SUIT`; null otherwise. */
+  suit?: Maybe<Suit>;
+};
+
+/** What a `suitSearch` event is. */
+export type SuitSearchEventKind =
+  /** The search ended: `done` says whether the list is exact and holds the final ranking. The last event. */
+  | 'DONE'
+  /** How far the search is; sent about every 250 ms. */
+  | 'PROGRESS'
+  /** A suit that entered the current best list, at `suit.rank`; suits it pushed down move down one. */
+  | 'SUIT';
+
+/**
+ * What `suitSearch` looks for. Every field has a default: an empty input asks for
+ * the ten best suits of any two sets from every character's items.
+ */
+export type SuitSearchInput = {
+  /** Cantrips wanted, at most 64. @default none */
+  cantrips?: InputMaybe<Array<WantedCantripInput>>;
+  /** Characters whose items may be used (exact names); all when omitted. */
+  characters?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Pieces no suit may contain. */
+  excluded?: InputMaybe<Array<ItemKeyInput>>;
+  /** Whether items a character is wearing may be used. @default true */
+  includeEquipped?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Pieces every suit must contain; the suit is built around them. A locked piece that fits no wanted slot, or two that need the same slot, make the search fail with BAD_USER_INPUT. */
+  locked?: InputMaybe<Array<ItemKeyInput>>;
+  /** Suits below this armour level are not listed. @default 0 */
+  minArmorLevel?: InputMaybe<Scalars['Int']['input']>;
+  /** @default ANY */
+  primarySet?: InputMaybe<SuitSetChoice>;
+  /** @default ANY */
+  secondarySet?: InputMaybe<SuitSetChoice>;
+  /** Which slot groups to fill. @default all three */
+  slotGroups?: InputMaybe<Array<SuitSlotGroup>>;
+  /** How many suits to list, 1 to 50. @default 10 */
+  suits?: InputMaybe<Scalars['Int']['input']>;
+  /** How long the search may run, in milliseconds, 100 to 60000; past it the search ends with the best suits found so far. @default 10000 */
+  timeBudgetMs?: InputMaybe<Scalars['Int']['input']>;
+  weights?: InputMaybe<SuitWeightsInput>;
+};
+
+/** How far a suit search is. */
+export type SuitSearchProgress = {
+  __typename?: 'SuitSearchProgress';
+  /** The best score found so far; null before the first suit. */
+  bestScore?: Maybe<Scalars['Float']['output']>;
+  /** Placements left after dominance pruning (an item counts once per way it can be worn). */
+  candidates: Scalars['Int']['output'];
+  /** Items of the chosen characters that can be worn in a wanted slot. */
+  candidatesBeforePruning: Scalars['Int']['output'];
+  /** Milliseconds since the search started. */
+  elapsedMs: Scalars['Float']['output'];
+  /** Search nodes explored so far. */
+  nodes: Scalars['Float']['output'];
+};
+
+/** The primary or secondary set of a suit search. */
+export type SuitSetChoice = {
+  mode: SuitSetMode;
+  /** The set as the game names it (`Defender's Set`), with `NAMED`; compared case-insensitively. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A set worn by a suit. */
+export type SuitSetCount = {
+  __typename?: 'SuitSetCount';
+  /** The set as the game names it. */
+  name: Scalars['String']['output'];
+  /** Pieces of the set in the suit. */
+  pieces: Scalars['Int']['output'];
+  /** Which bonus the set counts toward; null for a set that counts toward none. */
+  role?: Maybe<SuitSetRole>;
+  /** The bonus tier reached: the pieces that count (the primary set up to 5, the secondary up to 4; others 0). */
+  tier: Scalars['Int']['output'];
+};
+
+/** How an armour set is chosen for the primary or the secondary set. */
+export type SuitSetMode =
+  /** Whichever set gives the best suit. */
+  | 'ANY'
+  /** The set named in `name`. */
+  | 'NAMED'
+  /** No set bonus counts. */
+  | 'NONE';
+
+/** Which bonus a set counts toward. */
+export type SuitSetRole =
+  /** Up to 5 pieces count. */
+  | 'PRIMARY'
+  /** Up to 4 pieces count. */
+  | 'SECONDARY';
+
+/**
+ * A place a suit piece is worn. Armour: nine body slots; underclothes: the shirt
+ * (chest wear) and the pants (upper leg wear), worn under the armour; jewellery
+ * and the trinket. Rings and bracelets fill the left slot, then the right.
+ */
+export type SuitSlot =
+  | 'ABDOMEN'
+  | 'CHEST'
+  | 'FEET'
+  | 'FINGER_LEFT'
+  | 'FINGER_RIGHT'
+  | 'HANDS'
+  | 'HEAD'
+  | 'LOWER_ARMS'
+  | 'LOWER_LEGS'
+  | 'NECK'
+  | 'PANTS'
+  | 'SHIRT'
+  | 'TRINKET'
+  | 'UPPER_ARMS'
+  | 'UPPER_LEGS'
+  | 'WRIST_LEFT'
+  | 'WRIST_RIGHT';
+
+/** Slots that are filled together: the armour's nine, the two underclothes, the six jewellery slots. */
+export type SuitSlotGroup =
+  /** Head, hands, feet, chest, abdomen, upper and lower arms, upper and lower legs. */
+  | 'ARMOR'
+  /** Neck, both wrists, both fingers, trinket. */
+  | 'JEWELRY'
+  /** Shirt and pants. */
+  | 'UNDERCLOTHES';
+
+/**
+ * How much each part of a suit counts in its score; each weight is 0 or more.
+ * The score is the sum of armour level x `armorLevel`, set tiers x `setTier`,
+ * wanted cantrips covered x `cantrip` and rating points x `rating`.
+ */
+export type SuitWeightsInput = {
+  /** Per point of suit armour level (each piece's armour level times the armour slots it covers). @default 1 */
+  armorLevel?: InputMaybe<Scalars['Float']['input']>;
+  /** Per wanted cantrip family covered at its minimum level. @default 2000 */
+  cantrip?: InputMaybe<Scalars['Float']['input']>;
+  /** Per rating point (damage, damage resist, crit, crit resist, crit damage, crit damage resist, heal boost, vitality). @default 100 */
+  rating?: InputMaybe<Scalars['Float']['input']>;
+  /** Per piece counted toward a set bonus (the primary set counts up to 5, the secondary up to 4). @default 400 */
+  setTier?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/**
+ * A cantrip the suit should carry: its family (`Strength`, `Invulnerability`,
+ * `Heavy Weapon Aptitude`) at `minLevel` or above.
+ */
+export type WantedCantripInput = {
+  /** The family, as spells name it after the level (`Legendary Strength` is the family `Strength`); case-insensitive. */
+  family: Scalars['String']['input'];
+  minLevel?: InputMaybe<CantripLevel>;
 };
 
 /** A skill level needed to wield an item. */
@@ -385,6 +704,7 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  CantripLevel: CantripLevel;
   Character: ResolverTypeWrapper<Character>;
   Container: ResolverTypeWrapper<Container>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -398,11 +718,34 @@ export type ResolversTypes = ResolversObject<{
   ItemConnection: ResolverTypeWrapper<ItemConnection>;
   ItemEdge: ResolverTypeWrapper<ItemEdge>;
   ItemFilter: ItemFilter;
+  ItemKeyInput: ItemKeyInput;
   ItemRatings: ResolverTypeWrapper<ItemRatings>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Suit: ResolverTypeWrapper<Suit>;
+  SuitBuilderOptions: ResolverTypeWrapper<SuitBuilderOptions>;
+  SuitCantrip: ResolverTypeWrapper<SuitCantrip>;
+  SuitCantripOption: ResolverTypeWrapper<SuitCantripOption>;
+  SuitGatherStop: ResolverTypeWrapper<SuitGatherStop>;
+  SuitOptionCount: ResolverTypeWrapper<SuitOptionCount>;
+  SuitPiece: ResolverTypeWrapper<SuitPiece>;
+  SuitRatings: ResolverTypeWrapper<SuitRatings>;
+  SuitScoreParts: ResolverTypeWrapper<SuitScoreParts>;
+  SuitSearchDone: ResolverTypeWrapper<SuitSearchDone>;
+  SuitSearchEvent: ResolverTypeWrapper<SuitSearchEvent>;
+  SuitSearchEventKind: SuitSearchEventKind;
+  SuitSearchInput: SuitSearchInput;
+  SuitSearchProgress: ResolverTypeWrapper<SuitSearchProgress>;
+  SuitSetChoice: SuitSetChoice;
+  SuitSetCount: ResolverTypeWrapper<SuitSetCount>;
+  SuitSetMode: SuitSetMode;
+  SuitSetRole: SuitSetRole;
+  SuitSlot: SuitSlot;
+  SuitSlotGroup: SuitSlotGroup;
+  SuitWeightsInput: SuitWeightsInput;
+  WantedCantripInput: WantedCantripInput;
   WieldRequirement: ResolverTypeWrapper<WieldRequirement>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
@@ -424,11 +767,29 @@ export type ResolversParentTypes = ResolversObject<{
   ItemConnection: ItemConnection;
   ItemEdge: ItemEdge;
   ItemFilter: ItemFilter;
+  ItemKeyInput: ItemKeyInput;
   ItemRatings: ItemRatings;
   JSON: Scalars['JSON']['output'];
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   Subscription: Record<PropertyKey, never>;
+  Suit: Suit;
+  SuitBuilderOptions: SuitBuilderOptions;
+  SuitCantrip: SuitCantrip;
+  SuitCantripOption: SuitCantripOption;
+  SuitGatherStop: SuitGatherStop;
+  SuitOptionCount: SuitOptionCount;
+  SuitPiece: SuitPiece;
+  SuitRatings: SuitRatings;
+  SuitScoreParts: SuitScoreParts;
+  SuitSearchDone: SuitSearchDone;
+  SuitSearchEvent: SuitSearchEvent;
+  SuitSearchInput: SuitSearchInput;
+  SuitSearchProgress: SuitSearchProgress;
+  SuitSetChoice: SuitSetChoice;
+  SuitSetCount: SuitSetCount;
+  SuitWeightsInput: SuitWeightsInput;
+  WantedCantripInput: WantedCantripInput;
   WieldRequirement: WieldRequirement;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -526,6 +887,7 @@ export type ItemResolvers<ContextType = SubgraphContext, ParentType extends Reso
   spells?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tinks?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validSlots?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   wieldRequirements?: Resolver<Array<ResolversTypes['WieldRequirement']>, ParentType, ContextType>;
   workmanship?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -575,10 +937,107 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   searchItems?: Resolver<ResolversTypes['ItemConnection'], ParentType, ContextType, RequireFields<QuerySearchItemsArgs, 'filter' | 'first'>>;
+  suitBuilderOptions?: Resolver<ResolversTypes['SuitBuilderOptions'], ParentType, ContextType>;
 }>;
 
 export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   itemChanges?: SubscriptionResolver<ResolversTypes['ItemChange'], "itemChanges", ParentType, ContextType, Partial<SubscriptionItemChangesArgs>>;
+  suitSearch?: SubscriptionResolver<ResolversTypes['SuitSearchEvent'], "suitSearch", ParentType, ContextType, RequireFields<SubscriptionSuitSearchArgs, 'input'>>;
+}>;
+
+export type SuitResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Suit'] = ResolversParentTypes['Suit']> = ResolversObject<{
+  armorLevel?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cantrips?: Resolver<Array<ResolversTypes['SuitCantrip']>, ParentType, ContextType>;
+  gather?: Resolver<Array<ResolversTypes['SuitGatherStop']>, ParentType, ContextType>;
+  gatherText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  missingCantrips?: Resolver<Array<ResolversTypes['SuitCantrip']>, ParentType, ContextType>;
+  pieces?: Resolver<Array<ResolversTypes['SuitPiece']>, ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratings?: Resolver<ResolversTypes['SuitRatings'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  scoreParts?: Resolver<ResolversTypes['SuitScoreParts'], ParentType, ContextType>;
+  sets?: Resolver<Array<ResolversTypes['SuitSetCount']>, ParentType, ContextType>;
+  why?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type SuitBuilderOptionsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SuitBuilderOptions'] = ResolversParentTypes['SuitBuilderOptions']> = ResolversObject<{
+  cantrips?: Resolver<Array<ResolversTypes['SuitCantripOption']>, ParentType, ContextType>;
+  characters?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sets?: Resolver<Array<ResolversTypes['SuitOptionCount']>, ParentType, ContextType>;
+}>;
+
+export type SuitCantripResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SuitCantrip'] = ResolversParentTypes['SuitCantrip']> = ResolversObject<{
+  family?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['CantripLevel']>, ParentType, ContextType>;
+  wanted?: Resolver<ResolversTypes['CantripLevel'], ParentType, ContextType>;
+}>;
+
+export type SuitCantripOptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SuitCantripOption'] = ResolversParentTypes['SuitCantripOption']> = ResolversObject<{
+  bestLevel?: Resolver<ResolversTypes['CantripLevel'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  family?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type SuitGatherStopResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SuitGatherStop'] = ResolversParentTypes['SuitGatherStop']> = ResolversObject<{
+  character?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pieces?: Resolver<Array<ResolversTypes['SuitPiece']>, ParentType, ContextType>;
+}>;
+
+export type SuitOptionCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SuitOptionCount'] = ResolversParentTypes['SuitOptionCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type SuitPieceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SuitPiece'] = ResolversParentTypes['SuitPiece']> = ResolversObject<{
+  item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
+  reduction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  slots?: Resolver<Array<ResolversTypes['SuitSlot']>, ParentType, ContextType>;
+}>;
+
+export type SuitRatingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SuitRatings'] = ResolversParentTypes['SuitRatings']> = ResolversObject<{
+  crit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  critDamage?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  critDamageResist?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  critResist?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  damage?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  damageResist?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  healBoost?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  vitality?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SuitScorePartsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SuitScoreParts'] = ResolversParentTypes['SuitScoreParts']> = ResolversObject<{
+  armorLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  cantrips?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ratings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sets?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type SuitSearchDoneResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SuitSearchDone'] = ResolversParentTypes['SuitSearchDone']> = ResolversObject<{
+  exhaustive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suits?: Resolver<Array<ResolversTypes['Suit']>, ParentType, ContextType>;
+}>;
+
+export type SuitSearchEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SuitSearchEvent'] = ResolversParentTypes['SuitSearchEvent']> = ResolversObject<{
+  done?: Resolver<Maybe<ResolversTypes['SuitSearchDone']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SuitSearchEventKind'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['SuitSearchProgress'], ParentType, ContextType>;
+  suit?: Resolver<Maybe<ResolversTypes['Suit']>, ParentType, ContextType>;
+}>;
+
+export type SuitSearchProgressResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SuitSearchProgress'] = ResolversParentTypes['SuitSearchProgress']> = ResolversObject<{
+  bestScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  candidates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  candidatesBeforePruning?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  elapsedMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  nodes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type SuitSetCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SuitSetCount'] = ResolversParentTypes['SuitSetCount']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pieces?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['SuitSetRole']>, ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type WieldRequirementResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WieldRequirement'] = ResolversParentTypes['WieldRequirement']> = ResolversObject<{
@@ -604,6 +1063,19 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  Suit?: SuitResolvers<ContextType>;
+  SuitBuilderOptions?: SuitBuilderOptionsResolvers<ContextType>;
+  SuitCantrip?: SuitCantripResolvers<ContextType>;
+  SuitCantripOption?: SuitCantripOptionResolvers<ContextType>;
+  SuitGatherStop?: SuitGatherStopResolvers<ContextType>;
+  SuitOptionCount?: SuitOptionCountResolvers<ContextType>;
+  SuitPiece?: SuitPieceResolvers<ContextType>;
+  SuitRatings?: SuitRatingsResolvers<ContextType>;
+  SuitScoreParts?: SuitScorePartsResolvers<ContextType>;
+  SuitSearchDone?: SuitSearchDoneResolvers<ContextType>;
+  SuitSearchEvent?: SuitSearchEventResolvers<ContextType>;
+  SuitSearchProgress?: SuitSearchProgressResolvers<ContextType>;
+  SuitSetCount?: SuitSetCountResolvers<ContextType>;
   WieldRequirement?: WieldRequirementResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;
