@@ -194,3 +194,19 @@ function param(values: unknown[], value: unknown, type: string): string {
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
+
+/**
+ * Every item of `characters` (all when null) that may be worn as armour,
+ * underclothes or jewellery, whole, for the suitbuilder: items with a
+ * coverage or valid slots, of a wearable class, or worn now (the search
+ * decides which of them fit a slot). Without `equipped`, worn items are left out.
+ */
+export function wearableItems(characters: readonly string[] | null, equipped: boolean): Statement {
+  const values: unknown[] = [];
+  const conditions = [
+    `(cardinality(i.coverage) > 0 OR cardinality(i.valid_slots) > 0 OR i.object_class IN ('Armor', 'Clothing', 'Jewelry') OR i.equipped_slot IS NOT NULL)`,
+  ];
+  if (characters) conditions.push(`i.character_name = ANY(${param(values, characters, 'text[]')})`);
+  if (!equipped) conditions.push('i.equipped_slot IS NULL');
+  return { text: selectItems('inventory_items i', conditions.join(' AND ')), values };
+}

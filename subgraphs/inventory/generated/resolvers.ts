@@ -299,9 +299,12 @@ export type Subscription = {
    * found by an exact branch-and-bound search on a worker thread and streamed as
    * it goes: `PROGRESS` now and then, `SUIT` as suits enter the best list, `DONE`
    * last, with the final ranking. Leaving the subscription stops the search.
-   * A suit that uses a piece when a piece that surpasses it (same set, same
-   * slots, at least its cantrips, armour level and ratings) is left over is not
-   * listed: the suit with the better piece is.
+   * A suit is not listed when a piece left over surpasses one of its pieces (it
+   * fits the same slots, has the same set as far as the query counts sets, at
+   * least its wanted cantrips, and at least its weighted armour level and
+   * ratings), nor when a piece left over would fit its empty slots: the better,
+   * fuller suit is listed instead. Where suits tie the last listed score, any
+   * of them may stand last.
    */
   suitSearch: SuitSearchEvent;
 };
@@ -479,7 +482,7 @@ export type SuitSearchInput = {
   slotGroups?: InputMaybe<Array<SuitSlotGroup>>;
   /** How many suits to list, 1 to 50. @default 10 */
   suits?: InputMaybe<Scalars['Int']['input']>;
-  /** How long the search may run, in milliseconds, 100 to 60000; past it the search ends with the best suits found so far. @default 10000 */
+  /** How long the search may run, in milliseconds, 100 to 60000, reading the items included; past it the search ends with the best suits found so far. @default 10000 */
   timeBudgetMs?: InputMaybe<Scalars['Int']['input']>;
   weights?: InputMaybe<SuitWeightsInput>;
 };

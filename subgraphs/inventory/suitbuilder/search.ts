@@ -150,26 +150,9 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
   const { shouldStop, clock = () => performance.now(), clockEvery = CLOCK_EVERY } = options;
   const started = clock();
   const limit = Math.max(1, Math.floor(query.suits));
-  const excluded = new Set(query.excluded);
-  const lockedKeys = new Set(query.locked);
-  const byKey = new Map(items.map((item) => [item.key, item]));
-  for (const key of lockedKeys) {
-    const item = byKey.get(key);
-    if (!item) throw new SuitQueryError(`Locked piece ${key} is not among the items searched: check its owner and id, and that its character is chosen.`);
-    if (excluded.has(key)) throw new SuitQueryError(`${label(item)} is both locked and excluded: remove it from one of the two lists.`);
-  }
+  const { candidates, lockedKeys } = lockedChecked(items, query);
   let allowed = 0;
   for (const group of query.slotGroups) allowed |= GROUP_SLOTS[group];
-
-  const candidates: Candidate[] = [];
-  for (const item of items) {
-    if (excluded.has(item.key)) continue;
-    const masks = placementMasksOf(item, query.slotGroups);
-    if (masks.length > 0) candidates.push({ item, masks });
-    else if (lockedKeys.has(item.key)) {
-      throw new SuitQueryError(`Locked piece ${label(item)} fits no slot of the chosen slot groups (${query.slotGroups.join(', ') || 'none'}): unlock it or add its group.`);
-    }
-  }
   candidates.sort((a, b) => (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0));
   const n = candidates.length;
   const isLocked = new Uint8Array(n);
@@ -180,7 +163,6 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
       lockedIndexes.push(i);
     }
   });
-  checkLocked(lockedIndexes.map((i) => candidates[i] as Candidate));
 
   // What each item is worth to this query.
   const w = query.weights;
@@ -753,6 +735,41 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
     : `Searched every suit of ${P.toLocaleString('en-US')} placements in ${elapsed.toLocaleString('en-US')} ms: ${suits.length === 0 ? 'no suit meets the query.' : `these are the best ${suits.length}.`}`;
   report({ kind: 'DONE', progress: progress(), exhaustive: !stopped, message, suits });
   return suits;
+}
+
+/**
+ * The items the search may use, each with its placements, once the locked
+ * pieces are known to fit: throws a {@link SuitQueryError} saying which
+ * locked pieces are missing, excluded, fit no wanted slot or clash.
+ */
+function lockedChecked(items: readonly SuitItem[], query: SuitQuery): { candidates: Candidate[]; lockedKeys: Set<string> } {
+  const excluded = new Set(query.excluded);
+  const lockedKeys = new Set(query.locked);
+  const byKey = new Map(items.map((item) => [item.key, item]));
+  for (const key of lockedKeys) {
+    const item = byKey.get(key);
+    if (!item) throw new SuitQueryError(`Locked piece ${key} is not among the items searched: check its owner and id, and that its character is chosen.`);
+    if (excluded.has(key)) throw new SuitQueryError(`${label(item)} is both locked and excluded: remove it from one of the two lists.`);
+  }
+  const candidates: Candidate[] = [];
+  const locked: Candidate[] = [];
+  for (const item of items) {
+    if (excluded.has(item.key)) continue;
+    const masks = placementMasksOf(item, query.slotGroups);
+    if (masks.length > 0) candidates.push({ item, masks });
+    if (!lockedKeys.has(item.key)) continue;
+    if (masks.length === 0) {
+      throw new SuitQueryError(`Locked piece ${label(item)} fits no slot of the chosen slot groups (${query.slotGroups.join(', ') || 'none'}): unlock it or add its group.`);
+    }
+    locked.push({ item, masks });
+  }
+  checkLocked(locked);
+  return { candidates, lockedKeys };
+}
+
+/** Throws a {@link SuitQueryError} when the locked pieces of `query` cannot all be worn, before a search is started for it. */
+export function checkLockedPieces(items: readonly SuitItem[], query: SuitQuery): void {
+  lockedChecked(items, query);
 }
 
 /** Hall's condition on the regions surpassers could take: each needs a slot of its own. */
