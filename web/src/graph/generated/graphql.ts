@@ -109,8 +109,9 @@ export type ItemChangeAction =
 
 /**
  * What `searchItems` looks for: every condition given must hold (unset ones are
- * ignored). `text` matches case-insensitively; other strings match exactly, as
- * the plugin reports them. A bound on a property excludes items without it.
+ * ignored). Strings match case-insensitively (`copper` finds `Copper`);
+ * `itemFilterValues` lists the values the fleet's items have. A bound on a
+ * property excludes items without it.
  */
 export type ItemFilter = {
   /** Highest armor level, inclusive. */
@@ -135,13 +136,13 @@ export type ItemFilter = {
   equipped?: boolean | null | undefined;
   /** Lowest healing boost rating, inclusive. */
   healBoostMin?: number | null | undefined;
-  /** The item's material. */
+  /** The item's material, whole and case-insensitive. */
   material?: string | null | undefined;
-  /** The item's object class, e.g. `Armor`. */
+  /** The item's object class, e.g. `Armor`, whole and case-insensitive. */
   objectClass?: string | null | undefined;
-  /** The item's armor set. */
+  /** The item's armor set, whole and case-insensitive. */
   setName?: string | null | undefined;
-  /** Spell names the item must all have. */
+  /** Spell names the item must all have, each whole and case-insensitive. */
   spells?: Array<string> | null | undefined;
   /** A substring of the item's name, case-insensitive. */
   text?: string | null | undefined;
