@@ -3,7 +3,8 @@
  * in the form (what the user typed), and only what was filled in goes into
  * the filter, checked and typed.
  */
-import type { ItemFilter } from '../graph/generated/graphql';
+import type { SortState } from '../components/sort';
+import type { ItemFilter, ItemOrder, ItemOrderField } from '../graph/generated/graphql';
 
 /** The numeric fields of `ItemFilter`. */
 export type NumericField = {
@@ -121,4 +122,19 @@ export function buildItemFilter(form: ItemFilterForm): BuiltItemFilter {
 /** How many conditions the filter sets (the form's "3 conditions" badge). */
 export function conditionCount(filter: ItemFilter): number {
   return Object.values(filter).filter((value) => value != null).length;
+}
+
+/** The graph's `orderBy` for a table sorted by `state`. */
+export function searchOrder(state: SortState<ItemOrderField>): ItemOrder {
+  return { field: state.key, direction: state.direction === 'asc' ? 'ASC' : 'DESC' };
+}
+
+/**
+ * `typed` (comma-separated names) with `name` added at the end, unless it is
+ * there already (case aside): what picking a spell from the suggestions does.
+ */
+export function addName(typed: string, name: string): string {
+  const names = splitNames(typed);
+  if (!name.trim() || names.some((known) => known.toLowerCase() === name.trim().toLowerCase())) return names.join(', ');
+  return [...names, name.trim()].join(', ');
 }

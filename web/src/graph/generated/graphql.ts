@@ -158,6 +158,43 @@ export type ItemFilter = {
   workmanshipMin?: number | null | undefined;
 };
 
+/**
+ * The order of `searchItems`. Items without the property come last either way;
+ * text is compared without regard to case.
+ */
+export type ItemOrder = {
+  direction?: OrderDirection;
+  field: ItemOrderField;
+};
+
+/** What `searchItems` can order by. */
+export type ItemOrderField =
+  /** Armor level. */
+  | 'ARMOR_LEVEL'
+  /** Maximum damage. */
+  | 'MAX_DAMAGE'
+  /** The item's name. */
+  | 'NAME'
+  /** The object class. */
+  | 'OBJECT_CLASS'
+  /** The owner's name (the default). */
+  | 'OWNER'
+  /** The armor set. */
+  | 'SET_NAME'
+  /** Tinkers applied. */
+  | 'TINKS'
+  /** Value in pyreals. */
+  | 'VALUE'
+  /** Workmanship. */
+  | 'WORKMANSHIP';
+
+/** Ascending or descending. */
+export type OrderDirection =
+  /** Smallest (or A) first. */
+  | 'ASC'
+  /** Largest (or Z) first. */
+  | 'DESC';
+
 /** How rare a rare is: the community's two tiers. */
 export type RareTier =
   /** Tier-one rares that drop most often: the gems and the mastery glyphs. */
@@ -366,12 +403,18 @@ export type ItemDetailFragment = { id: string, name: string, objectClass: string
 
 export type SearchItemsQueryVariables = Exact<{
   filter: ItemFilter;
+  orderBy?: ItemOrder | null | undefined;
   first: number;
   after?: string | null | undefined;
 }>;
 
 
 export type SearchItemsQuery = { searchItems: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, name: string, objectClass: string | null, containerId: string | null, equippedSlot: string | null, value: number | null, burden: number | null, material: string | null, setName: string | null, armorLevel: number | null, coverage: Array<string>, spells: Array<string>, tinks: number | null, workmanship: number | null, imbue: string | null, maxDamage: number | null, attackBonus: number | null, meleeDefenseBonus: number | null, magicDefenseBonus: number | null, mana: number | null, maxMana: number | null, spellcraft: number | null, owner: { name: string }, wieldRequirements: Array<{ skill: string, level: number }>, ratings: { damage: number | null, damageResist: number | null, crit: number | null, critDamage: number | null, critResist: number | null, critDamageResist: number | null, healBoost: number | null, vitality: number | null } | null } }> } };
+
+export type ItemFilterValuesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ItemFilterValuesQuery = { itemFilterValues: { objectClasses: Array<string>, materials: Array<string>, setNames: Array<string>, spells: Array<string> } };
 
 export type MapTrailQueryVariables = Exact<{
   name: string;
@@ -421,6 +464,11 @@ export type MapRaresSubscription = { events: { character: string, payload:
       | { __typename: 'TelemetryPayload' }
       | { __typename: 'VitalsPayload' }
      } };
+
+export type MapImageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MapImageQuery = { mapImage: string | null };
 
 export type PlayerRowFragment = { name: string, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null };
 
@@ -1179,8 +1227,8 @@ export const InventoryChangesDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<InventoryChangesSubscription, InventoryChangesSubscriptionVariables>;
 export const SearchItemsDocument = new TypedDocumentString(`
-    query SearchItems($filter: ItemFilter!, $first: Int!, $after: String) {
-  searchItems(filter: $filter, first: $first, after: $after) {
+    query SearchItems($filter: ItemFilter!, $orderBy: ItemOrder, $first: Int!, $after: String) {
+  searchItems(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
     totalCount
     pageInfo {
       endCursor
@@ -1235,6 +1283,16 @@ export const SearchItemsDocument = new TypedDocumentString(`
     vitality
   }
 }`) as unknown as TypedDocumentString<SearchItemsQuery, SearchItemsQueryVariables>;
+export const ItemFilterValuesDocument = new TypedDocumentString(`
+    query ItemFilterValues {
+  itemFilterValues {
+    objectClasses
+    materials
+    setNames
+    spells
+  }
+}
+    `) as unknown as TypedDocumentString<ItemFilterValuesQuery, ItemFilterValuesQueryVariables>;
 export const MapTrailDocument = new TypedDocumentString(`
     query MapTrail($name: String!, $minutes: Int!) {
   character(name: $name) {
@@ -1303,6 +1361,11 @@ export const MapRaresDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MapRaresSubscription, MapRaresSubscriptionVariables>;
+export const MapImageDocument = new TypedDocumentString(`
+    query MapImage {
+  mapImage
+}
+    `) as unknown as TypedDocumentString<MapImageQuery, MapImageQueryVariables>;
 export const LivePlayersDocument = new TypedDocumentString(`
     query LivePlayers {
   livePlayers {
