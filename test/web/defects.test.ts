@@ -173,7 +173,7 @@ describe.skipIf(!hasChromium)('the defects a new user hit, fixed', () => {
     const { rows: [stored] } = await stack.db.query<{ count: number }>("SELECT count(*)::integer AS count FROM chat_messages WHERE channel = 'Trade'");
     expect(stored?.count).toBe(20);
 
-    const page = await adminPage();
+    const page = await adminPage(SMALL);
     await openWindow(page, 'chat');
     const lines = page.locator('[data-window=chat] [data-chat-line]');
     await expect.poll(() => lines.count(), { timeout: 15_000 }).toBe(350);
@@ -185,6 +185,7 @@ describe.skipIf(!hasChromium)('the defects a new user hit, fixed', () => {
     expect(texts).toHaveLength(20);
     expect(texts.map((text) => /WTS copper bowl #(\d+)/.exec(text)?.[1])).toEqual(Array.from({ length: 20 }, (_, index) => String(index)));
     expect(await page.locator('[data-window=chat] [data-chat-heard-by]').first().textContent()).toBe('heard by Copper Mule');
+    await screenshot(page, 'defects-chat-1024');
 
     // And a live line joins once.
     await stack.send(plugin, [{ type: 'chat', character_name: 'Copper Mule', timestamp: Date.now(), channel: 'Trade', text: 'WTB mana stones', color: 27, sender: 'Trader Jo' }]);
@@ -193,7 +194,7 @@ describe.skipIf(!hasChromium)('the defects a new user hit, fixed', () => {
   });
 
   it('names classes and slots as players do, in the inventory and its item card', async () => {
-    const page = await adminPage();
+    const page = await adminPage(SMALL);
     await page.goto(`${base}?character=${encodeURIComponent('Axe Wielder')}`);
     await page.waitForSelector('[data-open-window]');
     await openWindow(page, 'inventory');
@@ -206,6 +207,7 @@ describe.skipIf(!hasChromium)('the defects a new user hit, fixed', () => {
     await card.waitFor();
     const properties = await card.locator('dt, dd').allTextContents();
     expect(properties.slice(0, 4)).toEqual(['Class', 'Melee weapon', 'Equipped', 'yes']);
+    await screenshot(page, 'defects-inventory-1024');
     await page.hover('[data-window=inventory] [data-item="7102"]');
     expect((await page.locator('[data-item-detail="7102"] dt, [data-item-detail="7102"] dd').allTextContents()).slice(0, 4)).toEqual(['Class', 'Jewelry', 'Equipped', 'Right ring']);
     await page.close();
