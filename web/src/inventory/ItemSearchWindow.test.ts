@@ -22,8 +22,8 @@ describe('the Item search window', () => {
   beforeEach(() => {
     calls = stubGraph({
       SearchItems: ({ after, filter }) =>
-        (filter as { armorLevelMin?: number }).armorLevelMin === 99_999_999_999
-          ? { error: { message: 'Int cannot represent non 32-bit signed integer value: 99999999999', code: 'BAD_USER_INPUT' } }
+        (filter as { text?: string }).text?.includes('\u0000')
+          ? { error: { message: '$filter.text holds U+0000 or a lone surrogate, which no stored text contains: remove it.', code: 'BAD_USER_INPUT' } }
           : page((after as string | null) ?? null),
       ItemFilterValues: () => ({ itemFilterValues: { objectClasses: ['Armor', 'MeleeWeapon'], materials: ['Copper', 'Gold'], setNames: ["Defender's Set"], spells: ['Legendary Defender', 'Major Strength'] } }),
     });
@@ -91,10 +91,10 @@ describe('the Item search window', () => {
   it("clears the results when the graph refuses the search, and shows why", async () => {
     const wrapper = await open();
     expect(wrapper.findAll('[data-item]')).toHaveLength(2);
-    await wrapper.get('input[name="armorLevelMin"]').setValue('99999999999');
+    await wrapper.get('input[name="text"]').setValue('amuli\u0000');
     await wrapper.get('[data-item-search]').trigger('submit');
     await settle();
-    expect(wrapper.get('.item-search > [role="alert"]').text()).toBe('Int cannot represent non 32-bit signed integer value: 99999999999 (BAD_USER_INPUT)');
+    expect(wrapper.get('.item-search > [role="alert"]').text()).toBe('$filter.text holds U+0000 or a lone surrogate, which no stored text contains: remove it. (BAD_USER_INPUT)');
     expect(wrapper.find('[data-item-results]').exists()).toBe(false);
     expect(wrapper.find('[data-total-count]').exists()).toBe(false);
     wrapper.unmount();
