@@ -22,7 +22,7 @@ export interface WindowDefinition {
   title: string;
   /** Loads the window's component (its own chunk). */
   load: () => Promise<{ default: Component }>;
-  /** Where it opens the first time. */
+  /** Its size the first time it opens; `open()` chooses where (cascaded, fitted: see windows.ts). */
   initial: WindowGeometry;
   /** Only operators and admins see it (they may send commands). */
   operatorOnly?: boolean;

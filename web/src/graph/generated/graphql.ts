@@ -109,8 +109,9 @@ export type ItemChangeAction =
 
 /**
  * What `searchItems` looks for: every condition given must hold (unset ones are
- * ignored). `text` matches case-insensitively; other strings match exactly, as
- * the plugin reports them. A bound on a property excludes items without it.
+ * ignored). Strings match case-insensitively (`copper` finds `Copper`);
+ * `itemFilterValues` lists the values the fleet's items have. A bound on a
+ * property excludes items without it.
  */
 export type ItemFilter = {
   /** Highest armor level, inclusive. */
@@ -135,13 +136,13 @@ export type ItemFilter = {
   equipped?: boolean | null | undefined;
   /** Lowest healing boost rating, inclusive. */
   healBoostMin?: number | null | undefined;
-  /** The item's material. */
+  /** The item's material, whole and case-insensitive. */
   material?: string | null | undefined;
-  /** The item's object class, e.g. `Armor`. */
+  /** The item's object class, e.g. `Armor`, whole and case-insensitive. */
   objectClass?: string | null | undefined;
-  /** The item's armor set. */
+  /** The item's armor set, whole and case-insensitive. */
   setName?: string | null | undefined;
-  /** Spell names the item must all have. */
+  /** Spell names the item must all have, each whole and case-insensitive. */
   spells?: Array<string> | null | undefined;
   /** A substring of the item's name, case-insensitive. */
   text?: string | null | undefined;
@@ -156,6 +157,43 @@ export type ItemFilter = {
   /** Lowest workmanship, inclusive. */
   workmanshipMin?: number | null | undefined;
 };
+
+/**
+ * The order of `searchItems`. Items without the property come last either way;
+ * text is compared without regard to case.
+ */
+export type ItemOrder = {
+  direction?: OrderDirection;
+  field: ItemOrderField;
+};
+
+/** What `searchItems` can order by. */
+export type ItemOrderField =
+  /** Armor level. */
+  | 'ARMOR_LEVEL'
+  /** Maximum damage. */
+  | 'MAX_DAMAGE'
+  /** The item's name. */
+  | 'NAME'
+  /** The object class. */
+  | 'OBJECT_CLASS'
+  /** The owner's name (the default). */
+  | 'OWNER'
+  /** The armor set. */
+  | 'SET_NAME'
+  /** Tinkers applied. */
+  | 'TINKS'
+  /** Value in pyreals. */
+  | 'VALUE'
+  /** Workmanship. */
+  | 'WORKMANSHIP';
+
+/** Ascending or descending. */
+export type OrderDirection =
+  /** Smallest (or A) first. */
+  | 'ASC'
+  /** Largest (or Z) first. */
+  | 'DESC';
 
 /** How rare a rare is: the community's two tiers. */
 export type RareTier =
@@ -365,12 +403,18 @@ export type ItemDetailFragment = { id: string, name: string, objectClass: string
 
 export type SearchItemsQueryVariables = Exact<{
   filter: ItemFilter;
+  orderBy?: ItemOrder | null | undefined;
   first: number;
   after?: string | null | undefined;
 }>;
 
 
 export type SearchItemsQuery = { searchItems: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, name: string, objectClass: string | null, containerId: string | null, equippedSlot: string | null, value: number | null, burden: number | null, material: string | null, setName: string | null, armorLevel: number | null, coverage: Array<string>, spells: Array<string>, tinks: number | null, workmanship: number | null, imbue: string | null, maxDamage: number | null, attackBonus: number | null, meleeDefenseBonus: number | null, magicDefenseBonus: number | null, mana: number | null, maxMana: number | null, spellcraft: number | null, owner: { name: string }, wieldRequirements: Array<{ skill: string, level: number }>, ratings: { damage: number | null, damageResist: number | null, crit: number | null, critDamage: number | null, critResist: number | null, critDamageResist: number | null, healBoost: number | null, vitality: number | null } | null } }> } };
+
+export type ItemFilterValuesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ItemFilterValuesQuery = { itemFilterValues: { objectClasses: Array<string>, materials: Array<string>, setNames: Array<string>, spells: Array<string> } };
 
 export type MapTrailQueryVariables = Exact<{
   name: string;
@@ -420,6 +464,11 @@ export type MapRaresSubscription = { events: { character: string, payload:
       | { __typename: 'TelemetryPayload' }
       | { __typename: 'VitalsPayload' }
      } };
+
+export type MapImageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MapImageQuery = { mapImage: string | null };
 
 export type PlayerRowFragment = { name: string, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null };
 
@@ -1178,8 +1227,8 @@ export const InventoryChangesDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<InventoryChangesSubscription, InventoryChangesSubscriptionVariables>;
 export const SearchItemsDocument = new TypedDocumentString(`
-    query SearchItems($filter: ItemFilter!, $first: Int!, $after: String) {
-  searchItems(filter: $filter, first: $first, after: $after) {
+    query SearchItems($filter: ItemFilter!, $orderBy: ItemOrder, $first: Int!, $after: String) {
+  searchItems(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
     totalCount
     pageInfo {
       endCursor
@@ -1234,6 +1283,16 @@ export const SearchItemsDocument = new TypedDocumentString(`
     vitality
   }
 }`) as unknown as TypedDocumentString<SearchItemsQuery, SearchItemsQueryVariables>;
+export const ItemFilterValuesDocument = new TypedDocumentString(`
+    query ItemFilterValues {
+  itemFilterValues {
+    objectClasses
+    materials
+    setNames
+    spells
+  }
+}
+    `) as unknown as TypedDocumentString<ItemFilterValuesQuery, ItemFilterValuesQueryVariables>;
 export const MapTrailDocument = new TypedDocumentString(`
     query MapTrail($name: String!, $minutes: Int!) {
   character(name: $name) {
@@ -1302,6 +1361,11 @@ export const MapRaresDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MapRaresSubscription, MapRaresSubscriptionVariables>;
+export const MapImageDocument = new TypedDocumentString(`
+    query MapImage {
+  mapImage
+}
+    `) as unknown as TypedDocumentString<MapImageQuery, MapImageQueryVariables>;
 export const LivePlayersDocument = new TypedDocumentString(`
     query LivePlayers {
   livePlayers {
