@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensurePartitions } from '@lifestone/lib/db';
 import { eventually } from '../../test/helpers/plugin.js';
 import { startTelemetryHarness, type TelemetryHarness } from './test-support.js';
 
@@ -9,8 +8,8 @@ const now = new Date('2026-03-01T12:10:00.000Z');
 const at = (time: string) => `2026-03-01T${time}:00.000Z`;
 
 /** One bucket as the graph returns it. */
-const bucket = (start: string, kills: number, deaths: number, online: number, minutes = 60) => ({
-  start: at(start), kills, deaths, killsPerHour: (kills * 60) / minutes, online,
+const bucket = (start: string, kills: number, deaths: number, rares: number, online: number, minutes = 60) => ({
+  start: at(start), kills, deaths, rares, killsPerHour: (kills * 60) / minutes, online,
 });
 
 describe('the fleet board, plugin health and server uptime', () => {
@@ -18,26 +17,24 @@ describe('the fleet board, plugin health and server uptime', () => {
 
   beforeAll(async () => {
     harness = await startTelemetryHarness();
-    await ensurePartitions(harness.stack.db, 'telemetry_events', new Date('2026-03-01T00:00:00Z'), 0);
-    // Session counters as the plugins reported them, at chosen receive times.
-    const reports: Array<[string, string, string, number, number]> = [
-      [ayla, 's1', '09:59', 5, 0],
-      [ayla, 's1', '10:05', 10, 0],
-      [ayla, 's1', '10:30', 14, 1],
-      [ayla, 's1', '12:05', 20, 1],
-      [brom, 's9', '10:40', 3, 0],
-      [brom, 's9', '10:50', 7, 0],
-      [brom, 's10', '12:01', 2, 0],
-      [brom, 's10', '12:09', 1, 0],
-    ];
     for (const name of [ayla, brom]) {
       await harness.stack.db.query(`INSERT INTO live_characters (character_name, last_seen_at) VALUES ($1, $2)`, [name, at('12:09')]);
     }
-    for (const [name, session, time, kills, deaths] of reports) {
+    // What ingest wrote per minute: the counters' increases, and a row for each minute a character reported in.
+    const minutes: Array<[string, string, number, number, number]> = [
+      [ayla, '09:59', 5, 0, 0],
+      [ayla, '10:05', 0, 0, 0],
+      [ayla, '10:30', 4, 1, 0],
+      [ayla, '12:05', 6, 0, 0],
+      [brom, '10:40', 0, 0, 0],
+      [brom, '10:50', 4, 0, 0],
+      [brom, '12:01', 0, 0, 0],
+      [brom, '12:09', 0, 0, 1],
+    ];
+    for (const [name, minute, kills, deaths, rares] of minutes) {
       await harness.stack.db.query(
-        `INSERT INTO telemetry_events (received_at, observed_at, character_name, session_id, ew, ns, z, kills, deaths)
-         VALUES ($1, $1, $2, $3, 0, 0, 0, $4, $5)`,
-        [at(time), name, session, kills, deaths],
+        'INSERT INTO activity_minutes (character_name, minute, kills, deaths, rares) VALUES ($1, $2, $3, $4, $5)',
+        [name, at(minute), kills, deaths, rares],
       );
     }
   });
@@ -46,21 +43,20 @@ describe('the fleet board, plugin health and server uptime', () => {
     await harness?.close();
   });
 
-  it('fleetHistory counts the rises of session counters per bucket, empty buckets as zeros', async () => {
+  it('fleetHistory sums the activity per bucket, empty buckets as zeros', async () => {
     const history = (args: string) =>
-      harness.query(`{ fleetHistory${args} { start kills deaths killsPerHour online } }`, {}, { now: () => now });
-    // 09:59 is outside the span: Ayla's 10:05 report is her first, and counts nothing.
+      harness.query(`{ fleetHistory${args} { start kills deaths rares killsPerHour online } }`, {}, { now: () => now });
     expect(await history('(hours: 3)')).toEqual({
-      fleetHistory: [bucket('10:00', 8, 1, 2), bucket('11:00', 0, 0, 0), bucket('12:00', 6, 0, 2)],
+      fleetHistory: [bucket('10:00', 8, 1, 0, 2), bucket('11:00', 0, 0, 0, 0), bucket('12:00', 6, 0, 1, 2)],
     });
-    // 90-minute buckets from midnight: 10:30 and 12:00. Ayla's 10:30 report is her first in the span.
+    // 90-minute buckets from midnight: 10:30 and 12:00; Ayla's 10:05 is before the span.
     expect(await history('(hours: 3, bucketMinutes: 90)')).toEqual({
-      fleetHistory: [bucket('10:30', 4, 0, 2, 90), bucket('12:00', 6, 0, 2, 90)],
+      fleetHistory: [bucket('10:30', 8, 1, 0, 2, 90), bucket('12:00', 6, 0, 1, 2, 90)],
     });
     expect(await history('(hours: 1, bucketMinutes: 30)')).toEqual({
-      fleetHistory: [bucket('11:30', 0, 0, 0, 30), bucket('12:00', 0, 0, 2, 30)],
+      fleetHistory: [bucket('11:30', 0, 0, 0, 0, 30), bucket('12:00', 6, 0, 1, 2, 30)],
     });
-    expect((await history('') as { fleetHistory: unknown[] }).fleetHistory).toHaveLength(24);
+    expect(((await history('')) as { fleetHistory: unknown[] }).fleetHistory).toHaveLength(24);
   });
 
   it('fleetHistory refuses spans and buckets out of range', async () => {
@@ -75,14 +71,14 @@ describe('the fleet board, plugin health and server uptime', () => {
   it('Character.activity counts each character alone, in one query for all of them', async () => {
     const counting = harness.countingPool();
     const result = await harness.query(
-      `{ a: character(name: "${ayla}") { activity(hours: 3) { start kills deaths killsPerHour online } }
-         b: characters(search: "brom") { name activity(hours: 3) { start kills deaths killsPerHour online } } }`,
+      `{ a: character(name: "${ayla}") { activity(hours: 3) { start kills deaths rares killsPerHour online } }
+         b: characters(search: "brom") { name activity(hours: 3) { start kills deaths rares killsPerHour online } } }`,
       {},
       { now: () => now, pool: counting.pool },
     );
     expect(result).toEqual({
-      a: { activity: [bucket('10:00', 4, 1, 1), bucket('11:00', 0, 0, 0), bucket('12:00', 6, 0, 1)] },
-      b: [{ name: brom, activity: [bucket('10:00', 4, 0, 1), bucket('11:00', 0, 0, 0), bucket('12:00', 0, 0, 1)] }],
+      a: { activity: [bucket('10:00', 4, 1, 0, 1), bucket('11:00', 0, 0, 0, 0), bucket('12:00', 6, 0, 0, 1)] },
+      b: [{ name: brom, activity: [bucket('10:00', 4, 0, 0, 1), bucket('11:00', 0, 0, 0, 0), bucket('12:00', 0, 0, 1, 1)] }],
     });
     counting.queries.length = 0;
     const both = await harness.query(
@@ -91,7 +87,25 @@ describe('the fleet board, plugin health and server uptime', () => {
       { now: () => now, pool: counting.pool },
     );
     expect(both).toEqual({ a: { activity: [{ kills: 4 }, { kills: 0 }, { kills: 6 }] }, b: { activity: [{ kills: 4 }, { kills: 0 }, { kills: 0 }] } });
-    expect(counting.queries.filter((text) => text.includes('telemetry_events'))).toHaveLength(1);
+    expect(counting.queries.filter((text) => text.includes('activity_minutes'))).toHaveLength(1);
+  });
+
+  it('ingest writes each minute what the telemetry added to the session counters, once per minute reported', async () => {
+    await harness.send(
+      { type: 'telemetry', character_name: 'Kiln', session_id: 'k1', ew: 1, ns: 2, z: 3, kills: 3, deaths: 0, rares_found: 0 },
+      { type: 'telemetry', character_name: 'Kiln', session_id: 'k1', ew: 1, ns: 2, z: 3, kills: 5, deaths: 1, rares_found: 0 },
+      { type: 'telemetry', character_name: 'Kiln', session_id: 'k1', ew: 1, ns: 2, z: 3, kills: 5, deaths: 1, rares_found: 0 },
+      { type: 'telemetry', character_name: 'Kiln', session_id: 'k2', ew: 1, ns: 2, z: 3, kills: 2, deaths: 0, rares_found: 1 },
+    );
+    await harness.send({ type: 'telemetry', character_name: 'Kiln', session_id: 'k2', ew: 1, ns: 2, z: 3, kills: 2, deaths: 0, rares_found: 1 });
+    const { rows } = await harness.stack.db.query<{ minutes: number; kills: number; deaths: number; rares: number; reported: number }>(
+      `SELECT count(*)::int AS minutes, sum(kills)::int AS kills, sum(deaths)::int AS deaths, sum(rares)::int AS rares,
+              (SELECT count(DISTINCT date_trunc('minute', received_at))::int FROM telemetry_events WHERE character_name = 'Kiln') AS reported
+         FROM activity_minutes WHERE character_name = 'Kiln'`,
+    );
+    // A new session's first report counts in full, as the lifetime counters count it: 3 + 2 in k1, 2 in k2.
+    expect(rows[0]).toEqual({ minutes: rows[0]?.reported, kills: 7, deaths: 1, rares: 1, reported: rows[0]?.reported });
+    expect(await harness.query('{ character(name: "Kiln") { counters { kills deaths rares } } }')).toEqual({ character: { counters: { kills: 7, deaths: 1, rares: 1 } } });
   });
 
   it('refusals counts refused frames per character and code, with the last message', async () => {

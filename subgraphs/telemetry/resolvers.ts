@@ -102,7 +102,7 @@ function bucketSpan(context: SubgraphContext, hours: number | null | undefined, 
 
 /** A bucket row as the graph returns it. */
 function activityBucketOf(row: sql.ActivityBucketRow, bucketMinutes: number): ResolversTypes['ActivityBucket'] {
-  return { start: row.start, kills: row.kills, deaths: row.deaths, killsPerHour: (row.kills * 60) / bucketMinutes, online: row.online };
+  return { start: row.start, kills: row.kills, deaths: row.deaths, rares: row.rares, killsPerHour: (row.kills * 60) / bucketMinutes, online: row.online };
 }
 
 function activityLoader(context: SubgraphContext, span: sql.BucketSpan): BatchLoader<sql.ActivityBucketRow[]> {

@@ -309,6 +309,7 @@ export interface ActivityBucketRow {
   start: Date;
   kills: number;
   deaths: number;
+  rares: number;
   online: number;
 }
 
@@ -323,8 +324,7 @@ export interface BucketSpan {
 /**
  * Activity per bucket, oldest first, every bucket present: of the whole fleet
  * when `names` is null (`character_name` null), else of each named character.
- * A kill or death is a rise of a session's counter between two consecutive
- * reports in the span, counted where the later report falls.
+ * Sums the per-minute rows ingest writes (`activity_minutes`).
  */
 export async function activity(db: Queryable, names: readonly string[] | null, span: BucketSpan): Promise<ActivityBucketRow[]> {
   const { rows } = await db.query<ActivityBucketRow>(
@@ -335,22 +335,17 @@ export async function activity(db: Queryable, names: readonly string[] | null, s
      ), subjects AS (
        SELECT unnest($4::text[]) AS character_name WHERE $4::text[] IS NOT NULL
        UNION ALL SELECT NULL WHERE $4::text[] IS NULL
-     ), reports AS (
-       SELECT t.character_name, t.received_at,
-              greatest(t.kills - lag(t.kills) OVER w, 0) AS kills,
-              greatest(t.deaths - lag(t.deaths) OVER w, 0) AS deaths
-         FROM telemetry_events t, bounds
-        WHERE t.received_at >= bounds.last_start - ($3 - 1) * bounds.width AND t.received_at < bounds.last_start + bounds.width
-          AND ($4::text[] IS NULL OR t.character_name = ANY($4::text[]))
-       WINDOW w AS (PARTITION BY t.character_name, t.session_id ORDER BY t.received_at)
      ), binned AS (
-       SELECT CASE WHEN $4::text[] IS NULL THEN NULL ELSE character_name END AS character_name,
-              date_bin(make_interval(mins => $2), received_at, '2000-01-01T00:00:00Z') AS start,
-              sum(kills) AS kills, sum(deaths) AS deaths, count(DISTINCT character_name) AS online
-         FROM reports GROUP BY 1, 2
+       SELECT CASE WHEN $4::text[] IS NULL THEN NULL ELSE a.character_name END AS character_name,
+              date_bin(bounds.width, a.minute, '2000-01-01T00:00:00Z') AS start,
+              sum(a.kills) AS kills, sum(a.deaths) AS deaths, sum(a.rares) AS rares, count(DISTINCT a.character_name) AS online
+         FROM activity_minutes a, bounds
+        WHERE a.minute >= bounds.last_start - ($3 - 1) * bounds.width AND a.minute < bounds.last_start + bounds.width
+          AND ($4::text[] IS NULL OR a.character_name = ANY($4::text[]))
+        GROUP BY 1, 2
      )
      SELECT s.character_name, b.start, coalesce(n.kills, 0)::int AS kills, coalesce(n.deaths, 0)::int AS deaths,
-            coalesce(n.online, 0)::int AS online
+            coalesce(n.rares, 0)::int AS rares, coalesce(n.online, 0)::int AS online
        FROM subjects s CROSS JOIN buckets b
        LEFT JOIN binned n ON n.start = b.start AND n.character_name IS NOT DISTINCT FROM s.character_name
       ORDER BY s.character_name, b.start`,

@@ -12,7 +12,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStatusServer, type StatusServer } from '../../simulator/src/index.js';
 import { watchGameServers } from '../../ingest/src/index.js';
-import { ensurePartitions } from '../../lib/db/index.js';
 import { createLogger } from '../../lib/log/index.js';
 import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 import { queryLimitsFromEnv } from '../../gateway/src/index.js';
@@ -63,8 +62,7 @@ describe.skipIf(!hasChromium)('the fleet board, plugin health and server status 
     await eventually(async () => plugin.received.filter((frame) => frame.type === 'error').length, (count) => count >= 2);
     await stack.ingest.ingest.flush();
 
-    // History as ingest wrote it in earlier sessions: Alder killed 6 three hours ago, Birch 10 and died once two hours ago.
-    await ensurePartitions(stack.db, 'telemetry_events', new Date(Date.now() - DAY_MS), 1);
+    // Activity as ingest wrote it in earlier sessions: Alder killed 6 three hours ago, Birch 10 and died once two hours ago.
     const history: Array<[string, number, number, number]> = [
       ['Alder', -3 * HOUR_MS + 10 * 60_000, 0, 0],
       ['Alder', -3 * HOUR_MS + 20 * 60_000, 6, 0],
@@ -72,11 +70,7 @@ describe.skipIf(!hasChromium)('the fleet board, plugin health and server status 
       ['Birch', -2 * HOUR_MS + 15 * 60_000, 10, 1],
     ];
     for (const [name, offset, kills, deaths] of history) {
-      await stack.db.query(
-        `INSERT INTO telemetry_events (received_at, observed_at, character_name, session_id, ew, ns, z, kills, deaths)
-         VALUES ($1, $1, $2, 'earlier', 0, 0, 0, $3, $4)`,
-        [new Date(hour + offset), name, kills, deaths],
-      );
+      await stack.db.query('INSERT INTO activity_minutes (character_name, minute, kills, deaths) VALUES ($1, $2, $3, $4)', [name, new Date(hour + offset), kills, deaths]);
     }
     // Dormant stopped reporting 20 minutes ago.
     await stack.db.query(
@@ -148,25 +142,31 @@ describe.skipIf(!hasChromium)('the fleet board, plugin health and server status 
     await page.fill(`${board} [data-fleet-search]`, '');
     await page.uncheck(`${board} [data-fleet-online]`);
 
-    // The fleet's last day: Alder's 6 kills three hours ago, Birch's 10 and a death two hours ago; three characters now.
+    // The fleet's last day: Alder's 6 kills three hours ago, Birch's 10 and a death two hours ago; three characters
+    // now, whose new sessions' first reports count in full (47 kills, 3 deaths).
     const chart = (id: string) => page.getAttribute(`${board} [data-fleet-chart=${id}]`, 'data-chart-values');
-    await expect.poll(() => chart('killsPerHour'), { timeout: 15_000 }).toBe(buckets({ 20: 6, 21: 10 }));
-    expect(await chart('deaths')).toBe(buckets({ 21: 1 }));
+    await expect.poll(() => chart('killsPerHour'), { timeout: 15_000 }).toBe(buckets({ 20: 6, 21: 10, 23: 47 }));
+    expect(await chart('deaths')).toBe(buckets({ 21: 1, 23: 3 }));
     expect(await chart('online')).toBe(buckets({ 20: 1, 21: 1, 23: 3 }));
     expect(await page.locator(`${board} [data-fleet-chart] canvas`).count()).toBe(3);
     await screenshot(page, 'fleet-board');
+    // Under the cursor, the legend reads the bucket's figure.
+    const plot = await page.locator(`${board} [data-fleet-chart=killsPerHour] .u-over`).boundingBox();
+    if (plot) await page.mouse.move(plot.x + plot.width - 2, plot.y + plot.height / 2);
+    await expect.poll(() => page.textContent(`${board} [data-fleet-chart=killsPerHour] .u-series:nth-child(2) .u-value`)).toBe('47.0');
+    await screenshot(page, 'fleet-board-hover');
 
     await page.click(`${board} [data-fleet-row=Birch]`);
     await expect.poll(() => page.getAttribute(`${board} [data-fleet-charts]`, 'data-fleet-charts')).toBe('Birch');
-    await expect.poll(() => chart('killsPerHour'), { timeout: 15_000 }).toBe(buckets({ 21: 10 }));
-    expect(await chart('deaths')).toBe(buckets({ 21: 1 }));
+    await expect.poll(() => chart('killsPerHour'), { timeout: 15_000 }).toBe(buckets({ 21: 10, 23: 30 }));
+    expect(await chart('deaths')).toBe(buckets({ 21: 1, 23: 2 }));
     expect(await page.locator(`${board} [data-fleet-chart=online]`).count()).toBe(0);
 
     await page.click(`${board} [data-fleet-span="6"]`);
-    // Six hours in 15-minute buckets: 24 points, Birch's 10 kills (40 an hour) and death in one of them.
+    // Six hours in 15-minute buckets: 24 points; two hours ago 10 kills (40 an hour) and a death, now 30 (120) and 2.
     await expect.poll(async () => (await chart('killsPerHour'))?.split(',').length, { timeout: 15_000 }).toBe(24);
-    expect((await chart('killsPerHour'))?.split(',').filter((value) => value !== '0')).toEqual(['40']);
-    expect((await chart('deaths'))?.split(',').filter((value) => value !== '0')).toEqual(['1']);
+    expect((await chart('killsPerHour'))?.split(',').filter((value) => value !== '0')).toEqual(['40', '120']);
+    expect((await chart('deaths'))?.split(',').filter((value) => value !== '0')).toEqual(['1', '2']);
     await screenshot(page, 'fleet-board-character');
     await page.close();
   });

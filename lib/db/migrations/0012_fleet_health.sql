@@ -12,6 +12,21 @@ CREATE TABLE plugin_refusals (
   PRIMARY KEY (character_name, code)
 );
 
+-- Activity per character and minute of receive time: what its telemetry added
+-- to the session counters (the increases the lifetime counters add) and, by
+-- the row's presence, that it reported. Ingest upserts it with each batch;
+-- the fleet board's charts sum it into buckets.
+CREATE TABLE activity_minutes (
+  character_name text NOT NULL,
+  minute         timestamptz NOT NULL,
+  kills          integer NOT NULL DEFAULT 0,
+  deaths         integer NOT NULL DEFAULT 0,
+  rares          integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (character_name, minute)
+);
+CREATE INDEX activity_minutes_minute ON activity_minutes (minute);
+INSERT INTO retention_policies VALUES ('activity_minutes', 'minute', interval '30 days', 'rows');
+
 -- Every change of a game server's status (and its first check), kept forever:
 -- a few rows a day. Written by a trigger, so whatever records a check
 -- (ingest's watcher, a script) keeps the history.
@@ -40,4 +55,5 @@ CREATE TRIGGER server_status_changed AFTER INSERT OR UPDATE ON server_status
 
 DROP TRIGGER IF EXISTS server_status_changed ON server_status;
 DROP FUNCTION IF EXISTS lifestone_record_server_status_change();
-DROP TABLE IF EXISTS server_status_changes, plugin_refusals;
+DELETE FROM retention_policies WHERE table_name = 'activity_minutes';
+DROP TABLE IF EXISTS server_status_changes, activity_minutes, plugin_refusals;

@@ -24,20 +24,22 @@ export type Scalars = {
   link__Import: { input: unknown; output: unknown; }
 };
 
-/** What a span of time held: kills, deaths and the characters reporting. */
+/** What a span of time held: kills, deaths, rares and the characters reporting. */
 export type ActivityBucket = {
   __typename?: 'ActivityBucket';
   /** Deaths, counted as kills are. */
   deaths: Scalars['Int']['output'];
   /**
-   * Monsters killed: the rises of each session's kill counter between consecutive telemetry reports received in the
-   * span, counted in the bucket of the later report.
+   * Monsters killed: what the telemetry received in the bucket added to its session's kill counter, counted as the
+   * lifetime counters count it (a session's first report counts in full; a counter that drops starts over).
    */
   kills: Scalars['Int']['output'];
   /** The kills scaled to an hour: kills × 60 ÷ the bucket's minutes. */
   killsPerHour: Scalars['Float']['output'];
   /** Characters that sent telemetry in the bucket (for one character, 1 or 0). */
   online: Scalars['Int']['output'];
+  /** Rares found, counted as kills are. */
+  rares: Scalars['Int']['output'];
   /** When the bucket starts; it ends where the next begins. */
   start: Scalars['DateTime']['output'];
 };
@@ -1334,6 +1336,7 @@ export type ActivityBucketResolvers<ContextType = SubgraphContext, ParentType ex
   kills?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   killsPerHour?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   online?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
