@@ -203,4 +203,17 @@ describe.skipIf(!hasChromium)('the fleet board, plugin health and server status 
     await screenshot(page, 'server-status');
     await page.close();
   });
+
+  it('fits the fleet board and plugin health on a 1024 px screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await signIn(page, base, stack.admin.name, stack.admin.password);
+    await openWindow(page, 'fleetBoard');
+    await openWindow(page, 'pluginHealth');
+    for (const id of ['fleetBoard', 'pluginHealth']) {
+      const box = await page.locator(`[data-window=${id}]`).boundingBox();
+      expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 1024 && box.y + box.height <= 768, id).toBe(true);
+    }
+    await screenshot(page, 'fleet-board-1024');
+    await page.close();
+  });
 });
