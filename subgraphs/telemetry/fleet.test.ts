@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../test/helpers/plugin.js';
+import { TEST_SECRET } from '../../test/helpers/ingest.js';
+import { connectPlugin, eventually } from '../../test/helpers/plugin.js';
 import { startTelemetryHarness, type TelemetryHarness } from './test-support.js';
 
 const ayla = 'Ayla';
@@ -131,6 +132,22 @@ describe('the fleet board, plugin health and server uptime', () => {
     // Ghost never had a frame accepted: its refusals are not kept.
     expect((await harness.stack.db.query(`SELECT 1 FROM plugin_refusals WHERE character_name = 'Ghost'`)).rowCount).toBe(0);
     expect(await harness.query(`{ character(name: "${ayla}") { refusals { code } } }`)).toEqual({ character: { refusals: [] } });
+  });
+
+  it('counts a refused frame that names no character for the connection\'s only character', async () => {
+    const solo = await connectPlugin(harness.stack.ingest.pluginUrl, TEST_SECRET);
+    try {
+      solo.send({ type: 'telemetry', character_name: 'Solo', ew: 1, ns: 2, z: 3 });
+      await eventually(async () => (await harness.stack.db.query(`SELECT 1 FROM live_characters WHERE character_name = 'Solo'`)).rowCount, (count) => count === 1);
+      solo.send('{ not json');
+      const refused = await solo.waitFor((frame) => frame.type === 'error');
+      await harness.stack.ingest.flush();
+      expect(await harness.query('{ character(name: "Solo") { refusals { code count lastMessage } } }')).toEqual({
+        character: { refusals: [{ code: 'INVALID_JSON', count: 1, lastMessage: refused.message }] },
+      });
+    } finally {
+      await solo.close();
+    }
   });
 
   it('serverStatus says since when each server is up or down, and its changes of the last days', async () => {

@@ -171,7 +171,7 @@ export type BaseVital = {
 /** A game character that streams telemetry, identified by its name across every subgraph. */
 export type Character = {
   __typename?: 'Character';
-  /** The character's activity over the last `hours` in buckets of `bucketMinutes`, as `Query.fleetHistory` counts it. */
+  /** The character's activity in the buckets `Query.fleetHistory` lays out for the same arguments, counted the same way. */
   activity: Array<ActivityBucket>;
   /** Lifetime counters: the sum of every session's kills, deaths and rares; tapers and kill rate as last reported. Null before its first telemetry frame. */
   counters?: Maybe<Counters>;
@@ -711,9 +711,9 @@ export type Query = {
   /** The last mapped layout of a dungeon by its landblock (`0xA9B40019`; any hex form is accepted); null when never mapped. */
   dungeonMap?: Maybe<DungeonMap>;
   /**
-   * The fleet's activity over the last `hours` (1 to 168) in buckets of `bucketMinutes` (1 to 1,440), oldest first,
-   * every bucket listed (an empty one with zeros); at most 1,000 buckets. Buckets are aligned on multiples of
-   * `bucketMinutes` since 2000-01-01 UTC, by receive time; the last one holds now.
+   * The fleet's activity in buckets of `bucketMinutes` (1 to 1,440) minutes, oldest first: `hours` (1 to 168) × 60 ÷
+   * `bucketMinutes` of them (rounded up; at most 1,000), the last one holding now. Every bucket is listed, an empty one
+   * with zeros. Buckets are aligned on multiples of `bucketMinutes` since 2000-01-01 UTC, by receive time.
    */
   fleetHistory: Array<ActivityBucket>;
   /** Characters seen in the last 30 seconds (by the time ingest received their last frame of any type), by name. */
