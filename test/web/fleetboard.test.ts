@@ -101,9 +101,16 @@ describe.skipIf(!hasChromium)('the fleet board, plugin health and server status 
     await page.waitForSelector(`[data-window=${id}]`);
   }
 
+  /** Script errors and console errors of the windows (not failed resource loads, which the map's own code may cause). */
+  const pageErrors: string[] = [];
+
   async function adminPage(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signIn(page, base, stack.admin.name, stack.admin.password);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
+    });
     return page;
   }
 
@@ -202,6 +209,10 @@ describe.skipIf(!hasChromium)('the fleet board, plugin health and server status 
     expect(await rowNames(page, `${servers} [data-server-changes] [data-server-change]`, 'data-server-change')).toEqual(['UP', 'DOWN', 'UP']);
     await screenshot(page, 'server-status');
     await page.close();
+  });
+
+  it('logs no script error in any of these windows', () => {
+    expect(pageErrors).toEqual([]);
   });
 
   it('fits the fleet board and plugin health on a 1024 px screen', async () => {
