@@ -385,6 +385,37 @@ export type FleetLivePlayersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type FleetLivePlayersQuery = { livePlayers: Array<{ name: string, state: string | null, lastSeen: string | null, positionTime: string | null, position: { ns: number, ew: number, z: number, heading: number | null } | null }> };
 
+export type FleetBoardRowFragment = { name: string, online: boolean, sessionCounters: { kills: number | null, deaths: number | null, rares: number | null, tapers: number | null, killsPerHour: number | null } | null, counters: { kills: number | null, deaths: number | null, rares: number | null } | null };
+
+export type FleetBoardQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FleetBoardQuery = { characters: Array<{ name: string, online: boolean, sessionCounters: { kills: number | null, deaths: number | null, rares: number | null, tapers: number | null, killsPerHour: number | null } | null, counters: { kills: number | null, deaths: number | null, rares: number | null } | null }> };
+
+export type ActivityPointFragment = { start: string, kills: number, deaths: number, killsPerHour: number, online: number };
+
+export type FleetActivityQueryVariables = Exact<{
+  hours: number;
+  bucketMinutes: number;
+}>;
+
+
+export type FleetActivityQuery = { fleetHistory: Array<{ start: string, kills: number, deaths: number, killsPerHour: number, online: number }> };
+
+export type CharacterActivityQueryVariables = Exact<{
+  name: string;
+  hours: number;
+  bucketMinutes: number;
+}>;
+
+
+export type CharacterActivityQuery = { character: { name: string, activity: Array<{ start: string, kills: number, deaths: number, killsPerHour: number, online: number }> } | null };
+
+export type PluginHealthQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PluginHealthQuery = { characters: Array<{ name: string, online: boolean, lastSeen: string | null, plugin: { memMb: number | null, cpuPct: number | null, latencyMs: number | null } | null, refusals: Array<{ code: string, count: number, lastMessage: string, lastAt: string }> }> };
+
 export type CharacterInventoryQueryVariables = Exact<{
   name: string;
 }>;
@@ -510,10 +541,12 @@ export type RareFindsSubscription = { events: { character: string, time: string,
       | { __typename: 'VitalsPayload' }
      } };
 
-export type ServerStatusQueryVariables = Exact<{ [key: string]: never; }>;
+export type ServerStatusQueryVariables = Exact<{
+  days: number;
+}>;
 
 
-export type ServerStatusQuery = { serverStatus: Array<{ server: string, status: ServerState, players: number | null, latencyMs: number | null, checkedAt: string }> };
+export type ServerStatusQuery = { serverStatus: Array<{ server: string, status: ServerState, players: number | null, latencyMs: number | null, checkedAt: string, since: string | null, changes: Array<{ status: ServerState, at: string }> }> };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -645,6 +678,33 @@ fragment DefenseFigures on DefenseTotals {
   resists
   damage
 }`, {"fragmentName":"CombatSpan"}) as unknown as TypedDocumentString<CombatSpanFragment, unknown>;
+export const FleetBoardRowFragmentDoc = new TypedDocumentString(`
+    fragment FleetBoardRow on Character {
+  name
+  online
+  sessionCounters {
+    kills
+    deaths
+    rares
+    tapers
+    killsPerHour
+  }
+  counters {
+    kills
+    deaths
+    rares
+  }
+}
+    `, {"fragmentName":"FleetBoardRow"}) as unknown as TypedDocumentString<FleetBoardRowFragment, unknown>;
+export const ActivityPointFragmentDoc = new TypedDocumentString(`
+    fragment ActivityPoint on ActivityBucket {
+  start
+  kills
+  deaths
+  killsPerHour
+  online
+}
+    `, {"fragmentName":"ActivityPoint"}) as unknown as TypedDocumentString<ActivityPointFragment, unknown>;
 export const ItemDetailFragmentDoc = new TypedDocumentString(`
     fragment ItemDetail on Item {
   id
@@ -1161,6 +1221,77 @@ export const FleetLivePlayersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FleetLivePlayersQuery, FleetLivePlayersQueryVariables>;
+export const FleetBoardDocument = new TypedDocumentString(`
+    query FleetBoard {
+  characters(first: 1000) {
+    ...FleetBoardRow
+  }
+}
+    fragment FleetBoardRow on Character {
+  name
+  online
+  sessionCounters {
+    kills
+    deaths
+    rares
+    tapers
+    killsPerHour
+  }
+  counters {
+    kills
+    deaths
+    rares
+  }
+}`) as unknown as TypedDocumentString<FleetBoardQuery, FleetBoardQueryVariables>;
+export const FleetActivityDocument = new TypedDocumentString(`
+    query FleetActivity($hours: Int!, $bucketMinutes: Int!) {
+  fleetHistory(hours: $hours, bucketMinutes: $bucketMinutes) {
+    ...ActivityPoint
+  }
+}
+    fragment ActivityPoint on ActivityBucket {
+  start
+  kills
+  deaths
+  killsPerHour
+  online
+}`) as unknown as TypedDocumentString<FleetActivityQuery, FleetActivityQueryVariables>;
+export const CharacterActivityDocument = new TypedDocumentString(`
+    query CharacterActivity($name: String!, $hours: Int!, $bucketMinutes: Int!) {
+  character(name: $name) {
+    name
+    activity(hours: $hours, bucketMinutes: $bucketMinutes) {
+      ...ActivityPoint
+    }
+  }
+}
+    fragment ActivityPoint on ActivityBucket {
+  start
+  kills
+  deaths
+  killsPerHour
+  online
+}`) as unknown as TypedDocumentString<CharacterActivityQuery, CharacterActivityQueryVariables>;
+export const PluginHealthDocument = new TypedDocumentString(`
+    query PluginHealth {
+  characters(first: 1000) {
+    name
+    online
+    lastSeen
+    plugin {
+      memMb
+      cpuPct
+      latencyMs
+    }
+    refusals {
+      code
+      count
+      lastMessage
+      lastAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PluginHealthQuery, PluginHealthQueryVariables>;
 export const CharacterInventoryDocument = new TypedDocumentString(`
     query CharacterInventory($name: String!) {
   character(name: $name) {
@@ -1448,13 +1579,18 @@ export const RareFindsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RareFindsSubscription, RareFindsSubscriptionVariables>;
 export const ServerStatusDocument = new TypedDocumentString(`
-    query ServerStatus {
+    query ServerStatus($days: Int!) {
   serverStatus {
     server
     status
     players
     latencyMs
     checkedAt
+    since
+    changes(days: $days) {
+      status
+      at
+    }
   }
 }
     `) as unknown as TypedDocumentString<ServerStatusQuery, ServerStatusQueryVariables>;
