@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addLook, anyFocus, focusMarks, MAX_LOOKS, type SessionLook } from './focus';
+import { addLook, anyFocus, focusedCharacters, focusMarks, MAX_LOOKS, type SessionLook } from './focus';
 import type { AssistantTrace } from './timeline';
 
 const trace = (fields: Partial<AssistantTrace>): AssistantTrace => ({
@@ -76,5 +76,14 @@ describe('what the assistant looks at', () => {
     expect(looks.size).toBe(50);
     expect(looks.has('s-0')).toBe(false);
     expect(looks.has('s-50')).toBe(true);
+  });
+});
+
+describe('focusedCharacters', () => {
+  it('names the characters of every session not yet faded out, each once', () => {
+    let looks = addLook(new Map(), { ...trace({ characters: ['Cadna', 'Alold'] }), sessionId: 's-1' }, T);
+    looks = addLook(looks, { ...trace({ characters: ['Alold', 'Zed'] }), sessionId: 's-2' }, T + 1_000);
+    expect(focusedCharacters(looks, T + 2_000)).toEqual(['Cadna', 'Alold', 'Zed']);
+    expect(focusedCharacters(looks, T + 60_000)).toEqual([]);
   });
 });

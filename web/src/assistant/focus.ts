@@ -116,3 +116,10 @@ export function anyFocus(looks: ReadonlyMap<string, SessionLook>, now: number): 
   for (const look of looks.values()) if (focusOpacity(look.lastTraceAt, now) > 0) return true;
   return false;
 }
+
+/** The characters any session's highlights name at `now` (each once): the map names them whatever else is near. */
+export function focusedCharacters(looks: ReadonlyMap<string, SessionLook>, now: number): string[] {
+  const names = new Set<string>();
+  for (const look of looks.values()) if (focusOpacity(look.lastTraceAt, now) > 0) for (const name of look.characters) names.add(name);
+  return [...names];
+}

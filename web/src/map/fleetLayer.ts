@@ -21,10 +21,18 @@ const NAME_HEIGHT = 14;
 /** Space kept clear around a name so that neighbours stay readable. */
 const NAME_MARGIN = 3;
 
-/** What the layer reads: the fleet store's characters, and who is selected. */
+/** What the layer reads: the characters to draw (the live fleet's, or a replay's), who is selected, and who else must be named. */
 export interface FleetLayerSource {
-  characters: ReadonlyMap<string, FleetCharacter>;
+  readonly characters: ReadonlyMap<string, FleetCharacter>;
   selected(): string | undefined;
+  /**
+   * Characters named whatever else is near (after the selected and hovered
+   * ones): those the assistant's rings mark, so that a ring never sits beside
+   * only a neighbour's name.
+   */
+  named?(): Iterable<string>;
+  /** Marks screen space names of other layers hold (the towns'), which other characters' names then keep clear of. */
+  reserve?(space: LabelSpace, view: ViewProjection): void;
 }
 
 function cssColour(name: string, fallback: string): string {
@@ -108,6 +116,8 @@ export class FleetLayer extends ViewportCanvasLayer {
 
     const selected = this.source.selected();
     const highlighted = [selected, this.hovered].filter((name): name is string => name !== undefined);
+    const named = [...highlighted];
+    for (const name of this.source.named?.() ?? []) if (!named.includes(name)) named.push(name);
     for (const name of highlighted) {
       const character = this.source.characters.get(name);
       if (!character) continue;
@@ -120,17 +130,26 @@ export class FleetLayer extends ViewportCanvasLayer {
       context.stroke();
     }
 
-    this.drawNames(context, view, radius, onScreen, highlighted);
+    this.source.reserve?.(space, view);
+    this.drawNames(context, view, radius, onScreen, highlighted, named);
   }
 
-  private drawNames(context: CanvasRenderingContext2D, view: ViewProjection, radius: number, onScreen: readonly FleetCharacter[], highlighted: readonly string[]): void {
+  /** Names: `named` always (the `highlighted` ones brightest), then every other one on screen where it fits. */
+  private drawNames(
+    context: CanvasRenderingContext2D,
+    view: ViewProjection,
+    radius: number,
+    onScreen: readonly FleetCharacter[],
+    highlighted: readonly string[],
+    named: readonly string[],
+  ): void {
     const { originX, originY, scale } = view;
     context.font = NAME_FONT;
     context.textBaseline = 'middle';
     context.lineJoin = 'round';
     context.lineWidth = 3;
     context.strokeStyle = 'rgb(13 17 23 / 85%)';
-    const label = (character: FleetCharacter, always: boolean) => {
+    const label = (character: FleetCharacter, always: boolean, bright: boolean) => {
       const x = originX + character.ew * scale + radius + 4;
       const y = originY - character.ns * scale;
       let textWidth = this.nameWidths.get(character.name);
@@ -138,14 +157,14 @@ export class FleetLayer extends ViewportCanvasLayer {
       const box = [x - NAME_MARGIN, y - NAME_HEIGHT / 2 - NAME_MARGIN, textWidth + NAME_MARGIN * 2, NAME_HEIGHT + NAME_MARGIN * 2] as const;
       if (always) this.space.take(...box);
       else if (!this.space.claim(...box)) return;
-      context.fillStyle = always ? '#ffffff' : 'rgb(230 237 243 / 90%)';
+      context.fillStyle = bright ? '#ffffff' : 'rgb(230 237 243 / 90%)';
       context.strokeText(character.name, x, y);
       context.fillText(character.name, x, y);
     };
-    for (const name of highlighted) {
+    for (const name of named) {
       const character = this.source.characters.get(name);
-      if (character) label(character, true);
+      if (character) label(character, true, highlighted.includes(name));
     }
-    for (const character of onScreen) if (!highlighted.includes(character.name)) label(character, false);
+    for (const character of onScreen) if (!named.includes(character.name)) label(character, false, false);
   }
 }
