@@ -9,6 +9,8 @@ export interface LifestoneDiagnostics {
   fleet(): FleetSnapshot;
   /** How many times the map's character canvas was painted since the page opened. */
   frames(): number;
+  /** Every character the replay shows at the slider's time (empty when not replaying): `{name: {ns, ew, state}}`. */
+  replay(): FleetSnapshot;
 }
 
 declare global {
