@@ -9,7 +9,9 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topics } from '../../lib/pubsub/index.js';
 import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
+import { sessionColour } from '../../web/src/assistant/sessionColour.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 import { hasChromium, launchChromium, screenshot, signIn, type DiagnosticsHandle, type PageGlobals } from './browser.js';
 
@@ -18,7 +20,9 @@ const LIVE = 'Live Walker';
 const HISTORIC = 'Replay Walker';
 const MINUTE = 60_000;
 
-type ReplayGlobals = PageGlobals & { __LIFESTONE__?: DiagnosticsHandle & { replay(): ReturnType<DiagnosticsHandle['fleet']> } };
+type ReplayGlobals = PageGlobals & {
+  __LIFESTONE__?: DiagnosticsHandle & { replay(): ReturnType<DiagnosticsHandle['fleet']>; names(): { name: string; side: string; colour: string }[] };
+};
 
 describe.skipIf(!hasChromium)('the map in a browser', () => {
   let stack: TestStack;
@@ -131,6 +135,36 @@ describe.skipIf(!hasChromium)('the map in a browser', () => {
     await expect.poll(() => page.locator('[data-replay]').count()).toBe(0);
     expect(await page.getAttribute('[data-map]', 'data-replaying')).toBeNull();
     expect(await replayed()).toEqual({});
+    await page.close();
+  });
+
+  it("names the character the assistant rings in the ring's colour, right of its dot, when another stands beside it", async () => {
+    const page = await mapPage();
+    const names = async () =>
+      Object.fromEntries(
+        (await page.evaluate(() => (globalThis as unknown as ReplayGlobals).__LIFESTONE__?.names() ?? []))
+          .filter((drawn) => drawn.name.startsWith('Ring '))
+          .map(({ name, side, colour }) => [name, `${side} ${colour}`]),
+      );
+    const plugin = await stack.connectPlugin();
+    await stack.send(plugin, [
+      { type: 'telemetry', character_name: 'Ring Neighbour', timestamp: Date.now(), ew: -60, ns: -60, z: 5, vt_state: 'Idle' },
+      { type: 'telemetry', character_name: 'Ring Target', timestamp: Date.now(), ew: -59.9, ns: -60, z: 5, vt_state: 'Combat' },
+    ]);
+    // Side by side at the default zoom: the first name takes the right, the other the left.
+    const plain = 'rgb(230 237 243 / 90%)';
+    await expect.poll(names, { timeout: 15_000 }).toEqual({ 'Ring Neighbour': `right ${plain}`, 'Ring Target': `left ${plain}` });
+
+    const trace = {
+      type: 'TOOL_CALL', toolCallId: 'call-ring', traceId: 'trace-ring', sessionId: 'session-ring', user: 'admin', tool: 'player_state',
+      arguments: { name: 'Ring Target' }, resultSummary: null, resultBytes: null, isError: null, durationMs: null, time: new Date().toISOString(),
+      characters: ['Ring Target'], positions: [],
+    };
+    await stack.ingest.pubsub.publish({ topic: topics.assistantTrace, key: trace.sessionId, payload: JSON.stringify(trace) });
+    await expect.poll(() => page.getAttribute('[data-assistant-focus]', 'data-assistant-focus'), { timeout: 10_000 }).toBe('1');
+    // The ringed one's name moves next to its ring, in the ring's colour.
+    await expect.poll(names).toEqual({ 'Ring Target': `right ${sessionColour('session-ring')}`, 'Ring Neighbour': `left ${plain}` });
+    await page.screenshot({ path: '/tmp/map-ring.png', clip: { x: 300, y: 560, width: 300, height: 120 } });
     await page.close();
   });
 

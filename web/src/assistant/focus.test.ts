@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addLook, anyFocus, focusedCharacters, focusMarks, MAX_LOOKS, type SessionLook } from './focus';
+import { sessionColour } from './sessionColour';
 import type { AssistantTrace } from './timeline';
 
 const trace = (fields: Partial<AssistantTrace>): AssistantTrace => ({
@@ -80,10 +81,16 @@ describe('what the assistant looks at', () => {
 });
 
 describe('focusedCharacters', () => {
-  it('names the characters of every session not yet faded out, each once', () => {
+  it('names the characters of every session not yet faded out, each once, in the colour of the latest session naming it', () => {
     let looks = addLook(new Map(), { ...trace({ characters: ['Cadna', 'Alold'] }), sessionId: 's-1' }, T);
     looks = addLook(looks, { ...trace({ characters: ['Alold', 'Zed'] }), sessionId: 's-2' }, T + 1_000);
-    expect(focusedCharacters(looks, T + 2_000)).toEqual(['Cadna', 'Alold', 'Zed']);
-    expect(focusedCharacters(looks, T + 60_000)).toEqual([]);
+    expect(focusedCharacters(looks, T + 2_000)).toEqual(
+      new Map([
+        ['Alold', sessionColour('s-2')],
+        ['Zed', sessionColour('s-2')],
+        ['Cadna', sessionColour('s-1')],
+      ]),
+    );
+    expect(focusedCharacters(looks, T + 60_000)).toEqual(new Map());
   });
 });
