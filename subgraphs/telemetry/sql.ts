@@ -316,8 +316,11 @@ export interface FleetSampleRow {
 /**
  * Each character's latest position received in `(from + (i - 1) * step, from + i * step]`
  * for i in 0..steps-1, by name then step. One index probe per character and step
- * (`telemetry_events_character_time`) instead of reading every report in the window:
- * the characters are those of the live snapshot seen since the window began.
+ * (`telemetry_events_character_time`, ordered by it alone: a tie-break on
+ * `observed_at` made each probe sort and cost three times as much) instead of
+ * reading every report in the window: 300 characters over an hour in 361
+ * steps took 0.6 s here. The characters are those of the live snapshot seen
+ * since the window began.
  */
 export async function fleetSamples(db: Queryable, from: Date, steps: number, stepSeconds: number): Promise<FleetSampleRow[]> {
   const { rows } = await db.query<FleetSampleRow>(
@@ -331,7 +334,7 @@ export async function fleetSamples(db: Queryable, from: Date, steps: number, ste
            AND t.received_at > $1::timestamptz + make_interval(secs => (s.i - 1) * $3::int)
            AND t.received_at <= $1::timestamptz + make_interval(secs => s.i * $3::int)
            AND t.ns IS NOT NULL AND t.ew IS NOT NULL
-         ORDER BY t.received_at DESC, t.observed_at DESC
+         ORDER BY t.received_at DESC
          LIMIT 1
       ) p
       WHERE c.last_seen_at > $1::timestamptz - make_interval(secs => $3::int)
