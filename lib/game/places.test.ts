@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DERETH_PLACES, derethPlace } from './places.js';
+import { DERETH_PLACES, derethPlace, nearestPlace } from './places.js';
 
 describe("Dereth's places", () => {
   it('are named once each, of a known kind, inside the map', () => {
@@ -16,5 +16,13 @@ describe("Dereth's places", () => {
     expect(derethPlace('Yaraq')).toEqual({ name: 'Yaraq', kind: 'town', ns: -21.5, ew: -1.8 });
     expect(derethPlace('Candeth Keep')).toEqual({ name: 'Candeth Keep', kind: 'town', ns: -87.6, ew: -67.3 });
     expect(() => derethPlace('Atlantis')).toThrow('Dereth has no place named "Atlantis" in lib/game/dereth-places.json');
+  });
+
+  it('finds the nearest place within a few units, and none in the wilds', () => {
+    expect(nearestPlace(42.3, 33.9)?.name).toBe('Holtburg');
+    expect(nearestPlace(-53.5, 80.5)?.name).toBe('Sawato');
+    expect(nearestPlace(0, -80)).toBeUndefined();
+    expect(nearestPlace(45.2, 33.6)).toBeUndefined();
+    expect(nearestPlace(45.2, 33.6, 3.5)?.name).toBe('Holtburg');
   });
 });

@@ -26,3 +26,17 @@ export function derethPlace(name: string): DerethPlace {
   if (!place) throw new Error(`Dereth has no place named ${JSON.stringify(name)} in lib/game/dereth-places.json`);
   return place;
 }
+
+/** The place nearest to a position within `withinUnits` map units (straight line), if any. @default withinUnits 3 */
+export function nearestPlace(ns: number, ew: number, withinUnits = 3): DerethPlace | undefined {
+  let nearest: DerethPlace | undefined;
+  let best = withinUnits;
+  for (const place of DERETH_PLACES) {
+    const distance = Math.hypot(place.ns - ns, place.ew - ew);
+    if (distance <= best) {
+      best = distance;
+      nearest = place;
+    }
+  }
+  return nearest;
+}
