@@ -123,11 +123,16 @@ describe.skipIf(!hasChromium)('the map in a browser', () => {
     expect((await replayed())[HISTORIC]).toEqual({ ns: 42.1, ew: 33.6, state: 'Navigating' });
     await screenshot(page, 'map-replay');
     await page.screenshot({ path: '/tmp/map-replay.png' });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await screenshot(page, 'map-replay-1024');
+    await page.screenshot({ path: '/tmp/map-replay-1024.png' });
     await slideTo(start + 15 * MINUTE);
     expect((await replayed())[HISTORIC]).toEqual({ ns: -33.5, ew: 72.8, state: 'Combat' });
-    // Long before: nobody was there yet.
+    // Long before, nobody was there yet; at the end, only who reported a moment ago, where it is now.
     await slideTo(start - 10 * MINUTE);
     expect(await replayed()).toEqual({});
+    await slideTo(Number(await page.getAttribute('[data-replay-slider]', 'max')));
+    expect(await replayed()).toEqual({ [LIVE]: { ns: 42.3, ew: 33.9, state: 'Combat' } });
 
     await page.click('[data-replay-speed="10"]');
     expect(await page.getAttribute('[data-replay-speed="10"]', 'aria-pressed')).toBe('true');
