@@ -38,6 +38,7 @@ import { mixSeed, Random } from './random.js';
 import {
   altitude,
   clamp,
+  DUNGEON_DEPTH,
   dungeonCellOf,
   groundsByPlace,
   headingOf,
@@ -79,8 +80,11 @@ export const SPAWN_TRAVEL_MEAN_MS = 90_000;
 export const KILLS_PER_RARE = 3_000;
 /** A character dies on one kill in this many hours' worth of kills. */
 const HOURS_PER_DEATH = 2;
-/** Chance that entering a dungeon sends its `dungeon_map`. */
-const DUNGEON_MAP_CHANCE = 0.35;
+/**
+ * Metres a dungeon's floor rises per map unit north of its entrance: over a
+ * hunt's wander (0.08 units) a character walks through all three levels.
+ */
+const DUNGEON_SLOPE = 80;
 
 /** Fellowships pick a new hunting ground every hour. */
 const FELLOWSHIP_PLAN_MS = 3_600_000;
@@ -629,8 +633,7 @@ export class SimulatedCharacter {
     this.setState(HUNTING);
     this.activityEnd = this.clock + Math.round(this.random.range(8, 25) * 60_000);
     this.wanderPaused = true;
-    // Only some plugins map dungeons, and only now and then.
-    if (ground.dungeon && this.random.chance(DUNGEON_MAP_CHANCE)) {
+    if (ground.dungeon) {
       this.emit(this.frame<DungeonMapFrame>('dungeon_map', { landblock: ground.dungeon.landblock, tiles: ground.dungeon.tiles }));
     }
     this.wander();
@@ -799,7 +802,7 @@ export class SimulatedCharacter {
     const ground = this.underground();
     if (ground?.dungeon) {
       const dns = ns - ground.ns;
-      this.reportedZ = round2(altitude(ground.ew, ground.ns) - 60 + 40 * dns);
+      this.reportedZ = round2(altitude(ground.ew, ground.ns) - DUNGEON_DEPTH + DUNGEON_SLOPE * dns);
       this.reportedLandblock = dungeonCellOf(ground.dungeon, ew - ground.ew, dns);
     } else {
       this.reportedZ = round2(altitude(ew, ns));
