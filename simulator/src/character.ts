@@ -38,8 +38,8 @@ import { mixSeed, Random } from './random.js';
 import {
   altitude,
   clamp,
-  DUNGEON_DEPTH,
   dungeonCellOf,
+  dungeonFloorAt,
   groundsByPlace,
   headingOf,
   huntingGrounds,
@@ -82,11 +82,6 @@ export const SPAWN_TRAVEL_MEAN_MS = 90_000;
 export const KILLS_PER_RARE = 3_000;
 /** A character dies on one kill in this many hours' worth of kills. */
 const HOURS_PER_DEATH = 2;
-/**
- * Metres a dungeon's floor rises per map unit north of its entrance: over a
- * hunt's wander (0.08 units) a character walks through all three levels.
- */
-const DUNGEON_SLOPE = 80;
 
 /** Fellowships pick a new hunting ground every hour. */
 const FELLOWSHIP_PLAN_MS = 3_600_000;
@@ -822,7 +817,7 @@ export class SimulatedCharacter {
     const ground = this.underground();
     if (ground?.dungeon) {
       const dns = ns - ground.ns;
-      this.reportedZ = round2(altitude(ground.ew, ground.ns) - DUNGEON_DEPTH + DUNGEON_SLOPE * dns);
+      this.reportedZ = dungeonFloorAt(ground.dungeon, ew, ns);
       this.reportedLandblock = dungeonCellOf(ground.dungeon, ew - ground.ew, dns);
     } else {
       this.reportedZ = round2(altitude(ew, ns));

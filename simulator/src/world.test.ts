@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DUNGEON_DEPTH, DUNGEON_LEVEL_HEIGHT, altitude, huntingGrounds, landblockOffset } from './world.js';
+import { DUNGEON_DEPTH, DUNGEON_LEVEL_HEIGHT, altitude, dungeonFloorAt, huntingGrounds, landblockOffset } from './world.js';
 
 const dungeons = huntingGrounds.flatMap((ground) => (ground.dungeon ? [{ ground, dungeon: ground.dungeon }] : []));
 
@@ -12,6 +12,8 @@ describe('dungeon layouts', () => {
       expect(entrance?.kind).toBe('portal');
       expect(Math.abs((entrance?.x ?? NaN) - offset.x)).toBeLessThanOrEqual(5);
       expect(Math.abs((entrance?.y ?? NaN) - offset.y)).toBeLessThanOrEqual(5);
+      // A character at the entrance stands on its floor.
+      expect(dungeonFloorAt(dungeon, ground.ew, ground.ns)).toBe(entrance?.z);
     }
   });
 

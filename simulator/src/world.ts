@@ -167,6 +167,21 @@ export function landblockOffset(block: number, ew: number, ns: number): { x: num
   return { x: ((ew + 101.95) * 10 - (block >> 8) * 8) * 24, y: ((ns + 101.95) * 10 - (block & 0xff) * 8) * 24 };
 }
 
+/** The floor under a spot in a dungeon: the altitude of the tile nearest to where its map coordinates fall. */
+export function dungeonFloorAt(dungeon: Dungeon, ew: number, ns: number): number {
+  const { x, y } = landblockOffset(dungeon.block, ew, ns);
+  let floor = 0;
+  let nearest = Infinity;
+  for (const tile of dungeon.tiles) {
+    const distance = (tile.x - x) ** 2 + (tile.y - y) ** 2;
+    if (distance < nearest) {
+      nearest = distance;
+      floor = tile.z;
+    }
+  }
+  return floor;
+}
+
 /**
  * A dungeon layout: a random walk over a grid of 10 m cells from the entrance
  * (under the hunting ground at `ew`, `ns`), the same for every fleet. Stairs
