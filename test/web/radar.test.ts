@@ -177,6 +177,7 @@ describe.skipIf(!hasChromium)('radar, dungeon map and vital sharing in the dashb
     expect(await canvasData(page, canvas, 'data-dungeon-level')).toBe('-12');
     expect(await canvasData(page, canvas, 'data-dungeon-emphasised')).toBe('3');
     expect(await canvasData(page, canvas, 'data-dungeon-faded')).toBe('2');
+    await expect.poll(() => canvasData(page, canvas, 'data-dungeon-objects')).toBe('1');
     expect(await page.textContent('[data-dungeon-landblock]')).toBe(`0x01D90000 · mapped by ${DELVER.name}`);
     expect(await page.getAttribute('[data-dungeon-level-option="-12"]', 'aria-current')).toBe('true');
     expect(await page.getAttribute('[data-dungeon-level-option="-6"]', 'aria-current')).toBeNull();

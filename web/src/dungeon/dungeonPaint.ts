@@ -21,10 +21,11 @@ export interface MapMark {
   y: number;
 }
 
-/** What was painted: tiles of the current level (or without a level) and of the others. */
+/** What was painted: tiles of the current level (or without a level) and of the others, and radar objects. */
 export interface DungeonPaint {
   emphasised: number;
   faded: number;
+  objects: number;
 }
 
 /** Paints `tiles` into a `width` × `height` canvas; `level` is the current level's altitude. */
@@ -45,7 +46,7 @@ export function paintDungeon(
   const py = (y: number) => top + (bounds.maxY - y) * scale;
   const side = TILE_METRES * scale;
 
-  const result: DungeonPaint = { emphasised: 0, faded: 0 };
+  const result: DungeonPaint = { emphasised: 0, faded: 0, objects: objects.length };
   // Faded levels first, so that the current level lies on top where they overlap.
   const ordered = [...tiles].sort((a, b) => tileOpacity(b.z, level) - tileOpacity(a.z, level));
   for (const tile of ordered) {
