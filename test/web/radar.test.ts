@@ -125,6 +125,14 @@ describe.skipIf(!hasChromium)('radar, dungeon map and vital sharing in the dashb
     expect(await page.getAttribute('[data-radar-filter=monster]', 'aria-pressed')).toBe('false');
     await expect.poll(() => radarRows(page)).toEqual(['Town Crier | npc | 12 m', 'Portal to Holtburg | portal | 48 m']);
     await expect.poll(() => canvasData(page, '[data-radar-canvas]', 'data-radar-drawn')).toBe('2');
+
+    // The filter is remembered across page loads.
+    await page.reload();
+    await page.waitForSelector('[data-open-window=radar]');
+    if (!(await page.locator('[data-window=radar]').count())) await page.click('[data-open-window=radar]');
+    await page.waitForSelector('[data-radar-filter=monster]');
+    expect(await page.getAttribute('[data-radar-filter=monster]', 'aria-pressed')).toBe('false');
+    expect(await page.getAttribute('[data-radar-filter=npc]', 'aria-pressed')).toBe('true');
     await page.close();
   });
 
