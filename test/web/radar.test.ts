@@ -199,6 +199,11 @@ describe.skipIf(!hasChromium)('radar, dungeon map and vital sharing in the dashb
     expect(await canvasData(page, canvas, 'data-dungeon-faded')).toBe('3');
     expect(await page.getAttribute('[data-dungeon-level-option="-6"]', 'aria-current')).toBe('true');
     await screenshot(page, 'dungeon-upper-level');
+
+    // Kinds hidden on the radar are hidden on the map too.
+    await page.click('[data-open-window=radar]');
+    await page.click('[data-window=radar] [data-radar-filter=monster]');
+    await expect.poll(() => canvasData(page, canvas, 'data-dungeon-objects')).toBe('0');
     await page.close();
   });
 
