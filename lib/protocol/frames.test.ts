@@ -337,7 +337,7 @@ describe('each frame type is accepted with its exact parsed form', () => {
       ...wireEnvelope,
       landblock: '0x01D90000',
       tiles: [
-        { x: 0, y: 10, kind: 'corridor' },
+        { x: 0, y: 10, kind: 'corridor', z: '-12.5', rotation: 90, environment_id: 218104603 },
         { x: 10, y: 10 },
       ],
     };
@@ -346,8 +346,8 @@ describe('each frame type is accepted with its exact parsed form', () => {
       ...envelope,
       landblock: '0x01D90000',
       tiles: [
-        { x: 0, y: 10, kind: 'corridor' },
-        { x: 10, y: 10, kind: null },
+        { x: 0, y: 10, kind: 'corridor', z: -12.5, rotation: 90, environment_id: 218104603 },
+        { x: 10, y: 10, kind: null, z: null, rotation: null, environment_id: null },
       ],
       extra: {},
     });

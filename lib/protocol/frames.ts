@@ -169,7 +169,14 @@ const characterAllegiance = z.looseObject({
   followers: optional(count),
 });
 
-const dungeonTile = z.looseObject({ x: required(integer), y: required(integer), kind: optional(label) });
+const dungeonTile = z.looseObject({
+  x: documented(required(integer), 'Column: east-west offset of the cell in the landblock, in metres.'),
+  y: documented(required(integer), 'Row: north-south offset of the cell in the landblock, in metres.'),
+  kind: optional(label),
+  z: documented(optional(numeric), "The cell's altitude: tiles of one dungeon level share it."),
+  rotation: documented(optional(numeric), "The cell's rotation, in degrees clockwise (0, 90, 180, 270)."),
+  environment_id: documented(optional(count), "The game's environment (cell geometry) id, e.g. 218104603 (0x0D00001B)."),
+});
 
 /** One schema per frame type, keyed by type. Parse with `parseFrame`, which also resolves aliases and fills `extra`. */
 export const frameSchemas = {

@@ -39,6 +39,7 @@ import {
   altitude,
   clamp,
   dungeonCellOf,
+  dungeonFloorAt,
   groundsByPlace,
   headingOf,
   huntingGrounds,
@@ -73,14 +74,14 @@ export const CHAT_MEAN_MS = 150_000;
 export const INVENTORY_MEAN_MS = 180_000;
 export const QUEST_MEAN_MS = 2_400_000;
 export const NEARBY_MEAN_MS = 240_000;
+/** While an operator has started the radar (`/radar start`), `nearby_objects` every 5 s. */
+export const RADAR_INTERVAL_MS = 5_000;
 export const SPAWN_HUNTING_MEAN_MS = 12_000;
 export const SPAWN_TRAVEL_MEAN_MS = 90_000;
 /** A rare drops on one kill in this many. */
 export const KILLS_PER_RARE = 3_000;
 /** A character dies on one kill in this many hours' worth of kills. */
 const HOURS_PER_DEATH = 2;
-/** Chance that entering a dungeon sends its `dungeon_map`. */
-const DUNGEON_MAP_CHANCE = 0.35;
 
 /** Fellowships pick a new hunting ground every hour. */
 const FELLOWSHIP_PLAN_MS = 3_600_000;
@@ -143,6 +144,8 @@ export class SimulatedCharacter {
   private clock = 0;
   private readonly due = new Float64Array(EVENT_KINDS).fill(Infinity);
   private nextDue = Infinity;
+  /** Whether `/radar start` asked for the radar every few seconds (until `/radar stop` or the next login). */
+  private radarStarted = false;
 
   // Movement: a straight leg from (fromEw, fromNs) at legStart to (toEw, toNs) at legEnd.
   private fromEw = 0;
@@ -245,6 +248,7 @@ export class SimulatedCharacter {
     this.combat = new CombatSession();
     // The first share_vitals comes with the first vitals after login.
     this.vitalsCount = 1;
+    this.radarStarted = false;
     if (!this.everLoggedIn) this.firstLogin();
     else this.halt();
     if (this.state === DEAD) this.health = 60;
@@ -274,6 +278,21 @@ export class SimulatedCharacter {
   /** Ends the session (the connection dropped); frames stop until the next login. */
   logout(): void {
     this.online = false;
+  }
+
+  /**
+   * Runs a game command an operator sent at `now` (epoch ms): `/radar start`
+   * sends the radar at once and then every 5 s until `/radar stop` or the
+   * next login; any other command is ignored, as the game ignores what it
+   * does not know.
+   */
+  command(text: string, now: number): void {
+    const command = text.trim().toLowerCase();
+    if (!this.online || (command !== '/radar start' && command !== '/radar stop')) return;
+    this.radarStarted = command === '/radar start';
+    const at = Math.max(this.clock, Math.round(now));
+    this.due[NEARBY] = this.radarStarted ? at : at + this.wait(NEARBY_MEAN_MS);
+    this.refreshNextDue();
   }
 
   /**
@@ -364,7 +383,7 @@ export class SimulatedCharacter {
         this.sendQuests();
         break;
       case NEARBY:
-        this.due[NEARBY] = t + this.wait(NEARBY_MEAN_MS);
+        this.due[NEARBY] = this.radarStarted ? t + RADAR_INTERVAL_MS : t + this.wait(NEARBY_MEAN_MS);
         this.sendNearby();
         break;
     }
@@ -629,8 +648,7 @@ export class SimulatedCharacter {
     this.setState(HUNTING);
     this.activityEnd = this.clock + Math.round(this.random.range(8, 25) * 60_000);
     this.wanderPaused = true;
-    // Only some plugins map dungeons, and only now and then.
-    if (ground.dungeon && this.random.chance(DUNGEON_MAP_CHANCE)) {
+    if (ground.dungeon) {
       this.emit(this.frame<DungeonMapFrame>('dungeon_map', { landblock: ground.dungeon.landblock, tiles: ground.dungeon.tiles }));
     }
     this.wander();
@@ -799,7 +817,7 @@ export class SimulatedCharacter {
     const ground = this.underground();
     if (ground?.dungeon) {
       const dns = ns - ground.ns;
-      this.reportedZ = round2(altitude(ground.ew, ground.ns) - 60 + 40 * dns);
+      this.reportedZ = dungeonFloorAt(ground.dungeon, ew, ns);
       this.reportedLandblock = dungeonCellOf(ground.dungeon, ew - ground.ew, dns);
     } else {
       this.reportedZ = round2(altitude(ew, ns));

@@ -147,7 +147,12 @@ export function runFleet(options: RunFleetOptions): FleetHandle {
         log.warn({ character: name, code, ref }, `ingest refused a frame: ${text}`);
       } else if (type === 'command') {
         stats.commandsReceived++;
-        log.info({ character: name, command: (message as CommandFrame).command }, 'command received');
+        const { command } = message as CommandFrame;
+        log.info({ character: name, command }, 'command received');
+        if (typeof command === 'string') {
+          link.character.command(command, simNow());
+          link.character.tick(simNow(), send);
+        }
       }
     });
     socket.on('error', (error) => {

@@ -222,7 +222,7 @@ export interface CombatStatsFrame extends Envelope {
 export interface DungeonMapFrame extends Envelope {
   type: 'dungeon_map';
   landblock: string;
-  tiles: readonly { readonly x: number; readonly y: number; readonly kind: string }[];
+  tiles: readonly { readonly x: number; readonly y: number; readonly kind: string; readonly z: number; readonly rotation: number; readonly environment_id: number }[];
 }
 
 /** Every frame a simulated plugin sends. */

@@ -118,9 +118,17 @@ function monsterIds(...names: string[]): number[] {
 }
 
 export interface DungeonTile {
+  /** East-west offset of the cell's centre in the dungeon's landblock, in metres (a multiple of 10). */
   readonly x: number;
+  /** North-south offset of the cell's centre in the dungeon's landblock, in metres (a multiple of 10). */
   readonly y: number;
   readonly kind: string;
+  /** Altitude of the cell's floor: one value per level. */
+  readonly z: number;
+  /** Degrees clockwise: 0, 90, 180 or 270. */
+  readonly rotation: number;
+  /** The game's environment (cell geometry) id, `0x0D00....`. */
+  readonly environment_id: number;
 }
 
 export interface Dungeon {
@@ -143,21 +151,71 @@ export interface HuntingGround {
 }
 
 const tileKinds = ['corridor', 'corridor', 'corridor', 'room', 'room', 'stairs', 'door'] as const;
+/** Environment ids per tile kind (cell geometries of the game's portal.dat). */
+const environments: Record<string, readonly number[]> = {
+  portal: [0x0d000100],
+  corridor: [0x0d00021f, 0x0d000220, 0x0d000221],
+  room: [0x0d000312, 0x0d000318],
+  stairs: [0x0d0003a4],
+  door: [0x0d000101],
+};
+/** Metres between two levels of a dungeon. */
+export const DUNGEON_LEVEL_HEIGHT = 6;
+/** Metres below the entrance's ground of a dungeon's main level. */
+export const DUNGEON_DEPTH = 60;
 
-/** A dungeon layout: a random walk over a grid, the same for every fleet. */
-function dungeonLayout(block: number): Dungeon {
+/**
+ * Where map coordinates fall inside a landblock, in metres from its
+ * south-west corner, as the game computes them: landblock x/y count 192 m
+ * squares, a map unit is 240 m. Inside a dungeon this is how a plugin's cell
+ * offsets and the character's reported map coordinates line up.
+ */
+export function landblockOffset(block: number, ew: number, ns: number): { x: number; y: number } {
+  return { x: ((ew + 101.95) * 10 - (block >> 8) * 8) * 24, y: ((ns + 101.95) * 10 - (block & 0xff) * 8) * 24 };
+}
+
+/** The floor under a spot in a dungeon: the altitude of the tile nearest to where its map coordinates fall. */
+export function dungeonFloorAt(dungeon: Dungeon, ew: number, ns: number): number {
+  const { x, y } = landblockOffset(dungeon.block, ew, ns);
+  let floor = 0;
+  let nearest = Infinity;
+  for (const tile of dungeon.tiles) {
+    const distance = (tile.x - x) ** 2 + (tile.y - y) ** 2;
+    if (distance < nearest) {
+      nearest = distance;
+      floor = tile.z;
+    }
+  }
+  return floor;
+}
+
+/**
+ * A dungeon layout: a random walk over a grid of 10 m cells from the entrance
+ * (under the hunting ground at `ew`, `ns`), the same for every fleet. Stairs
+ * lead a level up or down (three levels at most).
+ */
+function dungeonLayout(block: number, ew: number, ns: number): Dungeon {
   const random = new Random(block);
+  const origin = landblockOffset(block, ew, ns);
+  const ox = Math.round(origin.x / 10) * 10;
+  const oy = Math.round(origin.y / 10) * 10;
+  const floor = round2(altitude(ew, ns) - DUNGEON_DEPTH);
   const tiles: DungeonTile[] = [];
   const seen = new Set<number>();
   let x = 0;
   let y = 0;
+  let level = 0;
   const count = random.int(24, 64);
   while (tiles.length < count) {
     const key = (x + 128) * 256 + (y + 128);
     if (!seen.has(key)) {
       seen.add(key);
       const kind = tiles.length === 0 ? 'portal' : random.pick(tileKinds);
-      tiles.push(Object.freeze({ x: x * 10, y: y * 10, kind }));
+      // Stairs lead to the next level: the tiles after them lie there.
+      const z = round2(floor + level * DUNGEON_LEVEL_HEIGHT);
+      if (kind === 'stairs') level = level === 0 ? random.pick([-1, 1]) : 0;
+      const environment = random.pick(environments[kind] as readonly number[]);
+      tiles.push(Object.freeze({ x: ox + x * 10, y: oy + y * 10, kind, z, rotation: random.pick([0, 90, 180, 270]), environment_id: environment }));
     }
     const step = random.int(0, 3);
     if (step === 0) x++;
@@ -178,13 +236,15 @@ function placeIndex(name: string): number {
 /** Hunting grounds: an offset from their place of a few map units, or a dungeon entrance. */
 function ground(name: string, place: string, dns: number, dew: number, monsterNames: string[], dungeonBlock?: number): HuntingGround {
   const p = places[placeIndex(place)] as Place;
+  const ns = round1(p.ns + dns);
+  const ew = round1(p.ew + dew);
   return Object.freeze({
     name,
     place: placeIndex(place),
-    ns: round1(p.ns + dns),
-    ew: round1(p.ew + dew),
+    ns,
+    ew,
     monsters: Object.freeze(monsterIds(...monsterNames)),
-    dungeon: dungeonBlock === undefined ? null : dungeonLayout(dungeonBlock),
+    dungeon: dungeonBlock === undefined ? null : dungeonLayout(dungeonBlock, ew, ns),
   });
 }
 

@@ -97,6 +97,10 @@ export interface TileRecord {
   x: number;
   y: number;
   kind: string | null;
+  /** Absent from tiles stored before the protocol had them. */
+  z?: number | null;
+  rotation?: number | null;
+  environment_id?: number | null;
 }
 
 /** A position, or null when the record has no complete one. */
@@ -204,7 +208,14 @@ export function nearbyObjectOf(record: NearbyObjectRecord): NearbyObject {
 }
 
 export function tileOf(record: TileRecord): DungeonTile {
-  return { x: record.x, y: record.y, kind: record.kind ?? null };
+  return {
+    x: record.x,
+    y: record.y,
+    kind: record.kind ?? null,
+    z: record.z ?? null,
+    rotation: record.rotation ?? null,
+    environmentId: record.environment_id ?? null,
+  };
 }
 
 const rareTiers = { common: 'COMMON', great: 'GREAT' } as const satisfies Record<string, RareTier>;

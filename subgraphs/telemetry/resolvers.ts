@@ -16,6 +16,7 @@ import {
   rareTierOf,
   requiredPositionOf,
   statsOf,
+  requiredVitalsOf,
   tileOf,
   vitalsOf,
 } from './records.js';
@@ -27,6 +28,8 @@ import type { LiveFeeds } from './subscriptions.js';
 export const LIVE_WINDOW_MS = 30_000;
 /** Portals expire an hour after they were last seen (the `portals` retention policy). */
 export const PORTAL_WINDOW_MS = 60 * 60_000;
+/** `fellowships` shows the members that shared vitals this recently (by receive time). */
+export const FELLOWSHIP_WINDOW_MS = 5 * 60_000;
 /** The longest command `sendCommand` passes on. */
 export const MAX_COMMAND_LENGTH = 200;
 /** The longest character name of the wire protocol. */
@@ -308,6 +311,14 @@ export function createResolvers(feeds: LiveFeeds): Resolvers {
         const row = await sql.dungeonMap(context.pool, normalisedLandblock(landblock));
         return row ? { landblock: row.landblock, time: row.observed_at, character: row.character_name, tiles: row.tiles.map(tileOf) } : null;
       },
+      async fellowships(_parent, _args, context) {
+        const rows = await sql.sharedVitalsSince(context.pool, new Date(context.now().getTime() - FELLOWSHIP_WINDOW_MS));
+        return [...groupBy(rows, (row) => row.group_name)].map(([name, members]) => ({
+          name,
+          // The member's character is its name alone, like `characterRef`; its fields load through the loaders.
+          members: members.map((row) => ({ character: { name: row.character_name } as Character, vitals: requiredVitalsOf(row), time: row.observed_at })),
+        }));
+      },
     },
 
     Mutation: {
@@ -396,6 +407,9 @@ export function createResolvers(feeds: LiveFeeds): Resolvers {
       },
       async nearbyObjects({ name }, _args, context) {
         return ((await loaders(context).nearby.load(name))?.objects ?? []).map(nearbyObjectOf);
+      },
+      async nearbyObjectsTime({ name }, _args, context) {
+        return (await loaders(context).nearby.load(name))?.observed_at ?? null;
       },
       async trail({ name }, { minutes }, context) {
         const rows = await trailLoader(context, boundedInt('minutes', minutes, 10, 1, 24 * 60)).load(name);

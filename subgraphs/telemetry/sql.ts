@@ -125,12 +125,13 @@ export async function effectsByName(db: Queryable, names: readonly string[]): Pr
 
 export interface NearbyRow {
   character_name: string;
+  observed_at: Date;
   objects: NearbyObjectRecord[];
 }
 
 export async function nearbyObjectsByName(db: Queryable, names: readonly string[]): Promise<NearbyRow[]> {
   const { rows } = await db.query<NearbyRow>(
-    'SELECT character_name, objects FROM nearby_objects WHERE character_name = ANY($1::text[])',
+    'SELECT character_name, observed_at, objects FROM nearby_objects WHERE character_name = ANY($1::text[])',
     [names],
   );
   return rows;
@@ -436,6 +437,25 @@ export async function fleetSamples(db: Queryable, from: Date, steps: number, ste
       WHERE c.last_seen_at > $1::timestamptz - make_interval(secs => $3::int)
       ORDER BY c.character_name, s.i`,
     [from, steps, stepSeconds],
+  );
+  return rows;
+}
+
+export interface SharedVitalsRow extends VitalsRecord {
+  character_name: string;
+  group_name: string;
+  observed_at: Date;
+}
+
+/** Each character's last vitals shared with a fellowship and received at or after `since`, by fellowship then character. */
+export async function sharedVitalsSince(db: Queryable, since: Date): Promise<SharedVitalsRow[]> {
+  const { rows } = await db.query<SharedVitalsRow>(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (character_name) character_name, group_name, observed_at, health_pct, stamina_pct, mana_pct, vitae_pct
+         FROM vitals_events WHERE received_at >= $1 AND group_name IS NOT NULL
+        ORDER BY character_name, received_at DESC, observed_at DESC
+     ) last ORDER BY group_name, character_name`,
+    [since],
   );
   return rows;
 }

@@ -188,6 +188,8 @@ export type Character = {
   name: Scalars['String']['output'];
   /** What the character's radar saw last, in the order the plugin listed them. */
   nearbyObjects: Array<NearbyObject>;
+  /** When the character observed what its radar last reported (`nearbyObjects`); null when its radar never reported. */
+  nearbyObjectsTime?: Maybe<Scalars['DateTime']['output']>;
   /** Whether a frame of this character was received in the last 30 seconds. */
   online: Scalars['Boolean']['output'];
   /** The plugin's own health (memory, CPU, latency, time online) as last reported; null before its first telemetry frame. */
@@ -388,12 +390,18 @@ export type DungeonMapPayload = {
 /** One tile of a dungeon map. */
 export type DungeonTile = {
   __typename?: 'DungeonTile';
+  /** The game's environment (cell geometry) id; null when the plugin did not send it. */
+  environmentId?: Maybe<Scalars['Int']['output']>;
   /** What the tile is, as the plugin names it. */
   kind?: Maybe<Scalars['String']['output']>;
+  /** The cell's rotation, in degrees clockwise; null when the plugin did not send it. */
+  rotation?: Maybe<Scalars['Float']['output']>;
   /** Column. */
   x: Scalars['Int']['output'];
   /** Row. */
   y: Scalars['Int']['output'];
+  /** The cell's altitude, which tiles of one dungeon level share; null when the plugin did not send it. */
+  z?: Maybe<Scalars['Float']['output']>;
 };
 
 /** A spell active on the character. */
@@ -489,6 +497,26 @@ export type EventType =
   | 'TELEMETRY'
   /** Health, stamina, mana and vitae. */
   | 'VITALS';
+
+/** A group of characters that share their vitals (a fellowship in the game). */
+export type Fellowship = {
+  __typename?: 'Fellowship';
+  /** Its members that shared vitals in the window, by name. */
+  members: Array<FellowshipMember>;
+  /** The fellowship's name, as its plugins send it. */
+  name: Scalars['String']['output'];
+};
+
+/** A member of a fellowship and the vitals it last shared. */
+export type FellowshipMember = {
+  __typename?: 'FellowshipMember';
+  /** The character (its position and the rest are read through it). */
+  character: Character;
+  /** When the character observed these vitals. */
+  time: Scalars['DateTime']['output'];
+  /** The bars it last shared, in percent. */
+  vitals: Vitals;
+};
 
 /** The fleet's positions sampled over a window of time, one track per character. */
 export type FleetPositions = {
@@ -736,6 +764,11 @@ export type Query = {
   chat: Array<ChatMessage>;
   /** The last mapped layout of a dungeon by its landblock (`0xA9B40019`; any hex form is accepted); null when never mapped. */
   dungeonMap?: Maybe<DungeonMap>;
+  /**
+   * Fellowships whose members shared vitals in the last 5 minutes (by receive time), by name. A character counts in
+   * the fellowship of its last shared vitals only.
+   */
+  fellowships: Array<Fellowship>;
   /**
    * The fleet's activity in buckets of `bucketMinutes` (1 to 1,440) minutes, oldest first: `hours` (1 to 168) × 60 ÷
    * `bucketMinutes` of them (rounded up; at most 1,000), the last one holding now. Every bucket is listed, an empty one
@@ -1222,6 +1255,8 @@ export type ResolversTypes = ResolversObject<{
   EventItem: ResolverTypeWrapper<EventItem>;
   EventPayload: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['EventPayload']>;
   EventType: EventType;
+  Fellowship: ResolverTypeWrapper<Fellowship>;
+  FellowshipMember: ResolverTypeWrapper<FellowshipMember>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
   FleetPositions: ResolverTypeWrapper<FleetPositions>;
   FleetTrack: ResolverTypeWrapper<FleetTrack>;
@@ -1295,6 +1330,8 @@ export type ResolversParentTypes = ResolversObject<{
   Event: Omit<Event, 'payload'> & { payload: ResolversParentTypes['EventPayload'] };
   EventItem: EventItem;
   EventPayload: ResolversUnionTypes<ResolversParentTypes>['EventPayload'];
+  Fellowship: Fellowship;
+  FellowshipMember: FellowshipMember;
   FieldSet: Scalars['FieldSet']['output'];
   FleetPositions: FleetPositions;
   FleetTrack: FleetTrack;
@@ -1445,6 +1482,7 @@ export type CharacterResolvers<ContextType = SubgraphContext, ParentType extends
   lastSeen?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nearbyObjects?: Resolver<Array<ResolversTypes['NearbyObject']>, ParentType, ContextType>;
+  nearbyObjectsTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   online?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   plugin?: Resolver<Maybe<ResolversTypes['PluginHealth']>, ParentType, ContextType>;
   position?: Resolver<Maybe<ResolversTypes['Position']>, ParentType, ContextType>;
@@ -1546,9 +1584,12 @@ export type DungeonMapPayloadResolvers<ContextType = SubgraphContext, ParentType
 }>;
 
 export type DungeonTileResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DungeonTile'] = ResolversParentTypes['DungeonTile']> = ResolversObject<{
+  environmentId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rotation?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   x?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   y?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  z?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type EffectResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Effect'] = ResolversParentTypes['Effect']> = ResolversObject<{
@@ -1585,6 +1626,17 @@ export type EventItemResolvers<ContextType = SubgraphContext, ParentType extends
 
 export type EventPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EventPayload'] = ResolversParentTypes['EventPayload']> = ResolversObject<{
   __resolveType: TypeResolveFn<'CharacterStatsPayload' | 'ChatPayload' | 'CombatStatsPayload' | 'DungeonMapPayload' | 'EquipmentCantripStatePayload' | 'FullInventoryPayload' | 'InventoryDeltaPayload' | 'NearbyObjectsPayload' | 'PortalPayload' | 'QuestPayload' | 'RarePayload' | 'ShareVitalsPayload' | 'SpawnPayload' | 'TelemetryPayload' | 'VitalsPayload', ParentType, ContextType>;
+}>;
+
+export type FellowshipResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Fellowship'] = ResolversParentTypes['Fellowship']> = ResolversObject<{
+  members?: Resolver<Array<ResolversTypes['FellowshipMember']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type FellowshipMemberResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FellowshipMember'] = ResolversParentTypes['FellowshipMember']> = ResolversObject<{
+  character?: Resolver<ResolversTypes['Character'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  vitals?: Resolver<ResolversTypes['Vitals'], ParentType, ContextType>;
 }>;
 
 export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['FieldSet'], any> {
@@ -1711,6 +1763,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   characters?: Resolver<Array<ResolversTypes['Character']>, ParentType, ContextType, RequireFields<QueryCharactersArgs, 'first'>>;
   chat?: Resolver<Array<ResolversTypes['ChatMessage']>, ParentType, ContextType, RequireFields<QueryChatArgs, 'first'>>;
   dungeonMap?: Resolver<Maybe<ResolversTypes['DungeonMap']>, ParentType, ContextType, RequireFields<QueryDungeonMapArgs, 'landblock'>>;
+  fellowships?: Resolver<Array<ResolversTypes['Fellowship']>, ParentType, ContextType>;
   fleetHistory?: Resolver<Array<ResolversTypes['ActivityBucket']>, ParentType, ContextType, RequireFields<QueryFleetHistoryArgs, 'bucketMinutes' | 'hours'>>;
   fleetPositions?: Resolver<ResolversTypes['FleetPositions'], ParentType, ContextType, RequireFields<QueryFleetPositionsArgs, 'from' | 'stepSeconds' | 'to'>>;
   livePlayers?: Resolver<Array<ResolversTypes['Character']>, ParentType, ContextType>;
@@ -1852,6 +1905,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Event?: EventResolvers<ContextType>;
   EventItem?: EventItemResolvers<ContextType>;
   EventPayload?: EventPayloadResolvers<ContextType>;
+  Fellowship?: FellowshipResolvers<ContextType>;
+  FellowshipMember?: FellowshipMemberResolvers<ContextType>;
   FieldSet?: GraphQLScalarType;
   FleetPositions?: FleetPositionsResolvers<ContextType>;
   FleetTrack?: FleetTrackResolvers<ContextType>;

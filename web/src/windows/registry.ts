@@ -6,7 +6,7 @@
 import type { Component } from 'vue';
 
 /** Names of the windows; also the keys their geometry is remembered under. */
-export type WindowId = 'players' | 'character' | 'inventory' | 'itemSearch' | 'combat' | 'chat' | 'rares' | 'vitals' | 'serverStatus' | 'command' | 'assistant' | 'mindsEye' | 'alerts' | 'fleetBoard' | 'pluginHealth';
+export type WindowId = 'players' | 'character' | 'inventory' | 'itemSearch' | 'combat' | 'chat' | 'rares' | 'vitals' | 'serverStatus' | 'command' | 'assistant' | 'mindsEye' | 'alerts' | 'fleetBoard' | 'pluginHealth' | 'radar' | 'dungeon' | 'fellowship';
 
 /** Where a window sits, in CSS pixels from the top left of the page. */
 export interface WindowGeometry {
@@ -44,6 +44,9 @@ export const WINDOWS: readonly WindowDefinition[] = [
   { id: 'mindsEye', title: "Mind's Eye", load: () => import('../assistant/MindsEyeWindow.vue'), initial: { x: 664, y: 56, width: 560, height: 480 } },
   { id: 'fleetBoard', title: 'Fleet board', load: () => import('../fleetboard/FleetBoardWindow.vue'), initial: { x: 120, y: 70, width: 780, height: 640 } },
   { id: 'pluginHealth', title: 'Plugin health', load: () => import('../health/PluginHealthWindow.vue'), initial: { x: 300, y: 90, width: 720, height: 420 } },
+  { id: 'radar', title: 'Radar', load: () => import('../radar/RadarWindow.vue'), initial: { x: 700, y: 120, width: 560, height: 440 } },
+  { id: 'dungeon', title: 'Dungeon map', load: () => import('../dungeon/DungeonWindow.vue'), initial: { x: 640, y: 160, width: 520, height: 500 } },
+  { id: 'fellowship', title: 'Vital sharing', load: () => import('../fellowship/FellowshipWindow.vue'), initial: { x: 900, y: 200, width: 460, height: 420 } },
 ];
 
 /** The definition of `id`. */

@@ -382,6 +382,36 @@ export type PickerCharactersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type PickerCharactersQuery = { characters: Array<{ name: string, online: boolean }> };
 
+export type DungeonMapViewQueryVariables = Exact<{
+  landblock: string;
+}>;
+
+
+export type DungeonMapViewQuery = { dungeonMap: { landblock: string, time: string, character: string, tiles: Array<{ x: number, y: number, kind: string | null, z: number | null, rotation: number | null, environmentId: number | null }> } | null };
+
+export type DungeonMappedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DungeonMappedSubscription = { events: { character: string, payload:
+      | { landblock: string }
+      | Record<PropertyKey, never>
+     } };
+
+export type FellowshipsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FellowshipsQuery = { fellowships: Array<{ name: string, members: Array<{ time: string, character: { name: string }, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } }> }> };
+
+export type SharedBarsFragment = { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number };
+
+export type SharedVitalsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SharedVitalsSubscription = { events: { character: string, time: string, payload:
+      | { group: string, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } }
+      | Record<PropertyKey, never>
+     } };
+
 export type FleetPositionsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -528,6 +558,34 @@ export type AllPlayersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AllPlayersQuery = { characters: Array<{ name: string, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null }> };
+
+export type RadarViewQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type RadarViewQuery = { character: { name: string, nearbyObjectsTime: string | null, positionTime: string | null, nearbyObjects: Array<{ id: string, name: string | null, objectClass: string | null, distance: number | null, position: { ew: number, ns: number, z: number } }>, position: { ew: number, ns: number, z: number, heading: number | null, landblock: string | null } | null } | null };
+
+export type RadarObjectFragment = { id: string, name: string | null, objectClass: string | null, distance: number | null, position: { ew: number, ns: number, z: number } };
+
+export type WhereaboutsFragment = { ew: number, ns: number, z: number, heading: number | null, landblock: string | null };
+
+export type RadarSweepsSubscriptionVariables = Exact<{
+  name: string;
+}>;
+
+
+export type RadarSweepsSubscription = { events: { time: string, payload:
+      | { objects: Array<{ id: string, name: string | null, objectClass: string | null, distance: number | null, position: { ew: number, ns: number, z: number } }> }
+      | Record<PropertyKey, never>
+     } };
+
+export type CharacterWhereaboutsSubscriptionVariables = Exact<{
+  name: string;
+}>;
+
+
+export type CharacterWhereaboutsSubscription = { positions: { positions: Array<{ character: string, time: string, position: { ew: number, ns: number, z: number, heading: number | null, landblock: string | null } }> } };
 
 export type RareHistoryQueryVariables = Exact<{
   first: number;
@@ -694,6 +752,14 @@ fragment DefenseFigures on DefenseTotals {
   resists
   damage
 }`, {"fragmentName":"CombatSpan"}) as unknown as TypedDocumentString<CombatSpanFragment, unknown>;
+export const SharedBarsFragmentDoc = new TypedDocumentString(`
+    fragment SharedBars on Vitals {
+  healthPct
+  staminaPct
+  manaPct
+  vitaePct
+}
+    `, {"fragmentName":"SharedBars"}) as unknown as TypedDocumentString<SharedBarsFragment, unknown>;
 export const FleetBoardRowFragmentDoc = new TypedDocumentString(`
     fragment FleetBoardRow on Character {
   name
@@ -782,6 +848,28 @@ export const PlayerRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"PlayerRow"}) as unknown as TypedDocumentString<PlayerRowFragment, unknown>;
+export const RadarObjectFragmentDoc = new TypedDocumentString(`
+    fragment RadarObject on NearbyObject {
+  id
+  name
+  objectClass
+  distance
+  position {
+    ew
+    ns
+    z
+  }
+}
+    `, {"fragmentName":"RadarObject"}) as unknown as TypedDocumentString<RadarObjectFragment, unknown>;
+export const WhereaboutsFragmentDoc = new TypedDocumentString(`
+    fragment Whereabouts on Position {
+  ew
+  ns
+  z
+  heading
+  landblock
+}
+    `, {"fragmentName":"Whereabouts"}) as unknown as TypedDocumentString<WhereaboutsFragment, unknown>;
 export const AlertFeedDocument = new TypedDocumentString(`
     subscription AlertFeed {
   alerts {
@@ -1228,6 +1316,77 @@ export const PickerCharactersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PickerCharactersQuery, PickerCharactersQueryVariables>;
+export const DungeonMapViewDocument = new TypedDocumentString(`
+    query DungeonMapView($landblock: String!) {
+  dungeonMap(landblock: $landblock) {
+    landblock
+    time
+    character
+    tiles {
+      x
+      y
+      kind
+      z
+      rotation
+      environmentId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DungeonMapViewQuery, DungeonMapViewQueryVariables>;
+export const DungeonMappedDocument = new TypedDocumentString(`
+    subscription DungeonMapped {
+  events(types: [DUNGEON_MAP]) {
+    character
+    payload {
+      ... on DungeonMapPayload {
+        landblock
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DungeonMappedSubscription, DungeonMappedSubscriptionVariables>;
+export const FellowshipsDocument = new TypedDocumentString(`
+    query Fellowships {
+  fellowships {
+    name
+    members {
+      character {
+        name
+      }
+      vitals {
+        ...SharedBars
+      }
+      time
+    }
+  }
+}
+    fragment SharedBars on Vitals {
+  healthPct
+  staminaPct
+  manaPct
+  vitaePct
+}`) as unknown as TypedDocumentString<FellowshipsQuery, FellowshipsQueryVariables>;
+export const SharedVitalsDocument = new TypedDocumentString(`
+    subscription SharedVitals {
+  events(types: [SHARE_VITALS]) {
+    character
+    time
+    payload {
+      ... on ShareVitalsPayload {
+        group
+        vitals {
+          ...SharedBars
+        }
+      }
+    }
+  }
+}
+    fragment SharedBars on Vitals {
+  healthPct
+  staminaPct
+  manaPct
+  vitaePct
+}`) as unknown as TypedDocumentString<SharedVitalsSubscription, SharedVitalsSubscriptionVariables>;
 export const FleetPositionsDocument = new TypedDocumentString(`
     subscription FleetPositions {
   positions {
@@ -1601,6 +1760,81 @@ export const AllPlayersDocument = new TypedDocumentString(`
     killsPerHour
   }
 }`) as unknown as TypedDocumentString<AllPlayersQuery, AllPlayersQueryVariables>;
+export const RadarViewDocument = new TypedDocumentString(`
+    query RadarView($name: String!) {
+  character(name: $name) {
+    name
+    nearbyObjectsTime
+    nearbyObjects {
+      ...RadarObject
+    }
+    positionTime
+    position {
+      ...Whereabouts
+    }
+  }
+}
+    fragment RadarObject on NearbyObject {
+  id
+  name
+  objectClass
+  distance
+  position {
+    ew
+    ns
+    z
+  }
+}
+fragment Whereabouts on Position {
+  ew
+  ns
+  z
+  heading
+  landblock
+}`) as unknown as TypedDocumentString<RadarViewQuery, RadarViewQueryVariables>;
+export const RadarSweepsDocument = new TypedDocumentString(`
+    subscription RadarSweeps($name: String!) {
+  events(characters: [$name], types: [NEARBY_OBJECTS]) {
+    time
+    payload {
+      ... on NearbyObjectsPayload {
+        objects {
+          ...RadarObject
+        }
+      }
+    }
+  }
+}
+    fragment RadarObject on NearbyObject {
+  id
+  name
+  objectClass
+  distance
+  position {
+    ew
+    ns
+    z
+  }
+}`) as unknown as TypedDocumentString<RadarSweepsSubscription, RadarSweepsSubscriptionVariables>;
+export const CharacterWhereaboutsDocument = new TypedDocumentString(`
+    subscription CharacterWhereabouts($name: String!) {
+  positions(characters: [$name]) {
+    positions {
+      character
+      time
+      position {
+        ...Whereabouts
+      }
+    }
+  }
+}
+    fragment Whereabouts on Position {
+  ew
+  ns
+  z
+  heading
+  landblock
+}`) as unknown as TypedDocumentString<CharacterWhereaboutsSubscription, CharacterWhereaboutsSubscriptionVariables>;
 export const RareHistoryDocument = new TypedDocumentString(`
     query RareHistory($first: Int!) {
   great: rares(tier: GREAT, first: $first) {
