@@ -17,6 +17,7 @@ export const useSessionStore = defineStore('session', () => {
   /** `undefined` until the first `me` answer: the app shows nothing rather than flashing the sign-in page. */
   const known = computed(() => user.value !== undefined);
   const canCommand = computed(() => user.value?.role === 'OPERATOR' || user.value?.role === 'ADMIN');
+  const isAdmin = computed(() => user.value?.role === 'ADMIN');
   const connection = useConnectionStore();
 
   function become(next: SessionUser | null): void {
@@ -54,5 +55,5 @@ export const useSessionStore = defineStore('session', () => {
     if (connection.unauthorized && user.value) become(null);
   });
 
-  return { user, known, canCommand, restore, signIn, signOut };
+  return { user, known, canCommand, isAdmin, restore, signIn, signOut };
 });

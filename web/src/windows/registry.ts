@@ -6,7 +6,7 @@
 import type { Component } from 'vue';
 
 /** Names of the windows; also the keys their geometry is remembered under. */
-export type WindowId = 'players' | 'character' | 'inventory' | 'itemSearch' | 'combat' | 'chat' | 'rares' | 'vitals' | 'serverStatus' | 'command' | 'assistant' | 'mindsEye' | 'alerts';
+export type WindowId = 'players' | 'character' | 'inventory' | 'itemSearch' | 'combat' | 'chat' | 'rares' | 'vitals' | 'serverStatus' | 'command' | 'assistant' | 'mindsEye' | 'alerts' | 'accounts' | 'password';
 
 /** Where a window sits, in CSS pixels from the top left of the page. */
 export interface WindowGeometry {
@@ -26,6 +26,10 @@ export interface WindowDefinition {
   initial: WindowGeometry;
   /** Only operators and admins see it (they may send commands). */
   operatorOnly?: boolean;
+  /** Only admins see it (it manages accounts). */
+  adminOnly?: boolean;
+  /** Opened from the signed-in name at the toolbar's end, not from a button of its own. */
+  userMenu?: boolean;
 }
 
 export const WINDOWS: readonly WindowDefinition[] = [
@@ -42,6 +46,8 @@ export const WINDOWS: readonly WindowDefinition[] = [
   { id: 'command', title: 'Command', load: () => import('../commands/CommandWindow.vue'), initial: { x: 544, y: 600, width: 420, height: 260 }, operatorOnly: true },
   { id: 'assistant', title: 'Assistant', load: () => import('../assistant/AssistantWindow.vue'), initial: { x: 12, y: 56, width: 640, height: 560 } },
   { id: 'mindsEye', title: "Mind's Eye", load: () => import('../assistant/MindsEyeWindow.vue'), initial: { x: 664, y: 56, width: 560, height: 480 } },
+  { id: 'accounts', title: 'Accounts', load: () => import('../accounts/AccountsWindow.vue'), initial: { x: 240, y: 70, width: 660, height: 560 }, adminOnly: true },
+  { id: 'password', title: 'Change password', load: () => import('../session/ChangePasswordWindow.vue'), initial: { x: 900, y: 56, width: 340, height: 330 }, userMenu: true },
 ];
 
 /** The definition of `id`. */
