@@ -7,6 +7,8 @@
  *   reset-password <name>   a new generated password, printed once; the account's sessions end
  *   create-admin <name>     a new admin account with a generated password, printed once
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { setting } from '@lifestone/lib/config';
 import { createPool, reachDatabase } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
@@ -28,6 +30,11 @@ async function run(command: string | undefined, name: string | undefined): Promi
   if (command !== 'reset-password' && command !== 'create-admin') throw new AdminError(`Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
   if (!name) throw new AdminError(`${command} needs the account's name: npm run admin -- ${command} <name>`);
   if (name.length > 64 || name.trim() !== name) throw new AdminError('An account name has 1 to 64 characters, with no space at either end.');
+  const dataDir = path.resolve(setting('LIFESTONE_DATA_DIR') as string);
+  // Starting the embedded server here would create an empty database, with no account to rescue.
+  if (!setting('DATABASE_URL') && !existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))) {
+    throw new AdminError(`There is no Lifestone database in ${dataDir}. Run this where npm start runs (its LIFESTONE_DATA_DIR), or set DATABASE_URL.`);
+  }
   // Warnings only: what the operator needs is the answer, not the database's start-up lines.
   const log = createLogger('admin', 'warn');
   const database = await reachDatabase(log);

@@ -114,6 +114,17 @@ describe('accounts, as admins manage them', () => {
   });
 });
 
+describe('an admin resetting their own password', () => {
+  it('keeps the session that did it and ends the others', async () => {
+    const elsewhere = await stack.signIn('admin', stack.admin.password);
+    const response = await stack.graphql<{ resetPassword: { account: { name: string; sessions: number }; password: string } }>(RESET, { name: 'admin' }, { cookie: stack.adminCookie });
+    expect(response.body).toEqual({ data: { resetPassword: { account: { name: 'admin', role: 'ADMIN', sessions: 1 }, password: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/) } } });
+    expect((await stack.graphql(ME, undefined, { cookie: stack.adminCookie })).body).toEqual({ data: { me: { name: 'admin', role: 'ADMIN' } } });
+    expect((await stack.graphql(ME, undefined, { cookie: elsewhere })).status).toBe(401);
+    stack.admin.password = response.body.data?.resetPassword.password as string;
+  });
+});
+
 describe('changing one\'s own password', () => {
   it('needs the current password; ends the other sessions and keeps this one', async () => {
     await createAccount('cora', 'VIEWER');

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,6 +93,14 @@ describe('npm run admin -- reset-password, on the embedded PostgreSQL', () => {
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     return { database, pool };
   }
+
+  it('refuses a data folder that holds no database, creating nothing there', async () => {
+    const empty = path.join(dataDir, 'never-started');
+    expect(await admin(['reset-password', 'admin'], { DATABASE_URL: undefined, LIFESTONE_DATA_DIR: empty })).toEqual({
+      code: 1, stdout: '', stderr: `There is no Lifestone database in ${empty}. Run this where npm start runs (its LIFESTONE_DATA_DIR), or set DATABASE_URL.\n`,
+    });
+    expect(existsSync(empty)).toBe(false);
+  });
 
   it('joins the server `npm start` runs, leaving it running, and starts one itself when none runs', async () => {
     const { database, pool } = await embedded();

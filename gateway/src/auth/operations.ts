@@ -82,7 +82,7 @@ export const authTypeDefs = /* GraphQL */ `
 
   """A password \`resetPassword\` generated. \`password\` is shown here only, once: give it to the account's owner now."""
   type PasswordReset {
-    """The account, with no session left."""
+    """The account, its sessions ended (all but the caller's own, when admins reset their own password)."""
     account: Account!
     """The new password, 24 characters."""
     password: String!
@@ -120,7 +120,7 @@ export const authTypeDefs = /* GraphQL */ `
     setAccountRole(name: String!, role: Role!): Account!
     """
     Gives the account named \`name\` a generated password, shown once, and ends its sessions (the caller's own stays when it is the caller's account).
-    Admins only.
+    Admins only. At the console, without signing in: \`npm run admin -- reset-password <name>\`.
     """
     resetPassword(name: String!): PasswordReset!
     """Removes the account named \`name\` and ends its sessions; its API tokens stay. Admins only; the last admin cannot be removed."""
