@@ -8,11 +8,12 @@
  *   create-admin <name>     a new admin account with a generated password, printed once
  */
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setting } from '@lifestone/lib/config';
 import { createPool, reachDatabase } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
-import { createAccount, generatePassword, resetPassword } from '@lifestone/gateway';
+import { createAccount, FIRST_ADMIN_NAME, generatePassword, resetPassword } from '@lifestone/gateway';
 
 const USAGE = `Usage: npm run admin -- <command> <account name>
 
@@ -46,8 +47,13 @@ async function run(command: string | undefined, name: string | undefined): Promi
         const { rows } = await pool.query<{ name: string }>('SELECT name FROM accounts ORDER BY name');
         throw new AdminError(`There is no account named ${JSON.stringify(name)}. Accounts: ${rows.map((row) => row.name).join(', ') || 'none'}.`);
       }
+      // npm start kept the first admin's generated password in the data folder of its embedded database; once reset it would only mislead.
+      const firstAdminFile = path.join(dataDir, 'first-admin-password');
+      const staleFile = database.kind === 'embedded' && reset.account.name === FIRST_ADMIN_NAME && existsSync(firstAdminFile);
+      if (staleFile) await rm(firstAdminFile);
       return [
         `New password for ${reset.account.name} (${reset.account.role}): ${reset.password}`,
+        ...(staleFile ? [`Removed ${firstAdminFile}, which held the old password.`] : []),
         `It is shown once. ${reset.endedSessions === 1 ? '1 session was' : `${reset.endedSessions} sessions were`} ended; sign in with it, then change it (your name in the toolbar, Change password).`,
       ].join('\n');
     }

@@ -71,5 +71,9 @@ export async function requireFreePorts(host: string, ports: readonly ServicePort
     if (problem) problems.push(problem);
   }
   const [first] = problems;
-  if (first) throw new PortUnavailableError(first.servicePort, problems.map((problem) => problem.message).join('\n'));
+  if (!first) return;
+  const messages = problems.map((problem) => problem.message);
+  // Every port taken is most often this very program, started before.
+  if (problems.length === seen.size && seen.size > 1) messages.push('Every port is in use: is Lifestone already running (another npm start)?');
+  throw new PortUnavailableError(first.servicePort, messages.join('\n'));
 }

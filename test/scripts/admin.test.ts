@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,9 +107,17 @@ describe('npm run admin -- reset-password, on the embedded PostgreSQL', () => {
     try {
       await pool.query(`INSERT INTO accounts (name, password_hash, role) VALUES ('admin', 'lost', 'admin')`);
       await pool.query(`INSERT INTO sessions (id, account_id, expires_at) SELECT 'a-session', id, now() + interval '1 day' FROM accounts`);
+      // What npm start wrote at the first start: the old password, which must not linger.
+      const firstAdminFile = path.join(dataDir, 'first-admin-password');
+      await writeFile(firstAdminFile, 'lost\n');
       const running = await admin(['reset-password', 'admin'], { DATABASE_URL: undefined, LIFESTONE_DATA_DIR: dataDir });
       expect(running.stderr).toBe('');
-      expect(running.stdout.split('\n')[1]).toBe('It is shown once. 1 session was ended; sign in with it, then change it (your name in the toolbar, Change password).');
+      expect(running.stdout.split('\n').slice(1)).toEqual([
+        `Removed ${firstAdminFile}, which held the old password.`,
+        'It is shown once. 1 session was ended; sign in with it, then change it (your name in the toolbar, Change password).',
+        '',
+      ]);
+      expect(existsSync(firstAdminFile)).toBe(false);
       const password = PRINTED.exec(running.stdout)?.[3] as string;
       // The server of "npm start" still answers: the tool joined it rather than restarting it.
       expect(await checkPassword(pool, 'admin', password)).toMatchObject({ name: 'admin', role: 'admin' });

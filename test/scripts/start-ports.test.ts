@@ -71,7 +71,7 @@ describe('npm start with a port taken', () => {
         const port = taken[index]?.port as number;
         return `  port ${port} is in use (${setting}, ${PORT_SETTINGS[index]?.[1]}): stop what uses it, or set ${setting} to a free port.`;
       });
-      expect(outcome).toEqual({ code: 1, stdout: '', stderr: `Lifestone cannot start:\n${lines.join('\n')}\n` });
+      expect(outcome).toEqual({ code: 1, stdout: '', stderr: `Lifestone cannot start:\n${lines.join('\n')}\n  Every port is in use: is Lifestone already running (another npm start)?\n` });
     } finally {
       for (const { server } of taken) server.close();
     }
