@@ -97,13 +97,13 @@ export class LastAdminError extends Error {
   }
 }
 
-/** Every account by name, with its count of live sessions. */
-export async function listAccounts(pool: pg.Pool, now: Date): Promise<AccountRecord[]> {
+/** Every account by name, with its count of live sessions; only the account `id` when given. */
+export async function listAccounts(pool: pg.Pool, now: Date, id?: string): Promise<AccountRecord[]> {
   const { rows } = await pool.query<AccountRecord>(
     `SELECT a.id, a.name, a.role, a.created_at AS "createdAt",
             (SELECT count(*)::int FROM sessions s WHERE s.account_id = a.id AND s.expires_at > $1) AS sessions
-     FROM accounts a ORDER BY a.name`,
-    [now],
+     FROM accounts a WHERE $2::uuid IS NULL OR a.id = $2 ORDER BY a.name`,
+    [now, id ?? null],
   );
   return rows;
 }

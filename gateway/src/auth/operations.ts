@@ -243,7 +243,7 @@ export function authResolvers(options: AuthOperationsOptions) {
         const account = await lastAdminGuarded(() => setAccountRole(pool, args.name, args.role), args.name);
         if (!account) throw noSuchAccount(args.name);
         authenticator.forget();
-        return (await listAccounts(pool, now())).map(accountOf).find((listed) => listed.id === account.id);
+        return (await listAccounts(pool, now(), account.id)).map(accountOf)[0];
       },
       resetPassword: async (_root: unknown, args: { name: string }, context: CallerContext) => {
         requireRole(caller(context), 'admin', 'resetPassword');
@@ -251,8 +251,7 @@ export function authResolvers(options: AuthOperationsOptions) {
         const reset = await resetPassword(pool, args.name, context.session);
         if (!reset) throw noSuchAccount(args.name);
         authenticator.forget();
-        const account = (await listAccounts(pool, now())).map(accountOf).find((listed) => listed.id === reset.account.id);
-        return { account, password: reset.password };
+        return { account: (await listAccounts(pool, now(), reset.account.id)).map(accountOf)[0], password: reset.password };
       },
       deleteAccount: async (_root: unknown, args: { name: string }, context: CallerContext) => {
         requireRole(caller(context), 'admin', 'deleteAccount');
