@@ -125,6 +125,14 @@ describe.skipIf(!hasChromium)('accounts in the dashboard', () => {
     await page.close();
   });
 
+  it('says on the sign-in page what to do about a lost password', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await page.goto(base);
+    expect(await page.locator('[data-lost-password]').textContent()).toBe("Lost your password? An admin resets it in Accounts; at the server's console, npm run admin -- reset-password <name>.");
+    await page.screenshot({ path: '/tmp/accounts-sign-in.png' });
+    await page.close();
+  });
+
   it('lets a user change their own password from their name in the toolbar', async () => {
     const page = await pageAs(VIEWER.name, VIEWER.password);
     await page.click('[data-open-window=password]');

@@ -47,7 +47,7 @@ export const WINDOWS: readonly WindowDefinition[] = [
   { id: 'assistant', title: 'Assistant', load: () => import('../assistant/AssistantWindow.vue'), initial: { x: 12, y: 56, width: 640, height: 560 } },
   { id: 'mindsEye', title: "Mind's Eye", load: () => import('../assistant/MindsEyeWindow.vue'), initial: { x: 664, y: 56, width: 560, height: 480 } },
   { id: 'accounts', title: 'Accounts', load: () => import('../accounts/AccountsWindow.vue'), initial: { x: 240, y: 70, width: 660, height: 560 }, adminOnly: true },
-  { id: 'password', title: 'Change password', load: () => import('../session/ChangePasswordWindow.vue'), initial: { x: 900, y: 56, width: 340, height: 330 }, userMenu: true },
+  { id: 'password', title: 'Change password', load: () => import('../session/ChangePasswordWindow.vue'), initial: { x: 676, y: 56, width: 340, height: 330 }, userMenu: true },
 ];
 
 /** The definition of `id`. */
