@@ -114,6 +114,22 @@ describe('accounts, as admins manage them', () => {
   });
 });
 
+describe('names PostgreSQL cannot store', () => {
+  it('are refused as BAD_USER_INPUT naming the argument, by every mutation that takes an account name or a password', async () => {
+    const cookie = stack.adminCookie;
+    for (const [mutation, variables, argument] of [
+      [SET_ROLE, { name: 'nul\u0000name', role: 'VIEWER' }, 'name'],
+      [RESET, { name: 'nul\u0000name' }, 'name'],
+      [DELETE, { name: 'nul\u0000name' }, 'name'],
+      [CHANGE, { current: 'whatever-it-is', next: 'nul\u0000password' }, 'newPassword'],
+    ] as const) {
+      expect(refusals(await stack.graphql(mutation, variables, { cookie })), mutation).toEqual([
+        { message: `${argument} holds U+0000 or a lone surrogate, which no stored text contains: remove it.`, code: 'BAD_USER_INPUT' },
+      ]);
+    }
+  });
+});
+
 describe('an admin resetting their own password', () => {
   it('keeps the session that did it and ends the others', async () => {
     const elsewhere = await stack.signIn('admin', stack.admin.password);
