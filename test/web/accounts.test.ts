@@ -125,6 +125,16 @@ describe.skipIf(!hasChromium)('accounts in the dashboard', () => {
     await page.close();
   });
 
+  it('gives a signed-in page the new role without a reload when an admin changes it', async () => {
+    await stack.graphql('mutation { createAccount(name: "rising", password: "rising-password", role: VIEWER) { name } }', undefined, { cookie: stack.adminCookie });
+    const page = await pageAs('rising', 'rising-password');
+    expect(await page.locator('[data-open-window=command]').count()).toBe(0);
+    await stack.graphql('mutation { setAccountRole(name: "rising", role: OPERATOR) { role } }', undefined, { cookie: stack.adminCookie });
+    await page.waitForSelector('[data-open-window=command]', { timeout: 20_000 });
+    expect(await page.locator('[data-open-window=password]').textContent()).toBe('rising · operator');
+    await page.close();
+  });
+
   it('says on the sign-in page what to do about a lost password', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     await page.goto(base);

@@ -4,7 +4,7 @@
  * decides what the interface offers (operators get command controls).
  */
 import { defineStore } from 'pinia';
-import { computed, shallowRef } from 'vue';
+import { computed, shallowRef, watch } from 'vue';
 import { GraphError, request } from '../graph/client';
 import { useConnectionStore } from '../graph/connection';
 import { MeDocument, SignInDocument, SignOutDocument, type MeQuery } from '../graph/generated/graphql';
@@ -53,6 +53,11 @@ export const useSessionStore = defineStore('session', () => {
   // A subscription closed as unauthorized means the session ended elsewhere.
   connection.$subscribe(() => {
     if (connection.unauthorized && user.value) become(null);
+  });
+
+  // The gateway closes the sockets of an account whose role changed, to be opened again: ask who we are once back.
+  watch(() => connection.status, (next, previous) => {
+    if (next === 'online' && previous === 'reconnecting' && user.value) void restore();
   });
 
   return { user, known, canCommand, isAdmin, restore, signIn, signOut };
