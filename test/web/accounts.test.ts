@@ -74,20 +74,30 @@ describe.skipIf(!hasChromium)('accounts in the dashboard', () => {
     expect((await stack.db.query("SELECT role FROM accounts WHERE name = 'night-owl'")).rows).toEqual([{ role: 'operator' }]);
 
     await window.locator('[data-account=night-owl] [data-reset-password]').click();
-    const revealed = window.locator('[data-revealed-password] [data-password]');
+    const revealed = window.locator('[data-revealed=password] [data-secret]');
     await revealed.waitFor();
     const password = (await revealed.textContent()) ?? '';
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     await page.screenshot({ path: '/tmp/accounts-window.png' });
     expect(await signInOutcome('night-owl', 'owl-password-1')).toBe('UNAUTHENTICATED');
     expect(await signInOutcome('night-owl', password)).toBe('OPERATOR');
-    await window.locator('[data-revealed-password] button').click();
-    expect(await window.locator('[data-revealed-password]').count()).toBe(0);
+    await window.locator('[data-revealed=password] button').click();
+    expect(await window.locator('[data-revealed]').count()).toBe(0);
 
-    // API tokens are listed and revoked here.
-    const { token } = await stack.createToken('viewer', 'grafana');
-    await page.click('[data-open-window=accounts]');
-    await page.click('[data-open-window=accounts]');
+    // API tokens are created (shown once), listed and revoked here.
+    await window.locator('input[name=tokenName]').fill('grafana');
+    await window.locator('select[name=tokenRole]').selectOption('VIEWER');
+    await window.locator('[data-create-token] button[type=submit]').click();
+    const token = (await window.locator('[data-revealed=token] [data-secret]').textContent()) ?? '';
+    expect(token).toMatch(/^ls_[A-Za-z0-9_-]{43}$/);
+    expect((await stack.graphql('{ me { name role apiToken } }', undefined, { token })).body).toEqual({ data: { me: { name: 'grafana', role: 'VIEWER', apiToken: true } } });
+    await window.locator('[data-token=grafana]').waitFor();
+    // At 1024 px the window stays on screen, its controls reachable.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const box = await window.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 1024).toBe(true);
+    await page.screenshot({ path: '/tmp/accounts-token.png' });
+    await window.locator('[data-revealed=token] button').click();
     await window.locator('[data-token=grafana] [data-revoke-token]').click();
     await expect.poll(() => window.locator('[data-accounts-done]').textContent()).toBe('Revoked the token grafana.');
     await expect.poll(() => window.locator('[data-token=grafana]').getAttribute('data-revoked')).toBe('true');

@@ -225,6 +225,14 @@ export type RevokeApiTokenMutationVariables = Exact<{
 
 export type RevokeApiTokenMutation = { revokeApiToken: boolean };
 
+export type CreateApiTokenMutationVariables = Exact<{
+  name: string;
+  role: Role;
+}>;
+
+
+export type CreateApiTokenMutation = { createApiToken: { id: string, name: string, role: Role, token: string } };
+
 export type AlertRowFragment = { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null };
 
 export type AlertFeedSubscriptionVariables = Exact<{ [key: string]: never; }>;
@@ -766,6 +774,16 @@ export const RevokeApiTokenDocument = new TypedDocumentString(`
   revokeApiToken(id: $id)
 }
     `) as unknown as TypedDocumentString<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
+export const CreateApiTokenDocument = new TypedDocumentString(`
+    mutation CreateApiToken($name: String!, $role: Role!) {
+  createApiToken(name: $name, role: $role) {
+    id
+    name
+    role
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
 export const AlertFeedDocument = new TypedDocumentString(`
     subscription AlertFeed {
   alerts {
