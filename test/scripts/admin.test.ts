@@ -91,6 +91,8 @@ describe('npm run admin -- reset-password, on the embedded PostgreSQL', () => {
   async function embedded() {
     const database = await openDatabase(createLogger('test', 'silent'), { LIFESTONE_DATA_DIR: dataDir });
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    // The server is stopped under the pool's idle connections, as npm start's Ctrl+C would: their termination is expected.
+    pool.on('error', () => {});
     return { database, pool };
   }
 
@@ -123,8 +125,8 @@ describe('npm run admin -- reset-password, on the embedded PostgreSQL', () => {
       expect(await checkPassword(pool, 'admin', password)).toMatchObject({ name: 'admin', role: 'admin' });
       expect((await pool.query('SELECT count(*)::int AS n FROM sessions')).rows).toEqual([{ n: 0 }]);
     } finally {
-      await pool.end();
       await database.stop();
+      await pool.end();
     }
     const stopped = await admin(['reset-password', 'admin'], { DATABASE_URL: undefined, LIFESTONE_DATA_DIR: dataDir });
     expect(stopped.stderr).toBe('');
@@ -134,8 +136,8 @@ describe('npm run admin -- reset-password, on the embedded PostgreSQL', () => {
     try {
       expect(await checkPassword(reopened.pool, 'admin', password)).toMatchObject({ name: 'admin', role: 'admin' });
     } finally {
-      await reopened.pool.end();
       await reopened.database.stop();
+      await reopened.pool.end();
     }
   }, 120_000);
 });
