@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { integerSetting, secretForBanner, setting } from '@lifestone/lib/config';
+import { integerSetting, secretForBanner, setting, type SettingName } from '@lifestone/lib/config';
 import { createPool, openDatabase } from '@lifestone/lib/db';
 import { loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, type RunningSubgraph, type SubgraphModule, type SubgraphName } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
@@ -36,19 +36,13 @@ const pluginSecret = ingestSettings.pluginSecret ?? (await demoSecret('plugin-se
 const internalSecret = gatewaySettings.internalSecret ?? (await demoSecret('internal-secret'));
 const sessionSecret = gatewaySettings.sessionSecret ?? (await demoSecret('session-secret'));
 
-const subgraphPorts: Record<SubgraphName, number> = {
-  telemetry: integerSetting('LIFESTONE_TELEMETRY_PORT'),
-  inventory: integerSetting('LIFESTONE_INVENTORY_PORT'),
-  combat: integerSetting('LIFESTONE_COMBAT_PORT'),
-  assistant: integerSetting('LIFESTONE_ASSISTANT_PORT'),
-};
 const subgraphPortSettings = {
   telemetry: 'LIFESTONE_TELEMETRY_PORT', inventory: 'LIFESTONE_INVENTORY_PORT', combat: 'LIFESTONE_COMBAT_PORT', assistant: 'LIFESTONE_ASSISTANT_PORT',
-} as const satisfies Record<SubgraphName, string>;
+} as const satisfies Record<SubgraphName, SettingName>;
 // Every port this process opens but the embedded PostgreSQL's and the status page's, which take free ones.
 const servicePorts = {
   ingest: { setting: 'LIFESTONE_INGEST_PORT', port: ingestSettings.port, service: 'ingest' },
-  ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, { setting: subgraphPortSettings[name], port: subgraphPorts[name], service: `the ${name} subgraph` }])),
+  ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, { setting: subgraphPortSettings[name], port: integerSetting(subgraphPortSettings[name]), service: `the ${name} subgraph` }])),
   gateway: { setting: 'LIFESTONE_PORT', port: gatewaySettings.port, service: 'the gateway' },
 } as Record<SubgraphName | 'ingest' | 'gateway', ServicePort>;
 // A taken port is found before the database starts, and said in a sentence, not a stack trace.
@@ -76,7 +70,7 @@ const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
 for (const name of SUBGRAPH_NAMES) {
   const module = modules[name] ?? (await loadSubgraphModule(name));
   subgraphs[name] = await listening(servicePorts[name], () => startSubgraph(module, {
-    pool, pubsub, internalSecret, host: gatewaySettings.host, port: subgraphPorts[name], log: log.child({ service: name }),
+    pool, pubsub, internalSecret, host: gatewaySettings.host, port: servicePorts[name].port, log: log.child({ service: name }),
   })).catch(exitOnPortProblem);
 }
 const gateway = await listening(servicePorts.gateway, () => startGateway({
