@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { integerSetting, secretForBanner, setting } from '@lifestone/lib/config';
+import { integerSetting, secretForBanner, setting, type SettingName } from '@lifestone/lib/config';
 import { createPool, openDatabase } from '@lifestone/lib/db';
 import { loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, type RunningSubgraph, type SubgraphModule, type SubgraphName } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
@@ -24,6 +24,7 @@ import { ingestSettingsFromEnv, startIngest, watchGameServers } from '@lifestone
 import { runFleet, startStatusServer } from '@lifestone/simulator';
 import { discordSettingsFromEnv, discordWanted, startDiscordBot, type DiscordBot } from '@lifestone/discord';
 import { buildDashboardIfStale } from './build-dashboard.js';
+import { listening, PortUnavailableError, requireFreePorts, type ServicePort } from './ports.js';
 
 const log = createLogger('lifestone');
 const dataDir = path.resolve(setting('LIFESTONE_DATA_DIR') as string);
@@ -35,18 +36,24 @@ const pluginSecret = ingestSettings.pluginSecret ?? (await demoSecret('plugin-se
 const internalSecret = gatewaySettings.internalSecret ?? (await demoSecret('internal-secret'));
 const sessionSecret = gatewaySettings.sessionSecret ?? (await demoSecret('session-secret'));
 
+const subgraphPortSettings = {
+  telemetry: 'LIFESTONE_TELEMETRY_PORT', inventory: 'LIFESTONE_INVENTORY_PORT', combat: 'LIFESTONE_COMBAT_PORT', assistant: 'LIFESTONE_ASSISTANT_PORT',
+} as const satisfies Record<SubgraphName, SettingName>;
+// Every port this process opens but the embedded PostgreSQL's and the status page's, which take free ones.
+const servicePorts = {
+  ingest: { setting: 'LIFESTONE_INGEST_PORT', port: ingestSettings.port, service: 'ingest' },
+  ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, { setting: subgraphPortSettings[name], port: integerSetting(subgraphPortSettings[name]), service: `the ${name} subgraph` }])),
+  gateway: { setting: 'LIFESTONE_PORT', port: gatewaySettings.port, service: 'the gateway' },
+} as Record<SubgraphName | 'ingest' | 'gateway', ServicePort>;
+// A taken port is found before the database starts, and said in a sentence, not a stack trace.
+await requireFreePorts(gatewaySettings.host, Object.values(servicePorts)).catch(exitOnPortProblem);
+
 if (await buildDashboardIfStale()) log.info('built the dashboard (web/dist)');
 const database = await openDatabase(log);
 const pool = createPool(database.url, 'lifestone', 20);
 const pubsub = await createPubSubFromEnv(log);
-const ingest = await startIngest({ ...ingestSettings, pluginSecret, pool, pubsub, log: log.child({ service: 'ingest' }) });
+const ingest = await listening(servicePorts.ingest, () => startIngest({ ...ingestSettings, pluginSecret, pool, pubsub, log: log.child({ service: 'ingest' }) })).catch(exitOnPortProblem);
 
-const subgraphPorts: Record<SubgraphName, number> = {
-  telemetry: integerSetting('LIFESTONE_TELEMETRY_PORT'),
-  inventory: integerSetting('LIFESTONE_INVENTORY_PORT'),
-  combat: integerSetting('LIFESTONE_COMBAT_PORT'),
-  assistant: integerSetting('LIFESTONE_ASSISTANT_PORT'),
-};
 // The assistant's tools query this process's gateway with a token of their own, kept in the data folder.
 const assistantOptions = assistantOptionsFromEnv();
 const assistantGraph = assistantOptions.graph ?? {
@@ -61,16 +68,17 @@ const modules: Partial<Record<SubgraphName, SubgraphModule>> = {
 };
 const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
 for (const name of SUBGRAPH_NAMES) {
-  subgraphs[name] = await startSubgraph(modules[name] ?? (await loadSubgraphModule(name)), {
-    pool, pubsub, internalSecret, host: gatewaySettings.host, port: subgraphPorts[name], log: log.child({ service: name }),
-  });
+  const module = modules[name] ?? (await loadSubgraphModule(name));
+  subgraphs[name] = await listening(servicePorts[name], () => startSubgraph(module, {
+    pool, pubsub, internalSecret, host: gatewaySettings.host, port: servicePorts[name].port, log: log.child({ service: name }),
+  })).catch(exitOnPortProblem);
 }
-const gateway = await startGateway({
+const gateway = await listening(servicePorts.gateway, () => startGateway({
   ...gatewaySettings,
   subgraphs: { telemetry: subgraphs.telemetry.url, inventory: subgraphs.inventory.url, combat: subgraphs.combat.url, assistant: subgraphs.assistant.url },
   internalSecret, sessionSecret, pool, log,
   mcp: (graphqlUrl) => createMcpHttpHandler({ graphqlUrl, readOnlySql }),
-});
+})).catch(exitOnPortProblem);
 
 const characters = integerSetting('LIFESTONE_SIM_CHARACTERS');
 const seed = integerSetting('LIFESTONE_SIM_SEED');
@@ -138,6 +146,18 @@ stopOnSignals(log, async () => {
   await pool.end();
   await database.stop();
 });
+
+/**
+ * Ends the start with the sentence a {@link PortUnavailableError} carries and
+ * exit code 1 (the embedded PostgreSQL stops with the process); anything
+ * else is thrown on.
+ */
+function exitOnPortProblem(error: unknown): never {
+  if (!(error instanceof PortUnavailableError)) throw error;
+  const lines = error.message.split('\n');
+  process.stderr.write(lines.length === 1 ? `Lifestone cannot start: ${error.message}\n` : `Lifestone cannot start:\n${lines.map((line) => `  ${line}`).join('\n')}\n`);
+  process.exit(1);
+}
 
 /**
  * The API token of one of the graph's own clients (the assistant's tools,

@@ -225,7 +225,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // An SSE subscription lasts as long as its answer: its credentials are checked again, as a socket's are.
         if (header(request.headers, 'accept')?.includes('text/event-stream')) {
           const credentials = { authorization: header(request.headers, 'authorization'), cookie: header(request.headers, 'cookie') };
-          if (credentials.authorization !== undefined || credentials.cookie !== undefined) revalidation.watchEventStream(response, credentials);
+          if (credentials.authorization !== undefined || credentials.cookie !== undefined) {
+            const authentication = await authenticator.authenticate(credentials);
+            revalidation.watchEventStream(response, credentials, authentication.status === 'authenticated' ? authentication.identity.role : undefined);
+          }
         }
         await runtime.requestListener(request, response);
         return;
@@ -281,7 +284,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }
         ctx.extra.credentials = credentials;
         ctx.extra.fetchRequest = fetchRequestOf(upgrade, host);
-        revalidation.watch(ctx.extra.socket, credentials);
+        revalidation.watch(ctx.extra.socket, credentials, authentication.identity.role);
         return true;
       },
       onClose: (ctx) => {

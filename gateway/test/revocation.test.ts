@@ -71,6 +71,39 @@ describe('revoked credentials', () => {
     }
   });
 
+  it('a changed role closes the sockets opened with the old one (1012, to reconnect), and the account then acts with the new role', async () => {
+    await stack.graphql('mutation { createAccount(name: "promoted", password: "promoted-password", role: VIEWER) { name } }', undefined, { cookie: stack.adminCookie });
+    const cookie = await stack.signIn('promoted', 'promoted-password');
+    const closes: { code: number; reason: string }[] = [];
+    const browser = createClient({
+      url: stack.gateway.wsUrl,
+      lazy: false,
+      retryAttempts: 0,
+      onNonLazyError: () => {},
+      webSocketImpl: class extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { headers: { cookie } });
+        }
+      },
+      on: { closed: (event) => void closes.push(event as { code: number; reason: string }) },
+    });
+    const iterator = browser.iterate({ query: CHAT, variables: { c: 'Kai' } });
+    const reading = (async () => {
+      try {
+        for await (const _ of iterator) void _;
+      } catch {
+        // the socket closes under it
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(closes).toEqual([]);
+    await stack.graphql('mutation { setAccountRole(name: "promoted", role: OPERATOR) { role } }', undefined, { cookie: stack.adminCookie });
+    await expect.poll(() => closes[0], { timeout: 5_000 }).toMatchObject({ code: 1012, reason: "This account's role changed: reconnect to continue with the new one" });
+    await reading;
+    await browser.dispose();
+    expect((await stack.graphql('{ whoami }', undefined, { cookie })).body).toEqual({ data: { whoami: 'promoted:operator' } });
+  });
+
   it('an ended session closes the sockets it opened', async () => {
     const cookie = await stack.signIn('admin', 'test-admin-password');
     let closed: { code: number } | undefined;

@@ -89,6 +89,23 @@ function whenReady(server: ChildProcess, onLog: (line: string) => void): Promise
   });
 }
 
+/**
+ * The connection string of the embedded server already running on the
+ * cluster in `dataDir` (another process started it, e.g. `npm start`), read
+ * from its `postmaster.pid` and the kept password; `undefined` when none runs.
+ */
+export async function runningEmbeddedPostgres(dataDir: string): Promise<string | undefined> {
+  const folder = path.resolve(dataDir);
+  const pidFile = path.join(folder, 'postgres', 'postmaster.pid');
+  const passwordFile = path.join(folder, 'postgres-password');
+  if (!existsSync(pidFile) || !existsSync(passwordFile)) return undefined;
+  // postmaster.pid: the pid, the data folder, the start time, then the port, one a line.
+  const [pid, , , port] = (await readFile(pidFile, 'utf8')).split('\n').map((line) => Number(line.trim()));
+  if (!Number.isInteger(pid) || (pid as number) <= 0 || !isAlive(pid as number) || !Number.isInteger(port) || (port as number) <= 0) return undefined;
+  const password = (await readFile(passwordFile, 'utf8')).trim();
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+}
+
 /** Stops a server a crashed Lifestone left running on this cluster, so that its lock does not block the start. */
 async function stopLeftover(clusterDir: string): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');

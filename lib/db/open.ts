@@ -2,7 +2,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { setting } from '../config/index.js';
 import type { Logger } from '../log/index.js';
-import { startEmbeddedPostgres } from './embedded.js';
+import { runningEmbeddedPostgres, startEmbeddedPostgres } from './embedded.js';
 import { migrate } from './migrate.js';
 
 /** The database a service uses, migrated and ready. */
@@ -16,6 +16,27 @@ export interface OpenDatabase {
 
 /** The database of an embedded cluster that holds Lifestone's tables. */
 const EMBEDDED_DATABASE = 'lifestone';
+
+/** `url` with the database name replaced by Lifestone's own in an embedded cluster. */
+function embeddedDatabaseUrl(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${EMBEDDED_DATABASE}`;
+  return url.toString();
+}
+
+/**
+ * The database `npm start` uses, for a tool run beside it (`npm run admin`):
+ * `DATABASE_URL` if set; else the embedded server of `LIFESTONE_DATA_DIR`,
+ * joined while another process runs it, otherwise started (and migrated)
+ * here, to be stopped with `stop()`.
+ */
+export async function reachDatabase(log: Logger, env: Record<string, string | undefined> = process.env): Promise<OpenDatabase> {
+  if (!setting('DATABASE_URL', env)) {
+    const running = await runningEmbeddedPostgres(path.resolve(setting('LIFESTONE_DATA_DIR', env) as string));
+    if (running) return { url: embeddedDatabaseUrl(running), kind: 'embedded', stop: async () => {} };
+  }
+  return openDatabase(log, env);
+}
 
 /**
  * `DATABASE_URL` if set, else an embedded PostgreSQL in `LIFESTONE_DATA_DIR`
@@ -38,8 +59,7 @@ export async function openDatabase(log: Logger, env: Record<string, string | und
   } finally {
     await admin.end();
   }
-  const url = new URL(embedded.url);
-  url.pathname = `/${EMBEDDED_DATABASE}`;
-  await migrate(url.toString(), (line) => log.debug(line));
-  return { url: url.toString(), kind: 'embedded', stop: embedded.stop };
+  const url = embeddedDatabaseUrl(embedded.url);
+  await migrate(url, (line) => log.debug(line));
+  return { url, kind: 'embedded', stop: embedded.stop };
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { GraphErrorCode, graphError, requireRole, requireStorableText, type Identity, type Role } from '@lifestone/lib/graph';
 import type { CallerContext } from '../context.js';
-import { AccountExistsError, checkPassword, createAccount } from './accounts.js';
+import { AccountExistsError, checkPassword, createAccount, deleteAccount, LastAdminError, listAccounts, MIN_PASSWORD_LENGTH, replacePassword, resetPassword, setAccountRole, type Account } from './accounts.js';
 import type { Authenticator } from './authenticate.js';
 import { clearedSessionCookie, sealSession, sessionCookie, type ResponseCookies } from './cookies.js';
 import { closeSession, openSession } from './sessions.js';
@@ -67,6 +67,28 @@ export const authTypeDefs = /* GraphQL */ `
     revokedAt: String
   }
 
+  """An account as admins see it: never its password."""
+  type Account {
+    """The account's id."""
+    id: ID!
+    """The name it signs in with."""
+    name: String!
+    """What it may do."""
+    role: Role!
+    """When it was created, ISO-8601 UTC."""
+    createdAt: String!
+    """Its sessions that have not expired: browsers signed in as this account."""
+    sessions: Int!
+  }
+
+  """A password \`resetPassword\` generated. \`password\` is shown here only, once: give it to the account's owner now."""
+  type PasswordReset {
+    """The account, its sessions ended (all but the caller's own, when admins reset their own password)."""
+    account: Account!
+    """The new password, 24 characters."""
+    password: String!
+  }
+
   extend type Query {
     """The caller: the signed-in account, or the API token in use; null when not signed in (asked without credentials, answered, not refused)."""
     me: User
@@ -74,6 +96,8 @@ export const authTypeDefs = /* GraphQL */ `
     mapImage: String
     """Every API token, newest first. Admins only."""
     apiTokens: [ApiToken!]!
+    """Every account, by name. Admins only."""
+    accounts: [Account!]!
   }
 
   extend type Mutation {
@@ -90,6 +114,20 @@ export const authTypeDefs = /* GraphQL */ `
     revokeApiToken(id: ID!): Boolean!
     """Creates an account that signs in with \`name\` and \`password\` (8 characters or more). Admins only."""
     createAccount(name: String!, password: String!, role: Role!): User!
+    """
+    Changes the signed-in caller's own password: \`currentPassword\` must be the password now, \`newPassword\` has 8 characters or more.
+    Ends the account's other sessions; this one stays signed in. Not for API tokens, which have no password.
+    """
+    changePassword(currentPassword: String!, newPassword: String!): Boolean!
+    """Gives the account named \`name\` another role. Admins only; the last admin cannot be demoted."""
+    setAccountRole(name: String!, role: Role!): Account!
+    """
+    Gives the account named \`name\` a generated password, shown once, and ends its sessions (the caller's own stays when it is the caller's account).
+    Admins only. At the console, without signing in: \`npm run admin -- reset-password <name>\`.
+    """
+    resetPassword(name: String!): PasswordReset!
+    """Removes the account named \`name\` and ends its sessions; its API tokens stay. Admins only; the last admin cannot be removed."""
+    deleteAccount(name: String!): Boolean!
   }
 `;
 
@@ -107,7 +145,6 @@ export interface AuthOperationsOptions {
   mapImageServed?: () => Promise<boolean>;
 }
 
-const MIN_PASSWORD_LENGTH = 8;
 /** The longest account name (the `accounts.name` check). */
 const MAX_NAME_LENGTH = 64;
 
@@ -128,6 +165,10 @@ export function authResolvers(options: AuthOperationsOptions) {
           lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
           revokedAt: token.revokedAt?.toISOString() ?? null,
         }));
+      },
+      accounts: async (_root: unknown, _args: unknown, context: CallerContext) => {
+        requireRole(caller(context), 'admin', 'accounts');
+        return (await listAccounts(pool, now())).map(accountOf);
       },
     },
     Mutation: {
@@ -174,9 +215,7 @@ export function authResolvers(options: AuthOperationsOptions) {
         const name = args.name.trim();
         requireStorableText(name, 'name');
         if (name.length < 1 || name.length > MAX_NAME_LENGTH) throw graphError(GraphErrorCode.BAD_USER_INPUT, `An account name has 1 to ${MAX_NAME_LENGTH} characters.`, { field: 'name' });
-        if (args.password.length < MIN_PASSWORD_LENGTH) {
-          throw graphError(GraphErrorCode.BAD_USER_INPUT, `A password has at least ${MIN_PASSWORD_LENGTH} characters.`, { field: 'password' });
-        }
+        requirePassword(args.password, 'password');
         try {
           const account = await createAccount(pool, { name, password: args.password, role: args.role });
           return userOf({ kind: 'user', ...account });
@@ -185,8 +224,78 @@ export function authResolvers(options: AuthOperationsOptions) {
           throw error;
         }
       },
+      changePassword: async (_root: unknown, args: { currentPassword: string; newPassword: string }, context: CallerContext) => {
+        const { identity } = caller(context);
+        if (identity.kind !== 'user') {
+          throw graphError(GraphErrorCode.FORBIDDEN, 'changePassword changes a signed-in person\'s password; an API token has none (revoke it and create another instead).');
+        }
+        requirePassword(args.newPassword, 'newPassword');
+        // A stolen session must not become a way to guess the password faster than signIn allows.
+        const address = clientAddress(context);
+        await claimAttempt(pool, identity.name, address, now());
+        const account = await checkPassword(pool, identity.name, args.currentPassword);
+        if (!account) throw graphError(GraphErrorCode.BAD_USER_INPUT, 'The current password is wrong.', { field: 'currentPassword' });
+        await recordSuccess(pool, identity.name, address);
+        if (args.newPassword === args.currentPassword) {
+          throw graphError(GraphErrorCode.BAD_USER_INPUT, 'The new password is the current one: choose another.', { field: 'newPassword' });
+        }
+        await replacePassword(pool, account.id, args.newPassword, context.session);
+        authenticator.forget();
+        return true;
+      },
+      setAccountRole: async (_root: unknown, args: { name: string; role: Role }, context: CallerContext) => {
+        requireRole(caller(context), 'admin', 'setAccountRole');
+        requireStorableText(args.name, 'name');
+        const account = await lastAdminGuarded(() => setAccountRole(pool, args.name, args.role), args.name);
+        if (!account) throw noSuchAccount(args.name);
+        authenticator.forget();
+        return (await listAccounts(pool, now(), account.id)).map(accountOf)[0];
+      },
+      resetPassword: async (_root: unknown, args: { name: string }, context: CallerContext) => {
+        requireRole(caller(context), 'admin', 'resetPassword');
+        requireStorableText(args.name, 'name');
+        const reset = await resetPassword(pool, args.name, context.session);
+        if (!reset) throw noSuchAccount(args.name);
+        authenticator.forget();
+        return { account: (await listAccounts(pool, now(), reset.account.id)).map(accountOf)[0], password: reset.password };
+      },
+      deleteAccount: async (_root: unknown, args: { name: string }, context: CallerContext) => {
+        requireRole(caller(context), 'admin', 'deleteAccount');
+        requireStorableText(args.name, 'name');
+        const deleted = await lastAdminGuarded(() => deleteAccount(pool, args.name), args.name);
+        authenticator.forget();
+        return deleted;
+      },
     },
   };
+}
+
+/** BAD_USER_INPUT for a password too short to keep, naming the argument. */
+function requirePassword(password: string, argument: string): void {
+  requireStorableText(password, argument);
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw graphError(GraphErrorCode.BAD_USER_INPUT, `A password has at least ${MIN_PASSWORD_LENGTH} characters.`, { field: argument });
+  }
+}
+
+function noSuchAccount(name: string) {
+  return graphError(GraphErrorCode.NOT_FOUND, `There is no account named ${JSON.stringify(name)}.`, { field: 'name' });
+}
+
+/** Runs an account change, turning {@link LastAdminError} into BAD_USER_INPUT that says what to do first. */
+async function lastAdminGuarded<T>(change: () => Promise<T>, name: string): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (error instanceof LastAdminError) {
+      throw graphError(GraphErrorCode.BAD_USER_INPUT, `${JSON.stringify(name)} is the last admin: make another account admin first.`, { field: 'name' });
+    }
+    throw error;
+  }
+}
+
+function accountOf(account: Account & { createdAt: Date; sessions: number }) {
+  return { ...account, createdAt: account.createdAt.toISOString() };
 }
 
 function userOf(identity: Identity) {

@@ -5,10 +5,12 @@
  * never ends. Every few seconds each distinct credential of the open sockets
  * and streams is checked again (one lookup per credential, however many
  * share it), and those of a revoked token or an ended session are closed:
- * a socket with 4403, a stream with a last event carrying the refusal.
+ * a socket with 4403, a stream with a last event carrying the refusal;
+ * those opened with a role the account no longer has are closed too, to be
+ * opened again with the new one.
  */
 import type { ServerResponse } from 'node:http';
-import { GraphErrorCode } from '@lifestone/lib/graph';
+import { GraphErrorCode, type Role } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import type { Authenticator, Credentials } from './authenticate.js';
 
@@ -23,8 +25,23 @@ export const REVALIDATE_MS = 5_000;
 /** The close code and reason of a socket whose credentials no longer hold (graphql-ws's Forbidden). */
 const REVOKED = { code: 4403, reason: 'Forbidden: these credentials were revoked or ended; authenticate again' } as const;
 
+/**
+ * The close code and reason of a socket whose account's role changed: its
+ * subscriptions were authorised, and shared, with the old role. 1012
+ * (Service Restart) is one graphql-ws clients reconnect after, getting the
+ * new role; the credentials themselves still hold.
+ */
+export const ROLE_CHANGED = { code: 1012, reason: "This account's role changed: reconnect to continue with the new one" } as const;
+
+/** What a watched socket was authenticated with. */
+interface Watched {
+  credentials: Credentials;
+  /** The role it was opened with; unset: not compared. */
+  role?: Role;
+}
+
 export class SocketRevalidation {
-  private readonly sockets = new Map<CheckedSocket, Credentials>();
+  private readonly sockets = new Map<CheckedSocket, Watched>();
   private readonly timer: NodeJS.Timeout;
   private running = false;
 
@@ -33,9 +50,9 @@ export class SocketRevalidation {
     this.timer.unref();
   }
 
-  /** Watches `socket`, authenticated with `credentials`, until {@link forget}. */
-  watch(socket: CheckedSocket, credentials: Credentials): void {
-    this.sockets.set(socket, credentials);
+  /** Watches `socket`, authenticated with `credentials` as `role`, until {@link forget}. */
+  watch(socket: CheckedSocket, credentials: Credentials, role?: Role): void {
+    this.sockets.set(socket, { credentials, role });
   }
 
   /**
@@ -43,17 +60,17 @@ export class SocketRevalidation {
    * credentials no longer hold it gets a last `next` event with the refusal
    * (UNAUTHENTICATED), `complete`, and its end.
    */
-  watchEventStream(response: ServerResponse, credentials: Credentials): void {
+  watchEventStream(response: ServerResponse, credentials: Credentials, role?: Role): void {
     const stream: CheckedSocket = {
-      close: (_code, reason) => {
+      close: (code, reason) => {
         if (response.writableEnded) return;
         // The runtime may still write an event it had under way: ignore that write after the end.
         response.on('error', () => {});
-        const refusal = JSON.stringify({ errors: [{ message: reason, extensions: { code: GraphErrorCode.UNAUTHENTICATED } }] });
+        const refusal = JSON.stringify({ errors: [{ message: reason, extensions: { code: code === ROLE_CHANGED.code ? GraphErrorCode.FORBIDDEN : GraphErrorCode.UNAUTHENTICATED } }] });
         response.end(`event: next\ndata: ${refusal}\n\nevent: complete\ndata:\n\n`);
       },
     };
-    this.watch(stream, credentials);
+    this.watch(stream, credentials, role);
     response.once('close', () => this.forget(stream));
   }
 
@@ -71,7 +88,7 @@ export class SocketRevalidation {
     this.running = true;
     try {
       const byCredential = new Map<string, { credentials: Credentials; sockets: CheckedSocket[] }>();
-      for (const [socket, credentials] of this.sockets) {
+      for (const [socket, { credentials }] of this.sockets) {
         const key = `${credentials.authorization ?? ''}\n${credentials.cookie ?? ''}`;
         const group = byCredential.get(key);
         if (group) group.sockets.push(socket);
@@ -79,7 +96,16 @@ export class SocketRevalidation {
       }
       for (const { credentials, sockets } of byCredential.values()) {
         const authentication = await this.options.authenticator.authenticate(credentials);
-        if (authentication.status === 'authenticated') continue;
+        if (authentication.status === 'authenticated') {
+          const { role } = authentication.identity;
+          const changed = sockets.filter((socket) => ![undefined, role].includes(this.sockets.get(socket)?.role));
+          if (changed.length > 0) this.options.log.info({ sockets: changed.length, role }, 'closing sockets opened with a role the account no longer has');
+          for (const socket of changed) {
+            this.sockets.delete(socket);
+            socket.close(ROLE_CHANGED.code, ROLE_CHANGED.reason);
+          }
+          continue;
+        }
         this.options.log.info({ sockets: sockets.length }, 'closing sockets whose credentials were revoked or ended');
         for (const socket of sockets) {
           this.sockets.delete(socket);

@@ -4,7 +4,7 @@
  * decides what the interface offers (operators get command controls).
  */
 import { defineStore } from 'pinia';
-import { computed, shallowRef } from 'vue';
+import { computed, shallowRef, watch } from 'vue';
 import { GraphError, request } from '../graph/client';
 import { useConnectionStore } from '../graph/connection';
 import { MeDocument, SignInDocument, SignOutDocument, type MeQuery } from '../graph/generated/graphql';
@@ -17,6 +17,7 @@ export const useSessionStore = defineStore('session', () => {
   /** `undefined` until the first `me` answer: the app shows nothing rather than flashing the sign-in page. */
   const known = computed(() => user.value !== undefined);
   const canCommand = computed(() => user.value?.role === 'OPERATOR' || user.value?.role === 'ADMIN');
+  const isAdmin = computed(() => user.value?.role === 'ADMIN');
   const connection = useConnectionStore();
 
   function become(next: SessionUser | null): void {
@@ -54,5 +55,10 @@ export const useSessionStore = defineStore('session', () => {
     if (connection.unauthorized && user.value) become(null);
   });
 
-  return { user, known, canCommand, restore, signIn, signOut };
+  // The gateway closes the sockets of an account whose role changed, to be opened again: ask who we are once back.
+  watch(() => connection.status, (next, previous) => {
+    if (next === 'online' && previous === 'reconnecting' && user.value) void restore();
+  });
+
+  return { user, known, canCommand, isAdmin, restore, signIn, signOut };
 });

@@ -6,7 +6,7 @@
 import type { Component } from 'vue';
 
 /** Names of the windows; also the keys their geometry is remembered under. */
-export type WindowId = 'players' | 'character' | 'inventory' | 'itemSearch' | 'combat' | 'chat' | 'rares' | 'vitals' | 'serverStatus' | 'command' | 'assistant' | 'mindsEye' | 'alerts' | 'fleetBoard' | 'pluginHealth' | 'radar' | 'dungeon' | 'fellowship';
+export type WindowId = 'players' | 'character' | 'inventory' | 'itemSearch' | 'combat' | 'chat' | 'rares' | 'vitals' | 'serverStatus' | 'command' | 'assistant' | 'mindsEye' | 'alerts' | 'fleetBoard' | 'pluginHealth' | 'radar' | 'dungeon' | 'fellowship' | 'accounts' | 'password';
 
 /** Where a window sits, in CSS pixels from the top left of the page. */
 export interface WindowGeometry {
@@ -26,6 +26,10 @@ export interface WindowDefinition {
   initial: WindowGeometry;
   /** Only operators and admins see it (they may send commands). */
   operatorOnly?: boolean;
+  /** Only admins see it (it manages accounts). */
+  adminOnly?: boolean;
+  /** Opened from the signed-in name at the toolbar's end, not from a button of its own. */
+  userMenu?: boolean;
 }
 
 export const WINDOWS: readonly WindowDefinition[] = [
@@ -47,6 +51,8 @@ export const WINDOWS: readonly WindowDefinition[] = [
   { id: 'radar', title: 'Radar', load: () => import('../radar/RadarWindow.vue'), initial: { x: 700, y: 120, width: 560, height: 440 } },
   { id: 'dungeon', title: 'Dungeon map', load: () => import('../dungeon/DungeonWindow.vue'), initial: { x: 640, y: 160, width: 520, height: 500 } },
   { id: 'fellowship', title: 'Vital sharing', load: () => import('../fellowship/FellowshipWindow.vue'), initial: { x: 900, y: 200, width: 460, height: 420 } },
+  { id: 'accounts', title: 'Accounts', load: () => import('../accounts/AccountsWindow.vue'), initial: { x: 240, y: 70, width: 660, height: 560 }, adminOnly: true },
+  { id: 'password', title: 'Change password', load: () => import('../session/ChangePasswordWindow.vue'), initial: { x: 676, y: 56, width: 340, height: 330 }, userMenu: true },
 ];
 
 /** The definition of `id`. */

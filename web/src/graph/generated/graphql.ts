@@ -220,6 +220,57 @@ export type ServerState =
   /** Reachable. */
   | 'UP';
 
+export type AccountsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccountsQuery = { accounts: Array<{ id: string, name: string, role: Role, createdAt: string, sessions: number }>, apiTokens: Array<{ id: string, name: string, role: Role, createdBy: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null }> };
+
+export type CreateAccountMutationVariables = Exact<{
+  name: string;
+  password: string;
+  role: Role;
+}>;
+
+
+export type CreateAccountMutation = { createAccount: { id: string, name: string, role: Role } };
+
+export type SetAccountRoleMutationVariables = Exact<{
+  name: string;
+  role: Role;
+}>;
+
+
+export type SetAccountRoleMutation = { setAccountRole: { id: string, name: string, role: Role } };
+
+export type ResetPasswordMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type ResetPasswordMutation = { resetPassword: { password: string, account: { name: string } } };
+
+export type DeleteAccountMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type DeleteAccountMutation = { deleteAccount: boolean };
+
+export type RevokeApiTokenMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiTokenMutation = { revokeApiToken: boolean };
+
+export type CreateApiTokenMutationVariables = Exact<{
+  name: string;
+  role: Role;
+}>;
+
+
+export type CreateApiTokenMutation = { createApiToken: { id: string, name: string, role: Role, token: string } };
+
 export type AlertRowFragment = { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null };
 
 export type AlertFeedSubscriptionVariables = Exact<{ [key: string]: never; }>;
@@ -640,6 +691,14 @@ export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type SignOutMutation = { signOut: boolean };
 
+export type ChangePasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: boolean };
+
 export type LiveVitalsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -870,6 +929,74 @@ export const WhereaboutsFragmentDoc = new TypedDocumentString(`
   landblock
 }
     `, {"fragmentName":"Whereabouts"}) as unknown as TypedDocumentString<WhereaboutsFragment, unknown>;
+export const AccountsDocument = new TypedDocumentString(`
+    query Accounts {
+  accounts {
+    id
+    name
+    role
+    createdAt
+    sessions
+  }
+  apiTokens {
+    id
+    name
+    role
+    createdBy
+    createdAt
+    lastUsedAt
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<AccountsQuery, AccountsQueryVariables>;
+export const CreateAccountDocument = new TypedDocumentString(`
+    mutation CreateAccount($name: String!, $password: String!, $role: Role!) {
+  createAccount(name: $name, password: $password, role: $role) {
+    id
+    name
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<CreateAccountMutation, CreateAccountMutationVariables>;
+export const SetAccountRoleDocument = new TypedDocumentString(`
+    mutation SetAccountRole($name: String!, $role: Role!) {
+  setAccountRole(name: $name, role: $role) {
+    id
+    name
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<SetAccountRoleMutation, SetAccountRoleMutationVariables>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($name: String!) {
+  resetPassword(name: $name) {
+    account {
+      name
+    }
+    password
+  }
+}
+    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
+export const DeleteAccountDocument = new TypedDocumentString(`
+    mutation DeleteAccount($name: String!) {
+  deleteAccount(name: $name)
+}
+    `) as unknown as TypedDocumentString<DeleteAccountMutation, DeleteAccountMutationVariables>;
+export const RevokeApiTokenDocument = new TypedDocumentString(`
+    mutation RevokeApiToken($id: ID!) {
+  revokeApiToken(id: $id)
+}
+    `) as unknown as TypedDocumentString<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
+export const CreateApiTokenDocument = new TypedDocumentString(`
+    mutation CreateApiToken($name: String!, $role: Role!) {
+  createApiToken(name: $name, role: $role) {
+    id
+    name
+    role
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
 export const AlertFeedDocument = new TypedDocumentString(`
     subscription AlertFeed {
   alerts {
@@ -1905,6 +2032,11 @@ export const SignOutDocument = new TypedDocumentString(`
   signOut
 }
     `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+}
+    `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
 export const LiveVitalsDocument = new TypedDocumentString(`
     query LiveVitals {
   livePlayers {
