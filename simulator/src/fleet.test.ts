@@ -311,7 +311,7 @@ describe('inventory', () => {
     for (const frames of hour) {
       const { items } = ofType(frames, 'full_inventory')[0]!;
       expect(items.length).toBeGreaterThanOrEqual(60);
-      expect(items.length).toBeLessThanOrEqual(150);
+      expect(items.length).toBeLessThanOrEqual(300);
       const armour = items.filter((i) => i.object_class === 'Armor' && i.set_name);
       expect(armour.length).toBeGreaterThan(3);
       for (const piece of armour) {

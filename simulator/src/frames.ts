@@ -105,6 +105,7 @@ export interface Item {
   set_name?: string;
   armor_level?: number;
   coverage?: string[];
+  valid_slots?: string[];
   spells?: string[];
   tinks?: number;
   workmanship?: number;

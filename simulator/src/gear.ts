@@ -31,6 +31,8 @@ export interface GearOwner {
   readonly secondarySet: number;
   readonly swordAndBoard: boolean;
   readonly armorStyle: number;
+  /** Mules hold the fleet's spare gear: more items, mostly armour and jewellery. */
+  readonly mule?: boolean;
 }
 
 const tiers = ['Minor', 'Major', 'Epic', 'Legendary'] as const;
@@ -222,6 +224,9 @@ const templates: readonly Template[] = [
   template('key', 'Black Marrow Key', 'Key', { value: 1200, burden: 20 }),
   template('salvage', 'Salvage', 'Salvage', { value: 20, burden: 10, stack: 100 }),
   template('rare', 'Rare', 'Misc', { value: 50000, burden: 50 }),
+  // Added after the others so that earlier templates keep their indexes.
+  template('armor', 'Robe', 'Clothing', { slot: 'ChestArmor', coverage: Object.freeze(['Chest', 'Abdomen', 'UpperArms', 'LowerArms', 'UpperLegs', 'LowerLegs']), burden: 600, value: 3000 }),
+  armor('Boots', 'FootWear', ['LowerLegs', 'Feet'], 450),
 ];
 
 function indexesOf(predicate: (t: Template) => boolean): number[] {
@@ -261,6 +266,10 @@ const WORN_JEWELRY = [
   templateOf('jewelry', 'Ring', 'FingerWearRight'),
 ];
 const UNDERCLOTHES = indexesOf((t) => t.kind === 'underclothes');
+
+/** Loot mixes: armour, jewellery, weapons, gems, keys, salvage, stacks, rares. Mules keep the gear worth wearing. */
+const LOOT = [34, 12, 10, 10, 7, 10, 15, 2];
+const MULE_LOOT = [55, 25, 4, 4, 2, 3, 6, 1];
 
 /** Items a side pack holds, as in the game. */
 const PACK_CAPACITY = 24;
@@ -433,7 +442,7 @@ export class Inventory {
     if (owner.swordAndBoard) this.add(random.pick(SHIELDS), 0, true, owner.primarySet, random.int(4, 10), random.uint32());
     const packs = random.int(3, 7);
     for (let i = 0; i < packs; i++) this.add(random.pick(CONTAINERS), 0, false, -1, 0, random.uint32());
-    const target = random.int(60, 150);
+    const target = owner.mule ? random.int(200, 300) : random.int(60, 150);
     // Every character carries the basics: tapers, mana stones, healing kits, pyreals.
     for (const name of ['Prismatic Taper', 'Mana Stone', 'Peerless Healing Kit', 'Pyreal']) {
       this.add(templateOf('stack', name), this.roomyContainer(random), false, -1, 0, random.uint32());
@@ -446,7 +455,7 @@ export class Inventory {
 
   /** A loot drop: mostly armour and jewellery, some weapons, gems, keys, salvage and stacks, rarely a rare. */
   private addLoot(random: Random, container: number): number {
-    const kind = random.weighted([34, 12, 10, 10, 7, 10, 15, 2]);
+    const kind = random.weighted(this.owner.mule ? MULE_LOOT : LOOT);
     const seed = random.uint32();
     switch (kind) {
       case 0: {
@@ -500,8 +509,8 @@ export class Inventory {
     const quality = worn ? 0.7 + 0.3 * random.next() : random.next();
     switch (t.kind) {
       case 'armor': {
-        const [family, materials] = random.pick(armorFamilies);
-        item.name = `${family} ${t.name}`;
+        const [family, materials] = t.name === 'Robe' ? robeFamily : random.pick(armorFamilies);
+        item.name = t.name === 'Robe' ? `${random.pick(robeNames)} Robe` : `${family} ${t.name}`;
         item.material = random.pick(materials);
         if (set >= 0) item.set_name = armorSets[set];
         item.armor_level = Math.round(160 + 160 * quality) + 20 * tinks;
@@ -510,6 +519,7 @@ export class Inventory {
         this.finish(item, random, t, tinks, quality);
         if (random.chance(0.4)) item.wield_requirements = [{ skill: 'Level', level: random.pick([150, 180]) }];
         if (random.chance(0.35)) item.ratings = armorRatings(random);
+        reportValidSlots(item, random, t);
         break;
       }
       case 'shield': {
@@ -528,6 +538,7 @@ export class Inventory {
         equipSpells(item, random, armorCantrips, 1, 3, quality);
         this.finish(item, random, t, tinks, quality);
         if (random.chance(0.5)) item.ratings = armorRatings(random);
+        reportValidSlots(item, random, t);
         break;
       }
       case 'jewelry': {
@@ -536,12 +547,14 @@ export class Inventory {
         equipSpells(item, random, jewelryCantrips, worn ? 2 : 1, 4, quality);
         this.finish(item, random, t, tinks, quality);
         if (random.chance(0.4)) item.ratings = jewelryRatings(random);
+        reportValidSlots(item, random, t);
         break;
       }
       case 'trinket': {
         item.material = random.pick(['Gold', 'Brass', 'Silver']);
         this.finish(item, random, t, tinks, quality);
         item.ratings = random.chance(0.5) ? { damage_resist: random.int(1, 3) } : { crit_damage_resist: random.int(1, 3), damage: random.int(0, 1) };
+        reportValidSlots(item, random, t);
         break;
       }
       case 'weapon':
@@ -623,6 +636,29 @@ export class Inventory {
       item.spellcraft = Math.round(250 + 200 * quality);
     }
   }
+}
+
+const robeFamily = ['Robe', cloth] as const;
+const robeNames = ['Faran', 'Suikan', 'Vestiri', 'Dho Vest', 'Empyrean', 'Tundra'];
+
+/** Equip-mask names of where each body slot's armour or underwear is worn, as the game's valid locations list them. */
+const equipMaskOf: Record<string, string> = {
+  Head: 'HeadWear', Hands: 'HandWear', Feet: 'FootWear', Chest: 'ChestArmor', Abdomen: 'AbdomenArmor', UpperArms: 'UpperArmArmor',
+  LowerArms: 'LowerArmArmor', UpperLegs: 'UpperLegArmor', LowerLegs: 'LowerLegArmor',
+  UnderwearChest: 'ChestWear', UnderwearUpperArms: 'UpperArmWear', UnderwearUpperLegs: 'UpperLegWear', UnderwearLowerLegs: 'LowerLegWear',
+};
+
+/**
+ * Half of the wearable items carry `valid_slots` as newer plugins report
+ * them (the game's valid locations); the others leave it to be derived from
+ * coverage and slot, as older plugins do. Drawn last, so it changes nothing else of the item.
+ */
+function reportValidSlots(item: Item, random: Random, t: Template): void {
+  if (!random.chance(0.5)) return;
+  if (t.coverage) item.valid_slots = t.coverage.map((slot) => equipMaskOf[slot] ?? slot);
+  else if (t.slot?.startsWith('WristWear')) item.valid_slots = ['WristWearLeft', 'WristWearRight'];
+  else if (t.slot?.startsWith('FingerWear')) item.valid_slots = ['FingerWearLeft', 'FingerWearRight'];
+  else if (t.slot) item.valid_slots = [t.slot];
 }
 
 function tierOf(random: Random, quality: number): string {
