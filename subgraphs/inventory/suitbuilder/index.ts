@@ -1,0 +1,6 @@
+/** The suitbuilder: the best suits from every character's items, searched exactly on a worker thread. */
+export * from './types.js';
+export { placementsOf, type Placement } from './slots.js';
+export { parseCantrip, scoreOf, type ScoreParts } from './score.js';
+export { searchSuits, SuitQueryError } from './search.js';
+export { runSuitSearch, type RunOptions } from './runner.js';

@@ -1,0 +1,20 @@
+/** A search thread: runs one suit search given as `workerData` and posts its events, then a refusal when the query cannot run. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { SuitQueryError, searchSuits } from './search.js';
+import type { SuitItem, SuitQuery } from './types.js';
+
+/** What the search thread posts besides the search's own events. */
+export interface SearchRefused {
+  kind: 'REFUSED';
+  message: string;
+}
+
+if (!parentPort) throw new Error('suitbuilder/worker.ts runs as a worker thread of the inventory subgraph');
+const port = parentPort;
+const { items, query } = workerData as { items: SuitItem[]; query: SuitQuery };
+try {
+  searchSuits(items, query, (event) => port.postMessage(event));
+} catch (error) {
+  if (!(error instanceof SuitQueryError)) throw error;
+  port.postMessage({ kind: 'REFUSED', message: error.message } satisfies SearchRefused);
+}

@@ -1,0 +1,289 @@
+import { describe, expect, it } from 'vitest';
+import { placementsOf } from '../suitbuilder/slots.js';
+import { parseCantrip, describeSuit } from '../suitbuilder/score.js';
+import { searchSuits, SuitQueryError } from '../suitbuilder/search.js';
+import { runSuitSearch } from '../suitbuilder/runner.js';
+import { RATING_NAMES, type FoundSuit, type Ratings, type SearchEvent, type SuitItem, type SuitQuery } from '../suitbuilder/types.js';
+import { oracleSuits } from './suit-oracle.js';
+import { Prng, randomCase, randomItem } from './suit-random.js';
+
+const noRatings = (): Ratings => Object.fromEntries(RATING_NAMES.map((name) => [name, 0])) as Ratings;
+
+function item(key: string, fields: Partial<SuitItem>): SuitItem {
+  return {
+    key,
+    owner: key.split(':')[0] as string,
+    id: key.split(':')[1] ?? '1',
+    name: 'Piece',
+    objectClass: 'Armor',
+    equippedSlot: null,
+    coverage: [],
+    validSlots: [],
+    material: 'Steel',
+    set: null,
+    armorLevel: 0,
+    spells: [],
+    ratings: noRatings(),
+    ...fields,
+  };
+}
+
+const ALL = ['ARMOR', 'UNDERCLOTHES', 'JEWELRY'] as const;
+
+function query(fields: Partial<SuitQuery> = {}): SuitQuery {
+  return {
+    primarySet: { mode: 'ANY' },
+    secondarySet: { mode: 'ANY' },
+    cantrips: [],
+    minArmorLevel: 0,
+    locked: [],
+    excluded: [],
+    slotGroups: [...ALL],
+    weights: { armorLevel: 1, setTier: 400, cantrip: 2000, rating: 100 },
+    suits: 10,
+    timeBudgetMs: 10_000,
+    ...fields,
+  };
+}
+
+const run = (items: readonly SuitItem[], q: SuitQuery): { suits: FoundSuit[]; events: SearchEvent[] } => {
+  const events: SearchEvent[] = [];
+  const suits = searchSuits(items, q, (event) => events.push(event));
+  return { suits, events };
+};
+
+/** What the oracle checks: items, slots, score and order. */
+const view = (suits: readonly FoundSuit[] | null): string[] | null =>
+  suits === null ? null : suits.map((s) => `${s.rank} ${s.score} ${s.pieces.map((p) => `${p.key}@${p.slots.join('+')}`).join(' ')}`);
+
+describe('placementsOf', () => {
+  const worn = (fields: Partial<SuitItem>) => placementsOf(item('A:1', fields), ALL);
+
+  it('reduces a coat to the chest, a sleeve pair to either arm, leggings to either leg', () => {
+    expect(worn({ coverage: ['Chest', 'Abdomen', 'UpperArms', 'LowerArms'] })).toEqual([
+      { slots: ['CHEST', 'ABDOMEN', 'UPPER_ARMS', 'LOWER_ARMS'], reduction: null },
+      { slots: ['CHEST'], reduction: 'Reduce to Chest' },
+    ]);
+    expect(worn({ validSlots: ['UpperArmArmor', 'Lower_Arm_Armor'] })).toEqual([
+      { slots: ['UPPER_ARMS', 'LOWER_ARMS'], reduction: null },
+      { slots: ['UPPER_ARMS'], reduction: 'Reduce to Upper Arms' },
+      { slots: ['LOWER_ARMS'], reduction: 'Reduce to Lower Arms' },
+    ]);
+    expect(worn({ coverage: ['OuterwearUpperLegs', 'outerwear lower legs'] })).toEqual([
+      { slots: ['UPPER_LEGS', 'LOWER_LEGS'], reduction: null },
+      { slots: ['UPPER_LEGS'], reduction: 'Reduce to Upper Legs' },
+      { slots: ['LOWER_LEGS'], reduction: 'Reduce to Lower Legs' },
+    ]);
+  });
+
+  it('wears boots on feet and lower legs, reducible to the feet; a skirt reduces to any of its three', () => {
+    expect(worn({ coverage: ['LowerLegs', 'Feet'] })).toEqual([
+      { slots: ['FEET', 'LOWER_LEGS'], reduction: null },
+      { slots: ['FEET'], reduction: 'Reduce to Feet' },
+    ]);
+    expect(worn({ coverage: ['Abdomen', 'UpperLegs', 'LowerLegs'] }).map((p) => p.reduction)).toEqual([
+      null, 'Reduce to Abdomen', 'Reduce to Upper Legs', 'Reduce to Lower Legs',
+    ]);
+  });
+
+  it('never reduces robes or pieces without a material', () => {
+    expect(worn({ name: 'Faran Robe', coverage: ['Chest', 'Abdomen'] })).toEqual([{ slots: ['CHEST', 'ABDOMEN'], reduction: null }]);
+    expect(worn({ coverage: ['Chest', 'Abdomen', 'UpperArms', 'LowerArms', 'UpperLegs', 'LowerLegs'] })).toEqual([
+      { slots: ['CHEST', 'ABDOMEN', 'UPPER_ARMS', 'LOWER_ARMS', 'UPPER_LEGS', 'LOWER_LEGS'], reduction: null },
+    ]);
+    expect(worn({ material: null, coverage: ['Chest', 'Abdomen'] })).toEqual([{ slots: ['CHEST', 'ABDOMEN'], reduction: null }]);
+  });
+
+  it('puts underclothes in the shirt or the pants', () => {
+    expect(worn({ objectClass: 'Clothing', coverage: ['UnderwearChest', 'UnderwearUpperArms'] })).toEqual([{ slots: ['SHIRT'], reduction: null }]);
+    expect(worn({ objectClass: 'Clothing', coverage: ['UnderwearUpperLegs', 'UnderwearLowerLegs', 'UnderwearAbdomen'] })).toEqual([{ slots: ['PANTS'], reduction: null }]);
+    expect(worn({ objectClass: 'Clothing', equippedSlot: 'ChestWear' })).toEqual([{ slots: ['SHIRT'], reduction: null }]);
+  });
+
+  it('lets rings and bracelets go on either side, and knows carried jewellery by its name', () => {
+    expect(worn({ objectClass: 'Jewelry', equippedSlot: 'FingerWearRight' })).toEqual([
+      { slots: ['FINGER_LEFT'], reduction: null },
+      { slots: ['FINGER_RIGHT'], reduction: null },
+    ]);
+    expect(worn({ objectClass: 'Jewelry', name: 'Gold Bracelet' })).toEqual([
+      { slots: ['WRIST_LEFT'], reduction: null },
+      { slots: ['WRIST_RIGHT'], reduction: null },
+    ]);
+    expect(worn({ objectClass: 'Jewelry', name: 'Necklace' })).toEqual([{ slots: ['NECK'], reduction: null }]);
+    expect(worn({ objectClass: 'Jewelry', name: 'Pocket Watch' })).toEqual([{ slots: ['TRINKET'], reduction: null }]);
+  });
+
+  it('gives weapons, shields and cloaks no placement, and keeps to the wanted groups', () => {
+    expect(worn({ objectClass: 'MeleeWeapon', equippedSlot: 'MeleeWeapon' })).toEqual([]);
+    expect(worn({ equippedSlot: 'Shield' })).toEqual([]);
+    expect(worn({ objectClass: 'Clothing', name: 'Cloak', validSlots: ['Cloak'] })).toEqual([]);
+    expect(placementsOf(item('A:1', { coverage: ['Head'] }), ['JEWELRY'])).toEqual([]);
+  });
+});
+
+describe('cantrips and the score', () => {
+  it('parses the level word off a spell', () => {
+    expect(parseCantrip('Legendary Strength')).toEqual({ family: 'strength', level: 4 });
+    expect(parseCantrip('minor  Flame Ward')).toEqual({ family: 'flame ward', level: 0 });
+    expect(parseCantrip('Heavy Weapon Aptitude')).toEqual({ family: 'heavy weapon aptitude', level: 1 });
+  });
+
+  it('adds armour level per slot, set tiers capped at 5 + 4, each wanted family once, every rating', () => {
+    const pieces = [
+      item('A:1', { coverage: ['Chest', 'Abdomen'], armorLevel: 300, set: "Defender's Set", spells: ['Epic Strength'] }),
+      item('A:2', { coverage: ['Head'], armorLevel: 200, set: "defender's set", spells: ['Major Strength', 'Minor Focus'] }),
+      item('A:3', { coverage: ['Hands'], armorLevel: 100, set: "Soldier's Set", ratings: { ...noRatings(), damage: 2, vitality: 3 } }),
+      item('A:4', { objectClass: 'Jewelry', validSlots: ['NeckWear'], armorLevel: 50 }),
+    ];
+    const masks = [(1 << 3) | (1 << 4), 1, 2, 1 << 11];
+    const suit = describeSuit(
+      pieces.map((p, i) => ({ item: p, mask: masks[i] as number, reduction: null })),
+      query({ cantrips: [{ family: 'strength', minLevel: 'EPIC' }, { family: 'Focus', minLevel: 'MAJOR' }] }),
+    );
+    expect(suit.parts).toEqual({ armorLevel: 900, setTiers: 3, cantrips: 1, ratings: 5 });
+    expect(suit.score).toBe(900 + 1200 + 2000 + 500);
+    expect(suit.sets).toEqual([
+      { name: "Defender's Set", pieces: 2, tier: 2, role: 'PRIMARY' },
+      { name: "Soldier's Set", pieces: 1, tier: 1, role: 'SECONDARY' },
+    ]);
+    expect(suit.cantrips).toEqual([{ family: 'strength', wanted: 'EPIC', level: 'EPIC' }]);
+    expect(suit.missingCantrips).toEqual([{ family: 'Focus', wanted: 'MAJOR', level: 'MINOR' }]);
+  });
+});
+
+describe('searchSuits', () => {
+  const helm = item('A:1', { name: 'Helm', coverage: ['Head'], armorLevel: 300, set: "Defender's Set" });
+  const ringA = item('A:2', { name: 'Ring', objectClass: 'Jewelry', validSlots: ['FingerWearLeft', 'FingerWearRight'], ratings: { ...noRatings(), vitality: 2 } });
+  const ringB = item('B:3', { name: 'Ring', objectClass: 'Jewelry', equippedSlot: 'FingerWearLeft', ratings: { ...noRatings(), healBoost: 1 } });
+
+  it('fills the left finger first, the lower key on the left', () => {
+    const { suits } = run([ringB, ringA], query({ suits: 3 }));
+    expect(view(suits)).toEqual(['1 300 A:2@FINGER_LEFT B:3@FINGER_RIGHT', '2 200 A:2@FINGER_LEFT', '3 100 B:3@FINGER_LEFT']);
+    expect(suits[0]?.why).toBe('no set bonus, armour level 0, ratings 3; ahead of #2 by 100, mostly on ratings');
+  });
+
+  it('refuses locked pieces that cannot be worn, saying which', () => {
+    const helm2 = item('B:9', { name: 'Great Helm', coverage: ['Head'] });
+    expect(() => run([helm, helm2], query({ locked: ['A:1', 'B:9'] }))).toThrow(
+      new SuitQueryError('Locked pieces "Helm" of A (id 1) and "Great Helm" of B (id 9) need the same slot: unlock one of them.'),
+    );
+    expect(() => run([helm], query({ locked: ['A:1'], slotGroups: ['JEWELRY'] }))).toThrow(
+      'Locked piece "Helm" of A (id 1) fits no slot of the chosen slot groups (JEWELRY): unlock it or add its group.',
+    );
+    expect(() => run([helm], query({ locked: ['C:7'] }))).toThrow(
+      'Locked piece C:7 is not among the items searched: check its owner and id, and that its character is chosen.',
+    );
+  });
+
+  it('reports progress first, suits as they enter, DONE last', () => {
+    const { events } = run([helm, ringA], query());
+    expect(events.map((e) => (e.kind === 'SUIT' ? `SUIT ${e.suit.rank} ${e.suit.score}` : e.kind))).toEqual([
+      'PROGRESS', 'SUIT 1 900', 'SUIT 2 700', 'SUIT 3 200', 'DONE',
+    ]);
+    const done = events.at(-1) as Extract<SearchEvent, { kind: 'DONE' }>;
+    expect(done.exhaustive).toBe(true);
+    expect(done.progress.candidatesBeforePruning).toBe(2);
+    expect(view(done.suits)).toEqual(['1 900 A:1@HEAD A:2@FINGER_LEFT', '2 700 A:1@HEAD', '3 200 A:2@FINGER_LEFT']);
+  });
+
+  const bigInventory = (count: number): SuitItem[] => {
+    const random = new Prng(7);
+    return Array.from({ length: count }, (_, i) => randomItem(random, i, [0, 2, 18]));
+  };
+
+  it('stops at the time budget with exhaustive false, sending progress at most every 250 ms', () => {
+    const items = bigInventory(1000);
+    const q = query({ cantrips: ['Strength', 'Invulnerability', 'Flame Ward', 'Heavy Weapon Aptitude'].map((family) => ({ family, minLevel: 'MINOR' as const })), timeBudgetMs: 1500 });
+    const { suits, events } = run(items, q);
+    const done = events.at(-1) as Extract<SearchEvent, { kind: 'DONE' }>;
+    expect(done.kind).toBe('DONE');
+    expect(done.exhaustive).toBe(false);
+    expect(done.message).toMatch(/^Stopped after \d[\d,]* ms \([\d,]+ nodes\): the best 10 suits found so far, not necessarily the best possible\.$/);
+    expect(suits).toHaveLength(10);
+    const times = events.filter((e) => e.kind === 'PROGRESS').map((e) => e.progress.elapsedMs);
+    expect(times.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < times.length; i++) expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(250);
+  });
+
+  it('finds exactly what the oracle finds on 2,500 random inventories', () => {
+    let compared = 0;
+    for (let seed = 1; seed <= 2500; seed++) {
+      const { items, query: q } = randomCase(seed);
+      const expected = oracleSuits(items, q);
+      let got: FoundSuit[] | null;
+      try {
+        got = searchSuits(items, q, () => {});
+      } catch (error) {
+        if (!(error instanceof SuitQueryError)) throw error;
+        got = null;
+      }
+      expect({ seed, suits: view(got) }).toEqual({ seed, suits: view(expected) });
+      if (expected && expected.length > 0) compared++;
+    }
+    expect(compared).toBeGreaterThan(2000);
+  });
+
+  it('honours locked and excluded pieces, minimum armour level and a named set', () => {
+    const chestA = item('A:5', { coverage: ['Chest', 'Abdomen'], armorLevel: 400, set: "Soldier's Set" });
+    const chestB = item('B:6', { coverage: ['Chest'], armorLevel: 250 });
+    const girth = item('B:7', { coverage: ['Abdomen'], armorLevel: 100, set: "Soldier's Set" });
+    const base = query({ primarySet: { mode: 'NAMED', name: "soldier's set" }, secondarySet: { mode: 'NONE' } });
+    expect(view(run([chestA, chestB, girth], { ...base, suits: 2 }).suits)).toEqual([
+      '1 1300 A:5@CHEST B:7@ABDOMEN',
+      '2 1200 A:5@CHEST+ABDOMEN',
+    ]);
+    expect(view(run([chestA, chestB, girth], { ...base, locked: ['B:6'] }).suits)).toEqual(['1 750 B:6@CHEST B:7@ABDOMEN', '2 250 B:6@CHEST']);
+    expect(view(run([chestA, chestB, girth], { ...base, excluded: ['A:5'], minArmorLevel: 300 }).suits)).toEqual(['1 750 B:6@CHEST B:7@ABDOMEN']);
+  });
+});
+
+describe('runSuitSearch', () => {
+  const exited = (): { promise: Promise<number>; onExit: (code: number) => void } => {
+    let onExit: (code: number) => void = () => {};
+    const promise = new Promise<number>((resolve) => (onExit = resolve));
+    return { promise, onExit };
+  };
+
+  it('streams the events of a search run on a worker thread', async () => {
+    const items = [item('A:1', { coverage: ['Head'], armorLevel: 300 }), item('A:2', { coverage: ['Hands'], armorLevel: 100 })];
+    const thread = exited();
+    const kinds: string[] = [];
+    let done: FoundSuit[] = [];
+    for await (const event of runSuitSearch(items, query({ suits: 2 }), { onExit: thread.onExit })) {
+      kinds.push(event.kind);
+      if (event.kind === 'DONE') done = event.suits;
+    }
+    expect(kinds).toEqual(['PROGRESS', 'SUIT', 'SUIT', 'DONE']);
+    expect(view(done)).toEqual(['1 400 A:1@HEAD A:2@HANDS', '2 300 A:1@HEAD']);
+    expect(await thread.promise).toBe(0);
+  });
+
+  it('throws the refusal of locked pieces from the iterator', async () => {
+    const items = [item('A:1', { coverage: ['Head'] }), item('A:2', { coverage: ['Head'] })];
+    const events = runSuitSearch(items, query({ locked: ['A:1', 'A:2'] }));
+    await expect(events.next()).rejects.toThrow(new SuitQueryError('Locked pieces "Piece" of A (id 1) and "Piece" of A (id 2) need the same slot: unlock one of them.'));
+  });
+
+  it('terminates the thread when the signal aborts, and when the consumer stops early', async () => {
+    const random = new Prng(7);
+    const items = Array.from({ length: 1000 }, (_, i) => randomItem(random, i, [0, 2, 18]));
+    const q = query({ cantrips: ['Strength', 'Invulnerability', 'Flame Ward'].map((family) => ({ family, minLevel: 'MINOR' as const })), timeBudgetMs: 60_000 });
+
+    const controller = new AbortController();
+    const aborted = exited();
+    const kinds: string[] = [];
+    for await (const event of runSuitSearch(items, q, { signal: controller.signal, onExit: aborted.onExit })) {
+      kinds.push(event.kind);
+      if (event.kind === 'SUIT') controller.abort();
+    }
+    expect(kinds.at(-1)).toBe('SUIT');
+    expect(kinds).not.toContain('DONE');
+    expect(await aborted.promise).toBe(1);
+
+    const returned = exited();
+    for await (const event of runSuitSearch(items, q, { onExit: returned.onExit })) {
+      if (event.kind === 'SUIT') break;
+    }
+    expect(await returned.promise).toBe(1);
+  });
+});
