@@ -115,7 +115,7 @@ describe('the Suitbuilder window', () => {
     expect(wrapper.get('[data-suit-stop]').attributes('disabled')).toBeUndefined();
     expect(wrapper.get('[data-suit-progress]').text()).toBe('Starting the search…');
     await emit(progressEvent(250));
-    expect(wrapper.get('[data-suit-progress]').text()).toBe('Searching: 25 placements left of 40 items · 2,500 nodes · 0.3 s');
+    expect(wrapper.get('[data-suit-progress]').text()).toBe('Searching 40 items: 25 placements after pruning · 2,500 nodes · 0.3 s');
 
     await emit(suitEvent({ ...third, rank: 1 }));
     await emit(suitEvent({ ...best, rank: 1 }));
