@@ -84,7 +84,8 @@ describe('the Suitbuilder window', () => {
     expect(sets).toEqual(['Any set', 'No set', "Defender's Set (12)", "Soldier's Set (4)"]);
     await wrapper.get('input[name="allCharacters"]').setValue(false);
     expect(wrapper.findAll('[data-suit-character]').map((label) => label.attributes('data-suit-character'))).toEqual(['Zyx Mule', 'Zyx Second']);
-    await wrapper.get('[data-suit-character="Zyx Second"] input').setValue(true);
+    expect(wrapper.findAll('[data-suit-character] input').map((box) => (box.element as HTMLInputElement).checked)).toEqual([true, true]);
+    await wrapper.get('[data-suit-character="Zyx Mule"] input').setValue(false);
     await searchFor(wrapper);
     expect(searches()).toEqual([
       {
