@@ -196,7 +196,8 @@ describe.skipIf(!hasChromium)('the Suitbuilder in the dashboard', () => {
     expect(await page.textContent('[data-window=suitbuilder] [data-suit-armor-level]')).toBe('1,970');
     expect(await page.textContent('[data-window=suitbuilder] [data-suit-score]')).toBe('7,970');
     expect(await page.textContent(`[data-window=suitbuilder] [data-suit-set="${DEFENDER}"] [data-suit-set-tier]`)).toBe('5');
-    expect(await page.locator('[data-window=suitbuilder] [data-suit-cantrip-covered]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-suit-cantrip-covered')))).toEqual(['Strength', 'Invulnerability']);
+    // Families as the picker spelled them.
+    expect(await page.locator('[data-window=suitbuilder] [data-suit-cantrip-covered]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-suit-cantrip-covered')?.toLowerCase()))).toEqual(['strength', 'invulnerability']);
     expect(await page.locator('[data-window=suitbuilder] [data-suit-piece=HEAD] [data-suit-piece-cantrip]').allTextContents()).toEqual(['Epic Strength']);
     expect(await gather(page)).toEqual([
       `${ANNA}: Anna Defender Helm (Head); Anna Defender Gauntlets (Hands); Anna Defender Breastplate (Chest)`,
