@@ -14,6 +14,7 @@ const subgraphs = ['telemetry', 'inventory', 'combat', 'assistant'].filter((name
 /** Resolvers' parent types that are not the SDL's own (codegen `mappers`), per subgraph, relative to its `generated/`. */
 const mappers: Record<string, Record<string, string>> = {
   assistant: { AssistantSession: '../assistant.js#SessionValue' },
+  telemetry: { ServerStatus: '../resolvers.js#ServerStatusValue' },
 };
 
 const config: CodegenConfig = {

@@ -35,7 +35,7 @@
  * Options: --characters N, --seconds S, --clock-speed X, --burst N.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -46,7 +46,7 @@ import WebSocket from 'ws';
 import { issueApiToken } from '@lifestone/gateway';
 import { startDiscordStandIn, type PostedMessage } from '../test/helpers/discord/index.js';
 import type { BotConfig } from './alerts-bot.js';
-import { database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, type LatencySummary } from './common.js';
+import { database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';
 import type { ServicesConfig, ServicesReady } from './graph-services.js';
 
 const { values } = parseArgs({
@@ -254,7 +254,6 @@ await stopDatabase();
 await rm(dataDir, { recursive: true, force: true });
 
 const ms = (summary: LatencySummary): string => `p50 ${fmt(summary.p50, 1)} ms, p99 ${fmt(summary.p99, 1)} ms (${fmt(summary.count)} alerts)`;
-const date = new Date().toISOString().slice(0, 10);
 const rows: [string, string, string][] = [
   ['fleet', `${fmt(CHARACTERS)} plugins for ${fmt(playedMs / 1000, 0)} s, telemetry every 2 s, plugins' clock ×${SPEED}`, ''],
   ['alert rate asked', `${PER_HOUR.death} deaths, ${PER_HOUR.rare} rare, ${PER_HOUR.idle} idle spells per character-hour: 10× the old system's 1.1 alerts per character-hour (60 characters: a death every 2 h of hunting, an idle spell every 2 h, a rare every 10 h)`, ''],
@@ -271,11 +270,5 @@ const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
 const table = ['| figure | measured | target |', '| --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 process.stdout.write(`\n${table}\n\nverdict: p99 ${verdict(latency.p99 < TARGET_P99_MS)}; nothing lost ${verdict(lost === 0)}; no duplicate ${verdict(duplicates === 0)}; no 429 ${verdict(standIn.counters.rateLimited === 0)}\n`);
 
-// bench/RESULTS.md keeps one table per benchmark, this run's replacing the last.
-const resultsFile = new URL('./RESULTS.md', import.meta.url);
-const section = `## bench:alerts\n\n${machine}; ${date}; \`npm run bench:alerts${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`.\n\n${table}\n`;
-const heading = /## bench:alerts\n[\s\S]*?(?=\n## |$)/;
-let results = await readFile(resultsFile, 'utf8').catch(() => '# Benchmark results\n\nThe latest run of each benchmark, replaced by the next; earlier runs are in git history.\n');
-results = heading.test(results) ? results.replace(heading, section) : `${results.trimEnd()}\n\n${section}`;
-await writeFile(resultsFile, results);
+await writeResults('alerts', machine, table);
 if (messages.length === 0) process.exitCode = 1;

@@ -6,7 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -210,4 +210,20 @@ export function messageFrom<T>(child: ChildProcess, accept: (message: unknown) =
     child.on('message', onMessage);
     child.once('exit', onExit);
   });
+}
+
+/**
+ * Writes `table` as the section `## bench:<name>` of bench/RESULTS.md, with
+ * the machine line, the date and the command: one table per benchmark, this
+ * run's replacing the last (earlier runs are in git history).
+ */
+export async function writeResults(name: string, machine: string, table: string): Promise<void> {
+  const file = new URL('./RESULTS.md', import.meta.url);
+  const date = new Date().toISOString().slice(0, 10);
+  const args = process.argv.slice(2);
+  const section = `## bench:${name}\n\n${machine}; ${date}; \`npm run bench:${name}${args.length > 0 ? ` -- ${args.join(' ')}` : ''}\`.\n\n${table}\n`;
+  const heading = new RegExp(`## bench:${name}\\n[\\s\\S]*?(?=\\n## |$)`);
+  let results = await readFile(file, 'utf8').catch(() => '# Benchmark results\n\nThe latest run of each benchmark, replaced by the next; earlier runs are in git history.\n');
+  results = heading.test(results) ? results.replace(heading, section) : `${results.trimEnd()}\n\n${section}`;
+  await writeFile(file, results);
 }

@@ -53,6 +53,11 @@ export const MAP_IMAGE_PATH = '/map/image';
  * resolves `false` when none is configured or the file is missing, so the
  * caller answers 404 and the map shows its grid alone.
  */
+/** Whether `file` (`LIFESTONE_MAP_IMAGE`) is set and is a file: {@link serveMapImage} would serve it. */
+export async function mapImageAvailable(file: string | undefined): Promise<boolean> {
+  return Boolean(file && (await stat(file).catch(() => undefined))?.isFile());
+}
+
 export async function serveMapImage(file: string | undefined, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
   if (!file || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
   const info = await stat(file).catch(() => undefined);

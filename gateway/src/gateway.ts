@@ -21,7 +21,7 @@ import { SocketRevalidation } from './auth/revalidation.js';
 import { graphHandler } from './graph-handler.js';
 import { composeSupergraph, type SubgraphUrls } from './compose.js';
 import type { CallerContext } from './context.js';
-import { MAP_IMAGE_PATH, serveDashboard, serveMapImage } from './dashboard.js';
+import { MAP_IMAGE_PATH, mapImageAvailable, serveDashboard, serveMapImage } from './dashboard.js';
 import { SharedSubscriptions, type FanOutContext } from './fanout.js';
 import { queryLimitPlugins, type QueryLimits } from './limits.js';
 import { createGatewayMetrics, useOperationMetrics, type GatewayMetrics } from './metrics.js';
@@ -146,7 +146,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraph,
     unifiedGraphHandler: graphHandler({
       typeDefs: authTypeDefs,
-      resolvers: authResolvers({ pool, authenticator, sessionSecret, now, cookies, trustedProxies: options.trustedProxies }),
+      resolvers: authResolvers({ pool, authenticator, sessionSecret, now, cookies, trustedProxies: options.trustedProxies, mapImageServed: () => mapImageAvailable(options.mapImage) }),
     }),
     transports: subgraphTransports(internalSecret, options.identityTtlMs),
     transportEntries: subgraphTransportEntries,

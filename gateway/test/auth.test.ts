@@ -124,9 +124,19 @@ describe('anonymous callers', () => {
     }
   });
 
+  it('are told they are nobody, with 200: me is null, as it is for an ended session', async () => {
+    for (const credentials of [undefined, { cookie: 'lifestone_session=not-a-session' }]) {
+      const response = await stack.graphql('query Me { me { id name role } __typename }', undefined, credentials);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ data: { me: null, __typename: 'Query' } });
+    }
+    const mixed = await stack.graphql('{ me { name } whoami }');
+    expect(mixed.status).toBe(401);
+  });
+
   it('learn nothing of the schema from a wrong sign-in; signed-in callers get suggestions', async () => {
     const anonymous = await stack.graphql('mutation { signIn(username: "admin", password: "x") { nam } }');
-    expect(anonymous.body.errors?.map((error) => error.message)).toEqual(['This operation is not valid. Without credentials only `mutation { signIn(username: "...", password: "...") { name role } }` is answered; sign in to see the schema.']);
+    expect(anonymous.body.errors?.map((error) => error.message)).toEqual(['This operation is not valid. Without credentials only `mutation { signIn(username: "...", password: "...") { name role } }` and `{ me { name } }` are answered; sign in to see the schema.']);
     const signedIn = await stack.graphql('{ whoam }', undefined, { cookie: stack.adminCookie });
     expect(signedIn.body.errors?.[0]?.message).toBe('Cannot query field "whoam" on type "Query". Did you mean "whoami"?');
   });

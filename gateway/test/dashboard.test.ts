@@ -75,6 +75,7 @@ describe('the operator map image at /map/image', () => {
     expect(response.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await response.arrayBuffer())).toEqual(MAP_IMAGE);
     expect((await fetch(`${base}/map/image`, { method: 'HEAD' })).headers.get('content-length')).toBe('8');
+    expect((await stack.graphql('{ mapImage }', undefined, { cookie: stack.adminCookie })).body).toEqual({ data: { mapImage: '/map/image' } });
   });
 
   it('answers 404 with the setting to use when none is configured', async () => {
@@ -83,6 +84,8 @@ describe('the operator map image at /map/image', () => {
       const response = await fetch(bare.url.replace(/\/graphql$/, '/map/image'));
       expect(response.status).toBe(404);
       expect(await response.json()).toEqual({ status: 'not found', message: 'No map image is configured (LIFESTONE_MAP_IMAGE).' });
+      // The graph says so first: the dashboard does not ask for the image.
+      expect((await bare.graphql('{ mapImage }', undefined, { cookie: bare.adminCookie })).body).toEqual({ data: { mapImage: null } });
     } finally {
       await bare.close();
     }

@@ -44,7 +44,7 @@ describe("the gateway's own fields beside the subgraphs'", () => {
       { token },
     );
     const names = (fields: { name: string }[] | undefined) => (fields ?? []).map((field) => field.name).sort();
-    expect(names(response.body.data?.__schema.queryType.fields)).toEqual(['apiTokens', 'character', 'me', 'whoami']);
+    expect(names(response.body.data?.__schema.queryType.fields)).toEqual(['apiTokens', 'character', 'mapImage', 'me', 'whoami']);
     expect(names(response.body.data?.__schema.mutationType.fields)).toEqual(['createAccount', 'createApiToken', 'revokeApiToken', 'shout', 'signIn', 'signOut']);
   });
 

@@ -19,6 +19,7 @@ import type { AcceptedEvent, EventOf } from './event.js';
 import { createIngestMetrics, type IngestMetrics } from './metrics.js';
 import { TokenBucket } from './rate-limit.js';
 import { PositionPublisher } from './published.js';
+import { RefusalRecorder } from './refusals.js';
 import { PluginRelay, type PluginLink } from './relay.js';
 import { EventWriter } from './writer.js';
 
@@ -153,6 +154,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     return counter;
   };
   const connections = new Set<PluginConnection>();
+  const refusals = new RefusalRecorder(pool, log);
   const relay = new PluginRelay(pubsub, log);
   const positions = new PositionPublisher(pubsub, log);
   // Sockets stop being read while the writer or the decode threads are behind.
@@ -391,6 +393,8 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
 
   function refuse(connection: PluginConnection, error: FrameError): void {
     metrics.framesRefused.inc({ code: error.code });
+    const character = refusedCharacter(connection, error);
+    if (character !== undefined) refusals.add(character, error.code, error.message, new Date());
     const trace = traceId();
     log.debug({ code: error.code, ref: error.ref, traceId: trace }, 'frame refused');
     if (connection.socket.bufferedAmount <= ERROR_BACKLOG_BYTES) connection.send(errorFrame(error, trace));
@@ -413,6 +417,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       await decoder.flush();
       await positions.flush();
       await writer.flush();
+      await refusals.flush();
     },
     async close() {
       stopping = true;
@@ -431,6 +436,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       await decoder.close();
       await positions.flush();
       await writer.close();
+      await refusals.close();
       wss.close();
       server.closeAllConnections();
       await closed;
@@ -447,6 +453,19 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 const NOT_A_URL = 'The request target is not a URL: ask for a path such as /healthz or /ws/position.';
 
 const UPGRADE_REASONS: Readonly<Record<number, string>> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
+
+/**
+ * The character a refused frame is counted against: the one it names, or
+ * the connection's only character when it names none readable. Only
+ * characters the connection had a frame accepted for count, so frames
+ * naming made-up characters cannot fill `plugin_refusals`.
+ */
+function refusedCharacter(connection: PluginConnection, error: FrameError): string | undefined {
+  const named = error.ref.character_name;
+  if (named !== null && connection.characters.has(named)) return named;
+  if (named === null && connection.characters.size === 1) return connection.characters.values().next().value;
+  return undefined;
+}
 
 /** Answers a refused WebSocket upgrade with a plain HTTP status and a JSON reason. */
 function refuseUpgrade(socket: Duplex, status: number, code: string, message: string): void {

@@ -25,6 +25,7 @@ describe('time partitions (the native path, without TimescaleDB)', () => {
   it('registers the retention of every time series', async () => {
     const { rows } = await pool.query(`SELECT table_name, keep::text, method FROM retention_policies ORDER BY table_name`);
     expect(rows).toEqual([
+      { table_name: 'activity_minutes', keep: '30 days', method: 'rows' },
       { table_name: 'alerts', keep: '90 days', method: 'rows' },
       { table_name: 'chat_messages', keep: '30 days', method: 'partitions' },
       { table_name: 'portals', keep: '01:00:00', method: 'rows' },

@@ -7,7 +7,7 @@
 import { GraphErrorCode, PushIterator, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
 import { traceId as newTraceId, type Logger } from '@lifestone/lib/log';
 import { topics } from '@lifestone/lib/pubsub';
-import { graphClient, TOOLS, type GraphRequest, type LifestoneTool, type ToolContext } from '@lifestone/agent';
+import { graphClient, graphSubscriber, TOOLS, type GraphRequest, type LifestoneTool, type ToolContext } from '@lifestone/agent';
 import {
   answerQuestion,
   AnswerError,
@@ -87,6 +87,7 @@ export function createAssistant(options: AssistantOptions) {
   const { asksPerHour, timeoutMs } = options;
   const provider = options.model.model && createModelProvider(options.model.model);
   const graphql: GraphRequest | undefined = typeof options.graph === 'function' ? options.graph : options.graph && graphClient(options.graph);
+  const subscribe = options.graph && typeof options.graph !== 'function' ? graphSubscriber(options.graph) : undefined;
   const hint = [options.model.hint, graphql ? undefined : GRAPH_HINT].filter(Boolean).join(' ') || null;
   const audit = auditLog(options.auditLog, options.log);
   let toolBox: Promise<ToolBox> | undefined;
@@ -94,6 +95,7 @@ export function createAssistant(options: AssistantOptions) {
     (toolBox ??= connectToolBox(
       {
         graphql: graphql ?? (() => Promise.reject(new Error(GRAPH_HINT))),
+        ...(subscribe ? { subscribe } : {}),
         ...(options.readOnlySql ? { readOnlySql: options.readOnlySql } : {}),
       },
       options.tools ?? TOOLS,

@@ -2,9 +2,10 @@ import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { SubgraphContext } from '@lifestone/lib/graph';
 import { requestBatcher } from '@lifestone/lib/graph';
 import { itemChanges } from './changes.js';
-import type { Item, ItemChange, Resolvers } from './generated/resolvers.js';
+import type { Item, ItemChange, Resolvers, SuitSearchEvent } from './generated/resolvers.js';
 import { containersOf, itemFromRow } from './items.js';
-import { searchItems } from './search.js';
+import { itemFilterValues, searchItems } from './search.js';
+import { suitBuilderOptions, suitSearch } from './suits.js';
 import { inventoriesOf, ITEM_DETAIL_FIELDS, type ItemRow } from './sql.js';
 import { DateTimeScalar as dateTimeScalar, JSONScalar as jsonScalar } from '@lifestone/lib/graph';
 
@@ -47,12 +48,18 @@ export const resolvers: Resolvers = {
   DateTime: dateTimeScalar,
   JSON: jsonScalar,
   Query: {
-    searchItems: (_root, { filter, first, after }, context) => searchItems(context, filter, first, after),
+    searchItems: (_root, { filter, orderBy, first, after }, context) => searchItems(context, filter, orderBy, first, after),
+    itemFilterValues: (_root, _args, context) => itemFilterValues(context),
+    suitBuilderOptions: (_root, _args, context) => suitBuilderOptions(context),
   },
   Subscription: {
     itemChanges: {
       subscribe: (_root, { characters }, context) => itemChanges(context, characters),
       resolve: (change: ItemChange) => change,
+    },
+    suitSearch: {
+      subscribe: (_root, { input }, context) => suitSearch(context, input),
+      resolve: (event: SuitSearchEvent) => event,
     },
   },
   Character: {

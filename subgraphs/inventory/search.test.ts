@@ -13,16 +13,16 @@ interface Page {
   totalCount: number;
 }
 
-const SEARCH = `query ($filter: ItemFilter!, $first: Int, $after: String) {
-  searchItems(filter: $filter, first: $first, after: $after) {
+const SEARCH = `query ($filter: ItemFilter!, $orderBy: ItemOrder, $first: Int, $after: String) {
+  searchItems(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
     edges { cursor node { id owner { name } } }
     pageInfo { hasNextPage endCursor }
     totalCount
   }
 }`;
 
-async function page(filter: object, first?: number | null, after?: string | null): Promise<Page> {
-  return (await data<{ searchItems: Page }>(context(), SEARCH, { filter, first, after })).searchItems;
+async function page(filter: object, first?: number | null, after?: string | null, orderBy?: object): Promise<Page> {
+  return (await data<{ searchItems: Page }>(context(), SEARCH, { filter, first, after, orderBy })).searchItems;
 }
 
 /** The `<character>/<item id>` keys of every item matching `filter`, in result order. */
@@ -98,6 +98,74 @@ describe('searchItems filters', () => {
     ['conditions no item meets together', { material: 'Gold', equipped: true, tinksMax: 5 }, []],
   ])('combined: %s', async (_name, filter, expected) => {
     expect(await found(filter)).toEqual(expected);
+  });
+
+  it.each([
+    ['objectClass', { objectClass: 'jewelry' }, ['Alpha/1003', 'Bravo/1001', 'Bravo/2003']],
+    ['objectClass, shouted', { objectClass: 'MELEEWEAPON' }, ['Bravo/2001']],
+    ['material', { material: 'gOLD' }, ['Alpha/1001', 'Bravo/2002', 'Charlie/3001']],
+    ['setName', { setName: "defender's set" }, ['Alpha/1001', 'Alpha/1002', 'Bravo/2002']],
+    ['spells', { spells: ['legendary defender', 'MAJOR STRENGTH'] }, ['Alpha/1006', 'Charlie/3002']],
+    ['one spell named in two cases', { spells: ['Epic Blood Drinker', 'epic blood drinker'] }, ['Bravo/2001']],
+    ['part of a value matches nothing', { material: 'Gol' }, []],
+  ])('case-insensitive: %s', async (_name, filter, expected) => {
+    expect(await found(filter)).toEqual(expected);
+  });
+});
+
+describe('itemFilterValues', () => {
+  it("lists the fleet's distinct classes, materials, sets and spells, alphabetical", async () => {
+    expect(await data(context(), '{ itemFilterValues { objectClasses materials setNames spells } }')).toEqual({
+      itemFilterValues: {
+        objectClasses: ['Armor', 'Container', 'Gem', 'Jewelry', 'MeleeWeapon', 'Scroll'],
+        materials: ['Gold', 'Iron', 'Leather', 'Silver', 'Steel'],
+        setNames: ["Defender's Set", "Soldier's Set"],
+        spells: ['Epic Blood Drinker', 'Epic Invulnerability', 'Legendary Defender', 'Major Strength'],
+      },
+    });
+  });
+});
+
+describe('searchItems order', () => {
+  const keys = (result: Page) => result.edges.map(({ node }) => `${node.owner.name}/${node.id}`);
+
+  /** Every item of `filter` in `orderBy`, `size` a page, following endCursor. */
+  async function ordered(filter: object, orderBy: object, size: number): Promise<string[]> {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const next: Page = await page(filter, size, after, orderBy);
+      seen.push(...keys(next));
+      if (!next.pageInfo.hasNextPage) return seen;
+      after = next.pageInfo.endCursor;
+    }
+  }
+
+  const armor = { objectClass: 'Armor' };
+  it.each([
+    ['armor level, ascending', armor, { field: 'ARMOR_LEVEL' }, ['Charlie/3002', 'Alpha/1002', 'Bravo/2002', 'Alpha/1006', 'Alpha/1001', 'Charlie/3001']],
+    ['armor level, descending', armor, { field: 'ARMOR_LEVEL', direction: 'DESC' }, ['Charlie/3001', 'Alpha/1001', 'Alpha/1006', 'Bravo/2002', 'Alpha/1002', 'Charlie/3002']],
+    // Ties (three Gold Breastplates' names differ; two items at workmanship 10) by owner, then id; items without a set last either way.
+    ['name, case aside', armor, { field: 'NAME' }, ['Alpha/1001', 'Bravo/2002', 'Charlie/3001', 'Charlie/3002', 'Alpha/1006', 'Alpha/1002']],
+    ['set, descending, the set-less last', armor, { field: 'SET_NAME', direction: 'DESC' }, ['Alpha/1006', 'Charlie/3002', 'Alpha/1001', 'Alpha/1002', 'Bravo/2002', 'Charlie/3001']],
+    ['workmanship, descending, ties by owner', {}, { field: 'WORKMANSHIP', direction: 'DESC' }, [
+      'Bravo/2001', 'Charlie/3001', 'Alpha/1001', 'Bravo/2002', 'Alpha/1002', 'Charlie/3002', 'Alpha/1006',
+      'Alpha/1003', 'Alpha/1004', 'Alpha/1005', 'Bravo/1001', 'Bravo/2003', 'Bravo/2004', 'Charlie/900', 'Charlie/3003', 'Charlie/3004',
+    ]],
+    ['owner, descending', { characters: ['Alpha', 'Bravo'] }, { field: 'OWNER', direction: 'DESC' }, [
+      'Bravo/2004', 'Bravo/2003', 'Bravo/2002', 'Bravo/2001', 'Bravo/1001', 'Alpha/1006', 'Alpha/1005', 'Alpha/1004', 'Alpha/1003', 'Alpha/1002', 'Alpha/1001',
+    ]],
+  ])('%s: one page, and the same across pages of 1, 2 and 4', async (_name, filter, orderBy, expected) => {
+    expect(keys(await page(filter, 50, null, orderBy))).toEqual(expected);
+    for (const size of [1, 2, 4]) expect(await ordered(filter, orderBy, size)).toEqual(expected);
+  });
+
+  it('refuses a cursor of another order', async () => {
+    const first = await page({}, 2, null, { field: 'VALUE' });
+    const result = await run(context(), SEARCH, { filter: {}, first: 2, after: first.pageInfo.endCursor, orderBy: { field: 'VALUE', direction: 'DESC' } });
+    expect(result.errors?.map((error) => ({ message: error.message, code: error.extensions.code }))).toEqual([
+      { message: 'after is a cursor of another order: ask for the first page again when the order changes.', code: 'BAD_USER_INPUT' },
+    ]);
   });
 });
 

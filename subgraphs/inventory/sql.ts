@@ -1,4 +1,4 @@
-import type { ItemFilter } from './generated/resolvers.js';
+import type { ItemFilter, ItemOrderField, OrderDirection } from './generated/resolvers.js';
 
 /**
  * Every SQL statement of the inventory subgraph. Values always travel as
@@ -42,6 +42,8 @@ export interface ItemRow {
   ratings: Record<(typeof ratingColumns)[number], number | null> | null;
   extra: unknown;
   updated_at: Date;
+  /** The search's sort key (see {@link searchPage}); null elsewhere. */
+  sort_key?: string | number | null;
 }
 
 const ratingColumns = ['damage', 'damage_resist', 'crit', 'crit_damage', 'crit_resist', 'crit_damage_resist', 'heal_boost', 'vitality'] as const;
@@ -61,8 +63,8 @@ const ITEM_COLUMNS = `i.character_name, i.item_id AS id, i.name, i.object_class,
  * order), wield requirements (as reported), ratings and `extra` in the same
  * statement, so a page of items costs one round trip. `from` names the items `i`.
  */
-function selectItems(from: string, where: string): string {
-  return `SELECT ${ITEM_COLUMNS}, i.extra,
+function selectItems(from: string, where: string, orderBy = ITEM_ORDER, sortKey = 'NULL::text'): string {
+  return `SELECT ${ITEM_COLUMNS}, i.extra, ${sortKey} AS sort_key,
     ARRAY(SELECT s.spell FROM inventory_item_spells s
            WHERE s.character_name = i.character_name AND s.item_id = i.item_id ORDER BY s.spell COLLATE "C") AS spells,
     COALESCE((SELECT json_agg(json_build_object('skill', w.skill, 'level', w.level) ORDER BY w.position)
@@ -72,7 +74,7 @@ function selectItems(from: string, where: string): string {
          ELSE json_build_object(${ratingColumns.map((column) => `'${column}', r.${column}`).join(', ')}) END AS ratings
   FROM ${from} ${JOIN_RATINGS}
   WHERE ${where}
-  ORDER BY ${ITEM_ORDER}`;
+  ORDER BY ${orderBy}`;
 }
 
 /**
@@ -98,30 +100,85 @@ export function inventoriesOf(characters: readonly string[], details = true): St
   return { text, values: [characters] };
 }
 
-/** Where a page of search results starts: after this owner and item id. */
+/** The order of a search: which property, which way. */
+export interface SearchOrder {
+  field: ItemOrderField;
+  direction: OrderDirection;
+}
+
+/** The order `searchItems` uses when none is asked for. */
+export const DEFAULT_SEARCH_ORDER: SearchOrder = { field: 'OWNER', direction: 'ASC' };
+
+/**
+ * Each order's sort key over `i` and its SQL type; text lowered, so that the
+ * order ignores case as the filters do. OWNER has none: the (owner, item id)
+ * key is the order itself.
+ */
+const ORDER_KEYS: Record<Exclude<ItemOrderField, 'OWNER'>, readonly [expression: string, type: string]> = {
+  NAME: ['lower(i.name)', 'text'],
+  OBJECT_CLASS: ['lower(i.object_class)', 'text'],
+  SET_NAME: ['lower(i.set_name)', 'text'],
+  ARMOR_LEVEL: ['i.armor_level', 'integer'],
+  MAX_DAMAGE: ['i.max_damage', 'double precision'],
+  WORKMANSHIP: ['i.workmanship', 'double precision'],
+  TINKS: ['i.tinks', 'integer'],
+  VALUE: ['i.value', 'bigint'],
+};
+
+/** Where a page of search results starts: after this item, whose sort key is `key` (null for OWNER, or when the item lacks the property). */
 export interface SearchPosition {
   character: string;
   itemId: number;
+  key: string | number | null;
 }
 
 /**
  * One page of `searchItems`: `limit` items matching `filter` after `after`,
- * in (owner, item id) order. The page's keys are found first, then only those
- * items are read whole.
+ * in `order`, items without the property last, ties by (owner, item id)
+ * ascending. The page's keys are found first, then only those items are read
+ * whole. Each row carries its `sort_key`, for the cursor.
  */
-export function searchPage(filter: ItemFilter, after: SearchPosition | null, limit: number): Statement {
+export function searchPage(filter: ItemFilter, order: SearchOrder, after: SearchPosition | null, limit: number): Statement {
   const values: unknown[] = [];
   const conditions = searchConditions(filter, values);
-  if (after) conditions.push(`(i.character_name, i.item_id) > (${param(values, after.character, 'text')}, ${param(values, after.itemId, 'bigint')})`);
+  const way = order.direction === 'DESC' ? 'DESC' : 'ASC';
+  const later = way === 'DESC' ? '<' : '>';
+  let orderBy: string;
+  let key = 'NULL::text';
+  if (order.field === 'OWNER') {
+    // The primary key's own order: the index serves it, whichever way.
+    orderBy = `i.character_name ${way}, i.item_id ${way}`;
+    if (after) conditions.push(`(i.character_name, i.item_id) ${later} (${param(values, after.character, 'text')}, ${param(values, after.itemId, 'bigint')})`);
+  } else {
+    const [expression, type] = ORDER_KEYS[order.field];
+    key = expression;
+    orderBy = `(${key}) IS NULL, ${key} ${way}, ${ITEM_ORDER}`;
+    if (after) {
+      const tie = `(i.character_name, i.item_id) > (${param(values, after.character, 'text')}, ${param(values, after.itemId, 'bigint')})`;
+      if (after.key === null) {
+        conditions.push(`((${key}) IS NULL AND ${tie})`);
+      } else {
+        const value = param(values, after.key, type);
+        conditions.push(`((${key}) IS NULL OR ${key} ${later} ${value} OR (${key} = ${value} AND ${tie}))`);
+      }
+    }
+  }
   const text = `WITH page AS (
     SELECT i.character_name, i.item_id FROM inventory_items i ${JOIN_RATINGS}
      WHERE ${conditions.join(' AND ')}
-     ORDER BY ${ITEM_ORDER}
+     ORDER BY ${orderBy}
      LIMIT ${param(values, limit, 'integer')}
   )
-  ${selectItems('page JOIN inventory_items i ON i.character_name = page.character_name AND i.item_id = page.item_id', 'TRUE')}`;
+  ${selectItems('page JOIN inventory_items i ON i.character_name = page.character_name AND i.item_id = page.item_id', 'TRUE', orderBy, key)}`;
   return { text, values };
 }
+
+/** The values the item search's text fields can match, as `itemFilterValues` lists them: each distinct, alphabetical (case aside). */
+export const FILTER_VALUES = `SELECT
+    ARRAY(SELECT DISTINCT object_class FROM inventory_items WHERE object_class IS NOT NULL ORDER BY 1) AS object_classes,
+    ARRAY(SELECT DISTINCT material FROM inventory_items WHERE material IS NOT NULL ORDER BY 1) AS materials,
+    ARRAY(SELECT DISTINCT set_name FROM inventory_items WHERE set_name IS NOT NULL ORDER BY 1) AS set_names,
+    ARRAY(SELECT DISTINCT spell FROM inventory_item_spells ORDER BY 1) AS spells`;
 
 /** How many items match `filter` in all. */
 export function searchCount(filter: ItemFilter): Statement {
@@ -148,7 +205,7 @@ const bounds = [
   ['vitalityMin', 'r.vitality', '>=', 'integer'],
 ] as const satisfies ReadonlyArray<readonly [keyof ItemFilter, string, '>=' | '<=', string]>;
 
-/** Exact matches of `ItemFilter`: the filter field and its column. */
+/** Whole-value matches of `ItemFilter`, case-insensitive: the filter field and its column (each has a `lower(column)` index, migration 0013). */
 const equalities = [
   ['objectClass', 'i.object_class'],
   ['material', 'i.material'],
@@ -164,7 +221,7 @@ function searchConditions(filter: ItemFilter, values: unknown[]): string[] {
   if (filter.characters) conditions.push(`i.character_name = ANY(${param(values, filter.characters, 'text[]')})`);
   for (const [field, column] of equalities) {
     const value = filter[field];
-    if (value !== null && value !== undefined) conditions.push(`${column} = ${param(values, value, 'text')}`);
+    if (value !== null && value !== undefined) conditions.push(`lower(${column}) = lower(${param(values, value, 'text')})`);
   }
   for (const [field, column, operator, type] of bounds) {
     const value = filter[field];
@@ -172,12 +229,13 @@ function searchConditions(filter: ItemFilter, values: unknown[]): string[] {
   }
   const spells = [...new Set(filter.spells ?? [])];
   if (spells.length > 0) {
-    // Items holding every wanted spell, found from the spells' index.
+    // Items holding every wanted spell, found from the index of lowered spells; names differing in case only are one spell.
+    const wanted = param(values, spells, 'text[]');
     conditions.push(`(i.character_name, i.item_id) IN (
       SELECT s.character_name, s.item_id FROM inventory_item_spells s
-       WHERE s.spell = ANY(${param(values, spells, 'text[]')})
+       WHERE lower(s.spell) IN (SELECT lower(wanted) FROM unnest(${wanted}) wanted)
        GROUP BY s.character_name, s.item_id
-      HAVING count(*) = ${param(values, spells.length, 'integer')})`);
+      HAVING count(DISTINCT lower(s.spell)) = (SELECT count(DISTINCT lower(wanted)) FROM unnest(${wanted}) wanted))`);
   }
   if (filter.equipped === true) conditions.push('i.equipped_slot IS NOT NULL');
   if (filter.equipped === false) conditions.push('i.equipped_slot IS NULL');
@@ -193,4 +251,20 @@ function param(values: unknown[], value: unknown, type: string): string {
 /** `text` as a LIKE pattern that matches it literally (`%`, `_` and `\` escaped). */
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/**
+ * Every item of `characters` (all when null) that may be worn as armour,
+ * underclothes or jewellery, whole, for the suitbuilder: items with a
+ * coverage or valid slots, of a wearable class, or worn now (the search
+ * decides which of them fit a slot). Without `equipped`, worn items are left out.
+ */
+export function wearableItems(characters: readonly string[] | null, equipped: boolean): Statement {
+  const values: unknown[] = [];
+  const conditions = [
+    `(cardinality(i.coverage) > 0 OR cardinality(i.valid_slots) > 0 OR i.object_class IN ('Armor', 'Clothing', 'Jewelry') OR i.equipped_slot IS NOT NULL)`,
+  ];
+  if (characters) conditions.push(`i.character_name = ANY(${param(values, characters, 'text[]')})`);
+  if (!equipped) conditions.push('i.equipped_slot IS NULL');
+  return { text: selectItems('inventory_items i', conditions.join(' AND ')), values };
 }

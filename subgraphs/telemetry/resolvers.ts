@@ -42,6 +42,11 @@ interface Loaders {
   nearby: BatchLoader<sql.NearbyRow>;
   /** Trails of the last N minutes, one loader per N. */
   trails: Map<number, BatchLoader<sql.TrailRow[]>>;
+  refusals: BatchLoader<sql.RefusalRow[]>;
+  /** Activity per bucket layout (`hours/bucketMinutes`), one loader each. */
+  activity: Map<string, BatchLoader<sql.ActivityBucketRow[]>>;
+  /** Server status changes per number of days, one loader each. */
+  serverChanges: Map<number, BatchLoader<sql.ServerChangeRow[]>>;
 }
 
 const byCharacter = (row: { character_name: string }): string => row.character_name;
@@ -60,6 +65,9 @@ function loaders(context: SubgraphContext): Loaders {
       effects: new BatchLoader(async (names) => groupBy(await sql.effectsByName(pool, names), byCharacter)),
       nearby: new BatchLoader(async (names) => indexBy(await sql.nearbyObjectsByName(pool, names), byCharacter)),
       trails: new Map(),
+      refusals: new BatchLoader(async (names) => groupBy(await sql.refusalsByName(pool, names), byCharacter)),
+      activity: new Map(),
+      serverChanges: new Map(),
     };
     requestLoaders.set(context, found);
   }
@@ -76,6 +84,57 @@ function trailLoader(context: SubgraphContext, minutes: number): BatchLoader<sql
     trails.set(minutes, loader);
   }
   return loader;
+}
+
+/** The most buckets an activity query returns. */
+const MAX_BUCKETS = 1_000;
+
+/** The bucket layout of `fleetHistory` and `Character.activity`, or BAD_USER_INPUT. */
+function bucketSpan(context: SubgraphContext, hours: number | null | undefined, bucketMinutes: number | null | undefined): sql.BucketSpan {
+  const span = boundedInt('hours', hours, 24, 1, 7 * 24);
+  const width = boundedInt('bucketMinutes', bucketMinutes, 60, 1, 24 * 60);
+  const buckets = Math.ceil((span * 60) / width);
+  if (buckets > MAX_BUCKETS) {
+    throw graphError(GraphErrorCode.BAD_USER_INPUT, `${span} hours in buckets of ${width} minutes make ${buckets} buckets; at most ${MAX_BUCKETS} are allowed: widen the buckets.`, { argument: 'bucketMinutes' });
+  }
+  return { now: context.now(), bucketMinutes: width, buckets };
+}
+
+/** A bucket row as the graph returns it. */
+function activityBucketOf(row: sql.ActivityBucketRow, bucketMinutes: number): ResolversTypes['ActivityBucket'] {
+  return { start: row.start, kills: row.kills, deaths: row.deaths, rares: row.rares, killsPerHour: (row.kills * 60) / bucketMinutes, online: row.online };
+}
+
+function activityLoader(context: SubgraphContext, span: sql.BucketSpan): BatchLoader<sql.ActivityBucketRow[]> {
+  const { activity } = loaders(context);
+  const key = `${span.buckets}/${span.bucketMinutes}`;
+  let loader = activity.get(key);
+  if (!loader) {
+    loader = new BatchLoader(async (names) => groupBy(await sql.activity(context.pool, names, span), (row) => row.character_name ?? ''));
+    activity.set(key, loader);
+  }
+  return loader;
+}
+
+function serverChangesLoader(context: SubgraphContext, days: number): BatchLoader<sql.ServerChangeRow[]> {
+  const { serverChanges } = loaders(context);
+  let loader = serverChanges.get(days);
+  if (!loader) {
+    const from = new Date(context.now().getTime() - days * 24 * HOUR_MS);
+    loader = new BatchLoader(async (servers) => groupBy(await sql.serverChanges(context.pool, servers, from), (row) => row.server));
+    serverChanges.set(days, loader);
+  }
+  return loader;
+}
+
+/** A game server as a parent object: its row as last checked; `changes` is resolved on demand. */
+export interface ServerStatusValue {
+  server: string;
+  status: ServerState;
+  players: number | null;
+  latencyMs: number | null;
+  checkedAt: Date;
+  since: Date | null;
 }
 
 /**
@@ -225,14 +284,23 @@ export function createResolvers(feeds: LiveFeeds): Resolvers {
         return rows.map((row) => ({ ew: row.ew, ns: row.ns, size, count: row.count, topMonster: row.top_monster }));
       },
       async serverStatus(_parent, _args, context) {
-        const rows = await sql.serverStatus(context.pool);
-        return rows.map((row) => ({
-          server: row.server,
-          status: serverStates[row.status],
-          players: row.players,
-          latencyMs: row.latency_ms,
-          checkedAt: row.checked_at,
-        }));
+        const [rows, changes] = await Promise.all([sql.serverStatus(context.pool), sql.serverStatusSince(context.pool)]);
+        const since = indexBy(changes, (change) => change.server);
+        return rows.map((row): ServerStatusValue => {
+          const latest = since.get(row.server);
+          return {
+            server: row.server,
+            status: serverStates[row.status],
+            players: row.players,
+            latencyMs: row.latency_ms,
+            checkedAt: row.checked_at,
+            since: latest?.status === row.status ? latest.changed_at : null,
+          };
+        });
+      },
+      async fleetHistory(_parent, { hours, bucketMinutes }, context) {
+        const span = bucketSpan(context, hours, bucketMinutes);
+        return (await sql.activity(context.pool, null, span)).map((row) => activityBucketOf(row, span.bucketMinutes));
       },
       async dungeonMap(_parent, { landblock }, context) {
         const row = await sql.dungeonMap(context.pool, normalisedLandblock(landblock));
@@ -346,6 +414,25 @@ export function createResolvers(feeds: LiveFeeds): Resolvers {
           sessionCounters: countersOf(row),
           plugin: pluginHealthOf(row),
         }));
+      },
+      async activity({ name }, { hours, bucketMinutes }, context) {
+        const span = bucketSpan(context, hours, bucketMinutes);
+        return ((await activityLoader(context, span).load(name)) ?? []).map((row) => activityBucketOf(row, span.bucketMinutes));
+      },
+      async refusals({ name }, _args, context) {
+        return ((await loaders(context).refusals.load(name)) ?? []).map((row) => ({
+          code: row.code,
+          count: row.refused,
+          lastMessage: row.last_message,
+          lastAt: row.last_at,
+        }));
+      },
+    },
+
+    ServerStatus: {
+      async changes({ server }, { days }, context) {
+        const rows = await serverChangesLoader(context, boundedInt('days', days, 7, 1, 90)).load(server);
+        return (rows ?? []).map((row) => ({ status: serverStates[row.status], at: row.changed_at }));
       },
     },
 

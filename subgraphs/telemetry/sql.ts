@@ -303,3 +303,99 @@ export async function dungeonMap(db: Queryable, landblock: string): Promise<Dung
   );
   return rows[0];
 }
+
+export interface ActivityBucketRow {
+  character_name: string | null;
+  start: Date;
+  kills: number;
+  deaths: number;
+  rares: number;
+  online: number;
+}
+
+/** How the buckets of an activity query are laid out. */
+export interface BucketSpan {
+  /** The instant the last bucket holds. */
+  now: Date;
+  bucketMinutes: number;
+  buckets: number;
+}
+
+/**
+ * Activity per bucket, oldest first, every bucket present: of the whole fleet
+ * when `names` is null (`character_name` null), else of each named character.
+ * Sums the per-minute rows ingest writes (`activity_minutes`).
+ */
+export async function activity(db: Queryable, names: readonly string[] | null, span: BucketSpan): Promise<ActivityBucketRow[]> {
+  const { rows } = await db.query<ActivityBucketRow>(
+    `WITH bounds AS (
+       SELECT date_bin(make_interval(mins => $2), $1::timestamptz, '2000-01-01T00:00:00Z') AS last_start, make_interval(mins => $2) AS width
+     ), buckets AS (
+       SELECT generate_series(last_start - ($3 - 1) * width, last_start, width) AS start FROM bounds
+     ), subjects AS (
+       SELECT unnest($4::text[]) AS character_name WHERE $4::text[] IS NOT NULL
+       UNION ALL SELECT NULL WHERE $4::text[] IS NULL
+     ), binned AS (
+       SELECT CASE WHEN $4::text[] IS NULL THEN NULL ELSE a.character_name END AS character_name,
+              date_bin(bounds.width, a.minute, '2000-01-01T00:00:00Z') AS start,
+              sum(a.kills) AS kills, sum(a.deaths) AS deaths, sum(a.rares) AS rares, count(DISTINCT a.character_name) AS online
+         FROM activity_minutes a, bounds
+        WHERE a.minute >= bounds.last_start - ($3 - 1) * bounds.width AND a.minute < bounds.last_start + bounds.width
+          AND ($4::text[] IS NULL OR a.character_name = ANY($4::text[]))
+        GROUP BY 1, 2
+     )
+     SELECT s.character_name, b.start, coalesce(n.kills, 0)::int AS kills, coalesce(n.deaths, 0)::int AS deaths,
+            coalesce(n.rares, 0)::int AS rares, coalesce(n.online, 0)::int AS online
+       FROM subjects s CROSS JOIN buckets b
+       LEFT JOIN binned n ON n.start = b.start AND n.character_name IS NOT DISTINCT FROM s.character_name
+      ORDER BY s.character_name, b.start`,
+    [span.now, span.bucketMinutes, span.buckets, names],
+  );
+  return rows;
+}
+
+export interface RefusalRow {
+  character_name: string;
+  code: string;
+  refused: number;
+  last_message: string;
+  last_at: Date;
+}
+
+/** Refused frames of the named characters per code, most refused first, then by code. */
+export async function refusalsByName(db: Queryable, names: readonly string[]): Promise<RefusalRow[]> {
+  const { rows } = await db.query<RefusalRow>(
+    `SELECT character_name, code, refused::float8 AS refused, last_message, last_at FROM plugin_refusals
+      WHERE character_name = ANY($1::text[]) ORDER BY character_name, refused DESC, code`,
+    [names],
+  );
+  return rows;
+}
+
+export interface ServerChangeRow {
+  server: string;
+  status: 'up' | 'down' | 'unknown';
+  changed_at: Date;
+}
+
+/** When each server's current status began: its latest change. */
+export async function serverStatusSince(db: Queryable): Promise<ServerChangeRow[]> {
+  const { rows } = await db.query<ServerChangeRow>(
+    'SELECT DISTINCT ON (server) server, status, changed_at FROM server_status_changes ORDER BY server, changed_at DESC',
+  );
+  return rows;
+}
+
+/** The named servers' changes at or after `from`, newest first, each followed by its last change before `from`. */
+export async function serverChanges(db: Queryable, servers: readonly string[], from: Date): Promise<ServerChangeRow[]> {
+  const { rows } = await db.query<ServerChangeRow>(
+    `SELECT server, status, changed_at FROM (
+       SELECT server, status, changed_at FROM server_status_changes WHERE server = ANY($1::text[]) AND changed_at >= $2
+       UNION ALL
+       (SELECT DISTINCT ON (server) server, status, changed_at FROM server_status_changes
+         WHERE server = ANY($1::text[]) AND changed_at < $2 ORDER BY server, changed_at DESC)
+     ) changes ORDER BY server, changed_at DESC`,
+    [servers, from],
+  );
+  return rows;
+}

@@ -4,8 +4,10 @@
  * undici's `request` rather than `fetch`, which refuses the ports browsers
  * block (6000, 6665-6669, 10080 ...): a gateway may listen on any port.
  */
+import { createClient } from 'graphql-ws';
 import { request } from 'undici';
-import type { GraphRequest } from '../tools/types.js';
+import WebSocket from 'ws';
+import type { GraphRequest, GraphSubscribe } from '../tools/types.js';
 
 /** A GraphQL error the gateway returned, with its `extensions.code` (e.g. `UNAUTHENTICATED`, `FORBIDDEN`). */
 export class GraphRequestError extends Error {
@@ -52,4 +54,61 @@ export function graphClient({ url, token, timeoutMs = 15_000 }: GraphClientOptio
     if (status < 200 || status >= 300 || !body?.data) throw new GraphRequestError(`The graph answered HTTP ${status} without data.`, 'GRAPH_ERROR', status);
     return body.data;
   };
+}
+
+/**
+ * A `GraphSubscribe` over graphql-ws to the gateway (the same endpoint, as
+ * `ws:`/`wss:`), the token in the connection's `authorization` parameter.
+ * Each subscription has a connection of its own, closed when it ends.
+ */
+export function graphSubscriber({ url, token }: Pick<GraphClientOptions, 'url' | 'token'>): GraphSubscribe {
+  return <Result>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): AsyncIterableIterator<Result> => {
+    const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true });
+    const results = client.iterate<Result>({ query, variables });
+    const end = async (): Promise<void> => {
+      await results.return?.();
+      await client.dispose();
+    };
+    signal?.addEventListener('abort', () => void end(), { once: true });
+    const iterator: AsyncIterableIterator<Result> = {
+      async next() {
+        let result: IteratorResult<{ data?: Result | null; errors?: readonly { message: string; extensions?: { code?: unknown } }[] }>;
+        try {
+          result = await results.next();
+        } catch (error) {
+          await end();
+          throw subscriptionError(error, url);
+        }
+        if (result.done) {
+          await client.dispose();
+          return { done: true, value: undefined };
+        }
+        const first = result.value.errors?.[0];
+        if (first || !result.value.data) {
+          await end();
+          throw new GraphRequestError(first?.message ?? 'The graph sent a result without data.', typeof first?.extensions?.code === 'string' ? first.extensions.code : 'GRAPH_ERROR');
+        }
+        return { done: false, value: result.value.data };
+      },
+      async return() {
+        await end();
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  };
+}
+
+/** What a graphql-ws failure means for the tool: the graph's refusal (an error list) or the socket's close. */
+function subscriptionError(error: unknown, url: string): GraphRequestError {
+  if (Array.isArray(error)) {
+    const first = error[0] as { message?: string; extensions?: { code?: unknown } } | undefined;
+    return new GraphRequestError(first?.message ?? 'The graph refused the subscription.', typeof first?.extensions?.code === 'string' ? first.extensions.code : 'GRAPH_ERROR');
+  }
+  const close = error as { code?: number; reason?: string };
+  if (typeof close.code === 'number') {
+    return new GraphRequestError(`The graph closed the subscription (${close.code}${close.reason ? `: ${close.reason}` : ''}).`, close.code === 4403 || close.code === 4401 ? 'UNAUTHENTICATED' : 'GRAPH_UNREACHABLE');
+  }
+  return new GraphRequestError(`The graph at ${url} is unreachable: ${(error as Error).message}`, 'GRAPH_UNREACHABLE');
 }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { ToolContext } from '../tools/types.js';
-import { graphClient, GraphRequestError } from './graphql.js';
+import { graphClient, graphSubscriber, GraphRequestError } from './graphql.js';
 import { createLifestoneMcpServer } from './server.js';
 
 /** The error codes of the `/mcp` endpoint's own HTTP refusals (tools report theirs inside MCP results). */
@@ -86,7 +86,7 @@ export function createMcpHttpHandler(options: McpHttpOptions): (request: Incomin
       return refuse(response, 400, McpHttpErrorCode.INVALID_JSON, 'The request body is not JSON: POST a JSON-RPC message.');
     }
 
-    const server = createLifestoneMcpServer({ graphql: graphClient({ url: graphqlUrl, token }), ...(readOnlySql ? { readOnlySql } : {}) });
+    const server = createLifestoneMcpServer({ graphql: graphClient({ url: graphqlUrl, token }), subscribe: graphSubscriber({ url: graphqlUrl, token }), ...(readOnlySql ? { readOnlySql } : {}) });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     response.on('close', () => {
       void transport.close();

@@ -9,7 +9,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import pg from 'pg';
 import { setting } from '@lifestone/lib/config';
 import { createReadOnlySql } from '../sql/executor.js';
-import { graphClient } from './graphql.js';
+import { graphClient, graphSubscriber } from './graphql.js';
 import { createLifestoneMcpServer } from './server.js';
 
 const token = setting('LIFESTONE_API_TOKEN');
@@ -21,7 +21,7 @@ const url = setting('LIFESTONE_GRAPHQL_URL') as string;
 const pool = process.env.DATABASE_URL ? new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 }) : undefined;
 pool?.on('error', (error) => process.stderr.write(`database connection lost: ${error.message}\n`));
 
-const server = createLifestoneMcpServer({ graphql: graphClient({ url, token }), ...(pool ? { readOnlySql: createReadOnlySql({ pool }) } : {}) });
+const server = createLifestoneMcpServer({ graphql: graphClient({ url, token }), subscribe: graphSubscriber({ url, token }), ...(pool ? { readOnlySql: createReadOnlySql({ pool }) } : {}) });
 const transport = new StdioServerTransport();
 transport.onclose = () => void shutdown();
 await server.connect(transport);

@@ -10,9 +10,18 @@ import type { z } from 'zod';
 /** Runs one GraphQL operation against the gateway as the tool's caller; rejects with the graph's error. */
 export type GraphRequest = <Result = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, signal?: AbortSignal) => Promise<Result>;
 
+/**
+ * Runs one GraphQL subscription against the gateway as the tool's caller,
+ * yielding each result's data until the server completes it; returning from
+ * the iterator (or `signal`) ends it. Rejects with the graph's error.
+ */
+export type GraphSubscribe = <Result = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, signal?: AbortSignal) => AsyncIterableIterator<Result>;
+
 /** What a tool may use. */
 export interface ToolContext {
   graphql: GraphRequest;
+  /** Subscriptions, for tools that wait on a stream (`suitbuilder_search`); absent where none can be made. */
+  subscribe?: GraphSubscribe;
   /** Read-only SQL for `query_telemetry_db` only (see `../sql/`); absent where no database is configured. */
   readOnlySql?: (sql: string, signal?: AbortSignal) => Promise<{ columns: string[]; rows: unknown[][]; truncated: boolean }>;
   signal?: AbortSignal;

@@ -7,6 +7,7 @@ import { clearedSessionCookie, sealSession, sessionCookie, type ResponseCookies 
 import { closeSession, openSession } from './sessions.js';
 import { claimAttempt, recordSuccess } from './throttle.js';
 import { issueApiToken, listApiTokens, revokeApiToken } from './tokens.js';
+import { MAP_IMAGE_PATH } from '../dashboard.js';
 
 /**
  * The operations the gateway serves itself, merged into the supergraph
@@ -67,8 +68,10 @@ export const authTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    """The caller: the signed-in account, or the API token in use."""
+    """The caller: the signed-in account, or the API token in use; null when not signed in (asked without credentials, answered, not refused)."""
     me: User
+    """Where the operator's map image is served (\`/map/image\`), or null when none is configured (\`LIFESTONE_MAP_IMAGE\`): the dashboard fetches it only when set."""
+    mapImage: String
     """Every API token, newest first. Admins only."""
     apiTokens: [ApiToken!]!
   }
@@ -100,6 +103,8 @@ export interface AuthOperationsOptions {
   cookies: ResponseCookies;
   /** Proxies in front of the gateway whose `X-Forwarded-For` entries are believed (`LIFESTONE_TRUSTED_PROXIES`). @default 0 */
   trustedProxies?: number;
+  /** Whether an operator's map image is served at `/map/image` now (it is looked for at each ask). @default none */
+  mapImageServed?: () => Promise<boolean>;
 }
 
 const MIN_PASSWORD_LENGTH = 8;
@@ -108,12 +113,13 @@ const MAX_NAME_LENGTH = 64;
 
 /** The resolvers of {@link authTypeDefs}. */
 export function authResolvers(options: AuthOperationsOptions) {
-  const { pool, authenticator, sessionSecret, now, cookies, trustedProxies = 0 } = options;
+  const { pool, authenticator, sessionSecret, now, cookies, trustedProxies = 0, mapImageServed = async () => false } = options;
   const clientAddress = (context: CallerContext): string => addressOf(context, trustedProxies);
   return {
     Role: { VIEWER: 'viewer', OPERATOR: 'operator', ADMIN: 'admin' } satisfies Record<string, Role>,
     Query: {
       me: (_root: unknown, _args: unknown, context: CallerContext) => (context.identity ? userOf(context.identity) : null),
+      mapImage: async () => ((await mapImageServed()) ? MAP_IMAGE_PATH : null),
       apiTokens: async (_root: unknown, _args: unknown, context: CallerContext) => {
         requireRole(caller(context), 'admin', 'apiTokens');
         return (await listApiTokens(pool)).map((token) => ({

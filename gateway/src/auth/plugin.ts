@@ -12,14 +12,21 @@ const SIGN_IN_FIRST =
   '`mutation { signIn(username: "...", password: "...") { name } }` to get a session cookie.';
 const SESSION_ENDED = 'Your session has ended (expired or signed out): sign in again with `mutation { signIn(username: "...", password: "...") { name } }`.';
 
-/** The only root fields an anonymous caller may select. */
-const ANONYMOUS_FIELDS = new Set(['signIn', '__typename']);
+/**
+ * The only root fields an anonymous caller may select, by operation: signing
+ * in, and asking who it is (`me`, null), so that the dashboard's session probe
+ * is answered 200 rather than refused.
+ */
+const ANONYMOUS_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  mutation: new Set(['signIn', '__typename']),
+  query: new Set(['me', '__typename']),
+};
 
 /**
  * Authenticates every operation before it is validated, over HTTP, SSE and
  * graphql-ws alike (a WebSocket's operations use the credentials of its
  * `connection_init`, so a revoked token starts nothing new). Refuses bad
- * credentials; lets anonymous callers run signIn and nothing else; answers
+ * credentials; lets anonymous callers run signIn and ask `me` and nothing else; answers
  * anonymous callers' invalid operations with one error that names nothing
  * of the schema (graphql-js's messages name its fields, types and
  * arguments, and suggest others); puts the
@@ -43,7 +50,7 @@ export function useAuthentication(options: { authenticator: Authenticator; cooki
         if (authentication.status === 'authenticated') caller.session = authentication.session;
         else caller.staleSession = authentication.staleSession;
       }
-      if (caller.identity === null && !onlySignsIn(params.query, params.operationName)) {
+      if (caller.identity === null && !anonymousMayRun(params.query, params.operationName)) {
         setResult({ errors: [unauthenticated(caller.staleSession ? SESSION_ENDED : SIGN_IN_FIRST, caller.traceId)] });
       }
     },
@@ -64,8 +71,8 @@ export function useAuthentication(options: { authenticator: Authenticator; cooki
   };
 }
 
-/** Whether the operation to run is a mutation selecting signIn (and perhaps __typename) only. */
-function onlySignsIn(query: string | undefined, operationName: string | null | undefined): boolean {
+/** Whether the operation to run is a mutation selecting signIn, or a query selecting me (each perhaps with __typename) only. */
+function anonymousMayRun(query: string | undefined, operationName: string | null | undefined): boolean {
   if (!query) return false;
   let document: DocumentNode;
   try {
@@ -74,10 +81,8 @@ function onlySignsIn(query: string | undefined, operationName: string | null | u
     return false;
   }
   const operation = getOperationAST(document, operationName);
-  return (
-    operation?.operation === 'mutation' &&
-    operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && ANONYMOUS_FIELDS.has(selection.name.value))
-  );
+  const allowed = operation && ANONYMOUS_FIELDS[operation.operation];
+  return Boolean(allowed && operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && allowed.has(selection.name.value)));
 }
 
 function unauthenticated(message: string, traceId: string): GraphQLError {
@@ -86,7 +91,7 @@ function unauthenticated(message: string, traceId: string): GraphQLError {
 
 /** The one validation error anonymous callers get, whatever was wrong. */
 const ANONYMOUS_INVALID = new GraphQLError(
-  'This operation is not valid. Without credentials only `mutation { signIn(username: "...", password: "...") { name role } }` is answered; sign in to see the schema.',
+  'This operation is not valid. Without credentials only `mutation { signIn(username: "...", password: "...") { name role } }` and `{ me { name } }` are answered; sign in to see the schema.',
   { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
 );
 

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { cumulativeIncrease, sessionKey } from '../derived/cumulative.js';
 import type { EventOf, FrameOf, TelemetryCounters } from '../event.js';
+import type { BatchActivity } from './activity.js';
 import { lockSessionRows, queryRecords, sessionRowKey } from './records.js';
 
 interface SessionCounters { kills: number; deaths: number; rares: number }
@@ -39,11 +40,13 @@ function repeats(session: string, reported: TelemetryCounters, known: CommittedC
  * send keeps its last value. Prismatic tapers are a stock, not a count: the
  * last reported number is kept as is. Frames that repeat what the lane
  * committed last are skipped; returns what to remember once the batch commits.
+ * Each frame's increases also go to `activity` (per minute, for the charts).
  */
 export async function updateCounters(
   client: PoolClient,
   all: readonly EventOf<'telemetry'>[],
   memory: CounterMemory,
+  activity: BatchActivity,
 ): Promise<() => void> {
   const remembered = new Map<string, CommittedCounters>();
   const telemetry = all.filter((event) => {
@@ -80,12 +83,15 @@ export async function updateCounters(
     const next = { ...(previous ?? { kills: 0, deaths: 0, rares: 0 }) };
     const sum = lifetime.get(character) ?? { kills: 0, deaths: 0, rares: 0, tapers: null, updated_at: receivedAt };
     if (reported.tapers !== null) sum.tapers = reported.tapers;
+    const increase = { kills: 0, deaths: 0, rares: 0 };
     for (const name of counterNames) {
       const value = reported[name];
       if (value === null) continue;
-      sum[name] += cumulativeIncrease(previous?.[name], value);
+      increase[name] = cumulativeIncrease(previous?.[name], value);
+      sum[name] += increase[name];
       next[name] = value;
     }
+    activity.add(character, receivedAt, increase);
     sum.updated_at = receivedAt;
     lifetime.set(character, sum);
     sessions.set(key, next);

@@ -5,6 +5,7 @@ import type { AlertSettings } from '../alerts/detect.js';
 import { OWN_LANE_TYPES, type AcceptedEvent, type EventOf } from '../event.js';
 import { replaceEffects, replaceQuests, updateCharacterStats, updateDungeonMaps, updateNearbyObjects } from './character.js';
 import { updateCombat } from './combat.js';
+import { BatchActivity, type ActivityMemory } from './activity.js';
 import { updateCounters, type CounterMemory } from './counters.js';
 import { copyChat, copyRares, copySpawns, copyTelemetry, copyVitals } from './events.js';
 import { updateInventory } from './inventory.js';
@@ -30,10 +31,11 @@ function ofTypes<T extends FrameType>(events: readonly AcceptedEvent[], ...types
 /** What a writer lane remembers between batches (only its own characters pass through it). */
 export interface LaneMemory {
   counters: CounterMemory;
+  activity: ActivityMemory;
 }
 
 export function createLaneMemory(): LaneMemory {
-  return { counters: new Map() };
+  return { counters: new Map(), activity: new Map() };
 }
 
 /** What a committed batch leaves to do: what the lane must remember, and the alerts to publish. */
@@ -57,7 +59,10 @@ export async function writeBatch(client: PoolClient, events: readonly AcceptedEv
   await copyChat(client, of('chat'));
   await copyRares(client, of('rare'));
   await updateLiveCharacters(client, events.filter((event) => !OWN_LANE_TYPES.has(event.type)));
-  const rememberCounters = await updateCounters(client, telemetry, memory.counters);
+  const activity = new BatchActivity(memory.activity);
+  for (const event of telemetry) activity.present(event.character, event.receivedAt);
+  const rememberCounters = await updateCounters(client, telemetry, memory.counters, activity);
+  await activity.write(client);
   await updateCombat(client, of('combat_stats'));
   await updateInventory(client, ofTypes(events, 'full_inventory', 'inventory_delta'));
   await updatePortals(client, of('portal'));
@@ -67,5 +72,11 @@ export async function writeBatch(client: PoolClient, events: readonly AcceptedEv
   await updateNearbyObjects(client, of('nearby_objects'));
   await updateDungeonMaps(client, of('dungeon_map'));
   const alerts = await writeAlerts(client, events, alertSettings);
-  return { remember: rememberCounters, alerts };
+  return {
+    remember: () => {
+      rememberCounters();
+      activity.remember();
+    },
+    alerts,
+  };
 }

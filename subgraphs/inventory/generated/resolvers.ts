@@ -158,7 +158,7 @@ export type ItemChangeAction =
   /** An item changed. */
   | 'UPDATE';
 
-/** One page of items found by `searchItems`, ordered by owner name, then item id. */
+/** One page of items found by `searchItems`, in the order it was asked for. */
 export type ItemConnection = {
   __typename?: 'ItemConnection';
   /** The items of this page, each with the cursor to continue after it. */
@@ -180,8 +180,9 @@ export type ItemEdge = {
 
 /**
  * What `searchItems` looks for: every condition given must hold (unset ones are
- * ignored). `text` matches case-insensitively; other strings match exactly, as
- * the plugin reports them. A bound on a property excludes items without it.
+ * ignored). Strings match case-insensitively (`copper` finds `Copper`);
+ * `itemFilterValues` lists the values the fleet's items have. A bound on a
+ * property excludes items without it.
  */
 export type ItemFilter = {
   /** Highest armor level, inclusive. */
@@ -206,13 +207,13 @@ export type ItemFilter = {
   equipped?: InputMaybe<Scalars['Boolean']['input']>;
   /** Lowest healing boost rating, inclusive. */
   healBoostMin?: InputMaybe<Scalars['Int']['input']>;
-  /** The item's material. */
+  /** The item's material, whole and case-insensitive. */
   material?: InputMaybe<Scalars['String']['input']>;
-  /** The item's object class, e.g. `Armor`. */
+  /** The item's object class, e.g. `Armor`, whole and case-insensitive. */
   objectClass?: InputMaybe<Scalars['String']['input']>;
-  /** The item's armor set. */
+  /** The item's armor set, whole and case-insensitive. */
   setName?: InputMaybe<Scalars['String']['input']>;
-  /** Spell names the item must all have. */
+  /** Spell names the item must all have, each whole and case-insensitive. */
   spells?: InputMaybe<Array<Scalars['String']['input']>>;
   /** A substring of the item's name, case-insensitive. */
   text?: InputMaybe<Scalars['String']['input']>;
@@ -228,11 +229,50 @@ export type ItemFilter = {
   workmanshipMin?: InputMaybe<Scalars['Float']['input']>;
 };
 
+/** The values the fleet's items have, each list distinct and alphabetical. */
+export type ItemFilterValues = {
+  __typename?: 'ItemFilterValues';
+  materials: Array<Scalars['String']['output']>;
+  objectClasses: Array<Scalars['String']['output']>;
+  setNames: Array<Scalars['String']['output']>;
+  spells: Array<Scalars['String']['output']>;
+};
+
 /** An item by its owner and game id. */
 export type ItemKeyInput = {
   id: Scalars['ID']['input'];
   owner: Scalars['String']['input'];
 };
+
+/**
+ * The order of `searchItems`. Items without the property come last either way;
+ * text is compared without regard to case.
+ */
+export type ItemOrder = {
+  direction?: OrderDirection;
+  field: ItemOrderField;
+};
+
+/** What `searchItems` can order by. */
+export type ItemOrderField =
+  /** Armor level. */
+  | 'ARMOR_LEVEL'
+  /** Maximum damage. */
+  | 'MAX_DAMAGE'
+  /** The item's name. */
+  | 'NAME'
+  /** The object class. */
+  | 'OBJECT_CLASS'
+  /** The owner's name (the default). */
+  | 'OWNER'
+  /** The armor set. */
+  | 'SET_NAME'
+  /** Tinkers applied. */
+  | 'TINKS'
+  /** Value in pyreals. */
+  | 'VALUE'
+  /** Workmanship. */
+  | 'WORKMANSHIP';
 
 /** Ratings an item grants; each is null when the item does not have it. */
 export type ItemRatings = {
@@ -255,6 +295,13 @@ export type ItemRatings = {
   vitality?: Maybe<Scalars['Int']['output']>;
 };
 
+/** Ascending or descending. */
+export type OrderDirection =
+  /** Smallest (or A) first. */
+  | 'ASC'
+  /** Largest (or Z) first. */
+  | 'DESC';
+
 /** Where a page of a connection ends. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -271,9 +318,15 @@ export type PageInfo = {
 export type Query = {
   __typename?: 'Query';
   /**
-   * Items across every character matching `filter`, ordered by owner name, then
-   * item id. `first` is the page size (at most 200); `after` is the `endCursor`
-   * of the previous page.
+   * The distinct object classes, materials, sets and spells of every item the
+   * fleet holds, alphabetical: what the item search's fields can match.
+   */
+  itemFilterValues: ItemFilterValues;
+  /**
+   * Items across every character matching `filter`, in `orderBy` order (owner
+   * name by default), ties by owner name then item id. `first` is the page size
+   * (at most 200); `after` is the `endCursor` of the previous page, asked with
+   * the same `orderBy`.
    */
   searchItems: ItemConnection;
   /**
@@ -288,6 +341,7 @@ export type QuerySearchItemsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter: ItemFilter;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ItemOrder>;
 };
 
 export type Subscription = {
@@ -299,9 +353,12 @@ export type Subscription = {
    * found by an exact branch-and-bound search on a worker thread and streamed as
    * it goes: `PROGRESS` now and then, `SUIT` as suits enter the best list, `DONE`
    * last, with the final ranking. Leaving the subscription stops the search.
-   * A suit that uses a piece when a piece that surpasses it (same set, same
-   * slots, at least its cantrips, armour level and ratings) is left over is not
-   * listed: the suit with the better piece is.
+   * A suit is not listed when a piece left over surpasses one of its pieces (it
+   * fits the same slots, has the same set as far as the query counts sets, at
+   * least its wanted cantrips, and at least its weighted armour level and
+   * ratings), nor when a piece left over would fit its empty slots: the better,
+   * fuller suit is listed instead. Where suits tie the last listed score, any
+   * of them may stand last.
    */
   suitSearch: SuitSearchEvent;
 };
@@ -479,7 +536,7 @@ export type SuitSearchInput = {
   slotGroups?: InputMaybe<Array<SuitSlotGroup>>;
   /** How many suits to list, 1 to 50. @default 10 */
   suits?: InputMaybe<Scalars['Int']['input']>;
-  /** How long the search may run, in milliseconds, 100 to 60000; past it the search ends with the best suits found so far. @default 10000 */
+  /** How long the search may run, in milliseconds, 100 to 60000, reading the items included; past it the search ends with the best suits found so far. @default 10000 */
   timeBudgetMs?: InputMaybe<Scalars['Int']['input']>;
   weights?: InputMaybe<SuitWeightsInput>;
 };
@@ -718,9 +775,13 @@ export type ResolversTypes = ResolversObject<{
   ItemConnection: ResolverTypeWrapper<ItemConnection>;
   ItemEdge: ResolverTypeWrapper<ItemEdge>;
   ItemFilter: ItemFilter;
+  ItemFilterValues: ResolverTypeWrapper<ItemFilterValues>;
   ItemKeyInput: ItemKeyInput;
+  ItemOrder: ItemOrder;
+  ItemOrderField: ItemOrderField;
   ItemRatings: ResolverTypeWrapper<ItemRatings>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -767,7 +828,9 @@ export type ResolversParentTypes = ResolversObject<{
   ItemConnection: ItemConnection;
   ItemEdge: ItemEdge;
   ItemFilter: ItemFilter;
+  ItemFilterValues: ItemFilterValues;
   ItemKeyInput: ItemKeyInput;
+  ItemOrder: ItemOrder;
   ItemRatings: ItemRatings;
   JSON: Scalars['JSON']['output'];
   PageInfo: PageInfo;
@@ -913,6 +976,13 @@ export type ItemEdgeResolvers<ContextType = SubgraphContext, ParentType extends 
   node?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
 }>;
 
+export type ItemFilterValuesResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ItemFilterValues'] = ResolversParentTypes['ItemFilterValues']> = ResolversObject<{
+  materials?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  objectClasses?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  setNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  spells?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type ItemRatingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ItemRatings'] = ResolversParentTypes['ItemRatings']> = ResolversObject<{
   crit?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   critDamage?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -936,6 +1006,7 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  itemFilterValues?: Resolver<ResolversTypes['ItemFilterValues'], ParentType, ContextType>;
   searchItems?: Resolver<ResolversTypes['ItemConnection'], ParentType, ContextType, RequireFields<QuerySearchItemsArgs, 'filter' | 'first'>>;
   suitBuilderOptions?: Resolver<ResolversTypes['SuitBuilderOptions'], ParentType, ContextType>;
 }>;
@@ -1058,6 +1129,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ItemChange?: ItemChangeResolvers<ContextType>;
   ItemConnection?: ItemConnectionResolvers<ContextType>;
   ItemEdge?: ItemEdgeResolvers<ContextType>;
+  ItemFilterValues?: ItemFilterValuesResolvers<ContextType>;
   ItemRatings?: ItemRatingsResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;

@@ -2,5 +2,5 @@
 export * from './types.js';
 export { placementsOf, type Placement } from './slots.js';
 export { parseCantrip, scoreOf, type ScoreParts } from './score.js';
-export { searchSuits, SuitQueryError } from './search.js';
+export { checkLockedPieces, searchSuits, SuitQueryError, type SearchOptions } from './search.js';
 export { runSuitSearch, type RunOptions } from './runner.js';

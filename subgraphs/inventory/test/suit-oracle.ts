@@ -6,16 +6,21 @@
  */
 
 import { describeSuit, cantripLevelOf, setKey, type WornPiece } from '../suitbuilder/score.js';
-import { placementsOf, slotMask } from '../suitbuilder/slots.js';
-import { RATING_NAMES, type FoundSuit, type SuitItem, type SuitQuery } from '../suitbuilder/types.js';
+import { GROUP_SLOTS, armorSlotCount, placementsOf, slotMask } from '../suitbuilder/slots.js';
+import { CANTRIP_LEVELS, RATING_NAMES, type FoundSuit, type SuitItem, type SuitQuery } from '../suitbuilder/types.js';
 
 interface Option {
   mask: number;
   reduction: string | null;
 }
 
-/** The exact answer: the listed suits, best first, each in its best arrangement; null when the locked pieces cannot be worn together. */
-export function oracleSuits(items: readonly SuitItem[], query: SuitQuery): FoundSuit[] | null {
+/**
+ * Every listed-eligible suit, best first (ties by item keys), each in its best
+ * arrangement; null when the locked pieces cannot be worn together. The exact
+ * answer is its first `query.suits`, but for suits tying the last of them:
+ * any of those may stand in its place.
+ */
+export function oracleRanking(items: readonly SuitItem[], query: SuitQuery): FoundSuit[] | null {
   const excluded = new Set(query.excluded);
   const locked = new Set(query.locked);
   const candidates = items
@@ -32,19 +37,23 @@ export function oracleSuits(items: readonly SuitItem[], query: SuitQuery): Found
     if (anySet) return setKey(item.set);
     return named.includes(setKey(item.set)) ? setKey(item.set) : '';
   };
-  const families = query.cantrips.map((c) => c.family.trim().toLowerCase());
-  const comparisons = (q: SuitItem, p: SuitItem): number[] => [
-    q.armorLevel - p.armorLevel,
-    ...RATING_NAMES.map((name) => q.ratings[name] - p.ratings[name]),
-    ...families.map((family) => cantripLevelOf(q, family) - cantripLevelOf(p, family)),
-  ];
-  /** q surpasses p (both wearable at the same slots). */
-  const surpasses = (q: SuitItem, p: SuitItem): boolean => {
+  const families = query.cantrips.map((c, f) => ({ family: c.family.trim().toLowerCase(), min: CANTRIP_LEVELS.indexOf(query.cantrips[f]!.minLevel) }));
+  /** The wanted families an item covers at their minimum level. */
+  const covers = (item: SuitItem): boolean[] => families.map(({ family, min }) => cantripLevelOf(item, family) >= min);
+  const value = (item: SuitItem, mask: number): number =>
+    query.weights.armorLevel * item.armorLevel * armorSlotCount(mask) + query.weights.rating * RATING_NAMES.reduce((sum, name) => sum + item.ratings[name], 0);
+  /** q surpasses p at `mask` (both wearable there). */
+  const surpasses = (q: SuitItem, p: SuitItem, mask: number): boolean => {
     if (q.key === p.key || setClass(q) !== setClass(p)) return false;
-    const diffs = comparisons(q, p);
+    const cq = covers(q);
+    const cp = covers(p);
+    if (cp.some((covered, f) => covered && !cq[f])) return false;
+    const diffs = [value(q, mask) - value(p, mask), ...(query.minArmorLevel > 0 ? [q.armorLevel - p.armorLevel] : [])];
     if (diffs.some((d) => d < 0)) return false;
-    return diffs.some((d) => d > 0) || q.key < p.key;
+    return diffs.some((d) => d > 0) || cq.some((covered, f) => covered && !cp[f]) || q.key < p.key;
   };
+  let allowed = 0;
+  for (const group of query.slotGroups) allowed |= GROUP_SLOTS[group];
 
   const arrangements = new Map<string, { suit: FoundSuit; reductions: number; masks: number[] }>();
   const chosen: WornPiece[] = [];
@@ -68,9 +77,12 @@ export function oracleSuits(items: readonly SuitItem[], query: SuitQuery): Found
       if (locked.has(piece.item.key)) continue;
       for (const other of candidates) {
         if (inSuit.has(other.item.key)) continue;
-        if (other.options.some((o) => o.mask === piece.mask) && surpasses(other.item, piece.item)) return;
+        if (other.options.some((o) => o.mask === piece.mask) && surpasses(other.item, piece.item, piece.mask)) return;
       }
     }
+    // Maximal: no item left out could be worn in the empty slots.
+    const empty = allowed & ~chosen.reduce((slots, piece) => slots | piece.mask, 0);
+    if (candidates.some((other) => !inSuit.has(other.item.key) && other.options.some((o) => (o.mask & ~empty) === 0))) return;
     const { parts: _parts, ...suit } = describeSuit(chosen, query);
     if (suit.armorLevel < query.minArmorLevel) return;
     const id = [...inSuit].sort().join('\n');
@@ -93,7 +105,7 @@ export function oracleSuits(items: readonly SuitItem[], query: SuitQuery): Found
     for (let i = 0; i < Math.min(ka.length, kb.length); i++) if (ka[i] !== kb[i]) return (ka[i] as string) < (kb[i] as string) ? -1 : 1;
     return ka.length - kb.length;
   });
-  return listed.slice(0, query.suits).map((suit, i) => ({ ...suit, rank: i + 1 }));
+  return listed.map((suit, i) => ({ ...suit, rank: i + 1 }));
 }
 
 /** Same items: higher score, then fewer reductions, then lower slot masks piece by piece in key order. */

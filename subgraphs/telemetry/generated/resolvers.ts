@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { ServerStatusValue } from '../resolvers.js';
 import type { SubgraphContext } from '@lifestone/lib/graph';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -21,6 +22,26 @@ export type Scalars = {
   /** Any JSON value, as the plugin sent it. */
   JSON: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
+};
+
+/** What a span of time held: kills, deaths, rares and the characters reporting. */
+export type ActivityBucket = {
+  __typename?: 'ActivityBucket';
+  /** Deaths, counted as kills are. */
+  deaths: Scalars['Int']['output'];
+  /**
+   * Monsters killed: what the telemetry received in the bucket added to its session's kill counter, counted as the
+   * lifetime counters count it (a session's first report counts in full; a counter that drops starts over).
+   */
+  kills: Scalars['Int']['output'];
+  /** The kills scaled to an hour: kills × 60 ÷ the bucket's minutes. */
+  killsPerHour: Scalars['Float']['output'];
+  /** Characters that sent telemetry in the bucket (for one character, 1 or 0). */
+  online: Scalars['Int']['output'];
+  /** Rares found, counted as kills are. */
+  rares: Scalars['Int']['output'];
+  /** When the bucket starts; it ends where the next begins. */
+  start: Scalars['DateTime']['output'];
 };
 
 /** Something about a character that someone may want to know at once. */
@@ -150,6 +171,8 @@ export type BaseVital = {
 /** A game character that streams telemetry, identified by its name across every subgraph. */
 export type Character = {
   __typename?: 'Character';
+  /** The character's activity in the buckets `Query.fleetHistory` lays out for the same arguments, counted the same way. */
+  activity: Array<ActivityBucket>;
   /** Lifetime counters: the sum of every session's kills, deaths and rares; tapers and kill rate as last reported. Null before its first telemetry frame. */
   counters?: Maybe<Counters>;
   /** Spells active on the character as last reported, in the order the plugin listed them. */
@@ -175,6 +198,12 @@ export type Character = {
   positionTime?: Maybe<Scalars['DateTime']['output']>;
   /** Quest timers as last reported, by quest name. */
   quests: Array<Quest>;
+  /**
+   * Frames of this character ingest refused, one entry per error code, most refused first. Counted for frames that
+   * name the character (or name none, from a plugin that sent only this character) once its plugin connection had a
+   * frame accepted; written about once a second.
+   */
+  refusals: Array<FrameRefusals>;
   /** The current session's counters as last reported by telemetry; null before its first telemetry frame. */
   sessionCounters?: Maybe<Counters>;
   /** The play session the character last reported (changes at each login); null when the plugin sends none. */
@@ -187,6 +216,13 @@ export type Character = {
   trail: Array<TrailPoint>;
   /** Health, stamina, mana and vitae as last reported; null before its first vitals frame. */
   vitals?: Maybe<Vitals>;
+};
+
+
+/** A game character that streams telemetry, identified by its name across every subgraph. */
+export type CharacterActivityArgs = {
+  bucketMinutes?: InputMaybe<Scalars['Int']['input']>;
+  hours?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -454,6 +490,19 @@ export type EventType =
   /** Health, stamina, mana and vitae. */
   | 'VITALS';
 
+/** Frames of one character that ingest refused with one error code. */
+export type FrameRefusals = {
+  __typename?: 'FrameRefusals';
+  /** The error code ingest answered with, e.g. `INVALID_FRAME` or `RATE_LIMITED` (see the wire protocol). */
+  code: Scalars['String']['output'];
+  /** How many frames were refused with it. */
+  count: Scalars['Int']['output'];
+  /** When ingest refused the last of them. */
+  lastAt: Scalars['DateTime']['output'];
+  /** The message of the last of them, as the plugin was told. */
+  lastMessage: Scalars['String']['output'];
+};
+
 /** The complete inventory at login. */
 export type FullInventoryPayload = {
   __typename?: 'FullInventoryPayload';
@@ -661,6 +710,12 @@ export type Query = {
   chat: Array<ChatMessage>;
   /** The last mapped layout of a dungeon by its landblock (`0xA9B40019`; any hex form is accepted); null when never mapped. */
   dungeonMap?: Maybe<DungeonMap>;
+  /**
+   * The fleet's activity in buckets of `bucketMinutes` (1 to 1,440) minutes, oldest first: `hours` (1 to 168) × 60 ÷
+   * `bucketMinutes` of them (rounded up; at most 1,000), the last one holding now. Every bucket is listed, an empty one
+   * with zeros. Buckets are aligned on multiples of `bucketMinutes` since 2000-01-01 UTC, by receive time.
+   */
+  fleetHistory: Array<ActivityBucket>;
   /** Characters seen in the last 30 seconds (by the time ingest received their last frame of any type), by name. */
   livePlayers: Array<Character>;
   /** Portals seen in the last hour, one per spot (coordinates rounded to 0.1), by name then place. */
@@ -711,6 +766,13 @@ export type QueryChatArgs = {
 /** Characters, their live state and history, the game world they see, and the way back to their plugins. */
 export type QueryDungeonMapArgs = {
   landblock: Scalars['String']['input'];
+};
+
+
+/** Characters, their live state and history, the game world they see, and the way back to their plugins. */
+export type QueryFleetHistoryArgs = {
+  bucketMinutes?: InputMaybe<Scalars['Int']['input']>;
+  hours?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -802,6 +864,11 @@ export type ServerState =
 /** A game server as last checked. */
 export type ServerStatus = {
   __typename?: 'ServerStatus';
+  /**
+   * The server's status changes (and its first check) of the last `days` (1 to 90), newest first, followed by the
+   * last change before them, the status the span began with, when there is one.
+   */
+  changes: Array<ServerStatusChange>;
   /** When it was checked. */
   checkedAt: Scalars['DateTime']['output'];
   /** Round trip to the server, in milliseconds, when known. */
@@ -810,7 +877,24 @@ export type ServerStatus = {
   players?: Maybe<Scalars['Int']['output']>;
   /** The server's name. */
   server: Scalars['String']['output'];
+  /** When the server's status became what it is (the check that first found it so); null before history was kept. */
+  since?: Maybe<Scalars['DateTime']['output']>;
   /** Whether it was reachable. */
+  status: ServerState;
+};
+
+
+/** A game server as last checked. */
+export type ServerStatusChangesArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A game server's status from one moment on. */
+export type ServerStatusChange = {
+  __typename?: 'ServerStatusChange';
+  /** The check that first found it. */
+  at: Scalars['DateTime']['output'];
+  /** The status found. */
   status: ServerState;
 };
 
@@ -1065,6 +1149,9 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  ActivityBucket: ResolverTypeWrapper<ActivityBucket>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Alert: ResolverTypeWrapper<Alert>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AlertConnection: ResolverTypeWrapper<AlertConnection>;
@@ -1072,13 +1159,11 @@ export type ResolversTypes = ResolversObject<{
   AlertRare: ResolverTypeWrapper<AlertRare>;
   AlertType: AlertType;
   Allegiance: ResolverTypeWrapper<Allegiance>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Attribute: ResolverTypeWrapper<Attribute>;
   BaseVital: ResolverTypeWrapper<BaseVital>;
   Character: ResolverTypeWrapper<Character>;
   CharacterPosition: ResolverTypeWrapper<CharacterPosition>;
   CharacterStats: ResolverTypeWrapper<CharacterStats>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CharacterStatsPayload: ResolverTypeWrapper<CharacterStatsPayload>;
   ChatMessage: ResolverTypeWrapper<ChatMessage>;
   ChatPayload: ResolverTypeWrapper<ChatPayload>;
@@ -1096,6 +1181,7 @@ export type ResolversTypes = ResolversObject<{
   EventPayload: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['EventPayload']>;
   EventType: EventType;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
+  FrameRefusals: ResolverTypeWrapper<FrameRefusals>;
   FullInventoryPayload: ResolverTypeWrapper<FullInventoryPayload>;
   HeatCell: ResolverTypeWrapper<HeatCell>;
   HistorySample: ResolverTypeWrapper<HistorySample>;
@@ -1118,7 +1204,8 @@ export type ResolversTypes = ResolversObject<{
   RarePayload: ResolverTypeWrapper<RarePayload>;
   RareTier: RareTier;
   ServerState: ServerState;
-  ServerStatus: ResolverTypeWrapper<ServerStatus>;
+  ServerStatus: ResolverTypeWrapper<ServerStatusValue>;
+  ServerStatusChange: ResolverTypeWrapper<ServerStatusChange>;
   ShareVitalsPayload: ResolverTypeWrapper<ShareVitalsPayload>;
   Skill: ResolverTypeWrapper<Skill>;
   SpawnPayload: ResolverTypeWrapper<SpawnPayload>;
@@ -1135,19 +1222,20 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  ActivityBucket: ActivityBucket;
+  Int: Scalars['Int']['output'];
+  Float: Scalars['Float']['output'];
   Alert: Alert;
   ID: Scalars['ID']['output'];
   AlertConnection: AlertConnection;
   AlertEdge: AlertEdge;
   AlertRare: AlertRare;
   Allegiance: Allegiance;
-  Int: Scalars['Int']['output'];
   Attribute: Attribute;
   BaseVital: BaseVital;
   Character: Character | FederationReferenceTypes['Character'];
   CharacterPosition: CharacterPosition;
   CharacterStats: CharacterStats;
-  Float: Scalars['Float']['output'];
   CharacterStatsPayload: CharacterStatsPayload;
   ChatMessage: ChatMessage;
   ChatPayload: ChatPayload;
@@ -1164,6 +1252,7 @@ export type ResolversParentTypes = ResolversObject<{
   EventItem: EventItem;
   EventPayload: ResolversUnionTypes<ResolversParentTypes>['EventPayload'];
   FieldSet: Scalars['FieldSet']['output'];
+  FrameRefusals: FrameRefusals;
   FullInventoryPayload: FullInventoryPayload;
   HeatCell: HeatCell;
   HistorySample: HistorySample;
@@ -1183,7 +1272,8 @@ export type ResolversParentTypes = ResolversObject<{
   QuestPayload: QuestPayload;
   Rare: Rare;
   RarePayload: RarePayload;
-  ServerStatus: ServerStatus;
+  ServerStatus: ServerStatusValue;
+  ServerStatusChange: ServerStatusChange;
   ShareVitalsPayload: ShareVitalsPayload;
   Skill: Skill;
   SpawnPayload: SpawnPayload;
@@ -1241,6 +1331,15 @@ export type TagDirectiveArgs = {
 
 export type TagDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type ActivityBucketResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ActivityBucket'] = ResolversParentTypes['ActivityBucket']> = ResolversObject<{
+  deaths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kills?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  killsPerHour?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  online?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type AlertResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Alert'] = ResolversParentTypes['Alert']> = ResolversObject<{
   character?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   chat?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1293,6 +1392,7 @@ export type BaseVitalResolvers<ContextType = SubgraphContext, ParentType extends
 
 export type CharacterResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Character'] = ResolversParentTypes['Character'], FederationReferenceType extends FederationReferenceTypes['Character'] = FederationReferenceTypes['Character']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Character']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  activity?: Resolver<Array<ResolversTypes['ActivityBucket']>, ParentType, ContextType, RequireFields<CharacterActivityArgs, 'bucketMinutes' | 'hours'>>;
   counters?: Resolver<Maybe<ResolversTypes['Counters']>, ParentType, ContextType>;
   effects?: Resolver<Array<ResolversTypes['Effect']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['HistorySample']>, ParentType, ContextType, RequireFields<CharacterHistoryArgs, 'first' | 'from'>>;
@@ -1304,6 +1404,7 @@ export type CharacterResolvers<ContextType = SubgraphContext, ParentType extends
   position?: Resolver<Maybe<ResolversTypes['Position']>, ParentType, ContextType>;
   positionTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   quests?: Resolver<Array<ResolversTypes['Quest']>, ParentType, ContextType>;
+  refusals?: Resolver<Array<ResolversTypes['FrameRefusals']>, ParentType, ContextType>;
   sessionCounters?: Resolver<Maybe<ResolversTypes['Counters']>, ParentType, ContextType>;
   sessionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1444,6 +1545,13 @@ export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'FieldSet';
 }
 
+export type FrameRefusalsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FrameRefusals'] = ResolversParentTypes['FrameRefusals']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lastMessage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type FullInventoryPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FullInventoryPayload'] = ResolversParentTypes['FullInventoryPayload']> = ResolversObject<{
   itemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['EventItem']>, ParentType, ContextType>;
@@ -1543,6 +1651,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   characters?: Resolver<Array<ResolversTypes['Character']>, ParentType, ContextType, RequireFields<QueryCharactersArgs, 'first'>>;
   chat?: Resolver<Array<ResolversTypes['ChatMessage']>, ParentType, ContextType, RequireFields<QueryChatArgs, 'first'>>;
   dungeonMap?: Resolver<Maybe<ResolversTypes['DungeonMap']>, ParentType, ContextType, RequireFields<QueryDungeonMapArgs, 'landblock'>>;
+  fleetHistory?: Resolver<Array<ResolversTypes['ActivityBucket']>, ParentType, ContextType, RequireFields<QueryFleetHistoryArgs, 'bucketMinutes' | 'hours'>>;
   livePlayers?: Resolver<Array<ResolversTypes['Character']>, ParentType, ContextType>;
   portals?: Resolver<Array<ResolversTypes['Portal']>, ParentType, ContextType>;
   rares?: Resolver<Array<ResolversTypes['Rare']>, ParentType, ContextType, RequireFields<QueryRaresArgs, 'first'>>;
@@ -1582,10 +1691,17 @@ export type RarePayloadResolvers<ContextType = SubgraphContext, ParentType exten
 }>;
 
 export type ServerStatusResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServerStatus'] = ResolversParentTypes['ServerStatus']> = ResolversObject<{
+  changes?: Resolver<Array<ResolversTypes['ServerStatusChange']>, ParentType, ContextType, RequireFields<ServerStatusChangesArgs, 'days'>>;
   checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   latencyMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   players?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   server?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ServerState'], ParentType, ContextType>;
+}>;
+
+export type ServerStatusChangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServerStatusChange'] = ResolversParentTypes['ServerStatusChange']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ServerState'], ParentType, ContextType>;
 }>;
 
@@ -1649,6 +1765,7 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  ActivityBucket?: ActivityBucketResolvers<ContextType>;
   Alert?: AlertResolvers<ContextType>;
   AlertConnection?: AlertConnectionResolvers<ContextType>;
   AlertEdge?: AlertEdgeResolvers<ContextType>;
@@ -1675,6 +1792,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   EventItem?: EventItemResolvers<ContextType>;
   EventPayload?: EventPayloadResolvers<ContextType>;
   FieldSet?: GraphQLScalarType;
+  FrameRefusals?: FrameRefusalsResolvers<ContextType>;
   FullInventoryPayload?: FullInventoryPayloadResolvers<ContextType>;
   HeatCell?: HeatCellResolvers<ContextType>;
   HistorySample?: HistorySampleResolvers<ContextType>;
@@ -1695,6 +1813,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Rare?: RareResolvers<ContextType>;
   RarePayload?: RarePayloadResolvers<ContextType>;
   ServerStatus?: ServerStatusResolvers<ContextType>;
+  ServerStatusChange?: ServerStatusChangeResolvers<ContextType>;
   ShareVitalsPayload?: ShareVitalsPayloadResolvers<ContextType>;
   Skill?: SkillResolvers<ContextType>;
   SpawnPayload?: SpawnPayloadResolvers<ContextType>;

@@ -33,7 +33,7 @@ describe('the Chat window', () => {
     subscriptions.emit('ChatLines', { events: { character: 'Belsandre', time: '2026-05-01T12:00:09.000Z', payload: { __typename: 'ChatPayload', channel: 'Tell', color: 3, sender: 'Hatsuki', text: 'thanks for the buffs!' } } });
     await settle();
     expect(lines(wrapper).map(([channel]) => channel)).toEqual(['Allegiance', 'Trade', 'Tell']);
-    expect(lines(wrapper)[2]?.[1]).toMatch(/\[Tell\]\s*Hatsuki:\s*thanks for the buffs!\s*· Belsandre$/);
+    expect(lines(wrapper)[2]?.[1]).toMatch(/\[Tell\]\s*Hatsuki:\s*thanks for the buffs!\s*heard by Belsandre$/);
     const colours = wrapper.findAll('[data-chat-line]').map((line) => (line.element as HTMLElement).style.color);
     expect(colours).toEqual(['#ed921e', '#b4dcef', '#ffff3e']);
     wrapper.unmount();

@@ -26,6 +26,24 @@ describe('addChatLines', () => {
     expect(again[0]?.heardBy).toEqual(['A']);
   });
 
+  it('adds nothing for a sighting it has, however many lines came after it (a channel\'s history over the whole log)', () => {
+    const old = line('A', '01', 'WTS Pyreal Mote', 'Trade');
+    const later = Array.from({ length: 450 }, (_, index) => ({ ...line('B', '02', `line ${index}`), time: new Date(Date.parse('2026-05-01T12:01:00.000Z') + index * 1000).toISOString() }));
+    const log = addChatLines([], [old, ...later], 500);
+    // The same sighting again, as the Trade history gives it: its time written another way.
+    const again = addChatLines(log, [{ ...old, time: '2026-05-01T12:00:01Z' }], 500);
+    expect(again).toHaveLength(451);
+    expect(again.filter((entry) => entry.channel === 'Trade')).toHaveLength(1);
+  });
+
+  it('keeps the same words said twice to the same character as two lines', () => {
+    const log = addChatLines([], [line('A', '01', 'anyone?'), line('A', '03', 'anyone?')], 10);
+    expect(log.map((entry) => [entry.text, entry.heardBy])).toEqual([
+      ['anyone?', ['A']],
+      ['anyone?', ['A']],
+    ]);
+  });
+
   it('shows a line heard by several characters once, with who heard it', () => {
     const log = addChatLines([], [line('A', '01', 'WTS Pyreal Mote'), line('B', '03', 'WTS Pyreal Mote'), line('C', '09', 'WTS Pyreal Mote')], 10);
     expect(log.map((entry) => [entry.text, entry.heardBy])).toEqual([

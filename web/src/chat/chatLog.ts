@@ -29,43 +29,58 @@ export interface ChatEntry {
   at: number;
   /** The characters that saw it, in arrival order. */
   heardBy: string[];
+  /** Each sighting's {@link sightingKey}: the same sighting again adds nothing. */
+  sightings: string[];
 }
 
 /** Sightings of the same line by different characters are this close in time. */
 export const SAME_LINE_MS = 5_000;
-/** How far back from the newest entry a sighting is looked for. */
-const LOOK_BACK = 300;
 
-function sameLine(entry: ChatEntry, message: ChatMessageLike, at: number): boolean {
-  return entry.channel === message.channel && entry.text === message.text && entry.sender === (message.sender ?? null) && Math.abs(entry.at - at) <= SAME_LINE_MS;
+/** One character's sighting of one line: who, when (to the ms, whatever the time's notation), where, from whom, what. */
+function sightingKey(message: ChatMessageLike, at: number): string {
+  return [message.character, at, message.channel, message.sender ?? '', message.text].join('\u0000');
+}
+
+/** What makes two sightings the same words: channel, sender, text. */
+function wordsKey(channel: string, sender: string | null | undefined, text: string): string {
+  return [channel, sender ?? '', text].join('\u0000');
 }
 
 /**
  * `log` with `messages` added, oldest first, at most `limit` entries (the
- * oldest go). Adding a line again, or the same line seen by another character
- * within {@link SAME_LINE_MS}, adds no entry. Returns a new array.
+ * oldest go). A sighting already in the log (history and live overlap, or
+ * history asked again for a channel) adds nothing, however far back it is; the
+ * same words seen by another character within {@link SAME_LINE_MS} join that
+ * line's `heardBy`; the same character hearing them again is a line of its
+ * own. Returns a new array.
  */
 export function addChatLines(log: readonly ChatEntry[], messages: readonly ChatMessageLike[], limit: number): ChatEntry[] {
   const next = [...log];
+  const seen = new Set(log.flatMap((entry) => entry.sightings));
+  const byWords = new Map<string, ChatEntry[]>();
+  const remember = (entry: ChatEntry) => {
+    const key = wordsKey(entry.channel, entry.sender, entry.text);
+    const entries = byWords.get(key);
+    if (entries) entries.push(entry);
+    else byWords.set(key, [entry]);
+  };
+  log.forEach(remember);
+
   for (const message of messages) {
     const at = Date.parse(message.time);
-    let found: ChatEntry | undefined;
-    for (let index = next.length - 1; index >= Math.max(0, next.length - LOOK_BACK); index--) {
-      const entry = next[index] as ChatEntry;
-      if (sameLine(entry, message, at)) {
-        found = entry;
-        break;
-      }
-    }
+    const sighting = sightingKey(message, at);
+    if (seen.has(sighting)) continue;
+    seen.add(sighting);
+    const candidates = byWords.get(wordsKey(message.channel, message.sender, message.text)) ?? [];
+    const found = candidates.find((entry) => Math.abs(entry.at - at) <= SAME_LINE_MS && !entry.heardBy.includes(message.character));
     if (found) {
-      if (!found.heardBy.includes(message.character)) {
-        const index = next.indexOf(found);
-        next[index] = { ...found, heardBy: [...found.heardBy, message.character] };
-      }
+      const merged = { ...found, heardBy: [...found.heardBy, message.character], sightings: [...found.sightings, sighting] };
+      next[next.indexOf(found)] = merged;
+      candidates[candidates.indexOf(found)] = merged;
       continue;
     }
     const entry: ChatEntry = {
-      id: `${message.character}\u0000${message.time}\u0000${message.channel}\u0000${message.text}`,
+      id: sighting,
       channel: message.channel,
       color: message.color ?? null,
       sender: message.sender ?? null,
@@ -73,14 +88,15 @@ export function addChatLines(log: readonly ChatEntry[], messages: readonly ChatM
       time: message.time,
       at,
       heardBy: [message.character],
+      sightings: [sighting],
     };
     let position = next.length;
     while (position > 0 && (next[position - 1] as ChatEntry).at > at) position--;
     next.splice(position, 0, entry);
+    remember(entry);
   }
   return next.length > limit ? next.slice(next.length - limit) : next;
 }
-
 /** The channels to offer in the filter: the usual ones, then any other seen, by name. */
 export function chatChannels(usual: readonly string[], log: readonly ChatEntry[]): string[] {
   const seen = new Set(log.map((entry) => entry.channel));

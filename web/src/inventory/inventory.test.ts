@@ -59,11 +59,11 @@ describe('item text', () => {
     });
     expect(itemProperties(sleeves)).toEqual([
       ['Class', 'Armor'],
-      ['Slot', 'UpperArmArmor'],
+      ['Equipped', 'Upper arms'],
       ['Set', "Soldier's Set"],
       ['Material', 'Leather'],
       ['Armor level', '413'],
-      ['Covers', 'UpperArms, LowerArms'],
+      ['Covers', 'Upper arms, Lower arms'],
       ['Melee defense', '+15.0 %'],
       ['Ratings', 'Damage resist 4'],
       ['Workmanship', '9'],

@@ -3,6 +3,7 @@
  * and the labelled properties of its detail, each only when the item has it.
  */
 import { formatFraction, formatNumber } from '../components/format';
+import { coverageName, objectClassName, slotName } from '../components/gameNames';
 import type { ItemDetailFragment } from '../graph/generated/graphql';
 
 /** The figure that matters most for the item's kind: armor level, damage, or nothing. */
@@ -36,15 +37,26 @@ export function itemRatings(ratings: ItemDetailFragment['ratings']): string {
     .join(', ');
 }
 
+/**
+ * Where an equipped item is worn, as players say it ("Right ring"); just "yes"
+ * where the slot only repeats the class (a melee weapon wielded as one); null
+ * when not equipped.
+ */
+export function equippedAs(item: Pick<ItemDetailFragment, 'objectClass' | 'equippedSlot'>): string | null {
+  if (!item.equippedSlot) return null;
+  const slot = slotName(item.equippedSlot);
+  return slot === objectClassName(item.objectClass) ? 'yes' : slot;
+}
+
 /** The labelled properties of an item's detail, in reading order, leaving out what it does not have. */
 export function itemProperties(item: ItemDetailFragment): [label: string, value: string][] {
   const properties: [string, string | null][] = [
-    ['Class', item.objectClass ?? null],
-    ['Slot', item.equippedSlot ?? null],
+    ['Class', objectClassName(item.objectClass) || null],
+    ['Equipped', equippedAs(item)],
     ['Set', item.setName ?? null],
     ['Material', item.material ?? null],
     ['Armor level', item.armorLevel != null ? formatNumber(item.armorLevel) : null],
-    ['Covers', item.coverage.length ? item.coverage.join(', ') : null],
+    ['Covers', item.coverage.length ? item.coverage.map(coverageName).join(', ') : null],
     ['Max damage', item.maxDamage != null ? formatNumber(item.maxDamage, 1) : null],
     ['Attack', item.attackBonus != null ? `+${formatFraction(item.attackBonus)}` : null],
     ['Melee defense', item.meleeDefenseBonus != null ? `+${formatFraction(item.meleeDefenseBonus)}` : null],

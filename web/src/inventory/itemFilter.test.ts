@@ -77,6 +77,13 @@ describe('buildItemFilter', () => {
       errors: ['Armor level (lowest) must be a number.', 'Tinks (lowest) must be a whole number.', 'Crit damage rating (lowest) must be a whole number.', 'Workmanship: the lowest value is above the highest.'],
     });
   });
+
+  it("refuses whole numbers past the graph's 32-bit Int", () => {
+    expect(buildItemFilter(form({ numbers: { armorLevelMin: '99999999999', tinksMax: '2147483647', critMin: '-2147483648', vitalityMin: '-2147483649' } }))).toEqual({
+      filter: { tinksMax: 2147483647, critMin: -2147483648 },
+      errors: ['Armor level (lowest) must be from -2,147,483,648 to 2,147,483,647.', 'Vitality rating (lowest) must be from -2,147,483,648 to 2,147,483,647.'],
+    });
+  });
 });
 
 describe('splitNames', () => {

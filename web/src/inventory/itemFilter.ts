@@ -3,7 +3,8 @@
  * in the form (what the user typed), and only what was filled in goes into
  * the filter, checked and typed.
  */
-import type { ItemFilter } from '../graph/generated/graphql';
+import type { SortState } from '../components/sort';
+import type { ItemFilter, ItemOrder, ItemOrderField } from '../graph/generated/graphql';
 
 /** The numeric fields of `ItemFilter`. */
 export type NumericField = {
@@ -80,6 +81,9 @@ function label(field: NumericField): string {
   return `${RATING_FIELDS.find((rating) => rating.field === field)?.label ?? field} rating (lowest)`;
 }
 
+/** The graph's `Int` is 32 bits: a larger number is refused before it is sent. */
+const MAX_INT = 2_147_483_647;
+
 function isInteger(field: NumericField): boolean {
   return !RANGE_FIELDS.some((range) => !range.integer && (range.min === field || range.max === field));
 }
@@ -87,7 +91,7 @@ function isInteger(field: NumericField): boolean {
 /**
  * The `ItemFilter` for `form`: blank fields are left out, text is trimmed,
  * lists are split on commas, numbers are parsed (whole numbers where the graph
- * takes an `Int`), and a range whose lowest value is above its highest is refused.
+ * takes an `Int`, within its 32 bits), and a range whose lowest value is above its highest is refused.
  */
 export function buildItemFilter(form: ItemFilterForm): BuiltItemFilter {
   const filter: ItemFilter = {};
@@ -108,6 +112,7 @@ export function buildItemFilter(form: ItemFilterForm): BuiltItemFilter {
     const value = Number(text);
     if (!Number.isFinite(value)) errors.push(`${label(field)} must be a number.`);
     else if (isInteger(field) && !Number.isInteger(value)) errors.push(`${label(field)} must be a whole number.`);
+    else if (isInteger(field) && (value > MAX_INT || value < -MAX_INT - 1)) errors.push(`${label(field)} must be from -2,147,483,648 to 2,147,483,647.`);
     else filter[field] = value;
   }
   for (const range of RANGE_FIELDS) {
@@ -121,4 +126,19 @@ export function buildItemFilter(form: ItemFilterForm): BuiltItemFilter {
 /** How many conditions the filter sets (the form's "3 conditions" badge). */
 export function conditionCount(filter: ItemFilter): number {
   return Object.values(filter).filter((value) => value != null).length;
+}
+
+/** The graph's `orderBy` for a table sorted by `state`. */
+export function searchOrder(state: SortState<ItemOrderField>): ItemOrder {
+  return { field: state.key, direction: state.direction === 'asc' ? 'ASC' : 'DESC' };
+}
+
+/**
+ * `typed` (comma-separated names) with `name` added at the end, unless it is
+ * there already (case aside): what picking a spell from the suggestions does.
+ */
+export function addName(typed: string, name: string): string {
+  const names = splitNames(typed);
+  if (!name.trim() || names.some((known) => known.toLowerCase() === name.trim().toLowerCase())) return names.join(', ');
+  return [...names, name.trim()].join(', ');
 }

@@ -6,7 +6,7 @@
 import type { Component } from 'vue';
 
 /** Names of the windows; also the keys their geometry is remembered under. */
-export type WindowId = 'players' | 'character' | 'inventory' | 'itemSearch' | 'combat' | 'chat' | 'rares' | 'vitals' | 'serverStatus' | 'command' | 'assistant' | 'mindsEye' | 'alerts' | 'suitbuilder';
+export type WindowId = 'players' | 'character' | 'inventory' | 'itemSearch' | 'combat' | 'chat' | 'rares' | 'vitals' | 'serverStatus' | 'command' | 'assistant' | 'mindsEye' | 'alerts' | 'fleetBoard' | 'pluginHealth' | 'suitbuilder';
 
 /** Where a window sits, in CSS pixels from the top left of the page. */
 export interface WindowGeometry {
@@ -22,7 +22,7 @@ export interface WindowDefinition {
   title: string;
   /** Loads the window's component (its own chunk). */
   load: () => Promise<{ default: Component }>;
-  /** Where it opens the first time. */
+  /** Its size the first time it opens; `open()` chooses where (cascaded, fitted: see windows.ts). */
   initial: WindowGeometry;
   /** Only operators and admins see it (they may send commands). */
   operatorOnly?: boolean;
@@ -39,10 +39,12 @@ export const WINDOWS: readonly WindowDefinition[] = [
   { id: 'alerts', title: 'Alerts', load: () => import('../alerts/AlertsWindow.vue'), initial: { x: 12, y: 110, width: 420, height: 520 } },
   { id: 'suitbuilder', title: 'Suitbuilder', load: () => import('../suitbuilder/SuitbuilderWindow.vue'), initial: { x: 40, y: 56, width: 1120, height: 720 } },
   { id: 'vitals', title: 'Vitals', load: () => import('../vitals/VitalsWindow.vue'), initial: { x: 980, y: 440, width: 360, height: 360 } },
-  { id: 'serverStatus', title: 'Server status', load: () => import('../server/ServerStatusWindow.vue'), initial: { x: 760, y: 500, width: 360, height: 220 } },
+  { id: 'serverStatus', title: 'Server status', load: () => import('../server/ServerStatusWindow.vue'), initial: { x: 760, y: 500, width: 460, height: 300 } },
   { id: 'command', title: 'Command', load: () => import('../commands/CommandWindow.vue'), initial: { x: 544, y: 600, width: 420, height: 260 }, operatorOnly: true },
   { id: 'assistant', title: 'Assistant', load: () => import('../assistant/AssistantWindow.vue'), initial: { x: 12, y: 56, width: 640, height: 560 } },
   { id: 'mindsEye', title: "Mind's Eye", load: () => import('../assistant/MindsEyeWindow.vue'), initial: { x: 664, y: 56, width: 560, height: 480 } },
+  { id: 'fleetBoard', title: 'Fleet board', load: () => import('../fleetboard/FleetBoardWindow.vue'), initial: { x: 120, y: 70, width: 780, height: 640 } },
+  { id: 'pluginHealth', title: 'Plugin health', load: () => import('../health/PluginHealthWindow.vue'), initial: { x: 300, y: 90, width: 720, height: 420 } },
 ];
 
 /** The definition of `id`. */

@@ -3,7 +3,8 @@
  * localStorage so that a reload puts every window back where the user left it.
  */
 import { defineStore } from 'pinia';
-import { reactive, watch } from 'vue';
+import { reactive, shallowRef, watch } from 'vue';
+import { fitGeometry, placeWindow, type Obstacle } from './geometry';
 import { windowDefinition, type WindowGeometry, type WindowId } from './registry';
 
 /** One window's remembered state. */
@@ -37,8 +38,56 @@ export const useWindowsStore = defineStore('windows', () => {
     return (windows[id] ??= { ...windowDefinition(id).initial, open: false, z: 0 });
   }
 
+  /** How tall the toolbar is now (it wraps on narrow screens): windows stay below it. */
+  const toolbarHeight = shallowRef(44);
+  let lastOpened: WindowId | undefined;
+
+  function viewport(): { width: number; height: number } {
+    return typeof window === 'undefined' ? { width: 1440, height: 900 } : { width: window.innerWidth, height: window.innerHeight };
+  }
+
+  /** What new windows keep off: the map's layer panel. */
+  function obstacles(): Obstacle[] {
+    if (typeof document === 'undefined') return [];
+    return [...document.querySelectorAll('[data-map-layers]')].map((element) => element.getBoundingClientRect());
+  }
+
+  /** The open window opened last (or, when it is closed, the one in front), the one a new window cascades from. */
+  function lastOpen(except: WindowId): WindowState | undefined {
+    if (lastOpened && lastOpened !== except && windows[lastOpened]?.open) return windows[lastOpened];
+    return Object.entries(windows)
+      .filter(([other, candidate]) => other !== except && candidate?.open)
+      .map(([, candidate]) => candidate as WindowState)
+      .sort((a, b) => b.z - a.z)[0];
+  }
+
+  /**
+   * Opens `id` in front. A window opened for the first time, or whose
+   * remembered place another open window covers exactly, cascades from the
+   * last one opened and keeps off the layer panel; any window is fitted in
+   * the viewport (it may have been remembered on a larger screen).
+   */
   function open(id: WindowId): void {
-    Object.assign(state(id), { open: true, z: topZ() + 1 });
+    const fresh = windows[id] === undefined;
+    const current = state(id);
+    const covered = Object.entries(windows).some(
+      ([other, candidate]) => other !== id && candidate?.open && Math.abs(candidate.x - current.x) < 8 && Math.abs(candidate.y - current.y) < 8,
+    );
+    const geometry =
+      fresh || covered
+        ? placeWindow({ width: current.width, height: current.height }, { viewport: viewport(), top: toolbarHeight.value, last: lastOpen(id), obstacles: obstacles() })
+        : fitGeometry(current, viewport(), toolbarHeight.value);
+    Object.assign(current, geometry, { open: true, z: topZ() + 1 });
+    lastOpened = id;
+  }
+
+  /** Fits every open window in the viewport again (after the browser window or the toolbar changed size). */
+  function fitAll(): void {
+    for (const current of Object.values(windows)) {
+      if (!current?.open) continue;
+      const fitted = fitGeometry(current, viewport(), toolbarHeight.value);
+      if (fitted.x !== current.x || fitted.y !== current.y || fitted.width !== current.width || fitted.height !== current.height) Object.assign(current, fitted);
+    }
   }
 
   function close(id: WindowId): void {
@@ -63,5 +112,5 @@ export const useWindowsStore = defineStore('windows', () => {
 
   watch(windows, () => storage?.setItem(WINDOWS_STORAGE_KEY, JSON.stringify(windows)), { deep: true });
 
-  return { windows, state, open, close, toggle, raise, place, isOpen };
+  return { windows, state, open, close, toggle, raise, place, isOpen, fitAll, toolbarHeight };
 });

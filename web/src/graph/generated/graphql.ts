@@ -118,8 +118,9 @@ export type ItemChangeAction =
 
 /**
  * What `searchItems` looks for: every condition given must hold (unset ones are
- * ignored). `text` matches case-insensitively; other strings match exactly, as
- * the plugin reports them. A bound on a property excludes items without it.
+ * ignored). Strings match case-insensitively (`copper` finds `Copper`);
+ * `itemFilterValues` lists the values the fleet's items have. A bound on a
+ * property excludes items without it.
  */
 export type ItemFilter = {
   /** Highest armor level, inclusive. */
@@ -144,13 +145,13 @@ export type ItemFilter = {
   equipped?: boolean | null | undefined;
   /** Lowest healing boost rating, inclusive. */
   healBoostMin?: number | null | undefined;
-  /** The item's material. */
+  /** The item's material, whole and case-insensitive. */
   material?: string | null | undefined;
-  /** The item's object class, e.g. `Armor`. */
+  /** The item's object class, e.g. `Armor`, whole and case-insensitive. */
   objectClass?: string | null | undefined;
-  /** The item's armor set. */
+  /** The item's armor set, whole and case-insensitive. */
   setName?: string | null | undefined;
-  /** Spell names the item must all have. */
+  /** Spell names the item must all have, each whole and case-insensitive. */
   spells?: Array<string> | null | undefined;
   /** A substring of the item's name, case-insensitive. */
   text?: string | null | undefined;
@@ -171,6 +172,43 @@ export type ItemKeyInput = {
   id: string | number;
   owner: string;
 };
+
+/**
+ * The order of `searchItems`. Items without the property come last either way;
+ * text is compared without regard to case.
+ */
+export type ItemOrder = {
+  direction?: OrderDirection;
+  field: ItemOrderField;
+};
+
+/** What `searchItems` can order by. */
+export type ItemOrderField =
+  /** Armor level. */
+  | 'ARMOR_LEVEL'
+  /** Maximum damage. */
+  | 'MAX_DAMAGE'
+  /** The item's name. */
+  | 'NAME'
+  /** The object class. */
+  | 'OBJECT_CLASS'
+  /** The owner's name (the default). */
+  | 'OWNER'
+  /** The armor set. */
+  | 'SET_NAME'
+  /** Tinkers applied. */
+  | 'TINKS'
+  /** Value in pyreals. */
+  | 'VALUE'
+  /** Workmanship. */
+  | 'WORKMANSHIP';
+
+/** Ascending or descending. */
+export type OrderDirection =
+  /** Smallest (or A) first. */
+  | 'ASC'
+  /** Largest (or Z) first. */
+  | 'DESC';
 
 /** How rare a rare is: the community's two tiers. */
 export type RareTier =
@@ -231,7 +269,7 @@ export type SuitSearchInput = {
   slotGroups?: Array<SuitSlotGroup> | null | undefined;
   /** How many suits to list, 1 to 50. @default 10 */
   suits?: number | null | undefined;
-  /** How long the search may run, in milliseconds, 100 to 60000; past it the search ends with the best suits found so far. @default 10000 */
+  /** How long the search may run, in milliseconds, 100 to 60000, reading the items included; past it the search ends with the best suits found so far. @default 10000 */
   timeBudgetMs?: number | null | undefined;
   weights?: SuitWeightsInput | null | undefined;
 };
@@ -483,6 +521,37 @@ export type FleetLivePlayersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type FleetLivePlayersQuery = { livePlayers: Array<{ name: string, state: string | null, lastSeen: string | null, positionTime: string | null, position: { ns: number, ew: number, z: number, heading: number | null } | null }> };
 
+export type FleetBoardRowFragment = { name: string, online: boolean, sessionCounters: { kills: number | null, deaths: number | null, rares: number | null, tapers: number | null, killsPerHour: number | null } | null, counters: { kills: number | null, deaths: number | null, rares: number | null } | null };
+
+export type FleetBoardQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FleetBoardQuery = { characters: Array<{ name: string, online: boolean, sessionCounters: { kills: number | null, deaths: number | null, rares: number | null, tapers: number | null, killsPerHour: number | null } | null, counters: { kills: number | null, deaths: number | null, rares: number | null } | null }> };
+
+export type ActivityPointFragment = { start: string, kills: number, deaths: number, killsPerHour: number, online: number };
+
+export type FleetActivityQueryVariables = Exact<{
+  hours: number;
+  bucketMinutes: number;
+}>;
+
+
+export type FleetActivityQuery = { fleetHistory: Array<{ start: string, kills: number, deaths: number, killsPerHour: number, online: number }> };
+
+export type CharacterActivityQueryVariables = Exact<{
+  name: string;
+  hours: number;
+  bucketMinutes: number;
+}>;
+
+
+export type CharacterActivityQuery = { character: { name: string, activity: Array<{ start: string, kills: number, deaths: number, killsPerHour: number, online: number }> } | null };
+
+export type PluginHealthQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PluginHealthQuery = { characters: Array<{ name: string, online: boolean, lastSeen: string | null, plugin: { memMb: number | null, cpuPct: number | null, latencyMs: number | null } | null, refusals: Array<{ code: string, count: number, lastMessage: string, lastAt: string }> }> };
+
 export type CharacterInventoryQueryVariables = Exact<{
   name: string;
 }>;
@@ -501,12 +570,18 @@ export type ItemDetailFragment = { id: string, name: string, objectClass: string
 
 export type SearchItemsQueryVariables = Exact<{
   filter: ItemFilter;
+  orderBy?: ItemOrder | null | undefined;
   first: number;
   after?: string | null | undefined;
 }>;
 
 
 export type SearchItemsQuery = { searchItems: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, name: string, objectClass: string | null, containerId: string | null, equippedSlot: string | null, value: number | null, burden: number | null, material: string | null, setName: string | null, armorLevel: number | null, coverage: Array<string>, spells: Array<string>, tinks: number | null, workmanship: number | null, imbue: string | null, maxDamage: number | null, attackBonus: number | null, meleeDefenseBonus: number | null, magicDefenseBonus: number | null, mana: number | null, maxMana: number | null, spellcraft: number | null, owner: { name: string }, wieldRequirements: Array<{ skill: string, level: number }>, ratings: { damage: number | null, damageResist: number | null, crit: number | null, critDamage: number | null, critResist: number | null, critDamageResist: number | null, healBoost: number | null, vitality: number | null } | null } }> } };
+
+export type ItemFilterValuesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ItemFilterValuesQuery = { itemFilterValues: { objectClasses: Array<string>, materials: Array<string>, setNames: Array<string>, spells: Array<string> } };
 
 export type MapTrailQueryVariables = Exact<{
   name: string;
@@ -557,6 +632,11 @@ export type MapRaresSubscription = { events: { character: string, payload:
       | { __typename: 'VitalsPayload' }
      } };
 
+export type MapImageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MapImageQuery = { mapImage: string | null };
+
 export type PlayerRowFragment = { name: string, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null };
 
 export type LivePlayersQueryVariables = Exact<{ [key: string]: never; }>;
@@ -597,10 +677,12 @@ export type RareFindsSubscription = { events: { character: string, time: string,
       | { __typename: 'VitalsPayload' }
      } };
 
-export type ServerStatusQueryVariables = Exact<{ [key: string]: never; }>;
+export type ServerStatusQueryVariables = Exact<{
+  days: number;
+}>;
 
 
-export type ServerStatusQuery = { serverStatus: Array<{ server: string, status: ServerState, players: number | null, latencyMs: number | null, checkedAt: string }> };
+export type ServerStatusQuery = { serverStatus: Array<{ server: string, status: ServerState, players: number | null, latencyMs: number | null, checkedAt: string, since: string | null, changes: Array<{ status: ServerState, at: string }> }> };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -748,6 +830,33 @@ fragment DefenseFigures on DefenseTotals {
   resists
   damage
 }`, {"fragmentName":"CombatSpan"}) as unknown as TypedDocumentString<CombatSpanFragment, unknown>;
+export const FleetBoardRowFragmentDoc = new TypedDocumentString(`
+    fragment FleetBoardRow on Character {
+  name
+  online
+  sessionCounters {
+    kills
+    deaths
+    rares
+    tapers
+    killsPerHour
+  }
+  counters {
+    kills
+    deaths
+    rares
+  }
+}
+    `, {"fragmentName":"FleetBoardRow"}) as unknown as TypedDocumentString<FleetBoardRowFragment, unknown>;
+export const ActivityPointFragmentDoc = new TypedDocumentString(`
+    fragment ActivityPoint on ActivityBucket {
+  start
+  kills
+  deaths
+  killsPerHour
+  online
+}
+    `, {"fragmentName":"ActivityPoint"}) as unknown as TypedDocumentString<ActivityPointFragment, unknown>;
 export const ItemDetailFragmentDoc = new TypedDocumentString(`
     fragment ItemDetail on Item {
   id
@@ -1349,6 +1458,77 @@ export const FleetLivePlayersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FleetLivePlayersQuery, FleetLivePlayersQueryVariables>;
+export const FleetBoardDocument = new TypedDocumentString(`
+    query FleetBoard {
+  characters(first: 1000) {
+    ...FleetBoardRow
+  }
+}
+    fragment FleetBoardRow on Character {
+  name
+  online
+  sessionCounters {
+    kills
+    deaths
+    rares
+    tapers
+    killsPerHour
+  }
+  counters {
+    kills
+    deaths
+    rares
+  }
+}`) as unknown as TypedDocumentString<FleetBoardQuery, FleetBoardQueryVariables>;
+export const FleetActivityDocument = new TypedDocumentString(`
+    query FleetActivity($hours: Int!, $bucketMinutes: Int!) {
+  fleetHistory(hours: $hours, bucketMinutes: $bucketMinutes) {
+    ...ActivityPoint
+  }
+}
+    fragment ActivityPoint on ActivityBucket {
+  start
+  kills
+  deaths
+  killsPerHour
+  online
+}`) as unknown as TypedDocumentString<FleetActivityQuery, FleetActivityQueryVariables>;
+export const CharacterActivityDocument = new TypedDocumentString(`
+    query CharacterActivity($name: String!, $hours: Int!, $bucketMinutes: Int!) {
+  character(name: $name) {
+    name
+    activity(hours: $hours, bucketMinutes: $bucketMinutes) {
+      ...ActivityPoint
+    }
+  }
+}
+    fragment ActivityPoint on ActivityBucket {
+  start
+  kills
+  deaths
+  killsPerHour
+  online
+}`) as unknown as TypedDocumentString<CharacterActivityQuery, CharacterActivityQueryVariables>;
+export const PluginHealthDocument = new TypedDocumentString(`
+    query PluginHealth {
+  characters(first: 1000) {
+    name
+    online
+    lastSeen
+    plugin {
+      memMb
+      cpuPct
+      latencyMs
+    }
+    refusals {
+      code
+      count
+      lastMessage
+      lastAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PluginHealthQuery, PluginHealthQueryVariables>;
 export const CharacterInventoryDocument = new TypedDocumentString(`
     query CharacterInventory($name: String!) {
   character(name: $name) {
@@ -1415,8 +1595,8 @@ export const InventoryChangesDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<InventoryChangesSubscription, InventoryChangesSubscriptionVariables>;
 export const SearchItemsDocument = new TypedDocumentString(`
-    query SearchItems($filter: ItemFilter!, $first: Int!, $after: String) {
-  searchItems(filter: $filter, first: $first, after: $after) {
+    query SearchItems($filter: ItemFilter!, $orderBy: ItemOrder, $first: Int!, $after: String) {
+  searchItems(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
     totalCount
     pageInfo {
       endCursor
@@ -1471,6 +1651,16 @@ export const SearchItemsDocument = new TypedDocumentString(`
     vitality
   }
 }`) as unknown as TypedDocumentString<SearchItemsQuery, SearchItemsQueryVariables>;
+export const ItemFilterValuesDocument = new TypedDocumentString(`
+    query ItemFilterValues {
+  itemFilterValues {
+    objectClasses
+    materials
+    setNames
+    spells
+  }
+}
+    `) as unknown as TypedDocumentString<ItemFilterValuesQuery, ItemFilterValuesQueryVariables>;
 export const MapTrailDocument = new TypedDocumentString(`
     query MapTrail($name: String!, $minutes: Int!) {
   character(name: $name) {
@@ -1539,6 +1729,11 @@ export const MapRaresDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MapRaresSubscription, MapRaresSubscriptionVariables>;
+export const MapImageDocument = new TypedDocumentString(`
+    query MapImage {
+  mapImage
+}
+    `) as unknown as TypedDocumentString<MapImageQuery, MapImageQueryVariables>;
 export const LivePlayersDocument = new TypedDocumentString(`
     query LivePlayers {
   livePlayers {
@@ -1621,13 +1816,18 @@ export const RareFindsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RareFindsSubscription, RareFindsSubscriptionVariables>;
 export const ServerStatusDocument = new TypedDocumentString(`
-    query ServerStatus {
+    query ServerStatus($days: Int!) {
   serverStatus {
     server
     status
     players
     latencyMs
     checkedAt
+    since
+    changes(days: $days) {
+      status
+      at
+    }
   }
 }
     `) as unknown as TypedDocumentString<ServerStatusQuery, ServerStatusQueryVariables>;

@@ -1,0 +1,74 @@
+import type { PoolClient } from 'pg';
+import { queryRecords } from './records.js';
+
+const MINUTE_MS = 60_000;
+
+interface MinuteRow {
+  character_name: string;
+  minute: string;
+  kills: number;
+  deaths: number;
+  rares: number;
+}
+
+/** The last minute each character's activity row was written in, per writer lane, so repeated frames write nothing. */
+export type ActivityMemory = Map<string, number>;
+
+/**
+ * One batch's activity per character and minute of receive time: what its
+ * telemetry added to the session counters (the increases the lifetime
+ * counters add) and that the character reported at all. Written once per
+ * batch into `activity_minutes`, one row per character and minute; the
+ * fleet board's charts read it.
+ */
+export class BatchActivity {
+  private readonly rows = new Map<string, MinuteRow>();
+
+  constructor(private readonly memory: ActivityMemory) {}
+
+  /** Records that `character` reported at `receivedAt` (written unless its minute was already). */
+  present(character: string, receivedAt: Date): void {
+    const minute = minuteOf(receivedAt);
+    if (this.memory.get(character) !== minute) this.row(character, minute);
+  }
+
+  /** Adds a telemetry report's counter increases. */
+  add(character: string, receivedAt: Date, increase: { kills: number; deaths: number; rares: number }): void {
+    if (increase.kills === 0 && increase.deaths === 0 && increase.rares === 0) return;
+    const row = this.row(character, minuteOf(receivedAt));
+    row.kills += increase.kills;
+    row.deaths += increase.deaths;
+    row.rares += increase.rares;
+  }
+
+  /** Adds the batch's rows to `activity_minutes`. */
+  async write(client: PoolClient): Promise<void> {
+    await queryRecords(
+      client,
+      `INSERT INTO activity_minutes AS a (character_name, minute, kills, deaths, rares)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, minute timestamptz, kills int, deaths int, rares int)
+       ON CONFLICT (character_name, minute) DO UPDATE
+         SET kills = a.kills + excluded.kills, deaths = a.deaths + excluded.deaths, rares = a.rares + excluded.rares`,
+      [...this.rows.values()],
+    );
+  }
+
+  /** Once the batch commits: the minutes now written. */
+  remember(): void {
+    for (const row of this.rows.values()) {
+      const minute = Date.parse(row.minute);
+      if ((this.memory.get(row.character_name) ?? 0) < minute) this.memory.set(row.character_name, minute);
+    }
+  }
+
+  private row(character: string, minute: number): MinuteRow {
+    const key = `${character}\u0000${minute}`;
+    let row = this.rows.get(key);
+    if (!row) this.rows.set(key, (row = { character_name: character, minute: new Date(minute).toISOString(), kills: 0, deaths: 0, rares: 0 }));
+    return row;
+  }
+}
+
+function minuteOf(time: Date): number {
+  return Math.floor(time.getTime() / MINUTE_MS) * MINUTE_MS;
+}

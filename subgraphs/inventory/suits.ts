@@ -1,0 +1,270 @@
+import { GraphErrorCode, graphError, requireStorableText, type SubgraphContext } from '@lifestone/lib/graph';
+import type {
+  Item,
+  Suit,
+  SuitBuilderOptions,
+  SuitGatherStop,
+  SuitPiece,
+  SuitSearchEvent,
+  SuitSearchInput,
+  SuitSetChoice,
+} from './generated/resolvers.js';
+import { itemFromRow } from './items.js';
+import { wearableItems, type ItemRow } from './sql.js';
+import {
+  CANTRIP_LEVELS,
+  checkLockedPieces,
+  parseCantrip,
+  RATING_NAMES,
+  runSuitSearch,
+  SUIT_SLOTS,
+  SuitQueryError,
+  type CantripLevel,
+  type FoundPiece,
+  type FoundSuit,
+  type SearchEvent,
+  type SetChoice,
+  type SuitItem,
+  type SuitQuery,
+  type SuitSlotGroup,
+  type SuitWeights,
+} from './suitbuilder/index.js';
+
+/** Limits of `SuitSearchInput` (the SDL's descriptions say the same). */
+export const SUIT_LIMITS = { suits: [1, 50], timeBudgetMs: [100, 60_000], cantrips: 64 } as const;
+
+const DEFAULT_WEIGHTS: Readonly<SuitWeights> = { armorLevel: 1, setTier: 400, cantrip: 2000, rating: 100 };
+const ALL_GROUPS: readonly SuitSlotGroup[] = ['ARMOR', 'UNDERCLOTHES', 'JEWELRY'];
+
+/** The key the search knows an item by: its owner and game id. */
+export function suitItemKey(owner: string, id: string): string {
+  return `${owner}\u0000${id}`;
+}
+
+/**
+ * The suit searches of `input`: the chosen characters' wearable items are
+ * read once, the search runs on a worker thread, and its events stream out
+ * with whole items. Returning from the iterator (the client left) stops the
+ * search and its thread at once.
+ */
+export async function suitSearch(context: SubgraphContext, input: SuitSearchInput): Promise<AsyncIterableIterator<SuitSearchEvent>> {
+  const query = suitQueryOf(input);
+  const { rows } = await context.pool.query<ItemRow>(wearableItems(input.characters ?? null, input.includeEquipped !== false));
+  const items = new Map<string, Item>();
+  const searched: SuitItem[] = [];
+  for (const row of rows) {
+    const item = itemFromRow(row);
+    const key = suitItemKey(row.character_name, item.id);
+    items.set(key, item);
+    searched.push(suitItemOf(key, row.character_name, item));
+  }
+  for (const key of query.locked) {
+    if (!items.has(key)) throw graphError(GraphErrorCode.NOT_FOUND, `Locked piece ${describeKey(key)} is not among the chosen characters' wearable items.`, { argument: 'input.locked' });
+  }
+  try {
+    checkLockedPieces(searched, query);
+  } catch (error) {
+    if (error instanceof SuitQueryError) throw graphError(GraphErrorCode.BAD_USER_INPUT, error.message, { argument: 'input.locked' });
+    throw error;
+  }
+  const controller = new AbortController();
+  const events = runSuitSearch(searched, query, { signal: controller.signal });
+  const graphEvent = (event: SearchEvent): SuitSearchEvent => toGraphEvent(event, items);
+  const iterator: AsyncIterableIterator<SuitSearchEvent> = {
+    async next() {
+      const result = await events.next();
+      return result.done ? { done: true, value: undefined } : { done: false, value: graphEvent(result.value) };
+    },
+    async return() {
+      controller.abort();
+      await events.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(error: unknown) {
+      controller.abort();
+      await events.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+/** What the suitbuilder's pickers offer, from every wearable item of the fleet. */
+export async function suitBuilderOptions(context: SubgraphContext): Promise<SuitBuilderOptions> {
+  const { rows } = await context.pool.query<ItemRow>(wearableItems(null, true));
+  const sets = new Map<string, number>();
+  const cantrips = new Map<string, { family: string; best: number; count: number }>();
+  const characters = new Set<string>();
+  for (const row of rows) {
+    characters.add(row.character_name);
+    if (row.set_name) sets.set(row.set_name, (sets.get(row.set_name) ?? 0) + 1);
+    for (const spell of row.spells) {
+      const { family: key, level } = parseCantrip(spell);
+      // The family as the spell writes it, without its level word.
+      const words = spell.trim().split(/\s+/);
+      const family = words.slice(words.length - key.split(' ').length).join(' ');
+      const known = cantrips.get(key);
+      if (known) {
+        known.count++;
+        known.best = Math.max(known.best, level);
+      } else cantrips.set(key, { family, best: level, count: 1 });
+    }
+  }
+  return {
+    sets: [...sets].map(([name, count]) => ({ name, count })).sort((a, b) => mostFirst(a.count, b.count, a.name, b.name)),
+    cantrips: [...cantrips.values()]
+      .sort((a, b) => mostFirst(a.count, b.count, a.family, b.family))
+      .map(({ family, best, count }) => ({ family, bestLevel: CANTRIP_LEVELS[best] as CantripLevel, count })),
+    characters: [...characters].sort(),
+  };
+}
+
+/** Orders by count, most first, then by name. */
+function mostFirst(countA: number, countB: number, nameA: string, nameB: string): number {
+  return countB - countA || (nameA < nameB ? -1 : nameA > nameB ? 1 : 0);
+}
+
+/** `input` with every default applied, or BAD_USER_INPUT naming what is wrong. */
+export function suitQueryOf(input: SuitSearchInput): SuitQuery {
+  const suits = input.suits ?? 10;
+  const timeBudgetMs = input.timeBudgetMs ?? 10_000;
+  within('input.suits', suits, SUIT_LIMITS.suits);
+  within('input.timeBudgetMs', timeBudgetMs, SUIT_LIMITS.timeBudgetMs);
+  const cantrips = input.cantrips ?? [];
+  if (cantrips.length > SUIT_LIMITS.cantrips) {
+    throw graphError(GraphErrorCode.BAD_USER_INPUT, `input.cantrips may name at most ${SUIT_LIMITS.cantrips} cantrips, got ${cantrips.length}.`, { argument: 'input.cantrips' });
+  }
+  cantrips.forEach((cantrip, index) => {
+    requireStorableText(cantrip.family, `input.cantrips[${index}].family`);
+    if (cantrip.family.trim() === '') throw graphError(GraphErrorCode.BAD_USER_INPUT, `input.cantrips[${index}].family is empty: name a cantrip family such as Strength.`, { argument: `input.cantrips[${index}].family` });
+  });
+  const weights: SuitWeights = { ...DEFAULT_WEIGHTS };
+  for (const name of Object.keys(DEFAULT_WEIGHTS) as (keyof SuitWeights)[]) {
+    const value = input.weights?.[name];
+    if (value === null || value === undefined) continue;
+    if (!Number.isFinite(value) || value < 0) {
+      throw graphError(GraphErrorCode.BAD_USER_INPUT, `input.weights.${name} must be 0 or more, got ${value}.`, { argument: `input.weights.${name}` });
+    }
+    weights[name] = value;
+  }
+  const minArmorLevel = input.minArmorLevel ?? 0;
+  if (minArmorLevel < 0) throw graphError(GraphErrorCode.BAD_USER_INPUT, `input.minArmorLevel must be 0 or more, got ${minArmorLevel}.`, { argument: 'input.minArmorLevel' });
+  const groups = input.slotGroups ?? ALL_GROUPS;
+  if (groups.length === 0) throw graphError(GraphErrorCode.BAD_USER_INPUT, 'input.slotGroups is empty: name at least one of ARMOR, UNDERCLOTHES, JEWELRY.', { argument: 'input.slotGroups' });
+  return {
+    primarySet: setChoiceOf(input.primarySet, 'input.primarySet'),
+    secondarySet: setChoiceOf(input.secondarySet, 'input.secondarySet'),
+    cantrips: cantrips.map((cantrip) => ({ family: cantrip.family.trim(), minLevel: cantrip.minLevel ?? 'MINOR' })),
+    minArmorLevel,
+    locked: [...new Set((input.locked ?? []).map((key) => suitItemKey(key.owner, key.id)))],
+    excluded: [...new Set((input.excluded ?? []).map((key) => suitItemKey(key.owner, key.id)))],
+    slotGroups: [...new Set(groups)],
+    weights,
+    suits,
+    timeBudgetMs,
+  };
+}
+
+function within(argument: string, value: number, [min, max]: readonly [number, number]): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw graphError(GraphErrorCode.BAD_USER_INPUT, `${argument} must be from ${min} to ${max}, got ${value}.`, { argument, min, max });
+  }
+}
+
+function setChoiceOf(choice: SuitSetChoice | null | undefined, argument: string): SetChoice {
+  if (!choice || choice.mode === 'ANY') return { mode: 'ANY' };
+  if (choice.mode === 'NONE') return { mode: 'NONE' };
+  const name = choice.name?.trim() ?? '';
+  requireStorableText(name, `${argument}.name`);
+  if (name === '') throw graphError(GraphErrorCode.BAD_USER_INPUT, `${argument}.name is needed with mode NAMED: name a set such as Defender's Set.`, { argument: `${argument}.name` });
+  return { mode: 'NAMED', name };
+}
+
+function suitItemOf(key: string, owner: string, item: Item): SuitItem {
+  const ratings = Object.fromEntries(RATING_NAMES.map((name) => [name, item.ratings?.[name] ?? 0])) as SuitItem['ratings'];
+  return {
+    key,
+    owner,
+    id: item.id,
+    name: item.name,
+    objectClass: item.objectClass ?? null,
+    equippedSlot: item.equippedSlot ?? null,
+    coverage: item.coverage,
+    validSlots: item.validSlots,
+    material: item.material ?? null,
+    set: item.setName ?? null,
+    armorLevel: item.armorLevel ?? 0,
+    spells: item.spells,
+    ratings,
+  };
+}
+
+function describeKey(key: string): string {
+  const [owner, id] = key.split('\u0000');
+  return `${id} of ${owner}`;
+}
+
+function toGraphEvent(event: SearchEvent, items: ReadonlyMap<string, Item>): SuitSearchEvent {
+  const base = { kind: event.kind, progress: event.progress, suit: null, done: null };
+  if (event.kind === 'PROGRESS') return base;
+  if (event.kind === 'SUIT') return { ...base, suit: toGraphSuit(event.suit, items) };
+  return { ...base, done: { exhaustive: event.exhaustive, message: event.message, suits: event.suits.map((suit) => toGraphSuit(suit, items)) } };
+}
+
+function toGraphSuit(suit: FoundSuit, items: ReadonlyMap<string, Item>): Suit {
+  const pieces = suit.pieces.map((piece) => toGraphPiece(piece, items));
+  const gather = gatherList(pieces);
+  return {
+    rank: suit.rank,
+    score: suit.score,
+    scoreParts: suit.scoreParts,
+    why: suit.why,
+    armorLevel: suit.armorLevel,
+    pieces,
+    sets: suit.sets,
+    cantrips: suit.cantrips,
+    missingCantrips: suit.missingCantrips,
+    ratings: suit.ratings,
+    gather,
+    gatherText: gatherText(gather),
+  };
+}
+
+function toGraphPiece(piece: FoundPiece, items: ReadonlyMap<string, Item>): SuitPiece {
+  const item = items.get(piece.key);
+  if (!item) throw new Error(`the search returned an item it was not given: ${describeKey(piece.key)}`);
+  return { item, slots: piece.slots, reduction: piece.reduction };
+}
+
+/**
+ * The pieces grouped by the character holding them, the characters with the
+ * most pieces first (ties by name), each character's pieces in slot order.
+ */
+export function gatherList(pieces: readonly SuitPiece[]): SuitGatherStop[] {
+  const byOwner = new Map<string, SuitPiece[]>();
+  for (const piece of pieces) {
+    const owner = piece.item.owner.name;
+    const list = byOwner.get(owner);
+    if (list) list.push(piece);
+    else byOwner.set(owner, [piece]);
+  }
+  return [...byOwner]
+    .sort(([a, left], [b, right]) => right.length - left.length || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([character, held]) => ({ character, pieces: [...held].sort((x, y) => slotOrder(x) - slotOrder(y)) }));
+}
+
+function slotOrder(piece: SuitPiece): number {
+  return SUIT_SLOTS.indexOf(piece.slots[0] as (typeof SUIT_SLOTS)[number]);
+}
+
+/** One line per character: `Name: piece (slot), piece (slot)`. */
+export function gatherText(gather: readonly SuitGatherStop[]): string {
+  return gather
+    .map(({ character, pieces }) => `${character}: ${pieces.map((piece) => `${piece.item.name} (${piece.slots.map(slotName).join(' + ')}${piece.reduction ? `, ${piece.reduction.toLowerCase()}` : ''})`).join(', ')}`)
+    .join('\n');
+}
+
+function slotName(slot: string): string {
+  return slot.toLowerCase().replace(/_/g, ' ');
+}
