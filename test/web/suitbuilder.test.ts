@@ -12,7 +12,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { hasChromium, launchChromium, screenshot, signIn } from './browser.js';
+import { ARTIFACTS_DIR, hasChromium, launchChromium, screenshot, signIn } from './browser.js';
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const VIEWPORT = { width: 1440, height: 900 };
@@ -76,7 +76,15 @@ const INVENTORIES = [
   },
 ];
 
-/** A deterministic hoard for a search that runs for seconds: three mules, 160 pieces each, over every armour slot, eight sets, ten cantrip families, ratings. */
+/** Cantrip families of the hoard, all wanted by the long search. */
+const HOARD_FAMILIES = ['Strength', 'Endurance', 'Coordination', 'Quickness', 'Focus', 'Willpower', 'Invulnerability', 'Impregnability', 'Magic Resistance', 'Heavy Weapon Aptitude'];
+
+/**
+ * A deterministic hoard for a search that runs for seconds (16 s for the
+ * exact answer when measured here): five mules, 200 pieces each, over every
+ * armour slot, eight sets, ten cantrip families and six ratings, which make
+ * pieces incomparable, so that few are pruned.
+ */
 function hoard(): object[] {
   let seed = 7;
   const next = (below: number) => {
@@ -84,19 +92,18 @@ function hoard(): object[] {
     // The high bits: the low ones of this generator repeat after a few draws.
     return Math.floor((seed / 2_147_483_648) * below);
   };
-  const sets = ["Defender's Set", "Soldier's Set", "Adept's Set", "Archer's Set", "Wise Set", "Hearty Set", "Dexterous Set", "Swift Set"];
-  const families = ['Strength', 'Endurance', 'Coordination', 'Quickness', 'Focus', 'Willpower', 'Invulnerability', 'Impregnability', 'Magic Resistance', 'Heavy Weapon Aptitude'];
+  const sets = ["Defender's Set", "Soldier's Set", "Adept's Set", "Archer's Set", 'Wise Set', 'Hearty Set', 'Dexterous Set', 'Swift Set'];
   const levels = ['Minor', 'Major', 'Epic', 'Legendary'];
   const slots = Object.keys(WORN) as ArmourSlot[];
-  return ['Hoard Mule One', 'Hoard Mule Two', 'Hoard Mule Three'].map((character, mule) => ({
+  return ['One', 'Two', 'Three', 'Four', 'Five'].map((mule, index) => ({
     type: 'full_inventory',
-    character_name: character,
-    items: Array.from({ length: 160 }, (_, index) => {
-      const slot = slots[index % slots.length]!;
-      const spells = Array.from({ length: 1 + next(3) }, () => `${levels[next(levels.length)]} ${families[next(families.length)]}`);
-      const piece = armour(1000 * (mule + 1) + index, `Hoard ${slot.toLowerCase()} ${index}`, slot, sets[next(sets.length)]!, 300 + next(300), [...new Set(spells)]);
-      // Ratings make pieces incomparable: few are pruned, and the search takes seconds.
-      return { ...piece, ratings: { damage: next(3), damage_resist: next(3), crit: next(3), crit_resist: next(3) } };
+    character_name: `Hoard Mule ${mule}`,
+    items: Array.from({ length: 200 }, (_, at) => {
+      const slot = slots[at % slots.length]!;
+      const spells = Array.from({ length: 1 + next(3) }, () => `${levels[next(levels.length)]} ${HOARD_FAMILIES[next(HOARD_FAMILIES.length)]}`);
+      const piece = armour(1000 * (index + 1) + at, `Hoard ${slot.toLowerCase().replace('_', ' ')} ${at}`, slot, sets[next(sets.length)]!, 300 + next(300), [...new Set(spells)]);
+      const ratings = { damage: next(5), damage_resist: next(5), crit: next(5), crit_resist: next(5), crit_damage: next(5), crit_damage_resist: next(5) };
+      return { ...piece, ratings };
     }),
   }));
 }
@@ -204,10 +211,8 @@ describe.skipIf(!hasChromium)('the Suitbuilder in the dashboard', () => {
       `${BERN}: Bern Defender Sollerets (Feet); Bern Defender Girth (Abdomen)`,
     ]);
     await screenshot(page, 'suitbuilder-best');
-    await page.screenshot({ path: '/tmp/suitbuilder-best.png' });
     await page.locator('[data-window=suitbuilder] [data-gather-copy]').scrollIntoViewIfNeeded();
     await screenshot(page, 'suitbuilder-gather');
-    await page.screenshot({ path: '/tmp/suitbuilder-gather.png' });
 
     await page.click('[data-window=suitbuilder] [data-gather-copy]');
     await page.waitForSelector('[data-window=suitbuilder] [data-gather-copied=copied]');
@@ -237,15 +242,15 @@ describe.skipIf(!hasChromium)('the Suitbuilder in the dashboard', () => {
     const sent: SentMessage[] = [];
     const page = await suitbuilder(sent);
     const form = page.locator('[data-window=suitbuilder] [data-suit-form]');
-    for (const family of ['Strength', 'Endurance', 'Coordination', 'Quickness', 'Focus', 'Willpower', 'Invulnerability', 'Impregnability']) await want(form, family, 'MINOR');
+    for (const family of HOARD_FAMILIES) await want(form, family, 'MINOR');
     await form.locator('input[name=timeBudget]').fill('60');
     await form.locator('input[name=suits]').fill('50');
     await form.locator('[data-suit-search]').click();
 
     await expect.poll(() => page.textContent('[data-window=suitbuilder] [data-suit-progress]'), { timeout: 15_000 }).toMatch(/^\s*Searching [\d,]+ items: [\d,]+ placements after pruning · [\d,]+ nodes · [\d.]+ s/);
-    await screenshot(page, 'suitbuilder-progress');
-    await page.screenshot({ path: '/tmp/suitbuilder-progress.png' });
     expect(await page.isDisabled('[data-window=suitbuilder] [data-suit-search]')).toBe(true);
+    // The progress line alone: a whole page takes long enough to shoot that the search could end meanwhile.
+    await page.locator('[data-window=suitbuilder] [data-suit-progress]').screenshot({ path: `${ARTIFACTS_DIR}suitbuilder-progress.png` });
 
     await page.click('[data-window=suitbuilder] [data-suit-stop]');
     expect(await page.getAttribute('[data-window=suitbuilder] [data-suit-done]', 'data-suit-done')).toBe('cancelled');
@@ -255,7 +260,6 @@ describe.skipIf(!hasChromium)('the Suitbuilder in the dashboard', () => {
     expect(search?.id).toBeDefined();
     await expect.poll(() => sent.some((message) => message.type === 'complete' && message.id === search!.id)).toBe(true);
     await screenshot(page, 'suitbuilder-stopped');
-    await page.screenshot({ path: '/tmp/suitbuilder-stopped.png' });
     await page.close();
   }, 60_000);
 });
