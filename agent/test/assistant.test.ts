@@ -265,6 +265,22 @@ describe.each(protocols)('the assistant over the $provider protocol', ({ provide
     });
   });
 
+  it("gives Mind's Eye the last stored tool calls of every asker, newest first, and refuses a count out of range", async () => {
+    const HISTORY = 'query History($last: Int) { mindsEyeHistory(last: $last) { type toolCallId traceId sessionId user tool arguments resultSummary resultBytes isError time characters } }';
+    const response = await stack.graphql<{ mindsEyeHistory: Trace[] }>(HISTORY, { last: 5 }, { token: askerB.token });
+    expect(response.body.errors).toBeUndefined();
+    const history = response.body.data?.mindsEyeHistory ?? [];
+    expect(history.map(({ time: _time, ...trace }) => trace)).toEqual([
+      {
+        type: 'TOOL_RESULT', toolCallId: 'call-1', traceId: firstAnswer.traceId, sessionId: sessionA, user: 'asker A', tool: 'player_state',
+        arguments: { name: ALICE }, resultSummary: firstAnswer.resultText.slice(0, 500), resultBytes: Buffer.byteLength(firstAnswer.resultText), isError: false,
+        characters: [ALICE],
+      },
+    ]);
+    const refused = await stack.graphql('{ mindsEyeHistory(last: 201) { toolCallId } }', undefined, { token: askerB.token });
+    expect(refused.body.errors?.[0]).toMatchObject({ message: 'last must be an integer from 1 to 200; got 201.', extensions: { code: 'BAD_USER_INPUT', argument: 'last' } });
+  });
+
   it("keeps each asker's history in PostgreSQL, across a restart of the subgraph, and gives it to the model", async () => {
     const read = (token: string) => stack.graphql<{ assistantSession: Record<string, unknown> | null }>(SESSION, { id: sessionA }, { token });
     const before = (await read(askerA.token)).body.data?.assistantSession;

@@ -5,6 +5,7 @@
  * Everything here is a constant of the world, the same for every fleet.
  */
 
+import { derethPlace } from '@lifestone/lib/game/places';
 import { Random } from './random.js';
 import type { DamageElement } from './frames.js';
 
@@ -22,40 +23,46 @@ export interface Place {
   readonly town: boolean;
 }
 
+/** A place of Dereth where the game has it (`lib/game`: the map labels the same spot). */
+function inDereth(name: string, town: boolean): Place {
+  const { ns, ew } = derethPlace(name);
+  return Object.freeze({ name, ns, ew, town });
+}
+
 export const places: readonly Place[] = [
-  { name: 'Holtburg', ns: 42.1, ew: 33.6, town: true },
-  { name: 'Arwic', ns: 56.7, ew: 70.3, town: true },
-  { name: 'Shoushi', ns: -33.5, ew: 72.8, town: true },
-  { name: 'Yaraq', ns: -21.5, ew: -1.8, town: true },
-  { name: 'Cragstone', ns: 25.8, ew: 48.9, town: true },
-  { name: 'Rithwic', ns: 10.8, ew: 59.3, town: true },
-  { name: 'Zaikhal', ns: 13.3, ew: 0.8, town: true },
-  { name: 'Sawato', ns: -54.3, ew: 35.9, town: true },
-  { name: 'Hebian-To', ns: -38.3, ew: 82.6, town: true },
-  { name: 'Tufa', ns: -13.7, ew: 5.4, town: true },
-  { name: 'Samsur', ns: -3.0, ew: -19.2, town: true },
-  { name: 'Al-Arqas', ns: -31.2, ew: 13.6, town: true },
-  { name: "Qalaba'r", ns: -74.6, ew: 19.6, town: true },
-  { name: 'Glenden Wood', ns: 29.8, ew: 27.6, town: true },
-  { name: 'Eastham', ns: 17.1, ew: 63.6, town: true },
-  { name: 'Lytelthorpe', ns: -0.9, ew: 51.3, town: true },
-  { name: 'Lin', ns: -54.9, ew: 73.2, town: true },
-  { name: 'Baishi', ns: -49.2, ew: 62.8, town: true },
-  { name: 'Mayoi', ns: -62.4, ew: 79.8, town: true },
-  { name: 'Nanto', ns: -52.2, ew: 82.5, town: true },
-  { name: 'Xarabydun', ns: -41.7, ew: 16.0, town: true },
-  { name: 'Uziz', ns: -24.6, ew: 28.6, town: true },
-  { name: 'Tou-Tou', ns: -35.0, ew: 95.5, town: true },
-  { name: 'Ayan Baqur', ns: -51.6, ew: -59.4, town: true },
-  { name: 'Kara', ns: -83.7, ew: 47.6, town: true },
-  { name: 'Plateau Village', ns: -43.3, ew: -45.8, town: true },
-  { name: 'Candeth Keep', ns: -87.2, ew: -67.3, town: true },
-  { name: 'Fort Tethana', ns: 71.2, ew: -53.3, town: true },
-  { name: 'Stonehold', ns: 68.9, ew: -21.6, town: true },
-  { name: "Danby's Outpost", ns: -23.7, ew: 42.9, town: true },
-  { name: 'Bandit Castle', ns: -79.1, ew: 62.0, town: false },
-  { name: 'Dryreach', ns: -7.3, ew: 75.5, town: true },
-  { name: 'Linvak Tukal', ns: 25.4, ew: -41.0, town: true },
+  inDereth('Holtburg', true),
+  inDereth('Arwic', true),
+  inDereth('Shoushi', true),
+  inDereth('Yaraq', true),
+  inDereth('Cragstone', true),
+  inDereth('Rithwic', true),
+  inDereth('Zaikhal', true),
+  inDereth('Sawato', true),
+  inDereth('Hebian-To', true),
+  inDereth('Tufa', true),
+  inDereth('Samsur', true),
+  inDereth('Al-Arqas', true),
+  inDereth("Qalaba'r", true),
+  inDereth('Glenden Wood', true),
+  inDereth('Eastham', true),
+  inDereth('Lytelthorpe', true),
+  inDereth('Lin', true),
+  inDereth('Baishi', true),
+  inDereth('Mayoi', true),
+  inDereth('Nanto', true),
+  inDereth('Xarabydun', true),
+  inDereth('Uziz', true),
+  inDereth('Tou-Tou', true),
+  inDereth('Ayan Baqur', true),
+  inDereth('Kara', true),
+  inDereth('Plateau Village', true),
+  inDereth('Candeth Keep', true),
+  inDereth('Fort Tethana', true),
+  inDereth('Stonehold', true),
+  inDereth("Danby's Outpost", true),
+  inDereth('Bandit Castle', false),
+  inDereth('Dryreach', true),
+  inDereth('Linvak Tukal', true),
 ];
 
 export interface Monster {

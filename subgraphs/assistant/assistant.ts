@@ -138,6 +138,34 @@ export function createAssistant(options: AssistantOptions) {
 
     session: sessionOf,
 
+    /** Mind's Eye's history: the last `last` stored tool calls of every asker, newest first, as results. */
+    async traceHistory(last: number | null | undefined, context: SubgraphContext): Promise<AssistantTrace[]> {
+      const count = last ?? 50;
+      if (!Number.isInteger(count) || count < 1 || count > sql.MAX_TRACE_HISTORY) {
+        throw askRefusal(AskRefusalCode.BAD_USER_INPUT, `last must be an integer from 1 to ${sql.MAX_TRACE_HISTORY}; got ${count}.`, { argument: 'last', max: sql.MAX_TRACE_HISTORY });
+      }
+      const [{ rows }, box] = await Promise.all([context.pool.query<sql.TraceHistoryRow>(sql.traceHistory, [count]), tools().catch(() => undefined)]);
+      const argumentKeys = (tool: string) => characterArguments(box?.tools.find((known) => known.name === tool)?.inputSchema);
+      return rows.map((row) => {
+        const call = row.call as AnswerToolCall;
+        return {
+          type: 'TOOL_RESULT',
+          toolCallId: call.id,
+          traceId: row.trace_id,
+          sessionId: row.session_id,
+          user: row.user_name,
+          tool: call.tool,
+          arguments: call.arguments,
+          resultSummary: call.resultSummary,
+          resultBytes: call.resultBytes,
+          isError: call.isError,
+          durationMs: call.durationMs,
+          time: row.created_at.toISOString(),
+          ...lookedAt(call.arguments, call.resultSummary, argumentKeys(call.tool)),
+        };
+      });
+    },
+
     /** The messages of a conversation already known to be the caller's. */
     async messages(sessionId: string, context: SubgraphContext) {
       const { rows } = await context.pool.query<sql.MessageRow>(sql.messagesOf, [sessionId]);

@@ -12,6 +12,7 @@ export function assistantResolvers(assistant: Assistant): Resolvers {
       assistant: (_root, _args, context) => assistant.status(context),
       assistantSessions: (_root, _args, context) => assistant.sessions(context),
       assistantSession: (_root, { id }, context) => assistant.session(id, context),
+      mindsEyeHistory: (_root, { last }, context) => assistant.traceHistory(last, context),
     },
     Mutation: {
       newAssistantSession: (_root, { title }, context) => assistant.newSession(title, context),

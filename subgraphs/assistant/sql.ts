@@ -100,3 +100,30 @@ export const insertAnswer = `
     VALUES ($1, $2, 'assistant', $3, $4, $5, $6, $7) RETURNING id
   )
   UPDATE assistant_sessions SET updated_at = $7 WHERE id = $1 RETURNING (SELECT id::text FROM answer) AS id`;
+
+/** Most tool calls `mindsEyeHistory` returns. */
+export const MAX_TRACE_HISTORY = 200;
+
+export interface TraceHistoryRow {
+  session_id: string;
+  trace_id: string;
+  created_at: Date;
+  user_name: string;
+  call: unknown;
+}
+
+/**
+ * $1 how many: the latest tool calls of every asker's answers, newest first
+ * (the latest answers first, each one's calls last to first), with the
+ * asker's account or token name.
+ */
+export const traceHistory = `
+  SELECT m.session_id::text, m.trace_id, m.created_at, coalesce(a.name, t.name, m.owner) AS user_name, c.call
+  FROM (
+    SELECT id, session_id, owner, trace_id, created_at, tool_calls FROM assistant_messages
+    WHERE role = 'assistant' AND tool_calls <> '[]'::jsonb ORDER BY id DESC LIMIT $1
+  ) m
+  CROSS JOIN LATERAL jsonb_array_elements(m.tool_calls) WITH ORDINALITY AS c(call, n)
+  LEFT JOIN accounts a ON m.owner = 'user:' || a.id::text
+  LEFT JOIN api_tokens t ON m.owner = 'token:' || t.id::text
+  ORDER BY m.id DESC, c.n DESC LIMIT $1`;

@@ -3,6 +3,7 @@ import type { FrameType } from '@lifestone/lib/protocol';
 import { topics } from '@lifestone/lib/pubsub';
 import type { Character, Event, EventPayload, EventType, Resolvers, ResolversTypes, ServerState } from './generated/resolvers.js';
 import { alertPage } from './alerts.js';
+import { fleetPositions } from './replay.js';
 import { BatchLoader, groupBy, indexBy } from './loader.js';
 import { frameTypeOf } from './payloads.js';
 import {
@@ -205,6 +206,7 @@ export function createResolvers(feeds: LiveFeeds): Resolvers {
     JSON: JSONScalar,
 
     Query: {
+      fleetPositions,
       async livePlayers(_parent, _args, context) {
         const since = new Date(context.now().getTime() - LIVE_WINDOW_MS);
         return charactersFrom(context, await sql.liveCharactersSeenAfter(context.pool, since));

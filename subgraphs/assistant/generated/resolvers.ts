@@ -264,12 +264,26 @@ export type Query = {
    * most recently active first; the latest 200.
    */
   assistantSessions: Array<AssistantSession>;
+  /**
+   * Mind's Eye's history: the `last` (1 to 200) tool calls of every asker's stored answers, newest first, each as
+   * its `TOOL_RESULT` trace. An answer is stored when it ends, so calls of an answer still being written are
+   * not here (the `mindsEye` subscription has them); `time` is when the answer ended, and `characters` and
+   * `positions` are read from the arguments and the stored result summary. Refused with `BAD_USER_INPUT` when
+   * `last` is out of range.
+   */
+  mindsEyeHistory: Array<AssistantTrace>;
 };
 
 
 /** The assistant: whether a language model is configured, the caller's conversations with it, and their history. */
 export type QueryAssistantSessionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The assistant: whether a language model is configured, the caller's conversations with it, and their history. */
+export type QueryMindsEyeHistoryArgs = {
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The assistant's answers as they are written, and what it looks at. */
@@ -602,6 +616,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   assistant?: Resolver<ResolversTypes['AssistantStatus'], ParentType, ContextType>;
   assistantSession?: Resolver<Maybe<ResolversTypes['AssistantSession']>, ParentType, ContextType, RequireFields<QueryAssistantSessionArgs, 'id'>>;
   assistantSessions?: Resolver<Array<ResolversTypes['AssistantSession']>, ParentType, ContextType>;
+  mindsEyeHistory?: Resolver<Array<ResolversTypes['AssistantTrace']>, ParentType, ContextType, RequireFields<QueryMindsEyeHistoryArgs, 'last'>>;
 }>;
 
 export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{

@@ -490,6 +490,32 @@ export type EventType =
   /** Health, stamina, mana and vitae. */
   | 'VITALS';
 
+/** The fleet's positions sampled over a window of time, one track per character. */
+export type FleetPositions = {
+  __typename?: 'FleetPositions';
+  /** Seconds between two sample times. */
+  stepSeconds: Scalars['Int']['output'];
+  /** The sample times, oldest first: `from`, then every `stepSeconds`, up to `to`. */
+  times: Array<Scalars['DateTime']['output']>;
+  /** One track per character with a position at any of the sample times, by name. */
+  tracks: Array<FleetTrack>;
+};
+
+/** One character's positions at each sample time of `FleetPositions.times` (same order, same length). */
+export type FleetTrack = {
+  __typename?: 'FleetTrack';
+  /** The character's name. */
+  character: Scalars['String']['output'];
+  /** East-west coordinate, east positive; null where it reported no position in the step ending then. */
+  ew: Array<Maybe<Scalars['Float']['output']>>;
+  /** Compass heading in degrees (0 north, 90 east); null where not reported. */
+  heading: Array<Maybe<Scalars['Float']['output']>>;
+  /** North-south coordinate, north positive; null where it reported no position in the step ending then. */
+  ns: Array<Maybe<Scalars['Float']['output']>>;
+  /** VTank's state as reported with the position (`Combat`, `Navigating` ...); null where not reported. */
+  state: Array<Maybe<Scalars['String']['output']>>;
+};
+
 /** Frames of one character that ingest refused with one error code. */
 export type FrameRefusals = {
   __typename?: 'FrameRefusals';
@@ -716,6 +742,14 @@ export type Query = {
    * with zeros. Buckets are aligned on multiples of `bucketMinutes` since 2000-01-01 UTC, by receive time.
    */
   fleetHistory: Array<ActivityBucket>;
+  /**
+   * Where every character was over a window of time, for replaying the fleet on the map: sample times from
+   * `from` every `stepSeconds` (10 to 3,600) up to `to` (at most 24 hours after `from`, at most 1,000 samples),
+   * and at each of them each character's latest position received in the step ending then (`(t - step, t]`).
+   * Characters with no position in the window are left out. Refused with `BAD_USER_INPUT` (`extensions.argument`
+   * names the argument) otherwise.
+   */
+  fleetPositions: FleetPositions;
   /** Characters seen in the last 30 seconds (by the time ingest received their last frame of any type), by name. */
   livePlayers: Array<Character>;
   /** Portals seen in the last hour, one per spot (coordinates rounded to 0.1), by name then place. */
@@ -773,6 +807,14 @@ export type QueryDungeonMapArgs = {
 export type QueryFleetHistoryArgs = {
   bucketMinutes?: InputMaybe<Scalars['Int']['input']>;
   hours?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Characters, their live state and history, the game world they see, and the way back to their plugins. */
+export type QueryFleetPositionsArgs = {
+  from: Scalars['DateTime']['input'];
+  stepSeconds?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['DateTime']['input'];
 };
 
 
@@ -1181,6 +1223,8 @@ export type ResolversTypes = ResolversObject<{
   EventPayload: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['EventPayload']>;
   EventType: EventType;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
+  FleetPositions: ResolverTypeWrapper<FleetPositions>;
+  FleetTrack: ResolverTypeWrapper<FleetTrack>;
   FrameRefusals: ResolverTypeWrapper<FrameRefusals>;
   FullInventoryPayload: ResolverTypeWrapper<FullInventoryPayload>;
   HeatCell: ResolverTypeWrapper<HeatCell>;
@@ -1252,6 +1296,8 @@ export type ResolversParentTypes = ResolversObject<{
   EventItem: EventItem;
   EventPayload: ResolversUnionTypes<ResolversParentTypes>['EventPayload'];
   FieldSet: Scalars['FieldSet']['output'];
+  FleetPositions: FleetPositions;
+  FleetTrack: FleetTrack;
   FrameRefusals: FrameRefusals;
   FullInventoryPayload: FullInventoryPayload;
   HeatCell: HeatCell;
@@ -1545,6 +1591,20 @@ export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'FieldSet';
 }
 
+export type FleetPositionsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FleetPositions'] = ResolversParentTypes['FleetPositions']> = ResolversObject<{
+  stepSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  times?: Resolver<Array<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  tracks?: Resolver<Array<ResolversTypes['FleetTrack']>, ParentType, ContextType>;
+}>;
+
+export type FleetTrackResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FleetTrack'] = ResolversParentTypes['FleetTrack']> = ResolversObject<{
+  character?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ew?: Resolver<Array<Maybe<ResolversTypes['Float']>>, ParentType, ContextType>;
+  heading?: Resolver<Array<Maybe<ResolversTypes['Float']>>, ParentType, ContextType>;
+  ns?: Resolver<Array<Maybe<ResolversTypes['Float']>>, ParentType, ContextType>;
+  state?: Resolver<Array<Maybe<ResolversTypes['String']>>, ParentType, ContextType>;
+}>;
+
 export type FrameRefusalsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FrameRefusals'] = ResolversParentTypes['FrameRefusals']> = ResolversObject<{
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1652,6 +1712,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   chat?: Resolver<Array<ResolversTypes['ChatMessage']>, ParentType, ContextType, RequireFields<QueryChatArgs, 'first'>>;
   dungeonMap?: Resolver<Maybe<ResolversTypes['DungeonMap']>, ParentType, ContextType, RequireFields<QueryDungeonMapArgs, 'landblock'>>;
   fleetHistory?: Resolver<Array<ResolversTypes['ActivityBucket']>, ParentType, ContextType, RequireFields<QueryFleetHistoryArgs, 'bucketMinutes' | 'hours'>>;
+  fleetPositions?: Resolver<ResolversTypes['FleetPositions'], ParentType, ContextType, RequireFields<QueryFleetPositionsArgs, 'from' | 'stepSeconds' | 'to'>>;
   livePlayers?: Resolver<Array<ResolversTypes['Character']>, ParentType, ContextType>;
   portals?: Resolver<Array<ResolversTypes['Portal']>, ParentType, ContextType>;
   rares?: Resolver<Array<ResolversTypes['Rare']>, ParentType, ContextType, RequireFields<QueryRaresArgs, 'first'>>;
@@ -1792,6 +1853,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   EventItem?: EventItemResolvers<ContextType>;
   EventPayload?: EventPayloadResolvers<ContextType>;
   FieldSet?: GraphQLScalarType;
+  FleetPositions?: FleetPositionsResolvers<ContextType>;
+  FleetTrack?: FleetTrackResolvers<ContextType>;
   FrameRefusals?: FrameRefusalsResolvers<ContextType>;
   FullInventoryPayload?: FullInventoryPayloadResolvers<ContextType>;
   HeatCell?: HeatCellResolvers<ContextType>;

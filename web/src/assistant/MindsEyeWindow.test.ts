@@ -2,7 +2,7 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeSubscriptions, settle, type FakeSubscriptions } from '../components/test-support';
+import { fakeSubscriptions, settle, stubGraph, type FakeSubscriptions, type GraphCall } from '../components/test-support';
 import { useSelectionStore } from '../selection/selection';
 import { useMindsEyeStore } from './mindsEye';
 import MindsEyeWindow from './MindsEyeWindow.vue';
@@ -31,8 +31,17 @@ const trace = (fields: Record<string, unknown>) => ({
 
 describe('the Mind’s Eye window', () => {
   let subscriptions: FakeSubscriptions;
-  beforeEach(() => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'], now: new Date(2026, 4, 1, 12, 0, 5) }));
-  afterEach(() => vi.useRealTimers());
+  let graphCalls: GraphCall[];
+  let stored: unknown[];
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'], now: new Date(2026, 4, 1, 12, 0, 5) });
+    stored = [];
+    graphCalls = stubGraph({ MindsEyeHistory: () => ({ mindsEyeHistory: stored }) });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
 
   async function open() {
     const pinia = createPinia();
@@ -67,6 +76,29 @@ describe('the Mind’s Eye window', () => {
     ]);
     expect((wrapper.get('[data-trace="c1"]').element as HTMLElement).style.getPropertyValue('--session')).toBe('hsl(156, 75%, 62%)');
     wrapper.unmount();
+  });
+
+  it('shows the last stored tool calls when it opens, below those seen live, without ringing them on the map', async () => {
+    stored = [
+      trace({ type: 'TOOL_RESULT', toolCallId: 'old-2', traceId: 't-0', sessionId: 's-0', tool: 'live_players', arguments: {}, resultSummary: '[]', resultBytes: 2, isError: false, durationMs: 12, time: at(2), characters: [] }).mindsEye,
+      trace({ type: 'TOOL_RESULT', toolCallId: 'old-1', traceId: 't-0', sessionId: 's-0', resultSummary: '{"name":"Cadna"}', resultBytes: 16, isError: false, durationMs: 30, time: at(2) }).mindsEye,
+    ];
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    subscriptions = fakeSubscriptions();
+    const release = useMindsEyeStore().start();
+    subscriptions.emit('MindsEye', trace({}));
+    const wrapper = mount(MindsEyeWindow, { global: { plugins: [pinia] } });
+    await settle();
+    expect(graphCalls).toEqual([{ operation: 'MindsEyeHistory', variables: { last: 50 } }]);
+    expect(rows(wrapper)).toEqual([
+      { id: 'c1', state: 'running', time: '12:00:05', user: 'admin', tool: 'find_character', arguments: 'name=Cadna', duration: 'running…', result: null },
+      { id: 'old-2', state: 'done', time: '12:00:02', user: 'admin', tool: 'live_players', arguments: '', duration: '12 ms', result: '→ []' },
+      { id: 'old-1', state: 'done', time: '12:00:02', user: 'admin', tool: 'find_character', arguments: 'name=Cadna', duration: '30 ms', result: '→ {"name":"Cadna"}' },
+    ]);
+    expect([...useMindsEyeStore().looks.keys()]).toEqual(['s-1']);
+    wrapper.unmount();
+    release();
   });
 
   it('shows a session active until 10 s after its last trace, then idle', async () => {

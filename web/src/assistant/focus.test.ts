@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addLook, anyFocus, focusMarks, MAX_LOOKS, type SessionLook } from './focus';
+import { addLook, anyFocus, focusedCharacters, focusMarks, MAX_LOOKS, type SessionLook } from './focus';
+import { sessionColour } from './sessionColour';
 import type { AssistantTrace } from './timeline';
 
 const trace = (fields: Partial<AssistantTrace>): AssistantTrace => ({
@@ -76,5 +77,20 @@ describe('what the assistant looks at', () => {
     expect(looks.size).toBe(50);
     expect(looks.has('s-0')).toBe(false);
     expect(looks.has('s-50')).toBe(true);
+  });
+});
+
+describe('focusedCharacters', () => {
+  it('names the characters of every session not yet faded out, each once, in the colour of the latest session naming it', () => {
+    let looks = addLook(new Map(), { ...trace({ characters: ['Cadna', 'Alold'] }), sessionId: 's-1' }, T);
+    looks = addLook(looks, { ...trace({ characters: ['Alold', 'Zed'] }), sessionId: 's-2' }, T + 1_000);
+    expect(focusedCharacters(looks, T + 2_000)).toEqual(
+      new Map([
+        ['Alold', sessionColour('s-2')],
+        ['Zed', sessionColour('s-2')],
+        ['Cadna', sessionColour('s-1')],
+      ]),
+    );
+    expect(focusedCharacters(looks, T + 60_000)).toEqual(new Map());
   });
 });

@@ -116,3 +116,19 @@ export function anyFocus(looks: ReadonlyMap<string, SessionLook>, now: number): 
   for (const look of looks.values()) if (focusOpacity(look.lastTraceAt, now) > 0) return true;
   return false;
 }
+
+/**
+ * The characters any session's highlights name at `now`, each with the colour
+ * of the most recently active session naming it: the map names them in that
+ * colour whatever else is near.
+ */
+export function focusedCharacters(looks: ReadonlyMap<string, SessionLook>, now: number): Map<string, string> {
+  const names = new Map<string, string>();
+  const sessions = [...looks.values()].sort((a, b) => b.lastTraceAt - a.lastTraceAt);
+  for (const look of sessions) {
+    if (focusOpacity(look.lastTraceAt, now) <= 0) continue;
+    const colour = sessionColour(look.sessionId);
+    for (const name of look.characters) if (!names.has(name)) names.set(name, colour);
+  }
+  return names;
+}

@@ -7,11 +7,15 @@
  */
 import { defineStore } from 'pinia';
 import { shallowRef, watch } from 'vue';
-import { MindsEyeDocument } from '../graph/generated/graphql';
+import { GraphError, request } from '../graph/client';
+import { MindsEyeDocument, MindsEyeHistoryDocument } from '../graph/generated/graphql';
 import { useSubscription } from '../graph/use';
 import { addLook, type SessionLook } from './focus';
-import { addTrace, type AssistantTrace, type TimelineEntry } from './timeline';
+import { addHistory, addTrace, type AssistantTrace, type TimelineEntry } from './timeline';
 import { sharedFeed } from '../graph/shared';
+
+/** Stored tool calls read when Mind's Eye opens. */
+export const HISTORY_SIZE = 50;
 
 export const useMindsEyeStore = defineStore('mindsEye', () => {
   /** Every tool call seen, newest first. */
@@ -27,11 +31,21 @@ export const useMindsEyeStore = defineStore('mindsEye', () => {
     looks.value = addLook(looks.value, trace, now);
   }
 
+  /** Reads the last stored tool calls into the timeline, below those seen live (not onto the map: they are done). */
+  async function loadHistory(): Promise<void> {
+    try {
+      const { mindsEyeHistory } = await request(MindsEyeHistoryDocument, { last: HISTORY_SIZE });
+      timeline.value = addHistory(timeline.value, mindsEyeHistory);
+    } catch (caught) {
+      problem.value = caught instanceof GraphError ? caught.message : String(caught);
+    }
+  }
+
   /** Keeps the feed live until the returned function is called; callers share one subscription. */
   const { start } = sharedFeed(() => {
     const { error } = useSubscription(MindsEyeDocument, {}, (data) => applyTrace(data.mindsEye));
     watch(error, (refused) => (problem.value = refused?.message), { immediate: true });
   });
 
-  return { timeline, looks, problem, applyTrace, start };
+  return { timeline, looks, problem, applyTrace, loadHistory, start };
 });

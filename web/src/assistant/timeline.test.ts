@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addTrace, type AssistantTrace } from './timeline';
+import { addHistory, addTrace, type AssistantTrace } from './timeline';
 
 const call = (id: string, fields: Partial<AssistantTrace> = {}): AssistantTrace => ({
   type: 'TOOL_CALL',
@@ -64,5 +64,18 @@ describe('the Mind’s Eye timeline', () => {
     timeline = addTrace(timeline, call('c2'), 2);
     timeline = addTrace(timeline, call('c3'), 2);
     expect(timeline.map((entry) => entry.id)).toEqual(['c3', 'c2']);
+  });
+
+  it('adds stored history below what it holds, newest first, keeping a call it already has as it is, at most the limit', () => {
+    const live = addTrace([], call('c3', { time: '2026-05-01T12:00:09.000Z' }));
+    const history = [result('c3', { durationMs: 99 }), result('c2', { tool: 'live_players' }), result('c1')];
+    const timeline = addHistory(live, history);
+    expect(timeline.map((entry) => [entry.id, entry.tool, entry.durationMs])).toEqual([
+      ['c3', 'find_character', null],
+      ['c2', 'live_players', 35],
+      ['c1', 'find_character', 35],
+    ]);
+    expect(addHistory(live, history, 2).map((entry) => entry.id)).toEqual(['c3', 'c2']);
+    expect(addHistory([], [])).toEqual([]);
   });
 });

@@ -67,3 +67,19 @@ export function addTrace(timeline: readonly TimelineEntry[], trace: AssistantTra
   };
   return [entry, ...timeline].slice(0, limit);
 }
+
+/**
+ * `timeline` with `history` (stored traces, newest first) added below what
+ * it already holds: the page saw those live, so a trace already there is
+ * kept as it is. At most `limit` entries. Returns a new array.
+ * @default limit TIMELINE_SIZE
+ */
+export function addHistory(timeline: readonly TimelineEntry[], history: readonly AssistantTrace[], limit = TIMELINE_SIZE): TimelineEntry[] {
+  const known = new Set(timeline.map((entry) => entry.key));
+  let older: TimelineEntry[] = [];
+  for (let index = history.length - 1; index >= 0; index -= 1) {
+    const trace = history[index] as AssistantTrace;
+    if (!known.has(traceKey(trace))) older = addTrace(older, trace, Number.POSITIVE_INFINITY);
+  }
+  return [...timeline, ...older].slice(0, limit);
+}

@@ -3,12 +3,17 @@
  * the page (see web/README.md, "Test hooks").
  */
 import type { FleetSnapshot } from '../fleet/fleet';
+import type { DrawnName } from './fleetLayer';
 
 export interface LifestoneDiagnostics {
   /** Every live character on the map: `{name: {ns, ew, state}}`. */
   fleet(): FleetSnapshot;
   /** How many times the map's character canvas was painted since the page opened. */
   frames(): number;
+  /** The characters' names on the map in its last paint, in the order drawn: which side of the dot, in which colour. */
+  names(): DrawnName[];
+  /** Every character the replay shows at the slider's time (empty when not replaying): `{name: {ns, ew, state}}`. */
+  replay(): FleetSnapshot;
 }
 
 declare global {

@@ -21,11 +21,30 @@ const NAME_HEIGHT = 14;
 /** Space kept clear around a name so that neighbours stay readable. */
 const NAME_MARGIN = 3;
 
-/** What the layer reads: the fleet store's characters, and who is selected. */
+/** What the layer reads: the characters to draw (the live fleet's, or a replay's), who is selected, and who else must be named. */
 export interface FleetLayerSource {
-  characters: ReadonlyMap<string, FleetCharacter>;
+  readonly characters: ReadonlyMap<string, FleetCharacter>;
   selected(): string | undefined;
+  /**
+   * Characters named whatever else is near (after the selected and hovered
+   * ones), right of their dot, in the colour given: those the assistant's
+   * rings mark, in the ring's colour, so that a ring never reads as a
+   * neighbour's.
+   */
+  named?(): ReadonlyMap<string, string>;
+  /** Marks screen space names of other layers hold (the towns'), which other characters' names then keep clear of. */
+  reserve?(space: LabelSpace, view: ViewProjection): void;
 }
+
+/** A name as drawn: which side of its dot, in which colour. */
+export interface DrawnName {
+  name: string;
+  side: 'right' | 'left';
+  colour: string;
+}
+
+const BRIGHT = '#ffffff';
+const PLAIN = 'rgb(230 237 243 / 90%)';
 
 function cssColour(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
@@ -36,6 +55,8 @@ export class FleetLayer extends ViewportCanvasLayer {
   private readonly colours: Record<StateCategory, string>;
   private readonly nameWidths = new Map<string, number>();
   private readonly space = new LabelSpace();
+  /** The names drawn in the last paint, in the order drawn (the browser tests read it: the canvas has no DOM per name). */
+  names: DrawnName[] = [];
 
   constructor(
     pane: string,
@@ -108,6 +129,8 @@ export class FleetLayer extends ViewportCanvasLayer {
 
     const selected = this.source.selected();
     const highlighted = [selected, this.hovered].filter((name): name is string => name !== undefined);
+    const named = new Map(highlighted.map((name) => [name, BRIGHT]));
+    for (const [name, colour] of this.source.named?.() ?? []) if (!named.has(name)) named.set(name, colour);
     for (const name of highlighted) {
       const character = this.source.characters.get(name);
       if (!character) continue;
@@ -120,32 +143,44 @@ export class FleetLayer extends ViewportCanvasLayer {
       context.stroke();
     }
 
-    this.drawNames(context, view, radius, onScreen, highlighted);
+    this.source.reserve?.(space, view);
+    this.drawNames(context, view, radius, onScreen, named);
   }
 
-  private drawNames(context: CanvasRenderingContext2D, view: ViewProjection, radius: number, onScreen: readonly FleetCharacter[], highlighted: readonly string[]): void {
+  /** Names: `named` always, in their colours, then every other one on screen where it fits. */
+  private drawNames(context: CanvasRenderingContext2D, view: ViewProjection, radius: number, onScreen: readonly FleetCharacter[], named: ReadonlyMap<string, string>): void {
     const { originX, originY, scale } = view;
     context.font = NAME_FONT;
     context.textBaseline = 'middle';
     context.lineJoin = 'round';
     context.lineWidth = 3;
     context.strokeStyle = 'rgb(13 17 23 / 85%)';
-    const label = (character: FleetCharacter, always: boolean) => {
-      const x = originX + character.ew * scale + radius + 4;
+    this.names = [];
+    /** Draws one name; `colour` given: always, right of the dot; else where it fits, plain. */
+    const label = (character: FleetCharacter, colour?: string) => {
+      const dotX = originX + character.ew * scale;
       const y = originY - character.ns * scale;
       let textWidth = this.nameWidths.get(character.name);
       if (textWidth === undefined) this.nameWidths.set(character.name, (textWidth = context.measureText(character.name).width));
-      const box = [x - NAME_MARGIN, y - NAME_HEIGHT / 2 - NAME_MARGIN, textWidth + NAME_MARGIN * 2, NAME_HEIGHT + NAME_MARGIN * 2] as const;
-      if (always) this.space.take(...box);
-      else if (!this.space.claim(...box)) return;
-      context.fillStyle = always ? '#ffffff' : 'rgb(230 237 243 / 90%)';
+      const box = (left: number) => [left - NAME_MARGIN, y - NAME_HEIGHT / 2 - NAME_MARGIN, textWidth + NAME_MARGIN * 2, NAME_HEIGHT + NAME_MARGIN * 2] as const;
+      // Right of the dot; else (a town's name or a neighbour's there) left of it.
+      let x = dotX + radius + 4;
+      let side: DrawnName['side'] = 'right';
+      if (colour) this.space.take(...box(x));
+      else if (!this.space.claim(...box(x))) {
+        x = dotX - radius - 4 - textWidth;
+        side = 'left';
+        if (!this.space.claim(...box(x))) return;
+      }
+      context.fillStyle = colour ?? PLAIN;
       context.strokeText(character.name, x, y);
       context.fillText(character.name, x, y);
+      this.names.push({ name: character.name, side, colour: colour ?? PLAIN });
     };
-    for (const name of highlighted) {
+    for (const [name, colour] of named) {
       const character = this.source.characters.get(name);
-      if (character) label(character, true);
+      if (character) label(character, colour);
     }
-    for (const character of onScreen) if (!highlighted.includes(character.name)) label(character, false);
+    for (const character of onScreen) if (!named.has(character.name)) label(character);
   }
 }

@@ -22,12 +22,14 @@ export interface MapLayerSettings {
   heatmap: boolean;
   heatmapHours: number;
   rares: boolean;
+  /** Dereth's towns, outposts and landmarks, named. */
+  places: boolean;
 }
 
 /** The localStorage key; bump the version when the shape changes. */
 export const MAP_LAYERS_STORAGE_KEY = 'lifestone.mapLayers.v1';
 
-const DEFAULTS: MapLayerSettings = { trails: true, trailMinutes: 10, trailScope: 'selected', portals: true, heatmap: false, heatmapHours: 1, rares: true };
+const DEFAULTS: MapLayerSettings = { trails: true, trailMinutes: 10, trailScope: 'selected', portals: true, heatmap: true, heatmapHours: 1, rares: true, places: true };
 
 function recall(storage: Storage | undefined): MapLayerSettings {
   try {

@@ -428,6 +428,13 @@ export type MindsEyeSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 export type MindsEyeSubscription = { mindsEye: { type: AssistantTraceType, toolCallId: string, traceId: string, sessionId: string, user: string, tool: string, arguments: unknown, resultSummary: string | null, resultBytes: number | null, isError: boolean | null, durationMs: number | null, time: string, characters: Array<string>, positions: Array<{ ew: number, ns: number, character: string | null }> } };
 
+export type MindsEyeHistoryQueryVariables = Exact<{
+  last: number;
+}>;
+
+
+export type MindsEyeHistoryQuery = { mindsEyeHistory: Array<{ type: AssistantTraceType, toolCallId: string, traceId: string, sessionId: string, user: string, tool: string, arguments: unknown, resultSummary: string | null, resultBytes: number | null, isError: boolean | null, durationMs: number | null, time: string, characters: Array<string>, positions: Array<{ ew: number, ns: number, character: string | null }> }> };
+
 export type CharacterSheetQueryVariables = Exact<{
   name: string;
 }>;
@@ -631,6 +638,15 @@ export type MapRaresSubscription = { events: { character: string, payload:
       | { __typename: 'TelemetryPayload' }
       | { __typename: 'VitalsPayload' }
      } };
+
+export type MapFleetReplayQueryVariables = Exact<{
+  from: string;
+  to: string;
+  stepSeconds: number;
+}>;
+
+
+export type MapFleetReplayQuery = { fleetPositions: { times: Array<string>, tracks: Array<{ character: string, ns: Array<number | null>, ew: Array<number | null>, heading: Array<number | null>, state: Array<string | null> }> } };
 
 export type MapImageQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1204,6 +1220,30 @@ export const MindsEyeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MindsEyeSubscription, MindsEyeSubscriptionVariables>;
+export const MindsEyeHistoryDocument = new TypedDocumentString(`
+    query MindsEyeHistory($last: Int!) {
+  mindsEyeHistory(last: $last) {
+    type
+    toolCallId
+    traceId
+    sessionId
+    user
+    tool
+    arguments
+    resultSummary
+    resultBytes
+    isError
+    durationMs
+    time
+    characters
+    positions {
+      ew
+      ns
+      character
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MindsEyeHistoryQuery, MindsEyeHistoryQueryVariables>;
 export const CharacterSheetDocument = new TypedDocumentString(`
     query CharacterSheet($name: String!) {
   character(name: $name) {
@@ -1729,6 +1769,20 @@ export const MapRaresDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MapRaresSubscription, MapRaresSubscriptionVariables>;
+export const MapFleetReplayDocument = new TypedDocumentString(`
+    query MapFleetReplay($from: DateTime!, $to: DateTime!, $stepSeconds: Int!) {
+  fleetPositions(from: $from, to: $to, stepSeconds: $stepSeconds) {
+    times
+    tracks {
+      character
+      ns
+      ew
+      heading
+      state
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MapFleetReplayQuery, MapFleetReplayQueryVariables>;
 export const MapImageDocument = new TypedDocumentString(`
     query MapImage {
   mapImage
