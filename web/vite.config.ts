@@ -17,23 +17,44 @@ function buildVersion(): string {
   }
 }
 
+/** Where the dashboard's typed operations are generated (`npm run codegen`). */
+const GENERATED_OPERATIONS = '/graph/generated/graphql.ts';
+/** Virtual modules: one per operation document, and one for their class. */
+const OPERATION_PREFIX = '\0lifestone-operation:';
+const DOCUMENT_PATTERN = /^export const (\w+) = new TypedDocumentString\((`[^`]*`)(, \{[^}]*\})?\)/gm;
+
 /**
- * Marks the generated operation documents side-effect free, so that each one
- * lands in the chunk of the window that imports it rather than all of them
- * in the initial page.
+ * Serves each generated operation document as a module of its own, which the
+ * generated module only re-exports: a document then lands in the chunk of the
+ * window that imports it, not with every other one in the initial page (a
+ * bundler never splits one module across chunks). The documents are inlined
+ * strings, fragments included, so each stands alone.
  */
-function pureOperationDocuments(): Plugin {
+function operationDocumentsPerChunk(): Plugin {
+  const documents = new Map<string, string>();
   return {
-    name: 'lifestone:pure-operation-documents',
-    transform(code, id) {
-      if (!id.endsWith('/graph/generated/graphql.ts')) return undefined;
-      return { code: code.replaceAll('= new TypedDocumentString(', '= /*#__PURE__*/ new TypedDocumentString('), map: null };
+    name: 'lifestone:operation-documents-per-chunk',
+    enforce: 'pre',
+    resolveId: (id) => (id.startsWith(OPERATION_PREFIX) ? id : undefined),
+    load(id) {
+      if (id.endsWith(GENERATED_OPERATIONS)) {
+        documents.clear();
+        for (const [, name, text, meta] of readFileSync(id, 'utf8').matchAll(DOCUMENT_PATTERN)) documents.set(name!, `${text}${meta ?? ''}`);
+        if (!documents.size) throw new Error(`${id}: no operation document found; has the codegen output changed?`);
+        return [...[...documents.keys()].map((name) => `export { ${name} } from '${OPERATION_PREFIX}${name}';`), `export { TypedDocumentString } from '${OPERATION_PREFIX}class';`].join('\n');
+      }
+      if (!id.startsWith(OPERATION_PREFIX)) return undefined;
+      const name = id.slice(OPERATION_PREFIX.length);
+      if (name === 'class') {
+        return 'export class TypedDocumentString extends String { constructor(value, meta) { super(value); this.value = value; this.__meta__ = meta; } toString() { return this.value; } }';
+      }
+      return `import { TypedDocumentString } from '${OPERATION_PREFIX}class';\nexport const ${name} = /*#__PURE__*/ new TypedDocumentString(${documents.get(name)});`;
     },
   };
 }
 
 export default defineConfig({
-  plugins: [vue(), pureOperationDocuments()],
+  plugins: [vue(), operationDocumentsPerChunk()],
   define: { __LIFESTONE_VERSION__: JSON.stringify(buildVersion()) },
   // Source maps would publish the dashboard's source from every gateway; `npm run dev:web` has them anyway.
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 400 },

@@ -4,7 +4,7 @@
  */
 import { vi } from 'vitest';
 import { markRaw } from 'vue';
-import type { SubscriptionConnection, SubscriptionSink } from '../graph/client';
+import type { GraphError, SubscriptionConnection, SubscriptionSink } from '../graph/client';
 import { useConnectionStore } from '../graph/connection';
 
 /** One request the window made. */
@@ -45,6 +45,8 @@ export interface FakeSubscriptions {
   emit(operation: string, data: unknown): void;
   /** The variables of each open subscription named `operation`. */
   open(operation: string): unknown[];
+  /** Ends every open subscription named `operation` with `error`, as the graph refuses one. */
+  fail(operation: string, error: GraphError): void;
 }
 
 /** Installs a subscription connection that the test drives (call after the Pinia store is active). */
@@ -64,6 +66,9 @@ export function fakeSubscriptions(): FakeSubscriptions {
       for (const entry of [...live]) if (entry.operation === operation) entry.sink.next(data);
     },
     open: (operation) => [...live].filter((entry) => entry.operation === operation).map((entry) => entry.variables),
+    fail(operation, error) {
+      for (const entry of [...live]) if (entry.operation === operation) entry.sink.error?.(error);
+    },
   };
 }
 

@@ -6,7 +6,7 @@
 import type { Component } from 'vue';
 
 /** Names of the windows; also the keys their geometry is remembered under. */
-export type WindowId = 'players' | 'character' | 'inventory' | 'itemSearch' | 'combat' | 'chat' | 'rares' | 'vitals' | 'serverStatus' | 'command' | 'assistant' | 'mindsEye' | 'alerts' | 'fleetBoard' | 'pluginHealth' | 'radar' | 'dungeon' | 'fellowship' | 'accounts' | 'password';
+export type WindowId = 'players' | 'character' | 'inventory' | 'itemSearch' | 'combat' | 'chat' | 'rares' | 'vitals' | 'serverStatus' | 'command' | 'assistant' | 'mindsEye' | 'alerts' | 'fleetBoard' | 'pluginHealth' | 'radar' | 'dungeon' | 'fellowship' | 'accounts' | 'password' | 'suitbuilder';
 
 /** Where a window sits, in CSS pixels from the top left of the page. */
 export interface WindowGeometry {
@@ -41,6 +41,7 @@ export const WINDOWS: readonly WindowDefinition[] = [
   { id: 'chat', title: 'Chat', load: () => import('../chat/ChatWindow.vue'), initial: { x: 12, y: 480, width: 520, height: 300 } },
   { id: 'rares', title: 'Rares', load: () => import('../rares/RaresWindow.vue'), initial: { x: 980, y: 56, width: 360, height: 380 } },
   { id: 'alerts', title: 'Alerts', load: () => import('../alerts/AlertsWindow.vue'), initial: { x: 12, y: 110, width: 420, height: 520 } },
+  { id: 'suitbuilder', title: 'Suitbuilder', load: () => import('../suitbuilder/SuitbuilderWindow.vue'), initial: { x: 40, y: 56, width: 1120, height: 720 } },
   { id: 'vitals', title: 'Vitals', load: () => import('../vitals/VitalsWindow.vue'), initial: { x: 980, y: 440, width: 360, height: 360 } },
   { id: 'serverStatus', title: 'Server status', load: () => import('../server/ServerStatusWindow.vue'), initial: { x: 760, y: 500, width: 460, height: 300 } },
   { id: 'command', title: 'Command', load: () => import('../commands/CommandWindow.vue'), initial: { x: 544, y: 600, width: 420, height: 260 }, operatorOnly: true },

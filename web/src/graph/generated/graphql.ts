@@ -63,6 +63,15 @@ export type AssistantTraceType =
   /** The tool returned. */
   | 'TOOL_RESULT';
 
+/** How strong a cantrip is; a higher level of a family covers a lower one. */
+export type CantripLevel =
+  | 'EPIC'
+  | 'LEGENDARY'
+  | 'MAJOR'
+  | 'MINOR'
+  /** A spell named without a level (`Strength`), or `Moderate`. */
+  | 'MODERATE';
+
 /** The frame types of the plugin wire protocol, one value each. */
 export type EventType =
   /** The character sheet. */
@@ -158,6 +167,12 @@ export type ItemFilter = {
   workmanshipMin?: number | null | undefined;
 };
 
+/** An item by its owner and game id. */
+export type ItemKeyInput = {
+  id: string | number;
+  owner: string;
+};
+
 /**
  * The order of `searchItems`. Items without the property come last either way;
  * text is compared without regard to case.
@@ -219,6 +234,127 @@ export type ServerState =
   | 'UNKNOWN'
   /** Reachable. */
   | 'UP';
+
+/** What a `suitSearch` event is. */
+export type SuitSearchEventKind =
+  /** The search ended: `done` says whether the list is exact and holds the final ranking. The last event. */
+  | 'DONE'
+  /** How far the search is; sent about every 250 ms. */
+  | 'PROGRESS'
+  /** A suit that entered the current best list, at `suit.rank`; suits it pushed down move down one. */
+  | 'SUIT';
+
+/**
+ * What `suitSearch` looks for. Every field has a default: an empty input asks for
+ * the ten best suits of any two sets from every character's items.
+ */
+export type SuitSearchInput = {
+  /** Cantrips wanted, at most 64. @default none */
+  cantrips?: Array<WantedCantripInput> | null | undefined;
+  /** Characters whose items may be used (exact names); all when omitted. */
+  characters?: Array<string> | null | undefined;
+  /** Pieces no suit may contain. */
+  excluded?: Array<ItemKeyInput> | null | undefined;
+  /** Whether items a character is wearing may be used. @default true */
+  includeEquipped?: boolean | null | undefined;
+  /** Pieces every suit must contain; the suit is built around them. A locked piece that fits no wanted slot, or two that need the same slot, make the search fail with BAD_USER_INPUT. */
+  locked?: Array<ItemKeyInput> | null | undefined;
+  /** Suits below this armour level are not listed. @default 0 */
+  minArmorLevel?: number | null | undefined;
+  /** @default ANY */
+  primarySet?: SuitSetChoice | null | undefined;
+  /** @default ANY */
+  secondarySet?: SuitSetChoice | null | undefined;
+  /** Which slot groups to fill. @default all three */
+  slotGroups?: Array<SuitSlotGroup> | null | undefined;
+  /** How many suits to list, 1 to 50. @default 10 */
+  suits?: number | null | undefined;
+  /** How long the search may run, in milliseconds, 100 to 60000, reading the items included; past it the search ends with the best suits found so far. @default 10000 */
+  timeBudgetMs?: number | null | undefined;
+  weights?: SuitWeightsInput | null | undefined;
+};
+
+/** The primary or secondary set of a suit search. */
+export type SuitSetChoice = {
+  mode: SuitSetMode;
+  /** The set as the game names it (`Defender's Set`), with `NAMED`; compared case-insensitively. */
+  name?: string | null | undefined;
+};
+
+/** How an armour set is chosen for the primary or the secondary set. */
+export type SuitSetMode =
+  /** Whichever set gives the best suit. */
+  | 'ANY'
+  /** The set named in `name`. */
+  | 'NAMED'
+  /** No set bonus counts. */
+  | 'NONE';
+
+/** Which bonus a set counts toward. */
+export type SuitSetRole =
+  /** Up to 5 pieces count. */
+  | 'PRIMARY'
+  /** Up to 4 pieces count. */
+  | 'SECONDARY';
+
+/**
+ * A place a suit piece is worn. Armour: nine body slots; underclothes: the shirt
+ * (chest wear) and the pants (upper leg wear), worn under the armour; jewellery
+ * and the trinket. Rings and bracelets fill the left slot, then the right.
+ */
+export type SuitSlot =
+  | 'ABDOMEN'
+  | 'CHEST'
+  | 'FEET'
+  | 'FINGER_LEFT'
+  | 'FINGER_RIGHT'
+  | 'HANDS'
+  | 'HEAD'
+  | 'LOWER_ARMS'
+  | 'LOWER_LEGS'
+  | 'NECK'
+  | 'PANTS'
+  | 'SHIRT'
+  | 'TRINKET'
+  | 'UPPER_ARMS'
+  | 'UPPER_LEGS'
+  | 'WRIST_LEFT'
+  | 'WRIST_RIGHT';
+
+/** Slots that are filled together: the armour's nine, the two underclothes, the six jewellery slots. */
+export type SuitSlotGroup =
+  /** Head, hands, feet, chest, abdomen, upper and lower arms, upper and lower legs. */
+  | 'ARMOR'
+  /** Neck, both wrists, both fingers, trinket. */
+  | 'JEWELRY'
+  /** Shirt and pants. */
+  | 'UNDERCLOTHES';
+
+/**
+ * How much each part of a suit counts in its score; each weight is 0 or more.
+ * The score is the sum of armour level x `armorLevel`, set tiers x `setTier`,
+ * wanted cantrips covered x `cantrip` and rating points x `rating`.
+ */
+export type SuitWeightsInput = {
+  /** Per point of suit armour level (each piece's armour level times the armour slots it covers). @default 1 */
+  armorLevel?: number | null | undefined;
+  /** Per wanted cantrip family covered at its minimum level. @default 2000 */
+  cantrip?: number | null | undefined;
+  /** Per rating point (damage, damage resist, crit, crit resist, crit damage, crit damage resist, heal boost, vitality). @default 100 */
+  rating?: number | null | undefined;
+  /** Per piece counted toward a set bonus (the primary set counts up to 5, the secondary up to 4). @default 400 */
+  setTier?: number | null | undefined;
+};
+
+/**
+ * A cantrip the suit should carry: its family (`Strength`, `Invulnerability`,
+ * `Heavy Weapon Aptitude`) at `minLevel` or above.
+ */
+export type WantedCantripInput = {
+  /** The family, as spells name it after the level (`Legendary Strength` is the family `Strength`); case-insensitive. */
+  family: string;
+  minLevel?: CantripLevel | null | undefined;
+};
 
 export type AccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -699,6 +835,22 @@ export type ChangePasswordMutationVariables = Exact<{
 
 export type ChangePasswordMutation = { changePassword: boolean };
 
+export type SuitBuilderOptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SuitBuilderOptionsQuery = { suitBuilderOptions: { characters: Array<string>, sets: Array<{ name: string, count: number }>, cantrips: Array<{ family: string, bestLevel: CantripLevel, count: number }> } };
+
+export type SuitPieceDetailFragment = { slots: Array<SuitSlot>, reduction: string | null, item: { id: string, name: string, setName: string | null, armorLevel: number | null, spells: Array<string>, equippedSlot: string | null, owner: { name: string } } };
+
+export type SuitDetailFragment = { rank: number, score: number, why: string, armorLevel: number, gatherText: string, scoreParts: { armorLevel: number, sets: number, cantrips: number, ratings: number }, pieces: Array<{ slots: Array<SuitSlot>, reduction: string | null, item: { id: string, name: string, setName: string | null, armorLevel: number | null, spells: Array<string>, equippedSlot: string | null, owner: { name: string } } }>, sets: Array<{ name: string, pieces: number, tier: number, role: SuitSetRole | null }>, cantrips: Array<{ family: string, wanted: CantripLevel, level: CantripLevel | null }>, missingCantrips: Array<{ family: string, wanted: CantripLevel, level: CantripLevel | null }>, ratings: { damage: number, damageResist: number, crit: number, critResist: number, critDamage: number, critDamageResist: number, healBoost: number, vitality: number }, gather: Array<{ character: string, pieces: Array<{ slots: Array<SuitSlot>, item: { id: string, name: string } }> }> };
+
+export type SuitSearchSubscriptionVariables = Exact<{
+  input: SuitSearchInput;
+}>;
+
+
+export type SuitSearchSubscription = { suitSearch: { kind: SuitSearchEventKind, progress: { candidatesBeforePruning: number, candidates: number, nodes: number, elapsedMs: number, bestScore: number | null }, suit: { rank: number, score: number, why: string, armorLevel: number, gatherText: string, scoreParts: { armorLevel: number, sets: number, cantrips: number, ratings: number }, pieces: Array<{ slots: Array<SuitSlot>, reduction: string | null, item: { id: string, name: string, setName: string | null, armorLevel: number | null, spells: Array<string>, equippedSlot: string | null, owner: { name: string } } }>, sets: Array<{ name: string, pieces: number, tier: number, role: SuitSetRole | null }>, cantrips: Array<{ family: string, wanted: CantripLevel, level: CantripLevel | null }>, missingCantrips: Array<{ family: string, wanted: CantripLevel, level: CantripLevel | null }>, ratings: { damage: number, damageResist: number, crit: number, critResist: number, critDamage: number, critDamageResist: number, healBoost: number, vitality: number }, gather: Array<{ character: string, pieces: Array<{ slots: Array<SuitSlot>, item: { id: string, name: string } }> }> } | null, done: { exhaustive: boolean, message: string, suits: Array<{ rank: number, score: number, why: string, armorLevel: number, gatherText: string, scoreParts: { armorLevel: number, sets: number, cantrips: number, ratings: number }, pieces: Array<{ slots: Array<SuitSlot>, reduction: string | null, item: { id: string, name: string, setName: string | null, armorLevel: number | null, spells: Array<string>, equippedSlot: string | null, owner: { name: string } } }>, sets: Array<{ name: string, pieces: number, tier: number, role: SuitSetRole | null }>, cantrips: Array<{ family: string, wanted: CantripLevel, level: CantripLevel | null }>, missingCantrips: Array<{ family: string, wanted: CantripLevel, level: CantripLevel | null }>, ratings: { damage: number, damageResist: number, crit: number, critResist: number, critDamage: number, critDamageResist: number, healBoost: number, vitality: number }, gather: Array<{ character: string, pieces: Array<{ slots: Array<SuitSlot>, item: { id: string, name: string } }> }> }> } | null } };
+
 export type LiveVitalsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -929,6 +1081,91 @@ export const WhereaboutsFragmentDoc = new TypedDocumentString(`
   landblock
 }
     `, {"fragmentName":"Whereabouts"}) as unknown as TypedDocumentString<WhereaboutsFragment, unknown>;
+export const SuitPieceDetailFragmentDoc = new TypedDocumentString(`
+    fragment SuitPieceDetail on SuitPiece {
+  slots
+  reduction
+  item {
+    id
+    name
+    owner {
+      name
+    }
+    setName
+    armorLevel
+    spells
+    equippedSlot
+  }
+}
+    `, {"fragmentName":"SuitPieceDetail"}) as unknown as TypedDocumentString<SuitPieceDetailFragment, unknown>;
+export const SuitDetailFragmentDoc = new TypedDocumentString(`
+    fragment SuitDetail on Suit {
+  rank
+  score
+  scoreParts {
+    armorLevel
+    sets
+    cantrips
+    ratings
+  }
+  why
+  armorLevel
+  pieces {
+    ...SuitPieceDetail
+  }
+  sets {
+    name
+    pieces
+    tier
+    role
+  }
+  cantrips {
+    family
+    wanted
+    level
+  }
+  missingCantrips {
+    family
+    wanted
+    level
+  }
+  ratings {
+    damage
+    damageResist
+    crit
+    critResist
+    critDamage
+    critDamageResist
+    healBoost
+    vitality
+  }
+  gather {
+    character
+    pieces {
+      slots
+      item {
+        id
+        name
+      }
+    }
+  }
+  gatherText
+}
+    fragment SuitPieceDetail on SuitPiece {
+  slots
+  reduction
+  item {
+    id
+    name
+    owner {
+      name
+    }
+    setName
+    armorLevel
+    spells
+    equippedSlot
+  }
+}`, {"fragmentName":"SuitDetail"}) as unknown as TypedDocumentString<SuitDetailFragment, unknown>;
 export const AccountsDocument = new TypedDocumentString(`
     query Accounts {
   accounts {
@@ -2037,6 +2274,112 @@ export const ChangePasswordDocument = new TypedDocumentString(`
   changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
 }
     `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const SuitBuilderOptionsDocument = new TypedDocumentString(`
+    query SuitBuilderOptions {
+  suitBuilderOptions {
+    sets {
+      name
+      count
+    }
+    cantrips {
+      family
+      bestLevel
+      count
+    }
+    characters
+  }
+}
+    `) as unknown as TypedDocumentString<SuitBuilderOptionsQuery, SuitBuilderOptionsQueryVariables>;
+export const SuitSearchDocument = new TypedDocumentString(`
+    subscription SuitSearch($input: SuitSearchInput!) {
+  suitSearch(input: $input) {
+    kind
+    progress {
+      candidatesBeforePruning
+      candidates
+      nodes
+      elapsedMs
+      bestScore
+    }
+    suit {
+      ...SuitDetail
+    }
+    done {
+      exhaustive
+      message
+      suits {
+        ...SuitDetail
+      }
+    }
+  }
+}
+    fragment SuitPieceDetail on SuitPiece {
+  slots
+  reduction
+  item {
+    id
+    name
+    owner {
+      name
+    }
+    setName
+    armorLevel
+    spells
+    equippedSlot
+  }
+}
+fragment SuitDetail on Suit {
+  rank
+  score
+  scoreParts {
+    armorLevel
+    sets
+    cantrips
+    ratings
+  }
+  why
+  armorLevel
+  pieces {
+    ...SuitPieceDetail
+  }
+  sets {
+    name
+    pieces
+    tier
+    role
+  }
+  cantrips {
+    family
+    wanted
+    level
+  }
+  missingCantrips {
+    family
+    wanted
+    level
+  }
+  ratings {
+    damage
+    damageResist
+    crit
+    critResist
+    critDamage
+    critDamageResist
+    healBoost
+    vitality
+  }
+  gather {
+    character
+    pieces {
+      slots
+      item {
+        id
+        name
+      }
+    }
+  }
+  gatherText
+}`) as unknown as TypedDocumentString<SuitSearchSubscription, SuitSearchSubscriptionVariables>;
 export const LiveVitalsDocument = new TypedDocumentString(`
     query LiveVitals {
   livePlayers {
