@@ -44,8 +44,8 @@ describe("the gateway's own fields beside the subgraphs'", () => {
       { token },
     );
     const names = (fields: { name: string }[] | undefined) => (fields ?? []).map((field) => field.name).sort();
-    expect(names(response.body.data?.__schema.queryType.fields)).toEqual(['apiTokens', 'character', 'mapImage', 'me', 'whoami']);
-    expect(names(response.body.data?.__schema.mutationType.fields)).toEqual(['createAccount', 'createApiToken', 'revokeApiToken', 'shout', 'signIn', 'signOut']);
+    expect(names(response.body.data?.__schema.queryType.fields)).toEqual(['accounts', 'apiTokens', 'character', 'mapImage', 'me', 'whoami']);
+    expect(names(response.body.data?.__schema.mutationType.fields)).toEqual(['changePassword', 'createAccount', 'createApiToken', 'deleteAccount', 'resetPassword', 'revokeApiToken', 'setAccountRole', 'shout', 'signIn', 'signOut']);
   });
 
   it('refuses a mutation mixing both kinds, running neither', async () => {
