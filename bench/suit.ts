@@ -191,7 +191,6 @@ for (const search of SEARCHES) {
 
 // The subgraph's other queries, paced, without and with searches running.
 const loader = forkChild('query-load.ts', []);
-processes.push(loader);
 const queryRun = (seconds: number): QueryRun => ({
   url: subgraphs.inventory, headers: { 'content-type': 'application/json' }, bodies: [ITEM_QUERY, ITEM_QUERY_PLAIN],
   signAs: { identity, secret: INTERNAL_SECRET, subgraph: 'inventory' }, concurrency: 1, rate: RATE, warmupSeconds: 2, seconds,
@@ -217,6 +216,7 @@ searching = false;
 await searchLoop;
 
 await client.dispose();
+loader.kill();
 for (const child of processes.reverse()) {
   child.send({ stop: true });
   await messageFrom(child, (message): message is { stopped: true } => (message as { stopped?: unknown }).stopped === true).catch(() => child.kill());

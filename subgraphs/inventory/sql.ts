@@ -261,10 +261,66 @@ function escapeLike(text: string): string {
  */
 export function wearableItems(characters: readonly string[] | null, equipped: boolean): Statement {
   const values: unknown[] = [];
+  return { text: selectItems('inventory_items i', wearableConditions(characters, equipped, values).join(' AND ')), values };
+}
+
+/** The conditions of {@link wearableItems} over `i`, their values appended to `values`. */
+function wearableConditions(characters: readonly string[] | null, equipped: boolean, values: unknown[]): string[] {
   const conditions = [
     `(cardinality(i.coverage) > 0 OR cardinality(i.valid_slots) > 0 OR i.object_class IN ('Armor', 'Clothing', 'Jewelry') OR i.equipped_slot IS NOT NULL)`,
   ];
   if (characters) conditions.push(`i.character_name = ANY(${param(values, characters, 'text[]')})`);
   if (!equipped) conditions.push('i.equipped_slot IS NULL');
-  return { text: selectItems('inventory_items i', conditions.join(' AND ')), values };
+  return conditions;
+}
+
+/** The rating columns in the order of the suitbuilder's `RATING_NAMES`. */
+const suitRatingColumns = ['damage', 'damage_resist', 'crit', 'crit_resist', 'crit_damage', 'crit_damage_resist', 'heal_boost', 'vitality'] as const;
+
+/** An item as the suitbuilder's search reads it: what decides where it fits and what it is worth, nothing more. */
+export interface SuitItemRow {
+  character_name: string;
+  id: string;
+  name: string | null;
+  object_class: string | null;
+  equipped_slot: string | null;
+  coverage: string[] | null;
+  valid_slots: string[] | null;
+  material: string | null;
+  set_name: string | null;
+  armor_level: number | null;
+  spells: string[];
+  ratings: number[] | null;
+}
+
+/**
+ * The wearable items of `characters` (all when null) as the search reads
+ * them (see {@link wearableItems} for which; only those of `keys` when
+ * given), ratings in `SuitItem` order: read by the search's own thread, so
+ * the subgraph's event loop never holds tens of thousands of rows.
+ */
+export function suitItemRows(characters: readonly string[] | null, equipped: boolean, keys?: { owners: readonly string[]; ids: readonly string[] }): Statement {
+  const values: unknown[] = [];
+  const conditions = wearableConditions(characters, equipped, values);
+  if (keys) conditions.push(`(i.character_name, i.item_id) IN (SELECT * FROM unnest(${param(values, keys.owners, 'text[]')}, ${param(values, keys.ids, 'bigint[]')}))`);
+  return {
+    text: `SELECT i.character_name, i.item_id::text AS id, i.name, i.object_class, i.equipped_slot, i.coverage, i.valid_slots,
+      i.material, i.set_name, i.armor_level,
+      ARRAY(SELECT s.spell FROM inventory_item_spells s WHERE s.character_name = i.character_name AND s.item_id = i.item_id) AS spells,
+      CASE WHEN r.item_id IS NULL THEN NULL ELSE ARRAY[${suitRatingColumns.map((column) => `coalesce(r.${column}, 0)`).join(', ')}] END AS ratings
+    FROM inventory_items i ${JOIN_RATINGS}
+    WHERE ${conditions.join(' AND ')}`,
+    values,
+  };
+}
+
+/**
+ * The items of the given owners and ids (pairs by position), whole, for the
+ * suits a search reports.
+ */
+export function itemsByKeys(owners: readonly string[], ids: readonly string[]): Statement {
+  return {
+    text: selectItems('inventory_items i', '(i.character_name, i.item_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))'),
+    values: [owners, ids],
+  };
 }

@@ -10,13 +10,16 @@ import type {
   SuitSetChoice,
 } from './generated/resolvers.js';
 import { itemFromRow } from './items.js';
-import { wearableItems, type ItemRow } from './sql.js';
+import { itemsByKeys, suitItemRows, type ItemRow, type SuitItemRow } from './sql.js';
 import {
   CANTRIP_LEVELS,
   checkLockedPieces,
+  connectionOf,
+  ownerAndId,
   parseCantrip,
-  RATING_NAMES,
   runSuitSearch,
+  suitItemKey,
+  suitItemOf,
   SUIT_SLOTS,
   SuitQueryError,
   type CantripLevel,
@@ -24,7 +27,6 @@ import {
   type FoundSuit,
   type SearchEvent,
   type SetChoice,
-  type SuitItem,
   type SuitQuery,
   type SuitSlotGroup,
   type SuitWeights,
@@ -36,44 +38,27 @@ export const SUIT_LIMITS = { suits: [1, 50], timeBudgetMs: [100, 60_000], cantri
 const DEFAULT_WEIGHTS: Readonly<SuitWeights> = { armorLevel: 1, setTier: 400, cantrip: 2000, rating: 100 };
 const ALL_GROUPS: readonly SuitSlotGroup[] = ['ARMOR', 'UNDERCLOTHES', 'JEWELRY'];
 
-/** The key the search knows an item by: its owner and game id. */
-export function suitItemKey(owner: string, id: string): string {
-  return `${owner}\u0000${id}`;
-}
-
 /**
- * The suit searches of `input`: the chosen characters' wearable items are
- * read once, the search runs on a worker thread, and its events stream out
- * with whole items. Returning from the iterator (the client left) stops the
- * search and its thread at once.
+ * The suit searches of `input`: locked pieces are checked here, then the
+ * search runs on a worker thread that reads the chosen characters' wearable
+ * items itself, and its events stream out with whole items (read for the
+ * pieces of the suits reported). Returning from the iterator (the client
+ * left) stops the search and its thread at once.
  */
 export async function suitSearch(context: SubgraphContext, input: SuitSearchInput): Promise<AsyncIterableIterator<SuitSearchEvent>> {
   const query = suitQueryOf(input);
-  const { rows } = await context.pool.query<ItemRow>(wearableItems(input.characters ?? null, input.includeEquipped !== false));
-  const items = new Map<string, Item>();
-  const searched: SuitItem[] = [];
-  for (const row of rows) {
-    const item = itemFromRow(row);
-    const key = suitItemKey(row.character_name, item.id);
-    items.set(key, item);
-    searched.push(suitItemOf(key, row.character_name, item));
-  }
-  for (const key of query.locked) {
-    if (!items.has(key)) throw graphError(GraphErrorCode.NOT_FOUND, `Locked piece ${describeKey(key)} is not among the chosen characters' wearable items.`, { argument: 'input.locked' });
-  }
-  try {
-    checkLockedPieces(searched, query);
-  } catch (error) {
-    if (error instanceof SuitQueryError) throw graphError(GraphErrorCode.BAD_USER_INPUT, error.message, { argument: 'input.locked' });
-    throw error;
-  }
+  const characters = input.characters ?? null;
+  const includeEquipped = input.includeEquipped !== false;
+  if (query.locked.length > 0) await checkLocked(context, query, characters, includeEquipped);
   const controller = new AbortController();
-  const events = runSuitSearch(searched, query, { signal: controller.signal });
-  const graphEvent = (event: SearchEvent): SuitSearchEvent => toGraphEvent(event, items);
+  const events = runSuitSearch({ connection: connectionOf(context.pool), characters: characters ? [...characters] : null, includeEquipped }, query, { signal: controller.signal });
+  const items = new Map<string, Item>();
   const iterator: AsyncIterableIterator<SuitSearchEvent> = {
     async next() {
       const result = await events.next();
-      return result.done ? { done: true, value: undefined } : { done: false, value: graphEvent(result.value) };
+      if (result.done) return { done: true, value: undefined };
+      await readPieces(context, result.value, items);
+      return { done: false, value: toGraphEvent(result.value, items) };
     },
     async return() {
       controller.abort();
@@ -90,9 +75,37 @@ export async function suitSearch(context: SubgraphContext, input: SuitSearchInpu
   return iterator;
 }
 
+/** Locked pieces must be among the chosen characters' wearable items (NOT_FOUND) and fit together (BAD_USER_INPUT). */
+async function checkLocked(context: SubgraphContext, query: SuitQuery, characters: readonly string[] | null, includeEquipped: boolean): Promise<void> {
+  const keys = query.locked.map(ownerAndId);
+  const { rows } = await context.pool.query<SuitItemRow>(
+    suitItemRows(characters, includeEquipped, { owners: keys.map((key) => key.owner), ids: keys.map((key) => key.id) }),
+  );
+  const locked = rows.map(suitItemOf);
+  const found = new Set(locked.map((item) => item.key));
+  for (const key of query.locked) {
+    if (!found.has(key)) throw graphError(GraphErrorCode.NOT_FOUND, `Locked piece ${describeKey(key)} is not among the chosen characters' wearable items.`, { argument: 'input.locked' });
+  }
+  try {
+    checkLockedPieces(locked, query);
+  } catch (error) {
+    if (error instanceof SuitQueryError) throw graphError(GraphErrorCode.BAD_USER_INPUT, error.message, { argument: 'input.locked' });
+    throw error;
+  }
+}
+
+/** Reads the whole items of the pieces `event` reports that are not read yet. */
+async function readPieces(context: SubgraphContext, event: SearchEvent, items: Map<string, Item>): Promise<void> {
+  const suits = event.kind === 'SUIT' ? [event.suit] : event.kind === 'DONE' ? event.suits : [];
+  const missing = [...new Set(suits.flatMap((suit) => suit.pieces.map((piece) => piece.key)))].filter((key) => !items.has(key)).map(ownerAndId);
+  if (missing.length === 0) return;
+  const { rows } = await context.pool.query<ItemRow>(itemsByKeys(missing.map((key) => key.owner), missing.map((key) => key.id)));
+  for (const row of rows) items.set(suitItemKey(row.character_name, String(row.id)), itemFromRow(row));
+}
+
 /** What the suitbuilder's pickers offer, from every wearable item of the fleet. */
 export async function suitBuilderOptions(context: SubgraphContext): Promise<SuitBuilderOptions> {
-  const { rows } = await context.pool.query<ItemRow>(wearableItems(null, true));
+  const { rows } = await context.pool.query<SuitItemRow>(suitItemRows(null, true));
   const sets = new Map<string, number>();
   const cantrips = new Map<string, { family: string; best: number; count: number }>();
   const characters = new Set<string>();
@@ -157,13 +170,22 @@ export function suitQueryOf(input: SuitSearchInput): SuitQuery {
     secondarySet: setChoiceOf(input.secondarySet, 'input.secondarySet'),
     cantrips: cantrips.map((cantrip) => ({ family: cantrip.family.trim(), minLevel: cantrip.minLevel ?? 'MINOR' })),
     minArmorLevel,
-    locked: [...new Set((input.locked ?? []).map((key) => suitItemKey(key.owner, key.id)))],
-    excluded: [...new Set((input.excluded ?? []).map((key) => suitItemKey(key.owner, key.id)))],
+    locked: itemKeysOf(input.locked, 'input.locked'),
+    excluded: itemKeysOf(input.excluded, 'input.excluded'),
     slotGroups: [...new Set(groups)],
     weights,
     suits,
     timeBudgetMs,
   };
+}
+
+/** Item keys of `input.locked` or `input.excluded`, once each; an id must be a game id (digits). */
+function itemKeysOf(keys: readonly { owner: string; id: string }[] | null | undefined, argument: string): string[] {
+  (keys ?? []).forEach(({ owner, id }, index) => {
+    requireStorableText(owner, `${argument}[${index}].owner`);
+    if (!/^\d{1,19}$/.test(id)) throw graphError(GraphErrorCode.BAD_USER_INPUT, `${argument}[${index}].id must be an item's game id (digits), got "${id}".`, { argument: `${argument}[${index}].id` });
+  });
+  return [...new Set((keys ?? []).map((key) => suitItemKey(key.owner, key.id)))];
 }
 
 function within(argument: string, value: number, [min, max]: readonly [number, number]): void {
@@ -181,27 +203,8 @@ function setChoiceOf(choice: SuitSetChoice | null | undefined, argument: string)
   return { mode: 'NAMED', name };
 }
 
-function suitItemOf(key: string, owner: string, item: Item): SuitItem {
-  const ratings = Object.fromEntries(RATING_NAMES.map((name) => [name, item.ratings?.[name] ?? 0])) as SuitItem['ratings'];
-  return {
-    key,
-    owner,
-    id: item.id,
-    name: item.name,
-    objectClass: item.objectClass ?? null,
-    equippedSlot: item.equippedSlot ?? null,
-    coverage: item.coverage,
-    validSlots: item.validSlots,
-    material: item.material ?? null,
-    set: item.setName ?? null,
-    armorLevel: item.armorLevel ?? 0,
-    spells: item.spells,
-    ratings,
-  };
-}
-
 function describeKey(key: string): string {
-  const [owner, id] = key.split('\u0000');
+  const { owner, id } = ownerAndId(key);
   return `${id} of ${owner}`;
 }
 

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { SuitQueryError } from './search.js';
 import type { SearchEvent, SuitItem, SuitQuery } from './types.js';
+import type { SuitItemSource } from './load.js';
 import type { SearchRefused } from './worker.js';
 
 export interface RunOptions {
@@ -20,12 +21,13 @@ export interface RunOptions {
 const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
 
 /**
- * Searches suits on a new worker thread and yields its events, DONE last.
+ * Searches suits on a new worker thread and yields its events, DONE last:
+ * among `items`, or among the items the thread reads from a {@link SuitItemSource}.
  * The thread ends with the search, when `signal` aborts, or when the consumer
  * stops early (`return()`). A query the search refuses (locked pieces) throws a
  * `SuitQueryError`; a crashed thread throws an Error.
  */
-export function runSuitSearch(items: readonly SuitItem[], query: SuitQuery, options: RunOptions = {}): AsyncIterableIterator<SearchEvent> {
+export function runSuitSearch(items: readonly SuitItem[] | SuitItemSource, query: SuitQuery, options: RunOptions = {}): AsyncIterableIterator<SearchEvent> {
   const queue: SearchEvent[] = [];
   let failure: Error | null = null;
   let finished = false;
@@ -35,7 +37,8 @@ export function runSuitSearch(items: readonly SuitItem[], query: SuitQuery, opti
     wake = null;
     resume?.();
   };
-  const worker = new Worker(options.workerUrl ?? WORKER_URL, { workerData: { items, query }, name: 'lifestone-suit-search' });
+  const workerData = Array.isArray(items) ? { items, query } : { source: items, query };
+  const worker = new Worker(options.workerUrl ?? WORKER_URL, { workerData, name: 'lifestone-suit-search' });
   const stop = (): void => {
     if (!finished) {
       finished = true;

@@ -1,5 +1,10 @@
-/** A search thread: runs one suit search given as `workerData` and posts its events, then a refusal when the query cannot run. */
+/**
+ * A search thread: reads the items of one suit search given as `workerData`
+ * (or takes them as given), runs the search and posts its events, or a
+ * refusal when the query cannot run.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
+import { loadSuitItems, type SuitItemSource } from './load.js';
 import { SuitQueryError, searchSuits } from './search.js';
 import type { SuitItem, SuitQuery } from './types.js';
 
@@ -11,9 +16,9 @@ export interface SearchRefused {
 
 if (!parentPort) throw new Error('suitbuilder/worker.ts runs as a worker thread of the inventory subgraph');
 const port = parentPort;
-const { items, query } = workerData as { items: SuitItem[]; query: SuitQuery };
+const { items, source, query } = workerData as { items?: SuitItem[]; source?: SuitItemSource; query: SuitQuery };
 try {
-  searchSuits(items, query, (event) => port.postMessage(event));
+  searchSuits(items ?? (await loadSuitItems(source as SuitItemSource)), query, (event) => port.postMessage(event));
 } catch (error) {
   if (!(error instanceof SuitQueryError)) throw error;
   port.postMessage({ kind: 'REFUSED', message: error.message } satisfies SearchRefused);
