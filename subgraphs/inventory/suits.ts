@@ -20,6 +20,7 @@ import {
   runSuitSearch,
   suitItemKey,
   suitItemOf,
+  warmSuitSearch,
   SUIT_SLOTS,
   SuitQueryError,
   type CantripLevel,
@@ -105,6 +106,8 @@ async function readPieces(context: SubgraphContext, event: SearchEvent, items: M
 
 /** What the suitbuilder's pickers offer, from every wearable item of the fleet. */
 export async function suitBuilderOptions(context: SubgraphContext): Promise<SuitBuilderOptions> {
+  // Whoever asks what to pick is about to search.
+  warmSuitSearch();
   const { rows } = await context.pool.query<SuitItemRow>(suitItemRows(null, true));
   const sets = new Map<string, number>();
   const cantrips = new Map<string, { family: string; best: number; count: number }>();

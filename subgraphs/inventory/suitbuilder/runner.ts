@@ -20,6 +20,44 @@ export interface RunOptions {
 
 const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
 
+/** What a search thread is given to do, in its first message. */
+export interface SearchJob {
+  items?: readonly SuitItem[];
+  source?: SuitItemSource;
+  query: SuitQuery;
+}
+
+/**
+ * A search thread started ahead of the next search: starting one (loading
+ * its code) takes longer than most searches, so one waits, idle and not
+ * keeping the process alive, and the next search takes it.
+ */
+let spare: Worker | undefined;
+
+function startSpare(): Worker {
+  const worker = new Worker(WORKER_URL, { name: 'lifestone-suit-search' });
+  worker.unref();
+  // One that dies idle is not handed out.
+  const forget = (): void => {
+    if (spare === worker) spare = undefined;
+  };
+  worker.once('exit', forget);
+  worker.once('error', forget);
+  return worker;
+}
+
+/** Starts the spare search thread now, so that the first search does not wait for it (the Suitbuilder's pickers call this). */
+export function warmSuitSearch(): void {
+  spare ??= startSpare();
+}
+
+function takeSpare(): Worker {
+  const worker = spare ?? startSpare();
+  spare = startSpare();
+  worker.ref();
+  return worker;
+}
+
 /**
  * Searches suits on a new worker thread and yields its events, DONE last:
  * among `items`, or among the items the thread reads from a {@link SuitItemSource}.
@@ -37,8 +75,9 @@ export function runSuitSearch(items: readonly SuitItem[] | SuitItemSource, query
     wake = null;
     resume?.();
   };
-  const workerData = Array.isArray(items) ? { items, query } : { source: items, query };
-  const worker = new Worker(options.workerUrl ?? WORKER_URL, { workerData, name: 'lifestone-suit-search' });
+  const worker = options.workerUrl ? new Worker(options.workerUrl, { name: 'lifestone-suit-search' }) : takeSpare();
+  const job: SearchJob = 'connection' in items ? { source: items, query } : { items, query };
+  worker.postMessage(job);
   const stop = (): void => {
     if (!finished) {
       finished = true;
