@@ -254,17 +254,11 @@ function escapeLike(text: string): string {
 }
 
 /**
- * Every item of `characters` (all when null) that may be worn as armour,
- * underclothes or jewellery, whole, for the suitbuilder: items with a
- * coverage or valid slots, of a wearable class, or worn now (the search
- * decides which of them fit a slot). Without `equipped`, worn items are left out.
+ * The items of `characters` (all when null) that may be worn as armour,
+ * underclothes or jewellery, over `i`: with a coverage or valid slots, of a
+ * wearable class, or worn now (the search decides which fit a slot); without
+ * `equipped`, worn items are left out. Their values are appended to `values`.
  */
-export function wearableItems(characters: readonly string[] | null, equipped: boolean): Statement {
-  const values: unknown[] = [];
-  return { text: selectItems('inventory_items i', wearableConditions(characters, equipped, values).join(' AND ')), values };
-}
-
-/** The conditions of {@link wearableItems} over `i`, their values appended to `values`. */
 function wearableConditions(characters: readonly string[] | null, equipped: boolean, values: unknown[]): string[] {
   const conditions = [
     `(cardinality(i.coverage) > 0 OR cardinality(i.valid_slots) > 0 OR i.object_class IN ('Armor', 'Clothing', 'Jewelry') OR i.equipped_slot IS NOT NULL)`,
@@ -295,7 +289,7 @@ export interface SuitItemRow {
 
 /**
  * The wearable items of `characters` (all when null) as the search reads
- * them (see {@link wearableItems} for which; only those of `keys` when
+ * them (see {@link wearableConditions} for which; only those of `keys` when
  * given), ratings in `SuitItem` order: read by the search's own thread, so
  * the subgraph's event loop never holds tens of thousands of rows.
  */
