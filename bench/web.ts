@@ -39,7 +39,7 @@ import { queryLimitsFromEnv, startGateway, type SubgraphUrls } from '@lifestone/
 import { runFleet } from '@lifestone/simulator';
 import { hasChromium, launchChromium, signIn, type PageGlobals } from '../test/web/browser.js';
 import { connectPlugin } from '../test/helpers/plugin.js';
-import { database, fmt, freshDatabase, machineLine, progress } from './common.js';
+import { database, fmt, freshDatabase, machineLine, progress, writeResults } from './common.js';
 
 const { values } = parseArgs({
   options: {
@@ -103,7 +103,8 @@ const kb = (bytes: number) => `${fmt(bytes / 1024, 1)} kB`;
 
 async function main(): Promise<void> {
   const { adminUrl, stop } = await database();
-  process.stdout.write(`${await machineLine(adminUrl)}\n\n`);
+  const machine = await machineLine(adminUrl);
+  process.stdout.write(`${machine}\n\n`);
 
   progress('building the dashboard');
   const weight = await weigh();
@@ -183,6 +184,14 @@ async function main(): Promise<void> {
       `radar ${radarRatio >= RADAR_RATIO_TARGET ? 'met' : 'MISSED'}`,
     ];
     process.stdout.write(`verdict: ${verdicts.join(', ')}\n`);
+    const met = (ok: boolean, target: string) => `${target} — ${ok ? 'met' : 'MISSED'}`;
+    const rows = [
+      ['initial JavaScript, gzipped', `${kb(weight.initialGzip)} in ${weight.initialFiles.length} file(s); every window its own chunk${weight.windowsInInitial.length > 0 ? ` but ${weight.windowsInInitial.join(', ')}` : ''}`, met(weight.initialGzip <= INITIAL_JS_TARGET_KB * 1024 && weight.windowsInInitial.length === 0, `at most ${INITIAL_JS_TARGET_KB} kB`)],
+      [`page load to the first live dot`, `median ${fmt(sorted[Math.floor(sorted.length / 2)] as number)} ms of ${loads} (${fmt(sorted[0] as number)}–${fmt(sorted[sorted.length - 1] as number)} ms)`, ''],
+      [`map frame rate, ${fmt(characters)} moving characters`, `${fmt(map.fps, 1)} fps (a blank page: ${fmt(baseline.fps, 1)} fps, ${fmt(map.fps / baseline.fps, 2)})`, met(map.fps >= FPS_TARGET, `at least ${FPS_TARGET} fps`)],
+      [`radar frame rate, ${RADAR_OBJECTS} objects, a sweep every ${RADAR_SWEEP_MS} ms`, `${fmt(radar.fps, 1)} fps (${fmt(radarRatio, 2)} of the blank page)`, met(radarRatio >= RADAR_RATIO_TARGET, `at least ${RADAR_RATIO_TARGET} of the blank page`)],
+    ];
+    await writeResults('web', machine, ['| figure | measured | target |', '| --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n'));
   } finally {
     await browser.close();
     await fleet.stop();
