@@ -8,7 +8,8 @@ import { characterRef, itemFromWire } from './items.js';
 type Published<F> = F extends unknown ? Omit<F, 'timestamp'> & { timestamp: string; received_at: string } : never;
 type InventoryMessage = Published<FullInventoryFrame> | Published<InventoryDeltaFrame>;
 
-const inventoryTopics = [topics.event('full_inventory'), topics.event('inventory_delta')];
+/** The topics ingest publishes inventory frames on, keyed by character. */
+export const inventoryTopics = [topics.event('full_inventory'), topics.event('inventory_delta')];
 
 /**
  * The inventory changes ingest publishes from now on, of `characters` (every

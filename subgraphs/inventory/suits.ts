@@ -9,6 +9,7 @@ import type {
   SuitSearchInput,
   SuitSetChoice,
 } from './generated/resolvers.js';
+import { inventoryTopics } from './changes.js';
 import { itemFromRow } from './items.js';
 import { itemsByKeys, suitItemRows, type ItemRow, type SuitItemRow } from './sql.js';
 import {
@@ -17,10 +18,9 @@ import {
   connectionOf,
   ownerAndId,
   parseCantrip,
-  runSuitSearch,
+  SuitSearchThread,
   suitItemKey,
   suitItemOf,
-  warmSuitSearch,
   SUIT_SLOTS,
   SuitQueryError,
   type CantripLevel,
@@ -52,7 +52,8 @@ export async function suitSearch(context: SubgraphContext, input: SuitSearchInpu
   const includeEquipped = input.includeEquipped !== false;
   if (query.locked.length > 0) await checkLocked(context, query, characters, includeEquipped);
   const controller = new AbortController();
-  const events = runSuitSearch({ connection: connectionOf(context.pool), characters: characters ? [...characters] : null, includeEquipped }, query, { signal: controller.signal });
+  const thread = await searchThreadOf(context);
+  const events = thread.search({ connection: connectionOf(context.pool), characters: characters ? [...characters] : null, includeEquipped }, query, { signal: controller.signal });
   const items = new Map<string, Item>();
   const iterator: AsyncIterableIterator<SuitSearchEvent> = {
     async next() {
@@ -74,6 +75,28 @@ export async function suitSearch(context: SubgraphContext, input: SuitSearchInpu
     [Symbol.asyncIterator]: () => iterator,
   };
   return iterator;
+}
+
+/** The search thread of each database the subgraph serves (one in production; tests run several). */
+const searchThreads = new WeakMap<SubgraphContext['pool'], Promise<SuitSearchThread>>();
+
+/**
+ * The search thread of `context`'s database, told of every inventory change
+ * ingest publishes so that it reads those characters again before its next
+ * search. Subscribed before the thread first reads, so no change is missed.
+ */
+function searchThreadOf(context: SubgraphContext): Promise<SuitSearchThread> {
+  let thread = searchThreads.get(context.pool);
+  if (!thread) {
+    thread = (async () => {
+      const searches = new SuitSearchThread();
+      await Promise.all(inventoryTopics.map((topic) => context.pubsub.subscribe(topic, (message) => searches.itemsChanged(message.key))));
+      return searches;
+    })();
+    searchThreads.set(context.pool, thread);
+    thread.catch(() => searchThreads.delete(context.pool));
+  }
+  return thread;
 }
 
 /** Locked pieces must be among the chosen characters' wearable items (NOT_FOUND) and fit together (BAD_USER_INPUT). */
@@ -107,7 +130,7 @@ async function readPieces(context: SubgraphContext, event: SearchEvent, items: M
 /** What the suitbuilder's pickers offer, from every wearable item of the fleet. */
 export async function suitBuilderOptions(context: SubgraphContext): Promise<SuitBuilderOptions> {
   // Whoever asks what to pick is about to search.
-  warmSuitSearch();
+  (await searchThreadOf(context)).warm({ connection: connectionOf(context.pool) });
   const { rows } = await context.pool.query<SuitItemRow>(suitItemRows(null, true));
   const sets = new Map<string, number>();
   const cantrips = new Map<string, { family: string; best: number; count: number }>();

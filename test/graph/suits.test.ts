@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestPlugin } from '../helpers/plugin.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
@@ -149,6 +149,19 @@ describe('suitSearch', () => {
     const events = await search({ characters: ['Beta'], slotGroups: ['ARMOR'], suits: 1 });
     const [suit] = events.at(-1)!.done!.suits;
     expect(new Set(suit!.pieces.map((p) => p.item.owner.name))).toEqual(new Set(['Beta']));
+  });
+
+  it('searches the items as they are now: what ingest stores after a search is in the next one', async () => {
+    const input = { primarySet: { mode: 'NAMED', name: DEFENDER }, secondarySet: { mode: 'NONE' }, slotGroups: ['ARMOR'], suits: 1 };
+    const bestHelm = async (): Promise<string | undefined> => {
+      const [suit] = (await search(input)).at(-1)!.done!.suits;
+      return suit!.pieces.find((p) => p.slots.includes('HEAD'))?.item.id;
+    };
+    expect(await bestHelm()).toBe('1');
+    await stack.send(plugin, [{ type: 'inventory_delta', character_name: 'Beta', action: 'add', item: piece(9, 'Ancient Helm', ['Head'], DEFENDER, 600) }]);
+    await vi.waitFor(async () => expect(await bestHelm()).toBe('9'), { timeout: 10_000, interval: 100 });
+    await stack.send(plugin, [{ type: 'inventory_delta', character_name: 'Beta', action: 'remove', item: { id: 9 } }]);
+    await vi.waitFor(async () => expect(await bestHelm()).toBe('1'), { timeout: 10_000, interval: 100 });
   });
 
   it('refuses what it cannot search, with a code and the argument', async () => {

@@ -352,8 +352,9 @@ export type Subscription = {
    * The best suits that can be put together from the chosen characters' items,
    * found by an exact branch-and-bound search on a worker thread and streamed as
    * it goes: `PROGRESS` now and then, `SUIT` as suits enter the best list, `DONE`
-   * last, with the final ranking. Leaving the subscription stops the search.
-   * A suit is not listed when a piece left over surpasses one of its pieces (it
+   * last, with the final ranking. Searches run one at a time per subgraph
+   * instance, in the order they came; leaving the subscription stops the search
+   * (or takes it out of the queue). A suit is not listed when a piece left over surpasses one of its pieces (it
    * fits the same slots, has the same set as far as the query counts sets, at
    * least its wanted cantrips, and at least its weighted armour level and
    * ratings), nor when a piece left over would fit its empty slots: the better,

@@ -46,15 +46,92 @@ export function suitItemOf(row: SuitItemRow): SuitItem {
   };
 }
 
-/** Reads the items of `source` on a connection of its own. */
-export async function loadSuitItems(source: SuitItemSource): Promise<SuitItem[]> {
-  const client = new pg.Client({ ...source.connection, application_name: 'lifestone-suit-search' });
+/** Reads the wearable items of `characters` (all when null) on a connection of its own. */
+async function readRows(connection: pg.ClientConfig, characters: readonly string[] | null, includeEquipped: boolean): Promise<SuitItem[]> {
+  const client = new pg.Client({ ...connection, application_name: 'lifestone-suit-search' });
   await client.connect();
   try {
-    const { rows } = await client.query<SuitItemRow>(suitItemRows(source.characters, source.includeEquipped));
+    const { rows } = await client.query<SuitItemRow>(suitItemRows(characters, includeEquipped));
     return rows.map(suitItemOf);
   } finally {
     await client.end();
+  }
+}
+
+export interface SuitItemCacheOptions {
+  /** Past this many wearable items the cache is not kept: each search reads its own. @default 250,000 */
+  maxItems?: number;
+  /** The whole cache is read again after this long, in case a change notice was lost (a pubsub reconnect). @default 10 minutes */
+  maxAgeMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Every character's wearable items, kept by the search thread between
+ * searches so that a search does not read tens of thousands of rows: read
+ * whole once, then only the characters the subgraph reports changed (from
+ * the inventory topics ingest publishes on) are read again before a search.
+ */
+export class SuitItemCache {
+  private readonly byOwner = new Map<string, SuitItem[]>();
+  private readonly stale = new Set<string>();
+  private loadedAt = -Infinity;
+  /** Whether the fleet's items fit the cache (as of the last whole read). */
+  private kept = false;
+  private readonly maxItems: number;
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly connection: pg.ClientConfig,
+    options: SuitItemCacheOptions = {},
+  ) {
+    this.maxItems = options.maxItems ?? 250_000;
+    this.maxAgeMs = options.maxAgeMs ?? 600_000;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** The items of these characters changed (or they are new): read them again before the next search. */
+  changed(characters: Iterable<string>): void {
+    for (const character of characters) this.stale.add(character);
+  }
+
+  /** The items of `characters` (all when null), worn ones too unless `includeEquipped` is false. */
+  async items(characters: readonly string[] | null, includeEquipped: boolean): Promise<SuitItem[]> {
+    if (!(await this.refresh())) return readRows(this.connection, characters, includeEquipped);
+    const owners = characters ?? [...this.byOwner.keys()];
+    const items: SuitItem[] = [];
+    for (const owner of owners) {
+      for (const item of this.byOwner.get(owner) ?? []) if (includeEquipped || item.equippedSlot === null) items.push(item);
+    }
+    return items;
+  }
+
+  /** Brings the cache up to date; false when the fleet has too many items to keep. */
+  private async refresh(): Promise<boolean> {
+    if (this.now() - this.loadedAt > this.maxAgeMs) {
+      this.byOwner.clear();
+      this.stale.clear();
+      this.loadedAt = this.now();
+      const all = await readRows(this.connection, null, true);
+      this.kept = all.length <= this.maxItems;
+      if (this.kept) for (const item of all) this.add(item);
+      return this.kept;
+    }
+    if (!this.kept) return false;
+    if (this.stale.size === 0) return true;
+    const owners = [...this.stale];
+    this.stale.clear();
+    const fresh = await readRows(this.connection, owners, true);
+    for (const owner of owners) this.byOwner.delete(owner);
+    for (const item of fresh) this.add(item);
+    return true;
+  }
+
+  private add(item: SuitItem): void {
+    const list = this.byOwner.get(item.owner);
+    if (list) list.push(item);
+    else this.byOwner.set(item.owner, [item]);
   }
 }
 

@@ -184,6 +184,8 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
   const itemAL = new Float64Array(n);
   const itemRatingSum = new Float64Array(n);
   const itemFam = new Uint32Array(n * W);
+  // A fleet has a few hundred distinct spells on tens of thousands of items.
+  const spellCache = new Map<string, { family: string; level: number }>();
   candidates.forEach(({ item }, i) => {
     const set = item.set === null ? -1 : table.indexOf(setKey(item.set));
     itemSet[i] = set;
@@ -195,7 +197,9 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
     if (F > 0) {
       // Each spell parsed once: an item has a few, the query may want dozens of families.
       for (const spell of item.spells) {
-        const { family, level } = parseCantrip(spell);
+        let parsed = spellCache.get(spell);
+        if (!parsed) spellCache.set(spell, (parsed = parseCantrip(spell)));
+        const { family, level } = parsed;
         for (const f of familyIndexes.get(family) ?? []) if (level >= (minLevels[f] as number)) itemFam[i * W + (f >>> 5)]! |= 1 << (f & 31);
       }
     }
@@ -226,11 +230,14 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
 
   // Dominance pruning, per slot set.
   const byMask = new Map<number, number[]>();
+  /** The tailoring reduction of each (item, slot set), by item index then mask. */
+  const reductionAt = new Map<number, string | null>();
   candidates.forEach((c, i) => {
-    for (const { mask } of c.masks) {
+    for (const { mask, reduction } of c.masks) {
       let list = byMask.get(mask);
       if (!list) byMask.set(mask, (list = []));
       list.push(i);
+      if (reduction !== null) reductionAt.set(i * (ALL_SLOTS + 1) + mask, reduction);
     }
   });
   const unionOf = (i: number, outside: number): number => {
@@ -265,7 +272,7 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
       return items;
     };
     for (const p of sorted) {
-      const reduction = (candidates[p] as Candidate).masks.find((m) => m.mask === mask)?.reduction ?? null;
+      const reduction = reductionAt.get(p * (ALL_SLOTS + 1) + mask) ?? null;
       const keep = (surpassers: number[]): void => {
         pItemList.push(p);
         pMaskList.push(mask);
@@ -388,18 +395,23 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
       const here = position * STATES;
       const after = (position + 1) * STATES;
       for (let state = 0; state < STATES; state++) table[here + state] = table[after + state]!;
+      const { capA, capB } = variant;
+      const AB = A1 * B1;
       for (const t of transitions[v]![position]!) {
         const next = t.next * STATES;
         for (let m = 0; m < M; m++) {
-          const m2 = m | t.fam;
           const gain = t.value + w.cantrip * popcount(t.fam & ~m);
-          for (let a = 0; a <= variant.capA; a++) {
-            const a2 = t.inA && a < variant.capA ? a + 1 : a;
-            for (let b = 0; b <= variant.capB; b++) {
-              const b2 = t.inB && b < variant.capB ? b + 1 : b;
-              const value = gain + w.setTier * (a2 - a + b2 - b) + table[next + stateOf(m2, a2, b2)]!;
-              const state = stateOf(m, a, b);
-              if (value > table[here + state]!) table[here + state] = value;
+          const from = here + m * AB;
+          const to = next + (m | t.fam) * AB;
+          for (let a = 0; a <= capA; a++) {
+            const a2 = t.inA && a < capA ? a + 1 : a;
+            const gainA = gain + w.setTier * (a2 - a);
+            const row = from + a * B1;
+            const rowTo = to + a2 * B1;
+            for (let b = 0; b <= capB; b++) {
+              const b2 = t.inB && b < capB ? b + 1 : b;
+              const value = gainA + w.setTier * (b2 - b) + table[rowTo + b2]!;
+              if (value > table[row + b]!) table[row + b] = value;
             }
           }
         }

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { placementsOf } from '../suitbuilder/slots.js';
 import { parseCantrip, describeSuit } from '../suitbuilder/score.js';
 import { searchSuits, SuitQueryError } from '../suitbuilder/search.js';
-import { runSuitSearch } from '../suitbuilder/runner.js';
+import { SuitSearchThread } from '../suitbuilder/runner.js';
 import { RATING_NAMES, type FoundSuit, type Ratings, type SearchEvent, type SuitItem, type SuitQuery } from '../suitbuilder/types.js';
 import { oracleRanking } from './suit-oracle.js';
 import { Prng, randomCase, randomItem } from './suit-random.js';
@@ -261,53 +261,68 @@ describe('searchSuits', () => {
   });
 });
 
-describe('runSuitSearch', () => {
-  const exited = (): { promise: Promise<number>; onExit: (code: number) => void } => {
-    let onExit: (code: number) => void = () => {};
-    const promise = new Promise<number>((resolve) => (onExit = resolve));
-    return { promise, onExit };
+describe('SuitSearchThread', () => {
+  const thread = new SuitSearchThread();
+  afterAll(() => thread.close());
+  const collect = async (events: AsyncIterable<SearchEvent>): Promise<SearchEvent[]> => {
+    const all: SearchEvent[] = [];
+    for await (const event of events) all.push(event);
+    return all;
   };
 
-  it('streams the events of a search run on a worker thread', async () => {
+  it('streams the events of a search run on its thread', async () => {
     const items = [item('A:1', { coverage: ['Head'], armorLevel: 300 }), item('A:2', { coverage: ['Head'], armorLevel: 100, set: 'Hearty Set' })];
-    const thread = exited();
-    const kinds: string[] = [];
-    let done: FoundSuit[] = [];
-    for await (const event of runSuitSearch(items, query({ suits: 2 }), { onExit: thread.onExit })) {
-      kinds.push(event.kind);
-      if (event.kind === 'DONE') done = event.suits;
-    }
-    expect(kinds).toEqual(['PROGRESS', 'SUIT', 'SUIT', 'DONE']);
-    expect(view(done)).toEqual(['1 500 A:2@HEAD', '2 300 A:1@HEAD']);
-    expect(await thread.promise).toBe(0);
+    const events = await collect(thread.search(items, query({ suits: 2 })));
+    expect(events.map((event) => event.kind)).toEqual(['PROGRESS', 'SUIT', 'SUIT', 'DONE']);
+    const done = events.at(-1) as Extract<SearchEvent, { kind: 'DONE' }>;
+    expect(view(done.suits)).toEqual(['1 500 A:2@HEAD', '2 300 A:1@HEAD']);
   });
 
-  it('throws the refusal of locked pieces from the iterator', async () => {
+  it('throws the refusal of locked pieces from the iterator, and goes on with the next search', async () => {
     const items = [item('A:1', { coverage: ['Head'] }), item('A:2', { coverage: ['Head'] })];
-    const events = runSuitSearch(items, query({ locked: ['A:1', 'A:2'] }));
+    const events = thread.search(items, query({ locked: ['A:1', 'A:2'] }));
     await expect(events.next()).rejects.toThrow(new SuitQueryError('Locked pieces "Piece" of A (id 1) and "Piece" of A (id 2) need the same slot: unlock one of them.'));
+    expect((await collect(thread.search(items, query({ suits: 1 })))).at(-1)?.kind).toBe('DONE');
   });
 
-  it('terminates the thread when the signal aborts, and when the consumer stops early', async () => {
+  it('runs one search at a time, and stops one whose consumer left or aborted without stopping the others', async () => {
     const random = new Prng(7);
     const items = Array.from({ length: 1000 }, (_, i) => randomItem(random, i, [0, 2, 18]));
-    const q = query({ cantrips: ['Strength', 'Invulnerability', 'Flame Ward'].map((family) => ({ family, minLevel: 'MINOR' as const })), timeBudgetMs: 60_000 });
+    const long = query({ cantrips: ['Strength', 'Invulnerability', 'Flame Ward'].map((family) => ({ family, minLevel: 'MINOR' as const })), timeBudgetMs: 60_000 });
+    const small = [item('A:1', { coverage: ['Head'], armorLevel: 300 })];
 
+    // The first search holds the thread; the second waits for it, the third leaves while waiting.
     const controller = new AbortController();
-    const aborted = exited();
+    const first = thread.search(items, long, { signal: controller.signal });
+    const second = collect(thread.search(small, query({ suits: 1 })));
+    const third = thread.search(small, query({ suits: 1 }));
+    await third.return?.();
     const kinds: string[] = [];
-    for await (const event of runSuitSearch(items, q, { signal: controller.signal, onExit: aborted.onExit })) {
+    let secondDone = false;
+    void second.then(() => (secondDone = true));
+    for await (const event of first) {
       kinds.push(event.kind);
-      if (event.kind === 'SUIT') controller.abort();
+      if (event.kind === 'SUIT') {
+        expect(secondDone).toBe(false);
+        controller.abort();
+      }
     }
     expect(kinds.at(-1)).toBe('SUIT');
     expect(kinds).not.toContain('DONE');
-    expect(await aborted.promise).toBe(1);
+    expect((await second).at(-1)?.kind).toBe('DONE');
+    expect(await third.next()).toEqual({ done: true, value: undefined });
 
-    const returned = exited();
-    for await (const event of runSuitSearch(items, q, { onExit: returned.onExit })) {
+    // Leaving by return() stops it too, and the thread answers the next search.
+    for await (const event of thread.search(items, long)) {
       if (event.kind === 'SUIT') break;
     }
-    expect(await returned.promise).toBe(1);
+    expect((await collect(thread.search(small, query({ suits: 1 })))).at(-1)?.kind).toBe('DONE');
+  });
+
+  it('fails the search of a thread that crashed, and starts a new thread for the next one', async () => {
+    const crashing = new SuitSearchThread({ workerUrl: new URL('data:text/javascript,process.exit(3)') });
+    await expect(collect(crashing.search([], query()))).rejects.toThrow("The suit search's thread stopped unexpectedly (exit code 3).");
+    await expect(collect(crashing.search([], query()))).rejects.toThrow('exit code 3');
+    await crashing.close();
   });
 });
