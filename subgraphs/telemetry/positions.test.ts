@@ -135,6 +135,31 @@ describe('the positions subscription', () => {
     await feed.close();
   });
 
+  it('keeps a region to the characters inside it, and sends one that leaves once more, outside it', async () => {
+    const inRegion = `subscription ($region: MapRegion) { positions(region: $region) { positions { character position { ew ns } } } }`;
+    const feed = await harness.subscribe(inRegion, { region: { west: 10, east: 20, south: -5, north: 5 } });
+    const moves = async (...frames: object[]) => {
+      await sendThenTick(...frames);
+      const batch = await feed.nextWithin(TICK_MS);
+      return (batch?.data as { positions: { positions: Array<{ character: string; position: { ew: number; ns: number } }> } } | undefined)?.positions.positions.map(
+        ({ character, position }) => `${character} ${position.ew},${position.ns}`,
+      );
+    };
+    // Mira inside (an edge counts), Larsson outside.
+    expect(await moves(report(mira, 10, 5, '2026-03-01T13:00:00.000Z'), report(larsson, 50, 0, '2026-03-01T13:00:00.000Z'))).toEqual([`${mira} 10,5`]);
+    // Larsson walks in; Mira walks out: sent once more, outside.
+    expect(await moves(report(mira, 30, 5, '2026-03-01T13:00:01.000Z'), report(larsson, 15, 0, '2026-03-01T13:00:01.000Z'))).toEqual([`${mira} 30,5`, `${larsson} 15,0`]);
+    // Mira moves on outside: nothing more of her.
+    expect(await moves(report(mira, 40, 5, '2026-03-01T13:00:02.000Z'))).toBeUndefined();
+    await feed.close();
+  });
+
+  it('refuses a region whose sides are swapped, naming the side', async () => {
+    const inRegion = `subscription ($region: MapRegion) { positions(region: $region) { time } }`;
+    await expect(harness.subscribe(inRegion, { region: { west: 20, east: 10, south: 0, north: 1 } })).rejects.toThrow(/region.east \(10\) is west of region.west \(20\).*BAD_USER_INPUT/);
+    await expect(harness.subscribe(inRegion, { region: { west: 0, east: 1, south: 3, north: 2 } })).rejects.toThrow(/region.north.*BAD_USER_INPUT/);
+  });
+
   it('refuses an empty character list', async () => {
     await expect(harness.subscribe(positionsSubscription, { characters: [] })).rejects.toThrow(/characters is empty.*BAD_USER_INPUT/);
   });

@@ -1,7 +1,7 @@
 import { GraphErrorCode, graphError, requireRole, Role, type SubgraphContext } from '@lifestone/lib/graph';
 import type { FrameType } from '@lifestone/lib/protocol';
 import { topics } from '@lifestone/lib/pubsub';
-import type { Character, Event, EventPayload, EventType, Resolvers, ResolversTypes, ServerState } from './generated/resolvers.js';
+import type { Character, Event, EventPayload, EventType, MapRegion, Resolvers, ResolversTypes, ServerState } from './generated/resolvers.js';
 import { alertPage } from './alerts.js';
 import { fleetPositions } from './replay.js';
 import { BatchLoader, groupBy, indexBy } from './loader.js';
@@ -177,6 +177,17 @@ function filterList<T>(name: string, values: readonly T[] | null | undefined): r
   return values;
 }
 
+/** A `MapRegion` argument, checked: finite numbers, each side at least its opposite. */
+function mapRegion(region: MapRegion | null | undefined): MapRegion | null {
+  if (!region) return null;
+  for (const [side, value] of Object.entries(region)) {
+    if (!Number.isFinite(value)) throw graphError(GraphErrorCode.BAD_USER_INPUT, `region.${side} must be a finite number.`, { argument: `region.${side}` });
+  }
+  if (region.east < region.west) throw graphError(GraphErrorCode.BAD_USER_INPUT, `region.east (${region.east}) is west of region.west (${region.west}): swap them.`, { argument: 'region.east' });
+  if (region.north < region.south) throw graphError(GraphErrorCode.BAD_USER_INPUT, `region.north (${region.north}) is south of region.south (${region.south}): swap them.`, { argument: 'region.north' });
+  return { west: region.west, east: region.east, south: region.south, north: region.north };
+}
+
 const HEX_LANDBLOCK = /^(?:0[xX])?([0-9A-Fa-f]{1,8})$/;
 
 /** A landblock in the stored form, `0x` and 8 upper-case hex digits, as ingest normalises it. */
@@ -342,8 +353,8 @@ export function createResolvers(feeds: LiveFeeds): Resolvers {
         resolve: (event: Event) => event,
       },
       positions: {
-        subscribe(_parent, { characters }, context) {
-          return feeds.of(context.pubsub, context.log).positions.open(filterList('characters', characters));
+        subscribe(_parent, { characters, region }, context) {
+          return feeds.of(context.pubsub, context.log).positions.open(filterList('characters', characters), mapRegion(region));
         },
         resolve: (batch: ResolversTypes['PositionBatch']) => batch,
       },

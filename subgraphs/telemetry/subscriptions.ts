@@ -2,7 +2,7 @@ import type { Logger } from '@lifestone/lib/log';
 import type { FrameType } from '@lifestone/lib/protocol';
 import { PushIterator } from '@lifestone/lib/graph';
 import { topics, type PubSub, type PubSubMessage, type Subscription } from '@lifestone/lib/pubsub';
-import type { CharacterPosition, Event, PositionBatch } from './generated/resolvers.js';
+import type { CharacterPosition, Event, MapRegion, PositionBatch } from './generated/resolvers.js';
 import { AlertFeed } from './alerts.js';
 import { eventOf, type PublishedFrame } from './payloads.js';
 import { positionOf } from './records.js';
@@ -137,7 +137,7 @@ export class EventFeed {
  * half a tick).
  */
 export class PositionFeed {
-  private readonly listeners = new Set<Listener<PositionBatch>>();
+  private readonly listeners = new Set<PositionListener>();
   /** Subscribers per wanted character, and how many want every character. */
   private readonly wanted = new Map<string, number>();
   private everyone = 0;
@@ -155,10 +155,15 @@ export class PositionFeed {
     private readonly tickMs: number,
   ) {}
 
-  /** Batches of the positions of `characters` (every character when null); resolves once the pubsub delivers telemetry. */
-  async open(characters: readonly string[] | null): Promise<AsyncIterableIterator<PositionBatch>> {
-    const listener: Listener<PositionBatch> = {
+  /**
+   * Batches of the positions of `characters` (every character when null)
+   * inside `region` (anywhere when null); resolves once the pubsub delivers telemetry.
+   */
+  async open(characters: readonly string[] | null, region: MapRegion | null = null): Promise<AsyncIterableIterator<PositionBatch>> {
+    const listener: PositionListener = {
       characters: characters ? new Set(characters) : null,
+      region,
+      inside: new Set(),
       iterator: new PushIterator(() => this.close(listener), this.log),
     };
     this.listeners.add(listener);
@@ -176,7 +181,18 @@ export class PositionFeed {
     return listener.iterator;
   }
 
-  private close(listener: Listener<PositionBatch>): void {
+  /** Whether `listener` is sent `moving`: it is inside the region, or it just left it (sent once more, outside). */
+  private inRegion(listener: PositionListener, moving: CharacterPosition): boolean {
+    const { west, east, south, north } = listener.region as MapRegion;
+    const { ew, ns } = moving.position;
+    if (ew >= west && ew <= east && ns >= south && ns <= north) {
+      listener.inside.add(moving.character);
+      return true;
+    }
+    return listener.inside.delete(moving.character);
+  }
+
+  private close(listener: PositionListener): void {
     this.listeners.delete(listener);
     if (listener.characters) {
       for (const character of listener.characters) {
@@ -230,15 +246,22 @@ export class PositionFeed {
     moved.sort((a, b) => (a.character < b.character ? -1 : a.character > b.character ? 1 : 0));
     const time = new Date();
     const everything: PositionBatch = { time, positions: moved };
-    for (const { characters, iterator } of this.listeners) {
-      if (!characters) {
+    for (const listener of this.listeners) {
+      const { characters, region, iterator } = listener;
+      if (!characters && !region) {
         iterator.push(everything);
         continue;
       }
-      const positions = moved.filter((moving) => characters.has(moving.character));
+      const positions = moved.filter((moving) => (!characters || characters.has(moving.character)) && (!region || this.inRegion(listener, moving)));
       if (positions.length > 0) iterator.push({ time, positions });
     }
   }
+}
+
+/** A subscriber of the positions feed; with a region, the characters it was last sent inside it. */
+interface PositionListener extends Listener<PositionBatch> {
+  region: MapRegion | null;
+  inside: Set<string>;
 }
 
 /** The feeds of one subgraph module: one of each per pubsub, created on first use. */

@@ -616,6 +616,18 @@ export type InventoryDeltaPayload = {
   item: EventItem;
 };
 
+/** A box of the map in game coordinates (as `Position`): from `west` to `east` and from `south` to `north`, edges included. */
+export type MapRegion = {
+  /** Eastmost east-west coordinate; at least `west`. */
+  east: Scalars['Float']['input'];
+  /** Northmost north-south coordinate; at least `south`. */
+  north: Scalars['Float']['input'];
+  /** Southmost north-south coordinate (south is negative). */
+  south: Scalars['Float']['input'];
+  /** Westmost east-west coordinate (west is negative). */
+  west: Scalars['Float']['input'];
+};
+
 /** Commands back to the plugins. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -1022,9 +1034,10 @@ export type Subscription = {
    * The live map feed: at most one message per tick (250 ms unless configured) carrying, for each character whose
    * position changed since the last message, its latest position; a message goes out as soon as a position changed
    * and the last one is a tick old, and none while nothing changes. `characters` keeps only
-   * those characters (omitted means all; an empty list is refused). Positions that did not change are not repeated:
-   * read `livePlayers` for the picture at the start. A position is sent as soon as ingest accepts it, before it is
-   * stored, so a query may show it a moment later than this feed.
+   * those characters (omitted means all; an empty list is refused), and `region` only those inside a box of the map
+   * (a character that leaves the box is sent once more, outside it, so that a map showing the box can drop it).
+   * Positions that did not change are not repeated: read `livePlayers` for the picture at the start. A position is
+   * sent as soon as ingest accepts it, before it is stored, so a query may show it a moment later than this feed.
    */
   positions: PositionBatch;
 };
@@ -1047,6 +1060,7 @@ export type SubscriptionEventsArgs = {
 /** Live feeds, filtered before anything is sent. */
 export type SubscriptionPositionsArgs = {
   characters?: InputMaybe<Array<Scalars['String']['input']>>;
+  region?: InputMaybe<MapRegion>;
 };
 
 /** A telemetry report. */
@@ -1267,6 +1281,7 @@ export type ResolversTypes = ResolversObject<{
   InventoryAction: InventoryAction;
   InventoryDeltaPayload: ResolverTypeWrapper<InventoryDeltaPayload>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  MapRegion: MapRegion;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NearbyObject: ResolverTypeWrapper<NearbyObject>;
   NearbyObjectsPayload: ResolverTypeWrapper<NearbyObjectsPayload>;
@@ -1341,6 +1356,7 @@ export type ResolversParentTypes = ResolversObject<{
   HistorySample: HistorySample;
   InventoryDeltaPayload: InventoryDeltaPayload;
   JSON: Scalars['JSON']['output'];
+  MapRegion: MapRegion;
   Mutation: Record<PropertyKey, never>;
   NearbyObject: NearbyObject;
   NearbyObjectsPayload: NearbyObjectsPayload;
