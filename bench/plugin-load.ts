@@ -40,7 +40,14 @@ const loginRampMs = Number(values['login-seconds']) * 1000;
 
 const HIGH_WATER = 1 << 20;
 
-interface Report { sent: number; byType: Record<string, number>; connectMs: number; refused: number }
+interface Report {
+  sent: number;
+  byType: Record<string, number>;
+  connectMs: number;
+  refused: number;
+  /** In `fleet` mode, frames sent per character, in the fleet's order. */
+  byCharacter?: number[];
+}
 const report: Report = { sent: 0, byType: {}, connectMs: 0, refused: 0 };
 
 /**
@@ -48,8 +55,9 @@ const report: Report = { sent: 0, byType: {}, connectMs: 0, refused: 0 };
  * `extra`) and the frame's own `timestamp` (in the character's format), which
  * is all the `positions` feed passes on.
  */
-function send(socket: WebSocket, frame: object & { type: string; timestamp?: unknown }): void {
+function send(socket: WebSocket, frame: object & { type: string; timestamp?: unknown }, character?: number): void {
   const sentAt = now();
+  if (character !== undefined && report.byCharacter) report.byCharacter[character]!++;
   const timestamp = typeof frame.timestamp === 'number' ? Math.floor(sentAt) : new Date(sentAt).toISOString();
   socket.send(JSON.stringify({ ...frame, timestamp, bench_sent_at: sentAt }));
   report.sent++;
@@ -110,26 +118,27 @@ async function protocolRates(): Promise<void> {
   const start = Date.now();
   const fleet = createFleet({ characters: connections, seed, start });
   const sockets = await openAll(connections);
+  report.byCharacter = new Array<number>(connections).fill(0);
   // Characters log in one after another over the ramp, as a fleet comes online,
   // then all of them play at the protocol's rates for the measured duration.
   const rampStart = Date.now();
   const loginAt = (i: number): number => rampStart + (i * loginRampMs) / connections;
   let loggedIn = 0;
   let steadySince = Number.POSITIVE_INFINITY;
-  const tick = (character: SimulatedCharacter, socket: WebSocket, at: number): void => {
-    character.tick(at, (frame) => send(socket, frame));
+  const tick = (index: number, at: number): void => {
+    (fleet[index] as SimulatedCharacter).tick(at, (frame) => send(sockets[index] as WebSocket, frame, index));
   };
   for (;;) {
     const at = Date.now();
     for (; loggedIn < connections && loginAt(loggedIn) <= at; loggedIn++) {
-      for (const frame of (fleet[loggedIn] as SimulatedCharacter).loginFrames(at)) send(sockets[loggedIn] as WebSocket, frame);
+      for (const frame of (fleet[loggedIn] as SimulatedCharacter).loginFrames(at)) send(sockets[loggedIn] as WebSocket, frame, loggedIn);
     }
     if (loggedIn === connections && steadySince === Number.POSITIVE_INFINITY) {
       steadySince = now();
       process.send?.({ phase: 'connected' });
     }
     if (now() - steadySince >= durationMs) break;
-    for (let i = 0; i < loggedIn; i++) tick(fleet[i] as SimulatedCharacter, sockets[i] as WebSocket, at);
+    for (let i = 0; i < loggedIn; i++) tick(i, at);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await closeWhenTaken(sockets);

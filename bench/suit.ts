@@ -31,11 +31,9 @@ import WebSocket from 'ws';
 import { issueApiToken, type SubgraphUrls } from '@lifestone/gateway';
 import type { Identity } from '@lifestone/lib/graph';
 import { migrate } from '@lifestone/lib/db';
-import { Inventory, type GearOwner } from '../simulator/src/gear.js';
-import { Random } from '../simulator/src/random.js';
-import { weaponSkills } from '../simulator/src/gear.js';
 import { database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';
 import type { ServiceName, ServicesConfig, ServicesReady } from './graph-services.js';
+import { reportMuleInventories } from './mules.js';
 import type { QueryResult, QueryRun } from './query-load.js';
 
 const { values } = parseArgs({
@@ -110,21 +108,8 @@ const gatewayService = await start(['gateway'], { subgraphs });
 
 // The mules' inventories, through ingest as plugins send them.
 progress(`${MULES} mules report their inventories`);
-const random = new Random(7);
-let items = 0;
-const sockets: WebSocket[] = [];
-for (let index = 0; index < MULES; index++) {
-  const owner: GearOwner = {
-    index, level: 275, weaponSkill: random.pick(weaponSkills), element: 'slash', primarySet: random.int(0, 9), secondarySet: random.int(0, 9),
-    swordAndBoard: random.chance(0.2), armorStyle: random.int(0, 2), mule: true,
-  };
-  const inventory = new Inventory(owner, new Random(1_000 + index)).items();
-  items += inventory.length;
-  const socket = new WebSocket(`${backend.pluginUrl as string}`, { headers: { 'x-plugin-secret': PLUGIN_SECRET } });
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  socket.send(JSON.stringify({ type: 'full_inventory', character_name: `Mule ${String(index + 1).padStart(3, '0')}`, timestamp: new Date().toISOString(), items: inventory }));
-  sockets.push(socket);
-}
+const mules = await reportMuleInventories(backend.pluginUrl as string, PLUGIN_SECRET, MULES);
+const items = mules.items;
 const flushed = (message: unknown): message is { flushed: true } => (message as { flushed?: unknown }).flushed === true;
 const backendProcess = processes[0] as ChildProcess;
 backendProcess.send({ flush: true });
@@ -136,7 +121,7 @@ for (let waited = 0; ; waited += 250) {
   if (waited > 60_000) throw new Error(`ingest stored ${rows[0]?.n} of ${items} items`);
   await sleep(250);
 }
-for (const socket of sockets) socket.close();
+mules.close();
 progress(`${fmt(items)} items stored`);
 
 const issued = await issueApiToken(pool, { name: 'bench-suit', role: 'viewer', createdBy: null }, new Date());

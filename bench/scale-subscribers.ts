@@ -1,0 +1,155 @@
+/**
+ * The subscriber side of `npm run bench:scale`, run as child processes: many
+ * graphql-ws clients of one gateway on raw WebSockets (the graphql-ws
+ * protocol is four message types), so that a thousand of them cost the load
+ * generator little. Each is given its subscription in a {@link SubscriberPlan};
+ * every message is counted, and only the `sample`d subscribers parse theirs
+ * to measure latency (a position's `time` is its frame's send time; an
+ * event's `raw.extra.bench_sent_at` likewise) and to keep the last position
+ * of each character. Idle subscribers only connect and subscribe.
+ *
+ * IPC: the parent sends the plans; the process answers `{ ready }` once every
+ * connection is acknowledged and its subscription sent. Latencies count from
+ * `{ window: 'start' }`; on `{ report: true }`, once nothing arrived for a few
+ * seconds, it answers a {@link ScaleSubscribersReport}; `{ close: true }` ends it.
+ */
+import WebSocket from 'ws';
+import { now } from './common.js';
+
+export interface SubscriberPlan {
+  /** What this subscriber is, for the report (`positions`, `region`, `events`, `idle`). */
+  group: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  /** Parse every message: latencies, last positions. */
+  sample: boolean;
+}
+
+export interface SubscriberSetup {
+  url: string;
+  token: string;
+  plans: SubscriberPlan[];
+}
+
+export interface GroupReport {
+  subscribers: number;
+  /** Messages each subscriber received, in plan order. */
+  messages: number[];
+  /** Positions or events the sampled subscribers received, with their latencies (ms). */
+  latencies: number[];
+  /** Per sampled positions subscriber, each character's last position received (`ew ns`). */
+  lastPositions: Record<string, string>[];
+  /** Bytes received by all subscribers of the group. */
+  bytes: number;
+}
+
+export interface ScaleSubscribersReport {
+  groups: Record<string, GroupReport>;
+  failures: number;
+  firstFailure?: string;
+}
+
+const QUIET_MS = 3_000;
+const MAX_WAIT_MS = 60_000;
+
+const groups: Record<string, GroupReport> = {};
+let failures = 0;
+let firstFailure: string | undefined;
+let lastReceived = 0;
+const sockets: WebSocket[] = [];
+
+function fail(reason: string): void {
+  failures++;
+  firstFailure ??= reason;
+}
+
+interface NextMessage {
+  type: string;
+  payload?: { data?: Record<string, unknown>; errors?: unknown };
+}
+
+/** One subscriber: resolves once the gateway acknowledged the connection and the subscription is sent. */
+function subscribe(url: string, token: string, plan: SubscriberPlan, index: number): Promise<void> {
+  const group = (groups[plan.group] ??= { subscribers: 0, messages: [], latencies: [], lastPositions: [], bytes: 0 });
+  const slot = group.subscribers++;
+  group.messages[slot] = 0;
+  const last: Record<string, string> | undefined = plan.sample && plan.group !== 'events' && plan.group !== 'idle' ? {} : undefined;
+  if (last) group.lastPositions.push(last);
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false });
+    sockets.push(socket);
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+    socket.once('error', reject);
+    socket.once('close', (code, reason) => {
+      reject(new Error(`closed before it was acknowledged: ${code} ${String(reason)}`));
+      if (!stopping) fail(`subscriber ${index} (${plan.group}) closed: ${code} ${String(reason)}`);
+    });
+    socket.on('message', (data: Buffer) => {
+      const at = (lastReceived = now());
+      group.bytes += data.length;
+      // Most messages are `next`: only the sampled subscribers and the protocol's own messages are parsed.
+      const head = data.subarray(0, 32).toString('latin1');
+      if (head.includes('"next"') && !plan.sample) {
+        group.messages[slot]!++;
+        return;
+      }
+      const message = JSON.parse(data.toString('utf8')) as NextMessage;
+      if (message.type === 'connection_ack') {
+        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: plan.query, variables: plan.variables ?? {} } }));
+        resolve();
+      } else if (message.type === 'ping') socket.send('{"type":"pong"}');
+      else if (message.type === 'next') {
+        group.messages[slot]!++;
+        if (message.payload?.errors) return fail(JSON.stringify(message.payload.errors).slice(0, 300));
+        measure(plan, group, message.payload?.data ?? {}, at, last);
+      } else if (message.type === 'error' || message.type === 'complete') fail(`subscriber ${index} (${plan.group}): ${data.toString('utf8').slice(0, 300)}`);
+    });
+  });
+}
+
+/** Latencies are recorded from `{ window: 'start' }` on (once the fleet is logged in). */
+let measuring = false;
+
+function measure(plan: SubscriberPlan, group: GroupReport, data: Record<string, unknown>, at: number, last: Record<string, string> | undefined): void {
+  if (plan.group === 'events') {
+    const sentAt = (data.events as { raw?: { extra?: { bench_sent_at?: unknown } } } | undefined)?.raw?.extra?.bench_sent_at;
+    if (measuring && typeof sentAt === 'number') group.latencies.push(at - sentAt);
+    return;
+  }
+  const batch = data.positions as { positions: { character: string; time: string; position: { ew: number; ns: number } }[] } | undefined;
+  for (const { character, time, position } of batch?.positions ?? []) {
+    if (measuring) group.latencies.push(at - Date.parse(time));
+    if (last) last[character] = `${position.ew} ${position.ns}`;
+  }
+}
+
+let stopping = false;
+
+async function quiet(): Promise<void> {
+  const deadline = now() + MAX_WAIT_MS;
+  while (now() - lastReceived < QUIET_MS && now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+process.on('message', (message: SubscriberSetup | { window: 'start' } | { report: true } | { close: true }) => {
+  void (async () => {
+    if ('window' in message) measuring = true;
+    else if ('plans' in message) {
+      // A few hundred at a time, as so many viewers would arrive.
+      for (let i = 0; i < message.plans.length; i += 200) {
+        await Promise.all(message.plans.slice(i, i + 200).map((plan, j) => subscribe(message.url, message.token, plan, i + j)));
+      }
+      process.send?.({ ready: true });
+    } else if ('report' in message) {
+      await quiet();
+      process.send?.({ groups, failures, ...(firstFailure === undefined ? {} : { firstFailure }) } satisfies ScaleSubscribersReport);
+    } else {
+      stopping = true;
+      for (const socket of sockets) socket.terminate();
+      process.send?.({ closed: true }, () => process.disconnect?.());
+    }
+  })().catch((error: unknown) => {
+    fail(error instanceof Error ? error.message : String(error));
+    process.send?.({ ready: false, error: firstFailure });
+  });
+});
+process.on('disconnect', () => process.exit(0));
