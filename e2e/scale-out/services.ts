@@ -1,0 +1,231 @@
+/**
+ * The services of the scale-out scenario, each a process of its own started
+ * from its production entry point and configured by the environment only, as
+ * an operator runs them: two ingests, two of each subgraph, two gateways,
+ * over one PostgreSQL and a pubsub server of the scenario's own (Redis or
+ * NATS, so that restarting it disturbs nothing else).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { SUBGRAPH_NAMES } from '@lifestone/lib/graph';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Every process the scenario started: killed if the test process ends without stopping them. */
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** A port nothing listens on now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A binary of the machine's, on PATH or where Debian puts daemons. */
+export function findBinary(name: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/local/bin'];
+  return dirs.map((dir) => path.join(dir, name)).find((candidate) => existsSync(candidate));
+}
+
+export type PubSubKind = 'redis' | 'nats';
+
+/** The scenario's own pubsub server: a redis-server or a nats-server with JetStream, on a free port. */
+export interface PubSubServer {
+  kind: PubSubKind;
+  url: string;
+  /** Stops the server (SIGTERM) and waits for it to exit. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port (and, for NATS, the same JetStream folder). */
+  start(): Promise<void>;
+}
+
+export async function startPubSubServer(kind: PubSubKind): Promise<PubSubServer> {
+  const binary = findBinary(kind === 'redis' ? 'redis-server' : 'nats-server') as string;
+  const port = await freePort();
+  const dir = await mkdtemp(path.join(tmpdir(), `lifestone-e2e-${kind}-`));
+  const args =
+    kind === 'redis'
+      ? ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]
+      : ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir];
+  let child: ChildProcess | undefined;
+  const server: PubSubServer = {
+    kind,
+    url: kind === 'redis' ? `redis://127.0.0.1:${port}` : `nats://127.0.0.1:${port}`,
+    async start() {
+      child = track(spawn(binary, args, { stdio: 'ignore' }));
+      await waitForPort(port, 10_000);
+    },
+    async stop() {
+      const running = child;
+      child = undefined;
+      if (!running || running.exitCode !== null) return;
+      await new Promise<void>((resolve) => {
+        running.once('exit', () => resolve());
+        running.kill('SIGTERM');
+      });
+    },
+  };
+  await server.start();
+  afterStop.push(() => rm(dir, { recursive: true, force: true }));
+  return server;
+}
+const afterStop: (() => Promise<void>)[] = [];
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on port ${port} after ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
+/** One service process. */
+export interface Service {
+  name: string;
+  /** Its base URL (`http://127.0.0.1:<port>`). */
+  base: string;
+  /** What it wrote, for a failure's message. */
+  output: string[];
+  /** SIGTERM, as an orchestrator stops it; resolves with the exit code once it exited. */
+  stop(): Promise<number | null>;
+  /** Whether it is still running. */
+  running(): boolean;
+}
+
+/** Starts `node --import tsx <entry> ...args` with `env` and waits until `/healthz` answers 200. */
+async function startService(name: string, entry: string[], env: Record<string, string>, port: number): Promise<Service> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LIFESTONE_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  track(child);
+  const output: string[] = [];
+  const keep = (chunk: Buffer): void => {
+    output.push(chunk.toString('utf8'));
+    if (output.length > 200) output.shift();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const base = `http://127.0.0.1:${port}`;
+  const service: Service = {
+    name,
+    base,
+    output,
+    running: () => child.exitCode === null && child.signalCode === null,
+    stop: () =>
+      new Promise((resolve) => {
+        if (!service.running()) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (!service.running()) throw new Error(`${name} exited before it was ready:\n${output.join('')}`);
+    const healthy = await fetch(`${base}/healthz`).then((response) => response.ok, () => false);
+    if (healthy) return service;
+    if (Date.now() > deadline) throw new Error(`${name} was not ready within 120 s:\n${output.join('')}`);
+    await sleep(200);
+  }
+}
+
+export const PLUGIN_SECRET = 'e2e-plugin-secret';
+export const ADMIN_PASSWORD = 'e2e-admin-password';
+
+/** One side of the layout: an ingest, one of each subgraph, a gateway. */
+export interface Side {
+  ingest: Service;
+  subgraphs: Service[];
+  gateway: Service;
+  pluginUrl: string;
+  graphqlUrl: string;
+  wsUrl: string;
+}
+
+export interface Cluster {
+  a: Side;
+  b: Side;
+  /** Stops every service still running, then the pubsub server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Two of everything over `databaseUrl` and `pubsub`: side A's gateway calls
+ * side A's subgraphs, B's calls B's, as two zones behind a load balancer
+ * would. Sides start one after the other (migrations run once).
+ */
+export async function startCluster(databaseUrl: string, pubsub: PubSubServer): Promise<Cluster> {
+  const common: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    [pubsub.kind === 'redis' ? 'REDIS_URL' : 'NATS_URL']: pubsub.url,
+    LIFESTONE_PLUGIN_SECRET: PLUGIN_SECRET,
+    LIFESTONE_INTERNAL_SECRET: 'e2e-internal-secret',
+    LIFESTONE_SESSION_SECRET: 'e2e-session-secret',
+    LIFESTONE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LIFESTONE_HOST: '127.0.0.1',
+    // A test plugin sends hundreds of frames at once, which a real one never does.
+    LIFESTONE_RATE_LIMIT: '100000',
+    LIFESTONE_RATE_BURST: '100000',
+  };
+  const side = async (label: string): Promise<Side> => {
+    const ingestPort = await freePort();
+    const ingest = startService(`ingest ${label}`, ['ingest/src/main.ts'], { ...common, LIFESTONE_INGEST_PORT: String(ingestPort) }, ingestPort);
+    const urls: Record<string, string> = {};
+    const subgraphs = SUBGRAPH_NAMES.map(async (name) => {
+      const port = await freePort();
+      urls[`LIFESTONE_${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
+      return startService(`${name} ${label}`, ['scripts/start-subgraph.ts', name], { ...common, [`LIFESTONE_${name.toUpperCase()}_PORT`]: String(port) }, port);
+    });
+    const started = await Promise.all([ingest, ...subgraphs]);
+    const gatewayPort = await freePort();
+    const gateway = await startService(`gateway ${label}`, ['gateway/src/main.ts'], { ...common, ...urls, LIFESTONE_PORT: String(gatewayPort) }, gatewayPort);
+    return {
+      ingest: started[0] as Service,
+      subgraphs: started.slice(1),
+      gateway,
+      pluginUrl: `ws://127.0.0.1:${ingestPort}/ws/position`,
+      graphqlUrl: `${gateway.base}/graphql`,
+      wsUrl: `ws://127.0.0.1:${gatewayPort}/graphql`,
+    };
+  };
+  const a = await side('A');
+  const b = await side('B');
+  return {
+    a,
+    b,
+    async close() {
+      for (const service of [b.gateway, a.gateway, ...b.subgraphs, ...a.subgraphs, b.ingest, a.ingest]) await service.stop();
+      await pubsub.stop();
+      for (const cleanup of afterStop.splice(0)) await cleanup();
+    },
+  };
+}
