@@ -37,7 +37,7 @@ const database = await openDatabase(log);
 const pool = createPool(database.url, `lifestone-subgraph-${name}`);
 const pubsub = await createPubSubFromEnv(log);
 if (pubsub.kind === 'memory') log.warn('in-memory pubsub: subscriptions see only what this process publishes, i.e. nothing (set REDIS_URL or NATS_URL)');
-const subgraph = await startSubgraph(module, { pool, pubsub, log, internalSecret, host: setting('LIFESTONE_HOST'), port });
+const subgraph = await startSubgraph(module, { pool, pubsub, log, internalSecret, host: setting('LIFESTONE_HOST'), port, metricsToken: setting('LIFESTONE_METRICS_TOKEN') });
 log.info({ url: subgraph.url, healthz: subgraph.url.replace(/\/graphql$/, '/healthz') }, `${name} subgraph ready`);
 stopOnSignals(log, async () => {
   await subgraph.close();

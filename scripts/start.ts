@@ -70,7 +70,7 @@ const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
 for (const name of SUBGRAPH_NAMES) {
   const module = modules[name] ?? (await loadSubgraphModule(name));
   subgraphs[name] = await listening(servicePorts[name], () => startSubgraph(module, {
-    pool, pubsub, internalSecret, host: gatewaySettings.host, port: servicePorts[name].port, log: log.child({ service: name }),
+    pool, pubsub, internalSecret, host: gatewaySettings.host, port: servicePorts[name].port, log: log.child({ service: name }), metricsToken: gatewaySettings.metricsToken,
   })).catch(exitOnPortProblem);
 }
 const gateway = await listening(servicePorts.gateway, () => startGateway({

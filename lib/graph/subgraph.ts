@@ -5,15 +5,16 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 // @apollo/subgraph 2.14 (the last for Node 20) exports the type from here only.
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type pg from 'pg';
 import { WebSocketServer } from 'ws';
-import { requestUrl } from '../http/index.js';
+import { metricsAllowed, requestUrl } from '../http/index.js';
 import { traceId as newTraceId, type Logger } from '../log/index.js';
 import type { PubSub } from '../pubsub/types.js';
 import type { SubgraphContext } from './context.js';
 import { GraphErrorCode, formatSubgraphError, graphError } from './errors.js';
+import { createSubgraphMetrics, operationLabel } from './metrics.js';
 import { IDENTITY_CLOCK_SKEW_MS, IDENTITY_HEADER, IDENTITY_TTL_MS, SeenNonces, sameIdentity, verifyIdentity, type Identity, type IdentityCheck } from './identity.js';
 import type { SubgraphName } from './modules.js';
 import { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, readBatchOperation } from './operation-batch.js';
@@ -46,6 +47,8 @@ export interface StartSubgraphOptions {
   drainMs?: number;
   /** How long a gateway signature is valid (the gateway must refresh its sockets' within it). @default IDENTITY_TTL_MS (30 s) */
   identityTtlMs?: number;
+  /** Bearer token a scraper must send for `/metrics` (`LIFESTONE_METRICS_TOKEN`); unset, `/metrics` is open. */
+  metricsToken?: string;
 }
 
 export interface RunningSubgraph {
@@ -75,6 +78,8 @@ const TRACE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 type ConnectionState = {
   identity?: Identity;
   expiry?: NodeJS.Timeout;
+  /** Per running subscription, what ends its count in the metrics. */
+  running?: Map<string, () => void>;
 };
 
 /** Where a context keeps the nonce of the signature it runs under, for the mutation replay check (Apollo copies a context's own properties). */
@@ -96,6 +101,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
   const log = options.log.child({ subgraph: module.name });
 
   const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]);
+  const metrics = createSubgraphMetrics(module.name);
   const contextFor = (identity: Identity, traceId: string): SubgraphContext => ({ identity, pool, pubsub, log: log.child({ traceId }), now });
   // A signature is good for its TTL; one already used is refused for a mutation and for a socket, where running twice matters.
   const seen = new SeenNonces();
@@ -115,7 +121,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseReplayedMutations(seen), refuseUnstorableText(), traceErrors()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseReplayedMutations(seen), refuseUnstorableText(), traceErrors(), metrics.plugin],
     formatError: formatSubgraphError,
   });
   await apollo.start();
@@ -135,8 +141,13 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
       sendJson(response, stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', subgraph: module.name });
       return;
     }
+    if (url.pathname === '/metrics') {
+      if (!metricsAllowed(request, response, options.metricsToken)) return;
+      response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+      return;
+    }
     if (url.pathname !== GRAPHQL_PATH) {
-      sendJson(response, 404, errorBody(GraphErrorCode.NOT_FOUND, `Nothing at ${url.pathname}: this subgraph serves ${GRAPHQL_PATH} and /healthz.`));
+      sendJson(response, 404, errorBody(GraphErrorCode.NOT_FOUND, `Nothing at ${url.pathname}: this subgraph serves ${GRAPHQL_PATH}, /healthz and /metrics.`));
       return;
     }
     const bytes = await readRequestBody(request, maxBodyBytes);
@@ -219,8 +230,17 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
         if (!ctx.extra.identity) throw new Error('graphql-ws ran an operation before onConnect accepted the socket');
         return contextFor(ctx.extra.identity, newTraceId());
       },
+      onOperation: (ctx, id, _payload, args) => {
+        (ctx.extra.running ??= new Map()).set(id, metrics.subscriptionStarted(operationLabel(args.document, args.operationName)));
+      },
+      // Called however the operation ended, the socket's closing included.
+      onComplete: (ctx, id) => {
+        ctx.extra.running?.get(id)?.();
+        ctx.extra.running?.delete(id);
+      },
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
-      onError: (_ctx, id, _payload, errors) => {
+      onError: (_ctx, id, payload, errors) => {
+        metrics.error(operationLabel(safeParse(payload.query)), String(errors[0]?.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED'));
         log.warn({ operation: id, errors: errors.map((error) => error.message) }, 'subscription refused');
       },
     },
@@ -468,4 +488,13 @@ function traceErrors(): ApolloServerPlugin<SubgraphContext> {
       };
     },
   };
+}
+
+/** The document of a refused operation, when it parses, for naming it in the metrics. */
+function safeParse(query: string): DocumentNode | undefined {
+  try {
+    return parse(query);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,94 @@
+import { parse } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { createPool, type Pool } from '../db/index.js';
+import { createLogger } from '../log/index.js';
+import { createMemoryPubSub } from '../pubsub/memory.js';
+import { GraphErrorCode, graphError } from './errors.js';
+import { IDENTITY_HEADER, signIdentity, type Identity } from './identity.js';
+import { operationLabel } from './metrics.js';
+import { startSubgraph, type RunningSubgraph } from './subgraph.js';
+import { subscribeTopics } from './subscription.js';
+
+const secret = 'metrics-test-secret';
+const viewer: Identity = { kind: 'token', id: '1', name: 'scraper-test', role: 'viewer' };
+let database: TestDatabase;
+let pool: Pool;
+let subgraph: RunningSubgraph;
+const pubsub = createMemoryPubSub();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  pool = createPool(database.url, 'metrics-test', 1);
+  subgraph = await startSubgraph(
+    {
+      name: 'combat',
+      typeDefs: parse(`
+        type Query { one: Int! broken: Int! }
+        type Subscription { ticks: Int! }
+      `),
+      resolvers: {
+        Query: { one: () => 1, broken: () => { throw graphError(GraphErrorCode.NOT_FOUND, 'nothing here'); } },
+        Subscription: { ticks: { subscribe: () => subscribeTopics(pubsub, ['test.ticks'], (message) => Number(message.payload)), resolve: (n: number) => n } },
+      },
+    },
+    { pool, pubsub, log: createLogger('metrics-test', 'silent'), internalSecret: secret, metricsToken: 'scrape-me' },
+  );
+});
+afterAll(async () => {
+  await subgraph?.close();
+  await pool?.end();
+  await database?.drop();
+});
+
+async function query(text: string): Promise<void> {
+  const body = JSON.stringify({ query: text });
+  await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: signIdentity(viewer, secret, { use: 'http', subgraph: 'combat', method: 'POST', operation: body }) }, body });
+}
+
+const metrics = async (token = 'scrape-me'): Promise<{ status: number; text: string }> => {
+  const response = await fetch(subgraph.url.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${token}` } });
+  return { status: response.status, text: await response.text() };
+};
+
+it('names an operation by its root fields', () => {
+  expect(operationLabel(parse('query Mine { b: one broken one }'))).toBe('broken+one');
+  expect(operationLabel(parse('{ ...F } fragment F on Query { one }'))).toBe('anonymous');
+  expect(operationLabel(undefined)).toBe('anonymous');
+});
+
+it('counts operations, their latency and errors per operation, and subscriptions running, behind the metrics token', async () => {
+  await query('{ one }');
+  await query('{ one }');
+  await query('{ broken }');
+  const client = createClient({
+    url: subgraph.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0,
+    connectionParams: { [IDENTITY_HEADER]: signIdentity(viewer, secret, { use: 'ws', subgraph: 'combat' }) },
+  });
+  let ticks = 0;
+  const stop = client.subscribe({ query: 'subscription { ticks }' }, { next: () => void ticks++, error: () => {}, complete: () => {} });
+  await vi.waitFor(async () => {
+    if (ticks === 0) await pubsub.publish({ topic: 'test.ticks', key: '', payload: '1' });
+    expect(ticks).toBeGreaterThan(0);
+  });
+
+  expect((await metrics('wrong')).status).toBe(401);
+  const first = await metrics();
+  expect(first.status).toBe(200);
+  let text = first.text;
+  expect(text).toContain('lifestone_subgraph_operations_total{type="query",operation="one",outcome="ok",subgraph="combat"} 2');
+  expect(text).toContain('lifestone_subgraph_operations_total{type="query",operation="broken",outcome="error",subgraph="combat"} 1');
+  expect(text).toContain('lifestone_subgraph_errors_total{operation="broken",code="NOT_FOUND",subgraph="combat"} 1');
+  expect(text).toContain('lifestone_subgraph_operation_duration_seconds_count{subgraph="combat",type="query",operation="one"} 2');
+  expect(text).toContain('lifestone_subgraph_subscriptions{operation="ticks",subgraph="combat"} 1');
+
+  stop();
+  await client.dispose();
+  await vi.waitFor(async () => {
+    ({ text } = await metrics());
+    expect(text).toContain('lifestone_subgraph_subscriptions{operation="ticks",subgraph="combat"} 0');
+  });
+  expect(text).toContain('lifestone_subgraph_subscriptions_started_total{operation="ticks",subgraph="combat"} 1');
+});

@@ -1,0 +1,97 @@
+/**
+ * A subgraph's Prometheus metrics (`/metrics`): operations over HTTP and
+ * subscriptions over graphql-ws, per operation, with their latency and
+ * errors. An operation is named by its root fields (`character`,
+ * `livePlayers+alerts`), which the schema bounds, rather than by the
+ * operation name a caller chose.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface SubgraphMetrics {
+  registry: Registry;
+  /** Counts and times every HTTP operation Apollo runs. */
+  plugin: ApolloServerPlugin;
+  /** A graphql-ws subscription started (`operation` as {@link operationLabel} names it); call the returned function when it ends. */
+  subscriptionStarted(operation: string): () => void;
+  /** An operation refused or failed with this code. */
+  error(operation: string, code: string): void;
+}
+
+/** The root fields an operation asks for, sorted and joined with `+` (`anonymous` when none can be read). */
+export function operationLabel(document: DocumentNode | undefined, operationName?: string | null): string {
+  const operation = document?.definitions.find(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION && (!operationName || definition.name?.value === operationName),
+  );
+  const fields = operation?.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : [])) ?? [];
+  return fields.length === 0 ? 'anonymous' : [...new Set(fields)].sort().join('+');
+}
+
+export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ subgraph });
+  collectDefaultMetrics({ register: registry, prefix: 'lifestone_subgraph_process_' });
+  const operations = new Counter({
+    name: 'lifestone_subgraph_operations_total',
+    help: 'Operations run over HTTP, by type, root fields and outcome (ok or error).',
+    labelNames: ['type', 'operation', 'outcome'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'lifestone_subgraph_operation_duration_seconds',
+    help: 'Time to answer an operation over HTTP, by type and root fields.',
+    labelNames: ['type', 'operation'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'lifestone_subgraph_errors_total',
+    help: 'Errors in answers, by root fields and error code.',
+    labelNames: ['operation', 'code'] as const,
+    registers: [registry],
+  });
+  const subscriptions = new Gauge({
+    name: 'lifestone_subgraph_subscriptions',
+    help: 'graphql-ws subscriptions running, by root fields.',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+  });
+  const subscriptionsStarted = new Counter({
+    name: 'lifestone_subgraph_subscriptions_started_total',
+    help: 'graphql-ws subscriptions started, by root fields.',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+  });
+
+  const error = (operation: string, code: string): void => errors.inc({ operation, code });
+  const plugin: ApolloServerPlugin = {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ document, operationName, operation, errors: failures }) {
+          const label = operationLabel(document, operationName);
+          const type = operation?.operation ?? 'unknown';
+          for (const failure of failures ?? []) error(label, String(failure.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          operations.inc({ type, operation: label, outcome: failures?.length ? 'error' : 'ok' });
+          duration.observe({ type, operation: label }, (performance.now() - started) / 1000);
+        },
+      };
+    },
+  };
+  return {
+    registry,
+    plugin,
+    error,
+    subscriptionStarted(operation) {
+      subscriptions.inc({ operation });
+      subscriptionsStarted.inc({ operation });
+      let ended = false;
+      return () => {
+        if (ended) return;
+        ended = true;
+        subscriptions.dec({ operation });
+      };
+    },
+  };
+}
