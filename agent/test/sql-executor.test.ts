@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensurePartitions, partitionName } from '../../lib/db/retention.js';
+import { ensurePartitions, partitionName } from '../../lib/db/partitions.js';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
 import { ALLOWED_TABLES, ASSISTANT_ROLE } from '../src/sql/allowlist.js';
 import { SqlErrorCode } from '../src/sql/errors.js';

@@ -3,7 +3,8 @@ import pg from 'pg';
 export { migrate, migrationsDir } from './migrate.js';
 export { openDatabase, reachDatabase, type OpenDatabase } from './open.js';
 export { startEmbeddedPostgres, runningEmbeddedPostgres, freePort, type EmbeddedDatabase, type EmbeddedOptions } from './embedded.js';
-export { runMaintenance, ensurePartitions, partitionName, retentionPolicies, type RetentionPolicy, type MaintenanceResult } from './retention.js';
+export { ensurePartitions, partitionName } from './partitions.js';
+export { runMaintenance, retentionPolicies, type RetentionPolicy, type MaintenanceResult } from './retention.js';
 
 // bigint (int8) columns hold counters and totals that fit in a double; return numbers, not strings.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
-import { ensurePartitions, partitionName, runMaintenance } from './retention.js';
+import { ensurePartitions, partitionName } from './partitions.js';
+import { runMaintenance } from './retention.js';
 
 const DAY = 86_400_000;
 let database: TestDatabase;

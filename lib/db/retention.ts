@@ -1,8 +1,5 @@
 import type pg from 'pg';
-
-/** How far ahead daily partitions exist, so a batch never meets a missing one. */
-const DAYS_AHEAD = 3;
-const DAY_MS = 86_400_000;
+import { ensurePartitions, quoteIdent } from './partitions.js';
 
 export interface RetentionPolicy {
   table: string;
@@ -50,25 +47,6 @@ export async function runMaintenance(db: pg.Pool, now: Date = new Date()): Promi
   return result;
 }
 
-/** Creates the daily partitions of `table` covering `from`'s day and the days after it; returns those created. */
-export async function ensurePartitions(db: pg.Pool, table: string, from: Date, daysAhead = DAYS_AHEAD): Promise<string[]> {
-  const created: string[] = [];
-  const firstDay = startOfUtcDay(from);
-  for (let day = 0; day <= daysAhead; day++) {
-    const lower = new Date(firstDay + day * DAY_MS);
-    const upper = new Date(lower.getTime() + DAY_MS);
-    const name = partitionName(table, lower);
-    const { rowCount } = await db.query(`SELECT 1 FROM pg_class WHERE relname = $1 AND relkind = 'r'`, [name]);
-    if (rowCount) continue;
-    await db.query(
-      `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} PARTITION OF ${quoteIdent(table)}
-         FOR VALUES FROM ('${lower.toISOString()}') TO ('${upper.toISOString()}')`,
-    );
-    created.push(name);
-  }
-  return created;
-}
-
 async function dropExpiredPartitions(db: pg.Pool, policy: RetentionPolicy, now: Date): Promise<string[]> {
   const cutoff = now.getTime() - policy.keepMs;
   const { rows } = await db.query<{ name: string; bound: string }>(
@@ -85,17 +63,4 @@ async function dropExpiredPartitions(db: pg.Pool, policy: RetentionPolicy, now: 
     dropped.push(name);
   }
   return dropped;
-}
-
-/** `telemetry_events_p20261121` for the partition holding that UTC day. */
-export function partitionName(table: string, day: Date): string {
-  return `${table}_p${day.toISOString().slice(0, 10).replaceAll('-', '')}`;
-}
-
-function startOfUtcDay(date: Date): number {
-  return Math.floor(date.getTime() / DAY_MS) * DAY_MS;
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
