@@ -1,60 +1,51 @@
-import { reviveFrame, type Frame, type FrameType } from '@lifestone/lib/protocol';
+import type { FrameOf, FrameType } from '@lifestone/lib/protocol';
 import type { Observation } from './alerts/observation.js';
-import { frameJsonOf } from './published.js';
 
 /** A telemetry frame's session counters (null: not reported), all that the counters need of it. */
 export interface TelemetryCounters { kills: number | null; deaths: number | null; rares: number | null; tapers: number | null }
 
+/** Types written to an append-only table by COPY (see store/events.ts). */
+type AppendedType = 'telemetry' | 'vitals' | 'share_vitals' | 'spawn' | 'chat' | 'rare';
+
 /**
- * What the writer needs of a frame beyond its type, character and session,
- * made where the frame was decoded (a decode thread, see decode/decode.ts),
- * so that the main thread need not read most frames back at all.
+ * Types whose frame stays where it was decoded: the writer needs only what
+ * the decoder made of them. They are most of the firehose, and passing a
+ * frame between threads costs about as much as parsing it.
  */
-export interface FrameFacts {
-  /** Its COPY line, in UTF-8 when it crossed from a decode thread (frames of append-only tables; see store/events.ts). */
-  row?: string | Uint8Array;
-  /** JSON members of its character's live snapshot (telemetry and vitals; see store/live.ts). */
-  live?: string;
-  /** Telemetry's session counters. */
-  counters?: TelemetryCounters;
-  /** What alert detection needs of telemetry and vitals (see alerts/observation.ts). */
-  observation?: Observation;
+export type SummarisedType = 'telemetry' | 'vitals' | 'spawn';
+export const SUMMARISED_TYPES: ReadonlySet<FrameType> = new Set<SummarisedType>(['telemetry', 'vitals', 'spawn']);
+
+/** What every accepted event carries. */
+interface Accepted<T extends FrameType> {
+  readonly type: T;
+  /** The frame's `character_name`. */
+  readonly character: string;
+  /** The frame's `session_id`. */
+  readonly session: string | null;
+  readonly receivedAt: Date;
+  readonly traceId: string;
+  /** Its pubsub payload (see @lifestone/lib/published). */
+  readonly payload: string;
 }
 
 /**
- * A frame ingest accepted, with when it arrived: what the writer stores and
- * publishes. It carries the frame's pubsub payload (see published.ts) and
- * the facts above; the frame itself is read back from the payload only when
- * something asks for it (most telemetry, vitals and chat never are).
+ * A frame ingest accepted, as the frame decoder hands it on: the writer
+ * stores it, the publisher publishes it. Besides its payload it carries what
+ * the writer needs of it, made once where it was decoded: its COPY line
+ * (`row`, UTF-8), its members of the live snapshot (`live`, JSON text), its
+ * session counters, its observation for alert detection, and the frame
+ * itself for every type not in {@link SUMMARISED_TYPES}.
  */
-export class AcceptedEvent<F extends Frame = Frame> {
-  private parsed: F | undefined;
+export type EventOf<T extends FrameType> = T extends FrameType
+  ? Accepted<T>
+    & (T extends AppendedType ? { readonly row: Uint8Array } : unknown)
+    & (T extends 'telemetry' ? { readonly live: string; readonly counters: TelemetryCounters; readonly observation: Observation } : unknown)
+    & (T extends 'vitals' ? { readonly live: string; readonly observation: Observation } : unknown)
+    & (T extends 'share_vitals' ? { readonly observation: Observation } : unknown)
+    & (T extends SummarisedType ? unknown : { readonly frame: FrameOf<T> })
+  : never;
 
-  constructor(
-    readonly type: F['type'],
-    /** The frame's `character_name`. */
-    readonly character: string,
-    /** The frame's `session_id`. */
-    readonly session: string | null,
-    readonly receivedAt: Date,
-    readonly traceId: string,
-    /** The event's pubsub payload: `received_at` then the frame's own JSON. */
-    readonly payload: string,
-    readonly facts: FrameFacts,
-    frame?: F,
-  ) {
-    this.parsed = frame;
-  }
-
-  /** The frame as the parser made it. */
-  get frame(): F {
-    return (this.parsed ??= reviveFrame(JSON.parse(frameJsonOf(this.payload)) as Record<string, unknown>) as F);
-  }
-}
-
-/** The frame of one type, e.g. `FrameOf<'telemetry'>`. */
-export type FrameOf<T extends FrameType> = Extract<Frame, { type: T }>;
-export type EventOf<T extends FrameType> = AcceptedEvent<FrameOf<T>>;
+export type AcceptedEvent = EventOf<FrameType>;
 
 /**
  * Frames the character lanes do not write: inventories (a login's is hundreds

@@ -1,80 +1,66 @@
 import type { Logger } from '@lifestone/lib/log';
-import type { Frame } from '@lifestone/lib/protocol';
 import { topics, type PubSub, type PubSubMessage } from '@lifestone/lib/pubsub';
-import type { AcceptedEvent } from './event.js';
-import { FormattedFrame } from './formatted.js';
-
-/** The last receive time turned into ISO text: events arrive many to a millisecond, and toISOString is not free. */
-let lastReceivedAt = NaN;
-let lastReceivedIso = '';
+import type { AcceptedEvent } from './accepted-event.js';
+import { alertMessage, type StoredAlert } from './alerts/store.js';
 
 /**
- * An accepted frame as the pubsub carries it: the frame as stored, with
- * `received_at` first. Made once per event, where the frame is decoded (the
- * positions feed and the event topic publish the same text); the main
- * thread reads the frame back out of it when it needs it.
+ * The publisher: what ingest accepted and stored goes out on the pubsub,
+ * each event as the payload the frame decoder made (see
+ * @lifestone/lib/published). A failure to publish costs live subscribers
+ * those messages, never the stored rows; it is logged, not thrown.
  */
-export function framePayload(frame: Frame, receivedAt: Date, formatted = new FormattedFrame(frame)): string {
-  if (receivedAt.getTime() !== lastReceivedAt) {
-    lastReceivedAt = receivedAt.getTime();
-    lastReceivedIso = receivedAt.toISOString();
-  }
-  return formatted.toJson(`"received_at":"${lastReceivedIso}"`);
-}
-
-/** The frame's own JSON, as `JSON.stringify(frame)` makes it, read out of the event's payload (a full inventory's is long). */
-export function frameJson(event: AcceptedEvent): string {
-  return frameJsonOf(event.payload);
-}
-
-/** The frame's JSON within a payload: what follows `{"received_at":"<ISO time>",`, opened again. */
-export function frameJsonOf(payload: string): string {
-  return `{${payload.slice(payload.indexOf('",', 16) + 2)}`;
-}
-
-/** The message of a committed event, on its type's topic, keyed by character. */
-export function eventMessage(event: AcceptedEvent): PubSubMessage {
-  return { topic: topics.event(event.type), key: event.character, payload: event.payload };
-}
-
-/**
- * Publishes telemetry on `topics.positions` as soon as it is accepted, before
- * it is stored: the live map's feed wants where characters are now, and the
- * commit (a batch wait and a transaction) would add tens of milliseconds to
- * every position. What arrives in one turn of the event loop goes out in one
- * `publishMany`. A failure costs live viewers those positions, nothing else:
- * the events are stored and published on their event topic as always.
- */
-export class PositionPublisher {
-  private pending: PubSubMessage[] = [];
+export class EventPublisher {
+  private positions: PubSubMessage[] = [];
   private scheduled = false;
-  private inFlight = Promise.resolve();
+  private positionsInFlight = Promise.resolve();
 
   constructor(
     private readonly pubsub: PubSub,
     private readonly log: Logger,
   ) {}
 
-  add(event: AcceptedEvent): void {
-    this.pending.push({ topic: topics.positions, key: event.character, payload: event.payload });
+  /**
+   * Publishes a telemetry event on `topics.positions` as soon as it is
+   * accepted, before it is stored: the live map wants where characters are
+   * now, and the commit would add a batch wait and a transaction to every
+   * position. What arrives in one turn of the event loop goes out together.
+   */
+  position(event: AcceptedEvent): void {
+    this.positions.push({ topic: topics.positions, key: event.character, payload: event.payload });
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.publish());
+    setImmediate(() => this.publishPositions());
   }
 
-  /** Resolves once everything added so far has been handed to the pubsub. */
+  /** Publishes a committed batch: each event on its type's topic, keyed by character, then the alerts it raised. */
+  async committed(events: readonly AcceptedEvent[], alerts: readonly StoredAlert[]): Promise<void> {
+    const messages: PubSubMessage[] = events.map((event) => ({ topic: topics.event(event.type), key: event.character, payload: event.payload }));
+    for (const alert of alerts) messages.push(alertMessage(alert));
+    try {
+      await this.pubsub.publishMany(messages);
+    } catch (error) {
+      this.log.error({ err: error, events: events.length, alerts: alerts.length }, 'publishing a committed batch failed; live subscribers miss it');
+    }
+  }
+
+  /** Publishes alerts raised outside a batch (the OFFLINE sweep). */
+  async alerts(alerts: readonly StoredAlert[]): Promise<void> {
+    await this.committed([], alerts);
+  }
+
+  /** Resolves once every position given so far has been handed to the pubsub. */
   async flush(): Promise<void> {
-    if (this.scheduled) this.publish();
-    await this.inFlight;
+    if (this.scheduled) this.publishPositions();
+    await this.positionsInFlight;
   }
 
-  private publish(): void {
+  private publishPositions(): void {
     if (!this.scheduled) return;
     this.scheduled = false;
-    const messages = this.pending;
-    this.pending = [];
+    const messages = this.positions;
+    this.positions = [];
     // Called from setImmediate: a pubsub that throws rather than rejects must not escape to the process.
-    this.inFlight = Promise.resolve().then(() => this.pubsub.publishMany(messages)).catch((error: unknown) => {
+    this.positionsInFlight = Promise.resolve().then(() => this.pubsub.publishMany(messages)).catch((error: unknown) => {
       this.log.warn({ err: error, positions: messages.length }, 'publishing accepted positions failed; live maps miss them');
     });
   }

@@ -11,16 +11,17 @@ import { traceId, type Logger } from '@lifestone/lib/log';
 import { ErrorCode, errorFrame, type FrameError } from '@lifestone/lib/protocol';
 import type { PubSub } from '@lifestone/lib/pubsub';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from './alerts/detect.js';
-import { alertMessage, markLoggedOut, sweepOffline } from './alerts/store.js';
+import { markLoggedOut, sweepOffline } from './alerts/store.js';
 import { presentedSecret, secretMatches } from './auth.js';
-import { peekRef } from './decode/decode.js';
-import { FrameDecoder, type DecodeOutcome } from './decode/decoder.js';
-import type { AcceptedEvent, EventOf } from './event.js';
+import type { AcceptedEvent } from './accepted-event.js';
+import { AcceptedEventPipeline, type EventSource } from './event-pipeline.js';
+import { peekRef } from './frame-decoder/decode-frames.js';
+import { FrameDecoder, type DecodeOutcome } from './frame-decoder/frame-decoder.js';
 import { createIngestMetrics, type IngestMetrics } from './metrics.js';
+import { EventPublisher } from './publisher.js';
 import { TokenBucket } from './rate-limit.js';
-import { PositionPublisher } from './published.js';
 import { RefusalRecorder } from './refusals.js';
-import { PluginRelay, type PluginLink } from './relay.js';
+import { PluginRelay } from './relay.js';
 import { EventWriter } from './writer.js';
 
 /** The path plugins connect to. */
@@ -74,7 +75,7 @@ export interface IngestOptions {
   batchMax?: number;
   /** @default 20 */
   batchWaitMs?: number;
-  /** Threads parsing and serialising frames beside the main thread; 0 parses on it (see decode/decoder.ts). @default 2 */
+  /** Threads parsing and serialising frames beside the main thread; 0 parses on it (see frame-decoder/). @default 2 */
   decodeThreads?: number;
   /** How often partitions and expired rows are maintained; 0 turns it off. @default 60000 */
   maintenanceIntervalMs?: number;
@@ -101,14 +102,14 @@ export interface Ingest {
 }
 
 /** One plugin's WebSocket and what ingest knows of it. */
-class PluginConnection implements PluginLink {
+class PluginConnection implements EventSource {
   /** Frames per second. */
   readonly frames: TokenBucket;
   /** Bytes per second: a few large frames can cost more than many small ones. */
   readonly bytes: TokenBucket;
 
   constructor(
-    /** Which decode lane its frames take (see decode/decoder.ts). */
+    /** Which decode lane its frames take (see frame-decoder/frame-decoder.ts). */
     readonly lane: number,
     readonly socket: WebSocket,
     /** The secret it presented, whose count of open connections it holds one of. */
@@ -146,17 +147,10 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   /** Open connections per presented secret (one shared secret today; per-plugin secrets later count alike). */
   const openPerSecret = new Map<string, number>();
   const metrics = createIngestMetrics();
-  // One labelled child per frame type, looked up once: the firehose counts every frame.
-  const acceptedCounters = new Map<string, ReturnType<typeof metrics.framesAccepted.labels>>();
-  const acceptedCounter = (type: string) => {
-    let counter = acceptedCounters.get(type);
-    if (!counter) acceptedCounters.set(type, (counter = metrics.framesAccepted.labels(type)));
-    return counter;
-  };
   const connections = new Set<PluginConnection>();
   const refusals = new RefusalRecorder(pool, log);
   const relay = new PluginRelay(pubsub, log);
-  const positions = new PositionPublisher(pubsub, log);
+  const publisher = new EventPublisher(pubsub, log);
   // Sockets stop being read while the writer or the decode threads are behind.
   let writerBehind = false;
   let decoderBehind = false;
@@ -184,7 +178,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     },
   });
   const writer = new EventWriter({
-    pool, pubsub, log, metrics,
+    pool, publisher, log, metrics,
     lanes: options.writerLanes ?? 3,
     batchMax: options.batchMax ?? 5000,
     batchWaitMs: options.batchWaitMs ?? 20,
@@ -196,6 +190,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       setPaused();
     },
   });
+  const pipeline = new AcceptedEventPipeline({ metrics, relay, publisher, writer, log });
 
   pool.on('error', (error) => log.warn({ err: error }, 'idle database connection lost'));
   await Promise.all([decoder.ready(), maintain()]);
@@ -215,7 +210,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     sweeping = true;
     try {
       const raised = await sweepOffline(pool, new Date(now), alerts.offlineMs);
-      if (raised.length > 0) await pubsub.publishMany(raised.map(alertMessage));
+      if (raised.length > 0) await publisher.alerts(raised);
     } catch (error) {
       log.warn({ err: error }, 'looking for silent characters failed; retrying at the next check');
     } finally {
@@ -372,23 +367,9 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
 
   // What throws in here fails its frame alone: the decoder refuses it (FRAME_FAILED) and goes on.
   function decoded(connection: PluginConnection, outcome: DecodeOutcome): void {
-    if (outcome.ok) take(connection, outcome.event);
+    // A frame decoded after its socket closed joins nothing: the relay has forgotten the connection for good.
+    if (outcome.ok) pipeline.take(outcome.event, connections.has(connection) ? connection : undefined);
     else refuse(connection, outcome.error);
-  }
-
-  function take(connection: PluginConnection, event: AcceptedEvent): void {
-    acceptedCounter(event.type).inc();
-    // A frame decoded after its socket closed is stored like any other, but
-    // joins nothing: the relay has forgotten the connection for good.
-    if (connections.has(connection)) {
-      connection.characters.add(event.character);
-      relay.addCharacter(connection, event.character);
-      if (event.type === 'share_vitals') {
-        relay.shareVitals(connection, (event as EventOf<'share_vitals'>).frame).catch((error) => log.warn({ err: error }, 'relaying shared vitals failed'));
-      }
-    }
-    if (event.type === 'telemetry') positions.add(event);
-    writer.enqueue(event);
   }
 
   function refuse(connection: PluginConnection, error: FrameError): void {
@@ -415,7 +396,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     metrics,
     flush: async () => {
       await decoder.flush();
-      await positions.flush();
+      await publisher.flush();
       await writer.flush();
       await refusals.flush();
     },
@@ -434,7 +415,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       await Promise.race([Promise.all(socketsClosed), sleep(CLOSE_GRACE_MS, undefined, { ref: false })]);
       for (const { socket } of connections) socket.terminate();
       await decoder.close();
-      await positions.flush();
+      await publisher.flush();
       await writer.close();
       await refusals.close();
       wss.close();

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { EventOf } from '../event.js';
+import type { EventOf } from '../accepted-event.js';
 import { copyRows, extraJson } from './copy.js';
 import { lastByKey, queryRecords } from './records.js';
 

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { EventOf } from '../event.js';
+import type { EventOf } from '../accepted-event.js';
 import { extraJson } from './copy.js';
 import { queryRecords } from './records.js';
 
