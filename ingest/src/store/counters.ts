@@ -3,7 +3,7 @@ import { cumulativeIncrease, sessionKey } from '../derived/cumulative.js';
 import type { FrameOf } from '@lifestone/lib/protocol';
 import type { EventOf, TelemetryCounters } from '../accepted-event.js';
 import type { BatchActivity } from './activity.js';
-import { lockSessionRows, queryRecords, sessionRowKey } from './records.js';
+import { lockSessionRows, queryRecords, sessionRowKey } from './upserts.js';
 
 interface SessionCounters { kills: number; deaths: number; rares: number }
 const counterNames = ['kills', 'deaths', 'rares'] as const;
