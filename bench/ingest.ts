@@ -21,10 +21,12 @@ import { createPool, runMaintenance } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
 import { createMemoryPubSub } from '@lifestone/lib/pubsub/memory';
 import { ingestSettingsFromEnv, startIngest } from '@lifestone/ingest';
-import type { FrameType } from '@lifestone/lib/protocol';
-import { copyRows, Json } from '../ingest/src/store/copy.js';
-import { copyChat, copySpawns, copyTelemetry, copyVitals, copyRares } from '../ingest/src/store/events.js';
-import { AcceptedEvent, type EventOf } from '../ingest/src/event.js';
+import { reviveFrame, type Frame } from '@lifestone/lib/protocol';
+import { frameJsonOf } from '@lifestone/lib/published';
+import type { AcceptedEvent } from '../ingest/src/accepted-event.js';
+import { FormattedFrame } from '../ingest/src/frame-decoder/formatted-frame.js';
+import { copyLines, copyRows, Json } from '../ingest/src/store/copy.js';
+import { appendRow, appendTableOf } from '../ingest/src/store/events.js';
 import { checkpoint, cpuPerItem, cpuTimes, database, fmt, forkChild, freshDatabase, machineLine, now, progress, sentAtOf, summarize } from './common.js';
 
 const { values } = parseArgs({
@@ -117,29 +119,33 @@ async function ingestOn(url: string, recorder: Recorder) {
  * COPY of the sampled rows straight into PostgreSQL, in batches of the
  * writer's size: rows per second. It encodes the rows itself, as it always
  * has, from the frames, read back before the clock starts: not the COPY
- * lines ingest's decode thread made.
+ * lines ingest's frame decoder made.
  */
 async function copyCeiling(url: string, sample: readonly AcceptedEvent[]): Promise<{ rate: number; cpu: string }> {
-  const events = sample.map((event) => new AcceptedEvent(event.type, event.character, event.session, event.receivedAt, '', event.payload, {}, event.frame));
+  const events = sample.map((event) => ({ receivedAt: event.receivedAt, frame: reviveFrame(JSON.parse(frameJsonOf(event.payload)) as Record<string, unknown>) as Frame }));
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   await runMaintenance(pool);
   const client = await pool.connect();
   await client.query('CREATE TABLE bench_raw_frames (received_at timestamptz, frame jsonb)');
-  const of = <T extends FrameType>(batch: readonly AcceptedEvent[], ...types: T[]) =>
-    batch.filter((event) => (types as string[]).includes(event.type)) as EventOf<T>[];
-  const appendOnly = new Set(['telemetry', 'vitals', 'share_vitals', 'chat', 'spawn', 'rare']);
   const cpuBefore = cpuTimes();
   const started = now();
   for (let i = 0; i < events.length; i += BATCH) {
     const batch = events.slice(i, i + BATCH);
     await client.query('BEGIN');
-    await copyTelemetry(client, of(batch, 'telemetry'));
-    await copyVitals(client, of(batch, 'vitals', 'share_vitals'));
-    await copyChat(client, of(batch, 'chat'));
-    await copySpawns(client, of(batch, 'spawn'));
-    await copyRares(client, of(batch, 'rare'));
-    await copyRows(client, 'bench_raw_frames', ['received_at', 'frame'],
-      batch.filter((event) => !appendOnly.has(event.type)).map((event) => [event.receivedAt, new Json(event.frame)]));
+    const lines = new Map<string, { columns: readonly string[]; text: string }>();
+    const others: Array<[Date, Json]> = [];
+    for (const { receivedAt, frame } of batch) {
+      const table = appendTableOf(frame.type);
+      if (!table) {
+        others.push([receivedAt, new Json(frame)]);
+        continue;
+      }
+      let into = lines.get(table.table);
+      if (!into) lines.set(table.table, (into = { columns: table.columns, text: '' }));
+      into.text += appendRow(frame, receivedAt, new FormattedFrame(frame));
+    }
+    for (const [table, { columns, text }] of lines) await copyLines(client, table, columns, text);
+    await copyRows(client, 'bench_raw_frames', ['received_at', 'frame'], others);
     await client.query('COMMIT');
   }
   const seconds = (now() - started) / 1000;

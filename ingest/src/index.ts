@@ -1,4 +1,5 @@
-export { startIngest, PLUGIN_PATH, type Ingest, type IngestOptions } from './server.js';
+export { startIngest, type Ingest, type IngestOptions } from './ingest.js';
+export { PLUGIN_PATH } from './socket-server.js';
 export { ingestSettingsFromEnv } from './settings.js';
-export type { AcceptedEvent } from './event.js';
+export type { AcceptedEvent } from './accepted-event.js';
 export { watchGameServers, parseGameServers, checkServer, type GameServer, type ServerCheck } from './server-status.js';

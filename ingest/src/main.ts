@@ -5,7 +5,7 @@ import { stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
 import { ingestSettingsFromEnv } from './settings.js';
 import { watchGameServers } from './server-status.js';
-import { startIngest } from './server.js';
+import { startIngest } from './ingest.js';
 
 const log = createLogger('ingest');
 const settings = ingestSettingsFromEnv();

@@ -1,7 +1,6 @@
 import type { Logger } from '@lifestone/lib/log';
-import { commandFrame, shareVitalsOutFrame } from '@lifestone/lib/protocol';
+import { commandFrame, shareVitalsOutFrame, type FrameOf } from '@lifestone/lib/protocol';
 import { topics, type PubSub, type PubSubMessage, type Subscription } from '@lifestone/lib/pubsub';
-import type { FrameOf } from './event.js';
 
 /** What the relay needs of a plugin connection: a way to send it a frame, or a frame already serialised. */
 export interface PluginLink {

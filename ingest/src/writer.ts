@@ -2,17 +2,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { runMaintenance } from '@lifestone/lib/db';
 import type { Logger } from '@lifestone/lib/log';
-import type { PubSub, PubSubMessage } from '@lifestone/lib/pubsub';
-import { INVENTORY_TYPES, SHARED_ROW_TYPES, type AcceptedEvent, type EventOf } from './event.js';
+import { frameJsonOf } from '@lifestone/lib/published';
+import { INVENTORY_TYPES, SHARED_ROW_TYPES, type AcceptedEvent } from './accepted-event.js';
 import type { IngestMetrics } from './metrics.js';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from './alerts/detect.js';
-import { alertMessage, type StoredAlert } from './alerts/store.js';
-import { eventMessage, frameJson } from './published.js';
+import type { StoredAlert } from './alerts/store.js';
+import type { EventPublisher } from './publisher.js';
 import { createLaneMemory, writeBatch, type BatchWritten } from './store/index.js';
 
 export interface WriterOptions {
   pool: pg.Pool;
-  pubsub: PubSub;
+  /** Publishes each batch once it is committed, before the lane's next one. */
+  publisher: Pick<EventPublisher, 'committed'>;
   log: Logger;
   metrics: IngestMetrics;
   /** Writer lanes for most frames and as many for inventories, each a transaction at a time on its own connection, plus one for shared rows. @default 3 */
@@ -35,10 +36,10 @@ const RETRY_FIRST_MS = 100;
 const RETRY_MAX_MS = 5_000;
 
 /**
- * The one way into PostgreSQL: accepted events are spread over writer lanes
- * that commit side by side: one for the rows characters share, lanes for
- * inventories spread by character, lanes for everything else spread by
- * character (see event.ts). Either way one character's events of one kind keep their
+ * The writer, the one way into PostgreSQL: accepted events are spread over
+ * writer lanes that commit side by side: one for the rows characters share,
+ * lanes for inventories spread by character, lanes for everything else
+ * spread by character (see accepted-event.ts). Either way one character's events of one kind keep their
  * arrival order, which derived state depends on. Reading stops when the lanes together hold `queueMax`
  * events and resumes at half of it. An accepted event is never dropped (see
  * {@link WriterLane}).
@@ -106,14 +107,9 @@ function hashOf(character: string): number {
   return hash >>> 0;
 }
 
-/** The rows an event writes: a full inventory one per item. One whose frame cannot be read back counts one; writing it fails, alone. */
+/** The rows an event writes: a full inventory one per item. */
 function rowsOf(event: AcceptedEvent): number {
-  if (event.type !== 'full_inventory') return 1;
-  try {
-    return 1 + (event as EventOf<'full_inventory'>).frame.items.length;
-  } catch {
-    return 1;
-  }
+  return event.type === 'full_inventory' ? 1 + event.frame.items.length : 1;
 }
 
 /** How many queued events make a batch of at most `maxRows` rows (at least one event). */
@@ -202,13 +198,10 @@ class WriterLane {
       const batch = this.queue.splice(0, batchLength(this.queue, this.options.batchMax));
       this.headQueuedAt = performance.now();
       this.inFlight = batch.length;
-      const stored = this.writeUntilStored(batch);
-      // Serialised while PostgreSQL works on the batch; published only once it is committed.
-      const messages = batch.map(eventMessage);
-      const alerts = await stored;
+      const alerts = await this.writeUntilStored(batch);
       this.inFlight = 0;
       this.afterBatch();
-      await this.publish(alerts.length === 0 ? messages : [...messages, ...alerts.map(alertMessage)]);
+      await this.options.publisher.committed(batch, alerts);
       this.told(batch);
     }
   }
@@ -282,7 +275,7 @@ class WriterLane {
       if (isTransient(error)) throw error;
       await this.options.pool.query(
         'INSERT INTO undeliverable_events (received_at, frame_type, frame, error) VALUES ($1, $2, $3, $4)',
-        [event.receivedAt, event.type, frameJson(event), String((error as Error).message)],
+        [event.receivedAt, event.type, frameJsonOf(event.payload), String((error as Error).message)],
       );
       this.options.metrics.eventsUndeliverable.inc();
       this.options.log.error({ err: error, traceId: event.traceId, type: event.type }, 'an accepted event could not be written (the database refused it, or the code writing it failed); kept in undeliverable_events');
@@ -326,15 +319,6 @@ class WriterLane {
     }
   }
 
-  /** Publishes a committed batch; a failure costs live subscribers the batch, never the stored rows. */
-  private async publish(messages: readonly PubSubMessage[]): Promise<void> {
-    try {
-      await this.options.pubsub.publishMany(messages);
-    } catch (error) {
-      this.options.log.error({ err: error, events: messages.length }, 'publishing a committed batch failed; live subscribers miss it');
-    }
-  }
-
   private resolveIdle(): void {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
@@ -343,9 +327,9 @@ class WriterLane {
 }
 
 /**
- * Errors JavaScript itself throws (a frame that cannot be read back, a value
- * the store's code does not expect): about one event, never the database,
- * so retrying the batch would fail the same way for ever.
+ * Errors JavaScript itself throws (a value the store's code does not
+ * expect): about one event, never the database, so retrying the batch
+ * would fail the same way for ever.
  */
 const CODE_ERRORS = [TypeError, RangeError, SyntaxError, ReferenceError];
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrameObject, type Frame } from '../../lib/protocol/index.js';
+import type { Frame } from '../../lib/protocol/index.js';
 import {
   DEFAULT_ALERT_SETTINGS, detectCharacter, detectVortex, EMPTY_STATE, rareAlert,
   type AlertSettings, type CharacterAlertState, type NewAlert, type StatefulEvent,
 } from '../src/alerts/detect.js';
-import { AcceptedEvent, type EventOf } from '../src/event.js';
+import type { EventOf } from '../src/accepted-event.js';
+import { acceptedEventOf } from './events.js';
 
 /**
  * Detection on its own: one character's frames, in and out of order, against
@@ -18,10 +19,7 @@ const settings: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, deathCooldownMs: 5 
 const who = 'Vexor';
 
 function event<T extends Frame['type']>(raw: Record<string, unknown> & { type: T }): EventOf<T> {
-  const parsed = parseFrameObject({ character_name: who, session_id: 's1', ...raw }, new Date(T0));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-  const frame = parsed.frame;
-  return new AcceptedEvent(frame.type, frame.character_name, frame.session_id ?? null, new Date(T0), 'trace', '', {}, frame) as unknown as EventOf<T>;
+  return acceptedEventOf({ character_name: who, session_id: 's1', ...raw }, new Date(T0)) as EventOf<T>;
 }
 
 /** Telemetry `ms` after T0 at (ew, ns). */
@@ -117,9 +115,9 @@ describe('IDLE', () => {
   });
 
   it('counts a kill as activity, and an automation that says Idle as idle even when nudged', () => {
-    const killing = standing(0, 10 * MIN).map((frame, index) => at(frame.frame.timestamp.getTime() - T0, 10, 20, { kills: index }));
+    const killing = standing(0, 10 * MIN).map((frame, index) => at(frame.observation.at - T0, 10, 20, { kills: index }));
     expect(run([killing]).alerts).toEqual([]);
-    const nudged = standing(0, 6 * MIN).map((frame, index) => at(frame.frame.timestamp.getTime() - T0, 10 + index * 0.05, 20, { vt_state: 'Idle' }));
+    const nudged = standing(0, 6 * MIN).map((frame, index) => at(frame.observation.at - T0, 10 + index * 0.05, 20, { vt_state: 'Idle' }));
     expect(types(run([nudged]).alerts)).toEqual(['IDLE@302']);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log/index.js';
 import { createPubSub, topics } from '../../lib/pubsub/index.js';
-import type { FrameOf } from '../src/event.js';
+import type { FrameOf } from '../../lib/protocol/index.js';
 import { PluginRelay, type PluginLink } from '../src/relay.js';
 import { recordingPubSub } from '../../test/helpers/recording-pubsub.js';
 import { connectPlugin, eventually } from '../../test/helpers/plugin.js';

@@ -1,12 +1,10 @@
 import { subscribeTopics, type SubgraphContext } from '@lifestone/lib/graph';
-import type { FullInventoryFrame, InventoryDeltaFrame } from '@lifestone/lib/protocol';
+import { readPublished, type PublishedFrame } from '@lifestone/lib/published';
 import { topics } from '@lifestone/lib/pubsub';
 import type { ItemChange } from './generated/resolvers.js';
 import { characterRef, itemFromWire } from './items.js';
 
-/** An inventory frame as ingest publishes it: the parsed frame as JSON, `received_at` added. */
-type Published<F> = F extends unknown ? Omit<F, 'timestamp'> & { timestamp: string; received_at: string } : never;
-type InventoryMessage = Published<FullInventoryFrame> | Published<InventoryDeltaFrame>;
+type InventoryMessage = PublishedFrame<'full_inventory' | 'inventory_delta'>;
 
 /** The topics ingest publishes inventory frames on, keyed by character. */
 export const inventoryTopics = [topics.event('full_inventory'), topics.event('inventory_delta')];
@@ -21,7 +19,7 @@ export function itemChanges(context: SubgraphContext, characters: readonly strin
   return subscribeTopics(
     context.pubsub,
     inventoryTopics,
-    (message) => (wanted === null || wanted.has(message.key) ? changeOf(JSON.parse(message.payload) as InventoryMessage) : undefined),
+    (message) => (wanted === null || wanted.has(message.key) ? changeOf(readPublished<'full_inventory' | 'inventory_delta'>(message.payload)) : undefined),
     { log: context.log },
   );
 }

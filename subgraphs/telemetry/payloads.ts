@@ -1,4 +1,5 @@
-import type { FrameOf, FrameType } from '@lifestone/lib/protocol';
+import type { FrameType } from '@lifestone/lib/protocol';
+import type { PublishedFrame } from '@lifestone/lib/published';
 import type { Event, EventItem, EventPayload, EventType, InventoryAction } from './generated/resolvers.js';
 import {
   countersOf,
@@ -12,12 +13,6 @@ import {
   statsOf,
   tileOf,
 } from './records.js';
-
-/** A value after a JSON round trip: Dates become ISO strings. */
-type Jsonified<T> = T extends Date ? string : T extends readonly (infer U)[] ? Jsonified<U>[] : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
-
-/** A frame as ingest publishes it (lib/pubsub): the parsed frame as JSON, with `received_at` added. */
-export type PublishedFrame = { [T in FrameType]: Jsonified<FrameOf<T>> & { received_at: string } }[FrameType];
 
 /** The GraphQL `EventType` of each frame type; `satisfies` fails the build if the protocol gains a type this misses. */
 export const eventTypeOf = {

@@ -4,7 +4,8 @@ import { PushIterator } from '@lifestone/lib/graph';
 import { topics, type PubSub, type PubSubMessage, type Subscription } from '@lifestone/lib/pubsub';
 import type { CharacterPosition, Event, MapRegion, PositionBatch } from './generated/resolvers.js';
 import { AlertFeed } from './alerts.js';
-import { eventOf, type PublishedFrame } from './payloads.js';
+import { readPublished, type PublishedFrame } from '@lifestone/lib/published';
+import { eventOf } from './payloads.js';
 import { positionOf } from './records.js';
 
 /**
@@ -30,7 +31,7 @@ interface EventRoute {
 
 function parseFrame(message: PubSubMessage, log: Logger): PublishedFrame | undefined {
   try {
-    return JSON.parse(message.payload) as PublishedFrame;
+    return readPublished(message.payload);
   } catch (error) {
     log.warn({ err: error, topic: message.topic, key: message.key }, 'ignoring a published event that is not JSON');
     return undefined;
@@ -234,7 +235,7 @@ export class PositionFeed {
     const moved: CharacterPosition[] = [];
     for (const [character, payload] of reports) {
       const frame = parseFrame({ topic: topics.positions, key: character, payload }, this.log);
-      const position = frame && positionOf(frame as Extract<PublishedFrame, { type: 'telemetry' }>);
+      const position = frame && positionOf(frame as PublishedFrame<'telemetry'>);
       if (!frame || !position) continue;
       const where = `${position.ew} ${position.ns} ${position.z} ${position.heading} ${position.landblock}`;
       if (this.lastSent.get(character) === where) continue;

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { AlertType } from '@lifestone/lib/alerts';
 import { rareTier } from '@lifestone/lib/game';
 import { sessionKey } from '../derived/cumulative.js';
-import type { AcceptedEvent, EventOf } from '../event.js';
-import { observationOf, type Observation } from './observation.js';
+import type { AcceptedEvent, EventOf } from '../accepted-event.js';
+import type { Observation } from './observation.js';
 
 /** When alerts fire (see the README's configuration table). */
 export interface AlertSettings {
@@ -83,10 +83,6 @@ export function isStateful(event: AcceptedEvent): event is StatefulEvent {
   return event.type === 'telemetry' || event.type === 'vitals' || event.type === 'share_vitals';
 }
 
-/** What detection needs of a stateful event: as its decoding found it, else read from its frame. */
-export function observationOfEvent(event: StatefulEvent): Observation {
-  return (event.facts.observation ?? observationOf(event.frame)) as Observation;
-}
 
 /**
  * Runs one character's telemetry and vitals through its state, in the order
@@ -112,7 +108,7 @@ export function detectCharacter(
     state.lastDeathAt = at;
     alerts.push({ type: 'DEATH', character, occurredAt: at, place, detail, dedupKey: '' });
   };
-  const ordered = events.map((event) => ({ session: sessionKey(event.session), seen: observationOfEvent(event) })).sort((a, b) => a.seen.at - b.seen.at);
+  const ordered = events.map((event) => ({ session: sessionKey(event.session), seen: event.observation })).sort((a, b) => a.seen.at - b.seen.at);
   for (const { session, seen } of ordered) {
     if (seen.kind === 'position') position(character, state, session, seen, settings, died, alerts);
     else vitae(state, seen, died);

@@ -2,8 +2,8 @@ import type { Frame } from '@lifestone/lib/protocol';
 
 /**
  * What alert detection needs of a telemetry or vitals frame, made where the
- * frame is decoded (see decode/decode.ts), so that the writer need not read
- * these frames back: they are most of the firehose.
+ * frame is decoded (see frame-decoder/decode-frames.ts): these frames are
+ * most of the firehose, and their frame stays on the decode thread.
  */
 export type Observation =
   | {

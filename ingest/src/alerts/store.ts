@@ -2,9 +2,9 @@ import type pg from 'pg';
 import type { PoolClient } from 'pg';
 import { STORED_ALERT_COLUMNS, type StoredAlert } from '@lifestone/lib/alerts';
 import { topics, type PubSubMessage } from '@lifestone/lib/pubsub';
-import type { AcceptedEvent, EventOf } from '../event.js';
+import type { AcceptedEvent, EventOf } from '../accepted-event.js';
 import {
-  detectCharacter, detectVortex, EMPTY_STATE, isStateful, observationOfEvent, rareAlert,
+  detectCharacter, detectVortex, EMPTY_STATE, isStateful, rareAlert,
   type AlertSettings, type CharacterAlertState, type NewAlert, type Place, type StatefulEvent,
 } from './detect.js';
 import type { Observation } from './observation.js';
@@ -152,7 +152,7 @@ export async function writeAlerts(client: PoolClient, events: readonly AcceptedE
 function placeAt(time: Date, events: readonly StatefulEvent[], before: Place | null): Place | null {
   let best: Extract<Observation, { kind: 'position' }> | undefined;
   for (const event of events) {
-    const seen = observationOfEvent(event);
+    const seen = event.observation;
     if (seen.kind !== 'position' || seen.at > time.getTime()) continue;
     if (!best || seen.at > best.at) best = seen;
   }

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { queryRecords } from './records.js';
+import { queryRecords } from './upserts.js';
 
 const MINUTE_MS = 60_000;
 

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
-import type { EventOf } from '../event.js';
+import type { EventOf } from '../accepted-event.js';
 import { copyRows, extraJson } from './copy.js';
-import { lastByKey, queryRecords } from './records.js';
+import { lastByKey, queryRecords } from './upserts.js';
 
 const byCharacter = (event: { frame: { character_name: string } }): string => event.frame.character_name;
 

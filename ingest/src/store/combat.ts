@@ -1,8 +1,8 @@
 import type { PoolClient } from 'pg';
 import { combatIncrease, type CombatSnapshot, type ElementIncrease } from '../derived/combat.js';
 import { sessionKey } from '../derived/cumulative.js';
-import type { EventOf } from '../event.js';
-import { lockSessionRows, queryRecords, sessionRowKey } from './records.js';
+import type { EventOf } from '../accepted-event.js';
+import { lockSessionRows, queryRecords, sessionRowKey } from './upserts.js';
 
 interface StoredSession { character_name: string; session_key: string; started_at: Date; updated_at: Date; snapshot: CombatSnapshot }
 

@@ -1,8 +1,9 @@
 import type { PoolClient } from 'pg';
 import { cumulativeIncrease, sessionKey } from '../derived/cumulative.js';
-import type { EventOf, FrameOf, TelemetryCounters } from '../event.js';
+import type { FrameOf } from '@lifestone/lib/protocol';
+import type { EventOf, TelemetryCounters } from '../accepted-event.js';
 import type { BatchActivity } from './activity.js';
-import { lockSessionRows, queryRecords, sessionRowKey } from './records.js';
+import { lockSessionRows, queryRecords, sessionRowKey } from './upserts.js';
 
 interface SessionCounters { kills: number; deaths: number; rares: number }
 const counterNames = ['kills', 'deaths', 'rares'] as const;
@@ -17,13 +18,10 @@ export interface CommittedCounters { session: string; kills: number | null; deat
  */
 export type CounterMemory = Map<string, CommittedCounters>;
 
-/** What the counters need of a telemetry frame; made where it is decoded (see decode/decode.ts). */
+/** What the counters need of a telemetry frame; made where it is decoded (see frame-decoder/decode-frames.ts). */
 export function telemetryCounters(frame: FrameOf<'telemetry'>): TelemetryCounters {
   return { kills: frame.kills, deaths: frame.deaths, rares: frame.rares_found, tapers: frame.prismatic_taper_count };
 }
-
-/** A telemetry event's counters: as its decoding found them, else from its frame. */
-const countersOf = (event: EventOf<'telemetry'>): TelemetryCounters => event.facts.counters ?? telemetryCounters(event.frame);
 
 /** Whether a frame reports nothing new over what was committed (null counters report nothing). */
 function repeats(session: string, reported: TelemetryCounters, known: CommittedCounters | undefined): boolean {
@@ -52,7 +50,7 @@ export async function updateCounters(
   const telemetry = all.filter((event) => {
     const name = event.character;
     const session = sessionKey(event.session);
-    const reported = countersOf(event);
+    const reported = event.counters;
     const before = remembered.get(name) ?? memory.get(name);
     if (repeats(session, reported, before)) return false;
     const sameSession = before?.session === session;
@@ -79,7 +77,7 @@ export async function updateCounters(
     const { character, receivedAt } = event;
     const key = keyOf(character, sessionKey(event.session));
     const previous = sessions.get(key);
-    const reported = countersOf(event);
+    const reported = event.counters;
     const next = { ...(previous ?? { kills: 0, deaths: 0, rares: 0 }) };
     const sum = lifetime.get(character) ?? { kills: 0, deaths: 0, rares: 0, tapers: null, updated_at: receivedAt };
     if (reported.tapers !== null) sum.tapers = reported.tapers;

@@ -1,8 +1,8 @@
 import type { PoolClient } from 'pg';
 import { rareTier } from '@lifestone/lib/game';
-import type { Frame, FrameType } from '@lifestone/lib/protocol';
-import type { EventOf, FrameOf } from '../event.js';
-import { FormattedFrame } from '../formatted.js';
+import type { Frame, FrameOf, FrameType } from '@lifestone/lib/protocol';
+import type { EventOf } from '../accepted-event.js';
+import type { FormattedFrame } from '../frame-decoder/formatted-frame.js';
 import { copyLines, encodeCopyValue, type CopyValue } from './copy.js';
 
 /** A field of a frame of one of the types `T`. */
@@ -11,7 +11,7 @@ type FieldOf<T extends FrameType> = T extends FrameType ? keyof FrameOf<T> & str
 /**
  * An append-only table: one row per frame of its types, written by COPY.
  * Its first column is `received_at`; each other column is a field of the
- * frame (its text formatted once, see formatted.ts) or made from the frame.
+ * frame (its text formatted once, see frame-decoder/formatted-frame.ts) or made from the frame.
  */
 interface AppendTable<T extends FrameType> {
   table: string;
@@ -69,12 +69,19 @@ const appendTables: Partial<Record<FrameType, AnyAppendTable>> = {
 /** A table's column names, `received_at` first. */
 const columnNames = (table: AnyAppendTable): string[] => ['received_at', ...table.columns.map(([column]) => column)];
 
+/** The append-only table frames of `type` are written to, with its columns in COPY order; undefined for other types. */
+export function appendTableOf(type: FrameType): { table: string; columns: readonly string[] } | undefined {
+  return appendTableNames.get(type);
+}
+
+const appendTableNames = new Map(Object.entries(appendTables).map(([type, table]) => [type, { table: table.table, columns: columnNames(table) }]));
+
 /**
  * The COPY line (text format, newline included) of a frame of an
- * append-only table, or undefined for the other types. Ingest's decode
- * thread makes it beside the parse, so the writer only joins lines.
+ * append-only table, or undefined for the other types. The frame decoder
+ * makes it beside the parse, so the writer only joins lines.
  */
-export function appendRow(frame: Frame, receivedAt: Date, formatted = new FormattedFrame(frame)): string | undefined {
+export function appendRow(frame: Frame, receivedAt: Date, formatted: FormattedFrame): string | undefined {
   const table = appendTables[frame.type];
   if (!table) return undefined;
   let line = encodeCopyValue(receivedAt);
@@ -84,24 +91,10 @@ export function appendRow(frame: Frame, receivedAt: Date, formatted = new Format
   return `${line}\n`;
 }
 
-/** COPYs events into their append-only table, sending the line each brings as it is, encoding the others. */
-function copyAppended<T extends FrameType>(client: PoolClient, table: AppendTable<T>, events: readonly EventOf<T>[]): Promise<void> {
-  const parts: Uint8Array[] = [];
-  let text = '';
-  for (const event of events) {
-    const line = event.facts.row;
-    if (line === undefined || typeof line === 'string') {
-      text += line ?? appendRow(event.frame, event.receivedAt);
-      continue;
-    }
-    if (text.length > 0) parts.push(Buffer.from(text));
-    text = '';
-    parts.push(line);
-  }
-  const columns = columnNames(table);
-  if (parts.length === 0) return copyLines(client, table.table, columns, text);
-  if (text.length > 0) parts.push(Buffer.from(text));
-  return copyLines(client, table.table, columns, Buffer.concat(parts));
+/** COPYs events into their append-only table: the lines the frame decoder made, sent as they are. */
+function copyAppended(client: PoolClient, table: AnyAppendTable, events: readonly { row: Uint8Array }[]): Promise<void> {
+  if (events.length === 0) return Promise.resolve();
+  return copyLines(client, table.table, columnNames(table), Buffer.concat(events.map((event) => event.row)));
 }
 
 /** Appends telemetry frames to `telemetry_events`. */

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { FrameType } from '@lifestone/lib/protocol';
 import { writeAlerts, type StoredAlert } from '../alerts/store.js';
 import type { AlertSettings } from '../alerts/detect.js';
-import { OWN_LANE_TYPES, type AcceptedEvent, type EventOf } from '../event.js';
+import { OWN_LANE_TYPES, type AcceptedEvent, type EventOf } from '../accepted-event.js';
 import { replaceEffects, replaceQuests, updateCharacterStats, updateDungeonMaps, updateNearbyObjects } from './character.js';
 import { updateCombat } from './combat.js';
 import { BatchActivity, type ActivityMemory } from './activity.js';

@@ -1,8 +1,8 @@
 import type { PoolClient } from 'pg';
 import { itemFieldNames, type InventoryItem } from '@lifestone/lib/protocol';
+import { frameJsonOf } from '@lifestone/lib/published';
+import type { EventOf } from '../accepted-event.js';
 import { planInventory, type InventoryChange } from '../derived/inventory.js';
-import type { EventOf } from '../event.js';
-import { frameJson } from '../published.js';
 import { copyRows, Json, JsonText, type CopyValue } from './copy.js';
 
 type InventoryEvent = EventOf<'full_inventory' | 'inventory_delta'>;
@@ -113,7 +113,7 @@ async function storeSnapshots(client: PoolClient, events: readonly InventoryEven
     ['character_name', 'received_at', 'observed_at', 'item_count', 'frame'],
     [...last.values()].map((event) => {
       const { frame, receivedAt } = event;
-      return [frame.character_name, receivedAt, frame.timestamp, frame.items.length, new JsonText(frameJson(event))];
+      return [frame.character_name, receivedAt, frame.timestamp, frame.items.length, new JsonText(frameJsonOf(event.payload))];
     }),
   );
 }

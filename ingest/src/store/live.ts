@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { Frame } from '@lifestone/lib/protocol';
-import type { AcceptedEvent } from '../event.js';
-import { FormattedFrame } from '../formatted.js';
+import type { AcceptedEvent } from '../accepted-event.js';
+import type { FormattedFrame } from '../frame-decoder/formatted-frame.js';
 
 const telemetryColumns = ['ew', 'ns', 'z', 'heading', 'landblock', 'vt_state', 'kills', 'deaths', 'rares_found', 'prismatic_taper_count',
   'kills_per_hour', 'onlinetime_s', 'mem_mb', 'cpu_pct', 'latency_ms'] as const;
@@ -53,10 +53,10 @@ const liveFields = {
 /**
  * The members of a frame's part of its character's live row, as JSON text
  * without braces: telemetry's position and counters, vitals' bars; undefined
- * for other frames. Made where the frame is decoded (see decode/decode.ts),
- * so that the writer joins text instead of reading frames back.
+ * for other frames. Made where the frame is decoded (see
+ * frame-decoder/decode-frames.ts), so that the writer only joins text.
  */
-export function liveMembers(frame: Frame, formatted = new FormattedFrame(frame)): string | undefined {
+export function liveMembers(frame: Frame, formatted: FormattedFrame): string | undefined {
   if (frame.type !== 'telemetry' && frame.type !== 'vitals') return undefined;
   let members = '';
   for (const [column, field] of liveFields[frame.type]) members += `${members === '' ? '' : ','}"${column}":${formatted.json(field)}`;
@@ -77,8 +77,8 @@ export async function updateLiveCharacters(client: PoolClient, events: readonly 
     if (!row) rows.set(event.character, (row = { session: null, lastSeen: event.receivedAt, position: undefined, vitals: undefined }));
     row.lastSeen = event.receivedAt;
     row.session = event.session ?? row.session;
-    if (event.type === 'telemetry') row.position = event.facts.live ?? liveMembers(event.frame);
-    else if (event.type === 'vitals') row.vitals = event.facts.live ?? liveMembers(event.frame);
+    if (event.type === 'telemetry') row.position = event.live;
+    else if (event.type === 'vitals') row.vitals = event.live;
   }
   if (rows.size === 0) return;
   let json = '';

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
-import type { EventOf } from '../event.js';
+import type { EventOf } from '../accepted-event.js';
 import { extraJson } from './copy.js';
-import { queryRecords } from './records.js';
+import { queryRecords } from './upserts.js';
 
 /**
  * Records portal sightings, one row per spot: coordinates rounded to 0.1

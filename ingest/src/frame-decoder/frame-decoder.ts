@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { traceId, type Logger } from '@lifestone/lib/log';
 import type { FrameError } from '@lifestone/lib/protocol';
-import type { AcceptedEvent } from '../event.js';
-import { acceptedEvent, decodeBatch, decodeFrame, eventOf, failedFrame, peekRef, READY, type DecodeReply, type DecodeRequest } from './decode.js';
+import type { AcceptedEvent } from '../accepted-event.js';
+import { acceptedEventAt, decodeFrames, failedFrame, peekRef, READY, type DecodedFrames, type DecodeRequest } from './decode-frames.js';
 
 /** What became of one frame: accepted, or refused with why. */
 export type DecodeOutcome = { ok: true; event: AcceptedEvent } | { ok: false; error: FrameError };
@@ -17,22 +17,18 @@ export interface DecoderOptions<C> {
   /** Frames given and not yet told at which `onBehind(true)`; `onBehind(false)` at half of it. */
   maxPending: number;
   onBehind: (behind: boolean) => void;
-  /** The decode thread's script (tests give one that fails). @default worker-entry.mjs */
+  /** The decode thread's script (tests give one that fails). @default decode-thread.mjs */
   workerUrl?: URL;
   /** @default FRAMES_PER_MESSAGE */
   framesPerMessage?: number;
 }
 
-const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
+const WORKER_URL = new URL('./decode-thread.mjs', import.meta.url);
 
 /**
  * At most this many frames go to a thread in one message. What a message
- * holds stays alive until its reply is posted, and every scavenge while it
- * is decoded copies it: at full speed, when one turn read thousands of
- * frames, the decode threads spent about a third of their time collecting
- * garbage. Small messages let each one's garbage die young (64 frames:
- * 45,000-50,000 events/s against 37,000-38,000 sending each turn whole,
- * interleaved full-speed runs; 16 to 256 measured alike).
+ * holds stays alive until its reply is posted: small messages let their
+ * garbage die young instead of being copied by every scavenge.
  */
 export const FRAMES_PER_MESSAGE = 64;
 
@@ -42,25 +38,25 @@ export const FRAMES_PER_MESSAGE = 64;
  * before decoding (it keeps its place among the others, so that a plugin
  * hears of its frames in its order).
  */
-interface Batch<C> { contexts: C[]; receivedAt: Date[]; inputs: Array<string | FrameError> }
+interface ThreadMessage<C> { contexts: C[]; receivedAt: Date[]; inputs: Array<string | FrameError> }
 
-const emptyBatch = <C>(): Batch<C> => ({ contexts: [], receivedAt: [], inputs: [] });
+const emptyMessage = <C>(): ThreadMessage<C> => ({ contexts: [], receivedAt: [], inputs: [] });
 
-/** What a thread is sent of a batch: the texts to decode, none for the frames refused already. */
-function requestOf(batch: Batch<unknown>): DecodeRequest {
+/** What a thread is sent of a message: the texts to decode, none for the frames refused already. */
+function requestOf(message: ThreadMessage<unknown>): DecodeRequest {
   return {
-    texts: batch.inputs.map((input) => (typeof input === 'string' ? input : null)),
-    receivedAt: batch.receivedAt.map((date) => date.getTime()),
+    texts: message.inputs.map((input) => (typeof input === 'string' ? input : null)),
+    receivedAt: message.receivedAt.map((date) => date.getTime()),
   };
 }
 
 /**
- * Parses, validates and serialises plugin frames on worker threads, so that
- * the main thread keeps the sockets, the derived state and the writer. What
- * one turn of the event loop reads goes to a thread in messages of up to
- * FRAMES_PER_MESSAGE frames, and comes back as payload text and COPY bytes
- * (see decode.ts). The frames of one lane (ingest gives each connection its
- * own) go to one thread and come back in their order.
+ * The frame decoder: turns plugin frames into accepted events or refusals,
+ * decoding them (decode-frames.ts) on worker threads, so that the main
+ * thread keeps the sockets, the derived state and the writer. What one turn
+ * of the event loop reads goes to a thread in messages of up to
+ * FRAMES_PER_MESSAGE frames. The frames of one lane (ingest gives each
+ * connection its own) go to one thread and come back in their order.
  *
  * A thread that fails loses nothing: the frames it held, and every later one
  * of its lanes, are decoded on the main thread, and the failure is logged.
@@ -76,7 +72,7 @@ export class FrameDecoder<C> {
   constructor(private readonly options: DecoderOptions<C>) {
     this.framesPerMessage = options.framesPerMessage ?? FRAMES_PER_MESSAGE;
     this.threads = Array.from({ length: options.threads }, (_, index) =>
-      new DecodeThread(options.workerUrl ?? WORKER_URL, index, options.log, (batch, reply) => this.deliver(batch, reply)));
+      new DecodeThread(options.workerUrl ?? WORKER_URL, index, options.log, (message, decoded) => this.deliver(message, decoded)));
   }
 
   /**
@@ -110,7 +106,8 @@ export class FrameDecoder<C> {
   private add(lane: number, context: C, input: string | FrameError, receivedAt: Date): void {
     const thread = this.threads[lane % this.threads.length];
     if (!thread || thread.failed) {
-      this.tell(context, input, () => (typeof input === 'string' ? decodeHere(input, receivedAt) : { ok: false, error: input }));
+      const message: ThreadMessage<C> = { contexts: [context], receivedAt: [receivedAt], inputs: [input] };
+      this.deliver(message, decodeFrames(requestOf(message)), false);
       return;
     }
     thread.queued.contexts.push(context);
@@ -142,14 +139,16 @@ export class FrameDecoder<C> {
     for (const thread of this.threads) thread.send();
   }
 
-  private deliver(batch: Batch<C>, reply: DecodeReply): void {
-    for (let i = 0; i < batch.inputs.length; i++) {
-      const payload = reply.payloads[i] ?? (batch.inputs[i] as FrameError);
-      this.tell(batch.contexts[i] as C, batch.inputs[i] as string | FrameError, () => typeof payload === 'string'
-        ? { ok: true, event: acceptedEvent(reply, i, batch.receivedAt[i] as Date, traceId()) }
-        : { ok: false, error: payload });
+  /** Tells the frames of a message; `counted`: they were counted as waiting for a thread. */
+  private deliver(message: ThreadMessage<C>, decoded: DecodedFrames, counted = true): void {
+    for (let i = 0; i < message.inputs.length; i++) {
+      const outcome = decoded.outcomes[i] ?? (message.inputs[i] as FrameError);
+      this.tell(message.contexts[i] as C, message.inputs[i] as string | FrameError, () => typeof outcome === 'string'
+        ? { ok: true, event: acceptedEventAt(decoded, i, message.receivedAt[i] as Date, traceId()) }
+        : { ok: false, error: outcome });
     }
-    this.waiting -= batch.inputs.length;
+    if (!counted) return;
+    this.waiting -= message.inputs.length;
     if (this.behind && this.waiting <= this.options.maxPending / 2) this.setBehind(false);
     if (this.waiting === 0) {
       const waiters = this.idleWaiters;
@@ -183,20 +182,14 @@ export class FrameDecoder<C> {
   }
 }
 
-/** Decodes on this thread: the event keeps the frame as the parser made it. */
-function decodeHere(text: string, receivedAt: Date): DecodeOutcome {
-  const decoded = decodeFrame(text, receivedAt);
-  return 'error' in decoded ? { ok: false, error: decoded.error } : { ok: true, event: eventOf(decoded, receivedAt, traceId()) };
-}
-
-/** One worker thread, the batches sent to it in order, and what is queued for it this turn. */
+/** One worker thread, the messages sent to it in order, and what is queued for it this turn. */
 class DecodeThread<C> {
-  queued: Batch<C> = emptyBatch();
+  queued: ThreadMessage<C> = emptyMessage();
   failed = false;
   /** Resolves once the thread has loaded, or has failed. */
   readonly loaded: Promise<void>;
   private setLoaded: () => void = () => {};
-  private readonly sent: Batch<C>[] = [];
+  private readonly sent: ThreadMessage<C>[] = [];
   private readonly worker: Worker;
   private stopping = false;
 
@@ -204,16 +197,16 @@ class DecodeThread<C> {
     url: URL,
     index: number,
     private readonly log: Logger,
-    private readonly deliver: (batch: Batch<C>, reply: DecodeReply) => void,
+    private readonly deliver: (message: ThreadMessage<C>, decoded: DecodedFrames) => void,
   ) {
     this.worker = new Worker(url, { name: `lifestone-decode-${index}` });
     // Closing ingest stops it; it must not keep a process alive on its own.
     this.worker.unref();
     this.loaded = new Promise((resolve) => (this.setLoaded = resolve));
-    this.worker.on('message', (reply: DecodeReply | typeof READY) => {
-      if (reply === READY) return this.setLoaded();
-      const batch = this.sent.shift();
-      if (batch) this.deliver(batch, reply);
+    this.worker.on('message', (decoded: DecodedFrames | typeof READY) => {
+      if (decoded === READY) return this.setLoaded();
+      const message = this.sent.shift();
+      if (message) this.deliver(message, decoded);
     });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => {
@@ -223,10 +216,10 @@ class DecodeThread<C> {
 
   send(): void {
     if (this.failed || this.queued.inputs.length === 0) return;
-    const batch = this.queued;
-    this.queued = emptyBatch();
-    this.sent.push(batch);
-    this.worker.postMessage(requestOf(batch));
+    const message = this.queued;
+    this.queued = emptyMessage();
+    this.sent.push(message);
+    this.worker.postMessage(requestOf(message));
   }
 
   async stop(): Promise<void> {
@@ -240,9 +233,9 @@ class DecodeThread<C> {
     this.failed = true;
     this.setLoaded();
     const held = [...this.sent.splice(0), this.queued];
-    this.log.error({ err: error, frames: held.reduce((sum, batch) => sum + batch.inputs.length, 0) }, 'a decode thread failed; its frames are decoded on the main thread from now on');
-    for (const batch of held) this.deliver(batch, decodeBatch(requestOf(batch)));
-    this.queued = emptyBatch();
+    this.log.error({ err: error, frames: held.reduce((sum, message) => sum + message.inputs.length, 0) }, 'a decode thread failed; its frames are decoded on the main thread from now on');
+    for (const message of held) this.deliver(message, decodeFrames(requestOf(message)));
+    this.queued = emptyMessage();
     void this.worker.terminate();
   }
 }

@@ -1,3 +1,4 @@
+/** What the stores that upsert derived state share: one statement per batch, rows locked in key order. */
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { sessionKey } from '../derived/cumulative.js';
 

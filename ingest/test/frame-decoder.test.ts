@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '@lifestone/lib/log';
 import { parseFrame, type FrameError } from '@lifestone/lib/protocol';
 import { createFleet } from '@lifestone/simulator';
-import { acceptedEvent, decodeBatch, decodeFrame, eventOf } from '../src/decode/decode.js';
-import { FRAMES_PER_MESSAGE, FrameDecoder, type DecodeOutcome } from '../src/decode/decoder.js';
-import { frameJsonOf, framePayload } from '../src/published.js';
-import { telemetryCounters } from '../src/store/counters.js';
-import { appendRow } from '../src/store/events.js';
-import { liveMembers } from '../src/store/live.js';
+import { frameJsonOf } from '@lifestone/lib/published';
+import { SUMMARISED_TYPES, type EventOf } from '../src/accepted-event.js';
+import { acceptedEventAt, decodeFrames } from '../src/frame-decoder/decode-frames.js';
+import { FRAMES_PER_MESSAGE, FrameDecoder, type DecodeOutcome } from '../src/frame-decoder/frame-decoder.js';
 
 const receivedAt = new Date('2026-11-21T12:00:00.250Z');
 
@@ -32,50 +30,40 @@ function sampleTexts(): string[] {
   return [...frames.map((frame) => JSON.stringify(frame)), '{"type":"telemetry"', '{"type":"teleport","character_name":"Thorn"}', '{"type":"vitals","character_name":"Thorn","health_pct":"lots"}'];
 }
 
-describe('decoding off the main thread', () => {
-  it('makes the frame, payload, COPY line, live members and counters that the writer would make of the parsed frame', () => {
+describe('decodeFrames', () => {
+  it('accepts what the protocol parser accepts, publishing the parsed frame as JSON with received_at first', () => {
     const texts = sampleTexts();
     expect(new Set(texts.map((text) => /"type":"(\w+)"/.exec(text)?.[1])).size).toBeGreaterThanOrEqual(14);
-    for (const text of texts) {
-      const here = parseFrame(text, receivedAt);
-      const decoded = decodeFrame(text, receivedAt);
-      if (!here.ok) {
-        expect(decoded).toEqual({ error: here.error });
-        continue;
-      }
-      if ('error' in decoded) throw new Error(`refused off the main thread only: ${decoded.error.message}`);
-      const { frame } = here;
-      expect(decoded.frame).toEqual(frame);
-      expect(decoded.payload).toBe(framePayload(frame, receivedAt));
-      // Each value is formatted once for all three texts: the payload must still be the frame's JSON, exactly.
-      expect(frameJsonOf(decoded.payload)).toBe(JSON.stringify(frame));
-      expect(decoded.payload.startsWith(`{"received_at":"${receivedAt.toISOString()}",`)).toBe(true);
-      expect(decoded.row).toBe(appendRow(frame, receivedAt));
-      expect(decoded.live).toBe(liveMembers(frame));
-      expect(decoded.counters).toEqual(frame.type === 'telemetry' ? telemetryCounters(frame) : undefined);
-    }
+    const decoded = decodeFrames({ texts, receivedAt: texts.map(() => receivedAt.getTime()) });
+    texts.forEach((text, i) => {
+      const parsed = parseFrame(text, receivedAt);
+      const outcome = decoded.outcomes[i];
+      if (!parsed.ok) return expect(outcome).toEqual(parsed.error);
+      if (typeof outcome !== 'string') throw new Error(`refused by the decoder only: ${JSON.stringify(outcome)}`);
+      // Each value is formatted once for the payload, the COPY line and the live members: the payload must still be the frame's JSON, exactly.
+      expect(frameJsonOf(outcome)).toBe(JSON.stringify(parsed.frame));
+      expect(outcome.startsWith(`{"received_at":"${receivedAt.toISOString()}",`)).toBe(true);
+      const event = acceptedEventAt(decoded, i, receivedAt, 't');
+      expect([event.type, event.character, event.session]).toEqual([parsed.frame.type, parsed.frame.character_name, parsed.frame.session_id]);
+      expect('frame' in event && event.frame !== undefined).toBe(!SUMMARISED_TYPES.has(parsed.frame.type));
+    });
   });
 
-  it('hands a batch back in flat lists from which the main thread makes the same events, reading no frame back', () => {
-    const texts = sampleTexts();
-    const reply = decodeBatch({ texts: [...texts, null], receivedAt: [...texts, null].map(() => receivedAt.getTime()) });
-    expect(reply.payloads.at(-1)).toBeNull();
-    // Worker replies are structured clones: the lists must survive one.
-    const crossed = structuredClone(reply);
-    texts.forEach((text, i) => {
-      const decoded = decodeFrame(text, receivedAt);
-      if ('error' in decoded) return expect(crossed.payloads[i]).toEqual(decoded.error);
-      const event = acceptedEvent(crossed, i, receivedAt, 't');
-      const expected = eventOf(decoded, receivedAt, 't');
-      // Rows compare as the bytes PostgreSQL receives (a lone surrogate is U+FFFD in UTF-8 either way).
-      const bytes = (row: string | Uint8Array | undefined) => row && Buffer.from(row as Uint8Array).toString('hex');
-      expect({ ...event.facts, row: bytes(event.facts.row) }).toEqual({ ...expected.facts, row: bytes(expected.facts.row) });
-      expect([event.type, event.character, event.session, event.payload]).toEqual([expected.type, expected.character, expected.session, expected.payload]);
-      expect(event.frame).toEqual(decoded.frame);
+  it('hands on telemetry as its COPY line, live members, counters and observation, the frame left behind', () => {
+    const text = JSON.stringify({
+      type: 'telemetry', character_name: 'Thorn', session_id: 's1', timestamp: '2026-11-21T11:59:59Z', ew: '12.5', ns: -3, z: 0,
+      landblock: 'a9b40019', kills: 4, deaths: null, vt_state: 'Idle', note: 'kept',
     });
-    const telemetry = texts.map((text) => decodeFrame(text, receivedAt)).filter((decoded) => 'frame' in decoded && decoded.frame.type === 'telemetry');
-    expect(telemetry.some((decoded) => 'counters' in decoded && decoded.counters?.kills === null)).toBe(true);
-    expect(telemetry.some((decoded) => 'counters' in decoded && typeof decoded.counters?.kills === 'number')).toBe(true);
+    const decoded = decodeFrames({ texts: [null, text], receivedAt: [0, receivedAt.getTime()] });
+    expect(decoded.outcomes[0]).toBeNull();
+    const event = acceptedEventAt(structuredClone(decoded), 1, receivedAt, 't') as EventOf<'telemetry'>;
+    expect(Buffer.from(event.row).toString()).toBe(
+      '2026-11-21T12:00:00.250Z\t2026-11-21T11:59:59.000Z\tThorn\ts1\t12.5\t-3\t0\t\\N\t0xA9B40019\t4\t\\N\t\\N\t\\N\t\\N\t\\N\tIdle\t\\N\t\\N\t\\N\t{"note":"kept"}\n',
+    );
+    expect(JSON.parse(`{${event.live}}`)).toMatchObject({ position_at: '2026-11-21T11:59:59.000Z', ew: 12.5, ns: -3, landblock: '0xA9B40019', kills: 4, deaths: null });
+    expect(event.counters).toEqual({ kills: 4, deaths: null, rares: null, tapers: null });
+    expect(event.observation).toEqual({ kind: 'position', at: Date.parse('2026-11-21T11:59:59Z'), ew: 12.5, ns: -3, z: 0, landblock: '0xA9B40019', kills: 4, deaths: null, idle: true });
+    expect('frame' in event && event.frame !== undefined).toBe(false);
   });
 });
 
@@ -97,7 +85,7 @@ describe('FrameDecoder', () => {
   }
 
   /** What a test compares: the frame or the refusal's code, without the per-event trace ids. */
-  const comparable = ([index, outcome]: [number, DecodeOutcome]) => [index, outcome.ok ? outcome.event.frame : outcome.error.code] as const;
+  const comparable = ([index, outcome]: [number, DecodeOutcome]) => [index, outcome.ok ? outcome.event.payload : outcome.error.code] as const;
   const lane = (told: Array<[number, DecodeOutcome]>, of: number) => told.filter(([index]) => (index === -1 ? 0 : index % 3) === of).map(comparable);
 
   it('tells every frame, each lane in the order given, as decoding on the main thread does', async () => {
@@ -112,13 +100,14 @@ describe('FrameDecoder', () => {
       expect(lane(inSevens, of)).toEqual(lane(inline, of));
     }
     expect(inline.slice(0, 2).map(comparable)[1]).toEqual([-1, 'FRAME_TOO_LARGE']);
-    const accepted = threaded.flatMap(([, outcome]) => (outcome.ok ? [outcome.event] : []));
-    expect(accepted.every((event) => typeof event.payload === 'string')).toBe(true);
-    for (const event of accepted) {
-      const row = appendRow(event.frame, receivedAt);
-      expect(event.facts.row && Buffer.from(event.facts.row).toString('hex')).toBe(row && Buffer.from(row).toString('hex'));
-    }
-    expect(accepted.filter((event) => event.facts.row).length).toBeGreaterThan(100);
+    // Rows compare as the bytes PostgreSQL receives, cut where each frame's ends (multi-byte characters included).
+    const rows = (told: Array<[number, DecodeOutcome]>) => told.flatMap(([, outcome]) => {
+      const row = outcome.ok ? (outcome.event as { row?: Uint8Array }).row : undefined;
+      return row ? [Buffer.from(row).toString('hex')] : [];
+    });
+    expect(rows(threaded)).toHaveLength(rows(inline).length);
+    expect(new Set(rows(threaded))).toEqual(new Set(rows(inline)));
+    expect(rows(threaded).length).toBeGreaterThan(100);
   });
 
   it('is ready once its threads have loaded, or after a timeout when one never says so', async () => {

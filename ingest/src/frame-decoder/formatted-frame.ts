@@ -1,5 +1,5 @@
 import type { Frame } from '@lifestone/lib/protocol';
-import { escapeCopyText } from './store/copy.js';
+import { escapeCopyText } from '../store/copy.js';
 
 /** Strings that JSON writes as they are between quotes: printable ASCII without `"` and `\`. */
 const PLAIN_JSON = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
@@ -27,7 +27,7 @@ function jsonText(value: unknown): string | undefined {
 /**
  * A frame's top-level values, each turned into text once and shared by the
  * three texts a decoded frame becomes: its pubsub payload (JSON), its COPY
- * line and its live members (see decode/decode.ts). Formatting numbers and
+ * line and its live members (see decode-frames.ts). Formatting numbers and
  * times is most of what serialising a telemetry frame costs.
  */
 export class FormattedFrame {
@@ -73,12 +73,10 @@ export class FormattedFrame {
     }
   }
 
-  /** The frame's JSON, as `JSON.stringify(frame)` writes it, with `members` (JSON members, no braces) first if given. */
-  toJson(members?: string): string {
-    let json = members === undefined ? '{' : `{${members}`;
-    for (let i = 0; i < this.keys.length; i++) {
-      json += `${i === 0 && members === undefined ? '' : ','}${this.keys[i] as string}:${this.texts[i] as string}`;
-    }
-    return `${json}}`;
+  /** The members of the frame's JSON, without braces, as `JSON.stringify(frame)` writes them. */
+  members(): string {
+    let json = '';
+    for (let i = 0; i < this.keys.length; i++) json += `${i === 0 ? '' : ','}${this.keys[i] as string}:${this.texts[i] as string}`;
+    return json;
   }
 }

@@ -1,0 +1,165 @@
+import { ErrorCode, frameTypes, parseFrame, type Frame, type FrameError, type FrameType } from '@lifestone/lib/protocol';
+import { publishedPayload } from '@lifestone/lib/published';
+import { SUMMARISED_TYPES, type AcceptedEvent, type TelemetryCounters } from '../accepted-event.js';
+import { OBSERVATION_WIDTH, observationOf, packObservation, unpackObservation, type Observation } from '../alerts/observation.js';
+import { telemetryCounters } from '../store/counters.js';
+import { appendRow } from '../store/events.js';
+import { liveMembers } from '../store/live.js';
+import { FormattedFrame } from './formatted-frame.js';
+
+/** A decode thread's first message: it has loaded and takes frames. */
+export const READY = 'ready';
+
+/** Frames to decode: their text (null for a frame refused already) and when ingest received each (epoch ms). */
+export interface DecodeRequest { texts: Array<string | null>; receivedAt: number[] }
+
+/**
+ * What became of each frame of a request, in flat lists: they cost far less
+ * to pass between threads than an object per frame. Frame `i` is:
+ * - `outcomes[i]`: its pubsub payload, or why it was refused (null for a frame refused already);
+ * - `types[i]`: its type, as its index in `frameTypes`;
+ * - `names[characters[i]]`, `names[sessions[i]]`: its character and session (-1: none);
+ * - `live[i]`: its members of the live snapshot (telemetry, vitals);
+ * - `counters[4i..4i+3]`: kills, deaths, rares found, tapers (NaN for null; telemetry);
+ * - `observations[OBSERVATION_WIDTH * i...]` and `landblocks[i]`: what alert detection needs (telemetry, vitals);
+ * - `frames[i]`: the frame itself, for the types not summarised (see SUMMARISED_TYPES);
+ * - `rowBytes` from `rowEnds[i - 1]` (0 for the first) to `rowEnds[i]`: its COPY line in UTF-8, if any.
+ */
+export interface DecodedFrames {
+  outcomes: Array<string | FrameError | null>;
+  types: Uint8Array;
+  names: string[];
+  characters: Int32Array;
+  sessions: Int32Array;
+  live: Array<string | null>;
+  counters: Float64Array;
+  observations: Float64Array;
+  landblocks: Array<string | null>;
+  frames: Array<Frame | null>;
+  rowBytes: Uint8Array;
+  rowEnds: Int32Array;
+}
+
+const typeIndex = new Map<FrameType, number>(frameTypes.map((type, index) => [type, index]));
+
+/**
+ * Parses, validates and serialises frames in order: the one decoding of a
+ * frame, on a decode thread or, without one, on the main thread. Each value
+ * of a frame is turned into text once (see formatted-frame.ts) for its
+ * payload, its COPY line and its live members.
+ */
+export function decodeFrames({ texts, receivedAt }: DecodeRequest): DecodedFrames {
+  const n = texts.length;
+  const decoded: DecodedFrames = {
+    outcomes: new Array<string | FrameError | null>(n).fill(null),
+    types: new Uint8Array(n),
+    names: [],
+    characters: new Int32Array(n),
+    sessions: new Int32Array(n).fill(-1),
+    live: new Array<string | null>(n).fill(null),
+    counters: new Float64Array(4 * n),
+    observations: new Float64Array(OBSERVATION_WIDTH * n),
+    landblocks: new Array<string | null>(n).fill(null),
+    frames: new Array<Frame | null>(n).fill(null),
+    rowBytes: new Uint8Array(0),
+    rowEnds: new Int32Array(n),
+  };
+  const nameIndex = new Map<string, number>();
+  const indexOf = (name: string): number => {
+    let index = nameIndex.get(name);
+    if (index === undefined) nameIndex.set(name, (index = decoded.names.push(name) - 1));
+    return index;
+  };
+  let rows = '';
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const text = texts[i];
+    if (typeof text !== 'string') {
+      decoded.rowEnds[i] = bytes;
+      continue;
+    }
+    const at = new Date(receivedAt[i] as number);
+    // Whatever one frame does to the parser or the serialisers stays with that frame.
+    try {
+      const result = parseFrame(text, at);
+      if (!result.ok) {
+        decoded.outcomes[i] = result.error;
+      } else {
+        const { frame } = result;
+        const formatted = new FormattedFrame(frame);
+        const row = appendRow(frame, at, formatted);
+        const observation: Observation | undefined = observationOf(frame);
+        decoded.outcomes[i] = publishedPayload(at, formatted.members());
+        decoded.types[i] = typeIndex.get(frame.type) as number;
+        decoded.characters[i] = indexOf(frame.character_name);
+        if (frame.session_id !== null) decoded.sessions[i] = indexOf(frame.session_id);
+        decoded.live[i] = liveMembers(frame, formatted) ?? null;
+        if (frame.type === 'telemetry') {
+          const counters = telemetryCounters(frame);
+          decoded.counters[4 * i] = counters.kills ?? NaN;
+          decoded.counters[4 * i + 1] = counters.deaths ?? NaN;
+          decoded.counters[4 * i + 2] = counters.rares ?? NaN;
+          decoded.counters[4 * i + 3] = counters.tapers ?? NaN;
+        }
+        packObservation(observation, decoded.observations, OBSERVATION_WIDTH * i);
+        if (observation?.kind === 'position') decoded.landblocks[i] = observation.landblock;
+        if (!SUMMARISED_TYPES.has(frame.type)) decoded.frames[i] = frame;
+        if (row !== undefined) {
+          rows += row;
+          bytes += Buffer.byteLength(row);
+        }
+      }
+    } catch (error) {
+      decoded.outcomes[i] = failedFrame(error, peekRef(text.slice(0, 1024)));
+    }
+    decoded.rowEnds[i] = bytes;
+  }
+  // A buffer of its own (not one of Buffer's shared pool): it is moved to the other thread whole.
+  decoded.rowBytes = Buffer.allocUnsafeSlow(bytes);
+  (decoded.rowBytes as Buffer).write(rows);
+  return decoded;
+}
+
+const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
+
+/** The accepted event of frame `i` (its outcome a payload), received at `receivedAt`. */
+export function acceptedEventAt(decoded: DecodedFrames, i: number, receivedAt: Date, traceId: string): AcceptedEvent {
+  const type = frameTypes[decoded.types[i] as number] as FrameType;
+  const session = decoded.sessions[i] as number;
+  const start = i === 0 ? 0 : (decoded.rowEnds[i - 1] as number);
+  const end = decoded.rowEnds[i] as number;
+  const c = decoded.counters;
+  // One shape for every type, so that the code reading events sees one.
+  const event = {
+    type,
+    character: decoded.names[decoded.characters[i] as number] as string,
+    session: session < 0 ? null : (decoded.names[session] as string),
+    receivedAt,
+    traceId,
+    payload: decoded.outcomes[i] as string,
+    row: end > start ? decoded.rowBytes.subarray(start, end) : undefined,
+    live: decoded.live[i] ?? undefined,
+    counters: type === 'telemetry'
+      ? { kills: orNull(c[4 * i] as number), deaths: orNull(c[4 * i + 1] as number), rares: orNull(c[4 * i + 2] as number), tapers: orNull(c[4 * i + 3] as number) } satisfies TelemetryCounters
+      : undefined,
+    observation: unpackObservation(decoded.observations, OBSERVATION_WIDTH * i, decoded.landblocks[i] ?? null),
+    frame: decoded.frames[i] ?? undefined,
+  };
+  return event as AcceptedEvent;
+}
+
+/** The refusal of a frame ingest failed on, decoding it or after: it was not stored, and the plugin is told so. */
+export function failedFrame(error: unknown, ref: FrameError['ref']): FrameError {
+  return {
+    code: ErrorCode.FRAME_FAILED,
+    message: `ingest could not process this frame (${error instanceof Error ? error.message : String(error)}); it was not stored`,
+    ref,
+    details: [],
+  };
+}
+
+/** The `type` and `character_name` of a frame that is not parsed (too large, over the rate, failed), where a glance at its start finds them. */
+export function peekRef(head: string): FrameError['ref'] {
+  const field = (name: string): string | null => new RegExp(`"${name}"\\s*:\\s*"([^"\\\\]{1,64})"`).exec(head)?.[1] ?? null;
+  return { type: field('type'), character_name: field('character_name') };
+}

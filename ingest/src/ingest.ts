@@ -1,0 +1,233 @@
+import type pg from 'pg';
+import { runMaintenance } from '@lifestone/lib/db';
+import type { Logger } from '@lifestone/lib/log';
+import type { PubSub } from '@lifestone/lib/pubsub';
+import type { AcceptedEvent } from './accepted-event.js';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from './alerts/detect.js';
+import { markLoggedOut, sweepOffline } from './alerts/store.js';
+import { AcceptedEventPipeline } from './event-pipeline.js';
+import { FrameDecoder } from './frame-decoder/frame-decoder.js';
+import { createIngestMetrics, type IngestMetrics } from './metrics.js';
+import { EventPublisher } from './publisher.js';
+import { RefusalRecorder } from './refusals.js';
+import { PluginRelay } from './relay.js';
+import { PLUGIN_PATH, PluginSocketServer, type PluginConnection } from './socket-server.js';
+import { EventWriter } from './writer.js';
+
+/** How often ingest looks for characters gone silent (OFFLINE alerts), at most. */
+const OFFLINE_CHECK_MS = 10_000;
+/** Frames waiting for a decode thread at which sockets stop being read (they resume at half of it). */
+const DECODE_PENDING_MAX = 20_000;
+
+export interface IngestOptions {
+  pool: pg.Pool;
+  pubsub: PubSub;
+  log: Logger;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** 0 picks a free port. @default 4100 */
+  port?: number;
+  /** The plugins' shared secret; with none, every plugin is refused. */
+  pluginSecret: string | undefined;
+  /** @default 1048576 */
+  maxFrameBytes?: number;
+  /** Frames per second per connection. @default 20 */
+  rateLimit?: number;
+  /** Frames a connection may send at once above the rate. @default 100 */
+  rateBurst?: number;
+  /** Bytes per second per connection. @default 262144 */
+  byteRateLimit?: number;
+  /** Bytes a connection may send at once above the byte rate (at least the largest frame, or such frames never pass). @default 2097152 */
+  byteRateBurst?: number;
+  /** Bearer token `/metrics` requires (`LIFESTONE_METRICS_TOKEN`); unset: open. */
+  metricsToken?: string;
+  /** Plugin connections open at once with one secret; more are refused at the upgrade (503). @default 20000 */
+  maxConnectionsPerSecret?: number;
+  /** @default 50000 */
+  queueMax?: number;
+  /** Writer lanes committing side by side, events spread by character (see writer.ts). @default 3 */
+  writerLanes?: number;
+  /** @default 5000 */
+  batchMax?: number;
+  /** @default 20 */
+  batchWaitMs?: number;
+  /** Threads parsing and serialising frames beside the main thread; 0 parses on it (see frame-decoder/). @default 2 */
+  decodeThreads?: number;
+  /** How often partitions and expired rows are maintained; 0 turns it off. @default 60000 */
+  maintenanceIntervalMs?: number;
+  /** When alerts fire; what is not given takes its default (see alerts/detect.ts). */
+  alerts?: Partial<AlertSettings> & {
+    /** How often silent characters are looked for. @default the smaller of 10 s and a quarter of `offlineMs` */
+    offlineCheckMs?: number;
+  };
+  /** Told after each batch is committed (benchmarks measure frame-to-commit latency with it). */
+  onCommitted?: (events: readonly AcceptedEvent[]) => void;
+}
+
+export interface Ingest {
+  /** `http://host:port` */
+  url: string;
+  /** `ws://host:port/ws/position` */
+  pluginUrl: string;
+  port: number;
+  metrics: IngestMetrics;
+  /** Resolves once everything accepted so far is committed, and its positions published. */
+  flush(): Promise<void>;
+  /** Refuses new plugins, closes connections, writes everything accepted, then resolves. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the ingest service. A frame goes through these stages, each a
+ * module: the socket server (socket-server.ts) checks and reads it, the
+ * frame decoder (frame-decoder/) parses, validates and serialises it into
+ * an accepted event or a refusal, the accepted-event pipeline
+ * (event-pipeline.ts) hands the event on, the writer (writer.ts, store/)
+ * commits it, and the publisher (publisher.ts) publishes it.
+ */
+export async function startIngest(options: IngestOptions): Promise<Ingest> {
+  const {
+    pool, pubsub, log, host = '127.0.0.1', port = 4100, maintenanceIntervalMs = 60_000,
+  } = options;
+  const limits = {
+    maxFrameBytes: options.maxFrameBytes ?? 1_048_576,
+    rateLimit: options.rateLimit ?? 20,
+    rateBurst: options.rateBurst ?? 100,
+    byteRateLimit: options.byteRateLimit ?? 262_144,
+    byteRateBurst: options.byteRateBurst ?? 2_097_152,
+    maxConnectionsPerSecret: options.maxConnectionsPerSecret ?? 20_000,
+  };
+  const alerts: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, ...withoutUndefined(options.alerts ?? {}) };
+  const startedAt = Date.now();
+  const metrics = createIngestMetrics();
+  const refusals = new RefusalRecorder(pool, log);
+  const relay = new PluginRelay(pubsub, log);
+  const publisher = new EventPublisher(pubsub, log);
+  // Sockets stop being read while the writer or the decode threads are behind.
+  let writerBehind = false;
+  let decoderBehind = false;
+  const setPaused = (): void => {
+    const pause = writerBehind || decoderBehind;
+    metrics.backpressure.set(pause ? 1 : 0);
+    sockets.setPaused(pause);
+  };
+  const decoder: FrameDecoder<PluginConnection> = new FrameDecoder<PluginConnection>({
+    threads: options.decodeThreads ?? 2,
+    log,
+    maxPending: DECODE_PENDING_MAX,
+    // What throws in here fails its frame alone: the decoder refuses it (FRAME_FAILED) and goes on.
+    // A frame decoded after its socket closed joins nothing: the relay has forgotten the connection for good.
+    onDecoded: (connection, outcome) => (outcome.ok
+      ? pipeline.take(outcome.event, sockets.isOpen(connection) ? connection : undefined)
+      : sockets.refuse(connection, outcome.error)),
+    onBehind: (behind) => {
+      decoderBehind = behind;
+      log.warn({ frames: decoder.pending }, behind ? 'decoding is behind: pausing plugin sockets' : 'decoding caught up');
+      setPaused();
+    },
+  });
+  const writer = new EventWriter({
+    pool, publisher, log, metrics,
+    lanes: options.writerLanes ?? 3,
+    batchMax: options.batchMax ?? 5000,
+    batchWaitMs: options.batchWaitMs ?? 20,
+    queueMax: options.queueMax ?? 50_000,
+    alerts,
+    onCommitted: options.onCommitted,
+    onBackpressure: (behind) => {
+      writerBehind = behind;
+      setPaused();
+    },
+  });
+  const pipeline = new AcceptedEventPipeline({ metrics, relay, publisher, writer, log });
+  const sockets = new PluginSocketServer({
+    log, metrics, limits, pluginSecret: options.pluginSecret, metricsToken: options.metricsToken, decoder, relay, refusals,
+    health: () => ({
+      status: writer.databaseUp ? 'ok' : 'degraded',
+      database: writer.databaseUp ? 'up' : 'retrying',
+      pubsub: pubsub.kind,
+      queueDepth: writer.depth,
+    }),
+    onLogout: (characters, at) => void loggedOut(characters, at),
+  });
+
+  pool.on('error', (error) => log.warn({ err: error }, 'idle database connection lost'));
+  await Promise.all([decoder.ready(), maintain()]);
+  const maintenanceTimer = maintenanceIntervalMs > 0 ? setInterval(() => void maintain(), maintenanceIntervalMs) : undefined;
+  maintenanceTimer?.unref();
+  const offlineTimer = setInterval(() => void sweep(), options.alerts?.offlineCheckMs ?? Math.min(OFFLINE_CHECK_MS, alerts.offlineMs / 4));
+  offlineTimer.unref();
+  let sweeping = false;
+
+  /**
+   * Raises OFFLINE alerts. Not before this instance has been up for the
+   * offline time: after a pause of ingest, plugins need a moment to come back.
+   */
+  async function sweep(): Promise<void> {
+    const now = Date.now();
+    if (sweeping || now - startedAt < alerts.offlineMs) return;
+    sweeping = true;
+    try {
+      const raised = await sweepOffline(pool, new Date(now), alerts.offlineMs);
+      if (raised.length > 0) await publisher.alerts(raised);
+    } catch (error) {
+      log.warn({ err: error }, 'looking for silent characters failed; retrying at the next check');
+    } finally {
+      sweeping = false;
+    }
+  }
+
+  /** A plugin that closed cleanly logged out: once its frames are stored, its characters are neither idle nor offline. */
+  async function loggedOut(characters: readonly string[], at: Date): Promise<void> {
+    try {
+      await writer.flush();
+      await markLoggedOut(pool, characters, at);
+    } catch (error) {
+      log.warn({ err: error, characters: characters.length }, 'recording a logout failed; its characters may be reported offline');
+    }
+  }
+
+  async function maintain(): Promise<void> {
+    try {
+      const result = await runMaintenance(pool);
+      if (result.created.length || result.dropped.length) log.info(result, 'partitions maintained');
+    } catch (error) {
+      log.warn({ err: error }, 'partition maintenance failed; retrying at the next interval');
+    }
+  }
+
+  const listening = await sockets.listen(host, port);
+  const base = `${host}:${listening}`;
+  log.info({ url: `http://${base}`, pubsub: pubsub.kind }, 'ingest listening');
+
+  return {
+    url: `http://${base}`,
+    pluginUrl: `ws://${base}${PLUGIN_PATH}`,
+    port: listening,
+    metrics,
+    flush: async () => {
+      await decoder.flush();
+      await publisher.flush();
+      await writer.flush();
+      await refusals.flush();
+    },
+    async close() {
+      if (maintenanceTimer) clearInterval(maintenanceTimer);
+      clearInterval(offlineTimer);
+      // Every frame a plugin sent before its socket closed is accepted and
+      // written: sockets close first, the writer drains after.
+      await sockets.closePlugins();
+      await decoder.close();
+      await publisher.flush();
+      await writer.close();
+      await refusals.close();
+      await sockets.stop();
+      log.info('ingest stopped; every accepted event is stored');
+    },
+  };
+}
+
+/** The members of `value` that are set: an unset setting leaves its default. */
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as Partial<T>;
+}
