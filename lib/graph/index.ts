@@ -4,7 +4,7 @@ export { GraphErrorCode, graphError, requireRole, requireStorableText } from './
 export { startSubgraph, GRAPHQL_PATH, TRACE_HEADER, REFUSAL_MESSAGE, type SubgraphModule, type StartSubgraphOptions, type RunningSubgraph } from './subgraph.js';
 export { subscribeTopics, type SubscribeTopicsOptions } from './subscription.js';
 export { SUBGRAPH_NAMES, isSubgraphName, loadSubgraphModule, type SubgraphName } from './modules.js';
-export { requestBatcher } from './batch.js';
+export { groupBy, indexBy, loaderOf, requestLoaders, type LoaderKind, type RequestLoaders } from './loaders.js';
 export { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, batchBody, batchOperation, parseBatchAnswerLine, readBatchOperation } from './operation-batch.js';
 export { DateTimeScalar, JSONScalar, toDate } from './scalars.js';
 export { PushIterator, MAX_QUEUED } from './push-iterator.js';
