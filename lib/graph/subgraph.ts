@@ -16,7 +16,7 @@ import type { SubgraphContext } from './context.js';
 import { GraphErrorCode, formatSubgraphError, graphError } from './errors.js';
 import { requestLoaders } from './loaders.js';
 import { IDENTITY_CLOCK_SKEW_MS, IDENTITY_HEADER, IDENTITY_TTL_MS, SeenNonces, sameIdentity, verifyIdentity, type Identity, type IdentityCheck } from './identity.js';
-import type { SubgraphName } from './modules.js';
+import type { SubgraphName } from './manifest.js';
 import { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, readBatchOperation } from './operation-batch.js';
 import { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody } from './request-body.js';
 import { refuseUnstorableText } from './text-arguments.js';
