@@ -20,11 +20,11 @@ import {
   vitalsOf,
 } from './records.js';
 import { DateTimeScalar, JSONScalar, toDate } from '@lifestone/lib/graph';
+import { normalisedLandblockCell } from '@lifestone/lib/game/coordinates';
+import { LIVE_WINDOW_MS } from '@lifestone/lib/game/live';
 import * as sql from './sql.js';
 import type { LiveFeeds } from './subscriptions.js';
 
-/** A character counts as live, online, for this long after ingest received its last frame. */
-export const LIVE_WINDOW_MS = 30_000;
 /** Portals expire an hour after they were last seen (the `portals` retention policy). */
 export const PORTAL_WINDOW_MS = 60 * 60_000;
 /** `fellowships` shows the members that shared vitals this recently (by receive time). */
@@ -146,15 +146,13 @@ function filterList<T>(name: string, values: readonly T[] | null | undefined): r
   return values;
 }
 
-const HEX_LANDBLOCK = /^(?:0[xX])?([0-9A-Fa-f]{1,8})$/;
-
 /** A landblock in the stored form, `0x` and 8 upper-case hex digits, as ingest normalises it. */
 function normalisedLandblock(value: string): string {
-  const hex = HEX_LANDBLOCK.exec(value.trim())?.[1];
-  if (hex === undefined) {
+  const cell = normalisedLandblockCell(value);
+  if (cell === undefined) {
     throw graphError(GraphErrorCode.BAD_USER_INPUT, `landblock must be hex such as "0xA9B40019"; got ${JSON.stringify(value)}.`, { argument: 'landblock' });
   }
-  return `0x${hex.toUpperCase().padStart(8, '0')}`;
+  return cell;
 }
 
 const CONTROL_CHARACTER = /\p{Cc}/u;
