@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { SUBGRAPHS } from './lib/graph/manifest.js';
 
 /**
  * Resolver types for each subgraph, generated from its SDL (the source of
@@ -9,7 +10,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * call under `web/src`, into `web/src/graph/generated/`.
  * `npm run codegen:check` fails when any of them is stale.
  */
-const subgraphs = ['telemetry', 'inventory', 'combat', 'assistant'].filter((name) => existsSync(`subgraphs/${name}/${name}.graphql`));
+const subgraphs = SUBGRAPHS.filter(({ schema }) => existsSync(schema));
 
 /** Resolvers' parent types that are not the SDL's own (codegen `mappers`), per subgraph, relative to its `generated/`. */
 const mappers: Record<string, Record<string, string>> = {
@@ -21,10 +22,10 @@ const config: CodegenConfig = {
   overwrite: true,
   generates: {
     ...Object.fromEntries(
-      subgraphs.map((name) => [
-        `subgraphs/${name}/generated/resolvers.ts`,
+      subgraphs.map(({ name, folder, schema }) => [
+        `${folder}/generated/resolvers.ts`,
         {
-          schema: [`subgraphs/${name}/${name}.graphql`, 'lib/graph/federation.graphql'],
+          schema: [schema, 'lib/graph/federation.graphql'],
           plugins: ['typescript', 'typescript-resolvers'],
           config: {
             federation: true,

@@ -141,8 +141,7 @@ async function main(): Promise<void> {
   for (const name of SUBGRAPH_NAMES) {
     running.push(await startSubgraph(await loadSubgraphModule(name), { pool, pubsub, log, internalSecret, port: 0 }));
   }
-  const [telemetry, inventory, combat, assistant] = running as [RunningSubgraph, RunningSubgraph, RunningSubgraph, RunningSubgraph];
-  const subgraphs: SubgraphUrls = { telemetry: telemetry.url, inventory: inventory.url, combat: combat.url, assistant: assistant.url };
+  const subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [name, (running[index] as RunningSubgraph).url])) as SubgraphUrls;
   const gateway = await startGateway({
     subgraphs, pool, log, port: 0, internalSecret, sessionSecret: randomBytes(12).toString('hex'),
     limits: queryLimitsFromEnv(), adminPassword, dashboardDir: distDir,

@@ -4,19 +4,12 @@
  * `LIFESTONE_HOST`, `LIFESTONE_INTERNAL_SECRET` (required), `DATABASE_URL`,
  * `REDIS_URL` or `NATS_URL`.
  */
-import { integerSetting, setting, type SettingName } from '@lifestone/lib/config';
+import { integerSetting, setting } from '@lifestone/lib/config';
 import { createPool, openDatabase } from '@lifestone/lib/db';
-import { isSubgraphName, loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '@lifestone/lib/graph';
+import { isSubgraphName, loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, subgraphManifest } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
-
-const portSetting: Record<SubgraphName, SettingName> = {
-  telemetry: 'LIFESTONE_TELEMETRY_PORT',
-  inventory: 'LIFESTONE_INVENTORY_PORT',
-  combat: 'LIFESTONE_COMBAT_PORT',
-  assistant: 'LIFESTONE_ASSISTANT_PORT',
-};
 
 /** Ends the process with a message for the person who started it, not a stack trace. */
 function refuse(message: string): never {
@@ -31,7 +24,7 @@ const internalSecret =
   refuse('LIFESTONE_INTERNAL_SECRET is not set: a subgraph checks every request against the gateway\'s signature made with it. Set it to the same value as the gateway\'s.');
 
 const log = createLogger(`subgraph-${name}`);
-const port = integerSetting(portSetting[name]);
+const port = integerSetting(subgraphManifest(name).portSetting);
 const module = await loadSubgraphModule(name).catch((error: Error) => refuse(error.message));
 const database = await openDatabase(log);
 const pool = createPool(database.url, `lifestone-subgraph-${name}`);

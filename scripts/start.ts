@@ -11,9 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { integerSetting, secretForBanner, setting, type SettingName } from '@lifestone/lib/config';
+import { integerSetting, secretForBanner, setting } from '@lifestone/lib/config';
 import { createPool, openDatabase } from '@lifestone/lib/db';
-import { loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, type RunningSubgraph, type SubgraphModule, type SubgraphName } from '@lifestone/lib/graph';
+import { loadSubgraphModule, startSubgraph, SUBGRAPHS, SUBGRAPH_NAMES, type RunningSubgraph, type SubgraphModule, type SubgraphName } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
@@ -36,13 +36,10 @@ const pluginSecret = ingestSettings.pluginSecret ?? (await demoSecret('plugin-se
 const internalSecret = gatewaySettings.internalSecret ?? (await demoSecret('internal-secret'));
 const sessionSecret = gatewaySettings.sessionSecret ?? (await demoSecret('session-secret'));
 
-const subgraphPortSettings = {
-  telemetry: 'LIFESTONE_TELEMETRY_PORT', inventory: 'LIFESTONE_INVENTORY_PORT', combat: 'LIFESTONE_COMBAT_PORT', assistant: 'LIFESTONE_ASSISTANT_PORT',
-} as const satisfies Record<SubgraphName, SettingName>;
 // Every port this process opens but the embedded PostgreSQL's and the status page's, which take free ones.
 const servicePorts = {
   ingest: { setting: 'LIFESTONE_INGEST_PORT', port: ingestSettings.port, service: 'ingest' },
-  ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, { setting: subgraphPortSettings[name], port: integerSetting(subgraphPortSettings[name]), service: `the ${name} subgraph` }])),
+  ...Object.fromEntries(SUBGRAPHS.map(({ name, portSetting }) => [name, { setting: portSetting, port: integerSetting(portSetting), service: `the ${name} subgraph` }])),
   gateway: { setting: 'LIFESTONE_PORT', port: gatewaySettings.port, service: 'the gateway' },
 } as Record<SubgraphName | 'ingest' | 'gateway', ServicePort>;
 // A taken port is found before the database starts, and said in a sentence, not a stack trace.
@@ -75,7 +72,7 @@ for (const name of SUBGRAPH_NAMES) {
 }
 const gateway = await listening(servicePorts.gateway, () => startGateway({
   ...gatewaySettings,
-  subgraphs: { telemetry: subgraphs.telemetry.url, inventory: subgraphs.inventory.url, combat: subgraphs.combat.url, assistant: subgraphs.assistant.url },
+  subgraphs: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>,
   internalSecret, sessionSecret, pool, log,
   mcp: (graphqlUrl) => createMcpHttpHandler({ graphqlUrl, readOnlySql }),
 })).catch(exitOnPortProblem);

@@ -4,7 +4,7 @@
  * the other, and the one-answer-in-flight cap holds across them.
  */
 import { createClient } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { signIdentity, startSubgraph, type RunningSubgraph } from '../../lib/graph/index.js';
 import { createLogger } from '../../lib/log/index.js';
@@ -29,13 +29,8 @@ interface Trace {
   positions: { ew: number; ns: number; character: string | null }[];
 }
 
-async function until(what: string, probe: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+/** How long the tests wait for what streams in, and how often they look. */
+const WAIT = { timeout: 10_000, interval: 10 };
 
 // Skipped, not absent, without REDIS_URL / NATS_URL: the embedded defaults have no shared pubsub.
 for (const { name, options, enabled } of backends) describe.skipIf(!enabled)(`two assistant instances over ${name}`, () => {
@@ -80,10 +75,11 @@ for (const { name, options, enabled } of backends) describe.skipIf(!enabled)(`tw
 
     mindsEye = await stack.subscribeWs<{ mindsEye: Trace }>('subscription { mindsEye { type traceId user tool characters positions { ew ns character } } }', undefined, asker.token);
     const probe = { type: 'TOOL_CALL', toolCallId: 'probe', traceId: 'probe', sessionId: 'probe', user: 'probe', tool: 'probe', arguments: {}, time: new Date().toISOString(), characters: [], positions: [] };
-    await until("the gateway's Mind's Eye subscription", () => {
+    // Until the subscription is live upstream, probes are lost: publish one at each look.
+    await vi.waitFor(() => {
       void secondPubSub.publish({ topic: topics.assistantTrace, key: 'probe', payload: JSON.stringify(probe) });
-      return mindsEye.results.length > 0;
-    });
+      expect(mindsEye.results.length).toBeGreaterThan(0);
+    }, WAIT);
 
     // The ask goes straight to the second instance, signed as the gateway would sign it.
     let release = () => {};
@@ -101,7 +97,7 @@ for (const { name, options, enabled } of backends) describe.skipIf(!enabled)(`tw
         { next: (result) => void (result.data && events.push(result.data.ask)), error: reject, complete: resolve },
       );
     });
-    await until('the answer to be written', () => events.some((event) => event.text === 'her.'));
+    await expect.poll(() => events.some((event) => event.text === 'her.'), WAIT).toBe(true);
 
     // Meanwhile the same asker, through the gateway to the first instance, is refused.
     const refused = await new Promise<{ message: string; extensions: Record<string, unknown> }>((resolve, reject) => {
@@ -122,7 +118,7 @@ for (const { name, options, enabled } of backends) describe.skipIf(!enabled)(`tw
     await direct.dispose();
     expect(events.map((event) => event.type)).toEqual(['TOOL_CALL', 'TOOL_RESULT', 'TOKEN', 'TOKEN', 'DONE']);
     const traceId = events[0]?.traceId;
-    await until('both traces through the pubsub', () => mindsEye.results.filter((result) => result.data?.mindsEye.traceId === traceId).length === 2);
+    await expect.poll(() => mindsEye.results.filter((result) => result.data?.mindsEye.traceId === traceId).length, WAIT).toBe(2);
     const traces = mindsEye.results.map((result) => result.data?.mindsEye).filter((trace) => trace?.traceId === traceId);
     expect(traces).toEqual([
       { type: 'TOOL_CALL', traceId, user: 'asker A', tool: 'player_state', characters: [ALICE], positions: [] },

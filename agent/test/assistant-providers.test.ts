@@ -10,7 +10,6 @@ import {
   lookedAt,
   ModelError,
   openAiProvider,
-  readServerSentEvents,
   type AnswerEvent,
   type ChatMessage,
   type ModelProvider,
@@ -25,28 +24,11 @@ beforeAll(async () => {
 });
 afterAll(() => model?.close());
 
-async function* chunksOf(...parts: string[]): AsyncGenerator<Uint8Array> {
-  for (const part of parts) yield new TextEncoder().encode(part);
-}
-
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const found: T[] = [];
   for await (const item of iterable) found.push(item);
   return found;
 }
-
-describe('readServerSentEvents', () => {
-  it('reads events split anywhere across chunks, with CRLF, comments and multi-line data', async () => {
-    const events = await collect(
-      readServerSentEvents(chunksOf('event: one\r', '\ndata: {"a"', ':1}\r\n\r\n: a comment\n', 'data: line 1\ndata: line 2\n\nevent: two\ndata:x', '')),
-    );
-    expect(events).toEqual([
-      { event: 'one', data: '{"a":1}' },
-      { event: 'message', data: 'line 1\nline 2' },
-      { event: 'two', data: 'x' },
-    ]);
-  });
-});
 
 const tools: ModelTool[] = [{ name: 'player_state', description: "One character's state.", inputSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } }];
 
@@ -77,8 +59,8 @@ describe.each(protocols)('the $name provider', ({ name, provider }) => {
     const [request] = model.requests.slice(before);
     expect(request?.protocol).toBe(name);
     if (name === 'anthropic') {
-      expect(request?.headers['x-api-key']).toBe('sk-test');
-      expect(request?.headers['anthropic-version']).toBe('2023-06-01');
+      expect(request?.headers.authorization).toBe('Bearer sk-test');
+      expect(request?.headers['anthropic-version']).toBe('2026-10-21');
       expect(request?.body).toEqual({
         model: 'claude-test',
         max_tokens: 321,
@@ -114,14 +96,25 @@ describe.each(protocols)('the $name provider', ({ name, provider }) => {
     expect(events).toEqual([{ type: 'text', text: 'Done.' }, { type: 'stop', reason: 'end_turn' }]);
   });
 
-  it('rejects a refused request with a ModelError quoting the status and the body', async () => {
+  it("rejects a refused request with a ModelError quoting the status and the service's error", async () => {
     model.script({ status: 529, errorBody: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' });
     const failure = await collect(provider().turn({ system: 's', messages: [{ role: 'user', text: 'hi' }], tools, signal: new AbortController().signal })).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ModelError);
     expect((failure as ModelError).status).toBe(529);
     expect((failure as ModelError).message).toBe(
-      `The model's service answered HTTP 529: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`,
+      "The model's service answered HTTP 529: overloaded_error: Overloaded",
     );
+  });
+});
+
+describe('the openai provider without a key', () => {
+  it('sends no authorization header, as local servers (Ollama, llama.cpp) expect', async () => {
+    model.script({ text: ['Hi.'] });
+    const before = model.requests.length;
+    const provider = openAiProvider({ provider: 'openai', url: model.openAiUrl, model: 'llama-test' });
+    const events = await collect(provider.turn({ system: 's', messages: [{ role: 'user', text: 'hi' }], tools: [], signal: new AbortController().signal }));
+    expect(events).toEqual([{ type: 'text', text: 'Hi.' }, { type: 'stop', reason: 'end_turn' }]);
+    expect(model.requests.slice(before).map((request) => request.headers.authorization)).toEqual([undefined]);
   });
 });
 

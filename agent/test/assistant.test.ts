@@ -7,9 +7,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ExecutionResult } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queryLimitsFromEnv, startGateway, type SubgraphUrls } from '../../gateway/src/index.js';
 import { createLogger } from '../../lib/log/index.js';
 import { topics } from '../../lib/pubsub/index.js';
@@ -82,15 +81,8 @@ function gate(): { promise: Promise<void>; open: () => void } {
   return { promise, open };
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
+/** How long the tests wait for what streams in, and how often they look. */
+const WAIT = { timeout: 10_000, interval: 10 };
 
 const ALICE = 'Alice Brightblade';
 const QUESTION = `Where is ${ALICE}?`;
@@ -181,10 +173,11 @@ describe.each(protocols)('the assistant over the $provider protocol', ({ provide
       type: 'TOOL_CALL', toolCallId: 'probe', traceId: 'probe', sessionId: 'probe', user: 'probe', tool: 'probe', arguments: {},
       resultSummary: null, resultBytes: null, isError: null, durationMs: null, time: new Date().toISOString(), characters: [], positions: [],
     };
-    await until('the Mind\'s Eye subscription', () => {
+    // Until the subscription is live upstream, probes are lost: publish one at each look.
+    await vi.waitFor(() => {
       void stack.ingest.pubsub.publish({ topic: topics.assistantTrace, key: 'probe', payload: JSON.stringify(probe) });
-      return mindsEye.results.length > 0;
-    });
+      expect(mindsEye.results.length).toBeGreaterThan(0);
+    }, WAIT);
 
     const endOfAnswer = gate();
     const requestsBefore = model.requests.length;
@@ -195,7 +188,7 @@ describe.each(protocols)('the assistant over the $provider protocol', ({ provide
     const asking = ask(askerA.token, sessionA, QUESTION);
 
     // The answer's text reaches the subscriber while the model is still writing it.
-    await until('the streamed tokens', () => asking.events.filter((event) => event.type === 'TOKEN').length === 5);
+    await expect.poll(() => asking.events.filter((event) => event.type === 'TOKEN').length, WAIT).toBe(5);
     expect(asking.events.some((event) => event.type === 'DONE')).toBe(false);
     endOfAnswer.open();
     const { events, errors } = await asking.done;
@@ -253,10 +246,11 @@ describe.each(protocols)('the assistant over the $provider protocol', ({ provide
     firstAnswer = { traceId, resultText, answer };
 
     // Mind's Eye saw the call and the result, with the character and where it is.
-    const traces = await until('two traces', () => {
+    const traces = await vi.waitFor(() => {
       const found = mindsEye.results.map((entry) => entry.data?.mindsEye).filter((trace) => trace?.traceId === traceId);
-      return found.length === 2 ? (found as Trace[]) : undefined;
-    });
+      expect(found).toHaveLength(2);
+      return found as Trace[];
+    }, WAIT);
     const common = { traceId, sessionId: sessionA, user: 'asker A', tool: 'player_state', toolCallId: 'call-1', arguments: { name: ALICE }, characters: [ALICE] };
     expect(traces[0]).toMatchObject({ ...common, type: 'TOOL_CALL', resultSummary: null, resultBytes: null, isError: null, durationMs: null, positions: [] });
     expect(traces[1]).toMatchObject({
@@ -324,7 +318,7 @@ describe.each(protocols)('the assistant over the $provider protocol', ({ provide
     model.script({ text: ['Slow answer.'], hold: release.promise });
     const requestsBefore = model.requests.length;
     const slow = ask(askerA.token, sessionA, 'Slow question');
-    await until('the slow question to reach the model', () => model.requests.length > requestsBefore);
+    await expect.poll(() => model.requests.length, WAIT).toBeGreaterThan(requestsBefore);
 
     const impatient = await ask(askerA.token, sessionA, 'Impatient question').done;
     expect(impatient.events).toEqual([]);
@@ -472,14 +466,11 @@ describe.each(protocols)('the assistant over the $provider protocol', ({ provide
       { query: ASK, variables: { sessionId: sessionB, question: 'Leaving soon?' } },
       { next: (result) => void (result.data && tokens.push(result.data.ask.text ?? '')), error: () => {}, complete: () => {} },
     );
-    await until('the first tokens', () => tokens.length === 2);
+    await expect.poll(() => tokens.length, WAIT).toBe(2);
     unsubscribe();
     const answer = async () =>
       (await stack.db.query<{ text: string; error_code: string | null }>("SELECT text, error_code FROM assistant_messages WHERE session_id = $1 AND role = 'assistant'", [sessionB])).rows[0];
-    let stored: Awaited<ReturnType<typeof answer>>;
-    const deadline = Date.now() + 10_000;
-    while (!(stored = await answer()) && Date.now() < deadline) await sleep(20);
-    expect(stored).toEqual({ text: 'Half an answer', error_code: 'ASK_CANCELLED' });
+    await expect.poll(answer, WAIT).toEqual({ text: 'Half an answer', error_code: 'ASK_CANCELLED' });
     endOfAnswer.open();
     await client.dispose();
     model.script({ text: ['Free again.'] });

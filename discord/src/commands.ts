@@ -1,5 +1,6 @@
 import { EmbedBuilder, SlashCommandBuilder, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { ALERT_TYPES, coordinates } from '@lifestone/lib/alerts';
+import { ALERT_TYPES } from '@lifestone/lib/alerts';
+import { formatCoordinates } from '@lifestone/lib/game/coordinates';
 import type { GraphRequest } from '@lifestone/agent';
 import { ALERT_VIEW_FIELDS, dashboardLink, shown, type AlertView } from './embeds.js';
 
@@ -62,7 +63,7 @@ export async function answer(interaction: ChatInputCommandInteraction, graph: Gr
       const name = interaction.options.getString('character', true);
       const { character } = await graph<Whois>(WHOIS, { name });
       if (!character) return { content: `No character named **${shown(name)}** has ever reported. Names are exact, capitals included.` };
-      const where = character.position ? `${coordinates(character.position.ew, character.position.ns)}${character.position.landblock ? ` · ${character.position.landblock}` : ''}` : 'not reported yet';
+      const where = character.position ? `${formatCoordinates(character.position.ns, character.position.ew)}${character.position.landblock ? ` · ${character.position.landblock}` : ''}` : 'not reported yet';
       const seen = character.online ? 'online' : character.lastSeen ? `offline, last seen ${ago(character.lastSeen)}` : 'never seen';
       const embed = new EmbedBuilder().setTitle(character.name).setURL(dashboardLink(publicUrl, character.name)).addFields({ name: 'Where', value: where, inline: true }, { name: 'Status', value: seen, inline: true });
       if (interaction.commandName === 'whois') {

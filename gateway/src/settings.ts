@@ -1,4 +1,5 @@
 import { integerSetting, setting } from '@lifestone/lib/config';
+import { SUBGRAPHS } from '@lifestone/lib/graph';
 import type { SubgraphUrls } from './compose.js';
 import { queryLimitsFromEnv } from './limits.js';
 
@@ -8,12 +9,7 @@ import { queryLimitsFromEnv } from './limits.js';
  * them per data folder, `npm run start:gateway` refuses to start.
  */
 export function gatewaySettingsFromEnv(env: Record<string, string | undefined> = process.env) {
-  const subgraphs: SubgraphUrls = {
-    telemetry: setting('LIFESTONE_TELEMETRY_URL', env) as string,
-    inventory: setting('LIFESTONE_INVENTORY_URL', env) as string,
-    combat: setting('LIFESTONE_COMBAT_URL', env) as string,
-    assistant: setting('LIFESTONE_ASSISTANT_URL', env) as string,
-  };
+  const subgraphs = Object.fromEntries(SUBGRAPHS.map(({ name, urlSetting }) => [name, setting(urlSetting, env) as string])) as SubgraphUrls;
   return {
     host: setting('LIFESTONE_HOST', env) as string,
     port: integerSetting('LIFESTONE_PORT', env),

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { migrate, startEmbeddedPostgres } from '../../lib/db/index.js';
-import { connectPlugin, eventually } from '../../test/helpers/plugin.js';
+import { connectPlugin, INGEST_WAIT } from '../../test/helpers/plugin.js';
 import { startTestIngest, TEST_SECRET } from '../../test/helpers/ingest.js';
 import { createTestDatabase } from '../../test/helpers/database.js';
 import { acceptedFrames } from './send.js';
@@ -21,7 +21,7 @@ describe('nothing accepted is lost', () => {
     const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
     const sent = 5000;
     for (let i = 0; i < sent; i++) plugin.send(telemetry('Shutdown', i));
-    await eventually(async () => plugin.socket.bufferedAmount, (buffered) => buffered === 0);
+    await expect.poll(async () => plugin.socket.bufferedAmount, INGEST_WAIT).toBe(0);
     const db = new pg.Pool({ connectionString: stack.database.url, max: 1 });
     try {
       await stack.close().catch(() => {});
@@ -56,7 +56,7 @@ describe('nothing accepted is lost', () => {
       await sleep(1500);
       server = await startEmbeddedPostgres({ dataDir, settings, port: server.port });
       await sender;
-      await eventually(() => acceptedFrames(stack), (accepted) => accepted === sent);
+      await expect.poll(() => acceptedFrames(stack), INGEST_WAIT).toBe(sent);
       await stack.ingest.flush();
       const { rows } = await stack.db.query(`SELECT count(*)::int AS n, count(DISTINCT kills)::int AS distinct_kills FROM telemetry_events`);
       expect(rows[0]).toEqual({ n: sent, distinct_kills: sent });

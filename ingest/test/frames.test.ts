@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { connectPlugin, eventually } from '../../test/helpers/plugin.js';
+import { describe, expect, it, vi } from 'vitest';
+import { connectPlugin, INGEST_WAIT } from '../../test/helpers/plugin.js';
 import { startTestIngest, TEST_SECRET } from '../../test/helpers/ingest.js';
 import { acceptedFrames, sendAndFlush, usePluginSession } from './send.js';
 
@@ -174,7 +174,7 @@ describe('refused frames', () => {
     session.plugin.send(chat('after frame'));
     session.plugin.send(JSON.stringify({ ...chat('huge'), text: 'x'.repeat(1_100_000) }));
     session.plugin.send(chat('after size'));
-    await eventually(async () => session.plugin.received.filter((f) => f.type === 'error').length - errorsBefore, (n) => n >= 4);
+    await expect.poll(async () => session.plugin.received.filter((f) => f.type === 'error').length - errorsBefore, INGEST_WAIT).toBeGreaterThanOrEqual(4);
     const errors = session.plugin.received.filter((f) => f.type === 'error').slice(errorsBefore);
     expect(errors.map((e) => e.code)).toEqual(['INVALID_JSON', 'UNKNOWN_TYPE', 'INVALID_FRAME', 'FRAME_TOO_LARGE']);
     expect(errors[1]?.ref).toEqual({ type: 'teleport', character_name: 'Around' });
@@ -182,7 +182,7 @@ describe('refused frames', () => {
     expect(errors[2]?.details).toEqual([expect.objectContaining({ path: 'kills' })]);
     expect(errors[3]?.ref).toEqual({ type: 'chat', character_name: 'Around' });
     for (const error of errors) expect(typeof error.message).toBe('string');
-    await eventually(() => acceptedFrames(session.stack), (accepted) => accepted >= acceptedBefore + 5);
+    await expect.poll(() => acceptedFrames(session.stack), INGEST_WAIT).toBeGreaterThanOrEqual(acceptedBefore + 5);
     await session.stack.ingest.flush();
     expect((await rows(`SELECT text FROM chat_messages WHERE character_name = 'Around' ORDER BY observed_at, text`)).map((r) => r.text))
       .toEqual(['after frame', 'after json', 'after size', 'after type', 'before']);
@@ -194,12 +194,15 @@ describe('refused frames', () => {
     const flooder = await connectPlugin(limited.ingest.pluginUrl, TEST_SECRET);
     try {
       for (let i = 0; i < 8; i++) flooder.send({ type: 'chat', character_name: 'Flood', timestamp: at(i), channel: 'General', text: `line ${i}`, color: 0 });
-      const refused = await eventually(async () => flooder.received.filter((f) => f.code === 'RATE_LIMITED'), (list) => list.length >= 3);
+      const refused = await vi.waitFor(() => {
+        const found = flooder.received.filter((f) => f.code === 'RATE_LIMITED');
+        expect(found.length).toBeGreaterThanOrEqual(3);
+        return found;
+      }, INGEST_WAIT);
       expect(refused[0]?.ref).toEqual({ type: 'chat', character_name: 'Flood' });
-      await eventually(
-        async () => (await limited.db.query(`SELECT text FROM chat_messages ORDER BY observed_at`)).rows.map((r) => r.text as string),
-        (texts) => texts.length === 5,
-      );
+      await expect
+        .poll(async () => (await limited.db.query(`SELECT text FROM chat_messages ORDER BY observed_at`)).rows.map((r) => r.text as string), INGEST_WAIT)
+        .toHaveLength(5);
       await limited.ingest.flush();
       expect((await limited.db.query(`SELECT text FROM chat_messages ORDER BY observed_at`)).rows.map((r) => r.text))
         .toEqual(['line 0', 'line 1', 'line 2', 'line 3', 'line 4']);

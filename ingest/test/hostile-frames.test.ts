@@ -5,11 +5,11 @@
  * A finding goes into the tables below as one more case.
  */
 import { createConnection } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_NESTING, MAX_VALUES } from '@lifestone/lib/protocol';
 import type { PubSub } from '../../lib/pubsub/index.js';
 import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
-import { connectPlugin, eventually, type TestPlugin } from '../../test/helpers/plugin.js';
+import { connectPlugin, INGEST_WAIT, type TestPlugin } from '../../test/helpers/plugin.js';
 import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
 
 const T = '2026-11-21T10:00:00.000Z';
@@ -289,9 +289,9 @@ describe.each([
     }
     const refusals = cases.filter((testCase) => 'code' in testCase.outcome);
     const expectedCodes = refusals.map((testCase) => `${testCase.name}: ${(testCase.outcome as { code: string }).code}`);
-    await eventually(async () => plugin.received.filter((frame) => frame.type === 'error').length, (count) => count >= expectedCodes.length, 60_000);
+    await expect.poll(async () => plugin.received.filter((frame) => frame.type === 'error').length, { ...INGEST_WAIT, timeout: 60_000 }).toBeGreaterThanOrEqual(expectedCodes.length);
     const markers = 'SELECT count(*)::int AS n FROM chat_messages WHERE character_name = $1';
-    await eventually(async () => (await stack.db.query(markers, ['Marker'])).rows[0].n as number, (n) => n >= 2 * cases.length, 60_000);
+    await expect.poll(async () => (await stack.db.query(markers, ['Marker'])).rows[0].n as number, { ...INGEST_WAIT, timeout: 60_000 }).toBeGreaterThanOrEqual(2 * cases.length);
     await stack.ingest.flush();
 
     // Error frames come in the order of the frames they refuse.
@@ -337,10 +337,10 @@ describe.each([
     const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
     try {
       for (let n = 0; n < 15; n++) plugin.send(chat('Frames', { text: `${n} hi` }));
-      await eventually(async () => errorCodes(plugin).length, (count) => count >= 5);
+      await expect.poll(async () => errorCodes(plugin).length, INGEST_WAIT).toBeGreaterThanOrEqual(5);
       await new Promise((resolve) => setTimeout(resolve, 400));
       plugin.send(chat('Frames', { text: '15 hi' }));
-      await eventually(() => chatLines(stack, 'Frames'), (stored) => stored.includes('15'));
+      await expect.poll(() => chatLines(stack, 'Frames'), INGEST_WAIT).toContain('15');
       expect(await chatLines(stack, 'Frames')).toStrictEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '15']);
       expect(errorCodes(plugin)).toStrictEqual(['RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
       expect(String(plugin.received[0]?.message)).toContain('5 frames per second (bursts of 10)');
@@ -363,7 +363,7 @@ describe.each([
       expect(String(refusal.message)).toContain('10000 bytes per second');
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       plugin.send(big(4));
-      await eventually(() => chatLines(stack, 'Bytes'), (stored) => stored.includes('4'));
+      await expect.poll(() => chatLines(stack, 'Bytes'), INGEST_WAIT).toContain('4');
       expect(await chatLines(stack, 'Bytes')).toStrictEqual(['0', '1', '4']);
       expect(errorCodes(plugin)).toStrictEqual(['RATE_LIMITED', 'RATE_LIMITED']);
       expect(plugin.socket.readyState).toBe(plugin.socket.OPEN);
@@ -381,12 +381,12 @@ describe.each([
       // 40 KB read against a bucket of 20 KB: 20 KB owed, two seconds at 10 KB/s.
       plugin.send(chat('Oversize', { text: `0 ${'x'.repeat(40_000)}` }));
       plugin.send(chat('Oversize', { text: '1 right after' }));
-      await eventually(async () => errorCodes(plugin), (codes) => codes.length >= 2);
+      await expect.poll(async () => errorCodes(plugin).length, INGEST_WAIT).toBeGreaterThanOrEqual(2);
       expect(errorCodes(plugin)).toStrictEqual(['FRAME_TOO_LARGE', 'RATE_LIMITED']);
       // Once the debt is paid (and the frame's own 500 bytes have flowed in), frames pass again.
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, sentAt + 2_300 - Date.now())));
       plugin.send(chat('Oversize', { text: '2 later' }));
-      await eventually(() => chatLines(stack, 'Oversize'), (stored) => stored.includes('2'));
+      await expect.poll(() => chatLines(stack, 'Oversize'), INGEST_WAIT).toContain('2');
       expect(await chatLines(stack, 'Oversize')).toStrictEqual(['2']);
       expect(errorCodes(plugin)).toStrictEqual(['FRAME_TOO_LARGE', 'RATE_LIMITED']);
     } finally {
@@ -404,7 +404,7 @@ describe.each([
       const flood = 100_000;
       for (let n = 0; n < flood; n++) plugin.send('x');
       plugin.send(chat('Deaf', { text: '0 after the flood' }));
-      await eventually(() => chatLines(stack, 'Deaf'), (stored) => stored.length === 1, 60_000);
+      await expect.poll(() => chatLines(stack, 'Deaf'), { ...INGEST_WAIT, timeout: 60_000 }).toHaveLength(1);
       expect((await fetch(`${stack.ingest.url}/healthz`)).status).toBe(200);
       plugin.socket.resume();
       // What was queued arrives; the rest was never queued (about 1 MiB of error frames beyond what the kernel buffers).
@@ -418,7 +418,7 @@ describe.each([
       expect(plugin.socket.readyState).toBe(plugin.socket.OPEN);
       // Once it reads again, it hears of its refused frames again.
       plugin.send('y');
-      await eventually(async () => errorCodes(plugin).length, (count) => count === heard + 1);
+      await expect.poll(async () => errorCodes(plugin).length, INGEST_WAIT).toBe(heard + 1);
     } finally {
       await plugin.close();
       await stack.close();
@@ -439,8 +439,8 @@ describe.each([
       plugin.send(telemetry('Unpublished'));
       plugin.send(chat('Unpublished', { text: '0 stored' }));
       plugin.send(telemetry('Unpublished', { timestamp: '2026-11-21T10:00:02.000Z' }));
-      await eventually(async () => (await stack.db.query(`SELECT count(*)::int AS n FROM telemetry_events WHERE character_name = 'Unpublished'`)).rows[0].n as number, (n) => n === 2);
-      await eventually(() => chatLines(stack, 'Unpublished'), (stored) => stored.length === 1);
+      await expect.poll(async () => (await stack.db.query(`SELECT count(*)::int AS n FROM telemetry_events WHERE character_name = 'Unpublished'`)).rows[0].n as number, INGEST_WAIT).toBe(2);
+      await expect.poll(() => chatLines(stack, 'Unpublished'), INGEST_WAIT).toHaveLength(1);
       await stack.ingest.flush();
       expect(errorCodes(plugin)).toStrictEqual([]);
       expect((await fetch(`${stack.ingest.url}/healthz`)).status).toBe(200);
@@ -461,11 +461,11 @@ describe('pubsub failures around a connection', () => {
       const leaving = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
       leaving.send(telemetry('Leaving'));
       leaving.send({ type: 'share_vitals', character_name: 'Leaving', timestamp: T, health_pct: 50, stamina_pct: 50, mana_pct: 50, group: 'Fellows' });
-      await eventually(async () => (await stack.db.query(`SELECT count(*)::int AS n FROM vitals_events WHERE character_name = 'Leaving'`)).rows[0].n as number, (n) => n === 1);
+      await expect.poll(async () => (await stack.db.query(`SELECT count(*)::int AS n FROM vitals_events WHERE character_name = 'Leaving'`)).rows[0].n as number, INGEST_WAIT).toBe(1);
       await leaving.close();
       const staying = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
       staying.send(chat('Staying', { text: '0 still here' }));
-      await eventually(() => chatLines(stack, 'Staying'), (stored) => stored.length === 1);
+      await expect.poll(() => chatLines(stack, 'Staying'), INGEST_WAIT).toHaveLength(1);
       await staying.close();
       expect((await fetch(`${stack.ingest.url}/healthz`)).status).toBe(200);
     } finally {
@@ -496,7 +496,7 @@ describe('requests whose target is not a URL', () => {
       expect(await rawRequest(port, upgrade)).toBe('HTTP/1.1 400 Bad Request');
       const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
       plugin.send(chat('AfterBadUrl', { text: '0 stored' }));
-      await eventually(() => chatLines(stack, 'AfterBadUrl'), (stored) => stored.length === 1);
+      await expect.poll(() => chatLines(stack, 'AfterBadUrl'), INGEST_WAIT).toHaveLength(1);
       await plugin.close();
       expect((await fetch(`${stack.ingest.url}/healthz`)).status).toBe(200);
     } finally {
@@ -513,7 +513,8 @@ describe('connection limit', () => {
       const second = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
       await expect(connectPlugin(stack.ingest.pluginUrl, TEST_SECRET)).rejects.toThrow('refused with HTTP 503');
       await first.close();
-      const third = await eventually(() => connectPlugin(stack.ingest.pluginUrl, TEST_SECRET).catch(() => undefined), (plugin) => plugin !== undefined);
+      // The slot the first one left frees up once ingest has seen it close.
+      const third = await vi.waitFor(() => connectPlugin(stack.ingest.pluginUrl, TEST_SECRET), INGEST_WAIT);
       await second.close();
       await third?.close();
     } finally {

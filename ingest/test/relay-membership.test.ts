@@ -4,7 +4,7 @@ import { createPubSub, topics } from '../../lib/pubsub/index.js';
 import type { FrameOf } from '../../lib/protocol/index.js';
 import { PluginRelay, type PluginLink } from '../src/relay.js';
 import { recordingPubSub } from '../../test/helpers/recording-pubsub.js';
-import { connectPlugin, eventually } from '../../test/helpers/plugin.js';
+import { connectPlugin, INGEST_WAIT } from '../../test/helpers/plugin.js';
 import { startTestIngest, TEST_SECRET } from '../../test/helpers/ingest.js';
 import { acceptedFrames } from './send.js';
 
@@ -51,7 +51,7 @@ describe('a plugin that closes while its frames are decoded', () => {
       frames.push({ type: 'share_vitals', character_name: 'Leaver 0', group: 'Gone', health_pct: 1, stamina_pct: 1, mana_pct: 1, vitae_pct: 0 } as never);
       for (const frame of frames) plugin.send(frame);
       plugin.socket.terminate();
-      await eventually(() => acceptedFrames(stack), (accepted) => accepted >= frames.length);
+      await expect.poll(() => acceptedFrames(stack), INGEST_WAIT).toBeGreaterThanOrEqual(frames.length);
       await stack.ingest.flush();
       const { rows } = await stack.db.query<{ n: number }>('SELECT count(*)::int AS n FROM telemetry_events');
       expect(rows[0]?.n).toBe(60);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll } from 'vitest';
-import { connectPlugin, eventually, type TestPlugin } from '../../test/helpers/plugin.js';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
+import { connectPlugin, INGEST_WAIT, type TestPlugin } from '../../test/helpers/plugin.js';
 import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
 
 /** Total of a prom-client counter's values across labels. */
@@ -11,7 +11,8 @@ export async function acceptedFrames(stack: TestIngest): Promise<number> {
 export async function sendAndFlush(stack: TestIngest, plugin: TestPlugin, frames: object[]): Promise<void> {
   const target = (await acceptedFrames(stack)) + frames.length;
   for (const frame of frames) plugin.send(frame);
-  await eventually(() => acceptedFrames(stack), (accepted) => accepted >= target);
+  // vi.waitFor rather than expect.poll: suites send their fixtures from beforeAll too.
+  await vi.waitFor(async () => expect(await acceptedFrames(stack)).toBeGreaterThanOrEqual(target), INGEST_WAIT);
   await stack.ingest.flush();
 }
 

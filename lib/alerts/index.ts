@@ -2,6 +2,7 @@
  * Alerts as ingest stores and publishes them (`topics.alert`) and the
  * telemetry subgraph reads them: one shape, defined here for both.
  */
+import { formatCoordinates } from '../game/coordinates.js';
 
 export const ALERT_TYPES = ['DEATH', 'IDLE', 'IDLE_ENDED', 'VORTEX', 'RARE', 'OFFLINE'] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
@@ -40,12 +41,6 @@ export interface AlertDetail {
 export const STORED_ALERT_COLUMNS = `id::text AS id, type, character_name, to_json(occurred_at) #>> '{}' AS occurred_at,
   to_json(created_at) #>> '{}' AS created_at, ew, ns, z, landblock, detail`;
 
-/** A position as players write it: `12.3N, 45.6E` (north-south first, one decimal). */
-export function coordinates(ew: number, ns: number): string {
-  const part = (value: number, positive: string, negative: string): string => `${Math.abs(value).toFixed(1)}${value < 0 ? negative : positive}`;
-  return `${part(ns, 'N', 'S')}, ${part(ew, 'E', 'W')}`;
-}
-
 /** A length of time as a person says it: `45 s`, `12 min`, `2 h 5 min`. */
 export function duration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
@@ -62,7 +57,7 @@ const QUOTE_LENGTH = 120;
 /** One line a person reads at a glance, e.g. `Vexor died at 12.3N, 45.6E`. */
 export function alertSummary(alert: StoredAlert): string {
   const who = alert.character_name;
-  const at = alert.ew === null || alert.ns === null ? '' : ` at ${coordinates(alert.ew, alert.ns)}`;
+  const at = alert.ew === null || alert.ns === null ? '' : ` at ${formatCoordinates(alert.ns, alert.ew)}`;
   const { detail } = alert;
   const since = (iso: string | undefined): string => (iso ? duration(Date.parse(alert.occurred_at) - Date.parse(iso)) : '');
   switch (alert.type) {

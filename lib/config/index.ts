@@ -4,6 +4,7 @@
  * The README's configuration table is checked against `settings` by a test, so
  * a variable added here without documentation fails the build.
  */
+import { defaultSubgraphUrl, subgraphManifest } from '../graph/manifest.js';
 
 export interface Setting {
   /** Environment variable name. */
@@ -39,14 +40,14 @@ export const settings = [
   { env: 'LIFESTONE_OFFLINE_ALERT_MS', default: '600000', description: 'How long a character must be silent, its plugin not closed cleanly (a logout closes it cleanly), for an `OFFLINE` alert.' },
   { env: 'LIFESTONE_VORTEX_PATTERN', default: 'whirlwind of vortexes', description: 'Regular expression (case-insensitive) a chat line must match for a `VORTEX` alert.' },
   { env: 'LIFESTONE_PORT', default: '4000', description: 'Port of the gateway: `/graphql` (HTTP, SSE, graphql-ws, the playground), the dashboard at `/`, `/healthz`, `/metrics`.' },
-  { env: 'LIFESTONE_TELEMETRY_PORT', default: '4201', description: 'Port of the telemetry subgraph (reachable only with the gateway\'s signature).' },
-  { env: 'LIFESTONE_INVENTORY_PORT', default: '4202', description: 'Port of the inventory subgraph.' },
-  { env: 'LIFESTONE_COMBAT_PORT', default: '4203', description: 'Port of the combat subgraph.' },
-  { env: 'LIFESTONE_ASSISTANT_PORT', default: '4204', description: 'Port of the assistant subgraph.' },
-  { env: 'LIFESTONE_TELEMETRY_URL', default: 'http://127.0.0.1:4201/graphql', description: 'Where the gateway finds the telemetry subgraph.' },
-  { env: 'LIFESTONE_INVENTORY_URL', default: 'http://127.0.0.1:4202/graphql', description: 'Where the gateway finds the inventory subgraph.' },
-  { env: 'LIFESTONE_COMBAT_URL', default: 'http://127.0.0.1:4203/graphql', description: 'Where the gateway finds the combat subgraph.' },
-  { env: 'LIFESTONE_ASSISTANT_URL', default: 'http://127.0.0.1:4204/graphql', description: 'Where the gateway finds the assistant subgraph.' },
+  { env: 'LIFESTONE_TELEMETRY_PORT', default: String(subgraphManifest('telemetry').defaultPort), description: 'Port of the telemetry subgraph (reachable only with the gateway\'s signature).' },
+  { env: 'LIFESTONE_INVENTORY_PORT', default: String(subgraphManifest('inventory').defaultPort), description: 'Port of the inventory subgraph.' },
+  { env: 'LIFESTONE_COMBAT_PORT', default: String(subgraphManifest('combat').defaultPort), description: 'Port of the combat subgraph.' },
+  { env: 'LIFESTONE_ASSISTANT_PORT', default: String(subgraphManifest('assistant').defaultPort), description: 'Port of the assistant subgraph.' },
+  { env: 'LIFESTONE_TELEMETRY_URL', default: defaultSubgraphUrl('telemetry'), description: 'Where the gateway finds the telemetry subgraph.' },
+  { env: 'LIFESTONE_INVENTORY_URL', default: defaultSubgraphUrl('inventory'), description: 'Where the gateway finds the inventory subgraph.' },
+  { env: 'LIFESTONE_COMBAT_URL', default: defaultSubgraphUrl('combat'), description: 'Where the gateway finds the combat subgraph.' },
+  { env: 'LIFESTONE_ASSISTANT_URL', default: defaultSubgraphUrl('assistant'), description: 'Where the gateway finds the assistant subgraph.' },
   { env: 'LIFESTONE_INTERNAL_SECRET', default: undefined, description: 'Key of the identity header the gateway signs and subgraphs check. Required outside `npm start`, which generates one per data folder.' },
   { env: 'LIFESTONE_SESSION_SECRET', default: undefined, description: 'Key of the session cookie. Required outside `npm start`, which generates one per data folder.' },
   { env: 'LIFESTONE_ADMIN_PASSWORD', default: undefined, description: 'Password of the first admin, `admin`, set when the account is created; unset generates one and prints it once.' },

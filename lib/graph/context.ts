@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Logger } from '../log/index.js';
 import type { PubSub } from '../pubsub/types.js';
 import type { Identity } from './identity.js';
+import type { RequestLoaders } from './loaders.js';
 
 /** What every subgraph resolver receives. */
 export interface SubgraphContext {
@@ -12,4 +13,6 @@ export interface SubgraphContext {
   log: Logger;
   /** The clock; tests inject one (e.g. to age characters out of `livePlayers`). */
   now: () => Date;
+  /** This request's DataLoaders (`loaderOf(context, kind)`); a new, empty set for every request. */
+  loaders: RequestLoaders;
 }

@@ -1,31 +1,23 @@
+import { isSubgraphName, SUBGRAPH_NAMES, subgraphManifest } from './manifest.js';
 import type { SubgraphModule } from './subgraph.js';
-
-/** Every subgraph of the graph, in the order the gateway composes them. */
-export const SUBGRAPH_NAMES = ['telemetry', 'inventory', 'combat', 'assistant'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-
-/** Whether `name` is one of {@link SUBGRAPH_NAMES}. */
-export function isSubgraphName(name: string): name is SubgraphName {
-  return (SUBGRAPH_NAMES as readonly string[]).includes(name);
-}
 
 /**
  * The module of subgraph `name`, from its package's factory
- * (`@lifestone/subgraph-telemetry` exports `telemetrySubgraph()`, and so on),
- * with its default options. Imported by name at run time, so that lib does not
- * depend on the subgraphs and a missing one fails only when asked for.
+ * (`@lifestone/subgraph-telemetry` exports `telemetrySubgraph()`, and so on;
+ * see `manifest.ts`), with its default options. Imported by name at run time,
+ * so that lib does not depend on the subgraphs and a missing one fails only
+ * when asked for.
  */
 export async function loadSubgraphModule(name: string): Promise<SubgraphModule> {
   if (!isSubgraphName(name)) throw new Error(`unknown subgraph ${JSON.stringify(name)}: expected one of ${SUBGRAPH_NAMES.join(', ')}`);
-  const packageName = `@lifestone/subgraph-${name}`;
-  const factoryName = `${name}Subgraph`;
+  const { packageName, factory: factoryName, folder } = subgraphManifest(name);
   let exports: Record<string, unknown>;
   try {
     exports = (await import(packageName)) as Record<string, unknown>;
   } catch (error) {
     const { code, message } = error as { code?: string; message?: string };
     if (code === 'ERR_MODULE_NOT_FOUND' && message?.includes(packageName)) {
-      throw new Error(`the ${name} subgraph is not there yet: ${packageName} (subgraphs/${name}/index.ts) cannot be loaded`, { cause: error });
+      throw new Error(`the ${name} subgraph is not there yet: ${packageName} (${folder}/index.ts) cannot be loaded`, { cause: error });
     }
     throw error;
   }

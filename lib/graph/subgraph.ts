@@ -15,8 +15,9 @@ import type { PubSub } from '../pubsub/types.js';
 import type { SubgraphContext } from './context.js';
 import { GraphErrorCode, formatSubgraphError, graphError } from './errors.js';
 import { createSubgraphMetrics, operationLabel } from './metrics.js';
+import { requestLoaders } from './loaders.js';
 import { IDENTITY_CLOCK_SKEW_MS, IDENTITY_HEADER, IDENTITY_TTL_MS, SeenNonces, sameIdentity, verifyIdentity, type Identity, type IdentityCheck } from './identity.js';
-import type { SubgraphName } from './modules.js';
+import type { SubgraphName } from './manifest.js';
 import { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, readBatchOperation } from './operation-batch.js';
 import { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody } from './request-body.js';
 import { refuseUnstorableText } from './text-arguments.js';
@@ -102,7 +103,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
 
   const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]);
   const metrics = createSubgraphMetrics(module.name);
-  const contextFor = (identity: Identity, traceId: string): SubgraphContext => ({ identity, pool, pubsub, log: log.child({ traceId }), now });
+  const contextFor = (identity: Identity, traceId: string): SubgraphContext => ({ identity, pool, pubsub, log: log.child({ traceId }), now, loaders: requestLoaders() });
   // A signature is good for its TTL; one already used is refused for a mutation and for a socket, where running twice matters.
   const seen = new SeenNonces();
   // A nonce is kept as long as its signature would be accepted.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatLandblockCell, LANDBLOCK_CELL, parseLandblockCell } from '../game/coordinates.js';
 
 /**
  * Scalar fields of the wire protocol: what a loosely typed plugin may send for
@@ -281,12 +282,6 @@ export const duration: FieldKind<number> = {
   },
 };
 
-const HEX_CELL = /^(?:0[xX])?([0-9A-Fa-f]{1,8})$/;
-
-function formatCell(cell: number): string {
-  return `0x${cell.toString(16).toUpperCase().padStart(8, '0')}`;
-}
-
 /**
  * A landblock cell id, normalised to `0x` and 8 upper-case hex digits
  * (`"0xa9b40019"`, `"A9B40019"` and 2847146009 all become `"0xA9B40019"`).
@@ -296,15 +291,15 @@ function formatCell(cell: number): string {
  */
 export const landblock: FieldKind<string> = {
   wire: [
-    { type: 'string', pattern: HEX_CELL.source },
+    { type: 'string', pattern: LANDBLOCK_CELL.source },
     { type: 'integer', minimum: -0x8000_0000, maximum: 0xffff_ffff },
   ],
   read: (input) => {
     if (typeof input === 'string') {
-      const hex = HEX_CELL.exec(input)?.[1];
-      if (hex !== undefined) return formatCell(Number.parseInt(hex, 16));
+      const cell = LANDBLOCK_CELL.test(input) ? parseLandblockCell(input) : undefined;
+      if (cell !== undefined) return formatLandblockCell(cell);
     } else if (typeof input === 'number' && Number.isInteger(input) && input >= -0x8000_0000 && input <= 0xffff_ffff) {
-      return formatCell(input >>> 0);
+      return formatLandblockCell(input);
     }
     return expected('a hex landblock such as "0xA9B40019" or a 32-bit integer', input);
   },

@@ -4,7 +4,7 @@
  * plus the helpers those tests share.
  */
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PubSubErrorCode } from './errors.js';
 import { topics, topicSegment } from './topics.js';
 import type { MessageHandler, PubSub, PubSubMessage, PubSubOptions } from './types.js';
@@ -22,14 +22,8 @@ export const topicKinds = {
   command: (label: string, suffix = uniqueSuffix()): string => topics.command(`${label} ${suffix}`),
 } as const;
 
-/** Polls `condition` until it holds; fails with `what` after `timeoutMs`. No fixed sleeps. */
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** How long the tests wait for what a backend delivers, and how often they look. */
+export const WAIT = { timeout: 10_000, interval: 5 };
 
 /** A handler that records what it receives, and a wait for the first `count`. */
 export function collector(): { received: PubSubMessage[]; handler: MessageHandler; waitFor(count: number, timeoutMs?: number): Promise<void> } {
@@ -39,7 +33,7 @@ export function collector(): { received: PubSubMessage[]; handler: MessageHandle
     handler: (message) => {
       received.push(message);
     },
-    waitFor: (count, timeoutMs) => waitFor(`${count} messages (have ${received.length})`, () => received.length >= count, timeoutMs),
+    waitFor: (count, timeoutMs = WAIT.timeout) => vi.waitFor(() => expect(received.length, `${count} messages`).toBeGreaterThanOrEqual(count), { ...WAIT, timeout: timeoutMs }),
   };
 }
 
@@ -233,7 +227,7 @@ export function describePubSubContract(name: string, factory: PubSubFactory, opt
           await pubsub.publish(messages[0]!);
           await pubsub.publish(messages[1]!);
           await sink.waitFor(2);
-          await waitFor('4 reported errors', () => errors.length >= 4);
+          await expect.poll(() => errors.length, WAIT).toBeGreaterThanOrEqual(4);
           expect(sink.received).toEqual(messages);
           expect(errors.map((error) => (error as Error).message).sort()).toEqual([
             'rejecting handler got 1',
@@ -261,9 +255,7 @@ export function describePubSubContract(name: string, factory: PubSubFactory, opt
       await sink.waitFor(2);
       await own.close();
       // Handles of the process that end meanwhile (another test's timer) may go; none the pubsub opened may stay.
-      await waitFor('the handles opened by the pubsub to close', () => openedSince(before).length === 0, 5_000).catch(() => {
-        expect(openedSince(before)).toEqual([]);
-      });
+      await expect.poll(() => openedSince(before), { ...WAIT, timeout: 5_000 }).toEqual([]);
       await expect(own.publish({ topic: eventTopic, key: 'k', payload: 'late' })).rejects.toMatchObject({ code: PubSubErrorCode.CLOSED });
       await expect(own.subscribe(eventTopic, sink.handler)).rejects.toMatchObject({ code: PubSubErrorCode.CLOSED });
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topicKinds, waitFor } from './contract.js';
+import { topicKinds, WAIT } from './contract.js';
 import { createPubSub } from './index.js';
 
 const redisUrl = process.env.REDIS_URL;
@@ -15,7 +15,7 @@ describe('createPubSub', () => {
       throw new Error('handler failed');
     });
     await pubsub.publish({ topic, key: 'k', payload: '' });
-    await waitFor('the error to be reported', () => errors.length === 1);
+    await expect.poll(() => errors.length, WAIT).toBe(1);
     expect((errors[0] as Error).message).toBe('handler failed');
     await pubsub.close();
   });

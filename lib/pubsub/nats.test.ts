@@ -2,7 +2,7 @@ import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, headers, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { createServer, connect as tcpConnect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collector, describePubSubContract, topicKinds, waitFor } from './contract.js';
+import { collector, describePubSubContract, topicKinds, WAIT } from './contract.js';
 import { PubSubErrorCode } from './errors.js';
 import { COMMAND_STREAM, createNatsPubSub, KEY_HEADER } from './nats.js';
 import { durableTopicSubjects } from './topics.js';
@@ -159,7 +159,7 @@ describe.skipIf(!url)('nats', () => {
           { topic, key: 'Sir Larsson', payload: '{"hp":1}' },
           { topic, key: ' Ærindæl\n100% ', payload: '' },
         ]);
-        await waitFor('2 raw messages', () => seen.length >= 2);
+        await expect.poll(() => seen.length, WAIT).toBeGreaterThanOrEqual(2);
         expect(seen).toEqual([
           { key: 'Sir Larsson', payload: '{"hp":1}' },
           { key: '%20Ærindæl%0A100%25%20', payload: '' },
@@ -183,7 +183,7 @@ describe.skipIf(!url)('nats', () => {
         await nc.flush();
         await pubsub.publish({ topic: commandTopic, key: 'k', payload: 'keyed' });
         await sink.waitFor(1);
-        await waitFor('3 reported errors', () => errors.length >= 3);
+        await expect.poll(() => errors.length, WAIT).toBeGreaterThanOrEqual(3);
         expect(sink.received).toEqual([{ topic: commandTopic, key: 'k', payload: 'keyed' }]);
         expect(errors).toMatchObject(Array.from({ length: 3 }, () => ({ code: PubSubErrorCode.MALFORMED_MESSAGE })));
       });

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collector, describePubSubContract, topicKinds, uniqueSuffix, waitFor } from './contract.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { collector, describePubSubContract, topicKinds, uniqueSuffix, WAIT } from './contract.js';
 import { PubSubErrorCode } from './errors.js';
 import { createRedisPubSub } from './redis.js';
 import type { PubSub } from './types.js';
@@ -42,7 +42,7 @@ describe.skipIf(!url)('redis', () => {
         await listener.subscribe(topic);
         await pubsub.publish({ topic, key: 'Sir Larsson', payload: '{"hp":1}' });
         await pubsub.publish({ topic, key: 'Ærindæl', payload: '{}' });
-        await waitFor('2 raw frames', () => frames.length >= 2);
+        await expect.poll(() => frames.length, WAIT).toBeGreaterThanOrEqual(2);
         expect(frames).toEqual(['11:Sir Larsson{"hp":1}', '9:Ærindæl{}']);
         await listener.quit();
       });
@@ -94,10 +94,13 @@ describe.skipIf(!url)('redis', () => {
         expect(before).toMatchObject({ sub: '1' });
         await raw.call('CLIENT', 'KILL', 'ID', before!.id);
 
-        await waitFor('the subscriber to reconnect and resubscribe', async () => {
+        // The subscriber reconnects and resubscribes.
+        await vi.waitFor(async () => {
           const after = await clients();
-          return after.length === 1 && after[0]!.id !== before!.id && after[0]!.sub === '1';
-        });
+          expect(after).toHaveLength(1);
+          expect(after[0]!.id).not.toBe(before!.id);
+          expect(after[0]!.sub).toBe('1');
+        }, WAIT);
         await pubsub.publish({ topic, key: 'k', payload: 'after reconnect' });
         await sink.waitFor(1);
         expect(sink.received).toEqual([{ topic, key: 'k', payload: 'after reconnect' }]);

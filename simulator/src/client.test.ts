@@ -43,13 +43,8 @@ async function startIngest(): Promise<{ url: string; connections: Connection[]; 
   return server;
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** How long the tests wait for the fleet and the server, and how often they look. */
+const WAIT = { timeout: 10_000, interval: 20 };
 
 function recordingLog(): FleetLog & { lines: string[] } {
   const lines: string[] = [];
@@ -75,7 +70,7 @@ describe('runFleet against a WebSocket server', () => {
       runFleet({ url: ingest.url, secret: SECRET, characters: 5, seed: 3, rampUpMs: 200, tickMs: 50, reconnectInitialMs: 50, log }),
     );
     const names = fleet.characters.map((c) => c.name);
-    await until(() => ingest.connections.length === 5 && ingest.connections.every((c) => c.frames.length >= 6), 'five logins');
+    await expect.poll(() => ingest.connections.length === 5 && ingest.connections.every((c) => c.frames.length >= 6), { ...WAIT, message: 'five logins' }).toBe(true);
 
     expect(ingest.connections.map((c) => c.frames[0]!.character_name).sort()).toEqual([...names].sort());
     for (const connection of ingest.connections) {
@@ -85,29 +80,29 @@ describe('runFleet against a WebSocket server', () => {
     const opened = ingest.connections.map((c) => c.openedAt);
     // Scheduled 40 ms apart over the 200 ms ramp; late ticks on a loaded machine narrow the spread, so ask for a quarter of it.
     expect(Math.max(...opened) - Math.min(...opened)).toBeGreaterThanOrEqual(40);
-    await until(() => fleet.stats().connected === 5, 'five open connections');
+    await expect.poll(() => fleet.stats().connected, WAIT).toBe(5);
 
     const first = ingest.connections[0]!;
     first.socket.send(JSON.stringify({ type: 'error', code: 'INVALID_FRAME', message: 'health_pct: expected 0-100', ref: { type: 'vitals', character_name: first.frames[0]!.character_name } }));
     first.socket.send(JSON.stringify({ type: 'command', command: '/radar start' }));
-    await until(() => fleet.stats().errorsReceived === 1 && fleet.stats().commandsReceived === 1, 'the error and the command');
+    await expect.poll(() => fleet.stats(), WAIT).toMatchObject({ errorsReceived: 1, commandsReceived: 1 });
     expect(log.lines.some((line) => line.includes('INVALID_FRAME'))).toBe(true);
     expect(log.lines.some((line) => line.includes('/radar start'))).toBe(true);
 
     // The server drops one character: it comes back with a new session and logs in again.
     const dropped = first.frames[0]!;
     first.socket.terminate();
-    await until(() => ingest.connections.length === 6 && ingest.connections[5]!.frames.length >= 6, 'the reconnection');
+    await expect.poll(() => ingest.connections.length === 6 && ingest.connections[5]!.frames.length >= 6, { ...WAIT, message: 'the reconnection' }).toBe(true);
     const again = ingest.connections[5]!;
     expect(again.frames[0]!.character_name).toBe(dropped.character_name);
     expect(again.frames.slice(0, 6).map((f) => f.type)).toEqual(LOGIN_TYPES);
     expect(again.frames[0]!.session_id).not.toBe(dropped.session_id);
-    await until(() => fleet.stats().connected === 5, 'five connections again');
+    await expect.poll(() => fleet.stats().connected, WAIT).toBe(5);
     expect(fleet.stats().reconnects).toBe(1);
     expect(fleet.stats().framesSent).toBeGreaterThanOrEqual(36);
 
     await fleet.stop();
-    await until(() => ingest.connections.slice(1).every((c) => c.closeCode !== null), 'every socket closed');
+    await expect.poll(() => ingest.connections.slice(1).every((c) => c.closeCode !== null), { ...WAIT, message: 'every socket closed' }).toBe(true);
     expect(ingest.connections.slice(1).map((c) => c.closeCode)).toEqual([1000, 1000, 1000, 1000, 1000]);
     expect(fleet.stats().connected).toBe(0);
   });
@@ -116,7 +111,7 @@ describe('runFleet against a WebSocket server', () => {
     const ingest = await startIngest();
     cleanups.push(() => ingest.close());
     const fleet = track(runFleet({ url: ingest.url, secret: SECRET, characters: 2, seed: 5, speed: 30, tickMs: 50, rampUpMs: 10 }));
-    await until(() => ingest.connections.length === 2 && ingest.connections.every((c) => c.frames.filter((f) => f.type === 'telemetry').length >= 10), 'ten telemetry frames each');
+    await expect.poll(() => ingest.connections.length === 2 && ingest.connections.every((c) => c.frames.filter((f) => f.type === 'telemetry').length >= 10), { ...WAIT, message: 'ten telemetry frames each' }).toBe(true);
     for (const connection of ingest.connections) {
       const times = connection.frames.flatMap((f) => (f.type === 'telemetry' ? [new Date(f.timestamp).getTime()] : []));
       for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBe(2_000);
@@ -131,7 +126,7 @@ describe('runFleet against a WebSocket server', () => {
     const fleet = track(
       runFleet({ url: ingest.url, secret: 'wrong', characters: 1, seed: 1, reconnectInitialMs: 20, reconnectMaxMs: 80, tickMs: 20, onError: (error) => errors.push(error.message) }),
     );
-    await until(() => ingest.refused >= 3, 'three refused attempts');
+    await expect.poll(() => ingest.refused, WAIT).toBeGreaterThanOrEqual(3);
     expect(errors[0]).toMatch(/401/);
     expect(ingest.connections).toHaveLength(0);
     expect(fleet.stats().connected).toBe(0);

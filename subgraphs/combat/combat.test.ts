@@ -3,7 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type * as GraphQL from 'graphql';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubgraphContext } from '@lifestone/lib/graph';
+import { requestLoaders, type SubgraphContext } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { connectPlugin, type TestPlugin } from '../../test/helpers/plugin.js';
 import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
@@ -34,6 +34,7 @@ async function run(source: string, variableValues: Record<string, unknown> = {},
     pubsub: stack.pubsub,
     log: createLogger('combat-test', 'silent'),
     now: () => new Date(),
+    loaders: requestLoaders(),
   };
   return graphql({ schema, source, variableValues, contextValue });
 }

@@ -1,5 +1,4 @@
-import { GraphErrorCode, graphError, type SubgraphContext } from '@lifestone/lib/graph';
-import { requestBatcher } from '@lifestone/lib/graph';
+import { GraphErrorCode, graphError, loaderOf, type LoaderKind } from '@lifestone/lib/graph';
 import type { CombatStats, Resolvers } from './generated/resolvers.js';
 import { DateTimeScalar as dateTimeScalar } from '@lifestone/lib/graph';
 import { combatLeaders, combatOf, type CombatRow, type LeaderRow } from './sql.js';
@@ -8,11 +7,16 @@ import { lifetimeTotals, sessionTotals } from './totals.js';
 /** The most `combatLeaders` lists at once. */
 export const MAX_LEADERS = 100;
 
-/** Each character's combat statistics, loaded once per request for all the characters it asks about. */
-const combatStatsOf = requestBatcher<CombatStats | null>(async (names, context: SubgraphContext) => {
-  const { rows } = await context.pool.query<CombatRow>(combatOf, [names]);
-  return new Map(rows.map((row) => [row.character_name, statsOf(row)]));
-}, () => null);
+/** Each character's combat statistics, in one query for all the characters of a request's pass; fresh for every event of a subscription. */
+const combatStats: LoaderKind<string, CombatStats | null> = {
+  load: async (names, context) => {
+    const { rows } = await context.pool.query<CombatRow>(combatOf, [names]);
+    return new Map(rows.map((row) => [row.character_name, statsOf(row)]));
+  },
+  missing: null,
+  cache: false,
+  window: 'turn',
+};
 
 /** A character's statistics, or null when it has neither a session nor lifetime totals. */
 function statsOf(row: CombatRow): CombatStats | null {
@@ -45,6 +49,6 @@ export const resolvers: Resolvers = {
   },
   Character: {
     __resolveReference: (reference) => reference,
-    combat: (character, _args, context) => combatStatsOf(context, character.name),
+    combat: (character, _args, context) => loaderOf(context, combatStats).load(character.name),
   },
 };

@@ -1,6 +1,6 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { SubgraphContext } from '@lifestone/lib/graph';
-import { requestBatcher } from '@lifestone/lib/graph';
+import { groupBy, loaderOf, type LoaderKind } from '@lifestone/lib/graph';
 import { itemChanges } from './changes.js';
 import type { Item, ItemChange, Resolvers, SuitSearchEvent } from './generated/resolvers.js';
 import { containersOf, itemFromRow } from './items.js';
@@ -9,20 +9,22 @@ import { suitBuilderOptions, suitSearch } from './suits.js';
 import { inventoriesOf, ITEM_DETAIL_FIELDS, type ItemRow } from './sql.js';
 import { DateTimeScalar as dateTimeScalar, JSONScalar as jsonScalar } from '@lifestone/lib/graph';
 
-/** Each character's inventory, loaded once per request for all the characters it asks about: whole, or without the items' details. */
-const inventoryLoader = (details: boolean) =>
-  requestBatcher<Item[]>(async (names, context: SubgraphContext) => {
+/**
+ * Each character's inventory, whole or without the items' details (the
+ * parameter), in one query for all the characters of a request's pass; fresh
+ * for every event of a subscription.
+ */
+const inventories: LoaderKind<string, Item[], boolean> = {
+  load: async (names, context, details) => {
     const { rows } = await context.pool.query<ItemRow>(inventoriesOf(names, details));
-    const inventories = new Map<string, Item[]>();
-    for (const row of rows) {
-      const items = inventories.get(row.character_name);
-      if (items) items.push(itemFromRow(row));
-      else inventories.set(row.character_name, [itemFromRow(row)]);
-    }
-    return inventories;
-  }, () => []);
-const wholeInventoryOf = inventoryLoader(true);
-const inventoryWithoutDetailsOf = inventoryLoader(false);
+    return new Map([...groupBy(rows, (row) => row.character_name)].map(([name, owned]) => [name, owned.map(itemFromRow)]));
+  },
+  missing: [],
+  cache: false,
+  window: 'turn',
+};
+const wholeInventoryOf = (context: SubgraphContext, name: string): Promise<Item[]> => loaderOf(context, inventories, true).load(name);
+const inventoryWithoutDetailsOf = (context: SubgraphContext, name: string): Promise<Item[]> => loaderOf(context, inventories, false).load(name);
 
 /** The inventory for a field whose items are selected by `info`: without their details when it asks for none. */
 function inventoryFor(info: GraphQLResolveInfo, context: SubgraphContext, name: string): Promise<Item[]> {

@@ -3,7 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type * as GraphQL from 'graphql';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import type pg from 'pg';
-import type { SubgraphContext } from '@lifestone/lib/graph';
+import { requestLoaders, type SubgraphContext } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import type { TestIngest } from '../../test/helpers/ingest.js';
 import { inventorySubgraph } from './index.js';
@@ -25,6 +25,7 @@ export function contextOf(stack: TestIngest, pool: pg.Pool = stack.db): Subgraph
     pubsub: stack.pubsub,
     log: createLogger('inventory-test', 'silent'),
     now: () => new Date(),
+    loaders: requestLoaders(),
   };
 }
 

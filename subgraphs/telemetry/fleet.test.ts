@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_SECRET } from '../../test/helpers/ingest.js';
-import { connectPlugin, eventually } from '../../test/helpers/plugin.js';
+import { connectPlugin, INGEST_WAIT } from '../../test/helpers/plugin.js';
 import { startTelemetryHarness, type TelemetryHarness } from './test-support.js';
 
 const ayla = 'Ayla';
@@ -116,7 +116,7 @@ describe('the fleet board, plugin health and server uptime', () => {
     harness.plugin.send({ type: 'telemetry', character_name: 'Rex', ew: 1, ns: 2, z: 3, kills: 2.5 });
     harness.plugin.send({ type: 'teleport', character_name: 'Rex' });
     harness.plugin.send({ type: 'teleport', character_name: 'Ghost' });
-    await eventually(async () => harness.plugin.received.filter((frame) => frame.type === 'error').length - before, (count) => count >= 4);
+    await expect.poll(async () => harness.plugin.received.filter((frame) => frame.type === 'error').length - before, INGEST_WAIT).toBeGreaterThanOrEqual(4);
     await harness.stack.ingest.flush();
     const errors = harness.plugin.received.filter((frame) => frame.type === 'error').slice(before);
     const { rows } = await harness.stack.db.query<{ code: string; last_at: Date }>(`SELECT code, last_at FROM plugin_refusals WHERE character_name = 'Rex'`);
@@ -138,7 +138,7 @@ describe('the fleet board, plugin health and server uptime', () => {
     const solo = await connectPlugin(harness.stack.ingest.pluginUrl, TEST_SECRET);
     try {
       solo.send({ type: 'telemetry', character_name: 'Solo', ew: 1, ns: 2, z: 3 });
-      await eventually(async () => (await harness.stack.db.query(`SELECT 1 FROM live_characters WHERE character_name = 'Solo'`)).rowCount, (count) => count === 1);
+      await expect.poll(async () => (await harness.stack.db.query(`SELECT 1 FROM live_characters WHERE character_name = 'Solo'`)).rowCount, INGEST_WAIT).toBe(1);
       solo.send('{ not json');
       const refused = await solo.waitFor((frame) => frame.type === 'error');
       await harness.stack.ingest.flush();

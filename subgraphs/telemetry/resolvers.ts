@@ -1,10 +1,9 @@
-import { GraphErrorCode, graphError, requireRole, Role, type SubgraphContext } from '@lifestone/lib/graph';
+import { GraphErrorCode, graphError, groupBy, indexBy, loaderOf, requireRole, Role, type LoaderKind, type SubgraphContext } from '@lifestone/lib/graph';
 import type { FrameType } from '@lifestone/lib/protocol';
 import { topics } from '@lifestone/lib/pubsub';
 import type { Character, Event, EventPayload, EventType, MapRegion, Resolvers, ResolversTypes, ServerState } from './generated/resolvers.js';
 import { alertPage } from './alerts.js';
 import { fleetPositions } from './replay.js';
-import { BatchLoader, groupBy, indexBy } from './loader.js';
 import { frameTypeOf } from './payloads.js';
 import {
   countersOf,
@@ -21,11 +20,11 @@ import {
   vitalsOf,
 } from './records.js';
 import { DateTimeScalar, JSONScalar, toDate } from '@lifestone/lib/graph';
+import { normalisedLandblockCell } from '@lifestone/lib/game/coordinates';
+import { LIVE_WINDOW_MS } from '@lifestone/lib/game/live';
 import * as sql from './sql.js';
 import type { LiveFeeds } from './subscriptions.js';
 
-/** A character counts as live, online, for this long after ingest received its last frame. */
-export const LIVE_WINDOW_MS = 30_000;
 /** Portals expire an hour after they were last seen (the `portals` retention policy). */
 export const PORTAL_WINDOW_MS = 60 * 60_000;
 /** `fellowships` shows the members that shared vitals this recently (by receive time). */
@@ -36,58 +35,32 @@ export const MAX_COMMAND_LENGTH = 200;
 const MAX_NAME_LENGTH = 64;
 const HOUR_MS = 60 * 60_000;
 
-/** The per-request loaders: one query per kind of row, whatever the number of characters asked about. */
-interface Loaders {
-  live: BatchLoader<sql.LiveCharacterRow>;
-  lifetime: BatchLoader<sql.LifetimeCountersRow>;
-  stats: BatchLoader<sql.StatsRow>;
-  quests: BatchLoader<sql.QuestRow[]>;
-  effects: BatchLoader<sql.EffectRow[]>;
-  nearby: BatchLoader<sql.NearbyRow>;
-  /** Trails of the last N minutes, one loader per N. */
-  trails: Map<number, BatchLoader<sql.TrailRow[]>>;
-  refusals: BatchLoader<sql.RefusalRow[]>;
-  /** Activity per bucket layout (`hours/bucketMinutes`), one loader each. */
-  activity: Map<string, BatchLoader<sql.ActivityBucketRow[]>>;
-  /** Server status changes per number of days, one loader each. */
-  serverChanges: Map<number, BatchLoader<sql.ServerChangeRow[]>>;
-}
-
 const byCharacter = (row: { character_name: string }): string => row.character_name;
-const requestLoaders = new WeakMap<SubgraphContext, Loaders>();
 
-/** The loaders of this request (graphql-ws and Apollo Server build a context per operation). */
-function loaders(context: SubgraphContext): Loaders {
-  let found = requestLoaders.get(context);
-  if (!found) {
-    const { pool } = context;
-    found = {
-      live: new BatchLoader(async (names) => indexBy(await sql.liveCharactersByName(pool, names), byCharacter)),
-      lifetime: new BatchLoader(async (names) => indexBy(await sql.lifetimeCountersByName(pool, names), byCharacter)),
-      stats: new BatchLoader(async (names) => indexBy(await sql.statsByName(pool, names), byCharacter)),
-      quests: new BatchLoader(async (names) => groupBy(await sql.questsByName(pool, names), byCharacter)),
-      effects: new BatchLoader(async (names) => groupBy(await sql.effectsByName(pool, names), byCharacter)),
-      nearby: new BatchLoader(async (names) => indexBy(await sql.nearbyObjectsByName(pool, names), byCharacter)),
-      trails: new Map(),
-      refusals: new BatchLoader(async (names) => groupBy(await sql.refusalsByName(pool, names), byCharacter)),
-      activity: new Map(),
-      serverChanges: new Map(),
-    };
-    requestLoaders.set(context, found);
-  }
-  return found;
+/** A kind of row read per character, one query for all the characters a request asks about; kept for the request. */
+function perCharacter<R>(load: (pool: SubgraphContext['pool'], names: string[]) => Promise<Map<string, R>>): LoaderKind<string, R | undefined> {
+  return { load: (names, context) => load(context.pool, [...names]), missing: undefined };
 }
 
-function trailLoader(context: SubgraphContext, minutes: number): BatchLoader<sql.TrailRow[]> {
-  const { trails } = loaders(context);
-  let loader = trails.get(minutes);
-  if (!loader) {
-    const to = context.now();
-    const from = new Date(to.getTime() - minutes * 60_000);
-    loader = new BatchLoader(async (names) => groupBy(await sql.trailsByName(context.pool, names, from, to), byCharacter));
-    trails.set(minutes, loader);
-  }
-  return loader;
+/** Each character's live snapshot row. */
+const live = perCharacter(async (pool, names) => indexBy(await sql.liveCharactersByName(pool, names), byCharacter));
+const lifetime = perCharacter(async (pool, names) => indexBy(await sql.lifetimeCountersByName(pool, names), byCharacter));
+const stats = perCharacter(async (pool, names) => indexBy(await sql.statsByName(pool, names), byCharacter));
+const quests = perCharacter(async (pool, names) => groupBy(await sql.questsByName(pool, names), byCharacter));
+const effects = perCharacter(async (pool, names) => groupBy(await sql.effectsByName(pool, names), byCharacter));
+const nearby = perCharacter(async (pool, names) => indexBy(await sql.nearbyObjectsByName(pool, names), byCharacter));
+const refusals = perCharacter(async (pool, names) => groupBy(await sql.refusalsByName(pool, names), byCharacter));
+
+/** Trails over a window, one loader per length in minutes: the window of its first use. */
+const trails: LoaderKind<string, sql.TrailRow[] | undefined, { minutes: number; from: Date; to: Date }> = {
+  load: async (names, context, { from, to }) => groupBy(await sql.trailsByName(context.pool, [...names], from, to), byCharacter),
+  missing: undefined,
+  variant: ({ minutes }) => String(minutes),
+};
+
+function trailLoader(context: SubgraphContext, minutes: number) {
+  const to = context.now();
+  return loaderOf(context, trails, { minutes, from: new Date(to.getTime() - minutes * 60_000), to });
 }
 
 /** The most buckets an activity query returns. */
@@ -109,26 +82,22 @@ function activityBucketOf(row: sql.ActivityBucketRow, bucketMinutes: number): Re
   return { start: row.start, kills: row.kills, deaths: row.deaths, rares: row.rares, killsPerHour: (row.kills * 60) / bucketMinutes, online: row.online };
 }
 
-function activityLoader(context: SubgraphContext, span: sql.BucketSpan): BatchLoader<sql.ActivityBucketRow[]> {
-  const { activity } = loaders(context);
-  const key = `${span.buckets}/${span.bucketMinutes}`;
-  let loader = activity.get(key);
-  if (!loader) {
-    loader = new BatchLoader(async (names) => groupBy(await sql.activity(context.pool, names, span), (row) => row.character_name ?? ''));
-    activity.set(key, loader);
-  }
-  return loader;
-}
+/** Activity per bucket layout (`buckets/bucketMinutes`), one loader each: the span of its first use. */
+const activity: LoaderKind<string, sql.ActivityBucketRow[] | undefined, sql.BucketSpan> = {
+  load: async (names, context, span) => groupBy(await sql.activity(context.pool, [...names], span), (row) => row.character_name ?? ''),
+  missing: undefined,
+  variant: (span) => `${span.buckets}/${span.bucketMinutes}`,
+};
 
-function serverChangesLoader(context: SubgraphContext, days: number): BatchLoader<sql.ServerChangeRow[]> {
-  const { serverChanges } = loaders(context);
-  let loader = serverChanges.get(days);
-  if (!loader) {
-    const from = new Date(context.now().getTime() - days * 24 * HOUR_MS);
-    loader = new BatchLoader(async (servers) => groupBy(await sql.serverChanges(context.pool, servers, from), (row) => row.server));
-    serverChanges.set(days, loader);
-  }
-  return loader;
+/** Server status changes, one loader per number of days: the window of its first use. */
+const serverChanges: LoaderKind<string, sql.ServerChangeRow[] | undefined, { days: number; from: Date }> = {
+  load: async (servers, context, { from }) => groupBy(await sql.serverChanges(context.pool, [...servers], from), (row) => row.server),
+  missing: undefined,
+  variant: ({ days }) => String(days),
+};
+
+function serverChangesLoader(context: SubgraphContext, days: number) {
+  return loaderOf(context, serverChanges, { days, from: new Date(context.now().getTime() - days * 24 * HOUR_MS) });
 }
 
 /** A game server as a parent object: its row as last checked; `changes` is resolved on demand. */
@@ -152,9 +121,9 @@ function characterRef(name: string): ResolversTypes['Character'] {
 
 /** Characters from live snapshot rows just read, their rows primed so that their fields need no further query. */
 function charactersFrom(context: SubgraphContext, rows: readonly sql.LiveCharacterRow[]): ResolversTypes['Character'][] {
-  const { live } = loaders(context);
+  const liveLoader = loaderOf(context, live);
   return rows.map((row) => {
-    live.prime(row.character_name, row);
+    liveLoader.prime(row.character_name, row);
     return characterRef(row.character_name);
   });
 }
@@ -188,15 +157,13 @@ function mapRegion(region: MapRegion | null | undefined): MapRegion | null {
   return { west: region.west, east: region.east, south: region.south, north: region.north };
 }
 
-const HEX_LANDBLOCK = /^(?:0[xX])?([0-9A-Fa-f]{1,8})$/;
-
 /** A landblock in the stored form, `0x` and 8 upper-case hex digits, as ingest normalises it. */
 function normalisedLandblock(value: string): string {
-  const hex = HEX_LANDBLOCK.exec(value.trim())?.[1];
-  if (hex === undefined) {
+  const cell = normalisedLandblockCell(value);
+  if (cell === undefined) {
     throw graphError(GraphErrorCode.BAD_USER_INPUT, `landblock must be hex such as "0xA9B40019"; got ${JSON.stringify(value)}.`, { argument: 'landblock' });
   }
-  return `0x${hex.toUpperCase().padStart(8, '0')}`;
+  return cell;
 }
 
 const CONTROL_CHARACTER = /\p{Cc}/u;
@@ -226,7 +193,7 @@ export function createResolvers(feeds: LiveFeeds): Resolvers {
         return charactersFrom(context, await sql.liveCharactersSeenAfter(context.pool, since));
       },
       async character(_parent, { name }, context) {
-        return (await loaders(context).live.load(name)) ? characterRef(name) : null;
+        return (await loaderOf(context, live).load(name)) ? characterRef(name) : null;
       },
       async characters(_parent, { search, first }, context) {
         const limit = boundedInt('first', first, 100, 1, 1_000);
@@ -369,58 +336,57 @@ export function createResolvers(feeds: LiveFeeds): Resolvers {
     Character: {
       __resolveReference: ({ name }) => characterRef(name),
       async online({ name }, _args, context) {
-        const row = await loaders(context).live.load(name);
+        const row = await loaderOf(context, live).load(name);
         return row !== undefined && row.last_seen_at.getTime() > context.now().getTime() - LIVE_WINDOW_MS;
       },
       async lastSeen({ name }, _args, context) {
-        return (await loaders(context).live.load(name))?.last_seen_at ?? null;
+        return (await loaderOf(context, live).load(name))?.last_seen_at ?? null;
       },
       async sessionId({ name }, _args, context) {
-        return (await loaders(context).live.load(name))?.session_id ?? null;
+        return (await loaderOf(context, live).load(name))?.session_id ?? null;
       },
       async position({ name }, _args, context) {
-        const row = await loaders(context).live.load(name);
+        const row = await loaderOf(context, live).load(name);
         return row?.position_at ? positionOf(row) : null;
       },
       async positionTime({ name }, _args, context) {
-        return (await loaders(context).live.load(name))?.position_at ?? null;
+        return (await loaderOf(context, live).load(name))?.position_at ?? null;
       },
       async vitals({ name }, _args, context) {
-        const row = await loaders(context).live.load(name);
+        const row = await loaderOf(context, live).load(name);
         return row?.vitals_at ? vitalsOf(row) : null;
       },
       async state({ name }, _args, context) {
-        return (await loaders(context).live.load(name))?.vt_state ?? null;
+        return (await loaderOf(context, live).load(name))?.vt_state ?? null;
       },
       async sessionCounters({ name }, _args, context) {
-        const row = await loaders(context).live.load(name);
+        const row = await loaderOf(context, live).load(name);
         return row?.position_at ? countersOf(row) : null;
       },
       async counters({ name }, _args, context) {
-        const { lifetime, live } = loaders(context);
-        const [sums, row] = await Promise.all([lifetime.load(name), live.load(name)]);
+        const [sums, row] = await Promise.all([loaderOf(context, lifetime).load(name), loaderOf(context, live).load(name)]);
         if (!sums) return null;
         return { kills: sums.kills, deaths: sums.deaths, rares: sums.rares, tapers: sums.tapers, killsPerHour: row?.kills_per_hour ?? null };
       },
       async plugin({ name }, _args, context) {
-        const row = await loaders(context).live.load(name);
+        const row = await loaderOf(context, live).load(name);
         return row?.position_at ? pluginHealthOf(row) : null;
       },
       async stats({ name }, _args, context) {
-        const row = await loaders(context).stats.load(name);
+        const row = await loaderOf(context, stats).load(name);
         return row ? statsOf(row, row.observed_at) : null;
       },
       async quests({ name }, _args, context) {
-        return ((await loaders(context).quests.load(name)) ?? []).map((row) => questOf(row, row.observed_at));
+        return ((await loaderOf(context, quests).load(name)) ?? []).map((row) => questOf(row, row.observed_at));
       },
       async effects({ name }, _args, context) {
-        return ((await loaders(context).effects.load(name)) ?? []).map((row) => effectOf(row, row.observed_at));
+        return ((await loaderOf(context, effects).load(name)) ?? []).map((row) => effectOf(row, row.observed_at));
       },
       async nearbyObjects({ name }, _args, context) {
-        return ((await loaders(context).nearby.load(name))?.objects ?? []).map(nearbyObjectOf);
+        return ((await loaderOf(context, nearby).load(name))?.objects ?? []).map(nearbyObjectOf);
       },
       async nearbyObjectsTime({ name }, _args, context) {
-        return (await loaders(context).nearby.load(name))?.observed_at ?? null;
+        return (await loaderOf(context, nearby).load(name))?.observed_at ?? null;
       },
       async trail({ name }, { minutes }, context) {
         const rows = await trailLoader(context, boundedInt('minutes', minutes, 10, 1, 24 * 60)).load(name);
@@ -444,10 +410,10 @@ export function createResolvers(feeds: LiveFeeds): Resolvers {
       },
       async activity({ name }, { hours, bucketMinutes }, context) {
         const span = bucketSpan(context, hours, bucketMinutes);
-        return ((await activityLoader(context, span).load(name)) ?? []).map((row) => activityBucketOf(row, span.bucketMinutes));
+        return ((await loaderOf(context, activity, span).load(name)) ?? []).map((row) => activityBucketOf(row, span.bucketMinutes));
       },
       async refusals({ name }, _args, context) {
-        return ((await loaders(context).refusals.load(name)) ?? []).map((row) => ({
+        return ((await loaderOf(context, refusals).load(name)) ?? []).map((row) => ({
           code: row.code,
           count: row.refused,
           lastMessage: row.last_message,

@@ -3,7 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 // The CommonJS build, the one @apollo/subgraph builds the schema with: under vitest a bare 'graphql' resolves to the ESM build, a second copy that refuses the schema.
 import { graphql, parse, subscribe, type ExecutionResult, type GraphQLSchema } from 'graphql/index.js';
 import type pg from 'pg';
-import type { Identity, SubgraphContext } from '@lifestone/lib/graph';
+import { requestLoaders, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { sendAndFlush } from '../../ingest/test/send.js';
 import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
@@ -94,6 +94,7 @@ export async function startTelemetryHarness(options: TelemetrySubgraphOptions = 
     pubsub,
     log: contextOptions.log ?? log,
     now: contextOptions.now ?? (() => new Date()),
+    loaders: requestLoaders(),
   });
 
   const execute: TelemetryHarness['execute'] = (source, variableValues, contextOptions) =>

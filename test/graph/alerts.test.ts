@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type TestPlugin } from '../helpers/plugin.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { INGEST_WAIT, type TestPlugin } from '../helpers/plugin.js';
 import { startTestIngest, type TestIngest } from '../helpers/ingest.js';
 import { startTestStack, type ResultStream, type TestStack } from '../helpers/stack.js';
 import { sendAndFlush } from '../../ingest/test/send.js';
@@ -71,11 +71,16 @@ function standing(character: string, fromMs: number, toMs: number, ew: number, n
 
 /** Sends probes until the subscription shows one: it is live all the way to the subgraph's pubsub handler. */
 async function untilLive(stream: ResultStream<{ alerts: AlertNode }>, character: string): Promise<void> {
-  for (let n = 0; !stream.results.some((result) => result.data?.alerts.character === character); n++) {
-    if (n > 100) throw new Error('the alerts subscription never went live');
-    await stack.send(plugin, [{ type: 'rare', character_name: character, name: `Pearl of Probing ${n}`, ew: 0, ns: 0, z: 0, timestamp: T0 + n }]);
-    await sleep(50);
-  }
+  let probes = 0;
+  await vi.waitFor(
+    async () => {
+      if (stream.results.some((result) => result.data?.alerts.character === character)) return;
+      probes += 1;
+      await stack.send(plugin, [{ type: 'rare', character_name: character, name: `Pearl of Probing ${probes}`, ew: 0, ns: 0, z: 0, timestamp: T0 + probes }]);
+      throw new Error('the alerts subscription never went live');
+    },
+    { timeout: 10_000, interval: 50 },
+  );
 }
 
 describe('each alert type', () => {
@@ -129,7 +134,7 @@ describe('each alert type', () => {
     const leaving = await stack.connectPlugin();
     await stack.send(leaving, standing(who, 100_000, 100_000 + IDLE_MS - 2000, 7, 7));
     await leaving.close();
-    await eventually(async () => (await stack.db.query('SELECT idle_since FROM alert_state WHERE character_name = $1 AND logged_out_at IS NOT NULL', [who])).rows, (rows) => rows.length === 1 && rows[0].idle_since === null);
+    await expect.poll(async () => (await stack.db.query('SELECT idle_since FROM alert_state WHERE character_name = $1 AND logged_out_at IS NOT NULL', [who])).rows, INGEST_WAIT).toEqual([{ idle_since: null }]);
     // Back, standing where it stood: a new spell, which the idle time after the logout has not filled.
     const back = await stack.connectPlugin();
     await stack.send(back, standing(who, 100_000 + IDLE_MS - 1000, 100_000 + IDLE_MS + 5000, 7, 7));
@@ -217,7 +222,11 @@ describe('OFFLINE', () => {
     await stack.send(leaving, [telemetry('Leaving Alert', 0, 2, 2)]);
     await leaving.close();
     lost.socket.terminate();
-    const offline = await eventually(() => nodesOf({ types: ['OFFLINE'], characters: ['Lost Alert', 'Leaving Alert'] }), (nodes) => nodes.length > 0);
+    const offline = await vi.waitFor(async () => {
+      const nodes = await nodesOf({ types: ['OFFLINE'], characters: ['Lost Alert', 'Leaving Alert'] });
+      expect(nodes.length).toBeGreaterThan(0);
+      return nodes;
+    }, INGEST_WAIT);
     expect(offline.map((node) => node.character)).toEqual(['Lost Alert']);
     expect(offline[0]).toMatchObject({ coordinates: '1.0N, 1.0E', summary: expect.stringMatching(/^Lost Alert stopped reporting \d+ s ago without logging out$/) });
     await sleep(OFFLINE_MS);
@@ -227,7 +236,7 @@ describe('OFFLINE', () => {
     const back = await stack.connectPlugin();
     await stack.send(back, [telemetry('Lost Alert', 60_000, 1, 1)]);
     back.socket.terminate();
-    await eventually(() => nodesOf({ types: ['OFFLINE'], characters: ['Lost Alert'] }), (nodes) => nodes.length === 2);
+    await expect.poll(() => nodesOf({ types: ['OFFLINE'], characters: ['Lost Alert'] }), INGEST_WAIT).toHaveLength(2);
   });
 });
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestStack, type ResultStream, type TestStack } from '../helpers/stack.js';
 import type { TestPlugin } from '../helpers/plugin.js';
 
@@ -47,12 +47,14 @@ const chat = (character: string, text: string, extra: object = {}) => ({ type: '
  * the stream had by then.
  */
 async function untilLive<T>(stream: ResultStream<T>, probe: object, shows: (result: T | null | undefined) => boolean): Promise<number> {
-  const deadline = Date.now() + 10_000;
-  while (!stream.results.some((result) => shows(result.data))) {
-    if (Date.now() > deadline) throw new Error(`the subscription never went live; received ${JSON.stringify(stream.results)}`);
-    await stack.send(plugin, [probe]);
-    await sleep(50);
-  }
+  await vi.waitFor(
+    async () => {
+      if (stream.results.some((result) => shows(result.data))) return;
+      await stack.send(plugin, [probe]);
+      throw new Error(`the subscription never went live; received ${JSON.stringify(stream.results)}`);
+    },
+    { timeout: 10_000, interval: 50 },
+  );
   return stream.results.length;
 }
 

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { vi } from 'vitest';
 import WebSocket from 'ws';
 
 /** A frame ingest sent to the plugin (error, command, share_vitals). */
@@ -28,15 +28,15 @@ export function connectPlugin(url: string, secret?: string, headers: Record<stri
         socket,
         received,
         send: (frame) => socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame)),
-        async waitFor(predicate, timeoutMs = 10_000) {
-          const deadline = Date.now() + timeoutMs;
-          for (;;) {
-            const found = received.find(predicate);
-            if (found) return found;
-            if (Date.now() > deadline) throw new Error(`no matching frame within ${timeoutMs} ms; received ${JSON.stringify(received)}`);
-            await sleep(10);
-          }
-        },
+        waitFor: (predicate, timeoutMs = 10_000) =>
+          vi.waitFor(
+            () => {
+              const found = received.find(predicate);
+              if (!found) throw new Error(`no matching frame; received ${JSON.stringify(received)}`);
+              return found;
+            },
+            { timeout: timeoutMs, interval: 10 },
+          ),
         close: () =>
           new Promise<void>((done) => {
             if (socket.readyState === socket.CLOSED) return done();
@@ -48,13 +48,5 @@ export function connectPlugin(url: string, secret?: string, headers: Record<stri
   });
 }
 
-/** Polls `read` until it returns a value `accept` takes, or fails after `timeoutMs` with the last value. */
-export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await sleep(25);
-  }
-}
+/** How long tests wait for ingest to take, store or answer what a plugin sent, and how often they look (`expect.poll`, `vi.waitFor`). */
+export const INGEST_WAIT = { timeout: 15_000, interval: 25 };

@@ -3,7 +3,7 @@ import type { ExecutionResult } from 'graphql';
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { startSubgraph, type RunningSubgraph, type SubgraphModule } from '../../lib/graph/index.js';
+import { isSubgraphName, startSubgraph, SUBGRAPH_NAMES, type RunningSubgraph, type SubgraphModule, type SubgraphName } from '../../lib/graph/index.js';
 import { createLogger } from '../../lib/log/index.js';
 import type { PubSub } from '../../lib/pubsub/types.js';
 import type { IngestOptions } from '../../ingest/src/index.js';
@@ -147,7 +147,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     return (await assistantToken)(query, variables, signal);
   };
   /** The real subgraphs, each made anew on every call. */
-  const realModules: Record<string, () => SubgraphModule> = {
+  const realModules: Record<SubgraphName, () => SubgraphModule> = {
     telemetry: () => telemetrySubgraph({ positionsTickMs: options.positionsTickMs ?? 100 }),
     inventory: () => inventorySubgraph(),
     combat: () => combatSubgraph(),
@@ -156,7 +156,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const subgraphOptions = { pool, pubsub: ingest.pubsub, log, internalSecret: INTERNAL_SECRET, now: clock.now, identityTtlMs: options.identityTtlMs };
   let startTheGateway: (port: number) => Promise<RunningGateway>;
   try {
-    const modules = options.modules ?? Object.values(realModules).map((make) => make());
+    const modules = options.modules ?? SUBGRAPH_NAMES.map((name) => realModules[name]());
     for (const module of modules) {
       subgraphs[module.name] = await startSubgraph(module, subgraphOptions);
     }
@@ -180,7 +180,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     startTheGateway = (port) =>
       options.modules
         ? startGateway({ ...common, port, supergraph: composeDocuments(modules.map((module) => ({ name: module.name, typeDefs: module.typeDefs, url: (subgraphs[module.name] as RunningSubgraph).url }))) })
-        : startGateway({ ...common, port, subgraphs: { telemetry: urlOf(subgraphs, 'telemetry'), inventory: urlOf(subgraphs, 'inventory'), combat: urlOf(subgraphs, 'combat'), assistant: urlOf(subgraphs, 'assistant') } });
+        : startGateway({ ...common, port, subgraphs: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, urlOf(subgraphs, name)])) as Record<SubgraphName, string> });
     gateway = await startTheGateway(0);
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((subgraph) => subgraph.close()));
@@ -243,7 +243,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       const running = subgraphs[name];
       if (!running) throw new Error(`no ${name} subgraph was started`);
       await running.close();
-      const replacement = module ?? (options.modules ? undefined : realModules[name]?.());
+      const replacement = module ?? (options.modules || !isSubgraphName(name) ? undefined : realModules[name]());
       if (!replacement) throw new Error(`restartSubgraph(${JSON.stringify(name)}) needs the module to start`);
       subgraphs[name] = await startSubgraph(replacement, { ...subgraphOptions, port: running.port });
     },

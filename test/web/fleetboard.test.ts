@@ -9,13 +9,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStatusServer, type StatusServer } from '../../simulator/src/index.js';
 import { watchGameServers } from '../../ingest/src/index.js';
 import { createLogger } from '../../lib/log/index.js';
 import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 import { queryLimitsFromEnv } from '../../gateway/src/index.js';
-import { eventually, type TestPlugin } from '../helpers/plugin.js';
+import { INGEST_WAIT, type TestPlugin } from '../helpers/plugin.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 import { hasChromium, launchChromium, screenshot, signIn } from './browser.js';
 
@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)('the fleet board, plugin health and server status 
     );
     // Two frames of Cedar's refused: a fractional kill count, twice.
     for (const kills of [1.5, 2.5]) plugin.send({ type: 'telemetry', character_name: 'Cedar', ew: 1, ns: 2, z: 3, kills });
-    await eventually(async () => plugin.received.filter((frame) => frame.type === 'error').length, (count) => count >= 2);
+    await vi.waitFor(() => expect(plugin.received.filter((frame) => frame.type === 'error').length).toBeGreaterThanOrEqual(2), INGEST_WAIT);
     await stack.ingest.ingest.flush();
 
     // Activity as ingest wrote it in earlier sessions: Alder killed 6 three hours ago, Birch 10 and died once two hours ago.
@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)('the fleet board, plugin health and server status 
     await stack.db.query(`UPDATE server_status SET status = 'down', checked_at = $1 WHERE server = 'Test Dereth'`, [new Date(Date.now() - 2 * DAY_MS)]);
     statusPage = await startStatusServer('Test Dereth', () => 3);
     gameServers = watchGameServers({ pool: stack.db, servers: [{ name: 'Test Dereth', url: new URL(statusPage.url) }], intervalMs: 2_000, log: createLogger('test', 'silent') });
-    await eventually(async () => (await stack.db.query(`SELECT status FROM server_status WHERE server = 'Test Dereth'`)).rows[0]?.status as string, (status) => status === 'up');
+    await vi.waitFor(async () => expect((await stack.db.query(`SELECT status FROM server_status WHERE server = 'Test Dereth'`)).rows[0]?.status).toBe('up'), INGEST_WAIT);
     browser = await launchChromium();
   }, 180_000);
 

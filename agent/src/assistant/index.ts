@@ -8,7 +8,6 @@ export { answerQuestion, AnswerError, AnswerErrorCode, MAX_TOOL_ROUNDS, RESULT_S
 export { auditLog, type AuditEvent, type AuditLine, type AuditLog, type AuditUser } from './audit.js';
 export { systemPrompt } from './prompt.js';
 export { modelConfigurationFromEnv, type ModelConfiguration } from './settings.js';
-export { readServerSentEvents, type ServerSentEvent } from './sse.js';
 export { connectToolBox, type ToolBox, type ToolOutcome } from './tools.js';
 export { characterArguments, lookedAt, MAX_TRACE_CHARACTERS, MAX_TRACE_POSITIONS, type LookedAt, type TracePosition } from './trace.js';
 export * from './providers/index.js';

@@ -9,6 +9,7 @@ import type { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand, APIUser } from 'discord-api-types/v10';
+import { vi } from 'vitest';
 import { DISCORD_HEARTBEAT_MS, Gateway } from './gateway.js';
 import { Interactions, type InteractionReply, type InteractionRequest } from './interactions.js';
 import { RateLimiter, type ForcedRateLimit, type RateLimitSettings } from './rate-limits.js';
@@ -83,7 +84,7 @@ export interface DiscordStandIn {
   reconnect(): void;
   /** Forgets every gateway session; connected clients get INVALID_SESSION and must IDENTIFY again. */
   invalidateSessions(): void;
-  /** Resolves with `check()`'s first truthy value, re-checked after every change and every 20 ms (for the client's side); rejects after `timeoutMs` (@default 5000). */
+  /** Resolves with `check()`'s first truthy value, checked every 20 ms; rejects after `timeoutMs` (@default 5000). */
   waitFor<T>(check: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
@@ -167,26 +168,14 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
       state.changed();
     },
     waitFor: (check, timeoutMs = 5000) =>
-      new Promise((resolve, reject) => {
-        const look = () => {
+      vi.waitFor(
+        () => {
           const found = check();
-          if (!found) return;
-          finish();
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          finish();
-          reject(new Error(`waitFor: the condition was not met within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const poll = setInterval(look, 20);
-        const finish = () => {
-          clearTimeout(timer);
-          clearInterval(poll);
-          state.off('change', look);
-        };
-        state.on('change', look);
-        look();
-      }),
+          if (!found) throw new Error('the condition is not met');
+          return found;
+        },
+        { timeout: timeoutMs, interval: 20 },
+      ),
     close: () =>
       new Promise<void>((resolve) => {
         clearTimeout(comeBackTimer);

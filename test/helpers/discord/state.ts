@@ -2,7 +2,7 @@
  * What the Discord stand-in holds: the bot, its guild and channels, every
  * message posted, webhooks, application commands, the REST requests seen and
  * the counters tests read. REST, the gateway and interactions all change it;
- * each change emits `change`, which `waitFor` re-evaluates on.
+ * each change emits `change`.
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -137,7 +137,7 @@ export class StandInState extends EventEmitter<StandInEvents> {
     this.bot = { id: applicationId, username: botName, discriminator: '0', global_name: null, avatar: null, bot: true };
   }
 
-  /** Tells `waitFor` to look again. */
+  /** Emits `change`, for listeners that follow the stand-in's state. */
   changed(): void {
     this.emit('change');
   }

@@ -4,39 +4,34 @@
  * below are the 64 outdoor cells. A dungeon's map is stored under its
  * landblock with the cell part zero (`0x01D90000`).
  */
-import { METRES_PER_UNIT, type MapPoint } from '../radar/radarGeometry';
+import { DERETH_EXTENT, formatLandblockCell, METRES_PER_UNIT, parseLandblockCell } from '../../../lib/game/coordinates';
+import type { MapPoint } from '../radar/radarGeometry';
 
 /** The first cell number of a landblock's interior cells. */
 export const FIRST_INSIDE_CELL = 0x0100;
 
-/** The landblock cell id as a number, or undefined when it is not hex (`0x` optional). */
-export function parseLandblock(landblock: string | null | undefined): number | undefined {
-  const hex = /^(?:0x)?([0-9a-f]{1,8})$/i.exec(landblock?.trim() ?? '')?.[1];
-  return hex === undefined ? undefined : Number.parseInt(hex, 16);
-}
-
 /** Whether the cell id is inside (a dungeon): its low 16 bits are 0x0100 or more. */
 export function isInside(landblock: string | null | undefined): boolean {
-  const cell = parseLandblock(landblock);
+  const cell = parseLandblockCell(landblock);
   return cell !== undefined && (cell & 0xffff) >= FIRST_INSIDE_CELL;
 }
 
 /** The landblock a dungeon map of this cell is stored under: `0xXXYY0000`. */
 export function dungeonLandblockOf(landblock: string): string {
-  const cell = parseLandblock(landblock) ?? 0;
-  return `0x${(cell >>> 16).toString(16).toUpperCase().padStart(4, '0')}0000`;
+  const cell = parseLandblockCell(landblock) ?? 0;
+  return formatLandblockCell(cell - (cell & 0xffff));
 }
 
 /**
  * Where map coordinates fall in the landblock, in metres from its south-west
- * corner, as the game computes them (192 m landblocks counted from -101.95):
+ * corner, as the game computes them (192 m landblocks counted from -DERETH_EXTENT):
  * the frame dungeon tiles' `x` and `y` are given in.
  */
 export function landblockOffset(landblock: number, point: MapPoint): { x: number; y: number } {
   const blockX = landblock >>> 24;
   const blockY = (landblock >>> 16) & 0xff;
   const cellsPerUnit = METRES_PER_UNIT / 24;
-  return { x: ((point.ew + 101.95) * cellsPerUnit - blockX * 8) * 24, y: ((point.ns + 101.95) * cellsPerUnit - blockY * 8) * 24 };
+  return { x: ((point.ew + DERETH_EXTENT) * cellsPerUnit - blockX * 8) * 24, y: ((point.ns + DERETH_EXTENT) * cellsPerUnit - blockY * 8) * 24 };
 }
 
 /** A tile as the graph serves it. */

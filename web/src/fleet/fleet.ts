@@ -13,9 +13,8 @@ import { markRaw, onScopeDispose, shallowRef, watch } from 'vue';
 import { FleetLivePlayersDocument, FleetPositionsDocument, type FleetLivePlayersQuery, type FleetPositionsSubscription } from '../graph/generated/graphql';
 import { useQuery, useSubscription } from '../graph/use';
 import { sharedFeed } from '../graph/shared';
+import { LIVE_WINDOW_MS } from '../../../lib/game/live';
 
-/** A character drops off the map when nothing of it was received for this long: `livePlayers`' own window. */
-export const LIVE_WINDOW_MS = 30_000;
 
 /** How often `livePlayers` is read for states (positions carry none) and for who is still live. */
 export const LIVE_PLAYERS_POLL_MS = 4_000;

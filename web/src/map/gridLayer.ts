@@ -5,7 +5,8 @@
  */
 import type { ViewProjection } from './canvasLayer';
 import { ViewportCanvasLayer } from './canvasLayer';
-import { DERETH_EXTENT, formatEastWest, formatNorthSouth, gridLines, gridSpacing, LANDBLOCK_SIZE } from './coordinates';
+import { DERETH_EXTENT, formatEastWest, formatNorthSouth, LANDBLOCK_SIZE } from '../../../lib/game/coordinates';
+import { gridLines, gridSpacing } from './grid';
 
 /** Labels of vertical lines sit below the toolbar. */
 const TOP_INSET = 44;

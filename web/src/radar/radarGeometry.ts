@@ -3,9 +3,7 @@
  * coordinates, the radar's range and rings, and where a point lands on the
  * canvas (north up).
  */
-
-/** Metres per map coordinate unit (the game's 240 m). */
-export const METRES_PER_UNIT = 240;
+import { METRES_PER_UNIT } from '../../../lib/game/coordinates';
 
 /** A place in map coordinates. */
 export interface MapPoint {

@@ -3,7 +3,7 @@ import { openAiProvider } from './openai.js';
 import type { ModelProvider, ModelProviderKind, ModelSettings } from './types.js';
 
 export * from './types.js';
-export { anthropicProvider, anthropicMessages, ANTHROPIC_URL, ANTHROPIC_VERSION } from './anthropic.js';
+export { anthropicProvider, anthropicMessages, ANTHROPIC_URL } from './anthropic.js';
 export { openAiProvider, openAiMessages } from './openai.js';
 
 const providers: Record<ModelProviderKind, (settings: ModelSettings) => ModelProvider> = {

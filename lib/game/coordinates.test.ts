@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatCoordinates, formatLandblock, gridLines, gridSpacing, landblockOf } from './coordinates';
+import { formatCoordinates, formatLandblock, formatLandblockCell, landblockOf, normalisedLandblockCell, parseLandblockCell } from './coordinates.js';
 
-describe('map coordinates', () => {
+describe('Dereth coordinates', () => {
   it('writes places in the game notation, south and west as S and W', () => {
     expect(formatCoordinates(12.34, 45.56)).toBe('12.3N, 45.6E');
     expect(formatCoordinates(-33.45, -0.25)).toBe('33.5S, 0.3W');
@@ -27,18 +27,14 @@ describe('map coordinates', () => {
     expect(formatLandblock({ x: 255, y: 5 })).toBe('0xFF05');
   });
 
-  it('lists the landblock boundaries in a range, in hundredths', () => {
-    expect(gridLines(0, 2)).toEqual([0.45, 1.25]);
-    expect(gridLines(2, 0)).toEqual([0.45, 1.25]);
-    expect(gridLines(0, 2, 8)).toEqual([0.45]);
-    expect(gridLines(-500, 500, 64)).toEqual([-101.95, -50.75, 0.45, 51.65]);
-    expect(gridLines(-101.95, -100.3)).toEqual([-101.95, -101.15, -100.35]);
-  });
-
-  it('spaces grid lines so that they stay apart on screen', () => {
-    expect(gridSpacing(64)).toBe(1);
-    expect(gridSpacing(10)).toBe(2);
-    expect(gridSpacing(1)).toBe(16);
-    expect(gridSpacing(0.001)).toBe(256);
+  it('reads landblock cell ids as hex and writes them as Lifestone stores them', () => {
+    expect(parseLandblockCell('0xa9b40019')).toBe(0xa9b40019);
+    expect(parseLandblockCell(' A9B4 ')).toBe(0xa9b4);
+    expect(parseLandblockCell('0xZZ')).toBeUndefined();
+    expect(parseLandblockCell(null)).toBeUndefined();
+    expect(formatLandblockCell(0xa9b40019)).toBe('0xA9B40019');
+    expect(formatLandblockCell(-1)).toBe('0xFFFFFFFF');
+    expect(normalisedLandblockCell('1d9')).toBe('0x000001D9');
+    expect(normalisedLandblockCell('0x123456789')).toBeUndefined();
   });
 });
