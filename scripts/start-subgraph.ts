@@ -6,7 +6,7 @@
  */
 import { integerSetting, setting } from '@lifestone/lib/config';
 import { createPool, openDatabase } from '@lifestone/lib/db';
-import { isSubgraphName, loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, subgraphManifest } from '@lifestone/lib/graph';
+import { isSubgraphName, loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, subgraphDatabaseUrl, subgraphManifest } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
@@ -27,7 +27,8 @@ const log = createLogger(`subgraph-${name}`);
 const port = integerSetting(subgraphManifest(name).portSetting);
 const module = await loadSubgraphModule(name).catch((error: Error) => refuse(error.message));
 const database = await openDatabase(log);
-const pool = createPool(database.url, `lifestone-subgraph-${name}`);
+// Migrations ran on the primary (openDatabase); a subgraph that only reads may query a replica.
+const pool = createPool(subgraphDatabaseUrl(name, database.url, setting('DATABASE_READ_URL')), `lifestone-subgraph-${name}`);
 const pubsub = await createPubSubFromEnv(log);
 if (pubsub.kind === 'memory') log.warn('in-memory pubsub: subscriptions see only what this process publishes, i.e. nothing (set REDIS_URL or NATS_URL)');
 const subgraph = await startSubgraph(module, { pool, pubsub, log, internalSecret, host: setting('LIFESTONE_HOST'), port, metricsToken: setting('LIFESTONE_METRICS_TOKEN') });

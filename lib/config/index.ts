@@ -19,6 +19,7 @@ export const settings = [
   { env: 'LIFESTONE_DATA_DIR', default: './.lifestone', description: 'Data folder of the embedded PostgreSQL and generated demo credentials.' },
   { env: 'LIFESTONE_HOST', default: '127.0.0.1', description: 'Address every service listens on.' },
   { env: 'DATABASE_URL', default: undefined, description: 'PostgreSQL to use; unset starts the embedded PostgreSQL in the data folder.' },
+  { env: 'DATABASE_READ_URL', default: undefined, description: 'A read replica of `DATABASE_URL` the subgraphs that only read (telemetry, inventory, combat) query, under `npm run start:subgraph` and in containers; unset: they query `DATABASE_URL`. Queries then lag the live feeds by the replica\'s delay.' },
   { env: 'REDIS_URL', default: undefined, description: 'Redis pubsub (e.g. `redis://127.0.0.1:6379`); takes precedence over NATS.' },
   { env: 'NATS_URL', default: undefined, description: 'NATS pubsub with JetStream (e.g. `nats://127.0.0.1:4222`); unset with `REDIS_URL` unset uses the in-memory pubsub (one process only).' },
   { env: 'LIFESTONE_INGEST_PORT', default: '4100', description: 'Port of the ingest service (`/ws/position`, `/healthz`, `/metrics`).' },

@@ -20,9 +20,11 @@ export interface SubgraphManifest<N extends string = string> {
   /** The setting of its port, and the one that tells the gateway where it is. */
   portSetting: `LIFESTONE_${Uppercase<N>}_PORT`;
   urlSetting: `LIFESTONE_${Uppercase<N>}_URL`;
+  /** Whether it writes to PostgreSQL (and reads what it wrote): such a subgraph never queries a read replica. */
+  writes: boolean;
 }
 
-function subgraph<const N extends string>(name: N, defaultPort: number): SubgraphManifest<N> {
+function subgraph<const N extends string>(name: N, defaultPort: number, { writes = false } = {}): SubgraphManifest<N> {
   const upper = name.toUpperCase() as Uppercase<N>;
   return {
     name,
@@ -33,11 +35,12 @@ function subgraph<const N extends string>(name: N, defaultPort: number): Subgrap
     defaultPort,
     portSetting: `LIFESTONE_${upper}_PORT`,
     urlSetting: `LIFESTONE_${upper}_URL`,
+    writes,
   };
 }
 
 /** Every subgraph of the graph, in the order the gateway composes them. */
-export const SUBGRAPHS = [subgraph('telemetry', 4201), subgraph('inventory', 4202), subgraph('combat', 4203), subgraph('assistant', 4204)] as const;
+export const SUBGRAPHS = [subgraph('telemetry', 4201), subgraph('inventory', 4202), subgraph('combat', 4203), subgraph('assistant', 4204, { writes: true })] as const;
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 
@@ -57,4 +60,13 @@ export function subgraphManifest<N extends SubgraphName>(name: N): Extract<(type
 /** The gateway's default address of subgraph `name`: its default port on loopback. */
 export function defaultSubgraphUrl(name: SubgraphName): string {
   return `http://127.0.0.1:${subgraphManifest(name).defaultPort}/graphql`;
+}
+
+/**
+ * The database subgraph `name` queries: the read replica (`readUrl`, from
+ * `DATABASE_READ_URL`) when there is one and the subgraph only reads, else
+ * the primary.
+ */
+export function subgraphDatabaseUrl(name: SubgraphName, primaryUrl: string, readUrl: string | undefined): string {
+  return readUrl && !subgraphManifest(name).writes ? readUrl : primaryUrl;
 }
