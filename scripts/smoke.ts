@@ -1,6 +1,8 @@
 /**
  * `npm run smoke`: what a person does on a fresh clone, checked end to end.
- * Runs `npm start` in a process group of its own on free ports and a new
+ * Runs `npm start` (with `--compiled`: the build of `npm run build`, as
+ * `node --conditions=compiled dist/start.js`, no TypeScript loader allowed)
+ * in a process group of its own on free ports and a new
  * data folder, signs in as the first admin, queries the characters the
  * simulator brings, receives an event over an SSE subscription, then signals
  * the whole group as Ctrl+C in a terminal does (`--signal SIGTERM` for a
@@ -22,6 +24,8 @@ const STORED = 'ingest stopped; every accepted event is stored';
 const PORT_SETTINGS = ['LIFESTONE_PORT', 'LIFESTONE_INGEST_PORT', 'LIFESTONE_TELEMETRY_PORT', 'LIFESTONE_INVENTORY_PORT', 'LIFESTONE_COMBAT_PORT', 'LIFESTONE_ASSISTANT_PORT'] as const;
 
 export interface SmokeOptions {
+  /** Runs the compiled build instead of `npm start`. @default false */
+  compiled?: boolean;
   /** The signal sent to the process group. @default 'SIGINT' (Ctrl+C) */
   signal?: 'SIGINT' | 'SIGTERM';
   /** Simulated characters. @default 20 */
@@ -57,8 +61,12 @@ export async function runSmoke(options: SmokeOptions = {}): Promise<SmokeResult>
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'NATS_URL']) delete env[name];
   for (const setting of PORT_SETTINGS) env[setting] = String(await freePort());
 
+  const [command, ...args] = options.compiled
+    ? [process.execPath, '--conditions=compiled', '--no-experimental-strip-types', '--max-semi-space-size=64', 'dist/start.js']
+    : ['npm', 'start'];
+  const name = options.compiled ? 'dist/start.js' : 'npm start';
   const started = performance.now();
-  const child = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command as string, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const group = child.pid as number;
   let output = '';
   const printed = (chunk: Buffer): void => void (output += chunk.toString('utf8'));
@@ -69,14 +77,14 @@ export async function runSmoke(options: SmokeOptions = {}): Promise<SmokeResult>
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   let signalled = false;
   function fail(message: string): never {
-    throw new Error(`${message}\n--- npm start printed ---\n${output.slice(-8000)}`);
+    throw new Error(`${message}\n--- ${name} printed ---\n${output.slice(-8000)}`);
   }
 
   try {
     const deadline = started + (options.readyTimeoutMs ?? 180_000);
     while (!output.includes('Lifestone is running.')) {
-      if (child.exitCode !== null || child.signalCode !== null) fail(`npm start ended (code ${child.exitCode}, signal ${child.signalCode}) before it was ready`);
-      if (performance.now() > deadline) fail('npm start printed no banner in time');
+      if (child.exitCode !== null || child.signalCode !== null) fail(`${name} ended (code ${child.exitCode}, signal ${child.signalCode}) before it was ready`);
+      if (performance.now() > deadline) fail(`${name} printed no banner in time`);
       await sleep(100);
     }
     const readyMs = performance.now() - started;
@@ -105,13 +113,13 @@ export async function runSmoke(options: SmokeOptions = {}): Promise<SmokeResult>
     process.kill(-group, signal);
     signalled = true;
     const exit = await Promise.race([exited, sleep(120_000, { ref: false }).then(() => undefined)]);
-    if (!exit) fail(`npm start did not exit within 120 s of ${signal}`);
+    if (!exit) fail(`${name} did not exit within 120 s of ${signal}`);
     // npm start exits with its own code 0 only once node has exited: nothing of the group is left then.
-    if (groupAlive(group)) fail(`npm start exited but processes of its group are still running after ${signal}`);
+    if (groupAlive(group)) fail(`${name} exited but processes of its group are still running after ${signal}`);
     await closed;
-    if (exit.code !== 0) fail(`npm start exited with code ${exit.code} (signal ${exit.signal}) after ${signal}`);
-    if (!output.includes(STORED)) fail(`npm start exited without "${STORED}"`);
-    if (await runningEmbeddedPostgres(dataDir)) fail('the embedded PostgreSQL is still running after npm start exited');
+    if (exit.code !== 0) fail(`${name} exited with code ${exit.code} (signal ${exit.signal}) after ${signal}`);
+    if (!output.includes(STORED)) fail(`${name} exited without "${STORED}"`);
+    if (await runningEmbeddedPostgres(dataDir)) fail(`the embedded PostgreSQL is still running after ${name} exited`);
     const stopMs = exit.at - signalledAt;
     step(`${signal} to the group: stopped in ${(stopMs / 1000).toFixed(1)} s, every accepted event stored`);
     return { readyMs, stopMs, characters, output };
@@ -201,13 +209,14 @@ async function stopLeftoverPostgres(dataDir: string): Promise<void> {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const signalArgument = process.argv.indexOf('--signal');
   const signal = signalArgument > 0 ? process.argv[signalArgument + 1] : 'SIGINT';
+  const compiled = process.argv.includes('--compiled');
   if (signal !== 'SIGINT' && signal !== 'SIGTERM') {
-    console.error('usage: npm run smoke [-- --signal SIGINT|SIGTERM]');
+    console.error('usage: npm run smoke [-- [--compiled] [--signal SIGINT|SIGTERM]]');
     process.exit(2);
   }
-  console.log(`smoke: npm start on Node ${process.versions.node}, then ${signal} to its process group`);
+  console.log(`smoke: ${compiled ? 'dist/start.js' : 'npm start'} on Node ${process.versions.node}, then ${signal} to its process group`);
   try {
-    await runSmoke({ signal, onStep: (line) => console.log(`  ${line}`) });
+    await runSmoke({ signal, compiled, onStep: (line) => console.log(`  ${line}`) });
     console.log('smoke: passed');
   } catch (error) {
     console.error(`smoke: FAILED: ${(error as Error).message}`);
