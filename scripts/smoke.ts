@@ -50,11 +50,12 @@ export interface SmokeResult {
 export async function runSmoke(options: SmokeOptions = {}): Promise<SmokeResult> {
   const signal = options.signal ?? 'SIGINT';
   const step = options.onStep ?? (() => {});
+  const fleet = options.characters ?? 20;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lifestone-smoke-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     LIFESTONE_DATA_DIR: dataDir,
-    LIFESTONE_SIM_CHARACTERS: String(options.characters ?? 20),
+    LIFESTONE_SIM_CHARACTERS: String(fleet),
     LIFESTONE_LOG_LEVEL: 'info',
   };
   // The smoke check never uses a database or pubsub of the environment: the defaults are what it checks.
@@ -97,9 +98,10 @@ export async function runSmoke(options: SmokeOptions = {}): Promise<SmokeResult>
     if (!cookie || signIn.body.errors) fail(`sign-in refused: ${JSON.stringify(signIn.body)}`);
     step('signed in as admin');
 
+    // A fresh data folder knows exactly the simulated fleet, once every character has connected.
     let characters = 0;
-    for (const until = performance.now() + 60_000; characters === 0; await sleep(500)) {
-      if (performance.now() > until) fail('no simulated character appeared within 60 s');
+    for (const until = performance.now() + 60_000; characters < fleet; await sleep(500)) {
+      if (performance.now() > until) fail(`the characters query showed ${characters} of the ${fleet} simulated characters after 60 s`);
       const answer = await graphql(graphUrl, '{ characters { name } }', undefined, cookie);
       if (answer.body.errors) fail(`the characters query failed: ${JSON.stringify(answer.body.errors)}`);
       characters = (answer.body.data as { characters: unknown[] }).characters.length;
