@@ -114,7 +114,7 @@ export async function runSmoke(options: SmokeOptions = {}): Promise<SmokeResult>
     const signalledAt = performance.now();
     process.kill(-group, signal);
     signalled = true;
-    const exit = await Promise.race([exited, sleep(120_000, { ref: false }).then(() => undefined)]);
+    const exit = await Promise.race([exited, sleep(120_000, undefined, { ref: false }).then(() => undefined)]);
     if (!exit) fail(`${name} did not exit within 120 s of ${signal}`);
     // npm start exits with its own code 0 only once node has exited: nothing of the group is left then.
     if (groupAlive(group)) fail(`${name} exited but processes of its group are still running after ${signal}`);
