@@ -58,8 +58,8 @@ export async function runSmoke(options: SmokeOptions = {}): Promise<SmokeResult>
     LIFESTONE_SIM_CHARACTERS: String(fleet),
     LIFESTONE_LOG_LEVEL: 'info',
   };
-  // The smoke check never uses a database or pubsub of the environment: the defaults are what it checks.
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'NATS_URL']) delete env[name];
+  // The smoke check never uses a database or pubsub of the environment, nor a chosen admin password: the defaults are what it checks.
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'LIFESTONE_ADMIN_PASSWORD']) delete env[name];
   for (const setting of PORT_SETTINGS) env[setting] = String(await freePort());
 
   const [command, ...args] = options.compiled
