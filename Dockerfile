@@ -1,5 +1,9 @@
 # One image for every Lifestone service; the command picks the service.
-FROM node:20-bookworm-slim
+# The build stage compiles every workspace to JavaScript (each its dist/) and
+# builds the dashboard; the run stage holds production dependencies and the
+# compiled code only, run by `node --conditions=compiled`, which resolves the
+# workspaces' exports to their dist/ (README, Running compiled).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY lib/package.json lib/
@@ -11,11 +15,50 @@ COPY subgraphs/combat/package.json subgraphs/combat/
 COPY subgraphs/assistant/package.json subgraphs/assistant/
 COPY gateway/package.json gateway/
 COPY agent/package.json agent/
+COPY discord/package.json discord/
 COPY web/package.json web/
 RUN npm ci --no-audit --no-fund
 COPY . .
-# The gateway serves the dashboard from web/dist.
-RUN npm run build -w web
+RUN npm run build
+
+FROM node:24-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app/package.json /app/package-lock.json ./
+COPY --from=build /app/lib/package.json lib/
+COPY --from=build /app/ingest/package.json ingest/
+COPY --from=build /app/simulator/package.json simulator/
+COPY --from=build /app/subgraphs/telemetry/package.json subgraphs/telemetry/
+COPY --from=build /app/subgraphs/inventory/package.json subgraphs/inventory/
+COPY --from=build /app/subgraphs/combat/package.json subgraphs/combat/
+COPY --from=build /app/subgraphs/assistant/package.json subgraphs/assistant/
+COPY --from=build /app/gateway/package.json gateway/
+COPY --from=build /app/agent/package.json agent/
+COPY --from=build /app/discord/package.json discord/
+COPY --from=build /app/web/package.json web/
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist dist/
+COPY --from=build /app/lib/dist lib/dist/
+COPY --from=build /app/ingest/dist ingest/dist/
+COPY --from=build /app/simulator/dist simulator/dist/
+COPY --from=build /app/subgraphs/telemetry/dist subgraphs/telemetry/dist/
+COPY --from=build /app/subgraphs/inventory/dist subgraphs/inventory/dist/
+COPY --from=build /app/subgraphs/combat/dist subgraphs/combat/dist/
+COPY --from=build /app/subgraphs/assistant/dist subgraphs/assistant/dist/
+COPY --from=build /app/gateway/dist gateway/dist/
+COPY --from=build /app/agent/dist agent/dist/
+COPY --from=build /app/discord/dist discord/dist/
+# The gateway serves the dashboard from web/dist, and composes the supergraph
+# from the subgraphs' SDL files where the sources keep them.
+COPY --from=build /app/web/dist web/dist/
+COPY --from=build /app/subgraphs/telemetry/telemetry.graphql subgraphs/telemetry/
+COPY --from=build /app/subgraphs/inventory/inventory.graphql subgraphs/inventory/
+COPY --from=build /app/subgraphs/combat/combat.graphql subgraphs/combat/
+COPY --from=build /app/subgraphs/assistant/assistant.graphql subgraphs/assistant/
+# Folders the services write as the node user: the data folder (the first
+# admin's password), the Discord bot's cursors, the assistant's audit log;
+# named volumes mounted there take this ownership.
+RUN mkdir -p .lifestone /var/lib/lifestone /var/log/lifestone && chown node:node .lifestone /var/lib/lifestone /var/log/lifestone
 USER node
 ENV LIFESTONE_HOST=0.0.0.0
-CMD ["node", "--max-semi-space-size=64", "--single-threaded-gc", "--import", "tsx", "ingest/src/main.ts"]
+CMD ["node", "--conditions=compiled", "--max-semi-space-size=64", "--single-threaded-gc", "ingest/dist/main.js"]

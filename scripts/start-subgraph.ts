@@ -5,7 +5,7 @@
  * `REDIS_URL` or `NATS_URL`.
  */
 import { integerSetting, setting } from '@lifestone/lib/config';
-import { createPool, openDatabase } from '@lifestone/lib/db';
+import { createPool, endPool, openDatabase } from '@lifestone/lib/db';
 import { isSubgraphName, loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, subgraphDatabaseUrl, subgraphManifest } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
@@ -36,6 +36,6 @@ log.info({ url: subgraph.url, healthz: subgraph.url.replace(/\/graphql$/, '/heal
 stopOnSignals(log, async () => {
   await subgraph.close();
   await pubsub.close();
-  await pool.end();
+  await endPool(pool);
   await database.stop();
 });

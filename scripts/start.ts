@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { integerSetting, secretForBanner, setting } from '@lifestone/lib/config';
-import { createPool, openDatabase } from '@lifestone/lib/db';
+import { createPool, endPool, openDatabase } from '@lifestone/lib/db';
 import { loadSubgraphModule, startSubgraph, SUBGRAPHS, SUBGRAPH_NAMES, type RunningSubgraph, type SubgraphModule, type SubgraphName } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
@@ -140,7 +140,7 @@ stopOnSignals(log, async () => {
   for (const subgraph of Object.values(subgraphs)) await subgraph.close();
   await ingest.close();
   await pubsub.close();
-  await pool.end();
+  await endPool(pool);
   await database.stop();
 });
 

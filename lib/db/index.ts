@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
 export { migrate, migrationsDir } from './migrate.js';
@@ -12,6 +13,26 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 /** A connection pool; `application_name` shows which service holds each connection. */
 export function createPool(databaseUrl: string, applicationName: string, max = 10): pg.Pool {
   return new pg.Pool({ connectionString: databaseUrl, application_name: applicationName, max });
+}
+
+/**
+ * Ends `pool` and resolves once its connections have closed (at most
+ * `timeoutMs` later). `pool.end()` resolves as soon as the last is asked to
+ * close: an embedded PostgreSQL stopped right after would end them in their
+ * goodbye, and the pool would report each as a lost connection.
+ * @default timeoutMs 5000
+ */
+export async function endPool(pool: pg.Pool, timeoutMs = 5_000): Promise<void> {
+  let open = pool.totalCount;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      open -= 1;
+      if (open <= 0) resolve();
+    });
+  });
+  await pool.end();
+  await Promise.race([closed, sleep(timeoutMs, undefined, { ref: false })]);
 }
 
 export type { Pool, PoolClient } from 'pg';

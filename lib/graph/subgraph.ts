@@ -377,14 +377,16 @@ async function answerBatch(
   }
   response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', [BATCH_HEADER]: String(operations.length) });
   let corked = false;
+  const uncork = (): void => {
+    if (!corked) return;
+    corked = false;
+    response.uncork();
+  };
   const write = (line: string): void => {
     if (!corked) {
       corked = true;
       response.cork();
-      process.nextTick(() => {
-        corked = false;
-        response.uncork();
-      });
+      process.nextTick(uncork);
     }
     response.write(line);
   };
@@ -414,6 +416,8 @@ async function answerBatch(
       }
     }),
   );
+  // The last line may still be corked (written in this turn): Node 24 sends the end of a chunked body ahead of corked chunks.
+  uncork();
   response.end();
 }
 

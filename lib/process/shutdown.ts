@@ -1,6 +1,6 @@
 import type { Logger } from '../log/index.js';
 
-/** Signals closer together than this are one request: Ctrl+C reaches npm, tsx and node at once, and tsx relays it too. */
+/** Signals closer together than this are one request: Ctrl+C reaches npm and node at once, and npm (or tsx, when it runs the script) relays it too. */
 const SAME_REQUEST_MS = 1_000;
 
 /**
