@@ -52,15 +52,13 @@ export async function suitSearch(context: SubgraphContext, input: SuitSearchInpu
   const includeEquipped = input.includeEquipped !== false;
   if (query.locked.length > 0) await checkLocked(context, query, characters, includeEquipped);
   const controller = new AbortController();
-  const thread = await searchThreadOf(context);
+  const { thread, pieces } = await searchingOf(context);
   const events = thread.search({ connection: connectionOf(context.pool), characters: characters ? [...characters] : null, includeEquipped }, query, { signal: controller.signal });
-  const items = new Map<string, Item>();
   const iterator: AsyncIterableIterator<SuitSearchEvent> = {
     async next() {
       const result = await events.next();
       if (result.done) return { done: true, value: undefined };
-      await readPieces(context, result.value, items);
-      return { done: false, value: toGraphEvent(result.value, items) };
+      return { done: false, value: toGraphEvent(result.value, await pieces.read(context, result.value)) };
     },
     async return() {
       controller.abort();
@@ -77,26 +75,70 @@ export async function suitSearch(context: SubgraphContext, input: SuitSearchInpu
   return iterator;
 }
 
-/** The search thread of each database the subgraph serves (one in production; tests run several). */
-const searchThreads = new WeakMap<SubgraphContext['pool'], Promise<SuitSearchThread>>();
+/**
+ * The whole items of the pieces suits were reported with, kept across
+ * searches (the best pieces come back search after search), and dropped per
+ * character when its inventory changes.
+ */
+class SuitPieces {
+  private readonly items = new Map<string, Item>();
+  private readonly keysByOwner = new Map<string, Set<string>>();
+
+  /** Past this many, the kept items are let go at once rather than one by one. */
+  private static readonly MAX_KEPT = 20_000;
+
+  changed(owner: string): void {
+    for (const key of this.keysByOwner.get(owner) ?? []) this.items.delete(key);
+    this.keysByOwner.delete(owner);
+  }
+
+  /** The whole items of the pieces `event` reports, read from PostgreSQL where not kept. */
+  async read(context: SubgraphContext, event: SearchEvent): Promise<ReadonlyMap<string, Item>> {
+    const suits = event.kind === 'SUIT' ? [event.suit] : event.kind === 'DONE' ? event.suits : [];
+    const missing = [...new Set(suits.flatMap((suit) => suit.pieces.map((piece) => piece.key)))].filter((key) => !this.items.has(key)).map(ownerAndId);
+    if (missing.length === 0) return this.items;
+    if (this.items.size + missing.length > SuitPieces.MAX_KEPT) {
+      this.items.clear();
+      this.keysByOwner.clear();
+    }
+    const { rows } = await context.pool.query<ItemRow>(itemsByKeys(missing.map((key) => key.owner), missing.map((key) => key.id)));
+    for (const row of rows) {
+      const key = suitItemKey(row.character_name, String(row.id));
+      this.items.set(key, itemFromRow(row));
+      let keys = this.keysByOwner.get(row.character_name);
+      if (!keys) this.keysByOwner.set(row.character_name, (keys = new Set()));
+      keys.add(key);
+    }
+    return this.items;
+  }
+}
+
+/** The search thread and the kept pieces of each database the subgraph serves (one in production; tests run several). */
+const searching = new WeakMap<SubgraphContext['pool'], Promise<{ thread: SuitSearchThread; pieces: SuitPieces }>>();
 
 /**
- * The search thread of `context`'s database, told of every inventory change
- * ingest publishes so that it reads those characters again before its next
- * search. Subscribed before the thread first reads, so no change is missed.
+ * The search thread of `context`'s database and its kept pieces, both told
+ * of every inventory change ingest publishes, so that the thread reads those
+ * characters again before its next search. Subscribed before the thread
+ * first reads, so no change is missed.
  */
-function searchThreadOf(context: SubgraphContext): Promise<SuitSearchThread> {
-  let thread = searchThreads.get(context.pool);
-  if (!thread) {
-    thread = (async () => {
-      const searches = new SuitSearchThread();
-      await Promise.all(inventoryTopics.map((topic) => context.pubsub.subscribe(topic, (message) => searches.itemsChanged(message.key))));
-      return searches;
+function searchingOf(context: SubgraphContext): Promise<{ thread: SuitSearchThread; pieces: SuitPieces }> {
+  let entry = searching.get(context.pool);
+  if (!entry) {
+    entry = (async () => {
+      const thread = new SuitSearchThread();
+      const pieces = new SuitPieces();
+      const changed = (message: { key: string }): void => {
+        thread.itemsChanged(message.key);
+        pieces.changed(message.key);
+      };
+      await Promise.all(inventoryTopics.map((topic) => context.pubsub.subscribe(topic, changed)));
+      return { thread, pieces };
     })();
-    searchThreads.set(context.pool, thread);
-    thread.catch(() => searchThreads.delete(context.pool));
+    searching.set(context.pool, entry);
+    entry.catch(() => searching.delete(context.pool));
   }
-  return thread;
+  return entry;
 }
 
 /** Locked pieces must be among the chosen characters' wearable items (NOT_FOUND) and fit together (BAD_USER_INPUT). */
@@ -118,19 +160,10 @@ async function checkLocked(context: SubgraphContext, query: SuitQuery, character
   }
 }
 
-/** Reads the whole items of the pieces `event` reports that are not read yet. */
-async function readPieces(context: SubgraphContext, event: SearchEvent, items: Map<string, Item>): Promise<void> {
-  const suits = event.kind === 'SUIT' ? [event.suit] : event.kind === 'DONE' ? event.suits : [];
-  const missing = [...new Set(suits.flatMap((suit) => suit.pieces.map((piece) => piece.key)))].filter((key) => !items.has(key)).map(ownerAndId);
-  if (missing.length === 0) return;
-  const { rows } = await context.pool.query<ItemRow>(itemsByKeys(missing.map((key) => key.owner), missing.map((key) => key.id)));
-  for (const row of rows) items.set(suitItemKey(row.character_name, String(row.id)), itemFromRow(row));
-}
-
 /** What the suitbuilder's pickers offer, from every wearable item of the fleet. */
 export async function suitBuilderOptions(context: SubgraphContext): Promise<SuitBuilderOptions> {
   // Whoever asks what to pick is about to search.
-  (await searchThreadOf(context)).warm({ connection: connectionOf(context.pool) });
+  (await searchingOf(context)).thread.warm({ connection: connectionOf(context.pool) });
   const { rows } = await context.pool.query<SuitItemRow>(suitItemRows(null, true));
   const sets = new Map<string, number>();
   const cantrips = new Map<string, { family: string; best: number; count: number }>();

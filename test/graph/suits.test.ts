@@ -162,6 +162,14 @@ describe('suitSearch', () => {
     await vi.waitFor(async () => expect(await bestHelm()).toBe('9'), { timeout: 10_000, interval: 100 });
     await stack.send(plugin, [{ type: 'inventory_delta', character_name: 'Beta', action: 'remove', item: { id: 9 } }]);
     await vi.waitFor(async () => expect(await bestHelm()).toBe('1'), { timeout: 10_000, interval: 100 });
+    // A piece reported before is reported as it is now.
+    const helmName = async (): Promise<string | undefined> => {
+      const [suit] = (await search(input)).at(-1)!.done!.suits;
+      return suit!.pieces.find((p) => p.slots.includes('HEAD'))?.item.name;
+    };
+    expect(await helmName()).toBe('Celdon Helm');
+    await stack.send(plugin, [{ type: 'inventory_delta', character_name: 'Alpha', action: 'update', item: { ...ALPHA[0], name: 'Polished Celdon Helm' } }]);
+    await vi.waitFor(async () => expect(await helmName()).toBe('Polished Celdon Helm'), { timeout: 10_000, interval: 100 });
   });
 
   it('refuses what it cannot search, with a code and the argument', async () => {
