@@ -142,7 +142,13 @@ describe.each(backends)('several instances over $kind', ({ kind, binary }) => {
     await sleep(500);
     viaB.send(vitals(start + 1_000, 5));
     // Idle for six minutes of the plugin's clock, half of it reported to each ingest.
-    for (let s = 0; s <= 360; s += 2) (s < 180 ? viaA : viaB).send(telemetry(character, start + 2_000 + s * 1000, { vt_state: 'Idle' }));
+    // As a plugin that reconnects: the second half goes to B once A has stored the first.
+    for (let s = 0; s < 180; s += 2) viaA.send(telemetry(character, start + 2_000 + s * 1000, { vt_state: 'Idle' }));
+    await vi.waitFor(async () => {
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM telemetry_events WHERE character_name = $1', [character]);
+      expect(rows[0]?.n).toBe(90);
+    }, { timeout: 20_000, interval: 100 });
+    for (let s = 180; s <= 360; s += 2) viaB.send(telemetry(character, start + 2_000 + s * 1000, { vt_state: 'Idle' }));
     viaB.send({ type: 'rare', character_name: character, timestamp: new Date(start + 400_000).toISOString(), name: 'Pearl of Blood Drinking', ew: 10, ns: -20, z: 0 });
 
     const types = ['DEATH', 'IDLE', 'RARE'];
