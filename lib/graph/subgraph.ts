@@ -196,11 +196,11 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
           httpGraphQLRequest: { method, headers, search: url.search, body: operation },
           context: async () => signedContextFor(signed, traceId, span),
         });
-        if (span) endSpanWithAnswer(tracing as ServiceTracing, span, result);
+        if (tracing && span) endSpanWithAnswer(tracing, span, result);
         return result;
       } catch (error) {
-        if (span) {
-          tracing?.fail(span, (error as Error).message);
+        if (tracing && span) {
+          tracing.fail(span, (error as Error).message);
           span.end();
         }
         throw error;
