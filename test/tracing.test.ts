@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AcceptedEvent } from '../ingest/src/accepted-event.js';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './helpers/otlp-receiver.js';
 import { startTestStack } from './helpers/stack.js';
@@ -56,8 +56,22 @@ describe('OpenTelemetry traces', () => {
       traceId = (gatewayLines.at(-1) as { traceId: string }).traceId;
       expect(traceId).toMatch(/^[0-9a-f]{32}$/);
 
+      const watch = await stack.subscribeWs<{ positions: { positions: { character: string }[] } }>(
+        'subscription Watch { positions(characters: ["Traced"]) { positions { character } } }',
+        undefined,
+        token,
+      );
       const plugin = await stack.connectPlugin();
-      await stack.send(plugin, [{ type: 'telemetry', character_name: 'Traced', session_id: 's1', ew: 1, ns: 2, z: 0 }]);
+      // Frames until the subscription, live once the subgraph subscribed, shows one.
+      await vi.waitFor(
+        async () => {
+          if (watch.results.some((result) => result.data?.positions.positions.some((entry) => entry.character === 'Traced'))) return;
+          await stack.send(plugin, [{ type: 'telemetry', character_name: 'Traced', session_id: 's1', ew: 1, ns: 2, z: 0 }]);
+          throw new Error('the subscription is not live yet');
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+      await watch.close();
       frameTraceId = committed.find((event) => event.character === 'Traced')?.traceId as string;
       expect(frameTraceId).toMatch(/^[0-9a-f]{32}$/);
       plugin.send({ type: 'telemetry', character_name: 'Traced' });
@@ -78,6 +92,9 @@ describe('OpenTelemetry traces', () => {
     const served = inTrace.find((span) => span.service === 'lifestone-telemetry') as ReceivedSpan;
     // The router sends the subgraph an operation of its own, without a name.
     expect(served).toMatchObject({ name: 'query', kind: SERVER, parentSpanId: request.spanId, attributes: { 'lifestone.subgraph': 'telemetry', 'graphql.operation.type': 'query' } });
+
+    // A subscription's span lasts until it ends, over graphql-ws too.
+    expect(receiver.spans.find((span) => span.name === 'subscription Watch')).toMatchObject({ service: 'lifestone-gateway', kind: SERVER, attributes: { 'graphql.operation.type': 'subscription' } });
 
     const frame = receiver.spans.find((span) => span.traceId === frameTraceId) as ReceivedSpan;
     expect(frame).toMatchObject({ service: 'lifestone-ingest', name: 'ingest frame', kind: SERVER, attributes: { 'lifestone.frame_type': 'telemetry', 'lifestone.character': 'Traced' } });

@@ -42,7 +42,7 @@ export interface ServiceTracing {
   fail(span: Span, message: string): void;
   /** The span as a W3C `traceparent` value, to send to the service it calls. */
   traceparent(span: Span): string;
-  /** Exports what is left and stops. */
+  /** Exports what is left and stops, within 3 s; never rejects (spans the collector does not take are dropped). */
   shutdown(): Promise<void>;
 }
 
@@ -53,13 +53,14 @@ export function tracingConfigured(env: NodeJS.ProcessEnv = process.env): boolean
 }
 
 /**
- * The service's tracer when {@link tracingConfigured}, named `service` unless
+ * The service's tracer when {@link tracingConfigured} by the process's
+ * environment (which the SDK reads too), named `service` unless
  * `OTEL_SERVICE_NAME` names it; `undefined` otherwise, without loading the SDK.
  */
-export async function startTracing(service: string, env: NodeJS.ProcessEnv = process.env): Promise<ServiceTracing | undefined> {
-  if (!tracingConfigured(env)) return undefined;
+export async function startTracing(service: string): Promise<ServiceTracing | undefined> {
+  if (!tracingConfigured()) return undefined;
   const { createServiceTracing } = await import('./sdk.js');
-  return createServiceTracing(service, env);
+  return createServiceTracing(service);
 }
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;

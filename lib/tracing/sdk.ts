@@ -4,6 +4,7 @@
  * services may share a process: `npm start`, the tests), so that each
  * exports under its own `service.name`; none is registered globally.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, trace, type Context, type Span } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
@@ -21,6 +22,9 @@ import {
 import { setting } from '../config/index.js';
 import { traceId as newTraceId } from '../log/index.js';
 import type { ServiceTracing, SpanOptions, SpanRole } from './index.js';
+
+/** How long a stopping service waits for its last spans to be exported. */
+const SHUTDOWN_WAIT_MS = 3_000;
 
 const KINDS: Record<SpanRole, SpanKind> = { server: SpanKind.SERVER, client: SpanKind.CLIENT, internal: SpanKind.INTERNAL };
 
@@ -44,13 +48,13 @@ class LogTraceIds implements IdGenerator {
   }
 }
 
-/** The tracer of one service, exporting over OTLP/HTTP as the `OTEL_*` variables say. */
-export function createServiceTracing(service: string, env: NodeJS.ProcessEnv): ServiceTracing {
+/** The tracer of one service, exporting over OTLP/HTTP as the process's `OTEL_*` variables say. */
+export function createServiceTracing(service: string): ServiceTracing {
   const ids = new LogTraceIds();
   const provider = new TracerProvider({
     // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES, when set, win over the service's own name.
     resource: resourceFromAttributes({ 'service.name': service }).merge(detectResources({ detectors: [envDetector] })),
-    sampler: samplerFromEnv(env),
+    sampler: samplerFromEnv(process.env),
     idGenerator: ids,
     spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })],
   });
@@ -82,7 +86,8 @@ export function createServiceTracing(service: string, env: NodeJS.ProcessEnv): S
       const { traceId, spanId, traceFlags } = span.spanContext();
       return `00-${traceId}-${spanId}-${(traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED ? '01' : '00'}`;
     },
-    shutdown: () => provider.shutdown(),
+    // A collector that is away loses the last spans, as it loses any while away: a service's stop must neither fail nor wait long for it.
+    shutdown: () => Promise.race([provider.shutdown().catch(() => undefined), sleep(SHUTDOWN_WAIT_MS, undefined, { ref: false })]),
   };
 }
 

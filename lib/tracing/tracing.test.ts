@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { traceContextOf, tracingConfigured } from './index.js';
+import { startTracing, traceContextOf, tracingConfigured } from './index.js';
 import { samplerFromEnv } from './sdk.js';
 
 const run = promisify(execFile);
@@ -37,6 +37,18 @@ describe('lib/tracing', () => {
     const loaded = await openTelemetryLoaded({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' });
     expect(loaded).toEqual(expect.arrayContaining(['@opentelemetry/sdk-trace', '@opentelemetry/exporter-trace-otlp-http', 'hooks:6', 'tracers:2']));
   }, 60_000);
+
+  it('stops without failing when the collector cannot be reached (its spans are lost)', async () => {
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = 'http://127.0.0.1:9';
+    try {
+      const tracing = await startTracing('lifestone-test');
+      tracing?.startSpan('lost').end();
+      await expect(tracing?.shutdown()).resolves.toBeUndefined();
+      expect(tracing).toBeDefined();
+    } finally {
+      delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    }
+  });
 
   it('is configured by an OTLP endpoint, unless OTEL_SDK_DISABLED', () => {
     expect(tracingConfigured({})).toBe(false);

@@ -68,8 +68,9 @@ export function useTracing(): GatewayPlugin {
     async onParams({ context, request }) {
       await started;
       const span = spanOf(context as TracedContext, request);
-      // The runtime's own lines about this request (its subgraph fetches, at debug) carry the trace id too.
-      if (span) context.log = context.log.child({ traceId: (context as TracedContext).traceId ?? span.spanContext().traceId });
+      // The runtime's own lines about an HTTP request (its subgraph fetches, at debug) carry the trace id too; a graphql-ws operation's context has no logger of its own.
+      const log = (context as Partial<typeof context>).log;
+      if (span && log) context.log = log.child({ traceId: (context as TracedContext).traceId ?? span.spanContext().traceId });
     },
     onExecute({ args }) {
       const context = args.contextValue as TracedContext;
