@@ -45,6 +45,7 @@ describe('OpenTelemetry traces', () => {
     let traceId: string;
     let frameTraceId: string;
     let refusalTraceId: string;
+    let anonymousTraceId: string;
     try {
       const { token } = await stack.createToken('viewer');
       const answer = await stack.graphql('query Fleet { livePlayers { name } }', undefined, { token });
@@ -55,6 +56,10 @@ describe('OpenTelemetry traces', () => {
       expect(gatewayLines.length).toBeGreaterThan(0);
       traceId = (gatewayLines.at(-1) as { traceId: string }).traceId;
       expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+
+      const anonymous = await stack.graphql('query Fleet { livePlayers { name } }');
+      expect(anonymous).toMatchObject({ status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) } }] } });
+      anonymousTraceId = anonymous.body.errors?.[0]?.extensions?.traceId as string;
 
       const watch = await stack.subscribeWs<{ positions: { positions: { character: string }[] } }>(
         'subscription Watch { positions(characters: ["Traced"]) { positions { character } } }',
@@ -92,6 +97,11 @@ describe('OpenTelemetry traces', () => {
     const served = inTrace.find((span) => span.service === 'lifestone-telemetry') as ReceivedSpan;
     // The router sends the subgraph an operation of its own, without a name.
     expect(served).toMatchObject({ name: 'query', kind: SERVER, parentSpanId: request.spanId, attributes: { 'lifestone.subgraph': 'telemetry', 'graphql.operation.type': 'query' } });
+
+    // An operation refused before it runs: its span, in the trace of the error's traceId, failed with the error's code.
+    expect(receiver.spans.filter((span) => span.traceId === anonymousTraceId)).toEqual([
+      expect.objectContaining({ service: 'lifestone-gateway', kind: SERVER, status: { code: ERROR, message: 'UNAUTHENTICATED' }, attributes: { 'lifestone.error_codes': ['UNAUTHENTICATED'] } }),
+    ]);
 
     // A subscription's span lasts until it ends, over graphql-ws too.
     expect(receiver.spans.find((span) => span.name === 'subscription Watch')).toMatchObject({ service: 'lifestone-gateway', kind: SERVER, attributes: { 'graphql.operation.type': 'subscription' } });
