@@ -27,6 +27,7 @@ import { queryLimitPlugins, type QueryLimits } from './limits.js';
 import { createGatewayMetrics, useOperationMetrics, type GatewayMetrics } from './metrics.js';
 import { operationMediaType, originAllowed } from './origin.js';
 import { signInPage } from './playground.js';
+import { useTracing } from './plugins/tracing.js';
 import { subgraphHeaders, subgraphTransportEntries, subgraphTransports } from './transports.js';
 import { upstreamHttp } from './upstream.js';
 
@@ -151,7 +152,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     transports: subgraphTransports(internalSecret, options.identityTtlMs),
     transportEntries: subgraphTransportEntries,
     propagateHeaders: { fromClientToSubgraphs: ({ context }) => subgraphHeaders(context) },
-    plugins: () => [upstream.plugin, useAuthentication({ authenticator, cookies }), ...queryLimitPlugins(limits), useOperationMetrics(metrics)],
+    plugins: () => [useTracing(), upstream.plugin, useAuthentication({ authenticator, cookies }), ...queryLimitPlugins(limits), useOperationMetrics(metrics)],
     logging: hiveLogger(log),
     graphqlEndpoint: GRAPHQL_PATH,
     // Yoga would answer every origin, credentials allowed: a page of any site sharing the cookie's site could read the graph as its visitor.

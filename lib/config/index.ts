@@ -88,6 +88,11 @@ export const settings = [
   { env: 'LIFESTONE_ASSISTANT_GATEWAY_URL', default: 'http://127.0.0.1:4000/graphql', description: "Where the assistant's tools query the graph: the gateway's `/graphql`." },
   { env: 'LIFESTONE_SIM_CHARACTERS', default: '60', description: 'Characters the built-in simulator drives under `npm start`; 0 turns it off.' },
   { env: 'LIFESTONE_SIM_SEED', default: '1', description: 'Seed of the built-in simulator; the same seed gives the same fleet.' },
+  { env: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: undefined, description: 'OpenTelemetry collector to export traces to over OTLP/HTTP (JSON bodies), e.g. `http://127.0.0.1:4318` (`/v1/traces` is added). Set, ingest, the gateway and the subgraphs trace (README, Operations); unset: no tracing code is loaded. The other `OTEL_EXPORTER_OTLP_*` variables (`_TRACES_ENDPOINT`, `_TIMEOUT`, `_COMPRESSION`, ...) apply as the OpenTelemetry SDK reads them.' },
+  { env: 'OTEL_EXPORTER_OTLP_HEADERS', default: undefined, description: 'Headers sent with every export, as `key=value` separated by commas (e.g. `authorization=Bearer <token>` for a hosted collector).' },
+  { env: 'OTEL_SERVICE_NAME', default: undefined, description: "The `service.name` of every span this process exports; unset: each service's own, `lifestone-ingest`, `lifestone-gateway`, `lifestone-<subgraph>` (`OTEL_RESOURCE_ATTRIBUTES` adds others)." },
+  { env: 'OTEL_TRACES_SAMPLER', default: 'parentbased_always_on', description: "Which traces are kept: `always_on`, `always_off`, `traceidratio` or their `parentbased_` forms (a subgraph then follows the gateway's choice). At fleet rates set `parentbased_traceidratio` on ingest: a frame's trace is kept by its id." },
+  { env: 'OTEL_TRACES_SAMPLER_ARG', default: '1', description: 'The ratio of traces `traceidratio` keeps, 0 to 1 (e.g. `0.01`).' },
   { env: 'LIFESTONE_LOG_LEVEL', default: 'info', description: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' },
 ] as const satisfies readonly Setting[];
 

@@ -4,7 +4,7 @@ import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { isSubgraphName, startSubgraph, SUBGRAPH_NAMES, type RunningSubgraph, type SubgraphModule, type SubgraphName } from '../../lib/graph/index.js';
-import { createLogger } from '../../lib/log/index.js';
+import { createLogger, type Logger } from '../../lib/log/index.js';
 import type { PubSub } from '../../lib/pubsub/types.js';
 import type { IngestOptions } from '../../ingest/src/index.js';
 import { sendAndFlush } from '../../ingest/test/send.js';
@@ -85,6 +85,8 @@ export interface TestStackOptions {
   /** Root fields of the subscriptions the gateway shares (modules of a test's own name theirs). @default the gateway's */
   sharedSubscriptionFields?: ReadonlySet<string>;
   ingest?: Partial<IngestOptions>;
+  /** The logger of the gateway and the subgraphs. @default silent, or `LIFESTONE_LOG_LEVEL` */
+  log?: Logger;
   /**
    * Options of the assistant subgraph. Its tools query this stack's gateway
    * with a viewer API token of their own (made at their first call) unless
@@ -135,7 +137,7 @@ export interface TestStack {
  * pubsub and one injectable clock, with the first admin signed in.
  */
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
-  const log = createLogger('stack-test', process.env.LIFESTONE_LOG_LEVEL ?? 'silent');
+  const log = options.log ?? createLogger('stack-test', process.env.LIFESTONE_LOG_LEVEL ?? 'silent');
   const clock = testClock();
   const ingest = await startTestIngest({ ...options.ingest, ...(options.pubsub ? { pubsub: options.pubsub } : {}) });
   const pool = new pg.Pool({ connectionString: ingest.database.url, max: 10 });
