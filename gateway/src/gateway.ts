@@ -12,16 +12,14 @@ import { CloseCode } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type pg from 'pg';
 import { WebSocketServer } from 'ws';
-import { ensureFirstAdmin, type FirstAdmin } from './auth/accounts.js';
+import { ensureFirstAdmin, type FirstAdmin } from '@lifestone/subgraph-accounts';
 import { Authenticator, type Credentials } from './auth/authenticate.js';
-import { ResponseCookies } from './auth/cookies.js';
-import { authResolvers, authTypeDefs } from './auth/operations.js';
 import { useAuthentication } from './auth/plugin.js';
 import { SocketRevalidation } from './auth/revalidation.js';
 import { graphHandler } from './graph-handler.js';
 import { composeSupergraph, type SubgraphUrls } from './compose.js';
 import type { CallerContext } from './context.js';
-import { MAP_IMAGE_PATH, mapImageAvailable, serveDashboard, serveMapImage } from './dashboard.js';
+import { forwardMapImage, MAP_IMAGE_PATH, serveDashboard } from './dashboard.js';
 import { SharedSubscriptions, type FanOutContext } from './fanout.js';
 import { queryLimitPlugins, type QueryLimits } from './limits.js';
 import { createGatewayMetrics, useOperationMetrics, type GatewayMetrics } from './metrics.js';
@@ -53,8 +51,6 @@ export type GatewayOptions = SupergraphSource & {
   adminPassword?: string;
   /** The built dashboard served at `/`, when the folder exists. @default web/dist */
   dashboardDir?: string;
-  /** The operator's map of Dereth, served at `/map/image` (`LIFESTONE_MAP_IMAGE`); unset: the map shows its grid alone. */
-  mapImage?: string;
   /**
    * Web origins whose pages may call `/graphql` with credentials
    * (`LIFESTONE_CORS_ORIGINS`). Empty: no cross-origin access at all; the
@@ -138,20 +134,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const firstAdmin = await ensureFirstAdmin(pool, options.adminPassword);
   const metrics = createGatewayMetrics();
   const authenticator = new Authenticator({ pool, sessionSecret, now, cacheMs: options.authCacheMs });
-  const cookies = new ResponseCookies();
 
   const corsOrigins = new Set(options.corsOrigins);
   const upstream = upstreamHttp({ internalSecret, onSent: (operations) => metrics.subgraphRequestOperations.observe(operations) });
   const runtime = createGatewayRuntime<CallerContext>({
     supergraph,
-    unifiedGraphHandler: graphHandler({
-      typeDefs: authTypeDefs,
-      resolvers: authResolvers({ pool, authenticator, sessionSecret, now, cookies, trustedProxies: options.trustedProxies, mapImageServed: () => mapImageAvailable(options.mapImage) }),
-    }),
+    unifiedGraphHandler: graphHandler(),
     transports: subgraphTransports(internalSecret, options.identityTtlMs),
     transportEntries: subgraphTransportEntries,
     propagateHeaders: { fromClientToSubgraphs: ({ context }) => subgraphHeaders(context) },
-    plugins: () => [upstream.plugin, useAuthentication({ authenticator, cookies }), ...queryLimitPlugins(limits), useOperationMetrics(metrics)],
+    plugins: () => [upstream.plugin, useAuthentication({ authenticator, sessionSecret, trustedProxies: options.trustedProxies }), ...queryLimitPlugins(limits), useOperationMetrics(metrics)],
     logging: hiveLogger(log),
     graphqlEndpoint: GRAPHQL_PATH,
     // Yoga would answer every origin, credentials allowed: a page of any site sharing the cookie's site could read the graph as its visitor.
@@ -236,7 +228,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         if (mcpHandler) return mcpHandler(request, response);
         return sendJson(response, 404, { status: 'not found', message: 'MCP is not served by this gateway.' });
       case 'mapImage':
-        if (await serveMapImage(options.mapImage, request, response)) return;
+        if (await forwardMapImage(supergraph, request, response)) return;
         return sendJson(response, 404, { status: 'not found', message: 'No map image is configured (LIFESTONE_MAP_IMAGE).' });
       case 'dashboard':
         if (existsSync(dashboardDir) && (await serveDashboard(dashboardDir, request, response))) return;
