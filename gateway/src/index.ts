@@ -1,7 +1,7 @@
 export { startGateway, type GatewayOptions, type RunningGateway, type SupergraphSource } from './gateway.js';
 export { gatewaySettingsFromEnv } from './settings.js';
 export { composeSupergraph, composeDocuments, subgraphSdlPath, CompositionError, SUPERGRAPH_FILE, type SubgraphUrls, type SubgraphService } from './compose.js';
-export { queryLimitsFromEnv, type QueryLimits } from './limits.js';
+export { queryLimitsFromEnv, type QueryLimits } from './plugins/limits.js';
 export {
   ensureFirstAdmin,
   createAccount,

@@ -1,7 +1,7 @@
 import { integerSetting, setting } from '@lifestone/lib/config';
 import { SUBGRAPHS } from '@lifestone/lib/graph';
 import type { SubgraphUrls } from './compose.js';
-import { queryLimitsFromEnv } from './limits.js';
+import { queryLimitsFromEnv } from './plugins/limits.js';
 
 /**
  * The gateway options the environment sets (see the README's configuration

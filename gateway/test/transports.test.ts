@@ -3,7 +3,7 @@ import { CloseCode } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DEFAULT_MAX_BODY_BYTES } from '@lifestone/lib/graph';
-import { MAX_OPERATION_NAMES } from '../src/metrics.js';
+import { MAX_OPERATION_NAMES } from '../src/plugins/metrics.js';
 import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
 import { CHAT_TOPIC, tinySubgraph } from './tiny-subgraph.js';
 

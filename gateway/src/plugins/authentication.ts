@@ -3,8 +3,8 @@ import { traceId as newTraceId } from '@lifestone/lib/log';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { getOperationAST, GraphQLError, Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { CallerContext } from '../context.js';
-import type { Authenticator } from './authenticate.js';
-import { clearedSessionCookie, ResponseCookies, sealSession, sessionCookie } from './cookies.js';
+import type { Authenticator } from '../auth/authenticate.js';
+import { clearedSessionCookie, ResponseCookies, sealSession, sessionCookie } from '../auth/cookies.js';
 
 /** What an anonymous caller is told, for every operation but signIn. */
 const SIGN_IN_FIRST =
