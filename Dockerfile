@@ -13,6 +13,7 @@ COPY subgraphs/telemetry/package.json subgraphs/telemetry/
 COPY subgraphs/inventory/package.json subgraphs/inventory/
 COPY subgraphs/combat/package.json subgraphs/combat/
 COPY subgraphs/assistant/package.json subgraphs/assistant/
+COPY subgraphs/accounts/package.json subgraphs/accounts/
 COPY gateway/package.json gateway/
 COPY agent/package.json agent/
 COPY discord/package.json discord/
@@ -32,6 +33,7 @@ COPY --from=build /app/subgraphs/telemetry/package.json subgraphs/telemetry/
 COPY --from=build /app/subgraphs/inventory/package.json subgraphs/inventory/
 COPY --from=build /app/subgraphs/combat/package.json subgraphs/combat/
 COPY --from=build /app/subgraphs/assistant/package.json subgraphs/assistant/
+COPY --from=build /app/subgraphs/accounts/package.json subgraphs/accounts/
 COPY --from=build /app/gateway/package.json gateway/
 COPY --from=build /app/agent/package.json agent/
 COPY --from=build /app/discord/package.json discord/
@@ -45,6 +47,7 @@ COPY --from=build /app/subgraphs/telemetry/dist subgraphs/telemetry/dist/
 COPY --from=build /app/subgraphs/inventory/dist subgraphs/inventory/dist/
 COPY --from=build /app/subgraphs/combat/dist subgraphs/combat/dist/
 COPY --from=build /app/subgraphs/assistant/dist subgraphs/assistant/dist/
+COPY --from=build /app/subgraphs/accounts/dist subgraphs/accounts/dist/
 COPY --from=build /app/gateway/dist gateway/dist/
 COPY --from=build /app/agent/dist agent/dist/
 COPY --from=build /app/discord/dist discord/dist/
@@ -55,6 +58,7 @@ COPY --from=build /app/subgraphs/telemetry/telemetry.graphql subgraphs/telemetry
 COPY --from=build /app/subgraphs/inventory/inventory.graphql subgraphs/inventory/
 COPY --from=build /app/subgraphs/combat/combat.graphql subgraphs/combat/
 COPY --from=build /app/subgraphs/assistant/assistant.graphql subgraphs/assistant/
+COPY --from=build /app/subgraphs/accounts/accounts.graphql subgraphs/accounts/
 # Folders the services write as the node user: the data folder (the first
 # admin's password), the Discord bot's cursors, the assistant's audit log;
 # named volumes mounted there take this ownership.

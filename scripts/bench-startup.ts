@@ -49,7 +49,7 @@ const common: NodeJS.ProcessEnv = {
   LIFESTONE_ADMIN_PASSWORD: 'bench-startup-admin-password',
 };
 const subgraphPort: Record<SubgraphName, string> = {
-  telemetry: 'LIFESTONE_TELEMETRY_PORT', inventory: 'LIFESTONE_INVENTORY_PORT', combat: 'LIFESTONE_COMBAT_PORT', assistant: 'LIFESTONE_ASSISTANT_PORT',
+  telemetry: 'LIFESTONE_TELEMETRY_PORT', inventory: 'LIFESTONE_INVENTORY_PORT', combat: 'LIFESTONE_COMBAT_PORT', assistant: 'LIFESTONE_ASSISTANT_PORT', accounts: 'LIFESTONE_ACCOUNTS_PORT',
 };
 
 const subgraphService = (name: SubgraphName): Service => ({

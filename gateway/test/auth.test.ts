@@ -92,14 +92,14 @@ describe('accounts and sessions', () => {
     }
   });
 
-  it('refuses names PostgreSQL cannot store (U+0000) as BAD_USER_INPUT naming the argument, never in its own words', async () => {
+  it('refuses names PostgreSQL cannot store (U+0000) as BAD_USER_INPUT naming the variable, never in its own words', async () => {
     for (const [field, mutation] of [
       ['createAccount', 'mutation($name: String!) { createAccount(name: $name, password: "long-enough", role: VIEWER) { name } }'],
       ['createApiToken', 'mutation($name: String!) { createApiToken(name: $name, role: VIEWER) { name } }'],
       ['signIn', 'mutation($name: String!) { signIn(username: $name, password: "long-enough") { name } }'],
     ] as const) {
       const response = await stack.graphql(mutation, { name: 'nul\u0000name' }, field === 'signIn' ? undefined : { cookie: stack.adminCookie });
-      const argument = field === 'signIn' ? 'username' : 'name';
+      const argument = '$name';
       expect(response.body.errors?.map(({ message, extensions }) => ({ message, code: extensions?.code, argument: extensions?.argument })), field).toEqual([
         { message: `${argument} holds U+0000 or a lone surrogate, which no stored text contains: remove it.`, code: 'BAD_USER_INPUT', argument },
       ]);

@@ -18,7 +18,7 @@ beforeAll(async () => {
   await writeFile(path.join(dashboard, 'index.html'), '<!doctype html><title>Lifestone dashboard</title>');
   await writeFile(path.join(dashboard, 'assets', 'app-1a2b.js'), 'console.log("map")');
   await writeFile(path.join(dashboard, 'dereth.png'), MAP_IMAGE);
-  stack = await startTestStack({ modules: [tinySubgraph()], dashboardDir: dashboard, mapImage: path.join(dashboard, 'dereth.png') });
+  stack = await startTestStack({ modules: [tinySubgraph({ mapImage: path.join(dashboard, 'dereth.png') })], dashboardDir: dashboard });
   base = stack.url.replace(/\/graphql$/, '');
 });
 afterAll(async () => {

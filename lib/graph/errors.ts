@@ -63,6 +63,7 @@ export function graphError(code: GraphErrorCode, message: string, extensions: Re
  */
 export function requireRole(context: { identity: Identity }, role: Role, action?: string | GraphQLResolveInfo): void {
   const { identity } = context;
+  if (identity.kind === 'anonymous') throw graphError(GraphErrorCode.UNAUTHENTICATED, 'Sign in first, or send an API token.');
   if (hasRole(identity.role, role)) return;
   const name = typeof action === 'string' ? action : (action?.fieldName ?? 'This operation');
   throw graphError(GraphErrorCode.FORBIDDEN, `${name} needs the ${role} role; you are ${article(identity.role)} ${identity.role}.`, {

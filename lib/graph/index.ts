@@ -1,4 +1,5 @@
 export * from './identity.js';
+export { CREDENTIALS_EXTENSION, type CredentialsChange } from './credentials.js';
 export type { SubgraphContext } from './context.js';
 export { GraphErrorCode, graphError, requireRole, requireStorableText } from './errors.js';
 export { startSubgraph, GRAPHQL_PATH, TRACE_HEADER, REFUSAL_MESSAGE, type SubgraphModule, type StartSubgraphOptions, type RunningSubgraph } from './subgraph.js';

@@ -29,6 +29,12 @@ export interface SubgraphModule {
   /** Federation 2 SDL (`extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: [...])`). */
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<SubgraphContext>;
+  /** Whether callers without credentials reach it (the accounts subgraph, for `signIn` and `me`); every other subgraph refuses them as unsigned. @default false */
+  servesAnonymous?: boolean;
+  /** HTTP routes of its own beside `/graphql`, by path, open to any caller (telemetry's map image); one resolving false is answered 404. */
+  routes?: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<boolean>>;
+  /** Apollo Server plugins of its own, after the common ones. */
+  plugins?: ApolloServerPlugin<SubgraphContext>[];
 }
 
 export interface StartSubgraphOptions {
@@ -113,6 +119,11 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
   const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]);
   const metrics = createSubgraphMetrics(module.name);
   const tracing = await startTracing(`lifestone-${module.name}`);
+  // An anonymous caller is as good as an unsigned one, but where the module serves them.
+  const verify = (...args: Parameters<typeof verifyIdentity>): IdentityCheck => {
+    const check = verifyIdentity(...args);
+    return check.ok && check.identity.kind === 'anonymous' && !module.servesAnonymous ? { ok: false, reason: 'anonymous caller' } : check;
+  };
   const contextFor = (identity: Identity, traceId: string): SubgraphContext => ({ identity, pool, pubsub, log: log.child({ traceId }), now, loaders: requestLoaders() });
   // A signature is good for its TTL; one already used is refused for a mutation and for a socket, where running twice matters.
   const seen = new SeenNonces();
@@ -133,7 +144,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseReplayedMutations(seen), refuseUnstorableText(), traceErrors(), ...(tracing ? [traceSpans(tracing)] : []), metrics.plugin],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseReplayedMutations(seen), refuseUnstorableText(), traceErrors(), ...(tracing ? [traceSpans(tracing)] : []), metrics.plugin, ...(module.plugins ?? [])],
     formatError: formatSubgraphError,
   });
   await apollo.start();
@@ -158,6 +169,8 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
       response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
       return;
     }
+    const route = module.routes?.[url.pathname];
+    if (route && (await route(request, response))) return;
     if (url.pathname !== GRAPHQL_PATH) {
       sendJson(response, 404, errorBody(GraphErrorCode.NOT_FOUND, `Nothing at ${url.pathname}: this subgraph serves ${GRAPHQL_PATH}, /healthz and /metrics.`));
       return;
@@ -171,7 +184,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     const method = request.method ?? 'GET';
     // The signature covers the operation: the body, or for a GET the query string that carries it.
     const operationBytes = method === 'GET' ? url.search : bytes.bytes;
-    const check = verifyIdentity(singleHeader(request.headers, IDENTITY_HEADER), internalSecret, { use: 'http', subgraph: module.name, method, operation: operationBytes }, { ttlMs });
+    const check = verify(singleHeader(request.headers, IDENTITY_HEADER), internalSecret, { use: 'http', subgraph: module.name, method, operation: operationBytes }, { ttlMs });
     if (!check.ok) {
       log.warn({ reason: check.reason, remote: request.socket.remoteAddress }, 'refused a request without a valid gateway signature');
       sendJson(response, 401, errorBody(GraphErrorCode.UNAUTHENTICATED, REFUSAL_MESSAGE));
@@ -210,7 +223,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
       // An answer in parts (@defer) cannot be a line of a batch: Apollo refuses such an operation (406) when its client does not take them.
       headers.set('accept', 'application/graphql-response+json, application/json');
       const verifyOperation = (identity: string, operation: string): IdentityCheck =>
-        verifyIdentity(identity, internalSecret, { use: 'http', subgraph: module.name, method, operation }, { ttlMs });
+        verify(identity, internalSecret, { use: 'http', subgraph: module.name, method, operation }, { ttlMs });
       await answerBatch(request, response, body.value, { execute, verifyOperation, log });
       return;
     }
@@ -276,7 +289,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
 
   /** A socket's signature: made for a WebSocket to this subgraph, valid, and never used before. */
   function verifySocketIdentity(value: string | undefined): IdentityCheck {
-    const check = verifyIdentity(value, internalSecret, { use: 'ws', subgraph: module.name }, { ttlMs });
+    const check = verify(value, internalSecret, { use: 'ws', subgraph: module.name }, { ttlMs });
     if (check.ok && !seen.firstUse(check.nonce, expiresAt(check))) return { ok: false, reason: 'replayed identity' };
     return check;
   }

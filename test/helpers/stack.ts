@@ -11,6 +11,7 @@ import { sendAndFlush } from '../../ingest/test/send.js';
 import { composeDocuments, issueApiToken, startGateway, type QueryLimits, type RunningGateway } from '../../gateway/src/index.js';
 import { graphClient, type GraphRequest } from '../../agent/src/index.js';
 import { assistantSubgraph, type AssistantOptions } from '../../subgraphs/assistant/index.js';
+import { accountsSubgraph } from '../../subgraphs/accounts/index.js';
 import { combatSubgraph } from '../../subgraphs/combat/index.js';
 import { inventorySubgraph } from '../../subgraphs/inventory/index.js';
 import { telemetrySubgraph } from '../../subgraphs/telemetry/index.js';
@@ -70,7 +71,7 @@ export interface TestStackOptions {
   positionsTickMs?: number;
   /** The built dashboard the gateway serves at `/`. @default none */
   dashboardDir?: string;
-  /** The operator's map image the gateway serves at `/map/image`. @default none */
+  /** The operator's map image the telemetry subgraph serves (the gateway at `/map/image`). @default none */
   mapImage?: string;
   /** Web origins allowed to call `/graphql` from a browser. @default none */
   corsOrigins?: readonly string[];
@@ -150,15 +151,19 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   };
   /** The real subgraphs, each made anew on every call. */
   const realModules: Record<SubgraphName, () => SubgraphModule> = {
-    telemetry: () => telemetrySubgraph({ positionsTickMs: options.positionsTickMs ?? 100 }),
+    telemetry: () => telemetrySubgraph({ positionsTickMs: options.positionsTickMs ?? 100, mapImage: options.mapImage }),
     inventory: () => inventorySubgraph(),
     combat: () => combatSubgraph(),
+    accounts: () => accountsSubgraph(),
     assistant: () => assistantSubgraph({ model: { hint: 'no model in this test' }, asksPerHour: 60, timeoutMs: 30_000, graph: assistantGraph, ...options.assistant }),
   };
   const subgraphOptions = { pool, pubsub: ingest.pubsub, log, internalSecret: INTERNAL_SECRET, now: clock.now, identityTtlMs: options.identityTtlMs };
   let startTheGateway: (port: number) => Promise<RunningGateway>;
   try {
-    const modules = options.modules ?? SUBGRAPH_NAMES.map((name) => realModules[name]());
+    // Every graph signs in through the accounts subgraph: a test's own modules get the real one beside them.
+    const modules = options.modules
+      ? [...options.modules, ...(options.modules.some((module) => module.name === 'accounts') ? [] : [realModules.accounts()])]
+      : SUBGRAPH_NAMES.map((name) => realModules[name]());
     for (const module of modules) {
       subgraphs[module.name] = await startSubgraph(module, subgraphOptions);
     }
@@ -170,7 +175,6 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       limits: { ...TEST_LIMITS, ...options.limits },
       adminPassword: ADMIN_PASSWORD,
       dashboardDir: options.dashboardDir ?? '/nonexistent',
-      mapImage: options.mapImage,
       corsOrigins: options.corsOrigins,
       trustedProxies: options.trustedProxies,
       metricsToken: options.metricsToken,

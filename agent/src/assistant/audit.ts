@@ -10,7 +10,7 @@ import type { Logger } from '@lifestone/lib/log';
 
 /** Who asked, as the gateway signed it. */
 export interface AuditUser {
-  kind: 'user' | 'token';
+  kind: 'user' | 'token' | 'anonymous';
   id: string;
   name: string;
 }

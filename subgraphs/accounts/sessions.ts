@@ -30,7 +30,12 @@ export async function sessionAccount(pool: pg.Pool, token: string, now: Date): P
   return rows[0];
 }
 
-/** Ends a session (signing out). */
-export async function closeSession(pool: pg.Pool, token: string): Promise<void> {
-  await pool.query('DELETE FROM sessions WHERE id = $1', [sha256(token)]);
+/** The id a session is stored under: the SHA-256 of its token (the token itself is never stored). */
+export function sessionId(token: string): string {
+  return sha256(token);
+}
+
+/** Ends a session (signing out), by its id. */
+export async function closeSession(pool: pg.Pool, id: string): Promise<void> {
+  await pool.query('DELETE FROM sessions WHERE id = $1', [id]);
 }

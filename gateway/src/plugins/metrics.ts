@@ -21,6 +21,13 @@ export function createGatewayMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    operationLatency: new Histogram({
+      name: 'lifestone_gateway_operation_duration_seconds',
+      help: 'Time from parsing a query or mutation to its result, by operation type and name (unnamed operations as "anonymous", names past the first 200 as "other").',
+      labelNames: ['type', 'name'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
     operations: new Counter({
       name: 'lifestone_gateway_operations_total',
       help: 'GraphQL operations run, by type (query, mutation, subscription) and transport (http, ws).',
@@ -45,13 +52,37 @@ export function createGatewayMetrics() {
 
 export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;
 
-/** Counts operations and the errors in their results (HTTP, SSE and graphql-ws). */
+/** Most distinct operation names the latency histogram labels; later ones are counted as `other`, so a client inventing names cannot grow the gateway's series without bound. */
+export const MAX_OPERATION_NAMES = 200;
+
+/**
+ * Counts operations and the errors in their results (HTTP, SSE and
+ * graphql-ws), and times queries and mutations from parsing to result, by
+ * type and name.
+ */
 export function useOperationMetrics(metrics: GatewayMetrics): GatewayPlugin {
+  const started = new WeakMap<object, number>();
+  const names = new Set<string>();
+  const nameLabel = (name: string | undefined): string => {
+    if (!name) return 'anonymous';
+    if (names.has(name)) return name;
+    if (names.size >= MAX_OPERATION_NAMES) return 'other';
+    names.add(name);
+    return name;
+  };
   return {
+    onParse({ context }) {
+      started.set(context, performance.now());
+    },
     onExecute({ args }) {
       const operation = getOperationAST(args.document, args.operationName);
+      const type = operation?.operation ?? 'unknown';
       const transport = (args.contextValue as { webSocket?: boolean }).webSocket ? 'ws' : 'http';
-      metrics.operations.inc({ type: operation?.operation ?? 'unknown', transport });
+      metrics.operations.inc({ type, transport });
+      const since = started.get(args.contextValue as object);
+      if (since === undefined || !operation) return;
+      const labels = { type, name: nameLabel(operation.name?.value) };
+      return { onExecuteDone: () => metrics.operationLatency.observe(labels, (performance.now() - since) / 1000) };
     },
     onSubscribe({ args }) {
       const transport = (args.contextValue as { webSocket?: boolean }).webSocket ? 'ws' : 'http';

@@ -1,10 +1,10 @@
-import { GraphErrorCode, graphError } from '@lifestone/lib/graph';
+import { CREDENTIALS_EXTENSION, GraphErrorCode, graphError, type CredentialsChange } from '@lifestone/lib/graph';
 import { traceId as newTraceId } from '@lifestone/lib/log';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { getOperationAST, GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { CallerContext } from '../context.js';
-import type { Authenticator } from './authenticate.js';
-import type { ResponseCookies } from './cookies.js';
+import type { Authenticator } from '../auth/authenticate.js';
+import { clearedSessionCookie, ResponseCookies, sealSession, sessionCookie } from '../auth/cookies.js';
 
 /** What an anonymous caller is told, for every operation but signIn. */
 const SIGN_IN_FIRST =
@@ -22,6 +22,17 @@ const ANONYMOUS_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
   query: new Set(['me', '__typename']),
 };
 
+/** The mutations that set or clear the session cookie, which a WebSocket cannot receive. */
+const COOKIE_MUTATIONS = new Set(['signIn', 'signOut']);
+
+export interface AuthenticationOptions {
+  authenticator: Authenticator;
+  /** Key of the session cookie's signature (`LIFESTONE_SESSION_SECRET`). */
+  sessionSecret: string;
+  /** Proxies in front of the gateway whose `X-Forwarded-For` entries are believed (`LIFESTONE_TRUSTED_PROXIES`). @default 0 */
+  trustedProxies?: number;
+}
+
 /**
  * Authenticates every operation before it is validated, over HTTP, SSE and
  * graphql-ws alike (a WebSocket's operations use the credentials of its
@@ -30,10 +41,13 @@ const ANONYMOUS_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
  * anonymous callers' invalid operations with one error that names nothing
  * of the schema (graphql-js's messages name its fields, types and
  * arguments, and suggest others); puts the
- * trace id in every error; adds the cookies resolvers queued to the response.
+ * trace id in every error. Turns what the accounts subgraph says a mutation
+ * did to credentials (lib/graph's CREDENTIALS_EXTENSION, stripped from the
+ * answer) into the session cookie and fresh lookups.
  */
-export function useAuthentication(options: { authenticator: Authenticator; cookies: ResponseCookies }): GatewayPlugin {
-  const { authenticator, cookies } = options;
+export function useAuthentication(options: AuthenticationOptions): GatewayPlugin {
+  const { authenticator, sessionSecret, trustedProxies = 0 } = options;
+  const cookies = new ResponseCookies();
   return {
     async onParams({ request, params, context, setResult }) {
       const caller = context as unknown as CallerContext;
@@ -46,13 +60,35 @@ export function useAuthentication(options: { authenticator: Authenticator; cooki
           setResult({ errors: [unauthenticated(authentication.message, caller.traceId)] });
           return;
         }
-        caller.identity = authentication.status === 'authenticated' ? authentication.identity : null;
-        if (authentication.status === 'authenticated') caller.session = authentication.session;
-        else caller.staleSession = authentication.staleSession;
+        caller.address = addressOf(request, caller.req, trustedProxies);
+        caller.identity = authentication.status === 'authenticated' ? { ...authentication.identity, address: caller.address } : null;
+        if (authentication.status !== 'authenticated') caller.staleSession = authentication.staleSession;
       }
       if (caller.identity === null && !anonymousMayRun(params.query, params.operationName)) {
         setResult({ errors: [unauthenticated(caller.staleSession ? SESSION_ENDED : SIGN_IN_FIRST, caller.traceId)] });
+        return;
       }
+      if (caller.webSocket && params.query && [...COOKIE_MUTATIONS].some((field) => params.query?.includes(field))) {
+        const field = cookieMutationOf(params.query, params.operationName);
+        if (field) setResult({ errors: [graphError(GraphErrorCode.BAD_REQUEST, `${field} sets a cookie: send it over HTTP, not over a WebSocket.`, { traceId: caller.traceId })] });
+      }
+    },
+    onFetch({ executionRequest, context }) {
+      if (executionRequest?.subgraphName !== 'accounts' || executionRequest.operationType !== 'mutation') return;
+      const request = (context as unknown as CallerContext).request;
+      return async ({ response, setResponse }) => {
+        const text = await response.text();
+        const answer = JSON.parse(text) as { extensions?: Record<string, unknown> };
+        const change = answer.extensions?.[CREDENTIALS_EXTENSION] as CredentialsChange | undefined;
+        if (change) {
+          if (change.revoked) authenticator.forget();
+          if (change.session) cookies.add(request, sessionCookie(sealSession(change.session.token, sessionSecret), new Date(change.session.expiresAt), isHttps(request)));
+          else if (change.session === null) cookies.add(request, clearedSessionCookie(isHttps(request)));
+          const { [CREDENTIALS_EXTENSION]: _change, ...extensions } = answer.extensions ?? {};
+          answer.extensions = Object.keys(extensions).length > 0 ? extensions : undefined;
+        }
+        setResponse(new Response(change ? JSON.stringify(answer) : text, { status: response.status, headers: { 'content-type': 'application/json' } }));
+      };
     },
     onValidate({ context }) {
       if ((context as unknown as CallerContext).identity) return undefined;
@@ -69,6 +105,35 @@ export function useAuthentication(options: { authenticator: Authenticator; cooki
       for (const cookie of cookies.take(request)) response.headers.append('set-cookie', cookie);
     },
   };
+}
+
+/** `signIn` or `signOut` when the operation to run is a mutation selecting either. */
+function cookieMutationOf(query: string, operationName: string | null | undefined): string | undefined {
+  let operation: OperationDefinitionNode | null | undefined;
+  try {
+    operation = getOperationAST(parse(query, { noLocation: true }), operationName);
+  } catch {
+    return undefined;
+  }
+  if (operation?.operation !== 'mutation') return undefined;
+  const field = operation.selectionSet.selections.find((selection) => selection.kind === Kind.FIELD && COOKIE_MUTATIONS.has(selection.name.value));
+  return field?.kind === Kind.FIELD ? field.name.value : undefined;
+}
+
+/**
+ * Where the caller connects from: the socket's peer, or behind `trustedProxies`
+ * proxies the `X-Forwarded-For` entry the first of them added (entries left
+ * of it are whatever the client claimed).
+ */
+function addressOf(request: Request, req: CallerContext['req'], trustedProxies: number): string {
+  const peer = req?.socket.remoteAddress ?? 'unknown';
+  if (trustedProxies === 0) return peer;
+  const forwarded = (request.headers.get('x-forwarded-for') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return forwarded[forwarded.length - trustedProxies] ?? peer;
+}
+
+function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
 }
 
 /** Whether the operation to run is a mutation selecting signIn, or a query selecting me (each perhaps with __typename) only. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
 import { tinySubgraph } from './tiny-subgraph.js';
 
-// The gateway's own fields (me, apiTokens, signIn, ...) live beside the subgraphs' in one graph (graph-handler.ts).
+// The accounts subgraph's fields (me, apiTokens, signIn, ...) live beside the others' in one composed graph.
 let stack: TestStack;
 let token: string;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-describe("the gateway's own fields beside the subgraphs'", () => {
+describe("the accounts subgraph's fields beside the others'", () => {
   it('answers a query asking for both, in the order asked, aliases and fragments inside fields kept', async () => {
     const response = await stack.graphql(
       'query Both($name: String!) { who: whoami me { ...Caller } character(name: $name) { name } __typename } fragment Caller on User { name role }',
@@ -24,12 +24,12 @@ describe("the gateway's own fields beside the subgraphs'", () => {
     );
   });
 
-  it("answers the gateway's fields alone, and `{ __typename }`", async () => {
+  it("answers the accounts fields alone, and `{ __typename }`", async () => {
     expect((await stack.graphql('{ me { name apiToken } }', undefined, { token })).body).toEqual({ data: { me: { name: 'own-fields', apiToken: true } } });
     expect((await stack.graphql('{ __typename }', undefined, { token })).body).toEqual({ data: { __typename: 'Query' } });
   });
 
-  it("keeps one part's error: a non-null root field that failed makes `data` null, as the spec has it", async () => {
+  it("keeps one subgraph's error: a non-null root field that failed makes `data` null, as the spec has it", async () => {
     const response = await stack.graphql('{ apiTokens { id } whoami }', undefined, { token });
     expect(response.body).toEqual({
       data: null,
@@ -37,7 +37,7 @@ describe("the gateway's own fields beside the subgraphs'", () => {
     });
   });
 
-  it('introspection shows the whole graph: the subgraphs’ fields and the gateway’s', async () => {
+  it('introspection shows the whole graph', async () => {
     const response = await stack.graphql<{ __schema: { queryType: { fields: { name: string }[] }; mutationType: { fields: { name: string }[] } } }>(
       '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }',
       undefined,
@@ -48,25 +48,15 @@ describe("the gateway's own fields beside the subgraphs'", () => {
     expect(names(response.body.data?.__schema.mutationType.fields)).toEqual(['changePassword', 'createAccount', 'createApiToken', 'deleteAccount', 'resetPassword', 'revokeApiToken', 'setAccountRole', 'shout', 'signIn', 'signOut']);
   });
 
-  it('refuses a mutation mixing both kinds, running neither', async () => {
-    const response = await stack.graphql('mutation { shout(text: "hi") revokeApiToken(id: "nope") }', undefined, { token });
-    expect(response.body).toEqual({
-      data: null,
-      errors: [
-        expect.objectContaining({
-          message: "The gateway's own fields (revokeApiToken) and the subgraphs' (shout) cannot be asked for in one mutation: send them as two operations.",
-          extensions: expect.objectContaining({ code: 'BAD_REQUEST' }),
-        }),
-      ],
-    });
+  it('runs a mutation asking for fields of two subgraphs, in the order asked', async () => {
+    const admin = await stack.createToken('admin', 'own-fields-admin');
+    const response = await stack.graphql('mutation { shout(text: "hi") revokeApiToken(id: "00000000-0000-0000-0000-000000000000") }', undefined, { token: admin.token });
+    expect(JSON.stringify(response.body)).toBe(JSON.stringify({ data: { shout: true, revokeApiToken: false } }));
   });
 
-  it('refuses a query mixing both kinds through a fragment at its root, and takes one kind alone that way', async () => {
-    const mixed = await stack.graphql('{ ...Root } fragment Root on Query { me { name } whoami }', undefined, { token });
-    expect(mixed.body.errors?.[0]?.message).toBe(
-      "The gateway's own fields (me) and the subgraphs' (whoami) cannot be asked for through a fragment at the root: send them as two operations, or as plain fields.",
-    );
-    expect((await stack.graphql('{ ...Root } fragment Root on Query { me { name } }', undefined, { token })).body).toEqual({ data: { me: { name: 'own-fields' } } });
+  it('answers a query asking for fields of two subgraphs through a fragment at its root', async () => {
+    const response = await stack.graphql('{ ...Root } fragment Root on Query { me { name } whoami }', undefined, { token });
+    expect(response.body).toEqual({ data: { me: { name: 'own-fields' }, whoami: 'own-fields:operator' } });
     expect((await stack.graphql('{ ... on Query { whoami } }', undefined, { token })).body).toEqual({ data: { whoami: 'own-fields:operator' } });
   });
 });

@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import type { Role } from '@lifestone/lib/graph';
 import { generatePassword, hashPassword, passwordMatches } from './passwords.js';
-import { sha256 } from './secrets.js';
 
 /** A person who signs in with a name and a password. */
 export interface Account {
@@ -156,7 +155,7 @@ export async function deleteAccount(pool: pg.Pool, name: string): Promise<boolea
 
 /**
  * Sets `password` as the account's password and ends its sessions, all but
- * `keepSession` (the token of the session making the change, which stays
+ * `keepSession` (the id of the session making the change, which stays
  * signed in). Returns how many sessions ended.
  */
 export async function replacePassword(pool: pg.Pool, accountId: string, password: string, keepSession?: string): Promise<number> {
@@ -165,7 +164,7 @@ export async function replacePassword(pool: pg.Pool, accountId: string, password
   try {
     await client.query('BEGIN');
     await client.query('UPDATE accounts SET password_hash = $2 WHERE id = $1', [accountId, passwordHash]);
-    const { rowCount } = await client.query('DELETE FROM sessions WHERE account_id = $1 AND id <> $2', [accountId, keepSession ? sha256(keepSession) : '']);
+    const { rowCount } = await client.query('DELETE FROM sessions WHERE account_id = $1 AND id <> $2', [accountId, keepSession ?? '']);
     await client.query('COMMIT');
     return rowCount ?? 0;
   } catch (error) {
