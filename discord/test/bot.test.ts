@@ -18,7 +18,8 @@ import { BotTokenRefused, parseRoutes, startDiscordBot, type DiscordBot, type Di
  * v10 and the gateway protocol, which the real discord.js logs in to.
  */
 
-const T0 = Date.parse('2026-11-22T12:00:00.000Z');
+/** Frames' clock: an hour ago, so that the commands' "last 24 h" include them whatever the day. */
+const T0 = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
 const PUBLIC_URL = 'https://lifestone.example.org/';
 const CHANNELS = ['great-rares', 'common-rares', 'deaths', 'vortexes', 'commands', 'idle', 'offline'] as const;
 
