@@ -13,8 +13,8 @@ import { queryLimitsFromEnv, startGateway, type SubgraphUrls } from '../../gatew
 import { createLogger } from '../../lib/log/index.js';
 import { topics } from '../../lib/pubsub/index.js';
 import { assistantSubgraph } from '../../subgraphs/assistant/index.js';
-import { startModelServer, type ModelServer, type RecordedRequest } from '../../test/helpers/model-server.js';
-import { ADMIN_PASSWORD, INTERNAL_SECRET, SESSION_SECRET, startTestStack, type ResultStream, type TestStack } from '../../test/helpers/stack.js';
+import { startModelServer, type ModelServer, type RecordedRequest } from '@lifestone/test-kit/model-server';
+import { ADMIN_PASSWORD, INTERNAL_SECRET, SESSION_SECRET, startTestStack, type ResultStream, type TestStack } from '@lifestone/test-kit/stack';
 import { DATA_NOT_INSTRUCTIONS } from '../src/index.js';
 import { modelConfigurationFromEnv, type AuditLine } from '../src/assistant/index.js';
 import { FETCH_REFUSED_PORTS, onFetchRefusedPort } from './refused-ports.js';

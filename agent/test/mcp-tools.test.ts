@@ -7,7 +7,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway, type SubgraphUrls } from '../../gateway/src/index.js';
 import { createLogger } from '../../lib/log/index.js';
-import { ADMIN_PASSWORD, INTERNAL_SECRET, SESSION_SECRET, startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { ADMIN_PASSWORD, INTERNAL_SECRET, SESSION_SECRET, startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { graphClient } from '../src/mcp/graphql.js';
 import { createMcpHttpHandler } from '../src/mcp/http.js';
 import { createLifestoneMcpServer, SERVER_INSTRUCTIONS } from '../src/mcp/server.js';

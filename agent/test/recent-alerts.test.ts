@@ -1,7 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { graphClient } from '../src/mcp/graphql.js';
 import { createLifestoneMcpServer } from '../src/mcp/server.js';
 import { DATA_NOT_INSTRUCTIONS } from '../src/tools/index.js';

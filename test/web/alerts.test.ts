@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
-import type { TestPlugin } from '../helpers/plugin.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import type { TestPlugin } from '@lifestone/test-kit/plugin';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { hasChromium, launchChromium, screenshot, signIn, type PageGlobals } from './browser.js';
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));

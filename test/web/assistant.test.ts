@@ -11,8 +11,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 import { assistantSubgraph } from '../../subgraphs/assistant/index.js';
-import { startModelServer, type ModelServer } from '../helpers/model-server.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { startModelServer, type ModelServer } from '@lifestone/test-kit/model-server';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { hasChromium, launchChromium, screenshot, signIn, type PageGlobals } from './browser.js';
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));

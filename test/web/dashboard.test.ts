@@ -13,8 +13,8 @@ import { watchGameServers } from '../../ingest/src/index.js';
 import { createLogger } from '../../lib/log/index.js';
 import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 import { queryLimitsFromEnv } from '../../gateway/src/index.js';
-import { TEST_SECRET } from '../helpers/ingest.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { TEST_SECRET } from '@lifestone/test-kit/ingest';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { hasChromium, launchChromium, screenshot, signIn, type DiagnosticsHandle, type PageGlobals } from './browser.js';
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));

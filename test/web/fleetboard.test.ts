@@ -15,8 +15,8 @@ import { watchGameServers } from '../../ingest/src/index.js';
 import { createLogger } from '../../lib/log/index.js';
 import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 import { queryLimitsFromEnv } from '../../gateway/src/index.js';
-import { INGEST_WAIT, type TestPlugin } from '../helpers/plugin.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { INGEST_WAIT, type TestPlugin } from '@lifestone/test-kit/plugin';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { hasChromium, launchChromium, screenshot, signIn } from './browser.js';
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));

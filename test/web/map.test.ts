@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '../../lib/pubsub/index.js';
 import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 import { sessionColour } from '../../web/src/assistant/sessionColour.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { hasChromium, launchChromium, screenshot, signIn, type DiagnosticsHandle, type PageGlobals } from './browser.js';
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));

@@ -1,8 +1,8 @@
 import type { ExecutionResult } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { SubgraphContext } from '@lifestone/lib/graph';
-import { sendAndFlush, usePluginSession } from '../../ingest/test/send.js';
-import { contextOf, data, subscription } from './test-support.js';
+import { sendAndFlush, usePluginSession } from '@lifestone/test-kit/plugin-session';
+import { contextOf, data, subscription } from './harness.js';
 
 const session = usePluginSession();
 /** The subgraph context over this suite's database, made once the suite has started. */

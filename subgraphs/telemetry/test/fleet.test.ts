@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_SECRET } from '../../test/helpers/ingest.js';
-import { connectPlugin, INGEST_WAIT } from '../../test/helpers/plugin.js';
-import { startTelemetryHarness, type TelemetryHarness } from './test-support.js';
+import { TEST_SECRET } from '@lifestone/test-kit/ingest';
+import { connectPlugin, INGEST_WAIT } from '@lifestone/test-kit/plugin';
+import { startTelemetryHarness, type TelemetryHarness } from './harness.js';
 
 const ayla = 'Ayla';
 const brom = 'Brom the Red';

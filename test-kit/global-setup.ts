@@ -1,11 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../lib/db/embedded.js';
-import { migrate } from '../lib/db/migrate.js';
-import { randomBytes } from 'node:crypto';
-import { adminQuery } from './helpers/database.js';
+import { migrate, startEmbeddedPostgres } from '@lifestone/lib/db';
+import { adminQuery } from './database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,7 +19,7 @@ declare module 'vitest' {
  * One PostgreSQL for the whole run: the one `DATABASE_URL` names, or an
  * embedded one in a temporary folder. A migrated template database is made
  * once per run (runs side by side do not meet); each suite clones it (see
- * helpers/database.ts).
+ * database.ts).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let stop = async (): Promise<void> => {};

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, vi } from 'vitest';
-import { connectPlugin, INGEST_WAIT, type TestPlugin } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
+import { connectPlugin, INGEST_WAIT, type TestPlugin } from './plugin.js';
+import { startTestIngest, TEST_SECRET, type TestIngest } from './ingest.js';
 
 /** Total of a prom-client counter's values across labels. */
 export async function acceptedFrames(stack: TestIngest): Promise<number> {

@@ -24,7 +24,7 @@ import {
 } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startDiscordStandIn, type DiscordStandIn, type DiscordStandInOptions } from './helpers/discord/index.js';
+import { startDiscordStandIn, type DiscordStandIn, type DiscordStandInOptions } from './index.js';
 
 const whois = new SlashCommandBuilder()
   .setName('whois')

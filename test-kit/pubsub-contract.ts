@@ -1,13 +1,11 @@
 /**
  * The behaviour every pubsub backend promises, as one vitest suite that
- * memory.test.ts, redis.test.ts and nats.test.ts run against their adapter,
+ * lib/pubsub's memory.test.ts, redis.test.ts and nats.test.ts run against their adapter,
  * plus the helpers those tests share.
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PubSubErrorCode } from './errors.js';
-import { topics, topicSegment } from './topics.js';
-import type { MessageHandler, PubSub, PubSubMessage, PubSubOptions } from './types.js';
+import { PubSubErrorCode, topics, topicSegment, type MessageHandler, type PubSub, type PubSubMessage, type PubSubOptions } from '@lifestone/lib/pubsub';
 
 export type PubSubFactory = (options: PubSubOptions) => Promise<PubSub>;
 

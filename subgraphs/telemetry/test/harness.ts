@@ -5,11 +5,11 @@ import { graphql, parse, subscribe, type ExecutionResult, type GraphQLSchema } f
 import type pg from 'pg';
 import { requestLoaders, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
-import { sendAndFlush } from '../../ingest/test/send.js';
-import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
-import { connectPlugin, type TestPlugin } from '../../test/helpers/plugin.js';
-import { recordingPubSub, type RecordingPubSub } from '../../test/helpers/recording-pubsub.js';
-import { telemetrySubgraph, type TelemetrySubgraphOptions } from './index.js';
+import { sendAndFlush } from '@lifestone/test-kit/plugin-session';
+import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-kit/ingest';
+import { connectPlugin, type TestPlugin } from '@lifestone/test-kit/plugin';
+import { recordingPubSub, type RecordingPubSub } from '@lifestone/test-kit/recording-pubsub';
+import { telemetrySubgraph, type TelemetrySubgraphOptions } from '../index.js';
 
 /**
  * The telemetry subgraph over the real pipeline, for its tests: an ingest on

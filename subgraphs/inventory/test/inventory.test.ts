@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SubgraphContext } from '@lifestone/lib/graph';
-import { sendAndFlush, usePluginSession } from '../../ingest/test/send.js';
-import { contextOf, countingPool, data, fleetFrames } from './test-support.js';
+import { sendAndFlush, usePluginSession } from '@lifestone/test-kit/plugin-session';
+import { contextOf, countingPool, data, fleetFrames } from './harness.js';
 
 const session = usePluginSession(fleetFrames());
 /** The subgraph context over this suite's database, made once the suite has started. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { topics } from '@lifestone/lib/pubsub';
-import { startTelemetryHarness, type TelemetryHarness } from './test-support.js';
+import { startTelemetryHarness, type TelemetryHarness } from './harness.js';
 
 const larsson = 'Sir Larsson';
 const mira = 'Mira.Dawn';

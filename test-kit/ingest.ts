@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { createLogger } from '../../lib/log/index.js';
-import { createPubSub, type PubSub } from '../../lib/pubsub/index.js';
-import { startIngest, type Ingest, type IngestOptions } from '../../ingest/src/index.js';
+import { createLogger } from '@lifestone/lib/log';
+import { createPubSub, type PubSub } from '@lifestone/lib/pubsub';
+import { startIngest, type Ingest, type IngestOptions } from '@lifestone/ingest';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_SECRET = 'test-plugin-secret';

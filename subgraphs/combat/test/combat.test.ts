@@ -5,10 +5,10 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestLoaders, type SubgraphContext } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
-import { connectPlugin, type TestPlugin } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
-import { sendAndFlush } from '../../ingest/test/send.js';
-import { combatSubgraph } from './index.js';
+import { connectPlugin, type TestPlugin } from '@lifestone/test-kit/plugin';
+import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-kit/ingest';
+import { sendAndFlush } from '@lifestone/test-kit/plugin-session';
+import { combatSubgraph } from '../index.js';
 
 // Vitest resolves `graphql` to its ES module build, @apollo/subgraph requires the CommonJS one:
 // execute with the instance that built the schema, as Node does.

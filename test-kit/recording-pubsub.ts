@@ -1,4 +1,4 @@
-import type { PubSub, Subscription } from '../../lib/pubsub/index.js';
+import type { PubSub, Subscription } from '@lifestone/lib/pubsub';
 
 /** A pubsub that records the topics subscribed to and released, in order, around the real one. */
 export interface RecordingPubSub extends PubSub {

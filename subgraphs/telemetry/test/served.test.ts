@@ -4,8 +4,8 @@ import WebSocket from 'ws';
 import { IDENTITY_HEADER, signIdentity, startSubgraph, type Identity, type RunningSubgraph } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { topics } from '@lifestone/lib/pubsub';
-import { telemetrySubgraph } from './index.js';
-import { operator, startTelemetryHarness, viewer, type TelemetryHarness } from './test-support.js';
+import { telemetrySubgraph } from '../index.js';
+import { operator, startTelemetryHarness, viewer, type TelemetryHarness } from './harness.js';
 
 const secret = 'telemetry-test-internal-secret';
 const larsson = 'Sir Larsson';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { parseFrame, type Frame, type FrameError } from './index.js';
+import { parseFrame, type Frame, type FrameError } from '@lifestone/lib/protocol';
 
 /** Helpers shared by the protocol tests. */
 

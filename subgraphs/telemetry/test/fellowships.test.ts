@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FELLOWSHIP_WINDOW_MS } from './resolvers.js';
-import { startTelemetryHarness, type TelemetryHarness } from './test-support.js';
+import { FELLOWSHIP_WINDOW_MS } from '../resolvers.js';
+import { startTelemetryHarness, type TelemetryHarness } from './harness.js';
 
 const larsson = 'Sir Larsson';
 const mira = 'Mira.Dawn';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTelemetryHarness, type TelemetryHarness } from './test-support.js';
+import { startTelemetryHarness, type TelemetryHarness } from './harness.js';
 
 // Reports are written into today's partitions: the window starts at a whole minute an hour ago.
 const from = Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000;

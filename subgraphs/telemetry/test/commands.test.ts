@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics, type PubSubMessage } from '@lifestone/lib/pubsub';
-import { admin, operator, startTelemetryHarness, viewer, type TelemetryHarness } from './test-support.js';
+import { admin, operator, startTelemetryHarness, viewer, type TelemetryHarness } from './harness.js';
 
 const tank = 'Tank Larsson';
 const sendCommand = 'mutation ($character: String!, $command: String!) { sendCommand(character: $character, command: $command) }';

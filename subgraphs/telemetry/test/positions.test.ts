@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { topics } from '@lifestone/lib/pubsub';
-import { startTelemetryHarness, type TelemetryHarness } from './test-support.js';
+import { startTelemetryHarness, type TelemetryHarness } from './harness.js';
 
 const TICK_MS = 250;
 const larsson = 'Sir Larsson';

@@ -5,8 +5,8 @@ import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import type pg from 'pg';
 import { requestLoaders, type SubgraphContext } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
-import type { TestIngest } from '../../test/helpers/ingest.js';
-import { inventorySubgraph } from './index.js';
+import type { TestIngest } from '@lifestone/test-kit/ingest';
+import { inventorySubgraph } from '../index.js';
 
 /** Helpers shared by the inventory subgraph's tests. */
 

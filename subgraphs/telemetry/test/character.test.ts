@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTelemetryHarness, type TelemetryHarness } from './test-support.js';
+import { startTelemetryHarness, type TelemetryHarness } from './harness.js';
 
 const larsson = 'Sir Larsson';
 const mira = 'Mira.Dawn';
