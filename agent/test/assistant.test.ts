@@ -16,7 +16,7 @@ import { assistantSubgraph } from '../../subgraphs/assistant/index.js';
 import { startModelServer, type ModelServer, type RecordedRequest } from '@lifestone/test-kit/model-server';
 import { ADMIN_PASSWORD, INTERNAL_SECRET, SESSION_SECRET, startTestStack, type ResultStream, type TestStack } from '@lifestone/test-kit/stack';
 import { DATA_NOT_INSTRUCTIONS } from '../src/index.js';
-import { modelConfigurationFromEnv, type AuditLine } from '../src/assistant/index.js';
+import { modelConfigurationFromEnv, type AuditLine } from '../src/answering/index.js';
 import { FETCH_REFUSED_PORTS, onFetchRefusedPort } from './refused-ports.js';
 
 const ASK = /* GraphQL */ `

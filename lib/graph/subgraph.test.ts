@@ -9,7 +9,7 @@ import { createLogger } from '../log/index.js';
 import { createMemoryPubSub } from '../pubsub/memory.js';
 import type { PubSub } from '../pubsub/types.js';
 import type { SubgraphContext } from './context.js';
-import { requireRole } from './errors.js';
+import { requireRole } from './roles.js';
 import { IDENTITY_CLOCK_SKEW_MS, IDENTITY_HEADER, IDENTITY_TTL_MS, signIdentity, type Identity } from './identity.js';
 import { BATCH_HEADER, batchBody, batchOperation, parseBatchAnswerLine } from './operation-batch.js';
 import { IDENTITY_EXPIRED_CLOSE, startSubgraph, TRACE_HEADER, type RunningSubgraph, type SubgraphModule } from './subgraph.js';

@@ -130,10 +130,10 @@ export class EventFeed {
  * as ingest accepts it, before it is stored), running while anyone
  * subscribes. It keeps the latest raw telemetry of each wanted character
  * (unparsed) until the next tick, which parses them, keeps the positions that
- * differ from the last ones sent, and hands every subscriber one batch of
+ * differ from the last ones sent, and hands every subscriber one `PositionBatch` of
  * those it wants, or nothing. A tick comes as soon as telemetry is waiting
- * and the last batch is at least `tickMs` old: under a steady stream that is
- * one batch every `tickMs`, as with a fixed ticker, but a position never
+ * and the last tick that sent anything is at least `tickMs` old: under a steady stream that is
+ * one tick every `tickMs`, as with a fixed ticker, but a position never
  * waits for a tick that a fixed ticker would have placed later (on average
  * half a tick).
  */
@@ -147,8 +147,8 @@ export class PositionFeed {
   private subscription: Promise<Subscription> | undefined;
   /** The next tick, while telemetry waits for it. */
   private ticker: NodeJS.Timeout | undefined;
-  /** When the last batch went out (`performance.now()`). */
-  private lastBatchAt = -Infinity;
+  /** When the last tick sent positions (`performance.now()`). */
+  private lastTickAt = -Infinity;
 
   constructor(
     private readonly pubsub: PubSub,
@@ -222,7 +222,7 @@ export class PositionFeed {
     this.pending.set(message.key, message.payload);
     // Telemetry published together (one turn of ingest's event loop) arrives in one turn here: a timer of 0 takes it all.
     if (!this.ticker) {
-      this.ticker = setTimeout(() => this.tick(), Math.max(0, this.lastBatchAt + this.tickMs - performance.now()));
+      this.ticker = setTimeout(() => this.tick(), Math.max(0, this.lastTickAt + this.tickMs - performance.now()));
       this.ticker.unref();
     }
   }
@@ -243,7 +243,7 @@ export class PositionFeed {
       moved.push({ character, position, time: frame.timestamp, receivedAt: frame.received_at });
     }
     if (moved.length === 0) return;
-    this.lastBatchAt = performance.now();
+    this.lastTickAt = performance.now();
     moved.sort((a, b) => (a.character < b.character ? -1 : a.character > b.character ? 1 : 0));
     const time = new Date();
     const everything: PositionBatch = { time, positions: moved };

@@ -28,7 +28,7 @@ interface TopicState {
   chain: Promise<void>;
 }
 
-export interface Fanout {
+export interface TopicHandlers {
   /** Adds `handler` to `topic`, binding the backend for the first one. */
   subscribe(topic: string, handler: MessageHandler): Promise<Subscription>;
   /** The handlers subscribed to `topic` right now. */
@@ -49,10 +49,10 @@ export function reportToConsole(error: unknown, message?: PubSubMessage): void {
   console.error('[lifestone pubsub]', error, message ? `(topic ${message.topic}, key ${message.key})` : '');
 }
 
-export function createFanout(options: {
+export function createTopicHandlers(options: {
   bind: (topic: string) => Promise<TopicBinding>;
   onError: PubSubErrorHandler | undefined;
-}): Fanout {
+}): TopicHandlers {
   const { bind } = options;
   const onError = options.onError ?? reportToConsole;
   const topics = new Map<string, TopicState>();

@@ -15,8 +15,8 @@ import {
   type ModelProvider,
   type ModelStreamEvent,
   type ModelTool,
-} from '../src/assistant/index.js';
-import { startModelServer, type ModelServer } from '../../test/helpers/model-server.js';
+} from '../src/answering/index.js';
+import { startModelServer, type ModelServer } from '@lifestone/test-kit/model-server';
 
 let model: ModelServer;
 beforeAll(async () => {
