@@ -4,6 +4,7 @@ import { PushIterator } from '@lifestone/lib/graph';
 import { topics, type PubSub, type PubSubMessage, type Subscription } from '@lifestone/lib/pubsub';
 import type { CharacterPosition, Event, MapRegion, PositionBatch } from './generated/resolvers.js';
 import { AlertFeed } from './alerts.js';
+import { onceSubscribed, unsubscribe } from './feeds.js';
 import { readPublished, type PublishedFrame } from '@lifestone/lib/published';
 import { eventOf } from './payloads.js';
 import { positionOf } from './records.js';
@@ -56,13 +57,7 @@ export class EventFeed {
       characters: characters ? new Set(characters) : null,
       iterator: new PushIterator(() => this.close(listener, types), this.log),
     };
-    try {
-      await Promise.all(types.map((type) => this.add(type, listener)));
-    } catch (error) {
-      await listener.iterator.return();
-      throw error;
-    }
-    return listener.iterator;
+    return onceSubscribed(listener.iterator, Promise.all(types.map((type) => this.add(type, listener))));
   }
 
   private add(type: FrameType, listener: Listener<Event>): Promise<Subscription> {
@@ -100,10 +95,7 @@ export class EventFeed {
       }
       if (route.everyone.size === 0 && route.byCharacter.size === 0) {
         this.routes.delete(type);
-        route.subscription.then(
-          (subscription) => subscription.unsubscribe(),
-          () => {},
-        ).catch((error: unknown) => this.log.warn({ err: error, type }, 'unsubscribing from events failed'));
+        unsubscribe(route.subscription, this.log, `${type} events`);
       }
     }
   }
@@ -173,13 +165,7 @@ export class PositionFeed {
     if (!this.subscription) {
       this.subscription = this.pubsub.subscribe(topics.positions, (message) => this.collect(message));
     }
-    try {
-      await this.subscription;
-    } catch (error) {
-      await listener.iterator.return();
-      throw error;
-    }
-    return listener.iterator;
+    return onceSubscribed(listener.iterator, this.subscription);
   }
 
   /** Whether `listener` is sent `moving`: it is inside the region, or it just left it (sent once more, outside). */
@@ -205,16 +191,10 @@ export class PositionFeed {
     if (this.listeners.size > 0) return;
     clearTimeout(this.ticker);
     this.ticker = undefined;
-    const subscription = this.subscription;
+    unsubscribe(this.subscription, this.log, 'telemetry');
     this.subscription = undefined;
     this.pending = new Map();
     this.lastSent.clear();
-    subscription
-      ?.then(
-        (active) => active.unsubscribe(),
-        () => {},
-      )
-      .catch((error: unknown) => this.log.warn({ err: error }, 'unsubscribing from telemetry failed'));
   }
 
   private collect(message: PubSubMessage): void {
