@@ -8,7 +8,7 @@ import { createLogger } from '@lifestone/lib/log';
 import type { PubSub } from '@lifestone/lib/pubsub';
 import type { IngestOptions } from '@lifestone/ingest';
 import { sendAndFlush } from './plugin-session.js';
-import { composeDocuments, issueApiToken, startGateway, type QueryLimits, type RunningGateway } from '@lifestone/gateway';
+import { composeDocuments, issueApiToken, queryLimitsFromEnv, startGateway, type GatewayOptions, type QueryLimits, type RunningGateway, type SubgraphUrls } from '@lifestone/gateway';
 import { graphClient, type GraphRequest } from '@lifestone/agent';
 import { assistantSubgraph, type AssistantOptions } from '@lifestone/subgraph-assistant';
 import { combatSubgraph } from '@lifestone/subgraph-combat';
@@ -381,4 +381,24 @@ async function readEvents<T>(body: ReadableStream<Uint8Array>, onResult: (result
       if (data) onResult(JSON.parse(data) as ExecutionResult<T>);
     }
   }
+}
+
+/**
+ * Another gateway on `port` over `stack`'s database and subgraphs, as a
+ * deployment's second instance, with a default deployment's query limits;
+ * `extra.mcp` serves MCP at `/mcp` as well.
+ */
+export function startSecondGateway(stack: TestStack, port: number, extra: { mcp?: GatewayOptions['mcp'] } = {}): Promise<RunningGateway> {
+  return startGateway({
+    pool: stack.db,
+    log: createLogger('second-gateway', process.env.LIFESTONE_LOG_LEVEL ?? 'silent'),
+    port,
+    subgraphs: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, subgraph]) => [name, subgraph.url])) as SubgraphUrls,
+    internalSecret: INTERNAL_SECRET,
+    sessionSecret: SESSION_SECRET,
+    limits: queryLimitsFromEnv({}),
+    adminPassword: ADMIN_PASSWORD,
+    dashboardDir: '/nonexistent',
+    ...extra,
+  });
 }

@@ -4,9 +4,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type RunningGateway, type SubgraphUrls } from '../../gateway/src/index.js';
-import { createLogger } from '../../lib/log/index.js';
-import { ADMIN_PASSWORD, INTERNAL_SECRET, SESSION_SECRET, startTestStack, type TestStack } from '@lifestone/test-kit/stack';
+import type { RunningGateway } from '../../gateway/src/index.js';
+import { startSecondGateway, startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { graphClient } from '../src/mcp/graphql.js';
 import { createMcpHttpHandler } from '../src/mcp/http.js';
 import { SERVER_INSTRUCTIONS } from '../src/mcp/server.js';
@@ -103,18 +102,9 @@ beforeAll(async () => {
   await stack.db.query(`INSERT INTO server_status (server, status, players, latency_ms, checked_at) VALUES ('Coldeve', 'up', 412, 35.5, $1)`, [T0]);
 
   // A second gateway on the stack's database and subgraphs, serving MCP at /mcp (tokens live in the database).
-  mcpGateway = await onFetchRefusedPort((port) => startGateway({
-    pool: stack.db,
-    log: createLogger('mcp-test', process.env.LIFESTONE_LOG_LEVEL ?? 'silent'),
-    port,
-    subgraphs: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, subgraph]) => [name, subgraph.url])) as SubgraphUrls,
-    internalSecret: INTERNAL_SECRET,
-    sessionSecret: SESSION_SECRET,
-    limits: queryLimitsFromEnv({}),
-    adminPassword: ADMIN_PASSWORD,
-    dashboardDir: '/nonexistent',
-    mcp: (graphqlUrl) => createMcpHttpHandler({ graphqlUrl, readOnlySql: createReadOnlySql({ pool: stack.db }) }),
-  }));
+  mcpGateway = await onFetchRefusedPort((port) =>
+    startSecondGateway(stack, port, { mcp: (graphqlUrl) => createMcpHttpHandler({ graphqlUrl, readOnlySql: createReadOnlySql({ pool: stack.db }) }) }),
+  );
   mcpUrl = new URL('/mcp', mcpGateway.url);
   expect(FETCH_REFUSED_PORTS).toContain(Number(mcpUrl.port));
 
