@@ -18,6 +18,7 @@ COPY gateway/package.json gateway/
 COPY agent/package.json agent/
 COPY discord/package.json discord/
 COPY web/package.json web/
+COPY test-kit/package.json test-kit/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
@@ -38,6 +39,7 @@ COPY --from=build /app/gateway/package.json gateway/
 COPY --from=build /app/agent/package.json agent/
 COPY --from=build /app/discord/package.json discord/
 COPY --from=build /app/web/package.json web/
+COPY --from=build /app/test-kit/package.json test-kit/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist dist/
 COPY --from=build /app/lib/dist lib/dist/

@@ -2,8 +2,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AcceptedEvent } from '../ingest/src/accepted-event.js';
-import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './helpers/otlp-receiver.js';
-import { startTestStack } from './helpers/stack.js';
+import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '@lifestone/test-kit/otlp-receiver';
+import { startTestStack } from '@lifestone/test-kit/stack';
 
 /**
  * Traces across the gateway, a subgraph and ingest, exported by the real

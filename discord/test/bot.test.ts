@@ -7,9 +7,9 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log/index.js';
 import { revokeApiToken } from '../../gateway/src/index.js';
-import { startDiscordStandIn, type DiscordStandIn, type PostedMessage } from '../../test/helpers/discord/index.js';
-import type { TestPlugin } from '../../test/helpers/plugin.js';
-import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { startDiscordStandIn, type DiscordStandIn, type PostedMessage } from '@lifestone/test-kit/discord';
+import type { TestPlugin } from '@lifestone/test-kit/plugin';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { BotTokenRefused, parseRoutes, startDiscordBot, type DiscordBot, type DiscordBotOptions } from '../src/index.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type GraphQLResponse, type TestStack } from '../../test/helpers/stack.js';
+import { startTestStack, type GraphQLResponse, type TestStack } from '@lifestone/test-kit/stack';
 import { setAccountRole } from '../../subgraphs/accounts/accounts.js';
 import { tinySubgraph } from './tiny-subgraph.js';
 

@@ -5,7 +5,7 @@
  * checked, saying when to retry. The real person elsewhere is hardly affected.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { ADMIN_PASSWORD, startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { runMaintenance } from '@lifestone/lib/db';
 import { addressGroup } from '../../subgraphs/accounts/throttle.js';
 import { tinySubgraph } from './tiny-subgraph.js';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { anonymousIdentity, hasRole, IDENTITY_CLOCK_SKEW_MS, IDENTITY_TTL_MS, SeenNonces, signIdentity, verifyIdentity, type Identity, type IdentityPurpose } from './identity.js';
+import { anonymousIdentity, IDENTITY_CLOCK_SKEW_MS, IDENTITY_TTL_MS, SeenNonces, signIdentity, verifyIdentity, type Identity, type IdentityPurpose } from './identity.js';
 
 const secret = 'gateway-secret';
 const now = Date.UTC(2024, 4, 1, 12, 0, 0);
@@ -132,14 +132,5 @@ describe('SeenNonces', () => {
     expect(seen.firstUse('c', now + 40, now + 12)).toBe(true);
     expect(seen.firstUse('b', now + 20, now + 12)).toBe(true);
     expect(seen.firstUse('c', now + 40, now + 12)).toBe(false);
-  });
-});
-
-describe('hasRole', () => {
-  it('ranks viewer < operator < admin', () => {
-    expect(hasRole('admin', 'operator')).toBe(true);
-    expect(hasRole('operator', 'operator')).toBe(true);
-    expect(hasRole('viewer', 'operator')).toBe(false);
-    expect(hasRole('operator', 'admin')).toBe(false);
   });
 });

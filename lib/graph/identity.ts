@@ -1,14 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-
-/** What a caller may do: viewers read, operators also send commands to plugins, admins also manage accounts and tokens. */
-export const Role = { viewer: 'viewer', operator: 'operator', admin: 'admin' } as const;
-export type Role = (typeof Role)[keyof typeof Role];
-const roleRank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
-
-/** Whether `role` may do what `needed` may. */
-export function hasRole(role: Role, needed: Role): boolean {
-  return roleRank[role] >= roleRank[needed];
-}
+import { isRole, type Role } from './roles.js';
 
 /**
  * Who is calling, as the gateway established it: a signed-in person, an API
@@ -130,7 +121,7 @@ export function verifyIdentity(value: string | undefined | null, secret: string,
     return { ok: false, reason: 'malformed identity' };
   }
   const { kind, id, name, role, iat, n, use, sg, m, session, address } = claims;
-  if ((kind !== 'user' && kind !== 'token' && kind !== 'anonymous') || typeof id !== 'string' || typeof name !== 'string' || typeof role !== 'string' || !Object.hasOwn(roleRank, role) || typeof n !== 'string') {
+  if ((kind !== 'user' && kind !== 'token' && kind !== 'anonymous') || typeof id !== 'string' || typeof name !== 'string' || typeof role !== 'string' || !isRole(role) || typeof n !== 'string') {
     return { ok: false, reason: 'malformed identity' };
   }
   if (use !== purpose.use) return { ok: false, reason: `identity signed for ${String(use)}, not ${purpose.use}` };
