@@ -13,10 +13,12 @@ COPY subgraphs/telemetry/package.json subgraphs/telemetry/
 COPY subgraphs/inventory/package.json subgraphs/inventory/
 COPY subgraphs/combat/package.json subgraphs/combat/
 COPY subgraphs/assistant/package.json subgraphs/assistant/
+COPY subgraphs/accounts/package.json subgraphs/accounts/
 COPY gateway/package.json gateway/
 COPY agent/package.json agent/
 COPY discord/package.json discord/
 COPY web/package.json web/
+COPY test-kit/package.json test-kit/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
@@ -32,10 +34,12 @@ COPY --from=build /app/subgraphs/telemetry/package.json subgraphs/telemetry/
 COPY --from=build /app/subgraphs/inventory/package.json subgraphs/inventory/
 COPY --from=build /app/subgraphs/combat/package.json subgraphs/combat/
 COPY --from=build /app/subgraphs/assistant/package.json subgraphs/assistant/
+COPY --from=build /app/subgraphs/accounts/package.json subgraphs/accounts/
 COPY --from=build /app/gateway/package.json gateway/
 COPY --from=build /app/agent/package.json agent/
 COPY --from=build /app/discord/package.json discord/
 COPY --from=build /app/web/package.json web/
+COPY --from=build /app/test-kit/package.json test-kit/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist dist/
 COPY --from=build /app/lib/dist lib/dist/
@@ -45,6 +49,7 @@ COPY --from=build /app/subgraphs/telemetry/dist subgraphs/telemetry/dist/
 COPY --from=build /app/subgraphs/inventory/dist subgraphs/inventory/dist/
 COPY --from=build /app/subgraphs/combat/dist subgraphs/combat/dist/
 COPY --from=build /app/subgraphs/assistant/dist subgraphs/assistant/dist/
+COPY --from=build /app/subgraphs/accounts/dist subgraphs/accounts/dist/
 COPY --from=build /app/gateway/dist gateway/dist/
 COPY --from=build /app/agent/dist agent/dist/
 COPY --from=build /app/discord/dist discord/dist/
@@ -55,6 +60,7 @@ COPY --from=build /app/subgraphs/telemetry/telemetry.graphql subgraphs/telemetry
 COPY --from=build /app/subgraphs/inventory/inventory.graphql subgraphs/inventory/
 COPY --from=build /app/subgraphs/combat/combat.graphql subgraphs/combat/
 COPY --from=build /app/subgraphs/assistant/assistant.graphql subgraphs/assistant/
+COPY --from=build /app/subgraphs/accounts/accounts.graphql subgraphs/accounts/
 # Folders the services write as the node user: the data folder (the first
 # admin's password), the Discord bot's cursors, the assistant's audit log;
 # named volumes mounted there take this ownership.

@@ -10,8 +10,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   define: { __LIFESTONE_VERSION__: JSON.stringify('test') },
   test: {
-    include: ['lib/**/*.test.ts', 'ingest/**/*.test.ts', 'simulator/**/*.test.ts', 'subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'test/**/*.test.ts', 'web/**/*.test.ts', 'agent/**/*.test.ts', 'discord/**/*.test.ts', 'e2e/**/*.test.ts', 'ops/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
+    include: ['lib/**/*.test.ts', 'ingest/**/*.test.ts', 'simulator/**/*.test.ts', 'subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'test/**/*.test.ts', 'test-kit/**/*.test.ts', 'web/**/*.test.ts', 'agent/**/*.test.ts', 'discord/**/*.test.ts', 'e2e/**/*.test.ts', 'ops/**/*.test.ts'],
+    globalSetup: ['test-kit/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: two suites at once, each with its own database; more only

@@ -2,7 +2,7 @@
  * `npm run bench:alerts`: alerts from plugin frames to Discord posts. Ingest
  * and the subgraphs (one process, bench/graph-services.ts), the Hive Gateway
  * (another) and the Discord bot (bench/alerts-bot.ts, another) against a
- * Discord stand-in on loopback (test/helpers/discord) in this process, which
+ * Discord stand-in on loopback (test-kit/discord) in this process, which
  * also runs the fleet: N characters (default 1,000) over real WebSockets,
  * telemetry every 2 s, with deaths, rares and idle spells at ten times the
  * old system's alert rate.
@@ -44,7 +44,7 @@ import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { issueApiToken } from '@lifestone/gateway';
-import { startDiscordStandIn, type PostedMessage } from '../test/helpers/discord/index.js';
+import { startDiscordStandIn, type PostedMessage } from '@lifestone/test-kit/discord';
 import type { BotConfig } from './alerts-bot.js';
 import { database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';
 import type { ServicesConfig, ServicesReady } from './graph-services.js';

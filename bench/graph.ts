@@ -44,7 +44,7 @@ import { createPool } from '@lifestone/lib/db';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '@lifestone/lib/graph';
 import { issueApiToken, type SubgraphUrls } from '@lifestone/gateway';
 import { createFleet } from '@lifestone/simulator';
-import { database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, type LatencySummary } from './common.js';
+import { database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';
 import type { ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import type { QueryResult, QueryRun } from './query-load.js';
 import type { SubscribersReport } from './subscribers.js';
@@ -204,7 +204,7 @@ function runFleetLoad(stack: Stack, characters: number, loginSeconds: number, se
 }
 
 /** The live measurement; returns its verdicts. Leaves the fleet's data in the database for the queries. */
-async function livePhase(stack: Stack, characters: number, loginSeconds: number, positionsTickMs: number): Promise<string[]> {
+async function livePhase(stack: Stack, characters: number, loginSeconds: number, positionsTickMs: number): Promise<PhaseReport> {
   const liveSeconds = Number(values['live-seconds']);
   const positionSubscribers = Number(values['positions-subscribers']);
   const eventSubscribers = Number(values['events-subscribers']);
@@ -272,7 +272,30 @@ async function livePhase(stack: Stack, characters: number, loginSeconds: number,
     verdicts.push(`positions p99 < 100 ms (tick ${positionsTickMs} ms) ${positions.latency.p99 < 100 && report.failures === 0 ? 'met' : 'MISSED'}`);
   }
   if (report.failures > 0) console.log(`  ${report.failures} subscriptions failed; the first: ${report.firstFailure}`);
-  return verdicts;
+  const rows: string[][] = [
+    ['fleet', `${fmt(characters)} characters at the protocol's rates (logged in over ${loginSeconds} s), ${fmt(seconds, 1)} s measured once all were in: ${fmt(fleet.sent)} frames sent, ${fmt(subscribed)} of them telemetry, vitals or chat; ${fleet.refused} refused`],
+    ...stack.processes.map((service, i) => {
+      const window = windows[i] as WindowReport;
+      return [`${service.label} while measured`, `${fmt(window.cpu * 100)}% of a core, event loop delay p50 ${ms(window.loopDelayP50)}, p99 ${ms(window.loopDelayP99)}`];
+    }),
+    [`subscribers (${subscriberProcesses} load processes)`, `${fmt(report.process.cpu * 100)}% of a core in all, event loop delay (the worst process's) p50 ${ms(report.process.loopDelayP50)}, p99 ${ms(report.process.loopDelayP99)}`],
+    ['frame sent to committed and published (ingest)', `p50 ${ms(commit.p50)}, p99 ${ms(commit.p99)}`],
+    ...(events.subscribers > 0
+      ? [[`events(types: [TELEMETRY, VITALS, CHAT]) × ${events.subscribers}: frame sent to subscriber received`, `${fmt(events.messages / seconds)} events/s delivered in all; p50 ${ms(events.latency.p50)}, **p99 ${ms(events.latency.p99)}**, max ${ms(events.latency.max)}; ${fmt(events.perSubscriberMin)} to ${fmt(events.perSubscriberMax)} of ${fmt(subscribed)} delivered per subscriber`]]
+      : []),
+    ...(positions.subscribers > 0
+      ? [[`positions × ${positions.subscribers}, tick ${positionsTickMs} ms: frame sent to subscriber received`, `${fmt(positions.messages / seconds)} messages/s in all, ${fmt(positions.positionsPerBatch, 1)} positions each; p50 ${ms(positions.latency.p50)}, **p99 ${ms(positions.latency.p99)}**, max ${ms(positions.latency.max)} (waiting for the tick included); tick to received p50 ${ms(positions.tickToReceived.p50)}, p99 ${ms(positions.tickToReceived.p99)}`]]
+      : []),
+    ...(report.failures > 0 ? [['subscriptions failed', `${report.failures}; the first: ${report.firstFailure}`]] : []),
+  ];
+  const table = [`Live feeds through the Hive Gateway over graphql-ws; ${stack.layout}.`, '', '| figure | measured |', '| --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  return { verdicts, table };
+}
+
+/** A phase's verdicts and its table for bench/RESULTS.md. */
+interface PhaseReport {
+  verdicts: string[];
+  table: string;
 }
 
 /** What all the subscriber processes received, as one report. */
@@ -343,7 +366,7 @@ interface Measured {
 }
 
 /** The query measurements; returns their verdicts. */
-async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
+async function queryPhase(stack: Stack, characters: number): Promise<PhaseReport> {
   const concurrency = Number(values.concurrency);
   const rounds = Number(values.rounds);
   const seconds = Number(values['query-seconds']);
@@ -432,12 +455,27 @@ async function queryPhase(stack: Stack, characters: number): Promise<string[]> {
   const failed = measured.some((one) => one.failed > 0);
   const withinTwice = (hive: Measured, direct: Measured): string => (hive.latency.p50 <= 2 * direct.latency.p50 ? 'met' : 'MISSED');
   const faster = (hive: Measured, apollo: Measured): boolean => hive.latency.p50 < apollo.latency.p50 && hive.ok > apollo.ok;
-  return [
+  const verdicts = [
     `Hive <= 2x direct ${withinTwice(hive1, direct1)} at concurrency ${concurrency}, ${withinTwice(hivePaced, directPaced)} one at a time at ${pacedRate}/s`,
     `Hive faster than @apollo/gateway, single ${faster(hive1, apollo1) ? 'met' : 'MISSED'}`,
     `three ${faster(hive3, apollo3) ? 'met' : 'MISSED'}`,
     ...(failed ? ['some queries FAILED'] : []),
   ];
+  const table = [
+    `Queries (${names.length} characters' data asked for in turn, fleet stopped): concurrency ${concurrency}, then one at a time back to back and at ${pacedRate}/s; ${seconds} s per target in ${rounds} turn${rounds === 1 ? '' : 's'}; ${stack.layout}. CPU per request: all the service processes, not the load or PostgreSQL.`,
+    '',
+    '| target | req/s | p50 | p99 | bytes | CPU per request |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...measured.map((one) => `| ${one.label}${one.failed ? ` (${one.failed} failed)` : ''} | ${fmt(one.ok / one.seconds)} | ${ms(one.latency.p50)} | ${ms(one.latency.p99)} | ${fmt(one.bytes)} | ${fmt(one.cpuMsPerRequest, 2)} ms |`),
+    '',
+    '| comparison | measured | target |',
+    '| --- | --- | --- |',
+    `| Hive / direct, single | ${compare(hive1, direct1)} | latency at most 2x |`,
+    `| Hive / direct, at ${pacedRate}/s | ${compare(hivePaced, directPaced)} | latency at most 2x |`,
+    `| Hive / @apollo/gateway, single | ${compare(hive1, apollo1)} | faster |`,
+    `| Hive / @apollo/gateway, three | ${compare(hive3, apollo3)} | faster |`,
+  ].join('\n');
+  return { verdicts, table };
 }
 
 /** Every target gives the same data for the first character (the Hive Gateway's answer is the reference), and not a null character. */
@@ -482,25 +520,27 @@ async function main(): Promise<void> {
   const loginSeconds = Number(values['login-seconds']);
   const positionsTickMs = Number(values['tick-ms']);
   const { adminUrl, stop } = await database();
-  console.log(await machineLine(adminUrl));
+  const machine = await machineLine(adminUrl);
+  console.log(machine);
   const db = await freshDatabase(adminUrl);
   const stack = await startStack(db.url, positionsTickMs);
-  const verdicts: string[] = [];
+  const phases: PhaseReport[] = [];
   try {
     if (values.only === 'queries') {
       progress(`seeding: ${fmt(characters)} characters logging in over ${loginSeconds} s, then playing ${SEED_ONLY_SECONDS} s`);
       await runFleetLoad(stack, characters, loginSeconds, SEED_ONLY_SECONDS, () => {});
       await flushIngest(stack);
     } else {
-      verdicts.push(...(await livePhase(stack, characters, loginSeconds, positionsTickMs)));
+      phases.push(await livePhase(stack, characters, loginSeconds, positionsTickMs));
     }
-    if (values.only !== 'live') verdicts.push(...(await queryPhase(stack, characters)));
+    if (values.only !== 'live') phases.push(await queryPhase(stack, characters));
   } finally {
     await stack.close().catch((error: unknown) => progress(`stopping the services failed: ${String(error)}`));
     await db.drop();
     await stop();
   }
-  console.log(`\nverdict: ${verdicts.join('; ')}`);
+  console.log(`\nverdict: ${phases.flatMap((phase) => phase.verdicts).join('; ')}`);
+  await writeResults('graph', machine, phases.map((phase) => phase.table).join('\n\n'));
 }
 
 await main();

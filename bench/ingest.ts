@@ -10,6 +10,8 @@
  *    events/s, p50/p99 frame-to-commit (target p99 under 250 ms) and the
  *    count of frames sent, accepted and committed (target: nothing lost).
  *
+ * The table goes to bench/RESULTS.md (`writeResults`).
+ *
  * Options: --connections N (fleet size), --seconds S (fleet duration),
  * --login-seconds S (the fleet's login ramp), --full-seconds S, --full-connections N,
  * --only full|fleet.
@@ -27,7 +29,7 @@ import type { AcceptedEvent } from '../ingest/src/accepted-event.js';
 import { FormattedFrame } from '../ingest/src/frame-decoder/formatted-frame.js';
 import { copyLines, copyRows, Json } from '../ingest/src/store/copy.js';
 import { appendRow, appendTableOf } from '../ingest/src/store/events.js';
-import { checkpoint, cpuPerItem, cpuTimes, database, fmt, forkChild, freshDatabase, machineLine, now, progress, sentAtOf, summarize } from './common.js';
+import { checkpoint, cpuPerItem, cpuTimes, database, fmt, forkChild, freshDatabase, machineLine, now, progress, sentAtOf, summarize, writeResults } from './common.js';
 
 const { values } = parseArgs({
   options: {
@@ -157,17 +159,26 @@ async function copyCeiling(url: string, sample: readonly AcceptedEvent[]): Promi
 
 async function main(): Promise<void> {
   const { adminUrl, stop } = await database();
-  console.log(await machineLine(adminUrl));
+  const machine = await machineLine(adminUrl);
+  console.log(machine);
 
-  const verdicts: string[] = [];
-  if (values.only !== 'fleet') verdicts.push(await fullSpeedPhase(adminUrl));
-  if (values.only !== 'full') verdicts.push(await fleetPhase(adminUrl));
-  console.log(`\nverdict: ${verdicts.join('; ')}`);
+  const phases: Phase[] = [];
+  if (values.only !== 'fleet') phases.push(await fullSpeedPhase(adminUrl));
+  if (values.only !== 'full') phases.push(await fleetPhase(adminUrl));
+  const table = ['| figure | measured | target |', '| --- | --- | --- |', ...phases.flatMap((phase) => phase.rows).map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  console.log(`\n${table}\n\nverdict: ${phases.map((phase) => phase.verdict).join('; ')}`);
+  await writeResults('ingest', machine, table);
   await stop();
 }
 
-/** Full speed, then the COPY ceiling of the same rows; returns the verdict. */
-async function fullSpeedPhase(adminUrl: string): Promise<string> {
+/** A phase's rows of the results table (figure, measured, target) and its verdict. */
+interface Phase {
+  rows: [string, string, string][];
+  verdict: string;
+}
+
+/** Full speed, then the COPY ceiling of the same rows. */
+async function fullSpeedPhase(adminUrl: string): Promise<Phase> {
   const fullConnections = Number(values['full-connections']);
   const fullSeconds = Number(values['full-seconds']);
   const full = new Recorder();
@@ -192,20 +203,23 @@ async function fullSpeedPhase(adminUrl: string): Promise<string> {
   const { rate: ceiling, cpu: ceilingCpu } = await copyCeiling(ceilingDb.url, full.sample);
   await ceilingDb.drop();
 
-  console.log(`\nfull speed: ${fullConnections} plugin connections for ${fullSeconds} s`);
-  console.log(`  sent ${fmt(fullReport.sent)}, committed ${fmt(full.committed)}, refused ${fullReport.refused}`);
-  console.log(`  ingest sustained        ${fmt(fullRate)} events/s`);
-  console.log(`  frame sent -> committed p50 ${fmt(fullLatency.p50, 1)} ms, p99 ${fmt(fullLatency.p99, 1)} ms (queues are full at full speed)`);
-  console.log(`  raw COPY, same rows     ${fmt(ceiling)} rows/s (${fmt(full.sample.length)} rows, batches of ${BATCH})`);
-  console.log(`  ratio                   ${fmt(fullRate / ceiling, 2)} of the COPY ceiling (target >= 0.5)`);
-  console.log(`  CPU per event, ingest   ${ingestCpu}`);
-  console.log(`  CPU per row, COPY       ${ceilingCpu}`);
-
-  return `ratio ${fullRate / ceiling >= 0.5 ? 'met' : 'MISSED'}`;
+  const ratio = fullRate / ceiling;
+  const met = ratio >= 0.5;
+  return {
+    rows: [
+      [`full speed, ${fmt(fullConnections)} plugins for ${fullSeconds} s: sent, committed, refused`, `${fmt(fullReport.sent)}, ${fmt(full.committed)}, ${fullReport.refused}`, ''],
+      ['full speed: sustained events/s', fmt(fullRate), ''],
+      ['full speed: frame sent to row committed (queues full)', `p50 ${fmt(fullLatency.p50, 1)} ms, p99 ${fmt(fullLatency.p99, 1)} ms`, ''],
+      ['raw COPY of the same rows straight into PostgreSQL', `${fmt(ceiling)} rows/s (${fmt(full.sample.length)} rows, batches of ${BATCH})`, ''],
+      ['ratio to the COPY ceiling', `**${fmt(ratio, 2)}**`, `at least 0.5 — ${met ? 'met' : 'MISSED'}`],
+      ['CPU per event: ingest; per row: COPY', `${ingestCpu}; ${ceilingCpu}`, ''],
+    ],
+    verdict: `ratio ${met ? 'met' : 'MISSED'}`,
+  };
 }
 
-/** A fleet at the protocol's rates; returns the verdict. */
-async function fleetPhase(adminUrl: string): Promise<string> {
+/** A fleet at the protocol's rates. */
+async function fleetPhase(adminUrl: string): Promise<Phase> {
   const connections = Number(values.connections);
   const seconds = Number(values.seconds);
   const fleet = new Recorder();
@@ -241,14 +255,25 @@ async function fleetPhase(adminUrl: string): Promise<string> {
   await fleetDb.drop();
   const lost = fleetReport.sent - fleet.committed;
 
-  console.log(`\nfleet at protocol rates: ${fmt(connections)} plugin connections for ${seconds} s (all open in ${fmt(fleetReport.connectMs / 1000, 1)} s, logged in over ${values['login-seconds']} s)`);
-  console.log(`  sent ${fmt(fleetReport.sent)} (telemetry ${fmt(fleetReport.byType.telemetry ?? 0)}), committed ${fmt(fleet.committed)}, refused ${fleetReport.refused}, lost ${fmt(lost)}; telemetry rows ${fmt(stored)}`);
-  console.log(`  steady state            ${fmt(steadyEvents / steadySeconds)} events/s committed (${fmt(steadyTelemetry / steadySeconds)} telemetry/s)`);
   const withLogins = fleet.summary();
-  console.log(`  frame sent -> committed p50 ${fmt(fleetLatency.p50, 1)} ms, p99 ${fmt(fleetLatency.p99, 1)} ms, max ${fmt(fleetLatency.max, 1)} ms once all were logged in (target p99 < 250 ms)`);
-  console.log(`  including the login ramp: p50 ${fmt(withLogins.p50, 1)} ms, p99 ${fmt(withLogins.p99, 1)} ms`);
   const complete = lost === 0 && stored === (fleetReport.byType.telemetry ?? 0);
-  return `fleet p99 ${fleetLatency.p99 < 250 ? 'met' : 'MISSED'}; nothing lost ${complete ? 'met' : 'MISSED'}`;
+  const fast = fleetLatency.p99 < 250;
+  return {
+    rows: [
+      [
+        `${fmt(connections)} plugins at the protocol's rates, logged in over ${values['login-seconds']} s, then ${seconds} s`,
+        `${fmt(fleetReport.sent)} frames sent (telemetry ${fmt(fleetReport.byType.telemetry ?? 0)}), ${fmt(fleet.committed)} committed, ${fleetReport.refused} refused, ${fmt(lost)} lost; ${fmt(stored)} telemetry rows; all open in ${fmt(fleetReport.connectMs / 1000, 1)} s`,
+        `nothing lost — ${complete ? 'met' : 'MISSED'}`,
+      ],
+      ['steady state: committed', `${fmt(steadyEvents / steadySeconds)} events/s (${fmt(steadyTelemetry / steadySeconds)} telemetry/s)`, ''],
+      [
+        'steady state, frame sent to row committed',
+        `p50 ${fmt(fleetLatency.p50, 1)} ms, **p99 ${fmt(fleetLatency.p99, 1)} ms** (max ${fmt(fleetLatency.max, 1)} ms); login ramp included: p50 ${fmt(withLogins.p50, 1)} ms, p99 ${fmt(withLogins.p99, 1)} ms`,
+        `p99 under 250 ms — ${fast ? 'met' : 'MISSED'}`,
+      ],
+    ],
+    verdict: `fleet p99 ${fast ? 'met' : 'MISSED'}; nothing lost ${complete ? 'met' : 'MISSED'}`,
+  };
 }
 
 await main();

@@ -41,7 +41,7 @@ import { startIngest } from '@lifestone/ingest';
 import { queryLimitsFromEnv, startGateway, type SubgraphUrls } from '@lifestone/gateway';
 import { runFleet } from '@lifestone/simulator';
 import { hasChromium, launchChromium, signIn, type PageGlobals } from '../test/web/browser.js';
-import { connectPlugin } from '../test/helpers/plugin.js';
+import { connectPlugin } from '@lifestone/test-kit/plugin';
 import { database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, writeResults } from './common.js';
 
 const { values } = parseArgs({

@@ -14,8 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { freePort } from '@lifestone/lib/db';
+import { ensureDatabase, freePort } from '@lifestone/lib/db';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@lifestone/lib/graph';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -35,12 +34,11 @@ type Mode = 'tsx' | 'compiled';
 interface Sample { readyMs: number; readyRssMb: number; settledRssMb: number }
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${DATABASE}` }).href;
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lifestone-startup-'));
 const common: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
   HOME: process.env.HOME,
-  DATABASE_URL: databaseUrl,
+  DATABASE_URL: await ensureDatabase(serverUrl, DATABASE),
   LIFESTONE_DATA_DIR: dataDir,
   LIFESTONE_LOG_LEVEL: 'info',
   LIFESTONE_INTERNAL_SECRET: 'bench-startup-internal-secret-0123456789',
@@ -49,7 +47,7 @@ const common: NodeJS.ProcessEnv = {
   LIFESTONE_ADMIN_PASSWORD: 'bench-startup-admin-password',
 };
 const subgraphPort: Record<SubgraphName, string> = {
-  telemetry: 'LIFESTONE_TELEMETRY_PORT', inventory: 'LIFESTONE_INVENTORY_PORT', combat: 'LIFESTONE_COMBAT_PORT', assistant: 'LIFESTONE_ASSISTANT_PORT',
+  telemetry: 'LIFESTONE_TELEMETRY_PORT', inventory: 'LIFESTONE_INVENTORY_PORT', combat: 'LIFESTONE_COMBAT_PORT', assistant: 'LIFESTONE_ASSISTANT_PORT', accounts: 'LIFESTONE_ACCOUNTS_PORT',
 };
 
 const subgraphService = (name: SubgraphName): Service => ({
@@ -61,7 +59,6 @@ const subgraphService = (name: SubgraphName): Service => ({
 });
 
 async function main(): Promise<void> {
-  await createDatabase();
   const services: Service[] = [
     {
       name: 'ingest',
@@ -154,17 +151,6 @@ async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
   await exited;
-}
-
-async function createDatabase(): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
-  } finally {
-    await client.end();
-  }
 }
 
 try {

@@ -21,7 +21,7 @@ import { freePort, runningEmbeddedPostgres } from '@lifestone/lib/db';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const STORED = 'ingest stopped; every accepted event is stored';
-const PORT_SETTINGS = ['LIFESTONE_PORT', 'LIFESTONE_INGEST_PORT', 'LIFESTONE_TELEMETRY_PORT', 'LIFESTONE_INVENTORY_PORT', 'LIFESTONE_COMBAT_PORT', 'LIFESTONE_ASSISTANT_PORT'] as const;
+const PORT_SETTINGS = ['LIFESTONE_PORT', 'LIFESTONE_INGEST_PORT', 'LIFESTONE_TELEMETRY_PORT', 'LIFESTONE_INVENTORY_PORT', 'LIFESTONE_COMBAT_PORT', 'LIFESTONE_ASSISTANT_PORT', 'LIFESTONE_ACCOUNTS_PORT'] as const;
 
 export interface SmokeOptions {
   /** Runs the compiled build instead of `npm start`. @default false */

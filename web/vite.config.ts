@@ -60,7 +60,7 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 400 },
   server: {
     port: 5173,
-    // The gateway refuses pages of other origins (gateway/src/origin.ts): the dev server's requests are sent as its own.
+    // The gateway refuses pages of other origins (gateway/src/plugins/origin.ts): the dev server's requests are sent as its own.
     proxy: { '/graphql': { target: gateway, ws: true, changeOrigin: true, headers: { origin: new URL(gateway).origin } } },
   },
 });

@@ -10,8 +10,8 @@ import { signIdentity, startSubgraph, type RunningSubgraph } from '../../lib/gra
 import { createLogger } from '../../lib/log/index.js';
 import { createPubSub, topics, type PubSub } from '../../lib/pubsub/index.js';
 import { assistantSubgraph, type AssistantOptions } from '../../subgraphs/assistant/index.js';
-import { startModelServer, type ModelServer } from '../../test/helpers/model-server.js';
-import { INTERNAL_SECRET, startTestStack, type ResultStream, type TestStack } from '../../test/helpers/stack.js';
+import { startModelServer, type ModelServer } from '@lifestone/test-kit/model-server';
+import { INTERNAL_SECRET, startTestStack, type ResultStream, type TestStack } from '@lifestone/test-kit/stack';
 
 const backends = [
   { name: 'Redis', options: { redisUrl: process.env.REDIS_URL }, enabled: Boolean(process.env.REDIS_URL) },

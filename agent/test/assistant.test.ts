@@ -9,14 +9,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { queryLimitsFromEnv, startGateway, type SubgraphUrls } from '../../gateway/src/index.js';
-import { createLogger } from '../../lib/log/index.js';
 import { topics } from '../../lib/pubsub/index.js';
 import { assistantSubgraph } from '../../subgraphs/assistant/index.js';
-import { startModelServer, type ModelServer, type RecordedRequest } from '../../test/helpers/model-server.js';
-import { ADMIN_PASSWORD, INTERNAL_SECRET, SESSION_SECRET, startTestStack, type ResultStream, type TestStack } from '../../test/helpers/stack.js';
+import { startModelServer, type ModelServer, type RecordedRequest } from '@lifestone/test-kit/model-server';
+import { startSecondGateway, startTestStack, type ResultStream, type TestStack } from '@lifestone/test-kit/stack';
 import { DATA_NOT_INSTRUCTIONS } from '../src/index.js';
-import { modelConfigurationFromEnv, type AuditLine } from '../src/assistant/index.js';
+import { modelConfigurationFromEnv, type AuditLine } from '../src/answering/index.js';
 import { FETCH_REFUSED_PORTS, onFetchRefusedPort } from './refused-ports.js';
 
 const ASK = /* GraphQL */ `
@@ -405,19 +403,7 @@ describe.each(protocols)('the assistant over the $provider protocol', ({ provide
 
   it('answers with its tools through a gateway on a port fetch refuses', async () => {
     // A second gateway over the stack's subgraphs, on 6000 or the next free port fetch refuses; the assistant's tools query it.
-    const refusedGateway = await onFetchRefusedPort((port) =>
-      startGateway({
-        pool: stack.db,
-        log: createLogger('assistant-test', process.env.LIFESTONE_LOG_LEVEL ?? 'silent'),
-        port,
-        subgraphs: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, subgraph]) => [name, subgraph.url])) as SubgraphUrls,
-        internalSecret: INTERNAL_SECRET,
-        sessionSecret: SESSION_SECRET,
-        limits: queryLimitsFromEnv({}),
-        adminPassword: ADMIN_PASSWORD,
-        dashboardDir: '/nonexistent',
-      }),
-    );
+    const refusedGateway = await onFetchRefusedPort((port) => startSecondGateway(stack, port));
     try {
       expect(FETCH_REFUSED_PORTS).toContain(Number(new URL(refusedGateway.url).port));
       const askerC = await stack.createToken('viewer', 'asker C');

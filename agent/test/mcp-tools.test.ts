@@ -3,16 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type RunningGateway, type SubgraphUrls } from '../../gateway/src/index.js';
-import { createLogger } from '../../lib/log/index.js';
-import { ADMIN_PASSWORD, INTERNAL_SECRET, SESSION_SECRET, startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import type { RunningGateway } from '../../gateway/src/index.js';
+import { startSecondGateway, startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { graphClient } from '../src/mcp/graphql.js';
 import { createMcpHttpHandler } from '../src/mcp/http.js';
-import { createLifestoneMcpServer, SERVER_INSTRUCTIONS } from '../src/mcp/server.js';
+import { SERVER_INSTRUCTIONS } from '../src/mcp/server.js';
 import { createReadOnlySql } from '../src/sql/executor.js';
 import { DATA_NOT_INSTRUCTIONS } from '../src/tools/index.js';
+import { inMemoryMcpClient } from './mcp-client.js';
 import { fetchAnyPort, FETCH_REFUSED_PORTS, onFetchRefusedPort } from './refused-ports.js';
 
 /**
@@ -103,18 +102,9 @@ beforeAll(async () => {
   await stack.db.query(`INSERT INTO server_status (server, status, players, latency_ms, checked_at) VALUES ('Coldeve', 'up', 412, 35.5, $1)`, [T0]);
 
   // A second gateway on the stack's database and subgraphs, serving MCP at /mcp (tokens live in the database).
-  mcpGateway = await onFetchRefusedPort((port) => startGateway({
-    pool: stack.db,
-    log: createLogger('mcp-test', process.env.LIFESTONE_LOG_LEVEL ?? 'silent'),
-    port,
-    subgraphs: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, subgraph]) => [name, subgraph.url])) as SubgraphUrls,
-    internalSecret: INTERNAL_SECRET,
-    sessionSecret: SESSION_SECRET,
-    limits: queryLimitsFromEnv({}),
-    adminPassword: ADMIN_PASSWORD,
-    dashboardDir: '/nonexistent',
-    mcp: (graphqlUrl) => createMcpHttpHandler({ graphqlUrl, readOnlySql: createReadOnlySql({ pool: stack.db }) }),
-  }));
+  mcpGateway = await onFetchRefusedPort((port) =>
+    startSecondGateway(stack, port, { mcp: (graphqlUrl) => createMcpHttpHandler({ graphqlUrl, readOnlySql: createReadOnlySql({ pool: stack.db }) }) }),
+  );
   mcpUrl = new URL('/mcp', mcpGateway.url);
   expect(FETCH_REFUSED_PORTS).toContain(Number(mcpUrl.port));
 
@@ -393,18 +383,13 @@ describe('the HTTP endpoint', () => {
 
 describe('in memory, as the assistant service connects', () => {
   it('serves the graph tools without query_telemetry_db when no database is given', async () => {
-    const server = createLifestoneMcpServer({ graphql: graphClient({ url: mcpGateway.url, token: viewer }) });
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    await server.connect(serverSide);
-    const client = new Client({ name: 'assistant', version: '1' });
-    await client.connect(clientSide);
+    const client = await inMemoryMcpClient({ graphql: graphClient({ url: mcpGateway.url, token: viewer }) }, 'assistant');
     try {
       expect(client.getInstructions()).toBe(SERVER_INSTRUCTIONS);
       expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(TOOL_NAMES.filter((name) => name !== 'query_telemetry_db'));
       expect(await data(client, 'server_status')).toEqual({ servers: [{ server: 'Coldeve', status: 'UP', players: 412, latencyMs: 35.5, checkedAt: T0 }] });
     } finally {
       await client.close();
-      await server.close();
     }
   });
 });

@@ -1,10 +1,9 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { graphClient } from '../src/mcp/graphql.js';
-import { createLifestoneMcpServer } from '../src/mcp/server.js';
 import { DATA_NOT_INSTRUCTIONS } from '../src/tools/index.js';
+import { inMemoryMcpClient } from './mcp-client.js';
 
 /**
  * `recent_alerts` through a real MCP client against the whole stack: plugin
@@ -47,11 +46,7 @@ beforeAll(async () => {
   await stack.send(plugin, [{ type: 'rare', character_name: WREN, timestamp: at.greatRare, name: "Gelidite's Aegis", ew: -1, ns: 2, z: 0 }]);
   await stack.send(plugin, [{ type: 'chat', character_name: LARSSON, timestamp: at.vortex, channel: 'Local', sender: 'Mallory', text: VORTEX_LINE }]);
 
-  const server = createLifestoneMcpServer({ graphql: graphClient({ url: stack.url, token: viewer }) });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  client = new Client({ name: 'test', version: '1' });
-  await client.connect(clientSide);
+  client = await inMemoryMcpClient({ graphql: graphClient({ url: stack.url, token: viewer }) });
 }, 120_000);
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePartitions, partitionName } from '../../lib/db/partitions.js';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
 import { ALLOWED_TABLES, ASSISTANT_ROLE } from '../src/sql/allowlist.js';
 import { SqlErrorCode } from '../src/sql/errors.js';
 import { createReadOnlySql, executeReadOnly } from '../src/sql/executor.js';

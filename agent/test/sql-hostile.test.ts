@@ -8,7 +8,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
 import { SqlErrorCode, SqlToolError } from '../src/sql/errors.js';
 import { checkReadOnlySelect } from '../src/sql/guard.js';
 import { createReadOnlySql, executeReadOnly } from '../src/sql/executor.js';

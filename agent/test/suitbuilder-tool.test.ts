@@ -1,10 +1,9 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { graphClient, graphSubscriber } from '../src/mcp/graphql.js';
-import { createLifestoneMcpServer } from '../src/mcp/server.js';
 import { DATA_NOT_INSTRUCTIONS } from '../src/tools/index.js';
+import { inMemoryMcpClient } from './mcp-client.js';
 
 /**
  * `suitbuilder_search` through a real MCP client against the whole stack:
@@ -29,11 +28,7 @@ beforeAll(async () => {
     { type: 'full_inventory', character_name: 'Mule One', items: [piece(1, 'Celdon Helm', ['Head'], DEFENDER, 300, ['Legendary Strength']), piece(2, 'Celdon Breastplate', ['Chest', 'Abdomen'], DEFENDER, 320)] },
     { type: 'full_inventory', character_name: 'Mule Two', items: [piece(3, 'Koujia Helm', ['Head'], null, 350)] },
   ]);
-  const server = createLifestoneMcpServer({ graphql: graphClient({ url: stack.url, token }), subscribe: graphSubscriber({ url: stack.url, token }) });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  client = new Client({ name: 'test', version: '1' });
-  await client.connect(clientSide);
+  client = await inMemoryMcpClient({ graphql: graphClient({ url: stack.url, token }), subscribe: graphSubscriber({ url: stack.url, token }) });
 }, 120_000);
 
 afterAll(async () => {

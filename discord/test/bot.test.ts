@@ -7,9 +7,9 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log/index.js';
 import { revokeApiToken } from '../../gateway/src/index.js';
-import { startDiscordStandIn, type DiscordStandIn, type PostedMessage } from '../../test/helpers/discord/index.js';
-import type { TestPlugin } from '../../test/helpers/plugin.js';
-import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { startDiscordStandIn, type DiscordStandIn, type PostedMessage } from '@lifestone/test-kit/discord';
+import type { TestPlugin } from '@lifestone/test-kit/plugin';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { BotTokenRefused, parseRoutes, startDiscordBot, type DiscordBot, type DiscordBotOptions } from '../src/index.js';
 
 /**
@@ -18,7 +18,8 @@ import { BotTokenRefused, parseRoutes, startDiscordBot, type DiscordBot, type Di
  * v10 and the gateway protocol, which the real discord.js logs in to.
  */
 
-const T0 = Date.parse('2026-11-22T12:00:00.000Z');
+/** Frames' clock: an hour ago, so that the commands' "last 24 h" include them whatever the day. */
+const T0 = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
 const PUBLIC_URL = 'https://lifestone.example.org/';
 const CHANNELS = ['great-rares', 'common-rares', 'deaths', 'vortexes', 'commands', 'idle', 'offline'] as const;
 

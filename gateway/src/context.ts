@@ -9,10 +9,10 @@ import type { Credentials } from './auth/authenticate.js';
  * read it.
  */
 export interface CallerContext {
-  /** The caller: `null` when anonymous, `undefined` only before authentication ran. */
+  /** The caller (with its session's id and address, as subgraphs receive it): `null` when anonymous, `undefined` only before authentication ran. */
   identity?: Identity | null;
-  /** The session token, when the caller came with the session cookie (so signOut can end it). */
-  session?: string;
+  /** Where the caller connects from (behind `LIFESTONE_TRUSTED_PROXIES` proxies, what the first of them saw). */
+  address?: string;
   /** A session cookie was sent but is expired, signed out or forged. */
   staleSession?: boolean;
   /** Ties the request's log lines and errors together; sent to the subgraphs too. */

@@ -44,25 +44,24 @@ export async function serveDashboard(directory: string, request: IncomingMessage
   return true;
 }
 
-/** Where the dashboard finds the operator's map image. */
+/** Where the dashboard finds the operator's map image, which the telemetry subgraph serves (`LIFESTONE_MAP_IMAGE`). */
 export const MAP_IMAGE_PATH = '/map/image';
 
 /**
- * Serves the operator's map of Dereth (`LIFESTONE_MAP_IMAGE`: a PNG, JPEG or
- * WebP covering -101.95..101.95 on both axes) at {@link MAP_IMAGE_PATH};
- * resolves `false` when none is configured or the file is missing, so the
- * caller answers 404 and the map shows its grid alone.
+ * Answers a GET or HEAD of {@link MAP_IMAGE_PATH} with the telemetry
+ * subgraph's answer (its address from the supergraph); resolves `false` when
+ * it has none (no image configured), so the caller answers 404.
  */
-/** Whether `file` (`LIFESTONE_MAP_IMAGE`) is set and is a file: {@link serveMapImage} would serve it. */
-export async function mapImageAvailable(file: string | undefined): Promise<boolean> {
-  return Boolean(file && (await stat(file).catch(() => undefined))?.isFile());
-}
-
-export async function serveMapImage(file: string | undefined, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
-  if (!file || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) return false;
-  sendFile(file, info.size, 'public, max-age=300', request, response);
+export async function forwardMapImage(supergraph: string, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  const telemetry = /@join__graph\(name: "telemetry", url: "([^"]+)"\)/.exec(supergraph)?.[1];
+  if (!telemetry || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
+  const image = await fetch(new URL(MAP_IMAGE_PATH, telemetry), { method: request.method });
+  if (!image.ok) return false;
+  response.writeHead(200, Object.fromEntries(['content-type', 'content-length', 'cache-control'].flatMap((name) => {
+    const value = image.headers.get(name);
+    return value === null ? [] : [[name, value]];
+  })));
+  response.end(Buffer.from(await image.arrayBuffer()));
   return true;
 }
 

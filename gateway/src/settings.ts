@@ -1,7 +1,7 @@
 import { integerSetting, setting } from '@lifestone/lib/config';
 import { SUBGRAPHS } from '@lifestone/lib/graph';
 import type { SubgraphUrls } from './compose.js';
-import { queryLimitsFromEnv } from './limits.js';
+import { queryLimitsFromEnv } from './plugins/limits.js';
 
 /**
  * The gateway options the environment sets (see the README's configuration
@@ -17,7 +17,6 @@ export function gatewaySettingsFromEnv(env: Record<string, string | undefined> =
     internalSecret: setting('LIFESTONE_INTERNAL_SECRET', env),
     sessionSecret: setting('LIFESTONE_SESSION_SECRET', env),
     adminPassword: setting('LIFESTONE_ADMIN_PASSWORD', env),
-    mapImage: setting('LIFESTONE_MAP_IMAGE', env),
     corsOrigins: (setting('LIFESTONE_CORS_ORIGINS', env) ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     limits: queryLimitsFromEnv(env),
     anonymousMaxBodyBytes: integerSetting('LIFESTONE_ANONYMOUS_MAX_BODY_BYTES', env),

@@ -19,7 +19,7 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { BATCH_HEADER, IDENTITY_HEADER, MAX_BATCH_OPERATIONS, TRACE_HEADER, batchBody, batchOperation, parseBatchAnswerLine, signIdentity, type Identity } from '@lifestone/lib/graph';
+import { anonymousIdentity, BATCH_HEADER, IDENTITY_HEADER, MAX_BATCH_OPERATIONS, TRACE_HEADER, batchBody, batchOperation, parseBatchAnswerLine, signIdentity, type Identity } from '@lifestone/lib/graph';
 import type { CallerContext } from './context.js';
 
 /** Idle keep-alive connections kept per subgraph. */
@@ -235,7 +235,9 @@ export function upstreamHttp({ internalSecret, onSent }: UpstreamOptions): Upstr
       // Only a body of JSON text can be signed over; a subgraph refuses any other (none is sent: the runtime posts JSON text).
       if (typeof init.body !== 'string') return;
       const body = init.body;
-      const identity = (context as Partial<CallerContext>).identity;
+      const caller = context as Partial<CallerContext>;
+      // Anonymous callers reach the accounts subgraph only (the authentication plugin lets them ask signIn and me alone).
+      const identity = caller.identity === null ? anonymousIdentity(caller.address) : caller.identity;
       const subgraph = executionRequest?.subgraphName;
       const signer = identity && subgraph ? signerFor(identity, subgraph) : undefined;
       const headers = { ...init.headers };

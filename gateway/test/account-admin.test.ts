@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type GraphQLResponse, type TestStack } from '../../test/helpers/stack.js';
-import { setAccountRole } from '../src/auth/accounts.js';
+import { startTestStack, type GraphQLResponse, type TestStack } from '@lifestone/test-kit/stack';
+import { setAccountRole } from '../../subgraphs/accounts/accounts.js';
 import { tinySubgraph } from './tiny-subgraph.js';
 
 let stack: TestStack;
@@ -115,13 +115,13 @@ describe('accounts, as admins manage them', () => {
 });
 
 describe('names PostgreSQL cannot store', () => {
-  it('are refused as BAD_USER_INPUT naming the argument, by every mutation that takes an account name or a password', async () => {
+  it('are refused as BAD_USER_INPUT naming the variable, by every mutation that takes an account name or a password', async () => {
     const cookie = stack.adminCookie;
     for (const [mutation, variables, argument] of [
-      [SET_ROLE, { name: 'nul\u0000name', role: 'VIEWER' }, 'name'],
-      [RESET, { name: 'nul\u0000name' }, 'name'],
-      [DELETE, { name: 'nul\u0000name' }, 'name'],
-      [CHANGE, { current: 'whatever-it-is', next: 'nul\u0000password' }, 'newPassword'],
+      [SET_ROLE, { name: 'nul\u0000name', role: 'VIEWER' }, '$name'],
+      [RESET, { name: 'nul\u0000name' }, '$name'],
+      [DELETE, { name: 'nul\u0000name' }, '$name'],
+      [CHANGE, { current: 'whatever-it-is', next: 'nul\u0000password' }, '$next'],
     ] as const) {
       expect(refusals(await stack.graphql(mutation, variables, { cookie })), mutation).toEqual([
         { message: `${argument} holds U+0000 or a lone surrogate, which no stored text contains: remove it.`, code: 'BAD_USER_INPUT' },

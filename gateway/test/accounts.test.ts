@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
-import { checkPassword, ensureFirstAdmin } from '../src/auth/accounts.js';
+import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
+import { checkPassword, ensureFirstAdmin } from '../../subgraphs/accounts/accounts.js';
 
 let database: TestDatabase;
 let pool: pg.Pool;

@@ -5,7 +5,7 @@
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { tinySubgraph } from './tiny-subgraph.js';
 
 let stack: TestStack;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { tinySubgraph } from './tiny-subgraph.js';
 
 const SIGN_IN = 'mutation SignIn($name: String!, $password: String!) { signIn(username: $name, password: $password) { id name role apiToken } }';
@@ -92,14 +92,14 @@ describe('accounts and sessions', () => {
     }
   });
 
-  it('refuses names PostgreSQL cannot store (U+0000) as BAD_USER_INPUT naming the argument, never in its own words', async () => {
+  it('refuses names PostgreSQL cannot store (U+0000) as BAD_USER_INPUT naming the variable, never in its own words', async () => {
     for (const [field, mutation] of [
       ['createAccount', 'mutation($name: String!) { createAccount(name: $name, password: "long-enough", role: VIEWER) { name } }'],
       ['createApiToken', 'mutation($name: String!) { createApiToken(name: $name, role: VIEWER) { name } }'],
       ['signIn', 'mutation($name: String!) { signIn(username: $name, password: "long-enough") { name } }'],
     ] as const) {
       const response = await stack.graphql(mutation, { name: 'nul\u0000name' }, field === 'signIn' ? undefined : { cookie: stack.adminCookie });
-      const argument = field === 'signIn' ? 'username' : 'name';
+      const argument = '$name';
       expect(response.body.errors?.map(({ message, extensions }) => ({ message, code: extensions?.code, argument: extensions?.argument })), field).toEqual([
         { message: `${argument} holds U+0000 or a lone surrogate, which no stored text contains: remove it.`, code: 'BAD_USER_INPUT', argument },
       ]);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeSupergraph, CompositionError } from '../src/compose.js';
 
-const urls = { telemetry: 'http://127.0.0.1:4201/graphql', inventory: 'http://127.0.0.1:4202/graphql', combat: 'http://127.0.0.1:4203/graphql', assistant: 'http://127.0.0.1:4204/graphql' };
+const urls = { telemetry: 'http://127.0.0.1:4201/graphql', inventory: 'http://127.0.0.1:4202/graphql', combat: 'http://127.0.0.1:4203/graphql', assistant: 'http://127.0.0.1:4204/graphql', accounts: 'http://127.0.0.1:4205/graphql' };
 
 describe('composition', () => {
   it('composes the real subgraph SDL files into one supergraph routing to each URL', async () => {
@@ -39,6 +39,7 @@ describe('composition', () => {
         expect.stringMatching(/^inventory: subgraphs\/inventory\/inventory\.graphql is not valid GraphQL: Syntax Error/),
         expect.stringMatching(/^combat: cannot read subgraphs\/combat\/combat\.graphql: ENOENT/),
         expect.stringMatching(/^assistant: cannot read subgraphs\/assistant\/assistant\.graphql: ENOENT/),
+        expect.stringMatching(/^accounts: cannot read subgraphs\/accounts\/accounts\.graphql: ENOENT/),
       ]);
     });
 
@@ -48,6 +49,7 @@ describe('composition', () => {
         inventory: `${link} type Character @key(fields: "name") { name: String! level: String! } type Query { b: Int }`,
         combat: `${link} type Query { c: Int }`,
         assistant: `${link} type Query { d: Int }`,
+        accounts: `${link} type Query { e: Int }`,
       });
       const failure = await composeSupergraph(urls, root).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(CompositionError);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { get } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { tinySubgraph } from './tiny-subgraph.js';
 
 /** The eight-byte PNG signature stands in for a map of Dereth. */
@@ -18,7 +18,7 @@ beforeAll(async () => {
   await writeFile(path.join(dashboard, 'index.html'), '<!doctype html><title>Lifestone dashboard</title>');
   await writeFile(path.join(dashboard, 'assets', 'app-1a2b.js'), 'console.log("map")');
   await writeFile(path.join(dashboard, 'dereth.png'), MAP_IMAGE);
-  stack = await startTestStack({ modules: [tinySubgraph()], dashboardDir: dashboard, mapImage: path.join(dashboard, 'dereth.png') });
+  stack = await startTestStack({ modules: [tinySubgraph({ mapImage: path.join(dashboard, 'dereth.png') })], dashboardDir: dashboard });
   base = stack.url.replace(/\/graphql$/, '');
 });
 afterAll(async () => {

@@ -7,7 +7,7 @@
 import { IDENTITY_HEADER, signIdentity } from '@lifestone/lib/graph';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { INTERNAL_SECRET, startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { INTERNAL_SECRET, startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { CHAT_TOPIC, tinySubgraph } from './tiny-subgraph.js';
 
 const TTL_MS = 900;

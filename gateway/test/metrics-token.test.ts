@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestIngest, type TestIngest } from '../../test/helpers/ingest.js';
-import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { startTestIngest, type TestIngest } from '@lifestone/test-kit/ingest';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { tinySubgraph } from './tiny-subgraph.js';
 
 const TOKEN = 'scraper-token';

@@ -5,7 +5,7 @@
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { CHAT_TOPIC, tinySubgraph } from './tiny-subgraph.js';
 
 const CHAT = 'subscription($c: String) { chat(character: $c) }';

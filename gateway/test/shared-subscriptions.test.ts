@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
 import type { PubSub } from '../../lib/pubsub/types.js';
-import { startTestStack, type ResultStream, type TestStack } from '../../test/helpers/stack.js';
+import { startTestStack, type ResultStream, type TestStack } from '@lifestone/test-kit/stack';
 import { CHAT_TOPIC, tinySubgraph } from './tiny-subgraph.js';
 
 /** The memory pubsub, counting the subscriptions open on each topic: one per subgraph subscription. */

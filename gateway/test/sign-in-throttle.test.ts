@@ -5,9 +5,9 @@
  * checked, saying when to retry. The real person elsewhere is hardly affected.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { ADMIN_PASSWORD, startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { runMaintenance } from '@lifestone/lib/db';
-import { addressGroup } from '../src/auth/throttle.js';
+import { addressGroup } from '../../subgraphs/accounts/throttle.js';
 import { tinySubgraph } from './tiny-subgraph.js';
 
 let stack: TestStack;
@@ -42,9 +42,8 @@ describe('sign-in throttling', () => {
     const refused = await signIn('admin', ADMIN_PASSWORD, attacker);
     expect(refused.errors?.[0]).toEqual({
       message: expect.stringMatching(/^Too many failed sign-ins: try again in 1 s \(at \d{4}-.+Z\)\.$/),
-      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1, traceId: expect.any(String) },
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1, traceId: expect.any(String), serviceName: 'accounts' },
       path: ['signIn'],
-      locations: expect.any(Array),
     });
     stack.clock.advance(1_000);
     expect(codeOf(await signIn('admin', 'wrong-6', attacker))).toBe('UNAUTHENTICATED');

@@ -1,16 +1,17 @@
 import { parse } from 'graphql';
 import { graphError, GraphErrorCode, requireRole, subscribeTopics, type SubgraphContext, type SubgraphModule } from '@lifestone/lib/graph';
+import { MAP_IMAGE_PATH, mapImageAvailable, serveMapImage } from '../../subgraphs/telemetry/map-image.js';
 
 /** The pubsub topic the tiny subgraph's `chat` subscription reads. */
 export const CHAT_TOPIC = 'test.chat';
 
 /**
  * A subgraph of the real shape, small enough to read in one look: an entity,
- * a query that names the caller, an operator-only mutation and two
- * subscriptions. The gateway's own tests run against it, independent of the
+ * a query that names the caller, the map image (telemetry's), an
+ * operator-only mutation and three subscriptions. The gateway's own tests run against it, independent of the
  * real subgraphs' schemas.
  */
-export function tinySubgraph(): SubgraphModule {
+export function tinySubgraph(options: { mapImage?: string } = {}): SubgraphModule {
   return {
     name: 'telemetry',
     typeDefs: parse(/* GraphQL */ `
@@ -25,6 +26,7 @@ export function tinySubgraph(): SubgraphModule {
       type Query {
         character(name: String!): Character
         whoami: String!
+        mapImage: String
       }
 
       type Mutation {
@@ -37,6 +39,7 @@ export function tinySubgraph(): SubgraphModule {
         countdown: Int!
       }
     `),
+    routes: { [MAP_IMAGE_PATH]: (request, response) => serveMapImage(options.mapImage, request, response) },
     resolvers: {
       Character: {
         __resolveReference: (reference: { name: string }) => ({ name: reference.name }),
@@ -46,6 +49,7 @@ export function tinySubgraph(): SubgraphModule {
       Query: {
         character: (_root: unknown, args: { name: string }) => ({ name: args.name }),
         whoami: (_root: unknown, _args: unknown, context: SubgraphContext) => `${context.identity.name}:${context.identity.role}`,
+        mapImage: async () => ((await mapImageAvailable(options.mapImage)) ? MAP_IMAGE_PATH : null),
       },
       Mutation: {
         shout: (_root: unknown, _args: unknown, context: SubgraphContext) => {

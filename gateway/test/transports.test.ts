@@ -3,7 +3,8 @@ import { CloseCode } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DEFAULT_MAX_BODY_BYTES } from '@lifestone/lib/graph';
-import { startTestStack, type TestStack } from '../../test/helpers/stack.js';
+import { MAX_OPERATION_NAMES } from '../src/plugins/metrics.js';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { CHAT_TOPIC, tinySubgraph } from './tiny-subgraph.js';
 
 let stack: TestStack;
@@ -169,6 +170,24 @@ describe('HTTP routes', () => {
     expect(metrics).toMatch(/^lifestone_gateway_operations_total\{type="query",transport="http"\} [1-9]/m);
     expect(metrics).toMatch(/^lifestone_gateway_http_request_duration_seconds_count\{route="graphql"\} [1-9]/m);
     expect(metrics).toMatch(/^lifestone_gateway_subgraph_request_operations_count [1-9]/m);
+  });
+
+  it('time queries and mutations by operation in /metrics, folding unnamed ones and names past the limit', async () => {
+    const base = stack.url.replace(/\/graphql$/, '');
+    const count = (metrics: string, labels: string): number => Number(new RegExp(`^lifestone_gateway_operation_duration_seconds_count\\{${labels}\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    const before = await (await fetch(`${base}/metrics`)).text();
+    await stack.graphql('query WhoIsCalling { whoami }', undefined, { cookie: stack.adminCookie });
+    await stack.graphql('query WhoIsCalling { whoami }', undefined, { cookie: stack.adminCookie });
+    await stack.graphql('{ whoami }', undefined, { cookie: stack.adminCookie });
+    await stack.graphql('mutation Shout { shout(text: "hi") }', undefined, { cookie: stack.adminCookie });
+    for (let i = 0; i < MAX_OPERATION_NAMES; i += 1) await stack.graphql(`query Invented${i} { whoami }`, undefined, { cookie: stack.adminCookie });
+    const after = await (await fetch(`${base}/metrics`)).text();
+    expect(count(after, 'type="query",name="WhoIsCalling"')).toBe(2);
+    expect(count(after, 'type="query",name="anonymous"') - count(before, 'type="query",name="anonymous"')).toBe(1);
+    expect(count(after, 'type="mutation",name="Shout"')).toBe(1);
+    expect(count(after, 'type="query",name="other"')).toBeGreaterThanOrEqual(2);
+    const labelled = new Set([...after.matchAll(/^lifestone_gateway_operation_duration_seconds_count\{type="\w+",name="(\w+)"\}/gm)].map((match) => match[1]));
+    expect(labelled.size).toBeLessThanOrEqual(MAX_OPERATION_NAMES + 2);
   });
 
   it('let only the configured web origins call from a browser, with credentials', async () => {

@@ -5,7 +5,7 @@ import { createPool, type Pool } from '@lifestone/lib/db';
 import { BATCH_HEADER, IDENTITY_HEADER, startSubgraph, TRACE_HEADER, verifyIdentity, type Identity, type RunningSubgraph } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { createPubSub, type PubSub } from '@lifestone/lib/pubsub';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
 import { upstreamHttp, type UpstreamHttp } from '../src/upstream.js';
 import { tinySubgraph } from './tiny-subgraph.js';
 

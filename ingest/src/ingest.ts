@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { runMaintenance } from '@lifestone/lib/db';
 import type { Logger } from '@lifestone/lib/log';
 import type { PubSub } from '@lifestone/lib/pubsub';
+import { startTracing } from '@lifestone/lib/tracing';
 import type { AcceptedEvent } from './accepted-event.js';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from './alerts/detect.js';
 import { markLoggedOut, sweepOffline } from './alerts/store.js';
@@ -12,6 +13,7 @@ import { EventPublisher } from './publisher.js';
 import { RefusalRecorder } from './refusals.js';
 import { PluginRelay } from './relay.js';
 import { PLUGIN_PATH, PluginSocketServer, type PluginConnection } from './socket-server.js';
+import { IngestTracing } from './tracing.js';
 import { EventWriter } from './writer.js';
 
 /** How often ingest looks for characters gone silent (OFFLINE alerts), at most. */
@@ -100,6 +102,8 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const alerts: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, ...withoutUndefined(options.alerts ?? {}) };
   const startedAt = Date.now();
   const metrics = createIngestMetrics();
+  const tracer = await startTracing('lifestone-ingest');
+  const tracing = tracer && new IngestTracing(tracer);
   const refusals = new RefusalRecorder(pool, log);
   const relay = new PluginRelay(pubsub, log);
   const publisher = new EventPublisher(pubsub, log);
@@ -127,7 +131,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     },
   });
   const writer = new EventWriter({
-    pool, publisher, log, metrics,
+    pool, publisher, log, metrics, tracing,
     lanes: options.writerLanes ?? 3,
     batchMax: options.batchMax ?? 5000,
     batchWaitMs: options.batchWaitMs ?? 20,
@@ -141,7 +145,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   });
   const pipeline = new AcceptedEventPipeline({ metrics, relay, publisher, writer, log });
   const sockets = new PluginSocketServer({
-    log, metrics, limits, pluginSecret: options.pluginSecret, metricsToken: options.metricsToken, decoder, relay, refusals,
+    log, metrics, tracing, limits, pluginSecret: options.pluginSecret, metricsToken: options.metricsToken, decoder, relay, refusals,
     health: () => ({
       status: writer.databaseUp ? 'ok' : 'degraded',
       database: writer.databaseUp ? 'up' : 'retrying',
@@ -222,6 +226,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       await writer.close();
       await refusals.close();
       await sockets.stop();
+      await tracer?.shutdown();
       log.info('ingest stopped; every accepted event is stored');
     },
   };

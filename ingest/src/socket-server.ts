@@ -12,6 +12,7 @@ import type { EventSource } from './event-pipeline.js';
 import { peekRef } from './frame-decoder/decode-frames.js';
 import type { FrameDecoder } from './frame-decoder/frame-decoder.js';
 import type { IngestMetrics } from './metrics.js';
+import type { IngestTracing } from './tracing.js';
 import { TokenBucket } from './rate-limit.js';
 import type { RefusalRecorder } from './refusals.js';
 import type { PluginRelay } from './relay.js';
@@ -44,6 +45,8 @@ export interface PluginLimits {
 export interface SocketServerOptions {
   log: Logger;
   metrics: IngestMetrics;
+  /** Spans of refused frames, when ingest traces. */
+  tracing?: IngestTracing;
   limits: PluginLimits;
   /** The plugins' shared secret; with none, every plugin is refused. */
   pluginSecret: string | undefined;
@@ -160,6 +163,7 @@ export class PluginSocketServer {
     if (character !== undefined) this.options.refusals.add(character, error.code, error.message, new Date());
     const trace = traceId();
     this.options.log.debug({ code: error.code, ref: error.ref, traceId: trace }, 'frame refused');
+    this.options.tracing?.frameRefused(trace, error);
     if (connection.socket.bufferedAmount <= ERROR_BACKLOG_BYTES) connection.send(errorFrame(error, trace));
   }
 

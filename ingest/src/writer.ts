@@ -5,6 +5,7 @@ import type { Logger } from '@lifestone/lib/log';
 import { frameJsonOf } from '@lifestone/lib/published';
 import { INVENTORY_TYPES, SHARED_ROW_TYPES, type AcceptedEvent } from './accepted-event.js';
 import type { IngestMetrics } from './metrics.js';
+import type { IngestTracing } from './tracing.js';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from './alerts/detect.js';
 import type { StoredAlert } from './alerts/store.js';
 import type { EventPublisher } from './publisher.js';
@@ -16,6 +17,8 @@ export interface WriterOptions {
   publisher: Pick<EventPublisher, 'committed'>;
   log: Logger;
   metrics: IngestMetrics;
+  /** Spans of write batches and their frames, when ingest traces. */
+  tracing?: IngestTracing;
   /** Writer lanes for most frames and as many for inventories, each a transaction at a time on its own connection, plus one for shared rows. @default 3 */
   lanes: number;
   /** Most rows per transaction: an event is a row, a full inventory one per item. @default 5000 */
@@ -52,7 +55,7 @@ export class EventWriter {
 
   constructor(private readonly options: WriterOptions) {
     this.perGroup = Math.max(1, options.lanes);
-    this.lanes = Array.from({ length: 1 + 2 * this.perGroup }, () => new WriterLane(options, () => this.afterBatch()));
+    this.lanes = Array.from({ length: 1 + 2 * this.perGroup }, (_, lane) => new WriterLane(lane, options, () => this.afterBatch()));
   }
 
   /** Events accepted and not yet committed. */
@@ -150,6 +153,7 @@ class WriterLane {
   databaseUp = true;
 
   constructor(
+    private readonly lane: number,
     private readonly options: WriterOptions,
     private readonly afterBatch: () => void,
   ) {
@@ -198,7 +202,9 @@ class WriterLane {
       const batch = this.queue.splice(0, batchLength(this.queue, this.options.batchMax));
       this.headQueuedAt = performance.now();
       this.inFlight = batch.length;
-      const alerts = await this.writeUntilStored(batch);
+      const span = this.options.tracing?.batchStarted(this.lane, batch);
+      const { alerts, retries } = await this.writeUntilStored(batch);
+      if (span) this.options.tracing?.batchCommitted(span, batch, retries);
       this.inFlight = 0;
       this.afterBatch();
       await this.options.publisher.committed(batch, alerts);
@@ -215,8 +221,8 @@ class WriterLane {
     }
   }
 
-  /** Writes the batch, retrying until it is stored; returns the alerts it raised. */
-  private async writeUntilStored(batch: AcceptedEvent[]): Promise<StoredAlert[]> {
+  /** Writes the batch, retrying until it is stored; returns the alerts it raised and how many times it retried. */
+  private async writeUntilStored(batch: AcceptedEvent[]): Promise<{ alerts: StoredAlert[]; retries: number }> {
     for (let attempt = 0; ; attempt++) {
       const started = performance.now();
       try {
@@ -226,12 +232,12 @@ class WriterLane {
         this.options.metrics.eventsWritten.inc(batch.length);
         if (!this.databaseUp) this.options.log.info({ events: batch.length }, 'database is back; writing again');
         this.databaseUp = true;
-        return alerts;
+        return { alerts, retries: attempt };
       } catch (caught) {
         let error = caught;
         if (!isTransient(error)) {
           try {
-            return await this.isolateRefused(batch);
+            return { alerts: await this.isolateRefused(batch), retries: attempt };
           } catch (isolationError) {
             error = isolationError;
           }

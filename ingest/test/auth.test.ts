@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectPlugin } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
+import { connectPlugin } from '@lifestone/test-kit/plugin';
+import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-kit/ingest';
 
 let stack: TestIngest;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sendAndFlush, usePluginSession } from './send.js';
+import { sendAndFlush, usePluginSession } from '@lifestone/test-kit/plugin-session';
 
 const session = usePluginSession();
 

@@ -5,10 +5,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { migrate, startEmbeddedPostgres } from '../../lib/db/index.js';
-import { connectPlugin, INGEST_WAIT } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET } from '../../test/helpers/ingest.js';
-import { createTestDatabase } from '../../test/helpers/database.js';
-import { acceptedFrames } from './send.js';
+import { connectPlugin, INGEST_WAIT } from '@lifestone/test-kit/plugin';
+import { startTestIngest, TEST_SECRET } from '@lifestone/test-kit/ingest';
+import { createTestDatabase } from '@lifestone/test-kit/database';
+import { acceptedFrames } from '@lifestone/test-kit/plugin-session';
 
 const telemetry = (character: string, i: number) => ({
   type: 'telemetry', character_name: character, timestamp: 1_763_700_000_000 + i, ew: i % 100, ns: -(i % 100), z: 1, kills: i,

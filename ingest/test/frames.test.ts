@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { connectPlugin, INGEST_WAIT } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET } from '../../test/helpers/ingest.js';
-import { acceptedFrames, sendAndFlush, usePluginSession } from './send.js';
+import { connectPlugin, INGEST_WAIT } from '@lifestone/test-kit/plugin';
+import { startTestIngest, TEST_SECRET } from '@lifestone/test-kit/ingest';
+import { acceptedFrames, sendAndFlush, usePluginSession } from '@lifestone/test-kit/plugin-session';
 
 const T = '2026-11-21T10:00:00.000Z';
 const at = (seconds: number): string => new Date(Date.parse(T) + seconds * 1000).toISOString();

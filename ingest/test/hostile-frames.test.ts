@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_NESTING, MAX_VALUES } from '@lifestone/lib/protocol';
 import type { PubSub } from '../../lib/pubsub/index.js';
 import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
-import { connectPlugin, INGEST_WAIT, type TestPlugin } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET, type TestIngest } from '../../test/helpers/ingest.js';
+import { connectPlugin, INGEST_WAIT, type TestPlugin } from '@lifestone/test-kit/plugin';
+import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-kit/ingest';
 
 const T = '2026-11-21T10:00:00.000Z';
 const MAX_FRAME_BYTES = 262_144;

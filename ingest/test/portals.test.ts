@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runMaintenance } from '../../lib/db/index.js';
-import { sendAndFlush, usePluginSession } from './send.js';
+import { sendAndFlush, usePluginSession } from '@lifestone/test-kit/plugin-session';
 
 const session = usePluginSession();
 

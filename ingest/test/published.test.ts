@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { topics, type PubSubMessage } from '../../lib/pubsub/index.js';
-import { usePluginSession } from './send.js';
+import { usePluginSession } from '@lifestone/test-kit/plugin-session';
 
 describe('what ingest publishes', () => {
   const session = usePluginSession();

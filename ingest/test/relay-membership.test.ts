@@ -3,10 +3,10 @@ import { createLogger } from '../../lib/log/index.js';
 import { createPubSub, topics } from '../../lib/pubsub/index.js';
 import type { FrameOf } from '../../lib/protocol/index.js';
 import { PluginRelay, type PluginLink } from '../src/relay.js';
-import { recordingPubSub } from '../../test/helpers/recording-pubsub.js';
-import { connectPlugin, INGEST_WAIT } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET } from '../../test/helpers/ingest.js';
-import { acceptedFrames } from './send.js';
+import { recordingPubSub } from '@lifestone/test-kit/recording-pubsub';
+import { connectPlugin, INGEST_WAIT } from '@lifestone/test-kit/plugin';
+import { startTestIngest, TEST_SECRET } from '@lifestone/test-kit/ingest';
+import { acceptedFrames } from '@lifestone/test-kit/plugin-session';
 
 const link = (): PluginLink & { texts: string[] } => {
   const texts: string[] = [];

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createPubSub, topics } from '../../lib/pubsub/index.js';
-import { connectPlugin } from '../../test/helpers/plugin.js';
-import { startTestIngest, TEST_SECRET } from '../../test/helpers/ingest.js';
-import { createTestDatabase } from '../../test/helpers/database.js';
-import { sendAndFlush } from './send.js';
+import { connectPlugin } from '@lifestone/test-kit/plugin';
+import { startTestIngest, TEST_SECRET } from '@lifestone/test-kit/ingest';
+import { createTestDatabase } from '@lifestone/test-kit/database';
+import { sendAndFlush } from '@lifestone/test-kit/plugin-session';
 
 const backends = [
   { name: 'memory', options: {}, enabled: true },

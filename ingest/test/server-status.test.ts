@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log/index.js';
 import { checkServer, GameServersSettingError, parseGameServers, recordCheck, watchGameServers } from '../src/server-status.js';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
 
 let database: TestDatabase;
 let pool: pg.Pool;

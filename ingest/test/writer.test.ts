@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log/index.js';
 import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
 import type { AcceptedEvent, EventOf } from '../src/accepted-event.js';
 import { createIngestMetrics } from '../src/metrics.js';
 import { EventPublisher } from '../src/publisher.js';

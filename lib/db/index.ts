@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
 export { migrate, migrationsDir } from './migrate.js';
-export { openDatabase, reachDatabase, type OpenDatabase } from './open.js';
+export { ensureDatabase, openDatabase, reachDatabase, type OpenDatabase } from './open.js';
 export { startEmbeddedPostgres, runningEmbeddedPostgres, freePort, WRITE_LOAD_SETTINGS, type EmbeddedDatabase, type EmbeddedOptions } from './embedded.js';
 export { ensurePartitions, partitionName } from './partitions.js';
 export { runMaintenance, retentionPolicies, type RetentionPolicy, type MaintenanceResult } from './retention.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import pg from 'pg';
 import { expect, inject, it } from 'vitest';
-import { adminQuery } from '../../test/helpers/database.js';
+import { adminQuery } from '@lifestone/test-kit/database';
 import { migrate, migrationsDir } from './migrate.js';
 
 it('services starting together all migrate: one applies, the others wait for it and find nothing left', async () => {

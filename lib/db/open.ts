@@ -17,11 +17,28 @@ export interface OpenDatabase {
 /** The database of an embedded cluster that holds Lifestone's tables. */
 const EMBEDDED_DATABASE = 'lifestone';
 
-/** `url` with the database name replaced by Lifestone's own in an embedded cluster. */
-function embeddedDatabaseUrl(serverUrl: string): string {
+/** `serverUrl` with its database name replaced by `name`. */
+function databaseUrl(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
-  url.pathname = `/${EMBEDDED_DATABASE}`;
+  url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * The URL of database `name` on the server of `serverUrl`, created there if
+ * missing: a server's default database is left to its owner, Lifestone's
+ * tables go in a database of their own.
+ */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await admin.end();
+  }
+  return databaseUrl(serverUrl, name);
 }
 
 /**
@@ -33,7 +50,7 @@ function embeddedDatabaseUrl(serverUrl: string): string {
 export async function reachDatabase(log: Logger, env: Record<string, string | undefined> = process.env): Promise<OpenDatabase> {
   if (!setting('DATABASE_URL', env)) {
     const running = await runningEmbeddedPostgres(path.resolve(setting('LIFESTONE_DATA_DIR', env) as string));
-    if (running) return { url: embeddedDatabaseUrl(running), kind: 'embedded', stop: async () => {} };
+    if (running) return { url: databaseUrl(running, EMBEDDED_DATABASE), kind: 'embedded', stop: async () => {} };
   }
   return openDatabase(log, env);
 }
@@ -51,15 +68,7 @@ export async function openDatabase(log: Logger, env: Record<string, string | und
   const dataDir = path.resolve(setting('LIFESTONE_DATA_DIR', env) as string);
   log.info({ dataDir }, 'starting the embedded PostgreSQL (set DATABASE_URL to use your own)');
   const embedded = await startEmbeddedPostgres({ dataDir, onLog: (line) => log.trace(line.trim()) });
-  const admin = new pg.Client({ connectionString: embedded.url });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
-    if (!rowCount) await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
-  } finally {
-    await admin.end();
-  }
-  const url = embeddedDatabaseUrl(embedded.url);
+  const url = await ensureDatabase(embedded.url, EMBEDDED_DATABASE);
   await migrate(url, (line) => log.debug(line));
   return { url, kind: 'embedded', stop: embedded.stop };
 }

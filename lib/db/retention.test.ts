@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
 import { ensurePartitions, partitionName } from './partitions.js';
 import { runMaintenance } from './retention.js';
 

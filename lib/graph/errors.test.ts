@@ -1,34 +1,11 @@
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { graphError, requireRole } from './errors.js';
-import type { Identity } from './identity.js';
-
-const caller = (role: Identity['role']): { identity: Identity } => ({ identity: { kind: 'user', id: '1', name: 'alice', role } });
+import { graphError } from './errors.js';
 
 describe('graphError', () => {
   it('carries the stable code and any further extensions', () => {
     const error = graphError('NOT_FOUND', 'No character named Mab.', { character: 'Mab' });
     expect(error).toBeInstanceOf(GraphQLError);
     expect(error.toJSON()).toEqual({ message: 'No character named Mab.', extensions: { character: 'Mab', code: 'NOT_FOUND' } });
-  });
-});
-
-describe('requireRole', () => {
-  it('lets the role and the roles above it through', () => {
-    expect(() => requireRole(caller('operator'), 'operator', 'sendCommand')).not.toThrow();
-    expect(() => requireRole(caller('admin'), 'operator', 'sendCommand')).not.toThrow();
-  });
-
-  it('refuses below it with FORBIDDEN and a message naming the operation and both roles', () => {
-    expect(() => requireRole(caller('viewer'), 'operator', 'sendCommand')).toThrow('sendCommand needs the operator role; you are a viewer.');
-    const error = (() => {
-      try {
-        requireRole(caller('operator'), 'admin', { fieldName: 'createApiToken' } as GraphQLResolveInfo);
-      } catch (thrown) {
-        return thrown as GraphQLError;
-      }
-    })();
-    expect(error?.message).toBe('createApiToken needs the admin role; you are an operator.');
-    expect(error?.extensions).toEqual({ code: 'FORBIDDEN', requiredRole: 'admin', role: 'operator' });
   });
 });

@@ -1,6 +1,5 @@
-import { GraphQLError, type GraphQLFormattedError, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import pg from 'pg';
-import { hasRole, type Identity, type Role } from './identity.js';
 
 /**
  * The stable codes of `extensions.code` in every GraphQL error Lifestone
@@ -53,26 +52,6 @@ export function requireStorableText(value: string | null | undefined, argument: 
 /** A GraphQL error with a stable `extensions.code` and any further extensions (e.g. `{ limit: 12 }`). */
 export function graphError(code: GraphErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
-}
-
-/**
- * Throws FORBIDDEN unless the caller has `role` (or a higher one), with a
- * message that names the operation and both roles: "sendCommand needs the
- * operator role; you are a viewer". `action` is the operation's name, or the
- * resolver's `info` to use its field name.
- */
-export function requireRole(context: { identity: Identity }, role: Role, action?: string | GraphQLResolveInfo): void {
-  const { identity } = context;
-  if (hasRole(identity.role, role)) return;
-  const name = typeof action === 'string' ? action : (action?.fieldName ?? 'This operation');
-  throw graphError(GraphErrorCode.FORBIDDEN, `${name} needs the ${role} role; you are ${article(identity.role)} ${identity.role}.`, {
-    requiredRole: role,
-    role: identity.role,
-  });
-}
-
-function article(word: string): string {
-  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hasRole, IDENTITY_CLOCK_SKEW_MS, IDENTITY_TTL_MS, SeenNonces, signIdentity, verifyIdentity, type Identity, type IdentityPurpose } from './identity.js';
+import { anonymousIdentity, IDENTITY_CLOCK_SKEW_MS, IDENTITY_TTL_MS, SeenNonces, signIdentity, verifyIdentity, type Identity, type IdentityPurpose } from './identity.js';
 
 const secret = 'gateway-secret';
 const now = Date.UTC(2024, 4, 1, 12, 0, 0);
@@ -38,6 +38,16 @@ describe('signIdentity / verifyIdentity', () => {
     expect(verifyIdentity(signIdentity(token, secret, ws, now), secret, ws, { now })).toEqual(accepted(token));
     expect(claimsOf(signIdentity(operator, secret, http, now)).n).not.toBe(claimsOf(value).n);
     expect(IDENTITY_TTL_MS).toBe(30_000);
+  });
+
+  it('carries the caller\'s session id and address, signed, and an anonymous caller', () => {
+    const signedIn: Identity = { ...operator, session: 'a'.repeat(64), address: '10.0.0.7' };
+    const value = signIdentity(signedIn, secret, http, now);
+    expect(verifyIdentity(value, secret, http, { now })).toEqual(accepted(signedIn));
+    expect(verifyIdentity(withBody(value, { ...claimsOf(value), address: '10.0.0.8' }), secret, http, { now })).toEqual({ ok: false, reason: 'bad identity signature' });
+    expect(verifyIdentity(signIdentity(anonymousIdentity('10.0.0.9'), secret, http, now), secret, http, { now })).toEqual(
+      accepted({ kind: 'anonymous', id: '', name: '', role: 'viewer', address: '10.0.0.9' }),
+    );
   });
 
   it('refuses an HTTP signature for another operation, another subgraph, another method', () => {
@@ -122,14 +132,5 @@ describe('SeenNonces', () => {
     expect(seen.firstUse('c', now + 40, now + 12)).toBe(true);
     expect(seen.firstUse('b', now + 20, now + 12)).toBe(true);
     expect(seen.firstUse('c', now + 40, now + 12)).toBe(false);
-  });
-});
-
-describe('hasRole', () => {
-  it('ranks viewer < operator < admin', () => {
-    expect(hasRole('admin', 'operator')).toBe(true);
-    expect(hasRole('operator', 'operator')).toBe(true);
-    expect(hasRole('viewer', 'operator')).toBe(false);
-    expect(hasRole('operator', 'admin')).toBe(false);
   });
 });

@@ -1,23 +1,28 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isRole, type Role } from './roles.js';
 
-/** What a caller may do: viewers read, operators also send commands to plugins, admins also manage accounts and tokens. */
-export const Role = { viewer: 'viewer', operator: 'operator', admin: 'admin' } as const;
-export type Role = (typeof Role)[keyof typeof Role];
-const roleRank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
-
-/** Whether `role` may do what `needed` may. */
-export function hasRole(role: Role, needed: Role): boolean {
-  return roleRank[role] >= roleRank[needed];
+/**
+ * Who is calling, as the gateway established it: a signed-in person, an API
+ * token, or (to the accounts subgraph alone, for `signIn` and `me`) nobody
+ * yet.
+ */
+export interface Identity {
+  kind: 'user' | 'token' | 'anonymous';
+  /** Account id or token id; empty when anonymous. */
+  id: string;
+  /** Account name, or the token's name; empty when anonymous. */
+  name: string;
+  /** What the caller may do; an anonymous caller is a viewer that {@link requireRole} still refuses. */
+  role: Role;
+  /** The id of the caller's session (the SHA-256 of its cookie's token), when it came with the session cookie. */
+  session?: string;
+  /** Where the caller connects from, as the gateway saw it (sign-in throttling). */
+  address?: string;
 }
 
-/** Who is calling, as the gateway established it: a signed-in person or an API token. */
-export interface Identity {
-  kind: 'user' | 'token';
-  /** Account id or token id. */
-  id: string;
-  /** Account name, or the token's name. */
-  name: string;
-  role: Role;
+/** The identity the gateway signs for a caller without credentials, connecting from `address`. */
+export function anonymousIdentity(address?: string): Identity {
+  return { kind: 'anonymous', id: '', name: '', role: 'viewer', ...(address ? { address } : {}) };
 }
 
 /** The header that carries the caller's identity from the gateway to a subgraph. */
@@ -72,8 +77,10 @@ let nonceCounter = 0;
  * as it received them.
  */
 export function signIdentity(identity: Identity, secret: string, purpose: IdentityPurpose, now = Date.now()): string {
-  const { kind, id, name, role } = identity;
+  const { kind, id, name, role, session, address } = identity;
   const claims: Claims = { kind, id, name, role, iat: now, n: `${NONCE_PREFIX}${(nonceCounter++).toString(36)}`, use: purpose.use, sg: purpose.subgraph };
+  if (session) claims.session = session;
+  if (address) claims.address = address;
   if (purpose.use === 'http') claims.m = purpose.method;
   const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return `${body}.${mac(body, purpose, secret)}`;
@@ -113,15 +120,19 @@ export function verifyIdentity(value: string | undefined | null, secret: string,
   } catch {
     return { ok: false, reason: 'malformed identity' };
   }
-  const { kind, id, name, role, iat, n, use, sg, m } = claims;
-  if ((kind !== 'user' && kind !== 'token') || typeof id !== 'string' || typeof name !== 'string' || typeof role !== 'string' || !Object.hasOwn(roleRank, role) || typeof n !== 'string') {
+  const { kind, id, name, role, iat, n, use, sg, m, session, address } = claims;
+  if ((kind !== 'user' && kind !== 'token' && kind !== 'anonymous') || typeof id !== 'string' || typeof name !== 'string' || typeof role !== 'string' || !isRole(role) || typeof n !== 'string') {
     return { ok: false, reason: 'malformed identity' };
   }
   if (use !== purpose.use) return { ok: false, reason: `identity signed for ${String(use)}, not ${purpose.use}` };
   if (sg !== purpose.subgraph) return { ok: false, reason: `identity signed for the ${String(sg)} subgraph, not ${purpose.subgraph}` };
   if (purpose.use === 'http' && m !== purpose.method) return { ok: false, reason: `identity signed for ${String(m)}, not ${purpose.method}` };
   if (typeof iat !== 'number' || now - iat > ttlMs + IDENTITY_CLOCK_SKEW_MS || iat - now > IDENTITY_CLOCK_SKEW_MS) return { ok: false, reason: 'expired identity' };
-  return { ok: true, identity: { kind, id, name, role }, signedAt: iat, nonce: n };
+  if ((session !== undefined && typeof session !== 'string') || (address !== undefined && typeof address !== 'string')) return { ok: false, reason: 'malformed identity' };
+  const identity: Identity = { kind, id, name, role };
+  if (session) identity.session = session;
+  if (address) identity.address = address;
+  return { ok: true, identity, signedAt: iat, nonce: n };
 }
 
 /** Whether two identities are the same caller with the same role. */

@@ -1,6 +1,8 @@
 export * from './identity.js';
+export { CREDENTIALS_EXTENSION, type CredentialsChange } from './credentials.js';
 export type { SubgraphContext } from './context.js';
-export { GraphErrorCode, graphError, requireRole, requireStorableText } from './errors.js';
+export { GraphErrorCode, graphError, requireStorableText } from './errors.js';
+export * from './roles.js';
 export { startSubgraph, GRAPHQL_PATH, TRACE_HEADER, REFUSAL_MESSAGE, type SubgraphModule, type StartSubgraphOptions, type RunningSubgraph } from './subgraph.js';
 export { subscribeTopics, type SubscribeTopicsOptions } from './subscription.js';
 export { SUBGRAPHS, SUBGRAPH_NAMES, defaultSubgraphUrl, isSubgraphName, subgraphDatabaseUrl, subgraphManifest, type SubgraphManifest, type SubgraphName } from './manifest.js';

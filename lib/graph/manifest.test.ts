@@ -11,6 +11,7 @@ describe('subgraphDatabaseUrl', () => {
       inventory: replica,
       combat: replica,
       assistant: primary,
+      accounts: primary,
     });
   });
 

@@ -40,7 +40,7 @@ function subgraph<const N extends string>(name: N, defaultPort: number, { writes
 }
 
 /** Every subgraph of the graph, in the order the gateway composes them. */
-export const SUBGRAPHS = [subgraph('telemetry', 4201), subgraph('inventory', 4202), subgraph('combat', 4203), subgraph('assistant', 4204, { writes: true })] as const;
+export const SUBGRAPHS = [subgraph('telemetry', 4201), subgraph('inventory', 4202), subgraph('combat', 4203), subgraph('assistant', 4204, { writes: true }), subgraph('accounts', 4205, { writes: true })] as const;
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 

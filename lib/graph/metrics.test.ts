@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
 import { createPool, type Pool } from '../db/index.js';
 import { createLogger } from '../log/index.js';
 import { createMemoryPubSub } from '../pubsub/memory.js';

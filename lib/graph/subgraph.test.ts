@@ -3,14 +3,14 @@ import { OperationTypeNode, parse } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
 import { createPool, type Pool } from '../db/index.js';
 import { createLogger } from '../log/index.js';
 import { createMemoryPubSub } from '../pubsub/memory.js';
 import type { PubSub } from '../pubsub/types.js';
 import type { SubgraphContext } from './context.js';
-import { requireRole } from './errors.js';
-import { IDENTITY_CLOCK_SKEW_MS, IDENTITY_HEADER, IDENTITY_TTL_MS, signIdentity, type Identity } from './identity.js';
+import { requireRole } from './roles.js';
+import { anonymousIdentity, IDENTITY_CLOCK_SKEW_MS, IDENTITY_HEADER, IDENTITY_TTL_MS, signIdentity, type Identity } from './identity.js';
 import { BATCH_HEADER, batchBody, batchOperation, parseBatchAnswerLine } from './operation-batch.js';
 import { IDENTITY_EXPIRED_CLOSE, startSubgraph, TRACE_HEADER, type RunningSubgraph, type SubgraphModule } from './subgraph.js';
 import { subscribeTopics } from './subscription.js';
@@ -185,6 +185,19 @@ describe('startSubgraph', () => {
     expect(subgraph.wsUrl).toBe(`ws://127.0.0.1:${subgraph.port}/graphql`);
     const result = await post(subgraph.url, { query: '{ one whoami }' }, bob);
     expect(result).toEqual({ status: 200, body: { data: { one: 1, whoami: 'bob-bot:operator' } } });
+  });
+
+  it('refuses an anonymous caller, signed or not, unless the module serves them; there requireRole refuses it', async () => {
+    const query = { query: '{ whoami }' };
+    expect(await post(subgraph.url, query, anonymousIdentity('10.0.0.1'))).toEqual({ status: 401, body: refusal });
+    const open = await startSubgraph({ ...testModule(), servesAnonymous: true }, { pool, pubsub, log, internalSecret: secret });
+    try {
+      expect(await post(open.url, query, anonymousIdentity('10.0.0.1'))).toEqual({ status: 200, body: { data: { whoami: ':viewer' } } });
+      const shout = await post(open.url, { query: 'mutation { shout }' }, anonymousIdentity());
+      expect((shout.body as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({ message: 'Sign in first, or send an API token.', extensions: { code: 'UNAUTHENTICATED' } });
+    } finally {
+      await open.close();
+    }
   });
 
   it('refuses a request with a missing, forged, expired or tampered signature', async () => {

@@ -11,6 +11,7 @@ import type pg from 'pg';
 import { WebSocketServer } from 'ws';
 import { metricsAllowed, requestUrl } from '../http/index.js';
 import { traceId as newTraceId, type Logger } from '../log/index.js';
+import { startTracing, traceContextOf, type ServiceTracing, type Span } from '../tracing/index.js';
 import type { PubSub } from '../pubsub/types.js';
 import type { SubgraphContext } from './context.js';
 import { GraphErrorCode, formatSubgraphError, graphError } from './errors.js';
@@ -28,6 +29,12 @@ export interface SubgraphModule {
   /** Federation 2 SDL (`extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: [...])`). */
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<SubgraphContext>;
+  /** Whether callers without credentials reach it (the accounts subgraph, for `signIn` and `me`); every other subgraph refuses them as unsigned. @default false */
+  servesAnonymous?: boolean;
+  /** HTTP routes of its own beside `/graphql`, by path, open to any caller (telemetry's map image); one resolving false is answered 404. */
+  routes?: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<boolean>>;
+  /** Apollo Server plugins of its own, after the common ones. */
+  plugins?: ApolloServerPlugin<SubgraphContext>[];
 }
 
 export interface StartSubgraphOptions {
@@ -65,7 +72,13 @@ export interface RunningSubgraph {
 
 /** The path of both HTTP and graphql-ws. */
 export const GRAPHQL_PATH = '/graphql';
-/** Optional header carrying the gateway's trace id, so one request has one id in every service's logs. */
+/**
+ * Optional header carrying the gateway's trace id, so one request has one id
+ * in every service's logs: the bare id, or, when the gateway traces, the W3C
+ * `traceparent` of its span for this request (which rides in a batch as each
+ * operation's `traceId`, as the id does), so that the subgraph's span
+ * continues the gateway's trace.
+ */
 export const TRACE_HEADER = 'x-lifestone-trace-id';
 /** What every caller without a valid gateway signature gets. */
 export const REFUSAL_MESSAGE = 'This subgraph answers only the gateway.';
@@ -85,7 +98,9 @@ type ConnectionState = {
 
 /** Where a context keeps the nonce of the signature it runs under, for the mutation replay check (Apollo copies a context's own properties). */
 const SIGNATURE = Symbol('signature');
-type SignedContext = SubgraphContext & { [SIGNATURE]?: { nonce: string; expiresAt: number } };
+/** Where a context keeps its operation's span, when the subgraph traces. */
+const SPAN = Symbol('span');
+type SignedContext = SubgraphContext & { [SIGNATURE]?: { nonce: string; expiresAt: number }; [SPAN]?: Span };
 
 /**
  * Serves one subgraph: Apollo Server over HTTP and graphql-ws for
@@ -103,14 +118,21 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
 
   const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]);
   const metrics = createSubgraphMetrics(module.name);
+  const tracing = await startTracing(`lifestone-${module.name}`);
+  // An anonymous caller is as good as an unsigned one, but where the module serves them.
+  const verify = (...args: Parameters<typeof verifyIdentity>): IdentityCheck => {
+    const check = verifyIdentity(...args);
+    return check.ok && check.identity.kind === 'anonymous' && !module.servesAnonymous ? { ok: false, reason: 'anonymous caller' } : check;
+  };
   const contextFor = (identity: Identity, traceId: string): SubgraphContext => ({ identity, pool, pubsub, log: log.child({ traceId }), now, loaders: requestLoaders() });
   // A signature is good for its TTL; one already used is refused for a mutation and for a socket, where running twice matters.
   const seen = new SeenNonces();
   // A nonce is kept as long as its signature would be accepted.
   const expiresAt = (check: { signedAt: number }): number => check.signedAt + ttlMs + IDENTITY_CLOCK_SKEW_MS;
-  const signedContextFor = (check: Extract<IdentityCheck, { ok: true }>, traceId: string): SignedContext => ({
+  const signedContextFor = (check: Extract<IdentityCheck, { ok: true }>, traceId: string, span: Span | undefined): SignedContext => ({
     ...contextFor(check.identity, traceId),
     [SIGNATURE]: { nonce: check.nonce, expiresAt: expiresAt(check) },
+    [SPAN]: span,
   });
 
   const apollo = new ApolloServer<SubgraphContext>({
@@ -122,7 +144,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseReplayedMutations(seen), refuseUnstorableText(), traceErrors(), metrics.plugin],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseReplayedMutations(seen), refuseUnstorableText(), traceErrors(), ...(tracing ? [traceSpans(tracing)] : []), metrics.plugin, ...(module.plugins ?? [])],
     formatError: formatSubgraphError,
   });
   await apollo.start();
@@ -147,6 +169,8 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
       response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
       return;
     }
+    const route = module.routes?.[url.pathname];
+    if (route && (await route(request, response))) return;
     if (url.pathname !== GRAPHQL_PATH) {
       sendJson(response, 404, errorBody(GraphErrorCode.NOT_FOUND, `Nothing at ${url.pathname}: this subgraph serves ${GRAPHQL_PATH}, /healthz and /metrics.`));
       return;
@@ -160,7 +184,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     const method = request.method ?? 'GET';
     // The signature covers the operation: the body, or for a GET the query string that carries it.
     const operationBytes = method === 'GET' ? url.search : bytes.bytes;
-    const check = verifyIdentity(singleHeader(request.headers, IDENTITY_HEADER), internalSecret, { use: 'http', subgraph: module.name, method, operation: operationBytes }, { ttlMs });
+    const check = verify(singleHeader(request.headers, IDENTITY_HEADER), internalSecret, { use: 'http', subgraph: module.name, method, operation: operationBytes }, { ttlMs });
     if (!check.ok) {
       log.warn({ reason: check.reason, remote: request.socket.remoteAddress }, 'refused a request without a valid gateway signature');
       sendJson(response, 401, errorBody(GraphErrorCode.UNAUTHENTICATED, REFUSAL_MESSAGE));
@@ -175,20 +199,35 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined && name !== BATCH_HEADER) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const execute = (operation: unknown, signed: Extract<IdentityCheck, { ok: true }>, traceId: string): Promise<HTTPGraphQLResponse> =>
-      apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method, headers, search: url.search, body: operation },
-        context: async () => signedContextFor(signed, traceId),
-      });
+    const execute = async (operation: unknown, signed: Extract<IdentityCheck, { ok: true }>, traceHeader: string | undefined): Promise<HTTPGraphQLResponse> => {
+      const given = traceContextOf(traceHeader);
+      // Named once the operation is known (traceSpans); a caller's trace is continued, and a root span takes the log's id.
+      const span = tracing?.startSpan('GraphQL Operation', { role: 'server', trace: given, attributes: { 'lifestone.subgraph': module.name } });
+      const traceId = given?.traceId ?? (traceHeader && TRACE_ID_PATTERN.test(traceHeader) ? traceHeader : (span?.spanContext().traceId ?? newTraceId()));
+      try {
+        const result = await apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method, headers, search: url.search, body: operation },
+          context: async () => signedContextFor(signed, traceId, span),
+        });
+        if (tracing && span) endSpanWithAnswer(tracing, span, result);
+        return result;
+      } catch (error) {
+        if (tracing && span) {
+          tracing.fail(span, (error as Error).message);
+          span.end();
+        }
+        throw error;
+      }
+    };
     if (request.headers[BATCH_HEADER] !== undefined) {
       // An answer in parts (@defer) cannot be a line of a batch: Apollo refuses such an operation (406) when its client does not take them.
       headers.set('accept', 'application/graphql-response+json, application/json');
       const verifyOperation = (identity: string, operation: string): IdentityCheck =>
-        verifyIdentity(identity, internalSecret, { use: 'http', subgraph: module.name, method, operation }, { ttlMs });
+        verify(identity, internalSecret, { use: 'http', subgraph: module.name, method, operation }, { ttlMs });
       await answerBatch(request, response, body.value, { execute, verifyOperation, log });
       return;
     }
-    const result = await execute(body.value, check, requestTraceId(singleHeader(request.headers, TRACE_HEADER)));
+    const result = await execute(body.value, check, singleHeader(request.headers, TRACE_HEADER));
     response.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) response.setHeader(name, value);
     if (result.body.kind === 'complete') {
@@ -250,7 +289,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
 
   /** A socket's signature: made for a WebSocket to this subgraph, valid, and never used before. */
   function verifySocketIdentity(value: string | undefined): IdentityCheck {
-    const check = verifyIdentity(value, internalSecret, { use: 'ws', subgraph: module.name }, { ttlMs });
+    const check = verify(value, internalSecret, { use: 'ws', subgraph: module.name }, { ttlMs });
     if (check.ok && !seen.firstUse(check.nonce, expiresAt(check))) return { ok: false, reason: 'replayed identity' };
     return check;
   }
@@ -304,6 +343,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
       await httpClosed;
       clearTimeout(cutRequests);
       await apollo.stop();
+      await tracing?.shutdown();
       log.info('subgraph stopped');
     })());
 
@@ -338,11 +378,6 @@ function singleHeader(headers: IncomingHttpHeaders, name: string): string | unde
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The gateway's trace id, when it sent a well-formed one; a new one otherwise. */
-function requestTraceId(given: string | undefined): string {
-  return given && TRACE_ID_PATTERN.test(given) ? given : newTraceId();
-}
-
 /**
  * Answers a batch (operation-batch.ts): each operation run as if it came
  * alone, as its own caller (its signature checked like a request's), with its
@@ -359,7 +394,8 @@ async function answerBatch(
     verifyOperation,
     log,
   }: {
-    execute: (operation: unknown, signed: Extract<IdentityCheck, { ok: true }>, traceId: string) => Promise<HTTPGraphQLResponse>;
+    /** Runs one operation; `traceHeader`: the trace id or `traceparent` the gateway sent with it. */
+    execute: (operation: unknown, signed: Extract<IdentityCheck, { ok: true }>, traceHeader: string | undefined) => Promise<HTTPGraphQLResponse>;
     /** Checks an operation's identity against the operation's exact JSON text. */
     verifyOperation: (identity: string, operation: string) => IdentityCheck;
     log: Logger;
@@ -406,7 +442,7 @@ async function answerBatch(
         return;
       }
       try {
-        const result = await execute(parsed, check, requestTraceId(operation.traceId));
+        const result = await execute(parsed, check, operation.traceId);
         // Apollo answers in parts only a client that takes them; the batch's operations do not (see handleHttp).
         if (result.body.kind !== 'complete') throw new Error('an operation of a batch was answered in parts');
         write(batchAnswerLine(i, result.status ?? 200, result.body.string));
@@ -493,6 +529,41 @@ function traceErrors(): ApolloServerPlugin<SubgraphContext> {
       };
     },
   };
+}
+
+/**
+ * Names an operation's span after the operation (`query TopKillers`, as
+ * OpenTelemetry's GraphQL conventions do) and marks it failed with the
+ * codes of its errors; {@link endSpanWithAnswer} ends it.
+ */
+function traceSpans(tracing: ServiceTracing): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, operationName, contextValue }) {
+          const span = (contextValue as SignedContext)[SPAN];
+          if (!span || !operation) return;
+          span.updateName(operationName ? `${operation.operation} ${operationName}` : operation.operation);
+          span.setAttributes({ 'graphql.operation.type': operation.operation, ...(operationName ? { 'graphql.operation.name': operationName } : {}) });
+        },
+        async didEncounterErrors({ contextValue, errors }) {
+          const span = (contextValue as SignedContext)[SPAN];
+          if (!span) return;
+          const codes = [...new Set(errors.map((error) => String(error.extensions.code ?? GraphErrorCode.INTERNAL_SERVER_ERROR)))];
+          span.setAttribute('lifestone.error_codes', codes);
+          tracing.fail(span, codes.join(', '));
+        },
+      };
+    },
+  };
+}
+
+/** Ends an operation's span with the answer's status, failed when it is an error status. */
+function endSpanWithAnswer(tracing: ServiceTracing, span: Span, result: HTTPGraphQLResponse): void {
+  const status = result.status ?? 200;
+  span.setAttribute('http.response.status_code', status);
+  if (status >= 400) tracing.fail(span, `answered ${status}`);
+  span.end();
 }
 
 /** The document of a refused operation, when it parses, for naming it in the metrics. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsed, receivedAt, refusal } from './test-support.js';
+import { parsed, receivedAt, refusal } from '@lifestone/test-kit/protocol';
 
 const telemetry = { type: 'telemetry', character_name: 'Thorn', ew: 1, ns: 2, z: 3 };
 const vitals = { type: 'vitals', character_name: 'Thorn', health_pct: 90, stamina_pct: 80, mana_pct: 70 };

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Frame, FrameType, InventoryDeltaFrame, InventoryItem, InventoryItemRef, TelemetryFrame } from './index.js';
-import { parsed } from './test-support.js';
+import { parsed } from '@lifestone/test-kit/protocol';
 
 const wireEnvelope = { character_name: 'Thorn Oakheart', timestamp: '2024-05-01T11:59:58.500Z', session_id: 'login-7' };
 const envelope = { character_name: 'Thorn Oakheart', timestamp: new Date('2024-05-01T11:59:58.500Z'), session_id: 'login-7' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandFrame, errorFrame, ErrorCode, shareVitalsOutFrame, type ShareVitalsFrame } from './index.js';
-import { parsed, refusal } from './test-support.js';
+import { parsed, refusal } from '@lifestone/test-kit/protocol';
 
 describe('frames to the plugin', () => {
   it('errorFrame carries the refusal and the trace id', () => {

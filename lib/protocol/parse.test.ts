@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, parseFrameObject } from './index.js';
-import { parsed, receivedAt, refusal } from './test-support.js';
+import { parsed, receivedAt, refusal } from '@lifestone/test-kit/protocol';
 
 const knownTypes =
   'telemetry, vitals, character_stats, full_inventory, inventory_delta, equipment_cantrip_state, portal, spawn, chat, quest, ' +

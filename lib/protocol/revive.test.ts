@@ -3,7 +3,7 @@ import { frameTypes } from './constants.js';
 import { timestamp } from './fields.js';
 import { reviveFrame } from './index.js';
 import { schemaFiles } from './schema-files.js';
-import { parsed } from './test-support.js';
+import { parsed } from '@lifestone/test-kit/protocol';
 
 type Schema = { properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[]; pattern?: string; additionalProperties?: Schema | boolean };
 

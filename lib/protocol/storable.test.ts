@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, MAX_NESTING, parseFrameObject, type ChatFrame } from './index.js';
 import { textIsStorable } from './storable.js';
-import { parsed, receivedAt, refusal } from './test-support.js';
+import { parsed, receivedAt, refusal } from '@lifestone/test-kit/protocol';
 
 const chat = (fields: Record<string, unknown>) => ({ type: 'chat', character_name: 'Thorn', channel: 'General', text: 'hi', ...fields });
 /** Chat frame text with `json` as the value of an unknown field, written as is. */

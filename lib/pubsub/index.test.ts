@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topicKinds, WAIT } from './contract.js';
+import { topicKinds, WAIT } from '@lifestone/test-kit/pubsub-contract';
 import { createPubSub } from './index.js';
 
 const redisUrl = process.env.REDIS_URL;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collector, describePubSubContract, topicKinds } from './contract.js';
+import { collector, describePubSubContract, topicKinds } from '@lifestone/test-kit/pubsub-contract';
 import { createMemoryPubSub } from './memory.js';
 
 describePubSubContract('memory', async (options) => createMemoryPubSub(options), { sharedAcrossInstances: false });

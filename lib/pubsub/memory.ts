@@ -1,4 +1,4 @@
-import { createFanout, type Receiver } from './fanout.js';
+import { createTopicHandlers, type Receiver } from './topic-handlers.js';
 import type { PubSub, PubSubMessage, PubSubOptions } from './types.js';
 
 interface Pending {
@@ -15,19 +15,19 @@ interface Pending {
  * Two instances never see each other's messages.
  */
 export function createMemoryPubSub(options: PubSubOptions = {}): PubSub {
-  const fanout = createFanout({ bind: () => Promise.resolve({ close: () => Promise.resolve() }), onError: options.onError });
+  const topicHandlers = createTopicHandlers({ bind: () => Promise.resolve({ close: () => Promise.resolve() }), onError: options.onError });
   let pending: Pending[] = [];
   let drainScheduled = false;
 
   function drain(): void {
     drainScheduled = false;
-    const batch = pending;
+    const due = pending;
     pending = [];
-    for (const { message, receivers } of batch) fanout.deliver(message, receivers);
+    for (const { message, receivers } of due) topicHandlers.deliver(message, receivers);
   }
 
   function enqueue({ topic, key, payload }: PubSubMessage): void {
-    const receivers = fanout.receivers(topic);
+    const receivers = topicHandlers.receivers(topic);
     if (receivers.length === 0) return;
     // A copy, so that what a subscriber sees cannot change under it, as with a network backend.
     pending.push({ message: { topic, key, payload }, receivers });
@@ -40,17 +40,17 @@ export function createMemoryPubSub(options: PubSubOptions = {}): PubSub {
   return {
     kind: 'memory',
     async publish(message) {
-      fanout.assertOpen();
+      topicHandlers.assertOpen();
       enqueue(message);
     },
     async publishMany(messages) {
-      fanout.assertOpen();
+      topicHandlers.assertOpen();
       for (const message of messages) enqueue(message);
     },
-    subscribe: (topic, handler) => fanout.subscribe(topic, handler),
+    subscribe: (topic, handler) => topicHandlers.subscribe(topic, handler),
     async close() {
       drain();
-      await fanout.close();
+      await topicHandlers.close();
     },
   };
 }

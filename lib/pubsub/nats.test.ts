@@ -2,7 +2,7 @@ import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, headers, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { createServer, connect as tcpConnect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collector, describePubSubContract, topicKinds, WAIT } from './contract.js';
+import { collector, describePubSubContract, topicKinds, WAIT } from '@lifestone/test-kit/pubsub-contract';
 import { PubSubErrorCode } from './errors.js';
 import { COMMAND_STREAM, createNatsPubSub, KEY_HEADER } from './nats.js';
 import { durableTopicSubjects } from './topics.js';

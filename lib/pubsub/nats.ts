@@ -9,7 +9,7 @@ import {
 } from '@nats-io/jetstream';
 import { connect, headers, nanos, type MsgHdrs } from '@nats-io/transport-node';
 import { PubSubError, PubSubErrorCode } from './errors.js';
-import { createFanout, type TopicBinding } from './fanout.js';
+import { createTopicHandlers, type TopicBinding } from './topic-handlers.js';
 import { durableTopicSubjects, isDurableTopic, topicSegment } from './topics.js';
 import type { PubSub, PubSubMessage, PubSubOptions } from './types.js';
 
@@ -106,16 +106,16 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
   function deliver(topic: string, h: MsgHdrs | undefined, payload: string): void {
     const key = keyFromHeaders(h);
     if (key === undefined) {
-      fanout.report(new PubSubError(PubSubErrorCode.MALFORMED_MESSAGE, `A message on NATS subject ${topic} has no valid ${KEY_HEADER} header; it was dropped.`));
+      topicHandlers.report(new PubSubError(PubSubErrorCode.MALFORMED_MESSAGE, `A message on NATS subject ${topic} has no valid ${KEY_HEADER} header; it was dropped.`));
       return;
     }
-    fanout.deliver({ topic, key, payload });
+    topicHandlers.deliver({ topic, key, payload });
   }
 
   async function bindCore(topic: string): Promise<TopicBinding> {
     const sub = nc.subscribe(topic, {
       callback: (error, msg) => {
-        if (error) fanout.report(error);
+        if (error) topicHandlers.report(error);
         else deliver(topic, msg.headers, msg.string());
       },
     });
@@ -138,7 +138,7 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
     // connection is noticed, and the commands stored meanwhile delivered, within about 15 s of the reconnect.
     const messages = await consumer.consume({ expires: COMMAND_PULL_EXPIRES_MS, callback: (msg) => deliver(topic, msg.headers, msg.string()) });
     void messages.closed().then((error) => {
-      if (error) fanout.report(error);
+      if (error) topicHandlers.report(error);
     });
     return {
       async close() {
@@ -148,18 +148,18 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
     };
   }
 
-  const fanout = createFanout({
+  const topicHandlers = createTopicHandlers({
     onError: options.onError,
     bind: (topic) => (isDurableTopic(topic) ? bindDurable(topic) : bindCore(topic)),
   });
 
   void (async () => {
     for await (const status of nc.status()) {
-      if (status.type === 'error') fanout.report(status.error);
+      if (status.type === 'error') topicHandlers.report(status.error);
     }
   })();
   void nc.closed().then((error) => {
-    if (error) fanout.report(error);
+    if (error) topicHandlers.report(error);
   });
 
   /** Sends one message; for a durable topic, returns JetStream's acknowledgement to wait for. */
@@ -172,11 +172,11 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
   return {
     kind: 'nats',
     async publish(message) {
-      fanout.assertOpen();
+      topicHandlers.assertOpen();
       await send(message);
     },
     async publishMany(messages) {
-      fanout.assertOpen();
+      topicHandlers.assertOpen();
       const acks = messages.map(send).filter((ack) => ack !== undefined);
       const results = await Promise.allSettled([nc.flush(), ...acks]);
       const failures = results.filter((result) => result.status === 'rejected');
@@ -189,9 +189,9 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
         );
       }
     },
-    subscribe: (topic, handler) => fanout.subscribe(topic, handler),
+    subscribe: (topic, handler) => topicHandlers.subscribe(topic, handler),
     async close() {
-      await fanout.close();
+      await topicHandlers.close();
       if (!nc.isClosed()) await nc.drain();
     },
   };

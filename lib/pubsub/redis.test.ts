@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { collector, describePubSubContract, topicKinds, uniqueSuffix, WAIT } from './contract.js';
+import { collector, describePubSubContract, topicKinds, uniqueSuffix, WAIT } from '@lifestone/test-kit/pubsub-contract';
 import { PubSubErrorCode } from './errors.js';
 import { createRedisPubSub } from './redis.js';
 import type { PubSub } from './types.js';

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { PubSubError, PubSubErrorCode } from './errors.js';
-import { createFanout } from './fanout.js';
+import { createTopicHandlers } from './topic-handlers.js';
 import type { PubSub, PubSubMessage, PubSubOptions } from './types.js';
 
 export interface RedisPubSubOptions extends PubSubOptions {
@@ -51,7 +51,7 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
 
   function connection(role: 'pub' | 'sub'): Redis {
     const redis = new Redis(url, { lazyConnect: true, connectionName: `${name}:${role}` });
-    redis.on('error', (error: unknown) => fanout.report(error));
+    redis.on('error', (error: unknown) => topicHandlers.report(error));
     return redis;
   }
 
@@ -73,8 +73,8 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
         redis.on('messageBuffer', (channel: Buffer, frame: Buffer) => {
           const topic = channel.toString();
           const message = decodeFrame(topic, frame);
-          if (message) fanout.deliver(message);
-          else fanout.report(new PubSubError(PubSubErrorCode.MALFORMED_MESSAGE, `A message on Redis channel ${topic} lacks the key framing; it was dropped.`));
+          if (message) topicHandlers.deliver(message);
+          else topicHandlers.report(new PubSubError(PubSubErrorCode.MALFORMED_MESSAGE, `A message on Redis channel ${topic} lacks the key framing; it was dropped.`));
         });
         return redis;
       },
@@ -87,7 +87,7 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
   }
 
   let closing = false;
-  const fanout = createFanout({
+  const topicHandlers = createTopicHandlers({
     onError: options.onError,
     async bind(topic) {
       const redis = await subscriberConnection();
@@ -106,11 +106,11 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
   return {
     kind: 'redis',
     async publish({ topic, key, payload }) {
-      fanout.assertOpen();
+      topicHandlers.assertOpen();
       await publisher.publish(topic, encodeFrame(key, payload));
     },
     async publishMany(messages) {
-      fanout.assertOpen();
+      topicHandlers.assertOpen();
       if (messages.length === 0) return;
       const pipeline = publisher.pipeline();
       for (const { topic, key, payload } of messages) pipeline.publish(topic, encodeFrame(key, payload));
@@ -120,10 +120,10 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
         throw new PubSubError(PubSubErrorCode.PUBLISH_FAILED, `Redis refused ${failures.length} of ${messages.length} messages: ${first.message}`, { cause: first });
       }
     },
-    subscribe: (topic, handler) => fanout.subscribe(topic, handler),
+    subscribe: (topic, handler) => topicHandlers.subscribe(topic, handler),
     async close() {
       closing = true;
-      await fanout.close();
+      await topicHandlers.close();
       const connections = [publisher];
       const subscribed = await subscriber?.catch(() => undefined);
       if (subscribed) connections.push(subscribed);

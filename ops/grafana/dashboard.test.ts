@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createSubgraphMetrics } from '../../lib/graph/metrics.js';
 import { createIngestMetrics } from '../../ingest/src/metrics.js';
-import { createGatewayMetrics } from '../../gateway/src/metrics.js';
+import { createGatewayMetrics } from '../../gateway/src/plugins/metrics.js';
 
 interface Panel {
   id: number;

@@ -24,7 +24,7 @@ import {
   type ChatMessage,
   type ModelConfiguration,
   type ToolBox,
-} from '@lifestone/agent/assistant';
+} from '@lifestone/agent/answering';
 import { AskRefusalCode, askRefusal } from './errors.js';
 import type { AskEvent, AssistantStatus, AssistantTrace } from './generated/resolvers.js';
 import * as sql from './sql.js';

@@ -6,6 +6,7 @@ import type { Item, ItemChange, Resolvers, SuitSearchEvent } from './generated/r
 import { containersOf, itemFromRow } from './items.js';
 import { itemFilterValues, searchItems } from './search.js';
 import { suitBuilderOptions, suitSearch } from './suits.js';
+import { answering } from './suitbuilder/index.js';
 import { inventoriesOf, ITEM_DETAIL_FIELDS, type ItemRow } from './sql.js';
 import { DateTimeScalar as dateTimeScalar, JSONScalar as jsonScalar } from '@lifestone/lib/graph';
 
@@ -50,9 +51,9 @@ export const resolvers: Resolvers = {
   DateTime: dateTimeScalar,
   JSON: jsonScalar,
   Query: {
-    searchItems: (_root, { filter, orderBy, first, after }, context) => searchItems(context, filter, orderBy, first, after),
-    itemFilterValues: (_root, _args, context) => itemFilterValues(context),
-    suitBuilderOptions: (_root, _args, context) => suitBuilderOptions(context),
+    searchItems: (_root, { filter, orderBy, first, after }, context) => answering(() => searchItems(context, filter, orderBy, first, after)),
+    itemFilterValues: (_root, _args, context) => answering(() => itemFilterValues(context)),
+    suitBuilderOptions: (_root, _args, context) => answering(() => suitBuilderOptions(context)),
   },
   Subscription: {
     itemChanges: {
@@ -66,8 +67,8 @@ export const resolvers: Resolvers = {
   },
   Character: {
     __resolveReference: (reference) => reference,
-    inventory: (character, _args, context, info) => inventoryFor(info, context, character.name),
-    equipped: async (character, _args, context, info) => (await inventoryFor(info, context, character.name)).filter((item) => item.equippedSlot !== null),
-    containers: async (character, _args, context) => containersOf(await wholeInventoryOf(context, character.name)),
+    inventory: (character, _args, context, info) => answering(() => inventoryFor(info, context, character.name)),
+    equipped: (character, _args, context, info) => answering(async () => (await inventoryFor(info, context, character.name)).filter((item) => item.equippedSlot !== null)),
+    containers: (character, _args, context) => answering(async () => containersOf(await wholeInventoryOf(context, character.name))),
   },
 };

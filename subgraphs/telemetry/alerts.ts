@@ -4,6 +4,7 @@ import { formatCoordinates } from '@lifestone/lib/game/coordinates';
 import { GraphErrorCode, graphError, PushIterator } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import { topics, type PubSub, type PubSubMessage, type Subscription } from '@lifestone/lib/pubsub';
+import { onceSubscribed, unsubscribe } from './feeds.js';
 import type { Alert, AlertConnection } from './generated/resolvers.js';
 
 /**
@@ -135,23 +136,14 @@ export class AlertFeed {
     };
     this.listeners.add(listener);
     this.subscription ??= this.pubsub.subscribe(topics.alert, (message) => this.deliver(message));
-    try {
-      await this.subscription;
-    } catch (error) {
-      await listener.iterator.return();
-      throw error;
-    }
-    return listener.iterator;
+    return onceSubscribed(listener.iterator, this.subscription);
   }
 
   private close(listener: AlertListener): void {
     this.listeners.delete(listener);
     if (this.listeners.size > 0) return;
-    const subscription = this.subscription;
+    unsubscribe(this.subscription, this.log, 'alerts');
     this.subscription = undefined;
-    subscription
-      ?.then((active) => active.unsubscribe(), () => {})
-      .catch((error: unknown) => this.log.warn({ err: error }, 'unsubscribing from alerts failed'));
   }
 
   private deliver(message: PubSubMessage): void {

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
-import { integerSetting } from '@lifestone/lib/config';
+import { integerSetting, setting } from '@lifestone/lib/config';
+import { MAP_IMAGE_PATH, serveMapImage } from './map-image.js';
 import type { SubgraphModule } from '@lifestone/lib/graph';
 import { createResolvers } from './resolvers.js';
 import { LiveFeeds } from './subscriptions.js';
+
+export { MAP_IMAGE_PATH, mapImageAvailable, serveMapImage } from './map-image.js';
 
 export interface TelemetrySubgraphOptions {
   /**
@@ -11,6 +14,8 @@ export interface TelemetrySubgraphOptions {
    * @default LIFESTONE_POSITIONS_TICK_MS, else 250
    */
   positionsTickMs?: number;
+  /** The operator's map image, served at `/map/image` and named by `mapImage`. @default LIFESTONE_MAP_IMAGE, else none */
+  mapImage?: string;
 }
 
 /** The SDL, read once: the source of truth of this subgraph (and of its generated resolver types). */
@@ -27,10 +32,12 @@ export function telemetrySubgraph(options: TelemetrySubgraphOptions = {}): Subgr
   if (!Number.isInteger(positionsTickMs) || positionsTickMs < 1) {
     throw new Error(`positionsTickMs must be a positive integer, got ${positionsTickMs}`);
   }
+  const mapImage = options.mapImage ?? setting('LIFESTONE_MAP_IMAGE');
   return {
     name: 'telemetry',
     typeDefs,
     // The generated map is the checked one; Apollo's own type is looser, and differs on __resolveType's parameters.
-    resolvers: createResolvers(new LiveFeeds(positionsTickMs)) as SubgraphModule['resolvers'],
+    resolvers: createResolvers(new LiveFeeds(positionsTickMs), mapImage) as SubgraphModule['resolvers'],
+    routes: { [MAP_IMAGE_PATH]: (request, response) => serveMapImage(mapImage, request, response) },
   };
 }

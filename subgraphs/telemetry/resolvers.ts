@@ -1,4 +1,5 @@
 import { GraphErrorCode, graphError, groupBy, indexBy, loaderOf, requireRole, Role, type LoaderKind, type SubgraphContext } from '@lifestone/lib/graph';
+import { MAP_IMAGE_PATH, mapImageAvailable } from './map-image.js';
 import type { FrameType } from '@lifestone/lib/protocol';
 import { topics } from '@lifestone/lib/pubsub';
 import type { Character, Event, EventPayload, EventType, MapRegion, Resolvers, ResolversTypes, ServerState } from './generated/resolvers.js';
@@ -180,14 +181,15 @@ function commandProblem(character: string, command: string): string | undefined 
 
 const serverStates = { up: 'UP', down: 'DOWN', unknown: 'UNKNOWN' } as const satisfies Record<sql.ServerStatusRow['status'], ServerState>;
 
-/** The resolvers of the telemetry subgraph; `feeds` carries the live subscriptions of this process. */
-export function createResolvers(feeds: LiveFeeds): Resolvers {
+/** The resolvers of the telemetry subgraph; `feeds` carries the live subscriptions of this process, `mapImage` is the operator's map file. */
+export function createResolvers(feeds: LiveFeeds, mapImage?: string): Resolvers {
   return {
     DateTime: DateTimeScalar,
     JSON: JSONScalar,
 
     Query: {
       fleetPositions,
+      mapImage: async () => ((await mapImageAvailable(mapImage)) ? MAP_IMAGE_PATH : null),
       async livePlayers(_parent, _args, context) {
         const since = new Date(context.now().getTime() - LIVE_WINDOW_MS);
         return charactersFrom(context, await sql.liveCharactersSeenAfter(context.pool, since));

@@ -414,10 +414,9 @@ export interface FleetSampleRow {
  * Each character's latest position received in `(from + (i - 1) * step, from + i * step]`
  * for i in 0..steps-1, by name then step. One index probe per character and step
  * (`telemetry_events_character_time`, ordered by it alone: a tie-break on
- * `observed_at` made each probe sort and cost three times as much) instead of
- * reading every report in the window: 300 characters over an hour in 361
- * steps took 0.6 s here. The characters are those of the live snapshot seen
- * since the window began.
+ * `observed_at` would make each probe sort) instead of reading every report
+ * in the window. The characters are those of the live snapshot seen since
+ * the window began.
  */
 export async function fleetSamples(db: Queryable, from: Date, steps: number, stepSeconds: number): Promise<FleetSampleRow[]> {
   const { rows } = await db.query<FleetSampleRow>(

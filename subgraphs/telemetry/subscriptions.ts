@@ -4,6 +4,7 @@ import { PushIterator } from '@lifestone/lib/graph';
 import { topics, type PubSub, type PubSubMessage, type Subscription } from '@lifestone/lib/pubsub';
 import type { CharacterPosition, Event, MapRegion, PositionBatch } from './generated/resolvers.js';
 import { AlertFeed } from './alerts.js';
+import { onceSubscribed, unsubscribe } from './feeds.js';
 import { readPublished, type PublishedFrame } from '@lifestone/lib/published';
 import { eventOf } from './payloads.js';
 import { positionOf } from './records.js';
@@ -56,13 +57,7 @@ export class EventFeed {
       characters: characters ? new Set(characters) : null,
       iterator: new PushIterator(() => this.close(listener, types), this.log),
     };
-    try {
-      await Promise.all(types.map((type) => this.add(type, listener)));
-    } catch (error) {
-      await listener.iterator.return();
-      throw error;
-    }
-    return listener.iterator;
+    return onceSubscribed(listener.iterator, Promise.all(types.map((type) => this.add(type, listener))));
   }
 
   private add(type: FrameType, listener: Listener<Event>): Promise<Subscription> {
@@ -100,10 +95,7 @@ export class EventFeed {
       }
       if (route.everyone.size === 0 && route.byCharacter.size === 0) {
         this.routes.delete(type);
-        route.subscription.then(
-          (subscription) => subscription.unsubscribe(),
-          () => {},
-        ).catch((error: unknown) => this.log.warn({ err: error, type }, 'unsubscribing from events failed'));
+        unsubscribe(route.subscription, this.log, `${type} events`);
       }
     }
   }
@@ -130,10 +122,10 @@ export class EventFeed {
  * as ingest accepts it, before it is stored), running while anyone
  * subscribes. It keeps the latest raw telemetry of each wanted character
  * (unparsed) until the next tick, which parses them, keeps the positions that
- * differ from the last ones sent, and hands every subscriber one batch of
+ * differ from the last ones sent, and hands every subscriber one `PositionBatch` of
  * those it wants, or nothing. A tick comes as soon as telemetry is waiting
- * and the last batch is at least `tickMs` old: under a steady stream that is
- * one batch every `tickMs`, as with a fixed ticker, but a position never
+ * and the last tick that sent anything is at least `tickMs` old: under a steady stream that is
+ * one tick every `tickMs`, as with a fixed ticker, but a position never
  * waits for a tick that a fixed ticker would have placed later (on average
  * half a tick).
  */
@@ -147,8 +139,8 @@ export class PositionFeed {
   private subscription: Promise<Subscription> | undefined;
   /** The next tick, while telemetry waits for it. */
   private ticker: NodeJS.Timeout | undefined;
-  /** When the last batch went out (`performance.now()`). */
-  private lastBatchAt = -Infinity;
+  /** When the last tick sent positions (`performance.now()`). */
+  private lastTickAt = -Infinity;
 
   constructor(
     private readonly pubsub: PubSub,
@@ -173,13 +165,7 @@ export class PositionFeed {
     if (!this.subscription) {
       this.subscription = this.pubsub.subscribe(topics.positions, (message) => this.collect(message));
     }
-    try {
-      await this.subscription;
-    } catch (error) {
-      await listener.iterator.return();
-      throw error;
-    }
-    return listener.iterator;
+    return onceSubscribed(listener.iterator, this.subscription);
   }
 
   /** Whether `listener` is sent `moving`: it is inside the region, or it just left it (sent once more, outside). */
@@ -205,16 +191,10 @@ export class PositionFeed {
     if (this.listeners.size > 0) return;
     clearTimeout(this.ticker);
     this.ticker = undefined;
-    const subscription = this.subscription;
+    unsubscribe(this.subscription, this.log, 'telemetry');
     this.subscription = undefined;
     this.pending = new Map();
     this.lastSent.clear();
-    subscription
-      ?.then(
-        (active) => active.unsubscribe(),
-        () => {},
-      )
-      .catch((error: unknown) => this.log.warn({ err: error }, 'unsubscribing from telemetry failed'));
   }
 
   private collect(message: PubSubMessage): void {
@@ -222,7 +202,7 @@ export class PositionFeed {
     this.pending.set(message.key, message.payload);
     // Telemetry published together (one turn of ingest's event loop) arrives in one turn here: a timer of 0 takes it all.
     if (!this.ticker) {
-      this.ticker = setTimeout(() => this.tick(), Math.max(0, this.lastBatchAt + this.tickMs - performance.now()));
+      this.ticker = setTimeout(() => this.tick(), Math.max(0, this.lastTickAt + this.tickMs - performance.now()));
       this.ticker.unref();
     }
   }
@@ -243,7 +223,7 @@ export class PositionFeed {
       moved.push({ character, position, time: frame.timestamp, receivedAt: frame.received_at });
     }
     if (moved.length === 0) return;
-    this.lastBatchAt = performance.now();
+    this.lastTickAt = performance.now();
     moved.sort((a, b) => (a.character < b.character ? -1 : a.character > b.character ? 1 : 0));
     const time = new Date();
     const everything: PositionBatch = { time, positions: moved };

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { INGEST_WAIT, type TestPlugin } from '../helpers/plugin.js';
-import { startTestIngest, type TestIngest } from '../helpers/ingest.js';
-import { startTestStack, type ResultStream, type TestStack } from '../helpers/stack.js';
-import { sendAndFlush } from '../../ingest/test/send.js';
+import { INGEST_WAIT, type TestPlugin } from '@lifestone/test-kit/plugin';
+import { startTestIngest, type TestIngest } from '@lifestone/test-kit/ingest';
+import { startTestStack, type ResultStream, type TestStack } from '@lifestone/test-kit/stack';
+import { sendAndFlush } from '@lifestone/test-kit/plugin-session';
 
 /**
  * Alerts end to end: plugin frames into ingest, detection in the writer's
@@ -256,8 +256,8 @@ describe('two ingest instances', () => {
       vitals(who, 6 * 60_000, 0), vitals(who, 6 * 60_000 + 500, 3), // a second death, after the cooldown
     ];
     const one = await stack.connectPlugin();
-    const { connectPlugin } = await import('../helpers/plugin.js');
-    const { TEST_SECRET } = await import('../helpers/ingest.js');
+    const { connectPlugin } = await import('@lifestone/test-kit/plugin');
+    const { TEST_SECRET } = await import('@lifestone/test-kit/ingest');
     const two = await connectPlugin(second.ingest.pluginUrl, TEST_SECRET);
     try {
       // Each frame goes to one instance, and again to the other (a resend after a reconnect), in both orders.

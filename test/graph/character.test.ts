@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
-import type { TestPlugin } from '../helpers/plugin.js';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
+import type { TestPlugin } from '@lifestone/test-kit/plugin';
 
 /**
  * One character's frames in through ingest, one query out through the

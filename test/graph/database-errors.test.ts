@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubgraphContext, SubgraphModule } from '../../lib/graph/index.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 
 /**
  * What a caller learns when PostgreSQL refuses what a resolver sent it: a

@@ -1,6 +1,6 @@
 import { CloseCode } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 
 /**
  * Every way in without the right to be there, against the real graph: each

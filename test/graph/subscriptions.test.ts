@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestStack, type ResultStream, type TestStack } from '../helpers/stack.js';
-import type { TestPlugin } from '../helpers/plugin.js';
+import { startTestStack, type ResultStream, type TestStack } from '@lifestone/test-kit/stack';
+import type { TestPlugin } from '@lifestone/test-kit/plugin';
 
 /**
  * Plugin frames in through ingest, out to subscribers through the gateway,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TestPlugin } from '../helpers/plugin.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import type { TestPlugin } from '@lifestone/test-kit/plugin';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 
 /**
  * The suitbuilder end to end: inventories from plugin frames, stored by

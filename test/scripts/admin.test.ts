@@ -8,8 +8,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@lifestone/lib/log';
 import { openDatabase } from '@lifestone/lib/db';
-import { checkPassword } from '../../gateway/src/auth/accounts.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { checkPassword } from '../../subgraphs/accounts/accounts.js';
+import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -18,6 +18,7 @@ const PORT_SETTINGS = [
   ['LIFESTONE_INVENTORY_PORT', 'the inventory subgraph'],
   ['LIFESTONE_COMBAT_PORT', 'the combat subgraph'],
   ['LIFESTONE_ASSISTANT_PORT', 'the assistant subgraph'],
+  ['LIFESTONE_ACCOUNTS_PORT', 'the accounts subgraph'],
 ] as const;
 
 /** `npm start` in a child process, every port free but those `ports` sets. */
@@ -65,7 +66,7 @@ describe('npm start with a port taken', () => {
     try {
       const outcome = await start(dataDir, Object.fromEntries(PORT_SETTINGS.map(([setting], index) => [setting, taken[index]?.port as number])));
       // In the order npm start opens them.
-      const order = ['LIFESTONE_INGEST_PORT', 'LIFESTONE_TELEMETRY_PORT', 'LIFESTONE_INVENTORY_PORT', 'LIFESTONE_COMBAT_PORT', 'LIFESTONE_ASSISTANT_PORT', 'LIFESTONE_PORT'];
+      const order = ['LIFESTONE_INGEST_PORT', 'LIFESTONE_TELEMETRY_PORT', 'LIFESTONE_INVENTORY_PORT', 'LIFESTONE_COMBAT_PORT', 'LIFESTONE_ASSISTANT_PORT', 'LIFESTONE_ACCOUNTS_PORT', 'LIFESTONE_PORT'];
       const lines = order.map((setting) => {
         const index = PORT_SETTINGS.findIndex(([name]) => name === setting);
         const port = taken[index]?.port as number;

@@ -4,14 +4,11 @@
  * is not offered it, and anyone changes their own password. What the
  * browser shows is checked against what the gateway then accepts.
  */
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { hasChromium, launchChromium, signIn } from './browser.js';
+import type { TestStack } from '@lifestone/test-kit/stack';
+import { hasChromium, signedInPage, startDashboardStack } from './browser.js';
 
-const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const VIEWER = { name: 'reader', password: 'reader-password-1' };
 const SIGN_IN = 'mutation($name: String!, $password: String!) { signIn(username: $name, password: $password) { name role } }';
 
@@ -21,12 +18,9 @@ describe.skipIf(!hasChromium)('accounts in the dashboard', () => {
   let base: string;
 
   beforeAll(async () => {
-    await buildDashboardIfStale();
-    stack = await startTestStack({ dashboardDir: DASHBOARD_DIR });
-    base = stack.url.replace(/\/graphql$/, '/');
+    ({ stack, browser, base } = await startDashboardStack());
     const created = await stack.graphql('mutation($name: String!, $password: String!) { createAccount(name: $name, password: $password, role: VIEWER) { name } }', VIEWER, { cookie: stack.adminCookie });
     expect(created.body.errors).toBeUndefined();
-    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -34,10 +28,8 @@ describe.skipIf(!hasChromium)('accounts in the dashboard', () => {
     await stack?.close();
   });
 
-  async function pageAs(name: string, password: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await signIn(page, base, name, password);
-    return page;
+  function pageAs(name: string, password: string): Promise<Page> {
+    return signedInPage(browser, base, { name, password });
   }
 
   /** What the gateway answers a sign-in with this password: the role, or the refusal's code. */

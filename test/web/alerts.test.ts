@@ -8,15 +8,12 @@
  * dashboard on that character. Screenshots in test-artifacts/web/.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
-import type { TestPlugin } from '../helpers/plugin.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { hasChromium, launchChromium, screenshot, signIn, type PageGlobals } from './browser.js';
+import type { TestPlugin } from '@lifestone/test-kit/plugin';
+import type { TestStack } from '@lifestone/test-kit/stack';
+import { hasChromium, screenshot, signedInPage, startDashboardStack, type PageGlobals } from './browser.js';
 
-const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const VIEWPORT = { width: 1440, height: 900 };
 /** Where the two characters stand, as the map's pointer readout writes it. */
 const FINDER = { name: 'Lucky Finder', ns: -40.1, ew: 12.3, readout: '40.1S, 12.3E' };
@@ -37,13 +34,10 @@ describe.skipIf(!hasChromium)('alerts in the dashboard', () => {
     );
 
   beforeAll(async () => {
-    await buildDashboardIfStale();
-    stack = await startTestStack({ dashboardDir: DASHBOARD_DIR, positionsTickMs: 250 });
-    base = stack.url.replace(/\/graphql$/, '/');
+    ({ stack, browser, base } = await startDashboardStack({ positionsTickMs: 250 }));
     plugin = await stack.connectPlugin();
     await report();
     heartbeat = setInterval(() => void report().catch(() => undefined), 5_000);
-    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -53,8 +47,7 @@ describe.skipIf(!hasChromium)('alerts in the dashboard', () => {
   });
 
   async function dashboard(): Promise<Page> {
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    await signIn(page, base, stack.admin.name, stack.admin.password);
+    const page = await signedInPage(browser, base, stack.admin, VIEWPORT);
     await page.waitForFunction((names) => names.every((name) => (globalThis as unknown as PageGlobals).__LIFESTONE__?.fleet()[name]), [FINDER.name, VICTIM.name], {
       timeout: 15_000,
     });

@@ -6,16 +6,13 @@
  * the tool call and the map rings the character it looked at; a reload
  * reopens the conversation. Screenshots in test-artifacts/web/.
  */
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 import { assistantSubgraph } from '../../subgraphs/assistant/index.js';
-import { startModelServer, type ModelServer } from '../helpers/model-server.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { hasChromium, launchChromium, screenshot, signIn, type PageGlobals } from './browser.js';
+import { startModelServer, type ModelServer } from '@lifestone/test-kit/model-server';
+import type { TestStack } from '@lifestone/test-kit/stack';
+import { hasChromium, screenshot, signedInPage, startDashboardStack, type PageGlobals } from './browser.js';
 
-const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const CHARACTER = 'Focus Tester';
 const QUESTION = `Where is ${CHARACTER} and what is it doing?`;
 const ANSWER = `${CHARACTER} is fighting at 40.1S, 12.3E.`;
@@ -27,15 +24,11 @@ describe.skipIf(!hasChromium)('the assistant in the dashboard', () => {
   let base: string;
 
   beforeAll(async () => {
-    await buildDashboardIfStale();
     model = await startModelServer();
-    stack = await startTestStack({
-      dashboardDir: DASHBOARD_DIR,
+    ({ stack, browser, base } = await startDashboardStack({
       positionsTickMs: 250,
       assistant: { model: { model: { provider: 'anthropic', url: model.anthropicUrl, apiKey: 'test-key', model: 'scripted-model' } } },
-    });
-    base = stack.url.replace(/\/graphql$/, '/');
-    browser = await launchChromium();
+    }));
   }, 120_000);
 
   afterAll(async () => {
@@ -44,10 +37,8 @@ describe.skipIf(!hasChromium)('the assistant in the dashboard', () => {
     await model?.close();
   });
 
-  async function adminPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await signIn(page, base, stack.admin.name, stack.admin.password);
-    return page;
+  function adminPage(): Promise<Page> {
+    return signedInPage(browser, base, stack.admin);
   }
 
   const assistantMessages = (page: Page) =>

@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type ViewportSize } from 'playwright-core';
+import { startTestStack, type TestStack, type TestStackOptions } from '@lifestone/test-kit/stack';
+import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 
 /** Where Debian puts Chromium (`LIFESTONE_CHROMIUM` overrides). */
 export const CHROMIUM_PATH = process.env.LIFESTONE_CHROMIUM ?? '/usr/bin/chromium';
@@ -34,6 +36,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** The built dashboard, which the gateway of a dashboard stack serves. */
+const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** What every browser suite starts with: the test stack serving the dashboard (built if stale), and headless Chromium. */
+export interface DashboardStack {
+  stack: TestStack;
+  browser: Browser;
+  /** The dashboard's URL: the gateway's root. */
+  base: string;
+}
+
+/** Builds the dashboard if stale, starts the test stack serving it with `options`, and launches Chromium. */
+export async function startDashboardStack(options: Omit<TestStackOptions, 'dashboardDir'> = {}): Promise<DashboardStack> {
+  await buildDashboardIfStale();
+  const stack = await startTestStack({ ...options, dashboardDir: DASHBOARD_DIR });
+  const browser = await launchChromium();
+  return { stack, browser, base: stack.url.replace(/\/graphql$/, '/') };
+}
+
+/** A new page of `viewport` (1440×900 unless given) on the dashboard at `base`, signed in as `account`. */
+export async function signedInPage(browser: Browser, base: string, account: { name: string; password: string }, viewport: ViewportSize = { width: 1440, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  await signIn(page, base, account.name, account.password);
+  return page;
 }
 
 /** Signs in through the sign-in page and waits for the dashboard. */

@@ -5,19 +5,16 @@
  * `npm start` runs), on this run's database. Screenshots of the main views
  * are kept in test-artifacts/web/.
  */
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFleet, startStatusServer, type FleetHandle, type StatusServer } from '../../simulator/src/index.js';
 import { watchGameServers } from '../../ingest/src/index.js';
 import { createLogger } from '../../lib/log/index.js';
-import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 import { queryLimitsFromEnv } from '../../gateway/src/index.js';
-import { TEST_SECRET } from '../helpers/ingest.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { hasChromium, launchChromium, screenshot, signIn, type DiagnosticsHandle, type PageGlobals } from './browser.js';
+import { TEST_SECRET } from '@lifestone/test-kit/ingest';
+import type { TestStack } from '@lifestone/test-kit/stack';
+import { hasChromium, screenshot, signedInPage, startDashboardStack, type DiagnosticsHandle, type PageGlobals } from './browser.js';
 
-const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const FLEET_SIZE = 24;
 const VIEWER = { name: 'watcher', password: 'watcher-password-1' };
 
@@ -32,10 +29,8 @@ describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
   let base: string;
 
   beforeAll(async () => {
-    await buildDashboardIfStale();
     // The query limits of a default deployment (the test stack's own are tighter).
-    stack = await startTestStack({ dashboardDir: DASHBOARD_DIR, positionsTickMs: 250, limits: queryLimitsFromEnv({}) });
-    base = stack.url.replace(/\/graphql$/, '/');
+    ({ stack, browser, base } = await startDashboardStack({ positionsTickMs: 250, limits: queryLimitsFromEnv({}) }));
     fleet = runFleet({ url: stack.ingest.ingest.pluginUrl, secret: TEST_SECRET, characters: FLEET_SIZE, seed: 11, rampUpMs: 1_000 });
     // As under npm start: the simulated game server's status page, checked like a real server.
     statusPage = await startStatusServer('Simulated Dereth', () => fleet.stats().connected);
@@ -46,7 +41,6 @@ describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
       { cookie: stack.adminCookie },
     );
     expect(created.body.errors).toBeUndefined();
-    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -57,10 +51,8 @@ describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
     await stack?.close();
   });
 
-  async function adminPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await signIn(page, base, stack.admin.name, stack.admin.password);
-    return page;
+  function adminPage(): Promise<Page> {
+    return signedInPage(browser, base, stack.admin);
   }
 
   const fleetSnapshot = (page: Page): Promise<FleetSnapshot> => page.evaluate(() => (globalThis as unknown as PageGlobals).__LIFESTONE__?.fleet() ?? {});
@@ -211,8 +203,7 @@ describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
   });
 
   it('offers a viewer no command controls', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await signIn(page, base, VIEWER.name, VIEWER.password);
+    const page = await signedInPage(browser, base, VIEWER);
     await waitForFleet(page, 1);
     expect(await page.locator('[data-open-window]').count()).toBeGreaterThan(5);
     expect(await page.locator('[data-open-window=command]').count()).toBe(0);

@@ -7,16 +7,13 @@
  * frames by the test, so every count is known exactly. Screenshots at
  * 1024×768 and 1440×900 are kept in test-artifacts/web/.
  */
-import { fileURLToPath } from 'node:url';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 import { queryLimitsFromEnv } from '../../gateway/src/index.js';
-import type { TestPlugin } from '../helpers/plugin.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { hasChromium, launchChromium, screenshot, signIn } from './browser.js';
+import type { TestPlugin } from '@lifestone/test-kit/plugin';
+import type { TestStack } from '@lifestone/test-kit/stack';
+import { hasChromium, screenshot, signedInPage, startDashboardStack } from './browser.js';
 
-const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const SMALL = { width: 1024, height: 768 };
 const LARGE = { width: 1440, height: 900 };
 
@@ -42,9 +39,7 @@ describe.skipIf(!hasChromium)('the defects a new user hit, fixed', () => {
   let base: string;
 
   beforeAll(async () => {
-    await buildDashboardIfStale();
-    stack = await startTestStack({ dashboardDir: DASHBOARD_DIR, positionsTickMs: 250, limits: queryLimitsFromEnv({}) });
-    base = stack.url.replace(/\/graphql$/, '/');
+    ({ stack, browser, base } = await startDashboardStack({ positionsTickMs: 250, limits: queryLimitsFromEnv({}) }));
     plugin = await stack.connectPlugin();
     const now = Date.now();
     await stack.send(plugin, [
@@ -53,7 +48,6 @@ describe.skipIf(!hasChromium)('the defects a new user hit, fixed', () => {
       { type: 'full_inventory', character_name: 'Copper Mule', timestamp: now, items: COPPER_ITEMS },
       { type: 'full_inventory', character_name: 'Axe Wielder', timestamp: now, items: WORN_ITEMS },
     ]);
-    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
@@ -61,10 +55,8 @@ describe.skipIf(!hasChromium)('the defects a new user hit, fixed', () => {
     await stack?.close();
   });
 
-  async function adminPage(viewport = LARGE): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    await signIn(page, base, stack.admin.name, stack.admin.password);
-    return page;
+  function adminPage(viewport = LARGE): Promise<Page> {
+    return signedInPage(browser, base, stack.admin, viewport);
   }
 
   async function openWindow(page: Page, id: string): Promise<void> {

@@ -7,19 +7,16 @@
  * kept in test-artifacts/web/.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStatusServer, type StatusServer } from '../../simulator/src/index.js';
 import { watchGameServers } from '../../ingest/src/index.js';
 import { createLogger } from '../../lib/log/index.js';
-import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 import { queryLimitsFromEnv } from '../../gateway/src/index.js';
-import { INGEST_WAIT, type TestPlugin } from '../helpers/plugin.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { hasChromium, launchChromium, screenshot, signIn } from './browser.js';
+import { INGEST_WAIT, type TestPlugin } from '@lifestone/test-kit/plugin';
+import type { TestStack } from '@lifestone/test-kit/stack';
+import { hasChromium, screenshot, signedInPage, startDashboardStack } from './browser.js';
 
-const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -41,9 +38,7 @@ describe.skipIf(!hasChromium)('the fleet board, plugin health and server status 
   let hour: number;
 
   beforeAll(async () => {
-    await buildDashboardIfStale();
-    stack = await startTestStack({ dashboardDir: DASHBOARD_DIR, limits: queryLimitsFromEnv({}) });
-    base = stack.url.replace(/\/graphql$/, '/');
+    ({ stack, browser, base } = await startDashboardStack({ limits: queryLimitsFromEnv({}) }));
     // Hour buckets are asserted exactly: keep clear of an hour's turn.
     if (Date.now() % HOUR_MS > HOUR_MS - 120_000) await sleep(HOUR_MS - (Date.now() % HOUR_MS) + 1_000);
     hour = Date.now() - (Date.now() % HOUR_MS);
@@ -85,7 +80,6 @@ describe.skipIf(!hasChromium)('the fleet board, plugin health and server status 
     statusPage = await startStatusServer('Test Dereth', () => 3);
     gameServers = watchGameServers({ pool: stack.db, servers: [{ name: 'Test Dereth', url: new URL(statusPage.url) }], intervalMs: 2_000, log: createLogger('test', 'silent') });
     await vi.waitFor(async () => expect((await stack.db.query(`SELECT status FROM server_status WHERE server = 'Test Dereth'`)).rows[0]?.status).toBe('up'), INGEST_WAIT);
-    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
@@ -105,8 +99,7 @@ describe.skipIf(!hasChromium)('the fleet board, plugin health and server status 
   const pageErrors: string[] = [];
 
   async function adminPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await signIn(page, base, stack.admin.name, stack.admin.password);
+    const page = await signedInPage(browser, base, stack.admin);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
@@ -216,8 +209,7 @@ describe.skipIf(!hasChromium)('the fleet board, plugin health and server status 
   });
 
   it('fits the fleet board and plugin health on a 1024 px screen', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    await signIn(page, base, stack.admin.name, stack.admin.password);
+    const page = await signedInPage(browser, base, stack.admin, { width: 1024, height: 768 });
     await openWindow(page, 'fleetBoard');
     await openWindow(page, 'pluginHealth');
     for (const id of ['fleetBoard', 'pluginHealth']) {

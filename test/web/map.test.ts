@@ -6,16 +6,13 @@
  * back to live, and Mind's Eye opening on the last stored tool calls.
  * Screenshots in test-artifacts/web/.
  */
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '../../lib/pubsub/index.js';
-import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 import { sessionColour } from '../../web/src/assistant/sessionColour.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { hasChromium, launchChromium, screenshot, signIn, type DiagnosticsHandle, type PageGlobals } from './browser.js';
+import type { TestStack } from '@lifestone/test-kit/stack';
+import { hasChromium, screenshot, signedInPage, startDashboardStack, type DiagnosticsHandle, type PageGlobals } from './browser.js';
 
-const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const LIVE = 'Live Walker';
 const HISTORIC = 'Replay Walker';
 const MINUTE = 60_000;
@@ -32,9 +29,7 @@ describe.skipIf(!hasChromium)('the map in a browser', () => {
   let start: number;
 
   beforeAll(async () => {
-    await buildDashboardIfStale();
-    stack = await startTestStack({ dashboardDir: DASHBOARD_DIR, positionsTickMs: 250 });
-    base = stack.url.replace(/\/graphql$/, '/');
+    ({ stack, browser, base } = await startDashboardStack({ positionsTickMs: 250 }));
     const { db } = stack;
 
     // History as ingest writes it: Replay Walker stood at Holtburg for ten minutes, 40 minutes ago, then at Shoushi for ten minutes.
@@ -61,7 +56,6 @@ describe.skipIf(!hasChromium)('the map in a browser', () => {
     await db.query("INSERT INTO assistant_messages (session_id, owner, role, text, tool_calls, trace_id, created_at) VALUES ($1, $2, 'assistant', 'Live Walker is in Holtburg.', $3, 'trace-h', now())", [
       session.rows[0]?.id, owner, JSON.stringify(toolCalls),
     ]);
-    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -70,8 +64,7 @@ describe.skipIf(!hasChromium)('the map in a browser', () => {
   });
 
   async function mapPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await signIn(page, base, stack.admin.name, stack.admin.password);
+    const page = await signedInPage(browser, base, stack.admin, { width: 1280, height: 800 });
     const plugin = await stack.connectPlugin();
     await stack.send(plugin, [{ type: 'telemetry', character_name: LIVE, timestamp: Date.now(), ew: 33.9, ns: 42.3, z: 5, vt_state: 'Combat' }]);
     await page.waitForFunction((name) => Boolean((globalThis as unknown as PageGlobals).__LIFESTONE__?.fleet()[name]), LIVE, { timeout: 15_000 });

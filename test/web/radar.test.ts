@@ -8,15 +8,12 @@
  * bars live with their distance and direction. Screenshots in
  * test-artifacts/web/.
  */
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
-import type { TestPlugin } from '../helpers/plugin.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { hasChromium, launchChromium, screenshot, signIn, type PageGlobals } from './browser.js';
+import type { TestPlugin } from '@lifestone/test-kit/plugin';
+import type { TestStack } from '@lifestone/test-kit/stack';
+import { hasChromium, screenshot, signedInPage, startDashboardStack, type PageGlobals } from './browser.js';
 
-const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const VIEWPORT = { width: 1440, height: 900 };
 
 interface Spot {
@@ -53,13 +50,10 @@ describe.skipIf(!hasChromium)('radar, dungeon map and vital sharing in the dashb
   const report = () => stack.send(plugin, EVERYONE.map(telemetry));
 
   beforeAll(async () => {
-    await buildDashboardIfStale();
-    stack = await startTestStack({ dashboardDir: DASHBOARD_DIR, positionsTickMs: 250 });
-    base = stack.url.replace(/\/graphql$/, '/');
+    ({ stack, browser, base } = await startDashboardStack({ positionsTickMs: 250 }));
     plugin = await stack.connectPlugin();
     await report();
     heartbeat = setInterval(() => void report().catch(() => undefined), 5_000);
-    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
@@ -69,8 +63,7 @@ describe.skipIf(!hasChromium)('radar, dungeon map and vital sharing in the dashb
   });
 
   async function openOn(id: string, character: string, as: { name: string; password: string } = stack.admin): Promise<Page> {
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    await signIn(page, base, as.name, as.password);
+    const page = await signedInPage(browser, base, as, VIEWPORT);
     await page.waitForFunction((names) => names.every((name) => (globalThis as unknown as PageGlobals).__LIFESTONE__?.fleet()[name]), EVERYONE.map((spot) => spot.name), {
       timeout: 15_000,
     });

@@ -7,14 +7,11 @@
  * subscription at the gateway.
  * Screenshots in test-artifacts/web/.
  */
-import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { ARTIFACTS_DIR, hasChromium, launchChromium, screenshot, signIn } from './browser.js';
+import type { TestStack } from '@lifestone/test-kit/stack';
+import { ARTIFACTS_DIR, hasChromium, screenshot, signIn, startDashboardStack } from './browser.js';
 
-const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const VIEWPORT = { width: 1440, height: 900 };
 const ANNA = 'Suit Mule Anna';
 const BERN = 'Suit Mule Bern';
@@ -121,15 +118,12 @@ describe.skipIf(!hasChromium)('the Suitbuilder in the dashboard', () => {
   let base: string;
 
   beforeAll(async () => {
-    await buildDashboardIfStale();
-    stack = await startTestStack({ dashboardDir: DASHBOARD_DIR });
-    base = stack.url.replace(/\/graphql$/, '/');
+    ({ stack, browser, base } = await startDashboardStack());
     const plugin = await stack.connectPlugin();
     await stack.send(
       plugin,
       INVENTORIES.map((frame) => ({ ...frame, timestamp: Date.now() })),
     );
-    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

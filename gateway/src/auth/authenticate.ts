@@ -1,8 +1,7 @@
 import type pg from 'pg';
 import type { Identity } from '@lifestone/lib/graph';
 import { readCookie, SESSION_COOKIE, unsealSession } from './cookies.js';
-import { sessionAccount } from './sessions.js';
-import { apiTokenIdentity } from './tokens.js';
+import { apiTokenIdentity, sessionAccount, sessionId } from '@lifestone/subgraph-accounts';
 
 /** How a request's credentials turned out. */
 export type Authentication =
@@ -68,7 +67,7 @@ export class Authenticator {
     if (!session) return { status: 'anonymous', staleSession: true };
     const identity = await this.cached(`session:${session}`, async () => {
       const account = await sessionAccount(this.options.pool, session, this.options.now());
-      return account && { kind: 'user' as const, id: account.id, name: account.name, role: account.role };
+      return account && { kind: 'user' as const, id: account.id, name: account.name, role: account.role, session: sessionId(session) };
     });
     return identity ? { status: 'authenticated', identity, session } : { status: 'anonymous', staleSession: true };
   }

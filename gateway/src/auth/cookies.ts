@@ -1,4 +1,4 @@
-import { hmac, safeEqual } from './secrets.js';
+import { hmac, safeEqual } from '@lifestone/subgraph-accounts';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'lifestone_session';

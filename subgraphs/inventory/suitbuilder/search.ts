@@ -138,6 +138,12 @@ export interface SearchOptions {
   clock?: () => number;
   /** Nodes between two looks at the clock. @default 256 */
   clockEvery?: number;
+  /**
+   * Called between small steps of the search (an item, a placement, a node):
+   * it may block to let other work have the cores first. The time spent in it
+   * counts toward `timeBudgetMs`.
+   */
+  pause?: () => void;
 }
 
 /**
@@ -147,10 +153,10 @@ export interface SearchOptions {
  * cannot be worn. Returns the final list.
  */
 export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report: (event: SearchEvent) => void, options: SearchOptions = {}): FoundSuit[] {
-  const { shouldStop, clock = () => performance.now(), clockEvery = CLOCK_EVERY } = options;
+  const { shouldStop, clock = () => performance.now(), clockEvery = CLOCK_EVERY, pause = () => {} } = options;
   const started = clock();
   const limit = Math.max(1, Math.floor(query.suits));
-  const { candidates, lockedKeys } = lockedChecked(items, query);
+  const { candidates, lockedKeys } = lockedChecked(items, query, pause);
   let allowed = 0;
   for (const group of query.slotGroups) allowed |= GROUP_SLOTS[group];
   candidates.sort((a, b) => (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0));
@@ -187,6 +193,7 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
   // A fleet has a few hundred distinct spells on tens of thousands of items.
   const spellCache = new Map<string, { family: string; level: number }>();
   candidates.forEach(({ item }, i) => {
+    pause();
     const set = item.set === null ? -1 : table.indexOf(setKey(item.set));
     itemSet[i] = set;
     itemSetClass[i] = set < 0 ? -1 : anySet || set === primaryId || set === secondaryId ? set : -1;
@@ -272,6 +279,7 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
       return items;
     };
     for (const p of sorted) {
+      pause();
       const reduction = reductionAt.get(p * (ALL_SLOTS + 1) + mask) ?? null;
       const keep = (surpassers: number[]): void => {
         pItemList.push(p);
@@ -344,6 +352,7 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
   const transitionsOf = (variant: SetVariant, kmask: number): Transition[][] => {
     const seen: Map<string, Transition>[] = Array.from({ length: SLOT_COUNT }, () => new Map());
     for (let p = 0; p < P; p++) {
+      pause();
       const i = pItem[p]!;
       const fam = itemFam[i * W]! & kmask;
       const key = `${pNext[p]} ${fam} ${variant.inA[i]} ${variant.inB[i]}`;
@@ -398,6 +407,7 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
       const { capA, capB } = variant;
       const AB = A1 * B1;
       for (const t of transitions[v]![position]!) {
+        pause();
         const next = t.next * STATES;
         for (let m = 0; m < M; m++) {
           const gain = t.value + w.cantrip * popcount(t.fam & ~m);
@@ -652,6 +662,7 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
 
   const dfs = (position: number): void => {
     if (stopped) return;
+    pause();
     if (++nodes % clockEvery === 0) {
       const now = clock();
       if (now - started >= query.timeBudgetMs || shouldStop?.()) {
@@ -754,7 +765,7 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
  * pieces are known to fit: throws a {@link SuitQueryError} saying which
  * locked pieces are missing, excluded, fit no wanted slot or clash.
  */
-function lockedChecked(items: readonly SuitItem[], query: SuitQuery): { candidates: Candidate[]; lockedKeys: Set<string> } {
+function lockedChecked(items: readonly SuitItem[], query: SuitQuery, pause: () => void = () => {}): { candidates: Candidate[]; lockedKeys: Set<string> } {
   const excluded = new Set(query.excluded);
   const lockedKeys = new Set(query.locked);
   const byKey = new Map(items.map((item) => [item.key, item]));
@@ -766,6 +777,7 @@ function lockedChecked(items: readonly SuitItem[], query: SuitQuery): { candidat
   const candidates: Candidate[] = [];
   const locked: Candidate[] = [];
   for (const item of items) {
+    pause();
     if (excluded.has(item.key)) continue;
     const masks = placementMasksOf(item, query.slotGroups);
     if (masks.length > 0) candidates.push({ item, masks });

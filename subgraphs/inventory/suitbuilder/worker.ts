@@ -32,14 +32,21 @@ export type ThreadReply =
   | { id: number; kind: 'REFUSED'; message: string }
   | { id: number; kind: 'FAILED'; message: string };
 
-/** The thread's start data: the flag the subgraph sets to a search's id to stop it. */
+/** The thread's start data. */
 export interface ThreadData {
+  /** The flag the subgraph sets to a search's id to stop it. */
   cancel: SharedArrayBuffer;
+  /** How many of the subgraph's other requests it is answering (see `answering` in runner.ts). */
+  answering: SharedArrayBuffer;
 }
+
+/** While the subgraph answers other requests, the search runs in turns this long, each after a wait as long or until they are answered. */
+const TURN_MS = 4;
 
 if (!parentPort) throw new Error('suitbuilder/worker.ts runs as a worker thread of the inventory subgraph');
 const port = parentPort;
 const cancel = new Int32Array((workerData as ThreadData).cancel);
+const answering = new Int32Array((workerData as ThreadData).answering);
 lowerPriority();
 
 let cache: SuitItemCache | null = null;
@@ -78,11 +85,33 @@ async function handle(request: ThreadRequest): Promise<void> {
       items = await source.items(characters, includeEquipped);
     }
     if (stopped()) reply({ id, kind: 'FAILED', message: 'stopped before it started' });
-    else searchSuits(items, query, (event) => reply({ id, kind: 'EVENT', event }), { shouldStop: stopped });
+    else searchSuits(items, query, (event) => reply({ id, kind: 'EVENT', event }), { shouldStop: stopped, pause: takeTurns });
   } catch (error) {
     if (error instanceof SuitQueryError) reply({ id, kind: 'REFUSED', message: error.message });
     else reply({ id, kind: 'FAILED', message: error instanceof Error ? error.message : String(error) });
   }
+}
+
+let turnEnds = 0;
+
+/**
+ * A search is CPU-bound for about a hundred milliseconds; the subgraph's
+ * other requests are short, and each needs a core now: for its event loop,
+ * PostgreSQL, the gateway. While any is being answered the search takes at
+ * most half a core: it waits (until they are all answered, at most
+ * `TURN_MS`), then runs `TURN_MS`. The thread's nice value alone does not
+ * do it: it ranks the thread only among its own process group's threads, not
+ * against PostgreSQL's processes.
+ */
+function takeTurns(): void {
+  if (Atomics.load(answering, 0) === 0) return;
+  const now = performance.now();
+  if (now < turnEnds) return;
+  const waitEnds = now + TURN_MS;
+  for (let count = Atomics.load(answering, 0), left = TURN_MS; count !== 0 && left > 0; count = Atomics.load(answering, 0), left = waitEnds - performance.now()) {
+    Atomics.wait(answering, 0, count, left);
+  }
+  turnEnds = performance.now() + TURN_MS;
 }
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { placementsOf } from '../suitbuilder/slots.js';
 import { parseCantrip, describeSuit } from '../suitbuilder/score.js';
 import { searchSuits, SuitQueryError } from '../suitbuilder/search.js';
-import { SuitSearchThread } from '../suitbuilder/runner.js';
+import { answering, SuitSearchThread } from '../suitbuilder/runner.js';
 import { RATING_NAMES, type FoundSuit, type Ratings, type SearchEvent, type SuitItem, type SuitQuery } from '../suitbuilder/types.js';
 import { oracleRanking } from './suit-oracle.js';
 import { Prng, randomCase, randomItem } from './suit-random.js';
@@ -317,6 +317,23 @@ describe('SuitSearchThread', () => {
       if (event.kind === 'SUIT') break;
     }
     expect((await collect(thread.search(small, query({ suits: 1 })))).at(-1)?.kind).toBe('DONE');
+  });
+
+  it('finds the same suits while the subgraph answers other requests, taking turns with them', async () => {
+    const random = new Prng(7);
+    const items = Array.from({ length: 6000 }, (_, i) => randomItem(random, i, [0, 2, 18]));
+    const q = query({ cantrips: ['Strength', 'Invulnerability'].map((family) => ({ family, minLevel: 'MINOR' as const })), timeBudgetMs: 60_000 });
+    const last = async (): Promise<Extract<SearchEvent, { kind: 'DONE' }>> => (await collect(thread.search(items, q))).at(-1) as Extract<SearchEvent, { kind: 'DONE' }>;
+    const alone = await last();
+    // A request that stays unanswered for the whole search: the search waits its turns, never for the request's end.
+    let answered = (): void => {};
+    const request = answering(() => new Promise<void>((resolve) => (answered = resolve)));
+    const sharing = await last();
+    answered();
+    await request;
+    expect(sharing.exhaustive).toBe(true);
+    expect(sharing.suits).toEqual(alone.suits);
+    expect(sharing.suits).toHaveLength(10);
   });
 
   it('fails the search of a thread that crashed, and starts a new thread for the next one', async () => {

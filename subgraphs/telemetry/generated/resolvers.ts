@@ -797,6 +797,8 @@ export type Query = {
   fleetPositions: FleetPositions;
   /** Characters seen in the last 30 seconds (by the time ingest received their last frame of any type), by name. */
   livePlayers: Array<Character>;
+  /** Where the operator's map image is served (`/map/image`), or null when none is configured (`LIFESTONE_MAP_IMAGE`): the dashboard fetches it only when set. */
+  mapImage?: Maybe<Scalars['String']['output']>;
   /** Portals seen in the last hour, one per spot (coordinates rounded to 0.1), by name then place. */
   portals: Array<Portal>;
   /** Rare items found, newest first: at most `first` (1 to 1,000), optionally of one `tier`, one `character`, received at or after `since`. */
@@ -1783,6 +1785,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   fleetHistory?: Resolver<Array<ResolversTypes['ActivityBucket']>, ParentType, ContextType, RequireFields<QueryFleetHistoryArgs, 'bucketMinutes' | 'hours'>>;
   fleetPositions?: Resolver<ResolversTypes['FleetPositions'], ParentType, ContextType, RequireFields<QueryFleetPositionsArgs, 'from' | 'stepSeconds' | 'to'>>;
   livePlayers?: Resolver<Array<ResolversTypes['Character']>, ParentType, ContextType>;
+  mapImage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   portals?: Resolver<Array<ResolversTypes['Portal']>, ParentType, ContextType>;
   rares?: Resolver<Array<ResolversTypes['Rare']>, ParentType, ContextType, RequireFields<QueryRaresArgs, 'first'>>;
   serverStatus?: Resolver<Array<ResolversTypes['ServerStatus']>, ParentType, ContextType>;

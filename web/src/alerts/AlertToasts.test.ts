@@ -1,8 +1,6 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeSubscriptions, settle, stubGraph, type FakeSubscriptions } from '../components/test-support';
+import { fakeSubscriptions, mountWindow, settle, stubGraph, type FakeSubscriptions } from '../components/test-support';
 import { useConnectionStore } from '../graph/connection';
 import { useSelectionStore } from '../selection/selection';
 import AlertToasts from './AlertToasts.vue';
@@ -23,13 +21,10 @@ describe('the alert toasts', () => {
   });
 
   async function open() {
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    subscriptions = fakeSubscriptions();
-    useConnectionStore().status = 'online';
-    const wrapper = mount(AlertToasts, { global: { plugins: [pinia] } });
-    await settle();
-    return wrapper;
+    return mountWindow(AlertToasts, () => {
+      subscriptions = fakeSubscriptions();
+      useConnectionStore().status = 'online';
+    });
   }
   type Wrapper = Awaited<ReturnType<typeof open>>;
   const toasts = (wrapper: Wrapper) => wrapper.findAll('[data-alert-toast]').map((toast) => `${toast.attributes('data-alert-id')} ${toast.attributes('data-alert-toast')}`);

@@ -1,8 +1,6 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeSubscriptions, settle, stubGraph, type FakeSubscriptions, type GraphCall } from '../components/test-support';
+import { fakeSubscriptions, mountWindow, settle, stubGraph, type FakeSubscriptions, type GraphCall } from '../components/test-support';
 import { useConnectionStore } from '../graph/connection';
 import { useSelectionStore } from '../selection/selection';
 import { RESYNC_RETRY_MS } from './alertFeed';
@@ -42,13 +40,10 @@ describe('the Alerts window', () => {
   });
 
   async function open() {
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    subscriptions = fakeSubscriptions();
-    useConnectionStore().status = 'online';
-    const wrapper = mount(AlertsWindow, { global: { plugins: [pinia] } });
-    await settle();
-    return wrapper;
+    return mountWindow(AlertsWindow, () => {
+      subscriptions = fakeSubscriptions();
+      useConnectionStore().status = 'online';
+    });
   }
   type Wrapper = Awaited<ReturnType<typeof open>>;
   const rows = (wrapper: Wrapper) => wrapper.findAll('[data-alert]').map((row) => `${row.attributes('data-alert-id')} ${row.attributes('data-alert')} ${row.get('[data-alert-character]').attributes('data-alert-character')}`);

@@ -34,7 +34,7 @@ export const RESYNC_RETRY_MS = 5_000;
 /** Alerts delivered since the page opened that are kept for windows opened later (older ones are in their history). */
 export const RECENT_LIMIT = 500;
 
-/** Receives each batch of alerts the feed had not delivered before, oldest first. */
+/** Receives the alerts the feed had not delivered before, oldest first, a page or a live message at a time. */
 export type AlertListener = (alerts: readonly AlertItem[]) => void;
 
 /** Where the feed holds every alert up to: an alert's id and cursor, or null for "before the very first alert". */
@@ -61,9 +61,9 @@ export const useAlertFeedStore = defineStore('alertFeed', () => {
     return !than || compareIds(alert.id, than.id) > 0;
   }
 
-  /** Delivers the alerts of `batch` not delivered before, oldest first. */
-  function receive(batch: readonly AlertItem[]): void {
-    const fresh = batch.filter((alert) => !delivered.has(alert.id)).sort((a, b) => compareIds(a.id, b.id));
+  /** Delivers the alerts of `received` not delivered before, oldest first. */
+  function receive(received: readonly AlertItem[]): void {
+    const fresh = received.filter((alert) => !delivered.has(alert.id)).sort((a, b) => compareIds(a.id, b.id));
     if (!fresh.length) return;
     for (const alert of fresh) {
       delivered.add(alert.id);

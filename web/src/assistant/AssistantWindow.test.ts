@@ -1,9 +1,7 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { markRaw } from 'vue';
-import { fakeSubscriptions, settle, stubGraph, type FakeSubscriptions, type GraphCall } from '../components/test-support';
+import { fakeSubscriptions, mountWindow, settle, stubGraph, type FakeSubscriptions, type GraphCall } from '../components/test-support';
 import { GraphError, type SubscriptionConnection, type SubscriptionSink } from '../graph/client';
 import { useConnectionStore } from '../graph/connection';
 import AssistantWindow from './AssistantWindow.vue';
@@ -81,12 +79,9 @@ describe('the Assistant window', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   async function open() {
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    subscriptions = refusableSubscriptions();
-    const wrapper = mount(AssistantWindow, { global: { plugins: [pinia] } });
-    await settle();
-    return wrapper;
+    return mountWindow(AssistantWindow, () => {
+      subscriptions = refusableSubscriptions();
+    });
   }
   type Wrapper = Awaited<ReturnType<typeof open>>;
   const messages = (wrapper: Wrapper) => wrapper.findAll('[data-assistant-message]').map((message) => [message.attributes('data-assistant-message'), message.find('[data-assistant-text]').text()]);

@@ -2,7 +2,7 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeSubscriptions, settle, stubGraph, type FakeSubscriptions, type GraphCall } from '../components/test-support';
+import { fakeSubscriptions, mountWindow, settle, stubGraph, type FakeSubscriptions, type GraphCall } from '../components/test-support';
 import { useSelectionStore } from '../selection/selection';
 import { useMindsEyeStore } from './mindsEye';
 import MindsEyeWindow from './MindsEyeWindow.vue';
@@ -44,12 +44,9 @@ describe('the Mind’s Eye window', () => {
   });
 
   async function open() {
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    subscriptions = fakeSubscriptions();
-    const wrapper = mount(MindsEyeWindow, { global: { plugins: [pinia] } });
-    await settle();
-    return wrapper;
+    return mountWindow(MindsEyeWindow, () => {
+      subscriptions = fakeSubscriptions();
+    });
   }
   const rows = (wrapper: Awaited<ReturnType<typeof open>>) =>
     wrapper.findAll('[data-trace]').map((row) => ({

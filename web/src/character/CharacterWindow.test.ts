@@ -1,8 +1,6 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeSubscriptions, settle, stubGraph, type FakeSubscriptions, type GraphCall } from '../components/test-support';
+import { fakeSubscriptions, mountWindow, settle, stubGraph, type FakeSubscriptions, type GraphCall } from '../components/test-support';
 import { useSelectionStore } from '../selection/selection';
 import CharacterWindow from './CharacterWindow.vue';
 
@@ -49,13 +47,10 @@ describe('the Character window', () => {
   });
 
   async function open(selected?: string) {
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    subscriptions = fakeSubscriptions();
-    if (selected) useSelectionStore().select(selected);
-    const wrapper = mount(CharacterWindow, { global: { plugins: [pinia] } });
-    await settle();
-    return wrapper;
+    return mountWindow(CharacterWindow, () => {
+      subscriptions = fakeSubscriptions();
+      if (selected) useSelectionStore().select(selected);
+    });
   }
   const countdowns = (wrapper: Awaited<ReturnType<typeof open>>) => wrapper.findAll('[data-quest]').map((row) => [row.attributes('data-quest'), row.get('[data-quest-countdown]').text()]);
 

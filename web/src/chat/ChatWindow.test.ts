@@ -1,8 +1,6 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeSubscriptions, settle, stubGraph, type FakeSubscriptions, type GraphCall } from '../components/test-support';
+import { fakeSubscriptions, mountWindow, settle, stubGraph, type FakeSubscriptions, type GraphCall } from '../components/test-support';
 import ChatWindow from './ChatWindow.vue';
 
 const history = [
@@ -19,12 +17,9 @@ describe('the Chat window', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   async function open() {
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    subscriptions = fakeSubscriptions();
-    const wrapper = mount(ChatWindow, { global: { plugins: [pinia] } });
-    await settle();
-    return wrapper;
+    return mountWindow(ChatWindow, () => {
+      subscriptions = fakeSubscriptions();
+    });
   }
   const lines = (wrapper: Awaited<ReturnType<typeof open>>) => wrapper.findAll('[data-chat-line]').map((line) => [line.attributes('data-chat-channel'), line.text()]);
 

@@ -1,8 +1,6 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { settle, stubGraph, type GraphCall } from '../components/test-support';
+import { mountWindow, settle, stubGraph, type GraphCall } from '../components/test-support';
 import { useSelectionStore } from '../selection/selection';
 import CommandWindow from './CommandWindow.vue';
 
@@ -17,12 +15,9 @@ describe('the Command window', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   async function open() {
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    useSelectionStore().select('Belsandre');
-    const wrapper = mount(CommandWindow, { global: { plugins: [pinia] } });
-    await settle();
-    return wrapper;
+    return mountWindow(CommandWindow, () => {
+      useSelectionStore().select('Belsandre');
+    });
   }
   const sent = () => calls.filter((call) => call.operation === 'SendCommand').map((call) => call.variables);
 

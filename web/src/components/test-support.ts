@@ -2,8 +2,10 @@
  * For the windows' component tests: a graph answered by the test (the real
  * `useQuery` and `useSubscription` run over it) instead of a gateway.
  */
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
 import { vi } from 'vitest';
-import { markRaw } from 'vue';
+import { markRaw, type Component } from 'vue';
 import type { GraphError, SubscriptionConnection, SubscriptionSink } from '../graph/client';
 import { useConnectionStore } from '../graph/connection';
 
@@ -75,4 +77,19 @@ export function fakeSubscriptions(): FakeSubscriptions {
 /** Lets pending promise callbacks (answers, re-renders) run; works with fake timers. */
 export async function settle(): Promise<void> {
   for (let round = 0; round < 20; round++) await Promise.resolve();
+}
+
+/**
+ * Mounts a window on a fresh Pinia, made active so that the test reads the
+ * stores the window uses; `prepare` runs before the mount (fake
+ * subscriptions, a selection), and the window's first answers have arrived
+ * when it resolves. `teleport`: stub Teleport, for windows with dialogs.
+ */
+export async function mountWindow(component: Component, prepare: () => void = () => {}, options: { teleport?: boolean } = {}) {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  prepare();
+  const wrapper = mount(component, { global: { plugins: [pinia], ...(options.teleport ? { stubs: { teleport: true } } : {}) } });
+  await settle();
+  return wrapper;
 }

@@ -1,8 +1,6 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { settle, stubGraph, type GraphCall } from '../components/test-support';
+import { mountWindow, settle, stubGraph, type GraphCall } from '../components/test-support';
 import { useSelectionStore } from '../selection/selection';
 import { useWindowsStore } from '../windows/windows';
 import ItemSearchWindow from './ItemSearchWindow.vue';
@@ -31,11 +29,7 @@ describe('the Item search window', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   async function open() {
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    const wrapper = mount(ItemSearchWindow, { global: { plugins: [pinia], stubs: { teleport: true } } });
-    await settle();
-    return wrapper;
+    return mountWindow(ItemSearchWindow, () => {}, { teleport: true });
   }
   const searches = () => calls.filter((call) => call.operation === 'SearchItems').map((call) => call.variables);
   const owner = { field: 'OWNER', direction: 'ASC' };

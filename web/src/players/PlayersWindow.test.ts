@@ -1,8 +1,6 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { settle, stubGraph } from '../components/test-support';
+import { mountWindow, stubGraph } from '../components/test-support';
 import { useSelectionStore } from '../selection/selection';
 import PlayersWindow from './PlayersWindow.vue';
 
@@ -34,11 +32,7 @@ describe('the Players window', () => {
   });
 
   async function open() {
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    const wrapper = mount(PlayersWindow, { global: { plugins: [pinia] } });
-    await settle();
-    return wrapper;
+    return mountWindow(PlayersWindow);
   }
   const names = (wrapper: Awaited<ReturnType<typeof open>>) => wrapper.findAll('[data-player]').map((row) => row.attributes('data-player'));
 

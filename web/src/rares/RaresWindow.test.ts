@@ -1,8 +1,6 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeSubscriptions, settle, stubGraph, type FakeSubscriptions } from '../components/test-support';
+import { fakeSubscriptions, mountWindow, settle, stubGraph, type FakeSubscriptions } from '../components/test-support';
 import { useSelectionStore } from '../selection/selection';
 import RaresWindow from './RaresWindow.vue';
 
@@ -19,12 +17,9 @@ describe('the Rares window', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   async function open() {
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    subscriptions = fakeSubscriptions();
-    const wrapper = mount(RaresWindow, { global: { plugins: [pinia] } });
-    await settle();
-    return wrapper;
+    return mountWindow(RaresWindow, () => {
+      subscriptions = fakeSubscriptions();
+    });
   }
   const shown = (wrapper: Awaited<ReturnType<typeof open>>) => wrapper.findAll('[data-rare]').map((row) => [row.attributes('data-rare'), row.get('.name').text(), row.get('[data-rare-character]').text()]);
 

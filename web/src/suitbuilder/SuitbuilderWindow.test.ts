@@ -1,8 +1,6 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeSubscriptions, settle, stubGraph, type FakeSubscriptions, type GraphCall } from '../components/test-support';
+import { fakeSubscriptions, mountWindow, settle, stubGraph, type FakeSubscriptions, type GraphCall } from '../components/test-support';
 import { GraphError } from '../graph/client';
 import { useConnectionStore } from '../graph/connection';
 import SuitbuilderWindow from './SuitbuilderWindow.vue';
@@ -45,13 +43,10 @@ describe('the Suitbuilder window', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   async function open() {
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    subscriptions = fakeSubscriptions();
-    useConnectionStore().status = 'online';
-    const wrapper = mount(SuitbuilderWindow, { global: { plugins: [pinia] } });
-    await settle();
-    return wrapper;
+    return mountWindow(SuitbuilderWindow, () => {
+      subscriptions = fakeSubscriptions();
+      useConnectionStore().status = 'online';
+    });
   }
   type Wrapper = Awaited<ReturnType<typeof open>>;
   const searches = () => subscriptions.open('SuitSearch') as { input: Record<string, unknown> }[];

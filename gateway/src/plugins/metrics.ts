@@ -1,0 +1,96 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { getOperationAST } from 'graphql';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The gateway's Prometheus metrics, in a registry of the instance's own (tests run several per process). */
+export function createGatewayMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'lifestone_gateway_' });
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: 'lifestone_gateway_http_requests_total',
+      help: 'HTTP requests answered, by route and status.',
+      labelNames: ['route', 'status'] as const,
+      registers: [registry],
+    }),
+    httpLatency: new Histogram({
+      name: 'lifestone_gateway_http_request_duration_seconds',
+      help: 'Time to answer an HTTP request (to the first byte of a stream), by route.',
+      labelNames: ['route'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    operationLatency: new Histogram({
+      name: 'lifestone_gateway_operation_duration_seconds',
+      help: 'Time from parsing a query or mutation to its result, by operation type and name (unnamed operations as "anonymous", names past the first 200 as "other").',
+      labelNames: ['type', 'name'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    operations: new Counter({
+      name: 'lifestone_gateway_operations_total',
+      help: 'GraphQL operations run, by type (query, mutation, subscription) and transport (http, ws).',
+      labelNames: ['type', 'transport'] as const,
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'lifestone_gateway_errors_total',
+      help: 'GraphQL errors returned, by extensions.code.',
+      labelNames: ['code'] as const,
+      registers: [registry],
+    }),
+    webSockets: new Gauge({ name: 'lifestone_gateway_websockets', help: 'graphql-ws connections open.', registers: [registry] }),
+    subgraphRequestOperations: new Histogram({
+      name: 'lifestone_gateway_subgraph_request_operations',
+      help: 'Operations per HTTP request to a subgraph: 1 for a request alone, more for a batch (its count is the requests, its sum the operations).',
+      buckets: [1, 2, 4, 8, 16, 32, 64],
+      registers: [registry],
+    }),
+  };
+}
+
+export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;
+
+/** Most distinct operation names the latency histogram labels; later ones are counted as `other`, so a client inventing names cannot grow the gateway's series without bound. */
+export const MAX_OPERATION_NAMES = 200;
+
+/**
+ * Counts operations and the errors in their results (HTTP, SSE and
+ * graphql-ws), and times queries and mutations from parsing to result, by
+ * type and name.
+ */
+export function useOperationMetrics(metrics: GatewayMetrics): GatewayPlugin {
+  const started = new WeakMap<object, number>();
+  const names = new Set<string>();
+  const nameLabel = (name: string | undefined): string => {
+    if (!name) return 'anonymous';
+    if (names.has(name)) return name;
+    if (names.size >= MAX_OPERATION_NAMES) return 'other';
+    names.add(name);
+    return name;
+  };
+  return {
+    onParse({ context }) {
+      started.set(context, performance.now());
+    },
+    onExecute({ args }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      const type = operation?.operation ?? 'unknown';
+      const transport = (args.contextValue as { webSocket?: boolean }).webSocket ? 'ws' : 'http';
+      metrics.operations.inc({ type, transport });
+      const since = started.get(args.contextValue as object);
+      if (since === undefined || !operation) return;
+      const labels = { type, name: nameLabel(operation.name?.value) };
+      return { onExecuteDone: () => metrics.operationLatency.observe(labels, (performance.now() - since) / 1000) };
+    },
+    onSubscribe({ args }) {
+      const transport = (args.contextValue as { webSocket?: boolean }).webSocket ? 'ws' : 'http';
+      metrics.operations.inc({ type: 'subscription', transport });
+    },
+    onExecutionResult({ result }) {
+      if (!result || Symbol.asyncIterator in result) return;
+      for (const error of result.errors ?? []) metrics.errors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+    },
+  };
+}

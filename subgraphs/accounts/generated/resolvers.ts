@@ -1,0 +1,425 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { SubgraphContext } from '@lifestone/lib/graph';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A selection of fields, as a string: `"name"`, `"id owner { name }"`. */
+  FieldSet: { input: unknown; output: unknown; }
+  link__Import: { input: unknown; output: unknown; }
+};
+
+/** An account as admins see it: never its password. */
+export type Account = {
+  __typename?: 'Account';
+  /** When it was created, ISO-8601 UTC. */
+  createdAt: Scalars['String']['output'];
+  /** The account's id. */
+  id: Scalars['ID']['output'];
+  /** The name it signs in with. */
+  name: Scalars['String']['output'];
+  /** What it may do. */
+  role: Role;
+  /** Its sessions that have not expired: browsers signed in as this account. */
+  sessions: Scalars['Int']['output'];
+};
+
+/** An API token as admins see it after creation: never the secret itself. */
+export type ApiToken = {
+  __typename?: 'ApiToken';
+  /** When it was created, ISO-8601 UTC. */
+  createdAt: Scalars['String']['output'];
+  /** The account that created it; null once that account is gone. */
+  createdBy?: Maybe<Scalars['String']['output']>;
+  /** The token's id. */
+  id: Scalars['ID']['output'];
+  /** When a request last used it (to within a few seconds), ISO-8601 UTC; null when never used. */
+  lastUsedAt?: Maybe<Scalars['String']['output']>;
+  /** The name it was given. */
+  name: Scalars['String']['output'];
+  /** When it was revoked, ISO-8601 UTC; null while it works. */
+  revokedAt?: Maybe<Scalars['String']['output']>;
+  /** What it may do. */
+  role: Role;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Changes the signed-in caller's own password: `currentPassword` must be the password now, `newPassword` has 8 characters or more.
+   * Ends the account's other sessions; this one stays signed in. Not for API tokens, which have no password.
+   */
+  changePassword: Scalars['Boolean']['output'];
+  /** Creates an account that signs in with `name` and `password` (8 characters or more). Admins only. */
+  createAccount: User;
+  /** Creates an API token for a bot, a script or the assistant. Admins only. The token is shown once. */
+  createApiToken: NewApiToken;
+  /** Removes the account named `name` and ends its sessions; its API tokens stay. Admins only; the last admin cannot be removed. */
+  deleteAccount: Scalars['Boolean']['output'];
+  /**
+   * Gives the account named `name` a generated password, shown once, and ends its sessions (the caller's own stays when it is the caller's account).
+   * Admins only. At the console, without signing in: `npm run admin -- reset-password <name>`.
+   */
+  resetPassword: PasswordReset;
+  /** Revokes an API token at once; false when there is no such token or it was already revoked. Admins only. */
+  revokeApiToken: Scalars['Boolean']['output'];
+  /** Gives the account named `name` another role. Admins only; the last admin cannot be demoted. */
+  setAccountRole: Account;
+  /**
+   * Signs in with an account's name and password and sets the session cookie (`lifestone_session`, httpOnly).
+   * The only operation anonymous callers may run. Over HTTP only: a WebSocket cannot receive the cookie.
+   */
+  signIn: User;
+  /** Ends the caller's session and clears the cookie; false when there was no session to end. */
+  signOut: Scalars['Boolean']['output'];
+};
+
+
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+
+export type MutationCreateAccountArgs = {
+  name: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+  role: Role;
+};
+
+
+export type MutationCreateApiTokenArgs = {
+  name: Scalars['String']['input'];
+  role: Role;
+};
+
+
+export type MutationDeleteAccountArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationResetPasswordArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationRevokeApiTokenArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetAccountRoleArgs = {
+  name: Scalars['String']['input'];
+  role: Role;
+};
+
+
+export type MutationSignInArgs = {
+  password: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+};
+
+/** A freshly created API token. `token` is shown here only, once: store it now. */
+export type NewApiToken = {
+  __typename?: 'NewApiToken';
+  /** The token's id, to revoke it later. */
+  id: Scalars['ID']['output'];
+  /** The name it was given (who or what uses it). */
+  name: Scalars['String']['output'];
+  /** What it may do. */
+  role: Role;
+  /** The secret itself, `ls_` and 43 characters: send it as `Authorization: Bearer <token>`. */
+  token: Scalars['String']['output'];
+};
+
+/** A password `resetPassword` generated. `password` is shown here only, once: give it to the account's owner now. */
+export type PasswordReset = {
+  __typename?: 'PasswordReset';
+  /** The account, its sessions ended (all but the caller's own, when admins reset their own password). */
+  account: Account;
+  /** The new password, 24 characters. */
+  password: Scalars['String']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Every account, by name. Admins only. */
+  accounts: Array<Account>;
+  /** Every API token, newest first. Admins only. */
+  apiTokens: Array<ApiToken>;
+  /** The caller: the signed-in account, or the API token in use; null when not signed in (asked without credentials, answered, not refused). */
+  me?: Maybe<User>;
+};
+
+/** What a caller may do: viewers read, operators also send commands to plugins, admins also manage accounts and API tokens. */
+export type Role =
+  /** Does everything, including managing accounts and API tokens. */
+  | 'ADMIN'
+  /** Reads everything and sends commands to plugins. */
+  | 'OPERATOR'
+  /** Reads everything. */
+  | 'VIEWER';
+
+/** Who is calling: a signed-in person, or the API token a machine uses. */
+export type User = {
+  __typename?: 'User';
+  /** True when the caller authenticated with an API token rather than a session. */
+  apiToken: Scalars['Boolean']['output'];
+  /** The account's id, or the API token's. */
+  id: Scalars['ID']['output'];
+  /** The account's name, or the API token's. */
+  name: Scalars['String']['output'];
+  /** What this caller may do. */
+  role: Role;
+};
+
+export type Link__Purpose =
+  /** `EXECUTION` features provide metadata necessary for operation execution. */
+  | 'EXECUTION'
+  /** `SECURITY` features provide metadata necessary to securely resolve fields. */
+  | 'SECURITY';
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  Account: ResolverTypeWrapper<Account>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ApiToken: ResolverTypeWrapper<ApiToken>;
+  FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NewApiToken: ResolverTypeWrapper<NewApiToken>;
+  PasswordReset: ResolverTypeWrapper<PasswordReset>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Role: Role;
+  User: ResolverTypeWrapper<User>;
+  link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
+  link__Purpose: Link__Purpose;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  Account: Account;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  ApiToken: ApiToken;
+  FieldSet: Scalars['FieldSet']['output'];
+  Mutation: Record<PropertyKey, never>;
+  NewApiToken: NewApiToken;
+  PasswordReset: PasswordReset;
+  Query: Record<PropertyKey, never>;
+  User: User;
+  link__Import: Scalars['link__Import']['output'];
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+}>;
+
+export type ComposeDirectiveDirectiveArgs = {
+  name: Scalars['String']['input'];
+};
+
+export type ComposeDirectiveDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = ComposeDirectiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ExtendsDirectiveArgs = { };
+
+export type ExtendsDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = ExtendsDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type InaccessibleDirectiveArgs = { };
+
+export type InaccessibleDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type InterfaceObjectDirectiveArgs = { };
+
+export type InterfaceObjectDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = InterfaceObjectDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type LinkDirectiveArgs = {
+  as?: Maybe<Scalars['String']['input']>;
+  for?: Maybe<Link__Purpose>;
+  import?: Maybe<Array<Maybe<Scalars['link__Import']['input']>>>;
+  url: Scalars['String']['input'];
+};
+
+export type LinkDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type OverrideDirectiveArgs = {
+  from: Scalars['String']['input'];
+  label?: Maybe<Scalars['String']['input']>;
+};
+
+export type OverrideDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = OverrideDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ShareableDirectiveArgs = { };
+
+export type ShareableDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type TagDirectiveArgs = {
+  name: Scalars['String']['input'];
+};
+
+export type TagDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AccountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Account'] = ResolversParentTypes['Account']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  sessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ApiTokenResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ApiToken'] = ResolversParentTypes['ApiToken']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+}>;
+
+export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['FieldSet'], any> {
+  name: 'FieldSet';
+}
+
+export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>>;
+  createAccount?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateAccountArgs, 'name' | 'password' | 'role'>>;
+  createApiToken?: Resolver<ResolversTypes['NewApiToken'], ParentType, ContextType, RequireFields<MutationCreateApiTokenArgs, 'name' | 'role'>>;
+  deleteAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteAccountArgs, 'name'>>;
+  resetPassword?: Resolver<ResolversTypes['PasswordReset'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'name'>>;
+  revokeApiToken?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeApiTokenArgs, 'id'>>;
+  setAccountRole?: Resolver<ResolversTypes['Account'], ParentType, ContextType, RequireFields<MutationSetAccountRoleArgs, 'name' | 'role'>>;
+  signIn?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'password' | 'username'>>;
+  signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type NewApiTokenResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['NewApiToken'] = ResolversParentTypes['NewApiToken']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PasswordResetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PasswordReset'] = ResolversParentTypes['PasswordReset']> = ResolversObject<{
+  account?: Resolver<ResolversTypes['Account'], ParentType, ContextType>;
+  password?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  accounts?: Resolver<Array<ResolversTypes['Account']>, ParentType, ContextType>;
+  apiTokens?: Resolver<Array<ResolversTypes['ApiToken']>, ParentType, ContextType>;
+  me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
+export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+  apiToken?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+}>;
+
+export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
+  name: 'link__Import';
+}
+
+export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  Account?: AccountResolvers<ContextType>;
+  ApiToken?: ApiTokenResolvers<ContextType>;
+  FieldSet?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
+  NewApiToken?: NewApiTokenResolvers<ContextType>;
+  PasswordReset?: PasswordResetResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  link__Import?: GraphQLScalarType;
+}>;
+
+export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
+  composeDirective?: ComposeDirectiveDirectiveResolver<any, any, ContextType>;
+  extends?: ExtendsDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
+  interfaceObject?: InterfaceObjectDirectiveResolver<any, any, ContextType>;
+  link?: LinkDirectiveResolver<any, any, ContextType>;
+  override?: OverrideDirectiveResolver<any, any, ContextType>;
+  shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  tag?: TagDirectiveResolver<any, any, ContextType>;
+}>;

@@ -1,0 +1,196 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { CREDENTIALS_EXTENSION, GraphErrorCode, graphError, requireRole, requireStorableText, type CredentialsChange, type Identity, type Role, type SubgraphContext } from '@lifestone/lib/graph';
+import { AccountExistsError, checkPassword, createAccount, deleteAccount, LastAdminError, listAccounts, MIN_PASSWORD_LENGTH, replacePassword, resetPassword, setAccountRole, type Account } from './accounts.js';
+import { closeSession, openSession } from './sessions.js';
+import { claimAttempt, recordSuccess } from './throttle.js';
+import { issueApiToken, listApiTokens, revokeApiToken } from './tokens.js';
+
+/** The longest account name (the `accounts.name` check). */
+const MAX_NAME_LENGTH = 64;
+
+/** What each request's mutations did to credentials, for the gateway (see {@link credentialsExtension}). */
+const changes = new WeakMap<SubgraphContext, CredentialsChange>();
+
+function recordChange(context: SubgraphContext, change: CredentialsChange): void {
+  changes.set(context, { ...changes.get(context), ...change });
+}
+
+/**
+ * Puts what a request did to credentials in its answer's
+ * `extensions.lifestoneCredentials`: the new session's token (which the
+ * gateway turns into the cookie, then strips), a cleared session, or that
+ * cached lookups must go (a token revoked, a role changed, sessions ended).
+ */
+export const credentialsExtension: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        const change = changes.get(contextValue);
+        if (!change || response.body.kind !== 'single') return;
+        response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [CREDENTIALS_EXTENSION]: change };
+      },
+    };
+  },
+};
+
+/** The resolvers of accounts.graphql: accounts, sessions and API tokens, in PostgreSQL. */
+export function accountsResolvers() {
+  return {
+    Role: { VIEWER: 'viewer', OPERATOR: 'operator', ADMIN: 'admin' } satisfies Record<string, Role>,
+    Query: {
+      me: (_root: unknown, _args: unknown, context: SubgraphContext) => (context.identity.kind === 'anonymous' ? null : userOf(context.identity)),
+      apiTokens: async (_root: unknown, _args: unknown, context: SubgraphContext) => {
+        requireRole(caller(context), 'admin', 'apiTokens');
+        return (await listApiTokens(context.pool)).map((token) => ({
+          ...token,
+          createdAt: token.createdAt.toISOString(),
+          lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+          revokedAt: token.revokedAt?.toISOString() ?? null,
+        }));
+      },
+      accounts: async (_root: unknown, _args: unknown, context: SubgraphContext) => {
+        requireRole(caller(context), 'admin', 'accounts');
+        return (await listAccounts(context.pool, context.now())).map(accountOf);
+      },
+    },
+    Mutation: {
+      signIn: async (_root: unknown, args: { username: string; password: string }, context: SubgraphContext) => {
+        requireStorableText(args.username, 'username');
+        // No account has a longer name, and a long one would not fit the throttle's index.
+        if (args.username.length > MAX_NAME_LENGTH) {
+          throw graphError(GraphErrorCode.BAD_USER_INPUT, `An account name has 1 to ${MAX_NAME_LENGTH} characters.`, { argument: 'username' });
+        }
+        const { pool } = context;
+        const address = clientAddress(context);
+        await claimAttempt(pool, args.username, address, context.now());
+        const account = await checkPassword(pool, args.username, args.password);
+        if (!account) throw graphError(GraphErrorCode.UNAUTHENTICATED, 'Wrong name or password.');
+        await recordSuccess(pool, args.username, address);
+        const session = await openSession(pool, account.id, context.now());
+        recordChange(context, { session: { token: session.token, expiresAt: session.expiresAt.toISOString() } });
+        return userOf({ kind: 'user', ...account });
+      },
+      signOut: async (_root: unknown, _args: unknown, context: SubgraphContext) => {
+        recordChange(context, { session: null });
+        if (context.identity.kind === 'anonymous' || !context.identity.session) return false;
+        await closeSession(context.pool, context.identity.session);
+        recordChange(context, { revoked: true });
+        return true;
+      },
+      createApiToken: async (_root: unknown, args: { name: string; role: Role }, context: SubgraphContext) => {
+        const { identity } = caller(context);
+        requireRole({ identity }, 'admin', 'createApiToken');
+        const name = args.name.trim();
+        requireStorableText(name, 'name');
+        if (name.length < 1 || name.length > 100) throw graphError(GraphErrorCode.BAD_USER_INPUT, 'A token name has 1 to 100 characters.', { field: 'name' });
+        return issueApiToken(context.pool, { name, role: args.role, createdBy: identity.kind === 'user' ? identity.id : null }, context.now());
+      },
+      revokeApiToken: async (_root: unknown, args: { id: string }, context: SubgraphContext) => {
+        requireRole(caller(context), 'admin', 'revokeApiToken');
+        const revoked = await revokeApiToken(context.pool, args.id, context.now());
+        recordChange(context, { revoked: true });
+        return revoked;
+      },
+      createAccount: async (_root: unknown, args: { name: string; password: string; role: Role }, context: SubgraphContext) => {
+        requireRole(caller(context), 'admin', 'createAccount');
+        const name = args.name.trim();
+        requireStorableText(name, 'name');
+        if (name.length < 1 || name.length > MAX_NAME_LENGTH) throw graphError(GraphErrorCode.BAD_USER_INPUT, `An account name has 1 to ${MAX_NAME_LENGTH} characters.`, { field: 'name' });
+        requirePassword(args.password, 'password');
+        try {
+          const account = await createAccount(context.pool, { name, password: args.password, role: args.role });
+          return userOf({ kind: 'user', ...account });
+        } catch (error) {
+          if (error instanceof AccountExistsError) throw graphError(GraphErrorCode.BAD_USER_INPUT, `An account named ${JSON.stringify(name)} already exists.`, { field: 'name' });
+          throw error;
+        }
+      },
+      changePassword: async (_root: unknown, args: { currentPassword: string; newPassword: string }, context: SubgraphContext) => {
+        const { identity } = caller(context);
+        if (identity.kind !== 'user') {
+          throw graphError(GraphErrorCode.FORBIDDEN, 'changePassword changes a signed-in person\'s password; an API token has none (revoke it and create another instead).');
+        }
+        requirePassword(args.newPassword, 'newPassword');
+        // A stolen session must not become a way to guess the password faster than signIn allows.
+        const { pool } = context;
+        const address = clientAddress(context);
+        await claimAttempt(pool, identity.name, address, context.now());
+        const account = await checkPassword(pool, identity.name, args.currentPassword);
+        if (!account) throw graphError(GraphErrorCode.BAD_USER_INPUT, 'The current password is wrong.', { field: 'currentPassword' });
+        await recordSuccess(pool, identity.name, address);
+        if (args.newPassword === args.currentPassword) {
+          throw graphError(GraphErrorCode.BAD_USER_INPUT, 'The new password is the current one: choose another.', { field: 'newPassword' });
+        }
+        await replacePassword(pool, account.id, args.newPassword, identity.session);
+        recordChange(context, { revoked: true });
+        return true;
+      },
+      setAccountRole: async (_root: unknown, args: { name: string; role: Role }, context: SubgraphContext) => {
+        requireRole(caller(context), 'admin', 'setAccountRole');
+        requireStorableText(args.name, 'name');
+        const account = await lastAdminGuarded(() => setAccountRole(context.pool, args.name, args.role), args.name);
+        if (!account) throw noSuchAccount(args.name);
+        recordChange(context, { revoked: true });
+        return (await listAccounts(context.pool, context.now(), account.id)).map(accountOf)[0];
+      },
+      resetPassword: async (_root: unknown, args: { name: string }, context: SubgraphContext) => {
+        requireRole(caller(context), 'admin', 'resetPassword');
+        requireStorableText(args.name, 'name');
+        const reset = await resetPassword(context.pool, args.name, context.identity.session);
+        if (!reset) throw noSuchAccount(args.name);
+        recordChange(context, { revoked: true });
+        return { account: (await listAccounts(context.pool, context.now(), reset.account.id)).map(accountOf)[0], password: reset.password };
+      },
+      deleteAccount: async (_root: unknown, args: { name: string }, context: SubgraphContext) => {
+        requireRole(caller(context), 'admin', 'deleteAccount');
+        requireStorableText(args.name, 'name');
+        const deleted = await lastAdminGuarded(() => deleteAccount(context.pool, args.name), args.name);
+        recordChange(context, { revoked: true });
+        return deleted;
+      },
+    },
+  };
+}
+
+/** BAD_USER_INPUT for a password too short to keep, naming the argument. */
+function requirePassword(password: string, argument: string): void {
+  requireStorableText(password, argument);
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw graphError(GraphErrorCode.BAD_USER_INPUT, `A password has at least ${MIN_PASSWORD_LENGTH} characters.`, { field: argument });
+  }
+}
+
+function noSuchAccount(name: string) {
+  return graphError(GraphErrorCode.NOT_FOUND, `There is no account named ${JSON.stringify(name)}.`, { field: 'name' });
+}
+
+/** Runs an account change, turning {@link LastAdminError} into BAD_USER_INPUT that says what to do first. */
+async function lastAdminGuarded<T>(change: () => Promise<T>, name: string): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (error instanceof LastAdminError) {
+      throw graphError(GraphErrorCode.BAD_USER_INPUT, `${JSON.stringify(name)} is the last admin: make another account admin first.`, { field: 'name' });
+    }
+    throw error;
+  }
+}
+
+function accountOf(account: Account & { createdAt: Date; sessions: number }) {
+  return { ...account, createdAt: account.createdAt.toISOString() };
+}
+
+function userOf(identity: Identity) {
+  return { id: identity.id, name: identity.name, role: identity.role, apiToken: identity.kind === 'token' };
+}
+
+/** The caller's identity; the gateway stops anonymous callers before execution, so this is a guard, not a path. */
+function caller(context: SubgraphContext): { identity: Identity } {
+  if (context.identity.kind === 'anonymous') throw graphError(GraphErrorCode.UNAUTHENTICATED, 'Sign in first.');
+  return { identity: context.identity };
+}
+
+/** Where the caller connects from, as the gateway saw it (behind its trusted proxies). */
+function clientAddress(context: SubgraphContext): string {
+  return context.identity.address ?? 'unknown';
+}
