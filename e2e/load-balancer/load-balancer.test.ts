@@ -4,8 +4,8 @@ import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
-import { connectPlugin, type TestPlugin } from '../../test/helpers/plugin.js';
+import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
+import { connectPlugin, type TestPlugin } from '@lifestone/test-kit/plugin';
 import { ADMIN_PASSWORD, findBinary, PLUGIN_SECRET, startCluster, startPubSubServer, type Cluster, type PubSubServer } from '../scale-out/services.js';
 import { haproxyBinary, startBalancer, startServiceDns, type Balancer, type ServiceDns } from './balancer.js';
 
