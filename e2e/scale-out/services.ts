@@ -109,8 +109,8 @@ export interface Service {
   running(): boolean;
 }
 
-/** Starts `node --import tsx <entry> ...args` with `env` and waits until `/healthz` answers 200. */
-async function startService(name: string, entry: string[], env: Record<string, string>, port: number): Promise<Service> {
+/** Starts `node --import tsx <entry> ...args` with `env` and waits until `/healthz` on `host:port` answers 200. */
+async function startService(name: string, entry: string[], env: Record<string, string>, port: number, host = '127.0.0.1'): Promise<Service> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LIFESTONE_LOG_LEVEL: 'warn', ...env },
@@ -124,7 +124,7 @@ async function startService(name: string, entry: string[], env: Record<string, s
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  const base = `http://127.0.0.1:${port}`;
+  const base = `http://${host}:${port}`;
   const service: Service = {
     name,
     base,
@@ -167,12 +167,22 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
+export interface ClusterOptions {
+  /**
+   * The loopback address of each side (`127.0.0.2`, `127.0.0.3`): both
+   * sides' ingests then listen on one port, and both gateways on another, as
+   * replicas behind one service name do.
+   * @default both on 127.0.0.1, every port its own
+   */
+  hosts?: readonly [string, string];
+}
+
 /**
  * Two of everything over `databaseUrl` and `pubsub`: side A's gateway calls
  * side A's subgraphs, B's calls B's, as two zones behind a load balancer
  * would. Sides start one after the other (migrations run once).
  */
-export async function startCluster(databaseUrl: string, pubsub: PubSubServer): Promise<Cluster> {
+export async function startCluster(databaseUrl: string, pubsub: PubSubServer, { hosts }: ClusterOptions = {}): Promise<Cluster> {
   const common: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     [pubsub.kind === 'redis' ? 'REDIS_URL' : 'NATS_URL']: pubsub.url,
@@ -185,29 +195,31 @@ export async function startCluster(databaseUrl: string, pubsub: PubSubServer): P
     LIFESTONE_RATE_LIMIT: '100000',
     LIFESTONE_RATE_BURST: '100000',
   };
-  const side = async (label: string): Promise<Side> => {
-    const ingestPort = await freePort();
-    const ingest = startService(`ingest ${label}`, ['ingest/src/main.ts'], { ...common, LIFESTONE_INGEST_PORT: String(ingestPort) }, ingestPort);
+  const shared = hosts ? { ingest: await freePort(), gateway: await freePort() } : undefined;
+  const side = async (label: string, host = '127.0.0.1'): Promise<Side> => {
+    const listen = { ...common, LIFESTONE_HOST: host };
+    const ingestPort = shared?.ingest ?? (await freePort());
+    const ingest = startService(`ingest ${label}`, ['ingest/src/main.ts'], { ...listen, LIFESTONE_INGEST_PORT: String(ingestPort) }, ingestPort, host);
     const urls: Record<string, string> = {};
     const subgraphs = SUBGRAPH_NAMES.map(async (name) => {
       const port = await freePort();
-      urls[`LIFESTONE_${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
-      return startService(`${name} ${label}`, ['scripts/start-subgraph.ts', name], { ...common, [`LIFESTONE_${name.toUpperCase()}_PORT`]: String(port) }, port);
+      urls[`LIFESTONE_${name.toUpperCase()}_URL`] = `http://${host}:${port}/graphql`;
+      return startService(`${name} ${label}`, ['scripts/start-subgraph.ts', name], { ...listen, [`LIFESTONE_${name.toUpperCase()}_PORT`]: String(port) }, port, host);
     });
     const started = await Promise.all([ingest, ...subgraphs]);
-    const gatewayPort = await freePort();
-    const gateway = await startService(`gateway ${label}`, ['gateway/src/main.ts'], { ...common, ...urls, LIFESTONE_PORT: String(gatewayPort) }, gatewayPort);
+    const gatewayPort = shared?.gateway ?? (await freePort());
+    const gateway = await startService(`gateway ${label}`, ['gateway/src/main.ts'], { ...listen, ...urls, LIFESTONE_PORT: String(gatewayPort) }, gatewayPort, host);
     return {
       ingest: started[0] as Service,
       subgraphs: started.slice(1),
       gateway,
-      pluginUrl: `ws://127.0.0.1:${ingestPort}/ws/position`,
+      pluginUrl: `ws://${host}:${ingestPort}/ws/position`,
       graphqlUrl: `${gateway.base}/graphql`,
-      wsUrl: `ws://127.0.0.1:${gatewayPort}/graphql`,
+      wsUrl: `ws://${host}:${gatewayPort}/graphql`,
     };
   };
-  const a = await side('A');
-  const b = await side('B');
+  const a = await side('A', hosts?.[0]);
+  const b = await side('B', hosts?.[1]);
   return {
     a,
     b,

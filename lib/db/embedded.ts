@@ -23,11 +23,21 @@ export interface EmbeddedOptions {
   onLog?: (line: string) => void;
   /** Port to listen on; a free one when unset. Restarting a cluster on the same port lets clients reconnect. */
   port?: number;
-  /** Extra `-c name=value` server settings, e.g. `fsync=off` for throwaway test clusters. */
+  /** Extra `-c name=value` server settings, e.g. `fsync=off` for throwaway test clusters; they win over {@link WRITE_LOAD_SETTINGS}. */
   settings?: Record<string, string>;
 }
 
 const READY = 'database system is ready to accept connections';
+
+/**
+ * Settings for ingest's write load where PostgreSQL's defaults are plainly
+ * too small. A fleet of 10,000 characters writes about 1 GB of WAL a minute
+ * (3 kB an event); with `max_wal_size` at its default 1 GB that forced a
+ * checkpoint every 12 to 35 s, each one flushing and syncing the data files
+ * under the writers' commits. With 4 GB and 15 minutes, one. What it costs:
+ * up to about 4 GB of WAL on disk.
+ */
+export const WRITE_LOAD_SETTINGS: Readonly<Record<string, string>> = { max_wal_size: '4GB', checkpoint_timeout: '15min' };
 
 /**
  * Starts (initialising on first use) a PostgreSQL cluster in `dataDir`,
@@ -55,7 +65,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const user = await serverUser();
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await initCluster(clusterDir, password, user, onLog);
   await stopLeftover(clusterDir);
-  const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings };
+  const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...WRITE_LOAD_SETTINGS, ...options.settings };
   const server = spawn((await binaries()).postgres, [
     '-D', clusterDir, '-p', String(port), ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
   ], { ...user, env: { ...process.env, LC_MESSAGES: 'C' }, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -3,7 +3,7 @@ import pg from 'pg';
 
 export { migrate, migrationsDir } from './migrate.js';
 export { ensureDatabase, openDatabase, reachDatabase, type OpenDatabase } from './open.js';
-export { startEmbeddedPostgres, runningEmbeddedPostgres, freePort, type EmbeddedDatabase, type EmbeddedOptions } from './embedded.js';
+export { startEmbeddedPostgres, runningEmbeddedPostgres, freePort, WRITE_LOAD_SETTINGS, type EmbeddedDatabase, type EmbeddedOptions } from './embedded.js';
 export { ensurePartitions, partitionName } from './partitions.js';
 export { runMaintenance, retentionPolicies, type RetentionPolicy, type MaintenanceResult } from './retention.js';
 
