@@ -1,7 +1,7 @@
 import { integerSetting, setting } from '@lifestone/lib/config';
 import { parseRoutes } from './routes.js';
 
-/** The bot's settings from the environment (see the README's configuration table), apart from its graph token. */
+/** The bot's settings from the environment (see docs/configuration.md), apart from its graph token. */
 export function discordSettingsFromEnv(env: Record<string, string | undefined> = process.env) {
   return {
     token: setting('LIFESTONE_DISCORD_TOKEN', env),

@@ -4,8 +4,8 @@ import type { SubgraphUrls } from './compose.js';
 import { queryLimitsFromEnv } from './plugins/limits.js';
 
 /**
- * The gateway options the environment sets (see the README's configuration
- * table). The two secrets stay `undefined` when unset: `npm start` generates
+ * The gateway options the environment sets (see docs/configuration.md).
+ * The two secrets stay `undefined` when unset: `npm start` generates
  * them per data folder, `npm run start:gateway` refuses to start.
  */
 export function gatewaySettingsFromEnv(env: Record<string, string | undefined> = process.env) {

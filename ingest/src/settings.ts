@@ -1,7 +1,7 @@
 import { integerSetting, setting } from '@lifestone/lib/config';
 import { parseGameServers } from './server-status.js';
 
-/** The ingest options the environment sets (see the README's configuration table). */
+/** The ingest options the environment sets (see docs/configuration.md). */
 export function ingestSettingsFromEnv(env: Record<string, string | undefined> = process.env) {
   return {
     host: setting('LIFESTONE_HOST', env) as string,

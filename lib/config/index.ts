@@ -1,7 +1,7 @@
 /**
  * Every setting Lifestone reads from the environment, in one table.
  *
- * The README's configuration table is checked against `settings` by a test, so
+ * docs/configuration.md's table is checked against `settings` by a test, so
  * a variable added here without documentation fails the build.
  */
 import { defaultSubgraphUrl, subgraphManifest } from '../graph/manifest.js';

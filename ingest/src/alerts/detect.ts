@@ -5,7 +5,7 @@ import { sessionKey } from '../derived/cumulative.js';
 import type { AcceptedEvent, EventOf } from '../accepted-event.js';
 import type { Observation } from './observation.js';
 
-/** When alerts fire (see the README's configuration table). */
+/** When alerts fire (see docs/configuration.md). */
 export interface AlertSettings {
   /** Least time between two DEATH alerts of one character. @default 300000 */
   deathCooldownMs: number;
