@@ -17,8 +17,8 @@ const othersAnswering = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Runs `work`, the answer to one of the subgraph's other requests (a query,
- * an entity's field). While any runs, searches take at most half a core, so
- * that it is answered about as fast as with no search running.
+ * an entity's field). While any runs, searches take at most a quarter of a
+ * core, so that it is answered about as fast as with no search running.
  */
 export async function answering<T>(work: () => Promise<T>): Promise<T> {
   Atomics.add(othersAnswering, 0, 1);

@@ -40,8 +40,9 @@ export interface ThreadData {
   answering: SharedArrayBuffer;
 }
 
-/** While the subgraph answers other requests, the search runs in turns this long, each after a wait as long or until they are answered. */
+/** While the subgraph answers other requests, the search runs in turns of `TURN_MS`, each after a wait of `WAIT_MS` at most (or until they are all answered): a quarter of a core. */
 const TURN_MS = 4;
+const WAIT_MS = 12;
 
 if (!parentPort) throw new Error('suitbuilder/worker.ts runs as a worker thread of the inventory subgraph');
 const port = parentPort;
@@ -98,8 +99,8 @@ let turnEnds = 0;
  * A search is CPU-bound for about a hundred milliseconds; the subgraph's
  * other requests are short, and each needs a core now: for its event loop,
  * PostgreSQL, the gateway. While any is being answered the search takes at
- * most half a core: it waits (until they are all answered, at most
- * `TURN_MS`), then runs `TURN_MS`. The thread's nice value alone does not
+ * most a quarter of a core: it waits (until they are all answered, at most
+ * `WAIT_MS`), then runs `TURN_MS`. The thread's nice value alone does not
  * do it: it ranks the thread only among its own process group's threads, not
  * against PostgreSQL's processes.
  */
@@ -107,8 +108,8 @@ function takeTurns(): void {
   if (Atomics.load(answering, 0) === 0) return;
   const now = performance.now();
   if (now < turnEnds) return;
-  const waitEnds = now + TURN_MS;
-  for (let count = Atomics.load(answering, 0), left = TURN_MS; count !== 0 && left > 0; count = Atomics.load(answering, 0), left = waitEnds - performance.now()) {
+  const waitEnds = now + WAIT_MS;
+  for (let count = Atomics.load(answering, 0), left = WAIT_MS; count !== 0 && left > 0; count = Atomics.load(answering, 0), left = waitEnds - performance.now()) {
     Atomics.wait(answering, 0, count, left);
   }
   turnEnds = performance.now() + TURN_MS;
