@@ -213,7 +213,9 @@ describe.each(backends)('several instances over $kind', ({ kind, binary }) => {
     const finder = await plugin(cluster.a.pluginUrl);
     const rare = (at: number) => ({ type: 'rare', character_name: character, timestamp: new Date(at).toISOString(), name: 'Smithy\'s Crystal', ew: 1, ns: 1, z: 0 });
     const start = Date.now() - 60_000;
-    await untilLive(() => onA.received.length > 0, () => finder.send(rare(start)));
+    // A rare is an alert once: each try is a rare of its own, or one stored before the subscription was live would never be heard.
+    let tries = 0;
+    await untilLive(() => onA.received.length > 0, () => finder.send(rare(start + tries++)));
     const seen = onA.received.map((event) => event.alerts);
 
     expect(await cluster.a.gateway.stop()).toBe(0);
