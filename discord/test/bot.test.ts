@@ -281,7 +281,8 @@ describe('its token', () => {
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-      child.on('exit', (code) => resolve({ code, output }));
+      // 'close', not 'exit': the child's output may still be in its pipes when it exits.
+      child.on('close', (code) => resolve({ code, output }));
     });
     const [wrong, malformed] = await Promise.all([
       run({ LIFESTONE_DISCORD_API_TOKEN: 'ls_not_a_real_token', LIFESTONE_DISCORD_WEBHOOKS: 'death=https://discord.com/api/webhooks/345678901234567890/abcDEF_ghi-JKLmnop' }),

@@ -81,6 +81,8 @@ async function untilLive(stream: ResultStream<{ alerts: AlertNode }>, character:
     },
     { timeout: 10_000, interval: 50 },
   );
+  // Probes sent while the first was on its way arrive after it, in order: once the last has, none is left to come.
+  await stream.waitFor((result) => result.data?.alerts.rare?.name === `Pearl of Probing ${probes}`);
 }
 
 describe('each alert type', () => {

@@ -163,10 +163,12 @@ describe.skipIf(!hasChromium)('the fleet board, plugin health and server status 
     expect(await page.locator(`${board} [data-fleet-chart=online]`).count()).toBe(0);
 
     await page.click(`${board} [data-fleet-span="6"]`);
-    // Six hours in 15-minute buckets: 24 points; two hours ago 10 kills (40 an hour) and a death, now 30 (120) and 2.
-    await expect.poll(async () => (await chart('killsPerHour'))?.split(',').length, { timeout: 15_000 }).toBe(24);
-    expect((await chart('killsPerHour'))?.split(',').filter((value) => value !== '0')).toEqual(['40', '120']);
-    expect((await chart('deaths'))?.split(',').filter((value) => value !== '0')).toEqual(['1', '2']);
+    // Six hours in 15-minute buckets: 24 points, as many as the day's hours, so the poll waits for the rates
+    // themselves: two hours ago 10 kills (40 an hour) and a death, now 30 (120) and 2.
+    const nonZero = (values: string | null) => values?.split(',').filter((value) => value !== '0');
+    await expect.poll(async () => nonZero(await chart('killsPerHour')), { timeout: 15_000 }).toEqual(['40', '120']);
+    expect((await chart('killsPerHour'))?.split(',').length).toBe(24);
+    expect(nonZero(await chart('deaths'))).toEqual(['1', '2']);
     await screenshot(page, 'fleet-board-character');
     await page.close();
   });

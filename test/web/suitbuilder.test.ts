@@ -149,8 +149,10 @@ describe.skipIf(!hasChromium)('the Suitbuilder in the dashboard', () => {
   /** Adds the wanted cantrip `family` at `level` or above, whatever the case the fleet's spells spell it in. */
   async function want(form: Locator, family: string, level: string): Promise<void> {
     const families = form.locator('select[name=cantripFamily]');
-    const value = await families.evaluate((select, wanted) => [...(select as unknown as { options: { value: string }[] }).options].find((option) => option.value.toLowerCase() === wanted.toLowerCase())?.value, family);
-    expect(value, `the picker offers ${family}`).toBeDefined();
+    const offered = () => families.evaluate((select, wanted) => [...(select as unknown as { options: { value: string }[] }).options].find((option) => option.value.toLowerCase() === wanted.toLowerCase())?.value, family);
+    // The families come from the fleet's spells, asked for when the window opens.
+    await expect.poll(offered, { message: `the picker offers ${family}`, timeout: 10_000 }).toBeDefined();
+    const value = await offered();
     await families.selectOption(value!);
     await form.locator('select[name=cantripLevel]').selectOption(level);
     await form.locator('[data-suit-cantrip-add]').click();
