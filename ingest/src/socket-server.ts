@@ -1,10 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { metricsAllowed, requestUrl } from '@lifestone/lib/http';
+import { listen, metricsAllowed, requestUrl } from '@lifestone/lib/http';
 import { traceId, type Logger } from '@lifestone/lib/log';
 import { ErrorCode, errorFrame, type FrameError } from '@lifestone/lib/protocol';
 import { presentedSecret, secretMatches } from './auth.js';
@@ -134,11 +133,7 @@ export class PluginSocketServer {
 
   /** Listens on `host` and `port` (0 picks a free one); resolves with the port. */
   async listen(host: string, port: number): Promise<number> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host, () => resolve());
-    });
-    return (this.server.address() as AddressInfo).port;
+    return (await listen(this.server, port, host)).port;
   }
 
   /** Whether the connection's socket is still open. */

@@ -1,2 +1,3 @@
+export { listen, type Listening } from './listen.js';
 export { metricsAllowed } from './metrics-access.js';
 export { requestUrl } from './request-url.js';

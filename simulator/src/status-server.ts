@@ -4,8 +4,7 @@
  * answers `{"name": ..., "players": <connected characters>}`.
  */
 import { createServer } from 'node:http';
-import { requestUrl } from '@lifestone/lib/http';
-import type { AddressInfo } from 'node:net';
+import { listen, requestUrl } from '@lifestone/lib/http';
 
 export interface StatusServer {
   /** `http://host:port/status` */
@@ -22,10 +21,9 @@ export async function startStatusServer(name: string, players: () => number, { h
     }
     response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ name, players: players() }));
   });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
-  const address = server.address() as AddressInfo;
+  const { origin } = await listen(server, port, host);
   return {
-    url: `http://${host}:${address.port}/status`,
+    url: `http://${origin}/status`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
