@@ -3,13 +3,14 @@ import type { Duplex } from 'node:stream';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { subscribe } from '@graphql-tools/executor';
 // @apollo/subgraph 2.14 (the last for Node 20) exports the type from here only.
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type pg from 'pg';
 import { WebSocketServer } from 'ws';
-import { metricsAllowed, requestUrl } from '../http/index.js';
+import { listen, metricsAllowed, requestUrl } from '../http/index.js';
 import { traceId as newTraceId, type Logger } from '../log/index.js';
 import { startTracing, traceContextOf, type ServiceTracing, type Span } from '../tracing/index.js';
 import type { PubSub } from '../pubsub/types.js';
@@ -242,6 +243,9 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
   const graphqlWs = useServer<Record<string, unknown> | undefined, ConnectionState>(
     {
       schema,
+      // graphql-js coerces an operation's variables again for every event (each name of `events(characters:)`, every
+      // time); this executor coerces them once per subscription and runs each event with them.
+      subscribe: (args) => subscribe(args),
       onConnect: (ctx) => {
         const check = verifySocketIdentity(connectionIdentity(ctx.connectionParams, ctx.extra.request.headers));
         if (!check.ok) {
@@ -316,16 +320,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     wsServer.handleUpgrade(request, socket, head, (webSocket) => wsServer.emit('connection', webSocket, request));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, host, () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  });
-  const address = httpServer.address();
-  if (address === null || typeof address === 'string') throw new Error('the subgraph HTTP server has no TCP address');
-  const origin = `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const { origin, port: boundPort } = await listen(httpServer, port, host);
   log.info({ url: `http://${origin}${GRAPHQL_PATH}` }, 'subgraph listening');
 
   let closed: Promise<void> | undefined;
@@ -347,7 +342,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
       log.info('subgraph stopped');
     })());
 
-  return { url: `http://${origin}${GRAPHQL_PATH}`, wsUrl: `ws://${origin}${GRAPHQL_PATH}`, port: address.port, schema, close };
+  return { url: `http://${origin}${GRAPHQL_PATH}`, wsUrl: `ws://${origin}${GRAPHQL_PATH}`, port: boundPort, schema, close };
 }
 
 /**
