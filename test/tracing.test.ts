@@ -61,22 +61,24 @@ describe('OpenTelemetry traces', () => {
       expect(anonymous).toMatchObject({ status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) } }] } });
       anonymousTraceId = anonymous.body.errors?.[0]?.extensions?.traceId as string;
 
-      const watch = await stack.subscribeWs<{ positions: { positions: { character: string }[] } }>(
-        'subscription Watch { positions(characters: ["Traced"]) { positions { character } } }',
-        undefined,
-        token,
+      // The second subscriber joins the first's subscription (a live feed, shared among callers of one role).
+      const [watch, joiner] = await Promise.all(
+        [0, 1].map(() =>
+          stack.subscribeWs<{ positions: { positions: { character: string }[] } }>('subscription Watch { positions(characters: ["Traced"]) { positions { character } } }', undefined, token),
+        ),
       );
       const plugin = await stack.connectPlugin();
       // Frames until the subscription, live once the subgraph subscribed, shows one.
       await vi.waitFor(
         async () => {
-          if (watch.results.some((result) => result.data?.positions.positions.some((entry) => entry.character === 'Traced'))) return;
+          const seen = [watch, joiner].map((stream) => stream?.results.some((result) => result.data?.positions.positions.some((entry) => entry.character === 'Traced')));
+          if (seen.every(Boolean)) return;
           await stack.send(plugin, [{ type: 'telemetry', character_name: 'Traced', session_id: 's1', ew: 1, ns: 2, z: 0 }]);
           throw new Error('the subscription is not live yet');
         },
         { timeout: 10_000, interval: 50 },
       );
-      await watch.close();
+      await Promise.all([watch?.close(), joiner?.close()]);
       frameTraceId = committed.find((event) => event.character === 'Traced')?.traceId as string;
       expect(frameTraceId).toMatch(/^[0-9a-f]{32}$/);
       plugin.send({ type: 'telemetry', character_name: 'Traced' });
@@ -103,8 +105,11 @@ describe('OpenTelemetry traces', () => {
       expect.objectContaining({ service: 'lifestone-gateway', kind: SERVER, status: { code: ERROR, message: 'UNAUTHENTICATED' }, attributes: { 'lifestone.error_codes': ['UNAUTHENTICATED'] } }),
     ]);
 
-    // A subscription's span lasts until it ends, over graphql-ws too.
-    expect(receiver.spans.find((span) => span.name === 'subscription Watch')).toMatchObject({ service: 'lifestone-gateway', kind: SERVER, attributes: { 'graphql.operation.type': 'subscription' } });
+    // A subscription's span lasts until it ends, over graphql-ws too; a subscriber that joined it has a span of its own, ended as it joined.
+    const watches = receiver.spans.filter((span) => span.name === 'subscription Watch');
+    expect(watches).toHaveLength(2);
+    for (const span of watches) expect(span).toMatchObject({ service: 'lifestone-gateway', kind: SERVER, attributes: { 'graphql.operation.type': 'subscription' } });
+    expect(watches.map((span) => span.attributes['lifestone.shared_subscription']).sort()).toEqual(['joined', undefined]);
 
     const frame = receiver.spans.find((span) => span.traceId === frameTraceId) as ReceivedSpan;
     expect(frame).toMatchObject({ service: 'lifestone-ingest', name: 'ingest frame', kind: SERVER, attributes: { 'lifestone.frame_type': 'telemetry', 'lifestone.character': 'Traced' } });

@@ -5,7 +5,7 @@
  * - HTTP (queries, mutations, entities): `@graphql-mesh/transport-http`, with
  *   the trace id added by Hive Gateway's `propagateHeaders`
  *   ({@link subgraphHeaders}) and `x-lifestone-identity`, signed for each
- *   request, by upstream.ts. Its subscriptions go to the
+ *   request by plugins/identity.ts, sent by upstream.ts. Its subscriptions go to the
  *   transport `transportEntries['*'].options.subscriptions` names: `ws` at
  *   `/graphql` (Apollo Server has no SSE subscriptions).
  * - `ws`: this module's own, rather than `@graphql-mesh/transport-ws`, which
@@ -55,7 +55,7 @@ export const subgraphTransportEntries = {
 /**
  * The headers every HTTP request to a subgraph carries
  * (`propagateHeaders.fromClientToSubgraphs`): the trace id. The identity is
- * signed over each request's body, in upstream.ts.
+ * signed over each request's body, by plugins/identity.ts.
  */
 export function subgraphHeaders(context: Partial<CallerContext>): Record<string, string> {
   return context.traceId ? { [TRACE_HEADER]: context.traceId } : {};

@@ -11,16 +11,18 @@
  * answered as soon as the subgraph answers it. Anything else (a streamed
  * body, a subscription over SSE) keeps the runtime's own fetch.
  *
- * Each request carries its caller's identity signed for it alone
- * (lib/graph/README.md, "The identity rule"): the method, the subgraph and
- * the exact JSON text of the operation; a batch's operations each their own,
- * the batch itself signed over its whole body.
+ * Each request leaves with the headers the plugins gave it, its caller's
+ * signed identity among them (plugins/identity.ts); a batch's operations
+ * each keep their own, and the batch itself is signed over its whole body
+ * as the caller of its first operation, which shows the subgraph it comes
+ * from the gateway (lib/graph/README.md, "Batches").
  */
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { anonymousIdentity, BATCH_HEADER, IDENTITY_HEADER, MAX_BATCH_OPERATIONS, TRACE_HEADER, batchBody, batchOperation, parseBatchAnswerLine, signIdentity, type Identity } from '@lifestone/lib/graph';
+import { BATCH_HEADER, IDENTITY_HEADER, MAX_BATCH_OPERATIONS, TRACE_HEADER, batchBody, batchOperation, parseBatchAnswerLine } from '@lifestone/lib/graph';
 import type { CallerContext } from './context.js';
+import type { RequestSigner } from './plugins/identity.js';
 
 /** Idle keep-alive connections kept per subgraph. */
 const MAX_FREE_SOCKETS = 64;
@@ -47,21 +49,15 @@ interface FetchInit {
   signal?: AbortSignal | null;
 }
 
-export interface UpstreamHttp {
-  /** The gateway plugin that sends subgraph requests through this client. */
-  plugin: GatewayPlugin;
-  /** Closes the idle connections. */
-  close(): void;
-}
-
 export interface UpstreamOptions {
-  /** Key the caller's identity is signed with for each request (`LIFESTONE_INTERNAL_SECRET`). */
-  internalSecret: string;
+  /** Signs a batch's whole body as its first operation's caller (the identity plugin's signer). */
+  signBatch: RequestSigner;
   /** Called for each HTTP request sent to a subgraph, with the number of operations it carries (1, or a batch's). */
   onSent?: (operations: number) => void;
 }
 
-export function upstreamHttp({ internalSecret, onSent }: UpstreamOptions): UpstreamHttp {
+/** The gateway plugin that sends subgraph requests through this client; disposing the runtime closes its connections. */
+export function useUpstreamHttp({ signBatch, onSent }: UpstreamOptions): GatewayPlugin {
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxFreeSockets: MAX_FREE_SOCKETS, scheduling: 'lifo', timeout: IDLE_TIMEOUT_MS }),
     'https:': new https.Agent({ keepAlive: true, maxFreeSockets: MAX_FREE_SOCKETS, scheduling: 'lifo', timeout: IDLE_TIMEOUT_MS }),
@@ -139,8 +135,8 @@ export function upstreamHttp({ internalSecret, onSent }: UpstreamOptions): Upstr
    * as one batch (lib/graph/operation-batch.ts), each with its caller's
    * identity and trace id.
    */
-  function enqueue(url: string, target: Target, init: FetchInit & { headers: Record<string, string> }, body: string, signer: Signer | undefined): Promise<Response> {
-    const { headers } = init;
+  function enqueue(url: string, target: Target, init: FetchInit, body: string, signer: Signer): Promise<Response> {
+    const headers = init.headers ?? {};
     const key = batchKey(url, init.method ?? 'POST', headers);
     return new Promise<Response>((resolve, reject) => {
       if (init.signal?.aborted) {
@@ -201,7 +197,8 @@ export function upstreamHttp({ internalSecret, onSent }: UpstreamOptions): Upstr
     const { [TRACE_HEADER]: _traceId, [IDENTITY_HEADER]: _identity, ...batchHeaders } = first.headers;
     batchHeaders[BATCH_HEADER] = String(operations.length);
     const body = batchBody(operations.map(({ headers, body }) => batchOperation(headers[IDENTITY_HEADER] ?? '', headers[TRACE_HEADER], body)));
-    if (first.signer) batchHeaders[IDENTITY_HEADER] = first.signer(method, body);
+    const signature = first.signer(method, body);
+    if (signature) batchHeaders[IDENTITY_HEADER] = signature;
     request(target, method, batchHeaders, body).then(
       (response) => readBatchAnswer(response, operations, settleAll),
       (error: unknown) => settleAll((operation) => operation.reject(error)),
@@ -229,40 +226,26 @@ export function upstreamHttp({ internalSecret, onSent }: UpstreamOptions): Upstr
     return target;
   };
 
-  const plugin: GatewayPlugin = {
-    onFetch({ url, options, setOptions, setFetchFn, context, executionRequest }) {
-      const init = options as FetchInit;
-      // Only a body of JSON text can be signed over; a subgraph refuses any other (none is sent: the runtime posts JSON text).
-      if (typeof init.body !== 'string') return;
-      const body = init.body;
-      const caller = context as Partial<CallerContext>;
-      // Anonymous callers reach the accounts subgraph only (the authentication plugin lets them ask signIn and me alone).
-      const identity = caller.identity === null ? anonymousIdentity(caller.address) : caller.identity;
-      const subgraph = executionRequest?.subgraphName;
-      const signer = identity && subgraph ? signerFor(identity, subgraph) : undefined;
-      const headers = { ...init.headers };
-      if (signer) headers[IDENTITY_HEADER] = signer(init.method ?? 'POST', body);
-      const target = targetOf(url);
-      if (!target) {
-        setOptions({ ...options, headers });
-        return;
-      }
-      setFetchFn(() => enqueue(url, target, { ...init, headers }, body, signer));
-    },
-  };
-  const signerFor = (identity: Identity, subgraph: string): Signer => (method, operation) =>
-    signIdentity(identity, internalSecret, { use: 'http', subgraph, method, operation });
   return {
-    plugin,
-    close: () => {
+    onFetch({ fetchFn, setFetchFn, context, executionRequest }) {
+      const signer: Signer = (method, batch) => signBatch(context as Partial<CallerContext>, executionRequest?.subgraphName, method, batch);
+      // Called once every plugin's onFetch ran, with the URL and options they left (the identity plugin's header among them).
+      setFetchFn((url, init, ...rest) => {
+        const target = targetOf(url);
+        // A body of JSON text to an http(s) URL only: anything else (a stream, another scheme) keeps the runtime's own fetch.
+        if (!target || typeof init?.body !== 'string') return fetchFn(url, init, ...rest);
+        return enqueue(url, target, init as FetchInit, init.body, signer);
+      });
+    },
+    onDispose() {
       agents['http:'].destroy();
       agents['https:'].destroy();
     },
   };
 }
 
-/** Signs the caller's identity for one request body to one subgraph. */
-type Signer = (method: string, body: string) => string;
+/** Signs a batch's body as the caller of one of its operations. */
+type Signer = (method: string, body: string) => string | undefined;
 
 /** An operation waiting to be sent, and its caller's promise. */
 interface Operation {
@@ -270,7 +253,7 @@ interface Operation {
   /** Its own request's headers: its caller's identity signed for it and its trace id among them. */
   headers: Record<string, string>;
   /** Signs for its caller (a batch it leads is signed as a whole with it). */
-  signer: Signer | undefined;
+  signer: Signer;
   signal: AbortSignal | undefined;
   resolve: (response: Response) => void;
   reject: (error: unknown) => void;

@@ -14,7 +14,7 @@ import type { CallerContext } from './context.js';
 import type { GatewayMetrics } from './plugins/metrics.js';
 import { originAllowed, originRefusal } from './plugins/origin.js';
 import { header } from './routes.js';
-import { SharedSubscriptions, type FanOutContext } from './shared-subscriptions.js';
+import type { FanOutContext } from './plugins/shared-subscriptions.js';
 
 /** How a graphql-ws connection is refused at connection_init: the protocol's close codes, reasons of at most 123 bytes. */
 const SOCKET_REFUSALS = {
@@ -40,20 +40,18 @@ export interface WebSocketOptions {
   corsOrigins: ReadonlySet<string>;
   /** Largest message. */
   maxPayload: number;
-  /** Root fields of the subscriptions shared among callers of one role. */
-  sharedSubscriptionFields?: ReadonlySet<string>;
 }
 
 /**
  * graphql-ws at `/graphql` on the gateway's HTTP server: the origin checked at
  * the upgrade, the credentials at `connection_init` (4401 without, 4403
- * when bad), watched by the revalidation afterwards; the live feeds shared
- * among subscribers of one role (shared-subscriptions.ts).
+ * when bad), watched by the revalidation afterwards. Operations run through
+ * the runtime's pipeline, where the shared-subscriptions plugin shares the
+ * live feeds among subscribers of one role.
  */
 export function graphqlWebSockets(options: WebSocketOptions) {
   const { runtime, authenticator, revalidation, metrics, log, host, corsOrigins } = options;
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
-  const shared = new SharedSubscriptions({ authenticator, log, fields: options.sharedSubscriptionFields, onJoin: () => metrics.operations.inc({ type: 'subscription', transport: 'ws' }) });
   const hiveWs = getGraphQLWSOptions<CallerContext, Extra & Partial<SocketState>>(runtime, (ctx) => ({
     req: ctx.extra.request,
     socket: ctx.extra.socket,
@@ -63,8 +61,8 @@ export function graphqlWebSockets(options: WebSocketOptions) {
   }));
   const graphqlWs = useServer<Record<string, unknown> | undefined, SocketState>(
     {
-      execute: shared.wrap(hiveWs.execute),
-      subscribe: shared.wrap(hiveWs.subscribe),
+      execute: hiveWs.execute,
+      subscribe: hiveWs.subscribe,
       // The operation id lets a shared subscription address this subscriber's messages.
       onSubscribe: async (ctx, id, payload) => {
         const args = (await hiveWs.onSubscribe?.(ctx, id, payload)) as ExecutionArgs;
@@ -104,6 +102,8 @@ export function graphqlWebSockets(options: WebSocketOptions) {
   return {
     /** The HTTP server's `upgrade` listener. */
     upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      // Node leaves an upgraded socket's errors to us: a client resetting it while it is refused must not crash the gateway.
+      socket.on('error', () => socket.destroy());
       const pathname = requestUrl(request)?.pathname;
       if (stopping || pathname !== GRAPHQL_PATH) {
         socket.end(`HTTP/1.1 ${stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
@@ -115,10 +115,7 @@ export function graphqlWebSockets(options: WebSocketOptions) {
         socket.end(`HTTP/1.1 403 Forbidden\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
         return;
       }
-      wsServer.handleUpgrade(request, socket, head, (webSocket) => {
-        shared.track(webSocket, socket);
-        wsServer.emit('connection', webSocket, request);
-      });
+      wsServer.handleUpgrade(request, socket, head, (webSocket) => wsServer.emit('connection', webSocket, request));
     },
     /** Closes every socket with 1001 Going away, waiting for them; upgrades from then on get 503. */
     async close(): Promise<void> {

@@ -6,7 +6,9 @@ import { BATCH_HEADER, IDENTITY_HEADER, startSubgraph, TRACE_HEADER, verifyIdent
 import { createLogger } from '@lifestone/lib/log';
 import { createPubSub, type PubSub } from '@lifestone/lib/pubsub';
 import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
-import { upstreamHttp, type UpstreamHttp } from '../src/upstream.js';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { requestSigner, useSignedIdentity } from '../src/plugins/identity.js';
+import { useUpstreamHttp } from '../src/upstream.js';
 import { tinySubgraph } from './tiny-subgraph.js';
 
 const secret = 'upstream-test-secret';
@@ -57,25 +59,28 @@ function countingProxy(target: string): Promise<{ url: string; seen: Seen[]; clo
   );
 }
 
-/** A request to the telemetry subgraph for `identity` through the plugin, as the runtime makes it: the plugin picks the fetch function, the runtime calls it. */
-function fetchThrough(upstream: UpstreamHttp, url: string, init: { identity: Identity; headers: Record<string, string>; body: string; signal?: AbortSignal }): Promise<Response> {
-  let fetchFn: (() => Promise<Response>) | undefined;
-  type Payload = { url: string; options: object; context: object; executionRequest: object; setOptions: (options: object) => void; setFetchFn: (fn: () => Promise<Response>) => void };
-  const onFetch = upstream.plugin.onFetch as unknown as (payload: Payload) => void;
-  const { identity, ...options } = init;
-  onFetch({
-    url,
-    options: { method: 'POST', ...options },
-    context: { identity },
-    executionRequest: { subgraphName: 'telemetry' },
-    setOptions: () => {},
-    setFetchFn: (fn) => (fetchFn = fn),
-  });
-  if (!fetchFn) throw new Error('the plugin left the request to the runtime');
-  return fetchFn();
+/**
+ * A request to the telemetry subgraph for `identity` through the plugins, as
+ * the runtime makes it (its wrapFetchWithHooks): each plugin's onFetch in
+ * turn, each seeing the options the one before set, then the fetch function
+ * they chose called with the options they left.
+ */
+async function fetchThrough(plugins: readonly GatewayPlugin[], url: string, init: { identity: Identity; headers: Record<string, string>; body: string; signal?: AbortSignal }): Promise<Response> {
+  const runtimeFetch = (): Promise<Response> => Promise.reject(new Error('the plugins left the request to the runtime'));
+  type Fetch = (url: string, options: object) => Promise<Response>;
+  type Payload = { url: string; options: object; context: object; executionRequest: object; fetchFn: Fetch; setOptions: (options: object) => void; setFetchFn: (fn: Fetch) => void };
+  const { identity, ...rest } = init;
+  let options: object = { method: 'POST', ...rest };
+  let fetchFn: Fetch = runtimeFetch;
+  const context = { identity };
+  for (const plugin of plugins) {
+    const onFetch = plugin.onFetch as unknown as ((payload: Payload) => void) | undefined;
+    onFetch?.({ url, options, context, executionRequest: { subgraphName: 'telemetry' }, fetchFn, setOptions: (next) => (options = next), setFetchFn: (fn) => (fetchFn = fn) });
+  }
+  return fetchFn(url, options);
 }
 
-/** The runtime's headers of a request to a subgraph (propagateHeaders: the trace id; the identity is the plugin's to sign). */
+/** The runtime's headers of a request to a subgraph (propagateHeaders: the trace id; the identity is the identity plugin's to sign). */
 const headersOf = (traceId: string): Record<string, string> => ({
   'content-type': 'application/json',
   accept: 'application/graphql-response+json, application/json',
@@ -90,7 +95,8 @@ describe("the gateway's subgraph client", () => {
   let pubsub: PubSub;
   let subgraph: RunningSubgraph;
   let proxy: Awaited<ReturnType<typeof countingProxy>>;
-  let upstream: UpstreamHttp;
+  /** The identity plugin, then the client's: the gateway's order. */
+  let upstream: GatewayPlugin[];
   /** Operations per request sent, as the gateway's metrics see them. */
   const sent: number[] = [];
 
@@ -100,11 +106,12 @@ describe("the gateway's subgraph client", () => {
     pubsub = await createPubSub();
     subgraph = await startSubgraph(tinySubgraph(), { pool, pubsub, log: createLogger('upstream-test', 'silent'), internalSecret: secret });
     proxy = await countingProxy(subgraph.url);
-    upstream = upstreamHttp({ internalSecret: secret, onSent: (operations) => sent.push(operations) });
+    const sign = requestSigner(secret);
+    upstream = [useSignedIdentity(sign), useUpstreamHttp({ signBatch: sign, onSent: (operations) => sent.push(operations) })];
   });
 
   afterAll(async () => {
-    upstream?.close();
+    await Promise.all(upstream?.map((plugin) => plugin.onDispose?.()) ?? []);
     await proxy?.close();
     await subgraph?.close();
     await pubsub?.close();
@@ -150,13 +157,14 @@ describe("the gateway's subgraph client", () => {
   });
 
   it("gives every operation of a refused batch the subgraph's refusal", async () => {
-    const forging = upstreamHttp({ internalSecret: 'not-the-secret' });
+    const sign = requestSigner('not-the-secret');
+    const forging = [useSignedIdentity(sign), useUpstreamHttp({ signBatch: sign })];
     try {
       const answers = await Promise.all([1, 2].map(() => fetchThrough(forging, proxy.url, { identity: alice, headers: headersOf('trace-5'), body: query('{ whoami }') })));
       expect(answers.map((answer) => answer.status)).toEqual([401, 401]);
       for (const answer of answers) expect(await answer.json()).toEqual({ errors: [{ message: 'This subgraph answers only the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
     } finally {
-      forging.close();
+      await Promise.all(forging.map((plugin) => plugin.onDispose?.()));
     }
   });
 

@@ -43,6 +43,11 @@ export function createGatewayMetrics() {
       labelNames: ['code'] as const,
       registers: [registry],
     }),
+    droppedResults: new Counter({
+      name: 'lifestone_gateway_dropped_results_total',
+      help: 'Results of a shared live feed not sent to a graphql-ws subscriber because its socket held more than the unsent limit: the subscriber is not keeping up.',
+      registers: [registry],
+    }),
     webSockets: new Gauge({ name: 'lifestone_gateway_websockets', help: 'graphql-ws connections open.', registers: [registry] }),
     subgraphRequestOperations: new Histogram({
       name: 'lifestone_gateway_subgraph_request_operations',

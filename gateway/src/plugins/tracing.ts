@@ -17,7 +17,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { TRACE_HEADER } from '@lifestone/lib/graph';
 import { startTracing, traceContextOf, tracingConfigured, type ServiceTracing, type Span } from '@lifestone/lib/tracing';
-import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
+import { getOperationAST, parse, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { CallerContext } from '../context.js';
 
 /** Where an operation's context keeps its span (a symbol: it survives the copies the runtime makes of a context). */
@@ -29,6 +29,8 @@ export function useTracing(): GatewayPlugin {
   if (!tracingConfigured()) return {};
   let tracing: ServiceTracing | undefined;
   const ended = new WeakSet<Span>();
+  /** Spans whose operation reached execution (onExecute, onSubscribe). */
+  const executed = new WeakSet<Span>();
   const started = startTracing('lifestone-gateway').then((value) => (tracing = value));
 
   /** The operation's span, started at the first hook that sees its context. */
@@ -44,6 +46,7 @@ export function useTracing(): GatewayPlugin {
     return span;
   };
   const name = (span: Span, document: DocumentNode, operationName: string | null | undefined): void => {
+    executed.add(span);
     const operation = getOperationAST(document, operationName);
     if (!operation) return;
     const named = operation.name?.value;
@@ -88,9 +91,17 @@ export function useTracing(): GatewayPlugin {
       // A subscription's span lasts as long as the subscription.
       return { onSubscribeResult: ({ result }) => (isStream(result) ? { onEnd: () => end(context, undefined) } : end(context, result as ExecutionResult)) };
     },
-    // Operations refused before they run (authentication, validation, limits) end here.
+    // Operations refused before they run (authentication, validation, limits) end here; so does a subscriber that
+    // joined a shared subscription (shared-subscriptions.ts), which runs nothing of its own.
     onExecutionResult({ result, context }) {
-      if (!isStream(result)) end(context as TracedContext, result as ExecutionResult | undefined);
+      const traced = context as TracedContext;
+      if (!isStream(result)) return end(traced, result as ExecutionResult | undefined);
+      const span = traced[SPAN];
+      if (!span || executed.has(span)) return;
+      const { query, operationName } = context.params;
+      if (query) name(span, parse(query, { noLocation: true }), operationName);
+      span.setAttribute('lifestone.shared_subscription', 'joined');
+      end(traced, undefined);
     },
     onFetch({ context, executionRequest, options, setOptions, url }) {
       const parent = (context as TracedContext | undefined)?.[SPAN];

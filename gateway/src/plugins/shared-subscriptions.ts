@@ -1,7 +1,7 @@
 /**
  * Subscriptions over graphql-ws shared among the gateway's clients: the
  * first subscriber of an operation runs it through Hive Gateway (so through
- * authentication, the query limits and one upstream subscription to the
+ * the query limits and one upstream subscription to the
  * subgraph); a later subscriber of the identical operation (same query,
  * variables, operation name and extensions) with the same role joins it. Each
  * result is serialised once and written to every subscriber's socket as that
@@ -11,34 +11,60 @@
  * Only the live feeds of {@link SHAREABLE_SUBSCRIPTION_FIELDS} are shared,
  * and only by role: their answers depend on the caller's role, never on who
  * the caller is (lib/graph/README.md, "The identity rule"); the upstream
- * subscription carries the identity of the subscriber that started it. Every joiner is authenticated with its own
- * credentials first; one that is not gets the full pipeline, which refuses it.
+ * subscription carries the identity of the subscriber that started it. Every joiner is authenticated first, with its own
+ * credentials, by the authentication plugin, whose refusal stops it before this plugin sees it.
+ *
+ * A plugin on Yoga's `onParams`: it wraps the rest of the pipeline
+ * (`setParamsHandler`), so that a joiner skips parsing, validation and
+ * execution, and the results shared are those the whole pipeline made
+ * (error masking included).
  */
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { getOperationAST, Kind, parse, type ExecutionArgs, type ExecutionResult, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
-import type { OperationResult } from 'graphql-ws';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import type { MaybePromise } from '@graphql-tools/utils';
+import { getOperationAST, Kind, parse, type ExecutionResult, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { WebSocket } from 'ws';
+import type { Identity } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
-import type { Authenticator, Credentials } from './auth/authenticate.js';
 
-/** What an operation's context carries for sharing (set by the gateway's graphql-ws glue). */
+/** What an operation's context carries for sharing (set by the gateway's graphql-ws glue, and the caller by the authentication plugin). */
 export interface FanOutContext {
   params?: { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: unknown };
-  credentials?: Credentials;
+  identity?: Identity | null;
   socket?: WebSocket;
+  /** The upgrade request: its socket is the WebSocket's TCP socket. */
+  req?: IncomingMessage;
   operationId?: string;
 }
 
-/** graphql-ws's `execute`/`subscribe`. */
-type Run = (args: ExecutionArgs) => OperationResult;
+/** The rest of the runtime's pipeline for the operation: its result, a stream for a subscription. */
+type Run = () => MaybePromise<ExecutionResult | AsyncIterable<ExecutionResult>>;
+
+/**
+ * The plugin: graphql-ws operations go through {@link SharedSubscriptions};
+ * HTTP and SSE ones are left to the runtime.
+ */
+export function useSharedSubscriptions(options: SharedSubscriptionsOptions): GatewayPlugin {
+  const shared = new SharedSubscriptions(options);
+  return {
+    onParams({ context, paramsHandler, setParamsHandler }) {
+      const fanOut = context as FanOutContext;
+      if (!fanOut.socket || !fanOut.req || fanOut.operationId === undefined) return;
+      shared.track(fanOut.socket, fanOut.req.socket);
+      setParamsHandler((payload) => shared.subscribe(fanOut, () => paramsHandler(payload)));
+    },
+  };
+}
 
 export interface SharedSubscriptionsOptions {
-  authenticator: Authenticator;
   log: Logger;
   /** Root fields of the subscriptions that may be shared. @default {@link SHAREABLE_SUBSCRIPTION_FIELDS} */
   fields?: ReadonlySet<string>;
   /** Counts a subscription that joined a running one (the pipeline counts the others). */
   onJoin?: () => void;
+  /** Counts a result not sent to a subscriber that is not keeping up. */
+  onDrop?: () => void;
   /**
    * Bytes a subscriber's socket may hold unsent before its results are
    * dropped rather than queued: a live feed values now over completeness.
@@ -48,12 +74,15 @@ export interface SharedSubscriptionsOptions {
 }
 
 const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const TEXT_FRAGMENT = { binary: false, fin: false } as const;
+const LAST_TEXT_FRAGMENT = { binary: false, fin: true } as const;
+const CLOSING_BRACE = Buffer.from('}');
 /** Results a shared operation delivers before it lets the event loop turn. */
 const YIELD_EVERY = 32;
 
 /**
- * Shares subscriptions among graphql-ws clients; `wrap` turns the runtime's
- * `subscribe`/`execute` of graphql-ws into the sharing one. `track` must be
+ * Shares subscriptions among graphql-ws clients; `subscribe` runs an
+ * operation, or joins a running one. `track` must be
  * told each upgraded socket so that writes can be batched on it.
  */
 export class SharedSubscriptions {
@@ -72,19 +101,13 @@ export class SharedSubscriptions {
     this.transports.set(webSocket, transport);
   }
 
-  wrap(run: Run | undefined): Run {
-    if (!run) throw new Error('the gateway runtime gave graphql-ws no execute/subscribe');
-    return (args) => this.subscribe(args, run);
-  }
-
-  private async subscribe(args: ExecutionArgs, run: Run): Promise<Awaited<OperationResult>> {
-    const context = args.contextValue as FanOutContext;
-    const key = await this.keyOf(context);
+  async subscribe(context: FanOutContext, run: Run): Promise<Awaited<ReturnType<Run>>> {
+    const key = this.keyOf(context);
     const { socket, operationId } = context;
-    if (key === undefined || !socket || operationId === undefined) return run(args);
+    if (key === undefined || !socket || operationId === undefined) return run();
     let operation = await this.operations.get(key);
     if (!operation?.running) {
-      const started = this.start(key, args, run);
+      const started = this.start(key, run);
       // Subscribers arriving meanwhile wait for this start rather than make their own; a failed one they make anew.
       const shared = started.then(
         (value) => (value instanceof SharedOperation ? value : undefined),
@@ -107,8 +130,8 @@ export class SharedSubscriptions {
   }
 
   /** Runs the operation for its first subscriber: a SharedOperation when it is a stream, else the result as it came (an error). */
-  private async start(key: string, args: ExecutionArgs, run: Run): Promise<SharedOperation | Awaited<OperationResult>> {
-    const result = await run(args);
+  private async start(key: string, run: Run): Promise<SharedOperation | Awaited<ReturnType<Run>>> {
+    const result = await run();
     if (!isAsyncIterable(result)) return result;
     const operation: SharedOperation = new SharedOperation(result[Symbol.asyncIterator](), this, () => {
       void this.operations.get(key)?.then((current) => {
@@ -119,17 +142,20 @@ export class SharedSubscriptions {
   }
 
   /** The sharing key, or undefined when the operation is not a shareable subscription of an authenticated caller. */
-  private async keyOf(context: FanOutContext): Promise<string | undefined> {
-    const { params, credentials } = context;
-    if (!params || typeof params.query !== 'string' || !credentials) return undefined;
+  private keyOf(context: FanOutContext): string | undefined {
+    const { params, identity } = context;
+    if (!params || typeof params.query !== 'string' || !identity) return undefined;
     if (!isShareableSubscription(params.query, params.operationName, this.options.fields ?? SHAREABLE_SUBSCRIPTION_FIELDS)) return undefined;
-    const authentication = await this.options.authenticator.authenticate(credentials);
-    if (authentication.status !== 'authenticated') return undefined;
-    return JSON.stringify([authentication.identity.role, params.query, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]);
+    return JSON.stringify([identity.role, params.query, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]);
   }
 
-  /** Writes one `next` message; the socket stays corked until the event loop's next turn, so a burst goes out in one write. */
-  send(webSocket: WebSocket, message: string): boolean {
+  /**
+   * Writes one `next` message, `prefix` + `payload` + `}`, as three fragments
+   * of one WebSocket message, so that the payload shared by every subscriber
+   * is encoded once and never copied; the socket stays corked until the event
+   * loop's next turn, so a burst goes out in one write.
+   */
+  send(webSocket: WebSocket, prefix: Buffer, payload: Buffer): boolean {
     if (webSocket.readyState !== webSocket.OPEN) return true;
     if (webSocket.bufferedAmount > this.maxBufferedBytes) return false;
     const transport = this.transports.get(webSocket);
@@ -141,7 +167,9 @@ export class SharedSubscriptions {
         setImmediate(() => this.flush());
       }
     }
-    webSocket.send(message);
+    webSocket.send(prefix, TEXT_FRAGMENT);
+    webSocket.send(payload, TEXT_FRAGMENT);
+    webSocket.send(CLOSING_BRACE, LAST_TEXT_FRAGMENT);
     return true;
   }
 
@@ -152,6 +180,7 @@ export class SharedSubscriptions {
   }
 
   warnDropped(dropped: number): void {
+    this.options.onDrop?.();
     if (dropped === 1 || dropped % 1000 === 0) {
       this.options.log.warn({ dropped }, 'a graphql-ws subscriber is not keeping up; dropping results for it');
     }
@@ -161,7 +190,8 @@ export class SharedSubscriptions {
 /** One subscriber of a shared operation: its socket, its operation id, and how its graphql-ws iterator ends. */
 interface Subscriber {
   socket: WebSocket;
-  prefix: string;
+  /** `{"id":…,"type":"next","payload":`, the start of each of its messages. */
+  prefix: Buffer;
   dropped: number;
   end: (outcome: { error?: unknown }) => void;
 }
@@ -196,7 +226,7 @@ class SharedOperation {
     });
     const subscriber: Subscriber = {
       socket,
-      prefix: `{"id":${JSON.stringify(operationId)},"type":"next","payload":`,
+      prefix: Buffer.from(`{"id":${JSON.stringify(operationId)},"type":"next","payload":`),
       dropped: 0,
       end: ({ error }) => (error === undefined ? settle?.({ done: true, value: undefined }) : fail?.(error)),
     };
@@ -244,9 +274,9 @@ class SharedOperation {
 
   private deliver(result: ExecutionResult): void {
     if (this.subscribers.size === 0) return;
-    const payload = JSON.stringify(result);
+    const payload = Buffer.from(JSON.stringify(result));
     for (const subscriber of this.subscribers) {
-      if (!this.shared.send(subscriber.socket, `${subscriber.prefix}${payload}}`)) this.shared.warnDropped(++subscriber.dropped);
+      if (!this.shared.send(subscriber.socket, subscriber.prefix, payload)) this.shared.warnDropped(++subscriber.dropped);
     }
   }
 
@@ -269,7 +299,6 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult
   return typeof value === 'object' && value !== null && typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function';
 }
 
-/** Whether the operation to run is a subscription (a document that does not parse is not: the pipeline answers it). */
 /**
  * The live feeds whose results depend on the caller's role alone, never on
  * who the caller is: only subscriptions made of these are shared. Anything
