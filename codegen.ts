@@ -14,8 +14,16 @@ const subgraphs = SUBGRAPHS.filter(({ schema }) => existsSync(schema));
 
 /** Resolvers' parent types that are not the SDL's own (codegen `mappers`), per subgraph, relative to its `generated/`. */
 const mappers: Record<string, Record<string, string>> = {
+  // The generated Role itself: without a mapper, an enum with `enumValues` gets `null` as its resolver type (graphql-code-generator#10204).
+  accounts: { Role: 'Role' },
   assistant: { AssistantSession: '../assistant.js#SessionValue' },
   telemetry: { ServerStatus: '../resolvers.js#ServerStatusValue' },
+};
+
+/** Enums whose resolvers see other values than the SDL's names (codegen `enumValues`), per subgraph. */
+const enumValues: Record<string, Record<string, Record<string, string>>> = {
+  // lib/graph's Role: what identities carry and the database stores.
+  accounts: { Role: { VIEWER: 'viewer', OPERATOR: 'operator', ADMIN: 'admin' } },
 };
 
 const config: CodegenConfig = {
@@ -36,6 +44,7 @@ const config: CodegenConfig = {
             scalars: { DateTime: 'Date | string', JSON: 'unknown' },
             enumsAsTypes: true,
             mappers: mappers[name] ?? {},
+            enumValues: enumValues[name] ?? {},
           },
         },
       ]),

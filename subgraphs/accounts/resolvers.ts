@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { CREDENTIALS_EXTENSION, GraphErrorCode, graphError, requireRole, requireStorableText, type CredentialsChange, type Identity, type Role, type SubgraphContext } from '@lifestone/lib/graph';
+import { CREDENTIALS_EXTENSION, GraphErrorCode, graphError, requireRole, requireStorableText, type CredentialsChange, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
+import type { Resolvers } from './generated/resolvers.js';
 import { AccountExistsError, checkPassword, createAccount, deleteAccount, LastAdminError, listAccounts, MIN_PASSWORD_LENGTH, replacePassword, resetPassword, setAccountRole, type Account } from './accounts.js';
 import { closeSession, openSession } from './sessions.js';
 import { claimAttempt, recordSuccess } from './throttle.js';
@@ -34,12 +35,12 @@ export const credentialsExtension: ApolloServerPlugin<SubgraphContext> = {
 };
 
 /** The resolvers of accounts.graphql: accounts, sessions and API tokens, in PostgreSQL. */
-export function accountsResolvers() {
+export function accountsResolvers(): Resolvers {
   return {
-    Role: { VIEWER: 'viewer', OPERATOR: 'operator', ADMIN: 'admin' } satisfies Record<string, Role>,
+    Role: { VIEWER: 'viewer', OPERATOR: 'operator', ADMIN: 'admin' },
     Query: {
-      me: (_root: unknown, _args: unknown, context: SubgraphContext) => (context.identity.kind === 'anonymous' ? null : userOf(context.identity)),
-      apiTokens: async (_root: unknown, _args: unknown, context: SubgraphContext) => {
+      me: (_root, _args, context) => (context.identity.kind === 'anonymous' ? null : userOf(context.identity)),
+      apiTokens: async (_root, _args, context) => {
         requireRole(caller(context), 'admin', 'apiTokens');
         return (await listApiTokens(context.pool)).map((token) => ({
           ...token,
@@ -48,13 +49,13 @@ export function accountsResolvers() {
           revokedAt: token.revokedAt?.toISOString() ?? null,
         }));
       },
-      accounts: async (_root: unknown, _args: unknown, context: SubgraphContext) => {
+      accounts: async (_root, _args, context) => {
         requireRole(caller(context), 'admin', 'accounts');
         return (await listAccounts(context.pool, context.now())).map(accountOf);
       },
     },
     Mutation: {
-      signIn: async (_root: unknown, args: { username: string; password: string }, context: SubgraphContext) => {
+      signIn: async (_root, args, context) => {
         requireStorableText(args.username, 'username');
         // No account has a longer name, and a long one would not fit the throttle's index.
         if (args.username.length > MAX_NAME_LENGTH) {
@@ -70,14 +71,14 @@ export function accountsResolvers() {
         recordChange(context, { session: { token: session.token, expiresAt: session.expiresAt.toISOString() } });
         return userOf({ kind: 'user', ...account });
       },
-      signOut: async (_root: unknown, _args: unknown, context: SubgraphContext) => {
+      signOut: async (_root, _args, context) => {
         recordChange(context, { session: null });
         if (context.identity.kind === 'anonymous' || !context.identity.session) return false;
         await closeSession(context.pool, context.identity.session);
         recordChange(context, { revoked: true });
         return true;
       },
-      createApiToken: async (_root: unknown, args: { name: string; role: Role }, context: SubgraphContext) => {
+      createApiToken: async (_root, args, context) => {
         const { identity } = caller(context);
         requireRole({ identity }, 'admin', 'createApiToken');
         const name = args.name.trim();
@@ -85,13 +86,13 @@ export function accountsResolvers() {
         if (name.length < 1 || name.length > 100) throw graphError(GraphErrorCode.BAD_USER_INPUT, 'A token name has 1 to 100 characters.', { field: 'name' });
         return issueApiToken(context.pool, { name, role: args.role, createdBy: identity.kind === 'user' ? identity.id : null }, context.now());
       },
-      revokeApiToken: async (_root: unknown, args: { id: string }, context: SubgraphContext) => {
+      revokeApiToken: async (_root, args, context) => {
         requireRole(caller(context), 'admin', 'revokeApiToken');
         const revoked = await revokeApiToken(context.pool, args.id, context.now());
         recordChange(context, { revoked: true });
         return revoked;
       },
-      createAccount: async (_root: unknown, args: { name: string; password: string; role: Role }, context: SubgraphContext) => {
+      createAccount: async (_root, args, context) => {
         requireRole(caller(context), 'admin', 'createAccount');
         const name = args.name.trim();
         requireStorableText(name, 'name');
@@ -105,7 +106,7 @@ export function accountsResolvers() {
           throw error;
         }
       },
-      changePassword: async (_root: unknown, args: { currentPassword: string; newPassword: string }, context: SubgraphContext) => {
+      changePassword: async (_root, args, context) => {
         const { identity } = caller(context);
         if (identity.kind !== 'user') {
           throw graphError(GraphErrorCode.FORBIDDEN, 'changePassword changes a signed-in person\'s password; an API token has none (revoke it and create another instead).');
@@ -125,23 +126,23 @@ export function accountsResolvers() {
         recordChange(context, { revoked: true });
         return true;
       },
-      setAccountRole: async (_root: unknown, args: { name: string; role: Role }, context: SubgraphContext) => {
+      setAccountRole: async (_root, args, context) => {
         requireRole(caller(context), 'admin', 'setAccountRole');
         requireStorableText(args.name, 'name');
         const account = await lastAdminGuarded(() => setAccountRole(context.pool, args.name, args.role), args.name);
         if (!account) throw noSuchAccount(args.name);
         recordChange(context, { revoked: true });
-        return (await listAccounts(context.pool, context.now(), account.id)).map(accountOf)[0];
+        return listedAccount(context, account.id, args.name);
       },
-      resetPassword: async (_root: unknown, args: { name: string }, context: SubgraphContext) => {
+      resetPassword: async (_root, args, context) => {
         requireRole(caller(context), 'admin', 'resetPassword');
         requireStorableText(args.name, 'name');
         const reset = await resetPassword(context.pool, args.name, context.identity.session);
         if (!reset) throw noSuchAccount(args.name);
         recordChange(context, { revoked: true });
-        return { account: (await listAccounts(context.pool, context.now(), reset.account.id)).map(accountOf)[0], password: reset.password };
+        return { account: await listedAccount(context, reset.account.id, args.name), password: reset.password };
       },
-      deleteAccount: async (_root: unknown, args: { name: string }, context: SubgraphContext) => {
+      deleteAccount: async (_root, args, context) => {
         requireRole(caller(context), 'admin', 'deleteAccount');
         requireStorableText(args.name, 'name');
         const deleted = await lastAdminGuarded(() => deleteAccount(context.pool, args.name), args.name);
@@ -178,6 +179,13 @@ async function lastAdminGuarded<T>(change: () => Promise<T>, name: string): Prom
 
 function accountOf(account: Account & { createdAt: Date; sessions: number }) {
   return { ...account, createdAt: account.createdAt.toISOString() };
+}
+
+/** The account with id `id` as admins see it, just changed; NOT_FOUND when it was deleted meanwhile. */
+async function listedAccount(context: SubgraphContext, id: string, name: string) {
+  const [account] = await listAccounts(context.pool, context.now(), id);
+  if (!account) throw noSuchAccount(name);
+  return accountOf(account);
 }
 
 function userOf(identity: Identity) {

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { SubgraphContext } from '@lifestone/lib/graph';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -60,7 +61,7 @@ export type Mutation = {
   createAccount: User;
   /** Creates an API token for a bot, a script or the assistant. Admins only. The token is shown once. */
   createApiToken: NewApiToken;
-  /** Removes the account named `name` and ends its sessions; its API tokens stay. Admins only; the last admin cannot be removed. */
+  /** Removes the account named `name` and ends its sessions; its API tokens stay. False when there is no such account. Admins only; the last admin cannot be removed. */
   deleteAccount: Scalars['Boolean']['output'];
   /**
    * Gives the account named `name` a generated password, shown once, and ends its sessions (the caller's own stays when it is the caller's account).
@@ -73,7 +74,7 @@ export type Mutation = {
   setAccountRole: Account;
   /**
    * Signs in with an account's name and password and sets the session cookie (`lifestone_session`, httpOnly).
-   * The only operation anonymous callers may run. Over HTTP only: a WebSocket cannot receive the cookie.
+   * With `me`, the only field anonymous callers may ask. Over HTTP only: a WebSocket cannot receive the cookie.
    */
   signIn: User;
   /** Ends the caller's session and clears the cookie; false when there was no session to end. */
@@ -161,11 +162,11 @@ export type Query = {
 /** What a caller may do: viewers read, operators also send commands to plugins, admins also manage accounts and API tokens. */
 export type Role =
   /** Does everything, including managing accounts and API tokens. */
-  | 'ADMIN'
+  | 'admin'
   /** Reads everything and sends commands to plugins. */
-  | 'OPERATOR'
+  | 'operator'
   /** Reads everything. */
-  | 'VIEWER';
+  | 'viewer';
 
 /** Who is calling: a signed-in person, or the API token a machine uses. */
 export type User = {
@@ -260,17 +261,17 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Account: ResolverTypeWrapper<Account>;
+  Account: ResolverTypeWrapper<Omit<Account, 'role'> & { role: ResolversTypes['Role'] }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  ApiToken: ResolverTypeWrapper<ApiToken>;
+  ApiToken: ResolverTypeWrapper<Omit<ApiToken, 'role'> & { role: ResolversTypes['Role'] }>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  NewApiToken: ResolverTypeWrapper<NewApiToken>;
-  PasswordReset: ResolverTypeWrapper<PasswordReset>;
+  NewApiToken: ResolverTypeWrapper<Omit<NewApiToken, 'role'> & { role: ResolversTypes['Role'] }>;
+  PasswordReset: ResolverTypeWrapper<Omit<PasswordReset, 'account'> & { account: ResolversTypes['Account'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Role: Role;
-  User: ResolverTypeWrapper<User>;
+  Role: ResolverTypeWrapper<Role>;
+  User: ResolverTypeWrapper<Omit<User, 'role'> & { role: ResolversTypes['Role'] }>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -286,7 +287,7 @@ export type ResolversParentTypes = ResolversObject<{
   FieldSet: Scalars['FieldSet']['output'];
   Mutation: Record<PropertyKey, never>;
   NewApiToken: NewApiToken;
-  PasswordReset: PasswordReset;
+  PasswordReset: Omit<PasswordReset, 'account'> & { account: ResolversParentTypes['Account'] };
   Query: Record<PropertyKey, never>;
   User: User;
   link__Import: Scalars['link__Import']['output'];
@@ -390,6 +391,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 }>;
 
+export type RoleResolvers = { ADMIN: 'admin', OPERATOR: 'operator', VIEWER: 'viewer' };
+
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
   apiToken?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -409,6 +412,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   NewApiToken?: NewApiTokenResolvers<ContextType>;
   PasswordReset?: PasswordResetResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Role?: RoleResolvers;
   User?: UserResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;
