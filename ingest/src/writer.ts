@@ -311,7 +311,10 @@ class WriterLane {
     client.on('error', ignore);
     let broken = false;
     try {
-      await client.query('BEGIN');
+      // Every statement of a batch reaches its rows by key. While a table grows fast (a login storm fills
+      // inventory_items) its statistics lag behind, and the planner would read the whole table for a few
+      // characters' rows, on every batch: a cost that grows with the table, not the batch.
+      await client.query('BEGIN; SET LOCAL enable_seqscan = off');
       const result = await work(client);
       await client.query('COMMIT');
       return result;

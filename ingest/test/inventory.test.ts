@@ -58,6 +58,29 @@ describe('inventory', () => {
       .toEqual([{ damage: null, damage_resist: 4, crit_resist: 2, vitality: null }]);
     expect((await session.stack.db.query(`SELECT item_count, frame->'items'->0->>'name' AS first FROM inventory_snapshots WHERE character_name = $1`, [c])).rows)
       .toEqual([{ item_count: 1, first: 'Gold Breastplate' }]);
+    // The frame's text as ingest wrote it, its keys in their order (jsonb would sort them).
+    const keys = (await session.stack.db.query<{ key: string }>(`SELECT json_object_keys(frame) AS key FROM inventory_snapshots WHERE character_name = $1`, [c])).rows;
+    expect(keys.map((row) => row.key).slice(0, 2)).toEqual(['type', 'character_name']);
+  });
+
+  it("deletes an item's spells, requirements and ratings with it: removed by a delta, replaced by a login", async () => {
+    const c = 'Tidy';
+    const parts = async () => {
+      const { rows } = await session.stack.db.query<{ item_id: string; part: string }>(
+        `SELECT item_id::text, 'spell' AS part FROM inventory_item_spells WHERE character_name = $1
+         UNION ALL SELECT item_id::text, 'requirement' FROM inventory_item_requirements WHERE character_name = $1
+         UNION ALL SELECT item_id::text, 'rating' FROM inventory_item_ratings WHERE character_name = $1 ORDER BY 1, 2`,
+        [c],
+      );
+      return rows.map((row) => `${row.item_id} ${row.part}`);
+    };
+    await sendAndFlush(session.stack, session.plugin, [{ type: 'full_inventory', character_name: c, items: [breastplate, ring] }]);
+    expect(await parts()).toEqual(['101 rating', '101 requirement', '101 spell', '101 spell', '102 spell']);
+    await sendAndFlush(session.stack, session.plugin, [{ type: 'inventory_delta', character_name: c, action: 'remove', item: { id: 101 } }]);
+    expect(await parts()).toEqual(['102 spell']);
+    await sendAndFlush(session.stack, session.plugin, [{ type: 'full_inventory', character_name: c, items: [gem, { ...breastplate, spells: ['Minor Focus'] }] }]);
+    expect(await parts()).toEqual(['101 rating', '101 requirement', '101 spell']);
+    expect((await session.stack.db.query(`SELECT spell FROM inventory_item_spells WHERE character_name = $1`, [c])).rows).toEqual([{ spell: 'Minor Focus' }]);
   });
 
   it('a later full_inventory replaces everything, and deltas before it in the same batch do not leak', async () => {

@@ -25,7 +25,7 @@ export const TELEMETRY_TABLES: Readonly<Record<string, string>> = {
   inventory_item_spells: 'spells on each item',
   inventory_item_requirements: 'wield requirements of each item',
   inventory_item_ratings: 'ratings of each item',
-  inventory_snapshots: 'the last full_inventory frame per character, as jsonb',
+  inventory_snapshots: 'the last full_inventory frame per character, as json',
   combat_sessions: 'latest cumulative combat snapshot per play session (jsonb)',
   combat_lifetime_monsters: 'lifetime kills per character and monster',
   combat_lifetime_elements: 'lifetime offense/defense per character, monster and damage element',

@@ -7,6 +7,15 @@ import { copyRows, Json, JsonText, type CopyValue } from './copy.js';
 
 type InventoryEvent = EventOf<'full_inventory' | 'inventory_delta'>;
 
+/**
+ * One statement deleting the items `where` selects with their spells,
+ * requirements and ratings, which no foreign key deletes (migration 0014).
+ */
+function deleteFromItemTables(where: string): string {
+  const [items, ...parts] = ['inventory_items', 'inventory_item_spells', 'inventory_item_requirements', 'inventory_item_ratings'];
+  return `WITH ${parts.map((table, i) => `p${i} AS (DELETE FROM ${table} WHERE ${where})`).join(', ')} DELETE FROM ${items} WHERE ${where}`;
+}
+
 const ratingNames = ['damage', 'damage_resist', 'crit', 'crit_damage', 'crit_resist', 'crit_damage_resist', 'heal_boost', 'vitality'] as const;
 
 /**
@@ -40,13 +49,8 @@ export async function updateInventory(client: PoolClient, events: readonly Inven
     }
     for (const item of plan.upserts.values()) written.push({ character, item, at: lastUpdate.get(character) as Date });
   }
-  if (replaced.length > 0) await client.query('DELETE FROM inventory_items WHERE character_name = ANY($1::text[])', [replaced]);
-  if (removedIds.length > 0) {
-    await client.query(
-      `DELETE FROM inventory_items WHERE (character_name, item_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))`,
-      [removedNames, removedIds],
-    );
-  }
+  if (replaced.length > 0) await client.query(deleteFromItemTables('character_name = ANY($1::text[])'), [replaced]);
+  if (removedIds.length > 0) await client.query(deleteFromItemTables('(character_name, item_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))'), [removedNames, removedIds]);
   await writeItems(client, written);
   await storeSnapshots(client, events);
 }

@@ -30,7 +30,10 @@ const upsert = `
            ${keepUnless('position_at', telemetryColumns)},
            vitals_at = coalesce(input.vitals_at, live.vitals_at),
            ${keepUnless('vitals_at', vitalsColumns)}
-      FROM input WHERE live.character_name = input.character_name
+      FROM input
+     -- The names again, as an array the primary key is searched with: joined with input alone the planner reads the
+     -- whole table, a cost that grows with the fleet rather than the batch.
+     WHERE live.character_name = ANY($2::text[]) AND live.character_name = input.character_name
     RETURNING live.character_name
   )
   INSERT INTO live_characters AS live (${allColumns.join(', ')})
@@ -86,7 +89,7 @@ export async function updateLiveCharacters(client: PoolClient, events: readonly 
     json += `${json === '' ? '[' : ','}{"character_name":${JSON.stringify(character)},"session_id":${JSON.stringify(session)},`
       + `"last_seen_at":"${lastSeen.toISOString()}"${position === undefined ? '' : `,${position}`}${vitals === undefined ? '' : `,${vitals}`}}`;
   }
-  await client.query(upsert, [`${json}]`]);
+  await client.query(upsert, [`${json}]`, [...rows.keys()]]);
 }
 
 /** One character's row of a batch: its session, when it was last seen, and the live members of its latest telemetry and vitals. */
