@@ -87,9 +87,9 @@ export abstract class ViewportCanvasLayer extends Layer {
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, view.width, view.height);
     this.paints += 1;
-    this.draw(context, view);
+    this.draw(context, view, ratio);
   }
 
-  /** Draws the layer in container pixels (see {@link ViewProjection}) on a cleared canvas. */
-  protected abstract draw(context: CanvasRenderingContext2D, view: ViewProjection): void;
+  /** Draws the layer in container pixels (see {@link ViewProjection}) on a cleared canvas of `ratio` device pixels per container pixel. */
+  protected abstract draw(context: CanvasRenderingContext2D, view: ViewProjection, ratio: number): void;
 }

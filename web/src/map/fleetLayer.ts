@@ -2,12 +2,13 @@
  * The live characters on one canvas: a dot per character coloured by its
  * state, a heading tick when zoomed in, a ring on the selected and hovered
  * ones, and names wherever they fit (always for the selected and hovered
- * ones). A thousand DOM markers would stutter; this paints a thousand dots
- * in about a millisecond, and only when something changed.
+ * ones). A thousand DOM markers would stutter; this stamps the dots
+ * (dotStamps.ts) and paints only when something changed.
  */
 import type { FleetCharacter } from '../fleet/fleet';
 import { STATE_CATEGORIES, stateCategory, type StateCategory } from '../fleet/states';
 import { projectionOf, ViewportCanvasLayer, type ViewProjection } from './canvasLayer';
+import { DotStamps } from './dotStamps';
 import { LabelSpace } from './labelSpace';
 
 /** A click or hover within this many pixels of a dot is on it. */
@@ -44,6 +45,7 @@ export interface DrawnName {
 }
 
 const BRIGHT = '#ffffff';
+const DOT_OUTLINE = 'rgb(0 0 0 / 65%)';
 const PLAIN = 'rgb(230 237 243 / 90%)';
 
 function cssColour(name: string, fallback: string): string {
@@ -55,6 +57,11 @@ export class FleetLayer extends ViewportCanvasLayer {
   private readonly colours: Record<StateCategory, string>;
   private readonly nameWidths = new Map<string, number>();
   private readonly space = new LabelSpace();
+  private readonly stamps = new DotStamps();
+  /** The characters on screen in this paint (kept between paints: no garbage per paint). */
+  private readonly onScreen: FleetCharacter[] = [];
+  /** Each reported state's place in {@link STATE_CATEGORIES}, worked out once. */
+  private readonly looks = new Map<string | null, number>();
   /** The names drawn in the last paint, in the order drawn (the browser tests read it: the canvas has no DOM per name). */
   names: DrawnName[] = [];
 
@@ -84,6 +91,12 @@ export class FleetLayer extends ViewportCanvasLayer {
     return nearest;
   }
 
+  private lookOf(state: string | null): number {
+    let look = this.looks.get(state);
+    if (look === undefined) this.looks.set(state, (look = STATE_CATEGORIES.indexOf(stateCategory(state))));
+    return look;
+  }
+
   /** Sets the character under the pointer (ringed and named); returns whether it changed. */
   hover(name: string | undefined): boolean {
     if (name === this.hovered) return false;
@@ -92,40 +105,38 @@ export class FleetLayer extends ViewportCanvasLayer {
     return true;
   }
 
-  protected override draw(context: CanvasRenderingContext2D, view: ViewProjection): void {
+  protected override draw(context: CanvasRenderingContext2D, view: ViewProjection, ratio: number): void {
     const { originX, originY, scale, width, height, zoom } = view;
     const radius = zoom >= HEADING_ZOOM ? 5 : 4;
-    const dots = Object.fromEntries(STATE_CATEGORIES.map((category) => [category, new Path2D()])) as Record<StateCategory, Path2D>;
-    const headings = new Path2D();
-    const onScreen: FleetCharacter[] = [];
-    const space = this.space;
+    const { stamps, onScreen, space } = this;
+    stamps.clear(STATE_CATEGORIES.length);
+    onScreen.length = 0;
     space.clear();
+    const headings = zoom >= HEADING_ZOOM ? new Path2D() : undefined;
     for (const character of this.source.characters.values()) {
-      const x = originX + character.ew * scale;
-      const y = originY - character.ns * scale;
-      if (x < -radius || y < -radius || x > width + radius || y > height + radius) continue;
-      const dot = dots[stateCategory(character.state)];
-      dot.moveTo(x + radius, y);
-      dot.arc(x, y, radius, 0, Math.PI * 2);
-      if (zoom >= HEADING_ZOOM && character.heading !== null) {
+      const atX = originX + character.ew * scale;
+      const atY = originY - character.ns * scale;
+      if (atX < -radius || atY < -radius || atX > width + radius || atY > height + radius) continue;
+      onScreen.push(character);
+      // The dot is stamped on a whole device pixel: everything else about it goes there too.
+      const deviceX = Math.round(atX * ratio);
+      const deviceY = Math.round(atY * ratio);
+      const x = deviceX / ratio;
+      const y = deviceY / ratio;
+      if (headings && character.heading !== null) {
         const angle = (character.heading * Math.PI) / 180;
         headings.moveTo(x + Math.sin(angle) * radius, y - Math.cos(angle) * radius);
         headings.lineTo(x + Math.sin(angle) * (radius + 7), y - Math.cos(angle) * (radius + 7));
       }
-      space.take(x - radius, y - radius, radius * 2, radius * 2);
-      onScreen.push(character);
+      if (stamps.add(this.lookOf(character.state), deviceX, deviceY)) space.take(x - radius, y - radius, radius * 2, radius * 2);
     }
 
-    context.lineWidth = 1;
-    context.strokeStyle = 'rgb(0 0 0 / 65%)';
-    for (const category of STATE_CATEGORIES) {
-      context.fillStyle = this.colours[category];
-      context.fill(dots[category]);
-      context.stroke(dots[category]);
+    STATE_CATEGORIES.forEach((category, look) => stamps.stamp(context, look, { radius, fill: this.colours[category], outline: DOT_OUTLINE, outlineWidth: 1 }, ratio));
+    if (headings) {
+      context.strokeStyle = 'rgb(230 237 243 / 70%)';
+      context.lineWidth = 1.5;
+      context.stroke(headings);
     }
-    context.strokeStyle = 'rgb(230 237 243 / 70%)';
-    context.lineWidth = 1.5;
-    context.stroke(headings);
 
     const selected = this.source.selected();
     const highlighted = [selected, this.hovered].filter((name): name is string => name !== undefined);

@@ -1,0 +1,143 @@
+/**
+ * The map with ten thousand characters, end to end in headless Chromium
+ * against the real stack (plugin frames into ingest, the telemetry subgraph,
+ * the gateway serving the built dashboard): every character drawn as a dot
+ * in its state's colour, and a click among them selecting the one under the
+ * pointer. Screenshots in test-artifacts/web/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestPlugin } from '@lifestone/test-kit/plugin';
+import type { TestStack } from '@lifestone/test-kit/stack';
+import { hasChromium, screenshot, signedInPage, startDashboardStack, type PageGlobals } from './browser.js';
+
+/** A square of 100 × 100 characters, 2 map units apart, over the whole of Dereth. */
+const SIDE = 100;
+const SPACING = 2;
+/** Reported states, each the map's colour of a category (web/src/styles.css, `--state-*`), in turn along the rows. */
+const STATES = [
+  { state: 'Combat', rgb: [0xf8, 0x51, 0x49] },
+  { state: 'Navigating', rgb: [0x58, 0xa6, 0xff] },
+  { state: 'Idle', rgb: [0xe3, 0xb3, 0x41] },
+  { state: 'Dead', rgb: [0x8b, 0x94, 0x9e] },
+  { state: 'Buffing', rgb: [0x46, 0xc2, 0xa8] },
+] as const;
+/** At the default zoom of this viewport the dots are 19 px apart: none touches another. */
+const VIEWPORT = { width: 2000, height: 2000 };
+
+interface Spot {
+  name: string;
+  ew: number;
+  ns: number;
+  state: (typeof STATES)[number];
+}
+
+const spotAt = (column: number, row: number): Spot => ({
+  name: `Crowd ${column}-${row}`,
+  ew: -99 + column * SPACING,
+  ns: -99 + row * SPACING,
+  state: STATES[(row * SIDE + column) % STATES.length] as Spot['state'],
+});
+const CROWD = Array.from({ length: SIDE * SIDE }, (_, index) => spotAt(index % SIDE, Math.floor(index / SIDE)));
+
+type CrowdGlobals = PageGlobals & { __LIFESTONE__?: { names(): { name: string; side: string; colour: string }[] } };
+
+/** What the tests read of the page's character canvas (the Node side compiles without the DOM library). */
+interface CanvasGlobals {
+  devicePixelRatio: number;
+  document: {
+    querySelector(selector: string): { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray } } | null } | null;
+  };
+}
+const FLEET_CANVAS = '.leaflet-lifestone-fleet-pane canvas';
+
+describe.skipIf(!hasChromium)('the map with ten thousand characters', () => {
+  let stack: TestStack;
+  let plugin: TestPlugin;
+  let browser: Browser;
+  let base: string;
+  let heartbeat: ReturnType<typeof setInterval>;
+
+  /** Keeps every character live (the map drops characters silent for 30 s); one connection speaks for the crowd. */
+  const report = () =>
+    stack.send(
+      plugin,
+      CROWD.map(({ name, ew, ns, state }) => ({ type: 'telemetry', character_name: name, timestamp: Date.now(), ew, ns, z: 0, heading: 90, vt_state: state.state })),
+    );
+
+  beforeAll(async () => {
+    ({ stack, browser, base } = await startDashboardStack({ positionsTickMs: 250, ingest: { rateLimit: 100_000, rateBurst: 100_000 } }));
+    plugin = await stack.connectPlugin();
+    await report();
+    heartbeat = setInterval(() => void report().catch(() => undefined), 10_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    clearInterval(heartbeat);
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function crowdPage(path = ''): Promise<Page> {
+    const page = await signedInPage(browser, `${base}${path}`, stack.admin, VIEWPORT);
+    await page.waitForFunction((count) => Object.keys((globalThis as unknown as PageGlobals).__LIFESTONE__?.fleet() ?? {}).length === count, CROWD.length, { timeout: 60_000 });
+    return page;
+  }
+
+  /** How many pixels of the character canvas are exactly each state's colour, opaque. */
+  const pixelsByState = (page: Page) =>
+    page.evaluate(([selector, colours]) => {
+      const canvas = (globalThis as unknown as CanvasGlobals).document.querySelector(selector);
+      const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+      const counts = colours.map(() => 0);
+      if (!data) return counts;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] !== 255) continue;
+        const match = colours.findIndex(([r, g, b]) => data[i] === r && data[i + 1] === g && data[i + 2] === b);
+        if (match >= 0) counts[match] = (counts[match] as number) + 1;
+      }
+      return counts;
+    }, [FLEET_CANVAS, STATES.map(({ rgb }) => [...rgb])] as const);
+
+  /** The colour of the character canvas at a point of the page, `#rrggbb` (opaque) or `none`. */
+  const colourAt = (page: Page, x: number, y: number) =>
+    page.evaluate(({ selector, atX, atY }) => {
+      const { document, devicePixelRatio: ratio } = globalThis as unknown as CanvasGlobals;
+      const [r, g, b, a] = document.querySelector(selector)?.getContext('2d')?.getImageData(Math.floor(atX * ratio), Math.floor(atY * ratio), 1, 1).data ?? [];
+      return a === 255 ? `#${[r, g, b].map((value) => (value as number).toString(16).padStart(2, '0')).join('')}` : 'none';
+    }, { selector: FLEET_CANVAS, atX: x, atY: y });
+  const hex = (rgb: readonly number[]) => `#${rgb.map((value) => value.toString(16).padStart(2, '0')).join('')}`;
+
+  it('draws every character as a dot in its state’s colour', async () => {
+    const page = await crowdPage();
+    // Every dot is the same stamp: each state's 2,000 dots cover 2,000 times as many pixels of its colour as one dot does.
+    const perDot = async () => (await pixelsByState(page)).map((count) => count / (CROWD.length / STATES.length));
+    await expect.poll(perDot, { timeout: 15_000 }).toSatisfy((values: number[]) => (values[0] as number) >= 20 && values.every((value) => value === values[0]));
+    expect(Number.isInteger((await perDot())[0])).toBe(true);
+    await screenshot(page, 'map-crowd');
+    await page.close();
+  });
+
+  it('shows a character’s neighbours in their colours and selects the one clicked', async () => {
+    // The link focuses the map on its character, zoomed in: 32 px per map unit, neighbours 64 px apart.
+    const middle = spotAt(50, 50);
+    const page = await crowdPage(`?character=${encodeURIComponent(middle.name)}`);
+    const centre = { x: VIEWPORT.width / 2, y: VIEWPORT.height / 2 };
+    const step = 32 * SPACING;
+    // (The selected character's name runs right of its dot, over its east neighbour's.)
+    await expect.poll(() => colourAt(page, centre.x - step, centre.y), { timeout: 10_000 }).toBe(hex(spotAt(49, 50).state.rgb));
+    expect(await colourAt(page, centre.x, centre.y)).toBe(hex(middle.state.rgb));
+    expect(await colourAt(page, centre.x, centre.y - step)).toBe(hex(spotAt(50, 51).state.rgb));
+    expect(await colourAt(page, centre.x - step, centre.y + step)).toBe(hex(spotAt(49, 49).state.rgb));
+    expect(await colourAt(page, centre.x - step / 2, centre.y + step / 2)).toBe('none');
+
+    const selectedNames = () => page.evaluate(() => ((globalThis as unknown as CrowdGlobals).__LIFESTONE__?.names() ?? []).filter((drawn) => drawn.colour === '#ffffff').map((drawn) => drawn.name));
+    await expect.poll(selectedNames).toEqual([middle.name]);
+    const west = spotAt(49, 50);
+    // A few pixels off the dot's centre: within the click radius.
+    await page.mouse.click(centre.x - step + 3, centre.y - 2);
+    await expect.poll(selectedNames).toEqual([west.name]);
+    await screenshot(page, 'map-crowd-selected');
+    await page.close();
+  });
+});
