@@ -169,6 +169,19 @@ describe.each(backends)('several instances over $kind', ({ kind, binary }) => {
     const start = Date.now() - 120_000;
     await untilLive(() => feed.received.length > 0, () => sender.send(telemetry(character, start, { kills: 0 })), feed.errors);
     const warmups = feed.received.length;
+    // A plugin on ingest A hears commands sent through gateway B: once before the restart, then one after it.
+    const listenerName = name('Steady Listener');
+    const listener = await plugin(cluster.a.pluginUrl);
+    listener.send(telemetry(listenerName, Date.now()));
+    const sendCommand = async (command: string) => {
+      const answer = await graphql(cluster.b.graphqlUrl, 'mutation ($c: String!, $command: String!) { sendCommand(character: $c, command: $command) }', { c: listenerName, command }, operator);
+      expect(answer.errors, JSON.stringify(answer)).toBeUndefined();
+    };
+    const commands = (command: string) => listener.received.filter((frame) => frame.type === 'command' && frame.command === command).length;
+    await vi.waitFor(async () => {
+      if (commands('/vt start') === 0) await sendCommand('/vt start');
+      expect(commands('/vt start')).toBeGreaterThan(0);
+    }, { timeout: 20_000, interval: 500 });
     // Frame n says kills n, from 1.
     let sent = 0;
     const pump = setInterval(() => sender.send(telemetry(character, start + 1000 + sent * 50, { kills: ++sent })), 50);
@@ -183,6 +196,9 @@ describe.each(backends)('several instances over $kind', ({ kind, binary }) => {
       const afterRestart = sent + 20;
       void warmups;
       await vi.waitFor(() => expect(feed.received.some((event) => event.events.raw.kills >= afterRestart)).toBe(true), { timeout: 30_000, interval: 250 });
+      // A command sent once after the restart reaches the plugin, once, without waiting for a consumer to time out.
+      await sendCommand('/vt stop');
+      await vi.waitFor(() => expect(commands('/vt stop')).toBe(1), { timeout: 5_000, interval: 100 });
       clearInterval(pump);
       const last = sent;
       await vi.waitFor(() => expect(feed.received.some((event) => event.events.raw.kills === last)).toBe(true), { timeout: 15_000, interval: 100 });
@@ -201,6 +217,7 @@ describe.each(backends)('several instances over $kind', ({ kind, binary }) => {
       const order = feed.received.map((event) => event.events.raw.kills).filter((kills) => kills > 0);
       expect(order).toEqual([...order].sort((x, y) => x - y));
       expect(new Set(order).size).toBe(order.length);
+      expect(commands('/vt stop')).toBe(1);
     } finally {
       clearInterval(pump);
     }
