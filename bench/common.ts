@@ -179,6 +179,36 @@ export function cpuTimes(): CpuTimes {
   return { process: (usage.user + usage.system) / 1e6, mainThread: procCpuSeconds(`/proc/self/task/${process.pid}/stat`), postgres };
 }
 
+/** CPU seconds used so far by each process, by pid, with its command name (Linux; empty without /proc). */
+export function processCpu(): Map<number, { comm: string; seconds: number }> {
+  const all = new Map<number, { comm: string; seconds: number }>();
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        all.set(Number(pid), { comm: readFileSync(`/proc/${pid}/comm`, 'utf8').trim(), seconds: procCpuSeconds(`/proc/${pid}/stat`) });
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return all;
+}
+
+/** The machine's busy and total CPU seconds so far, over all cores (Linux /proc/stat; zeros without it). */
+export function machineCpu(): { busy: number; total: number } {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    const total = fields.reduce((sum, value) => sum + value, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: (total - idle) / 100, total: total / 100 };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
 /** CPU microseconds per item between two readings, as text. */
 export function cpuPerItem(before: CpuTimes, after: CpuTimes, items: number): string {
   const us = (seconds: number): string => fmt((seconds * 1e6) / Math.max(1, items));

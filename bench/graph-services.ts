@@ -158,7 +158,7 @@ async function startApolloPeer(supergraphSdl: string, identity: Identity): Promi
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource({
         url,
-        // Signed over each request's body, as the Hive Gateway signs it (upstream.ts).
+        // Signed over each request's body, as the Hive Gateway signs it (gateway/src/plugins/identity.ts).
         fetcher: (target, init) => {
           const body = typeof init?.body === 'string' ? init.body : '';
           const signed = signIdentity(identity, config.internalSecret, { use: 'http', subgraph: name, method: init?.method ?? 'POST', operation: body });
@@ -175,13 +175,23 @@ let loopDelay: IntervalHistogram | undefined;
 let windowCpu = process.cpuUsage();
 let windowStart = now();
 
-type Request = { usage: true } | { window: 'start' } | { window: 'end'; from: number; to: number } | { flush: true } | { stop: true };
+/** What a `{ memory: true }` request answers: the process's memory after a full garbage collection (when node runs with --expose-gc). */
+export interface MemoryReport {
+  memory: { rss: number; heapUsed: number; external: number; collected: boolean };
+}
+
+type Request = { usage: true } | { memory: true } | { window: 'start' } | { window: 'end'; from: number; to: number } | { flush: true } | { stop: true };
 
 process.on('message', (request: Request) => {
   void (async () => {
     if ('usage' in request) {
       const usage = process.cpuUsage();
       process.send?.({ usage: (usage.user + usage.system) / 1000 });
+    } else if ('memory' in request) {
+      const collect = (globalThis as { gc?: () => void }).gc;
+      collect?.();
+      const { rss, heapUsed, external } = process.memoryUsage();
+      process.send?.({ memory: { rss, heapUsed, external, collected: collect !== undefined } } satisfies MemoryReport);
     } else if ('window' in request && request.window === 'start') {
       loopDelay = monitorEventLoopDelay({ resolution: 10 });
       loopDelay.enable();

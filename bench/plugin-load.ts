@@ -11,11 +11,12 @@
  *   take them (simulated time runs as fast as needed).
  * - `fleet`: one connection per character at the protocol's own rates; the
  *   characters log in over `--login-seconds` first, then all play for
- *   `--seconds`.
+ *   `--seconds`. With `--only <type>` (`telemetry` for the map), only that
+ *   type of frame is sent.
  */
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { createFleet, type SimulatedCharacter } from '@lifestone/simulator';
+import { createFleet, type Frame, type SimulatedCharacter } from '@lifestone/simulator';
 import { now } from './common.js';
 
 const { values } = parseArgs({
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     seconds: { type: 'string' },
     seed: { type: 'string', default: '7' },
     'login-seconds': { type: 'string', default: '120' },
+    only: { type: 'string' },
     // Report `sent` and close only when the parent says `close` (bench:ingest, which knows what was committed).
     'close-when-told': { type: 'boolean', default: false },
   },
@@ -37,6 +39,7 @@ const connections = Number(values.connections);
 const durationMs = Number(values.seconds) * 1000;
 const seed = Number(values.seed);
 const loginRampMs = Number(values['login-seconds']) * 1000;
+const only = values.only;
 
 const HIGH_WATER = 1 << 20;
 
@@ -125,13 +128,16 @@ async function protocolRates(): Promise<void> {
   const loginAt = (i: number): number => rampStart + (i * loginRampMs) / connections;
   let loggedIn = 0;
   let steadySince = Number.POSITIVE_INFINITY;
+  const emit = (index: number, frame: Frame): void => {
+    if (!only || frame.type === only) send(sockets[index] as WebSocket, frame, index);
+  };
   const tick = (index: number, at: number): void => {
-    (fleet[index] as SimulatedCharacter).tick(at, (frame) => send(sockets[index] as WebSocket, frame, index));
+    (fleet[index] as SimulatedCharacter).tick(at, (frame) => emit(index, frame));
   };
   for (;;) {
     const at = Date.now();
     for (; loggedIn < connections && loginAt(loggedIn) <= at; loggedIn++) {
-      for (const frame of (fleet[loggedIn] as SimulatedCharacter).loginFrames(at)) send(sockets[loggedIn] as WebSocket, frame, loggedIn);
+      for (const frame of (fleet[loggedIn] as SimulatedCharacter).loginFrames(at)) emit(loggedIn, frame);
     }
     if (loggedIn === connections && steadySince === Number.POSITIVE_INFINITY) {
       steadySince = now();

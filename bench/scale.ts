@@ -8,7 +8,8 @@
  * gateway: an item search across the inventories of `--mules` (100, about
  * 25,000 items) and a `character` query that spans three subgraphs. Then
  * `--idle-subscribers` (10,000) graphql-ws subscribers that hear nothing,
- * for the gateway's memory per subscriber.
+ * for the gateway's memory per subscriber. `--only load|idle` runs one of
+ * the two; `--cpu-prof-dir DIR` writes each service's CPU profile there.
  *
  * Prints, measured in the same run: frame sent to subscriber received
  * p50/p99, events and positions delivered and lost, gateway and ingest RSS
@@ -26,14 +27,15 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { issueApiToken, type SubgraphUrls } from '@lifestone/gateway';
 import { migrate } from '@lifestone/lib/db';
 import { createFleet } from '@lifestone/simulator';
-import { database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, summarize, writeResults, type LatencySummary } from './common.js';
-import type { ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
+import { database, fmt, forkChild, freshDatabase, machineCpu, machineLine, messageFrom, processCpu, progress, summarize, writeResults, type LatencySummary } from './common.js';
+import type { MemoryReport, ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import { reportMuleInventories } from './mules.js';
 import type { QueryResult, QueryRun } from './query-load.js';
 import type { GroupReport, ScaleSubscribersReport, SubscriberPlan } from './scale-subscribers.js';
@@ -42,6 +44,7 @@ const { values } = parseArgs({
   options: {
     characters: { type: 'string', default: '10000' },
     'login-seconds': { type: 'string', default: '120' },
+    'settle-seconds': { type: 'string', default: '30' },
     seconds: { type: 'string', default: '60' },
     'positions-subscribers': { type: 'string', default: '1000' },
     'events-subscribers': { type: 'string', default: '100' },
@@ -51,11 +54,14 @@ const { values } = parseArgs({
     'query-rate': { type: 'string', default: '10' },
     'tick-ms': { type: 'string', default: '250' },
     only: { type: 'string' },
+    'cpu-prof-dir': { type: 'string' },
   },
 });
 const CHARACTERS = Number(values.characters);
 const LOGIN_SECONDS = Number(values['login-seconds']);
 const SECONDS = Number(values.seconds);
+/** After the last login, before measuring: the logins' full inventories are written, and the steady state is what is measured. */
+const SETTLE_SECONDS = Number(values['settle-seconds']);
 const POSITION_SUBSCRIBERS = Number(values['positions-subscribers']);
 const EVENT_SUBSCRIBERS = Number(values['events-subscribers']);
 const IDLE_SUBSCRIBERS = Number(values['idle-subscribers']);
@@ -96,7 +102,7 @@ const config: ServicesConfig = {
 };
 const services: { label: string; child: ChildProcess; pid: number }[] = [];
 const start = async (label: string, names: ServiceName[], extra: Partial<ServicesConfig> = {}): Promise<ServicesReady> => {
-  const child = forkChild('graph-services.ts', ['--services', names.join(','), '--config', JSON.stringify({ ...config, ...extra })], ['--max-semi-space-size=64']);
+  const child = forkChild('graph-services.ts', ['--services', names.join(','), '--config', JSON.stringify({ ...config, ...extra })], ['--max-semi-space-size=64', '--expose-gc', ...cpuProfiling(label)]);
   const ready = await messageFrom(child, (message): message is ServicesReady => (message as Partial<ServicesReady>).ready === true);
   services.push({ label, child, pid: ready.pid });
   return ready;
@@ -130,6 +136,29 @@ function rssOf(pid: number): number {
 const mb = (bytes: number): string => `${fmt(bytes / 2 ** 20)} MB`;
 const kb = (bytes: number): string => `${fmt(bytes / 1024, 1)} kB`;
 
+/** With --cpu-prof-dir, the node options that make a service's process write its CPU profile in DIR/<label>. */
+function cpuProfiling(label: string): string[] {
+  const dir = values['cpu-prof-dir'];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}/${label.replaceAll(/\W+/g, '-')}`] : [];
+}
+
+/** The gateway's memory after a full garbage collection: resident, and what its heap and buffers hold. */
+async function gatewayMemory(): Promise<MemoryReport['memory']> {
+  gateway.child.send({ memory: true });
+  const { memory } = await messageFrom(gateway.child, (message): message is MemoryReport => (message as Partial<MemoryReport>).memory !== undefined);
+  return memory;
+}
+
+/** Memory per subscriber between two readings, as text: resident memory, then what the heap and buffers hold. */
+function perSubscriberText(before: MemoryReport['memory'], after: MemoryReport['memory'], subscribers: number): { text: string; bytes: number } {
+  const bytes = (after.rss - before.rss) / subscribers;
+  const held = (after.heapUsed + after.external - before.heapUsed - before.external) / subscribers;
+  return {
+    bytes,
+    text: `**${kb(bytes)}** resident (${mb(before.rss)} → ${mb(after.rss)}), of which ${kb(held)} held by the heap and buffers${after.collected ? ', both after a full garbage collection' : ''}`,
+  };
+}
+
 /** Subscriber processes, each given its share of `plans`; resolves once every subscription is sent. */
 async function startSubscribers(plans: SubscriberPlan[]): Promise<ChildProcess[]> {
   const processes = Math.max(1, Math.min(SUBSCRIBER_PROCESSES, plans.length));
@@ -154,7 +183,7 @@ async function closeSubscribers(children: ChildProcess[]): Promise<void> {
 
 const rows: [string, string, string][] = [];
 const verdicts: string[] = [];
-const verdict = (label: string, ok: boolean): void => void verdicts.push(`${label} ${ok ? 'met' : 'MISSED'}`);
+const verdict = (label: string, ok: boolean, cause?: string): void => void verdicts.push(`${label} ${ok ? 'met' : `MISSED${cause ? ` (${cause})` : ''}`}`);
 
 if (values.only !== 'idle') await loadPhase();
 if (values.only !== 'load') await idlePhase();
@@ -197,11 +226,11 @@ async function loadPhase(): Promise<void> {
     const followed = Array.from({ length: Math.min(FOLLOWED, CHARACTERS) }, (_, k) => names[(i * FOLLOWED + k) % CHARACTERS] as string);
     plans.push({ group: 'events', query: EVENTS, variables: { characters: followed }, sample: true });
   }
-  const rssBefore = rssOf(gateway.pid);
+  const memoryBefore = await gatewayMemory();
   progress(`${fmt(POSITION_SUBSCRIBERS)} positions (half of them a region) and ${fmt(EVENT_SUBSCRIBERS)} events subscribers connect to the gateway`);
   const subscribers = await startSubscribers(plans);
   await sleep(2_000);
-  const rssSubscribed = rssOf(gateway.pid);
+  const memorySubscribed = await gatewayMemory();
 
   const queryLoad = [forkChild('query-load.ts', []), forkChild('query-load.ts', [])];
   const queryRun = (bodies: string[]): QueryRun => ({
@@ -209,32 +238,44 @@ async function loadPhase(): Promise<void> {
   });
   const isResult = (message: unknown): message is QueryResult => typeof (message as Partial<QueryResult>).ok === 'number';
 
-  progress(`${fmt(CHARACTERS)} characters log in over ${LOGIN_SECONDS} s, then play ${SECONDS} s measured`);
+  progress(`${fmt(CHARACTERS)} characters log in over ${LOGIN_SECONDS} s, then play ${SETTLE_SECONDS} s to settle and ${SECONDS} s measured`);
   const peak = { gateway: 0, ingest: 0 };
   const sampler = setInterval(() => {
     peak.gateway = Math.max(peak.gateway, rssOf(gateway.pid));
     peak.ingest = Math.max(peak.ingest, rssOf(ingest.pid));
   }, 1_000);
   let windowFrom = 0;
+  let cpuFrom = { processes: processCpu(), machine: machineCpu() };
   let queries: Promise<QueryResult[]> | undefined;
   const fleet = forkChild('plugin-load.ts', [
     '--url', pluginUrl, '--secret', PLUGIN_SECRET, '--mode', 'fleet', '--connections', String(CHARACTERS),
-    '--seconds', String(SECONDS), '--login-seconds', String(LOGIN_SECONDS), '--seed', String(SEED),
+    '--seconds', String(SETTLE_SECONDS + SECONDS), '--login-seconds', String(LOGIN_SECONDS), '--seed', String(SEED),
   ]);
   fleet.on('message', (message: { phase?: string }) => {
     if (message.phase !== 'connected') return;
-    progress('every character logged in: measuring');
+    progress(`every character logged in: measuring in ${SETTLE_SECONDS} s`);
+    setTimeout(startWindow, SETTLE_SECONDS * 1000);
+  });
+  function startWindow(): void {
+    progress('measuring');
     windowFrom = Date.now();
+    cpuFrom = { processes: processCpu(), machine: machineCpu() };
     for (const service of services) service.child.send({ window: 'start' });
     for (const child of subscribers) child.send({ window: 'start' });
     queries = Promise.all(queryLoad.map((child, i) => {
       child.send(queryRun(i === 0 ? [ITEM_SEARCH] : names.slice(0, 50).map(CHARACTER_QUERY)));
       return messageFrom(child, isResult);
     }));
-  });
+  }
   type FleetReport = { sent: number; refused: number; byCharacter: number[] };
   const { report: sent } = await messageFrom(fleet, (message): message is { phase: 'done'; report: FleetReport } => (message as { phase?: string }).phase === 'done');
   const windowTo = Date.now();
+  const cores = coresUsed(cpuFrom, { processes: processCpu(), machine: machineCpu() }, [
+    ...services.map((service) => ({ label: service.label, pids: [service.pid] })),
+    { label: `the fleet's ${fmt(CHARACTERS)} plugins`, pids: [fleet.pid as number] },
+    { label: 'the subscribers', pids: subscribers.map((child) => child.pid as number) },
+    { label: 'the query load', pids: queryLoad.map((child) => child.pid as number) },
+  ]);
   const isWindow = (message: unknown): message is WindowReport => (message as Partial<WindowReport>).window === 'end';
   const windows = await Promise.all(services.map((service) => {
     service.child.send({ window: 'end', from: windowFrom, to: windowTo });
@@ -250,6 +291,7 @@ async function loadPhase(): Promise<void> {
     return messageFrom(child, (message): message is ScaleSubscribersReport => typeof (message as Partial<ScaleSubscribersReport>).failures === 'number');
   }));
   await closeSubscribers(subscribers);
+  const dropped = await gatewayCounter(gatewayUrl, 'lifestone_gateway_dropped_results_total');
 
   // Merge the processes' reports: a group's subscribers in plan order do not matter, only their counts.
   const merged: Record<string, GroupReport> = {};
@@ -309,41 +351,81 @@ async function loadPhase(): Promise<void> {
   const eventLatency = summarize(merged.events?.latencies ?? []);
   const allLatency: LatencySummary = summarize([...(merged.positions?.latencies ?? []), ...(merged.region?.latencies ?? []), ...(merged.events?.latencies ?? [])]);
   const subscriberCount = POSITION_SUBSCRIBERS + EVENT_SUBSCRIBERS;
-  const perSubscriber = (rssSubscribed - rssBefore) / subscriberCount;
+  const perSubscriber = perSubscriberText(memoryBefore, memorySubscribed, subscriberCount);
   const search = summarize(itemSearch?.latencies ?? []);
   const character = summarize(characterQueries?.latencies ?? []);
   const lost = eventsLost + everywhere.wrong + inRegion.wrong + failures;
   const cpu = (i: number): string => `${fmt((windows[i]?.cpu ?? NaN) * 100)}% of a core`;
   const ms = (summary: LatencySummary): string => `p50 ${fmt(summary.p50, 1)} ms, p99 ${fmt(summary.p99, 1)} ms (${fmt(summary.count)})`;
 
-  rows.push(['fleet', `${fmt(CHARACTERS)} characters at the protocol's rates, logged in over ${LOGIN_SECONDS} s, ${SECONDS} s measured; ${fmt(sent.sent)} frames sent, ${fmt(sent.refused)} refused`, '']);
+  rows.push(['fleet', `${fmt(CHARACTERS)} characters at the protocol's rates, logged in over ${LOGIN_SECONDS} s, ${SETTLE_SECONDS} s to settle, ${SECONDS} s measured; ${fmt(sent.sent)} frames sent, ${fmt(sent.refused)} refused`, '']);
   rows.push(['subscribers', `${fmt(half)} \`positions\`, ${fmt(POSITION_SUBSCRIBERS - half)} \`positions(region:)\` (a quarter of Dereth), ${fmt(EVENT_SUBSCRIBERS)} \`events(characters:)\` of ${FOLLOWED} characters each; ${SUBSCRIBER_PROCESSES} processes`, '']);
   rows.push(['**frame sent → subscriber received**', `**${ms(allLatency)}**; positions ${ms(positionLatency)}; events ${ms(eventLatency)}`, `p99 < ${TARGETS.p99Ms} ms`]);
   rows.push(['**events delivered / lost**', `**${fmt(eventsExpected - eventsLost)} of ${fmt(eventsExpected)}, ${fmt(eventsLost)} lost**${eventsExtra ? `, ${fmt(eventsExtra)} extra` : ''}`, 'none lost']);
   rows.push(['**positions lost** (a sampled map not showing where a character stands at the end)', `**${fmt(everywhere.wrong)} of ${fmt(everywhere.checked)}** whole-fleet, **${fmt(inRegion.wrong)} of ${fmt(inRegion.checked)}** in the region; batches per subscriber ${spread('positions')} (whole), ${spread('region')} (region)`, 'none lost']);
+  rows.push(['results the gateway dropped for subscribers not keeping up (socket over its unsent limit)', fmt(dropped), '0']);
   rows.push(['subscriptions failed', `${fmt(failures)}${firstFailure ? ` (${firstFailure})` : ''}`, '0']);
   rows.push(['**gateway**', `**peak RSS ${mb(peak.gateway)}**, ${cpu(services.indexOf(gateway))}; ${mb((merged.positions?.bytes ?? 0) + (merged.region?.bytes ?? 0) + (merged.events?.bytes ?? 0))} sent to subscribers`, `< ${mb(TARGETS.gatewayBytes)}`]);
-  rows.push(['**memory per subscriber** (gateway RSS with them connected, before the fleet)', `**${kb(perSubscriber)}** (${mb(rssBefore)} → ${mb(rssSubscribed)})`, `≤ ${kb(TARGETS.perSubscriberBytes)}`]);
+  rows.push(['**memory per subscriber** (the gateway with them connected, before the fleet)', perSubscriber.text, `≤ ${kb(TARGETS.perSubscriberBytes)}`]);
   rows.push(['ingest', `peak RSS ${mb(peak.ingest)}, ${cpu(0)}`, '']);
+  rows.push(['where the cores went while measured', cores.text, '']);
   services.slice(1, -1).forEach((service, i) => rows.push([service.label, `${cpu(i + 1)}`, '']));
   rows.push([`**item search** through the gateway, ${fmt(mules.items)} items of ${MULES} mules`, `**${ms(search)}** at ${QUERY_RATE}/s${itemSearch?.failed ? `, ${itemSearch.failed} failed (${itemSearch.firstError})` : ''}`, `p99 < ${TARGETS.itemSearchP99Ms} ms`]);
   rows.push(['`character` across three subgraphs', `${ms(character)} at ${QUERY_RATE}/s${characterQueries?.failed ? `, ${characterQueries.failed} failed (${characterQueries.firstError})` : ''}`, '']);
   verdict('nothing lost', lost === 0 && eventsExtra === 0);
-  verdict('frame to subscriber p99', allLatency.p99 < TARGETS.p99Ms);
-  verdict('gateway memory', peak.gateway < TARGETS.gatewayBytes && perSubscriber <= TARGETS.perSubscriberBytes);
-  verdict('item search p99', search.p99 < TARGETS.itemSearchP99Ms);
+  // With the cores saturated, every queue on the way grows: that is the first cause to name.
+  const saturated = cores.busy >= 0.95 ? `the machine's cores were ${fmt(cores.busy * 100)}% busy while measured` : undefined;
+  verdict('frame to subscriber p99', allLatency.p99 < TARGETS.p99Ms, saturated);
+  verdict('gateway memory', peak.gateway < TARGETS.gatewayBytes && perSubscriber.bytes <= TARGETS.perSubscriberBytes);
+  verdict('item search p99', search.p99 < TARGETS.itemSearchP99Ms, saturated);
 }
 
 /** Idle graphql-ws subscribers: the gateway's memory for each. */
 async function idlePhase(): Promise<void> {
   await sleep(3_000);
-  const before = rssOf(gateway.pid);
+  const before = await gatewayMemory();
   progress(`${fmt(IDLE_SUBSCRIBERS)} idle subscribers connect to the gateway`);
   const children = await startSubscribers(Array.from({ length: IDLE_SUBSCRIBERS }, () => ({ group: 'idle', query: IDLE, sample: false })));
   await sleep(5_000);
-  const after = rssOf(gateway.pid);
+  const after = await gatewayMemory();
   await closeSubscribers(children);
-  const perSubscriber = (after - before) / IDLE_SUBSCRIBERS;
-  rows.push([`**${fmt(IDLE_SUBSCRIBERS)} idle graphql-ws subscribers**: gateway memory per subscriber`, `**${kb(perSubscriber)}** (${mb(before)} → ${mb(after)})`, `≤ ${kb(TARGETS.perSubscriberBytes)}`]);
-  verdict('idle memory per subscriber', perSubscriber <= TARGETS.perSubscriberBytes);
+  const perSubscriber = perSubscriberText(before, after, IDLE_SUBSCRIBERS);
+  rows.push([`**${fmt(IDLE_SUBSCRIBERS)} idle graphql-ws subscribers**: gateway memory per subscriber`, perSubscriber.text, `≤ ${kb(TARGETS.perSubscriberBytes)}`]);
+  verdict('idle memory per subscriber', perSubscriber.bytes <= TARGETS.perSubscriberBytes);
+}
+
+type CpuReading = { processes: ReturnType<typeof processCpu>; machine: ReturnType<typeof machineCpu> };
+
+/**
+ * The machine's CPU between two readings: as text, in cores, busy in all, then
+ * each group of processes, PostgreSQL, Redis and NATS, and the rest; and the
+ * share of the machine that was busy (0 to 1).
+ */
+function coresUsed(from: CpuReading, to: CpuReading, groups: { label: string; pids: number[] }[]): { text: string; busy: number } {
+  const elapsed = (to.machine.total - from.machine.total) / os.cpus().length;
+  if (!(elapsed > 0)) return { text: 'unknown (no /proc)', busy: NaN };
+  const used = (pid: number): number => (to.processes.get(pid)?.seconds ?? 0) - (from.processes.get(pid)?.seconds ?? to.processes.get(pid)?.seconds ?? 0);
+  const cores = (seconds: number): string => fmt(seconds / elapsed, 2);
+  const counted = new Set<number>();
+  const parts = groups.map(({ label, pids }) => {
+    for (const pid of pids) counted.add(pid);
+    return `${label} ${cores(pids.reduce((sum, pid) => sum + used(pid), 0))}`;
+  });
+  for (const [label, comm] of [['PostgreSQL', 'postgres'], ['Redis', 'redis-server'], ['NATS', 'nats-server']] as const) {
+    const pids = [...to.processes].filter(([pid, proc]) => proc.comm === comm && !counted.has(pid)).map(([pid]) => pid);
+    for (const pid of pids) counted.add(pid);
+    const seconds = pids.reduce((sum, pid) => sum + used(pid), 0);
+    if (seconds > 0) parts.push(`${label} ${cores(seconds)}`);
+  }
+  const busy = to.machine.busy - from.machine.busy;
+  const known = [...counted].reduce((sum, pid) => sum + used(pid), 0);
+  parts.push(`everything else ${cores(Math.max(0, busy - known))}`);
+  return { text: `${cores(busy)} of ${os.cpus().length} cores busy: ${parts.join(', ')}`, busy: busy / elapsed / os.cpus().length };
+}
+
+/** A counter's value on the gateway's `/metrics` (summed over its labels; NaN when it is not there). */
+async function gatewayCounter(graphqlUrl: string, name: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', graphqlUrl))).text();
+  const values = text.split('\n').filter((line) => line.startsWith(name)).map((line) => Number(line.split(' ').at(-1)));
+  return values.length === 0 ? NaN : values.reduce((sum, value) => sum + value, 0);
 }
