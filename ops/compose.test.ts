@@ -95,6 +95,14 @@ describe('docker-compose.yml with --scale', () => {
     expect(gateway.LIFESTONE_TRUSTED_PROXIES).toBe('1');
   });
 
+  it('passes the OpenTelemetry settings to every service that records traces', () => {
+    for (const name of SCALED) {
+      const environment = services[name]?.environment ?? {};
+      expect(environment, name).toHaveProperty('OTEL_EXPORTER_OTLP_ENDPOINT', '${OTEL_EXPORTER_OTLP_ENDPOINT:-}');
+      expect(environment, name).toHaveProperty('OTEL_TRACES_SAMPLER_ARG', '${OTEL_TRACES_SAMPLER_ARG:-1}');
+    }
+  });
+
   it('scrapes every replica: Prometheus discovers each scaled service by DNS', () => {
     const prometheus = parse(readFileSync(new URL('./prometheus.yml', import.meta.url), 'utf8')) as { scrape_configs: { dns_sd_configs: { names: string[]; port: number }[] }[] };
     const scraped = prometheus.scrape_configs.flatMap((job) => job.dns_sd_configs.map((sd) => `${sd.names.join()}:${sd.port}`));
