@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestPlugin } from '@lifestone/test-kit/plugin';
 import type { TestStack } from '@lifestone/test-kit/stack';
-import { hasChromium, screenshot, signedInPage, startDashboardStack, type PageGlobals } from './browser.js';
+import { hasChromium, screenshot, signedInPage, startLiveDashboard, type LiveDashboard, type PageGlobals } from './browser.js';
 
 const VIEWPORT = { width: 1440, height: 900 };
 /** Where the two characters stand, as the map's pointer readout writes it. */
@@ -20,31 +20,21 @@ const FINDER = { name: 'Lucky Finder', ns: -40.1, ew: 12.3, readout: '40.1S, 12.
 const VICTIM = { name: 'Unlucky Victim', ns: 30.5, ew: -20.2, readout: '30.5N, 20.2W' };
 
 describe.skipIf(!hasChromium)('alerts in the dashboard', () => {
+  let live: LiveDashboard;
   let stack: TestStack;
   let plugin: TestPlugin;
   let browser: Browser;
   let base: string;
-  let heartbeat: ReturnType<typeof setInterval>;
 
-  /** Keeps both characters live on the map (it drops characters silent for 30 s). */
-  const report = () =>
-    stack.send(
-      plugin,
-      [FINDER, VICTIM].map(({ name, ns, ew }) => ({ type: 'telemetry', character_name: name, timestamp: Date.now(), ew, ns, z: 0, vt_state: 'Combat' })),
-    );
+  /** Both characters' positions, sent again and again to keep them live on the map. */
+  const positions = () => [FINDER, VICTIM].map(({ name, ns, ew }) => ({ type: 'telemetry', character_name: name, timestamp: Date.now(), ew, ns, z: 0, vt_state: 'Combat' }));
 
   beforeAll(async () => {
-    ({ stack, browser, base } = await startDashboardStack({ positionsTickMs: 250 }));
-    plugin = await stack.connectPlugin();
-    await report();
-    heartbeat = setInterval(() => void report().catch(() => undefined), 5_000);
+    live = await startLiveDashboard(positions, 5_000, { positionsTickMs: 250 });
+    ({ stack, browser, base, plugin } = live);
   }, 120_000);
 
-  afterAll(async () => {
-    clearInterval(heartbeat);
-    await browser?.close();
-    await stack?.close();
-  });
+  afterAll(() => live?.close());
 
   async function dashboard(): Promise<Page> {
     const page = await signedInPage(browser, base, stack.admin, VIEWPORT);

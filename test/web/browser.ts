@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page, type ViewportSize } from 'playwright-core';
+import type { TestPlugin } from '@lifestone/test-kit/plugin';
 import { startTestStack, type TestStack, type TestStackOptions } from '@lifestone/test-kit/stack';
 import { buildDashboardIfStale } from '../../scripts/build-dashboard.js';
 
@@ -55,6 +56,33 @@ export async function startDashboardStack(options: Omit<TestStackOptions, 'dashb
   const stack = await startTestStack({ ...options, dashboardDir: DASHBOARD_DIR });
   const browser = await launchChromium();
   return { stack, browser, base: stack.url.replace(/\/graphql$/, '/') };
+}
+
+/** A dashboard stack with one plugin that keeps its characters live; close() stops it all. */
+export interface LiveDashboard extends DashboardStack {
+  plugin: TestPlugin;
+  close(): Promise<void>;
+}
+
+/**
+ * {@link startDashboardStack} with one plugin sending `frames()` at once and
+ * every `everyMs` after: the map and the fleet drop characters silent for 30 s.
+ */
+export async function startLiveDashboard(frames: () => object[], everyMs: number, options: Omit<TestStackOptions, 'dashboardDir'> = {}): Promise<LiveDashboard> {
+  const dashboard = await startDashboardStack(options);
+  const plugin = await dashboard.stack.connectPlugin();
+  const report = () => dashboard.stack.send(plugin, frames());
+  await report();
+  const heartbeat = setInterval(() => void report().catch(() => undefined), everyMs);
+  return {
+    ...dashboard,
+    plugin,
+    async close() {
+      clearInterval(heartbeat);
+      await dashboard.browser.close();
+      await dashboard.stack.close();
+    },
+  };
 }
 
 /** A new page of `viewport` (1440×900 unless given) on the dashboard at `base`, signed in as `account`. */

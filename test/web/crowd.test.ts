@@ -7,9 +7,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPlugin } from '@lifestone/test-kit/plugin';
 import type { TestStack } from '@lifestone/test-kit/stack';
-import { hasChromium, screenshot, signedInPage, startDashboardStack, type PageGlobals } from './browser.js';
+import { hasChromium, screenshot, signedInPage, startLiveDashboard, type LiveDashboard, type PageGlobals } from './browser.js';
 
 /** A square of 100 × 100 characters, 2 map units apart, over the whole of Dereth. */
 const SIDE = 100;
@@ -52,31 +51,20 @@ interface CanvasGlobals {
 const FLEET_CANVAS = '.leaflet-lifestone-fleet-pane canvas';
 
 describe.skipIf(!hasChromium)('the map with ten thousand characters', () => {
+  let live: LiveDashboard;
   let stack: TestStack;
-  let plugin: TestPlugin;
   let browser: Browser;
   let base: string;
-  let heartbeat: ReturnType<typeof setInterval>;
 
-  /** Keeps every character live (the map drops characters silent for 30 s); one connection speaks for the crowd. */
-  const report = () =>
-    stack.send(
-      plugin,
-      CROWD.map(({ name, ew, ns, state }) => ({ type: 'telemetry', character_name: name, timestamp: Date.now(), ew, ns, z: 0, heading: 90, vt_state: state.state })),
-    );
+  /** Every character's position, sent again and again to keep them live; one connection speaks for the crowd. */
+  const positions = () => CROWD.map(({ name, ew, ns, state }) => ({ type: 'telemetry', character_name: name, timestamp: Date.now(), ew, ns, z: 0, heading: 90, vt_state: state.state }));
 
   beforeAll(async () => {
-    ({ stack, browser, base } = await startDashboardStack({ positionsTickMs: 250, ingest: { rateLimit: 100_000, rateBurst: 100_000 } }));
-    plugin = await stack.connectPlugin();
-    await report();
-    heartbeat = setInterval(() => void report().catch(() => undefined), 10_000);
+    live = await startLiveDashboard(positions, 10_000, { positionsTickMs: 250, ingest: { rateLimit: 100_000, rateBurst: 100_000 } });
+    ({ stack, browser, base } = live);
   }, 180_000);
 
-  afterAll(async () => {
-    clearInterval(heartbeat);
-    await browser?.close();
-    await stack?.close();
-  });
+  afterAll(() => live?.close());
 
   async function crowdPage(path = ''): Promise<Page> {
     const page = await signedInPage(browser, `${base}${path}`, stack.admin, VIEWPORT);

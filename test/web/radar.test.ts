@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestPlugin } from '@lifestone/test-kit/plugin';
 import type { TestStack } from '@lifestone/test-kit/stack';
-import { hasChromium, screenshot, signedInPage, startDashboardStack, type PageGlobals } from './browser.js';
+import { hasChromium, screenshot, signedInPage, startLiveDashboard, type LiveDashboard, type PageGlobals } from './browser.js';
 
 const VIEWPORT = { width: 1440, height: 900 };
 
@@ -38,29 +38,23 @@ const DUNGEON_SPOT = { ew: (1 * 8 + 50 / 24) / 10 - 101.95, ns: (0xd9 * 8 + 50 /
 const EVERYONE = [SCOUT, NORTH_FELLOW, EAST_FELLOW, DELVER];
 
 describe.skipIf(!hasChromium)('radar, dungeon map and vital sharing in the dashboard', () => {
+  let live: LiveDashboard;
   let stack: TestStack;
   let plugin: TestPlugin;
   let browser: Browser;
   let base: string;
-  let heartbeat: ReturnType<typeof setInterval>;
 
   const telemetry = (spot: Spot) => ({ type: 'telemetry', character_name: spot.name, timestamp: Date.now(), ...spotFields(spot), vt_state: 'Combat' });
   const spotFields = ({ ew, ns, z, heading, landblock }: Spot) => ({ ew, ns, z, heading, ...(landblock ? { landblock } : {}) });
-  /** Keeps every character live (the map and the fleet drop characters silent for 30 s). */
-  const report = () => stack.send(plugin, EVERYONE.map(telemetry));
+  /** Every character's position, sent again and again to keep them live. */
+  const positions = () => EVERYONE.map(telemetry);
 
   beforeAll(async () => {
-    ({ stack, browser, base } = await startDashboardStack({ positionsTickMs: 250 }));
-    plugin = await stack.connectPlugin();
-    await report();
-    heartbeat = setInterval(() => void report().catch(() => undefined), 5_000);
+    live = await startLiveDashboard(positions, 5_000, { positionsTickMs: 250 });
+    ({ stack, browser, base, plugin } = live);
   }, 180_000);
 
-  afterAll(async () => {
-    clearInterval(heartbeat);
-    await browser?.close();
-    await stack?.close();
-  });
+  afterAll(() => live?.close());
 
   async function openOn(id: string, character: string, as: { name: string; password: string } = stack.admin): Promise<Page> {
     const page = await signedInPage(browser, base, as, VIEWPORT);
