@@ -209,6 +209,39 @@ export function machineCpu(): { busy: number; total: number } {
   }
 }
 
+/** Every process's CPU and the machine's, read at one moment (see {@link coresUsed}). */
+export type CpuReading = { processes: ReturnType<typeof processCpu>; machine: ReturnType<typeof machineCpu> };
+
+export const cpuReading = (): CpuReading => ({ processes: processCpu(), machine: machineCpu() });
+
+/**
+ * The machine's CPU between two readings: as text, in cores, busy in all, then
+ * each group of processes, PostgreSQL, Redis and NATS, and the rest; and the
+ * share of the machine that was busy (0 to 1).
+ */
+export function coresUsed(from: CpuReading, to: CpuReading, groups: { label: string; pids: number[] }[]): { text: string; busy: number } {
+  const elapsed = (to.machine.total - from.machine.total) / os.cpus().length;
+  if (!(elapsed > 0)) return { text: 'unknown (no /proc)', busy: NaN };
+  // A process started meanwhile (a PostgreSQL backend, a child) used all its CPU in the window.
+  const used = (pid: number): number => (to.processes.get(pid)?.seconds ?? 0) - (from.processes.get(pid)?.seconds ?? 0);
+  const cores = (seconds: number): string => fmt(seconds / elapsed, 2);
+  const counted = new Set<number>();
+  const parts = groups.map(({ label, pids }) => {
+    for (const pid of pids) counted.add(pid);
+    return `${label} ${cores(pids.reduce((sum, pid) => sum + used(pid), 0))}`;
+  });
+  for (const [label, comm] of [['PostgreSQL', 'postgres'], ['Redis', 'redis-server'], ['NATS', 'nats-server']] as const) {
+    const pids = [...to.processes].filter(([pid, proc]) => proc.comm === comm && !counted.has(pid)).map(([pid]) => pid);
+    for (const pid of pids) counted.add(pid);
+    const seconds = pids.reduce((sum, pid) => sum + used(pid), 0);
+    if (seconds > 0) parts.push(`${label} ${cores(seconds)}`);
+  }
+  const busy = to.machine.busy - from.machine.busy;
+  const known = [...counted].reduce((sum, pid) => sum + used(pid), 0);
+  parts.push(`everything else ${cores(Math.max(0, busy - known))}`);
+  return { text: `${cores(busy)} of ${os.cpus().length} cores busy: ${parts.join(', ')}`, busy: busy / elapsed / os.cpus().length };
+}
+
 /** CPU microseconds per item between two readings, as text. */
 export function cpuPerItem(before: CpuTimes, after: CpuTimes, items: number): string {
   const us = (seconds: number): string => fmt((seconds * 1e6) / Math.max(1, items));

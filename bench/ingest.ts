@@ -29,7 +29,7 @@ import type { AcceptedEvent } from '../ingest/src/accepted-event.js';
 import { FormattedFrame } from '../ingest/src/frame-decoder/formatted-frame.js';
 import { copyLines, copyRows, Json } from '../ingest/src/store/copy.js';
 import { appendRow, appendTableOf } from '../ingest/src/store/events.js';
-import { checkpoint, cpuPerItem, cpuTimes, database, fmt, forkChild, freshDatabase, machineLine, now, progress, sentAtOf, summarize, writeResults } from './common.js';
+import { checkpoint, coresUsed, cpuPerItem, cpuReading, cpuTimes, database, fmt, forkChild, freshDatabase, machineLine, now, progress, sentAtOf, summarize, writeResults, type CpuReading } from './common.js';
 
 const { values } = parseArgs({
   options: {
@@ -83,15 +83,16 @@ interface LoadReport { sent: number; byType: Record<string, number>; connectMs: 
  * once `recorder` counts every frame committed (or refused), or after two
  * minutes: then what is missing is lost.
  */
-function runLoad(url: string, mode: 'full' | 'fleet', connections: number, seconds: number, recorder: Recorder, onConnected: () => void): Promise<LoadReport> {
+function runLoad(url: string, mode: 'full' | 'fleet', connections: number, seconds: number, recorder: Recorder, on: { connected?: () => void; sent?: () => void } = {}): { pid: number; report: Promise<LoadReport> } {
   const child = forkChild('plugin-load.ts', [
     '--url', url, '--secret', SECRET, '--mode', mode, '--connections', String(connections), '--seconds', String(seconds),
     '--login-seconds', String(values['login-seconds']), '--close-when-told',
   ]);
-  return new Promise((resolve, reject) => {
+  const report = new Promise<LoadReport>((resolve, reject) => {
     child.on('message', (message: { phase: string; report?: LoadReport; sent?: number; refused?: number }) => {
-      if (message.phase === 'connected') onConnected();
+      if (message.phase === 'connected') on.connected?.();
       if (message.phase === 'sent') {
+        on.sent?.();
         const taken = (message.sent ?? 0) - (message.refused ?? 0);
         const deadline = now() + 120_000;
         const release = (): void => (recorder.committed >= taken || now() > deadline ? void child.send({ phase: 'close' }) : void setTimeout(release, 50));
@@ -101,6 +102,7 @@ function runLoad(url: string, mode: 'full' | 'fleet', connections: number, secon
     });
     child.once('exit', (code) => reject(new Error(`plugin load exited (code ${code}) before reporting`)));
   });
+  return { pid: child.pid as number, report };
 }
 
 /** Ingest over a fresh database, with the recorder on its commits. */
@@ -188,7 +190,7 @@ async function fullSpeedPhase(adminUrl: string): Promise<Phase> {
   await checkpoint(adminUrl);
   progress(`full speed: ${fullConnections} connections for ${fullSeconds} s`);
   const cpuBefore = cpuTimes();
-  const fullReport = await runLoad(fullIngest.ingest.pluginUrl, 'full', fullConnections, fullSeconds, full, () => {});
+  const fullReport = await runLoad(fullIngest.ingest.pluginUrl, 'full', fullConnections, fullSeconds, full).report;
   progress('full speed: load done, flushing');
   await fullIngest.ingest.flush();
   const ingestCpu = cpuPerItem(cpuBefore, cpuTimes(), full.committed);
@@ -230,14 +232,22 @@ async function fleetPhase(adminUrl: string): Promise<Phase> {
   let measuringSince = 0;
   let telemetryBefore = 0;
   progress(`fleet: opening ${connections} connections, logging them in over ${values['login-seconds']} s, then ${seconds} s at protocol rates`);
-  const fleetReport = await runLoad(fleetIngest.ingest.pluginUrl, 'fleet', connections, seconds, fleet, () => {
-    progress('fleet: all connected and logged in');
-    setTimeout(() => {
-      measuredFrom = fleet.latencies.length;
-      measuringSince = now();
-      telemetryBefore = fleet.telemetryCommitted;
-    }, SETTLE_MS);
+  // The machine's cores over the login ramp and over the steady state: with them saturated, every queue grows.
+  const readings: { start: CpuReading; loggedIn?: CpuReading; steady?: CpuReading; sent?: CpuReading } = { start: cpuReading() };
+  const load = runLoad(fleetIngest.ingest.pluginUrl, 'fleet', connections, seconds, fleet, {
+    connected: () => {
+      progress('fleet: all connected and logged in');
+      readings.loggedIn = cpuReading();
+      setTimeout(() => {
+        measuredFrom = fleet.latencies.length;
+        measuringSince = now();
+        telemetryBefore = fleet.telemetryCommitted;
+        readings.steady = cpuReading();
+      }, SETTLE_MS);
+    },
+    sent: () => (readings.sent = cpuReading()),
   });
+  const fleetReport = await load.report;
   progress('fleet: load done, flushing');
   await fleetIngest.ingest.flush();
   const steadySeconds = (now() - measuringSince) / 1000;
@@ -256,6 +266,9 @@ async function fleetPhase(adminUrl: string): Promise<Phase> {
   const lost = fleetReport.sent - fleet.committed;
 
   const withLogins = fleet.summary();
+  const groups = [{ label: 'ingest', pids: [process.pid] }, { label: `the ${fmt(connections)} plugins`, pids: [load.pid] }];
+  const ramp = readings.loggedIn ? coresUsed(readings.start, readings.loggedIn, groups) : undefined;
+  const steady = readings.steady && readings.sent ? coresUsed(readings.steady, readings.sent, groups) : undefined;
   const complete = lost === 0 && stored === (fleetReport.byType.telemetry ?? 0);
   const fast = fleetLatency.p99 < 250;
   return {
@@ -271,8 +284,10 @@ async function fleetPhase(adminUrl: string): Promise<Phase> {
         `p50 ${fmt(fleetLatency.p50, 1)} ms, **p99 ${fmt(fleetLatency.p99, 1)} ms** (max ${fmt(fleetLatency.max, 1)} ms); login ramp included: p50 ${fmt(withLogins.p50, 1)} ms, p99 ${fmt(withLogins.p99, 1)} ms`,
         `p99 under 250 ms — ${fast ? 'met' : 'MISSED'}`,
       ],
+      ['where the cores went: login ramp', ramp?.text ?? 'unknown', ''],
+      ['where the cores went: steady state', steady?.text ?? 'unknown', ''],
     ],
-    verdict: `fleet p99 ${fast ? 'met' : 'MISSED'}; nothing lost ${complete ? 'met' : 'MISSED'}`,
+    verdict: `fleet p99 ${fast ? 'met' : 'MISSED'}${!fast && steady && steady.busy >= 0.95 ? ` (the machine's cores were ${fmt(steady.busy * 100)}% busy in the steady state)` : ''}; nothing lost ${complete ? 'met' : 'MISSED'}`,
   };
 }
 

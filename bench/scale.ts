@@ -27,14 +27,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { issueApiToken, type SubgraphUrls } from '@lifestone/gateway';
 import { migrate } from '@lifestone/lib/db';
 import { createFleet } from '@lifestone/simulator';
-import { database, fmt, forkChild, freshDatabase, machineCpu, machineLine, messageFrom, processCpu, progress, summarize, writeResults, type LatencySummary } from './common.js';
+import { coresUsed, cpuReading, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, summarize, writeResults, type LatencySummary } from './common.js';
 import type { MemoryReport, ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import { reportMuleInventories } from './mules.js';
 import type { QueryResult, QueryRun } from './query-load.js';
@@ -245,7 +244,7 @@ async function loadPhase(): Promise<void> {
     peak.ingest = Math.max(peak.ingest, rssOf(ingest.pid));
   }, 1_000);
   let windowFrom = 0;
-  let cpuFrom = { processes: processCpu(), machine: machineCpu() };
+  let cpuFrom = cpuReading();
   let queries: Promise<QueryResult[]> | undefined;
   const fleet = forkChild('plugin-load.ts', [
     '--url', pluginUrl, '--secret', PLUGIN_SECRET, '--mode', 'fleet', '--connections', String(CHARACTERS),
@@ -259,7 +258,7 @@ async function loadPhase(): Promise<void> {
   function startWindow(): void {
     progress('measuring');
     windowFrom = Date.now();
-    cpuFrom = { processes: processCpu(), machine: machineCpu() };
+    cpuFrom = cpuReading();
     for (const service of services) service.child.send({ window: 'start' });
     for (const child of subscribers) child.send({ window: 'start' });
     queries = Promise.all(queryLoad.map((child, i) => {
@@ -270,7 +269,7 @@ async function loadPhase(): Promise<void> {
   type FleetReport = { sent: number; refused: number; byCharacter: number[] };
   const { report: sent } = await messageFrom(fleet, (message): message is { phase: 'done'; report: FleetReport } => (message as { phase?: string }).phase === 'done');
   const windowTo = Date.now();
-  const cores = coresUsed(cpuFrom, { processes: processCpu(), machine: machineCpu() }, [
+  const cores = coresUsed(cpuFrom, cpuReading(), [
     ...services.map((service) => ({ label: service.label, pids: [service.pid] })),
     { label: `the fleet's ${fmt(CHARACTERS)} plugins`, pids: [fleet.pid as number] },
     { label: 'the subscribers', pids: subscribers.map((child) => child.pid as number) },
@@ -392,35 +391,6 @@ async function idlePhase(): Promise<void> {
   const perSubscriber = perSubscriberText(before, after, IDLE_SUBSCRIBERS);
   rows.push([`**${fmt(IDLE_SUBSCRIBERS)} idle graphql-ws subscribers**: gateway memory per subscriber`, perSubscriber.text, `≤ ${kb(TARGETS.perSubscriberBytes)}`]);
   verdict('idle memory per subscriber', perSubscriber.bytes <= TARGETS.perSubscriberBytes);
-}
-
-type CpuReading = { processes: ReturnType<typeof processCpu>; machine: ReturnType<typeof machineCpu> };
-
-/**
- * The machine's CPU between two readings: as text, in cores, busy in all, then
- * each group of processes, PostgreSQL, Redis and NATS, and the rest; and the
- * share of the machine that was busy (0 to 1).
- */
-function coresUsed(from: CpuReading, to: CpuReading, groups: { label: string; pids: number[] }[]): { text: string; busy: number } {
-  const elapsed = (to.machine.total - from.machine.total) / os.cpus().length;
-  if (!(elapsed > 0)) return { text: 'unknown (no /proc)', busy: NaN };
-  const used = (pid: number): number => (to.processes.get(pid)?.seconds ?? 0) - (from.processes.get(pid)?.seconds ?? to.processes.get(pid)?.seconds ?? 0);
-  const cores = (seconds: number): string => fmt(seconds / elapsed, 2);
-  const counted = new Set<number>();
-  const parts = groups.map(({ label, pids }) => {
-    for (const pid of pids) counted.add(pid);
-    return `${label} ${cores(pids.reduce((sum, pid) => sum + used(pid), 0))}`;
-  });
-  for (const [label, comm] of [['PostgreSQL', 'postgres'], ['Redis', 'redis-server'], ['NATS', 'nats-server']] as const) {
-    const pids = [...to.processes].filter(([pid, proc]) => proc.comm === comm && !counted.has(pid)).map(([pid]) => pid);
-    for (const pid of pids) counted.add(pid);
-    const seconds = pids.reduce((sum, pid) => sum + used(pid), 0);
-    if (seconds > 0) parts.push(`${label} ${cores(seconds)}`);
-  }
-  const busy = to.machine.busy - from.machine.busy;
-  const known = [...counted].reduce((sum, pid) => sum + used(pid), 0);
-  parts.push(`everything else ${cores(Math.max(0, busy - known))}`);
-  return { text: `${cores(busy)} of ${os.cpus().length} cores busy: ${parts.join(', ')}`, busy: busy / elapsed / os.cpus().length };
 }
 
 /** A counter's value on the gateway's `/metrics` (summed over its labels; NaN when it is not there). */
