@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { migrate, startEmbeddedPostgres } from '@lifestone/lib/db';
+import { createPool, ensurePartitions, migrate, retentionPolicies, startEmbeddedPostgres } from '@lifestone/lib/db';
 import { adminQuery } from './database.js';
 
 declare module 'vitest' {
@@ -41,6 +41,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${template}`;
   await migrate(templateUrl.toString());
+  await partitionsFromYesterday(templateUrl.toString());
   project.provide('databaseUrl', adminUrl);
   project.provide('templateDatabase', template);
   const url = adminUrl;
@@ -50,3 +51,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 }
 
+/**
+ * Yesterday's and today's daily partitions: tests write history minutes to
+ * hours back, which falls on yesterday's when the run crosses midnight (UTC),
+ * and ingest creates partitions from its own day on only.
+ */
+async function partitionsFromYesterday(url: string): Promise<void> {
+  const pool = createPool(url, 'lifestone-test-setup', 1);
+  try {
+    const yesterday = new Date(Date.now() - 86_400_000);
+    for (const policy of await retentionPolicies(pool)) if (policy.method === 'partitions') await ensurePartitions(pool, policy.table, yesterday, 1);
+  } finally {
+    await pool.end();
+  }
+}
