@@ -95,13 +95,70 @@ const STATE_COLUMNS = `character_name text, session_id text, telemetry_at timest
 const STATE_NAMES = STATE_COLUMNS.split(',').map((column) => column.trim().split(/\s+/)[0] as string);
 
 /**
+ * How long a character's position, kills and vitals time may go unwritten
+ * to `alert_state` while nothing else of its state changes. They change with
+ * every frame, and writing them each time cost as much as the live snapshot;
+ * the lane that writes the character keeps them exact in memory (see
+ * {@link AlertMemory}), so only a restart or a move to another ingest reads
+ * them up to this old: far less than the offline and idle windows.
+ */
+export const ALERT_STATE_WRITE_MS = 10_000;
+
+/**
+ * What a writer lane remembers of its characters' alert state: the state its
+ * last committed batch left and when that was last written in full.
+ */
+export type AlertMemory = Map<string, { state: CharacterAlertState; writtenAt: number }>;
+
+/**
+ * The state a batch starts from: the row as stored (the part only written
+ * when it changes, which another writer may have changed), with the lane's
+ * newer position, kills, idle anchor and vitals time when the row's are older.
+ */
+function startingState(row: StateRow | undefined, remembered: CharacterAlertState | undefined): CharacterAlertState {
+  const stored = stateOf(row);
+  if (!remembered) return stored;
+  const newer = (mine: Date | null, theirs: Date | null) => mine !== null && (theirs === null || mine > theirs);
+  const state = { ...stored };
+  if (newer(remembered.telemetryAt, stored.telemetryAt) && remembered.session === stored.session) {
+    state.telemetryAt = remembered.telemetryAt;
+    state.place = remembered.place;
+    state.kills = remembered.kills;
+    // Outside an idle spell the anchor follows the character as it moves.
+    if (stored.idleSince === null && remembered.idleSince === null) state.idleAnchor = remembered.idleAnchor;
+  }
+  if (newer(remembered.vitalsAt, stored.vitalsAt)) state.vitalsAt = remembered.vitalsAt;
+  return state;
+}
+
+/** Whether `after` differs from `before` in what is written at once: all but the position, kills, vitals time and, outside an idle spell, its anchor. */
+function changedAtOnce(before: CharacterAlertState, after: CharacterAlertState): boolean {
+  const time = (date: Date | null) => date?.getTime() ?? null;
+  return before.session !== after.session
+    || before.deaths !== after.deaths
+    || time(before.deathsSince) !== time(after.deathsSince)
+    || before.vitae !== after.vitae
+    || time(before.vitaeSince) !== time(after.vitaeSince)
+    || time(before.lastDeathAt) !== time(after.lastDeathAt)
+    || time(before.idleSince) !== time(after.idleSince)
+    || (after.idleSince !== null && (before.idleAnchor?.ew !== after.idleAnchor?.ew || before.idleAnchor?.ns !== after.idleAnchor?.ns))
+    || before.idleAlerted !== after.idleAlerted;
+}
+
+/**
  * Derives the alerts of one batch inside the writer's transaction, after
  * everything else it writes (see ALERTS_LOCK): reads and locks the state of
  * its characters, runs detection, stores the new state and the alerts, and
  * returns the alerts stored (a repeat of one already stored is not), to be
  * published once the transaction commits.
  */
-export async function writeAlerts(client: PoolClient, events: readonly AcceptedEvent[], settings: AlertSettings): Promise<StoredAlert[]> {
+export async function writeAlerts(
+  client: PoolClient,
+  events: readonly AcceptedEvent[],
+  settings: AlertSettings,
+  memory: AlertMemory,
+  now = Date.now(),
+): Promise<{ alerts: StoredAlert[]; remember: () => void }> {
   const stateful = new Map<string, StatefulEvent[]>();
   const chat: EventOf<'chat'>[] = [];
   const found: NewAlert[] = [];
@@ -118,6 +175,7 @@ export async function writeAlerts(client: PoolClient, events: readonly AcceptedE
   }
   const vortexes = chat.map((event) => ({ event, alert: detectVortex(event, null, settings) })).filter((v) => v.alert !== undefined);
   const characters = [...new Set([...stateful.keys(), ...vortexes.map((v) => v.event.character)])].sort();
+  const learned: Array<[string, { state: CharacterAlertState; writtenAt: number }]> = [];
   if (characters.length > 0) {
     // Key order: one lock order for every writer, so writers cannot deadlock.
     const { rows } = await client.query<StateRow>(
@@ -127,12 +185,16 @@ export async function writeAlerts(client: PoolClient, events: readonly AcceptedE
     const states = new Map(rows.map((row) => [row.character_name, row]));
     const changed: Record<string, unknown>[] = [];
     for (const [character, list] of stateful) {
-      const { state, alerts } = detectCharacter(character, stateOf(states.get(character)), list, settings);
+      const remembered = memory.get(character);
+      const before = startingState(states.get(character), remembered?.state);
+      const { state, alerts } = detectCharacter(character, before, list, settings);
       found.push(...alerts);
-      changed.push(rowOf(character, state));
+      const write = !remembered || !states.has(character) || changedAtOnce(before, state) || now - remembered.writtenAt >= ALERT_STATE_WRITE_MS;
+      if (write) changed.push(rowOf(character, state));
+      learned.push([character, { state, writtenAt: write ? now : (remembered as { writtenAt: number }).writtenAt }]);
     }
     for (const { event, alert } of vortexes) {
-      const place = placeAt(event.frame.timestamp, stateful.get(event.character) ?? [], stateOf(states.get(event.character)).place);
+      const place = placeAt(event.frame.timestamp, stateful.get(event.character) ?? [], startingState(states.get(event.character), memory.get(event.character)?.state).place);
       found.push({ ...(alert as NewAlert), place });
     }
     if (changed.length > 0) {
@@ -145,7 +207,8 @@ export async function writeAlerts(client: PoolClient, events: readonly AcceptedE
     }
   }
   // In the order they happened: one batch may hold a character's rare and, earlier, its death.
-  return insertAlerts(client, found.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()));
+  const alerts = await insertAlerts(client, found.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()));
+  return { alerts, remember: () => { for (const [character, entry] of learned) memory.set(character, entry); } };
 }
 
 /** Where a character was at `time`: its last position reported by then, in the batch or before it. */

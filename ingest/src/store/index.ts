@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { FrameType } from '@lifestone/lib/protocol';
-import { writeAlerts, type StoredAlert } from '../alerts/store.js';
+import { writeAlerts, type AlertMemory, type StoredAlert } from '../alerts/store.js';
 import type { AlertSettings } from '../alerts/detect.js';
 import { OWN_LANE_TYPES, type AcceptedEvent, type EventOf } from '../accepted-event.js';
 import { replaceEffects, replaceQuests, updateCharacterStats, updateDungeonMaps, updateNearbyObjects } from './character.js';
@@ -32,10 +32,11 @@ function ofTypes<T extends FrameType>(events: readonly AcceptedEvent[], ...types
 export interface LaneMemory {
   counters: CounterMemory;
   activity: ActivityMemory;
+  alerts: AlertMemory;
 }
 
 export function createLaneMemory(): LaneMemory {
-  return { counters: new Map(), activity: new Map() };
+  return { counters: new Map(), activity: new Map(), alerts: new Map() };
 }
 
 /** What a committed batch leaves to do: what the lane must remember, and the alerts to publish. */
@@ -71,11 +72,12 @@ export async function writeBatch(client: PoolClient, events: readonly AcceptedEv
   await replaceEffects(client, of('equipment_cantrip_state'));
   await updateNearbyObjects(client, of('nearby_objects'));
   await updateDungeonMaps(client, of('dungeon_map'));
-  const alerts = await writeAlerts(client, events, alertSettings);
+  const { alerts, remember: rememberAlerts } = await writeAlerts(client, events, alertSettings, memory.alerts);
   return {
     remember: () => {
       rememberCounters();
       activity.remember();
+      rememberAlerts();
     },
     alerts,
   };

@@ -1,0 +1,76 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
+import { DEFAULT_ALERT_SETTINGS } from '../src/alerts/detect.js';
+import { ALERT_STATE_WRITE_MS, writeAlerts, type AlertMemory } from '../src/alerts/store.js';
+import type { AcceptedEvent } from '../src/accepted-event.js';
+import { acceptedEventOf } from './events.js';
+
+/**
+ * What `alert_state` holds while a lane remembers its characters: what
+ * detection keeps is written at once, the position and kills at most every
+ * ALERT_STATE_WRITE_MS; a lane that starts afresh (a restart, another
+ * ingest) carries on from the row without a false or a repeated alert.
+ */
+
+const T0 = Date.parse('2026-11-22T12:00:00.000Z');
+const who = 'Wanderer';
+const telemetry = (ms: number, ew: number, extra: Record<string, unknown> = {}) =>
+  acceptedEventOf({ type: 'telemetry', character_name: who, session_id: 's1', timestamp: T0 + ms, ew, ns: 5, z: 0, kills: 3, deaths: 0, vt_state: 'Combat', ...extra });
+const vitae = (ms: number, pct: number) =>
+  acceptedEventOf({ type: 'vitals', character_name: who, session_id: 's1', timestamp: T0 + ms, health_pct: 100, stamina_pct: 100, mana_pct: 100, vitae_pct: pct });
+
+describe('alert_state as lanes write it', () => {
+  let database: TestDatabase;
+  let pool: pg.Pool;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await database?.drop();
+  });
+
+  /** One batch in a transaction of its own, `now` ms after T0 on the lane's clock; the alerts' types. */
+  async function batch(memory: AlertMemory, now: number, events: AcceptedEvent[]): Promise<string[]> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { alerts, remember } = await writeAlerts(client, events, DEFAULT_ALERT_SETTINGS, memory, T0 + now);
+      await client.query('COMMIT');
+      remember();
+      return alerts.map((alert) => alert.type);
+    } finally {
+      client.release();
+    }
+  }
+
+  const stored = async () =>
+    (await pool.query<{ ew: number; last_death_at: Date | null }>('SELECT ew, last_death_at FROM alert_state WHERE character_name = $1', [who])).rows[0];
+
+  it('writes what detection keeps at once, and the position at most every ALERT_STATE_WRITE_MS', async () => {
+    const lane: AlertMemory = new Map();
+    await batch(lane, 0, [telemetry(0, 1), vitae(500, 0)]);
+    expect(await stored()).toMatchObject({ ew: 1, last_death_at: null });
+
+    await batch(lane, 2_000, [telemetry(2_000, 2), vitae(2_500, 0)]);
+    expect((await stored())?.ew).toBe(1);
+    // A death changes what detection keeps: the row is written, the newest position with it.
+    expect(await batch(lane, 4_000, [telemetry(4_000, 3), vitae(4_500, 5)])).toEqual(['DEATH']);
+    expect(await stored()).toMatchObject({ ew: 3, last_death_at: new Date(T0 + 4_500) });
+
+    await batch(lane, 6_000, [telemetry(6_000, 4)]);
+    expect((await stored())?.ew).toBe(3);
+    await batch(lane, 4_000 + ALERT_STATE_WRITE_MS, [telemetry(8_000, 5)]);
+    expect((await stored())?.ew).toBe(5);
+
+    // A lane starting afresh reads the row: the same death is not reported again, and the next one is.
+    const fresh: AlertMemory = new Map();
+    expect(await batch(fresh, 10_000, [telemetry(10_000, 6), vitae(10_500, 5)])).toEqual([]);
+    expect(await batch(fresh, 400_000, [telemetry(400_000, 7), vitae(400_500, 0)])).toEqual([]);
+    expect(await batch(fresh, 402_000, [telemetry(402_000, 7), vitae(402_500, 5)])).toEqual(['DEATH']);
+  });
+});
