@@ -168,10 +168,9 @@ describe.skipIf(!hasChromium)('radar, dungeon map and vital sharing in the dashb
       },
     ]);
     const canvas = '[data-window=dungeon] [data-dungeon-canvas]';
-    await expect.poll(() => canvasData(page, canvas, 'data-dungeon-tiles'), { timeout: 10_000 }).toBe('5');
-    expect(await canvasData(page, canvas, 'data-dungeon-level')).toBe('-12');
-    expect(await canvasData(page, canvas, 'data-dungeon-emphasised')).toBe('3');
-    expect(await canvasData(page, canvas, 'data-dungeon-faded')).toBe('2');
+    // The canvas's figures of one drawing: the level, then the tiles on it and on the others.
+    const drawn = () => Promise.all(['level', 'tiles', 'emphasised', 'faded'].map((figure) => canvasData(page, canvas, `data-dungeon-${figure}`)));
+    await expect.poll(drawn, { timeout: 10_000 }).toEqual(['-12', '5', '3', '2']);
     await expect.poll(() => canvasData(page, canvas, 'data-dungeon-objects')).toBe('1');
     expect(await page.textContent('[data-dungeon-landblock]')).toBe(`0x01D90000 · mapped by ${DELVER.name}`);
     expect(await page.getAttribute('[data-dungeon-level-option="-12"]', 'aria-current')).toBe('true');
@@ -181,9 +180,7 @@ describe.skipIf(!hasChromium)('radar, dungeon map and vital sharing in the dashb
     // Up the stairs: the upper level is emphasised now.
     Object.assign(DELVER, { z: -6.5, landblock: '0x01D90106' });
     await stack.send(plugin, [telemetry(DELVER)]);
-    await expect.poll(() => canvasData(page, canvas, 'data-dungeon-level'), { timeout: 10_000 }).toBe('-6');
-    expect(await canvasData(page, canvas, 'data-dungeon-emphasised')).toBe('2');
-    expect(await canvasData(page, canvas, 'data-dungeon-faded')).toBe('3');
+    await expect.poll(drawn, { timeout: 10_000 }).toEqual(['-6', '5', '2', '3']);
     expect(await page.getAttribute('[data-dungeon-level-option="-6"]', 'aria-current')).toBe('true');
     await screenshot(page, 'dungeon-upper-level');
 
