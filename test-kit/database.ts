@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 export interface TestDatabase {
   /** Connection string of this suite's own database. */
@@ -22,6 +22,30 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     async drop() {
       await connectionsGone(adminUrl, name);
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/**
+ * A pool on a test database of the suite's own, made before its tests and
+ * dropped after them (call at the top of a file or a describe; read `pool`
+ * in the tests).
+ */
+export function useTestPool(max = 2): { readonly pool: pg.Pool } {
+  let database: TestDatabase | undefined;
+  let pool: pg.Pool | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = new pg.Pool({ connectionString: database.url, max });
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await database?.drop();
+  });
+  return {
+    get pool() {
+      if (!pool) throw new Error('the test pool is made in beforeAll: read it inside a test');
+      return pool;
     },
   };
 }

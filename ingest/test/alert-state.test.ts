@@ -1,6 +1,5 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
+import { describe, expect, it } from 'vitest';
+import { useTestPool } from '@lifestone/test-kit/database';
 import { DEFAULT_ALERT_SETTINGS } from '../src/alerts/detect.js';
 import { ALERT_STATE_WRITE_MS, writeAlerts, type AlertMemory } from '../src/alerts/store.js';
 import type { AcceptedEvent } from '../src/accepted-event.js';
@@ -21,22 +20,11 @@ const vitae = (ms: number, pct: number) =>
   acceptedEventOf({ type: 'vitals', character_name: who, session_id: 's1', timestamp: T0 + ms, health_pct: 100, stamina_pct: 100, mana_pct: 100, vitae_pct: pct });
 
 describe('alert_state as lanes write it', () => {
-  let database: TestDatabase;
-  let pool: pg.Pool;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    pool = new pg.Pool({ connectionString: database.url, max: 2 });
-  });
-
-  afterAll(async () => {
-    await pool?.end();
-    await database?.drop();
-  });
+  const db = useTestPool();
 
   /** One batch in a transaction of its own, `now` ms after T0 on the lane's clock; the alerts' types. */
   async function batch(memory: AlertMemory, now: number, events: AcceptedEvent[]): Promise<string[]> {
-    const client = await pool.connect();
+    const client = await db.pool.connect();
     try {
       await client.query('BEGIN');
       const { alerts, remember } = await writeAlerts(client, events, DEFAULT_ALERT_SETTINGS, memory, T0 + now);
@@ -49,7 +37,7 @@ describe('alert_state as lanes write it', () => {
   }
 
   const stored = async () =>
-    (await pool.query<{ ew: number; last_death_at: Date | null }>('SELECT ew, last_death_at FROM alert_state WHERE character_name = $1', [who])).rows[0];
+    (await db.pool.query<{ ew: number; last_death_at: Date | null }>('SELECT ew, last_death_at FROM alert_state WHERE character_name = $1', [who])).rows[0];
 
   it('writes what detection keeps at once, and the position at most every ALERT_STATE_WRITE_MS', async () => {
     const lane: AlertMemory = new Map();

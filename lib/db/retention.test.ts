@@ -1,30 +1,20 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
+import { describe, expect, it } from 'vitest';
+import { useTestPool } from '@lifestone/test-kit/database';
 import { ensurePartitions, partitionName } from './partitions.js';
 import { runMaintenance } from './retention.js';
 
 const DAY = 86_400_000;
-let database: TestDatabase;
-let pool: pg.Pool;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 2 });
-});
-afterAll(async () => {
-  await pool.end();
-  await database.drop();
-});
+const db = useTestPool();
 
 async function partitions(table: string): Promise<string[]> {
-  const { rows } = await pool.query(
+  const { rows } = await db.pool.query(
     `SELECT child.relname FROM pg_inherits JOIN pg_class child ON child.oid = inhrelid WHERE inhparent = $1::regclass ORDER BY 1`, [table]);
   return rows.map((row) => row.relname as string);
 }
 
 describe('time partitions (the native path, without TimescaleDB)', () => {
   it('registers the retention of every time series', async () => {
-    const { rows } = await pool.query(`SELECT table_name, keep::text, method FROM retention_policies ORDER BY table_name`);
+    const { rows } = await db.pool.query(`SELECT table_name, keep::text, method FROM retention_policies ORDER BY table_name`);
     expect(rows).toEqual([
       { table_name: 'activity_minutes', keep: '30 days', method: 'rows' },
       { table_name: 'alerts', keep: '90 days', method: 'rows' },
@@ -42,23 +32,23 @@ describe('time partitions (the native path, without TimescaleDB)', () => {
     const now = new Date('2020-06-15T12:00:00Z');
     const old = new Date(now.getTime() - 31 * DAY);
     const insert = (table: string, at: Date, who: string) =>
-      pool.query(`INSERT INTO ${table} (received_at, observed_at, character_name${table === 'spawn_events' ? ', monster_name' : ''})
+      db.pool.query(`INSERT INTO ${table} (received_at, observed_at, character_name${table === 'spawn_events' ? ', monster_name' : ''})
                   VALUES ($1, $1, $2${table === 'spawn_events' ? ", 'Drudge'" : ''})`, [at, who]);
-    const result = await runMaintenance(pool, now);
+    const result = await runMaintenance(db.pool, now);
     expect(result.created).toContain(partitionName('telemetry_events', now));
     expect(result.created).toContain(partitionName('telemetry_events', new Date(now.getTime() + 3 * DAY)));
-    await ensurePartitions(pool, 'telemetry_events', old, 0);
-    await ensurePartitions(pool, 'spawn_events', new Date(now.getTime() - 8 * DAY), 0);
-    await ensurePartitions(pool, 'spawn_events', new Date(now.getTime() - 6 * DAY), 0);
+    await ensurePartitions(db.pool, 'telemetry_events', old, 0);
+    await ensurePartitions(db.pool, 'spawn_events', new Date(now.getTime() - 8 * DAY), 0);
+    await ensurePartitions(db.pool, 'spawn_events', new Date(now.getTime() - 6 * DAY), 0);
     await insert('telemetry_events', old, 'Ancient');
     await insert('telemetry_events', now, 'Recent');
     await insert('spawn_events', new Date(now.getTime() - 8 * DAY), 'Ancient');
     await insert('spawn_events', new Date(now.getTime() - 6 * DAY), 'Recent');
-    const later = await runMaintenance(pool, now);
+    const later = await runMaintenance(db.pool, now);
     expect(later.created).toEqual([]);
     expect(later.dropped.sort()).toEqual([partitionName('spawn_events', new Date(now.getTime() - 8 * DAY)), partitionName('telemetry_events', old)].sort());
     expect(await partitions('telemetry_events')).not.toContain(partitionName('telemetry_events', old));
-    expect((await pool.query(`SELECT character_name FROM telemetry_events`)).rows).toEqual([{ character_name: 'Recent' }]);
-    expect((await pool.query(`SELECT character_name FROM spawn_events`)).rows).toEqual([{ character_name: 'Recent' }]);
+    expect((await db.pool.query(`SELECT character_name FROM telemetry_events`)).rows).toEqual([{ character_name: 'Recent' }]);
+    expect((await db.pool.query(`SELECT character_name FROM spawn_events`)).rows).toEqual([{ character_name: 'Recent' }]);
   });
 });
