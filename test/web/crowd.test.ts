@@ -49,6 +49,8 @@ interface CanvasGlobals {
   };
 }
 const FLEET_CANVAS = '.leaflet-lifestone-fleet-pane canvas';
+/** A test's time: the page may take up to a minute to hear all 10,000 characters when the machine is busy (crowdPage). */
+const CROWD_TEST_MS = 90_000;
 
 describe.skipIf(!hasChromium)('the map with ten thousand characters', () => {
   let live: LiveDashboard;
@@ -104,7 +106,7 @@ describe.skipIf(!hasChromium)('the map with ten thousand characters', () => {
     expect(Number.isInteger((await perDot())[0])).toBe(true);
     await screenshot(page, 'map-crowd');
     await page.close();
-  });
+  }, CROWD_TEST_MS);
 
   it('shows a character’s neighbours in their colours and selects the one clicked', async () => {
     // The link focuses the map on its character, zoomed in: 32 px per map unit, neighbours 64 px apart.
@@ -127,5 +129,5 @@ describe.skipIf(!hasChromium)('the map with ten thousand characters', () => {
     await expect.poll(selectedNames).toEqual([west.name]);
     await screenshot(page, 'map-crowd-selected');
     await page.close();
-  });
+  }, CROWD_TEST_MS);
 });
