@@ -1,24 +1,14 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log/index.js';
 import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
-import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
+import { useTestPool } from '@lifestone/test-kit/database';
 import type { AcceptedEvent, EventOf } from '../src/accepted-event.js';
 import { createIngestMetrics } from '../src/metrics.js';
 import { EventPublisher } from '../src/publisher.js';
 import { EventWriter } from '../src/writer.js';
 import { acceptedEventOf } from './events.js';
 
-let database: TestDatabase;
-let pool: pg.Pool;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 4 });
-});
-afterAll(async () => {
-  await pool.end();
-  await database.drop();
-});
+const db = useTestPool(4);
 
 const log = createLogger('writer-test', 'silent');
 const publisher = () => new EventPublisher(createMemoryPubSub(), log);
@@ -27,7 +17,7 @@ describe('the writer', () => {
   it('keeps an event PostgreSQL refuses in undeliverable_events and writes the rest of its batch', async () => {
     const metrics = createIngestMetrics();
     const writer = new EventWriter({
-      pool, publisher: publisher(), log, metrics,
+      pool: db.pool, publisher: publisher(), log, metrics,
       lanes: 1, batchMax: 100, batchWaitMs: 50, queueMax: 1000, onBackpressure: () => {},
     });
     const chat = (text: string) => acceptedEventOf({ type: 'chat', character_name: 'Writer', channel: 'General', text, color: 0 });
@@ -37,8 +27,8 @@ describe('the writer', () => {
     const overflowing = { ...decoded, payload: overflow(decoded.payload), live: overflow(decoded.live), row: Buffer.from(overflow(Buffer.from(decoded.row).toString())) };
     for (const event of [chat('one'), overflowing, chat('two'), chat('three')]) writer.enqueue(event);
     await writer.close();
-    expect((await pool.query(`SELECT text FROM chat_messages ORDER BY text`)).rows.map((r) => r.text)).toEqual(['one', 'three', 'two']);
-    const { rows } = await pool.query(`SELECT frame_type, (frame::jsonb)->>'kills' AS kills, error FROM undeliverable_events`);
+    expect((await db.pool.query(`SELECT text FROM chat_messages ORDER BY text`)).rows.map((r) => r.text)).toEqual(['one', 'three', 'two']);
+    const { rows } = await db.pool.query(`SELECT frame_type, (frame::jsonb)->>'kills' AS kills, error FROM undeliverable_events`);
     expect(rows).toEqual([{ frame_type: 'telemetry', kills: '3000000000', error: expect.stringContaining('out of range') }]);
     expect((await metrics.eventsUndeliverable.get()).values[0]?.value).toBe(1);
     expect((await metrics.eventsWritten.get()).values[0]?.value).toBe(3);
@@ -48,7 +38,7 @@ describe('the writer', () => {
     const metrics = createIngestMetrics();
     const committed: number[] = [];
     const writer = new EventWriter({
-      pool, publisher: publisher(), log, metrics,
+      pool: db.pool, publisher: publisher(), log, metrics,
       lanes: 1, batchMax: 100, batchWaitMs: 50, queueMax: 1000, onBackpressure: () => {},
       onCommitted: (events) => {
         committed.push(events.length);
@@ -68,8 +58,8 @@ describe('the writer', () => {
     await writer.flush();
     writer.enqueue(chat('four'));
     await writer.close();
-    expect((await pool.query(`SELECT text FROM chat_messages WHERE character_name = 'Poisoned' ORDER BY text`)).rows.map((r) => r.text)).toEqual(['four', 'one', 'three', 'two']);
-    const { rows } = await pool.query(`SELECT frame_type, (frame::jsonb)->>'character_name' AS character, error FROM undeliverable_events WHERE error LIKE 'poisoned %' ORDER BY frame_type`);
+    expect((await db.pool.query(`SELECT text FROM chat_messages WHERE character_name = 'Poisoned' ORDER BY text`)).rows.map((r) => r.text)).toEqual(['four', 'one', 'three', 'two']);
+    const { rows } = await db.pool.query(`SELECT frame_type, (frame::jsonb)->>'character_name' AS character, error FROM undeliverable_events WHERE error LIKE 'poisoned %' ORDER BY frame_type`);
     expect(rows).toEqual([
       { frame_type: 'nearby_objects', character: 'Poisoned', error: 'poisoned nearby_objects' },
       { frame_type: 'quest', character: 'Poisoned', error: 'poisoned quest' },
@@ -81,7 +71,7 @@ describe('the writer', () => {
   it('stops reading (backpressure) when the queue is full and resumes once it drains', async () => {
     const signals: boolean[] = [];
     const writer = new EventWriter({
-      pool, publisher: publisher(), log, metrics: createIngestMetrics(),
+      pool: db.pool, publisher: publisher(), log, metrics: createIngestMetrics(),
       lanes: 2, batchMax: 10, batchWaitMs: 1, queueMax: 50, onBackpressure: (paused) => signals.push(paused),
     });
     for (let i = 0; i < 200; i++) {
@@ -90,6 +80,6 @@ describe('the writer', () => {
     expect(signals).toEqual([true]);
     await writer.close();
     expect(signals).toEqual([true, false]);
-    expect((await pool.query(`SELECT count(*)::int AS n FROM spawn_events WHERE character_name = 'Pressure'`)).rows[0].n).toBe(200);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM spawn_events WHERE character_name = 'Pressure'`)).rows[0].n).toBe(200);
   });
 });
