@@ -49,8 +49,10 @@ interface CanvasGlobals {
   };
 }
 const FLEET_CANVAS = '.leaflet-lifestone-fleet-pane canvas';
-/** A test's time: the page may take up to a minute to hear all 10,000 characters when the machine is busy (crowdPage). */
-const CROWD_TEST_MS = 90_000;
+/** How long a page may take to hear all 10,000 characters when the machine is busy (crowdPage). */
+const CROWD_HEARD_MS = 60_000;
+/** A test's time: the page's wait and half a minute for what the test then does. */
+const CROWD_TEST_MS = CROWD_HEARD_MS + 30_000;
 
 describe.skipIf(!hasChromium)('the map with ten thousand characters', () => {
   let live: LiveDashboard;
@@ -70,7 +72,7 @@ describe.skipIf(!hasChromium)('the map with ten thousand characters', () => {
 
   async function crowdPage(path = ''): Promise<Page> {
     const page = await signedInPage(browser, `${base}${path}`, stack.admin, VIEWPORT);
-    await page.waitForFunction((count) => Object.keys((globalThis as unknown as PageGlobals).__LIFESTONE__?.fleet() ?? {}).length === count, CROWD.length, { timeout: 60_000 });
+    await page.waitForFunction((count) => Object.keys((globalThis as unknown as PageGlobals).__LIFESTONE__?.fleet() ?? {}).length === count, CROWD.length, { timeout: CROWD_HEARD_MS });
     return page;
   }
 
