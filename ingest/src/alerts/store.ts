@@ -191,7 +191,7 @@ export async function writeAlerts(
       found.push(...alerts);
       const write = !remembered || !states.has(character) || changedAtOnce(before, state) || now - remembered.writtenAt >= ALERT_STATE_WRITE_MS;
       if (write) changed.push(rowOf(character, state));
-      learned.push([character, { state, writtenAt: write ? now : (remembered as { writtenAt: number }).writtenAt }]);
+      learned.push([character, { state, writtenAt: write || !remembered ? now : remembered.writtenAt }]);
     }
     for (const { event, alert } of vortexes) {
       const place = placeAt(event.frame.timestamp, stateful.get(event.character) ?? [], startingState(states.get(event.character), memory.get(event.character)?.state).place);
