@@ -245,7 +245,7 @@ async function fleetPhase(adminUrl: string): Promise<Phase> {
   // Ingest's main thread serves the sockets and the writer's round trips to PostgreSQL: its event loop's delay is
   // what every statement of a batch waits for, on top of PostgreSQL's own time.
   const eventLoop = monitorEventLoopDelay({ resolution: 5 });
-  const backlog = { atLastLogin: 0, drainedAfterMs: Number.NaN, over: false, drainedBelow: Math.round(connections * DRAINED_PER_CHARACTER) };
+  const backlog: Backlog = { atLastLogin: 0, byLanes: new Map(), drainedAfterMs: Number.NaN, over: false, drainedBelow: Math.round(connections * DRAINED_PER_CHARACTER) };
   const batches: { steady?: BatchTotals; sent?: BatchTotals } = {};
   const load = runLoad(fleetIngest.ingest.pluginUrl, 'fleet', connections, seconds, fleet, {
     connected: () => {
@@ -307,7 +307,7 @@ async function fleetPhase(adminUrl: string): Promise<Phase> {
       ],
       [
         'the login ramp\'s backlog',
-        `${fmt(backlog.atLastLogin)} events waiting to be written when the last character logged in; `
+        `${fmt(backlog.atLastLogin)} events waiting to be written when the last character logged in (${laneLine(backlog.byLanes)}); `
           + (Number.isNaN(backlog.drainedAfterMs)
             ? `not under ${fmt(backlog.drainedBelow)} (about 250 ms of the fleet's frames) again before the load ended`
             : `under ${fmt(backlog.drainedBelow)} (about 250 ms of the fleet's frames) ${fmt(backlog.drainedAfterMs / 1000, 1)} s later`),
@@ -326,6 +326,12 @@ async function fleetPhase(adminUrl: string): Promise<Phase> {
   };
 }
 
+/** The queue by lane group, as the writer's metric names them. */
+function laneLine(byLanes: Map<string, number>): string {
+  const names: Record<string, string> = { characters: 'characters\' lanes', inventories: 'inventories\' lanes', shared: 'shared rows\' lane' };
+  return [...byLanes].map(([group, depth]) => `${names[group] ?? group} ${fmt(depth)}`).join(', ');
+}
+
 interface BatchTotals { count: number; seconds: number; events: number }
 
 /** The writer's batches so far: how many, their time to write and commit, their events. */
@@ -341,11 +347,18 @@ function batchLine(from: BatchTotals | undefined, to: BatchTotals | undefined): 
   return `${fmt(count)} committed over all lanes, each a mean ${fmt(((to.seconds - from.seconds) / count) * 1000, 1)} ms from BEGIN to COMMIT and ${fmt((to.events - from.events) / count)} events`;
 }
 
+/** The writer's queue at the last login (in all, and by lane group), and when it fell under `drainedBelow`. */
+interface Backlog { atLastLogin: number; byLanes: Map<string, number>; drainedAfterMs: number; over: boolean; drainedBelow: number }
+
 /** Records the writer's queue when the last character logged in, and how long it took to fall under `drainedBelow`. */
-async function watchBacklog(metrics: IngestMetrics, backlog: { atLastLogin: number; drainedAfterMs: number; over: boolean; drainedBelow: number }): Promise<void> {
+async function watchBacklog(metrics: IngestMetrics, backlog: Backlog): Promise<void> {
   const since = now();
-  const depth = async (): Promise<number> => (await metrics.queueDepth.get()).values[0]?.value ?? 0;
-  backlog.atLastLogin = await depth();
+  const depths = async (): Promise<Map<string, number>> =>
+    new Map((await metrics.queueDepth.get()).values.map((sample) => [String(sample.labels.lanes), sample.value]));
+  const depth = async (): Promise<number> => [...(await depths()).values()].reduce((sum, value) => sum + value, 0);
+  const atLastLogin = await depths();
+  backlog.atLastLogin = [...atLastLogin.values()].reduce((sum, value) => sum + value, 0);
+  backlog.byLanes = atLastLogin;
   while (!backlog.over) {
     if ((await depth()) < backlog.drainedBelow) {
       backlog.drainedAfterMs = now() - since;

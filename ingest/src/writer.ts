@@ -51,11 +51,18 @@ export class EventWriter {
   /** Lane 0 writes the shared rows; then `perGroup` lanes of inventories, then `perGroup` lanes of everything else. */
   private readonly lanes: WriterLane[];
   private readonly perGroup: number;
+  /** The lanes by what they write, as the queue depth metric names them. */
+  private readonly groups: ReadonlyArray<readonly [LaneGroup, readonly WriterLane[]]>;
   private paused = false;
 
   constructor(private readonly options: WriterOptions) {
     this.perGroup = Math.max(1, options.lanes);
     this.lanes = Array.from({ length: 1 + 2 * this.perGroup }, (_, lane) => new WriterLane(lane, options, () => this.afterBatch()));
+    this.groups = [
+      ['characters', this.lanes.slice(1 + this.perGroup)],
+      ['inventories', this.lanes.slice(1, 1 + this.perGroup)],
+      ['shared', this.lanes.slice(0, 1)],
+    ];
   }
 
   /** Events accepted and not yet committed. */
@@ -92,7 +99,7 @@ export class EventWriter {
 
   private afterBatch(): void {
     const depth = this.depth;
-    this.options.metrics.queueDepth.set(depth);
+    for (const [group, lanes] of this.groups) this.options.metrics.queueDepth.set({ lanes: group }, lanes.reduce((sum, lane) => sum + lane.depth, 0));
     if (this.paused && depth <= this.options.queueMax / 2) this.setPaused(false);
   }
 
@@ -102,6 +109,9 @@ export class EventWriter {
     this.options.onBackpressure(paused);
   }
 }
+
+/** What a group of writer lanes writes: most frames by character, inventories by character, or the rows characters share. */
+export type LaneGroup = 'characters' | 'inventories' | 'shared';
 
 /** FNV-1a of a character's name: the same character always lands in the same lane. */
 function hashOf(character: string): number {

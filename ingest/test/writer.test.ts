@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../lib/log/index.js';
 import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
 import { useTestPool } from '@lifestone/test-kit/database';
@@ -66,6 +66,31 @@ describe('the writer', () => {
     ]);
     // Every batch was told, though the listener threw each time.
     expect(committed.reduce((sum, n) => sum + n, 0)).toBe(6);
+  });
+
+  it('reports its queue by lane group: which kind of write is behind', async () => {
+    const metrics = createIngestMetrics();
+    const depths = async () => new Map((await metrics.queueDepth.get()).values.map((sample) => [sample.labels.lanes, sample.value]));
+    const writer = new EventWriter({
+      pool: db.pool, publisher: publisher(), log, metrics,
+      lanes: 1, batchMax: 10, batchWaitMs: 1, queueMax: 1000, onBackpressure: () => {},
+    });
+    // The characters' lane waits on a lock another session holds; the shared rows' lane commits meanwhile.
+    const holder = await db.pool.connect();
+    await holder.query('BEGIN; LOCK TABLE spawn_events IN EXCLUSIVE MODE');
+    try {
+      for (let i = 0; i < 25; i++) writer.enqueue(acceptedEventOf({ type: 'spawn', character_name: 'Behind', monster_name: `Drudge ${i}`, ew: 0, ns: 0, z: 0 }));
+      const committed = writer.flush();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      writer.enqueue(acceptedEventOf({ type: 'portal', character_name: 'Behind', portal_name: 'Portal to Ayan Baqur', ew: 1, ns: 2, z: 5 }));
+      await vi.waitFor(async () => expect(await depths()).toEqual(new Map([['characters', 25], ['inventories', 0], ['shared', 0]])));
+      await holder.query('COMMIT');
+      await committed;
+    } finally {
+      holder.release();
+    }
+    await writer.close();
+    expect(await depths()).toEqual(new Map([['characters', 0], ['inventories', 0], ['shared', 0]]));
   });
 
   it('stops reading (backpressure) when the queue is full and resumes once it drains', async () => {
