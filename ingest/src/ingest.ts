@@ -173,6 +173,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     sweeping = true;
     try {
       const raised = await sweepOffline(pool, new Date(now), alerts.offlineMs);
+      writer.forget(raised.map((alert) => alert.character_name));
       if (raised.length > 0) await publisher.alerts(raised);
     } catch (error) {
       log.warn({ err: error }, 'looking for silent characters failed; retrying at the next check');
@@ -186,6 +187,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     try {
       await writer.flush();
       await markLoggedOut(pool, characters, at);
+      writer.forget(characters);
     } catch (error) {
       log.warn({ err: error, characters: characters.length }, 'recording a logout failed; its characters may be reported offline');
     }

@@ -9,7 +9,7 @@ import type { IngestTracing } from './tracing.js';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from './alerts/detect.js';
 import type { StoredAlert } from './alerts/store.js';
 import type { EventPublisher } from './publisher.js';
-import { createLaneMemory, writeBatch, type BatchWritten } from './store/index.js';
+import { createLaneMemory, forgetCharacters, rememberedCharacters, writeBatch, type BatchWritten } from './store/index.js';
 
 export interface WriterOptions {
   pool: pg.Pool;
@@ -92,6 +92,16 @@ export class EventWriter {
     await Promise.all(this.lanes.map((lane) => lane.flush()));
   }
 
+  /** Forgets what the lanes remember of characters that logged out or went silent (see `forgetCharacters`). */
+  forget(characters: readonly string[]): void {
+    for (const lane of this.lanes) lane.forget(characters);
+  }
+
+  /** Characters the lanes remember anything of, summed over the lanes. */
+  get remembered(): number {
+    return this.lanes.reduce((sum, lane) => sum + lane.remembered, 0);
+  }
+
   /** Writes everything still queued, then stops. */
   async close(): Promise<void> {
     await Promise.all(this.lanes.map((lane) => lane.close()));
@@ -172,6 +182,14 @@ class WriterLane {
 
   get depth(): number {
     return this.queue.length + this.inFlight;
+  }
+
+  forget(characters: readonly string[]): void {
+    forgetCharacters(this.memory, characters);
+  }
+
+  get remembered(): number {
+    return rememberedCharacters(this.memory);
   }
 
   enqueue(event: AcceptedEvent): void {

@@ -93,6 +93,23 @@ describe('the writer', () => {
     expect(await depths()).toEqual(new Map([['characters', 0], ['inventories', 0], ['shared', 0]]));
   });
 
+  it('forgets the characters it is told logged out or went silent, and only them', async () => {
+    const writer = new EventWriter({
+      pool: db.pool, publisher: publisher(), log, metrics: createIngestMetrics(),
+      lanes: 2, batchMax: 100, batchWaitMs: 1, queueMax: 1000, onBackpressure: () => {},
+    });
+    for (const who of ['Leaving', 'Staying']) {
+      writer.enqueue(acceptedEventOf({ type: 'telemetry', character_name: who, session_id: 's1', timestamp: Date.now(), ew: 1, ns: 2, z: 0, kills: 3, deaths: 0 }));
+    }
+    await writer.flush();
+    expect(writer.remembered).toBe(2);
+    writer.forget(['Leaving', 'Never seen']);
+    expect(writer.remembered).toBe(1);
+    writer.forget(['Staying']);
+    expect(writer.remembered).toBe(0);
+    await writer.close();
+  });
+
   it('stops reading (backpressure) when the queue is full and resumes once it drains', async () => {
     const signals: boolean[] = [];
     const writer = new EventWriter({

@@ -39,6 +39,25 @@ export function createLaneMemory(): LaneMemory {
   return { counters: new Map(), activity: new Map(), alerts: new Map() };
 }
 
+/**
+ * Drops what a lane remembers of characters that logged out or went silent:
+ * without it, memory would grow with every character ever seen. Safe at any
+ * time, since each part only saves work or holds what the database has up to
+ * ALERT_STATE_WRITE_MS old (alerts/store.ts), as after a restart.
+ */
+export function forgetCharacters(memory: LaneMemory, characters: Iterable<string>): void {
+  for (const character of characters) {
+    memory.counters.delete(character);
+    memory.activity.delete(character);
+    memory.alerts.delete(character);
+  }
+}
+
+/** How many characters a lane remembers anything of. */
+export function rememberedCharacters(memory: LaneMemory): number {
+  return new Set([...memory.counters.keys(), ...memory.activity.keys(), ...memory.alerts.keys()]).size;
+}
+
 /** What a committed batch leaves to do: what the lane must remember, and the alerts to publish. */
 export interface BatchWritten {
   remember: () => void;
