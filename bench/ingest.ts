@@ -355,10 +355,10 @@ async function watchBacklog(metrics: IngestMetrics, backlog: Backlog): Promise<v
   const since = now();
   const depths = async (): Promise<Map<string, number>> =>
     new Map((await metrics.queueDepth.get()).values.map((sample) => [String(sample.labels.lanes), sample.value]));
-  const depth = async (): Promise<number> => [...(await depths()).values()].reduce((sum, value) => sum + value, 0);
-  const atLastLogin = await depths();
-  backlog.atLastLogin = [...atLastLogin.values()].reduce((sum, value) => sum + value, 0);
-  backlog.byLanes = atLastLogin;
+  const total = (byLanes: Map<string, number>): number => [...byLanes.values()].reduce((sum, value) => sum + value, 0);
+  const depth = async (): Promise<number> => total(await depths());
+  backlog.byLanes = await depths();
+  backlog.atLastLogin = total(backlog.byLanes);
   while (!backlog.over) {
     if ((await depth()) < backlog.drainedBelow) {
       backlog.drainedAfterMs = now() - since;
