@@ -293,5 +293,6 @@ describe('its token', () => {
     expect(malformed.code).toBe(1);
     expect(malformed.output).toContain('LIFESTONE_DISCORD_ROUTES: \\"deaths\\" is not a route');
     expect(`${wrong.output}${malformed.output}`).not.toContain(viewer.token);
-  });
+    // Two cold processes load discord.js through tsx: 2-3 s alone, over 30 s beside the browser suites in CI.
+  }, 120_000);
 });
