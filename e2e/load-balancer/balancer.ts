@@ -6,6 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dnsPacket from 'dns-packet';
 import { freePort } from '@lifestone/lib/db';
@@ -62,10 +65,13 @@ export interface Balancer {
 /**
  * Runs ops/haproxy/haproxy.cfg with the gateways at `gateway:<gatewayPort>`
  * and the ingests at `ingest:<ingestPort>`, those names resolved by `dns`.
+ * `clientTimeoutS` replaces its `timeout client` (everything else as shipped),
+ * so that a test can outlast it without waiting a whole minute.
  */
-export async function startBalancer(dns: ServiceDns, gatewayPort: number, ingestPort: number): Promise<Balancer> {
+export async function startBalancer(dns: ServiceDns, gatewayPort: number, ingestPort: number, clientTimeoutS?: number): Promise<Balancer> {
   const [gatewayDoor, ingestDoor] = [await freePort(), await freePort()];
-  const child = spawn(haproxyBinary as string, ['-db', '-f', CONFIG], {
+  const config = clientTimeoutS === undefined ? CONFIG : await configWithClientTimeout(clientTimeoutS);
+  const child = spawn(haproxyBinary as string, ['-db', '-f', config], {
     env: {
       PATH: process.env.PATH ?? '',
       LIFESTONE_LB_DNS: dns.address,
@@ -103,6 +109,18 @@ export async function startBalancer(dns: ServiceDns, gatewayPort: number, ingest
       process.off('exit', killOnExit);
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
+      if (config !== CONFIG) await rm(path.dirname(config), { recursive: true, force: true });
     },
   };
+}
+
+/** A copy of the shipped config in a temporary folder, its `timeout client` line set to `seconds`. */
+async function configWithClientTimeout(seconds: number): Promise<string> {
+  const shipped = await readFile(CONFIG, 'utf8');
+  const line = /^(\s*timeout client )\d+[smh]$/m;
+  if (!line.test(shipped)) throw new Error(`${CONFIG} has no "timeout client" line to replace`);
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'lifestone-haproxy-'));
+  const copy = path.join(folder, 'haproxy.cfg');
+  await writeFile(copy, shipped.replace(line, (_, start: string) => `${start}${seconds}s`));
+  return copy;
 }
