@@ -81,7 +81,6 @@ describe('the writer', () => {
     try {
       for (let i = 0; i < 25; i++) writer.enqueue(acceptedEventOf({ type: 'spawn', character_name: 'Behind', monster_name: `Drudge ${i}`, ew: 0, ns: 0, z: 0 }));
       const committed = writer.flush();
-      await new Promise((resolve) => setTimeout(resolve, 50));
       writer.enqueue(acceptedEventOf({ type: 'portal', character_name: 'Behind', portal_name: 'Portal to Ayan Baqur', ew: 1, ns: 2, z: 5 }));
       await vi.waitFor(async () => expect(await depths()).toEqual(new Map([['characters', 25], ['inventories', 0], ['shared', 0]])));
       await holder.query('COMMIT');
