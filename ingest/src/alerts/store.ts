@@ -8,6 +8,7 @@ import {
   type AlertSettings, type CharacterAlertState, type NewAlert, type Place, type StatefulEvent,
 } from './detect.js';
 import type { Observation } from './observation.js';
+import { queryPrepared } from '../store/upserts.js';
 
 /**
  * The key of the transaction-scoped advisory lock every writer of `alerts`
@@ -178,7 +179,8 @@ export async function writeAlerts(
   const learned: Array<[string, { state: CharacterAlertState; writtenAt: number }]> = [];
   if (characters.length > 0) {
     // Key order: one lock order for every writer, so writers cannot deadlock.
-    const { rows } = await client.query<StateRow>(
+    const { rows } = await queryPrepared<StateRow>(
+      client,
       `SELECT ${STATE_NAMES.join(', ')} FROM alert_state WHERE character_name = ANY($1::text[]) ORDER BY character_name FOR UPDATE`,
       [characters],
     );
@@ -198,7 +200,8 @@ export async function writeAlerts(
       found.push({ ...(alert as NewAlert), place });
     }
     if (changed.length > 0) {
-      await client.query(
+      await queryPrepared(
+        client,
         `INSERT INTO alert_state AS s (${STATE_NAMES.join(', ')})
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${STATE_COLUMNS}) ORDER BY character_name
          ON CONFLICT (character_name) DO UPDATE SET ${STATE_NAMES.slice(1).map((name) => `${name} = excluded.${name}`).join(', ')}`,
@@ -225,8 +228,9 @@ function placeAt(time: Date, events: readonly StatefulEvent[], before: Place | n
 /** Stores alerts (after taking ALERTS_LOCK, held until the caller commits); returns those not stored before. */
 export async function insertAlerts(client: PoolClient, alerts: readonly NewAlert[]): Promise<StoredAlert[]> {
   if (alerts.length === 0) return [];
-  await client.query('SELECT pg_advisory_xact_lock($1)', [ALERTS_LOCK]);
-  const { rows } = await client.query<StoredAlert>(
+  await queryPrepared(client, 'SELECT pg_advisory_xact_lock($1)', [ALERTS_LOCK]);
+  const { rows } = await queryPrepared<StoredAlert>(
+    client,
     `INSERT INTO alerts (type, character_name, occurred_at, ew, ns, z, landblock, detail, dedup_key)
      SELECT type, character_name, occurred_at, ew, ns, z, landblock, detail, dedup_key
        FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (type text, character_name text, occurred_at timestamptz,

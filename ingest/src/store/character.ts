@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { EventOf } from '../accepted-event.js';
 import { copyRows, extraJson } from './copy.js';
-import { lastByKey, queryRecords } from './upserts.js';
+import { lastByKey, queryPrepared, queryRecords } from './upserts.js';
 
 const byCharacter = (event: { frame: { character_name: string } }): string => event.frame.character_name;
 
@@ -47,7 +47,7 @@ export async function updateCharacterStats(client: PoolClient, events: readonly 
 export async function replaceQuests(client: PoolClient, events: readonly EventOf<'quest'>[]): Promise<void> {
   const latest = lastByKey(events, byCharacter);
   if (latest.length === 0) return;
-  await client.query('DELETE FROM quests WHERE character_name = ANY($1::text[])', [latest.map(byCharacter)]);
+  await queryPrepared(client, 'DELETE FROM quests WHERE character_name = ANY($1::text[])', [latest.map(byCharacter)]);
   await copyRows(
     client,
     'quests',
@@ -65,7 +65,7 @@ export async function replaceQuests(client: PoolClient, events: readonly EventOf
 export async function replaceEffects(client: PoolClient, events: readonly EventOf<'equipment_cantrip_state'>[]): Promise<void> {
   const latest = lastByKey(events, byCharacter);
   if (latest.length === 0) return;
-  await client.query('DELETE FROM equipment_effects WHERE character_name = ANY($1::text[])', [latest.map(byCharacter)]);
+  await queryPrepared(client, 'DELETE FROM equipment_effects WHERE character_name = ANY($1::text[])', [latest.map(byCharacter)]);
   await copyRows(
     client,
     'equipment_effects',

@@ -4,6 +4,7 @@ import { frameJsonOf } from '@lifestone/lib/published';
 import type { EventOf } from '../accepted-event.js';
 import { planInventory, type InventoryChange } from '../derived/inventory.js';
 import { copyRows, Json, JsonText, type CopyValue } from './copy.js';
+import { queryPrepared } from './upserts.js';
 
 type InventoryEvent = EventOf<'full_inventory' | 'inventory_delta'>;
 
@@ -49,8 +50,8 @@ export async function updateInventory(client: PoolClient, events: readonly Inven
     }
     for (const item of plan.upserts.values()) written.push({ character, item, at: lastUpdate.get(character) as Date });
   }
-  if (replaced.length > 0) await client.query(deleteFromItemTables('character_name = ANY($1::text[])'), [replaced]);
-  if (removedIds.length > 0) await client.query(deleteFromItemTables('(character_name, item_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))'), [removedNames, removedIds]);
+  if (replaced.length > 0) await queryPrepared(client, deleteFromItemTables('character_name = ANY($1::text[])'), [replaced]);
+  if (removedIds.length > 0) await queryPrepared(client, deleteFromItemTables('(character_name, item_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))'), [removedNames, removedIds]);
   await writeItems(client, written);
   await storeSnapshots(client, events);
 }
@@ -110,7 +111,7 @@ async function storeSnapshots(client: PoolClient, events: readonly InventoryEven
   const last = new Map<string, EventOf<'full_inventory'>>();
   for (const event of events) if (event.frame.type === 'full_inventory') last.set(event.frame.character_name, event as EventOf<'full_inventory'>);
   if (last.size === 0) return;
-  await client.query('DELETE FROM inventory_snapshots WHERE character_name = ANY($1::text[])', [[...last.keys()]]);
+  await queryPrepared(client, 'DELETE FROM inventory_snapshots WHERE character_name = ANY($1::text[])', [[...last.keys()]]);
   await copyRows(
     client,
     'inventory_snapshots',

@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import type { Frame } from '@lifestone/lib/protocol';
 import type { AcceptedEvent } from '../accepted-event.js';
 import type { FormattedFrame } from '../frame-decoder/formatted-frame.js';
+import { queryPrepared } from './upserts.js';
 
 const telemetryColumns = ['ew', 'ns', 'z', 'heading', 'landblock', 'vt_state', 'kills', 'deaths', 'rares_found', 'prismatic_taper_count',
   'kills_per_hour', 'onlinetime_s', 'mem_mb', 'cpu_pct', 'latency_ms'] as const;
@@ -89,7 +90,7 @@ export async function updateLiveCharacters(client: PoolClient, events: readonly 
     json += `${json === '' ? '[' : ','}{"character_name":${JSON.stringify(character)},"session_id":${JSON.stringify(session)},`
       + `"last_seen_at":"${lastSeen.toISOString()}"${position === undefined ? '' : `,${position}`}${vitals === undefined ? '' : `,${vitals}`}}`;
   }
-  await client.query(upsert, [`${json}]`, [...rows.keys()]]);
+  await queryPrepared(client, upsert, [`${json}]`, [...rows.keys()]]);
 }
 
 /** One character's row of a batch: its session, when it was last seen, and the live members of its latest telemetry and vitals. */
