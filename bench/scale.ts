@@ -32,6 +32,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { issueApiToken, type SubgraphUrls } from '@lifestone/gateway';
 import { migrate } from '@lifestone/lib/db';
+import { MAX_QUEUED } from '@lifestone/lib/graph';
 import { createFleet } from '@lifestone/simulator';
 import { coresUsed, cpuReading, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, summarize, writeResults, type LatencySummary } from './common.js';
 import type { MemoryReport, ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
@@ -290,7 +291,9 @@ async function loadPhase(): Promise<void> {
     return messageFrom(child, (message): message is ScaleSubscribersReport => typeof (message as Partial<ScaleSubscribersReport>).failures === 'number');
   }));
   await closeSubscribers(subscribers);
-  const dropped = await gatewayCounter(gatewayUrl, 'lifestone_gateway_dropped_results_total');
+  const dropped = await counterAt(gatewayUrl, 'lifestone_gateway_dropped_results_total');
+  // The telemetry subgraph serves `positions` and `events`; a subgraph sharing its process reports the same count.
+  const subgraphDropped = await counterAt(subgraphs.telemetry, 'lifestone_subgraph_process_subscription_values_dropped_total');
 
   // Merge the processes' reports: a group's subscribers in plan order do not matter, only their counts.
   const merged: Record<string, GroupReport> = {};
@@ -363,6 +366,7 @@ async function loadPhase(): Promise<void> {
   rows.push(['**events delivered / lost**', `**${fmt(eventsExpected - eventsLost)} of ${fmt(eventsExpected)}, ${fmt(eventsLost)} lost**${eventsExtra ? `, ${fmt(eventsExtra)} extra` : ''}`, 'none lost']);
   rows.push(['**positions lost** (a sampled map not showing where a character stands at the end)', `**${fmt(everywhere.wrong)} of ${fmt(everywhere.checked)}** whole-fleet, **${fmt(inRegion.wrong)} of ${fmt(inRegion.checked)}** in the region; batches per subscriber ${spread('positions')} (whole), ${spread('region')} (region)`, 'none lost']);
   rows.push(['results the gateway dropped for subscribers not keeping up (socket over its unsent limit)', fmt(dropped), '0']);
+  rows.push([`values the subgraphs dropped for subscribers not keeping up (the gateway's connection over ${fmt(MAX_QUEUED)} waiting)`, fmt(subgraphDropped), '0']);
   rows.push(['subscriptions failed', `${fmt(failures)}${firstFailure ? ` (${firstFailure})` : ''}`, '0']);
   rows.push(['**gateway**', `**peak RSS ${mb(peak.gateway)}**, ${cpu(services.indexOf(gateway))}; ${mb((merged.positions?.bytes ?? 0) + (merged.region?.bytes ?? 0) + (merged.events?.bytes ?? 0))} sent to subscribers`, `< ${mb(TARGETS.gatewayBytes)}`]);
   rows.push(['**memory per subscriber** (the gateway with them connected, before the fleet)', perSubscriber.text, `≤ ${kb(TARGETS.perSubscriberBytes)}`]);
@@ -371,9 +375,13 @@ async function loadPhase(): Promise<void> {
   services.slice(1, -1).forEach((service, i) => rows.push([service.label, `${cpu(i + 1)}`, '']));
   rows.push([`**item search** through the gateway, ${fmt(mules.items)} items of ${MULES} mules`, `**${ms(search)}** at ${QUERY_RATE}/s${itemSearch?.failed ? `, ${itemSearch.failed} failed (${itemSearch.firstError})` : ''}`, `p99 < ${TARGETS.itemSearchP99Ms} ms`]);
   rows.push(['`character` across three subgraphs', `${ms(character)} at ${QUERY_RATE}/s${characterQueries?.failed ? `, ${characterQueries.failed} failed (${characterQueries.firstError})` : ''}`, '']);
-  verdict('nothing lost', lost === 0 && eventsExtra === 0);
   // With the cores saturated, every queue on the way grows: that is the first cause to name.
   const saturated = cores.busy >= 0.95 ? `the machine's cores were ${fmt(cores.busy * 100)}% busy while measured` : undefined;
+  const droppedOnTheWay = [
+    subgraphDropped > 0 ? `the telemetry subgraph dropped ${fmt(subgraphDropped)} values for the gateway's connections not keeping up` : '',
+    dropped > 0 ? `the gateway dropped ${fmt(dropped)} results for subscribers not keeping up` : '',
+  ].filter(Boolean).join(', ');
+  verdict('nothing lost', lost === 0 && eventsExtra === 0, [droppedOnTheWay, saturated].filter(Boolean).join('; ') || undefined);
   verdict('frame to subscriber p99', allLatency.p99 < TARGETS.p99Ms, saturated);
   verdict('gateway memory', peak.gateway < TARGETS.gatewayBytes && perSubscriber.bytes <= TARGETS.perSubscriberBytes);
   verdict('item search p99', search.p99 < TARGETS.itemSearchP99Ms, saturated);
@@ -394,7 +402,8 @@ async function idlePhase(): Promise<void> {
 }
 
 /** A counter's value on the gateway's `/metrics` (summed over its labels; NaN when it is not there). */
-async function gatewayCounter(graphqlUrl: string, name: string): Promise<number> {
+/** The sum of a counter's series on the `/metrics` of the service at `graphqlUrl`. */
+async function counterAt(graphqlUrl: string, name: string): Promise<number> {
   const text = await (await fetch(new URL('/metrics', graphqlUrl))).text();
   const values = text.split('\n').filter((line) => line.startsWith(name)).map((line) => Number(line.split(' ').at(-1)));
   return values.length === 0 ? NaN : values.reduce((sum, value) => sum + value, 0);

@@ -9,6 +9,7 @@ import { createMemoryPubSub } from '../pubsub/memory.js';
 import { GraphErrorCode, graphError } from './errors.js';
 import { IDENTITY_HEADER, signIdentity, type Identity } from './identity.js';
 import { operationLabel } from './metrics.js';
+import { PushIterator } from './push-iterator.js';
 import { startSubgraph, type RunningSubgraph } from './subgraph.js';
 import { subscribeTopics } from './subscription.js';
 
@@ -91,4 +92,18 @@ it('counts operations, their latency and errors per operation, and subscriptions
     expect(text).toContain('lifestone_subgraph_subscriptions{operation="ticks",subgraph="combat"} 0');
   });
   expect(text).toContain('lifestone_subgraph_subscriptions_started_total{operation="ticks",subgraph="combat"} 1');
+});
+
+it('counts the subscription values this process dropped for a subscriber not keeping up', async () => {
+  const dropped = async (): Promise<number> => {
+    const line = (await metrics()).text.split('\n').find((row) => row.startsWith('lifestone_subgraph_process_subscription_values_dropped_total'));
+    return Number(line?.split(' ').at(-1));
+  };
+  const before = await dropped();
+  expect(before).toBeGreaterThanOrEqual(0);
+  // A subscriber that never reads: of five values with room for two, the three oldest go.
+  const unread = new PushIterator<number>(() => {}, undefined, 2);
+  for (let value = 0; value < 5; value++) unread.push(value);
+  expect(await dropped()).toBe(before + 3);
+  expect(await unread.next()).toEqual({ value: 3, done: false });
 });

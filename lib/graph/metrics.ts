@@ -8,6 +8,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { droppedValues, MAX_QUEUED } from './push-iterator.js';
 
 export interface SubgraphMetrics {
   registry: Registry;
@@ -62,6 +63,16 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
     help: 'graphql-ws subscriptions started, by root fields.',
     labelNames: ['operation'] as const,
     registers: [registry],
+  });
+
+  new Counter({
+    name: 'lifestone_subgraph_process_subscription_values_dropped_total',
+    help: `Subscription values this process dropped, oldest first, because a subscriber (the gateway's connection) had more than ${MAX_QUEUED} waiting: a live feed keeps the newest.`,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(droppedValues());
+    },
   });
 
   const error = (operation: string, code: string): void => errors.inc({ operation, code });

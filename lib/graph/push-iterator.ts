@@ -7,6 +7,14 @@ import type { Logger } from '../log/index.js';
  */
 export const MAX_QUEUED = 1_000;
 
+/** Values every {@link PushIterator} of this process dropped so far. */
+let droppedInProcess = 0;
+
+/** How many values the subscriptions of this process dropped for subscribers not keeping up (see {@link MAX_QUEUED}). */
+export function droppedValues(): number {
+  return droppedInProcess;
+}
+
 /**
  * The async iterator a subscription resolver returns, fed by `push`. Ending it
  * early (client `complete`, socket closed) runs `onClose` once and resolves
@@ -40,6 +48,7 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
     if (this.buffer.length > this.maxQueued) {
       this.buffer.shift();
       this.dropped += 1;
+      droppedInProcess += 1;
       if (this.dropped === 1 || this.dropped % this.maxQueued === 0) {
         this.log?.warn({ dropped: this.dropped, maxQueued: this.maxQueued }, 'a subscriber is not keeping up; dropping its oldest values');
       }
