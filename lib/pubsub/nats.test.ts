@@ -106,7 +106,9 @@ describe.skipIf(!url)('nats', () => {
 
     it('delivers a command published while the subscriber was disconnected, once it is back', async () => {
       const relay = await startRelay(new URL(natsUrl));
-      const subscriber = await createNatsPubSub({ url: relay.url, onError: () => {} });
+      // What the subscriber reports (the lost connection, its consumer's errors) is only shown if the command never arrives.
+      const reported: unknown[] = [];
+      const subscriber = await createNatsPubSub({ url: relay.url, onError: (error) => reported.push(error) });
       try {
         await withPubSub(async (publisher) => {
           const topic = topicKinds.command('outage');
@@ -120,7 +122,9 @@ describe.skipIf(!url)('nats', () => {
           expect(sink.received).toHaveLength(1);
           relay.restore();
           // The client reconnects after its wait (2 s, with jitter) and the ordered consumer then resumes; a loaded machine takes longer.
-          await sink.waitFor(2, 70_000);
+          await sink.waitFor(2, 70_000).catch((error: unknown) => {
+            throw new Error(`${String(error)}; the subscriber reported: ${reported.map(String).join(' | ') || 'nothing'}`, { cause: error });
+          });
           expect(sink.received).toEqual([
             { topic, key: 'operator', payload: 'before the outage' },
             { topic, key: 'operator', payload: 'during the outage' },
