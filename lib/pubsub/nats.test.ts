@@ -13,11 +13,13 @@ const url = process.env.NATS_URL;
 /**
  * A TCP relay to the NATS server that the test can cut: `cut()` drops every
  * relayed connection and refuses new ones until `restore()`, which is what a
- * network outage looks like to the client.
+ * network outage looks like to the client. `stall()` first loses what the
+ * server sends, as a connection does before either end sees it is gone.
  */
-async function startRelay(target: URL): Promise<{ url: string; cut(): void; restore(): void; close(): Promise<void> }> {
+async function startRelay(target: URL): Promise<{ url: string; stall(): void; cut(): void; restore(): void; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   let open = true;
+  let stalled = false;
   const server = createServer((client) => {
     if (!open) {
       client.destroy();
@@ -29,15 +31,22 @@ async function startRelay(target: URL): Promise<{ url: string; cut(): void; rest
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => {});
     }
-    client.pipe(upstream).pipe(client);
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) => {
+      if (!stalled) client.write(chunk);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('the relay has no port');
   return {
     url: `nats://127.0.0.1:${address.port}`,
+    stall() {
+      stalled = true;
+    },
     cut() {
       open = false;
+      stalled = false;
       for (const socket of sockets) socket.destroy();
     },
     restore() {
@@ -135,6 +144,37 @@ describe.skipIf(!url)('nats', () => {
         await relay.close();
       }
     }, 90_000);
+
+    it('delivers a command the server handed to a connection that was already lost, once the subscriber is back', async () => {
+      const relay = await startRelay(new URL(natsUrl));
+      const reported: unknown[] = [];
+      const subscriber = await createNatsPubSub({ url: relay.url, onError: (error) => reported.push(error) });
+      try {
+        await withPubSub(async (publisher) => {
+          const topic = topicKinds.command('lost pull');
+          const sink = collector();
+          await subscriber.subscribe(topic, sink.handler);
+          await publisher.publish({ topic, key: 'operator', payload: 'before' });
+          await sink.waitFor(1);
+          relay.stall();
+          await publisher.publish({ topic, key: 'operator', payload: 'sent into the lost connection' });
+          // The server hands it to the subscriber's pull, which no longer reads, and counts it delivered.
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          relay.cut();
+          relay.restore();
+          await sink.waitFor(2, 30_000).catch((error: unknown) => {
+            throw new Error(`${String(error)}; the subscriber reported: ${reported.map(String).join(' | ') || 'nothing'}`, { cause: error });
+          });
+          expect(sink.received).toEqual([
+            { topic, key: 'operator', payload: 'before' },
+            { topic, key: 'operator', payload: 'sent into the lost connection' },
+          ]);
+        });
+      } finally {
+        await subscriber.close();
+        await relay.close();
+      }
+    }, 60_000);
 
     it('sends events over core NATS, not JetStream', async () => {
       await withPubSub(async (pubsub) => {

@@ -4,10 +4,13 @@ import {
   JetStreamApiError,
   jetstreamManager,
   StorageType,
+  type Consumer,
+  type ConsumerMessages,
   type JetStreamManager,
   type StreamConfig,
 } from '@nats-io/jetstream';
 import { connect, headers, nanos, type MsgHdrs } from '@nats-io/transport-node';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PubSubError, PubSubErrorCode } from './errors.js';
 import { createTopicHandlers, type TopicBinding } from './topic-handlers.js';
 import { durableTopicSubjects, isDurableTopic, topicSegment } from './topics.js';
@@ -27,6 +30,10 @@ export interface NatsPubSubOptions extends PubSubOptions {
 export const COMMAND_STREAM = 'LIFESTONE_COMMANDS';
 /** How long a command subscriber's pull waits before it is renewed; a lost pull is noticed after about this long. */
 const COMMAND_PULL_EXPIRES_MS = 15_000;
+
+/** Waits between attempts to resume a command subscription after a reconnect: doubling from the first to the most. */
+const RESUME_RETRY_FIRST_MS = 250;
+const RESUME_RETRY_MAX_MS = 5_000;
 
 /** How long an undelivered command is kept: long enough to outlast a reconnect, short enough to be stale by then. */
 const COMMAND_MAX_AGE_MS = 10 * 60 * 1000;
@@ -87,8 +94,9 @@ async function ensureCommandStream(jsm: JetStreamManager): Promise<void> {
  * server has received the whole batch. Durable topics (`isDurableTopic`:
  * commands) go through the JetStream stream `LIFESTONE_COMMANDS`, created or
  * updated here at connect: `publish` resolves once JetStream has stored the
- * message, and a subscriber reads it through an ordered consumer, so a
- * command published while it is reconnecting reaches it afterwards.
+ * message, and a subscriber reads it through an ordered consumer, resumed
+ * after the last command it delivered whenever the connection comes back, so
+ * a command published while it is reconnecting reaches it afterwards.
  * The key travels in the `Lifestone-Key` header. Reconnects forever.
  */
 export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubSub> {
@@ -128,22 +136,65 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
     };
   }
 
+  /** The command subscriptions, each resumed after the last command it delivered when the connection comes back. */
+  const durables = new Set<{ resume(): void }>();
+
   async function bindDurable(topic: string): Promise<TopicBinding> {
-    // Starting after the stream's last message (rather than deliver policy "new") gives the ordered
-    // consumer a cursor, so if it must recreate itself before its first message it resumes there
-    // instead of replaying the stream from the start.
-    const { state } = await jsm.streams.info(COMMAND_STREAM);
-    const consumer = await js.consumers.get(COMMAND_STREAM, { filter_subjects: topic, opt_start_seq: state.last_seq + 1 });
-    // Pulls expire after 15 s (heartbeats every 7.5 s) rather than the default 30 s: a pull lost with a
-    // connection is noticed, and the commands stored meanwhile delivered, within about 15 s of the reconnect.
-    const messages = await consumer.consume({ expires: COMMAND_PULL_EXPIRES_MS, callback: (msg) => deliver(topic, msg.headers, msg.string()) });
-    void messages.closed().then((error) => {
-      if (error) topicHandlers.report(error);
-    });
+    // The stream sequence of the last command delivered here. A consumer starts right after it: the first one after the
+    // stream's last message (rather than deliver policy "new"), so that it has a cursor to resume from.
+    let delivered = (await jsm.streams.info(COMMAND_STREAM)).state.last_seq;
+    let consumer: Consumer | undefined;
+    let closing = false;
+    const start = async (): Promise<ConsumerMessages> => {
+      consumer = await js.consumers.get(COMMAND_STREAM, { filter_subjects: topic, opt_start_seq: delivered + 1 });
+      // Pulls expire after 15 s (heartbeats every 7.5 s) rather than the default 30 s: a pull lost with a
+      // connection is noticed, and the commands stored meanwhile delivered, within about 15 s of the reconnect.
+      const messages = await consumer.consume({
+        expires: COMMAND_PULL_EXPIRES_MS,
+        callback: (msg) => {
+          // A consumer resumed after a reconnect may repeat what the one before it delivered.
+          if (msg.seq <= delivered) return;
+          delivered = msg.seq;
+          deliver(topic, msg.headers, msg.string());
+        },
+      });
+      void messages.closed().then((error) => {
+        if (error && !closing) topicHandlers.report(error);
+      });
+      return messages;
+    };
+    let current: Promise<ConsumerMessages | undefined> = start();
+    await current;
+    const durable = {
+      /**
+       * A command published while the connection was down can be handed by the server to the pull of the connection
+       * it had not yet seen go (an ordered consumer does not acknowledge), and the consumer would then wait past it
+       * until a later command reveals the gap. So after a reconnect, a new consumer resumes after the last command
+       * delivered here.
+       */
+      resume(): void {
+        const previous = current;
+        current = (async () => {
+          (await previous.catch(() => undefined))?.stop();
+          for (let attempt = 0; !closing && !nc.isClosed(); attempt++) {
+            try {
+              return await start();
+            } catch (error) {
+              topicHandlers.report(error);
+              await sleep(Math.min(RESUME_RETRY_MAX_MS, RESUME_RETRY_FIRST_MS * 2 ** attempt));
+            }
+          }
+          return undefined;
+        })();
+      },
+    };
+    durables.add(durable);
     return {
       async close() {
-        await messages.close();
-        if (!nc.isClosed()) await consumer.delete().catch(() => false);
+        closing = true;
+        durables.delete(durable);
+        await (await current.catch(() => undefined))?.close();
+        if (!nc.isClosed()) await consumer?.delete().catch(() => false);
       },
     };
   }
@@ -156,6 +207,7 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
   void (async () => {
     for await (const status of nc.status()) {
       if (status.type === 'error') topicHandlers.report(status.error);
+      else if (status.type === 'reconnect') for (const durable of durables) durable.resume();
     }
   })();
   void nc.closed().then((error) => {
