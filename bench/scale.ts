@@ -401,8 +401,7 @@ async function idlePhase(): Promise<void> {
   verdict('idle memory per subscriber', perSubscriber.bytes <= TARGETS.perSubscriberBytes);
 }
 
-/** A counter's value on the gateway's `/metrics` (summed over its labels; NaN when it is not there). */
-/** The sum of a counter's series on the `/metrics` of the service at `graphqlUrl`. */
+/** A counter's value on the `/metrics` of the service at `graphqlUrl` (summed over its labels; NaN when it is not there). */
 async function counterAt(graphqlUrl: string, name: string): Promise<number> {
   const text = await (await fetch(new URL('/metrics', graphqlUrl))).text();
   const values = text.split('\n').filter((line) => line.startsWith(name)).map((line) => Number(line.split(' ').at(-1)));

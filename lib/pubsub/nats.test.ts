@@ -16,7 +16,9 @@ const url = process.env.NATS_URL;
  * network outage looks like to the client. `stall()` first loses what the
  * server sends, as a connection does before either end sees it is gone.
  */
-async function startRelay(target: URL): Promise<{ url: string; stall(): void; cut(): void; restore(): void; close(): Promise<void> }> {
+interface Relay { url: string; stall(): void; cut(): void; restore(): void; close(): Promise<void> }
+
+async function startRelay(target: URL): Promise<Relay> {
   const sockets = new Set<Socket>();
   let open = true;
   let stalled = false;
@@ -113,67 +115,60 @@ describe.skipIf(!url)('nats', () => {
       });
     });
 
-    it('delivers a command published while the subscriber was disconnected, once it is back', async () => {
+    /**
+     * A command subscriber reaching NATS through a relay the test can cut, and
+     * a publisher reaching it directly: `outage` runs between the first command
+     * being delivered and the connection coming back, and publishes the second.
+     * What the subscriber reports (the lost connection, its consumer's errors)
+     * is shown only if the second command never arrives.
+     */
+    async function commandThroughOutage(label: string, outage: (relay: Relay, publish: (payload: string) => Promise<void>) => Promise<void>, waitMs: number): Promise<void> {
       const relay = await startRelay(new URL(natsUrl));
-      // What the subscriber reports (the lost connection, its consumer's errors) is only shown if the command never arrives.
       const reported: unknown[] = [];
       const subscriber = await createNatsPubSub({ url: relay.url, onError: (error) => reported.push(error) });
       try {
         await withPubSub(async (publisher) => {
-          const topic = topicKinds.command('outage');
+          const topic = topicKinds.command(label);
+          const publish = (payload: string): Promise<void> => publisher.publish({ topic, key: 'operator', payload });
           const sink = collector();
           await subscriber.subscribe(topic, sink.handler);
-          await publisher.publish({ topic, key: 'operator', payload: 'before the outage' });
+          await publish('before');
           await sink.waitFor(1);
-          relay.cut();
-          // Resolves once JetStream has stored it: the subscriber cannot have it yet.
-          await publisher.publish({ topic, key: 'operator', payload: 'during the outage' });
+          await outage(relay, publish);
+          // Published while the subscriber could not read: it cannot have the second command yet.
           expect(sink.received).toHaveLength(1);
           relay.restore();
-          // The client reconnects after its wait (2 s, with jitter) and the ordered consumer then resumes; a loaded machine takes longer.
-          await sink.waitFor(2, 70_000).catch((error: unknown) => {
-            throw new Error(`${String(error)}; the subscriber reported: ${reported.map(String).join(' | ') || 'nothing'}`, { cause: error });
-          });
-          expect(sink.received).toEqual([
-            { topic, key: 'operator', payload: 'before the outage' },
-            { topic, key: 'operator', payload: 'during the outage' },
-          ]);
-        });
-      } finally {
-        await subscriber.close();
-        await relay.close();
-      }
-    }, 90_000);
-
-    it('delivers a command the server handed to a connection that was already lost, once the subscriber is back', async () => {
-      const relay = await startRelay(new URL(natsUrl));
-      const reported: unknown[] = [];
-      const subscriber = await createNatsPubSub({ url: relay.url, onError: (error) => reported.push(error) });
-      try {
-        await withPubSub(async (publisher) => {
-          const topic = topicKinds.command('lost pull');
-          const sink = collector();
-          await subscriber.subscribe(topic, sink.handler);
-          await publisher.publish({ topic, key: 'operator', payload: 'before' });
-          await sink.waitFor(1);
-          relay.stall();
-          await publisher.publish({ topic, key: 'operator', payload: 'sent into the lost connection' });
-          // The server hands it to the subscriber's pull, which no longer reads, and counts it delivered.
-          await new Promise((resolve) => setTimeout(resolve, 500));
-          relay.cut();
-          relay.restore();
-          await sink.waitFor(2, 30_000).catch((error: unknown) => {
+          await sink.waitFor(2, waitMs).catch((error: unknown) => {
             throw new Error(`${String(error)}; the subscriber reported: ${reported.map(String).join(' | ') || 'nothing'}`, { cause: error });
           });
           expect(sink.received).toEqual([
             { topic, key: 'operator', payload: 'before' },
-            { topic, key: 'operator', payload: 'sent into the lost connection' },
+            { topic, key: 'operator', payload: 'during' },
           ]);
         });
       } finally {
         await subscriber.close();
         await relay.close();
       }
+    }
+
+    it('delivers a command published while the subscriber was disconnected, once it is back', async () => {
+      await commandThroughOutage('outage', async (relay, publish) => {
+        relay.cut();
+        // Resolves once JetStream has stored it: the subscriber cannot have it before the relay is restored.
+        await publish('during');
+        // The client reconnects after its wait (2 s, with jitter) and the consumer then resumes; a loaded machine takes longer.
+      }, 70_000);
+    }, 90_000);
+
+    it('delivers a command the server handed to a connection that was already lost, once the subscriber is back', async () => {
+      await commandThroughOutage('lost pull', async (relay, publish) => {
+        relay.stall();
+        await publish('during');
+        // The server hands it to the subscriber's pull, which no longer reads, and counts it delivered.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        relay.cut();
+      }, 30_000);
     }, 60_000);
 
     it('sends events over core NATS, not JetStream', async () => {

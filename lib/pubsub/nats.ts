@@ -143,10 +143,9 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
     // The stream sequence of the last command delivered here. A consumer starts right after it: the first one after the
     // stream's last message (rather than deliver policy "new"), so that it has a cursor to resume from.
     let delivered = (await jsm.streams.info(COMMAND_STREAM)).state.last_seq;
-    let consumer: Consumer | undefined;
     let closing = false;
-    const start = async (): Promise<ConsumerMessages> => {
-      consumer = await js.consumers.get(COMMAND_STREAM, { filter_subjects: topic, opt_start_seq: delivered + 1 });
+    const start = async (): Promise<{ consumer: Consumer; messages: ConsumerMessages }> => {
+      const consumer = await js.consumers.get(COMMAND_STREAM, { filter_subjects: topic, opt_start_seq: delivered + 1 });
       // Pulls expire after 15 s (heartbeats every 7.5 s) rather than the default 30 s: a pull lost with a
       // connection is noticed, and the commands stored meanwhile delivered, within about 15 s of the reconnect.
       const messages = await consumer.consume({
@@ -161,21 +160,27 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
       void messages.closed().then((error) => {
         if (error && !closing) topicHandlers.report(error);
       });
-      return messages;
+      return { consumer, messages };
     };
-    let current: Promise<ConsumerMessages | undefined> = start();
+    const stop = async (reading: Promise<Awaited<ReturnType<typeof start>> | undefined>): Promise<void> => {
+      const stopped = await reading.catch(() => undefined);
+      if (!stopped) return;
+      await stopped.messages.close();
+      if (!nc.isClosed()) await stopped.consumer.delete().catch(() => false);
+    };
+    let current: Promise<Awaited<ReturnType<typeof start>> | undefined> = start();
     await current;
     const durable = {
       /**
        * A command published while the connection was down can be handed by the server to the pull of the connection
        * it had not yet seen go (an ordered consumer does not acknowledge), and the consumer would then wait past it
        * until a later command reveals the gap. So after a reconnect, a new consumer resumes after the last command
-       * delivered here.
+       * delivered here, and the one it replaces is deleted.
        */
       resume(): void {
         const previous = current;
         current = (async () => {
-          (await previous.catch(() => undefined))?.stop();
+          await stop(previous);
           for (let attempt = 0; !closing && !nc.isClosed(); attempt++) {
             try {
               return await start();
@@ -193,8 +198,7 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
       async close() {
         closing = true;
         durables.delete(durable);
-        await (await current.catch(() => undefined))?.close();
-        if (!nc.isClosed()) await consumer?.delete().catch(() => false);
+        await stop(current);
       },
     };
   }
