@@ -130,6 +130,8 @@ describe.skipIf(!hasChromium)('alerts in the dashboard', () => {
     // The feed is live: a rare sent now shows.
     await stack.send(plugin, [rare(FINDER, 'Sapphire of Waiting')]);
     await expect.poll(async () => (await rows(page))[0], { timeout: 10_000 }).toContain('Sapphire of Waiting');
+    // The live rare can show before the window has read its history: count once the list is complete.
+    await page.waitForSelector('[data-window=alerts] [data-alert-list][aria-busy=false]', { timeout: 10_000 });
     const before = (await rows(page)).length;
 
     const restarted = stack.restartGateway(3_000);

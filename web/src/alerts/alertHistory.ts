@@ -77,6 +77,8 @@ export function useAlertHistory(filter: Ref<AlertFilter>) {
         items.value = feed.recent.filter((alert) => alertMatches(alert, filter.value));
       }
       if (ready && (filterChanged || !previous?.[1])) void readPage(null);
+      // Until the feed is ready the first page cannot be read: the list is not yet complete.
+      else if (filterChanged) loading.value = true;
     },
     { immediate: true },
   );
