@@ -25,8 +25,9 @@ export interface AuthenticatorOptions {
   now: () => Date;
   /**
    * How long a successful lookup is reused before the database is asked
-   * again. A revocation or sign-out on this gateway applies at once; on
-   * another instance within this time.
+   * again. A revocation, a sign-out, a change of role or a deleted account
+   * (whose tokens go with it) on this gateway applies at once; on another
+   * instance within this time.
    * @default 5000
    */
   cacheMs?: number;
