@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type GraphQLResponse, type TestStack } from '@lifestone/test-kit/stack';
+import { deleteAccount } from '../../subgraphs/accounts/accounts.js';
 import { issueApiToken, OwnerGoneError } from '../../subgraphs/accounts/tokens.js';
 import { CHAT_TOPIC, tinySubgraph } from './tiny-subgraph.js';
 
@@ -152,6 +153,35 @@ describe('a token whose owner is deleted', () => {
     for (const [{ id }, name, role] of [[own, 'otto admin', 'ADMIN'], [issued, 'otto second', 'VIEWER']] as const) {
       expect(await listedToken(id)).toEqual({ id, name, role, createdBy: 'otto', revokedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) });
     }
+  });
+
+  it('is cut within the re-check of open sockets when the owner is deleted through another gateway, whatever this one cached', async () => {
+    const uma = await signedInAccount('uma', 'ADMIN');
+    const { token } = await tokenOf({ cookie: uma }, 'uma admin', 'ADMIN');
+    let closed: { code: number; reason: string } | undefined;
+    const client = stack.wsClient(token, { lazy: false, onNonLazyError: () => {}, on: { closed: (event) => void (closed ??= event as { code: number; reason: string }) } });
+    const results: unknown[] = [];
+    const reading = (async () => {
+      try {
+        for await (const result of client.iterate({ query: CHAT, variables: { c: 'Uma' } })) results.push(result);
+      } catch {
+        // the socket closes under it
+      }
+    })();
+    const publisher = setInterval(() => void stack.ingest.pubsub.publish({ topic: CHAT_TOPIC, key: 'Uma', payload: 'hello' }), 50);
+    try {
+      await expect.poll(() => results.length, { timeout: 5_000 }).toBeGreaterThan(0);
+      // Straight to the database, as another gateway's accounts subgraph would: this gateway's 5 s lookup cache is not dropped.
+      expect(await deleteAccount(stack.db, 'uma', new Date())).toBe(true);
+      const deletedAt = Date.now();
+      await expect.poll(() => closed, { timeout: 5_000 }).toMatchObject({ code: 4403 });
+      expect(Date.now() - deletedAt).toBeLessThan(2_000);
+    } finally {
+      clearInterval(publisher);
+      await reading;
+      await client.dispose();
+    }
+    expect(refusals(await stack.graphql('{ whoami }', undefined, { token }))).toEqual([{ message: UNKNOWN_TOKEN, code: 'UNAUTHENTICATED' }]);
   });
 
   it('stays refused even if its revocation were undone: a token with no owner left is no token', async () => {
