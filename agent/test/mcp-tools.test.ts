@@ -358,28 +358,50 @@ describe('the HTTP endpoint', () => {
     expect(response.headers.get('allow')).toBe('POST');
   });
 
-  it("runs every tool call with the caller's own token: once revoked, the gateway refuses the calls", async () => {
+  it("runs every tool call with the caller's own token: once revoked, not even query_telemetry_db runs", async () => {
     const { id, token } = await stack.createToken('viewer', 'soon revoked');
     const client = new Client({ name: 'test', version: '1' });
     await client.connect(new StreamableHTTPClientTransport(mcpUrl, { fetch: fetchAnyPort, requestInit: { headers: { authorization: `Bearer ${token}` } } }));
     try {
-      expect(await data(client, 'server_status')).toEqual({ servers: [expect.objectContaining({ server: 'Coldeve' })] });
+      expect(await data(client, 'query_telemetry_db', { sql: 'SELECT 1 AS one' })).toEqual({ columns: ['one'], rowCount: 1, rows: [[1]], truncated: false });
       // Revoked through the gateway serving /mcp: it applies there at once (others take up to their 5 s cache).
-      const revoked = await fetchAnyPort(mcpGateway.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: stack.adminCookie },
-        body: JSON.stringify({ query: 'mutation ($id: ID!) { revokeApiToken(id: $id) }', variables: { id } }),
-      });
-      expect(await revoked.json()).toEqual({ data: { revokeApiToken: true } });
-      // Within the endpoint's 5 s token cache the request gets through, and the gateway refuses the tool's operation.
-      const answer = await call(client, 'server_status');
-      expect(answer.isError).toBe(true);
-      expect(answer.json).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+      expect(await asAdminOnMcpGateway('mutation ($id: ID!) { revokeApiToken(id: $id) }', { id })).toEqual({ data: { revokeApiToken: true } });
+      // The SQL tool reaches the database without the gateway: the endpoint itself refuses the very next request.
+      const refused = await callSql(token);
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/^The gateway refused this API token \(.+\)\. It may be revoked or mistyped; ask an admin for a new one\.$/) } });
     } finally {
       await client.close();
     }
   });
+
+  it('refuses at once the token of an account just deleted', async () => {
+    await stack.graphql('mutation { createAccount(name: "leaving", password: "leaving-password", role: ADMIN) { name } }', undefined, { cookie: stack.adminCookie });
+    const cookie = await stack.signIn('leaving', 'leaving-password');
+    const issued = await stack.graphql<{ createApiToken: { token: string } }>('mutation { createApiToken(name: "leaving tools", role: VIEWER) { token } }', undefined, { cookie });
+    const token = issued.body.data?.createApiToken.token ?? '';
+    expect((await callSql(token)).status).toBe(200);
+    expect(await asAdminOnMcpGateway('mutation { deleteAccount(name: "leaving") }')).toEqual({ data: { deleteAccount: true } });
+    const refused = await callSql(token);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+  });
 });
+
+/** Runs an operation as the admin on the gateway that serves `/mcp`, where what it revokes applies at once. */
+async function asAdminOnMcpGateway(query: string, variables?: Record<string, unknown>): Promise<unknown> {
+  const response = await fetchAnyPort(mcpGateway.url, { method: 'POST', headers: { 'content-type': 'application/json', cookie: stack.adminCookie }, body: JSON.stringify({ query, variables }) });
+  return response.json();
+}
+
+/** POSTs one `query_telemetry_db` call to `/mcp` with `token`, as a stateless MCP client does. */
+function callSql(token: string): Promise<Response> {
+  return fetchAnyPort(mcpUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'query_telemetry_db', arguments: { sql: 'SELECT 1 AS one' } } }),
+  });
+}
 
 describe('in memory, as the assistant service connects', () => {
   it('serves the graph tools without query_telemetry_db when no database is given', async () => {

@@ -143,10 +143,16 @@ export async function setAccountRole(pool: pg.Pool, name: string, role: Role): P
   });
 }
 
-/** Removes the account named `name` and with it its sessions; false when there is none; {@link LastAdminError} for the last admin. */
-export async function deleteAccount(pool: pg.Pool, name: string): Promise<boolean> {
+/**
+ * Removes the account named `name` and with it its sessions, and revokes
+ * the API tokens it owns (as of `now`); false when there is none;
+ * {@link LastAdminError} for the last admin.
+ */
+export async function deleteAccount(pool: pg.Pool, name: string, now: Date): Promise<boolean> {
   const deleted = await withAccountLocked(pool, name, async (client, account, admins) => {
     if (account.role === 'admin' && admins <= 1) throw new LastAdminError(account.name);
+    // The account's row is locked: no token of its can be issued between these two statements.
+    await client.query('UPDATE api_tokens SET revoked_at = $2 WHERE created_by = $1 AND revoked_at IS NULL', [account.id, now]);
     await client.query('DELETE FROM accounts WHERE id = $1', [account.id]);
     return true;
   });

@@ -4,7 +4,7 @@ import type { Resolvers } from './generated/resolvers.js';
 import { AccountExistsError, checkPassword, createAccount, deleteAccount, LastAdminError, listAccounts, MIN_PASSWORD_LENGTH, replacePassword, resetPassword, setAccountRole, type Account } from './accounts.js';
 import { closeSession, openSession } from './sessions.js';
 import { claimAttempt, recordSuccess } from './throttle.js';
-import { issueApiToken, listApiTokens, revokeApiToken } from './tokens.js';
+import { apiTokenOwner, issueApiToken, listApiTokens, OwnerGoneError, revokeApiToken } from './tokens.js';
 
 /** The longest account name (the `accounts.name` check). */
 const MAX_NAME_LENGTH = 64;
@@ -84,7 +84,14 @@ export function accountsResolvers(): Resolvers {
         const name = args.name.trim();
         requireStorableText(name, 'name');
         if (name.length < 1 || name.length > 100) throw graphError(GraphErrorCode.BAD_USER_INPUT, 'A token name has 1 to 100 characters.', { field: 'name' });
-        return issueApiToken(context.pool, { name, role: args.role, createdBy: identity.kind === 'user' ? identity.id : null }, context.now());
+        // A token issues tokens in its owner's name, so that they are bounded and revoked with that account too.
+        const owner = identity.kind === 'user' ? identity.id : await apiTokenOwner(context.pool, identity.id);
+        if (owner === undefined) throw ownerGone();
+        try {
+          return await issueApiToken(context.pool, { name, role: args.role, createdBy: owner }, context.now());
+        } catch (error) {
+          throw error instanceof OwnerGoneError ? ownerGone() : error;
+        }
       },
       revokeApiToken: async (_root, args, context) => {
         requireRole(caller(context), 'admin', 'revokeApiToken');
@@ -145,7 +152,7 @@ export function accountsResolvers(): Resolvers {
       deleteAccount: async (_root, args, context) => {
         requireRole(caller(context), 'admin', 'deleteAccount');
         requireStorableText(args.name, 'name');
-        const deleted = await lastAdminGuarded(() => deleteAccount(context.pool, args.name), args.name);
+        const deleted = await lastAdminGuarded(() => deleteAccount(context.pool, args.name, context.now()), args.name);
         recordChange(context, { revoked: true });
         return deleted;
       },
@@ -159,6 +166,11 @@ function requirePassword(password: string, argument: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw graphError(GraphErrorCode.BAD_USER_INPUT, `A password has at least ${MIN_PASSWORD_LENGTH} characters.`, { field: argument });
   }
+}
+
+/** UNAUTHENTICATED for a caller whose account was deleted while its credentials were still cached. */
+function ownerGone() {
+  return graphError(GraphErrorCode.UNAUTHENTICATED, 'The account these credentials belong to was deleted: sign in as another account.');
 }
 
 function noSuchAccount(name: string) {

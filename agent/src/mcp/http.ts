@@ -3,9 +3,13 @@
  * every POST gets its own MCP server whose tools call the graph with the
  * caller's own Bearer token, so the gateway authenticates and authorises
  * every tool call exactly as it would the caller's own query, and any
- * gateway instance behind a load balancer can answer any request.
+ * gateway instance behind a load balancer can answer any request. The
+ * token is checked with the gateway on every request, never remembered
+ * here: the gateway's own lookup cache is the one that a revocation, a
+ * change of role or a deleted owner clears at once, and `query_telemetry_db`
+ * reaches the database without the gateway, so a second cache here would
+ * let a revoked token keep running SQL.
  */
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { ToolContext } from '../tools/types.js';
@@ -26,12 +30,8 @@ export interface McpHttpOptions {
   graphqlUrl: string;
   /** Read-only SQL for `query_telemetry_db` (`createReadOnlySql({ pool })`); omitted: the tool is not offered. */
   readOnlySql?: ToolContext['readOnlySql'];
-  /** How long a token the gateway accepted is trusted without asking again. @default 5000 ms */
-  authCacheMs?: number;
   /** Largest request body. @default 1048576 bytes */
   maxBodyBytes?: number;
-  /** The clock of the token cache. @default Date.now */
-  now?: () => number;
 }
 
 /** Asks the graph who a token belongs to: one `me` query. */
@@ -47,19 +47,12 @@ const MISSING_TOKEN =
  * `{"error": {"code": "UNAUTHENTICATED", "message"}}`.
  */
 export function createMcpHttpHandler(options: McpHttpOptions): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
-  const { graphqlUrl, readOnlySql, authCacheMs = 5000, maxBodyBytes = 1_048_576, now = Date.now } = options;
-  const accepted = new Map<string, number>();
+  const { graphqlUrl, readOnlySql, maxBodyBytes = 1_048_576 } = options;
 
-  /** Resolves when the gateway accepts `token` (cached `authCacheMs`); rejects with the refusal. */
+  /** Resolves when the gateway accepts `token`; rejects with the refusal. */
   const authenticate = async (token: string): Promise<void> => {
-    const key = createHash('sha256').update(token).digest('hex');
-    const until = accepted.get(key);
-    if (until !== undefined && until > now()) return;
-    accepted.delete(key);
     const { me } = await graphClient({ url: graphqlUrl, token })<{ me: { name: string } | null }>(WHO_AM_I);
     if (!me) throw new GraphRequestError('The gateway does not know this token.', McpHttpErrorCode.UNAUTHENTICATED, 401);
-    if (accepted.size >= 10_000) for (const [cached, expiry] of accepted) if (expiry <= now()) accepted.delete(cached);
-    accepted.set(key, now() + authCacheMs);
   };
 
   return async (request, response) => {

@@ -25,8 +25,9 @@ export interface AuthenticatorOptions {
   now: () => Date;
   /**
    * How long a successful lookup is reused before the database is asked
-   * again. A revocation or sign-out on this gateway applies at once; on
-   * another instance within this time.
+   * again. A revocation, a sign-out, a change of role or a deleted account
+   * (whose tokens go with it) on this gateway applies at once; on another
+   * instance within this time.
    * @default 5000
    */
   cacheMs?: number;
@@ -52,20 +53,22 @@ export class Authenticator {
     this.cacheMs = options.cacheMs ?? 5_000;
   }
 
-  async authenticate(credentials: Credentials): Promise<Authentication> {
+  /** `fresh`: ask the database whatever is cached (and cache the answer), as the re-check of open sockets does. */
+  async authenticate(credentials: Credentials, options: { fresh?: boolean } = {}): Promise<Authentication> {
+    const { fresh = false } = options;
     const { authorization, cookie } = credentials;
     if (authorization) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
       if (!match) return { status: 'refused', reason: 'malformed', message: BAD_AUTHORIZATION };
       const token = match[1] as string;
-      const identity = await this.cached(`token:${token}`, () => apiTokenIdentity(this.options.pool, token, this.options.now()));
+      const identity = await this.cached(`token:${token}`, fresh, () => apiTokenIdentity(this.options.pool, token, this.options.now()));
       return identity ? { status: 'authenticated', identity } : { status: 'refused', reason: 'unknown token', message: UNKNOWN_TOKEN };
     }
     const sealed = readCookie(cookie, SESSION_COOKIE);
     if (!sealed) return { status: 'anonymous', staleSession: false };
     const session = unsealSession(sealed, this.options.sessionSecret);
     if (!session) return { status: 'anonymous', staleSession: true };
-    const identity = await this.cached(`session:${session}`, async () => {
+    const identity = await this.cached(`session:${session}`, fresh, async () => {
       const account = await sessionAccount(this.options.pool, session, this.options.now());
       return account && { kind: 'user' as const, id: account.id, name: account.name, role: account.role, session: sessionId(session) };
     });
@@ -77,10 +80,10 @@ export class Authenticator {
     this.cache.clear();
   }
 
-  private async cached(key: string, lookup: () => Promise<Identity | undefined>): Promise<Identity | undefined> {
+  private async cached(key: string, fresh: boolean, lookup: () => Promise<Identity | undefined>): Promise<Identity | undefined> {
     const now = Date.now();
     const hit = this.cache.get(key);
-    if (hit && hit.until > now) return hit.identity;
+    if (hit && hit.until > now && !fresh) return hit.identity;
     this.cache.delete(key);
     const identity = await lookup();
     if (identity && this.cacheMs > 0) {

@@ -3,11 +3,13 @@
  * authenticated once, at connection_init, and its subscriptions would run
  * for as long as it stays open; an SSE subscription is one HTTP answer that
  * never ends. Every few seconds each distinct credential of the open sockets
- * and streams is checked again (one lookup per credential, however many
- * share it), and those of a revoked token or an ended session are closed:
+ * and streams is checked again in the database, past the lookup cache
+ * (one lookup per credential, however many share it), so that what another
+ * gateway revoked is seen here too, and those of a revoked token (an
+ * owner's deletion revokes its tokens) or an ended session are closed:
  * a socket with 4403, a stream with a last event carrying the refusal;
- * those opened with a role the account no longer has are closed too, to be
- * opened again with the new one.
+ * those opened with a role the account (or a token's owner) no longer has
+ * are closed too, to be opened again with the new one.
  */
 import type { ServerResponse } from 'node:http';
 import { GraphErrorCode, type Role } from '@lifestone/lib/graph';
@@ -95,7 +97,7 @@ export class SocketRevalidation {
         else byCredential.set(key, { credentials, sockets: [socket] });
       }
       for (const { credentials, sockets } of byCredential.values()) {
-        const authentication = await this.options.authenticator.authenticate(credentials);
+        const authentication = await this.options.authenticator.authenticate(credentials, { fresh: true });
         if (authentication.status === 'authenticated') {
           const { role } = authentication.identity;
           const changed = sockets.filter((socket) => ![undefined, role].includes(this.sockets.get(socket)?.role));

@@ -36,7 +36,10 @@ export type ApiToken = {
   __typename?: 'ApiToken';
   /** When it was created, ISO-8601 UTC. */
   createdAt: Scalars['String']['output'];
-  /** The account that created it; null once that account is gone. */
+  /**
+   * The account that created it, its owner, whose role bounds it and whose deletion revokes it: the name stays after that.
+   * Null for a token issued outside the graph (npm start's own clients, scripts), bounded by its own role alone.
+   */
   createdBy?: Maybe<Scalars['String']['output']>;
   /** The token's id. */
   id: Scalars['ID']['output'];
@@ -46,7 +49,7 @@ export type ApiToken = {
   name: Scalars['String']['output'];
   /** When it was revoked, ISO-8601 UTC; null while it works. */
   revokedAt?: Maybe<Scalars['String']['output']>;
-  /** What it may do. */
+  /** What it may do at most: a token acts with the lesser of this and its owner's role at the time of each request. */
   role: Role;
 };
 
@@ -59,9 +62,12 @@ export type Mutation = {
   changePassword: Scalars['Boolean']['output'];
   /** Creates an account that signs in with `name` and `password` (8 characters or more). Admins only. */
   createAccount: User;
-  /** Creates an API token for a bot, a script or the assistant. Admins only. The token is shown once. */
+  /**
+   * Creates an API token for a bot, a script or the assistant. Admins only. The token is shown once.
+   * Its owner is the caller's account (an API token's owner, when a token calls): the token never does more than that account may, and is revoked when it is deleted.
+   */
   createApiToken: NewApiToken;
-  /** Removes the account named `name` and ends its sessions; its API tokens stay. False when there is no such account. Admins only; the last admin cannot be removed. */
+  /** Removes the account named `name`, ends its sessions and revokes the API tokens it owns. False when there is no such account. Admins only; the last admin cannot be removed. */
   deleteAccount: Scalars['Boolean']['output'];
   /**
    * Gives the account named `name` a generated password, shown once, and ends its sessions (the caller's own stays when it is the caller's account).
@@ -177,7 +183,7 @@ export type User = {
   id: Scalars['ID']['output'];
   /** The account's name, or the API token's. */
   name: Scalars['String']['output'];
-  /** What this caller may do. */
+  /** What this caller may do; for an API token, the lesser of its own role and its owner's. */
   role: Role;
 };
 
