@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
 import type pg from 'pg';
 import type { Logger } from '@lifestone/lib/log';
 import { ErrorCode, PLUGIN_KEY_PREFIX, type FrameError } from '@lifestone/lib/protocol';
@@ -9,6 +10,21 @@ import type { DecodeOutcome } from './frame-decoder/frame-decoder.js';
 export const MAX_CHARACTERS_PER_KEY = 1_000;
 /** Characters a key was refused that ingest remembers, so that a plugin repeating one costs no query per frame. */
 const REFUSED_REMEMBERED = 1_000;
+/**
+ * Queries of keys and claims of characters running at once: they share the
+ * pool with the writer, which a flood of plugins connecting with made-up
+ * keys must not starve of connections.
+ */
+const QUERIES_AT_ONCE = 2;
+/** Plugins waiting for their key to be read past which more are refused (503) at once. */
+const CONNECTING_MAX = 1_000;
+
+/** Too many plugins are waiting for their key to be read: this one is refused and retries. */
+export class KeyringBusyError extends Error {
+  constructor() {
+    super(`${CONNECTING_MAX} plugins are waiting for their key to be checked`);
+  }
+}
 
 /** A plugin key as ingest holds it while plugins are connected with it. */
 export interface HeldPluginKey {
@@ -49,10 +65,13 @@ export interface PluginKeyringOptions {
 export class PluginKeyring {
   /** Keys by the SHA-256 of the key, while connections use them. */
   private readonly byHash = new Map<string, { key: HeldPluginKey; connections: number }>();
+  /** Keys being read, by hash. */
+  private readonly loading = new Map<string, Promise<HeldPluginKey | undefined>>();
   private readonly claims = new Set<Promise<unknown>>();
   private subscription: Subscription | undefined;
   private readonly timer: NodeJS.Timeout;
   private checking: Promise<void> = Promise.resolve();
+  private readonly queries = pLimit(QUERIES_AT_ONCE);
 
   constructor(private readonly options: PluginKeyringOptions) {
     this.timer = setInterval(() => void this.check(), options.checkIntervalMs);
@@ -71,32 +90,37 @@ export class PluginKeyring {
   /**
    * The unrevoked key `presented` is, holding one connection more until
    * {@link release}; `undefined` for anything else, including text not
-   * shaped like a key. Rejects when PostgreSQL cannot be asked.
+   * shaped like a key. Rejects when PostgreSQL cannot be asked, and with
+   * {@link KeyringBusyError} when too many plugins wait already.
    */
   async acquire(presented: string): Promise<HeldPluginKey | undefined> {
     if (!presented.startsWith(PLUGIN_KEY_PREFIX) || presented.length > 100) return undefined;
     const hash = createHash('sha256').update(presented).digest('hex');
-    const known = this.byHash.get(hash);
-    if (known && !known.key.revoked) {
-      known.connections++;
-      return known.key;
+    let loading = this.loading.get(hash);
+    if (!loading && !this.byHash.get(hash)) {
+      if (this.queries.pendingCount >= CONNECTING_MAX) throw new KeyringBusyError();
+      loading = this.load(hash).finally(() => this.loading.delete(hash));
+      this.loading.set(hash, loading);
     }
-    const { rows } = await this.options.pool.query<PluginKeyRow>(
+    const loaded = await loading;
+    // Plugins connecting with one key at once share one read of it and one entry.
+    const entry = this.byHash.get(hash);
+    if (entry && !entry.key.revoked) {
+      entry.connections++;
+      return entry.key;
+    }
+    if (!loaded) return undefined;
+    this.byHash.set(hash, { key: loaded, connections: 1 });
+    return loaded;
+  }
+
+  private async load(hash: string): Promise<HeldPluginKey | undefined> {
+    const row = await this.queries(async () => (await this.options.pool.query<PluginKeyRow>(
       `UPDATE plugin_keys SET last_used_at = now() WHERE key_hash = $1 AND revoked_at IS NULL
        RETURNING id, name, characters_fixed AS fixed, characters_version AS version, false AS revoked`,
       [hash],
-    );
-    const row = rows[0];
-    if (!row) return undefined;
-    // Another connection may have read it meanwhile: both share one entry.
-    const raced = this.byHash.get(hash);
-    if (raced && !raced.key.revoked) {
-      raced.connections++;
-      return raced.key;
-    }
-    const key: HeldPluginKey = { ...row, characters: await this.characters(row.id), refused: new Set() };
-    this.byHash.set(hash, { key, connections: 1 });
-    return key;
+    )).rows[0]);
+    return row && { ...row, characters: await this.characters(row.id), refused: new Set() };
   }
 
   /** One connection of `key` closed; the last one forgets it. */
@@ -120,7 +144,7 @@ export class PluginKeyring {
     const pass = (outcome: DecodeOutcome): void => {
       if (!outcome.ok || key.characters.has(outcome.event.character)) return deliver(outcome);
       const { character, type } = outcome.event;
-      if (key.fixed || key.refused.has(character)) return deliver(notHeld(key, character, type));
+      if (key.fixed || key.refused.has(character) || key.characters.size >= MAX_CHARACTERS_PER_KEY) return deliver(notHeld(key, character, type));
       claiming = true;
       const claim = this.claim(key, character)
         .then((held): DecodeOutcome => (held ? outcome : notHeld(key, character, type)), (error: unknown): DecodeOutcome => {
@@ -204,7 +228,7 @@ export class PluginKeyring {
   }
 
   private async characters(id: string): Promise<Set<string>> {
-    const { rows } = await this.options.pool.query<{ character_name: string }>('SELECT character_name FROM plugin_key_characters WHERE key_id = $1', [id]);
+    const { rows } = await this.queries(() => this.options.pool.query<{ character_name: string }>('SELECT character_name FROM plugin_key_characters WHERE key_id = $1', [id]));
     return new Set(rows.map((row) => row.character_name));
   }
 
@@ -214,7 +238,7 @@ export class PluginKeyring {
    * statement, so that two instances claiming at once agree.
    */
   private async claim(key: HeldPluginKey, character: string): Promise<boolean> {
-    const { rows } = await this.options.pool.query<{ key_id: string }>(
+    const { rows } = await this.queries(() => this.options.pool.query<{ key_id: string }>(
       `WITH claimed AS (
          INSERT INTO plugin_key_characters (key_id, character_name)
          SELECT k.id, $2 FROM plugin_keys k
@@ -224,7 +248,7 @@ export class PluginKeyring {
          RETURNING key_id)
        SELECT key_id FROM claimed UNION ALL SELECT key_id FROM plugin_key_characters WHERE character_name = $2`,
       [key.id, character, MAX_CHARACTERS_PER_KEY],
-    );
+    ));
     if (rows.some((row) => row.key_id === key.id)) {
       key.characters.add(character);
       return true;

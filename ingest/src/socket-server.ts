@@ -11,7 +11,7 @@ import type { EventSource } from './event-pipeline.js';
 import { peekRef } from './frame-decoder/decode-frames.js';
 import type { DecodeOutcome, FrameDecoder } from './frame-decoder/frame-decoder.js';
 import type { IngestMetrics } from './metrics.js';
-import type { HeldPluginKey, PluginKeyring } from './plugin-keys.js';
+import { KeyringBusyError, type HeldPluginKey, type PluginKeyring } from './plugin-keys.js';
 import type { IngestTracing } from './tracing.js';
 import { TokenBucket } from './rate-limit.js';
 import type { RefusalRecorder } from './refusals.js';
@@ -268,6 +268,7 @@ export class PluginSocketServer {
         if (credential) this.admitUpgrade(request, socket, head, credential);
       },
       (error: unknown) => {
+        if (error instanceof KeyringBusyError) return refuseUpgrade(socket, 503, 'TOO_MANY_CONNECTIONS', `Too many plugins are connecting at once (${error.message}); retry in a few seconds.`);
         this.options.log.warn({ err: error }, 'plugin refused: its key could not be checked');
         refuseUpgrade(socket, 503, 'KEY_CHECK_FAILED', 'Ingest could not check the plugin key (its database is unreachable); retry in a few seconds.');
       },

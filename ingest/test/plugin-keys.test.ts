@@ -4,9 +4,12 @@
  * key holds, caps connections per key, and closes a revoked key's plugins.
  */
 import { createHash } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '@lifestone/test-kit/database';
 import { connectPlugin, INGEST_WAIT, type TestPlugin } from '@lifestone/test-kit/plugin';
-import { TEST_SECRET } from '@lifestone/test-kit/ingest';
+import { sendAndFlush } from '@lifestone/test-kit/plugin-session';
+import { startTestIngest, TEST_SECRET } from '@lifestone/test-kit/ingest';
 import { startTestStack, type GraphQLResponse, type TestStack } from '@lifestone/test-kit/stack';
 
 const T = '2026-11-21T10:00:00.000Z';
@@ -61,7 +64,7 @@ function closeOf(plugin: TestPlugin): Promise<{ code: number; reason: string }> 
 }
 
 const chat = (character: string, text: string) => ({ type: 'chat', character_name: character, timestamp: T, channel: 'General', text });
-const count = async (sql: string, character: string): Promise<number> => (await stack.db.query(sql, [character])).rows[0].n as number;
+const count = async (sql: string, character: string, db: pg.Pool = stack.db): Promise<number> => (await db.query(sql, [character])).rows[0].n as number;
 const CHATS = 'SELECT count(*)::int AS n FROM chat_messages WHERE character_name = $1';
 const errors = (plugin: TestPlugin) => plugin.received.filter((frame) => frame.type === 'error').map((frame) => ({ code: frame.code, ref: frame.ref }));
 
@@ -214,5 +217,37 @@ describe('connection caps', () => {
   it('refuses an unknown key, and a key with the secret beside it, at the upgrade with 401', async () => {
     await expect(keyed('lsp_not-a-key-anyone-issued')).rejects.toThrow('refused with HTTP 401');
     await expect(connectPlugin(stack.ingest.ingest.pluginUrl, TEST_SECRET, { 'x-plugin-key': 'lsp_wrong' })).rejects.toThrow('refused with HTTP 401');
+  });
+});
+
+describe('what a frame costs', () => {
+  it('binds a character in one statement at its first frame, and reads nothing for the frames after', async () => {
+    const database = await createTestDatabase();
+    const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    const statements: string[] = [];
+    const query = pool.query.bind(pool);
+    pool.query = ((...args: Parameters<typeof query>) => {
+      const [text] = args as unknown as [string | { text: string }];
+      statements.push(typeof text === 'string' ? text : text.text);
+      return query(...args);
+    }) as typeof pool.query;
+    const ingest = await startTestIngest({ database, pool, pluginKeyCheckMs: 3_600_000 });
+    try {
+      const key = 'lsp_a-key-for-counting-statements-0123456789abcdef';
+      await ingest.db.query('INSERT INTO plugin_keys (name, key_hash, created_by) VALUES ($1, $2, $3)', ['counted', createHash('sha256').update(key).digest('hex'), 'test']);
+      const plugin = await connectPlugin(ingest.ingest.pluginUrl, undefined, { 'x-plugin-key': key });
+      const keyStatements = () => statements.filter((text) => text.includes('plugin_key'));
+      expect(keyStatements()).toHaveLength(2); // the key, then its characters
+      await sendAndFlush(ingest, plugin, [chat('Counted', '0')]);
+      expect(keyStatements()).toHaveLength(3); // the claim
+      await sendAndFlush(ingest, plugin, Array.from({ length: 90 }, (_, n) => chat('Counted', `${n + 1}`)));
+      expect(await count(CHATS, 'Counted', ingest.db)).toBe(91);
+      expect(keyStatements()).toHaveLength(3);
+      await plugin.close();
+    } finally {
+      await ingest.close();
+      await pool.end();
+      await database.drop();
+    }
   });
 });
