@@ -99,6 +99,12 @@ describe('plugin keys in the graph', () => {
     expect(await admin(REVOKE, { id: pluginKey.id })).toStrictEqual({ revokePluginKey: false });
     expect((await listed(pluginKey.id))?.revokedAt).toMatch(/^\d{4}-/);
     await expect(keyed(key)).rejects.toThrow('refused with HTTP 401');
+    for (const id of [pluginKey.id, '00000000-0000-4000-8000-000000000000', 'not an id']) {
+      expect(codes(await stack.graphql(SET, { id, characters: ['Anyone'] }, asAdmin))).toStrictEqual(['NOT_FOUND']);
+    }
+    const { pluginKey: another } = await issueKey('another');
+    const tooMany = Array.from({ length: 1_001 }, (_, n) => `Alt ${n}`);
+    expect(codes(await stack.graphql(SET, { id: another.id, characters: tooMany }, asAdmin))).toStrictEqual(['BAD_USER_INPUT']);
   });
 });
 
