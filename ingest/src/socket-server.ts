@@ -192,7 +192,8 @@ export class PluginSocketServer {
     this.options.log.debug({ code: error.code, ref: error.ref, traceId: trace }, 'frame refused');
     this.options.tracing?.frameRefused(trace, error);
     if (connection.socket.bufferedAmount <= ERROR_BACKLOG_BYTES) connection.send(errorFrame(error, trace));
-    if (!connection.closing && !connection.allowance.take(now.getTime())) {
+    // A frame decoded after its connection closed spends nothing: there is nothing left to close.
+    if (!connection.closing && this.connections.has(connection) && !connection.allowance.take(now.getTime())) {
       const { refusalAllowance, refusalWindowMs } = this.options.limits;
       this.close(connection, CloseCode.TOO_MANY_REFUSED_FRAMES, `more frames refused than the allowance of ${refusalAllowance} per ${refusalWindowMs / 1000} s`);
     }
