@@ -44,8 +44,8 @@ describe("the accounts subgraph's fields beside the others'", () => {
       { token },
     );
     const names = (fields: { name: string }[] | undefined) => (fields ?? []).map((field) => field.name).sort();
-    expect(names(response.body.data?.__schema.queryType.fields)).toEqual(['accounts', 'apiTokens', 'character', 'mapImage', 'me', 'whoami']);
-    expect(names(response.body.data?.__schema.mutationType.fields)).toEqual(['changePassword', 'createAccount', 'createApiToken', 'deleteAccount', 'resetPassword', 'revokeApiToken', 'setAccountRole', 'shout', 'signIn', 'signOut']);
+    expect(names(response.body.data?.__schema.queryType.fields)).toEqual(['accounts', 'apiTokens', 'character', 'mapImage', 'me', 'pluginKeys', 'whoami']);
+    expect(names(response.body.data?.__schema.mutationType.fields)).toEqual(['changePassword', 'createAccount', 'createApiToken', 'createPluginKey', 'deleteAccount', 'resetPassword', 'revokeApiToken', 'revokePluginKey', 'setAccountRole', 'setPluginKeyCharacters', 'shout', 'signIn', 'signOut']);
   });
 
   it('runs a mutation asking for fields of two subgraphs, in the order asked', async () => {

@@ -7,8 +7,9 @@ import type { AcceptedEvent } from './accepted-event.js';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from './alerts/detect.js';
 import { markLoggedOut, sweepOffline } from './alerts/store.js';
 import { AcceptedEventPipeline } from './event-pipeline.js';
-import { FrameDecoder } from './frame-decoder/frame-decoder.js';
+import { FrameDecoder, type DecodeOutcome } from './frame-decoder/frame-decoder.js';
 import { createIngestMetrics, type IngestMetrics } from './metrics.js';
+import { PluginKeyring } from './plugin-keys.js';
 import { EventPublisher } from './publisher.js';
 import { RefusalRecorder } from './refusals.js';
 import { PluginRelay } from './relay.js';
@@ -29,7 +30,7 @@ export interface IngestOptions {
   host?: string;
   /** 0 picks a free port. @default 4100 */
   port?: number;
-  /** The plugins' shared secret; with none, every plugin is refused. */
+  /** The plugins' shared secret, for a fleet that trusts all its clients; with none, only plugins with a plugin key are taken. */
   pluginSecret: string | undefined;
   /** @default 1048576 */
   maxFrameBytes?: number;
@@ -43,8 +44,16 @@ export interface IngestOptions {
   byteRateBurst?: number;
   /** Bearer token `/metrics` requires (`LIFESTONE_METRICS_TOKEN`); unset: open. */
   metricsToken?: string;
-  /** Plugin connections open at once with one secret; more are refused at the upgrade (503). @default 20000 */
+  /** Plugin connections open at once with the shared secret; more are refused at the upgrade (503). @default 20000 */
   maxConnectionsPerSecret?: number;
+  /** Plugin connections open at once with one plugin key; more are refused at the upgrade (503). @default 100 */
+  maxConnectionsPerKey?: number;
+  /** Refused frames a connection may have at once, earned back at as many per `refusalWindowMs`; the refusal that finds none left closes it with 4429. @default 50 */
+  refusalAllowance?: number;
+  /** @default 10000 */
+  refusalWindowMs?: number;
+  /** How often the plugin keys of open connections are read again (revocations the pubsub did not bring). @default 5000 */
+  pluginKeyCheckMs?: number;
   /** @default 50000 */
   queueMax?: number;
   /** Writer lanes committing side by side, events spread by character (see writer.ts). @default 3 */
@@ -98,6 +107,9 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     byteRateLimit: options.byteRateLimit ?? 262_144,
     byteRateBurst: options.byteRateBurst ?? 2_097_152,
     maxConnectionsPerSecret: options.maxConnectionsPerSecret ?? 20_000,
+    maxConnectionsPerKey: options.maxConnectionsPerKey ?? 100,
+    refusalAllowance: options.refusalAllowance ?? 50,
+    refusalWindowMs: options.refusalWindowMs ?? 10_000,
   };
   const alerts: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, ...withoutUndefined(options.alerts ?? {}) };
   const startedAt = Date.now();
@@ -121,9 +133,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     maxPending: DECODE_PENDING_MAX,
     // What throws in here fails its frame alone: the decoder refuses it (FRAME_FAILED) and goes on.
     // A frame decoded after its socket closed joins nothing: the relay has forgotten the connection for good.
-    onDecoded: (connection, outcome) => (outcome.ok
-      ? pipeline.take(outcome.event, sockets.isOpen(connection) ? connection : undefined)
-      : sockets.refuse(connection, outcome.error)),
+    onDecoded: (connection, outcome) => connection.admit(outcome),
     onBehind: (behind) => {
       decoderBehind = behind;
       log.warn({ frames: decoder.pending }, behind ? 'decoding is behind: pausing plugin sockets' : 'decoding caught up');
@@ -144,8 +154,15 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     },
   });
   const pipeline = new AcceptedEventPipeline({ metrics, relay, publisher, writer, log });
+  const keyring = new PluginKeyring({ pool, pubsub, log, checkIntervalMs: options.pluginKeyCheckMs ?? 5_000, onRevoked: (key) => sockets.closeKey(key) });
   const sockets = new PluginSocketServer({
-    log, metrics, tracing, limits, pluginSecret: options.pluginSecret, metricsToken: options.metricsToken, decoder, relay, refusals,
+    log, metrics, tracing, limits, pluginSecret: options.pluginSecret, keyring, metricsToken: options.metricsToken, decoder, relay, refusals,
+    admit: (connection) => {
+      const deliver = (outcome: DecodeOutcome): void => (outcome.ok
+        ? pipeline.take(outcome.event, sockets.isOpen(connection) ? connection : undefined)
+        : sockets.refuse(connection, outcome.error));
+      return connection.credential.kind === 'key' ? keyring.gate(connection.credential.key, deliver) : deliver;
+    },
     health: () => ({
       status: writer.databaseUp ? 'ok' : 'degraded',
       database: writer.databaseUp ? 'up' : 'retrying',
@@ -156,7 +173,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   });
 
   pool.on('error', (error) => log.warn({ err: error }, 'idle database connection lost'));
-  await Promise.all([decoder.ready(), maintain()]);
+  await Promise.all([decoder.ready(), maintain(), keyring.start()]);
   const maintenanceTimer = maintenanceIntervalMs > 0 ? setInterval(() => void maintain(), maintenanceIntervalMs) : undefined;
   maintenanceTimer?.unref();
   const offlineTimer = setInterval(() => void sweep(), options.alerts?.offlineCheckMs ?? Math.min(OFFLINE_CHECK_MS, alerts.offlineMs / 4));
@@ -213,6 +230,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     metrics,
     flush: async () => {
       await decoder.flush();
+      await keyring.settled();
       await publisher.flush();
       await writer.flush();
       await refusals.flush();
@@ -224,6 +242,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       // written: sockets close first, the writer drains after.
       await sockets.closePlugins();
       await decoder.close();
+      await keyring.close();
       await publisher.flush();
       await writer.close();
       await refusals.close();

@@ -9,7 +9,7 @@ import { startIngest } from './ingest.js';
 
 const log = createLogger('ingest');
 const settings = ingestSettingsFromEnv();
-if (!settings.pluginSecret) log.warn('LIFESTONE_PLUGIN_SECRET is not set: every plugin will be refused');
+if (!settings.pluginSecret) log.warn('LIFESTONE_PLUGIN_SECRET is not set: only plugins with a plugin key are taken');
 const database = await openDatabase(log);
 const pool = createPool(database.url, 'lifestone-ingest', 12);
 const pubsub = await createPubSubFromEnv(log);

@@ -14,6 +14,7 @@ export function createIngestMetrics() {
     batchSize: new Histogram({ name: 'lifestone_batch_size', help: 'Events per written batch.', buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000], registers: [registry] }),
     writeLatency: new Histogram({ name: 'lifestone_write_latency_seconds', help: 'Time to write and commit one batch.', buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
     queueDepth: new Gauge({ name: 'lifestone_queue_depth', help: 'Accepted events waiting to be written, by writer lanes: characters (most frames), inventories, shared (portals, dungeon maps).', labelNames: ['lanes'] as const, registers: [registry] }),
+    pluginsClosed: new Counter({ name: 'lifestone_plugin_connections_closed_total', help: 'Plugin connections ingest closed, by close code: 4429 too many refused frames, 4403 plugin key revoked.', labelNames: ['code'] as const, registers: [registry] }),
     connectedPlugins: new Gauge({ name: 'lifestone_connected_plugins', help: 'Plugin WebSocket connections open.', registers: [registry] }),
     decodePending: new Gauge({ name: 'lifestone_decode_pending', help: 'Frames received and waiting for a decode thread.', registers: [registry] }),
     backpressure: new Gauge({ name: 'lifestone_backpressure', help: '1 while ingest has stopped reading sockets because the writer or the decode threads are behind.', registers: [registry] }),

@@ -38,3 +38,4 @@ export class TokenBucket {
     this.updatedAt = now;
   }
 }
+

@@ -5,12 +5,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { listen, metricsAllowed, requestUrl } from '@lifestone/lib/http';
 import { traceId, type Logger } from '@lifestone/lib/log';
-import { ErrorCode, errorFrame, type FrameError } from '@lifestone/lib/protocol';
-import { presentedSecret, secretMatches } from './auth.js';
+import { CloseCode, ErrorCode, errorFrame, type FrameError } from '@lifestone/lib/protocol';
+import { presentedKey, presentedSecret, secretMatches } from './auth.js';
 import type { EventSource } from './event-pipeline.js';
 import { peekRef } from './frame-decoder/decode-frames.js';
-import type { FrameDecoder } from './frame-decoder/frame-decoder.js';
+import type { DecodeOutcome, FrameDecoder } from './frame-decoder/frame-decoder.js';
 import type { IngestMetrics } from './metrics.js';
+import { KeyringBusyError, type HeldPluginKey, type PluginKeyring } from './plugin-keys.js';
 import type { IngestTracing } from './tracing.js';
 import { TokenBucket } from './rate-limit.js';
 import type { RefusalRecorder } from './refusals.js';
@@ -31,15 +32,24 @@ const CLOSE_GRACE_MS = 3_000;
  */
 const ERROR_BACKLOG_BYTES = 1_048_576;
 
-/** What one plugin connection may send. */
+/** What one plugin connection may send, and how many may be open. */
 export interface PluginLimits {
   maxFrameBytes: number;
   rateLimit: number;
   rateBurst: number;
   byteRateLimit: number;
   byteRateBurst: number;
+  /** Refused frames a connection may send at once, earned back at as many per `refusalWindowMs`; one more closes it (4429). */
+  refusalAllowance: number;
+  refusalWindowMs: number;
+  /** Connections open at once with the shared secret. */
   maxConnectionsPerSecret: number;
+  /** Connections open at once with one plugin key. */
+  maxConnectionsPerKey: number;
 }
+
+/** What a connection authenticated with: the fleet's shared secret, or a plugin key of its own. */
+export type PluginCredential = { kind: 'secret' } | { kind: 'key'; key: HeldPluginKey };
 
 export interface SocketServerOptions {
   log: Logger;
@@ -47,12 +57,16 @@ export interface SocketServerOptions {
   /** Spans of refused frames, when ingest traces. */
   tracing?: IngestTracing;
   limits: PluginLimits;
-  /** The plugins' shared secret; with none, every plugin is refused. */
+  /** The plugins' shared secret; with none, only plugins with a key are taken. */
   pluginSecret: string | undefined;
+  /** The plugin keys of open connections and the characters they hold. */
+  keyring: PluginKeyring;
   /** Bearer token `/metrics` requires; unset: open. */
   metricsToken: string | undefined;
   /** Where each frame's text goes, or its refusal. */
   decoder: FrameDecoder<PluginConnection>;
+  /** Where a new connection's decoded frames go, in order (through its key's gate when it has a key). */
+  admit: (connection: PluginConnection) => (outcome: DecodeOutcome) => void;
   relay: PluginRelay;
   refusals: RefusalRecorder;
   /** The body of `/healthz` beside the count of plugins. */
@@ -67,20 +81,31 @@ export class PluginConnection implements EventSource {
   readonly frames: TokenBucket;
   /** Bytes per second: a few large frames can cost more than many small ones. */
   readonly bytes: TokenBucket;
+  /**
+   * Its allowance of refused frames: `refusalAllowance` at once, earned
+   * back at as many per `refusalWindowMs`; the refusal that finds it spent
+   * closes the connection.
+   */
+  readonly allowance: TokenBucket;
+  /** Set once ingest closes it: what it sends after is not read. */
+  closing = false;
+  /** Where its decoded frames go: straight on, or through its key's gate (see plugin-keys.ts). */
+  admit: (outcome: DecodeOutcome) => void = () => undefined;
 
   constructor(
     /** Which decode lane its frames take (see frame-decoder/frame-decoder.ts). */
     readonly lane: number,
     readonly socket: WebSocket,
-    /** The secret it presented, whose count of open connections it holds one of. */
-    readonly secret: string,
+    /** What it authenticated with, whose count of open connections it holds one of. */
+    readonly credential: PluginCredential,
     /** The characters it sent frames of. */
     readonly characters: Set<string>,
-    limits: { rateLimit: number; rateBurst: number; byteRateLimit: number; byteRateBurst: number },
+    limits: PluginLimits,
   ) {
     const now = Date.now();
     this.frames = new TokenBucket(limits.rateLimit, limits.rateBurst, now);
     this.bytes = new TokenBucket(limits.byteRateLimit, limits.byteRateBurst, now);
+    this.allowance = new TokenBucket((limits.refusalAllowance * 1000) / limits.refusalWindowMs, limits.refusalAllowance, now);
   }
 
   send(frame: object): void {
@@ -96,16 +121,17 @@ export class PluginConnection implements EventSource {
  * The socket server: HTTP (`/healthz`, `/metrics`) and the plugin
  * WebSocket (`/ws/position`). A request whose target is not a URL is
  * answered 400, and nothing one request does may throw out of a listener.
- * At the upgrade: the secret and the cap on connections per secret; then
- * per frame the frame rate, the size limit, the byte rate and UTF-8,
- * before the frame's text, or its refusal, goes to the frame decoder.
- * Refusals go back to the plugin as `error` frames, in the order of its
- * frames.
+ * At the upgrade: the plugin key or the shared secret, and the cap on
+ * connections per key and for the secret; then per frame the frame rate,
+ * the size limit, the byte rate and UTF-8, before the frame's text, or its
+ * refusal, goes to the frame decoder. Refusals go back to the plugin as
+ * `error` frames, in the order of its frames; a connection refused more
+ * than its allowance within the window is closed (4429).
  */
 export class PluginSocketServer {
   private readonly connections = new Set<PluginConnection>();
-  /** Open connections per presented secret (one shared secret today; per-plugin secrets later count alike). */
-  private readonly openPerSecret = new Map<string, number>();
+  /** Open connections per credential: `secret`, or `key:<id>`. */
+  private readonly openPerCredential = new Map<string, number>();
   private connectionCount = 0;
   private paused = false;
   /** Set once closing begins: plugins closed then are not logging out. */
@@ -116,10 +142,12 @@ export class PluginSocketServer {
 
   constructor(private readonly options: SocketServerOptions) {
     const { log, limits } = options;
-    // ws closes a connection whose message exceeds maxPayload; allow well past the
-    // limit so that an oversized frame gets an error frame and the plugin stays.
+    // ws closes a connection (1009) as soon as a frame's header announces more than maxPayload,
+    // before reading its bytes. Twice the limit: a frame somewhat over it is read and refused
+    // with FRAME_TOO_LARGE, which says what to do, while one far over it costs ingest its header
+    // alone (16 MiB frames read in full took honest plugins' p99 from 35 ms to 15.9 s).
     // ws would close the connection (1007) over a text frame that is not UTF-8; ingest refuses that frame alone instead (see receive).
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(limits.maxFrameBytes * 4, 16 * 1_048_576), skipUTF8Validation: true });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: maxPayloadBytes(limits.maxFrameBytes), skipUTF8Validation: true });
     this.server = createServer((request, response) => {
       this.handleHttp(request, response).catch((error: unknown) => {
         // Not the URL: a plugin's ?secret= may be in it.
@@ -151,15 +179,40 @@ export class PluginSocketServer {
     }
   }
 
-  /** Tells the plugin why its frame was refused, and counts the refusal. */
+  /**
+   * Tells the plugin why its frame was refused, and counts the refusal; the
+   * refusal past the connection's allowance closes it (4429).
+   */
   refuse(connection: PluginConnection, error: FrameError): void {
     this.options.metrics.framesRefused.inc({ code: error.code });
     const character = refusedCharacter(connection, error);
-    if (character !== undefined) this.options.refusals.add(character, error.code, error.message, new Date());
+    const now = new Date();
+    if (character !== undefined) this.options.refusals.add(character, error.code, error.message, now);
     const trace = traceId();
     this.options.log.debug({ code: error.code, ref: error.ref, traceId: trace }, 'frame refused');
     this.options.tracing?.frameRefused(trace, error);
     if (connection.socket.bufferedAmount <= ERROR_BACKLOG_BYTES) connection.send(errorFrame(error, trace));
+    // A frame decoded after its connection closed spends nothing: there is nothing left to close.
+    if (!connection.closing && this.connections.has(connection) && !connection.allowance.take(now.getTime())) {
+      const { refusalAllowance, refusalWindowMs } = this.options.limits;
+      this.close(connection, CloseCode.TOO_MANY_REFUSED_FRAMES, `more frames refused than the allowance of ${refusalAllowance} per ${refusalWindowMs / 1000} s`);
+    }
+  }
+
+  /** Closes every connection of `key`, which was revoked (4403). */
+  closeKey(key: HeldPluginKey): void {
+    for (const connection of this.connections) {
+      if (connection.credential.kind === 'key' && connection.credential.key.id === key.id) this.close(connection, CloseCode.PLUGIN_KEY_REVOKED, 'plugin key revoked');
+    }
+  }
+
+  /** Closes one connection with `code`; what it sends from now on is dropped unread. */
+  private close(connection: PluginConnection, code: CloseCode, reason: string): void {
+    if (connection.closing) return;
+    connection.closing = true;
+    this.options.metrics.pluginsClosed.inc({ code });
+    this.options.log.info({ code, reason, credential: connection.credential.kind }, 'plugin connection closed by ingest');
+    connection.socket.close(code, reason);
   }
 
   /**
@@ -208,31 +261,82 @@ export class PluginSocketServer {
   }
 
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const { log, pluginSecret, limits: { maxConnectionsPerSecret } } = this.options;
     const url = requestUrl(request);
     if (!url) return refuseUpgrade(socket, 400, 'BAD_REQUEST', NOT_A_URL);
     if (url.pathname !== PLUGIN_PATH) return refuseUpgrade(socket, 404, 'NOT_FOUND', `Plugins connect to ${PLUGIN_PATH}.`);
-    const secret = presentedSecret(request, url);
-    if (!secretMatches(pluginSecret, secret) || secret === undefined) {
-      const message = pluginSecret
-        ? 'Wrong or missing plugin secret: send it in the X-Plugin-Secret header or ?secret=.'
-        : 'This ingest has no plugin secret configured (LIFESTONE_PLUGIN_SECRET), so it refuses every plugin.';
-      log.warn({ remote: request.socket.remoteAddress }, 'plugin refused: bad secret');
-      return refuseUpgrade(socket, 401, 'UNAUTHORIZED', message);
-    }
-    if ((this.openPerSecret.get(secret) ?? 0) >= maxConnectionsPerSecret) {
-      log.warn({ remote: request.socket.remoteAddress, limit: maxConnectionsPerSecret }, 'plugin refused: too many connections with its secret');
-      return refuseUpgrade(socket, 503, 'TOO_MANY_CONNECTIONS', `${maxConnectionsPerSecret} plugins are connected with this secret already (LIFESTONE_MAX_PLUGIN_CONNECTIONS); retry later.`);
-    }
-    // Counted once open: ws answers a malformed handshake itself (400) and never calls back, and such a place would never be freed.
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, secret));
+    this.authenticate(request, url).then(
+      (credential) => {
+        if (credential) this.admitUpgrade(request, socket, head, credential);
+      },
+      (error: unknown) => {
+        if (error instanceof KeyringBusyError) return refuseUpgrade(socket, 503, 'TOO_MANY_CONNECTIONS', `Too many plugins are connecting at once (${error.message}); retry in a few seconds.`);
+        this.options.log.warn({ err: error }, 'plugin refused: its key could not be checked');
+        refuseUpgrade(socket, 503, 'KEY_CHECK_FAILED', 'Ingest could not check the plugin key (its database is unreachable); retry in a few seconds.');
+      },
+    );
   }
 
-  private accept(socket: WebSocket, secret: string): void {
+  /**
+   * The credential a plugin presented: a plugin key (`X-Plugin-Key` or
+   * `?key=`) when it sent one, else the shared secret; `undefined` once the
+   * upgrade is refused (401).
+   */
+  private async authenticate(request: IncomingMessage, url: URL): Promise<PluginCredential | undefined> {
+    const { log, pluginSecret, keyring } = this.options;
+    const presented = presentedKey(request, url);
+    if (presented !== undefined) {
+      const key = await keyring.acquire(presented);
+      if (key) return { kind: 'key', key };
+      log.warn({ remote: request.socket.remoteAddress }, 'plugin refused: unknown or revoked plugin key');
+      refuseUpgrade(request.socket, 401, 'UNAUTHORIZED', 'Unknown or revoked plugin key: ask an admin for a key (Accounts, Plugin keys) and send it in the X-Plugin-Key header or ?key=.');
+      return undefined;
+    }
+    const secret = presentedSecret(request, url);
+    if (secretMatches(pluginSecret, secret)) return { kind: 'secret' };
+    log.warn({ remote: request.socket.remoteAddress }, 'plugin refused: bad secret');
+    refuseUpgrade(request.socket, 401, 'UNAUTHORIZED', pluginSecret
+      ? 'Wrong or missing plugin credentials: send a plugin key in the X-Plugin-Key header or ?key=, or the shared secret in the X-Plugin-Secret header or ?secret=.'
+      : 'This ingest has no plugin secret configured (LIFESTONE_PLUGIN_SECRET): connect with a plugin key (X-Plugin-Key header or ?key=) an admin issued (Accounts, Plugin keys).');
+    return undefined;
+  }
+
+  /** Opens the connection unless its credential has all the connections it may have (503). */
+  private admitUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, credential: PluginCredential): void {
+    const { log, keyring, limits: { maxConnectionsPerSecret, maxConnectionsPerKey } } = this.options;
+    const [counted, limit, setting, holder] = credential.kind === 'key'
+      ? [`key:${credential.key.id}`, maxConnectionsPerKey, 'LIFESTONE_MAX_PLUGIN_KEY_CONNECTIONS', `plugin key "${credential.key.name}"`]
+      : ['secret', maxConnectionsPerSecret, 'LIFESTONE_MAX_PLUGIN_CONNECTIONS', 'the shared secret'];
+    const release = (): void => {
+      if (credential.kind === 'key') keyring.release(credential.key);
+    };
+    // The plugin may have gone while its key was read: ws would drop the socket without calling back.
+    if (socket.destroyed) return release();
+    if (this.stopping) {
+      release();
+      return refuseUpgrade(socket, 503, 'SHUTTING_DOWN', 'Ingest is shutting down; connect again in a moment.');
+    }
+    if ((this.openPerCredential.get(counted) ?? 0) >= limit) {
+      release();
+      log.warn({ remote: request.socket.remoteAddress, limit, credential: credential.kind }, 'plugin refused: too many connections with its credential');
+      return refuseUpgrade(socket, 503, 'TOO_MANY_CONNECTIONS', `${limit} plugins are connected with ${holder} already (${setting}); retry later.`);
+    }
+    // Counted once open: ws answers a malformed handshake itself (400) and never calls back, and such a place would never be freed.
+    let opened = false;
+    socket.once('close', () => {
+      if (!opened) release();
+    });
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      opened = true;
+      this.accept(ws, credential, counted);
+    });
+  }
+
+  private accept(socket: WebSocket, credential: PluginCredential, counted: string): void {
     const { log, metrics } = this.options;
-    const { openPerSecret, connections } = this;
-    openPerSecret.set(secret, (openPerSecret.get(secret) ?? 0) + 1);
-    const connection = new PluginConnection(this.connectionCount++, socket, secret, new Set(), this.options.limits);
+    const { openPerCredential, connections } = this;
+    openPerCredential.set(counted, (openPerCredential.get(counted) ?? 0) + 1);
+    const connection = new PluginConnection(this.connectionCount++, socket, credential, new Set(), this.options.limits);
+    connection.admit = this.options.admit(connection);
     connections.add(connection);
     metrics.connectedPlugins.set(connections.size);
     if (this.paused) socket.pause();
@@ -247,9 +351,10 @@ export class PluginSocketServer {
     socket.on('error', (error) => log.debug({ err: error }, 'plugin socket error'));
     socket.on('close', (code) => {
       if (code !== ABNORMAL_CLOSURE && !this.stopping && connection.characters.size > 0) this.options.onLogout([...connection.characters], new Date());
-      const open = (openPerSecret.get(secret) ?? 1) - 1;
-      if (open > 0) openPerSecret.set(secret, open);
-      else openPerSecret.delete(secret);
+      const open = (openPerCredential.get(counted) ?? 1) - 1;
+      if (open > 0) openPerCredential.set(counted, open);
+      else openPerCredential.delete(counted);
+      if (credential.kind === 'key') this.options.keyring.release(credential.key);
       connections.delete(connection);
       metrics.connectedPlugins.set(connections.size);
       void this.options.relay.remove(connection);
@@ -257,6 +362,7 @@ export class PluginSocketServer {
   }
 
   private receive(connection: PluginConnection, data: RawData, isBinary: boolean): void {
+    if (connection.closing) return;
     const { decoder, limits: { maxFrameBytes, rateLimit, rateBurst, byteRateLimit, byteRateBurst } } = this.options;
     const receivedAt = new Date();
     const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
@@ -299,6 +405,11 @@ export class PluginSocketServer {
     }
     decoder.decode(connection.lane, connection, bytes.toString('utf8'), receivedAt);
   }
+}
+
+/** The largest WebSocket message ws reads for a frame limit of `maxFrameBytes` (see the constructor). */
+export function maxPayloadBytes(maxFrameBytes: number): number {
+  return 2 * maxFrameBytes;
 }
 
 const NOT_A_URL = 'The request target is not a URL: ask for a path such as /healthz or /ws/position.';

@@ -41,11 +41,11 @@ describe('plugin authentication', () => {
     await expect(connectPlugin(`${stack.ingest.pluginUrl}?secret=${TEST_SECRET}x`)).rejects.toThrow('refused with HTTP 401');
     expect(await upgradeAnswer(stack.ingest.pluginUrl, { 'x-plugin-secret': 'wrong' })).toEqual({
       status: 401,
-      body: { code: 'UNAUTHORIZED', message: 'Wrong or missing plugin secret: send it in the X-Plugin-Secret header or ?secret=.' },
+      body: { code: 'UNAUTHORIZED', message: 'Wrong or missing plugin credentials: send a plugin key in the X-Plugin-Key header or ?key=, or the shared secret in the X-Plugin-Secret header or ?secret=.' },
     });
   });
 
-  it('refuses every plugin when no secret is configured', async () => {
+  it('refuses every plugin without a key when no secret is configured', async () => {
     const open = await startTestIngest({ pluginSecret: undefined });
     try {
       await expect(connectPlugin(open.ingest.pluginUrl, '')).rejects.toThrow('refused with HTTP 401');

@@ -269,9 +269,10 @@ describe.each([
   let plugin: TestPlugin;
 
   beforeAll(async () => {
+    // One connection is refused every case: the allowance must not close it.
     stack = await startTestIngest({
       decodeThreads: threads, maxFrameBytes: MAX_FRAME_BYTES,
-      rateLimit: 1_000_000, rateBurst: 1_000_000, byteRateLimit: 1e12, byteRateBurst: 1e12,
+      rateLimit: 1_000_000, rateBurst: 1_000_000, byteRateLimit: 1e12, byteRateBurst: 1e12, refusalAllowance: 1_000_000,
     });
     plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
   });
@@ -374,7 +375,8 @@ describe.each([
   });
 
   it('counts the bytes of a frame over the size limit against the byte rate: what follows waits until they are paid off', async () => {
-    const stack = await startTestIngest({ decodeThreads: threads, maxFrameBytes: 15_000, byteRateLimit: 10_000, byteRateBurst: 20_000 });
+    // A frame limit of 25 KB: the 40 KB frame is under twice it, so it is read and refused rather than closing the connection.
+    const stack = await startTestIngest({ decodeThreads: threads, maxFrameBytes: 25_000, byteRateLimit: 10_000, byteRateBurst: 20_000 });
     const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
     try {
       const sentAt = Date.now();
@@ -396,7 +398,7 @@ describe.each([
   });
 
   it('stops queueing error frames for a plugin that reads none of them, and stores what it sends after', async () => {
-    const stack = await startTestIngest({ decodeThreads: threads, rateLimit: 1_000_000, rateBurst: 1_000_000 });
+    const stack = await startTestIngest({ decodeThreads: threads, rateLimit: 1_000_000, rateBurst: 1_000_000, refusalAllowance: 1_000_000 });
     const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
     try {
       // A plugin that sends garbage and never reads: each frame is refused, and the refusals pile up on ingest's side.
@@ -534,6 +536,81 @@ describe('connection limit', () => {
       await first.close();
       await second.close();
     } finally {
+      await stack.close();
+    }
+  });
+});
+
+/**
+ * Opens a plugin connection by hand and sends the header of one text frame
+ * announcing `length` bytes, and nothing of its payload; resolves with the
+ * close code ingest answers with once it closes the connection.
+ */
+function announceFrame(port: number, length: number): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write(
+      `GET /ws/position HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nX-Plugin-Secret: ${TEST_SECRET}\r\n\r\n`,
+    ));
+    let received = Buffer.alloc(0);
+    let upgraded = false;
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      const end = received.indexOf('\r\n\r\n');
+      if (upgraded || end < 0) return;
+      upgraded = true;
+      if (!received.subarray(0, end).toString().startsWith('HTTP/1.1 101')) return reject(new Error(`not upgraded: ${received.toString()}`));
+      received = received.subarray(end + 4);
+      // FIN + text, masked, 64-bit length, then the mask: the payload never follows.
+      const header = Buffer.alloc(14);
+      header[0] = 0x81;
+      header[1] = 0x80 | 127;
+      header.writeBigUInt64BE(BigInt(length), 2);
+      socket.write(header);
+    });
+    // The close frame: 0x88, its length, then the code.
+    socket.on('close', () => resolve(received[0] === 0x88 && received.length >= 4 ? received.readUInt16BE(2) : undefined));
+    socket.on('error', reject);
+  });
+}
+
+describe('plugins that keep sending what is refused', () => {
+  it('closes a connection with 4429 at the refusal past its allowance; its neighbour\'s frames are stored', async () => {
+    const stack = await startTestIngest({ refusalAllowance: 5, refusalWindowMs: 60_000 });
+    const noisy = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+    const neighbour = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+    try {
+      const closed = new Promise<{ code: number; reason: string }>((resolve) => noisy.socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+      // Five refusals are within the allowance: the connection stays and its next frame is stored.
+      for (let n = 0; n < 5; n++) noisy.send('not json');
+      noisy.send(chat('Noisy', { text: '0 within the allowance' }));
+      await expect.poll(() => chatLines(stack, 'Noisy'), INGEST_WAIT).toStrictEqual(['0']);
+      expect(noisy.socket.readyState).toBe(noisy.socket.OPEN);
+      neighbour.send(chat('Neighbour', { text: '0 before' }));
+      noisy.send('not json');
+      expect(await closed).toStrictEqual({ code: 4429, reason: 'more frames refused than the allowance of 5 per 60 s' });
+      expect(errorCodes(noisy)).toStrictEqual(Array.from({ length: 6 }, () => 'INVALID_JSON'));
+      neighbour.send(chat('Neighbour', { text: '1 after' }));
+      await expect.poll(() => chatLines(stack, 'Neighbour'), INGEST_WAIT).toStrictEqual(['0', '1']);
+      expect(neighbour.socket.readyState).toBe(neighbour.socket.OPEN);
+      expect(await (await fetch(`${stack.ingest.url}/metrics`)).text()).toContain('lifestone_plugin_connections_closed_total{code="4429"} 1');
+    } finally {
+      await neighbour.close();
+      await stack.close();
+    }
+  });
+
+  it('closes a connection (1009) on the header of a 16 MiB frame, without waiting for its bytes; its neighbour is stored', async () => {
+    const stack = await startTestIngest({ maxFrameBytes: 1_048_576 });
+    const neighbour = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+    try {
+      expect(await announceFrame(stack.ingest.port, 16 * 1_048_576)).toBe(1009);
+      // Twice the limit is the most ingest reads before refusing: one byte more closes too.
+      expect(await announceFrame(stack.ingest.port, 2 * 1_048_576 + 1)).toBe(1009);
+      neighbour.send(chat('Beside', { text: '0 stored' }));
+      await expect.poll(() => chatLines(stack, 'Beside'), INGEST_WAIT).toStrictEqual(['0']);
+      expect(neighbour.socket.readyState).toBe(neighbour.socket.OPEN);
+    } finally {
+      await neighbour.close();
       await stack.close();
     }
   });

@@ -1,5 +1,8 @@
 /** Wire protocol version 1 (`shared/protocol.md`): names that are part of the contract. */
 
+/** Every plugin key starts with this (`lsp_` and 43 characters), so that a leaked one is easy to recognise. */
+export const PLUGIN_KEY_PREFIX = 'lsp_';
+
 /** Frame types a plugin sends. `inventory` is accepted as an alias of `full_inventory`. */
 export const FrameType = {
   telemetry: 'telemetry',
@@ -47,8 +50,24 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** Ingest failed on this frame for a reason of its own; the frame was not stored, its neighbours were. */
   FRAME_FAILED: 'FRAME_FAILED',
+  /** The connection's plugin key does not hold the frame's character: another key holds it, or an admin set the key's characters without it. */
+  CHARACTER_NOT_HELD: 'CHARACTER_NOT_HELD',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * Codes ingest closes a plugin connection with, in the WebSocket range for
+ * applications (4000-4999), read like HTTP statuses. Beside them a plugin
+ * may see 1001 (ingest shutting down) and 1009 (a frame far over the size
+ * limit, closed on its header before its bytes are read).
+ */
+export const CloseCode = {
+  /** The connection's plugin key was revoked: connect again with another key. */
+  PLUGIN_KEY_REVOKED: 4403,
+  /** More of the connection's frames were refused within the window than the allowance: fix what the error frames say, then reconnect. */
+  TOO_MANY_REFUSED_FRAMES: 4429,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
 /** Damage elements of `combat_stats`. */
 export const damageElements = ['slash', 'pierce', 'bludgeon', 'fire', 'cold', 'acid', 'electric', 'nether'] as const;

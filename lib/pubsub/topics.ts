@@ -34,6 +34,11 @@ export const topics = {
   alert: `${PREFIX}.alert`,
   /** Every tool call and result of the assistant (Mind's Eye); `key` is the conversation's id. */
   assistantTrace: `${PREFIX}.assistant.trace`,
+  /**
+   * A plugin key was revoked or its characters changed; `key` is the plugin
+   * key's id. A hint only: ingest reads the key again from PostgreSQL.
+   */
+  pluginKey: `${PREFIX}.plugin-key`,
 } as const;
 
 /**

@@ -4,10 +4,15 @@ import type { Resolvers } from './generated/resolvers.js';
 import { AccountExistsError, checkPassword, createAccount, deleteAccount, LastAdminError, listAccounts, MIN_PASSWORD_LENGTH, replacePassword, resetPassword, setAccountRole, type Account } from './accounts.js';
 import { closeSession, openSession } from './sessions.js';
 import { claimAttempt, recordSuccess } from './throttle.js';
+import { announcePluginKeyChanges, issuePluginKey, listPluginKeys, revokePluginKey, setPluginKeyCharacters, type PluginKeyRecord } from './plugin-keys.js';
 import { apiTokenOwner, issueApiToken, listApiTokens, OwnerGoneError, revokeApiToken } from './tokens.js';
 
 /** The longest account name (the `accounts.name` check). */
 const MAX_NAME_LENGTH = 64;
+/** The longest character name the wire protocol accepts. */
+const MAX_CHARACTER_NAME_LENGTH = 64;
+/** The most characters an admin may give one plugin key. */
+const MAX_KEY_CHARACTERS = 1_000;
 
 /** What each request's mutations did to credentials, for the gateway (see {@link credentialsExtension}). */
 const changes = new WeakMap<SubgraphContext, CredentialsChange>();
@@ -53,6 +58,10 @@ export function accountsResolvers(): Resolvers {
         requireRole(caller(context), 'admin', 'accounts');
         return (await listAccounts(context.pool, context.now())).map(accountOf);
       },
+      pluginKeys: async (_root, _args, context) => {
+        requireRole(caller(context), 'admin', 'pluginKeys');
+        return (await listPluginKeys(context.pool)).map(pluginKeyOf);
+      },
     },
     Mutation: {
       signIn: async (_root, args, context) => {
@@ -97,6 +106,30 @@ export function accountsResolvers(): Resolvers {
         requireRole(caller(context), 'admin', 'revokeApiToken');
         const revoked = await revokeApiToken(context.pool, args.id, context.now());
         recordChange(context, { revoked: true });
+        return revoked;
+      },
+      createPluginKey: async (_root, args, context) => {
+        const { identity } = caller(context);
+        requireRole({ identity }, 'admin', 'createPluginKey');
+        const name = args.name.trim();
+        requireStorableText(name, 'name');
+        if (name.length < 1 || name.length > 100) throw graphError(GraphErrorCode.BAD_USER_INPUT, 'A plugin key name has 1 to 100 characters.', { field: 'name' });
+        const characters = args.characters == null ? null : characterList(args.characters);
+        const { key, changedKeys } = await issuePluginKey(context.pool, { name, characters, createdBy: identity.name }, context.now());
+        await announcePluginKeyChanges(context.pubsub, context.log, changedKeys);
+        return { pluginKey: pluginKeyOf(key), key: key.key };
+      },
+      setPluginKeyCharacters: async (_root, args, context) => {
+        requireRole(caller(context), 'admin', 'setPluginKeyCharacters');
+        const set = await setPluginKeyCharacters(context.pool, args.id, characterList(args.characters), context.now());
+        if (!set) throw graphError(GraphErrorCode.NOT_FOUND, 'There is no plugin key with this id that works (it may have been revoked).', { argument: 'id' });
+        await announcePluginKeyChanges(context.pubsub, context.log, set.changedKeys);
+        return pluginKeyOf(set.key);
+      },
+      revokePluginKey: async (_root, args, context) => {
+        requireRole(caller(context), 'admin', 'revokePluginKey');
+        const revoked = await revokePluginKey(context.pool, args.id, context.now());
+        if (revoked) await announcePluginKeyChanges(context.pubsub, context.log, [args.id]);
         return revoked;
       },
       createAccount: async (_root, args, context) => {
@@ -158,6 +191,23 @@ export function accountsResolvers(): Resolvers {
       },
     },
   };
+}
+
+/** Character names as given, once each; BAD_USER_INPUT for a name the wire protocol would refuse, or too many. */
+function characterList(names: readonly string[]): string[] {
+  const unique = [...new Set(names)];
+  if (unique.length > MAX_KEY_CHARACTERS) throw graphError(GraphErrorCode.BAD_USER_INPUT, `A plugin key holds at most ${MAX_KEY_CHARACTERS} characters.`, { argument: 'characters' });
+  for (const name of unique) {
+    requireStorableText(name, 'characters');
+    if (name.length < 1 || name.length > MAX_CHARACTER_NAME_LENGTH) {
+      throw graphError(GraphErrorCode.BAD_USER_INPUT, `A character name has 1 to ${MAX_CHARACTER_NAME_LENGTH} characters; ${JSON.stringify(name.slice(0, 80))} does not.`, { argument: 'characters' });
+    }
+  }
+  return unique;
+}
+
+function pluginKeyOf(key: PluginKeyRecord) {
+  return { ...key, createdAt: key.createdAt.toISOString(), lastUsedAt: key.lastUsedAt?.toISOString() ?? null, revokedAt: key.revokedAt?.toISOString() ?? null };
 }
 
 /** BAD_USER_INPUT for a password too short to keep, naming the argument. */

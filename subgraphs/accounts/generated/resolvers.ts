@@ -67,6 +67,11 @@ export type Mutation = {
    * Its owner is the caller's account (an API token's owner, when a token calls): the token never does more than that account may, and is revoked when it is deleted.
    */
   createApiToken: NewApiToken;
+  /**
+   * Issues a plugin key, shown once. With `characters` (up to 1,000 names) it holds exactly those, taken from any key that held them;
+   * without, it holds each character its plugin first reports that no other key holds (up to 1,000). Admins only.
+   */
+  createPluginKey: NewPluginKey;
   /** Removes the account named `name`, ends its sessions and revokes the API tokens it owns. False when there is no such account. Admins only; the last admin cannot be removed. */
   deleteAccount: Scalars['Boolean']['output'];
   /**
@@ -76,8 +81,15 @@ export type Mutation = {
   resetPassword: PasswordReset;
   /** Revokes an API token at once; false when there is no such token or it was already revoked. Admins only. */
   revokeApiToken: Scalars['Boolean']['output'];
+  /** Revokes a plugin key: its plugins' connections are closed (code 4403) within seconds, and its characters are free for another key. False when there is no such key or it was already revoked. Admins only. */
+  revokePluginKey: Scalars['Boolean']['output'];
   /** Gives the account named `name` another role. Admins only; the last admin cannot be demoted. */
   setAccountRole: Account;
+  /**
+   * Gives the plugin key `id` exactly `characters` (up to 1,000 names; an empty list holds none), taken from any key that held them,
+   * and stops it binding more on first report. Ingest applies it within seconds. Admins only.
+   */
+  setPluginKeyCharacters: PluginKey;
   /**
    * Signs in with an account's name and password and sets the session cookie (`lifestone_session`, httpOnly).
    * With `me`, the only field anonymous callers may ask. Over HTTP only: a WebSocket cannot receive the cookie.
@@ -107,6 +119,12 @@ export type MutationCreateApiTokenArgs = {
 };
 
 
+export type MutationCreatePluginKeyArgs = {
+  characters?: InputMaybe<Array<Scalars['String']['input']>>;
+  name: Scalars['String']['input'];
+};
+
+
 export type MutationDeleteAccountArgs = {
   name: Scalars['String']['input'];
 };
@@ -122,9 +140,20 @@ export type MutationRevokeApiTokenArgs = {
 };
 
 
+export type MutationRevokePluginKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationSetAccountRoleArgs = {
   name: Scalars['String']['input'];
   role: Role;
+};
+
+
+export type MutationSetPluginKeyCharactersArgs = {
+  characters: Array<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -146,6 +175,15 @@ export type NewApiToken = {
   token: Scalars['String']['output'];
 };
 
+/** A freshly issued plugin key. `key` is shown here only, once: give it to the plugin now. */
+export type NewPluginKey = {
+  __typename?: 'NewPluginKey';
+  /** The key itself, `lsp_` and 43 characters: the plugin sends it in the `X-Plugin-Key` header (or `?key=`) when it connects to ingest. */
+  key: Scalars['String']['output'];
+  /** The key as admins see it from now on. */
+  pluginKey: PluginKey;
+};
+
 /** A password `resetPassword` generated. `password` is shown here only, once: give it to the account's owner now. */
 export type PasswordReset = {
   __typename?: 'PasswordReset';
@@ -153,6 +191,30 @@ export type PasswordReset = {
   account: Account;
   /** The new password, 24 characters. */
   password: Scalars['String']['output'];
+};
+
+/**
+ * A game-client plugin's identity: ingest takes frames from a plugin with this key only for the characters the key holds.
+ * As admins see it after issue: never the key itself.
+ */
+export type PluginKey = {
+  __typename?: 'PluginKey';
+  /** The characters it holds, by name: a frame for any other character from a plugin with this key is refused (`CHARACTER_NOT_HELD`). Empty once revoked. */
+  characters: Array<Scalars['String']['output']>;
+  /** True when an admin set its characters: it holds those and binds no more. False: it also binds each character its plugin first reports that no other key holds. */
+  charactersFixed: Scalars['Boolean']['output'];
+  /** When it was issued, ISO-8601 UTC. */
+  createdAt: Scalars['String']['output'];
+  /** The account (or API token) that issued it, by its name then. */
+  createdBy: Scalars['String']['output'];
+  /** The key's id. */
+  id: Scalars['ID']['output'];
+  /** When a plugin last connected with it or was connected (to within a few seconds), ISO-8601 UTC; null when never used. */
+  lastUsedAt?: Maybe<Scalars['String']['output']>;
+  /** The name it was given (whose plugin, which machine). */
+  name: Scalars['String']['output'];
+  /** When it was revoked, ISO-8601 UTC; null while it works. Its plugins' connections are closed (code 4403) within seconds of revocation. */
+  revokedAt?: Maybe<Scalars['String']['output']>;
 };
 
 export type Query = {
@@ -163,6 +225,8 @@ export type Query = {
   apiTokens: Array<ApiToken>;
   /** The caller: the signed-in account, or the API token in use; null when not signed in (asked without credentials, answered, not refused). */
   me?: Maybe<User>;
+  /** Every plugin key, newest first, with the characters each holds. Admins only. */
+  pluginKeys: Array<PluginKey>;
 };
 
 /** What a caller may do: viewers read, operators also send commands to plugins, admins also manage accounts and API tokens. */
@@ -274,7 +338,9 @@ export type ResolversTypes = ResolversObject<{
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NewApiToken: ResolverTypeWrapper<Omit<NewApiToken, 'role'> & { role: ResolversTypes['Role'] }>;
+  NewPluginKey: ResolverTypeWrapper<NewPluginKey>;
   PasswordReset: ResolverTypeWrapper<Omit<PasswordReset, 'account'> & { account: ResolversTypes['Account'] }>;
+  PluginKey: ResolverTypeWrapper<PluginKey>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: ResolverTypeWrapper<Role>;
   User: ResolverTypeWrapper<Omit<User, 'role'> & { role: ResolversTypes['Role'] }>;
@@ -293,7 +359,9 @@ export type ResolversParentTypes = ResolversObject<{
   FieldSet: Scalars['FieldSet']['output'];
   Mutation: Record<PropertyKey, never>;
   NewApiToken: NewApiToken;
+  NewPluginKey: NewPluginKey;
   PasswordReset: Omit<PasswordReset, 'account'> & { account: ResolversParentTypes['Account'] };
+  PluginKey: PluginKey;
   Query: Record<PropertyKey, never>;
   User: User;
   link__Import: Scalars['link__Import']['output'];
@@ -371,10 +439,13 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>>;
   createAccount?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateAccountArgs, 'name' | 'password' | 'role'>>;
   createApiToken?: Resolver<ResolversTypes['NewApiToken'], ParentType, ContextType, RequireFields<MutationCreateApiTokenArgs, 'name' | 'role'>>;
+  createPluginKey?: Resolver<ResolversTypes['NewPluginKey'], ParentType, ContextType, RequireFields<MutationCreatePluginKeyArgs, 'name'>>;
   deleteAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteAccountArgs, 'name'>>;
   resetPassword?: Resolver<ResolversTypes['PasswordReset'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'name'>>;
   revokeApiToken?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeApiTokenArgs, 'id'>>;
+  revokePluginKey?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokePluginKeyArgs, 'id'>>;
   setAccountRole?: Resolver<ResolversTypes['Account'], ParentType, ContextType, RequireFields<MutationSetAccountRoleArgs, 'name' | 'role'>>;
+  setPluginKeyCharacters?: Resolver<ResolversTypes['PluginKey'], ParentType, ContextType, RequireFields<MutationSetPluginKeyCharactersArgs, 'characters' | 'id'>>;
   signIn?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'password' | 'username'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
@@ -386,15 +457,32 @@ export type NewApiTokenResolvers<ContextType = SubgraphContext, ParentType exten
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type NewPluginKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['NewPluginKey'] = ResolversParentTypes['NewPluginKey']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pluginKey?: Resolver<ResolversTypes['PluginKey'], ParentType, ContextType>;
+}>;
+
 export type PasswordResetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PasswordReset'] = ResolversParentTypes['PasswordReset']> = ResolversObject<{
   account?: Resolver<ResolversTypes['Account'], ParentType, ContextType>;
   password?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PluginKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PluginKey'] = ResolversParentTypes['PluginKey']> = ResolversObject<{
+  characters?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  charactersFixed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   accounts?: Resolver<Array<ResolversTypes['Account']>, ParentType, ContextType>;
   apiTokens?: Resolver<Array<ResolversTypes['ApiToken']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  pluginKeys?: Resolver<Array<ResolversTypes['PluginKey']>, ParentType, ContextType>;
 }>;
 
 export type RoleResolvers = { ADMIN: 'admin', OPERATOR: 'operator', VIEWER: 'viewer' };
@@ -416,7 +504,9 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   FieldSet?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   NewApiToken?: NewApiTokenResolvers<ContextType>;
+  NewPluginKey?: NewPluginKeyResolvers<ContextType>;
   PasswordReset?: PasswordResetResolvers<ContextType>;
+  PluginKey?: PluginKeyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Role?: RoleResolvers;
   User?: UserResolvers<ContextType>;

@@ -407,6 +407,34 @@ export type CreateApiTokenMutationVariables = Exact<{
 
 export type CreateApiTokenMutation = { createApiToken: { id: string, name: string, role: Role, token: string } };
 
+export type PluginKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PluginKeysQuery = { pluginKeys: Array<{ id: string, name: string, characters: Array<string>, charactersFixed: boolean, createdBy: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null }> };
+
+export type CreatePluginKeyMutationVariables = Exact<{
+  name: string;
+  characters?: Array<string> | string | null | undefined;
+}>;
+
+
+export type CreatePluginKeyMutation = { createPluginKey: { key: string, pluginKey: { id: string, name: string } } };
+
+export type SetPluginKeyCharactersMutationVariables = Exact<{
+  id: string | number;
+  characters: Array<string> | string;
+}>;
+
+
+export type SetPluginKeyCharactersMutation = { setPluginKeyCharacters: { id: string, name: string, characters: Array<string> } };
+
+export type RevokePluginKeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokePluginKeyMutation = { revokePluginKey: boolean };
+
 export type AlertRowFragment = { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null };
 
 export type AlertFeedSubscriptionVariables = Exact<{ [key: string]: never; }>;
@@ -1234,6 +1262,45 @@ export const CreateApiTokenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
+export const PluginKeysDocument = new TypedDocumentString(`
+    query PluginKeys {
+  pluginKeys {
+    id
+    name
+    characters
+    charactersFixed
+    createdBy
+    createdAt
+    lastUsedAt
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<PluginKeysQuery, PluginKeysQueryVariables>;
+export const CreatePluginKeyDocument = new TypedDocumentString(`
+    mutation CreatePluginKey($name: String!, $characters: [String!]) {
+  createPluginKey(name: $name, characters: $characters) {
+    pluginKey {
+      id
+      name
+    }
+    key
+  }
+}
+    `) as unknown as TypedDocumentString<CreatePluginKeyMutation, CreatePluginKeyMutationVariables>;
+export const SetPluginKeyCharactersDocument = new TypedDocumentString(`
+    mutation SetPluginKeyCharacters($id: ID!, $characters: [String!]!) {
+  setPluginKeyCharacters(id: $id, characters: $characters) {
+    id
+    name
+    characters
+  }
+}
+    `) as unknown as TypedDocumentString<SetPluginKeyCharactersMutation, SetPluginKeyCharactersMutationVariables>;
+export const RevokePluginKeyDocument = new TypedDocumentString(`
+    mutation RevokePluginKey($id: ID!) {
+  revokePluginKey(id: $id)
+}
+    `) as unknown as TypedDocumentString<RevokePluginKeyMutation, RevokePluginKeyMutationVariables>;
 export const AlertFeedDocument = new TypedDocumentString(`
     subscription AlertFeed {
   alerts {
