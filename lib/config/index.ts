@@ -31,6 +31,7 @@ export const settings = [
   { env: 'LIFESTONE_RATE_BURST_BYTES', default: '2097152', description: 'Bytes a plugin connection may send at once above the sustained byte rate (at least `LIFESTONE_MAX_FRAME_BYTES`).' },
   { env: 'LIFESTONE_MAX_PLUGIN_CONNECTIONS', default: '20000', description: 'Plugin connections open at once with one plugin secret; more are refused at the upgrade with HTTP 503.' },
   { env: 'LIFESTONE_QUEUE_MAX', default: '50000', description: 'Accepted events held in memory before ingest stops reading sockets (backpressure).' },
+  { env: 'LIFESTONE_PUBLISH_OUTBOX_MAX', default: '50000', description: 'Messages ingest holds for the pubsub while it is away (publishing never holds up writes); past it the oldest are dropped, counted in `lifestone_publish_dropped_total`.' },
   { env: 'LIFESTONE_WRITER_LANES', default: '3', description: 'Database connections writing batches side by side, as many again for inventories, plus one for rows characters share; a character always uses the same ones, so its events keep their order.' },
   { env: 'LIFESTONE_BATCH_MAX', default: '5000', description: 'Most events written in one database transaction.' },
   { env: 'LIFESTONE_BATCH_WAIT_MS', default: '20', description: 'Longest time an accepted event waits for its batch to fill.' },
