@@ -82,4 +82,10 @@ describe('counters at the top of their range', () => {
     expect((await db.query(`SELECT sightings FROM portals WHERE portal_name = 'Overflow Gate'`)).rows).toEqual([{ sightings: top + 1 }]);
     expect((await db.query(`SELECT count(*)::int AS n FROM undeliverable_events`)).rows).toEqual([{ n: 0 }]);
   });
+
+  it('refuses a single counter past 32 bits at the frame, with a code', async () => {
+    session.plugin.send({ type: 'telemetry', character_name: 'Too Many', ew: 1, ns: 1, z: 0, kills: top + 1 });
+    const refused = await session.plugin.waitFor((frame) => frame.type === 'error' && (frame.ref as { character_name?: string } | undefined)?.character_name === 'Too Many');
+    expect(refused).toMatchObject({ code: 'INVALID_FRAME', details: [{ path: 'kills', message: `expected a non-negative integer up to ${top}, got ${top + 1}` }] });
+  });
 });
