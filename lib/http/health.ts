@@ -17,12 +17,12 @@ export interface HealthReport {
 /** How long a database check's answer is reused: `/healthz` costs one query a second at most, however often it is asked. */
 const DATABASE_CHECK_REUSE_MS = 1_000;
 /** How long a database check may take before the database counts as down. */
-const DATABASE_CHECK_TIMEOUT_MS = 2_000;
+const DATABASE_CHECK_TIMEOUT_MS = 1_000;
 
 /**
  * A check of the database for `/healthz`: `SELECT 1` through `pool`, at
  * most one at a time and one a second (callers in between get the last
- * answer), `down` when it fails or takes over 2 s (the pool busy that long
+ * answer), `down` when it fails or takes over 1 s (the pool busy that long
  * is as good as down to a caller).
  */
 export function databaseCheck(pool: pg.Pool): () => Promise<DependencyStatus> {
