@@ -4,6 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@lifestone/test-kit/database';
 import { startTestIngest, TEST_SECRET } from '@lifestone/test-kit/ingest';
 import { connectPlugin, INGEST_WAIT } from '@lifestone/test-kit/plugin';
+import { createLogger } from '../../lib/log/index.js';
+import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
+import type { AcceptedEvent } from '../src/accepted-event.js';
+import { createIngestMetrics } from '../src/metrics.js';
+import { EventPublisher } from '../src/publisher.js';
+import { EventWriter } from '../src/writer.js';
+import { acceptedEventOf } from './events.js';
 
 /** The protocol code of an SSLRequest, which comes before the startup message without a type byte. */
 const SSL_REQUEST = 80_877_103;
@@ -49,13 +56,11 @@ async function startCommitCutter(target: URL, table: string) {
         if (message[0] === 0x51 /* Query */) {
           const text = message.subarray(5, message.length - 1).toString();
           if (text.startsWith(`COPY ${table} `)) copied = true;
-          if (text === 'COMMIT') {
-            if (armed && copied) {
-              armed = false;
-              cutting = true;
-            }
-            copied = false;
+          if (text === 'COMMIT' && armed && copied) {
+            armed = false;
+            cutting = true;
           }
+          if (text === 'COMMIT' || text === 'ROLLBACK') copied = false;
         }
         upstream.write(message);
         if (cutting) return;
@@ -101,7 +106,8 @@ describe('a batch whose COMMIT goes unanswered', () => {
     const relay = await startCommitCutter(new URL(database.url), 'chat_messages');
     const pool = new pg.Pool({ connectionString: relay.url, max: 10 });
     pool.on('error', () => {});
-    const stack = await startTestIngest({ database, pool, batchWaitMs: 50 });
+    // The 15 lines make one batch: they all arrive within its wait.
+    const stack = await startTestIngest({ database, pool, batchWaitMs: 200 });
     const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
     try {
       const cut = relay.arm();
@@ -121,6 +127,45 @@ describe('a batch whose COMMIT goes unanswered', () => {
     } finally {
       await plugin.close();
       await stack.close();
+      await pool.end();
+      await relay.close();
+      await database.drop();
+    }
+  }, 60_000);
+
+  it('is stored once when it is half of a batch split to set a refused event aside', async () => {
+    const database = await createTestDatabase();
+    const relay = await startCommitCutter(new URL(database.url), 'chat_messages');
+    const pool = new pg.Pool({ connectionString: relay.url, max: 4 });
+    pool.on('error', () => {});
+    const log = createLogger('writer-test', 'silent');
+    const metrics = createIngestMetrics();
+    const writer = new EventWriter({
+      pool, publisher: new EventPublisher({ pubsub: createMemoryPubSub(), log, metrics }), log, metrics,
+      lanes: 1, batchMax: 100, batchWaitMs: 50, queueMax: 1000, onBackpressure: () => {},
+    });
+    const chat = (text: string) => acceptedEventOf({ type: 'chat', character_name: 'Split', channel: 'General', text });
+    // The writer's own code throws on this one: its batch is halved, and the first half, two chat lines, committed alone.
+    const poisoned: AcceptedEvent = Object.defineProperty({ ...acceptedEventOf({ type: 'quest', character_name: 'Split', quests: [] }) }, 'frame', {
+      get: () => {
+        throw new TypeError('poisoned quest');
+      },
+    });
+    try {
+      const cut = relay.arm();
+      for (const event of [chat('one'), chat('two'), poisoned, chat('three')]) writer.enqueue(event);
+      await cut;
+      await writer.close();
+      const direct = new pg.Pool({ connectionString: database.url, max: 1 });
+      try {
+        expect((await direct.query(`SELECT text FROM chat_messages ORDER BY text`)).rows).toEqual([{ text: 'one' }, { text: 'three' }, { text: 'two' }]);
+        expect((await direct.query(`SELECT frame_type FROM undeliverable_events`)).rows).toEqual([{ frame_type: 'quest' }]);
+      } finally {
+        await direct.end();
+      }
+      expect((await metrics.eventsCommittedUnseen.get()).values[0]?.value).toBe(2);
+      expect((await metrics.eventsWritten.get()).values[0]?.value).toBe(3);
+    } finally {
       await pool.end();
       await relay.close();
       await database.drop();
