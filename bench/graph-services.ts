@@ -79,6 +79,9 @@ function prefixed(pubsub: PubSub, prefix: string): PubSub {
   const rename = <M extends { topic: string }>(message: M): M => ({ ...message, topic: `${prefix}${message.topic}` });
   return {
     kind: pubsub.kind,
+    get up() {
+      return pubsub.up;
+    },
     publish: (message) => pubsub.publish(rename(message)),
     publishMany: (messages) => pubsub.publishMany(messages.map(rename)),
     subscribe: (topic, handler) => pubsub.subscribe(`${prefix}${topic}`, (message) => handler({ ...message, topic })),

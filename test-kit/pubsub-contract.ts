@@ -99,6 +99,13 @@ export function describePubSubContract(name: string, factory: PubSubFactory, opt
       expect(errors).toEqual([]);
     });
 
+    it('is up while connected, and down once closed', async () => {
+      expect(pubsub.up).toBe(true);
+      const closed = await factory({});
+      await closed.close();
+      expect(closed.up).toBe(false);
+    });
+
     for (const [kind, makeTopic] of Object.entries(topicKinds)) {
       describe(`on ${kind} topics`, () => {
         it('delivers the exact key and payload', async () => {

@@ -13,6 +13,9 @@ export function recordingPubSub(pubsub: PubSub): RecordingPubSub {
   const released: string[] = [];
   return {
     kind: pubsub.kind,
+    get up() {
+      return pubsub.up;
+    },
     subscribed,
     released,
     active() {

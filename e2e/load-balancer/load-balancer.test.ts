@@ -158,6 +158,29 @@ describe.skipIf(missing !== undefined)(`the load balancer of docker-compose.yml$
     }, { timeout: 15_000, interval: 100 });
     expect(silent.plugin.received).toEqual([]);
   });
+
+  it('gives new plugins to degraded ingests when none is healthy (Redis down), and their frames are stored', async () => {
+    const health = async (base: string): Promise<number> => (await fetch(`${base}/healthz`)).status;
+    await pubsub.stop();
+    try {
+      // Each ingest answers 503 "degraded"; two failed checks 2 s apart take it out of the healthy backend.
+      await vi.waitFor(() => expect(balancer.output.join('')).toMatch(/backend '?ingests'? has no server available/), { timeout: 20_000, interval: 200 });
+      expect([await health(cluster.a.ingest.base), await health(cluster.b.ingest.base)]).toEqual([503, 503]);
+      const character = name('Degraded');
+      const sender = await plugin();
+      sender.send(telemetry(character, Date.now(), 3));
+      await vi.waitFor(async () => {
+        const { rows } = await db.query<{ kills: number }>('SELECT kills FROM telemetry_events WHERE character_name = $1', [character]);
+        expect(rows).toEqual([{ kills: 3 }]);
+      }, { timeout: 15_000, interval: 100 });
+      await sender.close();
+      // The request log names the backend once the tunnel ends.
+      await vi.waitFor(() => expect(balancer.output.join('')).toMatch(/ingests_degraded\/ingest\d+ /), { timeout: 10_000, interval: 100 });
+    } finally {
+      await pubsub.start();
+    }
+    await vi.waitFor(async () => expect([await health(cluster.a.ingest.base), await health(cluster.b.ingest.base)]).toEqual([200, 200]), { timeout: 20_000, interval: 250 });
+  });
 });
 
 /** An operator's API token, made by the first admin signed in through the balancer. */

@@ -6,15 +6,11 @@
  * NATS, so that restarting it disturbs nothing else).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@lifestone/lib/db';
 import { SUBGRAPH_NAMES } from '@lifestone/lib/graph';
+import { startPubSubServer as startTestPubSubServer, type PubSubKind, type PubSubServer } from '@lifestone/test-kit/pubsub-server';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -29,72 +25,15 @@ function track(child: ChildProcess): ChildProcess {
   return child;
 }
 
-/** A binary of the machine's, on PATH or where Debian puts daemons. */
-export function findBinary(name: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/local/bin'];
-  return dirs.map((dir) => path.join(dir, name)).find((candidate) => existsSync(candidate));
-}
+export { findBinary, type PubSubKind, type PubSubServer } from '@lifestone/test-kit/pubsub-server';
 
-export type PubSubKind = 'redis' | 'nats';
-
-/** The scenario's own pubsub server: a redis-server or a nats-server with JetStream, on a free port. */
-export interface PubSubServer {
-  kind: PubSubKind;
-  url: string;
-  /** Stops the server (SIGTERM) and waits for it to exit. */
-  stop(): Promise<void>;
-  /** Starts it again on the same port (and, for NATS, the same JetStream folder). */
-  start(): Promise<void>;
-}
-
+/** The scenario's own pubsub server (test-kit/pubsub-server.ts); its folder goes when the cluster closes. */
 export async function startPubSubServer(kind: PubSubKind): Promise<PubSubServer> {
-  const binary = findBinary(kind === 'redis' ? 'redis-server' : 'nats-server') as string;
-  const port = await freePort();
-  const dir = await mkdtemp(path.join(tmpdir(), `lifestone-e2e-${kind}-`));
-  const args =
-    kind === 'redis'
-      ? ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]
-      : ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir];
-  let child: ChildProcess | undefined;
-  const server: PubSubServer = {
-    kind,
-    url: kind === 'redis' ? `redis://127.0.0.1:${port}` : `nats://127.0.0.1:${port}`,
-    async start() {
-      child = track(spawn(binary, args, { stdio: 'ignore' }));
-      await waitForPort(port, 10_000);
-    },
-    async stop() {
-      const running = child;
-      child = undefined;
-      if (!running || running.exitCode !== null) return;
-      await new Promise<void>((resolve) => {
-        running.once('exit', () => resolve());
-        running.kill('SIGTERM');
-      });
-    },
-  };
-  await server.start();
-  afterStop.push(() => rm(dir, { recursive: true, force: true }));
+  const server = await startTestPubSubServer(kind);
+  afterStop.push(() => server.remove());
   return server;
 }
 const afterStop: (() => Promise<void>)[] = [];
-
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on port ${port} after ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
 
 /** One service process. */
 export interface Service {

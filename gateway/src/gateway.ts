@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GRAPHQL_PATH } from '@lifestone/lib/graph';
+import { databaseCheck } from '@lifestone/lib/http';
 import type { Logger } from '@lifestone/lib/log';
 import type pg from 'pg';
 import { ensureFirstAdmin, type FirstAdmin } from '@lifestone/subgraph-accounts';
@@ -102,7 +103,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const authenticator = new Authenticator({ pool, sessionSecret, now, cacheMs: options.authCacheMs });
   const revalidation = new SocketRevalidation({ authenticator, log, intervalMs: options.revalidateMs });
   const runtime = await graphRuntime({ ...options, supergraph, log, metrics, authenticator, corsOrigins });
-  const server = await serveGateway({ ...options, runtime, supergraph, log, metrics, authenticator, revalidation, corsOrigins, host, port }).catch(async (error: unknown) => {
+  const database = databaseCheck(pool);
+  const server = await serveGateway({ ...options, runtime, supergraph, log, metrics, authenticator, revalidation, corsOrigins, host, port, database }).catch(async (error: unknown) => {
     await runtime.dispose();
     throw error;
   });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { metricsAllowed, requestUrl } from '@lifestone/lib/http';
+import { healthReport, metricsAllowed, requestUrl, sendHealth, type DependencyStatus } from '@lifestone/lib/http';
 import { GRAPHQL_PATH, GraphErrorCode, mediaTypeOf, readRequestBody } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import type { Authenticator } from './auth/authenticate.js';
@@ -28,6 +28,8 @@ export interface RouteDeps {
   metricsToken?: string;
   /** True once the gateway is closing: `/healthz` says so. */
   stopping(): boolean;
+  /** The database's state (sessions, API tokens), for `/healthz`; checked at most once a second. */
+  database(): Promise<DependencyStatus>;
   /** The MCP handler, once the gateway listens (it needs the gateway's own URL). */
   mcp(): ((request: IncomingMessage, response: ServerResponse) => Promise<void>) | undefined;
 }
@@ -37,7 +39,7 @@ type Handler = (request: IncomingMessage, response: ServerResponse, deps: RouteD
 /** Every route, by the name `/metrics` counts it under. */
 const ROUTES = {
   badTarget: (_request, response) => sendJson(response, 400, { status: 'bad request', message: 'The request target is not a URL: ask for a path such as /graphql.' }),
-  healthz: (_request, response, { stopping }) => sendJson(response, stopping() ? 503 : 200, { status: stopping() ? 'stopping' : 'ok', service: 'gateway' }),
+  healthz: async (_request, response, { stopping, database }) => sendHealth(response, healthReport({ database: await database() }, stopping(), { service: 'gateway' })),
   metrics: async (request, response, { metrics, metricsToken }) => {
     if (!metricsAllowed(request, response, metricsToken)) return;
     const body = await metrics.registry.metrics();

@@ -11,6 +11,9 @@ function countingPubSub(): { pubsub: PubSub; open: (topic: string) => number } {
   const change = (topic: string, by: number): void => void counts.set(topic, (counts.get(topic) ?? 0) + by);
   const pubsub: PubSub = {
     kind: inner.kind,
+    get up() {
+      return inner.up;
+    },
     publish: (message) => inner.publish(message),
     publishMany: (messages) => inner.publishMany(messages),
     subscribe: async (topic, handler) => {

@@ -162,7 +162,7 @@ describe('HTTP routes', () => {
 
   it('answer /healthz and count requests and errors in /metrics', async () => {
     const base = stack.url.replace(/\/graphql$/, '');
-    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok', service: 'gateway' });
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok', database: 'ok', service: 'gateway' });
     await stack.graphql('{ whoami }');
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/^lifestone_gateway_http_requests_total\{route="graphql",status="401"\} [1-9]/m);

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { runMaintenance } from '@lifestone/lib/db';
+import { databaseCheck, healthReport } from '@lifestone/lib/http';
 import type { Logger } from '@lifestone/lib/log';
 import type { PubSub } from '@lifestone/lib/pubsub';
 import { startTracing } from '@lifestone/lib/tracing';
@@ -56,6 +57,8 @@ export interface IngestOptions {
   pluginKeyCheckMs?: number;
   /** @default 50000 */
   queueMax?: number;
+  /** Messages waiting to be published at most while the pubsub is away; past it the oldest are dropped (see publisher.ts). @default 50000 */
+  publishOutboxMax?: number;
   /** Writer lanes committing side by side, events spread by character (see writer.ts). @default 3 */
   writerLanes?: number;
   /** @default 5000 */
@@ -82,7 +85,7 @@ export interface Ingest {
   pluginUrl: string;
   port: number;
   metrics: IngestMetrics;
-  /** Resolves once everything accepted so far is committed, and its positions published. */
+  /** Resolves once everything accepted so far is committed, and handed to the pubsub (or dropped, counted). */
   flush(): Promise<void>;
   /** Refuses new plugins, closes connections, writes everything accepted, then resolves. */
   close(): Promise<void>;
@@ -118,7 +121,9 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const tracing = tracer && new IngestTracing(tracer);
   const refusals = new RefusalRecorder(pool, log);
   const relay = new PluginRelay(pubsub, log);
-  const publisher = new EventPublisher(pubsub, log);
+  const publisher = new EventPublisher({ pubsub, log, metrics, outboxMax: options.publishOutboxMax });
+  const checkDatabase = databaseCheck(pool);
+  let stopping = false;
   // Sockets stop being read while the writer or the decode threads are behind.
   let writerBehind = false;
   let decoderBehind = false;
@@ -163,12 +168,12 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         : sockets.refuse(connection, outcome.error));
       return connection.credential.kind === 'key' ? keyring.gate(connection.credential.key, deliver) : deliver;
     },
-    health: () => ({
-      status: writer.databaseUp ? 'ok' : 'degraded',
-      database: writer.databaseUp ? 'up' : 'retrying',
-      pubsub: pubsub.kind,
-      queueDepth: writer.depth,
-    }),
+    // The writer knows first when the database goes; the check covers an ingest with nothing to write.
+    health: async (extra) => healthReport(
+      { database: writer.databaseUp ? await checkDatabase() : 'down', pubsub: pubsub.up ? 'ok' : 'down' },
+      stopping,
+      { ...extra, queueDepth: writer.depth, publishOutbox: publisher.waiting },
+    ),
     onLogout: (characters, at) => void loggedOut(characters, at),
   });
 
@@ -191,7 +196,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     try {
       const raised = await sweepOffline(pool, new Date(now), alerts.offlineMs);
       writer.forget(raised.map((alert) => alert.character_name));
-      if (raised.length > 0) await publisher.alerts(raised);
+      if (raised.length > 0) publisher.alerts(raised);
     } catch (error) {
       log.warn({ err: error }, 'looking for silent characters failed; retrying at the next check');
     } finally {
@@ -231,11 +236,12 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     flush: async () => {
       await decoder.flush();
       await keyring.settled();
-      await publisher.flush();
       await writer.flush();
+      await publisher.flush();
       await refusals.flush();
     },
     async close() {
+      stopping = true;
       if (maintenanceTimer) clearInterval(maintenanceTimer);
       clearInterval(offlineTimer);
       // Every frame a plugin sent before its socket closed is accepted and
@@ -243,8 +249,8 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       await sockets.closePlugins();
       await decoder.close();
       await keyring.close();
-      await publisher.flush();
       await writer.close();
+      await publisher.close();
       await refusals.close();
       await sockets.stop();
       await tracer?.shutdown();

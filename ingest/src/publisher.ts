@@ -1,23 +1,52 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@lifestone/lib/log';
 import { topics, type PubSub, type PubSubMessage } from '@lifestone/lib/pubsub';
 import type { AcceptedEvent } from './accepted-event.js';
 import { alertMessage, type StoredAlert } from './alerts/store.js';
+import type { IngestMetrics } from './metrics.js';
+
+export interface PublisherOptions {
+  pubsub: PubSub;
+  log: Logger;
+  metrics: IngestMetrics;
+  /** Messages the outbox holds at most; past it the oldest are dropped (counted). @default 50000 */
+  outboxMax?: number;
+}
+
+/** Messages handed to the pubsub in one call at most. */
+const PUBLISH_CHUNK = 5000;
+/** Waits between attempts while the pubsub is away: doubling from the first to the most. */
+const RETRY_FIRST_MS = 100;
+const RETRY_MAX_MS = 2_000;
+/** How long `close()` gives the outbox to empty before the rest is dropped. */
+const CLOSE_GRACE_MS = 3_000;
 
 /**
  * The publisher: what ingest accepted and stored goes out on the pubsub,
  * each event as the payload the frame decoder made (see
- * @lifestone/lib/published). A failure to publish costs live subscribers
- * those messages, never the stored rows; it is logged, not thrown.
+ * @lifestone/lib/published). Nothing waits on it: messages go into a
+ * bounded outbox that one loop hands to the pubsub, in order, a chunk at a
+ * time. While the pubsub is away the loop keeps its chunk and retries; once
+ * the outbox is full the oldest messages are dropped. A chunk the pubsub
+ * refuses while connected is dropped. Live subscribers miss what is dropped;
+ * the stored rows never do. Every drop is counted
+ * (`lifestone_publish_dropped_total`, by reason).
  */
 export class EventPublisher {
-  private positions: PubSubMessage[] = [];
-  private scheduled = false;
-  private positionsInFlight = Promise.resolve();
+  private outbox: PubSubMessage[] = [];
+  /** Messages taken out of the outbox and with the pubsub, not yet answered. */
+  private inFlight = 0;
+  private readonly outboxMax: number;
+  /** Messages given so far, and those handed to the pubsub or dropped: `flush` waits for the second to reach the first. */
+  private given = 0;
+  private settled = 0;
+  private waiters: Array<{ until: number; resolve: () => void }> = [];
+  private draining: Promise<void> | undefined;
+  private closing = false;
 
-  constructor(
-    private readonly pubsub: PubSub,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly options: PublisherOptions) {
+    this.outboxMax = Math.max(1, options.outboxMax ?? 50_000);
+  }
 
   /**
    * Publishes a telemetry event on `topics.positions` as soon as it is
@@ -26,42 +55,107 @@ export class EventPublisher {
    * position. What arrives in one turn of the event loop goes out together.
    */
   position(event: AcceptedEvent): void {
-    this.positions.push({ topic: topics.positions, key: event.character, payload: event.payload });
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.publishPositions());
+    this.put([{ topic: topics.positions, key: event.character, payload: event.payload }]);
   }
 
   /** Publishes a committed batch: each event on its type's topic, keyed by character, then the alerts it raised. */
-  async committed(events: readonly AcceptedEvent[], alerts: readonly StoredAlert[]): Promise<void> {
+  committed(events: readonly AcceptedEvent[], alerts: readonly StoredAlert[]): void {
     const messages: PubSubMessage[] = events.map((event) => ({ topic: topics.event(event.type), key: event.character, payload: event.payload }));
     for (const alert of alerts) messages.push(alertMessage(alert));
-    try {
-      await this.pubsub.publishMany(messages);
-    } catch (error) {
-      this.log.error({ err: error, events: events.length, alerts: alerts.length }, 'publishing a committed batch failed; live subscribers miss it');
-    }
+    this.put(messages);
   }
 
   /** Publishes alerts raised outside a batch (the OFFLINE sweep). */
-  async alerts(alerts: readonly StoredAlert[]): Promise<void> {
-    await this.committed([], alerts);
+  alerts(alerts: readonly StoredAlert[]): void {
+    this.committed([], alerts);
   }
 
-  /** Resolves once every position given so far has been handed to the pubsub. */
-  async flush(): Promise<void> {
-    if (this.scheduled) this.publishPositions();
-    await this.positionsInFlight;
+  /** Messages waiting to be published, with those the pubsub has not answered for yet. */
+  get waiting(): number {
+    return this.outbox.length + this.inFlight;
   }
 
-  private publishPositions(): void {
-    if (!this.scheduled) return;
-    this.scheduled = false;
-    const messages = this.positions;
-    this.positions = [];
-    // Called from setImmediate: a pubsub that throws rather than rejects must not escape to the process.
-    this.positionsInFlight = Promise.resolve().then(() => this.pubsub.publishMany(messages)).catch((error: unknown) => {
-      this.log.warn({ err: error, positions: messages.length }, 'publishing accepted positions failed; live maps miss them');
-    });
+  /** Resolves once every message given so far has been handed to the pubsub, or dropped. */
+  flush(): Promise<void> {
+    if (this.settled >= this.given) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ until: this.given, resolve }));
+  }
+
+  /**
+   * Gives the outbox a few seconds to empty, then drops what is left (a
+   * chunk still with a pubsub that is away is dropped when it fails).
+   */
+  async close(): Promise<void> {
+    await Promise.race([this.flush(), sleep(CLOSE_GRACE_MS, undefined, { ref: false })]);
+    this.closing = true;
+    this.drop(this.outbox.length, 'closing');
+  }
+
+  private put(messages: PubSubMessage[]): void {
+    if (messages.length === 0) return;
+    this.given += messages.length;
+    if (this.closing) {
+      this.drop(messages.length, 'closing', messages.length);
+      return;
+    }
+    for (const message of messages) this.outbox.push(message);
+    if (this.outbox.length > this.outboxMax) this.drop(this.outbox.length - this.outboxMax, 'outbox_full');
+    this.options.metrics.publishOutbox.set(this.waiting);
+    // Started in the next turn, so that what this turn gives goes out in one call.
+    this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    const { pubsub, log, metrics } = this.options;
+    let attempt = 0;
+    while (this.outbox.length > 0) {
+      const chunk = this.outbox.splice(0, PUBLISH_CHUNK);
+      this.inFlight = chunk.length;
+      try {
+        await pubsub.publishMany(chunk);
+        this.inFlight = 0;
+        attempt = 0;
+        metrics.publishOutbox.set(this.waiting);
+        this.settle(chunk.length);
+      } catch (error) {
+        this.inFlight = 0;
+        if (this.closing) {
+          this.drop(chunk.length, 'closing', chunk.length);
+          continue;
+        }
+        if (pubsub.up) {
+          log.error({ err: error, messages: chunk.length }, 'the pubsub refused messages; live subscribers miss them');
+          this.drop(chunk.length, 'refused', chunk.length);
+          continue;
+        }
+        // Back at the head, in order; newer ones that no longer fit make way for them.
+        this.outbox.unshift(...chunk);
+        if (this.outbox.length > this.outboxMax) this.drop(this.outbox.length - this.outboxMax, 'outbox_full');
+        if (attempt === 0) log.warn({ err: error, waiting: this.outbox.length }, 'the pubsub is away; keeping messages to publish (the oldest go when the outbox is full)');
+        await sleep(Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt++), undefined, { ref: false });
+      }
+    }
+    this.draining = undefined;
+  }
+
+  /**
+   * Drops `count` messages, counted under `reason`: the oldest in the
+   * outbox, or, given `taken`, messages already out of it.
+   */
+  private drop(count: number, reason: 'outbox_full' | 'refused' | 'closing', taken?: number): void {
+    if (count <= 0) return;
+    if (taken === undefined) this.outbox.splice(0, count);
+    this.options.metrics.publishDropped.inc({ reason }, count);
+    this.options.metrics.publishOutbox.set(this.waiting);
+    this.settle(count);
+  }
+
+  private settle(count: number): void {
+    this.settled += count;
+    if (this.waiters.length === 0) return;
+    const due = this.waiters.filter((waiter) => waiter.until <= this.settled);
+    if (due.length === 0) return;
+    this.waiters = this.waiters.filter((waiter) => waiter.until > this.settled);
+    for (const waiter of due) waiter.resolve();
   }
 }

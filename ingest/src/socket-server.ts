@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { listen, metricsAllowed, requestUrl } from '@lifestone/lib/http';
+import { listen, metricsAllowed, requestUrl, sendHealth, type HealthReport } from '@lifestone/lib/http';
 import { traceId, type Logger } from '@lifestone/lib/log';
 import { CloseCode, ErrorCode, errorFrame, type FrameError } from '@lifestone/lib/protocol';
 import { presentedKey, presentedSecret, secretMatches } from './auth.js';
@@ -69,8 +69,8 @@ export interface SocketServerOptions {
   admit: (connection: PluginConnection) => (outcome: DecodeOutcome) => void;
   relay: PluginRelay;
   refusals: RefusalRecorder;
-  /** The body of `/healthz` beside the count of plugins. */
-  health: () => Record<string, unknown>;
+  /** The answer of `/healthz`, given what the socket server adds to its body (plugins, frames waiting to be decoded). */
+  health: (extra: Record<string, unknown>) => Promise<{ httpStatus: number; body: HealthReport }>;
   /** A plugin closed its socket itself: its characters logged out at `at`. */
   onLogout: (characters: string[], at: Date) => void;
 }
@@ -249,8 +249,7 @@ export class PluginSocketServer {
     const path = url.pathname;
     const { metrics, decoder } = this.options;
     if (path === '/healthz') {
-      const body = { ...this.options.health(), plugins: this.connections.size, decodePending: decoder.pending };
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      sendHealth(response, await this.options.health({ plugins: this.connections.size, decodePending: decoder.pending }));
     } else if (path === '/metrics') {
       if (!metricsAllowed(request, response, this.options.metricsToken)) return;
       metrics.decodePending.set(decoder.pending);

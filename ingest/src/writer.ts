@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { runMaintenance } from '@lifestone/lib/db';
@@ -13,7 +14,7 @@ import { createLaneMemory, forgetCharacters, rememberedCharacters, writeBatch, t
 
 export interface WriterOptions {
   pool: pg.Pool;
-  /** Publishes each batch once it is committed, before the lane's next one. */
+  /** Takes each batch once it is committed, to publish it; never waits on the pubsub (see publisher.ts). */
   publisher: Pick<EventPublisher, 'committed'>;
   log: Logger;
   metrics: IngestMetrics;
@@ -31,7 +32,7 @@ export interface WriterOptions {
   alerts?: AlertSettings;
   /** Told when reading should stop (`true`) and may start again (`false`). */
   onBackpressure: (paused: boolean) => void;
-  /** Told after each batch is committed and published. */
+  /** Told after each batch is committed and handed to the publisher. */
   onCommitted?: (events: readonly AcceptedEvent[]) => void;
 }
 
@@ -57,7 +58,9 @@ export class EventWriter {
 
   constructor(private readonly options: WriterOptions) {
     this.perGroup = Math.max(1, options.lanes);
-    this.lanes = Array.from({ length: 1 + 2 * this.perGroup }, (_, lane) => new WriterLane(lane, options, () => this.afterBatch()));
+    // Names this writer's rows in `writer_commits`: sequence numbers start again with every writer.
+    const writerId = randomUUID();
+    this.lanes = Array.from({ length: 1 + 2 * this.perGroup }, (_, lane) => new WriterLane(writerId, lane, options, () => this.afterBatch()));
     this.groups = [
       ['characters', this.lanes.slice(1 + this.perGroup)],
       ['inventories', this.lanes.slice(1, 1 + this.perGroup)],
@@ -130,6 +133,20 @@ function hashOf(character: string): number {
   return hash >>> 0;
 }
 
+/**
+ * Events of a lane taken together, with the lane's sequence number of the
+ * first: a lane numbers its events from 1 in the order they are queued.
+ */
+interface Batch {
+  events: readonly AcceptedEvent[];
+  firstSeq: number;
+}
+
+/** The events of `batch` from `start` to `end` (exclusive), numbered as they were. */
+function sliceOf(batch: Batch, start: number, end = batch.events.length): Batch {
+  return { events: batch.events.slice(start, end), firstSeq: batch.firstSeq + start };
+}
+
 /** The rows an event writes: a full inventory one per item. */
 function rowsOf(event: AcceptedEvent): number {
   return event.type === 'full_inventory' ? 1 + event.frame.items.length : 1;
@@ -154,9 +171,22 @@ function batchLength(queue: readonly AcceptedEvent[], maxRows: number): number {
  * retried with backoff and new events wait in the queue; an event the
  * database refuses on its own (a value out of a column's range) is kept in
  * `undeliverable_events` and the rest of its batch written.
+ *
+ * Every transaction also records the sequence number of its last event in
+ * the lane's row of `writer_commits` (in the round trip of its BEGIN). A
+ * connection lost after COMMIT was sent leaves the lane unsure whether it
+ * committed: its next transaction then locks that row, which waits for the
+ * lost one to end, and skips the events the row says are stored. An event is
+ * stored once however its transactions end.
  */
 class WriterLane {
   private queue: AcceptedEvent[] = [];
+  /** The sequence number of the event at the head of the queue. */
+  private headSeq = 1;
+  /** The last event known to be committed, by sequence number. */
+  private committedThrough = 0;
+  /** Set when a transaction failed in a way that may have committed it. */
+  private uncertain = false;
   /**
    * When the event at the head of the queue was queued (`performance.now()`),
    * or, for events left over from a full batch, when that batch was taken (a
@@ -173,6 +203,7 @@ class WriterLane {
   databaseUp = true;
 
   constructor(
+    private readonly writerId: string,
     private readonly lane: number,
     private readonly options: WriterOptions,
     private readonly afterBatch: () => void,
@@ -228,14 +259,16 @@ class WriterLane {
         this.wake = undefined;
       }
       const batch = this.queue.splice(0, batchLength(this.queue, this.options.batchMax));
+      const firstSeq = this.headSeq;
+      this.headSeq += batch.length;
       this.headQueuedAt = performance.now();
       this.inFlight = batch.length;
       const span = this.options.tracing?.batchStarted(this.lane, batch);
-      const { alerts, retries } = await this.writeUntilStored(batch);
+      const { alerts, retries } = await this.writeUntilStored({ events: batch, firstSeq });
       if (span) this.options.tracing?.batchCommitted(span, batch, retries);
       this.inFlight = 0;
       this.afterBatch();
-      await this.options.publisher.committed(batch, alerts);
+      this.options.publisher.committed(batch, alerts);
       this.told(batch);
     }
   }
@@ -250,15 +283,14 @@ class WriterLane {
   }
 
   /** Writes the batch, retrying until it is stored; returns the alerts it raised and how many times it retried. */
-  private async writeUntilStored(batch: AcceptedEvent[]): Promise<{ alerts: StoredAlert[]; retries: number }> {
+  private async writeUntilStored(batch: Batch): Promise<{ alerts: StoredAlert[]; retries: number }> {
     for (let attempt = 0; ; attempt++) {
       const started = performance.now();
       try {
         const alerts = await this.commit(batch);
         this.options.metrics.writeLatency.observe((performance.now() - started) / 1000);
-        this.options.metrics.batchSize.observe(batch.length);
-        this.options.metrics.eventsWritten.inc(batch.length);
-        if (!this.databaseUp) this.options.log.info({ events: batch.length }, 'database is back; writing again');
+        this.options.metrics.batchSize.observe(batch.events.length);
+        if (!this.databaseUp) this.options.log.info({ events: batch.events.length }, 'database is back; writing again');
         this.databaseUp = true;
         return { alerts, retries: attempt };
       } catch (caught) {
@@ -273,7 +305,7 @@ class WriterLane {
         this.databaseUp = false;
         this.options.metrics.writeRetries.inc();
         const wait = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt);
-        this.options.log.warn({ err: error, attempt, events: batch.length, retryInMs: wait }, 'batch write failed; keeping the batch and retrying');
+        this.options.log.warn({ err: error, attempt, events: batch.events.length, retryInMs: wait }, 'batch write failed; keeping the batch and retrying');
         await sleep(wait);
       }
     }
@@ -285,14 +317,13 @@ class WriterLane {
    * whole in `undeliverable_events`, from where it can be replayed once the
    * cause is mended.
    */
-  private async isolateRefused(batch: AcceptedEvent[]): Promise<StoredAlert[]> {
-    if (batch.length > 1) {
-      const middle = Math.ceil(batch.length / 2);
+  private async isolateRefused(batch: Batch): Promise<StoredAlert[]> {
+    if (batch.events.length > 1) {
+      const middle = Math.ceil(batch.events.length / 2);
       const alerts: StoredAlert[] = [];
-      for (const half of [batch.slice(0, middle), batch.slice(middle)]) {
+      for (const half of [sliceOf(batch, 0, middle), sliceOf(batch, middle)]) {
         try {
           alerts.push(...(await this.commit(half)));
-          this.options.metrics.eventsWritten.inc(half.length);
         } catch (error) {
           if (isTransient(error)) throw error;
           alerts.push(...(await this.isolateRefused(half)));
@@ -300,60 +331,112 @@ class WriterLane {
       }
       return alerts;
     }
-    const [event] = batch as [AcceptedEvent];
+    const [event] = batch.events as [AcceptedEvent];
     try {
-      const alerts = await this.commit(batch);
-      this.options.metrics.eventsWritten.inc();
-      return alerts;
+      return await this.commit(batch);
     } catch (error) {
       if (isTransient(error)) throw error;
-      await this.options.pool.query(
+      const kept = await this.transaction(batch, (client) => client.query(
         'INSERT INTO undeliverable_events (received_at, frame_type, frame, error) VALUES ($1, $2, $3, $4)',
         [event.receivedAt, event.type, frameJsonOf(event.payload), String((error as Error).message)],
-      );
-      this.options.metrics.eventsUndeliverable.inc();
-      this.options.log.error({ err: error, traceId: event.traceId, type: event.type }, 'an accepted event could not be written (the database refused it, or the code writing it failed); kept in undeliverable_events');
+      ));
+      if (kept) {
+        this.options.metrics.eventsUndeliverable.inc();
+        this.options.log.error({ err: error, traceId: event.traceId, type: event.type }, 'an accepted event could not be written (the database refused it, or the code writing it failed); kept in undeliverable_events');
+      }
       return [];
     }
   }
 
   /** Writes a batch in one transaction, creating a missing day partition once if the batch meets one; returns the alerts it raised. */
-  private async commit(batch: readonly AcceptedEvent[]): Promise<StoredAlert[]> {
-    const write = (client: pg.PoolClient): Promise<BatchWritten> => writeBatch(client, batch, this.memory, this.options.alerts ?? DEFAULT_ALERT_SETTINGS);
-    let written: BatchWritten;
+  private async commit(batch: Batch): Promise<StoredAlert[]> {
+    const write = (client: pg.PoolClient, events: readonly AcceptedEvent[]): Promise<BatchWritten> =>
+      writeBatch(client, events, this.memory, this.options.alerts ?? DEFAULT_ALERT_SETTINGS);
+    let written: { result: BatchWritten; events: number } | undefined;
     try {
-      written = await this.transaction(write);
+      written = await this.transaction(batch, write);
     } catch (error) {
       if (!isMissingPartition(error)) throw error;
       await runMaintenance(this.options.pool);
-      written = await this.transaction(write);
+      written = await this.transaction(batch, write);
     }
-    written.remember();
-    return written.alerts;
+    if (!written) return [];
+    written.result.remember();
+    this.options.metrics.eventsWritten.inc(written.events);
+    return written.result.alerts;
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` on the events of `batch` not yet committed, in one
+   * transaction that records the batch's last sequence number; returns what
+   * `work` returned and how many events it was given, or undefined when
+   * every event was committed already.
+   * After a transaction that may have committed unseen, the lane's row is
+   * locked first and read: the events it covers are skipped.
+   */
+  private async transaction<T>(batch: Batch, work: (client: pg.PoolClient, events: readonly AcceptedEvent[]) => Promise<T>): Promise<{ result: T; events: number } | undefined> {
+    const lastSeq = batch.firstSeq + batch.events.length - 1;
+    if (lastSeq <= this.committedThrough) return undefined;
     const client = await this.options.pool.connect();
     // A connection that dies mid-batch also emits 'error'; the failed query reports it.
     const ignore = (): void => {};
     client.on('error', ignore);
     let broken = false;
+    // Every statement of a batch reaches its rows by key. While a table grows fast (a login storm fills
+    // inventory_items) its statistics lag behind, and the planner would read the whole table for a few
+    // characters' rows, on every batch: a cost that grows with the table, not the batch.
+    const begin = 'BEGIN; SET LOCAL enable_seqscan = off';
+    // Generated here (a UUID and numbers), never from a frame: safe to inline, and sent with BEGIN in one round trip.
+    const lane = `'${this.writerId}', ${this.lane}`;
+    const record = `INSERT INTO writer_commits (writer_id, lane, last_seq, committed_at) VALUES (${lane}, ${lastSeq}, now())
+      ON CONFLICT (writer_id, lane) DO UPDATE SET last_seq = excluded.last_seq, committed_at = excluded.committed_at`;
     try {
-      // Every statement of a batch reaches its rows by key. While a table grows fast (a login storm fills
-      // inventory_items) its statistics lag behind, and the planner would read the whole table for a few
-      // characters' rows, on every batch: a cost that grows with the table, not the batch.
-      await client.query('BEGIN; SET LOCAL enable_seqscan = off');
-      const result = await work(client);
+      if (this.uncertain) {
+        // The insert waits for a lost transaction still inserting the row, the lock for one still holding it.
+        const results = await client.query(`${begin}; INSERT INTO writer_commits VALUES (${lane}, 0, now()) ON CONFLICT DO NOTHING;
+          SELECT last_seq FROM writer_commits WHERE (writer_id, lane) = (${lane}) FOR UPDATE`) as unknown as pg.QueryResult<{ last_seq: string }>[];
+        this.uncertain = false;
+        this.skipCommitted(Number(results.at(-1)?.rows[0]?.last_seq ?? 0), batch);
+        if (lastSeq <= this.committedThrough) {
+          await client.query('ROLLBACK');
+          return undefined;
+        }
+        await client.query(record);
+      } else {
+        await client.query(`${begin}; ${record}`);
+      }
+      const events = batch.events.slice(Math.max(0, this.committedThrough - batch.firstSeq + 1));
+      const result = await work(client, events);
       await client.query('COMMIT');
-      return result;
+      this.committedThrough = lastSeq;
+      return { result, events: events.length };
     } catch (error) {
       broken = isTransient(error);
+      // Lost on the way, a COMMIT may have been carried out all the same.
+      if (broken) this.uncertain = true;
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw error;
     } finally {
       client.off('error', ignore);
       client.release(broken);
     }
+  }
+
+  /**
+   * Takes note that the events of `batch` up to `committed` were stored by a
+   * transaction whose COMMIT was not answered: they count as written, and
+   * what the lane remembers of their characters (which that transaction
+   * changed unseen) is forgotten, to be read again from the database.
+   */
+  private skipCommitted(committed: number, batch: Batch): void {
+    if (committed <= this.committedThrough) return;
+    const stored = batch.events.slice(Math.max(0, this.committedThrough - batch.firstSeq + 1), Math.max(0, committed - batch.firstSeq + 1));
+    this.committedThrough = committed;
+    if (stored.length === 0) return;
+    forgetCharacters(this.memory, new Set(stored.map((event) => event.character)));
+    this.options.metrics.eventsWritten.inc(stored.length);
+    this.options.metrics.eventsCommittedUnseen.inc(stored.length);
+    this.options.log.warn({ events: stored.length }, 'a batch whose COMMIT went unanswered was stored; it is not written again');
   }
 
   private resolveIdle(): void {

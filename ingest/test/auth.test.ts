@@ -59,7 +59,7 @@ describe('plugin authentication', () => {
   it('serves /healthz and Prometheus /metrics', async () => {
     const health = await fetch(`${stack.ingest.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', database: 'up', pubsub: 'memory', queueDepth: 0, decodePending: 0 });
+    expect(await health.json()).toEqual({ status: 'ok', database: 'ok', pubsub: 'ok', plugins: 0, decodePending: 0, queueDepth: 0, publishOutbox: 0 });
     const metrics = await (await fetch(`${stack.ingest.url}/metrics`)).text();
     for (const name of ['lifestone_frames_accepted_total', 'lifestone_frames_refused_total', 'lifestone_batch_size', 'lifestone_queue_depth',
       'lifestone_write_latency_seconds', 'lifestone_connected_plugins', 'lifestone_decode_pending', 'lifestone_backpressure']) {

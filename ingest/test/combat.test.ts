@@ -55,3 +55,37 @@ describe('combat lifetime totals from cumulative session snapshots', () => {
     expect(counters).toEqual({ kills: 9, deaths: 1, rares: 1, tapers: 95 });
   });
 });
+
+describe('counters at the top of their range', () => {
+  const top = 2_147_483_647;
+
+  it('add up past 32 bits in every total, and no event is lost on the way', async () => {
+    const c = 'Overflow';
+    const telemetry = (sessionId: string) => ({
+      type: 'telemetry', character_name: c, session_id: sessionId, ew: 1, ns: 1, z: 0, kills: top, deaths: top, rares_found: top,
+    });
+    // Two sessions in one batch (one activity minute), then a third in a batch of its own.
+    await sendAndFlush(session.stack, session.plugin, [telemetry('s1'), telemetry('s2')]);
+    await sendAndFlush(session.stack, session.plugin, [telemetry('s3')]);
+    await sendAndFlush(session.stack, session.plugin, [snapshot(c, 'a', top, top, 10, 10), snapshot(c, 'b', top, top, 10, 10)]);
+    const portal = { type: 'portal', character_name: c, portal_name: 'Overflow Gate', ew: 12.3, ns: 45.6, z: 0 };
+    await sendAndFlush(session.stack, session.plugin, [portal]);
+    await session.stack.db.query(`UPDATE portals SET sightings = $1 WHERE portal_name = 'Overflow Gate'`, [top]);
+    await sendAndFlush(session.stack, session.plugin, [portal]);
+
+    const { db } = session.stack;
+    expect((await db.query(`SELECT kills, deaths, rares FROM character_counters WHERE character_name = $1`, [c])).rows).toEqual([{ kills: 3 * top, deaths: 3 * top, rares: 3 * top }]);
+    expect((await db.query(`SELECT sum(kills)::float8 AS kills, sum(deaths)::float8 AS deaths, sum(rares)::float8 AS rares FROM activity_minutes WHERE character_name = $1`, [c])).rows)
+      .toEqual([{ kills: 3 * top, deaths: 3 * top, rares: 3 * top }]);
+    expect((await db.query(`SELECT count(*)::int AS n FROM telemetry_events WHERE character_name = $1`, [c])).rows).toEqual([{ n: 3 }]);
+    expect(await lifetime(c)).toMatchObject({ kills: [{ monster: 'Olthoi Soldier', kills: 2 * top }], elements: [{ element: 'acid' }, { element: 'slash', offense_hits: 2 * top }] });
+    expect((await db.query(`SELECT sightings FROM portals WHERE portal_name = 'Overflow Gate'`)).rows).toEqual([{ sightings: top + 1 }]);
+    expect((await db.query(`SELECT count(*)::int AS n FROM undeliverable_events`)).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('refuses a single counter past 32 bits at the frame, with a code', async () => {
+    session.plugin.send({ type: 'telemetry', character_name: 'Too Many', ew: 1, ns: 1, z: 0, kills: top + 1 });
+    const refused = await session.plugin.waitFor((frame) => frame.type === 'error' && (frame.ref as { character_name?: string } | undefined)?.character_name === 'Too Many');
+    expect(refused).toMatchObject({ code: 'INVALID_FRAME', details: [{ path: 'kills', message: `expected a non-negative integer up to ${top}, got ${top + 1}` }] });
+  });
+});

@@ -11,7 +11,7 @@ import { acceptedEventOf } from './events.js';
 const db = useTestPool(4);
 
 const log = createLogger('writer-test', 'silent');
-const publisher = () => new EventPublisher(createMemoryPubSub(), log);
+const publisher = () => new EventPublisher({ pubsub: createMemoryPubSub(), log, metrics: createIngestMetrics() });
 
 describe('the writer', () => {
   it('keeps an event PostgreSQL refuses in undeliverable_events and writes the rest of its batch', async () => {

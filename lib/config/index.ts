@@ -35,6 +35,7 @@ export const settings = [
   { env: 'LIFESTONE_REFUSAL_WINDOW_MS', default: '10000', description: 'The time over which a connection earns back its whole `LIFESTONE_REFUSAL_ALLOWANCE` (50 per 10 s: a connection refused at most 5 frames a second stays open).' },
   { env: 'LIFESTONE_PLUGIN_KEY_CHECK_MS', default: '5000', description: 'How often ingest reads the plugin keys of its open connections again, closing those of a revoked key (4403) should the pubsub not have told it sooner.' },
   { env: 'LIFESTONE_QUEUE_MAX', default: '50000', description: 'Accepted events held in memory before ingest stops reading sockets (backpressure).' },
+  { env: 'LIFESTONE_PUBLISH_OUTBOX_MAX', default: '50000', description: 'Messages ingest holds for the pubsub while it is away (publishing never holds up writes); past it the oldest are dropped, counted in `lifestone_publish_dropped_total`.' },
   { env: 'LIFESTONE_WRITER_LANES', default: '3', description: 'Database connections writing batches side by side, as many again for inventories, plus one for rows characters share; a character always uses the same ones, so its events keep their order.' },
   { env: 'LIFESTONE_BATCH_MAX', default: '5000', description: 'Most events written in one database transaction.' },
   { env: 'LIFESTONE_BATCH_WAIT_MS', default: '20', description: 'Longest time an accepted event waits for its batch to fill.' },

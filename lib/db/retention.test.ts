@@ -24,6 +24,7 @@ describe('time partitions (the native path, without TimescaleDB)', () => {
       { table_name: 'spawn_events', keep: '7 days', method: 'partitions' },
       { table_name: 'telemetry_events', keep: '30 days', method: 'partitions' },
       { table_name: 'vitals_events', keep: '30 days', method: 'partitions' },
+      { table_name: 'writer_commits', keep: '1 day', method: 'rows' },
     ]);
   });
 

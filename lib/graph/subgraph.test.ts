@@ -4,7 +4,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
-import { createPool, type Pool } from '../db/index.js';
+import { createPool, freePort, type Pool } from '../db/index.js';
 import { createLogger } from '../log/index.js';
 import { createMemoryPubSub } from '../pubsub/memory.js';
 import type { PubSub } from '../pubsub/types.js';
@@ -89,6 +89,9 @@ function observedPubSub(inner: PubSub): PubSub & { subscribed(): Promise<void> }
   let waiters: (() => void)[] = [];
   return {
     kind: inner.kind,
+    get up() {
+      return inner.up;
+    },
     publish: (message) => inner.publish(message),
     publishMany: (messages) => inner.publishMany(messages),
     close: () => inner.close(),
@@ -375,8 +378,24 @@ describe('startSubgraph', () => {
   it('answers /healthz without a signature, and 404 elsewhere', async () => {
     const health = await fetch(subgraph.url.replace('/graphql', '/healthz'));
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', subgraph: 'telemetry' });
+    expect(await health.json()).toEqual({ status: 'ok', database: 'ok', pubsub: 'ok', subgraph: 'telemetry' });
     expect((await fetch(subgraph.url.replace('/graphql', '/other'))).status).toBe(404);
+  });
+
+  it('answers /healthz 503 naming the dependencies that are down', async () => {
+    // Nothing listens on a free port: every connection is refused.
+    const unreachable = createPool(`postgres://postgres@127.0.0.1:${await freePort()}/postgres`, 'lifestone-healthz-test');
+    const closed = createMemoryPubSub();
+    await closed.close();
+    const degraded = await startSubgraph(testModule(), { pool: unreachable, pubsub: closed, log, internalSecret: secret });
+    try {
+      const health = await fetch(degraded.url.replace('/graphql', '/healthz'));
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ status: 'degraded', database: 'down', pubsub: 'down', subgraph: 'telemetry' });
+    } finally {
+      await degraded.close();
+      await unreachable.end();
+    }
   });
 
   it('delivers subscription events over graphql-ws to a connection signed in connectionParams, filtered by character', async () => {

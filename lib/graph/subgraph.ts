@@ -10,7 +10,7 @@ import { parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchem
 import { useServer } from 'graphql-ws/use/ws';
 import type pg from 'pg';
 import { WebSocketServer } from 'ws';
-import { listen, metricsAllowed, requestUrl } from '../http/index.js';
+import { databaseCheck, healthReport, listen, metricsAllowed, requestUrl, sendHealth } from '../http/index.js';
 import { traceId as newTraceId, type Logger } from '../log/index.js';
 import { startTracing, traceContextOf, type ServiceTracing, type Span } from '../tracing/index.js';
 import type { PubSub } from '../pubsub/types.js';
@@ -151,6 +151,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
   await apollo.start();
 
   let stopping = false;
+  const checkDatabase = databaseCheck(pool);
   const httpServer = createServer((request, response) => {
     handleHttp(request, response).catch((error: unknown) => {
       log.error({ err: error }, 'HTTP request failed');
@@ -162,7 +163,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://subgraph');
     if (url.pathname === '/healthz') {
-      sendJson(response, stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', subgraph: module.name });
+      sendHealth(response, healthReport({ database: await checkDatabase(), pubsub: pubsub.up ? 'ok' : 'down' }, stopping, { subgraph: module.name }));
       return;
     }
     if (url.pathname === '/metrics') {

@@ -18,6 +18,7 @@ export function createMemoryPubSub(options: PubSubOptions = {}): PubSub {
   const topicHandlers = createTopicHandlers({ bind: () => Promise.resolve({ close: () => Promise.resolve() }), onError: options.onError });
   let pending: Pending[] = [];
   let drainScheduled = false;
+  let closed = false;
 
   function drain(): void {
     drainScheduled = false;
@@ -39,6 +40,9 @@ export function createMemoryPubSub(options: PubSubOptions = {}): PubSub {
 
   return {
     kind: 'memory',
+    get up() {
+      return !closed;
+    },
     async publish(message) {
       topicHandlers.assertOpen();
       enqueue(message);
@@ -49,6 +53,7 @@ export function createMemoryPubSub(options: PubSubOptions = {}): PubSub {
     },
     subscribe: (topic, handler) => topicHandlers.subscribe(topic, handler),
     async close() {
+      closed = true;
       drain();
       await topicHandlers.close();
     },

@@ -134,9 +134,11 @@ describe.skipIf(!url)('nats', () => {
           await subscriber.subscribe(topic, sink.handler);
           await publish('before');
           await sink.waitFor(1);
+          expect(subscriber.up).toBe(true);
           await outage(relay, publish);
           // Published while the subscriber could not read: it cannot have the second command yet.
           expect(sink.received).toHaveLength(1);
+          await expect.poll(() => subscriber.up).toBe(false);
           relay.restore();
           await sink.waitFor(2, waitMs).catch((error: unknown) => {
             throw new Error(`${String(error)}; the subscriber reported: ${reported.map(String).join(' | ') || 'nothing'}`, { cause: error });
@@ -145,6 +147,7 @@ describe.skipIf(!url)('nats', () => {
             { topic, key: 'operator', payload: 'before' },
             { topic, key: 'operator', payload: 'during' },
           ]);
+          expect(subscriber.up).toBe(true);
         });
       } finally {
         await subscriber.close();

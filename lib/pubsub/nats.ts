@@ -208,10 +208,16 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
     bind: (topic) => (isDurableTopic(topic) ? bindDurable(topic) : bindCore(topic)),
   });
 
+  /** False from a lost connection until the client is back. */
+  let connected = true;
   void (async () => {
     for await (const status of nc.status()) {
       if (status.type === 'error') topicHandlers.report(status.error);
-      else if (status.type === 'reconnect') for (const durable of durables) durable.resume();
+      else if (status.type === 'disconnect') connected = false;
+      else if (status.type === 'reconnect') {
+        connected = true;
+        for (const durable of durables) durable.resume();
+      }
     }
   })();
   void nc.closed().then((error) => {
@@ -227,6 +233,9 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
 
   return {
     kind: 'nats',
+    get up() {
+      return connected && !nc.isClosed();
+    },
     async publish(message) {
       topicHandlers.assertOpen();
       await send(message);

@@ -67,9 +67,12 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
   }
 
   let subscriber: Promise<Redis> | undefined;
+  /** The subscriber connection once open, for `up`. */
+  let subscriberOpen: Redis | undefined;
   function subscriberConnection(): Promise<Redis> {
     subscriber ??= open('sub').then(
       (redis) => {
+        subscriberOpen = redis;
         redis.on('messageBuffer', (channel: Buffer, frame: Buffer) => {
           const topic = channel.toString();
           const message = decodeFrame(topic, frame);
@@ -105,6 +108,9 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
 
   return {
     kind: 'redis',
+    get up() {
+      return !closing && publisher.status === 'ready' && (subscriberOpen === undefined || subscriberOpen.status === 'ready');
+    },
     async publish({ topic, key, payload }) {
       topicHandlers.assertOpen();
       await publisher.publish(topic, encodeFrame(key, payload));

@@ -46,7 +46,7 @@ export class BatchActivity {
     await queryRecords(
       client,
       `INSERT INTO activity_minutes AS a (character_name, minute, kills, deaths, rares)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, minute timestamptz, kills int, deaths int, rares int)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, minute timestamptz, kills bigint, deaths bigint, rares bigint)
        ON CONFLICT (character_name, minute) DO UPDATE
          SET kills = a.kills + excluded.kills, deaths = a.deaths + excluded.deaths, rares = a.rares + excluded.rares`,
       [...this.rows.values()],

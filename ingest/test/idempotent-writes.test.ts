@@ -1,0 +1,174 @@
+import { createServer, connect as tcpConnect, type Socket } from 'node:net';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase } from '@lifestone/test-kit/database';
+import { startTestIngest, TEST_SECRET } from '@lifestone/test-kit/ingest';
+import { connectPlugin, INGEST_WAIT } from '@lifestone/test-kit/plugin';
+import { createLogger } from '../../lib/log/index.js';
+import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
+import type { AcceptedEvent } from '../src/accepted-event.js';
+import { createIngestMetrics } from '../src/metrics.js';
+import { EventPublisher } from '../src/publisher.js';
+import { EventWriter } from '../src/writer.js';
+import { acceptedEventOf } from './events.js';
+
+/** The protocol code of an SSLRequest, which comes before the startup message without a type byte. */
+const SSL_REQUEST = 80_877_103;
+
+/**
+ * A TCP relay to PostgreSQL that reads the client's messages. Armed, it
+ * lets the first COMMIT of a transaction that copied into `table` through,
+ * waits for the server's answer (the commit is done), and cuts both ends
+ * instead of passing that answer on: what a client sees when the
+ * connection dies between COMMIT and its reply.
+ */
+async function startCommitCutter(target: URL, table: string) {
+  const sockets = new Set<Socket>();
+  let armed = false;
+  let cut: () => void = () => {};
+  const server = createServer((client) => {
+    const upstream = tcpConnect(Number(target.port), target.hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => {});
+    }
+    let pending = Buffer.alloc(0);
+    let started = false;
+    let copied = false;
+    let cutting = false;
+    let answer = Buffer.alloc(0);
+    client.on('data', (chunk: Buffer) => {
+      if (cutting) return;
+      pending = Buffer.concat([pending, chunk]);
+      for (;;) {
+        if (!started) {
+          if (pending.length < 8 || pending.length < pending.readInt32BE(0)) return;
+          const length = pending.readInt32BE(0);
+          started = pending.readInt32BE(4) !== SSL_REQUEST;
+          upstream.write(pending.subarray(0, length));
+          pending = pending.subarray(length);
+          continue;
+        }
+        if (pending.length < 5 || pending.length < 1 + pending.readInt32BE(1)) return;
+        const message = pending.subarray(0, 1 + pending.readInt32BE(1));
+        pending = pending.subarray(message.length);
+        if (message[0] === 0x51 /* Query */) {
+          const text = message.subarray(5, message.length - 1).toString();
+          if (text.startsWith(`COPY ${table} `)) copied = true;
+          if (text === 'COMMIT' && armed && copied) {
+            armed = false;
+            cutting = true;
+          }
+          if (text === 'COMMIT' || text === 'ROLLBACK') copied = false;
+        }
+        upstream.write(message);
+        if (cutting) return;
+      }
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (!cutting) {
+        client.write(chunk);
+        return;
+      }
+      answer = Buffer.concat([answer, chunk]);
+      // CommandComplete, then ReadyForQuery ('Z', length 5, idle): the transaction is over, committed.
+      if (answer.length >= 6 && answer.subarray(-6).equals(Buffer.from([0x5a, 0, 0, 0, 5, 0x49]))) {
+        expect(answer.includes(Buffer.from('COMMIT\0'))).toBe(true);
+        client.destroy();
+        upstream.destroy();
+        cut();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the relay has no port');
+  const url = new URL(target);
+  url.host = `127.0.0.1:${address.port}`;
+  return {
+    url: url.toString(),
+    /** Cuts the next such COMMIT; resolves once it is carried out and the connection cut. */
+    arm(): Promise<void> {
+      armed = true;
+      return new Promise((resolve) => (cut = resolve));
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+describe('a batch whose COMMIT goes unanswered', () => {
+  it('is stored once: the retry finds it committed and skips it', async () => {
+    const database = await createTestDatabase();
+    const relay = await startCommitCutter(new URL(database.url), 'chat_messages');
+    const pool = new pg.Pool({ connectionString: relay.url, max: 10 });
+    pool.on('error', () => {});
+    // The 15 lines make one batch: they all arrive within its wait.
+    const stack = await startTestIngest({ database, pool, batchWaitMs: 200 });
+    const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+    try {
+      const cut = relay.arm();
+      const texts = Array.from({ length: 15 }, (_, i) => `line ${i + 1}`);
+      for (const text of texts) plugin.send({ type: 'chat', character_name: 'Ambiguous', channel: 'General', text, color: 0 });
+      await cut;
+      await expect.poll(async () => (await stack.ingest.metrics.eventsWritten.get()).values[0]?.value, INGEST_WAIT).toBe(15);
+      await stack.ingest.flush();
+      const { rows } = await stack.db.query<{ text: string; copies: number }>(
+        `SELECT text, count(*)::int AS copies FROM chat_messages WHERE character_name = 'Ambiguous' GROUP BY text ORDER BY text`);
+      expect(rows).toEqual(texts.map((text) => ({ text, copies: 1 })).sort((a, b) => a.text.localeCompare(b.text)));
+      expect((await stack.ingest.metrics.eventsCommittedUnseen.get()).values[0]?.value).toBe(15);
+      expect((await stack.ingest.metrics.writeRetries.get()).values[0]?.value).toBe(1);
+      // Later batches are written as usual.
+      plugin.send({ type: 'chat', character_name: 'Ambiguous', channel: 'General', text: 'after', color: 0 });
+      await expect.poll(async () => (await stack.db.query(`SELECT count(*)::int AS n FROM chat_messages WHERE character_name = 'Ambiguous'`)).rows[0].n, INGEST_WAIT).toBe(16);
+    } finally {
+      await plugin.close();
+      await stack.close();
+      await pool.end();
+      await relay.close();
+      await database.drop();
+    }
+  }, 60_000);
+
+  it('is stored once when it is half of a batch split to set a refused event aside', async () => {
+    const database = await createTestDatabase();
+    const relay = await startCommitCutter(new URL(database.url), 'chat_messages');
+    const pool = new pg.Pool({ connectionString: relay.url, max: 4 });
+    pool.on('error', () => {});
+    const log = createLogger('writer-test', 'silent');
+    const metrics = createIngestMetrics();
+    const writer = new EventWriter({
+      pool, publisher: new EventPublisher({ pubsub: createMemoryPubSub(), log, metrics }), log, metrics,
+      lanes: 1, batchMax: 100, batchWaitMs: 50, queueMax: 1000, onBackpressure: () => {},
+    });
+    const chat = (text: string) => acceptedEventOf({ type: 'chat', character_name: 'Split', channel: 'General', text });
+    // The writer's own code throws on this one: its batch is halved, and the first half, two chat lines, committed alone.
+    const poisoned: AcceptedEvent = Object.defineProperty({ ...acceptedEventOf({ type: 'quest', character_name: 'Split', quests: [] }) }, 'frame', {
+      get: () => {
+        throw new TypeError('poisoned quest');
+      },
+    });
+    try {
+      const cut = relay.arm();
+      for (const event of [chat('one'), chat('two'), poisoned, chat('three')]) writer.enqueue(event);
+      await cut;
+      await writer.close();
+      const direct = new pg.Pool({ connectionString: database.url, max: 1 });
+      try {
+        expect((await direct.query(`SELECT text FROM chat_messages ORDER BY text`)).rows).toEqual([{ text: 'one' }, { text: 'three' }, { text: 'two' }]);
+        expect((await direct.query(`SELECT frame_type FROM undeliverable_events`)).rows).toEqual([{ frame_type: 'quest' }]);
+      } finally {
+        await direct.end();
+      }
+      expect((await metrics.eventsCommittedUnseen.get()).values[0]?.value).toBe(2);
+      expect((await metrics.eventsWritten.get()).values[0]?.value).toBe(3);
+    } finally {
+      await pool.end();
+      await relay.close();
+      await database.drop();
+    }
+  }, 60_000);
+});
