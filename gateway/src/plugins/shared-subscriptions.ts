@@ -96,7 +96,7 @@ export class SharedSubscriptions {
   private readonly cutting = new WeakSet<WebSocket>();
   private readonly maxUnsentBytes: number;
   private readonly slowReaderGraceMs: number;
-  /** The last result of a subscriber ended for being too slow, serialised once. */
+  /** The last result of every subscriber ended for being too slow. */
   readonly tooSlowResult: ExecutionResult;
 
   constructor(private readonly options: SharedSubscriptionsOptions) {
