@@ -33,7 +33,7 @@ async function sample(graphqlUrl: string, name: string): Promise<number> {
 /** An SSE `events` subscription whose reader does not read until `resume()`, which resolves with all it then gets. */
 function pausedReader(token: string): Promise<{ resume: () => Promise<string> }> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(stack.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` } }, (response: IncomingMessage) => {
+    const outgoing = request(stack.url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` } }, (response: IncomingMessage) => {
       response.pause();
       resolve({
         resume: () =>
