@@ -133,6 +133,8 @@ if (services.has('gateway')) {
   const gateway = await startGateway({
     subgraphs: config.subgraphs as SubgraphUrls, pool, log, port: 0, internalSecret: config.internalSecret, sessionSecret: config.sessionSecret,
     limits: queryLimitsFromEnv(), adminPassword: config.sessionSecret,
+    // The subscribers stand for thousands of viewers but share one API token: the per-caller cap would refuse all but 200.
+    subscriptionLimits: { perCaller: Number.MAX_SAFE_INTEGER },
   });
   ready.gateway = { url: gateway.url, wsUrl: gateway.wsUrl };
   closers.push(() => gateway.close());

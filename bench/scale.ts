@@ -291,9 +291,10 @@ async function loadPhase(): Promise<void> {
     return messageFrom(child, (message): message is ScaleSubscribersReport => typeof (message as Partial<ScaleSubscribersReport>).failures === 'number');
   }));
   await closeSubscribers(subscribers);
-  const dropped = await counterAt(gatewayUrl, 'lifestone_gateway_dropped_results_total');
+  // Labelled by transport, so without a sample until the first.
+  const endedTooSlow = (await counterAt(gatewayUrl, 'lifestone_gateway_slow_subscribers_total')) || 0;
   // The telemetry subgraph serves `positions` and `events`; a subgraph sharing its process reports the same count.
-  const subgraphDropped = await counterAt(subgraphs.telemetry, 'lifestone_subgraph_process_subscription_values_dropped_total');
+  const subgraphTooSlow = await counterAt(subgraphs.telemetry, 'lifestone_subgraph_process_subscriptions_too_slow_total');
 
   // Merge the processes' reports: a group's subscribers in plan order do not matter, only their counts.
   const merged: Record<string, GroupReport> = {};
@@ -365,8 +366,8 @@ async function loadPhase(): Promise<void> {
   rows.push(['**frame sent → subscriber received**', `**${ms(allLatency)}**; positions ${ms(positionLatency)}; events ${ms(eventLatency)}`, `p99 < ${TARGETS.p99Ms} ms`]);
   rows.push(['**events delivered / lost**', `**${fmt(eventsExpected - eventsLost)} of ${fmt(eventsExpected)}, ${fmt(eventsLost)} lost**${eventsExtra ? `, ${fmt(eventsExtra)} extra` : ''}`, 'none lost']);
   rows.push(['**positions lost** (a sampled map not showing where a character stands at the end)', `**${fmt(everywhere.wrong)} of ${fmt(everywhere.checked)}** whole-fleet, **${fmt(inRegion.wrong)} of ${fmt(inRegion.checked)}** in the region; batches per subscriber ${spread('positions')} (whole), ${spread('region')} (region)`, 'none lost']);
-  rows.push(['results the gateway dropped for subscribers not keeping up (socket over its unsent limit)', fmt(dropped), '0']);
-  rows.push([`values the subgraphs dropped for subscribers not keeping up (the gateway's connection over ${fmt(MAX_QUEUED)} waiting)`, fmt(subgraphDropped), '0']);
+  rows.push(['subscriptions the gateway ended for subscribers not keeping up (over the unsent limit)', fmt(endedTooSlow), '0']);
+  rows.push([`subscriptions the subgraphs ended for subscribers not keeping up (the gateway's connection over ${fmt(MAX_QUEUED)} waiting)`, fmt(subgraphTooSlow), '0']);
   rows.push(['subscriptions failed', `${fmt(failures)}${firstFailure ? ` (${firstFailure})` : ''}`, '0']);
   rows.push(['**gateway**', `**peak RSS ${mb(peak.gateway)}**, ${cpu(services.indexOf(gateway))}; ${mb((merged.positions?.bytes ?? 0) + (merged.region?.bytes ?? 0) + (merged.events?.bytes ?? 0))} sent to subscribers`, `< ${mb(TARGETS.gatewayBytes)}`]);
   rows.push(['**memory per subscriber** (the gateway with them connected, before the fleet)', perSubscriber.text, `≤ ${kb(TARGETS.perSubscriberBytes)}`]);
@@ -378,8 +379,8 @@ async function loadPhase(): Promise<void> {
   // With the cores saturated, every queue on the way grows: that is the first cause to name.
   const saturated = cores.busy >= 0.95 ? `the machine's cores were ${fmt(cores.busy * 100)}% busy while measured` : undefined;
   const droppedOnTheWay = [
-    subgraphDropped > 0 ? `the telemetry subgraph dropped ${fmt(subgraphDropped)} values for the gateway's connections not keeping up` : '',
-    dropped > 0 ? `the gateway dropped ${fmt(dropped)} results for subscribers not keeping up` : '',
+    subgraphTooSlow > 0 ? `the telemetry subgraph ended ${fmt(subgraphTooSlow)} subscriptions of the gateway's connections not keeping up` : '',
+    endedTooSlow > 0 ? `the gateway ended ${fmt(endedTooSlow)} subscriptions of subscribers not keeping up` : '',
   ].filter(Boolean).join(', ');
   verdict('nothing lost', lost === 0 && eventsExtra === 0, [droppedOnTheWay, saturated].filter(Boolean).join('; ') || undefined);
   verdict('frame to subscriber p99', allLatency.p99 < TARGETS.p99Ms, saturated);

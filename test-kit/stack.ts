@@ -8,7 +8,7 @@ import { createLogger, type Logger } from '@lifestone/lib/log';
 import type { PubSub } from '@lifestone/lib/pubsub';
 import type { IngestOptions } from '@lifestone/ingest';
 import { sendAndFlush } from './plugin-session.js';
-import { composeDocuments, issueApiToken, queryLimitsFromEnv, startGateway, type GatewayOptions, type QueryLimits, type RunningGateway, type SubgraphUrls } from '@lifestone/gateway';
+import { composeDocuments, issueApiToken, queryLimitsFromEnv, startGateway, type GatewayOptions, type QueryLimits, type RunningGateway, type SubgraphUrls, type SubscriptionLimits } from '@lifestone/gateway';
 import { graphClient, type GraphRequest } from '@lifestone/agent';
 import { assistantSubgraph, type AssistantOptions } from '@lifestone/subgraph-assistant';
 import { accountsSubgraph } from '@lifestone/subgraph-accounts';
@@ -85,6 +85,8 @@ export interface TestStackOptions {
   identityTtlMs?: number;
   /** Root fields of the subscriptions the gateway shares (modules of a test's own name theirs). @default the gateway's */
   sharedSubscriptionFields?: ReadonlySet<string>;
+  /** The gateway's caps on subscriptions and bound on a subscriber's unsent bytes. @default the gateway's */
+  subscriptionLimits?: Partial<SubscriptionLimits>;
   ingest?: Partial<IngestOptions>;
   /** The logger of the gateway and the subgraphs. @default silent, or `LIFESTONE_LOG_LEVEL` */
   log?: Logger;
@@ -181,6 +183,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       revalidateMs: options.revalidateMs,
       identityTtlMs: options.identityTtlMs,
       sharedSubscriptionFields: options.sharedSubscriptionFields,
+      subscriptionLimits: options.subscriptionLimits,
       now: clock.now,
     };
     startTheGateway = (port) =>

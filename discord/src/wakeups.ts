@@ -33,7 +33,9 @@ const backoff = (attempt: number): number => Math.min(WAIT_MAX_MS, WAIT_FIRST_MS
  * lost connection or a dropped subscription loses nothing: it comes back
  * with a jittered backoff and `onSubscribed` tells the routes to catch up.
  * The connection reconnects by itself (graphql-ws); an operation the server
- * ends (complete, or an error that is not a refusal) is subscribed anew.
+ * ends (complete, or an error that is not a refusal: SUBSCRIBER_TOO_SLOW when
+ * the bot fell behind, TOO_MANY_SUBSCRIPTIONS over a cap) is subscribed anew
+ * after the backoff, which grows until an alert arrives again.
  */
 export function subscribeToWakeups(options: WakeupOptions): { close: () => Promise<void> } {
   const { log } = options;
@@ -75,11 +77,16 @@ export function subscribeToWakeups(options: WakeupOptions): { close: () => Promi
   };
 
   function subscribe(): void {
+    // The code of the error the server ended the operation with, for the log.
+    let endedWith: unknown;
     unsubscribe = client.subscribe<{ alerts: { type: AlertType } }>(
       { query: 'subscription BotAlerts($types: [AlertType!]) { alerts(types: $types) { type } }', variables: { types: options.types } },
       {
         next: ({ data, errors }) => {
-          if (errors?.length) return;
+          if (errors?.length) {
+            endedWith = errors[0]?.extensions?.code;
+            return;
+          }
           resubscribes = 0;
           if (data) options.onAlert(data.alerts.type);
         },
@@ -89,7 +96,7 @@ export function subscribeToWakeups(options: WakeupOptions): { close: () => Promi
           if (refusal) options.onRefused(refusal);
           else again('error', error instanceof Error ? error.message : error);
         },
-        complete: () => again('completed by the server'),
+        complete: () => again('completed by the server', endedWith),
       },
     );
   }

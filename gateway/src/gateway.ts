@@ -8,6 +8,7 @@ import { Authenticator } from './auth/authenticate.js';
 import { SocketRevalidation } from './auth/revalidation.js';
 import { composeSupergraph, type SubgraphUrls } from './compose.js';
 import type { QueryLimits } from './plugins/limits.js';
+import type { SubscriptionLimits } from './plugins/subscription-limits.js';
 import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics.js';
 import { graphRuntime } from './runtime.js';
 import { serveGateway } from './server.js';
@@ -51,6 +52,13 @@ export type GatewayOptions = SupergraphSource & {
   mcp?: (graphqlUrl: string) => (request: IncomingMessage, response: ServerResponse) => Promise<void>;
   /** Root fields of the subscriptions shared among callers of one role (plugins/shared-subscriptions.ts). @default positions, events, itemChanges */
   sharedSubscriptionFields?: ReadonlySet<string>;
+  /**
+   * Caps on the subscriptions of one socket and one caller, and the unsent
+   * bytes a subscriber may hold (plugins/subscription-limits.ts;
+   * `LIFESTONE_MAX_SUBSCRIPTIONS_PER_SOCKET`, `…_PER_CALLER`, `LIFESTONE_MAX_UNSENT_BYTES`).
+   * @default DEFAULT_SUBSCRIPTION_LIMITS
+   */
+  subscriptionLimits?: Partial<SubscriptionLimits>;
   /** How often open sockets' credentials are checked again; a revoked token's sockets close within it (plus the lookup cache). @default 5000 */
   revalidateMs?: number;
   /** How long the identity signed for a subgraph is valid: the subgraphs' value (lib/graph `IDENTITY_TTL_MS`). @default 30000 */

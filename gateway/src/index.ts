@@ -2,6 +2,7 @@ export { startGateway, type GatewayOptions, type RunningGateway, type Supergraph
 export { gatewaySettingsFromEnv } from './settings.js';
 export { composeSupergraph, composeDocuments, subgraphSdlPath, CompositionError, SUPERGRAPH_FILE, type SubgraphUrls, type SubgraphService } from './compose.js';
 export { queryLimitsFromEnv, type QueryLimits } from './plugins/limits.js';
+export { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './plugins/subscription-limits.js';
 export {
   ensureFirstAdmin,
   createAccount,

@@ -11,6 +11,7 @@ import { queryLimitPlugins, type QueryLimits } from './plugins/limits.js';
 import { useOperationMetrics, type GatewayMetrics } from './plugins/metrics.js';
 import { corsFor, useOriginChecks } from './plugins/origin.js';
 import { useSharedSubscriptions } from './plugins/shared-subscriptions.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS, useSubscriptionLimits, type SubscriptionLimits } from './plugins/subscription-limits.js';
 import { useTracing } from './plugins/tracing.js';
 import { subgraphHeaders, subgraphTransportEntries, subgraphTransports } from './transports.js';
 import { useUpstreamHttp } from './upstream.js';
@@ -34,21 +35,26 @@ export interface GraphRuntimeOptions {
   trustedProxies?: number;
   /** Root fields of the shared live feeds. @default positions, events, itemChanges */
   sharedSubscriptionFields?: ReadonlySet<string>;
+  /** Caps on subscriptions and the bound of a subscriber's unsent bytes. @default DEFAULT_SUBSCRIPTION_LIMITS */
+  subscriptionLimits?: Partial<SubscriptionLimits>;
 }
 
 /**
  * Hive Gateway's runtime over the supergraph with the gateway's plugins
  * (plugins/), its schema loaded. Tracing comes first: it sets the trace id
  * the others log and send. Authentication comes before the plugins that
- * need the caller: the signed identity and the shared live feeds.
+ * need the caller: the signed identity, the shared live feeds and the
+ * subscription limits, which come last so that they count every
+ * subscription, those that join a shared one too.
  */
 export async function graphRuntime(options: GraphRuntimeOptions): Promise<GatewayRuntime<CallerContext>> {
   const { log, metrics, internalSecret, corsOrigins } = options;
   const signRequest = requestSigner(internalSecret);
+  const subscriptionLimits = { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.subscriptionLimits };
   const runtime = createGatewayRuntime<CallerContext>({
     supergraph: options.supergraph,
     unifiedGraphHandler: graphHandler(),
-    transports: subgraphTransports(internalSecret, options.identityTtlMs),
+    transports: subgraphTransports(internalSecret, options.identityTtlMs, (transport) => metrics.slowSubscribers.inc({ transport })),
     transportEntries: subgraphTransportEntries,
     propagateHeaders: { fromClientToSubgraphs: ({ context }) => subgraphHeaders(context) },
     plugins: () => [
@@ -63,7 +69,15 @@ export async function graphRuntime(options: GraphRuntimeOptions): Promise<Gatewa
         log,
         fields: options.sharedSubscriptionFields,
         onJoin: () => metrics.operations.inc({ type: 'subscription', transport: 'ws' }),
-        onDrop: () => metrics.droppedResults.inc(),
+        onTooSlow: () => metrics.slowSubscribers.inc({ transport: 'ws' }),
+        maxUnsentBytes: subscriptionLimits.maxUnsentBytes,
+        slowReaderGraceMs: subscriptionLimits.slowReaderGraceMs,
+      }),
+      useSubscriptionLimits({
+        log,
+        limits: subscriptionLimits,
+        onRefused: (cap) => metrics.refusedSubscriptions.inc({ cap }),
+        onTooSlow: () => metrics.slowSubscribers.inc({ transport: 'sse' }),
       }),
     ],
     logging: hiveLogger(log),

@@ -22,5 +22,10 @@ export function gatewaySettingsFromEnv(env: Record<string, string | undefined> =
     anonymousMaxBodyBytes: integerSetting('LIFESTONE_ANONYMOUS_MAX_BODY_BYTES', env),
     trustedProxies: integerSetting('LIFESTONE_TRUSTED_PROXIES', env),
     metricsToken: setting('LIFESTONE_METRICS_TOKEN', env),
+    subscriptionLimits: {
+      perSocket: integerSetting('LIFESTONE_MAX_SUBSCRIPTIONS_PER_SOCKET', env),
+      perCaller: integerSetting('LIFESTONE_MAX_SUBSCRIPTIONS_PER_CALLER', env),
+      maxUnsentBytes: integerSetting('LIFESTONE_MAX_UNSENT_BYTES', env),
+    },
   };
 }

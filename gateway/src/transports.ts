@@ -22,12 +22,12 @@
  * their age against the real clock too.
  */
 import httpTransport from '@graphql-mesh/transport-http';
-import { TRACE_HEADER, GraphErrorCode, graphError, IDENTITY_HEADER, IDENTITY_TTL_MS, signIdentity, type Identity } from '@lifestone/lib/graph';
+import { TRACE_HEADER, GraphErrorCode, graphError, IDENTITY_HEADER, IDENTITY_TTL_MS, MAX_QUEUED, signIdentity, subscriberTooSlow, type Identity } from '@lifestone/lib/graph';
 import type { GatewayConfigBase } from '@graphql-hive/gateway-runtime';
 import type { Transport } from '@graphql-mesh/transport-common';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
 import { GraphQLError, print } from 'graphql';
-import { createClient, type Client } from 'graphql-ws';
+import { createClient, type Client, type SubscribePayload } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { CallerContext } from './context.js';
 
@@ -38,13 +38,22 @@ const LAZY_CLOSE_MS = 3_000;
 /** Pings keep idle subscriptions' connections known to be alive. */
 const KEEP_ALIVE_MS = 10_000;
 
+/** Where a subscriber ended for being too slow was reading from. */
+export type SubscriberTransport = 'sse' | 'ws';
+
 /**
  * The `transports` option of the gateway runtime. `identityTtlMs` must be the
  * subgraphs' (their sockets' identities are refreshed every third of it).
+ * `onTooSlow` counts a subscription ended because its subscriber let more
+ * than {@link MAX_QUEUED} results wait.
  * @default identityTtlMs IDENTITY_TTL_MS (30 s)
  */
-export function subgraphTransports(internalSecret: string, identityTtlMs = IDENTITY_TTL_MS): NonNullable<GatewayConfig['transports']> {
-  return { http: httpTransport, ws: webSocketTransport(internalSecret, identityTtlMs) };
+export function subgraphTransports(
+  internalSecret: string,
+  identityTtlMs = IDENTITY_TTL_MS,
+  onTooSlow: (transport: SubscriberTransport) => void = () => {},
+): NonNullable<GatewayConfig['transports']> {
+  return { http: httpTransport, ws: webSocketTransport(internalSecret, identityTtlMs, onTooSlow) };
 }
 
 /** The `transportEntries` option: every subgraph's subscriptions over graphql-ws on its `/graphql`. */
@@ -61,7 +70,7 @@ export function subgraphHeaders(context: Partial<CallerContext>): Record<string,
   return context.traceId ? { [TRACE_HEADER]: context.traceId } : {};
 }
 
-function webSocketTransport(internalSecret: string, identityTtlMs: number): Transport {
+function webSocketTransport(internalSecret: string, identityTtlMs: number, onTooSlow: (transport: SubscriberTransport) => void): Transport {
   return {
     getSubgraphExecutor({ transportEntry, subgraphName, log }) {
       if (!transportEntry.location) throw new Error(`the ws transport of ${subgraphName} has no location`);
@@ -98,15 +107,16 @@ function webSocketTransport(internalSecret: string, identityTtlMs: number): Tran
         return client;
       };
       const executor: Executor = (request: ExecutionRequest) => {
-        const identity = (request.context as CallerContext | undefined)?.identity;
+        const context = request.context as CallerContext | undefined;
+        const identity = context?.identity;
         if (!identity) return { errors: [graphError(GraphErrorCode.UNAUTHENTICATED, 'No caller to sign the subscription for.')] };
-        const results = clientFor(identity).iterate({
+        const payload: SubscribePayload = {
           query: print(request.document),
           variables: request.variables as Record<string, unknown> | undefined,
           operationName: request.operationName,
           extensions: request.extensions,
-        });
-        return closingAsErrors(results as AsyncIterableIterator<ExecutionResult>, subgraphName);
+        };
+        return boundedResults(clientFor(identity), payload, subgraphName, () => onTooSlow(context.webSocket ? 'ws' : 'sse'));
       };
       return Object.assign(executor, {
         [Symbol.asyncDispose]: async () => {
@@ -119,30 +129,68 @@ function webSocketTransport(internalSecret: string, identityTtlMs: number): Tran
 }
 
 /**
- * Passes results through, their errors as GraphQLErrors, turning the way
- * graphql-ws ends a subscription badly (a rejected `next()` with a close
- * event or an error list) into one last result carrying a GraphQL error. Not an async generator: `return()`
- * must reach graphql-ws at once, even while a `next()` waits, so that an
- * unsubscribing client stops the subgraph's subscription.
+ * One subscription's results from a subgraph, their errors as GraphQLErrors.
+ * At most {@link MAX_QUEUED} results wait for the subscriber: past that it
+ * is not keeping up, and rather than hold more (the socket to the subgraph
+ * is the caller's for all its subscriptions, so it cannot be paused for one)
+ * the subscription stops upstream and ends with SUBSCRIBER_TOO_SLOW. The way
+ * graphql-ws ends a subscription badly (a close, an error list) becomes one
+ * last result carrying a GraphQL error. `return()` reaches graphql-ws at
+ * once, even while a `next()` waits, so that an unsubscribing client stops
+ * the subgraph's subscription.
  */
-function closingAsErrors(source: AsyncIterableIterator<ExecutionResult>, subgraphName: string): AsyncIterableIterator<ExecutionResult> {
-  let ended = false;
+function boundedResults(client: Client, payload: SubscribePayload, subgraphName: string, onTooSlow: () => void): AsyncIterableIterator<ExecutionResult> {
+  let queue: ExecutionResult[] = [];
+  let last: ExecutionResult | undefined;
+  let done = false;
+  let waiting: ((result: IteratorResult<ExecutionResult>) => void) | undefined;
+  const settle = (): void => {
+    const wake = waiting;
+    if (!wake) return;
+    waiting = undefined;
+    void iterator.next().then(wake);
+  };
+  const dispose = client.subscribe(payload, {
+    next: (result) => {
+      if (done) return;
+      queue.push(result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : (result as ExecutionResult));
+      if (queue.length > MAX_QUEUED) {
+        onTooSlow();
+        queue = [];
+        last = { errors: [subscriberTooSlow(MAX_QUEUED)] };
+        done = true;
+        dispose();
+      }
+      settle();
+    },
+    error: (reason) => {
+      if (done) return;
+      last = { errors: subscriptionErrors(reason, subgraphName) };
+      done = true;
+      settle();
+    },
+    complete: () => {
+      done = true;
+      settle();
+    },
+  });
   const iterator: AsyncIterableIterator<ExecutionResult> = {
     [Symbol.asyncIterator]: () => iterator,
-    async next() {
-      if (ended) return { done: true, value: undefined };
-      try {
-        const next = await source.next();
-        if (next.done || !next.value.errors) return next;
-        return { done: false, value: { ...next.value, errors: next.value.errors.map(asGraphQLError) } };
-      } catch (reason) {
-        ended = true;
-        return { done: false, value: { errors: subscriptionErrors(reason, subgraphName) } };
+    next() {
+      const value = queue.shift() ?? last;
+      if (value) {
+        if (value === last) last = undefined;
+        return Promise.resolve({ done: false, value });
       }
+      if (done) return Promise.resolve({ done: true, value: undefined });
+      return new Promise((resolve) => (waiting = resolve));
     },
     async return() {
-      ended = true;
-      await source.return?.();
+      done = true;
+      queue = [];
+      last = undefined;
+      dispose();
+      settle();
       return { done: true, value: undefined };
     },
   };

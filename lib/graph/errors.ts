@@ -25,6 +25,10 @@ export const GraphErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** The query is over the depth, cost or alias limit. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** A subscription fell further behind than its bound: it ended here; subscribe again and fill the gap from the queries' history. */
+  SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
+  /** A subscription over the cap of one socket or one caller (`limit` and `setting` say which): end another first. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   /** Something broke on our side; the trace id in the logs says what. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -94,16 +94,24 @@ it('counts operations, their latency and errors per operation, and subscriptions
   expect(text).toContain('lifestone_subgraph_subscriptions_started_total{operation="ticks",subgraph="combat"} 1');
 });
 
-it('counts the subscription values this process dropped for a subscriber not keeping up', async () => {
-  const dropped = async (): Promise<number> => {
-    const line = (await metrics()).text.split('\n').find((row) => row.startsWith('lifestone_subgraph_process_subscription_values_dropped_total'));
+it('counts the subscriptions this process ended for a subscriber not keeping up, and the values it coalesced', async () => {
+  const counter = async (name: string): Promise<number> => {
+    const line = (await metrics()).text.split('\n').find((row) => row.startsWith(name));
     return Number(line?.split(' ').at(-1));
   };
-  const before = await dropped();
-  expect(before).toBeGreaterThanOrEqual(0);
-  // A subscriber that never reads: of five values with room for two, the three oldest go.
-  const unread = new PushIterator<number>(() => {}, undefined, 2);
-  for (let value = 0; value < 5; value++) unread.push(value);
-  expect(await dropped()).toBe(before + 3);
-  expect(await unread.next()).toEqual({ value: 3, done: false });
+  const tooSlow = 'lifestone_subgraph_process_subscriptions_too_slow_total';
+  const coalesced = 'lifestone_subgraph_process_subscription_values_coalesced_total';
+  const [slowBefore, coalescedBefore] = [await counter(tooSlow), await counter(coalesced)];
+  expect(slowBefore).toBeGreaterThanOrEqual(0);
+  // Subscribers that never read, with room for two: a feed of events ends at the third value; a feed of states folds what waits into one (three values, then three again).
+  const events = new PushIterator<number>(() => {}, { maxQueued: 2 });
+  const states = new PushIterator<number>(() => {}, { maxQueued: 2, coalesce: (_older, newer) => newer });
+  for (let value = 0; value < 5; value++) {
+    events.push(value);
+    states.push(value);
+  }
+  expect(await counter(tooSlow)).toBe(slowBefore + 1);
+  expect(await counter(coalesced)).toBe(coalescedBefore + 4);
+  await expect(events.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });
+  expect(await states.next()).toEqual({ value: 4, done: false });
 });

@@ -8,7 +8,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { droppedValues, MAX_QUEUED } from './push-iterator.js';
+import { MAX_QUEUED, subscriberOverflows } from './push-iterator.js';
 
 export interface SubgraphMetrics {
   registry: Registry;
@@ -66,12 +66,21 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
   });
 
   new Counter({
-    name: 'lifestone_subgraph_process_subscription_values_dropped_total',
-    help: `Subscription values this process dropped, oldest first, because a subscriber (the gateway's connection) had more than ${MAX_QUEUED} waiting: a live feed keeps the newest.`,
+    name: 'lifestone_subgraph_process_subscriptions_too_slow_total',
+    help: `Subscriptions this process ended with SUBSCRIBER_TOO_SLOW because their subscriber (the gateway's connection) had more than ${MAX_QUEUED} values waiting; the subscriber is told, and subscribes again.`,
     registers: [registry],
     collect() {
       this.reset();
-      this.inc(droppedValues());
+      this.inc(subscriberOverflows().tooSlow);
+    },
+  });
+  new Counter({
+    name: 'lifestone_subgraph_process_subscription_values_coalesced_total',
+    help: `Values of a feed of states (positions) folded into a later one because their subscriber had more than ${MAX_QUEUED} waiting: superseded, not lost.`,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(subscriberOverflows().coalesced);
     },
   });
 

@@ -1,18 +1,44 @@
+import type { GraphQLError } from 'graphql';
 import type { Logger } from '../log/index.js';
+import { GraphErrorCode, graphError } from './errors.js';
 
 /**
- * Most values a subscriber may have waiting: past it the oldest are dropped
- * (and logged), since a live feed values now over completeness and a client
- * that stopped reading must not grow the process without bound.
+ * Most values a subscriber may have waiting. Past it a feed of events ends
+ * with SUBSCRIBER_TOO_SLOW (a client that stopped reading must not grow the
+ * process without bound, and must not miss events unawares), and a feed of
+ * states (`coalesce`) folds what waits into one value.
  */
 export const MAX_QUEUED = 1_000;
 
-/** Values every {@link PushIterator} of this process dropped so far. */
-let droppedInProcess = 0;
+/** What the subscriptions of this process did with subscribers not keeping up, since it started. */
+const overflows = { tooSlow: 0, coalesced: 0 };
 
-/** How many values the subscriptions of this process dropped for subscribers not keeping up (see {@link MAX_QUEUED}). */
-export function droppedValues(): number {
-  return droppedInProcess;
+/** Subscriptions this process ended with SUBSCRIBER_TOO_SLOW, and values it folded into later ones, for subscribers over {@link MAX_QUEUED}. */
+export function subscriberOverflows(): Readonly<typeof overflows> {
+  return overflows;
+}
+
+/** The error a subscription ends with when its subscriber fell more than `maxQueued` values behind. */
+export function subscriberTooSlow(maxQueued: number): GraphQLError {
+  return graphError(
+    GraphErrorCode.SUBSCRIBER_TOO_SLOW,
+    `This subscription fell more than ${maxQueued} values behind and was ended so that no value is lost unannounced: subscribe again, and fill the gap from the queries' history.`,
+    { limit: maxQueued },
+  );
+}
+
+export interface PushIteratorOptions<T> {
+  /** Where an overflow is reported. */
+  log?: Logger;
+  /** Values a subscriber may have waiting; may be infinite for a bounded stream where every value matters (an assistant's answer). @default {@link MAX_QUEUED} */
+  maxQueued?: number;
+  /**
+   * For a feed of states, where a later value supersedes an earlier one:
+   * folds two waiting values into one (`older` then `newer`). Past
+   * `maxQueued`, everything waiting is folded into one value rather than the
+   * subscription ending. Unset: the feed is of events, and ends.
+   */
+  coalesce?: (older: T, newer: T) => T;
 }
 
 /**
@@ -20,21 +46,28 @@ export function droppedValues(): number {
  * early (client `complete`, socket closed) runs `onClose` once and resolves
  * after it. `end()` finishes it from the producer's side: what is queued is
  * still delivered, then it is done, and `onClose` does not run (nothing is
- * left to stop). `maxQueued` may be infinite for a bounded stream where every
- * value matters (an assistant's answer).
+ * left to stop). Past `maxQueued` waiting values it either coalesces them or
+ * drops them, runs `onClose`, and rejects its next `next()` with
+ * {@link subscriberTooSlow}'s error, which the subgraph sends as the
+ * subscription's last result (subgraph.ts).
  */
 export class PushIterator<T> implements AsyncIterableIterator<T> {
   private buffer: T[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
   private finished = false;
   private ending = false;
-  private dropped = 0;
+  private closed = false;
+  private failure: GraphQLError | undefined;
+  private readonly log: Logger | undefined;
+  private readonly maxQueued: number;
 
   constructor(
     private readonly onClose: () => Promise<unknown> | void,
-    private readonly log?: Logger,
-    private readonly maxQueued = MAX_QUEUED,
-  ) {}
+    private readonly options: PushIteratorOptions<T> = {},
+  ) {
+    this.log = options.log;
+    this.maxQueued = options.maxQueued ?? MAX_QUEUED;
+  }
 
   push(value: T): void {
     if (this.finished || this.ending) return;
@@ -45,14 +78,7 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
       return;
     }
     this.buffer.push(value);
-    if (this.buffer.length > this.maxQueued) {
-      this.buffer.shift();
-      this.dropped += 1;
-      droppedInProcess += 1;
-      if (this.dropped === 1 || this.dropped % this.maxQueued === 0) {
-        this.log?.warn({ dropped: this.dropped, maxQueued: this.maxQueued }, 'a subscriber is not keeping up; dropping its oldest values');
-      }
-    }
+    if (this.buffer.length > this.maxQueued) this.overflow();
   }
 
   /** No more values: the queued ones are delivered, then the iterator is done. */
@@ -66,6 +92,12 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
 
   next(): Promise<IteratorResult<T>> {
     if (this.buffer.length > 0) return Promise.resolve({ value: this.buffer.shift() as T, done: false });
+    if (this.failure) {
+      const failure = this.failure;
+      this.failure = undefined;
+      this.finished = true;
+      return Promise.reject(failure);
+    }
     if (this.finished || this.ending) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => (this.waiting = resolve));
   }
@@ -74,9 +106,10 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
     if (!this.finished) {
       this.finished = true;
       this.buffer = [];
+      this.failure = undefined;
       this.waiting?.({ value: undefined, done: true });
       this.waiting = undefined;
-      if (!this.ending) await this.onClose();
+      if (!this.ending) await this.close();
     }
     return { value: undefined, done: true };
   }
@@ -88,5 +121,27 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
 
   [Symbol.asyncIterator](): this {
     return this;
+  }
+
+  private close(): Promise<unknown> | void {
+    if (this.closed) return;
+    this.closed = true;
+    return this.onClose();
+  }
+
+  /** The queue is over its bound (so no consumer waits): fold it into one value, or end with the error. */
+  private overflow(): void {
+    const { coalesce } = this.options;
+    if (coalesce) {
+      overflows.coalesced += this.buffer.length - 1;
+      this.buffer = [this.buffer.reduce((older, newer) => coalesce(older, newer))];
+      return;
+    }
+    overflows.tooSlow += 1;
+    this.log?.warn({ maxQueued: this.maxQueued }, 'a subscriber fell too far behind; ending its subscription with SUBSCRIBER_TOO_SLOW');
+    this.buffer = [];
+    this.ending = true;
+    this.failure = subscriberTooSlow(this.maxQueued);
+    void Promise.resolve(this.close()).catch((error: unknown) => this.log?.warn({ err: error }, 'unsubscribing a subscriber that fell behind failed'));
   }
 }

@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { subscribe } from '@graphql-tools/executor';
 // @apollo/subgraph 2.14 (the last for Node 20) exports the type from here only.
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type pg from 'pg';
 import { WebSocketServer } from 'ws';
@@ -246,7 +246,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
       schema,
       // graphql-js coerces an operation's variables again for every event (each name of `events(characters:)`, every
       // time); this executor coerces them once per subscription and runs each event with them.
-      subscribe: (args) => subscribe(args),
+      subscribe: async (args) => endingWithAnError(await subscribe(args), log),
       onConnect: (ctx) => {
         const check = verifySocketIdentity(connectionIdentity(ctx.connectionParams, ctx.extra.request.headers));
         if (!check.ok) {
@@ -560,6 +560,36 @@ function endSpanWithAnswer(tracing: ServiceTracing, span: Span, result: HTTPGrap
   span.setAttribute('http.response.status_code', status);
   if (status >= 400) tracing.fail(span, `answered ${status}`);
   span.end();
+}
+
+/**
+ * A subscription's results, where a source that fails (a subscriber too slow
+ * for its queue, push-iterator.ts) ends the stream with the error as its last
+ * result: graphql-ws would otherwise close the whole socket, every
+ * subscription of the gateway's caller on it, with 4500. An error without a
+ * code is a bug of ours: it goes out as INTERNAL_SERVER_ERROR, logged.
+ */
+function endingWithAnError<T extends ExecutionResult | AsyncIterable<ExecutionResult>>(results: T, log: Logger): T | AsyncIterableIterator<ExecutionResult> {
+  if (!(Symbol.asyncIterator in results)) return results;
+  const source = results[Symbol.asyncIterator]();
+  let failed = false;
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    [Symbol.asyncIterator]: () => iterator,
+    async next() {
+      if (failed) return { done: true, value: undefined };
+      try {
+        return await source.next();
+      } catch (error) {
+        failed = true;
+        const cause = (error as { originalError?: unknown }).originalError ?? error;
+        if (cause instanceof GraphQLError && typeof cause.extensions.code === 'string') return { done: false, value: { errors: [cause] } };
+        log.error({ err: cause }, 'a subscription failed');
+        return { done: false, value: { errors: [graphError(GraphErrorCode.INTERNAL_SERVER_ERROR, 'The subscription failed; the subgraph log has the details.')] } };
+      }
+    },
+    return: async () => (await source.return?.()) ?? { done: true, value: undefined },
+  };
+  return iterator;
 }
 
 /** The document of a refused operation, when it parses, for naming it in the metrics. */

@@ -22,14 +22,14 @@ describe('subscribeTopics', () => {
     await pubsub.close();
   });
 
-  it('keeps only the newest maxQueued values for a slow reader', async () => {
+  it('ends with SUBSCRIBER_TOO_SLOW, unsubscribed, once a slow reader has more than maxQueued values waiting', async () => {
     const pubsub = createMemoryPubSub();
     const feed = await subscribeTopics(pubsub, ['a'], (message) => message.payload, { maxQueued: 2 });
     await pubsub.publishMany(['1', '2', '3', '4'].map((payload) => ({ topic: 'a', key: 'k', payload })));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(await feed.next()).toEqual({ done: false, value: '3' });
-    expect(await feed.next()).toEqual({ done: false, value: '4' });
-    await feed.return?.();
+    await expect(feed.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });
+    await pubsub.publish({ topic: 'a', key: 'k', payload: '5' });
+    expect(await feed.next()).toEqual({ done: true, value: undefined });
     await pubsub.close();
   });
 });

@@ -1,15 +1,15 @@
 import type { Logger } from '../log/index.js';
 import type { PubSub, PubSubMessage, Subscription } from '../pubsub/types.js';
-import { MAX_QUEUED, PushIterator } from './push-iterator.js';
+import { PushIterator } from './push-iterator.js';
 
 export interface SubscribeTopicsOptions {
   /**
    * Values held for a client that reads slower than messages arrive; beyond
-   * this the oldest are dropped, since a live feed values now over completeness.
+   * this the subscription ends with SUBSCRIBER_TOO_SLOW (push-iterator.ts).
    * @default 1000
    */
   maxQueued?: number;
-  /** Where dropped values are reported. */
+  /** Where an overflow is reported. */
   log?: Logger;
 }
 
@@ -29,11 +29,7 @@ export async function subscribeTopics<T>(
   options: SubscribeTopicsOptions = {},
 ): Promise<AsyncIterableIterator<T>> {
   const subscriptions: Subscription[] = [];
-  const iterator = new PushIterator<T>(
-    () => Promise.all(subscriptions.map((subscription) => subscription.unsubscribe())),
-    options.log,
-    options.maxQueued ?? MAX_QUEUED,
-  );
+  const iterator = new PushIterator<T>(() => Promise.all(subscriptions.map((subscription) => subscription.unsubscribe())), options);
   const onMessage = (message: PubSubMessage): void => {
     const value = select(message);
     if (value !== undefined) iterator.push(value);

@@ -259,7 +259,7 @@ export function createAssistant(options: AssistantOptions) {
 
       const abort = new AbortController();
       // Every event of an answer is delivered (none dropped); leaving early stops the answer.
-      const stream = new PushIterator<{ ask: AskEvent }>(() => abort.abort(), undefined, Number.POSITIVE_INFINITY);
+      const stream = new PushIterator<{ ask: AskEvent }>(() => abort.abort(), { maxQueued: Number.POSITIVE_INFINITY });
       const event = (fields: Omit<AskEvent, 'sessionId' | 'traceId' | 'time'>): void =>
         stream.push({ ask: { ...fields, sessionId, traceId, time: context.now() } });
       let published: Promise<void> = Promise.resolve();

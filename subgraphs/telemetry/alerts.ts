@@ -132,7 +132,7 @@ export class AlertFeed {
     const listener: AlertListener = {
       types: types ? new Set(types) : null,
       characters: characters ? new Set(characters) : null,
-      iterator: new PushIterator(() => this.close(listener), this.log),
+      iterator: new PushIterator(() => this.close(listener), { log: this.log }),
     };
     this.listeners.add(listener);
     this.subscription ??= this.pubsub.subscribe(topics.alert, (message) => this.deliver(message));

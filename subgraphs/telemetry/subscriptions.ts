@@ -55,7 +55,7 @@ export class EventFeed {
   async open(types: readonly FrameType[], characters: readonly string[] | null): Promise<AsyncIterableIterator<Event>> {
     const listener: Listener<Event> = {
       characters: characters ? new Set(characters) : null,
-      iterator: new PushIterator(() => this.close(listener, types), this.log),
+      iterator: new PushIterator(() => this.close(listener, types), { log: this.log }),
     };
     return onceSubscribed(listener.iterator, Promise.all(types.map((type) => this.add(type, listener))));
   }
@@ -157,7 +157,7 @@ export class PositionFeed {
       characters: characters ? new Set(characters) : null,
       region,
       inside: new Set(),
-      iterator: new PushIterator(() => this.close(listener), this.log),
+      iterator: new PushIterator(() => this.close(listener), { log: this.log, coalesce: mergePositionBatches }),
     };
     this.listeners.add(listener);
     if (listener.characters) for (const character of listener.characters) this.wanted.set(character, (this.wanted.get(character) ?? 0) + 1);
@@ -237,6 +237,18 @@ export class PositionFeed {
       if (positions.length > 0) iterator.push({ time, positions });
     }
   }
+}
+
+/**
+ * Two batches as one, for a subscriber that fell behind: each character's
+ * latest position (the newer batch's where both have it), at the newer
+ * batch's time. What the older batch said of a character that moved again
+ * is superseded, not lost.
+ */
+export function mergePositionBatches(older: PositionBatch, newer: PositionBatch): PositionBatch {
+  const latest = new Map(older.positions.map((moving) => [moving.character, moving]));
+  for (const moving of newer.positions) latest.set(moving.character, moving);
+  return { time: newer.time, positions: [...latest.values()].sort((a, b) => (a.character < b.character ? -1 : a.character > b.character ? 1 : 0)) };
 }
 
 /** A subscriber of the positions feed; with a region, the characters it was last sent inside it. */

@@ -43,9 +43,16 @@ export function createGatewayMetrics() {
       labelNames: ['code'] as const,
       registers: [registry],
     }),
-    droppedResults: new Counter({
-      name: 'lifestone_gateway_dropped_results_total',
-      help: 'Results of a shared live feed not sent to a graphql-ws subscriber because its socket held more than the unsent limit: the subscriber is not keeping up.',
+    slowSubscribers: new Counter({
+      name: 'lifestone_gateway_slow_subscribers_total',
+      help: 'Subscriptions ended with SUBSCRIBER_TOO_SLOW because their subscriber fell behind (over LIFESTONE_MAX_UNSENT_BYTES unsent, or 1,000 results waiting), by transport (sse, ws): each was told, none lost results unannounced.',
+      labelNames: ['transport'] as const,
+      registers: [registry],
+    }),
+    refusedSubscriptions: new Counter({
+      name: 'lifestone_gateway_subscriptions_refused_total',
+      help: 'Subscriptions refused with TOO_MANY_SUBSCRIPTIONS, by the cap they were over (socket, caller).',
+      labelNames: ['cap'] as const,
       registers: [registry],
     }),
     webSockets: new Gauge({ name: 'lifestone_gateway_websockets', help: 'graphql-ws connections open.', registers: [registry] }),

@@ -27,6 +27,7 @@ import { getOperationAST, Kind, parse, type ExecutionResult, type FragmentDefini
 import type { WebSocket } from 'ws';
 import type { Identity } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
+import { DEFAULT_SUBSCRIPTION_LIMITS, unsentBytesError } from './subscription-limits.js';
 
 /** What an operation's context carries for sharing (set by the gateway's graphql-ws glue, and the caller by the authentication plugin). */
 export interface FanOutContext {
@@ -63,17 +64,18 @@ export interface SharedSubscriptionsOptions {
   fields?: ReadonlySet<string>;
   /** Counts a subscription that joined a running one (the pipeline counts the others). */
   onJoin?: () => void;
-  /** Counts a result not sent to a subscriber that is not keeping up. */
-  onDrop?: () => void;
+  /** Counts a subscriber ended for not keeping up. */
+  onTooSlow?: () => void;
   /**
-   * Bytes a subscriber's socket may hold unsent before its results are
-   * dropped rather than queued: a live feed values now over completeness.
+   * Bytes a subscriber's socket may hold unsent: past it, rather than
+   * queue more or drop results unannounced, its shared subscriptions end
+   * with SUBSCRIBER_TOO_SLOW (`LIFESTONE_MAX_UNSENT_BYTES`).
    * @default 8 MiB
    */
-  maxBufferedBytes?: number;
+  maxUnsentBytes?: number;
+  /** How long a socket over `maxUnsentBytes` has to take what was sent before it is cut. @default 10000 */
+  slowReaderGraceMs?: number;
 }
-
-const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const TEXT_FRAGMENT = { binary: false, fin: false } as const;
 const LAST_TEXT_FRAGMENT = { binary: false, fin: true } as const;
 const CLOSING_BRACE = Buffer.from('}');
@@ -90,10 +92,17 @@ export class SharedSubscriptions {
   private readonly transports = new WeakMap<WebSocket, Duplex>();
   private readonly corked = new Set<Duplex>();
   private flushScheduled = false;
-  private readonly maxBufferedBytes: number;
+  /** Sockets over the bound, waiting for the grace to pass. */
+  private readonly cutting = new WeakSet<WebSocket>();
+  private readonly maxUnsentBytes: number;
+  private readonly slowReaderGraceMs: number;
+  /** The last result of every subscriber ended for being too slow. */
+  readonly tooSlowResult: ExecutionResult;
 
   constructor(private readonly options: SharedSubscriptionsOptions) {
-    this.maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+    this.maxUnsentBytes = options.maxUnsentBytes ?? DEFAULT_SUBSCRIPTION_LIMITS.maxUnsentBytes;
+    this.slowReaderGraceMs = options.slowReaderGraceMs ?? DEFAULT_SUBSCRIPTION_LIMITS.slowReaderGraceMs;
+    this.tooSlowResult = { errors: [unsentBytesError(this.maxUnsentBytes)] };
   }
 
   /** Remembers the TCP socket under a WebSocket (from the upgrade), to cork it while a burst of results is written. */
@@ -101,7 +110,7 @@ export class SharedSubscriptions {
     this.transports.set(webSocket, transport);
   }
 
-  async subscribe(context: FanOutContext, run: Run): Promise<Awaited<ReturnType<Run>>> {
+  async subscribe(context: FanOutContext, run: Run): Promise<Awaited<ReturnType<Run>> | AsyncIterableIterator<ExecutionResult>> {
     const key = this.keyOf(context);
     const { socket, operationId } = context;
     if (key === undefined || !socket || operationId === undefined) return run();
@@ -157,7 +166,7 @@ export class SharedSubscriptions {
    */
   send(webSocket: WebSocket, prefix: Buffer, payload: Buffer): boolean {
     if (webSocket.readyState !== webSocket.OPEN) return true;
-    if (webSocket.bufferedAmount > this.maxBufferedBytes) return false;
+    if (webSocket.bufferedAmount > this.maxUnsentBytes) return false;
     const transport = this.transports.get(webSocket);
     if (transport && !this.corked.has(transport)) {
       transport.cork();
@@ -179,27 +188,40 @@ export class SharedSubscriptions {
     this.corked.clear();
   }
 
-  warnDropped(dropped: number): void {
-    this.options.onDrop?.();
-    if (dropped === 1 || dropped % 1000 === 0) {
-      this.options.log.warn({ dropped }, 'a graphql-ws subscriber is not keeping up; dropping results for it');
-    }
+  /**
+   * A subscriber's socket is over the bound: its subscription is ending with
+   * SUBSCRIBER_TOO_SLOW. A socket still over it after the grace is not
+   * reading at all: it is cut, so that what it holds is let go.
+   */
+  tooSlow(webSocket: WebSocket): void {
+    this.options.onTooSlow?.();
+    if (this.cutting.has(webSocket)) return;
+    this.cutting.add(webSocket);
+    this.options.log.info({ unsent: webSocket.bufferedAmount }, 'ending the shared subscriptions of a graphql-ws subscriber that fell behind');
+    setTimeout(() => {
+      this.cutting.delete(webSocket);
+      if (webSocket.readyState !== webSocket.OPEN || webSocket.bufferedAmount <= this.maxUnsentBytes) return;
+      this.options.log.info({ unsent: webSocket.bufferedAmount }, 'cutting a graphql-ws connection that took nothing within the grace');
+      webSocket.terminate();
+    }, this.slowReaderGraceMs).unref();
   }
 }
+
+/** How a subscriber's graphql-ws iterator ends: done, failed, or with one last result (SUBSCRIBER_TOO_SLOW). */
+type Outcome = { error?: unknown; last?: ExecutionResult };
 
 /** One subscriber of a shared operation: its socket, its operation id, and how its graphql-ws iterator ends. */
 interface Subscriber {
   socket: WebSocket;
   /** `{"id":…,"type":"next","payload":`, the start of each of its messages. */
   prefix: Buffer;
-  dropped: number;
-  end: (outcome: { error?: unknown }) => void;
+  end: (outcome: Outcome) => void;
 }
 
 /** One running operation and its subscribers; ends when the last one leaves or the source ends. */
 class SharedOperation {
   private readonly subscribers = new Set<Subscriber>();
-  private ended: { error?: unknown } | undefined;
+  private ended: Outcome | undefined;
   private pumping = false;
 
   constructor(
@@ -214,21 +236,21 @@ class SharedOperation {
 
   /**
    * The iterator graphql-ws gets for one subscriber: it yields nothing (the
-   * results are written to the socket here, serialised once for everyone) and
-   * ends when the shared operation does; `return()` unsubscribes.
+   * results are written to the socket here, serialised once for everyone)
+   * but, for a subscriber ended for being too slow, its last result; it ends
+   * when the shared operation does; `return()` unsubscribes.
    */
-  join(socket: WebSocket, operationId: string): AsyncIterableIterator<never> {
-    let settle: ((result: IteratorResult<never>) => void) | undefined;
+  join(socket: WebSocket, operationId: string): AsyncIterableIterator<ExecutionResult> {
+    let settle: ((result: IteratorResult<ExecutionResult>) => void) | undefined;
     let fail: ((error: unknown) => void) | undefined;
-    const finished = new Promise<IteratorResult<never>>((resolve, reject) => {
+    const finished = new Promise<IteratorResult<ExecutionResult>>((resolve, reject) => {
       settle = resolve;
       fail = reject;
     });
     const subscriber: Subscriber = {
       socket,
       prefix: Buffer.from(`{"id":${JSON.stringify(operationId)},"type":"next","payload":`),
-      dropped: 0,
-      end: ({ error }) => (error === undefined ? settle?.({ done: true, value: undefined }) : fail?.(error)),
+      end: ({ error, last }) => (error !== undefined ? fail?.(error) : settle?.(last ? { done: false, value: last } : { done: true, value: undefined })),
     };
     if (this.ended) subscriber.end(this.ended);
     else this.subscribers.add(subscriber);
@@ -237,15 +259,22 @@ class SharedOperation {
       this.pumping = true;
       void this.pump();
     }
-    const leave = async (): Promise<IteratorResult<never>> => {
+    const leave = async (): Promise<IteratorResult<ExecutionResult>> => {
       this.subscribers.delete(subscriber);
       settle?.({ done: true, value: undefined });
       if (this.subscribers.size === 0) await this.stop();
       return { done: true, value: undefined };
     };
-    const iterator: AsyncIterableIterator<never> = {
+    // The last result is given once; the next call is the end.
+    let taken = false;
+    const iterator: AsyncIterableIterator<ExecutionResult> = {
       [Symbol.asyncIterator]: () => iterator,
-      next: () => finished,
+      next: () =>
+        finished.then((result) => {
+          if (result.done || taken) return { done: true, value: undefined };
+          taken = true;
+          return result;
+        }),
       return: leave,
       throw: async (error: unknown) => {
         await leave();
@@ -256,7 +285,7 @@ class SharedOperation {
   }
 
   private async pump(): Promise<void> {
-    let outcome: { error?: unknown } = {};
+    let outcome: Outcome = {};
     try {
       for (let delivered = 1; ; delivered++) {
         const next = await this.source.next();
@@ -276,11 +305,15 @@ class SharedOperation {
     if (this.subscribers.size === 0) return;
     const payload = Buffer.from(JSON.stringify(result));
     for (const subscriber of this.subscribers) {
-      if (!this.shared.send(subscriber.socket, subscriber.prefix, payload)) this.shared.warnDropped(++subscriber.dropped);
+      if (this.shared.send(subscriber.socket, subscriber.prefix, payload)) continue;
+      this.subscribers.delete(subscriber);
+      this.shared.tooSlow(subscriber.socket);
+      subscriber.end({ last: this.shared.tooSlowResult });
     }
+    if (this.subscribers.size === 0) void this.stop();
   }
 
-  private finish(outcome: { error?: unknown }): void {
+  private finish(outcome: Outcome): void {
     if (this.ended) return;
     this.ended = outcome;
     this.onEnd();

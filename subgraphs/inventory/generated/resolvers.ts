@@ -346,7 +346,11 @@ export type QuerySearchItemsArgs = {
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Inventory changes as ingest stores them, of the given characters (all when omitted). */
+  /**
+   * Inventory changes as ingest stores them, of the given characters (all when omitted). A subscriber that falls too
+   * far behind gets a last error coded SUBSCRIBER_TOO_SLOW, then the stream ends: subscribe again and read the
+   * inventory anew.
+   */
   itemChanges: ItemChange;
   /**
    * The best suits that can be put together from the chosen characters' items,

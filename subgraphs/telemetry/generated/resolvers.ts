@@ -1022,14 +1022,16 @@ export type Subscription = {
   /**
    * Every alert as soon as ingest has stored it (see `Query.alerts`). `types` keeps only those types and
    * `characters` only those characters (omitted means all; an empty list is refused). A live feed: alerts stored while
-   * a client was not subscribed are read back with `Query.alerts(last:, before:)`.
+   * a client was not subscribed are read back with `Query.alerts(last:, before:)`, as are those after a last error
+   * coded SUBSCRIBER_TOO_SLOW, which ends the stream of a subscriber that fell too far behind.
    */
   alerts: Alert;
   /**
    * Every event ingest accepts, once it is stored. One character's events arrive in the order its plugin sent
    * them, except that inventory frames, stored apart, may come before or after the frames around them.
    * `types` keeps only those frame types and `characters` only those characters; omitted means all
-   * (an empty list is refused).
+   * (an empty list is refused). A subscriber that falls too far behind is not left to miss events: its last result
+   * is an error coded SUBSCRIBER_TOO_SLOW, then the stream ends; subscribe again and read the gap from history.
    */
   events: Event;
   /**

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { topics } from '@lifestone/lib/pubsub';
+import { mergePositionBatches } from '../subscriptions.js';
 import { startTelemetryHarness, type TelemetryHarness } from './harness.js';
 
 const TICK_MS = 250;
@@ -162,5 +163,14 @@ describe('the positions subscription', () => {
 
   it('refuses an empty character list', async () => {
     await expect(harness.subscribe(positionsSubscription, { characters: [] })).rejects.toThrow(/characters is empty.*BAD_USER_INPUT/);
+  });
+});
+
+describe('positions of a subscriber that fell behind', () => {
+  it('fold into one batch holding each character’s latest position, at the newer batch’s time', () => {
+    const at = (character: string, ew: number) => ({ character, position: { ew, ns: 0, z: 0, heading: 0, landblock: '0x0' }, time: new Date(0), receivedAt: new Date(0) });
+    const older = { time: new Date(1_000), positions: [at(mira, 1), at(larsson, 1)] };
+    const newer = { time: new Date(2_000), positions: [at(larsson, 2)] };
+    expect(mergePositionBatches(older, newer)).toEqual({ time: new Date(2_000), positions: [at(mira, 1), at(larsson, 2)] });
   });
 });

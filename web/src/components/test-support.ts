@@ -47,8 +47,10 @@ export interface FakeSubscriptions {
   emit(operation: string, data: unknown): void;
   /** The variables of each open subscription named `operation`. */
   open(operation: string): unknown[];
-  /** Ends every open subscription named `operation` with `error`, as the graph refuses one. */
+  /** Sends `error` to every open subscription named `operation`, as the graph refuses one. */
   fail(operation: string, error: GraphError): void;
+  /** Completes every open subscription named `operation`, as the gateway ends one. */
+  end(operation: string): void;
 }
 
 /** Installs a subscription connection that the test drives (call after the Pinia store is active). */
@@ -70,6 +72,13 @@ export function fakeSubscriptions(): FakeSubscriptions {
     open: (operation) => [...live].filter((entry) => entry.operation === operation).map((entry) => entry.variables),
     fail(operation, error) {
       for (const entry of [...live]) if (entry.operation === operation) entry.sink.error?.(error);
+    },
+    end(operation) {
+      for (const entry of [...live]) {
+        if (entry.operation !== operation) continue;
+        live.delete(entry);
+        entry.sink.complete?.();
+      }
     },
   };
 }

@@ -134,8 +134,8 @@ export const useFleetStore = defineStore('fleet', () => {
    * function is called; callers share one subscription.
    */
   const { start } = sharedFeed(() => {
-    useSubscription(FleetPositionsDocument, {}, (data) => applyPositions(data.positions));
     const live = useQuery(FleetLivePlayersDocument, {}, { pollMs: LIVE_PLAYERS_POLL_MS });
+    useSubscription(FleetPositionsDocument, {}, (data) => applyPositions(data.positions), { onResume: () => void live.refresh() });
     watch(live.data, (data) => data && applyLivePlayers(data.livePlayers));
     const timer = setInterval(() => dropStale(), STALE_CHECK_MS);
     onScopeDispose(() => clearInterval(timer));

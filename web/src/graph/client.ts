@@ -71,6 +71,8 @@ export interface SubscriptionConnectionCallbacks {
 export interface SubscriptionSink<Result> {
   next(data: Result): void;
   error?(error: GraphError): void;
+  /** The gateway ended the subscription (after an error, or because the stream is over). */
+  complete?(): void;
 }
 
 /** The graphql-ws connection of a signed-in user. */
@@ -129,7 +131,7 @@ export function openSubscriptions(callbacks: SubscriptionConnectionCallbacks, ur
             else if (data) sink.next(data);
           },
           error: (error) => sink.error?.(Array.isArray(error) ? toGraphError(error as GraphQLErrorJson[]) : new GraphError('the subscription ended with an error', 'GRAPH_ERROR')),
-          complete: () => undefined,
+          complete: () => sink.complete?.(),
         },
       );
     },
