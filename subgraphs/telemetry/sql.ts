@@ -39,6 +39,12 @@ export async function liveCharactersByName(db: Queryable, names: readonly string
   return rows;
 }
 
+/** The name of every character ever seen: what look-alikes are sought among (lookalikes.ts). */
+export async function characterNames(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ character_name: string }>('SELECT character_name FROM live_characters');
+  return rows.map((row) => row.character_name);
+}
+
 /** Characters whose last frame was received after `since`, by name. */
 export async function liveCharactersSeenAfter(db: Queryable, since: Date): Promise<LiveCharacterRow[]> {
   const { rows } = await db.query<LiveCharacterRow>(
