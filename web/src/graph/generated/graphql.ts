@@ -491,7 +491,7 @@ export type CharacterSheetQueryVariables = Exact<{
 }>;
 
 
-export type CharacterSheetQuery = { character: { name: string, stats: { time: string, level: number, race: string | null, gender: string | null, title: string | null, birth: string | null, totalXp: number | null, unassignedXp: number | null, skillCredits: number | null, luminance: number | null, deaths: number | null, allegiance: { name: string | null, monarch: string | null, patron: string | null, rank: number | null, followers: number | null } | null, attributes: Array<{ name: string, base: number, creation: number | null }>, vitals: Array<{ name: string, base: number }>, skills: Array<{ name: string, base: number, training: string | null }> } | null, quests: Array<{ name: string, solves: number | null, maxSolves: number | null, completedAt: string | null, availableInSeconds: number | null, reportedAt: string }>, effects: Array<{ spellId: number, name: string | null, caster: string | null, durationSeconds: number | null, reportedAt: string }> } | null };
+export type CharacterSheetQuery = { character: { name: string, lookalikes: Array<string>, stats: { time: string, level: number, race: string | null, gender: string | null, title: string | null, birth: string | null, totalXp: number | null, unassignedXp: number | null, skillCredits: number | null, luminance: number | null, deaths: number | null, allegiance: { name: string | null, monarch: string | null, patron: string | null, rank: number | null, followers: number | null } | null, attributes: Array<{ name: string, base: number, creation: number | null }>, vitals: Array<{ name: string, base: number }>, skills: Array<{ name: string, base: number, training: string | null }> } | null, quests: Array<{ name: string, solves: number | null, maxSolves: number | null, completedAt: string | null, availableInSeconds: number | null, reportedAt: string }>, effects: Array<{ spellId: number, name: string | null, caster: string | null, durationSeconds: number | null, reportedAt: string }> } | null };
 
 export type CharacterLiveQueryVariables = Exact<{
   name: string;
@@ -734,17 +734,17 @@ export type MapImageQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MapImageQuery = { mapImage: string | null };
 
-export type PlayerRowFragment = { name: string, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null };
+export type PlayerRowFragment = { name: string, lookalikes: Array<string>, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null };
 
 export type LivePlayersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LivePlayersQuery = { livePlayers: Array<{ name: string, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null }> };
+export type LivePlayersQuery = { livePlayers: Array<{ name: string, lookalikes: Array<string>, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null }> };
 
 export type AllPlayersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AllPlayersQuery = { characters: Array<{ name: string, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null }> };
+export type AllPlayersQuery = { characters: Array<{ name: string, lookalikes: Array<string>, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null }> };
 
 export type RadarViewQueryVariables = Exact<{
   name: string;
@@ -1041,6 +1041,7 @@ export const ItemDetailFragmentDoc = new TypedDocumentString(`
 export const PlayerRowFragmentDoc = new TypedDocumentString(`
     fragment PlayerRow on Character {
   name
+  lookalikes
   online
   state
   lastSeen
@@ -1463,6 +1464,7 @@ export const CharacterSheetDocument = new TypedDocumentString(`
     query CharacterSheet($name: String!) {
   character(name: $name) {
     name
+    lookalikes
     stats {
       time
       level
@@ -2082,6 +2084,7 @@ export const LivePlayersDocument = new TypedDocumentString(`
 }
     fragment PlayerRow on Character {
   name
+  lookalikes
   online
   state
   lastSeen
@@ -2107,6 +2110,7 @@ export const AllPlayersDocument = new TypedDocumentString(`
 }
     fragment PlayerRow on Character {
   name
+  lookalikes
   online
   state
   lastSeen
