@@ -275,6 +275,13 @@ describe('slash commands', () => {
     const fields = Object.fromEntries((whois.embeds[0]!.fields ?? []).map((field) => [field.name, field.value]));
     expect(fields).toMatchObject({ Where: '20.0S, 10.0E · 0xA9B40019', Status: 'online', State: 'Combat', Vitals: '❤️ 81% · 💪 70% · 🔮 60%' });
     expect(fields['This session']).toMatch(/^42 kills · 1 deaths/);
+    expect(Object.keys(fields)).not.toContain("⚠️ Name looks like another character's");
+    // A name spelt with a Cyrillic А beside Asker is told apart in the answer.
+    await stack.send(plugin, [{ type: 'telemetry', character_name: '\u0410sker', ew: 11, ns: -20, z: 0, timestamp: next() }]);
+    expect((await ask('whois', { character: 'Asker' })).embeds[0]!.fields).toContainEqual({
+      name: "⚠️ Name looks like another character's",
+      value: '**Asker** is not **\u0410sker**: a different character whose name looks the same (other letters, e.g. Cyrillic, that look alike).',
+    });
     expect((await ask('where', { character: 'Asker' })).embeds[0]!.fields).toContainEqual({ name: 'Where', value: '20.0S, 10.0E · 0xA9B40019', inline: true });
     expect((await ask('where', { character: 'Nobody Here' })).content).toBe('No character named **Nobody Here** has ever reported. Names are exact, capitals included.');
     expect((await ask('status')).embeds[0]!.title).toMatch(/^\d+ characters? online$/);
