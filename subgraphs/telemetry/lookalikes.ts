@@ -37,13 +37,19 @@ function skeletonOf(name: string): string {
   return skeleton;
 }
 
-/**
- * For each of `names`, the other characters ever seen whose names look the
- * same, in code point order; a name without look-alikes is left out. Reads
- * every character's name once per call: one query for all the characters
- * of a request.
- */
-export async function lookalikesOf(pool: Pick<pg.Pool, 'query'>, names: readonly string[]): Promise<Map<string, string[]>> {
+/** Every character's name grouped by skeleton, and the fingerprint of the names it was built from. */
+interface NameIndex {
+  fingerprint: string;
+  groups: Map<string, string[]>;
+}
+
+/** The latest index per database (per pool), rebuilt only when its names changed. */
+const indexes = new WeakMap<object, NameIndex>();
+
+async function nameIndex(pool: Pick<pg.Pool, 'query'>): Promise<NameIndex> {
+  const fingerprint = await sql.characterNamesFingerprint(pool);
+  const known = indexes.get(pool);
+  if (known?.fingerprint === fingerprint) return known;
   const groups = new Map<string, string[]>();
   for (const name of await sql.characterNames(pool)) {
     const skeleton = skeletonOf(name);
@@ -51,6 +57,19 @@ export async function lookalikesOf(pool: Pick<pg.Pool, 'query'>, names: readonly
     if (group) group.push(name);
     else groups.set(skeleton, [name]);
   }
+  const index = { fingerprint, groups };
+  indexes.set(pool, index);
+  return index;
+}
+
+/**
+ * For each of `names`, the other characters ever seen whose names look the
+ * same, in code point order; a name without look-alikes is left out. One
+ * query for all the characters of a request, of one row while no character
+ * was added since the last; every name is read again only when one was.
+ */
+export async function lookalikesOf(pool: Pick<pg.Pool, 'query'>, names: readonly string[]): Promise<Map<string, string[]>> {
+  const { groups } = await nameIndex(pool);
   const found = new Map<string, string[]>();
   for (const name of names) {
     const others = (groups.get(skeletonOf(name)) ?? []).filter((other) => other !== name);

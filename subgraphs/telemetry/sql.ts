@@ -45,6 +45,18 @@ export async function characterNames(db: Queryable): Promise<string[]> {
   return rows.map((row) => row.character_name);
 }
 
+/**
+ * What changes whenever the set of names `characterNames` reads does: their
+ * count and the sum of their hashes, computed where they are, so that
+ * knowing they did not change costs one row, not every name.
+ */
+export async function characterNamesFingerprint(db: Queryable): Promise<string> {
+  const { rows } = await db.query<{ fingerprint: string }>(
+    "SELECT count(*) || ':' || coalesce(sum(hashtextextended(character_name, 0)), 0) AS fingerprint FROM live_characters",
+  );
+  return (rows[0] as { fingerprint: string }).fingerprint;
+}
+
 /** Characters whose last frame was received after `since`, by name. */
 export async function liveCharactersSeenAfter(db: Queryable, since: Date): Promise<LiveCharacterRow[]> {
   const { rows } = await db.query<LiveCharacterRow>(
