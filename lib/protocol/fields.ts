@@ -164,21 +164,12 @@ const SURROUNDING_SPACE = /^\p{White_Space}|\p{White_Space}$/u;
 
 const codePoint = (character: string): string => `U+${(character.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
 
-/**
- * Why `name` (already NFC) cannot name a character, or undefined when it can:
- * 1 to 64 UTF-16 code units, no control or invisible character, no white
- * space at either end.
- */
-export function characterNameProblem(name: string): string | undefined {
-  if (name.length < 1 || name.length > NAME_MAX) return `expected 1 to ${NAME_MAX} characters, got ${name.length}`;
+/** Why `name` looks like another name than it is (a hidden character, white space at either end), or undefined. */
+function lookalikeProblem(name: string): string | undefined {
   const hidden = HIDDEN_IN_NAME.exec(name);
-  if (hidden) {
-    return `a character name may not hold control or invisible characters; got ${codePoint(hidden[0])} at position ${hidden.index}`;
-  }
-  if (SURROUNDING_SPACE.test(name)) {
-    const end = SURROUNDING_SPACE.exec(name) as RegExpExecArray;
-    return `a character name may not start or end with white space; got ${codePoint(end[0])} at position ${end.index}`;
-  }
+  if (hidden) return `a character name may not hold control or invisible characters; got ${codePoint(hidden[0])} at position ${hidden.index}`;
+  const space = SURROUNDING_SPACE.exec(name);
+  if (space) return `a character name may not start or end with white space; got ${codePoint(space[0])} at position ${space.index}`;
   return undefined;
 }
 
@@ -196,7 +187,7 @@ export const characterName: FieldKind<string> = {
     const name = input.normalize('NFC');
     // A name of the wrong length was refused as INVALID_FRAME before names had a code of their own: it still is.
     if (name.length < 1 || name.length > NAME_MAX) return new Refusal(`expected 1 to ${NAME_MAX} characters, got ${name.length}`);
-    const problem = characterNameProblem(name);
+    const problem = lookalikeProblem(name);
     return problem === undefined ? name : new Refusal(problem, ErrorCode.INVALID_CHARACTER_NAME);
   },
 };
