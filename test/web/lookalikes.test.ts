@@ -3,7 +3,7 @@
  * real stack (plugin frames into ingest, the telemetry subgraph, the gateway
  * serving the built dashboard): a character named with Cyrillic letters
  * beside a real "Bob" carries a warning mark in the Players window and the
- * Character window, whose tooltip names the other; a name without
+ * Character window and on its alerts, whose tooltip names the other; a name without
  * look-alikes has none. Screenshots in test-artifacts/web/.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -60,6 +60,15 @@ describe.skipIf(!hasChromium)('look-alike names in the dashboard', () => {
     await header.waitFor({ timeout: 10_000 });
     expect(await header.locator('.lookalike').getAttribute('data-lookalikes')).toBe(BOB);
     await screenshot(page, 'lookalikes-character');
+
+    // So does an alert about it, as it arrives in the Alerts window.
+    if ((await page.locator('[data-window=alerts]').count()) === 0) await page.click('[data-open-window=alerts]');
+    await page.waitForSelector('[data-window=alerts] [data-alert-list]', { state: 'attached' });
+    await stack.send(live.plugin, [{ type: 'rare', character_name: IMPOSTOR, timestamp: Date.now(), name: 'Pearl of Spirit Drinking', ew: 20, ns: 20, z: 0 }]);
+    const alertMark = page.locator(`[data-window=alerts] [data-alert-character="${IMPOSTOR}"] .lookalike`);
+    await alertMark.waitFor({ timeout: 10_000 });
+    expect(await alertMark.getAttribute('data-lookalikes')).toBe(BOB);
+    await screenshot(page, 'lookalikes-alerts');
     await page.close();
   }, 60_000);
 });

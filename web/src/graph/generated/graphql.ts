@@ -407,17 +407,17 @@ export type CreateApiTokenMutationVariables = Exact<{
 
 export type CreateApiTokenMutation = { createApiToken: { id: string, name: string, role: Role, token: string } };
 
-export type AlertRowFragment = { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null };
+export type AlertRowFragment = { id: string, cursor: string, type: AlertType, character: string, characterLookalikes: Array<string>, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null };
 
 export type AlertFeedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AlertFeedSubscription = { alerts: { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } };
+export type AlertFeedSubscription = { alerts: { id: string, cursor: string, type: AlertType, character: string, characterLookalikes: Array<string>, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } };
 
 export type AlertNewestQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AlertNewestQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }> } };
+export type AlertNewestQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, characterLookalikes: Array<string>, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }> } };
 
 export type AlertCatchUpQueryVariables = Exact<{
   before?: string | null | undefined;
@@ -425,7 +425,7 @@ export type AlertCatchUpQueryVariables = Exact<{
 }>;
 
 
-export type AlertCatchUpQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }>, pageInfo: { hasPreviousPage: boolean } } };
+export type AlertCatchUpQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, characterLookalikes: Array<string>, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }>, pageInfo: { hasPreviousPage: boolean } } };
 
 export type AlertHistoryQueryVariables = Exact<{
   types?: Array<AlertType> | AlertType | null | undefined;
@@ -435,7 +435,7 @@ export type AlertHistoryQueryVariables = Exact<{
 }>;
 
 
-export type AlertHistoryQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }>, pageInfo: { hasNextPage: boolean } } };
+export type AlertHistoryQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, characterLookalikes: Array<string>, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }>, pageInfo: { hasNextPage: boolean } } };
 
 export type AssistantStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -880,6 +880,7 @@ export const AlertRowFragmentDoc = new TypedDocumentString(`
   cursor
   type
   character
+  characterLookalikes
   time
   summary
   coordinates
@@ -1246,6 +1247,7 @@ export const AlertFeedDocument = new TypedDocumentString(`
   cursor
   type
   character
+  characterLookalikes
   time
   summary
   coordinates
@@ -1269,6 +1271,7 @@ export const AlertNewestDocument = new TypedDocumentString(`
   cursor
   type
   character
+  characterLookalikes
   time
   summary
   coordinates
@@ -1295,6 +1298,7 @@ export const AlertCatchUpDocument = new TypedDocumentString(`
   cursor
   type
   character
+  characterLookalikes
   time
   summary
   coordinates
@@ -1321,6 +1325,7 @@ export const AlertHistoryDocument = new TypedDocumentString(`
   cursor
   type
   character
+  characterLookalikes
   time
   summary
   coordinates
