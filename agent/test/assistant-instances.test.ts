@@ -74,7 +74,7 @@ for (const { name, options, enabled } of backends) describe.skipIf(!enabled)(`tw
     const sessionId = created.body.data?.newAssistantSession.id as string;
 
     mindsEye = await stack.subscribeWs<{ mindsEye: Trace }>('subscription { mindsEye { type traceId user tool characters positions { ew ns character } } }', undefined, asker.token);
-    const probe = { type: 'TOOL_CALL', toolCallId: 'probe', traceId: 'probe', sessionId: 'probe', user: 'probe', tool: 'probe', arguments: {}, time: new Date().toISOString(), characters: [], positions: [] };
+    const probe = { type: 'TOOL_CALL', toolCallId: 'probe', traceId: 'probe', sessionId: 'probe', user: 'probe', tool: 'probe', arguments: {}, time: new Date().toISOString(), characters: [], positions: [], owner: `token:${asker.id}` };
     // Until the subscription is live upstream, probes are lost: publish one at each look.
     await vi.waitFor(() => {
       void secondPubSub.publish({ topic: topics.assistantTrace, key: 'probe', payload: JSON.stringify(probe) });

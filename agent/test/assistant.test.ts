@@ -97,8 +97,8 @@ describe.each(protocols)('the assistant over the $provider protocol', ({ provide
   let auditFile: string;
   let askerA: { id: string; token: string };
   let askerB: { id: string; token: string };
+  let watcher: { id: string; token: string };
   let sessionA: string;
-  let mindsEye: ResultStream<{ mindsEye: Trace }>;
   let firstAnswer: { traceId: string; resultText: string; answer: string };
 
   const modelUrl = () => (provider === 'anthropic' ? model.anthropicUrl : model.openAiUrl);
@@ -112,6 +112,7 @@ describe.each(protocols)('the assistant over the $provider protocol', ({ provide
     });
     askerA = await stack.createToken('viewer', 'asker A');
     askerB = await stack.createToken('viewer', 'asker B');
+    watcher = await stack.createToken('admin', 'watcher');
     const plugin = await stack.connectPlugin();
     await stack.send(plugin, [{ type: 'telemetry', character_name: ALICE, timestamp: '2026-03-01T10:00:00.000Z', ew: 12.5, ns: -33.25, z: 4, heading: 90, landblock: '0xA9B40019' }]);
   });
@@ -163,19 +164,24 @@ describe.each(protocols)('the assistant over the $provider protocol', ({ provide
     expect(tools.map((tool) => tool.name)).toContain('player_state');
   });
 
-  it('answers with an MCP tool over the real graph, streaming token by token, with every tool call in Mind\'s Eye', async () => {
+  it("answers with an MCP tool over the real graph, streaming token by token, with every tool call in the asker's and an admin's Mind's Eye", async () => {
     sessionA = await newSession(askerA.token);
-    // Mind's Eye subscriber (another user: it sees every asker's tool calls); a probe proves it is live.
-    mindsEye = await stack.subscribeWs<{ mindsEye: Trace }>(MINDS_EYE, undefined, askerB.token);
-    const probe: Trace = {
-      type: 'TOOL_CALL', toolCallId: 'probe', traceId: 'probe', sessionId: 'probe', user: 'probe', tool: 'probe', arguments: {},
+    // Mind's Eye of the asker, of another viewer and of an admin; a probe of each one's own proves it is live.
+    const probe = (owner: { id: string }, traceId: string) => ({
+      type: 'TOOL_CALL', toolCallId: 'probe', traceId, sessionId: 'probe', user: 'probe', tool: 'probe', arguments: {},
       resultSummary: null, resultBytes: null, isError: null, durationMs: null, time: new Date().toISOString(), characters: [], positions: [],
+      owner: `token:${owner.id}`,
+    });
+    const watch = async (who: { id: string; token: string }) => {
+      const stream = await stack.subscribeWs<{ mindsEye: Trace }>(MINDS_EYE, undefined, who.token);
+      // Until the subscription is live upstream, probes are lost: publish one at each look.
+      await vi.waitFor(() => {
+        void stack.ingest.pubsub.publish({ topic: topics.assistantTrace, key: 'probe', payload: JSON.stringify(probe(who, 'probe')) });
+        expect(stream.results.length).toBeGreaterThan(0);
+      }, WAIT);
+      return stream;
     };
-    // Until the subscription is live upstream, probes are lost: publish one at each look.
-    await vi.waitFor(() => {
-      void stack.ingest.pubsub.publish({ topic: topics.assistantTrace, key: 'probe', payload: JSON.stringify(probe) });
-      expect(mindsEye.results.length).toBeGreaterThan(0);
-    }, WAIT);
+    const [mindsEye, othersEye, adminsEye] = [await watch(askerA), await watch(askerB), await watch(watcher)];
 
     const endOfAnswer = gate();
     const requestsBefore = model.requests.length;
@@ -243,32 +249,43 @@ describe.each(protocols)('the assistant over the $provider protocol', ({ provide
     expect(events[7]?.messageId).toMatch(/^\d+$/);
     firstAnswer = { traceId, resultText, answer };
 
-    // Mind's Eye saw the call and the result, with the character and where it is.
-    const traces = await vi.waitFor(() => {
-      const found = mindsEye.results.map((entry) => entry.data?.mindsEye).filter((trace) => trace?.traceId === traceId);
-      expect(found).toHaveLength(2);
-      return found as Trace[];
-    }, WAIT);
+    // The asker's Mind's Eye and the admin's saw the call and the result, with the character and where it is.
     const common = { traceId, sessionId: sessionA, user: 'asker A', tool: 'player_state', toolCallId: 'call-1', arguments: { name: ALICE }, characters: [ALICE] };
-    expect(traces[0]).toMatchObject({ ...common, type: 'TOOL_CALL', resultSummary: null, resultBytes: null, isError: null, durationMs: null, positions: [] });
-    expect(traces[1]).toMatchObject({
-      ...common, type: 'TOOL_RESULT', resultSummary: resultText.slice(0, 500), resultBytes: Buffer.byteLength(resultText), isError: false,
-      positions: [{ ew: 12.5, ns: -33.25, character: ALICE }],
-    });
+    const tracesOf = (stream: ResultStream<{ mindsEye: Trace }>) => stream.results.map((entry) => entry.data?.mindsEye).filter((trace) => trace?.traceId === traceId);
+    for (const stream of [mindsEye, adminsEye]) {
+      const traces = await vi.waitFor(() => {
+        const found = tracesOf(stream);
+        expect(found).toHaveLength(2);
+        return found as Trace[];
+      }, WAIT);
+      expect(traces[0]).toMatchObject({ ...common, type: 'TOOL_CALL', resultSummary: null, resultBytes: null, isError: null, durationMs: null, positions: [] });
+      expect(traces[1]).toMatchObject({
+        ...common, type: 'TOOL_RESULT', resultSummary: resultText.slice(0, 500), resultBytes: Buffer.byteLength(resultText), isError: false,
+        positions: [{ ew: 12.5, ns: -33.25, character: ALICE }],
+      });
+    }
+    // Another viewer sees none of it: its own probe, published after, arrives; the asker's traces, before it, did not.
+    await stack.ingest.pubsub.publish({ topic: topics.assistantTrace, key: 'probe', payload: JSON.stringify(probe(askerB, 'last probe')) });
+    await vi.waitFor(() => expect(othersEye.results.some((entry) => entry.data?.mindsEye.traceId === 'last probe')).toBe(true), WAIT);
+    expect(tracesOf(othersEye)).toStrictEqual([]);
+    expect(new Set(othersEye.results.map((entry) => entry.data?.mindsEye.user))).toStrictEqual(new Set(['probe']));
   });
 
-  it("gives Mind's Eye the last stored tool calls of every asker, newest first, and refuses a count out of range", async () => {
+  it("gives Mind's Eye the last stored tool calls of the caller's answers (an admin: everyone's), newest first, and refuses a count out of range", async () => {
     const HISTORY = 'query History($last: Int) { mindsEyeHistory(last: $last) { type toolCallId traceId sessionId user tool arguments resultSummary resultBytes isError time characters } }';
-    const response = await stack.graphql<{ mindsEyeHistory: Trace[] }>(HISTORY, { last: 5 }, { token: askerB.token });
-    expect(response.body.errors).toBeUndefined();
-    const history = response.body.data?.mindsEyeHistory ?? [];
-    expect(history.map(({ time: _time, ...trace }) => trace)).toEqual([
-      {
-        type: 'TOOL_RESULT', toolCallId: 'call-1', traceId: firstAnswer.traceId, sessionId: sessionA, user: 'asker A', tool: 'player_state',
-        arguments: { name: ALICE }, resultSummary: firstAnswer.resultText.slice(0, 500), resultBytes: Buffer.byteLength(firstAnswer.resultText), isError: false,
-        characters: [ALICE],
-      },
-    ]);
+    const historyOf = async (token: string) => {
+      const response = await stack.graphql<{ mindsEyeHistory: Trace[] }>(HISTORY, { last: 5 }, { token });
+      expect(response.body.errors).toBeUndefined();
+      return (response.body.data?.mindsEyeHistory ?? []).map(({ time: _time, ...trace }) => trace);
+    };
+    const askersCall = {
+      type: 'TOOL_RESULT', toolCallId: 'call-1', traceId: firstAnswer.traceId, sessionId: sessionA, user: 'asker A', tool: 'player_state',
+      arguments: { name: ALICE }, resultSummary: firstAnswer.resultText.slice(0, 500), resultBytes: Buffer.byteLength(firstAnswer.resultText), isError: false,
+      characters: [ALICE],
+    };
+    expect(await historyOf(askerA.token)).toEqual([askersCall]);
+    expect(await historyOf(watcher.token)).toEqual([askersCall]);
+    expect(await historyOf(askerB.token)).toStrictEqual([]);
     const refused = await stack.graphql('{ mindsEyeHistory(last: 201) { toolCallId } }', undefined, { token: askerB.token });
     expect(refused.body.errors?.[0]).toMatchObject({ message: 'last must be an integer from 1 to 200; got 201.', extensions: { code: 'BAD_USER_INPUT', argument: 'last' } });
   });

@@ -2,7 +2,7 @@ import { EmbedBuilder, SlashCommandBuilder, type ChatInputCommandInteraction, ty
 import { ALERT_TYPES } from '@lifestone/lib/alerts';
 import { formatCoordinates } from '@lifestone/lib/game/coordinates';
 import type { GraphRequest } from '@lifestone/agent';
-import { ALERT_VIEW_FIELDS, dashboardLink, shown, type AlertView } from './embeds.js';
+import { ALERT_VIEW_FIELDS, dashboardLink, lookalikeField, shown, type AlertView } from './embeds.js';
 
 /** The slash commands, registered at start: questions to the fleet, answered from the graph with the bot's token. */
 export const COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
@@ -25,7 +25,7 @@ const HOUR_MS = 3_600_000;
 const STATUS = `query Status { livePlayers { name } serverStatus { server status players checkedAt } }`;
 const WHOIS = `query Whois($name: String!) {
   character(name: $name) {
-    name online lastSeen state position { ew ns landblock } vitals { healthPct staminaPct manaPct vitaePct }
+    name lookalikes online lastSeen state position { ew ns landblock } vitals { healthPct staminaPct manaPct vitaePct }
     sessionCounters { kills deaths rares killsPerHour }
   }
 }`;
@@ -35,7 +35,7 @@ const ALERTS = `query RecentAlerts($types: [AlertType!], $since: DateTime!) { al
 
 interface Whois {
   character: {
-    name: string; online: boolean; lastSeen: string | null; state: string | null;
+    name: string; lookalikes: string[]; online: boolean; lastSeen: string | null; state: string | null;
     position: { ew: number; ns: number; landblock: string | null } | null;
     vitals: { healthPct: number; staminaPct: number; manaPct: number; vitaePct: number } | null;
     sessionCounters: { kills: number | null; deaths: number | null; rares: number | null; killsPerHour: number | null } | null;
@@ -66,6 +66,7 @@ export async function answer(interaction: ChatInputCommandInteraction, graph: Gr
       const where = character.position ? `${formatCoordinates(character.position.ns, character.position.ew)}${character.position.landblock ? ` · ${character.position.landblock}` : ''}` : 'not reported yet';
       const seen = character.online ? 'online' : character.lastSeen ? `offline, last seen ${ago(character.lastSeen)}` : 'never seen';
       const embed = new EmbedBuilder().setTitle(character.name).setURL(dashboardLink(publicUrl, character.name)).addFields({ name: 'Where', value: where, inline: true }, { name: 'Status', value: seen, inline: true });
+      if (character.lookalikes.length > 0) embed.addFields(lookalikeField(character.name, character.lookalikes));
       if (interaction.commandName === 'whois') {
         const { vitals, sessionCounters: counters } = character;
         embed.addFields({ name: 'State', value: character.state ? shown(character.state) : 'not reported', inline: true });

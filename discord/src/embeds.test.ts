@@ -7,7 +7,7 @@ function alert(overrides: Partial<AlertView> = {}): AlertView {
   return {
     id: '7', cursor: 'YWxlcnQ6Nw', type: 'DEATH', character: 'Vexor', time: '2026-11-22T12:00:00.000Z',
     summary: 'Vexor died at 12.3N, 45.6E', coordinates: '12.3N, 45.6E', position: { landblock: '0xA9B40019' },
-    rare: null, chat: null, idleSince: null, lastSeen: null,
+    rare: null, chat: null, idleSince: null, lastSeen: null, characterLookalikes: [],
     ...overrides,
   };
 }
@@ -74,6 +74,13 @@ describe('summaryEmbed', () => {
     expect(embed.description?.split('\n')[0]).toBe('Between <t:1795348800:t> and <t:1795348805:t>:');
     expect(embed.description).toContain('💀 [Fallen 0](https://lifestone.example.org/?character=Fallen+0) died at 12.3N, 45.6E · <t:1795348800:t>');
     expect(embed.footer).toEqual({ text: 'Alerts 100 to 105' });
+  });
+
+  it('marks a character whose name looks like another', () => {
+    const [first, second] = deaths(2) as [AlertView, AlertView];
+    const embed = summaryEmbed([first, { ...second, character: '\u0412ob', summary: '\u0412ob died at 12.3N, 45.6E', characterLookalikes: ['Bob'] }], PUBLIC_URL).toJSON();
+    expect(embed.description).toContain('💀 [Fallen 0](https://lifestone.example.org/?character=Fallen+0) died at 12.3N, 45.6E');
+    expect(embed.description).toContain('💀 [\u0412ob](https://lifestone.example.org/?character=%D0%92ob) ⚠️ looks like Bob; died at 12.3N, 45.6E');
   });
 
   it('lists 20 and counts the rest', () => {

@@ -7,6 +7,8 @@ export interface AlertView {
   cursor: string;
   type: AlertType;
   character: string;
+  /** Other characters whose names look like `character`'s (the graph's `Alert.characterLookalikes`). */
+  characterLookalikes: string[];
   time: string;
   summary: string;
   coordinates: string | null;
@@ -18,7 +20,7 @@ export interface AlertView {
 }
 
 /** The fields the bot asks the graph for, for `AlertView`. */
-export const ALERT_VIEW_FIELDS = 'id cursor type character time summary coordinates position { landblock } rare { name tier } chat idleSince lastSeen';
+export const ALERT_VIEW_FIELDS = 'id cursor type character characterLookalikes time summary coordinates position { landblock } rare { name tier } chat idleSince lastSeen';
 
 const LOOK: Record<AlertType, { icon: string; colour: number; plural: string }> = {
   DEATH: { icon: '💀', colour: 0xc0392b, plural: 'deaths' },
@@ -40,6 +42,21 @@ const clip = (text: string, max: number): string => (text.length > max ? `${text
 const unix = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 /** Game text in Markdown: written by players, shown as written, never formatting or a mention. */
 export const shown = (text: string): string => escapeMarkdown(text).replace(/@/g, '@\u200b');
+
+/** The mark beside a name that looks like another character's. */
+const LOOKALIKE_MARK = '⚠️';
+
+/**
+ * The field that warns a name looks like other characters' (`Bоb` with a
+ * Cyrillic `о` beside `Bob`): a reader cannot tell them apart by eye.
+ */
+export function lookalikeField(character: string, lookalikes: readonly string[]): { name: string; value: string } {
+  const others = lookalikes.map((name) => `**${shown(name)}**`).join(', ');
+  return {
+    name: `${LOOKALIKE_MARK} Name looks like another character's`,
+    value: clip(`**${shown(character)}** is not ${others}: a different character whose name looks the same (other letters, e.g. Cyrillic, that look alike).`, FIELD_MAX),
+  };
+}
 
 /** The dashboard, focused on a character. */
 export function dashboardLink(publicUrl: string, character: string): string {
@@ -85,6 +102,7 @@ export function alertEmbed(alert: AlertView, publicUrl: string): EmbedBuilder {
   if (alert.rare) embed.addFields({ name: 'Tier', value: alert.rare.tier === 'GREAT' ? 'Great' : 'Common', inline: true });
   if (alert.chat) embed.addFields({ name: 'Chat', value: clip(`> ${shown(alert.chat)}`, FIELD_MAX) });
   if (alert.idleSince) embed.addFields({ name: 'Idle since', value: `<t:${unix(alert.idleSince)}:t>`, inline: true });
+  if (alert.characterLookalikes.length > 0) embed.addFields(lookalikeField(alert.character, alert.characterLookalikes));
   if (alert.lastSeen) embed.addFields({ name: 'Last report', value: `<t:${unix(alert.lastSeen)}:t> (<t:${unix(alert.lastSeen)}:R>)`, inline: true });
   return embed;
 }
@@ -102,7 +120,8 @@ export function summaryEmbed(alerts: readonly AlertView[], publicUrl: string): E
   let description = from === to ? '' : `Between <t:${from}:t> and <t:${to}:t>:\n`;
   let listed = 0;
   for (const alert of alerts) {
-    const line = `${iconOf(alert)} [${shown(alert.character)}](${dashboardLink(publicUrl, alert.character)}) ${shown(alert.summary.startsWith(alert.character) ? alert.summary.slice(alert.character.length).trim() : alert.summary)} · <t:${unix(alert.time)}:t>\n`;
+    const mark = alert.characterLookalikes.length > 0 ? ` ${LOOKALIKE_MARK} looks like ${alert.characterLookalikes.map(shown).join(', ')};` : '';
+    const line = `${iconOf(alert)} [${shown(alert.character)}](${dashboardLink(publicUrl, alert.character)})${mark} ${shown(alert.summary.startsWith(alert.character) ? alert.summary.slice(alert.character.length).trim() : alert.summary)} · <t:${unix(alert.time)}:t>\n`;
     if (listed === SUMMARY_LINES || description.length + line.length > SUMMARY_MAX) break;
     description += line;
     listed++;

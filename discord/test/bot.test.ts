@@ -128,6 +128,32 @@ describe('routing and embeds', () => {
     expect(new Set(offline).size).toBe(offline.length);
   });
 
+  it("notes on an alert's embed that its character's name looks like another's", async () => {
+    await startBot();
+    const before = posts('common-rares').length;
+    // Cyrillic В and о beside a real Bob: the same look, another character.
+    const lookalike = '\u0412\u043eb';
+    await stack.send(plugin, [
+      { type: 'telemetry', character_name: 'Bob', ew: 1, ns: 2, z: 0, timestamp: next() },
+      rare(lookalike, 'Pearl of Spirit Drinking'),
+      rare('Bob', 'Pearl of Spirit Drinking'),
+    ]);
+    await standIn.waitFor(() => posts('common-rares').length === before + 2, 10_000);
+    const embeds = posts('common-rares').slice(before).map((message) => message.embeds[0] as APIEmbed);
+    expect(embeds.map((embed) => embed.title).sort()).toStrictEqual(['✨ Bob found Pearl of Spirit Drinking', `✨ ${lookalike} found Pearl of Spirit Drinking`]);
+    const impostor = embeds.find((embed) => embed.title?.includes(lookalike));
+    const real = embeds.find((embed) => embed.title?.includes('Bob'));
+    expect(impostor!.fields).toContainEqual({
+      name: "⚠️ Name looks like another character's",
+      value: `**${lookalike}** is not **Bob**: a different character whose name looks the same (other letters, e.g. Cyrillic, that look alike).`,
+    });
+    // The real Bob is flagged too: either may be the one passing as the other.
+    expect(real!.fields).toContainEqual({
+      name: "⚠️ Name looks like another character's",
+      value: `**Bob** is not **${lookalike}**: a different character whose name looks the same (other letters, e.g. Cyrillic, that look alike).`,
+    });
+  });
+
   it('posts a route through its webhook', async () => {
     const webhook = standIn.createWebhook(channel('deaths'), 'Lifestone deaths');
     await startBot({ token: undefined, routes: parseRoutes(undefined, `death=${standIn.apiUrl}/webhooks/${webhook.id}/${webhook.token}`) });
@@ -249,6 +275,13 @@ describe('slash commands', () => {
     const fields = Object.fromEntries((whois.embeds[0]!.fields ?? []).map((field) => [field.name, field.value]));
     expect(fields).toMatchObject({ Where: '20.0S, 10.0E · 0xA9B40019', Status: 'online', State: 'Combat', Vitals: '❤️ 81% · 💪 70% · 🔮 60%' });
     expect(fields['This session']).toMatch(/^42 kills · 1 deaths/);
+    expect(Object.keys(fields)).not.toContain("⚠️ Name looks like another character's");
+    // A name spelt with a Cyrillic А beside Asker is told apart in the answer.
+    await stack.send(plugin, [{ type: 'telemetry', character_name: '\u0410sker', ew: 11, ns: -20, z: 0, timestamp: next() }]);
+    expect((await ask('whois', { character: 'Asker' })).embeds[0]!.fields).toContainEqual({
+      name: "⚠️ Name looks like another character's",
+      value: '**Asker** is not **\u0410sker**: a different character whose name looks the same (other letters, e.g. Cyrillic, that look alike).',
+    });
     expect((await ask('where', { character: 'Asker' })).embeds[0]!.fields).toContainEqual({ name: 'Where', value: '20.0S, 10.0E · 0xA9B40019', inline: true });
     expect((await ask('where', { character: 'Nobody Here' })).content).toBe('No character named **Nobody Here** has ever reported. Names are exact, capitals included.');
     expect((await ask('status')).embeds[0]!.title).toMatch(/^\d+ characters? online$/);

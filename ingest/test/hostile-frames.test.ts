@@ -132,6 +132,28 @@ for (const [what, text] of unicodeRefused) {
   add(`${what} in vt_state`, (c) => telemetry(c, { vt_state: text }), refused('INVALID_FRAME'));
 }
 
+// Names that look like another character's: refused with their own code, whatever the frame type, or stored in NFC.
+const lookalikeNames: Array<[string, string]> = [
+  ['a trailing space', 'Bob '], ['a leading space', ' Bob'], ['a tab at the end', 'Bob\t'], ['a zero-width space', 'B\u200bob'],
+  ['a zero-width joiner', 'Bo\u200db'], ['a right-to-left override', '\u202eboB'], ['a byte order mark', '\ufeffBob'],
+  ['a no-break space alone', '\u00a0'], ['no-break spaces alone', '\u00a0\u00a0\u00a0'], ['a trailing no-break space', 'Bob\u00a0'],
+  ['a control character', 'Bo\u0007b'], ['a Hangul filler', 'Bob\u3164'],
+];
+for (const [what, name] of lookalikeNames) add(`a character name with ${what}`, () => chat(name), refused('INVALID_CHARACTER_NAME'));
+const framesOf = (name: string): Array<[string, Record<string, unknown>]> => [
+  ['telemetry', telemetry(name)],
+  ['vitals', { type: 'vitals', character_name: name, health_pct: 1, stamina_pct: 1, mana_pct: 1 }],
+  ['share_vitals', { type: 'share_vitals', character_name: name, health_pct: 1, stamina_pct: 1, mana_pct: 1, group: 'Fellows' }],
+  ['full_inventory', inventory(name, [item({})])],
+  ['character_stats', { type: 'character_stats', character_name: name, level: 5 }],
+  ['rare', { type: 'rare', character_name: name, name: 'Pyreal Mote', ew: 1, ns: 2, z: 3 }],
+];
+for (const [type, frame] of framesOf('B\u200bob ')) add(`a ${type} frame whose character name hides a zero-width space`, () => frame, refused('INVALID_CHARACTER_NAME'));
+const NAME_AFTER_CASE = "SELECT substr(character_name, length($1) + 2) AS name, text FROM chat_messages WHERE starts_with(character_name, $1 || ' ')";
+add('a character name in NFD is stored in NFC', (c) => chat(`${c} Re\u0301my`), { sql: NAME_AFTER_CASE, rows: [{ name: 'R\u00e9my', text: 'hi' }] });
+add('a character name in NFC is stored as sent', (c) => chat(`${c} R\u00e9my`), { sql: NAME_AFTER_CASE, rows: [{ name: 'R\u00e9my', text: 'hi' }] });
+add('a character name with a Cyrillic letter is stored as sent (the graph flags it)', (c) => chat(`${c} \u0412ob`), { sql: NAME_AFTER_CASE, rows: [{ name: '\u0412ob', text: 'hi' }] });
+
 // Prototype keys are data like any other key.
 for (const key of ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty']) {
   const kept = JSON.parse(`{"${key}":{"polluted":true}}`) as Record<string, unknown>;

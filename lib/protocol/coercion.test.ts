@@ -144,8 +144,11 @@ describe('strings and names', () => {
     expect(frame).toMatchObject({ items: [{ object_class: '2', coverage: ['Head', '4'] }] });
   });
 
-  it('require a character name of 1 to 64 characters, kept exactly', () => {
-    expect(field({ ...telemetry, character_name: ' x ' }, 'character_name')).toBe(' x ');
+  it('require a character name of 1 to 64 characters, normalised to NFC', () => {
+    expect(field({ ...telemetry, character_name: 'Thorn Oakheart' }, 'character_name')).toBe('Thorn Oakheart');
+    expect(field({ ...telemetry, character_name: 'Re\u0301my' }, 'character_name')).toBe('R\u00e9my');
+    expect(field({ ...telemetry, character_name: 'R\u00e9my' }, 'character_name')).toBe('R\u00e9my');
+    expect(field({ ...telemetry, character_name: 'Вob' }, 'character_name')).toBe('Вob');
     expect(field({ ...telemetry, character_name: 'a'.repeat(64) }, 'character_name')).toBe('a'.repeat(64));
     expect(refusedField({ ...telemetry, character_name: 'a'.repeat(65) })).toStrictEqual({
       path: 'character_name',
@@ -153,6 +156,26 @@ describe('strings and names', () => {
     });
     expect(refusedField({ ...telemetry, character_name: '' })).toStrictEqual({ path: 'character_name', message: 'expected 1 to 64 characters, got 0' });
     expect(refusedField({ ...telemetry, character_name: 7 })).toStrictEqual({ path: 'character_name', message: 'expected a string, got 7' });
+    expect(refusal({ ...telemetry, character_name: '' }).code).toBe('INVALID_FRAME');
+  });
+
+  it.each([
+    ['a trailing space', 'Bob ', 'may not start or end with white space; got U+0020 at position 3'],
+    ['a leading space', ' Bob', 'may not start or end with white space; got U+0020 at position 0'],
+    ['a no-break space alone', '\u00a0', 'may not start or end with white space; got U+00A0 at position 0'],
+    ['an ideographic space at the end', 'Bob\u3000', 'may not start or end with white space; got U+3000 at position 3'],
+    ['a zero-width space', 'B\u200bob', 'may not hold control or invisible characters; got U+200B at position 1'],
+    ['a right-to-left override', '\u202ebob', 'may not hold control or invisible characters; got U+202E at position 0'],
+    ['a byte order mark', 'Bob\ufeff', 'may not hold control or invisible characters; got U+FEFF at position 3'],
+    ['a bell', 'Bo\u0007b', 'may not hold control or invisible characters; got U+0007 at position 2'],
+    ['a line separator', 'Bo\u2028b', 'may not hold control or invisible characters; got U+2028 at position 2'],
+    ['a Hangul filler', 'Bob\u3164', 'may not hold control or invisible characters; got U+3164 at position 3'],
+    ['a private use character', 'Bob\ue000', 'may not hold control or invisible characters; got U+E000 at position 3'],
+  ])('refuse a character name with %s as INVALID_CHARACTER_NAME', (_what, name, message) => {
+    const error = refusal({ ...telemetry, character_name: name });
+    expect(error.code).toBe('INVALID_CHARACTER_NAME');
+    expect(error.details).toStrictEqual([{ path: 'character_name', message: `a character name ${message}` }]);
+    expect(error.ref.character_name).toBe(name);
   });
 });
 

@@ -40,6 +40,12 @@ export const ErrorCode = {
   INVALID_JSON: 'INVALID_JSON',
   /** The frame is JSON of a known type but a field is missing or of the wrong kind. */
   INVALID_FRAME: 'INVALID_FRAME',
+  /**
+   * `character_name` holds a control or invisible character (zero-width,
+   * bidi override...) or white space at either end: names that look like
+   * another character's. The frame is not stored.
+   */
+  INVALID_CHARACTER_NAME: 'INVALID_CHARACTER_NAME',
   /** The frame nests deeper than 32 levels or holds more than 100,000 values. */
   FRAME_TOO_COMPLEX: 'FRAME_TOO_COMPLEX',
   /** `type` is missing or not a frame type of this protocol version. */

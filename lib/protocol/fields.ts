@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorCode } from './constants.js';
 import { formatLandblockCell, LANDBLOCK_CELL, parseLandblockCell } from '../game/coordinates.js';
 
 /**
@@ -23,9 +24,13 @@ export function documented<S extends z.ZodType>(schema: S, description: string):
   return schema;
 }
 
-/** Why a wire value was refused, phrased for whoever writes the plugin. */
+/**
+ * Why a wire value was refused, phrased for whoever writes the plugin, and
+ * the frame's error code when the field has one of its own (INVALID_FRAME
+ * otherwise).
+ */
 class Refusal {
-  constructor(readonly message: string) {}
+  constructor(readonly message: string, readonly code?: ErrorCode) {}
 }
 
 function expected(what: string, input: unknown): Refusal {
@@ -143,12 +148,47 @@ export const label: FieldKind<string> = {
     typeof input === 'string' ? input : typeof input === 'number' ? String(input) : expected('a string or a number', input),
 };
 
-/** A character's name: a string of 1 to 64 characters (UTF-16 code units), kept exactly as sent. */
+/** Longest character name, in UTF-16 code units after normalisation. */
+const NAME_MAX = 64;
+/**
+ * What a name may not hold: controls (Cc), format characters (Cf: zero-width
+ * spaces and joiners, bidi overrides, the BOM...), line and paragraph
+ * separators, private use, and the other default-ignorable code points
+ * (U+3164 HANGUL FILLER, variation selectors...): none is seen, so each
+ * makes a name that looks like another.
+ */
+const HIDDEN = '\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\p{Co}\\p{Default_Ignorable_Code_Point}';
+const HIDDEN_IN_NAME = new RegExp(`[${HIDDEN}]`, 'u');
+/** Any white space at either end, U+00A0 NO-BREAK SPACE and U+3000 IDEOGRAPHIC SPACE included. */
+const SURROUNDING_SPACE = /^\p{White_Space}|\p{White_Space}$/u;
+
+const codePoint = (character: string): string => `U+${(character.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Why `name` looks like another name than it is (a hidden character, white space at either end), or undefined. */
+function lookalikeProblem(name: string): string | undefined {
+  const hidden = HIDDEN_IN_NAME.exec(name);
+  if (hidden) return `a character name may not hold control or invisible characters; got ${codePoint(hidden[0])} at position ${hidden.index}`;
+  const space = SURROUNDING_SPACE.exec(name);
+  if (space) return `a character name may not start or end with white space; got ${codePoint(space[0])} at position ${space.index}`;
+  return undefined;
+}
+
+/**
+ * A character's name: a string, normalised to NFC (so that a name typed with
+ * combining accents and the same name precomposed are one character), of 1 to
+ * 64 UTF-16 code units, without control or invisible characters or white
+ * space at either end (refused as INVALID_CHARACTER_NAME; a name of the
+ * wrong length or not a string as INVALID_FRAME).
+ */
 export const characterName: FieldKind<string> = {
-  wire: [{ type: 'string', minLength: 1, maxLength: 64 }],
+  wire: [{ type: 'string', minLength: 1, maxLength: NAME_MAX, pattern: `^(?!\\p{White_Space})(?!.*\\p{White_Space}$)[^${HIDDEN}]*$` }],
   read: (input) => {
     if (typeof input !== 'string') return expected('a string', input);
-    return input.length >= 1 && input.length <= 64 ? input : new Refusal(`expected 1 to 64 characters, got ${input.length}`);
+    const name = input.normalize('NFC');
+    // A name of the wrong length was refused as INVALID_FRAME before names had a code of their own: it still is.
+    if (name.length < 1 || name.length > NAME_MAX) return new Refusal(`expected 1 to ${NAME_MAX} characters, got ${name.length}`);
+    const problem = lookalikeProblem(name);
+    return problem === undefined ? name : new Refusal(problem, ErrorCode.INVALID_CHARACTER_NAME);
   },
 };
 
@@ -311,7 +351,7 @@ function published(wire: readonly JsonSchema[]): JsonSchema {
 
 function accept<T>(value: T | Refusal, input: unknown, ctx: z.RefinementCtx): T {
   if (!(value instanceof Refusal)) return value;
-  ctx.issues.push({ code: 'custom', message: value.message, input });
+  ctx.issues.push({ code: 'custom', message: value.message, input, ...(value.code ? { params: { code: value.code } } : {}) });
   return z.NEVER;
 }
 

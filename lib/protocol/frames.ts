@@ -36,7 +36,7 @@ function typeField<T extends FrameType>(type: T) {
 }
 
 const envelope = {
-  character_name: required(characterName),
+  character_name: documented(required(characterName), 'Normalised to NFC. Refused as INVALID_CHARACTER_NAME with a control or invisible character (zero-width, bidi override...) or white space at either end.'),
   timestamp: documented(optional(timestamp), 'When the plugin observed it; missing or null: the time ingest received the frame.'),
   session_id: documented(optional(label), 'Changes at each login; scopes session counters. A number is turned into a string.'),
 };

@@ -79,12 +79,20 @@ function parseValue(value: unknown, receivedAt: Date, checkText: boolean): Parse
   const result = compiledSchemas[type].safeParse(wire, parseContext);
   if (!result.success) {
     const details = result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-    return refused(ErrorCode.INVALID_FRAME, invalidFrameMessage(type, details), ref, details);
+    return refused(codeOf(result.error.issues), invalidFrameMessage(type, details), ref, details);
   }
   const frame = result.data as { timestamp: Date | null; extra: Record<string, unknown> };
   frame.timestamp ??= receivedAt;
   frame.extra = unknownFields(wire, frameFieldNames[type]);
   return { ok: true, frame: frame as Frame };
+}
+
+/** The code of a field that has one of its own (fields.ts, `Refusal`), the first such; INVALID_FRAME otherwise. */
+function codeOf(issues: readonly z.core.$ZodIssue[]): ErrorCode {
+  for (const issue of issues) {
+    if (issue.code === 'custom' && typeof issue.params?.code === 'string') return issue.params.code as ErrorCode;
+  }
+  return ErrorCode.INVALID_FRAME;
 }
 
 function frameTypeOf(type: unknown): FrameType | undefined {

@@ -80,6 +80,16 @@ export function ownerOf(identity: Identity): string {
   return `${identity.kind}:${identity.id}`;
 }
 
+/** A Mind's Eye trace as published on the pubsub: the trace, and whose answer it is part of (`ownerOf`). */
+export interface PublishedTrace extends AssistantTrace {
+  owner: string;
+}
+
+/** Whether `identity` may see the Mind's Eye traces of `owner`'s answers: a person sees their own, an admin everyone's. */
+export function seesTracesOf(identity: Identity, owner: string): boolean {
+  return identity.role === 'admin' || ownerOf(identity) === owner;
+}
+
 export type Assistant = ReturnType<typeof createAssistant>;
 
 /** The assistant's operations, for the resolvers. */
@@ -138,13 +148,13 @@ export function createAssistant(options: AssistantOptions) {
 
     session: sessionOf,
 
-    /** Mind's Eye's history: the last `last` stored tool calls of every asker, newest first, as results. */
+    /** Mind's Eye's history: the last `last` stored tool calls of the caller's answers (an admin: every asker's), newest first, as results. */
     async traceHistory(last: number | null | undefined, context: SubgraphContext): Promise<AssistantTrace[]> {
       const count = last ?? 50;
       if (!Number.isInteger(count) || count < 1 || count > sql.MAX_TRACE_HISTORY) {
         throw askRefusal(AskRefusalCode.BAD_USER_INPUT, `last must be an integer from 1 to ${sql.MAX_TRACE_HISTORY}; got ${count}.`, { argument: 'last', max: sql.MAX_TRACE_HISTORY });
       }
-      const [{ rows }, box] = await Promise.all([context.pool.query<sql.TraceHistoryRow>(sql.traceHistory, [count]), tools().catch(() => undefined)]);
+      const [{ rows }, box] = await Promise.all([context.pool.query<sql.TraceHistoryRow>(sql.traceHistory, [count, context.identity.role === 'admin' ? null : ownerOf(context.identity)]), tools().catch(() => undefined)]);
       const argumentKeys = (tool: string) => characterArguments(box?.tools.find((known) => known.name === tool)?.inputSchema);
       return rows.map((row) => {
         const call = row.call as AnswerToolCall;
@@ -264,7 +274,7 @@ export function createAssistant(options: AssistantOptions) {
         stream.push({ ask: { ...fields, sessionId, traceId, time: context.now() } });
       let published: Promise<void> = Promise.resolve();
       const trace = (fields: Omit<AssistantTrace, 'sessionId' | 'traceId' | 'user' | 'time'>): void => {
-        const value: AssistantTrace = { ...fields, sessionId, traceId, user: identity.name, time: context.now().toISOString() };
+        const value: PublishedTrace = { ...fields, sessionId, traceId, user: identity.name, time: context.now().toISOString(), owner };
         published = published
           .then(() => context.pubsub.publish({ topic: topics.assistantTrace, key: sessionId, payload: JSON.stringify(value) }))
           .catch((error: unknown) => log.error({ err: error }, "could not publish a Mind's Eye trace"));

@@ -1,7 +1,7 @@
 import { DateTimeScalar, JSONScalar, subscribeTopics } from '@lifestone/lib/graph';
 import { topics } from '@lifestone/lib/pubsub';
-import type { Assistant } from './assistant.js';
-import type { AssistantTrace, Resolvers } from './generated/resolvers.js';
+import { seesTracesOf, type Assistant, type PublishedTrace } from './assistant.js';
+import type { Resolvers } from './generated/resolvers.js';
 
 /** The resolver map over one assistant (see assistant.ts). */
 export function assistantResolvers(assistant: Assistant): Resolvers {
@@ -27,7 +27,11 @@ export function assistantResolvers(assistant: Assistant): Resolvers {
           subscribeTopics(
             context.pubsub,
             [topics.assistantTrace],
-            (message) => (!sessionId || message.key === sessionId ? { mindsEye: JSON.parse(message.payload) as AssistantTrace } : undefined),
+            (message) => {
+              if (sessionId && message.key !== sessionId) return undefined;
+              const trace = JSON.parse(message.payload) as PublishedTrace;
+              return seesTracesOf(context.identity, trace.owner) ? { mindsEye: trace } : undefined;
+            },
             { log: context.log },
           ),
       },

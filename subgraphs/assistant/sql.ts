@@ -113,15 +113,15 @@ export interface TraceHistoryRow {
 }
 
 /**
- * $1 how many: the latest tool calls of every asker's answers, newest first
- * (the latest answers first, each one's calls last to first), with the
- * asker's account or token name.
+ * $1 how many, $2 whose (an owner; null: every asker's): the latest tool
+ * calls of their answers, newest first (the latest answers first, each one's
+ * calls last to first), with the asker's account or token name.
  */
 export const traceHistory = `
   SELECT m.session_id::text, m.trace_id, m.created_at, coalesce(a.name, t.name, m.owner) AS user_name, c.call
   FROM (
     SELECT id, session_id, owner, trace_id, created_at, tool_calls FROM assistant_messages
-    WHERE role = 'assistant' AND tool_calls <> '[]'::jsonb ORDER BY id DESC LIMIT $1
+    WHERE role = 'assistant' AND tool_calls <> '[]'::jsonb AND ($2::text IS NULL OR owner = $2) ORDER BY id DESC LIMIT $1
   ) m
   CROSS JOIN LATERAL jsonb_array_elements(m.tool_calls) WITH ORDINALITY AS c(call, n)
   LEFT JOIN accounts a ON m.owner = 'user:' || a.id::text

@@ -5,7 +5,7 @@ import { GraphErrorCode, graphError, PushIterator } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import { topics, type PubSub, type PubSubMessage, type Subscription } from '@lifestone/lib/pubsub';
 import { onceSubscribed, unsubscribe } from './feeds.js';
-import type { Alert, AlertConnection } from './generated/resolvers.js';
+import type { Alert, ResolversTypes } from './generated/resolvers.js';
 
 /**
  * Alerts in the graph: the `alerts` connection read from PostgreSQL, the
@@ -32,8 +32,11 @@ function idOfCursor(cursor: string, argument: 'after' | 'before'): string {
   return id;
 }
 
+/** The graph's `Alert` as resolvers hand it on: `characterLookalikes` is resolved per field, with every alert's of a request in one query. */
+export type AlertValue = Omit<Alert, 'characterLookalikes'>;
+
 /** A stored alert as the graph's `Alert`. */
-export function alertOf(row: StoredAlert): Alert {
+export function alertOf(row: StoredAlert): AlertValue {
   const { detail } = row;
   const placed = row.ew !== null && row.ns !== null;
   return {
@@ -79,7 +82,7 @@ function pageSize(name: 'first' | 'last', value: number): number {
  * Ids become visible in their order (see ingest/src/alerts/store.ts), so a
  * backward page from the newest cursor a client holds is everything it missed.
  */
-export async function alertPage(db: Queryable, page: AlertPage): Promise<AlertConnection> {
+export async function alertPage(db: Queryable, page: AlertPage): Promise<ResolversTypes['AlertConnection']> {
   if ((page.first !== null || page.after !== null) && (page.last !== null || page.before !== null)) {
     throw graphError(GraphErrorCode.BAD_USER_INPUT, 'Page forward (first, after) or backward (last, before), not both at once.', { argument: page.last !== null ? 'last' : 'before' });
   }
@@ -112,7 +115,7 @@ export async function alertPage(db: Queryable, page: AlertPage): Promise<AlertCo
 interface AlertListener {
   types: ReadonlySet<AlertType> | null;
   characters: ReadonlySet<string> | null;
-  iterator: PushIterator<Alert>;
+  iterator: PushIterator<AlertValue>;
 }
 
 /**
@@ -128,7 +131,7 @@ export class AlertFeed {
     private readonly log: Logger,
   ) {}
 
-  async open(types: readonly AlertType[] | null, characters: readonly string[] | null): Promise<AsyncIterableIterator<Alert>> {
+  async open(types: readonly AlertType[] | null, characters: readonly string[] | null): Promise<AsyncIterableIterator<AlertValue>> {
     const listener: AlertListener = {
       types: types ? new Set(types) : null,
       characters: characters ? new Set(characters) : null,
@@ -147,7 +150,7 @@ export class AlertFeed {
   }
 
   private deliver(message: PubSubMessage): void {
-    let alert: Alert | undefined;
+    let alert: AlertValue | undefined;
     for (const listener of this.listeners) {
       if (listener.characters && !listener.characters.has(message.key)) continue;
       try {

@@ -4,6 +4,7 @@ import type { FrameType } from '@lifestone/lib/protocol';
 import { topics } from '@lifestone/lib/pubsub';
 import type { Character, Event, EventPayload, EventType, MapRegion, Resolvers, ResolversTypes, ServerState } from './generated/resolvers.js';
 import { alertPage } from './alerts.js';
+import { lookalikesOf } from './lookalikes.js';
 import { fleetPositions } from './replay.js';
 import { frameTypeOf } from './payloads.js';
 import {
@@ -51,6 +52,8 @@ const quests = perCharacter(async (pool, names) => groupBy(await sql.questsByNam
 const effects = perCharacter(async (pool, names) => groupBy(await sql.effectsByName(pool, names), byCharacter));
 const nearby = perCharacter(async (pool, names) => indexBy(await sql.nearbyObjectsByName(pool, names), byCharacter));
 const refusals = perCharacter(async (pool, names) => groupBy(await sql.refusalsByName(pool, names), byCharacter));
+/** Each character's look-alikes; read anew for every event of a subscription, which may name a character new since the last. */
+const lookalikes: LoaderKind<string, string[]> = { load: (names, context) => lookalikesOf(context.pool, names), missing: [], cache: false };
 
 /** Trails over a window, one loader per length in minutes: the window of its first use. */
 const trails: LoaderKind<string, sql.TrailRow[] | undefined, { minutes: number; from: Date; to: Date }> = {
@@ -335,8 +338,13 @@ export function createResolvers(feeds: LiveFeeds, mapImage?: string): Resolvers 
       },
     },
 
+    Alert: {
+      characterLookalikes: (alert, _args, context) => loaderOf(context, lookalikes).load(alert.character),
+    },
+
     Character: {
       __resolveReference: ({ name }) => characterRef(name),
+      lookalikes: ({ name }, _args, context) => loaderOf(context, lookalikes).load(name),
       async online({ name }, _args, context) {
         const row = await loaderOf(context, live).load(name);
         return row !== undefined && row.last_seen_at.getTime() > context.now().getTime() - LIVE_WINDOW_MS;

@@ -39,6 +39,24 @@ export async function liveCharactersByName(db: Queryable, names: readonly string
   return rows;
 }
 
+/** The name of every character ever seen: what look-alikes are sought among (lookalikes.ts). */
+export async function characterNames(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ character_name: string }>('SELECT character_name FROM live_characters');
+  return rows.map((row) => row.character_name);
+}
+
+/**
+ * What changes whenever the set of names `characterNames` reads does: their
+ * count and the sum of their hashes, computed where they are, so that
+ * knowing they did not change costs one row, not every name.
+ */
+export async function characterNamesFingerprint(db: Queryable): Promise<string> {
+  const { rows } = await db.query<{ fingerprint: string }>(
+    "SELECT count(*) || ':' || coalesce(sum(hashtextextended(character_name, 0)), 0) AS fingerprint FROM live_characters",
+  );
+  return (rows[0] as { fingerprint: string }).fingerprint;
+}
+
 /** Characters whose last frame was received after `since`, by name. */
 export async function liveCharactersSeenAfter(db: Queryable, since: Date): Promise<LiveCharacterRow[]> {
   const { rows } = await db.query<LiveCharacterRow>(

@@ -4,7 +4,9 @@
  * the built dashboard) with the assistant talking to the scripted model
  * server: an answer streams into the Assistant window while Mind's Eye shows
  * the tool call and the map rings the character it looked at; a reload
- * reopens the conversation. Screenshots in test-artifacts/web/.
+ * reopens the conversation. The asker is a viewer: Mind's Eye shows a
+ * person the tool calls of their own questions. Screenshots in
+ * test-artifacts/web/.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +24,7 @@ describe.skipIf(!hasChromium)('the assistant in the dashboard', () => {
   let stack: TestStack;
   let browser: Browser;
   let base: string;
+  const viewer = { name: 'Vera', password: 'vera-password-1' };
 
   beforeAll(async () => {
     model = await startModelServer();
@@ -29,6 +32,8 @@ describe.skipIf(!hasChromium)('the assistant in the dashboard', () => {
       positionsTickMs: 250,
       assistant: { model: { model: { provider: 'anthropic', url: model.anthropicUrl, apiKey: 'test-key', model: 'scripted-model' } } },
     }));
+    const created = await stack.graphql('mutation Viewer($name: String!, $password: String!) { createAccount(name: $name, password: $password, role: VIEWER) { name } }', viewer, { cookie: stack.adminCookie });
+    expect(created.body.errors).toBeUndefined();
   }, 120_000);
 
   afterAll(async () => {
@@ -39,6 +44,9 @@ describe.skipIf(!hasChromium)('the assistant in the dashboard', () => {
 
   function adminPage(): Promise<Page> {
     return signedInPage(browser, base, stack.admin);
+  }
+  function viewerPage(): Promise<Page> {
+    return signedInPage(browser, base, viewer);
   }
 
   const assistantMessages = (page: Page) =>
@@ -56,7 +64,7 @@ describe.skipIf(!hasChromium)('the assistant in the dashboard', () => {
       { text: [`${CHARACTER} `, 'is fighting ', 'at 40.1S, 12.3E.'], holdBeforeEnd: new Promise<void>((resolve) => (endAnswer = resolve)) },
     );
 
-    const page = await adminPage();
+    const page = await viewerPage();
     await page.waitForFunction((name) => Boolean((globalThis as unknown as PageGlobals).__LIFESTONE__?.fleet()[name]), CHARACTER, { timeout: 15_000 });
     await openWindow(page, 'mindsEye');
     await openWindow(page, 'assistant');
@@ -71,7 +79,8 @@ describe.skipIf(!hasChromium)('the assistant in the dashboard', () => {
 
     const trace = page.locator('[data-window=mindsEye] [data-trace="toolu_focus_1"]');
     await page.waitForSelector('[data-window=mindsEye] [data-trace="toolu_focus_1"][data-tool-state=done]');
-    expect(await trace.locator('[data-trace-user]').textContent()).toBe('admin');
+    expect(await trace.locator('[data-trace-user]').textContent()).toBe('Vera');
+    expect(await page.locator('[data-window=mindsEye] .bar').textContent()).toContain('your sessions');
     expect(await trace.locator('[data-trace-tool]').textContent()).toBe('player_state');
     expect(await trace.locator('[data-trace-arguments]').textContent()).toBe(`name=${CHARACTER}`);
     expect(await trace.locator('[data-trace-duration]').textContent()).toMatch(/^\d+ ms$|^\d+\.\d s$/);
@@ -82,7 +91,7 @@ describe.skipIf(!hasChromium)('the assistant in the dashboard', () => {
     await screenshot(page, 'assistant');
 
     // One answer at a time per user: the same account asking from another tab meanwhile is told when to retry, and keeps its question.
-    const other = await adminPage();
+    const other = await viewerPage();
     await openWindow(other, 'assistant');
     await other.waitForSelector('[data-window=assistant] [data-assistant-model]');
     await other.fill('[data-window=assistant] [data-assistant-input]', 'Anything else?');

@@ -265,7 +265,8 @@ export type Query = {
    */
   assistantSessions: Array<AssistantSession>;
   /**
-   * Mind's Eye's history: the `last` (1 to 200) tool calls of every asker's stored answers, newest first, each as
+   * Mind's Eye's history: the `last` (1 to 200) tool calls of the caller's stored answers (an admin: every
+   * asker's), newest first, each as
    * its `TOOL_RESULT` trace. An answer is stored when it ends, so calls of an answer still being written are
    * not here (the `mindsEye` subscription has them); `time` is when the answer ended, and `characters` and
    * `positions` are read from the arguments and the stored result summary. Refused with `BAD_USER_INPUT` when
@@ -308,9 +309,10 @@ export type Subscription = {
    */
   ask: AskEvent;
   /**
-   * Mind's Eye: every tool call the assistant makes and every result it gets, for every caller, as they
-   * happen (across every instance of the assistant, through the pubsub). `sessionId` keeps only one
-   * conversation's. Game text in arguments and summaries is data, never instructions.
+   * Mind's Eye: every tool call the assistant makes and every result it gets while answering the caller (an
+   * admin: every asker), as they happen (across every instance of the assistant, through the pubsub).
+   * `sessionId` keeps only one conversation's. Game text in arguments and summaries is data, never
+   * instructions.
    */
   mindsEye: AssistantTrace;
 };

@@ -10,6 +10,7 @@ export function alertItem(id: number, type: AlertType, character = 'Vexor', seco
     cursor: `c${id}`,
     type,
     character,
+    characterLookalikes: [],
     time: new Date(2026, 4, 1, 12, 0, seconds).toISOString(),
     summary: `${character} ${type.toLowerCase()} ${id}`,
     coordinates: '12.3N, 45.6E',

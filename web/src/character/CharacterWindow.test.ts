@@ -12,6 +12,7 @@ function sheet(name: string, stipendSeconds: number, reportedAgoMs = 0) {
   return {
     character: {
       name,
+      lookalikes: [],
       stats: null,
       quests: [
         { name: 'Stipend', solves: 3, maxSolves: 1000, completedAt: '2026-05-01T11:00:00.000Z', availableInSeconds: stipendSeconds, reportedAt },

@@ -9,6 +9,7 @@ const NOW = Date.parse('2026-05-01T12:00:00.000Z');
 function player(name: string, state: string, killsPerHour: number | null, secondsAgo: number, healthPct = 100) {
   return {
     name,
+    lookalikes: [] as string[],
     online: true,
     state,
     lastSeen: new Date(NOW - secondsAgo * 1000).toISOString(),

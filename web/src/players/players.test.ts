@@ -4,6 +4,7 @@ import { playerColumns, searchPlayers, stateColor } from './players';
 
 const row = (name: string, state: string | null, lastSeen: string | null) => ({
   name,
+  lookalikes: [],
   online: true,
   state,
   lastSeen,

@@ -435,17 +435,17 @@ export type RevokePluginKeyMutationVariables = Exact<{
 
 export type RevokePluginKeyMutation = { revokePluginKey: boolean };
 
-export type AlertRowFragment = { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null };
+export type AlertRowFragment = { id: string, cursor: string, type: AlertType, character: string, characterLookalikes: Array<string>, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null };
 
 export type AlertFeedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AlertFeedSubscription = { alerts: { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } };
+export type AlertFeedSubscription = { alerts: { id: string, cursor: string, type: AlertType, character: string, characterLookalikes: Array<string>, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } };
 
 export type AlertNewestQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AlertNewestQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }> } };
+export type AlertNewestQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, characterLookalikes: Array<string>, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }> } };
 
 export type AlertCatchUpQueryVariables = Exact<{
   before?: string | null | undefined;
@@ -453,7 +453,7 @@ export type AlertCatchUpQueryVariables = Exact<{
 }>;
 
 
-export type AlertCatchUpQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }>, pageInfo: { hasPreviousPage: boolean } } };
+export type AlertCatchUpQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, characterLookalikes: Array<string>, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }>, pageInfo: { hasPreviousPage: boolean } } };
 
 export type AlertHistoryQueryVariables = Exact<{
   types?: Array<AlertType> | AlertType | null | undefined;
@@ -463,7 +463,7 @@ export type AlertHistoryQueryVariables = Exact<{
 }>;
 
 
-export type AlertHistoryQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }>, pageInfo: { hasNextPage: boolean } } };
+export type AlertHistoryQuery = { alerts: { edges: Array<{ node: { id: string, cursor: string, type: AlertType, character: string, characterLookalikes: Array<string>, time: string, summary: string, coordinates: string | null, rare: { name: string, tier: RareTier } | null } }>, pageInfo: { hasNextPage: boolean } } };
 
 export type AssistantStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -519,7 +519,7 @@ export type CharacterSheetQueryVariables = Exact<{
 }>;
 
 
-export type CharacterSheetQuery = { character: { name: string, stats: { time: string, level: number, race: string | null, gender: string | null, title: string | null, birth: string | null, totalXp: number | null, unassignedXp: number | null, skillCredits: number | null, luminance: number | null, deaths: number | null, allegiance: { name: string | null, monarch: string | null, patron: string | null, rank: number | null, followers: number | null } | null, attributes: Array<{ name: string, base: number, creation: number | null }>, vitals: Array<{ name: string, base: number }>, skills: Array<{ name: string, base: number, training: string | null }> } | null, quests: Array<{ name: string, solves: number | null, maxSolves: number | null, completedAt: string | null, availableInSeconds: number | null, reportedAt: string }>, effects: Array<{ spellId: number, name: string | null, caster: string | null, durationSeconds: number | null, reportedAt: string }> } | null };
+export type CharacterSheetQuery = { character: { name: string, lookalikes: Array<string>, stats: { time: string, level: number, race: string | null, gender: string | null, title: string | null, birth: string | null, totalXp: number | null, unassignedXp: number | null, skillCredits: number | null, luminance: number | null, deaths: number | null, allegiance: { name: string | null, monarch: string | null, patron: string | null, rank: number | null, followers: number | null } | null, attributes: Array<{ name: string, base: number, creation: number | null }>, vitals: Array<{ name: string, base: number }>, skills: Array<{ name: string, base: number, training: string | null }> } | null, quests: Array<{ name: string, solves: number | null, maxSolves: number | null, completedAt: string | null, availableInSeconds: number | null, reportedAt: string }>, effects: Array<{ spellId: number, name: string | null, caster: string | null, durationSeconds: number | null, reportedAt: string }> } | null };
 
 export type CharacterLiveQueryVariables = Exact<{
   name: string;
@@ -762,17 +762,17 @@ export type MapImageQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MapImageQuery = { mapImage: string | null };
 
-export type PlayerRowFragment = { name: string, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null };
+export type PlayerRowFragment = { name: string, lookalikes: Array<string>, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null };
 
 export type LivePlayersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LivePlayersQuery = { livePlayers: Array<{ name: string, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null }> };
+export type LivePlayersQuery = { livePlayers: Array<{ name: string, lookalikes: Array<string>, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null }> };
 
 export type AllPlayersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AllPlayersQuery = { characters: Array<{ name: string, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null }> };
+export type AllPlayersQuery = { characters: Array<{ name: string, lookalikes: Array<string>, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null }> };
 
 export type RadarViewQueryVariables = Exact<{
   name: string;
@@ -908,6 +908,7 @@ export const AlertRowFragmentDoc = new TypedDocumentString(`
   cursor
   type
   character
+  characterLookalikes
   time
   summary
   coordinates
@@ -1069,6 +1070,7 @@ export const ItemDetailFragmentDoc = new TypedDocumentString(`
 export const PlayerRowFragmentDoc = new TypedDocumentString(`
     fragment PlayerRow on Character {
   name
+  lookalikes
   online
   state
   lastSeen
@@ -1312,6 +1314,7 @@ export const AlertFeedDocument = new TypedDocumentString(`
   cursor
   type
   character
+  characterLookalikes
   time
   summary
   coordinates
@@ -1335,6 +1338,7 @@ export const AlertNewestDocument = new TypedDocumentString(`
   cursor
   type
   character
+  characterLookalikes
   time
   summary
   coordinates
@@ -1361,6 +1365,7 @@ export const AlertCatchUpDocument = new TypedDocumentString(`
   cursor
   type
   character
+  characterLookalikes
   time
   summary
   coordinates
@@ -1387,6 +1392,7 @@ export const AlertHistoryDocument = new TypedDocumentString(`
   cursor
   type
   character
+  characterLookalikes
   time
   summary
   coordinates
@@ -1530,6 +1536,7 @@ export const CharacterSheetDocument = new TypedDocumentString(`
     query CharacterSheet($name: String!) {
   character(name: $name) {
     name
+    lookalikes
     stats {
       time
       level
@@ -2149,6 +2156,7 @@ export const LivePlayersDocument = new TypedDocumentString(`
 }
     fragment PlayerRow on Character {
   name
+  lookalikes
   online
   state
   lastSeen
@@ -2174,6 +2182,7 @@ export const AllPlayersDocument = new TypedDocumentString(`
 }
     fragment PlayerRow on Character {
   name
+  lookalikes
   online
   state
   lastSeen
