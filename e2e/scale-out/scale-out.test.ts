@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
+import { metricValue } from '@lifestone/test-kit/http';
 import { connectPlugin, type TestPlugin } from '@lifestone/test-kit/plugin';
 import { ADMIN_PASSWORD, findBinary, PLUGIN_SECRET, startCluster, startPubSubServer, type Cluster, type PubSubKind, type PubSubServer } from './services.js';
 
@@ -269,7 +270,7 @@ describe.each(backends)('several instances over $kind', ({ kind, binary }) => {
 
   it.runIf(available)('stopping ingest A: everything it accepted is stored, and its plugin carries on through ingest B', async () => {
     const character = name('Survivor');
-    const accepted = () => metric(cluster.a.ingest.base, 'lifestone_frames_accepted_total{type="telemetry"}');
+    const accepted = () => metricValue(cluster.a.ingest.base, 'lifestone_frames_accepted_total{type="telemetry"}');
     const before = await accepted();
     const onA = await plugin(cluster.a.pluginUrl);
     const start = Date.now() - 120_000;
@@ -305,11 +306,4 @@ async function graphql<T = unknown>(url: string, query: string, variables: Recor
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as { data?: T; errors?: unknown[] };
-}
-
-/** A value of a service's Prometheus `/metrics` (0 when the series is not there yet). */
-async function metric(base: string, series: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
 }

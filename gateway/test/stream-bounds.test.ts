@@ -1,8 +1,8 @@
-import { request, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createMemoryPubSub } from '@lifestone/lib/pubsub/memory';
 import type { PubSub } from '@lifestone/lib/pubsub';
+import { metricValue, pausedEventStream } from '@lifestone/test-kit/http';
 import { recordingPubSub } from '@lifestone/test-kit/recording-pubsub';
 import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { CHAT_TOPIC, tinySubgraph } from './tiny-subgraph.js';
@@ -20,12 +20,6 @@ const LINE = 'x'.repeat(64 * 1024);
 const MAX_UNSENT_BYTES = 256 * 1024;
 const GRACE_MS = 1_500;
 
-/** A counter's value in the gateway's /metrics, 0 when it has no sample yet. */
-async function counter(stack: TestStack, sample: string): Promise<number> {
-  const text = await (await fetch(stack.url.replace(/\/graphql$/, '/metrics'))).text();
-  const line = text.split('\n').find((row) => row.startsWith(`${sample} `));
-  return line ? Number(line.split(' ').at(-1)) : 0;
-}
 
 /** Publishes `messages` 64 KiB chat lines for `character`, letting the event loop turn between them as a real feed would. */
 async function flood(stack: TestStack, character: string, messages = FLOOD_MESSAGES): Promise<void> {
@@ -35,32 +29,9 @@ async function flood(stack: TestStack, character: string, messages = FLOOD_MESSA
   }
 }
 
-/** An SSE subscription whose reader does not read until `resume()`; then `text` resolves with everything it gets until the stream ends. */
-function pausedEventStream(stack: TestStack, token: string, character: string): Promise<{ resume: () => Promise<{ text: string; complete: boolean }> }> {
-  return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ query: CHAT, variables: { c: character } });
-    // A connection of its own (no keep-alive agent): a reused one's socket buffers grew while it was read, and would hold it all.
-    const outgoing = request(stack.url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` } }, (response: IncomingMessage) => {
-      response.pause();
-      resolve({
-        resume: () =>
-          new Promise((done) => {
-            const chunks: Buffer[] = [];
-            const finish = (): void => {
-              const text = Buffer.concat(chunks).toString('utf8');
-              done({ text, complete: text.endsWith('event: complete\ndata:\n\n') });
-            };
-            response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.once('end', finish);
-            response.once('aborted', finish);
-            response.once('error', finish);
-            response.resume();
-          }),
-      });
-    });
-    outgoing.once('error', reject);
-    outgoing.end(body);
-  });
+/** An SSE subscription to `character`'s chat whose reader does not read until `resume()`. */
+function pausedChat(stack: TestStack, token: string, character: string): ReturnType<typeof pausedEventStream> {
+  return pausedEventStream(stack.url, token, JSON.stringify({ query: CHAT, variables: { c: character } }));
 }
 
 /** A graphql-ws connection read by hand: its messages, and a way to stop and resume reading its socket. */
@@ -96,10 +67,10 @@ describe('a subscriber that does not read', () => {
 
   it('over SSE holds at most the bound: its stream ends with SUBSCRIBER_TOO_SLOW, counted, and the subscription stops upstream', async () => {
     const { token } = await stack.createToken('viewer', 'never reads sse');
-    const reader = await pausedEventStream(stack, token, 'Sse');
+    const reader = await pausedChat(stack, token, 'Sse');
     await vi.waitFor(() => expect(counting.open()).toBe(1));
     await flood(stack, 'Sse');
-    await vi.waitFor(async () => expect(await counter(stack, 'lifestone_gateway_slow_subscribers_total{transport="sse"}')).toBe(1));
+    await vi.waitFor(async () => expect(await metricValue(stack.url, 'lifestone_gateway_slow_subscribers_total{transport="sse"}')).toBe(1));
     await vi.waitFor(() => expect(counting.open()).toBe(0));
 
     const { text, complete } = await reader.resume();
@@ -113,7 +84,7 @@ describe('a subscriber that does not read', () => {
 
   it('over SSE and never reading again is cut off after the grace, the last error unsent', async () => {
     const { token } = await stack.createToken('viewer', 'never reads sse at all');
-    const reader = await pausedEventStream(stack, token, 'Gone');
+    const reader = await pausedChat(stack, token, 'Gone');
     await vi.waitFor(() => expect(counting.open()).toBe(1));
     await flood(stack, 'Gone');
     await vi.waitFor(() => expect(counting.open()).toBe(0));
@@ -132,10 +103,10 @@ describe('a subscriber that does not read', () => {
     const publisher = setInterval(() => void stack.ingest.pubsub.publish({ topic: CHAT_TOPIC, key: 'Ws', payload: 'hello' }), 50);
     await vi.waitFor(() => expect(paused.messages.some((message) => message.id === 'feed') && reader.results.length > 0).toBe(true)).finally(() => clearInterval(publisher));
     expect(counting.open()).toBe(1);
-    const before = await counter(stack, 'lifestone_gateway_slow_subscribers_total{transport="ws"}');
+    const before = await metricValue(stack.url, 'lifestone_gateway_slow_subscribers_total{transport="ws"}');
     paused.pause();
     await flood(stack, 'Ws');
-    await vi.waitFor(async () => expect(await counter(stack, 'lifestone_gateway_slow_subscribers_total{transport="ws"}')).toBe(before + 1));
+    await vi.waitFor(async () => expect(await metricValue(stack.url, 'lifestone_gateway_slow_subscribers_total{transport="ws"}')).toBe(before + 1));
     await vi.waitFor(() => expect(reader.results.filter((result) => result.data?.chat === `Ws: ${LINE}`)).toHaveLength(FLOOD_MESSAGES));
     // The upstream subscription goes on for the subscriber that reads.
     expect(counting.open()).toBe(1);
@@ -184,7 +155,7 @@ describe('an unshared graphql-ws subscription whose subscriber does not read', (
         if (i % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       await vi.waitFor(() => expect(counting.open()).toBe(0));
-      expect(await counter(stack, 'lifestone_gateway_slow_subscribers_total{transport="ws"}')).toBe(1);
+      expect(await metricValue(stack.url, 'lifestone_gateway_slow_subscribers_total{transport="ws"}')).toBe(1);
 
       paused.resume();
       await vi.waitFor(() => expect(paused.messages.at(-1)).toEqual({ id: 'own', type: 'complete' }), { timeout: 10_000 });
@@ -231,7 +202,7 @@ describe('subscription caps', () => {
     const fourth = client.iterate({ query: CHAT, variables: { c: 'S4' } });
     expect((await fourth.next()).value).toEqual(refusal(3, 'LIFESTONE_MAX_SUBSCRIPTIONS_PER_SOCKET'));
     expect((await fourth.next()).done).toBe(true);
-    expect(await counter(stack, 'lifestone_gateway_subscriptions_refused_total{cap="socket"}')).toBe(1);
+    expect(await metricValue(stack.url, 'lifestone_gateway_subscriptions_refused_total{cap="socket"}')).toBe(1);
 
     stops[0]?.();
     await vi.waitFor(async () => expect((await client.iterate({ query: 'subscription { whoami }' }).next()).value).toEqual({ data: { whoami: 'one socket:viewer' } }));
@@ -255,7 +226,7 @@ describe('subscription caps', () => {
     expect((await sixth.next()).value).toEqual(refusal(5, 'LIFESTONE_MAX_SUBSCRIPTIONS_PER_CALLER'));
     const refusedStream = await stack.subscribeSse(CHAT, { c: 'C7' }, { token: mine.token });
     expect(await refusedStream.waitFor(() => true)).toEqual(refusal(5, 'LIFESTONE_MAX_SUBSCRIPTIONS_PER_CALLER'));
-    expect(await counter(stack, 'lifestone_gateway_subscriptions_refused_total{cap="caller"}')).toBe(2);
+    expect(await metricValue(stack.url, 'lifestone_gateway_subscriptions_refused_total{cap="caller"}')).toBe(2);
 
     // Someone else is not held back.
     const other = stack.wsClient(theirs.token);

@@ -1,7 +1,7 @@
-import { request, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { publishedPayload } from '@lifestone/lib/published';
 import { topics } from '@lifestone/lib/pubsub';
+import { metricValue, pausedEventStream } from '@lifestone/test-kit/http';
 import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 
 /**
@@ -23,49 +23,24 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-/** A sample of the gateway's or a subgraph's `/metrics` (0 before its first). */
-async function sample(graphqlUrl: string, name: string): Promise<number> {
-  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
-  const line = text.split('\n').find((row) => row.startsWith(`${name} `));
-  return line ? Number(line.split(' ').at(-1)) : 0;
-}
 
-/** An SSE `events` subscription whose reader does not read until `resume()`, which resolves with all it then gets. */
-function pausedReader(token: string): Promise<{ resume: () => Promise<string> }> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(stack.url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` } }, (response: IncomingMessage) => {
-      response.pause();
-      resolve({
-        resume: () =>
-          new Promise((done) => {
-            const chunks: Buffer[] = [];
-            response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.once('end', () => done(Buffer.concat(chunks).toString('utf8')));
-            response.resume();
-          }),
-      });
-    });
-    outgoing.once('error', reject);
-    outgoing.end(JSON.stringify({ query: EVENTS }));
-  });
-}
 
 it('ten SSE `events` subscribers that never read are each ended with SUBSCRIBER_TOO_SLOW at the bound, counted, their subscriptions stopped', async () => {
   const { token } = await stack.createToken('viewer', 'ten tabs that never read');
   const running = `lifestone_subgraph_subscriptions{operation="events",subgraph="telemetry"}`;
-  const readers = await Promise.all(Array.from({ length: READERS }, () => pausedReader(token)));
-  await vi.waitFor(async () => expect(await sample(stack.subgraphs.telemetry?.url ?? '', running)).toBe(READERS));
+  const readers = await Promise.all(Array.from({ length: READERS }, () => pausedEventStream(stack.url, token, JSON.stringify({ query: EVENTS }))));
+  await vi.waitFor(async () => expect(await metricValue(stack.subgraphs.telemetry?.url ?? '', running)).toBe(READERS));
 
   for (let i = 0; i < EVENTS_PUBLISHED; i++) {
     const frame = `"type":"chat","character_name":"Mira","timestamp":"${new Date().toISOString()}","channel":"General","text":"${TEXT}"`;
     await stack.ingest.pubsub.publish({ topic: topics.event('chat'), key: 'Mira', payload: publishedPayload(new Date(), frame) });
     await new Promise((resolve) => setImmediate(resolve));
   }
-  await vi.waitFor(async () => expect(await sample(stack.gateway.url, 'lifestone_gateway_slow_subscribers_total{transport="sse"}')).toBe(READERS));
-  await vi.waitFor(async () => expect(await sample(stack.subgraphs.telemetry?.url ?? '', running)).toBe(0));
+  await vi.waitFor(async () => expect(await metricValue(stack.gateway.url, 'lifestone_gateway_slow_subscribers_total{transport="sse"}')).toBe(READERS));
+  await vi.waitFor(async () => expect(await metricValue(stack.subgraphs.telemetry?.url ?? '', running)).toBe(0));
 
   for (const reader of readers) {
-    const text = await reader.resume();
+    const { text } = await reader.resume();
     const events = text.split('\n\n').filter((event) => event.startsWith('event: next'));
     // What waited for each was the socket buffers' and the bound's worth, not the flood.
     expect(events.length).toBeLessThan(EVENTS_PUBLISHED / 2);
