@@ -9,9 +9,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type pg from 'pg';
+import { WebSocketServer } from 'ws';
 import { integerSetting } from '../config/index.js';
 import { endPool, poolWithStatementTimeout, statementTimeoutOf } from '../db/index.js';
-import { WebSocketServer } from 'ws';
 import { listen, metricsAllowed, requestUrl } from '../http/index.js';
 import { traceId as newTraceId, type Logger } from '../log/index.js';
 import { startTracing, traceContextOf, type ServiceTracing, type Span } from '../tracing/index.js';
@@ -129,8 +129,9 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
   if (!internalSecret) throw new Error(`the ${module.name} subgraph needs LIFESTONE_INTERNAL_SECRET to check the gateway's signature`);
   const log = options.log.child({ subgraph: module.name });
   // No statement of a resolver may keep the database busy past the timeout, whatever its arguments.
-  const statementTimeoutMs = statementTimeoutOf(options.pool) ?? options.statementTimeoutMs ?? integerSetting('LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS');
-  const pool = statementTimeoutOf(options.pool) ? options.pool : poolWithStatementTimeout(options.pool, statementTimeoutMs);
+  const poolTimeoutMs = statementTimeoutOf(options.pool);
+  const statementTimeoutMs = poolTimeoutMs ?? options.statementTimeoutMs ?? integerSetting('LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS');
+  const pool = poolTimeoutMs ? options.pool : poolWithStatementTimeout(options.pool, statementTimeoutMs);
   if (pool !== options.pool) pool.on('error', (error) => log.warn({ err: error }, 'an idle database connection failed'));
 
   const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]);
