@@ -2,6 +2,7 @@
  * `npm run start:subgraph -- <telemetry|inventory|combat|assistant>`: one subgraph
  * alone, configured by the environment: its port (`LIFESTONE_<NAME>_PORT`),
  * `LIFESTONE_HOST`, `LIFESTONE_INTERNAL_SECRET` (required), `DATABASE_URL`,
+ * `LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS`,
  * `REDIS_URL` or `NATS_URL`.
  */
 import { integerSetting, setting } from '@lifestone/lib/config';
@@ -28,7 +29,9 @@ const port = integerSetting(subgraphManifest(name).portSetting);
 const module = await loadSubgraphModule(name).catch((error: Error) => refuse(error.message));
 const database = await openDatabase(log);
 // Migrations ran on the primary (openDatabase); a subgraph that only reads may query a replica.
-const pool = createPool(subgraphDatabaseUrl(name, database.url, setting('DATABASE_READ_URL')), `lifestone-subgraph-${name}`);
+const pool = createPool(subgraphDatabaseUrl(name, database.url, setting('DATABASE_READ_URL')), `lifestone-subgraph-${name}`, undefined, {
+  statementTimeoutMs: integerSetting('LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS'),
+});
 const pubsub = await createPubSubFromEnv(log);
 if (pubsub.kind === 'memory') log.warn('in-memory pubsub: subscriptions see only what this process publishes, i.e. nothing (set REDIS_URL or NATS_URL)');
 const subgraph = await startSubgraph(module, { pool, pubsub, log, internalSecret, host: setting('LIFESTONE_HOST'), port, metricsToken: setting('LIFESTONE_METRICS_TOKEN') });

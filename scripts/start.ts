@@ -48,6 +48,8 @@ await requireFreePorts(gatewaySettings.host, Object.values(servicePorts)).catch(
 if (await buildDashboardIfStale()) log.info('built the dashboard (web/dist)');
 const database = await openDatabase(log);
 const pool = createPool(database.url, 'lifestone', 20);
+// The subgraphs read through connections of their own, each statement under the timeout; ingest's writes and maintenance are not cut short.
+const subgraphPool = createPool(database.url, 'lifestone-subgraphs', 20, { statementTimeoutMs: integerSetting('LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS') });
 const pubsub = await createPubSubFromEnv(log);
 const ingest = await listening(servicePorts.ingest, () => startIngest({ ...ingestSettings, pluginSecret, pool, pubsub, log: log.child({ service: 'ingest' }) })).catch(exitOnPortProblem);
 
@@ -67,7 +69,7 @@ const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
 for (const name of SUBGRAPH_NAMES) {
   const module = modules[name] ?? (await loadSubgraphModule(name));
   subgraphs[name] = await listening(servicePorts[name], () => startSubgraph(module, {
-    pool, pubsub, internalSecret, host: gatewaySettings.host, port: servicePorts[name].port, log: log.child({ service: name }), metricsToken: gatewaySettings.metricsToken,
+    pool: subgraphPool, pubsub, internalSecret, host: gatewaySettings.host, port: servicePorts[name].port, log: log.child({ service: name }), metricsToken: gatewaySettings.metricsToken,
   })).catch(exitOnPortProblem);
 }
 const gateway = await listening(servicePorts.gateway, () => startGateway({
@@ -140,6 +142,7 @@ stopOnSignals(log, async () => {
   for (const subgraph of Object.values(subgraphs)) await subgraph.close();
   await ingest.close();
   await pubsub.close();
+  await endPool(subgraphPool);
   await endPool(pool);
   await database.stop();
 });

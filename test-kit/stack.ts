@@ -83,6 +83,8 @@ export interface TestStackOptions {
   revalidateMs?: number;
   /** How long the gateway's signed identity is valid, for the gateway and the subgraphs alike. @default 30 s */
   identityTtlMs?: number;
+  /** The subgraphs' statement timeout (their pool's `statement_timeout`). @default 5000 ms, as LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS */
+  statementTimeoutMs?: number;
   /** Root fields of the subscriptions the gateway shares (modules of a test's own name theirs). @default the gateway's */
   sharedSubscriptionFields?: ReadonlySet<string>;
   /** The gateway's caps on subscriptions and bound on a subscriber's unsent bytes. @default the gateway's */
@@ -143,7 +145,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const log = options.log ?? createLogger('stack-test', process.env.LIFESTONE_LOG_LEVEL ?? 'silent');
   const clock = testClock();
   const ingest = await startTestIngest({ ...options.ingest, ...(options.pubsub ? { pubsub: options.pubsub } : {}) });
-  const pool = new pg.Pool({ connectionString: ingest.database.url, max: 10 });
+  const pool = new pg.Pool({ connectionString: ingest.database.url, max: 10, statement_timeout: options.statementTimeoutMs ?? 5_000 });
   const subgraphs: Record<string, RunningSubgraph> = {};
   let gateway: RunningGateway;
   let assistantToken: Promise<GraphRequest> | undefined;

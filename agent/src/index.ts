@@ -4,6 +4,7 @@ export { createMcpHttpHandler, McpHttpErrorCode, type McpHttpOptions } from './m
 export { graphClient, graphSubscriber, GraphRequestError, type GraphClientOptions } from './mcp/graphql.js';
 export { TOOLS, DATA_NOT_INSTRUCTIONS, TOOL_RESULT_MAX_BYTES } from './tools/index.js';
 export type { GraphRequest, LifestoneTool, ToolContext } from './tools/types.js';
-export { createReadOnlySql, executeReadOnly, type ReadOnlyResult, type ReadOnlySqlOptions } from './sql/executor.js';
+export { createReadOnlySql, executeReadOnly, type ReadOnlyQuery, type ReadOnlyResult, type ReadOnlySql, type ReadOnlySqlOptions, type SharedReadOnlySqlOptions } from './sql/executor.js';
+export { sqlStatementsRefusedBusy } from './sql/fair-share.js';
 export { checkReadOnlySelect } from './sql/guard.js';
 export { SqlErrorCode, SqlToolError } from './sql/errors.js';

@@ -5,7 +5,7 @@ import { ensurePartitions, partitionName } from '../../lib/db/partitions.js';
 import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
 import { ALLOWED_TABLES, ASSISTANT_ROLE } from '../src/sql/allowlist.js';
 import { SqlErrorCode } from '../src/sql/errors.js';
-import { createReadOnlySql, executeReadOnly } from '../src/sql/executor.js';
+import { createReadOnlySql, executeReadOnly, type ReadOnlyQuery } from '../src/sql/executor.js';
 
 /**
  * query_telemetry_db against a real PostgreSQL migrated with 0005: analytics
@@ -20,7 +20,7 @@ const at = (hours: number) => new Date(today.getTime() + hours * 3_600_000);
 
 let database: TestDatabase;
 let pool: pg.Pool;
-let readOnlySql: ReturnType<typeof createReadOnlySql>;
+let readOnlySql: ReadOnlyQuery;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -48,7 +48,7 @@ beforeAll(async () => {
     [at(1), at(2), at(3)],
   );
   await pool.query(`INSERT INTO accounts (name, password_hash, role) VALUES ('someone', 'argon2id-hash', 'admin')`);
-  readOnlySql = createReadOnlySql({ pool });
+  readOnlySql = createReadOnlySql({ pool }).forCaller('sql-executor-test');
 });
 
 afterAll(async () => {

@@ -159,7 +159,7 @@ describe('the connection the tool runs on', () => {
   });
 
   it.each(DATABASE_REFUSES)('the tool refuses %s', async (sql) => {
-    const refusal = await createReadOnlySql({ pool: main })(sql).then(() => undefined, (error: unknown) => error);
+    const refusal = await createReadOnlySql({ pool: main }).forCaller('hostile')(sql).then(() => undefined, (error: unknown) => error);
     expect(refusal).toBeInstanceOf(SqlToolError);
     expect(Object.values(SqlErrorCode)).toContain((refusal as SqlToolError).code);
     expect((refusal as SqlToolError).code).not.toBe(SqlErrorCode.UNAVAILABLE);
@@ -195,8 +195,8 @@ describe('the byte cap', () => {
   });
 
   it('refuses a result that aggregates past it, through the tool', async () => {
-    await expect(createReadOnlySql({ pool: main })("SELECT string_agg('xxxxxxxxxx', '') FROM generate_series(1, 20000)", undefined)).resolves.toMatchObject({ rows: [[expect.any(String)]] });
-    await expect(createReadOnlySql({ pool: main, maxBytes: 100_000 })("SELECT string_agg('xxxxxxxxxx', '') FROM generate_series(1, 20000)")).rejects.toMatchObject({
+    await expect(createReadOnlySql({ pool: main }).forCaller('hostile')("SELECT string_agg('xxxxxxxxxx', '') FROM generate_series(1, 20000)", undefined)).resolves.toMatchObject({ rows: [[expect.any(String)]] });
+    await expect(createReadOnlySql({ pool: main, maxBytes: 100_000 }).forCaller('hostile')("SELECT string_agg('xxxxxxxxxx', '') FROM generate_series(1, 20000)")).rejects.toMatchObject({
       code: SqlErrorCode.RESULT_TOO_LARGE,
       message: 'The result is larger than 100000 bytes and was cut off. Select fewer or shorter columns (left(text, 200)), add a LIMIT, or aggregate.',
     });

@@ -62,6 +62,7 @@ export const settings = [
   { env: 'LIFESTONE_CORS_ORIGINS', default: undefined, description: 'Web origins (comma-separated, e.g. `https://tools.example.org`) whose pages may call `/graphql` from a browser with the caller\'s credentials; unset: none, only pages the gateway serves itself (the dashboard, the playground).' },
   { env: 'LIFESTONE_MAP_IMAGE', default: undefined, description: "A PNG, JPEG or WebP map of Dereth covering -101.95..101.95 on both axes, shown under the dashboard's map: the telemetry subgraph reads it, the gateway serves it at `/map/image`; unset: the grid alone." },
   { env: 'LIFESTONE_POSITIONS_TICK_MS', default: '250', description: 'Least time between two batches of the `positions` subscription: a batch of every position that changed goes out as soon as one changed and the last batch is this old.' },
+  { env: 'LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS', default: '5000', description: 'Longest one database statement of a subgraph may run (PostgreSQL\'s `statement_timeout` on the subgraphs\' connections); past it the field is answered `QUERY_TIMEOUT` and the subgraph serves on.' },
   { env: 'LIFESTONE_MAX_DEPTH', default: '12', description: 'Deepest query the gateway runs.' },
   { env: 'LIFESTONE_MAX_COST', default: '50000', description: 'Highest estimated cost of a query the gateway runs (a list counts its `first` times its fields).' },
   { env: 'LIFESTONE_MAX_ALIASES', default: '15', description: 'Most aliases in one query.' },

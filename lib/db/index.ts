@@ -10,9 +10,26 @@ export { runMaintenance, retentionPolicies, type RetentionPolicy, type Maintenan
 // bigint (int8) columns hold counters and totals that fit in a double; return numbers, not strings.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+export interface PoolOptions {
+  /** PostgreSQL's `statement_timeout` on every connection: a statement running longer is cancelled (SQLSTATE 57014). @default none */
+  statementTimeoutMs?: number;
+}
+
 /** A connection pool; `application_name` shows which service holds each connection. */
-export function createPool(databaseUrl: string, applicationName: string, max = 10): pg.Pool {
-  return new pg.Pool({ connectionString: databaseUrl, application_name: applicationName, max });
+export function createPool(databaseUrl: string, applicationName: string, max = 10, { statementTimeoutMs }: PoolOptions = {}): pg.Pool {
+  // Sent in the startup message: every connection has it from the first statement, with no round trip of its own.
+  return new pg.Pool({ connectionString: databaseUrl, application_name: applicationName, max, ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}) });
+}
+
+/** The `statement_timeout` `pool`'s connections start with, in milliseconds; undefined when they have none. */
+export function statementTimeoutOf(pool: pg.Pool): number | undefined {
+  const timeout = Number((pool.options as pg.PoolConfig).statement_timeout);
+  return timeout > 0 ? timeout : undefined;
+}
+
+/** A pool with `pool`'s settings whose connections start with `statement_timeout` = `statementTimeoutMs`. */
+export function poolWithStatementTimeout(pool: pg.Pool, statementTimeoutMs: number): pg.Pool {
+  return new pg.Pool({ ...(pool.options as pg.PoolConfig), statement_timeout: statementTimeoutMs });
 }
 
 /**

@@ -29,10 +29,20 @@ export const GraphErrorCode = {
   SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
   /** A subscription over the cap of one socket or one caller (`limit` and `setting` say which): end another first. */
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** A database statement of the field ran past the subgraph's statement timeout and was stopped; ask for less (a shorter range, fewer characters, a smaller `first`). */
+  QUERY_TIMEOUT: 'QUERY_TIMEOUT',
   /** Something broke on our side; the trace id in the logs says what. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type GraphErrorCode = (typeof GraphErrorCode)[keyof typeof GraphErrorCode];
+
+/** `extensions.reason` of a BAD_USER_INPUT refusal of a text argument, saying which rule it broke. */
+export const TextRefusalReason = {
+  /** The text holds U+0000 or a lone surrogate. */
+  UNSTORABLE_TEXT: 'UNSTORABLE_TEXT',
+  /** The text is longer than its argument's limit (`extensions.limit`). */
+  TEXT_TOO_LONG: 'TEXT_TOO_LONG',
+} as const;
 
 /** False for text PostgreSQL cannot compare or store: U+0000, or a lone UTF-16 surrogate. */
 export function isStorableText(value: string): boolean {
@@ -41,7 +51,20 @@ export function isStorableText(value: string): boolean {
 
 /** BAD_USER_INPUT for a text argument {@link isStorableText} refuses, naming it (`username`, `filter.name`, `$c`). */
 export function unstorableTextError(argument: string): GraphQLError {
-  return graphError(GraphErrorCode.BAD_USER_INPUT, `${argument} holds U+0000 or a lone surrogate, which no stored text contains: remove it.`, { argument });
+  return graphError(GraphErrorCode.BAD_USER_INPUT, `${argument} holds U+0000 or a lone surrogate, which no stored text contains: remove it.`, {
+    argument,
+    reason: TextRefusalReason.UNSTORABLE_TEXT,
+  });
+}
+
+/** BAD_USER_INPUT (`reason` TEXT_TOO_LONG) for a text argument longer than its limit, naming it (`search`, `filter.text`, `filter.characters[2]`). */
+export function textTooLongError(argument: string, length: number, limit: number): GraphQLError {
+  return graphError(GraphErrorCode.BAD_USER_INPUT, `${argument} has ${length} characters; at most ${limit} are accepted here: send a shorter one.`, {
+    argument,
+    reason: TextRefusalReason.TEXT_TOO_LONG,
+    limit,
+    found: length,
+  });
 }
 
 /**
@@ -73,26 +96,39 @@ const INVALID_VALUE_HINTS: Readonly<Record<string, string>> = {
   '22001': 'a text argument is too long: send a shorter one',
 };
 
+/** PostgreSQL's query_canceled: the statement timeout (or an operator's pg_cancel_backend) stopped the statement. */
+const QUERY_CANCELED = '57014';
+
 /**
  * Apollo Server's `formatError` for every subgraph: an error thrown on
  * purpose (one with `extensions.code`) goes out as it is; any other (a
  * database error, a bug) goes out with a stable code and never its own
  * text, whose words name encodings, columns and constraints. A value
  * PostgreSQL could not take is BAD_USER_INPUT saying what to send instead;
- * the rest INTERNAL_SERVER_ERROR. Either way the original is in the
- * subgraph's log under the trace id the answer carries.
+ * a statement stopped by the statement timeout (`statementTimeoutMs`, said
+ * in the message) QUERY_TIMEOUT; the rest INTERNAL_SERVER_ERROR. Either
+ * way the original is in the subgraph's log under the trace id the answer carries.
  */
-export function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown, statementTimeoutMs?: number): GraphQLFormattedError {
   if (typeof (error as { extensions?: { code?: unknown } } | undefined)?.extensions?.code === 'string') return formatted;
   const cause = (error as { originalError?: unknown } | undefined)?.originalError ?? error;
-  const hint = cause instanceof pg.DatabaseError && cause.code !== undefined ? INVALID_VALUE_HINTS[cause.code] : undefined;
-  const field = formatted.path?.findLast((segment) => typeof segment === 'string');
+  const sqlState = cause instanceof pg.DatabaseError ? cause.code : undefined;
+  const hint = sqlState !== undefined ? INVALID_VALUE_HINTS[sqlState] : undefined;
+  const field = formatted.path?.findLast((segment) => typeof segment === 'string') ?? 'The operation';
+  const [message, code, extensions] =
+    sqlState === QUERY_CANCELED
+      ? [
+          `${field} took longer than the ${statementTimeoutMs === undefined ? 'subgraph allows' : `${statementTimeoutMs / 1000} s a database statement may run`} and was stopped: ask for less (a shorter time range, fewer characters, a smaller first), or try again when the fleet is quieter.`,
+          GraphErrorCode.QUERY_TIMEOUT,
+          statementTimeoutMs === undefined ? {} : { timeoutMs: statementTimeoutMs },
+        ]
+      : hint
+        ? [`${field} could not use its arguments: ${hint}.`, GraphErrorCode.BAD_USER_INPUT, {}]
+        : ['The subgraph failed on this field; its log has the details under the trace id.', GraphErrorCode.INTERNAL_SERVER_ERROR, {}];
   return {
-    message: hint
-      ? `${field ?? 'The operation'} could not use its arguments: ${hint}.`
-      : 'The subgraph failed on this field; its log has the details under the trace id.',
+    message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: hint ? GraphErrorCode.BAD_USER_INPUT : GraphErrorCode.INTERNAL_SERVER_ERROR },
+    extensions: { ...extensions, code },
   };
 }

@@ -1,7 +1,8 @@
 export * from './identity.js';
 export { CREDENTIALS_EXTENSION, type CredentialsChange } from './credentials.js';
 export type { SubgraphContext } from './context.js';
-export { GraphErrorCode, graphError, requireStorableText } from './errors.js';
+export { GraphErrorCode, TextRefusalReason, graphError, requireStorableText } from './errors.js';
+export { DEFAULT_TEXT_ARGUMENT_LIMIT, type TextArgumentLimits } from './text-arguments.js';
 export * from './roles.js';
 export { startSubgraph, GRAPHQL_PATH, TRACE_HEADER, REFUSAL_MESSAGE, type SubgraphModule, type StartSubgraphOptions, type RunningSubgraph } from './subgraph.js';
 export { subscribeTopics, type SubscribeTopicsOptions } from './subscription.js';

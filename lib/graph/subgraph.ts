@@ -10,6 +10,8 @@ import { GraphQLError, parse, type DocumentNode, type ExecutionResult, type Grap
 import { useServer } from 'graphql-ws/use/ws';
 import type pg from 'pg';
 import { WebSocketServer } from 'ws';
+import { integerSetting } from '../config/index.js';
+import { endPool, poolWithStatementTimeout, statementTimeoutOf } from '../db/index.js';
 import { databaseCheck, healthReport, listen, metricsAllowed, requestUrl, sendHealth } from '../http/index.js';
 import { traceId as newTraceId, type Logger } from '../log/index.js';
 import { startTracing, traceContextOf, type ServiceTracing, type Span } from '../tracing/index.js';
@@ -22,7 +24,7 @@ import { IDENTITY_CLOCK_SKEW_MS, IDENTITY_HEADER, IDENTITY_TTL_MS, SeenNonces, s
 import type { SubgraphName } from './manifest.js';
 import { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, readBatchOperation } from './operation-batch.js';
 import { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody } from './request-body.js';
-import { refuseUnstorableText } from './text-arguments.js';
+import { refuseUnusableText, textArgumentRefusal, type TextArgumentLimits } from './text-arguments.js';
 
 /** What a subgraph package hands to {@link startSubgraph}: its SDL and its resolvers. */
 export interface SubgraphModule {
@@ -36,10 +38,20 @@ export interface SubgraphModule {
   routes?: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<boolean>>;
   /** Apollo Server plugins of its own, after the common ones. */
   plugins?: ApolloServerPlugin<SubgraphContext>[];
+  /** Text arguments that take more (or fewer) characters than DEFAULT_TEXT_ARGUMENT_LIMIT, by schema coordinate (text-arguments.ts). */
+  textArgumentLimits?: TextArgumentLimits;
 }
 
 export interface StartSubgraphOptions {
+  /**
+   * The database, read through a pool whose connections have a
+   * `statement_timeout` (`createPool(..., { statementTimeoutMs })`). One
+   * without (shared with a writer, say) is not used as it is: the subgraph
+   * reads through a pool of its own with the same settings and `statementTimeoutMs`.
+   */
   pool: pg.Pool;
+  /** The statement timeout of a `pool` that has none. @default LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS (5000) */
+  statementTimeoutMs?: number;
   pubsub: PubSub;
   log: Logger;
   /** Key the gateway signs identities with (`LIFESTONE_INTERNAL_SECRET`); must not be empty. */
@@ -110,12 +122,17 @@ type SignedContext = SubgraphContext & { [SIGNATURE]?: { nonce: string; expiresA
  * without it HTTP answers 401 and WebSockets close with 4403.
  */
 export async function startSubgraph(module: SubgraphModule, options: StartSubgraphOptions): Promise<RunningSubgraph> {
-  const { pool, pubsub, internalSecret, host = '127.0.0.1', port = 0, now = () => new Date() } = options;
+  const { pubsub, internalSecret, host = '127.0.0.1', port = 0, now = () => new Date() } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
   const ttlMs = options.identityTtlMs ?? IDENTITY_TTL_MS;
   if (!internalSecret) throw new Error(`the ${module.name} subgraph needs LIFESTONE_INTERNAL_SECRET to check the gateway's signature`);
   const log = options.log.child({ subgraph: module.name });
+  // No statement of a resolver may keep the database busy past the timeout, whatever its arguments.
+  const poolTimeoutMs = statementTimeoutOf(options.pool);
+  const statementTimeoutMs = poolTimeoutMs ?? options.statementTimeoutMs ?? integerSetting('LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS');
+  const pool = poolTimeoutMs ? options.pool : poolWithStatementTimeout(options.pool, statementTimeoutMs);
+  if (pool !== options.pool) pool.on('error', (error) => log.warn({ err: error }, 'an idle database connection failed'));
 
   const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]);
   const metrics = createSubgraphMetrics(module.name);
@@ -145,8 +162,8 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseReplayedMutations(seen), refuseUnstorableText(), traceErrors(), ...(tracing ? [traceSpans(tracing)] : []), metrics.plugin, ...(module.plugins ?? [])],
-    formatError: formatSubgraphError,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseReplayedMutations(seen), refuseUnusableText(module.textArgumentLimits), traceErrors(), ...(tracing ? [traceSpans(tracing)] : []), metrics.plugin, ...(module.plugins ?? [])],
+    formatError: (formatted, error) => formatSubgraphError(formatted, error, statementTimeoutMs),
   });
   await apollo.start();
 
@@ -246,7 +263,11 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
       schema,
       // graphql-js coerces an operation's variables again for every event (each name of `events(characters:)`, every
       // time); this executor coerces them once per subscription and runs each event with them.
-      subscribe: async (args) => endingWithAnError(await subscribe(args), log),
+      // Text is checked here as Apollo's plugin checks it over HTTP: graphql-ws runs no Apollo plugin.
+      subscribe: async (args) => {
+        const refusal = textArgumentRefusal(args.schema, args.document, args.variableValues, module.textArgumentLimits);
+        return refusal ? { errors: [refusal] } : endingWithAnError(await subscribe(args), log);
+      },
       onConnect: (ctx) => {
         const check = verifySocketIdentity(connectionIdentity(ctx.connectionParams, ctx.extra.request.headers));
         if (!check.ok) {
@@ -339,6 +360,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
       await httpClosed;
       clearTimeout(cutRequests);
       await apollo.stop();
+      if (pool !== options.pool) await endPool(pool);
       await tracing?.shutdown();
       log.info('subgraph stopped');
     })());

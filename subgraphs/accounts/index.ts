@@ -19,5 +19,10 @@ export const accountsSdl = readFileSync(new URL('./accounts.graphql', import.met
  * gateway's cookie (lib/graph's CREDENTIALS_EXTENSION).
  */
 export function accountsSubgraph(): SubgraphModule {
-  return { name: 'accounts', typeDefs: parse(accountsSdl), resolvers: accountsResolvers(), servesAnonymous: true, plugins: [credentialsExtension] };
+  return { name: 'accounts', typeDefs: parse(accountsSdl), resolvers: accountsResolvers(), servesAnonymous: true, plugins: [credentialsExtension], textArgumentLimits: PASSWORD_LIMITS };
 }
+
+/** Passphrases may be longer than any other text argument; argon2id hashes a digest of them, so their length costs nothing. */
+const PASSWORD_LIMITS = Object.fromEntries(
+  ['Mutation.signIn(password:)', 'Mutation.createAccount(password:)', 'Mutation.changePassword(currentPassword:)', 'Mutation.changePassword(newPassword:)'].map((coordinate) => [coordinate, 1_024]),
+);

@@ -7,7 +7,7 @@
 import { GraphErrorCode, PushIterator, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
 import { traceId as newTraceId, type Logger } from '@lifestone/lib/log';
 import { topics } from '@lifestone/lib/pubsub';
-import { graphClient, graphSubscriber, TOOLS, type GraphRequest, type LifestoneTool, type ToolContext } from '@lifestone/agent';
+import { graphClient, graphSubscriber, TOOLS, type GraphRequest, type LifestoneTool, type ReadOnlySql } from '@lifestone/agent';
 import {
   answerQuestion,
   AnswerError,
@@ -50,8 +50,8 @@ export interface AssistantOptions {
    * and an API token. Absent: the assistant is not configured.
    */
   graph?: GraphRequest | { url: string; token: string } | undefined;
-  /** Read-only SQL for `query_telemetry_db` (agent/src/sql); absent: that tool is not offered. */
-  readOnlySql?: ToolContext['readOnlySql'];
+  /** Read-only SQL for `query_telemetry_db` (agent/src/sql), each asker its own fair share; absent: that tool is not offered. */
+  readOnlySql?: ReadOnlySql;
   /** The tools offered. @default every tool of agent/src/tools */
   tools?: readonly LifestoneTool[];
   /** Questions each asker may ask in any hour (`LIFESTONE_ASSISTANT_ASKS_PER_HOUR`). */
@@ -100,16 +100,20 @@ export function createAssistant(options: AssistantOptions) {
   const subscribe = options.graph && typeof options.graph !== 'function' ? graphSubscriber(options.graph) : undefined;
   const hint = [options.model.hint, graphql ? undefined : GRAPH_HINT].filter(Boolean).join(' ') || null;
   const audit = auditLog(options.auditLog, options.log);
-  let toolBox: Promise<ToolBox> | undefined;
-  const tools = (): Promise<ToolBox> =>
-    (toolBox ??= connectToolBox(
+  /** The tools as `caller` calls them: its SQL statements in its own fair share. */
+  const toolBoxOf = (caller: string): Promise<ToolBox> =>
+    connectToolBox(
       {
         graphql: graphql ?? (() => Promise.reject(new Error(GRAPH_HINT))),
         ...(subscribe ? { subscribe } : {}),
-        ...(options.readOnlySql ? { readOnlySql: options.readOnlySql } : {}),
+        ...(options.readOnlySql ? { readOnlySql: options.readOnlySql.forCaller(caller) } : {}),
       },
       options.tools ?? TOOLS,
-    ).catch((error: unknown) => {
+    );
+  // The tools as listed (status, Mind's Eye); an answer calls them through a box of its asker's own.
+  let toolBox: Promise<ToolBox> | undefined;
+  const tools = (): Promise<ToolBox> =>
+    (toolBox ??= toolBoxOf('assistant').catch((error: unknown) => {
       toolBox = undefined;
       throw error;
     }));
@@ -309,7 +313,7 @@ export function createAssistant(options: AssistantOptions) {
       const answer = async (): Promise<void> => {
         let outcome: { text: string; toolCalls: AnswerToolCall[]; errorCode: string | null; message?: string };
         try {
-          box = await tools();
+          box = await toolBoxOf(owner);
           const done = await answerQuestion({
             provider,
             toolBox: box,
@@ -331,6 +335,7 @@ export function createAssistant(options: AssistantOptions) {
             outcome = { text: '', toolCalls: [], errorCode: GraphErrorCode.INTERNAL_SERVER_ERROR, message: `The assistant failed on Lifestone's side; the logs say why under trace id ${traceId}.` };
           }
         }
+        await box?.close().catch((error: unknown) => log.warn({ err: error }, "could not close an answer's tools"));
         let messageId: string | null = null;
         try {
           const { rows } = await pool.query<{ id: string }>(sql.insertAnswer, [sessionId, owner, outcome.text, JSON.stringify(outcome.toolCalls), outcome.errorCode, traceId, context.now()]);

@@ -3,7 +3,7 @@ import { parse } from 'graphql';
 import { integerSetting, setting } from '@lifestone/lib/config';
 import type { SubgraphModule } from '@lifestone/lib/graph';
 import { modelConfigurationFromEnv } from '@lifestone/agent/answering';
-import { createAssistant, type AssistantOptions } from './assistant.js';
+import { createAssistant, MAX_QUESTION_CHARS, type AssistantOptions } from './assistant.js';
 import { assistantResolvers } from './resolvers.js';
 
 export { AskRefusalCode } from './errors.js';
@@ -36,5 +36,10 @@ export function assistantOptionsFromEnv(env: Record<string, string | undefined> 
  * `@lifestone/lib/graph`.
  */
 export function assistantSubgraph(options: AssistantOptions = assistantOptionsFromEnv()): SubgraphModule {
-  return { name: 'assistant', typeDefs: parse(assistantSdl), resolvers: assistantResolvers(createAssistant(options)) };
+  return {
+    name: 'assistant',
+    typeDefs: parse(assistantSdl),
+    resolvers: assistantResolvers(createAssistant(options)),
+    textArgumentLimits: { 'Subscription.ask(question:)': MAX_QUESTION_CHARS },
+  };
 }

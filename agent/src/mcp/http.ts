@@ -10,9 +10,10 @@
  * reaches the database without the gateway, so a second cache here would
  * let a revoked token keep running SQL.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { ToolContext } from '../tools/types.js';
+import type { ReadOnlySql } from '../sql/executor.js';
 import { graphClient, graphSubscriber, GraphRequestError } from './graphql.js';
 import { createLifestoneMcpServer } from './server.js';
 
@@ -28,8 +29,8 @@ export const McpHttpErrorCode = {
 export interface McpHttpOptions {
   /** The gateway's GraphQL endpoint the tools call, e.g. `http://127.0.0.1:4000/graphql` (the gateway's own URL when it mounts this). */
   graphqlUrl: string;
-  /** Read-only SQL for `query_telemetry_db` (`createReadOnlySql({ pool })`); omitted: the tool is not offered. */
-  readOnlySql?: ToolContext['readOnlySql'];
+  /** Read-only SQL for `query_telemetry_db` (`createReadOnlySql({ pool })`), each token its own fair share; omitted: the tool is not offered. */
+  readOnlySql?: ReadOnlySql;
   /** Largest request body. @default 1048576 bytes */
   maxBodyBytes?: number;
 }
@@ -79,7 +80,7 @@ export function createMcpHttpHandler(options: McpHttpOptions): (request: Incomin
       return refuse(response, 400, McpHttpErrorCode.INVALID_JSON, 'The request body is not JSON: POST a JSON-RPC message.');
     }
 
-    const server = createLifestoneMcpServer({ graphql: graphClient({ url: graphqlUrl, token }), subscribe: graphSubscriber({ url: graphqlUrl, token }), ...(readOnlySql ? { readOnlySql } : {}) });
+    const server = createLifestoneMcpServer({ graphql: graphClient({ url: graphqlUrl, token }), subscribe: graphSubscriber({ url: graphqlUrl, token }), ...(readOnlySql ? { readOnlySql: readOnlySql.forCaller(callerOf(token)) } : {}) });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     response.on('close', () => {
       void transport.close();
@@ -88,6 +89,11 @@ export function createMcpHttpHandler(options: McpHttpOptions): (request: Incomin
     await server.connect(transport);
     await transport.handleRequest(request, response, body);
   };
+}
+
+/** Whose fair share of the SQL tool a request uses: its token's (an admin issues tokens, so a viewer cannot make more lanes). */
+function callerOf(token: string): string {
+  return `mcp:${createHash('sha256').update(token).digest('hex')}`;
 }
 
 /** The token of `Authorization: Bearer <token>`; undefined for anything else. */

@@ -21,7 +21,7 @@ const url = setting('LIFESTONE_GRAPHQL_URL') as string;
 const pool = process.env.DATABASE_URL ? new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 }) : undefined;
 pool?.on('error', (error) => process.stderr.write(`database connection lost: ${error.message}\n`));
 
-const server = createLifestoneMcpServer({ graphql: graphClient({ url, token }), subscribe: graphSubscriber({ url, token }), ...(pool ? { readOnlySql: createReadOnlySql({ pool }) } : {}) });
+const server = createLifestoneMcpServer({ graphql: graphClient({ url, token }), subscribe: graphSubscriber({ url, token }), ...(pool ? { readOnlySql: createReadOnlySql({ pool }).forCaller('stdio') } : {}) });
 const transport = new StdioServerTransport();
 transport.onclose = () => void shutdown();
 await server.connect(transport);

@@ -34,6 +34,8 @@ export const SqlErrorCode = {
   UNAVAILABLE: 'SQL_UNAVAILABLE',
   /** The rows returned hold more bytes than the tool hands back. */
   RESULT_TOO_LARGE: 'SQL_RESULT_TOO_LARGE',
+  /** The caller already has as many statements running and waiting as one caller may (./fair-share.ts); send it again once they are answered. */
+  BUSY: 'SQL_BUSY',
 } as const;
 
 export type SqlErrorCode = (typeof SqlErrorCode)[keyof typeof SqlErrorCode];

@@ -15,6 +15,7 @@ import { setting } from '@lifestone/lib/config';
 import { ASSISTANT_ROLE } from './allowlist.js';
 import { loginPool } from './login.js';
 import { SqlErrorCode, SqlToolError } from './errors.js';
+import { FairShare, type FairShareOptions } from './fair-share.js';
 import { checkReadOnlySelect } from './guard.js';
 
 /** What a read-only statement returned. */
@@ -24,6 +25,20 @@ export interface ReadOnlyResult {
   rows: unknown[][];
   /** True when the statement had more rows than the cap. */
   truncated: boolean;
+}
+
+/** Runs one statement for a caller; rejects with `SqlToolError`. */
+export type ReadOnlyQuery = (sql: string, signal?: AbortSignal) => Promise<ReadOnlyResult>;
+
+/** The SQL tool of a process, shared by all its callers. */
+export interface ReadOnlySql {
+  /**
+   * `ToolContext.readOnlySql` for one caller (`mcp:<token>`, `user:<id>`):
+   * its statements run `perCaller` at a time with `queuePerCaller` more
+   * waiting, and beyond that are refused with SQL_BUSY, so no caller waits
+   * on another's (./fair-share.ts).
+   */
+  forCaller(caller: string): ReadOnlyQuery;
 }
 
 export interface ReadOnlySqlOptions {
@@ -43,15 +58,21 @@ export interface ReadOnlySqlOptions {
   role?: string;
 }
 
+/** {@link createReadOnlySql}'s options: the statement's, and each caller's share. */
+export type SharedReadOnlySqlOptions = ReadOnlySqlOptions & FairShareOptions;
+
 /**
- * `ToolContext.readOnlySql` over `pool`: the parser guard (./guard.ts), then
- * {@link executeReadOnly}. Rejects with `SqlToolError`.
+ * The SQL tool over `pool`: the parser guard (./guard.ts), then
+ * {@link executeReadOnly} in the caller's fair share (one statement running
+ * and two waiting per caller, by default). Rejects with `SqlToolError`.
  */
-export function createReadOnlySql(options: ReadOnlySqlOptions): (sql: string, signal?: AbortSignal) => Promise<ReadOnlyResult> {
-  return async (sql, signal) => {
-    const checked = await checkReadOnlySelect(sql);
-    signal?.throwIfAborted();
-    return executeReadOnly(checked.sql, options);
+export function createReadOnlySql(options: SharedReadOnlySqlOptions): ReadOnlySql {
+  const share = new FairShare(options);
+  return {
+    forCaller: (caller) => async (sql, signal) => {
+      const checked = await checkReadOnlySelect(sql);
+      return share.run(caller, () => executeReadOnly(checked.sql, options), signal);
+    },
   };
 }
 

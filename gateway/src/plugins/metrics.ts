@@ -1,6 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { getOperationAST } from 'graphql';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { sqlStatementsRefusedBusy } from '@lifestone/agent';
 
 /** Seconds: from a cached answer (1 ms) to a slow three-subgraph query (2.5 s). */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -61,6 +62,15 @@ export function createGatewayMetrics() {
       help: 'Operations per HTTP request to a subgraph: 1 for a request alone, more for a batch (its count is the requests, its sum the operations).',
       buckets: [1, 2, 4, 8, 16, 32, 64],
       registers: [registry],
+    }),
+    sqlRefusedBusy: new Counter({
+      name: 'lifestone_gateway_sql_statements_refused_busy_total',
+      help: "query_telemetry_db statements this process refused with SQL_BUSY: their caller already had one running and two waiting (the MCP endpoint's and the assistant's SQL tool).",
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(sqlStatementsRefusedBusy());
+      },
     }),
   };
 }

@@ -46,9 +46,17 @@ export function suitItemOf(row: SuitItemRow): SuitItem {
   };
 }
 
+/**
+ * Longest the search thread's read of items may run. Longer than the
+ * subgraph's own statements may: it reads the whole fleet's wearable items
+ * at once (up to the cache's 250,000) and keeps them, whatever a caller
+ * asked, so no argument can make it longer.
+ */
+const SUIT_READ_STATEMENT_TIMEOUT_MS = 60_000;
+
 /** Reads the wearable items of `characters` (all when null) on a connection of its own. */
 async function readRows(connection: pg.ClientConfig, characters: readonly string[] | null, includeEquipped: boolean): Promise<SuitItem[]> {
-  const client = new pg.Client({ ...connection, application_name: 'lifestone-suit-search' });
+  const client = new pg.Client({ ...connection, application_name: 'lifestone-suit-search', statement_timeout: SUIT_READ_STATEMENT_TIMEOUT_MS });
   await client.connect();
   try {
     const { rows } = await client.query<SuitItemRow>(suitItemRows(characters, includeEquipped));
