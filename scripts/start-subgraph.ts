@@ -31,6 +31,7 @@ const database = await openDatabase(log);
 // Migrations ran on the primary (openDatabase); a subgraph that only reads may query a replica.
 const pool = createPool(subgraphDatabaseUrl(name, database.url, setting('DATABASE_READ_URL')), `lifestone-subgraph-${name}`, undefined, {
   statementTimeoutMs: integerSetting('LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS'),
+  log,
 });
 const pubsub = await createPubSubFromEnv(log);
 if (pubsub.kind === 'memory') log.warn('in-memory pubsub: subscriptions see only what this process publishes, i.e. nothing (set REDIS_URL or NATS_URL)');

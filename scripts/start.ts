@@ -49,7 +49,7 @@ if (await buildDashboardIfStale()) log.info('built the dashboard (web/dist)');
 const database = await openDatabase(log);
 const pool = createPool(database.url, 'lifestone', 20);
 // The subgraphs read through connections of their own, each statement under the timeout; ingest's writes and maintenance are not cut short.
-const subgraphPool = createPool(database.url, 'lifestone-subgraphs', 20, { statementTimeoutMs: integerSetting('LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS') });
+const subgraphPool = createPool(database.url, 'lifestone-subgraphs', 20, { statementTimeoutMs: integerSetting('LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS'), log });
 const pubsub = await createPubSubFromEnv(log);
 const ingest = await listening(servicePorts.ingest, () => startIngest({ ...ingestSettings, pluginSecret, pool, pubsub, log: log.child({ service: 'ingest' }) })).catch(exitOnPortProblem);
 

@@ -29,7 +29,7 @@ const sessionSecret = settings.sessionSecret ?? refuse('LIFESTONE_SESSION_SECRET
 
 const log = createLogger('gateway');
 const database = await openDatabase(log);
-const pool = createPool(database.url, 'lifestone-gateway');
+const pool = createPool(database.url, 'lifestone-gateway', undefined, { log });
 const gateway = await startGateway({
   ...settings, internalSecret, sessionSecret, pool, log,
   // MCP at /mcp, its SQL tool as the read-only role.

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import type { Logger } from '../log/index.js';
 
 export { migrate, migrationsDir } from './migrate.js';
 export { ensureDatabase, openDatabase, reachDatabase, type OpenDatabase } from './open.js';
@@ -13,12 +14,21 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export interface PoolOptions {
   /** PostgreSQL's `statement_timeout` on every connection: a statement running longer is cancelled (SQLSTATE 57014). @default none */
   statementTimeoutMs?: number;
+  /** Told of each idle connection the server ended. @default none: the loss is not logged */
+  log?: Logger;
 }
 
-/** A connection pool; `application_name` shows which service holds each connection. */
-export function createPool(databaseUrl: string, applicationName: string, max = 10, { statementTimeoutMs }: PoolOptions = {}): pg.Pool {
+/**
+ * A connection pool; `application_name` shows which service holds each
+ * connection. An idle connection the server ends (a restart, a
+ * `pg_terminate_backend`) is dropped and replaced at the next query,
+ * never an unhandled error that ends the process.
+ */
+export function createPool(databaseUrl: string, applicationName: string, max = 10, { statementTimeoutMs, log }: PoolOptions = {}): pg.Pool {
   // Sent in the startup message: every connection has it from the first statement, with no round trip of its own.
-  return new pg.Pool({ connectionString: databaseUrl, application_name: applicationName, max, ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}) });
+  const pool = new pg.Pool({ connectionString: databaseUrl, application_name: applicationName, max, ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}) });
+  pool.on('error', (error) => log?.warn({ err: error, pool: applicationName }, 'an idle database connection was lost; the next query opens another'));
+  return pool;
 }
 
 /** The `statement_timeout` `pool`'s connections start with, in milliseconds; undefined when they have none. */
