@@ -133,11 +133,9 @@ describe('routing and embeds', () => {
     const before = posts('common-rares').length;
     // Cyrillic В and о beside a real Bob: the same look, another character.
     const lookalike = '\u0412\u043eb';
-    await stack.send(plugin, [
-      { type: 'telemetry', character_name: 'Bob', ew: 1, ns: 2, z: 0, timestamp: next() },
-      rare(lookalike, 'Pearl of Spirit Drinking'),
-      rare('Bob', 'Pearl of Spirit Drinking'),
-    ]);
+    // Both are known before either finds anything: each character's frames are written in its own lane, in its own time.
+    await stack.send(plugin, ['Bob', lookalike].map((name) => ({ type: 'telemetry', character_name: name, ew: 1, ns: 2, z: 0, timestamp: next() })));
+    await stack.send(plugin, [rare(lookalike, 'Pearl of Spirit Drinking'), rare('Bob', 'Pearl of Spirit Drinking')]);
     await standIn.waitFor(() => posts('common-rares').length === before + 2, 10_000);
     const embeds = posts('common-rares').slice(before).map((message) => message.embeds[0] as APIEmbed);
     expect(embeds.map((embed) => embed.title).sort()).toStrictEqual(['✨ Bob found Pearl of Spirit Drinking', `✨ ${lookalike} found Pearl of Spirit Drinking`]);
