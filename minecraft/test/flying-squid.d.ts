@@ -1,0 +1,23 @@
+/** What the tests use of flying-squid, which ships no types. */
+declare module 'flying-squid' {
+  import type { EventEmitter } from 'node:events';
+
+  interface SquidPlayer {
+    username: string;
+    op: boolean;
+    gameMode: number;
+    position: { x: number; y: number; z: number };
+  }
+
+  interface MCServer extends EventEmitter {
+    players: SquidPlayer[];
+    waitForReady(timeoutMs?: number): Promise<boolean>;
+    getPlayer(username: string): SquidPlayer | null;
+    destroy(): Promise<void>;
+    _server: { socketServer: { address(): { port: number } }; clients: Record<string, { end(reason: string): void }> };
+  }
+
+  export function createMCServer(options: Record<string, unknown>): MCServer;
+  const squid: { createMCServer: typeof createMCServer };
+  export default squid;
+}
