@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Bot } from 'mineflayer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topics } from '@lifestone/lib/pubsub';
 import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-kit/ingest';
 import { startMinecraftBridge, type MinecraftBridge } from '../src/bridge.js';
 import { mapPosition } from '../src/frames.js';
@@ -116,6 +117,20 @@ describe('the Minecraft bridge against a real server and a real ingest', () => {
       const { rows } = await ingest.db.query(`SELECT logged_out_at IS NOT NULL AS out FROM alert_state WHERE character_name = 'Alice'`);
       expect(rows).toEqual([{ out: true }]);
     });
+
+    // An operator's `follow` reaches the bot through Bob's connection; Bob is out of its sight, so it teleports to him.
+    await walk(bob, 20);
+    const far = mapPosition(bob.entity.position);
+    await eventually(async () => {
+      const { rows } = await ingest.db.query(`SELECT 1 FROM telemetry_events WHERE character_name = 'Bob' AND ew = $1 AND ns = $2`, [far?.ew, far?.ns]);
+      expect(rows.length).toBeGreaterThan(0);
+    });
+    await ingest.pubsub.publish({ topic: topics.command('Bob'), key: 'Bob', payload: JSON.stringify({ command: 'follow' }) });
+    await eventually(() => {
+      const eye = minecraft.server.getPlayer('LifestoneEye');
+      expect(Math.hypot((eye?.position.x ?? 0) - bob.entity.position.x, (eye?.position.z ?? 0) - bob.entity.position.z)).toBeLessThan(2);
+    });
+    expect(spectator.followed).toBe('Bob');
     await leave(bob);
 
     // Meanwhile the hung server's bot gave up on each attempt and tried again, 1 s, then 2 s later.

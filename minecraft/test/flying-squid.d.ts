@@ -11,6 +11,7 @@ declare module 'flying-squid' {
 
   interface MCServer extends EventEmitter {
     players: SquidPlayer[];
+    log(message: string): void;
     waitForReady(timeoutMs?: number): Promise<boolean>;
     getPlayer(username: string): SquidPlayer | null;
     destroy(): Promise<void>;

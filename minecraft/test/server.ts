@@ -30,7 +30,7 @@ export async function freePort(): Promise<number> {
  * (no terrain noise to compute), view distance 2 (25 chunks per player),
  * no world folder (nothing written to disk), no logging, every player an
  * operator so that test players may `/kill` and the bridge may
- * `/gamemode spectator` and `/tp`.
+ * `/gamemode spectator` and `/tp`. Its console lines are silenced.
  */
 export async function startTestMinecraftServer(port?: number): Promise<TestMinecraftServer> {
   const server = squid.createMCServer({
@@ -50,7 +50,10 @@ export async function startTestMinecraftServer(port?: number): Promise<TestMinec
     'everybody-op': true,
     'max-entities': 100,
     version: TEST_MINECRAFT_VERSION,
+    hideErrors: true,
   });
+  // flying-squid prints to the console whatever `logging` says.
+  server.log = () => {};
   await server.waitForReady(30_000);
   return {
     port: server._server.socketServer.address().port,
