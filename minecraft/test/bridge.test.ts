@@ -36,11 +36,10 @@ async function silentServer(): Promise<{ port: number; close(): Promise<void> }>
   };
 }
 
-/** Walks a test player forward until it has moved at least `blocks`, then stops it. */
-async function walk(player: Bot, blocks: number): Promise<void> {
-  const start = player.entity.position.clone();
+/** Walks a test player forward until it is at least `blocks` from `from` (default: where it stands), then stops it. */
+async function walk(player: Bot, blocks: number, from = player.entity.position.clone()): Promise<void> {
   player.setControlState('forward', true);
-  await eventually(() => expect(player.entity.position.distanceTo(start)).toBeGreaterThanOrEqual(blocks));
+  await eventually(() => expect(player.entity.position.distanceTo(from)).toBeGreaterThanOrEqual(blocks));
   player.setControlState('forward', false);
   await eventually(() => expect(player.entity.velocity.x ** 2 + player.entity.velocity.z ** 2).toBeLessThan(1e-6));
 }
@@ -102,6 +101,17 @@ describe('the Minecraft bridge against a real server and a real ingest', () => {
       expect(rows).toEqual([{ channel: 'General', sender: 'Alice', text: 'hello from the overworld', extra: { game: 'MINECRAFT', server: 'survival' } }]);
     });
 
+    // Vanilla shares a player's health with those who see it, in the entity's metadata (key 9 in 1.21.4);
+    // flying-squid does not, so the server is made to send what vanilla would.
+    const squidAlice = minecraft.server.getPlayer('Alice');
+    minecraft.server.getPlayer('LifestoneEye')?._client.write('entity_metadata', { entityId: squidAlice?.id, metadata: [{ key: 9, type: 'float', value: 13 }] });
+    await eventually(async () => {
+      const { rows } = await ingest.db.query(
+        `SELECT health_pct, stamina_pct, mana_pct, health_current, health_max, extra FROM vitals_events WHERE character_name = 'Alice'`,
+      );
+      expect(rows).toEqual([{ health_pct: 65, stamina_pct: 100, mana_pct: 100, health_current: 13, health_max: 20, extra: { game: 'MINECRAFT', server: 'survival' } }]);
+    });
+
     const bob = await joinPlayer(minecraft.port, 'Bob');
     await eventually(() => expect(spectator.reported.sort()).toEqual(['Alice', 'Bob']));
     bob.chat('/kill Alice');
@@ -119,7 +129,8 @@ describe('the Minecraft bridge against a real server and a real ingest', () => {
     });
 
     // An operator's `follow` reaches the bot through Bob's connection; Bob is out of its sight, so it teleports to him.
-    await walk(bob, 20);
+    const eyeAt = minecraft.server.getPlayer('LifestoneEye')?.position;
+    await walk(bob, 24, bob.entity.position.clone().set(eyeAt?.x ?? 0, bob.entity.position.y, eyeAt?.z ?? 0));
     const far = mapPosition(bob.entity.position);
     await eventually(async () => {
       const { rows } = await ingest.db.query(`SELECT 1 FROM telemetry_events WHERE character_name = 'Bob' AND ew = $1 AND ns = $2`, [far?.ew, far?.ns]);

@@ -3,7 +3,9 @@ declare module 'flying-squid' {
   import type { EventEmitter } from 'node:events';
 
   interface SquidPlayer {
+    id: number;
     username: string;
+    _client: { write(packet: string, fields: object): void };
     op: boolean;
     gameMode: number;
     position: { x: number; y: number; z: number };
