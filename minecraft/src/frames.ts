@@ -153,3 +153,29 @@ export function leftPlayerOf(message: ServerMessage): string | undefined {
   if (message.translate !== undefined) return undefined;
   return LEFT_TEXT.exec(message.toString().trim())?.[1];
 }
+
+/**
+ * The text of a kick reason, which servers send as a plain string, a JSON
+ * chat component, or (1.20.3 and later) an NBT compound: `{"text":"Server
+ * closed"}` and its NBT form both read `Server closed`.
+ */
+export function reasonText(reason: unknown): string {
+  if (typeof reason === 'string') {
+    try {
+      return componentText(JSON.parse(reason)) || reason;
+    } catch {
+      return reason;
+    }
+  }
+  return componentText(reason) || JSON.stringify(reason) || 'no reason given';
+}
+
+function componentText(component: unknown): string {
+  if (typeof component === 'string') return component;
+  if (Array.isArray(component)) return component.map(componentText).join('');
+  if (component === null || typeof component !== 'object') return '';
+  const node = component as Record<string, unknown>;
+  // NBT as minecraft-protocol hands it over: { type, value } at every level.
+  if (typeof node.type === 'string' && 'value' in node && Object.keys(node).length === 2) return componentText(node.value);
+  return componentText(node.text ?? node.translate ?? '') + componentText(node.extra ?? '');
+}

@@ -11,6 +11,7 @@ import {
   chatFrame,
   leftPlayerOf,
   parseCommand,
+  reasonText,
   telemetryFrame,
   vitalsFrame,
   type FrameContext,
@@ -151,7 +152,7 @@ export class SpectatorBot {
       reason = error.message || String(error);
     });
     bot.on('kicked', (why) => {
-      reason = `kicked: ${typeof why === 'string' ? why : JSON.stringify(why)}`;
+      reason = `kicked: ${reasonText(why)}`;
     });
     bot.once('end', () => {
       if (this.bot !== bot) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chatFrame, headingOf, leftPlayerOf, mapPosition, parseCommand, telemetryFrame, vitalsFrame } from '../src/frames.js';
+import { chatFrame, headingOf, leftPlayerOf, mapPosition, parseCommand, reasonText, telemetryFrame, vitalsFrame } from '../src/frames.js';
 
 const context = { server: 'survival', session: 'survival-1700000000000', at: new Date('2026-11-24T18:00:00.000Z') };
 const envelope = { character_name: 'Alice', timestamp: '2026-11-24T18:00:00.000Z', session_id: 'survival-1700000000000', game: 'MINECRAFT', server: 'survival' };
@@ -83,5 +83,20 @@ describe('leftPlayerOf', () => {
     expect(leftPlayerOf(plain('<Mallory> Alice left the game.'))).toBeUndefined();
     expect(leftPlayerOf(plain('Alice joined the game.'))).toBeUndefined();
     expect(leftPlayerOf({ translate: 'chat.type.text', with: [plain('Alice'), plain('Alice left the game.')], toString: () => '<Alice> Alice left the game.' })).toBeUndefined();
+  });
+});
+
+describe('reasonText', () => {
+  it.each([
+    ['Server closed', 'Server closed'],
+    ['{"text":"You are banned"}', 'You are banned'],
+    ['{"text":"Kicked: ","extra":[{"text":"flying"}]}', 'Kicked: flying'],
+    ['{"translate":"multiplayer.disconnect.server_shutdown"}', 'multiplayer.disconnect.server_shutdown'],
+    [{ type: 'compound', value: { text: { type: 'string', value: 'Server closed' } } }, 'Server closed'],
+    [{ type: 'compound', value: { text: { type: 'string', value: 'a ' }, extra: { type: 'list', value: { type: 'string', value: ['b', 'c'] } } } }, 'a bc'],
+    [{}, '{}'],
+    ['{not json', '{not json'],
+  ])('%j reads %j', (reason, text) => {
+    expect(reasonText(reason)).toBe(text);
   });
 });
