@@ -27,10 +27,16 @@ if (!settings.pluginKey && !settings.pluginSecret) {
   process.exit(2);
 }
 
+/** The endpoint without its query, where a `?key=` or `?secret=` may sit. */
+function withoutQuery(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}
+
 const transport = protocolOneTransport({ url: settings.ingestUrl, key: settings.pluginKey, secret: settings.pluginSecret, log });
 const bridge = startMinecraftBridge({ servers: settings.servers, botName: settings.botName, transport, log });
 log.info(
-  { servers: settings.servers.map((server) => `${server.name}=${server.host}:${server.port}`), bot: settings.botName, ingest: settings.ingestUrl },
+  { servers: settings.servers.map((server) => `${server.name}=${server.host}:${server.port}`), bot: settings.botName, ingest: withoutQuery(settings.ingestUrl) },
   'minecraft bridge started',
 );
 

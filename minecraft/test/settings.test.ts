@@ -65,4 +65,10 @@ describe('minecraftSettings', () => {
       pluginSecret: 's',
     });
   });
+
+  it('refuses an ingest endpoint that is not a WebSocket URL', () => {
+    expect(() => minecraftSettings({ LIFESTONE_MINECRAFT_INGEST_URL: 'http://127.0.0.1:4100/ws/position' })).toThrow(
+      'LIFESTONE_MINECRAFT_INGEST_URL: "http://127.0.0.1:4100/ws/position" is not a WebSocket URL; expected ws://host:port/ws/position or wss://...',
+    );
+  });
 });
