@@ -32,7 +32,6 @@ export interface PluginTransport {
 export interface BridgeLog {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
-  error(fields: object, message: string): void;
 }
 
 export interface ProtocolOneOptions {

@@ -57,12 +57,15 @@ interface TrackedPlayer {
 
 /** How often the bot teleports again to a followed player it cannot see. */
 const FOLLOW_RETRY_MS = 10_000;
+/** A stay in the world this long starts the backoff afresh; a server that kicks the bot at once keeps it growing. */
+const STABLE_STAY_MS = 10_000;
 
 /** One server's spectator bot. */
 export class SpectatorBot {
   private bot: Bot | null = null;
   private state: SpectatorState = 'waiting';
   private attempts = 0;
+  private joinedAt = 0;
   private retry: NodeJS.Timeout | undefined;
   private joinTimer: NodeJS.Timeout | undefined;
   private ticker: NodeJS.Timeout | undefined;
@@ -174,7 +177,7 @@ export class SpectatorBot {
   private joined(bot: Bot): void {
     clearTimeout(this.joinTimer);
     this.state = 'online';
-    this.attempts = 0;
+    this.joinedAt = Date.now();
     this.counts.connects++;
     this.log.info({ server: this.server.name, players: Object.keys(bot.players).length - 1 }, 'minecraft server joined');
     // Spectator mode keeps the bot invisible and out of the game; without the right to it the bot still watches.
@@ -189,7 +192,10 @@ export class SpectatorBot {
     clearInterval(this.ticker);
     this.untrackAll('lost');
     if (this.stopped) return;
-    if (this.state === 'online') this.counts.disconnects++;
+    if (this.state === 'online') {
+      this.counts.disconnects++;
+      if (Date.now() - this.joinedAt >= STABLE_STAY_MS) this.attempts = 0;
+    }
     this.state = 'waiting';
     const delay = Math.min(this.options.reconnectMaxMs ?? 30_000, (this.options.reconnectInitialMs ?? 1_000) * 2 ** this.attempts);
     this.attempts++;

@@ -14,7 +14,7 @@ import { eventually, joinPlayer, leave, startTestMinecraftServer, type TestMinec
 function recordingLog(): BridgeLog & { lines: Array<{ level: string; fields: Record<string, unknown>; message: string }> } {
   const lines: Array<{ level: string; fields: Record<string, unknown>; message: string }> = [];
   const record = (level: string) => (fields: object, message: string) => void lines.push({ level, fields: fields as Record<string, unknown>, message });
-  return { lines, info: record('info'), warn: record('warn'), error: record('error') };
+  return { lines, info: record('info'), warn: record('warn') };
 }
 
 /** A TCP server that accepts connections and never says a word, as a hung Minecraft server does. */

@@ -4,7 +4,7 @@ import { telemetryFrame } from '../src/frames.js';
 import { protocolOneTransport, type BridgeLog } from '../src/plugin-link.js';
 import { eventually, freePort } from './server.js';
 
-const quiet: BridgeLog = { info() {}, warn() {}, error() {} };
+const quiet: BridgeLog = { info() {}, warn() {} };
 
 function position(character: string, x: number) {
   const frame = telemetryFrame(

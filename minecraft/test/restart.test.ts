@@ -11,7 +11,7 @@ describe('the Minecraft bridge when its server restarts', () => {
   let bridge: MinecraftBridge;
   const lines: Array<{ fields: Record<string, unknown>; message: string }> = [];
   const record = (fields: object, message: string): void => void lines.push({ fields: fields as Record<string, unknown>, message });
-  const log: BridgeLog = { info: record, warn: record, error: record };
+  const log: BridgeLog = { info: record, warn: record };
 
   beforeAll(async () => {
     ingest = await startTestIngest();
@@ -54,5 +54,35 @@ describe('the Minecraft bridge when its server restarts', () => {
       expect(rows).toEqual([{ server: 'survival' }]);
     });
     await leave(alice);
+  }, 60_000);
+
+  it('keeps backing off from a server that kicks the bot as soon as it is in the world', async () => {
+    const port = await freePort();
+    const kicking = await startTestMinecraftServer(port);
+    // The bot asks for spectator mode once it has spawned: that is when this server throws it out.
+    kicking.server.on('newPlayer', (player: { kick(reason: string): void; _client: { on(event: string, listener: () => void): void } }) =>
+      player._client.on('chat_command', () => player.kick('No bots here')),
+    );
+    const kicked: Array<{ fields: Record<string, unknown>; message: string }> = [];
+    const keep = (fields: object, message: string): void => void kicked.push({ fields: fields as Record<string, unknown>, message });
+    const bounced = startMinecraftBridge({
+      servers: [{ name: 'strict', host: '127.0.0.1', port }],
+      transport: protocolOneTransport({ url: ingest.ingest.pluginUrl, secret: TEST_SECRET, log }),
+      log: { info: keep, warn: keep },
+    });
+    try {
+      await eventually(() => {
+        const retries = kicked.filter((line) => line.message === 'minecraft server connection lost; reconnecting');
+        expect(retries.slice(0, 3).map((line) => [line.fields.reason, line.fields.retryInMs])).toEqual([
+          ['kicked: No bots here', 1_000],
+          ['kicked: No bots here', 2_000],
+          ['kicked: No bots here', 4_000],
+        ]);
+      }, 30_000);
+      expect((bounced.bots[0] as SpectatorBot).counts.connects).toBeGreaterThanOrEqual(3);
+    } finally {
+      await bounced.stop();
+      await kicking.close();
+    }
   }, 60_000);
 });
