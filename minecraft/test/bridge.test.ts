@@ -8,7 +8,7 @@ import { startMinecraftBridge, type MinecraftBridge } from '../src/bridge.js';
 import { mapPosition } from '../src/frames.js';
 import { protocolOneTransport, type BridgeLog } from '../src/plugin-link.js';
 import type { SpectatorBot } from '../src/spectator.js';
-import { eventually, joinPlayer, leave, startTestMinecraftServer, type TestMinecraftServer } from './server.js';
+import { eventually, joinPlayer, leave, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
 
 /** A log that keeps what it was told, for assertions. */
 function recordingLog(): BridgeLog & { lines: Array<{ level: string; fields: Record<string, unknown>; message: string }> } {

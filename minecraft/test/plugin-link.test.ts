@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-kit/ingest';
 import { telemetryFrame } from '../src/frames.js';
 import { protocolOneTransport, type BridgeLog } from '../src/plugin-link.js';
-import { eventually, freePort } from './server.js';
+import { eventually, freePort } from '@lifestone/test-kit/minecraft';
 
 const quiet: BridgeLog = { info() {}, warn() {} };
 

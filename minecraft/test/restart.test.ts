@@ -3,7 +3,7 @@ import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-k
 import { startMinecraftBridge, type MinecraftBridge } from '../src/bridge.js';
 import { protocolOneTransport, type BridgeLog } from '../src/plugin-link.js';
 import type { SpectatorBot } from '../src/spectator.js';
-import { eventually, freePort, joinPlayer, leave, startTestMinecraftServer, type TestMinecraftServer } from './server.js';
+import { eventually, freePort, joinPlayer, leave, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
 
 describe('the Minecraft bridge when its server restarts', () => {
   let ingest: TestIngest;
