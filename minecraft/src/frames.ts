@@ -116,17 +116,22 @@ export function chatFrame(character: string, text: string, context: FrameContext
   return { ...envelope('chat', character, context), channel: CHAT_CHANNEL, text, sender: character };
 }
 
+/** Minecraft's rule for player names: what `follow` may name, and nothing the server would read as more (a selector, a second argument). */
+const PLAYER_NAME = /^[A-Za-z0-9_]{1,16}$/;
+
 /** A command from the graph, as the bot understands it. */
 export type BridgeCommand = { kind: 'follow'; player: string } | { kind: 'unfollow' } | { kind: 'unknown'; text: string };
 
 /**
  * Reads a command relayed to one player's connection (`follow <player>`,
  * `follow` alone for that player, `unfollow`), with or without a leading `/`.
+ * A `follow` of anything but a player name is not understood.
  */
 export function parseCommand(text: string, character: string): BridgeCommand {
   const words = text.trim().replace(/^\//, '').split(/\s+/);
   const verb = words[0]?.toLowerCase();
-  if (verb === 'follow' && words.length <= 2) return { kind: 'follow', player: words[1] ?? character };
+  const player = words[1] ?? character;
+  if (verb === 'follow' && words.length <= 2 && PLAYER_NAME.test(player)) return { kind: 'follow', player };
   if (verb === 'unfollow' && words.length === 1) return { kind: 'unfollow' };
   return { kind: 'unknown', text };
 }

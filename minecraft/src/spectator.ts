@@ -276,7 +276,8 @@ export class SpectatorBot {
   }
 
   private chat(username: string, text: string): void {
-    this.sawPlayer(username);
+    // A player the tab list names but the bot has not reported (a server that kept a stale entry when it rejoined).
+    if (this.bot?.players[username]) this.sawPlayer(username);
     const player = this.players.get(username);
     if (player) player.link.send(chatFrame(username, text, this.context(player)));
   }

@@ -62,6 +62,9 @@ describe('parseCommand', () => {
     ['unfollow', { kind: 'unfollow' }],
     ['follow Bob now', { kind: 'unknown', text: 'follow Bob now' }],
     ['/radar start', { kind: 'unknown', text: '/radar start' }],
+    ['follow @a', { kind: 'unknown', text: 'follow @a' }],
+    ['follow ~ ~10 ~', { kind: 'unknown', text: 'follow ~ ~10 ~' }],
+    ['follow Abcdefghijklmnopq', { kind: 'unknown', text: 'follow Abcdefghijklmnopq' }],
   ])('%j', (text, expected) => {
     expect(parseCommand(text, 'Alice')).toEqual(expected);
   });
