@@ -26,13 +26,14 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts flying-squid on `port` (default: a free one): superflat generation
+ * Starts flying-squid on `port` (default: a free one), speaking `version`
+ * (default 1.21.4): superflat generation
  * (no terrain noise to compute), view distance 2 (25 chunks per player),
  * no world folder (nothing written to disk), no logging, every player an
  * operator so that test players may `/kill` and the bridge may
  * `/gamemode spectator` and `/tp`. Its console lines are silenced.
  */
-export async function startTestMinecraftServer(port?: number): Promise<TestMinecraftServer> {
+export async function startTestMinecraftServer(port?: number, version = TEST_MINECRAFT_VERSION): Promise<TestMinecraftServer> {
   const server = squid.createMCServer({
     port: port ?? (await freePort()),
     host: '127.0.0.1',
@@ -49,7 +50,7 @@ export async function startTestMinecraftServer(port?: number): Promise<TestMinec
     'player-list-text': { header: { text: 'Lifestone test' }, footer: { text: '' } },
     'everybody-op': true,
     'max-entities': 100,
-    version: TEST_MINECRAFT_VERSION,
+    version,
     hideErrors: true,
   });
   // flying-squid prints to the console whatever `logging` says.
@@ -68,8 +69,8 @@ export async function startTestMinecraftServer(port?: number): Promise<TestMinec
 }
 
 /** A player joined with mineflayer, spawned in the world. */
-export async function joinPlayer(port: number, username: string): Promise<Bot> {
-  const bot = mineflayer.createBot({ host: '127.0.0.1', port, username, version: TEST_MINECRAFT_VERSION, auth: 'offline', hideErrors: true });
+export async function joinPlayer(port: number, username: string, version = TEST_MINECRAFT_VERSION): Promise<Bot> {
+  const bot = mineflayer.createBot({ host: '127.0.0.1', port, username, version, auth: 'offline', hideErrors: true });
   bot.on('error', () => {});
   await once(bot, 'spawn');
   return bot;
