@@ -17,6 +17,7 @@ COPY subgraphs/accounts/package.json subgraphs/accounts/
 COPY gateway/package.json gateway/
 COPY agent/package.json agent/
 COPY discord/package.json discord/
+COPY minecraft/package.json minecraft/
 COPY web/package.json web/
 COPY test-kit/package.json test-kit/
 RUN npm ci --no-audit --no-fund
@@ -38,6 +39,7 @@ COPY --from=build /app/subgraphs/accounts/package.json subgraphs/accounts/
 COPY --from=build /app/gateway/package.json gateway/
 COPY --from=build /app/agent/package.json agent/
 COPY --from=build /app/discord/package.json discord/
+COPY --from=build /app/minecraft/package.json minecraft/
 COPY --from=build /app/web/package.json web/
 COPY --from=build /app/test-kit/package.json test-kit/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
@@ -53,6 +55,7 @@ COPY --from=build /app/subgraphs/accounts/dist subgraphs/accounts/dist/
 COPY --from=build /app/gateway/dist gateway/dist/
 COPY --from=build /app/agent/dist agent/dist/
 COPY --from=build /app/discord/dist discord/dist/
+COPY --from=build /app/minecraft/dist minecraft/dist/
 # The gateway serves the dashboard from web/dist, and composes the supergraph
 # from the subgraphs' SDL files where the sources keep them.
 COPY --from=build /app/web/dist web/dist/

@@ -1,0 +1,335 @@
+/**
+ * The spectator bot of one Minecraft server: it joins as a player (offline
+ * mode), asks for spectator mode, and reports every other player it sees
+ * through the plugin transport, one connection per player. It never gives
+ * up on its server: a kick, an error or a lost connection is followed by a
+ * new attempt after 1, 2, 4 … 30 s.
+ */
+import mineflayer, { type Bot } from 'mineflayer';
+import type { Entity } from 'prismarine-entity';
+import {
+  chatFrame,
+  leftPlayerOf,
+  parseCommand,
+  reasonText,
+  telemetryFrame,
+  vitalsFrame,
+  type FrameContext,
+  type PlayerSighting,
+  type ServerMessage,
+} from './frames.js';
+import type { BridgeLog, CharacterLink, PluginTransport } from './plugin-link.js';
+import type { MinecraftServer } from './servers.js';
+
+export interface SpectatorOptions {
+  server: MinecraftServer;
+  /** The bot's player name (offline mode). */
+  botName: string;
+  transport: PluginTransport;
+  log: BridgeLog;
+  /** How often moving players' positions are sent. @default 2000 */
+  positionIntervalMs?: number;
+  /** How often a player who stands still is reported anyway, so that ingest knows it is online. @default 30000 */
+  stillIntervalMs?: number;
+  /** First reconnection delay; it doubles per failed attempt. @default 1000 */
+  reconnectInitialMs?: number;
+  /** Longest reconnection delay. @default 30000 */
+  reconnectMaxMs?: number;
+  /** How long a connection may take to put the bot in the world before it is given up and tried again. @default 30000 */
+  joinTimeoutMs?: number;
+  /** The Minecraft version to speak; unset asks the server. */
+  version?: string;
+}
+
+/** Where a spectator bot stands with its server. */
+export type SpectatorState = 'connecting' | 'online' | 'waiting';
+
+/** A player the bot reports: its connection to ingest and what was last sent. */
+interface TrackedPlayer {
+  link: CharacterLink;
+  session: string;
+  joinedAt: number;
+  deaths: number;
+  lastSent: string | null;
+  lastSentAt: number;
+  health: number | null;
+}
+
+/** How often the bot teleports again to a followed player it cannot see. */
+const FOLLOW_RETRY_MS = 10_000;
+/** A stay in the world this long starts the backoff afresh; a server that kicks the bot at once keeps it growing. */
+const STABLE_STAY_MS = 10_000;
+
+/** One server's spectator bot. */
+export class SpectatorBot {
+  private bot: Bot | null = null;
+  private state: SpectatorState = 'waiting';
+  private attempts = 0;
+  private joinedAt = 0;
+  private retry: NodeJS.Timeout | undefined;
+  private joinTimer: NodeJS.Timeout | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly players = new Map<string, TrackedPlayer>();
+  private following: { player: string; teleportedAt: number } | null = null;
+  /** Connections made and lost, for logs and tests. */
+  readonly counts = { connects: 0, disconnects: 0 };
+
+  constructor(private readonly options: SpectatorOptions) {}
+
+  /** The server this bot watches. */
+  get server(): MinecraftServer {
+    return this.options.server;
+  }
+
+  /** Whether the bot is in the world, connecting, or waiting to try again. */
+  get status(): SpectatorState {
+    return this.state;
+  }
+
+  /** The names of the players reported now. */
+  get reported(): string[] {
+    return [...this.players.keys()];
+  }
+
+  /** The player the bot follows, if any. */
+  get followed(): string | null {
+    return this.following?.player ?? null;
+  }
+
+  /** Connects; from now on the bot keeps trying until `stop`. */
+  start(): void {
+    this.connect();
+  }
+
+  /** Leaves the server and closes every player's connection cleanly. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    clearTimeout(this.joinTimer);
+    clearInterval(this.ticker);
+    this.untrackAll('logout');
+    const bot = this.bot;
+    this.bot = null;
+    if (!bot) return;
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(resolve, 5_000);
+      bot.once('end', () => {
+        clearTimeout(force);
+        resolve();
+      });
+      bot.end('Lifestone bridge stopping');
+    });
+  }
+
+  private get log(): BridgeLog {
+    return this.options.log;
+  }
+
+  private connect(): void {
+    const { server, botName } = this.options;
+    this.state = 'connecting';
+    let bot: Bot;
+    try {
+      bot = mineflayer.createBot({
+        host: server.host,
+        port: server.port,
+        username: botName,
+        auth: 'offline',
+        hideErrors: true,
+        logErrors: false,
+        physicsEnabled: false,
+        ...(this.options.version ? { version: this.options.version } : {}),
+      });
+    } catch (error) {
+      this.lost(`could not start a connection: ${(error as Error).message}`);
+      return;
+    }
+    this.bot = bot;
+    let reason = 'connection closed';
+    this.joinTimer = setTimeout(() => {
+      reason = 'no answer in time';
+      bot.end(reason);
+    }, this.options.joinTimeoutMs ?? 30_000);
+    bot.on('error', (error) => {
+      reason = error.message || String(error);
+    });
+    bot.on('kicked', (why) => {
+      reason = `kicked: ${reasonText(why)}`;
+    });
+    bot.once('end', () => {
+      if (this.bot !== bot) return;
+      this.bot = null;
+      this.lost(reason);
+    });
+    bot.once('spawn', () => this.joined(bot));
+    bot.on('playerJoined', (player) => this.sawPlayer(player.username));
+    bot.on('playerLeft', (player) => this.untrack(player.username, 'logout'));
+    bot.on('message', (message) => {
+      const left = leftPlayerOf(message as unknown as ServerMessage);
+      if (left) this.untrack(left, 'logout');
+    });
+    bot.on('chat', (username, text) => this.chat(username, text));
+    bot.on('entityDead', (entity) => this.died(entity));
+    bot.on('entityUpdate', (entity) => this.healthOf(entity));
+  }
+
+  private joined(bot: Bot): void {
+    clearTimeout(this.joinTimer);
+    this.state = 'online';
+    this.joinedAt = Date.now();
+    this.counts.connects++;
+    this.log.info({ server: this.server.name, players: Object.keys(bot.players).length - 1 }, 'minecraft server joined');
+    // Spectator mode keeps the bot invisible and out of the game; without the right to it the bot still watches.
+    bot.chat('/gamemode spectator');
+    for (const name of Object.keys(bot.players)) this.sawPlayer(name);
+    const interval = this.options.positionIntervalMs ?? 2_000;
+    this.ticker = setInterval(() => this.tick(), interval);
+  }
+
+  private lost(reason: string): void {
+    clearTimeout(this.joinTimer);
+    clearInterval(this.ticker);
+    this.untrackAll('lost');
+    if (this.stopped) return;
+    if (this.state === 'online') {
+      this.counts.disconnects++;
+      if (Date.now() - this.joinedAt >= STABLE_STAY_MS) this.attempts = 0;
+    }
+    this.state = 'waiting';
+    const delay = Math.min(this.options.reconnectMaxMs ?? 30_000, (this.options.reconnectInitialMs ?? 1_000) * 2 ** this.attempts);
+    this.attempts++;
+    this.log.warn({ server: this.server.name, reason, retryInMs: delay, attempt: this.attempts }, 'minecraft server connection lost; reconnecting');
+    this.retry = setTimeout(() => this.connect(), delay);
+  }
+
+  private sawPlayer(name: string): void {
+    const bot = this.bot;
+    if (!bot || this.state !== 'online' || name === bot.username || this.players.has(name)) return;
+    const joinedAt = Date.now();
+    const link = this.options.transport.open(name, (command) => this.command(name, command));
+    this.players.set(name, { link, session: `${this.server.name}-${joinedAt}`, joinedAt, deaths: 0, lastSent: null, lastSentAt: 0, health: null });
+    this.log.info({ server: this.server.name, player: name }, 'player reported');
+    this.report(name, true);
+  }
+
+  private untrack(name: string, how: 'logout' | 'lost'): void {
+    const player = this.players.get(name);
+    if (!player) return;
+    this.players.delete(name);
+    player.link.close(how);
+    if (this.following?.player === name) this.following = null;
+    this.log.info({ server: this.server.name, player: name }, 'player left');
+  }
+
+  private untrackAll(how: 'logout' | 'lost'): void {
+    for (const name of [...this.players.keys()]) this.untrack(name, how);
+  }
+
+  private context(player: TrackedPlayer): FrameContext {
+    return { server: this.server.name, session: player.session, at: new Date() };
+  }
+
+  /** The entity of a player: mineflayer's link, else the entity with the player's UUID (servers that spawn players as other types). */
+  private entityOf(name: string): Entity | undefined {
+    const bot = this.bot;
+    const player = bot?.players[name];
+    if (!bot || !player) return undefined;
+    if (player.entity) return player.entity;
+    return Object.values(bot.entities).find((entity) => entity.uuid === player.uuid && entity !== bot.entity);
+  }
+
+  private nameOf(entity: Entity): string | undefined {
+    const bot = this.bot;
+    if (!bot || entity === bot.entity) return undefined;
+    if (entity.username && this.players.has(entity.username)) return entity.username;
+    return entity.uuid ? Object.values(bot.players).find((player) => player.uuid === entity.uuid)?.username : undefined;
+  }
+
+  /** Sends a player's position: when it moved since the last one, when `force`d, or when the still interval passed. */
+  private report(name: string, force: boolean): void {
+    const player = this.players.get(name);
+    const entity = this.entityOf(name);
+    const bot = this.bot;
+    if (!player || !entity || !bot) return;
+    const sighting: PlayerSighting = {
+      name,
+      position: entity.position,
+      yaw: entity.yaw,
+      dimension: bot.game.dimension,
+      deaths: player.deaths,
+      onlineSeconds: (Date.now() - player.joinedAt) / 1000,
+    };
+    const frame = telemetryFrame(sighting, this.context(player));
+    if (!frame) return;
+    const place = `${String(frame.ew)},${String(frame.ns)},${String(frame.z)}`;
+    const still = place === player.lastSent;
+    if (!force && still && Date.now() - player.lastSentAt < (this.options.stillIntervalMs ?? 30_000)) return;
+    player.lastSent = place;
+    player.lastSentAt = Date.now();
+    player.link.send(frame);
+  }
+
+  private tick(): void {
+    for (const name of this.players.keys()) this.report(name, false);
+    this.keepFollowing();
+  }
+
+  private chat(username: string, text: string): void {
+    // A player the tab list names but the bot has not reported (a server that kept a stale entry when it rejoined).
+    if (this.bot?.players[username]) this.sawPlayer(username);
+    const player = this.players.get(username);
+    if (player) player.link.send(chatFrame(username, text, this.context(player)));
+  }
+
+  private died(entity: Entity): void {
+    const name = this.nameOf(entity);
+    const player = name === undefined ? undefined : this.players.get(name);
+    if (!player || name === undefined) return;
+    player.deaths++;
+    this.log.info({ server: this.server.name, player: name, deaths: player.deaths }, 'player died');
+    this.report(name, true);
+  }
+
+  /** Health from the entity's metadata, where the server shares it (vanilla does; some servers hide it). */
+  private healthOf(entity: Entity): void {
+    const name = this.nameOf(entity);
+    const player = name === undefined ? undefined : this.players.get(name);
+    const bot = this.bot;
+    if (!player || !bot || name === undefined) return;
+    const index = bot.registry.entitiesByName.player?.metadataKeys?.indexOf('health') ?? -1;
+    const health = index >= 0 ? (entity.metadata[index] as unknown) : undefined;
+    if (typeof health !== 'number' || !Number.isFinite(health) || health === player.health) return;
+    player.health = health;
+    player.link.send(vitalsFrame(name, health, this.context(player)));
+  }
+
+  private command(character: string, text: string): void {
+    const command = parseCommand(text, character);
+    const server = this.server.name;
+    if (command.kind === 'unknown') {
+      this.log.warn({ server, character, command: text }, 'command not understood; the bridge knows follow <player> and unfollow');
+      return;
+    }
+    if (command.kind === 'unfollow') {
+      this.following = null;
+      this.log.info({ server, character }, 'following stopped');
+      return;
+    }
+    this.following = { player: command.player, teleportedAt: 0 };
+    this.log.info({ server, character, player: command.player }, 'following player');
+    this.keepFollowing();
+  }
+
+  /** Teleports to the followed player while the bot cannot see it; a server that refuses `/tp` leaves the bot tracking from where it is. */
+  private keepFollowing(): void {
+    const bot = this.bot;
+    const following = this.following;
+    if (!bot || this.state !== 'online' || !following) return;
+    const target = this.entityOf(following.player);
+    if (target && target.position.distanceTo(bot.entity.position) <= 16) return;
+    if (Date.now() - following.teleportedAt < FOLLOW_RETRY_MS) return;
+    following.teleportedAt = Date.now();
+    bot.chat(`/tp ${bot.username} ${following.player}`);
+  }
+}

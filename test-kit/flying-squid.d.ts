@@ -1,0 +1,26 @@
+/** What the tests use of flying-squid, which ships no types. */
+declare module 'flying-squid' {
+  import type { EventEmitter } from 'node:events';
+
+  interface SquidPlayer {
+    id: number;
+    username: string;
+    _client: { write(packet: string, fields: object): void };
+    op: boolean;
+    gameMode: number;
+    position: { x: number; y: number; z: number };
+  }
+
+  interface MCServer extends EventEmitter {
+    players: SquidPlayer[];
+    log(message: string): void;
+    waitForReady(timeoutMs?: number): Promise<boolean>;
+    getPlayer(username: string): SquidPlayer | null;
+    destroy(): Promise<void>;
+    _server: { socketServer: { address(): { port: number } }; clients: Record<string, { end(reason: string): void }> };
+  }
+
+  export function createMCServer(options: Record<string, unknown>): MCServer;
+  const squid: { createMCServer: typeof createMCServer };
+  export default squid;
+}

@@ -1,0 +1,89 @@
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import squid from 'flying-squid';
+import mineflayer, { type Bot } from 'mineflayer';
+import { expect, vi } from 'vitest';
+
+/** The Minecraft version the test server speaks (flying-squid's latest). */
+export const TEST_MINECRAFT_VERSION = '1.21.4';
+
+/** A Minecraft server on loopback for a test: flying-squid, offline mode, a small flat world kept in memory. */
+export interface TestMinecraftServer {
+  port: number;
+  /** The server's own objects, to act as an operator would (kill a player, read a game mode). */
+  server: ReturnType<typeof squid.createMCServer>;
+  close(): Promise<void>;
+}
+
+/** A free TCP port on loopback, so that a server can be started again on the port it had. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Starts flying-squid on `port` (default: a free one), speaking `version`
+ * (default 1.21.4): superflat generation
+ * (no terrain noise to compute), view distance 2 (25 chunks per player),
+ * no world folder (nothing written to disk), no logging, every player an
+ * operator so that test players may `/kill` and the bridge may
+ * `/gamemode spectator` and `/tp`. Its console lines are silenced.
+ */
+export async function startTestMinecraftServer(port?: number, version = TEST_MINECRAFT_VERSION): Promise<TestMinecraftServer> {
+  const server = squid.createMCServer({
+    port: port ?? (await freePort()),
+    host: '127.0.0.1',
+    'online-mode': false,
+    'max-players': 50,
+    logging: false,
+    gameMode: 0,
+    difficulty: 1,
+    generation: { name: 'superflat', options: { seed: 1 } },
+    kickTimeout: 10_000,
+    plugins: {},
+    modpe: false,
+    'view-distance': 2,
+    'player-list-text': { header: { text: 'Lifestone test' }, footer: { text: '' } },
+    'everybody-op': true,
+    'max-entities': 100,
+    version,
+    hideErrors: true,
+  });
+  // flying-squid prints to the console whatever `logging` says.
+  server.log = () => {};
+  await server.waitForReady(30_000);
+  return {
+    port: server._server.socketServer.address().port,
+    server,
+    close: async () => {
+      // destroy() makes every player's connection throw on write, then ends them (which writes): kick them first.
+      for (const client of Object.values(server._server.clients)) client.end('Server closed');
+      await vi.waitFor(() => expect(server.players).toEqual([]), { timeout: 10_000, interval: 20 });
+      await server.destroy();
+    },
+  };
+}
+
+/** A player joined with mineflayer, spawned in the world. */
+export async function joinPlayer(port: number, username: string, version = TEST_MINECRAFT_VERSION): Promise<Bot> {
+  const bot = mineflayer.createBot({ host: '127.0.0.1', port, username, version, auth: 'offline', hideErrors: true });
+  bot.on('error', () => {});
+  await once(bot, 'spawn');
+  return bot;
+}
+
+/** Disconnects a test player and waits until its connection has ended. */
+export async function leave(bot: Bot): Promise<void> {
+  const ended = once(bot, 'end');
+  bot.quit();
+  await ended;
+}
+
+/** Resolves once `check` passes, looking every 50 ms for at most `timeoutMs`. */
+export function eventually<T>(check: () => T, timeoutMs = 20_000): Promise<T> {
+  return vi.waitFor(check, { timeout: timeoutMs, interval: 50 });
+}
