@@ -1,5 +1,5 @@
 /**
- * `npm run start:subgraph -- <telemetry|inventory|combat|assistant>`: one subgraph
+ * `npm run start:subgraph -- <telemetry|inventory|combat|accounts|assistant>`: one subgraph
  * alone, configured by the environment: its port (`LIFESTONE_<NAME>_PORT`),
  * `LIFESTONE_HOST`, `LIFESTONE_INTERNAL_SECRET` (required), `DATABASE_URL`,
  * `LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS`,

@@ -1,10 +1,10 @@
-import { createClient, type Client } from 'graphql-ws';
+import { CloseCode, createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { AlertType } from '@lifestone/lib/alerts';
 import type { Logger } from '@lifestone/lib/log';
 
-/** graphql-ws close codes of a refused connection: 4401 unauthorized, 4403 forbidden. */
-const REFUSED_CLOSE = new Set([4401, 4403]);
+/** graphql-ws close codes of a refused connection. */
+const REFUSED_CLOSE = new Set<number>([CloseCode.Unauthorized, CloseCode.Forbidden]);
 /** Error codes of the graph that mean the token is not (or no longer) good. */
 const REFUSED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 const WAIT_FIRST_MS = 500;

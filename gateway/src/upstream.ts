@@ -58,48 +58,76 @@ export interface UpstreamOptions {
 
 /** The gateway plugin that sends subgraph requests through this client; disposing the runtime closes its connections. */
 export function useUpstreamHttp({ signBatch, onSent }: UpstreamOptions): GatewayPlugin {
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxFreeSockets: MAX_FREE_SOCKETS, scheduling: 'lifo', timeout: IDLE_TIMEOUT_MS }),
-    'https:': new https.Agent({ keepAlive: true, maxFreeSockets: MAX_FREE_SOCKETS, scheduling: 'lifo', timeout: IDLE_TIMEOUT_MS }),
+  const client = new UpstreamClient(onSent);
+  const batches = new Batcher(client);
+  const targets = new Targets();
+  return {
+    onFetch({ fetchFn, setFetchFn, context, executionRequest }) {
+      const signer: Signer = (method, batch) => signBatch(context as Partial<CallerContext>, executionRequest?.subgraphName, method, batch);
+      // Called once every plugin's onFetch ran, with the URL and options they left (the identity plugin's header among them).
+      setFetchFn((url, init, ...rest) => {
+        const target = targets.of(url);
+        // A body of JSON text to an http(s) URL only: anything else (a stream, another scheme) keeps the runtime's own fetch.
+        if (!target || typeof init?.body !== 'string') return fetchFn(url, init, ...rest);
+        return batches.enqueue(url, target, init as FetchInit, init.body, signer);
+      });
+    },
+    onDispose() {
+      client.destroy();
+    },
   };
-  const inFlight = new WeakMap<AbortSignal, { callbacks: Set<(reason: Error) => void>; abort: () => void }>();
+}
 
-  /**
-   * Calls `onAbort` if `signal` aborts before the returned function is
-   * called: one listener per signal however many requests wait on it (the
-   * runtime passes one signal to many), removed with the last of them.
-   */
-  function watch(signal: AbortSignal, onAbort: (reason: Error) => void): () => void {
-    let watched = inFlight.get(signal);
+/**
+ * Abort listeners: one per signal however many requests wait on it (the
+ * runtime passes one signal to many), removed with the last of them.
+ */
+class AbortWatcher {
+  private readonly inFlight = new WeakMap<AbortSignal, { callbacks: Set<(reason: Error) => void>; abort: () => void }>();
+
+  /** Calls `onAbort` if `signal` aborts before the returned function is called. */
+  watch(signal: AbortSignal, onAbort: (reason: Error) => void): () => void {
+    let watched = this.inFlight.get(signal);
     if (!watched) {
       const callbacks = new Set<(reason: Error) => void>();
       const abort = (): void => {
-        inFlight.delete(signal);
+        this.inFlight.delete(signal);
         const reason = signal.reason instanceof Error ? signal.reason : new Error('The request was aborted.');
         for (const callback of callbacks) callback(reason);
       };
       signal.addEventListener('abort', abort, { once: true });
       watched = { callbacks, abort };
-      inFlight.set(signal, watched);
+      this.inFlight.set(signal, watched);
     }
-    const { callbacks, abort } = watched;
-    callbacks.add(onAbort);
+    const current = watched;
+    current.callbacks.add(onAbort);
     return () => {
-      callbacks.delete(onAbort);
-      if (callbacks.size === 0 && inFlight.get(signal) === watched) {
-        signal.removeEventListener('abort', abort);
-        inFlight.delete(signal);
+      current.callbacks.delete(onAbort);
+      if (current.callbacks.size === 0 && this.inFlight.get(signal) === current) {
+        signal.removeEventListener('abort', current.abort);
+        this.inFlight.delete(signal);
       }
     };
   }
+}
+
+/** Requests to subgraphs over keep-alive `node:http`/`node:https` connections. */
+class UpstreamClient {
+  readonly aborts = new AbortWatcher();
+  private readonly agents = {
+    'http:': new http.Agent({ keepAlive: true, maxFreeSockets: MAX_FREE_SOCKETS, scheduling: 'lifo', timeout: IDLE_TIMEOUT_MS }),
+    'https:': new https.Agent({ keepAlive: true, maxFreeSockets: MAX_FREE_SOCKETS, scheduling: 'lifo', timeout: IDLE_TIMEOUT_MS }),
+  };
+
+  constructor(private readonly onSent: UpstreamOptions['onSent']) {}
 
   /** One HTTP request to a subgraph; resolves with the answer's head, its body still to read. `signal` aborts it. */
-  function request(target: Target, method: string, headers: Record<string, string>, body: string, signal?: AbortSignal | null): Promise<IncomingMessage> {
+  request(target: Target, method: string, headers: Record<string, string>, body: string, signal?: AbortSignal | null): Promise<IncomingMessage> {
     const { protocol } = target;
-    const agent = agents[protocol];
+    const agent = this.agents[protocol];
     const transport = protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      onSent?.(Number(headers[BATCH_HEADER] ?? 1));
+      this.onSent?.(Number(headers[BATCH_HEADER] ?? 1));
       const outgoing = transport.request({ ...target, method, agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, resolve);
       outgoing.on('error', reject);
       if (signal) {
@@ -107,15 +135,15 @@ export function useUpstreamHttp({ signBatch, onSent }: UpstreamOptions): Gateway
           outgoing.destroy(new Error('The request was aborted.'));
           return;
         }
-        outgoing.once('close', watch(signal, (reason) => outgoing.destroy(reason)));
+        outgoing.once('close', this.aborts.watch(signal, (reason) => outgoing.destroy(reason)));
       }
       outgoing.end(body);
     });
   }
 
   /** One request, its answer read whole. */
-  async function send(target: Target, method: string, headers: Record<string, string>, body: string, signal?: AbortSignal | null): Promise<Response> {
-    const response = await request(target, method, headers, body, signal);
+  async send(target: Target, method: string, headers: Record<string, string>, body: string, signal?: AbortSignal | null): Promise<Response> {
+    const response = await this.request(target, method, headers, body, signal);
     const text = await new Promise<string>((resolve, reject) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -125,17 +153,34 @@ export function useUpstreamHttp({ signBatch, onSent }: UpstreamOptions): Gateway
     return new UpstreamResponse(response.statusCode ?? 0, response.statusMessage ?? '', response.headers, text) as unknown as Response;
   }
 
-  /** Operations waiting for the end of this turn of the event loop, by subgraph and headers (identity and trace id aside). */
-  const waiting = new Map<string, Batch>();
-  let flushScheduled = false;
+  /** Closes every connection. */
+  destroy(): void {
+    this.agents['http:'].destroy();
+    this.agents['https:'].destroy();
+  }
+}
 
-  /**
-   * Sends an operation with those that reach the same subgraph in this turn
-   * of the event loop, whoever asked: alone, as an ordinary request; several,
-   * as one batch (lib/graph/operation-batch.ts), each with its caller's
-   * identity and trace id.
-   */
-  function enqueue(url: string, target: Target, init: FetchInit, body: string, signer: Signer): Promise<Response> {
+/**
+ * Sends an operation with those that reach the same subgraph in this turn
+ * of the event loop, whoever asked: alone, as an ordinary request; several,
+ * as one batch (lib/graph/operation-batch.ts), each with its caller's
+ * identity and trace id.
+ */
+class Batcher {
+  /** Operations waiting for the end of this turn of the event loop, by subgraph and headers (identity and trace id aside). */
+  private readonly waiting = new Map<string, Batch>();
+  private flushScheduled = false;
+  private readonly flushAll = (): void => {
+    this.flushScheduled = false;
+    const batches = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const batch of batches) this.flush(batch);
+  };
+
+  constructor(private readonly client: UpstreamClient) {}
+
+  /** The answer to one operation, sent alone or in its subgraph's batch of this turn. */
+  enqueue(url: string, target: Target, init: FetchInit, body: string, signer: Signer): Promise<Response> {
     const headers = init.headers ?? {};
     const key = batchKey(url, init.method ?? 'POST', headers);
     return new Promise<Response>((resolve, reject) => {
@@ -145,36 +190,29 @@ export function useUpstreamHttp({ signBatch, onSent }: UpstreamOptions): Gateway
       }
       // An answer in parts (@defer, @stream) cannot share a batch: such an operation goes alone.
       if (body.includes('@defer') || body.includes('@stream')) {
-        send(target, init.method ?? 'POST', headers, body, init.signal).then(resolve, reject);
+        this.client.send(target, init.method ?? 'POST', headers, body, init.signal).then(resolve, reject);
         return;
       }
-      let batch = waiting.get(key);
+      let batch = this.waiting.get(key);
       if (batch && (batch.operations.length >= MAX_BATCH_OPERATIONS || batch.bytes + body.length > MAX_BATCH_BYTES)) {
-        waiting.delete(key);
-        flush(batch);
+        this.waiting.delete(key);
+        this.flush(batch);
         batch = undefined;
       }
       if (!batch) {
         batch = { target, method: init.method ?? 'POST', operations: [], bytes: 0 };
-        waiting.set(key, batch);
+        this.waiting.set(key, batch);
       }
       batch.operations.push({ body, headers, signer, signal: init.signal ?? undefined, resolve, reject });
       batch.bytes += body.length;
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flushAll);
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(this.flushAll);
       }
     });
   }
 
-  function flushAll(): void {
-    flushScheduled = false;
-    const batches = [...waiting.values()];
-    waiting.clear();
-    for (const batch of batches) flush(batch);
-  }
-
-  function flush(batch: Batch): void {
+  private flush(batch: Batch): void {
     const { target, method } = batch;
     const operations = batch.operations.filter((operation) => {
       if (operation.signal?.aborted) operation.reject(new Error('The request was aborted.'));
@@ -183,65 +221,62 @@ export function useUpstreamHttp({ signBatch, onSent }: UpstreamOptions): Gateway
     const [first] = operations;
     if (!first) return;
     if (operations.length === 1) {
-      send(target, method, first.headers, first.body, first.signal).then(first.resolve, first.reject);
+      this.client.send(target, method, first.headers, first.body, first.signal).then(first.resolve, first.reject);
       return;
     }
     // One caller giving up does not abort the others' request: its own promise is settled at once, its answer dropped.
-    const unwatch = operations.map(({ signal, reject }) => (signal ? watch(signal, reject) : () => {}));
+    const unwatch = operations.map(({ signal, reject }) => (signal ? this.client.aborts.watch(signal, reject) : () => {}));
     // Settles every operation (those settled already stay as they are).
     const settleAll = (settle: (operation: Operation, index: number) => void): void => {
       for (const each of unwatch) each();
       operations.forEach(settle);
     };
-    // The first operation's headers less its trace id and identity (each operation carries its own caller's); its caller signs the batch as a whole, which shows the subgraph the request comes from the gateway.
-    const { [TRACE_HEADER]: _traceId, [IDENTITY_HEADER]: _identity, ...batchHeaders } = first.headers;
-    batchHeaders[BATCH_HEADER] = String(operations.length);
-    const body = batchBody(operations.map(({ headers, body }) => batchOperation(headers[IDENTITY_HEADER] ?? '', headers[TRACE_HEADER], body)));
-    const signature = first.signer(method, body);
-    if (signature) batchHeaders[IDENTITY_HEADER] = signature;
-    request(target, method, batchHeaders, body).then(
+    const { headers, body } = batchRequest(method, operations, first);
+    this.client.request(target, method, headers, body).then(
       (response) => readBatchAnswer(response, operations, settleAll),
       (error: unknown) => settleAll((operation) => operation.reject(error)),
     );
   }
+}
 
-  // A subgraph's URL, read once: every request to it asks for the same one.
-  const targets = new Map<string, Target | null>();
-  const targetOf = (url: string): Target | null => {
-    let target = targets.get(url);
+/**
+ * A batch's headers and body: the first operation's headers less its trace
+ * id and identity (each operation carries its own caller's); its caller
+ * signs the batch as a whole, which shows the subgraph the request comes
+ * from the gateway.
+ */
+function batchRequest(method: string, operations: readonly Operation[], first: Operation): { headers: Record<string, string>; body: string } {
+  const { [TRACE_HEADER]: _traceId, [IDENTITY_HEADER]: _identity, ...headers } = first.headers;
+  headers[BATCH_HEADER] = String(operations.length);
+  const body = batchBody(operations.map((operation) => batchOperation(operation.headers[IDENTITY_HEADER] ?? '', operation.headers[TRACE_HEADER], operation.body)));
+  const signature = first.signer(method, body);
+  if (signature) headers[IDENTITY_HEADER] = signature;
+  return { headers, body };
+}
+
+/** Subgraph URLs, each read once: every request to a subgraph asks for the same one. */
+class Targets {
+  private readonly targets = new Map<string, Target | null>();
+
+  /** Where `url` goes, or null for a scheme this client does not speak. */
+  of(url: string): Target | null {
+    let target = this.targets.get(url);
     if (target === undefined) {
       const parsed = new URL(url);
-      target = parsed.protocol in agents
+      target = parsed.protocol === 'http:' || parsed.protocol === 'https:'
         ? {
-            protocol: parsed.protocol as Target['protocol'],
+            protocol: parsed.protocol,
             hostname: parsed.hostname.replace(/^\[|\]$/g, ''),
             port: parsed.port,
             path: `${parsed.pathname}${parsed.search}`,
             ...(parsed.username ? { auth: `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}` } : {}),
           }
         : null;
-      if (targets.size >= MAX_TARGETS) targets.clear();
-      targets.set(url, target);
+      if (this.targets.size >= MAX_TARGETS) this.targets.clear();
+      this.targets.set(url, target);
     }
     return target;
-  };
-
-  return {
-    onFetch({ fetchFn, setFetchFn, context, executionRequest }) {
-      const signer: Signer = (method, batch) => signBatch(context as Partial<CallerContext>, executionRequest?.subgraphName, method, batch);
-      // Called once every plugin's onFetch ran, with the URL and options they left (the identity plugin's header among them).
-      setFetchFn((url, init, ...rest) => {
-        const target = targetOf(url);
-        // A body of JSON text to an http(s) URL only: anything else (a stream, another scheme) keeps the runtime's own fetch.
-        if (!target || typeof init?.body !== 'string') return fetchFn(url, init, ...rest);
-        return enqueue(url, target, init as FetchInit, init.body, signer);
-      });
-    },
-    onDispose() {
-      agents['http:'].destroy();
-      agents['https:'].destroy();
-    },
-  };
+  }
 }
 
 /** Signs a batch's body as the caller of one of its operations. */

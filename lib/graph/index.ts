@@ -1,4 +1,5 @@
 export * from './identity.js';
+export { CloseCode, WebSocketCloseCode } from './close-codes.js';
 export { CREDENTIALS_EXTENSION, type CredentialsChange } from './credentials.js';
 export type { SubgraphContext } from './context.js';
 export { GraphErrorCode, TextRefusalReason, graphError, requireStorableText } from './errors.js';

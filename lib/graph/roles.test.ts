@@ -1,7 +1,7 @@
 import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Identity } from './identity.js';
-import { hasRole, requireRole } from './roles.js';
+import { hasRole, requireRole, Role, withRole } from './roles.js';
 
 const caller = (role: Identity['role']): { identity: Identity } => ({ identity: { kind: 'user', id: '1', name: 'alice', role } });
 
@@ -31,5 +31,23 @@ describe('requireRole', () => {
     })();
     expect(error?.message).toBe('createApiToken needs the admin role; you are an operator.');
     expect(error?.extensions).toEqual({ code: 'FORBIDDEN', requiredRole: 'admin', role: 'operator' });
+  });
+});
+
+describe('withRole', () => {
+  const info = { fieldName: 'accounts' } as GraphQLResolveInfo;
+  const accounts = withRole(Role.admin, (_root: unknown, args: { first: number }, context: { identity: Identity }) => `${context.identity.name}:${args.first}`);
+
+  it('runs the resolver, with its arguments, for the role and the roles above it', () => {
+    expect(accounts(null, { first: 2 }, caller('admin'), info)).toBe('alice:2');
+    expect(withRole(Role.operator, () => 'sent')(null, {}, caller('admin'), info)).toBe('sent');
+  });
+
+  it('refuses anyone below it without running the resolver, naming the field and both roles', () => {
+    let ran = false;
+    const guarded = withRole(Role.admin, () => (ran = true));
+    expect(() => guarded(null, {}, caller('operator'), info)).toThrow('accounts needs the admin role; you are an operator.');
+    expect(() => guarded(null, {}, { identity: { kind: 'anonymous', id: '', name: '', role: 'viewer' } }, info)).toThrow('Sign in first, or send an API token.');
+    expect(ran).toBe(false);
   });
 });

@@ -34,6 +34,22 @@ export function requireRole(context: { identity: Identity }, role: Role, action?
   });
 }
 
+/**
+ * `resolver`, run only for a caller with `role` (or a higher one); anyone
+ * else gets {@link requireRole}'s refusal, named after the field. The one
+ * way a resolver map declares the role a field needs, beside the field:
+ * `accounts: withRole(Role.admin, (_root, _args, context) => ...)`.
+ */
+export function withRole<P, A, C extends { identity: Identity }, R>(
+  role: Role,
+  resolver: (parent: P, args: A, context: C, info: GraphQLResolveInfo) => R,
+): (parent: P, args: A, context: C, info: GraphQLResolveInfo) => R {
+  return (parent, args, context, info) => {
+    requireRole(context, role, info);
+    return resolver(parent, args, context, info);
+  };
+}
+
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? 'an' : 'a';
 }

@@ -22,6 +22,7 @@ import { createSubgraphMetrics, operationLabel } from './metrics.js';
 import { requestLoaders } from './loaders.js';
 import { IDENTITY_CLOCK_SKEW_MS, IDENTITY_HEADER, IDENTITY_TTL_MS, SeenNonces, sameIdentity, verifyIdentity, type Identity, type IdentityCheck } from './identity.js';
 import type { SubgraphName } from './manifest.js';
+import { CloseCode } from './close-codes.js';
 import { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, readBatchOperation } from './operation-batch.js';
 import { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody } from './request-body.js';
 import { refuseUnusableText, textArgumentRefusal, type TextArgumentLimits } from './text-arguments.js';
@@ -96,7 +97,7 @@ export const TRACE_HEADER = 'x-lifestone-trace-id';
 /** What every caller without a valid gateway signature gets. */
 export const REFUSAL_MESSAGE = 'This subgraph answers only the gateway.';
 /** How a subgraph closes a graphql-ws socket whose identity expired unrefreshed (graphql-ws's Forbidden). */
-export const IDENTITY_EXPIRED_CLOSE = { code: 4403, reason: 'Forbidden: the gateway identity expired unrefreshed' } as const;
+export const IDENTITY_EXPIRED_CLOSE = { code: CloseCode.Forbidden, reason: 'Forbidden: the gateway identity expired unrefreshed' } as const;
 
 const DEFAULT_DRAIN_MS = 5_000;
 const TRACE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -287,7 +288,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
         const reason = !check.ok ? check.reason : sameIdentity(check.identity, ctx.extra.identity) ? undefined : 'refresh signed for another caller';
         if (reason !== undefined || !check.ok) {
           log.warn({ reason }, 'closing a WebSocket whose identity refresh is not valid');
-          ctx.extra.socket.close(4403, 'Forbidden: the identity refresh is not valid');
+          ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden: the identity refresh is not valid');
           return;
         }
         closeWhenExpired(ctx.extra, check);

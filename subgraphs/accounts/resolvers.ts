@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { CREDENTIALS_EXTENSION, GraphErrorCode, graphError, requireRole, requireStorableText, type CredentialsChange, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
+import { CREDENTIALS_EXTENSION, GraphErrorCode, graphError, requireStorableText, Role, withRole, type CredentialsChange, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
 import type { Resolvers } from './generated/resolvers.js';
 import { AccountExistsError, checkPassword, createAccount, deleteAccount, LastAdminError, listAccounts, MIN_PASSWORD_LENGTH, replacePassword, resetPassword, setAccountRole, type Account } from './accounts.js';
 import { closeSession, openSession } from './sessions.js';
@@ -45,23 +45,20 @@ export function accountsResolvers(): Resolvers {
     Role: { VIEWER: 'viewer', OPERATOR: 'operator', ADMIN: 'admin' },
     Query: {
       me: (_root, _args, context) => (context.identity.kind === 'anonymous' ? null : userOf(context.identity)),
-      apiTokens: async (_root, _args, context) => {
-        requireRole(caller(context), 'admin', 'apiTokens');
+      apiTokens: withRole(Role.admin, async (_root, _args, context) => {
         return (await listApiTokens(context.pool)).map((token) => ({
           ...token,
           createdAt: token.createdAt.toISOString(),
           lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
           revokedAt: token.revokedAt?.toISOString() ?? null,
         }));
-      },
-      accounts: async (_root, _args, context) => {
-        requireRole(caller(context), 'admin', 'accounts');
+      }),
+      accounts: withRole(Role.admin, async (_root, _args, context) => {
         return (await listAccounts(context.pool, context.now())).map(accountOf);
-      },
-      pluginKeys: async (_root, _args, context) => {
-        requireRole(caller(context), 'admin', 'pluginKeys');
+      }),
+      pluginKeys: withRole(Role.admin, async (_root, _args, context) => {
         return (await listPluginKeys(context.pool)).map(pluginKeyOf);
-      },
+      }),
     },
     Mutation: {
       signIn: async (_root, args, context) => {
@@ -87,9 +84,8 @@ export function accountsResolvers(): Resolvers {
         recordChange(context, { revoked: true });
         return true;
       },
-      createApiToken: async (_root, args, context) => {
+      createApiToken: withRole(Role.admin, async (_root, args, context) => {
         const { identity } = caller(context);
-        requireRole({ identity }, 'admin', 'createApiToken');
         const name = args.name.trim();
         requireStorableText(name, 'name');
         if (name.length < 1 || name.length > 100) throw graphError(GraphErrorCode.BAD_USER_INPUT, 'A token name has 1 to 100 characters.', { field: 'name' });
@@ -101,16 +97,14 @@ export function accountsResolvers(): Resolvers {
         } catch (error) {
           throw error instanceof OwnerGoneError ? ownerGone() : error;
         }
-      },
-      revokeApiToken: async (_root, args, context) => {
-        requireRole(caller(context), 'admin', 'revokeApiToken');
+      }),
+      revokeApiToken: withRole(Role.admin, async (_root, args, context) => {
         const revoked = await revokeApiToken(context.pool, args.id, context.now());
         recordChange(context, { revoked: true });
         return revoked;
-      },
-      createPluginKey: async (_root, args, context) => {
+      }),
+      createPluginKey: withRole(Role.admin, async (_root, args, context) => {
         const { identity } = caller(context);
-        requireRole({ identity }, 'admin', 'createPluginKey');
         const name = args.name.trim();
         requireStorableText(name, 'name');
         if (name.length < 1 || name.length > 100) throw graphError(GraphErrorCode.BAD_USER_INPUT, 'A plugin key name has 1 to 100 characters.', { field: 'name' });
@@ -118,22 +112,19 @@ export function accountsResolvers(): Resolvers {
         const { key, changedKeys } = await issuePluginKey(context.pool, { name, characters, createdBy: identity.name }, context.now());
         await announcePluginKeyChanges(context.pubsub, context.log, changedKeys);
         return { pluginKey: pluginKeyOf(key), key: key.key };
-      },
-      setPluginKeyCharacters: async (_root, args, context) => {
-        requireRole(caller(context), 'admin', 'setPluginKeyCharacters');
+      }),
+      setPluginKeyCharacters: withRole(Role.admin, async (_root, args, context) => {
         const set = await setPluginKeyCharacters(context.pool, args.id, characterList(args.characters), context.now());
         if (!set) throw graphError(GraphErrorCode.NOT_FOUND, 'There is no plugin key with this id that works (it may have been revoked).', { argument: 'id' });
         await announcePluginKeyChanges(context.pubsub, context.log, set.changedKeys);
         return pluginKeyOf(set.key);
-      },
-      revokePluginKey: async (_root, args, context) => {
-        requireRole(caller(context), 'admin', 'revokePluginKey');
+      }),
+      revokePluginKey: withRole(Role.admin, async (_root, args, context) => {
         const revoked = await revokePluginKey(context.pool, args.id, context.now());
         if (revoked) await announcePluginKeyChanges(context.pubsub, context.log, [args.id]);
         return revoked;
-      },
-      createAccount: async (_root, args, context) => {
-        requireRole(caller(context), 'admin', 'createAccount');
+      }),
+      createAccount: withRole(Role.admin, async (_root, args, context) => {
         const name = args.name.trim();
         requireStorableText(name, 'name');
         if (name.length < 1 || name.length > MAX_NAME_LENGTH) throw graphError(GraphErrorCode.BAD_USER_INPUT, `An account name has 1 to ${MAX_NAME_LENGTH} characters.`, { field: 'name' });
@@ -145,7 +136,7 @@ export function accountsResolvers(): Resolvers {
           if (error instanceof AccountExistsError) throw graphError(GraphErrorCode.BAD_USER_INPUT, `An account named ${JSON.stringify(name)} already exists.`, { field: 'name' });
           throw error;
         }
-      },
+      }),
       changePassword: async (_root, args, context) => {
         const { identity } = caller(context);
         if (identity.kind !== 'user') {
@@ -166,29 +157,26 @@ export function accountsResolvers(): Resolvers {
         recordChange(context, { revoked: true });
         return true;
       },
-      setAccountRole: async (_root, args, context) => {
-        requireRole(caller(context), 'admin', 'setAccountRole');
+      setAccountRole: withRole(Role.admin, async (_root, args, context) => {
         requireStorableText(args.name, 'name');
         const account = await lastAdminGuarded(() => setAccountRole(context.pool, args.name, args.role), args.name);
         if (!account) throw noSuchAccount(args.name);
         recordChange(context, { revoked: true });
         return listedAccount(context, account.id, args.name);
-      },
-      resetPassword: async (_root, args, context) => {
-        requireRole(caller(context), 'admin', 'resetPassword');
+      }),
+      resetPassword: withRole(Role.admin, async (_root, args, context) => {
         requireStorableText(args.name, 'name');
         const reset = await resetPassword(context.pool, args.name, context.identity.session);
         if (!reset) throw noSuchAccount(args.name);
         recordChange(context, { revoked: true });
         return { account: await listedAccount(context, reset.account.id, args.name), password: reset.password };
-      },
-      deleteAccount: async (_root, args, context) => {
-        requireRole(caller(context), 'admin', 'deleteAccount');
+      }),
+      deleteAccount: withRole(Role.admin, async (_root, args, context) => {
         requireStorableText(args.name, 'name');
         const deleted = await lastAdminGuarded(() => deleteAccount(context.pool, args.name, context.now()), args.name);
         recordChange(context, { revoked: true });
         return deleted;
-      },
+      }),
     },
   };
 }

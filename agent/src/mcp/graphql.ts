@@ -4,7 +4,7 @@
  * undici's `request` rather than `fetch`, which refuses the ports browsers
  * block (6000, 6665-6669, 10080 ...): a gateway may listen on any port.
  */
-import { createClient } from 'graphql-ws';
+import { CloseCode, createClient } from 'graphql-ws';
 import { request } from 'undici';
 import WebSocket from 'ws';
 import type { GraphRequest, GraphSubscribe } from '../tools/types.js';
@@ -108,7 +108,7 @@ function subscriptionError(error: unknown, url: string): GraphRequestError {
   }
   const close = error as { code?: number; reason?: string };
   if (typeof close.code === 'number') {
-    return new GraphRequestError(`The graph closed the subscription (${close.code}${close.reason ? `: ${close.reason}` : ''}).`, close.code === 4403 || close.code === 4401 ? 'UNAUTHENTICATED' : 'GRAPH_UNREACHABLE');
+    return new GraphRequestError(`The graph closed the subscription (${close.code}${close.reason ? `: ${close.reason}` : ''}).`, close.code === CloseCode.Forbidden || close.code === CloseCode.Unauthorized ? 'UNAUTHENTICATED' : 'GRAPH_UNREACHABLE');
   }
   return new GraphRequestError(`The graph at ${url} is unreachable: ${(error as Error).message}`, 'GRAPH_UNREACHABLE');
 }

@@ -3,5 +3,6 @@ export * from './types.js';
 export { placementsOf, type Placement } from './slots.js';
 export { parseCantrip, scoreOf, type ScoreParts } from './score.js';
 export { checkLockedPieces, searchSuits, SuitQueryError, type SearchOptions } from './search.js';
-export { answering, SuitSearchThread, type RunOptions, type SearchThreadOptions } from './runner.js';
+export { answering } from './core-share.js';
+export { SuitSearchThread, type RunOptions, type SearchThreadOptions } from './runner.js';
 export { connectionOf, ownerAndId, SuitItemCache, suitItemKey, suitItemOf, type SuitItemSource } from './load.js';

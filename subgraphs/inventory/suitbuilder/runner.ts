@@ -5,30 +5,13 @@
  */
 
 import { Worker } from 'node:worker_threads';
+import { othersAnswering } from './core-share.js';
 import { SuitQueryError } from './search.js';
 import type { SearchEvent, SuitItem, SuitQuery } from './types.js';
 import type { SuitItemSource } from './load.js';
 import type { ThreadData, ThreadReply, ThreadRequest } from './worker.js';
 
 const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
-
-/** How many of the subgraph's other requests are being answered; every search thread reads it. */
-const othersAnswering = new Int32Array(new SharedArrayBuffer(4));
-
-/**
- * Runs `work`, the answer to one of the subgraph's other requests (a query,
- * an entity's field). While any runs, searches take at most a quarter of a
- * core, so that it is answered about as fast as with no search running.
- */
-export async function answering<T>(work: () => Promise<T>): Promise<T> {
-  Atomics.add(othersAnswering, 0, 1);
-  try {
-    return await work();
-  } finally {
-    // The last one answered wakes a search waiting for its turn.
-    if (Atomics.sub(othersAnswering, 0, 1) === 1) Atomics.notify(othersAnswering, 0);
-  }
-}
 
 export interface SearchThreadOptions {
   /** The search thread's script. @default worker-entry.mjs beside this file */

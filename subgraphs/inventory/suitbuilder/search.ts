@@ -155,11 +155,41 @@ export interface SearchOptions {
 export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report: (event: SearchEvent) => void, options: SearchOptions = {}): FoundSuit[] {
   const { shouldStop, clock = () => performance.now(), clockEvery = CLOCK_EVERY, pause = () => {} } = options;
   const started = clock();
-  const limit = Math.max(1, Math.floor(query.suits));
   const { candidates, lockedKeys } = lockedChecked(items, query, pause);
+  candidates.sort((a, b) => (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0));
+  const table = itemTableOf(candidates, lockedKeys, query, pause);
+  const placements = prunedPlacements(candidates, table, query, pause);
+  const bound = boundOf(table, placements, query, pause);
+  return new BranchAndBound(candidates, table, placements, bound, query, report, { shouldStop, clock, clockEvery, pause, started }).run();
+}
+
+/** What each candidate (by index, in key order) is worth to the query, in flat arrays. */
+interface ItemTable {
+  n: number;
+  /** The slots the query's slot groups allow. */
+  allowed: number;
+  isLocked: Uint8Array;
+  lockedIndexes: number[];
+  /** Wanted families, and the 32-bit words of an item's family bits. */
+  F: number;
+  W: number;
+  /** Distinct sets among the candidates, and the query's two set choices among them. */
+  T: number;
+  primaryId: number;
+  secondaryId: number;
+  itemSet: Int32Array;
+  /** The set as far as the query can count it: any set with an ANY choice, else the named ones; -1 for none. */
+  itemSetClass: Int32Array;
+  itemAL: Float64Array;
+  itemRatingSum: Float64Array;
+  itemFam: Uint32Array;
+  familyCount: Int32Array;
+}
+
+/** The candidates phase: each item's set, armour, ratings and wanted families. */
+function itemTableOf(candidates: readonly Candidate[], lockedKeys: ReadonlySet<string>, query: SuitQuery, pause: () => void): ItemTable {
   let allowed = 0;
   for (const group of query.slotGroups) allowed |= GROUP_SLOTS[group];
-  candidates.sort((a, b) => (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0));
   const n = candidates.length;
   const isLocked = new Uint8Array(n);
   const lockedIndexes: number[] = [];
@@ -169,9 +199,6 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
       lockedIndexes.push(i);
     }
   });
-
-  // What each item is worth to this query.
-  const w = query.weights;
   const F = query.cantrips.length;
   const W = Math.max(1, Math.ceil(F / 32));
   const families = query.cantrips.map((c) => c.family.trim().toLowerCase());
@@ -183,9 +210,7 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
   const table: string[] = [...new Set(candidates.flatMap((c) => (c.item.set === null ? [] : [setKey(c.item.set)])))].sort();
   const primaryId = choiceId(query.primarySet, table);
   const secondaryId = choiceId(query.secondarySet, table);
-  const T = table.length;
   const itemSet = new Int32Array(n);
-  /** The set as far as the query can count it: any set with an ANY choice, else the named ones; -1 for none. */
   const itemSetClass = new Int32Array(n);
   const itemAL = new Float64Array(n);
   const itemRatingSum = new Float64Array(n);
@@ -211,33 +236,42 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
       }
     }
   });
-  const famCovers = (q: number, p: number): boolean => {
-    for (let x = 0; x < W; x++) if ((itemFam[p * W + x]! & ~itemFam[q * W + x]!) !== 0) return false;
-    return true;
-  };
-  const famEqual = (q: number, p: number): boolean => {
-    for (let x = 0; x < W; x++) if (itemFam[p * W + x] !== itemFam[q * W + x]) return false;
-    return true;
-  };
-  const valueAt = (i: number, mask: number): number => w.armorLevel * itemAL[i]! * armorSlotCount(mask) + w.rating * itemRatingSum[i]!;
-  const countsAL = query.minArmorLevel > 0;
-  /** Each item's value at the slot set being pruned. */
-  const valueHere = new Float64Array(n);
-  /** Whether q surpasses p at the slot set whose values `valueHere` holds (both can be worn there). */
-  const surpasses = (q: number, p: number): boolean => {
-    if (q === p || itemSetClass[q] !== itemSetClass[p] || !famCovers(q, p)) return false;
-    const vq = valueHere[q]!;
-    const vp = valueHere[p]!;
-    if (vq < vp || (countsAL && itemAL[q]! < itemAL[p]!)) return false;
-    return vq > vp || (countsAL && itemAL[q]! > itemAL[p]!) || !famEqual(q, p) || q < p;
-  };
-
   const familyCount = new Int32Array(n);
   for (let i = 0; i < n; i++) for (let x = 0; x < W; x++) familyCount[i]! += popcount(itemFam[i * W + x]!);
+  return { n, allowed, isLocked, lockedIndexes, F, W, T: table.length, primaryId, secondaryId, itemSet, itemSetClass, itemAL, itemRatingSum, itemFam, familyCount };
+}
 
-  // Dominance pruning, per slot set.
-  const byMask = new Map<number, number[]>();
+/** The placements left after pruning, in flat arrays by placement index. */
+interface Placements {
+  P: number;
+  pItem: Int32Array;
+  pMask: Int32Array;
+  pReduction: (string | null)[];
+  /** The items that surpass each placement's: a suit with the placement and room for one of them unused is not maximal. */
+  pSurpassers: number[][];
+  pALTotal: Float64Array;
+  pValue: Float64Array;
+  pFirst: Int32Array;
+  /** The position after the run the placement covers; for a placement whose slots are no run, the position after its first (the bound then lets the others be filled again). */
+  pNext: Int32Array;
+}
+
+/** What pruning one slot set needs, and where it puts the placements it keeps. */
+interface Pruning {
+  candidates: readonly Candidate[];
+  items: ItemTable;
+  countsAL: boolean;
+  /** Each item's value at the slot set being pruned. */
+  valueHere: Float64Array;
   /** The tailoring reduction of each (item, slot set), by item index then mask. */
+  reductionAt: Map<number, string | null>;
+  pause: () => void;
+  kept: { item: number[]; mask: number[]; reduction: (string | null)[]; surpassers: number[][] };
+}
+
+/** The pruning phase: per slot set, the placements no others surpass (dominance), then what the bound and the search read of each. */
+function prunedPlacements(candidates: readonly Candidate[], items: ItemTable, query: SuitQuery, pause: () => void): Placements {
+  const byMask = new Map<number, number[]>();
   const reductionAt = new Map<number, string | null>();
   candidates.forEach((c, i) => {
     for (const { mask, reduction } of c.masks) {
@@ -247,85 +281,30 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
       if (reduction !== null) reductionAt.set(i * (ALL_SLOTS + 1) + mask, reduction);
     }
   });
-  const unionOf = (i: number, outside: number): number => {
-    let union = 0;
-    for (const { mask } of (candidates[i] as Candidate).masks) if ((mask & outside) === 0) union |= mask;
-    return union;
+  const pruning: Pruning = {
+    candidates,
+    items,
+    countsAL: query.minArmorLevel > 0,
+    valueHere: new Float64Array(items.n),
+    reductionAt,
+    pause,
+    kept: { item: [], mask: [], reduction: [], surpassers: [] },
   };
-  const lockedBlocks = (mask: number): boolean => lockedIndexes.some((l) => unionOf(l, mask) === 0);
-  const pItemList: number[] = [];
-  const pMaskList: number[] = [];
-  const pReduction: (string | null)[] = [];
-  const pSurpassers: number[][] = [];
-  for (const [mask, group] of byMask) {
-    for (const i of group) valueHere[i] = valueAt(i, mask);
-    // Every surpasser of an item comes before it: more value, or as much and more families, or as much of both and more armour, or the lower key.
-    const sorted = [...group].sort((a, b) => valueHere[b]! - valueHere[a]! || familyCount[b]! - familyCount[a]! || (countsAL ? itemAL[b]! - itemAL[a]! : 0) || a - b);
-    const room = popcount(allowed & ~mask);
-    const blocked = lockedBlocks(mask);
-    // The items before p in `sorted` (each worth at least as much), by set class and wanted families: p's surpassers are among those whose families hold p's.
-    const buckets = new Map<number, { fam: Uint32Array; items: number[] }[]>();
-    const bucketByKey = new Map<string, number[]>();
-    const bucketOf = (i: number): number[] => {
-      const fam = itemFam.subarray(i * W, i * W + W);
-      const key = `${itemSetClass[i]} ${fam.join(' ')}`;
-      let items = bucketByKey.get(key);
-      if (!items) {
-        let list = buckets.get(itemSetClass[i]!);
-        if (!list) buckets.set(itemSetClass[i]!, (list = []));
-        list.push({ fam: Uint32Array.from(fam), items: (items = []) });
-        bucketByKey.set(key, items);
-      }
-      return items;
-    };
-    for (const p of sorted) {
-      pause();
-      const reduction = reductionAt.get(p * (ALL_SLOTS + 1) + mask) ?? null;
-      const keep = (surpassers: number[]): void => {
-        pItemList.push(p);
-        pMaskList.push(mask);
-        pReduction.push(reduction);
-        pSurpassers.push(surpassers);
-      };
-      if (isLocked[p]) keep([]);
-      else if (!blocked) {
-        const found: number[] = [];
-        let dropped = false;
-        search: for (const bucket of buckets.get(itemSetClass[p]!) ?? []) {
-          let holds = true;
-          for (let x = 0; x < W; x++) if ((itemFam[p * W + x]! & ~bucket.fam[x]!) !== 0) holds = false;
-          if (!holds) continue;
-          for (const q of bucket.items) {
-            if (!surpasses(q, p)) continue;
-            if (unionOf(q, mask) === 0 || found.length + 1 > room) {
-              dropped = true;
-              break search;
-            }
-            found.push(q);
-            if (found.length > 1 && !hallHolds(found.map((o) => unionOf(o, mask)))) {
-              dropped = true;
-              break search;
-            }
-          }
-        }
-        if (!dropped) keep(found);
-      }
-      bucketOf(p).push(p);
-    }
-  }
-  const P = pItemList.length;
-  const pItem = Int32Array.from(pItemList);
-  const pMask = Int32Array.from(pMaskList);
+  for (const [mask, group] of byMask) pruneSlotSet(pruning, query, mask, group);
+  const { kept } = pruning;
+  const w = query.weights;
+  const P = kept.item.length;
+  const pItem = Int32Array.from(kept.item);
+  const pMask = Int32Array.from(kept.mask);
   const pALTotal = new Float64Array(P);
   const pValue = new Float64Array(P);
   const pFirst = new Int32Array(P);
-  /** The position after the run the placement covers; for a placement whose slots are no run, the position after its first (the bound then lets the others be filled again). */
   const pNext = new Int32Array(P);
   for (let p = 0; p < P; p++) {
     const i = pItem[p]!;
     const mask = pMask[p]!;
-    pALTotal[p] = itemAL[i]! * armorSlotCount(mask);
-    pValue[p] = w.armorLevel * pALTotal[p]! + w.rating * itemRatingSum[i]!;
+    pALTotal[p] = items.itemAL[i]! * armorSlotCount(mask);
+    pValue[p] = w.armorLevel * pALTotal[p]! + w.rating * items.itemRatingSum[i]!;
     let first: number = SLOT_COUNT;
     let last = -1;
     for (let m = mask; m !== 0; m &= m - 1) {
@@ -336,153 +315,364 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
     pFirst[p] = first;
     pNext[p] = last - first + 1 === popcount(mask) ? last + 1 : first + 1;
   }
+  return { P, pItem, pMask, pReduction: kept.reduction, pSurpassers: kept.surpassers, pALTotal, pValue, pFirst, pNext };
+}
 
-  // The bound: per set variant, a table over (position, wanted families covered, set pieces counted).
-  let variants = setVariants(query, itemSet, T, primaryId, secondaryId);
-  const A1 = PRIMARY_CAP + 1;
-  const B1 = SECONDARY_CAP + 1;
-  /** Transitions of a variant: per starting position, distinct (next, table families, A, B) with their best value. */
-  interface Transition {
-    next: number;
-    fam: number;
-    inA: number;
-    inB: number;
-    value: number;
-  }
-  const transitionsOf = (variant: SetVariant, kmask: number): Transition[][] => {
-    const seen: Map<string, Transition>[] = Array.from({ length: SLOT_COUNT }, () => new Map());
-    for (let p = 0; p < P; p++) {
-      pause();
-      const i = pItem[p]!;
-      const fam = itemFam[i * W]! & kmask;
-      const key = `${pNext[p]} ${fam} ${variant.inA[i]} ${variant.inB[i]}`;
-      const at = seen[pFirst[p]!]!;
-      const known = at.get(key);
-      if (!known) at.set(key, { next: pNext[p]!, fam, inA: variant.inA[i]!, inB: variant.inB[i]!, value: pValue[p]! });
-      else if (pValue[p]! > known.value) known.value = pValue[p]!;
+/** The slots item `i` could take outside `outside`, all its placements that avoid them together. */
+function unionOf(candidates: readonly Candidate[], i: number, outside: number): number {
+  let union = 0;
+  for (const { mask } of (candidates[i] as Candidate).masks) if ((mask & outside) === 0) union |= mask;
+  return union;
+}
+
+/** Keeps the placements at slot set `mask` of the items of `group` that no others surpass there. */
+function pruneSlotSet(pruning: Pruning, query: SuitQuery, mask: number, group: readonly number[]): void {
+  const { candidates, items, countsAL, valueHere, reductionAt, pause, kept } = pruning;
+  const { W, itemFam, itemSetClass, itemAL, itemRatingSum, familyCount, isLocked, lockedIndexes, allowed } = items;
+  const w = query.weights;
+  for (const i of group) valueHere[i] = w.armorLevel * itemAL[i]! * armorSlotCount(mask) + w.rating * itemRatingSum[i]!;
+  // Every surpasser of an item comes before it: more value, or as much and more families, or as much of both and more armour, or the lower key.
+  const sorted = [...group].sort((a, b) => valueHere[b]! - valueHere[a]! || familyCount[b]! - familyCount[a]! || (countsAL ? itemAL[b]! - itemAL[a]! : 0) || a - b);
+  const room = popcount(allowed & ~mask);
+  const blocked = lockedIndexes.some((l) => unionOf(candidates, l, mask) === 0);
+  // The items before p in `sorted` (each worth at least as much), by set class and wanted families: p's surpassers are among those whose families hold p's.
+  const buckets = new Map<number, { fam: Uint32Array; items: number[] }[]>();
+  const bucketByKey = new Map<string, number[]>();
+  const bucketOf = (i: number): number[] => {
+    const fam = itemFam.subarray(i * W, i * W + W);
+    const key = `${itemSetClass[i]} ${fam.join(' ')}`;
+    let bucket = bucketByKey.get(key);
+    if (!bucket) {
+      let list = buckets.get(itemSetClass[i]!);
+      if (!list) buckets.set(itemSetClass[i]!, (list = []));
+      list.push({ fam: Uint32Array.from(fam), items: (bucket = []) });
+      bucketByKey.set(key, bucket);
     }
-    // A transition another one beats (same run and set counting, at least its families, at least its value) adds nothing to the table.
-    return seen.map((map) => {
-      const list = [...map.values()].sort((a, b) => b.value - a.value || popcount(b.fam) - popcount(a.fam));
-      const kept: Transition[] = [];
-      for (const t of list) {
-        if (!kept.some((k) => k.next === t.next && k.inA === t.inA && k.inB === t.inB && (t.fam & ~k.fam) === 0)) kept.push(t);
-      }
-      return kept;
-    });
+    return bucket;
   };
-  const maskOfK = (k: number): number => (k === 0 ? 0 : (1 << k) - 1);
+  for (const p of sorted) {
+    pause();
+    const reduction = reductionAt.get(p * (ALL_SLOTS + 1) + mask) ?? null;
+    const keep = (surpassers: number[]): void => {
+      kept.item.push(p);
+      kept.mask.push(mask);
+      kept.reduction.push(reduction);
+      kept.surpassers.push(surpassers);
+    };
+    if (isLocked[p]) keep([]);
+    else if (!blocked) {
+      const found: number[] = [];
+      let dropped = false;
+      search: for (const bucket of buckets.get(itemSetClass[p]!) ?? []) {
+        let holds = true;
+        for (let x = 0; x < W; x++) if ((itemFam[p * W + x]! & ~bucket.fam[x]!) !== 0) holds = false;
+        if (!holds) continue;
+        for (const q of bucket.items) {
+          if (!surpasses(items, valueHere, countsAL, q, p)) continue;
+          if (unionOf(candidates, q, mask) === 0 || found.length + 1 > room) {
+            dropped = true;
+            break search;
+          }
+          found.push(q);
+          if (found.length > 1 && !hallHolds(found.map((o) => unionOf(candidates, o, mask)))) {
+            dropped = true;
+            break search;
+          }
+        }
+      }
+      if (!dropped) keep(found);
+    }
+    bucketOf(p).push(p);
+  }
+}
+
+/** Whether q surpasses p at the slot set whose values `valueHere` holds (both can be worn there). */
+function surpasses(items: ItemTable, valueHere: Float64Array, countsAL: boolean, q: number, p: number): boolean {
+  const { W, itemFam, itemSetClass, itemAL } = items;
+  if (q === p || itemSetClass[q] !== itemSetClass[p]) return false;
+  for (let x = 0; x < W; x++) if ((itemFam[p * W + x]! & ~itemFam[q * W + x]!) !== 0) return false;
+  const vq = valueHere[q]!;
+  const vp = valueHere[p]!;
+  if (vq < vp || (countsAL && itemAL[q]! < itemAL[p]!)) return false;
+  if (vq > vp || (countsAL && itemAL[q]! > itemAL[p]!)) return true;
+  for (let x = 0; x < W; x++) if (itemFam[p * W + x] !== itemFam[q * W + x]) return true;
+  return q < p;
+}
+
+const A1 = PRIMARY_CAP + 1;
+const B1 = SECONDARY_CAP + 1;
+const stateOf = (m: number, a: number, b: number): number => (m * A1 + a) * B1 + b;
+const maskOfK = (k: number): number => (k === 0 ? 0 : (1 << k) - 1);
+/** The bits of word `x` of a family set past the table's families (`kmask`). */
+const restMaskOf = (kmask: number, x: number): number => (x === 0 ? ~kmask : -1) >>> 0;
+
+/** Transitions of a variant: per starting position, distinct (next, table families, A, B) with their best value. */
+interface Transition {
+  next: number;
+  fam: number;
+  inA: number;
+  inB: number;
+  value: number;
+}
+
+/** The bound: per set variant, a table over (position, wanted families covered, set pieces counted). */
+interface Bound {
+  variants: SetVariant[];
+  tables: Float64Array[];
+  KMASK: number;
+  STATES: number;
+  /** Per position, the families past the table's K that placements from there on can add (bounded one by one). */
+  restOf: Uint32Array;
+  hasRest: boolean;
+}
+
+/** The bound phase: the set variants, the families the tables key exactly (as many as the budget affords), and the tables. */
+function boundOf(items: ItemTable, placements: Placements, query: SuitQuery, pause: () => void): Bound {
+  const { F, W, T, itemSet, itemFam, primaryId, secondaryId } = items;
+  const { P, pItem, pFirst } = placements;
+  let variants = setVariants(query, itemSet, T, primaryId, secondaryId);
   let K = Math.min(F, MAX_TABLE_FAMILIES);
-  let transitions = variants.map((variant) => transitionsOf(variant, maskOfK(K)));
+  let transitions = variants.map((variant) => transitionsOf(items, placements, variant, maskOfK(K), pause));
   const tableCost = (k: number): number =>
     (variants as SetVariant[]).reduce((sum, variant, v) => sum + (1 << k) * (variant.capA + 1) * (variant.capB + 1) * transitions[v]!.reduce((count, list) => count + list.length, 0), 0);
   if (tableCost(K) > TABLE_BUDGET) {
     while (K > 0 && tableCost(K) > TABLE_BUDGET) K--;
-    transitions = variants.map((variant) => transitionsOf(variant, maskOfK(K)));
+    transitions = variants.map((variant) => transitionsOf(items, placements, variant, maskOfK(K), pause));
   }
   if (query.primarySet.mode === 'ANY' && query.secondarySet.mode === 'ANY' && T > 1 && tableCost(K) * (T - 1) <= TABLE_BUDGET) {
     // Affordable: one variant per pair of sets rather than per set, a far tighter bound.
     variants = setVariants(query, itemSet, T, primaryId, secondaryId, true);
-    transitions = variants.map((variant) => transitionsOf(variant, maskOfK(K)));
+    transitions = variants.map((variant) => transitionsOf(items, placements, variant, maskOfK(K), pause));
   }
-  const V = variants.length;
   const KMASK = maskOfK(K);
-  const M = 1 << K;
-  const STATES = M * A1 * B1;
-  const stateOf = (m: number, a: number, b: number): number => (m * A1 + a) * B1 + b;
-  /** Per position, the families past the table's K that placements from there on can add (bounded one by one). */
+  const STATES = (1 << K) * A1 * B1;
   const restOf = new Uint32Array((SLOT_COUNT + 1) * W);
   const hasRest = F > K;
-  const restMask = (x: number): number => (x === 0 ? ~KMASK : -1) >>> 0;
   if (hasRest) {
-    for (let p = 0; p < P; p++) for (let x = 0; x < W; x++) restOf[pFirst[p]! * W + x]! |= itemFam[pItem[p]! * W + x]! & restMask(x);
+    for (let p = 0; p < P; p++) for (let x = 0; x < W; x++) restOf[pFirst[p]! * W + x]! |= itemFam[pItem[p]! * W + x]! & restMaskOf(KMASK, x);
     for (let position = SLOT_COUNT - 1; position >= 0; position--) for (let x = 0; x < W; x++) restOf[position * W + x]! |= restOf[(position + 1) * W + x]!;
   }
-  const tables = variants.map((variant, v) => {
-    const table = new Float64Array((SLOT_COUNT + 1) * STATES);
-    for (let position = SLOT_COUNT - 1; position >= 0; position--) {
-      const here = position * STATES;
-      const after = (position + 1) * STATES;
-      for (let state = 0; state < STATES; state++) table[here + state] = table[after + state]!;
-      const { capA, capB } = variant;
-      const AB = A1 * B1;
-      for (const t of transitions[v]![position]!) {
-        pause();
-        const next = t.next * STATES;
-        for (let m = 0; m < M; m++) {
-          const gain = t.value + w.cantrip * popcount(t.fam & ~m);
-          const from = here + m * AB;
-          const to = next + (m | t.fam) * AB;
-          for (let a = 0; a <= capA; a++) {
-            const a2 = t.inA && a < capA ? a + 1 : a;
-            const gainA = gain + w.setTier * (a2 - a);
-            const row = from + a * B1;
-            const rowTo = to + a2 * B1;
-            for (let b = 0; b <= capB; b++) {
-              const b2 = t.inB && b < capB ? b + 1 : b;
-              const value = gainA + w.setTier * (b2 - b) + table[rowTo + b2]!;
-              if (value > table[row + b]!) table[row + b] = value;
-            }
+  const tables = variants.map((variant, v) => tableOf(variant, transitions[v]!, K, query.weights, pause));
+  return { variants, tables, KMASK, STATES, restOf, hasRest };
+}
+
+function transitionsOf(items: ItemTable, placements: Placements, variant: SetVariant, kmask: number, pause: () => void): Transition[][] {
+  const { W, itemFam } = items;
+  const { P, pItem, pNext, pFirst, pValue } = placements;
+  const seen: Map<string, Transition>[] = Array.from({ length: SLOT_COUNT }, () => new Map());
+  for (let p = 0; p < P; p++) {
+    pause();
+    const i = pItem[p]!;
+    const fam = itemFam[i * W]! & kmask;
+    const key = `${pNext[p]} ${fam} ${variant.inA[i]} ${variant.inB[i]}`;
+    const at = seen[pFirst[p]!]!;
+    const known = at.get(key);
+    if (!known) at.set(key, { next: pNext[p]!, fam, inA: variant.inA[i]!, inB: variant.inB[i]!, value: pValue[p]! });
+    else if (pValue[p]! > known.value) known.value = pValue[p]!;
+  }
+  // A transition another one beats (same run and set counting, at least its families, at least its value) adds nothing to the table.
+  return seen.map((map) => {
+    const list = [...map.values()].sort((a, b) => b.value - a.value || popcount(b.fam) - popcount(a.fam));
+    const kept: Transition[] = [];
+    for (const t of list) {
+      if (!kept.some((k) => k.next === t.next && k.inA === t.inA && k.inB === t.inB && (t.fam & ~k.fam) === 0)) kept.push(t);
+    }
+    return kept;
+  });
+}
+
+/** A variant's table: the most the positions from each one on can add, per state (families covered, set pieces counted), by dynamic programme from the last position. */
+function tableOf(variant: SetVariant, transitions: readonly Transition[][], K: number, w: SuitQuery['weights'], pause: () => void): Float64Array {
+  const M = 1 << K;
+  const STATES = M * A1 * B1;
+  const table = new Float64Array((SLOT_COUNT + 1) * STATES);
+  for (let position = SLOT_COUNT - 1; position >= 0; position--) {
+    const here = position * STATES;
+    const after = (position + 1) * STATES;
+    for (let state = 0; state < STATES; state++) table[here + state] = table[after + state]!;
+    const { capA, capB } = variant;
+    const AB = A1 * B1;
+    for (const t of transitions[position]!) {
+      pause();
+      const next = t.next * STATES;
+      for (let m = 0; m < M; m++) {
+        const gain = t.value + w.cantrip * popcount(t.fam & ~m);
+        const from = here + m * AB;
+        const to = next + (m | t.fam) * AB;
+        for (let a = 0; a <= capA; a++) {
+          const a2 = t.inA && a < capA ? a + 1 : a;
+          const gainA = gain + w.setTier * (a2 - a);
+          const row = from + a * B1;
+          const rowTo = to + a2 * B1;
+          for (let b = 0; b <= capB; b++) {
+            const b2 = t.inB && b < capB ? b + 1 : b;
+            const value = gainA + w.setTier * (b2 - b) + table[rowTo + b2]!;
+            if (value > table[row + b]!) table[row + b] = value;
           }
         }
       }
     }
-    return table;
-  });
-
-  // Placements by the position they start at, best first.
-  const startLists: Int32Array[] = [];
-  let longest = 1;
-  for (let position = 0; position < SLOT_COUNT; position++) {
-    const list: number[] = [];
-    for (let p = 0; p < P; p++) if (pFirst[p] === position && !isLocked[pItem[p]!]) list.push(p);
-    list.sort((a, b) => pValue[b]! - pValue[a]! || a - b);
-    startLists.push(Int32Array.from(list));
-    longest = Math.max(longest, list.length);
   }
+  return table;
+}
+
+/** How the branch and bound is stopped, timed and paused. */
+interface Timing {
+  shouldStop: (() => boolean) | undefined;
+  clock: () => number;
+  clockEvery: number;
+  pause: () => void;
+  started: number;
+}
+
+/**
+ * The branch phase: a depth-first search over the slots in {@link ORDER},
+ * each slot filled by a placement starting there (best bound first) or left
+ * empty, a branch searched only while its bound beats the list's last score.
+ * The state is kept incrementally (place, unplace) so that a node allocates
+ * nothing but its candidates' closures.
+ */
+class BranchAndBound {
+  private readonly W: number;
+  private readonly itemSet: Int32Array;
+  private readonly itemRatingSum: Float64Array;
+  private readonly itemFam: Uint32Array;
+  private readonly pItem: Int32Array;
+  private readonly pMask: Int32Array;
+  private readonly pValue: Float64Array;
+  private readonly pALTotal: Float64Array;
+  private readonly pNext: Int32Array;
+  private readonly variants: SetVariant[];
+  private readonly V: number;
+  private readonly tables: Float64Array[];
+  private readonly KMASK: number;
+  private readonly STATES: number;
+  private readonly restOf: Uint32Array;
+  private readonly hasRest: boolean;
+  private readonly w: SuitQuery['weights'];
+  private readonly limit: number;
+  private readonly allowed: number;
+  /** Placements by the position they start at, best first. */
+  private readonly startLists: Int32Array[] = [];
   /** The armour level the placements from a position on can still add at most, for `minArmorLevel`. */
-  const alRoom = new Float64Array(SLOT_COUNT + 1);
-  for (let position = SLOT_COUNT - 1; position >= 0; position--) {
-    let best = 0;
-    for (let p = 0; p < P; p++) if ((pMask[p]! & (1 << ORDER[position]!)) !== 0) best = Math.max(best, itemAL[pItem[p]!]! * (armorSlotCount(1 << ORDER[position]!)));
-    alRoom[position] = alRoom[position + 1]! + best;
-  }
-  // For maximality: every distinct slot set an item can take, with how many items can take it.
-  const fitCount = new Map<number, number>();
-  for (const c of candidates) for (const { mask } of c.masks) fitCount.set(mask, (fitCount.get(mask) ?? 0) + 1);
-  const fitMasks = [...fitCount.keys()];
-
+  private readonly alRoom = new Float64Array(SLOT_COUNT + 1);
+  /** For maximality: every distinct slot set an item can take, with how many items can take it. */
+  private readonly fitCount = new Map<number, number>();
+  private readonly fitMasks: number[];
   // Search state.
-  const used = new Uint8Array(n);
-  const filledBy = new Int32Array(SLOT_COUNT).fill(-1);
-  const setCount = new Int32Array(T);
-  const covCount = new Int32Array(F);
-  const uncovered = new Uint32Array(W);
-  for (let f = 0; f < F; f++) uncovered[f >>> 5]! |= 1 << (f & 31);
-  const chosen = new Int32Array(3);
-  const placed = new Int32Array(SLOT_COUNT + 1);
-  let placedCount = 0;
-  let closed = ALL_SLOTS & ~allowed;
-  let curValue = 0;
-  let curAL = 0;
-  let curRatings = 0;
-  let covered = 0;
+  private readonly used: Uint8Array;
+  private readonly filledBy = new Int32Array(SLOT_COUNT).fill(-1);
+  private readonly setCount: Int32Array;
+  private readonly covCount: Int32Array;
+  private readonly uncovered: Uint32Array;
+  private readonly chosen = new Int32Array(3);
+  private readonly placed = new Int32Array(SLOT_COUNT + 1);
+  private placedCount = 0;
+  private closed: number;
+  private curValue = 0;
+  private curAL = 0;
+  private curRatings = 0;
+  private covered = 0;
   /** Set pieces each variant counts so far, toward A and B. */
-  const countA = new Int32Array(V);
-  const countB = new Int32Array(V);
-  const candBuf = Array.from({ length: SLOT_COUNT + 2 }, () => new Int32Array(longest + 1));
-  const gainBuf = Array.from({ length: SLOT_COUNT + 2 }, () => new Float64Array(longest + 1));
+  private readonly countA: Int32Array;
+  private readonly countB: Int32Array;
+  private readonly candBuf: Int32Array[];
+  private readonly gainBuf: Float64Array[];
+  // The best list.
+  private readonly best: Entry[] = [];
+  private readonly bestById = new Map<string, Entry>();
+  private nodes = 0;
+  private stopped = false;
+  private lastProgress: number;
 
-  const place = (p: number): void => {
+  constructor(
+    private readonly candidates: readonly Candidate[],
+    private readonly items: ItemTable,
+    private readonly placements: Placements,
+    bound: Bound,
+    private readonly query: SuitQuery,
+    private readonly report: (event: SearchEvent) => void,
+    private readonly timing: Timing,
+  ) {
+    ({ W: this.W, itemSet: this.itemSet, itemRatingSum: this.itemRatingSum, itemFam: this.itemFam, allowed: this.allowed } = items);
+    ({ pItem: this.pItem, pMask: this.pMask, pValue: this.pValue, pALTotal: this.pALTotal, pNext: this.pNext } = placements);
+    // The bound's arrays as fields of their own: boundFrom reads them for every child of every node.
+    ({ variants: this.variants, tables: this.tables, KMASK: this.KMASK, STATES: this.STATES, restOf: this.restOf, hasRest: this.hasRest } = bound);
+    this.V = this.variants.length;
+    this.w = query.weights;
+    this.limit = Math.max(1, Math.floor(query.suits));
+    const { P, pFirst } = placements;
+    let longest = 1;
+    for (let position = 0; position < SLOT_COUNT; position++) {
+      const list: number[] = [];
+      for (let p = 0; p < P; p++) if (pFirst[p] === position && !items.isLocked[this.pItem[p]!]) list.push(p);
+      list.sort((a, b) => this.pValue[b]! - this.pValue[a]! || a - b);
+      this.startLists.push(Int32Array.from(list));
+      longest = Math.max(longest, list.length);
+    }
+    for (let position = SLOT_COUNT - 1; position >= 0; position--) {
+      let most = 0;
+      for (let p = 0; p < P; p++) if ((this.pMask[p]! & (1 << ORDER[position]!)) !== 0) most = Math.max(most, items.itemAL[this.pItem[p]!]! * (armorSlotCount(1 << ORDER[position]!)));
+      this.alRoom[position] = this.alRoom[position + 1]! + most;
+    }
+    for (const c of candidates) for (const { mask } of c.masks) this.fitCount.set(mask, (this.fitCount.get(mask) ?? 0) + 1);
+    this.fitMasks = [...this.fitCount.keys()];
+    this.used = new Uint8Array(items.n);
+    this.setCount = new Int32Array(items.T);
+    this.covCount = new Int32Array(items.F);
+    this.uncovered = new Uint32Array(this.W);
+    for (let f = 0; f < items.F; f++) this.uncovered[f >>> 5]! |= 1 << (f & 31);
+    this.closed = ALL_SLOTS & ~this.allowed;
+    this.countA = new Int32Array(this.V);
+    this.countB = new Int32Array(this.V);
+    this.candBuf = Array.from({ length: SLOT_COUNT + 2 }, () => new Int32Array(longest + 1));
+    this.gainBuf = Array.from({ length: SLOT_COUNT + 2 }, () => new Float64Array(longest + 1));
+    this.lastProgress = timing.started;
+  }
+
+  /** Searches around every arrangement of the locked pieces, then reports DONE and returns the list. */
+  run(): FoundSuit[] {
+    const { P, pItem } = this.placements;
+    const lockedPlacements = this.items.lockedIndexes.map((i) => {
+      const list: number[] = [];
+      for (let p = 0; p < P; p++) if (pItem[p] === i) list.push(p);
+      return list;
+    });
+    const lockDown = (k: number): void => {
+      if (this.stopped) return;
+      if (k === lockedPlacements.length) return this.dfs(0);
+      for (const p of lockedPlacements[k] as number[]) {
+        if ((this.pMask[p]! & this.closed) !== 0) continue;
+        this.place(p);
+        lockDown(k + 1);
+        this.unplace(p);
+      }
+    };
+    const { clock, started } = this.timing;
+    this.lastProgress = clock();
+    this.report({ kind: 'PROGRESS', progress: this.progress() });
+    lockDown(0);
+
+    const suits = this.ranked();
+    const elapsed = Math.round(clock() - started);
+    const message = this.stopped
+      ? `Stopped after ${elapsed.toLocaleString('en-US')} ms (${this.nodes.toLocaleString('en-US')} nodes): the best ${suits.length} suits found so far, not necessarily the best possible.`
+      : `Searched every suit of ${P.toLocaleString('en-US')} placements in ${elapsed.toLocaleString('en-US')} ms: ${suits.length === 0 ? 'no suit meets the query.' : `these are the best ${suits.length}.`}`;
+    this.report({ kind: 'DONE', progress: this.progress(), exhaustive: !this.stopped, message, suits });
+    return suits;
+  }
+
+  private place(p: number): void {
+    const { pItem, pMask, itemSet, itemFam, W, V, variants, countA, countB, covCount, uncovered } = this;
     const i = pItem[p]!;
-    used[i] = 1;
-    closed |= pMask[p]!;
-    for (let m = pMask[p]!; m !== 0; m &= m - 1) filledBy[slotIndex(m & -m)] = p;
-    placed[placedCount++] = p;
-    curValue += pValue[p]!;
-    curAL += pALTotal[p]!;
-    curRatings += itemRatingSum[i]!;
-    if (itemSet[i]! >= 0) setCount[itemSet[i]!]! += 1;
+    this.used[i] = 1;
+    this.closed |= pMask[p]!;
+    for (let m = pMask[p]!; m !== 0; m &= m - 1) this.filledBy[slotIndex(m & -m)] = p;
+    this.placed[this.placedCount++] = p;
+    this.curValue += this.pValue[p]!;
+    this.curAL += this.pALTotal[p]!;
+    this.curRatings += this.itemRatingSum[i]!;
+    if (itemSet[i]! >= 0) this.setCount[itemSet[i]!]! += 1;
     for (let v = 0; v < V; v++) {
       countA[v]! += variants[v]!.inA[i]!;
       countB[v]! += variants[v]!.inB[i]!;
@@ -493,23 +683,25 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
         const low = bits & -bits;
         const f = x * 32 + slotIndex(low);
         if (covCount[f]!++ === 0) {
-          covered++;
+          this.covered++;
           uncovered[x]! &= ~low;
         }
         bits ^= low;
       }
     }
-  };
-  const unplace = (p: number): void => {
+  }
+
+  private unplace(p: number): void {
+    const { pItem, pMask, itemSet, itemFam, W, V, variants, countA, countB, covCount, uncovered } = this;
     const i = pItem[p]!;
-    used[i] = 0;
-    closed &= ~pMask[p]!;
-    for (let m = pMask[p]!; m !== 0; m &= m - 1) filledBy[slotIndex(m & -m)] = -1;
-    placedCount--;
-    curValue -= pValue[p]!;
-    curAL -= pALTotal[p]!;
-    curRatings -= itemRatingSum[i]!;
-    if (itemSet[i]! >= 0) setCount[itemSet[i]!]! -= 1;
+    this.used[i] = 0;
+    this.closed &= ~pMask[p]!;
+    for (let m = pMask[p]!; m !== 0; m &= m - 1) this.filledBy[slotIndex(m & -m)] = -1;
+    this.placedCount--;
+    this.curValue -= this.pValue[p]!;
+    this.curAL -= this.pALTotal[p]!;
+    this.curRatings -= this.itemRatingSum[i]!;
+    if (itemSet[i]! >= 0) this.setCount[itemSet[i]!]! -= 1;
     for (let v = 0; v < V; v++) {
       countA[v]! -= variants[v]!.inA[i]!;
       countB[v]! -= variants[v]!.inB[i]!;
@@ -520,22 +712,23 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
         const low = bits & -bits;
         const f = x * 32 + slotIndex(low);
         if (--covCount[f]! === 0) {
-          covered--;
+          this.covered--;
           uncovered[x]! |= low;
         }
         bits ^= low;
       }
     }
-  };
+  }
 
   /**
    * The most any suit completing the current one from `position` on can
    * score, with `value` and `coveredNow` its value and families so far, `fam`
    * its table families, and item `extra` (a child not yet placed, or -1) counted in.
    */
-  const boundFrom = (position: number, value: number, coveredNow: number, fam: number, extra: number, restCovered: (x: number) => number): number => {
+  private boundFrom(position: number, value: number, coveredNow: number, fam: number, extra: number, restCovered: (x: number) => number): number {
+    const { W, V, variants, tables, KMASK, STATES, restOf, hasRest, w, countA, countB } = this;
     let restGain = 0;
-    if (hasRest) for (let x = 0; x < W; x++) restGain += popcount(restOf[position * W + x]! & ~restCovered(x) & restMask(x));
+    if (hasRest) for (let x = 0; x < W; x++) restGain += popcount(restOf[position * W + x]! & ~restCovered(x) & restMaskOf(KMASK, x));
     let sets = -Infinity;
     const at = position * STATES;
     const m = fam & KMASK;
@@ -547,50 +740,51 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
       if (here > sets) sets = here;
     }
     return value + w.cantrip * (coveredNow + restGain) + sets;
-  };
+  }
 
-  // The best list.
-  const best: Entry[] = [];
-  const bestById = new Map<string, Entry>();
-  let nodes = 0;
-  let stopped = false;
-  let lastProgress = started;
-  const candidatesBeforePruning = candidates.length;
-  const progress = (): SearchProgress => ({
-    candidatesBeforePruning,
-    candidates: P,
-    nodes,
-    elapsedMs: Math.round((clock() - started) * 10) / 10,
-    bestScore: best.length > 0 ? (best[0] as Entry).score : null,
-  });
-  const wornOf = (entry: Entry): WornPiece[] =>
-    entry.placements.map((p) => ({ item: (candidates[pItem[p]!] as Candidate).item, mask: pMask[p]!, reduction: pReduction[p] as string | null }));
-  const foundOf = (entry: Entry): FoundSuit => {
+  private progress(): SearchProgress {
+    return {
+      candidatesBeforePruning: this.candidates.length,
+      candidates: this.placements.P,
+      nodes: this.nodes,
+      elapsedMs: Math.round((this.timing.clock() - this.timing.started) * 10) / 10,
+      bestScore: this.best.length > 0 ? (this.best[0] as Entry).score : null,
+    };
+  }
+
+  private foundOf(entry: Entry): FoundSuit {
     if (!entry.found) {
-      const { parts: _parts, ...found } = describeSuit(wornOf(entry), query);
+      const worn: WornPiece[] = entry.placements.map((p) => ({ item: (this.candidates[this.pItem[p]!] as Candidate).item, mask: this.pMask[p]!, reduction: this.placements.pReduction[p] as string | null }));
+      const { parts: _parts, ...found } = describeSuit(worn, this.query);
       entry.found = found;
     }
     return entry.found;
-  };
-  const ranked = (): FoundSuit[] => {
-    const list = best.map((entry, i) => ({ ...foundOf(entry), rank: i + 1 }));
-    for (const suit of list) suit.why = whyOf(suit, list, query);
+  }
+
+  private ranked(): FoundSuit[] {
+    const list = this.best.map((entry, i) => ({ ...this.foundOf(entry), rank: i + 1 }));
+    for (const suit of list) suit.why = whyOf(suit, list, this.query);
     return list;
-  };
+  }
+
   /** Same items, another arrangement: the better one (score, fewer reductions, lower slots in key order) stays. */
-  const betterArrangement = (a: Entry, b: Entry): boolean => {
+  private betterArrangement(a: Entry, b: Entry): boolean {
     if (a.score !== b.score) return a.score > b.score;
     if (a.reductions !== b.reductions) return a.reductions < b.reductions;
     for (let x = 0; x < a.placements.length; x++) {
-      const ma = pMask[a.placements[x]!]!;
-      const mb = pMask[b.placements[x]!]!;
+      const ma = this.pMask[a.placements[x]!]!;
+      const mb = this.pMask[b.placements[x]!]!;
       if (ma !== mb) return ma < mb;
     }
     return false;
-  };
-  const offer = (score: number): void => {
+  }
+
+  /** The current suit, scoring `score`, into the best list if it belongs there (reported as SUIT). */
+  private offer(score: number): void {
+    const { best, bestById, limit, pItem } = this;
+    const { pReduction } = this.placements;
     if (best.length === limit && score < (best[limit - 1] as Entry).score) return;
-    const order = Array.from(placed.subarray(0, placedCount)).sort((a, b) => pItem[a]! - pItem[b]!);
+    const order = Array.from(this.placed.subarray(0, this.placedCount)).sort((a, b) => pItem[a]! - pItem[b]!);
     const entry: Entry = {
       score,
       items: order.map((p) => pItem[p]!),
@@ -602,7 +796,7 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
     entry.id = entry.items.join(',');
     const existing = bestById.get(entry.id);
     if (existing) {
-      if (!betterArrangement(entry, existing)) return;
+      if (!this.betterArrangement(entry, existing)) return;
       best.splice(best.indexOf(existing), 1);
       bestById.delete(entry.id);
     } else if (best.length === limit && compareRank(entry, best[limit - 1] as Entry) >= 0) return;
@@ -611,41 +805,43 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
     best.splice(at, 0, entry);
     bestById.set(entry.id, entry);
     if (best.length > limit) bestById.delete((best.pop() as Entry).id);
-    const suit = { ...foundOf(entry), rank: at + 1 };
-    const list = best.map((e, i) => (e === entry ? suit : { ...foundOf(e), rank: i + 1 }));
-    suit.why = whyOf(suit, list, query);
-    report({ kind: 'SUIT', progress: progress(), suit });
-  };
+    const suit = { ...this.foundOf(entry), rank: at + 1 };
+    const list = best.map((e, i) => (e === entry ? suit : { ...this.foundOf(e), rank: i + 1 }));
+    suit.why = whyOf(suit, list, this.query);
+    this.report({ kind: 'SUIT', progress: this.progress(), suit });
+  }
 
   /** No item outside the suit could be worn in its empty slots (a suit with room for more is a lesser copy of the one that has it). */
-  const maximal = (): boolean => {
-    const empty = allowed & ~pieceSlots();
+  private maximal(): boolean {
+    const empty = this.allowed & ~this.pieceSlots();
     if (empty === 0) return true;
-    for (const mask of fitMasks) {
+    for (const mask of this.fitMasks) {
       if ((mask & ~empty) !== 0) continue;
       let inSuit = 0;
-      for (let x = 0; x < placedCount; x++) if ((candidates[pItem[placed[x]!]!] as Candidate).masks.some((m) => m.mask === mask)) inSuit++;
-      if ((fitCount.get(mask) as number) > inSuit) return false;
+      for (let x = 0; x < this.placedCount; x++) if ((this.candidates[this.pItem[this.placed[x]!]!] as Candidate).masks.some((m) => m.mask === mask)) inSuit++;
+      if ((this.fitCount.get(mask) as number) > inSuit) return false;
     }
     return true;
-  };
-  const pieceSlots = (): number => {
-    let slots = 0;
-    for (let x = 0; x < placedCount; x++) slots |= pMask[placed[x]!]!;
-    return slots;
-  };
+  }
 
-  const leaf = (): void => {
-    if (placedCount === 0) return;
-    if (curAL < query.minArmorLevel) return;
-    for (let x = 0; x < placedCount; x++) {
-      const p = placed[x]!;
-      for (const q of pSurpassers[p] as number[]) if (!used[q]) return;
+  private pieceSlots(): number {
+    let slots = 0;
+    for (let x = 0; x < this.placedCount; x++) slots |= this.pMask[this.placed[x]!]!;
+    return slots;
+  }
+
+  private leaf(): void {
+    if (this.placedCount === 0) return;
+    if (this.curAL < this.query.minArmorLevel) return;
+    const { pSurpassers } = this.placements;
+    for (let x = 0; x < this.placedCount; x++) {
+      const p = this.placed[x]!;
+      for (const q of pSurpassers[p] as number[]) if (!this.used[q]) return;
     }
-    if (!maximal()) return;
-    chooseSets(setCount, primaryId, secondaryId, chosen);
-    offer(scoreOf({ armorLevel: curAL, setTiers: chosen[0]!, cantrips: covered, ratings: curRatings }, w));
-  };
+    if (!this.maximal()) return;
+    chooseSets(this.setCount, this.items.primaryId, this.items.secondaryId, this.chosen);
+    this.offer(scoreOf({ armorLevel: this.curAL, setTiers: this.chosen[0]!, cantrips: this.covered, ratings: this.curRatings }, this.w));
+  }
 
   /**
    * What a branch must beat to be searched: once the list is full, more than
@@ -654,36 +850,42 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
    * is listed is the first found). The bound is summed in another order than
    * the score, so a hair's breadth is allowed for rounding.
    */
-  const threshold = (): number => {
-    if (best.length < limit) return -Infinity;
-    const floor = (best[limit - 1] as Entry).score;
+  private threshold(): number {
+    if (this.best.length < this.limit) return -Infinity;
+    const floor = (this.best[this.limit - 1] as Entry).score;
     return floor + 1e-9 * Math.max(1, Math.abs(floor));
-  };
+  }
 
-  const dfs = (position: number): void => {
-    if (stopped) return;
-    pause();
-    if (++nodes % clockEvery === 0) {
-      const now = clock();
-      if (now - started >= query.timeBudgetMs || shouldStop?.()) {
-        stopped = true;
-        return;
-      }
-      if (now - lastProgress >= PROGRESS_MS) {
-        lastProgress = now;
-        report({ kind: 'PROGRESS', progress: progress() });
-      }
+  /** Whether the search must stop now (time budget, `shouldStop`); reports PROGRESS on the way. Read every `clockEvery` nodes. */
+  private timeIsUp(): boolean {
+    const { clock, started, shouldStop } = this.timing;
+    const now = clock();
+    if (now - started >= this.query.timeBudgetMs || shouldStop?.()) return true;
+    if (now - this.lastProgress >= PROGRESS_MS) {
+      this.lastProgress = now;
+      this.report({ kind: 'PROGRESS', progress: this.progress() });
     }
-    while (position < SLOT_COUNT && (closed & (1 << ORDER[position]!)) !== 0) position++;
-    if (position === SLOT_COUNT) return leaf();
-    if (curAL + alRoom[position]! < query.minArmorLevel) return;
+    return false;
+  }
+
+  private dfs(position: number): void {
+    if (this.stopped) return;
+    this.timing.pause();
+    if (++this.nodes % this.timing.clockEvery === 0 && this.timeIsUp()) {
+      this.stopped = true;
+      return;
+    }
+    while (position < SLOT_COUNT && (this.closed & (1 << ORDER[position]!)) !== 0) position++;
+    if (position === SLOT_COUNT) return this.leaf();
+    if (this.curAL + this.alRoom[position]! < this.query.minArmorLevel) return;
+    const { pItem, pMask, pValue, pNext, itemFam, W, used, uncovered, filledBy } = this;
     const slot = ORDER[position]!;
     // Bracelets and rings fill the left side first, the lower item key on the left.
     const pairLeft = slot === FR ? filledBy[FL]! : slot === WR ? filledBy[WL]! : -2;
     const minItem = pairLeft >= 0 ? pItem[pairLeft]! : -1;
-    const floor = threshold();
-    const cands = candBuf[position] as Int32Array;
-    const gains = gainBuf[position] as Float64Array;
+    const floor = this.threshold();
+    const cands = this.candBuf[position] as Int32Array;
+    const gains = this.gainBuf[position] as Float64Array;
     let m = 0;
     const add = (p: number, g: number): void => {
       let at = m++;
@@ -696,7 +898,8 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
       cands[at] = p;
     };
     if (pairLeft !== -1) {
-      const list = startLists[position] as Int32Array;
+      const list = this.startLists[position] as Int32Array;
+      const closed = this.closed;
       for (let x = 0; x < list.length; x++) {
         const p = list[x]!;
         const i = pItem[p]!;
@@ -704,60 +907,32 @@ export function searchSuits(items: readonly SuitItem[], query: SuitQuery, report
         let fresh = 0;
         for (let y = 0; y < W; y++) fresh += popcount(itemFam[i * W + y]! & uncovered[y]!);
         const childFam = (~uncovered[0]! | itemFam[i * W]!) >>> 0;
-        const g = boundFrom(pNext[p]!, curValue + pValue[p]!, covered + fresh, childFam, i, (y) => ~uncovered[y]! | itemFam[i * W + y]!);
+        const g = this.boundFrom(pNext[p]!, this.curValue + pValue[p]!, this.covered + fresh, childFam, i, (y) => ~uncovered[y]! | itemFam[i * W + y]!);
         if (g <= floor) continue;
         add(p, g);
       }
     }
     // Leaving the slot empty; an empty left side leaves the right side empty too.
-    const emptyBound = boundFrom(position + 1, curValue, covered, ~uncovered[0]! >>> 0, -1, (y) => ~uncovered[y]!);
+    const emptyBound = this.boundFrom(position + 1, this.curValue, this.covered, ~uncovered[0]! >>> 0, -1, (y) => ~uncovered[y]!);
     if (emptyBound > floor) add(-1, emptyBound - 1e-12 * Math.max(1, Math.abs(emptyBound)));
     for (let x = 0; x < m; x++) {
       const p = cands[x]!;
-      if (gains[x]! <= threshold()) break;
+      if (gains[x]! <= this.threshold()) break;
       if (p < 0) {
-        const before = closed;
-        closed |= 1 << slot;
-        if (slot === FL) closed |= FINGER_RIGHT;
-        if (slot === WL) closed |= WRIST_RIGHT;
-        dfs(position + 1);
-        closed = before;
+        const before = this.closed;
+        this.closed |= 1 << slot;
+        if (slot === FL) this.closed |= FINGER_RIGHT;
+        if (slot === WL) this.closed |= WRIST_RIGHT;
+        this.dfs(position + 1);
+        this.closed = before;
       } else {
-        place(p);
-        dfs(position + 1);
-        unplace(p);
+        this.place(p);
+        this.dfs(position + 1);
+        this.unplace(p);
       }
-      if (stopped) return;
+      if (this.stopped) return;
     }
-  };
-
-  // Every arrangement of the locked pieces, each searched around.
-  const lockedPlacements = lockedIndexes.map((i) => {
-    const list: number[] = [];
-    for (let p = 0; p < P; p++) if (pItem[p] === i) list.push(p);
-    return list;
-  });
-  const lockDown = (k: number): void => {
-    if (stopped) return;
-    if (k === lockedPlacements.length) return dfs(0);
-    for (const p of lockedPlacements[k] as number[]) {
-      if ((pMask[p]! & closed) !== 0) continue;
-      place(p);
-      lockDown(k + 1);
-      unplace(p);
-    }
-  };
-  lastProgress = clock();
-  report({ kind: 'PROGRESS', progress: progress() });
-  lockDown(0);
-
-  const suits = ranked();
-  const elapsed = Math.round(clock() - started);
-  const message = stopped
-    ? `Stopped after ${elapsed.toLocaleString('en-US')} ms (${nodes.toLocaleString('en-US')} nodes): the best ${suits.length} suits found so far, not necessarily the best possible.`
-    : `Searched every suit of ${P.toLocaleString('en-US')} placements in ${elapsed.toLocaleString('en-US')} ms: ${suits.length === 0 ? 'no suit meets the query.' : `these are the best ${suits.length}.`}`;
-  report({ kind: 'DONE', progress: progress(), exhaustive: !stopped, message, suits });
-  return suits;
+  }
 }
 
 /**

@@ -36,7 +36,7 @@ export type ThreadReply =
 export interface ThreadData {
   /** The flag the subgraph sets to a search's id to stop it. */
   cancel: SharedArrayBuffer;
-  /** How many of the subgraph's other requests it is answering (see `answering` in runner.ts). */
+  /** How many of the subgraph's other requests it is answering (see `answering` in core-share.ts). */
   answering: SharedArrayBuffer;
 }
 

@@ -4,7 +4,7 @@
  * below are the 64 outdoor cells. A dungeon's map is stored under its
  * landblock with the cell part zero (`0x01D90000`).
  */
-import { DERETH_EXTENT, formatLandblockCell, METRES_PER_UNIT, parseLandblockCell } from '../../../lib/game/coordinates';
+import { DERETH_EXTENT, formatLandblockCell, METRES_PER_UNIT, parseLandblockCell } from '@lifestone/lib/game/coordinates';
 import type { MapPoint } from '../radar/radarGeometry';
 
 /** The first cell number of a landblock's interior cells. */

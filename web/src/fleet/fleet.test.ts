@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LIVE_WINDOW_MS } from '../../../lib/game/live';
+import { LIVE_WINDOW_MS } from '@lifestone/lib/game/live';
 import { useFleetStore, type LivePlayers, type PositionBatch } from './fleet';
 
 const T0 = Date.parse('2024-05-01T12:00:00.000Z');

@@ -13,7 +13,7 @@ import { markRaw, onScopeDispose, shallowRef, watch } from 'vue';
 import { FleetLivePlayersDocument, FleetPositionsDocument, type FleetLivePlayersQuery, type FleetPositionsSubscription } from '../graph/generated/graphql';
 import { useQuery, useSubscription } from '../graph/use';
 import { sharedFeed } from '../graph/shared';
-import { LIVE_WINDOW_MS } from '../../../lib/game/live';
+import { LIVE_WINDOW_MS } from '@lifestone/lib/game/live';
 
 
 /** How often `livePlayers` is read for states (positions carry none) and for who is still live. */

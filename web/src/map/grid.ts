@@ -5,7 +5,7 @@
  * extent, landblocks, the coordinates' notation) are `lib/game/coordinates.ts`,
  * which the server shares.
  */
-import { DERETH_EXTENT, LANDBLOCK_SIZE, LANDBLOCKS_PER_AXIS } from '../../../lib/game/coordinates';
+import { DERETH_EXTENT, LANDBLOCK_SIZE, LANDBLOCKS_PER_AXIS } from '@lifestone/lib/game/coordinates';
 
 /** The rectangle the map covers, as Leaflet bounds ([south, west], [north, east]). */
 export const DERETH_BOUNDS: [[number, number], [number, number]] = [

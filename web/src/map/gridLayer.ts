@@ -5,7 +5,7 @@
  */
 import type { ViewProjection } from './canvasLayer';
 import { ViewportCanvasLayer } from './canvasLayer';
-import { DERETH_EXTENT, formatEastWest, formatNorthSouth, LANDBLOCK_SIZE } from '../../../lib/game/coordinates';
+import { DERETH_EXTENT, formatEastWest, formatNorthSouth, LANDBLOCK_SIZE } from '@lifestone/lib/game/coordinates';
 import { gridLines, gridSpacing } from './grid';
 
 /** Labels of vertical lines sit below the toolbar. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DerethPlace } from '../../../lib/game/places';
-import { DERETH_PLACES } from '../../../lib/game/places';
+import type { DerethPlace } from '@lifestone/lib/game/places';
+import { DERETH_PLACES } from '@lifestone/lib/game/places';
 import type { ViewProjection } from './canvasLayer';
 import { layOutPlaces } from './placeLabels';
 

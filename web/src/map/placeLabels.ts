@@ -4,7 +4,7 @@
  * above, below) without covering another name or marker, towns before
  * outposts before landmarks. Pure: `placesLayer.ts` draws the result.
  */
-import type { DerethPlace, PlaceKind } from '../../../lib/game/places';
+import type { DerethPlace, PlaceKind } from '@lifestone/lib/game/places';
 import type { ViewProjection } from './canvasLayer';
 import { LabelSpace } from './labelSpace';
 

@@ -4,7 +4,7 @@
  * (`placeLabels.ts`), so that the map reads at the default zoom and fills in
  * as you zoom in.
  */
-import { DERETH_PLACES, type DerethPlace } from '../../../lib/game/places';
+import { DERETH_PLACES, type DerethPlace } from '@lifestone/lib/game/places';
 import { ViewportCanvasLayer, type ViewProjection } from './canvasLayer';
 import type { LabelSpace } from './labelSpace';
 import { layOutPlaces, PLACE_MARKER_PX, PLACE_STYLES } from './placeLabels';

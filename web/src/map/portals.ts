@@ -6,7 +6,7 @@ import { CircleMarker, LayerGroup } from 'leaflet';
 import { watch } from 'vue';
 import { MapPortalsDocument } from '../graph/generated/graphql';
 import { useQuery } from '../graph/use';
-import { formatCoordinates } from '../../../lib/game/coordinates';
+import { formatCoordinates } from '@lifestone/lib/game/coordinates';
 import type { MapLayerSettings } from './mapLayers';
 import { showLayer, type MapRef } from './showLayer';
 import { tooltipContent } from './tooltips';

@@ -6,7 +6,7 @@ import { DivIcon, LayerGroup, Marker } from 'leaflet';
 import { onScopeDispose, watch } from 'vue';
 import { MapRaresDocument, type MapRaresSubscription } from '../graph/generated/graphql';
 import { useSubscription } from '../graph/use';
-import { formatCoordinates } from '../../../lib/game/coordinates';
+import { formatCoordinates } from '@lifestone/lib/game/coordinates';
 import type { MapLayerSettings } from './mapLayers';
 import { showLayer, type MapRef } from './showLayer';
 import { tooltipContent } from './tooltips';

@@ -3,7 +3,7 @@
  * coordinates, the radar's range and rings, and where a point lands on the
  * canvas (north up).
  */
-import { METRES_PER_UNIT } from '../../../lib/game/coordinates';
+import { METRES_PER_UNIT } from '@lifestone/lib/game/coordinates';
 
 /** A place in map coordinates. */
 export interface MapPoint {

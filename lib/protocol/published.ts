@@ -1,4 +1,5 @@
-import type { FrameOf, FrameType } from '../protocol/index.js';
+import type { FrameType } from './constants.js';
+import type { FrameOf } from './frames.js';
 
 /**
  * The payload of an accepted event on the pubsub (`topics.event(type)`, and

@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import { parseFrame } from './parse.js';
+import { parseFrame } from '@lifestone/lib/protocol';
 
 /**
  * Parser throughput on one core (`npm run bench:protocol`): frames per second
