@@ -3,7 +3,7 @@ import { ErrorCode, OutboundFrameType, STREAM_ID_PATTERN } from './constants.js'
 import { documented } from './fields.js';
 import type { ShareVitalsFrame } from './frames.js';
 
-/** Frames ingest sends to a plugin (shared/protocol.md, "Frames to the plugin"), and their builders. */
+/** Frames ingest sends to a plugin (PROTOCOL.md, "Frames to the plugin"), and their builders. */
 
 const refusedFrameRef = documented(
   z.object({ type: z.string().nullable(), character_name: z.string().nullable() }),
