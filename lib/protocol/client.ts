@@ -123,9 +123,12 @@ export class PluginClient {
     this.connect();
   }
 
-  /** Queues a frame (without `seq`: the client numbers it) and sends it when it can; returns its seq. */
-  send(frame: object): number {
-    const json = JSON.stringify(frame);
+  /**
+   * Queues a frame (without `seq`: the client numbers it), or the JSON text
+   * of one, and sends it when it can; returns its seq.
+   */
+  send(frame: object | string): number {
+    const json = typeof frame === 'string' ? frame.trim() : JSON.stringify(frame);
     const entry: Buffered = { seq: this.nextSeq++, members: json.slice(1, -1) };
     this.buffer.push(entry);
     this.bytes += entry.members.length;
