@@ -148,7 +148,11 @@ export class PluginClient {
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
-  /** Closes the connection (1000) and stops reconnecting; what is unacknowledged is given up, and logged. */
+  /**
+   * Closes the connection (1000) and stops reconnecting. What ingest received
+   * before the close it stores; what was never sent, or is not yet
+   * acknowledged, is not sent again: the log says how many.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -156,7 +160,7 @@ export class PluginClient {
     clearTimeout(this.pumpTimer);
     this.flushDroppedLog(true);
     const waiting = this.buffer.length - this.head;
-    if (waiting > 0) this.log.warn({ stream: this.options.stream, frames: waiting }, 'closing with frames not acknowledged; they are not sent again');
+    if (waiting > 0) this.log.info({ stream: this.options.stream, frames: waiting, sentThrough: this.everSent }, 'closing with frames not yet acknowledged; they are not sent again');
     const socket = this.socket;
     if (!socket || socket.readyState === WebSocket.CLOSED) return;
     await new Promise<void>((resolve) => {
