@@ -143,6 +143,31 @@ describe('protocol 2 on one ingest', () => {
     await plugin.close();
   });
 
+  it('never acks before the commit, and repeats the last ack every second while frames wait', async () => {
+    const plugin = await connectStream(stack, 'install-5');
+    for (let seq = 1; seq <= 3; seq++) plugin.send(telemetry('Waiting', seq));
+    await plugin.waitFor((frame) => frame.type === 'ack' && frame.seq === 3);
+    // Holding the stream's row keeps the next transaction of its frames from committing.
+    const holder = await stack.db.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM plugin_streams WHERE stream = 'install-5' FOR UPDATE`);
+      const acksBefore = await counter(stack, 'acksSent');
+      const seen = plugin.received.length;
+      plugin.send(telemetry('Waiting', 4));
+      await expect.poll(() => plugin.received.slice(seen).filter((frame) => frame.type === 'ack').length, { timeout: 5_000, interval: 50 }).toBeGreaterThanOrEqual(2);
+      expect(plugin.received.slice(seen).every((frame) => frame.type === 'ack' && frame.seq === 3)).toBe(true);
+      expect(await storedKills(stack, 'Waiting')).toEqual([1, 2, 3]);
+      expect(await counter(stack, 'acksSent')).toBeGreaterThanOrEqual(acksBefore + 2);
+    } finally {
+      await holder.query('COMMIT');
+      holder.release();
+    }
+    await plugin.waitFor((frame) => frame.type === 'ack' && frame.seq === 4);
+    expect(await storedKills(stack, 'Waiting')).toEqual([1, 2, 3, 4]);
+    await plugin.close();
+  });
+
   it('keeps protocol 1 as it was: no welcome, no ack, no seq on errors', async () => {
     const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
     plugin.send({ seq: 1, type: 'telemetry', character_name: 'Classic', ew: 'far', ns: 1, z: 1 });
