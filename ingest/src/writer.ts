@@ -11,8 +11,8 @@ import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from './alerts/detect.js';
 import type { StoredAlert } from './alerts/store.js';
 import type { EventPublisher } from './publisher.js';
 import { createLaneMemory, forgetCharacters, rememberedCharacters, writeBatch, type BatchWritten } from './store/index.js';
-import { addRange, isDone, NOTHING_DONE } from './streams/done-seqs.js';
-import { readStreams, StreamConflict, type RecordedStreams, type StreamLedger, type StreamTracker } from './streams/ledger.js';
+import { addRange, isDone, NOTHING_DONE, type DoneSeqs } from './streams/done-seqs.js';
+import { readStreams, selectStreams, StreamConflict, streamRowsOf, type RecordedStreams, type StreamLedger, type StreamRow, type StreamTracker } from './streams/ledger.js';
 
 export interface WriterOptions {
   pool: pg.Pool;
@@ -413,7 +413,8 @@ class WriterLane {
     const record = `INSERT INTO writer_commits (writer_id, lane, last_seq, committed_at) VALUES (${lane}, ${lastSeq}, now())
       ON CONFLICT (writer_id, lane) DO UPDATE SET last_seq = excluded.last_seq, committed_at = excluded.committed_at`;
     try {
-      if (this.uncertain) {
+      const wasUncertain = this.uncertain;
+      if (wasUncertain) {
         // The insert waits for a lost transaction still inserting the row, the lock for one still holding it.
         const results = await client.query(`${begin}; INSERT INTO writer_commits VALUES (${lane}, 0, now()) ON CONFLICT DO NOTHING;
           SELECT last_seq FROM writer_commits WHERE (writer_id, lane) = (${lane}) FOR UPDATE`) as unknown as pg.QueryResult<{ last_seq: string }>[];
@@ -424,19 +425,28 @@ class WriterLane {
           return undefined;
         }
         await client.query(record);
-      } else {
-        await client.query(`${begin}; ${record}`);
       }
       const unwritten = batch.events.slice(Math.max(0, this.committedThrough - batch.firstSeq + 1));
       const sequenced = this.options.streams ? sequencedOf(unwritten) : undefined;
-      const events = sequenced ? await this.notStoredYet(client, unwritten, sequenced) : unwritten;
+      // Protocol 2 frames whose stream's row holds their seq are left out (read unlocked: `record` checks again under the lock).
+      let stored: Map<string, DoneSeqs> | undefined;
+      if (!wasUncertain) {
+        // The rows are read in the round trip of BEGIN (stream keys were checked at the upgrade, and are escaped all the same).
+        const select = sequenced ? `; ${selectStreams([...sequenced.keys()], (text) => client.escapeLiteral(text))}` : '';
+        const results = await client.query(`${begin}; ${record}${select}`) as unknown as Array<pg.QueryResult<StreamRow>>;
+        if (sequenced) stored = streamRowsOf(results.at(-1)?.rows ?? []);
+      } else if (sequenced) {
+        stored = await readStreams(client, [...sequenced.keys()], false);
+      }
+      const events = stored ? unwritten.filter(notDoneIn(stored)) : unwritten;
       const result = await work(client, events);
       if (sequenced) recorded = await (this.options.streams as NonNullable<WriterOptions['streams']>).record(client, sequenced, events);
       await client.query('COMMIT');
       this.committedThrough = lastSeq;
       if (recorded) this.options.streams?.committed(recorded);
       if (events.length < unwritten.length) {
-        for (const event of unwritten) if (!events.includes(event)) this.storedElsewhere.add(event);
+        const written = new Set(events);
+        for (const event of unwritten) if (!written.has(event)) this.storedElsewhere.add(event);
         this.options.metrics.duplicatesDropped.inc({ stage: 'commit' }, unwritten.length - events.length);
       }
       return { result, events: events.length };
@@ -462,12 +472,6 @@ class WriterLane {
     }
   }
 
-  /** The events of `events` whose stream's row does not hold their seq (read unlocked: `record` checks again under the lock). */
-  private async notStoredYet(client: pg.PoolClient, events: readonly AcceptedEvent[], sequenced: Map<StreamTracker, unknown>): Promise<readonly AcceptedEvent[]> {
-    const rows = await readStreams(client, [...sequenced.keys()], false);
-    return events.filter((event) => !event.stream || !isDone(rows.get(event.stream.key) ?? NOTHING_DONE, event.seq as number));
-  }
-
   /**
    * Takes note that the events of `batch` up to `committed` were stored by a
    * transaction whose COMMIT was not answered: they count as written, and
@@ -490,6 +494,11 @@ class WriterLane {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+/** Whether an event is not a protocol 2 frame whose seq `rows` (streams' rows, by tracker key) say is done. */
+function notDoneIn(rows: ReadonlyMap<string, DoneSeqs>): (event: AcceptedEvent) => boolean {
+  return (event) => !event.stream || !isDone(rows.get(event.stream.key) ?? NOTHING_DONE, event.seq as number);
 }
 
 /** The seqs of the protocol 2 frames of `events`, by stream; undefined when there are none. */

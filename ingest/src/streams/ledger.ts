@@ -308,13 +308,27 @@ export class StreamLedger {
   }
 }
 
+/** A stream's row as `selectStreams` reads it. */
+export interface StreamRow { owner: string; stream: string; acked: string; above: string }
+
+/** The statement reading the rows of `trackers`' streams, their keys inlined with `escape` (so that it can share BEGIN's round trip). */
+export function selectStreams(trackers: readonly StreamTracker[], escape: (text: string) => string): string {
+  const keys = trackers.map((t) => `(${escape(t.owner)}, ${escape(t.id)})`).join(', ');
+  return `SELECT owner, stream, acked, done_above::text AS above FROM plugin_streams WHERE (owner, stream) IN (VALUES ${keys})`;
+}
+
+/** What each stream's row says is done, by tracker key. */
+export function streamRowsOf(rows: readonly StreamRow[]): Map<string, DoneSeqs> {
+  return new Map(rows.map((row) => [`${row.owner}\n${row.stream}`, { acked: Number(row.acked), above: parseMultirange(row.above) }]));
+}
+
 /** The rows of `trackers`' streams, locked (in key order) when `lock`. */
 export async function readStreams(client: pg.ClientBase, trackers: readonly StreamTracker[], lock: boolean): Promise<Map<string, DoneSeqs>> {
-  const { rows } = await client.query<{ owner: string; stream: string; acked: string; above: string }>(
+  const { rows } = await client.query<StreamRow>(
     `SELECT owner, stream, acked, done_above::text AS above FROM plugin_streams
       WHERE (owner, stream) IN (SELECT * FROM unnest($1::text[], $2::text[]))
       ORDER BY owner, stream${lock ? ' FOR UPDATE' : ''}`,
     [trackers.map((t) => t.owner), trackers.map((t) => t.id)],
   );
-  return new Map(rows.map((row) => [`${row.owner}\n${row.stream}`, { acked: Number(row.acked), above: parseMultirange(row.above) }]));
+  return streamRowsOf(rows);
 }
