@@ -98,6 +98,8 @@ describe('a protocol 2 plugin through SIGKILL of ingest', () => {
       },
     });
     cleanups.push(() => client.close());
+    // Killed mid-stream, not before its first welcome.
+    await expect.poll(() => welcomes.length, { timeout: 15_000, interval: 20 }).toBe(1);
     const characters = ['Kill Alpha', 'Kill Beta', 'Kill Gamma', 'Kill Delta', 'Kill Epsilon'];
     const count = 1000;
     const killAt = 150 + Math.floor(Math.random() * 700);
@@ -144,6 +146,7 @@ describe('a protocol 2 plugin through SIGKILL of ingest', () => {
       },
     });
     cleanups.push(() => client.close());
+    await expect.poll(() => welcomes.length, { timeout: 15_000, interval: 20 }).toBe(1);
     const count = 1000;
     const killAt = 150 + Math.floor(Math.random() * 700);
     let ackedAtKill = -1;
