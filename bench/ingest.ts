@@ -10,11 +10,15 @@
  *    events/s, p50/p99 frame-to-commit (target p99 under 250 ms) and the
  *    count of frames sent, accepted and committed (target: nothing lost).
  *
+ * Each phase runs once per plugin protocol, 1 then 2 (acks and resume, the
+ * reference client, lib/protocol/client.ts), printed side by side; protocol 2
+ * adds the time from a frame sent to its ack received.
+ *
  * The table goes to bench/RESULTS.md (`writeResults`).
  *
  * Options: --connections N (fleet size), --seconds S (fleet duration),
  * --login-seconds S (the fleet's login ramp), --full-seconds S, --full-connections N,
- * --only full|fleet.
+ * --only full|fleet, --protocols 1,2 (which to run).
  */
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -41,8 +45,12 @@ const { values } = parseArgs({
     'full-seconds': { type: 'string', default: '20' },
     only: { type: 'string' },
     'login-seconds': { type: 'string', default: '120' },
+    protocols: { type: 'string', default: '1,2' },
   },
 });
+const protocols = (values.protocols as string).split(',').map(Number) as Protocol[];
+if (protocols.length === 0 || protocols.some((protocol) => protocol !== 1 && protocol !== 2)) throw new Error(`--protocols takes 1, 2 or 1,2; got ${values.protocols}`);
+type Protocol = 1 | 2;
 
 const SECRET = randomBytes(12).toString('hex');
 const CEILING_SAMPLE = 300_000;
@@ -83,7 +91,7 @@ class Recorder {
   }
 }
 
-interface LoadReport { sent: number; byType: Record<string, number>; connectMs: number; refused: number }
+interface LoadReport { sent: number; byType: Record<string, number>; connectMs: number; refused: number; ack?: { p50: number; p99: number; max: number } }
 
 /**
  * Runs the plugin load in a child process; `onConnected` fires once its
@@ -91,10 +99,10 @@ interface LoadReport { sent: number; byType: Record<string, number>; connectMs: 
  * once `recorder` counts every frame committed (or refused), or after two
  * minutes: then what is missing is lost.
  */
-function runLoad(url: string, mode: 'full' | 'fleet', connections: number, seconds: number, recorder: Recorder, on: { connected?: () => void; sent?: () => void } = {}): { pid: number; report: Promise<LoadReport> } {
+function runLoad(url: string, mode: 'full' | 'fleet', protocol: Protocol, connections: number, seconds: number, recorder: Recorder, on: { connected?: () => void; sent?: () => void } = {}): { pid: number; report: Promise<LoadReport> } {
   const child = forkChild('plugin-load.ts', [
     '--url', url, '--secret', SECRET, '--mode', mode, '--connections', String(connections), '--seconds', String(seconds),
-    '--login-seconds', String(values['login-seconds']), '--close-when-told',
+    '--login-seconds', String(values['login-seconds']), '--protocol', String(protocol), '--close-when-told',
   ]);
   const report = new Promise<LoadReport>((resolve, reject) => {
     child.on('message', (message: { phase: string; report?: LoadReport; sent?: number; refused?: number }) => {
@@ -173,22 +181,40 @@ async function main(): Promise<void> {
   console.log(machine);
 
   const phases: Phase[] = [];
-  if (values.only !== 'fleet') phases.push(await fullSpeedPhase(adminUrl));
-  if (values.only !== 'full') phases.push(await fleetPhase(adminUrl));
-  const table = ['| figure | measured | target |', '| --- | --- | --- |', ...phases.flatMap((phase) => phase.rows).map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  const eachProtocol = async (phase: (adminUrl: string, protocol: Protocol) => Promise<Phase>): Promise<void> => {
+    const runs: Phase[] = [];
+    for (const protocol of protocols) runs.push(await phase(adminUrl, protocol));
+    phases.push(sideBySide(runs));
+  };
+  if (values.only !== 'fleet') await eachProtocol(fullSpeedPhase);
+  if (values.only !== 'full') await eachProtocol(fleetPhase);
+  const header = `| figure | ${protocols.map((protocol) => `protocol ${protocol}`).join(' | ')} | target |`;
+  const table = [header, `| --- | ${protocols.map(() => '---').join(' | ')} | --- |`, ...phases.flatMap((phase) => phase.rows).map((row) => `| ${row.join(' | ')} |`)].join('\n');
   console.log(`\n${table}\n\nverdict: ${phases.map((phase) => phase.verdict).join('; ')}`);
   await writeResults('ingest', machine, table);
   await stop();
 }
 
-/** A phase's rows of the results table (figure, measured, target) and its verdict. */
+/** A phase's rows of the results table (figure, what each protocol measured, target) and its verdict. */
 interface Phase {
-  rows: [string, string, string][];
+  rows: string[][];
   verdict: string;
 }
 
+/** Runs of one phase, one per protocol (rows alike but for what was measured), as one table: a column per protocol. */
+function sideBySide(runs: Phase[]): Phase {
+  const [first] = runs as [Phase];
+  return {
+    rows: first.rows.map((row, i) => {
+      const targets = [...new Set(runs.map((run) => run.rows[i]?.at(-1) ?? ''))];
+      return [row[0] as string, ...runs.map((run) => run.rows[i]?.[1] ?? ''), targets.join(' / ')];
+    }),
+    verdict: runs.map((run) => run.verdict).join('; '),
+  };
+}
+
 /** Full speed, then the COPY ceiling of the same rows. */
-async function fullSpeedPhase(adminUrl: string): Promise<Phase> {
+async function fullSpeedPhase(adminUrl: string, protocol: Protocol): Promise<Phase> {
   const fullConnections = Number(values['full-connections']);
   const fullSeconds = Number(values['full-seconds']);
   const full = new Recorder();
@@ -196,9 +222,9 @@ async function fullSpeedPhase(adminUrl: string): Promise<Phase> {
   const fullDb = await freshDatabase(adminUrl);
   const fullIngest = await ingestOn(fullDb.url, full);
   await checkpoint(adminUrl);
-  progress(`full speed: ${fullConnections} connections for ${fullSeconds} s`);
+  progress(`full speed, protocol ${protocol}: ${fullConnections} connections for ${fullSeconds} s`);
   const cpuBefore = cpuTimes();
-  const fullReport = await runLoad(fullIngest.ingest.pluginUrl, 'full', fullConnections, fullSeconds, full).report;
+  const fullReport = await runLoad(fullIngest.ingest.pluginUrl, 'full', protocol, fullConnections, fullSeconds, full).report;
   progress('full speed: load done, flushing');
   await fullIngest.ingest.flush();
   const ingestCpu = cpuPerItem(cpuBefore, cpuTimes(), full.committed);
@@ -223,13 +249,19 @@ async function fullSpeedPhase(adminUrl: string): Promise<Phase> {
       ['raw COPY of the same rows straight into PostgreSQL', `${fmt(ceiling)} rows/s (${fmt(full.sample.length)} rows, batches of ${BATCH})`, ''],
       ['ratio to the COPY ceiling', `**${fmt(ratio, 2)}**`, `at least 0.5 — ${met ? 'met' : 'MISSED'}`],
       ['CPU per event: ingest; per row: COPY', `${ingestCpu}; ${ceilingCpu}`, ''],
+      ['full speed: frame sent to ack received', ackLine(fullReport), ''],
     ],
-    verdict: `ratio ${met ? 'met' : 'MISSED'}`,
+    verdict: `protocol ${protocol} ratio ${met ? 'met' : 'MISSED'}`,
   };
 }
 
+/** Frame sent to ack received, as the plugins measured it (protocol 2 only). */
+function ackLine(report: LoadReport): string {
+  return report.ack ? `p50 ${fmt(report.ack.p50, 1)} ms, p99 ${fmt(report.ack.p99, 1)} ms (max ${fmt(report.ack.max, 1)} ms)` : '— (no acks)';
+}
+
 /** A fleet at the protocol's rates. */
-async function fleetPhase(adminUrl: string): Promise<Phase> {
+async function fleetPhase(adminUrl: string, protocol: Protocol): Promise<Phase> {
   const connections = Number(values.connections);
   const seconds = Number(values.seconds);
   const fleet = new Recorder();
@@ -239,7 +271,7 @@ async function fleetPhase(adminUrl: string): Promise<Phase> {
   let measuredFrom = 0;
   let measuringSince = 0;
   let telemetryBefore = 0;
-  progress(`fleet: opening ${connections} connections, logging them in over ${values['login-seconds']} s, then ${seconds} s at protocol rates`);
+  progress(`fleet, protocol ${protocol}: opening ${connections} connections, logging them in over ${values['login-seconds']} s, then ${seconds} s at protocol rates`);
   // The machine's cores over the login ramp and over the steady state: with them saturated, every queue grows.
   const readings: { start: CpuReading; loggedIn?: CpuReading; steady?: CpuReading; sent?: CpuReading } = { start: cpuReading() };
   // Ingest's main thread serves the sockets and the writer's round trips to PostgreSQL: its event loop's delay is
@@ -247,7 +279,7 @@ async function fleetPhase(adminUrl: string): Promise<Phase> {
   const eventLoop = monitorEventLoopDelay({ resolution: 5 });
   const backlog: Backlog = { atLastLogin: 0, byLanes: new Map(), drainedAfterMs: Number.NaN, over: false, drainedBelow: Math.round(connections * DRAINED_PER_CHARACTER) };
   const batches: { steady?: BatchTotals; sent?: BatchTotals } = {};
-  const load = runLoad(fleetIngest.ingest.pluginUrl, 'fleet', connections, seconds, fleet, {
+  const load = runLoad(fleetIngest.ingest.pluginUrl, 'fleet', protocol, connections, seconds, fleet, {
     connected: () => {
       progress('fleet: all connected and logged in');
       readings.loggedIn = cpuReading();
@@ -318,11 +350,12 @@ async function fleetPhase(adminUrl: string): Promise<Phase> {
         `p50 ${fmt(eventLoop.percentile(50) / 1e6, 1)} ms, p99 ${fmt(eventLoop.percentile(99) / 1e6, 1)} ms, max ${fmt(eventLoop.max / 1e6, 1)} ms (each of a batch's statements waits for it)`,
         '',
       ],
+      ['frame sent to ack received, login ramp included', ackLine(fleetReport), ''],
       ['writer transactions, steady state', batchLine(batches.steady, batches.sent), ''],
       ['where the cores went: login ramp', ramp?.text ?? 'unknown', ''],
       ['where the cores went: steady state', steady?.text ?? 'unknown', ''],
     ],
-    verdict: `fleet p99 ${fast ? 'met' : 'MISSED'}${!fast && steady && steady.busy >= 0.95 ? ` (the machine's cores were ${fmt(steady.busy * 100)}% busy in the steady state)` : ''}; nothing lost ${complete ? 'met' : 'MISSED'}`,
+    verdict: `protocol ${protocol} fleet p99 ${fast ? 'met' : 'MISSED'}${!fast && steady && steady.busy >= 0.95 ? ` (the machine's cores were ${fmt(steady.busy * 100)}% busy in the steady state)` : ''}; nothing lost ${complete ? 'met' : 'MISSED'}`,
   };
 }
 

@@ -147,6 +147,28 @@ describe.skipIf(missing !== undefined)(`the load balancer of docker-compose.yml$
     }, { timeout: 15_000, interval: 100 });
   });
 
+  it('welcomes a protocol 2 stream with what is stored, whichever replica the balancer gives it, and stores a resend once', async () => {
+    const stream = `lb-${run}`;
+    const character = name('Resumer');
+    const headers = { 'X-Lifestone-Protocol': '2', 'X-Lifestone-Stream': stream };
+    const first = await connectPlugin(pluginUrl, PLUGIN_SECRET, headers);
+    for (let seq = 1; seq <= 100; seq++) first.send({ seq, ...telemetry(character, Date.now() - 60_000 + seq, seq) });
+    await first.waitFor((frame) => frame.type === 'ack' && frame.seq === 100, 30_000);
+    await first.close();
+    // Both replicas hold as many plugins (the test before): least connections gives these four to both.
+    const before = await pluginsOn();
+    const resumed = await Promise.all(Array.from({ length: 4 }, () => connectPlugin(pluginUrl, PLUGIN_SECRET, headers)));
+    plugins.push(...resumed);
+    const after = await pluginsOn();
+    expect([after.a - before.a, after.b - before.b].every((added) => added > 0)).toBe(true);
+    for (const connection of resumed) expect(await connection.waitFor((frame) => frame.type === 'welcome')).toEqual({ type: 'welcome', protocol: 2, stream, acked: 100 });
+    const resender = resumed[0] as TestPlugin;
+    for (let seq = 91; seq <= 110; seq++) resender.send({ seq, ...telemetry(character, Date.now() - 60_000 + seq, seq) });
+    await resender.waitFor((frame) => frame.type === 'ack' && frame.seq === 110, 30_000);
+    const { rows } = await db.query<{ kills: number }>('SELECT kills FROM telemetry_events WHERE character_name = $1 ORDER BY kills', [character]);
+    expect(rows.map((row) => row.kills)).toEqual(Array.from({ length: 110 }, (_, i) => i + 1));
+  });
+
   it(`keeps a plugin's socket open through ${SILENCE_MS / 1000} s of silence`, async () => {
     const waited = Date.now() - silent.since;
     if (waited < SILENCE_MS) await sleep(SILENCE_MS - waited);

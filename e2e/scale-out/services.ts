@@ -44,12 +44,14 @@ export interface Service {
   output: string[];
   /** SIGTERM, as an orchestrator stops it; resolves with the exit code once it exited. */
   stop(): Promise<number | null>;
+  /** SIGKILL, as an out-of-memory kill or a crashed host ends it: nothing of it runs after; resolves once it exited. */
+  kill(): Promise<void>;
   /** Whether it is still running. */
   running(): boolean;
 }
 
 /** Starts `node --import tsx <entry> ...args` with `env` and waits until `/healthz` on `host:port` answers 200. */
-async function startService(name: string, entry: string[], env: Record<string, string>, port: number, host = '127.0.0.1'): Promise<Service> {
+export async function startService(name: string, entry: string[], env: Record<string, string>, port: number, host = '127.0.0.1'): Promise<Service> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LIFESTONE_LOG_LEVEL: 'warn', ...env },
@@ -74,6 +76,12 @@ async function startService(name: string, entry: string[], env: Record<string, s
         if (!service.running()) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
+      }),
+    kill: () =>
+      new Promise((resolve) => {
+        if (!service.running()) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
   const deadline = Date.now() + 120_000;

@@ -1,5 +1,6 @@
 import type { FrameOf, FrameType } from '@lifestone/lib/protocol';
 import type { Observation } from './alerts/observation.js';
+import type { StreamTracker } from './streams/ledger.js';
 
 /** A telemetry frame's session counters (null: not reported), all that the counters need of it. */
 export interface TelemetryCounters { kills: number | null; deaths: number | null; rares: number | null; tapers: number | null }
@@ -26,6 +27,10 @@ interface Accepted<T extends FrameType> {
   readonly traceId: string;
   /** Its pubsub payload (see @lifestone/lib/published). */
   readonly payload: string;
+  /** Protocol 2: its seq; null on protocol 1. */
+  readonly seq: number | null;
+  /** Protocol 2: its stream, once admitted (see streams/ledger.ts). */
+  stream: StreamTracker | undefined;
 }
 
 /**

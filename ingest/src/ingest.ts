@@ -15,6 +15,7 @@ import { EventPublisher } from './publisher.js';
 import { RefusalRecorder } from './refusals.js';
 import { PluginRelay } from './relay.js';
 import { PLUGIN_PATH, PluginSocketServer, type PluginConnection } from './socket-server.js';
+import { StreamLedger } from './streams/ledger.js';
 import { IngestTracing } from './tracing.js';
 import { EventWriter } from './writer.js';
 
@@ -123,6 +124,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const relay = new PluginRelay(pubsub, log);
   const publisher = new EventPublisher({ pubsub, log, metrics, outboxMax: options.publishOutboxMax });
   const checkDatabase = databaseCheck(pool);
+  const streams = new StreamLedger({ pool, log, metrics });
   let stopping = false;
   // Sockets stop being read while the writer or the decode threads are behind.
   let writerBehind = false;
@@ -139,6 +141,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     // What throws in here fails its frame alone: the decoder refuses it (FRAME_FAILED) and goes on.
     // A frame decoded after its socket closed joins nothing: the relay has forgotten the connection for good.
     onDecoded: (connection, outcome) => connection.admit(outcome),
+    sequenced: (connection) => connection.stream !== undefined,
     onBehind: (behind) => {
       decoderBehind = behind;
       log.warn({ frames: decoder.pending }, behind ? 'decoding is behind: pausing plugin sockets' : 'decoding caught up');
@@ -146,7 +149,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     },
   });
   const writer = new EventWriter({
-    pool, publisher, log, metrics, tracing,
+    pool, publisher, log, metrics, tracing, streams,
     lanes: options.writerLanes ?? 3,
     batchMax: options.batchMax ?? 5000,
     batchWaitMs: options.batchWaitMs ?? 20,
@@ -161,11 +164,15 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const pipeline = new AcceptedEventPipeline({ metrics, relay, publisher, writer, log });
   const keyring = new PluginKeyring({ pool, pubsub, log, checkIntervalMs: options.pluginKeyCheckMs ?? 5_000, onRevoked: (key) => sockets.closeKey(key) });
   const sockets = new PluginSocketServer({
-    log, metrics, tracing, limits, pluginSecret: options.pluginSecret, keyring, metricsToken: options.metricsToken, decoder, relay, refusals,
+    log, metrics, tracing, limits, pluginSecret: options.pluginSecret, keyring, streams, metricsToken: options.metricsToken, decoder, relay, refusals,
     admit: (connection) => {
-      const deliver = (outcome: DecodeOutcome): void => (outcome.ok
-        ? pipeline.take(outcome.event, sockets.isOpen(connection) ? connection : undefined)
-        : sockets.refuse(connection, outcome.error));
+      const deliver = (decoded: DecodeOutcome): void => {
+        // Protocol 2: a resend is dropped here (and acknowledged); what passes is tagged with its stream.
+        const outcome = connection.stream ? streams.admit(connection.stream, decoded) : decoded;
+        if (!outcome) return;
+        if (outcome.ok) pipeline.take(outcome.event, sockets.isOpen(connection) ? connection : undefined);
+        else sockets.refuse(connection, outcome.error);
+      };
       return connection.credential.kind === 'key' ? keyring.gate(connection.credential.key, deliver) : deliver;
     },
     // The writer knows first when the database goes; the check covers an ingest with nothing to write.
@@ -237,6 +244,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       await decoder.flush();
       await keyring.settled();
       await writer.flush();
+      await streams.flush();
       await publisher.flush();
       await refusals.flush();
     },
@@ -250,6 +258,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       await decoder.close();
       await keyring.close();
       await writer.close();
+      await streams.close();
       await publisher.close();
       await refusals.close();
       await sockets.stop();

@@ -20,6 +20,11 @@ export function createIngestMetrics() {
     publishDropped: new Counter({ name: 'lifestone_publish_dropped_total', help: 'Messages never published, by reason: outbox_full (the pubsub was away and the outbox full: the oldest go), refused (the pubsub refused them while connected), closing (still waiting when ingest stopped).', labelNames: ['reason'] as const, registers: [registry] }),
     connectedPlugins: new Gauge({ name: 'lifestone_connected_plugins', help: 'Plugin WebSocket connections open.', registers: [registry] }),
     decodePending: new Gauge({ name: 'lifestone_decode_pending', help: 'Frames received and waiting for a decode thread.', registers: [registry] }),
+    resendsReceived: new Counter({ name: 'lifestone_stream_resends_received_total', help: 'Protocol 2 frames received with a seq already received or acknowledged: resends after a reconnection.', registers: [registry] }),
+    duplicatesDropped: new Counter({ name: 'lifestone_stream_duplicates_dropped_total', help: 'Protocol 2 frames not stored because their seq was done, by stage: received (a resend, dropped on arrival), commit (found stored by another transaction, e.g. of another ingest instance).', labelNames: ['stage'] as const, registers: [registry] }),
+    seqsSkipped: new Counter({ name: 'lifestone_stream_seqs_skipped_total', help: 'Protocol 2 seqs a plugin skipped (a frame arrived above the next seq expected: the plugin gave the ones between up); they count as done.', registers: [registry] }),
+    streamsResumed: new Counter({ name: 'lifestone_streams_resumed_total', help: 'Protocol 2 connections opened on a stream that existed already.', registers: [registry] }),
+    acksSent: new Counter({ name: 'lifestone_stream_acks_sent_total', help: 'Protocol 2 ack frames sent.', registers: [registry] }),
     backpressure: new Gauge({ name: 'lifestone_backpressure', help: '1 while ingest has stopped reading sockets because the writer or the decode threads are behind.', registers: [registry] }),
   };
 }

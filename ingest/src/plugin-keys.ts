@@ -143,13 +143,13 @@ export class PluginKeyring {
     let claiming = false;
     const pass = (outcome: DecodeOutcome): void => {
       if (!outcome.ok || key.characters.has(outcome.event.character)) return deliver(outcome);
-      const { character, type } = outcome.event;
-      if (key.fixed || key.refused.has(character) || key.characters.size >= MAX_CHARACTERS_PER_KEY) return deliver(notHeld(key, character, type));
+      const { character, type, seq } = outcome.event;
+      if (key.fixed || key.refused.has(character) || key.characters.size >= MAX_CHARACTERS_PER_KEY) return deliver(notHeld(key, character, type, seq));
       claiming = true;
       const claim = this.claim(key, character)
-        .then((held): DecodeOutcome => (held ? outcome : notHeld(key, character, type)), (error: unknown): DecodeOutcome => {
+        .then((held): DecodeOutcome => (held ? outcome : notHeld(key, character, type, seq)), (error: unknown): DecodeOutcome => {
           this.options.log.warn({ err: error, key: key.id }, 'binding a character to a plugin key failed; its frame was refused');
-          return { ok: false, error: { code: ErrorCode.FRAME_FAILED, message: 'ingest could not check which plugin key holds this character (database unreachable); the frame was not stored: resend it.', ref: { type, character_name: character }, details: [] } };
+          return { ok: false, error: { code: ErrorCode.FRAME_FAILED, message: 'ingest could not check which plugin key holds this character (database unreachable); the frame was not stored: resend it.', ref: { type, character_name: character }, details: [], seq } };
         })
         .then((decided) => {
           this.claims.delete(claim);
@@ -259,8 +259,8 @@ export class PluginKeyring {
   }
 }
 
-/** The refusal of a frame for a character `key` does not hold. */
-function notHeld(key: HeldPluginKey, character: string, type: string): DecodeOutcome {
+/** The refusal of a frame (of protocol 2 seq `seq`) for a character `key` does not hold. */
+function notHeld(key: HeldPluginKey, character: string, type: string, seq: number | null): DecodeOutcome {
   const error: FrameError = {
     code: ErrorCode.CHARACTER_NOT_HELD,
     message: key.fixed
@@ -268,6 +268,7 @@ function notHeld(key: HeldPluginKey, character: string, type: string): DecodeOut
       : `The plugin key "${key.name}" does not hold ${JSON.stringify(character)}: another plugin key holds it, or this key holds ${MAX_CHARACTERS_PER_KEY} characters already; ask an admin to give it to this key (Accounts, Plugin keys).`,
     ref: { type, character_name: character },
     details: [],
+    seq,
   };
   return { ok: false, error };
 }

@@ -5,10 +5,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { listen, metricsAllowed, requestUrl, sendHealth, type HealthReport } from '@lifestone/lib/http';
 import { traceId, type Logger } from '@lifestone/lib/log';
-import { CloseCode, ErrorCode, errorFrame, type FrameError } from '@lifestone/lib/protocol';
+import { CloseCode, ErrorCode, errorFrame, ProtocolHeader, STREAM_ID_PATTERN, welcomeFrame, type FrameError } from '@lifestone/lib/protocol';
 import { presentedKey, presentedSecret, secretMatches } from './auth.js';
 import type { EventSource } from './event-pipeline.js';
-import { peekRef } from './frame-decoder/decode-frames.js';
+import { peekRef, peekSeq } from './frame-decoder/decode-frames.js';
 import type { DecodeOutcome, FrameDecoder } from './frame-decoder/frame-decoder.js';
 import type { IngestMetrics } from './metrics.js';
 import { KeyringBusyError, type HeldPluginKey, type PluginKeyring } from './plugin-keys.js';
@@ -16,6 +16,7 @@ import type { IngestTracing } from './tracing.js';
 import { TokenBucket } from './rate-limit.js';
 import type { RefusalRecorder } from './refusals.js';
 import type { PluginRelay } from './relay.js';
+import { StreamsBusyError, type StreamLedger, type StreamTracker } from './streams/ledger.js';
 
 /** The path plugins connect to. */
 export const PLUGIN_PATH = '/ws/position';
@@ -61,6 +62,8 @@ export interface SocketServerOptions {
   pluginSecret: string | undefined;
   /** The plugin keys of open connections and the characters they hold. */
   keyring: PluginKeyring;
+  /** Protocol 2 streams: their opening, acks. */
+  streams: StreamLedger;
   /** Bearer token `/metrics` requires; unset: open. */
   metricsToken: string | undefined;
   /** Where each frame's text goes, or its refusal. */
@@ -91,6 +94,8 @@ export class PluginConnection implements EventSource {
   closing = false;
   /** Where its decoded frames go: straight on, or through its key's gate (see plugin-keys.ts). */
   admit: (outcome: DecodeOutcome) => void = () => undefined;
+  /** Protocol 2: its stream; undefined on protocol 1. */
+  stream: StreamTracker | undefined;
 
   constructor(
     /** Which decode lane its frames take (see frame-decoder/frame-decoder.ts). */
@@ -191,7 +196,11 @@ export class PluginSocketServer {
     const trace = traceId();
     this.options.log.debug({ code: error.code, ref: error.ref, traceId: trace }, 'frame refused');
     this.options.tracing?.frameRefused(trace, error);
-    if (connection.socket.bufferedAmount <= ERROR_BACKLOG_BYTES) connection.send(errorFrame(error, trace));
+    if (connection.socket.bufferedAmount <= ERROR_BACKLOG_BYTES) {
+      const frame = errorFrame(error, trace);
+      if (connection.stream) frame.seq = error.seq ?? null;
+      connection.send(frame);
+    }
     // A frame decoded after its connection closed spends nothing: there is nothing left to close.
     if (!connection.closing && this.connections.has(connection) && !connection.allowance.take(now.getTime())) {
       const { refusalAllowance, refusalWindowMs } = this.options.limits;
@@ -263,9 +272,11 @@ export class PluginSocketServer {
     const url = requestUrl(request);
     if (!url) return refuseUpgrade(socket, 400, 'BAD_REQUEST', NOT_A_URL);
     if (url.pathname !== PLUGIN_PATH) return refuseUpgrade(socket, 404, 'NOT_FOUND', `Plugins connect to ${PLUGIN_PATH}.`);
+    const opening = protocolOf(request, url);
+    if ('refused' in opening) return refuseUpgrade(socket, 400, opening.code, opening.refused);
     this.authenticate(request, url).then(
       (credential) => {
-        if (credential) this.admitUpgrade(request, socket, head, credential);
+        if (credential) void this.admitUpgrade(request, socket, head, credential, opening.stream);
       },
       (error: unknown) => {
         if (error instanceof KeyringBusyError) return refuseUpgrade(socket, 503, 'TOO_MANY_CONNECTIONS', `Too many plugins are connecting at once (${error.message}); retry in a few seconds.`);
@@ -299,9 +310,13 @@ export class PluginSocketServer {
     return undefined;
   }
 
-  /** Opens the connection unless its credential has all the connections it may have (503). */
-  private admitUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, credential: PluginCredential): void {
-    const { log, keyring, limits: { maxConnectionsPerSecret, maxConnectionsPerKey } } = this.options;
+  /**
+   * Opens the connection unless its credential has all the connections it
+   * may have (503); on protocol 2 (`stream` given), once the stream's row
+   * is read, for the welcome.
+   */
+  private async admitUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, credential: PluginCredential, stream: string | undefined): Promise<void> {
+    const { log, keyring, streams, limits: { maxConnectionsPerSecret, maxConnectionsPerKey } } = this.options;
     const [counted, limit, setting, holder] = credential.kind === 'key'
       ? [`key:${credential.key.id}`, maxConnectionsPerKey, 'LIFESTONE_MAX_PLUGIN_KEY_CONNECTIONS', `plugin key "${credential.key.name}"`]
       : ['secret', maxConnectionsPerSecret, 'LIFESTONE_MAX_PLUGIN_CONNECTIONS', 'the shared secret'];
@@ -324,18 +339,35 @@ export class PluginSocketServer {
     socket.once('close', () => {
       if (!opened) release();
     });
+    let tracker: StreamTracker | undefined;
+    if (stream !== undefined) {
+      try {
+        tracker = (await streams.open(counted, stream)).tracker;
+      } catch (error) {
+        if (error instanceof StreamsBusyError) return refuseUpgrade(socket, 503, 'TOO_MANY_CONNECTIONS', `Too many plugins are connecting at once (${error.message}); retry in a few seconds.`);
+        log.warn({ err: error }, 'plugin refused: its stream could not be read');
+        return refuseUpgrade(socket, 503, 'STREAM_CHECK_FAILED', 'Ingest could not read how much of this stream is stored (its database is unreachable); retry in a few seconds.');
+      }
+      if (socket.destroyed) return;
+    }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       opened = true;
-      this.accept(ws, credential, counted);
+      this.accept(ws, credential, counted, tracker);
     });
   }
 
-  private accept(socket: WebSocket, credential: PluginCredential, counted: string): void {
-    const { log, metrics } = this.options;
+  private accept(socket: WebSocket, credential: PluginCredential, counted: string, stream: StreamTracker | undefined): void {
+    const { log, metrics, streams } = this.options;
     const { openPerCredential, connections } = this;
     openPerCredential.set(counted, (openPerCredential.get(counted) ?? 0) + 1);
     const connection = new PluginConnection(this.connectionCount++, socket, credential, new Set(), this.options.limits);
     connection.admit = this.options.admit(connection);
+    if (stream) {
+      // The welcome is the connection's first frame: nothing else is sent before its frames are read.
+      connection.stream = stream;
+      connection.send(welcomeFrame(stream.id, stream.acked));
+      streams.attach(stream, connection);
+    }
     connections.add(connection);
     metrics.connectedPlugins.set(connections.size);
     if (this.paused) socket.pause();
@@ -355,6 +387,7 @@ export class PluginSocketServer {
       else openPerCredential.delete(counted);
       if (credential.kind === 'key') this.options.keyring.release(credential.key);
       connections.delete(connection);
+      if (stream) streams.detach(stream, connection);
       metrics.connectedPlugins.set(connections.size);
       void this.options.relay.remove(connection);
     });
@@ -366,7 +399,7 @@ export class PluginSocketServer {
     const receivedAt = new Date();
     const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
     if (!connection.frames.take(receivedAt.getTime())) {
-      return decoder.refuse(connection.lane, connection, {
+      return this.refuseUnread(connection, bytes, {
         code: ErrorCode.RATE_LIMITED,
         message: `Too many frames: this connection may send ${rateLimit} frames per second (bursts of ${rateBurst}); this frame was not stored, slow down and resend it.`,
         ref: peekRef(bytes.subarray(0, 1024).toString('utf8')),
@@ -376,7 +409,7 @@ export class PluginSocketServer {
     if (bytes.length > maxFrameBytes) {
       // Its bytes were read all the same: they count against the byte rate.
       connection.bytes.spend(receivedAt.getTime(), bytes.length);
-      return decoder.refuse(connection.lane, connection, {
+      return this.refuseUnread(connection, bytes, {
         code: ErrorCode.FRAME_TOO_LARGE,
         message: `Frame of ${bytes.length} bytes is over the limit of ${maxFrameBytes} bytes; split it (e.g. inventory into deltas) and resend.`,
         ref: peekRef(bytes.subarray(0, 1024).toString('utf8')),
@@ -384,7 +417,7 @@ export class PluginSocketServer {
       }, receivedAt);
     }
     if (!connection.bytes.take(receivedAt.getTime(), bytes.length)) {
-      return decoder.refuse(connection.lane, connection, {
+      return this.refuseUnread(connection, bytes, {
         code: ErrorCode.RATE_LIMITED,
         message: `Too many bytes: this connection may send ${byteRateLimit} bytes per second (bursts of ${byteRateBurst}); this frame of ${bytes.length} bytes was not stored, slow down and resend it.`,
         ref: peekRef(bytes.subarray(0, 1024).toString('utf8')),
@@ -393,7 +426,7 @@ export class PluginSocketServer {
     }
     // A frame is read as the text it holds, binary ones too, if that is UTF-8: decoding anything else would store replacement characters.
     if (!isUtf8(bytes)) {
-      return decoder.refuse(connection.lane, connection, {
+      return this.refuseUnread(connection, bytes, {
         code: ErrorCode.INVALID_JSON,
         message: isBinary
           ? 'This binary WebSocket frame is not UTF-8 text: send each frame as a text frame holding one JSON object.'
@@ -403,6 +436,12 @@ export class PluginSocketServer {
       }, receivedAt);
     }
     decoder.decode(connection.lane, connection, bytes.toString('utf8'), receivedAt);
+  }
+
+  /** Refuses a frame before decoding it, after the connection's frames before it; on protocol 2 with its seq where its start shows it. */
+  private refuseUnread(connection: PluginConnection, bytes: Buffer, error: FrameError, receivedAt: Date): void {
+    const seq = connection.stream ? { seq: peekSeq(bytes.subarray(0, 1024).toString('utf8')) } : {};
+    this.options.decoder.refuse(connection.lane, connection, { ...error, ...seq }, receivedAt);
   }
 }
 
@@ -426,6 +465,30 @@ function refusedCharacter(connection: PluginConnection, error: FrameError): stri
   if (named !== null && connection.characters.has(named)) return named;
   if (named === null && connection.characters.size === 1) return connection.characters.values().next().value;
   return undefined;
+}
+
+/**
+ * The protocol a plugin asked for at the upgrade (`X-Lifestone-Protocol` or
+ * `?protocol=`), with its stream id on protocol 2 (`X-Lifestone-Stream` or
+ * `?stream=`), or why the upgrade is refused (400).
+ */
+function protocolOf(request: IncomingMessage, url: URL): { stream: string | undefined } | { refused: string; code: string } {
+  const header = (name: string): string | undefined => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const protocol = header(ProtocolHeader.protocol) ?? url.searchParams.get('protocol') ?? '1';
+  if (protocol.trim() === '1') return { stream: undefined };
+  if (protocol.trim() !== '2') return { code: 'UNSUPPORTED_PROTOCOL', refused: `Protocol ${JSON.stringify(protocol.slice(0, 20))} is not spoken here: ask for 1 or 2 (X-Lifestone-Protocol header or ?protocol=).` };
+  const stream = header(ProtocolHeader.stream) ?? url.searchParams.get('stream') ?? undefined;
+  if (stream === undefined || stream === '') {
+    return { code: 'INVALID_STREAM', refused: 'Protocol 2 needs a stream id: send it in the X-Lifestone-Stream header or ?stream=, 1-100 characters of A-Z a-z 0-9 . _ -, the same across reconnects.' };
+  }
+  if (!STREAM_ID_PATTERN.test(stream)) {
+    const why = stream.length > 100 ? `is ${stream.length} characters long` : 'holds a character other than A-Z a-z 0-9 . _ -';
+    return { code: 'INVALID_STREAM', refused: `The stream id ${why}: a stream id is 1-100 characters of A-Z a-z 0-9 . _ -.` };
+  }
+  return { stream };
 }
 
 /** Answers a refused WebSocket upgrade with a plain HTTP status and a JSON reason. */

@@ -11,6 +11,8 @@ import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from './alerts/detect.js';
 import type { StoredAlert } from './alerts/store.js';
 import type { EventPublisher } from './publisher.js';
 import { createLaneMemory, forgetCharacters, rememberedCharacters, writeBatch, type BatchWritten } from './store/index.js';
+import { addRange, isDone, NOTHING_DONE, type DoneSeqs } from './streams/done-seqs.js';
+import { readStreams, selectStreams, StreamConflict, streamRowsOf, type RecordedStreams, type StreamLedger, type StreamRow, type StreamTracker } from './streams/ledger.js';
 
 export interface WriterOptions {
   pool: pg.Pool;
@@ -34,6 +36,8 @@ export interface WriterOptions {
   onBackpressure: (paused: boolean) => void;
   /** Told after each batch is committed and handed to the publisher. */
   onCommitted?: (events: readonly AcceptedEvent[]) => void;
+  /** Protocol 2 streams: each transaction records the seqs of its frames in their rows, and the ledger acks them once committed. */
+  streams?: Pick<StreamLedger, 'record' | 'committed' | 'restore' | 'settled'>;
 }
 
 const RETRY_FIRST_MS = 100;
@@ -199,6 +203,8 @@ class WriterLane {
   private inFlight = 0;
   private readonly loop: Promise<void>;
   private readonly memory = createLaneMemory();
+  /** Protocol 2 frames of the batch being written that another transaction stored (see `transaction`). */
+  private readonly storedElsewhere = new Set<AcceptedEvent>();
   /** False from a failed write until the next successful one. */
   databaseUp = true;
 
@@ -267,8 +273,12 @@ class WriterLane {
       const { alerts, retries } = await this.writeUntilStored({ events: batch, firstSeq });
       if (span) this.options.tracing?.batchCommitted(span, batch, retries);
       this.inFlight = 0;
+      this.options.streams?.settled(batch);
       this.afterBatch();
-      this.options.publisher.committed(batch, alerts);
+      // A protocol 2 frame found stored by another transaction was published by it.
+      const stored = this.storedElsewhere.size === 0 ? batch : batch.filter((event) => !this.storedElsewhere.has(event));
+      this.storedElsewhere.clear();
+      this.options.publisher.committed(stored, alerts);
       this.told(batch);
     }
   }
@@ -336,10 +346,14 @@ class WriterLane {
       return await this.commit(batch);
     } catch (error) {
       if (isTransient(error)) throw error;
-      const kept = await this.transaction(batch, (client) => client.query(
-        'INSERT INTO undeliverable_events (received_at, frame_type, frame, error) VALUES ($1, $2, $3, $4)',
-        [event.receivedAt, event.type, frameJsonOf(event.payload), String((error as Error).message)],
-      ));
+      // Kept whole, it counts as stored: on protocol 2 its seq is done.
+      const kept = await this.transaction(batch, async (client, events) => {
+        if (events.length === 0) return;
+        await client.query(
+          'INSERT INTO undeliverable_events (received_at, frame_type, frame, error) VALUES ($1, $2, $3, $4)',
+          [event.receivedAt, event.type, frameJsonOf(event.payload), String((error as Error).message)],
+        );
+      });
       if (kept) {
         this.options.metrics.eventsUndeliverable.inc();
         this.options.log.error({ err: error, traceId: event.traceId, type: event.type }, 'an accepted event could not be written (the database refused it, or the code writing it failed); kept in undeliverable_events');
@@ -373,6 +387,12 @@ class WriterLane {
    * every event was committed already.
    * After a transaction that may have committed unseen, the lane's row is
    * locked first and read: the events it covers are skipped.
+   *
+   * Protocol 2 frames whose stream's row holds their seq are left out (a
+   * resend another instance stored); just before COMMIT the rows are locked
+   * and the batch's seqs merged in (StreamLedger.record). Should a frame it
+   * wrote have been stored meanwhile by another transaction, it rolls back
+   * and runs again without it.
    */
   private async transaction<T>(batch: Batch, work: (client: pg.PoolClient, events: readonly AcceptedEvent[]) => Promise<T>): Promise<{ result: T; events: number } | undefined> {
     const lastSeq = batch.firstSeq + batch.events.length - 1;
@@ -382,6 +402,8 @@ class WriterLane {
     const ignore = (): void => {};
     client.on('error', ignore);
     let broken = false;
+    let released = false;
+    let recorded: RecordedStreams | undefined;
     // Every statement of a batch reaches its rows by key. While a table grows fast (a login storm fills
     // inventory_items) its statistics lag behind, and the planner would read the whole table for a few
     // characters' rows, on every batch: a cost that grows with the table, not the batch.
@@ -391,7 +413,8 @@ class WriterLane {
     const record = `INSERT INTO writer_commits (writer_id, lane, last_seq, committed_at) VALUES (${lane}, ${lastSeq}, now())
       ON CONFLICT (writer_id, lane) DO UPDATE SET last_seq = excluded.last_seq, committed_at = excluded.committed_at`;
     try {
-      if (this.uncertain) {
+      const wasUncertain = this.uncertain;
+      if (wasUncertain) {
         // The insert waits for a lost transaction still inserting the row, the lock for one still holding it.
         const results = await client.query(`${begin}; INSERT INTO writer_commits VALUES (${lane}, 0, now()) ON CONFLICT DO NOTHING;
           SELECT last_seq FROM writer_commits WHERE (writer_id, lane) = (${lane}) FOR UPDATE`) as unknown as pg.QueryResult<{ last_seq: string }>[];
@@ -402,23 +425,50 @@ class WriterLane {
           return undefined;
         }
         await client.query(record);
-      } else {
-        await client.query(`${begin}; ${record}`);
       }
-      const events = batch.events.slice(Math.max(0, this.committedThrough - batch.firstSeq + 1));
+      const unwritten = batch.events.slice(Math.max(0, this.committedThrough - batch.firstSeq + 1));
+      const sequenced = this.options.streams ? sequencedOf(unwritten) : undefined;
+      // Protocol 2 frames whose stream's row holds their seq are left out (read unlocked: `record` checks again under the lock).
+      let stored: Map<string, DoneSeqs> | undefined;
+      if (!wasUncertain) {
+        // The rows are read in the round trip of BEGIN (stream keys were checked at the upgrade, and are escaped all the same).
+        const select = sequenced ? `; ${selectStreams([...sequenced.keys()], (text) => client.escapeLiteral(text))}` : '';
+        const results = await client.query(`${begin}; ${record}${select}`) as unknown as Array<pg.QueryResult<StreamRow>>;
+        if (sequenced) stored = streamRowsOf(results.at(-1)?.rows ?? []);
+      } else if (sequenced) {
+        stored = await readStreams(client, [...sequenced.keys()], false);
+      }
+      const events = stored ? unwritten.filter(notDoneIn(stored)) : unwritten;
       const result = await work(client, events);
+      if (sequenced) recorded = await (this.options.streams as NonNullable<WriterOptions['streams']>).record(client, sequenced, events);
       await client.query('COMMIT');
       this.committedThrough = lastSeq;
+      if (recorded) this.options.streams?.committed(recorded);
+      if (events.length < unwritten.length) {
+        const written = new Set(events);
+        for (const event of unwritten) if (!written.has(event)) this.storedElsewhere.add(event);
+        this.options.metrics.duplicatesDropped.inc({ stage: 'commit' }, unwritten.length - events.length);
+      }
       return { result, events: events.length };
     } catch (error) {
+      if (recorded) this.options.streams?.restore(recorded);
+      if (error instanceof StreamConflict) {
+        await client.query('ROLLBACK').catch(() => (broken = true));
+        client.off('error', ignore);
+        client.release(broken);
+        released = true;
+        return this.transaction(batch, work);
+      }
       broken = isTransient(error);
       // Lost on the way, a COMMIT may have been carried out all the same.
       if (broken) this.uncertain = true;
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw error;
     } finally {
-      client.off('error', ignore);
-      client.release(broken);
+      if (!released) {
+        client.off('error', ignore);
+        client.release(broken);
+      }
     }
   }
 
@@ -444,6 +494,24 @@ class WriterLane {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+/** Whether an event is not a protocol 2 frame whose seq `rows` (streams' rows, by tracker key) say is done. */
+function notDoneIn(rows: ReadonlyMap<string, DoneSeqs>): (event: AcceptedEvent) => boolean {
+  return (event) => !event.stream || !isDone(rows.get(event.stream.key) ?? NOTHING_DONE, event.seq as number);
+}
+
+/** The seqs of the protocol 2 frames of `events`, by stream; undefined when there are none. */
+function sequencedOf(events: readonly AcceptedEvent[]): Map<StreamTracker, Array<[number, number]>> | undefined {
+  let sequenced: Map<StreamTracker, Array<[number, number]>> | undefined;
+  for (const event of events) {
+    if (!event.stream) continue;
+    sequenced ??= new Map();
+    let ranges = sequenced.get(event.stream);
+    if (!ranges) sequenced.set(event.stream, (ranges = []));
+    addRange(ranges, event.seq as number);
+  }
+  return sequenced;
 }
 
 /**

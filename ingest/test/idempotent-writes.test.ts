@@ -133,6 +133,34 @@ describe('a batch whose COMMIT goes unanswered', () => {
     }
   }, 60_000);
 
+  it('is stored once on protocol 2 too, and acknowledged from its stream\'s row', async () => {
+    const database = await createTestDatabase();
+    const relay = await startCommitCutter(new URL(database.url), 'chat_messages');
+    const pool = new pg.Pool({ connectionString: relay.url, max: 10 });
+    pool.on('error', () => {});
+    const stack = await startTestIngest({ database, pool, batchWaitMs: 200 });
+    const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET, { 'X-Lifestone-Protocol': '2', 'X-Lifestone-Stream': 'ambiguous' });
+    try {
+      await plugin.waitFor((frame) => frame.type === 'welcome');
+      const cut = relay.arm();
+      for (let seq = 1; seq <= 15; seq++) plugin.send({ seq, type: 'chat', character_name: 'Sequenced', channel: 'General', text: `line ${seq}`, color: 0 });
+      await cut;
+      // The retry finds the batch stored and writes nothing; the ack comes from the stream's row.
+      await plugin.waitFor((frame) => frame.type === 'ack' && frame.seq === 15, INGEST_WAIT.timeout);
+      expect((await stack.db.query(`SELECT count(*)::int AS n, count(DISTINCT text)::int AS texts FROM chat_messages WHERE character_name = 'Sequenced'`)).rows[0]).toEqual({ n: 15, texts: 15 });
+      expect((await stack.ingest.metrics.eventsCommittedUnseen.get()).values[0]?.value).toBe(15);
+      plugin.send({ seq: 16, type: 'chat', character_name: 'Sequenced', channel: 'General', text: 'after', color: 0 });
+      await plugin.waitFor((frame) => frame.type === 'ack' && frame.seq === 16);
+      expect((await stack.db.query(`SELECT count(*)::int AS n FROM chat_messages WHERE character_name = 'Sequenced'`)).rows[0].n).toBe(16);
+    } finally {
+      await plugin.close();
+      await stack.close();
+      await pool.end();
+      await relay.close();
+      await database.drop();
+    }
+  }, 60_000);
+
   it('is stored once when it is half of a batch split to set a refused event aside', async () => {
     const database = await createTestDatabase();
     const relay = await startCommitCutter(new URL(database.url), 'chat_messages');

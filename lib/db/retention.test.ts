@@ -19,6 +19,7 @@ describe('time partitions (the native path, without TimescaleDB)', () => {
       { table_name: 'activity_minutes', keep: '30 days', method: 'rows' },
       { table_name: 'alerts', keep: '90 days', method: 'rows' },
       { table_name: 'chat_messages', keep: '30 days', method: 'partitions' },
+      { table_name: 'plugin_streams', keep: '30 days', method: 'rows' },
       { table_name: 'portals', keep: '01:00:00', method: 'rows' },
       { table_name: 'sign_in_failures', keep: '1 day', method: 'rows' },
       { table_name: 'spawn_events', keep: '7 days', method: 'partitions' },

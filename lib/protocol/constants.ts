@@ -1,7 +1,26 @@
-/** Wire protocol version 1 (`shared/protocol.md`): names that are part of the contract. */
+/** The plugin wire protocol, versions 1 and 2 (`lib/protocol/PROTOCOL.md`): names that are part of the contract. */
 
 /** Every plugin key starts with this (`lsp_` and 43 characters), so that a leaked one is easy to recognise. */
 export const PLUGIN_KEY_PREFIX = 'lsp_';
+
+/**
+ * Protocol 2 (acknowledgements and resume) is asked for at the WebSocket
+ * upgrade, with these headers or the query parameters `protocol` and
+ * `stream`; without them a connection speaks protocol 1.
+ */
+export const ProtocolHeader = {
+  /** `2` asks for protocol 2; missing or `1`: protocol 1. */
+  protocol: 'x-lifestone-protocol',
+  /** The stream id: one plugin's sequence of frames across reconnects. */
+  stream: 'x-lifestone-stream',
+} as const;
+
+/** Protocol versions ingest speaks. */
+export const PROTOCOL_VERSIONS = [1, 2] as const;
+export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
+
+/** What a stream id may be: 1-100 characters of `A-Z a-z 0-9 . _ -`. */
+export const STREAM_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Frame types a plugin sends. `inventory` is accepted as an alias of `full_inventory`. */
 export const FrameType = {
@@ -32,6 +51,10 @@ export const OutboundFrameType = {
   error: 'error',
   command: 'command',
   share_vitals: 'share_vitals',
+  /** Protocol 2: the first frame of a connection, with how much of the stream is stored. */
+  welcome: 'welcome',
+  /** Protocol 2: every frame of the stream up to `seq` is committed or was refused. */
+  ack: 'ack',
 } as const;
 
 /** Stable codes of `error` frames. */
@@ -58,6 +81,8 @@ export const ErrorCode = {
   FRAME_FAILED: 'FRAME_FAILED',
   /** The connection's plugin key does not hold the frame's character: another key holds it, or an admin set the key's characters without it. */
   CHARACTER_NOT_HELD: 'CHARACTER_NOT_HELD',
+  /** Protocol 2: the frame has no `seq`, or one that is not a whole number from 1 to 2^53 - 1. */
+  INVALID_SEQ: 'INVALID_SEQ',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

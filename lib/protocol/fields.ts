@@ -120,6 +120,12 @@ export const wideCount = numberKind('a non-negative integer', (value) => Number.
   { type: 'string', pattern: NON_NEGATIVE_WHOLE_DECIMAL.source },
 ], { min: -Infinity, max: Number.MAX_SAFE_INTEGER });
 
+/** Protocol 2's `seq`: a whole number from 1 up to 2^53 - 1, also as a string (`"12"`). */
+export const sequenceNumber = numberKind('a whole number', (value) => Number.isSafeInteger(value) && value >= 1, [
+  { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+  { type: 'string', pattern: NON_NEGATIVE_WHOLE_DECIMAL.source },
+], { min: 1, max: Number.MAX_SAFE_INTEGER });
+
 /** Furthest a map coordinate may be from the centre: Dereth spans about ±102, and portals are keyed on `numeric(5, 1)`. */
 const COORDINATE_LIMIT = 9_999;
 

@@ -23,7 +23,7 @@ import {
 } from './fields.js';
 
 /**
- * Schemas of the frames a plugin sends (shared/protocol.md). Top-level frame
+ * Schemas of the frames a plugin sends (lib/protocol/PROTOCOL.md). Top-level frame
  * objects strip unknown keys: the parser moves them into `extra`. Nested
  * objects are loose: items, quests, effects and the like keep unknown keys in
  * place, because storage keeps their raw JSON.

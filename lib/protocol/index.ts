@@ -34,7 +34,7 @@ export {
   type CharacterAllegiance,
   type DungeonTile,
 } from './frames.js';
-export { parseFrame, parseFrameObject, type ParseResult } from './parse.js';
+export { parseFrame, parseFrameObject, parseSequencedFrame, seqSchema, type ParseResult, type SequencedParseResult } from './parse.js';
 export { reviveFrame } from './revive.js';
 export { findUnstorable, MAX_NESTING, MAX_VALUES, type Unstorable } from './storable.js';
 export {
@@ -43,6 +43,12 @@ export {
   shareVitalsOutFrame,
   errorFrameSchema,
   commandFrameSchema,
+  welcomeFrame,
+  ackFrame,
+  welcomeFrameSchema,
+  ackFrameSchema,
+  type WelcomeFrame,
+  type AckFrame,
   type ErrorFrame,
   type FrameError,
   type CommandFrame,

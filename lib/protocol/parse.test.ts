@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, parseFrameObject } from './index.js';
+import { ErrorCode, parseFrameObject, parseSequencedFrame } from './index.js';
 import { parsed, receivedAt, refusal } from '@lifestone/test-kit/protocol';
 
 const knownTypes =
@@ -183,5 +183,41 @@ describe('parseFrameObject', () => {
       ok: false,
       error: { code: ErrorCode.INVALID_JSON, message: 'expected a JSON object, got nothing', ref: noRef, details: [] },
     });
+  });
+});
+
+describe('protocol 2 frames (parseSequencedFrame)', () => {
+  const at = new Date('2025-11-21T00:00:00Z');
+  const telemetry = { type: 'telemetry', character_name: 'Seq', ew: 1, ns: 2, z: 3 };
+
+  it('reads seq beside the frame, coerced like any integer, and keeps it out of extra', () => {
+    const result = parseSequencedFrame(JSON.stringify({ seq: '12', ...telemetry, other: 1 }), at);
+    expect(result.ok && result.seq).toBe(12);
+    expect(result.ok && result.frame.extra).toStrictEqual({ other: 1 });
+  });
+
+  it.each([
+    [{ ...telemetry }, 'required'],
+    [{ seq: 0, ...telemetry }, 'expected a whole number from 1 to 9007199254740991, got 0'],
+    [{ seq: 1.5, ...telemetry }, 'expected a whole number, got 1.5'],
+    [{ seq: null, ...telemetry }, 'expected a whole number, got null'],
+  ])('refuses %j as INVALID_SEQ', (frame, problem) => {
+    const result = parseSequencedFrame(JSON.stringify(frame), at);
+    expect(result).toStrictEqual({
+      ok: false,
+      error: {
+        code: ErrorCode.INVALID_SEQ,
+        message: `protocol 2 frames carry "seq", a whole number from 1, one more per frame of the stream: ${problem}`,
+        ref: { type: 'telemetry', character_name: 'Seq' },
+        details: [{ path: 'seq', message: problem }],
+        seq: null,
+      },
+    });
+  });
+
+  it('names the seq of a frame refused for anything else', () => {
+    const result = parseSequencedFrame(JSON.stringify({ seq: 7, type: 'telemetry', character_name: 'Seq' }), at);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && [result.error.code, result.error.seq]).toStrictEqual([ErrorCode.INVALID_FRAME, 7]);
   });
 });

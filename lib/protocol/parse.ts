@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import { ErrorCode, frameTypeAliases, frameTypes, type FrameType } from './constants.js';
-import { describeValue } from './fields.js';
+import { describeValue, documented, required, sequenceNumber } from './fields.js';
 import { frameFieldNames, frameSchemas, type Frame } from './frames.js';
 import type { FrameError } from './outbound.js';
 import { findUnstorable, textIsStorable } from './storable.js';
 
 /** The outcome of parsing one plugin frame. */
 export type ParseResult = { ok: true; frame: Frame } | { ok: false; error: FrameError };
+
+/** The outcome of parsing one protocol 2 frame: its `seq` beside the frame, or on the refusal when it was readable (null otherwise). */
+export type SequencedParseResult = { ok: true; frame: Frame; seq: number } | { ok: false; error: FrameError & { seq: number | null } };
+
+/** Protocol 2's `seq`, published in every inbound frame's JSON Schema. */
+export const seqSchema = documented(
+  required(sequenceNumber),
+  'Protocol 2 only, where it is required: the frame\'s number in its stream, from 1, one more per frame. A protocol 1 plugin does not send it.',
+);
 
 type RefusedField = FrameError['details'][number];
 
@@ -45,6 +54,38 @@ export function parseFrame(text: string, receivedAt: Date): ParseResult {
 }
 
 /**
+ * Parses one frame of a protocol 2 connection: `parseFrame`, plus its
+ * `seq`, which every such frame carries and which is not kept in `extra`.
+ * A frame without a valid `seq` is refused as `INVALID_SEQ`; any other
+ * refusal carries the frame's seq.
+ */
+export function parseSequencedFrame(text: string, receivedAt: Date): SequencedParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: { ...refusal(ErrorCode.INVALID_JSON, `frame is not valid JSON: ${(error as Error).message}`, noRef), seq: null } };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, error: { ...refusal(ErrorCode.INVALID_JSON, `expected a JSON object, got ${describeValue(value)}`, noRef), seq: null } };
+  }
+  const wire = value as Record<string, unknown>;
+  const seq = seqSchema.safeParse(wire.seq, parseContext);
+  if (!seq.success) {
+    const problem = seq.error.issues[0]?.message ?? 'required';
+    const ref = { type: stringOrNull(wire.type), character_name: stringOrNull(wire.character_name) };
+    return {
+      ok: false,
+      error: { ...refusal(ErrorCode.INVALID_SEQ, `protocol 2 frames carry "seq", a whole number from 1, one more per frame of the stream: ${problem}`, ref, [{ path: 'seq', message: problem }]), seq: null },
+    };
+  }
+  const result = parseValue(wire, receivedAt, !textIsStorable(text), 'seq');
+  return result.ok ? { ok: true, frame: result.frame, seq: seq.data } : { ok: false, error: { ...result.error, seq: seq.data } };
+}
+
+const noRef: FrameError['ref'] = { type: null, character_name: null };
+
+/**
  * Validates and coerces a decoded plugin frame (README.md lists the coercion
  * rules). A frame without `timestamp` gets `receivedAt`; unknown top-level
  * fields go to `extra`. Refusals: `INVALID_JSON` when `value` is not an
@@ -57,8 +98,12 @@ export function parseFrameObject(value: unknown, receivedAt: Date): ParseResult 
   return parseValue(value, receivedAt, true);
 }
 
-/** `parseFrameObject`; `checkText: false` when the JSON text `value` came from cannot hold unstorable text (storable.ts). */
-function parseValue(value: unknown, receivedAt: Date, checkText: boolean): ParseResult {
+/**
+ * `parseFrameObject`; `checkText: false` when the JSON text `value` came from
+ * cannot hold unstorable text (storable.ts); `envelopeKey`: a top-level key
+ * read already (protocol 2's `seq`), kept out of `extra`.
+ */
+function parseValue(value: unknown, receivedAt: Date, checkText: boolean, envelopeKey?: string): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return refused(ErrorCode.INVALID_JSON, `expected a JSON object, got ${describeValue(value)}`, { type: null, character_name: null });
   }
@@ -83,7 +128,7 @@ function parseValue(value: unknown, receivedAt: Date, checkText: boolean): Parse
   }
   const frame = result.data as { timestamp: Date | null; extra: Record<string, unknown> };
   frame.timestamp ??= receivedAt;
-  frame.extra = unknownFields(wire, frameFieldNames[type]);
+  frame.extra = unknownFields(wire, frameFieldNames[type], envelopeKey);
   return { ok: true, frame: frame as Frame };
 }
 
@@ -99,10 +144,10 @@ function frameTypeOf(type: unknown): FrameType | undefined {
   return typeof type === 'string' ? typesOnTheWire.get(type) : undefined;
 }
 
-function unknownFields(wire: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> {
+function unknownFields(wire: Record<string, unknown>, known: ReadonlySet<string>, envelopeKey?: string): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
   for (const key of Object.keys(wire)) {
-    if (known.has(key)) continue;
+    if (known.has(key) || key === envelopeKey) continue;
     // A `__proto__` key from JSON.parse is an own property; keep it one.
     Object.defineProperty(extra, key, { value: wire[key], enumerable: true, writable: true, configurable: true });
   }
@@ -114,7 +159,11 @@ function stringOrNull(value: unknown): string | null {
 }
 
 function refused(code: ErrorCode, message: string, ref: FrameError['ref'], details: RefusedField[] = []): ParseResult {
-  return { ok: false, error: { code, message, ref, details } };
+  return { ok: false, error: refusal(code, message, ref, details) };
+}
+
+function refusal(code: ErrorCode, message: string, ref: FrameError['ref'], details: RefusedField[] = []): FrameError {
+  return { code, message, ref, details };
 }
 
 function invalidFrameMessage(type: FrameType, details: readonly RefusedField[]): string {

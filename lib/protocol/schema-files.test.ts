@@ -6,9 +6,10 @@ import { schemaFiles, schemasDir } from './schema-files.js';
 describe('published JSON Schemas', () => {
   const generated = schemaFiles();
 
-  it('are one file per inbound frame type, plus error and command', () => {
+  it('are one file per inbound frame type, plus error, command and protocol 2\'s welcome and ack', () => {
     expect([...generated.keys()].sort()).toStrictEqual(
       [
+        'ack',
         'character_stats',
         'chat',
         'combat_stats',
@@ -26,6 +27,7 @@ describe('published JSON Schemas', () => {
         'spawn',
         'telemetry',
         'vitals',
+        'welcome',
       ].map((name) => `${name}.json`),
     );
   });
@@ -46,6 +48,13 @@ describe('published JSON Schemas', () => {
       { type: 'string', pattern: String.raw`^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$` },
     ]);
     expect(telemetry.properties.kills.anyOf.at(-1)).toStrictEqual({ type: 'null' });
+    // Protocol 2's seq is published on every inbound frame, and required by protocol 2 alone.
+    expect(telemetry.properties.seq.anyOf[0]).toStrictEqual({ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+    expect(JSON.parse(generated.get('welcome.json')!).required).toStrictEqual(['type', 'protocol', 'stream', 'acked']);
+    expect(JSON.parse(generated.get('error.json')!).properties.seq.anyOf).toStrictEqual([
+      { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+      { type: 'null' },
+    ]);
     expect(JSON.parse(generated.get('full_inventory.json')!).properties.type).toStrictEqual({
       type: 'string',
       enum: ['full_inventory', 'inventory'],

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { frameTypes } from './constants.js';
 import { wireDocs } from './fields.js';
 import { frameSchemas } from './frames.js';
-import { commandFrameSchema, errorFrameSchema } from './outbound.js';
+import { ackFrameSchema, commandFrameSchema, errorFrameSchema, welcomeFrameSchema } from './outbound.js';
+import { seqSchema } from './parse.js';
 
 /** Where the published JSON Schemas live: lib/protocol/schemas/. */
 export const schemasDir = fileURLToPath(new URL('./schemas/', import.meta.url));
@@ -19,11 +20,21 @@ export function schemaFiles(): Map<string, string> {
     ...frameTypes.map((type): [string, z.ZodType] => [type, frameSchemas[type]]),
     ['error', errorFrameSchema],
     ['command', commandFrameSchema],
+    ['welcome', welcomeFrameSchema],
+    ['ack', ackFrameSchema],
   ];
+  const inbound = new Set<string>(frameTypes);
+  // `seq` is read beside a frame's schema (parseSequencedFrame), so that protocol 1 frames parse exactly as before.
+  const { $schema: _schema, ...seq } = jsonSchemaOf(seqSchema);
   return new Map(
     published.map(([title, schema]) => {
-      const { $schema, ...document } = z.toJSONSchema(schema, { io: 'input', metadata: wireDocs });
+      const { $schema, ...document } = jsonSchemaOf(schema);
+      if (inbound.has(title)) document.properties = { ...document.properties, seq };
       return [`${title}.json`, `${JSON.stringify({ $schema, title, ...document }, null, 2)}\n`];
     }),
   );
+}
+
+function jsonSchemaOf(schema: z.ZodType) {
+  return z.toJSONSchema(schema, { io: 'input', metadata: wireDocs });
 }

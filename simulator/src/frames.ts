@@ -1,5 +1,5 @@
 /**
- * The frames the simulator sends, as plain JSON-ready objects (shared/protocol.md,
+ * The frames the simulator sends, as plain JSON-ready objects (lib/protocol/PROTOCOL.md,
  * version 1). These types describe what the simulator produces; what ingest
  * accepts is defined by lib/protocol.
  */
@@ -245,7 +245,7 @@ export type Frame =
 
 export type FrameType = Frame['type'];
 
-/** The 15 frame types of protocol version 1, in the order of shared/protocol.md. */
+/** The 15 frame types of protocol version 1, in the order of lib/protocol/PROTOCOL.md. */
 export const frameTypes: readonly FrameType[] = [
   'telemetry',
   'vitals',

@@ -1,6 +1,6 @@
 /**
  * @lifestone/simulator: a deterministic fleet of Asheron's Call characters
- * speaking the plugin wire protocol (shared/protocol.md).
+ * speaking the plugin wire protocol (lib/protocol/PROTOCOL.md).
  *
  * - `createFleet` builds the characters; pure, time passed in, seeded.
  * - `runFleet` connects them to ingest over WebSockets.

@@ -77,7 +77,7 @@ function summary(stats: FleetStats, startedAt: number): string {
   const seconds = (Date.now() - startedAt) / 1000;
   const rate = seconds > 0 ? Math.round(stats.framesSent / seconds) : 0;
   return (
-    `simulator: ${stats.connected}/${stats.characters} connected, ${stats.framesSent} frames sent (${rate}/s), ` +
+    `simulator: ${stats.connected}/${stats.characters} connected, ${stats.framesSent} frames sent (${rate}/s), ${stats.framesAcked} acknowledged, ${stats.framesDropped} dropped, ` +
     `${stats.errorsReceived} errors, ${stats.commandsReceived} commands, ${stats.reconnects} reconnects, ${Math.round(seconds)} s`
   );
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, frameTypes, parseFrame, type Frame, type FrameError, type FrameType } from '@lifestone/lib/protocol';
+import { ErrorCode, frameTypes, parseFrame, parseSequencedFrame, type Frame, type FrameError, type FrameType } from '@lifestone/lib/protocol';
 import { publishedPayload } from '@lifestone/lib/published';
 import { SUMMARISED_TYPES, type AcceptedEvent, type TelemetryCounters } from '../accepted-event.js';
 import { OBSERVATION_WIDTH, observationOf, packObservation, unpackObservation, type Observation } from '../alerts/observation.js';
@@ -10,8 +10,12 @@ import { FormattedFrame } from './formatted-frame.js';
 /** A decode thread's first message: it has loaded and takes frames. */
 export const READY = 'ready';
 
-/** Frames to decode: their text (null for a frame refused already) and when ingest received each (epoch ms). */
-export interface DecodeRequest { texts: Array<string | null>; receivedAt: number[] }
+/**
+ * Frames to decode: their text (null for a frame refused already), when
+ * ingest received each (epoch ms), and whether each came on protocol 2
+ * (`seq` read beside the frame).
+ */
+export interface DecodeRequest { texts: Array<string | null>; receivedAt: number[]; sequenced?: boolean[] }
 
 /**
  * What became of each frame of a request, in flat lists: they cost far less
@@ -23,7 +27,8 @@ export interface DecodeRequest { texts: Array<string | null>; receivedAt: number
  * - `counters[4i..4i+3]`: kills, deaths, rares found, tapers (NaN for null; telemetry);
  * - `observations[OBSERVATION_WIDTH * i...]` and `landblocks[i]`: what alert detection needs (telemetry, vitals);
  * - `frames[i]`: the frame itself, for the types not summarised (see SUMMARISED_TYPES);
- * - `rowBytes` from `rowEnds[i - 1]` (0 for the first) to `rowEnds[i]`: its COPY line in UTF-8, if any.
+ * - `rowBytes` from `rowEnds[i - 1]` (0 for the first) to `rowEnds[i]`: its COPY line in UTF-8, if any;
+ * - `seqs[i]`: its protocol 2 seq (NaN: protocol 1).
  */
 export interface DecodedFrames {
   outcomes: Array<string | FrameError | null>;
@@ -38,6 +43,7 @@ export interface DecodedFrames {
   frames: Array<Frame | null>;
   rowBytes: Uint8Array;
   rowEnds: Int32Array;
+  seqs: Float64Array;
 }
 
 const typeIndex = new Map<FrameType, number>(frameTypes.map((type, index) => [type, index]));
@@ -48,7 +54,7 @@ const typeIndex = new Map<FrameType, number>(frameTypes.map((type, index) => [ty
  * of a frame is turned into text once (see formatted-frame.ts) for its
  * payload, its COPY line and its live members.
  */
-export function decodeFrames({ texts, receivedAt }: DecodeRequest): DecodedFrames {
+export function decodeFrames({ texts, receivedAt, sequenced }: DecodeRequest): DecodedFrames {
   const n = texts.length;
   const decoded: DecodedFrames = {
     outcomes: new Array<string | FrameError | null>(n).fill(null),
@@ -63,6 +69,7 @@ export function decodeFrames({ texts, receivedAt }: DecodeRequest): DecodedFrame
     frames: new Array<Frame | null>(n).fill(null),
     rowBytes: new Uint8Array(0),
     rowEnds: new Int32Array(n),
+    seqs: new Float64Array(n).fill(NaN),
   };
   const nameIndex = new Map<string, number>();
   const indexOf = (name: string): number => {
@@ -81,11 +88,12 @@ export function decodeFrames({ texts, receivedAt }: DecodeRequest): DecodedFrame
     const at = new Date(receivedAt[i] as number);
     // Whatever one frame does to the parser or the serialisers stays with that frame.
     try {
-      const result = parseFrame(text, at);
+      const result = sequenced?.[i] ? parseSequencedFrame(text, at) : parseFrame(text, at);
       if (!result.ok) {
         decoded.outcomes[i] = result.error;
       } else {
         const { frame } = result;
+        if ('seq' in result) decoded.seqs[i] = result.seq as number;
         const formatted = new FormattedFrame(frame);
         const row = appendRow(frame, at, formatted);
         const observation: Observation | undefined = observationOf(frame);
@@ -144,6 +152,8 @@ export function acceptedEventAt(decoded: DecodedFrames, i: number, receivedAt: D
       : undefined,
     observation: unpackObservation(decoded.observations, OBSERVATION_WIDTH * i, decoded.landblocks[i] ?? null),
     frame: decoded.frames[i] ?? undefined,
+    seq: Number.isNaN(decoded.seqs[i]) ? null : (decoded.seqs[i] as number),
+    stream: undefined,
   };
   return event as AcceptedEvent;
 }
@@ -156,6 +166,17 @@ export function failedFrame(error: unknown, ref: FrameError['ref']): FrameError 
     ref,
     details: [],
   };
+}
+
+/**
+ * The `seq` of a protocol 2 frame that is not parsed (too large, over the
+ * rate, not UTF-8), where its start has it as a top-level member before any
+ * object or list (plugins put it first, see PROTOCOL.md); null otherwise.
+ */
+export function peekSeq(head: string): number | null {
+  const found = /^\s*\{[^{}[\]]*?"seq"\s*:\s*"?(\d{1,16})"?\s*[,}]/.exec(head)?.[1];
+  const seq = found === undefined ? NaN : Number(found);
+  return Number.isSafeInteger(seq) && seq >= 1 ? seq : null;
 }
 
 /** The `type` and `character_name` of a frame that is not parsed (too large, over the rate, failed), where a glance at its start finds them. */

@@ -21,6 +21,8 @@ export interface DecoderOptions<C> {
   workerUrl?: URL;
   /** @default FRAMES_PER_MESSAGE */
   framesPerMessage?: number;
+  /** Whether a context's frames are protocol 2's, with a `seq` read beside the frame. @default none */
+  sequenced?: (context: C) => boolean;
 }
 
 const WORKER_URL = new URL('./decode-thread.mjs', import.meta.url);
@@ -38,15 +40,16 @@ export const FRAMES_PER_MESSAGE = 64;
  * before decoding (it keeps its place among the others, so that a plugin
  * hears of its frames in its order).
  */
-interface ThreadMessage<C> { contexts: C[]; receivedAt: Date[]; inputs: Array<string | FrameError> }
+interface ThreadMessage<C> { contexts: C[]; receivedAt: Date[]; inputs: Array<string | FrameError>; sequenced: boolean[] }
 
-const emptyMessage = <C>(): ThreadMessage<C> => ({ contexts: [], receivedAt: [], inputs: [] });
+const emptyMessage = <C>(): ThreadMessage<C> => ({ contexts: [], receivedAt: [], inputs: [], sequenced: [] });
 
 /** What a thread is sent of a message: the texts to decode, none for the frames refused already. */
 function requestOf(message: ThreadMessage<unknown>): DecodeRequest {
   return {
     texts: message.inputs.map((input) => (typeof input === 'string' ? input : null)),
     receivedAt: message.receivedAt.map((date) => date.getTime()),
+    sequenced: message.sequenced,
   };
 }
 
@@ -105,14 +108,16 @@ export class FrameDecoder<C> {
 
   private add(lane: number, context: C, input: string | FrameError, receivedAt: Date): void {
     const thread = this.threads[lane % this.threads.length];
+    const sequenced = this.options.sequenced?.(context) ?? false;
     if (!thread || thread.failed) {
-      const message: ThreadMessage<C> = { contexts: [context], receivedAt: [receivedAt], inputs: [input] };
+      const message: ThreadMessage<C> = { contexts: [context], receivedAt: [receivedAt], inputs: [input], sequenced: [sequenced] };
       this.deliver(message, decodeFrames(requestOf(message)), false);
       return;
     }
     thread.queued.contexts.push(context);
     thread.queued.receivedAt.push(receivedAt);
     thread.queued.inputs.push(input);
+    thread.queued.sequenced.push(sequenced);
     if (thread.queued.inputs.length >= this.framesPerMessage) thread.send();
     this.waiting++;
     if (!this.behind && this.waiting >= this.options.maxPending) this.setBehind(true);

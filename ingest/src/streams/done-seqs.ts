@@ -1,0 +1,61 @@
+/**
+ * Which seqs of a protocol 2 stream are done (stored, refused, or given up
+ * by the plugin): everything up to `acked`, plus ranges beyond it. Ranges
+ * are inclusive, sorted, and neither overlap nor touch.
+ */
+export type SeqRange = readonly [first: number, last: number];
+
+export interface DoneSeqs {
+  acked: number;
+  above: readonly SeqRange[];
+}
+
+export const NOTHING_DONE: DoneSeqs = { acked: 0, above: [] };
+
+/** Whether `seq` is done. */
+export function isDone(done: DoneSeqs, seq: number): boolean {
+  if (seq <= done.acked) return true;
+  for (const [first, last] of done.above) {
+    if (seq < first) return false;
+    if (seq <= last) return true;
+  }
+  return false;
+}
+
+/** `done` with the seqs of `ranges` done too; `acked` rises over every range it now reaches. */
+export function withDone(done: DoneSeqs, ranges: readonly SeqRange[]): DoneSeqs {
+  if (ranges.length === 0) return done;
+  const all = [...done.above, ...ranges].sort((a, b) => a[0] - b[0]);
+  let acked = done.acked;
+  const above: Array<[number, number]> = [];
+  for (const [first, last] of all) {
+    if (last <= acked) continue;
+    if (first <= acked + 1 && above.length === 0) {
+      acked = last;
+      continue;
+    }
+    const previous = above.at(-1);
+    if (previous && first <= previous[1] + 1) previous[1] = Math.max(previous[1], last);
+    else above.push([Math.max(first, acked + 1), last]);
+  }
+  return { acked, above };
+}
+
+/** Adds one seq, or a run of them, to a list of ranges kept in memory (merged with the last range when they touch). */
+export function addRange(ranges: Array<[number, number]>, first: number, last = first): void {
+  const previous = ranges.at(-1);
+  if (previous && first === previous[1] + 1) previous[1] = last;
+  else ranges.push([first, last]);
+}
+
+/** The ranges of PostgreSQL's `int8multirange` text (`{[51,60),[70,71)}`: bounds as int8 ranges print them, upper excluded). */
+export function parseMultirange(text: string): SeqRange[] {
+  const ranges: SeqRange[] = [];
+  for (const [, lower, upper] of text.matchAll(/\[(\d+),(\d+)\)/g)) ranges.push([Number(lower), Number(upper) - 1]);
+  return ranges;
+}
+
+/** `ranges` as `int8multirange` text. */
+export function formatMultirange(ranges: readonly SeqRange[]): string {
+  return `{${ranges.map(([first, last]) => `[${first},${last + 1})`).join(',')}}`;
+}

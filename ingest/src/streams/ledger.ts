@@ -1,0 +1,334 @@
+import type pg from 'pg';
+import type { Logger } from '@lifestone/lib/log';
+import { ackFrame } from '@lifestone/lib/protocol';
+import type { AcceptedEvent } from '../accepted-event.js';
+import type { DecodeOutcome } from '../frame-decoder/frame-decoder.js';
+import type { IngestMetrics } from '../metrics.js';
+import { addRange, formatMultirange, isDone, NOTHING_DONE, parseMultirange, withDone, type DoneSeqs, type SeqRange } from './done-seqs.js';
+
+/** How often, at most, a stream with frames waiting hears an ack, changed or not. */
+export const ACK_INTERVAL_MS = 1_000;
+/** How often the ledger looks for acks due and for done seqs no batch of the stream will record. */
+const TICK_MS = 200;
+/** Stream openings waiting for the database at once; more are refused (503) until some are answered. */
+const MAX_OPENING = 1_000;
+/** Done seqs kept in memory per stream before they are recorded at once, not at the next tick. */
+const MAX_UNRECORDED_RANGES = 1_000;
+
+/** Where a stream's acks go: one of its open connections. */
+export interface StreamLink {
+  sendText(text: string): void;
+}
+
+/** Thrown while too many streams are being opened at once: the plugin is told to retry (503). */
+export class StreamsBusyError extends Error {}
+
+/**
+ * What this instance knows of one protocol 2 stream: its open connections,
+ * the highest seq received, the frames waiting in the writer and the seqs
+ * done without a write (refused, or given up by the plugin), until they are
+ * recorded. A few numbers and a bounded list: what a stream's frames cost in
+ * memory is the writer's queue, bounded by its backpressure.
+ */
+export class StreamTracker {
+  readonly key: string;
+  readonly connections = new Set<StreamLink>();
+  /** Highest seq up to which everything is done, as the stream's row said after a commit (what acks carry). */
+  acked: number;
+  /** Highest seq received on this instance, or acknowledged: anything at or below it is a resend. */
+  received: number;
+  /** Frames of the stream accepted and not yet settled by the writer. */
+  pending = 0;
+  /** Seqs done without a write (refused, skipped), for the next transaction of the stream to record. */
+  unrecorded: Array<[number, number]> = [];
+  ackSent = 0;
+  ackSentAt = 0;
+  /** A resend came in: its ack goes at the next tick. */
+  ackDue = false;
+  /** When the row was last read for a stream waiting with nothing pending (ms). */
+  checkedAt = 0;
+
+  constructor(
+    /** The credential that opened it (`secret` or `key:<id>`): stream ids are the plugins' own, scoped by it. */
+    readonly owner: string,
+    readonly id: string,
+    acked: number,
+  ) {
+    this.key = `${owner}\n${id}`;
+    this.acked = acked;
+    this.received = acked;
+  }
+
+  get waiting(): boolean {
+    return this.received > this.acked;
+  }
+}
+
+/** What a transaction recorded of its streams, to be told once it committed (or given back if it did not). */
+export interface RecordedStreams {
+  trackers: StreamTracker[];
+  states: DoneSeqs[];
+  /** The unrecorded seqs this transaction took from each tracker. */
+  taken: SeqRange[][];
+}
+
+/** A stream's row says a frame this transaction wrote is done already: another transaction stored it meanwhile. */
+export class StreamConflict extends Error {
+  constructor() {
+    super('a frame of this batch was stored by another transaction meanwhile; the batch is written again without it');
+  }
+}
+
+export interface StreamLedgerOptions {
+  pool: pg.Pool;
+  log: Logger;
+  metrics: IngestMetrics;
+}
+
+/**
+ * The ledger of protocol 2 streams: opens them (their row, the welcome's
+ * `acked`), sorts each received frame into new, resend or refused, records
+ * done seqs in the writer's transactions (`record`, under the row's lock,
+ * just before COMMIT) and sends acks once they commit.
+ *
+ * A stream's row is the truth: a frame is written only if the row does not
+ * hold its seq, and its seq joins the row in the same transaction. So a
+ * frame is stored once, whichever lane or instance has it, and `acked` is
+ * never more than what is stored or refused.
+ */
+export class StreamLedger {
+  private readonly trackers = new Map<string, StreamTracker>();
+  private opening = 0;
+  private flushing: Promise<void> | undefined;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly options: StreamLedgerOptions) {
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.timer.unref();
+  }
+
+  /** Streams this instance tracks. */
+  get size(): number {
+    return this.trackers.size;
+  }
+
+  /**
+   * Opens `id` for `owner`: creates its row or reads it, and returns its
+   * tracker and `acked`, the welcome's. Throws StreamsBusyError while too
+   * many openings wait, or the database's error.
+   */
+  async open(owner: string, id: string): Promise<{ tracker: StreamTracker; acked: number }> {
+    if (this.opening >= MAX_OPENING) throw new StreamsBusyError(`${MAX_OPENING} streams are being opened`);
+    this.opening++;
+    try {
+      const { rows } = await this.options.pool.query<{ acked: string; resumed: boolean }>(
+        `INSERT INTO plugin_streams (owner, stream) VALUES ($1, $2)
+         ON CONFLICT (owner, stream) DO UPDATE SET opened_at = now(), updated_at = now()
+         RETURNING acked, xmax::text <> '0' AS resumed`,
+        [owner, id],
+      );
+      const row = rows[0] as { acked: string; resumed: boolean };
+      const stored = Number(row.acked);
+      const key = `${owner}\n${id}`;
+      let tracker = this.trackers.get(key);
+      if (!tracker) this.trackers.set(key, (tracker = new StreamTracker(owner, id, stored)));
+      tracker.acked = Math.max(tracker.acked, stored);
+      tracker.received = Math.max(tracker.received, tracker.acked);
+      if (row.resumed) this.options.metrics.streamsResumed.inc();
+      return { tracker, acked: tracker.acked };
+    } finally {
+      this.opening--;
+    }
+  }
+
+  /** A connection of the stream opened, its welcome sent with `tracker.acked`. */
+  attach(tracker: StreamTracker, link: StreamLink): void {
+    // Dropped while its upgrade was finishing, idle: it is the stream's tracker again.
+    if (!this.trackers.has(tracker.key)) this.trackers.set(tracker.key, tracker);
+    tracker.connections.add(link);
+    tracker.ackSent = Math.max(tracker.ackSent, tracker.acked);
+    tracker.ackSentAt = Date.now();
+  }
+
+  detach(tracker: StreamTracker, link: StreamLink): void {
+    tracker.connections.delete(link);
+  }
+
+  /**
+   * Sorts a frame of `tracker`'s stream, in its connection's order: a new
+   * accepted frame is returned (tagged with its stream) to be written; a
+   * resend (a seq at or below the highest received or acknowledged) is
+   * dropped and acknowledged; a refusal is returned to be sent, its seq
+   * done. Seqs skipped between the highest received and a new frame were
+   * given up by the plugin (its buffer overflowed): they count as done.
+   */
+  admit(tracker: StreamTracker, outcome: DecodeOutcome): DecodeOutcome | undefined {
+    const seq = outcome.ok ? outcome.event.seq : outcome.error.seq;
+    if (seq === null || seq === undefined) return outcome;
+    const { metrics } = this.options;
+    if (seq <= tracker.received) {
+      metrics.resendsReceived.inc();
+      metrics.duplicatesDropped.inc({ stage: 'received' });
+      tracker.ackDue = true;
+      return undefined;
+    }
+    if (seq > tracker.received + 1) {
+      addRange(tracker.unrecorded, tracker.received + 1, seq - 1);
+      metrics.seqsSkipped.inc(seq - 1 - tracker.received);
+    }
+    tracker.received = seq;
+    if (outcome.ok) {
+      outcome.event.stream = tracker;
+      tracker.pending++;
+    } else {
+      addRange(tracker.unrecorded, seq);
+    }
+    if (tracker.unrecorded.length >= MAX_UNRECORDED_RANGES && tracker.pending === 0) this.startFlush([tracker]);
+    return outcome;
+  }
+
+  /**
+   * In a writer transaction, just before its COMMIT: locks the rows of the
+   * streams of `sequenced` (in key order), checks that none of `written`
+   * is done already (else throws StreamConflict: the caller rolls back and
+   * writes the batch again, which then leaves it out), and merges the seqs
+   * of `sequenced` and the trackers' unrecorded seqs into the rows.
+   */
+  async record(client: pg.ClientBase, sequenced: Map<StreamTracker, Array<[number, number]>>, written: readonly AcceptedEvent[]): Promise<RecordedStreams> {
+    const trackers = [...sequenced.keys()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const locked = await readStreams(client, trackers, true);
+    for (const event of written) {
+      if (event.stream && isDone(locked.get(event.stream.key) ?? NOTHING_DONE, event.seq as number)) throw new StreamConflict();
+    }
+    const taken = trackers.map((tracker) => {
+      const ranges = tracker.unrecorded;
+      tracker.unrecorded = [];
+      return ranges;
+    });
+    const states = trackers.map((tracker, i) => withDone(locked.get(tracker.key) ?? NOTHING_DONE, [...(sequenced.get(tracker) ?? []), ...(taken[i] ?? [])]));
+    await client.query(
+      `INSERT INTO plugin_streams (owner, stream, acked, done_above)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int8multirange[])
+       ON CONFLICT (owner, stream) DO UPDATE
+         SET acked = GREATEST(plugin_streams.acked, excluded.acked), done_above = excluded.done_above, updated_at = now()`,
+      [trackers.map((t) => t.owner), trackers.map((t) => t.id), states.map((s) => s.acked), states.map((s) => formatMultirange(s.above))],
+    );
+    return { trackers, states, taken };
+  }
+
+  /** The transaction of `recorded` committed: acks go to the streams whose `acked` rose. */
+  committed(recorded: RecordedStreams): void {
+    recorded.trackers.forEach((tracker, i) => {
+      const acked = (recorded.states[i] as DoneSeqs).acked;
+      if (acked <= tracker.acked) return;
+      tracker.acked = acked;
+      tracker.received = Math.max(tracker.received, acked);
+      this.sendAck(tracker);
+    });
+  }
+
+  /** The transaction of `recorded` did not commit: the unrecorded seqs it took wait for the next one. */
+  restore(recorded: RecordedStreams): void {
+    recorded.trackers.forEach((tracker, i) => tracker.unrecorded.push(...((recorded.taken[i] ?? []) as Array<[number, number]>)));
+  }
+
+  /** The writer is done with these events (committed, or found stored): they no longer wait. */
+  settled(events: readonly AcceptedEvent[]): void {
+    for (const event of events) if (event.stream) event.stream.pending--;
+  }
+
+  /** Records every done seq still in memory, and reads the rows of streams waiting with nothing pending. */
+  async flush(): Promise<void> {
+    await this.flushing;
+    const idle = [...this.trackers.values()].filter((tracker) => tracker.pending === 0 && (tracker.unrecorded.length > 0 || tracker.waiting));
+    if (idle.length > 0) await this.startFlush(idle);
+  }
+
+  /** Stops the timer, after recording what is in memory. */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush().catch((error: unknown) => this.options.log.warn({ err: error }, 'recording refused frames of protocol 2 streams failed at shutdown; their plugins send them again'));
+  }
+
+  private sendAck(tracker: StreamTracker): void {
+    tracker.ackDue = false;
+    tracker.ackSentAt = Date.now();
+    tracker.ackSent = tracker.acked;
+    if (tracker.connections.size === 0) return;
+    const text = JSON.stringify(ackFrame(tracker.acked));
+    for (const link of tracker.connections) link.sendText(text);
+    this.options.metrics.acksSent.inc(tracker.connections.size);
+  }
+
+  /**
+   * Acks due (resends, and at least once a second to a stream with frames
+   * waiting), done seqs of streams with nothing pending (no batch of theirs
+   * will record them), and trackers no longer needed.
+   */
+  private tick(): void {
+    const now = Date.now();
+    const idle: StreamTracker[] = [];
+    for (const [key, tracker] of this.trackers) {
+      const open = tracker.connections.size > 0;
+      if (open && (tracker.ackDue || (tracker.waiting && now - tracker.ackSentAt >= ACK_INTERVAL_MS))) this.sendAck(tracker);
+      if (tracker.pending > 0) continue;
+      if (tracker.unrecorded.length > 0 || (tracker.waiting && now - tracker.checkedAt >= ACK_INTERVAL_MS)) {
+        tracker.checkedAt = now;
+        idle.push(tracker);
+      } else if (!open && !this.flushing) {
+        this.trackers.delete(key);
+      }
+    }
+    if (idle.length > 0 && !this.flushing) void this.startFlush(idle);
+  }
+
+  /** Records the done seqs of `trackers` in a transaction of their own, and acks what committed. */
+  private startFlush(trackers: StreamTracker[]): Promise<void> {
+    if (this.flushing) return this.flushing;
+    const run = async (): Promise<void> => {
+      const client = await this.options.pool.connect();
+      let recorded: RecordedStreams | undefined;
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        recorded = await this.record(client, new Map(trackers.map((tracker) => [tracker, []])), []);
+        await client.query('COMMIT');
+        this.committed(recorded);
+      } catch (error) {
+        broken = true;
+        if (recorded) this.restore(recorded);
+        await client.query('ROLLBACK').catch(() => undefined);
+        this.options.log.warn({ err: error, streams: trackers.length }, 'recording refused or skipped frames of protocol 2 streams failed; retrying at the next tick');
+      } finally {
+        client.release(broken);
+      }
+    };
+    this.flushing = run().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+}
+
+/** A stream's row as `selectStreams` reads it. */
+export interface StreamRow { owner: string; stream: string; acked: string; above: string }
+
+/** The statement reading the rows of `trackers`' streams, their keys inlined with `escape` (so that it can share BEGIN's round trip). */
+export function selectStreams(trackers: readonly StreamTracker[], escape: (text: string) => string): string {
+  const keys = trackers.map((t) => `(${escape(t.owner)}, ${escape(t.id)})`).join(', ');
+  return `SELECT owner, stream, acked, done_above::text AS above FROM plugin_streams WHERE (owner, stream) IN (VALUES ${keys})`;
+}
+
+/** What each stream's row says is done, by tracker key. */
+export function streamRowsOf(rows: readonly StreamRow[]): Map<string, DoneSeqs> {
+  return new Map(rows.map((row) => [`${row.owner}\n${row.stream}`, { acked: Number(row.acked), above: parseMultirange(row.above) }]));
+}
+
+/** The rows of `trackers`' streams, locked (in key order) when `lock`. */
+export async function readStreams(client: pg.ClientBase, trackers: readonly StreamTracker[], lock: boolean): Promise<Map<string, DoneSeqs>> {
+  const { rows } = await client.query<StreamRow>(
+    `SELECT owner, stream, acked, done_above::text AS above FROM plugin_streams
+      WHERE (owner, stream) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+      ORDER BY owner, stream${lock ? ' FOR UPDATE' : ''}`,
+    [trackers.map((t) => t.owner), trackers.map((t) => t.id)],
+  );
+  return streamRowsOf(rows);
+}
