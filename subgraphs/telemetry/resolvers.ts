@@ -193,9 +193,9 @@ export function createResolvers(feeds: LiveFeeds, mapImage?: string): Resolvers 
     Query: {
       fleetPositions,
       mapImage: async () => ((await mapImageAvailable(mapImage)) ? MAP_IMAGE_PATH : null),
-      async livePlayers(_parent, _args, context) {
+      async livePlayers(_parent, { game }, context) {
         const since = new Date(context.now().getTime() - LIVE_WINDOW_MS);
-        return charactersFrom(context, await sql.liveCharactersSeenAfter(context.pool, since));
+        return charactersFrom(context, await sql.liveCharactersSeenAfter(context.pool, since, game ?? null));
       },
       async character(_parent, { name }, context) {
         return (await loaderOf(context, live).load(name)) ? characterRef(name) : null;
@@ -351,6 +351,15 @@ export function createResolvers(feeds: LiveFeeds, mapImage?: string): Resolvers 
       },
       async lastSeen({ name }, _args, context) {
         return (await loaderOf(context, live).load(name))?.last_seen_at ?? null;
+      },
+      async game({ name }, _args, context) {
+        return (await loaderOf(context, live).load(name))?.game ?? 'ASHERONS_CALL';
+      },
+      async server({ name }, _args, context) {
+        return (await loaderOf(context, live).load(name))?.server ?? null;
+      },
+      async dimension({ name }, _args, context) {
+        return (await loaderOf(context, live).load(name))?.dimension ?? null;
       },
       async sessionId({ name }, _args, context) {
         return (await loaderOf(context, live).load(name))?.session_id ?? null;

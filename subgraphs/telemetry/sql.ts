@@ -27,11 +27,14 @@ export interface LiveCharacterRow extends PositionRecord, CounterRecord, PluginR
   position_at: Date | null;
   vt_state: string | null;
   vitals_at: Date | null;
+  game: 'ASHERONS_CALL' | 'MINECRAFT';
+  server: string | null;
+  dimension: string | null;
 }
 
 const liveColumns = `character_name, session_id, last_seen_at, position_at, ew, ns, z, heading, landblock, vt_state,
   kills, deaths, rares_found, prismatic_taper_count, kills_per_hour, onlinetime_s AS onlinetime, mem_mb, cpu_pct,
-  latency_ms, vitals_at, health_pct, stamina_pct, mana_pct, vitae_pct`;
+  latency_ms, vitals_at, health_pct, stamina_pct, mana_pct, vitae_pct, game, server, dimension`;
 
 /** The live snapshot of each named character that was ever seen. */
 export async function liveCharactersByName(db: Queryable, names: readonly string[]): Promise<LiveCharacterRow[]> {
@@ -57,11 +60,11 @@ export async function characterNamesFingerprint(db: Queryable): Promise<string> 
   return (rows[0] as { fingerprint: string }).fingerprint;
 }
 
-/** Characters whose last frame was received after `since`, by name. */
-export async function liveCharactersSeenAfter(db: Queryable, since: Date): Promise<LiveCharacterRow[]> {
+/** Characters whose last frame was received after `since`, by name; only those of `game` unless it is null. */
+export async function liveCharactersSeenAfter(db: Queryable, since: Date, game: LiveCharacterRow['game'] | null = null): Promise<LiveCharacterRow[]> {
   const { rows } = await db.query<LiveCharacterRow>(
-    `SELECT ${liveColumns} FROM live_characters WHERE last_seen_at > $1 ORDER BY character_name`,
-    [since],
+    `SELECT ${liveColumns} FROM live_characters WHERE last_seen_at > $1 AND ($2::text IS NULL OR game = $2) ORDER BY character_name`,
+    [since, game],
   );
   return rows;
 }

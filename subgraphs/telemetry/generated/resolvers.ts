@@ -178,8 +178,12 @@ export type Character = {
   activity: Array<ActivityBucket>;
   /** Lifetime counters: the sum of every session's kills, deaths and rares; tapers and kill rate as last reported. Null before its first telemetry frame. */
   counters?: Maybe<Counters>;
+  /** The Minecraft dimension its latest position is in (`overworld`, `the_nether`, `the_end`); null for Asheron's Call characters. */
+  dimension?: Maybe<Scalars['String']['output']>;
   /** Spells active on the character as last reported, in the order the plugin listed them. */
   effects: Array<Effect>;
+  /** The game the character plays, as its latest telemetry or vitals frame named it (`game`); `ASHERONS_CALL` when none did. */
+  game: Game;
   /**
    * The telemetry reported between `from` and `to` (default: now), by receive time, oldest first; at most `first`
    * (1 to 10,000) samples.
@@ -215,6 +219,12 @@ export type Character = {
    * frame accepted; written about once a second.
    */
   refusals: Array<FrameRefusals>;
+  /**
+   * The server the character plays on, as its latest telemetry or vitals frame named it (`server`): for Minecraft, the
+   * server's name in the bridge's `LIFESTONE_MINECRAFT_SERVERS` (also its name in `serverStatus`); null when the plugin
+   * names none (Asheron's Call plugins do not).
+   */
+  server?: Maybe<Scalars['String']['output']>;
   /** The current session's counters as last reported by telemetry; null before its first telemetry frame. */
   sessionCounters?: Maybe<Counters>;
   /** The play session the character last reported (changes at each login); null when the plugin sends none. */
@@ -575,6 +585,13 @@ export type FullInventoryPayload = {
   items: Array<EventItem>;
 };
 
+/** The game a character plays. */
+export type Game =
+  /** Asheron's Call, reported by a plugin in the game client: what a character is unless its frames name another game. */
+  | 'ASHERONS_CALL'
+  /** Minecraft (Java Edition), reported by the Minecraft bridge's spectator bot; positions are block coordinates (`ew` = x, `ns` = −z, `z` = y). */
+  | 'MINECRAFT';
+
 /** One cell of the spawn heatmap. */
 export type HeatCell = {
   __typename?: 'HeatCell';
@@ -804,7 +821,10 @@ export type Query = {
    * names the argument) otherwise.
    */
   fleetPositions: FleetPositions;
-  /** Characters seen in the last 30 seconds (by the time ingest received their last frame of any type), by name. */
+  /**
+   * Characters seen in the last 30 seconds (by the time ingest received their last frame of any type), by name;
+   * `game` keeps only the characters of that game (omitted: both games).
+   */
   livePlayers: Array<Character>;
   /** Where the operator's map image is served (`/map/image`), or null when none is configured (`LIFESTONE_MAP_IMAGE`): the dashboard fetches it only when set. */
   mapImage?: Maybe<Scalars['String']['output']>;
@@ -871,6 +891,12 @@ export type QueryFleetPositionsArgs = {
   from: Scalars['DateTime']['input'];
   stepSeconds?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['DateTime']['input'];
+};
+
+
+/** Characters, their live state and history, the game world they see, and the way back to their plugins. */
+export type QueryLivePlayersArgs = {
+  game?: InputMaybe<Game>;
 };
 
 
@@ -1289,6 +1315,7 @@ export type ResolversTypes = ResolversObject<{
   FleetTrack: ResolverTypeWrapper<FleetTrack>;
   FrameRefusals: ResolverTypeWrapper<FrameRefusals>;
   FullInventoryPayload: ResolverTypeWrapper<FullInventoryPayload>;
+  Game: Game;
   HeatCell: ResolverTypeWrapper<HeatCell>;
   HistorySample: ResolverTypeWrapper<HistorySample>;
   InventoryAction: InventoryAction;
@@ -1507,7 +1534,9 @@ export type CharacterResolvers<ContextType = SubgraphContext, ParentType extends
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Character']> | FederationReferenceType, FederationReferenceType, ContextType>;
   activity?: Resolver<Array<ResolversTypes['ActivityBucket']>, ParentType, ContextType, RequireFields<CharacterActivityArgs, 'bucketMinutes' | 'hours'>>;
   counters?: Resolver<Maybe<ResolversTypes['Counters']>, ParentType, ContextType>;
+  dimension?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   effects?: Resolver<Array<ResolversTypes['Effect']>, ParentType, ContextType>;
+  game?: Resolver<ResolversTypes['Game'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['HistorySample']>, ParentType, ContextType, RequireFields<CharacterHistoryArgs, 'first' | 'from'>>;
   lastSeen?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lookalikes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1520,6 +1549,7 @@ export type CharacterResolvers<ContextType = SubgraphContext, ParentType extends
   positionTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   quests?: Resolver<Array<ResolversTypes['Quest']>, ParentType, ContextType>;
   refusals?: Resolver<Array<ResolversTypes['FrameRefusals']>, ParentType, ContextType>;
+  server?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sessionCounters?: Resolver<Maybe<ResolversTypes['Counters']>, ParentType, ContextType>;
   sessionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1797,7 +1827,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   fellowships?: Resolver<Array<ResolversTypes['Fellowship']>, ParentType, ContextType>;
   fleetHistory?: Resolver<Array<ResolversTypes['ActivityBucket']>, ParentType, ContextType, RequireFields<QueryFleetHistoryArgs, 'bucketMinutes' | 'hours'>>;
   fleetPositions?: Resolver<ResolversTypes['FleetPositions'], ParentType, ContextType, RequireFields<QueryFleetPositionsArgs, 'from' | 'stepSeconds' | 'to'>>;
-  livePlayers?: Resolver<Array<ResolversTypes['Character']>, ParentType, ContextType>;
+  livePlayers?: Resolver<Array<ResolversTypes['Character']>, ParentType, ContextType, Partial<QueryLivePlayersArgs>>;
   mapImage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   portals?: Resolver<Array<ResolversTypes['Portal']>, ParentType, ContextType>;
   rares?: Resolver<Array<ResolversTypes['Rare']>, ParentType, ContextType, RequireFields<QueryRaresArgs, 'first'>>;
