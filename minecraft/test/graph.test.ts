@@ -4,7 +4,10 @@ import type { TestPlugin } from '@lifestone/test-kit/plugin';
 import { eventually, joinPlayer, leave, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
 import { startTestStack, type ResultStream, type TestStack } from '@lifestone/test-kit/stack';
 import type { Bot } from 'mineflayer';
+import { watchGameServers } from '@lifestone/ingest';
+import { createLogger } from '@lifestone/lib/log';
 import { startMinecraftBridge, type MinecraftBridge } from '../src/bridge.js';
+import { startBridgeStatusPages } from '../src/status-page.js';
 import { protocolOneTransport, type BridgeLog } from '../src/plugin-link.js';
 
 /**
@@ -40,10 +43,11 @@ describe("Minecraft players in the graph, beside Asheron's Call characters", () 
     viewer = (await stack.createToken('viewer', 'minecraft reader')).token;
   });
 
+  let minecraftClosed = false;
   afterAll(async () => {
-    await Promise.all(players.map((player) => leave(player)));
+    if (!minecraftClosed) await Promise.all(players.map((player) => leave(player)));
     await bridge?.stop();
-    await Promise.all([minecraft?.close(), stack?.close()]);
+    await Promise.all([minecraftClosed ? undefined : minecraft?.close(), stack?.close()]);
   });
 
   async function livePlayers(game?: string): Promise<Placed[]> {
@@ -84,6 +88,35 @@ describe("Minecraft players in the graph, beside Asheron's Call characters", () 
       expect(death.data?.alerts).toEqual({ type: 'DEATH', character: 'Alice', rare: null });
     } finally {
       await stream.close();
+    }
+  });
+
+  it("shows the server's status as the bridge sees it: up with its players, then down when the server goes away", async () => {
+    const pages = await startBridgeStatusPages(bridge.bots);
+    const watcher = watchGameServers({ pool: stack.db, servers: pages.pages, intervalMs: 200, log: createLogger('status-test', 'silent') });
+    interface Status { server: string; status: string; players: number | null; since: string | null }
+    const status = async (): Promise<Status[]> => {
+      const { body } = await stack.graphql<{ serverStatus: Status[] }>('{ serverStatus { server status players since } }', {}, { token: viewer });
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data!.serverStatus;
+    };
+    try {
+      const up = await eventually(async () => {
+        const [survival] = await status();
+        expect(survival).toMatchObject({ server: 'survival', status: 'UP', players: 2 });
+        return survival as Status;
+      });
+      minecraftClosed = true;
+      await minecraft.close();
+      const down = await eventually(async () => {
+        const [survival] = await status();
+        expect(survival).toMatchObject({ server: 'survival', status: 'DOWN', players: null });
+        return survival as Status;
+      });
+      expect(Date.parse(down.since as string)).toBeGreaterThan(Date.parse(up.since as string));
+    } finally {
+      await watcher.close();
+      await pages.close();
     }
   });
 });
