@@ -25,7 +25,6 @@ import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/agent';
 import { ingestSettingsFromEnv, startIngest, watchGameServers } from '@lifestone/ingest';
 import { runFleet, startStatusServer } from '@lifestone/simulator';
 import { discordSettingsFromEnv, discordWanted, startDiscordBot, type DiscordBot } from '@lifestone/discord';
-import { startMinecraftInProcess } from '@lifestone/minecraft';
 import { buildDashboardIfStale } from './build-dashboard.js';
 import { listening, PortUnavailableError, requireFreePorts, type ServicePort } from './ports.js';
 
@@ -89,8 +88,10 @@ const fleet = characters > 0
   : undefined;
 // The simulated fleet's game server has a status page, probed like a real one unless LIFESTONE_GAME_SERVERS names others.
 const statusPage = fleet && ingestSettings.gameServers.length === 0 ? await startStatusServer('Simulated Dereth', () => fleet.stats().connected) : undefined;
-// The Minecraft bridge and its demo world; each of its servers' status is the bridge's, watched like a game server's.
-const minecraft = await startMinecraftInProcess({ pluginUrl: ingest.pluginUrl, pluginSecret, log: log.child({ service: 'minecraft' }) });
+// The Minecraft bridge and its demo world, loaded only when asked for; each of its servers' status is the bridge's, watched like a game server's.
+const minecraft = setting('LIFESTONE_MINECRAFT_SERVERS') !== undefined || setting('LIFESTONE_MINECRAFT_DEMO') === '1'
+  ? await (await import('@lifestone/minecraft')).startMinecraftInProcess({ pluginUrl: ingest.pluginUrl, pluginSecret, log: log.child({ service: 'minecraft' }) })
+  : { line: 'off (set LIFESTONE_MINECRAFT_SERVERS, or LIFESTONE_MINECRAFT_DEMO=1 for a demo world)', statusPages: [], close: async () => {} };
 const gameServers = watchGameServers({
   pool,
   servers: [...(statusPage ? [{ name: 'Simulated Dereth', url: new URL(statusPage.url) }] : ingestSettings.gameServers), ...minecraft.statusPages],

@@ -3,12 +3,13 @@
  * Minecraft server (flying-squid, a Minecraft server written for Node, in
  * memory) on a free loopback port, with a few mineflayer players who wander
  * about and chat now and then, for the bridge to report beside the
- * simulated fleet. Only this module loads flying-squid: the bridge itself
- * speaks to any server.
+ * simulated fleet. Only the demo's server thread (demo-world.ts) loads
+ * flying-squid: the bridge itself speaks to any server.
  */
 import { once } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
-import squid from 'flying-squid';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import mineflayer, { type Bot } from 'mineflayer';
 import type { BridgeLog } from './plugin-link.js';
 import type { MinecraftServer } from './servers.js';
@@ -27,49 +28,40 @@ const WANDER_RADIUS = 24;
 export interface MinecraftDemo {
   /** The demo server, as the bridge takes it. */
   server: MinecraftServer;
-  players: readonly Bot[];
+  /** The players in the world. */
+  readonly players: readonly Bot[];
+  /**
+   * Brings `count` (1 to 5) wandering players into the world, once the
+   * bridge's bot is in: flying-squid does not list the players already
+   * there to one who joins after them (a vanilla server does).
+   */
+  joinPlayers(count: number): Promise<void>;
   /** The players leave, then the server stops. */
   close(): Promise<void>;
 }
 
-/** Starts the demo world and `players` (1 to 5, default 3) wandering players in it. */
-export async function startMinecraftDemo({ players = 3, name = 'demo', log }: { players?: number; name?: string; log: BridgeLog }): Promise<MinecraftDemo> {
-  const world = squid.createMCServer({
-    port: 0,
-    host: '127.0.0.1',
-    'online-mode': false,
-    'max-players': 20,
-    logging: false,
-    gameMode: 0,
-    difficulty: 0,
-    generation: { name: 'superflat', options: { seed: 1 } },
-    kickTimeout: 10_000,
-    plugins: {},
-    modpe: false,
-    'view-distance': 4,
-    'player-list-text': { header: { text: 'Lifestone demo' }, footer: { text: '' } },
-    // The bridge's bot may then go invisible and follow players, as it would as an operator of a real server.
-    'everybody-op': true,
-    'max-entities': 100,
-    version: DEMO_MINECRAFT_VERSION,
-    hideErrors: true,
-  });
-  world.log = () => {};
-  await world.waitForReady(30_000);
-  const port = world._server.socketServer.address().port;
+/** Starts the demo world, empty. */
+export async function startMinecraftDemo({ name = 'demo', log }: { name?: string; log: BridgeLog }): Promise<MinecraftDemo> {
+  const world = new Worker(new URL(`./demo-world${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url), { workerData: { version: DEMO_MINECRAFT_VERSION } });
+  world.unref();
+  // once() rejects when the worker fails instead (flying-squid not installed, the port refused).
+  const [{ port }] = (await once(world, 'message')) as [{ port: number }];
   const bots: Bot[] = [];
   const timers: NodeJS.Timeout[] = [];
-  for (const username of DEMO_PLAYERS.slice(0, Math.max(1, Math.min(players, DEMO_PLAYERS.length)))) {
-    const bot = mineflayer.createBot({ host: '127.0.0.1', port, username, version: DEMO_MINECRAFT_VERSION, auth: 'offline', hideErrors: true });
-    bot.on('error', (error) => log.warn({ player: username, err: error.message }, 'minecraft demo player error'));
-    await once(bot, 'spawn');
-    bots.push(bot);
-    timers.push(wander(bot));
-  }
-  log.info({ server: name, port, players: bots.length }, 'minecraft demo world started');
+  log.info({ server: name, port }, 'minecraft demo world started');
   return {
     server: { name, host: '127.0.0.1', port },
     players: bots,
+    joinPlayers: async (count) => {
+      for (const username of DEMO_PLAYERS.slice(0, Math.max(1, Math.min(count, DEMO_PLAYERS.length)))) {
+        const bot = mineflayer.createBot({ host: '127.0.0.1', port, username, version: DEMO_MINECRAFT_VERSION, auth: 'offline', hideErrors: true });
+        bot.on('error', (error) => log.warn({ player: username, err: error.message }, 'minecraft demo player error'));
+        await once(bot, 'spawn');
+        bots.push(bot);
+        timers.push(wander(bot));
+      }
+      log.info({ server: name, players: bots.map((bot) => bot.username) }, 'minecraft demo players joined');
+    },
     close: async () => {
       for (const timer of timers) clearInterval(timer);
       await Promise.all(bots.map(async (bot) => {
@@ -77,10 +69,9 @@ export async function startMinecraftDemo({ players = 3, name = 'demo', log }: { 
         bot.quit();
         await ended;
       }));
-      // destroy() ends connections by writing to them, which throws for those still open: they are ended first.
-      for (const client of Object.values(world._server.clients)) client.end('Demo stopped');
-      for (const until = Date.now() + 10_000; world.players.length > 0 && Date.now() < until;) await sleep(20);
-      await world.destroy();
+      const exited = once(world, 'exit');
+      world.postMessage('close');
+      await exited;
     },
   };
 }

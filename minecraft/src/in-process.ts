@@ -16,6 +16,9 @@ import { startBridgeStatusPages, type BridgeStatusPages, type ServerStatusPage }
 
 type Env = Record<string, string | undefined>;
 
+/** Players in the demo world. */
+const DEMO_PLAYER_COUNT = 3;
+
 export interface InProcessMinecraftOptions {
   /** This process's ingest plugin endpoint. */
   pluginUrl: string;
@@ -62,9 +65,10 @@ export async function startMinecraftInProcess({ pluginUrl, pluginSecret, log, en
     transport: protocolOneTransport({ url: pluginUrl, key: settings?.pluginKey, secret: pluginSecret, log }),
     log,
   });
-  // The demo world is on this machine: its bot is in within moments, and the first status check then finds it up.
+  // The demo world is on this machine: its bot is in within moments; its players come after it (see MinecraftDemo.joinPlayers).
   const demoBot = bridge.bots.find((bot) => bot.server === demo?.server);
   for (const until = Date.now() + 10_000; demoBot && demoBot.status !== 'online' && Date.now() < until;) await sleep(50);
+  await demo?.joinPlayers(DEMO_PLAYER_COUNT);
   const pages: BridgeStatusPages = await startBridgeStatusPages(bridge.bots);
   const described = servers.map((server) =>
     server === demo?.server ? `${server.name} (demo world on ${server.host}:${server.port}, ${demo.players.length} wandering players)` : `${server.name}=${server.host}:${server.port}`);
