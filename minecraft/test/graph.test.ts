@@ -67,6 +67,19 @@ describe("Minecraft players in the graph, beside Asheron's Call characters", () 
     );
     expect(await livePlayers('ASHERONS_CALL')).toEqual([{ name: 'Vexor', game: 'ASHERONS_CALL', server: null, dimension: null }]);
     expect((await livePlayers()).map((character) => `${character.name} ${character.game}`)).toEqual(['Alice MINECRAFT', 'Bob MINECRAFT', 'Vexor ASHERONS_CALL']);
+
+    // The fleet board's lists: every character of a game, and its activity (the characters reporting in each bucket).
+    const board = await stack.graphql<{ mc: Array<{ name: string }>; ac: Array<{ name: string }>; mcActivity: Array<{ online: number }>; acActivity: Array<{ online: number }> }>(
+      `{ mc: characters(game: MINECRAFT) { name } ac: characters(game: ASHERONS_CALL) { name }
+         mcActivity: fleetHistory(hours: 2, game: MINECRAFT) { online } acActivity: fleetHistory(hours: 2, game: ASHERONS_CALL) { online } }`,
+      {},
+      { token: viewer },
+    );
+    expect(board.body.errors).toBeUndefined();
+    expect(board.body.data?.mc).toEqual([{ name: 'Alice' }, { name: 'Bob' }]);
+    expect(board.body.data?.ac).toEqual([{ name: 'Vexor' }]);
+    expect(Math.max(...(board.body.data?.mcActivity ?? []).map((bucket) => bucket.online))).toBe(2);
+    expect(Math.max(...(board.body.data?.acActivity ?? []).map((bucket) => bucket.online))).toBe(1);
   });
 
   it("raises a Minecraft player's death as a DEATH alert to an alerts subscriber", async () => {

@@ -69,14 +69,14 @@ export async function liveCharactersSeenAfter(db: Queryable, since: Date, game: 
   return rows;
 }
 
-/** Characters ever seen whose name contains `search` (case-insensitive; every character when null), by name. */
-export async function searchCharacters(db: Queryable, search: string | null, limit: number): Promise<LiveCharacterRow[]> {
+/** Characters ever seen whose name contains `search` (case-insensitive; every character when null), of `game` unless null, by name. */
+export async function searchCharacters(db: Queryable, search: string | null, limit: number, game: LiveCharacterRow['game'] | null = null): Promise<LiveCharacterRow[]> {
   const pattern = search === null ? null : `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
   const { rows } = await db.query<LiveCharacterRow>(
     `SELECT ${liveColumns} FROM live_characters
-      WHERE $1::text IS NULL OR character_name ILIKE $1 ESCAPE '\\'
+      WHERE ($1::text IS NULL OR character_name ILIKE $1 ESCAPE '\\') AND ($3::text IS NULL OR game = $3)
       ORDER BY character_name LIMIT $2`,
-    [pattern, limit],
+    [pattern, limit, game],
   );
   return rows;
 }
@@ -348,7 +348,7 @@ export interface BucketSpan {
  * when `names` is null (`character_name` null), else of each named character.
  * Sums the per-minute rows ingest writes (`activity_minutes`).
  */
-export async function activity(db: Queryable, names: readonly string[] | null, span: BucketSpan): Promise<ActivityBucketRow[]> {
+export async function activity(db: Queryable, names: readonly string[] | null, span: BucketSpan, game: LiveCharacterRow['game'] | null = null): Promise<ActivityBucketRow[]> {
   const { rows } = await db.query<ActivityBucketRow>(
     `WITH bounds AS (
        SELECT date_bin(make_interval(mins => $2), $1::timestamptz, '2000-01-01T00:00:00Z') AS last_start, make_interval(mins => $2) AS width
@@ -364,6 +364,7 @@ export async function activity(db: Queryable, names: readonly string[] | null, s
          FROM activity_minutes a, bounds
         WHERE a.minute >= bounds.last_start - ($3 - 1) * bounds.width AND a.minute < bounds.last_start + bounds.width
           AND ($4::text[] IS NULL OR a.character_name = ANY($4::text[]))
+          AND ($5::text IS NULL OR a.character_name IN (SELECT character_name FROM live_characters WHERE game = $5))
         GROUP BY 1, 2
      )
      SELECT s.character_name, b.start, coalesce(n.kills, 0)::int AS kills, coalesce(n.deaths, 0)::int AS deaths,
@@ -371,7 +372,7 @@ export async function activity(db: Queryable, names: readonly string[] | null, s
        FROM subjects s CROSS JOIN buckets b
        LEFT JOIN binned n ON n.start = b.start AND n.character_name IS NOT DISTINCT FROM s.character_name
       ORDER BY s.character_name, b.start`,
-    [span.now, span.bucketMinutes, span.buckets, names],
+    [span.now, span.bucketMinutes, span.buckets, names, game],
   );
   return rows;
 }

@@ -790,8 +790,8 @@ export type Query = {
   /** A character by its exact name; null when no frame of it was ever received. */
   character?: Maybe<Character>;
   /**
-   * Every character ever seen, by name; `search` keeps those whose name contains it (case-insensitive).
-   * At most `first` (1 to 1,000).
+   * Every character ever seen, by name; `search` keeps those whose name contains it (case-insensitive), `game` those
+   * of that game (omitted: both games). At most `first` (1 to 1,000).
    */
   characters: Array<Character>;
   /**
@@ -810,7 +810,8 @@ export type Query = {
   /**
    * The fleet's activity in buckets of `bucketMinutes` (1 to 1,440) minutes, oldest first: `hours` (1 to 168) × 60 ÷
    * `bucketMinutes` of them (rounded up; at most 1,000), the last one holding now. Every bucket is listed, an empty one
-   * with zeros. Buckets are aligned on multiples of `bucketMinutes` since 2000-01-01 UTC, by receive time.
+   * with zeros. Buckets are aligned on multiples of `bucketMinutes` since 2000-01-01 UTC, by receive time. `game` counts
+   * only the characters of that game (omitted: both games).
    */
   fleetHistory: Array<ActivityBucket>;
   /**
@@ -860,6 +861,7 @@ export type QueryCharacterArgs = {
 /** Characters, their live state and history, the game world they see, and the way back to their plugins. */
 export type QueryCharactersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  game?: InputMaybe<Game>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -882,6 +884,7 @@ export type QueryDungeonMapArgs = {
 /** Characters, their live state and history, the game world they see, and the way back to their plugins. */
 export type QueryFleetHistoryArgs = {
   bucketMinutes?: InputMaybe<Scalars['Int']['input']>;
+  game?: InputMaybe<Game>;
   hours?: InputMaybe<Scalars['Int']['input']>;
 };
 
