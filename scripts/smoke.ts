@@ -34,6 +34,10 @@ export interface SmokeOptions {
   readyTimeoutMs?: number;
   /** Receives each step as it completes. */
   onStep?: (step: string) => void;
+  /** Settings added to `npm start`'s environment. */
+  env?: Record<string, string>;
+  /** More checks, run signed in after the characters query, before the signal; `banner` is what `npm start` printed so far. */
+  check?: (graph: { query(query: string): Promise<{ data?: unknown; errors?: unknown }>; banner: string }) => Promise<void>;
 }
 
 export interface SmokeResult {
@@ -57,6 +61,7 @@ export async function runSmoke(options: SmokeOptions = {}): Promise<SmokeResult>
     LIFESTONE_DATA_DIR: dataDir,
     LIFESTONE_SIM_CHARACTERS: String(fleet),
     LIFESTONE_LOG_LEVEL: 'info',
+    ...options.env,
   };
   // The smoke check never uses a database or pubsub of the environment, nor a chosen admin password: the defaults are what it checks.
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'LIFESTONE_ADMIN_PASSWORD']) delete env[name];
@@ -107,6 +112,10 @@ export async function runSmoke(options: SmokeOptions = {}): Promise<SmokeResult>
       characters = (answer.body.data as { characters: unknown[] }).characters.length;
     }
     step(`query: ${characters} characters`);
+    if (options.check) {
+      await options.check({ query: async (query) => (await graphql(graphUrl, query, undefined, cookie)).body, banner: output }).catch((error: unknown) => fail((error as Error).message));
+      step('checks passed');
+    }
 
     const event = await firstEvent(graphUrl, 'subscription { events { type character } }', cookie as string, 30_000);
     step(`subscription: ${event}`);

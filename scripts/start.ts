@@ -2,8 +2,10 @@
  * `npm start`: the whole of Lifestone in one process on the embedded defaults
  * (embedded PostgreSQL in the data folder, in-memory pubsub unless REDIS_URL
  * or NATS_URL is set): ingest, the four subgraphs and the gateway, with the
- * simulator driving a fleet over the real plugin protocol, and the Discord
- * bot when LIFESTONE_DISCORD_TOKEN or LIFESTONE_DISCORD_WEBHOOKS is set. Every setting comes
+ * simulator driving a fleet over the real plugin protocol, the Discord
+ * bot when LIFESTONE_DISCORD_TOKEN or LIFESTONE_DISCORD_WEBHOOKS is set, and
+ * the Minecraft bridge when LIFESTONE_MINECRAFT_SERVERS or
+ * LIFESTONE_MINECRAFT_DEMO=1 is. Every setting comes
  * from the environment (README, Configuration); the secrets a production
  * deployment must set are generated once per data folder here.
  */
@@ -86,9 +88,13 @@ const fleet = characters > 0
   : undefined;
 // The simulated fleet's game server has a status page, probed like a real one unless LIFESTONE_GAME_SERVERS names others.
 const statusPage = fleet && ingestSettings.gameServers.length === 0 ? await startStatusServer('Simulated Dereth', () => fleet.stats().connected) : undefined;
+// The Minecraft bridge and its demo world, loaded only when asked for; each of its servers' status is the bridge's, watched like a game server's.
+const minecraft = setting('LIFESTONE_MINECRAFT_SERVERS') !== undefined || setting('LIFESTONE_MINECRAFT_DEMO') === '1'
+  ? await (await import('@lifestone/minecraft')).startMinecraftInProcess({ pluginUrl: ingest.pluginUrl, pluginSecret, log: log.child({ service: 'minecraft' }) })
+  : { line: 'off (set LIFESTONE_MINECRAFT_SERVERS, or LIFESTONE_MINECRAFT_DEMO=1 for a demo world)', statusPages: [], close: async () => {} };
 const gameServers = watchGameServers({
   pool,
-  servers: statusPage ? [{ name: 'Simulated Dereth', url: new URL(statusPage.url) }] : ingestSettings.gameServers,
+  servers: [...(statusPage ? [{ name: 'Simulated Dereth', url: new URL(statusPage.url) }] : ingestSettings.gameServers), ...minecraft.statusPages],
   intervalMs: ingestSettings.serverCheckIntervalMs,
   log: log.child({ service: 'ingest' }),
 });
@@ -126,6 +132,7 @@ const lines = [
   `  pubsub         ${pubsub.kind}`,
   `  simulator      ${fleet ? `${characters} characters (seed ${seed})` : 'off (LIFESTONE_SIM_CHARACTERS=0)'}`,
   `  discord bot    ${discordLine}`,
+  `  minecraft      ${minecraft.line}`,
   `  assistant      ${assistantOptions.model.model ? `${assistantOptions.model.model.model} (${assistantOptions.model.model.provider}), audit log ${assistantAuditLog}` : `not configured: ${assistantOptions.model.hint}`}`,
   '',
   'Stop with Ctrl+C: everything accepted is written before exit.',
@@ -136,6 +143,7 @@ process.stdout.write(`${lines.join('\n')}\n`);
 stopOnSignals(log, async () => {
   await discord?.close();
   await gameServers.close();
+  await minecraft.close();
   await statusPage?.close();
   await fleet?.stop();
   await gateway.close();

@@ -12,7 +12,7 @@ describe('the public schema', () => {
 
   it('holds the contract operations and the accounts subgraph’s, without federation machinery', async () => {
     const sdl = publicSchemaSdl(await readSubgraphServices(urls));
-    for (const field of ['livePlayers: [Character!]!', 'signIn(password: String!, username: String!): User!', 'positions(characters: [String!], region: MapRegion): PositionBatch!']) {
+    for (const field of ['livePlayers(game: Game): [Character!]!', 'signIn(password: String!, username: String!): User!', 'positions(characters: [String!], region: MapRegion): PositionBatch!']) {
       expect(sdl).toContain(field);
     }
     expect(sdl).not.toMatch(/@join__|@key|_Entity|_service/);

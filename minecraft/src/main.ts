@@ -7,6 +7,7 @@ import { startMinecraftBridge } from './bridge.js';
 import { protocolOneTransport } from './plugin-link.js';
 import { MINECRAFT_SERVERS_FORM, MinecraftSettingError } from './servers.js';
 import { minecraftSettings, type MinecraftSettings } from './settings.js';
+import { startBridgeStatusPages } from './status-page.js';
 
 const log = createLogger('minecraft');
 
@@ -35,8 +36,13 @@ function withoutQuery(url: string): string {
 
 const transport = protocolOneTransport({ url: settings.ingestUrl, key: settings.pluginKey, secret: settings.pluginSecret, log });
 const bridge = startMinecraftBridge({ servers: settings.servers, botName: settings.botName, transport, log });
+// Each server's status, for ingest's game server watcher (LIFESTONE_GAME_SERVERS) to probe.
+const statusPages = settings.statusPort === undefined ? undefined : await startBridgeStatusPages(bridge.bots, { host: settings.statusHost, port: settings.statusPort });
 log.info(
-  { servers: settings.servers.map((server) => `${server.name}=${server.host}:${server.port}`), bot: settings.botName, ingest: withoutQuery(settings.ingestUrl) },
+  {
+    servers: settings.servers.map((server) => `${server.name}=${server.host}:${server.port}`), bot: settings.botName, ingest: withoutQuery(settings.ingestUrl),
+    statusPages: statusPages?.pages.map((page) => `${page.name}=${page.url.href}`),
+  },
   'minecraft bridge started',
 );
 
@@ -44,4 +50,5 @@ await new Promise<void>((resolve) => {
   process.once('SIGINT', resolve);
   process.once('SIGTERM', resolve);
 });
+await statusPages?.close();
 await bridge.stop();

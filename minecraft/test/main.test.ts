@@ -1,6 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { eventually, freePort } from '@lifestone/test-kit/minecraft';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
@@ -27,5 +29,28 @@ describe('npm run start:minecraft', () => {
     const { code, stderr } = await startBridge({ LIFESTONE_PLUGIN_SECRET: 's' });
     expect(code).toBe(2);
     expect(stderr).toContain('start:minecraft: set LIFESTONE_MINECRAFT_SERVERS to the servers to watch: name=host:port pairs');
+  });
+
+  it("serves each server's status on LIFESTONE_MINECRAFT_STATUS_PORT: 503 while its bot is not in", async () => {
+    const [statusPort, nobody] = await Promise.all([freePort(), freePort()]);
+    const child = spawn(process.execPath, ['--import', 'tsx', main], {
+      env: { PATH: process.env.PATH ?? '', LIFESTONE_MINECRAFT_SERVERS: `survival=127.0.0.1:${nobody}`, LIFESTONE_PLUGIN_SECRET: 's', LIFESTONE_MINECRAFT_STATUS_PORT: String(statusPort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => void (output += chunk.toString('utf8')));
+    try {
+      await eventually(() => expect(output).toContain('minecraft bridge started'), 30_000);
+      expect(output).toContain(`survival=http://127.0.0.1:${statusPort}/status/survival`);
+      const response = await fetch(`http://127.0.0.1:${statusPort}/status/survival`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ server: 'survival', status: expect.stringMatching(/^(connecting|waiting)$/) });
+      expect((await fetch(`http://127.0.0.1:${statusPort}/status/creative`)).status).toBe(404);
+    } finally {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code] = await exited;
+      expect(code).toBe(0);
+    }
   });
 });

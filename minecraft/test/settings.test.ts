@@ -63,7 +63,16 @@ describe('minecraftSettings', () => {
       ingestUrl: 'ws://127.0.0.1:4200/ws/position',
       pluginKey: undefined,
       pluginSecret: 's',
+      statusPort: undefined,
+      statusHost: '127.0.0.1',
     });
+  });
+
+  it('reads the status port, and refuses one that is not a port', () => {
+    expect(minecraftSettings({ LIFESTONE_MINECRAFT_STATUS_PORT: '4180', LIFESTONE_MINECRAFT_STATUS_HOST: '0.0.0.0' })).toMatchObject({ statusPort: 4180, statusHost: '0.0.0.0' });
+    expect(() => minecraftSettings({ LIFESTONE_MINECRAFT_STATUS_PORT: '70000' })).toThrow(
+      'LIFESTONE_MINECRAFT_STATUS_PORT: "70000" is not a port; expected a number from 0 to 65535, e.g. 4180',
+    );
   });
 
   it('refuses an ingest endpoint that is not a WebSocket URL', () => {

@@ -193,16 +193,16 @@ export function createResolvers(feeds: LiveFeeds, mapImage?: string): Resolvers 
     Query: {
       fleetPositions,
       mapImage: async () => ((await mapImageAvailable(mapImage)) ? MAP_IMAGE_PATH : null),
-      async livePlayers(_parent, _args, context) {
+      async livePlayers(_parent, { game }, context) {
         const since = new Date(context.now().getTime() - LIVE_WINDOW_MS);
-        return charactersFrom(context, await sql.liveCharactersSeenAfter(context.pool, since));
+        return charactersFrom(context, await sql.liveCharactersSeenAfter(context.pool, since, game ?? null));
       },
       async character(_parent, { name }, context) {
         return (await loaderOf(context, live).load(name)) ? characterRef(name) : null;
       },
-      async characters(_parent, { search, first }, context) {
+      async characters(_parent, { search, first, game }, context) {
         const limit = boundedInt('first', first, 100, 1, 1_000);
-        return charactersFrom(context, await sql.searchCharacters(context.pool, search || null, limit));
+        return charactersFrom(context, await sql.searchCharacters(context.pool, search || null, limit, game ?? null));
       },
       async chat(_parent, { channel, character, since, first }, context) {
         const rows = await sql.chat(context.pool, {
@@ -286,9 +286,9 @@ export function createResolvers(feeds: LiveFeeds, mapImage?: string): Resolvers 
           };
         });
       },
-      async fleetHistory(_parent, { hours, bucketMinutes }, context) {
+      async fleetHistory(_parent, { hours, bucketMinutes, game }, context) {
         const span = bucketSpan(context, hours, bucketMinutes);
-        return (await sql.activity(context.pool, null, span)).map((row) => activityBucketOf(row, span.bucketMinutes));
+        return (await sql.activity(context.pool, null, span, game ?? null)).map((row) => activityBucketOf(row, span.bucketMinutes));
       },
       async dungeonMap(_parent, { landblock }, context) {
         const row = await sql.dungeonMap(context.pool, normalisedLandblock(landblock));
@@ -351,6 +351,15 @@ export function createResolvers(feeds: LiveFeeds, mapImage?: string): Resolvers 
       },
       async lastSeen({ name }, _args, context) {
         return (await loaderOf(context, live).load(name))?.last_seen_at ?? null;
+      },
+      async game({ name }, _args, context) {
+        return (await loaderOf(context, live).load(name))?.game ?? 'ASHERONS_CALL';
+      },
+      async server({ name }, _args, context) {
+        return (await loaderOf(context, live).load(name))?.server ?? null;
+      },
+      async dimension({ name }, _args, context) {
+        return (await loaderOf(context, live).load(name))?.dimension ?? null;
       },
       async sessionId({ name }, _args, context) {
         return (await loaderOf(context, live).load(name))?.session_id ?? null;

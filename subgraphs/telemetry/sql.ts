@@ -27,11 +27,14 @@ export interface LiveCharacterRow extends PositionRecord, CounterRecord, PluginR
   position_at: Date | null;
   vt_state: string | null;
   vitals_at: Date | null;
+  game: 'ASHERONS_CALL' | 'MINECRAFT';
+  server: string | null;
+  dimension: string | null;
 }
 
 const liveColumns = `character_name, session_id, last_seen_at, position_at, ew, ns, z, heading, landblock, vt_state,
   kills, deaths, rares_found, prismatic_taper_count, kills_per_hour, onlinetime_s AS onlinetime, mem_mb, cpu_pct,
-  latency_ms, vitals_at, health_pct, stamina_pct, mana_pct, vitae_pct`;
+  latency_ms, vitals_at, health_pct, stamina_pct, mana_pct, vitae_pct, game, server, dimension`;
 
 /** The live snapshot of each named character that was ever seen. */
 export async function liveCharactersByName(db: Queryable, names: readonly string[]): Promise<LiveCharacterRow[]> {
@@ -57,23 +60,23 @@ export async function characterNamesFingerprint(db: Queryable): Promise<string> 
   return (rows[0] as { fingerprint: string }).fingerprint;
 }
 
-/** Characters whose last frame was received after `since`, by name. */
-export async function liveCharactersSeenAfter(db: Queryable, since: Date): Promise<LiveCharacterRow[]> {
+/** Characters whose last frame was received after `since`, by name; only those of `game` unless it is null. */
+export async function liveCharactersSeenAfter(db: Queryable, since: Date, game: LiveCharacterRow['game'] | null = null): Promise<LiveCharacterRow[]> {
   const { rows } = await db.query<LiveCharacterRow>(
-    `SELECT ${liveColumns} FROM live_characters WHERE last_seen_at > $1 ORDER BY character_name`,
-    [since],
+    `SELECT ${liveColumns} FROM live_characters WHERE last_seen_at > $1 AND ($2::text IS NULL OR game = $2) ORDER BY character_name`,
+    [since, game],
   );
   return rows;
 }
 
-/** Characters ever seen whose name contains `search` (case-insensitive; every character when null), by name. */
-export async function searchCharacters(db: Queryable, search: string | null, limit: number): Promise<LiveCharacterRow[]> {
+/** Characters ever seen whose name contains `search` (case-insensitive; every character when null), of `game` unless null, by name. */
+export async function searchCharacters(db: Queryable, search: string | null, limit: number, game: LiveCharacterRow['game'] | null = null): Promise<LiveCharacterRow[]> {
   const pattern = search === null ? null : `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
   const { rows } = await db.query<LiveCharacterRow>(
     `SELECT ${liveColumns} FROM live_characters
-      WHERE $1::text IS NULL OR character_name ILIKE $1 ESCAPE '\\'
+      WHERE ($1::text IS NULL OR character_name ILIKE $1 ESCAPE '\\') AND ($3::text IS NULL OR game = $3)
       ORDER BY character_name LIMIT $2`,
-    [pattern, limit],
+    [pattern, limit, game],
   );
   return rows;
 }
@@ -345,7 +348,7 @@ export interface BucketSpan {
  * when `names` is null (`character_name` null), else of each named character.
  * Sums the per-minute rows ingest writes (`activity_minutes`).
  */
-export async function activity(db: Queryable, names: readonly string[] | null, span: BucketSpan): Promise<ActivityBucketRow[]> {
+export async function activity(db: Queryable, names: readonly string[] | null, span: BucketSpan, game: LiveCharacterRow['game'] | null = null): Promise<ActivityBucketRow[]> {
   const { rows } = await db.query<ActivityBucketRow>(
     `WITH bounds AS (
        SELECT date_bin(make_interval(mins => $2), $1::timestamptz, '2000-01-01T00:00:00Z') AS last_start, make_interval(mins => $2) AS width
@@ -361,6 +364,7 @@ export async function activity(db: Queryable, names: readonly string[] | null, s
          FROM activity_minutes a, bounds
         WHERE a.minute >= bounds.last_start - ($3 - 1) * bounds.width AND a.minute < bounds.last_start + bounds.width
           AND ($4::text[] IS NULL OR a.character_name = ANY($4::text[]))
+          AND ($5::text IS NULL OR a.character_name IN (SELECT character_name FROM live_characters WHERE game = $5))
         GROUP BY 1, 2
      )
      SELECT s.character_name, b.start, coalesce(n.kills, 0)::int AS kills, coalesce(n.deaths, 0)::int AS deaths,
@@ -368,7 +372,7 @@ export async function activity(db: Queryable, names: readonly string[] | null, s
        FROM subjects s CROSS JOIN buckets b
        LEFT JOIN binned n ON n.start = b.start AND n.character_name IS NOT DISTINCT FROM s.character_name
       ORDER BY s.character_name, b.start`,
-    [span.now, span.bucketMinutes, span.buckets, names],
+    [span.now, span.bucketMinutes, span.buckets, names, game],
   );
   return rows;
 }

@@ -12,7 +12,18 @@ const vitalsColumns = ['health_pct', 'stamina_pct', 'mana_pct', 'vitae_pct'] as 
 const keepUnless = (present: string, columns: readonly string[], from = 'input'): string =>
   columns.map((column) => `${column} = CASE WHEN ${from}.${present} IS NULL THEN live.${column} ELSE ${from}.${column} END`).join(',\n         ');
 
-const allColumns = ['character_name', 'session_id', 'last_seen_at', 'position_at', ...telemetryColumns, 'vitals_at', ...vitalsColumns];
+const allColumns = ['character_name', 'session_id', 'last_seen_at', 'position_at', ...telemetryColumns, 'vitals_at', ...vitalsColumns, 'game', 'server', 'dimension'];
+/** What a new row takes of the batch: a character whose frames named no game yet is of the first one. */
+const insertedValues = allColumns.map((column) => (column === 'game' ? "coalesce(game, 'ASHERONS_CALL')" : column));
+
+/**
+ * The game and where, from the batch's latest telemetry or vitals (the
+ * `game` member is set by both, so null means neither came): the server
+ * from either, the dimension from telemetry, as a position is.
+ */
+const placeFrom = (from: string): string => `game = coalesce(${from}.game, live.game),
+         server = CASE WHEN ${from}.game IS NULL THEN live.server ELSE ${from}.server END,
+         dimension = CASE WHEN ${from}.position_at IS NULL THEN live.dimension ELSE ${from}.dimension END`;
 
 // An UPDATE of the characters that have a row, then an INSERT of the others:
 // cheaper than INSERT ... ON CONFLICT for a table where nearly every row exists.
@@ -22,7 +33,7 @@ const upsert = `
       position_at timestamptz, ew float8, ns float8, z float8, heading float8, landblock text, vt_state text, kills int,
       deaths int, rares_found int, prismatic_taper_count int, kills_per_hour float8, onlinetime_s int, mem_mb float8,
       cpu_pct float8, latency_ms float8, vitals_at timestamptz, health_pct float8, stamina_pct float8, mana_pct float8,
-      vitae_pct float8)
+      vitae_pct float8, game text, server text, dimension text)
   ), updated AS (
     UPDATE live_characters AS live
        SET session_id = coalesce(input.session_id, live.session_id),
@@ -30,7 +41,8 @@ const upsert = `
            position_at = coalesce(input.position_at, live.position_at),
            ${keepUnless('position_at', telemetryColumns)},
            vitals_at = coalesce(input.vitals_at, live.vitals_at),
-           ${keepUnless('vitals_at', vitalsColumns)}
+           ${keepUnless('vitals_at', vitalsColumns)},
+           ${placeFrom('input')}
       FROM input
      -- The names again, as an array the primary key is searched with: joined with input alone the planner reads the
      -- whole table, a cost that grows with the fleet rather than the batch.
@@ -38,7 +50,7 @@ const upsert = `
     RETURNING live.character_name
   )
   INSERT INTO live_characters AS live (${allColumns.join(', ')})
-  SELECT ${allColumns.join(', ')} FROM input WHERE character_name NOT IN (SELECT character_name FROM updated)
+  SELECT ${insertedValues.join(', ')} FROM input WHERE character_name NOT IN (SELECT character_name FROM updated)
   ORDER BY character_name
   ON CONFLICT (character_name) DO UPDATE -- a row another writer created meanwhile: merged the same way
      SET session_id = coalesce(excluded.session_id, live.session_id),
@@ -46,7 +58,8 @@ const upsert = `
          position_at = coalesce(excluded.position_at, live.position_at),
          ${keepUnless('position_at', telemetryColumns, 'excluded')},
          vitals_at = coalesce(excluded.vitals_at, live.vitals_at),
-         ${keepUnless('vitals_at', vitalsColumns, 'excluded')}`;
+         ${keepUnless('vitals_at', vitalsColumns, 'excluded')},
+         ${placeFrom('excluded')}`;
 
 /** The live row's columns that telemetry and vitals fill, each with the frame field it comes from. */
 const liveFields = {
@@ -56,14 +69,18 @@ const liveFields = {
 
 /**
  * The members of a frame's part of its character's live row, as JSON text
- * without braces: telemetry's position and counters, vitals' bars; undefined
- * for other frames. Made where the frame is decoded (see
+ * without braces: telemetry's position and counters, vitals' bars, and from
+ * both the game and server (telemetry also the dimension) their frame named
+ * in its extra fields; undefined for other frames. Made where the frame is decoded (see
  * frame-decoder/decode-frames.ts), so that the writer only joins text.
  */
 export function liveMembers(frame: Frame, formatted: FormattedFrame): string | undefined {
   if (frame.type !== 'telemetry' && frame.type !== 'vitals') return undefined;
   let members = '';
   for (const [column, field] of liveFields[frame.type]) members += `${members === '' ? '' : ','}"${column}":${formatted.json(field)}`;
+  const { game, server, dimension } = frame.extra;
+  members += `,"game":"${game === 'MINECRAFT' ? 'MINECRAFT' : 'ASHERONS_CALL'}","server":${typeof server === 'string' ? JSON.stringify(server) : 'null'}`;
+  if (frame.type === 'telemetry') members += `,"dimension":${typeof dimension === 'string' ? JSON.stringify(dimension) : 'null'}`;
   return members;
 }
 

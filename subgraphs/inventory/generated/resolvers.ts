@@ -326,7 +326,8 @@ export type Query = {
    * Items across every character matching `filter`, in `orderBy` order (owner
    * name by default), ties by owner name then item id. `first` is the page size
    * (at most 200); `after` is the `endCursor` of the previous page, asked with
-   * the same `orderBy`.
+   * the same `orderBy`. Asheron's Call only: the Minecraft bridge reports no
+   * inventories, so Minecraft characters own no item here.
    */
   searchItems: ItemConnection;
   /**

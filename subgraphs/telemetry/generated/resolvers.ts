@@ -178,8 +178,12 @@ export type Character = {
   activity: Array<ActivityBucket>;
   /** Lifetime counters: the sum of every session's kills, deaths and rares; tapers and kill rate as last reported. Null before its first telemetry frame. */
   counters?: Maybe<Counters>;
+  /** The Minecraft dimension its latest position is in (`overworld`, `the_nether`, `the_end`); null for Asheron's Call characters. */
+  dimension?: Maybe<Scalars['String']['output']>;
   /** Spells active on the character as last reported, in the order the plugin listed them. */
   effects: Array<Effect>;
+  /** The game the character plays, as its latest telemetry or vitals frame named it (`game`); `ASHERONS_CALL` when none did. */
+  game: Game;
   /**
    * The telemetry reported between `from` and `to` (default: now), by receive time, oldest first; at most `first`
    * (1 to 10,000) samples.
@@ -215,6 +219,12 @@ export type Character = {
    * frame accepted; written about once a second.
    */
   refusals: Array<FrameRefusals>;
+  /**
+   * The server the character plays on, as its latest telemetry or vitals frame named it (`server`): for Minecraft, the
+   * server's name in the bridge's `LIFESTONE_MINECRAFT_SERVERS` (also its name in `serverStatus`); null when the plugin
+   * names none (Asheron's Call plugins do not).
+   */
+  server?: Maybe<Scalars['String']['output']>;
   /** The current session's counters as last reported by telemetry; null before its first telemetry frame. */
   sessionCounters?: Maybe<Counters>;
   /** The play session the character last reported (changes at each login); null when the plugin sends none. */
@@ -575,6 +585,13 @@ export type FullInventoryPayload = {
   items: Array<EventItem>;
 };
 
+/** The game a character plays. */
+export type Game =
+  /** Asheron's Call, reported by a plugin in the game client: what a character is unless its frames name another game. */
+  | 'ASHERONS_CALL'
+  /** Minecraft (Java Edition), reported by the Minecraft bridge's spectator bot; positions are block coordinates (`ew` = x, `ns` = −z, `z` = y). */
+  | 'MINECRAFT';
+
 /** One cell of the spawn heatmap. */
 export type HeatCell = {
   __typename?: 'HeatCell';
@@ -773,8 +790,8 @@ export type Query = {
   /** A character by its exact name; null when no frame of it was ever received. */
   character?: Maybe<Character>;
   /**
-   * Every character ever seen, by name; `search` keeps those whose name contains it (case-insensitive).
-   * At most `first` (1 to 1,000).
+   * Every character ever seen, by name; `search` keeps those whose name contains it (case-insensitive), `game` those
+   * of that game (omitted: both games). At most `first` (1 to 1,000).
    */
   characters: Array<Character>;
   /**
@@ -793,7 +810,8 @@ export type Query = {
   /**
    * The fleet's activity in buckets of `bucketMinutes` (1 to 1,440) minutes, oldest first: `hours` (1 to 168) × 60 ÷
    * `bucketMinutes` of them (rounded up; at most 1,000), the last one holding now. Every bucket is listed, an empty one
-   * with zeros. Buckets are aligned on multiples of `bucketMinutes` since 2000-01-01 UTC, by receive time.
+   * with zeros. Buckets are aligned on multiples of `bucketMinutes` since 2000-01-01 UTC, by receive time. `game` counts
+   * only the characters of that game (omitted: both games).
    */
   fleetHistory: Array<ActivityBucket>;
   /**
@@ -804,7 +822,10 @@ export type Query = {
    * names the argument) otherwise.
    */
   fleetPositions: FleetPositions;
-  /** Characters seen in the last 30 seconds (by the time ingest received their last frame of any type), by name. */
+  /**
+   * Characters seen in the last 30 seconds (by the time ingest received their last frame of any type), by name;
+   * `game` keeps only the characters of that game (omitted: both games).
+   */
   livePlayers: Array<Character>;
   /** Where the operator's map image is served (`/map/image`), or null when none is configured (`LIFESTONE_MAP_IMAGE`): the dashboard fetches it only when set. */
   mapImage?: Maybe<Scalars['String']['output']>;
@@ -840,6 +861,7 @@ export type QueryCharacterArgs = {
 /** Characters, their live state and history, the game world they see, and the way back to their plugins. */
 export type QueryCharactersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  game?: InputMaybe<Game>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -862,6 +884,7 @@ export type QueryDungeonMapArgs = {
 /** Characters, their live state and history, the game world they see, and the way back to their plugins. */
 export type QueryFleetHistoryArgs = {
   bucketMinutes?: InputMaybe<Scalars['Int']['input']>;
+  game?: InputMaybe<Game>;
   hours?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -871,6 +894,12 @@ export type QueryFleetPositionsArgs = {
   from: Scalars['DateTime']['input'];
   stepSeconds?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['DateTime']['input'];
+};
+
+
+/** Characters, their live state and history, the game world they see, and the way back to their plugins. */
+export type QueryLivePlayersArgs = {
+  game?: InputMaybe<Game>;
 };
 
 
@@ -1289,6 +1318,7 @@ export type ResolversTypes = ResolversObject<{
   FleetTrack: ResolverTypeWrapper<FleetTrack>;
   FrameRefusals: ResolverTypeWrapper<FrameRefusals>;
   FullInventoryPayload: ResolverTypeWrapper<FullInventoryPayload>;
+  Game: Game;
   HeatCell: ResolverTypeWrapper<HeatCell>;
   HistorySample: ResolverTypeWrapper<HistorySample>;
   InventoryAction: InventoryAction;
@@ -1507,7 +1537,9 @@ export type CharacterResolvers<ContextType = SubgraphContext, ParentType extends
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Character']> | FederationReferenceType, FederationReferenceType, ContextType>;
   activity?: Resolver<Array<ResolversTypes['ActivityBucket']>, ParentType, ContextType, RequireFields<CharacterActivityArgs, 'bucketMinutes' | 'hours'>>;
   counters?: Resolver<Maybe<ResolversTypes['Counters']>, ParentType, ContextType>;
+  dimension?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   effects?: Resolver<Array<ResolversTypes['Effect']>, ParentType, ContextType>;
+  game?: Resolver<ResolversTypes['Game'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['HistorySample']>, ParentType, ContextType, RequireFields<CharacterHistoryArgs, 'first' | 'from'>>;
   lastSeen?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lookalikes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1520,6 +1552,7 @@ export type CharacterResolvers<ContextType = SubgraphContext, ParentType extends
   positionTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   quests?: Resolver<Array<ResolversTypes['Quest']>, ParentType, ContextType>;
   refusals?: Resolver<Array<ResolversTypes['FrameRefusals']>, ParentType, ContextType>;
+  server?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sessionCounters?: Resolver<Maybe<ResolversTypes['Counters']>, ParentType, ContextType>;
   sessionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1797,7 +1830,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   fellowships?: Resolver<Array<ResolversTypes['Fellowship']>, ParentType, ContextType>;
   fleetHistory?: Resolver<Array<ResolversTypes['ActivityBucket']>, ParentType, ContextType, RequireFields<QueryFleetHistoryArgs, 'bucketMinutes' | 'hours'>>;
   fleetPositions?: Resolver<ResolversTypes['FleetPositions'], ParentType, ContextType, RequireFields<QueryFleetPositionsArgs, 'from' | 'stepSeconds' | 'to'>>;
-  livePlayers?: Resolver<Array<ResolversTypes['Character']>, ParentType, ContextType>;
+  livePlayers?: Resolver<Array<ResolversTypes['Character']>, ParentType, ContextType, Partial<QueryLivePlayersArgs>>;
   mapImage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   portals?: Resolver<Array<ResolversTypes['Portal']>, ParentType, ContextType>;
   rares?: Resolver<Array<ResolversTypes['Rare']>, ParentType, ContextType, RequireFields<QueryRaresArgs, 'first'>>;
