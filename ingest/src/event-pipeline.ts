@@ -1,5 +1,5 @@
 import type { Logger } from '@lifestone/lib/log';
-import type { AcceptedEvent } from './accepted-event.js';
+import { LIVE_TYPES, type AcceptedEvent } from './accepted-event.js';
 import type { IngestMetrics } from './metrics.js';
 import type { EventPublisher } from './publisher.js';
 import type { PluginLink, PluginRelay } from './relay.js';
@@ -15,8 +15,9 @@ export interface EventSource extends PluginLink {
  * The accepted-event pipeline: where each event the frame decoder accepted
  * goes, in its connection's order. It is counted; its character joins its
  * connection's relay (commands, shared vitals); shared vitals are relayed to
- * the fellowship; telemetry goes to the live positions feed at once; and
- * every event is queued for the writer, which publishes it once committed.
+ * the fellowship; an event of a live type is published at once (telemetry
+ * on the positions feed too); and every event is queued for the writer,
+ * which publishes the others once committed.
  */
 export class AcceptedEventPipeline {
   // One labelled child per frame type, looked up once: the firehose counts every frame.
@@ -39,7 +40,7 @@ export class AcceptedEventPipeline {
         relay.shareVitals(source, event.frame).catch((error: unknown) => log.warn({ err: error }, 'relaying shared vitals failed'));
       }
     }
-    if (event.type === 'telemetry') publisher.position(event);
+    if (LIVE_TYPES.has(event.type)) publisher.accepted(event);
     writer.enqueue(event);
   }
 }

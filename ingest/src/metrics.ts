@@ -10,6 +10,7 @@ export function createIngestMetrics() {
     framesRefused: new Counter({ name: 'lifestone_frames_refused_total', help: 'Frames refused with an error frame, by error code.', labelNames: ['code'] as const, registers: [registry] }),
     eventsWritten: new Counter({ name: 'lifestone_events_written_total', help: 'Accepted events committed to PostgreSQL.', registers: [registry] }),
     eventsUndeliverable: new Counter({ name: 'lifestone_events_undeliverable_total', help: 'Accepted events PostgreSQL refused, kept in undeliverable_events.', registers: [registry] }),
+    publishedNotStored: new Counter({ name: 'lifestone_events_published_not_stored_total', help: 'Events of a live type published when accepted and then not stored, by reason: refused (PostgreSQL refused the event; kept in undeliverable_events), crashed (still uncommitted when the last instance with this state file stopped without closing).', labelNames: ['reason'] as const, registers: [registry] }),
     eventsCommittedUnseen: new Counter({ name: 'lifestone_events_committed_unseen_total', help: 'Events found stored when their batch was retried after a COMMIT that went unanswered; not written again.', registers: [registry] }),
     writeRetries: new Counter({ name: 'lifestone_write_retries_total', help: 'Batch writes retried after a database error.', registers: [registry] }),
     batchSize: new Histogram({ name: 'lifestone_batch_size', help: 'Events per written batch.', buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000], registers: [registry] }),
