@@ -15,6 +15,7 @@ import { accountsSubgraph } from '@lifestone/subgraph-accounts';
 import { combatSubgraph } from '@lifestone/subgraph-combat';
 import { inventorySubgraph } from '@lifestone/subgraph-inventory';
 import { telemetrySubgraph } from '@lifestone/subgraph-telemetry';
+import type { TestDatabase } from './database.js';
 import { startTestIngest, TEST_SECRET, type TestIngest } from './ingest.js';
 import { connectPlugin, type TestPlugin } from './plugin.js';
 
@@ -88,6 +89,8 @@ export interface TestStackOptions {
   /** The gateway's caps on subscriptions and bound on a subscriber's unsent bytes. @default the gateway's */
   subscriptionLimits?: Partial<SubscriptionLimits>;
   ingest?: Partial<IngestOptions>;
+  /** The database of the whole stack (migrated, e.g. on a PostgreSQL of the test's own); a fresh clone of the run's template otherwise. */
+  database?: TestDatabase;
   /** The logger of the gateway and the subgraphs. @default silent, or `LIFESTONE_LOG_LEVEL` */
   log?: Logger;
   /**
@@ -142,7 +145,7 @@ export interface TestStack {
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const log = options.log ?? createLogger('stack-test', process.env.LIFESTONE_LOG_LEVEL ?? 'silent');
   const clock = testClock();
-  const ingest = await startTestIngest({ ...options.ingest, ...(options.pubsub ? { pubsub: options.pubsub } : {}) });
+  const ingest = await startTestIngest({ ...options.ingest, ...(options.pubsub ? { pubsub: options.pubsub } : {}), ...(options.database ? { database: options.database } : {}) });
   const pool = new pg.Pool({ connectionString: ingest.database.url, max: 10 });
   const subgraphs: Record<string, RunningSubgraph> = {};
   let gateway: RunningGateway;
