@@ -2,6 +2,7 @@ import type { Logger } from '@lifestone/lib/log';
 import { LIVE_TYPES, type AcceptedEvent } from './accepted-event.js';
 import type { IngestMetrics } from './metrics.js';
 import type { EventPublisher } from './publisher.js';
+import type { UnstoredLedger } from './unstored-ledger.js';
 import type { PluginLink, PluginRelay } from './relay.js';
 import type { EventWriter } from './writer.js';
 
@@ -24,12 +25,12 @@ export class AcceptedEventPipeline {
   private readonly accepted = new Map<string, ReturnType<IngestMetrics['framesAccepted']['labels']>>();
 
   constructor(
-    private readonly stages: { metrics: IngestMetrics; relay: PluginRelay; publisher: EventPublisher; writer: EventWriter; log: Logger },
+    private readonly stages: { metrics: IngestMetrics; relay: PluginRelay; publisher: EventPublisher; writer: EventWriter; log: Logger; ledger?: UnstoredLedger },
   ) {}
 
   /** Takes an event from `source`, or from a connection closed since (`undefined`): stored like any other, it joins nothing. */
   take(event: AcceptedEvent, source: EventSource | undefined): void {
-    const { metrics, relay, publisher, writer, log } = this.stages;
+    const { metrics, relay, publisher, writer, log, ledger } = this.stages;
     let counter = this.accepted.get(event.type);
     if (!counter) this.accepted.set(event.type, (counter = metrics.framesAccepted.labels(event.type)));
     counter.inc();
@@ -40,7 +41,10 @@ export class AcceptedEventPipeline {
         relay.shareVitals(source, event.frame).catch((error: unknown) => log.warn({ err: error }, 'relaying shared vitals failed'));
       }
     }
-    if (LIVE_TYPES.has(event.type)) publisher.accepted(event);
+    if (LIVE_TYPES.has(event.type)) {
+      ledger?.published();
+      publisher.accepted(event);
+    }
     writer.enqueue(event);
   }
 }

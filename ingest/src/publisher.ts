@@ -12,6 +12,8 @@ export interface PublisherOptions {
   metrics: IngestMetrics;
   /** Messages the outbox holds at most; past it the oldest are dropped (counted). @default 50000 */
   outboxMax?: number;
+  /** Called before each hand-over to the pubsub (the unstored ledger writes its count there). */
+  beforePublish?: () => void;
 }
 
 /** Each type's event topic, built once rather than for every event. */
@@ -140,6 +142,7 @@ export class EventPublisher {
       const chunk = this.outbox.splice(0, PUBLISH_CHUNK);
       this.inFlight = chunk.length;
       try {
+        this.options.beforePublish?.();
         await pubsub.publishMany(chunk);
         this.inFlight = 0;
         attempt = 0;

@@ -36,6 +36,7 @@ export const settings = [
   { env: 'LIFESTONE_PLUGIN_KEY_CHECK_MS', default: '5000', description: 'How often ingest reads the plugin keys of its open connections again, closing those of a revoked key (4403) should the pubsub not have told it sooner.' },
   { env: 'LIFESTONE_QUEUE_MAX', default: '50000', description: 'Accepted events held in memory before ingest stops reading sockets (backpressure).' },
   { env: 'LIFESTONE_PUBLISH_OUTBOX_MAX', default: '50000', description: 'Messages ingest holds for the pubsub while it is away (publishing never holds up writes); past it the oldest are dropped, counted in `lifestone_publish_dropped_total`.' },
+  { env: 'LIFESTONE_INGEST_LEDGER_FILE', default: undefined, description: 'A small file of this ingest instance\'s own (one per instance) where it keeps how many live events (published when accepted) it has not stored yet; the next start counts what a crash left in `lifestone_events_published_not_stored_total{reason="crashed"}` (see docs/operations.md). Unset: not kept.' },
   { env: 'LIFESTONE_WRITER_LANES', default: '3', description: 'Database connections writing batches side by side, as many again for inventories, plus one for rows characters share; a character always uses the same ones, so its events keep their order.' },
   { env: 'LIFESTONE_BATCH_MAX', default: '5000', description: 'Most events written in one database transaction.' },
   { env: 'LIFESTONE_BATCH_WAIT_MS', default: '20', description: 'Longest time an accepted event waits for its batch to fill.' },
