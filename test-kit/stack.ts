@@ -82,6 +82,8 @@ export interface TestStackOptions {
   metricsToken?: string;
   /** How often open sockets' credentials are checked again. */
   revalidateMs?: number;
+  /** How long the gateway reuses a credential lookup. @default the gateway's (5 s) */
+  authCacheMs?: number;
   /** How long the gateway's signed identity is valid, for the gateway and the subgraphs alike. @default 30 s */
   identityTtlMs?: number;
   /** Root fields of the subscriptions the gateway shares (modules of a test's own name theirs). @default the gateway's */
@@ -184,6 +186,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       trustedProxies: options.trustedProxies,
       metricsToken: options.metricsToken,
       revalidateMs: options.revalidateMs,
+      authCacheMs: options.authCacheMs,
       identityTtlMs: options.identityTtlMs,
       sharedSubscriptionFields: options.sharedSubscriptionFields,
       subscriptionLimits: options.subscriptionLimits,

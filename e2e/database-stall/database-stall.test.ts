@@ -7,6 +7,7 @@ import { ensurePartitions, migrate, retentionPolicies, createPool, startEmbedded
 import { adminQuery } from '@lifestone/test-kit/database';
 import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import type { TestPlugin } from '@lifestone/test-kit/plugin';
+import { topics, type PubSubMessage } from '@lifestone/lib/pubsub';
 
 /**
  * The live feeds never wait for the disk: every PostgreSQL process of a
@@ -22,6 +23,10 @@ const SENT = 120;
 const SEND_EVERY_MS = 28;
 const P99_LIMIT_MS = 250;
 const character = 'Ser Stall';
+/** A name that looks like {@link character} (capital I for small l): alerts about it name it among their look-alikes. */
+const lookalike = 'Ser StaII';
+/** The character of a subscription started during the stall. */
+const latecomer = 'Ser Late';
 
 const EVENTS = `subscription ($characters: [String!]) {
   events(types: [CHAT, VITALS], characters: $characters) {
@@ -29,6 +34,24 @@ const EVENTS = `subscription ($characters: [String!]) {
     payload { __typename ... on ChatPayload { text } ... on VitalsPayload { healthCurrent } }
   }
 }`;
+
+const ALERTS = `subscription ($characters: [String!]) {
+  alerts(characters: $characters) { id character characterLookalikes }
+}`;
+
+interface AlertResult {
+  alerts: { id: string; character: string; characterLookalikes: string[] };
+}
+
+/** An alert as ingest publishes it once stored: one committed just before the database stalled reaches subscribers during the stall. */
+function vortexAlert(id: number): PubSubMessage {
+  const time = new Date().toISOString();
+  const alert = {
+    id: String(id), type: 'VORTEX', character_name: character, occurred_at: time, created_at: time,
+    ew: null, ns: null, z: null, landblock: null, detail: { text: 'You are caught in a Whirlwind of Vortexes!', channel: 'Local', sender: null },
+  };
+  return { topic: topics.alert, key: character, payload: JSON.stringify(alert) };
+}
 
 interface EventResult {
   events: { type: 'CHAT' | 'VITALS'; payload: { text?: string; healthCurrent?: number | null } };
@@ -92,8 +115,9 @@ beforeAll(async () => {
   } finally {
     await pool.end();
   }
-  // The gateway checks its sockets' credentials every second, so that the freeze meets several re-checks.
-  stack = await startTestStack({ database: { url: url.toString(), drop: async () => {} }, revalidateMs: 1_000 });
+  // The gateway checks its sockets' credentials every second and keeps a lookup for a second, so that the freeze
+  // meets several re-checks, and a subscription started in it finds its caller's lookup expired.
+  stack = await startTestStack({ database: { url: url.toString(), drop: async () => {} }, revalidateMs: 1_000, authCacheMs: 1_000 });
   plugin = await stack.connectPlugin();
 }, 120_000);
 
@@ -141,23 +165,69 @@ describe('a PostgreSQL stall', () => {
       plugin.send({ type: 'chat', character_name: character, channel: 'Trade', text: 'stall -1' });
       await sleep(100);
     }
+    // The look-alike is a character the database knows; an alert about Ser Stall names it.
+    plugin.send({ type: 'vitals', character_name: lookalike, health_pct: 1, stamina_pct: 1, mana_pct: 1 });
     await stack.ingest.ingest.flush();
     arrivals.length = 0;
+
+    const alerts = new Map<string, { at: number; lookalikes: string[] }>();
+    const disposeAlerts = client.subscribe<AlertResult>(
+      { query: ALERTS, variables: { characters: [character] } },
+      {
+        next: (result) => {
+          if (result.data) alerts.set(result.data.alerts.id, { at: performance.now(), lookalikes: result.data.alerts.characterLookalikes });
+          else ended = `an error result: ${JSON.stringify(result.errors)}`;
+        },
+        error: (error) => (ended = `the alerts subscription failed: ${String(error instanceof Error ? error.message : JSON.stringify(error))}`),
+        complete: () => (ended ??= 'the alerts subscription completed'),
+      },
+    );
+    for (let probe = 1; !alerts.has('1'); probe++) {
+      if (probe === 100) throw new Error(`the alerts subscription never went live: ${ended ?? 'nothing arrived'}`);
+      await stack.ingest.pubsub.publish(vortexAlert(1));
+      await sleep(100);
+    }
+    expect(alerts.get('1')?.lookalikes).toEqual([lookalike]);
 
     frozen = await clusterProcesses(path.join(dataDir, 'postgres'));
     expect(frozen.length).toBeGreaterThan(3);
     const stalledAt = performance.now();
     signal(frozen, 'SIGSTOP');
     const sentAt = new Map<string, number>();
+    let alertSentAt = 0;
+    // A subscription started on the same socket during the stall, its caller's lookup expired: it is authenticated
+    // with the last good answer and goes live without waiting for the database.
+    let late: Promise<number> | undefined;
+    const subscribeLate = async (): Promise<number> => {
+      const startedAt = performance.now();
+      let live = false;
+      const disposeLate = client.subscribe<EventResult>(
+        { query: EVENTS, variables: { characters: [latecomer] } },
+        { next: (result) => (live ||= Boolean(result.data)), error: () => {}, complete: () => {} },
+      );
+      while (!live && performance.now() - startedAt < 10_000) {
+        plugin.send({ type: 'chat', character_name: latecomer, channel: 'Trade', text: 'late' });
+        await sleep(50);
+      }
+      disposeLate();
+      return performance.now();
+    };
     for (let n = 0; n < SENT; n++) {
       // A steady rate, held against the clock rather than a sum of sleeps that a loaded machine stretches.
       const due = stalledAt + 100 + n * SEND_EVERY_MS;
       if (due > performance.now()) await sleep(due - performance.now());
       sentAt.set(idOfFrame(n), performance.now());
       plugin.send(frameOf(n));
+      if (n === SENT / 2) {
+        alertSentAt = performance.now();
+        await stack.ingest.pubsub.publish(vortexAlert(2));
+        late = subscribeLate();
+      }
     }
     await arrived(idOfFrame(SENT - 1));
     const beforeContinue = arrivals.length;
+    const alertBeforeContinue = alerts.get('2');
+    const lateLiveAt = (await late) ?? Infinity;
     const stillFrozen = FREEZE_MS - (performance.now() - stalledAt);
     if (stillFrozen > 0) await sleep(stillFrozen);
     signal(frozen, 'SIGCONT');
@@ -171,6 +241,7 @@ describe('a PostgreSQL stall', () => {
     await arrived(idOfFrame(SENT));
     await arrived(idOfFrame(SENT + 1));
     dispose();
+    disposeAlerts();
 
     for (const { id, at } of arrivals) received.set(id, [...(received.get(id) ?? []), at]);
     const sent = [...sentAt.keys()];
@@ -184,6 +255,11 @@ describe('a PostgreSQL stall', () => {
     console.log(`database stall: ${SENT} events over ${Math.round(SENT * SEND_EVERY_MS)} ms of a ${FREEZE_MS} ms freeze; frame to subscriber p50 ${latencies[Math.floor(latencies.length / 2)]?.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`);
     expect(p99).toBeLessThan(P99_LIMIT_MS);
     expect(ended).toBeUndefined();
+    // The database was continued no sooner than FREEZE_MS after it was stopped.
+    expect(lateLiveAt - stalledAt).toBeLessThan(FREEZE_MS);
+    // An alert published during the stall reached its subscriber during it, its look-alikes from what was known.
+    expect(alertBeforeContinue?.lookalikes).toEqual([lookalike]);
+    expect((alertBeforeContinue?.at ?? Infinity) - alertSentAt).toBeLessThan(P99_LIMIT_MS + 200);
 
     // The gateway's re-checks met the stopped database and kept the last good answer rather than waiting or cutting.
     expect((await stack.gateway.metrics.authStaleAnswers.get()).values[0]?.value).toBeGreaterThan(0);
