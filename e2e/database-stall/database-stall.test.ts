@@ -1,6 +1,7 @@
 import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePartitions, migrate, retentionPolicies, createPool, startEmbeddedPostgres, type EmbeddedDatabase } from '@lifestone/lib/db';
@@ -191,6 +192,9 @@ describe('a PostgreSQL stall', () => {
 
     frozen = await clusterProcesses(path.join(dataDir, 'postgres'));
     expect(frozen.length).toBeGreaterThan(3);
+    // The whole stack runs in this process: a tail that follows the machine shows in its event loop's delay.
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const stalledAt = performance.now();
     signal(frozen, 'SIGSTOP');
     const sentAt = new Map<string, number>();
@@ -207,7 +211,7 @@ describe('a PostgreSQL stall', () => {
       );
       while (!live && performance.now() - startedAt < 10_000) {
         plugin.send({ type: 'chat', character_name: latecomer, channel: 'Trade', text: 'late' });
-        await sleep(50);
+        await sleep(100);
       }
       disposeLate();
       return performance.now();
@@ -226,6 +230,7 @@ describe('a PostgreSQL stall', () => {
     }
     await arrived(idOfFrame(SENT - 1));
     const beforeContinue = arrivals.length;
+    loop.disable();
     const alertBeforeContinue = alerts.get('2');
     const lateLiveAt = (await late) ?? Infinity;
     const stillFrozen = FREEZE_MS - (performance.now() - stalledAt);
@@ -252,7 +257,7 @@ describe('a PostgreSQL stall', () => {
     expect([...received.keys()].sort()).toEqual([...sent, idOfFrame(SENT), idOfFrame(SENT + 1)].sort());
     const latencies = sent.map((id) => (received.get(id)?.[0] as number) - (sentAt.get(id) as number)).sort((a, b) => a - b);
     const p99 = latencies[Math.ceil(0.99 * latencies.length) - 1] as number;
-    console.log(`database stall: ${SENT} events over ${Math.round(SENT * SEND_EVERY_MS)} ms of a ${FREEZE_MS} ms freeze; frame to subscriber p50 ${latencies[Math.floor(latencies.length / 2)]?.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`);
+    console.log(`database stall: ${SENT} events over ${Math.round(SENT * SEND_EVERY_MS)} ms of a ${FREEZE_MS} ms freeze; frame to subscriber p50 ${latencies[Math.floor(latencies.length / 2)]?.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms; this process's event-loop delay max ${(loop.max / 1e6).toFixed(0)} ms`);
     expect(p99).toBeLessThan(P99_LIMIT_MS);
     expect(ended).toBeUndefined();
     // The database was continued no sooner than FREEZE_MS after it was stopped.

@@ -60,7 +60,9 @@ export const UNKNOWN_TOKEN = 'This API token is not valid: it was revoked or nev
 export class Authenticator {
   private readonly cache = new Map<string, { identity: Identity; until: number }>();
   /** Lookups under way, by credential: callers who come meanwhile wait for the same one. */
-  private readonly asking = new Map<string, Promise<Identity | undefined>>();
+  private readonly asking = new Map<string, { answer: Promise<Identity | undefined>; since: number }>();
+  /** Moved on by `forget`: lookups begun before it are not kept. */
+  private generation = 0;
   private readonly cacheMs: number;
   private readonly answerMs: number;
 
@@ -94,20 +96,28 @@ export class Authenticator {
   /** Forgets every cached lookup: after a revocation or a sign-out, the next request asks the database (and waits for it). */
   forget(): void {
     this.cache.clear();
+    // A lookup under way may have read the database before the change: its answer is neither shared nor kept.
+    this.asking.clear();
+    this.generation++;
   }
 
   private cached(key: string, fresh: boolean, lookup: () => Promise<Identity | undefined>): Promise<Identity | undefined> {
     const hit = this.cache.get(key);
     if (hit && hit.until > Date.now() && !fresh) return Promise.resolve(hit.identity);
-    const asked = this.ask(key, lookup);
+    const { answer: asked, since } = this.ask(key, lookup);
     if (!hit) return asked;
     // The last good answer stands while the database does not answer (a stall, a restart): a live socket is
     // neither held up nor cut for it. An answer, when it comes, replaces it: a revocation is refused then.
+    const waited = Date.now() - since;
+    if (waited >= this.answerMs) {
+      this.options.onStale?.();
+      return Promise.resolve(hit.identity);
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.options.onStale?.();
         resolve(hit.identity);
-      }, this.answerMs);
+      }, this.answerMs - waited);
       asked.then(
         (identity) => {
           clearTimeout(timer);
@@ -122,12 +132,14 @@ export class Authenticator {
     });
   }
 
-  /** Asks the database about `key`, once however many callers wait for it, and caches a good answer. */
-  private ask(key: string, lookup: () => Promise<Identity | undefined>): Promise<Identity | undefined> {
-    let asked = this.asking.get(key);
-    if (asked) return asked;
-    asked = lookup().then(
+  /** Asks the database about `key`, once however many callers wait for it (and since when), and caches a good answer. */
+  private ask(key: string, lookup: () => Promise<Identity | undefined>): { answer: Promise<Identity | undefined>; since: number } {
+    const under = this.asking.get(key);
+    if (under) return under;
+    const generation = this.generation;
+    const answer = lookup().then(
       (identity) => {
+        if (generation !== this.generation) return identity;
         this.asking.delete(key);
         this.cache.delete(key);
         if (identity && this.cacheMs > 0) {
@@ -137,10 +149,11 @@ export class Authenticator {
         return identity;
       },
       (error: unknown) => {
-        this.asking.delete(key);
+        if (generation === this.generation) this.asking.delete(key);
         throw error;
       },
     );
+    const asked = { answer, since: Date.now() };
     this.asking.set(key, asked);
     return asked;
   }
