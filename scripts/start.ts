@@ -49,7 +49,7 @@ if (await buildDashboardIfStale()) log.info('built the dashboard (web/dist)');
 const database = await openDatabase(log);
 const pool = createPool(database.url, 'lifestone', 20);
 const pubsub = await createPubSubFromEnv(log);
-const ingest = await listening(servicePorts.ingest, () => startIngest({ ...ingestSettings, pluginSecret, pool, pubsub, log: log.child({ service: 'ingest' }) })).catch(exitOnPortProblem);
+const ingest = await listening(servicePorts.ingest, () => startIngest({ ...ingestSettings, ledgerFile: ingestSettings.ledgerFile ?? path.join(dataDir, 'ingest.ledger'), pluginSecret, pool, pubsub, log: log.child({ service: 'ingest' }) })).catch(exitOnPortProblem);
 
 // The assistant's tools query this process's gateway with a token of their own, kept in the data folder.
 const assistantOptions = assistantOptionsFromEnv();
