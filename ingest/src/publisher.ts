@@ -52,6 +52,7 @@ export class EventPublisher {
 
   constructor(private readonly options: PublisherOptions) {
     this.outboxMax = Math.max(1, options.outboxMax ?? 50_000);
+    options.metrics.watchOutbox(() => this.waiting);
   }
 
   /**
@@ -130,13 +131,12 @@ export class EventPublisher {
 
   private queued(): void {
     if (this.outbox.length > this.outboxMax) this.drop(this.outbox.length - this.outboxMax, 'outbox_full');
-    this.options.metrics.publishOutbox.set(this.waiting);
     // Started in the next turn, so that what this turn gives goes out in one call.
     this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
   }
 
   private async drain(): Promise<void> {
-    const { pubsub, log, metrics } = this.options;
+    const { pubsub, log } = this.options;
     let attempt = 0;
     while (this.outbox.length > 0) {
       const chunk = this.outbox.splice(0, PUBLISH_CHUNK);
@@ -146,7 +146,6 @@ export class EventPublisher {
         await pubsub.publishMany(chunk);
         this.inFlight = 0;
         attempt = 0;
-        metrics.publishOutbox.set(this.waiting);
         this.settle(chunk.length);
       } catch (error) {
         this.inFlight = 0;
@@ -177,7 +176,6 @@ export class EventPublisher {
     if (count <= 0) return;
     if (taken === undefined) this.outbox.splice(0, count);
     this.options.metrics.publishDropped.inc({ reason }, count);
-    this.options.metrics.publishOutbox.set(this.waiting);
     this.settle(count);
   }
 
