@@ -269,7 +269,8 @@ describe('a PostgreSQL stall', () => {
     // The gateway's re-checks met the stopped database and kept the last good answer rather than waiting or cutting.
     expect((await stack.gateway.metrics.authStaleAnswers.get()).values[0]?.value).toBeGreaterThan(0);
 
-    // Every event is stored, once.
+    // Every event is stored, once (the closing pair too: heard of on accept, they may still be on their way in).
+    await stack.ingest.ingest.flush();
     const chats = await stack.db.query<{ text: string; count: number }>(
       "SELECT text, count(*)::int AS count FROM chat_messages WHERE character_name = $1 AND text <> 'stall -1' GROUP BY text",
       [character],
