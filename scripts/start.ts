@@ -53,7 +53,7 @@ const pool = createPool(database.url, 'lifestone', 20);
 // The subgraphs read through connections of their own, each statement under the timeout; ingest's writes and maintenance are not cut short.
 const subgraphPool = createPool(database.url, 'lifestone-subgraphs', 20, { statementTimeoutMs: integerSetting('LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS'), log });
 const pubsub = await createPubSubFromEnv(log);
-const ingest = await listening(servicePorts.ingest, () => startIngest({ ...ingestSettings, pluginSecret, pool, pubsub, log: log.child({ service: 'ingest' }) })).catch(exitOnPortProblem);
+const ingest = await listening(servicePorts.ingest, () => startIngest({ ...ingestSettings, ledgerFile: ingestSettings.ledgerFile ?? path.join(dataDir, 'ingest.ledger'), pluginSecret, pool, pubsub, log: log.child({ service: 'ingest' }) })).catch(exitOnPortProblem);
 
 // The assistant's tools query this process's gateway with a token of their own, kept in the data folder.
 const assistantOptions = assistantOptionsFromEnv();

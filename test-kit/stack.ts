@@ -15,6 +15,7 @@ import { accountsSubgraph } from '@lifestone/subgraph-accounts';
 import { combatSubgraph } from '@lifestone/subgraph-combat';
 import { inventorySubgraph } from '@lifestone/subgraph-inventory';
 import { telemetrySubgraph } from '@lifestone/subgraph-telemetry';
+import type { TestDatabase } from './database.js';
 import { startTestIngest, TEST_SECRET, type TestIngest } from './ingest.js';
 import { connectPlugin, type TestPlugin } from './plugin.js';
 
@@ -81,6 +82,8 @@ export interface TestStackOptions {
   metricsToken?: string;
   /** How often open sockets' credentials are checked again. */
   revalidateMs?: number;
+  /** How long the gateway reuses a credential lookup. @default the gateway's (5 s) */
+  authCacheMs?: number;
   /** How long the gateway's signed identity is valid, for the gateway and the subgraphs alike. @default 30 s */
   identityTtlMs?: number;
   /** The subgraphs' statement timeout (their pool's `statement_timeout`). @default 5000 ms, as LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS */
@@ -90,6 +93,8 @@ export interface TestStackOptions {
   /** The gateway's caps on subscriptions and bound on a subscriber's unsent bytes. @default the gateway's */
   subscriptionLimits?: Partial<SubscriptionLimits>;
   ingest?: Partial<IngestOptions>;
+  /** The database of the whole stack (migrated, e.g. on a PostgreSQL of the test's own); a fresh clone of the run's template otherwise. */
+  database?: TestDatabase;
   /** The logger of the gateway and the subgraphs. @default silent, or `LIFESTONE_LOG_LEVEL` */
   log?: Logger;
   /**
@@ -144,7 +149,7 @@ export interface TestStack {
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const log = options.log ?? createLogger('stack-test', process.env.LIFESTONE_LOG_LEVEL ?? 'silent');
   const clock = testClock();
-  const ingest = await startTestIngest({ ...options.ingest, ...(options.pubsub ? { pubsub: options.pubsub } : {}) });
+  const ingest = await startTestIngest({ ...options.ingest, ...(options.pubsub ? { pubsub: options.pubsub } : {}), ...(options.database ? { database: options.database } : {}) });
   const pool = new pg.Pool({ connectionString: ingest.database.url, max: 10, statement_timeout: options.statementTimeoutMs ?? 5_000 });
   const subgraphs: Record<string, RunningSubgraph> = {};
   let gateway: RunningGateway;
@@ -183,6 +188,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       trustedProxies: options.trustedProxies,
       metricsToken: options.metricsToken,
       revalidateMs: options.revalidateMs,
+      authCacheMs: options.authCacheMs,
       identityTtlMs: options.identityTtlMs,
       sharedSubscriptionFields: options.sharedSubscriptionFields,
       subscriptionLimits: options.subscriptionLimits,

@@ -108,7 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const supergraph = options.supergraph ?? (await composeSupergraph(options.subgraphs));
   const firstAdmin = await ensureFirstAdmin(pool, options.adminPassword);
   const metrics = createGatewayMetrics();
-  const authenticator = new Authenticator({ pool, sessionSecret, now, cacheMs: options.authCacheMs });
+  const authenticator = new Authenticator({ pool, sessionSecret, now, cacheMs: options.authCacheMs, onStale: () => metrics.authStaleAnswers.inc() });
   const revalidation = new SocketRevalidation({ authenticator, log, intervalMs: options.revalidateMs });
   const runtime = await graphRuntime({ ...options, supergraph, log, metrics, authenticator, corsOrigins });
   const database = databaseCheck(pool);

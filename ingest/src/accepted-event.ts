@@ -61,3 +61,15 @@ export type AcceptedEvent = EventOf<FrameType>;
 export const INVENTORY_TYPES: ReadonlySet<FrameType> = new Set(['full_inventory', 'inventory_delta']);
 export const SHARED_ROW_TYPES: ReadonlySet<FrameType> = new Set(['portal', 'dungeon_map']);
 export const OWN_LANE_TYPES: ReadonlySet<FrameType> = new Set([...INVENTORY_TYPES, ...SHARED_ROW_TYPES]);
+
+/**
+ * Types whose value is the moment (where a character is, its bars, what was
+ * said, what is around it, what spawned): published when ingest accepts
+ * them, before they are stored, so that no live feed waits for a COMMIT.
+ * Every other type (character sheets, inventories, quests, rares, combat
+ * totals, portals, dungeon maps) is published once its batch is committed,
+ * so that a reader told of it can query it at once. lib/pubsub/README.md and
+ * the `events` subscription's description say the same.
+ */
+export const LIVE_TYPES: ReadonlySet<FrameType> = new Set<FrameType>(['telemetry', 'vitals', 'share_vitals', 'chat', 'nearby_objects', 'spawn']);
+

@@ -1,7 +1,8 @@
 import type { Logger } from '@lifestone/lib/log';
-import type { AcceptedEvent } from './accepted-event.js';
+import { LIVE_TYPES, type AcceptedEvent } from './accepted-event.js';
 import type { IngestMetrics } from './metrics.js';
 import type { EventPublisher } from './publisher.js';
+import type { UnstoredLedger } from './unstored-ledger.js';
 import type { PluginLink, PluginRelay } from './relay.js';
 import type { EventWriter } from './writer.js';
 
@@ -15,20 +16,21 @@ export interface EventSource extends PluginLink {
  * The accepted-event pipeline: where each event the frame decoder accepted
  * goes, in its connection's order. It is counted; its character joins its
  * connection's relay (commands, shared vitals); shared vitals are relayed to
- * the fellowship; telemetry goes to the live positions feed at once; and
- * every event is queued for the writer, which publishes it once committed.
+ * the fellowship; an event of a live type is published at once (telemetry
+ * on the positions feed too); and every event is queued for the writer,
+ * which publishes the others once committed.
  */
 export class AcceptedEventPipeline {
   // One labelled child per frame type, looked up once: the firehose counts every frame.
   private readonly accepted = new Map<string, ReturnType<IngestMetrics['framesAccepted']['labels']>>();
 
   constructor(
-    private readonly stages: { metrics: IngestMetrics; relay: PluginRelay; publisher: EventPublisher; writer: EventWriter; log: Logger },
+    private readonly stages: { metrics: IngestMetrics; relay: PluginRelay; publisher: EventPublisher; writer: EventWriter; log: Logger; ledger?: UnstoredLedger },
   ) {}
 
   /** Takes an event from `source`, or from a connection closed since (`undefined`): stored like any other, it joins nothing. */
   take(event: AcceptedEvent, source: EventSource | undefined): void {
-    const { metrics, relay, publisher, writer, log } = this.stages;
+    const { metrics, relay, publisher, writer, log, ledger } = this.stages;
     let counter = this.accepted.get(event.type);
     if (!counter) this.accepted.set(event.type, (counter = metrics.framesAccepted.labels(event.type)));
     counter.inc();
@@ -39,7 +41,10 @@ export class AcceptedEventPipeline {
         relay.shareVitals(source, event.frame).catch((error: unknown) => log.warn({ err: error }, 'relaying shared vitals failed'));
       }
     }
-    if (event.type === 'telemetry') publisher.position(event);
+    if (LIVE_TYPES.has(event.type)) {
+      ledger?.published();
+      publisher.accepted(event);
+    }
     writer.enqueue(event);
   }
 }

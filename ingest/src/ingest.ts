@@ -12,6 +12,7 @@ import { FrameDecoder, type DecodeOutcome } from './frame-decoder/frame-decoder.
 import { createIngestMetrics, type IngestMetrics } from './metrics.js';
 import { PluginKeyring } from './plugin-keys.js';
 import { EventPublisher } from './publisher.js';
+import { UnstoredLedger } from './unstored-ledger.js';
 import { RefusalRecorder } from './refusals.js';
 import { PluginRelay } from './relay.js';
 import { PLUGIN_PATH, PluginSocketServer, type PluginConnection } from './socket-server.js';
@@ -75,6 +76,13 @@ export interface IngestOptions {
     /** How often silent characters are looked for. @default the smaller of 10 s and a quarter of `offlineMs` */
     offlineCheckMs?: number;
   };
+  /**
+   * A file of this instance's own where it keeps how many live events it
+   * published and has not stored yet; the next start with it counts what a
+   * crash left in `lifestone_events_published_not_stored_total{reason="crashed"}`.
+   * Unset: not kept.
+   */
+  ledgerFile?: string;
   /** Told after each batch is committed (benchmarks measure frame-to-commit latency with it). */
   onCommitted?: (events: readonly AcceptedEvent[]) => void;
 }
@@ -122,7 +130,8 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const tracing = tracer && new IngestTracing(tracer);
   const refusals = new RefusalRecorder(pool, log);
   const relay = new PluginRelay(pubsub, log);
-  const publisher = new EventPublisher({ pubsub, log, metrics, outboxMax: options.publishOutboxMax });
+  const ledger = options.ledgerFile ? new UnstoredLedger(options.ledgerFile, metrics, log) : undefined;
+  const publisher = new EventPublisher({ pubsub, log, metrics, outboxMax: options.publishOutboxMax, beforePublish: ledger && (() => ledger.write()) });
   const checkDatabase = databaseCheck(pool);
   const streams = new StreamLedger({ pool, log, metrics });
   let stopping = false;
@@ -155,13 +164,18 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     batchWaitMs: options.batchWaitMs ?? 20,
     queueMax: options.queueMax ?? 50_000,
     alerts,
-    onCommitted: options.onCommitted,
+    onCommitted: ledger
+      ? (events) => {
+          ledger.committed(events);
+          options.onCommitted?.(events);
+        }
+      : options.onCommitted,
     onBackpressure: (behind) => {
       writerBehind = behind;
       setPaused();
     },
   });
-  const pipeline = new AcceptedEventPipeline({ metrics, relay, publisher, writer, log });
+  const pipeline = new AcceptedEventPipeline({ metrics, relay, publisher, writer, log, ledger });
   const keyring = new PluginKeyring({ pool, pubsub, log, checkIntervalMs: options.pluginKeyCheckMs ?? 5_000, onRevoked: (key) => sockets.closeKey(key) });
   const sockets = new PluginSocketServer({
     log, metrics, tracing, limits, pluginSecret: options.pluginSecret, keyring, streams, metricsToken: options.metricsToken, decoder, relay, refusals,
@@ -260,6 +274,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       await writer.close();
       await streams.close();
       await publisher.close();
+      ledger?.close();
       await refusals.close();
       await sockets.stop();
       await tracer?.shutdown();

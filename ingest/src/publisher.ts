@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@lifestone/lib/log';
 import { topics, type PubSub, type PubSubMessage } from '@lifestone/lib/pubsub';
-import type { AcceptedEvent } from './accepted-event.js';
+import { frameTypes } from '@lifestone/lib/protocol';
+import { LIVE_TYPES, type AcceptedEvent } from './accepted-event.js';
 import { alertMessage, type StoredAlert } from './alerts/store.js';
 import type { IngestMetrics } from './metrics.js';
 
@@ -11,7 +12,12 @@ export interface PublisherOptions {
   metrics: IngestMetrics;
   /** Messages the outbox holds at most; past it the oldest are dropped (counted). @default 50000 */
   outboxMax?: number;
+  /** Called before each hand-over to the pubsub (the unstored ledger writes its count there). */
+  beforePublish?: () => void;
 }
+
+/** Each type's event topic, built once rather than for every event. */
+const EVENT_TOPICS: ReadonlyMap<string, string> = new Map(frameTypes.map((type) => [type, topics.event(type)]));
 
 /** Messages handed to the pubsub in one call at most. */
 const PUBLISH_CHUNK = 5000;
@@ -22,9 +28,9 @@ const RETRY_MAX_MS = 2_000;
 const CLOSE_GRACE_MS = 3_000;
 
 /**
- * The publisher: what ingest accepted and stored goes out on the pubsub,
- * each event as the payload the frame decoder made (see
- * @lifestone/lib/published). Nothing waits on it: messages go into a
+ * The publisher: what ingest accepted goes out on the pubsub, each event as
+ * the payload the frame decoder made (see @lifestone/lib/published) and
+ * once: an event of a live type when accepted, any other once stored. Nothing waits on it: messages go into a
  * bounded outbox that one loop hands to the pubsub, in order, a chunk at a
  * time. While the pubsub is away the loop keeps its chunk and retries; once
  * the outbox is full the oldest messages are dropped. A chunk the pubsub
@@ -46,21 +52,31 @@ export class EventPublisher {
 
   constructor(private readonly options: PublisherOptions) {
     this.outboxMax = Math.max(1, options.outboxMax ?? 50_000);
+    options.metrics.watchOutbox(() => this.waiting);
   }
 
   /**
-   * Publishes a telemetry event on `topics.positions` as soon as it is
-   * accepted, before it is stored: the live map wants where characters are
-   * now, and the commit would add a batch wait and a transaction to every
-   * position. What arrives in one turn of the event loop goes out together.
+   * Publishes an event of a live type ({@link LIVE_TYPES}) as soon as it is
+   * accepted, before it is stored: on its type's topic, and telemetry on
+   * `topics.positions` too. Live feeds want the moment, and the commit would
+   * add a batch wait and a transaction to each (and a database stall to all).
+   * What arrives in one turn of the event loop goes out together.
    */
-  position(event: AcceptedEvent): void {
-    this.put([{ topic: topics.positions, key: event.character, payload: event.payload }]);
+  accepted(event: AcceptedEvent): void {
+    if (event.type === 'telemetry') this.putOne({ topic: topics.positions, key: event.character, payload: event.payload });
+    this.putOne({ topic: EVENT_TOPICS.get(event.type) as string, key: event.character, payload: event.payload });
   }
 
-  /** Publishes a committed batch: each event on its type's topic, keyed by character, then the alerts it raised. */
+  /**
+   * Publishes a committed batch: each event not of a live type (those went
+   * out when accepted) on its type's topic, keyed by character, then the
+   * alerts it raised.
+   */
   committed(events: readonly AcceptedEvent[], alerts: readonly StoredAlert[]): void {
-    const messages: PubSubMessage[] = events.map((event) => ({ topic: topics.event(event.type), key: event.character, payload: event.payload }));
+    const messages: PubSubMessage[] = [];
+    for (const event of events) {
+      if (!LIVE_TYPES.has(event.type)) messages.push({ topic: EVENT_TOPICS.get(event.type) as string, key: event.character, payload: event.payload });
+    }
     for (const alert of alerts) messages.push(alertMessage(alert));
     this.put(messages);
   }
@@ -99,23 +115,37 @@ export class EventPublisher {
       return;
     }
     for (const message of messages) this.outbox.push(message);
+    this.queued();
+  }
+
+  /** `put` of one message, without an array around it: the live firehose gives one at a time. */
+  private putOne(message: PubSubMessage): void {
+    this.given++;
+    if (this.closing) {
+      this.drop(1, 'closing', 1);
+      return;
+    }
+    this.outbox.push(message);
+    this.queued();
+  }
+
+  private queued(): void {
     if (this.outbox.length > this.outboxMax) this.drop(this.outbox.length - this.outboxMax, 'outbox_full');
-    this.options.metrics.publishOutbox.set(this.waiting);
     // Started in the next turn, so that what this turn gives goes out in one call.
     this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
   }
 
   private async drain(): Promise<void> {
-    const { pubsub, log, metrics } = this.options;
+    const { pubsub, log } = this.options;
     let attempt = 0;
     while (this.outbox.length > 0) {
       const chunk = this.outbox.splice(0, PUBLISH_CHUNK);
       this.inFlight = chunk.length;
       try {
+        this.options.beforePublish?.();
         await pubsub.publishMany(chunk);
         this.inFlight = 0;
         attempt = 0;
-        metrics.publishOutbox.set(this.waiting);
         this.settle(chunk.length);
       } catch (error) {
         this.inFlight = 0;
@@ -146,7 +176,6 @@ export class EventPublisher {
     if (count <= 0) return;
     if (taken === undefined) this.outbox.splice(0, count);
     this.options.metrics.publishDropped.inc({ reason }, count);
-    this.options.metrics.publishOutbox.set(this.waiting);
     this.settle(count);
   }
 

@@ -20,6 +20,7 @@ export function ingestSettingsFromEnv(env: Record<string, string | undefined> = 
     metricsToken: setting('LIFESTONE_METRICS_TOKEN', env),
     queueMax: integerSetting('LIFESTONE_QUEUE_MAX', env),
     publishOutboxMax: integerSetting('LIFESTONE_PUBLISH_OUTBOX_MAX', env),
+    ledgerFile: setting('LIFESTONE_INGEST_LEDGER_FILE', env),
     writerLanes: integerSetting('LIFESTONE_WRITER_LANES', env),
     batchMax: integerSetting('LIFESTONE_BATCH_MAX', env),
     batchWaitMs: integerSetting('LIFESTONE_BATCH_WAIT_MS', env),

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { runMaintenance } from '@lifestone/lib/db';
 import type { Logger } from '@lifestone/lib/log';
 import { frameJsonOf } from '@lifestone/lib/published';
-import { INVENTORY_TYPES, SHARED_ROW_TYPES, type AcceptedEvent } from './accepted-event.js';
+import { INVENTORY_TYPES, LIVE_TYPES, SHARED_ROW_TYPES, type AcceptedEvent } from './accepted-event.js';
 import type { IngestMetrics } from './metrics.js';
 import type { IngestTracing } from './tracing.js';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from './alerts/detect.js';
@@ -356,6 +356,8 @@ class WriterLane {
       });
       if (kept) {
         this.options.metrics.eventsUndeliverable.inc();
+        // Published when accepted: a subscriber saw what is not stored.
+        if (LIVE_TYPES.has(event.type)) this.options.metrics.publishedNotStored.inc({ reason: 'refused' });
         this.options.log.error({ err: error, traceId: event.traceId, type: event.type }, 'an accepted event could not be written (the database refused it, or the code writing it failed); kept in undeliverable_events');
       }
       return [];

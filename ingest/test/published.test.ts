@@ -6,7 +6,7 @@ import { usePluginSession } from '@lifestone/test-kit/plugin-session';
 describe('what ingest publishes', () => {
   const session = usePluginSession();
 
-  it('telemetry reaches the positions topic as soon as it is accepted, and its event topic, with the same payload, once committed', async () => {
+  it('telemetry reaches the positions topic and its event topic as soon as it is accepted, with the same payload, and only then', async () => {
     const heard: Record<'positions' | 'events', PubSubMessage[]> = { positions: [], events: [] };
     const subscriptions = await Promise.all([
       session.stack.pubsub.subscribe(topics.positions, (message) => void heard.positions.push(message)),
@@ -19,14 +19,15 @@ describe('what ingest publishes', () => {
     try {
       session.plugin.send({ type: 'telemetry', character_name: 'Early Bird', timestamp: '2026-03-01T10:00:00Z', ew: '12.5', ns: -3, z: 7, heading: 90, landblock: 'a9b40019', note: 'kept' });
       await vi.waitFor(() => expect(heard.positions).toHaveLength(1));
-      await sleep(100);
-      expect(heard.events).toEqual([]);
+      await vi.waitFor(() => expect(heard.events).toHaveLength(1));
     } finally {
       await blocker.query('COMMIT');
       blocker.release();
     }
+    // Not published again once committed.
     await session.stack.ingest.flush();
-    await vi.waitFor(() => expect(heard.events).toHaveLength(1));
+    expect(heard.positions).toHaveLength(1);
+    expect(heard.events).toHaveLength(1);
 
     const [position] = heard.positions as [PubSubMessage];
     expect(position.key).toBe('Early Bird');
@@ -48,28 +49,37 @@ describe('what ingest publishes', () => {
     await Promise.all(subscriptions.map((subscription) => subscription.unsubscribe()));
   });
 
-  it('other events are published only once committed, on their own topic', async () => {
+  it('events of a live type are published when accepted and not again once committed; the others only once committed', async () => {
     const heard: PubSubMessage[] = [];
-    const positions: PubSubMessage[] = [];
-    const subscriptions = await Promise.all([
-      session.stack.pubsub.subscribe(topics.event('chat'), (message) => void heard.push(message)),
-      session.stack.pubsub.subscribe(topics.positions, (message) => void positions.push(message)),
-    ]);
+    const live = ['vitals', 'share_vitals', 'chat', 'nearby_objects', 'spawn'] as const;
+    const subscriptions = await Promise.all(
+      [...live, 'quest' as const].map((type) => session.stack.pubsub.subscribe(topics.event(type), (message) => void heard.push(message))),
+    );
+    const who = 'Early Riser';
+    // Every transaction of the writer records its progress in writer_commits: holding it holds every commit.
     const blocker = await session.stack.db.connect();
     await blocker.query('BEGIN');
-    await blocker.query('LOCK TABLE chat_messages IN ACCESS EXCLUSIVE MODE');
+    await blocker.query('LOCK TABLE writer_commits IN ACCESS EXCLUSIVE MODE');
     try {
-      session.plugin.send({ type: 'chat', character_name: 'Early Bird', channel: 'General', text: 'not yet' });
-      await sleep(150);
-      expect(heard).toEqual([]);
+      session.plugin.send({ type: 'quest', character_name: who, quests: [{ name: 'stored first', solves: 1 }] });
+      session.plugin.send({ type: 'vitals', character_name: who, health_pct: 50, stamina_pct: 60, mana_pct: 70 });
+      session.plugin.send({ type: 'share_vitals', character_name: who, group: 'Early', health_pct: 50, stamina_pct: 60, mana_pct: 70 });
+      session.plugin.send({ type: 'chat', character_name: who, channel: 'General', text: 'before the commit' });
+      session.plugin.send({ type: 'nearby_objects', character_name: who, objects: [] });
+      session.plugin.send({ type: 'spawn', character_name: who, monster_name: 'Drudge', ew: 1, ns: 2, z: 0 });
+      await vi.waitFor(() => expect(heard.map((message) => message.topic)).toEqual(live.map((type) => topics.event(type))));
+      await sleep(100);
+      expect(heard.filter((message) => message.topic === topics.event('quest'))).toEqual([]);
     } finally {
       await blocker.query('COMMIT');
       blocker.release();
     }
     await session.stack.ingest.flush();
-    await vi.waitFor(() => expect(heard).toHaveLength(1));
-    expect(JSON.parse((heard[0] as PubSubMessage).payload)).toMatchObject({ type: 'chat', text: 'not yet' });
-    expect(positions).toEqual([]);
+    expect(heard.map((message) => message.topic)).toEqual([...live, 'quest'].map((type) => topics.event(type as 'quest')));
+    expect(heard.every((message) => message.key === who)).toBe(true);
+    expect(JSON.parse((heard[2] as PubSubMessage).payload)).toMatchObject({ type: 'chat', text: 'before the commit' });
+    const { rows } = await session.stack.db.query<{ count: number }>('SELECT count(*)::int AS count FROM chat_messages WHERE character_name = $1', [who]);
+    expect(rows).toEqual([{ count: 1 }]);
     await Promise.all(subscriptions.map((subscription) => subscription.unsubscribe()));
   });
 });

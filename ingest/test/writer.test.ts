@@ -32,6 +32,8 @@ describe('the writer', () => {
     expect(rows).toEqual([{ frame_type: 'telemetry', kills: '3000000000', error: expect.stringContaining('out of range') }]);
     expect((await metrics.eventsUndeliverable.get()).values[0]?.value).toBe(1);
     expect((await metrics.eventsWritten.get()).values[0]?.value).toBe(3);
+    // Telemetry went out when it was accepted: a subscriber saw what is not stored.
+    expect((await metrics.publishedNotStored.get()).values).toEqual([{ labels: { reason: 'refused' }, value: 1 }]);
   });
 
   it('keeps an event its own code fails on in undeliverable_events, writes its neighbours, and goes on', async () => {
@@ -64,6 +66,8 @@ describe('the writer', () => {
       { frame_type: 'nearby_objects', character: 'Poisoned', error: 'poisoned nearby_objects' },
       { frame_type: 'quest', character: 'Poisoned', error: 'poisoned quest' },
     ]);
+    // Of the two, only the radar frame had been published when accepted.
+    expect((await metrics.publishedNotStored.get()).values).toEqual([{ labels: { reason: 'refused' }, value: 1 }]);
     // Every batch was told, though the listener threw each time.
     expect(committed.reduce((sum, n) => sum + n, 0)).toBe(6);
   });

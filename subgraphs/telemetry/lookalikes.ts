@@ -45,8 +45,17 @@ interface NameIndex {
 
 /** The latest index per database (per pool), rebuilt only when its names changed. */
 const indexes = new WeakMap<object, NameIndex>();
+/** The refresh under way per database: callers who come meanwhile share it rather than pile up on a stalled one. */
+const refreshing = new WeakMap<object, Promise<NameIndex>>();
 
-async function nameIndex(pool: Pick<pg.Pool, 'query'>): Promise<NameIndex> {
+/**
+ * How long a refresh may take before the last index is used: look-alikes
+ * ride on live values (an alert to a subscriber) that must not wait for a
+ * stalled database, and a name added in the last moment is all they miss.
+ */
+const REFRESH_WAIT_MS = 200;
+
+async function refresh(pool: Pick<pg.Pool, 'query'>): Promise<NameIndex> {
   const fingerprint = await sql.characterNamesFingerprint(pool);
   const known = indexes.get(pool);
   if (known?.fingerprint === fingerprint) return known;
@@ -62,11 +71,36 @@ async function nameIndex(pool: Pick<pg.Pool, 'query'>): Promise<NameIndex> {
   return index;
 }
 
+/** The index, refreshed; the last one when the database takes longer than {@link REFRESH_WAIT_MS} or fails. */
+function nameIndex(pool: Pick<pg.Pool, 'query'>): Promise<NameIndex> {
+  let refreshed = refreshing.get(pool);
+  if (!refreshed) {
+    refreshed = refresh(pool).finally(() => refreshing.delete(pool));
+    refreshing.set(pool, refreshed);
+  }
+  const known = indexes.get(pool);
+  if (!known) return refreshed;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(known), REFRESH_WAIT_MS);
+    (refreshed as Promise<NameIndex>).then(
+      (index) => {
+        clearTimeout(timer);
+        resolve(index);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(known);
+      },
+    );
+  });
+}
+
 /**
  * For each of `names`, the other characters ever seen whose names look the
  * same, in code point order; a name without look-alikes is left out. One
  * query for all the characters of a request, of one row while no character
  * was added since the last; every name is read again only when one was.
+ * While the database does not answer (within 200 ms) the last answer stands.
  */
 export async function lookalikesOf(pool: Pick<pg.Pool, 'query'>, names: readonly string[]): Promise<Map<string, string[]>> {
   const { groups } = await nameIndex(pool);

@@ -31,6 +31,15 @@ export interface AuthenticatorOptions {
    * @default 5000
    */
   cacheMs?: number;
+  /**
+   * How long a lookup of a credential that had a good answer before may
+   * take before that answer is served again: the database is stalled or
+   * away, and a live socket must neither wait for it nor be cut.
+   * @default 200
+   */
+  answerMs?: number;
+  /** Told each time the last good answer is served because the database did not answer in time, or failed. */
+  onStale?: () => void;
 }
 
 /** Most credentials remembered at once; the oldest are dropped first. */
@@ -43,14 +52,23 @@ export const UNKNOWN_TOKEN = 'This API token is not valid: it was revoked or nev
  * Turns a request's credentials into an identity: `Authorization: Bearer
  * <API token>` first, else the signed session cookie. Successful lookups are
  * cached briefly, so that a busy client costs the database one query per
- * `cacheMs`, not one per request.
+ * `cacheMs`, not one per request. Once that time is past, the database is
+ * asked again; when it does not answer within `answerMs` (or fails) the last
+ * good answer is served, until it does answer (see gateway/SECURITY.md).
+ * Credentials never seen to hold wait for the database.
  */
 export class Authenticator {
   private readonly cache = new Map<string, { identity: Identity; until: number }>();
+  /** Lookups under way, by credential: callers who come meanwhile wait for the same one. */
+  private readonly asking = new Map<string, { answer: Promise<Identity | undefined>; since: number }>();
+  /** Moved on by `forget`: lookups begun before it are not kept. */
+  private generation = 0;
   private readonly cacheMs: number;
+  private readonly answerMs: number;
 
   constructor(private readonly options: AuthenticatorOptions) {
     this.cacheMs = options.cacheMs ?? 5_000;
+    this.answerMs = options.answerMs ?? 200;
   }
 
   /** `fresh`: ask the database whatever is cached (and cache the answer), as the re-check of open sockets does. */
@@ -75,21 +93,68 @@ export class Authenticator {
     return identity ? { status: 'authenticated', identity, session } : { status: 'anonymous', staleSession: true };
   }
 
-  /** Forgets every cached lookup: after a revocation or a sign-out, the next request asks the database. */
+  /** Forgets every cached lookup: after a revocation or a sign-out, the next request asks the database (and waits for it). */
   forget(): void {
     this.cache.clear();
+    // A lookup under way may have read the database before the change: its answer is neither shared nor kept.
+    this.asking.clear();
+    this.generation++;
   }
 
-  private async cached(key: string, fresh: boolean, lookup: () => Promise<Identity | undefined>): Promise<Identity | undefined> {
-    const now = Date.now();
+  private cached(key: string, fresh: boolean, lookup: () => Promise<Identity | undefined>): Promise<Identity | undefined> {
     const hit = this.cache.get(key);
-    if (hit && hit.until > now && !fresh) return hit.identity;
-    this.cache.delete(key);
-    const identity = await lookup();
-    if (identity && this.cacheMs > 0) {
-      if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(key, { identity, until: now + this.cacheMs });
+    if (hit && hit.until > Date.now() && !fresh) return Promise.resolve(hit.identity);
+    const { answer: asked, since } = this.ask(key, lookup);
+    if (!hit) return asked;
+    // The last good answer stands while the database does not answer (a stall, a restart): a live socket is
+    // neither held up nor cut for it. An answer, when it comes, replaces it: a revocation is refused then.
+    const waited = Date.now() - since;
+    if (waited >= this.answerMs) {
+      this.options.onStale?.();
+      return Promise.resolve(hit.identity);
     }
-    return identity;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.options.onStale?.();
+        resolve(hit.identity);
+      }, this.answerMs - waited);
+      asked.then(
+        (identity) => {
+          clearTimeout(timer);
+          resolve(identity);
+        },
+        () => {
+          clearTimeout(timer);
+          this.options.onStale?.();
+          resolve(hit.identity);
+        },
+      );
+    });
+  }
+
+  /** Asks the database about `key`, once however many callers wait for it (and since when), and caches a good answer. */
+  private ask(key: string, lookup: () => Promise<Identity | undefined>): { answer: Promise<Identity | undefined>; since: number } {
+    const under = this.asking.get(key);
+    if (under) return under;
+    const generation = this.generation;
+    const answer = lookup().then(
+      (identity) => {
+        if (generation !== this.generation) return identity;
+        this.asking.delete(key);
+        this.cache.delete(key);
+        if (identity && this.cacheMs > 0) {
+          if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+          this.cache.set(key, { identity, until: Date.now() + this.cacheMs });
+        }
+        return identity;
+      },
+      (error: unknown) => {
+        if (generation === this.generation) this.asking.delete(key);
+        throw error;
+      },
+    );
+    const asked = { answer, since: Date.now() };
+    this.asking.set(key, asked);
+    return asked;
   }
 }

@@ -9,7 +9,8 @@
  * owner's deletion revokes its tokens) or an ended session are closed:
  * a socket with 4403, a stream with a last event carrying the refusal;
  * those opened with a role the account (or a token's owner) no longer has
- * are closed too, to be opened again with the new one.
+ * are closed too, to be opened again with the new one. Only an answer of
+ * the database closes a socket: while it does not answer, sockets stay open.
  */
 import type { ServerResponse } from 'node:http';
 import { GraphErrorCode, type Role } from '@lifestone/lib/graph';
@@ -23,6 +24,9 @@ export interface CheckedSocket {
 
 /** How often the credentials of open sockets are checked again. @default 5000 */
 export const REVALIDATE_MS = 5_000;
+
+/** Credentials looked up at once by a re-check: one stalled lookup holds up no more than its own. */
+const CHECKS_AT_ONCE = 4;
 
 /** The close code and reason of a socket whose credentials no longer hold (graphql-ws's Forbidden). */
 const REVOKED = { code: 4403, reason: 'Forbidden: these credentials were revoked or ended; authenticate again' } as const;
@@ -84,7 +88,13 @@ export class SocketRevalidation {
     clearInterval(this.timer);
   }
 
-  /** Checks every distinct credential once and closes the sockets of those that no longer authenticate. */
+  /**
+   * Checks every distinct credential once, a few at a time, and closes the
+   * sockets of those that no longer authenticate. A credential the database
+   * does not answer for keeps its last good answer (see Authenticator), or,
+   * with none, keeps its sockets until the next check: a stalled database
+   * cuts nothing.
+   */
   async check(): Promise<void> {
     if (this.running) return;
     this.running = true;
@@ -96,28 +106,39 @@ export class SocketRevalidation {
         if (group) group.sockets.push(socket);
         else byCredential.set(key, { credentials, sockets: [socket] });
       }
-      for (const { credentials, sockets } of byCredential.values()) {
-        const authentication = await this.options.authenticator.authenticate(credentials, { fresh: true });
-        if (authentication.status === 'authenticated') {
-          const { role } = authentication.identity;
-          const changed = sockets.filter((socket) => ![undefined, role].includes(this.sockets.get(socket)?.role));
-          if (changed.length > 0) this.options.log.info({ sockets: changed.length, role }, 'closing sockets opened with a role the account no longer has');
-          for (const socket of changed) {
-            this.sockets.delete(socket);
-            socket.close(ROLE_CHANGED.code, ROLE_CHANGED.reason);
-          }
-          continue;
-        }
-        this.options.log.info({ sockets: sockets.length }, 'closing sockets whose credentials were revoked or ended');
-        for (const socket of sockets) {
-          this.sockets.delete(socket);
-          socket.close(REVOKED.code, REVOKED.reason);
-        }
-      }
-    } catch (error) {
-      this.options.log.warn({ err: error }, 'checking the credentials of open sockets failed; trying again later');
+      const groups = [...byCredential.values()];
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < groups.length) await this.recheck(groups[next++] as { credentials: Credentials; sockets: CheckedSocket[] });
+      };
+      await Promise.all(Array.from({ length: Math.min(CHECKS_AT_ONCE, groups.length) }, worker));
     } finally {
       this.running = false;
+    }
+  }
+
+  private async recheck({ credentials, sockets }: { credentials: Credentials; sockets: CheckedSocket[] }): Promise<void> {
+    let authentication;
+    try {
+      authentication = await this.options.authenticator.authenticate(credentials, { fresh: true });
+    } catch (error) {
+      this.options.log.warn({ err: error, sockets: sockets.length }, 'checking the credentials of open sockets failed; keeping them until the next check');
+      return;
+    }
+    if (authentication.status === 'authenticated') {
+      const { role } = authentication.identity;
+      const changed = sockets.filter((socket) => ![undefined, role].includes(this.sockets.get(socket)?.role));
+      if (changed.length > 0) this.options.log.info({ sockets: changed.length, role }, 'closing sockets opened with a role the account no longer has');
+      for (const socket of changed) {
+        this.sockets.delete(socket);
+        socket.close(ROLE_CHANGED.code, ROLE_CHANGED.reason);
+      }
+      return;
+    }
+    this.options.log.info({ sockets: sockets.length }, 'closing sockets whose credentials were revoked or ended');
+    for (const socket of sockets) {
+      this.sockets.delete(socket);
+      socket.close(REVOKED.code, REVOKED.reason);
     }
   }
 }

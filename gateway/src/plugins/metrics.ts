@@ -56,6 +56,11 @@ export function createGatewayMetrics() {
       labelNames: ['cap'] as const,
       registers: [registry],
     }),
+    authStaleAnswers: new Counter({
+      name: 'lifestone_gateway_auth_stale_answers_total',
+      help: 'Credential lookups answered with the last good answer because PostgreSQL did not answer within 200 ms, or failed: live sockets neither waited nor were cut.',
+      registers: [registry],
+    }),
     webSockets: new Gauge({ name: 'lifestone_gateway_websockets', help: 'graphql-ws connections open.', registers: [registry] }),
     subgraphRequestOperations: new Histogram({
       name: 'lifestone_gateway_subgraph_request_operations',

@@ -1065,8 +1065,13 @@ export type Subscription = {
    */
   alerts: Alert;
   /**
-   * Every event ingest accepts, once it is stored. One character's events arrive in the order its plugin sent
-   * them, except that inventory frames, stored apart, may come before or after the frames around them.
+   * Every event ingest accepts, each once. What is live by nature is sent as soon as ingest accepts it, before it is
+   * stored (a query may show it a moment later, and, should ingest crash before storing it, never): TELEMETRY,
+   * VITALS, SHARE_VITALS, CHAT, NEARBY_OBJECTS (radar) and SPAWN. Every other type is sent once it is stored, so a
+   * query made on hearing of it shows it: CHARACTER_STATS, FULL_INVENTORY, INVENTORY_DELTA, EQUIPMENT_CANTRIP_STATE,
+   * PORTAL, QUEST, RARE, COMBAT_STATS and DUNGEON_MAP. One character's events of one type arrive in the order its
+   * plugin sent them; across types, a live event may come before a stored one the plugin sent earlier, and inventory
+   * frames, stored apart, may come before or after the frames around them.
    * `types` keeps only those frame types and `characters` only those characters; omitted means all
    * (an empty list is refused). A subscriber that falls too far behind is not left to miss events: its last result
    * is an error coded SUBSCRIBER_TOO_SLOW, then the stream ends; subscribe again and read the gap from history.

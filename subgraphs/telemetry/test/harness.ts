@@ -68,7 +68,7 @@ export interface TelemetryHarness {
   pubsub: RecordingPubSub;
   /** The logger of every context unless a test passes its own (the live feeds keep the first one they see). */
   log: SubgraphContext['log'];
-  /** Sends frames through the plugin; resolves once they are committed and published. */
+  /** Sends frames through the plugin; resolves once they are committed and published (live types on accept, the rest after commit). */
   send(...frames: object[]): Promise<void>;
   context(options?: ContextOptions): SubgraphContext;
   /** Runs a query or mutation; the whole result, errors included. */
