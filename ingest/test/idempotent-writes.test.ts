@@ -2,8 +2,8 @@ import { createServer, connect as tcpConnect, type Socket } from 'node:net';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@lifestone/test-kit/database';
-import { startTestIngest, TEST_SECRET } from '@lifestone/test-kit/ingest';
-import { connectPlugin, INGEST_WAIT } from '@lifestone/test-kit/plugin';
+import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-kit/ingest';
+import { connectPlugin, INGEST_WAIT, type TestPlugin } from '@lifestone/test-kit/plugin';
 import { createLogger } from '../../lib/log/index.js';
 import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
 import type { AcceptedEvent } from '../src/accepted-event.js';
@@ -100,16 +100,33 @@ async function startCommitCutter(target: URL, table: string) {
   };
 }
 
+/**
+ * Ingest writing through a relay that can cut the connection after a COMMIT
+ * of `chat_messages`, and a plugin connected to it (with `headers`); runs
+ * `test`, then closes everything.
+ */
+async function withCutIngest(headers: Record<string, string>, test: (setup: { relay: Awaited<ReturnType<typeof startCommitCutter>>; stack: TestIngest; plugin: TestPlugin }) => Promise<void>): Promise<void> {
+  const database = await createTestDatabase();
+  const relay = await startCommitCutter(new URL(database.url), 'chat_messages');
+  const pool = new pg.Pool({ connectionString: relay.url, max: 10 });
+  pool.on('error', () => {});
+  // A batch waits 200 ms: the test's lines all arrive within it and make one batch.
+  const stack = await startTestIngest({ database, pool, batchWaitMs: 200 });
+  const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET, headers);
+  try {
+    await test({ relay, stack, plugin });
+  } finally {
+    await plugin.close();
+    await stack.close();
+    await pool.end();
+    await relay.close();
+    await database.drop();
+  }
+}
+
 describe('a batch whose COMMIT goes unanswered', () => {
-  it('is stored once: the retry finds it committed and skips it', async () => {
-    const database = await createTestDatabase();
-    const relay = await startCommitCutter(new URL(database.url), 'chat_messages');
-    const pool = new pg.Pool({ connectionString: relay.url, max: 10 });
-    pool.on('error', () => {});
-    // The 15 lines make one batch: they all arrive within its wait.
-    const stack = await startTestIngest({ database, pool, batchWaitMs: 200 });
-    const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
-    try {
+  it('is stored once: the retry finds it committed and skips it', () =>
+    withCutIngest({}, async ({ relay, stack, plugin }) => {
       const cut = relay.arm();
       const texts = Array.from({ length: 15 }, (_, i) => `line ${i + 1}`);
       for (const text of texts) plugin.send({ type: 'chat', character_name: 'Ambiguous', channel: 'General', text, color: 0 });
@@ -124,23 +141,10 @@ describe('a batch whose COMMIT goes unanswered', () => {
       // Later batches are written as usual.
       plugin.send({ type: 'chat', character_name: 'Ambiguous', channel: 'General', text: 'after', color: 0 });
       await expect.poll(async () => (await stack.db.query(`SELECT count(*)::int AS n FROM chat_messages WHERE character_name = 'Ambiguous'`)).rows[0].n, INGEST_WAIT).toBe(16);
-    } finally {
-      await plugin.close();
-      await stack.close();
-      await pool.end();
-      await relay.close();
-      await database.drop();
-    }
-  }, 60_000);
+    }), 60_000);
 
-  it('is stored once on protocol 2 too, and acknowledged from its stream\'s row', async () => {
-    const database = await createTestDatabase();
-    const relay = await startCommitCutter(new URL(database.url), 'chat_messages');
-    const pool = new pg.Pool({ connectionString: relay.url, max: 10 });
-    pool.on('error', () => {});
-    const stack = await startTestIngest({ database, pool, batchWaitMs: 200 });
-    const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET, { 'X-Lifestone-Protocol': '2', 'X-Lifestone-Stream': 'ambiguous' });
-    try {
+  it('is stored once on protocol 2 too, and acknowledged from its stream\'s row', () =>
+    withCutIngest({ 'X-Lifestone-Protocol': '2', 'X-Lifestone-Stream': 'ambiguous' }, async ({ relay, stack, plugin }) => {
       await plugin.waitFor((frame) => frame.type === 'welcome');
       const cut = relay.arm();
       for (let seq = 1; seq <= 15; seq++) plugin.send({ seq, type: 'chat', character_name: 'Sequenced', channel: 'General', text: `line ${seq}`, color: 0 });
@@ -152,14 +156,7 @@ describe('a batch whose COMMIT goes unanswered', () => {
       plugin.send({ seq: 16, type: 'chat', character_name: 'Sequenced', channel: 'General', text: 'after', color: 0 });
       await plugin.waitFor((frame) => frame.type === 'ack' && frame.seq === 16);
       expect((await stack.db.query(`SELECT count(*)::int AS n FROM chat_messages WHERE character_name = 'Sequenced'`)).rows[0].n).toBe(16);
-    } finally {
-      await plugin.close();
-      await stack.close();
-      await pool.end();
-      await relay.close();
-      await database.drop();
-    }
-  }, 60_000);
+    }), 60_000);
 
   it('is stored once when it is half of a batch split to set a refused event aside', async () => {
     const database = await createTestDatabase();
