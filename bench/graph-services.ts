@@ -9,7 +9,7 @@
  *
  * Over IPC it answers `{ usage }` (CPU time so far), `{ window: 'start' }`
  * and `{ window: 'end', from, to }` (CPU share and event-loop delay over the
- * window, and for ingest frame sent to committed and published), and
+ * window, and for ingest frame sent to row committed), and
  * `{ flush }` (ingest writes what it accepted).
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
@@ -65,7 +65,7 @@ export interface WindowReport {
   cpu: number;
   loopDelayP50: number;
   loopDelayP99: number;
-  /** Frame sent to committed and published, when this process runs ingest. */
+  /** Frame sent to row committed, when this process runs ingest. */
   commits?: LatencySummary;
 }
 

@@ -10,7 +10,7 @@
  *    ingest over real WebSockets while 100 graphql-ws clients of the gateway
  *    subscribe (50 `positions`, 50 `events(types: [TELEMETRY, VITALS, CHAT])`):
  *    p50/p99 from plugin frame sent to subscriber received (target p99 under
- *    100 ms), beside frame sent to committed and published (ingest's share).
+ *    100 ms), beside frame sent to row committed (ingest's share).
  * 2. queries, once the fleet stopped, with its data in the database: a
  *    single-subgraph `character` query directly against the telemetry
  *    subgraph (the baseline), through the Hive Gateway and through
@@ -256,7 +256,7 @@ async function livePhase(stack: Stack, characters: number, loginSeconds: number,
     console.log(`    ${`${service.label}:`.padEnd(32)}${fmt(window.cpu * 100).padStart(4)}% of a core, event loop delay p50 ${ms(window.loopDelayP50)}, p99 ${ms(window.loopDelayP99)}`);
   });
   console.log(`    ${`subscribers (load, ${subscriberProcesses} proc.):`.padEnd(32)}${fmt(report.process.cpu * 100).padStart(4)}% of a core in all, event loop delay (the worst process's) p50 ${ms(report.process.loopDelayP50)}, p99 ${ms(report.process.loopDelayP99)}`);
-  console.log(`  frame sent -> committed and published (ingest)    p50 ${ms(commit.p50)}, p99 ${ms(commit.p99)}`);
+  console.log(`  frame sent -> row committed (ingest)               p50 ${ms(commit.p50)}, p99 ${ms(commit.p99)}`);
   const verdicts: string[] = [];
   if (events.subscribers > 0) {
     const lost = events.perSubscriberMin < subscribed;
@@ -279,7 +279,7 @@ async function livePhase(stack: Stack, characters: number, loginSeconds: number,
       return [`${service.label} while measured`, `${fmt(window.cpu * 100)}% of a core, event loop delay p50 ${ms(window.loopDelayP50)}, p99 ${ms(window.loopDelayP99)}`];
     }),
     [`subscribers (${subscriberProcesses} load processes)`, `${fmt(report.process.cpu * 100)}% of a core in all, event loop delay (the worst process's) p50 ${ms(report.process.loopDelayP50)}, p99 ${ms(report.process.loopDelayP99)}`],
-    ['frame sent to committed and published (ingest)', `p50 ${ms(commit.p50)}, p99 ${ms(commit.p99)}`],
+    ['frame sent to row committed (ingest)', `p50 ${ms(commit.p50)}, p99 ${ms(commit.p99)}`],
     ...(events.subscribers > 0
       ? [[`events(types: [TELEMETRY, VITALS, CHAT]) × ${events.subscribers}: frame sent to subscriber received`, `${fmt(events.messages / seconds)} events/s delivered in all; p50 ${ms(events.latency.p50)}, **p99 ${ms(events.latency.p99)}**, max ${ms(events.latency.max)}; ${fmt(events.perSubscriberMin)} to ${fmt(events.perSubscriberMax)} of ${fmt(subscribed)} delivered per subscriber`]]
       : []),
