@@ -314,6 +314,8 @@ async function fleetPhase(adminUrl: string, protocol: Protocol): Promise<Phase> 
     await client.end();
     return rows[0]?.n ?? 0;
   })();
+  // What live subscribers would have missed: messages the publisher dropped (its outbox full, or the pubsub refusing).
+  const unpublished = (await fleetIngest.ingest.metrics.publishDropped.get()).values.reduce((sum, sample) => sum + sample.value, 0);
   await fleetIngest.close();
   await fleetDb.drop();
   const lost = fleetReport.sent - fleet.committed;
@@ -322,13 +324,13 @@ async function fleetPhase(adminUrl: string, protocol: Protocol): Promise<Phase> 
   const groups = [{ label: 'ingest', pids: [process.pid] }, { label: `the ${fmt(connections)} plugins`, pids: [load.pid] }];
   const ramp = readings.loggedIn ? coresUsed(readings.start, readings.loggedIn, groups) : undefined;
   const steady = readings.steady && readings.sent ? coresUsed(readings.steady, readings.sent, groups) : undefined;
-  const complete = lost === 0 && stored === (fleetReport.byType.telemetry ?? 0);
+  const complete = lost === 0 && unpublished === 0 && stored === (fleetReport.byType.telemetry ?? 0);
   const fast = fleetLatency.p99 < 250;
   return {
     rows: [
       [
         `${fmt(connections)} plugins at the protocol's rates, logged in over ${values['login-seconds']} s, then ${seconds} s`,
-        `${fmt(fleetReport.sent)} frames sent (telemetry ${fmt(fleetReport.byType.telemetry ?? 0)}), ${fmt(fleet.committed)} committed, ${fleetReport.refused} refused, ${fmt(lost)} lost; ${fmt(stored)} telemetry rows; all open in ${fmt(fleetReport.connectMs / 1000, 1)} s`,
+        `${fmt(fleetReport.sent)} frames sent (telemetry ${fmt(fleetReport.byType.telemetry ?? 0)}), ${fmt(fleet.committed)} committed, ${fleetReport.refused} refused, ${fmt(lost)} lost, ${fmt(unpublished)} not published; ${fmt(stored)} telemetry rows; all open in ${fmt(fleetReport.connectMs / 1000, 1)} s`,
         `nothing lost — ${complete ? 'met' : 'MISSED'}`,
       ],
       ['steady state: committed', `${fmt(steadyEvents / steadySeconds)} events/s (${fmt(steadyTelemetry / steadySeconds)} telemetry/s)`, ''],

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import Denque from 'denque';
 import type { Logger } from '@lifestone/lib/log';
 import { topics, type PubSub, type PubSubMessage } from '@lifestone/lib/pubsub';
 import { frameTypes } from '@lifestone/lib/protocol';
@@ -39,7 +40,9 @@ const CLOSE_GRACE_MS = 3_000;
  * (`lifestone_publish_dropped_total`, by reason).
  */
 export class EventPublisher {
-  private outbox: PubSubMessage[] = [];
+  private readonly outbox = new Denque<PubSubMessage>();
+  /** Starts the drain scheduled for the next turn now: this turn has given a chunk's worth already. */
+  private hurry: (() => void) | undefined;
   /** Messages taken out of the outbox and with the pubsub, not yet answered. */
   private inFlight = 0;
   private readonly outboxMax: number;
@@ -131,15 +134,27 @@ export class EventPublisher {
 
   private queued(): void {
     if (this.outbox.length > this.outboxMax) this.drop(this.outbox.length - this.outboxMax, 'outbox_full');
-    // Started in the next turn, so that what this turn gives goes out in one call.
-    this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+    if (this.draining) {
+      // A turn that reads thousands of sockets can give more than the outbox holds before the next turn comes:
+      // a chunk's worth goes out at the end of the current callback instead.
+      if (this.hurry && this.outbox.length >= PUBLISH_CHUNK) this.hurry();
+      return;
+    }
+    // Started in the next turn (or as soon as a chunk is ready), so that what this turn gives goes out in one call.
+    this.draining = new Promise<void>((resolve) => {
+      this.hurry = resolve;
+      setImmediate(resolve);
+    }).then(() => {
+      this.hurry = undefined;
+      return this.drain();
+    });
   }
 
   private async drain(): Promise<void> {
     const { pubsub, log } = this.options;
     let attempt = 0;
     while (this.outbox.length > 0) {
-      const chunk = this.outbox.splice(0, PUBLISH_CHUNK);
+      const chunk = this.outbox.remove(0, Math.min(PUBLISH_CHUNK, this.outbox.length)) ?? [];
       this.inFlight = chunk.length;
       try {
         this.options.beforePublish?.();
@@ -159,7 +174,7 @@ export class EventPublisher {
           continue;
         }
         // Back at the head, in order; newer ones that no longer fit make way for them.
-        this.outbox.unshift(...chunk);
+        for (let i = chunk.length - 1; i >= 0; i--) this.outbox.unshift(chunk[i] as PubSubMessage);
         if (this.outbox.length > this.outboxMax) this.drop(this.outbox.length - this.outboxMax, 'outbox_full');
         if (attempt === 0) log.warn({ err: error, waiting: this.outbox.length }, 'the pubsub is away; keeping messages to publish (the oldest go when the outbox is full)');
         await sleep(Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt++), undefined, { ref: false });
@@ -174,7 +189,7 @@ export class EventPublisher {
    */
   private drop(count: number, reason: 'outbox_full' | 'refused' | 'closing', taken?: number): void {
     if (count <= 0) return;
-    if (taken === undefined) this.outbox.splice(0, count);
+    if (taken === undefined) this.outbox.remove(0, Math.min(count, this.outbox.length));
     this.options.metrics.publishDropped.inc({ reason }, count);
     this.settle(count);
   }

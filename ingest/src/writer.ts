@@ -12,7 +12,7 @@ import type { StoredAlert } from './alerts/store.js';
 import type { EventPublisher } from './publisher.js';
 import { createLaneMemory, forgetCharacters, rememberedCharacters, writeBatch, type BatchWritten } from './store/index.js';
 import { addRange, isDone, NOTHING_DONE, type DoneSeqs } from './streams/done-seqs.js';
-import { readStreams, selectStreams, StreamConflict, streamRowsOf, type RecordedStreams, type StreamLedger, type StreamRow, type StreamTracker } from './streams/ledger.js';
+import { isStreamConflict, readStreams, selectStreams, streamRowsOf, type StreamLedger, type StreamRecord, type StreamRow, type StreamTracker } from './streams/ledger.js';
 
 export interface WriterOptions {
   pool: pg.Pool;
@@ -37,7 +37,7 @@ export interface WriterOptions {
   /** Told after each batch is committed and handed to the publisher. */
   onCommitted?: (events: readonly AcceptedEvent[]) => void;
   /** Protocol 2 streams: each transaction records the seqs of its frames in their rows, and the ledger acks them once committed. */
-  streams?: Pick<StreamLedger, 'record' | 'committed' | 'restore' | 'settled'>;
+  streams?: Pick<StreamLedger, 'stage' | 'committed' | 'restore' | 'settled'>;
 }
 
 const RETRY_FIRST_MS = 100;
@@ -391,8 +391,8 @@ class WriterLane {
    * locked first and read: the events it covers are skipped.
    *
    * Protocol 2 frames whose stream's row holds their seq are left out (a
-   * resend another instance stored); just before COMMIT the rows are locked
-   * and the batch's seqs merged in (StreamLedger.record). Should a frame it
+   * resend another instance stored); with the COMMIT, in its round trip, the
+   * rows are locked and the batch's seqs merged in (StreamLedger.stage). Should a frame it
    * wrote have been stored meanwhile by another transaction, it rolls back
    * and runs again without it.
    */
@@ -405,7 +405,7 @@ class WriterLane {
     client.on('error', ignore);
     let broken = false;
     let released = false;
-    let recorded: RecordedStreams | undefined;
+    let staged: StreamRecord | undefined;
     // Every statement of a batch reaches its rows by key. While a table grows fast (a login storm fills
     // inventory_items) its statistics lag behind, and the planner would read the whole table for a few
     // characters' rows, on every batch: a cost that grows with the table, not the batch.
@@ -442,10 +442,17 @@ class WriterLane {
       }
       const events = stored ? unwritten.filter(notDoneIn(stored)) : unwritten;
       const result = await work(client, events);
-      if (sequenced) recorded = await (this.options.streams as NonNullable<WriterOptions['streams']>).record(client, sequenced, events);
-      await client.query('COMMIT');
-      this.committedThrough = lastSeq;
-      if (recorded) this.options.streams?.committed(recorded);
+      const streams = sequenced && this.options.streams;
+      if (streams) {
+        // The streams' rows are merged with the COMMIT, in its round trip: they stay locked only while the server runs it.
+        staged = streams.stage(sequenced, events, (text) => client.escapeLiteral(text));
+        const results = await client.query(`${staged.sql}; COMMIT`) as unknown as Array<pg.QueryResult<{ owner: string; stream: string; acked: string; above: string }>>;
+        this.committedThrough = lastSeq;
+        streams.committed(staged, results[0]?.rows ?? []);
+      } else {
+        await client.query('COMMIT');
+        this.committedThrough = lastSeq;
+      }
       if (events.length < unwritten.length) {
         const written = new Set(events);
         for (const event of unwritten) if (!written.has(event)) this.storedElsewhere.add(event);
@@ -453,8 +460,8 @@ class WriterLane {
       }
       return { result, events: events.length };
     } catch (error) {
-      if (recorded) this.options.streams?.restore(recorded);
-      if (error instanceof StreamConflict) {
+      if (staged) this.options.streams?.restore(staged);
+      if (isStreamConflict(error)) {
         await client.query('ROLLBACK').catch(() => (broken = true));
         client.off('error', ignore);
         client.release(broken);

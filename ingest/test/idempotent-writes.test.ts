@@ -56,11 +56,13 @@ async function startCommitCutter(target: URL, table: string) {
         if (message[0] === 0x51 /* Query */) {
           const text = message.subarray(5, message.length - 1).toString();
           if (text.startsWith(`COPY ${table} `)) copied = true;
-          if (text === 'COMMIT' && armed && copied) {
+          // A protocol 2 batch sends the merge of its streams' rows with its COMMIT, in one query.
+          const commit = text === 'COMMIT' || text.endsWith('; COMMIT');
+          if (commit && armed && copied) {
             armed = false;
             cutting = true;
           }
-          if (text === 'COMMIT' || text === 'ROLLBACK') copied = false;
+          if (commit || text === 'ROLLBACK') copied = false;
         }
         upstream.write(message);
         if (cutting) return;

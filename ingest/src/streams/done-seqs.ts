@@ -22,25 +22,6 @@ export function isDone(done: DoneSeqs, seq: number): boolean {
   return false;
 }
 
-/** `done` with the seqs of `ranges` done too; `acked` rises over every range it now reaches. */
-export function withDone(done: DoneSeqs, ranges: readonly SeqRange[]): DoneSeqs {
-  if (ranges.length === 0) return done;
-  const all = [...done.above, ...ranges].sort((a, b) => a[0] - b[0]);
-  let acked = done.acked;
-  const above: Array<[number, number]> = [];
-  for (const [first, last] of all) {
-    if (last <= acked) continue;
-    if (first <= acked + 1 && above.length === 0) {
-      acked = last;
-      continue;
-    }
-    const previous = above.at(-1);
-    if (previous && first <= previous[1] + 1) previous[1] = Math.max(previous[1], last);
-    else above.push([Math.max(first, acked + 1), last]);
-  }
-  return { acked, above };
-}
-
 /** Adds one seq, or a run of them, to a list of ranges kept in memory (merged with the last range when they touch). */
 export function addRange(ranges: Array<[number, number]>, first: number, last = first): void {
   const previous = ranges.at(-1);

@@ -4,7 +4,7 @@ import { ackFrame } from '@lifestone/lib/protocol';
 import type { AcceptedEvent } from '../accepted-event.js';
 import type { DecodeOutcome } from '../frame-decoder/frame-decoder.js';
 import type { IngestMetrics } from '../metrics.js';
-import { addRange, formatMultirange, isDone, NOTHING_DONE, parseMultirange, withDone, type DoneSeqs, type SeqRange } from './done-seqs.js';
+import { addRange, formatMultirange, parseMultirange, type DoneSeqs, type SeqRange } from './done-seqs.js';
 
 /** How often, at most, a stream with frames waiting hears an ack, changed or not. */
 export const ACK_INTERVAL_MS = 1_000;
@@ -64,19 +64,31 @@ export class StreamTracker {
   }
 }
 
-/** What a transaction recorded of its streams, to be told once it committed (or given back if it did not). */
-export interface RecordedStreams {
+/**
+ * What a transaction records of its streams: the statement it sends with
+ * its COMMIT, and the unrecorded seqs it took from each tracker (given back
+ * if it does not commit).
+ */
+export interface StreamRecord {
+  /** `SELECT … FROM lifestone_record_streams(…)`, its values inlined, so that it shares COMMIT's round trip. */
+  sql: string;
   trackers: StreamTracker[];
-  states: DoneSeqs[];
-  /** The unrecorded seqs this transaction took from each tracker. */
   taken: SeqRange[][];
 }
 
-/** A stream's row says a frame this transaction wrote is done already: another transaction stored it meanwhile. */
-export class StreamConflict extends Error {
-  constructor() {
-    super('a frame of this batch was stored by another transaction meanwhile; the batch is written again without it');
-  }
+/** A stream's row as `lifestone_record_streams` returns it. */
+interface RecordedRow { owner: string; stream: string; acked: string; above: string }
+
+/** SQLSTATE of `lifestone_record_streams` finding a seq this transaction wrote done already. */
+const STREAM_CONFLICT = 'LS409';
+
+/**
+ * Whether `error` is `lifestone_record_streams` finding a frame this
+ * transaction wrote done already: another transaction stored it meanwhile,
+ * and the batch is written again without it.
+ */
+export function isStreamConflict(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === STREAM_CONFLICT;
 }
 
 export interface StreamLedgerOptions {
@@ -88,8 +100,9 @@ export interface StreamLedgerOptions {
 /**
  * The ledger of protocol 2 streams: opens them (their row, the welcome's
  * `acked`), sorts each received frame into new, resend or refused, records
- * done seqs in the writer's transactions (`record`, under the row's lock,
- * just before COMMIT) and sends acks once they commit.
+ * done seqs in the writer's transactions (`stage`: a statement sent with
+ * the COMMIT, which merges them in the database under the rows' locks) and
+ * sends acks once they commit.
  *
  * A stream's row is the truth: a frame is written only if the row does not
  * hold its seq, and its seq joins the row in the same transaction. So a
@@ -188,48 +201,49 @@ export class StreamLedger {
   }
 
   /**
-   * In a writer transaction, just before its COMMIT: locks the rows of the
-   * streams of `sequenced` (in key order), checks that none of `written`
-   * is done already (else throws StreamConflict: the caller rolls back and
-   * writes the batch again, which then leaves it out), and merges the seqs
-   * of `sequenced` and the trackers' unrecorded seqs into the rows.
+   * The statement a writer transaction sends with its COMMIT (in one round
+   * trip, so that the rows are locked only while the server runs it): it
+   * locks the rows of the streams of `sequenced` (in key order), fails with
+   * SQLSTATE LS409 (isStreamConflict) if one of `written` is done already,
+   * and merges the seqs of `sequenced` and the trackers' unrecorded seqs into
+   * the rows. `escape` quotes a literal (the connection's `escapeLiteral`).
    */
-  async record(client: pg.ClientBase, sequenced: Map<StreamTracker, Array<[number, number]>>, written: readonly AcceptedEvent[]): Promise<RecordedStreams> {
+  stage(sequenced: ReadonlyMap<StreamTracker, ReadonlyArray<[number, number]>>, written: readonly AcceptedEvent[], escape: (text: string) => string): StreamRecord {
     const trackers = [...sequenced.keys()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const locked = await readStreams(client, trackers, true);
+    const writtenSeqs = new Map<StreamTracker, Array<[number, number]>>();
     for (const event of written) {
-      if (event.stream && isDone(locked.get(event.stream.key) ?? NOTHING_DONE, event.seq as number)) throw new StreamConflict();
+      if (!event.stream) continue;
+      let ranges = writtenSeqs.get(event.stream);
+      if (!ranges) writtenSeqs.set(event.stream, (ranges = []));
+      addRange(ranges, event.seq as number);
     }
     const taken = trackers.map((tracker) => {
       const ranges = tracker.unrecorded;
       tracker.unrecorded = [];
       return ranges;
     });
-    const states = trackers.map((tracker, i) => withDone(locked.get(tracker.key) ?? NOTHING_DONE, [...(sequenced.get(tracker) ?? []), ...(taken[i] ?? [])]));
-    await client.query(
-      `INSERT INTO plugin_streams (owner, stream, acked, done_above)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int8multirange[])
-       ON CONFLICT (owner, stream) DO UPDATE
-         SET acked = GREATEST(plugin_streams.acked, excluded.acked), done_above = excluded.done_above, updated_at = now()`,
-      [trackers.map((t) => t.owner), trackers.map((t) => t.id), states.map((s) => s.acked), states.map((s) => formatMultirange(s.above))],
-    );
-    return { trackers, states, taken };
+    const texts = (values: readonly string[], type: string): string => `ARRAY[${values.map(escape).join(',')}]::${type}[]`;
+    const sql = `SELECT owner, stream, acked, above FROM lifestone_record_streams(${texts(trackers.map((t) => t.owner), 'text')}, ${texts(trackers.map((t) => t.id), 'text')},
+      ${texts(trackers.map((t) => formatMultirange(writtenSeqs.get(t) ?? [])), 'int8multirange')},
+      ${texts(trackers.map((t, i) => formatMultirange([...(sequenced.get(t) ?? []), ...(taken[i] ?? [])])), 'int8multirange')})`;
+    return { sql, trackers, taken };
   }
 
-  /** The transaction of `recorded` committed: acks go to the streams whose `acked` rose. */
-  committed(recorded: RecordedStreams): void {
-    recorded.trackers.forEach((tracker, i) => {
-      const acked = (recorded.states[i] as DoneSeqs).acked;
-      if (acked <= tracker.acked) return;
-      tracker.acked = acked;
-      tracker.received = Math.max(tracker.received, acked);
+  /** The transaction of `record` committed, its statement having returned `rows`: acks go to the streams whose `acked` rose. */
+  committed(record: StreamRecord, rows: readonly RecordedRow[]): void {
+    const acked = new Map(rows.map((row) => [`${row.owner}\n${row.stream}`, Number(row.acked)]));
+    for (const tracker of record.trackers) {
+      const stored = acked.get(tracker.key);
+      if (stored === undefined || stored <= tracker.acked) continue;
+      tracker.acked = stored;
+      tracker.received = Math.max(tracker.received, stored);
       this.sendAck(tracker);
-    });
+    }
   }
 
-  /** The transaction of `recorded` did not commit: the unrecorded seqs it took wait for the next one. */
-  restore(recorded: RecordedStreams): void {
-    recorded.trackers.forEach((tracker, i) => tracker.unrecorded.push(...((recorded.taken[i] ?? []) as Array<[number, number]>)));
+  /** The transaction of `record` did not commit: the unrecorded seqs it took wait for the next one. */
+  restore(record: StreamRecord): void {
+    record.trackers.forEach((tracker, i) => tracker.unrecorded.push(...((record.taken[i] ?? []) as Array<[number, number]>)));
   }
 
   /** The writer is done with these events (committed, or found stored): they no longer wait. */
@@ -287,16 +301,15 @@ export class StreamLedger {
     if (this.flushing) return this.flushing;
     const run = async (): Promise<void> => {
       const client = await this.options.pool.connect();
-      let recorded: RecordedStreams | undefined;
+      let record: StreamRecord | undefined;
       let broken = false;
       try {
-        await client.query('BEGIN');
-        recorded = await this.record(client, new Map(trackers.map((tracker) => [tracker, []])), []);
-        await client.query('COMMIT');
-        this.committed(recorded);
+        record = this.stage(new Map(trackers.map((tracker) => [tracker, []])), [], (text) => client.escapeLiteral(text));
+        const results = await client.query(`BEGIN; ${record.sql}; COMMIT`) as unknown as Array<pg.QueryResult<RecordedRow>>;
+        this.committed(record, results[1]?.rows ?? []);
       } catch (error) {
         broken = true;
-        if (recorded) this.restore(recorded);
+        if (record) this.restore(record);
         await client.query('ROLLBACK').catch(() => undefined);
         this.options.log.warn({ err: error, streams: trackers.length }, 'recording refused or skipped frames of protocol 2 streams failed; retrying at the next tick');
       } finally {
