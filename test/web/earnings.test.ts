@@ -137,6 +137,21 @@ describe.skipIf(!hasChromium)('rates, goals and the value tracker in a browser',
     expect(await text(page, `${board} [data-fleet-total=carriedValue]`)).toBe('48,000');
     await screenshot(page, 'fleet-board-rates');
 
+    // The loot threshold an operator sets: an item picked up worth at least this is a LOOT alert.
+    await page.fill(`${board} [data-loot-value]`, '-5');
+    await page.click(`${board} [data-loot-save]`);
+    expect(await text(page, `${board} [data-loot-threshold] [role=alert]`)).toBe('Enter a whole number of pyreals above zero, or leave it empty for no loot alerts.');
+    await page.fill(`${board} [data-loot-value]`, '20000');
+    await page.click(`${board} [data-loot-save]`);
+    await page.waitForSelector(`${board} [data-loot-threshold] [role=status]`);
+    await stack.send(plugin, [
+      frame('Brom', 'inventory_delta', { action: 'add', item: item(50, 'Gelidite Boots', 25_000) }),
+      frame('Brom', 'inventory_delta', { action: 'add', item: item(51, 'Peas', 5) }),
+    ]);
+    const loot = await stack.db.query(`SELECT character_name, detail ->> 'name' AS name FROM alerts WHERE type = 'LOOT'`);
+    expect(loot.rows).toEqual([{ character_name: 'Brom', name: 'Gelidite Boots' }]);
+    await screenshot(page, 'fleet-board-loot');
+
     // Reset: a new measuring window from now, in which no character sheet came yet.
     await page.click(`${board} [data-rate-reset]`);
     await expect.poll(() => text(page, `${board} [data-fleet-total=xpPerHour]`), { timeout: 15_000 }).toBe('0');

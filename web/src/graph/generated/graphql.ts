@@ -678,6 +678,18 @@ export type DeleteGoalMutationVariables = Exact<{
 
 export type DeleteGoalMutation = { deleteGoal: boolean };
 
+export type LootAlertThresholdQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LootAlertThresholdQuery = { lootAlertThreshold: number | null };
+
+export type SetLootAlertThresholdMutationVariables = Exact<{
+  value?: number | null | undefined;
+}>;
+
+
+export type SetLootAlertThresholdMutation = { setLootAlertThreshold: number | null };
+
 export type FellowshipsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1990,6 +2002,16 @@ export const DeleteGoalDocument = new TypedDocumentString(`
   deleteGoal(id: $id)
 }
     `) as unknown as TypedDocumentString<DeleteGoalMutation, DeleteGoalMutationVariables>;
+export const LootAlertThresholdDocument = new TypedDocumentString(`
+    query LootAlertThreshold {
+  lootAlertThreshold
+}
+    `) as unknown as TypedDocumentString<LootAlertThresholdQuery, LootAlertThresholdQueryVariables>;
+export const SetLootAlertThresholdDocument = new TypedDocumentString(`
+    mutation SetLootAlertThreshold($value: Float) {
+  setLootAlertThreshold(value: $value)
+}
+    `) as unknown as TypedDocumentString<SetLootAlertThresholdMutation, SetLootAlertThresholdMutationVariables>;
 export const FellowshipsDocument = new TypedDocumentString(`
     query Fellowships {
   fellowships {
