@@ -29,6 +29,8 @@ const LOOK: Record<AlertType, { icon: string; colour: number; plural: string }> 
   VORTEX: { icon: '🌪️', colour: 0x8e44ad, plural: 'vortex warnings' },
   RARE: { icon: '💎', colour: 0x2980b9, plural: 'rares' },
   OFFLINE: { icon: '📴', colour: 0x7f8c8d, plural: 'characters gone silent' },
+  GOAL_REACHED: { icon: '🏁', colour: 0x16a085, plural: 'goals reached' },
+  LOOT: { icon: '💰', colour: 0xd4ac0d, plural: 'loot alerts' },
 };
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits), kept under. */
@@ -80,6 +82,10 @@ function titleOf(alert: AlertView): string {
       return `${who} found ${alert.rare?.name ?? 'a rare'}`;
     case 'OFFLINE':
       return `${who} stopped reporting`;
+    case 'GOAL_REACHED':
+      return `${who} reached a goal`;
+    case 'LOOT':
+      return `${who} picked up loot`;
   }
 }
 

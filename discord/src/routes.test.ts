@@ -7,7 +7,7 @@ const WEBHOOK = 'https://discord.com/api/webhooks/345678901234567890/abcDEF_ghi-
 
 describe('parseRoutes', () => {
   it('reads channel routes: their alert types, and the tier of a tiered rare route', () => {
-    const routes = parseRoutes(`rare.great=${CHANNEL}, rare.common=${OTHER},death=${CHANNEL},idle=${OTHER},vortex=${CHANNEL},offline=${OTHER}`, undefined);
+    const routes = parseRoutes(`rare.great=${CHANNEL}, rare.common=${OTHER},death=${CHANNEL},idle=${OTHER},vortex=${CHANNEL},offline=${OTHER},goal=${CHANNEL},loot=${OTHER}`, undefined);
     expect(routes.map(({ key, types, tier, target }) => ({ key, types, tier, target }))).toEqual([
       { key: 'rare.great', types: ['RARE'], tier: 'GREAT', target: { kind: 'channel', channelId: CHANNEL } },
       { key: 'rare.common', types: ['RARE'], tier: 'COMMON', target: { kind: 'channel', channelId: OTHER } },
@@ -15,6 +15,8 @@ describe('parseRoutes', () => {
       { key: 'idle', types: ['IDLE', 'IDLE_ENDED'], tier: null, target: { kind: 'channel', channelId: OTHER } },
       { key: 'vortex', types: ['VORTEX'], tier: null, target: { kind: 'channel', channelId: CHANNEL } },
       { key: 'offline', types: ['OFFLINE'], tier: null, target: { kind: 'channel', channelId: OTHER } },
+      { key: 'goal', types: ['GOAL_REACHED'], tier: null, target: { kind: 'channel', channelId: CHANNEL } },
+      { key: 'loot', types: ['LOOT'], tier: null, target: { kind: 'channel', channelId: OTHER } },
     ]);
   });
 

@@ -4,10 +4,11 @@ import type { AlertType } from '@lifestone/lib/alerts';
  * Which alerts go where. A route is a key of `LIFESTONE_DISCORD_ROUTES` (a
  * channel) or `LIFESTONE_DISCORD_WEBHOOKS` (a webhook URL): `death`, `idle`
  * (IDLE and IDLE_ENDED), `vortex`, `offline`, `rare` (both tiers),
- * `rare.great`, `rare.common`.
+ * `rare.great`, `rare.common`, `goal` (GOAL_REACHED), `loot` (LOOT: items
+ * picked up worth at least the fleet's loot threshold).
  */
 
-export const ROUTE_KEYS = ['death', 'idle', 'vortex', 'offline', 'rare', 'rare.great', 'rare.common'] as const;
+export const ROUTE_KEYS = ['death', 'idle', 'vortex', 'offline', 'rare', 'rare.great', 'rare.common', 'goal', 'loot'] as const;
 export type RouteKey = (typeof ROUTE_KEYS)[number];
 
 /** Where a route posts. */
@@ -30,6 +31,8 @@ const TYPES: Record<RouteKey, AlertType[]> = {
   rare: ['RARE'],
   'rare.great': ['RARE'],
   'rare.common': ['RARE'],
+  goal: ['GOAL_REACHED'],
+  loot: ['LOOT'],
 };
 
 /** A setting's value refused, with what to write instead. */

@@ -4,7 +4,7 @@
  */
 import { formatCoordinates } from '../game/coordinates.js';
 
-export const ALERT_TYPES = ['DEATH', 'IDLE', 'IDLE_ENDED', 'VORTEX', 'RARE', 'OFFLINE'] as const;
+export const ALERT_TYPES = ['DEATH', 'IDLE', 'IDLE_ENDED', 'VORTEX', 'RARE', 'OFFLINE', 'GOAL_REACHED', 'LOOT'] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
 /** A row of the `alerts` table, with its times as ISO text: the payload of `topics.alert`. */
@@ -21,7 +21,10 @@ export interface StoredAlert {
   ns: number | null;
   z: number | null;
   landblock: string | null;
-  /** RARE: `name`, `tier`; VORTEX: `text`, `channel`, `sender`; IDLE, IDLE_ENDED: `idle_since`; OFFLINE: `last_seen_at`; DEATH: `deaths` or `vitae_pct`. */
+  /**
+   * RARE: `name`, `tier`; VORTEX: `text`, `channel`, `sender`; IDLE, IDLE_ENDED: `idle_since`; OFFLINE: `last_seen_at`;
+   * DEATH: `deaths` or `vitae_pct`; GOAL_REACHED: `goal`; LOOT: `name`, `value`, `min_value`.
+   */
   detail: AlertDetail;
 }
 
@@ -35,6 +38,34 @@ export interface AlertDetail {
   last_seen_at?: string;
   deaths?: number;
   vitae_pct?: number;
+  goal?: GoalDetail;
+  value?: number;
+  min_value?: number;
+}
+
+/** The goal a GOAL_REACHED alert is about, as it was set. */
+export interface GoalDetail {
+  id: string;
+  kind: 'LEVEL' | 'EXPERIENCE' | 'KILLS' | 'RARES';
+  target: number;
+  monster: string | null;
+  /** Who set it (an account's or a token's name). */
+  set_by: string;
+}
+
+/** A goal as a person says it: `level 200`, `10,000,000 experience`, `50 kills of Drudge Slinker`, `3 rares`. */
+export function goalText(goal: Pick<GoalDetail, 'kind' | 'target' | 'monster'>): string {
+  const count = goal.target.toLocaleString('en-US');
+  switch (goal.kind) {
+    case 'LEVEL':
+      return `level ${goal.target}`;
+    case 'EXPERIENCE':
+      return `${count} experience`;
+    case 'KILLS':
+      return `${count} kills of ${goal.monster ?? 'a monster'}`;
+    case 'RARES':
+      return goal.target === 1 ? '1 rare' : `${count} rares`;
+  }
 }
 
 /** The columns of `alerts` a query selects to read back a {@link StoredAlert}. */
@@ -75,5 +106,9 @@ export function alertSummary(alert: StoredAlert): string {
       return `${who} found ${detail.name ?? 'a rare'} (${detail.tier === 'common' ? 'common' : 'great'} rare)${at}`;
     case 'OFFLINE':
       return `${who} stopped reporting ${since(detail.last_seen_at)} ago without logging out`;
+    case 'GOAL_REACHED':
+      return `${who} reached ${detail.goal ? goalText(detail.goal) : 'a goal'}${detail.goal ? ` (set by ${detail.goal.set_by})` : ''}`;
+    case 'LOOT':
+      return `${who} picked up ${detail.name ?? 'an item'} worth ${(detail.value ?? 0).toLocaleString('en-US')}${at}`;
   }
 }

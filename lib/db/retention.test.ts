@@ -26,6 +26,7 @@ describe('time partitions (the native path, without TimescaleDB)', () => {
       { table_name: 'telemetry_events', keep: '30 days', method: 'partitions' },
       { table_name: 'vitals_events', keep: '30 days', method: 'partitions' },
       { table_name: 'writer_commits', keep: '1 day', method: 'rows' },
+      { table_name: 'xp_samples', keep: '30 days', method: 'rows' },
     ]);
   });
 

@@ -30,7 +30,7 @@ export const topics = {
   command: (character: string): string => `${COMMAND_PREFIX}${topicSegment(character)}`,
   /** Vitals shared within one fellowship; `key` is the sending character. */
   shareVitals: (group: string): string => `${PREFIX}.share-vitals.${topicSegment(group)}`,
-  /** Every alert ingest stored (death, idle, vortex, rare, offline), as stored; `key` is the character name. */
+  /** Every alert ingest stored (death, idle, vortex, rare, offline, goal reached, loot), as stored; `key` is the character name. */
   alert: `${PREFIX}.alert`,
   /** Every tool call and result of the assistant (Mind's Eye); `key` is the conversation's id. */
   assistantTrace: `${PREFIX}.assistant.trace`,

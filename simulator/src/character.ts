@@ -82,6 +82,8 @@ export const SPAWN_TRAVEL_MEAN_MS = 90_000;
 export const KILLS_PER_RARE = 3_000;
 /** A character dies on one kill in this many hours' worth of kills. */
 const HOURS_PER_DEATH = 2;
+/** Prismatic tapers a character buys when it runs short (and carries about as many at its first login). */
+const TAPER_RESTOCK = 250;
 
 /** Fellowships pick a new hunting ground every hour. */
 const FELLOWSHIP_PLAN_MS = 3_600_000;
@@ -178,7 +180,8 @@ export class SimulatedCharacter {
   private kills = 0;
   private deaths = 0;
   private rares = 0;
-  private tapers = 0;
+  /** Prismatic tapers carried: a stock that outlives sessions, used by buffing, topped up by loot and purchases. */
+  private tapers = -1;
   private xpGained = 0;
   private luminanceGained = 0;
   private deathsSinceStart = 0;
@@ -244,7 +247,7 @@ export class SimulatedCharacter {
     this.kills = 0;
     this.deaths = 0;
     this.rares = 0;
-    this.tapers = 0;
+    if (this.tapers < 0) this.tapers = this.random.int(TAPER_RESTOCK, 2 * TAPER_RESTOCK);
     this.combat = new CombatSession();
     // The first share_vitals comes with the first vitals after login.
     this.vitalsCount = 1;
@@ -609,7 +612,10 @@ export class SimulatedCharacter {
 
   private afterBuffing(): void {
     this.buffsCastAt = this.clock;
-    this.tapers += selfBuffs.length + auraBuffs.length;
+    // One taper a spell; a character short of them buys more first.
+    const spells = selfBuffs.length + auraBuffs.length;
+    if (this.tapers < spells) this.tapers += TAPER_RESTOCK;
+    this.tapers -= spells;
     this.sendCantrips();
     if (this.currentGround >= 0 && this.random.chance(0.7)) this.startHunt();
     else this.goHunting();

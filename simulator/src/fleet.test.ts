@@ -173,7 +173,7 @@ describe('frames over one simulated hour of 20 characters', () => {
     for (const frames of hour) {
       const telemetry = ofType(frames, 'telemetry');
       for (let i = 1; i < telemetry.length; i++) {
-        for (const counter of ['kills', 'deaths', 'rares_found', 'prismatic_taper_count'] as const) {
+        for (const counter of ['kills', 'deaths', 'rares_found'] as const) {
           if (telemetry[i]![counter] < telemetry[i - 1]![counter]) decreases.push(`${telemetry[i]!.character_name} ${counter} at ${telemetry[i]!.timestamp}`);
         }
       }
@@ -181,6 +181,16 @@ describe('frames over one simulated hour of 20 characters', () => {
     expect(decreases).toEqual([]);
     const kills = hour.map((frames) => ofType(frames, 'telemetry').at(-1)!.kills);
     expect(Math.max(...kills)).toBeGreaterThan(100);
+  });
+
+  it('carry prismatic tapers as a stock that buffing uses up', () => {
+    let used = 0;
+    for (const frames of hour) {
+      const tapers = ofType(frames, 'telemetry').map((f) => f.prismatic_taper_count);
+      expect(Math.min(...tapers)).toBeGreaterThanOrEqual(0);
+      for (let i = 1; i < tapers.length; i++) used += Math.max(0, tapers[i - 1]! - tapers[i]!);
+    }
+    expect(used).toBeGreaterThan(0);
   });
 
   it('take health to 0 at a death, raise vitae by 5 and count the death', () => {

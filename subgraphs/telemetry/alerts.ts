@@ -53,6 +53,10 @@ export function alertOf(row: StoredAlert): AlertValue {
     chat: row.type === 'VORTEX' ? (detail.text ?? null) : null,
     idleSince: detail.idle_since ?? null,
     lastSeen: detail.last_seen_at ?? null,
+    goal: row.type === 'GOAL_REACHED' && detail.goal
+      ? { id: detail.goal.id, kind: detail.goal.kind, target: detail.goal.target, monster: detail.goal.monster, setBy: detail.goal.set_by }
+      : null,
+    loot: row.type === 'LOOT' ? { name: detail.name ?? '', value: detail.value ?? 0, threshold: detail.min_value ?? 0 } : null,
   };
 }
 

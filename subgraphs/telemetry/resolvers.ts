@@ -4,6 +4,7 @@ import type { FrameType } from '@lifestone/lib/protocol';
 import { topics } from '@lifestone/lib/pubsub';
 import type { Character, Event, EventPayload, EventType, MapRegion, Resolvers, ResolversTypes, ServerState } from './generated/resolvers.js';
 import { alertPage } from './alerts.js';
+import { earningsResolvers } from './earnings.js';
 import { lookalikesOf } from './lookalikes.js';
 import { fleetPositions } from './replay.js';
 import { frameTypeOf } from './payloads.js';
@@ -186,11 +187,13 @@ const serverStates = { up: 'UP', down: 'DOWN', unknown: 'UNKNOWN' } as const sat
 
 /** The resolvers of the telemetry subgraph; `feeds` carries the live subscriptions of this process, `mapImage` is the operator's map file. */
 export function createResolvers(feeds: LiveFeeds, mapImage?: string): Resolvers {
+  const earnings = earningsResolvers();
   return {
     DateTime: DateTimeScalar,
     JSON: JSONScalar,
 
     Query: {
+      ...earnings.Query,
       fleetPositions,
       mapImage: async () => ((await mapImageAvailable(mapImage)) ? MAP_IMAGE_PATH : null),
       async livePlayers(_parent, { game }, context) {
@@ -305,6 +308,7 @@ export function createResolvers(feeds: LiveFeeds, mapImage?: string): Resolvers 
     },
 
     Mutation: {
+      ...earnings.Mutation,
       async sendCommand(_parent, { character, command }, context) {
         requireRole(context, Role.operator, 'sendCommand');
         const problem = commandProblem(character, command);
@@ -343,6 +347,7 @@ export function createResolvers(feeds: LiveFeeds, mapImage?: string): Resolvers 
     },
 
     Character: {
+      ...earnings.Character,
       __resolveReference: ({ name }) => characterRef(name),
       lookalikes: ({ name }, _args, context) => loaderOf(context, lookalikes).load(name),
       async online({ name }, _args, context) {

@@ -5,7 +5,7 @@ import { defineTool } from './define.js';
 import { characterName } from './players.js';
 
 /** The alert types the graph knows (`AlertType`). */
-const ALERT_TYPES = ['DEATH', 'IDLE', 'IDLE_ENDED', 'VORTEX', 'RARE', 'OFFLINE'] as const;
+const ALERT_TYPES = ['DEATH', 'IDLE', 'IDLE_ENDED', 'VORTEX', 'RARE', 'OFFLINE', 'GOAL_REACHED', 'LOOT'] as const;
 
 /** The longest look back, in hours: a week. */
 const MAX_HOURS = 168;

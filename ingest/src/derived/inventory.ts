@@ -37,3 +37,47 @@ export function planInventory<Item extends ItemLike>(changes: readonly Inventory
   }
   return plan;
 }
+
+/** An item as value tracking sees it: its id, name and value (null: the plugin did not say). */
+export interface ValuedItem extends ItemLike { name?: string | null; value?: number | null }
+
+/** What a run of inventory changes of one character gained and lost in value, and the items it picked up. */
+export interface ValueChange<Item extends ValuedItem> {
+  gained: number;
+  lost: number;
+  /** Items added that the character did not hold before (not a move, not a restack). */
+  pickedUp: Item[];
+}
+
+/**
+ * The value a run of changes (in arrival order) moved, given the values of
+ * the items the character held before (`held`, by id; updated in place). An
+ * `add` of an item not held is picked up; an `add` or `update` of one held
+ * counts only its change of value, so a move between the character's own
+ * packs (the same item, another container) counts nothing; a `remove` loses
+ * the item's last value. A `full_inventory` is what the character holds at
+ * login, not something it picked up: it replaces `held` and counts nothing.
+ */
+export function valueChange<Item extends ValuedItem>(changes: readonly InventoryChange<Item>[], held: Map<number, number>): ValueChange<Item> {
+  const change: ValueChange<Item> = { gained: 0, lost: 0, pickedUp: [] };
+  const count = (delta: number) => {
+    if (delta > 0) change.gained += delta;
+    else change.lost -= delta;
+  };
+  for (const next of changes) {
+    if (next.kind === 'full') {
+      held.clear();
+      for (const item of next.items) held.set(item.id, item.value ?? 0);
+    } else if (next.action === 'remove') {
+      count(-(held.get(next.item.id) ?? 0));
+      held.delete(next.item.id);
+    } else {
+      const before = held.get(next.item.id);
+      const value = next.item.value ?? before ?? 0;
+      if (before === undefined && next.action === 'add') change.pickedUp.push(next.item);
+      count(value - (before ?? 0));
+      held.set(next.item.id, value);
+    }
+  }
+  return change;
+}

@@ -9,6 +9,22 @@ interface MinuteRow {
   kills: number;
   deaths: number;
   rares: number;
+  tapers_used: number;
+  value_gained: number;
+  value_lost: number;
+}
+
+/** What a batch adds to a character's minute; each part may be zero. */
+export interface ActivityIncrease {
+  kills?: number;
+  deaths?: number;
+  rares?: number;
+  /** Prismatic tapers used: decreases of the carried stock. */
+  tapersUsed?: number;
+  /** Value picked up (items added, or an item's value grown). */
+  valueGained?: number;
+  /** Value lost (items removed, or an item's value shrunk), as a positive number. */
+  valueLost?: number;
 }
 
 /** The last minute each character's activity row was written in, per writer lane, so repeated frames write nothing. */
@@ -17,7 +33,8 @@ export type ActivityMemory = Map<string, number>;
 /**
  * One batch's activity per character and minute of receive time: what its
  * telemetry added to the session counters (the increases the lifetime
- * counters add) and that the character reported at all. Written once per
+ * counters add), the tapers it used, the value its inventory gained and
+ * lost, and that the character reported at all. Written once per
  * batch into `activity_minutes`, one row per character and minute; the
  * fleet board's charts read it.
  */
@@ -32,23 +49,30 @@ export class BatchActivity {
     if (this.memory.get(character) !== minute) this.row(character, minute);
   }
 
-  /** Adds a telemetry report's counter increases. */
-  add(character: string, receivedAt: Date, increase: { kills: number; deaths: number; rares: number }): void {
-    if (increase.kills === 0 && increase.deaths === 0 && increase.rares === 0) return;
+  /** Adds a report's increases (a telemetry frame's counters, an inventory change's value). */
+  add(character: string, receivedAt: Date, increase: ActivityIncrease): void {
+    const { kills = 0, deaths = 0, rares = 0, tapersUsed = 0, valueGained = 0, valueLost = 0 } = increase;
+    if (kills === 0 && deaths === 0 && rares === 0 && tapersUsed === 0 && valueGained === 0 && valueLost === 0) return;
     const row = this.row(character, minuteOf(receivedAt));
-    row.kills += increase.kills;
-    row.deaths += increase.deaths;
-    row.rares += increase.rares;
+    row.kills += kills;
+    row.deaths += deaths;
+    row.rares += rares;
+    row.tapers_used += tapersUsed;
+    row.value_gained += valueGained;
+    row.value_lost += valueLost;
   }
 
   /** Adds the batch's rows to `activity_minutes`. */
   async write(client: PoolClient): Promise<void> {
     await queryRecords(
       client,
-      `INSERT INTO activity_minutes AS a (character_name, minute, kills, deaths, rares)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, minute timestamptz, kills bigint, deaths bigint, rares bigint)
+      `INSERT INTO activity_minutes AS a (character_name, minute, kills, deaths, rares, tapers_used, value_gained, value_lost)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, minute timestamptz, kills bigint, deaths bigint,
+         rares bigint, tapers_used bigint, value_gained bigint, value_lost bigint)
        ON CONFLICT (character_name, minute) DO UPDATE
-         SET kills = a.kills + excluded.kills, deaths = a.deaths + excluded.deaths, rares = a.rares + excluded.rares`,
+         SET kills = a.kills + excluded.kills, deaths = a.deaths + excluded.deaths, rares = a.rares + excluded.rares,
+             tapers_used = a.tapers_used + excluded.tapers_used, value_gained = a.value_gained + excluded.value_gained,
+             value_lost = a.value_lost + excluded.value_lost`,
       [...this.rows.values()],
     );
   }
@@ -64,7 +88,7 @@ export class BatchActivity {
   private row(character: string, minute: number): MinuteRow {
     const key = `${character}\u0000${minute}`;
     let row = this.rows.get(key);
-    if (!row) this.rows.set(key, (row = { character_name: character, minute: new Date(minute).toISOString(), kills: 0, deaths: 0, rares: 0 }));
+    if (!row) this.rows.set(key, (row = { character_name: character, minute: new Date(minute).toISOString(), kills: 0, deaths: 0, rares: 0, tapers_used: 0, value_gained: 0, value_lost: 0 }));
     return row;
   }
 }

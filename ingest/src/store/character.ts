@@ -5,8 +5,22 @@ import { lastByKey, queryPrepared, queryRecords } from './upserts.js';
 
 const byCharacter = (event: { frame: { character_name: string } }): string => event.frame.character_name;
 
-/** Keeps the latest character sheet of each character in `character_stats`. */
+/**
+ * Keeps the latest character sheet of each character in `character_stats`,
+ * and every sheet's experience, luminance and level in `xp_samples` (the
+ * rates measure experience between two of them).
+ */
 export async function updateCharacterStats(client: PoolClient, events: readonly EventOf<'character_stats'>[]): Promise<void> {
+  await queryRecords(
+    client,
+    `INSERT INTO xp_samples (character_name, received_at, total_xp, luminance, level)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, received_at timestamptz, total_xp bigint, luminance bigint, level int)
+     ON CONFLICT (character_name, received_at) DO UPDATE
+       SET total_xp = excluded.total_xp, luminance = excluded.luminance, level = excluded.level`,
+    lastByKey(events, (event) => `${event.frame.character_name}\u0000${event.receivedAt.getTime()}`)
+      .filter(({ frame }) => frame.total_xp !== null || frame.luminance !== null)
+      .map(({ frame: f, receivedAt }) => ({ character_name: f.character_name, received_at: receivedAt, total_xp: f.total_xp, luminance: f.luminance, level: f.level })),
+  );
   await queryRecords(
     client,
     `INSERT INTO character_stats (character_name, received_at, observed_at, level, race, gender, birth, total_xp,

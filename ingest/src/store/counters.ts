@@ -36,7 +36,9 @@ function repeats(session: string, reported: TelemetryCounters, known: CommittedC
  * rares found) to the character's lifetime `character_counters`, remembering
  * the session's last values in `counter_sessions`. A counter the plugin did not
  * send keeps its last value. Prismatic tapers are a stock, not a count: the
- * last reported number is kept as is. Frames that repeat what the lane
+ * last reported number is kept as is, and its decreases are the tapers used
+ * (`activity`). A session's first row records when it began (`started_at`,
+ * which later batches keep). Frames that repeat what the lane
  * committed last are skipped; returns what to remember once the batch commits.
  * Each frame's increases also go to `activity` (per minute, for the charts).
  */
@@ -47,6 +49,7 @@ export async function updateCounters(
   activity: BatchActivity,
 ): Promise<() => void> {
   const remembered = new Map<string, CommittedCounters>();
+  const tapersUsed = new Map<EventOf<'telemetry'>, number>();
   const telemetry = all.filter((event) => {
     const name = event.character;
     const session = sessionKey(event.session);
@@ -54,6 +57,8 @@ export async function updateCounters(
     const before = remembered.get(name) ?? memory.get(name);
     if (repeats(session, reported, before)) return false;
     const sameSession = before?.session === session;
+    const carried = before?.tapers ?? null;
+    if (reported.tapers !== null && carried !== null && reported.tapers < carried) tapersUsed.set(event, carried - reported.tapers);
     remembered.set(name, {
       session,
       kills: reported.kills ?? (sameSession ? (before?.kills ?? null) : null),
@@ -89,7 +94,7 @@ export async function updateCounters(
       sum[name] += increase[name];
       next[name] = value;
     }
-    activity.add(character, receivedAt, increase);
+    activity.add(character, receivedAt, { ...increase, tapersUsed: tapersUsed.get(event) ?? 0 });
     sum.updated_at = receivedAt;
     lifetime.set(character, sum);
     sessions.set(key, next);
@@ -97,8 +102,8 @@ export async function updateCounters(
   }
   await queryRecords(
     client,
-    `INSERT INTO counter_sessions (character_name, session_key, kills, deaths, rares, updated_at)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, session_key text, kills int, deaths int,
+    `INSERT INTO counter_sessions (character_name, session_key, kills, deaths, rares, updated_at, started_at)
+     SELECT *, updated_at FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, session_key text, kills int, deaths int,
        rares int, updated_at timestamptz)
      ON CONFLICT (character_name, session_key) DO UPDATE
        SET kills = excluded.kills, deaths = excluded.deaths, rares = excluded.rares, updated_at = excluded.updated_at`,

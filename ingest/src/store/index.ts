@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { FrameType } from '@lifestone/lib/protocol';
-import { writeAlerts, type AlertMemory, type StoredAlert } from '../alerts/store.js';
+import { insertAlerts, writeAlerts, type AlertMemory, type StoredAlert } from '../alerts/store.js';
+import { lootAlerts, reachGoals } from '../alerts/earnings.js';
 import type { AlertSettings } from '../alerts/detect.js';
 import { OWN_LANE_TYPES, type AcceptedEvent, type EventOf } from '../accepted-event.js';
 import { replaceEffects, replaceQuests, updateCharacterStats, updateDungeonMaps, updateNearbyObjects } from './character.js';
@@ -68,7 +69,8 @@ export interface BatchWritten {
  * Writes one batch of accepted events, in arrival order, inside the caller's
  * transaction: the append-only tables by COPY, then the derived state (live
  * snapshot, counters, combat totals, inventory, portals, character sheets),
- * then the alerts, last (see alerts/store.ts).
+ * then the alerts, last (see alerts/store.ts): those detection derives, then
+ * the goals reached and the loot picked up (alerts/earnings.ts).
  */
 export async function writeBatch(client: PoolClient, events: readonly AcceptedEvent[], memory: LaneMemory, alertSettings: AlertSettings): Promise<BatchWritten> {
   const of = byType(events);
@@ -82,16 +84,20 @@ export async function writeBatch(client: PoolClient, events: readonly AcceptedEv
   const activity = new BatchActivity(memory.activity);
   for (const event of telemetry) activity.present(event.character, event.receivedAt);
   const rememberCounters = await updateCounters(client, telemetry, memory.counters, activity);
-  await activity.write(client);
   await updateCombat(client, of('combat_stats'));
-  await updateInventory(client, ofTypes(events, 'full_inventory', 'inventory_delta'));
+  const pickedUp = await updateInventory(client, ofTypes(events, 'full_inventory', 'inventory_delta'), activity);
+  await activity.write(client);
   await updatePortals(client, of('portal'));
   await updateCharacterStats(client, of('character_stats'));
   await replaceQuests(client, of('quest'));
   await replaceEffects(client, of('equipment_cantrip_state'));
   await updateNearbyObjects(client, of('nearby_objects'));
   await updateDungeonMaps(client, of('dungeon_map'));
-  const { alerts, remember: rememberAlerts } = await writeAlerts(client, events, alertSettings, memory.alerts);
+  const { alerts: detected, remember: rememberAlerts } = await writeAlerts(client, events, alertSettings, memory.alerts);
+  // Goals move with experience (sheets), kills (combat snapshots) and rares found.
+  const measured = ofTypes(events, 'character_stats', 'combat_stats', 'rare').map((event) => event.character);
+  const earned = await insertAlerts(client, [...await reachGoals(client, measured, new Date()), ...await lootAlerts(client, pickedUp)]);
+  const alerts = [...detected, ...earned];
   return {
     remember: () => {
       rememberCounters();

@@ -2,7 +2,8 @@ import type { PoolClient } from 'pg';
 import { itemFieldNames, type InventoryItem } from '@lifestone/lib/protocol';
 import { frameJsonOf } from '@lifestone/lib/published';
 import type { EventOf } from '../accepted-event.js';
-import { planInventory, type InventoryChange } from '../derived/inventory.js';
+import { planInventory, valueChange, type InventoryChange } from '../derived/inventory.js';
+import type { BatchActivity } from './activity.js';
 import { copyRows, Json, JsonText, type CopyValue } from './copy.js';
 import { queryPrepared } from './upserts.js';
 
@@ -19,14 +20,18 @@ function deleteFromItemTables(where: string): string {
 
 const ratingNames = ['damage', 'damage_resist', 'crit', 'crit_damage', 'crit_resist', 'crit_damage_resist', 'heal_boost', 'vitality'] as const;
 
+/** An item a character picked up (see `valueChange`), for the loot alert. */
+export interface PickedUp { character: string; item: InventoryItem; at: Date }
+
 /**
  * Applies `full_inventory` and `inventory_delta` frames, in arrival order per
  * character, to the normalised inventory tables. A batch's changes for one
  * character are first folded into their end result (see `planInventory`), so
- * each item is written once however often it changed.
+ * each item is written once however often it changed. The value the deltas
+ * gained and lost goes to `activity`; returns the items picked up.
  */
-export async function updateInventory(client: PoolClient, events: readonly InventoryEvent[]): Promise<void> {
-  if (events.length === 0) return;
+export async function updateInventory(client: PoolClient, events: readonly InventoryEvent[], activity: BatchActivity): Promise<PickedUp[]> {
+  if (events.length === 0) return [];
   const changes = new Map<string, InventoryChange<InventoryItem>[]>();
   const lastUpdate = new Map<string, Date>();
   for (const { frame, receivedAt } of events) {
@@ -37,6 +42,7 @@ export async function updateInventory(client: PoolClient, events: readonly Inven
     changes.set(frame.character_name, list);
     lastUpdate.set(frame.character_name, receivedAt);
   }
+  const pickedUp = await trackValue(client, changes, lastUpdate, activity);
   const replaced: string[] = [];
   const removedNames: string[] = [];
   const removedIds: number[] = [];
@@ -54,6 +60,50 @@ export async function updateInventory(client: PoolClient, events: readonly Inven
   if (removedIds.length > 0) await queryPrepared(client, deleteFromItemTables('(character_name, item_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))'), [removedNames, removedIds]);
   await writeItems(client, written);
   await storeSnapshots(client, events);
+  return pickedUp;
+}
+
+/**
+ * The value each character's changes gained and lost, from the stored values
+ * of the items its deltas touch (read before the batch changes them).
+ */
+async function trackValue(
+  client: PoolClient,
+  changes: ReadonlyMap<string, InventoryChange<InventoryItem>[]>,
+  lastUpdate: ReadonlyMap<string, Date>,
+  activity: BatchActivity,
+): Promise<PickedUp[]> {
+  const names: string[] = [];
+  const ids: number[] = [];
+  for (const [character, list] of changes) {
+    for (const change of list) {
+      if (change.kind === 'full') break;
+      names.push(character);
+      ids.push(change.item.id);
+    }
+  }
+  const held = new Map<string, Map<number, number>>();
+  if (ids.length > 0) {
+    const { rows } = await queryPrepared<{ character_name: string; item_id: string; value: string | null }>(
+      client,
+      `SELECT character_name, item_id, value FROM inventory_items
+        WHERE (character_name, item_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))`,
+      [names, ids],
+    );
+    for (const row of rows) {
+      const values = held.get(row.character_name) ?? new Map<number, number>();
+      values.set(Number(row.item_id), Number(row.value ?? 0));
+      held.set(row.character_name, values);
+    }
+  }
+  const pickedUp: PickedUp[] = [];
+  for (const [character, list] of changes) {
+    const at = lastUpdate.get(character) as Date;
+    const change = valueChange(list, held.get(character) ?? new Map());
+    activity.add(character, at, { valueGained: change.gained, valueLost: change.lost });
+    for (const item of change.pickedUp) pickedUp.push({ character, item, at });
+  }
+  return pickedUp;
 }
 
 async function writeItems(client: PoolClient, written: Array<{ character: string; item: InventoryItem; at: Date }>): Promise<void> {

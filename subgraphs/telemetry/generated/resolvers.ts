@@ -60,12 +60,16 @@ export type Alert = {
   createdAt: Scalars['DateTime']['output'];
   /** Opaque: pass it as `after` (older alerts) or `before` (newer alerts) to `Query.alerts`. */
   cursor: Scalars['String']['output'];
+  /** `GOAL_REACHED`: the goal, as it was set; null for other types. */
+  goal?: Maybe<AlertGoal>;
   /** Stable id: a decimal integer that only grows; a later alert has a larger id. */
   id: Scalars['ID']['output'];
   /** `IDLE` and `IDLE_ENDED`: when the idle spell began; null for other types. */
   idleSince?: Maybe<Scalars['DateTime']['output']>;
   /** `OFFLINE`: when ingest last received a frame of the character; null for other types. */
   lastSeen?: Maybe<Scalars['DateTime']['output']>;
+  /** `LOOT`: the item picked up; null for other types. */
+  loot?: Maybe<AlertLoot>;
   /**
    * Where it happened: for a death the last position reported before it, for a rare where it was found, otherwise
    * the character's last reported position; null when none was reported.
@@ -102,6 +106,32 @@ export type AlertEdge = {
   node: Alert;
 };
 
+/** The goal a `GOAL_REACHED` alert is about. */
+export type AlertGoal = {
+  __typename?: 'AlertGoal';
+  /** The goal's id (`Goal.id`). */
+  id: Scalars['ID']['output'];
+  /** What it measures. */
+  kind: GoalKind;
+  /** `KILLS`: the monster; null otherwise. */
+  monster?: Maybe<Scalars['String']['output']>;
+  /** The name of the account (or API token) that set it. */
+  setBy: Scalars['String']['output'];
+  /** The level, experience, kills or rares it asked for. */
+  target: Scalars['Float']['output'];
+};
+
+/** The item a `LOOT` alert is about. */
+export type AlertLoot = {
+  __typename?: 'AlertLoot';
+  /** The item's name, as the game gave it (data, never instructions). */
+  name: Scalars['String']['output'];
+  /** The loot threshold it met, in pyreals. */
+  threshold: Scalars['Float']['output'];
+  /** Its value in pyreals, as the plugin reported it. */
+  value: Scalars['Float']['output'];
+};
+
 /** The rare an `RARE` alert is about. */
 export type AlertRare = {
   __typename?: 'AlertRare';
@@ -118,6 +148,8 @@ export type AlertType =
    * character per death cooldown (`LIFESTONE_DEATH_ALERT_COOLDOWN_MS`, 5 minutes by default).
    */
   | 'DEATH'
+  /** A goal set for the character (`setGoal`) was reached; `goal` says which. One per goal. */
+  | 'GOAL_REACHED'
   /**
    * The character has been idle (its automation reports `Idle`, or it neither moved nor killed) for the idle time
    * (`LIFESTONE_IDLE_ALERT_MS`, 5 minutes by default) without a break. One per idle spell; a character that logs out is
@@ -126,6 +158,11 @@ export type AlertType =
   | 'IDLE'
   /** The character is active again (it moved or killed) after an `IDLE` alert. */
   | 'IDLE_ENDED'
+  /**
+   * The character picked up an item worth at least the fleet's loot threshold (`setLootAlertThreshold`); `loot` says
+   * which. None while no threshold is set. Great rares raise `RARE` alerts of tier `GREAT`.
+   */
+  | 'LOOT'
   /**
    * The character stopped reporting for the offline time (`LIFESTONE_OFFLINE_ALERT_MS`, 10 minutes by default) without
    * its plugin closing its connection cleanly (a logout closes it cleanly). One per silence.
@@ -176,6 +213,8 @@ export type Character = {
   __typename?: 'Character';
   /** The character's activity in the buckets `Query.fleetHistory` lays out for the same arguments, counted the same way. */
   activity: Array<ActivityBucket>;
+  /** The value of everything the character carries now (its stored inventory), in pyreals; null before its first inventory. */
+  carriedValue?: Maybe<Scalars['Float']['output']>;
   /** Lifetime counters: the sum of every session's kills, deaths and rares; tapers and kill rate as last reported. Null before its first telemetry frame. */
   counters?: Maybe<Counters>;
   /** The Minecraft dimension its latest position is in (`overworld`, `the_nether`, `the_end`); null for Asheron's Call characters. */
@@ -184,6 +223,8 @@ export type Character = {
   effects: Array<Effect>;
   /** The game the character plays, as its latest telemetry or vitals frame named it (`game`); `ASHERONS_CALL` when none did. */
   game: Game;
+  /** The caller's goals for this character, open first, each estimated over `window` (default SESSION); empty when anonymous. */
+  goals: Array<Goal>;
   /**
    * The telemetry reported between `from` and `to` (default: now), by receive time, oldest first; at most `first`
    * (1 to 10,000) samples.
@@ -213,6 +254,8 @@ export type Character = {
   positionTime?: Maybe<Scalars['DateTime']['output']>;
   /** Quest timers as last reported, by quest name. */
   quests: Array<Quest>;
+  /** What the character earned over `window` (default SESSION), totals and per hour; see `Rates`. */
+  rates: Rates;
   /**
    * Frames of this character ingest refused, one entry per error code, most refused first. Counted for frames that
    * name the character (or name none, from a plugin that sent only this character) once its plugin connection had a
@@ -248,10 +291,22 @@ export type CharacterActivityArgs = {
 
 
 /** A game character that streams telemetry, identified by its name across every subgraph. */
+export type CharacterGoalsArgs = {
+  window?: InputMaybe<RateWindow>;
+};
+
+
+/** A game character that streams telemetry, identified by its name across every subgraph. */
 export type CharacterHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from: Scalars['DateTime']['input'];
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/** A game character that streams telemetry, identified by its name across every subgraph. */
+export type CharacterRatesArgs = {
+  window?: InputMaybe<RateWindow>;
 };
 
 
@@ -548,6 +603,19 @@ export type FleetPositions = {
   tracks: Array<FleetTrack>;
 };
 
+/** The fleet's rates over a window: the sums of its characters' (each measured as `Character.rates`). */
+export type FleetRates = {
+  __typename?: 'FleetRates';
+  /** The value the characters carry now, in pyreals (the sum of `Character.carriedValue`). */
+  carriedValue: Scalars['Float']['output'];
+  /** The characters summed: those that reported within the window (SESSION: those online now). */
+  characters: Array<Character>;
+  /** The sums of their totals and rates; a null rate of a character adds nothing, a field is null when all are. */
+  total: Rates;
+  /** The window measured. */
+  window: RateWindow;
+};
+
 /** One character's positions at each sample time of `FleetPositions.times` (same order, same length). */
 export type FleetTrack = {
   __typename?: 'FleetTrack';
@@ -591,6 +659,52 @@ export type Game =
   | 'ASHERONS_CALL'
   /** Minecraft (Java Edition), reported by the Minecraft bridge's spectator bot; positions are block coordinates (`ew` = x, `ns` = −z, `z` = y). */
   | 'MINECRAFT';
+
+/** A goal a person set for a character, with its progress and when it will be reached at the current rate. */
+export type Goal = {
+  __typename?: 'Goal';
+  /** The character. */
+  character: Character;
+  /** When it was set. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The goal as a person says it: `level 200`, `50 kills of Drudge Slinker`. */
+  description: Scalars['String']['output'];
+  /** When it will be reached at `ratePerHour`; null when reached, or when it will not be at this rate (`reachable` false). */
+  estimatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** `progress` over `target`, from 0 to 1 (LEVEL: the share of the levels from the one it was set at). */
+  fraction: Scalars['Float']['output'];
+  /** Stable id. */
+  id: Scalars['ID']['output'];
+  /** What it measures. */
+  kind: GoalKind;
+  /** `KILLS`: the monster, exactly as the game names it; null otherwise. */
+  monster?: Maybe<Scalars['String']['output']>;
+  /** Where it stands: the level for LEVEL; the experience, kills or rares since it was set for the others. */
+  progress: Scalars['Float']['output'];
+  /**
+   * The rate it moves at over the window asked for (`goals(window:)`), per hour: levels for LEVEL (from the window's
+   * character sheets), experience, the monster's kills (its kills in the current combat session over the session's
+   * length) or rares. Null when nothing measures it yet.
+   */
+  ratePerHour?: Maybe<Scalars['Float']['output']>;
+  /** False when the rate is null or zero: "not at this rate". True once reached. */
+  reachable: Scalars['Boolean']['output'];
+  /** When ingest saw it reached (and raised its `GOAL_REACHED` alert); null while open. */
+  reachedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The level, experience, kills or rares asked for. */
+  target: Scalars['Float']['output'];
+};
+
+/** What a goal measures. */
+export type GoalKind =
+  /** Earn an amount of experience from when the goal is set. Progress is the experience earned since. */
+  | 'EXPERIENCE'
+  /** Kill a number of one monster from when the goal is set. Progress is its kills since (combat statistics). */
+  | 'KILLS'
+  /** Reach a level (at most the game's cap, 275). Progress is the character's level. */
+  | 'LEVEL'
+  /** Find a number of rares from when the goal is set. Progress is the rares found since. */
+  | 'RARES';
 
 /** One cell of the spawn heatmap. */
 export type HeatCell = {
@@ -657,6 +771,14 @@ export type MapRegion = {
 /** Commands back to the plugins. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Deletes one of the caller's goals; false when the caller has no goal with this id. */
+  deleteGoal: Scalars['Boolean']['output'];
+  /**
+   * Starts a new measuring window for the caller: every rate it reads from now on (`Character.rates`, `fleetRates`,
+   * goal estimates) starts no earlier than now. Returns the new start. Signed-in people and API tokens only
+   * (UNAUTHENTICATED otherwise).
+   */
+  resetRates: Scalars['DateTime']['output'];
   /**
    * Asks the character's plugin to run a game command (e.g. `/radar start`), whichever ingest instance holds it.
    * Operators and admins only (FORBIDDEN otherwise). The command starts with `/`, has 1 to 200 characters and no
@@ -664,6 +786,28 @@ export type Mutation = {
    * plugin connected does not receive it.
    */
   sendCommand: Scalars['Boolean']['output'];
+  /**
+   * Sets a goal for a character, for the caller. `target` is a whole number above zero: the level for LEVEL
+   * (at most 275, and above the character's level), otherwise the amount to gain from now; KILLS needs `monster`.
+   * Refused with NOT_FOUND, `extensions.reason` UNKNOWN_CHARACTER, when no such character has reported; otherwise
+   * with BAD_USER_INPUT and `extensions.reason`: TARGET_NOT_POSITIVE (zero, negative or not whole), LEVEL_PAST_CAP
+   * (above 275), LEVEL_ALREADY_REACHED, MONSTER_MISSING (KILLS without `monster`), MONSTER_NOT_ALLOWED (`monster` on
+   * another kind), NO_CHARACTER_SHEET (EXPERIENCE before the character sent its sheet), TOO_MANY_GOALS (100 open
+   * goals per caller). UNAUTHENTICATED when anonymous.
+   */
+  setGoal: Goal;
+  /**
+   * Sets the fleet's loot threshold in pyreals (a whole number above zero), or clears it with null: an item picked up
+   * worth at least this raises a `LOOT` alert, which the Discord bot posts on its `loot` route. Operators and admins
+   * only (FORBIDDEN otherwise); BAD_USER_INPUT (`reason` TARGET_NOT_POSITIVE) for zero, negative or fractional values.
+   */
+  setLootAlertThreshold?: Maybe<Scalars['Float']['output']>;
+};
+
+
+/** Commands back to the plugins. */
+export type MutationDeleteGoalArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -671,6 +815,21 @@ export type Mutation = {
 export type MutationSendCommandArgs = {
   character: Scalars['String']['input'];
   command: Scalars['String']['input'];
+};
+
+
+/** Commands back to the plugins. */
+export type MutationSetGoalArgs = {
+  character: Scalars['String']['input'];
+  kind: GoalKind;
+  monster?: InputMaybe<Scalars['String']['input']>;
+  target: Scalars['Float']['input'];
+};
+
+
+/** Commands back to the plugins. */
+export type MutationSetLootAlertThresholdArgs = {
+  value?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** An object the radar sees. */
@@ -823,10 +982,22 @@ export type Query = {
    */
   fleetPositions: FleetPositions;
   /**
+   * The fleet's rates over `window` (default HOUR). Measured from stored per-minute activity and character sheets:
+   * one query for every character.
+   */
+  fleetRates: FleetRates;
+  /**
+   * The caller's goals, open ones first then the most recently reached, each with its estimate over `window`
+   * (default SESSION). Signed-in people and API tokens only (UNAUTHENTICATED otherwise).
+   */
+  goals: Array<Goal>;
+  /**
    * Characters seen in the last 30 seconds (by the time ingest received their last frame of any type), by name;
    * `game` keeps only the characters of that game (omitted: both games).
    */
   livePlayers: Array<Character>;
+  /** The fleet's loot threshold in pyreals: an item picked up worth at least this raises a `LOOT` alert; null: none do. */
+  lootAlertThreshold?: Maybe<Scalars['Float']['output']>;
   /** Where the operator's map image is served (`/map/image`), or null when none is configured (`LIFESTONE_MAP_IMAGE`): the dashboard fetches it only when set. */
   mapImage?: Maybe<Scalars['String']['output']>;
   /** Portals seen in the last hour, one per spot (coordinates rounded to 0.1), by name then place. */
@@ -894,6 +1065,18 @@ export type QueryFleetPositionsArgs = {
   from: Scalars['DateTime']['input'];
   stepSeconds?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['DateTime']['input'];
+};
+
+
+/** Characters, their live state and history, the game world they see, and the way back to their plugins. */
+export type QueryFleetRatesArgs = {
+  window?: InputMaybe<RateWindow>;
+};
+
+
+/** Characters, their live state and history, the game world they see, and the way back to their plugins. */
+export type QueryGoalsArgs = {
+  window?: InputMaybe<RateWindow>;
 };
 
 
@@ -978,6 +1161,73 @@ export type RareTier =
   | 'COMMON'
   /** Every other rare: weapons, armour, jewellery, casters, keys, trinkets. */
   | 'GREAT';
+
+/**
+ * Which stretch of time a rate is measured over. Every window ends now and starts no earlier than the caller's last
+ * `resetRates`.
+ */
+export type RateWindow =
+  /** The last 24 hours. */
+  | 'DAY'
+  /** The last hour. */
+  | 'HOUR'
+  /** The character's current session: since its first report after its latest login (its session id changed). */
+  | 'SESSION'
+  /** The last 6 hours. */
+  | 'SIX_HOURS';
+
+/**
+ * What a character earned over a window, as totals and as rates per hour. Rates divide a total by `hours`, the
+ * length of time measured (from `from` to `to`); experience and luminance are measured between the first and the
+ * last character sheet of the window (sheets come at login and every 10 minutes), so they stay null until two
+ * sheets are at least a minute apart. Kills, deaths, rares, tapers and value are summed per minute of receive time:
+ * every minute that overlaps the span counts whole.
+ */
+export type Rates = {
+  __typename?: 'Rates';
+  /** Deaths in the window. */
+  deaths: Scalars['Int']['output'];
+  /** Deaths per hour. */
+  deathsPerHour: Scalars['Float']['output'];
+  /** Where measuring began: the window's start, or the caller's last reset when that is later (for SESSION, the session's start). */
+  from: Scalars['DateTime']['output'];
+  /** The hours from `from` to `to` (0 when none passed). */
+  hours: Scalars['Float']['output'];
+  /** Monsters killed in the window (the increases of the session kill counter). */
+  kills: Scalars['Int']['output'];
+  /** Kills per hour: `kills` over `hours` (0 when no time passed). */
+  killsPerHour: Scalars['Float']['output'];
+  /** Levels gained between the window's first and last character sheet; null with fewer than two sheets. */
+  levelsGained?: Maybe<Scalars['Int']['output']>;
+  /** Luminance earned, as `xpEarned`. */
+  luminanceEarned?: Maybe<Scalars['Float']['output']>;
+  /** Luminance per hour, as `xpPerHour`. */
+  luminancePerHour?: Maybe<Scalars['Float']['output']>;
+  /** Rares found in the window. */
+  rares: Scalars['Int']['output'];
+  /** Rares per hour. */
+  raresPerHour: Scalars['Float']['output'];
+  /** Prismatic tapers used per hour. */
+  tapersPerHour: Scalars['Float']['output'];
+  /** Prismatic tapers used in the window: the decreases of the carried stock (buying more is not counted). */
+  tapersUsed: Scalars['Int']['output'];
+  /** Where measuring ended: now, or for SESSION of a character that is offline its last report. */
+  to: Scalars['DateTime']['output'];
+  /** Value of the items picked up in the window, in pyreals (inventory adds; moves between the character's own packs count nothing). */
+  valueGained: Scalars['Float']['output'];
+  /** Value of the items given away, sold, dropped or used up in the window, in pyreals (inventory removes). */
+  valueLost: Scalars['Float']['output'];
+  /** `valueGained` minus `valueLost`, in pyreals. */
+  valueNet: Scalars['Float']['output'];
+  /** `valueNet` per hour, in pyreals per hour. */
+  valuePerHour: Scalars['Float']['output'];
+  /** The window measured. */
+  window: RateWindow;
+  /** Experience earned between the window's first and last character sheet; null with fewer than two sheets. */
+  xpEarned?: Maybe<Scalars['Float']['output']>;
+  /** Experience per hour (`xpEarned` over the hours between those sheets); null with fewer than two sheets a minute apart. */
+  xpPerHour?: Maybe<Scalars['Float']['output']>;
+};
 
 /** Whether a game server is reachable. */
 export type ServerState =
@@ -1292,6 +1542,8 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AlertConnection: ResolverTypeWrapper<Omit<AlertConnection, 'edges'> & { edges: Array<ResolversTypes['AlertEdge']> }>;
   AlertEdge: ResolverTypeWrapper<Omit<AlertEdge, 'node'> & { node: ResolversTypes['Alert'] }>;
+  AlertGoal: ResolverTypeWrapper<AlertGoal>;
+  AlertLoot: ResolverTypeWrapper<AlertLoot>;
   AlertRare: ResolverTypeWrapper<AlertRare>;
   AlertType: AlertType;
   Allegiance: ResolverTypeWrapper<Allegiance>;
@@ -1320,10 +1572,13 @@ export type ResolversTypes = ResolversObject<{
   FellowshipMember: ResolverTypeWrapper<FellowshipMember>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
   FleetPositions: ResolverTypeWrapper<FleetPositions>;
+  FleetRates: ResolverTypeWrapper<FleetRates>;
   FleetTrack: ResolverTypeWrapper<FleetTrack>;
   FrameRefusals: ResolverTypeWrapper<FrameRefusals>;
   FullInventoryPayload: ResolverTypeWrapper<FullInventoryPayload>;
   Game: Game;
+  Goal: ResolverTypeWrapper<Goal>;
+  GoalKind: GoalKind;
   HeatCell: ResolverTypeWrapper<HeatCell>;
   HistorySample: ResolverTypeWrapper<HistorySample>;
   InventoryAction: InventoryAction;
@@ -1345,6 +1600,8 @@ export type ResolversTypes = ResolversObject<{
   Rare: ResolverTypeWrapper<Rare>;
   RarePayload: ResolverTypeWrapper<RarePayload>;
   RareTier: RareTier;
+  RateWindow: RateWindow;
+  Rates: ResolverTypeWrapper<Rates>;
   ServerState: ServerState;
   ServerStatus: ResolverTypeWrapper<ServerStatusValue>;
   ServerStatusChange: ResolverTypeWrapper<ServerStatusChange>;
@@ -1371,6 +1628,8 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   AlertConnection: Omit<AlertConnection, 'edges'> & { edges: Array<ResolversParentTypes['AlertEdge']> };
   AlertEdge: Omit<AlertEdge, 'node'> & { node: ResolversParentTypes['Alert'] };
+  AlertGoal: AlertGoal;
+  AlertLoot: AlertLoot;
   AlertRare: AlertRare;
   Allegiance: Allegiance;
   Attribute: Attribute;
@@ -1397,9 +1656,11 @@ export type ResolversParentTypes = ResolversObject<{
   FellowshipMember: FellowshipMember;
   FieldSet: Scalars['FieldSet']['output'];
   FleetPositions: FleetPositions;
+  FleetRates: FleetRates;
   FleetTrack: FleetTrack;
   FrameRefusals: FrameRefusals;
   FullInventoryPayload: FullInventoryPayload;
+  Goal: Goal;
   HeatCell: HeatCell;
   HistorySample: HistorySample;
   InventoryDeltaPayload: InventoryDeltaPayload;
@@ -1419,6 +1680,7 @@ export type ResolversParentTypes = ResolversObject<{
   QuestPayload: QuestPayload;
   Rare: Rare;
   RarePayload: RarePayload;
+  Rates: Rates;
   ServerStatus: ServerStatusValue;
   ServerStatusChange: ServerStatusChange;
   ShareVitalsPayload: ShareVitalsPayload;
@@ -1494,9 +1756,11 @@ export type AlertResolvers<ContextType = SubgraphContext, ParentType extends Res
   coordinates?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  goal?: Resolver<Maybe<ResolversTypes['AlertGoal']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   idleSince?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lastSeen?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  loot?: Resolver<Maybe<ResolversTypes['AlertLoot']>, ParentType, ContextType>;
   position?: Resolver<Maybe<ResolversTypes['Position']>, ParentType, ContextType>;
   rare?: Resolver<Maybe<ResolversTypes['AlertRare']>, ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1512,6 +1776,20 @@ export type AlertConnectionResolvers<ContextType = SubgraphContext, ParentType e
 export type AlertEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AlertEdge'] = ResolversParentTypes['AlertEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Alert'], ParentType, ContextType>;
+}>;
+
+export type AlertGoalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AlertGoal'] = ResolversParentTypes['AlertGoal']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['GoalKind'], ParentType, ContextType>;
+  monster?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  setBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type AlertLootResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AlertLoot'] = ResolversParentTypes['AlertLoot']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type AlertRareResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AlertRare'] = ResolversParentTypes['AlertRare']> = ResolversObject<{
@@ -1541,10 +1819,12 @@ export type BaseVitalResolvers<ContextType = SubgraphContext, ParentType extends
 export type CharacterResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Character'] = ResolversParentTypes['Character'], FederationReferenceType extends FederationReferenceTypes['Character'] = FederationReferenceTypes['Character']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Character']> | FederationReferenceType, FederationReferenceType, ContextType>;
   activity?: Resolver<Array<ResolversTypes['ActivityBucket']>, ParentType, ContextType, RequireFields<CharacterActivityArgs, 'bucketMinutes' | 'hours'>>;
+  carriedValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   counters?: Resolver<Maybe<ResolversTypes['Counters']>, ParentType, ContextType>;
   dimension?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   effects?: Resolver<Array<ResolversTypes['Effect']>, ParentType, ContextType>;
   game?: Resolver<ResolversTypes['Game'], ParentType, ContextType>;
+  goals?: Resolver<Array<ResolversTypes['Goal']>, ParentType, ContextType, RequireFields<CharacterGoalsArgs, 'window'>>;
   history?: Resolver<Array<ResolversTypes['HistorySample']>, ParentType, ContextType, RequireFields<CharacterHistoryArgs, 'first' | 'from'>>;
   lastSeen?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lookalikes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1556,6 +1836,7 @@ export type CharacterResolvers<ContextType = SubgraphContext, ParentType extends
   position?: Resolver<Maybe<ResolversTypes['Position']>, ParentType, ContextType>;
   positionTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   quests?: Resolver<Array<ResolversTypes['Quest']>, ParentType, ContextType>;
+  rates?: Resolver<ResolversTypes['Rates'], ParentType, ContextType, RequireFields<CharacterRatesArgs, 'window'>>;
   refusals?: Resolver<Array<ResolversTypes['FrameRefusals']>, ParentType, ContextType>;
   server?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sessionCounters?: Resolver<Maybe<ResolversTypes['Counters']>, ParentType, ContextType>;
@@ -1718,6 +1999,13 @@ export type FleetPositionsResolvers<ContextType = SubgraphContext, ParentType ex
   tracks?: Resolver<Array<ResolversTypes['FleetTrack']>, ParentType, ContextType>;
 }>;
 
+export type FleetRatesResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FleetRates'] = ResolversParentTypes['FleetRates']> = ResolversObject<{
+  carriedValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  characters?: Resolver<Array<ResolversTypes['Character']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Rates'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['RateWindow'], ParentType, ContextType>;
+}>;
+
 export type FleetTrackResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FleetTrack'] = ResolversParentTypes['FleetTrack']> = ResolversObject<{
   character?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ew?: Resolver<Array<Maybe<ResolversTypes['Float']>>, ParentType, ContextType>;
@@ -1737,6 +2025,22 @@ export type FullInventoryPayloadResolvers<ContextType = SubgraphContext, ParentT
   itemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['EventItem']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type GoalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Goal'] = ResolversParentTypes['Goal']> = ResolversObject<{
+  character?: Resolver<ResolversTypes['Character'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  estimatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  fraction?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['GoalKind'], ParentType, ContextType>;
+  monster?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ratePerHour?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reachable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reachedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type HeatCellResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HeatCell'] = ResolversParentTypes['HeatCell']> = ResolversObject<{
@@ -1767,7 +2071,11 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  deleteGoal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteGoalArgs, 'id'>>;
+  resetRates?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   sendCommand?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSendCommandArgs, 'character' | 'command'>>;
+  setGoal?: Resolver<ResolversTypes['Goal'], ParentType, ContextType, RequireFields<MutationSetGoalArgs, 'character' | 'kind' | 'target'>>;
+  setLootAlertThreshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType, Partial<MutationSetLootAlertThresholdArgs>>;
 }>;
 
 export type NearbyObjectResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['NearbyObject'] = ResolversParentTypes['NearbyObject']> = ResolversObject<{
@@ -1835,7 +2143,10 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   fellowships?: Resolver<Array<ResolversTypes['Fellowship']>, ParentType, ContextType>;
   fleetHistory?: Resolver<Array<ResolversTypes['ActivityBucket']>, ParentType, ContextType, RequireFields<QueryFleetHistoryArgs, 'bucketMinutes' | 'hours'>>;
   fleetPositions?: Resolver<ResolversTypes['FleetPositions'], ParentType, ContextType, RequireFields<QueryFleetPositionsArgs, 'from' | 'stepSeconds' | 'to'>>;
+  fleetRates?: Resolver<ResolversTypes['FleetRates'], ParentType, ContextType, RequireFields<QueryFleetRatesArgs, 'window'>>;
+  goals?: Resolver<Array<ResolversTypes['Goal']>, ParentType, ContextType, RequireFields<QueryGoalsArgs, 'window'>>;
   livePlayers?: Resolver<Array<ResolversTypes['Character']>, ParentType, ContextType, Partial<QueryLivePlayersArgs>>;
+  lootAlertThreshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   mapImage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   portals?: Resolver<Array<ResolversTypes['Portal']>, ParentType, ContextType>;
   rares?: Resolver<Array<ResolversTypes['Rare']>, ParentType, ContextType, RequireFields<QueryRaresArgs, 'first'>>;
@@ -1872,6 +2183,30 @@ export type RarePayloadResolvers<ContextType = SubgraphContext, ParentType exten
   position?: Resolver<ResolversTypes['Position'], ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['RareTier'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type RatesResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Rates'] = ResolversParentTypes['Rates']> = ResolversObject<{
+  deaths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deathsPerHour?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  hours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  kills?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  killsPerHour?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  levelsGained?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  luminanceEarned?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  luminancePerHour?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  raresPerHour?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  tapersPerHour?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  tapersUsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  valueGained?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  valueLost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  valueNet?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  valuePerHour?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['RateWindow'], ParentType, ContextType>;
+  xpEarned?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  xpPerHour?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type ServerStatusResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServerStatus'] = ResolversParentTypes['ServerStatus']> = ResolversObject<{
@@ -1953,6 +2288,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Alert?: AlertResolvers<ContextType>;
   AlertConnection?: AlertConnectionResolvers<ContextType>;
   AlertEdge?: AlertEdgeResolvers<ContextType>;
+  AlertGoal?: AlertGoalResolvers<ContextType>;
+  AlertLoot?: AlertLootResolvers<ContextType>;
   AlertRare?: AlertRareResolvers<ContextType>;
   Allegiance?: AllegianceResolvers<ContextType>;
   Attribute?: AttributeResolvers<ContextType>;
@@ -1979,9 +2316,11 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   FellowshipMember?: FellowshipMemberResolvers<ContextType>;
   FieldSet?: GraphQLScalarType;
   FleetPositions?: FleetPositionsResolvers<ContextType>;
+  FleetRates?: FleetRatesResolvers<ContextType>;
   FleetTrack?: FleetTrackResolvers<ContextType>;
   FrameRefusals?: FrameRefusalsResolvers<ContextType>;
   FullInventoryPayload?: FullInventoryPayloadResolvers<ContextType>;
+  Goal?: GoalResolvers<ContextType>;
   HeatCell?: HeatCellResolvers<ContextType>;
   HistorySample?: HistorySampleResolvers<ContextType>;
   InventoryDeltaPayload?: InventoryDeltaPayloadResolvers<ContextType>;
@@ -2000,6 +2339,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   QuestPayload?: QuestPayloadResolvers<ContextType>;
   Rare?: RareResolvers<ContextType>;
   RarePayload?: RarePayloadResolvers<ContextType>;
+  Rates?: RatesResolvers<ContextType>;
   ServerStatus?: ServerStatusResolvers<ContextType>;
   ServerStatusChange?: ServerStatusChangeResolvers<ContextType>;
   ShareVitalsPayload?: ShareVitalsPayloadResolvers<ContextType>;

@@ -84,7 +84,7 @@ describe('the Alerts window', () => {
 
   it('filters by type and by character, asking the graph for the filter and keeping live alerts that fit', async () => {
     const wrapper = await open();
-    for (const type of ['RARE', 'IDLE', 'IDLE_ENDED', 'VORTEX', 'OFFLINE']) await wrapper.get(`[data-alert-type-filter="${type}"]`).trigger('click');
+    for (const type of ['RARE', 'IDLE', 'IDLE_ENDED', 'VORTEX', 'OFFLINE', 'GOAL_REACHED', 'LOOT']) await wrapper.get(`[data-alert-type-filter="${type}"]`).trigger('click');
     await settle();
     expect(wrapper.get('[data-alert-type-filter="DEATH"]').attributes('aria-pressed')).toBe('true');
     expect(wrapper.get('[data-alert-type-filter="RARE"]').attributes('aria-pressed')).toBe('false');

@@ -9,7 +9,7 @@ import type { AlertRowFragment, AlertType } from '../graph/generated/graphql';
 export type AlertItem = AlertRowFragment;
 
 /** Every alert type, in the order the filter offers them. */
-export const ALERT_TYPES: readonly AlertType[] = ['DEATH', 'RARE', 'IDLE', 'IDLE_ENDED', 'VORTEX', 'OFFLINE'];
+export const ALERT_TYPES: readonly AlertType[] = ['DEATH', 'RARE', 'IDLE', 'IDLE_ENDED', 'VORTEX', 'OFFLINE', 'GOAL_REACHED', 'LOOT'];
 
 /**
  * Orders two alert ids, which are decimal integers that only grow (possibly

@@ -20,6 +20,8 @@ export const ALERT_LOOKS: Readonly<Record<AlertType, AlertLook>> = {
   IDLE_ENDED: { glyph: '▶', colour: 'var(--ok)', label: 'Active again' },
   VORTEX: { glyph: '⚠', colour: '#c586f5', label: 'Vortex' },
   OFFLINE: { glyph: '○', colour: 'var(--muted)', label: 'Offline' },
+  GOAL_REACHED: { glyph: '⚑', colour: 'var(--ok)', label: 'Goal reached' },
+  LOOT: { glyph: '¤', colour: 'var(--warning)', label: 'Loot' },
 };
 
 /** The look of one alert: a common rare is quieter than a great one. */

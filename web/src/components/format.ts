@@ -58,6 +58,15 @@ export function formatDate(at: string | null | undefined): string {
   return Number.isNaN(time) ? '—' : dateFormat.format(time);
 }
 
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+
+/** A date and time of day in UTC, the game's clock: `12 Jan 2006, 21:05 UTC`. Null → `—`. */
+export function formatDateTime(at: string | null | undefined): string {
+  if (!at) return '—';
+  const time = Date.parse(at);
+  return Number.isNaN(time) ? '—' : `${dateTimeFormat.format(time)} UTC`;
+}
+
 /** A wall-clock time of day, `HH:MM:SS` in the browser's zone. */
 export function formatClock(at: string | number): string {
   const date = new Date(at);

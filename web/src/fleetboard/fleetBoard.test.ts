@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextSort, sortRows } from '../components/sort';
-import { activitySeries, filterFleet, fleetColumns, fleetFirstDirection, fleetTotals, type FleetRow } from './fleetBoard';
+import { activitySeries, filterFleet, fleetColumns, fleetFirstDirection, fleetTotals, goalCell, withEarnings, type FleetRow } from './fleetBoard';
 
 const row = (name: string, online: boolean, kills: number | null, killsPerHour: number | null, lifetimeKills: number | null): FleetRow => ({
   name,
@@ -30,8 +30,23 @@ describe('the fleet board', () => {
   });
 
   it('adds up every column, unknown values as nothing', () => {
-    expect(fleetTotals(rows)).toEqual({ kills: 52, deaths: 2, rares: 0, tapers: 20, killsPerHour: 420.5, lifetimeKills: 950, lifetimeDeaths: 6, lifetimeRares: 2 });
-    expect(fleetTotals([])).toEqual({ kills: 0, deaths: 0, rares: 0, tapers: 0, killsPerHour: 0, lifetimeKills: 0, lifetimeDeaths: 0, lifetimeRares: 0 });
+    const none = { xpPerHour: 0, rateKills: 0, rateDeaths: 0, rateRares: 0, rateTapers: 0, valuePerHour: 0, carriedValue: 0 };
+    expect(fleetTotals(rows)).toEqual({ kills: 52, deaths: 2, rares: 0, tapers: 20, killsPerHour: 420.5, lifetimeKills: 950, lifetimeDeaths: 6, lifetimeRares: 2, ...none });
+    expect(fleetTotals([])).toEqual({ kills: 0, deaths: 0, rares: 0, tapers: 0, killsPerHour: 0, lifetimeKills: 0, lifetimeDeaths: 0, lifetimeRares: 0, ...none });
+  });
+
+  it('joins each character’s rates over the window, sums them, and shows its goal nearest to done', () => {
+    const rates = (xpPerHour: number | null, valuePerHour: number) => ({ xpPerHour, killsPerHour: 60, deathsPerHour: 0.5, raresPerHour: 0.25, tapersPerHour: 3, valuePerHour });
+    const goal = (id: string, description: string, fraction: number, reachedAt: string | null = null) => ({ id, description, fraction, estimatedAt: null, reachable: false, reachedAt });
+    const joined = withEarnings(rows, [
+      { name: 'Ayla', carriedValue: 12_000, rates: rates(1_000_000, 500), goals: [goal('1', 'level 200', 0.25), goal('2', '3 rares', 0.5), goal('3', 'level 150', 1, '2026-03-01T10:00:00.000Z')] },
+      { name: 'brom', carriedValue: null, rates: rates(null, -100), goals: [] },
+    ]);
+    expect(joined.map((entry) => fleetColumns.xpPerHour(entry))).toEqual([1_000_000, null, undefined]);
+    const totals = fleetTotals(joined);
+    expect([totals.xpPerHour, totals.rateKills, totals.valuePerHour, totals.carriedValue, totals.rateTapers]).toEqual([1_000_000, 120, 400, 12_000, 6]);
+    expect(joined.map(goalCell)).toEqual(['3 rares · 50 % · not at this rate', '', '']);
+    expect(sortRows(joined, { key: 'goal', direction: 'desc' }, fleetColumns).map((entry) => entry.name)).toEqual(['Ayla', 'brom', 'Cyr']);
   });
 
   it('turns buckets into chart series, times in seconds', () => {

@@ -11,6 +11,8 @@ export type AlertType =
    * character per death cooldown (`LIFESTONE_DEATH_ALERT_COOLDOWN_MS`, 5 minutes by default).
    */
   | 'DEATH'
+  /** A goal set for the character (`setGoal`) was reached; `goal` says which. One per goal. */
+  | 'GOAL_REACHED'
   /**
    * The character has been idle (its automation reports `Idle`, or it neither moved nor killed) for the idle time
    * (`LIFESTONE_IDLE_ALERT_MS`, 5 minutes by default) without a break. One per idle spell; a character that logs out is
@@ -19,6 +21,11 @@ export type AlertType =
   | 'IDLE'
   /** The character is active again (it moved or killed) after an `IDLE` alert. */
   | 'IDLE_ENDED'
+  /**
+   * The character picked up an item worth at least the fleet's loot threshold (`setLootAlertThreshold`); `loot` says
+   * which. None while no threshold is set. Great rares raise `RARE` alerts of tier `GREAT`.
+   */
+  | 'LOOT'
   /**
    * The character stopped reporting for the offline time (`LIFESTONE_OFFLINE_ALERT_MS`, 10 minutes by default) without
    * its plugin closing its connection cleanly (a logout closes it cleanly). One per silence.
@@ -104,6 +111,17 @@ export type EventType =
   | 'TELEMETRY'
   /** Health, stamina, mana and vitae. */
   | 'VITALS';
+
+/** What a goal measures. */
+export type GoalKind =
+  /** Earn an amount of experience from when the goal is set. Progress is the experience earned since. */
+  | 'EXPERIENCE'
+  /** Kill a number of one monster from when the goal is set. Progress is its kills since (combat statistics). */
+  | 'KILLS'
+  /** Reach a level (at most the game's cap, 275). Progress is the character's level. */
+  | 'LEVEL'
+  /** Find a number of rares from when the goal is set. Progress is the rares found since. */
+  | 'RARES';
 
 /** What happened to an inventory. */
 export type ItemChangeAction =
@@ -216,6 +234,20 @@ export type RareTier =
   | 'COMMON'
   /** Every other rare: weapons, armour, jewellery, casters, keys, trinkets. */
   | 'GREAT';
+
+/**
+ * Which stretch of time a rate is measured over. Every window ends now and starts no earlier than the caller's last
+ * `resetRates`.
+ */
+export type RateWindow =
+  /** The last 24 hours. */
+  | 'DAY'
+  /** The last hour. */
+  | 'HOUR'
+  /** The character's current session: since its first report after its latest login (its session id changed). */
+  | 'SESSION'
+  /** The last 6 hours. */
+  | 'SIX_HOURS';
 
 /** What a caller may do: viewers read, operators also send commands to plugins, admins also manage accounts and API tokens. */
 export type Role =
@@ -612,6 +644,52 @@ export type DungeonMappedSubscription = { events: { character: string, payload:
       | Record<PropertyKey, never>
      } };
 
+export type EarningRatesFragment = { window: RateWindow, from: string, to: string, hours: number, xpEarned: number | null, xpPerHour: number | null, luminanceEarned: number | null, luminancePerHour: number | null, kills: number, killsPerHour: number, deaths: number, deathsPerHour: number, rares: number, raresPerHour: number, tapersUsed: number, tapersPerHour: number, valueGained: number, valueLost: number, valueNet: number, valuePerHour: number };
+
+export type GoalViewFragment = { id: string, kind: GoalKind, target: number, monster: string | null, description: string, progress: number, fraction: number, ratePerHour: number | null, estimatedAt: string | null, reachable: boolean, reachedAt: string | null, character: { name: string } };
+
+export type CharacterEarningsQueryVariables = Exact<{
+  name: string;
+  window: RateWindow;
+}>;
+
+
+export type CharacterEarningsQuery = { character: { name: string, carriedValue: number | null, rates: { window: RateWindow, from: string, to: string, hours: number, xpEarned: number | null, xpPerHour: number | null, luminanceEarned: number | null, luminancePerHour: number | null, kills: number, killsPerHour: number, deaths: number, deathsPerHour: number, rares: number, raresPerHour: number, tapersUsed: number, tapersPerHour: number, valueGained: number, valueLost: number, valueNet: number, valuePerHour: number }, goals: Array<{ id: string, kind: GoalKind, target: number, monster: string | null, description: string, progress: number, fraction: number, ratePerHour: number | null, estimatedAt: string | null, reachable: boolean, reachedAt: string | null, character: { name: string } }> } | null };
+
+export type ResetRatesMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ResetRatesMutation = { resetRates: string };
+
+export type SetGoalMutationVariables = Exact<{
+  character: string;
+  kind: GoalKind;
+  target: number;
+  monster?: string | null | undefined;
+}>;
+
+
+export type SetGoalMutation = { setGoal: { id: string } };
+
+export type DeleteGoalMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteGoalMutation = { deleteGoal: boolean };
+
+export type LootAlertThresholdQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LootAlertThresholdQuery = { lootAlertThreshold: number | null };
+
+export type SetLootAlertThresholdMutationVariables = Exact<{
+  value?: number | null | undefined;
+}>;
+
+
+export type SetLootAlertThresholdMutation = { setLootAlertThreshold: number | null };
+
 export type FellowshipsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -662,6 +740,15 @@ export type CharacterActivityQueryVariables = Exact<{
 
 
 export type CharacterActivityQuery = { character: { name: string, activity: Array<{ start: string, kills: number, deaths: number, killsPerHour: number, online: number }> } | null };
+
+export type FleetEarningRowFragment = { name: string, carriedValue: number | null, rates: { xpPerHour: number | null, killsPerHour: number, deathsPerHour: number, raresPerHour: number, tapersPerHour: number, valuePerHour: number }, goals: Array<{ id: string, description: string, fraction: number, estimatedAt: string | null, reachable: boolean, reachedAt: string | null }> };
+
+export type FleetEarningsQueryVariables = Exact<{
+  window: RateWindow;
+}>;
+
+
+export type FleetEarningsQuery = { fleetRates: { characters: Array<{ name: string, carriedValue: number | null, rates: { xpPerHour: number | null, killsPerHour: number, deathsPerHour: number, raresPerHour: number, tapersPerHour: number, valuePerHour: number }, goals: Array<{ id: string, description: string, fraction: number, estimatedAt: string | null, reachable: boolean, reachedAt: string | null }> }> } };
 
 export type PluginHealthQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -992,6 +1079,48 @@ fragment DefenseFigures on DefenseTotals {
   resists
   damage
 }`, {"fragmentName":"CombatSpan"}) as unknown as TypedDocumentString<CombatSpanFragment, unknown>;
+export const EarningRatesFragmentDoc = new TypedDocumentString(`
+    fragment EarningRates on Rates {
+  window
+  from
+  to
+  hours
+  xpEarned
+  xpPerHour
+  luminanceEarned
+  luminancePerHour
+  kills
+  killsPerHour
+  deaths
+  deathsPerHour
+  rares
+  raresPerHour
+  tapersUsed
+  tapersPerHour
+  valueGained
+  valueLost
+  valueNet
+  valuePerHour
+}
+    `, {"fragmentName":"EarningRates"}) as unknown as TypedDocumentString<EarningRatesFragment, unknown>;
+export const GoalViewFragmentDoc = new TypedDocumentString(`
+    fragment GoalView on Goal {
+  id
+  character {
+    name
+  }
+  kind
+  target
+  monster
+  description
+  progress
+  fraction
+  ratePerHour
+  estimatedAt
+  reachable
+  reachedAt
+}
+    `, {"fragmentName":"GoalView"}) as unknown as TypedDocumentString<GoalViewFragment, unknown>;
 export const SharedBarsFragmentDoc = new TypedDocumentString(`
     fragment SharedBars on Vitals {
   healthPct
@@ -1027,6 +1156,28 @@ export const ActivityPointFragmentDoc = new TypedDocumentString(`
   online
 }
     `, {"fragmentName":"ActivityPoint"}) as unknown as TypedDocumentString<ActivityPointFragment, unknown>;
+export const FleetEarningRowFragmentDoc = new TypedDocumentString(`
+    fragment FleetEarningRow on Character {
+  name
+  carriedValue
+  rates(window: $window) {
+    xpPerHour
+    killsPerHour
+    deathsPerHour
+    raresPerHour
+    tapersPerHour
+    valuePerHour
+  }
+  goals(window: $window) {
+    id
+    description
+    fraction
+    estimatedAt
+    reachable
+    reachedAt
+  }
+}
+    `, {"fragmentName":"FleetEarningRow"}) as unknown as TypedDocumentString<FleetEarningRowFragment, unknown>;
 export const ItemDetailFragmentDoc = new TypedDocumentString(`
     fragment ItemDetail on Item {
   id
@@ -1783,6 +1934,84 @@ export const DungeonMappedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DungeonMappedSubscription, DungeonMappedSubscriptionVariables>;
+export const CharacterEarningsDocument = new TypedDocumentString(`
+    query CharacterEarnings($name: String!, $window: RateWindow!) {
+  character(name: $name) {
+    name
+    carriedValue
+    rates(window: $window) {
+      ...EarningRates
+    }
+    goals(window: $window) {
+      ...GoalView
+    }
+  }
+}
+    fragment EarningRates on Rates {
+  window
+  from
+  to
+  hours
+  xpEarned
+  xpPerHour
+  luminanceEarned
+  luminancePerHour
+  kills
+  killsPerHour
+  deaths
+  deathsPerHour
+  rares
+  raresPerHour
+  tapersUsed
+  tapersPerHour
+  valueGained
+  valueLost
+  valueNet
+  valuePerHour
+}
+fragment GoalView on Goal {
+  id
+  character {
+    name
+  }
+  kind
+  target
+  monster
+  description
+  progress
+  fraction
+  ratePerHour
+  estimatedAt
+  reachable
+  reachedAt
+}`) as unknown as TypedDocumentString<CharacterEarningsQuery, CharacterEarningsQueryVariables>;
+export const ResetRatesDocument = new TypedDocumentString(`
+    mutation ResetRates {
+  resetRates
+}
+    `) as unknown as TypedDocumentString<ResetRatesMutation, ResetRatesMutationVariables>;
+export const SetGoalDocument = new TypedDocumentString(`
+    mutation SetGoal($character: String!, $kind: GoalKind!, $target: Float!, $monster: String) {
+  setGoal(character: $character, kind: $kind, target: $target, monster: $monster) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SetGoalMutation, SetGoalMutationVariables>;
+export const DeleteGoalDocument = new TypedDocumentString(`
+    mutation DeleteGoal($id: ID!) {
+  deleteGoal(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteGoalMutation, DeleteGoalMutationVariables>;
+export const LootAlertThresholdDocument = new TypedDocumentString(`
+    query LootAlertThreshold {
+  lootAlertThreshold
+}
+    `) as unknown as TypedDocumentString<LootAlertThresholdQuery, LootAlertThresholdQueryVariables>;
+export const SetLootAlertThresholdDocument = new TypedDocumentString(`
+    mutation SetLootAlertThreshold($value: Float) {
+  setLootAlertThreshold(value: $value)
+}
+    `) as unknown as TypedDocumentString<SetLootAlertThresholdMutation, SetLootAlertThresholdMutationVariables>;
 export const FellowshipsDocument = new TypedDocumentString(`
     query Fellowships {
   fellowships {
@@ -1909,6 +2138,34 @@ export const CharacterActivityDocument = new TypedDocumentString(`
   killsPerHour
   online
 }`) as unknown as TypedDocumentString<CharacterActivityQuery, CharacterActivityQueryVariables>;
+export const FleetEarningsDocument = new TypedDocumentString(`
+    query FleetEarnings($window: RateWindow!) {
+  fleetRates(window: $window) {
+    characters {
+      ...FleetEarningRow
+    }
+  }
+}
+    fragment FleetEarningRow on Character {
+  name
+  carriedValue
+  rates(window: $window) {
+    xpPerHour
+    killsPerHour
+    deathsPerHour
+    raresPerHour
+    tapersPerHour
+    valuePerHour
+  }
+  goals(window: $window) {
+    id
+    description
+    fraction
+    estimatedAt
+    reachable
+    reachedAt
+  }
+}`) as unknown as TypedDocumentString<FleetEarningsQuery, FleetEarningsQueryVariables>;
 export const PluginHealthDocument = new TypedDocumentString(`
     query PluginHealth {
   characters(first: 1000) {
