@@ -1,11 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { CREDENTIALS_EXTENSION, GraphErrorCode, graphError, requireStorableText, Role, withRole, type CredentialsChange, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
+import { type Account, AccountExistsError, apiTokenOwner, checkPassword, closeSession, createAccount, deleteAccount, issueApiToken, LastAdminError, listAccounts, listApiTokens, MIN_PASSWORD_LENGTH, openSession, OwnerGoneError, replacePassword, resetPassword, revokeApiToken, setAccountRole } from '@lifestone/lib/auth';
 import type { Resolvers } from './generated/resolvers.js';
-import { AccountExistsError, checkPassword, createAccount, deleteAccount, LastAdminError, listAccounts, MIN_PASSWORD_LENGTH, replacePassword, resetPassword, setAccountRole, type Account } from './accounts.js';
-import { closeSession, openSession } from './sessions.js';
 import { claimAttempt, recordSuccess } from './throttle.js';
 import { announcePluginKeyChanges, issuePluginKey, listPluginKeys, revokePluginKey, setPluginKeyCharacters, type PluginKeyRecord } from './plugin-keys.js';
-import { apiTokenOwner, issueApiToken, listApiTokens, OwnerGoneError, revokeApiToken } from './tokens.js';
 
 /** The longest account name (the `accounts.name` check). */
 const MAX_NAME_LENGTH = 64;

@@ -7,7 +7,8 @@
 import { GraphErrorCode, PushIterator, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
 import { traceId as newTraceId, type Logger } from '@lifestone/lib/log';
 import { topics } from '@lifestone/lib/pubsub';
-import { graphClient, graphSubscriber, TOOLS, type GraphRequest, type LifestoneTool, type ReadOnlySql } from '@lifestone/agent';
+import { TOOLS, type LifestoneTool, type ReadOnlySql } from '@lifestone/agent';
+import { graphClient, graphSubscriber, type GraphRequest } from '@lifestone/lib/graph-client';
 import {
   answerQuestion,
   AnswerError,

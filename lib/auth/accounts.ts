@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Role } from '@lifestone/lib/graph';
+import type { Role } from '../graph/roles.js';
 import { generatePassword, hashPassword, passwordMatches } from './passwords.js';
 
 /** A person who signs in with a name and a password. */
