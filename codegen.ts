@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { SUBGRAPHS } from './lib/graph/manifest.js';
+import { SUBGRAPHS } from './lib/config/services.js';
 
 /**
  * Resolver types for each subgraph, generated from its SDL (the source of

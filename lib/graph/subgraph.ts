@@ -21,7 +21,7 @@ import { GraphErrorCode, formatSubgraphError, graphError } from './errors.js';
 import { createSubgraphMetrics, operationLabel } from './metrics.js';
 import { requestLoaders } from './loaders.js';
 import { IDENTITY_CLOCK_SKEW_MS, IDENTITY_HEADER, IDENTITY_TTL_MS, SeenNonces, sameIdentity, verifyIdentity, type Identity, type IdentityCheck } from './identity.js';
-import type { SubgraphName } from './manifest.js';
+import type { SubgraphName } from '../config/services.js';
 import { CloseCode } from './close-codes.js';
 import { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, readBatchOperation } from './operation-batch.js';
 import { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody } from './request-body.js';
