@@ -4,7 +4,7 @@
  * so they hold across instances), the answer streamed as `AskEvent`s, every
  * tool call and result published for Mind's Eye and written to the audit log.
  */
-import { GraphErrorCode, PushIterator, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
+import { GraphErrorCode, hasRole, PushIterator, Role, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
 import { traceId as newTraceId, type Logger } from '@lifestone/lib/log';
 import { topics } from '@lifestone/lib/pubsub';
 import { TOOLS, type LifestoneTool, type ReadOnlySql } from '@lifestone/agent';
@@ -88,7 +88,7 @@ export interface PublishedTrace extends AssistantTrace {
 
 /** Whether `identity` may see the Mind's Eye traces of `owner`'s answers: a person sees their own, an admin everyone's. */
 export function seesTracesOf(identity: Identity, owner: string): boolean {
-  return identity.role === 'admin' || ownerOf(identity) === owner;
+  return hasRole(identity.role, Role.admin) || ownerOf(identity) === owner;
 }
 
 export type Assistant = ReturnType<typeof createAssistant>;
@@ -159,7 +159,7 @@ export function createAssistant(options: AssistantOptions) {
       if (!Number.isInteger(count) || count < 1 || count > sql.MAX_TRACE_HISTORY) {
         throw askRefusal(AskRefusalCode.BAD_USER_INPUT, `last must be an integer from 1 to ${sql.MAX_TRACE_HISTORY}; got ${count}.`, { argument: 'last', max: sql.MAX_TRACE_HISTORY });
       }
-      const [{ rows }, box] = await Promise.all([context.pool.query<sql.TraceHistoryRow>(sql.traceHistory, [count, context.identity.role === 'admin' ? null : ownerOf(context.identity)]), tools().catch(() => undefined)]);
+      const [{ rows }, box] = await Promise.all([context.pool.query<sql.TraceHistoryRow>(sql.traceHistory, [count, hasRole(context.identity.role, Role.admin) ? null : ownerOf(context.identity)]), tools().catch(() => undefined)]);
       const argumentKeys = (tool: string) => characterArguments(box?.tools.find((known) => known.name === tool)?.inputSchema);
       return rows.map((row) => {
         const call = row.call as AnswerToolCall;

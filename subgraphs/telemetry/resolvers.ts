@@ -1,4 +1,4 @@
-import { GraphErrorCode, graphError, groupBy, indexBy, loaderOf, requireRole, Role, type LoaderKind, type SubgraphContext } from '@lifestone/lib/graph';
+import { GraphErrorCode, graphError, groupBy, indexBy, loaderOf, Role, withRole, type LoaderKind, type SubgraphContext } from '@lifestone/lib/graph';
 import { MAP_IMAGE_PATH, mapImageAvailable } from './map-image.js';
 import type { FrameType } from '@lifestone/lib/protocol';
 import { topics } from '@lifestone/lib/pubsub';
@@ -305,14 +305,13 @@ export function createResolvers(feeds: LiveFeeds, mapImage?: string): Resolvers 
     },
 
     Mutation: {
-      async sendCommand(_parent, { character, command }, context) {
-        requireRole(context, Role.operator, 'sendCommand');
+      sendCommand: withRole(Role.operator, async (_parent, { character, command }, context) => {
         const problem = commandProblem(character, command);
         if (problem) throw graphError(GraphErrorCode.BAD_USER_INPUT, problem);
         await context.pubsub.publish({ topic: topics.command(character), key: character, payload: JSON.stringify({ command }) });
         context.log.info({ character, command, by: context.identity.name, role: context.identity.role }, 'command sent');
         return true;
-      },
+      }),
     },
 
     Subscription: {
