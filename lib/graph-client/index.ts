@@ -9,11 +9,11 @@ import { CloseCode, createClient } from 'graphql-ws';
 import { request } from 'undici';
 import WebSocket from 'ws';
 
-/** Runs one GraphQL operation against the gateway as the client's caller; rejects with the graph's error. */
+/** Runs one GraphQL operation against the gateway as the token's holder; rejects with the graph's error. */
 export type GraphRequest = <Result = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, signal?: AbortSignal) => Promise<Result>;
 
 /**
- * Runs one GraphQL subscription against the gateway as the client's caller,
+ * Runs one GraphQL subscription against the gateway as the token's holder,
  * yielding each result's data until the server completes it; returning from
  * the iterator (or `signal`) ends it. Rejects with the graph's error.
  */
