@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { SUBGRAPHS } from './lib/graph/manifest.js';
+import { SUBGRAPHS } from './lib/config/services.js';
 
 /**
  * Resolver types for each subgraph, generated from its SDL (the source of
@@ -17,7 +17,7 @@ const mappers: Record<string, Record<string, string>> = {
   // The generated Role itself: without a mapper, an enum with `enumValues` gets `null` as its resolver type (graphql-code-generator#10204).
   accounts: { Role: 'Role' },
   assistant: { AssistantSession: '../assistant.js#SessionValue' },
-  telemetry: { ServerStatus: '../resolvers.js#ServerStatusValue', Alert: '../alerts.js#AlertValue' },
+  telemetry: { ServerStatus: '../resolvers/server-status.js#ServerStatusValue', Alert: '../alerts.js#AlertValue' },
 };
 
 /** Enums whose resolvers see other values than the SDL's names (codegen `enumValues`), per subgraph. */

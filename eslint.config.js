@@ -2,6 +2,29 @@ import js from '@eslint/js';
 import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
+/** Tests, the test kit, benchmarks and scripts stand outside the packages and may reach into any of them. */
+const NOT_PRODUCTION = ['**/*.test.ts', '**/test/**', '**/test-support.ts', 'test-kit/**', 'e2e/**', 'bench/**', 'scripts/**', '*.ts'];
+const TOP_LEVEL = 'lib|ingest|simulator|gateway|web|agent|discord|minecraft|test-kit|subgraphs|e2e|bench|scripts';
+
+/**
+ * A package imports `@lifestone/lib` and its own files, nothing beside it: no
+ * other workspace by name, no relative path up into another top-level folder
+ * (or a sibling subgraph). `alsoAllowed` names the workspaces a package may
+ * import besides lib.
+ */
+function importsOnlyLib(alsoAllowed = [], relativeOutside = `^(\\.\\./)+(${TOP_LEVEL})(/|$)`) {
+  const allowed = ['lib', ...alsoAllowed].join('|');
+  return [
+    'error',
+    {
+      patterns: [
+        { regex: `^@lifestone/(?!(${allowed})(/|$))`, message: `A package imports only @lifestone/${allowed.replaceAll('|', ', @lifestone/')} and its own files: move what is shared into lib.` },
+        { regex: relativeOutside, message: 'A package imports another by its name (@lifestone/lib), never by a relative path out of its own folder.' },
+      ],
+    },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '.lifestone/**', '**/dist/**', 'lib/protocol/schemas/**', '**/generated/**', 'scratch/**', 'test-artifacts/**'] },
   js.configs.recommended,
@@ -26,5 +49,27 @@ export default tseslint.config(
       'vue/singleline-html-element-content-newline': 'off',
       'vue/html-self-closing': 'off',
     },
+  },
+  {
+    files: ['**/*.{ts,vue}'],
+    ignores: NOT_PRODUCTION,
+    rules: { 'no-restricted-imports': importsOnlyLib() },
+  },
+  {
+    files: ['subgraphs/**/*.ts'],
+    ignores: NOT_PRODUCTION,
+    rules: { 'no-restricted-imports': importsOnlyLib([], `^(\\.\\./)+(${TOP_LEVEL}|accounts|assistant|combat|inventory|telemetry)(/|$)`) },
+  },
+  {
+    // A function no longer than its phases: past this, split it where its own comments name a seam.
+    files: ['**/*.{ts,vue}'],
+    ignores: ['**/*.test.ts', '**/test/**', '**/test-support.ts', 'test-kit/**', 'e2e/**', 'bench/**'],
+    rules: { 'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    // The gateway serves the agent's MCP tools and read-only SQL at /mcp; the assistant subgraph runs its answering loop.
+    files: ['gateway/**/*.ts', 'subgraphs/assistant/**/*.ts'],
+    ignores: NOT_PRODUCTION,
+    rules: { 'no-restricted-imports': importsOnlyLib(['agent'], `^(\\.\\./)+(${TOP_LEVEL}|accounts|combat|inventory|telemetry)(/|$)`) },
   },
 );

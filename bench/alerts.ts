@@ -43,7 +43,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { issueApiToken } from '@lifestone/gateway';
+import { issueApiToken } from '@lifestone/lib/auth';
 import { startDiscordStandIn, type PostedMessage } from '@lifestone/test-kit/discord';
 import type { BotConfig } from './alerts-bot.js';
 import { database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';

@@ -46,7 +46,7 @@ import { createMemoryPubSub } from '@lifestone/lib/pubsub/memory';
 import { startIngest } from '@lifestone/ingest';
 import { queryLimitsFromEnv, startGateway, type SubgraphUrls } from '@lifestone/gateway';
 import { runFleet, type FleetHandle } from '@lifestone/simulator';
-import { hasChromium, launchChromium, signIn, type PageGlobals } from '../test/web/browser.js';
+import { hasChromium, launchChromium, signIn, type PageGlobals } from '../e2e/dashboard/browser.js';
 import { connectPlugin } from '@lifestone/test-kit/plugin';
 import { database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, writeResults } from './common.js';
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { setting } from '@lifestone/lib/config';
 import { createPool, reachDatabase } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
-import { createAccount, FIRST_ADMIN_NAME, generatePassword, resetPassword } from '@lifestone/gateway';
+import { createAccount, FIRST_ADMIN_NAME, generatePassword, resetPassword } from '@lifestone/lib/auth';
 
 const USAGE = `Usage: npm run admin -- <command> <account name>
 

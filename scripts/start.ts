@@ -19,7 +19,8 @@ import { loadSubgraphModule, startSubgraph, SUBGRAPHS, SUBGRAPH_NAMES, type Runn
 import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
-import { gatewaySettingsFromEnv, issueApiToken, startGateway } from '@lifestone/gateway';
+import { gatewaySettingsFromEnv, startGateway } from '@lifestone/gateway';
+import { issueApiToken } from '@lifestone/lib/auth';
 import { assistantOptionsFromEnv, assistantSubgraph } from '@lifestone/subgraph-assistant';
 import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/agent';
 import { ingestSettingsFromEnv, startIngest, watchGameServers } from '@lifestone/ingest';

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphClient } from '../src/mcp/graphql.js';
+import { graphClient } from '@lifestone/lib/graph-client';
 import { onFetchRefusedPort } from './refused-ports.js';
 
 let server: Server;

@@ -6,7 +6,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../gateway/src/index.js';
 import { startSecondGateway, startTestStack, type TestStack } from '@lifestone/test-kit/stack';
-import { graphClient } from '../src/mcp/graphql.js';
+import { graphClient } from '@lifestone/lib/graph-client';
 import { createMcpHttpHandler } from '../src/mcp/http.js';
 import { SERVER_INSTRUCTIONS } from '../src/mcp/server.js';
 import { createReadOnlySql } from '../src/sql/executor.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Client, Events, GatewayIntentBits, MessageFlags, REST, Routes, WebhookClient, type ClientOptions, type EmbedBuilder } from 'discord.js';
 import type { AlertType } from '@lifestone/lib/alerts';
 import type { Logger } from '@lifestone/lib/log';
-import { graphClient, GraphRequestError, type GraphRequest } from '@lifestone/agent';
+import { graphClient, GraphRequestError, type GraphRequest } from '@lifestone/lib/graph-client';
 import { answer, COMMANDS } from './commands.js';
 import { CursorStore } from './cursors.js';
 import { RouteDelivery } from './delivery.js';

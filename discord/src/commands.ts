@@ -1,7 +1,7 @@
 import { EmbedBuilder, SlashCommandBuilder, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { ALERT_TYPES } from '@lifestone/lib/alerts';
 import { formatCoordinates } from '@lifestone/lib/game/coordinates';
-import type { GraphRequest } from '@lifestone/agent';
+import type { GraphRequest } from '@lifestone/lib/graph-client';
 import { ALERT_VIEW_FIELDS, dashboardLink, lookalikeField, shown, type AlertView } from './embeds.js';
 
 /** The slash commands, registered at start: questions to the fleet, answered from the graph with the bot's token. */

@@ -1,6 +1,6 @@
 import type { EmbedBuilder } from 'discord.js';
 import type { Logger } from '@lifestone/lib/log';
-import type { GraphRequest } from '@lifestone/agent';
+import type { GraphRequest } from '@lifestone/lib/graph-client';
 import type { CursorStore, RoutePosition } from './cursors.js';
 import { ALERT_VIEW_FIELDS, alertEmbed, summaryEmbed, type AlertView } from './embeds.js';
 import type { Route } from './routes.js';

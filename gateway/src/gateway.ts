@@ -3,7 +3,7 @@ import { GRAPHQL_PATH } from '@lifestone/lib/graph';
 import { databaseCheck } from '@lifestone/lib/http';
 import type { Logger } from '@lifestone/lib/log';
 import type pg from 'pg';
-import { ensureFirstAdmin, type FirstAdmin } from '@lifestone/subgraph-accounts';
+import { ensureFirstAdmin, type FirstAdmin } from '@lifestone/lib/auth';
 import { Authenticator } from './auth/authenticate.js';
 import { SocketRevalidation } from './auth/revalidation.js';
 import { composeSupergraph, type SubgraphUrls } from './compose.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type GraphQLResponse, type TestStack } from '@lifestone/test-kit/stack';
-import { setAccountRole } from '../../subgraphs/accounts/accounts.js';
+import { setAccountRole } from '@lifestone/lib/auth';
 import { tinySubgraph } from './tiny-subgraph.js';
 
 let stack: TestStack;

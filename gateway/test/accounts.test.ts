@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestPool } from '@lifestone/test-kit/database';
-import { checkPassword, ensureFirstAdmin } from '../../subgraphs/accounts/accounts.js';
+import { checkPassword, ensureFirstAdmin } from '@lifestone/lib/auth';
 
 const db = useTestPool(4);
 

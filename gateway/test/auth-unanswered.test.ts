@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '@lifestone/lib/log';
-import { issueApiToken } from '@lifestone/subgraph-accounts';
+import { issueApiToken } from '@lifestone/lib/auth';
 import { useTestPool } from '@lifestone/test-kit/database';
 import { Authenticator } from '../src/auth/authenticate.js';
 import { SocketRevalidation, type CheckedSocket } from '../src/auth/revalidation.js';

@@ -6,8 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type GraphQLResponse, type TestStack } from '@lifestone/test-kit/stack';
-import { deleteAccount } from '../../subgraphs/accounts/accounts.js';
-import { issueApiToken, OwnerGoneError } from '../../subgraphs/accounts/tokens.js';
+import { deleteAccount, issueApiToken, OwnerGoneError } from '@lifestone/lib/auth';
 import { CHAT_TOPIC, tinySubgraph } from './tiny-subgraph.js';
 
 const CHAT = 'subscription($c: String) { chat(character: $c) }';

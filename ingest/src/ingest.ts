@@ -112,17 +112,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const {
     pool, pubsub, log, host = '127.0.0.1', port = 4100, maintenanceIntervalMs = 60_000,
   } = options;
-  const limits = {
-    maxFrameBytes: options.maxFrameBytes ?? 1_048_576,
-    rateLimit: options.rateLimit ?? 20,
-    rateBurst: options.rateBurst ?? 100,
-    byteRateLimit: options.byteRateLimit ?? 262_144,
-    byteRateBurst: options.byteRateBurst ?? 2_097_152,
-    maxConnectionsPerSecret: options.maxConnectionsPerSecret ?? 20_000,
-    maxConnectionsPerKey: options.maxConnectionsPerKey ?? 100,
-    refusalAllowance: options.refusalAllowance ?? 50,
-    refusalWindowMs: options.refusalWindowMs ?? 10_000,
-  };
+  const limits = socketLimits(options);
   const alerts: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, ...withoutUndefined(options.alerts ?? {}) };
   const startedAt = Date.now();
   const metrics = createIngestMetrics();
@@ -175,6 +165,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       setPaused();
     },
   });
+  const housekeeping = createHousekeeping({ pool, log, writer, publisher, alerts, startedAt });
   const pipeline = new AcceptedEventPipeline({ metrics, relay, publisher, writer, log, ledger });
   const keyring = new PluginKeyring({ pool, pubsub, log, checkIntervalMs: options.pluginKeyCheckMs ?? 5_000, onRevoked: (key) => sockets.closeKey(key) });
   const sockets = new PluginSocketServer({
@@ -195,55 +186,12 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       stopping,
       { ...extra, queueDepth: writer.depth, publishOutbox: publisher.waiting },
     ),
-    onLogout: (characters, at) => void loggedOut(characters, at),
+    onLogout: (characters, at) => void housekeeping.loggedOut(characters, at),
   });
 
   pool.on('error', (error) => log.warn({ err: error }, 'idle database connection lost'));
-  await Promise.all([decoder.ready(), maintain(), keyring.start()]);
-  const maintenanceTimer = maintenanceIntervalMs > 0 ? setInterval(() => void maintain(), maintenanceIntervalMs) : undefined;
-  maintenanceTimer?.unref();
-  const offlineTimer = setInterval(() => void sweep(), options.alerts?.offlineCheckMs ?? Math.min(OFFLINE_CHECK_MS, alerts.offlineMs / 4));
-  offlineTimer.unref();
-  let sweeping = false;
-
-  /**
-   * Raises OFFLINE alerts. Not before this instance has been up for the
-   * offline time: after a pause of ingest, plugins need a moment to come back.
-   */
-  async function sweep(): Promise<void> {
-    const now = Date.now();
-    if (sweeping || now - startedAt < alerts.offlineMs) return;
-    sweeping = true;
-    try {
-      const raised = await sweepOffline(pool, new Date(now), alerts.offlineMs);
-      writer.forget(raised.map((alert) => alert.character_name));
-      if (raised.length > 0) publisher.alerts(raised);
-    } catch (error) {
-      log.warn({ err: error }, 'looking for silent characters failed; retrying at the next check');
-    } finally {
-      sweeping = false;
-    }
-  }
-
-  /** A plugin that closed cleanly logged out: once its frames are stored, its characters are neither idle nor offline. */
-  async function loggedOut(characters: readonly string[], at: Date): Promise<void> {
-    try {
-      await writer.flush();
-      await markLoggedOut(pool, characters, at);
-      writer.forget(characters);
-    } catch (error) {
-      log.warn({ err: error, characters: characters.length }, 'recording a logout failed; its characters may be reported offline');
-    }
-  }
-
-  async function maintain(): Promise<void> {
-    try {
-      const result = await runMaintenance(pool);
-      if (result.created.length || result.dropped.length) log.info(result, 'partitions maintained');
-    } catch (error) {
-      log.warn({ err: error }, 'partition maintenance failed; retrying at the next interval');
-    }
-  }
+  await Promise.all([decoder.ready(), housekeeping.maintain(), keyring.start()]);
+  housekeeping.start(maintenanceIntervalMs, options.alerts?.offlineCheckMs ?? Math.min(OFFLINE_CHECK_MS, alerts.offlineMs / 4));
 
   const listening = await sockets.listen(host, port);
   const base = `${host}:${listening}`;
@@ -264,8 +212,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     },
     async close() {
       stopping = true;
-      if (maintenanceTimer) clearInterval(maintenanceTimer);
-      clearInterval(offlineTimer);
+      housekeeping.stop();
       // Every frame a plugin sent before its socket closed is accepted and
       // written: sockets close first, the writer drains after.
       await sockets.closePlugins();
@@ -279,6 +226,85 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       await sockets.stop();
       await tracer?.shutdown();
       log.info('ingest stopped; every accepted event is stored');
+    },
+  };
+}
+
+/** The limits of plugin sockets: each option, or its default. */
+function socketLimits(options: IngestOptions) {
+  return {
+    maxFrameBytes: options.maxFrameBytes ?? 1_048_576,
+    rateLimit: options.rateLimit ?? 20,
+    rateBurst: options.rateBurst ?? 100,
+    byteRateLimit: options.byteRateLimit ?? 262_144,
+    byteRateBurst: options.byteRateBurst ?? 2_097_152,
+    maxConnectionsPerSecret: options.maxConnectionsPerSecret ?? 20_000,
+    maxConnectionsPerKey: options.maxConnectionsPerKey ?? 100,
+    refusalAllowance: options.refusalAllowance ?? 50,
+    refusalWindowMs: options.refusalWindowMs ?? 10_000,
+  };
+}
+
+/**
+ * What ingest does on a timer or beside the frames: partition maintenance,
+ * OFFLINE alerts for characters gone silent, and logouts recorded once
+ * their frames are stored.
+ */
+function createHousekeeping({ pool, log, writer, publisher, alerts, startedAt }: { pool: pg.Pool; log: Logger; writer: EventWriter; publisher: EventPublisher; alerts: AlertSettings; startedAt: number }) {
+  let sweeping = false;
+  let maintenanceTimer: NodeJS.Timeout | undefined;
+  let offlineTimer: NodeJS.Timeout | undefined;
+
+  /**
+   * Raises OFFLINE alerts. Not before this instance has been up for the
+   * offline time: after a pause of ingest, plugins need a moment to come back.
+   */
+  async function sweep(): Promise<void> {
+    const now = Date.now();
+    if (sweeping || now - startedAt < alerts.offlineMs) return;
+    sweeping = true;
+    try {
+      const raised = await sweepOffline(pool, new Date(now), alerts.offlineMs);
+      writer.forget(raised.map((alert) => alert.character_name));
+      if (raised.length > 0) publisher.alerts(raised);
+    } catch (error) {
+      log.warn({ err: error }, 'looking for silent characters failed; retrying at the next check');
+    } finally {
+      sweeping = false;
+    }
+  }
+
+  async function maintain(): Promise<void> {
+    try {
+      const result = await runMaintenance(pool);
+      if (result.created.length || result.dropped.length) log.info(result, 'partitions maintained');
+    } catch (error) {
+      log.warn({ err: error }, 'partition maintenance failed; retrying at the next interval');
+    }
+  }
+
+  return {
+    maintain,
+    /** A plugin that closed cleanly logged out: once its frames are stored, its characters are neither idle nor offline. */
+    async loggedOut(characters: readonly string[], at: Date): Promise<void> {
+      try {
+        await writer.flush();
+        await markLoggedOut(pool, characters, at);
+        writer.forget(characters);
+      } catch (error) {
+        log.warn({ err: error, characters: characters.length }, 'recording a logout failed; its characters may be reported offline');
+      }
+    },
+    /** Maintains partitions every `maintenanceIntervalMs` (0: never again) and looks for silent characters every `offlineCheckMs`. */
+    start(maintenanceIntervalMs: number, offlineCheckMs: number): void {
+      maintenanceTimer = maintenanceIntervalMs > 0 ? setInterval(() => void maintain(), maintenanceIntervalMs) : undefined;
+      maintenanceTimer?.unref();
+      offlineTimer = setInterval(() => void sweep(), offlineCheckMs);
+      offlineTimer.unref();
+    },
+    stop(): void {
+      if (maintenanceTimer) clearInterval(maintenanceTimer);
+      clearInterval(offlineTimer);
     },
   };
 }

@@ -20,10 +20,6 @@ import { StreamsBusyError, type StreamLedger, type StreamTracker } from './strea
 
 /** The path plugins connect to. */
 export const PLUGIN_PATH = '/ws/position';
-/** Close code and reason sent to plugins when ingest shuts down. */
-const GOING_AWAY = 1001;
-/** The close code of a connection lost without a close handshake; any other close a plugin starts is a logout. */
-const ABNORMAL_CLOSURE = 1006;
 /** How long plugins get to finish the close handshake at shutdown. */
 const CLOSE_GRACE_MS = 3_000;
 /**
@@ -235,7 +231,7 @@ export class PluginSocketServer {
     const socketsClosed = [...this.connections].map(({ socket }) => new Promise<void>((resolve) => socket.once('close', () => resolve())));
     for (const { socket } of this.connections) {
       socket.resume();
-      socket.close(GOING_AWAY, 'ingest shutting down');
+      socket.close(CloseCode.GOING_AWAY, 'ingest shutting down');
     }
     await Promise.race([Promise.all(socketsClosed), sleep(CLOSE_GRACE_MS, undefined, { ref: false })]);
     for (const { socket } of this.connections) socket.terminate();
@@ -381,7 +377,8 @@ export class PluginSocketServer {
     });
     socket.on('error', (error) => log.debug({ err: error }, 'plugin socket error'));
     socket.on('close', (code) => {
-      if (code !== ABNORMAL_CLOSURE && !this.stopping && connection.characters.size > 0) this.options.onLogout([...connection.characters], new Date());
+      // A connection lost without a close handshake is not a logout; any other close a plugin starts is.
+      if (code !== CloseCode.ABNORMAL_CLOSURE && !this.stopping && connection.characters.size > 0) this.options.onLogout([...connection.characters], new Date());
       const open = (openPerCredential.get(counted) ?? 1) - 1;
       if (open > 0) openPerCredential.set(counted, open);
       else openPerCredential.delete(counted);

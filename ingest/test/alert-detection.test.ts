@@ -9,7 +9,7 @@ import { acceptedEventOf } from './events.js';
 
 /**
  * Detection on its own: one character's frames, in and out of order, against
- * what it remembers. (test/graph/alerts.test.ts runs it through ingest,
+ * what it remembers. (gateway/test/graph/alerts.test.ts runs it through ingest,
  * PostgreSQL and the gateway.)
  */
 

@@ -4,7 +4,9 @@
  * docs/configuration.md's table is checked against `settings` by a test, so
  * a variable added here without documentation fails the build.
  */
-import { defaultSubgraphUrl, subgraphManifest } from '../graph/manifest.js';
+import { defaultSubgraphUrl, subgraphManifest } from './services.js';
+
+export { SUBGRAPHS, SUBGRAPH_NAMES, defaultSubgraphUrl, isSubgraphName, subgraphDatabaseUrl, subgraphManifest, type SubgraphManifest, type SubgraphName } from './services.js';
 
 export interface Setting {
   /** Environment variable name. */

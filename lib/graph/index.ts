@@ -7,7 +7,7 @@ export { DEFAULT_TEXT_ARGUMENT_LIMIT, type TextArgumentLimits } from './text-arg
 export * from './roles.js';
 export { startSubgraph, GRAPHQL_PATH, TRACE_HEADER, REFUSAL_MESSAGE, type SubgraphModule, type StartSubgraphOptions, type RunningSubgraph } from './subgraph.js';
 export { subscribeTopics, type SubscribeTopicsOptions } from './subscription.js';
-export { SUBGRAPHS, SUBGRAPH_NAMES, defaultSubgraphUrl, isSubgraphName, subgraphDatabaseUrl, subgraphManifest, type SubgraphManifest, type SubgraphName } from './manifest.js';
+export { SUBGRAPHS, SUBGRAPH_NAMES, defaultSubgraphUrl, isSubgraphName, subgraphDatabaseUrl, subgraphManifest, type SubgraphManifest, type SubgraphName } from '../config/services.js';
 export { loadSubgraphModule } from './modules.js';
 export { groupBy, indexBy, loaderOf, requestLoaders, type LoaderKind, type RequestLoaders } from './loaders.js';
 export { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, batchBody, batchOperation, parseBatchAnswerLine, readBatchOperation } from './operation-batch.js';

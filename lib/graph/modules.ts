@@ -1,10 +1,10 @@
-import { isSubgraphName, SUBGRAPH_NAMES, subgraphManifest } from './manifest.js';
+import { isSubgraphName, SUBGRAPH_NAMES, subgraphManifest } from '../config/services.js';
 import type { SubgraphModule } from './subgraph.js';
 
 /**
  * The module of subgraph `name`, from its package's factory
  * (`@lifestone/subgraph-telemetry` exports `telemetrySubgraph()`, and so on;
- * see `manifest.ts`), with its default options. Imported by name at run time,
+ * see `lib/config/services.ts`), with its default options. Imported by name at run time,
  * so that lib does not depend on the subgraphs and a missing one fails only
  * when asked for.
  */

@@ -21,7 +21,7 @@ import { GraphErrorCode, formatSubgraphError, graphError } from './errors.js';
 import { createSubgraphMetrics, operationLabel } from './metrics.js';
 import { requestLoaders } from './loaders.js';
 import { IDENTITY_CLOCK_SKEW_MS, IDENTITY_HEADER, IDENTITY_TTL_MS, SeenNonces, sameIdentity, verifyIdentity, type Identity, type IdentityCheck } from './identity.js';
-import type { SubgraphName } from './manifest.js';
+import type { SubgraphName } from '../config/services.js';
 import { CloseCode } from './close-codes.js';
 import { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, readBatchOperation } from './operation-batch.js';
 import { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody } from './request-body.js';
@@ -126,7 +126,6 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
   const { pubsub, internalSecret, host = '127.0.0.1', port = 0, now = () => new Date() } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
-  const ttlMs = options.identityTtlMs ?? IDENTITY_TTL_MS;
   if (!internalSecret) throw new Error(`the ${module.name} subgraph needs LIFESTONE_INTERNAL_SECRET to check the gateway's signature`);
   const log = options.log.child({ subgraph: module.name });
   // No statement of a resolver may keep the database busy past the timeout, whatever its arguments.
@@ -138,22 +137,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
   const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]);
   const metrics = createSubgraphMetrics(module.name);
   const tracing = await startTracing(`lifestone-${module.name}`);
-  // An anonymous caller is as good as an unsigned one, but where the module serves them.
-  const verify = (...args: Parameters<typeof verifyIdentity>): IdentityCheck => {
-    const check = verifyIdentity(...args);
-    return check.ok && check.identity.kind === 'anonymous' && !module.servesAnonymous ? { ok: false, reason: 'anonymous caller' } : check;
-  };
-  const contextFor = (identity: Identity, traceId: string): SubgraphContext => ({ identity, pool, pubsub, log: log.child({ traceId }), now, loaders: requestLoaders() });
-  // A signature is good for its TTL; one already used is refused for a mutation and for a socket, where running twice matters.
-  const seen = new SeenNonces();
-  // A nonce is kept as long as its signature would be accepted.
-  const expiresAt = (check: { signedAt: number }): number => check.signedAt + ttlMs + IDENTITY_CLOCK_SKEW_MS;
-  const signedContextFor = (check: Extract<IdentityCheck, { ok: true }>, traceId: string, span: Span | undefined): SignedContext => ({
-    ...contextFor(check.identity, traceId),
-    [SIGNATURE]: { nonce: check.nonce, expiresAt: expiresAt(check) },
-    [SPAN]: span,
-  });
-
+  const identity = identityChecks(module, internalSecret, options.identityTtlMs ?? IDENTITY_TTL_MS);
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     logger: log,
@@ -163,175 +147,28 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseReplayedMutations(seen), refuseUnusableText(module.textArgumentLimits), traceErrors(), ...(tracing ? [traceSpans(tracing)] : []), metrics.plugin, ...(module.plugins ?? [])],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseReplayedMutations(identity.seen), refuseUnusableText(module.textArgumentLimits), traceErrors(), ...(tracing ? [traceSpans(tracing)] : []), metrics.plugin, ...(module.plugins ?? [])],
     formatError: (formatted, error) => formatSubgraphError(formatted, error, statementTimeoutMs),
   });
   await apollo.start();
 
   let stopping = false;
-  const checkDatabase = databaseCheck(pool);
-  const httpServer = createServer((request, response) => {
-    handleHttp(request, response).catch((error: unknown) => {
-      log.error({ err: error }, 'HTTP request failed');
-      if (!response.headersSent) sendJson(response, 500, errorBody(GraphErrorCode.INTERNAL_SERVER_ERROR, 'The subgraph failed to answer.'));
-      else response.destroy();
-    });
-  });
-
-  async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://subgraph');
-    if (url.pathname === '/healthz') {
-      sendHealth(response, healthReport({ database: await checkDatabase(), pubsub: pubsub.up ? 'ok' : 'down' }, stopping, { subgraph: module.name }));
-      return;
-    }
-    if (url.pathname === '/metrics') {
-      if (!metricsAllowed(request, response, options.metricsToken)) return;
-      response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
-      return;
-    }
-    const route = module.routes?.[url.pathname];
-    if (route && (await route(request, response))) return;
-    if (url.pathname !== GRAPHQL_PATH) {
-      sendJson(response, 404, errorBody(GraphErrorCode.NOT_FOUND, `Nothing at ${url.pathname}: this subgraph serves ${GRAPHQL_PATH}, /healthz and /metrics.`));
-      return;
-    }
-    const bytes = await readRequestBody(request, maxBodyBytes);
-    if (!bytes.ok) {
-      response.setHeader('connection', 'close');
-      sendJson(response, bytes.status, errorBody(GraphErrorCode.BAD_REQUEST, bytes.message));
-      return;
-    }
-    const method = request.method ?? 'GET';
-    // The signature covers the operation: the body, or for a GET the query string that carries it.
-    const operationBytes = method === 'GET' ? url.search : bytes.bytes;
-    const check = verify(singleHeader(request.headers, IDENTITY_HEADER), internalSecret, { use: 'http', subgraph: module.name, method, operation: operationBytes }, { ttlMs });
-    if (!check.ok) {
-      log.warn({ reason: check.reason, remote: request.socket.remoteAddress }, 'refused a request without a valid gateway signature');
-      sendJson(response, 401, errorBody(GraphErrorCode.UNAUTHENTICATED, REFUSAL_MESSAGE));
-      return;
-    }
-    const body = parseBody(request, bytes.bytes);
-    if (!body.ok) {
-      sendJson(response, body.status, errorBody(GraphErrorCode.BAD_REQUEST, body.message));
-      return;
-    }
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined && name !== BATCH_HEADER) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const execute = async (operation: unknown, signed: Extract<IdentityCheck, { ok: true }>, traceHeader: string | undefined): Promise<HTTPGraphQLResponse> => {
-      const given = traceContextOf(traceHeader);
-      // Named once the operation is known (traceSpans); a caller's trace is continued, and a root span takes the log's id.
-      const span = tracing?.startSpan('GraphQL Operation', { role: 'server', trace: given, attributes: { 'lifestone.subgraph': module.name } });
-      const traceId = given?.traceId ?? (traceHeader && TRACE_ID_PATTERN.test(traceHeader) ? traceHeader : (span?.spanContext().traceId ?? newTraceId()));
-      try {
-        const result = await apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method, headers, search: url.search, body: operation },
-          context: async () => signedContextFor(signed, traceId, span),
-        });
-        if (tracing && span) endSpanWithAnswer(tracing, span, result);
-        return result;
-      } catch (error) {
-        if (tracing && span) {
-          tracing.fail(span, (error as Error).message);
-          span.end();
-        }
-        throw error;
-      }
-    };
-    if (request.headers[BATCH_HEADER] !== undefined) {
-      // An answer in parts (@defer) cannot be a line of a batch: Apollo refuses such an operation (406) when its client does not take them.
-      headers.set('accept', 'application/graphql-response+json, application/json');
-      const verifyOperation = (identity: string, operation: string): IdentityCheck =>
-        verify(identity, internalSecret, { use: 'http', subgraph: module.name, method, operation }, { ttlMs });
-      await answerBatch(request, response, body.value, { execute, verifyOperation, log });
-      return;
-    }
-    const result = await execute(body.value, check, singleHeader(request.headers, TRACE_HEADER));
-    response.statusCode = result.status ?? 200;
-    for (const [name, value] of result.headers) response.setHeader(name, value);
-    if (result.body.kind === 'complete') {
-      response.end(result.body.string);
-      return;
-    }
-    for await (const chunk of result.body.asyncIterator) response.write(chunk);
-    response.end();
-  }
-
-  const wsServer = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes });
-  const graphqlWs = useServer<Record<string, unknown> | undefined, ConnectionState>(
-    {
-      schema,
-      // graphql-js coerces an operation's variables again for every event (each name of `events(characters:)`, every
-      // time); this executor coerces them once per subscription and runs each event with them.
-      // Text is checked here as Apollo's plugin checks it over HTTP: graphql-ws runs no Apollo plugin.
-      subscribe: async (args) => {
-        const refusal = textArgumentRefusal(args.schema, args.document, args.variableValues, module.textArgumentLimits);
-        return refusal ? { errors: [refusal] } : endingWithAnError(await subscribe(args), log);
-      },
-      onConnect: (ctx) => {
-        const check = verifySocketIdentity(connectionIdentity(ctx.connectionParams, ctx.extra.request.headers));
-        if (!check.ok) {
-          // Returning false closes the socket with 4403 Forbidden.
-          log.warn({ reason: check.reason, remote: ctx.extra.request.socket.remoteAddress }, 'refused a WebSocket without a valid gateway signature');
-          return false;
-        }
-        ctx.extra.identity = check.identity;
-        closeWhenExpired(ctx.extra, check);
-        return true;
-      },
-      // The gateway refreshes a socket's identity with a ping carrying a new signature for the same caller; a ping without one is a keep-alive.
-      onPing: (ctx, payload) => {
-        const value = identityIn(payload);
-        if (value === undefined || !ctx.extra.identity) return;
-        const check = verifySocketIdentity(value);
-        const reason = !check.ok ? check.reason : sameIdentity(check.identity, ctx.extra.identity) ? undefined : 'refresh signed for another caller';
-        if (reason !== undefined || !check.ok) {
-          log.warn({ reason }, 'closing a WebSocket whose identity refresh is not valid');
-          ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden: the identity refresh is not valid');
-          return;
-        }
-        closeWhenExpired(ctx.extra, check);
-      },
-      context: (ctx) => {
-        if (!ctx.extra.identity) throw new Error('graphql-ws ran an operation before onConnect accepted the socket');
-        return contextFor(ctx.extra.identity, newTraceId());
-      },
-      onOperation: (ctx, id, _payload, args) => {
-        (ctx.extra.running ??= new Map()).set(id, metrics.subscriptionStarted(operationLabel(args.document, args.operationName)));
-      },
-      // Called however the operation ended, the socket's closing included.
-      onComplete: (ctx, id) => {
-        ctx.extra.running?.get(id)?.();
-        ctx.extra.running?.delete(id);
-      },
-      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
-      onError: (_ctx, id, payload, errors) => {
-        metrics.error(operationLabel(safeParse(payload.query)), String(errors[0]?.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED'));
-        log.warn({ operation: id, errors: errors.map((error) => error.message) }, 'subscription refused');
-      },
-    },
-    wsServer,
-  );
-
-  /** A socket's signature: made for a WebSocket to this subgraph, valid, and never used before. */
-  function verifySocketIdentity(value: string | undefined): IdentityCheck {
-    const check = verify(value, internalSecret, { use: 'ws', subgraph: module.name }, { ttlMs });
-    if (check.ok && !seen.firstUse(check.nonce, expiresAt(check))) return { ok: false, reason: 'replayed identity' };
-    return check;
-  }
-
-  /** (Re)arms the timer that closes a socket once its latest signature expires. */
-  function closeWhenExpired(extra: ConnectionState & { socket: { close(code: number, reason: string): void } }, check: { signedAt: number }): void {
-    clearTimeout(extra.expiry);
-    // No skew here: the gateway refreshes every third of the TTL, which absorbs a clock behind ours by less than two thirds of it.
-    extra.expiry = setTimeout(() => {
-      log.info('closing a WebSocket whose gateway identity expired unrefreshed');
-      extra.socket.close(IDENTITY_EXPIRED_CLOSE.code, IDENTITY_EXPIRED_CLOSE.reason);
-    }, Math.max(0, check.signedAt + ttlMs - Date.now()));
-    extra.expiry.unref();
-  }
-
+  const served: ServedSubgraph = {
+    module,
+    options,
+    log,
+    schema,
+    metrics,
+    tracing,
+    identity,
+    apollo,
+    maxBodyBytes,
+    contextFor: (caller, traceId) => ({ identity: caller, pool, pubsub, log: log.child({ traceId }), now, loaders: requestLoaders() }),
+    checkDatabase: databaseCheck(pool),
+    stopping: () => stopping,
+  };
+  const httpServer = createServer(httpHandler(served));
+  const { wsServer, graphqlWs } = serveSubscriptions(served);
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = requestUrl(request)?.pathname;
     if (stopping || pathname !== GRAPHQL_PATH) {
@@ -367,6 +204,241 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     })());
 
   return { url: `http://${origin}${GRAPHQL_PATH}`, wsUrl: `ws://${origin}${GRAPHQL_PATH}`, port: boundPort, schema, close };
+}
+
+/** What the HTTP and WebSocket sides of one served subgraph share. */
+interface ServedSubgraph {
+  module: SubgraphModule;
+  options: StartSubgraphOptions;
+  log: Logger;
+  schema: GraphQLSchema;
+  metrics: ReturnType<typeof createSubgraphMetrics>;
+  tracing: ServiceTracing | undefined;
+  identity: IdentityChecks;
+  apollo: ApolloServer<SubgraphContext>;
+  maxBodyBytes: number;
+  contextFor(identity: Identity, traceId: string): SubgraphContext;
+  checkDatabase: ReturnType<typeof databaseCheck>;
+  stopping(): boolean;
+}
+
+type SignedCheck = Extract<IdentityCheck, { ok: true }>;
+
+/** How a subgraph checks the gateway's signatures: for its module, with its secret and TTL; a socket's signature once only. */
+interface IdentityChecks {
+  /** Checks a signature; an anonymous caller is as good as an unsigned one, but where the module serves them. */
+  verify(value: string | undefined | null, purpose: Parameters<typeof verifyIdentity>[2]): IdentityCheck;
+  /** A socket's signature: made for a WebSocket to this subgraph, valid, and never used before. */
+  verifySocket(value: string | undefined): IdentityCheck;
+  /** Until when a signature's nonce is kept: as long as the signature would be accepted. */
+  expiresAt(check: { signedAt: number }): number;
+  /** The nonces already used: one is refused for a mutation and for a socket, where running twice matters. */
+  seen: SeenNonces;
+  ttlMs: number;
+}
+
+function identityChecks(module: SubgraphModule, internalSecret: string, ttlMs: number): IdentityChecks {
+  const seen = new SeenNonces();
+  const expiresAt = (check: { signedAt: number }): number => check.signedAt + ttlMs + IDENTITY_CLOCK_SKEW_MS;
+  const verify = (value: string | undefined | null, purpose: Parameters<typeof verifyIdentity>[2]): IdentityCheck => {
+    const check = verifyIdentity(value, internalSecret, purpose, { ttlMs });
+    return check.ok && check.identity.kind === 'anonymous' && !module.servesAnonymous ? { ok: false, reason: 'anonymous caller' } : check;
+  };
+  return {
+    verify,
+    verifySocket(value) {
+      const check = verify(value, { use: 'ws', subgraph: module.name });
+      if (check.ok && !seen.firstUse(check.nonce, expiresAt(check))) return { ok: false, reason: 'replayed identity' };
+      return check;
+    },
+    expiresAt,
+    seen,
+    ttlMs,
+  };
+}
+
+/** The HTTP side: `/healthz`, `/metrics`, the module's routes, and GraphQL (one operation or a batch) for signed callers. */
+function httpHandler(served: ServedSubgraph): (request: IncomingMessage, response: ServerResponse) => void {
+  const { module, options, log, metrics } = served;
+  const pubsub = options.pubsub;
+  async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://subgraph');
+    if (url.pathname === '/healthz') {
+      sendHealth(response, healthReport({ database: await served.checkDatabase(), pubsub: pubsub.up ? 'ok' : 'down' }, served.stopping(), { subgraph: module.name }));
+      return;
+    }
+    if (url.pathname === '/metrics') {
+      if (!metricsAllowed(request, response, options.metricsToken)) return;
+      response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+      return;
+    }
+    const route = module.routes?.[url.pathname];
+    if (route && (await route(request, response))) return;
+    if (url.pathname !== GRAPHQL_PATH) {
+      sendJson(response, 404, errorBody(GraphErrorCode.NOT_FOUND, `Nothing at ${url.pathname}: this subgraph serves ${GRAPHQL_PATH}, /healthz and /metrics.`));
+      return;
+    }
+    await answerGraphQL(served, request, response, url);
+  }
+  return (request, response) => {
+    handleHttp(request, response).catch((error: unknown) => {
+      log.error({ err: error }, 'HTTP request failed');
+      if (!response.headersSent) sendJson(response, 500, errorBody(GraphErrorCode.INTERNAL_SERVER_ERROR, 'The subgraph failed to answer.'));
+      else response.destroy();
+    });
+  };
+}
+
+/** Answers a GraphQL request at `/graphql`: its body read and its signature checked, then one operation or a batch run. */
+async function answerGraphQL(served: ServedSubgraph, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  const { module, log, identity } = served;
+  const bytes = await readRequestBody(request, served.maxBodyBytes);
+  if (!bytes.ok) {
+    response.setHeader('connection', 'close');
+    sendJson(response, bytes.status, errorBody(GraphErrorCode.BAD_REQUEST, bytes.message));
+    return;
+  }
+  const method = request.method ?? 'GET';
+  // The signature covers the operation: the body, or for a GET the query string that carries it.
+  const operationBytes = method === 'GET' ? url.search : bytes.bytes;
+  const check = identity.verify(singleHeader(request.headers, IDENTITY_HEADER), { use: 'http', subgraph: module.name, method, operation: operationBytes });
+  if (!check.ok) {
+    log.warn({ reason: check.reason, remote: request.socket.remoteAddress }, 'refused a request without a valid gateway signature');
+    sendJson(response, 401, errorBody(GraphErrorCode.UNAUTHENTICATED, REFUSAL_MESSAGE));
+    return;
+  }
+  const body = parseBody(request, bytes.bytes);
+  if (!body.ok) {
+    sendJson(response, body.status, errorBody(GraphErrorCode.BAD_REQUEST, body.message));
+    return;
+  }
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined && name !== BATCH_HEADER) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const execute = operationRunner(served, { method, headers, search: url.search });
+  if (request.headers[BATCH_HEADER] !== undefined) {
+    // An answer in parts (@defer) cannot be a line of a batch: Apollo refuses such an operation (406) when its client does not take them.
+    headers.set('accept', 'application/graphql-response+json, application/json');
+    const verifyOperation = (signature: string, operation: string): IdentityCheck => identity.verify(signature, { use: 'http', subgraph: module.name, method, operation });
+    await answerBatch(request, response, body.value, { execute, verifyOperation, log });
+    return;
+  }
+  const result = await execute(body.value, check, singleHeader(request.headers, TRACE_HEADER));
+  response.statusCode = result.status ?? 200;
+  for (const [name, value] of result.headers) response.setHeader(name, value);
+  if (result.body.kind === 'complete') {
+    response.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) response.write(chunk);
+  response.end();
+}
+
+/** Runs one operation of a request through Apollo as its signed caller, in a span of its own when the subgraph traces. */
+function operationRunner(
+  served: ServedSubgraph,
+  request: { method: string; headers: HeaderMap; search: string },
+): (operation: unknown, signed: SignedCheck, traceHeader: string | undefined) => Promise<HTTPGraphQLResponse> {
+  const { module, tracing, identity } = served;
+  const signedContextFor = (check: SignedCheck, traceId: string, span: Span | undefined): SignedContext => ({
+    ...served.contextFor(check.identity, traceId),
+    [SIGNATURE]: { nonce: check.nonce, expiresAt: identity.expiresAt(check) },
+    [SPAN]: span,
+  });
+  return async (operation, signed, traceHeader) => {
+    const given = traceContextOf(traceHeader);
+    // Named once the operation is known (traceSpans); a caller's trace is continued, and a root span takes the log's id.
+    const span = tracing?.startSpan('GraphQL Operation', { role: 'server', trace: given, attributes: { 'lifestone.subgraph': module.name } });
+    const traceId = given?.traceId ?? (traceHeader && TRACE_ID_PATTERN.test(traceHeader) ? traceHeader : (span?.spanContext().traceId ?? newTraceId()));
+    try {
+      const result = await served.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { ...request, body: operation },
+        context: async () => signedContextFor(signed, traceId, span),
+      });
+      if (tracing && span) endSpanWithAnswer(tracing, span, result);
+      return result;
+    } catch (error) {
+      if (tracing && span) {
+        tracing.fail(span, (error as Error).message);
+        span.end();
+      }
+      throw error;
+    }
+  };
+}
+
+/** The WebSocket side: graphql-ws over the schema for sockets whose signature holds, closed once it expires unrefreshed. */
+function serveSubscriptions(served: ServedSubgraph) {
+  const { module, log, metrics, identity } = served;
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: served.maxBodyBytes });
+
+  /** (Re)arms the timer that closes a socket once its latest signature expires. */
+  function closeWhenExpired(extra: ConnectionState & { socket: { close(code: number, reason: string): void } }, check: { signedAt: number }): void {
+    clearTimeout(extra.expiry);
+    // No skew here: the gateway refreshes every third of the TTL, which absorbs a clock behind ours by less than two thirds of it.
+    extra.expiry = setTimeout(() => {
+      log.info('closing a WebSocket whose gateway identity expired unrefreshed');
+      extra.socket.close(IDENTITY_EXPIRED_CLOSE.code, IDENTITY_EXPIRED_CLOSE.reason);
+    }, Math.max(0, check.signedAt + identity.ttlMs - Date.now()));
+    extra.expiry.unref();
+  }
+
+  const graphqlWs = useServer<Record<string, unknown> | undefined, ConnectionState>(
+    {
+      schema: served.schema,
+      // graphql-js coerces an operation's variables again for every event (each name of `events(characters:)`, every
+      // time); this executor coerces them once per subscription and runs each event with them.
+      // Text is checked here as Apollo's plugin checks it over HTTP: graphql-ws runs no Apollo plugin.
+      subscribe: async (args) => {
+        const refusal = textArgumentRefusal(args.schema, args.document, args.variableValues, module.textArgumentLimits);
+        return refusal ? { errors: [refusal] } : endingWithAnError(await subscribe(args), log);
+      },
+      onConnect: (ctx) => {
+        const check = identity.verifySocket(connectionIdentity(ctx.connectionParams, ctx.extra.request.headers));
+        if (!check.ok) {
+          // Returning false closes the socket with 4403 Forbidden.
+          log.warn({ reason: check.reason, remote: ctx.extra.request.socket.remoteAddress }, 'refused a WebSocket without a valid gateway signature');
+          return false;
+        }
+        ctx.extra.identity = check.identity;
+        closeWhenExpired(ctx.extra, check);
+        return true;
+      },
+      // The gateway refreshes a socket's identity with a ping carrying a new signature for the same caller; a ping without one is a keep-alive.
+      onPing: (ctx, payload) => {
+        const value = identityIn(payload);
+        if (value === undefined || !ctx.extra.identity) return;
+        const check = identity.verifySocket(value);
+        const reason = !check.ok ? check.reason : sameIdentity(check.identity, ctx.extra.identity) ? undefined : 'refresh signed for another caller';
+        if (reason !== undefined || !check.ok) {
+          log.warn({ reason }, 'closing a WebSocket whose identity refresh is not valid');
+          ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden: the identity refresh is not valid');
+          return;
+        }
+        closeWhenExpired(ctx.extra, check);
+      },
+      context: (ctx) => {
+        if (!ctx.extra.identity) throw new Error('graphql-ws ran an operation before onConnect accepted the socket');
+        return served.contextFor(ctx.extra.identity, newTraceId());
+      },
+      onOperation: (ctx, id, _payload, args) => {
+        (ctx.extra.running ??= new Map()).set(id, metrics.subscriptionStarted(operationLabel(args.document, args.operationName)));
+      },
+      // Called however the operation ended, the socket's closing included.
+      onComplete: (ctx, id) => {
+        ctx.extra.running?.get(id)?.();
+        ctx.extra.running?.delete(id);
+      },
+      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
+      onError: (_ctx, id, payload, errors) => {
+        metrics.error(operationLabel(safeParse(payload.query)), String(errors[0]?.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED'));
+        log.warn({ operation: id, errors: errors.map((error) => error.message) }, 'subscription refused');
+      },
+    },
+    wsServer,
+  );
+  return { wsServer, graphqlWs };
 }
 
 /**

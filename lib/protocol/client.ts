@@ -6,7 +6,7 @@
  * `acked`. What a plugin in another language must do is what this does.
  */
 import WebSocket from 'ws';
-import { ProtocolHeader } from './constants.js';
+import { CloseCode, ProtocolHeader } from './constants.js';
 
 /** Where the client says what it did; a pino logger fits. */
 export interface PluginClientLog {
@@ -169,7 +169,7 @@ export class PluginClient {
         clearTimeout(force);
         resolve();
       });
-      if (socket.readyState === WebSocket.OPEN) socket.close(1000, 'plugin closing');
+      if (socket.readyState === WebSocket.OPEN) socket.close(CloseCode.NORMAL, 'plugin closing');
       else socket.terminate();
     });
   }

@@ -87,12 +87,19 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /**
- * Codes ingest closes a plugin connection with, in the WebSocket range for
- * applications (4000-4999), read like HTTP statuses. Beside them a plugin
- * may see 1001 (ingest shutting down) and 1009 (a frame far over the size
- * limit, closed on its header before its bytes are read).
+ * Codes a plugin connection is closed with: ingest's own in the WebSocket
+ * range for applications (4000-4999), read like HTTP statuses, and beside
+ * them the RFC 6455 codes either side uses.
  */
 export const CloseCode = {
+  /** The plugin is done and closes its connection itself. */
+  NORMAL: 1000,
+  /** Ingest is shutting down: connect again later. */
+  GOING_AWAY: 1001,
+  /** Never sent: what either side reports when the connection was lost without a close handshake. */
+  ABNORMAL_CLOSURE: 1006,
+  /** A frame far over the size limit, closed on its header before its bytes are read. */
+  MESSAGE_TOO_BIG: 1009,
   /** The connection's plugin key was revoked: connect again with another key. */
   PLUGIN_KEY_REVOKED: 4403,
   /** More of the connection's frames were refused within the window than the allowance: fix what the error frames say, then reconnect. */

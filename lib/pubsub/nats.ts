@@ -6,10 +6,11 @@ import {
   StorageType,
   type Consumer,
   type ConsumerMessages,
+  type JetStreamClient,
   type JetStreamManager,
   type StreamConfig,
 } from '@nats-io/jetstream';
-import { connect, headers, nanos, type MsgHdrs } from '@nats-io/transport-node';
+import { connect, headers, nanos, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PubSubError, PubSubErrorCode } from './errors.js';
 import { createTopicHandlers, type TopicBinding } from './topic-handlers.js';
@@ -138,74 +139,11 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
 
   /** The command subscriptions, each resumed after the last command it delivered when the connection comes back. */
   const durables = new Set<{ resume(): void }>();
-
-  async function bindDurable(topic: string): Promise<TopicBinding> {
-    // The stream sequence of the last command delivered here. A consumer starts right after it: the first one after the
-    // stream's last message (rather than deliver policy "new"), so that it has a cursor to resume from.
-    let delivered = (await jsm.streams.info(COMMAND_STREAM)).state.last_seq;
-    let closing = false;
-    const start = async (): Promise<{ consumer: Consumer; messages: ConsumerMessages }> => {
-      const consumer = await js.consumers.get(COMMAND_STREAM, { filter_subjects: topic, opt_start_seq: delivered + 1 });
-      // Pulls expire after 15 s (heartbeats every 7.5 s) rather than the default 30 s: a pull lost with a
-      // connection is noticed, and the commands stored meanwhile delivered, within about 15 s of the reconnect.
-      const messages = await consumer.consume({
-        expires: COMMAND_PULL_EXPIRES_MS,
-        callback: (msg) => {
-          // A consumer resumed after a reconnect may repeat what the one before it delivered.
-          if (msg.seq <= delivered) return;
-          delivered = msg.seq;
-          deliver(topic, msg.headers, msg.string());
-        },
-      });
-      void messages.closed().then((error) => {
-        if (error && !closing) topicHandlers.report(error);
-      });
-      return { consumer, messages };
-    };
-    const stop = async (reading: Promise<Awaited<ReturnType<typeof start>> | undefined>): Promise<void> => {
-      const stopped = await reading.catch(() => undefined);
-      if (!stopped) return;
-      await stopped.messages.close();
-      if (!nc.isClosed()) await stopped.consumer.delete().catch(() => false);
-    };
-    let current: Promise<Awaited<ReturnType<typeof start>> | undefined> = start();
-    await current;
-    const durable = {
-      /**
-       * A command published while the connection was down can be handed by the server to the pull of the connection
-       * it had not yet seen go (an ordered consumer does not acknowledge), and the consumer would then wait past it
-       * until a later command reveals the gap. So after a reconnect, a new consumer resumes after the last command
-       * delivered here, and the one it replaces is deleted.
-       */
-      resume(): void {
-        const previous = current;
-        current = (async () => {
-          await stop(previous);
-          for (let attempt = 0; !closing && !nc.isClosed(); attempt++) {
-            try {
-              return await start();
-            } catch (error) {
-              topicHandlers.report(error);
-              await sleep(Math.min(RESUME_RETRY_MAX_MS, RESUME_RETRY_FIRST_MS * 2 ** attempt));
-            }
-          }
-          return undefined;
-        })();
-      },
-    };
-    durables.add(durable);
-    return {
-      async close() {
-        closing = true;
-        durables.delete(durable);
-        await stop(current);
-      },
-    };
-  }
+  const commands: CommandReading = { nc, jsm, js, durables, deliver, report: (error) => topicHandlers.report(error) };
 
   const topicHandlers = createTopicHandlers({
     onError: options.onError,
-    bind: (topic) => (isDurableTopic(topic) ? bindDurable(topic) : bindCore(topic)),
+    bind: (topic) => (isDurableTopic(topic) ? bindDurable(commands, topic) : bindCore(topic)),
   });
 
   /** False from a lost connection until the client is back. */
@@ -258,6 +196,81 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
     async close() {
       await topicHandlers.close();
       if (!nc.isClosed()) await nc.drain();
+    },
+  };
+}
+
+/** What reading a command topic through JetStream needs of the pubsub. */
+interface CommandReading {
+  nc: NatsConnection;
+  jsm: JetStreamManager;
+  js: JetStreamClient;
+  durables: Set<{ resume(): void }>;
+  deliver(topic: string, h: MsgHdrs | undefined, payload: string): void;
+  report(error: unknown): void;
+}
+
+/** Reads a command topic through an ordered JetStream consumer, resumed after the last command it delivered whenever the connection comes back. */
+async function bindDurable({ nc, jsm, js, durables, deliver, report }: CommandReading, topic: string): Promise<TopicBinding> {
+  // The stream sequence of the last command delivered here. A consumer starts right after it: the first one after the
+  // stream's last message (rather than deliver policy "new"), so that it has a cursor to resume from.
+  let delivered = (await jsm.streams.info(COMMAND_STREAM)).state.last_seq;
+  let closing = false;
+  const start = async (): Promise<{ consumer: Consumer; messages: ConsumerMessages }> => {
+    const consumer = await js.consumers.get(COMMAND_STREAM, { filter_subjects: topic, opt_start_seq: delivered + 1 });
+    // Pulls expire after 15 s (heartbeats every 7.5 s) rather than the default 30 s: a pull lost with a
+    // connection is noticed, and the commands stored meanwhile delivered, within about 15 s of the reconnect.
+    const messages = await consumer.consume({
+      expires: COMMAND_PULL_EXPIRES_MS,
+      callback: (msg) => {
+        // A consumer resumed after a reconnect may repeat what the one before it delivered.
+        if (msg.seq <= delivered) return;
+        delivered = msg.seq;
+        deliver(topic, msg.headers, msg.string());
+      },
+    });
+    void messages.closed().then((error) => {
+      if (error && !closing) report(error);
+    });
+    return { consumer, messages };
+  };
+  const stop = async (reading: Promise<Awaited<ReturnType<typeof start>> | undefined>): Promise<void> => {
+    const stopped = await reading.catch(() => undefined);
+    if (!stopped) return;
+    await stopped.messages.close();
+    if (!nc.isClosed()) await stopped.consumer.delete().catch(() => false);
+  };
+  let current: Promise<Awaited<ReturnType<typeof start>> | undefined> = start();
+  await current;
+  const durable = {
+    /**
+     * A command published while the connection was down can be handed by the server to the pull of the connection
+     * it had not yet seen go (an ordered consumer does not acknowledge), and the consumer would then wait past it
+     * until a later command reveals the gap. So after a reconnect, a new consumer resumes after the last command
+     * delivered here, and the one it replaces is deleted.
+     */
+    resume(): void {
+      const previous = current;
+      current = (async () => {
+        await stop(previous);
+        for (let attempt = 0; !closing && !nc.isClosed(); attempt++) {
+          try {
+            return await start();
+          } catch (error) {
+            report(error);
+            await sleep(Math.min(RESUME_RETRY_MAX_MS, RESUME_RETRY_FIRST_MS * 2 ** attempt));
+          }
+        }
+        return undefined;
+      })();
+    },
+  };
+  durables.add(durable);
+  return {
+    async close() {
+      closing = true;
+      durables.delete(durable);
+      await stop(current);
     },
   };
 }

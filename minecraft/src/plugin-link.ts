@@ -7,6 +7,7 @@
  * The spectator bot sees only these two interfaces, so that another
  * transport (protocol 2, with acknowledgements) can replace this one.
  */
+import { CloseCode } from '@lifestone/lib/protocol';
 import WebSocket from 'ws';
 import type { OutgoingFrame } from './frames.js';
 
@@ -61,8 +62,6 @@ export interface TransportStats {
   refusals: number;
 }
 
-/** Close code of a connection ended because the player left: any clean close is a logout to ingest. */
-const LOGOUT = 1000;
 
 /** The bridge's connections to ingest over protocol 1, each reconnecting with backoff until closed. */
 export function protocolOneTransport(options: ProtocolOneOptions): PluginTransport & { stats(): TransportStats } {
@@ -96,7 +95,7 @@ export function protocolOneTransport(options: ProtocolOneOptions): PluginTranspo
         stats.open++;
         flush();
         // A player who left before the connection opened still has frames to deliver, then a logout.
-        if (closed) current.close(LOGOUT, 'player left');
+        if (closed) current.close(CloseCode.NORMAL, 'player left');
       });
       current.on('message', (data, isBinary) => {
         if (isBinary) return;
@@ -152,7 +151,7 @@ export function protocolOneTransport(options: ProtocolOneOptions): PluginTranspo
         const current = socket;
         if (!current) return;
         if (how === 'lost') current.terminate();
-        else if (isOpen) current.close(LOGOUT, 'player left');
+        else if (isOpen) current.close(CloseCode.NORMAL, 'player left');
         // Still opening: the open handler delivers the queue, then logs out.
       },
     };

@@ -3,12 +3,6 @@ import { parse } from 'graphql';
 import type { SubgraphModule } from '@lifestone/lib/graph';
 import { accountsResolvers, credentialsExtension } from './resolvers.js';
 
-export { createAccount, checkPassword, ensureFirstAdmin, resetPassword, FIRST_ADMIN_NAME, type Account, type FirstAdmin, type PasswordReset } from './accounts.js';
-export { generatePassword } from './passwords.js';
-export { sessionAccount, sessionId } from './sessions.js';
-export { apiTokenIdentity, issueApiToken, revokeApiToken, API_TOKEN_PREFIX, type NewApiToken } from './tokens.js';
-export { hmac, safeEqual } from './secrets.js';
-
 /** The SDL, the source of truth for this subgraph's part of the graph. */
 export const accountsSdl = readFileSync(new URL('./accounts.graphql', import.meta.url), 'utf8');
 

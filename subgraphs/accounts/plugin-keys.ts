@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Logger } from '@lifestone/lib/log';
 import { PLUGIN_KEY_PREFIX } from '@lifestone/lib/protocol';
 import { topics, type PubSub } from '@lifestone/lib/pubsub';
-import { randomToken, sha256 } from './secrets.js';
+import { randomToken, sha256 } from '@lifestone/lib/auth';
 
 /** A plugin key as admins see it: never the key itself. */
 export interface PluginKeyRecord {

@@ -1,6 +1,6 @@
 /**
  * Every SQL statement of the assistant subgraph. `owner` is the asker's key
- * (`user:<id>` or `token:<id>`, see `ownerOf` in assistant.ts): every
+ * (`user:<id>` or `token:<id>`, see `ownerOf` in ask.ts): every
  * statement that reads or changes a conversation is bounded by it.
  */
 

@@ -6,7 +6,7 @@
  * `xp_samples` (every character sheet's experience), `counter_sessions`
  * (when a session began), the `goal_progress` view.
  */
-import { GraphErrorCode, graphError, groupBy, indexBy, loaderOf, requireRole, requireStorableText, Role, type LoaderKind, type SubgraphContext } from '@lifestone/lib/graph';
+import { GraphErrorCode, graphError, groupBy, indexBy, loaderOf, requireStorableText, Role, withRole, type LoaderKind, type SubgraphContext } from '@lifestone/lib/graph';
 import { LIVE_WINDOW_MS } from '@lifestone/lib/game/live';
 import type { Character, Goal, GoalKind, Rates, RateWindow, Resolvers } from './generated/resolvers.js';
 import * as sql from './earnings-sql.js';
@@ -322,12 +322,11 @@ export function earningsResolvers(): Pick<Resolvers, 'Query' | 'Mutation' | 'Cha
         if (!/^[0-9]{1,18}$/.test(id)) throw graphError(GraphErrorCode.BAD_USER_INPUT, `id must be a goal's id (digits); got ${JSON.stringify(id.slice(0, 40))}.`, { argument: 'id' });
         return sql.deleteGoal(context.pool, owner, id);
       },
-      async setLootAlertThreshold(_parent, { value }, context) {
-        requireRole(context, Role.operator, 'setLootAlertThreshold');
+      setLootAlertThreshold: withRole(Role.operator, async (_parent, { value }, context) => {
         const threshold = value === null || value === undefined ? null : positiveWhole(value, 'value');
         await sql.setLootThreshold(context.pool, threshold, context.identity.name, context.now());
         return threshold;
-      },
+      }),
     },
     Character: {
       async rates({ name }, { window }, context) {

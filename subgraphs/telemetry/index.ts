@@ -3,7 +3,7 @@ import { parse } from 'graphql';
 import { integerSetting, setting } from '@lifestone/lib/config';
 import { MAP_IMAGE_PATH, serveMapImage } from './map-image.js';
 import type { SubgraphModule } from '@lifestone/lib/graph';
-import { createResolvers } from './resolvers.js';
+import { createResolvers } from './resolvers/index.js';
 import { LiveFeeds } from './subscriptions.js';
 
 export { MAP_IMAGE_PATH, mapImageAvailable, serveMapImage } from './map-image.js';

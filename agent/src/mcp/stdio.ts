@@ -9,7 +9,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import pg from 'pg';
 import { setting } from '@lifestone/lib/config';
 import { createReadOnlySql } from '../sql/executor.js';
-import { graphClient, graphSubscriber } from './graphql.js';
+import { graphClient, graphSubscriber } from '@lifestone/lib/graph-client';
 import { createLifestoneMcpServer } from './server.js';
 
 const token = setting('LIFESTONE_API_TOKEN');

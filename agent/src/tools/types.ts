@@ -5,17 +5,10 @@
  * them to any MCP client; the assistant service (`../assistant/`) calls them
  * through that server.
  */
+import type { GraphRequest, GraphSubscribe } from '@lifestone/lib/graph-client';
 import type { z } from 'zod';
 
-/** Runs one GraphQL operation against the gateway as the tool's caller; rejects with the graph's error. */
-export type GraphRequest = <Result = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, signal?: AbortSignal) => Promise<Result>;
-
-/**
- * Runs one GraphQL subscription against the gateway as the tool's caller,
- * yielding each result's data until the server completes it; returning from
- * the iterator (or `signal`) ends it. Rejects with the graph's error.
- */
-export type GraphSubscribe = <Result = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, signal?: AbortSignal) => AsyncIterableIterator<Result>;
+export type { GraphRequest, GraphSubscribe };
 
 /** What a tool may use. */
 export interface ToolContext {

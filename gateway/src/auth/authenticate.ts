@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Identity } from '@lifestone/lib/graph';
 import { readCookie, SESSION_COOKIE, unsealSession } from './cookies.js';
-import { apiTokenIdentity, sessionAccount, sessionId } from '@lifestone/subgraph-accounts';
+import { apiTokenIdentity, sessionAccount, sessionId } from '@lifestone/lib/auth';
 
 /** How a request's credentials turned out. */
 export type Authentication =

@@ -1,4 +1,4 @@
-import { hmac, safeEqual } from '@lifestone/subgraph-accounts';
+import { hmac, safeEqual } from '@lifestone/lib/auth';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'lifestone_session';

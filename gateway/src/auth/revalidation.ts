@@ -13,7 +13,7 @@
  * the database closes a socket: while it does not answer, sockets stay open.
  */
 import type { ServerResponse } from 'node:http';
-import { GraphErrorCode, type Role } from '@lifestone/lib/graph';
+import { CloseCode, GraphErrorCode, WebSocketCloseCode, type Role } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import type { Authenticator, Credentials } from './authenticate.js';
 
@@ -29,7 +29,7 @@ export const REVALIDATE_MS = 5_000;
 const CHECKS_AT_ONCE = 4;
 
 /** The close code and reason of a socket whose credentials no longer hold (graphql-ws's Forbidden). */
-const REVOKED = { code: 4403, reason: 'Forbidden: these credentials were revoked or ended; authenticate again' } as const;
+const REVOKED = { code: CloseCode.Forbidden, reason: 'Forbidden: these credentials were revoked or ended; authenticate again' } as const;
 
 /**
  * The close code and reason of a socket whose account's role changed: its
@@ -37,7 +37,7 @@ const REVOKED = { code: 4403, reason: 'Forbidden: these credentials were revoked
  * (Service Restart) is one graphql-ws clients reconnect after, getting the
  * new role; the credentials themselves still hold.
  */
-export const ROLE_CHANGED = { code: 1012, reason: "This account's role changed: reconnect to continue with the new one" } as const;
+export const ROLE_CHANGED = { code: WebSocketCloseCode.ServiceRestart, reason: "This account's role changed: reconnect to continue with the new one" } as const;
 
 /** What a watched socket was authenticated with. */
 interface Watched {

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ServerStatusValue } from '../resolvers.js';
+import type { ServerStatusValue } from '../resolvers/server-status.js';
 import type { AlertValue } from '../alerts.js';
 import type { SubgraphContext } from '@lifestone/lib/graph';
 export type Maybe<T> = T | null;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FELLOWSHIP_WINDOW_MS } from '../resolvers.js';
+import { FELLOWSHIP_WINDOW_MS } from '../resolvers/index.js';
 import { startTelemetryHarness, type TelemetryHarness } from './harness.js';
 
 const larsson = 'Sir Larsson';

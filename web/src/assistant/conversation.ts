@@ -37,13 +37,18 @@ interface PendingAsk {
 
 const asGraphError = (caught: unknown): GraphError => (caught instanceof GraphError ? caught : new GraphError(String(caught), 'GRAPH_ERROR'));
 
-export const useAssistantStore = defineStore('assistant', () => {
+/** The open session's id, remembered in localStorage (where there is one) so that a reload reopens it. */
+function rememberedSessionId() {
   const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
-  const connection = useConnectionStore();
-
-  /** The open session; undefined for a new chat (created with its first question). */
   const sessionId = shallowRef<string | undefined>(storage?.getItem(SESSION_STORAGE_KEY) ?? undefined);
   watch(sessionId, (id) => (id ? storage?.setItem(SESSION_STORAGE_KEY, id) : storage?.removeItem(SESSION_STORAGE_KEY)));
+  return sessionId;
+}
+
+export const useAssistantStore = defineStore('assistant', () => {
+  const connection = useConnectionStore();
+  /** The open session; undefined for a new chat (created with its first question). */
+  const sessionId = rememberedSessionId();
 
   const status = useQuery(AssistantStatusDocument, {});
   const sessions = useQuery(AssistantSessionsDocument, {});

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Role } from '@lifestone/lib/graph';
+import { Role } from '../graph/roles.js';
 import { generatePassword, hashPassword, passwordMatches } from './passwords.js';
 
 /** A person who signs in with a name and a password. */
@@ -137,7 +137,7 @@ async function withAccountLocked<T>(pool: pg.Pool, name: string, change: (client
 /** Gives the account named `name` another role; `undefined` when there is none; {@link LastAdminError} when it is the last admin and `role` is not admin. */
 export async function setAccountRole(pool: pg.Pool, name: string, role: Role): Promise<Account | undefined> {
   return withAccountLocked(pool, name, async (client, account, admins) => {
-    if (account.role === 'admin' && role !== 'admin' && admins <= 1) throw new LastAdminError(account.name);
+    if (account.role === Role.admin && role !== Role.admin && admins <= 1) throw new LastAdminError(account.name);
     await client.query('UPDATE accounts SET role = $2 WHERE id = $1', [account.id, role]);
     return { ...account, role };
   });
@@ -150,7 +150,7 @@ export async function setAccountRole(pool: pg.Pool, name: string, role: Role): P
  */
 export async function deleteAccount(pool: pg.Pool, name: string, now: Date): Promise<boolean> {
   const deleted = await withAccountLocked(pool, name, async (client, account, admins) => {
-    if (account.role === 'admin' && admins <= 1) throw new LastAdminError(account.name);
+    if (account.role === Role.admin && admins <= 1) throw new LastAdminError(account.name);
     // The account's row is locked: no token of its can be issued between these two statements.
     await client.query('UPDATE api_tokens SET revoked_at = $2 WHERE created_by = $1 AND revoked_at IS NULL', [account.id, now]);
     await client.query('DELETE FROM accounts WHERE id = $1', [account.id]);

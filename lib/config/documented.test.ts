@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { settings } from '../lib/config/index.js';
+import { settings } from './index.js';
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const configuration = readFileSync(new URL('../docs/configuration.md', import.meta.url), 'utf8');
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const configuration = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
 
 describe('README', () => {
   it('documents every setting with its default in docs/configuration.md, linked from the README', () => {

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubgraphContext, SubgraphModule } from '../../lib/graph/index.js';
+import type { SubgraphContext, SubgraphModule } from '@lifestone/lib/graph';
 import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 
 /**

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AcceptedEvent } from '../ingest/src/accepted-event.js';
+import type { AcceptedEvent } from '../../ingest/src/accepted-event.js';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '@lifestone/test-kit/otlp-receiver';
 import { startTestStack } from '@lifestone/test-kit/stack';
 

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { hasRole, type Identity, type Role } from '@lifestone/lib/graph';
+import type { Identity } from '../graph/identity.js';
+import { hasRole, type Role } from '../graph/roles.js';
 import { randomToken, sha256 } from './secrets.js';
 
 /** Every API token starts with this, so that a leaked one is easy to recognise (and to scan for). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SUBGRAPHS, subgraphDatabaseUrl } from './manifest.js';
+import { SUBGRAPHS, subgraphDatabaseUrl } from './services.js';
 
 describe('subgraphDatabaseUrl', () => {
   const primary = 'postgres://primary/lifestone';

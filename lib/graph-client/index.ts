@@ -1,5 +1,6 @@
 /**
- * The tools' way into the graph: one GraphQL operation per call, over HTTP
+ * A client's way into the graph, as the assistant's tools, the Discord bot
+ * and the MCP server use it: one GraphQL operation per call, over HTTP
  * to the gateway, with an API token as `Authorization: Bearer`. Sent with
  * undici's `request` rather than `fetch`, which refuses the ports browsers
  * block (6000, 6665-6669, 10080 ...): a gateway may listen on any port.
@@ -7,7 +8,16 @@
 import { CloseCode, createClient } from 'graphql-ws';
 import { request } from 'undici';
 import WebSocket from 'ws';
-import type { GraphRequest, GraphSubscribe } from '../tools/types.js';
+
+/** Runs one GraphQL operation against the gateway as the token's holder; rejects with the graph's error. */
+export type GraphRequest = <Result = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, signal?: AbortSignal) => Promise<Result>;
+
+/**
+ * Runs one GraphQL subscription against the gateway as the token's holder,
+ * yielding each result's data until the server completes it; returning from
+ * the iterator (or `signal`) ends it. Rejects with the graph's error.
+ */
+export type GraphSubscribe = <Result = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, signal?: AbortSignal) => AsyncIterableIterator<Result>;
 
 /** A GraphQL error the gateway returned, with its `extensions.code` (e.g. `UNAUTHENTICATED`, `FORBIDDEN`). */
 export class GraphRequestError extends Error {
@@ -100,7 +110,7 @@ export function graphSubscriber({ url, token }: Pick<GraphClientOptions, 'url' |
   };
 }
 
-/** What a graphql-ws failure means for the tool: the graph's refusal (an error list) or the socket's close. */
+/** What a graphql-ws failure means for the caller: the graph's refusal (an error list) or the socket's close. */
 function subscriptionError(error: unknown, url: string): GraphRequestError {
   if (Array.isArray(error)) {
     const first = error[0] as { message?: string; extensions?: { code?: unknown } } | undefined;

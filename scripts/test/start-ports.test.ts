@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@lifestone/lib/db';
-import { listening, PortUnavailableError } from '../../scripts/ports.js';
+import { listening, PortUnavailableError } from '../ports.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

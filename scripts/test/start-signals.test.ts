@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSmoke } from '../../scripts/smoke.js';
+import { runSmoke } from '../smoke.js';
 
 describe('npm start stopped by a signal to its whole process group', () => {
   // A supervisor's stop reaches npm and node at once: npm must not exit before node has flushed and the embedded PostgreSQL has stopped.

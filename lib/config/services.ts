@@ -3,6 +3,8 @@
  * list that codegen, the gateway's settings, `npm start`,
  * `npm run start:subgraph`, the configuration table and the test stack read.
  * Adding a subgraph is adding a line here (and its package under `subgraphs/`).
+ * It lives with the settings, which name each subgraph's port and address,
+ * so that the database and config layers need nothing from lib/graph.
  */
 
 /** One subgraph, and where everything about it is. */

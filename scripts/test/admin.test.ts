@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@lifestone/lib/log';
 import { openDatabase } from '@lifestone/lib/db';
-import { checkPassword } from '../../subgraphs/accounts/accounts.js';
+import { checkPassword } from '@lifestone/lib/auth';
 import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
