@@ -1,4 +1,3 @@
-import type { Logger } from '@lifestone/lib/log';
 import { LIVE_TYPES, type AcceptedEvent } from './accepted-event.js';
 import type { IngestMetrics } from './metrics.js';
 import type { EventPublisher } from './publisher.js';
@@ -25,12 +24,12 @@ export class AcceptedEventPipeline {
   private readonly accepted = new Map<string, ReturnType<IngestMetrics['framesAccepted']['labels']>>();
 
   constructor(
-    private readonly stages: { metrics: IngestMetrics; relay: PluginRelay; publisher: EventPublisher; writer: EventWriter; log: Logger; ledger?: UnstoredLedger },
+    private readonly stages: { metrics: IngestMetrics; relay: PluginRelay; publisher: EventPublisher; writer: EventWriter; ledger?: UnstoredLedger },
   ) {}
 
   /** Takes an event from `source`, or from a connection closed since (`undefined`): stored like any other, it joins nothing. */
   take(event: AcceptedEvent, source: EventSource | undefined): void {
-    const { metrics, relay, publisher, writer, log, ledger } = this.stages;
+    const { metrics, relay, publisher, writer, ledger } = this.stages;
     let counter = this.accepted.get(event.type);
     if (!counter) this.accepted.set(event.type, (counter = metrics.framesAccepted.labels(event.type)));
     counter.inc();
@@ -38,7 +37,7 @@ export class AcceptedEventPipeline {
       source.characters.add(event.character);
       relay.addCharacter(source, event.character);
       if (event.type === 'share_vitals') {
-        relay.shareVitals(source, event.frame).catch((error: unknown) => log.warn({ err: error }, 'relaying shared vitals failed'));
+        publisher.relayed(relay.shareVitals(source, event.frame));
       }
     }
     if (LIVE_TYPES.has(event.type)) {

@@ -166,7 +166,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     },
   });
   const housekeeping = createHousekeeping({ pool, log, writer, publisher, alerts, startedAt });
-  const pipeline = new AcceptedEventPipeline({ metrics, relay, publisher, writer, log, ledger });
+  const pipeline = new AcceptedEventPipeline({ metrics, relay, publisher, writer, ledger });
   const keyring = new PluginKeyring({ pool, pubsub, log, checkIntervalMs: options.pluginKeyCheckMs ?? 5_000, onRevoked: (key) => sockets.closeKey(key) });
   const sockets = new PluginSocketServer({
     log, metrics, tracing, limits, pluginSecret: options.pluginSecret, keyring, streams, metricsToken: options.metricsToken, decoder, relay, refusals,

@@ -70,6 +70,11 @@ export class EventPublisher {
     this.putOne({ topic: EVENT_TOPICS.get(event.type) as string, key: event.character, payload: event.payload });
   }
 
+  /** Publishes a message relayed between plugins (a fellowship's shared vitals), as it arrives. */
+  relayed(message: PubSubMessage): void {
+    this.putOne(message);
+  }
+
   /**
    * Publishes a committed batch: each event not of a live type (those went
    * out when accepted) on its type's topic, keyed by character, then the

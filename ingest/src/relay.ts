@@ -44,14 +44,14 @@ export class PluginRelay {
     this.characters.set(character, { links, subscription });
   }
 
-  /** Relays `frame` to the other plugins of its fellowship, here and on other instances, and joins it. */
-  async shareVitals(link: PluginLink, frame: FrameOf<'share_vitals'>): Promise<void> {
+  /**
+   * Joins `frame`'s plugin to its fellowship here, and returns the message
+   * that relays it to the fellowship's other plugins, here and on other
+   * instances: the publisher sends it, bounded and counted with the rest.
+   */
+  shareVitals(link: PluginLink, frame: FrameOf<'share_vitals'>): PubSubMessage {
     this.joinGroup(link, frame.group, frame.character_name);
-    await this.pubsub.publish({
-      topic: topics.shareVitals(frame.group),
-      key: frame.character_name,
-      payload: JSON.stringify(shareVitalsOutFrame(frame)),
-    });
+    return { topic: topics.shareVitals(frame.group), key: frame.character_name, payload: JSON.stringify(shareVitalsOutFrame(frame)) };
   }
 
   /** Forgets `link` everywhere; unsubscribes topics no connection here needs any more. */

@@ -25,8 +25,8 @@ describe('the plugin relay', () => {
     relay.addCharacter(a, 'Tank');
     relay.addCharacter(b, 'Tank');
     relay.addCharacter(c, 'Healer');
-    await relay.shareVitals(a, vitals('Tank', 'fellows'));
-    await relay.shareVitals(c, vitals('Healer', 'fellows'));
+    relay.shareVitals(a, vitals('Tank', 'fellows'));
+    relay.shareVitals(c, vitals('Healer', 'fellows'));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(pubsub.active()).toEqual([topics.command('Healer'), topics.command('Tank'), topics.shareVitals('fellows')].sort());
 
