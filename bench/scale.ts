@@ -329,7 +329,7 @@ function resultsText(): string {
     const missText = missed ? `; ${fmt(missed.characters)} did not hold (${missed.why})` : '';
     const laterText = heldLater.length > 0 ? `; ${heldLater.map((result) => fmt(result.characters)).join(', ')} held again after it` : '';
     parts.push(`${kneeText}${missText}${laterText}.`);
-    const short = (STEPS.at(-1) as number) < TARGETS.kneeCharacters ? `; no step of ${fmt(TARGETS.kneeCharacters)}` : '';
+    const short = (STEPS.at(-1) as number) < TARGETS.kneeCharacters ? `; the steps stop below ${fmt(TARGETS.kneeCharacters)}` : '';
     verdict(`knee at ${fmt(TARGETS.kneeCharacters)} characters or more (goal ${fmt(TARGETS.goalCharacters)})`, (knee?.characters ?? 0) >= TARGETS.kneeCharacters, `${knee ? `knee at ${fmt(knee.characters)}` : 'no step held'}${short}`);
     const lossy = results.filter((result) => result.eventsLost > 0);
     verdict('no event lost at any step', lossy.length === 0, lossy.map((result) => `${fmt(result.eventsLost)} at ${fmt(result.characters)}`).join(', '));
