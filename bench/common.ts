@@ -214,32 +214,42 @@ export type CpuReading = { processes: ReturnType<typeof processCpu>; machine: Re
 
 export const cpuReading = (): CpuReading => ({ processes: processCpu(), machine: machineCpu() });
 
+/** CPU seconds `pids` used between two readings (a process started meanwhile used all its CPU in the window). */
+export function cpuSecondsBetween(from: CpuReading, to: CpuReading, pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + (to.processes.get(pid)?.seconds ?? 0) - (from.processes.get(pid)?.seconds ?? 0), 0);
+}
+
+/** Cores a group of processes used between two readings. */
+export interface CoresPart {
+  label: string;
+  cores: number;
+}
+
 /**
  * The machine's CPU between two readings: as text, in cores, busy in all, then
- * each group of processes, PostgreSQL, Redis and NATS, and the rest; and the
- * share of the machine that was busy (0 to 1).
+ * each group of processes, PostgreSQL, Redis and NATS, and the rest; the same
+ * figures as `parts` (cores each); and the share of the machine that was
+ * busy (0 to 1).
  */
-export function coresUsed(from: CpuReading, to: CpuReading, groups: { label: string; pids: number[] }[]): { text: string; busy: number } {
+export function coresUsed(from: CpuReading, to: CpuReading, groups: { label: string; pids: number[] }[]): { text: string; busy: number; parts: CoresPart[]; seconds: number } {
   const elapsed = (to.machine.total - from.machine.total) / os.cpus().length;
-  if (!(elapsed > 0)) return { text: 'unknown (no /proc)', busy: NaN };
-  // A process started meanwhile (a PostgreSQL backend, a child) used all its CPU in the window.
-  const used = (pid: number): number => (to.processes.get(pid)?.seconds ?? 0) - (from.processes.get(pid)?.seconds ?? 0);
-  const cores = (seconds: number): string => fmt(seconds / elapsed, 2);
+  if (!(elapsed > 0)) return { text: 'unknown (no /proc)', busy: NaN, parts: [], seconds: NaN };
   const counted = new Set<number>();
-  const parts = groups.map(({ label, pids }) => {
+  const parts: CoresPart[] = groups.map(({ label, pids }) => {
     for (const pid of pids) counted.add(pid);
-    return `${label} ${cores(pids.reduce((sum, pid) => sum + used(pid), 0))}`;
+    return { label, cores: cpuSecondsBetween(from, to, pids) / elapsed };
   });
   for (const [label, comm] of [['PostgreSQL', 'postgres'], ['Redis', 'redis-server'], ['NATS', 'nats-server']] as const) {
     const pids = [...to.processes].filter(([pid, proc]) => proc.comm === comm && !counted.has(pid)).map(([pid]) => pid);
     for (const pid of pids) counted.add(pid);
-    const seconds = pids.reduce((sum, pid) => sum + used(pid), 0);
-    if (seconds > 0) parts.push(`${label} ${cores(seconds)}`);
+    const seconds = cpuSecondsBetween(from, to, pids);
+    if (seconds > 0) parts.push({ label, cores: seconds / elapsed });
   }
   const busy = to.machine.busy - from.machine.busy;
-  const known = [...counted].reduce((sum, pid) => sum + used(pid), 0);
-  parts.push(`everything else ${cores(Math.max(0, busy - known))}`);
-  return { text: `${cores(busy)} of ${os.cpus().length} cores busy: ${parts.join(', ')}`, busy: busy / elapsed / os.cpus().length };
+  const known = cpuSecondsBetween(from, to, [...counted]);
+  parts.push({ label: 'everything else', cores: Math.max(0, busy - known) / elapsed });
+  const text = `${fmt(busy / elapsed, 2)} of ${os.cpus().length} cores busy: ${parts.map((part) => `${part.label} ${fmt(part.cores, 2)}`).join(', ')}`;
+  return { text, busy: busy / elapsed / os.cpus().length, parts, seconds: elapsed };
 }
 
 /** CPU microseconds per item between two readings, as text. */
@@ -255,9 +265,16 @@ export function progress(message: string): void {
 
 export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** Runs `bench/<script>` in a child process under tsx (with `nodeOptions` too), with IPC, its stderr and stdout going to ours. */
-export function forkChild(script: string, args: string[], nodeOptions: string[] = []): ChildProcess {
-  return fork(new URL(`./${script}`, import.meta.url), args, { execArgv: ['--import', 'tsx', ...nodeOptions], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * Runs `bench/<script>` in a child process under tsx (with `nodeOptions` too), with IPC, its stderr and stdout going to ours.
+ * With `nice`, the child runs at that lower priority, under `nice -n` (Linux sets a
+ * priority per thread: set from outside after the start, it would miss the threads
+ * node had started already).
+ */
+export function forkChild(script: string, args: string[], nodeOptions: string[] = [], { nice }: { nice?: number } = {}): ChildProcess {
+  const execArgv = ['--import', 'tsx', ...nodeOptions];
+  const niced = nice ? { execPath: 'nice', execArgv: ['-n', String(nice), process.execPath, ...execArgv] } : { execArgv };
+  return fork(new URL(`./${script}`, import.meta.url), args, { ...niced, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 /** The first message of `child` that `accept` takes; rejects if the child exits first. */

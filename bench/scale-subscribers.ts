@@ -10,8 +10,13 @@
  *
  * IPC: the parent sends the plans; the process answers `{ ready }` once every
  * connection is acknowledged and its subscription sent. Latencies count from
- * `{ window: 'start' }`; on `{ report: true }`, once nothing arrived for a few
- * seconds, it answers a {@link ScaleSubscribersReport}; `{ close: true }` ends it.
+ * `{ window: 'start' }`, and what arrives between it and `{ window: 'end' }` is
+ * counted apart (the deliveries of the measured window). On `{ report: true,
+ * expected }` (the events each `events` subscriber should get, in plan order)
+ * it waits for the rest (until every `events` subscriber has its count and
+ * nothing arrived for a second, or nothing at all for {@link QUIET_MS}, or
+ * {@link MAX_WAIT_MS}) and answers a {@link ScaleSubscribersReport};
+ * `{ close: true }` ends it.
  */
 import WebSocket from 'ws';
 import { now } from './common.js';
@@ -41,15 +46,31 @@ export interface GroupReport {
   lastPositions: Record<string, string>[];
   /** Bytes received by all subscribers of the group. */
   bytes: number;
+  /** Messages all subscribers of the group received in the measured window. */
+  windowMessages: number;
+  /** Of those, the sampled subscribers' messages, and the positions or events in them. */
+  windowSampledMessages: number;
+  windowSampledItems: number;
 }
 
 export interface ScaleSubscribersReport {
   groups: Record<string, GroupReport>;
   failures: number;
   firstFailure?: string;
+  /** The wait for the rest ended at {@link MAX_WAIT_MS} with `events` subscribers short of their count. */
+  gaveUp: boolean;
 }
 
-const QUIET_MS = 3_000;
+/** What the parent asks for the report with: the events each `events` subscriber of this process should get, in plan order. */
+export interface ReportRequest {
+  report: true;
+  expected: number[];
+}
+
+/** Nothing arrived for this long and `events` subscribers are short: what is missing is lost. */
+const QUIET_MS = 10_000;
+/** Every `events` subscriber has its count: this long without a message and the positions have settled too. */
+const SETTLED_MS = 1_000;
 /** Longest wait for the rest after the fleet stopped: a backlog still arriving is late, not lost. */
 const MAX_WAIT_MS = 300_000;
 
@@ -71,7 +92,7 @@ interface NextMessage {
 
 /** One subscriber: resolves once the gateway acknowledged the connection and the subscription is sent. */
 function subscribe(url: string, token: string, plan: SubscriberPlan, index: number): Promise<void> {
-  const group = (groups[plan.group] ??= { subscribers: 0, messages: [], latencies: [], lastPositions: [], bytes: 0 });
+  const group = (groups[plan.group] ??= { subscribers: 0, messages: [], latencies: [], lastPositions: [], bytes: 0, windowMessages: 0, windowSampledMessages: 0, windowSampledItems: 0 });
   const slot = group.subscribers++;
   group.messages[slot] = 0;
   const last: Record<string, string> | undefined = plan.sample && plan.group !== 'events' && plan.group !== 'idle' ? {} : undefined;
@@ -93,6 +114,7 @@ function subscribe(url: string, token: string, plan: SubscriberPlan, index: numb
       const head = data.subarray(0, 32).toString('latin1');
       if (head.includes('"next"') && !plan.sample) {
         group.messages[slot]!++;
+        if (inWindow) group.windowMessages++;
         return;
       }
       const message = JSON.parse(data.toString('utf8')) as NextMessage;
@@ -102,6 +124,7 @@ function subscribe(url: string, token: string, plan: SubscriberPlan, index: numb
       } else if (message.type === 'ping') socket.send('{"type":"pong"}');
       else if (message.type === 'next') {
         group.messages[slot]!++;
+        if (inWindow) group.windowMessages++;
         if (message.payload?.errors) return fail(JSON.stringify(message.payload.errors).slice(0, 300));
         measure(plan, group, message.payload?.data ?? {}, at, last);
       } else if (message.type === 'error' || message.type === 'complete') fail(`subscriber ${index} (${plan.group}): ${data.toString('utf8').slice(0, 300)}`);
@@ -109,16 +132,21 @@ function subscribe(url: string, token: string, plan: SubscriberPlan, index: numb
   });
 }
 
-/** Latencies are recorded from `{ window: 'start' }` on (once the fleet is logged in). */
+/** Latencies are recorded from `{ window: 'start' }` on (once the fleet is logged in), however late they arrive. */
 let measuring = false;
+/** Between `{ window: 'start' }` and `{ window: 'end' }`: deliveries are counted for the window. */
+let inWindow = false;
 
 function measure(plan: SubscriberPlan, group: GroupReport, data: Record<string, unknown>, at: number, last: Record<string, string> | undefined): void {
+  if (inWindow) group.windowSampledMessages++;
   if (plan.group === 'events') {
     const sentAt = (data.events as { raw?: { extra?: { bench_sent_at?: unknown } } } | undefined)?.raw?.extra?.bench_sent_at;
     if (measuring && typeof sentAt === 'number') group.latencies.push(at - sentAt);
+    if (inWindow) group.windowSampledItems++;
     return;
   }
   const batch = data.positions as { positions: { character: string; time: string; position: { ew: number; ns: number } }[] } | undefined;
+  if (inWindow) group.windowSampledItems += batch?.positions.length ?? 0;
   for (const { character, time, position } of batch?.positions ?? []) {
     if (measuring) group.latencies.push(at - Date.parse(time));
     if (last) last[character] = `${position.ew} ${position.ns}`;
@@ -127,14 +155,30 @@ function measure(plan: SubscriberPlan, group: GroupReport, data: Record<string, 
 
 let stopping = false;
 
-async function quiet(): Promise<void> {
+/**
+ * Waits for the rest: until every `events` subscriber has `expected` (its
+ * characters' frames) and nothing arrived for {@link SETTLED_MS}, or nothing
+ * arrived for {@link QUIET_MS}, or {@link MAX_WAIT_MS}. True when it gave up
+ * at the last with events still short (a backlog still arriving).
+ */
+async function quiet(expected: number[]): Promise<boolean> {
   const deadline = now() + MAX_WAIT_MS;
-  while (now() - lastReceived < QUIET_MS && now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  const received = groups.events?.messages ?? [];
+  const short = (): boolean => expected.some((count, slot) => (received[slot] ?? 0) < count);
+  for (;;) {
+    const silent = now() - lastReceived;
+    if (silent >= QUIET_MS || (silent >= SETTLED_MS && !short())) return false;
+    if (now() >= deadline) return short();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
-process.on('message', (message: SubscriberSetup | { window: 'start' } | { report: true } | { close: true }) => {
+process.on('message', (message: SubscriberSetup | { window: 'start' | 'end' } | ReportRequest | { close: true }) => {
   void (async () => {
-    if ('window' in message) measuring = true;
+    if ('window' in message) {
+      measuring = true;
+      inWindow = message.window === 'start';
+    }
     else if ('plans' in message) {
       // A few hundred at a time, as so many viewers would arrive.
       for (let i = 0; i < message.plans.length; i += 200) {
@@ -142,8 +186,8 @@ process.on('message', (message: SubscriberSetup | { window: 'start' } | { report
       }
       process.send?.({ ready: true });
     } else if ('report' in message) {
-      await quiet();
-      process.send?.({ groups, failures, ...(firstFailure === undefined ? {} : { firstFailure }) } satisfies ScaleSubscribersReport);
+      const gaveUp = await quiet(message.expected);
+      process.send?.({ groups, failures, gaveUp, ...(firstFailure === undefined ? {} : { firstFailure }) } satisfies ScaleSubscribersReport);
     } else {
       stopping = true;
       for (const socket of sockets) socket.terminate();

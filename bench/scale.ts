@@ -1,77 +1,112 @@
 /**
- * `npm run bench:scale`: one box at ten thousand characters. A fleet of
- * simulated characters (`--characters`, 10,000) at the protocol's rates into
- * one ingest; one Hive Gateway serving `--positions-subscribers` (1,000; half
- * the whole fleet, half a region of the map through `positions(region:)`)
- * and `--events-subscribers` (100, each following 100 characters, as a bot or
- * a character window would), while a paced query load runs through the same
- * gateway: an item search across the inventories of `--mules` (100, about
- * 25,000 items) and a `character` query that spans three subgraphs. Then
+ * `npm run bench:scale`: how far one box carries a fleet, and ten thousand
+ * characters on it. The fleet steps up in one run (`--steps`, 1,000, 2,000,
+ * 4,000, 6,000, 8,000 and 10,000 characters; `--steps 10000` is one size).
+ * Each step starts fresh: a new database, new services, a CHECKPOINT before
+ * it, so that no step pays for the writes or the backlog of the one before
+ * and each step's figures stand alone. In each, simulated characters at the
+ * protocol's rates stream into one ingest (they log in at the same rate in
+ * every step, `--login-seconds` per 10,000 characters); one Hive Gateway
+ * serves dashboards at 10% of the characters (`--positions-share`; half the
+ * whole fleet's `positions`, half a region of the map through
+ * `positions(region:)`) and `events(characters:)` subscribers at 1%
+ * (`--events-share`, each following 100 characters, as a bot or a character
+ * window would), while a paced query load runs through the same gateway: an
+ * item search across the inventories of `--mules` (100, about 25,000 items)
+ * and a `character` query that spans three subgraphs. After the last step,
  * `--idle-subscribers` (10,000) graphql-ws subscribers that hear nothing,
  * for the gateway's memory per subscriber. `--only load|idle` runs one of
  * the two; `--cpu-prof-dir DIR` writes each service's CPU profile there.
  *
- * Prints, measured in the same run: frame sent to subscriber received
- * p50/p99, events and positions delivered and lost, gateway and ingest RSS
- * and CPU, memory per subscriber, item search p50/p99; writes the table to
- * bench/RESULTS.md. Targets: nothing lost, p99 frame to subscriber under
- * 250 ms, gateway under 1 GB and at most 20 kB per subscriber, item search
- * p99 under 50 ms.
+ * Prints, per step, measured in the same run: frame sent to subscriber
+ * received p50/p99, events delivered and lost (every event a subscriber
+ * should get is either delivered or counted lost), positions lost, each
+ * process's CPU (ingest, the subgraphs, the gateway, PostgreSQL, the
+ * pubsub, the load generators and how much of the machine they took),
+ * ingest's CPU per event accepted (all its threads), the gateway's and the
+ * subgraphs' CPU per message and per event delivered to a subscriber, the
+ * cores Lifestone used per 1,000 characters (load generators excluded),
+ * memory, item search p50/p99. Then the knee: the largest step up to which
+ * every step kept p99 under 250 ms with nothing lost. Writes the table to
+ * bench/RESULTS.md.
  *
  * With REDIS_URL, ingest, the subgraphs and the gateway run in processes of
  * their own over Redis, as in production; without it ingest and the
  * subgraphs share one process (in-memory pubsub). The load generators (the
  * fleet, the subscribers, the queries) are child processes on the same
- * machine: their CPU is part of what the machine carries.
+ * machine at a lower priority (`--nice`, 10): what they take is in the table.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { SubgraphUrls } from '@lifestone/gateway';
 import { issueApiToken } from '@lifestone/lib/auth';
-import { migrate } from '@lifestone/lib/db';
 import { MAX_QUEUED } from '@lifestone/lib/graph';
 import { createFleet } from '@lifestone/simulator';
-import { coresUsed, cpuReading, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, summarize, writeResults, type LatencySummary } from './common.js';
+import { checkpoint, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, summarize, writeResults, type CpuReading, type LatencySummary } from './common.js';
 import type { MemoryReport, ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import { reportMuleInventories } from './mules.js';
 import type { QueryResult, QueryRun } from './query-load.js';
 import type { GroupReport, ScaleSubscribersReport, SubscriberPlan } from './scale-subscribers.js';
 
+const DEFAULT_STEPS = '1000,2000,4000,6000,8000,10000';
 const { values } = parseArgs({
   options: {
-    characters: { type: 'string', default: '10000' },
+    steps: { type: 'string', default: DEFAULT_STEPS },
+    characters: { type: 'string' },
     'login-seconds': { type: 'string', default: '120' },
     'settle-seconds': { type: 'string', default: '30' },
     seconds: { type: 'string', default: '60' },
-    'positions-subscribers': { type: 'string', default: '1000' },
-    'events-subscribers': { type: 'string', default: '100' },
+    'positions-share': { type: 'string', default: '0.1' },
+    'events-share': { type: 'string', default: '0.01' },
     'idle-subscribers': { type: 'string', default: '10000' },
     'subscriber-processes': { type: 'string', default: '4' },
     mules: { type: 'string', default: '100' },
     'query-rate': { type: 'string', default: '10' },
     'tick-ms': { type: 'string', default: '250' },
+    nice: { type: 'string', default: '10' },
     only: { type: 'string' },
     'cpu-prof-dir': { type: 'string' },
   },
 });
-const CHARACTERS = Number(values.characters);
+
+/** A refused option: its name, what it was, what it takes. */
+function optionError(name: string, value: string | undefined, wanted: string): never {
+  process.stderr.write(`bench:scale: --${name} ${value ?? ''} is not ${wanted}\n`);
+  process.exit(2);
+}
+const positive = (name: string, value: string | undefined): number => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : optionError(name, value, 'a whole number above 0');
+};
+const share = (name: string): number => {
+  const n = Number(values[name as keyof typeof values]);
+  return n >= 0 && n <= 1 ? n : optionError(name, String(values[name as keyof typeof values]), 'a share between 0 and 1 (0.1 is 10%)');
+};
+
+/** Fleet sizes, ascending; `--characters N` is `--steps N`. */
+const STEPS = [...new Set((values.characters ?? values.steps).split(',').map((step) => positive(values.characters ? 'characters' : 'steps', step.trim())))].sort((a, b) => a - b);
+if (values.only !== undefined && values.only !== 'load' && values.only !== 'idle') optionError('only', values.only, '`load` or `idle`');
+/** Seconds the login ramp takes per 10,000 characters: every step logs in at the same rate. */
 const LOGIN_SECONDS = Number(values['login-seconds']);
 const SECONDS = Number(values.seconds);
 /** After the last login, before measuring: the logins' full inventories are written, and the steady state is what is measured. */
 const SETTLE_SECONDS = Number(values['settle-seconds']);
-const POSITION_SUBSCRIBERS = Number(values['positions-subscribers']);
-const EVENT_SUBSCRIBERS = Number(values['events-subscribers']);
+const POSITIONS_SHARE = share('positions-share');
+const EVENTS_SHARE = share('events-share');
 const IDLE_SUBSCRIBERS = Number(values['idle-subscribers']);
-const SUBSCRIBER_PROCESSES = Number(values['subscriber-processes']);
+const SUBSCRIBER_PROCESSES = positive('subscriber-processes', values['subscriber-processes']);
 const MULES = Number(values.mules);
 const QUERY_RATE = Number(values['query-rate']);
 const TICK_MS = Number(values['tick-ms']);
+/** The load generators' priority (nice value; 0 runs them as the services). */
+const NICE = Number(values.nice);
 const SEED = 7;
-const TARGETS = { p99Ms: 250, gatewayBytes: 2 ** 30, perSubscriberBytes: 20 * 1024, itemSearchP99Ms: 50 };
+const TARGETS = { p99Ms: 250, gatewayBytes: 2 ** 30, perSubscriberBytes: 20 * 1024, itemSearchP99Ms: 50, kneeCharacters: 6_000, goalCharacters: 10_000, ingestUsPerEvent: 35, deliveryUs: 5 };
 /** The region half the positions subscribers watch: the south-west quarter of Dereth, in game coordinates. */
 const REGION = { west: -102, east: 0, south: -102, north: 0 };
 /** Characters each events subscriber follows. */
@@ -88,46 +123,74 @@ const ITEM_SEARCH = JSON.stringify({ query: '{ searchItems(filter: { text: "Ring
 const CHARACTER_QUERY = (name: string): string =>
   JSON.stringify({ query: 'query Three($name: String!) { character(name: $name) { name position { ew ns z } vitals { healthPct } inventory { id name } combat { lifetime { kills } } } }', variables: { name } });
 
+const redisUrl = process.env.REDIS_URL;
+const layout = redisUrl
+  ? 'ingest, the subgraphs (telemetry with combat, inventory) and the gateway in processes of their own, over Redis'
+  : 'ingest and the subgraphs in one process (in-memory pubsub; set REDIS_URL for a process each), the gateway in its own';
+const loadNice = { nice: NICE };
+
 const { adminUrl, stop: stopDatabase } = await database();
 const machine = await machineLine(adminUrl);
 console.log(machine);
-const db = await freshDatabase(adminUrl);
-await migrate(db.url);
-const pool = new pg.Pool({ connectionString: db.url, max: 2 });
-
-// The services, as production runs them.
-const redisUrl = process.env.REDIS_URL;
-const config: ServicesConfig = {
-  databaseUrl: db.url, redisUrl, channelPrefix: `bench-scale-${randomBytes(4).toString('hex')}.`, pluginSecret: PLUGIN_SECRET, internalSecret: INTERNAL_SECRET,
-  sessionSecret: SESSION_SECRET, positionsTickMs: TICK_MS, recordedTypes: [],
-};
-const services: { label: string; child: ChildProcess; pid: number }[] = [];
-const start = async (label: string, names: ServiceName[], extra: Partial<ServicesConfig> = {}): Promise<ServicesReady> => {
-  const child = forkChild('graph-services.ts', ['--services', names.join(','), '--config', JSON.stringify({ ...config, ...extra })], ['--max-semi-space-size=64', '--expose-gc', ...cpuProfiling(label)]);
-  const ready = await messageFrom(child, (message): message is ServicesReady => (message as Partial<ServicesReady>).ready === true);
-  services.push({ label, child, pid: ready.pid });
-  return ready;
-};
-// One after the other, so that `services` is in this order: ingest first, the gateway last.
-const backends = redisUrl
-  ? [await start('ingest', ['ingest']), await start('telemetry and combat subgraphs', ['telemetry', 'combat']), await start('inventory subgraph', ['inventory'])]
-  : [await start('ingest and the subgraphs', ['ingest', 'telemetry', 'inventory', 'combat'])];
-const ingest = services[0] as (typeof services)[number];
-const pluginUrl = backends.find((ready) => ready.pluginUrl)?.pluginUrl as string;
-const subgraphs = Object.assign({}, ...backends.map((ready) => ready.subgraphs)) as SubgraphUrls;
-const gatewayReady = await start('gateway', ['gateway'], { subgraphs });
-const gateway = services.at(-1) as (typeof services)[number];
-const { url: gatewayUrl, wsUrl } = gatewayReady.gateway as { url: string; wsUrl: string };
-const layout = redisUrl ? 'ingest, the subgraphs (telemetry with combat, inventory) and the gateway in processes of their own, over Redis' : 'ingest and the subgraphs in one process (in-memory pubsub; set REDIS_URL for a process each), the gateway in its own';
 progress(layout);
 
-const flushed = (message: unknown): message is { flushed: true } => (message as { flushed?: unknown }).flushed === true;
-async function flushIngest(): Promise<void> {
-  ingest.child.send({ flush: true });
-  await messageFrom(ingest.child, flushed);
+/** One step's services, on a database of their own. */
+interface Stack {
+  db: { url: string; drop: () => Promise<void> };
+  pool: pg.Pool;
+  services: { label: string; child: ChildProcess; pid: number }[];
+  ingest: Stack['services'][number];
+  gateway: Stack['services'][number];
+  pluginUrl: string;
+  subgraphs: SubgraphUrls;
+  gatewayUrl: string;
+  wsUrl: string;
+  token: string;
 }
 
-const issued = await issueApiToken(pool, { name: 'bench-scale', role: 'viewer', createdBy: null }, new Date());
+/** A fresh database and the services on it, as production runs them. */
+async function startStack(): Promise<Stack> {
+  const db = await freshDatabase(adminUrl);
+  const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  const config: ServicesConfig = {
+    databaseUrl: db.url, redisUrl, channelPrefix: `bench-scale-${randomBytes(4).toString('hex')}.`, pluginSecret: PLUGIN_SECRET, internalSecret: INTERNAL_SECRET,
+    sessionSecret: SESSION_SECRET, positionsTickMs: TICK_MS, recordedTypes: [],
+  };
+  const services: Stack['services'] = [];
+  const start = async (label: string, names: ServiceName[], extra: Partial<ServicesConfig> = {}): Promise<ServicesReady> => {
+    const child = forkChild('graph-services.ts', ['--services', names.join(','), '--config', JSON.stringify({ ...config, ...extra })], ['--max-semi-space-size=64', '--expose-gc', ...cpuProfiling(label)]);
+    const ready = await messageFrom(child, (message): message is ServicesReady => (message as Partial<ServicesReady>).ready === true);
+    services.push({ label, child, pid: ready.pid });
+    return ready;
+  };
+  // One after the other, so that `services` is in this order: ingest first, the gateway last.
+  const backends = redisUrl
+    ? [await start('ingest', ['ingest']), await start('telemetry and combat subgraphs', ['telemetry', 'combat']), await start('inventory subgraph', ['inventory'])]
+    : [await start('ingest and the subgraphs', ['ingest', 'telemetry', 'inventory', 'combat'])];
+  const subgraphs = Object.assign({}, ...backends.map((ready) => ready.subgraphs)) as SubgraphUrls;
+  const gatewayReady = await start('gateway', ['gateway'], { subgraphs });
+  const { url: gatewayUrl, wsUrl } = gatewayReady.gateway as { url: string; wsUrl: string };
+  const issued = await issueApiToken(pool, { name: 'bench-scale', role: 'viewer', createdBy: null }, new Date());
+  return {
+    db, pool, services, ingest: services[0] as Stack['ingest'], gateway: services.at(-1) as Stack['gateway'],
+    pluginUrl: backends.find((ready) => ready.pluginUrl)?.pluginUrl as string, subgraphs, gatewayUrl, wsUrl, token: issued.token,
+  };
+}
+
+async function stopStack(stack: Stack): Promise<void> {
+  for (const service of [...stack.services].reverse()) {
+    service.child.send({ stop: true });
+    await messageFrom(service.child, (message): message is { stopped: true } => (message as { stopped?: unknown }).stopped === true).catch(() => service.child.kill());
+  }
+  await stack.pool.end();
+  await stack.db.drop();
+}
+
+const flushed = (message: unknown): message is { flushed: true } => (message as { flushed?: unknown }).flushed === true;
+async function flushIngest(stack: Stack): Promise<void> {
+  stack.ingest.child.send({ flush: true });
+  await messageFrom(stack.ingest.child, flushed);
+}
 
 /** Resident memory of a process (Linux), in bytes. */
 function rssOf(pid: number): number {
@@ -136,6 +199,7 @@ function rssOf(pid: number): number {
 }
 const mb = (bytes: number): string => `${fmt(bytes / 2 ** 20)} MB`;
 const kb = (bytes: number): string => `${fmt(bytes / 1024, 1)} kB`;
+const ms = (summary: LatencySummary): string => `p50 ${fmt(summary.p50, 1)} ms, p99 ${fmt(summary.p99, 1)} ms (${fmt(summary.count)})`;
 
 /** With --cpu-prof-dir, the node options that make a service's process write its CPU profile in DIR/<label>. */
 function cpuProfiling(label: string): string[] {
@@ -144,9 +208,9 @@ function cpuProfiling(label: string): string[] {
 }
 
 /** The gateway's memory after a full garbage collection: resident, and what its heap and buffers hold. */
-async function gatewayMemory(): Promise<MemoryReport['memory']> {
-  gateway.child.send({ memory: true });
-  const { memory } = await messageFrom(gateway.child, (message): message is MemoryReport => (message as Partial<MemoryReport>).memory !== undefined);
+async function gatewayMemory(stack: Stack): Promise<MemoryReport['memory']> {
+  stack.gateway.child.send({ memory: true });
+  const { memory } = await messageFrom(stack.gateway.child, (message): message is MemoryReport => (message as Partial<MemoryReport>).memory !== undefined);
   return memory;
 }
 
@@ -160,13 +224,16 @@ function perSubscriberText(before: MemoryReport['memory'], after: MemoryReport['
   };
 }
 
+/** How subscriber plans are dealt to the processes: round-robin. */
+const dealTo = <T>(plans: T[], processes: number, slot: number): T[] => plans.filter((_, index) => index % processes === slot);
+
 /** Subscriber processes, each given its share of `plans`; resolves once every subscription is sent. */
-async function startSubscribers(plans: SubscriberPlan[]): Promise<ChildProcess[]> {
+async function startSubscribers(stack: Stack, plans: SubscriberPlan[]): Promise<ChildProcess[]> {
   const processes = Math.max(1, Math.min(SUBSCRIBER_PROCESSES, plans.length));
-  const children = Array.from({ length: processes }, () => forkChild('scale-subscribers.ts', []));
+  const children = Array.from({ length: processes }, () => forkChild('scale-subscribers.ts', [], [], loadNice));
   await Promise.all(
     children.map((child, i) => {
-      child.send({ url: wsUrl, token: issued.token, plans: plans.filter((_, index) => index % processes === i) });
+      child.send({ url: stack.wsUrl, token: stack.token, plans: dealTo(plans, processes, i) });
       return messageFrom(child, (message): message is { ready: boolean; error?: string } => typeof (message as { ready?: unknown }).ready === 'boolean').then((message) => {
         if (!message.ready) throw new Error(`subscribers could not start: ${message.error}`);
       });
@@ -182,76 +249,176 @@ async function closeSubscribers(children: ChildProcess[]): Promise<void> {
   }));
 }
 
-const rows: [string, string, string][] = [];
-const verdicts: string[] = [];
-const verdict = (label: string, ok: boolean, cause?: string): void => void verdicts.push(`${label} ${ok ? 'met' : `MISSED${cause ? ` (${cause})` : ''}`}`);
-
-if (values.only !== 'idle') await loadPhase();
-if (values.only !== 'load') await idlePhase();
-
-for (const service of [...services].reverse()) {
-  service.child.send({ stop: true });
-  await messageFrom(service.child, (message): message is { stopped: true } => (message as { stopped?: unknown }).stopped === true).catch(() => service.child.kill());
+/** A counter's value on the `/metrics` of the service at `url` (summed over its labels; NaN when it is not there). */
+async function counterAt(url: string, name: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', url.replace(/^ws/, 'http')))).text();
+  const found = text.split('\n').filter((line) => line.startsWith(name)).map((line) => Number(line.split(' ').at(-1)));
+  return found.length === 0 ? NaN : found.reduce((sum, value) => sum + value, 0);
 }
-await pool.end();
-await db.drop();
+
+/** One step's figures: the table's cells by row, and what the knee and the verdicts need. */
+interface StepResult {
+  characters: number;
+  cells: Map<string, string>;
+  /** Frame to subscriber p99 under the target, nothing lost, nothing extra, nothing failed. */
+  held: boolean;
+  why: string;
+  eventsLost: number;
+  itemSearchP99: number;
+  gatewayPeak: number;
+  perSubscriberBytes: number;
+}
+
+/** The table's rows, in order, with their targets. */
+const ROWS: [figure: string, target: string][] = [];
+const row = (figure: string, target = ''): string => {
+  if (!ROWS.some(([known]) => known === figure)) ROWS.push([figure, target]);
+  return figure;
+};
+
+const results: StepResult[] = [];
+const idleRows: [string, string, string][] = [];
+const verdicts: string[] = [];
+const verdictText = (label: string, ok: boolean, cause?: string): string => `${label} ${ok ? 'met' : `MISSED${cause ? ` (${cause})` : ''}`}`;
+const verdict = (label: string, ok: boolean, cause?: string): void => void verdicts.push(verdictText(label, ok, cause));
+/** The idle subscribers' verdict, last in the line as their table is last. */
+const idleVerdicts: string[] = [];
+
+if (values.only !== 'idle') {
+  for (const [index, characters] of STEPS.entries()) {
+    // Each step starts with PostgreSQL's dirty pages written: it pays for its own writes only.
+    if (index > 0) await checkpoint(adminUrl);
+    progress(`step ${index + 1} of ${STEPS.length}: ${fmt(characters)} characters`);
+    const stack = await startStack();
+    const result = await loadStep(stack, characters);
+    results.push(result);
+    process.stdout.write(`\n${stepSummary(result)}\n`);
+    if (index === STEPS.length - 1 && values.only !== 'load') await idlePhase(stack);
+    await stopStack(stack);
+  }
+} else {
+  const stack = await startStack();
+  await idlePhase(stack);
+  await stopStack(stack);
+}
 await stopDatabase();
 
-const table = ['| figure | measured | target |', '| --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
-process.stdout.write(`\n${layout}\n\n${table}\n\nverdict: ${verdicts.join('; ')}\n`);
-await writeResults('scale', machine, `${layout}.\n\n${table}`);
+const report = resultsText();
+process.stdout.write(`\n${report}\n\nverdict: ${verdicts.join('; ')}\n`);
+await writeResults('scale', machine, report);
 
-/** The fleet, the subscribers and the queries together. */
-async function loadPhase(): Promise<void> {
+/** A step's main figures on a few lines, printed as soon as it ends. */
+function stepSummary(result: StepResult): string {
+  const pick = (figure: string): string => `${figure.replaceAll('*', '')}: ${result.cells.get(figure) ?? '-'}`;
+  return [`${fmt(result.characters)} characters: ${result.held ? 'held' : `did not hold (${result.why})`}`, ...[...result.cells.keys()].filter((figure) => figure.startsWith('**')).map(pick)].join('\n  ');
+}
+
+/** The knee, the verdicts and the table: one column per step, then the idle subscribers. */
+function resultsText(): string {
+  const parts = [`${layout}.`];
+  if (results.length > 0) {
+    // The knee: every step up to it held (p99 under the target, nothing lost).
+    const firstMiss = results.findIndex((result) => !result.held);
+    const kneeIndex = firstMiss < 0 ? results.length - 1 : firstMiss - 1;
+    const knee = results[kneeIndex];
+    const heldLater = firstMiss < 0 ? [] : results.slice(firstMiss + 1).filter((result) => result.held);
+    const missed = firstMiss < 0 ? undefined : results[firstMiss];
+    const kneeText = knee
+      ? `**knee: ${fmt(knee.characters)} characters**, the largest step up to which p99 frame to subscriber stayed under ${TARGETS.p99Ms} ms with nothing lost`
+      : `**knee: below ${fmt(STEPS[0] as number)} characters**, the smallest step`;
+    const missText = missed ? `; ${fmt(missed.characters)} did not hold (${missed.why})` : '';
+    const laterText = heldLater.length > 0 ? `; ${heldLater.map((result) => fmt(result.characters)).join(', ')} held again after it` : '';
+    parts.push(`${kneeText}${missText}${laterText}.`);
+    const short = (STEPS.at(-1) as number) < TARGETS.kneeCharacters ? `; the steps stop below ${fmt(TARGETS.kneeCharacters)}` : '';
+    verdict(`knee at ${fmt(TARGETS.kneeCharacters)} characters or more (goal ${fmt(TARGETS.goalCharacters)})`, (knee?.characters ?? 0) >= TARGETS.kneeCharacters, `${knee ? `knee at ${fmt(knee.characters)}` : 'no step held'}${short}`);
+    const lossy = results.filter((result) => result.eventsLost > 0);
+    verdict('no event lost at any step', lossy.length === 0, lossy.map((result) => `${fmt(result.eventsLost)} at ${fmt(result.characters)}`).join(', '));
+    if (knee) verdict('item search p99 at the knee', knee.itemSearchP99 < TARGETS.itemSearchP99Ms, `${fmt(knee.itemSearchP99, 1)} ms`);
+    const last = results.at(-1) as StepResult;
+    verdict(`gateway memory at ${fmt(last.characters)}`, last.gatewayPeak < TARGETS.gatewayBytes && last.perSubscriberBytes <= TARGETS.perSubscriberBytes);
+    const header = `| figure | ${results.map((result) => `${fmt(result.characters)} characters`).join(' | ')} | target |`;
+    const divider = `| --- | ${results.map(() => '---').join(' | ')} | --- |`;
+    const lines = ROWS.map(([figure, target]) => `| ${figure} | ${results.map((result) => result.cells.get(figure) ?? '-').join(' | ')} | ${target} |`);
+    const settings = `Each step fresh (a new database and services, after a CHECKPOINT); characters log in at ${fmt(10_000 / LOGIN_SECONDS, 1)} a second (over 5 s at least), play ${SETTLE_SECONDS} s to settle and ${SECONDS} s measured; dashboards at ${fmt(POSITIONS_SHARE * 100)}% of the characters (half \`positions\`, half \`positions(region:)\`, a quarter of Dereth), \`events(characters:)\` at ${fmt(EVENTS_SHARE * 100)}% of ${FOLLOWED} characters each, from ${SUBSCRIBER_PROCESSES} processes; item search and \`character\` at ${QUERY_RATE}/s each; load generators at nice ${NICE}. CPU in cores (of ${os.cpus().length}) over the measured window.`;
+    parts.push(settings, [header, divider, ...lines].join('\n'));
+  }
+  verdicts.push(...idleVerdicts);
+  if (idleRows.length > 0) parts.push(['| figure | measured | target |', '| --- | --- | --- |', ...idleRows.map((cells) => `| ${cells.join(' | ')} |`)].join('\n'));
+  return parts.join('\n\n');
+}
+
+/** Subscriber plans for a fleet of `names`: positions (whole, region) at POSITIONS_SHARE, events at EVENTS_SHARE. */
+function subscriberPlans(names: string[]): { plans: SubscriberPlan[]; positions: number; region: number; events: number } {
+  const characters = names.length;
+  const positionSubscribers = Math.round(characters * POSITIONS_SHARE);
+  const eventSubscribers = Math.round(characters * EVENTS_SHARE);
+  const half = Math.floor(positionSubscribers / 2);
+  const plans: SubscriberPlan[] = [];
+  // Two of each kind of positions subscriber parse what they get (latency, the last position of each character); the others count.
+  for (let i = 0; i < positionSubscribers; i++) {
+    const region = i >= half;
+    plans.push({ group: region ? 'region' : 'positions', query: POSITIONS, variables: region ? { region: REGION } : {}, sample: (region ? i - half : i) < 2 });
+  }
+  for (let i = 0; i < eventSubscribers; i++) {
+    const followed = Array.from({ length: Math.min(FOLLOWED, characters) }, (_, k) => names[(i * FOLLOWED + k) % characters] as string);
+    plans.push({ group: 'events', query: EVENTS, variables: { characters: followed }, sample: true });
+  }
+  return { plans, positions: half, region: positionSubscribers - half, events: eventSubscribers };
+}
+
+/** The mules' inventories, stored before the fleet comes: what the item search searches. */
+async function storeMules(stack: Stack): Promise<number> {
   progress(`${MULES} mules report their inventories`);
-  const mules = await reportMuleInventories(pluginUrl, PLUGIN_SECRET, MULES);
-  await flushIngest();
+  const mules = await reportMuleInventories(stack.pluginUrl, PLUGIN_SECRET, MULES);
+  await flushIngest(stack);
   for (let waited = 0; ; waited += 250) {
-    const { rows: [row] } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM inventory_items');
-    if (row?.n === mules.items) break;
-    if (waited > 60_000) throw new Error(`ingest stored ${row?.n} of ${mules.items} items`);
+    const { rows: [stored] } = await stack.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM inventory_items');
+    if (stored?.n === mules.items) break;
+    if (waited > 60_000) throw new Error(`ingest stored ${stored?.n} of ${mules.items} items`);
     await sleep(250);
   }
   mules.close();
   progress(`${fmt(mules.items)} items stored`);
+  return mules.items;
+}
 
-  const names = createFleet({ characters: CHARACTERS, seed: SEED, start: Date.now() }).map((character) => character.name);
-  const plans: SubscriberPlan[] = [];
-  const half = Math.floor(POSITION_SUBSCRIBERS / 2);
-  // Two of each kind of positions subscriber parse what they get (latency, the last position of each character); the others count.
-  for (let i = 0; i < POSITION_SUBSCRIBERS; i++) {
-    const region = i >= half;
-    plans.push({ group: region ? 'region' : 'positions', query: POSITIONS, variables: region ? { region: REGION } : {}, sample: (region ? i - half : i) < 2 });
-  }
-  for (let i = 0; i < EVENT_SUBSCRIBERS; i++) {
-    const followed = Array.from({ length: Math.min(FOLLOWED, CHARACTERS) }, (_, k) => names[(i * FOLLOWED + k) % CHARACTERS] as string);
-    plans.push({ group: 'events', query: EVENTS, variables: { characters: followed }, sample: true });
-  }
-  const memoryBefore = await gatewayMemory();
-  progress(`${fmt(POSITION_SUBSCRIBERS)} positions (half of them a region) and ${fmt(EVENT_SUBSCRIBERS)} events subscribers connect to the gateway`);
-  const subscribers = await startSubscribers(plans);
-  await sleep(2_000);
-  const memorySubscribed = await gatewayMemory();
+/** What the measured window of a step gives: CPU, the services' own figures, the frames, the queries. */
+interface Measured {
+  from: CpuReading;
+  to: CpuReading;
+  cores: ReturnType<typeof coresUsed>;
+  windows: WindowReport[];
+  sent: { sent: number; refused: number; byCharacter: number[] };
+  accepted: number;
+  itemSearch: QueryResult;
+  characterQueries: QueryResult;
+  peak: { gateway: number; ingest: number };
+  fleetPid: number;
+  queryPids: number[];
+}
 
-  const queryLoad = [forkChild('query-load.ts', []), forkChild('query-load.ts', [])];
+/** The fleet plays while the subscribers listen and the queries run; the window is measured once the fleet settled. */
+async function runFleet(stack: Stack, names: string[], subscribers: ChildProcess[]): Promise<Measured> {
+  const characters = names.length;
+  const loginSeconds = Math.max(5, Math.round((LOGIN_SECONDS * characters) / 10_000));
+  const queryLoad = [forkChild('query-load.ts', [], [], loadNice), forkChild('query-load.ts', [], [], loadNice)];
   const queryRun = (bodies: string[]): QueryRun => ({
-    url: gatewayUrl, headers: { authorization: `Bearer ${issued.token}` }, bodies, concurrency: 1, rate: QUERY_RATE, warmupSeconds: 5, seconds: Math.max(10, SECONDS - 10),
+    url: stack.gatewayUrl, headers: { authorization: `Bearer ${stack.token}` }, bodies, concurrency: 1, rate: QUERY_RATE, warmupSeconds: 5, seconds: Math.max(10, SECONDS - 10),
   });
   const isResult = (message: unknown): message is QueryResult => typeof (message as Partial<QueryResult>).ok === 'number';
 
-  progress(`${fmt(CHARACTERS)} characters log in over ${LOGIN_SECONDS} s, then play ${SETTLE_SECONDS} s to settle and ${SECONDS} s measured`);
+  progress(`${fmt(characters)} characters log in over ${loginSeconds} s, then play ${SETTLE_SECONDS} s to settle and ${SECONDS} s measured`);
   const peak = { gateway: 0, ingest: 0 };
   const sampler = setInterval(() => {
-    peak.gateway = Math.max(peak.gateway, rssOf(gateway.pid));
-    peak.ingest = Math.max(peak.ingest, rssOf(ingest.pid));
+    peak.gateway = Math.max(peak.gateway, rssOf(stack.gateway.pid));
+    peak.ingest = Math.max(peak.ingest, rssOf(stack.ingest.pid));
   }, 1_000);
-  let windowFrom = 0;
-  let cpuFrom = cpuReading();
+  let opened: { from: CpuReading; at: number; accepted: Promise<number> } | undefined;
   let queries: Promise<QueryResult[]> | undefined;
   const fleet = forkChild('plugin-load.ts', [
-    '--url', pluginUrl, '--secret', PLUGIN_SECRET, '--mode', 'fleet', '--connections', String(CHARACTERS),
-    '--seconds', String(SETTLE_SECONDS + SECONDS), '--login-seconds', String(LOGIN_SECONDS), '--seed', String(SEED),
-  ]);
+    '--url', stack.pluginUrl, '--secret', PLUGIN_SECRET, '--mode', 'fleet', '--connections', String(characters),
+    '--seconds', String(SETTLE_SECONDS + SECONDS), '--login-seconds', String(loginSeconds), '--seed', String(SEED),
+  ], [], loadNice);
   fleet.on('message', (message: { phase?: string }) => {
     if (message.phase !== 'connected') return;
     progress(`every character logged in: measuring in ${SETTLE_SECONDS} s`);
@@ -259,9 +426,8 @@ async function loadPhase(): Promise<void> {
   });
   function startWindow(): void {
     progress('measuring');
-    windowFrom = Date.now();
-    cpuFrom = cpuReading();
-    for (const service of services) service.child.send({ window: 'start' });
+    opened = { from: cpuReading(), at: Date.now(), accepted: counterAt(stack.pluginUrl, 'lifestone_frames_accepted_total') };
+    for (const service of stack.services) service.child.send({ window: 'start' });
     for (const child of subscribers) child.send({ window: 'start' });
     queries = Promise.all(queryLoad.map((child, i) => {
       child.send(queryRun(i === 0 ? [ITEM_SEARCH] : names.slice(0, 50).map(CHARACTER_QUERY)));
@@ -270,142 +436,208 @@ async function loadPhase(): Promise<void> {
   }
   type FleetReport = { sent: number; refused: number; byCharacter: number[] };
   const { report: sent } = await messageFrom(fleet, (message): message is { phase: 'done'; report: FleetReport } => (message as { phase?: string }).phase === 'done');
+  const to = cpuReading();
+  const acceptedTo = await counterAt(stack.pluginUrl, 'lifestone_frames_accepted_total');
+  for (const child of subscribers) child.send({ window: 'end' });
+  if (!opened) throw new Error('the fleet stopped before the measured window began');
+  const { from, at: windowFrom } = opened;
   const windowTo = Date.now();
-  const cores = coresUsed(cpuFrom, cpuReading(), [
-    ...services.map((service) => ({ label: service.label, pids: [service.pid] })),
-    { label: `the fleet's ${fmt(CHARACTERS)} plugins`, pids: [fleet.pid as number] },
+  const queryPids = queryLoad.map((child) => child.pid as number);
+  const cores = coresUsed(from, to, [
+    ...stack.services.map((service) => ({ label: service.label, pids: [service.pid] })),
+    { label: 'the fleet', pids: [fleet.pid as number] },
     { label: 'the subscribers', pids: subscribers.map((child) => child.pid as number) },
-    { label: 'the query load', pids: queryLoad.map((child) => child.pid as number) },
+    { label: 'the query load', pids: queryPids },
   ]);
   const isWindow = (message: unknown): message is WindowReport => (message as Partial<WindowReport>).window === 'end';
-  const windows = await Promise.all(services.map((service) => {
+  const windows = await Promise.all(stack.services.map((service) => {
     service.child.send({ window: 'end', from: windowFrom, to: windowTo });
     return messageFrom(service.child, isWindow);
   }));
   clearInterval(sampler);
-  const [itemSearch, characterQueries] = (await queries) as QueryResult[];
+  const [itemSearch, characterQueries] = (await queries) as [QueryResult, QueryResult];
   for (const child of queryLoad) child.kill();
-  progress('fleet stopped; ingest writes the rest, subscribers receive it');
-  await flushIngest();
-  const reports = await Promise.all(subscribers.map((child) => {
-    child.send({ report: true });
+  return { from, to, cores, windows, sent, accepted: acceptedTo - (await opened.accepted), itemSearch, characterQueries, peak, fleetPid: fleet.pid as number, queryPids };
+}
+
+/** The subscribers' reports, merged by group, once each events subscriber has what its characters sent (or gave up waiting). */
+async function subscriberReports(subscribers: ChildProcess[], plans: SubscriberPlan[], sentBy: Map<string, number>): Promise<{ merged: Record<string, GroupReport>; failures: number; firstFailure?: string; gaveUp: boolean; expected: number[]; received: number[] }> {
+  const expectedOf = (plan: SubscriberPlan): number => (plan.variables?.characters as string[]).reduce((sum, name) => sum + (sentBy.get(name) ?? 0), 0);
+  const processes = subscribers.length;
+  const perProcess = subscribers.map((_, p) => dealTo(plans, processes, p).filter((plan) => plan.group === 'events').map(expectedOf));
+  const reports = await Promise.all(subscribers.map((child, p) => {
+    child.send({ report: true, expected: perProcess[p] });
     return messageFrom(child, (message): message is ScaleSubscribersReport => typeof (message as Partial<ScaleSubscribersReport>).failures === 'number');
   }));
-  await closeSubscribers(subscribers);
-  // Labelled by transport, so without a sample until the first.
-  const endedTooSlow = (await counterAt(gatewayUrl, 'lifestone_gateway_slow_subscribers_total')) || 0;
-  // The telemetry subgraph serves `positions` and `events`; a subgraph sharing its process reports the same count.
-  const subgraphTooSlow = await counterAt(subgraphs.telemetry, 'lifestone_subgraph_process_subscriptions_too_slow_total');
-
   // Merge the processes' reports: a group's subscribers in plan order do not matter, only their counts.
   const merged: Record<string, GroupReport> = {};
   for (const report of reports) {
     for (const [group, part] of Object.entries(report.groups)) {
-      const into = (merged[group] ??= { subscribers: 0, messages: [], latencies: [], lastPositions: [], bytes: 0 });
+      const into = (merged[group] ??= { subscribers: 0, messages: [], latencies: [], lastPositions: [], bytes: 0, windowMessages: 0, windowSampledMessages: 0, windowSampledItems: 0 });
       into.subscribers += part.subscribers;
       into.messages.push(...part.messages);
       for (const latency of part.latencies) into.latencies.push(latency);
       into.lastPositions.push(...part.lastPositions);
       into.bytes += part.bytes;
+      into.windowMessages += part.windowMessages;
+      into.windowSampledMessages += part.windowSampledMessages;
+      into.windowSampledItems += part.windowSampledItems;
     }
   }
-  const failures = reports.reduce((sum, report) => sum + report.failures, 0);
-  const firstFailure = reports.find((report) => report.firstFailure)?.firstFailure;
+  // Each process's events subscribers in its plan order, the processes in turn: the same order as `merged.events.messages`.
+  const received = reports.flatMap((report) => report.groups.events?.messages ?? []);
+  return {
+    merged, failures: reports.reduce((sum, report) => sum + report.failures, 0), firstFailure: reports.find((report) => report.firstFailure)?.firstFailure,
+    gaveUp: reports.some((report) => report.gaveUp), expected: perProcess.flat(), received,
+  };
+}
 
-  // Events: each subscriber should have every frame its characters sent, no more.
-  const sentBy = new Map(names.map((name, index) => [name, sent.byCharacter[index] ?? 0]));
-  let eventsExpected = 0;
-  let eventsLost = 0;
-  let eventsExtra = 0;
-  const eventMessages = merged.events?.messages ?? [];
-  // Plans were dealt round-robin to the processes: rebuild each subscriber's expected count in the same order.
-  const processes = Math.max(1, Math.min(SUBSCRIBER_PROCESSES, plans.length));
-  const dealt = Array.from({ length: processes }, (_, p) => plans.filter((_, index) => index % processes === p)).flat();
-  const eventOrder = dealt.filter((plan) => plan.group === 'events');
-  eventOrder.forEach((plan, slot) => {
-    const expected = (plan.variables?.characters as string[]).reduce((sum, name) => sum + (sentBy.get(name) ?? 0), 0);
-    const received = eventMessages[slot] ?? 0;
-    eventsExpected += expected;
-    eventsLost += Math.max(0, expected - received);
-    eventsExtra += Math.max(0, received - expected);
-  });
-
-  // Positions: a sampled subscriber's last position of each character is where the character stands now.
-  const { rows: live } = await pool.query<{ character_name: string; ew: number; ns: number }>('SELECT character_name, ew, ns FROM live_characters WHERE ew IS NOT NULL');
+/** Positions: a sampled subscriber's last position of each character is where the character stands now. */
+async function positionsLost(stack: Stack, merged: Record<string, GroupReport>): Promise<{ everywhere: { checked: number; wrong: number }; inRegion: { checked: number; wrong: number } }> {
+  const { rows: live } = await stack.pool.query<{ character_name: string; ew: number; ns: number }>('SELECT character_name, ew, ns FROM live_characters WHERE ew IS NOT NULL');
   const stale = (group: string, inside: (ew: number, ns: number) => boolean): { checked: number; wrong: number } => {
     let checked = 0;
     let wrong = 0;
     for (const last of merged[group]?.lastPositions ?? []) {
-      for (const row of live) {
-        if (row.character_name.startsWith('Mule ') || !inside(row.ew, row.ns)) continue;
+      for (const character of live) {
+        if (character.character_name.startsWith('Mule ') || !inside(character.ew, character.ns)) continue;
         checked++;
-        if (last[row.character_name] !== `${row.ew} ${row.ns}`) wrong++;
+        if (last[character.character_name] !== `${character.ew} ${character.ns}`) wrong++;
       }
     }
     return { checked, wrong };
   };
-  const everywhere = stale('positions', () => true);
-  const inRegion = stale('region', (ew, ns) => ew >= REGION.west && ew <= REGION.east && ns >= REGION.south && ns <= REGION.north);
-  const spread = (group: string): string => {
-    const counts = merged[group]?.messages ?? [];
-    return counts.length === 0 ? '-' : `${fmt(Math.min(...counts))}–${fmt(Math.max(...counts))}`;
+  return {
+    everywhere: stale('positions', () => true),
+    inRegion: stale('region', (ew, ns) => ew >= REGION.west && ew <= REGION.east && ns >= REGION.south && ns <= REGION.north),
   };
+}
 
+/** One step: mules, subscribers, the fleet with the queries, the rest delivered; its figures. */
+async function loadStep(stack: Stack, characters: number): Promise<StepResult> {
+  const items = await storeMules(stack);
+  const names = createFleet({ characters, seed: SEED, start: Date.now() }).map((character) => character.name);
+  const planned = subscriberPlans(names);
+  const memoryBefore = await gatewayMemory(stack);
+  progress(`${fmt(planned.positions + planned.region)} positions (half of them a region) and ${fmt(planned.events)} events subscribers connect to the gateway`);
+  const subscribers = await startSubscribers(stack, planned.plans);
+  await sleep(2_000);
+  const memorySubscribed = await gatewayMemory(stack);
+
+  const measured = await runFleet(stack, names, subscribers);
+  progress('fleet stopped; ingest writes the rest, subscribers receive it');
+  await flushIngest(stack);
+  const sentBy = new Map(names.map((name, index) => [name, measured.sent.byCharacter[index] ?? 0]));
+  const delivered = await subscriberReports(subscribers, planned.plans, sentBy);
+  await closeSubscribers(subscribers);
+  // Labelled by transport, so without a sample until the first.
+  const endedTooSlow = (await counterAt(stack.gatewayUrl, 'lifestone_gateway_slow_subscribers_total')) || 0;
+  // The telemetry subgraph serves `positions` and `events`; a subgraph sharing its process reports the same count.
+  const subgraphTooSlow = (await counterAt(stack.subgraphs.telemetry, 'lifestone_subgraph_process_subscriptions_too_slow_total')) || 0;
+  const publishDropped = (await counterAt(stack.pluginUrl, 'lifestone_publish_dropped_total')) || 0;
+  const positions = await positionsLost(stack, delivered.merged);
+
+  return stepResult({
+    stack, characters, items, planned, measured, delivered, positions, endedTooSlow, subgraphTooSlow, publishDropped,
+    perSubscriber: perSubscriberText(memoryBefore, memorySubscribed, planned.plans.length),
+  });
+}
+
+/** A step's figures as the table's cells. */
+function stepResult(step: {
+  stack: Stack; characters: number; items: number; planned: ReturnType<typeof subscriberPlans>; measured: Measured; delivered: Awaited<ReturnType<typeof subscriberReports>>;
+  positions: Awaited<ReturnType<typeof positionsLost>>; endedTooSlow: number; subgraphTooSlow: number; publishDropped: number; perSubscriber: { text: string; bytes: number };
+}): StepResult {
+  const { stack, characters, planned, measured, delivered, positions } = step;
+  const { merged } = delivered;
+  // Events: each subscriber should have every frame its characters sent, no more; what it lacks is lost.
+  let eventsLost = 0;
+  let eventsExtra = 0;
+  delivered.expected.forEach((expected, slot) => {
+    const received = delivered.received[slot] ?? 0;
+    eventsLost += Math.max(0, expected - received);
+    eventsExtra += Math.max(0, received - expected);
+  });
+  const eventsExpected = delivered.expected.reduce((sum, n) => sum + n, 0);
   const positionLatency = summarize([...(merged.positions?.latencies ?? []), ...(merged.region?.latencies ?? [])]);
   const eventLatency = summarize(merged.events?.latencies ?? []);
-  const allLatency: LatencySummary = summarize([...(merged.positions?.latencies ?? []), ...(merged.region?.latencies ?? []), ...(merged.events?.latencies ?? [])]);
-  const subscriberCount = POSITION_SUBSCRIBERS + EVENT_SUBSCRIBERS;
-  const perSubscriber = perSubscriberText(memoryBefore, memorySubscribed, subscriberCount);
-  const search = summarize(itemSearch?.latencies ?? []);
-  const character = summarize(characterQueries?.latencies ?? []);
-  const lost = eventsLost + everywhere.wrong + inRegion.wrong + failures;
-  const cpu = (i: number): string => `${fmt((windows[i]?.cpu ?? NaN) * 100)}% of a core`;
-  const ms = (summary: LatencySummary): string => `p50 ${fmt(summary.p50, 1)} ms, p99 ${fmt(summary.p99, 1)} ms (${fmt(summary.count)})`;
+  const allLatency = summarize([...(merged.positions?.latencies ?? []), ...(merged.region?.latencies ?? []), ...(merged.events?.latencies ?? [])]);
+  const search = summarize(measured.itemSearch.latencies);
+  const character = summarize(measured.characterQueries.latencies);
+  const positionsWrong = positions.everywhere.wrong + positions.inRegion.wrong;
+  const lost = eventsLost + positionsWrong + delivered.failures;
 
-  rows.push(['fleet', `${fmt(CHARACTERS)} characters at the protocol's rates, logged in over ${LOGIN_SECONDS} s, ${SETTLE_SECONDS} s to settle, ${SECONDS} s measured; ${fmt(sent.sent)} frames sent, ${fmt(sent.refused)} refused`, '']);
-  rows.push(['subscribers', `${fmt(half)} \`positions\`, ${fmt(POSITION_SUBSCRIBERS - half)} \`positions(region:)\` (a quarter of Dereth), ${fmt(EVENT_SUBSCRIBERS)} \`events(characters:)\` of ${FOLLOWED} characters each; ${SUBSCRIBER_PROCESSES} processes`, '']);
-  rows.push(['**frame sent → subscriber received**', `**${ms(allLatency)}**; positions ${ms(positionLatency)}; events ${ms(eventLatency)}`, `p99 < ${TARGETS.p99Ms} ms`]);
-  rows.push(['**events delivered / lost**', `**${fmt(eventsExpected - eventsLost)} of ${fmt(eventsExpected)}, ${fmt(eventsLost)} lost**${eventsExtra ? `, ${fmt(eventsExtra)} extra` : ''}`, 'none lost']);
-  rows.push(['**positions lost** (a sampled map not showing where a character stands at the end)', `**${fmt(everywhere.wrong)} of ${fmt(everywhere.checked)}** whole-fleet, **${fmt(inRegion.wrong)} of ${fmt(inRegion.checked)}** in the region; batches per subscriber ${spread('positions')} (whole), ${spread('region')} (region)`, 'none lost']);
-  rows.push(['subscriptions the gateway ended for subscribers not keeping up (over the unsent limit)', fmt(endedTooSlow), '0']);
-  rows.push([`subscriptions the subgraphs ended for subscribers not keeping up (the gateway's connection over ${fmt(MAX_QUEUED)} waiting)`, fmt(subgraphTooSlow), '0']);
-  rows.push(['subscriptions failed', `${fmt(failures)}${firstFailure ? ` (${firstFailure})` : ''}`, '0']);
-  rows.push(['**gateway**', `**peak RSS ${mb(peak.gateway)}**, ${cpu(services.indexOf(gateway))}; ${mb((merged.positions?.bytes ?? 0) + (merged.region?.bytes ?? 0) + (merged.events?.bytes ?? 0))} sent to subscribers`, `< ${mb(TARGETS.gatewayBytes)}`]);
-  rows.push(['**memory per subscriber** (the gateway with them connected, before the fleet)', perSubscriber.text, `≤ ${kb(TARGETS.perSubscriberBytes)}`]);
-  rows.push(['ingest', `peak RSS ${mb(peak.ingest)}, ${cpu(0)}`, '']);
-  rows.push(['where the cores went while measured', cores.text, '']);
-  services.slice(1, -1).forEach((service, i) => rows.push([service.label, `${cpu(i + 1)}`, '']));
-  rows.push([`**item search** through the gateway, ${fmt(mules.items)} items of ${MULES} mules`, `**${ms(search)}** at ${QUERY_RATE}/s${itemSearch?.failed ? `, ${itemSearch.failed} failed (${itemSearch.firstError})` : ''}`, `p99 < ${TARGETS.itemSearchP99Ms} ms`]);
-  rows.push(['`character` across three subgraphs', `${ms(character)} at ${QUERY_RATE}/s${characterQueries?.failed ? `, ${characterQueries.failed} failed (${characterQueries.firstError})` : ''}`, '']);
-  // With the cores saturated, every queue on the way grows: that is the first cause to name.
-  const saturated = cores.busy >= 0.95 ? `the machine's cores were ${fmt(cores.busy * 100)}% busy while measured` : undefined;
-  const droppedOnTheWay = [
-    subgraphTooSlow > 0 ? `the telemetry subgraph ended ${fmt(subgraphTooSlow)} subscriptions of the gateway's connections not keeping up` : '',
-    endedTooSlow > 0 ? `the gateway ended ${fmt(endedTooSlow)} subscriptions of subscribers not keeping up` : '',
-  ].filter(Boolean).join(', ');
-  verdict('nothing lost', lost === 0 && eventsExtra === 0, [droppedOnTheWay, saturated].filter(Boolean).join('; ') || undefined);
-  verdict('frame to subscriber p99', allLatency.p99 < TARGETS.p99Ms, saturated);
-  verdict('gateway memory', peak.gateway < TARGETS.gatewayBytes && perSubscriber.bytes <= TARGETS.perSubscriberBytes);
-  verdict('item search p99', search.p99 < TARGETS.itemSearchP99Ms, saturated);
+  const cells = new Map<string, string>();
+  const set = (figure: string, target: string, cell: string): void => void cells.set(row(figure, target), cell);
+  const windowSeconds = measured.cores.seconds;
+  set('fleet: frames sent in all (accepted a second while measured), refused', '', `${fmt(measured.sent.sent)} (${fmt(measured.accepted / windowSeconds)}/s), ${fmt(measured.sent.refused)} refused`);
+  set('subscribers: `positions` / `positions(region:)` / `events(characters:)`', '', `${fmt(planned.positions)} / ${fmt(planned.region)} / ${fmt(planned.events)}`);
+  set('**frame sent → subscriber received**', `p99 < ${TARGETS.p99Ms} ms`, `**${ms(allLatency)}**`);
+  set('positions, frame sent → subscriber received', '', ms(positionLatency));
+  set('events, frame sent → subscriber received', '', ms(eventLatency));
+  const gaveUp = delivered.gaveUp ? ' (still arriving 300 s after the fleet stopped: counted lost)' : '';
+  set('**events delivered / lost**', 'none lost', `**${fmt(eventsExpected - eventsLost)} of ${fmt(eventsExpected)}, ${fmt(eventsLost)} lost**${eventsExtra ? `, ${fmt(eventsExtra)} extra` : ''}${gaveUp}`);
+  set('**positions lost** (a sampled map not showing where a character stands at the end)', 'none lost', `**${fmt(positions.everywhere.wrong)} of ${fmt(positions.everywhere.checked)}** whole-fleet, **${fmt(positions.inRegion.wrong)} of ${fmt(positions.inRegion.checked)}** in the region`);
+  set('subscriptions ended for not keeping up: by the gateway (over the unsent limit), by the subgraphs (over ' + fmt(MAX_QUEUED) + ' waiting)', '0', `${fmt(step.endedTooSlow)}, ${fmt(step.subgraphTooSlow)}`);
+  set('messages ingest never published (`lifestone_publish_dropped_total`)', '0', fmt(step.publishDropped));
+  set('subscriptions failed', '0', `${fmt(delivered.failures)}${delivered.firstFailure ? ` (${delivered.firstFailure})` : ''}`);
+
+  const part = (label: string): number => measured.cores.parts.find((candidate) => candidate.label === label)?.cores ?? 0;
+  const cores = (n: number): string => fmt(n, 2);
+  const serviceCores = stack.services.map((service) => part(service.label));
+  for (const [i, service] of stack.services.entries()) set(`CPU: ${service.label}`, '', `${cores(serviceCores[i] as number)} (event loop p99 ${fmt(measured.windows[i]?.loopDelayP99 ?? NaN, 1)} ms)`);
+  const pubsubCores = part('Redis') + part('NATS');
+  set('CPU: PostgreSQL', '', cores(part('PostgreSQL')));
+  set('CPU: the pubsub (Redis, NATS)', '', cores(pubsubCores));
+  const load = { fleet: part('the fleet'), subscribers: part('the subscribers'), queries: part('the query load') };
+  const loadCores = load.fleet + load.subscribers + load.queries;
+  set(`CPU: the load generators (nice ${NICE}): fleet, subscribers, queries`, '', `**${cores(loadCores)}, ${fmt((loadCores / os.cpus().length) * 100)}% of the machine** (${cores(load.fleet)}, ${cores(load.subscribers)}, ${cores(load.queries)})`);
+  set('CPU: everything else; the machine busy', '', `${cores(part('everything else'))}; ${fmt(measured.cores.busy * 100)}%`);
+
+  // Per-event costs, from /proc over the window: a process's figure covers all its threads.
+  const cpuOf = (pids: number[]): number => cpuSecondsBetween(measured.from, measured.to, pids);
+  const ingestShared = !redisUrl;
+  const ingestUs = (cpuOf([stack.ingest.pid]) * 1e6) / measured.accepted;
+  set('**ingest CPU per event accepted** (all its threads)', `≤ ${TARGETS.ingestUsPerEvent} µs`, `**${fmt(ingestUs, 1)} µs**${ingestShared ? ' (with the subgraphs: set REDIS_URL)' : ''} (${fmt(measured.accepted)} events)`);
+  const windowMessages = Object.values(merged).reduce((sum, group) => sum + group.windowMessages, 0);
+  // A positions batch is the same for every subscriber of a kind (one upstream subscription): the sampled subscribers' batch size stands for all.
+  const windowEvents = Object.values(merged).reduce((sum, group) => sum + (group.windowSampledMessages > 0 ? (group.windowMessages * group.windowSampledItems) / group.windowSampledMessages : 0), 0);
+  const deliveryCpu = ingestShared ? NaN : cpuOf(stack.services.slice(1).map((service) => service.pid));
+  const perDelivery = (n: number): string => (ingestShared ? 'n/a (ingest shares the subgraphs\' process: set REDIS_URL)' : `${fmt((deliveryCpu * 1e6) / n, 2)} µs`);
+  set('**gateway + subgraphs CPU per message delivered** (an `events` event or a `positions` batch)', `≤ ${TARGETS.deliveryUs} µs`, `**${perDelivery(windowMessages)}** (${fmt(windowMessages)} messages)`);
+  set('gateway + subgraphs CPU per event delivered, each character\'s position in a batch one', '', `${perDelivery(windowEvents)} (${fmt(windowEvents)} events and positions)`);
+  const lifestone = serviceCores.reduce((sum, n) => sum + n, 0) + part('PostgreSQL') + pubsubCores;
+  set('**cores per 1,000 characters**: ingest, subgraphs, gateway, PostgreSQL, pubsub', '', `**${fmt(lifestone / (characters / 1_000), 3)}** (${cores(lifestone)} in all)`);
+
+  set('peak RSS: ingest, gateway', `gateway < ${mb(TARGETS.gatewayBytes)}`, `${mb(measured.peak.ingest)}, ${mb(measured.peak.gateway)}`);
+  set('memory per subscriber (the gateway with them connected, before the fleet)', `≤ ${kb(TARGETS.perSubscriberBytes)}`, step.perSubscriber.text);
+  const failed = (result: QueryResult): string => (result.failed ? `, ${result.failed} failed (${result.firstError})` : '');
+  set(`**item search** through the gateway, ${fmt(step.items)} items of ${MULES} mules, ${QUERY_RATE}/s`, `p99 < ${TARGETS.itemSearchP99Ms} ms at the knee`, `**${ms(search)}**${failed(measured.itemSearch)}`);
+  set(`\`character\` across three subgraphs, ${QUERY_RATE}/s`, '', `${ms(character)}${failed(measured.characterQueries)}`);
+
+  const reasons = [
+    !(allLatency.p99 < TARGETS.p99Ms) ? `p99 ${fmt(allLatency.p99, 1)} ms` : '',
+    eventsLost > 0 ? `${fmt(eventsLost)} events lost` : '',
+    eventsExtra > 0 ? `${fmt(eventsExtra)} events extra` : '',
+    positionsWrong > 0 ? `${fmt(positionsWrong)} positions lost` : '',
+    delivered.failures > 0 ? `${fmt(delivered.failures)} subscriptions failed` : '',
+    measured.cores.busy >= 0.95 ? `the cores ${fmt(measured.cores.busy * 100)}% busy` : '',
+  ].filter(Boolean);
+  const held = allLatency.p99 < TARGETS.p99Ms && lost === 0 && eventsExtra === 0;
+  set('**held** (p99 under the target, nothing lost)', '', held ? 'yes' : `**no**: ${reasons.join(', ')}`);
+  return { characters, cells, held, why: reasons.join(', '), eventsLost, itemSearchP99: search.p99, gatewayPeak: measured.peak.gateway, perSubscriberBytes: step.perSubscriber.bytes };
 }
 
 /** Idle graphql-ws subscribers: the gateway's memory for each. */
-async function idlePhase(): Promise<void> {
+async function idlePhase(stack: Stack): Promise<void> {
   await sleep(3_000);
-  const before = await gatewayMemory();
+  const before = await gatewayMemory(stack);
   progress(`${fmt(IDLE_SUBSCRIBERS)} idle subscribers connect to the gateway`);
-  const children = await startSubscribers(Array.from({ length: IDLE_SUBSCRIBERS }, () => ({ group: 'idle', query: IDLE, sample: false })));
+  const children = await startSubscribers(stack, Array.from({ length: IDLE_SUBSCRIBERS }, () => ({ group: 'idle', query: IDLE, sample: false })));
   await sleep(5_000);
-  const after = await gatewayMemory();
+  const after = await gatewayMemory(stack);
   await closeSubscribers(children);
   const perSubscriber = perSubscriberText(before, after, IDLE_SUBSCRIBERS);
-  rows.push([`**${fmt(IDLE_SUBSCRIBERS)} idle graphql-ws subscribers**: gateway memory per subscriber`, perSubscriber.text, `≤ ${kb(TARGETS.perSubscriberBytes)}`]);
-  verdict('idle memory per subscriber', perSubscriber.bytes <= TARGETS.perSubscriberBytes);
-}
-
-/** A counter's value on the `/metrics` of the service at `graphqlUrl` (summed over its labels; NaN when it is not there). */
-async function counterAt(graphqlUrl: string, name: string): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', graphqlUrl))).text();
-  const values = text.split('\n').filter((line) => line.startsWith(name)).map((line) => Number(line.split(' ').at(-1)));
-  return values.length === 0 ? NaN : values.reduce((sum, value) => sum + value, 0);
+  idleRows.push([`**${fmt(IDLE_SUBSCRIBERS)} idle graphql-ws subscribers**: gateway memory per subscriber`, perSubscriber.text, `≤ ${kb(TARGETS.perSubscriberBytes)}`]);
+  idleVerdicts.push(verdictText('idle memory per subscriber', perSubscriber.bytes <= TARGETS.perSubscriberBytes));
 }
