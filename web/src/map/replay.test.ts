@@ -14,9 +14,11 @@ const data: ReplayData = {
 const at = (time: number) => Object.fromEntries(replayedFleet(data, time).map(({ name, ns, ew, heading, state }) => [name, { ns, ew, heading, state }]));
 
 describe('replayedFleet', () => {
-  it('walks a character in a straight line between two samples, with the nearer sample’s heading and state', () => {
-    expect(at(T0 + STEP / 4).Walker).toEqual({ ns: 10.25, ew: 20, heading: 0, state: 'Navigating' });
-    expect(at(T0 + STEP + STEP / 2).Walker).toEqual({ ns: 11.5, ew: 20.5, heading: 180, state: 'Combat' });
+  it('walks a character in a straight line between two samples, eased in and out, turning on the way, in the nearer sample’s state', () => {
+    // A quarter of the time is 1/16 of the way (cubic ease-in-out), half the time half the way.
+    expect(at(T0 + STEP / 4).Walker).toEqual({ ns: 10.0625, ew: 20, heading: 5.625, state: 'Navigating' });
+    expect(at(T0 + STEP + STEP / 2).Walker).toEqual({ ns: 11.5, ew: 20.5, heading: 135, state: 'Combat' });
+    expect(at(T0 + STEP + (STEP * 3) / 4).Walker).toEqual({ ns: 11.9375, ew: 20.9375, heading: 174.375, state: 'Combat' });
   });
 
   it('jumps a recall rather than walking it, at half way', () => {
