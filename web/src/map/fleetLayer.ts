@@ -18,6 +18,15 @@ import { LabelSpace } from './labelSpace';
 /** A click or hover within this many pixels of a dot is on it. */
 export const HIT_RADIUS_PX = 8;
 
+/**
+ * A paint that took longer than this (ms) while dots glide skips a frame
+ * before the next, and one more for every further multiple, three at most:
+ * tens of thousands of dots then glide at a lower rate rather than starving
+ * the page's frames.
+ */
+const GLIDE_PAINT_BUDGET_MS = 8;
+const MAX_SKIPPED_FRAMES = 3;
+
 /** Heading ticks from this zoom on (one coordinate unit is 2^zoom pixels). */
 const HEADING_ZOOM = 6;
 
@@ -88,6 +97,9 @@ export class FleetLayer extends ViewportCanvasLayer {
   private fingerprint = 0;
   /** How many paints changed what the canvas shows (the web bench's canvas changes per second). */
   changes = 0;
+  /** The frame waiting to paint the next step of the glides, and how many frames it still lets pass. */
+  private glideFrame = 0;
+  private framesToSkip = 0;
   /** Called on every frame before the canvas is painted, with the frame's time (follow mode pans here, trails follow their dot). */
   onFrame: ((now: number) => void) | undefined;
 
@@ -177,7 +189,29 @@ export class FleetLayer extends ViewportCanvasLayer {
     this.onFrame?.(now);
   }
 
+  override onRemove(): this {
+    cancelAnimationFrame(this.glideFrame);
+    this.glideFrame = 0;
+    return super.onRemove();
+  }
+
+  /** Paints the glides' next step: on the next frame, or later after a paint over {@link GLIDE_PAINT_BUDGET_MS}. */
+  private glideOn(paintMs: number): void {
+    this.framesToSkip = Math.min(MAX_SKIPPED_FRAMES, Math.floor(paintMs / GLIDE_PAINT_BUDGET_MS));
+    if (this.framesToSkip === 0) {
+      this.redraw();
+      return;
+    }
+    const wait = () => {
+      this.glideFrame = 0;
+      if (--this.framesToSkip > 0) this.glideFrame = requestAnimationFrame(wait);
+      else this.redraw();
+    };
+    if (!this.glideFrame) this.glideFrame = requestAnimationFrame(wait);
+  }
+
   protected override draw(context: CanvasRenderingContext2D, view: ViewProjection, ratio: number, now: number): void {
+    const began = performance.now();
     const { originX, originY, scale, width, height, zoom } = view;
     const radius = zoom >= HEADING_ZOOM ? 5 : 4;
     const { stamps, onScreen, space, glides, gliding } = this;
@@ -238,7 +272,7 @@ export class FleetLayer extends ViewportCanvasLayer {
     hash = this.drawNames(context, view, radius, named, now, hash);
     if (hash !== this.fingerprint) this.changes += 1;
     this.fingerprint = hash;
-    if (moving) this.redraw();
+    if (moving) this.glideOn(performance.now() - began);
   }
 
   private keepOnScreen(character: FleetCharacter, x: number, y: number): void {
