@@ -13,6 +13,8 @@ import { hasChromium, screenshot, signedInPage, startDashboardStack, type Diagno
 
 const NAME = 'Glide Walker';
 
+type ReplayNames = PageGlobals & { __LIFESTONE__?: { names(): { name: string; side: string }[] } };
+
 type GlideGlobals = PageGlobals & {
   __LIFESTONE__?: DiagnosticsHandle & { changes(): number; drawn(): Record<string, { ns: number; ew: number }>; onScreen(name: string): { x: number; y: number } | undefined };
 };
@@ -134,6 +136,46 @@ describe.skipIf(!hasChromium)('dots that glide', () => {
     await page.screenshot({ path: '/tmp/map-glide-follow.png' });
     await expect.poll(drawn, { timeout: 5_000 }).toEqual({ ns: -33.2, ew: 72.8 });
     expect(await offCentre()).toBeLessThanOrEqual(1);
+    await page.close();
+  });
+
+  it('keeps two neighbours’ names on their sides while one jitters round the other', async () => {
+    page = await signedInPage(browser, base, stack.admin, { width: 1280, height: 800 });
+    const start = Date.now();
+    const pair = (offset: number, step: number) =>
+      stack.send(plugin, [
+        { type: 'telemetry', character_name: 'Emiste', timestamp: start + step * 2_000, ew: -85, ns: -30, z: 0, vt_state: 'Combat' },
+        { type: 'telemetry', character_name: 'Cadna', timestamp: start + step * 2_000, ew: -85 + offset, ns: -30, z: 0, vt_state: 'Combat' },
+      ]);
+    const sides = () =>
+      page.evaluate(() =>
+        ((globalThis as unknown as ReplayNames).__LIFESTONE__?.names() ?? [])
+          .filter(({ name }) => name === 'Emiste' || name === 'Cadna')
+          .map(({ name, side }) => `${name} ${side}`)
+          .sort(),
+      );
+    await pair(0, 0);
+    await expect.poll(async () => (await sides()).length, { timeout: 15_000 }).toBe(2).catch(async (error: unknown) => {
+      await page.screenshot({ path: '/tmp/map-names-kept.png' });
+      throw new Error(JSON.stringify(await page.evaluate(() => (globalThis as unknown as ReplayNames).__LIFESTONE__?.names())), { cause: error });
+    });
+    // One zoom level in (about 7 pixels a unit), round the pair.
+    const at = await page.evaluate(() => (globalThis as unknown as GlideGlobals).__LIFESTONE__?.onScreen('Emiste'));
+    await page.mouse.move(at?.x ?? 640, at?.y ?? 400);
+    await page.mouse.wheel(0, -120);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const first = await sides();
+    // Cadna steps 0.4 units (three pixels) east, west, east… of Emiste, each step glided to the end; both names stay where they were.
+    const seen = new Set<string>();
+    for (let step = 1; step <= 4; step += 1) {
+      await pair(step % 2 ? 0.4 : -0.4, step);
+      for (let look = 0; look < 22; look += 1) {
+        seen.add((await sides()).join(', '));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    expect([...seen]).toEqual([first.join(', ')]);
+    await page.screenshot({ path: '/tmp/map-names-kept.png' });
     await page.close();
   });
 });

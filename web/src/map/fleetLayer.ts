@@ -275,6 +275,18 @@ export class FleetLayer extends ViewportCanvasLayer {
     if (moving) this.glideOn(performance.now() - began);
   }
 
+  /**
+   * Takes a name's box (text at `textX`) if it is free, looking past the
+   * `inset` pixels next to the dot (positive: on the box's left, negative:
+   * on its right); says whether it did.
+   */
+  private fitName(textX: number, top: number, width: number, height: number, inset: number): boolean {
+    const x = textX - NAME_MARGIN;
+    if (!this.space.isFree(inset > 0 ? x + inset : x, top, width - Math.abs(inset), height)) return false;
+    this.space.take(x, top, width, height);
+    return true;
+  }
+
   private keepOnScreen(character: FleetCharacter, x: number, y: number): void {
     const index = this.onScreen.length;
     if (index >= this.screenX.length) {
@@ -334,11 +346,14 @@ export class FleetLayer extends ViewportCanvasLayer {
     const top = y - NAME_HEIGHT / 2 - NAME_MARGIN;
     const boxWidth = textWidth + NAME_MARGIN * 2;
     const boxHeight = NAME_HEIGHT + NAME_MARGIN * 2;
+    // A name drawn last paint stays on its side even where a neighbour's dot came up beside its own (two characters in
+    // one spot would swap names at every pixel of jitter otherwise): it yields only to what lies beyond a dot's width.
+    const kept = colour === undefined && this.sides.get(name) === side;
     let placed = side;
-    if (colour) this.space.take((placed === RIGHT ? rightX : leftX) - NAME_MARGIN, top, boxWidth, boxHeight);
-    else if (!this.space.claim((placed === RIGHT ? rightX : leftX) - NAME_MARGIN, top, boxWidth, boxHeight)) {
+    if (colour) this.space.take(rightX - NAME_MARGIN, top, boxWidth, boxHeight);
+    else if (!this.fitName(placed === RIGHT ? rightX : leftX, top, boxWidth, boxHeight, kept ? (placed === RIGHT ? radius * 2 : -radius * 2) : 0)) {
       placed = side === RIGHT ? LEFT : RIGHT;
-      if (!this.space.claim((placed === RIGHT ? rightX : leftX) - NAME_MARGIN, top, boxWidth, boxHeight)) return hash;
+      if (!this.fitName(placed === RIGHT ? rightX : leftX, top, boxWidth, boxHeight, 0)) return hash;
     }
     const x = placed === RIGHT ? rightX : leftX;
     context.fillStyle = colour ?? PLAIN;
