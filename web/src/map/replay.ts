@@ -103,9 +103,21 @@ export interface ReplayClock {
   speed: ReplaySpeed;
 }
 
-/** A clock at the start of [from, to], playing at 60×. */
-export function startClock(from: number, to: number): ReplayClock {
-  return { from, to, time: from, playing: true, speed: 60 };
+/**
+ * The last sample time at which any character has a position (undefined
+ * when none has): where a replay opens, so that a stack up for only a few
+ * minutes does not open on an empty map.
+ */
+export function latestWithData(data: ReplayData): number | undefined {
+  for (let index = data.times.length - 1; index >= 0; index -= 1) {
+    if (data.tracks.some((track) => track.ns[index] !== null && track.ns[index] !== undefined)) return data.times[index];
+  }
+  return undefined;
+}
+
+/** A clock over [from, to], paused at `at` (the window's end unless given), to play at 60×. */
+export function startClock(from: number, to: number, at = to): ReplayClock {
+  return { from, to, time: Math.min(to, Math.max(from, at)), playing: false, speed: 60 };
 }
 
 /** The clock `elapsedMs` of real time later: moved on by that times its speed while playing, pausing at the end. */
