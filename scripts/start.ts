@@ -23,7 +23,7 @@ import { gatewaySettingsFromEnv, issueApiToken, startGateway } from '@lifestone/
 import { assistantOptionsFromEnv, assistantSubgraph } from '@lifestone/subgraph-assistant';
 import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/agent';
 import { ingestSettingsFromEnv, startIngest, watchGameServers } from '@lifestone/ingest';
-import { runFleet, startStatusServer } from '@lifestone/simulator';
+import { nextWorldRun, runFleet, startStatusServer } from '@lifestone/simulator';
 import { discordSettingsFromEnv, discordWanted, startDiscordBot, type DiscordBot } from '@lifestone/discord';
 import { buildDashboardIfStale } from './build-dashboard.js';
 import { listening, PortUnavailableError, requireFreePorts, type ServicePort } from './ports.js';
@@ -83,8 +83,12 @@ const gateway = await listening(servicePorts.gateway, () => startGateway({
 
 const characters = integerSetting('LIFESTONE_SIM_CHARACTERS');
 const seed = integerSetting('LIFESTONE_SIM_SEED');
+// The same characters every start, but what they do continues: the run is counted in the data folder.
+const simulatorRun = characters > 0 ? await nextWorldRun(path.join(dataDir, 'simulator-run')) : 0;
 const fleet = characters > 0
-  ? runFleet({ url: ingest.pluginUrl, secret: pluginSecret, characters, seed, log: log.child({ service: 'simulator' }) })
+  ? runFleet({
+    url: ingest.pluginUrl, secret: pluginSecret, characters, seed, run: simulatorRun, killsPerRare: integerSetting('LIFESTONE_SIM_KILLS_PER_RARE'), log: log.child({ service: 'simulator' }),
+  })
   : undefined;
 // The simulated fleet's game server has a status page, probed like a real one unless LIFESTONE_GAME_SERVERS names others.
 const statusPage = fleet && ingestSettings.gameServers.length === 0 ? await startStatusServer('Simulated Dereth', () => fleet.stats().connected) : undefined;
@@ -130,7 +134,7 @@ const lines = [
     : ['  sign in        with the accounts of this data folder (the first is `admin`)']),
   `  database       ${database.kind === 'embedded' ? `embedded PostgreSQL in ${dataDir}` : 'DATABASE_URL'}`,
   `  pubsub         ${pubsub.kind}`,
-  `  simulator      ${fleet ? `${characters} characters (seed ${seed})` : 'off (LIFESTONE_SIM_CHARACTERS=0)'}`,
+  `  simulator      ${fleet ? `${characters} characters (seed ${seed}, run ${simulatorRun} of this data folder)` : 'off (LIFESTONE_SIM_CHARACTERS=0)'}`,
   `  discord bot    ${discordLine}`,
   `  minecraft      ${minecraft.line}`,
   `  assistant      ${assistantOptions.model.model ? `${assistantOptions.model.model.model} (${assistantOptions.model.model.provider}), audit log ${assistantAuditLog}` : `not configured: ${assistantOptions.model.hint}`}`,
