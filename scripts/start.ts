@@ -20,6 +20,7 @@ import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
 import { gatewaySettingsFromEnv, issueApiToken, startGateway } from '@lifestone/gateway';
+import { accountsSubgraph } from '@lifestone/subgraph-accounts';
 import { assistantOptionsFromEnv, assistantSubgraph } from '@lifestone/subgraph-assistant';
 import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/agent';
 import { ingestSettingsFromEnv, startIngest, watchGameServers } from '@lifestone/ingest';
@@ -64,7 +65,10 @@ const assistantGraph = assistantOptions.graph ?? {
 const assistantAuditLog = assistantOptions.auditLog ?? path.join(dataDir, 'assistant-audit.jsonl');
 // The assistant's `query_telemetry_db` tool, in the assistant and over MCP: read-only SQL behind the parser and the read-only role.
 const readOnlySql = createReadOnlySql({ pool });
+// The first admin's generated password is kept here until it is changed (the accounts subgraph deletes it then).
+const firstAdminFile = path.join(dataDir, 'first-admin-password');
 const modules: Partial<Record<SubgraphName, SubgraphModule>> = {
+  accounts: accountsSubgraph({ firstAdminPasswordFile: firstAdminFile }),
   assistant: assistantSubgraph({ ...assistantOptions, graph: assistantGraph, readOnlySql, auditLog: assistantAuditLog, log: log.child({ service: 'assistant' }) }),
 };
 const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -118,7 +122,6 @@ if (discordWanted()) {
   }
 }
 
-const firstAdminFile = path.join(dataDir, 'first-admin-password');
 if (gateway.firstAdmin?.generatedPassword) await writeFile(firstAdminFile, `${gateway.firstAdmin.generatedPassword}\n`, { mode: 0o600 });
 const lines = [
   '',

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import type { SubgraphModule } from '@lifestone/lib/graph';
-import { accountsResolvers, credentialsExtension } from './resolvers.js';
+import { accountsResolvers, credentialsExtension, type AccountsOptions } from './resolvers.js';
 
 export { createAccount, checkPassword, ensureFirstAdmin, resetPassword, FIRST_ADMIN_NAME, type Account, type FirstAdmin, type PasswordReset } from './accounts.js';
 export { generatePassword } from './passwords.js';
+export type { AccountsOptions } from './resolvers.js';
 export { sessionAccount, sessionId } from './sessions.js';
 export { apiTokenIdentity, issueApiToken, revokeApiToken, API_TOKEN_PREFIX, type NewApiToken } from './tokens.js';
 export { hmac, safeEqual } from './secrets.js';
@@ -18,8 +19,8 @@ export const accountsSdl = readFileSync(new URL('./accounts.graphql', import.met
  * them ask `signIn` and `me` only). Sessions it opens reach the browser as the
  * gateway's cookie (lib/graph's CREDENTIALS_EXTENSION).
  */
-export function accountsSubgraph(): SubgraphModule {
-  return { name: 'accounts', typeDefs: parse(accountsSdl), resolvers: accountsResolvers(), servesAnonymous: true, plugins: [credentialsExtension], textArgumentLimits: PASSWORD_LIMITS };
+export function accountsSubgraph(options: AccountsOptions = {}): SubgraphModule {
+  return { name: 'accounts', typeDefs: parse(accountsSdl), resolvers: accountsResolvers(options), servesAnonymous: true, plugins: [credentialsExtension], textArgumentLimits: PASSWORD_LIMITS };
 }
 
 /** Passphrases may be longer than any other text argument; argon2id hashes a digest of them, so their length costs nothing. */

@@ -1,7 +1,8 @@
+import { rm } from 'node:fs/promises';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { CREDENTIALS_EXTENSION, GraphErrorCode, graphError, requireStorableText, Role, withRole, type CredentialsChange, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
 import type { Resolvers } from './generated/resolvers.js';
-import { AccountExistsError, checkPassword, createAccount, deleteAccount, LastAdminError, listAccounts, MIN_PASSWORD_LENGTH, replacePassword, resetPassword, setAccountRole, type Account } from './accounts.js';
+import { AccountExistsError, checkPassword, createAccount, deleteAccount, LastAdminError, listAccounts, MIN_PASSWORD_LENGTH, passwordChangeDue, replacePassword, resetPassword, setAccountRole, type Account } from './accounts.js';
 import { closeSession, openSession } from './sessions.js';
 import { claimAttempt, recordSuccess } from './throttle.js';
 import { announcePluginKeyChanges, issuePluginKey, listPluginKeys, revokePluginKey, setPluginKeyCharacters, type PluginKeyRecord } from './plugin-keys.js';
@@ -39,10 +40,19 @@ export const credentialsExtension: ApolloServerPlugin<SubgraphContext> = {
   },
 };
 
+/** What the accounts subgraph is told of its deployment. */
+export interface AccountsOptions {
+  /** The file a generated first-admin password was written to (`npm start`: the data folder's `first-admin-password`): deleted once that password is changed. */
+  firstAdminPasswordFile?: string;
+}
+
 /** The resolvers of accounts.graphql: accounts, sessions and API tokens, in PostgreSQL. */
-export function accountsResolvers(): Resolvers {
+export function accountsResolvers(options: AccountsOptions = {}): Resolvers {
   return {
     Role: { VIEWER: 'viewer', OPERATOR: 'operator', ADMIN: 'admin' },
+    User: {
+      passwordChangeDue: (user, _args, context) => (user.apiToken ? false : passwordChangeDue(context.pool, user.id)),
+    },
     Query: {
       me: (_root, _args, context) => (context.identity.kind === 'anonymous' ? null : userOf(context.identity)),
       apiTokens: withRole(Role.admin, async (_root, _args, context) => {
@@ -153,7 +163,10 @@ export function accountsResolvers(): Resolvers {
         if (args.newPassword === args.currentPassword) {
           throw graphError(GraphErrorCode.BAD_USER_INPUT, 'The new password is the current one: choose another.', { field: 'newPassword' });
         }
+        const wasGenerated = await passwordChangeDue(pool, account.id);
         await replacePassword(pool, account.id, args.newPassword, identity.session);
+        // The generated password is no longer anyone's: nothing should keep it on disk.
+        if (wasGenerated && options.firstAdminPasswordFile) await rm(options.firstAdminPasswordFile, { force: true });
         recordChange(context, { revoked: true });
         return true;
       },
@@ -239,7 +252,8 @@ async function listedAccount(context: SubgraphContext, id: string, name: string)
 }
 
 function userOf(identity: Identity) {
-  return { id: identity.id, name: identity.name, role: identity.role, apiToken: identity.kind === 'token' };
+  // `passwordChangeDue` is read only when asked for (User.passwordChangeDue): false here for an API token, which has no password.
+  return { id: identity.id, name: identity.name, role: identity.role, apiToken: identity.kind === 'token', passwordChangeDue: false };
 }
 
 /** The caller's identity; the gateway stops anonymous callers before execution, so this is a guard, not a path. */

@@ -840,7 +840,7 @@ export type ServerStatusQuery = { serverStatus: Array<{ server: string, status: 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, name: string, role: Role } | null };
+export type MeQuery = { me: { id: string, name: string, role: Role, passwordChangeDue: boolean } | null };
 
 export type SignInMutationVariables = Exact<{
   username: string;
@@ -848,7 +848,7 @@ export type SignInMutationVariables = Exact<{
 }>;
 
 
-export type SignInMutation = { signIn: { id: string, name: string, role: Role } };
+export type SignInMutation = { signIn: { id: string, name: string, role: Role, passwordChangeDue: boolean } };
 
 export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -2328,6 +2328,7 @@ export const MeDocument = new TypedDocumentString(`
     id
     name
     role
+    passwordChangeDue
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
@@ -2337,6 +2338,7 @@ export const SignInDocument = new TypedDocumentString(`
     id
     name
     role
+    passwordChangeDue
   }
 }
     `) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
