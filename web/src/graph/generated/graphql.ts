@@ -699,6 +699,18 @@ export type ItemFilterValuesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ItemFilterValuesQuery = { itemFilterValues: { objectClasses: Array<string>, materials: Array<string>, setNames: Array<string>, spells: Array<string> } };
 
+export type FleetIssuesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FleetIssuesQuery = { characters: Array<{ name: string, online: boolean, state: string | null, lastSeen: string | null, refusals: Array<{ code: string, count: number, lastMessage: string, lastAt: string }> }>, serverStatus: Array<{ server: string, status: ServerState, since: string | null }> };
+
+export type FleetIdleAlertsQueryVariables = Exact<{
+  since: string;
+}>;
+
+
+export type FleetIdleAlertsQuery = { alerts: { edges: Array<{ node: { type: AlertType, character: string, time: string } }> } };
+
 export type MapTrailQueryVariables = Exact<{
   name: string;
   minutes: number;
@@ -773,6 +785,11 @@ export type AllPlayersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AllPlayersQuery = { characters: Array<{ name: string, lookalikes: Array<string>, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null }> };
+
+export type FleetQuestsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FleetQuestsQuery = { characters: Array<{ name: string, online: boolean, quests: Array<{ name: string, solves: number | null, maxSolves: number | null, availableInSeconds: number | null, reportedAt: string }> }> };
 
 export type RadarViewQueryVariables = Exact<{
   name: string;
@@ -2061,6 +2078,40 @@ export const ItemFilterValuesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ItemFilterValuesQuery, ItemFilterValuesQueryVariables>;
+export const FleetIssuesDocument = new TypedDocumentString(`
+    query FleetIssues {
+  characters(first: 1000) {
+    name
+    online
+    state
+    lastSeen
+    refusals {
+      code
+      count
+      lastMessage
+      lastAt
+    }
+  }
+  serverStatus {
+    server
+    status
+    since
+  }
+}
+    `) as unknown as TypedDocumentString<FleetIssuesQuery, FleetIssuesQueryVariables>;
+export const FleetIdleAlertsDocument = new TypedDocumentString(`
+    query FleetIdleAlerts($since: DateTime!) {
+  alerts(last: 200, since: $since, types: [IDLE, IDLE_ENDED]) {
+    edges {
+      node {
+        type
+        character
+        time
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FleetIdleAlertsQuery, FleetIdleAlertsQueryVariables>;
 export const MapTrailDocument = new TypedDocumentString(`
     query MapTrail($name: String!, $minutes: Int!) {
   character(name: $name) {
@@ -2200,6 +2251,21 @@ export const AllPlayersDocument = new TypedDocumentString(`
     killsPerHour
   }
 }`) as unknown as TypedDocumentString<AllPlayersQuery, AllPlayersQueryVariables>;
+export const FleetQuestsDocument = new TypedDocumentString(`
+    query FleetQuests {
+  characters(first: 1000) {
+    name
+    online
+    quests {
+      name
+      solves
+      maxSolves
+      availableInSeconds
+      reportedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FleetQuestsQuery, FleetQuestsQueryVariables>;
 export const RadarViewDocument = new TypedDocumentString(`
     query RadarView($name: String!) {
   character(name: $name) {
