@@ -76,6 +76,7 @@ export abstract class ViewportCanvasLayer extends Layer {
     if (!map || !canvas) return;
     const view = projectionOf(map);
     const ratio = window.devicePixelRatio || 1;
+    if (canvas.width === Math.round(view.width * ratio) && canvas.height === Math.round(view.height * ratio) && !this.wantsPaint(view, ratio, now)) return;
     const width = Math.round(view.width * ratio);
     const height = Math.round(view.height * ratio);
     if (canvas.width !== width || canvas.height !== height) {
@@ -94,6 +95,11 @@ export abstract class ViewportCanvasLayer extends Layer {
 
   /** Called on the animation frame before the view is read and the canvas painted (the map may still be moved here). */
   protected beforePaint(_now: number): void {}
+
+  /** Whether this frame is to be painted (the canvas keeps its picture otherwise); asked after {@link beforePaint}. @default true */
+  protected wantsPaint(_view: ViewProjection, _ratio: number, _now: number): boolean {
+    return true;
+  }
 
   /**
    * Draws the layer in container pixels (see {@link ViewProjection}) on a

@@ -14,6 +14,7 @@ import { projectionOf, ViewportCanvasLayer, type ViewProjection } from './canvas
 import { DotStamps } from './dotStamps';
 import { Glides } from './glide';
 import { LabelSpace } from './labelSpace';
+import { NameSprites } from './nameSprites';
 
 /** A click or hover within this many pixels of a dot is on it. */
 export const HIT_RADIUS_PX = 8;
@@ -84,6 +85,17 @@ export class FleetLayer extends ViewportCanvasLayer {
   private readonly onScreen: FleetCharacter[] = [];
   private screenX = new Float64Array(1_024);
   private screenY = new Float64Array(1_024);
+  private deviceXs = new Int32Array(1_024);
+  private deviceYs = new Int32Array(1_024);
+  private dotLooks = new Uint8Array(1_024);
+  /** Compass degrees, NaN when not reported. */
+  private dotHeadings = new Float64Array(1_024);
+  /** The last {@link layout}: its frame time, the dots' fingerprint, whether a glide on screen is under way. */
+  private laidOut = { frame: Number.NaN, hash: 0, moving: false };
+  /** The dots' fingerprint of the last paint, and whether something besides the glides asked for a paint since. */
+  private dotsFingerprint = 0;
+  private forced = true;
+  private readonly nameSprites = new NameSprites({ font: NAME_FONT, height: NAME_HEIGHT, halo: 'rgb(13 17 23 / 85%)', haloWidth: 3 });
   /** Each reported state's place in {@link STATE_CATEGORIES}, worked out once. */
   private readonly looks = new Map<string | null, number>();
   /** Which side of its dot each name was drawn on in the last paint ({@link RIGHT}, {@link LEFT}), and in this one. */
@@ -199,27 +211,34 @@ export class FleetLayer extends ViewportCanvasLayer {
   private glideOn(paintMs: number): void {
     this.framesToSkip = Math.min(MAX_SKIPPED_FRAMES, Math.floor(paintMs / GLIDE_PAINT_BUDGET_MS));
     if (this.framesToSkip === 0) {
-      this.redraw();
+      super.redraw();
       return;
     }
     const wait = () => {
       this.glideFrame = 0;
       if (--this.framesToSkip > 0) this.glideFrame = requestAnimationFrame(wait);
-      else this.redraw();
+      else super.redraw();
     };
     if (!this.glideFrame) this.glideFrame = requestAnimationFrame(wait);
   }
 
-  protected override draw(context: CanvasRenderingContext2D, view: ViewProjection, ratio: number, now: number): void {
-    const began = performance.now();
+  override redraw(): void {
+    // Something besides the glides changed (a batch, the view, a selection): paint even if no dot moved a pixel.
+    this.forced = true;
+    super.redraw();
+  }
+
+  /**
+   * Where every dot on screen is this frame (glides advanced), into the
+   * layer's arrays, and into {@link laidOut} the dots' fingerprint (device
+   * pixels, looks, headings) and whether a glide on screen is under way.
+   */
+  private layout(view: ViewProjection, ratio: number, now: number): void {
     const { originX, originY, scale, width, height, zoom } = view;
     const radius = zoom >= HEADING_ZOOM ? 5 : 4;
-    const { stamps, onScreen, space, glides, gliding } = this;
-    stamps.clear(STATE_CATEGORIES.length);
+    const { onScreen, glides, gliding } = this;
     onScreen.length = 0;
-    space.clear();
     if (gliding) glides.prune(this.source.characters);
-    const headings = zoom >= HEADING_ZOOM ? new Path2D() : undefined;
     let moving = false;
     let hash = Math.imul(Math.round(originX * ratio) ^ 0x2545f491, 0x9e3779b1) ^ Math.round(originY * ratio) ^ Math.imul(zoom * 4, 0x85ebca6b);
     for (const character of this.source.characters.values()) {
@@ -233,18 +252,43 @@ export class FleetLayer extends ViewportCanvasLayer {
       // The dot is stamped on a whole device pixel: everything else about it goes there too.
       const deviceX = Math.round(atX * ratio);
       const deviceY = Math.round(atY * ratio);
-      const x = deviceX / ratio;
-      const y = deviceY / ratio;
-      this.keepOnScreen(character, x, y);
       const look = this.lookOf(character.state);
+      this.keepOnScreen(character, deviceX, deviceY, ratio, look, heading);
       hash = Math.imul(hash ^ deviceX, 0x9e3779b1) ^ Math.imul(deviceY * 16 + look, 0x85ebca6b);
-      if (headings && heading !== null) {
+      if (heading !== null && zoom >= HEADING_ZOOM) hash ^= Math.round(heading);
+    }
+    this.laidOut = { frame: now, hash, moving };
+  }
+
+  protected override wantsPaint(view: ViewProjection, ratio: number, now: number): boolean {
+    if (this.forced) return true;
+    // A glide's frame: paint only when a dot moved a device pixel (most frames of a slow walk at a low zoom do not).
+    this.layout(view, ratio, now);
+    if (this.laidOut.hash !== this.dotsFingerprint) return true;
+    if (this.laidOut.moving) this.glideOn(0);
+    return false;
+  }
+
+  protected override draw(context: CanvasRenderingContext2D, view: ViewProjection, ratio: number, now: number): void {
+    const began = performance.now();
+    if (this.forced || this.laidOut.frame !== now) this.layout(view, ratio, now);
+    this.forced = false;
+    const { originX, originY, scale, zoom } = view;
+    const radius = zoom >= HEADING_ZOOM ? 5 : 4;
+    const { stamps, onScreen, space, screenX, screenY, deviceXs, deviceYs, dotLooks, dotHeadings } = this;
+    stamps.clear(STATE_CATEGORIES.length);
+    space.clear();
+    const headings = zoom >= HEADING_ZOOM ? new Path2D() : undefined;
+    for (let index = 0; index < onScreen.length; index += 1) {
+      const x = screenX[index] as number;
+      const y = screenY[index] as number;
+      const heading = dotHeadings[index] as number;
+      if (headings && !Number.isNaN(heading)) {
         const angle = (heading * Math.PI) / 180;
-        hash ^= Math.round(heading);
         headings.moveTo(x + Math.sin(angle) * radius, y - Math.cos(angle) * radius);
         headings.lineTo(x + Math.sin(angle) * (radius + 7), y - Math.cos(angle) * (radius + 7));
       }
-      if (stamps.add(look, deviceX, deviceY)) space.take(x - radius, y - radius, radius * 2, radius * 2);
+      if (stamps.add(dotLooks[index] as number, deviceXs[index] as number, deviceYs[index] as number)) space.take(x - radius, y - radius, radius * 2, radius * 2);
     }
 
     STATE_CATEGORIES.forEach((category, look) => stamps.stamp(context, look, { radius, fill: this.colours[category], outline: DOT_OUTLINE, outlineWidth: 1 }, ratio));
@@ -269,10 +313,11 @@ export class FleetLayer extends ViewportCanvasLayer {
     }
 
     this.source.reserve?.(space, view);
-    hash = this.drawNames(context, view, radius, named, now, hash);
+    this.dotsFingerprint = this.laidOut.hash;
+    const hash = this.drawNames(context, view, radius, named, now, this.laidOut.hash, ratio);
     if (hash !== this.fingerprint) this.changes += 1;
     this.fingerprint = hash;
-    if (moving) this.glideOn(performance.now() - began);
+    if (this.laidOut.moving) this.glideOn(performance.now() - began);
   }
 
   /**
@@ -287,20 +332,28 @@ export class FleetLayer extends ViewportCanvasLayer {
     return true;
   }
 
-  private keepOnScreen(character: FleetCharacter, x: number, y: number): void {
+  private keepOnScreen(character: FleetCharacter, deviceX: number, deviceY: number, ratio: number, look: number, heading: number | null): void {
     const index = this.onScreen.length;
     if (index >= this.screenX.length) {
-      const grow = (array: Float64Array) => {
-        const next = new Float64Array(array.length * 2);
+      const size = this.screenX.length * 2;
+      const grow = <T extends Float64Array | Int32Array | Uint8Array>(array: T, next: T): T => {
         next.set(array);
         return next;
       };
-      this.screenX = grow(this.screenX);
-      this.screenY = grow(this.screenY);
+      this.screenX = grow(this.screenX, new Float64Array(size));
+      this.screenY = grow(this.screenY, new Float64Array(size));
+      this.deviceXs = grow(this.deviceXs, new Int32Array(size));
+      this.deviceYs = grow(this.deviceYs, new Int32Array(size));
+      this.dotLooks = grow(this.dotLooks, new Uint8Array(size));
+      this.dotHeadings = grow(this.dotHeadings, new Float64Array(size));
     }
     this.onScreen.push(character);
-    this.screenX[index] = x;
-    this.screenY[index] = y;
+    this.screenX[index] = deviceX / ratio;
+    this.screenY[index] = deviceY / ratio;
+    this.deviceXs[index] = deviceX;
+    this.deviceYs[index] = deviceY;
+    this.dotLooks[index] = look;
+    this.dotHeadings[index] = heading ?? Number.NaN;
   }
 
   /**
@@ -309,20 +362,16 @@ export class FleetLayer extends ViewportCanvasLayer {
    * and on the side they had, so that a name keeps its place while there is
    * room for it. Returns `hash` with the names' places mixed in.
    */
-  private drawNames(context: CanvasRenderingContext2D, view: ViewProjection, radius: number, named: ReadonlyMap<string, string>, now: number, hash: number): number {
+  private drawNames(context: CanvasRenderingContext2D, view: ViewProjection, radius: number, named: ReadonlyMap<string, string>, now: number, hash: number, ratio: number): number {
     const { originX, originY, scale } = view;
     context.font = NAME_FONT;
-    context.textBaseline = 'middle';
-    context.lineJoin = 'round';
-    context.lineWidth = 3;
-    context.strokeStyle = 'rgb(13 17 23 / 85%)';
     this.drawnNames.length = 0;
     this.drawnSides.length = 0;
     this.drawnColours.length = 0;
     this.nextSides.clear();
     for (const [name, colour] of named) {
       const at = this.drawnAt(name, now);
-      if (at) hash = this.label(context, name, originX + at[1] * scale, originY - at[0] * scale, radius, RIGHT, colour, hash);
+      if (at) hash = this.label(context, name, originX + at[1] * scale, originY - at[0] * scale, radius, RIGHT, colour, hash, ratio);
     }
     const { onScreen, screenX, screenY, sides } = this;
     for (const keeping of [true, false]) {
@@ -330,15 +379,16 @@ export class FleetLayer extends ViewportCanvasLayer {
         const { name } = onScreen[index] as FleetCharacter;
         const side = sides.get(name);
         if (named.has(name) || (side !== undefined) !== keeping) continue;
-        hash = this.label(context, name, screenX[index] as number, screenY[index] as number, radius, side ?? RIGHT, undefined, hash);
+        hash = this.label(context, name, screenX[index] as number, screenY[index] as number, radius, side ?? RIGHT, undefined, hash, ratio);
       }
     }
+    this.nameSprites.flush(context);
     [this.sides, this.nextSides] = [this.nextSides, this.sides];
     return hash;
   }
 
-  /** Draws one name by its dot at (`dotX`, `y`): `colour` given, always on side `side`; else plain on `side` if it fits there, or on the other. */
-  private label(context: CanvasRenderingContext2D, name: string, dotX: number, y: number, radius: number, side: number, colour: string | undefined, hash: number): number {
+  /** Places one name by its dot at (`dotX`, `y`), drawn when the paint's names are flushed: `colour` given, always on side `side`; else plain on `side` if it fits there, or on the other. */
+  private label(context: CanvasRenderingContext2D, name: string, dotX: number, y: number, radius: number, side: number, colour: string | undefined, hash: number, ratio: number): number {
     let textWidth = this.nameWidths.get(name);
     if (textWidth === undefined) this.nameWidths.set(name, (textWidth = context.measureText(name).width));
     const rightX = dotX + radius + 4;
@@ -356,9 +406,7 @@ export class FleetLayer extends ViewportCanvasLayer {
       if (!this.fitName(placed === RIGHT ? rightX : leftX, top, boxWidth, boxHeight, 0)) return hash;
     }
     const x = placed === RIGHT ? rightX : leftX;
-    context.fillStyle = colour ?? PLAIN;
-    context.strokeText(name, x, y);
-    context.fillText(name, x, y);
+    this.nameSprites.queue(name, colour ?? PLAIN, textWidth, x, y, ratio);
     this.nextSides.set(name, placed);
     this.drawnNames.push(name);
     this.drawnSides.push(placed);
