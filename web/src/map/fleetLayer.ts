@@ -28,6 +28,15 @@ export const HIT_RADIUS_PX = 8;
 const GLIDE_PAINT_BUDGET_MS = 8;
 const MAX_SKIPPED_FRAMES = 3;
 
+/**
+ * Up to this many characters, dots are placed to a quarter of a device pixel
+ * (drawn filtered), so that a slow walk glides rather than steps from pixel
+ * to pixel; beyond it, on whole device pixels, where crowds share them (see
+ * dotStamps.ts).
+ */
+const SUBPIXEL_FLEET = 2_000;
+const SUBPIXEL_STEPS = 4;
+
 /** Heading ticks from this zoom on (one coordinate unit is 2^zoom pixels). */
 const HEADING_ZOOM = 6;
 
@@ -91,7 +100,7 @@ export class FleetLayer extends ViewportCanvasLayer {
   /** Compass degrees, NaN when not reported. */
   private dotHeadings = new Float64Array(1_024);
   /** The last {@link layout}: its frame time, the dots' fingerprint, whether a glide on screen is under way. */
-  private laidOut = { frame: Number.NaN, hash: 0, moving: false };
+  private laidOut = { frame: Number.NaN, hash: 0, moving: false, steps: 1 };
   /** The dots' fingerprint of the last paint, and whether something besides the glides asked for a paint since. */
   private dotsFingerprint = 0;
   private forced = true;
@@ -237,6 +246,7 @@ export class FleetLayer extends ViewportCanvasLayer {
     const { originX, originY, scale, width, height, zoom } = view;
     const radius = zoom >= HEADING_ZOOM ? 5 : 4;
     const { onScreen, glides, gliding } = this;
+    const steps = this.source.characters.size <= SUBPIXEL_FLEET ? SUBPIXEL_STEPS : 1;
     onScreen.length = 0;
     if (gliding) glides.prune(this.source.characters);
     let moving = false;
@@ -249,15 +259,15 @@ export class FleetLayer extends ViewportCanvasLayer {
       const atY = originY - ns * scale;
       if (atX < -radius || atY < -radius || atX > width + radius || atY > height + radius) continue;
       if (under) moving = true;
-      // The dot is stamped on a whole device pixel: everything else about it goes there too.
-      const deviceX = Math.round(atX * ratio);
-      const deviceY = Math.round(atY * ratio);
+      // Dots sit on a grid of `steps` per device pixel (`deviceX` counts its cells): everything else about a dot goes there too.
+      const deviceX = Math.round(atX * ratio * steps);
+      const deviceY = Math.round(atY * ratio * steps);
       const look = this.lookOf(character.state);
-      this.keepOnScreen(character, deviceX, deviceY, ratio, look, heading);
+      this.keepOnScreen(character, deviceX, deviceY, ratio * steps, look, heading);
       hash = Math.imul(hash ^ deviceX, 0x9e3779b1) ^ Math.imul(deviceY * 16 + look, 0x85ebca6b);
       if (heading !== null && zoom >= HEADING_ZOOM) hash ^= Math.round(heading);
     }
-    this.laidOut = { frame: now, hash, moving };
+    this.laidOut = { frame: now, hash, moving, steps };
   }
 
   protected override wantsPaint(view: ViewProjection, ratio: number, now: number): boolean {
@@ -291,7 +301,7 @@ export class FleetLayer extends ViewportCanvasLayer {
       if (stamps.add(dotLooks[index] as number, deviceXs[index] as number, deviceYs[index] as number)) space.take(x - radius, y - radius, radius * 2, radius * 2);
     }
 
-    STATE_CATEGORIES.forEach((category, look) => stamps.stamp(context, look, { radius, fill: this.colours[category], outline: DOT_OUTLINE, outlineWidth: 1 }, ratio));
+    STATE_CATEGORIES.forEach((category, look) => stamps.stamp(context, look, { radius, fill: this.colours[category], outline: DOT_OUTLINE, outlineWidth: 1 }, ratio, this.laidOut.steps));
     if (headings) {
       context.strokeStyle = 'rgb(230 237 243 / 70%)';
       context.lineWidth = 1.5;
@@ -332,7 +342,8 @@ export class FleetLayer extends ViewportCanvasLayer {
     return true;
   }
 
-  private keepOnScreen(character: FleetCharacter, deviceX: number, deviceY: number, ratio: number, look: number, heading: number | null): void {
+  /** Keeps a dot of this paint: at (`deviceX`, `deviceY`) cells of `cellsPerPixel` per CSS pixel. */
+  private keepOnScreen(character: FleetCharacter, deviceX: number, deviceY: number, cellsPerPixel: number, look: number, heading: number | null): void {
     const index = this.onScreen.length;
     if (index >= this.screenX.length) {
       const size = this.screenX.length * 2;
@@ -348,8 +359,8 @@ export class FleetLayer extends ViewportCanvasLayer {
       this.dotHeadings = grow(this.dotHeadings, new Float64Array(size));
     }
     this.onScreen.push(character);
-    this.screenX[index] = deviceX / ratio;
-    this.screenY[index] = deviceY / ratio;
+    this.screenX[index] = deviceX / cellsPerPixel;
+    this.screenY[index] = deviceY / cellsPerPixel;
     this.deviceXs[index] = deviceX;
     this.deviceYs[index] = deviceY;
     this.dotLooks[index] = look;
