@@ -21,10 +21,11 @@ import { stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
 import { gatewaySettingsFromEnv, startGateway } from '@lifestone/gateway';
 import { issueApiToken } from '@lifestone/lib/auth';
+import { accountsSubgraph } from '@lifestone/subgraph-accounts';
 import { assistantOptionsFromEnv, assistantSubgraph } from '@lifestone/subgraph-assistant';
 import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/agent';
 import { ingestSettingsFromEnv, startIngest, watchGameServers } from '@lifestone/ingest';
-import { runFleet, startStatusServer } from '@lifestone/simulator';
+import { nextWorldRun, runFleet, startStatusServer } from '@lifestone/simulator';
 import { discordSettingsFromEnv, discordWanted, startDiscordBot, type DiscordBot } from '@lifestone/discord';
 import { buildDashboardIfStale } from './build-dashboard.js';
 import { listening, PortUnavailableError, requireFreePorts, type ServicePort } from './ports.js';
@@ -65,7 +66,10 @@ const assistantGraph = assistantOptions.graph ?? {
 const assistantAuditLog = assistantOptions.auditLog ?? path.join(dataDir, 'assistant-audit.jsonl');
 // The assistant's `query_telemetry_db` tool, in the assistant and over MCP: read-only SQL behind the parser and the read-only role.
 const readOnlySql = createReadOnlySql({ pool });
+// The first admin's generated password is kept here until it is changed (the accounts subgraph deletes it then).
+const firstAdminFile = path.join(dataDir, 'first-admin-password');
 const modules: Partial<Record<SubgraphName, SubgraphModule>> = {
+  accounts: accountsSubgraph({ firstAdminPasswordFile: firstAdminFile }),
   assistant: assistantSubgraph({ ...assistantOptions, graph: assistantGraph, readOnlySql, auditLog: assistantAuditLog, log: log.child({ service: 'assistant' }) }),
 };
 const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -84,8 +88,12 @@ const gateway = await listening(servicePorts.gateway, () => startGateway({
 
 const characters = integerSetting('LIFESTONE_SIM_CHARACTERS');
 const seed = integerSetting('LIFESTONE_SIM_SEED');
+// The same characters every start, but what they do continues: the run is counted in the data folder.
+const simulatorRun = characters > 0 ? await nextWorldRun(path.join(dataDir, 'simulator-run')) : 0;
 const fleet = characters > 0
-  ? runFleet({ url: ingest.pluginUrl, secret: pluginSecret, characters, seed, log: log.child({ service: 'simulator' }) })
+  ? runFleet({
+    url: ingest.pluginUrl, secret: pluginSecret, characters, seed, run: simulatorRun, killsPerRare: integerSetting('LIFESTONE_SIM_KILLS_PER_RARE'), log: log.child({ service: 'simulator' }),
+  })
   : undefined;
 // The simulated fleet's game server has a status page, probed like a real one unless LIFESTONE_GAME_SERVERS names others.
 const statusPage = fleet && ingestSettings.gameServers.length === 0 ? await startStatusServer('Simulated Dereth', () => fleet.stats().connected) : undefined;
@@ -115,7 +123,6 @@ if (discordWanted()) {
   }
 }
 
-const firstAdminFile = path.join(dataDir, 'first-admin-password');
 if (gateway.firstAdmin?.generatedPassword) await writeFile(firstAdminFile, `${gateway.firstAdmin.generatedPassword}\n`, { mode: 0o600 });
 const lines = [
   '',
@@ -131,7 +138,7 @@ const lines = [
     : ['  sign in        with the accounts of this data folder (the first is `admin`)']),
   `  database       ${database.kind === 'embedded' ? `embedded PostgreSQL in ${dataDir}` : 'DATABASE_URL'}`,
   `  pubsub         ${pubsub.kind}`,
-  `  simulator      ${fleet ? `${characters} characters (seed ${seed})` : 'off (LIFESTONE_SIM_CHARACTERS=0)'}`,
+  `  simulator      ${fleet ? `${characters} characters (seed ${seed}, run ${simulatorRun} of this data folder)` : 'off (LIFESTONE_SIM_CHARACTERS=0)'}`,
   `  discord bot    ${discordLine}`,
   `  minecraft      ${minecraft.line}`,
   `  assistant      ${assistantOptions.model.model ? `${assistantOptions.model.model.model} (${assistantOptions.model.model.provider}), audit log ${assistantAuditLog}` : `not configured: ${assistantOptions.model.hint}`}`,

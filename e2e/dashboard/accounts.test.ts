@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)('accounts in the dashboard', () => {
     await window.locator('input[name=accountName]').fill('night-owl');
     await window.locator('input[name=accountPassword]').fill('owl-password-2');
     await window.locator('[data-create-account] button[type=submit]').click();
-    await expect.poll(() => window.locator('[data-accounts-problem]').textContent()).toBe('An account named "night-owl" already exists. (BAD_USER_INPUT)');
+    await expect.poll(() => window.locator('[data-accounts-problem]').textContent()).toBe('An account named "night-owl" already exists.');
 
     await window.locator('[data-account=night-owl] [data-account-role]').selectOption('OPERATOR');
     await expect.poll(() => window.locator('[data-accounts-done]').textContent()).toBe('night-owl is now operator.');
@@ -145,19 +145,27 @@ describe.skipIf(!hasChromium)('accounts in the dashboard', () => {
     await page.close();
   });
 
-  it('lets a user change their own password from their name in the toolbar', async () => {
+  it('asks for a password of their own while theirs is a generated one, and lets them change it', async () => {
+    // As the first admin's generated password is marked.
+    await stack.db.query("UPDATE accounts SET password_change_due = true WHERE name = 'reader'");
     const page = await pageAs(VIEWER.name, VIEWER.password);
-    await page.click('[data-open-window=password]');
     const window = page.locator('[data-window=password]');
+    await window.locator('[data-password-due]').waitFor();
+    expect(await window.locator('[data-password-due]').textContent()).toContain('choose your own now');
+    await page.screenshot({ path: '/tmp/accounts-password-due.png' });
     await window.locator('input[name=currentPassword]').fill('not-my-password');
     await window.locator('input[name=newPassword]').fill('reader-password-2');
     await window.locator('input[name=repeatPassword]').fill('reader-password-2');
     await window.locator('button[type=submit]').click();
-    await expect.poll(() => window.locator('[data-password-problem]').textContent()).toBe('The current password is wrong. (BAD_USER_INPUT)');
+    await expect.poll(() => window.locator('[data-password-problem]').textContent()).toBe('The current password is wrong.');
+    expect(await window.locator('[data-password-problem]').getAttribute('data-code')).toBe('BAD_USER_INPUT');
+    await window.screenshot({ path: '/tmp/password-problem.png' });
 
     await window.locator('input[name=currentPassword]').fill(VIEWER.password);
     await window.locator('button[type=submit]').click();
     await expect.poll(() => window.locator('[data-password-changed]').textContent()).toBe('Password changed. Sign in with the new one from now on.');
+    expect(await window.locator('[data-password-due]').count()).toBe(0);
+    expect((await stack.db.query("SELECT password_change_due FROM accounts WHERE name = 'reader'")).rows).toEqual([{ password_change_due: false }]);
     await page.screenshot({ path: '/tmp/accounts-password.png' });
     expect(await signInOutcome(VIEWER.name, VIEWER.password)).toBe('UNAUTHENTICATED');
     expect(await signInOutcome(VIEWER.name, 'reader-password-2')).toBe('VIEWER');

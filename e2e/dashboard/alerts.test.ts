@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)('alerts in the dashboard', () => {
     const page = await dashboard();
     await page.click('[data-open-window=alerts]');
     await page.waitForSelector('[data-window=alerts]');
-    await expect.poll(() => page.textContent('[data-window=alerts]')).toContain('No such alert yet.');
+    await expect.poll(() => page.textContent('[data-window=alerts]')).toContain('No alert yet.');
 
     await stack.send(plugin, [rare(FINDER, "Guardian's Pendant")]);
     await expect.poll(() => rows(page), { timeout: 10_000 }).toEqual([`RARE | ${FINDER.name} | ${FINDER.name} found Guardian's Pendant (great rare) at ${FINDER.readout} | ${FINDER.readout}`]);
@@ -109,8 +109,11 @@ describe.skipIf(!hasChromium)('alerts in the dashboard', () => {
     await expect.poll(() => toasts(page)).toEqual([]);
 
     // Deaths only; then rares of one character.
-    for (const type of ['RARE', 'IDLE', 'IDLE_ENDED', 'VORTEX', 'OFFLINE']) await page.click(`[data-window=alerts] [data-alert-type-filter="${type}"]`);
+    await page.click('[data-window=alerts] [data-alert-type-filter="DEATH"]');
+    expect(await page.getAttribute('[data-window=alerts] [data-alert-type-filter="DEATH"]', 'aria-pressed')).toBe('true');
+    expect(await page.getAttribute('[data-window=alerts] [data-alert-type-filter="ALL"]', 'aria-pressed')).toBe('false');
     await expect.poll(() => rows(page)).toEqual([expect.stringMatching(/^DEATH \| /)]);
+    await page.screenshot({ path: '/tmp/alerts-deaths-only.png' });
     await page.click('[data-window=alerts] [data-alert-type-filter="RARE"]');
     await page.click('[data-window=alerts] [data-alert-type-filter="DEATH"]');
     await page.selectOption('[data-window=alerts] [data-character-picker]', FINDER.name);

@@ -98,7 +98,8 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
-  await page.waitForSelector('[data-open-window]');
+  // The toolbar, not a window button: on a phone those are in its menu.
+  await page.waitForSelector('[data-toolbar]');
 }
 
 /** What the map exposes for tests and the bench (web/src/map): every live character, and how often it redrew. */

@@ -2,8 +2,8 @@
  * The map end to end in headless Chromium, against the real stack (ingest,
  * the four subgraphs, the gateway serving the built dashboard): Dereth's
  * towns named at the default zoom, the spawn heatmap with its legend, the
- * replay slider showing a character where history has it and then going
- * back to live, and Mind's Eye opening on the last stored tool calls.
+ * replay opening paused on the latest moment with data, its slider showing a
+ * character where history has it and then going back to live, and Mind's Eye opening on the last stored tool calls.
  * Screenshots in test-artifacts/web/.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -98,9 +98,15 @@ describe.skipIf(!hasChromium)('the map in a browser', () => {
     await page.click('[data-replay-open]');
     await page.waitForSelector('[data-replay-slider]');
     await expect.poll(() => page.getAttribute('[data-map]', 'data-replaying')).toBe('true');
-    // It plays at 60× from an hour ago; pause it, then slide to five minutes in, and to fifteen.
-    await page.click('[data-replay-play]');
+    // It opens paused at the most recent moment with data: the live character where it is, not an empty map.
+    await expect.poll(replayed).toEqual({ [LIVE]: { ns: 42.3, ew: 33.9, state: 'Combat' } });
     expect(await page.getAttribute('[data-replay-play]', 'aria-label')).toBe('Play');
+    const opened = Number(await page.getAttribute('[data-replay]', 'data-replay-time'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(Number(await page.getAttribute('[data-replay]', 'data-replay-time'))).toBe(opened);
+    await screenshot(page, 'map-replay-opened');
+    await page.screenshot({ path: '/tmp/map-replay-opened.png' });
+    // Slide to five minutes in, and to fifteen.
     const slideTo = (time: number) =>
       page.$eval(
         '[data-replay-slider]',

@@ -1,10 +1,10 @@
 import { createGatewayRuntime, Logger as HiveLogger, type GatewayRuntime, type LogLevel } from '@graphql-hive/gateway-runtime';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GRAPHQL_PATH } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import type { Authenticator } from './auth/authenticate.js';
 import type { CallerContext } from './context.js';
 import { graphHandler } from './graph-handler.js';
+import { renderPlayground } from './graphiql.js';
 import { useAuthentication } from './plugins/authentication.js';
 import { requestSigner, useSignedIdentity } from './plugins/identity.js';
 import { queryLimitPlugins, type QueryLimits } from './plugins/limits.js';
@@ -83,9 +83,9 @@ export async function graphRuntime(options: GraphRuntimeOptions): Promise<Gatewa
     logging: hiveLogger(log),
     graphqlEndpoint: GRAPHQL_PATH,
     cors: corsFor(corsOrigins),
-    graphiql: { title: 'Lifestone' },
+    graphiql: { title: 'Lifestone playground' },
     // GraphiQL's scripts inline in the page, so the playground needs no CDN.
-    renderGraphiQL,
+    renderGraphiQL: renderPlayground,
     landingPage: false,
     requestId: false,
   });

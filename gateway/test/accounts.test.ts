@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestPool } from '@lifestone/test-kit/database';
-import { checkPassword, ensureFirstAdmin } from '@lifestone/lib/auth';
+import { checkPassword, ensureFirstAdmin, passwordChangeDue, replacePassword } from '@lifestone/lib/auth';
 
 const db = useTestPool(4);
 
@@ -15,5 +15,23 @@ describe('the first admin', () => {
     expect(await ensureFirstAdmin(db.pool, 'another-password')).toBeUndefined();
     expect(await checkPassword(db.pool, 'admin', 'another-password')).toBeUndefined();
     expect((await db.pool.query('SELECT count(*)::int AS n FROM accounts')).rows[0]).toEqual({ n: 1 });
+  });
+
+  it('is asked to choose its own password while it has the generated one, and no longer once changed', async () => {
+    await db.pool.query('TRUNCATE accounts CASCADE');
+    const created = await ensureFirstAdmin(db.pool);
+    expect(created?.generatedPassword).toBeDefined();
+    const account = await checkPassword(db.pool, 'admin', created?.generatedPassword as string);
+    expect(await passwordChangeDue(db.pool, account?.id as string)).toBe(true);
+    await replacePassword(db.pool, account?.id as string, 'my-own-password');
+    expect(await passwordChangeDue(db.pool, account?.id as string)).toBe(false);
+  });
+
+  it('is not asked when its password was configured', async () => {
+    await db.pool.query('TRUNCATE accounts CASCADE');
+    expect(await ensureFirstAdmin(db.pool, 'configured-password')).toEqual({ name: 'admin' });
+    const account = await checkPassword(db.pool, 'admin', 'configured-password');
+    expect(account?.name).toBe('admin');
+    expect(await passwordChangeDue(db.pool, account?.id as string)).toBe(false);
   });
 });

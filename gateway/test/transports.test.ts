@@ -153,7 +153,8 @@ describe('HTTP routes', () => {
     const signedIn = await fetch(stack.url, { headers: { accept: 'text/html', cookie: stack.adminCookie } });
     expect(signedIn.status).toBe(200);
     const graphiql = await signedIn.text();
-    expect(graphiql).toContain('<title>Lifestone</title>');
+    expect(graphiql).toContain('<title>Lifestone playground</title>');
+    expect(graphiql).toContain('query LiveFleet');
     // Inlined: the playground works without reaching a CDN.
     expect(graphiql).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
     const withToken = await fetch(stack.url, { headers: { accept: 'text/html', authorization: `Bearer ${viewer.token}` } });

@@ -69,13 +69,19 @@ export async function ensureFirstAdmin(pool: pg.Pool, password?: string): Promis
   if (rowCount) return undefined;
   const chosen = password || generatePassword();
   const { rowCount: created } = await pool.query(
-    `INSERT INTO accounts (name, password_hash, role)
-     SELECT $1, $2, 'admin' WHERE NOT EXISTS (SELECT 1 FROM accounts)
+    `INSERT INTO accounts (name, password_hash, role, password_change_due)
+     SELECT $1, $2, 'admin', $3 WHERE NOT EXISTS (SELECT 1 FROM accounts)
      ON CONFLICT (name) DO NOTHING`,
-    [FIRST_ADMIN_NAME, await hashPassword(chosen)],
+    [FIRST_ADMIN_NAME, await hashPassword(chosen), !password],
   );
   if (!created) return undefined;
   return password ? { name: FIRST_ADMIN_NAME } : { name: FIRST_ADMIN_NAME, generatedPassword: chosen };
+}
+
+/** Whether the account `id` is to choose its own password (its password was generated for it). */
+export async function passwordChangeDue(pool: pg.Pool, accountId: string): Promise<boolean> {
+  const { rows } = await pool.query<{ due: boolean }>('SELECT password_change_due AS due FROM accounts WHERE id = $1', [accountId]);
+  return rows[0]?.due ?? false;
 }
 
 /** An account as admins list it. */
@@ -169,7 +175,7 @@ export async function replacePassword(pool: pg.Pool, accountId: string, password
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query('UPDATE accounts SET password_hash = $2 WHERE id = $1', [accountId, passwordHash]);
+    await client.query('UPDATE accounts SET password_hash = $2, password_change_due = false WHERE id = $1', [accountId, passwordHash]);
     const { rowCount } = await client.query('DELETE FROM sessions WHERE account_id = $1 AND id <> $2', [accountId, keepSession ?? '']);
     await client.query('COMMIT');
     return rowCount ?? 0;

@@ -127,6 +127,18 @@ const spellIds = new Map<string, number>([
 const discard = (): void => {};
 
 /** Who else is in the fleet, for chat senders, radar and tells. */
+/** How a fleet's world runs on: which run of it this is, and how often rares drop. */
+export interface WorldPace {
+  /**
+   * The run of this world (the simulator's starts with one data folder,
+   * counted from 1): the characters stay who they are, and what they do
+   * continues differently after every restart instead of repeating. @default 0
+   */
+  run?: number;
+  /** A rare drops on one kill in this many. @default {@link KILLS_PER_RARE} */
+  killsPerRare?: number;
+}
+
 export interface Peers {
   readonly names: readonly string[];
   /** Names of the other members of the character's fellowship. */
@@ -206,9 +218,11 @@ export class SimulatedCharacter {
     readonly profile: Profile,
     seed: number,
     private readonly peers: Peers,
+    private readonly pace: WorldPace = {},
   ) {
     this.name = profile.name;
-    this.random = new Random(mixSeed(seed, profile.index, 4));
+    // Who a character is comes from the seed alone; what it does, from the seed and the run: a restart continues the world.
+    this.random = new Random(pace.run ? mixSeed(seed, profile.index, 4, pace.run) : mixSeed(seed, profile.index, 4));
     this.fighter = {
       level: profile.level,
       element: profile.element,
@@ -738,7 +752,7 @@ export class SimulatedCharacter {
       this.die();
       return;
     }
-    if (this.random.chance(1 / KILLS_PER_RARE)) {
+    if (this.random.chance(1 / (this.pace.killsPerRare ?? KILLS_PER_RARE))) {
       const name = this.random.pick(rareItemNames);
       this.rares++;
       this.locate();

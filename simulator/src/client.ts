@@ -13,7 +13,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { PluginClient } from '@lifestone/lib/protocol/client';
-import type { SimulatedCharacter } from './character.js';
+import type { SimulatedCharacter, WorldPace } from './character.js';
 import { createFleet } from './fleet.js';
 import type { Frame } from './frames.js';
 
@@ -23,7 +23,7 @@ export interface FleetLog {
   warn(fields: object, message: string): void;
 }
 
-export interface RunFleetOptions {
+export interface RunFleetOptions extends WorldPace {
   /** Ingest's plugin endpoint, e.g. `ws://127.0.0.1:4100/ws/position`. */
   url: string;
   /** Sent in the `X-Plugin-Secret` header. */
@@ -95,7 +95,7 @@ export function runFleet(options: RunFleetOptions): FleetHandle {
   const realStart = Date.now();
   const simStart = options.start ?? realStart;
   const simNow = (): number => simStart + (Date.now() - realStart) * speed;
-  const fleet = createFleet({ characters: count, seed: options.seed ?? 1, start: simStart });
+  const fleet = createFleet({ characters: count, seed: options.seed ?? 1, start: simStart, run: options.run, killsPerRare: options.killsPerRare });
   // One stream per character session: a run starts every character's session, and its seqs, anew.
   const run = randomBytes(6).toString('hex');
   const counts = { framesSent: 0, errorsReceived: 0, commandsReceived: 0 };

@@ -53,6 +53,30 @@ describe('determinism', () => {
     expect(once).toEqual(hour[0]);
   });
 
+  it('continues the world in a later run: the same characters and gear, other events', () => {
+    const again = createFleet({ characters: 20, seed: SEED, start: START, run: 2 });
+    const frames = again.map((character) => [...character.loginFrames(START + character.index * 137), ...character.framesUntil(START + 10 * 60_000)]);
+    expect(frames.map((f) => f[0]!.character_name)).toEqual(hour.map((f) => f[0]!.character_name));
+    const inventory = (list: Frame[]) => JSON.stringify(ofType(list, 'full_inventory')[0]?.items);
+    expect(frames.map(inventory)).toEqual(hour.map(inventory));
+    const path = (list: Frame[]) => JSON.stringify(ofType(list, 'telemetry').slice(0, 60).map(({ ns, ew }) => [ns, ew]));
+    expect(frames.filter((list, index) => path(list) !== path(hour[index]!)).length).toBeGreaterThan(10);
+    // A run is as deterministic as the seed.
+    const [twice] = createFleet({ characters: 20, seed: SEED, start: START, run: 2 });
+    expect([...twice!.loginFrames(START), ...twice!.framesUntil(START + 10 * 60_000)]).toEqual(frames[0]!.map((frame) => frame));
+  });
+
+  it('drops rares as often as it is told', () => {
+    const rares = (killsPerRare?: number) =>
+      createFleet({ characters: 20, seed: SEED, start: START, killsPerRare })
+        .map((character) => ofType([...character.loginFrames(START + character.index * 137), ...character.framesUntil(START + HOUR)], 'rare').length)
+        .reduce((sum, count) => sum + count, 0);
+    const byDefault = rares();
+    expect(byDefault).toBe(ofType(hour.flat(), 'rare').length);
+    expect(byDefault).toBeLessThan(6);
+    expect(rares(400)).toBeGreaterThan(10);
+  });
+
   it('keeps character n the same whatever the fleet size', () => {
     const small = createFleet({ characters: 5, seed: 9, start: START }).map((c) => c.name);
     const large = createFleet({ characters: 50, seed: 9, start: START }).map((c) => c.name);

@@ -4,12 +4,12 @@
  * times always give the same frames.
  */
 
-import { SimulatedCharacter } from './character.js';
+import { SimulatedCharacter, type WorldPace } from './character.js';
 import { allegiances, fellowshipName } from './names.js';
 import { createProfile, type Profile } from './profile.js';
 import { mixSeed, Random } from './random.js';
 
-export interface FleetOptions {
+export interface FleetOptions extends WorldPace {
   /** Number of characters. */
   characters: number;
   /** Same seed, same fleet. */
@@ -34,7 +34,8 @@ export function createFleet(options: FleetOptions): SimulatedCharacter[] {
   const names = profiles.map((p) => p.name);
   const fellows = formFellowships(profiles, seed);
   assignPatrons(profiles);
-  return profiles.map((profile, i) => new SimulatedCharacter(profile, seed, { names, fellows: fellows[i] ?? [] }));
+  const pace: WorldPace = { run: options.run, killsPerRare: options.killsPerRare };
+  return profiles.map((profile, i) => new SimulatedCharacter(profile, seed, { names, fellows: fellows[i] ?? [] }, pace));
 }
 
 /**

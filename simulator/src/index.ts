@@ -22,7 +22,9 @@ export {
   SPAWN_HUNTING_MEAN_MS,
   SPAWN_TRAVEL_MEAN_MS,
   type Peers,
+  type WorldPace,
 } from './character.js';
+export { nextWorldRun } from './run.js';
 export type { Profile } from './profile.js';
 export { runFleet, type RunFleetOptions, type FleetHandle, type FleetStats, type FleetLog } from './client.js';
 export { landblockOf, places, huntingGrounds, monsters } from './world.js';

@@ -1,6 +1,7 @@
+import { rm } from 'node:fs/promises';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { CREDENTIALS_EXTENSION, GraphErrorCode, graphError, requireStorableText, Role, withRole, type CredentialsChange, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
-import { type Account, AccountExistsError, apiTokenOwner, checkPassword, closeSession, createAccount, deleteAccount, issueApiToken, LastAdminError, listAccounts, listApiTokens, MIN_PASSWORD_LENGTH, openSession, OwnerGoneError, replacePassword, resetPassword, revokeApiToken, setAccountRole } from '@lifestone/lib/auth';
+import { type Account, AccountExistsError, apiTokenOwner, checkPassword, closeSession, createAccount, deleteAccount, issueApiToken, LastAdminError, listAccounts, listApiTokens, MIN_PASSWORD_LENGTH, openSession, passwordChangeDue, OwnerGoneError, replacePassword, resetPassword, revokeApiToken, setAccountRole } from '@lifestone/lib/auth';
 import type { MutationResolvers, QueryResolvers, Resolvers } from './generated/resolvers.js';
 import { claimAttempt, recordSuccess } from './throttle.js';
 import { announcePluginKeyChanges, issuePluginKey, listPluginKeys, revokePluginKey, setPluginKeyCharacters, type PluginKeyRecord } from './plugin-keys.js';
@@ -37,12 +38,21 @@ export const credentialsExtension: ApolloServerPlugin<SubgraphContext> = {
   },
 };
 
+/** What the accounts subgraph is told of its deployment. */
+export interface AccountsOptions {
+  /** The file a generated first-admin password was written to (`npm start`: the data folder's `first-admin-password`): deleted once that password is changed. */
+  firstAdminPasswordFile?: string;
+}
+
 /** The resolvers of accounts.graphql: accounts, sessions and API tokens, in PostgreSQL. */
-export function accountsResolvers(): Resolvers {
+export function accountsResolvers(options: AccountsOptions = {}): Resolvers {
   return {
     Role: { VIEWER: 'viewer', OPERATOR: 'operator', ADMIN: 'admin' },
+    User: {
+      passwordChangeDue: (user, _args, context) => (user.apiToken ? false : passwordChangeDue(context.pool, user.id)),
+    },
     Query: QUERIES,
-    Mutation: { ...SESSION_MUTATIONS, ...CREDENTIAL_MUTATIONS, ...ACCOUNT_MUTATIONS },
+    Mutation: { ...sessionMutations(options), ...CREDENTIAL_MUTATIONS, ...ACCOUNT_MUTATIONS },
   };
 }
 
@@ -66,7 +76,7 @@ const QUERIES: QueryResolvers = {
 };
 
 /** Signing in and out, and changing one's own password. */
-const SESSION_MUTATIONS: MutationResolvers = {
+const sessionMutations = (options: AccountsOptions): MutationResolvers => ({
   signIn: async (_root, args, context) => {
     requireStorableText(args.username, 'username');
     // No account has a longer name, and a long one would not fit the throttle's index.
@@ -106,11 +116,14 @@ const SESSION_MUTATIONS: MutationResolvers = {
     if (args.newPassword === args.currentPassword) {
       throw graphError(GraphErrorCode.BAD_USER_INPUT, 'The new password is the current one: choose another.', { field: 'newPassword' });
     }
+    const wasGenerated = await passwordChangeDue(pool, account.id);
     await replacePassword(pool, account.id, args.newPassword, identity.session);
+    // The generated password is no longer anyone's: nothing should keep it on disk.
+    if (wasGenerated && options.firstAdminPasswordFile) await rm(options.firstAdminPasswordFile, { force: true });
     recordChange(context, { revoked: true });
     return true;
   },
-};
+});
 
 /** API tokens and plugin keys, admins only. */
 const CREDENTIAL_MUTATIONS: MutationResolvers = {
@@ -251,7 +264,8 @@ async function listedAccount(context: SubgraphContext, id: string, name: string)
 }
 
 function userOf(identity: Identity) {
-  return { id: identity.id, name: identity.name, role: identity.role, apiToken: identity.kind === 'token' };
+  // `passwordChangeDue` is read only when asked for (User.passwordChangeDue): false here for an API token, which has no password.
+  return { id: identity.id, name: identity.name, role: identity.role, apiToken: identity.kind === 'token', passwordChangeDue: false };
 }
 
 /** The caller's identity; the gateway stops anonymous callers before execution, so this is a guard, not a path. */

@@ -247,6 +247,12 @@ export type User = {
   id: Scalars['ID']['output'];
   /** The account's name, or the API token's. */
   name: Scalars['String']['output'];
+  /**
+   * True while the account's password is one generated for it (the first admin's, printed at the first start and kept in
+   * the data folder): the dashboard asks to choose another at sign-in. `changePassword` clears it (and, under `npm start`,
+   * deletes the file that held it). Always false for an API token.
+   */
+  passwordChangeDue: Scalars['Boolean']['output'];
   /** What this caller may do; for an API token, the lesser of its own role and its owner's. */
   role: Role;
 };
@@ -491,6 +497,7 @@ export type UserResolvers<ContextType = SubgraphContext, ParentType extends Reso
   apiToken?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  passwordChangeDue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 }>;
 

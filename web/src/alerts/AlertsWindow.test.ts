@@ -84,8 +84,12 @@ describe('the Alerts window', () => {
 
   it('filters by type and by character, asking the graph for the filter and keeping live alerts that fit', async () => {
     const wrapper = await open();
-    for (const type of ['RARE', 'IDLE', 'IDLE_ENDED', 'VORTEX', 'OFFLINE', 'GOAL_REACHED', 'LOOT']) await wrapper.get(`[data-alert-type-filter="${type}"]`).trigger('click');
+    // Every type at first ("All"); a chip means "only this type".
+    expect(wrapper.get('[data-alert-type-filter="ALL"]').attributes('aria-pressed')).toBe('true');
+    expect(wrapper.get('[data-alert-type-filter="DEATH"]').attributes('aria-pressed')).toBe('false');
+    await wrapper.get('[data-alert-type-filter="DEATH"]').trigger('click');
     await settle();
+    expect(wrapper.get('[data-alert-type-filter="ALL"]').attributes('aria-pressed')).toBe('false');
     expect(wrapper.get('[data-alert-type-filter="DEATH"]').attributes('aria-pressed')).toBe('true');
     expect(wrapper.get('[data-alert-type-filter="RARE"]').attributes('aria-pressed')).toBe('false');
     expect(historyCalls().at(-1)).toEqual({ types: ['DEATH'], characters: null, first: 50, after: null });
@@ -103,10 +107,15 @@ describe('the Alerts window', () => {
     // The live VORTEX alert was not shown under the earlier filter, but the feed kept it: it is here now.
     expect(rows(wrapper)).toEqual(['7 DEATH Cadna', '6 VORTEX Cadna', '2 VORTEX Cadna']);
 
-    for (const type of ['DEATH', 'VORTEX']) await wrapper.get(`[data-alert-type-filter="${type}"]`).trigger('click');
+    for (const type of ['VORTEX', 'OFFLINE', 'DEATH']) await wrapper.get(`[data-alert-type-filter="${type}"]`).trigger('click');
     await settle();
     expect(rows(wrapper)).toEqual([]);
-    expect(wrapper.text()).toContain('Tick at least one type.');
+    expect(wrapper.text()).toContain('No offline alert for Cadna yet.');
+    // Unpicking the last type picked shows every type again, as "All" does.
+    await wrapper.get('[data-alert-type-filter="OFFLINE"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-alert-type-filter="ALL"]').attributes('aria-pressed')).toBe('true');
+    expect(historyCalls().at(-1)).toMatchObject({ types: null, characters: ['Cadna'] });
     wrapper.unmount();
   });
 

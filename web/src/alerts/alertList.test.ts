@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALERT_TYPES, alertMatches, alertQueryFilter, compareIds, isToastWorthy, mergeAlerts } from './alertList';
+import { ALERT_TYPES, alertMatches, alertQueryFilter, compareIds, isToastWorthy, mergeAlerts, pickAlertType } from './alertList';
 import { alertItem, commonRare } from './test-support';
 
 const ids = (list: readonly { id: string }[]) => list.map((alert) => alert.id);
@@ -41,5 +41,17 @@ describe('alert lists', () => {
     expect(isToastWorthy(alertItem(2, 'RARE'))).toBe(true);
     expect(isToastWorthy(commonRare(3))).toBe(false);
     for (const type of ['IDLE', 'IDLE_ENDED', 'VORTEX', 'OFFLINE'] as const) expect(isToastWorthy(alertItem(4, type))).toBe(false);
+  });
+});
+
+describe('pickAlertType', () => {
+  it('picks only the type clicked from every type, then adds and removes types, and goes back to every type when none is left', () => {
+    const all = new Set(ALERT_TYPES);
+    const deaths = pickAlertType(all, 'DEATH');
+    expect([...deaths]).toEqual(['DEATH']);
+    const deathsAndRares = pickAlertType(deaths, 'RARE');
+    expect([...deathsAndRares]).toEqual(['DEATH', 'RARE']);
+    expect([...pickAlertType(deathsAndRares, 'DEATH')]).toEqual(['RARE']);
+    expect([...pickAlertType(deaths, 'DEATH')]).toEqual([...ALERT_TYPES]);
   });
 });

@@ -36,6 +36,18 @@ export function mergeAlerts(list: readonly AlertItem[], added: readonly AlertIte
   return merged.length > limit ? merged.slice(0, limit) : merged;
 }
 
+/**
+ * The Alerts window's type chips, each meaning "this type": from every type
+ * (the "All" chip), a chip picks only its type; with some picked, it adds or
+ * removes its own; removing the last one picked is every type again.
+ */
+export function pickAlertType(types: ReadonlySet<AlertType>, type: AlertType): ReadonlySet<AlertType> {
+  if (types.size === ALERT_TYPES.length) return new Set([type]);
+  const next = new Set(types);
+  if (!next.delete(type)) next.add(type);
+  return next.size === 0 ? new Set(ALERT_TYPES) : next;
+}
+
 /** What the Alerts window shows: the types ticked, and one character or every one. */
 export interface AlertFilter {
   types: ReadonlySet<AlertType>;

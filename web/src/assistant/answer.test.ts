@@ -52,7 +52,7 @@ describe('an answer built from its AskEvents', () => {
   it('explains a failure known only by its code, from the stored history', () => {
     const stored = fromStored({ id: 'm-1', role: 'ASSISTANT', text: 'Part', errorCode: 'MODEL_ERROR', traceId: 't', time: '2026-05-01T11:00:00.000Z', toolCalls: [] });
     expect(answerProblem(stored)).toBe("The model's service failed or refused.");
-    expect(answerProblem({ errorCode: 'SOMETHING_NEW', errorText: null })).toBe('The answer failed (SOMETHING_NEW).');
+    expect(answerProblem({ errorCode: 'SOMETHING_NEW', errorText: null })).toBe('The answer failed: ask again.');
     expect(answerProblem({ errorCode: null, errorText: null })).toBeNull();
   });
 

@@ -40,7 +40,7 @@ const ERROR_CODE_TEXT: Record<string, string> = {
 /** What a failed answer says: its own text when this page saw it fail, else the meaning of its code. */
 export function answerProblem(message: Pick<ChatMessage, 'errorCode' | 'errorText'>): string | null {
   if (message.errorCode === null) return null;
-  return message.errorText ?? ERROR_CODE_TEXT[message.errorCode] ?? `The answer failed (${message.errorCode}).`;
+  return message.errorText ?? ERROR_CODE_TEXT[message.errorCode] ?? 'The answer failed: ask again.';
 }
 
 /** A stored message as the window shows it. */

@@ -49,7 +49,7 @@ describe('the Command window', () => {
     ]);
     const result = wrapper.get('[data-command-result]');
     expect(result.attributes('data-command-status')).toBe('failed');
-    expect(result.text()).toBe('✗ Operators and admins only (FORBIDDEN)');
+    expect(result.text()).toBe('✗ Operators and admins only.');
     expect((wrapper.get('[data-command-input]').element as HTMLInputElement).value).toBe('/vt start');
     expect(wrapper.findAll('[data-command-entry]').map((entry) => [entry.get('.who').text(), entry.get('code').text(), entry.attributes('data-command-status')])).toEqual([
       ['Cadna', '/vt start', 'failed'],

@@ -88,7 +88,7 @@ describe('the Item search window', () => {
     await wrapper.get('input[name="text"]').setValue('amuli\u0000');
     await wrapper.get('[data-item-search]').trigger('submit');
     await settle();
-    expect(wrapper.get('.item-search > [role="alert"]').text()).toBe('$filter.text holds U+0000 or a lone surrogate, which no stored text contains: remove it. (BAD_USER_INPUT)');
+    expect(wrapper.get('.item-search > [role="alert"]').text()).toBe('$filter.text holds U+0000 or a lone surrogate, which no stored text contains: remove it.');
     expect(wrapper.find('[data-item-results]').exists()).toBe(false);
     expect(wrapper.find('[data-total-count]').exists()).toBe(false);
     wrapper.unmount();
@@ -122,6 +122,23 @@ describe('the Item search window', () => {
       await pick.trigger('change');
     }
     expect((wrapper.get('input[name="spells"]').element as HTMLInputElement).value).toBe('Major Strength, Legendary Defender');
+    expect(wrapper.get('[data-spell-note]').text()).toBe('Major Strength is in the list already.');
+    // A part of a name: completed when one spell has it, offered to choose from when several do, said so when none.
+    await wrapper.get('input[name="spells"]').setValue('');
+    await pick.setValue('streng');
+    await pick.trigger('change');
+    expect((wrapper.get('input[name="spells"]').element as HTMLInputElement).value).toBe('Major Strength');
+    expect(wrapper.find('[data-spell-note]').exists()).toBe(false);
+    await pick.setValue('e');
+    await pick.trigger('change');
+    expect(wrapper.get('[data-spell-note] span').text()).toBe("“e” is part of 2 spells' names: choose one.");
+    expect(wrapper.findAll('[data-spell-choice]').map((choice) => choice.text())).toEqual(['Legendary Defender', 'Major Strength']);
+    await wrapper.get('[data-spell-choice="Legendary Defender"]').trigger('click');
+    expect((wrapper.get('input[name="spells"]').element as HTMLInputElement).value).toBe('Major Strength, Legendary Defender');
+    await pick.setValue('Minor Xyz');
+    await pick.trigger('change');
+    expect(wrapper.get('[data-spell-note]').text()).toBe('No item in the fleet has a spell named like “Minor Xyz”: nothing added.');
+    expect((wrapper.get('[data-spell-pick]').element as HTMLInputElement).value).toBe('Minor Xyz');
     expect(wrapper.findAll('[data-item-class]').map((cell) => [cell.text(), cell.attributes('title')])).toEqual([['Caster', 'WandStaffOrb'], ['Melee weapon', 'MeleeWeapon']]);
     wrapper.unmount();
   });

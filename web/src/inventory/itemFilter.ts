@@ -142,3 +142,27 @@ export function addName(typed: string, name: string): string {
   if (!name.trim() || names.some((known) => known.toLowerCase() === name.trim().toLowerCase())) return names.join(', ');
   return [...names, name.trim()].join(', ');
 }
+
+/** What typing a spell into "Add a spell" does: the spell added, the fleet's spells it could mean, or why nothing was added. */
+export type SpellPick =
+  | { kind: 'added'; spells: string; spell: string }
+  | { kind: 'already'; spell: string }
+  | { kind: 'several'; matches: string[] }
+  | { kind: 'none' };
+
+/**
+ * Adds the spell `typed` names to `spells`: the fleet's spell of that name
+ * (case aside), else the only one whose name contains it; several such:
+ * those, for the person to choose; none: nothing, said so.
+ */
+export function pickSpell(spells: string, typed: string, known: readonly string[]): SpellPick {
+  const wanted = typed.trim().toLowerCase();
+  if (!wanted) return { kind: 'none' };
+  const exact = known.find((spell) => spell.toLowerCase() === wanted);
+  const matches = exact ? [exact] : known.filter((spell) => spell.toLowerCase().includes(wanted));
+  if (matches.length === 0) return { kind: 'none' };
+  if (matches.length > 1) return { kind: 'several', matches };
+  const spell = matches[0] as string;
+  if (splitNames(spells).some((name) => name.toLowerCase() === spell.toLowerCase())) return { kind: 'already', spell };
+  return { kind: 'added', spells: addName(spells, spell), spell };
+}

@@ -63,17 +63,20 @@ export abstract class ViewportCanvasLayer extends Layer {
   /** Paints on the next animation frame (once, however often it is called before). */
   redraw(): void {
     if (this.frame || !this.canvas) return;
-    this.frame = requestAnimationFrame(() => {
+    this.frame = requestAnimationFrame((now) => {
       this.frame = 0;
-      this.paint();
+      this.paint(now);
     });
   }
 
-  private paint(): void {
+  private paint(now: number): void {
+    if (!this.map || !this.canvas) return;
+    this.beforePaint(now);
     const { map, canvas } = this;
     if (!map || !canvas) return;
     const view = projectionOf(map);
     const ratio = window.devicePixelRatio || 1;
+    if (canvas.width === Math.round(view.width * ratio) && canvas.height === Math.round(view.height * ratio) && !this.wantsPaint(view, ratio, now)) return;
     const width = Math.round(view.width * ratio);
     const height = Math.round(view.height * ratio);
     if (canvas.width !== width || canvas.height !== height) {
@@ -87,9 +90,21 @@ export abstract class ViewportCanvasLayer extends Layer {
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, view.width, view.height);
     this.paints += 1;
-    this.draw(context, view, ratio);
+    this.draw(context, view, ratio, now);
   }
 
-  /** Draws the layer in container pixels (see {@link ViewProjection}) on a cleared canvas of `ratio` device pixels per container pixel. */
-  protected abstract draw(context: CanvasRenderingContext2D, view: ViewProjection, ratio: number): void;
+  /** Called on the animation frame before the view is read and the canvas painted (the map may still be moved here). */
+  protected beforePaint(_now: number): void {}
+
+  /** Whether this frame is to be painted (the canvas keeps its picture otherwise); asked after {@link beforePaint}. @default true */
+  protected wantsPaint(_view: ViewProjection, _ratio: number, _now: number): boolean {
+    return true;
+  }
+
+  /**
+   * Draws the layer in container pixels (see {@link ViewProjection}) on a
+   * cleared canvas of `ratio` device pixels per container pixel; `now` is the
+   * frame's time (`performance.now()` clock).
+   */
+  protected abstract draw(context: CanvasRenderingContext2D, view: ViewProjection, ratio: number, now: number): void;
 }

@@ -10,6 +10,12 @@ export interface LifestoneDiagnostics {
   fleet(): FleetSnapshot;
   /** How many times the map's character canvas was painted since the page opened. */
   frames(): number;
+  /** How many of those paints changed what it shows (a dot moved a pixel, a name its place, the view). */
+  changes(): number;
+  /** Every character's dot where it is drawn now (gliding from report to report): `{name: {ns, ew}}`. */
+  drawn(): Record<string, { ns: number; ew: number }>;
+  /** Where a character's dot is drawn on the map now, in pixels from the map's top left. */
+  onScreen(name: string): { x: number; y: number } | undefined;
   /** The characters' names on the map in its last paint, in the order drawn: which side of the dot, in which colour. */
   names(): DrawnName[];
   /** Every character the replay shows at the slider's time (empty when not replaying): `{name: {ns, ew, state}}`. */

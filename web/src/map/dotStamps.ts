@@ -42,28 +42,32 @@ export class DotStamps {
   }
 
   /**
-   * Adds a dot of look `look` at device pixel (`x`, `y`), whole numbers;
+   * Adds a dot of look `look` at (`x`, `y`), whole numbers of the steps given to {@link stamp};
    * returns false when that look already has a dot there (the stamp would
    * add nothing).
    */
   add(look: number, x: number, y: number): boolean {
-    // Device pixels lie within a few thousand of the canvas: the three fit one number.
-    const key = ((x + 65_536) * 131_072 + (y + 65_536)) * 16 + look;
+    // Points lie within tens of thousands of the canvas (device pixels, or quarters of them): the three fit one number.
+    const key = ((x + 131_072) * 262_144 + (y + 131_072)) * 16 + look;
     if (this.taken.has(key)) return false;
     this.taken.add(key);
     this.points[look]?.push(x, y);
     return true;
   }
 
-  /** Stamps look `look`'s dots in `style`; the context's transform is set aside meanwhile (device pixels). */
-  stamp(context: CanvasRenderingContext2D, look: number, style: DotStyle, ratio: number): void {
+  /**
+   * Stamps look `look`'s dots in `style`; the context's transform is set
+   * aside meanwhile (device pixels). The points added are in `steps` per
+   * device pixel (1: whole pixels; more: placed between them, filtered).
+   */
+  stamp(context: CanvasRenderingContext2D, look: number, style: DotStyle, ratio: number, steps = 1): void {
     const points = this.points[look];
     if (!points?.length) return;
     const { fill, outline, centre } = this.sprite(style, ratio);
     context.save();
     context.setTransform(1, 0, 0, 1, 0, 0);
     for (const image of [fill, outline]) {
-      for (let i = 0; i < points.length; i += 2) context.drawImage(image, (points[i] as number) - centre, (points[i + 1] as number) - centre);
+      for (let i = 0; i < points.length; i += 2) context.drawImage(image, (points[i] as number) / steps - centre, (points[i + 1] as number) / steps - centre);
     }
     context.restore();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { play, replayedFleet, replayStepSeconds, seek, startClock, tick, type ReplayData } from './replay';
+import { latestWithData, play, replayedFleet, replayStepSeconds, seek, startClock, tick, type ReplayData } from './replay';
 
 const T0 = Date.parse('2026-05-01T12:00:00.000Z');
 const STEP = 60_000;
@@ -14,9 +14,11 @@ const data: ReplayData = {
 const at = (time: number) => Object.fromEntries(replayedFleet(data, time).map(({ name, ns, ew, heading, state }) => [name, { ns, ew, heading, state }]));
 
 describe('replayedFleet', () => {
-  it('walks a character in a straight line between two samples, with the nearer sample’s heading and state', () => {
-    expect(at(T0 + STEP / 4).Walker).toEqual({ ns: 10.25, ew: 20, heading: 0, state: 'Navigating' });
-    expect(at(T0 + STEP + STEP / 2).Walker).toEqual({ ns: 11.5, ew: 20.5, heading: 180, state: 'Combat' });
+  it('walks a character in a straight line between two samples, eased in and out, turning on the way, in the nearer sample’s state', () => {
+    // A quarter of the time is 1/16 of the way (cubic ease-in-out), half the time half the way.
+    expect(at(T0 + STEP / 4).Walker).toEqual({ ns: 10.0625, ew: 20, heading: 5.625, state: 'Navigating' });
+    expect(at(T0 + STEP + STEP / 2).Walker).toEqual({ ns: 11.5, ew: 20.5, heading: 135, state: 'Combat' });
+    expect(at(T0 + STEP + (STEP * 3) / 4).Walker).toEqual({ ns: 11.9375, ew: 20.9375, heading: 174.375, state: 'Combat' });
   });
 
   it('jumps a recall rather than walking it, at half way', () => {
@@ -37,8 +39,17 @@ describe('replayedFleet', () => {
 });
 
 describe('the replay clock', () => {
-  it('plays at 60× from the start, and pauses at the end', () => {
-    const clock = startClock(T0, T0 + 3_600_000);
+  it('opens paused at the most recent moment with data, at 60×', () => {
+    expect(latestWithData(data)).toBe(T0 + 2 * STEP);
+    const leaverOnly = { times: data.times, tracks: data.tracks.filter((track) => track.character === 'Leaver') };
+    expect(latestWithData(leaverOnly)).toBe(T0);
+    expect(latestWithData({ times: data.times, tracks: [] })).toBeUndefined();
+    expect(startClock(T0 - STEP, T0 + 3 * STEP, T0)).toEqual({ from: T0 - STEP, to: T0 + 3 * STEP, time: T0, playing: false, speed: 60 });
+    expect(startClock(T0, T0 + STEP, undefined).time).toBe(T0 + STEP);
+  });
+
+  it('plays at 60×, and pauses at the end', () => {
+    const clock = play(startClock(T0, T0 + 3_600_000, T0));
     expect(clock).toEqual({ from: T0, to: T0 + 3_600_000, time: T0, playing: true, speed: 60 });
     expect(tick(clock, 1_000)).toMatchObject({ time: T0 + 60_000, playing: true });
     expect(tick({ ...clock, speed: 10 }, 1_000)).toMatchObject({ time: T0 + 10_000, playing: true });
@@ -46,7 +57,7 @@ describe('the replay clock', () => {
   });
 
   it('stands still while paused, seeks inside the window, and plays again from the start once at the end', () => {
-    const paused = { ...startClock(T0, T0 + 60_000), playing: false };
+    const paused = startClock(T0, T0 + 60_000, T0);
     expect(tick(paused, 5_000)).toBe(paused);
     expect(seek(paused, T0 + 30_000).time).toBe(T0 + 30_000);
     expect(seek(paused, T0 - 1).time).toBe(T0);

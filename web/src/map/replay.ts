@@ -5,6 +5,7 @@
  * slider's clock (play, pause, speed, seek).
  */
 import type { FleetCharacter } from '../fleet/fleet';
+import { easeInOut, headingBetween } from './glide';
 
 /** Replay windows offered, in hours. */
 export const REPLAY_HOURS = [1, 3, 6] as const;
@@ -38,12 +39,13 @@ export function replayStepSeconds(hours: number): number {
 
 /**
  * Where every character was at `time`: between two samples of a character,
- * walked in a straight line (unless it jumped further than
- * {@link REPLAY_JUMP_UNITS}: then the nearer sample); with only one of the two
- * samples, that one while it is the nearer (a character that logged off or on
- * in between appears or vanishes half way). Heading and state are the nearer
- * sample's. Before the first sample time the first samples, after the last the
- * last ones.
+ * walked in a straight line, eased in and out as the live map's dots glide
+ * (unless it jumped further than {@link REPLAY_JUMP_UNITS}: then the nearer
+ * sample), its heading turning the shortest way round; with only one of the
+ * two samples, that one while it is the nearer (a character that logged off
+ * or on in between appears or vanishes half way). State is the nearer
+ * sample's. Before the first sample time the first samples, after the last
+ * the last ones.
  */
 export function replayedFleet(data: ReplayData, time: number): FleetCharacter[] {
   const { times } = data;
@@ -61,19 +63,23 @@ export function replayedFleet(data: ReplayData, time: number): FleetCharacter[] 
     const to = sample(track, after);
     let at: { ns: number; ew: number } | undefined;
     let index = nearer;
+    let eased: number | undefined;
     if (from && to && Math.hypot(to.ns - from.ns, to.ew - from.ew) <= REPLAY_JUMP_UNITS) {
-      at = { ns: from.ns + (to.ns - from.ns) * fraction, ew: from.ew + (to.ew - from.ew) * fraction };
+      eased = easeInOut(fraction);
+      at = { ns: from.ns + (to.ns - from.ns) * eased, ew: from.ew + (to.ew - from.ew) * eased };
     } else {
       at = sample(track, nearer);
     }
     if (!at) continue;
     if (track.ns[index] === null) index = index === before ? after : before;
+    const [fromHeading, toHeading] = [track.heading[before] ?? null, track.heading[after] ?? null];
+    const heading = eased !== undefined && fromHeading !== null && toHeading !== null ? headingBetween(fromHeading, toHeading, eased) : (track.heading[index] ?? null);
     characters.push({
       name: track.character,
       ns: at.ns,
       ew: at.ew,
       z: 0,
-      heading: track.heading[index] ?? null,
+      heading,
       state: track.state[index] ?? null,
       lastSeen: time,
       positionTime: time,
@@ -97,9 +103,21 @@ export interface ReplayClock {
   speed: ReplaySpeed;
 }
 
-/** A clock at the start of [from, to], playing at 60×. */
-export function startClock(from: number, to: number): ReplayClock {
-  return { from, to, time: from, playing: true, speed: 60 };
+/**
+ * The last sample time at which any character has a position (undefined
+ * when none has): where a replay opens, so that a stack up for only a few
+ * minutes does not open on an empty map.
+ */
+export function latestWithData(data: ReplayData): number | undefined {
+  for (let index = data.times.length - 1; index >= 0; index -= 1) {
+    if (data.tracks.some((track) => track.ns[index] !== null && track.ns[index] !== undefined)) return data.times[index];
+  }
+  return undefined;
+}
+
+/** A clock over [from, to], paused at `at` (the window's end unless given), to play at 60×. */
+export function startClock(from: number, to: number, at = to): ReplayClock {
+  return { from, to, time: Math.min(to, Math.max(from, at)), playing: false, speed: 60 };
 }
 
 /** The clock `elapsedMs` of real time later: moved on by that times its speed while playing, pausing at the end. */

@@ -8,7 +8,7 @@
 import { defineStore } from 'pinia';
 import { markRaw, shallowRef } from 'vue';
 import type { FleetCharacter } from '../fleet/fleet';
-import { play, replayedFleet, seek, startClock, tick, type ReplayClock, type ReplayData, type ReplaySpeed } from './replay';
+import { latestWithData, play, replayedFleet, seek, startClock, tick, type ReplayClock, type ReplayData, type ReplaySpeed } from './replay';
 
 export const useReplayStore = defineStore('replay', () => {
   /** Whether the map shows the past (the replay bar is open) rather than the live fleet. */
@@ -59,12 +59,12 @@ export const useReplayStore = defineStore('replay', () => {
     open(): void {
       active.value = true;
     },
-    /** Takes a window of samples and plays it from its start. */
+    /** Takes a window of samples, paused at its most recent moment with a character in it. */
     load(samples: ReplayData, from: number, to: number): void {
       stop();
       data = samples;
       clock.value = undefined;
-      setClock(startClock(from, to));
+      setClock(startClock(from, to, latestWithData(samples)));
     },
     seek: (time: number) => clock.value && setClock(seek(clock.value, time)),
     play: () => clock.value && setClock(play(clock.value)),

@@ -22,3 +22,16 @@ export function trailRuns(points: ReadonlyArray<[number, number]>, jump = TRAIL_
   if (run.length > 1) runs.push(run);
   return runs;
 }
+
+/**
+ * `points` ending at the dot rather than ahead of it: while a dot glides to
+ * its last report (`target`), a trail whose last point is that report ends
+ * where the dot is drawn (`drawn`) instead. The same array when nothing is
+ * cut.
+ */
+export function trailToDot(points: ReadonlyArray<[number, number]>, drawn: readonly [number, number] | undefined, target: readonly [number, number] | undefined): ReadonlyArray<[number, number]> {
+  const last = points.at(-1);
+  if (!last || !drawn || !target || last[0] !== target[0] || last[1] !== target[1]) return points;
+  if (drawn[0] === target[0] && drawn[1] === target[1]) return points;
+  return [...points.slice(0, -1), [drawn[0], drawn[1]]];
+}

@@ -7,7 +7,9 @@
  * trail while the fleet is at most {@link ALL_TRAILS_LIMIT} strong (the
  * selected one's otherwise). Trails are read every {@link TRAIL_REFRESH_MS}
  * and extended from the live feed in between; recalls and portals break them
- * (see trailSegments.ts).
+ * (see trailSegments.ts). A trail ends where its dot is drawn, not at the
+ * report the dot is still gliding to: the selected one's follows its dot
+ * every frame, the others every time they are extended.
  */
 import { LayerGroup, Polyline } from 'leaflet';
 import { computed, watch, type ComputedRef } from 'vue';
@@ -16,7 +18,7 @@ import { MapTrailDocument, MapTrailsDocument } from '../graph/generated/graphql'
 import { useQuery } from '../graph/use';
 import { useSelectionStore } from '../selection/selection';
 import type { MapLayerSettings } from './mapLayers';
-import { trailRuns } from './trailSegments';
+import { trailRuns, trailToDot } from './trailSegments';
 import { showLayer, type MapRef } from './showLayer';
 
 /** "All" trails are drawn up to this many live characters. */
@@ -28,8 +30,19 @@ export const TRAIL_REFRESH_MS = 15_000;
 /** How often trails are extended from the live feed. */
 const EXTEND_MS = 1_000;
 
-/** Draws trails as `settings` say; `allAvailable` tells whether the fleet is small enough for "all". */
-export function useTrailLayer(map: MapRef, settings: MapLayerSettings): { allAvailable: ComputedRef<boolean> } {
+/** Where the map draws a character's dot, and the report it glides to (FleetLayer's `drawnAt` and `glidesTo`). */
+export interface DrawnDots {
+  drawnAt(name: string): [number, number] | undefined;
+  glidesTo(name: string): [number, number] | undefined;
+}
+
+/**
+ * Draws trails as `settings` say, each ending at its dot in `dots`;
+ * `allAvailable` tells whether the fleet is small enough for "all", and
+ * `follow` (call it on every frame the map paints) brings the selected trail
+ * up to its gliding dot.
+ */
+export function useTrailLayer(map: MapRef, settings: MapLayerSettings, dots: DrawnDots): { allAvailable: ComputedRef<boolean>; follow: () => void } {
   const fleet = useFleetStore();
   const selection = useSelectionStore();
   const allAvailable = computed(() => fleet.count <= ALL_TRAILS_LIMIT);
@@ -48,10 +61,27 @@ export function useTrailLayer(map: MapRef, settings: MapLayerSettings): { allAva
   /** Each drawn trail by character, oldest point first. */
   let trails = new Map<string, Array<[number, number]>>();
 
-  function render(): void {
+  const toDot = (name: string, points: ReadonlyArray<[number, number]>) => trailToDot(points, dots.drawnAt(name), dots.glidesTo(name));
+  /** The selected trail's end when last drawn, to redraw it only when its dot moved. */
+  let selectedEnd: [number, number] | undefined;
+
+  function renderSelected(): void {
     const chosen = selection.selected;
-    selectedTrail.setLatLngs(trailRuns((chosen && trails.get(chosen)) || []));
-    others.setLatLngs([...trails].filter(([name]) => name !== chosen).flatMap(([, points]) => trailRuns(points)));
+    const points = chosen ? toDot(chosen, trails.get(chosen) ?? []) : [];
+    selectedEnd = points.at(-1);
+    selectedTrail.setLatLngs(trailRuns(points));
+  }
+
+  function render(): void {
+    renderSelected();
+    others.setLatLngs([...trails].filter(([name]) => name !== selection.selected).flatMap(([name, points]) => trailRuns(toDot(name, points))));
+  }
+
+  function follow(): void {
+    const chosen = selection.selected;
+    if (!settings.trails || !chosen || !trails.has(chosen)) return;
+    const end = toDot(chosen, trails.get(chosen) ?? []).at(-1);
+    if (end && (end[0] !== selectedEnd?.[0] || end[1] !== selectedEnd[1])) renderSelected();
   }
 
   watch([one.data, many.data, all, () => selection.selected], () => {
@@ -80,5 +110,5 @@ export function useTrailLayer(map: MapRef, settings: MapLayerSettings): { allAva
     },
   );
 
-  return { allAvailable };
+  return { allAvailable, follow };
 }

@@ -238,7 +238,7 @@ describe('the Suitbuilder window', () => {
     subscriptions.fail('SuitSearch', new GraphError('Zyx Chestplate and Zyx Robe both need the chest.', 'BAD_USER_INPUT'));
     await settle();
     expect(wrapper.get('[data-suit-problem]').attributes('data-error-code')).toBe('BAD_USER_INPUT');
-    expect(wrapper.get('[data-suit-problem]').text()).toBe('Zyx Chestplate and Zyx Robe both need the chest. (BAD_USER_INPUT)');
+    expect(wrapper.get('[data-suit-problem]').text()).toBe('Zyx Chestplate and Zyx Robe both need the chest.');
     expect(searches()).toEqual([]);
 
     await wrapper.get('input[name="timeBudget"]').setValue('90');

@@ -6,7 +6,7 @@
 import type { Component } from 'vue';
 
 /** Names of the windows; also the keys their geometry is remembered under. */
-export type WindowId = 'players' | 'character' | 'inventory' | 'itemSearch' | 'combat' | 'chat' | 'rares' | 'vitals' | 'serverStatus' | 'command' | 'assistant' | 'mindsEye' | 'alerts' | 'fleetBoard' | 'pluginHealth' | 'radar' | 'dungeon' | 'fellowship' | 'accounts' | 'password' | 'suitbuilder';
+export type WindowId = 'issues' | 'questStatus' | 'players' | 'character' | 'inventory' | 'itemSearch' | 'combat' | 'chat' | 'rares' | 'vitals' | 'serverStatus' | 'command' | 'assistant' | 'mindsEye' | 'alerts' | 'fleetBoard' | 'pluginHealth' | 'radar' | 'dungeon' | 'fellowship' | 'accounts' | 'password' | 'suitbuilder';
 
 /** Where a window sits, in CSS pixels from the top left of the page. */
 export interface WindowGeometry {
@@ -33,12 +33,15 @@ export interface WindowDefinition {
 }
 
 export const WINDOWS: readonly WindowDefinition[] = [
+  // First: what needs a person now, the window an operator opens first.
+  { id: 'issues', title: 'Issues', load: () => import('../issues/IssuesWindow.vue'), initial: { x: 12, y: 56, width: 460, height: 420 } },
   { id: 'players', title: 'Players', load: () => import('../players/PlayersWindow.vue'), initial: { x: 12, y: 56, width: 520, height: 420 } },
   { id: 'character', title: 'Character', load: () => import('../character/CharacterWindow.vue'), initial: { x: 544, y: 56, width: 420, height: 520 } },
   { id: 'inventory', title: 'Inventory', load: () => import('../inventory/InventoryWindow.vue'), initial: { x: 560, y: 80, width: 460, height: 520 } },
   { id: 'itemSearch', title: 'Item search', load: () => import('../inventory/ItemSearchWindow.vue'), initial: { x: 120, y: 90, width: 720, height: 560 } },
   { id: 'combat', title: 'Combat', load: () => import('../combat/CombatWindow.vue'), initial: { x: 580, y: 100, width: 520, height: 480 } },
   { id: 'chat', title: 'Chat', load: () => import('../chat/ChatWindow.vue'), initial: { x: 12, y: 480, width: 520, height: 300 } },
+  { id: 'questStatus', title: 'QuestStatus', load: () => import('../quests/QuestStatusWindow.vue'), initial: { x: 980, y: 80, width: 520, height: 460 } },
   { id: 'rares', title: 'Rares', load: () => import('../rares/RaresWindow.vue'), initial: { x: 980, y: 56, width: 360, height: 380 } },
   { id: 'alerts', title: 'Alerts', load: () => import('../alerts/AlertsWindow.vue'), initial: { x: 12, y: 110, width: 420, height: 520 } },
   { id: 'suitbuilder', title: 'Suitbuilder', load: () => import('../suitbuilder/SuitbuilderWindow.vue'), initial: { x: 40, y: 56, width: 1120, height: 720 } },

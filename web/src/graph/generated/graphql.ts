@@ -786,6 +786,18 @@ export type ItemFilterValuesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ItemFilterValuesQuery = { itemFilterValues: { objectClasses: Array<string>, materials: Array<string>, setNames: Array<string>, spells: Array<string> } };
 
+export type FleetIssuesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FleetIssuesQuery = { characters: Array<{ name: string, online: boolean, state: string | null, lastSeen: string | null, refusals: Array<{ code: string, count: number, lastMessage: string, lastAt: string }> }>, serverStatus: Array<{ server: string, status: ServerState, since: string | null }> };
+
+export type FleetIdleAlertsQueryVariables = Exact<{
+  since: string;
+}>;
+
+
+export type FleetIdleAlertsQuery = { alerts: { edges: Array<{ node: { type: AlertType, character: string, time: string } }> } };
+
 export type MapTrailQueryVariables = Exact<{
   name: string;
   minutes: number;
@@ -861,6 +873,11 @@ export type AllPlayersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AllPlayersQuery = { characters: Array<{ name: string, lookalikes: Array<string>, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null }> };
 
+export type FleetQuestsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FleetQuestsQuery = { characters: Array<{ name: string, online: boolean, quests: Array<{ name: string, solves: number | null, maxSolves: number | null, availableInSeconds: number | null, reportedAt: string }> }> };
+
 export type RadarViewQueryVariables = Exact<{
   name: string;
 }>;
@@ -927,7 +944,7 @@ export type ServerStatusQuery = { serverStatus: Array<{ server: string, status: 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, name: string, role: Role } | null };
+export type MeQuery = { me: { id: string, name: string, role: Role, passwordChangeDue: boolean } | null };
 
 export type SignInMutationVariables = Exact<{
   username: string;
@@ -935,7 +952,7 @@ export type SignInMutationVariables = Exact<{
 }>;
 
 
-export type SignInMutation = { signIn: { id: string, name: string, role: Role } };
+export type SignInMutation = { signIn: { id: string, name: string, role: Role, passwordChangeDue: boolean } };
 
 export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -2318,6 +2335,40 @@ export const ItemFilterValuesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ItemFilterValuesQuery, ItemFilterValuesQueryVariables>;
+export const FleetIssuesDocument = new TypedDocumentString(`
+    query FleetIssues {
+  characters(first: 1000) {
+    name
+    online
+    state
+    lastSeen
+    refusals {
+      code
+      count
+      lastMessage
+      lastAt
+    }
+  }
+  serverStatus {
+    server
+    status
+    since
+  }
+}
+    `) as unknown as TypedDocumentString<FleetIssuesQuery, FleetIssuesQueryVariables>;
+export const FleetIdleAlertsDocument = new TypedDocumentString(`
+    query FleetIdleAlerts($since: DateTime!) {
+  alerts(last: 200, since: $since, types: [IDLE, IDLE_ENDED]) {
+    edges {
+      node {
+        type
+        character
+        time
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FleetIdleAlertsQuery, FleetIdleAlertsQueryVariables>;
 export const MapTrailDocument = new TypedDocumentString(`
     query MapTrail($name: String!, $minutes: Int!) {
   character(name: $name) {
@@ -2457,6 +2508,21 @@ export const AllPlayersDocument = new TypedDocumentString(`
     killsPerHour
   }
 }`) as unknown as TypedDocumentString<AllPlayersQuery, AllPlayersQueryVariables>;
+export const FleetQuestsDocument = new TypedDocumentString(`
+    query FleetQuests {
+  characters(first: 1000) {
+    name
+    online
+    quests {
+      name
+      solves
+      maxSolves
+      availableInSeconds
+      reportedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FleetQuestsQuery, FleetQuestsQueryVariables>;
 export const RadarViewDocument = new TypedDocumentString(`
     query RadarView($name: String!) {
   character(name: $name) {
@@ -2585,6 +2651,7 @@ export const MeDocument = new TypedDocumentString(`
     id
     name
     role
+    passwordChangeDue
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
@@ -2594,6 +2661,7 @@ export const SignInDocument = new TypedDocumentString(`
     id
     name
     role
+    passwordChangeDue
   }
 }
     `) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
