@@ -74,7 +74,8 @@ describe('determinism', () => {
     const byDefault = rares();
     expect(byDefault).toBe(ofType(hour.flat(), 'rare').length);
     expect(byDefault).toBeLessThan(6);
-    expect(rares(400)).toBeGreaterThan(10);
+    // About 2,000 kills in the hour (some of it goes to buffing and buying tapers): one rare in 100 kills is about 20.
+    expect(rares(100)).toBeGreaterThan(10);
   });
 
   it('keeps character n the same whatever the fleet size', () => {

@@ -106,7 +106,7 @@ describe('sessions in the browser', () => {
 
     const playground = await fetch(stack.url, { headers: { accept: 'text/html', cookie } });
     expect(playground.status).toBe(200);
-    expect(await playground.text()).toContain('<title>Lifestone</title>');
+    expect(await playground.text()).toContain('<title>Lifestone playground</title>');
 
     const signOut = await stack.graphql('mutation { signOut }', undefined, { cookie });
     expect(signOut.body).toEqual({ data: { signOut: true } });
