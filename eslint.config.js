@@ -66,10 +66,4 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', '**/test/**', '**/test-support.ts', 'test-kit/**', 'e2e/**', 'bench/**'],
     rules: { 'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true }] },
   },
-  {
-    // The gateway serves the agent's MCP tools and read-only SQL at /mcp; the assistant subgraph runs its answering loop.
-    files: ['gateway/**/*.ts', 'subgraphs/assistant/**/*.ts'],
-    ignores: NOT_PRODUCTION,
-    rules: { 'no-restricted-imports': importsOnlyLib(['agent'], `^(\\.\\./)+(${TOP_LEVEL}|accounts|combat|inventory|telemetry)(/|$)`) },
-  },
 );

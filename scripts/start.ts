@@ -23,7 +23,7 @@ import { gatewaySettingsFromEnv, startGateway } from '@lifestone/gateway';
 import { issueApiToken } from '@lifestone/lib/auth';
 import { accountsSubgraph } from '@lifestone/subgraph-accounts';
 import { assistantOptionsFromEnv, assistantSubgraph } from '@lifestone/subgraph-assistant';
-import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/agent';
+import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/lib/agent';
 import { ingestSettingsFromEnv, startIngest, watchGameServers } from '@lifestone/ingest';
 import { nextWorldRun, runFleet, startStatusServer } from '@lifestone/simulator';
 import { discordSettingsFromEnv, discordWanted, startDiscordBot, type DiscordBot } from '@lifestone/discord';

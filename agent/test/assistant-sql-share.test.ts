@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { assistantSubgraph } from '../../subgraphs/assistant/index.js';
 import { startModelServer, type ModelServer } from '@lifestone/test-kit/model-server';
 import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
-import { createReadOnlySql } from '../src/sql/executor.js';
+import { createReadOnlySql } from '../../lib/agent/sql/executor.js';
 
 const ASK = 'subscription Ask($sessionId: ID!, $question: String!) { ask(sessionId: $sessionId, question: $question) { type tool resultSummary isError errorCode } }';
 const NEW_SESSION = 'mutation { newAssistantSession { id } }';

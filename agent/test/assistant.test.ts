@@ -13,8 +13,8 @@ import { topics } from '../../lib/pubsub/index.js';
 import { assistantSubgraph } from '../../subgraphs/assistant/index.js';
 import { startModelServer, type ModelServer, type RecordedRequest } from '@lifestone/test-kit/model-server';
 import { startSecondGateway, startTestStack, type ResultStream, type TestStack } from '@lifestone/test-kit/stack';
-import { DATA_NOT_INSTRUCTIONS } from '../src/index.js';
-import { modelConfigurationFromEnv, type AuditLine } from '../src/answering/index.js';
+import { DATA_NOT_INSTRUCTIONS } from '../../lib/agent/index.js';
+import { modelConfigurationFromEnv, type AuditLine } from '../../lib/agent/answering/index.js';
 import { FETCH_REFUSED_PORTS, onFetchRefusedPort } from './refused-ports.js';
 
 const ASK = /* GraphQL */ `

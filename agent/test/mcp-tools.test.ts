@@ -7,15 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../gateway/src/index.js';
 import { startSecondGateway, startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { graphClient } from '@lifestone/lib/graph-client';
-import { createMcpHttpHandler } from '../src/mcp/http.js';
-import { SERVER_INSTRUCTIONS } from '../src/mcp/server.js';
-import { createReadOnlySql } from '../src/sql/executor.js';
-import { DATA_NOT_INSTRUCTIONS } from '../src/tools/index.js';
+import { createMcpHttpHandler } from '../../lib/agent/mcp/http.js';
+import { SERVER_INSTRUCTIONS } from '../../lib/agent/mcp/server.js';
+import { createReadOnlySql } from '../../lib/agent/sql/executor.js';
+import { DATA_NOT_INSTRUCTIONS } from '../../lib/agent/tools/index.js';
 import { inMemoryMcpClient } from './mcp-client.js';
 import { fetchAnyPort, FETCH_REFUSED_PORTS, onFetchRefusedPort } from './refused-ports.js';
 
 /**
- * Every tool through a real MCP client, over stdio (`tsx agent/src/mcp/stdio.ts`
+ * Every tool through a real MCP client, over stdio (`tsx agent/src/stdio.ts`
  * as a child process) and over Streamable HTTP (the handler mounted at `/mcp`
  * on a gateway of the stack's subgraphs), against the whole stack: known
  * frames in through ingest, the exact values out through the gateway. That
@@ -114,7 +114,7 @@ beforeAll(async () => {
   await clients.stdio.connect(
     new StdioClientTransport({
       command: process.execPath,
-      args: ['--import', 'tsx', 'agent/src/mcp/stdio.ts'],
+      args: ['--import', 'tsx', 'agent/src/stdio.ts'],
       cwd: root,
       env: { LIFESTONE_GRAPHQL_URL: mcpGateway.url, LIFESTONE_API_TOKEN: viewer, DATABASE_URL: stack.ingest.database.url },
       stderr: 'ignore',

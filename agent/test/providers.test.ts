@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineTool } from '../src/tools/define.js';
+import { defineTool } from '../../lib/agent/tools/define.js';
 import {
   AnswerError,
   answerQuestion,
@@ -15,7 +15,7 @@ import {
   type ModelProvider,
   type ModelStreamEvent,
   type ModelTool,
-} from '../src/answering/index.js';
+} from '../../lib/agent/answering/index.js';
 import { startModelServer, type ModelServer } from '@lifestone/test-kit/model-server';
 
 let model: ModelServer;

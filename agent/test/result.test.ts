@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DATA_NOT_INSTRUCTIONS, TOOL_RESULT_MAX_BYTES, toolErrorText, toolResultText } from '../src/tools/result.js';
-import { withoutNulls } from '../src/tools/compact.js';
+import { DATA_NOT_INSTRUCTIONS, TOOL_RESULT_MAX_BYTES, toolErrorText, toolResultText } from '../../lib/agent/tools/result.js';
+import { withoutNulls } from '../../lib/agent/tools/compact.js';
 
 /** The envelope every tool answer travels in, and its size cap. */
 

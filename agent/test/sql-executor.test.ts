@@ -3,9 +3,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePartitions, partitionName } from '../../lib/db/partitions.js';
 import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
-import { ALLOWED_TABLES, ASSISTANT_ROLE } from '../src/sql/allowlist.js';
-import { SqlErrorCode } from '../src/sql/errors.js';
-import { createReadOnlySql, executeReadOnly, type ReadOnlyQuery } from '../src/sql/executor.js';
+import { ALLOWED_TABLES, ASSISTANT_ROLE } from '../../lib/agent/sql/allowlist.js';
+import { SqlErrorCode } from '../../lib/agent/sql/errors.js';
+import { createReadOnlySql, executeReadOnly, type ReadOnlyQuery } from '../../lib/agent/sql/executor.js';
 
 /**
  * query_telemetry_db against a real PostgreSQL migrated with 0005: analytics

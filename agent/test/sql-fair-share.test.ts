@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningGateway } from '../../gateway/src/index.js';
 import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
 import { startSecondGateway, startTestStack, type TestStack } from '@lifestone/test-kit/stack';
-import { createMcpHttpHandler } from '../src/mcp/http.js';
-import { SqlErrorCode } from '../src/sql/errors.js';
-import { createReadOnlySql } from '../src/sql/executor.js';
+import { createMcpHttpHandler } from '../../lib/agent/mcp/http.js';
+import { SqlErrorCode } from '../../lib/agent/sql/errors.js';
+import { createReadOnlySql } from '../../lib/agent/sql/executor.js';
 
 /**
  * Each caller's fair share of the SQL tool's four connections: one caller's

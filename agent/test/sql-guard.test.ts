@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SqlErrorCode, type SqlErrorCode as Code } from '../src/sql/errors.js';
-import { checkReadOnlySelect, SQL_MAX_LENGTH } from '../src/sql/guard.js';
+import { SqlErrorCode, type SqlErrorCode as Code } from '../../lib/agent/sql/errors.js';
+import { checkReadOnlySelect, SQL_MAX_LENGTH } from '../../lib/agent/sql/guard.js';
 
 /**
  * The parser guard of query_telemetry_db alone: hostile statements are

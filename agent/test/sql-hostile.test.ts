@@ -9,10 +9,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
-import { SqlErrorCode, SqlToolError } from '../src/sql/errors.js';
-import { checkReadOnlySelect } from '../src/sql/guard.js';
-import { createReadOnlySql, executeReadOnly } from '../src/sql/executor.js';
-import { loginPool } from '../src/sql/login.js';
+import { SqlErrorCode, SqlToolError } from '../../lib/agent/sql/errors.js';
+import { checkReadOnlySelect } from '../../lib/agent/sql/guard.js';
+import { createReadOnlySql, executeReadOnly } from '../../lib/agent/sql/executor.js';
+import { loginPool } from '../../lib/agent/sql/login.js';
 
 const GUARD_REFUSES: Array<[string, string]> = [
   // Array forms of refused types revealed table ids and role names.

@@ -2,7 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { graphClient, graphSubscriber } from '@lifestone/lib/graph-client';
-import { DATA_NOT_INSTRUCTIONS } from '../src/tools/index.js';
+import { DATA_NOT_INSTRUCTIONS } from '../../lib/agent/tools/index.js';
 import { inMemoryMcpClient } from './mcp-client.js';
 
 /**

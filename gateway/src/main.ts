@@ -12,7 +12,7 @@ import { createPool, openDatabase } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
 import { CompositionError } from './compose.js';
-import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/agent';
+import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/lib/agent';
 import { startGateway } from './gateway.js';
 import { gatewaySettingsFromEnv } from './settings.js';
 

@@ -22,7 +22,7 @@ import {
   type ChatMessage,
   type createModelProvider,
   type ToolBox,
-} from '@lifestone/agent/answering';
+} from '@lifestone/lib/agent/answering';
 import type { AssistantOptions, SessionValue } from './assistant.js';
 import { AskRefusalCode, askRefusal } from './errors.js';
 import type { AskEvent, AssistantTrace } from './generated/resolvers.js';

@@ -6,9 +6,9 @@
  */
 import { hasRole, Role, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
-import { TOOLS, type LifestoneTool, type ReadOnlySql } from '@lifestone/agent';
+import { TOOLS, type LifestoneTool, type ReadOnlySql } from '@lifestone/lib/agent';
 import { graphClient, graphSubscriber, type GraphRequest } from '@lifestone/lib/graph-client';
-import { auditLog, characterArguments, connectToolBox, createModelProvider, lookedAt, type AnswerToolCall, type ModelConfiguration, type ToolBox } from '@lifestone/agent/answering';
+import { auditLog, characterArguments, connectToolBox, createModelProvider, lookedAt, type AnswerToolCall, type ModelConfiguration, type ToolBox } from '@lifestone/lib/agent/answering';
 import { admitQuestion, HOUR_MS, ownerOf, streamAnswer, type AssistantParts } from './ask.js';
 import { AskRefusalCode, askRefusal } from './errors.js';
 import type { AskEvent, AssistantStatus, AssistantTrace } from './generated/resolvers.js';
@@ -32,9 +32,9 @@ export interface AssistantOptions {
    * and an API token. Absent: the assistant is not configured.
    */
   graph?: GraphRequest | { url: string; token: string } | undefined;
-  /** Read-only SQL for `query_telemetry_db` (agent/src/sql), each asker its own fair share; absent: that tool is not offered. */
+  /** Read-only SQL for `query_telemetry_db` (lib/agent/sql), each asker its own fair share; absent: that tool is not offered. */
   readOnlySql?: ReadOnlySql;
-  /** The tools offered. @default every tool of agent/src/tools */
+  /** The tools offered. @default every tool of lib/agent/tools */
   tools?: readonly LifestoneTool[];
   /** Questions each asker may ask in any hour (`LIFESTONE_ASSISTANT_ASKS_PER_HOUR`). */
   asksPerHour: number;

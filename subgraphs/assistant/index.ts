@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { integerSetting, setting } from '@lifestone/lib/config';
 import type { SubgraphModule } from '@lifestone/lib/graph';
-import { modelConfigurationFromEnv } from '@lifestone/agent/answering';
+import { modelConfigurationFromEnv } from '@lifestone/lib/agent/answering';
 import { createAssistant, MAX_QUESTION_CHARS, type AssistantOptions } from './assistant.js';
 import { assistantResolvers } from './resolvers.js';
 

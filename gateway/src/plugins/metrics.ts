@@ -1,7 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { getOperationAST } from 'graphql';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { sqlStatementsRefusedBusy } from '@lifestone/agent';
+import { sqlStatementsRefusedBusy } from '@lifestone/lib/agent';
 
 /** Seconds: from a cached answer (1 ms) to a slow three-subgraph query (2.5 s). */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];

@@ -1,4 +1,4 @@
-/** The assistant's MCP tools and server; see agent/README.md. */
+/** The assistant's MCP tools and server; see lib/agent/README.md. */
 export { createLifestoneMcpServer, SERVER_INFO, SERVER_INSTRUCTIONS } from './mcp/server.js';
 export { createMcpHttpHandler, McpHttpErrorCode, type McpHttpOptions } from './mcp/http.js';
 export { TOOLS, DATA_NOT_INSTRUCTIONS, TOOL_RESULT_MAX_BYTES } from './tools/index.js';

@@ -2,7 +2,7 @@
  * The model settings the environment gives (`LIFESTONE_LLM_*`), and when they
  * are incomplete, a hint that names exactly the variables to set.
  */
-import { integerSetting, setting } from '@lifestone/lib/config';
+import { integerSetting, setting } from '../../config/index.js';
 import { ANTHROPIC_URL } from './providers/anthropic.js';
 import { ModelProviderKind, type ModelSettings } from './providers/types.js';
 

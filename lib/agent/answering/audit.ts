@@ -6,7 +6,7 @@
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from '@lifestone/lib/log';
+import type { Logger } from '../../log/index.js';
 
 /** Who asked, as the gateway signed it. */
 export interface AuditUser {

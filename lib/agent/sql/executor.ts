@@ -11,7 +11,7 @@
  */
 import type { Socket } from 'node:net';
 import pg from 'pg';
-import { setting } from '@lifestone/lib/config';
+import { setting } from '../../config/index.js';
 import { ASSISTANT_ROLE } from './allowlist.js';
 import { loginPool } from './login.js';
 import { SqlErrorCode, SqlToolError } from './errors.js';

@@ -2,15 +2,14 @@
  * `npm run mcp`: Lifestone's MCP server over stdio, for MCP clients that
  * start it themselves (Claude Desktop, editors). Configured by the
  * environment: LIFESTONE_GRAPHQL_URL, LIFESTONE_API_TOKEN, and DATABASE_URL
- * for `query_telemetry_db` (see agent/README.md). Logs go to stderr: stdout
+ * for `query_telemetry_db` (see lib/agent/README.md). Logs go to stderr: stdout
  * carries the protocol.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import pg from 'pg';
 import { setting } from '@lifestone/lib/config';
-import { createReadOnlySql } from '../sql/executor.js';
 import { graphClient, graphSubscriber } from '@lifestone/lib/graph-client';
-import { createLifestoneMcpServer } from './server.js';
+import { createLifestoneMcpServer, createReadOnlySql } from '@lifestone/lib/agent';
 
 const token = setting('LIFESTONE_API_TOKEN');
 if (!token) {

@@ -1,5 +1,5 @@
 /** Who is online, and one character's whole state. */
-import { LIVE_WINDOW_MS } from '@lifestone/lib/game/live';
+import { LIVE_WINDOW_MS } from '../../game/live.js';
 import { z } from 'zod';
 import { containsFolded, withoutNulls } from './compact.js';
 import { defineTool, ToolError } from './define.js';

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { ReadOnlySql } from '../sql/executor.js';
-import { graphClient, graphSubscriber, GraphRequestError } from '@lifestone/lib/graph-client';
+import { graphClient, graphSubscriber, GraphRequestError } from '../../graph-client/index.js';
 import { createLifestoneMcpServer } from './server.js';
 
 /** The error codes of the `/mcp` endpoint's own HTTP refusals (tools report theirs inside MCP results). */

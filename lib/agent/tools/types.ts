@@ -5,7 +5,7 @@
  * them to any MCP client; the assistant service (`../assistant/`) calls them
  * through that server.
  */
-import type { GraphRequest, GraphSubscribe } from '@lifestone/lib/graph-client';
+import type { GraphRequest, GraphSubscribe } from '../../graph-client/index.js';
 import type { z } from 'zod';
 
 export type { GraphRequest, GraphSubscribe };
