@@ -18,7 +18,7 @@ import {
   type PlayerSighting,
   type ServerMessage,
 } from './frames.js';
-import type { BridgeLog, CharacterLink, PluginTransport } from './plugin-link.js';
+import { streamId, type BridgeLog, type CharacterLink, type PluginTransport } from './plugin-link.js';
 import type { MinecraftServer } from './servers.js';
 
 export interface SpectatorOptions {
@@ -108,10 +108,13 @@ export class SpectatorBot {
     clearTimeout(this.retry);
     clearTimeout(this.joinTimer);
     clearInterval(this.ticker);
-    this.untrackAll('logout');
+    const loggedOut = this.untrackAll('logout');
     const bot = this.bot;
     this.bot = null;
-    if (!bot) return;
+    if (!bot) {
+      await loggedOut;
+      return;
+    }
     await new Promise<void>((resolve) => {
       const force = setTimeout(resolve, 5_000);
       bot.once('end', () => {
@@ -120,6 +123,7 @@ export class SpectatorBot {
       });
       bot.end('Lifestone bridge stopping');
     });
+    await loggedOut;
   }
 
   private get log(): BridgeLog {
@@ -164,10 +168,10 @@ export class SpectatorBot {
     });
     bot.once('spawn', () => this.joined(bot));
     bot.on('playerJoined', (player) => this.sawPlayer(player.username));
-    bot.on('playerLeft', (player) => this.untrack(player.username, 'logout'));
+    bot.on('playerLeft', (player) => void this.untrack(player.username, 'logout'));
     bot.on('message', (message) => {
       const left = leftPlayerOf(message as unknown as ServerMessage);
-      if (left) this.untrack(left, 'logout');
+      if (left) void this.untrack(left, 'logout');
     });
     bot.on('chat', (username, text) => this.chat(username, text));
     bot.on('entityDead', (entity) => this.died(entity));
@@ -190,7 +194,7 @@ export class SpectatorBot {
   private lost(reason: string): void {
     clearTimeout(this.joinTimer);
     clearInterval(this.ticker);
-    this.untrackAll('lost');
+    void this.untrackAll('lost');
     if (this.stopped) return;
     if (this.state === 'online') {
       this.counts.disconnects++;
@@ -207,23 +211,23 @@ export class SpectatorBot {
     const bot = this.bot;
     if (!bot || this.state !== 'online' || name === bot.username || this.players.has(name)) return;
     const joinedAt = Date.now();
-    const link = this.options.transport.open(name, (command) => this.command(name, command));
+    const link = this.options.transport.open(name, streamId(this.server.name, name, joinedAt), (command) => this.command(name, command));
     this.players.set(name, { link, session: `${this.server.name}-${joinedAt}`, joinedAt, deaths: 0, lastSent: null, lastSentAt: 0, health: null });
     this.log.info({ server: this.server.name, player: name }, 'player reported');
     this.report(name, true);
   }
 
-  private untrack(name: string, how: 'logout' | 'lost'): void {
+  private untrack(name: string, how: 'logout' | 'lost'): Promise<void> {
     const player = this.players.get(name);
-    if (!player) return;
+    if (!player) return Promise.resolve();
     this.players.delete(name);
-    player.link.close(how);
     if (this.following?.player === name) this.following = null;
     this.log.info({ server: this.server.name, player: name }, 'player left');
+    return player.link.close(how);
   }
 
-  private untrackAll(how: 'logout' | 'lost'): void {
-    for (const name of [...this.players.keys()]) this.untrack(name, how);
+  private untrackAll(how: 'logout' | 'lost'): Promise<void> {
+    return Promise.all([...this.players.keys()].map((name) => this.untrack(name, how))).then(() => undefined);
   }
 
   private context(player: TrackedPlayer): FrameContext {
