@@ -9,6 +9,7 @@ import { fleetPositions } from './replay.js';
 import { frameTypeOf } from './payloads.js';
 import {
   countersOf,
+  dungeonMapOf,
   effectOf,
   nearbyObjectOf,
   pluginHealthOf,
@@ -18,7 +19,6 @@ import {
   requiredPositionOf,
   statsOf,
   requiredVitalsOf,
-  tileOf,
   vitalsOf,
 } from './records.js';
 import { DateTimeScalar, JSONScalar, toDate } from '@lifestone/lib/graph';
@@ -292,7 +292,11 @@ export function createResolvers(feeds: LiveFeeds, mapImage?: string): Resolvers 
       },
       async dungeonMap(_parent, { landblock }, context) {
         const row = await sql.dungeonMap(context.pool, normalisedLandblock(landblock));
-        return row ? { landblock: row.landblock, time: row.observed_at, character: row.character_name, tiles: row.tiles.map(tileOf) } : null;
+        return row ? dungeonMapOf(row) : null;
+      },
+      async minecraftBlocks(_parent, { server, dimension, first }, context) {
+        const limit = boundedInt('first', first, 400, 1, 1_000);
+        return (await sql.minecraftRegions(context.pool, `${server}/${dimension}`, limit)).map(dungeonMapOf);
       },
       async fellowships(_parent, _args, context) {
         const rows = await sql.sharedVitalsSince(context.pool, new Date(context.now().getTime() - FELLOWSHIP_WINDOW_MS));
