@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMinecraftBridge, type MinecraftBridge } from '@lifestone/minecraft';
 import { TEST_SECRET } from '@lifestone/test-kit/ingest';
 import { eventually, joinPlayer, leave, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
+import { startModelServer, type ModelServer } from '@lifestone/test-kit/model-server';
+import type { GraphRequest } from '@lifestone/agent';
 import type { TestStack } from '@lifestone/test-kit/stack';
 import { pluginTransport } from '../../minecraft/src/plugin-link.js';
 import { hasChromium, screenshot, signedInPage, startLiveDashboard, type LiveDashboard, type PageGlobals } from './browser.js';
@@ -29,10 +31,19 @@ describe.skipIf(!hasChromium)('a Minecraft world in the dashboard', () => {
   let minecraft: TestMinecraftServer;
   let bridge: MinecraftBridge;
   let operator: string;
+  let model: ModelServer;
   const players: Bot[] = [];
+  /** The assistant's tools call the graph as an operator: a tool's look at a Minecraft player may make the bot follow it. */
+  const assistantGraph: GraphRequest = async (query, variables) => {
+    const { body } = await stack.graphql<never>(query, variables ?? {}, { token: operator });
+    if (body.errors?.length) throw new Error(body.errors.map((error) => error.message).join('; '));
+    return body.data as never;
+  };
 
   beforeAll(async () => {
-    [live, minecraft] = await Promise.all([startLiveDashboard(() => [{ ...VEXOR, timestamp: Date.now() }], 5_000), startTestMinecraftServer()]);
+    model = await startModelServer();
+    const assistant = { model: { model: { provider: 'anthropic' as const, url: model.anthropicUrl, apiKey: 'test-key', model: 'scripted-model' } }, graph: assistantGraph };
+    [live, minecraft] = await Promise.all([startLiveDashboard(() => [{ ...VEXOR, timestamp: Date.now() }], 5_000, { assistant }), startTestMinecraftServer()]);
     ({ stack, browser, base } = live);
     bridge = startMinecraftBridge({
       servers: [{ name: 'survival', host: '127.0.0.1', port: minecraft.port }],
@@ -48,6 +59,7 @@ describe.skipIf(!hasChromium)('a Minecraft world in the dashboard', () => {
     await Promise.all(players.map((player) => Promise.race([leave(player), new Promise((resolve) => setTimeout(resolve, 5_000))])));
     await bridge?.stop();
     await Promise.all([minecraft?.close(), live?.close()]);
+    await model?.close();
   }, 120_000);
 
   async function command(character: string, text: string): Promise<void> {
@@ -126,4 +138,26 @@ describe.skipIf(!hasChromium)('a Minecraft world in the dashboard', () => {
     await screenshot(page, 'minecraft-windows');
     await page.close();
   }, 60_000);
+
+  it("makes the bot follow the Minecraft player an assistant's tool looked at, and lights up that area on the world's map", async () => {
+    await command('Alice', '/unfollow');
+    await eventually(() => expect(bridge.bots[0]?.followed).toBeNull());
+    model.script({ toolCalls: [{ id: 'toolu_minecraft_1', name: 'minecraft_player', arguments: { name: 'Alice' } }] }, { text: ['Alice is on survival, standing on grass.'] });
+    const page = await signedInPage(browser, base, stack.admin);
+    await page.selectOption('[data-world-switch] select', 'survival/overworld');
+    await page.waitForSelector('[data-minecraft-map][data-players="2"]', { timeout: 15_000 });
+    await page.click('[data-open-window=assistant]');
+    await page.waitForSelector('[data-window=assistant] [data-assistant-model]');
+    await page.fill('[data-window=assistant] [data-assistant-input]', 'Where is Alice and what is around her?');
+    await page.click('[data-window=assistant] [data-assistant-send]');
+    await page.waitForSelector('[data-window=assistant] [data-tool-call=minecraft_player][data-tool-state=done]', { timeout: 20_000 });
+    await eventually(() => expect(bridge.bots[0]?.followed).toBe('Alice'));
+    // Alice is highlighted: as a player the tool named, her area a square in the session's colour.
+    await page.waitForSelector('[data-minecraft-map]:not([data-focus="0"])', { timeout: 10_000 });
+    expect(await page.locator('[data-minecraft-map] path.minecraft-focus').count()).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => page.locator('[data-minecraft-map] path.minecraft-player').count(), { timeout: 5_000 }).toBe(2);
+    await page.waitForTimeout(400);
+    await screenshot(page, 'minecraft-minds-eye');
+    await page.close();
+  }, 90_000);
 });
