@@ -135,6 +135,12 @@ describe.skipIf(!hasChromium)('a Minecraft world in the dashboard', () => {
     expect((await page.textContent('[data-window=character] [data-minecraft-place]'))?.replace(/\s+/g, ' ').trim()).toMatch(/^Minecraft · survival · overworld · x -?\d+, y \d+, z -?\d+\s*show on its map$/);
     await page.waitForSelector('[data-window=inventory] [data-game-only]', { timeout: 15_000 });
     expect(await page.textContent('[data-window=inventory] [data-game-only]')).toContain('Alice plays Minecraft (server survival): the Inventory window shows items');
+    // The radar of a Minecraft player is in blocks: Bob, who joined beside Alice, is metres away, not hundreds.
+    await page.click('[data-open-window=radar]');
+    await page.waitForSelector('[data-window=radar] [data-radar-object]', { timeout: 15_000 });
+    const bob = page.locator('[data-window=radar] [data-radar-object]', { has: page.locator('[data-radar-name]', { hasText: 'Bob' }) });
+    expect(await bob.getAttribute('data-radar-class')).toBe('player');
+    expect(Number.parseFloat((await bob.locator('[data-radar-distance]').textContent()) ?? '')).toBeLessThan(40);
     await screenshot(page, 'minecraft-windows');
     await page.close();
   }, 60_000);
