@@ -181,7 +181,7 @@ describe.each(['stdio', 'http'] as const)('over %s', (transport) => {
 
   it('player_state', async () => {
     expect(await data(client(), 'player_state', { name: LARSSON })).toEqual({
-      name: LARSSON, game: 'ASHERONS_CALL', online: true, lastSeen: iso, state: 'Combat', sessionId: 'login-1',
+      name: LARSSON, online: true, lastSeen: iso, state: 'Combat', sessionId: 'login-1',
       position: { ew: 12.5, ns: -33.25, z: 4, heading: 90, landblock: '0xA9B40019' }, positionTime: T0,
       vitals: { healthPct: 87.5, staminaPct: 60, manaPct: 45.25, vitaePct: 5 },
       sessionCounters: { kills: 3, deaths: 0, rares: 1, tapers: 40, killsPerHour: 120.5 },
