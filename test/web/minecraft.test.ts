@@ -164,6 +164,10 @@ describe.skipIf(!hasChromium)('a Minecraft world in the dashboard', () => {
     await expect.poll(() => page.locator('[data-minecraft-map] path.minecraft-player').count(), { timeout: 5_000 }).toBe(2);
     await page.waitForTimeout(400);
     await screenshot(page, 'minecraft-minds-eye');
+    // Dereth's map does not take Alice's place for one of its own.
+    await page.selectOption('[data-world-switch] select', 'dereth');
+    await page.waitForSelector('[data-minecraft-map]', { state: 'detached' });
+    expect(await page.getAttribute('[data-assistant-focus]', 'data-assistant-focus')).toBe('0');
     await page.close();
   }, 90_000);
 });

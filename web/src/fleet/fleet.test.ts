@@ -83,5 +83,6 @@ describe('the fleet store', () => {
     expect(Object.keys(fleet.snapshot())).toEqual(['Alpha']);
     fleet.applyPositions(batch(T0 + 2_000, [['Steve', T0 + 2_000, -41, 120]]), T0 + 2_000);
     expect(Object.keys(fleet.snapshot())).toEqual(['Alpha']);
+    expect([fleet.isElsewhere('Steve'), fleet.isElsewhere('Alpha')]).toEqual([true, false]);
   });
 });

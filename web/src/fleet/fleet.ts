@@ -149,5 +149,10 @@ export const useFleetStore = defineStore('fleet', () => {
     onScopeDispose(() => clearInterval(timer));
   });
 
-  return { characters, version, count, applyPositions, applyLivePlayers, dropStale, snapshot, start };
+  /** Whether `name` is a character of another game, drawn on a map of its own. */
+  function isElsewhere(name: string): boolean {
+    return elsewhere.has(name);
+  }
+
+  return { characters, version, count, applyPositions, applyLivePlayers, dropStale, snapshot, isElsewhere, start };
 });
