@@ -16,5 +16,14 @@ process.on('message', (message: unknown) => {
     return;
   }
   const join = (message as { join?: number }).join;
-  if (typeof join === 'number') void demo.joinPlayers(join).then(() => process.send?.({ joined: demo.players.length }));
+  if (typeof join === 'number') {
+    // A player the server refused ends the joining: the run goes on with those in.
+    void demo.joinPlayers(join).then(
+      () => process.send?.({ joined: demo.players.length }),
+      (error: unknown) => {
+        process.stderr.write(`minecraft world: a player could not join (${String(error)}); going on with ${demo.players.length}\n`);
+        process.send?.({ joined: demo.players.length });
+      },
+    );
+  }
 });
