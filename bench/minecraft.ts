@@ -114,7 +114,7 @@ const cores = coresUsed(cpuFrom, cpuTo, [
 const table = [
   '| figure | measured |',
   '| --- | --- |',
-  `| players | ${fmt(inWorld)} mineflayer players wandering on one flying-squid 1.21.4 server (view distance 2), ${fmt(to.reported)} reported by the bridge, ${fmt(rows[0]?.characters ?? 0)} Minecraft characters in the graph; all in and reported ${fmt(joinSeconds, 1)} s after the first joined |`,
+  `| players | ${fmt(inWorld)} mineflayer players wandering on one flying-squid 1.21.4 server (view distance 2), ${fmt(to.reported)} reported by the bridge, ${fmt(rows[0]?.characters ?? 0)} Minecraft characters in the graph; ${to.reported >= inWorld ? `all in and reported ${fmt(joinSeconds, 1)} s after the first joined` : `**not all reported** ${fmt(joinSeconds, 1)} s after the first joined: the figures below are not the bridge at ${fmt(inWorld)} players`} |`,
   `| window | ${fmt(elapsed, 1)} s, 10 s after the last player was reported |`,
   `| frames the bridge sent | ${fmt(to.transport.frames - from.transport.frames)} (${fmt((to.transport.frames - from.transport.frames) / elapsed, 1)}/s) over ${fmt(to.transport.open)} protocol 2 connections; ${fmt(to.transport.dropped)} dropped, ${fmt(to.transport.refusals)} refused |`,
   `| **bridge CPU** | **${fmt((to.cpuSeconds - from.cpuSeconds) / elapsed, 3)} cores** (${fmt(((to.cpuSeconds - from.cpuSeconds) / elapsed) * 100, 1)} % of one) |`,
