@@ -56,6 +56,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': importsOnlyLib() },
   },
   {
+    // The dashboard has folders of its own named like top-level ones (web/src/minecraft): out of web is two levels up at least.
+    files: ['web/**/*.{ts,vue}'],
+    ignores: NOT_PRODUCTION,
+    rules: { 'no-restricted-imports': importsOnlyLib([], `^(\\.\\./){2,}(${TOP_LEVEL})(/|$)`) },
+  },
+  {
     files: ['subgraphs/**/*.ts'],
     ignores: NOT_PRODUCTION,
     rules: { 'no-restricted-imports': importsOnlyLib([], `^(\\.\\./)+(${TOP_LEVEL}|accounts|assistant|combat|inventory|telemetry)(/|$)`) },

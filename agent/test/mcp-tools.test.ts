@@ -32,7 +32,7 @@ const iso = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
 const TOOL_NAMES = [
   'live_players', 'player_state', 'character_inventory', 'search_items', 'suitbuilder_search', 'combat_stats',
-  'recent_rares', 'recent_alerts', 'search_chat', 'portals', 'server_status', 'query_telemetry_db',
+  'recent_rares', 'recent_alerts', 'search_chat', 'portals', 'server_status', 'minecraft_online', 'minecraft_player', 'query_telemetry_db',
 ];
 
 let stack: TestStack;
@@ -169,9 +169,9 @@ describe.each(['stdio', 'http'] as const)('over %s', (transport) => {
     expect(await data(client(), 'live_players')).toEqual({
       count: 2,
       players: [
-        { name: WREN, state: 'Idle', lastSeen: iso, position: { ew: -1, ns: 2, z: 0 }, sessionCounters: {} },
+        { name: WREN, game: 'ASHERONS_CALL', state: 'Idle', lastSeen: iso, position: { ew: -1, ns: 2, z: 0 }, sessionCounters: {} },
         {
-          name: LARSSON, state: 'Combat', lastSeen: iso, position: { ew: 12.5, ns: -33.25, z: 4, landblock: '0xA9B40019' },
+          name: LARSSON, game: 'ASHERONS_CALL', state: 'Combat', lastSeen: iso, position: { ew: 12.5, ns: -33.25, z: 4, landblock: '0xA9B40019' },
           vitals: { healthPct: 87.5, staminaPct: 60, manaPct: 45.25, vitaePct: 5 }, sessionCounters: { kills: 3, deaths: 0, rares: 1, killsPerHour: 120.5 },
         },
       ],

@@ -149,11 +149,15 @@ export class PluginClient {
   }
 
   /**
-   * Closes the connection (1000) and stops reconnecting. What ingest received
-   * before the close it stores; what was never sent, or is not yet
-   * acknowledged, is not sent again: the log says how many.
+   * Closes the connection (1000, which ingest records as the characters'
+   * logout) and stops reconnecting. What ingest received before the close it
+   * stores; what was never sent, or is not yet acknowledged, is not sent
+   * again: the log says how many. `drop` ends the connection without a close
+   * handshake instead (the game was lost, not left: ingest records no
+   * logout, and its offline detection runs).
+   * @default 'clean'
    */
-  async close(): Promise<void> {
+  async close(how: 'clean' | 'drop' = 'clean'): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.reconnectTimer);
@@ -169,7 +173,7 @@ export class PluginClient {
         clearTimeout(force);
         resolve();
       });
-      if (socket.readyState === WebSocket.OPEN) socket.close(CloseCode.NORMAL, 'plugin closing');
+      if (socket.readyState === WebSocket.OPEN && how === 'clean') socket.close(CloseCode.NORMAL, 'plugin closing');
       else socket.terminate();
     });
   }

@@ -10,12 +10,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import squid from 'flying-squid';
 
-const { version } = workerData as { version: string };
+const { version, maxPlayers = 20, viewDistance = 4 } = workerData as { version: string; maxPlayers?: number; viewDistance?: number };
 const world = squid.createMCServer({
   port: 0,
   host: '127.0.0.1',
   'online-mode': false,
-  'max-players': 20,
+  'max-players': maxPlayers,
   logging: false,
   gameMode: 0,
   difficulty: 0,
@@ -23,7 +23,7 @@ const world = squid.createMCServer({
   kickTimeout: 10_000,
   plugins: {},
   modpe: false,
-  'view-distance': 4,
+  'view-distance': viewDistance,
   'player-list-text': { header: { text: 'Lifestone demo' }, footer: { text: '' } },
   // The bridge's bot may then go invisible and follow players, as it would as an operator of a real server.
   'everybody-op': true,

@@ -31,18 +31,37 @@ export interface MinecraftDemo {
   /** The players in the world. */
   readonly players: readonly Bot[];
   /**
-   * Brings `count` (1 to 5) wandering players into the world, once the
-   * bridge's bot is in: flying-squid does not list the players already
-   * there to one who joins after them (a vanilla server does).
+   * Brings `count` wandering players into the world (the five of
+   * DEMO_PLAYERS, then `Wanderer_6`, `Wanderer_7`…; at most the world's
+   * `maxPlayers` less one, for the bridge's bot), once the bridge's bot is
+   * in: flying-squid does not list the players already there to one who
+   * joins after them (a vanilla server does).
    */
   joinPlayers(count: number): Promise<void>;
   /** The players leave, then the server stops. */
   close(): Promise<void>;
 }
 
+export interface MinecraftDemoOptions {
+  /** The server's name in Lifestone. @default 'demo' */
+  name?: string;
+  log: BridgeLog;
+  /** Players the world lets in, the bridge's bot included. @default 20 */
+  maxPlayers?: number;
+  /** Chunks sent around each player. @default 4 */
+  viewDistance?: number;
+}
+
+/** The name of the `index`th (from 0) demo player. */
+export function demoPlayerName(index: number): string {
+  return DEMO_PLAYERS[index] ?? `Wanderer_${index + 1}`;
+}
+
 /** Starts the demo world, empty. */
-export async function startMinecraftDemo({ name = 'demo', log }: { name?: string; log: BridgeLog }): Promise<MinecraftDemo> {
-  const world = new Worker(new URL(`./demo-world${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url), { workerData: { version: DEMO_MINECRAFT_VERSION } });
+export async function startMinecraftDemo({ name = 'demo', log, maxPlayers = 20, viewDistance = 4 }: MinecraftDemoOptions): Promise<MinecraftDemo> {
+  const world = new Worker(new URL(`./demo-world${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url), {
+    workerData: { version: DEMO_MINECRAFT_VERSION, maxPlayers, viewDistance },
+  });
   world.unref();
   // once() rejects when the worker fails instead (flying-squid not installed, the port refused).
   const [{ port }] = (await once(world, 'message')) as [{ port: number }];
@@ -53,7 +72,9 @@ export async function startMinecraftDemo({ name = 'demo', log }: { name?: string
     server: { name, host: '127.0.0.1', port },
     players: bots,
     joinPlayers: async (count) => {
-      for (const username of DEMO_PLAYERS.slice(0, Math.max(1, Math.min(count, DEMO_PLAYERS.length)))) {
+      const first = bots.length;
+      for (let index = first; index < first + Math.max(1, Math.min(count, maxPlayers - 1 - first)); index++) {
+        const username = demoPlayerName(index);
         const bot = mineflayer.createBot({ host: '127.0.0.1', port, username, version: DEMO_MINECRAFT_VERSION, auth: 'offline', hideErrors: true });
         bot.on('error', (error) => log.warn({ player: username, err: error.message }, 'minecraft demo player error'));
         await once(bot, 'spawn');

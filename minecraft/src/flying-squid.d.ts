@@ -17,6 +17,12 @@ declare module 'flying-squid' {
     waitForReady(timeoutMs?: number): Promise<boolean>;
     getPlayer(username: string): SquidPlayer | null;
     destroy(): Promise<void>;
+    /** The version's data (minecraft-data). */
+    registry: { blocksByName: Record<string, { defaultState: number }> };
+    /** The overworld, for `setBlock`. */
+    overworld: object;
+    /** Sets a block by state id, as `/setblock` does, and tells the players in that world. */
+    setBlock(world: object, position: { x: number; y: number; z: number }, stateId: number): Promise<void>;
     _server: { socketServer: { address(): { port: number } }; clients: Record<string, { end(reason: string): void }> };
   }
 

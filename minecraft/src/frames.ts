@@ -72,7 +72,8 @@ export function headingOf(yaw: number): number {
   return degrees < 0 ? degrees + 360 : degrees || 0;
 }
 
-function envelope(type: string, character: string, context: FrameContext): OutgoingFrame {
+/** The fields every frame of the bridge carries. */
+export function envelope(type: string, character: string, context: FrameContext): OutgoingFrame {
   return { type, character_name: character, timestamp: context.at.toISOString(), session_id: context.session, game: GAME, server: context.server };
 }
 
@@ -120,19 +121,32 @@ export function chatFrame(character: string, text: string, context: FrameContext
 const PLAYER_NAME = /^[A-Za-z0-9_]{1,16}$/;
 
 /** A command from the graph, as the bot understands it. */
-export type BridgeCommand = { kind: 'follow'; player: string } | { kind: 'unfollow' } | { kind: 'unknown'; text: string };
+export type BridgeCommand =
+  | { kind: 'follow'; player: string }
+  | { kind: 'unfollow' }
+  | { kind: 'scan'; x: number; z: number; radius: number }
+  | { kind: 'unknown'; text: string };
+
+/** A whole number of blocks as a command writes it: `-120`, `64`. */
+const BLOCK_NUMBER = /^-?\d{1,7}$/;
 
 /**
  * Reads a command relayed to one player's connection (`follow <player>`,
- * `follow` alone for that player, `unfollow`), with or without a leading `/`.
- * A `follow` of anything but a player name is not understood.
+ * `follow` alone for that player, `unfollow`, `scan <x> <z> <radius>`), with
+ * or without a leading `/`. A `follow` of anything but a player name, or a
+ * `scan` outside the protocol's coordinates or beyond `scanRadiusMax`, is
+ * not understood.
  */
-export function parseCommand(text: string, character: string): BridgeCommand {
+export function parseCommand(text: string, character: string, scanRadiusMax = 64): BridgeCommand {
   const words = text.trim().replace(/^\//, '').split(/\s+/);
   const verb = words[0]?.toLowerCase();
   const player = words[1] ?? character;
   if (verb === 'follow' && words.length <= 2 && PLAYER_NAME.test(player)) return { kind: 'follow', player };
   if (verb === 'unfollow' && words.length === 1) return { kind: 'unfollow' };
+  if (verb === 'scan' && words.length === 4 && words.slice(1).every((word) => BLOCK_NUMBER.test(word))) {
+    const [x, z, radius] = words.slice(1).map(Number) as [number, number, number];
+    if (Math.abs(x) <= COORDINATE_LIMIT && Math.abs(z) <= COORDINATE_LIMIT && radius >= 1 && radius <= scanRadiusMax) return { kind: 'scan', x, z, radius };
+  }
   return { kind: 'unknown', text };
 }
 

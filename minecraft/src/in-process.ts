@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { setting } from '@lifestone/lib/config';
 import { startMinecraftBridge, type MinecraftBridge } from './bridge.js';
 import type { MinecraftDemo } from './demo.js';
-import { protocolOneTransport, type BridgeLog } from './plugin-link.js';
+import { pluginTransport, type BridgeLog } from './plugin-link.js';
 import { MinecraftSettingError, type MinecraftServer } from './servers.js';
 import { minecraftSettings, type MinecraftSettings } from './settings.js';
 import { startBridgeStatusPages, type BridgeStatusPages, type ServerStatusPage } from './status-page.js';
@@ -62,7 +62,7 @@ export async function startMinecraftInProcess({ pluginUrl, pluginSecret, log, en
   const bridge: MinecraftBridge = startMinecraftBridge({
     servers,
     botName: settings?.botName,
-    transport: protocolOneTransport({ url: pluginUrl, key: settings?.pluginKey, secret: pluginSecret, log }),
+    transport: pluginTransport({ url: pluginUrl, key: settings?.pluginKey, secret: pluginSecret, log }),
     log,
   });
   // The demo world is on this machine: its bot is in within moments; its players come after it (see MinecraftDemo.joinPlayers).

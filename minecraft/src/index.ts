@@ -1,5 +1,5 @@
 export { startMinecraftBridge, type MinecraftBridge, type MinecraftBridgeOptions } from './bridge.js';
-export { protocolOneTransport, type BridgeLog, type CharacterLink, type PluginTransport, type TransportStats } from './plugin-link.js';
+export { pluginTransport, streamId, type BridgeLog, type CharacterLink, type PluginTransport, type PluginTransportOptions, type TransportStats } from './plugin-link.js';
 export { MINECRAFT_SERVERS_FORM, MinecraftSettingError, parseBotName, parseMinecraftServers, type MinecraftServer } from './servers.js';
 export { SpectatorBot, type SpectatorOptions, type SpectatorState } from './spectator.js';
 export { minecraftSettings, type MinecraftSettings } from './settings.js';

@@ -4,7 +4,7 @@
  */
 import { createLogger } from '@lifestone/lib/log';
 import { startMinecraftBridge } from './bridge.js';
-import { protocolOneTransport } from './plugin-link.js';
+import { pluginTransport } from './plugin-link.js';
 import { MINECRAFT_SERVERS_FORM, MinecraftSettingError } from './servers.js';
 import { minecraftSettings, type MinecraftSettings } from './settings.js';
 import { startBridgeStatusPages } from './status-page.js';
@@ -34,7 +34,7 @@ function withoutQuery(url: string): string {
   return `${parsed.origin}${parsed.pathname}`;
 }
 
-const transport = protocolOneTransport({ url: settings.ingestUrl, key: settings.pluginKey, secret: settings.pluginSecret, log });
+const transport = pluginTransport({ url: settings.ingestUrl, key: settings.pluginKey, secret: settings.pluginSecret, log });
 const bridge = startMinecraftBridge({ servers: settings.servers, botName: settings.botName, transport, log });
 // Each server's status, for ingest's game server watcher (LIFESTONE_GAME_SERVERS) to probe.
 const statusPages = settings.statusPort === undefined ? undefined : await startBridgeStatusPages(bridge.bots, { host: settings.statusHost, port: settings.statusPort });

@@ -4,29 +4,36 @@
  * ingest expects of a plugin: a command is relayed to the connection that
  * reported the character, and a connection closed cleanly is a logout.
  *
- * The spectator bot sees only these two interfaces, so that another
- * transport (protocol 2, with acknowledgements) can replace this one.
+ * Each connection is the repository's protocol 2 client
+ * (`@lifestone/lib/protocol/client`, PROTOCOL.md): numbered frames, kept
+ * until ingest acknowledges them and sent again after a reconnection, so
+ * that an ingest restart loses nothing of a player's. The spectator bot sees
+ * only the two interfaces below.
  */
-import { CloseCode } from '@lifestone/lib/protocol';
-import WebSocket from 'ws';
+import { PluginClient } from '@lifestone/lib/protocol/client';
 import type { OutgoingFrame } from './frames.js';
 
 /** One player's connection to ingest. */
 export interface CharacterLink {
-  /** Sends a frame, or queues it while the connection opens; past the queue's bound the oldest frame is dropped and counted. */
+  /** Sends a frame, or keeps it until the connection is welcomed; past the buffer's bound the oldest frame is dropped and logged. */
   send(frame: OutgoingFrame): void;
   /**
-   * Ends the connection: `logout` closes it cleanly (the player left: ingest
-   * records a logout); `lost` drops it (the bot lost sight of the server:
-   * ingest raises OFFLINE if the player stays silent).
+   * Ends the connection: `logout` delivers what is waiting (at most
+   * `logoutWaitMs`), then closes it cleanly (the player left: ingest records
+   * a logout); `lost` drops it (the bot lost sight of the server: ingest
+   * raises OFFLINE if the player stays silent).
    */
-  close(how: 'logout' | 'lost'): void;
+  close(how: 'logout' | 'lost'): Promise<void>;
 }
 
 /** Opens players' connections to ingest. */
 export interface PluginTransport {
-  /** Opens `character`'s connection; `onCommand` gets each command ingest relays for it. */
-  open(character: string, onCommand: (command: string) => void): CharacterLink;
+  /**
+   * Opens `character`'s connection on protocol 2 stream `stream` (one per
+   * login: 1-100 characters of `A-Z a-z 0-9 . _ -`); `onCommand` gets each
+   * command ingest relays for it.
+   */
+  open(character: string, stream: string, onCommand: (command: string) => void): CharacterLink;
 }
 
 /** What a transport reports; a pino logger fits. */
@@ -35,7 +42,7 @@ export interface BridgeLog {
   warn(fields: object, message: string): void;
 }
 
-export interface ProtocolOneOptions {
+export interface PluginTransportOptions {
   /** Ingest's plugin endpoint, e.g. `ws://127.0.0.1:4100/ws/position`. */
   url: string;
   /** A plugin key (`X-Plugin-Key`); takes precedence over the secret. */
@@ -43,119 +50,88 @@ export interface ProtocolOneOptions {
   /** The shared plugin secret (`X-Plugin-Secret`). */
   secret?: string | undefined;
   log: BridgeLog;
-  /** Frames one connection holds while it is not open. @default 256 */
-  queueLimit?: number;
-  /** First reconnection delay; it doubles per failed attempt. @default 1000 */
+  /** Frames one connection keeps unacknowledged. @default 256 */
+  bufferFrames?: number;
+  /** First reconnection delay; it doubles per failed attempt, with jitter. @default 1000 */
   reconnectInitialMs?: number;
   /** Longest reconnection delay. @default 30000 */
   reconnectMaxMs?: number;
+  /** How long a leaving player's frames may take to be acknowledged before its connection closes anyway. @default 10000 */
+  logoutWaitMs?: number;
 }
 
 /** What the transport counts, for logs and tests. */
 export interface TransportStats {
-  /** Connections open now. */
+  /** Connections open and welcomed now. */
   open: number;
-  framesSent: number;
-  /** Frames dropped because a connection's queue was full (ingest unreachable). */
-  framesDropped: number;
+  /** Frames given to the connections still open. */
+  frames: number;
+  /** Frames dropped from a full buffer (ingest unreachable), never acknowledged. */
+  dropped: number;
   /** `error` frames ingest sent back. */
   refusals: number;
 }
 
+/** Name characters a stream id may not hold (PROTOCOL.md, Opening). */
+const NOT_IN_STREAM = /[^A-Za-z0-9._-]/g;
 
-/** The bridge's connections to ingest over protocol 1, each reconnecting with backoff until closed. */
-export function protocolOneTransport(options: ProtocolOneOptions): PluginTransport & { stats(): TransportStats } {
-  const { url, log } = options;
-  const queueLimit = options.queueLimit ?? 256;
-  const initialMs = options.reconnectInitialMs ?? 1_000;
-  const maxMs = options.reconnectMaxMs ?? 30_000;
-  const headers: Record<string, string> = options.key ? { 'X-Plugin-Key': options.key } : options.secret ? { 'X-Plugin-Secret': options.secret } : {};
-  const stats: TransportStats = { open: 0, framesSent: 0, framesDropped: 0, refusals: 0 };
+/** A protocol 2 stream id for one login of `player` on `server`. */
+export function streamId(server: string, player: string, loginAt: number): string {
+  return `mc.${server}.${player}.${loginAt}`.replace(NOT_IN_STREAM, '_').slice(0, 100);
+}
 
-  const open = (character: string, onCommand: (command: string) => void): CharacterLink => {
-    const queue: string[] = [];
-    let socket: WebSocket | null = null;
-    let isOpen = false;
-    let closed = false;
-    let attempts = 0;
-    let retry: NodeJS.Timeout | undefined;
+/** The bridge's connections to ingest: one protocol 2 client per player. */
+export function pluginTransport(options: PluginTransportOptions): PluginTransport & { stats(): TransportStats } {
+  const clients = new Set<PluginClient>();
+  const credential = options.key ? { key: options.key } : options.secret ? { secret: options.secret } : {};
+  const logoutWaitMs = options.logoutWaitMs ?? 10_000;
 
-    const flush = (): void => {
-      while (isOpen && socket && queue.length > 0) {
-        socket.send(queue.shift() as string);
-        stats.framesSent++;
-      }
-    };
-    const connect = (): void => {
-      const current = new WebSocket(url, { headers, perMessageDeflate: false, handshakeTimeout: 10_000 });
-      socket = current;
-      current.on('open', () => {
-        isOpen = true;
-        attempts = 0;
-        stats.open++;
-        flush();
-        // A player who left before the connection opened still has frames to deliver, then a logout.
-        if (closed) current.close(CloseCode.NORMAL, 'player left');
-      });
-      current.on('message', (data, isBinary) => {
-        if (isBinary) return;
-        let frame: { type?: unknown; command?: unknown; code?: unknown; message?: unknown };
-        try {
-          frame = JSON.parse(String(data)) as typeof frame;
-        } catch {
-          log.warn({ character }, 'ingest sent a frame that is not JSON');
-          return;
-        }
-        if (frame.type === 'command' && typeof frame.command === 'string') onCommand(frame.command);
-        else if (frame.type === 'error') {
-          stats.refusals++;
-          log.warn({ character, code: frame.code }, `ingest refused a frame: ${String(frame.message)}`);
-        }
-      });
-      current.on('unexpected-response', (_request, response) => {
-        log.warn({ character, status: response.statusCode }, 'ingest refused the plugin connection; check the plugin key or secret');
-        current.terminate();
-      });
-      current.on('error', (error) => {
-        if (attempts === 0) log.warn({ character, err: error.message }, 'ingest connection failed; reconnecting with backoff');
-      });
-      current.on('close', () => {
-        if (isOpen) stats.open--;
-        isOpen = false;
-        if (socket === current) socket = null;
-        if (closed) return;
-        const delay = Math.min(maxMs, initialMs * 2 ** attempts);
-        attempts++;
-        retry = setTimeout(connect, delay);
-      });
-    };
-    connect();
-
+  const open = (character: string, stream: string, onCommand: (command: string) => void): CharacterLink => {
+    const client = new PluginClient({
+      url: options.url,
+      stream,
+      ...credential,
+      bufferFrames: options.bufferFrames ?? 256,
+      reconnectInitialMs: options.reconnectInitialMs ?? 1_000,
+      reconnectMaxMs: options.reconnectMaxMs ?? 30_000,
+      onCommand,
+      log: {
+        info: (fields, message) => options.log.info({ character, ...fields }, message),
+        warn: (fields, message) => options.log.warn({ character, ...fields }, message),
+      },
+    });
+    clients.add(client);
+    let closing: Promise<void> | undefined;
     return {
       send(frame) {
-        if (closed) return;
-        queue.push(JSON.stringify(frame));
-        if (queue.length > queueLimit) {
-          queue.shift();
-          stats.framesDropped++;
-          if (stats.framesDropped === 1 || stats.framesDropped % 1000 === 0) {
-            log.warn({ character, dropped: stats.framesDropped }, 'ingest unreachable: frames dropped');
-          }
-        }
-        flush();
+        if (!closing) client.send(frame);
       },
       close(how) {
-        if (closed) return;
-        closed = true;
-        clearTimeout(retry);
-        const current = socket;
-        if (!current) return;
-        if (how === 'lost') current.terminate();
-        else if (isOpen) current.close(CloseCode.NORMAL, 'player left');
-        // Still opening: the open handler delivers the queue, then logs out.
+        closing ??= (async () => {
+          if (how === 'logout') {
+            let timer: NodeJS.Timeout | undefined;
+            await Promise.race([client.drained(), new Promise<void>((resolve) => (timer = setTimeout(resolve, logoutWaitMs)))]);
+            clearTimeout(timer);
+          }
+          await client.close(how === 'logout' ? 'clean' : 'drop');
+          clients.delete(client);
+        })();
+        return closing;
       },
     };
   };
 
-  return { open, stats: () => ({ ...stats }) };
+  const stats = (): TransportStats => {
+    const total: TransportStats = { open: 0, frames: 0, dropped: 0, refusals: 0 };
+    for (const client of clients) {
+      const one = client.stats();
+      total.open += one.connected ? 1 : 0;
+      total.frames += one.frames;
+      total.dropped += one.dropped;
+      total.refusals += one.errors;
+    }
+    return total;
+  };
+
+  return { open, stats };
 }

@@ -7,6 +7,7 @@
  */
 import mineflayer, { type Bot } from 'mineflayer';
 import type { Entity } from 'prismarine-entity';
+import { Vec3 } from 'vec3';
 import {
   chatFrame,
   leftPlayerOf,
@@ -18,7 +19,18 @@ import {
   type PlayerSighting,
   type ServerMessage,
 } from './frames.js';
-import type { BridgeLog, CharacterLink, PluginTransport } from './plugin-link.js';
+import { streamId, type BridgeLog, type CharacterLink, type PluginTransport } from './plugin-link.js';
+import {
+  blockSliceFrames,
+  isEmptyBlock,
+  nearbyObjectsFrame,
+  SCAN_RADIUS_MAX,
+  SLICE_SIDE,
+  SliceMemory,
+  sliceSquare,
+  type BlockColumn,
+  type EntitySighting,
+} from './surroundings.js';
 import type { MinecraftServer } from './servers.js';
 
 export interface SpectatorOptions {
@@ -53,12 +65,19 @@ interface TrackedPlayer {
   lastSent: string | null;
   lastSentAt: number;
   health: number | null;
+  /** The radar objects last sent, as JSON, and when. */
+  lastRadar: string | null;
+  lastRadarAt: number;
 }
 
 /** How often the bot teleports again to a followed player it cannot see. */
 const FOLLOW_RETRY_MS = 10_000;
 /** A stay in the world this long starts the backoff afresh; a server that kicks the bot at once keeps it growing. */
 const STABLE_STAY_MS = 10_000;
+/** How far below the level it looks from a slice looks for each column's top block. */
+const SLICE_DEPTH = 16;
+/** How long a scan waits for the bot to arrive and the chunks there to load. */
+const SCAN_ARRIVAL_MS = 10_000;
 
 /** One server's spectator bot. */
 export class SpectatorBot {
@@ -72,6 +91,8 @@ export class SpectatorBot {
   private stopped = false;
   private readonly players = new Map<string, TrackedPlayer>();
   private following: { player: string; teleportedAt: number } | null = null;
+  /** What was sent of each world's blocks, by dimension, since the bot joined. */
+  private slices = new Map<string, SliceMemory>();
   /** Connections made and lost, for logs and tests. */
   readonly counts = { connects: 0, disconnects: 0 };
 
@@ -108,10 +129,13 @@ export class SpectatorBot {
     clearTimeout(this.retry);
     clearTimeout(this.joinTimer);
     clearInterval(this.ticker);
-    this.untrackAll('logout');
+    const loggedOut = this.untrackAll('logout');
     const bot = this.bot;
     this.bot = null;
-    if (!bot) return;
+    if (!bot) {
+      await loggedOut;
+      return;
+    }
     await new Promise<void>((resolve) => {
       const force = setTimeout(resolve, 5_000);
       bot.once('end', () => {
@@ -120,6 +144,7 @@ export class SpectatorBot {
       });
       bot.end('Lifestone bridge stopping');
     });
+    await loggedOut;
   }
 
   private get log(): BridgeLog {
@@ -164,10 +189,10 @@ export class SpectatorBot {
     });
     bot.once('spawn', () => this.joined(bot));
     bot.on('playerJoined', (player) => this.sawPlayer(player.username));
-    bot.on('playerLeft', (player) => this.untrack(player.username, 'logout'));
+    bot.on('playerLeft', (player) => void this.untrack(player.username, 'logout'));
     bot.on('message', (message) => {
       const left = leftPlayerOf(message as unknown as ServerMessage);
-      if (left) this.untrack(left, 'logout');
+      if (left) void this.untrack(left, 'logout');
     });
     bot.on('chat', (username, text) => this.chat(username, text));
     bot.on('entityDead', (entity) => this.died(entity));
@@ -178,10 +203,14 @@ export class SpectatorBot {
     clearTimeout(this.joinTimer);
     this.state = 'online';
     this.joinedAt = Date.now();
+    this.slices = new Map();
     this.counts.connects++;
     this.log.info({ server: this.server.name, players: Object.keys(bot.players).length - 1 }, 'minecraft server joined');
     // Spectator mode keeps the bot invisible and out of the game; without the right to it the bot still watches.
     bot.chat('/gamemode spectator');
+    // Some servers (flying-squid) send the world beyond the spawn, and the chunks of wherever a teleport takes the
+    // bot, only once the client has turned its head or moved: a bot without physics does neither by itself.
+    bot._client.write('look', { yaw: 0, pitch: 0, onGround: true, flags: { onGround: true, hasHorizontalCollision: false } });
     for (const name of Object.keys(bot.players)) this.sawPlayer(name);
     const interval = this.options.positionIntervalMs ?? 2_000;
     this.ticker = setInterval(() => this.tick(), interval);
@@ -190,7 +219,7 @@ export class SpectatorBot {
   private lost(reason: string): void {
     clearTimeout(this.joinTimer);
     clearInterval(this.ticker);
-    this.untrackAll('lost');
+    void this.untrackAll('lost');
     if (this.stopped) return;
     if (this.state === 'online') {
       this.counts.disconnects++;
@@ -207,23 +236,25 @@ export class SpectatorBot {
     const bot = this.bot;
     if (!bot || this.state !== 'online' || name === bot.username || this.players.has(name)) return;
     const joinedAt = Date.now();
-    const link = this.options.transport.open(name, (command) => this.command(name, command));
-    this.players.set(name, { link, session: `${this.server.name}-${joinedAt}`, joinedAt, deaths: 0, lastSent: null, lastSentAt: 0, health: null });
+    const link = this.options.transport.open(name, streamId(this.server.name, name, joinedAt), (command) => this.command(name, command));
+    this.players.set(name, {
+      link, session: `${this.server.name}-${joinedAt}`, joinedAt, deaths: 0, lastSent: null, lastSentAt: 0, health: null, lastRadar: null, lastRadarAt: 0,
+    });
     this.log.info({ server: this.server.name, player: name }, 'player reported');
     this.report(name, true);
   }
 
-  private untrack(name: string, how: 'logout' | 'lost'): void {
+  private untrack(name: string, how: 'logout' | 'lost'): Promise<void> {
     const player = this.players.get(name);
-    if (!player) return;
+    if (!player) return Promise.resolve();
     this.players.delete(name);
-    player.link.close(how);
     if (this.following?.player === name) this.following = null;
     this.log.info({ server: this.server.name, player: name }, 'player left');
+    return player.link.close(how);
   }
 
-  private untrackAll(how: 'logout' | 'lost'): void {
-    for (const name of [...this.players.keys()]) this.untrack(name, how);
+  private untrackAll(how: 'logout' | 'lost'): Promise<void> {
+    return Promise.all([...this.players.keys()].map((name) => this.untrack(name, how))).then(() => undefined);
   }
 
   private context(player: TrackedPlayer): FrameContext {
@@ -273,6 +304,68 @@ export class SpectatorBot {
   private tick(): void {
     for (const name of this.players.keys()) this.report(name, false);
     this.keepFollowing();
+    if (this.following) this.surroundings(this.following.player);
+  }
+
+  /** Sends the followed player's radar (when it changed, or with the still interval) and what changed of the blocks around it. */
+  private surroundings(name: string): void {
+    const player = this.players.get(name);
+    const entity = this.entityOf(name);
+    const bot = this.bot;
+    if (!player || !entity || !bot) return;
+    const others: EntitySighting[] = [];
+    for (const other of Object.values(bot.entities)) {
+      if (other === entity || other === bot.entity) continue;
+      const player = this.nameOf(other);
+      others.push({ id: other.id, name: player ?? other.username ?? other.name ?? other.type, type: player ? 'player' : other.type, position: other.position });
+    }
+    const radar = nearbyObjectsFrame(name, entity.position, others, this.context(player));
+    const objects = JSON.stringify(radar.objects);
+    if (objects !== player.lastRadar || Date.now() - player.lastRadarAt >= (this.options.stillIntervalMs ?? 30_000)) {
+      player.lastRadar = objects;
+      player.lastRadarAt = Date.now();
+      player.link.send(radar);
+    }
+    this.sendSlice(player, name, entity.position, SLICE_SIDE / 2);
+  }
+
+  /** Sends, on `player`'s connection, what changed of the square `radius` blocks around `center`, seen from above at its level. */
+  private sendSlice(player: TrackedPlayer, name: string, center: { x: number; y: number; z: number }, radius: number): number {
+    const bot = this.bot;
+    if (!bot) return 0;
+    const dimension = bot.game.dimension;
+    let memory = this.slices.get(dimension);
+    if (!memory) this.slices.set(dimension, (memory = new SliceMemory()));
+    const changed = memory.changes(this.readColumns(bot, center, radius));
+    const frames = blockSliceFrames(name, changed, dimension, this.context(player));
+    for (const frame of frames) player.link.send(frame);
+    return changed.length;
+  }
+
+  /**
+   * The top block of each column of the square, looking down from just
+   * above `center`'s level to SLICE_DEPTH below it; columns in chunks the
+   * bot has not loaded are left out (unknown, not empty).
+   */
+  private readColumns(bot: Bot, center: { x: number; y: number; z: number }, radius: number): BlockColumn[] {
+    const top = Math.floor(center.y) + 1;
+    const columns: BlockColumn[] = [];
+    const at = new Vec3(0, 0, 0);
+    for (const { x, z } of sliceSquare(center.x, center.z, radius)) {
+      at.set(x, top, z);
+      if (!bot.world.getColumnAt(at)) continue;
+      let found: BlockColumn = { x, z, y: top - SLICE_DEPTH, kind: 'air' };
+      for (let y = top; y > top - SLICE_DEPTH; y--) {
+        at.set(x, y, z);
+        const kind = bot.registry.blocksByStateId[bot.world.getBlockStateId(at)]?.name ?? 'air';
+        if (!isEmptyBlock(kind)) {
+          found = { x, z, y, kind };
+          break;
+        }
+      }
+      columns.push(found);
+    }
+    return columns;
   }
 
   private chat(username: string, text: string): void {
@@ -305,10 +398,17 @@ export class SpectatorBot {
   }
 
   private command(character: string, text: string): void {
-    const command = parseCommand(text, character);
+    const command = parseCommand(text, character, SCAN_RADIUS_MAX);
     const server = this.server.name;
     if (command.kind === 'unknown') {
-      this.log.warn({ server, character, command: text }, 'command not understood; the bridge knows follow <player> and unfollow');
+      this.log.warn(
+        { server, character, command: text },
+        `command not understood; the bridge knows follow <player>, unfollow and scan <x> <z> <radius> (block coordinates, radius 1 to ${SCAN_RADIUS_MAX})`,
+      );
+      return;
+    }
+    if (command.kind === 'scan') {
+      void this.scan(character, command);
       return;
     }
     if (command.kind === 'unfollow') {
@@ -319,6 +419,43 @@ export class SpectatorBot {
     this.following = { player: command.player, teleportedAt: 0 };
     this.log.info({ server, character, player: command.player }, 'following player');
     this.keepFollowing();
+  }
+
+  /**
+   * `scan`: the bot stops following, goes to (x, z) at its own level, and
+   * sends on `character`'s connection what changed of the blocks `radius`
+   * around it. Without the right to teleport it sends what it can see of
+   * that square from where it is.
+   */
+  private async scan(character: string, { x, z, radius }: { x: number; z: number; radius: number }): Promise<void> {
+    const bot = this.bot;
+    const player = this.players.get(character);
+    if (!bot || !player || this.state !== 'online') return;
+    this.following = null;
+    const y = Math.floor(bot.entity.position.y);
+    const corners = [new Vec3(x - radius, y, z - radius), new Vec3(x + radius - 1, y, z - radius), new Vec3(x - radius, y, z + radius - 1), new Vec3(x + radius - 1, y, z + radius - 1)];
+    const loaded = () => this.bot === bot && Math.hypot(bot.entity.position.x - x, bot.entity.position.z - z) < 2 && corners.every((corner) => bot.world.getColumnAt(corner));
+    bot.chat(`/tp ${bot.username} ${x} ${y} ${z}`);
+    const arrived = await this.until(loaded, SCAN_ARRIVAL_MS);
+    if (this.bot !== bot) return;
+    const blocks = this.sendSlice(player, character, { x, y, z }, radius);
+    const fields = { server: this.server.name, character, x, z, radius, blocks };
+    if (arrived) this.log.info(fields, 'scanned');
+    else this.log.warn(fields, 'scan: the bot could not go there (no right to /tp?); sent what it sees of that square from where it is');
+  }
+
+  /** Resolves true once `check` passes (looking every 50 ms), false after `ms`. */
+  private until(check: () => boolean, ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const until = Date.now() + ms;
+      const look = setInterval(() => {
+        const passed = check();
+        if (passed || Date.now() > until || this.stopped) {
+          clearInterval(look);
+          resolve(passed);
+        }
+      }, 50);
+    });
   }
 
   /** Teleports to the followed player while the bot cannot see it; a server that refuses `/tp` leaves the bot tracking from where it is. */

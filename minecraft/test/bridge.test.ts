@@ -6,7 +6,7 @@ import { topics } from '@lifestone/lib/pubsub';
 import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-kit/ingest';
 import { startMinecraftBridge, type MinecraftBridge } from '../src/bridge.js';
 import { mapPosition } from '../src/frames.js';
-import { protocolOneTransport, type BridgeLog } from '../src/plugin-link.js';
+import { pluginTransport, type BridgeLog } from '../src/plugin-link.js';
 import type { SpectatorBot } from '../src/spectator.js';
 import { eventually, joinPlayer, leave, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
 
@@ -54,7 +54,7 @@ describe('the Minecraft bridge against a real server and a real ingest', () => {
 
   beforeAll(async () => {
     [ingest, minecraft, hung] = await Promise.all([startTestIngest(), startTestMinecraftServer(), silentServer()]);
-    const transport = protocolOneTransport({ url: ingest.ingest.pluginUrl, secret: TEST_SECRET, log });
+    const transport = pluginTransport({ url: ingest.ingest.pluginUrl, secret: TEST_SECRET, log });
     bridge = startMinecraftBridge({
       servers: [
         { name: 'hung', host: '127.0.0.1', port: hung.port },

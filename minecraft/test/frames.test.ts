@@ -65,6 +65,14 @@ describe('parseCommand', () => {
     ['follow @a', { kind: 'unknown', text: 'follow @a' }],
     ['follow ~ ~10 ~', { kind: 'unknown', text: 'follow ~ ~10 ~' }],
     ['follow Abcdefghijklmnopq', { kind: 'unknown', text: 'follow Abcdefghijklmnopq' }],
+    ['scan 120 -40 16', { kind: 'scan', x: 120, z: -40, radius: 16 }],
+    ['/SCAN -9999 9999 64', { kind: 'scan', x: -9999, z: 9999, radius: 64 }],
+    ['scan 120 -40 65', { kind: 'unknown', text: 'scan 120 -40 65' }],
+    ['scan 120 -40 0', { kind: 'unknown', text: 'scan 120 -40 0' }],
+    ['scan 10000 0 8', { kind: 'unknown', text: 'scan 10000 0 8' }],
+    ['scan ~ ~ 8', { kind: 'unknown', text: 'scan ~ ~ 8' }],
+    ['scan 1.5 2 8', { kind: 'unknown', text: 'scan 1.5 2 8' }],
+    ['scan 1 2', { kind: 'unknown', text: 'scan 1 2' }],
   ])('%j', (text, expected) => {
     expect(parseCommand(text, 'Alice')).toEqual(expected);
   });

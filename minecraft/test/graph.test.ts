@@ -8,7 +8,7 @@ import { watchGameServers } from '@lifestone/ingest';
 import { createLogger } from '@lifestone/lib/log';
 import { startMinecraftBridge, type MinecraftBridge } from '../src/bridge.js';
 import { startBridgeStatusPages } from '../src/status-page.js';
-import { protocolOneTransport, type BridgeLog } from '../src/plugin-link.js';
+import { pluginTransport, type BridgeLog } from '../src/plugin-link.js';
 
 /**
  * The bridge's players in the graph: a flying-squid server, mineflayer
@@ -36,7 +36,7 @@ describe("Minecraft players in the graph, beside Asheron's Call characters", () 
     [stack, minecraft] = await Promise.all([startTestStack(), startTestMinecraftServer()]);
     bridge = startMinecraftBridge({
       servers: [{ name: 'survival', host: '127.0.0.1', port: minecraft.port }],
-      transport: protocolOneTransport({ url: stack.ingest.ingest.pluginUrl, secret: TEST_SECRET, log: quiet }),
+      transport: pluginTransport({ url: stack.ingest.ingest.pluginUrl, secret: TEST_SECRET, log: quiet }),
       log: quiet,
     });
     plugin = await stack.connectPlugin();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-kit/ingest';
 import { startMinecraftBridge, type MinecraftBridge } from '../src/bridge.js';
-import { protocolOneTransport, type BridgeLog } from '../src/plugin-link.js';
+import { pluginTransport, type BridgeLog } from '../src/plugin-link.js';
 import type { SpectatorBot } from '../src/spectator.js';
 import { eventually, freePort, joinPlayer, leave, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
 
@@ -28,7 +28,7 @@ describe('the Minecraft bridge when its server restarts', () => {
     minecraft = await startTestMinecraftServer(port);
     bridge = startMinecraftBridge({
       servers: [{ name: 'survival', host: '127.0.0.1', port }],
-      transport: protocolOneTransport({ url: ingest.ingest.pluginUrl, secret: TEST_SECRET, log }),
+      transport: pluginTransport({ url: ingest.ingest.pluginUrl, secret: TEST_SECRET, log }),
       log,
     });
     const spectator = bridge.bots[0] as SpectatorBot;
@@ -67,7 +67,7 @@ describe('the Minecraft bridge when its server restarts', () => {
     const keep = (fields: object, message: string): void => void kicked.push({ fields: fields as Record<string, unknown>, message });
     const bounced = startMinecraftBridge({
       servers: [{ name: 'strict', host: '127.0.0.1', port }],
-      transport: protocolOneTransport({ url: ingest.ingest.pluginUrl, secret: TEST_SECRET, log }),
+      transport: pluginTransport({ url: ingest.ingest.pluginUrl, secret: TEST_SECRET, log }),
       log: { info: keep, warn: keep },
     });
     try {

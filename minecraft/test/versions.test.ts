@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-kit/ingest';
 import { eventually, joinPlayer, leave, startTestMinecraftServer } from '@lifestone/test-kit/minecraft';
 import { startMinecraftBridge } from '../src/bridge.js';
-import { protocolOneTransport, type BridgeLog } from '../src/plugin-link.js';
+import { pluginTransport, type BridgeLog } from '../src/plugin-link.js';
 import type { SpectatorBot } from '../src/spectator.js';
 
 const quiet: BridgeLog = { info() {}, warn() {} };
@@ -23,7 +23,7 @@ describe('the Minecraft bridge on older servers', () => {
     const minecraft = await startTestMinecraftServer(undefined, version);
     const bridge = startMinecraftBridge({
       servers: [{ name: `v${version}`, host: '127.0.0.1', port: minecraft.port }],
-      transport: protocolOneTransport({ url: ingest.ingest.pluginUrl, secret: TEST_SECRET, log: quiet }),
+      transport: pluginTransport({ url: ingest.ingest.pluginUrl, secret: TEST_SECRET, log: quiet }),
       log: quiet,
     });
     try {

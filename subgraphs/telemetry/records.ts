@@ -4,6 +4,7 @@ import type {
   BaseVital,
   CharacterStats,
   Counters,
+  DungeonMap,
   DungeonTile,
   Effect,
   NearbyObject,
@@ -216,6 +217,11 @@ export function tileOf(record: TileRecord): DungeonTile {
     rotation: record.rotation ?? null,
     environmentId: record.environment_id ?? null,
   };
+}
+
+/** A stored map (a dungeon, or a region of a Minecraft world) as the graph's DungeonMap. */
+export function dungeonMapOf(row: { landblock: string; observed_at: Date; character_name: string; tiles: TileRecord[] }): DungeonMap {
+  return { landblock: row.landblock, time: row.observed_at, character: row.character_name, tiles: row.tiles.map(tileOf) };
 }
 
 const rareTiers = { common: 'COMMON', great: 'GREAT' } as const satisfies Record<string, RareTier>;

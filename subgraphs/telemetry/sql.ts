@@ -320,10 +320,19 @@ export interface DungeonMapRow {
 
 export async function dungeonMap(db: Queryable, landblock: string): Promise<DungeonMapRow | undefined> {
   const { rows } = await db.query<DungeonMapRow>(
-    'SELECT landblock, observed_at, character_name, tiles FROM dungeon_maps WHERE landblock = $1',
+    "SELECT landblock, observed_at, character_name, tiles FROM dungeon_maps WHERE world = '' AND landblock = $1",
     [landblock],
   );
   return rows[0];
+}
+
+/** The regions of one Minecraft world (`server/dimension`, as ingest keys them), most recently seen first. */
+export async function minecraftRegions(db: Queryable, world: string, first: number): Promise<DungeonMapRow[]> {
+  const { rows } = await db.query<DungeonMapRow>(
+    'SELECT landblock, observed_at, character_name, tiles FROM dungeon_maps WHERE world = $1 ORDER BY observed_at DESC, landblock LIMIT $2',
+    [world, first],
+  );
+  return rows;
 }
 
 export interface ActivityBucketRow {

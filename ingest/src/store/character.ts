@@ -104,23 +104,69 @@ export async function updateNearbyObjects(client: PoolClient, events: readonly E
   );
 }
 
-/** Keeps the latest map of each dungeon landblock. */
+/**
+ * The world a map's landblock belongs to: `server/dimension` for a Minecraft
+ * region (the bridge's frames name both), '' for the other game's dungeons.
+ */
+export function mapWorld(extra: Record<string, unknown> | null | undefined): string {
+  if (extra?.game !== 'MINECRAFT') return '';
+  return `${String(extra.server ?? '')}/${String(extra.dimension ?? 'overworld')}`;
+}
+
+type Tile = EventOf<'dungeon_map'>['frame']['tiles'][number];
+
+/**
+ * Keeps the latest map of each dungeon landblock; a Minecraft region's tiles
+ * are merged into what is stored (a tile replaces the one at its x and y, a
+ * tile of kind `air` removes it), since the bridge sends only what changed.
+ */
 export async function updateDungeonMaps(client: PoolClient, events: readonly EventOf<'dungeon_map'>[]): Promise<void> {
+  const maps = new Map<string, { world: string; frame: EventOf<'dungeon_map'>['frame']; tiles: Map<string, Tile> | Tile[] }>();
+  for (const { frame } of events) {
+    const world = mapWorld(frame.extra);
+    const key = `${world}\u0000${frame.landblock}`;
+    const before = maps.get(key);
+    if (world === '' || !before || Array.isArray(before.tiles)) {
+      maps.delete(key);
+      maps.set(key, { world, frame, tiles: world === '' ? frame.tiles : new Map(frame.tiles.map((tile) => [`${tile.x},${tile.y}`, tile])) });
+      continue;
+    }
+    for (const tile of frame.tiles) before.tiles.set(`${tile.x},${tile.y}`, tile);
+    before.frame = frame;
+  }
   await queryRecords(
     client,
-    `INSERT INTO dungeon_maps (landblock, observed_at, character_name, tiles, extra)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(landblock text, observed_at timestamptz, character_name text,
-       tiles jsonb, extra jsonb)
-     ON CONFLICT (landblock) DO UPDATE
+    `WITH r AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(world text, landblock text, observed_at timestamptz, character_name text,
+         tiles jsonb, extra jsonb)
+     ), merged AS (
+       SELECT r.world, r.landblock, r.observed_at, r.character_name, r.extra,
+              CASE WHEN r.world = '' THEN r.tiles ELSE (
+                SELECT coalesce(jsonb_agg(latest.tile ORDER BY (latest.tile->>'y')::numeric DESC, (latest.tile->>'x')::numeric), '[]'::jsonb)
+                  FROM (SELECT DISTINCT ON (both_.tile->>'x', both_.tile->>'y') both_.tile
+                          FROM (SELECT tile, 0 AS rank FROM jsonb_array_elements(r.tiles) AS tile
+                                UNION ALL
+                                SELECT tile, 1 FROM dungeon_maps AS m, jsonb_array_elements(m.tiles) AS tile
+                                 WHERE m.world = r.world AND m.landblock = r.landblock) AS both_
+                         ORDER BY both_.tile->>'x', both_.tile->>'y', both_.rank) AS latest
+                 WHERE latest.tile->>'kind' IS DISTINCT FROM 'air') END AS tiles
+         FROM r
+     )
+     INSERT INTO dungeon_maps (world, landblock, observed_at, character_name, tiles, extra)
+     SELECT world, landblock, observed_at, character_name, tiles, extra FROM merged
+     ON CONFLICT (world, landblock) DO UPDATE
        SET observed_at = excluded.observed_at, character_name = excluded.character_name, tiles = excluded.tiles,
            extra = excluded.extra`,
     // Sorted: one lock order for every writer lane, so lanes cannot deadlock.
-    lastByKey(events, (event) => String(event.frame.landblock)).sort((a, b) => a.frame.landblock.localeCompare(b.frame.landblock)).map(({ frame }) => ({
-      landblock: frame.landblock,
-      observed_at: frame.timestamp,
-      character_name: frame.character_name,
-      tiles: frame.tiles,
-      extra: extraJson(frame.extra)?.value ?? null,
-    })),
+    [...maps.values()]
+      .sort((a, b) => a.world.localeCompare(b.world) || a.frame.landblock.localeCompare(b.frame.landblock))
+      .map(({ world, frame, tiles }) => ({
+        world,
+        landblock: frame.landblock,
+        observed_at: frame.timestamp,
+        character_name: frame.character_name,
+        tiles: Array.isArray(tiles) ? tiles : [...tiles.values()],
+        extra: extraJson(frame.extra)?.value ?? null,
+      })),
   );
 }

@@ -32,7 +32,7 @@ export const TELEMETRY_TABLES: Readonly<Record<string, string>> = {
   counter_sessions: 'kill/death/rare counters per play session',
   character_counters: 'lifetime kill/death/rare counters per character',
   nearby_objects: "each character's last radar picture (jsonb)",
-  dungeon_maps: 'dungeon layouts per landblock',
+  dungeon_maps: "dungeon layouts per landblock (world ''); Minecraft block regions per world ('server/dimension')",
   server_status: 'game servers as last checked',
   alerts: "alerts ingest derived (type DEATH, IDLE, IDLE_ENDED, VORTEX, RARE, OFFLINE; detail jsonb), 90 days",
 };

@@ -2,6 +2,7 @@
 import { recentAlerts } from './alerts.js';
 import { combatStats } from './combat.js';
 import { characterInventory, searchItems } from './inventory.js';
+import { minecraftOnline, minecraftPlayer } from './minecraft.js';
 import { livePlayers, playerState } from './players.js';
 import { queryTelemetryDb } from './sql.js';
 import { suitbuilderSearch } from './suits.js';
@@ -23,5 +24,7 @@ export const TOOLS: readonly LifestoneTool[] = [
   searchChat,
   portals,
   serverStatus,
+  minecraftOnline,
+  minecraftPlayer,
   queryTelemetryDb,
 ];

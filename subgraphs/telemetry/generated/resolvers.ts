@@ -1000,6 +1000,14 @@ export type Query = {
   lootAlertThreshold?: Maybe<Scalars['Float']['output']>;
   /** Where the operator's map image is served (`/map/image`), or null when none is configured (`LIFESTONE_MAP_IMAGE`): the dashboard fetches it only when set. */
   mapImage?: Maybe<Scalars['String']['output']>;
+  /**
+   * What the Minecraft bridge has seen of one world's blocks, from above: one DungeonMap per 32 x 32 block region (its
+   * `landblock` names the region), most recently seen first, at most `first` (1 to 1,000). Tiles are at block
+   * coordinates with north up, as positions are: `x` = ew (block x), `y` = ns (-z), `z` the top block's height,
+   * `kind` its name (`stone`, `water`, `oak_leaves`). The bridge sends the blocks around the player it follows and
+   * those a `scan` command asks for; a world it sent none of is empty.
+   */
+  minecraftBlocks: Array<DungeonMap>;
   /** Portals seen in the last hour, one per spot (coordinates rounded to 0.1), by name then place. */
   portals: Array<Portal>;
   /** Rare items found, newest first: at most `first` (1 to 1,000), optionally of one `tier`, one `character`, received at or after `since`. */
@@ -1083,6 +1091,14 @@ export type QueryGoalsArgs = {
 /** Characters, their live state and history, the game world they see, and the way back to their plugins. */
 export type QueryLivePlayersArgs = {
   game?: InputMaybe<Game>;
+};
+
+
+/** Characters, their live state and history, the game world they see, and the way back to their plugins. */
+export type QueryMinecraftBlocksArgs = {
+  dimension?: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  server: Scalars['String']['input'];
 };
 
 
@@ -2148,6 +2164,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   livePlayers?: Resolver<Array<ResolversTypes['Character']>, ParentType, ContextType, Partial<QueryLivePlayersArgs>>;
   lootAlertThreshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   mapImage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  minecraftBlocks?: Resolver<Array<ResolversTypes['DungeonMap']>, ParentType, ContextType, RequireFields<QueryMinecraftBlocksArgs, 'dimension' | 'first' | 'server'>>;
   portals?: Resolver<Array<ResolversTypes['Portal']>, ParentType, ContextType>;
   rares?: Resolver<Array<ResolversTypes['Rare']>, ParentType, ContextType, RequireFields<QueryRaresArgs, 'first'>>;
   serverStatus?: Resolver<Array<ResolversTypes['ServerStatus']>, ParentType, ContextType>;

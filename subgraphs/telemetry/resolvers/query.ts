@@ -3,7 +3,7 @@ import { LIVE_WINDOW_MS } from '@lifestone/lib/game/live';
 import type { Character, QueryResolvers } from '../generated/resolvers.js';
 import { alertPage } from '../alerts.js';
 import { MAP_IMAGE_PATH, mapImageAvailable } from '../map-image.js';
-import { positionOf, rareTierOf, requiredPositionOf, requiredVitalsOf, tileOf } from '../records.js';
+import { dungeonMapOf, positionOf, rareTierOf, requiredPositionOf, requiredVitalsOf } from '../records.js';
 import { fleetPositions } from '../replay.js';
 import * as sql from '../sql.js';
 import { boundedInt, filterList, normalisedLandblock } from './arguments.js';
@@ -124,7 +124,11 @@ const QUERIES: QueryResolvers = {
   },
   async dungeonMap(_parent, { landblock }, context) {
     const row = await sql.dungeonMap(context.pool, normalisedLandblock(landblock));
-    return row ? { landblock: row.landblock, time: row.observed_at, character: row.character_name, tiles: row.tiles.map(tileOf) } : null;
+    return row ? dungeonMapOf(row) : null;
+  },
+  async minecraftBlocks(_parent, { server, dimension, first }, context) {
+    const limit = boundedInt('first', first, 400, 1, 1_000);
+    return (await sql.minecraftRegions(context.pool, `${server}/${dimension}`, limit)).map(dungeonMapOf);
   },
   async fellowships(_parent, _args, context) {
     const rows = await sql.sharedVitalsSince(context.pool, new Date(context.now().getTime() - FELLOWSHIP_WINDOW_MS));

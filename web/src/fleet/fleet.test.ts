@@ -12,8 +12,8 @@ function batch(tick: number, positions: Array<[name: string, observed: number, n
   return { time: iso(tick), positions: positions.map(([character, observed, ns, ew]) => ({ character, time: iso(observed), position: at(ns, ew) })) };
 }
 
-function livePlayer(name: string, state: string | null, lastSeen: number, positionTime: number, ns: number, ew: number): LivePlayers[number] {
-  return { name, state, lastSeen: iso(lastSeen), positionTime: iso(positionTime), position: at(ns, ew) };
+function livePlayer(name: string, state: string | null, lastSeen: number, positionTime: number, ns: number, ew: number, game: LivePlayers[number]['game'] = 'ASHERONS_CALL'): LivePlayers[number] {
+  return { name, game, state, lastSeen: iso(lastSeen), positionTime: iso(positionTime), position: at(ns, ew) };
 }
 
 describe('the fleet store', () => {
@@ -73,5 +73,16 @@ describe('the fleet store', () => {
     fleet.applyLivePlayers([livePlayer('Alpha', 'Idle', T0 + 25_000, T0, 1, 1)], T0 + 25_000);
     expect(fleet.dropStale(T0 + 40_000)).toBe(0);
     expect(fleet.dropStale(T0 + 55_001)).toBe(1);
+  });
+
+  it("keeps Minecraft characters off Dereth's map, once livePlayers names their game", () => {
+    const fleet = useFleetStore();
+    fleet.applyPositions(batch(T0, [['Alpha', T0, 1, 1], ['Steve', T0, -40, 120]]), T0);
+    expect(fleet.count).toBe(2);
+    fleet.applyLivePlayers([livePlayer('Alpha', 'Idle', T0, T0, 1, 1), livePlayer('Steve', null, T0, T0, -40, 120, 'MINECRAFT')], T0 + 10);
+    expect(Object.keys(fleet.snapshot())).toEqual(['Alpha']);
+    fleet.applyPositions(batch(T0 + 2_000, [['Steve', T0 + 2_000, -41, 120]]), T0 + 2_000);
+    expect(Object.keys(fleet.snapshot())).toEqual(['Alpha']);
+    expect([fleet.isElsewhere('Steve'), fleet.isElsewhere('Alpha')]).toEqual([true, false]);
   });
 });

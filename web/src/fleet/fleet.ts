@@ -49,6 +49,8 @@ export type FleetSnapshot = Record<string, { ns: number; ew: number; state: stri
 
 export const useFleetStore = defineStore('fleet', () => {
   const characters = markRaw(new Map<string, FleetCharacter>());
+  /** Characters of another game (Minecraft: its own map, minecraft/), kept off Dereth's. */
+  const elsewhere = new Set<string>();
   /** Bumped whenever a character moved, appeared, changed state or dropped off. */
   const version = shallowRef(0);
   /** How many characters are live. */
@@ -80,7 +82,7 @@ export const useFleetStore = defineStore('fleet', () => {
     if (Number.isFinite(tick)) clockOffset = now - tick;
     let moved = false;
     for (const { character, time, position } of batch.positions) {
-      if (place(character, position, Date.parse(time) || 0, now)) moved = true;
+      if (!elsewhere.has(character) && place(character, position, Date.parse(time) || 0, now)) moved = true;
     }
     if (moved) changed();
   }
@@ -96,6 +98,12 @@ export const useFleetStore = defineStore('fleet', () => {
     const offset = clockOffset ?? now - Math.max(...seen.filter(Number.isFinite));
     let touched = false;
     players.forEach((player, index) => {
+      if (player.game !== 'ASHERONS_CALL') {
+        elsewhere.add(player.name);
+        touched = characters.delete(player.name) || touched;
+        return;
+      }
+      elsewhere.delete(player.name);
       const local = (seen[index] as number) + offset;
       const lastSeen = Number.isFinite(local) ? Math.min(now, local) : now;
       if (player.position) touched = place(player.name, player.position, player.positionTime ? Date.parse(player.positionTime) : 0, lastSeen) || touched;
@@ -141,5 +149,10 @@ export const useFleetStore = defineStore('fleet', () => {
     onScopeDispose(() => clearInterval(timer));
   });
 
-  return { characters, version, count, applyPositions, applyLivePlayers, dropStale, snapshot, start };
+  /** Whether `name` is a character of another game, drawn on a map of its own. */
+  function isElsewhere(name: string): boolean {
+    return elsewhere.has(name);
+  }
+
+  return { characters, version, count, applyPositions, applyLivePlayers, dropStale, snapshot, isElsewhere, start };
 });

@@ -129,7 +129,9 @@ function fadeLevels(looks: ReadonlyMap<string, SessionLook>, now: number): strin
 export function useAssistantFocusLayer(map: MapRef, pane: string): void {
   const mindsEye = useMindsEyeStore();
   const fleet = useFleetStore();
-  const layer = new AssistantFocusLayer(pane, { marks: (now) => focusMarks(mindsEye.looks, (name) => fleet.characters.get(name), now) });
+  // A Minecraft player's places are on its world's map (minecraft/), not Dereth's.
+  const marks = (now: number) => focusMarks(mindsEye.looks, (name) => fleet.characters.get(name), now).filter((mark) => mark.name === null || !fleet.isElsewhere(mark.name));
+  const layer = new AssistantFocusLayer(pane, { marks });
   showLayer(map, layer, () => true);
 
   // While anything shows: a cheap check every fade step, a repaint only when a fade moved on (or ended).

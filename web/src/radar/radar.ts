@@ -28,14 +28,14 @@ export interface RadarSighting {
  * The objects around `centre` (the character's position), nearest first;
  * ties (and objects of unknown distance, last) by name then id.
  */
-export function radarEntries(objects: readonly RadarSighting[], centre: MapPoint | undefined): RadarEntry[] {
+export function radarEntries(objects: readonly RadarSighting[], centre: MapPoint | undefined, metresPerUnit?: number): RadarEntry[] {
   const entries = objects.map((object): RadarEntry => ({
     id: object.id,
     name: object.name ?? `#${object.id}`,
     kind: radarClassOf(object.objectClass),
     objectClass: object.objectClass,
-    distance: centre ? distanceMetres(centre, object.position) : (object.distance ?? undefined),
-    offset: centre ? offsetMetres(centre, object.position) : undefined,
+    distance: centre ? distanceMetres(centre, object.position, metresPerUnit) : (object.distance ?? undefined),
+    offset: centre ? offsetMetres(centre, object.position, metresPerUnit) : undefined,
   }));
   return entries.sort(
     (a, b) =>

@@ -54,6 +54,12 @@ const CLASS_OF: ReadonlyMap<string, RadarClass> = new Map<string, RadarClass>([
   ['container', 'container'],
   ['chest', 'container'],
   ...ITEM_CLASSES.map((name) => [name, 'item'] as const),
+  // Minecraft entities, by mineflayer's type: mobs that attack are monsters, the other creatures are like NPCs.
+  ['hostile', 'monster'],
+  ['animal', 'npc'],
+  ['passive', 'npc'],
+  ['water_creature', 'npc'],
+  ['ambient', 'npc'],
 ]);
 
 /** The radar kind of the plugin's `object_class` (any case, spaces and underscores ignored); unknown or missing: `other`. */

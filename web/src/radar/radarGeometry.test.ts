@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { distanceMetres, formatMetres, nearestPoint, offsetMetres, radarRange, ringRadii, toCanvas } from './radarGeometry';
+import { distanceMetres, formatMetres, MINECRAFT_METRES_PER_UNIT, nearestPoint, offsetMetres, radarRange, ringRadii, toCanvas } from './radarGeometry';
 
 describe('radar geometry', () => {
   it('measures offsets and distances in metres, 240 per map unit', () => {
     expect(offsetMetres({ ew: 10, ns: 20 }, { ew: 10.1, ns: 19.95 })).toEqual({ east: expect.closeTo(24, 9), north: expect.closeTo(-12, 9) });
     expect(distanceMetres({ ew: 0, ns: 0 }, { ew: 0.3, ns: 0.4 })).toBeCloseTo(120, 9);
+  });
+
+  it("measures a Minecraft player's radar in blocks, a metre each", () => {
+    expect(offsetMetres({ ew: 10, ns: 20 }, { ew: 13, ns: 16 }, MINECRAFT_METRES_PER_UNIT)).toEqual({ east: 3, north: -4 });
+    expect(distanceMetres({ ew: 10, ns: 20 }, { ew: 13, ns: 16 }, MINECRAFT_METRES_PER_UNIT)).toBe(5);
   });
 
   it('picks the smallest range that holds the farthest object, with a margin', () => {

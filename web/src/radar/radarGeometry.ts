@@ -17,14 +17,17 @@ export interface Offset {
   north: number;
 }
 
-/** How far `point` lies from `centre`, in metres east and north. */
-export function offsetMetres(centre: MapPoint, point: MapPoint): Offset {
-  return { east: (point.ew - centre.ew) * METRES_PER_UNIT, north: (point.ns - centre.ns) * METRES_PER_UNIT };
+/** Metres per map unit in Minecraft, whose map units are blocks of a metre. */
+export const MINECRAFT_METRES_PER_UNIT = 1;
+
+/** How far `point` lies from `centre`, in metres east and north (`metresPerUnit`: Dereth's 240 unless said). */
+export function offsetMetres(centre: MapPoint, point: MapPoint, metresPerUnit = METRES_PER_UNIT): Offset {
+  return { east: (point.ew - centre.ew) * metresPerUnit, north: (point.ns - centre.ns) * metresPerUnit };
 }
 
 /** The straight distance from `centre` to `point`, in metres. */
-export function distanceMetres(centre: MapPoint, point: MapPoint): number {
-  const { east, north } = offsetMetres(centre, point);
+export function distanceMetres(centre: MapPoint, point: MapPoint, metresPerUnit = METRES_PER_UNIT): number {
+  const { east, north } = offsetMetres(centre, point, metresPerUnit);
   return Math.hypot(east, north);
 }
 

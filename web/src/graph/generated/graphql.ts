@@ -112,6 +112,13 @@ export type EventType =
   /** Health, stamina, mana and vitae. */
   | 'VITALS';
 
+/** The game a character plays. */
+export type Game =
+  /** Asheron's Call, reported by a plugin in the game client: what a character is unless its frames name another game. */
+  | 'ASHERONS_CALL'
+  /** Minecraft (Java Edition), reported by the Minecraft bridge's spectator bot; positions are block coordinates (`ew` = x, `ns` = −z, `z` = y). */
+  | 'MINECRAFT';
+
 /** What a goal measures. */
 export type GoalKind =
   /** Earn an amount of experience from when the goal is set. Progress is the experience earned since. */
@@ -713,11 +720,13 @@ export type FleetPositionsSubscription = { positions: { time: string, positions:
 export type FleetLivePlayersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FleetLivePlayersQuery = { livePlayers: Array<{ name: string, state: string | null, lastSeen: string | null, positionTime: string | null, position: { ns: number, ew: number, z: number, heading: number | null } | null }> };
+export type FleetLivePlayersQuery = { livePlayers: Array<{ name: string, game: Game, state: string | null, lastSeen: string | null, positionTime: string | null, position: { ns: number, ew: number, z: number, heading: number | null } | null }> };
 
 export type FleetBoardRowFragment = { name: string, online: boolean, sessionCounters: { kills: number | null, deaths: number | null, rares: number | null, tapers: number | null, killsPerHour: number | null } | null, counters: { kills: number | null, deaths: number | null, rares: number | null } | null };
 
-export type FleetBoardQueryVariables = Exact<{ [key: string]: never; }>;
+export type FleetBoardQueryVariables = Exact<{
+  game?: Game | null | undefined;
+}>;
 
 
 export type FleetBoardQuery = { characters: Array<{ name: string, online: boolean, sessionCounters: { kills: number | null, deaths: number | null, rares: number | null, tapers: number | null, killsPerHour: number | null } | null, counters: { kills: number | null, deaths: number | null, rares: number | null } | null }> };
@@ -727,6 +736,7 @@ export type ActivityPointFragment = { start: string, kills: number, deaths: numb
 export type FleetActivityQueryVariables = Exact<{
   hours: number;
   bucketMinutes: number;
+  game?: Game | null | undefined;
 }>;
 
 
@@ -860,6 +870,47 @@ export type MapImageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MapImageQuery = { mapImage: string | null };
+
+export type MinecraftPlayersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MinecraftPlayersQuery = { livePlayers: Array<{ name: string, server: string | null, dimension: string | null, state: string | null, lastSeen: string | null, position: { ns: number, ew: number, z: number, heading: number | null } | null, vitals: { healthPct: number } | null, nearbyObjects: Array<{ id: string, name: string | null, objectClass: string | null, distance: number | null, position: { ns: number, ew: number, z: number } }> }> };
+
+export type MinecraftBlocksQueryVariables = Exact<{
+  server: string;
+  dimension: string;
+}>;
+
+
+export type MinecraftBlocksQuery = { minecraftBlocks: Array<{ landblock: string, tiles: Array<{ x: number, y: number, z: number | null, kind: string | null }> }> };
+
+export type MinecraftSlicesSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MinecraftSlicesSubscription = { events: { character: string, payload:
+      | { __typename: 'CharacterStatsPayload' }
+      | { __typename: 'ChatPayload' }
+      | { __typename: 'CombatStatsPayload' }
+      | { __typename: 'DungeonMapPayload', landblock: string, tiles: Array<{ x: number, y: number, z: number | null, kind: string | null }> }
+      | { __typename: 'EquipmentCantripStatePayload' }
+      | { __typename: 'FullInventoryPayload' }
+      | { __typename: 'InventoryDeltaPayload' }
+      | { __typename: 'NearbyObjectsPayload' }
+      | { __typename: 'PortalPayload' }
+      | { __typename: 'QuestPayload' }
+      | { __typename: 'RarePayload' }
+      | { __typename: 'ShareVitalsPayload' }
+      | { __typename: 'SpawnPayload' }
+      | { __typename: 'TelemetryPayload' }
+      | { __typename: 'VitalsPayload' }
+     } };
+
+export type CharacterGameQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type CharacterGameQuery = { character: { name: string, game: Game, server: string | null, dimension: string | null, position: { ns: number, ew: number, z: number } | null } | null };
 
 export type PlayerRowFragment = { name: string, lookalikes: Array<string>, online: boolean, state: string | null, lastSeen: string | null, stats: { level: number } | null, vitals: { healthPct: number, staminaPct: number, manaPct: number, vitaePct: number } | null, sessionCounters: { kills: number | null, killsPerHour: number | null } | null };
 
@@ -2092,6 +2143,7 @@ export const FleetLivePlayersDocument = new TypedDocumentString(`
     query FleetLivePlayers {
   livePlayers {
     name
+    game
     state
     lastSeen
     positionTime
@@ -2105,8 +2157,8 @@ export const FleetLivePlayersDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<FleetLivePlayersQuery, FleetLivePlayersQueryVariables>;
 export const FleetBoardDocument = new TypedDocumentString(`
-    query FleetBoard {
-  characters(first: 1000) {
+    query FleetBoard($game: Game) {
+  characters(first: 1000, game: $game) {
     ...FleetBoardRow
   }
 }
@@ -2127,8 +2179,8 @@ export const FleetBoardDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<FleetBoardQuery, FleetBoardQueryVariables>;
 export const FleetActivityDocument = new TypedDocumentString(`
-    query FleetActivity($hours: Int!, $bucketMinutes: Int!) {
-  fleetHistory(hours: $hours, bucketMinutes: $bucketMinutes) {
+    query FleetActivity($hours: Int!, $bucketMinutes: Int!, $game: Game) {
+  fleetHistory(hours: $hours, bucketMinutes: $bucketMinutes, game: $game) {
     ...ActivityPoint
   }
 }
@@ -2456,6 +2508,84 @@ export const MapImageDocument = new TypedDocumentString(`
   mapImage
 }
     `) as unknown as TypedDocumentString<MapImageQuery, MapImageQueryVariables>;
+export const MinecraftPlayersDocument = new TypedDocumentString(`
+    query MinecraftPlayers {
+  livePlayers(game: MINECRAFT) {
+    name
+    server
+    dimension
+    state
+    lastSeen
+    position {
+      ns
+      ew
+      z
+      heading
+    }
+    vitals {
+      healthPct
+    }
+    nearbyObjects {
+      id
+      name
+      objectClass
+      distance
+      position {
+        ns
+        ew
+        z
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MinecraftPlayersQuery, MinecraftPlayersQueryVariables>;
+export const MinecraftBlocksDocument = new TypedDocumentString(`
+    query MinecraftBlocks($server: String!, $dimension: String!) {
+  minecraftBlocks(server: $server, dimension: $dimension) {
+    landblock
+    tiles {
+      x
+      y
+      z
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MinecraftBlocksQuery, MinecraftBlocksQueryVariables>;
+export const MinecraftSlicesDocument = new TypedDocumentString(`
+    subscription MinecraftSlices {
+  events(types: [DUNGEON_MAP]) {
+    character
+    payload {
+      __typename
+      ... on DungeonMapPayload {
+        landblock
+        tiles {
+          x
+          y
+          z
+          kind
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MinecraftSlicesSubscription, MinecraftSlicesSubscriptionVariables>;
+export const CharacterGameDocument = new TypedDocumentString(`
+    query CharacterGame($name: String!) {
+  character(name: $name) {
+    name
+    game
+    server
+    dimension
+    position {
+      ns
+      ew
+      z
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CharacterGameQuery, CharacterGameQueryVariables>;
 export const LivePlayersDocument = new TypedDocumentString(`
     query LivePlayers {
   livePlayers {
