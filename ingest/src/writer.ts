@@ -446,7 +446,7 @@ class WriterLane {
       if (streams) {
         // The streams' rows are merged with the COMMIT, in its round trip: they stay locked only while the server runs it.
         staged = streams.stage(sequenced, events, (text) => client.escapeLiteral(text));
-        const results = await client.query(`${staged.sql}; COMMIT`) as unknown as Array<pg.QueryResult<{ owner: string; stream: string; acked: string; above: string }>>;
+        const results = await client.query(`${staged.sql}; COMMIT`) as unknown as Array<pg.QueryResult<StreamRow>>;
         this.committedThrough = lastSeq;
         streams.committed(staged, results[0]?.rows ?? []);
       } else {

@@ -76,9 +76,6 @@ export interface StreamRecord {
   taken: SeqRange[][];
 }
 
-/** A stream's row as `lifestone_record_streams` returns it. */
-interface RecordedRow { owner: string; stream: string; acked: string; above: string }
-
 /** SQLSTATE of `lifestone_record_streams` finding a seq this transaction wrote done already. */
 const STREAM_CONFLICT = 'LS409';
 
@@ -230,7 +227,7 @@ export class StreamLedger {
   }
 
   /** The transaction of `record` committed, its statement having returned `rows`: acks go to the streams whose `acked` rose. */
-  committed(record: StreamRecord, rows: readonly RecordedRow[]): void {
+  committed(record: StreamRecord, rows: readonly StreamRow[]): void {
     const acked = new Map(rows.map((row) => [`${row.owner}\n${row.stream}`, Number(row.acked)]));
     for (const tracker of record.trackers) {
       const stored = acked.get(tracker.key);
@@ -305,7 +302,7 @@ export class StreamLedger {
       let broken = false;
       try {
         record = this.stage(new Map(trackers.map((tracker) => [tracker, []])), [], (text) => client.escapeLiteral(text));
-        const results = await client.query(`BEGIN; ${record.sql}; COMMIT`) as unknown as Array<pg.QueryResult<RecordedRow>>;
+        const results = await client.query(`BEGIN; ${record.sql}; COMMIT`) as unknown as Array<pg.QueryResult<StreamRow>>;
         this.committed(record, results[1]?.rows ?? []);
       } catch (error) {
         broken = true;
@@ -321,7 +318,7 @@ export class StreamLedger {
   }
 }
 
-/** A stream's row as `selectStreams` reads it. */
+/** A stream's row as `selectStreams`, `readStreams` and `lifestone_record_streams` read it. */
 export interface StreamRow { owner: string; stream: string; acked: string; above: string }
 
 /** The statement reading the rows of `trackers`' streams, their keys inlined with `escape` (so that it can share BEGIN's round trip). */
