@@ -11,8 +11,8 @@ import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from './alerts/detect.js';
 import type { StoredAlert } from './alerts/store.js';
 import type { EventPublisher } from './publisher.js';
 import { createLaneMemory, forgetCharacters, rememberedCharacters, writeBatch, type BatchWritten } from './store/index.js';
-import { addRange, isDone, NOTHING_DONE, type DoneSeqs } from './streams/done-seqs.js';
-import { isStreamConflict, readStreams, selectStreams, streamRowsOf, type StreamLedger, type StreamRecord, type StreamRow, type StreamTracker } from './streams/ledger.js';
+import { isDone, NOTHING_DONE, type DoneSeqs } from './streams/done-seqs.js';
+import { isStreamConflict, readStreams, selectStreams, sequencedOf, streamRowsOf, type StreamLedger, type StreamRecord, type StreamRow } from './streams/ledger.js';
 
 export interface WriterOptions {
   pool: pg.Pool;
@@ -510,18 +510,6 @@ function notDoneIn(rows: ReadonlyMap<string, DoneSeqs>): (event: AcceptedEvent) 
   return (event) => !event.stream || !isDone(rows.get(event.stream.key) ?? NOTHING_DONE, event.seq as number);
 }
 
-/** The seqs of the protocol 2 frames of `events`, by stream; undefined when there are none. */
-function sequencedOf(events: readonly AcceptedEvent[]): Map<StreamTracker, Array<[number, number]>> | undefined {
-  let sequenced: Map<StreamTracker, Array<[number, number]>> | undefined;
-  for (const event of events) {
-    if (!event.stream) continue;
-    sequenced ??= new Map();
-    let ranges = sequenced.get(event.stream);
-    if (!ranges) sequenced.set(event.stream, (ranges = []));
-    addRange(ranges, event.seq as number);
-  }
-  return sequenced;
-}
 
 /**
  * Errors JavaScript itself throws (a value the store's code does not

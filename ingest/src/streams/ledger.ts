@@ -207,13 +207,7 @@ export class StreamLedger {
    */
   stage(sequenced: ReadonlyMap<StreamTracker, ReadonlyArray<[number, number]>>, written: readonly AcceptedEvent[], escape: (text: string) => string): StreamRecord {
     const trackers = [...sequenced.keys()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const writtenSeqs = new Map<StreamTracker, Array<[number, number]>>();
-    for (const event of written) {
-      if (!event.stream) continue;
-      let ranges = writtenSeqs.get(event.stream);
-      if (!ranges) writtenSeqs.set(event.stream, (ranges = []));
-      addRange(ranges, event.seq as number);
-    }
+    const writtenSeqs = sequencedOf(written);
     const taken = trackers.map((tracker) => {
       const ranges = tracker.unrecorded;
       tracker.unrecorded = [];
@@ -221,7 +215,7 @@ export class StreamLedger {
     });
     const texts = (values: readonly string[], type: string): string => `ARRAY[${values.map(escape).join(',')}]::${type}[]`;
     const sql = `SELECT owner, stream, acked, above FROM lifestone_record_streams(${texts(trackers.map((t) => t.owner), 'text')}, ${texts(trackers.map((t) => t.id), 'text')},
-      ${texts(trackers.map((t) => formatMultirange(writtenSeqs.get(t) ?? [])), 'int8multirange')},
+      ${texts(trackers.map((t) => formatMultirange(writtenSeqs?.get(t) ?? [])), 'int8multirange')},
       ${texts(trackers.map((t, i) => formatMultirange([...(sequenced.get(t) ?? []), ...(taken[i] ?? [])])), 'int8multirange')})`;
     return { sql, trackers, taken };
   }
@@ -341,4 +335,17 @@ export async function readStreams(client: pg.ClientBase, trackers: readonly Stre
     [trackers.map((t) => t.owner), trackers.map((t) => t.id)],
   );
   return streamRowsOf(rows);
+}
+
+/** The seqs of the protocol 2 frames of `events`, by stream; undefined when there are none. */
+export function sequencedOf(events: readonly AcceptedEvent[]): Map<StreamTracker, Array<[number, number]>> | undefined {
+  let sequenced: Map<StreamTracker, Array<[number, number]>> | undefined;
+  for (const event of events) {
+    if (!event.stream) continue;
+    sequenced ??= new Map();
+    let ranges = sequenced.get(event.stream);
+    if (!ranges) sequenced.set(event.stream, (ranges = []));
+    addRange(ranges, event.seq as number);
+  }
+  return sequenced;
 }
