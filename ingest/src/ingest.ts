@@ -121,15 +121,23 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const refusals = new RefusalRecorder(pool, log);
   const relay = new PluginRelay(pubsub, log);
   const ledger = options.ledgerFile ? new UnstoredLedger(options.ledgerFile, metrics, log) : undefined;
-  const publisher = new EventPublisher({ pubsub, log, metrics, outboxMax: options.publishOutboxMax, beforePublish: ledger && (() => ledger.write()) });
+  const publisher = new EventPublisher({
+    pubsub, log, metrics, outboxMax: options.publishOutboxMax, beforePublish: ledger && (() => ledger.write()),
+    onBehind: (behind) => {
+      publisherBehind = behind;
+      log.warn({ messages: publisher.waiting }, behind ? 'publishing is behind: pausing plugin sockets' : 'publishing caught up');
+      setPaused();
+    },
+  });
   const checkDatabase = databaseCheck(pool);
   const streams = new StreamLedger({ pool, log, metrics });
   let stopping = false;
-  // Sockets stop being read while the writer or the decode threads are behind.
+  // Sockets stop being read while the writer, the decode threads or the publisher are behind.
   let writerBehind = false;
   let decoderBehind = false;
+  let publisherBehind = false;
   const setPaused = (): void => {
-    const pause = writerBehind || decoderBehind;
+    const pause = writerBehind || decoderBehind || publisherBehind;
     metrics.backpressure.set(pause ? 1 : 0);
     sockets.setPaused(pause);
   };

@@ -39,7 +39,7 @@ export function createIngestMetrics() {
     seqsSkipped: new Counter({ name: 'lifestone_stream_seqs_skipped_total', help: 'Protocol 2 seqs a plugin skipped (a frame arrived above the next seq expected: the plugin gave the ones between up); they count as done.', registers: [registry] }),
     streamsResumed: new Counter({ name: 'lifestone_streams_resumed_total', help: 'Protocol 2 connections opened on a stream that existed already.', registers: [registry] }),
     acksSent: new Counter({ name: 'lifestone_stream_acks_sent_total', help: 'Protocol 2 ack frames sent.', registers: [registry] }),
-    backpressure: new Gauge({ name: 'lifestone_backpressure', help: '1 while ingest has stopped reading sockets because the writer or the decode threads are behind.', registers: [registry] }),
+    backpressure: new Gauge({ name: 'lifestone_backpressure', help: '1 while ingest has stopped reading sockets because the writer, the decode threads or the publisher are behind.', registers: [registry] }),
   };
 }
 

@@ -15,6 +15,13 @@ export interface PublisherOptions {
   outboxMax?: number;
   /** Called before each hand-over to the pubsub (the unstored ledger writes its count there). */
   beforePublish?: () => void;
+  /**
+   * Told when the outbox passes half of `outboxMax` while the pubsub is up
+   * (ingest then stops reading plugin sockets, so that a slow pubsub makes
+   * ingest slower rather than lossy), and when it is back under a tenth of
+   * it, or the pubsub is away (storing must not wait on live feeds).
+   */
+  onBehind?: (behind: boolean) => void;
 }
 
 /** Each type's event topic, built once rather than for every event. */
@@ -34,8 +41,10 @@ const CLOSE_GRACE_MS = 3_000;
  * once: an event of a live type when accepted, any other once stored. Nothing waits on it: messages go into a
  * bounded outbox that one loop hands to the pubsub, in order, a chunk at a
  * time. While the pubsub is away the loop keeps its chunk and retries; once
- * the outbox is full the oldest messages are dropped. A chunk the pubsub
- * refuses while connected is dropped. Live subscribers miss what is dropped;
+ * the outbox is full the oldest messages are dropped. While the pubsub is up
+ * a full outbox is not reached: past half of it ingest stops reading plugin
+ * sockets until it drains ({@link PublisherOptions.onBehind}). A chunk the
+ * pubsub refuses while connected is dropped. Live subscribers miss what is dropped;
  * the stored rows never do. Every drop is counted
  * (`lifestone_publish_dropped_total`, by reason).
  */
@@ -52,6 +61,7 @@ export class EventPublisher {
   private waiters: Array<{ until: number; resolve: () => void }> = [];
   private draining: Promise<void> | undefined;
   private closing = false;
+  private behind = false;
 
   constructor(private readonly options: PublisherOptions) {
     this.outboxMax = Math.max(1, options.outboxMax ?? 50_000);
@@ -139,6 +149,7 @@ export class EventPublisher {
 
   private queued(): void {
     if (this.outbox.length > this.outboxMax) this.drop(this.outbox.length - this.outboxMax, 'outbox_full');
+    this.checkBehind();
     if (this.draining) {
       // A turn that reads thousands of sockets can give more than the outbox holds before the next turn comes:
       // a chunk's worth goes out at the end of the current callback instead.
@@ -167,6 +178,7 @@ export class EventPublisher {
         this.inFlight = 0;
         attempt = 0;
         this.settle(chunk.length);
+        this.checkBehind();
       } catch (error) {
         this.inFlight = 0;
         if (this.closing) {
@@ -178,6 +190,7 @@ export class EventPublisher {
           this.drop(chunk.length, 'refused', chunk.length);
           continue;
         }
+        this.checkBehind();
         // Back at the head, in order; newer ones that no longer fit make way for them.
         for (let i = chunk.length - 1; i >= 0; i--) this.outbox.unshift(chunk[i] as PubSubMessage);
         if (this.outbox.length > this.outboxMax) this.drop(this.outbox.length - this.outboxMax, 'outbox_full');
@@ -186,6 +199,18 @@ export class EventPublisher {
       }
     }
     this.draining = undefined;
+    this.checkBehind();
+  }
+
+  /** Tells `onBehind` when the outbox crosses its marks (half of `outboxMax` up, a tenth down), or the pubsub goes away. */
+  private checkBehind(): void {
+    const { onBehind, pubsub } = this.options;
+    if (!onBehind) return;
+    const waiting = this.waiting;
+    const behind = this.behind ? pubsub.up && waiting > this.outboxMax / 10 : pubsub.up && waiting >= this.outboxMax / 2;
+    if (behind === this.behind) return;
+    this.behind = behind;
+    onBehind(behind);
   }
 
   /**

@@ -29,4 +29,38 @@ describe('the publisher', () => {
     await expect.poll(() => heard).toBe(30_000);
     await pubsub.close();
   });
+
+  it('asks for the plugin sockets to be paused while a slow pubsub lets its outbox pass half, and drops nothing', async () => {
+    const pubsub = createMemoryPubSub();
+    // The machine's pubsub, slowed: each hand-over takes 20 ms, as a saturated Redis connection would.
+    const slow = { ...pubsub, up: true, publishMany: async (messages: Parameters<typeof pubsub.publishMany>[0]) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await pubsub.publishMany(messages);
+    } };
+    const metrics = createIngestMetrics();
+    const told: boolean[] = [];
+    const publisher = new EventPublisher({ pubsub: slow, log: createLogger('publisher-test', 'silent'), metrics, outboxMax: 2_000, onBehind: (behind) => told.push(behind) });
+    let heard = 0;
+    await pubsub.subscribe(topics.positions, () => void heard++);
+    const telemetry = acceptedEventOf({ type: 'telemetry', character_name: 'Busy', ew: 1, ns: 2, z: 0, landblock: '0x12340000' });
+    // 2,400 telemetry frames (4,800 messages), 400 a turn, by a reader that stops while told to: more than the outbox holds.
+    let sent = 0;
+    while (sent < 2_400) {
+      if (told.at(-1) === true) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        continue;
+      }
+      for (let i = 0; i < 400; i++) publisher.accepted(telemetry);
+      sent += 400;
+      if (sent === 400) expect(told).toEqual([]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(told[0]).toBe(true);
+    await publisher.flush();
+    expect(told.length).toBeGreaterThanOrEqual(2);
+    expect(told.at(-1)).toBe(false);
+    expect((await metrics.publishDropped.get()).values.reduce((sum, value) => sum + value.value, 0)).toBe(0);
+    await expect.poll(() => heard).toBe(2_400);
+    await pubsub.close();
+  });
 });
