@@ -578,7 +578,7 @@ function stepResult(step: {
   const gaveUp = delivered.gaveUp ? ' (still arriving 300 s after the fleet stopped: counted lost)' : '';
   set('**events delivered / lost**', 'none lost', `**${fmt(eventsExpected - eventsLost)} of ${fmt(eventsExpected)}, ${fmt(eventsLost)} lost**${eventsExtra ? `, ${fmt(eventsExtra)} extra` : ''}${gaveUp}`);
   set('**positions lost** (a sampled map not showing where a character stands at the end)', 'none lost', `**${fmt(positions.everywhere.wrong)} of ${fmt(positions.everywhere.checked)}** whole-fleet, **${fmt(positions.inRegion.wrong)} of ${fmt(positions.inRegion.checked)}** in the region`);
-  set('subscriptions ended for not keeping up: by the gateway (over the unsent limit), by the subgraphs (over ' + fmt(MAX_QUEUED) + ' waiting)', '0', `${fmt(step.endedTooSlow)}, ${fmt(step.subgraphTooSlow)}`);
+  set('subscriptions ended for not keeping up: by the gateway (over the unsent limit), by the subgraphs (stalled past ' + fmt(MAX_QUEUED) + ' waiting)', '0', `${fmt(step.endedTooSlow)}, ${fmt(step.subgraphTooSlow)}`);
   set('messages ingest never published (`lifestone_publish_dropped_total`)', '0', fmt(step.publishDropped));
   set('subscriptions failed', '0', `${fmt(delivered.failures)}${delivered.firstFailure ? ` (${delivered.firstFailure})` : ''}`);
 

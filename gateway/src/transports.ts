@@ -22,7 +22,8 @@
  * their age against the real clock too.
  */
 import httpTransport from '@graphql-mesh/transport-http';
-import { TRACE_HEADER, GraphErrorCode, graphError, IDENTITY_HEADER, IDENTITY_TTL_MS, MAX_QUEUED, signIdentity, subscriberTooSlow, type Identity } from '@lifestone/lib/graph';
+import Denque from 'denque';
+import { TRACE_HEADER, GraphErrorCode, graphError, IDENTITY_HEADER, IDENTITY_TTL_MS, MAX_QUEUED, STALL_MS, signIdentity, subscriberTooSlow, tooFarBehind, type Identity } from '@lifestone/lib/graph';
 import type { GatewayConfigBase } from '@graphql-hive/gateway-runtime';
 import type { Transport } from '@graphql-mesh/transport-common';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
@@ -130,8 +131,9 @@ function webSocketTransport(internalSecret: string, identityTtlMs: number, onToo
 
 /**
  * One subscription's results from a subgraph, their errors as GraphQLErrors.
- * At most {@link MAX_QUEUED} results wait for the subscriber: past that it
- * is not keeping up, and rather than hold more (the socket to the subgraph
+ * Past {@link MAX_QUEUED} results waiting, a subscriber that took none for
+ * {@link STALL_MS} (or one still taking them but past the busy bound,
+ * `tooFarBehind`) is not keeping up, and rather than hold more (the socket to the subgraph
  * is the caller's for all its subscriptions, so it cannot be paused for one)
  * the subscription stops upstream and ends with SUBSCRIBER_TOO_SLOW. The way
  * graphql-ws ends a subscription badly (a close, an error list) becomes one
@@ -140,9 +142,26 @@ function webSocketTransport(internalSecret: string, identityTtlMs: number, onToo
  * the subgraph's subscription.
  */
 function boundedResults(client: Client, payload: SubscribePayload, subgraphName: string, onTooSlow: () => void): AsyncIterableIterator<ExecutionResult> {
-  let queue: ExecutionResult[] = [];
+  let queue = new Denque<ExecutionResult>();
   let last: ExecutionResult | undefined;
   let done = false;
+  let lastTakenAt = performance.now();
+  let stallCheck: NodeJS.Timeout | undefined;
+  const tooSlow = (): void => {
+    onTooSlow();
+    queue = new Denque();
+    last = { errors: [subscriberTooSlow(MAX_QUEUED)] };
+    done = true;
+    dispose();
+    settle();
+  };
+  // Over MAX_QUEUED with no further result coming: looks again until the subscriber takes some or is stalled.
+  const checkStall = (): void => {
+    stallCheck = undefined;
+    if (done || queue.length <= MAX_QUEUED) return;
+    if (tooFarBehind(queue.length, lastTakenAt)) tooSlow();
+    else stallCheck = setTimeout(checkStall, STALL_MS).unref();
+  };
   let waiting: ((result: IteratorResult<ExecutionResult>) => void) | undefined;
   const settle = (): void => {
     const wake = waiting;
@@ -154,13 +173,8 @@ function boundedResults(client: Client, payload: SubscribePayload, subgraphName:
     next: (result) => {
       if (done) return;
       queue.push(result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : (result as ExecutionResult));
-      if (queue.length > MAX_QUEUED) {
-        onTooSlow();
-        queue = [];
-        last = { errors: [subscriberTooSlow(MAX_QUEUED)] };
-        done = true;
-        dispose();
-      }
+      if (tooFarBehind(queue.length, lastTakenAt)) return tooSlow();
+      if (queue.length > MAX_QUEUED) stallCheck ??= setTimeout(checkStall, STALL_MS).unref();
       settle();
     },
     error: (reason) => {
@@ -177,6 +191,7 @@ function boundedResults(client: Client, payload: SubscribePayload, subgraphName:
   const iterator: AsyncIterableIterator<ExecutionResult> = {
     [Symbol.asyncIterator]: () => iterator,
     next() {
+      lastTakenAt = performance.now();
       const value = queue.shift() ?? last;
       if (value) {
         if (value === last) last = undefined;
@@ -186,8 +201,9 @@ function boundedResults(client: Client, payload: SubscribePayload, subgraphName:
       return new Promise((resolve) => (waiting = resolve));
     },
     async return() {
+      clearTimeout(stallCheck);
       done = true;
-      queue = [];
+      queue = new Denque();
       last = undefined;
       dispose();
       settle();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createMemoryPubSub } from '@lifestone/lib/pubsub/memory';
 import type { PubSub } from '@lifestone/lib/pubsub';
+import { STALL_MS } from '@lifestone/lib/graph';
 import { metricValue, pausedEventStream } from '@lifestone/test-kit/http';
 import { recordingPubSub } from '@lifestone/test-kit/recording-pubsub';
 import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
@@ -139,7 +140,7 @@ describe('a subscriber that does not read', () => {
 });
 
 describe('an unshared graphql-ws subscription whose subscriber does not read', () => {
-  it('ends with SUBSCRIBER_TOO_SLOW once a thousand results wait for it, counted, and stops upstream', async () => {
+  it('ends with SUBSCRIBER_TOO_SLOW once a thousand results wait for it and it takes none, counted, and stops upstream', async () => {
     const counting = countingPubSub();
     const stack = await startTestStack({ modules: [tinySubgraph()], pubsub: counting.pubsub });
     try {
@@ -154,7 +155,8 @@ describe('an unshared graphql-ws subscription whose subscriber does not read', (
         await stack.ingest.pubsub.publish({ topic: CHAT_TOPIC, key: 'Own', payload: line });
         if (i % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
-      await vi.waitFor(() => expect(counting.open()).toBe(0));
+      // Past a thousand waiting, the subscription ends once it has taken nothing for STALL_MS.
+      await vi.waitFor(() => expect(counting.open()).toBe(0), { timeout: STALL_MS + 5_000 });
       expect(await metricValue(stack.url, 'lifestone_gateway_slow_subscribers_total{transport="ws"}')).toBe(1);
 
       paused.resume();

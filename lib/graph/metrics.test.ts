@@ -9,7 +9,7 @@ import { createMemoryPubSub } from '../pubsub/memory.js';
 import { GraphErrorCode, graphError } from './errors.js';
 import { IDENTITY_HEADER, signIdentity, type Identity } from './identity.js';
 import { operationLabel } from './metrics.js';
-import { PushIterator } from './push-iterator.js';
+import { PushIterator, STALL_MS } from './push-iterator.js';
 import { startSubgraph, type RunningSubgraph } from './subgraph.js';
 import { subscribeTopics } from './subscription.js';
 
@@ -110,6 +110,7 @@ it('counts the subscriptions this process ended for a subscriber not keeping up,
     events.push(value);
     states.push(value);
   }
+  await new Promise((resolve) => setTimeout(resolve, STALL_MS + 200));
   expect(await counter(tooSlow)).toBe(slowBefore + 1);
   expect(await counter(coalesced)).toBe(coalescedBefore + 4);
   await expect(events.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });

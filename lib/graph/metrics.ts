@@ -8,7 +8,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { MAX_QUEUED, subscriberOverflows } from './push-iterator.js';
+import { MAX_QUEUED, MAX_QUEUED_BUSY, STALL_MS, subscriberOverflows } from './push-iterator.js';
 
 export interface SubgraphMetrics {
   registry: Registry;
@@ -67,7 +67,7 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
 
   new Counter({
     name: 'lifestone_subgraph_process_subscriptions_too_slow_total',
-    help: `Subscriptions this process ended with SUBSCRIBER_TOO_SLOW because their subscriber (the gateway's connection) had more than ${MAX_QUEUED} values waiting; the subscriber is told, and subscribes again.`,
+    help: `Subscriptions this process ended with SUBSCRIBER_TOO_SLOW because their subscriber (the gateway's connection) had more than ${MAX_QUEUED} values waiting and took none for ${STALL_MS / 1000} s (or more than ${MAX_QUEUED_BUSY}); the subscriber is told, and subscribes again.`,
     registers: [registry],
     collect() {
       this.reset();

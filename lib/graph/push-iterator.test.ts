@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PushIterator } from './push-iterator.js';
+import { PushIterator, STALL_MS } from './push-iterator.js';
 
 describe('PushIterator', () => {
   it('end(): delivers what is queued, then is done, without running onClose', async () => {
@@ -41,10 +41,13 @@ describe('PushIterator', () => {
     expect(count).toBe(5_000);
   });
 
-  it('past maxQueued, lets go of its source and ends with SUBSCRIBER_TOO_SLOW: no value is lost unannounced', async () => {
+  it('past maxQueued with nothing taken for STALL_MS, lets go of its source and ends with SUBSCRIBER_TOO_SLOW: no value is lost unannounced', async () => {
     let closed = 0;
     const iterator = new PushIterator<number>(() => void (closed += 1), { maxQueued: 2 });
     for (let value = 0; value < 3; value += 1) iterator.push(value);
+    // Its subscriber took nothing: it ends once STALL_MS passed.
+    expect(closed).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, STALL_MS + 200));
     expect(closed).toBe(1);
     iterator.push(4);
     await expect(iterator.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW', limit: 2 } });

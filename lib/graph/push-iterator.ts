@@ -1,14 +1,36 @@
+import Denque from 'denque';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from '../log/index.js';
 import { GraphErrorCode, graphError } from './errors.js';
 
 /**
- * Most values a subscriber may have waiting. Past it a feed of events ends
- * with SUBSCRIBER_TOO_SLOW (a client that stopped reading must not grow the
- * process without bound, and must not miss events unawares), and a feed of
- * states (`coalesce`) folds what waits into one value.
+ * Most values a subscriber may have waiting while it takes none. Past it a
+ * feed of events whose subscriber has taken nothing for {@link STALL_MS}
+ * ends with SUBSCRIBER_TOO_SLOW (a client that stopped reading must not grow
+ * the process without bound, and must not miss events unawares), and a feed
+ * of states (`coalesce`) folds what waits into one value.
  */
 export const MAX_QUEUED = 1_000;
+/**
+ * How long a subscriber over {@link MAX_QUEUED} may go without taking a
+ * value. One that still takes values is being served by a busy process
+ * (overload makes feeds slower, not lossy): it may fall up to
+ * {@link MAX_QUEUED_BUSY} behind.
+ */
+export const STALL_MS = 2_000;
+/** Most values a subscriber that still takes them may have waiting: the memory bound. */
+export const MAX_QUEUED_BUSY = 20 * MAX_QUEUED;
+
+/**
+ * Whether a subscriber with `waiting` values, which last took one at
+ * `lastTakenAt` (performance.now()), is too slow to keep: over `maxQueued`
+ * and stalled for {@link STALL_MS}, or over {@link MAX_QUEUED_BUSY} times
+ * `maxQueued` / {@link MAX_QUEUED}.
+ */
+export function tooFarBehind(waiting: number, lastTakenAt: number, maxQueued = MAX_QUEUED): boolean {
+  if (waiting <= maxQueued) return false;
+  return waiting > maxQueued * (MAX_QUEUED_BUSY / MAX_QUEUED) || performance.now() - lastTakenAt >= STALL_MS;
+}
 
 /** What the subscriptions of this process did with subscribers not keeping up, since it started. */
 const overflows = { tooSlow: 0, coalesced: 0 };
@@ -46,13 +68,14 @@ export interface PushIteratorOptions<T> {
  * early (client `complete`, socket closed) runs `onClose` once and resolves
  * after it. `end()` finishes it from the producer's side: what is queued is
  * still delivered, then it is done, and `onClose` does not run (nothing is
- * left to stop). Past `maxQueued` waiting values it either coalesces them or
- * drops them, runs `onClose`, and rejects its next `next()` with
+ * left to stop). Past `maxQueued` waiting values it coalesces them (a feed
+ * of states) or, once its subscriber is too far behind ({@link tooFarBehind}:
+ * stalled, or past the busy bound), drops them, runs `onClose`, and rejects its next `next()` with
  * {@link subscriberTooSlow}'s error, which the subgraph sends as the
  * subscription's last result (subgraph.ts).
  */
 export class PushIterator<T> implements AsyncIterableIterator<T> {
-  private buffer: T[] = [];
+  private buffer = new Denque<T>();
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
   private finished = false;
   private ending = false;
@@ -60,6 +83,10 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   private failure: GraphQLError | undefined;
   private readonly log: Logger | undefined;
   private readonly maxQueued: number;
+  /** When the subscriber last took a value (or asked for one). */
+  private lastTakenAt = performance.now();
+  /** Checks, once over `maxQueued`, whether the subscriber took anything within {@link STALL_MS}. */
+  private stallCheck: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly onClose: () => Promise<unknown> | void,
@@ -78,7 +105,17 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
       return;
     }
     this.buffer.push(value);
-    if (this.buffer.length > this.maxQueued) this.overflow();
+    if (this.buffer.length <= this.maxQueued) return;
+    if (this.options.coalesce || tooFarBehind(this.buffer.length, this.lastTakenAt, this.maxQueued)) this.overflow();
+    else this.stallCheck ??= setTimeout(() => this.checkStall(), STALL_MS).unref();
+  }
+
+  /** Over `maxQueued` for {@link STALL_MS}: ends the feed if its subscriber took nothing meanwhile, else looks again later. */
+  private checkStall(): void {
+    this.stallCheck = undefined;
+    if (this.finished || this.ending || this.buffer.length <= this.maxQueued) return;
+    if (tooFarBehind(this.buffer.length, this.lastTakenAt, this.maxQueued)) this.overflow();
+    else this.stallCheck = setTimeout(() => this.checkStall(), STALL_MS).unref();
   }
 
   /** No more values: the queued ones are delivered, then the iterator is done. */
@@ -91,6 +128,7 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   }
 
   next(): Promise<IteratorResult<T>> {
+    this.lastTakenAt = performance.now();
     if (this.buffer.length > 0) return Promise.resolve({ value: this.buffer.shift() as T, done: false });
     if (this.failure) {
       const failure = this.failure;
@@ -103,9 +141,10 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   }
 
   async return(): Promise<IteratorResult<T>> {
+    clearTimeout(this.stallCheck);
     if (!this.finished) {
       this.finished = true;
-      this.buffer = [];
+      this.buffer.clear();
       this.failure = undefined;
       this.waiting?.({ value: undefined, done: true });
       this.waiting = undefined;
@@ -134,12 +173,14 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
     const { coalesce } = this.options;
     if (coalesce) {
       overflows.coalesced += this.buffer.length - 1;
-      this.buffer = [this.buffer.reduce((older, newer) => coalesce(older, newer))];
+      const folded = this.buffer.toArray().reduce((older, newer) => coalesce(older, newer));
+      this.buffer.clear();
+      this.buffer.push(folded);
       return;
     }
     overflows.tooSlow += 1;
     this.log?.warn({ maxQueued: this.maxQueued }, 'a subscriber fell too far behind; ending its subscription with SUBSCRIBER_TOO_SLOW');
-    this.buffer = [];
+    this.buffer.clear();
     this.ending = true;
     this.failure = subscriberTooSlow(this.maxQueued);
     void Promise.resolve(this.close()).catch((error: unknown) => this.log?.warn({ err: error }, 'unsubscribing a subscriber that fell behind failed'));

@@ -8,7 +8,7 @@ import { createPool, type Pool } from '../db/index.js';
 import { createLogger } from '../log/index.js';
 import { createMemoryPubSub } from '../pubsub/memory.js';
 import { IDENTITY_HEADER, signIdentity, type Identity } from './identity.js';
-import { MAX_QUEUED, subscriberOverflows } from './push-iterator.js';
+import { MAX_QUEUED, STALL_MS, subscriberOverflows } from './push-iterator.js';
 import { startSubgraph, type RunningSubgraph } from './subgraph.js';
 import { subscribeTopics } from './subscription.js';
 
@@ -63,7 +63,8 @@ it('ends a subscription that falls more than MAX_QUEUED values behind with SUBSC
   const before = subscriberOverflows().tooSlow;
   // The first tick's resolution stalls; the next MAX_QUEUED + 1 wait behind it, one more than the queue holds.
   await pubsub.publishMany(Array.from({ length: MAX_QUEUED + 2 }, (_, tick) => ({ topic: 'test.ticks', key: 'k', payload: String(tick) })));
-  await vi.waitFor(() => expect(subscriberOverflows().tooSlow).toBe(before + 1));
+  // The subscriber takes nothing: it is ended once STALL_MS passed.
+  await vi.waitFor(() => expect(subscriberOverflows().tooSlow).toBe(before + 1), { timeout: STALL_MS + 3_000 });
   // It lets go of the pubsub at once, not when the stalled resolution ends.
   await vi.waitFor(() => expect(pubsub.active()).toHaveLength(0));
   resume();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryPubSub } from '../pubsub/memory.js';
+import { MAX_QUEUED, MAX_QUEUED_BUSY, STALL_MS } from './push-iterator.js';
 import { subscribeTopics } from './subscription.js';
 
 describe('subscribeTopics', () => {
@@ -22,14 +23,31 @@ describe('subscribeTopics', () => {
     await pubsub.close();
   });
 
-  it('ends with SUBSCRIBER_TOO_SLOW, unsubscribed, once a slow reader has more than maxQueued values waiting', async () => {
+  it('ends with SUBSCRIBER_TOO_SLOW, unsubscribed, once a reader took nothing for STALL_MS with more than maxQueued values waiting', async () => {
     const pubsub = createMemoryPubSub();
     const feed = await subscribeTopics(pubsub, ['a'], (message) => message.payload, { maxQueued: 2 });
     await pubsub.publishMany(['1', '2', '3', '4'].map((payload) => ({ topic: 'a', key: 'k', payload })));
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, STALL_MS + 200));
     await expect(feed.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });
     await pubsub.publish({ topic: 'a', key: 'k', payload: '5' });
     expect(await feed.next()).toEqual({ done: true, value: undefined });
+    await pubsub.close();
+  });
+
+  it('keeps a reader that still takes values, however far behind, up to the busy bound: overload is slower, not lossy', async () => {
+    const pubsub = createMemoryPubSub();
+    const maxQueued = 2;
+    const busyBound = maxQueued * (MAX_QUEUED_BUSY / MAX_QUEUED);
+    const feed = await subscribeTopics(pubsub, ['a'], (message) => message.payload, { maxQueued });
+    // Three come for each one taken: the queue passes maxQueued and grows by two a round, nothing lost, up to the bound.
+    for (let i = 0; i < busyBound / 2 - 1; i++) {
+      await pubsub.publishMany([0, 1, 2].map((k) => ({ topic: 'a', key: 'k', payload: String(3 * i + k) })));
+      expect(await feed.next()).toEqual({ done: false, value: String(i) });
+    }
+    // The queue holds busyBound - 2 values: two more fill it, and one more is past it.
+    await pubsub.publishMany(['full', 'fuller'].map((payload) => ({ topic: 'a', key: 'k', payload })));
+    await pubsub.publish({ topic: 'a', key: 'k', payload: 'past' });
+    await expect(feed.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });
     await pubsub.close();
   });
 });
