@@ -27,7 +27,9 @@
  * subgraphs' CPU per message and per event delivered to a subscriber, the
  * cores Lifestone used per 1,000 characters (load generators excluded),
  * memory, item search p50/p99. Then the knee: the largest step up to which
- * every step kept p99 under 250 ms with nothing lost. Writes the table to
+ * every step kept events' p99 frame to subscriber under 250 ms, positions'
+ * under 250 ms and a tick (a position waits for its subscription's next tick
+ * by design), with nothing lost. Writes the table to
  * bench/RESULTS.md.
  *
  * With REDIS_URL, ingest, the subgraphs and the gateway run in processes of
@@ -324,7 +326,7 @@ function resultsText(): string {
     const heldLater = firstMiss < 0 ? [] : results.slice(firstMiss + 1).filter((result) => result.held);
     const missed = firstMiss < 0 ? undefined : results[firstMiss];
     const kneeText = knee
-      ? `**knee: ${fmt(knee.characters)} characters**, the largest step up to which p99 frame to subscriber stayed under ${TARGETS.p99Ms} ms with nothing lost`
+      ? `**knee: ${fmt(knee.characters)} characters**, the largest step up to which events' p99 frame to subscriber stayed under ${TARGETS.p99Ms} ms (positions' under ${TARGETS.p99Ms} ms and a tick) with nothing lost`
       : `**knee: below ${fmt(STEPS[0] as number)} characters**, the smallest step`;
     const missText = missed ? `; ${fmt(missed.characters)} did not hold (${missed.why})` : '';
     const laterText = heldLater.length > 0 ? `; ${heldLater.map((result) => fmt(result.characters)).join(', ')} held again after it` : '';
@@ -572,9 +574,10 @@ function stepResult(step: {
   const windowSeconds = measured.cores.seconds;
   set('fleet: frames sent in all (accepted a second while measured), refused', '', `${fmt(measured.sent.sent)} (${fmt(measured.accepted / windowSeconds)}/s), ${fmt(measured.sent.refused)} refused`);
   set('subscribers: `positions` / `positions(region:)` / `events(characters:)`', '', `${fmt(planned.positions)} / ${fmt(planned.region)} / ${fmt(planned.events)}`);
-  set('**frame sent → subscriber received**', `p99 < ${TARGETS.p99Ms} ms`, `**${ms(allLatency)}**`);
-  set('positions, frame sent → subscriber received', '', ms(positionLatency));
-  set('events, frame sent → subscriber received', '', ms(eventLatency));
+  set('frame sent → subscriber received, all', '', ms(allLatency));
+  // A position waits for its subscription's next tick by design (the feed is coalesced): its target is a tick longer.
+  set('**positions, frame sent → subscriber received**', `p99 < ${TARGETS.p99Ms} ms + the tick (${TICK_MS} ms)`, `**${ms(positionLatency)}**`);
+  set('**events, frame sent → subscriber received**', `p99 < ${TARGETS.p99Ms} ms`, `**${ms(eventLatency)}**`);
   const gaveUp = delivered.gaveUp ? ' (still arriving 300 s after the fleet stopped: counted lost)' : '';
   set('**events delivered / lost**', 'none lost', `**${fmt(eventsExpected - eventsLost)} of ${fmt(eventsExpected)}, ${fmt(eventsLost)} lost**${eventsExtra ? `, ${fmt(eventsExtra)} extra` : ''}${gaveUp}`);
   set('**positions lost** (a sampled map not showing where a character stands at the end)', 'none lost', `**${fmt(positions.everywhere.wrong)} of ${fmt(positions.everywhere.checked)}** whole-fleet, **${fmt(positions.inRegion.wrong)} of ${fmt(positions.inRegion.checked)}** in the region`);
@@ -604,8 +607,8 @@ function stepResult(step: {
   const windowEvents = Object.values(merged).reduce((sum, group) => sum + (group.windowSampledMessages > 0 ? (group.windowMessages * group.windowSampledItems) / group.windowSampledMessages : 0), 0);
   const deliveryCpu = ingestShared ? NaN : cpuOf(stack.services.slice(1).map((service) => service.pid));
   const perDelivery = (n: number): string => (ingestShared ? 'n/a (ingest shares the subgraphs\' process: set REDIS_URL)' : `${fmt((deliveryCpu * 1e6) / n, 2)} µs`);
-  set('**gateway + subgraphs CPU per message delivered** (an `events` event or a `positions` batch)', `≤ ${TARGETS.deliveryUs} µs`, `**${perDelivery(windowMessages)}** (${fmt(windowMessages)} messages)`);
-  set('gateway + subgraphs CPU per event delivered, each character\'s position in a batch one', '', `${perDelivery(windowEvents)} (${fmt(windowEvents)} events and positions)`);
+  set('**gateway + subgraphs CPU per event delivered** (an `events` event, or a character\'s position in a `positions` batch)', `≤ ${TARGETS.deliveryUs} µs`, `**${perDelivery(windowEvents)}** (${fmt(windowEvents)} events and positions)`);
+  set('gateway + subgraphs CPU per message delivered (an `events` event or a `positions` batch)', '', `${perDelivery(windowMessages)} (${fmt(windowMessages)} messages)`);
   const lifestone = serviceCores.reduce((sum, n) => sum + n, 0) + part('PostgreSQL') + pubsubCores;
   set('**cores per 1,000 characters**: ingest, subgraphs, gateway, PostgreSQL, pubsub', '', `**${fmt(lifestone / (characters / 1_000), 3)}** (${cores(lifestone)} in all)`);
 
@@ -615,15 +618,18 @@ function stepResult(step: {
   set(`**item search** through the gateway, ${fmt(step.items)} items of ${MULES} mules, ${QUERY_RATE}/s`, `p99 < ${TARGETS.itemSearchP99Ms} ms at the knee`, `**${ms(search)}**${failed(measured.itemSearch)}`);
   set(`\`character\` across three subgraphs, ${QUERY_RATE}/s`, '', `${ms(character)}${failed(measured.characterQueries)}`);
 
+  const eventsHeld = eventLatency.p99 < TARGETS.p99Ms;
+  const positionsHeld = positionLatency.p99 < TARGETS.p99Ms + TICK_MS;
   const reasons = [
-    !(allLatency.p99 < TARGETS.p99Ms) ? `p99 ${fmt(allLatency.p99, 1)} ms` : '',
+    !eventsHeld ? `events p99 ${fmt(eventLatency.p99, 1)} ms` : '',
+    !positionsHeld ? `positions p99 ${fmt(positionLatency.p99, 1)} ms` : '',
     eventsLost > 0 ? `${fmt(eventsLost)} events lost` : '',
     eventsExtra > 0 ? `${fmt(eventsExtra)} events extra` : '',
     positionsWrong > 0 ? `${fmt(positionsWrong)} positions lost` : '',
     delivered.failures > 0 ? `${fmt(delivered.failures)} subscriptions failed` : '',
     measured.cores.busy >= 0.95 ? `the cores ${fmt(measured.cores.busy * 100)}% busy` : '',
   ].filter(Boolean);
-  const held = allLatency.p99 < TARGETS.p99Ms && lost === 0 && eventsExtra === 0;
+  const held = eventsHeld && positionsHeld && lost === 0 && eventsExtra === 0;
   set('**held** (p99 under the target, nothing lost)', '', held ? 'yes' : `**no**: ${reasons.join(', ')}`);
   return { characters, cells, held, why: reasons.join(', '), eventsLost, itemSearchP99: search.p99, gatewayPeak: measured.peak.gateway, perSubscriberBytes: step.perSubscriber.bytes };
 }
