@@ -396,6 +396,38 @@ describe('sessions', () => {
     expect(ids(second).filter((id) => ids(first).includes(id)).length).toBeGreaterThan(30);
   });
 
+  it('with sessionMinutes, end by themselves, logged out or lost, and continue differently in the next run', () => {
+    const departures = (run: number) => createFleet({ characters: 20, seed: 6, start: START, run, sessionMinutes: 30 }).map((character) => {
+      character.loginFrames(START);
+      const frames = character.framesUntil(START + 4 * HOUR);
+      const departure = character.departure;
+      if (departure) {
+        // Nothing after it left, and nothing more until it logs in again.
+        expect(Math.max(...frames.map((frame) => epochMs(frame.timestamp)))).toBeLessThanOrEqual(departure.at);
+        expect(character.framesUntil(START + 5 * HOUR)).toEqual([]);
+        const away = (departure.returnsAt - departure.at) / 60_000;
+        if (departure.how === 'logout') expect(away).toSatisfy((minutes: number) => minutes >= 5 && minutes <= 30);
+        else expect(away).toSatisfy((minutes: number) => minutes >= 15 && minutes <= 45);
+        const before = character.session;
+        const back = character.loginFrames(departure.returnsAt);
+        expect(back.map((frame) => frame.type)).toEqual(['character_stats', 'full_inventory', 'quest', 'equipment_cantrip_state', 'vitals', 'telemetry']);
+        expect(back[0]!.session_id).not.toBe(before);
+        expect(character.departure).toBeUndefined();
+      }
+      return departure;
+    });
+    const first = departures(1);
+    expect(first.filter((departure) => departure?.how === 'logout').length).toBeGreaterThanOrEqual(5);
+    expect(first.filter((departure) => departure?.how === 'lost').length).toBeGreaterThanOrEqual(3);
+    expect(departures(1)).toEqual(first);
+    expect(departures(2).map((departure) => departure?.at)).not.toEqual(first.map((departure) => departure?.at));
+    // Without sessionMinutes nobody leaves.
+    const [stays] = createFleet({ characters: 1, seed: 6, start: START });
+    stays!.loginFrames(START);
+    expect(ofType(stays!.framesUntil(START + 4 * HOUR), 'telemetry')).toHaveLength(7_200);
+    expect(stays!.departure).toBeUndefined();
+  });
+
   it('gives unique names, some with spaces, in a large fleet', () => {
     const fleet = createFleet({ characters: 2_000, seed: 7, start: START });
     const names = fleet.map((c) => c.name);
