@@ -799,7 +799,7 @@ export type ItemFilterValuesQuery = { itemFilterValues: { objectClasses: Array<s
 export type FleetIssuesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FleetIssuesQuery = { characters: Array<{ name: string, online: boolean, state: string | null, lastSeen: string | null, refusals: Array<{ code: string, count: number, lastMessage: string, lastAt: string }> }>, serverStatus: Array<{ server: string, status: ServerState, since: string | null }> };
+export type FleetIssuesQuery = { characters: Array<{ name: string, online: boolean, state: string | null, lastSeen: string | null, refusals: Array<{ code: string, count: number, lastMessage: string, lastAt: string }>, stuck: { since: string, state: string, extent: number } | null }>, serverStatus: Array<{ server: string, status: ServerState, since: string | null }> };
 
 export type FleetIdleAlertsQueryVariables = Exact<{
   since: string;
@@ -2399,6 +2399,11 @@ export const FleetIssuesDocument = new TypedDocumentString(`
       count
       lastMessage
       lastAt
+    }
+    stuck {
+      since
+      state
+      extent
     }
   }
   serverStatus {
