@@ -21,7 +21,6 @@ import { stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
 import { gatewaySettingsFromEnv, startGateway } from '@lifestone/gateway';
 import { issueApiToken } from '@lifestone/lib/auth';
-import { accountsSubgraph } from '@lifestone/subgraph-accounts';
 import { assistantOptionsFromEnv, assistantSubgraph } from '@lifestone/subgraph-assistant';
 import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/lib/agent';
 import { ingestSettingsFromEnv, startIngest, watchGameServers } from '@lifestone/ingest';
@@ -66,10 +65,9 @@ const assistantGraph = assistantOptions.graph ?? {
 const assistantAuditLog = assistantOptions.auditLog ?? path.join(dataDir, 'assistant-audit.jsonl');
 // The assistant's `query_telemetry_db` tool, in the assistant and over MCP: read-only SQL behind the parser and the read-only role.
 const readOnlySql = createReadOnlySql({ pool });
-// The first admin's generated password is kept here until it is changed (the accounts subgraph deletes it then).
-const firstAdminFile = path.join(dataDir, 'first-admin-password');
+// The first admin's generated password is kept here until it is changed (the gateway deletes it then).
+const firstAdminFile = gatewaySettings.firstAdminPasswordFile;
 const modules: Partial<Record<SubgraphName, SubgraphModule>> = {
-  accounts: accountsSubgraph({ firstAdminPasswordFile: firstAdminFile }),
   assistant: assistantSubgraph({ ...assistantOptions, graph: assistantGraph, readOnlySql, auditLog: assistantAuditLog, log: log.child({ service: 'assistant' }) }),
 };
 const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
