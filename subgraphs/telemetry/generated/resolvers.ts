@@ -1252,6 +1252,17 @@ export type Rates = {
   xpEarned?: Maybe<Scalars['Float']['output']>;
   /** Experience per hour (`xpEarned` over the hours between those sheets); null with fewer than two sheets a minute apart. */
   xpPerHour?: Maybe<Scalars['Float']['output']>;
+  /**
+   * While `xpPerHour` is null: when the sheet that should give it is due by the plugin's schedule (10 minutes after
+   * the window's last sheet; with none in the window yet, 10 minutes after the first one due in it). Null when
+   * `xpPerHour` is known or the character never sent a sheet. For the fleet, the earliest of its characters'.
+   */
+  xpPerHourDueAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Character sheets received in the window. The protocol carries experience only in them (at login, then every 10
+   * minutes): `xpPerHour` needs two at least a minute apart.
+   */
+  xpSheets: Scalars['Int']['output'];
 };
 
 /** Whether a game server is reachable. */
@@ -2247,6 +2258,8 @@ export type RatesResolvers<ContextType = SubgraphContext, ParentType extends Res
   window?: Resolver<ResolversTypes['RateWindow'], ParentType, ContextType>;
   xpEarned?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   xpPerHour?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  xpPerHourDueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  xpSheets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ServerStatusResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServerStatus'] = ResolversParentTypes['ServerStatus']> = ResolversObject<{
