@@ -90,7 +90,8 @@ const seed = integerSetting('LIFESTONE_SIM_SEED');
 const simulatorRun = characters > 0 ? await nextWorldRun(path.join(dataDir, 'simulator-run')) : 0;
 const fleet = characters > 0
   ? runFleet({
-    url: ingest.pluginUrl, secret: pluginSecret, characters, seed, run: simulatorRun, killsPerRare: integerSetting('LIFESTONE_SIM_KILLS_PER_RARE'), sessionMinutes: integerSetting('LIFESTONE_SIM_SESSION_MINUTES'), log: log.child({ service: 'simulator' }),
+    url: ingest.pluginUrl, secret: pluginSecret, characters, seed, run: simulatorRun, killsPerRare: integerSetting('LIFESTONE_SIM_KILLS_PER_RARE'), sessionMinutes: integerSetting('LIFESTONE_SIM_SESSION_MINUTES'),
+    stuckJourneys: integerSetting('LIFESTONE_SIM_STUCK_JOURNEYS'), log: log.child({ service: 'simulator' }),
   })
   : undefined;
 // The simulated fleet's game server has a status page, probed like a real one unless LIFESTONE_GAME_SERVERS names others.

@@ -87,6 +87,10 @@ const TAPER_RESTOCK = 250;
 
 /** Of the sessions that end (with `WorldPace.sessionMinutes`), the share whose game is lost rather than left. */
 const LOST_SHARE = 0.4;
+/** How long a stuck journey stays stuck, in minutes, and the span (map units, 5 m) it runs back and forth over. */
+const STUCK_MIN = [6, 15] as const;
+const STUCK_SPAN = 0.02;
+
 /** The shortest session: a minute. */
 const MIN_SESSION_MS = 60_000;
 /** Minutes a character stays away after a logout (a break), and after its game was lost (until someone restarts it). */
@@ -154,6 +158,13 @@ export interface WorldPace {
    * @default 0: a character plays on until `logout` is called
    */
   sessionMinutes?: number;
+  /**
+   * One journey in this many gets stuck as it sets off: its automation keeps
+   * navigating, but the character runs back and forth over 5 m (against a
+   * wall, a door) for 6-15 minutes before it gets loose and goes on: what
+   * the Issues window calls stuck. @default 0: never
+   */
+  stuckJourneys?: number;
 }
 
 /** How and when a character left its session, and when it comes back. */
@@ -182,6 +193,12 @@ export class SimulatedCharacter {
   /** When sessions end and how long the character stays away: a stream of its own, so play draws the same either way. */
   private readonly sessions: Random | undefined;
   private leaving: Departure | undefined;
+  /** Which journeys get stuck: a stream of its own, as `sessions`. */
+  private readonly mishaps: Random | undefined;
+  /** Until when the journey under way is stuck (0: it is not), and where. */
+  private stuckUntil = 0;
+  private stuckEw = 0;
+  private stuckNs = 0;
   private readonly fighter: Fighter;
   private emit: (frame: Frame) => void = discard;
 
@@ -258,6 +275,7 @@ export class SimulatedCharacter {
     // Who a character is comes from the seed alone; what it does, from the seed and the run: a restart continues the world.
     this.random = new Random(pace.run ? mixSeed(seed, profile.index, 4, pace.run) : mixSeed(seed, profile.index, 4));
     this.sessions = pace.sessionMinutes ? new Random(mixSeed(seed, profile.index, 5, pace.run ?? 0)) : undefined;
+    this.mishaps = pace.stuckJourneys ? new Random(mixSeed(seed, profile.index, 6, pace.run ?? 0)) : undefined;
     this.fighter = {
       level: profile.level,
       element: profile.element,
@@ -297,6 +315,7 @@ export class SimulatedCharacter {
     this.clock = t;
     this.online = true;
     this.leaving = undefined;
+    this.stuckUntil = 0;
     this.sessionId = this.random.hex128();
     this.sessionStart = t;
     this.kills = 0;
@@ -573,7 +592,12 @@ export class SimulatedCharacter {
   private onActivity(): void {
     switch (this.state) {
       case NAVIGATING:
-        if (this.routeIndex < this.route.length) {
+        if (this.clock < this.stuckUntil) {
+          // Back and forth against the wall: to one end of the span, then the other.
+          this.locate();
+          const away = Math.hypot(this.ew - this.stuckEw, this.ns - this.stuckNs) > STUCK_SPAN / 2;
+          this.due[ACTIVITY] = Math.min(this.stuckUntil, this.moveTo(away ? this.stuckEw : this.stuckEw + STUCK_SPAN, this.stuckNs, this.profile.runSpeed));
+        } else if (this.routeIndex < this.route.length) {
           const ew = this.route[this.routeIndex] as number;
           const ns = this.route[this.routeIndex + 1] as number;
           this.routeIndex += 2;
@@ -625,6 +649,12 @@ export class SimulatedCharacter {
     }
     this.route.push(ew, ns);
     this.routeIndex = 0;
+    this.stuckUntil = 0;
+    if (this.mishaps?.chance(1 / (this.pace.stuckJourneys as number))) {
+      this.stuckUntil = this.clock + Math.round(this.mishaps.range(...STUCK_MIN) * 60_000);
+      this.stuckEw = this.ew;
+      this.stuckNs = this.ns;
+    }
     this.setState(NAVIGATING);
     this.onActivity();
   }

@@ -105,7 +105,7 @@ export function runFleet(options: RunFleetOptions): FleetHandle {
   const realStart = Date.now();
   const simStart = options.start ?? realStart;
   const simNow = (): number => simStart + (Date.now() - realStart) * speed;
-  const fleet = createFleet({ characters: count, seed: options.seed ?? 1, start: simStart, run: options.run, killsPerRare: options.killsPerRare, sessionMinutes: options.sessionMinutes });
+  const fleet = createFleet({ characters: count, seed: options.seed ?? 1, start: simStart, run: options.run, killsPerRare: options.killsPerRare, sessionMinutes: options.sessionMinutes, stuckJourneys: options.stuckJourneys });
   // One stream per character session: a run starts every character's session, and its seqs, anew.
   const run = randomBytes(6).toString('hex');
   const counts = { framesSent: 0, errorsReceived: 0, commandsReceived: 0, logouts: 0, gamesLost: 0 };

@@ -428,6 +428,29 @@ describe('sessions', () => {
     expect(stays!.departure).toBeUndefined();
   });
 
+  it('with stuckJourneys, gets stuck now and then: navigating, killing nothing, within 5 m for over 5 minutes', () => {
+    const stuckSpells = (stuckJourneys?: number) => createFleet({ characters: 10, seed: 8, start: START, stuckJourneys }).map((character) => {
+      character.loginFrames(START);
+      const reports = ofType(character.framesUntil(START + 3 * HOUR), 'telemetry');
+      // The longest run of navigating reports, kills unchanged, inside a 0.05-unit box (what Character.stuck looks for).
+      let longest = 0;
+      let first = 0;
+      for (let i = 0; i < reports.length; i++) {
+        const run = reports.slice(first, i + 1);
+        const box = Math.max(Math.max(...run.map((r) => r.ew)) - Math.min(...run.map((r) => r.ew)), Math.max(...run.map((r) => r.ns)) - Math.min(...run.map((r) => r.ns)));
+        const report = reports[i]!;
+        if (report.vt_state !== 'Navigating' || report.kills !== reports[first]!.kills || box > 0.05) first = i;
+        else longest = Math.max(longest, epochMs(report.timestamp) - epochMs(reports[first]!.timestamp));
+      }
+      return longest;
+    });
+    const stuck = stuckSpells(1);
+    expect(stuck.filter((ms) => ms >= 6 * 60_000).length).toBeGreaterThanOrEqual(8);
+    for (const ms of stuck) expect(ms).toBeLessThanOrEqual(15 * 60_000 + 2_000);
+    // Without it, no journey stays in one spot that long.
+    expect(Math.max(...stuckSpells())).toBeLessThan(5 * 60_000);
+  });
+
   it('gives unique names, some with spaces, in a large fleet', () => {
     const fleet = createFleet({ characters: 2_000, seed: 7, start: START });
     const names = fleet.map((c) => c.name);
