@@ -21,7 +21,6 @@ import { stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
 import { gatewaySettingsFromEnv, startGateway } from '@lifestone/gateway';
 import { issueApiToken } from '@lifestone/lib/auth';
-import { accountsSubgraph } from '@lifestone/subgraph-accounts';
 import { assistantOptionsFromEnv, assistantSubgraph } from '@lifestone/subgraph-assistant';
 import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/lib/agent';
 import { ingestSettingsFromEnv, startIngest, watchGameServers } from '@lifestone/ingest';
@@ -66,10 +65,9 @@ const assistantGraph = assistantOptions.graph ?? {
 const assistantAuditLog = assistantOptions.auditLog ?? path.join(dataDir, 'assistant-audit.jsonl');
 // The assistant's `query_telemetry_db` tool, in the assistant and over MCP: read-only SQL behind the parser and the read-only role.
 const readOnlySql = createReadOnlySql({ pool });
-// The first admin's generated password is kept here until it is changed (the accounts subgraph deletes it then).
-const firstAdminFile = path.join(dataDir, 'first-admin-password');
+// The first admin's generated password is kept here until it is changed (the gateway deletes it then).
+const firstAdminFile = gatewaySettings.firstAdminPasswordFile;
 const modules: Partial<Record<SubgraphName, SubgraphModule>> = {
-  accounts: accountsSubgraph({ firstAdminPasswordFile: firstAdminFile }),
   assistant: assistantSubgraph({ ...assistantOptions, graph: assistantGraph, readOnlySql, auditLog: assistantAuditLog, log: log.child({ service: 'assistant' }) }),
 };
 const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -92,7 +90,8 @@ const seed = integerSetting('LIFESTONE_SIM_SEED');
 const simulatorRun = characters > 0 ? await nextWorldRun(path.join(dataDir, 'simulator-run')) : 0;
 const fleet = characters > 0
   ? runFleet({
-    url: ingest.pluginUrl, secret: pluginSecret, characters, seed, run: simulatorRun, killsPerRare: integerSetting('LIFESTONE_SIM_KILLS_PER_RARE'), log: log.child({ service: 'simulator' }),
+    url: ingest.pluginUrl, secret: pluginSecret, characters, seed, run: simulatorRun, killsPerRare: integerSetting('LIFESTONE_SIM_KILLS_PER_RARE'), sessionMinutes: integerSetting('LIFESTONE_SIM_SESSION_MINUTES'),
+    stuckJourneys: integerSetting('LIFESTONE_SIM_STUCK_JOURNEYS'), log: log.child({ service: 'simulator' }),
   })
   : undefined;
 // The simulated fleet's game server has a status page, probed like a real one unless LIFESTONE_GAME_SERVERS names others.

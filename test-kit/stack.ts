@@ -93,6 +93,8 @@ export interface TestStackOptions {
   sharedSubscriptionFields?: ReadonlySet<string>;
   /** The gateway's caps on subscriptions and bound on a subscriber's unsent bytes. @default the gateway's */
   subscriptionLimits?: Partial<SubscriptionLimits>;
+  /** The gateway's `firstAdminPasswordFile`. @default none */
+  firstAdminPasswordFile?: string;
   ingest?: Partial<IngestOptions>;
   /** The database of the whole stack (migrated, e.g. on a PostgreSQL of the test's own); a fresh clone of the run's template otherwise. */
   database?: TestDatabase;
@@ -193,6 +195,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       identityTtlMs: options.identityTtlMs,
       sharedSubscriptionFields: options.sharedSubscriptionFields,
       subscriptionLimits: options.subscriptionLimits,
+      firstAdminPasswordFile: options.firstAdminPasswordFile,
       now: clock.now,
     };
     startTheGateway = (port) =>

@@ -159,4 +159,26 @@ describe.skipIf(!hasChromium)('rates, goals and the value tracker in a browser',
     expect(pageErrors).toEqual([]);
     await page.close();
   });
+
+  it('the Character window says why a fresh session has no experience rate yet, and when it will', async () => {
+    // Cora logs in: one sheet, the next in 10 minutes.
+    await stack.send(plugin, [telemetry('Cora', 0, 50), sheet('Cora', 60, 2_000_000)]);
+    const page = await adminPage();
+    await openWindow(page, 'character');
+    const window = '[data-window=character]';
+    await page.selectOption(`${window} [data-character-picker]`, 'Cora');
+    await page.waitForSelector(`${window} [data-character="Cora"]`);
+    await page.click(`${window} [data-tab=earnings]`);
+    await page.click(`${window} [data-rate-window=SESSION]`);
+    await expect.poll(() => text(page, `${window} [data-rate="Experience"]`), { timeout: 15_000 }).toBe('Experience 0 in 10 min');
+    expect(await text(page, `${window} [data-rate="Luminance"]`)).toBe('Luminance 0 in 10 min');
+    expect(await text(page, `${window} [data-xp-note]`)).toMatch(
+      /^Experience and luminance come only in character sheets, which the plugin sends at login and every 10 minutes; a rate needs two; one has come\. Their rates show from about \d\d:\d\d:\d\d \(in 10 min\)\.$/,
+    );
+    await page.locator(`${window} [data-xp-note]`).scrollIntoViewIfNeeded();
+    await screenshot(page, 'character-xp-rate-pending');
+    await page.screenshot({ path: '/tmp/xp-pending.png' });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
 });

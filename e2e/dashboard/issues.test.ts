@@ -1,12 +1,13 @@
 /**
  * The fleet-wide windows an operator opens first, in headless Chromium
  * against the real stack: Issues (a dead character, a plugin whose frames
- * are refused) first in the toolbar, and QuestStatus (every character's
+ * are refused, a character stuck against a wall) first in the toolbar, and QuestStatus (every character's
  * quest timers, the ready ones first). Screenshots in test-artifacts/web/.
  */
 import type { Browser, ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryLimitsFromEnv } from '../../gateway/src/index.js';
+import type { TestPlugin } from '@lifestone/test-kit/plugin';
 import type { TestStack } from '@lifestone/test-kit/stack';
 import { hasChromium, screenshot, signedInPage, startDashboardStack } from './browser.js';
 
@@ -35,14 +36,33 @@ describe.skipIf(!hasChromium)('Issues and QuestStatus', () => {
     ]);
     // Refused by ingest (a position that is not a number): the plugin health counts it.
     plugin.send({ type: 'telemetry', character_name: 'Quest Runner', timestamp: now, ew: 'east', ns: 12.4, z: 0 });
+    await stuckAgainstAWall(plugin, now);
   }, 180_000);
+
+  /**
+   * Wall Runner's automation navigates, but for 5.5 minutes it has run back
+   * and forth over 7 m and killed nothing. Ingest receives the reports at
+   * once; their receive times are then spread as over those minutes, the
+   * last one now.
+   */
+  async function stuckAgainstAWall(plugin: TestPlugin, now: number): Promise<void> {
+    const reports = Array.from({ length: 12 }, (_, i) => ({
+      type: 'telemetry', character_name: 'Wall Runner', timestamp: now - (11 - i) * 30_000, session_id: 'wall-1',
+      ew: 31.2 + (i % 3) * 0.015, ns: 40.1, z: 0, kills: 12, vt_state: 'Navigating',
+    }));
+    await stack.send(plugin, reports);
+    await stack.db.query(
+      `UPDATE telemetry_events SET received_at = now() - ($1::timestamptz - observed_at) WHERE character_name = 'Wall Runner'`,
+      [new Date(now)],
+    );
+  }
 
   afterAll(async () => {
     await browser?.close();
     await stack?.close();
   });
 
-  it('opens Issues first: the dead character and the plugin refusing frames, each shown on the map by a click', { timeout: 60_000 }, async () => {
+  it('opens Issues first: the dead character, the plugin refusing frames and the stuck character, each shown on the map by a click', { timeout: 60_000 }, async () => {
     const page = await signedInPage(browser, base, stack.admin, { width: 1280, height: 800 });
     const errors: string[] = [];
     page.on('console', (message: ConsoleMessage) => message.type() === 'error' && errors.push(message.text()));
@@ -52,8 +72,12 @@ describe.skipIf(!hasChromium)('Issues and QuestStatus', () => {
     await expect.poll(() => rows.evaluateAll((elements) => elements.map((element) => `${element.getAttribute('data-issue')} ${element.getAttribute('data-issue-subject')}`)), { timeout: 15_000 }).toEqual([
       'DEAD Fallen Hero',
       'REFUSING Quest Runner',
+      'STUCK Wall Runner',
     ]);
-    expect(await page.textContent('[data-window=issues] [data-issue-count]')).toBe('2 need you');
+    expect(await page.textContent('[data-window=issues] [data-issue-count]')).toBe('3 need you');
+    expect(await page.textContent('[data-window=issues] [data-issue=STUCK] .detail')).toBe(
+      'Its automation says Navigating, yet for 5 minutes it has killed nothing and kept within 7 m: against a wall, a door or a ledge.',
+    );
     await page.click('[data-window=issues] [data-issue=DEAD] button');
     await expect.poll(() => page.textContent('[data-map-layers]')).toContain('Fallen Hero');
     await screenshot(page, 'issues');

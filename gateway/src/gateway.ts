@@ -1,9 +1,10 @@
+import { rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GRAPHQL_PATH } from '@lifestone/lib/graph';
 import { databaseCheck } from '@lifestone/lib/http';
 import type { Logger } from '@lifestone/lib/log';
 import type pg from 'pg';
-import { ensureFirstAdmin, type FirstAdmin } from '@lifestone/lib/auth';
+import { ensureFirstAdmin, firstAdminPasswordChangeDue, type FirstAdmin } from '@lifestone/lib/auth';
 import { Authenticator } from './auth/authenticate.js';
 import { SocketRevalidation } from './auth/revalidation.js';
 import { composeSupergraph, type SubgraphUrls } from './compose.js';
@@ -34,6 +35,14 @@ export type GatewayOptions = SupergraphSource & {
   limits: QueryLimits;
   /** Password of the first admin when no account exists yet (`LIFESTONE_ADMIN_PASSWORD`); unset generates one. */
   adminPassword?: string;
+  /**
+   * The file the first admin's generated password is kept in until it is
+   * changed (the data folder's `first-admin-password`, written by whoever
+   * printed the password): deleted when the first admin changes it through
+   * this gateway, and at start when it was changed meanwhile (through
+   * another gateway, or `npm run admin`). @default none: nothing deleted
+   */
+  firstAdminPasswordFile?: string;
   /** The built dashboard served at `/`, when the folder exists. @default web/dist */
   dashboardDir?: string;
   /**
@@ -107,10 +116,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const supergraph = options.supergraph ?? (await composeSupergraph(options.subgraphs));
   const firstAdmin = await ensureFirstAdmin(pool, options.adminPassword);
+  const forgetFirstAdminPassword = async (): Promise<void> => {
+    const file = options.firstAdminPasswordFile;
+    if (!file) return;
+    // A file left behind must not fail the password change: the log says to delete it by hand.
+    await rm(file, { force: true }).catch((error: unknown) => log.error({ err: error, file }, 'the first admin\'s password was changed, but the file that kept the old one could not be deleted: delete it'));
+  };
+  if (options.firstAdminPasswordFile && !(await firstAdminPasswordChangeDue(pool))) await forgetFirstAdminPassword();
   const metrics = createGatewayMetrics();
   const authenticator = new Authenticator({ pool, sessionSecret, now, cacheMs: options.authCacheMs, onStale: () => metrics.authStaleAnswers.inc() });
   const revalidation = new SocketRevalidation({ authenticator, log, intervalMs: options.revalidateMs });
-  const runtime = await graphRuntime({ ...options, supergraph, log, metrics, authenticator, corsOrigins });
+  const runtime = await graphRuntime({ ...options, supergraph, log, metrics, authenticator, corsOrigins, onFirstAdminPasswordReplaced: forgetFirstAdminPassword });
   const database = databaseCheck(pool);
   const server = await serveGateway({ ...options, runtime, supergraph, log, metrics, authenticator, revalidation, corsOrigins, host, port, database }).catch(async (error: unknown) => {
     await runtime.dispose();

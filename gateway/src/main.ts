@@ -7,7 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { secretForBanner, setting } from '@lifestone/lib/config';
+import { secretForBanner } from '@lifestone/lib/config';
 import { createPool, openDatabase } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
 import { stopOnSignals } from '@lifestone/lib/process';
@@ -42,9 +42,8 @@ const gateway = await startGateway({
 });
 if (gateway.firstAdmin?.generatedPassword) {
   // Off a terminal the password goes to a file only the operator reads, never into collected logs.
-  const dataDir = path.resolve(setting('LIFESTONE_DATA_DIR') as string);
-  const file = path.join(dataDir, 'first-admin-password');
-  await mkdir(dataDir, { recursive: true });
+  const file = settings.firstAdminPasswordFile;
+  await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${gateway.firstAdmin.generatedPassword}\n`, { mode: 0o600 });
   process.stdout.write(
     `\nCreated the first account: name ${gateway.firstAdmin.name}, password ${secretForBanner(gateway.firstAdmin.generatedPassword, file)}\n` +

@@ -26,6 +26,8 @@ export interface GraphRuntimeOptions {
   internalSecret: string;
   /** Key of the session cookie. */
   sessionSecret: string;
+  /** Called when the first admin replaced its generated password (see `useAuthentication`). */
+  onFirstAdminPasswordReplaced?: () => Promise<void>;
   limits: QueryLimits;
   /** Origins whose pages may call with credentials. */
   corsOrigins: ReadonlySet<string>;
@@ -60,7 +62,7 @@ export async function graphRuntime(options: GraphRuntimeOptions): Promise<Gatewa
     plugins: () => [
       useTracing(),
       useOriginChecks(corsOrigins),
-      useAuthentication({ authenticator: options.authenticator, sessionSecret: options.sessionSecret, trustedProxies: options.trustedProxies }),
+      useAuthentication({ authenticator: options.authenticator, sessionSecret: options.sessionSecret, trustedProxies: options.trustedProxies, onFirstAdminPasswordReplaced: options.onFirstAdminPasswordReplaced }),
       useSignedIdentity(signRequest),
       useUpstreamHttp({ signBatch: signRequest, onSent: (operations) => metrics.subgraphRequestOperations.observe(operations) }),
       ...queryLimitPlugins(options.limits),

@@ -84,6 +84,12 @@ export async function passwordChangeDue(pool: pg.Pool, accountId: string): Promi
   return rows[0]?.due ?? false;
 }
 
+/** Whether the first admin (`admin`) has yet to change the password generated for it; false when there is no such account. */
+export async function firstAdminPasswordChangeDue(pool: pg.Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ due: boolean }>('SELECT password_change_due AS due FROM accounts WHERE name = $1', [FIRST_ADMIN_NAME]);
+  return rows[0]?.due ?? false;
+}
+
 /** An account as admins list it. */
 export interface AccountRecord extends Account {
   createdAt: Date;

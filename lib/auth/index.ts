@@ -13,6 +13,7 @@ export {
   LastAdminError,
   listAccounts,
   MIN_PASSWORD_LENGTH,
+  firstAdminPasswordChangeDue,
   passwordChangeDue,
   replacePassword,
   resetPassword,

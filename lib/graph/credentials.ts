@@ -11,4 +11,6 @@ export interface CredentialsChange {
   session?: { token: string; expiresAt: string } | null;
   /** A token was revoked, a session ended or a role changed: lookups cached from before are stale. */
   revoked?: boolean;
+  /** The first admin changed the password generated for it: the file a gateway kept it in is to be deleted. */
+  firstAdminPasswordReplaced?: boolean;
 }

@@ -85,6 +85,18 @@ const HOURS_PER_DEATH = 2;
 /** Prismatic tapers a character buys when it runs short (and carries about as many at its first login). */
 const TAPER_RESTOCK = 250;
 
+/** Of the sessions that end (with `WorldPace.sessionMinutes`), the share whose game is lost rather than left. */
+const LOST_SHARE = 0.4;
+/** How long a stuck journey stays stuck, in minutes, and the span (map units, 5 m) it runs back and forth over. */
+const STUCK_MIN = [6, 15] as const;
+const STUCK_SPAN = 0.02;
+
+/** The shortest session: a minute. */
+const MIN_SESSION_MS = 60_000;
+/** Minutes a character stays away after a logout (a break), and after its game was lost (until someone restarts it). */
+const AWAY_AFTER_LOGOUT_MIN = [5, 30] as const;
+const AWAY_AFTER_LOST_MIN = [15, 45] as const;
+
 /** Fellowships pick a new hunting ground every hour. */
 const FELLOWSHIP_PLAN_MS = 3_600_000;
 /** Longest walk; farther destinations are reached by recalling to a town first. */
@@ -112,7 +124,8 @@ const CHARACTER_STATS = 8;
 const CANTRIPS = 9;
 const QUEST = 10;
 const NEARBY = 11;
-const EVENT_KINDS = 12;
+const LEAVE = 12;
+const EVENT_KINDS = 13;
 
 const spellIds = new Map<string, number>([
   ...itemSpellNames.map((name, i) => [name, 4000 + i] as const),
@@ -137,6 +150,35 @@ export interface WorldPace {
   run?: number;
   /** A rare drops on one kill in this many. @default {@link KILLS_PER_RARE} */
   killsPerRare?: number;
+  /**
+   * Mean minutes of a play session (exponentially distributed, at least one): then the
+   * character leaves, by a logout or, two sessions in five, by losing its game
+   * (a crash, the network), and is away 5-30 minutes after a logout, 15-45
+   * after a lost game. See {@link SimulatedCharacter.departure}.
+   * @default 0: a character plays on until `logout` is called
+   */
+  sessionMinutes?: number;
+  /**
+   * One journey in this many gets stuck as it sets off: its automation keeps
+   * navigating, but the character runs back and forth over 5 m (against a
+   * wall, a door) for 6-15 minutes before it gets loose and goes on: what
+   * the Issues window calls stuck. @default 0: never
+   */
+  stuckJourneys?: number;
+}
+
+/** How and when a character left its session, and when it comes back. */
+export interface Departure {
+  /**
+   * `logout`: the player left, and its plugin closes the connection cleanly;
+   * `lost`: the game crashed or lost its network, and the connection just
+   * ends, without a close (what ingest's OFFLINE alert is for).
+   */
+  how: 'logout' | 'lost';
+  /** Epoch ms the session ended. */
+  at: number;
+  /** Epoch ms the character logs in again (`loginFrames(returnsAt)`). */
+  returnsAt: number;
 }
 
 export interface Peers {
@@ -148,6 +190,15 @@ export interface Peers {
 export class SimulatedCharacter {
   readonly name: string;
   private readonly random: Random;
+  /** When sessions end and how long the character stays away: a stream of its own, so play draws the same either way. */
+  private readonly sessions: Random | undefined;
+  private leaving: Departure | undefined;
+  /** Which journeys get stuck: a stream of its own, as `sessions`. */
+  private readonly mishaps: Random | undefined;
+  /** Until when the journey under way is stuck (0: it is not), and where. */
+  private stuckUntil = 0;
+  private stuckEw = 0;
+  private stuckNs = 0;
   private readonly fighter: Fighter;
   private emit: (frame: Frame) => void = discard;
 
@@ -223,6 +274,8 @@ export class SimulatedCharacter {
     this.name = profile.name;
     // Who a character is comes from the seed alone; what it does, from the seed and the run: a restart continues the world.
     this.random = new Random(pace.run ? mixSeed(seed, profile.index, 4, pace.run) : mixSeed(seed, profile.index, 4));
+    this.sessions = pace.sessionMinutes ? new Random(mixSeed(seed, profile.index, 5, pace.run ?? 0)) : undefined;
+    this.mishaps = pace.stuckJourneys ? new Random(mixSeed(seed, profile.index, 6, pace.run ?? 0)) : undefined;
     this.fighter = {
       level: profile.level,
       element: profile.element,
@@ -238,6 +291,11 @@ export class SimulatedCharacter {
   /** True between `loginFrames` and `logout`. */
   get isOnline(): boolean {
     return this.online;
+  }
+
+  /** How and when the last session ended by itself (`WorldPace.sessionMinutes`); undefined while online. */
+  get departure(): Departure | undefined {
+    return this.leaving;
   }
 
   /** Session id of the current (or last) login. */
@@ -256,6 +314,8 @@ export class SimulatedCharacter {
     const t = Math.round(now);
     this.clock = t;
     this.online = true;
+    this.leaving = undefined;
+    this.stuckUntil = 0;
     this.sessionId = this.random.hex128();
     this.sessionStart = t;
     this.kills = 0;
@@ -281,6 +341,7 @@ export class SimulatedCharacter {
     this.due[INVENTORY] = t + this.wait(INVENTORY_MEAN_MS);
     this.due[QUEST] = t + this.wait(QUEST_MEAN_MS);
     this.due[NEARBY] = t + this.wait(NEARBY_MEAN_MS);
+    if (this.sessions) this.due[LEAVE] = t + Math.max(MIN_SESSION_MS, Math.round(this.sessions.exponential((this.pace.sessionMinutes as number) * 60_000)));
     this.sendCharacterStats();
     this.emit(this.frame<FullInventoryFrame>('full_inventory', { items: this.inventory.items() }));
     this.sendQuests();
@@ -332,6 +393,7 @@ export class SimulatedCharacter {
       if (at > now) break;
       this.clock = at;
       this.handle(kind);
+      if (!this.online) break;
     }
     this.refreshNextDue();
     this.emit = discard;
@@ -403,7 +465,21 @@ export class SimulatedCharacter {
         this.due[NEARBY] = this.radarStarted ? t + RADAR_INTERVAL_MS : t + this.wait(NEARBY_MEAN_MS);
         this.sendNearby();
         break;
+      case LEAVE:
+        this.due[LEAVE] = Infinity;
+        this.leave();
+        break;
     }
+  }
+
+  /** The session ends by itself: the player logs out, or the game is lost; frames stop until the next login. */
+  private leave(): void {
+    const sessions = this.sessions as Random;
+    const how: Departure['how'] = sessions.chance(LOST_SHARE) ? 'lost' : 'logout';
+    const [shortest, longest] = how === 'lost' ? AWAY_AFTER_LOST_MIN : AWAY_AFTER_LOGOUT_MIN;
+    const away = sessions.range(shortest, longest);
+    this.leaving = { how, at: this.clock, returnsAt: this.clock + Math.round(away * 60_000) };
+    this.online = false;
   }
 
   /** An exponentially distributed wait, in whole milliseconds, at least 1. */
@@ -516,7 +592,12 @@ export class SimulatedCharacter {
   private onActivity(): void {
     switch (this.state) {
       case NAVIGATING:
-        if (this.routeIndex < this.route.length) {
+        if (this.clock < this.stuckUntil) {
+          // Back and forth against the wall: to one end of the span, then the other.
+          this.locate();
+          const away = Math.hypot(this.ew - this.stuckEw, this.ns - this.stuckNs) > STUCK_SPAN / 2;
+          this.due[ACTIVITY] = Math.min(this.stuckUntil, this.moveTo(away ? this.stuckEw : this.stuckEw + STUCK_SPAN, this.stuckNs, this.profile.runSpeed));
+        } else if (this.routeIndex < this.route.length) {
           const ew = this.route[this.routeIndex] as number;
           const ns = this.route[this.routeIndex + 1] as number;
           this.routeIndex += 2;
@@ -568,6 +649,12 @@ export class SimulatedCharacter {
     }
     this.route.push(ew, ns);
     this.routeIndex = 0;
+    this.stuckUntil = 0;
+    if (this.mishaps?.chance(1 / (this.pace.stuckJourneys as number))) {
+      this.stuckUntil = this.clock + Math.round(this.mishaps.range(...STUCK_MIN) * 60_000);
+      this.stuckEw = this.ew;
+      this.stuckNs = this.ns;
+    }
     this.setState(NAVIGATING);
     this.onActivity();
   }

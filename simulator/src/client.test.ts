@@ -18,8 +18,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function ingest(): Promise<TestIngest> {
-  const stack = await startTestIngest();
+async function ingest(overrides: Parameters<typeof startTestIngest>[0] = {}): Promise<TestIngest> {
+  const stack = await startTestIngest(overrides);
   cleanups.push(() => stack.close());
   return stack;
 }
@@ -119,6 +119,23 @@ describe('runFleet against ingest, on protocol 2', () => {
     );
     expect(rows[0]?.gaps.map(Number)).toEqual([2000]);
     expect(fleet.stats().characters).toBe(2);
+  });
+
+  it('ends sessions as a game does: a logout is recorded, a lost game raises OFFLINE', async () => {
+    const stack = await ingest({ alerts: { offlineMs: 3_000, offlineCheckMs: 100 } });
+    const fleet = track(runFleet({ url: stack.ingest.pluginUrl, secret: TEST_SECRET, characters: 8, seed: 2, speed: 10, sessionMinutes: 1, rampUpMs: 40, tickMs: 50 }));
+    await expect.poll(() => fleet.stats(), { ...WAIT, timeout: 30_000 }).toMatchObject({ logouts: expect.toSatisfy((n: number) => n >= 1), gamesLost: expect.toSatisfy((n: number) => n >= 1) });
+    const gone = (how: 'logout' | 'lost') => fleet.characters.filter((character) => character.departure?.how === how).map((character) => character.name).sort();
+    const lost = gone('lost');
+    const offline = async () => (await stack.db.query<{ character_name: string }>("SELECT character_name FROM alerts WHERE type = 'OFFLINE' ORDER BY 1")).rows.map((row) => row.character_name);
+    await expect.poll(async () => (await offline()).filter((name) => lost.includes(name)), WAIT).toEqual(lost);
+    const loggedOut = gone('logout');
+    const recorded = async () => (await stack.db.query<{ character_name: string }>('SELECT character_name FROM alert_state WHERE logged_out_at IS NOT NULL')).rows.map((row) => row.character_name);
+    await expect.poll(async () => {
+      const names = await recorded();
+      return loggedOut.filter((name) => !names.includes(name));
+    }, WAIT).toEqual([]);
+    for (const name of await offline()) expect(loggedOut).not.toContain(name);
   });
 
   it('reports a refused handshake and keeps retrying with backoff, sending nothing', async () => {

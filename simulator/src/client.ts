@@ -9,6 +9,9 @@
  * character the frames due by then), so 10,000 characters cost one timer,
  * not 10,000. A character keeps playing while its connection is down, as a
  * game does when ingest goes away: its frames wait in its client's buffer.
+ * With `sessionMinutes`, characters leave now and then: a logout closes the
+ * connection cleanly, a lost game ends it without a close, and the
+ * character comes back later on a connection and stream of its own.
  */
 
 import { randomBytes } from 'node:crypto';
@@ -63,6 +66,10 @@ export interface FleetStats {
   commandsReceived: number;
   /** Connections opened again after one dropped. */
   reconnects: number;
+  /** Sessions that ended by a logout (`sessionMinutes`): the connection closed cleanly. */
+  logouts: number;
+  /** Sessions that ended by a lost game (`sessionMinutes`): the connection ended without a close. */
+  gamesLost: number;
 }
 
 export interface FleetHandle {
@@ -77,10 +84,13 @@ const silent: FleetLog = { info() {}, warn() {} };
 
 interface Link {
   readonly character: SimulatedCharacter;
-  /** Set once the ramp-up reaches it. */
+  readonly index: number;
+  /** Set once the ramp-up reaches it; unset while the character is away. */
   client: PluginClient | undefined;
   /** Real time its connection opens. */
   readonly connectAt: number;
+  /** Logins so far: each has a stream of its own. */
+  logins: number;
 }
 
 /** Starts the fleet: connections open over the ramp-up, frames flow as simulated time advances. */
@@ -95,23 +105,28 @@ export function runFleet(options: RunFleetOptions): FleetHandle {
   const realStart = Date.now();
   const simStart = options.start ?? realStart;
   const simNow = (): number => simStart + (Date.now() - realStart) * speed;
-  const fleet = createFleet({ characters: count, seed: options.seed ?? 1, start: simStart, run: options.run, killsPerRare: options.killsPerRare });
+  const fleet = createFleet({ characters: count, seed: options.seed ?? 1, start: simStart, run: options.run, killsPerRare: options.killsPerRare, sessionMinutes: options.sessionMinutes, stuckJourneys: options.stuckJourneys });
   // One stream per character session: a run starts every character's session, and its seqs, anew.
   const run = randomBytes(6).toString('hex');
-  const counts = { framesSent: 0, errorsReceived: 0, commandsReceived: 0 };
+  const counts = { framesSent: 0, errorsReceived: 0, commandsReceived: 0, logouts: 0, gamesLost: 0 };
   const links: Link[] = fleet.map((character, i) => ({
     character,
+    index: i,
     client: undefined,
     connectAt: realStart + (count > 1 ? Math.round((i * rampUpMs) / count) : 0),
+    logins: 0,
   }));
   let stopping = false;
+  /** Clients of characters logging out, waiting for their last frames' acknowledgements. */
+  const leaving = new Set<PluginClient>();
 
-  const start = (link: Link, index: number): void => {
-    const { character } = link;
+  /** Logs the character in at `at` (simulated epoch ms) over a new connection. */
+  const start = (link: Link, at: number): void => {
+    const { character, index } = link;
     const client = new PluginClient({
       url,
       secret,
-      stream: `sim-${run}-${index}`,
+      stream: link.logins === 0 ? `sim-${run}-${index}` : `sim-${run}-${index}-${link.logins}`,
       reconnectInitialMs: options.reconnectInitialMs,
       reconnectMaxMs: options.reconnectMaxMs,
       log,
@@ -120,29 +135,56 @@ export function runFleet(options: RunFleetOptions): FleetHandle {
         log.info({ character: character.name, command }, 'command received');
         character.command(command, simNow());
         character.tick(simNow(), send);
+        leaveIfGone(link);
       },
       onMessage: (frame) => {
         if (frame.type === 'error') counts.errorsReceived++;
       },
     });
     link.client = client;
+    link.logins++;
     function send(frame: Frame): void {
       client.send(frame);
       counts.framesSent++;
     }
-    for (const frame of character.loginFrames(simNow())) send(frame);
+    for (const frame of character.loginFrames(at)) send(frame);
     character.tick(simNow(), send);
+    leaveIfGone(link);
+  };
+
+  /** A character whose session ended: its plugin goes as the game did, cleanly on a logout, without a close when lost. */
+  const leaveIfGone = (link: Link): void => {
+    const departure = link.character.departure;
+    if (!link.client || !departure) return;
+    if (departure.how === 'logout') counts.logouts++;
+    else counts.gamesLost++;
+    log.info({ character: link.character.name, how: departure.how, returnsAt: new Date(departure.returnsAt).toISOString() }, 'character left its session');
+    const client = link.client;
+    link.client = undefined;
+    if (departure.how === 'lost') {
+      void client.close('drop');
+      return;
+    }
+    // A plugin logging out hands over what it has before it closes.
+    leaving.add(client);
+    void client.drained().then(() => client.close('clean')).finally(() => leaving.delete(client));
   };
 
   const tick = (): void => {
     const now = simNow();
     for (const link of links) {
       const client = link.client;
-      if (!client) continue;
+      if (!client) {
+        const departure = link.character.departure;
+        // Back at the time it meant to return, so that its frames do not depend on the timer.
+        if (!stopping && departure && departure.returnsAt <= now) start(link, departure.returnsAt);
+        continue;
+      }
       link.character.tick(now, (frame) => {
         client.send(frame);
         counts.framesSent++;
       });
+      leaveIfGone(link);
     }
   };
 
@@ -151,7 +193,7 @@ export function runFleet(options: RunFleetOptions): FleetHandle {
   const rampUp = setInterval(() => {
     const real = Date.now();
     while (!stopping && next < links.length && (links[next] as Link).connectAt <= real) {
-      start(links[next] as Link, next);
+      start(links[next] as Link, simNow());
       next++;
     }
     if (next >= links.length) clearInterval(rampUp);
@@ -177,7 +219,7 @@ export function runFleet(options: RunFleetOptions): FleetHandle {
       stopping = true;
       clearInterval(rampUp);
       clearInterval(timer);
-      await Promise.all(links.map((link) => link.client?.close()));
+      await Promise.all([...links.map((link) => link.client?.close()), ...[...leaving].map((client) => client.close())]);
     },
   };
 }

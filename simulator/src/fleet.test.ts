@@ -396,6 +396,61 @@ describe('sessions', () => {
     expect(ids(second).filter((id) => ids(first).includes(id)).length).toBeGreaterThan(30);
   });
 
+  it('with sessionMinutes, end by themselves, logged out or lost, and continue differently in the next run', () => {
+    const departures = (run: number) => createFleet({ characters: 20, seed: 6, start: START, run, sessionMinutes: 30 }).map((character) => {
+      character.loginFrames(START);
+      const frames = character.framesUntil(START + 4 * HOUR);
+      const departure = character.departure;
+      if (departure) {
+        // Nothing after it left, and nothing more until it logs in again.
+        expect(Math.max(...frames.map((frame) => epochMs(frame.timestamp)))).toBeLessThanOrEqual(departure.at);
+        expect(character.framesUntil(START + 5 * HOUR)).toEqual([]);
+        const away = (departure.returnsAt - departure.at) / 60_000;
+        if (departure.how === 'logout') expect(away).toSatisfy((minutes: number) => minutes >= 5 && minutes <= 30);
+        else expect(away).toSatisfy((minutes: number) => minutes >= 15 && minutes <= 45);
+        const before = character.session;
+        const back = character.loginFrames(departure.returnsAt);
+        expect(back.map((frame) => frame.type)).toEqual(['character_stats', 'full_inventory', 'quest', 'equipment_cantrip_state', 'vitals', 'telemetry']);
+        expect(back[0]!.session_id).not.toBe(before);
+        expect(character.departure).toBeUndefined();
+      }
+      return departure;
+    });
+    const first = departures(1);
+    expect(first.filter((departure) => departure?.how === 'logout').length).toBeGreaterThanOrEqual(5);
+    expect(first.filter((departure) => departure?.how === 'lost').length).toBeGreaterThanOrEqual(3);
+    expect(departures(1)).toEqual(first);
+    expect(departures(2).map((departure) => departure?.at)).not.toEqual(first.map((departure) => departure?.at));
+    // Without sessionMinutes nobody leaves.
+    const [stays] = createFleet({ characters: 1, seed: 6, start: START });
+    stays!.loginFrames(START);
+    expect(ofType(stays!.framesUntil(START + 4 * HOUR), 'telemetry')).toHaveLength(7_200);
+    expect(stays!.departure).toBeUndefined();
+  });
+
+  it('with stuckJourneys, gets stuck now and then: navigating, killing nothing, within 5 m for over 5 minutes', () => {
+    const stuckSpells = (stuckJourneys?: number) => createFleet({ characters: 10, seed: 8, start: START, stuckJourneys }).map((character) => {
+      character.loginFrames(START);
+      const reports = ofType(character.framesUntil(START + 3 * HOUR), 'telemetry');
+      // The longest run of navigating reports, kills unchanged, inside a 0.05-unit box (what Character.stuck looks for).
+      let longest = 0;
+      let first = 0;
+      for (let i = 0; i < reports.length; i++) {
+        const run = reports.slice(first, i + 1);
+        const box = Math.max(Math.max(...run.map((r) => r.ew)) - Math.min(...run.map((r) => r.ew)), Math.max(...run.map((r) => r.ns)) - Math.min(...run.map((r) => r.ns)));
+        const report = reports[i]!;
+        if (report.vt_state !== 'Navigating' || report.kills !== reports[first]!.kills || box > 0.05) first = i;
+        else longest = Math.max(longest, epochMs(report.timestamp) - epochMs(reports[first]!.timestamp));
+      }
+      return longest;
+    });
+    const stuck = stuckSpells(1);
+    expect(stuck.filter((ms) => ms >= 6 * 60_000).length).toBeGreaterThanOrEqual(8);
+    for (const ms of stuck) expect(ms).toBeLessThanOrEqual(15 * 60_000 + 2_000);
+    // Without it, no journey stays in one spot that long.
+    expect(Math.max(...stuckSpells())).toBeLessThan(5 * 60_000);
+  });
+
   it('gives unique names, some with spaces, in a large fleet', () => {
     const fleet = createFleet({ characters: 2_000, seed: 7, start: START });
     const names = fleet.map((c) => c.name);

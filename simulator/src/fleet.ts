@@ -34,7 +34,7 @@ export function createFleet(options: FleetOptions): SimulatedCharacter[] {
   const names = profiles.map((p) => p.name);
   const fellows = formFellowships(profiles, seed);
   assignPatrons(profiles);
-  const pace: WorldPace = { run: options.run, killsPerRare: options.killsPerRare };
+  const pace: WorldPace = { run: options.run, killsPerRare: options.killsPerRare, sessionMinutes: options.sessionMinutes, stuckJourneys: options.stuckJourneys };
   return profiles.map((profile, i) => new SimulatedCharacter(profile, seed, { names, fellows: fellows[i] ?? [] }, pace));
 }
 

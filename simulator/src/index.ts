@@ -21,6 +21,7 @@ export {
   NEARBY_MEAN_MS,
   SPAWN_HUNTING_MEAN_MS,
   SPAWN_TRAVEL_MEAN_MS,
+  type Departure,
   type Peers,
   type WorldPace,
 } from './character.js';

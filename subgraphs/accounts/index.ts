@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import type { SubgraphModule } from '@lifestone/lib/graph';
-import { accountsResolvers, credentialsExtension, type AccountsOptions } from './resolvers.js';
-
-export type { AccountsOptions } from './resolvers.js';
+import { accountsResolvers, credentialsExtension } from './resolvers.js';
 
 /** The SDL, the source of truth for this subgraph's part of the graph. */
 export const accountsSdl = readFileSync(new URL('./accounts.graphql', import.meta.url), 'utf8');
@@ -14,8 +12,8 @@ export const accountsSdl = readFileSync(new URL('./accounts.graphql', import.met
  * them ask `signIn` and `me` only). Sessions it opens reach the browser as the
  * gateway's cookie (lib/graph's CREDENTIALS_EXTENSION).
  */
-export function accountsSubgraph(options: AccountsOptions = {}): SubgraphModule {
-  return { name: 'accounts', typeDefs: parse(accountsSdl), resolvers: accountsResolvers(options), servesAnonymous: true, plugins: [credentialsExtension], textArgumentLimits: PASSWORD_LIMITS };
+export function accountsSubgraph(): SubgraphModule {
+  return { name: 'accounts', typeDefs: parse(accountsSdl), resolvers: accountsResolvers(), servesAnonymous: true, plugins: [credentialsExtension], textArgumentLimits: PASSWORD_LIMITS };
 }
 
 /** Passphrases may be longer than any other text argument; argon2id hashes a digest of them, so their length costs nothing. */

@@ -1,7 +1,6 @@
-import { rm } from 'node:fs/promises';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { CREDENTIALS_EXTENSION, GraphErrorCode, graphError, requireStorableText, Role, withRole, type CredentialsChange, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
-import { type Account, AccountExistsError, apiTokenOwner, checkPassword, closeSession, createAccount, deleteAccount, issueApiToken, LastAdminError, listAccounts, listApiTokens, MIN_PASSWORD_LENGTH, openSession, passwordChangeDue, OwnerGoneError, replacePassword, resetPassword, revokeApiToken, setAccountRole } from '@lifestone/lib/auth';
+import { type Account, AccountExistsError, FIRST_ADMIN_NAME, apiTokenOwner, checkPassword, closeSession, createAccount, deleteAccount, issueApiToken, LastAdminError, listAccounts, listApiTokens, MIN_PASSWORD_LENGTH, openSession, passwordChangeDue, OwnerGoneError, replacePassword, resetPassword, revokeApiToken, setAccountRole } from '@lifestone/lib/auth';
 import type { MutationResolvers, QueryResolvers, Resolvers } from './generated/resolvers.js';
 import { claimAttempt, recordSuccess } from './throttle.js';
 import { announcePluginKeyChanges, issuePluginKey, listPluginKeys, revokePluginKey, setPluginKeyCharacters, type PluginKeyRecord } from './plugin-keys.js';
@@ -38,21 +37,15 @@ export const credentialsExtension: ApolloServerPlugin<SubgraphContext> = {
   },
 };
 
-/** What the accounts subgraph is told of its deployment. */
-export interface AccountsOptions {
-  /** The file a generated first-admin password was written to (`npm start`: the data folder's `first-admin-password`): deleted once that password is changed. */
-  firstAdminPasswordFile?: string;
-}
-
 /** The resolvers of accounts.graphql: accounts, sessions and API tokens, in PostgreSQL. */
-export function accountsResolvers(options: AccountsOptions = {}): Resolvers {
+export function accountsResolvers(): Resolvers {
   return {
     Role: { VIEWER: 'viewer', OPERATOR: 'operator', ADMIN: 'admin' },
     User: {
       passwordChangeDue: (user, _args, context) => (user.apiToken ? false : passwordChangeDue(context.pool, user.id)),
     },
     Query: QUERIES,
-    Mutation: { ...sessionMutations(options), ...CREDENTIAL_MUTATIONS, ...ACCOUNT_MUTATIONS },
+    Mutation: { ...SESSION_MUTATIONS, ...CREDENTIAL_MUTATIONS, ...ACCOUNT_MUTATIONS },
   };
 }
 
@@ -76,7 +69,7 @@ const QUERIES: QueryResolvers = {
 };
 
 /** Signing in and out, and changing one's own password. */
-const sessionMutations = (options: AccountsOptions): MutationResolvers => ({
+const SESSION_MUTATIONS: MutationResolvers = {
   signIn: async (_root, args, context) => {
     requireStorableText(args.username, 'username');
     // No account has a longer name, and a long one would not fit the throttle's index.
@@ -116,14 +109,13 @@ const sessionMutations = (options: AccountsOptions): MutationResolvers => ({
     if (args.newPassword === args.currentPassword) {
       throw graphError(GraphErrorCode.BAD_USER_INPUT, 'The new password is the current one: choose another.', { field: 'newPassword' });
     }
-    const wasGenerated = await passwordChangeDue(pool, account.id);
+    const wasGenerated = account.name === FIRST_ADMIN_NAME && (await passwordChangeDue(pool, account.id));
     await replacePassword(pool, account.id, args.newPassword, identity.session);
-    // The generated password is no longer anyone's: nothing should keep it on disk.
-    if (wasGenerated && options.firstAdminPasswordFile) await rm(options.firstAdminPasswordFile, { force: true });
-    recordChange(context, { revoked: true });
+    // The generated password is no longer anyone's: the gateway deletes the file that kept it.
+    recordChange(context, { revoked: true, ...(wasGenerated ? { firstAdminPasswordReplaced: true } : {}) });
     return true;
   },
-});
+};
 
 /** API tokens and plugin keys, admins only. */
 const CREDENTIAL_MUTATIONS: MutationResolvers = {

@@ -30,6 +30,10 @@ export interface EarnedRow {
   last_xp: number | null;
   last_luminance: number | null;
   last_level: number | null;
+  /** Character sheets in the span. */
+  sheets: number;
+  /** The latest character sheet before the span. */
+  sheet_before_at: Date | null;
 }
 
 export async function earned(pool: pg.Pool, spans: readonly MeasuredSpan[]): Promise<EarnedRow[]> {
@@ -37,7 +41,8 @@ export async function earned(pool: pg.Pool, spans: readonly MeasuredSpan[]): Pro
   const { rows } = await pool.query<EarnedRow>(
     `SELECT w.character_name, a.kills, a.deaths, a.rares, a.tapers_used, a.value_gained, a.value_lost,
             f.received_at AS first_sheet_at, f.total_xp AS first_xp, f.luminance AS first_luminance, f.level AS first_level,
-            l.received_at AS last_sheet_at, l.total_xp AS last_xp, l.luminance AS last_luminance, l.level AS last_level
+            l.received_at AS last_sheet_at, l.total_xp AS last_xp, l.luminance AS last_luminance, l.level AS last_level,
+            c.sheets, p.received_at AS sheet_before_at
        FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS w(character_name, from_at, to_at)
        CROSS JOIN LATERAL (
          SELECT coalesce(sum(m.kills), 0)::int AS kills, coalesce(sum(m.deaths), 0)::int AS deaths,
@@ -52,7 +57,14 @@ export async function earned(pool: pg.Pool, spans: readonly MeasuredSpan[]): Pro
        LEFT JOIN LATERAL (
          SELECT x.received_at, x.total_xp::float8 AS total_xp, x.luminance::float8 AS luminance, x.level FROM xp_samples x
           WHERE x.character_name = w.character_name AND x.received_at >= w.from_at AND x.received_at <= w.to_at
-          ORDER BY x.received_at DESC LIMIT 1) l ON true`,
+          ORDER BY x.received_at DESC LIMIT 1) l ON true
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS sheets FROM xp_samples x
+          WHERE x.character_name = w.character_name AND x.received_at >= w.from_at AND x.received_at <= w.to_at) c
+       LEFT JOIN LATERAL (
+         SELECT x.received_at FROM xp_samples x
+          WHERE x.character_name = w.character_name AND x.received_at < w.from_at
+          ORDER BY x.received_at DESC LIMIT 1) p ON true`,
     [spans.map((span) => span.character_name), spans.map((span) => span.from), spans.map((span) => span.to)],
   );
   return rows;

@@ -20,6 +20,8 @@ const UNRECORDED_SESSION_MS = 24 * 60 * 60_000;
 const HOUR_MS = 60 * 60_000;
 /** The least time between two character sheets for an experience rate: less is noise. */
 const MIN_SHEET_SPAN_MS = 60_000;
+/** A plugin sends the character sheet at login, then every 10 minutes (the protocol's `character_stats`). */
+const SHEET_INTERVAL_MS = 10 * 60_000;
 const MAX_NAME_LENGTH = 64;
 
 const WINDOW_MS: Record<Exclude<RateWindow, 'SESSION'>, number> = { HOUR: HOUR_MS, SIX_HOURS: 6 * HOUR_MS, DAY: 24 * HOUR_MS };
@@ -99,6 +101,7 @@ function measuredOf(window: RateWindow, span: sql.MeasuredSpan, row: sql.EarnedR
   const sheetRate = (amount: number | null) => (amount === null || sheetHours === null ? null : amount / sheetHours);
   const valueGained = row?.value_gained ?? 0;
   const valueLost = row?.value_lost ?? 0;
+  const xpPerHour = sheetRate(xpEarned);
   return {
     rates: {
       window,
@@ -106,7 +109,9 @@ function measuredOf(window: RateWindow, span: sql.MeasuredSpan, row: sql.EarnedR
       to: span.to,
       hours,
       xpEarned,
-      xpPerHour: sheetRate(xpEarned),
+      xpPerHour,
+      xpSheets: row?.sheets ?? 0,
+      xpPerHourDueAt: xpPerHour === null ? xpRateDue(span, row) : null,
       luminanceEarned,
       luminancePerHour: sheetRate(luminanceEarned),
       levelsGained,
@@ -125,6 +130,20 @@ function measuredOf(window: RateWindow, span: sql.MeasuredSpan, row: sql.EarnedR
     },
     levelsPerHour: sheetRate(levelsGained),
   };
+}
+
+/**
+ * When the sheet that gives an experience rate is due, by the plugin's
+ * schedule: 10 minutes after the span's last sheet; with none in the span
+ * yet, 10 minutes after the first due in it (counted from the latest sheet
+ * before it); null when no sheet was ever received.
+ */
+function xpRateDue(span: sql.MeasuredSpan, row: sql.EarnedRow | undefined): Date | null {
+  if (row?.last_sheet_at) return new Date(row.last_sheet_at.getTime() + SHEET_INTERVAL_MS);
+  if (!row?.sheet_before_at) return null;
+  const before = row.sheet_before_at.getTime();
+  const firstInSpan = before + Math.max(1, Math.ceil((span.from.getTime() - before) / SHEET_INTERVAL_MS)) * SHEET_INTERVAL_MS;
+  return new Date(firstInSpan + SHEET_INTERVAL_MS);
 }
 
 /** Rates per window, one loader each: every character of a request in one query. */
@@ -149,6 +168,7 @@ function sumRates(window: RateWindow, all: readonly RatesValue[], now: Date): Ra
     const present = all.map(pick).filter((value): value is number => value !== null && value !== undefined);
     return present.length === 0 ? null : present.reduce((sum, value) => sum + value, 0);
   };
+  const xpPerHour = addNullable((r) => r.xpPerHour);
   const from = all.length === 0 ? now : new Date(Math.min(...all.map((rates) => new Date(rates.from).getTime())));
   const to = all.length === 0 ? now : new Date(Math.max(...all.map((rates) => new Date(rates.to).getTime())));
   return {
@@ -157,7 +177,10 @@ function sumRates(window: RateWindow, all: readonly RatesValue[], now: Date): Ra
     to,
     hours: (to.getTime() - from.getTime()) / HOUR_MS,
     xpEarned: addNullable((r) => r.xpEarned),
-    xpPerHour: addNullable((r) => r.xpPerHour),
+    xpPerHour,
+    xpSheets: add((r) => r.xpSheets),
+    // The fleet's rate waits for its first character's.
+    xpPerHourDueAt: xpPerHour !== null ? null : earliest(all.map((r) => r.xpPerHourDueAt)),
     luminanceEarned: addNullable((r) => r.luminanceEarned),
     luminancePerHour: addNullable((r) => r.luminancePerHour),
     levelsGained: addNullable((r) => r.levelsGained),
@@ -174,6 +197,12 @@ function sumRates(window: RateWindow, all: readonly RatesValue[], now: Date): Ra
     valueNet: add((r) => r.valueNet),
     valuePerHour: add((r) => r.valuePerHour),
   };
+}
+
+/** The earliest of some times; null when there are none. */
+function earliest(times: ReadonlyArray<Date | string | null | undefined>): Date | null {
+  const known = times.filter((time): time is Date | string => time != null).map((time) => new Date(time).getTime());
+  return known.length === 0 ? null : new Date(Math.min(...known));
 }
 
 /** Kills of one monster per hour in each character's latest combat session, keyed `name\0monster`. */

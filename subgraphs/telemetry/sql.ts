@@ -404,6 +404,39 @@ export async function refusalsByName(db: Queryable, names: readonly string[]): P
   return rows;
 }
 
+export interface StuckRow {
+  character_name: string;
+  since: Date;
+  state: string;
+  extent: number;
+}
+
+/**
+ * The named characters stuck at `now`: over the last `windowMs` (by receive
+ * time) one session's every telemetry frame reported a busy automation
+ * (`Navigating` or `Combat`), the kill counter did not move, and every
+ * position lay in a box of `extent` map units; the character reported from
+ * the window's start (within `slackMs`) to its end (within `slackMs`).
+ */
+export async function stuckByName(db: Queryable, names: readonly string[], now: Date, windowMs: number, extent: number, slackMs: number): Promise<StuckRow[]> {
+  const { rows } = await db.query<StuckRow>(
+    `SELECT character_name, min(received_at) AS since, (array_agg(vt_state ORDER BY received_at DESC))[1] AS state,
+            greatest(max(ew) - min(ew), max(ns) - min(ns)) AS extent
+       FROM telemetry_events
+      WHERE character_name = ANY($1::text[])
+        AND received_at > $2::timestamptz - make_interval(secs => $3::float8 / 1000) AND received_at <= $2::timestamptz
+      GROUP BY character_name
+     HAVING count(DISTINCT session_id) <= 1
+        AND bool_and(lower(vt_state) IN ('navigating', 'combat'))
+        AND max(kills) IS NOT DISTINCT FROM min(kills)
+        AND greatest(max(ew) - min(ew), max(ns) - min(ns)) <= $4::float8
+        AND min(received_at) <= $2::timestamptz - make_interval(secs => ($3::float8 - $5::float8) / 1000)
+        AND max(received_at) > $2::timestamptz - make_interval(secs => $5::float8 / 1000)`,
+    [names, now, windowMs, extent, slackMs],
+  );
+  return rows;
+}
+
 export interface ServerChangeRow {
   server: string;
   status: 'up' | 'down' | 'unknown';

@@ -31,6 +31,8 @@ export interface AuthenticationOptions {
   sessionSecret: string;
   /** Proxies in front of the gateway whose `X-Forwarded-For` entries are believed (`LIFESTONE_TRUSTED_PROXIES`). @default 0 */
   trustedProxies?: number;
+  /** Called, before the answer goes out, when the accounts subgraph says the first admin replaced its generated password. */
+  onFirstAdminPasswordReplaced?: () => Promise<void>;
 }
 
 /**
@@ -43,7 +45,8 @@ export interface AuthenticationOptions {
  * arguments, and suggest others); puts the
  * trace id in every error. Turns what the accounts subgraph says a mutation
  * did to credentials (lib/graph's CREDENTIALS_EXTENSION, stripped from the
- * answer) into the session cookie and fresh lookups.
+ * answer) into the session cookie and fresh lookups, and the first admin's
+ * replaced password into the deletion of the file that kept it.
  */
 export function useAuthentication(options: AuthenticationOptions): GatewayPlugin {
   const { authenticator, sessionSecret, trustedProxies = 0 } = options;
@@ -82,6 +85,7 @@ export function useAuthentication(options: AuthenticationOptions): GatewayPlugin
         const change = answer.extensions?.[CREDENTIALS_EXTENSION] as CredentialsChange | undefined;
         if (change) {
           if (change.revoked) authenticator.forget();
+          if (change.firstAdminPasswordReplaced) await options.onFirstAdminPasswordReplaced?.();
           if (change.session) cookies.add(request, sessionCookie(sealSession(change.session.token, sessionSecret), new Date(change.session.expiresAt), isHttps(request)));
           else if (change.session === null) cookies.add(request, clearedSessionCookie(isHttps(request)));
           const { [CREDENTIALS_EXTENSION]: _change, ...extensions } = answer.extensions ?? {};

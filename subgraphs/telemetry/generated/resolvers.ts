@@ -276,6 +276,15 @@ export type Character = {
   state?: Maybe<Scalars['String']['output']>;
   /** The character sheet as last reported (on login, then every 10 minutes); null before the first one. */
   stats?: Maybe<CharacterStats>;
+  /**
+   * Whether the character is stuck now, and how: for the last 5 minutes (by receive time) every telemetry frame of
+   * one session said its automation was `Navigating` or in `Combat`, yet its kill counter did not move and every
+   * position lay within a box of 0.05 map units (12 m): running into a wall, a door or a ledge, or fighting nothing it
+   * can reach. Null when it is not stuck, or did not report through the whole window. A character standing perfectly
+   * still also raises `IDLE` (no movement, no kill, whatever the automation says); stuck is the automation busy while
+   * the character gets nowhere.
+   */
+  stuck?: Maybe<Stuck>;
   /** The positions reported in the last `minutes` (1 to 1,440), oldest first: the line behind the character on the map. */
   trail: Array<TrailPoint>;
   /** Health, stamina, mana and vitae as last reported; null before its first vitals frame. */
@@ -1243,6 +1252,17 @@ export type Rates = {
   xpEarned?: Maybe<Scalars['Float']['output']>;
   /** Experience per hour (`xpEarned` over the hours between those sheets); null with fewer than two sheets a minute apart. */
   xpPerHour?: Maybe<Scalars['Float']['output']>;
+  /**
+   * While `xpPerHour` is null: when the sheet that should give it is due by the plugin's schedule (10 minutes after
+   * the window's last sheet; with none in the window yet, 10 minutes after the first one due in it). Null when
+   * `xpPerHour` is known or the character never sent a sheet. For the fleet, the earliest of its characters'.
+   */
+  xpPerHourDueAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Character sheets received in the window. The protocol carries experience only in them (at login, then every 10
+   * minutes): `xpPerHour` needs two at least a minute apart.
+   */
+  xpSheets: Scalars['Int']['output'];
 };
 
 /** Whether a game server is reachable. */
@@ -1318,6 +1338,17 @@ export type SpawnPayload = {
   monster: Scalars['String']['output'];
   /** Where it spawned. */
   position: Position;
+};
+
+/** A character stuck: busy by its automation's account, going nowhere (`Character.stuck`). */
+export type Stuck = {
+  __typename?: 'Stuck';
+  /** The side of the smallest box, aligned with the map, that holds every position of the window, in map units. */
+  extent: Scalars['Float']['output'];
+  /** The start of the 5 minutes it was found stuck over (its first report in them): stuck at least since then. */
+  since: Scalars['DateTime']['output'];
+  /** What its automation reported last: `Navigating` or `Combat`. */
+  state: Scalars['String']['output'];
 };
 
 /** Live feeds, filtered before anything is sent. */
@@ -1624,6 +1655,7 @@ export type ResolversTypes = ResolversObject<{
   ShareVitalsPayload: ResolverTypeWrapper<ShareVitalsPayload>;
   Skill: ResolverTypeWrapper<Skill>;
   SpawnPayload: ResolverTypeWrapper<SpawnPayload>;
+  Stuck: ResolverTypeWrapper<Stuck>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TelemetryPayload: ResolverTypeWrapper<TelemetryPayload>;
   TrailPoint: ResolverTypeWrapper<TrailPoint>;
@@ -1702,6 +1734,7 @@ export type ResolversParentTypes = ResolversObject<{
   ShareVitalsPayload: ShareVitalsPayload;
   Skill: Skill;
   SpawnPayload: SpawnPayload;
+  Stuck: Stuck;
   Subscription: Record<PropertyKey, never>;
   TelemetryPayload: TelemetryPayload;
   TrailPoint: TrailPoint;
@@ -1859,6 +1892,7 @@ export type CharacterResolvers<ContextType = SubgraphContext, ParentType extends
   sessionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   stats?: Resolver<Maybe<ResolversTypes['CharacterStats']>, ParentType, ContextType>;
+  stuck?: Resolver<Maybe<ResolversTypes['Stuck']>, ParentType, ContextType>;
   trail?: Resolver<Array<ResolversTypes['TrailPoint']>, ParentType, ContextType, RequireFields<CharacterTrailArgs, 'minutes'>>;
   vitals?: Resolver<Maybe<ResolversTypes['Vitals']>, ParentType, ContextType>;
 }>;
@@ -2224,6 +2258,8 @@ export type RatesResolvers<ContextType = SubgraphContext, ParentType extends Res
   window?: Resolver<ResolversTypes['RateWindow'], ParentType, ContextType>;
   xpEarned?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   xpPerHour?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  xpPerHourDueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  xpSheets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ServerStatusResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServerStatus'] = ResolversParentTypes['ServerStatus']> = ResolversObject<{
@@ -2257,6 +2293,12 @@ export type SpawnPayloadResolvers<ContextType = SubgraphContext, ParentType exte
   monster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['Position'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type StuckResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Stuck'] = ResolversParentTypes['Stuck']> = ResolversObject<{
+  extent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
@@ -2362,6 +2404,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ShareVitalsPayload?: ShareVitalsPayloadResolvers<ContextType>;
   Skill?: SkillResolvers<ContextType>;
   SpawnPayload?: SpawnPayloadResolvers<ContextType>;
+  Stuck?: StuckResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   TelemetryPayload?: TelemetryPayloadResolvers<ContextType>;
   TrailPoint?: TrailPointResolvers<ContextType>;

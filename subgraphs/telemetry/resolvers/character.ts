@@ -4,7 +4,7 @@ import type { CharacterResolvers } from '../generated/resolvers.js';
 import { countersOf, effectOf, nearbyObjectOf, pluginHealthOf, positionOf, questOf, requiredPositionOf, statsOf, vitalsOf } from '../records.js';
 import * as sql from '../sql.js';
 import { boundedInt } from './arguments.js';
-import { activity, activityBucketOf, bucketSpan, characterRef, effects, lifetime, live, lookalikes, nearby, quests, refusals, stats, trailLoader } from './loaders.js';
+import { activity, activityBucketOf, bucketSpan, characterRef, effects, lifetime, live, lookalikes, nearby, quests, refusals, stats, stuck, trailLoader } from './loaders.js';
 
 /** A character's fields, each read through the request's loaders from its name alone. */
 export const characterResolvers: CharacterResolvers = {
@@ -103,5 +103,9 @@ export const characterResolvers: CharacterResolvers = {
       lastMessage: row.last_message,
       lastAt: row.last_at,
     }));
+  },
+  async stuck({ name }, _args, context) {
+    const row = await loaderOf(context, stuck).load(name);
+    return row ? { since: row.since, state: row.state, extent: row.extent } : null;
   },
 };

@@ -25,6 +25,20 @@ export const quests = perCharacter(async (pool, names) => groupBy(await sql.ques
 export const effects = perCharacter(async (pool, names) => groupBy(await sql.effectsByName(pool, names), byCharacter));
 export const nearby = perCharacter(async (pool, names) => indexBy(await sql.nearbyObjectsByName(pool, names), byCharacter));
 export const refusals = perCharacter(async (pool, names) => groupBy(await sql.refusalsByName(pool, names), byCharacter));
+/**
+ * Stuck, the way fleet operators mean it: for {@link STUCK_WINDOW_MS} its
+ * automation said it was navigating or fighting, yet it killed nothing and
+ * stayed within a box of {@link STUCK_EXTENT} map units (12 m): against a
+ * wall, a door or a ledge. Frames come every 2 s; a report may be up to
+ * {@link STUCK_SLACK_MS} late at either end of the window.
+ */
+export const STUCK_WINDOW_MS = 5 * 60_000;
+export const STUCK_EXTENT = 0.05;
+export const STUCK_SLACK_MS = 30_000;
+export const stuck: LoaderKind<string, sql.StuckRow | undefined> = {
+  load: async (names, context) => indexBy(await sql.stuckByName(context.pool, [...names], context.now(), STUCK_WINDOW_MS, STUCK_EXTENT, STUCK_SLACK_MS), byCharacter),
+  missing: undefined,
+};
 /** Each character's look-alikes; read anew for every event of a subscription, which may name a character new since the last. */
 export const lookalikes: LoaderKind<string, string[]> = { load: (names, context) => lookalikesOf(context.pool, names), missing: [], cache: false };
 

@@ -82,6 +82,25 @@ describe('rates, goals and what the fleet earns', () => {
     expect(character.carriedValue).toBe(2_500);
   });
 
+  it('says when a missing experience rate is due: the next character sheet, 10 minutes after the last', async () => {
+    const { rows } = await harness.stack.db.query<{ character_name: string; last: Date }>('SELECT character_name, max(received_at) AS last FROM xp_samples GROUP BY 1');
+    const lastSheet = new Map(rows.map((row) => [row.character_name, row.last.getTime()]));
+    const query = (name: string) => `{ character(name: "${name}") { rates(window: HOUR) { xpPerHour xpSheets xpPerHourDueAt } } }`;
+    type Answer = { character: { rates: { xpPerHour: number | null; xpSheets: number; xpPerHourDueAt: string | null } } };
+    // Two sheets half an hour apart: a figure, nothing due.
+    expect((await harness.query<Answer>(query(vex), {}, as(viewer))).character.rates).toEqual({ xpPerHour: 1_200_000, xpSheets: 2, xpPerHourDueAt: null });
+    // One sheet, at login: the second is due 10 minutes after it.
+    expect((await harness.query<Answer>(query(kira), {}, as(viewer))).character.rates).toEqual({
+      xpPerHour: null, xpSheets: 1, xpPerHourDueAt: new Date((lastSheet.get(kira) as number) + 10 * MINUTE).toISOString(),
+    });
+    // An hour and 5 minutes on, the window holds no sheet: the first due in it (10 minutes after the last), then 10 more.
+    expect((await harness.query<Answer>(query(vex), {}, as(viewer, 65 * MINUTE))).character.rates).toEqual({
+      xpPerHour: null, xpSheets: 0, xpPerHourDueAt: new Date((lastSheet.get(vex) as number) + 20 * MINUTE).toISOString(),
+    });
+    const { fleetRates } = await harness.query<{ fleetRates: { total: Answer['character']['rates'] } }>('{ fleetRates(window: HOUR) { total { xpPerHour xpSheets xpPerHourDueAt } } }', {}, as(viewer));
+    expect(fleetRates.total).toEqual({ xpPerHour: 1_200_000, xpSheets: 3, xpPerHourDueAt: null });
+  });
+
   it('fleetRates sums the characters that reported in the window, with what they carry', async () => {
     const { fleetRates } = await harness.query<{ fleetRates: { characters: { name: string }[]; total: Record<string, unknown>; carriedValue: number } }>(
       '{ fleetRates(window: SIX_HOURS) { characters { name } total { window hours kills killsPerHour xpPerHour valueNet tapersUsed } carriedValue } }',

@@ -5,7 +5,7 @@
  */
 import { shallowRef, watch } from 'vue';
 import type { GoalKind, RateWindow } from '../graph/generated/graphql';
-import { formatDateTime, formatNumber } from '../components/format';
+import { formatClock, formatDateTime, formatNumber } from '../components/format';
 
 /** The windows a person may pick, in the order the buttons show them. */
 export const RATE_WINDOWS: ReadonlyArray<{ window: RateWindow; label: string; title: string }> = [
@@ -54,4 +54,26 @@ export function goalFormProblem(form: { kind: GoalKind; target: string; monster:
   if (form.kind === 'LEVEL' && target > 275) return "Asheron's Call stops at level 275.";
   if (form.kind === 'KILLS' && form.monster.trim() === '') return 'Name the monster to count.';
   return undefined;
+}
+
+/** Why experience (and luminance) per hour has no figure yet, and when it will: a few words for the cell, a sentence beside the table. */
+export interface XpRateNote {
+  cell: string;
+  sentence: string;
+}
+
+/**
+ * The note for a rate without experience per hour: the protocol carries
+ * experience only in character sheets (at login, then every 10 minutes),
+ * and a rate needs two. Undefined when there is a figure.
+ */
+export function xpRateNote(rates: { xpPerHour?: number | null; xpSheets: number; xpPerHourDueAt?: string | null }, now: number): XpRateNote | undefined {
+  if (rates.xpPerHour != null) return undefined;
+  const why = 'Experience and luminance come only in character sheets, which the plugin sends at login and every 10 minutes; a rate needs two';
+  if (!rates.xpPerHourDueAt) return { cell: 'no sheet yet', sentence: `${why}, and this character has sent none.` };
+  const due = Date.parse(rates.xpPerHourDueAt);
+  const minutes = Math.ceil((due - now) / 60_000);
+  const have = rates.xpSheets === 0 ? 'none has come in this window yet' : 'one has come';
+  if (minutes <= 0) return { cell: 'sheet late', sentence: `${why}; ${have}, and the one due at ${formatClock(due)} has not: its plugin may have stopped.` };
+  return { cell: `in ${minutes} min`, sentence: `${why}; ${have}. Their rates show from about ${formatClock(due)} (in ${minutes} min).` };
 }

@@ -1,14 +1,15 @@
 /**
  * The Issues window's logic: from the fleet as the graph reports it, what
  * needs a person now, the worst first. A game server down; a character
- * dead; a plugin refusing frames or stopped reporting; a character idle
- * (an IDLE alert not yet followed by IDLE_ENDED).
+ * dead; a plugin refusing frames or stopped reporting; a character stuck
+ * (its automation busy, the character going nowhere: `Character.stuck`); a
+ * character idle (an IDLE alert not yet followed by IDLE_ENDED).
  */
 import type { FleetIdleAlertsQuery, FleetIssuesQuery } from '../graph/generated/graphql';
 import { HealthTier, healthTier, lastRefusal, refusedTotal } from '../health/health';
 
 /** The kinds of issue, worst first. */
-export const ISSUE_KINDS = ['SERVER_DOWN', 'DEAD', 'STOPPED', 'REFUSING', 'IDLE'] as const;
+export const ISSUE_KINDS = ['SERVER_DOWN', 'DEAD', 'STOPPED', 'REFUSING', 'STUCK', 'IDLE'] as const;
 export type IssueKind = (typeof ISSUE_KINDS)[number];
 
 /** How each kind reads. */
@@ -17,6 +18,7 @@ export const ISSUE_LABELS: Record<IssueKind, string> = {
   DEAD: 'Dead',
   STOPPED: 'Stopped reporting',
   REFUSING: 'Plugin refusing frames',
+  STUCK: 'Stuck',
   IDLE: 'Idle',
 };
 
@@ -35,6 +37,9 @@ export interface Issue {
   /** Since when (ISO), when known. */
   since: string | null;
 }
+
+/** Metres in a map unit, to say how small the area a stuck character keeps to is. */
+const METRES_PER_UNIT = 240;
 
 /** The VTank state a dead character reports. */
 const DEAD_STATE = 'dead';
@@ -63,6 +68,16 @@ export function fleetIssues(data: FleetIssuesQuery, idleAlerts: FleetIdleAlertsQ
     if (tier === HealthTier.Refusing) {
       const refusal = lastRefusal(row);
       issues.push({ kind: 'REFUSING', subject: row.name, character: true, detail: `${refusedTotal(row)} frames refused; the last: ${refusal?.lastMessage ?? 'no message'}`, since: refusal?.lastAt ?? null });
+    }
+    if (row.stuck) {
+      // Stuck says more than idle: its automation thinks it is busy. One entry, not both.
+      const metres = Math.max(1, Math.round(row.stuck.extent * METRES_PER_UNIT));
+      issues.push({
+        kind: 'STUCK', subject: row.name, character: true,
+        detail: `Its automation says ${row.stuck.state}, yet for 5 minutes it has killed nothing and kept within ${metres} m: against a wall, a door or a ledge.`,
+        since: row.stuck.since,
+      });
+      continue;
     }
     const idle = idleSince.get(row.name);
     if (idle && row.state?.toLowerCase() !== DEAD_STATE) issues.push({ kind: 'IDLE', subject: row.name, character: true, detail: 'Idle: its automation stopped.', since: idle });

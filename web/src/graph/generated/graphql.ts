@@ -651,7 +651,7 @@ export type DungeonMappedSubscription = { events: { character: string, payload:
       | Record<PropertyKey, never>
      } };
 
-export type EarningRatesFragment = { window: RateWindow, from: string, to: string, hours: number, xpEarned: number | null, xpPerHour: number | null, luminanceEarned: number | null, luminancePerHour: number | null, kills: number, killsPerHour: number, deaths: number, deathsPerHour: number, rares: number, raresPerHour: number, tapersUsed: number, tapersPerHour: number, valueGained: number, valueLost: number, valueNet: number, valuePerHour: number };
+export type EarningRatesFragment = { window: RateWindow, from: string, to: string, hours: number, xpEarned: number | null, xpPerHour: number | null, xpSheets: number, xpPerHourDueAt: string | null, luminanceEarned: number | null, luminancePerHour: number | null, kills: number, killsPerHour: number, deaths: number, deathsPerHour: number, rares: number, raresPerHour: number, tapersUsed: number, tapersPerHour: number, valueGained: number, valueLost: number, valueNet: number, valuePerHour: number };
 
 export type GoalViewFragment = { id: string, kind: GoalKind, target: number, monster: string | null, description: string, progress: number, fraction: number, ratePerHour: number | null, estimatedAt: string | null, reachable: boolean, reachedAt: string | null, character: { name: string } };
 
@@ -661,7 +661,7 @@ export type CharacterEarningsQueryVariables = Exact<{
 }>;
 
 
-export type CharacterEarningsQuery = { character: { name: string, carriedValue: number | null, rates: { window: RateWindow, from: string, to: string, hours: number, xpEarned: number | null, xpPerHour: number | null, luminanceEarned: number | null, luminancePerHour: number | null, kills: number, killsPerHour: number, deaths: number, deathsPerHour: number, rares: number, raresPerHour: number, tapersUsed: number, tapersPerHour: number, valueGained: number, valueLost: number, valueNet: number, valuePerHour: number }, goals: Array<{ id: string, kind: GoalKind, target: number, monster: string | null, description: string, progress: number, fraction: number, ratePerHour: number | null, estimatedAt: string | null, reachable: boolean, reachedAt: string | null, character: { name: string } }> } | null };
+export type CharacterEarningsQuery = { character: { name: string, carriedValue: number | null, rates: { window: RateWindow, from: string, to: string, hours: number, xpEarned: number | null, xpPerHour: number | null, xpSheets: number, xpPerHourDueAt: string | null, luminanceEarned: number | null, luminancePerHour: number | null, kills: number, killsPerHour: number, deaths: number, deathsPerHour: number, rares: number, raresPerHour: number, tapersUsed: number, tapersPerHour: number, valueGained: number, valueLost: number, valueNet: number, valuePerHour: number }, goals: Array<{ id: string, kind: GoalKind, target: number, monster: string | null, description: string, progress: number, fraction: number, ratePerHour: number | null, estimatedAt: string | null, reachable: boolean, reachedAt: string | null, character: { name: string } }> } | null };
 
 export type ResetRatesMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -799,7 +799,7 @@ export type ItemFilterValuesQuery = { itemFilterValues: { objectClasses: Array<s
 export type FleetIssuesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FleetIssuesQuery = { characters: Array<{ name: string, online: boolean, state: string | null, lastSeen: string | null, refusals: Array<{ code: string, count: number, lastMessage: string, lastAt: string }> }>, serverStatus: Array<{ server: string, status: ServerState, since: string | null }> };
+export type FleetIssuesQuery = { characters: Array<{ name: string, online: boolean, state: string | null, lastSeen: string | null, refusals: Array<{ code: string, count: number, lastMessage: string, lastAt: string }>, stuck: { since: string, state: string, extent: number } | null }>, serverStatus: Array<{ server: string, status: ServerState, since: string | null }> };
 
 export type FleetIdleAlertsQueryVariables = Exact<{
   since: string;
@@ -1155,6 +1155,8 @@ export const EarningRatesFragmentDoc = new TypedDocumentString(`
   hours
   xpEarned
   xpPerHour
+  xpSheets
+  xpPerHourDueAt
   luminanceEarned
   luminancePerHour
   kills
@@ -2022,6 +2024,8 @@ export const CharacterEarningsDocument = new TypedDocumentString(`
   hours
   xpEarned
   xpPerHour
+  xpSheets
+  xpPerHourDueAt
   luminanceEarned
   luminancePerHour
   kills
@@ -2399,6 +2403,11 @@ export const FleetIssuesDocument = new TypedDocumentString(`
       count
       lastMessage
       lastAt
+    }
+    stuck {
+      since
+      state
+      extent
     }
   }
   serverStatus {
