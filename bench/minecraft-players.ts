@@ -3,8 +3,9 @@
  * run under `nice`): mineflayer clients of the server on `port` that wander
  * as the demo's do. On `{ join: name }` brings that player in, standing,
  * and posts `{ joined: name, ok }` once it spawned (or failed to); on
- * `wander` they all set off; on `report` posts `{ online }` (players still
- * in); on `close` they leave and it posts `closed`. The bench asks for one
+ * `wander` they all set off; on `report` posts `{ online, timedOut }`
+ * (players still in, and those whose client timed out waiting for the
+ * server's keep-alive, which may end only later); on `close` they leave and it posts `closed`. The bench asks for one
  * player at a time, across all processes, and for wandering once all are
  * in: flying-squid may hide a player whose login overlaps another's, or
  * another player's move (see bench/minecraft.ts).
@@ -16,7 +17,15 @@ import { joinWanderer, type Wanderer } from '../minecraft/src/demo.js';
 const JOIN_TIMEOUT_MS = 60_000;
 
 const [port = '0'] = process.argv.slice(2);
-const log = { info() {}, warn(fields: object, message: string) { process.stderr.write(`minecraft players: ${message} ${JSON.stringify(fields)}\n`); } };
+/** Players whose client gave up on the server (a keep-alive it did not read within 30 s: the process fell behind reading). */
+const timedOut = new Set<string>();
+const log = {
+  info() {},
+  warn(fields: { player?: string; err?: string }, message: string) {
+    if (fields.player && fields.err?.includes('timed out')) timedOut.add(fields.player);
+    process.stderr.write(`minecraft players: ${message} ${JSON.stringify(fields)}\n`);
+  },
+};
 const wanderers: Wanderer[] = [];
 const ended = new Set<string>();
 let closing = false;
@@ -43,7 +52,7 @@ process.on('message', (message: unknown) => {
   const name = (message as { join?: unknown }).join;
   if (typeof name === 'string') void join(name);
   else if (message === 'wander') for (const wanderer of wanderers) wanderer.wander();
-  else if (message === 'report') process.send?.({ online: wanderers.length - ended.size });
+  else if (message === 'report') process.send?.({ online: wanderers.length - ended.size, timedOut: timedOut.size });
   else if (message === 'close') {
     closing = true;
     void Promise.all(wanderers.filter((wanderer) => !ended.has(wanderer.bot.username)).map((wanderer) => Promise.race([wanderer.leave(), sleep(10_000)])))

@@ -131,10 +131,10 @@ const idleElapsed = idleCores.seconds;
 const idleServerThread = busiestThread(idleServerThreadsFrom, idleServerThreadsTo, idleElapsed);
 
 const playerProcesses = Array.from({ length: PROCESSES }, () => forkChild('minecraft-players.ts', [String(port)], [], { nice: NICE }));
-const online = async (): Promise<number> => {
-  const answers = playerProcesses.map((child) => messageFrom(child, (message): message is { online: number } => typeof (message as { online?: unknown }).online === 'number'));
+const online = async (): Promise<{ online: number; timedOut: number }> => {
+  const answers = playerProcesses.map((child) => messageFrom(child, (message): message is { online: number; timedOut: number } => typeof (message as { online?: unknown }).online === 'number'));
   for (const child of playerProcesses) child.send('report');
-  return (await Promise.all(answers)).reduce((sum, answer) => sum + answer.online, 0);
+  return (await Promise.all(answers)).reduce((sum, answer) => ({ online: sum.online + answer.online, timedOut: sum.timedOut + answer.timedOut }), { online: 0, timedOut: 0 });
 };
 progress(`${fmt(PLAYERS)} players join one at a time, from ${PROCESSES} processes under nice ${NICE}`);
 const joinStarted = now();
@@ -155,7 +155,7 @@ let reported = 0;
 for (let until = now() + REPORT_TIMEOUT_MS; (reported = (await report()).reported) < inWorld && now() < until;) await sleep(500);
 const reportedSeconds = (now() - joinStarted) / 1000;
 const onlineAtStart = await online();
-progress(`${fmt(reported)} of ${fmt(onlineAtStart)} players online reported ${fmt(reportedSeconds, 1)} s after the first joined; settling 10 s, then measuring ${SECONDS} s`);
+progress(`${fmt(reported)} of ${fmt(onlineAtStart.online)} players online reported ${fmt(reportedSeconds, 1)} s after the first joined; settling 10 s, then measuring ${SECONDS} s`);
 await sleep(10_000);
 
 const cpuFrom = cpuReading();
@@ -190,7 +190,7 @@ const allReported = to.reported >= inWorld && inWorld === PLAYERS;
 const table = [
   '| figure | baseline: no player | measured |',
   '| --- | --- | --- |',
-  `| players | 0 | ${fmt(inWorld)} of ${fmt(PLAYERS)} mineflayer players in (${fmt(failedToJoin)} failed to join${inWorld + failedToJoin < PLAYERS ? `, ${fmt(PLAYERS - inWorld - failedToJoin)} not tried within ${JOIN_SECONDS} s` : ''}) from ${PROCESSES} processes under \`nice -n ${NICE}\`, wandering on one flying-squid 1.21.4 server (view distance 2) in a process of its own; ${fmt(to.reported)} reported by the bridge, ${fmt(placed.length)} with a position in the graph, the positions of ${fmt(placedInWindow.size)} reaching the subscriber in the window; ${allReported ? `all spawned ${fmt(joinSeconds, 1)} s and reported ${fmt(reportedSeconds, 1)} s after the first joined` : `**not all in and reported** ${fmt(reportedSeconds, 1)} s after the first joined: the figures are not the bridge at ${fmt(PLAYERS)} players`}; ${fmt(onlineAtStart)} online at the window's start, ${fmt(onlineAtEnd)} at its end |`,
+  `| players | 0 | ${fmt(inWorld)} of ${fmt(PLAYERS)} mineflayer players in (${fmt(failedToJoin)} failed to join${inWorld + failedToJoin < PLAYERS ? `, ${fmt(PLAYERS - inWorld - failedToJoin)} not tried within ${JOIN_SECONDS} s` : ''}) from ${PROCESSES} processes under \`nice -n ${NICE}\`, wandering on one flying-squid 1.21.4 server (view distance 2) in a process of its own; ${fmt(to.reported)} reported by the bridge, ${fmt(placed.length)} with a position in the graph, the positions of ${fmt(placedInWindow.size)} reaching the subscriber in the window; ${allReported ? `all spawned ${fmt(joinSeconds, 1)} s and reported ${fmt(reportedSeconds, 1)} s after the first joined` : `**not all in and reported** ${fmt(reportedSeconds, 1)} s after the first joined: the figures are not the bridge at ${fmt(PLAYERS)} players`}; ${fmt(onlineAtStart.online)} online at the window's start, ${fmt(onlineAtEnd.online)} at its end; ${onlineAtEnd.timedOut > 0 ? `**${fmt(onlineAtEnd.timedOut)} clients timed out** waiting for the server's keep-alive (their process fell behind reading what the server sent)` : 'no client timed out'} |`,
   `| window | ${fmt(idleElapsed, 1)} s, the bridge's bot in the world | ${fmt(elapsed, 1)} s, 10 s after the last player was reported |`,
   `| frames the bridge sent | ${fmt(idleTo.transport.frames - idleFrom.transport.frames)} | ${fmt(to.transport.frames - from.transport.frames)} (${fmt((to.transport.frames - from.transport.frames) / elapsed, 1)}/s) over ${fmt(to.transport.open)} protocol 2 connections; ${fmt(to.transport.dropped)} dropped, ${fmt(to.transport.refusals)} refused |`,
   `| **bridge CPU** | ${fmt(idleCpu, 3)} cores | **${fmt(bridgeCpu, 3)} cores** (${fmt(bridgeCpu * 100, 1)} % of one; ${fmt(((bridgeCpu - idleCpu) * 1000) / Math.max(1, to.reported), 2)} ms of CPU a second per player above the baseline) |`,
