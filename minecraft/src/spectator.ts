@@ -443,13 +443,23 @@ export class SpectatorBot {
     else this.log.warn(fields, 'scan: the bot could not go there (no right to /tp?); sent what it sees of that square from where it is');
   }
 
-  /** Whether the bot holds the chunks of the four corners (and so of all) of the square `radius` blocks around `center` (see sliceSquare). */
+  /** Whether the bot holds every chunk the square `radius` blocks around `center` touches (see sliceSquare): at most 3 × 3 for a slice. */
   private squareLoaded(bot: Bot, center: { x: number; z: number }, radius: number): boolean {
-    const x = Math.floor(center.x);
-    const z = Math.floor(center.z);
+    const steps = (from: number): number[] => {
+      const last = from + radius * 2 - 1;
+      const at = [];
+      for (let value = from; value < last; value += 16) at.push(value);
+      return [...at, last];
+    };
     const y = Math.floor(bot.entity.position.y);
-    const corners = [new Vec3(x - radius, y, z - radius), new Vec3(x + radius - 1, y, z - radius), new Vec3(x - radius, y, z + radius - 1), new Vec3(x + radius - 1, y, z + radius - 1)];
-    return corners.every((corner) => bot.world.getColumnAt(corner));
+    const at = new Vec3(0, y, 0);
+    for (const x of steps(Math.floor(center.x) - radius)) {
+      for (const z of steps(Math.floor(center.z) - radius)) {
+        at.set(x, y, z);
+        if (!bot.world.getColumnAt(at)) return false;
+      }
+    }
+    return true;
   }
 
   /** Resolves true once `check` passes (looking every 50 ms), false after `ms`. */
