@@ -197,6 +197,24 @@ export function processCpu(): Map<number, { comm: string; seconds: number }> {
   return all;
 }
 
+/** CPU seconds used so far by each thread of `pid`, by thread id (Linux; empty without /proc). */
+export function threadCpu(pid: number): Map<number, number> {
+  const threads = new Map<number, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) threads.set(Number(tid), procCpuSeconds(`/proc/${pid}/task/${tid}/stat`));
+  } catch {
+    // gone, or no /proc
+  }
+  return threads;
+}
+
+/** The busiest thread's share of one core between two {@link threadCpu} readings over `seconds`: 1 is a thread that never waited. */
+export function busiestThread(from: Map<number, number>, to: Map<number, number>, seconds: number): number {
+  let busiest = 0;
+  for (const [tid, cpu] of to) busiest = Math.max(busiest, (cpu - (from.get(tid) ?? 0)) / seconds);
+  return busiest;
+}
+
 /** The machine's busy and total CPU seconds so far, over all cores (Linux /proc/stat; zeros without it). */
 export function machineCpu(): { busy: number; total: number } {
   try {

@@ -28,12 +28,13 @@ export async function freePort(): Promise<number> {
 /**
  * Starts flying-squid on `port` (default: a free one), speaking `version`
  * (default 1.21.4): superflat generation
- * (no terrain noise to compute), view distance 2 (25 chunks per player),
+ * (no terrain noise to compute), view distance 2 unless `viewDistance`
+ * says otherwise (flying-squid then sends 4 × 4 chunks per player),
  * no world folder (nothing written to disk), no logging, every player an
  * operator so that test players may `/kill` and the bridge may
  * `/gamemode spectator` and `/tp`. Its console lines are silenced.
  */
-export async function startTestMinecraftServer(port?: number, version = TEST_MINECRAFT_VERSION): Promise<TestMinecraftServer> {
+export async function startTestMinecraftServer(port?: number, version = TEST_MINECRAFT_VERSION, { viewDistance = 2 }: { viewDistance?: number } = {}): Promise<TestMinecraftServer> {
   const server = squid.createMCServer({
     port: port ?? (await freePort()),
     host: '127.0.0.1',
@@ -46,7 +47,7 @@ export async function startTestMinecraftServer(port?: number, version = TEST_MIN
     kickTimeout: 10_000,
     plugins: {},
     modpe: false,
-    'view-distance': 2,
+    'view-distance': viewDistance,
     'player-list-text': { header: { text: 'Lifestone test' }, footer: { text: '' } },
     'everybody-op': true,
     'max-entities': 100,

@@ -1,6 +1,6 @@
 import { EmbedBuilder, SlashCommandBuilder, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { ALERT_TYPES } from '@lifestone/lib/alerts';
-import { formatCoordinates } from '@lifestone/lib/game/coordinates';
+import { formatPlace, type Game } from '@lifestone/lib/game/coordinates';
 import type { GraphRequest } from '@lifestone/lib/graph-client';
 import { ALERT_VIEW_FIELDS, dashboardLink, lookalikeField, shown, type AlertView } from './embeds.js';
 
@@ -25,7 +25,7 @@ const HOUR_MS = 3_600_000;
 const STATUS = `query Status { livePlayers { name } serverStatus { server status players checkedAt } }`;
 const WHOIS = `query Whois($name: String!) {
   character(name: $name) {
-    name lookalikes online lastSeen state position { ew ns landblock } vitals { healthPct staminaPct manaPct vitaePct }
+    name game lookalikes online lastSeen state position { ew ns z landblock } vitals { healthPct staminaPct manaPct vitaePct }
     sessionCounters { kills deaths rares killsPerHour }
   }
 }`;
@@ -35,8 +35,8 @@ const ALERTS = `query RecentAlerts($types: [AlertType!], $since: DateTime!) { al
 
 interface Whois {
   character: {
-    name: string; lookalikes: string[]; online: boolean; lastSeen: string | null; state: string | null;
-    position: { ew: number; ns: number; landblock: string | null } | null;
+    name: string; game: Game; lookalikes: string[]; online: boolean; lastSeen: string | null; state: string | null;
+    position: { ew: number; ns: number; z: number; landblock: string | null } | null;
     vitals: { healthPct: number; staminaPct: number; manaPct: number; vitaePct: number } | null;
     sessionCounters: { kills: number | null; deaths: number | null; rares: number | null; killsPerHour: number | null } | null;
   } | null;
@@ -63,7 +63,7 @@ export async function answer(interaction: ChatInputCommandInteraction, graph: Gr
       const name = interaction.options.getString('character', true);
       const { character } = await graph<Whois>(WHOIS, { name });
       if (!character) return { content: `No character named **${shown(name)}** has ever reported. Names are exact, capitals included.` };
-      const where = character.position ? `${formatCoordinates(character.position.ns, character.position.ew)}${character.position.landblock ? ` · ${character.position.landblock}` : ''}` : 'not reported yet';
+      const where = character.position ? `${formatPlace(character.game, character.position)}${character.position.landblock ? ` · ${character.position.landblock}` : ''}` : 'not reported yet';
       const seen = character.online ? 'online' : character.lastSeen ? `offline, last seen ${ago(character.lastSeen)}` : 'never seen';
       const embed = new EmbedBuilder().setTitle(character.name).setURL(dashboardLink(publicUrl, character.name)).addFields({ name: 'Where', value: where, inline: true }, { name: 'Status', value: seen, inline: true });
       if (character.lookalikes.length > 0) embed.addFields(lookalikeField(character.name, character.lookalikes));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Bot } from 'mineflayer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { formatBlockCoordinates } from '../../lib/game/coordinates.js';
 import { createLogger } from '../../lib/log/index.js';
 import { parseRoutes, startDiscordBot, type DiscordBot } from '../../discord/src/index.js';
 import { startMinecraftBridge, type MinecraftBridge } from '../../minecraft/src/bridge.js';
@@ -24,7 +25,7 @@ interface Placed {
 }
 const CHARACTER = `query ($name: String!) { character(name: $name) { name game server dimension online position { ew ns } } }`;
 const LIVE = `{ livePlayers(game: MINECRAFT) { name game server dimension online position { ew ns } } }`;
-const ALERTS = 'subscription { alerts(types: [DEATH]) { type character } }';
+const ALERTS = 'subscription { alerts(types: [DEATH]) { type character summary coordinates } }';
 
 describe('a Minecraft server end to end: the graph, a subscriber and Discord', () => {
   let stack: TestStack;
@@ -113,7 +114,13 @@ describe('a Minecraft server end to end: the graph, a subscriber and Discord', (
       expect(chat).toEqual([{ character: 'Alice', channel: 'General', sender: 'Alice', text: 'anyone seen the stronghold?' }]);
     });
 
-    const stream: ResultStream<{ alerts: { type: string; character: string } }> = await stack.subscribeWs(ALERTS, undefined, viewer);
+    // Where she died, as the graph has it: the death is placed there, in block coordinates.
+    const { character: standing } = await graph<{ character: { position: { ew: number; ns: number; z: number } } }>(
+      `{ character(name: "Alice") { position { ew ns z } } }`,
+    );
+    const diedAt = formatBlockCoordinates(standing.position);
+    expect(diedAt).toBe(`x ${Math.floor(alice.entity.position.x)}, y ${Math.floor(alice.entity.position.y)}, z ${Math.floor(alice.entity.position.z)}`);
+    const stream: ResultStream<{ alerts: { type: string; character: string; summary: string; coordinates: string | null } }> = await stack.subscribeWs(ALERTS, undefined, viewer);
     try {
       // The subscription is live once a probe death of another character arrives through it.
       let probes = 0;
@@ -132,12 +139,16 @@ describe('a Minecraft server end to end: the graph, a subscriber and Discord', (
       );
       bob.chat('/kill Alice');
       const death = await stream.waitFor((result) => result.data?.alerts.character === 'Alice', 20_000);
-      expect(death.data?.alerts).toEqual({ type: 'DEATH', character: 'Alice' });
+      expect(death.data?.alerts).toEqual({ type: 'DEATH', character: 'Alice', summary: `Alice died at ${diedAt}`, coordinates: diedAt });
     } finally {
       await stream.close();
     }
-    const deaths = () => standIn.messages(standIn.guild.channels[0]!.id).filter((message) => message.source === 'bot').flatMap((message) => message.embeds.map((embed) => embed.title));
-    await standIn.waitFor(() => deaths().includes('💀 Alice died'), 15_000);
+    const deaths = () => standIn.messages(standIn.guild.channels[0]!.id).filter((message) => message.source === 'bot').flatMap((message) => message.embeds);
+    await standIn.waitFor(() => deaths().some((embed) => embed.title === '💀 Alice died'), 15_000);
+    expect(deaths().find((embed) => embed.title === '💀 Alice died')).toMatchObject({
+      description: `Alice died at ${diedAt}`,
+      fields: expect.arrayContaining([expect.objectContaining({ name: 'Where', value: diedAt })]),
+    });
 
     await leave(alice);
     players.splice(players.indexOf(alice), 1);

@@ -2,7 +2,7 @@
  * Alerts as ingest stores and publishes them (`topics.alert`) and the
  * telemetry subgraph reads them: one shape, defined here for both.
  */
-import { formatCoordinates } from '../game/coordinates.js';
+import { formatPlace, type Game } from '../game/coordinates.js';
 
 export const ALERT_TYPES = ['DEATH', 'IDLE', 'IDLE_ENDED', 'VORTEX', 'RARE', 'OFFLINE', 'GOAL_REACHED', 'LOOT'] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
@@ -21,6 +21,12 @@ export interface StoredAlert {
   ns: number | null;
   z: number | null;
   landblock: string | null;
+  /**
+   * The character's game, read from `live_characters` with the alert (an
+   * alert row has no game of its own); null or absent when the character
+   * has no live row, and then read as the first game.
+   */
+  game?: Game | null;
   /**
    * RARE: `name`, `tier`; VORTEX: `text`, `channel`, `sender`; IDLE, IDLE_ENDED: `idle_since`; OFFLINE: `last_seen_at`;
    * DEATH: `deaths` or `vitae_pct`; GOAL_REACHED: `goal`; LOOT: `name`, `value`, `min_value`.
@@ -68,9 +74,19 @@ export function goalText(goal: Pick<GoalDetail, 'kind' | 'target' | 'monster'>):
   }
 }
 
-/** The columns of `alerts` a query selects to read back a {@link StoredAlert}. */
+/**
+ * The columns of `alerts` a query selects (or an insert returns) to read back
+ * a {@link StoredAlert}; the table must be named `alerts`, not aliased. The
+ * game is the character's (one primary-key probe of `live_characters`).
+ */
 export const STORED_ALERT_COLUMNS = `id::text AS id, type, character_name, to_json(occurred_at) #>> '{}' AS occurred_at,
-  to_json(created_at) #>> '{}' AS created_at, ew, ns, z, landblock, detail`;
+  to_json(created_at) #>> '{}' AS created_at, ew, ns, z, landblock, detail,
+  (SELECT live.game FROM live_characters AS live WHERE live.character_name = alerts.character_name) AS game`;
+
+/** Where an alert happened as its game's players write it (`12.3N, 45.6E`, `x 12, y 64, z -30`); null when no position was reported. */
+export function alertCoordinates(alert: StoredAlert): string | null {
+  return alert.ew === null || alert.ns === null ? null : formatPlace(alert.game, { ew: alert.ew, ns: alert.ns, z: alert.z ?? 0 });
+}
 
 /** A length of time as a person says it: `45 s`, `12 min`, `2 h 5 min`. */
 export function duration(ms: number): string {
@@ -85,10 +101,11 @@ export function duration(ms: number): string {
 /** The longest stretch of a chat line a summary quotes. */
 const QUOTE_LENGTH = 120;
 
-/** One line a person reads at a glance, e.g. `Vexor died at 12.3N, 45.6E`. */
+/** One line a person reads at a glance, e.g. `Vexor died at 12.3N, 45.6E`, `Alice died at x 12, y 64, z -30`. */
 export function alertSummary(alert: StoredAlert): string {
   const who = alert.character_name;
-  const at = alert.ew === null || alert.ns === null ? '' : ` at ${formatCoordinates(alert.ns, alert.ew)}`;
+  const coordinates = alertCoordinates(alert);
+  const at = coordinates === null ? '' : ` at ${coordinates}`;
   const { detail } = alert;
   const since = (iso: string | undefined): string => (iso ? duration(Date.parse(alert.occurred_at) - Date.parse(iso)) : '');
   switch (alert.type) {

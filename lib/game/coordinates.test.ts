@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCoordinates, formatLandblock, formatLandblockCell, landblockOf, normalisedLandblockCell, parseLandblockCell } from './coordinates.js';
+import { formatBlockCoordinates, formatCoordinates, formatLandblock, formatLandblockCell, landblockOf, normalisedLandblockCell, parseLandblockCell, formatPlace } from './coordinates.js';
 
 describe('Dereth coordinates', () => {
   it('writes places in the game notation, south and west as S and W', () => {
@@ -36,5 +36,20 @@ describe('Dereth coordinates', () => {
     expect(formatLandblockCell(-1)).toBe('0xFFFFFFFF');
     expect(normalisedLandblockCell('1d9')).toBe('0x000001D9');
     expect(normalisedLandblockCell('0x123456789')).toBeUndefined();
+  });
+});
+
+describe('Minecraft block coordinates', () => {
+  it('writes the map position (ew = x, ns = -z, z = y) back as the game does: x, y, z', () => {
+    expect(formatBlockCoordinates({ ew: 12, ns: 30, z: 64 })).toBe('x 12, y 64, z -30');
+    expect(formatBlockCoordinates({ ew: -7, ns: -120, z: -3 })).toBe('x -7, y -3, z 120');
+    expect(formatBlockCoordinates({ ew: 0, ns: 0, z: 0 })).toBe('x 0, y 0, z 0');
+  });
+
+  it('writes each game in its own notation, a character of no known game in the first', () => {
+    const place = { ew: 12, ns: 30, z: 64 };
+    expect(formatPlace('MINECRAFT', place)).toBe('x 12, y 64, z -30');
+    expect(formatPlace('ASHERONS_CALL', place)).toBe('30.0N, 12.0E');
+    expect(formatPlace(null, place)).toBe('30.0N, 12.0E');
   });
 });

@@ -1,9 +1,13 @@
 /**
  * Dereth's map coordinates as the game writes them, the landblock grid laid
- * over them, and landblock cell ids: facts of the game world, the same for
- * the server (what ingest stores, what the graph and the alerts say) and the
- * dashboard (what the map draws). No Node APIs: the dashboard bundles it.
+ * over them, and landblock cell ids, and Minecraft's block coordinates: facts
+ * of the game worlds, the same for the server (what ingest stores, what the
+ * graph and the alerts say) and the dashboard (what the map draws). No Node
+ * APIs: the dashboard bundles it.
  */
+
+/** The games a character plays, as `Character.game` names them. */
+export type Game = 'ASHERONS_CALL' | 'MINECRAFT';
 
 /** The world runs from -DERETH_EXTENT to +DERETH_EXTENT on both axes. */
 export const DERETH_EXTENT = 101.95;
@@ -32,6 +36,27 @@ export const formatEastWest = (ew: number): string => formatAxis(ew, 'E', 'W');
 /** The game's notation for a place: `12.3N, 45.6E` (north-south first; south and west are `S` and `W`). */
 export function formatCoordinates(ns: number, ew: number): string {
   return `${formatNorthSouth(ns)}, ${formatEastWest(ew)}`;
+}
+
+/** A place on Lifestone's map: east-west, north-south, altitude (for Minecraft: `ew` = x, `ns` = −z, `z` = y). */
+export interface MapPlace {
+  ew: number;
+  ns: number;
+  z: number;
+}
+
+/** A Minecraft place as the game writes it, in whole blocks: x (east), y (height), z (south): `x 12, y 64, z -30`. */
+export function formatBlockCoordinates(place: MapPlace): string {
+  return `x ${Math.floor(place.ew)}, y ${Math.floor(place.z)}, z ${-Math.ceil(place.ns) || 0}`;
+}
+
+/**
+ * A place as the players of `game` write it: `12.3N, 45.6E` in Dereth,
+ * `x 12, y 64, z -30` in Minecraft. A character whose game is not known
+ * (null) is of the first game, as ingest records it.
+ */
+export function formatPlace(game: Game | null | undefined, place: MapPlace): string {
+  return game === 'MINECRAFT' ? formatBlockCoordinates(place) : formatCoordinates(place.ns, place.ew);
 }
 
 /** A landblock's column (`x`, from east-west) and row (`y`, from north-south), 0..255 each. */

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import squid from 'flying-squid';
 
-const { version, maxPlayers = 20, viewDistance = 4 } = workerData as { version: string; maxPlayers?: number; viewDistance?: number };
+const { version, maxPlayers = 20, viewDistance = 4, kickTimeoutMs = 10_000 } = workerData as { version: string; maxPlayers?: number; viewDistance?: number; kickTimeoutMs?: number };
 const world = squid.createMCServer({
   port: 0,
   host: '127.0.0.1',
@@ -20,7 +20,7 @@ const world = squid.createMCServer({
   gameMode: 0,
   difficulty: 0,
   generation: { name: 'superflat', options: { seed: 1 } },
-  kickTimeout: 10_000,
+  kickTimeout: kickTimeoutMs,
   plugins: {},
   modpe: false,
   'view-distance': viewDistance,

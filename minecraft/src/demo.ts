@@ -57,42 +57,96 @@ export function demoPlayerName(index: number): string {
   return DEMO_PLAYERS[index] ?? `Wanderer_${index + 1}`;
 }
 
-/** Starts the demo world, empty. */
-export async function startMinecraftDemo({ name = 'demo', log, maxPlayers = 20, viewDistance = 4 }: MinecraftDemoOptions): Promise<MinecraftDemo> {
+/** The demo's server alone: flying-squid in a worker thread of this process. */
+export interface DemoServer {
+  port: number;
+  /** Ends every connection and stops the server. */
+  close(): Promise<void>;
+}
+
+export interface DemoServerOptions {
+  /** Players the world lets in, the bridge's bot included. @default 20 */
+  maxPlayers?: number;
+  /** Chunks sent around each player. @default 4 */
+  viewDistance?: number;
+  /** How long the server waits for a client's keep-alive answer before it drops the client, in ms. @default 10000 */
+  kickTimeoutMs?: number;
+}
+
+/** Starts the demo's server, empty, on a free loopback port. */
+export async function startDemoServer({ maxPlayers = 20, viewDistance = 4, kickTimeoutMs = 10_000 }: DemoServerOptions = {}): Promise<DemoServer> {
   const world = new Worker(new URL(`./demo-world${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url), {
-    workerData: { version: DEMO_MINECRAFT_VERSION, maxPlayers, viewDistance },
+    workerData: { version: DEMO_MINECRAFT_VERSION, maxPlayers, viewDistance, kickTimeoutMs },
   });
   world.unref();
   // once() rejects when the worker fails instead (flying-squid not installed, the port refused).
   const [{ port }] = (await once(world, 'message')) as [{ port: number }];
-  const bots: Bot[] = [];
-  const timers: NodeJS.Timeout[] = [];
-  log.info({ server: name, port }, 'minecraft demo world started');
   return {
-    server: { name, host: '127.0.0.1', port },
+    port,
+    close: async () => {
+      const exited = once(world, 'exit');
+      world.postMessage('close');
+      await exited;
+    },
+  };
+}
+
+/** A demo player in the world, wandering until it leaves. */
+export interface Wanderer {
+  bot: Bot;
+  /** Starts wandering, if it has not yet. */
+  wander(): void;
+  /** Stops wandering and leaves the world. */
+  leave(): Promise<void>;
+}
+
+/**
+ * Brings one player named `username` into the world on `port` (offline
+ * mode), once it has spawned; it wanders at once unless `standing` (then
+ * from `wander()`).
+ */
+export async function joinWanderer(port: number, username: string, log: BridgeLog, { standing = false }: { standing?: boolean } = {}): Promise<Wanderer> {
+  const bot = mineflayer.createBot({ host: '127.0.0.1', port, username, version: DEMO_MINECRAFT_VERSION, auth: 'offline', hideErrors: true });
+  bot.on('error', (error) => log.warn({ player: username, err: error.message }, 'minecraft demo player error'));
+  await once(bot, 'spawn');
+  let timer: NodeJS.Timeout | undefined;
+  const start = (): void => {
+    timer ??= wander(bot);
+  };
+  if (!standing) start();
+  return {
+    bot,
+    wander: start,
+    leave: async () => {
+      clearInterval(timer);
+      const ended = once(bot, 'end');
+      bot.quit();
+      await ended;
+    },
+  };
+}
+
+/** Starts the demo world, empty. */
+export async function startMinecraftDemo({ name = 'demo', log, maxPlayers = 20, viewDistance = 4 }: MinecraftDemoOptions): Promise<MinecraftDemo> {
+  const server = await startDemoServer({ maxPlayers, viewDistance });
+  const wanderers: Wanderer[] = [];
+  const bots: Bot[] = [];
+  log.info({ server: name, port: server.port }, 'minecraft demo world started');
+  return {
+    server: { name, host: '127.0.0.1', port: server.port },
     players: bots,
     joinPlayers: async (count) => {
       const first = bots.length;
       for (let index = first; index < first + Math.max(1, Math.min(count, maxPlayers - 1 - first)); index++) {
-        const username = demoPlayerName(index);
-        const bot = mineflayer.createBot({ host: '127.0.0.1', port, username, version: DEMO_MINECRAFT_VERSION, auth: 'offline', hideErrors: true });
-        bot.on('error', (error) => log.warn({ player: username, err: error.message }, 'minecraft demo player error'));
-        await once(bot, 'spawn');
-        bots.push(bot);
-        timers.push(wander(bot));
+        const wanderer = await joinWanderer(server.port, demoPlayerName(index), log);
+        wanderers.push(wanderer);
+        bots.push(wanderer.bot);
       }
       log.info({ server: name, players: bots.map((bot) => bot.username) }, 'minecraft demo players joined');
     },
     close: async () => {
-      for (const timer of timers) clearInterval(timer);
-      await Promise.all(bots.map(async (bot) => {
-        const ended = once(bot, 'end');
-        bot.quit();
-        await ended;
-      }));
-      const exited = once(world, 'exit');
-      world.postMessage('close');
-      await exited;
+      await Promise.all(wanderers.map((wanderer) => wanderer.leave()));
+      await server.close();
     },
   };
 }

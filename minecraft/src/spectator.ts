@@ -433,8 +433,7 @@ export class SpectatorBot {
     if (!bot || !player || this.state !== 'online') return;
     this.following = null;
     const y = Math.floor(bot.entity.position.y);
-    const corners = [new Vec3(x - radius, y, z - radius), new Vec3(x + radius - 1, y, z - radius), new Vec3(x - radius, y, z + radius - 1), new Vec3(x + radius - 1, y, z + radius - 1)];
-    const loaded = () => this.bot === bot && Math.hypot(bot.entity.position.x - x, bot.entity.position.z - z) < 2 && corners.every((corner) => bot.world.getColumnAt(corner));
+    const loaded = () => this.bot === bot && Math.hypot(bot.entity.position.x - x, bot.entity.position.z - z) < 2 && this.squareLoaded(bot, { x, z }, radius);
     bot.chat(`/tp ${bot.username} ${x} ${y} ${z}`);
     const arrived = await this.until(loaded, SCAN_ARRIVAL_MS);
     if (this.bot !== bot) return;
@@ -442,6 +441,25 @@ export class SpectatorBot {
     const fields = { server: this.server.name, character, x, z, radius, blocks };
     if (arrived) this.log.info(fields, 'scanned');
     else this.log.warn(fields, 'scan: the bot could not go there (no right to /tp?); sent what it sees of that square from where it is');
+  }
+
+  /** Whether the bot holds every chunk the square `radius` blocks around `center` touches (see sliceSquare): at most 3 × 3 for a slice. */
+  private squareLoaded(bot: Bot, center: { x: number; z: number }, radius: number): boolean {
+    const steps = (from: number): number[] => {
+      const last = from + radius * 2 - 1;
+      const at = [];
+      for (let value = from; value < last; value += 16) at.push(value);
+      return [...at, last];
+    };
+    const y = Math.floor(bot.entity.position.y);
+    const at = new Vec3(0, y, 0);
+    for (const x of steps(Math.floor(center.x) - radius)) {
+      for (const z of steps(Math.floor(center.z) - radius)) {
+        at.set(x, y, z);
+        if (!bot.world.getColumnAt(at)) return false;
+      }
+    }
+    return true;
   }
 
   /** Resolves true once `check` passes (looking every 50 ms), false after `ms`. */
@@ -458,13 +476,20 @@ export class SpectatorBot {
     });
   }
 
-  /** Teleports to the followed player while the bot cannot see it; a server that refuses `/tp` leaves the bot tracking from where it is. */
+  /**
+   * Teleports to the followed player while the bot cannot see it, or cannot
+   * read the whole slice around it: a server sends the chunks around where
+   * the bot stands, as few as its view distance (flying-squid's 2 reaches
+   * only 16 to 31 blocks east and south of the bot's chunk), so a player
+   * near the bot may stand at the edge of what it holds. A server that
+   * refuses `/tp` leaves the bot tracking from where it is.
+   */
   private keepFollowing(): void {
     const bot = this.bot;
     const following = this.following;
     if (!bot || this.state !== 'online' || !following) return;
     const target = this.entityOf(following.player);
-    if (target && target.position.distanceTo(bot.entity.position) <= 16) return;
+    if (target && target.position.distanceTo(bot.entity.position) <= 16 && this.squareLoaded(bot, target.position, SLICE_SIDE / 2)) return;
     if (Date.now() - following.teleportedAt < FOLLOW_RETRY_MS) return;
     following.teleportedAt = Date.now();
     bot.chat(`/tp ${bot.username} ${following.player}`);

@@ -30,7 +30,10 @@ describe("a followed player's surroundings, against a real server and a real ing
   let spectator: SpectatorBot;
 
   beforeAll(async () => {
-    [ingest, minecraft] = await Promise.all([startTestIngest(), startTestMinecraftServer()]);
+    // View distance 3: flying-squid at 2 sends the bot only chunks -2..+1 around it, and sends more only once it has
+    // moved 16 blocks, so the slice around a player 10 blocks from the bot may reach past them for as long as the
+    // test lasts, however often the bot teleports to her (a vanilla server sends -N..+N and on every chunk crossed).
+    [ingest, minecraft] = await Promise.all([startTestIngest(), startTestMinecraftServer(undefined, undefined, { viewDistance: 3 })]);
     bridge = startMinecraftBridge({
       servers: [{ name: 'survival', host: '127.0.0.1', port: minecraft.port }],
       transport: pluginTransport({ url: ingest.ingest.pluginUrl, secret: TEST_SECRET, log: quiet }),

@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import { alertSummary, STORED_ALERT_COLUMNS, type AlertType, type StoredAlert } from '@lifestone/lib/alerts';
-import { formatCoordinates } from '@lifestone/lib/game/coordinates';
+import { alertCoordinates, alertSummary, STORED_ALERT_COLUMNS, type AlertType, type StoredAlert } from '@lifestone/lib/alerts';
 import { GraphErrorCode, graphError, PushIterator } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import { topics, type PubSub, type PubSubMessage, type Subscription } from '@lifestone/lib/pubsub';
@@ -48,7 +47,7 @@ export function alertOf(row: StoredAlert): AlertValue {
     createdAt: row.created_at,
     summary: alertSummary(row),
     position: placed ? { ew: row.ew as number, ns: row.ns as number, z: row.z ?? 0, heading: null, landblock: row.landblock } : null,
-    coordinates: placed ? formatCoordinates(row.ns as number, row.ew as number) : null,
+    coordinates: alertCoordinates(row),
     rare: row.type === 'RARE' && detail.name ? { name: detail.name, tier: detail.tier === 'common' ? 'COMMON' : 'GREAT' } : null,
     chat: row.type === 'VORTEX' ? (detail.text ?? null) : null,
     idleSince: detail.idle_since ?? null,

@@ -19,8 +19,3 @@ export function useSelectedGame(pollMs = 5_000): ComputedRef<CharacterGame | und
     return character && character.name === selection.selected ? character : undefined;
   });
 }
-
-/** A Minecraft position as the game writes it: block x, y (height), z (south). */
-export function blockCoordinates(position: { ns: number; ew: number; z: number }): string {
-  return `x ${Math.floor(position.ew)}, y ${Math.floor(position.z)}, z ${-Math.ceil(position.ns) || 0}`;
-}
