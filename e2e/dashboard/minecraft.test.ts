@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)('a Minecraft world in the dashboard', () => {
   beforeAll(async () => {
     model = await startModelServer();
     const assistant = { model: { model: { provider: 'anthropic' as const, url: model.anthropicUrl, apiKey: 'test-key', model: 'scripted-model' } }, graph: assistantGraph };
-    [live, minecraft] = await Promise.all([startLiveDashboard(() => [{ ...VEXOR, timestamp: Date.now() }], 5_000, { assistant }), startTestMinecraftServer()]);
+    [live, minecraft] = await Promise.all([startLiveDashboard(() => [{ ...VEXOR, timestamp: Date.now() }], 5_000, { assistant }), startTestMinecraftServer(undefined, undefined, { viewDistance: 3 })]);
     ({ stack, browser, base } = live);
     bridge = startMinecraftBridge({
       servers: [{ name: 'survival', host: '127.0.0.1', port: minecraft.port }],
