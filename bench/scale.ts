@@ -537,10 +537,12 @@ async function loadStep(stack: Stack, characters: number): Promise<StepResult> {
   // The telemetry subgraph serves `positions` and `events`; a subgraph sharing its process reports the same count.
   const subgraphTooSlow = (await counterAt(stack.subgraphs.telemetry, 'lifestone_subgraph_process_subscriptions_too_slow_total')) || 0;
   const publishDropped = (await counterAt(stack.pluginUrl, 'lifestone_publish_dropped_total')) || 0;
+  // Redis cuts a subscriber connection over its output buffer limit: what it published meanwhile never reached the subgraph.
+  const subscriberCuts = (await counterAt(stack.subgraphs.telemetry, 'lifestone_pubsub_subscriber_cuts_total')) || 0;
   const positions = await positionsLost(stack, delivered.merged);
 
   return stepResult({
-    stack, characters, items, planned, measured, delivered, positions, endedTooSlow, subgraphTooSlow, publishDropped,
+    stack, characters, items, planned, measured, delivered, positions, endedTooSlow, subgraphTooSlow, publishDropped, subscriberCuts,
     perSubscriber: perSubscriberText(memoryBefore, memorySubscribed, planned.plans.length),
   });
 }
@@ -548,7 +550,7 @@ async function loadStep(stack: Stack, characters: number): Promise<StepResult> {
 /** A step's figures as the table's cells. */
 function stepResult(step: {
   stack: Stack; characters: number; items: number; planned: ReturnType<typeof subscriberPlans>; measured: Measured; delivered: Awaited<ReturnType<typeof subscriberReports>>;
-  positions: Awaited<ReturnType<typeof positionsLost>>; endedTooSlow: number; subgraphTooSlow: number; publishDropped: number; perSubscriber: { text: string; bytes: number };
+  positions: Awaited<ReturnType<typeof positionsLost>>; endedTooSlow: number; subgraphTooSlow: number; publishDropped: number; subscriberCuts: number; perSubscriber: { text: string; bytes: number };
 }): StepResult {
   const { stack, characters, planned, measured, delivered, positions } = step;
   const { merged } = delivered;
@@ -583,6 +585,7 @@ function stepResult(step: {
   set('**positions lost** (a sampled map not showing where a character stands at the end)', 'none lost', `**${fmt(positions.everywhere.wrong)} of ${fmt(positions.everywhere.checked)}** whole-fleet, **${fmt(positions.inRegion.wrong)} of ${fmt(positions.inRegion.checked)}** in the region`);
   set('subscriptions ended for not keeping up: by the gateway (over the unsent limit), by the subgraphs (stalled past ' + fmt(MAX_QUEUED) + ' waiting)', '0', `${fmt(step.endedTooSlow)}, ${fmt(step.subgraphTooSlow)}`);
   set('messages ingest never published (`lifestone_publish_dropped_total`)', '0', fmt(step.publishDropped));
+  set('the telemetry subgraph\'s pubsub connection cut under it (`lifestone_pubsub_subscriber_cuts_total`: Redis\'s client-output-buffer-limit pubsub)', '0', fmt(step.subscriberCuts));
   set('subscriptions failed', '0', `${fmt(delivered.failures)}${delivered.firstFailure ? ` (${delivered.firstFailure})` : ''}`);
 
   const part = (label: string): number => measured.cores.parts.find((candidate) => candidate.label === label)?.cores ?? 0;
@@ -623,7 +626,7 @@ function stepResult(step: {
   const reasons = [
     !eventsHeld ? `events p99 ${fmt(eventLatency.p99, 1)} ms` : '',
     !positionsHeld ? `positions p99 ${fmt(positionLatency.p99, 1)} ms` : '',
-    eventsLost > 0 ? `${fmt(eventsLost)} events lost` : '',
+    eventsLost > 0 ? `${fmt(eventsLost)} events lost${step.subscriberCuts > 0 ? ` (the subgraph's pubsub connection cut ${fmt(step.subscriberCuts)} times)` : ''}` : '',
     eventsExtra > 0 ? `${fmt(eventsExtra)} events extra` : '',
     positionsWrong > 0 ? `${fmt(positionsWrong)} positions lost` : '',
     delivered.failures > 0 ? `${fmt(delivered.failures)} subscriptions failed` : '',

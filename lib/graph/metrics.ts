@@ -9,6 +9,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { MAX_QUEUED, MAX_QUEUED_BUSY, STALL_MS, subscriberOverflows } from './push-iterator.js';
+import { subscriberCuts } from '../pubsub/errors.js';
 
 export interface SubgraphMetrics {
   registry: Registry;
@@ -72,6 +73,15 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
     collect() {
       this.reset();
       this.inc(subscriberOverflows().tooSlow);
+    },
+  });
+  new Counter({
+    name: 'lifestone_pubsub_subscriber_cuts_total',
+    help: 'Times the connection this process hears the pubsub on closed under it (Redis cuts a subscriber over its client-output-buffer-limit pubsub): live messages published until it resubscribed were lost to this process\'s subscribers.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(subscriberCuts());
     },
   });
   new Counter({

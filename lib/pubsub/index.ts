@@ -3,7 +3,7 @@ import type { Logger } from '../log/index.js';
 import type { PubSub, PubSubOptions } from './types.js';
 
 export type { MessageHandler, PubSub, PubSubErrorHandler, PubSubMessage, PubSubOptions, Subscription } from './types.js';
-export { PubSubError, PubSubErrorCode } from './errors.js';
+export { PubSubError, PubSubErrorCode, subscriberCuts } from './errors.js';
 export { durableTopicSubjects, isDurableTopic, topics, topicSegment } from './topics.js';
 
 export interface CreatePubSubOptions extends PubSubOptions {

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collector, describePubSubContract, topicKinds, uniqueSuffix, WAIT } from '@lifestone/test-kit/pubsub-contract';
-import { PubSubErrorCode } from './errors.js';
+import { PubSubErrorCode, subscriberCuts } from './errors.js';
 import { createRedisPubSub } from './redis.js';
 import type { PubSub } from './types.js';
 
@@ -76,8 +76,9 @@ describe.skipIf(!url)('redis', () => {
       });
     });
 
-    it('resubscribes after its subscriber connection is killed', async () => {
-      await withPubSub(async (pubsub, _errors, name) => {
+    it('resubscribes after its subscriber connection is killed, and counts and names the cut once', async () => {
+      await withPubSub(async (pubsub, errors, name) => {
+        const cutsBefore = subscriberCuts();
         const topic = topicKinds.event('reconnect');
         const sink = collector();
         await pubsub.subscribe(topic, sink.handler);
@@ -104,6 +105,9 @@ describe.skipIf(!url)('redis', () => {
         await pubsub.publish({ topic, key: 'k', payload: 'after reconnect' });
         await sink.waitFor(1);
         expect(sink.received).toEqual([{ topic, key: 'k', payload: 'after reconnect' }]);
+        // What was published while it was cut is lost to it: the cut is counted once and reported with its code.
+        expect(subscriberCuts()).toBe(cutsBefore + 1);
+        expect(errors).toMatchObject([{ code: PubSubErrorCode.SUBSCRIBER_CUT }]);
       });
     });
   });

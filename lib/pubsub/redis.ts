@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { PubSubError, PubSubErrorCode } from './errors.js';
+import { countSubscriberCut, PubSubError, PubSubErrorCode } from './errors.js';
 import { createTopicHandlers } from './topic-handlers.js';
 import type { PubSub, PubSubMessage, PubSubOptions } from './types.js';
 
@@ -73,6 +73,20 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
     subscriber ??= open('sub').then(
       (redis) => {
         subscriberOpen = redis;
+        // Closed under us (not by close()): Redis cuts a subscriber over its output buffer limit; what is published until
+        // ioredis has resubscribed never reaches this process. Counted and named, since it cannot be told apart from silence.
+        let ready = true;
+        redis.on('ready', () => (ready = true));
+        redis.on('close', () => {
+          // Once per connection lost, not again for each failed attempt to reconnect.
+          if (closing || !ready) return;
+          ready = false;
+          countSubscriberCut();
+          topicHandlers.report(new PubSubError(
+            PubSubErrorCode.SUBSCRIBER_CUT,
+            'The subscriber connection to Redis closed (Redis cuts a subscriber that falls more than its client-output-buffer-limit pubsub behind, or it went away): live messages published until it resubscribes are lost to this process. If Redis cut it, give this process more CPU or raise the limit (docs/operations.md).',
+          ));
+        });
         redis.on('messageBuffer', (channel: Buffer, frame: Buffer) => {
           const topic = channel.toString();
           const message = decodeFrame(topic, frame);
