@@ -16,7 +16,7 @@ export interface EventSource extends PluginLink {
  * goes, in its connection's order. It is counted; its character joins its
  * connection's relay (commands, shared vitals); shared vitals are relayed to
  * the fellowship; an event of a live type is published at once (telemetry
- * on the positions feed too); and every event is queued for the writer,
+ * feeding the positions feed too); and every event is queued for the writer,
  * which publishes the others once committed.
  */
 export class AcceptedEventPipeline {

@@ -70,13 +70,12 @@ export class EventPublisher {
 
   /**
    * Publishes an event of a live type ({@link LIVE_TYPES}) as soon as it is
-   * accepted, before it is stored: on its type's topic, and telemetry on
-   * `topics.positions` too. Live feeds want the moment, and the commit would
+   * accepted, before it is stored, on its type's topic: one message, which
+   * for telemetry feeds the live map too. Live feeds want the moment, and the commit would
    * add a batch wait and a transaction to each (and a database stall to all).
    * What arrives in one turn of the event loop goes out together.
    */
   accepted(event: AcceptedEvent): void {
-    if (event.type === 'telemetry') this.putOne({ topic: topics.positions, key: event.character, payload: event.payload });
     this.putOne({ topic: EVENT_TOPICS.get(event.type) as string, key: event.character, payload: event.payload });
   }
 

@@ -6,35 +6,30 @@ import { usePluginSession } from '@lifestone/test-kit/plugin-session';
 describe('what ingest publishes', () => {
   const session = usePluginSession();
 
-  it('telemetry reaches the positions topic and its event topic as soon as it is accepted, with the same payload, and only then', async () => {
-    const heard: Record<'positions' | 'events', PubSubMessage[]> = { positions: [], events: [] };
-    const subscriptions = await Promise.all([
-      session.stack.pubsub.subscribe(topics.positions, (message) => void heard.positions.push(message)),
-      session.stack.pubsub.subscribe(topics.event('telemetry'), (message) => void heard.events.push(message)),
-    ]);
+  it('telemetry reaches its event topic once, as soon as it is accepted, and not again once committed', async () => {
+    const heard: PubSubMessage[] = [];
+    const subscription = await session.stack.pubsub.subscribe(topics.event('telemetry'), (message) => void heard.push(message));
     // Hold the telemetry table so that ingest cannot commit.
     const blocker = await session.stack.db.connect();
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE telemetry_events IN ACCESS EXCLUSIVE MODE');
     try {
       session.plugin.send({ type: 'telemetry', character_name: 'Early Bird', timestamp: '2026-03-01T10:00:00Z', ew: '12.5', ns: -3, z: 7, heading: 90, landblock: 'a9b40019', note: 'kept' });
-      await vi.waitFor(() => expect(heard.positions).toHaveLength(1));
-      await vi.waitFor(() => expect(heard.events).toHaveLength(1));
+      await vi.waitFor(() => expect(heard).toHaveLength(1));
     } finally {
       await blocker.query('COMMIT');
       blocker.release();
     }
     // Not published again once committed.
     await session.stack.ingest.flush();
-    expect(heard.positions).toHaveLength(1);
-    expect(heard.events).toHaveLength(1);
+    expect(heard).toHaveLength(1);
 
-    const [position] = heard.positions as [PubSubMessage];
-    expect(position.key).toBe('Early Bird');
-    expect(heard.events[0]).toEqual({ topic: topics.event('telemetry'), key: 'Early Bird', payload: position.payload });
+    const [message] = heard as [PubSubMessage];
+    expect(message.topic).toBe(topics.event('telemetry'));
+    expect(message.key).toBe('Early Bird');
     // The frame as stored: coerced, normalised, unknown fields in `extra`, received_at first.
     const { rows } = await session.stack.db.query<{ received_at: Date }>(`SELECT received_at FROM telemetry_events WHERE character_name = 'Early Bird'`);
-    const payload = JSON.parse(position.payload) as Record<string, unknown>;
+    const payload = JSON.parse(message.payload) as Record<string, unknown>;
     expect(Object.keys(payload)[0]).toBe('received_at');
     expect(payload).toMatchObject({
       received_at: rows[0]?.received_at.toISOString(),
@@ -46,7 +41,7 @@ describe('what ingest publishes', () => {
       landblock: '0xA9B40019',
       extra: { note: 'kept' },
     });
-    await Promise.all(subscriptions.map((subscription) => subscription.unsubscribe()));
+    await subscription.unsubscribe();
   });
 
   it('events of a live type are published when accepted and not again once committed; the others only once committed', async () => {

@@ -1,32 +1,52 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log/index.js';
 import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
-import { topics } from '../../lib/pubsub/index.js';
+import { topics, type PubSubMessage } from '../../lib/pubsub/index.js';
 import { createIngestMetrics } from '../src/metrics.js';
 import { EventPublisher } from '../src/publisher.js';
 import { acceptedEventOf } from './events.js';
 
 describe('the publisher', () => {
+  it('publishes an accepted telemetry frame once, on its event topic, which feeds the live map too', async () => {
+    const pubsub = createMemoryPubSub();
+    // Every message the publisher hands over, whatever its topic.
+    const handedOver: PubSubMessage[] = [];
+    const watched = { ...pubsub, up: true, publishMany: (messages: PubSubMessage[]) => {
+      handedOver.push(...messages);
+      return pubsub.publishMany(messages);
+    } };
+    const metrics = createIngestMetrics();
+    const publisher = new EventPublisher({ pubsub: watched, log: createLogger('publisher-test', 'silent'), metrics });
+    const telemetry = acceptedEventOf({ type: 'telemetry', character_name: 'Once', ew: 1, ns: 2, z: 0, landblock: '0x12340000' });
+    publisher.accepted(telemetry);
+    // /metrics counts it as one message waiting.
+    expect((await metrics.publishOutbox.get()).values.map((value) => value.value)).toEqual([1]);
+    await publisher.flush();
+    expect(handedOver).toEqual([{ topic: 'lifestone.event.telemetry', key: 'Once', payload: telemetry.payload }]);
+    expect((await metrics.publishOutbox.get()).values.map((value) => value.value)).toEqual([0]);
+    await pubsub.close();
+  });
+
   it('keeps up with a turn that accepts more than its outbox holds: nothing is dropped', async () => {
     const pubsub = createMemoryPubSub();
     const metrics = createIngestMetrics();
     const publisher = new EventPublisher({ pubsub, log: createLogger('publisher-test', 'silent'), metrics, outboxMax: 10_000 });
     let heard = 0;
-    await pubsub.subscribe(topics.positions, () => void heard++);
+    await pubsub.subscribe(topics.event('telemetry'), () => void heard++);
     const telemetry = acceptedEventOf({ type: 'telemetry', character_name: 'Busy', ew: 1, ns: 2, z: 0, landblock: '0x12340000' });
-    // One turn of the event loop reading thousands of sockets: 30 callbacks of 1,000 frames each, 60,000 messages
-    // (telemetry goes out on two topics), before the turn in which the publisher's drain was first scheduled.
+    // One turn of the event loop reading thousands of sockets: 30 callbacks of 2,000 frames each, 60,000 messages,
+    // before the turn in which the publisher's drain was first scheduled.
     await new Promise<void>((resolve) => {
       for (let callback = 0; callback < 30; callback++) {
         setImmediate(() => {
-          for (let i = 0; i < 1_000; i++) publisher.accepted(telemetry);
+          for (let i = 0; i < 2_000; i++) publisher.accepted(telemetry);
           if (callback === 29) resolve();
         });
       }
     });
     await publisher.flush();
     expect((await metrics.publishDropped.get()).values.reduce((sum, value) => sum + value.value, 0)).toBe(0);
-    await expect.poll(() => heard).toBe(30_000);
+    await expect.poll(() => heard).toBe(60_000);
     await pubsub.close();
   });
 
@@ -41,18 +61,18 @@ describe('the publisher', () => {
     const told: boolean[] = [];
     const publisher = new EventPublisher({ pubsub: slow, log: createLogger('publisher-test', 'silent'), metrics, outboxMax: 2_000, onBehind: (behind) => told.push(behind) });
     let heard = 0;
-    await pubsub.subscribe(topics.positions, () => void heard++);
+    await pubsub.subscribe(topics.event('telemetry'), () => void heard++);
     const telemetry = acceptedEventOf({ type: 'telemetry', character_name: 'Busy', ew: 1, ns: 2, z: 0, landblock: '0x12340000' });
-    // 2,400 telemetry frames (4,800 messages), 400 a turn, by a reader that stops while told to: more than the outbox holds.
+    // 4,800 telemetry frames (a message each), 800 a turn, by a reader that stops while told to: more than the outbox holds.
     let sent = 0;
-    while (sent < 2_400) {
+    while (sent < 4_800) {
       if (told.at(-1) === true) {
         await new Promise((resolve) => setTimeout(resolve, 5));
         continue;
       }
-      for (let i = 0; i < 400; i++) publisher.accepted(telemetry);
-      sent += 400;
-      if (sent === 400) expect(told).toEqual([]);
+      for (let i = 0; i < 800; i++) publisher.accepted(telemetry);
+      sent += 800;
+      if (sent === 800) expect(told).toEqual([]);
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect(told[0]).toBe(true);
@@ -60,7 +80,7 @@ describe('the publisher', () => {
     expect(told.length).toBeGreaterThanOrEqual(2);
     expect(told.at(-1)).toBe(false);
     expect((await metrics.publishDropped.get()).values.reduce((sum, value) => sum + value.value, 0)).toBe(0);
-    await expect.poll(() => heard).toBe(2_400);
+    await expect.poll(() => heard).toBe(4_800);
     await pubsub.close();
   });
 });

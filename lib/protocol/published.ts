@@ -2,8 +2,8 @@ import type { FrameType } from './constants.js';
 import type { FrameOf } from './frames.js';
 
 /**
- * The payload of an accepted event on the pubsub (`topics.event(type)`, and
- * `topics.positions` for telemetry): ingest writes it, the subgraphs read it.
+ * The payload of an accepted event on the pubsub (`topics.event(type)`; for
+ * telemetry it feeds the live map too): ingest writes it, the subgraphs read it.
  * It is the parsed frame's JSON with `received_at` (when ingest received the
  * frame, ISO text) as its first member:
  *

@@ -18,14 +18,12 @@ export function topicSegment(value: string): string {
 }
 
 export const topics = {
-  /** Every accepted event of one frame type; `key` is the character name. */
-  event: (type: FrameType): string => `${PREFIX}.event.${type}`,
   /**
-   * Every telemetry frame as soon as ingest accepts it, before it is stored
-   * (the live map's feed); `key` is the character name, the payload that of
-   * the telemetry event.
+   * Every accepted event of one frame type; `key` is the character name.
+   * Telemetry's (published as soon as ingest accepts it, before it is
+   * stored) feeds both the `events` and the `positions` subscriptions.
    */
-  positions: `${PREFIX}.positions`,
+  event: (type: FrameType): string => `${PREFIX}.event.${type}`,
   /** Commands for one character's plugin, whichever ingest instance holds it. */
   command: (character: string): string => `${COMMAND_PREFIX}${topicSegment(character)}`,
   /** Vitals shared within one fellowship; `key` is the sending character. */

@@ -118,7 +118,13 @@ export class EventFeed {
 }
 
 /**
- * The `positions` feed: one pubsub handler on `topics.positions` (telemetry
+ * The telemetry topic, which feeds both `events(types: [TELEMETRY])` and
+ * `positions`: the two feeds' handlers share one backend subscription.
+ */
+const TELEMETRY_TOPIC = topics.event('telemetry');
+
+/**
+ * The `positions` feed: one pubsub handler on the telemetry topic (telemetry
  * as ingest accepts it, before it is stored), running while anyone
  * subscribes. It keeps the latest raw telemetry of each wanted character
  * (unparsed) until the next tick, which parses them, keeps the positions that
@@ -163,7 +169,7 @@ export class PositionFeed {
     if (listener.characters) for (const character of listener.characters) this.wanted.set(character, (this.wanted.get(character) ?? 0) + 1);
     else this.everyone++;
     if (!this.subscription) {
-      this.subscription = this.pubsub.subscribe(topics.positions, (message) => this.collect(message));
+      this.subscription = this.pubsub.subscribe(TELEMETRY_TOPIC, (message) => this.collect(message));
     }
     return onceSubscribed(listener.iterator, this.subscription);
   }
@@ -214,7 +220,7 @@ export class PositionFeed {
     this.pending = new Map();
     const moved: CharacterPosition[] = [];
     for (const [character, payload] of reports) {
-      const frame = parseFrame({ topic: topics.positions, key: character, payload }, this.log);
+      const frame = parseFrame({ topic: TELEMETRY_TOPIC, key: character, payload }, this.log);
       const position = frame && positionOf(frame as PublishedFrame<'telemetry'>);
       if (!frame || !position) continue;
       const where = `${position.ew} ${position.ns} ${position.z} ${position.heading} ${position.landblock}`;

@@ -5,6 +5,7 @@ import { graphql, parse, subscribe, type ExecutionResult, type GraphQLSchema } f
 import type pg from 'pg';
 import { requestLoaders, type Identity, type SubgraphContext } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
+import type { PubSub } from '@lifestone/lib/pubsub';
 import { sendAndFlush } from '@lifestone/test-kit/plugin-session';
 import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-kit/ingest';
 import { connectPlugin, type TestPlugin } from '@lifestone/test-kit/plugin';
@@ -15,7 +16,7 @@ import { telemetrySubgraph, type TelemetrySubgraphOptions } from '../index.js';
  * The telemetry subgraph over the real pipeline, for its tests: an ingest on
  * a fresh database with the memory pubsub, a plugin connected to it, and the
  * subgraph's schema executed in process with a context built from the same
- * pool and pubsub.
+ * pool and pubsub (or with the pubsubs given, see {@link HarnessPubSubs}).
  */
 
 export const viewer: Identity = { kind: 'user', id: '1', name: 'vera', role: 'viewer' };
@@ -81,11 +82,20 @@ export interface TelemetryHarness {
   close(): Promise<void>;
 }
 
-export async function startTelemetryHarness(options: TelemetrySubgraphOptions = {}): Promise<TelemetryHarness> {
-  const stack = await startTestIngest();
+/**
+ * Connections of a shared backend (Redis, NATS) for ingest and the subgraph,
+ * each its own as in production. The caller closes them after the harness.
+ */
+export interface HarnessPubSubs {
+  ingest: PubSub;
+  subgraph: PubSub;
+}
+
+export async function startTelemetryHarness(options: TelemetrySubgraphOptions = {}, pubsubs?: HarnessPubSubs): Promise<TelemetryHarness> {
+  const stack = await startTestIngest(pubsubs ? { pubsub: pubsubs.ingest } : {});
   const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
   const schema = buildSubgraphSchema([telemetrySubgraph(options)]);
-  const pubsub = recordingPubSub(stack.pubsub);
+  const pubsub = recordingPubSub(pubsubs?.subgraph ?? stack.pubsub);
   const log = createLogger('telemetry-test', process.env.LIFESTONE_LOG_LEVEL ?? 'silent');
 
   const context = (contextOptions: ContextOptions = {}): SubgraphContext => ({

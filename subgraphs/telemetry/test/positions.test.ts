@@ -41,8 +41,8 @@ describe('the positions subscription', () => {
     const subscribedBefore = harness.pubsub.subscribed.length;
     const everyone = await harness.subscribe(positionsSubscription);
     const onlyLarsson = await harness.subscribe(positionsSubscription, { characters: [larsson] });
-    // Two subscribers, one pubsub subscription.
-    expect(harness.pubsub.subscribed.slice(subscribedBefore)).toEqual([topics.positions]);
+    // Two subscribers, one pubsub subscription, to the telemetry topic.
+    expect(harness.pubsub.subscribed.slice(subscribedBefore)).toEqual([topics.event('telemetry')]);
 
     const before = Date.now();
     await sendThenTick(
@@ -90,14 +90,14 @@ describe('the positions subscription', () => {
 
     await everyone.close();
     await onlyLarsson.close();
-    await vi.waitFor(() => expect(harness.pubsub.released).toContain(topics.positions));
+    await vi.waitFor(() => expect(harness.pubsub.released).toContain(topics.event('telemetry')));
   });
 
   it('sends a batch as soon as telemetry arrives after a quiet tick, and never two within one tick', async () => {
     const feed = await harness.subscribe(positionsSubscription, { characters: [larsson] });
     // When the feed's pubsub handler gets each report (the test's handler is called after the feed's).
     const published: number[] = [];
-    const watching = await harness.pubsub.subscribe(topics.positions, () => void published.push(performance.now()));
+    const watching = await harness.pubsub.subscribe(topics.event('telemetry'), () => void published.push(performance.now()));
     await sleep(2 * TICK_MS);
 
     /** When the next batch was made (its `time`), and when the test got it. */

@@ -58,7 +58,7 @@ describe('the telemetry subgraph served over HTTP and graphql-ws', () => {
     // graphql-ws subscribes on the first read; both are live once the pubsub has a handler for each topic.
     const nextEvent = events.next();
     const nextPositions = positions.next();
-    await vi.waitFor(() => expect(harness.pubsub.subscribed).toEqual(expect.arrayContaining([topics.event('chat'), topics.positions])));
+    await vi.waitFor(() => expect(harness.pubsub.subscribed).toEqual(expect.arrayContaining([topics.event('chat'), topics.event('telemetry')])));
 
     await harness.send(
       { type: 'telemetry', character_name: larsson, ew: 4.5, ns: -6.25, z: 1 },
