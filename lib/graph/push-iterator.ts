@@ -27,7 +27,7 @@ export const MAX_QUEUED_BUSY = 20 * MAX_QUEUED;
  * and stalled for {@link STALL_MS}, or over {@link MAX_QUEUED_BUSY} times
  * `maxQueued` / {@link MAX_QUEUED}.
  */
-export function tooFarBehind(waiting: number, lastTakenAt: number, maxQueued = MAX_QUEUED): boolean {
+function tooFarBehind(waiting: number, lastTakenAt: number, maxQueued = MAX_QUEUED): boolean {
   if (waiting <= maxQueued) return false;
   return waiting > maxQueued * (MAX_QUEUED_BUSY / MAX_QUEUED) || performance.now() - lastTakenAt >= STALL_MS;
 }
@@ -41,7 +41,7 @@ export function subscriberOverflows(): Readonly<typeof overflows> {
 }
 
 /** The error a subscription ends with when its subscriber fell more than `maxQueued` values behind. */
-export function subscriberTooSlow(maxQueued: number): GraphQLError {
+function subscriberTooSlow(maxQueued: number): GraphQLError {
   return graphError(
     GraphErrorCode.SUBSCRIBER_TOO_SLOW,
     `This subscription fell more than ${maxQueued} values behind and was ended so that no value is lost unannounced: subscribe again, and fill the gap from the queries' history.`,
