@@ -22,8 +22,7 @@
  * their age against the real clock too.
  */
 import httpTransport from '@graphql-mesh/transport-http';
-import Denque from 'denque';
-import { TRACE_HEADER, GraphErrorCode, graphError, IDENTITY_HEADER, IDENTITY_TTL_MS, MAX_QUEUED, STALL_MS, signIdentity, subscriberTooSlow, tooFarBehind, type Identity } from '@lifestone/lib/graph';
+import { TRACE_HEADER, GraphErrorCode, graphError, IDENTITY_HEADER, IDENTITY_TTL_MS, PushIterator, signIdentity, type Identity } from '@lifestone/lib/graph';
 import type { GatewayConfigBase } from '@graphql-hive/gateway-runtime';
 import type { Transport } from '@graphql-mesh/transport-common';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
@@ -46,7 +45,8 @@ export type SubscriberTransport = 'sse' | 'ws';
  * The `transports` option of the gateway runtime. `identityTtlMs` must be the
  * subgraphs' (their sockets' identities are refreshed every third of it).
  * `onTooSlow` counts a subscription ended because its subscriber let more
- * than {@link MAX_QUEUED} results wait.
+ * than `MAX_QUEUED` results wait and took none for `STALL_MS`
+ * (or let more than `MAX_QUEUED_BUSY` wait).
  * @default identityTtlMs IDENTITY_TTL_MS (30 s)
  */
 export function subgraphTransports(
@@ -130,87 +130,26 @@ function webSocketTransport(internalSecret: string, identityTtlMs: number, onToo
 }
 
 /**
- * One subscription's results from a subgraph, their errors as GraphQLErrors.
- * Past {@link MAX_QUEUED} results waiting, a subscriber that took none for
- * {@link STALL_MS} (or one still taking them but past the busy bound,
- * `tooFarBehind`) is not keeping up, and rather than hold more (the socket to the subgraph
- * is the caller's for all its subscriptions, so it cannot be paused for one)
- * the subscription stops upstream and ends with SUBSCRIBER_TOO_SLOW. The way
- * graphql-ws ends a subscription badly (a close, an error list) becomes one
- * last result carrying a GraphQL error. `return()` reaches graphql-ws at
- * once, even while a `next()` waits, so that an unsubscribing client stops
- * the subgraph's subscription.
+ * One subscription's results from a subgraph, their errors as GraphQLErrors,
+ * held in a {@link PushIterator} under the subgraphs' rule: past
+ * `MAX_QUEUED` results waiting, a subscriber that took none for
+ * `STALL_MS` (or one still taking them but past the busy bound) is not
+ * keeping up, and rather than hold more (the socket to the subgraph is the
+ * caller's for all its subscriptions, so it cannot be paused for one) the
+ * subscription stops upstream and ends with a last result carrying
+ * SUBSCRIBER_TOO_SLOW. The way graphql-ws ends a subscription badly (a close,
+ * an error list) becomes one last result carrying a GraphQL error.
+ * `return()` reaches graphql-ws at once, even while a `next()` waits, so
+ * that an unsubscribing client stops the subgraph's subscription.
  */
 function boundedResults(client: Client, payload: SubscribePayload, subgraphName: string, onTooSlow: () => void): AsyncIterableIterator<ExecutionResult> {
-  let queue = new Denque<ExecutionResult>();
-  let last: ExecutionResult | undefined;
-  let done = false;
-  let lastTakenAt = performance.now();
-  let stallCheck: NodeJS.Timeout | undefined;
-  const tooSlow = (): void => {
-    onTooSlow();
-    queue = new Denque();
-    last = { errors: [subscriberTooSlow(MAX_QUEUED)] };
-    done = true;
-    dispose();
-    settle();
-  };
-  // Over MAX_QUEUED with no further result coming: looks again until the subscriber takes some or is stalled.
-  const checkStall = (): void => {
-    stallCheck = undefined;
-    if (done || queue.length <= MAX_QUEUED) return;
-    if (tooFarBehind(queue.length, lastTakenAt)) tooSlow();
-    else stallCheck = setTimeout(checkStall, STALL_MS).unref();
-  };
-  let waiting: ((result: IteratorResult<ExecutionResult>) => void) | undefined;
-  const settle = (): void => {
-    const wake = waiting;
-    if (!wake) return;
-    waiting = undefined;
-    void iterator.next().then(wake);
-  };
-  const dispose = client.subscribe(payload, {
-    next: (result) => {
-      if (done) return;
-      queue.push(result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : (result as ExecutionResult));
-      if (tooFarBehind(queue.length, lastTakenAt)) return tooSlow();
-      if (queue.length > MAX_QUEUED) stallCheck ??= setTimeout(checkStall, STALL_MS).unref();
-      settle();
-    },
-    error: (reason) => {
-      if (done) return;
-      last = { errors: subscriptionErrors(reason, subgraphName) };
-      done = true;
-      settle();
-    },
-    complete: () => {
-      done = true;
-      settle();
-    },
+  const results = new PushIterator<ExecutionResult>(() => unsubscribe(), { onTooSlow, tooSlowResult: (error) => ({ errors: [error] }) });
+  const unsubscribe = client.subscribe(payload, {
+    next: (result) => results.push(result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : (result as ExecutionResult)),
+    error: (reason) => results.end({ errors: subscriptionErrors(reason, subgraphName) }),
+    complete: () => results.end(),
   });
-  const iterator: AsyncIterableIterator<ExecutionResult> = {
-    [Symbol.asyncIterator]: () => iterator,
-    next() {
-      lastTakenAt = performance.now();
-      const value = queue.shift() ?? last;
-      if (value) {
-        if (value === last) last = undefined;
-        return Promise.resolve({ done: false, value });
-      }
-      if (done) return Promise.resolve({ done: true, value: undefined });
-      return new Promise((resolve) => (waiting = resolve));
-    },
-    async return() {
-      clearTimeout(stallCheck);
-      done = true;
-      queue = new Denque();
-      last = undefined;
-      dispose();
-      settle();
-      return { done: true, value: undefined };
-    },
-  };
-  return iterator;
+  return results;
 }
 
 function subscriptionErrors(reason: unknown, subgraphName: string): GraphQLError[] {

@@ -158,6 +158,8 @@ describe('an unshared graphql-ws subscription whose subscriber does not read', (
       // Past a thousand waiting, the subscription ends once it has taken nothing for STALL_MS.
       await vi.waitFor(() => expect(counting.open()).toBe(0), { timeout: STALL_MS + 5_000 });
       expect(await metricValue(stack.url, 'lifestone_gateway_slow_subscribers_total{transport="ws"}')).toBe(1);
+      // The gateway ended it, and counts it as its own: the subgraph, read at once, ended nothing.
+      expect(await metricValue(stack.subgraphs.telemetry?.url ?? '', 'lifestone_subgraph_process_subscriptions_too_slow_total{subgraph="telemetry"}')).toBe(0);
 
       paused.resume();
       await vi.waitFor(() => expect(paused.messages.at(-1)).toEqual({ id: 'own', type: 'complete' }), { timeout: 10_000 });

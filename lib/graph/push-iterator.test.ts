@@ -1,5 +1,9 @@
+import type { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { PushIterator, STALL_MS } from './push-iterator.js';
+import { MAX_QUEUED, MAX_QUEUED_BUSY, PushIterator, STALL_MS, subscriberOverflows } from './push-iterator.js';
+
+/** Values a subscriber with `maxQueued` may have waiting however it reads: past it, it is ended at once. */
+const busyBound = (maxQueued: number): number => maxQueued * (MAX_QUEUED_BUSY / MAX_QUEUED);
 
 describe('PushIterator', () => {
   it('end(): delivers what is queued, then is done, without running onClose', async () => {
@@ -51,6 +55,55 @@ describe('PushIterator', () => {
     expect(closed).toBe(1);
     iterator.push(4);
     await expect(iterator.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW', limit: 2 } });
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+    await iterator.return();
+    expect(closed).toBe(1);
+  });
+
+  it('end(last): delivers what is queued, then last, though past the busy bound, then is done', async () => {
+    const iterator = new PushIterator<number>(() => undefined, { maxQueued: 2 });
+    for (let value = 0; value < busyBound(2); value += 1) iterator.push(value);
+    iterator.end(-1);
+    iterator.push(99);
+    const seen: number[] = [];
+    for await (const value of iterator) seen.push(value);
+    expect(seen).toEqual([...Array.from({ length: busyBound(2) }, (_, value) => value), -1]);
+  });
+
+  it('end(last) hands last to a consumer that is waiting, then is done', async () => {
+    const iterator = new PushIterator<number>(() => undefined);
+    const waiting = iterator.next();
+    iterator.end(-1);
+    expect(await waiting).toEqual({ value: -1, done: false });
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('with onTooSlow and tooSlowResult, a subscriber past the busy bound is counted by its owner and told by a last value: its source let go at once', async () => {
+    let closed = 0;
+    let tooSlow = 0;
+    const before = subscriberOverflows().tooSlow;
+    const iterator = new PushIterator<number | { errors: GraphQLError[] }>(() => void (closed += 1), {
+      maxQueued: 2,
+      onTooSlow: () => void (tooSlow += 1),
+      tooSlowResult: (error) => ({ errors: [error] }),
+    });
+    for (let value = 0; value <= busyBound(2); value += 1) iterator.push(value);
+    expect(closed).toBe(1);
+    expect(tooSlow).toBe(1);
+    expect(subscriberOverflows().tooSlow).toBe(before);
+    iterator.push(99);
+    iterator.end(-1);
+    expect(await iterator.next()).toEqual({
+      value: {
+        errors: [
+          expect.objectContaining({
+            message: "This subscription fell more than 2 values behind and was ended so that no value is lost unannounced: subscribe again, and fill the gap from the queries' history.",
+            extensions: { code: 'SUBSCRIBER_TOO_SLOW', limit: 2 },
+          }),
+        ],
+      },
+      done: false,
+    });
     expect(await iterator.next()).toEqual({ value: undefined, done: true });
     await iterator.return();
     expect(closed).toBe(1);

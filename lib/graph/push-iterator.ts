@@ -27,7 +27,7 @@ export const MAX_QUEUED_BUSY = 20 * MAX_QUEUED;
  * and stalled for {@link STALL_MS}, or over {@link MAX_QUEUED_BUSY} times
  * `maxQueued` / {@link MAX_QUEUED}.
  */
-export function tooFarBehind(waiting: number, lastTakenAt: number, maxQueued = MAX_QUEUED): boolean {
+function tooFarBehind(waiting: number, lastTakenAt: number, maxQueued = MAX_QUEUED): boolean {
   if (waiting <= maxQueued) return false;
   return waiting > maxQueued * (MAX_QUEUED_BUSY / MAX_QUEUED) || performance.now() - lastTakenAt >= STALL_MS;
 }
@@ -41,7 +41,7 @@ export function subscriberOverflows(): Readonly<typeof overflows> {
 }
 
 /** The error a subscription ends with when its subscriber fell more than `maxQueued` values behind. */
-export function subscriberTooSlow(maxQueued: number): GraphQLError {
+function subscriberTooSlow(maxQueued: number): GraphQLError {
   return graphError(
     GraphErrorCode.SUBSCRIBER_TOO_SLOW,
     `This subscription fell more than ${maxQueued} values behind and was ended so that no value is lost unannounced: subscribe again, and fill the gap from the queries' history.`,
@@ -61,6 +61,15 @@ export interface PushIteratorOptions<T> {
    * subscription ending. Unset: the feed is of events, and ends.
    */
   coalesce?: (older: T, newer: T) => T;
+  /**
+   * How a subscriber ended for being too slow is told: this value, made
+   * from the error, is its last, then the iterator is done (the gateway
+   * passes a result carrying the error). Unset: its next `next()` rejects
+   * with the error, which a subgraph sends as the subscription's last result.
+   */
+  tooSlowResult?: (error: GraphQLError) => T;
+  /** Counts a subscription ended for its subscriber being too slow. @default counted in {@link subscriberOverflows}, a subgraph's `/metrics` */
+  onTooSlow?: () => void;
 }
 
 /**
@@ -70,9 +79,10 @@ export interface PushIteratorOptions<T> {
  * still delivered, then it is done, and `onClose` does not run (nothing is
  * left to stop). Past `maxQueued` waiting values it coalesces them (a feed
  * of states) or, once its subscriber is too far behind ({@link tooFarBehind}:
- * stalled, or past the busy bound), drops them, runs `onClose`, and rejects its next `next()` with
- * {@link subscriberTooSlow}'s error, which the subgraph sends as the
- * subscription's last result (subgraph.ts).
+ * stalled, or past the busy bound), drops them, runs `onClose`, and ends
+ * with {@link subscriberTooSlow}'s error: its next `next()` rejects with it,
+ * which the subgraph sends as the subscription's last result (subgraph.ts),
+ * or it is delivered as `tooSlowResult` makes it.
  */
 export class PushIterator<T> implements AsyncIterableIterator<T> {
   private buffer = new Denque<T>();
@@ -118,13 +128,20 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
     else this.stallCheck = setTimeout(() => this.checkStall(), STALL_MS).unref();
   }
 
-  /** No more values: the queued ones are delivered, then the iterator is done. */
-  end(): void {
+  /**
+   * No more values: the queued ones are delivered, then `last` if given (the
+   * feed's end, held whatever the bound: a source's closing error), then the
+   * iterator is done.
+   */
+  end(...last: [T] | []): void {
     if (this.finished || this.ending) return;
     this.ending = true;
-    // A consumer waits only when nothing is queued.
-    this.waiting?.({ value: undefined, done: true });
+    const waiting = this.waiting;
     this.waiting = undefined;
+    // A consumer waits only when nothing is queued.
+    if (last.length === 0) waiting?.({ value: undefined, done: true });
+    else if (waiting) waiting({ value: last[0], done: false });
+    else this.buffer.push(last[0]);
   }
 
   next(): Promise<IteratorResult<T>> {
@@ -178,11 +195,14 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
       this.buffer.push(folded);
       return;
     }
-    overflows.tooSlow += 1;
+    const { onTooSlow = () => (overflows.tooSlow += 1), tooSlowResult } = this.options;
+    onTooSlow();
     this.log?.warn({ maxQueued: this.maxQueued }, 'a subscriber fell too far behind; ending its subscription with SUBSCRIBER_TOO_SLOW');
     this.buffer.clear();
     this.ending = true;
-    this.failure = subscriberTooSlow(this.maxQueued);
+    const tooSlow = subscriberTooSlow(this.maxQueued);
+    if (tooSlowResult) this.buffer.push(tooSlowResult(tooSlow));
+    else this.failure = tooSlow;
     void Promise.resolve(this.close()).catch((error: unknown) => this.log?.warn({ err: error }, 'unsubscribing a subscriber that fell behind failed'));
   }
 }
