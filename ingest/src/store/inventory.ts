@@ -182,8 +182,7 @@ async function writeItems(
   for (const { character, item, at } of written) encodeItem(lines, character, item, at);
   for (const part of itemParts) {
     const { table, columns } = itemTables[part];
-    const text = lines[part];
-    await copyLines(client, table, columns, encoded.length === 0 ? text : Buffer.concat([...encoded.map((e) => e[part]), Buffer.from(text)]));
+    await copyLines(client, table, columns, [...encoded.map((e) => e[part]), Buffer.from(lines[part])]);
   }
 }
 
@@ -204,5 +203,5 @@ async function storeSnapshots(client: PoolClient, events: readonly InventoryEven
   for (const event of events) if (event.type === 'full_inventory') last.set(event.character, event.lines.snapshot);
   if (last.size === 0) return;
   await queryPrepared(client, 'DELETE FROM inventory_snapshots WHERE character_name = ANY($1::text[])', [[...last.keys()]]);
-  await copyLines(client, 'inventory_snapshots', snapshotColumns, Buffer.concat([...last.values()]));
+  await copyLines(client, 'inventory_snapshots', snapshotColumns, [...last.values()]);
 }
