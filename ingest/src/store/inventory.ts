@@ -163,7 +163,7 @@ function encodeItem(lines: ItemLines<string>, character: string, i: InventoryIte
  * `receivedAt` with pubsub payload `payload`, stores when it is its
  * character's last change in a batch: its items as {@link updateInventory}
  * writes a full replacement (updated at `receivedAt`), and its snapshot.
- * The frame decoder makes them beside the parse, so the writer only joins them.
+ * The frame decoder makes them beside the parse, so the writer only sends them.
  */
 export function fullInventoryLines(frame: FrameOf<'full_inventory'>, receivedAt: Date, payload: string): ItemLines<string> & { snapshot: string } {
   const lines = { items: '', spells: '', requirements: '', ratings: '' };
