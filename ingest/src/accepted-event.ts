@@ -1,5 +1,6 @@
 import type { FrameOf, FrameType } from '@lifestone/lib/protocol';
 import type { Observation } from './alerts/observation.js';
+import type { InventoryLines } from './store/inventory.js';
 import type { StreamTracker } from './streams/ledger.js';
 
 /** A telemetry frame's session counters (null: not reported), all that the counters need of it. */
@@ -37,13 +38,15 @@ interface Accepted<T extends FrameType> {
  * A frame ingest accepted, as the frame decoder hands it on: the writer
  * stores it, the publisher publishes it. Besides its payload it carries what
  * the writer needs of it, made once where it was decoded: its COPY line
- * (`row`, UTF-8), its members of the live snapshot (`live`, JSON text), its
- * session counters, its observation for alert detection, and the frame
- * itself for every type not in {@link SUMMARISED_TYPES}.
+ * (`row`, UTF-8), or a full inventory's lines (`lines`, UTF-8), its members
+ * of the live snapshot (`live`, JSON text), its session counters, its
+ * observation for alert detection, and the frame itself for every type not
+ * in {@link SUMMARISED_TYPES}.
  */
 export type EventOf<T extends FrameType> = T extends FrameType
   ? Accepted<T>
     & (T extends AppendedType ? { readonly row: Uint8Array } : unknown)
+    & (T extends 'full_inventory' ? { readonly lines: InventoryLines } : unknown)
     & (T extends 'telemetry' ? { readonly live: string; readonly counters: TelemetryCounters; readonly observation: Observation } : unknown)
     & (T extends 'vitals' ? { readonly live: string; readonly observation: Observation } : unknown)
     & (T extends 'share_vitals' ? { readonly observation: Observation } : unknown)

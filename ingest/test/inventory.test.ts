@@ -94,6 +94,57 @@ describe('inventory', () => {
     expect((await inventory(c)).map((row) => row.item_id)).toEqual([500, 600]);
   });
 
+  it("writes a login's rows as the writer would encode them, whether it is its character's last change or deltas follow", async () => {
+    // Separators COPY escapes, in values of every table and in unnamed properties.
+    const odd = {
+      id: 201, name: 'Tab\there, back\\slash', object_class: 'Misc', container_id: 0, equipped_slot: null, value: 7,
+      spells: ['Line\nBreak', 'Back\\slash', 'Line\nBreak'], wield_requirements: [{ skill: 'Tab\tSkill', level: 1 }, { skill: 'Melee Defense', level: 2 }],
+      ratings: { crit: 3, vitality: 1 }, 'note\t': 'a\\b\nc',
+    };
+    const items = [breastplate, odd, ring, { ...ring, name: 'Ring Seen Twice' }, pack];
+    const fresh = 'Fresh\\Login';
+    const trailed = 'Trailed';
+    await sendAndFlush(session.stack, session.plugin, [
+      { type: 'full_inventory', character_name: trailed, items: [breastplate, { ...odd, value: 1 }, ring, pack] },
+      // Seen by the plugin well before ingest received it: only the receipt is the items' update.
+      { type: 'full_inventory', character_name: fresh, timestamp: '2026-01-02T03:04:05Z', items },
+      { type: 'inventory_delta', character_name: trailed, action: 'update', item: odd },
+      { type: 'inventory_delta', character_name: trailed, action: 'update', item: { ...ring, name: 'Ring Seen Twice' } },
+    ]);
+    const rows = async (character: string, table: string, order: string) => (await session.stack.db.query(
+      `SELECT to_jsonb(t) - 'character_name' - 'updated_at' AS row FROM ${table} t WHERE character_name = $1 ORDER BY ${order}`,
+      [character],
+    )).rows.map((row: { row: unknown }) => row.row);
+    const tables = [['inventory_items', 'item_id'], ['inventory_item_spells', 'item_id, spell'],
+      ['inventory_item_requirements', 'item_id, position'], ['inventory_item_ratings', 'item_id']] as const;
+    // The trailed character's rows are encoded by the writer; the fresh one's come encoded from its decode thread.
+    for (const [table, order] of tables) expect(await rows(fresh, table, order)).toEqual(await rows(trailed, table, order));
+    expect(await rows(fresh, 'inventory_items', 'item_id')).toHaveLength(4);
+    const [stored] = (await session.stack.db.query(
+      `SELECT name, extra FROM inventory_items WHERE character_name = $1 AND item_id = 201`, [fresh])).rows;
+    expect(stored).toEqual({ name: odd.name, extra: { 'note\t': 'a\\b\nc' } });
+    expect((await rows(fresh, 'inventory_item_spells', 'item_id, spell')).filter((row) => (row as { item_id: number }).item_id === 201))
+      .toEqual([{ item_id: 201, spell: 'Back\\slash' }, { item_id: 201, spell: 'Line\nBreak' }]);
+    expect(await rows(fresh, 'inventory_item_requirements', 'item_id, position')).toEqual([
+      { item_id: 101, position: 0, skill: 'Melee Defense', level: 400 },
+      { item_id: 201, position: 0, skill: 'Tab\tSkill', level: 1 },
+      { item_id: 201, position: 1, skill: 'Melee Defense', level: 2 },
+    ]);
+    expect(await rows(fresh, 'inventory_item_ratings', 'item_id')).toEqual([
+      { item_id: 101, damage: null, damage_resist: 4, crit: null, crit_damage: null, crit_resist: 2, crit_damage_resist: null, heal_boost: null, vitality: null },
+      { item_id: 201, damage: null, damage_resist: null, crit: 3, crit_damage: null, crit_resist: null, crit_damage_resist: null, heal_boost: null, vitality: 1 },
+    ]);
+    // Each character's items are updated at its last change: the fresh login's when it was received, as its snapshot says.
+    const updates = async (character: string) => (await session.stack.db.query(
+      `SELECT count(DISTINCT i.updated_at)::int AS times, bool_and(i.updated_at = s.received_at) AS at_login,
+              min(s.item_count) AS item_count, min(s.frame->'items'->1->>'name') AS second
+         FROM inventory_items i JOIN inventory_snapshots s USING (character_name) WHERE character_name = $1`,
+      [character],
+    )).rows[0];
+    expect(await updates(fresh)).toEqual({ times: 1, at_login: true, item_count: 5, second: odd.name });
+    expect(await updates(trailed)).toMatchObject({ times: 1, item_count: 4, second: odd.name });
+  });
+
   it('keeps arrival order across separate batches', async () => {
     const c = 'Slowpoke';
     await sendAndFlush(session.stack, session.plugin, [{ type: 'full_inventory', character_name: c, items: [breastplate, ring] }]);

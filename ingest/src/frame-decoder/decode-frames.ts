@@ -4,6 +4,7 @@ import { SUMMARISED_TYPES, type AcceptedEvent, type TelemetryCounters } from '..
 import { OBSERVATION_WIDTH, observationOf, packObservation, unpackObservation, type Observation } from '../alerts/observation.js';
 import { telemetryCounters } from '../store/counters.js';
 import { appendRow } from '../store/events.js';
+import { fullInventoryLines, type InventoryLines } from '../store/inventory.js';
 import { liveMembers } from '../store/live.js';
 import { FormattedFrame } from './formatted-frame.js';
 
@@ -28,6 +29,8 @@ export interface DecodeRequest { texts: Array<string | null>; receivedAt: number
  * - `observations[OBSERVATION_WIDTH * i...]` and `landblocks[i]`: what alert detection needs (telemetry, vitals);
  * - `frames[i]`: the frame itself, for the types not summarised (see SUMMARISED_TYPES);
  * - `rowBytes` from `rowEnds[i - 1]` (0 for the first) to `rowEnds[i]`: its COPY line in UTF-8, if any;
+ *   for a `full_inventory`, its lines (see `fullInventoryLines`) one after the other, `inventoryEnds[i]`
+ *   the ends of its items, spells, requirements and ratings lines (its snapshot line ends at `rowEnds[i]`);
  * - `seqs[i]`: its protocol 2 seq (NaN: protocol 1).
  */
 export interface DecodedFrames {
@@ -43,6 +46,7 @@ export interface DecodedFrames {
   frames: Array<Frame | null>;
   rowBytes: Uint8Array;
   rowEnds: Int32Array;
+  inventoryEnds: Array<number[] | null>;
   seqs: Float64Array;
 }
 
@@ -69,6 +73,7 @@ export function decodeFrames({ texts, receivedAt, sequenced }: DecodeRequest): D
     frames: new Array<Frame | null>(n).fill(null),
     rowBytes: new Uint8Array(0),
     rowEnds: new Int32Array(n),
+    inventoryEnds: new Array<number[] | null>(n).fill(null),
     seqs: new Float64Array(n).fill(NaN),
   };
   const nameIndex = new Map<string, number>();
@@ -79,6 +84,10 @@ export function decodeFrames({ texts, receivedAt, sequenced }: DecodeRequest): D
   };
   let rows = '';
   let bytes = 0;
+  const addRow = (row: string): number => {
+    rows += row;
+    return (bytes += Buffer.byteLength(row));
+  };
   for (let i = 0; i < n; i++) {
     const text = texts[i];
     if (typeof text !== 'string') {
@@ -95,9 +104,11 @@ export function decodeFrames({ texts, receivedAt, sequenced }: DecodeRequest): D
         const { frame } = result;
         if ('seq' in result) decoded.seqs[i] = result.seq as number;
         const formatted = new FormattedFrame(frame);
+        const payload = publishedPayload(at, formatted.members());
         const row = appendRow(frame, at, formatted);
+        const inventory = frame.type === 'full_inventory' ? fullInventoryLines(frame, at, payload) : undefined;
         const observation: Observation | undefined = observationOf(frame);
-        decoded.outcomes[i] = publishedPayload(at, formatted.members());
+        decoded.outcomes[i] = payload;
         decoded.types[i] = typeIndex.get(frame.type) as number;
         decoded.characters[i] = indexOf(frame.character_name);
         if (frame.session_id !== null) decoded.sessions[i] = indexOf(frame.session_id);
@@ -112,9 +123,10 @@ export function decodeFrames({ texts, receivedAt, sequenced }: DecodeRequest): D
         packObservation(observation, decoded.observations, OBSERVATION_WIDTH * i);
         if (observation?.kind === 'position') decoded.landblocks[i] = observation.landblock;
         if (!SUMMARISED_TYPES.has(frame.type)) decoded.frames[i] = frame;
-        if (row !== undefined) {
-          rows += row;
-          bytes += Buffer.byteLength(row);
+        if (row !== undefined) addRow(row);
+        if (inventory) {
+          decoded.inventoryEnds[i] = [addRow(inventory.items), addRow(inventory.spells), addRow(inventory.requirements), addRow(inventory.ratings)];
+          addRow(inventory.snapshot);
         }
       }
     } catch (error) {
@@ -130,12 +142,25 @@ export function decodeFrames({ texts, receivedAt, sequenced }: DecodeRequest): D
 
 const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
+/** A full inventory's lines, in `bytes` from `start` to `end`, its first four ending at `ends`. */
+function inventoryLinesAt(bytes: Uint8Array, start: number, ends: readonly number[], end: number): InventoryLines {
+  const [items, spells, requirements, ratings] = ends as [number, number, number, number];
+  return {
+    items: bytes.subarray(start, items),
+    spells: bytes.subarray(items, spells),
+    requirements: bytes.subarray(spells, requirements),
+    ratings: bytes.subarray(requirements, ratings),
+    snapshot: bytes.subarray(ratings, end),
+  };
+}
+
 /** The accepted event of frame `i` (its outcome a payload), received at `receivedAt`. */
 export function acceptedEventAt(decoded: DecodedFrames, i: number, receivedAt: Date, traceId: string): AcceptedEvent {
   const type = frameTypes[decoded.types[i] as number] as FrameType;
   const session = decoded.sessions[i] as number;
   const start = i === 0 ? 0 : (decoded.rowEnds[i - 1] as number);
   const end = decoded.rowEnds[i] as number;
+  const inventoryEnds = decoded.inventoryEnds[i];
   const c = decoded.counters;
   // One shape for every type, so that the code reading events sees one.
   const event = {
@@ -145,7 +170,8 @@ export function acceptedEventAt(decoded: DecodedFrames, i: number, receivedAt: D
     receivedAt,
     traceId,
     payload: decoded.outcomes[i] as string,
-    row: end > start ? decoded.rowBytes.subarray(start, end) : undefined,
+    row: end > start && !inventoryEnds ? decoded.rowBytes.subarray(start, end) : undefined,
+    lines: inventoryEnds ? inventoryLinesAt(decoded.rowBytes, start, inventoryEnds, end) : undefined,
     live: decoded.live[i] ?? undefined,
     counters: type === 'telemetry'
       ? { kills: orNull(c[4 * i] as number), deaths: orNull(c[4 * i + 1] as number), rares: orNull(c[4 * i + 2] as number), tapers: orNull(c[4 * i + 3] as number) } satisfies TelemetryCounters

@@ -28,14 +28,21 @@ export function copyRows(client: PoolClient, table: string, columns: readonly st
   return copyLines(client, table, columns, text);
 }
 
-/** Writes rows already encoded by {@link encodeRow} (`text`: lines, each ending in a newline; as text or UTF-8) into `table`. */
-export async function copyLines(client: PoolClient, table: string, columns: readonly string[], text: string | Uint8Array): Promise<void> {
-  if (text.length === 0) return;
+/**
+ * Writes rows already encoded by {@link encodeRow} (`text`: lines, each
+ * ending in a newline; as text, UTF-8, or UTF-8 in pieces that each end a
+ * line) into `table`. Pieces are sent as they are, not joined: a login's
+ * inventory is hundreds of kilobytes.
+ */
+export async function copyLines(client: PoolClient, table: string, columns: readonly string[], text: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
+  const pieces = (typeof text === 'string' || text instanceof Uint8Array ? [text] : text).filter((piece) => piece.length > 0);
+  if (pieces.length === 0) return;
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   await new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
     stream.on('error', reject);
-    stream.end(text);
+    for (const piece of pieces) stream.write(piece);
+    stream.end();
   });
 }
 

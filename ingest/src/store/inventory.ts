@@ -1,10 +1,10 @@
 import type { PoolClient } from 'pg';
-import { itemFieldNames, type InventoryItem } from '@lifestone/lib/protocol';
+import { itemFieldNames, type FrameOf, type InventoryItem } from '@lifestone/lib/protocol';
 import { frameJsonOf } from '@lifestone/lib/published';
 import type { EventOf } from '../accepted-event.js';
 import { planInventory, valueChange, type InventoryChange } from '../derived/inventory.js';
 import type { BatchActivity } from './activity.js';
-import { copyRows, Json, JsonText, type CopyValue } from './copy.js';
+import { copyLines, encodeRow, Json, JsonText, type CopyValue } from './copy.js';
 import { queryPrepared } from './upserts.js';
 
 type InventoryEvent = EventOf<'full_inventory' | 'inventory_delta'>;
@@ -27,18 +27,29 @@ export interface PickedUp { character: string; item: InventoryItem; at: Date }
  * Applies `full_inventory` and `inventory_delta` frames, in arrival order per
  * character, to the normalised inventory tables. A batch's changes for one
  * character are first folded into their end result (see `planInventory`), so
- * each item is written once however often it changed. The value the deltas
- * gained and lost goes to `activity`; returns the items picked up.
+ * each item is written once however often it changed; a character whose
+ * last change is a `full_inventory` gets the rows its decode thread encoded
+ * (see {@link fullInventoryLines}). The value the deltas gained and lost goes
+ * to `activity`; returns the items picked up.
  */
 export async function updateInventory(client: PoolClient, events: readonly InventoryEvent[], activity: BatchActivity): Promise<PickedUp[]> {
   if (events.length === 0) return [];
   const changes = new Map<string, InventoryChange<InventoryItem>[]>();
   const lastUpdate = new Map<string, Date>();
-  for (const { frame, receivedAt } of events) {
+  // The full replacement's lines of each character whose last change in the batch is a full_inventory.
+  const lastFull = new Map<string, InventoryLines>();
+  for (const event of events) {
+    const { frame, receivedAt } = event;
     const list = changes.get(frame.character_name) ?? [];
-    if (frame.type === 'full_inventory') list.push({ kind: 'full', items: frame.items });
-    else if (frame.action === 'remove') list.push({ kind: 'delta', action: 'remove', item: frame.item });
-    else list.push({ kind: 'delta', action: frame.action, item: frame.item });
+    if (event.type === 'full_inventory') {
+      list.push({ kind: 'full', items: event.frame.items });
+      lastFull.set(frame.character_name, event.lines);
+    } else {
+      const delta = event.frame;
+      if (delta.action === 'remove') list.push({ kind: 'delta', action: 'remove', item: delta.item });
+      else list.push({ kind: 'delta', action: delta.action, item: delta.item });
+      lastFull.delete(frame.character_name);
+    }
     changes.set(frame.character_name, list);
     lastUpdate.set(frame.character_name, receivedAt);
   }
@@ -48,6 +59,10 @@ export async function updateInventory(client: PoolClient, events: readonly Inven
   const removedIds: number[] = [];
   const written: Array<{ character: string; item: InventoryItem; at: Date }> = [];
   for (const [character, list] of changes) {
+    if (lastFull.has(character)) {
+      replaced.push(character);
+      continue;
+    }
     const plan = planInventory(list);
     if (plan.replaceAll) replaced.push(character);
     for (const id of [...plan.removes, ...(plan.replaceAll ? [] : plan.upserts.keys())]) {
@@ -58,7 +73,7 @@ export async function updateInventory(client: PoolClient, events: readonly Inven
   }
   if (replaced.length > 0) await queryPrepared(client, deleteFromItemTables('character_name = ANY($1::text[])'), [replaced]);
   if (removedIds.length > 0) await queryPrepared(client, deleteFromItemTables('(character_name, item_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))'), [removedNames, removedIds]);
-  await writeItems(client, written);
+  await writeItems(client, [...lastFull.values()], written);
   await storeSnapshots(client, events);
   return pickedUp;
 }
@@ -106,43 +121,69 @@ async function trackValue(
   return pickedUp;
 }
 
-async function writeItems(client: PoolClient, written: Array<{ character: string; item: InventoryItem; at: Date }>): Promise<void> {
-  await copyRows(
-    client,
-    'inventory_items',
-    ['character_name', 'item_id', 'name', 'object_class', 'container_id', 'equipped_slot', 'value', 'burden', 'material',
+/** The four tables an item is written to, each with its COPY lines of type `L` (text, or UTF-8 made on a decode thread). */
+export interface ItemLines<L> { items: L; spells: L; requirements: L; ratings: L }
+
+/** The lines a `full_inventory` frame's rows become (see {@link fullInventoryLines}), in UTF-8. */
+export interface InventoryLines extends ItemLines<Uint8Array> { snapshot: Uint8Array }
+
+const itemTables: ItemLines<{ table: string; columns: readonly string[] }> = {
+  items: {
+    table: 'inventory_items',
+    columns: ['character_name', 'item_id', 'name', 'object_class', 'container_id', 'equipped_slot', 'value', 'burden', 'material',
       'set_name', 'armor_level', 'coverage', 'valid_slots', 'tinks', 'workmanship', 'imbue', 'max_damage', 'attack_bonus',
       'melee_defense_bonus', 'magic_defense_bonus', 'mana', 'max_mana', 'spellcraft', 'extra', 'updated_at'],
-    written.map(({ character, item: i, at }) => [
-      character, i.id, i.name, i.object_class, i.container_id, i.equipped_slot === null ? null : String(i.equipped_slot),
-      i.value, i.burden, i.material, i.set_name, i.armor_level, i.coverage, i.valid_slots, i.tinks, i.workmanship, i.imbue, i.max_damage,
-      i.attack_bonus, i.melee_defense_bonus, i.magic_defense_bonus, i.mana, i.max_mana, i.spellcraft, itemExtra(i), at,
-    ]),
-  );
-  await copyRows(
-    client,
-    'inventory_item_spells',
-    ['character_name', 'item_id', 'spell'],
-    written.flatMap(({ character, item }) => [...new Set(item.spells ?? [])].map((spell) => [character, item.id, spell])),
-  );
-  await copyRows(
-    client,
-    'inventory_item_requirements',
-    ['character_name', 'item_id', 'position', 'skill', 'level'],
-    written.flatMap(({ character, item }) =>
-      (item.wield_requirements ?? []).map((requirement, position) => [character, item.id, position, requirement.skill, requirement.level]),
-    ),
-  );
-  await copyRows(
-    client,
-    'inventory_item_ratings',
-    ['character_name', 'item_id', ...ratingNames],
-    written.flatMap(({ character, item }) => {
-      const ratings = item.ratings;
-      if (!ratings) return [];
-      return [[character, item.id, ...ratingNames.map((name): CopyValue => ratings[name])]];
-    }),
-  );
+  },
+  spells: { table: 'inventory_item_spells', columns: ['character_name', 'item_id', 'spell'] },
+  requirements: { table: 'inventory_item_requirements', columns: ['character_name', 'item_id', 'position', 'skill', 'level'] },
+  ratings: { table: 'inventory_item_ratings', columns: ['character_name', 'item_id', ...ratingNames] },
+};
+
+const itemParts = Object.keys(itemTables) as Array<keyof ItemLines<unknown>>;
+
+const snapshotColumns = ['character_name', 'received_at', 'observed_at', 'item_count', 'frame'];
+
+/** Adds the rows of `character`'s item `i`, updated at `at`, to `lines`: the one encoding of an item, on a decode thread or here. */
+function encodeItem(lines: ItemLines<string>, character: string, i: InventoryItem, at: Date): void {
+  lines.items += encodeRow([
+    character, i.id, i.name, i.object_class, i.container_id, i.equipped_slot === null ? null : String(i.equipped_slot),
+    i.value, i.burden, i.material, i.set_name, i.armor_level, i.coverage, i.valid_slots, i.tinks, i.workmanship, i.imbue, i.max_damage,
+    i.attack_bonus, i.melee_defense_bonus, i.magic_defense_bonus, i.mana, i.max_mana, i.spellcraft, itemExtra(i), at,
+  ]);
+  for (const spell of new Set(i.spells ?? [])) lines.spells += encodeRow([character, i.id, spell]);
+  (i.wield_requirements ?? []).forEach((requirement, position) => {
+    lines.requirements += encodeRow([character, i.id, position, requirement.skill, requirement.level]);
+  });
+  const ratings = i.ratings;
+  if (ratings) lines.ratings += encodeRow([character, i.id, ...ratingNames.map((name): CopyValue => ratings[name])]);
+}
+
+/**
+ * The COPY lines (text) of what a `full_inventory` frame, received at
+ * `receivedAt` with pubsub payload `payload`, stores when it is its
+ * character's last change in a batch: its items as {@link updateInventory}
+ * writes a full replacement (updated at `receivedAt`), and its snapshot.
+ * The frame decoder makes them beside the parse, so the writer only sends them.
+ */
+export function fullInventoryLines(frame: FrameOf<'full_inventory'>, receivedAt: Date, payload: string): ItemLines<string> & { snapshot: string } {
+  const lines = { items: '', spells: '', requirements: '', ratings: '' };
+  for (const item of planInventory([{ kind: 'full', items: frame.items }]).upserts.values()) encodeItem(lines, frame.character_name, item, receivedAt);
+  const snapshot = encodeRow([frame.character_name, receivedAt, frame.timestamp, frame.items.length, new JsonText(frameJsonOf(payload))]);
+  return { ...lines, snapshot };
+}
+
+/** COPYs the item rows its decode thread encoded (`encoded`) and those of `written`, encoded here. */
+async function writeItems(
+  client: PoolClient,
+  encoded: readonly ItemLines<Uint8Array>[],
+  written: ReadonlyArray<{ character: string; item: InventoryItem; at: Date }>,
+): Promise<void> {
+  const lines: ItemLines<string> = { items: '', spells: '', requirements: '', ratings: '' };
+  for (const { character, item, at } of written) encodeItem(lines, character, item, at);
+  for (const part of itemParts) {
+    const { table, columns } = itemTables[part];
+    await copyLines(client, table, columns, [...encoded.map((e) => e[part]), Buffer.from(lines[part])]);
+  }
 }
 
 /** Properties of an item the protocol does not name, or NULL when there are none. */
@@ -156,19 +197,11 @@ function itemExtra(item: InventoryItem): Json | null {
   return extra ? new Json(extra) : null;
 }
 
-/** Keeps each character's last `full_inventory` frame exactly as received. */
+/** Keeps each character's last `full_inventory` frame exactly as received: the snapshot lines its decode thread made. */
 async function storeSnapshots(client: PoolClient, events: readonly InventoryEvent[]): Promise<void> {
-  const last = new Map<string, EventOf<'full_inventory'>>();
-  for (const event of events) if (event.frame.type === 'full_inventory') last.set(event.frame.character_name, event as EventOf<'full_inventory'>);
+  const last = new Map<string, Uint8Array>();
+  for (const event of events) if (event.type === 'full_inventory') last.set(event.character, event.lines.snapshot);
   if (last.size === 0) return;
   await queryPrepared(client, 'DELETE FROM inventory_snapshots WHERE character_name = ANY($1::text[])', [[...last.keys()]]);
-  await copyRows(
-    client,
-    'inventory_snapshots',
-    ['character_name', 'received_at', 'observed_at', 'item_count', 'frame'],
-    [...last.values()].map((event) => {
-      const { frame, receivedAt } = event;
-      return [frame.character_name, receivedAt, frame.timestamp, frame.items.length, new JsonText(frameJsonOf(event.payload))];
-    }),
-  );
+  await copyLines(client, 'inventory_snapshots', snapshotColumns, [...last.values()]);
 }
