@@ -103,9 +103,10 @@ describe.skipIf(!hasChromium)('dots that glide', () => {
     // Eased: it covers less ground in the glide's first tenth than in a tenth at its middle.
     const step = (from: number) => (between[Math.floor(between.length * from) + 4] as number) - (between[Math.floor(between.length * from)] as number);
     expect(step(0)).toBeLessThan(step(0.45));
-    // The canvas changed on most frames while the dot moved: 77 pixels in 2 s, over about 120 frames.
+    // The canvas changed on most frames while the dot moved: 77 pixels in 2 s, over about 120 frames at 60 fps
+    // (at least 50 changes); a busy machine draws fewer frames, and then most of those it drew changed it.
     expect(frames).toBeGreaterThan(between.length);
-    expect(changes).toBeGreaterThanOrEqual(50);
+    expect(changes).toBeGreaterThanOrEqual(Math.min(50, Math.floor(between.length * 0.6)));
   });
 
   it('snaps a recall across Dereth instead of sliding', async () => {
