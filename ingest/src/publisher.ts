@@ -40,8 +40,9 @@ const CLOSE_GRACE_MS = 3_000;
  * the payload the frame decoder made (see @lifestone/lib/published) and
  * once: an event of a live type when accepted, any other once stored. Nothing waits on it: messages go into a
  * bounded outbox that one loop hands to the pubsub, in order, a chunk at a
- * time. While the pubsub is away the loop keeps its chunk and retries; once
- * the outbox is full the oldest messages are dropped. While the pubsub is up
+ * time. While the pubsub is away (`PubSub.up`: for Redis, until its
+ * subscriptions are in force again) the loop waits, and keeps a chunk that
+ * failed, to retry it; once the outbox is full the oldest messages are dropped. While the pubsub is up
  * a full outbox is not reached: past half of it ingest stops reading plugin
  * sockets until it drains ({@link PublisherOptions.onBehind}). A chunk the
  * pubsub refuses while connected is dropped. Live subscribers miss what is dropped;
@@ -169,6 +170,14 @@ export class EventPublisher {
     const { pubsub, log } = this.options;
     let attempt = 0;
     while (this.outbox.length > 0) {
+      // While the pubsub is away, and back from an outage until it is whole again, nothing is handed to it: what
+      // went out while this process's own subscriptions are being restored (a fellowship's relay) would reach nobody here.
+      if (!pubsub.up && !this.closing) {
+        this.checkBehind();
+        if (attempt === 0) log.warn({ waiting: this.outbox.length }, 'the pubsub is away; keeping messages to publish (the oldest go when the outbox is full)');
+        await sleep(Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt++), undefined, { ref: false });
+        continue;
+      }
       const chunk = this.outbox.remove(0, Math.min(PUBLISH_CHUNK, this.outbox.length)) ?? [];
       this.inFlight = chunk.length;
       try {

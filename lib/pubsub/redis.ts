@@ -69,6 +69,8 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
   let subscriber: Promise<Redis> | undefined;
   /** The subscriber connection once open, for `up`. */
   let subscriberOpen: Redis | undefined;
+  /** False from the subscriber's reconnection until its channels are subscribed again. */
+  let resubscribed = true;
   function subscriberConnection(): Promise<Redis> {
     subscriber ??= open('sub').then(
       (redis) => {
@@ -76,7 +78,13 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
         // Closed under us (not by close()): Redis cuts a subscriber over its output buffer limit; what is published until
         // ioredis has resubscribed never reaches this process. Counted and named, since it cannot be told apart from silence.
         let ready = true;
-        redis.on('ready', () => (ready = true));
+        redis.on('ready', () => {
+          ready = true;
+          // ioredis sends its SUBSCRIBEs again right after 'ready': a PING behind them answers once they are in
+          // force. Until then `up` is false, so that the outbox does not publish into channels nobody here hears yet.
+          resubscribed = false;
+          setImmediate(() => redis.ping().then(() => (resubscribed = redis.status === 'ready'), () => {}));
+        });
         redis.on('close', () => {
           // Once per connection lost, not again for each failed attempt to reconnect.
           if (closing || !ready) return;
@@ -123,7 +131,7 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
   return {
     kind: 'redis',
     get up() {
-      return !closing && publisher.status === 'ready' && (subscriberOpen === undefined || subscriberOpen.status === 'ready');
+      return !closing && publisher.status === 'ready' && (subscriberOpen === undefined || (subscriberOpen.status === 'ready' && resubscribed));
     },
     async publish({ topic, key, payload }) {
       topicHandlers.assertOpen();

@@ -28,7 +28,7 @@ export interface Subscription {
 export interface PubSub {
   /** Which backend this is, for logs and `/healthz`. */
   readonly kind: 'memory' | 'redis' | 'nats';
-  /** Whether the connection to the backend is up now: false while it reconnects and after `close()`. Costs nothing to read (`/healthz`). */
+  /** Whether the connection to the backend is up now: false while it reconnects (until its subscriptions are in force again) and after `close()`. Costs nothing to read (`/healthz`). */
   readonly up: boolean;
   /** Publishes one message; resolves once the backend has taken it. */
   publish(message: PubSubMessage): Promise<void>;
