@@ -69,9 +69,13 @@ export function packObservation(observation: Observation | undefined, into: Floa
   into[offset + 7] = observation.idle ? 1 : 0;
 }
 
+/** A packed number, NaN for null. */
+function orNull(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
+}
+
 /** The observation packed at `offset`, with its landblock. */
 export function unpackObservation(from: Float64Array, offset: number, landblock: string | null): Observation | undefined {
-  const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
   const kind = from[offset];
   const at = from[offset + 1] as number;
   if (kind === 2) return { kind: 'vitae', at, vitae: orNull(from[offset + 2] as number) };

@@ -111,6 +111,16 @@ export const ALERT_STATE_WRITE_MS = 10_000;
  */
 export type AlertMemory = Map<string, { state: CharacterAlertState; writtenAt: number }>;
 
+/** Whether `mine` is a time later than `theirs` (none is earliest). */
+function newer(mine: Date | null, theirs: Date | null): boolean {
+  return mine !== null && (theirs === null || mine > theirs);
+}
+
+/** A time as comparable milliseconds, or null. */
+function time(date: Date | null): number | null {
+  return date?.getTime() ?? null;
+}
+
 /**
  * The state a batch starts from: the row as stored (the part only written
  * when it changes, which another writer may have changed), with the lane's
@@ -119,7 +129,6 @@ export type AlertMemory = Map<string, { state: CharacterAlertState; writtenAt: n
 function startingState(row: StateRow | undefined, remembered: CharacterAlertState | undefined): CharacterAlertState {
   const stored = stateOf(row);
   if (!remembered) return stored;
-  const newer = (mine: Date | null, theirs: Date | null) => mine !== null && (theirs === null || mine > theirs);
   const state = { ...stored };
   if (newer(remembered.telemetryAt, stored.telemetryAt) && remembered.session === stored.session) {
     state.telemetryAt = remembered.telemetryAt;
@@ -134,7 +143,6 @@ function startingState(row: StateRow | undefined, remembered: CharacterAlertStat
 
 /** Whether `after` differs from `before` in what is written at once: all but the position, kills, vitals time and, outside an idle spell, its anchor. */
 function changedAtOnce(before: CharacterAlertState, after: CharacterAlertState): boolean {
-  const time = (date: Date | null) => date?.getTime() ?? null;
   return before.session !== after.session
     || before.deaths !== after.deaths
     || time(before.deathsSince) !== time(after.deathsSince)

@@ -23,10 +23,14 @@ export function telemetryCounters(frame: FrameOf<'telemetry'>): TelemetryCounter
   return { kills: frame.kills, deaths: frame.deaths, rares: frame.rares_found, tapers: frame.prismatic_taper_count };
 }
 
+/** Whether a reported counter says nothing new: not reported, or as it was. */
+function same(value: number | null, before: number | null): boolean {
+  return value === null || value === before;
+}
+
 /** Whether a frame reports nothing new over what was committed (null counters report nothing). */
 function repeats(session: string, reported: TelemetryCounters, known: CommittedCounters | undefined): boolean {
   if (!known || known.session !== session) return false;
-  const same = (value: number | null, before: number | null): boolean => value === null || value === before;
   return same(reported.kills, known.kills) && same(reported.deaths, known.deaths) && same(reported.rares, known.rares)
     && same(reported.tapers, known.tapers);
 }
