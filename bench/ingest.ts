@@ -18,7 +18,9 @@
  *
  * Options: --connections N (fleet size), --seconds S (fleet duration),
  * --login-seconds S (the fleet's login ramp), --full-seconds S, --full-connections N,
- * --only full|fleet, --protocols 1,2 (which to run).
+ * --only full|fleet, --protocols 1,2 (which to run), --nice N (the plugin
+ * load process's priority; 0, the default, runs it as ingest runs: with 10 it
+ * takes what ingest and PostgreSQL leave, as bench:scale's generators do).
  */
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -46,11 +48,14 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'login-seconds': { type: 'string', default: '120' },
     protocols: { type: 'string', default: '1,2' },
+    nice: { type: 'string', default: '0' },
   },
 });
 const protocols = (values.protocols as string).split(',').map(Number) as Protocol[];
 if (protocols.length === 0 || protocols.some((protocol) => protocol !== 1 && protocol !== 2)) throw new Error(`--protocols takes 1, 2 or 1,2; got ${values.protocols}`);
 type Protocol = 1 | 2;
+/** The plugin load process's nice value (see --nice). */
+const NICE = Number(values.nice);
 
 const SECRET = randomBytes(12).toString('hex');
 const CEILING_SAMPLE = 300_000;
@@ -103,7 +108,7 @@ function runLoad(url: string, mode: 'full' | 'fleet', protocol: Protocol, connec
   const child = forkChild('plugin-load.ts', [
     '--url', url, '--secret', SECRET, '--mode', mode, '--connections', String(connections), '--seconds', String(seconds),
     '--login-seconds', String(values['login-seconds']), '--protocol', String(protocol), '--close-when-told',
-  ]);
+  ], [], { nice: NICE });
   const report = new Promise<LoadReport>((resolve, reject) => {
     child.on('message', (message: { phase: string; report?: LoadReport; sent?: number; refused?: number }) => {
       if (message.phase === 'connected') on.connected?.();
@@ -224,9 +229,12 @@ async function fullSpeedPhase(adminUrl: string, protocol: Protocol): Promise<Pha
   await checkpoint(adminUrl);
   progress(`full speed, protocol ${protocol}: ${fullConnections} connections for ${fullSeconds} s`);
   const cpuBefore = cpuTimes();
-  const fullReport = await runLoad(fullIngest.ingest.pluginUrl, 'full', protocol, fullConnections, fullSeconds, full).report;
+  const startReading = cpuReading();
+  const load = runLoad(fullIngest.ingest.pluginUrl, 'full', protocol, fullConnections, fullSeconds, full);
+  const fullReport = await load.report;
   progress('full speed: load done, flushing');
   await fullIngest.ingest.flush();
+  const cores = coresUsed(startReading, cpuReading(), [{ label: 'ingest', pids: [process.pid] }, { label: NICE ? `the plugins (nice ${NICE})` : 'the plugins', pids: [load.pid] }]);
   const ingestCpu = cpuPerItem(cpuBefore, cpuTimes(), full.committed);
   await fullIngest.close();
   await fullDb.drop();
@@ -250,6 +258,7 @@ async function fullSpeedPhase(adminUrl: string, protocol: Protocol): Promise<Pha
       ['ratio to the COPY ceiling', `**${fmt(ratio, 2)}**`, `at least 0.5 — ${met ? 'met' : 'MISSED'}`],
       ['CPU per event: ingest; per row: COPY', `${ingestCpu}; ${ceilingCpu}`, ''],
       ['full speed: frame sent to ack received', ackLine(fullReport), ''],
+      ['where the cores went: full speed, from the first frame to the last committed', cores.text, ''],
     ],
     verdict: `protocol ${protocol} ratio ${met ? 'met' : 'MISSED'}`,
   };
