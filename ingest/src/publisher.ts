@@ -169,12 +169,14 @@ export class EventPublisher {
   private async drain(): Promise<void> {
     const { pubsub, log } = this.options;
     let attempt = 0;
+    /** Why the last chunk went back into the outbox, for the warning. */
+    let failure: unknown;
     while (this.outbox.length > 0) {
       // While the pubsub is away, and back from an outage until it is whole again, nothing is handed to it: what
       // went out while this process's own subscriptions are being restored (a fellowship's relay) would reach nobody here.
       if (!pubsub.up && !this.closing) {
         this.checkBehind();
-        if (attempt === 0) log.warn({ waiting: this.outbox.length }, 'the pubsub is away; keeping messages to publish (the oldest go when the outbox is full)');
+        if (attempt === 0) log.warn({ err: failure, waiting: this.outbox.length }, 'the pubsub is away; keeping messages to publish (the oldest go when the outbox is full)');
         await sleep(Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt++), undefined, { ref: false });
         continue;
       }
@@ -185,6 +187,7 @@ export class EventPublisher {
         await pubsub.publishMany(chunk);
         this.inFlight = 0;
         attempt = 0;
+        failure = undefined;
         this.settle(chunk.length);
         this.checkBehind();
       } catch (error) {
@@ -198,12 +201,10 @@ export class EventPublisher {
           this.drop(chunk.length, 'refused', chunk.length);
           continue;
         }
-        this.checkBehind();
-        // Back at the head, in order; newer ones that no longer fit make way for them.
+        // Back at the head, in order; newer ones that no longer fit make way for them. The wait is the loop's, above.
         for (let i = chunk.length - 1; i >= 0; i--) this.outbox.unshift(chunk[i] as PubSubMessage);
         if (this.outbox.length > this.outboxMax) this.drop(this.outbox.length - this.outboxMax, 'outbox_full');
-        if (attempt === 0) log.warn({ err: error, waiting: this.outbox.length }, 'the pubsub is away; keeping messages to publish (the oldest go when the outbox is full)');
-        await sleep(Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt++), undefined, { ref: false });
+        failure = error;
       }
     }
     this.draining = undefined;

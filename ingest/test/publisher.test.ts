@@ -50,6 +50,31 @@ describe('the publisher', () => {
     await pubsub.close();
   });
 
+  it('hands nothing to a pubsub that is not up, then publishes everything in order once it is', async () => {
+    const pubsub = createMemoryPubSub();
+    // A Redis pubsub back from an outage whose subscriptions are not in force yet says it is not up.
+    let up = false;
+    let handedOver = 0;
+    const waking = { ...pubsub, get up() { return up; }, publishMany: (messages: PubSubMessage[]) => {
+      handedOver += messages.length;
+      return pubsub.publishMany(messages);
+    } };
+    const metrics = createIngestMetrics();
+    const publisher = new EventPublisher({ pubsub: waking, log: createLogger('publisher-test', 'silent'), metrics });
+    const heard: string[] = [];
+    await pubsub.subscribe(topics.event('chat'), (message) => void heard.push(message.payload));
+    const lines = Array.from({ length: 5 }, (_, i) => acceptedEventOf({ type: 'chat', character_name: 'Waiting', channel: 'General', text: `line ${i}`, color: 0 }));
+    for (const line of lines) publisher.accepted(line);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(handedOver).toBe(0);
+    expect((await metrics.publishOutbox.get()).values.map((value) => value.value)).toEqual([5]);
+    up = true;
+    await publisher.flush();
+    expect(heard).toEqual(lines.map((line) => line.payload));
+    expect((await metrics.publishDropped.get()).values.reduce((sum, value) => sum + value.value, 0)).toBe(0);
+    await pubsub.close();
+  });
+
   it('asks for the plugin sockets to be paused while a slow pubsub lets its outbox pass half, and drops nothing', async () => {
     const pubsub = createMemoryPubSub();
     // The machine's pubsub, slowed: each hand-over takes 20 ms, as a saturated Redis connection would.
