@@ -113,8 +113,10 @@ describe('the positions subscription', () => {
     await harness.send(report(larsson, 32, 1, '2026-03-01T12:00:02.000Z'));
     const third = await nextBatch();
 
-    // The second report waited for the tick; the first and third went out without waiting for one.
-    expect(second.made - first.made).toBeGreaterThanOrEqual(TICK_MS - 1);
+    // The second report waited for the tick; the first and third went out without waiting for one. Batch times are
+    // whole milliseconds of the wall clock, and a timer fires on the event loop's whole-millisecond clock, up to a
+    // millisecond early: a full tick can show as two less (seen at 248 for 250 under a loaded run of the suite).
+    expect(second.made - first.made).toBeGreaterThanOrEqual(TICK_MS - 2);
     expect(published).toHaveLength(3);
     expect(first.received - (published[0] as number)).toBeLessThan(TICK_MS / 2);
     expect(third.received - (published[2] as number)).toBeLessThan(TICK_MS / 2);
