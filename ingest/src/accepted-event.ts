@@ -11,11 +11,13 @@ type AppendedType = 'telemetry' | 'vitals' | 'share_vitals' | 'spawn' | 'chat' |
 
 /**
  * Types whose frame stays where it was decoded: the writer needs only what
- * the decoder made of them. They are most of the firehose, and passing a
- * frame between threads costs about as much as parsing it.
+ * the decoder made of them. Telemetry, vitals and spawns are most of the
+ * firehose, and passing a frame between threads costs about as much as
+ * parsing it; a full inventory's frame (a hundred items) costs twice as much
+ * to pass as to parse.
  */
-export type SummarisedType = 'telemetry' | 'vitals' | 'spawn';
-export const SUMMARISED_TYPES: ReadonlySet<FrameType> = new Set<SummarisedType>(['telemetry', 'vitals', 'spawn']);
+export type SummarisedType = 'telemetry' | 'vitals' | 'spawn' | 'full_inventory';
+export const SUMMARISED_TYPES: ReadonlySet<FrameType> = new Set<SummarisedType>(['telemetry', 'vitals', 'spawn', 'full_inventory']);
 
 /** What every accepted event carries. */
 interface Accepted<T extends FrameType> {
@@ -38,7 +40,8 @@ interface Accepted<T extends FrameType> {
  * A frame ingest accepted, as the frame decoder hands it on: the writer
  * stores it, the publisher publishes it. Besides its payload it carries what
  * the writer needs of it, made once where it was decoded: its COPY line
- * (`row`, UTF-8), or a full inventory's lines (`lines`, UTF-8), its members
+ * (`row`, UTF-8), or a full inventory's lines (`lines`, UTF-8) and its
+ * items' ids and values (`itemValues`, in pairs, NaN for none), its members
  * of the live snapshot (`live`, JSON text), its session counters, its
  * observation for alert detection, and the frame itself for every type not
  * in {@link SUMMARISED_TYPES}.
@@ -46,7 +49,7 @@ interface Accepted<T extends FrameType> {
 export type EventOf<T extends FrameType> = T extends FrameType
   ? Accepted<T>
     & (T extends AppendedType ? { readonly row: Uint8Array } : unknown)
-    & (T extends 'full_inventory' ? { readonly lines: InventoryLines } : unknown)
+    & (T extends 'full_inventory' ? { readonly lines: InventoryLines; readonly itemValues: Float64Array } : unknown)
     & (T extends 'telemetry' ? { readonly live: string; readonly counters: TelemetryCounters; readonly observation: Observation } : unknown)
     & (T extends 'vitals' ? { readonly live: string; readonly observation: Observation } : unknown)
     & (T extends 'share_vitals' ? { readonly observation: Observation } : unknown)

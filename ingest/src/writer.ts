@@ -153,7 +153,7 @@ function sliceOf(batch: Batch, start: number, end = batch.events.length): Batch 
 
 /** The rows an event writes: a full inventory one per item. */
 function rowsOf(event: AcceptedEvent): number {
-  return event.type === 'full_inventory' ? 1 + event.frame.items.length : 1;
+  return event.type === 'full_inventory' ? 1 + event.itemValues.length / 2 : 1;
 }
 
 /** How many queued events make a batch of at most `maxRows` rows (at least one event). */

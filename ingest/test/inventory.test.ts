@@ -44,6 +44,19 @@ describe('inventory', () => {
     ]);
   });
 
+  it('counts the value deltas move after a full inventory in the same batch, from the values the login brought', async () => {
+    const c = 'Trader';
+    await sendAndFlush(session.stack, session.plugin, [
+      { type: 'full_inventory', character_name: c, items: [breastplate, gem, pack] },
+      { type: 'inventory_delta', character_name: c, action: 'update', item: { ...gem, value: 25 } },
+      { type: 'inventory_delta', character_name: c, action: 'remove', item: { id: breastplate.id } },
+      { type: 'inventory_delta', character_name: c, action: 'add', item: { id: 106, name: 'Pyreal Nugget', object_class: 'Misc', container_id: 500, value: 40 } },
+    ]);
+    const [moved] = (await session.stack.db.query(
+      'SELECT sum(value_gained)::int AS gained, sum(value_lost)::int AS lost FROM activity_minutes WHERE character_name = $1', [c])).rows;
+    expect(moved).toEqual({ gained: 15 + 40, lost: breastplate.value });
+  });
+
   it('stores every normalised part, unknown properties, and the raw frame', async () => {
     const c = 'Normal';
     await sendAndFlush(session.stack, session.plugin, [{ type: 'inventory', character_name: c, items: [breastplate] }]);

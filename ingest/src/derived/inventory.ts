@@ -1,8 +1,9 @@
 /** The least of an item ingest needs to apply changes: its id. */
 export interface ItemLike { id: number }
 
-export type InventoryChange<Item extends ItemLike> =
-  | { kind: 'full'; items: readonly Item[] }
+/** A change of a character's inventory; a full inventory's items may be of a lighter type (`Full`) than the deltas'. */
+export type InventoryChange<Item extends ItemLike, Full extends ItemLike = Item> =
+  | { kind: 'full'; items: readonly Full[] }
   | { kind: 'delta'; action: 'add' | 'update'; item: Item }
   | { kind: 'delta'; action: 'remove'; item: ItemLike };
 
@@ -58,7 +59,7 @@ export interface ValueChange<Item extends ValuedItem> {
  * the item's last value. A `full_inventory` is what the character holds at
  * login, not something it picked up: it replaces `held` and counts nothing.
  */
-export function valueChange<Item extends ValuedItem>(changes: readonly InventoryChange<Item>[], held: Map<number, number>): ValueChange<Item> {
+export function valueChange<Item extends ValuedItem>(changes: readonly InventoryChange<Item, ValuedItem>[], held: Map<number, number>): ValueChange<Item> {
   const change: ValueChange<Item> = { gained: 0, lost: 0, pickedUp: [] };
   const count = (delta: number) => {
     if (delta > 0) change.gained += delta;

@@ -1,4 +1,4 @@
-import { ErrorCode, frameTypes, parseFrame, parseSequencedFrame, type Frame, type FrameError, type FrameType } from '@lifestone/lib/protocol';
+import { ErrorCode, frameTypes, parseFrame, parseSequencedFrame, type Frame, type FrameError, type FrameType, type InventoryItem } from '@lifestone/lib/protocol';
 import { publishedPayload } from '@lifestone/lib/published';
 import { SUMMARISED_TYPES, type AcceptedEvent, type TelemetryCounters } from '../accepted-event.js';
 import { OBSERVATION_WIDTH, observationOf, packObservation, unpackObservation, type Observation } from '../alerts/observation.js';
@@ -30,7 +30,8 @@ export interface DecodeRequest { texts: Array<string | null>; receivedAt: number
  * - `frames[i]`: the frame itself, for the types not summarised (see SUMMARISED_TYPES);
  * - `rowBytes` from `rowEnds[i - 1]` (0 for the first) to `rowEnds[i]`: its COPY line in UTF-8, if any;
  *   for a `full_inventory`, its lines (see `fullInventoryLines`) one after the other, `inventoryEnds[i]`
- *   the ends of its items, spells, requirements and ratings lines (its snapshot line ends at `rowEnds[i]`);
+ *   the ends of its items, spells, requirements and ratings lines (its snapshot line ends at `rowEnds[i]`),
+ *   and `itemValues[i]` its items' ids and values (see {@link itemValuesOf});
  * - `seqs[i]`: its protocol 2 seq (NaN: protocol 1).
  */
 export interface DecodedFrames {
@@ -47,6 +48,7 @@ export interface DecodedFrames {
   rowBytes: Uint8Array;
   rowEnds: Int32Array;
   inventoryEnds: Array<number[] | null>;
+  itemValues: Array<Float64Array | null>;
   seqs: Float64Array;
 }
 
@@ -74,6 +76,7 @@ export function decodeFrames({ texts, receivedAt, sequenced }: DecodeRequest): D
     rowBytes: new Uint8Array(0),
     rowEnds: new Int32Array(n),
     inventoryEnds: new Array<number[] | null>(n).fill(null),
+    itemValues: new Array<Float64Array | null>(n).fill(null),
     seqs: new Float64Array(n).fill(NaN),
   };
   const nameIndex = new Map<string, number>();
@@ -127,6 +130,7 @@ export function decodeFrames({ texts, receivedAt, sequenced }: DecodeRequest): D
         if (inventory) {
           decoded.inventoryEnds[i] = [addRow(inventory.items), addRow(inventory.spells), addRow(inventory.requirements), addRow(inventory.ratings)];
           addRow(inventory.snapshot);
+          if (frame.type === 'full_inventory') decoded.itemValues[i] = itemValuesOf(frame.items);
         }
       }
     } catch (error) {
@@ -141,6 +145,17 @@ export function decodeFrames({ texts, receivedAt, sequenced }: DecodeRequest): D
 }
 
 const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
+
+/** A full inventory's items as value tracking needs them: id, value (NaN: none), id, value... */
+function itemValuesOf(items: readonly InventoryItem[]): Float64Array {
+  const values = new Float64Array(2 * items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as InventoryItem;
+    values[2 * i] = item.id;
+    values[2 * i + 1] = item.value ?? NaN;
+  }
+  return values;
+}
 
 /** A full inventory's lines, in `bytes` from `start` to `end`, its first four ending at `ends`. */
 function inventoryLinesAt(bytes: Uint8Array, start: number, ends: readonly number[], end: number): InventoryLines {
@@ -172,6 +187,7 @@ export function acceptedEventAt(decoded: DecodedFrames, i: number, receivedAt: D
     payload: decoded.outcomes[i] as string,
     row: end > start && !inventoryEnds ? decoded.rowBytes.subarray(start, end) : undefined,
     lines: inventoryEnds ? inventoryLinesAt(decoded.rowBytes, start, inventoryEnds, end) : undefined,
+    itemValues: decoded.itemValues[i] ?? undefined,
     live: decoded.live[i] ?? undefined,
     counters: type === 'telemetry'
       ? { kills: orNull(c[4 * i] as number), deaths: orNull(c[4 * i + 1] as number), rares: orNull(c[4 * i + 2] as number), tapers: orNull(c[4 * i + 3] as number) } satisfies TelemetryCounters

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { itemFieldNames, type FrameOf, type InventoryItem } from '@lifestone/lib/protocol';
 import { frameJsonOf } from '@lifestone/lib/published';
 import type { EventOf } from '../accepted-event.js';
-import { planInventory, valueChange, type InventoryChange } from '../derived/inventory.js';
+import { planInventory, valueChange, type InventoryChange, type ValuedItem } from '../derived/inventory.js';
 import type { BatchActivity } from './activity.js';
 import { copyLines, encodeRow, Json, JsonText, type CopyValue } from './copy.js';
 import { queryPrepared } from './upserts.js';
@@ -34,67 +34,77 @@ export interface PickedUp { character: string; item: InventoryItem; at: Date }
  */
 export async function updateInventory(client: PoolClient, events: readonly InventoryEvent[], activity: BatchActivity): Promise<PickedUp[]> {
   if (events.length === 0) return [];
-  const changes = new Map<string, InventoryChange<InventoryItem>[]>();
-  const lastUpdate = new Map<string, Date>();
-  // The full replacement's lines of each character whose last change in the batch is a full_inventory.
-  const lastFull = new Map<string, InventoryLines>();
+  const byCharacter = new Map<string, InventoryEvent[]>();
   for (const event of events) {
-    const { frame, receivedAt } = event;
-    const list = changes.get(frame.character_name) ?? [];
-    if (event.type === 'full_inventory') {
-      list.push({ kind: 'full', items: event.frame.items });
-      lastFull.set(frame.character_name, event.lines);
-    } else {
-      const delta = event.frame;
-      if (delta.action === 'remove') list.push({ kind: 'delta', action: 'remove', item: delta.item });
-      else list.push({ kind: 'delta', action: delta.action, item: delta.item });
-      lastFull.delete(frame.character_name);
-    }
-    changes.set(frame.character_name, list);
-    lastUpdate.set(frame.character_name, receivedAt);
+    const list = byCharacter.get(event.character);
+    if (list) list.push(event);
+    else byCharacter.set(event.character, [event]);
   }
-  const pickedUp = await trackValue(client, changes, lastUpdate, activity);
+  const pickedUp = await trackValue(client, byCharacter, activity);
   const replaced: string[] = [];
   const removedNames: string[] = [];
   const removedIds: number[] = [];
   const written: Array<{ character: string; item: InventoryItem; at: Date }> = [];
-  for (const [character, list] of changes) {
-    if (lastFull.has(character)) {
+  // The full replacement's lines of each character whose last change in the batch is a full_inventory.
+  const lastFull: InventoryLines[] = [];
+  for (const [character, list] of byCharacter) {
+    const last = list.at(-1) as InventoryEvent;
+    if (last.type === 'full_inventory') {
       replaced.push(character);
+      lastFull.push(last.lines);
       continue;
     }
-    const plan = planInventory(list);
+    const plan = planInventory(list.map(itemChange));
     if (plan.replaceAll) replaced.push(character);
     for (const id of [...plan.removes, ...(plan.replaceAll ? [] : plan.upserts.keys())]) {
       removedNames.push(character);
       removedIds.push(id);
     }
-    for (const item of plan.upserts.values()) written.push({ character, item, at: lastUpdate.get(character) as Date });
+    for (const item of plan.upserts.values()) written.push({ character, item, at: last.receivedAt });
   }
   if (replaced.length > 0) await queryPrepared(client, deleteFromItemTables('character_name = ANY($1::text[])'), [replaced]);
   if (removedIds.length > 0) await queryPrepared(client, deleteFromItemTables('(character_name, item_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))'), [removedNames, removedIds]);
-  await writeItems(client, [...lastFull.values()], written);
+  await writeItems(client, lastFull, written);
   await storeSnapshots(client, events);
   return pickedUp;
+}
+
+/**
+ * An inventory event as a change with whole items, for a character whose
+ * deltas follow its full inventory in the batch (rare: a full inventory
+ * comes at login): the full inventory's items are read back from its
+ * payload, the coerced frame as published.
+ */
+function itemChange(event: InventoryEvent): InventoryChange<InventoryItem> {
+  if (event.type === 'full_inventory') return { kind: 'full', items: (JSON.parse(frameJsonOf(event.payload)) as FrameOf<'full_inventory'>).items };
+  const delta = event.frame;
+  return delta.action === 'remove' ? { kind: 'delta', action: 'remove', item: delta.item } : { kind: 'delta', action: delta.action, item: delta.item };
+}
+
+/** An inventory event as value tracking sees it: a full inventory's items by id and value alone (see `itemValues`). */
+function valuedChange(event: InventoryEvent): InventoryChange<InventoryItem, ValuedItem> {
+  if (event.type !== 'full_inventory') return itemChange(event);
+  const values = event.itemValues;
+  const items: ValuedItem[] = [];
+  for (let i = 0; i < values.length; i += 2) {
+    const value = values[i + 1] as number;
+    items.push({ id: values[i] as number, value: Number.isNaN(value) ? null : value });
+  }
+  return { kind: 'full', items };
 }
 
 /**
  * The value each character's changes gained and lost, from the stored values
  * of the items its deltas touch (read before the batch changes them).
  */
-async function trackValue(
-  client: PoolClient,
-  changes: ReadonlyMap<string, InventoryChange<InventoryItem>[]>,
-  lastUpdate: ReadonlyMap<string, Date>,
-  activity: BatchActivity,
-): Promise<PickedUp[]> {
+async function trackValue(client: PoolClient, byCharacter: ReadonlyMap<string, readonly InventoryEvent[]>, activity: BatchActivity): Promise<PickedUp[]> {
   const names: string[] = [];
   const ids: number[] = [];
-  for (const [character, list] of changes) {
-    for (const change of list) {
-      if (change.kind === 'full') break;
+  for (const [character, list] of byCharacter) {
+    for (const event of list) {
+      if (event.type === 'full_inventory') break;
       names.push(character);
-      ids.push(change.item.id);
+      ids.push(event.frame.item.id);
     }
   }
   const held = new Map<string, Map<number, number>>();
@@ -112,9 +122,9 @@ async function trackValue(
     }
   }
   const pickedUp: PickedUp[] = [];
-  for (const [character, list] of changes) {
-    const at = lastUpdate.get(character) as Date;
-    const change = valueChange(list, held.get(character) ?? new Map());
+  for (const [character, list] of byCharacter) {
+    const at = (list.at(-1) as InventoryEvent).receivedAt;
+    const change = valueChange(list.map(valuedChange), held.get(character) ?? new Map());
     activity.add(character, at, { valueGained: change.gained, valueLost: change.lost });
     for (const item of change.pickedUp) pickedUp.push({ character, item, at });
   }
