@@ -102,6 +102,8 @@ describe.skipIf(!url)('redis', () => {
           expect(after[0]!.id).not.toBe(before!.id);
           expect(after[0]!.sub).toBe('1');
         }, WAIT);
+        // Up again once a PING behind the resubscription has answered on the new connection.
+        await expect.poll(() => pubsub.up, WAIT).toBe(true);
         await pubsub.publish({ topic, key: 'k', payload: 'after reconnect' });
         await sink.waitFor(1);
         expect(sink.received).toEqual([{ topic, key: 'k', payload: 'after reconnect' }]);

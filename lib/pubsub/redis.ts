@@ -25,6 +25,8 @@ function encodeFrame(key: string, payload: string): string {
 }
 
 const COLON = 0x3a;
+/** How long the subscriber waits for the PING that confirms its channels after a reconnection before it sends another. */
+const RESUBSCRIBED_PING_MS = 5_000;
 /** More digits than any key length Redis could carry. */
 const MAX_LENGTH_DIGITS = 10;
 
@@ -78,12 +80,27 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
         // Closed under us (not by close()): Redis cuts a subscriber over its output buffer limit; what is published until
         // ioredis has resubscribed never reaches this process. Counted and named, since it cannot be told apart from silence.
         let ready = true;
+        /** Counts the connection's 'ready's: a PING answers only for the connection it was sent on. */
+        let readyCount = 0;
         redis.on('ready', () => {
           ready = true;
           // ioredis sends its SUBSCRIBEs again right after 'ready': a PING behind them answers once they are in
           // force. Until then `up` is false, so that the outbox does not publish into channels nobody here hears yet.
           resubscribed = false;
-          setImmediate(() => redis.ping().then(() => (resubscribed = redis.status === 'ready'), () => {}));
+          const connection = ++readyCount;
+          const current = (): boolean => connection === readyCount && redis.status === 'ready';
+          // Sent again every RESUBSCRIBED_PING_MS until one answers (or the connection is replaced): a PING that
+          // ioredis carried over from the connection before, or that was lost with it, does not leave `up` false.
+          const confirm = (): void => {
+            if (!current() || resubscribed) return;
+            const again = setTimeout(confirm, RESUBSCRIBED_PING_MS);
+            again.unref();
+            redis.ping().then(() => {
+              clearTimeout(again);
+              if (current()) resubscribed = true;
+            }, () => {});
+          };
+          setImmediate(confirm);
         });
         redis.on('close', () => {
           // Once per connection lost, not again for each failed attempt to reconnect.
