@@ -34,8 +34,11 @@ export class AcceptedEventPipeline {
     if (!counter) this.accepted.set(event.type, (counter = metrics.framesAccepted.labels(event.type)));
     counter.inc();
     if (source) {
-      source.characters.add(event.character);
-      relay.addCharacter(source, event.character);
+      // A character joins its connection once (both forget it only when the connection closes): the firehose repeats it.
+      if (!source.characters.has(event.character)) {
+        source.characters.add(event.character);
+        relay.addCharacter(source, event.character);
+      }
       if (event.type === 'share_vitals') {
         publisher.relayed(relay.shareVitals(source, event.frame));
       }
