@@ -14,7 +14,7 @@ export interface LifestoneDiagnostics {
   changes(): number;
   /** Every character's dot where it is drawn now (gliding from report to report): `{name: {ns, ew}}`. */
   drawn(): Record<string, { ns: number; ew: number }>;
-  /** Where a character's dot is drawn on the map now, in pixels from the map's top left. */
+  /** Where a character's dot is on the map in the last frame painted, in pixels from the map's top left. */
   onScreen(name: string): { x: number; y: number } | undefined;
   /** The characters' names on the map in its last paint, in the order drawn: which side of the dot, in which colour. */
   names(): DrawnName[];

@@ -123,6 +123,8 @@ export class FleetLayer extends ViewportCanvasLayer {
   private framesToSkip = 0;
   /** Called on every frame before the canvas is painted, with the frame's time (follow mode pans here, trails follow their dot). */
   onFrame: ((now: number) => void) | undefined;
+  /** The time of the last frame painted (the glides' place and the followed view are those of this moment). */
+  private frameAt: number | undefined;
 
   constructor(
     pane: string,
@@ -159,9 +161,9 @@ export class FleetLayer extends ViewportCanvasLayer {
     return result;
   }
 
-  /** Where `name`'s dot is drawn on screen now, in container pixels. */
+  /** Where `name`'s dot is on screen in the last frame painted (the view as that frame left it), in container pixels. */
   drawnOnScreen(name: string): { x: number; y: number } | undefined {
-    const at = this.map && this.drawnAt(name);
+    const at = this.map && this.drawnAt(name, this.frameAt ?? performance.now());
     if (!at || !this.map) return undefined;
     const { originX, originY, scale } = projectionOf(this.map);
     return { x: originX + at[1] * scale, y: originY - at[0] * scale };
@@ -202,6 +204,7 @@ export class FleetLayer extends ViewportCanvasLayer {
   }
 
   protected override beforePaint(now: number): void {
+    this.frameAt = now;
     const gliding = this.source.glide();
     if (gliding !== this.gliding) {
       this.glides.clear();
