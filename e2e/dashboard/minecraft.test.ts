@@ -20,7 +20,10 @@ import type { TestStack } from '@lifestone/test-kit/stack';
 import { pluginTransport } from '../../minecraft/src/plugin-link.js';
 import { hasChromium, screenshot, signedInPage, startLiveDashboard, type LiveDashboard, type PageGlobals } from './browser.js';
 
-const quiet = { info() {}, warn() {} };
+/** The bridge's log, kept to say what it did when a wait for it fails. */
+const bridgeLog: string[] = [];
+const keep = (level: string) => (fields: object, message?: string) => void bridgeLog.push(`${new Date().toISOString()} ${level} ${message ?? ''} ${JSON.stringify(fields)}`);
+const quiet = { info: keep('info'), warn: keep('warn') };
 const VEXOR = { type: 'telemetry', character_name: 'Vexor', ew: 45.6, ns: 12.3, z: 0, vt_state: 'Combat' };
 
 describe.skipIf(!hasChromium)('a Minecraft world in the dashboard', () => {
@@ -157,7 +160,9 @@ describe.skipIf(!hasChromium)('a Minecraft world in the dashboard', () => {
     await page.fill('[data-window=assistant] [data-assistant-input]', 'Where is Alice and what is around her?');
     await page.click('[data-window=assistant] [data-assistant-send]');
     await page.waitForSelector('[data-window=assistant] [data-tool-call=minecraft_player][data-tool-state=done]', { timeout: 20_000 });
-    await eventually(() => expect(bridge.bots[0]?.followed).toBe('Alice'));
+    // Should the bot not follow, what the tool said of its request and what the bridge did.
+    const toolResult = () => /\\"follow\\":\\"([^\\]*)/.exec(JSON.stringify(model.requests.at(-1)?.body))?.[1];
+    await eventually(() => expect(bridge.bots[0]?.followed, `bot ${bridge.bots[0]?.status}; the tool said ${toolResult()}; the bridge:\n${bridgeLog.slice(-10).join('\n')}`).toBe('Alice'));
     // Alice is highlighted: as a player the tool named, her area a square in the session's colour.
     await page.waitForSelector('[data-minecraft-map]:not([data-focus="0"])', { timeout: 10_000 });
     expect(await page.locator('[data-minecraft-map] path.minecraft-focus').count()).toBeGreaterThanOrEqual(1);
