@@ -211,7 +211,7 @@ export async function writeAlerts(
       await queryPrepared(
         client,
         `INSERT INTO alert_state AS s (${STATE_NAMES.join(', ')})
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${STATE_COLUMNS}) ORDER BY character_name
+         SELECT * FROM json_to_recordset($1::json) AS r(${STATE_COLUMNS}) ORDER BY character_name
          ON CONFLICT (character_name) DO UPDATE SET ${STATE_NAMES.slice(1).map((name) => `${name} = excluded.${name}`).join(', ')}`,
         // The statement's ORDER BY keeps the lock order; sorting here too would cost a collation per pair.
         [JSON.stringify(changed)],
@@ -242,7 +242,7 @@ export async function insertAlerts(client: PoolClient, alerts: readonly NewAlert
     client,
     `INSERT INTO alerts (type, character_name, occurred_at, ew, ns, z, landblock, detail, dedup_key)
      SELECT type, character_name, occurred_at, ew, ns, z, landblock, detail, dedup_key
-       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (type text, character_name text, occurred_at timestamptz,
+       FROM ROWS FROM (json_to_recordset($1::json) AS (type text, character_name text, occurred_at timestamptz,
          ew float8, ns float8, z float8, landblock text, detail jsonb, dedup_key text)) WITH ORDINALITY AS r
       ORDER BY r.ordinality
      ON CONFLICT (character_name, type, occurred_at, dedup_key) DO NOTHING

@@ -67,7 +67,7 @@ export class BatchActivity {
     await queryRecords(
       client,
       `INSERT INTO activity_minutes AS a (character_name, minute, kills, deaths, rares, tapers_used, value_gained, value_lost)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, minute timestamptz, kills bigint, deaths bigint,
+       SELECT * FROM json_to_recordset($1::json) AS r(character_name text, minute timestamptz, kills bigint, deaths bigint,
          rares bigint, tapers_used bigint, value_gained bigint, value_lost bigint)
        ON CONFLICT (character_name, minute) DO UPDATE
          SET kills = a.kills + excluded.kills, deaths = a.deaths + excluded.deaths, rares = a.rares + excluded.rares,

@@ -14,7 +14,7 @@ export async function updateCharacterStats(client: PoolClient, events: readonly 
   await queryRecords(
     client,
     `INSERT INTO xp_samples (character_name, received_at, total_xp, luminance, level)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, received_at timestamptz, total_xp bigint, luminance bigint, level int)
+     SELECT * FROM json_to_recordset($1::json) AS r(character_name text, received_at timestamptz, total_xp bigint, luminance bigint, level int)
      ON CONFLICT (character_name, received_at) DO UPDATE
        SET total_xp = excluded.total_xp, luminance = excluded.luminance, level = excluded.level`,
     lastByKey(events, (event) => `${event.frame.character_name}\u0000${event.receivedAt.getTime()}`)
@@ -25,7 +25,7 @@ export async function updateCharacterStats(client: PoolClient, events: readonly 
     client,
     `INSERT INTO character_stats (character_name, received_at, observed_at, level, race, gender, birth, total_xp,
        unassigned_xp, skill_credits, deaths, luminance, title, attributes, vitals, skills, allegiance, extra)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, received_at timestamptz, observed_at timestamptz,
+     SELECT * FROM json_to_recordset($1::json) AS r(character_name text, received_at timestamptz, observed_at timestamptz,
        level int, race text, gender text, birth text, total_xp bigint, unassigned_xp bigint, skill_credits int, deaths int,
        luminance bigint, title text, attributes jsonb, vitals jsonb, skills jsonb, allegiance jsonb, extra jsonb)
      ON CONFLICT (character_name) DO UPDATE
@@ -98,7 +98,7 @@ export async function updateNearbyObjects(client: PoolClient, events: readonly E
   await queryRecords(
     client,
     `INSERT INTO nearby_objects (character_name, observed_at, objects)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, observed_at timestamptz, objects jsonb)
+     SELECT * FROM json_to_recordset($1::json) AS r(character_name text, observed_at timestamptz, objects jsonb)
      ON CONFLICT (character_name) DO UPDATE SET observed_at = excluded.observed_at, objects = excluded.objects`,
     lastByKey(events, byCharacter).map(({ frame }) => ({ character_name: frame.character_name, observed_at: frame.timestamp, objects: frame.objects })),
   );
@@ -137,7 +137,7 @@ export async function updateDungeonMaps(client: PoolClient, events: readonly Eve
   await queryRecords(
     client,
     `WITH r AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(world text, landblock text, observed_at timestamptz, character_name text,
+       SELECT * FROM json_to_recordset($1::json) AS r(world text, landblock text, observed_at timestamptz, character_name text,
          tiles jsonb, extra jsonb)
      ), merged AS (
        SELECT r.world, r.landblock, r.observed_at, r.character_name, r.extra,

@@ -44,7 +44,7 @@ export async function updateCombat(client: PoolClient, events: readonly EventOf<
   await queryRecords(
     client,
     `INSERT INTO combat_sessions (character_name, session_key, started_at, updated_at, snapshot)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, session_key text, started_at timestamptz,
+     SELECT * FROM json_to_recordset($1::json) AS r(character_name text, session_key text, started_at timestamptz,
        updated_at timestamptz, snapshot jsonb)
      ON CONFLICT (character_name, session_key) DO UPDATE
        SET updated_at = excluded.updated_at, snapshot = excluded.snapshot`,
@@ -53,7 +53,7 @@ export async function updateCombat(client: PoolClient, events: readonly EventOf<
   await queryRecords(
     client,
     `INSERT INTO combat_lifetime_monsters AS m (character_name, monster, kills)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, monster text, kills bigint)
+     SELECT * FROM json_to_recordset($1::json) AS r(character_name text, monster text, kills bigint)
      ON CONFLICT (character_name, monster) DO UPDATE SET kills = m.kills + excluded.kills`,
     [...kills.values()],
   );
@@ -61,7 +61,7 @@ export async function updateCombat(client: PoolClient, events: readonly EventOf<
     client,
     `INSERT INTO combat_lifetime_elements AS e (character_name, monster, element, offense_hits, offense_misses, offense_crits,
        offense_damage, offense_max_hit, defense_hits, defense_evades, defense_resists, defense_damage)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, monster text, element text, offense_hits bigint,
+     SELECT * FROM json_to_recordset($1::json) AS r(character_name text, monster text, element text, offense_hits bigint,
        offense_misses bigint, offense_crits bigint, offense_damage float8, offense_max_hit float8, defense_hits bigint,
        defense_evades bigint, defense_resists bigint, defense_damage float8)
      ON CONFLICT (character_name, monster, element) DO UPDATE

@@ -107,7 +107,7 @@ export async function updateCounters(
   await queryRecords(
     client,
     `INSERT INTO counter_sessions (character_name, session_key, kills, deaths, rares, updated_at, started_at)
-     SELECT *, updated_at FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, session_key text, kills int, deaths int,
+     SELECT *, updated_at FROM json_to_recordset($1::json) AS r(character_name text, session_key text, kills int, deaths int,
        rares int, updated_at timestamptz)
      ON CONFLICT (character_name, session_key) DO UPDATE
        SET kills = excluded.kills, deaths = excluded.deaths, rares = excluded.rares, updated_at = excluded.updated_at`,
@@ -119,7 +119,7 @@ export async function updateCounters(
   await queryRecords(
     client,
     `INSERT INTO character_counters AS c (character_name, kills, deaths, rares, tapers, updated_at)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, kills bigint, deaths bigint, rares bigint,
+     SELECT * FROM json_to_recordset($1::json) AS r(character_name text, kills bigint, deaths bigint, rares bigint,
        tapers int, updated_at timestamptz)
      ON CONFLICT (character_name) DO UPDATE
        SET kills = c.kills + excluded.kills, deaths = c.deaths + excluded.deaths, rares = c.rares + excluded.rares,

@@ -29,7 +29,7 @@ const placeFrom = (from: string): string => `game = coalesce(${from}.game, live.
 // cheaper than INSERT ... ON CONFLICT for a table where nearly every row exists.
 const upsert = `
   WITH input AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(character_name text, session_id text, last_seen_at timestamptz,
+    SELECT * FROM json_to_recordset($1::json) AS r(character_name text, session_id text, last_seen_at timestamptz,
       position_at timestamptz, ew float8, ns float8, z float8, heading float8, landblock text, vt_state text, kills int,
       deaths int, rares_found int, prismatic_taper_count int, kills_per_hour float8, onlinetime_s int, mem_mb float8,
       cpu_pct float8, latency_ms float8, vitals_at timestamptz, health_pct float8, stamina_pct float8, mana_pct float8,

@@ -14,7 +14,7 @@ export async function updatePortals(client: PoolClient, events: readonly EventOf
     client,
     `WITH sighting AS (
        SELECT r.*, round(r.ew::numeric, 1) AS ew_key, round(r.ns::numeric, 1) AS ns_key
-         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (portal_name text, ew float8, ns float8, z float8,
+         FROM ROWS FROM (json_to_recordset($1::json) AS (portal_name text, ew float8, ns float8, z float8,
               landblock text, seen_at timestamptz, seen_by text, extra jsonb))
               WITH ORDINALITY AS r(portal_name, ew, ns, z, landblock, seen_at, seen_by, extra, arrival)
      ), spot AS (
