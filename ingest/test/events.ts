@@ -8,3 +8,14 @@ export function acceptedEventOf(wire: object | string, receivedAt = new Date()):
   if (typeof outcome !== 'string') throw new Error(`refused: ${JSON.stringify(outcome)}`);
   return acceptedEventAt(decoded, 0, receivedAt, 't');
 }
+
+/**
+ * `event` with some of what it carries replaced, the rest read from it as
+ * before (an accepted event reads what it carries from its decoded message
+ * when asked: spreading it would copy nothing).
+ */
+export function alteredEvent<E extends AcceptedEvent>(event: E, changes: { readonly [K in keyof E]?: E[K] }): E {
+  const altered = Object.create(event) as E;
+  for (const [key, value] of Object.entries(changes)) Object.defineProperty(altered, key, { value, enumerable: true, writable: true });
+  return altered;
+}

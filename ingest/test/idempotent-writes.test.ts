@@ -10,7 +10,7 @@ import type { AcceptedEvent } from '../src/accepted-event.js';
 import { createIngestMetrics } from '../src/metrics.js';
 import { EventPublisher } from '../src/publisher.js';
 import { EventWriter } from '../src/writer.js';
-import { acceptedEventOf } from './events.js';
+import { acceptedEventOf, alteredEvent } from './events.js';
 
 /** The protocol code of an SSLRequest, which comes before the startup message without a type byte. */
 const SSL_REQUEST = 80_877_103;
@@ -173,7 +173,7 @@ describe('a batch whose COMMIT goes unanswered', () => {
     });
     const chat = (text: string) => acceptedEventOf({ type: 'chat', character_name: 'Split', channel: 'General', text });
     // The writer's own code throws on this one: its batch is halved, and the first half, two chat lines, committed alone.
-    const poisoned: AcceptedEvent = Object.defineProperty({ ...acceptedEventOf({ type: 'quest', character_name: 'Split', quests: [] }) }, 'frame', {
+    const poisoned: AcceptedEvent = Object.defineProperty(alteredEvent(acceptedEventOf({ type: 'quest', character_name: 'Split', quests: [] }), {}), 'frame', {
       get: () => {
         throw new TypeError('poisoned quest');
       },

@@ -6,7 +6,7 @@ import type { AcceptedEvent, EventOf } from '../src/accepted-event.js';
 import { createIngestMetrics } from '../src/metrics.js';
 import { EventPublisher } from '../src/publisher.js';
 import { EventWriter } from '../src/writer.js';
-import { acceptedEventOf } from './events.js';
+import { acceptedEventOf, alteredEvent } from './events.js';
 
 const db = useTestPool(4);
 
@@ -24,7 +24,7 @@ describe('the writer', () => {
     // Counters past a 32-bit column, which the parser refuses first: what PostgreSQL refuses, made by hand.
     const decoded = acceptedEventOf({ type: 'telemetry', character_name: 'Writer', ew: 1, ns: 2, z: 3, kills: 2_147_483_647 }) as EventOf<'telemetry'>;
     const overflow = (text: string) => text.replace('2147483647', '3000000000');
-    const overflowing = { ...decoded, payload: overflow(decoded.payload), live: overflow(decoded.live), row: Buffer.from(overflow(Buffer.from(decoded.row).toString())) };
+    const overflowing = alteredEvent(decoded, { payload: overflow(decoded.payload), live: overflow(decoded.live), row: Buffer.from(overflow(Buffer.from(decoded.row).toString())) });
     for (const event of [chat('one'), overflowing, chat('two'), chat('three')]) writer.enqueue(event);
     await writer.close();
     expect((await db.pool.query(`SELECT text FROM chat_messages ORDER BY text`)).rows.map((r) => r.text)).toEqual(['one', 'three', 'two']);
@@ -50,7 +50,7 @@ describe('the writer', () => {
     const chat = (text: string) => acceptedEventOf({ type: 'chat', character_name: 'Poisoned', channel: 'General', text });
     // Events whose frame the writer's own code throws on when it reads it.
     const poisoned = (wire: { type: 'quest' | 'nearby_objects'; quests?: []; objects?: [] }): AcceptedEvent =>
-      Object.defineProperty({ ...acceptedEventOf({ character_name: 'Poisoned', ...wire }) }, 'frame', {
+      Object.defineProperty(alteredEvent(acceptedEventOf({ character_name: 'Poisoned', ...wire }), {}), 'frame', {
         get: () => {
           throw new TypeError(`poisoned ${wire.type}`);
         },

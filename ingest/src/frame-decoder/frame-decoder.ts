@@ -149,7 +149,7 @@ export class FrameDecoder<C> {
     for (let i = 0; i < message.inputs.length; i++) {
       const outcome = decoded.outcomes[i] ?? (message.inputs[i] as FrameError);
       this.tell(message.contexts[i] as C, message.inputs[i] as string | FrameError, () => typeof outcome === 'string'
-        ? { ok: true, event: acceptedEventAt(decoded, i, message.receivedAt[i] as Date, traceId()) }
+        ? { ok: true, event: acceptedEventAt(decoded, i, message.receivedAt[i] as Date, traceId) }
         : { ok: false, error: outcome });
     }
     if (!counted) return;
