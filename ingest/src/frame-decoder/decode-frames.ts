@@ -183,11 +183,10 @@ export function acceptedEventAt(decoded: DecodedFrames, i: number, receivedAt: D
  * An accepted event as one small object: what it carries is read from its
  * message's lists when asked for (its observation and counters made once),
  * not copied out for every frame. Events wait in the writer's lanes, so
- * under load they survive young-generation collections: an event made of
- * eight objects (a buffer view, its observation, its counters, its trace id)
- * cost the main thread about 7 µs of allocation and copying with a backlog
- * of 50,000 events; this one, under 1 µs. One shape for every type, so that
- * the code reading events sees one.
+ * under load they survive young-generation collections: made of several
+ * objects each (a buffer view, its observation, its counters, its trace id),
+ * events cost the main thread 2.3 µs each with 50,000 waiting; as one, 0.7 µs.
+ * One shape for every type, so that the code reading events sees one.
  */
 class DecodedEvent {
   stream: StreamTracker | undefined = undefined;
