@@ -14,9 +14,8 @@ export default defineConfig({
     globalSetup: ['test-kit/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Three suites at once, each with its own database, on two cores: with
-    // two, a third of the machine sat idle while suites waited on timers,
-    // browsers and reconnects (1.27 cores busy); three took 1,119 s against 1,183.
-    maxWorkers: 3,
+    // Two cores: two suites at once, each with its own database; more only
+    // adds timing noise to the tests that measure latency and reconnects.
+    maxWorkers: 2,
   },
 });
