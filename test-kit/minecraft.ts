@@ -44,7 +44,9 @@ export async function startTestMinecraftServer(port?: number, version = TEST_MIN
     gameMode: 0,
     difficulty: 1,
     generation: { name: 'superflat', options: { seed: 1 } },
-    kickTimeout: 10_000,
+    // The protocol's own default: a worker busy for several seconds (CI runs two suites on two cores) must not
+    // cost a test its players, which a 10-second timeout did.
+    kickTimeout: 30_000,
     plugins: {},
     modpe: false,
     'view-distance': viewDistance,
@@ -69,16 +71,31 @@ export async function startTestMinecraftServer(port?: number, version = TEST_MIN
   };
 }
 
+/** Why each test player's connection ended, when it ended before the test let it go. */
+const endings = new WeakMap<Bot, string>();
+
 /** A player joined with mineflayer, spawned in the world. */
 export async function joinPlayer(port: number, username: string, version = TEST_MINECRAFT_VERSION): Promise<Bot> {
   const bot = mineflayer.createBot({ host: '127.0.0.1', port, username, version, auth: 'offline', hideErrors: true });
   bot.on('error', () => {});
+  bot.on('kicked', (reason) => {
+    endings.set(bot, `kicked: ${typeof reason === 'string' ? reason : JSON.stringify(reason)}`);
+  });
+  bot.on('end', (reason) => {
+    if (!endings.has(bot)) endings.set(bot, `ended: ${reason}`);
+  });
   await once(bot, 'spawn');
   return bot;
 }
 
-/** Disconnects a test player and waits until its connection has ended. */
+/** Why `bot`'s connection ended (kicked, and the server's reason), or undefined while it is connected. */
+export function playerEnded(bot: Bot): string | undefined {
+  return endings.get(bot);
+}
+
+/** Disconnects a test player and waits until its connection has ended (at once when it already has). */
 export async function leave(bot: Bot): Promise<void> {
+  if (endings.has(bot)) return;
   const ended = once(bot, 'end');
   bot.quit();
   await ended;

@@ -94,8 +94,10 @@ describe.skipIf(!hasChromium)('dots that glide', () => {
     const { at, frames, changes } = await watching;
     const norths = at.map(([ns]) => ns);
     const between = norths.filter((ns) => ns > 10.01 && ns < 10.29);
-    // A glide of the reporting interval (2 s) drawn at 60 fps: dozens of places between the two reports.
-    expect(between.length).toBeGreaterThanOrEqual(30);
+    // A glide of the reporting interval (2 s) drawn at 60 fps: dozens of places between the two reports. A busy
+    // machine paints fewer frames (CI's has painted 8 a second): then most of the frames painted during the glide,
+    // about two thirds of the window sampled, still show a place between.
+    expect(between.length, `${String(between.length)} places between the reports in ${String(frames)} frames`).toBeGreaterThanOrEqual(Math.max(8, Math.min(30, Math.floor(frames * 0.4))));
     expect(at.every(([, ew]) => ew === 10)).toBe(true);
     // Never backwards, and at the second report at the end.
     expect(norths.every((ns, index) => index === 0 || ns >= (norths[index - 1] as number))).toBe(true);

@@ -2,7 +2,7 @@ import type { Bot } from 'mineflayer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOLS, type GraphRequest, type ToolContext } from '@lifestone/lib/agent';
 import { TEST_SECRET } from '@lifestone/test-kit/ingest';
-import { eventually, joinPlayer, leave, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
+import { eventually, joinPlayer, leave, playerEnded, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
 import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { lookedAt } from '../../lib/agent/answering/trace.js';
 import { startMinecraftBridge, type MinecraftBridge } from '../src/bridge.js';
@@ -85,7 +85,8 @@ describe("the assistant's tools about Minecraft players, against a real server a
     const answer = await eventually(async () => {
       const again = await run('minecraft_player', { name: 'Bob', radius: 4 });
       expect(again.blocks).toEqual({ seen: 81, kinds: { grass_block: 81 }, under: { kind: 'grass_block', y: 4 } });
-      expect(again.nearby).toContainEqual(expect.objectContaining({ name: 'Alice', kind: 'player' }));
+      const alice = playerEnded(players[0] as Bot) ?? 'connected';
+      expect(again.nearby ?? [], `Bob's radar (Alice ${alice}, the bridge's bot ${String(bridge.bots[0]?.status)})`).toContainEqual(expect.objectContaining({ name: 'Alice', kind: 'player' }));
       return again;
     }, 30_000);
     expect(answer).toMatchObject({ name: 'Bob', server: 'survival', dimension: 'overworld', online: true });
