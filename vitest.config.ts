@@ -1,5 +1,6 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test-kit/sequencer.js';
 
 export default defineConfig({
   // Single-file components for the dashboard's tests (web/**/*.test.ts run in happy-dom: see their first line).
@@ -17,5 +18,6 @@ export default defineConfig({
     // Two cores: two suites at once, each with its own database; more only
     // adds timing noise to the tests that measure latency and reconnects.
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });
