@@ -22,9 +22,14 @@ const vitae = (ms: number, pct: number) =>
 describe('alert_state as lanes write it', () => {
   const db = useTestPool();
 
-  /** One batch in a transaction of its own, `now` ms after T0 on the lane's clock; the alerts' types. */
-  async function batch(memory: AlertMemory, now: number, events: AcceptedEvent[]): Promise<string[]> {
+  /** One batch in a transaction of its own, `now` ms after T0 on the lane's clock; the alerts' types. Its statements' texts go to `statements`. */
+  async function batch(memory: AlertMemory, now: number, events: AcceptedEvent[], statements: string[] = []): Promise<string[]> {
     const client = await db.pool.connect();
+    const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
+    client.query = ((config: unknown, values?: unknown) => {
+      statements.push(typeof config === 'string' ? config : (config as { text: string }).text);
+      return query(config, values);
+    }) as typeof client.query;
     try {
       await client.query('BEGIN');
       const { alerts, remember } = await writeAlerts(client, events, DEFAULT_ALERT_SETTINGS, memory, T0 + now);
@@ -32,6 +37,7 @@ describe('alert_state as lanes write it', () => {
       remember();
       return alerts.map((alert) => alert.type);
     } finally {
+      client.query = query as typeof client.query;
       client.release();
     }
   }
@@ -60,5 +66,34 @@ describe('alert_state as lanes write it', () => {
     expect(await batch(fresh, 10_000, [telemetry(10_000, 6), vitae(10_500, 5)])).toEqual([]);
     expect(await batch(fresh, 400_000, [telemetry(400_000, 7), vitae(400_500, 0)])).toEqual([]);
     expect(await batch(fresh, 402_000, [telemetry(402_000, 7), vitae(402_500, 5)])).toEqual(['DEATH']);
+  });
+
+  it('reads the row again once another writer changed it, and only then', async () => {
+    const character = 'Traveller';
+    const at = (ms: number, pct: number) => [
+      acceptedEventOf({ type: 'telemetry', character_name: character, session_id: 's1', timestamp: T0 + ms, ew: 1 + ms / 1000, ns: 5, z: 0, kills: 3, deaths: 0, vt_state: 'Combat' }),
+      acceptedEventOf({ type: 'vitals', character_name: character, session_id: 's1', timestamp: T0 + ms + 500, health_pct: 100, stamina_pct: 100, mana_pct: 100, vitae_pct: pct }),
+    ];
+    const readsRow = (statements: string[]) => statements.some((text) => text.includes('SELECT character_name, session_id'));
+    const here: AlertMemory = new Map();
+    const there: AlertMemory = new Map();
+    await batch(here, 0, at(0, 0));
+    const version = here.get(character)?.version;
+    expect(version).toMatch(/^\d+$/);
+    // Nothing else wrote the row: it is locked, not read; the lane's state carries on and the version stays.
+    const unchanged: string[] = [];
+    await batch(here, 2_000, at(2_000, 0), unchanged);
+    expect(readsRow(unchanged)).toBe(false);
+    expect(here.get(character)?.version).toBe(version);
+    // Another ingest (a lane of its own) reads the row, and records a death: the row's version changes.
+    const elsewhere: string[] = [];
+    expect(await batch(there, 4_000, at(4_000, 5), elsewhere)).toEqual(['DEATH']);
+    expect(readsRow(elsewhere)).toBe(true);
+    expect(there.get(character)?.version).not.toBe(version);
+    // This lane reads the row again, finds the death stored, and does not report it again.
+    const changed: string[] = [];
+    expect(await batch(here, 6_000, at(6_000, 5), changed)).toEqual([]);
+    expect(readsRow(changed)).toBe(true);
+    expect(here.get(character)?.state.vitae).toBe(5);
   });
 });

@@ -107,9 +107,12 @@ export const ALERT_STATE_WRITE_MS = 10_000;
 
 /**
  * What a writer lane remembers of its characters' alert state: the state its
- * last committed batch left and when that was last written in full.
+ * last committed batch left, when that was last written in full, and the
+ * row's version then (its `xmin`, the transaction that last wrote it). While
+ * the row still has that version nobody else wrote it, and the lane's state
+ * is the row's with newer positions: the row is locked, not read.
  */
-export type AlertMemory = Map<string, { state: CharacterAlertState; writtenAt: number }>;
+export type AlertMemory = Map<string, { state: CharacterAlertState; writtenAt: number; version: string }>;
 
 /** Whether `mine` is a time later than `theirs` (none is earliest). */
 function newer(mine: Date | null, theirs: Date | null): boolean {
@@ -139,6 +142,26 @@ function startingState(row: StateRow | undefined, remembered: CharacterAlertStat
   }
   if (newer(remembered.vitalsAt, stored.vitalsAt)) state.vitalsAt = remembered.vitalsAt;
   return state;
+}
+
+/**
+ * Locks the `alert_state` rows of `characters` (in key order: one lock order
+ * for every writer, so writers cannot deadlock) and returns their versions;
+ * reads in full only the rows whose version is not the one their lane
+ * remembers (another writer changed them, or the lane never saw them). In
+ * the steady state that is none: a lane's characters are its own.
+ */
+async function lockStates(client: PoolClient, characters: readonly string[], memory: AlertMemory): Promise<{ versions: Map<string, string>; rows: Map<string, StateRow> }> {
+  const { rows: locked } = await queryPrepared<{ character_name: string; version: string }>(
+    client,
+    `SELECT character_name, xmin::text AS version FROM alert_state WHERE character_name = ANY($1::text[]) ORDER BY character_name FOR UPDATE`,
+    [characters],
+  );
+  const versions = new Map(locked.map((row) => [row.character_name, row.version]));
+  const unknown = locked.filter((row) => memory.get(row.character_name)?.version !== row.version).map((row) => row.character_name);
+  if (unknown.length === 0) return { versions, rows: new Map() };
+  const { rows } = await queryPrepared<StateRow>(client, `SELECT ${STATE_NAMES.join(', ')} FROM alert_state WHERE character_name = ANY($1::text[])`, [unknown]);
+  return { versions, rows: new Map(rows.map((row) => [row.character_name, row])) };
 }
 
 /** Whether `after` differs from `before` in what is written at once: all but the position, kills, vitals time and, outside an idle spell, its anchor. */
@@ -184,38 +207,46 @@ export async function writeAlerts(
   }
   const vortexes = chat.map((event) => ({ event, alert: detectVortex(event, null, settings) })).filter((v) => v.alert !== undefined);
   const characters = [...new Set([...stateful.keys(), ...vortexes.map((v) => v.event.character)])].sort();
-  const learned: Array<[string, { state: CharacterAlertState; writtenAt: number }]> = [];
+  const learned: Array<[string, { state: CharacterAlertState; writtenAt: number; version: string }]> = [];
   if (characters.length > 0) {
-    // Key order: one lock order for every writer, so writers cannot deadlock.
-    const { rows } = await queryPrepared<StateRow>(
-      client,
-      `SELECT ${STATE_NAMES.join(', ')} FROM alert_state WHERE character_name = ANY($1::text[]) ORDER BY character_name FOR UPDATE`,
-      [characters],
-    );
-    const states = new Map(rows.map((row) => [row.character_name, row]));
+    const { versions, rows } = await lockStates(client, characters, memory);
+    /** Where a character's batch starts: the lane's state while the row is as the lane left it, else the row's with the lane's newer positions. */
+    const startOf = (character: string): CharacterAlertState => {
+      const remembered = memory.get(character);
+      if (remembered && versions.get(character) === remembered.version) return remembered.state;
+      return startingState(rows.get(character), remembered?.state);
+    };
     const changed: Record<string, unknown>[] = [];
+    const next: Array<{ character: string; state: CharacterAlertState; written: boolean; writtenAt: number }> = [];
     for (const [character, list] of stateful) {
       const remembered = memory.get(character);
-      const before = startingState(states.get(character), remembered?.state);
+      const before = startOf(character);
       const { state, alerts } = detectCharacter(character, before, list, settings);
       found.push(...alerts);
-      const write = !remembered || !states.has(character) || changedAtOnce(before, state) || now - remembered.writtenAt >= ALERT_STATE_WRITE_MS;
+      const write = !remembered || !versions.has(character) || changedAtOnce(before, state) || now - remembered.writtenAt >= ALERT_STATE_WRITE_MS;
       if (write) changed.push(rowOf(character, state));
-      learned.push([character, { state, writtenAt: write || !remembered ? now : remembered.writtenAt }]);
+      next.push({ character, state, written: write, writtenAt: write || !remembered ? now : remembered.writtenAt });
     }
     for (const { event, alert } of vortexes) {
-      const place = placeAt(event.frame.timestamp, stateful.get(event.character) ?? [], startingState(states.get(event.character), memory.get(event.character)?.state).place);
+      const place = placeAt(event.frame.timestamp, stateful.get(event.character) ?? [], startOf(event.character).place);
       found.push({ ...(alert as NewAlert), place });
     }
+    let version = '';
     if (changed.length > 0) {
-      await queryPrepared(
+      const { rows: written } = await queryPrepared<{ version: string }>(
         client,
         `INSERT INTO alert_state AS s (${STATE_NAMES.join(', ')})
          SELECT * FROM json_to_recordset($1::json) AS r(${STATE_COLUMNS}) ORDER BY character_name
-         ON CONFLICT (character_name) DO UPDATE SET ${STATE_NAMES.slice(1).map((name) => `${name} = excluded.${name}`).join(', ')}`,
+         ON CONFLICT (character_name) DO UPDATE SET ${STATE_NAMES.slice(1).map((name) => `${name} = excluded.${name}`).join(', ')}
+         RETURNING xmin::text AS version`,
         // The statement's ORDER BY keeps the lock order; sorting here too would cost a collation per pair.
         [JSON.stringify(changed)],
       );
+      // Every row this transaction wrote has its id as xmin.
+      version = written[0]?.version ?? '';
+    }
+    for (const { character, state, written, writtenAt } of next) {
+      learned.push([character, { state, writtenAt, version: written ? version : (versions.get(character) as string) }]);
     }
   }
   // In the order they happened: one batch may hold a character's rare and, earlier, its death.
