@@ -37,9 +37,19 @@ export function statementTimeoutOf(pool: pg.Pool): number | undefined {
   return timeout > 0 ? timeout : undefined;
 }
 
-/** A pool with `pool`'s settings whose connections start with `statement_timeout` = `statementTimeoutMs`. */
+/**
+ * A pool with `pool`'s settings whose connections start with
+ * `statement_timeout` = `statementTimeoutMs`. An idle connection it loses
+ * (PostgreSQL restarted, or ended it) is reported to `pool`'s error
+ * listeners, createPool's log: a pool with none would throw it, and take
+ * its process down.
+ */
 export function poolWithStatementTimeout(pool: pg.Pool, statementTimeoutMs: number): pg.Pool {
-  return new pg.Pool({ ...(pool.options as pg.PoolConfig), statement_timeout: statementTimeoutMs });
+  const derived = new pg.Pool({ ...(pool.options as pg.PoolConfig), statement_timeout: statementTimeoutMs });
+  derived.on('error', (error, client) => {
+    if (pool.listenerCount('error') > 0) pool.emit('error', error, client);
+  });
+  return derived;
 }
 
 /**
