@@ -50,8 +50,29 @@ export interface SmokeResult {
   output: string;
 }
 
-/** Runs the smoke check; rejects with what went wrong and the output so far. */
+/** How many times a start that lost one of its ports is tried, each on ports chosen again. */
+const START_ATTEMPTS = 3;
+
+/** A port chosen free was bound by something else before the start bound it (tests run side by side). */
+class PortTakenError extends Error {}
+
+/**
+ * Runs the smoke check; rejects with what went wrong and the output so far.
+ * A start that finds one of its ports taken (chosen free, then bound by
+ * another program before the start bound it) is tried again on new ports.
+ */
 export async function runSmoke(options: SmokeOptions = {}): Promise<SmokeResult> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await runSmokeOnce(options);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === START_ATTEMPTS) throw error;
+      options.onStep?.(`${error.message}; starting again on ports chosen again`);
+    }
+  }
+}
+
+async function runSmokeOnce(options: SmokeOptions): Promise<SmokeResult> {
   const signal = options.signal ?? 'SIGINT';
   const step = options.onStep ?? (() => {});
   const fleet = options.characters ?? 20;
@@ -89,7 +110,11 @@ export async function runSmoke(options: SmokeOptions = {}): Promise<SmokeResult>
   try {
     const deadline = started + (options.readyTimeoutMs ?? 180_000);
     while (!output.includes('Lifestone is running.')) {
-      if (child.exitCode !== null || child.signalCode !== null) fail(`${name} ended (code ${child.exitCode}, signal ${child.signalCode}) before it was ready`);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        const taken = /port (\d+) is in use/.exec(output);
+        if (taken) throw new PortTakenError(`port ${taken[1]} was free when chosen and taken when ${name} bound it`);
+        fail(`${name} ended (code ${child.exitCode}, signal ${child.signalCode}) before it was ready`);
+      }
       if (performance.now() > deadline) fail(`${name} printed no banner in time`);
       await sleep(100);
     }
