@@ -228,15 +228,15 @@ class DecodedEvent {
 
   /** Its COPY line (a view of the message's bytes), if any. */
   get row(): Uint8Array | undefined {
-    const { start, end } = this.bytes();
+    const start = this.start();
+    const end = this.decoded.rowEnds[this.index] as number;
     return end > start && !this.decoded.inventoryEnds[this.index] ? this.decoded.rowBytes.subarray(start, end) : undefined;
   }
 
   get lines(): InventoryLines | undefined {
     const ends = this.decoded.inventoryEnds[this.index];
     if (!ends) return undefined;
-    const { start, end } = this.bytes();
-    return inventoryLinesAt(this.decoded.rowBytes, start, ends, end);
+    return inventoryLinesAt(this.decoded.rowBytes, this.start(), ends, this.decoded.rowEnds[this.index] as number);
   }
 
   get itemValues(): Float64Array | undefined {
@@ -265,8 +265,9 @@ class DecodedEvent {
     return this.decoded.frames[this.index] ?? undefined;
   }
 
-  private bytes(): { start: number; end: number } {
-    return { start: this.index === 0 ? 0 : (this.decoded.rowEnds[this.index - 1] as number), end: this.decoded.rowEnds[this.index] as number };
+  /** Where its bytes start in the message's rows: where the frame before it ends. */
+  private start(): number {
+    return this.index === 0 ? 0 : (this.decoded.rowEnds[this.index - 1] as number);
   }
 }
 
