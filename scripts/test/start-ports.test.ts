@@ -21,15 +21,27 @@ const PORT_SETTINGS = [
   ['LIFESTONE_ACCOUNTS_PORT', 'the accounts subgraph'],
 ] as const;
 
-/** `npm start` in a child process, every port free but those `ports` sets. */
-async function start(dataDir: string, ports: Record<string, number>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, LIFESTONE_DATA_DIR: dataDir, LIFESTONE_SIM_CHARACTERS: '0', LIFESTONE_LOG_LEVEL: 'warn' };
-  for (const [setting] of PORT_SETTINGS) env[setting] = String(ports[setting] ?? (await freePort()));
-  return new Promise((resolve) => {
-    execFile('npm', ['run', '--silent', 'start'], { cwd: root, env, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr: stderr.replace(/^npm warn .*\n/gm, '') });
+type Outcome = { code: number | null; stdout: string; stderr: string };
+
+/**
+ * `npm start` in a child process, every port free but those `ports` sets.
+ * A port chosen free can be taken by another test before `npm start` binds
+ * it: a refusal naming a port this test did not set starts again, on ports
+ * chosen again, up to three times.
+ */
+async function start(dataDir: string, ports: Record<string, number>): Promise<Outcome> {
+  const set = new Set(Object.values(ports));
+  for (let attempt = 1; ; attempt++) {
+    const env: NodeJS.ProcessEnv = { ...process.env, LIFESTONE_DATA_DIR: dataDir, LIFESTONE_SIM_CHARACTERS: '0', LIFESTONE_LOG_LEVEL: 'warn' };
+    for (const [setting] of PORT_SETTINGS) env[setting] = String(ports[setting] ?? (await freePort()));
+    const outcome = await new Promise<Outcome>((resolve) => {
+      execFile('npm', ['run', '--silent', 'start'], { cwd: root, env, timeout: 60_000 }, (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr: stderr.replace(/^npm warn .*\n/gm, '') });
+      });
     });
-  });
+    const stolen = [...outcome.stderr.matchAll(/port (\d+) is in use/g)].some(([, port]) => !set.has(Number(port)));
+    if (!stolen || attempt === 3) return outcome;
+  }
 }
 
 /** Occupies a free loopback port, as another program would. */
