@@ -42,7 +42,7 @@ interface Accepted<T extends FrameType> {
  * the writer needs of it, made once where it was decoded: its COPY line
  * (`row`, UTF-8), or a full inventory's lines (`lines`, UTF-8) and its
  * items' ids and values (`itemValues`, in pairs, NaN for none), its members
- * of the live snapshot (`live`, JSON text), its session counters, its
+ * of the live snapshot (`live`, array elements: `liveValues`), its session counters, its
  * observation for alert detection, and the frame itself for every type not
  * in {@link SUMMARISED_TYPES}.
  */

@@ -40,7 +40,7 @@ describe('decodeFrames', () => {
       const outcome = decoded.outcomes[i];
       if (!parsed.ok) return expect(outcome).toEqual(parsed.error);
       if (typeof outcome !== 'string') throw new Error(`refused by the decoder only: ${JSON.stringify(outcome)}`);
-      // Each value is formatted once for the payload, the COPY line and the live members: the payload must still be the frame's JSON, exactly.
+      // Each value is formatted once for the payload, the COPY line and the live values: the payload must still be the frame's JSON, exactly.
       expect(frameJsonOf(outcome)).toBe(JSON.stringify(parsed.frame));
       expect(outcome.startsWith(`{"received_at":"${receivedAt.toISOString()}",`)).toBe(true);
       const event = acceptedEventAt(decoded, i, receivedAt, 't');
@@ -49,7 +49,7 @@ describe('decodeFrames', () => {
     });
   });
 
-  it('hands on telemetry as its COPY line, live members, counters and observation, the frame left behind', () => {
+  it('hands on telemetry as its COPY line, live values, counters and observation, the frame left behind', () => {
     const text = JSON.stringify({
       type: 'telemetry', character_name: 'Thorn', session_id: 's1', timestamp: '2026-11-21T11:59:59Z', ew: '12.5', ns: -3, z: 0,
       landblock: 'a9b40019', kills: 4, deaths: null, vt_state: 'Idle', note: 'kept',
@@ -60,7 +60,11 @@ describe('decodeFrames', () => {
     expect(Buffer.from(event.row).toString()).toBe(
       '2026-11-21T12:00:00.250Z\t2026-11-21T11:59:59.000Z\tThorn\ts1\t12.5\t-3\t0\t\\N\t0xA9B40019\t4\t\\N\t\\N\t\\N\t\\N\t\\N\tIdle\t\\N\t\\N\t\\N\t{"note":"kept"}\n',
     );
-    expect(JSON.parse(`{${event.live}}`)).toMatchObject({ position_at: '2026-11-21T11:59:59.000Z', ew: 12.5, ns: -3, landblock: '0xA9B40019', kills: 4, deaths: null });
+    // position_at, ew, ns, z, heading, landblock, vt_state, kills, deaths, rares, tapers, kills/h, online time, memory, cpu, latency; game, server, dimension.
+    expect(event.live.split('\u0000')).toEqual([
+      '2026-11-21T11:59:59.000Z', '12.5', '-3', '0', 'NULL', '"0xA9B40019"', '"Idle"', '4', 'NULL', 'NULL', 'NULL', 'NULL', 'NULL', 'NULL', 'NULL', 'NULL',
+      'ASHERONS_CALL', 'NULL', 'NULL',
+    ]);
     expect(event.counters).toEqual({ kills: 4, deaths: null, rares: null, tapers: null });
     expect(event.observation).toEqual({ kind: 'position', at: Date.parse('2026-11-21T11:59:59Z'), ew: 12.5, ns: -3, z: 0, landblock: '0xA9B40019', kills: 4, deaths: null, idle: true });
     expect('frame' in event && event.frame !== undefined).toBe(false);

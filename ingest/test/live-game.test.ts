@@ -48,4 +48,19 @@ describe("a character's game on its live row", () => {
     await sendAndFlush(session.stack, session.plugin, [telemetry('Herobrine', 1, { ...minecraft, dimension: 'overworld' })]);
     expect(await placeOf('Herobrine')).toEqual({ game: 'MINECRAFT', server: 'survival', dimension: 'overworld' });
   });
+
+  it('keeps text as sent where an array literal would read it otherwise', async () => {
+    const name = 'Sir "Quote", {Brace} \\ Back NULL';
+    await sendAndFlush(session.stack, session.plugin, [telemetry(name, 0, { game: 'MINECRAFT', server: 'a "b" \\ {c}, d', dimension: ' NULL ', vt_state: 'Ünïcode ☃' })]);
+    expect(await placeOf(name)).toEqual({ game: 'MINECRAFT', server: 'a "b" \\ {c}, d', dimension: ' NULL ' });
+    const { rows } = await session.stack.db.query('SELECT vt_state, session_id, ew FROM live_characters WHERE character_name = $1', [name]);
+    expect(rows).toEqual([{ vt_state: 'Ünïcode ☃', session_id: 's1', ew: 1 }]);
+  });
+
+  it('comes from the later of telemetry and vitals in one batch', async () => {
+    await sendAndFlush(session.stack, session.plugin, [vitals('Notch', 0, { ...minecraft, server: 'first' }), telemetry('Notch', 1, { ...minecraft, server: 'second', dimension: 'the_end' })]);
+    expect(await placeOf('Notch')).toEqual({ game: 'MINECRAFT', server: 'second', dimension: 'the_end' });
+    await sendAndFlush(session.stack, session.plugin, [telemetry('Notch', 2, { ...minecraft, server: 'third', dimension: 'overworld' }), vitals('Notch', 3, { ...minecraft, server: 'fourth' })]);
+    expect(await placeOf('Notch')).toEqual({ game: 'MINECRAFT', server: 'fourth', dimension: 'overworld' });
+  });
 });

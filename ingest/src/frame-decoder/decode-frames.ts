@@ -6,7 +6,7 @@ import { OBSERVATION_WIDTH, observationOf, packObservation, unpackObservation, t
 import { telemetryCounters } from '../store/counters.js';
 import { appendRow } from '../store/events.js';
 import { fullInventoryLines, type InventoryLines } from '../store/inventory.js';
-import { liveMembers } from '../store/live.js';
+import { liveValues } from '../store/live.js';
 import { FormattedFrame } from './formatted-frame.js';
 
 /** A decode thread's first message: it has loaded and takes frames. */
@@ -25,7 +25,7 @@ export interface DecodeRequest { texts: Array<string | null>; receivedAt: number
  * - `outcomes[i]`: its pubsub payload, or why it was refused (null for a frame refused already);
  * - `types[i]`: its type, as its index in `frameTypes`;
  * - `names[characters[i]]`, `names[sessions[i]]`: its character and session (-1: none);
- * - `live[i]`: its members of the live snapshot (telemetry, vitals);
+ * - `live[i]`: its values of the live snapshot (telemetry, vitals; see `liveValues`);
  * - `counters[4i..4i+3]`: kills, deaths, rares found, tapers (NaN for null; telemetry);
  * - `observations[OBSERVATION_WIDTH * i...]` and `landblocks[i]`: what alert detection needs (telemetry, vitals);
  * - `frames[i]`: the frame itself, for the types not summarised (see SUMMARISED_TYPES);
@@ -59,7 +59,7 @@ const typeIndex = new Map<FrameType, number>(frameTypes.map((type, index) => [ty
  * Parses, validates and serialises frames in order: the one decoding of a
  * frame, on a decode thread or, without one, on the main thread. Each value
  * of a frame is turned into text once (see formatted-frame.ts) for its
- * payload, its COPY line and its live members.
+ * payload, its COPY line and its live values.
  */
 export function decodeFrames({ texts, receivedAt, sequenced }: DecodeRequest): DecodedFrames {
   const n = texts.length;
@@ -116,7 +116,7 @@ export function decodeFrames({ texts, receivedAt, sequenced }: DecodeRequest): D
         decoded.types[i] = typeIndex.get(frame.type) as number;
         decoded.characters[i] = indexOf(frame.character_name);
         if (frame.session_id !== null) decoded.sessions[i] = indexOf(frame.session_id);
-        decoded.live[i] = liveMembers(frame, formatted) ?? null;
+        decoded.live[i] = liveValues(frame, formatted) ?? null;
         if (frame.type === 'telemetry') {
           const counters = telemetryCounters(frame);
           decoded.counters[4 * i] = counters.kills ?? NaN;

@@ -27,7 +27,7 @@ function jsonText(value: unknown): string | undefined {
 /**
  * A frame's top-level values, each turned into text once and shared by the
  * three texts a decoded frame becomes: its pubsub payload (JSON), its COPY
- * line and its live members (see decode-frames.ts). Formatting numbers and
+ * line and its live values (see decode-frames.ts). Formatting numbers and
  * times is most of what serialising a telemetry frame costs.
  */
 export class FormattedFrame {

@@ -12,7 +12,20 @@ const vitalsColumns = ['health_pct', 'stamina_pct', 'mana_pct', 'vitae_pct'] as 
 const keepUnless = (present: string, columns: readonly string[], from = 'input'): string =>
   columns.map((column) => `${column} = CASE WHEN ${from}.${present} IS NULL THEN live.${column} ELSE ${from}.${column} END`).join(',\n         ');
 
-const allColumns = ['character_name', 'session_id', 'last_seen_at', 'position_at', ...telemetryColumns, 'vitals_at', ...vitalsColumns, 'game', 'server', 'dimension'];
+/**
+ * The statement's input columns with their types, in parameter order: the
+ * character and its session and last sighting, its position part (from
+ * telemetry), its vitals part, and where it is.
+ */
+const inputColumns = [
+  ['character_name', 'text'], ['session_id', 'text'], ['last_seen_at', 'timestamptz'],
+  ['position_at', 'timestamptz'], ['ew', 'float8'], ['ns', 'float8'], ['z', 'float8'], ['heading', 'float8'], ['landblock', 'text'],
+  ['vt_state', 'text'], ['kills', 'int'], ['deaths', 'int'], ['rares_found', 'int'], ['prismatic_taper_count', 'int'],
+  ['kills_per_hour', 'float8'], ['onlinetime_s', 'int'], ['mem_mb', 'float8'], ['cpu_pct', 'float8'], ['latency_ms', 'float8'],
+  ['vitals_at', 'timestamptz'], ['health_pct', 'float8'], ['stamina_pct', 'float8'], ['mana_pct', 'float8'], ['vitae_pct', 'float8'],
+  ['game', 'text'], ['server', 'text'], ['dimension', 'text'],
+] as const;
+const allColumns = inputColumns.map(([column]) => column);
 /** What a new row takes of the batch: a character whose frames named no game yet is of the first one. */
 const insertedValues = allColumns.map((column) => (column === 'game' ? "coalesce(game, 'ASHERONS_CALL')" : column));
 
@@ -29,11 +42,7 @@ const placeFrom = (from: string): string => `game = coalesce(${from}.game, live.
 // cheaper than INSERT ... ON CONFLICT for a table where nearly every row exists.
 const upsert = `
   WITH input AS (
-    SELECT * FROM json_to_recordset($1::json) AS r(character_name text, session_id text, last_seen_at timestamptz,
-      position_at timestamptz, ew float8, ns float8, z float8, heading float8, landblock text, vt_state text, kills int,
-      deaths int, rares_found int, prismatic_taper_count int, kills_per_hour float8, onlinetime_s int, mem_mb float8,
-      cpu_pct float8, latency_ms float8, vitals_at timestamptz, health_pct float8, stamina_pct float8, mana_pct float8,
-      vitae_pct float8, game text, server text, dimension text)
+    SELECT * FROM unnest(${inputColumns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) AS r(${allColumns.join(', ')})
   ), updated AS (
     UPDATE live_characters AS live
        SET session_id = coalesce(input.session_id, live.session_id),
@@ -46,7 +55,7 @@ const upsert = `
       FROM input
      -- The names again, as an array the primary key is searched with: joined with input alone the planner reads the
      -- whole table, a cost that grows with the fleet rather than the batch.
-     WHERE live.character_name = ANY($2::text[]) AND live.character_name = input.character_name
+     WHERE live.character_name = ANY($1::text[]) AND live.character_name = input.character_name
     RETURNING live.character_name
   )
   INSERT INTO live_characters AS live (${allColumns.join(', ')})
@@ -67,48 +76,89 @@ const liveFields = {
   vitals: [['vitals_at', 'timestamp'], ...vitalsColumns.map((column) => [column, column])],
 } as const;
 
+/** Where each part's values start among the statement's input columns. */
+const POSITION_FIRST = allColumns.indexOf('position_at');
+const VITALS_FIRST = allColumns.indexOf('vitals_at');
+const PLACE_FIRST = allColumns.indexOf('game');
+
+/** Separates a part's values: NUL, which no stored text holds (lib/protocol/storable.ts). */
+const SEPARATOR = '\u0000';
+
+/** A value as an element of a PostgreSQL array literal: NULL, a number or time as it is, a string quoted. */
+function arrayElement(value: unknown, json: string): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') return Number.isFinite(value) ? json : 'NULL';
+  if (typeof value === 'string') return quoted(value);
+  if (value instanceof Date) return json.slice(1, -1);
+  return quoted(json);
+}
+
+function quoted(text: string): string {
+  return /["\\]/.test(text) ? `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"` : `"${text}"`;
+}
+
 /**
- * The members of a frame's part of its character's live row, as JSON text
- * without braces: telemetry's position and counters, vitals' bars, and from
- * both the game and server (telemetry also the dimension) their frame named
- * in its extra fields; undefined for other frames. Made where the frame is decoded (see
- * frame-decoder/decode-frames.ts), so that the writer only joins text.
+ * A frame's part of its character's live row, as array elements joined by
+ * NUL: telemetry's position and counters, vitals' bars, then from both the
+ * game and server (telemetry also the dimension) their frame named in its
+ * extra fields; undefined for other frames. Made where the frame is decoded
+ * (see frame-decoder/decode-frames.ts), so that the writer only joins text.
  */
-export function liveMembers(frame: Frame, formatted: FormattedFrame): string | undefined {
+export function liveValues(frame: Frame, formatted: FormattedFrame): string | undefined {
   if (frame.type !== 'telemetry' && frame.type !== 'vitals') return undefined;
-  let members = '';
-  for (const [column, field] of liveFields[frame.type]) members += `${members === '' ? '' : ','}"${column}":${formatted.json(field)}`;
+  const fields = frame as unknown as Record<string, unknown>;
+  let values = '';
+  for (const [, field] of liveFields[frame.type]) values += arrayElement(fields[field], formatted.json(field)) + SEPARATOR;
   const { game, server, dimension } = frame.extra;
-  members += `,"game":"${game === 'MINECRAFT' ? 'MINECRAFT' : 'ASHERONS_CALL'}","server":${typeof server === 'string' ? JSON.stringify(server) : 'null'}`;
-  if (frame.type === 'telemetry') members += `,"dimension":${typeof dimension === 'string' ? JSON.stringify(dimension) : 'null'}`;
-  return members;
+  values += `${game === 'MINECRAFT' ? 'MINECRAFT' : 'ASHERONS_CALL'}${SEPARATOR}${typeof server === 'string' ? quoted(server) : 'NULL'}`;
+  if (frame.type === 'telemetry') values += `${SEPARATOR}${typeof dimension === 'string' ? quoted(dimension) : 'NULL'}`;
+  return values;
 }
 
 /**
  * Keeps `live_characters` current with one row write per character per batch:
  * every frame of the character lanes marks its character as seen, the latest
- * telemetry moves it, the latest vitals update its bars. The lane of
- * inventories and shared rows leaves the snapshot alone, so that its long
- * transactions never hold a character's row.
+ * telemetry moves it, the latest vitals update its bars, and the later of the
+ * two says where it is. The lane of inventories and shared rows leaves the
+ * snapshot alone, so that its long transactions never hold a character's row.
+ * The batch goes as one array per column: PostgreSQL reads arrays in about
+ * half the time it takes to read the same rows as JSON records.
  */
 export async function updateLiveCharacters(client: PoolClient, events: readonly AcceptedEvent[]): Promise<void> {
   const rows = new Map<string, LiveRow>();
   for (const event of events) {
     let row = rows.get(event.character);
-    if (!row) rows.set(event.character, (row = { session: null, lastSeen: event.receivedAt, position: undefined, vitals: undefined }));
+    if (!row) rows.set(event.character, (row = { session: null, lastSeen: event.receivedAt, position: undefined, vitals: undefined, vitalsLast: false }));
     row.lastSeen = event.receivedAt;
     row.session = event.session ?? row.session;
-    if (event.type === 'telemetry') row.position = event.live;
-    else if (event.type === 'vitals') row.vitals = event.live;
+    if (event.type === 'telemetry') {
+      row.position = event.live;
+      row.vitalsLast = false;
+    } else if (event.type === 'vitals') {
+      row.vitals = event.live;
+      row.vitalsLast = true;
+    }
   }
   if (rows.size === 0) return;
-  let json = '';
-  for (const [character, { session, lastSeen, position, vitals }] of rows) {
-    json += `${json === '' ? '[' : ','}{"character_name":${JSON.stringify(character)},"session_id":${JSON.stringify(session)},`
-      + `"last_seen_at":"${lastSeen.toISOString()}"${position === undefined ? '' : `,${position}`}${vitals === undefined ? '' : `,${vitals}`}}`;
+  const columns: string[][] = allColumns.map(() => []);
+  const put = (from: number, count: number, values: string | undefined): string[] | undefined => {
+    const parts = values?.split(SEPARATOR);
+    for (let i = 0; i < count; i++) (columns[from + i] as string[]).push(parts?.[i] ?? 'NULL');
+    return parts;
+  };
+  for (const [character, { session, lastSeen, position, vitals, vitalsLast }] of rows) {
+    (columns[0] as string[]).push(quoted(character));
+    (columns[1] as string[]).push(session === null ? 'NULL' : quoted(session));
+    (columns[2] as string[]).push(lastSeen.toISOString());
+    const moved = put(POSITION_FIRST, liveFields.telemetry.length, position);
+    const bars = put(VITALS_FIRST, liveFields.vitals.length, vitals);
+    const place = (vitalsLast ? bars?.slice(liveFields.vitals.length) : undefined) ?? moved?.slice(liveFields.telemetry.length) ?? bars?.slice(liveFields.vitals.length);
+    (columns[PLACE_FIRST] as string[]).push(place?.[0] ?? 'NULL');
+    (columns[PLACE_FIRST + 1] as string[]).push(place?.[1] ?? 'NULL');
+    (columns[PLACE_FIRST + 2] as string[]).push(moved?.[liveFields.telemetry.length + 2] ?? 'NULL');
   }
-  await queryPrepared(client, upsert, [`${json}]`, [...rows.keys()]]);
+  await queryPrepared(client, upsert, columns.map((values) => `{${values.join(',')}}`));
 }
 
-/** One character's row of a batch: its session, when it was last seen, and the live members of its latest telemetry and vitals. */
-interface LiveRow { session: string | null; lastSeen: Date; position: string | undefined; vitals: string | undefined }
+/** One character's row of a batch: its session, when it was last seen, and the live values of its latest telemetry and vitals, and which of the two came last. */
+interface LiveRow { session: string | null; lastSeen: Date; position: string | undefined; vitals: string | undefined; vitalsLast: boolean }
