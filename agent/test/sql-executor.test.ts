@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensurePartitions, partitionName } from '../../lib/db/partitions.js';
-import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
+import { adminQuery, createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
+import { migrate } from '../../lib/db/migrate.js';
 import { ALLOWED_TABLES, ASSISTANT_ROLE } from '../../lib/agent/sql/allowlist.js';
 import { SqlErrorCode } from '../../lib/agent/sql/errors.js';
 import { createReadOnlySql, executeReadOnly, type ReadOnlyQuery } from '../../lib/agent/sql/executor.js';
@@ -38,9 +39,10 @@ beforeAll(async () => {
     [at(1)],
   );
   await pool.query(
-    `INSERT INTO inventory_item_spells (character_name, item_id, spell) VALUES
-       ('Alpha', 1, 'Legendary Impenetrability'), ('Alpha', 1, 'Epic Strength'), ('Alpha', 2, 'Legendary Focus'),
-       ('Bravo', 1, 'Legendary Blood Drinker')`,
+    `UPDATE inventory_items AS i SET spells = s.spells
+       FROM (VALUES ('Alpha', 1, ARRAY['Legendary Impenetrability', 'Epic Strength']), ('Alpha', 2, ARRAY['Legendary Focus']),
+                    ('Bravo', 1, ARRAY['Legendary Blood Drinker'])) AS s (character_name, item_id, spells)
+      WHERE i.character_name = s.character_name AND i.item_id = s.item_id`,
   );
   await pool.query(
     `INSERT INTO telemetry_events (received_at, observed_at, character_name, kills) VALUES
@@ -60,7 +62,7 @@ describe('analytics SELECTs', () => {
   it('a join with an aggregate', async () => {
     expect(
       await readOnlySql(`SELECT i.character_name, count(*) AS spells, sum(i.burden) AS burden
-                           FROM inventory_items i JOIN inventory_item_spells s USING (character_name, item_id)
+                           FROM inventory_items i CROSS JOIN LATERAL unnest(i.spells) AS s (spell)
                           WHERE s.spell LIKE 'Legendary %' GROUP BY 1 ORDER BY 1`),
     ).toEqual({ columns: ['character_name', 'spells', 'burden'], rows: [['Alpha', 2, 910], ['Bravo', 1, 300]], truncated: false });
   });
@@ -201,11 +203,20 @@ describe('the role', () => {
     });
   });
 
-  it('comes from a migration that runs again harmlessly (the role is cluster-wide, grants per database)', async () => {
-    const migration = readFileSync(new URL('../../lib/db/migrations/0005_assistant_readonly.sql', import.meta.url), 'utf8');
-    const up = migration.slice(0, migration.indexOf('-- Down Migration'));
-    await pool.query(up);
-    await pool.query(up);
-    expect((await readOnlySql('SELECT count(*) FROM character_counters')).rows).toEqual([[3]]);
+  it('comes from a migration that runs harmlessly where the role exists already (the role is cluster-wide, grants per database)', async () => {
+    const adminUrl = inject('databaseUrl');
+    const name = `lifestone_test_${randomBytes(6).toString('hex')}`;
+    await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const other = new pg.Pool({ connectionString: url.toString(), max: 1 });
+    try {
+      await migrate(url.toString());
+      expect((await executeReadOnly('SELECT count(*) FROM character_counters', { pool: other })).rows).toEqual([[0]]);
+      expect((await readOnlySql('SELECT count(*) FROM character_counters')).rows).toEqual([[3]]);
+    } finally {
+      await other.end();
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
   });
 });

@@ -197,9 +197,9 @@ describe('checkReadOnlySelect accepts analytics SELECTs', () => {
     ['SELECT character_name, kills FROM character_counters ORDER BY kills DESC LIMIT 5', ['character_counters']],
     [
       `SELECT i.character_name, count(*) AS items, sum(i.burden) AS burden
-         FROM inventory_items i JOIN inventory_item_spells s USING (character_name, item_id)
-        WHERE s.spell ILIKE 'legendary%' GROUP BY 1 HAVING count(*) > 1 ORDER BY 2 DESC`,
-      ['inventory_item_spells', 'inventory_items'],
+         FROM inventory_items i JOIN inventory_item_ratings r USING (character_name, item_id)
+        WHERE r.damage > 10 GROUP BY 1 HAVING count(*) > 1 ORDER BY 2 DESC`,
+      ['inventory_item_ratings', 'inventory_items'],
     ],
     [
       `SELECT character_name, received_at, kills - lag(kills) OVER (PARTITION BY character_name ORDER BY received_at) AS gained,

@@ -17,7 +17,7 @@ const pack = { id: 500, name: 'Pack', object_class: 'Container', container_id: 0
 async function inventory(character: string): Promise<Record<string, unknown>[]> {
   return (await session.stack.db.query(
     `SELECT item_id, name, container_id, equipped_slot, tinks,
-            (SELECT array_agg(spell ORDER BY spell) FROM inventory_item_spells s WHERE s.character_name = i.character_name AND s.item_id = i.item_id) AS spells
+            (SELECT array_agg(spell ORDER BY spell) FROM unnest(i.spells) AS spell) AS spells
        FROM inventory_items i WHERE character_name = $1 ORDER BY item_id`,
     [character],
   )).rows;
@@ -80,7 +80,7 @@ describe('inventory', () => {
     const c = 'Tidy';
     const parts = async () => {
       const { rows } = await session.stack.db.query<{ item_id: string; part: string }>(
-        `SELECT item_id::text, 'spell' AS part FROM inventory_item_spells WHERE character_name = $1
+        `SELECT item_id::text, 'spell' AS part FROM inventory_items, unnest(spells) WHERE character_name = $1
          UNION ALL SELECT item_id::text, 'requirement' FROM inventory_item_requirements WHERE character_name = $1
          UNION ALL SELECT item_id::text, 'rating' FROM inventory_item_ratings WHERE character_name = $1 ORDER BY 1, 2`,
         [c],
@@ -93,7 +93,7 @@ describe('inventory', () => {
     expect(await parts()).toEqual(['102 spell']);
     await sendAndFlush(session.stack, session.plugin, [{ type: 'full_inventory', character_name: c, items: [gem, { ...breastplate, spells: ['Minor Focus'] }] }]);
     expect(await parts()).toEqual(['101 rating', '101 requirement', '101 spell']);
-    expect((await session.stack.db.query(`SELECT spell FROM inventory_item_spells WHERE character_name = $1`, [c])).rows).toEqual([{ spell: 'Minor Focus' }]);
+    expect((await session.stack.db.query(`SELECT spell FROM inventory_items, unnest(spells) AS spell WHERE character_name = $1`, [c])).rows).toEqual([{ spell: 'Minor Focus' }]);
   });
 
   it('a later full_inventory replaces everything, and deltas before it in the same batch do not leak', async () => {
@@ -128,16 +128,14 @@ describe('inventory', () => {
       `SELECT to_jsonb(t) - 'character_name' - 'updated_at' AS row FROM ${table} t WHERE character_name = $1 ORDER BY ${order}`,
       [character],
     )).rows.map((row: { row: unknown }) => row.row);
-    const tables = [['inventory_items', 'item_id'], ['inventory_item_spells', 'item_id, spell'],
-      ['inventory_item_requirements', 'item_id, position'], ['inventory_item_ratings', 'item_id']] as const;
+    const tables = [['inventory_items', 'item_id'], ['inventory_item_requirements', 'item_id, position'], ['inventory_item_ratings', 'item_id']] as const;
     // The trailed character's rows are encoded by the writer; the fresh one's come encoded from its decode thread.
     for (const [table, order] of tables) expect(await rows(fresh, table, order)).toEqual(await rows(trailed, table, order));
     expect(await rows(fresh, 'inventory_items', 'item_id')).toHaveLength(4);
     const [stored] = (await session.stack.db.query(
-      `SELECT name, extra FROM inventory_items WHERE character_name = $1 AND item_id = 201`, [fresh])).rows;
-    expect(stored).toEqual({ name: odd.name, extra: { 'note\t': 'a\\b\nc' } });
-    expect((await rows(fresh, 'inventory_item_spells', 'item_id, spell')).filter((row) => (row as { item_id: number }).item_id === 201))
-      .toEqual([{ item_id: 201, spell: 'Back\\slash' }, { item_id: 201, spell: 'Line\nBreak' }]);
+      `SELECT name, extra, spells FROM inventory_items WHERE character_name = $1 AND item_id = 201`, [fresh])).rows;
+    // Spells as sent, each once.
+    expect(stored).toEqual({ name: odd.name, extra: { 'note\t': 'a\\b\nc' }, spells: ['Line\nBreak', 'Back\\slash'] });
     expect(await rows(fresh, 'inventory_item_requirements', 'item_id, position')).toEqual([
       { item_id: 101, position: 0, skill: 'Melee Defense', level: 400 },
       { item_id: 201, position: 0, skill: 'Tab\tSkill', level: 1 },

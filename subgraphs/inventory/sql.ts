@@ -65,8 +65,7 @@ const ITEM_COLUMNS = `i.character_name, i.item_id AS id, i.name, i.object_class,
  */
 function selectItems(from: string, where: string, orderBy = ITEM_ORDER, sortKey = 'NULL::text'): string {
   return `SELECT ${ITEM_COLUMNS}, i.extra, ${sortKey} AS sort_key,
-    ARRAY(SELECT s.spell FROM inventory_item_spells s
-           WHERE s.character_name = i.character_name AND s.item_id = i.item_id ORDER BY s.spell COLLATE "C") AS spells,
+    ARRAY(SELECT spell FROM unnest(i.spells) AS spell ORDER BY spell COLLATE "C") AS spells,
     COALESCE((SELECT json_agg(json_build_object('skill', w.skill, 'level', w.level) ORDER BY w.position)
                 FROM inventory_item_requirements w
                WHERE w.character_name = i.character_name AND w.item_id = i.item_id), '[]'::json) AS wield_requirements,
@@ -178,7 +177,7 @@ export const FILTER_VALUES = `SELECT
     ARRAY(SELECT DISTINCT object_class FROM inventory_items WHERE object_class IS NOT NULL ORDER BY 1) AS object_classes,
     ARRAY(SELECT DISTINCT material FROM inventory_items WHERE material IS NOT NULL ORDER BY 1) AS materials,
     ARRAY(SELECT DISTINCT set_name FROM inventory_items WHERE set_name IS NOT NULL ORDER BY 1) AS set_names,
-    ARRAY(SELECT DISTINCT spell FROM inventory_item_spells ORDER BY 1) AS spells`;
+    ARRAY(SELECT DISTINCT spell FROM inventory_items, unnest(spells) AS spell ORDER BY 1) AS spells`;
 
 /** How many items match `filter` in all. */
 export function searchCount(filter: ItemFilter): Statement {
@@ -229,13 +228,9 @@ function searchConditions(filter: ItemFilter, values: unknown[]): string[] {
   }
   const spells = [...new Set(filter.spells ?? [])];
   if (spells.length > 0) {
-    // Items holding every wanted spell, found from the index of lowered spells; names differing in case only are one spell.
-    const wanted = param(values, spells, 'text[]');
-    conditions.push(`(i.character_name, i.item_id) IN (
-      SELECT s.character_name, s.item_id FROM inventory_item_spells s
-       WHERE lower(s.spell) IN (SELECT lower(wanted) FROM unnest(${wanted}) wanted)
-       GROUP BY s.character_name, s.item_id
-      HAVING count(DISTINCT lower(s.spell)) = (SELECT count(DISTINCT lower(wanted)) FROM unnest(${wanted}) wanted))`);
+    // Items holding every wanted spell, names differing in case only being one spell: the expression of
+    // the GIN index on the lowered spells (migration 0050), so that the index finds them.
+    conditions.push(`lifestone_lower_spells(i.spells) @> lifestone_lower_spells(${param(values, spells, 'text[]')})`);
   }
   if (filter.equipped === true) conditions.push('i.equipped_slot IS NOT NULL');
   if (filter.equipped === false) conditions.push('i.equipped_slot IS NULL');
@@ -300,7 +295,7 @@ export function suitItemRows(characters: readonly string[] | null, equipped: boo
   return {
     text: `SELECT i.character_name, i.item_id::text AS id, i.name, i.object_class, i.equipped_slot, i.coverage, i.valid_slots,
       i.material, i.set_name, i.armor_level,
-      ARRAY(SELECT s.spell FROM inventory_item_spells s WHERE s.character_name = i.character_name AND s.item_id = i.item_id) AS spells,
+      i.spells,
       CASE WHEN r.item_id IS NULL THEN NULL ELSE ARRAY[${suitRatingColumns.map((column) => `coalesce(r.${column}, 0)`).join(', ')}] END AS ratings
     FROM inventory_items i ${JOIN_RATINGS}
     WHERE ${conditions.join(' AND ')}`,

@@ -31,7 +31,7 @@ export interface DecodeRequest { texts: Array<string | null>; receivedAt: number
  * - `frames[i]`: the frame itself, for the types not summarised (see SUMMARISED_TYPES);
  * - `rowBytes` from `rowEnds[i - 1]` (0 for the first) to `rowEnds[i]`: its COPY line in UTF-8, if any;
  *   for a `full_inventory`, its lines (see `fullInventoryLines`) one after the other, `inventoryEnds[i]`
- *   the ends of its items, spells, requirements and ratings lines (its snapshot line ends at `rowEnds[i]`),
+ *   the ends of its items, requirements and ratings lines (its snapshot line ends at `rowEnds[i]`),
  *   and `itemValues[i]` its items' ids and values (see {@link itemValuesOf});
  * - `seqs[i]`: its protocol 2 seq (NaN: protocol 1).
  */
@@ -129,7 +129,7 @@ export function decodeFrames({ texts, receivedAt, sequenced }: DecodeRequest): D
         if (!SUMMARISED_TYPES.has(frame.type)) decoded.frames[i] = frame;
         if (row !== undefined) addRow(row);
         if (inventory) {
-          decoded.inventoryEnds[i] = [addRow(inventory.items), addRow(inventory.spells), addRow(inventory.requirements), addRow(inventory.ratings)];
+          decoded.inventoryEnds[i] = [addRow(inventory.items), addRow(inventory.requirements), addRow(inventory.ratings)];
           addRow(inventory.snapshot);
           if (frame.type === 'full_inventory') decoded.itemValues[i] = itemValuesOf(frame.items);
         }
@@ -158,13 +158,12 @@ function itemValuesOf(items: readonly InventoryItem[]): Float64Array {
   return values;
 }
 
-/** A full inventory's lines, in `bytes` from `start` to `end`, its first four ending at `ends`. */
+/** A full inventory's lines, in `bytes` from `start` to `end`, its first three ending at `ends`. */
 function inventoryLinesAt(bytes: Uint8Array, start: number, ends: readonly number[], end: number): InventoryLines {
-  const [items, spells, requirements, ratings] = ends as [number, number, number, number];
+  const [items, requirements, ratings] = ends as [number, number, number];
   return {
     items: bytes.subarray(start, items),
-    spells: bytes.subarray(items, spells),
-    requirements: bytes.subarray(spells, requirements),
+    requirements: bytes.subarray(items, requirements),
     ratings: bytes.subarray(requirements, ratings),
     snapshot: bytes.subarray(ratings, end),
   };

@@ -10,11 +10,11 @@ import { queryPrepared } from './upserts.js';
 type InventoryEvent = EventOf<'full_inventory' | 'inventory_delta'>;
 
 /**
- * One statement deleting the items `where` selects with their spells,
- * requirements and ratings, which no foreign key deletes (migration 0014).
+ * One statement deleting the items `where` selects with their requirements
+ * and ratings, which no foreign key deletes (migration 0014).
  */
 function deleteFromItemTables(where: string): string {
-  const [items, ...parts] = ['inventory_items', 'inventory_item_spells', 'inventory_item_requirements', 'inventory_item_ratings'];
+  const [items, ...parts] = ['inventory_items', 'inventory_item_requirements', 'inventory_item_ratings'];
   return `WITH ${parts.map((table, i) => `p${i} AS (DELETE FROM ${table} WHERE ${where})`).join(', ')} DELETE FROM ${items} WHERE ${where}`;
 }
 
@@ -132,7 +132,7 @@ async function trackValue(client: PoolClient, byCharacter: ReadonlyMap<string, r
 }
 
 /** The four tables an item is written to, each with its COPY lines of type `L` (text, or UTF-8 made on a decode thread). */
-export interface ItemLines<L> { items: L; spells: L; requirements: L; ratings: L }
+export interface ItemLines<L> { items: L; requirements: L; ratings: L }
 
 /** The lines a `full_inventory` frame's rows become (see {@link fullInventoryLines}), in UTF-8. */
 export interface InventoryLines extends ItemLines<Uint8Array> { snapshot: Uint8Array }
@@ -142,9 +142,8 @@ const itemTables: ItemLines<{ table: string; columns: readonly string[] }> = {
     table: 'inventory_items',
     columns: ['character_name', 'item_id', 'name', 'object_class', 'container_id', 'equipped_slot', 'value', 'burden', 'material',
       'set_name', 'armor_level', 'coverage', 'valid_slots', 'tinks', 'workmanship', 'imbue', 'max_damage', 'attack_bonus',
-      'melee_defense_bonus', 'magic_defense_bonus', 'mana', 'max_mana', 'spellcraft', 'extra', 'updated_at'],
+      'melee_defense_bonus', 'magic_defense_bonus', 'mana', 'max_mana', 'spellcraft', 'spells', 'extra', 'updated_at'],
   },
-  spells: { table: 'inventory_item_spells', columns: ['character_name', 'item_id', 'spell'] },
   requirements: { table: 'inventory_item_requirements', columns: ['character_name', 'item_id', 'position', 'skill', 'level'] },
   ratings: { table: 'inventory_item_ratings', columns: ['character_name', 'item_id', ...ratingNames] },
 };
@@ -158,9 +157,8 @@ function encodeItem(lines: ItemLines<string>, character: string, i: InventoryIte
   lines.items += encodeRow([
     character, i.id, i.name, i.object_class, i.container_id, i.equipped_slot === null ? null : String(i.equipped_slot),
     i.value, i.burden, i.material, i.set_name, i.armor_level, i.coverage, i.valid_slots, i.tinks, i.workmanship, i.imbue, i.max_damage,
-    i.attack_bonus, i.melee_defense_bonus, i.magic_defense_bonus, i.mana, i.max_mana, i.spellcraft, itemExtra(i), at,
+    i.attack_bonus, i.melee_defense_bonus, i.magic_defense_bonus, i.mana, i.max_mana, i.spellcraft, [...new Set(i.spells ?? [])], itemExtra(i), at,
   ]);
-  for (const spell of new Set(i.spells ?? [])) lines.spells += encodeRow([character, i.id, spell]);
   (i.wield_requirements ?? []).forEach((requirement, position) => {
     lines.requirements += encodeRow([character, i.id, position, requirement.skill, requirement.level]);
   });
@@ -176,7 +174,7 @@ function encodeItem(lines: ItemLines<string>, character: string, i: InventoryIte
  * The frame decoder makes them beside the parse, so the writer only sends them.
  */
 export function fullInventoryLines(frame: FrameOf<'full_inventory'>, receivedAt: Date, payload: string): ItemLines<string> & { snapshot: string } {
-  const lines = { items: '', spells: '', requirements: '', ratings: '' };
+  const lines = { items: '', requirements: '', ratings: '' };
   for (const item of planInventory([{ kind: 'full', items: frame.items }]).upserts.values()) encodeItem(lines, frame.character_name, item, receivedAt);
   const snapshot = encodeRow([frame.character_name, receivedAt, frame.timestamp, frame.items.length, new JsonText(frameJsonOf(payload))]);
   return { ...lines, snapshot };
@@ -188,7 +186,7 @@ async function writeItems(
   encoded: readonly ItemLines<Uint8Array>[],
   written: ReadonlyArray<{ character: string; item: InventoryItem; at: Date }>,
 ): Promise<void> {
-  const lines: ItemLines<string> = { items: '', spells: '', requirements: '', ratings: '' };
+  const lines: ItemLines<string> = { items: '', requirements: '', ratings: '' };
   for (const { character, item, at } of written) encodeItem(lines, character, item, at);
   for (const part of itemParts) {
     const { table, columns } = itemTables[part];

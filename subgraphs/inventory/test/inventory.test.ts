@@ -92,9 +92,9 @@ describe('Character inventory, resolved from the gateway\'s entity references', 
         characters('Alpha', 'Bravo'),
       );
     const light = await ask(ownFields);
-    expect(statements.at(-1)).not.toMatch(/inventory_item_spells/);
+    expect(statements.at(-1)).not.toMatch(/inventory_item_requirements/);
     const whole = await ask(ITEM_FIELDS);
-    expect(statements.at(-1)).toMatch(/inventory_item_spells/);
+    expect(statements.at(-1)).toMatch(/inventory_item_requirements/);
     const withoutDetails = whole._entities.map(({ inventory }) =>
       inventory.map(({ spells: _s, extra: _e, wieldRequirements: _w, ratings: _r, ...own }) => own),
     );
