@@ -1,5 +1,4 @@
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import type { Connection, PoolClient, Submittable } from 'pg';
 
 /** A value for a `jsonb` column, serialised as JSON (plain objects and arrays would be ambiguous). */
 export class Json {
@@ -37,13 +36,64 @@ export function copyRows(client: PoolClient, table: string, columns: readonly st
 export async function copyLines(client: PoolClient, table: string, columns: readonly string[], text: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
   const pieces = (typeof text === 'string' || text instanceof Uint8Array ? [text] : text).filter((piece) => piece.length > 0);
   if (pieces.length === 0) return;
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  await new Promise<void>((resolve, reject) => {
-    stream.on('finish', resolve);
-    stream.on('error', reject);
-    for (const piece of pieces) stream.write(piece);
-    stream.end();
-  });
+  const copy = new PipelinedCopy(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, pieces);
+  client.query(copy);
+  await copy.done;
+}
+
+/** Message types of PostgreSQL's protocol that a COPY FROM STDIN sends. */
+const COPY_DATA = 0x64;
+const COPY_DONE = Buffer.from([0x63, 0, 0, 0, 4]);
+
+/**
+ * A `COPY ... FROM STDIN` whose data goes out with its query, in one write,
+ * instead of after PostgreSQL's CopyInResponse: one round trip instead of
+ * two. A writer's statements each wait for ingest's event loop, which is
+ * busy under load, so every round trip saved shortens the batch's
+ * transaction. The protocol allows it: a server that refuses the COPY
+ * before reading the data ignores the CopyData and CopyDone that follow
+ * ("accept but ignore these messages, per protocol spec"), as it does the
+ * rest of the data after an error in a row; either way the refusal is this
+ * query's error, and the connection goes on.
+ */
+class PipelinedCopy implements Submittable {
+  readonly done: Promise<void>;
+  private settle!: { resolve: () => void; reject: (error: Error) => void };
+
+  constructor(private readonly text: string, private readonly pieces: ReadonlyArray<string | Uint8Array>) {
+    this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+  }
+
+  submit(connection: Connection): void {
+    const stream = (connection as Connection & { stream: NodeJS.WritableStream & { cork(): void; uncork(): void } }).stream;
+    stream.cork();
+    connection.query(this.text);
+    for (const piece of this.pieces) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
+      const header = Buffer.allocUnsafe(5);
+      header[0] = COPY_DATA;
+      header.writeUInt32BE(bytes.length + 4, 1);
+      stream.write(header);
+      stream.write(bytes);
+    }
+    stream.write(COPY_DONE);
+    stream.uncork();
+  }
+
+  /** Defined so that pg can wrap it with its query_timeout; nothing to do. */
+  callback(): void {}
+
+  handleCopyInResponse(): void {}
+
+  handleCommandComplete(): void {}
+
+  handleReadyForQuery(): void {
+    this.settle.resolve();
+  }
+
+  handleError(error: Error): void {
+    this.settle.reject(error);
+  }
 }
 
 /** One row in COPY's text format: values separated by tabs, ending in a newline. */

@@ -1,0 +1,57 @@
+import type { PoolClient } from 'pg';
+import { describe, expect, it } from 'vitest';
+import { useTestPool } from '@lifestone/test-kit/database';
+import { copyLines, copyRows } from '../src/store/copy.js';
+
+/**
+ * COPY FROM STDIN with its data sent beside its query (store/copy.ts): the
+ * rows arrive as encoded, and a refusal, before the data or in the middle
+ * of it, is the COPY's error alone: the connection serves the next
+ * statement, the data that followed the refusal ignored.
+ */
+
+const db = useTestPool(1);
+
+async function withTable<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('CREATE TEMPORARY TABLE IF NOT EXISTS copied (n integer, label text)');
+    await client.query('TRUNCATE copied');
+    return await work(client);
+  } finally {
+    client.release();
+  }
+}
+
+describe('copyLines', () => {
+  it('stores text, UTF-8 and UTF-8 in pieces, each as encoded', async () => {
+    await withTable(async (client) => {
+      await copyRows(client, 'copied', ['n', 'label'], [[1, 'tab\there'], [2, 'back\\slash'], [3, null]]);
+      await copyLines(client, 'copied', ['n', 'label'], Buffer.from('4\tüñï\n'));
+      await copyLines(client, 'copied', ['n', 'label'], [Buffer.from('5\tfive\n6\tsix\n'), new Uint8Array(0), Buffer.from('7\tseven\n')]);
+      const { rows } = await client.query('SELECT n, label FROM copied ORDER BY n');
+      expect(rows).toEqual([
+        { n: 1, label: 'tab\there' }, { n: 2, label: 'back\\slash' }, { n: 3, label: null }, { n: 4, label: 'üñï' },
+        { n: 5, label: 'five' }, { n: 6, label: 'six' }, { n: 7, label: 'seven' },
+      ]);
+    });
+  });
+
+  it('fails alone when the table is refused before its data is read, the connection going on', async () => {
+    await withTable(async (client) => {
+      await expect(copyLines(client, 'no_such_table', ['n'], ['1\n2\n'].map((text) => Buffer.from(text)))).rejects.toMatchObject({ code: '42P01' });
+      await copyLines(client, 'copied', ['n', 'label'], '8\teight\n');
+      expect((await client.query('SELECT n, label FROM copied')).rows).toEqual([{ n: 8, label: 'eight' }]);
+    });
+  });
+
+  it('fails alone on a row PostgreSQL refuses, storing none of its rows, the rest of its data ignored', async () => {
+    await withTable(async (client) => {
+      const pieces = [Buffer.from('1\tone\n'), Buffer.from('two\tnot a number\n'), Buffer.from('3\tthree\n')];
+      await expect(copyLines(client, 'copied', ['n', 'label'], pieces)).rejects.toMatchObject({ code: '22P02' });
+      expect((await client.query('SELECT count(*)::int AS n FROM copied')).rows).toEqual([{ n: 0 }]);
+      await copyLines(client, 'copied', ['n', 'label'], '9\tnine\n');
+      expect((await client.query('SELECT n, label FROM copied')).rows).toEqual([{ n: 9, label: 'nine' }]);
+    });
+  });
+});
