@@ -304,10 +304,23 @@ export interface ServerStatusRow {
   players: number | null;
   latency_ms: number | null;
   checked_at: Date;
+  /** When the current status began (its latest change), or null where no change of it is recorded. */
+  since: Date | null;
 }
 
+/**
+ * Each server's status with when it began, in one statement: read apart,
+ * a change committed between the two reads paired a new status with the
+ * change before it.
+ */
 export async function serverStatus(db: Queryable): Promise<ServerStatusRow[]> {
-  const { rows } = await db.query<ServerStatusRow>('SELECT server, status, players, latency_ms, checked_at FROM server_status ORDER BY server');
+  const { rows } = await db.query<ServerStatusRow>(
+    `SELECT s.server, s.status, s.players, s.latency_ms, s.checked_at, latest.changed_at AS since
+       FROM server_status s
+       LEFT JOIN LATERAL (SELECT status, changed_at FROM server_status_changes c
+                           WHERE c.server = s.server ORDER BY changed_at DESC LIMIT 1) latest ON latest.status = s.status
+      ORDER BY s.server`,
+  );
   return rows;
 }
 
@@ -441,14 +454,6 @@ export interface ServerChangeRow {
   server: string;
   status: 'up' | 'down' | 'unknown';
   changed_at: Date;
-}
-
-/** When each server's current status began: its latest change. */
-export async function serverStatusSince(db: Queryable): Promise<ServerChangeRow[]> {
-  const { rows } = await db.query<ServerChangeRow>(
-    'SELECT DISTINCT ON (server) server, status, changed_at FROM server_status_changes ORDER BY server, changed_at DESC',
-  );
-  return rows;
 }
 
 /** The named servers' changes at or after `from`, newest first, each followed by its last change before `from`. */

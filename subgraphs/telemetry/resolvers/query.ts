@@ -1,4 +1,4 @@
-import { GraphErrorCode, graphError, groupBy, indexBy, loaderOf, toDate } from '@lifestone/lib/graph';
+import { GraphErrorCode, graphError, groupBy, loaderOf, toDate } from '@lifestone/lib/graph';
 import { LIVE_WINDOW_MS } from '@lifestone/lib/game/live';
 import type { Character, QueryResolvers } from '../generated/resolvers.js';
 import { alertPage } from '../alerts.js';
@@ -104,19 +104,15 @@ const QUERIES: QueryResolvers = {
     return rows.map((row) => ({ ew: row.ew, ns: row.ns, size, count: row.count, topMonster: row.top_monster }));
   },
   async serverStatus(_parent, _args, context) {
-    const [rows, changes] = await Promise.all([sql.serverStatus(context.pool), sql.serverStatusSince(context.pool)]);
-    const since = indexBy(changes, (change) => change.server);
-    return rows.map((row): ServerStatusValue => {
-      const latest = since.get(row.server);
-      return {
-        server: row.server,
-        status: serverStates[row.status],
-        players: row.players,
-        latencyMs: row.latency_ms,
-        checkedAt: row.checked_at,
-        since: latest?.status === row.status ? latest.changed_at : null,
-      };
-    });
+    const rows = await sql.serverStatus(context.pool);
+    return rows.map((row): ServerStatusValue => ({
+      server: row.server,
+      status: serverStates[row.status],
+      players: row.players,
+      latencyMs: row.latency_ms,
+      checkedAt: row.checked_at,
+      since: row.since,
+    }));
   },
   async fleetHistory(_parent, { hours, bucketMinutes, game }, context) {
     const span = bucketSpan(context, hours, bucketMinutes);
