@@ -69,6 +69,23 @@ async function connectionsGone(adminUrl: string, database: string): Promise<void
   }
 }
 
+/**
+ * Runs `work` on a new database of its own that no migration has touched
+ * (what a service meets on a server it starts on), dropped after.
+ */
+export async function withEmptyDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const adminUrl = inject('databaseUrl');
+  const name = `lifestone_empty_${randomBytes(6).toString('hex')}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
 /** Runs one statement as the admin (CREATE/DROP DATABASE cannot run in a pool's transaction). */
 export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePartitions, partitionName } from '../../lib/db/partitions.js';
-import { adminQuery, createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
+import { createTestDatabase, withEmptyDatabase, type TestDatabase } from '@lifestone/test-kit/database';
 import { migrate } from '../../lib/db/migrate.js';
 import { ALLOWED_TABLES, ASSISTANT_ROLE } from '../../lib/agent/sql/allowlist.js';
 import { SqlErrorCode } from '../../lib/agent/sql/errors.js';
@@ -204,19 +203,15 @@ describe('the role', () => {
   });
 
   it('comes from a migration that runs harmlessly where the role exists already (the role is cluster-wide, grants per database)', async () => {
-    const adminUrl = inject('databaseUrl');
-    const name = `lifestone_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const other = new pg.Pool({ connectionString: url.toString(), max: 1 });
-    try {
-      await migrate(url.toString());
-      expect((await executeReadOnly('SELECT count(*) FROM character_counters', { pool: other })).rows).toEqual([[0]]);
-      expect((await readOnlySql('SELECT count(*) FROM character_counters')).rows).toEqual([[3]]);
-    } finally {
-      await other.end();
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    }
+    await withEmptyDatabase(async (url) => {
+      const other = new pg.Pool({ connectionString: url, max: 1 });
+      try {
+        await migrate(url);
+        expect((await executeReadOnly('SELECT count(*) FROM character_counters', { pool: other })).rows).toEqual([[0]]);
+        expect((await readOnlySql('SELECT count(*) FROM character_counters')).rows).toEqual([[3]]);
+      } finally {
+        await other.end();
+      }
+    });
   });
 });
