@@ -137,5 +137,10 @@ export function escapeCopyText(text: string): string {
 
 /** A PostgreSQL `text[]` literal: `{"a","b \"c\""}`. */
 function arrayLiteral(items: readonly string[]): string {
-  return `{${items.map((item) => `"${item.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+  return `{${items.map(arrayElementText).join(',')}}`;
+}
+
+/** Text as an element of a PostgreSQL array literal: quoted, its quotes and backslashes escaped. */
+export function arrayElementText(text: string): string {
+  return /["\\]/.test(text) ? `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"` : `"${text}"`;
 }

@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import type { Frame } from '@lifestone/lib/protocol';
 import type { AcceptedEvent } from '../accepted-event.js';
 import type { FormattedFrame } from '../frame-decoder/formatted-frame.js';
+import { arrayElementText } from './copy.js';
 import { queryPrepared } from './upserts.js';
 
 const telemetryColumns = ['ew', 'ns', 'z', 'heading', 'landblock', 'vt_state', 'kills', 'deaths', 'rares_found', 'prismatic_taper_count',
@@ -88,13 +89,9 @@ const SEPARATOR = '\u0000';
 function arrayElement(value: unknown, json: string): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'number') return Number.isFinite(value) ? json : 'NULL';
-  if (typeof value === 'string') return quoted(value);
+  if (typeof value === 'string') return arrayElementText(value);
   if (value instanceof Date) return json.slice(1, -1);
-  return quoted(json);
-}
-
-function quoted(text: string): string {
-  return /["\\]/.test(text) ? `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"` : `"${text}"`;
+  return arrayElementText(json);
 }
 
 /**
@@ -110,8 +107,8 @@ export function liveValues(frame: Frame, formatted: FormattedFrame): string | un
   let values = '';
   for (const [, field] of liveFields[frame.type]) values += arrayElement(fields[field], formatted.json(field)) + SEPARATOR;
   const { game, server, dimension } = frame.extra;
-  values += `${game === 'MINECRAFT' ? 'MINECRAFT' : 'ASHERONS_CALL'}${SEPARATOR}${typeof server === 'string' ? quoted(server) : 'NULL'}`;
-  if (frame.type === 'telemetry') values += `${SEPARATOR}${typeof dimension === 'string' ? quoted(dimension) : 'NULL'}`;
+  values += `${game === 'MINECRAFT' ? 'MINECRAFT' : 'ASHERONS_CALL'}${SEPARATOR}${typeof server === 'string' ? arrayElementText(server) : 'NULL'}`;
+  if (frame.type === 'telemetry') values += `${SEPARATOR}${typeof dimension === 'string' ? arrayElementText(dimension) : 'NULL'}`;
   return values;
 }
 
@@ -147,14 +144,15 @@ export async function updateLiveCharacters(client: PoolClient, events: readonly 
     return parts;
   };
   for (const [character, { session, lastSeen, position, vitals, vitalsLast }] of rows) {
-    (columns[0] as string[]).push(quoted(character));
-    (columns[1] as string[]).push(session === null ? 'NULL' : quoted(session));
+    (columns[0] as string[]).push(arrayElementText(character));
+    (columns[1] as string[]).push(session === null ? 'NULL' : arrayElementText(session));
     (columns[2] as string[]).push(lastSeen.toISOString());
     const moved = put(POSITION_FIRST, liveFields.telemetry.length, position);
     const bars = put(VITALS_FIRST, liveFields.vitals.length, vitals);
-    const place = (vitalsLast ? bars?.slice(liveFields.vitals.length) : undefined) ?? moved?.slice(liveFields.telemetry.length) ?? bars?.slice(liveFields.vitals.length);
-    (columns[PLACE_FIRST] as string[]).push(place?.[0] ?? 'NULL');
-    (columns[PLACE_FIRST + 1] as string[]).push(place?.[1] ?? 'NULL');
+    // The game and server follow each part's own columns.
+    const [place, at] = vitalsLast || moved === undefined ? [bars, liveFields.vitals.length] : [moved, liveFields.telemetry.length];
+    (columns[PLACE_FIRST] as string[]).push(place?.[at] ?? 'NULL');
+    (columns[PLACE_FIRST + 1] as string[]).push(place?.[at + 1] ?? 'NULL');
     (columns[PLACE_FIRST + 2] as string[]).push(moved?.[liveFields.telemetry.length + 2] ?? 'NULL');
   }
   await queryPrepared(client, upsert, columns.map((values) => `{${values.join(',')}}`));
