@@ -6,6 +6,8 @@ import type { AcceptedEvent, EventOf } from '../src/accepted-event.js';
 import { createIngestMetrics } from '../src/metrics.js';
 import { EventPublisher } from '../src/publisher.js';
 import { EventWriter } from '../src/writer.js';
+import { DEFAULT_ALERT_SETTINGS } from '../src/alerts/detect.js';
+import { createLaneMemory, writeBatch } from '../src/store/index.js';
 import { acceptedEventOf, alteredEvent } from './events.js';
 
 const db = useTestPool(4);
@@ -126,5 +128,46 @@ describe('the writer', () => {
     await writer.close();
     expect(signals).toEqual([true, false]);
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM spawn_events WHERE character_name = 'Pressure'`)).rows[0].n).toBe(200);
+  });
+});
+
+describe("a batch's statements", () => {
+  it("write the rows other transactions wait for last: a character's activity minute, then the alerts", async () => {
+    const T0 = Date.parse('2026-11-25T12:00:00.000Z');
+    const who = 'Lastwriter';
+    const telemetry = (ms: number, kills: number) =>
+      acceptedEventOf({ type: 'telemetry', character_name: who, session_id: 's1', timestamp: T0 + ms, ew: 1, ns: 2, z: 0, kills, deaths: 0 });
+    const vitae = (ms: number, pct: number) =>
+      acceptedEventOf({ type: 'vitals', character_name: who, session_id: 's1', timestamp: T0 + ms, health_pct: 100, stamina_pct: 100, mana_pct: 100, vitae_pct: pct });
+    const memory = createLaneMemory();
+    const statements: string[] = [];
+    const client = await db.pool.connect();
+    const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
+    client.query = ((config: unknown, values?: unknown) => {
+      statements.push(typeof config === 'string' ? config : (config as { text: string }).text);
+      return query(config, values);
+    }) as typeof client.query;
+    try {
+      for (const events of [[telemetry(0, 1), vitae(500, 0)], [telemetry(2_000, 4), vitae(2_500, 5)]]) {
+        statements.length = 0;
+        await client.query('BEGIN');
+        const { alerts, remember } = await writeBatch(client, events, memory, DEFAULT_ALERT_SETTINGS);
+        await client.query('COMMIT');
+        remember();
+        if (alerts.length > 0) expect(alerts.map((alert) => alert.type)).toEqual(['DEATH']);
+      }
+    } finally {
+      client.query = query as typeof client.query;
+      client.release();
+    }
+    // The second batch: a death, and three more kills in the minute the first batch wrote (one kill).
+    const written = statements.slice(1, -1).map((text) => text.replace(/\s+/g, ' ').trim());
+    expect(written.slice(-3).map((text) => text.slice(0, 40))).toEqual([
+      'INSERT INTO activity_minutes AS a (chara',
+      'SELECT pg_advisory_xact_lock($1)',
+      'INSERT INTO alerts (type, character_name',
+    ]);
+    const { rows } = await db.pool.query('SELECT kills::int FROM activity_minutes WHERE character_name = $1', [who]);
+    expect(rows).toEqual([{ kills: 4 }]);
   });
 });

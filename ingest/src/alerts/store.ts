@@ -191,6 +191,23 @@ export async function writeAlerts(
   memory: AlertMemory,
   now = Date.now(),
 ): Promise<{ alerts: StoredAlert[]; remember: () => void }> {
+  const { found, remember } = await detectAlerts(client, events, settings, memory, now);
+  return { alerts: await insertAlerts(client, found), remember };
+}
+
+/**
+ * The part of {@link writeAlerts} before the alerts are stored: reads and
+ * locks the state of the batch's characters, runs detection and stores the
+ * new state. Returns the alerts found, for {@link insertAlerts}, which the
+ * writer calls once for all of a batch's alerts as its last statement.
+ */
+export async function detectAlerts(
+  client: PoolClient,
+  events: readonly AcceptedEvent[],
+  settings: AlertSettings,
+  memory: AlertMemory,
+  now = Date.now(),
+): Promise<{ found: NewAlert[]; remember: () => void }> {
   const stateful = new Map<string, StatefulEvent[]>();
   const chat: EventOf<'chat'>[] = [];
   const found: NewAlert[] = [];
@@ -249,9 +266,7 @@ export async function writeAlerts(
       learned.push([character, { state, writtenAt, version: written ? version : (versions.get(character) as string) }]);
     }
   }
-  // In the order they happened: one batch may hold a character's rare and, earlier, its death.
-  const alerts = await insertAlerts(client, found.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()));
-  return { alerts, remember: () => { for (const [character, entry] of learned) memory.set(character, entry); } };
+  return { found, remember: () => { for (const [character, entry] of learned) memory.set(character, entry); } };
 }
 
 /** Where a character was at `time`: its last position reported by then, in the batch or before it. */
@@ -265,9 +280,14 @@ function placeAt(time: Date, events: readonly StatefulEvent[], before: Place | n
   return best ? { ew: best.ew, ns: best.ns, z: best.z, landblock: best.landblock } : before;
 }
 
-/** Stores alerts (after taking ALERTS_LOCK, held until the caller commits); returns those not stored before. */
-export async function insertAlerts(client: PoolClient, alerts: readonly NewAlert[]): Promise<StoredAlert[]> {
-  if (alerts.length === 0) return [];
+/**
+ * Stores alerts in the order they happened (one batch may hold a
+ * character's rare and, earlier, its death), after taking ALERTS_LOCK, held
+ * until the caller commits; returns those not stored before.
+ */
+export async function insertAlerts(client: PoolClient, unordered: readonly NewAlert[]): Promise<StoredAlert[]> {
+  if (unordered.length === 0) return [];
+  const alerts = [...unordered].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   await queryPrepared(client, 'SELECT pg_advisory_xact_lock($1)', [ALERTS_LOCK]);
   const { rows } = await queryPrepared<StoredAlert>(
     client,

@@ -62,13 +62,18 @@ export class BatchActivity {
     row.value_lost += valueLost;
   }
 
-  /** Adds the batch's rows to `activity_minutes`. */
+  /**
+   * Adds the batch's rows to `activity_minutes`, in key order: a character's
+   * inventory lane and its other lane both write its rows, and one lock
+   * order for both keeps them from deadlocking.
+   */
   async write(client: PoolClient): Promise<void> {
     await queryRecords(
       client,
       `INSERT INTO activity_minutes AS a (character_name, minute, kills, deaths, rares, tapers_used, value_gained, value_lost)
        SELECT * FROM json_to_recordset($1::json) AS r(character_name text, minute timestamptz, kills bigint, deaths bigint,
          rares bigint, tapers_used bigint, value_gained bigint, value_lost bigint)
+       ORDER BY character_name, minute
        ON CONFLICT (character_name, minute) DO UPDATE
          SET kills = a.kills + excluded.kills, deaths = a.deaths + excluded.deaths, rares = a.rares + excluded.rares,
              tapers_used = a.tapers_used + excluded.tapers_used, value_gained = a.value_gained + excluded.value_gained,

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { FrameType } from '@lifestone/lib/protocol';
-import { insertAlerts, writeAlerts, type AlertMemory, type StoredAlert } from '../alerts/store.js';
+import { detectAlerts, insertAlerts, type AlertMemory, type StoredAlert } from '../alerts/store.js';
 import { lootAlerts, reachGoals } from '../alerts/earnings.js';
 import type { AlertSettings } from '../alerts/detect.js';
 import { OWN_LANE_TYPES, type AcceptedEvent, type EventOf } from '../accepted-event.js';
@@ -69,8 +69,14 @@ export interface BatchWritten {
  * Writes one batch of accepted events, in arrival order, inside the caller's
  * transaction: the append-only tables by COPY, then the derived state (live
  * snapshot, counters, combat totals, inventory, portals, character sheets),
- * then the alerts, last (see alerts/store.ts): those detection derives, then
- * the goals reached and the loot picked up (alerts/earnings.ts).
+ * then the alerts: those detection derives (alerts/store.ts), the goals
+ * reached and the loot picked up (alerts/earnings.ts).
+ *
+ * The last two statements write rows other transactions wait for, so that
+ * they are held locked for as short a time as can be: `activity_minutes`,
+ * the one table both a character's inventory lane and its other lane write
+ * (its rows were held through every statement after it, and the other lane
+ * waited), then the alerts, behind the lock every writer of alerts takes.
  */
 export async function writeBatch(client: PoolClient, events: readonly AcceptedEvent[], memory: LaneMemory, alertSettings: AlertSettings): Promise<BatchWritten> {
   const of = byType(events);
@@ -86,18 +92,18 @@ export async function writeBatch(client: PoolClient, events: readonly AcceptedEv
   const rememberCounters = await updateCounters(client, telemetry, memory.counters, activity);
   await updateCombat(client, of('combat_stats'));
   const pickedUp = await updateInventory(client, ofTypes(events, 'full_inventory', 'inventory_delta'), activity);
-  await activity.write(client);
   await updatePortals(client, of('portal'));
   await updateCharacterStats(client, of('character_stats'));
   await replaceQuests(client, of('quest'));
   await replaceEffects(client, of('equipment_cantrip_state'));
   await updateNearbyObjects(client, of('nearby_objects'));
   await updateDungeonMaps(client, of('dungeon_map'));
-  const { alerts: detected, remember: rememberAlerts } = await writeAlerts(client, events, alertSettings, memory.alerts);
+  const { found, remember: rememberAlerts } = await detectAlerts(client, events, alertSettings, memory.alerts);
   // Goals move with experience (sheets), kills (combat snapshots) and rares found.
   const measured = ofTypes(events, 'character_stats', 'combat_stats', 'rare').map((event) => event.character);
-  const earned = await insertAlerts(client, [...await reachGoals(client, measured, new Date()), ...await lootAlerts(client, pickedUp)]);
-  const alerts = [...detected, ...earned];
+  const earned = [...await reachGoals(client, measured, new Date()), ...await lootAlerts(client, pickedUp)];
+  await activity.write(client);
+  const alerts = await insertAlerts(client, [...found, ...earned]);
   return {
     remember: () => {
       rememberCounters();
