@@ -9,8 +9,16 @@ import type { FrameType } from '../protocol/index.js';
 const PREFIX = 'lifestone';
 const COMMAND_PREFIX = `${PREFIX}.command.`;
 
-/** Percent-encodes everything but `[A-Za-z0-9_-]`, so spaces and dots in names stay inside one segment. */
+/** A segment that needs no encoding. */
+const SAFE_SEGMENT = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * Percent-encodes everything but `[A-Za-z0-9_-]`, so spaces and dots in names
+ * stay inside one segment. Most names need none: they are returned as they
+ * are (a fellowship's shared vitals name one per frame).
+ */
 export function topicSegment(value: string): string {
+  if (SAFE_SEGMENT.test(value)) return value;
   return Array.from(new TextEncoder().encode(value), (byte) => {
     const char = String.fromCharCode(byte);
     return /[A-Za-z0-9_-]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
