@@ -7,7 +7,7 @@ import type { StreamTracker } from './streams/ledger.js';
 export interface TelemetryCounters { kills: number | null; deaths: number | null; rares: number | null; tapers: number | null }
 
 /** Types written to an append-only table by COPY (see store/events.ts). */
-type AppendedType = 'telemetry' | 'vitals' | 'share_vitals' | 'spawn' | 'chat' | 'rare';
+export type AppendedType = 'telemetry' | 'vitals' | 'share_vitals' | 'spawn' | 'chat' | 'rare';
 
 /**
  * Types whose frame stays where it was decoded: the writer needs only what

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useTestPool } from '@lifestone/test-kit/database';
-import { copyLines, copyRows } from '../src/store/copy.js';
+import { copyLines, copyMany, copyRows } from '../src/store/copy.js';
 
 /**
  * COPY FROM STDIN with its data sent beside its query (store/copy.ts): the
@@ -16,7 +16,8 @@ async function withTable<T>(work: (client: PoolClient) => Promise<T>): Promise<T
   const client = await db.pool.connect();
   try {
     await client.query('CREATE TEMPORARY TABLE IF NOT EXISTS copied (n integer, label text)');
-    await client.query('TRUNCATE copied');
+    await client.query('CREATE TEMPORARY TABLE IF NOT EXISTS also_copied (word text)');
+    await client.query('TRUNCATE copied, also_copied');
     return await work(client);
   } finally {
     client.release();
@@ -52,6 +53,56 @@ describe('copyLines', () => {
       expect((await client.query('SELECT count(*)::int AS n FROM copied')).rows).toEqual([{ n: 0 }]);
       await copyLines(client, 'copied', ['n', 'label'], '9\tnine\n');
       expect((await client.query('SELECT n, label FROM copied')).rows).toEqual([{ n: 9, label: 'nine' }]);
+    });
+  });
+});
+
+describe('copyMany', () => {
+  const contents = async (client: PoolClient) => ({
+    copied: (await client.query('SELECT n FROM copied ORDER BY n')).rows.map((row) => row.n),
+    also: (await client.query('SELECT word FROM also_copied ORDER BY word')).rows.map((row) => row.word),
+  });
+
+  it('writes several tables in one query, each its own rows, and skips the empty ones', async () => {
+    await withTable(async (client) => {
+      const queries: unknown[] = [];
+      const query = client.query.bind(client);
+      client.query = ((config: unknown, ...rest: unknown[]) => {
+        queries.push(config);
+        return (query as (...args: unknown[]) => unknown)(config, ...rest);
+      }) as typeof client.query;
+      try {
+        await copyMany(client, [
+          { table: 'copied', columns: ['n', 'label'], text: [Buffer.from('1\tone\n'), Buffer.from('2\ttwo\n')] },
+          { table: 'no_such_table', columns: ['n'], text: [] },
+          { table: 'also_copied', columns: ['word'], text: 'ayan\nbaqur\n' },
+          { table: 'copied', columns: ['n'], text: '3\n' },
+        ]);
+      } finally {
+        client.query = query;
+      }
+      expect(queries).toHaveLength(1);
+      expect((queries[0] as { text: string }).text).toBe('COPY copied (n, label) FROM STDIN; COPY also_copied (word) FROM STDIN; COPY copied (n) FROM STDIN');
+      expect(await contents(client)).toEqual({ copied: [1, 2, 3], also: ['ayan', 'baqur'] });
+    });
+  });
+
+  it('fails whole when any of its COPYs is refused, the first or a later one, the connection going on', async () => {
+    await withTable(async (client) => {
+      await client.query('BEGIN');
+      await expect(copyMany(client, [
+        { table: 'copied', columns: ['n'], text: 'one\n' },
+        { table: 'also_copied', columns: ['word'], text: 'never\n' },
+      ])).rejects.toMatchObject({ code: '22P02' });
+      await client.query('ROLLBACK');
+      await client.query('BEGIN');
+      await expect(copyMany(client, [
+        { table: 'copied', columns: ['n'], text: '1\n' },
+        { table: 'also_copied', columns: ['word'], text: 'too\tmany\n' },
+      ])).rejects.toMatchObject({ code: '22P04' });
+      await client.query('ROLLBACK');
+      await copyMany(client, [{ table: 'also_copied', columns: ['word'], text: 'after\n' }]);
+      expect(await contents(client)).toEqual({ copied: [], also: ['after'] });
     });
   });
 });

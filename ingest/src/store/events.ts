@@ -1,9 +1,9 @@
 import type { PoolClient } from 'pg';
 import { rareTier } from '@lifestone/lib/game';
 import type { Frame, FrameOf, FrameType } from '@lifestone/lib/protocol';
-import type { EventOf } from '../accepted-event.js';
+import type { AcceptedEvent, AppendedType, EventOf } from '../accepted-event.js';
 import type { FormattedFrame } from '../frame-decoder/formatted-frame.js';
-import { copyLines, encodeCopyValue, type CopyValue } from './copy.js';
+import { copyMany, encodeCopyValue, type CopyValue } from './copy.js';
 
 /** A field of a frame of one of the types `T`. */
 type FieldOf<T extends FrameType> = T extends FrameType ? keyof FrameOf<T> & string : never;
@@ -91,33 +91,20 @@ export function appendRow(frame: Frame, receivedAt: Date, formatted: FormattedFr
   return `${line}\n`;
 }
 
-/** COPYs events into their append-only table: the lines the frame decoder made, sent as they are. */
-function copyAppended(client: PoolClient, table: AnyAppendTable, events: readonly { row: Uint8Array }[]): Promise<void> {
-  if (events.length === 0) return Promise.resolve();
-  return copyLines(client, table.table, columnNames(table), Buffer.concat(events.map((event) => event.row)));
-}
-
-/** Appends telemetry frames to `telemetry_events`. */
-export function copyTelemetry(client: PoolClient, events: readonly EventOf<'telemetry'>[]): Promise<void> {
-  return copyAppended(client, telemetryTable, events);
-}
-
-/** Appends spawn frames to `spawn_events`. */
-export function copySpawns(client: PoolClient, events: readonly EventOf<'spawn'>[]): Promise<void> {
-  return copyAppended(client, spawnTable, events);
-}
-
-/** Appends vitals and shared vitals (with their fellowship) to `vitals_events`. */
-export function copyVitals(client: PoolClient, events: readonly EventOf<'vitals' | 'share_vitals'>[]): Promise<void> {
-  return copyAppended(client, vitalsTable, events);
-}
-
-/** Appends chat lines to `chat_messages`. */
-export function copyChat(client: PoolClient, events: readonly EventOf<'chat'>[]): Promise<void> {
-  return copyAppended(client, chatTable, events);
-}
-
-/** Appends rares, with their tier, to `rare_events`. */
-export function copyRares(client: PoolClient, events: readonly EventOf<'rare'>[]): Promise<void> {
-  return copyAppended(client, rareTable, events);
+/**
+ * COPYs a batch's events of the append-only tables into them, all in one
+ * round trip (see `copyMany`): the lines the frame decoder made, sent as
+ * they are, each table's in arrival order.
+ */
+export function copyAppendOnly(client: PoolClient, events: readonly AcceptedEvent[]): Promise<void> {
+  const rows = new Map<AnyAppendTable, Uint8Array[]>();
+  for (const event of events) {
+    const table = appendTables[event.type];
+    if (!table) continue;
+    const { row } = event as EventOf<AppendedType>;
+    const list = rows.get(table);
+    if (list) list.push(row);
+    else rows.set(table, [row]);
+  }
+  return copyMany(client, [...rows].map(([table, lines]) => ({ table: table.table, columns: columnNames(table), text: Buffer.concat(lines) })));
 }

@@ -8,7 +8,7 @@ import { replaceEffects, replaceQuests, updateCharacterStats, updateDungeonMaps,
 import { updateCombat } from './combat.js';
 import { BatchActivity, type ActivityMemory } from './activity.js';
 import { updateCounters, type CounterMemory } from './counters.js';
-import { copyChat, copyRares, copySpawns, copyTelemetry, copyVitals } from './events.js';
+import { copyAppendOnly } from './events.js';
 import { updateInventory } from './inventory.js';
 import { updateLiveCharacters } from './live.js';
 import { updatePortals } from './portals.js';
@@ -81,11 +81,7 @@ export interface BatchWritten {
 export async function writeBatch(client: PoolClient, events: readonly AcceptedEvent[], memory: LaneMemory, alertSettings: AlertSettings): Promise<BatchWritten> {
   const of = byType(events);
   const telemetry = of('telemetry');
-  await copyTelemetry(client, telemetry);
-  await copyVitals(client, ofTypes(events, 'vitals', 'share_vitals'));
-  await copySpawns(client, of('spawn'));
-  await copyChat(client, of('chat'));
-  await copyRares(client, of('rare'));
+  await copyAppendOnly(client, events);
   await updateLiveCharacters(client, events.filter((event) => !OWN_LANE_TYPES.has(event.type)));
   const activity = new BatchActivity(memory.activity);
   for (const event of telemetry) activity.present(event.character, event.receivedAt);

@@ -4,7 +4,7 @@ import { frameJsonOf } from '@lifestone/lib/published';
 import type { EventOf } from '../accepted-event.js';
 import { planInventory, valueChange, type InventoryChange, type ValuedItem } from '../derived/inventory.js';
 import type { BatchActivity } from './activity.js';
-import { copyLines, encodeRow, Json, JsonText, type CopyValue } from './copy.js';
+import { copyMany, encodeRow, Json, JsonText, type CopyInput, type CopyValue } from './copy.js';
 import { queryPrepared } from './upserts.js';
 
 type InventoryEvent = EventOf<'full_inventory' | 'inventory_delta'>;
@@ -64,8 +64,10 @@ export async function updateInventory(client: PoolClient, events: readonly Inven
   }
   if (replaced.length > 0) await queryPrepared(client, deleteFromItemTables('character_name = ANY($1::text[])'), [replaced]);
   if (removedIds.length > 0) await queryPrepared(client, deleteFromItemTables('(character_name, item_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))'), [removedNames, removedIds]);
-  await writeItems(client, lastFull, written);
-  await storeSnapshots(client, events);
+  const snapshots = lastSnapshots(events);
+  if (snapshots.size > 0) await queryPrepared(client, 'DELETE FROM inventory_snapshots WHERE character_name = ANY($1::text[])', [[...snapshots.keys()]]);
+  // The items' rows and the snapshots in one round trip.
+  await copyMany(client, [...itemCopies(lastFull, written), { table: 'inventory_snapshots', columns: snapshotColumns, text: [...snapshots.values()] }]);
   return pickedUp;
 }
 
@@ -180,18 +182,14 @@ export function fullInventoryLines(frame: FrameOf<'full_inventory'>, receivedAt:
   return { ...lines, snapshot };
 }
 
-/** COPYs the item rows its decode thread encoded (`encoded`) and those of `written`, encoded here. */
-async function writeItems(
-  client: PoolClient,
+/** The COPYs of the item rows its decode thread encoded (`encoded`) and of those of `written`, encoded here. */
+function itemCopies(
   encoded: readonly ItemLines<Uint8Array>[],
   written: ReadonlyArray<{ character: string; item: InventoryItem; at: Date }>,
-): Promise<void> {
+): CopyInput[] {
   const lines: ItemLines<string> = { items: '', requirements: '', ratings: '' };
   for (const { character, item, at } of written) encodeItem(lines, character, item, at);
-  for (const part of itemParts) {
-    const { table, columns } = itemTables[part];
-    await copyLines(client, table, columns, [...encoded.map((e) => e[part]), Buffer.from(lines[part])]);
-  }
+  return itemParts.map((part) => ({ ...itemTables[part], text: [...encoded.map((e) => e[part]), Buffer.from(lines[part])] }));
 }
 
 /** Properties of an item the protocol does not name, or NULL when there are none. */
@@ -205,11 +203,9 @@ function itemExtra(item: InventoryItem): Json | null {
   return extra ? new Json(extra) : null;
 }
 
-/** Keeps each character's last `full_inventory` frame exactly as received: the snapshot lines its decode thread made. */
-async function storeSnapshots(client: PoolClient, events: readonly InventoryEvent[]): Promise<void> {
+/** Each character's last `full_inventory` frame, kept exactly as received: the snapshot lines its decode thread made. */
+function lastSnapshots(events: readonly InventoryEvent[]): Map<string, Uint8Array> {
   const last = new Map<string, Uint8Array>();
   for (const event of events) if (event.type === 'full_inventory') last.set(event.character, event.lines.snapshot);
-  if (last.size === 0) return;
-  await queryPrepared(client, 'DELETE FROM inventory_snapshots WHERE character_name = ANY($1::text[])', [[...last.keys()]]);
-  await copyLines(client, 'inventory_snapshots', snapshotColumns, [...last.values()]);
+  return last;
 }
