@@ -101,6 +101,16 @@ describe('each frame type is stored with exact values', () => {
     ]);
   });
 
+  it("a later batch's quests and effects replace a character's whole list, whatever its name holds", async () => {
+    const name = `O'Brien "the \\ bold" ''; DROP TABLE quests; --`;
+    const quests = (at: string, names: string[]) => ({ type: 'quest', character_name: name, timestamp: at, quests: names.map((quest) => ({ name: quest, solves: 1 })) });
+    const effects = (at: string, ids: number[]) => ({ type: 'equipment_cantrip_state', character_name: name, timestamp: at, effects: ids.map((id) => ({ spell_id: id, name: `Spell ${id}` })) });
+    await sendAndFlush(session.stack, session.plugin, [quests(T, ['Stipend', 'Aerbax']), effects(T, [1, 2, 3])]);
+    await sendAndFlush(session.stack, session.plugin, [quests(at(1), ['Colosseum']), effects(at(1), [4])]);
+    expect(await rows('SELECT quest_name FROM quests WHERE character_name = $1', [name])).toEqual([{ quest_name: 'Colosseum' }]);
+    expect(await rows('SELECT spell_id FROM equipment_effects WHERE character_name = $1', [name])).toEqual([{ spell_id: 4 }]);
+  });
+
   it('spawn, chat, rare (with tier), quest, nearby_objects, dungeon_map', async () => {
     await store([
       { type: 'spawn', character_name: 'Scout', timestamp: T, monster_name: 'Olthoi Soldier', ew: -10.5, ns: 20.25, z: 0 },

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { EventOf } from '../accepted-event.js';
-import { copyRows, extraJson } from './copy.js';
-import { lastByKey, queryPrepared, queryRecords } from './upserts.js';
+import { encodeRows, extraJson, type CopyInput, type CopyValue, type PlainStatement } from './copy.js';
+import { lastByKey, queryRecords } from './upserts.js';
 
 const byCharacter = (event: { frame: { character_name: string } }): string => event.frame.character_name;
 
@@ -57,40 +57,53 @@ export async function updateCharacterStats(client: PoolClient, events: readonly 
   );
 }
 
-/** Replaces each character's quest list with the one in its latest quest frame. */
-export async function replaceQuests(client: PoolClient, events: readonly EventOf<'quest'>[]): Promise<void> {
-  const latest = lastByKey(events, byCharacter);
-  if (latest.length === 0) return;
-  await queryPrepared(client, 'DELETE FROM quests WHERE character_name = ANY($1::text[])', [latest.map(byCharacter)]);
-  await copyRows(
-    client,
-    'quests',
-    ['character_name', 'quest_name', 'solves', 'max_solves', 'completed_at', 'available_in_s', 'observed_at', 'extra'],
-    latest.flatMap(({ frame }) =>
-      lastByKey(frame.quests, (quest) => quest.name).map((q) => {
-        const { name, solves, max_solves, completed_at, available_in_s, ...rest } = q;
-        return [frame.character_name, name, solves, max_solves, completed_at, available_in_s, frame.timestamp, extraJson(rest)];
-      }),
-    ),
-  );
+/** SQL text of an array of names, each escaped by `escape` (the connection's `escapeLiteral`). */
+function namesArray(names: readonly string[], escape: (text: string) => string): string {
+  return `ARRAY[${names.map(escape).join(', ')}]::text[]`;
 }
 
-/** Replaces each character's active spells with those of its latest `equipment_cantrip_state`. */
-export async function replaceEffects(client: PoolClient, events: readonly EventOf<'equipment_cantrip_state'>[]): Promise<void> {
+/**
+ * The statements that replace each character's quest list with the one in
+ * its latest quest frame, for `copyMany`: the old rows' DELETE, then the
+ * new rows' COPY.
+ */
+export function replaceQuests(events: readonly EventOf<'quest'>[], escape: (text: string) => string): Array<CopyInput | PlainStatement> {
   const latest = lastByKey(events, byCharacter);
-  if (latest.length === 0) return;
-  await queryPrepared(client, 'DELETE FROM equipment_effects WHERE character_name = ANY($1::text[])', [latest.map(byCharacter)]);
-  await copyRows(
-    client,
-    'equipment_effects',
-    ['character_name', 'position', 'spell_id', 'name', 'duration_s', 'caster', 'observed_at', 'extra'],
-    latest.flatMap(({ frame }) =>
-      frame.effects.map((effect, position) => {
-        const { spell_id, name, duration_s, caster, ...rest } = effect;
-        return [frame.character_name, position, spell_id, name, duration_s, caster, frame.timestamp, extraJson(rest)];
-      }),
-    ),
-  );
+  if (latest.length === 0) return [];
+  return [
+    { sql: `DELETE FROM quests WHERE character_name = ANY(${namesArray(latest.map(byCharacter), escape)})` },
+    {
+      table: 'quests',
+      columns: ['character_name', 'quest_name', 'solves', 'max_solves', 'completed_at', 'available_in_s', 'observed_at', 'extra'],
+      text: encodeRows(latest.flatMap(({ frame }) =>
+        lastByKey(frame.quests, (quest) => quest.name).map((q): CopyValue[] => {
+          const { name, solves, max_solves, completed_at, available_in_s, ...rest } = q;
+          return [frame.character_name, name, solves, max_solves, completed_at, available_in_s, frame.timestamp, extraJson(rest)];
+        }))),
+    },
+  ];
+}
+
+/**
+ * The statements that replace each character's active spells with those of
+ * its latest `equipment_cantrip_state`, for `copyMany`: the old rows'
+ * DELETE, then the new rows' COPY.
+ */
+export function replaceEffects(events: readonly EventOf<'equipment_cantrip_state'>[], escape: (text: string) => string): Array<CopyInput | PlainStatement> {
+  const latest = lastByKey(events, byCharacter);
+  if (latest.length === 0) return [];
+  return [
+    { sql: `DELETE FROM equipment_effects WHERE character_name = ANY(${namesArray(latest.map(byCharacter), escape)})` },
+    {
+      table: 'equipment_effects',
+      columns: ['character_name', 'position', 'spell_id', 'name', 'duration_s', 'caster', 'observed_at', 'extra'],
+      text: encodeRows(latest.flatMap(({ frame }) =>
+        frame.effects.map((effect, position): CopyValue[] => {
+          const { spell_id, name, duration_s, caster, ...rest } = effect;
+          return [frame.character_name, position, spell_id, name, duration_s, caster, frame.timestamp, extraJson(rest)];
+        }))),
+    },
+  ];
 }
 
 /** Keeps the latest radar view of each character. */

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { combatIncrease, type CombatSnapshot, type ElementIncrease } from '../derived/combat.js';
 import { sessionKey } from '../derived/cumulative.js';
 import type { EventOf } from '../accepted-event.js';
-import { lockSessionRows, queryRecords, sessionRowKey } from './upserts.js';
+import { lockSessionRows, queryRecordSets, sessionRowKey } from './upserts.js';
 
 interface StoredSession { character_name: string; session_key: string; started_at: Date; updated_at: Date; snapshot: CombatSnapshot }
 
@@ -41,27 +41,23 @@ export async function updateCombat(client: PoolClient, events: readonly EventOf<
     });
     touched.add(key);
   }
-  await queryRecords(
+  // The three tables in one statement: one round trip.
+  await queryRecordSets(
     client,
-    `INSERT INTO combat_sessions (character_name, session_key, started_at, updated_at, snapshot)
-     SELECT * FROM json_to_recordset($1::json) AS r(character_name text, session_key text, started_at timestamptz,
-       updated_at timestamptz, snapshot jsonb)
-     ON CONFLICT (character_name, session_key) DO UPDATE
-       SET updated_at = excluded.updated_at, snapshot = excluded.snapshot`,
-    [...touched].map((key) => sessions.get(key) as StoredSession),
-  );
-  await queryRecords(
-    client,
-    `INSERT INTO combat_lifetime_monsters AS m (character_name, monster, kills)
-     SELECT * FROM json_to_recordset($1::json) AS r(character_name text, monster text, kills bigint)
-     ON CONFLICT (character_name, monster) DO UPDATE SET kills = m.kills + excluded.kills`,
-    [...kills.values()],
-  );
-  await queryRecords(
-    client,
-    `INSERT INTO combat_lifetime_elements AS e (character_name, monster, element, offense_hits, offense_misses, offense_crits,
+    `WITH sessions AS (
+       INSERT INTO combat_sessions (character_name, session_key, started_at, updated_at, snapshot)
+       SELECT * FROM json_to_recordset($1::json) AS r(character_name text, session_key text, started_at timestamptz,
+         updated_at timestamptz, snapshot jsonb)
+       ON CONFLICT (character_name, session_key) DO UPDATE
+         SET updated_at = excluded.updated_at, snapshot = excluded.snapshot
+     ), monsters AS (
+       INSERT INTO combat_lifetime_monsters AS m (character_name, monster, kills)
+       SELECT * FROM json_to_recordset($2::json) AS r(character_name text, monster text, kills bigint)
+       ON CONFLICT (character_name, monster) DO UPDATE SET kills = m.kills + excluded.kills
+     )
+     INSERT INTO combat_lifetime_elements AS e (character_name, monster, element, offense_hits, offense_misses, offense_crits,
        offense_damage, offense_max_hit, defense_hits, defense_evades, defense_resists, defense_damage)
-     SELECT * FROM json_to_recordset($1::json) AS r(character_name text, monster text, element text, offense_hits bigint,
+     SELECT * FROM json_to_recordset($3::json) AS r(character_name text, monster text, element text, offense_hits bigint,
        offense_misses bigint, offense_crits bigint, offense_damage float8, offense_max_hit float8, defense_hits bigint,
        defense_evades bigint, defense_resists bigint, defense_damage float8)
      ON CONFLICT (character_name, monster, element) DO UPDATE
@@ -74,7 +70,7 @@ export async function updateCombat(client: PoolClient, events: readonly EventOf<
            defense_evades = e.defense_evades + excluded.defense_evades,
            defense_resists = e.defense_resists + excluded.defense_resists,
            defense_damage = e.defense_damage + excluded.defense_damage`,
-    [...elements.values()],
+    [[...touched].map((key) => sessions.get(key) as StoredSession), [...kills.values()], [...elements.values()]],
   );
 }
 

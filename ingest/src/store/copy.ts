@@ -22,9 +22,14 @@ export type CopyValue = string | number | boolean | Date | Json | JsonText | rea
  * fastest way into PostgreSQL: measured about 6x batched INSERT on this stack.
  */
 export function copyRows(client: PoolClient, table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<void> {
+  return copyLines(client, table, columns, encodeRows(rows));
+}
+
+/** Rows in COPY's text format, each ending in a newline (see {@link encodeRow}). */
+export function encodeRows(rows: readonly CopyValue[][]): string {
   let text = '';
   for (const row of rows) text += encodeRow(row);
-  return copyLines(client, table, columns, text);
+  return text;
 }
 
 /** What one `COPY ... FROM STDIN` writes: rows already encoded by {@link encodeRow}. */
@@ -46,17 +51,32 @@ export function copyLines(client: PoolClient, table: string, columns: readonly s
 }
 
 /**
- * Writes several COPYs in one round trip: their statements in one query,
- * each one's data after it (PostgreSQL runs a query's statements in turn,
+ * A statement of {@link copyMany} that is not a COPY: SQL text without
+ * parameters, whose values were written into it by `escapeLiteral`.
+ */
+export interface PlainStatement {
+  sql: string;
+}
+
+/**
+ * Writes several COPYs in one round trip, with statements between them that
+ * need no parameters (a DELETE of what a COPY replaces): all in one query,
+ * each COPY's data after it (PostgreSQL runs a query's statements in turn,
  * each COPY reading its data until its CopyDone). A round trip costs both
  * processes more CPU than most statements do on these machines (a prepared
  * `SELECT $1` about 160 us of the client's and 100 us of the server's), and a
- * batch writes up to six append-only tables. The first COPY that fails fails
- * the query: the rest of it is skipped, as its data is.
+ * batch writes up to six append-only tables. The first statement that fails
+ * fails the query: the rest of it is skipped, as its data is. A COPY with
+ * no rows is left out.
  */
-export async function copyMany(client: PoolClient, copies: readonly CopyInput[]): Promise<void> {
+export async function copyMany(client: PoolClient, steps: ReadonlyArray<CopyInput | PlainStatement>): Promise<void> {
   const statements: PipelinedCopy['statements'] = [];
-  for (const { table, columns, text } of copies) {
+  for (const step of steps) {
+    if ('sql' in step) {
+      statements.push({ text: step.sql, pieces: undefined });
+      continue;
+    }
+    const { table, columns, text } = step;
     const pieces = (typeof text === 'string' || text instanceof Uint8Array ? [text] : text).filter((piece) => piece.length > 0);
     if (pieces.length > 0) statements.push({ text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, pieces });
   }
@@ -85,7 +105,8 @@ class PipelinedCopy implements Submittable {
   readonly done: Promise<void>;
   private settle!: { resolve: () => void; reject: (error: Error) => void };
 
-  constructor(readonly statements: Array<{ text: string; pieces: ReadonlyArray<string | Uint8Array> }>) {
+  /** Each statement, with its data when it is a COPY. */
+  constructor(readonly statements: Array<{ text: string; pieces: ReadonlyArray<string | Uint8Array> | undefined }>) {
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
   }
 
@@ -99,6 +120,7 @@ class PipelinedCopy implements Submittable {
     stream.cork();
     connection.query(this.text);
     for (const { pieces } of this.statements) {
+      if (!pieces) continue;
       for (const piece of pieces) {
         const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
         const header = Buffer.allocUnsafe(5);

@@ -3,7 +3,7 @@ import { cumulativeIncrease, sessionKey } from '../derived/cumulative.js';
 import type { FrameOf } from '@lifestone/lib/protocol';
 import type { EventOf, TelemetryCounters } from '../accepted-event.js';
 import type { BatchActivity } from './activity.js';
-import { lockSessionRows, queryRecords, sessionRowKey } from './upserts.js';
+import { lockSessionRows, queryRecordSets, sessionRowKey } from './upserts.js';
 
 interface SessionCounters { kills: number; deaths: number; rares: number }
 const counterNames = ['kills', 'deaths', 'rares'] as const;
@@ -104,27 +104,29 @@ export async function updateCounters(
     sessions.set(key, next);
     touched.set(key, { ...next, updated_at: receivedAt });
   }
-  await queryRecords(
+  // Both tables in one statement: one round trip.
+  await queryRecordSets(
     client,
-    `INSERT INTO counter_sessions (character_name, session_key, kills, deaths, rares, updated_at, started_at)
-     SELECT *, updated_at FROM json_to_recordset($1::json) AS r(character_name text, session_key text, kills int, deaths int,
-       rares int, updated_at timestamptz)
-     ON CONFLICT (character_name, session_key) DO UPDATE
-       SET kills = excluded.kills, deaths = excluded.deaths, rares = excluded.rares, updated_at = excluded.updated_at`,
-    [...touched].map(([key, values]) => {
-      const [character_name, session_key] = key.split('\u0000');
-      return { character_name, session_key, ...values };
-    }),
-  );
-  await queryRecords(
-    client,
-    `INSERT INTO character_counters AS c (character_name, kills, deaths, rares, tapers, updated_at)
-     SELECT * FROM json_to_recordset($1::json) AS r(character_name text, kills bigint, deaths bigint, rares bigint,
+    `WITH sessions AS (
+       INSERT INTO counter_sessions (character_name, session_key, kills, deaths, rares, updated_at, started_at)
+       SELECT *, updated_at FROM json_to_recordset($1::json) AS r(character_name text, session_key text, kills int, deaths int,
+         rares int, updated_at timestamptz)
+       ON CONFLICT (character_name, session_key) DO UPDATE
+         SET kills = excluded.kills, deaths = excluded.deaths, rares = excluded.rares, updated_at = excluded.updated_at
+     )
+     INSERT INTO character_counters AS c (character_name, kills, deaths, rares, tapers, updated_at)
+     SELECT * FROM json_to_recordset($2::json) AS r(character_name text, kills bigint, deaths bigint, rares bigint,
        tapers int, updated_at timestamptz)
      ON CONFLICT (character_name) DO UPDATE
        SET kills = c.kills + excluded.kills, deaths = c.deaths + excluded.deaths, rares = c.rares + excluded.rares,
            tapers = coalesce(excluded.tapers, c.tapers), updated_at = excluded.updated_at`,
-    [...lifetime].map(([character_name, sums]) => ({ character_name, ...sums })),
+    [
+      [...touched].map(([key, values]) => {
+        const [character_name, session_key] = key.split('\u0000');
+        return { character_name, session_key, ...values };
+      }),
+      [...lifetime].map(([character_name, sums]) => ({ character_name, ...sums })),
+    ],
   );
   return remember;
 }

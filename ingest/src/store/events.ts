@@ -1,9 +1,8 @@
-import type { PoolClient } from 'pg';
 import { rareTier } from '@lifestone/lib/game';
 import type { Frame, FrameOf, FrameType } from '@lifestone/lib/protocol';
 import type { AcceptedEvent, AppendedType, EventOf } from '../accepted-event.js';
 import type { FormattedFrame } from '../frame-decoder/formatted-frame.js';
-import { copyMany, encodeCopyValue, type CopyValue } from './copy.js';
+import { encodeCopyValue, type CopyInput, type CopyValue } from './copy.js';
 
 /** A field of a frame of one of the types `T`. */
 type FieldOf<T extends FrameType> = T extends FrameType ? keyof FrameOf<T> & string : never;
@@ -92,11 +91,11 @@ export function appendRow(frame: Frame, receivedAt: Date, formatted: FormattedFr
 }
 
 /**
- * COPYs a batch's events of the append-only tables into them, all in one
- * round trip (see `copyMany`): the lines the frame decoder made, sent as
- * they are, each table's in arrival order.
+ * The COPYs of a batch's events of the append-only tables, for `copyMany`:
+ * the lines the frame decoder made, sent as they are, each table's in
+ * arrival order.
  */
-export function copyAppendOnly(client: PoolClient, events: readonly AcceptedEvent[]): Promise<void> {
+export function appendOnlyCopies(events: readonly AcceptedEvent[]): CopyInput[] {
   const rows = new Map<AnyAppendTable, Uint8Array[]>();
   for (const event of events) {
     const table = appendTables[event.type];
@@ -106,5 +105,5 @@ export function copyAppendOnly(client: PoolClient, events: readonly AcceptedEven
     if (list) list.push(row);
     else rows.set(table, [row]);
   }
-  return copyMany(client, [...rows].map(([table, lines]) => ({ table: table.table, columns: columnNames(table), text: Buffer.concat(lines) })));
+  return [...rows].map(([table, lines]) => ({ table: table.table, columns: columnNames(table), text: Buffer.concat(lines) }));
 }

@@ -8,7 +8,8 @@ import { replaceEffects, replaceQuests, updateCharacterStats, updateDungeonMaps,
 import { updateCombat } from './combat.js';
 import { BatchActivity, type ActivityMemory } from './activity.js';
 import { updateCounters, type CounterMemory } from './counters.js';
-import { copyAppendOnly } from './events.js';
+import { appendOnlyCopies } from './events.js';
+import { copyMany } from './copy.js';
 import { updateInventory } from './inventory.js';
 import { updateLiveCharacters } from './live.js';
 import { updatePortals } from './portals.js';
@@ -67,8 +68,10 @@ export interface BatchWritten {
 
 /**
  * Writes one batch of accepted events, in arrival order, inside the caller's
- * transaction: the append-only tables by COPY, then the derived state (live
- * snapshot, counters, combat totals, inventory, portals, character sheets),
+ * transaction: the append-only tables by COPY, and the quest lists and active
+ * spells each frame replaces whole, in one round trip; then the derived
+ * state (live snapshot, counters, combat totals, inventory, portals,
+ * character sheets),
  * then the alerts: those detection derives (alerts/store.ts), the goals
  * reached and the loot picked up (alerts/earnings.ts).
  *
@@ -81,7 +84,9 @@ export interface BatchWritten {
 export async function writeBatch(client: PoolClient, events: readonly AcceptedEvent[], memory: LaneMemory, alertSettings: AlertSettings): Promise<BatchWritten> {
   const of = byType(events);
   const telemetry = of('telemetry');
-  await copyAppendOnly(client, events);
+  // Everything only appended or replaced whole, in one round trip.
+  const escape = (text: string): string => client.escapeLiteral(text);
+  await copyMany(client, [...appendOnlyCopies(events), ...replaceQuests(of('quest'), escape), ...replaceEffects(of('equipment_cantrip_state'), escape)]);
   await updateLiveCharacters(client, events.filter((event) => !OWN_LANE_TYPES.has(event.type)));
   const activity = new BatchActivity(memory.activity);
   for (const event of telemetry) activity.present(event.character, event.receivedAt);
@@ -90,8 +95,6 @@ export async function writeBatch(client: PoolClient, events: readonly AcceptedEv
   const pickedUp = await updateInventory(client, ofTypes(events, 'full_inventory', 'inventory_delta'), activity);
   await updatePortals(client, of('portal'));
   await updateCharacterStats(client, of('character_stats'));
-  await replaceQuests(client, of('quest'));
-  await replaceEffects(client, of('equipment_cantrip_state'));
   await updateNearbyObjects(client, of('nearby_objects'));
   await updateDungeonMaps(client, of('dungeon_map'));
   const { found, remember: rememberAlerts } = await detectAlerts(client, events, alertSettings, memory.alerts);
