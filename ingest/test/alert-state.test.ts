@@ -4,6 +4,7 @@ import { DEFAULT_ALERT_SETTINGS } from '../src/alerts/detect.js';
 import { ALERT_STATE_WRITE_MS, writeAlerts, type AlertMemory } from '../src/alerts/store.js';
 import type { AcceptedEvent } from '../src/accepted-event.js';
 import { acceptedEventOf } from './events.js';
+import { recordStatements } from './statements.js';
 
 /**
  * What `alert_state` holds while a lane remembers its characters: what
@@ -25,11 +26,7 @@ describe('alert_state as lanes write it', () => {
   /** One batch in a transaction of its own, `now` ms after T0 on the lane's clock; the alerts' types. Its statements' texts go to `statements`. */
   async function batch(memory: AlertMemory, now: number, events: AcceptedEvent[], statements: string[] = []): Promise<string[]> {
     const client = await db.pool.connect();
-    const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
-    client.query = ((config: unknown, values?: unknown) => {
-      statements.push(typeof config === 'string' ? config : (config as { text: string }).text);
-      return query(config, values);
-    }) as typeof client.query;
+    const recorded = recordStatements(client);
     try {
       await client.query('BEGIN');
       const { alerts, remember } = await writeAlerts(client, events, DEFAULT_ALERT_SETTINGS, memory, T0 + now);
@@ -37,7 +34,8 @@ describe('alert_state as lanes write it', () => {
       remember();
       return alerts.map((alert) => alert.type);
     } finally {
-      client.query = query as typeof client.query;
+      statements.push(...recorded.statements);
+      recorded.restore();
       client.release();
     }
   }

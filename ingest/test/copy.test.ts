@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useTestPool } from '@lifestone/test-kit/database';
 import { copyLines, copyMany, copyRows } from '../src/store/copy.js';
+import { recordStatements } from './statements.js';
 
 /**
  * COPY FROM STDIN with its data sent beside its query (store/copy.ts): the
@@ -65,12 +66,7 @@ describe('copyMany', () => {
 
   it('writes several tables in one query, each its own rows, and skips the empty ones', async () => {
     await withTable(async (client) => {
-      const queries: unknown[] = [];
-      const query = client.query.bind(client);
-      client.query = ((config: unknown, ...rest: unknown[]) => {
-        queries.push(config);
-        return (query as (...args: unknown[]) => unknown)(config, ...rest);
-      }) as typeof client.query;
+      const { statements, restore } = recordStatements(client);
       try {
         await copyMany(client, [
           { table: 'copied', columns: ['n', 'label'], text: [Buffer.from('1\tone\n'), Buffer.from('2\ttwo\n')] },
@@ -79,10 +75,9 @@ describe('copyMany', () => {
           { table: 'copied', columns: ['n'], text: '3\n' },
         ]);
       } finally {
-        client.query = query;
+        restore();
       }
-      expect(queries).toHaveLength(1);
-      expect((queries[0] as { text: string }).text).toBe('COPY copied (n, label) FROM STDIN; COPY also_copied (word) FROM STDIN; COPY copied (n) FROM STDIN');
+      expect(statements).toEqual(['COPY copied (n, label) FROM STDIN; COPY also_copied (word) FROM STDIN; COPY copied (n) FROM STDIN']);
       expect(await contents(client)).toEqual({ copied: [1, 2, 3], also: ['ayan', 'baqur'] });
     });
   });

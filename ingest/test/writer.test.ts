@@ -9,6 +9,7 @@ import { EventWriter } from '../src/writer.js';
 import { DEFAULT_ALERT_SETTINGS } from '../src/alerts/detect.js';
 import { createLaneMemory, writeBatch } from '../src/store/index.js';
 import { acceptedEventOf, alteredEvent } from './events.js';
+import { recordStatements } from './statements.js';
 
 const db = useTestPool(4);
 
@@ -140,13 +141,8 @@ describe("a batch's statements", () => {
     const vitae = (ms: number, pct: number) =>
       acceptedEventOf({ type: 'vitals', character_name: who, session_id: 's1', timestamp: T0 + ms, health_pct: 100, stamina_pct: 100, mana_pct: 100, vitae_pct: pct });
     const memory = createLaneMemory();
-    const statements: string[] = [];
     const client = await db.pool.connect();
-    const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
-    client.query = ((config: unknown, values?: unknown) => {
-      statements.push(typeof config === 'string' ? config : (config as { text: string }).text);
-      return query(config, values);
-    }) as typeof client.query;
+    const { statements, restore } = recordStatements(client);
     try {
       for (const events of [[telemetry(0, 1), vitae(500, 0)], [telemetry(2_000, 4), vitae(2_500, 5)]]) {
         statements.length = 0;
@@ -157,7 +153,7 @@ describe("a batch's statements", () => {
         if (alerts.length > 0) expect(alerts.map((alert) => alert.type)).toEqual(['DEATH']);
       }
     } finally {
-      client.query = query as typeof client.query;
+      restore();
       client.release();
     }
     // The second batch: a death, and three more kills in the minute the first batch wrote (one kill).

@@ -57,53 +57,53 @@ export async function updateCharacterStats(client: PoolClient, events: readonly 
   );
 }
 
-/** SQL text of an array of names, each escaped by `escape` (the connection's `escapeLiteral`). */
-function namesArray(names: readonly string[], escape: (text: string) => string): string {
-  return `ARRAY[${names.map(escape).join(', ')}]::text[]`;
+/**
+ * The statements, for `copyMany`, that replace the rows of `table` of each
+ * character of `latest` (its latest frame) with `rowsOf` that frame: the old
+ * rows' DELETE, its names written in by `escape` (the connection's
+ * `escapeLiteral`), then the new rows' COPY.
+ */
+function replaceWhole<F extends { character_name: string }>(
+  table: string,
+  columns: readonly string[],
+  latest: ReadonlyArray<{ frame: F }>,
+  rowsOf: (frame: F) => CopyValue[][],
+  escape: (text: string) => string,
+): Array<CopyInput | PlainStatement> {
+  if (latest.length === 0) return [];
+  const names = latest.map(({ frame }) => escape(frame.character_name)).join(', ');
+  return [
+    { sql: `DELETE FROM ${table} WHERE character_name = ANY(ARRAY[${names}]::text[])` },
+    { table, columns, text: encodeRows(latest.flatMap(({ frame }) => rowsOf(frame))) },
+  ];
 }
 
-/**
- * The statements that replace each character's quest list with the one in
- * its latest quest frame, for `copyMany`: the old rows' DELETE, then the
- * new rows' COPY.
- */
+/** The statements that replace each character's quest list with the one in its latest quest frame (see {@link replaceWhole}). */
 export function replaceQuests(events: readonly EventOf<'quest'>[], escape: (text: string) => string): Array<CopyInput | PlainStatement> {
-  const latest = lastByKey(events, byCharacter);
-  if (latest.length === 0) return [];
-  return [
-    { sql: `DELETE FROM quests WHERE character_name = ANY(${namesArray(latest.map(byCharacter), escape)})` },
-    {
-      table: 'quests',
-      columns: ['character_name', 'quest_name', 'solves', 'max_solves', 'completed_at', 'available_in_s', 'observed_at', 'extra'],
-      text: encodeRows(latest.flatMap(({ frame }) =>
-        lastByKey(frame.quests, (quest) => quest.name).map((q): CopyValue[] => {
-          const { name, solves, max_solves, completed_at, available_in_s, ...rest } = q;
-          return [frame.character_name, name, solves, max_solves, completed_at, available_in_s, frame.timestamp, extraJson(rest)];
-        }))),
-    },
-  ];
+  return replaceWhole(
+    'quests',
+    ['character_name', 'quest_name', 'solves', 'max_solves', 'completed_at', 'available_in_s', 'observed_at', 'extra'],
+    lastByKey(events, byCharacter),
+    (frame) => lastByKey(frame.quests, (quest) => quest.name).map((q) => {
+      const { name, solves, max_solves, completed_at, available_in_s, ...rest } = q;
+      return [frame.character_name, name, solves, max_solves, completed_at, available_in_s, frame.timestamp, extraJson(rest)];
+    }),
+    escape,
+  );
 }
 
-/**
- * The statements that replace each character's active spells with those of
- * its latest `equipment_cantrip_state`, for `copyMany`: the old rows'
- * DELETE, then the new rows' COPY.
- */
+/** The statements that replace each character's active spells with those of its latest `equipment_cantrip_state` (see {@link replaceWhole}). */
 export function replaceEffects(events: readonly EventOf<'equipment_cantrip_state'>[], escape: (text: string) => string): Array<CopyInput | PlainStatement> {
-  const latest = lastByKey(events, byCharacter);
-  if (latest.length === 0) return [];
-  return [
-    { sql: `DELETE FROM equipment_effects WHERE character_name = ANY(${namesArray(latest.map(byCharacter), escape)})` },
-    {
-      table: 'equipment_effects',
-      columns: ['character_name', 'position', 'spell_id', 'name', 'duration_s', 'caster', 'observed_at', 'extra'],
-      text: encodeRows(latest.flatMap(({ frame }) =>
-        frame.effects.map((effect, position): CopyValue[] => {
-          const { spell_id, name, duration_s, caster, ...rest } = effect;
-          return [frame.character_name, position, spell_id, name, duration_s, caster, frame.timestamp, extraJson(rest)];
-        }))),
-    },
-  ];
+  return replaceWhole(
+    'equipment_effects',
+    ['character_name', 'position', 'spell_id', 'name', 'duration_s', 'caster', 'observed_at', 'extra'],
+    lastByKey(events, byCharacter),
+    (frame) => frame.effects.map((effect, position) => {
+      const { spell_id, name, duration_s, caster, ...rest } = effect;
+      return [frame.character_name, position, spell_id, name, duration_s, caster, frame.timestamp, extraJson(rest)];
+    }),
+    escape,
+  );
 }
 
 /** Keeps the latest radar view of each character. */

@@ -71,9 +71,9 @@ export interface BatchWritten {
  * transaction: the append-only tables by COPY, and the quest lists and active
  * spells each frame replaces whole, in one round trip; then the derived
  * state (live snapshot, counters, combat totals, inventory, portals,
- * character sheets),
- * then the alerts: those detection derives (alerts/store.ts), the goals
- * reached and the loot picked up (alerts/earnings.ts).
+ * character sheets); then the alerts: those detection derives
+ * (alerts/store.ts), the goals reached and the loot picked up
+ * (alerts/earnings.ts).
  *
  * The last two statements write rows other transactions wait for, so that
  * they are held locked for as short a time as can be: `activity_minutes`,
