@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestPool } from '@lifestone/test-kit/database';
 import { DEFAULT_ALERT_SETTINGS } from '../src/alerts/detect.js';
-import { ALERT_STATE_WRITE_MS, writeAlerts, type AlertMemory } from '../src/alerts/store.js';
+import { ALERT_STATE_WRITE_MS, detectAlerts, insertAlerts, type AlertMemory } from '../src/alerts/store.js';
 import type { AcceptedEvent } from '../src/accepted-event.js';
 import { acceptedEventOf } from './events.js';
 import { recordStatements } from './statements.js';
@@ -29,7 +29,9 @@ describe('alert_state as lanes write it', () => {
     const recorded = recordStatements(client);
     try {
       await client.query('BEGIN');
-      const { alerts, remember } = await writeAlerts(client, events, DEFAULT_ALERT_SETTINGS, memory, T0 + now);
+      // As the writer does: detection, then the alerts' insert.
+      const { found, remember } = await detectAlerts(client, events, DEFAULT_ALERT_SETTINGS, memory, T0 + now);
+      const alerts = await insertAlerts(client, found);
       await client.query('COMMIT');
       remember();
       return alerts.map((alert) => alert.type);

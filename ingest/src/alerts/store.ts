@@ -178,28 +178,11 @@ function changedAtOnce(before: CharacterAlertState, after: CharacterAlertState):
 }
 
 /**
- * Derives the alerts of one batch inside the writer's transaction, after
- * everything else it writes (see ALERTS_LOCK): reads and locks the state of
- * its characters, runs detection, stores the new state and the alerts, and
- * returns the alerts stored (a repeat of one already stored is not), to be
- * published once the transaction commits.
- */
-export async function writeAlerts(
-  client: PoolClient,
-  events: readonly AcceptedEvent[],
-  settings: AlertSettings,
-  memory: AlertMemory,
-  now = Date.now(),
-): Promise<{ alerts: StoredAlert[]; remember: () => void }> {
-  const { found, remember } = await detectAlerts(client, events, settings, memory, now);
-  return { alerts: await insertAlerts(client, found), remember };
-}
-
-/**
- * The part of {@link writeAlerts} before the alerts are stored: reads and
- * locks the state of the batch's characters, runs detection and stores the
- * new state. Returns the alerts found, for {@link insertAlerts}, which the
- * writer calls once for all of a batch's alerts as its last statement.
+ * Derives the alerts of one batch inside the writer's transaction: reads and
+ * locks the state of its characters, runs detection and stores the new
+ * state. Returns the alerts found, for {@link insertAlerts}, which the
+ * writer calls once for all of a batch's alerts as its last statement (see
+ * ALERTS_LOCK); they are published once the transaction commits.
  */
 export async function detectAlerts(
   client: PoolClient,

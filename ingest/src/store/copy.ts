@@ -65,7 +65,7 @@ export interface PlainStatement {
  * each COPY reading its data until its CopyDone). A round trip costs both
  * processes more CPU than most statements do on these machines (a prepared
  * `SELECT $1` about 160 us of the client's and 100 us of the server's), and a
- * batch writes up to six append-only tables. The first statement that fails
+ * batch writes up to five append-only tables. The first statement that fails
  * fails the query: the rest of it is skipped, as its data is. A COPY with
  * no rows is left out.
  */
@@ -93,8 +93,8 @@ const COPY_DONE = Buffer.from([0x63, 0, 0, 0, 4]);
 /**
  * `COPY ... FROM STDIN` statements whose data goes out with their query, in
  * one write, instead of after PostgreSQL's CopyInResponse: one round trip
- * instead of two for each. A writer's statements each wait for ingest's event loop, which is
- * busy under load, so every round trip saved shortens the batch's
+ * instead of two for each. A writer's statements each wait for ingest's
+ * event loop, which is busy under load, so every round trip saved shortens the batch's
  * transaction. The protocol allows it: a server that refuses the COPY
  * before reading the data ignores the CopyData and CopyDone that follow
  * ("accept but ignore these messages, per protocol spec"), as it does the
