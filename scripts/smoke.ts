@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -150,8 +150,10 @@ async function runSmokeOnce(options: SmokeOptions): Promise<SmokeResult> {
     signalled = true;
     const exit = await Promise.race([exited, sleep(120_000, undefined, { ref: false }).then(() => undefined)]);
     if (!exit) fail(`${name} did not exit within 120 s of ${signal}`);
-    // npm start exits with its own code 0 only once node has exited: nothing of the group is left then.
-    if (groupAlive(group)) fail(`${name} exited but processes of its group are still running after ${signal}`);
+    // npm start exits once node has exited; a helper node started (esbuild's service, under tsx) ends when its
+    // pipe closes, a moment later. Anything of the group still there after a few seconds is left running.
+    const left = await groupLeft(group, 5_000);
+    if (left.length > 0) fail(`${name} exited but processes of its group are still running 5 s after ${signal}: ${left.join('; ')}`);
     await closed;
     if (exit.code !== 0) fail(`${name} exited with code ${exit.code} (signal ${exit.signal}) after ${signal}`);
     if (!output.includes(STORED)) fail(`${name} exited without "${STORED}"`);
@@ -212,6 +214,22 @@ async function firstEvent(url: string, query: string, cookie: string, timeoutMs:
     clearTimeout(timer);
     abort.abort();
   }
+}
+
+/** The processes of `group` still there after waiting up to `ms` for it to empty, each as `pid command line`. */
+async function groupLeft(group: number, ms: number): Promise<string[]> {
+  for (const deadline = performance.now() + ms; groupAlive(group) && performance.now() < deadline; ) await sleep(50);
+  if (!groupAlive(group)) return [];
+  const left: string[] = [];
+  for (const entry of await readdir('/proc').catch(() => [])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // The process group is the fifth field, the third after the command (in parentheses, which may hold spaces).
+    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== group) continue;
+    const command = (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' ').trim();
+    left.push(`${entry} ${command || '(exited, not yet reaped)'}`);
+  }
+  return left.length > 0 ? left : [`group ${group}`];
 }
 
 function groupAlive(group: number): boolean {

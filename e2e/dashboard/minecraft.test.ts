@@ -7,13 +7,14 @@
  * windows that only Asheron's Call fills say so. Screenshots in
  * test-artifacts/web/.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Bot } from 'mineflayer';
 import type { Browser, Page } from 'playwright-core';
 import { Vec3 } from 'vec3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMinecraftBridge, type MinecraftBridge } from '@lifestone/minecraft';
 import { TEST_SECRET } from '@lifestone/test-kit/ingest';
-import { eventually, joinPlayer, leave, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
+import { eventually, joinPlayer, leave, playerEnded, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
 import { startModelServer, type ModelServer } from '@lifestone/test-kit/model-server';
 import type { GraphRequest } from '@lifestone/lib/agent';
 import type { TestStack } from '@lifestone/test-kit/stack';
@@ -24,6 +25,9 @@ import { hasChromium, screenshot, signedInPage, startLiveDashboard, type LiveDas
 const bridgeLog: string[] = [];
 const keep = (level: string) => (fields: object, message?: string) => void bridgeLog.push(`${new Date().toISOString()} ${level} ${message ?? ''} ${JSON.stringify(fields)}`);
 const quiet = { info: keep('info'), warn: keep('warn') };
+/** The longest the worker's event loop stood still, for failure messages: a stalled worker misses keep-alives and its players are kicked. */
+const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+loopDelay.enable();
 const VEXOR = { type: 'telemetry', character_name: 'Vexor', ew: 45.6, ns: 12.3, z: 0, vt_state: 'Combat' };
 
 describe.skipIf(!hasChromium)('a Minecraft world in the dashboard', () => {
@@ -64,6 +68,19 @@ describe.skipIf(!hasChromium)('a Minecraft world in the dashboard', () => {
     await Promise.all([minecraft?.close(), live?.close()]);
     await model?.close();
   }, 120_000);
+
+  /** What the bridge and the players went through, to say why a wait on them failed. */
+  function story(): string {
+    const ended = players.map((player) => `${player.username}: ${playerEnded(player) ?? 'connected'}`).join(', ');
+    return `bot ${bridge.bots[0]?.status ?? 'absent'}, following ${bridge.bots[0]?.followed ?? 'nobody'}; ${ended}; longest event-loop stall ${Math.round(loopDelay.max / 1e6)} ms; the bridge:\n${bridgeLog.slice(-10).join('\n')}`;
+  }
+
+  /** Waits for `selector` on `page`, saying what the bridge and players went through if it does not come. */
+  async function waitForBridged(page: Page, selector: string): Promise<void> {
+    await page.waitForSelector(selector, { timeout: 15_000 }).catch((error: unknown) => {
+      throw new Error(`${selector} did not come: ${story()}`, { cause: error });
+    });
+  }
 
   async function command(character: string, text: string): Promise<void> {
     await eventually(async () => {
@@ -140,7 +157,7 @@ describe.skipIf(!hasChromium)('a Minecraft world in the dashboard', () => {
     expect(await page.textContent('[data-window=inventory] [data-game-only]')).toContain('Alice plays Minecraft (server survival): the Inventory window shows items');
     // The radar of a Minecraft player is in blocks: Bob, who joined beside Alice, is metres away, not hundreds.
     await page.click('[data-open-window=radar]');
-    await page.waitForSelector('[data-window=radar] [data-radar-object]', { timeout: 15_000 });
+    await waitForBridged(page, '[data-window=radar] [data-radar-object]');
     const bob = page.locator('[data-window=radar] [data-radar-object]', { has: page.locator('[data-radar-name]', { hasText: 'Bob' }) });
     expect(await bob.getAttribute('data-radar-class')).toBe('player');
     expect(Number.parseFloat((await bob.locator('[data-radar-distance]').textContent()) ?? '')).toBeLessThan(40);
@@ -162,7 +179,7 @@ describe.skipIf(!hasChromium)('a Minecraft world in the dashboard', () => {
     await page.waitForSelector('[data-window=assistant] [data-tool-call=minecraft_player][data-tool-state=done]', { timeout: 20_000 });
     // Should the bot not follow, what the tool said of its request and what the bridge did.
     const toolResult = () => /\\"follow\\":\\"([^\\]*)/.exec(JSON.stringify(model.requests.at(-1)?.body))?.[1];
-    await eventually(() => expect(bridge.bots[0]?.followed, `bot ${bridge.bots[0]?.status}; the tool said ${toolResult()}; the bridge:\n${bridgeLog.slice(-10).join('\n')}`).toBe('Alice'));
+    await eventually(() => expect(bridge.bots[0]?.followed, `the tool said ${toolResult()}; ${story()}`).toBe('Alice'));
     // Alice is highlighted: as a player the tool named, her area a square in the session's colour.
     await page.waitForSelector('[data-minecraft-map]:not([data-focus="0"])', { timeout: 10_000 });
     expect(await page.locator('[data-minecraft-map] path.minecraft-focus').count()).toBeGreaterThanOrEqual(1);
