@@ -314,6 +314,8 @@ async function fleetPhase(adminUrl: string, protocol: Protocol): Promise<Phase> 
   const fleet = new Recorder();
   const fleetDb = await freshDatabase(adminUrl);
   const fleetIngest = await ingestOn(fleetDb.url, fleet);
+  // From clean pages, as the full-speed phase and the COPY ceiling start: the fleet does not pay for their writes.
+  await checkpoint(adminUrl);
   // Steady state starts once every character has logged in (a full inventory each) and a few seconds passed.
   let measuredFrom = 0;
   let measuringSince = 0;
