@@ -150,8 +150,8 @@ async function runSmokeOnce(options: SmokeOptions): Promise<SmokeResult> {
     signalled = true;
     const exit = await Promise.race([exited, sleep(120_000, undefined, { ref: false }).then(() => undefined)]);
     if (!exit) fail(`${name} did not exit within 120 s of ${signal}`);
-    // npm start exits once node has exited; a helper node started (esbuild's service, under tsx) ends when its
-    // pipe closes, a moment later. Anything of the group still there after a few seconds is left running.
+    // npm start exits once node has exited; a helper process of node's (such as the esbuild service tsx starts)
+    // ends when its pipe closes, a moment later. Anything of the group still there after a few seconds was left running.
     const left = await groupLeft(group, 5_000);
     if (left.length > 0) fail(`${name} exited but processes of its group are still running 5 s after ${signal}: ${left.join('; ')}`);
     await closed;
