@@ -13,11 +13,12 @@
  */
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort, runningEmbeddedPostgres } from '@lifestone/lib/db';
+import { commandLine, processes } from '@lifestone/test-kit/processes';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const STORED = 'ingest stopped; every accepted event is stored';
@@ -220,16 +221,9 @@ async function firstEvent(url: string, query: string, cookie: string, timeoutMs:
 async function groupLeft(group: number, ms: number): Promise<string[]> {
   for (const deadline = performance.now() + ms; groupAlive(group) && performance.now() < deadline; ) await sleep(50);
   if (!groupAlive(group)) return [];
-  const left: string[] = [];
-  for (const entry of await readdir('/proc').catch(() => [])) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    // The process group is the fifth field, the third after the command (in parentheses, which may hold spaces).
-    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== group) continue;
-    const command = (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' ').trim();
-    left.push(`${entry} ${command || '(exited, not yet reaped)'}`);
-  }
-  return left.length > 0 ? left : [`group ${group}`];
+  const left = (await processes()).filter((entry) => entry.group === group);
+  if (left.length === 0) return [`group ${group}`];
+  return Promise.all(left.map(async ({ pid }) => `${pid} ${(await commandLine(pid)) || '(exited, not yet reaped)'}`));
 }
 
 function groupAlive(group: number): boolean {

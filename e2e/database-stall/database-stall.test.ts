@@ -1,4 +1,4 @@
-import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -8,6 +8,7 @@ import { ensurePartitions, migrate, retentionPolicies, createPool, startEmbedded
 import { adminQuery } from '@lifestone/test-kit/database';
 import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import type { TestPlugin } from '@lifestone/test-kit/plugin';
+import { processes } from '@lifestone/test-kit/processes';
 import { topics, type PubSubMessage } from '@lifestone/lib/pubsub';
 
 /**
@@ -82,14 +83,7 @@ const idOfFrame = (n: number): string => (n % 2 === 0 ? `c${n}` : `v${n}`);
 /** The postmaster's pid (the first line of `postmaster.pid`) and every process it started. */
 async function clusterProcesses(clusterDir: string): Promise<number[]> {
   const postmaster = Number((await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  const children: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    // The parent's pid is the second field after the command, which is in parentheses and may hold spaces.
-    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (parent === postmaster) children.push(Number(entry));
-  }
+  const children = (await processes()).filter((entry) => entry.parent === postmaster).map((entry) => entry.pid);
   return [postmaster, ...children];
 }
 
