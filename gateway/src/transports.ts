@@ -45,7 +45,7 @@ export type SubscriberTransport = 'sse' | 'ws';
  * The `transports` option of the gateway runtime. `identityTtlMs` must be the
  * subgraphs' (their sockets' identities are refreshed every third of it).
  * `onTooSlow` counts a subscription ended because its subscriber let more
- * than `MAX_QUEUED` results wait and took none for `STALL_MS`
+ * than `MAX_QUEUED` results wait and took none for `stallMs()`
  * (or let more than `MAX_QUEUED_BUSY` wait).
  * @default identityTtlMs IDENTITY_TTL_MS (30 s)
  */
@@ -133,7 +133,7 @@ function webSocketTransport(internalSecret: string, identityTtlMs: number, onToo
  * One subscription's results from a subgraph, their errors as GraphQLErrors,
  * held in a {@link PushIterator} under the subgraphs' rule: past
  * `MAX_QUEUED` results waiting, a subscriber that took none for
- * `STALL_MS` (or one still taking them but past the busy bound) is not
+ * `stallMs()` (or one still taking them but past the busy bound) is not
  * keeping up, and rather than hold more (the socket to the subgraph is the
  * caller's for all its subscriptions, so it cannot be paused for one) the
  * subscription stops upstream and ends with a last result carrying

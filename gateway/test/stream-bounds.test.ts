@@ -2,11 +2,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createMemoryPubSub } from '@lifestone/lib/pubsub/memory';
 import type { PubSub } from '@lifestone/lib/pubsub';
-import { STALL_MS } from '@lifestone/lib/graph';
 import { metricValue, pausedEventStream } from '@lifestone/test-kit/http';
 import { recordingPubSub } from '@lifestone/test-kit/recording-pubsub';
 import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import { CHAT_TOPIC, tinySubgraph } from './tiny-subgraph.js';
+
+/** The gateway's stall time here (LIFESTONE_SUBSCRIBER_STALL_MS): short, so that the test does not wait the default 30 s. */
+const STALL_MS = 1_000;
+vi.stubEnv('LIFESTONE_SUBSCRIBER_STALL_MS', String(STALL_MS));
 
 /** The memory pubsub, counting the subscriptions open on the chat topic: one per subgraph subscription. */
 function countingPubSub(): { pubsub: PubSub; open: () => number } {

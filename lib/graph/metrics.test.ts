@@ -9,7 +9,10 @@ import { createMemoryPubSub } from '../pubsub/memory.js';
 import { GraphErrorCode, graphError } from './errors.js';
 import { IDENTITY_HEADER, signIdentity, type Identity } from './identity.js';
 import { operationLabel } from './metrics.js';
-import { PushIterator, STALL_MS } from './push-iterator.js';
+import { PushIterator } from './push-iterator.js';
+
+/** The stall time of the never-reading subscriber below. */
+const STALL_MS = 300;
 import { startSubgraph, type RunningSubgraph } from './subgraph.js';
 import { subscribeTopics } from './subscription.js';
 
@@ -104,13 +107,13 @@ it('counts the subscriptions this process ended for a subscriber not keeping up,
   const [slowBefore, coalescedBefore] = [await counter(tooSlow), await counter(coalesced)];
   expect(slowBefore).toBeGreaterThanOrEqual(0);
   // Subscribers that never read, with room for two: a feed of events ends at the third value; a feed of states folds what waits into one (three values, then three again).
-  const events = new PushIterator<number>(() => {}, { maxQueued: 2 });
+  const events = new PushIterator<number>(() => {}, { maxQueued: 2, stallMs: STALL_MS });
   const states = new PushIterator<number>(() => {}, { maxQueued: 2, coalesce: (_older, newer) => newer });
   for (let value = 0; value < 5; value++) {
     events.push(value);
     states.push(value);
   }
-  // Ended once its timer finds it stalled for STALL_MS: on a busy machine the timer may fire late.
+  // Ended once its timer finds it stalled for stallMs: on a busy machine the timer may fire late.
   await expect.poll(() => counter(tooSlow), { timeout: STALL_MS + 10_000, interval: 100 }).toBe(slowBefore + 1);
   expect(await counter(coalesced)).toBe(coalescedBefore + 4);
   await expect(events.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });

@@ -8,7 +8,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { MAX_QUEUED, MAX_QUEUED_BUSY, STALL_MS, subscriberOverflows } from './push-iterator.js';
+import { MAX_QUEUED, MAX_QUEUED_BUSY, subscriberOverflows } from './push-iterator.js';
 import { subscriberCuts } from '../pubsub/errors.js';
 
 export interface SubgraphMetrics {
@@ -68,7 +68,7 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
 
   new Counter({
     name: 'lifestone_subgraph_process_subscriptions_too_slow_total',
-    help: `Subscriptions this process ended with SUBSCRIBER_TOO_SLOW because their subscriber (the gateway's connection) had more than ${MAX_QUEUED} values waiting and took none for ${STALL_MS / 1000} s (or more than ${MAX_QUEUED_BUSY}); the subscriber is told, and subscribes again.`,
+    help: `Subscriptions this process ended with SUBSCRIBER_TOO_SLOW because their subscriber (the gateway's connection) had more than ${MAX_QUEUED} values waiting and took none for LIFESTONE_SUBSCRIBER_STALL_MS (30 s by default), or more than ${MAX_QUEUED_BUSY} waiting; the subscriber is told, and subscribes again.`,
     registers: [registry],
     collect() {
       this.reset();

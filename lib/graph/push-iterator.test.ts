@@ -1,6 +1,9 @@
 import type { GraphQLError } from 'graphql';
-import { describe, expect, it } from 'vitest';
-import { MAX_QUEUED, MAX_QUEUED_BUSY, PushIterator, STALL_MS, subscriberOverflows } from './push-iterator.js';
+import { describe, expect, it, vi } from 'vitest';
+import { MAX_QUEUED, MAX_QUEUED_BUSY, PushIterator, subscriberOverflows } from './push-iterator.js';
+
+/** The stall time these tests give their iterators: short, so that they run in well under a second. */
+const STALL_MS = 300;
 
 /** Values a subscriber with `maxQueued` may have waiting however it reads: past it, it is ended at once. */
 const busyBound = (maxQueued: number): number => maxQueued * (MAX_QUEUED_BUSY / MAX_QUEUED);
@@ -45,11 +48,27 @@ describe('PushIterator', () => {
     expect(count).toBe(5_000);
   });
 
-  it('past maxQueued with nothing taken for STALL_MS, lets go of its source and ends with SUBSCRIBER_TOO_SLOW: no value is lost unannounced', async () => {
+  it('waits LIFESTONE_SUBSCRIBER_STALL_MS, 30 s by default, for a subscriber that takes nothing: a congested connection on a busy machine takes nothing for seconds', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      let closed = 0;
+      const iterator = new PushIterator<number>(() => void (closed += 1), { maxQueued: 2 });
+      for (let value = 0; value < 3; value += 1) iterator.push(value);
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(closed).toBe(0);
+      await vi.advanceTimersByTimeAsync(1_500);
+      expect(closed).toBe(1);
+      await expect(iterator.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('past maxQueued with nothing taken for stallMs, lets go of its source and ends with SUBSCRIBER_TOO_SLOW: no value is lost unannounced', async () => {
     let closed = 0;
-    const iterator = new PushIterator<number>(() => void (closed += 1), { maxQueued: 2 });
+    const iterator = new PushIterator<number>(() => void (closed += 1), { maxQueued: 2, stallMs: STALL_MS });
     for (let value = 0; value < 3; value += 1) iterator.push(value);
-    // Its subscriber took nothing: it ends once STALL_MS passed.
+    // Its subscriber took nothing: it ends once stallMs passed.
     expect(closed).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, STALL_MS + 200));
     expect(closed).toBe(1);

@@ -1,35 +1,43 @@
 import Denque from 'denque';
 import type { GraphQLError } from 'graphql';
+import { integerSetting } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import { GraphErrorCode, graphError } from './errors.js';
 
 /**
  * Most values a subscriber may have waiting while it takes none. Past it a
- * feed of events whose subscriber has taken nothing for {@link STALL_MS}
- * ends with SUBSCRIBER_TOO_SLOW (a client that stopped reading must not grow
- * the process without bound, and must not miss events unawares), and a feed
- * of states (`coalesce`) folds what waits into one value.
+ * feed of events whose subscriber has taken nothing for the stall time
+ * ({@link stallMs}) ends with SUBSCRIBER_TOO_SLOW (a client that stopped
+ * reading must not hold the process's memory, and must not miss events
+ * unawares), and a feed of states (`coalesce`) folds what waits into one
+ * value.
  */
 export const MAX_QUEUED = 1_000;
-/**
- * How long a subscriber over {@link MAX_QUEUED} may go without taking a
- * value. One that still takes values is being served by a busy process
- * (overload makes feeds slower, not lossy): it may fall up to
- * {@link MAX_QUEUED_BUSY} behind.
- */
-export const STALL_MS = 2_000;
 /** Most values a subscriber that still takes them may have waiting: the memory bound. */
 export const MAX_QUEUED_BUSY = 20 * MAX_QUEUED;
 
 /**
+ * How long a subscriber over {@link MAX_QUEUED} may go without taking a
+ * value before it is judged stopped (`LIFESTONE_SUBSCRIBER_STALL_MS`, 30 s
+ * by default). Long on purpose: a subscriber behind a congested connection
+ * takes nothing until the bytes before its value are written, which on an
+ * overloaded machine takes seconds, and overload makes feeds slower, not
+ * lossy. One that still takes values may fall up to {@link MAX_QUEUED_BUSY}
+ * behind, which bounds the memory either way.
+ */
+export function stallMs(): number {
+  return integerSetting('LIFESTONE_SUBSCRIBER_STALL_MS');
+}
+
+/**
  * Whether a subscriber with `waiting` values, which last took one at
  * `lastTakenAt` (performance.now()), is too slow to keep: over `maxQueued`
- * and stalled for {@link STALL_MS}, or over {@link MAX_QUEUED_BUSY} times
+ * and stalled for `stall` ms, or over {@link MAX_QUEUED_BUSY} times
  * `maxQueued` / {@link MAX_QUEUED}.
  */
-function tooFarBehind(waiting: number, lastTakenAt: number, maxQueued = MAX_QUEUED): boolean {
+function tooFarBehind(waiting: number, lastTakenAt: number, maxQueued: number, stall: number): boolean {
   if (waiting <= maxQueued) return false;
-  return waiting > maxQueued * (MAX_QUEUED_BUSY / MAX_QUEUED) || performance.now() - lastTakenAt >= STALL_MS;
+  return waiting > maxQueued * (MAX_QUEUED_BUSY / MAX_QUEUED) || performance.now() - lastTakenAt >= stall;
 }
 
 /** What the subscriptions of this process did with subscribers not keeping up, since it started. */
@@ -54,6 +62,8 @@ export interface PushIteratorOptions<T> {
   log?: Logger;
   /** Values a subscriber may have waiting; may be infinite for a bounded stream where every value matters (an assistant's answer). @default {@link MAX_QUEUED} */
   maxQueued?: number;
+  /** How long a subscriber over `maxQueued` may take nothing before its feed ends. @default {@link stallMs}() */
+  stallMs?: number;
   /**
    * For a feed of states, where a later value supersedes an earlier one:
    * folds two waiting values into one (`older` then `newer`). Past
@@ -93,9 +103,10 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   private failure: GraphQLError | undefined;
   private readonly log: Logger | undefined;
   private readonly maxQueued: number;
+  private readonly stallMs: number;
   /** When the subscriber last took a value (or asked for one). */
   private lastTakenAt = performance.now();
-  /** Checks, once over `maxQueued`, whether the subscriber took anything within {@link STALL_MS}. */
+  /** Checks, once over `maxQueued`, whether the subscriber took anything within `stallMs`. */
   private stallCheck: NodeJS.Timeout | undefined;
 
   constructor(
@@ -104,6 +115,7 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   ) {
     this.log = options.log;
     this.maxQueued = options.maxQueued ?? MAX_QUEUED;
+    this.stallMs = options.stallMs ?? stallMs();
   }
 
   push(value: T): void {
@@ -116,16 +128,21 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
     }
     this.buffer.push(value);
     if (this.buffer.length <= this.maxQueued) return;
-    if (this.options.coalesce || tooFarBehind(this.buffer.length, this.lastTakenAt, this.maxQueued)) this.overflow();
-    else this.stallCheck ??= setTimeout(() => this.checkStall(), STALL_MS).unref();
+    if (this.options.coalesce || this.tooFarBehind()) this.overflow();
+    else this.stallCheck ??= setTimeout(() => this.checkStall(), this.stallMs).unref();
   }
 
-  /** Over `maxQueued` for {@link STALL_MS}: ends the feed if its subscriber took nothing meanwhile, else looks again later. */
+  private tooFarBehind(): boolean {
+    return tooFarBehind(this.buffer.length, this.lastTakenAt, this.maxQueued, this.stallMs);
+  }
+
+  /** Over `maxQueued` for `stallMs`: ends the feed if its subscriber took nothing meanwhile, else looks again when it would have been stalled that long. */
   private checkStall(): void {
     this.stallCheck = undefined;
     if (this.finished || this.ending || this.buffer.length <= this.maxQueued) return;
-    if (tooFarBehind(this.buffer.length, this.lastTakenAt, this.maxQueued)) this.overflow();
-    else this.stallCheck = setTimeout(() => this.checkStall(), STALL_MS).unref();
+    if (this.tooFarBehind()) this.overflow();
+    // Not stalled for the whole time yet: looks again when it would be, if the subscriber takes nothing meanwhile.
+    else this.stallCheck = setTimeout(() => this.checkStall(), Math.max(1, this.lastTakenAt + this.stallMs - performance.now())).unref();
   }
 
   /**

@@ -8,7 +8,11 @@ import { createPool, type Pool } from '../db/index.js';
 import { createLogger } from '../log/index.js';
 import { createMemoryPubSub } from '../pubsub/memory.js';
 import { IDENTITY_HEADER, signIdentity, type Identity } from './identity.js';
-import { MAX_QUEUED, STALL_MS, subscriberOverflows } from './push-iterator.js';
+import { MAX_QUEUED, subscriberOverflows } from './push-iterator.js';
+
+/** The subgraph's stall time here (LIFESTONE_SUBSCRIBER_STALL_MS): short, so that the test does not wait the default 30 s. */
+const STALL_MS = 1_000;
+vi.stubEnv('LIFESTONE_SUBSCRIBER_STALL_MS', String(STALL_MS));
 import { startSubgraph, type RunningSubgraph } from './subgraph.js';
 import { subscribeTopics } from './subscription.js';
 

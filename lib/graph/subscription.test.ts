@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryPubSub } from '../pubsub/memory.js';
-import { MAX_QUEUED, MAX_QUEUED_BUSY, STALL_MS } from './push-iterator.js';
+import { MAX_QUEUED, MAX_QUEUED_BUSY } from './push-iterator.js';
+
+/** The stall time these tests give their feeds: short, so that they run in well under a second. */
+const STALL_MS = 300;
 import { subscribeTopics } from './subscription.js';
 
 describe('subscribeTopics', () => {
@@ -23,9 +26,9 @@ describe('subscribeTopics', () => {
     await pubsub.close();
   });
 
-  it('ends with SUBSCRIBER_TOO_SLOW, unsubscribed, once a reader took nothing for STALL_MS with more than maxQueued values waiting', async () => {
+  it('ends with SUBSCRIBER_TOO_SLOW, unsubscribed, once a reader took nothing for stallMs with more than maxQueued values waiting', async () => {
     const pubsub = createMemoryPubSub();
-    const feed = await subscribeTopics(pubsub, ['a'], (message) => message.payload, { maxQueued: 2 });
+    const feed = await subscribeTopics(pubsub, ['a'], (message) => message.payload, { maxQueued: 2, stallMs: STALL_MS });
     await pubsub.publishMany(['1', '2', '3', '4'].map((payload) => ({ topic: 'a', key: 'k', payload })));
     await new Promise((resolve) => setTimeout(resolve, STALL_MS + 200));
     await expect(feed.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });

@@ -9,6 +9,8 @@ export interface SubscribeTopicsOptions {
    * @default 1000
    */
   maxQueued?: number;
+  /** How long a reader over `maxQueued` may take nothing before the subscription ends. @default LIFESTONE_SUBSCRIBER_STALL_MS */
+  stallMs?: number;
   /** Where an overflow is reported. */
   log?: Logger;
 }

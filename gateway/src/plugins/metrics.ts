@@ -46,7 +46,7 @@ export function createGatewayMetrics() {
     }),
     slowSubscribers: new Counter({
       name: 'lifestone_gateway_slow_subscribers_total',
-      help: 'Subscriptions ended with SUBSCRIBER_TOO_SLOW because their subscriber fell behind (over LIFESTONE_MAX_UNSENT_BYTES unsent, or more than 1,000 results waiting and none taken for 2 s, or more than 20,000), by transport (sse, ws): each was told, none lost results unannounced.',
+      help: 'Subscriptions ended with SUBSCRIBER_TOO_SLOW because their subscriber fell behind (over LIFESTONE_MAX_UNSENT_BYTES unsent, or more than 1,000 results waiting and none taken for LIFESTONE_SUBSCRIBER_STALL_MS, or more than 20,000), by transport (sse, ws): each was told, none lost results unannounced.',
       labelNames: ['transport'] as const,
       registers: [registry],
     }),
