@@ -402,6 +402,7 @@ async function fleetPhase(adminUrl: string, protocol: Protocol): Promise<Phase> 
         '',
       ],
       ['frame sent to ack received, login ramp included', ackLine(fleetReport), ''],
+      ['acks sent, steady state', acksLine(batches.steady, batches.sent), ''],
       ['writer transactions, steady state', batchLine(batches.steady, batches.sent), ''],
       ['where the cores went: login ramp', ramp?.text ?? 'unknown', ''],
       ['where the cores went: steady state', steady?.text ?? 'unknown', ''],
@@ -416,13 +417,21 @@ function laneLine(byLanes: Map<string, number>): string {
   return [...byLanes].map(([group, depth]) => `${names[group] ?? group} ${fmt(depth)}`).join(', ');
 }
 
-interface BatchTotals { count: number; seconds: number; events: number }
+interface BatchTotals { count: number; seconds: number; events: number; acks: number; at: number }
 
-/** The writer's batches so far: how many, their time to write and commit, their events. */
+/** The writer's batches so far: how many, their time to write and commit, their events; the acks sent. */
 async function batchTotals(metrics: IngestMetrics): Promise<BatchTotals> {
   const value = async (histogram: IngestMetrics['writeLatency'], suffix: '_sum' | '_count'): Promise<number> =>
     (await histogram.get()).values.find((sample) => sample.metricName?.endsWith(suffix))?.value ?? 0;
-  return { count: await value(metrics.writeLatency, '_count'), seconds: await value(metrics.writeLatency, '_sum'), events: await value(metrics.batchSize, '_sum') };
+  const acks = (await metrics.acksSent.get()).values.reduce((sum, sample) => sum + sample.value, 0);
+  return { count: await value(metrics.writeLatency, '_count'), seconds: await value(metrics.writeLatency, '_sum'), events: await value(metrics.batchSize, '_sum'), acks, at: now() };
+}
+
+/** Protocol 2's acks in the steady state: how many a second, and per event committed (after each commit covering a stream, and once a second to a stream still waiting). */
+function acksLine(from: BatchTotals | undefined, to: BatchTotals | undefined): string {
+  if (!from || !to || to.acks === from.acks) return '—';
+  const acks = to.acks - from.acks;
+  return `${fmt(acks / ((to.at - from.at) / 1000))} a second, ${fmt(acks / Math.max(1, to.events - from.events), 2)} per event committed`;
 }
 
 function batchLine(from: BatchTotals | undefined, to: BatchTotals | undefined): string {
