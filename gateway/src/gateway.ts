@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GRAPHQL_PATH } from '@lifestone/lib/graph';
+import { GRAPHQL_PATH, stallMs } from '@lifestone/lib/graph';
 import { databaseCheck } from '@lifestone/lib/http';
 import type { Logger } from '@lifestone/lib/log';
 import type pg from 'pg';
@@ -111,6 +111,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { pool, internalSecret, sessionSecret, host = '127.0.0.1', port = 4000, now = () => new Date() } = options;
   if (!internalSecret) throw new Error('the gateway needs LIFESTONE_INTERNAL_SECRET to sign identities for the subgraphs');
   if (!sessionSecret) throw new Error('the gateway needs LIFESTONE_SESSION_SECRET to sign session cookies');
+  // Read by each subscription as it starts: a malformed value stops the start instead.
+  stallMs();
   const log = options.log.child({ service: 'gateway' });
   const corsOrigins = new Set(options.corsOrigins);
 

@@ -87,3 +87,13 @@ it('ends a subscription that falls more than MAX_QUEUED values behind with SUBSC
   ]);
   await client.dispose();
 });
+
+it('refuses to start with a malformed LIFESTONE_SUBSCRIBER_STALL_MS, rather than failing each subscription later', async () => {
+  vi.stubEnv('LIFESTONE_SUBSCRIBER_STALL_MS', 'soon');
+  try {
+    await expect(startSubgraph({ name: 'telemetry', typeDefs: parse('type Query { one: Int! }'), resolvers: { Query: { one: () => 1 } } }, { pool, pubsub, log: createLogger('slow-subscriber-test', 'silent'), internalSecret: secret }))
+      .rejects.toThrow('LIFESTONE_SUBSCRIBER_STALL_MS must be a non-negative integer, got "soon"');
+  } finally {
+    vi.stubEnv('LIFESTONE_SUBSCRIBER_STALL_MS', String(STALL_MS));
+  }
+});

@@ -11,6 +11,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type pg from 'pg';
 import { WebSocketServer } from 'ws';
 import { integerSetting } from '../config/index.js';
+import { stallMs } from './push-iterator.js';
 import { endPool, poolWithStatementTimeout, statementTimeoutOf } from '../db/index.js';
 import { databaseCheck, healthReport, listen, metricsAllowed, requestUrl, sendHealth } from '../http/index.js';
 import { traceId as newTraceId, type Logger } from '../log/index.js';
@@ -127,6 +128,8 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
   if (!internalSecret) throw new Error(`the ${module.name} subgraph needs LIFESTONE_INTERNAL_SECRET to check the gateway's signature`);
+  // Read by each subscription as it starts: a malformed value stops the start instead.
+  stallMs();
   const log = options.log.child({ subgraph: module.name });
   // No statement of a resolver may keep the database busy past the timeout, whatever its arguments.
   const poolTimeoutMs = statementTimeoutOf(options.pool);
