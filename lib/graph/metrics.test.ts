@@ -10,11 +10,11 @@ import { GraphErrorCode, graphError } from './errors.js';
 import { IDENTITY_HEADER, signIdentity, type Identity } from './identity.js';
 import { operationLabel } from './metrics.js';
 import { PushIterator } from './push-iterator.js';
+import { startSubgraph, type RunningSubgraph } from './subgraph.js';
+import { subscribeTopics } from './subscription.js';
 
 /** The stall time of the never-reading subscriber below. */
 const STALL_MS = 300;
-import { startSubgraph, type RunningSubgraph } from './subgraph.js';
-import { subscribeTopics } from './subscription.js';
 
 const secret = 'metrics-test-secret';
 const viewer: Identity = { kind: 'token', id: '1', name: 'scraper-test', role: 'viewer' };

@@ -29,17 +29,6 @@ export function stallMs(): number {
   return integerSetting('LIFESTONE_SUBSCRIBER_STALL_MS');
 }
 
-/**
- * Whether a subscriber with `waiting` values, which last took one at
- * `lastTakenAt` (performance.now()), is too slow to keep: over `maxQueued`
- * and stalled for `stall` ms, or over {@link MAX_QUEUED_BUSY} times
- * `maxQueued` / {@link MAX_QUEUED}.
- */
-function tooFarBehind(waiting: number, lastTakenAt: number, maxQueued: number, stall: number): boolean {
-  if (waiting <= maxQueued) return false;
-  return waiting > maxQueued * (MAX_QUEUED_BUSY / MAX_QUEUED) || performance.now() - lastTakenAt >= stall;
-}
-
 /** What the subscriptions of this process did with subscribers not keeping up, since it started. */
 const overflows = { tooSlow: 0, coalesced: 0 };
 
@@ -132,8 +121,15 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
     else this.stallCheck ??= setTimeout(() => this.checkStall(), this.stallMs).unref();
   }
 
+  /**
+   * Whether the subscriber is too slow to keep: over `maxQueued` and
+   * stalled for `stallMs`, or over {@link MAX_QUEUED_BUSY} times
+   * `maxQueued` / {@link MAX_QUEUED} however it reads.
+   */
   private tooFarBehind(): boolean {
-    return tooFarBehind(this.buffer.length, this.lastTakenAt, this.maxQueued, this.stallMs);
+    const waiting = this.buffer.length;
+    if (waiting <= this.maxQueued) return false;
+    return waiting > this.maxQueued * (MAX_QUEUED_BUSY / MAX_QUEUED) || performance.now() - this.lastTakenAt >= this.stallMs;
   }
 
   /** Over `maxQueued` for `stallMs`: ends the feed if its subscriber took nothing meanwhile, else looks again when it would have been stalled that long. */
