@@ -10,6 +10,8 @@ import type { IngestTracing } from './tracing.js';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from './alerts/detect.js';
 import type { StoredAlert } from './alerts/store.js';
 import type { EventPublisher } from './publisher.js';
+import { attachPipeline, detachPipeline } from './store/pipeline.js';
+import { queryPrepared } from './store/upserts.js';
 import { createLaneMemory, forgetCharacters, rememberedCharacters, writeBatch, type BatchWritten } from './store/index.js';
 import { isDone, NOTHING_DONE, type DoneSeqs } from './streams/done-seqs.js';
 import { isStreamConflict, readStreams, selectStreams, sequencedOf, streamRowsOf, type StreamLedger, type StreamRecord, type StreamRow } from './streams/ledger.js';
@@ -41,6 +43,9 @@ export interface WriterOptions {
 }
 
 const RETRY_FIRST_MS = 100;
+/** Each transaction records the last sequence number of its batch in the lane's row (see {@link WriterLane}). */
+const RECORD_COMMIT = `INSERT INTO writer_commits (writer_id, lane, last_seq, committed_at) VALUES ($1, $2, $3, now())
+  ON CONFLICT (writer_id, lane) DO UPDATE SET last_seq = excluded.last_seq, committed_at = excluded.committed_at`;
 const RETRY_MAX_MS = 5_000;
 
 /**
@@ -349,7 +354,8 @@ class WriterLane {
       // Kept whole, it counts as stored: on protocol 2 its seq is done.
       const kept = await this.transaction(batch, async (client, events) => {
         if (events.length === 0) return;
-        await client.query(
+        await queryPrepared(
+          client,
           'INSERT INTO undeliverable_events (received_at, frame_type, frame, error) VALUES ($1, $2, $3, $4)',
           [event.receivedAt, event.type, frameJsonOf(event.payload), String((error as Error).message)],
         );
@@ -403,22 +409,24 @@ class WriterLane {
     // A connection that dies mid-batch also emits 'error'; the failed query reports it.
     const ignore = (): void => {};
     client.on('error', ignore);
+    // The statements of the transaction go in as few round trips as their results allow (see store/pipeline.ts).
+    const pipeline = attachPipeline(client);
     let broken = false;
     let released = false;
     let staged: StreamRecord | undefined;
-    // Every statement of a batch reaches its rows by key. While a table grows fast (a login storm fills
-    // inventory_items) its statistics lag behind, and the planner would read the whole table for a few
-    // characters' rows, on every batch: a cost that grows with the table, not the batch.
-    const begin = 'BEGIN; SET LOCAL enable_seqscan = off';
-    // Generated here (a UUID and numbers), never from a frame: safe to inline, and sent with BEGIN in one round trip.
+    const release = (): void => {
+      detachPipeline(client);
+      client.off('error', ignore);
+      client.release(broken);
+      released = true;
+    };
+    // Generated here (a UUID and numbers), never from a frame: safe to inline.
     const lane = `'${this.writerId}', ${this.lane}`;
-    const record = `INSERT INTO writer_commits (writer_id, lane, last_seq, committed_at) VALUES (${lane}, ${lastSeq}, now())
-      ON CONFLICT (writer_id, lane) DO UPDATE SET last_seq = excluded.last_seq, committed_at = excluded.committed_at`;
     try {
       const wasUncertain = this.uncertain;
       if (wasUncertain) {
         // The insert waits for a lost transaction still inserting the row, the lock for one still holding it.
-        const results = await client.query(`${begin}; INSERT INTO writer_commits VALUES (${lane}, 0, now()) ON CONFLICT DO NOTHING;
+        const results = await client.query(`BEGIN; SET LOCAL enable_seqscan = off; INSERT INTO writer_commits VALUES (${lane}, 0, now()) ON CONFLICT DO NOTHING;
           SELECT last_seq FROM writer_commits WHERE (writer_id, lane) = (${lane}) FOR UPDATE`) as unknown as pg.QueryResult<{ last_seq: string }>[];
         this.uncertain = false;
         this.skipCommitted(Number(results.at(-1)?.rows[0]?.last_seq ?? 0), batch);
@@ -426,18 +434,24 @@ class WriterLane {
           await client.query('ROLLBACK');
           return undefined;
         }
-        await client.query(record);
+      } else {
+        pipeline.defer({ text: 'BEGIN' });
+        // Every statement of a batch reaches its rows by key. While a table grows fast (a login storm fills
+        // inventory_items) its statistics lag behind, and the planner would read the whole table for a few
+        // characters' rows, on every batch: a cost that grows with the table, not the batch.
+        pipeline.defer({ text: 'SET LOCAL enable_seqscan = off' });
       }
+      pipeline.defer({ name: 'lifestone_writer_commit', text: RECORD_COMMIT, values: [this.writerId, this.lane, lastSeq] });
       const unwritten = batch.events.slice(Math.max(0, this.committedThrough - batch.firstSeq + 1));
       const sequenced = this.options.streams ? sequencedOf(unwritten) : undefined;
       // Protocol 2 frames whose stream's row holds their seq are left out (read unlocked: `record` checks again under the lock).
       let stored: Map<string, DoneSeqs> | undefined;
-      if (!wasUncertain) {
-        // The rows are read in the round trip of BEGIN (stream keys were checked at the upgrade, and are escaped all the same).
-        const select = sequenced ? `; ${selectStreams([...sequenced.keys()], (text) => client.escapeLiteral(text))}` : '';
-        const results = await client.query(`${begin}; ${record}${select}`) as unknown as Array<pg.QueryResult<StreamRow>>;
-        if (sequenced) stored = streamRowsOf(results.at(-1)?.rows ?? []);
+      if (sequenced && !wasUncertain) {
+        // Read in the round trip of BEGIN (stream keys were checked at the upgrade, and are escaped all the same).
+        const { rows } = await pipeline.run<StreamRow>({ text: selectStreams([...sequenced.keys()], (text) => client.escapeLiteral(text)) });
+        stored = streamRowsOf(rows);
       } else if (sequenced) {
+        await pipeline.flush();
         stored = await readStreams(client, [...sequenced.keys()], false);
       }
       const events = stored ? unwritten.filter(notDoneIn(stored)) : unwritten;
@@ -446,11 +460,12 @@ class WriterLane {
       if (streams) {
         // The streams' rows are merged with the COMMIT, in its round trip: they stay locked only while the server runs it.
         staged = streams.stage(sequenced, events, (text) => client.escapeLiteral(text));
-        const results = await client.query(`${staged.sql}; COMMIT`) as unknown as Array<pg.QueryResult<StreamRow>>;
+        const merged = pipeline.defer<StreamRow>({ text: staged.sql });
+        await pipeline.run({ text: 'COMMIT' });
         this.committedThrough = lastSeq;
-        streams.committed(staged, results[0]?.rows ?? []);
+        streams.committed(staged, (await merged).rows);
       } else {
-        await client.query('COMMIT');
+        await pipeline.run({ text: 'COMMIT' });
         this.committedThrough = lastSeq;
       }
       if (events.length < unwritten.length) {
@@ -460,12 +475,11 @@ class WriterLane {
       }
       return { result, events: events.length };
     } catch (error) {
+      detachPipeline(client);
       if (staged) this.options.streams?.restore(staged);
       if (isStreamConflict(error)) {
         await client.query('ROLLBACK').catch(() => (broken = true));
-        client.off('error', ignore);
-        client.release(broken);
-        released = true;
+        release();
         return this.transaction(batch, work);
       }
       broken = isTransient(error);
@@ -474,10 +488,7 @@ class WriterLane {
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw error;
     } finally {
-      if (!released) {
-        client.off('error', ignore);
-        client.release(broken);
-      }
+      if (!released) release();
     }
   }
 

@@ -15,6 +15,15 @@ import { acceptedEventOf, alteredEvent } from './events.js';
 /** The protocol code of an SSLRequest, which comes before the startup message without a type byte. */
 const SSL_REQUEST = 80_877_103;
 
+/** The statement a client's message carries: a simple Query's text, or a Parse's; undefined for any other message. */
+function statementOf(message: Buffer): string | undefined {
+  if (message[0] === 0x51 /* Query */) return message.subarray(5, message.length - 1).toString();
+  if (message[0] !== 0x50 /* Parse */) return undefined;
+  const body = message.subarray(5);
+  const nameEnd = body.indexOf(0);
+  return body.subarray(nameEnd + 1, body.indexOf(0, nameEnd + 1)).toString();
+}
+
 /**
  * A TCP relay to PostgreSQL that reads the client's messages. Armed, it
  * lets the first COMMIT of a transaction that copied into `table` through,
@@ -37,6 +46,7 @@ async function startCommitCutter(target: URL, table: string) {
     let started = false;
     let copied = false;
     let cutting = false;
+    let cutAtSync = false;
     let answer = Buffer.alloc(0);
     client.on('data', (chunk: Buffer) => {
       if (cutting) return;
@@ -53,18 +63,20 @@ async function startCommitCutter(target: URL, table: string) {
         if (pending.length < 5 || pending.length < 1 + pending.readInt32BE(1)) return;
         const message = pending.subarray(0, 1 + pending.readInt32BE(1));
         pending = pending.subarray(message.length);
-        if (message[0] === 0x51 /* Query */) {
-          const text = message.subarray(5, message.length - 1).toString();
+        const text = statementOf(message);
+        if (text !== undefined) {
           if (text.startsWith(`COPY ${table} `)) copied = true;
-          // A protocol 2 batch sends the merge of its streams' rows with its COMMIT, in one query.
-          const commit = text === 'COMMIT' || text.endsWith('; COMMIT');
+          // The writer sends its COMMIT in a round trip of the extended protocol (Parse … Sync), after the statements
+          // it deferred (a protocol 2 batch: the merge of its streams' rows).
+          const commit = text === 'COMMIT';
           if (commit && armed && copied) {
             armed = false;
-            cutting = true;
+            cutAtSync = true;
           }
           if (commit || text === 'ROLLBACK') copied = false;
         }
         upstream.write(message);
+        if (cutAtSync && message[0] === 0x53 /* Sync */) cutting = true;
         if (cutting) return;
       }
     });

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../lib/log/index.js';
 import { createMemoryPubSub } from '../../lib/pubsub/memory.js';
@@ -133,6 +134,29 @@ describe('the writer', () => {
 });
 
 describe("a batch's statements", () => {
+  it('go in four round trips for a batch of telemetry and vitals, where they took nine', async () => {
+    const T0 = Date.parse('2026-11-26T08:00:00.000Z');
+    const events = ['Tripone', 'Triptwo', 'Tripthree'].flatMap((who, i) => [
+      acceptedEventOf({ type: 'telemetry', character_name: who, session_id: 's1', timestamp: T0 + i, ew: 1, ns: 2, z: 0, kills: i, deaths: 0 }),
+      acceptedEventOf({ type: 'vitals', character_name: who, session_id: 's1', timestamp: T0 + i + 1, health_pct: 90, stamina_pct: 100, mana_pct: 100, vitae_pct: 0 }),
+    ]);
+    const writer = new EventWriter({ pool: db.pool, publisher: publisher(), log, metrics: createIngestMetrics(), lanes: 1, batchMax: 100, batchWaitMs: 1_000, queueMax: 1000, onBackpressure: () => {} });
+    // Settled first: the writer's pool connections, and the day's partitions.
+    writer.enqueue(acceptedEventOf({ type: 'chat', character_name: 'Tripone', channel: 'General', text: 'warm up' }));
+    await writer.flush();
+    const trips = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      for (const event of events) writer.enqueue(event);
+      await writer.flush();
+      expect(trips.mock.calls.length).toBe(4);
+    } finally {
+      trips.mockRestore();
+      await writer.close();
+    }
+    const { rows } = await db.pool.query(`SELECT character_name, health_pct FROM live_characters WHERE character_name LIKE 'Trip%' ORDER BY 1`);
+    expect(rows).toEqual([{ character_name: 'Tripone', health_pct: 90 }, { character_name: 'Tripthree', health_pct: 90 }, { character_name: 'Triptwo', health_pct: 90 }]);
+  });
+
   it("write the rows other transactions wait for last: a character's activity minute, then the alerts", async () => {
     const T0 = Date.parse('2026-11-25T12:00:00.000Z');
     const who = 'Lastwriter';

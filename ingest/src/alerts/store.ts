@@ -8,7 +8,7 @@ import {
   type AlertSettings, type CharacterAlertState, type NewAlert, type Place, type StatefulEvent,
 } from './detect.js';
 import type { Observation } from './observation.js';
-import { queryPrepared } from '../store/upserts.js';
+import { queryPrepared, writePrepared } from '../store/upserts.js';
 
 /**
  * The key of the transaction-scoped advisory lock every writer of `alerts`
@@ -271,7 +271,7 @@ function placeAt(time: Date, events: readonly StatefulEvent[], before: Place | n
 export async function insertAlerts(client: PoolClient, unordered: readonly NewAlert[]): Promise<StoredAlert[]> {
   if (unordered.length === 0) return [];
   const alerts = [...unordered].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
-  await queryPrepared(client, 'SELECT pg_advisory_xact_lock($1)', [ALERTS_LOCK]);
+  await writePrepared(client, 'SELECT pg_advisory_xact_lock($1)', [ALERTS_LOCK]);
   const { rows } = await queryPrepared<StoredAlert>(
     client,
     `INSERT INTO alerts (type, character_name, occurred_at, ew, ns, z, landblock, detail, dedup_key)

@@ -1,4 +1,5 @@
 import type { Connection, PoolClient, Submittable } from 'pg';
+import { pipelineOf, writeCopyData, type CopyStream } from './pipeline.js';
 
 /** A value for a `jsonb` column, serialised as JSON (plain objects and arrays would be ambiguous). */
 export class Json {
@@ -67,7 +68,8 @@ export interface PlainStatement {
  * `SELECT $1` about 160 us of the client's and 100 us of the server's), and a
  * batch writes up to five append-only tables. The first statement that fails
  * fails the query: the rest of it is skipped, as its data is. A COPY with
- * no rows is left out.
+ * no rows is left out. In a writer transaction they are deferred instead, to
+ * go with its next statement whose result is read (see pipeline.ts).
  */
 export async function copyMany(client: PoolClient, steps: ReadonlyArray<CopyInput | PlainStatement>): Promise<void> {
   const statements: PipelinedCopy['statements'] = [];
@@ -81,13 +83,18 @@ export async function copyMany(client: PoolClient, steps: ReadonlyArray<CopyInpu
     if (pieces.length > 0) statements.push({ text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, pieces });
   }
   if (statements.length === 0) return;
+  const pipeline = pipelineOf(client);
+  if (pipeline) {
+    // In a writer transaction they wait to go with its next statement that is read (see pipeline.ts).
+    for (const { text, pieces } of statements) pipeline.defer({ text, copy: pieces });
+    return;
+  }
   const copy = new PipelinedCopy(statements);
   client.query(copy);
   await copy.done;
 }
 
-/** Message types of PostgreSQL's protocol that a COPY FROM STDIN sends. */
-const COPY_DATA = 0x64;
+/** The message that ends a COPY FROM STDIN's data. */
 const COPY_DONE = Buffer.from([0x63, 0, 0, 0, 4]);
 
 /**
@@ -116,19 +123,12 @@ class PipelinedCopy implements Submittable {
   }
 
   submit(connection: Connection): void {
-    const stream = (connection as Connection & { stream: NodeJS.WritableStream & { cork(): void; uncork(): void } }).stream;
+    const stream = (connection as Connection & { stream: CopyStream }).stream;
     stream.cork();
     connection.query(this.text);
     for (const { pieces } of this.statements) {
       if (!pieces) continue;
-      for (const piece of pieces) {
-        const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
-        const header = Buffer.allocUnsafe(5);
-        header[0] = COPY_DATA;
-        header.writeUInt32BE(bytes.length + 4, 1);
-        stream.write(header);
-        stream.write(bytes);
-      }
+      for (const piece of pieces) writeCopyData(stream, piece);
       stream.write(COPY_DONE);
     }
     stream.uncork();

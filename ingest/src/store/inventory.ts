@@ -5,7 +5,7 @@ import type { EventOf } from '../accepted-event.js';
 import { planInventory, valueChange, type InventoryChange, type ValuedItem } from '../derived/inventory.js';
 import type { BatchActivity } from './activity.js';
 import { copyMany, encodeRow, Json, JsonText, type CopyInput, type CopyValue } from './copy.js';
-import { queryPrepared } from './upserts.js';
+import { queryPrepared, writePrepared } from './upserts.js';
 
 type InventoryEvent = EventOf<'full_inventory' | 'inventory_delta'>;
 
@@ -62,10 +62,10 @@ export async function updateInventory(client: PoolClient, events: readonly Inven
     }
     for (const item of plan.upserts.values()) written.push({ character, item, at: last.receivedAt });
   }
-  if (replaced.length > 0) await queryPrepared(client, deleteFromItemTables('character_name = ANY($1::text[])'), [replaced]);
-  if (removedIds.length > 0) await queryPrepared(client, deleteFromItemTables('(character_name, item_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))'), [removedNames, removedIds]);
+  if (replaced.length > 0) await writePrepared(client, deleteFromItemTables('character_name = ANY($1::text[])'), [replaced]);
+  if (removedIds.length > 0) await writePrepared(client, deleteFromItemTables('(character_name, item_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))'), [removedNames, removedIds]);
   const snapshots = lastSnapshots(events);
-  if (snapshots.size > 0) await queryPrepared(client, 'DELETE FROM inventory_snapshots WHERE character_name = ANY($1::text[])', [[...snapshots.keys()]]);
+  if (snapshots.size > 0) await writePrepared(client, 'DELETE FROM inventory_snapshots WHERE character_name = ANY($1::text[])', [[...snapshots.keys()]]);
   // The items' rows and the snapshots in one round trip.
   await copyMany(client, [...itemCopies(lastFull, written), { table: 'inventory_snapshots', columns: snapshotColumns, text: [...snapshots.values()] }]);
   return pickedUp;

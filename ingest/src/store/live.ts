@@ -3,7 +3,7 @@ import type { Frame } from '@lifestone/lib/protocol';
 import type { AcceptedEvent } from '../accepted-event.js';
 import type { FormattedFrame } from '../frame-decoder/formatted-frame.js';
 import { arrayElementText } from './copy.js';
-import { queryPrepared } from './upserts.js';
+import { writePrepared } from './upserts.js';
 
 const telemetryColumns = ['ew', 'ns', 'z', 'heading', 'landblock', 'vt_state', 'kills', 'deaths', 'rares_found', 'prismatic_taper_count',
   'kills_per_hour', 'onlinetime_s', 'mem_mb', 'cpu_pct', 'latency_ms'] as const;
@@ -155,7 +155,7 @@ export async function updateLiveCharacters(client: PoolClient, events: readonly 
     (columns[PLACE_FIRST + 1] as string[]).push(place?.[at + 1] ?? 'NULL');
     (columns[PLACE_FIRST + 2] as string[]).push(moved?.[liveFields.telemetry.length + 2] ?? 'NULL');
   }
-  await queryPrepared(client, upsert, columns.map((values) => `{${values.join(',')}}`));
+  await writePrepared(client, upsert, columns.map((values) => `{${values.join(',')}}`));
 }
 
 /** One character's row of a batch: its session, when it was last seen, and the live values of its latest telemetry and vitals, and which of the two came last. */
