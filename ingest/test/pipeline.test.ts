@@ -96,6 +96,14 @@ describe('StatementPipeline', () => {
       detachPipeline(client);
       await expect(dropped).rejects.toThrow(/discarded/);
       expect((await client.query('SELECT count(*)::int AS n FROM piped')).rows).toEqual([{ n: 1 }]);
+      // A query of the client's own (a wrapper someone put on it) is its query again once detached.
+      const own = client.query;
+      client.query = ((...args: Parameters<typeof own>) => own.apply(client, args)) as typeof own;
+      const wrapped = client.query;
+      attachPipeline(client);
+      detachPipeline(client);
+      expect(client.query).toBe(wrapped);
+      delete (client as { query?: unknown }).query;
     } finally {
       client.release();
     }

@@ -99,6 +99,8 @@ export class StatementPipeline {
 }
 
 const pipelines = new WeakMap<PoolClient, StatementPipeline>();
+/** The client's own `query` property while a pipeline wraps it, where it had one (else its prototype's serves). */
+const ownQueries = new WeakMap<PoolClient, PoolClient['query']>();
 
 /** The pipeline `client` runs its transaction's statements through, if it has one (see `attachPipeline`). */
 export function pipelineOf(client: PoolClient): StatementPipeline | undefined {
@@ -115,6 +117,7 @@ export function attachPipeline(client: PoolClient): StatementPipeline {
   const query = client.query;
   const pipeline = new StatementPipeline(client, query);
   pipelines.set(client, pipeline);
+  if (Object.hasOwn(client, 'query')) ownQueries.set(client, query);
   client.query = function queryAfterPipeline(this: PoolClient, ...args: unknown[]) {
     pipeline.send();
     return (query as (...args: unknown[]) => unknown).apply(this, args);
@@ -127,8 +130,11 @@ export function detachPipeline(client: PoolClient): void {
   const pipeline = pipelines.get(client);
   if (!pipeline) return;
   pipelines.delete(client);
-  // The client's own query again, from its prototype.
-  delete (client as { query?: unknown }).query;
+  // The client's query as it was.
+  const own = ownQueries.get(client);
+  ownQueries.delete(client);
+  if (own) client.query = own;
+  else delete (client as { query?: unknown }).query;
   pipeline.discard();
 }
 
