@@ -30,6 +30,13 @@ export interface DiscordBotOptions {
   burst?: number;
   /** @default 60000 */
   windowMs?: number;
+  /**
+   * Every route catches up this often whatever the subscription says, so
+   * that a wake-up lost on its way (a pubsub message dropped, a gateway
+   * restarting between the commit and the publish) delays an alert by this
+   * much at most. @default 60000
+   */
+  sweepMs?: number;
   log: Logger;
   /** discord.js client options (tests pass an identify throttler that does not wait). */
   client?: Partial<ClientOptions>;
@@ -152,10 +159,13 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     onRefused: (reason) => fail(new BotTokenRefused(reason)),
   });
   wakeAll();
+  const sweep = setInterval(wakeAll, options.sweepMs ?? 60_000);
+  sweep.unref();
   log.info({ routes: routes.map((route) => `${route.key} -> ${route.target.kind}`) }, 'Discord bot started');
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => (closing ??= (async () => {
+    clearInterval(sweep);
     await wakeups?.close();
     await Promise.all(deliveries.map((delivery) => delivery.close()));
     for (const webhook of webhooks.values()) webhook.destroy();

@@ -9,6 +9,13 @@ const REFUSED_CLOSE = new Set<number>([CloseCode.Unauthorized, CloseCode.Forbidd
 const REFUSED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 const WAIT_FIRST_MS = 500;
 const WAIT_MAX_MS = 30_000;
+/**
+ * graphql-ws does not acknowledge a subscribe: the server attaches the
+ * subscription to its pubsub some time after the connection is up, and an
+ * alert published meanwhile wakes nobody. So the routes catch up once more
+ * this long after each (re)subscription, which finds what fell in between.
+ */
+const SETTLE_MS = 2_000;
 
 export interface WakeupOptions {
   /** The gateway's `/graphql`; the subscription goes to the same path over `ws:`. */
@@ -18,7 +25,7 @@ export interface WakeupOptions {
   log: Logger;
   /** An alert of `type` was raised. */
   onAlert: (type: AlertType) => void;
-  /** The subscription is (again) in place: anything may have been missed before. */
+  /** The subscription is (again) in place, and again {@link SETTLE_MS} later: anything may have been missed before. */
   onSubscribed: () => void;
   /** The graph refused the token: no retry mends that. */
   onRefused: (reason: Error) => void;
@@ -31,7 +38,8 @@ const backoff = (attempt: number): number => Math.min(WAIT_MAX_MS, WAIT_FIRST_MS
  * The `alerts` subscription as wake-ups. It only ever says "something
  * arrived"; what arrived is read from the `alerts` query (delivery.ts), so a
  * lost connection or a dropped subscription loses nothing: it comes back
- * with a jittered backoff and `onSubscribed` tells the routes to catch up.
+ * with a jittered backoff and `onSubscribed` tells the routes to catch up
+ * (twice: see {@link SETTLE_MS}).
  * The connection reconnects by itself (graphql-ws); an operation the server
  * ends (complete, or an error that is not a refusal: SUBSCRIBER_TOO_SLOW when
  * the bot fell behind, TOO_MANY_SUBSCRIPTIONS over a cap) is subscribed anew
@@ -44,6 +52,14 @@ export function subscribeToWakeups(options: WakeupOptions): { close: () => Promi
   let closed = false;
   let unsubscribe: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let settling: NodeJS.Timeout | undefined;
+
+  const subscribed = (): void => {
+    options.onSubscribed();
+    clearTimeout(settling);
+    settling = setTimeout(() => options.onSubscribed(), SETTLE_MS);
+    settling.unref();
+  };
 
   const client: Client = createClient({
     url: options.graphqlUrl.replace(/^http/, 'ws'),
@@ -59,7 +75,7 @@ export function subscribeToWakeups(options: WakeupOptions): { close: () => Promi
       connected: () => {
         if (reconnects > 0) log.info('alerts subscription back; catching up');
         reconnects = 0;
-        options.onSubscribed();
+        subscribed();
       },
       closed: (event) => log.debug({ code: (event as { code?: number }).code }, 'alerts subscription closed'),
     },
@@ -72,7 +88,7 @@ export function subscribeToWakeups(options: WakeupOptions): { close: () => Promi
     timer = setTimeout(() => {
       subscribe();
       // The connection may have stayed up, so `connected` does not fire: catch up here.
-      options.onSubscribed();
+      subscribed();
     }, wait);
   };
 
@@ -106,6 +122,7 @@ export function subscribeToWakeups(options: WakeupOptions): { close: () => Promi
     close: async () => {
       closed = true;
       clearTimeout(timer);
+      clearTimeout(settling);
       unsubscribe?.();
       await client.dispose();
     },

@@ -71,6 +71,13 @@ async function startBot(options: Partial<DiscordBotOptions> = {}): Promise<Disco
   return bot;
 }
 
+/** What a wait that timed out reports: the alerts stored, against what each channel was posted and what each bot counted. */
+const delivery = async () => ({
+  stored: (await stack.ingest.db.query(`SELECT id, type, character_name, detail FROM alerts ORDER BY id`)).rows,
+  posted: Object.fromEntries(CHANNELS.map((name) => [name, titles(posts(name))])),
+  counts: bots.map((bot) => bot.counts()),
+});
+
 /** A frame time later than every one sent before, so that each test's frames are new to detection. */
 const next = (): number => T0 + ++clock * 1000;
 const rare = (character: string, name: string) => ({ type: 'rare', character_name: character, name, ew: 45.6, ns: 12.34, z: 0, landblock: '0xA9B40019', timestamp: next() });
@@ -90,7 +97,7 @@ describe('routing and embeds', () => {
       ...death('Vexor'),
       { type: 'chat', character_name: 'Vexor', channel: 'Local', text: 'The Olthoi summons a whirlwind of vortexes! @everyone', timestamp: next() },
     ]);
-    await standIn.waitFor(() => posts('great-rares').length === 1 && posts('common-rares').length === 1 && posts('deaths').length === 1 && posts('vortexes').length === 1, 10_000);
+    await standIn.waitFor(() => posts('great-rares').length === 1 && posts('common-rares').length === 1 && posts('deaths').length === 1 && posts('vortexes').length === 1, 10_000, delivery);
     const [great] = posts('great-rares')[0]!.embeds as [APIEmbed];
     expect(great).toMatchObject({
       title: "💎 Vexor found Guardian's Pendant",
@@ -115,13 +122,13 @@ describe('routing and embeds', () => {
       ...Array.from({ length: 12 }, () => ({ ...still, timestamp: next() })),
       { ...still, ew: 31, vt_state: 'Combat', kills: 6, timestamp: next() },
     ]);
-    await standIn.waitFor(() => posts('idle').length === 2, 10_000);
+    await standIn.waitFor(() => posts('idle').length === 2, 10_000, delivery);
     const [idle, active] = posts('idle').map((message) => message.embeds[0]!);
     expect(idle).toMatchObject({ title: '💤 Dozer is idle', description: 'Dozer has been idle for 10 s at 30.0N, 30.0E' });
     expect(idle!.fields).toContainEqual({ name: 'Where', value: '30.0N, 30.0E · 0x7F3A0021', inline: true });
     expect(active).toMatchObject({ title: '▶️ Dozer is active again', description: 'Dozer is active again after 11 s idle at 30.0N, 31.0E' });
     // Then silent, its plugin still connected: gone silent after the stack's 1.5 s.
-    await standIn.waitFor(() => posts('offline').some((message) => message.embeds[0]!.title === '📴 Dozer stopped reporting'), 10_000);
+    await standIn.waitFor(() => posts('offline').some((message) => message.embeds[0]!.title === '📴 Dozer stopped reporting'), 10_000, delivery);
     await sleep(500);
     const offline = titles(posts('offline'));
     expect(offline.filter((title) => title === '📴 Dozer stopped reporting')).toHaveLength(1);
@@ -136,7 +143,7 @@ describe('routing and embeds', () => {
     // Both are known before either finds anything: each character's frames are written in its own lane, in its own time.
     await stack.send(plugin, ['Bob', lookalike].map((name) => ({ type: 'telemetry', character_name: name, ew: 1, ns: 2, z: 0, timestamp: next() })));
     await stack.send(plugin, [rare(lookalike, 'Pearl of Spirit Drinking'), rare('Bob', 'Pearl of Spirit Drinking')]);
-    await standIn.waitFor(() => posts('common-rares').length === before + 2, 10_000);
+    await standIn.waitFor(() => posts('common-rares').length === before + 2, 10_000, delivery);
     const embeds = posts('common-rares').slice(before).map((message) => message.embeds[0] as APIEmbed);
     expect(embeds.map((embed) => embed.title).sort()).toStrictEqual(['✨ Bob found Pearl of Spirit Drinking', `✨ ${lookalike} found Pearl of Spirit Drinking`]);
     const impostor = embeds.find((embed) => embed.title?.includes(lookalike));
@@ -156,7 +163,7 @@ describe('routing and embeds', () => {
     const webhook = standIn.createWebhook(channel('deaths'), 'Lifestone deaths');
     await startBot({ token: undefined, routes: parseRoutes(undefined, `death=${standIn.apiUrl}/webhooks/${webhook.id}/${webhook.token}`) });
     await stack.send(plugin, death('Hooked'));
-    await standIn.waitFor(() => standIn.webhookMessages(webhook.id).length === 1, 10_000);
+    await standIn.waitFor(() => standIn.webhookMessages(webhook.id).length === 1, 10_000, delivery);
     expect(standIn.webhookMessages(webhook.id)[0]!.embeds[0]).toMatchObject({ title: '💀 Hooked died' });
   });
 });
@@ -172,7 +179,7 @@ describe('exactly once', () => {
     await stack.send(plugin, names.slice(4, 8).map((name) => rare('Stormy', name)));
     await outage;
     await stack.send(plugin, names.slice(8).map((name) => rare('Stormy', name)));
-    await standIn.waitFor(() => posts('common-rares').length - before >= 12, 20_000);
+    await standIn.waitFor(() => posts('common-rares').length - before >= 12, 20_000, delivery);
     await sleep(500);
     expect(titles(posts('common-rares').slice(before))).toEqual(names.map((name) => `✨ Stormy found ${name}`));
     expect(standIn.counters.rateLimited).toBeGreaterThanOrEqual(4);
@@ -184,7 +191,7 @@ describe('exactly once', () => {
     const first = await startBot();
     const before = posts('deaths').length;
     await stack.send(plugin, death('Restart One'));
-    await standIn.waitFor(() => posts('deaths').length === before + 1, 10_000);
+    await standIn.waitFor(() => posts('deaths').length === before + 1, 10_000, delivery);
     await first.close();
     // Two characters' frames may be stored by different writer lanes in either order: Three goes once Two's alert is stored.
     await stack.send(plugin, death('Restart Two'));
@@ -192,7 +199,7 @@ describe('exactly once', () => {
     await stack.send(plugin, death('Restart Three'));
     await startBot();
     await stack.send(plugin, death('Restart Four'));
-    await standIn.waitFor(() => posts('deaths').length === before + 4, 10_000);
+    await standIn.waitFor(() => posts('deaths').length === before + 4, 10_000, delivery);
     await sleep(300);
     expect(titles(posts('deaths').slice(before))).toEqual(['💀 Restart One died', '💀 Restart Two died', '💀 Restart Three died', '💀 Restart Four died']);
   });
@@ -201,7 +208,7 @@ describe('exactly once', () => {
     await startBot();
     const before = posts('deaths').length;
     await stack.send(plugin, death('Gateway One'));
-    await standIn.waitFor(() => posts('deaths').length === before + 1, 10_000);
+    await standIn.waitFor(() => posts('deaths').length === before + 1, 10_000, delivery);
     const restarted = stack.restartGateway(1500);
     while (await fetch(stack.url).then(() => true, () => false)) await sleep(20);
     await stack.send(plugin, death('Gateway Two'));
@@ -210,7 +217,7 @@ describe('exactly once', () => {
     expect(status.message.content).toBe('Lifestone could not answer: its graph is out of reach just now. Try again in a moment.');
     await restarted;
     await stack.send(plugin, death('Gateway Four'));
-    await standIn.waitFor(() => posts('deaths').length === before + 4, 15_000);
+    await standIn.waitFor(() => posts('deaths').length === before + 4, 15_000, delivery);
     await sleep(300);
     expect(titles(posts('deaths').slice(before))).toEqual(['💀 Gateway One died', '💀 Gateway Two died', '💀 Gateway Three died', '💀 Gateway Four died']);
   });
@@ -221,8 +228,21 @@ describe('exactly once', () => {
     await stack.restartSubgraph('telemetry');
     await sleep(300);
     await stack.send(plugin, death('Subgraph Back'));
-    await standIn.waitFor(() => posts('deaths').length === before + 1, 5_000);
+    await standIn.waitFor(() => posts('deaths').length === before + 1, 5_000, delivery);
     expect(titles(posts('deaths').slice(before))).toEqual(['💀 Subgraph Back died']);
+  });
+
+  it('posts an alert whose wake-up never came at its next sweep', async () => {
+    await startBot({ sweepMs: 1_000 });
+    const before = posts('deaths').length;
+    // Past the catch-up that follows subscribing (wakeups.ts): only the sweep is left to find it.
+    await sleep(2_500);
+    // Stored and never published, as when a pubsub message is lost.
+    await stack.db.query(
+      `INSERT INTO alerts (type, character_name, occurred_at, ew, ns, z, detail) VALUES ('DEATH', 'Unheard', now(), -80, 40, 0, '{"vitae_pct": 5}')`,
+    );
+    await standIn.waitFor(() => posts('deaths').length === before + 1, 5_000, delivery);
+    expect(titles(posts('deaths').slice(before))).toEqual(['💀 Unheard died']);
   });
 
   it('starts a new route from the newest alert: no history is posted', async () => {
@@ -240,7 +260,7 @@ describe('coalescing', () => {
     const before = posts('deaths').length;
     const dead = Array.from({ length: 30 }, (_, n) => `Storm ${String(n).padStart(2, '0')}`);
     for (const name of dead) void stack.send(plugin, death(name));
-    await standIn.waitFor(() => bot.counts().death!.alerts === 30, 15_000);
+    await standIn.waitFor(() => bot.counts().death!.alerts === 30, 15_000, delivery);
     const messages = posts('deaths').slice(before);
     expect(messages.length).toBeLessThanOrEqual(6);
     // Each post is one death or a summary ("💀 12 deaths") whose footer names the range of alerts it covers.

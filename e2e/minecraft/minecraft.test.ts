@@ -125,18 +125,24 @@ describe('a Minecraft server end to end: the graph, a subscriber and Discord', (
       // The subscription is live once a probe death of another character arrives through it.
       let probes = 0;
       const plugin = await stack.connectPlugin();
-      await vi.waitFor(
-        async () => {
-          if (stream.results.some((result) => result.data?.alerts.character === 'Probe')) return;
-          probes += 1;
-          await stack.send(plugin, [
-            { type: 'vitals', character_name: 'Probe', health_pct: 50, stamina_pct: 50, mana_pct: 50, vitae_pct: 0, timestamp: Date.now() - 1_000 + probes * 2 },
-            { type: 'vitals', character_name: 'Probe', health_pct: 50, stamina_pct: 50, mana_pct: 50, vitae_pct: 5, timestamp: Date.now() + probes * 2 },
-          ]);
-          throw new Error('the alerts subscription never went live');
-        },
-        { timeout: 15_000, interval: 300 },
-      );
+      await vi
+        .waitFor(
+          async () => {
+            if (stream.results.some((result) => result.data?.alerts.character === 'Probe')) return;
+            probes += 1;
+            await stack.send(plugin, [
+              { type: 'vitals', character_name: 'Probe', health_pct: 50, stamina_pct: 50, mana_pct: 50, vitae_pct: 0, timestamp: Date.now() - 1_000 + probes * 2 },
+              { type: 'vitals', character_name: 'Probe', health_pct: 50, stamina_pct: 50, mana_pct: 50, vitae_pct: 5, timestamp: Date.now() + probes * 2 },
+            ]);
+            throw new Error('the alerts subscription never went live');
+          },
+          { timeout: 15_000, interval: 300 },
+        )
+        .catch(async (error: unknown) => {
+          // What was stored against what the subscription delivered, to tell a stalled subscription from alerts never raised.
+          const { rows: stored } = await stack.ingest.db.query(`SELECT id, type, occurred_at FROM alerts WHERE character_name = 'Probe' ORDER BY id`);
+          throw new Error(`${(error as Error).message}: ${probes} probes sent; stored ${JSON.stringify(stored)}; delivered ${JSON.stringify(stream.results)}`, { cause: error });
+        });
       bob.chat('/kill Alice');
       const death = await stream.waitFor((result) => result.data?.alerts.character === 'Alice', 20_000);
       expect(death.data?.alerts).toEqual({ type: 'DEATH', character: 'Alice', summary: `Alice died at ${diedAt}`, coordinates: diedAt });

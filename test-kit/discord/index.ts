@@ -84,8 +84,12 @@ export interface DiscordStandIn {
   reconnect(): void;
   /** Forgets every gateway session; connected clients get INVALID_SESSION and must IDENTIFY again. */
   invalidateSessions(): void;
-  /** Resolves with `check()`'s first truthy value, checked every 20 ms; rejects after `timeoutMs` (@default 5000). */
-  waitFor<T>(check: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
+  /**
+   * Resolves with `check()`'s first truthy value, checked every 20 ms; rejects
+   * after `timeoutMs` (@default 5000), with what `explain` says then (what was
+   * stored against what was posted, say).
+   */
+  waitFor<T>(check: () => T | undefined | null | false, timeoutMs?: number, explain?: () => unknown): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -167,15 +171,21 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
       gateway.invalidateSessions(true);
       state.changed();
     },
-    waitFor: (check, timeoutMs = 5000) =>
-      vi.waitFor(
-        () => {
-          const found = check();
-          if (!found) throw new Error('the condition is not met');
-          return found;
-        },
-        { timeout: timeoutMs, interval: 20 },
-      ),
+    async waitFor(check, timeoutMs = 5000, explain) {
+      try {
+        return await vi.waitFor(
+          () => {
+            const found = check();
+            if (!found) throw new Error('the condition is not met');
+            return found;
+          },
+          { timeout: timeoutMs, interval: 20 },
+        );
+      } catch (error) {
+        if (!explain) throw error;
+        throw new Error(`the condition is not met within ${timeoutMs} ms: ${JSON.stringify(await explain())}`, { cause: error });
+      }
+    },
     close: () =>
       new Promise<void>((resolve) => {
         clearTimeout(comeBackTimer);
