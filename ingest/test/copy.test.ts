@@ -64,7 +64,7 @@ describe('copyMany', () => {
     also: (await client.query('SELECT word FROM also_copied ORDER BY word')).rows.map((row) => row.word),
   });
 
-  it('writes several tables in one query, each its own rows, and skips the empty ones', async () => {
+  it('writes several tables in one round trip, each its own rows, and skips the empty ones', async () => {
     await withTable(async (client) => {
       const { statements, restore } = recordStatements(client);
       try {

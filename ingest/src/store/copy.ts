@@ -1,5 +1,5 @@
-import type { Connection, PoolClient, Submittable } from 'pg';
-import { pipelineOf, writeCopyData, type CopyStream } from './pipeline.js';
+import type { PoolClient } from 'pg';
+import { pipelineOf, StatementPipeline, type Statement } from './pipeline.js';
 
 /** A value for a `jsonb` column, serialised as JSON (plain objects and arrays would be ambiguous). */
 export class Json {
@@ -61,93 +61,32 @@ export interface PlainStatement {
 
 /**
  * Writes several COPYs in one round trip, with statements between them that
- * need no parameters (a DELETE of what a COPY replaces): all in one query,
- * each COPY's data after it (PostgreSQL runs a query's statements in turn,
- * each COPY reading its data until its CopyDone). A round trip costs both
+ * need no parameters (a DELETE of what a COPY replaces): pipelined, each
+ * COPY's data right after it (see pipeline.ts). A round trip costs both
  * processes more CPU than most statements do on these machines (a prepared
  * `SELECT $1` about 160 us of the client's and 100 us of the server's), and a
  * batch writes up to five append-only tables. The first statement that fails
- * fails the query: the rest of it is skipped, as its data is. A COPY with
+ * fails the round trip: the rest of it is skipped, as its data is. A COPY with
  * no rows is left out. In a writer transaction they are deferred instead, to
  * go with its next statement whose result is read (see pipeline.ts).
  */
 export async function copyMany(client: PoolClient, steps: ReadonlyArray<CopyInput | PlainStatement>): Promise<void> {
-  const statements: PipelinedCopy['statements'] = [];
+  const statements: Statement[] = [];
   for (const step of steps) {
     if ('sql' in step) {
-      statements.push({ text: step.sql, pieces: undefined });
+      statements.push({ text: step.sql });
       continue;
     }
     const { table, columns, text } = step;
-    const pieces = (typeof text === 'string' || text instanceof Uint8Array ? [text] : text).filter((piece) => piece.length > 0);
-    if (pieces.length > 0) statements.push({ text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, pieces });
+    const copy = (typeof text === 'string' || text instanceof Uint8Array ? [text] : text).filter((piece) => piece.length > 0);
+    if (copy.length > 0) statements.push({ text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, copy });
   }
   if (statements.length === 0) return;
-  const pipeline = pipelineOf(client);
-  if (pipeline) {
-    // In a writer transaction they wait to go with its next statement that is read (see pipeline.ts).
-    for (const { text, pieces } of statements) pipeline.defer({ text, copy: pieces });
-    return;
-  }
-  const copy = new PipelinedCopy(statements);
-  client.query(copy);
-  await copy.done;
-}
-
-/** The message that ends a COPY FROM STDIN's data. */
-const COPY_DONE = Buffer.from([0x63, 0, 0, 0, 4]);
-
-/**
- * `COPY ... FROM STDIN` statements whose data goes out with their query, in
- * one write, instead of after PostgreSQL's CopyInResponse: one round trip
- * instead of two for each. A writer's statements each wait for ingest's
- * event loop, which is busy under load, so every round trip saved shortens the batch's
- * transaction. The protocol allows it: a server that refuses the COPY
- * before reading the data ignores the CopyData and CopyDone that follow
- * ("accept but ignore these messages, per protocol spec"), as it does the
- * rest of the data after an error in a row; either way the refusal is this
- * query's error, and the connection goes on.
- */
-class PipelinedCopy implements Submittable {
-  readonly done: Promise<void>;
-  private settle!: { resolve: () => void; reject: (error: Error) => void };
-
-  /** Each statement, with its data when it is a COPY. */
-  constructor(readonly statements: Array<{ text: string; pieces: ReadonlyArray<string | Uint8Array> | undefined }>) {
-    this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
-  }
-
-  /** The query: every statement, in order. */
-  get text(): string {
-    return this.statements.map((statement) => statement.text).join('; ');
-  }
-
-  submit(connection: Connection): void {
-    const stream = (connection as Connection & { stream: CopyStream }).stream;
-    stream.cork();
-    connection.query(this.text);
-    for (const { pieces } of this.statements) {
-      if (!pieces) continue;
-      for (const piece of pieces) writeCopyData(stream, piece);
-      stream.write(COPY_DONE);
-    }
-    stream.uncork();
-  }
-
-  /** Defined so that pg can wrap it with its query_timeout; nothing to do. */
-  callback(): void {}
-
-  handleCopyInResponse(): void {}
-
-  handleCommandComplete(): void {}
-
-  handleReadyForQuery(): void {
-    this.settle.resolve();
-  }
-
-  handleError(error: Error): void {
-    this.settle.reject(error);
-  }
+  // In a writer transaction they wait to go with its next statement that is read; alone, they go now.
+  const transaction = pipelineOf(client);
+  const pipeline = transaction ?? new StatementPipeline(client, client.query);
+  for (const statement of statements) void pipeline.defer(statement);
+  if (!transaction) await pipeline.flush();
 }
 
 /** One row in COPY's text format: values separated by tabs, ending in a newline. */

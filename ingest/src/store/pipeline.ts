@@ -206,6 +206,11 @@ class PipelinedStatements implements Submittable {
     this.results = statements.map(() => new pg.Result(undefined as unknown as string, undefined as unknown as typeof pg.types) as unknown as ResultBuilder);
   }
 
+  /** What it runs, as node-postgres names a query in its errors and as a log would show it: the statements joined by `; `. */
+  get text(): string {
+    return this.statements.map(({ statement }) => statement.text).join('; ');
+  }
+
   submit(connection: pg.Connection): void {
     const wire = connection as unknown as Wire;
     this.wire = wire;
