@@ -67,6 +67,8 @@ export interface IngestOptions {
   batchMax?: number;
   /** @default 20 */
   batchWaitMs?: number;
+  /** How often a character's live row (`live_characters`) is written at most; 0 writes it with every batch (see store/live.ts). @default 5000 */
+  liveWriteMs?: number;
   /** Threads parsing and serialising frames beside the main thread; 0 parses on it (see frame-decoder/). @default 2 */
   decodeThreads?: number;
   /** How often partitions and expired rows are maintained; 0 turns it off. @default 60000 */
@@ -108,12 +110,27 @@ export interface Ingest {
  * (event-pipeline.ts) hands the event on, the writer (writer.ts, store/)
  * commits it, and the publisher (publisher.ts) publishes it.
  */
+/**
+ * When alerts fire, and how often live rows are written at most: the
+ * offline sweep reads when characters were last seen from those rows, so a
+ * setting that would make a character still reporting look silent stops
+ * the start.
+ */
+function derivingSettings(options: IngestOptions): { alerts: AlertSettings; liveWriteMs: number } {
+  const alerts: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, ...withoutUndefined(options.alerts ?? {}) };
+  const liveWriteMs = options.liveWriteMs ?? 5000;
+  if (liveWriteMs > 0 && alerts.offlineMs < 2 * (liveWriteMs + 1000)) {
+    throw new Error(`LIFESTONE_OFFLINE_ALERT_MS (${alerts.offlineMs}) must be at least twice LIFESTONE_LIVE_WRITE_MS (${liveWriteMs}) and a second: live rows are written that often, and a character still reporting would look silent. Raise the first or lower the second.`);
+  }
+  return { alerts, liveWriteMs };
+}
+
 export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const {
     pool, pubsub, log, host = '127.0.0.1', port = 4100, maintenanceIntervalMs = 60_000,
   } = options;
   const limits = socketLimits(options);
-  const alerts: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, ...withoutUndefined(options.alerts ?? {}) };
+  const { alerts, liveWriteMs } = derivingSettings(options);
   const startedAt = Date.now();
   const metrics = createIngestMetrics();
   const tracer = await startTracing('lifestone-ingest');
@@ -160,6 +177,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     lanes: options.writerLanes ?? 3,
     batchMax: options.batchMax ?? 5000,
     batchWaitMs: options.batchWaitMs ?? 20,
+    liveWriteMs,
     queueMax: options.queueMax ?? 50_000,
     alerts,
     onCommitted: ledger

@@ -24,6 +24,7 @@ export function ingestSettingsFromEnv(env: Record<string, string | undefined> = 
     writerLanes: integerSetting('LIFESTONE_WRITER_LANES', env),
     batchMax: integerSetting('LIFESTONE_BATCH_MAX', env),
     batchWaitMs: integerSetting('LIFESTONE_BATCH_WAIT_MS', env),
+    liveWriteMs: integerSetting('LIFESTONE_LIVE_WRITE_MS', env),
     decodeThreads: integerSetting('LIFESTONE_DECODE_THREADS', env),
     maintenanceIntervalMs: integerSetting('LIFESTONE_MAINTENANCE_INTERVAL_MS', env),
     alerts: {

@@ -12,7 +12,7 @@ import type { StoredAlert } from './alerts/store.js';
 import type { EventPublisher } from './publisher.js';
 import { attachPipeline, detachPipeline } from './store/pipeline.js';
 import { queryPrepared } from './store/upserts.js';
-import { createLaneMemory, forgetCharacters, rememberedCharacters, writeBatch, type BatchWritten } from './store/index.js';
+import { createLaneMemory, forgetCharacters, rememberedCharacters, writeBatch, writeWaitingSnapshots, type BatchWritten, type LaneMemory } from './store/index.js';
 import { isDone, NOTHING_DONE, type DoneSeqs } from './streams/done-seqs.js';
 import { isStreamConflict, readStreams, selectStreams, sequencedOf, streamRowsOf, type StreamLedger, type StreamRecord, type StreamRow } from './streams/ledger.js';
 
@@ -30,6 +30,8 @@ export interface WriterOptions {
   batchMax: number;
   /** Longest wait for a batch to fill once its first event is queued. @default 20 */
   batchWaitMs: number;
+  /** How often a character's live row is written at most (see store/live.ts); 0 writes it with every batch. @default 0 */
+  liveWriteMs?: number;
   /** Events waiting in all lanes at which sockets stop being read; they resume at half of it. @default 50000 */
   queueMax: number;
   /** When alerts fire. @default DEFAULT_ALERT_SETTINGS */
@@ -47,6 +49,12 @@ const RETRY_FIRST_MS = 100;
 const RECORD_COMMIT = `INSERT INTO writer_commits (writer_id, lane, last_seq, committed_at) VALUES ($1, $2, $3, now())
   ON CONFLICT (writer_id, lane) DO UPDATE SET last_seq = excluded.last_seq, committed_at = excluded.committed_at`;
 const RETRY_MAX_MS = 5_000;
+/**
+ * How long a lane waits without a batch before it writes the live rows whose
+ * time has come on their own: a busy lane's next batch carries them in its
+ * transaction, and an idle one writes them this much later at most.
+ */
+const IDLE_SNAPSHOT_MS = 1_000;
 
 /**
  * The writer, the one way into PostgreSQL: accepted events are spread over
@@ -207,7 +215,12 @@ class WriterLane {
   private idleWaiters: Array<() => void> = [];
   private inFlight = 0;
   private readonly loop: Promise<void>;
-  private readonly memory = createLaneMemory();
+  private readonly memory: LaneMemory;
+  /** After live rows failed to be written on their own: when to try again, and how many times in a row they failed. */
+  private snapshotRetryAt = 0;
+  private snapshotFailures = 0;
+  /** When the lane's last batch was committed (`performance.now()`). */
+  private lastBatchAt = 0;
   /** Protocol 2 frames of the batch being written that another transaction stored (see `transaction`). */
   private readonly storedElsewhere = new Set<AcceptedEvent>();
   /** False from a failed write until the next successful one. */
@@ -219,6 +232,7 @@ class WriterLane {
     private readonly options: WriterOptions,
     private readonly afterBatch: () => void,
   ) {
+    this.memory = createLaneMemory(options.liveWriteMs ?? 0);
     this.loop = this.run();
   }
 
@@ -257,9 +271,21 @@ class WriterLane {
     for (;;) {
       if (this.queue.length === 0) {
         this.resolveIdle();
-        if (this.closing) return;
-        await new Promise<void>((resolve) => (this.wake = resolve));
+        if (this.closing) {
+          await this.writeWaitingSnapshots(true);
+          return;
+        }
+        // Idle: live rows whose time has come go on their own once no batch came for IDLE_SNAPSHOT_MS.
+        const now = performance.now();
+        const dueIn = this.memory.live.nextDueIn(now);
+        let due: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          if (dueIn !== undefined) due = setTimeout(resolve, Math.max(dueIn, this.lastBatchAt + IDLE_SNAPSHOT_MS - now, this.snapshotRetryAt - now));
+        });
+        clearTimeout(due);
         this.wake = undefined;
+        if (this.queue.length === 0 && !this.closing && performance.now() - this.lastBatchAt >= IDLE_SNAPSHOT_MS) await this.writeWaitingSnapshots(false);
         continue;
       }
       // The batch wait counts from when its first event was queued: events queued while the last batch was being
@@ -278,6 +304,7 @@ class WriterLane {
       const { alerts, retries } = await this.writeUntilStored({ events: batch, firstSeq });
       if (span) this.options.tracing?.batchCommitted(span, batch, retries);
       this.inFlight = 0;
+      this.lastBatchAt = performance.now();
       this.options.streams?.settled(batch);
       this.afterBatch();
       // A protocol 2 frame found stored by another transaction was published by it.
@@ -285,6 +312,44 @@ class WriterLane {
       this.storedElsewhere.clear();
       this.options.publisher.committed(stored, alerts);
       this.told(batch);
+    }
+  }
+
+  /**
+   * Writes the live rows whose time has come (every one waiting, on close)
+   * in a statement of their own. Should it fail, they wait for the next
+   * batch, or a try after a backoff; on close it is tried again until the
+   * database answers, as events are.
+   */
+  private async writeWaitingSnapshots(all: boolean): Promise<void> {
+    while (this.memory.live.nextDueIn(performance.now()) !== undefined) {
+      const client = await this.options.pool.connect().catch((error: unknown) => error as Error);
+      let failure: unknown;
+      if (client instanceof Error) {
+        failure = client;
+      } else {
+        const ignore = (): void => {};
+        client.on('error', ignore);
+        try {
+          await writeWaitingSnapshots(client, this.memory, all);
+        } catch (error) {
+          failure = error;
+        } finally {
+          client.off('error', ignore);
+          client.release(failure !== undefined);
+        }
+      }
+      if (failure === undefined) {
+        this.snapshotFailures = 0;
+        return;
+      }
+      const wait = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.snapshotFailures++);
+      this.options.log.warn({ err: failure, retryInMs: wait }, 'writing live rows failed; they wait');
+      if (!all) {
+        this.snapshotRetryAt = performance.now() + wait;
+        return;
+      }
+      await sleep(wait);
     }
   }
 

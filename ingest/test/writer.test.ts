@@ -141,8 +141,8 @@ describe("a batch's statements", () => {
       acceptedEventOf({ type: 'vitals', character_name: who, session_id: 's1', timestamp: T0 + i + 1, health_pct: 90, stamina_pct: 100, mana_pct: 100, vitae_pct: 0 }),
     ]);
     const writer = new EventWriter({ pool: db.pool, publisher: publisher(), log, metrics: createIngestMetrics(), lanes: 1, batchMax: 100, batchWaitMs: 1_000, queueMax: 1000, onBackpressure: () => {} });
-    // Settled first: the writer's pool connections, and the day's partitions.
-    writer.enqueue(acceptedEventOf({ type: 'chat', character_name: 'Tripone', channel: 'General', text: 'warm up' }));
+    // Settled first: the writer's pool connections, and the day's partitions (received before the batch, as it would be).
+    writer.enqueue(acceptedEventOf({ type: 'chat', character_name: 'Tripone', channel: 'General', text: 'warm up' }, new Date(Date.now() - 60_000)));
     await writer.flush();
     const trips = vi.spyOn(pg.Client.prototype, 'query');
     try {
@@ -164,7 +164,7 @@ describe("a batch's statements", () => {
       acceptedEventOf({ type: 'telemetry', character_name: who, session_id: 's1', timestamp: T0 + ms, ew: 1, ns: 2, z: 0, kills, deaths: 0 });
     const vitae = (ms: number, pct: number) =>
       acceptedEventOf({ type: 'vitals', character_name: who, session_id: 's1', timestamp: T0 + ms, health_pct: 100, stamina_pct: 100, mana_pct: 100, vitae_pct: pct });
-    const memory = createLaneMemory();
+    const memory = createLaneMemory(0);
     const client = await db.pool.connect();
     const { statements, restore } = recordStatements(client);
     try {

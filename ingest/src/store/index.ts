@@ -11,7 +11,7 @@ import { updateCounters, type CounterMemory } from './counters.js';
 import { appendOnlyCopies } from './events.js';
 import { copyMany } from './copy.js';
 import { updateInventory } from './inventory.js';
-import { updateLiveCharacters } from './live.js';
+import { LiveSnapshots, updateLiveCharacters } from './live.js';
 import { updatePortals } from './portals.js';
 
 /** The batch's events by type, each list in arrival order. */
@@ -35,29 +35,43 @@ export interface LaneMemory {
   counters: CounterMemory;
   activity: ActivityMemory;
   alerts: AlertMemory;
+  live: LiveSnapshots;
 }
 
-export function createLaneMemory(): LaneMemory {
-  return { counters: new Map(), activity: new Map(), alerts: new Map() };
+/** `liveWriteMs`: how often a character's live row is written at most (see `LiveSnapshots`). */
+export function createLaneMemory(liveWriteMs: number): LaneMemory {
+  return { counters: new Map(), activity: new Map(), alerts: new Map(), live: new LiveSnapshots(liveWriteMs) };
 }
 
 /**
  * Drops what a lane remembers of characters that logged out or went silent:
  * without it, memory would grow with every character ever seen. Safe at any
  * time, since each part only saves work or holds what the database has up to
- * ALERT_STATE_WRITE_MS old (alerts/store.ts), as after a restart.
+ * ALERT_STATE_WRITE_MS old (alerts/store.ts), as after a restart; live
+ * rows waiting to be written are still written.
  */
 export function forgetCharacters(memory: LaneMemory, characters: Iterable<string>): void {
   for (const character of characters) {
     memory.counters.delete(character);
     memory.activity.delete(character);
     memory.alerts.delete(character);
+    memory.live.forget(character);
   }
 }
 
 /** How many characters a lane remembers anything of. */
 export function rememberedCharacters(memory: LaneMemory): number {
-  return new Set([...memory.counters.keys(), ...memory.activity.keys(), ...memory.alerts.keys()]).size;
+  return new Set([...memory.counters.keys(), ...memory.activity.keys(), ...memory.alerts.keys(), ...memory.live.characters()]).size;
+}
+
+/**
+ * Writes the live rows that wait for their time (all of them with `all`, as
+ * on close) on their own, for a lane with no batch to carry them.
+ */
+export async function writeWaitingSnapshots(client: PoolClient, memory: LaneMemory, all: boolean): Promise<void> {
+  const live = memory.live.plan([], performance.now(), all);
+  await updateLiveCharacters(client, live.rows);
+  live.commit();
 }
 
 /** What a committed batch leaves to do: what the lane must remember, and the alerts to publish. */
@@ -87,7 +101,8 @@ export async function writeBatch(client: PoolClient, events: readonly AcceptedEv
   // Everything only appended or replaced whole, in one round trip.
   const escape = (text: string): string => client.escapeLiteral(text);
   await copyMany(client, [...appendOnlyCopies(events), ...replaceQuests(of('quest'), escape), ...replaceEffects(of('equipment_cantrip_state'), escape)]);
-  await updateLiveCharacters(client, events.filter((event) => !OWN_LANE_TYPES.has(event.type)));
+  const live = memory.live.plan(events.filter((event) => !OWN_LANE_TYPES.has(event.type)), performance.now());
+  await updateLiveCharacters(client, live.rows);
   const activity = new BatchActivity(memory.activity);
   for (const event of telemetry) activity.present(event.character, event.receivedAt);
   const rememberCounters = await updateCounters(client, telemetry, memory.counters, activity);
@@ -105,6 +120,7 @@ export async function writeBatch(client: PoolClient, events: readonly AcceptedEv
   const alerts = await insertAlerts(client, [...found, ...earned]);
   return {
     remember: () => {
+      live.commit();
       rememberCounters();
       activity.remember();
       rememberAlerts();

@@ -41,13 +41,14 @@ const placeFrom = (from: string): string => `game = coalesce(${from}.game, live.
 
 // An UPDATE of the characters that have a row, then an INSERT of the others:
 // cheaper than INSERT ... ON CONFLICT for a table where nearly every row exists.
+// A row last seen before the stored one (written late by another instance) changes nothing.
 const upsert = `
   WITH input AS (
     SELECT * FROM unnest(${inputColumns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) AS r(${allColumns.join(', ')})
   ), updated AS (
     UPDATE live_characters AS live
        SET session_id = coalesce(input.session_id, live.session_id),
-           last_seen_at = greatest(live.last_seen_at, input.last_seen_at),
+           last_seen_at = input.last_seen_at,
            position_at = coalesce(input.position_at, live.position_at),
            ${keepUnless('position_at', telemetryColumns)},
            vitals_at = coalesce(input.vitals_at, live.vitals_at),
@@ -57,6 +58,7 @@ const upsert = `
      -- The names again, as an array the primary key is searched with: joined with input alone the planner reads the
      -- whole table, a cost that grows with the fleet rather than the batch.
      WHERE live.character_name = ANY($1::text[]) AND live.character_name = input.character_name
+       AND input.last_seen_at >= live.last_seen_at
     RETURNING live.character_name
   )
   INSERT INTO live_characters AS live (${allColumns.join(', ')})
@@ -64,12 +66,13 @@ const upsert = `
   ORDER BY character_name
   ON CONFLICT (character_name) DO UPDATE -- a row another writer created meanwhile: merged the same way
      SET session_id = coalesce(excluded.session_id, live.session_id),
-         last_seen_at = greatest(live.last_seen_at, excluded.last_seen_at),
+         last_seen_at = excluded.last_seen_at,
          position_at = coalesce(excluded.position_at, live.position_at),
          ${keepUnless('position_at', telemetryColumns, 'excluded')},
          vitals_at = coalesce(excluded.vitals_at, live.vitals_at),
          ${keepUnless('vitals_at', vitalsColumns, 'excluded')},
-         ${placeFrom('excluded')}`;
+         ${placeFrom('excluded')}
+   WHERE excluded.last_seen_at >= live.last_seen_at`;
 
 /** The live row's columns that telemetry and vitals fill, each with the frame field it comes from. */
 const liveFields = {
@@ -113,29 +116,113 @@ export function liveValues(frame: Frame, formatted: FormattedFrame): string | un
 }
 
 /**
- * Keeps `live_characters` current with one row write per character per batch:
- * every frame of the character lanes marks its character as seen, the latest
- * telemetry moves it, the latest vitals update its bars, and the later of the
- * two says where it is. The lane of inventories and shared rows leaves the
- * snapshot alone, so that its long transactions never hold a character's row.
- * The batch goes as one array per column: PostgreSQL reads arrays in about
- * half the time it takes to read the same rows as JSON records.
+ * What a writer lane has of its characters' live rows: the values its
+ * batches brought that are not written yet, and when each character's row
+ * was last written. Each frame of a character lane marks its character as
+ * seen, the latest telemetry moves it, the latest vitals update its bars, and
+ * the later of the two says where it is; the lane of inventories and shared
+ * rows leaves the snapshot alone, so that its long transactions never hold a
+ * character's row.
+ *
+ * A character's row is written at most once every `writeMs`: at the fleet's
+ * rates each batch holds one or two frames of a character, and rewriting
+ * the row for each was a third of PostgreSQL's work. A character new to the
+ * lane is written at once, and what waits is written once its time comes,
+ * by the lane's next batch, or on its own once the lane has had no batch for
+ * a second (writer.ts), and on close. So `live_characters` is at most
+ * `writeMs` and a second behind the frames stored (a kill of ingest loses
+ * that much of it, until the character's next frames); the live feeds never
+ * wait for it. `writeMs` 0 writes every character of every batch.
  */
-export async function updateLiveCharacters(client: PoolClient, events: readonly AcceptedEvent[]): Promise<void> {
-  const rows = new Map<string, LiveRow>();
-  for (const event of events) {
-    let row = rows.get(event.character);
-    if (!row) rows.set(event.character, (row = { session: null, lastSeen: event.receivedAt, position: undefined, vitals: undefined, vitalsLast: false }));
-    row.lastSeen = event.receivedAt;
-    row.session = event.session ?? row.session;
-    if (event.type === 'telemetry') {
-      row.position = event.live;
-      row.vitalsLast = false;
-    } else if (event.type === 'vitals') {
-      row.vitals = event.live;
-      row.vitalsLast = true;
+export class LiveSnapshots {
+  /** Rows committed batches brought that are not written yet. */
+  private readonly pending = new Map<string, LiveRow>();
+  /** When each character's row was last written (`performance.now()`), the oldest first. */
+  private readonly writtenAt = new Map<string, number>();
+
+  constructor(private readonly writeMs: number) {}
+
+  /**
+   * The rows a batch writes (`events`, in arrival order, may be none): its
+   * characters' rows that are due, merged with what waits of them, and the
+   * rows waiting from earlier batches whose time has come (`all`: every
+   * one, as on close). `commit` once its transaction is committed; a batch
+   * that is not leaves nothing behind, so a retry plans it the same way and
+   * a frame that is refused never reaches the snapshot.
+   */
+  plan(events: readonly AcceptedEvent[], now: number, all = false): { rows: ReadonlyMap<string, LiveRow>; commit: () => void } {
+    const merged = new Map<string, LiveRow>();
+    for (const event of events) {
+      let row = merged.get(event.character);
+      if (!row) {
+        const waiting = this.pending.get(event.character);
+        row = waiting ? { ...waiting } : { session: null, lastSeen: event.receivedAt, position: undefined, vitals: undefined, vitalsLast: false };
+        merged.set(event.character, row);
+      }
+      row.lastSeen = event.receivedAt;
+      row.session = event.session ?? row.session;
+      if (event.type === 'telemetry') {
+        row.position = event.live;
+        row.vitalsLast = false;
+      } else if (event.type === 'vitals') {
+        row.vitals = event.live;
+        row.vitalsLast = true;
+      }
     }
+    const isDue = (character: string): boolean => {
+      const at = this.writtenAt.get(character);
+      return all || at === undefined || now - at >= this.writeMs;
+    };
+    const rows = new Map<string, LiveRow>();
+    for (const [character, row] of merged) if (isDue(character)) rows.set(character, row);
+    if (all) {
+      for (const [character, row] of this.pending) if (!merged.has(character)) rows.set(character, row);
+    } else if (this.pending.size > 0) {
+      // Oldest written first: the first one not due ends the search.
+      for (const [character, at] of this.writtenAt) {
+        if (now - at < this.writeMs) break;
+        const row = this.pending.get(character);
+        if (row && !merged.has(character)) rows.set(character, row);
+      }
+    }
+    const commit = (): void => {
+      for (const [character, row] of merged) if (!rows.has(character)) this.pending.set(character, row);
+      for (const character of rows.keys()) {
+        this.pending.delete(character);
+        // Taken out and put back: the map stays in the order the rows were written.
+        this.writtenAt.delete(character);
+        if (this.writeMs > 0) this.writtenAt.set(character, now);
+      }
+    };
+    return { rows, commit };
   }
+
+  /** Milliseconds until the first waiting row is due, or undefined when none waits. */
+  nextDueIn(now: number): number | undefined {
+    if (this.pending.size === 0) return undefined;
+    for (const [character, at] of this.writtenAt) if (this.pending.has(character)) return Math.max(0, at + this.writeMs - now);
+    return 0;
+  }
+
+  /** Forgets when a character's row was written (it logged out or went silent), unless some of it still waits. */
+  forget(character: string): void {
+    if (!this.pending.has(character)) this.writtenAt.delete(character);
+  }
+
+  /** Characters the snapshot remembers anything of. */
+  characters(): Iterable<string> {
+    return this.writtenAt.keys();
+  }
+}
+
+/**
+ * Writes characters' live rows (from {@link LiveSnapshots.due}) with one row
+ * write each, as one array per column: PostgreSQL reads arrays in about half
+ * the time it takes to read the same rows as JSON records. A row older than
+ * the stored one (last seen before it: another instance wrote the character
+ * since) changes nothing.
+ */
+export async function updateLiveCharacters(client: PoolClient, rows: ReadonlyMap<string, LiveRow>): Promise<void> {
   if (rows.size === 0) return;
   const columns: string[][] = allColumns.map(() => []);
   const put = (from: number, count: number, values: string | undefined): string[] | undefined => {
@@ -158,5 +245,5 @@ export async function updateLiveCharacters(client: PoolClient, events: readonly 
   await writePrepared(client, upsert, columns.map((values) => `{${values.join(',')}}`));
 }
 
-/** One character's row of a batch: its session, when it was last seen, and the live values of its latest telemetry and vitals, and which of the two came last. */
-interface LiveRow { session: string | null; lastSeen: Date; position: string | undefined; vitals: string | undefined; vitalsLast: boolean }
+/** One character's row: its session, when it was last seen, and the live values of its latest telemetry and vitals, and which of the two came last. */
+export interface LiveRow { session: string | null; lastSeen: Date; position: string | undefined; vitals: string | undefined; vitalsLast: boolean }

@@ -11,7 +11,7 @@ export const ASSISTANT_ROLE = 'lifestone_assistant_readonly';
 
 /** Each readable table with what it holds, for the tool's description. */
 export const TELEMETRY_TABLES: Readonly<Record<string, string>> = {
-  live_characters: 'latest position, automation state (vt_state), session counters and vital bars per character; its game (ASHERONS_CALL or MINECRAFT), Minecraft server and dimension',
+  live_characters: 'latest position, automation state (vt_state), session counters and vital bars per character (up to a few seconds behind: telemetry_events and vitals_events hold every report); its game (ASHERONS_CALL or MINECRAFT), Minecraft server and dimension',
   telemetry_events: 'every position report (2 s), 30 days, partitioned by received_at',
   vitals_events: 'vitals reports, 30 days',
   chat_messages: 'chat lines as characters saw them, 30 days (text is written by players)',

@@ -211,7 +211,12 @@ export type BaseVital = {
   name: Scalars['String']['output'];
 };
 
-/** A game character that streams telemetry, identified by its name across every subgraph. */
+/**
+ * A game character that streams telemetry, identified by its name across every subgraph. Its live state (position,
+ * state, vitals, `lastSeen` and so `online`) is stored at most every `LIFESTONE_LIVE_WRITE_MS` (5 s unless
+ * configured), so a query may show it up to that much and a second behind the frames; the live feeds (`positions`,
+ * `events`) carry each frame as soon as ingest accepts it.
+ */
 export type Character = {
   __typename?: 'Character';
   /** The character's activity in the buckets `Query.fleetHistory` lays out for the same arguments, counted the same way. */
@@ -295,20 +300,35 @@ export type Character = {
 };
 
 
-/** A game character that streams telemetry, identified by its name across every subgraph. */
+/**
+ * A game character that streams telemetry, identified by its name across every subgraph. Its live state (position,
+ * state, vitals, `lastSeen` and so `online`) is stored at most every `LIFESTONE_LIVE_WRITE_MS` (5 s unless
+ * configured), so a query may show it up to that much and a second behind the frames; the live feeds (`positions`,
+ * `events`) carry each frame as soon as ingest accepts it.
+ */
 export type CharacterActivityArgs = {
   bucketMinutes?: InputMaybe<Scalars['Int']['input']>;
   hours?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/** A game character that streams telemetry, identified by its name across every subgraph. */
+/**
+ * A game character that streams telemetry, identified by its name across every subgraph. Its live state (position,
+ * state, vitals, `lastSeen` and so `online`) is stored at most every `LIFESTONE_LIVE_WRITE_MS` (5 s unless
+ * configured), so a query may show it up to that much and a second behind the frames; the live feeds (`positions`,
+ * `events`) carry each frame as soon as ingest accepts it.
+ */
 export type CharacterGoalsArgs = {
   window?: InputMaybe<RateWindow>;
 };
 
 
-/** A game character that streams telemetry, identified by its name across every subgraph. */
+/**
+ * A game character that streams telemetry, identified by its name across every subgraph. Its live state (position,
+ * state, vitals, `lastSeen` and so `online`) is stored at most every `LIFESTONE_LIVE_WRITE_MS` (5 s unless
+ * configured), so a query may show it up to that much and a second behind the frames; the live feeds (`positions`,
+ * `events`) carry each frame as soon as ingest accepts it.
+ */
 export type CharacterHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from: Scalars['DateTime']['input'];
@@ -316,13 +336,23 @@ export type CharacterHistoryArgs = {
 };
 
 
-/** A game character that streams telemetry, identified by its name across every subgraph. */
+/**
+ * A game character that streams telemetry, identified by its name across every subgraph. Its live state (position,
+ * state, vitals, `lastSeen` and so `online`) is stored at most every `LIFESTONE_LIVE_WRITE_MS` (5 s unless
+ * configured), so a query may show it up to that much and a second behind the frames; the live feeds (`positions`,
+ * `events`) carry each frame as soon as ingest accepts it.
+ */
 export type CharacterRatesArgs = {
   window?: InputMaybe<RateWindow>;
 };
 
 
-/** A game character that streams telemetry, identified by its name across every subgraph. */
+/**
+ * A game character that streams telemetry, identified by its name across every subgraph. Its live state (position,
+ * state, vitals, `lastSeen` and so `online`) is stored at most every `LIFESTONE_LIVE_WRITE_MS` (5 s unless
+ * configured), so a query may show it up to that much and a second behind the frames; the live feeds (`positions`,
+ * `events`) carry each frame as soon as ingest accepts it.
+ */
 export type CharacterTrailArgs = {
   minutes?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1384,7 +1414,8 @@ export type Subscription = {
    * those characters (omitted means all; an empty list is refused), and `region` only those inside a box of the map
    * (a character that leaves the box is sent once more, outside it, so that a map showing the box can drop it).
    * Positions that did not change are not repeated: read `livePlayers` for the picture at the start. A position is
-   * sent as soon as ingest accepts it, before it is stored, so a query may show it a moment later than this feed.
+   * sent as soon as ingest accepts it, before it is stored, so a query may show it some seconds later than this
+   * feed (see `Character`).
    */
   positions: PositionBatch;
 };
