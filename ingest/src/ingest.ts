@@ -67,7 +67,7 @@ export interface IngestOptions {
   batchMax?: number;
   /** @default 20 */
   batchWaitMs?: number;
-  /** How often a character's live row (`live_characters`) is written at most; 0 writes it with every batch (see store/live.ts). @default 5000 */
+  /** How often a character's live row (`live_characters`) is written at most; 0 writes it with every batch (see store/live.ts). @default 0 */
   liveWriteMs?: number;
   /** Threads parsing and serialising frames beside the main thread; 0 parses on it (see frame-decoder/). @default 2 */
   decodeThreads?: number;
@@ -118,7 +118,7 @@ export interface Ingest {
  */
 function derivingSettings(options: IngestOptions): { alerts: AlertSettings; liveWriteMs: number } {
   const alerts: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, ...withoutUndefined(options.alerts ?? {}) };
-  const liveWriteMs = options.liveWriteMs ?? 5000;
+  const liveWriteMs = options.liveWriteMs ?? 0;
   if (liveWriteMs > 0 && alerts.offlineMs < 2 * (liveWriteMs + 1000)) {
     throw new Error(`LIFESTONE_OFFLINE_ALERT_MS (${alerts.offlineMs}) must be at least twice LIFESTONE_LIVE_WRITE_MS (${liveWriteMs}) and a second: live rows are written that often, and a character still reporting would look silent. Raise the first or lower the second.`);
   }

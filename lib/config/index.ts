@@ -42,7 +42,7 @@ export const settings = [
   { env: 'LIFESTONE_WRITER_LANES', default: '3', description: 'Database connections writing batches side by side, as many again for inventories, plus one for rows characters share; a character always uses the same ones, so its events keep their order.' },
   { env: 'LIFESTONE_BATCH_MAX', default: '5000', description: 'Most events written in one database transaction.' },
   { env: 'LIFESTONE_BATCH_WAIT_MS', default: '20', description: 'Longest time an accepted event waits for its batch to fill.' },
-  { env: 'LIFESTONE_LIVE_WRITE_MS', default: '5000', description: "How often a character's live row (latest position, state and vitals) is written at most; 0 writes it with every batch." },
+  { env: 'LIFESTONE_LIVE_WRITE_MS', default: '0', description: "How often a character's live row (latest position, state and vitals) is written at most; 0 writes it with every batch." },
   { env: 'LIFESTONE_DECODE_THREADS', default: '2', description: 'Threads that parse, validate and serialise plugin frames beside ingest\'s main thread (one connection\'s frames always take the same one); `0` does it on the main thread.' },
   { env: 'LIFESTONE_MAINTENANCE_INTERVAL_MS', default: '60000', description: 'How often partitions are created ahead and expired rows and partitions dropped.' },
   { env: 'LIFESTONE_DEATH_ALERT_COOLDOWN_MS', default: '300000', description: "Least time between two `DEATH` alerts of one character (vitae from none to some, or the session's deaths counter rising)." },

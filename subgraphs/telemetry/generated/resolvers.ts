@@ -213,9 +213,9 @@ export type BaseVital = {
 
 /**
  * A game character that streams telemetry, identified by its name across every subgraph. Its live state (position,
- * state, vitals, `lastSeen` and so `online`) is stored at most every `LIFESTONE_LIVE_WRITE_MS` (5 s unless
- * configured), so a query may show it up to that much and a second behind the frames; the live feeds (`positions`,
- * `events`) carry each frame as soon as ingest accepts it.
+ * state, vitals, `lastSeen` and so `online`) is stored with each batch of its frames, or at most every
+ * `LIFESTONE_LIVE_WRITE_MS` where the operator set it, so a query may show it up to that much and a second behind the
+ * frames; the live feeds (`positions`, `events`) carry each frame as soon as ingest accepts it.
  */
 export type Character = {
   __typename?: 'Character';
@@ -302,9 +302,9 @@ export type Character = {
 
 /**
  * A game character that streams telemetry, identified by its name across every subgraph. Its live state (position,
- * state, vitals, `lastSeen` and so `online`) is stored at most every `LIFESTONE_LIVE_WRITE_MS` (5 s unless
- * configured), so a query may show it up to that much and a second behind the frames; the live feeds (`positions`,
- * `events`) carry each frame as soon as ingest accepts it.
+ * state, vitals, `lastSeen` and so `online`) is stored with each batch of its frames, or at most every
+ * `LIFESTONE_LIVE_WRITE_MS` where the operator set it, so a query may show it up to that much and a second behind the
+ * frames; the live feeds (`positions`, `events`) carry each frame as soon as ingest accepts it.
  */
 export type CharacterActivityArgs = {
   bucketMinutes?: InputMaybe<Scalars['Int']['input']>;
@@ -314,9 +314,9 @@ export type CharacterActivityArgs = {
 
 /**
  * A game character that streams telemetry, identified by its name across every subgraph. Its live state (position,
- * state, vitals, `lastSeen` and so `online`) is stored at most every `LIFESTONE_LIVE_WRITE_MS` (5 s unless
- * configured), so a query may show it up to that much and a second behind the frames; the live feeds (`positions`,
- * `events`) carry each frame as soon as ingest accepts it.
+ * state, vitals, `lastSeen` and so `online`) is stored with each batch of its frames, or at most every
+ * `LIFESTONE_LIVE_WRITE_MS` where the operator set it, so a query may show it up to that much and a second behind the
+ * frames; the live feeds (`positions`, `events`) carry each frame as soon as ingest accepts it.
  */
 export type CharacterGoalsArgs = {
   window?: InputMaybe<RateWindow>;
@@ -325,9 +325,9 @@ export type CharacterGoalsArgs = {
 
 /**
  * A game character that streams telemetry, identified by its name across every subgraph. Its live state (position,
- * state, vitals, `lastSeen` and so `online`) is stored at most every `LIFESTONE_LIVE_WRITE_MS` (5 s unless
- * configured), so a query may show it up to that much and a second behind the frames; the live feeds (`positions`,
- * `events`) carry each frame as soon as ingest accepts it.
+ * state, vitals, `lastSeen` and so `online`) is stored with each batch of its frames, or at most every
+ * `LIFESTONE_LIVE_WRITE_MS` where the operator set it, so a query may show it up to that much and a second behind the
+ * frames; the live feeds (`positions`, `events`) carry each frame as soon as ingest accepts it.
  */
 export type CharacterHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -338,9 +338,9 @@ export type CharacterHistoryArgs = {
 
 /**
  * A game character that streams telemetry, identified by its name across every subgraph. Its live state (position,
- * state, vitals, `lastSeen` and so `online`) is stored at most every `LIFESTONE_LIVE_WRITE_MS` (5 s unless
- * configured), so a query may show it up to that much and a second behind the frames; the live feeds (`positions`,
- * `events`) carry each frame as soon as ingest accepts it.
+ * state, vitals, `lastSeen` and so `online`) is stored with each batch of its frames, or at most every
+ * `LIFESTONE_LIVE_WRITE_MS` where the operator set it, so a query may show it up to that much and a second behind the
+ * frames; the live feeds (`positions`, `events`) carry each frame as soon as ingest accepts it.
  */
 export type CharacterRatesArgs = {
   window?: InputMaybe<RateWindow>;
@@ -349,9 +349,9 @@ export type CharacterRatesArgs = {
 
 /**
  * A game character that streams telemetry, identified by its name across every subgraph. Its live state (position,
- * state, vitals, `lastSeen` and so `online`) is stored at most every `LIFESTONE_LIVE_WRITE_MS` (5 s unless
- * configured), so a query may show it up to that much and a second behind the frames; the live feeds (`positions`,
- * `events`) carry each frame as soon as ingest accepts it.
+ * state, vitals, `lastSeen` and so `online`) is stored with each batch of its frames, or at most every
+ * `LIFESTONE_LIVE_WRITE_MS` where the operator set it, so a query may show it up to that much and a second behind the
+ * frames; the live feeds (`positions`, `events`) carry each frame as soon as ingest accepts it.
  */
 export type CharacterTrailArgs = {
   minutes?: InputMaybe<Scalars['Int']['input']>;
