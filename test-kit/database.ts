@@ -31,7 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * dropped after them (call at the top of a file or a describe; read `pool`
  * in the tests).
  */
-export function useTestPool(max = 2): { readonly pool: pg.Pool } {
+export function useTestPool(max = 2): { readonly pool: pg.Pool; readonly database: TestDatabase } {
   let database: TestDatabase | undefined;
   let pool: pg.Pool | undefined;
   beforeAll(async () => {
@@ -46,6 +46,11 @@ export function useTestPool(max = 2): { readonly pool: pg.Pool } {
     get pool() {
       if (!pool) throw new Error('the test pool is made in beforeAll: read it inside a test');
       return pool;
+    },
+    /** The database itself, for a service the test starts on it. */
+    get database() {
+      if (!database) throw new Error('the test database is made in beforeAll: read it inside a test');
+      return database;
     },
   };
 }

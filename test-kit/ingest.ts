@@ -32,8 +32,6 @@ export async function startTestIngest(overrides: Partial<IngestOptions> & { data
     port: 0,
     pluginSecret: TEST_SECRET,
     batchWaitMs: 5,
-    // Live rows with every batch: a test reads them as soon as its frames are committed.
-    liveWriteMs: 0,
     maintenanceIntervalMs: 0,
     ...overrides,
   });

@@ -1,6 +1,5 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
+import { describe, expect, it } from 'vitest';
+import { useTestPool } from '@lifestone/test-kit/database';
 import { startTestIngest, TEST_SECRET } from '@lifestone/test-kit/ingest';
 import { connectPlugin } from '@lifestone/test-kit/plugin';
 import { sendAndFlush } from '@lifestone/test-kit/plugin-session';
@@ -75,24 +74,15 @@ describe('LiveSnapshots', () => {
 });
 
 describe("a character's live row, written every liveWriteMs", () => {
-  let database: TestDatabase;
-  let pool: pg.Pool;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    pool = new pg.Pool({ connectionString: database.url, max: 2 });
-  });
-  afterAll(async () => {
-    await pool?.end();
-    await database?.drop();
-  });
+  const suite = useTestPool();
 
   const ewOf = async (name: string): Promise<number | undefined> => {
-    const { rows } = await pool.query<{ ew: number }>('SELECT ew FROM live_characters WHERE character_name = $1', [name]);
+    const { rows } = await suite.pool.query<{ ew: number }>('SELECT ew FROM live_characters WHERE character_name = $1', [name]);
     return rows[0]?.ew;
   };
 
   it('is there with the first frame, catches up on its own when frames stop, and is written on close', async () => {
-    const stack = await startTestIngest({ database, liveWriteMs: 1000 });
+    const stack = await startTestIngest({ database: suite.database, liveWriteMs: 1000 });
     try {
       const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
       await sendAndFlush(stack, plugin, [telemetry('Glider', 0, 1)]);
@@ -100,7 +90,7 @@ describe("a character's live row, written every liveWriteMs", () => {
       const started = performance.now();
       await sendAndFlush(stack, plugin, [telemetry('Glider', 1, 2)]);
       // Stored as sent; the live row waits for its time.
-      const { rows } = await pool.query('SELECT ew FROM telemetry_events WHERE character_name = $1 ORDER BY observed_at', ['Glider']);
+      const { rows } = await suite.pool.query('SELECT ew FROM telemetry_events WHERE character_name = $1 ORDER BY observed_at', ['Glider']);
       expect(rows).toEqual([{ ew: 1 }, { ew: 2 }]);
       if (performance.now() - started < 900) expect(await ewOf('Glider')).toBe(1);
       await expect.poll(() => ewOf('Glider'), { timeout: 3_000, interval: 50 }).toBe(2);
@@ -114,13 +104,13 @@ describe("a character's live row, written every liveWriteMs", () => {
   });
 
   it('refuses to start where a character still reporting would look silent to the offline sweep', async () => {
-    await expect(startTestIngest({ database, liveWriteMs: 5000, alerts: { offlineMs: 10_000 } })).rejects.toThrow(
+    await expect(startTestIngest({ database: suite.database, liveWriteMs: 5000, alerts: { offlineMs: 10_000 } })).rejects.toThrow(
       /LIFESTONE_OFFLINE_ALERT_MS \(10000\) must be at least twice LIFESTONE_LIVE_WRITE_MS \(5000\)/,
     );
   });
 
   it('is not moved back by a row last seen before the stored one', async () => {
-    const client = await pool.connect();
+    const client = await suite.pool.connect();
     try {
       const rows = (name: string, seconds: number, ew: number) => {
         const live = new LiveSnapshots(0);
