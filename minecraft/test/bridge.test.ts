@@ -36,6 +36,9 @@ async function silentServer(): Promise<{ port: number; close(): Promise<void> }>
   };
 }
 
+/** mineflayer's yaw facing north (-z). */
+const NORTH = 0;
+
 /** Walks a test player forward until it is at least `blocks` from `from` (default: where it stands), then stops it. */
 async function walk(player: Bot, blocks: number, from = player.entity.position.clone()): Promise<void> {
   player.setControlState('forward', true);
@@ -129,7 +132,11 @@ describe('the Minecraft bridge against a real server and a real ingest', () => {
     });
 
     // An operator's `follow` reaches the bot through Bob's connection; Bob is out of its sight, so it teleports to him.
+    // Bob walks north, within the chunks sent at his spawn: flying-squid at view distance 2 sends the next chunks east
+    // or south only once a player has moved 16 blocks, and mineflayer moves no one into a chunk it does not hold, so a
+    // walk south could stop at a chunk's edge for good.
     const eyeAt = minecraft.server.getPlayer('LifestoneEye')?.position;
+    await bob.look(NORTH, 0, true);
     await walk(bob, 24, bob.entity.position.clone().set(eyeAt?.x ?? 0, bob.entity.position.y, eyeAt?.z ?? 0));
     const far = mapPosition(bob.entity.position);
     await eventually(async () => {
