@@ -284,13 +284,14 @@ export function progress(message: string): void {
 export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /**
- * Runs `bench/<script>` in a child process under tsx (with `nodeOptions` too), with IPC, its stderr and stdout going to ours.
+ * Runs `bench/<script>` in a child process under tsx (with `nodeOptions` too), with IPC, its stderr and stdout going to ours;
+ * the child ends when this process does (exit-with-parent.ts).
  * With `nice`, the child runs at that lower priority, under `nice -n` (Linux sets a
  * priority per thread: set from outside after the start, it would miss the threads
  * node had started already).
  */
 export function forkChild(script: string, args: string[], nodeOptions: string[] = [], { nice }: { nice?: number } = {}): ChildProcess {
-  const execArgv = ['--import', 'tsx', ...nodeOptions];
+  const execArgv = ['--import', 'tsx', '--import', new URL('./exit-with-parent.ts', import.meta.url).href, ...nodeOptions];
   const niced = nice ? { execPath: 'nice', execArgv: ['-n', String(nice), process.execPath, ...execArgv] } : { execArgv };
   return fork(new URL(`./${script}`, import.meta.url), args, { ...niced, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
