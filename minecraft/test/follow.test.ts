@@ -2,7 +2,7 @@ import { Vec3 } from 'vec3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '@lifestone/lib/pubsub';
 import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-kit/ingest';
-import { eventually, joinPlayer, leave, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
+import { eventually, joinPlayer, leave, startTestMinecraftServer, walkTo, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
 import { startMinecraftBridge, type MinecraftBridge } from '../src/bridge.js';
 import { envelope } from '../src/frames.js';
 import { pluginTransport, streamId, type BridgeLog } from '../src/plugin-link.js';
@@ -53,6 +53,8 @@ describe("a followed player's surroundings, against a real server and a real ing
     const alice = await joinPlayer(minecraft.port, 'Alice');
     const bob = await joinPlayer(minecraft.port, 'Bob');
     await eventually(() => expect(spectator.reported.sort()).toEqual(['Alice', 'Bob']));
+    // They may have joined farther apart than radar range (32 blocks): Bob goes to stand beside her.
+    await walkTo(bob, alice.entity.position, 3);
     // A command reaches a character's connection once ingest has had a frame of it.
     await eventually(async () => {
       const { rows } = await ingest.db.query(`SELECT DISTINCT character_name FROM telemetry_events ORDER BY character_name`);
