@@ -272,7 +272,7 @@ class WriterLane {
       if (this.queue.length === 0) {
         this.resolveIdle();
         if (this.closing) {
-          await this.writeWaitingSnapshots(true);
+          await this.writeSnapshotsAlone(true);
           return;
         }
         // Idle: live rows whose time has come go on their own once no batch came for IDLE_SNAPSHOT_MS.
@@ -285,7 +285,7 @@ class WriterLane {
         });
         clearTimeout(due);
         this.wake = undefined;
-        if (this.queue.length === 0 && !this.closing && performance.now() - this.lastBatchAt >= IDLE_SNAPSHOT_MS) await this.writeWaitingSnapshots(false);
+        if (this.queue.length === 0 && !this.closing && performance.now() - this.lastBatchAt >= IDLE_SNAPSHOT_MS) await this.writeSnapshotsAlone(false);
         continue;
       }
       // The batch wait counts from when its first event was queued: events queued while the last batch was being
@@ -321,7 +321,7 @@ class WriterLane {
    * batch, or a try after a backoff; on close it is tried again until the
    * database answers, as events are.
    */
-  private async writeWaitingSnapshots(all: boolean): Promise<void> {
+  private async writeSnapshotsAlone(all: boolean): Promise<void> {
     while (this.memory.live.nextDueIn(performance.now()) !== undefined) {
       const client = await this.options.pool.connect().catch((error: unknown) => error as Error);
       let failure: unknown;
