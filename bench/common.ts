@@ -88,7 +88,19 @@ export async function database(): Promise<{ adminUrl: string; stop: () => Promis
   if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: async () => {} };
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lifestone-bench-'));
   const embedded = await startEmbeddedPostgres({ dataDir });
-  return { adminUrl: embedded.url, stop: async () => { await embedded.stop(); await rm(dataDir, { recursive: true, force: true }); } };
+  const stop = async (): Promise<void> => {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    await embedded.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  // A benchmark stopped midway (Ctrl-C, kill) stops its PostgreSQL too, and leaves no data folder behind.
+  function interrupted(signal: NodeJS.Signals): void {
+    void stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  }
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  return { adminUrl: embedded.url, stop };
 }
 
 /**
