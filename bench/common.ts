@@ -50,6 +50,18 @@ export function summarize(latencies: ArrayLike<number>): LatencySummary {
   return { count: sorted.length, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
+/**
+ * The p99 of the latencies of each second, by when they were taken (`at`,
+ * ms, counted from the first): whether a tail is a few stalls (some seconds
+ * far over the rest) or spread over all of them.
+ */
+export function p99BySecond(at: readonly number[], latencies: readonly number[]): Array<{ second: number; p99: number }> {
+  const start = at[0] ?? 0;
+  const seconds: number[][] = [];
+  for (let i = 0; i < latencies.length; i++) (seconds[Math.floor(((at[i] as number) - start) / 1000)] ??= []).push(latencies[i] as number);
+  return seconds.flatMap((inSecond, second) => (inSecond ? [{ second, p99: summarize(inSecond).p99 }] : []));
+}
+
 /** Latencies with the time each message arrived (ms, the shared clock), appended as they come. */
 export class LatencySamples {
   private readonly at: number[] = [];

@@ -37,7 +37,7 @@ import type { IngestMetrics } from '../ingest/src/metrics.js';
 import { FormattedFrame } from '../ingest/src/frame-decoder/formatted-frame.js';
 import { copyLines, copyRows, Json } from '../ingest/src/store/copy.js';
 import { appendRow, appendTableOf } from '../ingest/src/store/events.js';
-import { checkpoint, coresUsed, cpuPerItem, cpuReading, cpuTimes, database, fmt, forkChild, freshDatabase, machineLine, now, progress, sentAtOf, summarize, writeResults, type CpuReading } from './common.js';
+import { checkpoint, coresUsed, cpuPerItem, cpuReading, cpuTimes, database, fmt, forkChild, freshDatabase, machineLine, now, p99BySecond, progress, sentAtOf, summarize, writeResults, type CpuReading } from './common.js';
 
 const { values } = parseArgs({
   options: {
@@ -109,6 +109,8 @@ class Sample {
 /** Latencies of committed events, and a sample of them for the COPY ceiling. */
 class Recorder {
   latencies: number[] = [];
+  /** When each of `latencies` was committed (`now()`), in the same order. */
+  committedAt: number[] = [];
   committed = 0;
   telemetryCommitted = 0;
   firstCommit = 0;
@@ -124,7 +126,10 @@ class Recorder {
     for (const event of events) {
       if (event.type === 'telemetry') this.telemetryCommitted++;
       const sentAt = sentAtOf(event.payload);
-      if (sentAt !== undefined) this.latencies.push(at - sentAt);
+      if (sentAt !== undefined) {
+        this.latencies.push(at - sentAt);
+        this.committedAt.push(at);
+      }
       if (this.keepSample && this.sample.length < CEILING_SAMPLE) this.sample.add(event);
     }
   };
@@ -132,6 +137,20 @@ class Recorder {
   summary(from = 0): { p50: number; p99: number; max: number } {
     return summarize(this.latencies.slice(from));
   }
+
+  /** The p99 of each second of commits from `from` on (see p99BySecond). */
+  bySecond(from = 0): Array<{ second: number; p99: number }> {
+    return p99BySecond(this.committedAt.slice(from), this.latencies.slice(from));
+  }
+}
+
+/** The worst seconds of a steady state and how many went over the target: the shape of its tail. */
+function secondsLine(seconds: ReadonlyArray<{ second: number; p99: number }>): string {
+  if (seconds.length === 0) return 'none';
+  const worst = [...seconds].sort((a, b) => b.p99 - a.p99).slice(0, 3);
+  const over = seconds.filter((second) => second.p99 >= 250).length;
+  const median = summarize(seconds.map((second) => second.p99)).p50;
+  return `${over} of ${seconds.length} seconds over 250 ms; the worst: ${worst.map((second) => `${fmt(second.p99, 1)} ms at +${second.second} s`).join(', ')}; the median second ${fmt(median, 1)} ms`;
 }
 
 interface LoadReport { sent: number; byType: Record<string, number>; connectMs: number; refused: number; ack?: { p50: number; p99: number; max: number } }
@@ -388,6 +407,7 @@ async function fleetPhase(adminUrl: string, protocol: Protocol): Promise<Phase> 
         `p50 ${fmt(fleetLatency.p50, 1)} ms, **p99 ${fmt(fleetLatency.p99, 1)} ms** (max ${fmt(fleetLatency.max, 1)} ms); login ramp included: p50 ${fmt(withLogins.p50, 1)} ms, p99 ${fmt(withLogins.p99, 1)} ms`,
         `p99 under 250 ms — ${fast ? 'met' : 'MISSED'}`,
       ],
+      ['steady state, p99 of each second of commits', secondsLine(fleet.bySecond(measuredFrom)), ''],
       [
         'the login ramp\'s backlog',
         `${fmt(backlog.atLastLogin)} events waiting to be written when the last character logged in (${laneLine(backlog.byLanes)}); `
