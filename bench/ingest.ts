@@ -111,6 +111,8 @@ class Recorder {
   latencies: number[] = [];
   /** When each of `latencies` was committed (`now()`), in the same order. */
   committedAt: number[] = [];
+  /** For each of `latencies`, the part from the frame's sending to ingest's reading it. */
+  readLags: number[] = [];
   committed = 0;
   telemetryCommitted = 0;
   firstCommit = 0;
@@ -129,6 +131,7 @@ class Recorder {
       if (sentAt !== undefined) {
         this.latencies.push(at - sentAt);
         this.committedAt.push(at);
+        this.readLags.push(event.receivedAt.getTime() - sentAt);
       }
       if (this.keepSample && this.sample.length < CEILING_SAMPLE) this.sample.add(event);
     }
@@ -138,19 +141,27 @@ class Recorder {
     return summarize(this.latencies.slice(from));
   }
 
-  /** The p99 of each second of commits from `from` on (see p99BySecond). */
-  bySecond(from = 0): Array<{ second: number; p99: number }> {
-    return p99BySecond(this.committedAt.slice(from), this.latencies.slice(from));
+  /** The p99 of each second of commits from `from` on (see p99BySecond), with the p99 of the same frames' read lag. */
+  bySecond(from = 0): Array<{ second: number; p99: number; readP99: number }> {
+    const at = this.committedAt.slice(from);
+    const reads = new Map(p99BySecond(at, this.readLags.slice(from)).map(({ second, p99 }) => [second, p99]));
+    return p99BySecond(at, this.latencies.slice(from)).map(({ second, p99 }) => ({ second, p99, readP99: reads.get(second) ?? Number.NaN }));
   }
 }
 
-/** The worst seconds of a steady state and how many went over the target: the shape of its tail. */
-function secondsLine(seconds: ReadonlyArray<{ second: number; p99: number }>): string {
+/**
+ * The worst seconds of a steady state and how many went over the target: the
+ * shape of its tail; with, for each worst second, how long its frames took
+ * to be read by ingest (p99): a spike in that part is the sockets' or the
+ * load's, the rest the decoding's and the writer's.
+ */
+function secondsLine(seconds: ReadonlyArray<{ second: number; p99: number; readP99: number }>): string {
   if (seconds.length === 0) return 'none';
   const worst = [...seconds].sort((a, b) => b.p99 - a.p99).slice(0, 3);
   const over = seconds.filter((second) => second.p99 >= 250).length;
   const median = summarize(seconds.map((second) => second.p99)).p50;
-  return `${over} of ${seconds.length} seconds over 250 ms; the worst: ${worst.map((second) => `${fmt(second.p99, 1)} ms at +${second.second} s`).join(', ')}; the median second ${fmt(median, 1)} ms`;
+  const shown = worst.map((second) => `${fmt(second.p99, 1)} ms at +${second.second} s (read after ${fmt(second.readP99, 1)} ms)`);
+  return `${over} of ${seconds.length} seconds over 250 ms; the worst: ${shown.join(', ')}; the median second ${fmt(median, 1)} ms`;
 }
 
 interface LoadReport { sent: number; byType: Record<string, number>; connectMs: number; refused: number; ack?: { p50: number; p99: number; max: number } }
