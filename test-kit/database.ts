@@ -91,12 +91,12 @@ export async function withEmptyDatabase<T>(work: (url: string) => Promise<T>): P
   }
 }
 
-/** Runs one statement as the admin (CREATE/DROP DATABASE cannot run in a pool's transaction). */
-export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+/** Runs one statement as the admin (CREATE/DROP DATABASE cannot run in a pool's transaction) on a connection of its own; resolves with its rows. */
+export async function adminQuery<Row extends pg.QueryResultRow = pg.QueryResultRow>(adminUrl: string, sql: string): Promise<Row[]> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(sql);
+    return (await admin.query<Row>(sql)).rows;
   } finally {
     await admin.end();
   }

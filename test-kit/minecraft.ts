@@ -101,23 +101,28 @@ export async function leave(bot: Bot): Promise<void> {
   await ended;
 }
 
+/** Walks a test player forward until `arrived` holds, then stops it and waits until it stands still. */
+export async function walkUntil(player: Bot, arrived: () => void): Promise<void> {
+  player.setControlState('forward', true);
+  try {
+    await eventually(arrived);
+  } finally {
+    player.setControlState('forward', false);
+  }
+  await eventually(() => expect(player.entity.velocity.x ** 2 + player.entity.velocity.z ** 2).toBeLessThan(1e-6));
+}
+
 /**
  * Walks a test player straight towards `target` until it stands within
- * `within` blocks of it (level distance), then stops it. Players join at
- * random spots up to 42 blocks apart (flying-squid spawns each within a
- * 30 × 30 square); the chunks they are sent cover that square.
+ * `within` blocks of it (level distance). Players join at random spots up
+ * to 42 blocks apart (flying-squid spawns each within a 30 × 30 square);
+ * the chunks each is sent at its spawn cover that square.
  */
 export async function walkTo(player: Bot, target: { x: number; z: number }, within: number): Promise<void> {
   const apart = (): number => Math.hypot(player.entity.position.x - target.x, player.entity.position.z - target.z);
   if (apart() <= within) return;
   await player.lookAt(player.entity.position.clone().set(target.x, player.entity.position.y + player.entity.height, target.z), true);
-  player.setControlState('forward', true);
-  try {
-    await eventually(() => expect(apart()).toBeLessThanOrEqual(within));
-  } finally {
-    player.setControlState('forward', false);
-  }
-  await eventually(() => expect(player.entity.velocity.x ** 2 + player.entity.velocity.z ** 2).toBeLessThan(1e-6));
+  await walkUntil(player, () => expect(apart()).toBeLessThanOrEqual(within));
 }
 
 /** Resolves once `check` passes, looking every 50 ms for at most `timeoutMs`. */

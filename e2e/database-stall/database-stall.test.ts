@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePartitions, migrate, retentionPolicies, createPool, startEmbeddedPostgres, type EmbeddedDatabase } from '@lifestone/lib/db';
 import { adminQuery } from '@lifestone/test-kit/database';
@@ -123,25 +122,13 @@ beforeAll(async () => {
   plugin = await stack.connectPlugin();
 }, 120_000);
 
-/** The connections to `url`'s server other than this one's, by application name: what a closed stack still holds. */
-async function connectionsLeft(url: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ name: string }>(
-      "SELECT application_name AS name FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() ORDER BY 1",
-    );
-    return rows.map((row) => row.name);
-  } finally {
-    await client.end();
-  }
-}
-
 afterAll(async () => {
   signal(frozen, 'SIGCONT');
   await stack?.close();
   // A closed stack holds no connection: one left would meet the server's shutdown with no one listening for its error.
-  const left = server ? await connectionsLeft(server.url) : [];
+  const left = server
+    ? (await adminQuery<{ name: string }>(server.url, "SELECT application_name AS name FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() ORDER BY 1")).map((row) => row.name)
+    : [];
   await server?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
   expect(left, 'database connections still open after the stack closed, by application name').toEqual([]);

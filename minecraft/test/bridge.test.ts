@@ -8,7 +8,7 @@ import { startMinecraftBridge, type MinecraftBridge } from '../src/bridge.js';
 import { mapPosition } from '../src/frames.js';
 import { pluginTransport, type BridgeLog } from '../src/plugin-link.js';
 import type { SpectatorBot } from '../src/spectator.js';
-import { eventually, joinPlayer, leave, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
+import { eventually, joinPlayer, leave, startTestMinecraftServer, walkUntil, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
 
 /** A log that keeps what it was told, for assertions. */
 function recordingLog(): BridgeLog & { lines: Array<{ level: string; fields: Record<string, unknown>; message: string }> } {
@@ -40,11 +40,8 @@ async function silentServer(): Promise<{ port: number; close(): Promise<void> }>
 const NORTH = 0;
 
 /** Walks a test player forward until it is at least `blocks` from `from` (default: where it stands), then stops it. */
-async function walk(player: Bot, blocks: number, from = player.entity.position.clone()): Promise<void> {
-  player.setControlState('forward', true);
-  await eventually(() => expect(player.entity.position.distanceTo(from)).toBeGreaterThanOrEqual(blocks));
-  player.setControlState('forward', false);
-  await eventually(() => expect(player.entity.velocity.x ** 2 + player.entity.velocity.z ** 2).toBeLessThan(1e-6));
+function walk(player: Bot, blocks: number, from = player.entity.position.clone()): Promise<void> {
+  return walkUntil(player, () => expect(player.entity.position.distanceTo(from)).toBeGreaterThanOrEqual(blocks));
 }
 
 describe('the Minecraft bridge against a real server and a real ingest', () => {
@@ -132,9 +129,9 @@ describe('the Minecraft bridge against a real server and a real ingest', () => {
     });
 
     // An operator's `follow` reaches the bot through Bob's connection; Bob is out of its sight, so it teleports to him.
-    // Bob walks north, within the chunks sent at his spawn: flying-squid at view distance 2 sends the next chunks east
-    // or south only once a player has moved 16 blocks, and mineflayer moves no one into a chunk it does not hold, so a
-    // walk south could stop at a chunk's edge for good.
+    // Bob walks north: flying-squid at view distance 2 keeps two chunks ahead of a player north and west, one east and
+    // south, and sends more only once it has moved 16 blocks; mineflayer moves no one into a chunk it does not hold, so
+    // a walk south could stop at a chunk's edge for good.
     const eyeAt = minecraft.server.getPlayer('LifestoneEye')?.position;
     await bob.look(NORTH, 0, true);
     await walk(bob, 24, bob.entity.position.clone().set(eyeAt?.x ?? 0, bob.entity.position.y, eyeAt?.z ?? 0));
