@@ -120,6 +120,9 @@ class Recorder {
   readonly sample = new Sample();
   keepSample = false;
 
+  /** `perSecond`: keep what `bySecond` needs (the fleet's steady state; not the full-speed phase, whose million events it would only hold). */
+  constructor(private readonly perSecond = true) {}
+
   onCommitted = (events: readonly AcceptedEvent[]): void => {
     const at = now();
     if (this.committed === 0) this.firstCommit = at;
@@ -130,8 +133,10 @@ class Recorder {
       const sentAt = sentAtOf(event.payload);
       if (sentAt !== undefined) {
         this.latencies.push(at - sentAt);
-        this.committedAt.push(at);
-        this.readLags.push(event.receivedAt.getTime() - sentAt);
+        if (this.perSecond) {
+          this.committedAt.push(at);
+          this.readLags.push(event.receivedAt.getTime() - sentAt);
+        }
       }
       if (this.keepSample && this.sample.length < CEILING_SAMPLE) this.sample.add(event);
     }
@@ -290,7 +295,7 @@ function sideBySide(runs: Phase[]): Phase {
 async function fullSpeedPhase(adminUrl: string, protocol: Protocol): Promise<Phase> {
   const fullConnections = Number(values['full-connections']);
   const fullSeconds = Number(values['full-seconds']);
-  const full = new Recorder();
+  const full = new Recorder(false);
   full.keepSample = true;
   const fullDb = await freshDatabase(adminUrl);
   const fullIngest = await ingestOn(fullDb.url, full);
