@@ -70,4 +70,4 @@ COPY --from=build /app/subgraphs/accounts/accounts.graphql subgraphs/accounts/
 RUN mkdir -p .lifestone /var/lib/lifestone /var/log/lifestone && chown node:node .lifestone /var/lib/lifestone /var/log/lifestone
 USER node
 ENV LIFESTONE_HOST=0.0.0.0
-CMD ["node", "--conditions=compiled", "--max-semi-space-size=64", "--single-threaded-gc", "ingest/dist/main.js"]
+CMD ["node", "--conditions=compiled", "--max-semi-space-size=64", "ingest/dist/main.js"]

@@ -62,8 +62,8 @@ async function main(): Promise<void> {
   const services: Service[] = [
     {
       name: 'ingest',
-      source: ['--max-semi-space-size=64', '--single-threaded-gc', 'ingest/src/main.ts'],
-      compiled: ['--max-semi-space-size=64', '--single-threaded-gc', 'ingest/dist/main.js'],
+      source: ['--max-semi-space-size=64', 'ingest/src/main.ts'],
+      compiled: ['--max-semi-space-size=64', 'ingest/dist/main.js'],
       ready: 'ingest listening',
       env: async () => ({ LIFESTONE_INGEST_PORT: String(await freePort()) }),
     },
