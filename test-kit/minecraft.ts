@@ -1,8 +1,8 @@
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import squid from 'flying-squid';
 import mineflayer, { type Bot } from 'mineflayer';
 import { expect, vi } from 'vitest';
+import { freePort } from '@lifestone/lib/db';
 
 /** The Minecraft version the test server speaks (flying-squid's latest). */
 export const TEST_MINECRAFT_VERSION = '1.21.4';
@@ -13,16 +13,6 @@ export interface TestMinecraftServer {
   /** The server's own objects, to act as an operator would (kill a player, read a game mode). */
   server: ReturnType<typeof squid.createMCServer>;
   close(): Promise<void>;
-}
-
-/** A free TCP port on loopback, so that a server can be started again on the port it had. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /**

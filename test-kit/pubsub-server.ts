@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '@lifestone/lib/db';
+import { restartablePort } from '@lifestone/lib/db';
 
 /** Every server started here: killed if the test process ends without stopping them. */
 const children = new Set<ChildProcess>();
@@ -38,7 +38,7 @@ export async function startPubSubServer(kind: PubSubKind): Promise<PubSubServer>
   const name = kind === 'redis' ? 'redis-server' : 'nats-server';
   const binary = findBinary(name);
   if (!binary) throw new Error(`${name} is not installed`);
-  const port = await freePort();
+  const port = await restartablePort();
   const dir = await mkdtemp(path.join(tmpdir(), `lifestone-test-${kind}-`));
   const args =
     kind === 'redis'

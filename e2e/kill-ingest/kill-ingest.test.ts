@@ -8,7 +8,7 @@ import { createServer, connect as tcpConnect, type Server, type Socket } from 'n
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '@lifestone/lib/db';
+import { freePort, restartablePort } from '@lifestone/lib/db';
 import { PluginClient } from '@lifestone/lib/protocol/client';
 import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/database';
 import { startService, type Service } from '../scale-out/services.js';
@@ -87,7 +87,7 @@ describe('a protocol 2 plugin through SIGKILL of ingest', () => {
     cleanups.push(() => database.drop());
     const db = new pg.Pool({ connectionString: database.url, max: 2 });
     cleanups.push(() => db.end());
-    const port = await freePort();
+    const port = await restartablePort();
     let ingest = await startIngestProcess(database, port, 'ingest');
     cleanups.push(() => ingest.stop());
     const welcomes: number[] = [];

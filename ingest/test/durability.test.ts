@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { migrate, startEmbeddedPostgres } from '../../lib/db/index.js';
+import { migrate, restartablePort, startEmbeddedPostgres } from '../../lib/db/index.js';
 import { connectPlugin, INGEST_WAIT } from '@lifestone/test-kit/plugin';
 import { startTestIngest, TEST_SECRET } from '@lifestone/test-kit/ingest';
 import { createTestDatabase } from '@lifestone/test-kit/database';
@@ -37,7 +37,8 @@ describe('nothing accepted is lost', () => {
   it('while PostgreSQL restarts under a steady stream of frames', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'lifestone-restart-'));
     const settings = { fsync: 'off', synchronous_commit: 'off' };
-    let server = await startEmbeddedPostgres({ dataDir, settings });
+    // Started again on its port below: one no other connection can be given while it is down.
+    let server = await startEmbeddedPostgres({ dataDir, settings, port: await restartablePort() });
     const url = server.url;
     await migrate(url);
     const stack = await startTestIngest({ database: { url, drop: async () => {} }, rateLimit: 10_000, rateBurst: 10_000, byteRateLimit: 1e12, byteRateBurst: 1e12 });

@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
+import { restartablePort, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
 
 describe('the embedded PostgreSQL', () => {
   let dataDir: string;
@@ -30,6 +31,21 @@ describe('the embedded PostgreSQL', () => {
       expect(await show('listen_addresses')).toBe('127.0.0.1');
     } finally {
       await client.end();
+    }
+  });
+});
+
+describe('restartablePort', () => {
+  it('answers free ports below the kernel’s ephemeral range, which no outgoing connection is given', async () => {
+    const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8');
+    const ephemeralFrom = Number(range.trim().split(/\s+/)[0]);
+    for (let i = 0; i < 20; i++) {
+      const port = await restartablePort();
+      expect(port).toBeGreaterThanOrEqual(10_000);
+      expect(port).toBeLessThan(ephemeralFrom);
+      const server = createServer();
+      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -184,7 +184,35 @@ async function createPassword(file: string): Promise<string> {
   return password;
 }
 
-/** A TCP port free on loopback right now. */
+/**
+ * A TCP port free on loopback right now, for a server that will be stopped
+ * and started again on it: one below the kernel's ephemeral range (Linux's
+ * `ip_local_port_range`), so that while the server is down no outgoing
+ * connection and no `listen(0)` (freePort) can be given it. Chosen at random
+ * from 10,000 up, trying another when one is taken; freePort where the range
+ * cannot be read.
+ */
+export async function restartablePort(): Promise<number> {
+  const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => undefined);
+  const ephemeralFrom = Number(range?.trim().split(/\s+/)[0]);
+  const lowest = 10_000;
+  if (!Number.isInteger(ephemeralFrom) || ephemeralFrom <= lowest + 1_000) return freePort();
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = lowest + Math.floor(Math.random() * (ephemeralFrom - lowest));
+    if (await canListen(port)) return port;
+  }
+  return freePort();
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/** A TCP port free on loopback right now (one the kernel picks: see restartablePort for a server that restarts on it). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();

@@ -4,7 +4,7 @@ import type { Logger } from '../log/index.js';
 
 export { migrate, migrationsDir } from './migrate.js';
 export { ensureDatabase, openDatabase, reachDatabase, type OpenDatabase } from './open.js';
-export { startEmbeddedPostgres, runningEmbeddedPostgres, freePort, WRITE_LOAD_SETTINGS, type EmbeddedDatabase, type EmbeddedOptions } from './embedded.js';
+export { startEmbeddedPostgres, runningEmbeddedPostgres, freePort, restartablePort, WRITE_LOAD_SETTINGS, type EmbeddedDatabase, type EmbeddedOptions } from './embedded.js';
 export { ensurePartitions, partitionName } from './partitions.js';
 export { runMaintenance, retentionPolicies, type RetentionPolicy, type MaintenanceResult } from './retention.js';
 

@@ -2,7 +2,8 @@ import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { eventually, freePort } from '@lifestone/test-kit/minecraft';
+import { restartablePort } from '@lifestone/lib/db';
+import { eventually } from '@lifestone/test-kit/minecraft';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
@@ -32,7 +33,7 @@ describe('npm run start:minecraft', () => {
   });
 
   it("serves each server's status on LIFESTONE_MINECRAFT_STATUS_PORT: 503 while its bot is not in", async () => {
-    const [statusPort, nobody] = await Promise.all([freePort(), freePort()]);
+    const [statusPort, nobody] = await Promise.all([restartablePort(), restartablePort()]);
     const child = spawn(process.execPath, ['--import', 'tsx', main], {
       env: { PATH: process.env.PATH ?? '', LIFESTONE_MINECRAFT_SERVERS: `survival=127.0.0.1:${nobody}`, LIFESTONE_PLUGIN_SECRET: 's', LIFESTONE_MINECRAFT_STATUS_PORT: String(statusPort) },
       stdio: ['ignore', 'pipe', 'pipe'],

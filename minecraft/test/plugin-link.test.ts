@@ -3,7 +3,8 @@ import { createTestDatabase, type TestDatabase } from '@lifestone/test-kit/datab
 import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-kit/ingest';
 import { telemetryFrame } from '../src/frames.js';
 import { pluginTransport, streamId, type BridgeLog } from '../src/plugin-link.js';
-import { eventually, freePort } from '@lifestone/test-kit/minecraft';
+import { restartablePort } from '@lifestone/lib/db';
+import { eventually } from '@lifestone/test-kit/minecraft';
 
 const quiet: BridgeLog = { info() {}, warn() {} };
 
@@ -39,7 +40,7 @@ describe('pluginTransport (protocol 2)', () => {
   });
 
   it('holds a bounded buffer while ingest is away, logs what it drops, delivers the rest, and logs out', async () => {
-    const port = await freePort();
+    const port = await restartablePort();
     const transport = pluginTransport({ url: `ws://127.0.0.1:${port}/ws/position`, secret: TEST_SECRET, log: quiet, bufferFrames: 50, reconnectInitialMs: 100, reconnectMaxMs: 400 });
     const link = transport.open('Alice', streamId('survival', 'Alice', 1), () => {});
     for (let x = 1; x <= 80; x++) link.send(position('Alice', x));

@@ -3,7 +3,8 @@ import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-k
 import { startMinecraftBridge, type MinecraftBridge } from '../src/bridge.js';
 import { pluginTransport, type BridgeLog } from '../src/plugin-link.js';
 import type { SpectatorBot } from '../src/spectator.js';
-import { eventually, freePort, joinPlayer, leave, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
+import { restartablePort } from '@lifestone/lib/db';
+import { eventually, joinPlayer, leave, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
 
 describe('the Minecraft bridge when its server restarts', () => {
   let ingest: TestIngest;
@@ -24,7 +25,7 @@ describe('the Minecraft bridge when its server restarts', () => {
   });
 
   it('reconnects with backoff and reports the players of the server that came back', async () => {
-    const port = await freePort();
+    const port = await restartablePort();
     minecraft = await startTestMinecraftServer(port);
     bridge = startMinecraftBridge({
       servers: [{ name: 'survival', host: '127.0.0.1', port }],
@@ -57,7 +58,7 @@ describe('the Minecraft bridge when its server restarts', () => {
   }, 60_000);
 
   it('keeps backing off from a server that kicks the bot as soon as it is in the world', async () => {
-    const port = await freePort();
+    const port = await restartablePort();
     const kicking = await startTestMinecraftServer(port);
     // The bot asks for spectator mode once it has spawned: that is when this server throws it out.
     kicking.server.on('newPlayer', (player: { kick(reason: string): void; _client: { on(event: string, listener: () => void): void } }) =>
