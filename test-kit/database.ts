@@ -20,7 +20,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: url.toString(),
     async drop() {
-      await connectionsGone(adminUrl, name);
+      await connectionsLeft(adminUrl, name);
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
@@ -56,17 +56,23 @@ export function useTestPool(max = 2): { readonly pool: pg.Pool; readonly databas
 }
 
 /**
- * Waits (up to 3 s) until nothing is connected to `database`: a pool's end()
- * resolves before its connections have closed, and a forced drop would cut
- * them under a client that no longer listens for errors.
+ * Waits (up to `waitMs`) until nothing is connected to `database`, and gives
+ * the application names of the connections still open then (none when all
+ * have gone). A pool's end() resolves before its connections have closed, so
+ * a check right after it would find them; a forced drop would cut them under
+ * a client that no longer listens for errors.
  */
-async function connectionsGone(adminUrl: string, database: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
+export async function connectionsLeft(adminUrl: string, database: string, waitMs = 3_000): Promise<string[]> {
+  const admin = new pg.Client({ connectionString: adminUrl, application_name: 'lifestone-test-admin' });
   await admin.connect();
   try {
-    for (let waited = 0; waited < 3000; waited += 50) {
-      const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [database]);
-      if (rows[0]?.n === 0) return;
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const { rows } = await admin.query<{ name: string }>(
+        'SELECT application_name AS name FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() ORDER BY 1',
+        [database],
+      );
+      if (rows.length === 0 || Date.now() >= deadline) return rows.map((row) => row.name);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   } finally {

@@ -21,8 +21,8 @@ export interface TestIngest {
  */
 export async function startTestIngest(overrides: Partial<IngestOptions> & { database?: TestDatabase } = {}): Promise<TestIngest> {
   const database = overrides.database ?? (await createTestDatabase());
-  const pool = new pg.Pool({ connectionString: database.url, max: 10 });
-  const db = new pg.Pool({ connectionString: database.url, max: 3 });
+  const pool = new pg.Pool({ connectionString: database.url, application_name: 'lifestone-test-ingest', max: 10 });
+  const db = new pg.Pool({ connectionString: database.url, application_name: 'lifestone-test-assertions', max: 3 });
   db.on('error', () => {}); // idle clients die when a test restarts PostgreSQL
   const pubsub = overrides.pubsub ?? (await createPubSub());
   const ingest = await startIngest({

@@ -153,7 +153,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const log = options.log ?? createLogger('stack-test', process.env.LIFESTONE_LOG_LEVEL ?? 'silent');
   const clock = testClock();
   const ingest = await startTestIngest({ ...options.ingest, ...(options.pubsub ? { pubsub: options.pubsub } : {}), ...(options.database ? { database: options.database } : {}) });
-  const pool = new pg.Pool({ connectionString: ingest.database.url, max: 10, statement_timeout: options.statementTimeoutMs ?? 5_000 });
+  const pool = new pg.Pool({ connectionString: ingest.database.url, application_name: 'lifestone-test-stack', max: 10, statement_timeout: options.statementTimeoutMs ?? 5_000 });
   const subgraphs: Record<string, RunningSubgraph> = {};
   let gateway: RunningGateway;
   let assistantToken: Promise<GraphRequest> | undefined;

@@ -5,7 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePartitions, migrate, retentionPolicies, createPool, startEmbeddedPostgres, type EmbeddedDatabase } from '@lifestone/lib/db';
-import { adminQuery } from '@lifestone/test-kit/database';
+import { adminQuery, connectionsLeft } from '@lifestone/test-kit/database';
 import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 import type { TestPlugin } from '@lifestone/test-kit/plugin';
 import { processes } from '@lifestone/test-kit/processes';
@@ -126,9 +126,7 @@ afterAll(async () => {
   signal(frozen, 'SIGCONT');
   await stack?.close();
   // A closed stack holds no connection: one left would meet the server's shutdown with no one listening for its error.
-  const left = server
-    ? (await adminQuery<{ name: string }>(server.url, "SELECT application_name AS name FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() ORDER BY 1")).map((row) => row.name)
-    : [];
+  const left = server ? await connectionsLeft(server.url, 'lifestone_stall') : [];
   await server?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
   expect(left, 'database connections still open after the stack closed, by application name').toEqual([]);
