@@ -10,7 +10,7 @@ import { attachPipeline, detachPipeline, type StatementPipeline } from '../src/s
  * trip; prepared statements stay prepared however a round trip ends.
  */
 
-const db = useTestPool(1);
+const db = useTestPool(2);
 
 /** Runs `work` with a pipeline on a connection of its own; counts the round trips (what reaches node-postgres's queue). */
 async function withPipeline<T>(work: (pipeline: StatementPipeline, client: PoolClient, trips: () => number) => Promise<T>): Promise<T> {
@@ -82,6 +82,25 @@ describe('StatementPipeline', () => {
       const { rows } = await pipeline.run<{ n: number }>({ name: 'piped_count', text: 'SELECT count(*)::int AS n FROM piped', values: [] });
       expect(rows).toEqual([{ n: 0 }]);
     });
+  });
+
+  it('fails its statements when the connection broke before they were sent, instead of leaving them waiting', async () => {
+    const client = await db.pool.connect();
+    let broken: Error | undefined;
+    client.on('error', (error) => (broken = error));
+    try {
+      const pipeline = attachPipeline(client);
+      const { rows } = await pipeline.run<{ pid: number }>({ text: 'SELECT pg_backend_pid() AS pid' });
+      // The server ends the connection between two round trips of a transaction (a restart, an operator).
+      await db.pool.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
+      await expect.poll(() => broken).toBeDefined();
+      const deferred = pipeline.defer({ text: 'SELECT 1' });
+      await expect(pipeline.run({ text: 'SELECT 2' })).rejects.toThrow(/not queryable/);
+      await expect(deferred).rejects.toThrow(/not queryable/);
+      detachPipeline(client);
+    } finally {
+      client.release(true);
+    }
   });
 
   it('runs any other query of the client after what waits, and drops what waits unsent when detached', async () => {

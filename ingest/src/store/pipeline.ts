@@ -200,6 +200,8 @@ class PipelinedStatements implements Submittable {
   /** Names of the statements parsed by this pipeline, in order ('' for an unnamed one), until their ParseComplete. */
   private readonly parsing: string[] = [];
   private wire: Wire | undefined;
+  /** Its outcome has reached its statements: the server's ReadyForQuery after an error, say, changes nothing. */
+  private settled = false;
   private readonly parsed = (): void => this.onParsed();
 
   constructor(private readonly statements: Pending[]) {
@@ -290,13 +292,22 @@ class PipelinedStatements implements Submittable {
     this.settle();
   }
 
+  /**
+   * Hands the outcome to each statement, once. It may never have been sent:
+   * node-postgres fails a query given to a connection that has broken (or
+   * one queued when it breaks) without submitting it, and its statements
+   * must fail then too, or the transaction waiting on them waits for ever.
+   */
   private settle(): void {
-    if (!this.wire) return;
-    this.wire.off('parseComplete', this.parsed);
-    // A statement the server skipped after an error was not prepared: it is parsed again next time.
-    for (const name of this.parsing) if (name) delete this.wire.submittedNamedStatements[name];
-    this.parsing.length = 0;
-    this.wire = undefined;
+    if (this.settled) return;
+    this.settled = true;
+    if (this.wire) {
+      this.wire.off('parseComplete', this.parsed);
+      // A statement the server skipped after an error was not prepared: it is parsed again next time.
+      for (const name of this.parsing) if (name) delete this.wire.submittedNamedStatements[name];
+      this.parsing.length = 0;
+      this.wire = undefined;
+    }
     this.callback(this.error ?? null);
     this.statements.forEach(({ resolve, reject }, index) => {
       if (this.error) reject(this.error);
