@@ -62,14 +62,14 @@ describe('nothing accepted is lost', () => {
       await sender;
       await expect.poll(() => acceptedFrames(stack), INGEST_WAIT).toBe(sent);
       // A writer lane stuck on a round trip that never settles would wait here for ever: it fails as what it is.
-      expect(await Promise.race([stack.ingest.flush().then(() => 'written'), sleep(30_000, 'still writing after 30 s')])).toBe('written');
+      expect(await Promise.race([stack.ingest.flush().then(() => 'written'), sleep(30_000, 'still writing after 30 s', { ref: false })])).toBe('written');
       const { rows } = await stack.db.query(`SELECT count(*)::int AS n, count(DISTINCT kills)::int AS distinct_kills FROM telemetry_events`);
       expect(rows[0]).toEqual({ n: sent, distinct_kills: sent });
       expect((await stack.ingest.metrics.writeRetries.get()).values[0]?.value).toBeGreaterThan(0);
     } finally {
       await plugin.close();
       // With no database to come back, ingest's writer retries for ever: the test reports why the restart failed, not a timeout.
-      await (restarted ? stack.close() : Promise.race([stack.close(), sleep(5_000)]));
+      await (restarted ? stack.close() : Promise.race([stack.close(), sleep(5_000, undefined, { ref: false })]));
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
     }
