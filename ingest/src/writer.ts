@@ -461,13 +461,17 @@ class WriterLane {
    * After a transaction that may have committed unseen, the lane's row is
    * locked first and read: the events it covers are skipped.
    *
-   * Protocol 2 frames whose stream's row holds their seq are left out (a
-   * resend another instance stored); with the COMMIT, in its round trip, the
-   * rows are locked and the batch's seqs merged in (StreamLedger.stage). Should a frame it
-   * wrote have been stored meanwhile by another transaction, it rolls back
-   * and runs again without it.
+   * Protocol 2 frames are written and, with the COMMIT, in its round trip,
+   * their streams' rows are locked and the batch's seqs merged in
+   * (StreamLedger.stage), which fails (LS409) should a frame it wrote be
+   * stored already: a resend another ingest instance stored, or a frame both
+   * held. The transaction then rolls back and runs again with `readStreams`,
+   * reading the rows first and leaving out the frames they hold done, as it
+   * does after a transaction that may have committed unseen. The rows are
+   * not read otherwise: such frames are rare, and a read would cost every
+   * transaction a round trip.
    */
-  private async transaction<T>(batch: Batch, work: (client: pg.PoolClient, events: readonly AcceptedEvent[]) => Promise<T>): Promise<{ result: T; events: number } | undefined> {
+  private async transaction<T>(batch: Batch, work: (client: pg.PoolClient, events: readonly AcceptedEvent[]) => Promise<T>, readStreamsFirst = false): Promise<{ result: T; events: number } | undefined> {
     const lastSeq = batch.firstSeq + batch.events.length - 1;
     if (lastSeq <= this.committedThrough) return undefined;
     const client = await this.options.pool.connect();
@@ -509,13 +513,14 @@ class WriterLane {
       pipeline.defer({ name: 'lifestone_writer_commit', text: RECORD_COMMIT, values: [this.writerId, this.lane, lastSeq] });
       const unwritten = batch.events.slice(Math.max(0, this.committedThrough - batch.firstSeq + 1));
       const sequenced = this.options.streams ? sequencedOf(unwritten) : undefined;
-      // Protocol 2 frames whose stream's row holds their seq are left out (read unlocked: `record` checks again under the lock).
+      // After a conflict, protocol 2 frames whose stream's row holds their seq are left out (read unlocked: the
+      // statement staged with the COMMIT checks again under the lock).
       let stored: Map<string, DoneSeqs> | undefined;
-      if (sequenced && !wasUncertain) {
+      if (sequenced && readStreamsFirst && !wasUncertain) {
         // Read in the round trip of BEGIN (stream keys were checked at the upgrade, and are escaped all the same).
         const { rows } = await pipeline.run<StreamRow>({ text: selectStreams([...sequenced.keys()], (text) => client.escapeLiteral(text)) });
         stored = streamRowsOf(rows);
-      } else if (sequenced) {
+      } else if (sequenced && wasUncertain) {
         await pipeline.flush();
         stored = await readStreams(client, [...sequenced.keys()], false);
       }
@@ -545,7 +550,7 @@ class WriterLane {
       if (isStreamConflict(error)) {
         await client.query('ROLLBACK').catch(() => (broken = true));
         release();
-        return this.transaction(batch, work);
+        return this.transaction(batch, work, true);
       }
       broken = isTransient(error);
       // Lost on the way, a COMMIT may have been carried out all the same.

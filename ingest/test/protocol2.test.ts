@@ -209,6 +209,9 @@ describe('protocol 2 across two ingest instances', () => {
     await toA.waitFor((frame) => frame.type === 'ack' && frame.seq === count, 30_000);
     await toB.waitFor((frame) => frame.type === 'ack' && frame.seq === count, 30_000);
     expect(await storedKills(a, 'Roamer')).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+    // An instance acks what the stream's row says, which the other may have stored while
+    // its own copies still wait in its writer: they are dropped once it gets to them.
+    await Promise.all([a.ingest.flush(), b.ingest.flush()]);
     // Each frame was sent twice and stored once: the other copy is dropped either at
     // commit (found stored by the other instance's transaction) or, once an instance
     // has read the stream's row back, on arrival. Which, depends on the timing.
