@@ -42,6 +42,10 @@ async function startCommitCutter(target: URL, table: string) {
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => {});
     }
+    // As a relay does: one end closing closes the other, so a client whose upstream failed or ended is told
+    // (it would otherwise wait for ever, in connect() or for an answer).
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
     let pending = Buffer.alloc(0);
     let started = false;
     let copied = false;
