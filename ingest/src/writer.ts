@@ -14,7 +14,7 @@ import { attachPipeline, detachPipeline } from './store/pipeline.js';
 import { queryPrepared } from './store/upserts.js';
 import { createLaneMemory, forgetCharacters, rememberedCharacters, writeBatch, writeWaitingSnapshots, type BatchWritten, type LaneMemory } from './store/index.js';
 import { isDone, NOTHING_DONE, type DoneSeqs } from './streams/done-seqs.js';
-import { isStreamConflict, readStreams, selectStreams, sequencedOf, streamRowsOf, type StreamLedger, type StreamRecord, type StreamRow } from './streams/ledger.js';
+import { isStreamConflict, selectStreams, sequencedOf, streamRowsOf, type StreamLedger, type StreamRecord, type StreamRow } from './streams/ledger.js';
 
 export interface WriterOptions {
   pool: pg.Pool;
@@ -465,11 +465,11 @@ class WriterLane {
    * their streams' rows are locked and the batch's seqs merged in
    * (StreamLedger.stage), which fails (LS409) should a frame it wrote be
    * stored already: a resend another ingest instance stored, or a frame both
-   * held. The transaction then rolls back and runs again with `readStreams`,
-   * reading the rows first and leaving out the frames they hold done, as it
-   * does after a transaction that may have committed unseen. The rows are
-   * not read otherwise: such frames are rare, and a read would cost every
-   * transaction a round trip.
+   * held. The transaction then rolls back and runs again with
+   * `readStreamsFirst`: it reads the rows first and leaves out the frames
+   * they hold done, as it does after a transaction that may have committed
+   * unseen. The rows are not read otherwise: such frames are rare, and a
+   * read would cost every transaction a round trip.
    */
   private async transaction<T>(batch: Batch, work: (client: pg.PoolClient, events: readonly AcceptedEvent[]) => Promise<T>, readStreamsFirst = false): Promise<{ result: T; events: number } | undefined> {
     const lastSeq = batch.firstSeq + batch.events.length - 1;
@@ -513,16 +513,13 @@ class WriterLane {
       pipeline.defer({ name: 'lifestone_writer_commit', text: RECORD_COMMIT, values: [this.writerId, this.lane, lastSeq] });
       const unwritten = batch.events.slice(Math.max(0, this.committedThrough - batch.firstSeq + 1));
       const sequenced = this.options.streams ? sequencedOf(unwritten) : undefined;
-      // After a conflict, protocol 2 frames whose stream's row holds their seq are left out (read unlocked: the
-      // statement staged with the COMMIT checks again under the lock).
+      // After a conflict or an unanswered COMMIT, protocol 2 frames whose stream's row holds their seq are left out
+      // (read unlocked: the statement staged with the COMMIT checks again under the lock).
       let stored: Map<string, DoneSeqs> | undefined;
-      if (sequenced && readStreamsFirst && !wasUncertain) {
-        // Read in the round trip of BEGIN (stream keys were checked at the upgrade, and are escaped all the same).
+      if (sequenced && (readStreamsFirst || wasUncertain)) {
+        // Read in the round trip of what is deferred (stream keys were checked at the upgrade, and are escaped all the same).
         const { rows } = await pipeline.run<StreamRow>({ text: selectStreams([...sequenced.keys()], (text) => client.escapeLiteral(text)) });
         stored = streamRowsOf(rows);
-      } else if (sequenced && wasUncertain) {
-        await pipeline.flush();
-        stored = await readStreams(client, [...sequenced.keys()], false);
       }
       const events = stored ? unwritten.filter(notDoneIn(stored)) : unwritten;
       const result = await work(client, events);

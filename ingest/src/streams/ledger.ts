@@ -312,7 +312,7 @@ export class StreamLedger {
   }
 }
 
-/** A stream's row as `selectStreams`, `readStreams` and `lifestone_record_streams` read it. */
+/** A stream's row as `selectStreams` and `lifestone_record_streams` read it. */
 export interface StreamRow { owner: string; stream: string; acked: string; above: string }
 
 /** The statement reading the rows of `trackers`' streams, their keys inlined with `escape` (so that it can share BEGIN's round trip). */
@@ -324,17 +324,6 @@ export function selectStreams(trackers: readonly StreamTracker[], escape: (text:
 /** What each stream's row says is done, by tracker key. */
 export function streamRowsOf(rows: readonly StreamRow[]): Map<string, DoneSeqs> {
   return new Map(rows.map((row) => [`${row.owner}\n${row.stream}`, { acked: Number(row.acked), above: parseMultirange(row.above) }]));
-}
-
-/** The rows of `trackers`' streams, locked (in key order) when `lock`. */
-export async function readStreams(client: pg.ClientBase, trackers: readonly StreamTracker[], lock: boolean): Promise<Map<string, DoneSeqs>> {
-  const { rows } = await client.query<StreamRow>(
-    `SELECT owner, stream, acked, done_above::text AS above FROM plugin_streams
-      WHERE (owner, stream) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-      ORDER BY owner, stream${lock ? ' FOR UPDATE' : ''}`,
-    [trackers.map((t) => t.owner), trackers.map((t) => t.id)],
-  );
-  return streamRowsOf(rows);
 }
 
 /** The seqs of the protocol 2 frames of `events`, by stream; undefined when there are none. */
