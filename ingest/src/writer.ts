@@ -450,7 +450,7 @@ class WriterLane {
     if (!written) return [];
     written.result.remember();
     this.options.metrics.eventsWritten.inc(written.events);
-    return written.result.alerts;
+    return await written.result.alerts;
   }
 
   /**

@@ -157,6 +157,39 @@ describe("a batch's statements", () => {
     expect(rows).toEqual([{ character_name: 'Tripone', health_pct: 90 }, { character_name: 'Tripthree', health_pct: 90 }, { character_name: 'Triptwo', health_pct: 90 }]);
   });
 
+  it("take the alerts' lock in the COMMIT's round trip, and hand the alerts stored to the publisher", async () => {
+    const T0 = Date.parse('2026-11-27T04:00:00.000Z');
+    const who = 'Lockshort';
+    const telemetry = (ms: number, kills: number) =>
+      acceptedEventOf({ type: 'telemetry', character_name: who, session_id: 's1', timestamp: T0 + ms, ew: 1, ns: 2, z: 0, kills, deaths: 0 });
+    const vitae = (ms: number, pct: number) =>
+      acceptedEventOf({ type: 'vitals', character_name: who, session_id: 's1', timestamp: T0 + ms, health_pct: 100, stamina_pct: 100, mana_pct: 100, vitae_pct: pct });
+    const published: string[] = [];
+    const writer = new EventWriter({
+      pool: db.pool, publisher: { committed: (_events, alerts) => published.push(...alerts.map((alert) => `${alert.type} ${alert.character_name}`)) },
+      log, metrics: createIngestMetrics(), lanes: 1, batchMax: 100, batchWaitMs: 1_000, queueMax: 1000, onBackpressure: () => {},
+    });
+    for (const event of [telemetry(0, 1), vitae(500, 0)]) writer.enqueue(event);
+    await writer.flush();
+    const trips = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      // Vitae from 0 to 5%: a death.
+      for (const event of [telemetry(2_000, 4), vitae(2_500, 5)]) writer.enqueue(event);
+      await writer.flush();
+      const texts = trips.mock.calls.map(([query]) => String((query as { text?: string }).text ?? query));
+      const locking = texts.filter((text) => text.includes('pg_advisory_xact_lock'));
+      expect(locking).toHaveLength(1);
+      expect(locking[0]).toMatch(/INSERT INTO alerts[\s\S]*; COMMIT$/);
+      expect(texts.at(-1)).toBe(locking[0]);
+    } finally {
+      trips.mockRestore();
+      await writer.close();
+    }
+    expect(published).toEqual([`DEATH ${who}`]);
+    const { rows } = await db.pool.query('SELECT type FROM alerts WHERE character_name = $1', [who]);
+    expect(rows).toEqual([{ type: 'DEATH' }]);
+  });
+
   it("write the rows other transactions wait for last: a character's activity minute, then the alerts", async () => {
     const T0 = Date.parse('2026-11-25T12:00:00.000Z');
     const who = 'Lastwriter';
@@ -172,9 +205,11 @@ describe("a batch's statements", () => {
         statements.length = 0;
         await client.query('BEGIN');
         const { alerts, remember } = await writeBatch(client, events, memory, DEFAULT_ALERT_SETTINGS);
+        // No pipeline here: the alerts' statements run at once, and are awaited before the COMMIT.
+        const stored = await alerts;
         await client.query('COMMIT');
         remember();
-        if (alerts.length > 0) expect(alerts.map((alert) => alert.type)).toEqual(['DEATH']);
+        if (stored.length > 0) expect(stored.map((alert) => alert.type)).toEqual(['DEATH']);
       }
     } finally {
       restore();

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { STORED_ALERT_COLUMNS, type StoredAlert } from '@lifestone/lib/alerts';
 import { topics, type PubSubMessage } from '@lifestone/lib/pubsub';
 import type { AcceptedEvent, EventOf } from '../accepted-event.js';
@@ -8,7 +8,8 @@ import {
   type AlertSettings, type CharacterAlertState, type NewAlert, type Place, type StatefulEvent,
 } from './detect.js';
 import type { Observation } from './observation.js';
-import { queryPrepared, writePrepared } from '../store/upserts.js';
+import { pipelineOf } from '../store/pipeline.js';
+import { deferPrepared, queryPrepared } from '../store/upserts.js';
 
 /**
  * The key of the transaction-scoped advisory lock every writer of `alerts`
@@ -266,13 +267,23 @@ function placeAt(time: Date, events: readonly StatefulEvent[], before: Place | n
 /**
  * Stores alerts in the order they happened (one batch may hold a
  * character's rare and, earlier, its death), after taking ALERTS_LOCK, held
- * until the caller commits; returns those not stored before.
+ * until the caller commits; resolves with those not stored before.
+ *
+ * In a writer transaction both statements are deferred (`deferPrepared`):
+ * they go to the server with its COMMIT, in one round trip, so the lock is
+ * held only while the server carries them out. Sent in a round trip of
+ * their own, the lock was also held while ingest read the answer and sent
+ * the COMMIT: under load, tens of milliseconds in which every other lane
+ * with an alert to store waited (up to 405 ms seen in a login ramp). The
+ * promise settles once that round trip is answered. Outside a writer
+ * transaction they run at once, and the caller awaits them before its
+ * COMMIT.
  */
-export async function insertAlerts(client: PoolClient, unordered: readonly NewAlert[]): Promise<StoredAlert[]> {
-  if (unordered.length === 0) return [];
+export function insertAlerts(client: PoolClient, unordered: readonly NewAlert[]): Promise<StoredAlert[]> {
+  if (unordered.length === 0) return Promise.resolve([]);
   const alerts = [...unordered].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
-  await writePrepared(client, 'SELECT pg_advisory_xact_lock($1)', [ALERTS_LOCK]);
-  const { rows } = await queryPrepared<StoredAlert>(
+  const locked = deferPrepared(client, 'SELECT pg_advisory_xact_lock($1)', [ALERTS_LOCK]);
+  const insert = (): Promise<QueryResult<StoredAlert>> => deferPrepared<StoredAlert>(
     client,
     `INSERT INTO alerts (type, character_name, occurred_at, ew, ns, z, landblock, detail, dedup_key)
      SELECT type, character_name, occurred_at, ew, ns, z, landblock, detail, dedup_key
@@ -293,7 +304,9 @@ export async function insertAlerts(client: PoolClient, unordered: readonly NewAl
       dedup_key: alert.dedupKey,
     })))],
   );
-  return rows.sort((a, b) => Number(a.id) - Number(b.id));
+  // In a writer transaction both wait, in order, for its COMMIT; outside one, the insert is sent once the lock is held.
+  const inserted = pipelineOf(client) ? insert() : locked.then(insert);
+  return Promise.all([locked, inserted]).then(([, { rows }]) => rows.sort((a, b) => Number(a.id) - Number(b.id)));
 }
 
 /**

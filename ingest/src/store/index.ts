@@ -77,7 +77,12 @@ export async function writeWaitingSnapshots(client: PoolClient, memory: LaneMemo
 /** What a committed batch leaves to do: what the lane must remember, and the alerts to publish. */
 export interface BatchWritten {
   remember: () => void;
-  alerts: StoredAlert[];
+  /**
+   * In a writer transaction (a pipeline, see pipeline.ts), settles with the
+   * round trip of its COMMIT (see `insertAlerts`): await it after that.
+   * Outside one, its statements run at once: await it before committing.
+   */
+  alerts: Promise<StoredAlert[]>;
 }
 
 /**
@@ -94,6 +99,7 @@ export interface BatchWritten {
  * the one table both a character's inventory lane and its other lane write
  * (its rows were held through every statement after it, and the other lane
  * waited), then the alerts, behind the lock every writer of alerts takes.
+ * Both wait to go with the caller's COMMIT, in its round trip.
  */
 export async function writeBatch(client: PoolClient, events: readonly AcceptedEvent[], memory: LaneMemory, alertSettings: AlertSettings): Promise<BatchWritten> {
   const of = byType(events);
@@ -117,7 +123,9 @@ export async function writeBatch(client: PoolClient, events: readonly AcceptedEv
   const measured = ofTypes(events, 'character_stats', 'combat_stats', 'rare').map((event) => event.character);
   const earned = [...await reachGoals(client, measured, new Date()), ...await lootAlerts(client, pickedUp)];
   await activity.write(client);
-  const alerts = await insertAlerts(client, [...found, ...earned]);
+  const alerts = insertAlerts(client, [...found, ...earned]);
+  // Rejected with the transaction if it fails before its COMMIT, and then never awaited.
+  alerts.catch(() => {});
   return {
     remember: () => {
       live.commit();

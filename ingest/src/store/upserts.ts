@@ -40,6 +40,20 @@ export function queryPrepared<Row extends QueryResultRow = QueryResultRow>(clien
 }
 
 /**
+ * Runs a prepared statement whose result is needed only once the
+ * transaction has committed: in a writer transaction it is deferred, to go
+ * with the next statement run (the COMMIT, when nothing is run after it),
+ * and its promise settles then; outside one it is queued on the client at
+ * once, as `queryPrepared` does. Awaiting it inside a writer transaction
+ * before anything else is run waits for ever.
+ */
+export function deferPrepared<Row extends QueryResultRow = QueryResultRow>(client: PoolClient, sql: string, values: readonly unknown[]): Promise<QueryResult<Row>> {
+  const pipeline = pipelineOf(client);
+  if (pipeline) return pipeline.defer<Row>({ name: preparedName(sql), text: sql, values });
+  return queryPrepared<Row>(client, sql, values);
+}
+
+/**
  * Runs a prepared statement whose result is not needed, as `queryPrepared`
  * does; in a writer transaction it is deferred instead, to go with the next
  * statement whose result is, and resolves at once: should it fail, that
