@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestPool } from '@lifestone/test-kit/database';
 import { ensurePartitions, partitionName } from './partitions.js';
-import { runMaintenance } from './retention.js';
+import { retentionPolicies, runMaintenance } from './retention.js';
 
 const DAY = 86_400_000;
 const db = useTestPool();
@@ -53,5 +53,42 @@ describe('time partitions (the native path, without TimescaleDB)', () => {
     expect(await partitions('telemetry_events')).not.toContain(partitionName('telemetry_events', old));
     expect((await db.pool.query(`SELECT character_name FROM telemetry_events`)).rows).toEqual([{ character_name: 'Recent' }]);
     expect((await db.pool.query(`SELECT character_name FROM spawn_events`)).rows).toEqual([{ character_name: 'Recent' }]);
+  });
+});
+
+describe('row retention', () => {
+  it('finds the expired rows of every table that grows with the fleet by an index, not by reading it whole', async () => {
+    // writer_commits holds a row per writer lane (seven an ingest start, kept a day), each rewritten by every
+    // transaction of its lane: an index on committed_at would keep those updates from being HOT.
+    const small = new Set(['writer_commits']);
+    const policies = (await retentionPolicies(db.pool)).filter((policy) => policy.method === 'rows' && !small.has(policy.table));
+    expect(policies.map((policy) => policy.table)).toEqual(['activity_minutes', 'alerts', 'plugin_streams', 'portals', 'sign_in_failures', 'xp_samples']);
+    // The column an index leads with bounds the scan; an index that has it second (a primary key on
+    // (character_name, received_at)) is read whole.
+    const { rows } = await db.pool.query<{ table_name: string; leading: string }>(
+      `SELECT t.relname AS table_name, a.attname AS leading
+         FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]
+        WHERE t.relnamespace = 'public'::regnamespace`,
+    );
+    for (const policy of policies) {
+      const column = policy.foundBy ?? policy.timeColumn;
+      const leading = rows.filter((row) => row.table_name === policy.table).map((row) => row.leading);
+      expect({ table: policy.table, indexed: leading.includes(column) }).toEqual({ table: policy.table, indexed: true });
+    }
+  });
+
+  it("keeps a protocol 2 stream opened long ago while it is still written, and deletes it 30 days after its last write", async () => {
+    const now = new Date('2020-06-15T12:00:00Z');
+    const ago = (days: number): Date => new Date(now.getTime() - days * DAY);
+    await db.pool.query(
+      `INSERT INTO plugin_streams (owner, stream, acked, opened_at, updated_at) VALUES
+         ('secret', 'still-written', 5, $1, $2), ('secret', 'gone-quiet', 7, $1, $1), ('secret', 'opened-lately', 9, $2, $2)`,
+      [ago(40), ago(10)],
+    );
+    const result = await runMaintenance(db.pool, now);
+    expect(result.deleted.plugin_streams).toBe(1);
+    const { rows } = await db.pool.query(`SELECT stream FROM plugin_streams WHERE owner = 'secret' ORDER BY 1`);
+    expect(rows).toEqual([{ stream: 'opened-lately' }, { stream: 'still-written' }]);
   });
 });

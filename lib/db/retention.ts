@@ -7,6 +7,12 @@ export interface RetentionPolicy {
   /** Milliseconds a row is kept. */
   keepMs: number;
   method: 'partitions' | 'hypertable' | 'rows';
+  /**
+   * For `rows`: an indexed column never later than `timeColumn`, by which
+   * expired rows are found where `timeColumn` itself is not indexed (it
+   * changes with every update, which an index would keep from being HOT).
+   */
+  foundBy?: string;
 }
 
 export interface MaintenanceResult {
@@ -18,11 +24,24 @@ export interface MaintenanceResult {
 
 /** The policies the migrations registered in `retention_policies`. */
 export async function retentionPolicies(db: pg.Pool | pg.ClientBase): Promise<RetentionPolicy[]> {
-  const { rows } = await db.query<{ table_name: string; time_column: string; keep_ms: string; method: RetentionPolicy['method'] }>(
-    `SELECT table_name, time_column, (extract(epoch FROM keep) * 1000)::bigint AS keep_ms, method
+  const { rows } = await db.query<{ table_name: string; time_column: string; keep_ms: string; method: RetentionPolicy['method']; found_by: string | null }>(
+    `SELECT table_name, time_column, (extract(epoch FROM keep) * 1000)::bigint AS keep_ms, method, found_by
        FROM retention_policies ORDER BY table_name`,
   );
-  return rows.map((row) => ({ table: row.table_name, timeColumn: row.time_column, keepMs: Number(row.keep_ms), method: row.method }));
+  return rows.map((row) => ({
+    table: row.table_name, timeColumn: row.time_column, keepMs: Number(row.keep_ms), method: row.method,
+    ...(row.found_by ? { foundBy: row.found_by } : {}),
+  }));
+}
+
+/**
+ * The statement deleting the expired rows of a `rows` policy, the cutoff its
+ * one parameter. Run every maintenance interval: an index must find them
+ * (on `timeColumn`, or `foundBy`), or the table is read whole each time.
+ */
+function expiredRowsStatement(policy: RetentionPolicy): string {
+  const older = (column: string): string => `${quoteIdent(column)} < $1`;
+  return `DELETE FROM ${quoteIdent(policy.table)} WHERE ${policy.foundBy ? `${older(policy.foundBy)} AND ` : ''}${older(policy.timeColumn)}`;
 }
 
 /**
@@ -40,7 +59,7 @@ export async function runMaintenance(db: pg.Pool, now: Date = new Date()): Promi
       result.dropped.push(...(await dropExpiredPartitions(db, policy, now)));
     } else if (policy.method === 'rows') {
       const cutoff = new Date(now.getTime() - policy.keepMs);
-      const deleted = await db.query(`DELETE FROM ${quoteIdent(policy.table)} WHERE ${quoteIdent(policy.timeColumn)} < $1`, [cutoff]);
+      const deleted = await db.query(expiredRowsStatement(policy), [cutoff]);
       result.deleted[policy.table] = deleted.rowCount ?? 0;
     }
   }
