@@ -133,6 +133,18 @@ describe('the writer', () => {
   });
 });
 
+/**
+ * Two batches of `who`'s telemetry and vitals from `t0`: one kill and vitae at
+ * 0%, then three more kills and vitae at 5%, a death.
+ */
+function deathBatches(who: string, t0: number): [AcceptedEvent[], AcceptedEvent[]] {
+  const telemetry = (ms: number, kills: number) =>
+    acceptedEventOf({ type: 'telemetry', character_name: who, session_id: 's1', timestamp: t0 + ms, ew: 1, ns: 2, z: 0, kills, deaths: 0 });
+  const vitae = (ms: number, pct: number) =>
+    acceptedEventOf({ type: 'vitals', character_name: who, session_id: 's1', timestamp: t0 + ms, health_pct: 100, stamina_pct: 100, mana_pct: 100, vitae_pct: pct });
+  return [[telemetry(0, 1), vitae(500, 0)], [telemetry(2_000, 4), vitae(2_500, 5)]];
+}
+
 describe("a batch's statements", () => {
   it('go in four round trips for a batch of telemetry and vitals, where they took nine', async () => {
     const T0 = Date.parse('2026-11-26T08:00:00.000Z');
@@ -158,23 +170,18 @@ describe("a batch's statements", () => {
   });
 
   it("take the alerts' lock in the COMMIT's round trip, and hand the alerts stored to the publisher", async () => {
-    const T0 = Date.parse('2026-11-27T04:00:00.000Z');
     const who = 'Lockshort';
-    const telemetry = (ms: number, kills: number) =>
-      acceptedEventOf({ type: 'telemetry', character_name: who, session_id: 's1', timestamp: T0 + ms, ew: 1, ns: 2, z: 0, kills, deaths: 0 });
-    const vitae = (ms: number, pct: number) =>
-      acceptedEventOf({ type: 'vitals', character_name: who, session_id: 's1', timestamp: T0 + ms, health_pct: 100, stamina_pct: 100, mana_pct: 100, vitae_pct: pct });
+    const [first, dying] = deathBatches(who, Date.parse('2026-11-27T04:00:00.000Z'));
     const published: string[] = [];
     const writer = new EventWriter({
       pool: db.pool, publisher: { committed: (_events, alerts) => published.push(...alerts.map((alert) => `${alert.type} ${alert.character_name}`)) },
       log, metrics: createIngestMetrics(), lanes: 1, batchMax: 100, batchWaitMs: 1_000, queueMax: 1000, onBackpressure: () => {},
     });
-    for (const event of [telemetry(0, 1), vitae(500, 0)]) writer.enqueue(event);
+    for (const event of first) writer.enqueue(event);
     await writer.flush();
     const trips = vi.spyOn(pg.Client.prototype, 'query');
     try {
-      // Vitae from 0 to 5%: a death.
-      for (const event of [telemetry(2_000, 4), vitae(2_500, 5)]) writer.enqueue(event);
+      for (const event of dying) writer.enqueue(event);
       await writer.flush();
       const texts = trips.mock.calls.map(([query]) => String((query as { text?: string }).text ?? query));
       const locking = texts.filter((text) => text.includes('pg_advisory_xact_lock'));
@@ -191,17 +198,12 @@ describe("a batch's statements", () => {
   });
 
   it("write the rows other transactions wait for last: a character's activity minute, then the alerts", async () => {
-    const T0 = Date.parse('2026-11-25T12:00:00.000Z');
     const who = 'Lastwriter';
-    const telemetry = (ms: number, kills: number) =>
-      acceptedEventOf({ type: 'telemetry', character_name: who, session_id: 's1', timestamp: T0 + ms, ew: 1, ns: 2, z: 0, kills, deaths: 0 });
-    const vitae = (ms: number, pct: number) =>
-      acceptedEventOf({ type: 'vitals', character_name: who, session_id: 's1', timestamp: T0 + ms, health_pct: 100, stamina_pct: 100, mana_pct: 100, vitae_pct: pct });
     const memory = createLaneMemory(0);
     const client = await db.pool.connect();
     const { statements, restore } = recordStatements(client);
     try {
-      for (const events of [[telemetry(0, 1), vitae(500, 0)], [telemetry(2_000, 4), vitae(2_500, 5)]]) {
+      for (const events of deathBatches(who, Date.parse('2026-11-25T12:00:00.000Z'))) {
         statements.length = 0;
         await client.query('BEGIN');
         const { alerts, remember } = await writeBatch(client, events, memory, DEFAULT_ALERT_SETTINGS);
