@@ -3,7 +3,8 @@ import type pg from 'pg';
 /**
  * Daily partitions of the time-partitioned tables (telemetry, vitals, chat,
  * spawns...), on the receive time: created ahead of the day they hold, so a
- * batch never meets a missing one. Dropping them is retention's (retention.ts).
+ * batch never meets a missing one, with their table's statistics targets.
+ * Dropping them is retention's (retention.ts).
  */
 
 /** How far ahead daily partitions exist. */
@@ -24,9 +25,27 @@ export async function ensurePartitions(db: pg.Pool, table: string, from: Date, d
       `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} PARTITION OF ${quoteIdent(table)}
          FOR VALUES FROM ('${lower.toISOString()}') TO ('${upper.toISOString()}')`,
     );
+    await copyStatisticsTargets(db, table, name);
     created.push(name);
   }
   return created;
+}
+
+/**
+ * Gives `partition` the statistics targets set on `table`'s columns
+ * (0056_event_statistics.sql): ALTER TABLE sets them on the partitions that
+ * exist, but a partition created later starts with the defaults.
+ */
+async function copyStatisticsTargets(db: pg.Pool, table: string, partition: string): Promise<void> {
+  // attstattarget is NULL for the default from PostgreSQL 17, -1 before.
+  const { rows } = await db.query<{ attname: string; attstattarget: number }>(
+    `SELECT attname, attstattarget FROM pg_attribute
+      WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attstattarget >= 0 ORDER BY attnum`,
+    [quoteIdent(table)],
+  );
+  if (rows.length === 0) return;
+  const targets = rows.map((row) => `ALTER COLUMN ${quoteIdent(row.attname)} SET STATISTICS ${Number(row.attstattarget)}`);
+  await db.query(`ALTER TABLE ${quoteIdent(partition)} ${targets.join(', ')}`);
 }
 
 /** `telemetry_events_p20261121` for the partition holding that UTC day. */

@@ -56,6 +56,28 @@ describe('time partitions (the native path, without TimescaleDB)', () => {
   });
 });
 
+describe('statistics of the time series', () => {
+  it('gives each partition maintenance creates the statistics targets of its table', async () => {
+    const targets = async (relation: string): Promise<Record<string, number>> => {
+      const { rows } = await db.pool.query<{ attname: string; target: number }>(
+        `SELECT attname, attstattarget::int AS target FROM pg_attribute
+          WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attstattarget >= 0`, [relation]);
+      return Object.fromEntries(rows.map((row) => [row.attname, row.target]));
+    };
+    const now = new Date('2019-03-10T12:00:00Z');
+    await runMaintenance(db.pool, now);
+    for (const table of ['telemetry_events', 'vitals_events', 'spawn_events', 'chat_messages']) {
+      const own = await targets(table);
+      // Payload columns keep none (0056); what queries filter and sort on keeps PostgreSQL's default.
+      expect(Object.values(own).length, table).toBeGreaterThan(0);
+      expect(new Set(Object.values(own)), table).toEqual(new Set([0]));
+      expect(own, table).not.toHaveProperty('received_at');
+      expect(own, table).not.toHaveProperty('character_name');
+      expect(await targets(partitionName(table, now)), table).toEqual(own);
+    }
+  });
+});
+
 describe('row retention', () => {
   it('finds the expired rows of every table that grows with the fleet by an index, not by reading it whole', async () => {
     // writer_commits holds a row per writer lane (seven an ingest start, kept a day), each rewritten by every
