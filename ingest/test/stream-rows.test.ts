@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestPool } from '@lifestone/test-kit/database';
 
 /**
- * `lifestone_record_streams` (migrations 0040, 0045) on PostgreSQL: the
+ * `lifestone_record_streams` (migrations 0040, 0045, 0057) on PostgreSQL: the
  * common case (seqs above what the row holds, reaching on from `acked`) and
  * the general one (gaps, resends, new rows) give the same rows, and a seq
  * stored by another transaction is refused with LS409 on either path.
@@ -33,6 +33,16 @@ describe('stream rows', () => {
       { stream: 'fast', acked: '14', above: '{}' },
       { stream: 'gap', acked: '14', above: '{}' },
     ]);
+  });
+
+  it('sends each stream its common path did not update, in any order, to the general one, and returns every stream once', async () => {
+    // Out of key order (the common path updates in key order), every third stream on the general path (a gap).
+    const names = Array.from({ length: 300 }, (_, i) => `s${String(299 - i).padStart(3, '0')}`);
+    await db.pool.query(`INSERT INTO plugin_streams (owner, stream, acked) SELECT 'secret', name, 10 FROM unnest($1::text[]) AS name`, [names]);
+    const gap = (name: string): boolean => Number(name.slice(1)) % 3 === 0;
+    const rows = await record(names.map((name) => [name, gap(name) ? '{[12,13)}' : '{[11,13)}', gap(name) ? '{[12,13)}' : '{[11,13)}']));
+    expect(rows).toHaveLength(300);
+    expect(rows).toEqual([...names].sort().map((name) => ({ stream: name, acked: gap(name) ? '10' : '12', above: gap(name) ? '{[12,13)}' : '{}' })));
   });
 
   it('refuses with LS409 a batch writing a seq already done, on the common path and the general one', async () => {
