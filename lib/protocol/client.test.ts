@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@lifestone/lib/db';
 import { startTestIngest, TEST_SECRET, type TestIngest } from '@lifestone/test-kit/ingest';
@@ -9,6 +11,13 @@ const telemetry = (kills: number) => ({ type: 'telemetry', character_name: 'Clie
 function recordingLog(): PluginClientLog & { lines: Array<{ fields: Record<string, unknown>; message: string }> } {
   const lines: Array<{ fields: Record<string, unknown>; message: string }> = [];
   return { lines, info: (fields, message) => lines.push({ fields: fields as Record<string, unknown>, message }), warn: (fields, message) => lines.push({ fields: fields as Record<string, unknown>, message }) };
+}
+
+/** The heap in use after a full collection (the flag exposes `gc` to contexts made after it is set). */
+function heapAfterCollection(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
 }
 
 describe('the protocol 2 reference client', () => {
@@ -40,6 +49,19 @@ describe('the protocol 2 reference client', () => {
     const { rows } = await stack.db.query(`SELECT kills FROM telemetry_events WHERE character_name = 'Client' ORDER BY kills`);
     expect(rows.map((row) => row.kills)).toEqual(Array.from({ length: 10 }, (_, i) => 16 + i));
     await toIngest.close();
+  });
+
+  it('lets go of the frames ingest acknowledged', async () => {
+    let client: PluginClient | undefined = new PluginClient({ url: stack.ingest.pluginUrl, stream: 'client-memory', secret: TEST_SECRET });
+    // 30 frames of 40 kB: 1.2 MB, as much as a character sends in about 20 minutes (its full inventories among them).
+    for (let kills = 1; kills <= 30; kills++) client.send({ ...telemetry(kills), character_name: 'Remembered', note: `${kills}`.padEnd(40_000, '.') });
+    await client.drained();
+    expect(client.stats()).toMatchObject({ acked: 30, buffered: 0 });
+    // What the client still holds is what its closing gives back.
+    const open = heapAfterCollection();
+    await client.close();
+    client = undefined;
+    expect(open - heapAfterCollection()).toBeLessThan(300_000);
   });
 
   it('started again without its counter, numbers its frames on from what ingest has of the stream', async () => {

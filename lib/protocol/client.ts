@@ -82,7 +82,8 @@ export class PluginClient {
   private readonly options: Required<Omit<PluginClientOptions, 'secret' | 'key' | 'onCommand' | 'onMessage'>> & PluginClientOptions;
   private readonly log: PluginClientLog;
   /** Unacknowledged frames in seq order, from `head`. */
-  private buffer: Buffered[] = [];
+  /** Frames not yet acknowledged from `head` on; the slots before it are emptied (see forgetHead). */
+  private buffer: Array<Buffered | undefined> = [];
   private head = 0;
   private bytes = 0;
   private nextSeq = 1;
@@ -332,8 +333,14 @@ export class PluginClient {
     this.droppedRun = undefined;
   }
 
+  /**
+   * Forgets the oldest frame, its slot emptied at once: kept until the next
+   * compaction, up to 1,024 acknowledged frames (a full inventory among them)
+   * stayed in memory, for about 20 minutes at a character's rates.
+   */
   private forgetHead(): void {
     this.bytes -= (this.buffer[this.head] as Buffered).members.length;
+    this.buffer[this.head] = undefined;
     this.head++;
   }
 
