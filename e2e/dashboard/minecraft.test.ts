@@ -14,7 +14,7 @@ import { Vec3 } from 'vec3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMinecraftBridge, type MinecraftBridge } from '@lifestone/minecraft';
 import { TEST_SECRET } from '@lifestone/test-kit/ingest';
-import { eventually, joinPlayer, leave, playerEnded, startTestMinecraftServer, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
+import { eventually, joinPlayer, leave, playerEnded, startTestMinecraftServer, walkTo, type TestMinecraftServer } from '@lifestone/test-kit/minecraft';
 import { startModelServer, type ModelServer } from '@lifestone/test-kit/model-server';
 import type { GraphRequest } from '@lifestone/lib/agent';
 import type { TestStack } from '@lifestone/test-kit/stack';
@@ -59,6 +59,8 @@ describe.skipIf(!hasChromium)('a Minecraft world in the dashboard', () => {
     });
     await eventually(() => expect(bridge.bots[0]?.status).toBe('online'));
     players.push(await joinPlayer(minecraft.port, 'Alice'), await joinPlayer(minecraft.port, 'Bob'));
+    // They may have joined farther apart than radar range (32 blocks): Bob goes to stand beside her.
+    await walkTo(players[1] as Bot, (players[0] as Bot).entity.position, 3);
     operator = (await stack.createToken('operator', 'minecraft operator')).token;
   }, 180_000);
 
@@ -155,7 +157,7 @@ describe.skipIf(!hasChromium)('a Minecraft world in the dashboard', () => {
     expect((await page.textContent('[data-window=character] [data-minecraft-place]'))?.replace(/\s+/g, ' ').trim()).toMatch(/^Minecraft · survival · overworld · x -?\d+, y \d+, z -?\d+\s*show on its map$/);
     await page.waitForSelector('[data-window=inventory] [data-game-only]', { timeout: 15_000 });
     expect(await page.textContent('[data-window=inventory] [data-game-only]')).toContain('Alice plays Minecraft (server survival): the Inventory window shows items');
-    // The radar of a Minecraft player is in blocks: Bob, who joined beside Alice, is metres away, not hundreds.
+    // The radar of a Minecraft player is in blocks: Bob, who stands beside Alice, is metres away, not hundreds.
     await page.click('[data-open-window=radar]');
     await waitForBridged(page, '[data-window=radar] [data-radar-object]');
     const bob = page.locator('[data-window=radar] [data-radar-object]', { has: page.locator('[data-radar-name]', { hasText: 'Bob' }) });
