@@ -27,6 +27,7 @@ describe('the embedded PostgreSQL', () => {
     try {
       const show = async (name: string): Promise<string> => (await client.query<Record<string, string>>(`SHOW ${name}`)).rows[0]?.[name] as string;
       expect(await show('max_wal_size')).toBe('4GB');
+      expect(await show('autovacuum_vacuum_cost_delay')).toBe('20ms');
       expect(await show('checkpoint_timeout')).toBe('20min');
       expect(await show('listen_addresses')).toBe('127.0.0.1');
     } finally {
