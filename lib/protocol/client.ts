@@ -81,8 +81,7 @@ const silent: PluginClientLog = { info() {}, warn() {} };
 export class PluginClient {
   private readonly options: Required<Omit<PluginClientOptions, 'secret' | 'key' | 'onCommand' | 'onMessage'>> & PluginClientOptions;
   private readonly log: PluginClientLog;
-  /** Unacknowledged frames in seq order, from `head`. */
-  /** Frames not yet acknowledged from `head` on; the slots before it are emptied (see forgetHead). */
+  /** Unacknowledged frames in seq order, from `head`; the slots before it are emptied (see forgetHead). */
   private buffer: Array<Buffered | undefined> = [];
   private head = 0;
   private bytes = 0;
