@@ -64,6 +64,21 @@ describe('the protocol 2 reference client', () => {
     expect(open - heapAfterCollection()).toBeLessThan(300_000);
   });
 
+  it('tells of each frame once ingest acknowledged it, in order, with when it was sent', async () => {
+    const acked: Array<[number, number]> = [];
+    const before = Date.now();
+    const client = new PluginClient({ url: stack.ingest.pluginUrl, stream: 'client-acked', secret: TEST_SECRET, onAcked: (seq, queuedAt) => acked.push([seq, queuedAt]) });
+    for (let kills = 1; kills <= 20; kills++) client.send({ ...telemetry(kills), character_name: 'Acknowledged' });
+    const sent = Date.now();
+    await client.drained();
+    expect(acked.map(([seq]) => seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    for (const [, queuedAt] of acked) {
+      expect(queuedAt).toBeGreaterThanOrEqual(before - 1);
+      expect(queuedAt).toBeLessThanOrEqual(sent + 1);
+    }
+    await client.close();
+  });
+
   it('started again without its counter, numbers its frames on from what ingest has of the stream', async () => {
     const first = new PluginClient({ url: stack.ingest.pluginUrl, stream: 'client-restart', secret: TEST_SECRET });
     for (let kills = 1; kills <= 5; kills++) first.send({ ...telemetry(kills), character_name: 'Restarted' });

@@ -41,6 +41,12 @@ export interface PluginClientOptions {
   onCommand?: (command: string) => void;
   /** Every frame ingest sends, after the client has handled it (welcome, ack, error, command, share_vitals). */
   onMessage?: (frame: { type: string } & Record<string, unknown>) => void;
+  /**
+   * Each frame once ingest has acknowledged it (by an ack or a welcome), in
+   * seq order, with when it was given to `send` (ms since the epoch, to a
+   * fraction): what a plugin needs to measure how long its frames wait.
+   */
+  onAcked?: (seq: number, queuedAt: number) => void;
   /** @default silent */
   log?: PluginClientLog;
 }
@@ -69,6 +75,8 @@ interface Buffered {
   seq: number;
   /** The frame's JSON members without `seq`: `"type":"telemetry",...` (empty for `{}`). */
   members: string;
+  /** When it was given to `send` (ms since the epoch). */
+  queuedAt: number;
 }
 
 const silent: PluginClientLog = { info() {}, warn() {} };
@@ -79,7 +87,7 @@ const silent: PluginClientLog = { info() {}, warn() {} };
  * at most `ratePerSecond`, each until ingest acknowledges it.
  */
 export class PluginClient {
-  private readonly options: Required<Omit<PluginClientOptions, 'secret' | 'key' | 'onCommand' | 'onMessage'>> & PluginClientOptions;
+  private readonly options: Required<Omit<PluginClientOptions, 'secret' | 'key' | 'onCommand' | 'onMessage' | 'onAcked'>> & PluginClientOptions;
   private readonly log: PluginClientLog;
   /** Unacknowledged frames in seq order, from `head`; the slots before it are emptied (see forgetHead). */
   private buffer: Array<Buffered | undefined> = [];
@@ -129,7 +137,7 @@ export class PluginClient {
    */
   send(frame: object | string): number {
     const json = typeof frame === 'string' ? frame.trim() : JSON.stringify(frame);
-    const entry: Buffered = { seq: this.nextSeq++, members: json.slice(1, -1) };
+    const entry: Buffered = { seq: this.nextSeq++, members: json.slice(1, -1), queuedAt: performance.timeOrigin + performance.now() };
     this.buffer.push(entry);
     this.bytes += entry.members.length;
     this.counts.frames++;
@@ -259,7 +267,11 @@ export class PluginClient {
 
   private acknowledged(seq: number): void {
     if (seq > this.counts.acked) this.counts.acked = seq;
-    while (this.head < this.buffer.length && (this.buffer[this.head] as Buffered).seq <= seq) this.forgetHead();
+    const { onAcked } = this.options;
+    while (this.head < this.buffer.length && (this.buffer[this.head] as Buffered).seq <= seq) {
+      const entry = this.forgetHead();
+      onAcked?.(entry.seq, entry.queuedAt);
+    }
     this.compact();
     if (this.buffer.length === this.head) {
       const waiters = this.drainWaiters;
@@ -337,10 +349,12 @@ export class PluginClient {
    * compaction, up to 1,024 acknowledged frames (a full inventory among them)
    * stayed in memory, for about 20 minutes at a character's rates.
    */
-  private forgetHead(): void {
-    this.bytes -= (this.buffer[this.head] as Buffered).members.length;
+  private forgetHead(): Buffered {
+    const entry = this.buffer[this.head] as Buffered;
+    this.bytes -= entry.members.length;
     this.buffer[this.head] = undefined;
     this.head++;
+    return entry;
   }
 
   /** Gives back the space of forgotten frames once they are half the array. */
