@@ -137,7 +137,7 @@ export const useAlertFeedStore = defineStore('alertFeed', () => {
    */
   const { start } = sharedFeed(() => {
     const connection = useConnectionStore();
-    const live = useSubscription(AlertFeedDocument, {}, ({ alerts }) => receive([alerts]), { onResume: () => void resync() });
+    const live = useSubscription(AlertFeedDocument, {}, ({ alerts }) => receive([alerts]), { catchUp: () => void resync() });
     watch(live.error, (caught) => caught && (error.value = caught));
     watch(
       () => connection.status,

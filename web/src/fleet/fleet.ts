@@ -143,7 +143,7 @@ export const useFleetStore = defineStore('fleet', () => {
    */
   const { start } = sharedFeed(() => {
     const live = useQuery(FleetLivePlayersDocument, {}, { pollMs: LIVE_PLAYERS_POLL_MS });
-    useSubscription(FleetPositionsDocument, {}, (data) => applyPositions(data.positions), { onResume: () => void live.refresh() });
+    useSubscription(FleetPositionsDocument, {}, (data) => applyPositions(data.positions), { catchUp: () => void live.refresh() });
     watch(live.data, (data) => data && applyLivePlayers(data.livePlayers));
     const timer = setInterval(() => dropStale(), STALE_CHECK_MS);
     onScopeDispose(() => clearInterval(timer));

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { effectScope } from 'vue';
+import { effectScope, nextTick } from 'vue';
 import { fakeSubscriptions, type FakeSubscriptions } from '../components/test-support';
 import { GraphError } from './client';
 import { ChatLinesDocument } from './generated/graphql';
-import { useSubscription } from './use';
+import { useConnectionStore } from './connection';
+import { CATCH_UP_MS, useSubscription } from './use';
 
 const tooSlow = new GraphError('This subscription ended: more than 8388608 bytes were waiting for you to read them.', 'SUBSCRIBER_TOO_SLOW');
 const chatLine = { events: { character: 'Mira', time: '2026-03-01T10:00:00Z', payload: { __typename: 'ChatPayload' } } };
@@ -25,7 +26,7 @@ describe('a live feed the gateway ends for falling behind', () => {
     resumed = 0;
     received = 0;
     scope = effectScope();
-    scope.run(() => useSubscription(ChatLinesDocument, {}, () => (received += 1), { onResume: () => (resumed += 1) }));
+    scope.run(() => useSubscription(ChatLinesDocument, {}, () => (received += 1), { catchUp: () => (resumed += 1) }));
   });
   afterEach(() => {
     scope.stop();
@@ -39,16 +40,19 @@ describe('a live feed the gateway ends for falling behind', () => {
     subscriptions.end('ChatLines');
   }
 
-  it('is subscribed again after a backoff, then told to fill the gap', () => {
+  it('is subscribed again after a backoff, then told to fill the gap once it has been live a while', () => {
     endTooSlow();
     expect(subscriptions.open('ChatLines')).toHaveLength(0);
     vi.advanceTimersByTime(499);
     expect(subscriptions.open('ChatLines')).toHaveLength(0);
     vi.advanceTimersByTime(1);
     expect(subscriptions.open('ChatLines')).toHaveLength(1);
-    expect(resumed).toBe(1);
     subscriptions.emit('ChatLines', chatLine);
     expect(received).toBe(1);
+    vi.advanceTimersByTime(CATCH_UP_MS - 1);
+    expect(resumed).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(resumed).toBe(1);
   });
 
   it('waits longer each time it ends again with nothing received in between, and not once data came', () => {
@@ -63,7 +67,10 @@ describe('a live feed the gateway ends for falling behind', () => {
     endTooSlow();
     vi.advanceTimersByTime(500);
     expect(subscriptions.open('ChatLines')).toHaveLength(1);
-    expect(resumed).toBe(3);
+    // Each feed ended before it was live long enough: only the last one catches up.
+    expect(resumed).toBe(0);
+    vi.advanceTimersByTime(CATCH_UP_MS);
+    expect(resumed).toBe(1);
   });
 
   it('stays ended after an error of another code', () => {
@@ -80,5 +87,57 @@ describe('a live feed the gateway ends for falling behind', () => {
     vi.advanceTimersByTime(60_000);
     expect(subscriptions.open('ChatLines')).toHaveLength(0);
     expect(resumed).toBe(0);
+  });
+});
+
+describe('a live feed beside a query', () => {
+  let subscriptions: FakeSubscriptions;
+  let caughtUp: number;
+  let scope: ReturnType<typeof effectScope>;
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    setActivePinia(createPinia());
+    subscriptions = fakeSubscriptions();
+    caughtUp = 0;
+    scope = effectScope();
+    scope.run(() => useSubscription(ChatLinesDocument, {}, () => {}, { catchUp: () => (caughtUp += 1) }));
+  });
+  afterEach(() => {
+    scope.stop();
+    vi.useRealTimers();
+  });
+
+  it('reads again once it has been live a while: what was published while it was being set up is stored by then', () => {
+    expect(subscriptions.open('ChatLines')).toHaveLength(1);
+    vi.advanceTimersByTime(CATCH_UP_MS - 1);
+    expect(caughtUp).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(caughtUp).toBe(1);
+    vi.advanceTimersByTime(60_000);
+    expect(caughtUp).toBe(1);
+  });
+
+  it('reads again after the connection is back: graphql-ws resubscribes, but what came meanwhile was never sent', async () => {
+    vi.advanceTimersByTime(CATCH_UP_MS);
+    const connection = useConnectionStore();
+    connection.status = 'online';
+    await nextTick();
+    vi.advanceTimersByTime(CATCH_UP_MS);
+    expect(caughtUp).toBe(2);
+    connection.status = 'reconnecting';
+    await nextTick();
+    vi.advanceTimersByTime(60_000);
+    expect(caughtUp).toBe(2);
+    connection.status = 'online';
+    await nextTick();
+    vi.advanceTimersByTime(CATCH_UP_MS);
+    expect(caughtUp).toBe(3);
+  });
+
+  it('does not read again once its scope is gone', () => {
+    scope.stop();
+    vi.advanceTimersByTime(60_000);
+    expect(caughtUp).toBe(0);
   });
 });

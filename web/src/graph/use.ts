@@ -69,25 +69,36 @@ export function useQuery<Result, Variables>(
   return { data, error, loading, refresh };
 }
 
+/**
+ * How long after a feed opens (or its connection is back) its caller reads
+ * again what it follows: long enough for a value published while the feed
+ * was being set up to be stored (ingest publishes live values before their
+ * COMMIT, which takes well under a second unless the database is stalled).
+ */
+export const CATCH_UP_MS = 2_000;
+
 /** Options of {@link useSubscription}. */
 export interface SubscriptionOptions {
   /** Skip while this is true. */
   pause?: MaybeRefOrGetter<boolean>;
   /**
-   * Called once the subscription is back after the gateway ended it for
-   * falling behind: what came meanwhile was not received, so a caller that
-   * shows history reads it again here.
+   * Reads again what the caller shows from a query, to fill what the feed
+   * could not bring: a value published while the subscription was being
+   * set up, and stored after the caller's first read, is in neither; what
+   * came while the connection was down, or after the gateway ended the feed
+   * for falling behind, was never sent. Called {@link CATCH_UP_MS} after the
+   * feed opens, after it is opened again, and after the connection is back.
    */
-  onResume?: () => void;
+  catchUp?: () => void;
 }
 
 /**
  * Subscribes to `document` while the calling scope lives, resubscribing when
  * `variables` change; `onData` gets every message. The connection's
- * reconnects are invisible here: graphql-ws resubscribes by itself. A feed
+ * reconnects are handled by graphql-ws, which resubscribes by itself. A feed
  * the gateway ends with SUBSCRIBER_TOO_SLOW is subscribed again after a
- * jittered backoff (longer each time nothing arrived in between), then
- * `onResume` fills the gap; its error shows meanwhile.
+ * jittered backoff (longer each time nothing arrived in between); its error
+ * shows meanwhile. `catchUp` fills what a feed misses by nature.
  */
 export function useSubscription<Result, Variables>(
   document: TypedDocumentString<Result, Variables>,
@@ -99,7 +110,18 @@ export function useSubscription<Result, Variables>(
   const error = shallowRef<GraphError>();
   let stop: (() => void) | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
+  let catchUpTimer: ReturnType<typeof setTimeout> | undefined;
   let attempts = 0;
+
+  /** Calls `catchUp` once the feed has been live for CATCH_UP_MS (one call for triggers close together). */
+  function scheduleCatchUp(): void {
+    if (!options.catchUp) return;
+    clearTimeout(catchUpTimer);
+    catchUpTimer = setTimeout(() => {
+      catchUpTimer = undefined;
+      options.catchUp?.();
+    }, CATCH_UP_MS);
+  }
 
   function open(current: Variables, subscriptions: SubscriptionConnection): void {
     let behind = false;
@@ -114,19 +136,23 @@ export function useSubscription<Result, Variables>(
         behind = RESUBSCRIBE_CODES.has(caught.code);
       },
       complete: () => {
+        clearTimeout(catchUpTimer);
+        catchUpTimer = undefined;
         if (!behind) return;
         retry = setTimeout(() => {
           retry = undefined;
           open(current, subscriptions);
-          options.onResume?.();
         }, backoffDelay(attempts++));
       },
     });
+    scheduleCatchUp();
   }
 
   function close(): void {
     clearTimeout(retry);
+    clearTimeout(catchUpTimer);
     retry = undefined;
+    catchUpTimer = undefined;
     stop?.();
     stop = undefined;
   }
@@ -140,6 +166,12 @@ export function useSubscription<Result, Variables>(
       open(current, subscriptions);
     },
     { deep: true, immediate: true },
+  );
+  watch(
+    () => connection.status,
+    (status, before) => {
+      if (status === 'online' && before !== 'online' && stop) scheduleCatchUp();
+    },
   );
   onScopeDispose(close);
   return { error };

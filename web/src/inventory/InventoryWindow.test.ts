@@ -3,6 +3,7 @@ import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSubscriptions, settle, stubGraph, type GraphCall } from '../components/test-support';
+import { CATCH_UP_MS } from '../graph/use';
 import { useSelectionStore } from '../selection/selection';
 import InventoryWindow from './InventoryWindow.vue';
 import { item } from './test-support';
@@ -49,10 +50,24 @@ describe('the Inventory window', () => {
     wrapper.unmount();
   });
 
+  it('reads the inventory once more when its feed has been live a while: a change stored meanwhile is in neither', async () => {
+    const { wrapper } = await open();
+    await vi.advanceTimersByTimeAsync(CATCH_UP_MS - 1);
+    expect(inventoryReads()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await settle();
+    expect(inventoryReads()).toBe(2);
+    expect(wrapper.get('[data-inventory-count]').text()).toBe('3 items');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(inventoryReads()).toBe(2);
+    wrapper.unmount();
+  });
+
   it('reads the inventory again 2 s after that character’s last change, once', async () => {
     const { wrapper, subscriptions } = await open();
     expect(subscriptions.open('InventoryChanges')).toEqual([{ name: 'Belsandre' }]);
-    expect(inventoryReads()).toBe(1);
+    await vi.advanceTimersByTimeAsync(CATCH_UP_MS);
+    expect(inventoryReads()).toBe(2);
 
     subscriptions.emit('InventoryChanges', change('Belsandre'));
     await vi.advanceTimersByTimeAsync(1_500);
@@ -60,23 +75,24 @@ describe('the Inventory window', () => {
     await settle();
     expect(wrapper.get('[data-inventory-updated]').text()).toBe('2 changes arriving…');
     await vi.advanceTimersByTimeAsync(1_999);
-    expect(inventoryReads()).toBe(1);
+    expect(inventoryReads()).toBe(2);
     await vi.advanceTimersByTimeAsync(1);
     await settle();
-    expect(inventoryReads()).toBe(2);
+    expect(inventoryReads()).toBe(3);
     expect(wrapper.find('[data-item="12"]').exists()).toBe(true);
     expect(wrapper.get('[data-inventory-count]').text()).toBe('3 items');
 
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(inventoryReads()).toBe(2);
+    expect(inventoryReads()).toBe(3);
     wrapper.unmount();
   });
 
   it('ignores other characters’ inventory traffic', async () => {
     const { wrapper, subscriptions } = await open();
+    await vi.advanceTimersByTimeAsync(CATCH_UP_MS);
     subscriptions.emit('InventoryChanges', change('Cadna'));
     await vi.advanceTimersByTimeAsync(5_000);
-    expect(inventoryReads()).toBe(1);
+    expect(inventoryReads()).toBe(2);
     wrapper.unmount();
   });
 
@@ -88,7 +104,8 @@ describe('the Inventory window', () => {
     expect(subscriptions.open('InventoryChanges')).toEqual([{ name: 'Cadna' }]);
     expect(calls.filter((call) => call.operation === 'CharacterInventory').map((call) => call.variables)).toEqual([{ name: 'Belsandre' }, { name: 'Cadna' }]);
     await vi.advanceTimersByTimeAsync(5_000);
-    expect(inventoryReads()).toBe(2);
+    // Cadna's feed catches up; Belsandre's change is not read.
+    expect(calls.filter((call) => call.operation === 'CharacterInventory').map((call) => call.variables)).toEqual([{ name: 'Belsandre' }, { name: 'Cadna' }, { name: 'Cadna' }]);
     wrapper.unmount();
   });
 });

@@ -1,8 +1,10 @@
 /**
  * A character's radar and whereabouts, live: the last sweep and position
- * read once, then every sweep (`events` of type NEARBY_OBJECTS) and every
- * move (`positions`, cell included) as the graph sends them. Shared by the
- * Radar and Dungeon map windows.
+ * read, then every sweep (`events` of type NEARBY_OBJECTS) and every move
+ * (`positions`, cell included) as the graph sends them, and read once more
+ * when the sweeps' feed is live (a sweep published before it was, and
+ * stored after the first read, is in neither). Shared by the Radar and
+ * Dungeon map windows.
  */
 import { computed, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
 import {
@@ -72,7 +74,7 @@ export function useLiveRadar(name: MaybeRefOrGetter<string | undefined>) {
     ({ events }) => {
       if ('objects' in events.payload) sweep(Date.parse(events.time), events.payload.objects);
     },
-    { pause: paused },
+    { pause: paused, catchUp: () => void view.refresh() },
   );
   useSubscription(
     CharacterWhereaboutsDocument,
