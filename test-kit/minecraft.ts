@@ -1,8 +1,8 @@
 import { once } from 'node:events';
-import squid from 'flying-squid';
+import type { MCServer } from 'flying-squid';
 import mineflayer, { type Bot } from 'mineflayer';
 import { expect, vi } from 'vitest';
-import { freePort } from '@lifestone/lib/db';
+import { createSquidWorld, squidPort } from '@lifestone/minecraft/squid-world';
 
 /** The Minecraft version the test server speaks (flying-squid's latest). */
 export const TEST_MINECRAFT_VERSION = '1.21.4';
@@ -11,46 +11,23 @@ export const TEST_MINECRAFT_VERSION = '1.21.4';
 export interface TestMinecraftServer {
   port: number;
   /** The server's own objects, to act as an operator would (kill a player, read a game mode). */
-  server: ReturnType<typeof squid.createMCServer>;
+  server: MCServer;
   close(): Promise<void>;
 }
 
 /**
  * Starts flying-squid on `port` (default: a free one), speaking `version`
- * (default 1.21.4): superflat generation
- * (no terrain noise to compute), view distance 2 unless `viewDistance`
- * says otherwise (flying-squid then sends 4 × 4 chunks per player),
- * no world folder (nothing written to disk), no logging, every player an
- * operator so that test players may `/kill` and the bridge may
- * `/gamemode spectator` and `/tp`. Its console lines are silenced.
+ * (default 1.21.4), as the demo runs it (`createSquidWorld`: superflat, in
+ * memory, every player an operator, so test players may `/kill`), with view
+ * distance 2 unless `viewDistance` says otherwise (flying-squid then sends
+ * 4 × 4 chunks per player).
  */
 export async function startTestMinecraftServer(port?: number, version = TEST_MINECRAFT_VERSION, { viewDistance = 2 }: { viewDistance?: number } = {}): Promise<TestMinecraftServer> {
-  const server = squid.createMCServer({
-    port: port ?? (await freePort()),
-    host: '127.0.0.1',
-    'online-mode': false,
-    'max-players': 50,
-    logging: false,
-    gameMode: 0,
-    difficulty: 1,
-    generation: { name: 'superflat', options: { seed: 1 } },
-    // The protocol's own default: a worker busy for several seconds (CI runs two suites on two cores) must not
-    // cost a test its players, which a 10-second timeout did.
-    kickTimeout: 30_000,
-    plugins: {},
-    modpe: false,
-    'view-distance': viewDistance,
-    'player-list-text': { header: { text: 'Lifestone test' }, footer: { text: '' } },
-    'everybody-op': true,
-    'max-entities': 100,
-    version,
-    hideErrors: true,
-  });
-  // flying-squid prints to the console whatever `logging` says.
-  server.log = () => {};
-  await server.waitForReady(30_000);
+  // kickTimeout is the protocol's own default: a worker busy for several seconds (CI runs two suites on two cores)
+  // must not cost a test its players, which a 10-second timeout did.
+  const server = await createSquidWorld({ port, version, maxPlayers: 50, viewDistance, kickTimeoutMs: 30_000, difficulty: 1, title: 'Lifestone test' });
   return {
-    port: server._server.socketServer.address().port,
+    port: squidPort(server),
     server,
     close: async () => {
       // destroy() makes every player's connection throw on write, then ends them (which writes): kick them first.
