@@ -2,8 +2,10 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSubscriptions, settle, stubGraph, type FakeSubscriptions, type GraphAnswer, type GraphCall } from '../components/test-support';
+import { GraphError } from '../graph/client';
 import { useConnectionStore } from '../graph/connection';
-import { CATCH_UP_PAGE, RESUBSCRIBE_SETTLE_MS, RESYNC_RETRY_MS, useAlertFeedStore } from './alertFeed';
+import { CATCH_UP_MS } from '../graph/use';
+import { CATCH_UP_PAGE, RESYNC_RETRY_MS, useAlertFeedStore } from './alertFeed';
 import type { AlertItem } from './alertList';
 import { alertItem, alertPage } from './test-support';
 
@@ -42,8 +44,9 @@ describe('the shared alert feed', () => {
     await settle();
     return { feed, release };
   }
+  /** Lets the subscription catch up. */
   async function afterSettling(): Promise<void> {
-    await vi.advanceTimersByTimeAsync(RESUBSCRIBE_SETTLE_MS);
+    await vi.advanceTimersByTimeAsync(CATCH_UP_MS);
     await settle();
   }
   const reads = () => calls.map((call) => (call.operation === 'AlertCatchUp' ? `${call.operation} ${String(call.variables.before)}` : call.operation));
@@ -111,16 +114,42 @@ describe('the shared alert feed', () => {
   });
 
   it('says when the graph refuses, and tries again while the connection is up', async () => {
-    answers.AlertNewest.push({ error: { message: 'the gateway is restarting', code: 'GRAPH_UNREACHABLE' } });
+    const refusal = { error: { message: 'the gateway is restarting', code: 'GRAPH_UNREACHABLE' } };
+    answers.AlertNewest.push(refusal, refusal);
     const { feed } = await start([alertItem(7, 'DEATH')]);
     expect(feed.error?.message).toBe('the gateway is restarting');
+    expect(feed.ready).toBe(false);
+    // The catch-up is refused too; a retry of it reads.
+    await afterSettling();
+    expect(reads()).toEqual(['AlertNewest', 'AlertNewest']);
     expect(feed.ready).toBe(false);
     await vi.advanceTimersByTimeAsync(RESYNC_RETRY_MS);
     await settle();
     expect(feed.ready).toBe(true);
-    await afterSettling();
     expect(feed.error).toBeUndefined();
-    expect(reads()).toEqual(['AlertNewest', 'AlertNewest', 'AlertCatchUp c7']);
+    expect(reads()).toEqual(['AlertNewest', 'AlertNewest', 'AlertNewest']);
+    // Read after the subscription caught up: live alerts move the mark, and the next outage reads back from them.
+    subscriptions.emit('AlertFeed', { alerts: alertItem(8, 'RARE') });
+    const connection = useConnectionStore();
+    connection.status = 'reconnecting';
+    await settle();
+    connection.status = 'online';
+    await settle();
+    expect(reads().at(-1)).toBe('AlertCatchUp c8');
+  });
+
+  it('reads back once more, and only then moves the mark, after a feed ended for falling behind is open again', async () => {
+    const { feed } = await start([alertItem(10, 'DEATH')]);
+    await afterSettling();
+    subscriptions.fail('AlertFeed', new GraphError('This subscription ended: more than 8388608 bytes were waiting for you to read them.', 'SUBSCRIBER_TOO_SLOW'));
+    subscriptions.end('AlertFeed');
+    // Open again after a backoff of at most a second; 11 was stored while it was closed.
+    for (let waited = 0; subscriptions.open('AlertFeed').length === 0 && waited < 1_000; waited += 50) await vi.advanceTimersByTimeAsync(50);
+    expect(subscriptions.open('AlertFeed')).toHaveLength(1);
+    answers.AlertCatchUp.push(alertPage([alertItem(11, 'IDLE')]));
+    await afterSettling();
+    expect(reads()).toEqual(['AlertNewest', 'AlertCatchUp c10', 'AlertCatchUp c10']);
+    expect(ids(feed.recent)).toEqual(['11']);
   });
 
   it('keeps one subscription for every user, and starts afresh once all have let go', async () => {

@@ -8,11 +8,14 @@
  * afterwards the newest received, as long as the subscription is known to be
  * live. When the connection comes back, the mark is frozen where the outage
  * began and the feed reads what came after it (`alerts(last:, before:)`),
- * once at once and once more a moment later: graphql-ws resubscribes as soon
- * as the gateway acknowledges the connection, but the subscription reaches
- * the subgraph's pubsub a little later, and an alert stored in between comes
- * neither live nor in the first read. Whatever arrives twice (live and read
- * back) is delivered once, by id.
+ * once at once and once more when the subscription catches up
+ * (`useSubscription`'s `catchUp`, `CATCH_UP_MS` after it is live again): graphql-ws resubscribes as soon as the gateway acknowledges the
+ * connection, but the subscription reaches the subgraph's pubsub a little
+ * later, and an alert stored in between comes neither live nor in the first
+ * read. Only that second read lets live alerts move the mark again. A feed
+ * the gateway ended for falling behind catches up the same way once it is
+ * open again. Whatever arrives twice (live and read back) is delivered once,
+ * by id.
  */
 import { defineStore } from 'pinia';
 import { onScopeDispose, shallowRef, watch } from 'vue';
@@ -27,8 +30,6 @@ import { compareIds, mergeAlerts, type AlertItem } from './alertList';
 export const CATCH_UP_PAGE = 50;
 /** Pages read back after one outage at most: 10,000 alerts. */
 export const CATCH_UP_MAX_PAGES = 200;
-/** How long after the connection is back the second read-back runs: the resubscription has reached the pubsub by then. */
-export const RESUBSCRIBE_SETTLE_MS = 1_500;
 /** How long after a failed read-back it is tried again, while the connection is up. */
 export const RESYNC_RETRY_MS = 5_000;
 /** Alerts delivered since the page opened that are kept for windows opened later (older ones are in their history). */
@@ -93,8 +94,15 @@ export const useAlertFeedStore = defineStore('alertFeed', () => {
     return reached;
   }
 
-  /** Brings the feed up to date after the connection came up: see the module's comment. */
-  async function resync(): Promise<void> {
+  /**
+   * Brings the feed up to date: reads the graph's newest alert at start, and
+   * afterwards every alert after the mark. `live` says the subscription has
+   * been live long enough to hold every alert from now on (its catch-up), so
+   * that live alerts may move the mark once the read is done; a read right
+   * after the connection came back leaves the mark where the read reached.
+   * See the module's comment.
+   */
+  async function resync(live: boolean): Promise<void> {
     const mine = ++generation;
     const still = () => mine === generation;
     synced = false;
@@ -110,17 +118,14 @@ export const useAlertFeedStore = defineStore('alertFeed', () => {
         if (!still()) return;
       }
       error.value = undefined;
-      await new Promise((resolve) => setTimeout(resolve, RESUBSCRIBE_SETTLE_MS));
-      if (!still()) return;
-      mark = await readBack(mark, still);
-      if (!still()) return;
+      if (!live) return;
       synced = true;
       if (newest && isNewer(newest, mark)) mark = newest;
     } catch (caught) {
       if (!still()) return;
       error.value = caught instanceof GraphError ? caught : new GraphError(String(caught), 'GRAPH_ERROR');
       setTimeout(() => {
-        if (still()) void resync();
+        if (still()) void resync(live);
       }, RESYNC_RETRY_MS);
     }
   }
@@ -132,17 +137,22 @@ export const useAlertFeedStore = defineStore('alertFeed', () => {
   }
 
   /**
-   * Keeps the subscription live (and reads back after every reconnection)
-   * until the returned function is called; callers share one subscription.
+   * Keeps the subscription live (and reads back after every reconnection and
+   * when it catches up) until the returned function is called; callers share
+   * one subscription.
    */
   const { start } = sharedFeed(() => {
     const connection = useConnectionStore();
-    const live = useSubscription(AlertFeedDocument, {}, ({ alerts }) => receive([alerts]), { catchUp: () => void resync() });
+    const live = useSubscription(AlertFeedDocument, {}, ({ alerts }) => receive([alerts]), {
+      catchUp: () => {
+        if (connection.status === 'online') void resync(true);
+      },
+    });
     watch(live.error, (caught) => caught && (error.value = caught));
     watch(
       () => connection.status,
       (status) => {
-        if (status === 'online') void resync();
+        if (status === 'online') void resync(false);
         else {
           generation += 1;
           synced = false;
