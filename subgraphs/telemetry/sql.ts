@@ -340,10 +340,12 @@ export async function dungeonMap(db: Queryable, landblock: string): Promise<Dung
 }
 
 /** The regions of one Minecraft world (`server/dimension`, as ingest keys them), most recently seen first. */
-export async function minecraftRegions(db: Queryable, world: string, first: number): Promise<DungeonMapRow[]> {
+export async function minecraftRegions(db: Queryable, world: string, first: number, since: Date | null): Promise<DungeonMapRow[]> {
   const { rows } = await db.query<DungeonMapRow>(
-    'SELECT landblock, observed_at, character_name, tiles FROM dungeon_maps WHERE world = $1 ORDER BY observed_at DESC, landblock LIMIT $2',
-    [world, first],
+    `SELECT landblock, observed_at, character_name, tiles FROM dungeon_maps
+      WHERE world = $1 AND ($3::timestamptz IS NULL OR observed_at >= $3)
+      ORDER BY observed_at DESC, landblock LIMIT $2`,
+    [world, first, since],
   );
   return rows;
 }

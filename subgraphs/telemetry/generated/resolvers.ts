@@ -1047,7 +1047,8 @@ export type Query = {
    * `landblock` names the region), most recently seen first, at most `first` (1 to 1,000). Tiles are at block
    * coordinates with north up, as positions are: `x` = ew (block x), `y` = ns (-z), `z` the top block's height,
    * `kind` its name (`stone`, `water`, `oak_leaves`). The bridge sends the blocks around the player it follows and
-   * those a `scan` command asks for; a world it sent none of is empty.
+   * those a `scan` command asks for; a world it sent none of is empty. `since` keeps the regions whose `time` is at or
+   * after it: a map that holds the world reads again only what changed (region times are the bridge's clock, as sent).
    */
   minecraftBlocks: Array<DungeonMap>;
   /** Portals seen in the last hour, one per spot (coordinates rounded to 0.1), by name then place. */
@@ -1141,6 +1142,7 @@ export type QueryMinecraftBlocksArgs = {
   dimension?: Scalars['String']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
   server: Scalars['String']['input'];
+  since?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 

@@ -122,9 +122,9 @@ const QUERIES: QueryResolvers = {
     const row = await sql.dungeonMap(context.pool, normalisedLandblock(landblock));
     return row ? dungeonMapOf(row) : null;
   },
-  async minecraftBlocks(_parent, { server, dimension, first }, context) {
+  async minecraftBlocks(_parent, { server, dimension, first, since }, context) {
     const limit = boundedInt('first', first, 400, 1, 1_000);
-    return (await sql.minecraftRegions(context.pool, `${server}/${dimension}`, limit)).map(dungeonMapOf);
+    return (await sql.minecraftRegions(context.pool, `${server}/${dimension}`, limit, since ? toDate(since) : null)).map(dungeonMapOf);
   },
   async fellowships(_parent, _args, context) {
     const rows = await sql.sharedVitalsSince(context.pool, new Date(context.now().getTime() - FELLOWSHIP_WINDOW_MS));

@@ -201,4 +201,22 @@ describe('the game world as the characters saw it', () => {
     const refused = await harness.execute('{ dungeonMap(landblock: "not hex") { landblock } }');
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'landblock' });
   });
+
+  it("minecraftBlocks returns a world's regions newest first, and with since only those seen at or after it", async () => {
+    const slice = (landblock: string, timestamp: string, x: number) => ({
+      type: 'dungeon_map', character_name: 'Alice', timestamp, landblock, tiles: [{ x, y: -1, z: 4, kind: 'stone' }],
+      game: 'MINECRAFT', server: 'survival', dimension: 'overworld',
+    });
+    await harness.send(slice('0x80008000', '2026-03-01T13:00:00.000Z', 3));
+    await harness.send(slice('0x80018000', '2026-03-01T13:05:00.000Z', 40));
+    const read = (since: string) => harness.query(`{ minecraftBlocks(server: "survival"${since}) { landblock time tiles { x y z kind } } }`);
+    expect(await read('')).toEqual({
+      minecraftBlocks: [
+        { landblock: '0x80018000', time: '2026-03-01T13:05:00.000Z', tiles: [{ x: 40, y: -1, z: 4, kind: 'stone' }] },
+        { landblock: '0x80008000', time: '2026-03-01T13:00:00.000Z', tiles: [{ x: 3, y: -1, z: 4, kind: 'stone' }] },
+      ],
+    });
+    expect(await read(', since: "2026-03-01T13:05:00.000Z"')).toEqual({ minecraftBlocks: [expect.objectContaining({ landblock: '0x80018000' })] });
+    expect(await read(', since: "2026-03-01T13:05:00.001Z"')).toEqual({ minecraftBlocks: [] });
+  });
 });

@@ -879,10 +879,11 @@ export type MinecraftPlayersQuery = { livePlayers: Array<{ name: string, server:
 export type MinecraftBlocksQueryVariables = Exact<{
   server: string;
   dimension: string;
+  since?: string | null | undefined;
 }>;
 
 
-export type MinecraftBlocksQuery = { minecraftBlocks: Array<{ landblock: string, tiles: Array<{ x: number, y: number, z: number | null, kind: string | null }> }> };
+export type MinecraftBlocksQuery = { minecraftBlocks: Array<{ landblock: string, time: string, tiles: Array<{ x: number, y: number, z: number | null, kind: string | null }> }> };
 
 export type MinecraftSlicesSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
@@ -2549,9 +2550,10 @@ export const MinecraftPlayersDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<MinecraftPlayersQuery, MinecraftPlayersQueryVariables>;
 export const MinecraftBlocksDocument = new TypedDocumentString(`
-    query MinecraftBlocks($server: String!, $dimension: String!) {
-  minecraftBlocks(server: $server, dimension: $dimension) {
+    query MinecraftBlocks($server: String!, $dimension: String!, $since: DateTime) {
+  minecraftBlocks(server: $server, dimension: $dimension, since: $since) {
     landblock
+    time
     tiles {
       x
       y
