@@ -84,6 +84,7 @@ function prefixed(pubsub: PubSub, prefix: string): PubSub {
     },
     publish: (message) => pubsub.publish(rename(message)),
     publishMany: (messages) => pubsub.publishMany(messages.map(rename)),
+    onGap: (listener) => pubsub.onGap(listener),
     subscribe: (topic, handler) => pubsub.subscribe(`${prefix}${topic}`, (message) => handler({ ...message, topic })),
     close: () => pubsub.close(),
   };

@@ -25,6 +25,7 @@ export function recordingPubSub(pubsub: PubSub): RecordingPubSub {
     },
     publish: (message) => pubsub.publish(message),
     publishMany: (messages) => pubsub.publishMany(messages),
+    onGap: (listener) => pubsub.onGap(listener),
     async subscribe(topic, handler) {
       subscribed.push(topic);
       const subscription = await pubsub.subscribe(topic, handler);

@@ -42,7 +42,8 @@ const backoff = (attempt: number): number => Math.min(WAIT_MAX_MS, WAIT_FIRST_MS
  * (twice: see {@link SETTLE_MS}).
  * The connection reconnects by itself (graphql-ws); an operation the server
  * ends (complete, or an error that is not a refusal: SUBSCRIBER_TOO_SLOW when
- * the bot fell behind, TOO_MANY_SUBSCRIPTIONS over a cap) is subscribed anew
+ * the bot fell behind, LIVE_FEED_INTERRUPTED when the pubsub lost alerts,
+ * TOO_MANY_SUBSCRIPTIONS over a cap) is subscribed anew
  * after the backoff, which grows until an alert arrives again.
  */
 export function subscribeToWakeups(options: WakeupOptions): { close: () => Promise<void> } {

@@ -60,22 +60,42 @@ describe.each(backends)('several instances over $kind', ({ kind, binary }) => {
     return connected;
   }
 
-  /** A graphql-ws client of `url`, and what its subscription received. */
-  function subscribe<T>(url: string, query: string, variables: Record<string, unknown> = {}): { received: T[]; errors: unknown[]; client: Client } {
-    const received: T[] = [];
-    const errors: unknown[] = [];
-    const client = createClient({
+  /**
+   * A graphql-ws client of `url`, and what its subscription received. Like
+   * the dashboard, it subscribes again when a subgraph ends the feed with
+   * LIVE_FEED_INTERRUPTED (the pubsub lost values), and counts it.
+   */
+  function subscribe<T>(url: string, query: string, variables: Record<string, unknown> = {}): { received: T[]; errors: unknown[]; interruptions: number; client: Client } {
+    const feed = { received: [] as T[], errors: [] as unknown[], interruptions: 0, client: undefined as unknown as Client };
+    feed.client = createClient({
       url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${operator}` }, lazy: false, retryAttempts: 0,
       // A gateway stopped under it is part of the scenario, not an error to print.
-      onNonLazyError: (error) => errors.push(error),
+      onNonLazyError: (error) => feed.errors.push(error),
     });
-    clients.push(client);
-    client.subscribe<T>({ query, variables }, {
-      next: (result) => (result.errors ? errors.push(result.errors) : received.push(result.data as T)),
-      error: (error) => errors.push(error),
-      complete: () => {},
-    });
-    return { received, errors, client };
+    clients.push(feed.client);
+    const isInterruption = (errors: unknown): boolean =>
+      Array.isArray(errors) && errors.some((error: { extensions?: { code?: unknown } }) => error.extensions?.code === 'LIVE_FEED_INTERRUPTED');
+    const open = (): void => {
+      let interrupted = false;
+      const again = (): void => {
+        feed.interruptions += 1;
+        open();
+      };
+      feed.client.subscribe<T>({ query, variables }, {
+        next: (result) => {
+          if (isInterruption(result.errors)) interrupted = true;
+          else if (result.errors) feed.errors.push(result.errors);
+          else feed.received.push(result.data as T);
+        },
+        // The gateway ends it with a last result then complete, or with graphql-ws's error message.
+        error: (error) => (isInterruption(error) ? again() : feed.errors.push(error)),
+        complete: () => {
+          if (interrupted) again();
+        },
+      });
+    };
+    open();
+    return feed;
   }
 
   /**
@@ -163,7 +183,7 @@ describe.each(backends)('several instances over $kind', ({ kind, binary }) => {
     expect(onGatewayA.received).toHaveLength(3);
   });
 
-  it.runIf(available)(`restarting ${kind}: the pubsub recovers, nothing is lost from storage, and the feed's loss is counted`, async () => {
+  it.runIf(available)(`restarting ${kind}: the pubsub recovers, nothing is lost from storage, and the feed's subscriber is told of its gap`, async () => {
     const character = name('Steady');
     const feed = subscribe<{ events: { raw: { kills: number } } }>(cluster.b.wsUrl, 'subscription ($c: [String!]) { events(characters: $c, types: [TELEMETRY]) { raw } }', { c: [character] });
     const sender = await plugin(cluster.b.pluginUrl);
@@ -210,8 +230,11 @@ describe.each(backends)('several instances over $kind', ({ kind, binary }) => {
       }, { timeout: 15_000, interval: 250 });
       const received = new Set(feed.received.map((event) => event.events.raw.kills));
       const lost = Array.from({ length: sent }, (_, i) => i + 1).filter((i) => !received.has(i));
-      // The feed is at most once: what was published while the server was down may be lost, nothing else.
-      console.info(`${kind} restart: ${sent} frames sent, ${downTo - downFrom} while the server was down, ${lost.length} lost to the feed (${lost.length ? `kills ${lost[0]}..${lost.at(-1)}` : 'none'})`);
+      // The feed is at most once: what was published while the server was down may be lost, nothing else, and the
+      // subgraph ended the subscription with LIVE_FEED_INTERRUPTED so that its subscriber knows to read it back.
+      console.info(`${kind} restart: ${sent} frames sent, ${downTo - downFrom} while the server was down, ${lost.length} lost to the feed (${lost.length ? `kills ${lost[0]}..${lost.at(-1)}` : 'none'}), ${feed.interruptions} interruption(s) told`);
+      expect(feed.interruptions).toBeGreaterThanOrEqual(1);
+      expect(feed.errors).toEqual([]);
       // The outage as the clients saw it: from the server's stop (less frames in flight) until delivery resumed,
       // which on a busy machine comes a while after the restart, once every client has reconnected.
       const margin = 40;

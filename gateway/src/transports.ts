@@ -143,7 +143,7 @@ function webSocketTransport(internalSecret: string, identityTtlMs: number, onToo
  * that an unsubscribing client stops the subgraph's subscription.
  */
 function boundedResults(client: Client, payload: SubscribePayload, subgraphName: string, onTooSlow: () => void): AsyncIterableIterator<ExecutionResult> {
-  const results = new PushIterator<ExecutionResult>(() => unsubscribe(), { onTooSlow, tooSlowResult: (error) => ({ errors: [error] }) });
+  const results = new PushIterator<ExecutionResult>(() => unsubscribe(), { onTooSlow, errorResult: (error) => ({ errors: [error] }) });
   const unsubscribe = client.subscribe(payload, {
     next: (result) => results.push(result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : (result as ExecutionResult)),
     error: (reason) => results.end({ errors: subscriptionErrors(reason, subgraphName) }),

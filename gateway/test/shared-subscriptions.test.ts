@@ -16,6 +16,7 @@ function countingPubSub(): { pubsub: PubSub; open: (topic: string) => number } {
     },
     publish: (message) => inner.publish(message),
     publishMany: (messages) => inner.publishMany(messages),
+    onGap: (listener) => inner.onGap(listener),
     subscribe: async (topic, handler) => {
       const subscription = await inner.subscribe(topic, handler);
       change(topic, 1);

@@ -58,7 +58,8 @@ export interface PluginKeyringOptions {
  * each holds, in memory: a frame costs a set lookup, never a query. A key is
  * read from PostgreSQL when a plugin connects with it and no other
  * connection holds it here, when the pubsub says it changed
- * (`lifestone.plugin-key`) and every `checkIntervalMs` (which also records
+ * (`lifestone.plugin-key`) or may have lost such a hint (`onGap`), and
+ * every `checkIntervalMs` (which also records
  * when it was last used); a character it does not hold yet is bound to it in
  * one statement on first report, unless an admin fixed its characters.
  */
@@ -69,6 +70,7 @@ export class PluginKeyring {
   private readonly loading = new Map<string, Promise<HeldPluginKey | undefined>>();
   private readonly claims = new Set<Promise<unknown>>();
   private subscription: Subscription | undefined;
+  private stopHearingGaps: () => void = () => {};
   private readonly timer: NodeJS.Timeout;
   private checking: Promise<void> = Promise.resolve();
   private readonly queries = pLimit(QUERIES_AT_ONCE);
@@ -80,6 +82,8 @@ export class PluginKeyring {
 
   /** Subscribes to the pubsub's hints; a failed subscription leaves the periodic check. */
   async start(): Promise<void> {
+    // A hint the pubsub lost may have been a revocation: every key held is read again at once.
+    this.stopHearingGaps = this.options.pubsub.onGap(() => void this.check());
     try {
       this.subscription = await this.options.pubsub.subscribe(topics.pluginKey, (message) => void this.check([message.key]));
     } catch (error) {
@@ -181,6 +185,7 @@ export class PluginKeyring {
   /** Stops the periodic check and the subscription. */
   async close(): Promise<void> {
     clearInterval(this.timer);
+    this.stopHearingGaps();
     await this.settled();
     await this.checking;
     await this.subscription?.unsubscribe().catch(() => undefined);

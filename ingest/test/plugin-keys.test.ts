@@ -3,13 +3,16 @@
  * graph; ingest takes a keyed plugin's frames only for the characters its
  * key holds, caps connections per key, and closes a revoked key's plugins.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@lifestone/test-kit/database';
 import { connectPlugin, INGEST_WAIT, type TestPlugin } from '@lifestone/test-kit/plugin';
 import { sendAndFlush } from '@lifestone/test-kit/plugin-session';
 import { startTestIngest, TEST_SECRET } from '@lifestone/test-kit/ingest';
+import { PLUGIN_KEY_PREFIX } from '@lifestone/lib/protocol';
+import { createRedisPubSub } from '@lifestone/lib/pubsub/redis';
+import { cutRedisClients, withRedis } from '@lifestone/test-kit/redis';
 import { startTestStack, type GraphQLResponse, type TestStack } from '@lifestone/test-kit/stack';
 
 const T = '2026-11-21T10:00:00.000Z';
@@ -201,6 +204,36 @@ describe('revocation', () => {
     const closed = closeOf(plugin);
     await stack.db.query('UPDATE plugin_keys SET revoked_at = now() WHERE id = $1', [revoked.pluginKey.id]);
     expect(await closed).toStrictEqual({ code: 4403, reason: 'plugin key revoked' });
+  });
+});
+
+describe.skipIf(!process.env.REDIS_URL)('revocation, when the pubsub lost the hint', () => {
+  it('closes the key\'s connections at once when Redis cut ingest\'s subscriber, not at the next check', async () => {
+    const name = `plugin-keys-gap-${randomBytes(3).toString('hex')}`;
+    const pubsubErrors: unknown[] = [];
+    const pubsub = await createRedisPubSub({ url: process.env.REDIS_URL as string, name, onError: (error) => pubsubErrors.push(error) });
+    const ingest = await startTestIngest({ pubsub, pluginKeyCheckMs: 600_000 });
+    try {
+      const key = `${PLUGIN_KEY_PREFIX}${randomBytes(24).toString('hex')}`;
+      const { rows } = await ingest.db.query<{ id: string }>(
+        "INSERT INTO plugin_keys (name, key_hash, created_by) VALUES ('gap', $1, 'test') RETURNING id",
+        [createHash('sha256').update(key).digest('hex')],
+      );
+      const plugin = await connectPlugin(ingest.ingest.pluginUrl, undefined, { 'x-plugin-key': key });
+      plugins.push(plugin);
+      const closed = closeOf(plugin);
+      // Revoked with no hint on the pubsub, as though Redis had dropped it; then Redis cuts ingest's subscriber.
+      await ingest.db.query('UPDATE plugin_keys SET revoked_at = now() WHERE id = $1', [rows[0]?.id]);
+      const started = performance.now();
+      expect(await withRedis((redis) => cutRedisClients(redis, `${name}:sub`))).toBe(1);
+      expect(await closed).toStrictEqual({ code: 4403, reason: 'plugin key revoked' });
+      // Well before the next check, ten minutes off.
+      expect(performance.now() - started).toBeLessThan(INGEST_WAIT.timeout);
+      expect(pubsubErrors).toMatchObject([{ code: 'PUBSUB_SUBSCRIBER_CUT' }]);
+    } finally {
+      await ingest.close();
+      await pubsub.close();
+    }
   });
 });
 

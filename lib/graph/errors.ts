@@ -27,6 +27,13 @@ export const GraphErrorCode = {
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   /** A subscription fell further behind than its bound: it ended here; subscribe again and fill the gap from the queries' history. */
   SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
+  /**
+   * The subgraph's connection to the pubsub was cut or lost (Redis cut it for
+   * falling behind, or the server went away), so live values published
+   * meanwhile never reached it: the subscription ended here rather than go on
+   * with a hole in it; subscribe again and fill the gap from the queries' history.
+   */
+  LIVE_FEED_INTERRUPTED: 'LIVE_FEED_INTERRUPTED',
   /** A subscription over the cap of one socket or one caller (`limit` and `setting` say which): end another first. */
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   /** A database statement of the field ran past the subgraph's statement timeout and was stopped; ask for less (a shorter range, fewer characters, a smaller `first`). */

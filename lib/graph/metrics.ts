@@ -76,8 +76,17 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
     },
   });
   new Counter({
+    name: 'lifestone_subgraph_process_subscriptions_interrupted_total',
+    help: 'Subscriptions to feeds of events (events, alerts, item changes, Mind\'s Eye) this process ended with LIVE_FEED_INTERRUPTED because the pubsub may have lost messages (the connection it hears them on was cut or lost): the subscriber is told, subscribes again and reads what it missed from storage.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(subscriberOverflows().interrupted);
+    },
+  });
+  new Counter({
     name: 'lifestone_pubsub_subscriber_cuts_total',
-    help: 'Times the connection this process hears the pubsub on closed under it (Redis cuts a subscriber over its client-output-buffer-limit pubsub): live messages published until it resubscribed were lost to this process\'s subscribers.',
+    help: 'Times the connection this process hears the pubsub on closed under it (Redis cuts a subscriber over its client-output-buffer-limit pubsub): live messages published until it resubscribed were lost to this process, whose feeds of events ended with LIVE_FEED_INTERRUPTED.',
     registers: [registry],
     collect() {
       this.reset();

@@ -97,14 +97,14 @@ describe('PushIterator', () => {
     expect(await iterator.next()).toEqual({ value: undefined, done: true });
   });
 
-  it('with onTooSlow and tooSlowResult, a subscriber past the busy bound is counted by its owner and told by a last value: its source let go at once', async () => {
+  it('with onTooSlow and errorResult, a subscriber past the busy bound is counted by its owner and told by a last value: its source let go at once', async () => {
     let closed = 0;
     let tooSlow = 0;
     const before = subscriberOverflows().tooSlow;
     const iterator = new PushIterator<number | { errors: GraphQLError[] }>(() => void (closed += 1), {
       maxQueued: 2,
       onTooSlow: () => void (tooSlow += 1),
-      tooSlowResult: (error) => ({ errors: [error] }),
+      errorResult: (error) => ({ errors: [error] }),
     });
     for (let value = 0; value <= busyBound(2); value += 1) iterator.push(value);
     expect(closed).toBe(1);
@@ -126,6 +126,48 @@ describe('PushIterator', () => {
     expect(await iterator.next()).toEqual({ value: undefined, done: true });
     await iterator.return();
     expect(closed).toBe(1);
+  });
+
+  it('interrupt(): delivers what is queued, then rejects with LIVE_FEED_INTERRUPTED, lets go of its source at once, and is counted', async () => {
+    let closed = 0;
+    const before = subscriberOverflows().interrupted;
+    const iterator = new PushIterator<number>(() => void (closed += 1));
+    iterator.push(1);
+    iterator.push(2);
+    iterator.interrupt();
+    iterator.interrupt();
+    iterator.push(3);
+    expect(closed).toBe(1);
+    expect(subscriberOverflows().interrupted).toBe(before + 1);
+    expect(await iterator.next()).toEqual({ value: 1, done: false });
+    expect(await iterator.next()).toEqual({ value: 2, done: false });
+    const failure = (await iterator.next().catch((error: unknown) => error)) as GraphQLError;
+    expect(failure.extensions.code).toBe('LIVE_FEED_INTERRUPTED');
+    expect(failure.message).toMatch(/Subscribe again, and fill the gap from the queries' history\.$/);
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('interrupt() rejects the next() a consumer waits on, or hands it errorResult', async () => {
+    const plain = new PushIterator<number>(() => undefined);
+    const waiting = plain.next();
+    plain.interrupt();
+    await expect(waiting).rejects.toMatchObject({ extensions: { code: 'LIVE_FEED_INTERRUPTED' } });
+    expect(await plain.next()).toEqual({ value: undefined, done: true });
+
+    const told = new PushIterator<{ errors: GraphQLError[] }>(() => undefined, { errorResult: (error) => ({ errors: [error] }) });
+    const next = told.next();
+    told.interrupt();
+    expect((await next).value?.errors[0]?.extensions.code).toBe('LIVE_FEED_INTERRUPTED');
+    expect(await told.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('interrupt() leaves a feed of states going: its next value supersedes what was lost', async () => {
+    let closed = 0;
+    const iterator = new PushIterator<number>(() => void (closed += 1), { coalesce: (_older, newer) => newer });
+    iterator.interrupt();
+    iterator.push(7);
+    expect(await iterator.next()).toEqual({ value: 7, done: false });
+    expect(closed).toBe(0);
   });
 
   it('with coalesce, past maxQueued folds what waits into one value and goes on', async () => {

@@ -29,12 +29,24 @@ export function stallMs(): number {
   return integerSetting('LIFESTONE_SUBSCRIBER_STALL_MS');
 }
 
-/** What the subscriptions of this process did with subscribers not keeping up, since it started. */
-const overflows = { tooSlow: 0, coalesced: 0 };
+/** What the subscriptions of this process did with subscribers not keeping up, and with feeds their source failed, since it started. */
+const overflows = { tooSlow: 0, coalesced: 0, interrupted: 0 };
 
-/** Subscriptions this process ended with SUBSCRIBER_TOO_SLOW, and values it folded into later ones, for subscribers over {@link MAX_QUEUED}. */
+/**
+ * Subscriptions this process ended with SUBSCRIBER_TOO_SLOW, values it folded
+ * into later ones for subscribers over {@link MAX_QUEUED}, and subscriptions
+ * it ended with LIVE_FEED_INTERRUPTED ({@link PushIterator.interrupt}).
+ */
 export function subscriberOverflows(): Readonly<typeof overflows> {
   return overflows;
+}
+
+/** The error a feed of events ends with when the pubsub may have lost some of its values (`PubSub.onGap`). */
+function liveFeedInterrupted(): GraphQLError {
+  return graphError(
+    GraphErrorCode.LIVE_FEED_INTERRUPTED,
+    "This subscription's source lost its connection to the pubsub (the server cut it for falling behind, or went away), so values published meanwhile never reached it: it ended so that no value is lost unannounced. Subscribe again, and fill the gap from the queries' history.",
+  );
 }
 
 /** The error a subscription ends with when its subscriber fell more than `maxQueued` values behind. */
@@ -61,12 +73,13 @@ export interface PushIteratorOptions<T> {
    */
   coalesce?: (older: T, newer: T) => T;
   /**
-   * How a subscriber ended for being too slow is told: this value, made
-   * from the error, is its last, then the iterator is done (the gateway
-   * passes a result carrying the error). Unset: its next `next()` rejects
-   * with the error, which a subgraph sends as the subscription's last result.
+   * How a feed that ends with an error (its subscriber too slow, or
+   * {@link PushIterator.fail}) tells it: this value, made from the error, is
+   * its last, then the iterator is done (the gateway passes a result
+   * carrying the error). Unset: its next `next()` rejects with the error,
+   * which a subgraph sends as the subscription's last result.
    */
-  tooSlowResult?: (error: GraphQLError) => T;
+  errorResult?: (error: GraphQLError) => T;
   /** Counts a subscription ended for its subscriber being too slow. @default counted in {@link subscriberOverflows}, a subgraph's `/metrics` */
   onTooSlow?: () => void;
 }
@@ -81,11 +94,14 @@ export interface PushIteratorOptions<T> {
  * stalled, or past the busy bound), drops them, runs `onClose`, and ends
  * with {@link subscriberTooSlow}'s error: its next `next()` rejects with it,
  * which the subgraph sends as the subscription's last result (subgraph.ts),
- * or it is delivered as `tooSlowResult` makes it.
+ * or it is delivered as `errorResult` makes it. `fail()` ends it with
+ * another error the same way.
  */
 export class PushIterator<T> implements AsyncIterableIterator<T> {
   private buffer = new Denque<T>();
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
+  /** Rejects the `next()` that `waiting` would resolve. */
+  private rejectWaiting: ((error: GraphQLError) => void) | undefined;
   private finished = false;
   private ending = false;
   private closed = false;
@@ -157,6 +173,44 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
     else this.buffer.push(last[0]);
   }
 
+  /**
+   * Ends the feed from the producer's side with `error`: what is queued is
+   * still delivered, then the error (as `errorResult` makes it, or
+   * rejected from `next()`), and `onClose` runs at once (the feed's source
+   * is let go).
+   */
+  fail(error: GraphQLError): void {
+    if (this.finished || this.ending) return;
+    this.ending = true;
+    clearTimeout(this.stallCheck);
+    const { errorResult } = this.options;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (errorResult) {
+      if (waiting) waiting({ value: errorResult(error), done: false });
+      else this.buffer.push(errorResult(error));
+    } else if (waiting) {
+      // A consumer waits only when nothing is queued: the error is what it gets next.
+      this.finished = true;
+      this.rejectWaiting?.(error);
+    } else {
+      this.failure = error;
+    }
+    void Promise.resolve(this.close()).catch((closeError: unknown) => this.log?.warn({ err: closeError }, 'unsubscribing an ended feed failed'));
+  }
+
+  /**
+   * Ends a feed of events whose source may have lost values (the pubsub
+   * told of a gap) with LIVE_FEED_INTERRUPTED, as {@link fail} does, and
+   * counts it. A feed of states (`coalesce`) goes on: its next value
+   * supersedes whatever was lost.
+   */
+  interrupt(): void {
+    if (this.options.coalesce || this.finished || this.ending) return;
+    overflows.interrupted += 1;
+    this.fail(liveFeedInterrupted());
+  }
+
   next(): Promise<IteratorResult<T>> {
     this.lastTakenAt = performance.now();
     if (this.buffer.length > 0) return Promise.resolve({ value: this.buffer.shift() as T, done: false });
@@ -167,7 +221,10 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
       return Promise.reject(failure);
     }
     if (this.finished || this.ending) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.waiting = resolve));
+    return new Promise((resolve, reject) => {
+      this.waiting = resolve;
+      this.rejectWaiting = reject;
+    });
   }
 
   async return(): Promise<IteratorResult<T>> {
@@ -208,14 +265,10 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
       this.buffer.push(folded);
       return;
     }
-    const { onTooSlow = () => (overflows.tooSlow += 1), tooSlowResult } = this.options;
+    const { onTooSlow = () => (overflows.tooSlow += 1) } = this.options;
     onTooSlow();
     this.log?.warn({ maxQueued: this.maxQueued }, 'a subscriber fell too far behind; ending its subscription with SUBSCRIBER_TOO_SLOW');
     this.buffer.clear();
-    this.ending = true;
-    const tooSlow = subscriberTooSlow(this.maxQueued);
-    if (tooSlowResult) this.buffer.push(tooSlowResult(tooSlow));
-    else this.failure = tooSlow;
-    void Promise.resolve(this.close()).catch((error: unknown) => this.log?.warn({ err: error }, 'unsubscribing a subscriber that fell behind failed'));
+    this.fail(subscriberTooSlow(this.maxQueued));
   }
 }

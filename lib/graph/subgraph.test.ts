@@ -95,6 +95,7 @@ function observedPubSub(inner: PubSub): PubSub & { subscribed(): Promise<void> }
     publish: (message) => inner.publish(message),
     publishMany: (messages) => inner.publishMany(messages),
     close: () => inner.close(),
+    onGap: (listener) => inner.onGap(listener),
     async subscribe(topic, handler) {
       const subscription = await inner.subscribe(topic, handler);
       for (const wake of waiters) wake();

@@ -22,7 +22,9 @@ export interface SubscribeTopicsOptions {
  * anything crosses the wire; if it throws, the pubsub's `onError` gets the
  * error and the subscription goes on. Resolves once every topic is
  * subscribed: a message published after that reaches the subscriber. Ending
- * the operation (client `complete`, socket closed) unsubscribes.
+ * the operation (client `complete`, socket closed) unsubscribes. Should the
+ * pubsub lose messages (`onGap`), the feed ends with LIVE_FEED_INTERRUPTED
+ * (`PushIterator.interrupt`).
  */
 export async function subscribeTopics<T>(
   pubsub: PubSub,
@@ -31,7 +33,12 @@ export async function subscribeTopics<T>(
   options: SubscribeTopicsOptions = {},
 ): Promise<AsyncIterableIterator<T>> {
   const subscriptions: Subscription[] = [];
-  const iterator = new PushIterator<T>(() => Promise.all(subscriptions.map((subscription) => subscription.unsubscribe())), options);
+  const release = (): Promise<unknown> => {
+    stopHearingGaps();
+    return Promise.all(subscriptions.map((subscription) => subscription.unsubscribe()));
+  };
+  const iterator = new PushIterator<T>(release, options);
+  const stopHearingGaps = pubsub.onGap(() => iterator.interrupt());
   const onMessage = (message: PubSubMessage): void => {
     const value = select(message);
     if (value !== undefined) iterator.push(value);
@@ -39,7 +46,7 @@ export async function subscribeTopics<T>(
   try {
     for (const topic of topics) subscriptions.push(await pubsub.subscribe(topic, onMessage));
   } catch (error) {
-    await Promise.all(subscriptions.map((subscription) => subscription.unsubscribe()));
+    await release();
     throw error;
   }
   return iterator;

@@ -2,7 +2,7 @@ import { setting } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import type { PubSub, PubSubOptions } from './types.js';
 
-export type { MessageHandler, PubSub, PubSubErrorHandler, PubSubMessage, PubSubOptions, Subscription } from './types.js';
+export type { GapListener, MessageHandler, PubSub, PubSubErrorHandler, PubSubMessage, PubSubOptions, Subscription } from './types.js';
 export { PubSubError, PubSubErrorCode, subscriberCuts } from './errors.js';
 export { durableTopicSubjects, isDurableTopic, topics, topicSegment } from './topics.js';
 

@@ -52,6 +52,7 @@ export function createMemoryPubSub(options: PubSubOptions = {}): PubSub {
       for (const message of messages) enqueue(message);
     },
     subscribe: (topic, handler) => topicHandlers.subscribe(topic, handler),
+    onGap: (listener) => topicHandlers.onGap(listener),
     async close() {
       closed = true;
       drain();

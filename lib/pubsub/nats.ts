@@ -128,8 +128,14 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
         else deliver(topic, msg.headers, msg.string());
       },
     });
-    // The server has the subscription once it answers a PING sent after it.
-    await nc.flush();
+    // The server has the subscription once it answers a PING sent after it: while the connection is down, once it is
+    // back (the client sends its subscriptions again first), as Redis's SUBSCRIBE waits for its reconnection.
+    try {
+      await flushedOnceConnected();
+    } catch (error) {
+      sub.unsubscribe();
+      throw error;
+    }
     return {
       async close() {
         if (!nc.isClosed()) sub.unsubscribe();
@@ -148,17 +154,43 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
 
   /** False from a lost connection until the client is back. */
   let connected = true;
+  /** Resolved when the connection comes back (or closes for good), then replaced. */
+  let back = deferred();
   void (async () => {
     for await (const status of nc.status()) {
       if (status.type === 'error') topicHandlers.report(status.error);
-      else if (status.type === 'disconnect') connected = false;
+      else if (status.type === 'disconnect') {
+        // Core NATS delivers at most once: what is published until the client is back is lost to this process.
+        if (connected) topicHandlers.gap();
+        connected = false;
+      }
       else if (status.type === 'reconnect') {
         connected = true;
+        back.resolve();
+        back = deferred();
         for (const durable of durables) durable.resume();
       }
     }
   })();
+
+  /** Resolves once the server has everything sent so far; while the connection is down, once it is back and has. */
+  async function flushedOnceConnected(): Promise<void> {
+    for (;;) {
+      if (!connected) await back.promise;
+      if (nc.isClosed()) throw new PubSubError(PubSubErrorCode.CLOSED, 'The connection to NATS closed for good.');
+      try {
+        await nc.flush();
+        return;
+      } catch (error) {
+        // Lost while flushing: the status loop hears of it; another reason is the caller's.
+        if (nc.isClosed()) throw error;
+        await sleep(RESUME_RETRY_FIRST_MS);
+        if (connected) throw error;
+      }
+    }
+  }
   void nc.closed().then((error) => {
+    back.resolve();
     if (error) topicHandlers.report(error);
   });
 
@@ -193,6 +225,7 @@ export async function createNatsPubSub(options: NatsPubSubOptions): Promise<PubS
       }
     },
     subscribe: (topic, handler) => topicHandlers.subscribe(topic, handler),
+    onGap: (listener) => topicHandlers.onGap(listener),
     async close() {
       await topicHandlers.close();
       if (!nc.isClosed()) await nc.drain();
@@ -273,4 +306,11 @@ async function bindDurable({ nc, jsm, js, durables, deliver, report }: CommandRe
       await stop(current);
     },
   };
+}
+
+/** A promise and the function that resolves it. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
 }

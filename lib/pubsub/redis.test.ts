@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collector, describePubSubContract, topicKinds, uniqueSuffix, WAIT } from '@lifestone/test-kit/pubsub-contract';
+import { redisClientsNamed } from '@lifestone/test-kit/redis';
 import { PubSubErrorCode, subscriberCuts } from './errors.js';
 import { createRedisPubSub } from './redis.js';
 import type { PubSub } from './types.js';
@@ -76,21 +77,17 @@ describe.skipIf(!url)('redis', () => {
       });
     });
 
-    it('resubscribes after its subscriber connection is killed, and counts and names the cut once', async () => {
+    it('resubscribes after its subscriber connection is killed, and counts, names and tells of the cut once', async () => {
       await withPubSub(async (pubsub, errors, name) => {
         const cutsBefore = subscriberCuts();
+        let gaps = 0;
+        const stopHearing = pubsub.onGap(() => (gaps += 1));
+        let gapsAfterStop = 0;
+        pubsub.onGap(() => (gapsAfterStop += 1))();
         const topic = topicKinds.event('reconnect');
         const sink = collector();
         await pubsub.subscribe(topic, sink.handler);
-        const subscriberName = `${name}:sub`;
-        const clients = async (): Promise<{ id: string; sub: string }[]> => {
-          const list = (await raw.call('CLIENT', 'LIST')) as string;
-          return list
-            .split('\n')
-            .map((line) => Object.fromEntries(line.split(' ').map((field) => field.split('=', 2))) as Record<string, string>)
-            .filter((client) => client.name === subscriberName)
-            .map((client) => ({ id: client.id ?? '', sub: client.sub ?? '' }));
-        };
+        const clients = () => redisClientsNamed(raw, `${name}:sub`);
         const [before] = await clients();
         expect(before).toMatchObject({ sub: '1' });
         await raw.call('CLIENT', 'KILL', 'ID', before!.id);
@@ -110,6 +107,10 @@ describe.skipIf(!url)('redis', () => {
         // What was published while it was cut is lost to it: the cut is counted once and reported with its code.
         expect(subscriberCuts()).toBe(cutsBefore + 1);
         expect(errors).toMatchObject([{ code: PubSubErrorCode.SUBSCRIBER_CUT }]);
+        // Its live feeds are told, so that they end rather than go on with a hole.
+        expect(gaps).toBe(1);
+        expect(gapsAfterStop).toBe(0);
+        stopHearing();
       });
     });
   });

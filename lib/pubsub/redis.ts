@@ -42,7 +42,7 @@ function decodeFrame(topic: string, frame: Buffer): PubSubMessage | undefined {
 
 /**
  * Redis pubsub (at most once: a subscriber that is disconnected misses what is
- * published meanwhile). One connection publishes; a second, opened at the
+ * published meanwhile, and `onGap` listeners are told when it is). One connection publishes; a second, opened at the
  * first `subscribe`, holds one SUBSCRIBE per topic whatever the number of
  * handlers. Both reconnect on their own (ioredis), and the subscriber
  * resubscribes to its channels when it does. Resolves once the publisher is
@@ -109,8 +109,9 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
           countSubscriberCut();
           topicHandlers.report(new PubSubError(
             PubSubErrorCode.SUBSCRIBER_CUT,
-            'The subscriber connection to Redis closed (Redis cuts a subscriber that falls more than its client-output-buffer-limit pubsub behind, or it went away): live messages published until it resubscribes are lost to this process. If Redis cut it, give this process more CPU or raise the limit (docs/operations.md).',
+            'The subscriber connection to Redis closed (Redis cuts a subscriber that falls more than its client-output-buffer-limit pubsub behind, or it went away): live messages published until it resubscribes are lost to this process, and its live feeds are told so. If Redis cut it, give this process more CPU or raise the limit (docs/operations.md).',
           ));
+          topicHandlers.gap();
         });
         redis.on('messageBuffer', (channel: Buffer, frame: Buffer) => {
           const topic = channel.toString();
@@ -166,6 +167,7 @@ export async function createRedisPubSub(options: RedisPubSubOptions): Promise<Pu
       }
     },
     subscribe: (topic, handler) => topicHandlers.subscribe(topic, handler),
+    onGap: (listener) => topicHandlers.onGap(listener),
     async close() {
       closing = true;
       await topicHandlers.close();

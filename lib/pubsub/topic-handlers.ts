@@ -1,5 +1,5 @@
 import { PubSubError, PubSubErrorCode } from './errors.js';
-import type { MessageHandler, PubSubErrorHandler, PubSubMessage, Subscription } from './types.js';
+import type { GapListener, MessageHandler, PubSubErrorHandler, PubSubMessage, Subscription } from './types.js';
 
 /**
  * What every backend shares: the handlers of each topic, one backend
@@ -39,6 +39,10 @@ export interface TopicHandlers {
   report(error: unknown, message?: PubSubMessage): void;
   /** Throws `PUBSUB_CLOSED` once `close` has begun. */
   assertOpen(): void;
+  /** Adds a listener told of each {@link gap}; returns the function that removes it (`PubSub.onGap`). */
+  onGap(listener: GapListener): () => void;
+  /** Tells every `onGap` listener that live messages may have been lost (a listener that throws is reported). */
+  gap(): void;
   /** Stops every handler and closes every binding. */
   close(): Promise<void>;
 }
@@ -56,6 +60,7 @@ export function createTopicHandlers(options: {
   const { bind } = options;
   const onError = options.onError ?? reportToConsole;
   const topics = new Map<string, TopicState>();
+  const gapListeners = new Set<GapListener>();
   let closed = false;
 
   function report(error: unknown, message?: PubSubMessage): void {
@@ -142,6 +147,23 @@ export function createTopicHandlers(options: {
 
     report,
     assertOpen,
+
+    onGap(listener) {
+      const entry: GapListener = () => listener();
+      gapListeners.add(entry);
+      return () => gapListeners.delete(entry);
+    },
+
+    gap() {
+      if (closed) return;
+      for (const listener of [...gapListeners]) {
+        try {
+          listener();
+        } catch (error) {
+          report(error);
+        }
+      }
+    },
 
     async close() {
       closed = true;

@@ -16,6 +16,9 @@ export interface PubSubMessage {
  */
 export type MessageHandler = (message: PubSubMessage) => void;
 
+/** Told that live messages may have been lost: see {@link PubSub.onGap}. */
+export type GapListener = () => void;
+
 export interface Subscription {
   /** Stops delivery to this handler at once; resolves once the backend has let go. Calling it again does nothing. */
   unsubscribe(): Promise<void>;
@@ -36,6 +39,15 @@ export interface PubSub {
   publishMany(messages: readonly PubSubMessage[]): Promise<void>;
   /** Delivers every later message on `topic` to `handler`; resolves once active. */
   subscribe(topic: string, handler: MessageHandler): Promise<Subscription>;
+  /**
+   * Calls `listener` each time messages of this process's subscriptions may
+   * have been lost: the server cut or dropped the connection they arrive on
+   * (Redis and core NATS deliver at most once), so whoever follows a topic
+   * live must read what it missed from storage. Durable topics (commands on
+   * NATS) resume where they were and lose nothing. The memory backend never
+   * calls it. Returns the function that removes the listener.
+   */
+  onGap(listener: GapListener): () => void;
   /** Closes connections; pending publishes are flushed first. */
   close(): Promise<void>;
 }

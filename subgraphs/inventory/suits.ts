@@ -92,6 +92,12 @@ class SuitPieces {
     this.keysByOwner.delete(owner);
   }
 
+  /** Anyone's items may have changed unannounced: nothing kept is trusted. */
+  allChanged(): void {
+    this.items.clear();
+    this.keysByOwner.clear();
+  }
+
   /** The whole items of the pieces `event` reports, read from PostgreSQL where not kept. */
   async read(context: SubgraphContext, event: SearchEvent): Promise<ReadonlyMap<string, Item>> {
     const suits = event.kind === 'SUIT' ? [event.suit] : event.kind === 'DONE' ? event.suits : [];
@@ -119,8 +125,9 @@ const searching = new WeakMap<SubgraphContext['pool'], Promise<{ thread: SuitSea
 /**
  * The search thread of `context`'s database and its kept pieces, both told
  * of every inventory change ingest publishes, so that the thread reads those
- * characters again before its next search. Subscribed before the thread
- * first reads, so no change is missed.
+ * characters again before its next search, and of every gap in what the
+ * pubsub delivered, after which they read everything again. Subscribed
+ * before the thread first reads, so no change is missed.
  */
 function searchingOf(context: SubgraphContext): Promise<{ thread: SuitSearchThread; pieces: SuitPieces }> {
   let entry = searching.get(context.pool);
@@ -132,6 +139,11 @@ function searchingOf(context: SubgraphContext): Promise<{ thread: SuitSearchThre
         thread.itemsChanged(message.key);
         pieces.changed(message.key);
       };
+      // Changes the pubsub lost would leave both holding items that are gone: they read everything again.
+      context.pubsub.onGap(() => {
+        thread.allItemsChanged();
+        pieces.allChanged();
+      });
       await Promise.all(inventoryTopics.map((topic) => context.pubsub.subscribe(topic, changed)));
       return { thread, pieces };
     })();

@@ -132,7 +132,12 @@ export class AlertFeed {
   constructor(
     private readonly pubsub: PubSub,
     private readonly log: Logger,
-  ) {}
+  ) {
+    // Alerts the pubsub lost would be missing from every feed: each ends with LIVE_FEED_INTERRUPTED, and its client reads them back.
+    pubsub.onGap(() => {
+      for (const listener of [...this.listeners]) listener.iterator.interrupt();
+    });
+  }
 
   async open(types: readonly AlertType[] | null, characters: readonly string[] | null): Promise<AsyncIterableIterator<AlertValue>> {
     const listener: AlertListener = {

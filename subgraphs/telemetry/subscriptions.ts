@@ -46,7 +46,17 @@ export class EventFeed {
   constructor(
     private readonly pubsub: PubSub,
     private readonly log: Logger,
-  ) {}
+  ) {
+    // Events the pubsub lost would be missing from every feed: each ends with LIVE_FEED_INTERRUPTED, and its client reads them back.
+    pubsub.onGap(() => {
+      const listeners = new Set<Listener<Event>>();
+      for (const route of this.routes.values()) {
+        for (const listener of route.everyone) listeners.add(listener);
+        for (const named of route.byCharacter.values()) for (const listener of named) listeners.add(listener);
+      }
+      for (const listener of listeners) listener.iterator.interrupt();
+    });
+  }
 
   /**
    * The events of `types` about `characters` (every character when null), in

@@ -99,9 +99,10 @@ export class SuitItemCache {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** The items of these characters changed (or they are new): read them again before the next search. */
-  changed(characters: Iterable<string>): void {
-    for (const character of characters) this.stale.add(character);
+  /** The items of these characters changed (or they are new), or anyone's (`all`): read them again before the next search. */
+  changed(characters: Iterable<string> | 'all'): void {
+    if (characters === 'all') this.loadedAt = -Infinity;
+    else for (const character of characters) this.stale.add(character);
   }
 
   /** The items of `characters` (all when null), worn ones too unless `includeEquipped` is false. */

@@ -9,7 +9,7 @@ import { othersAnswering } from './core-share.js';
 import { SuitQueryError } from './search.js';
 import type { SearchEvent, SuitItem, SuitQuery } from './types.js';
 import type { SuitItemSource } from './load.js';
-import type { ThreadData, ThreadReply, ThreadRequest } from './worker.js';
+import type { ChangedItems, ThreadData, ThreadReply, ThreadRequest } from './worker.js';
 
 const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
 
@@ -45,6 +45,8 @@ export class SuitSearchThread {
   private readonly waiting: Job[] = [];
   private running: Job | null = null;
   private readonly changed = new Set<string>();
+  /** Whether anyone's items may have changed unannounced (the pubsub lost messages): the thread reads them all again. */
+  private everything = false;
   private nextId = 1;
 
   constructor(private readonly options: SearchThreadOptions = {}) {}
@@ -52,6 +54,12 @@ export class SuitSearchThread {
   /** The items of `character` changed, or it has items for the first time. */
   itemsChanged(character: string): void {
     this.changed.add(character);
+  }
+
+  /** Anyone's items may have changed (the subgraph missed what ingest published): the thread reads every item again. */
+  allItemsChanged(): void {
+    this.everything = true;
+    this.changed.clear();
   }
 
   /** Starts the thread and has it read the fleet's items now, so that the first search does not wait for either. */
@@ -170,8 +178,9 @@ export class SuitSearchThread {
     worker.postMessage({ ...job.request, changed: this.takeChanged() } satisfies ThreadRequest);
   }
 
-  private takeChanged(): string[] {
-    const changed = [...this.changed];
+  private takeChanged(): ChangedItems {
+    const changed: ChangedItems = this.everything ? 'all' : [...this.changed];
+    this.everything = false;
     this.changed.clear();
     return changed;
   }
@@ -196,6 +205,7 @@ export class SuitSearchThread {
       this.running = null;
       // A new thread has none of the items the old one kept: it reads them whole.
       this.changed.clear();
+      this.everything = false;
       if (job && !job.left) job.fail(error);
       this.next();
     };

@@ -21,10 +21,13 @@ export type ThreadRequest =
       /** The items to search among; when absent, those of `source` from the cache. */
       items?: readonly SuitItem[];
       source?: { connection: pg.ClientConfig; characters: string[] | null; includeEquipped: boolean };
-      /** Characters whose items changed since the last request. */
-      changed: string[];
+      /** Characters whose items changed since the last request, or `all` when the subgraph may have missed some. */
+      changed: ChangedItems;
     }
-  | { kind: 'warm'; connection: pg.ClientConfig; changed: string[] };
+  | { kind: 'warm'; connection: pg.ClientConfig; changed: ChangedItems };
+
+/** Whose items changed: these characters, or anyone's (`all`: read every item again). */
+export type ChangedItems = string[] | 'all';
 
 /** What the search thread posts: a search's events, DONE last, or why it ended without one. */
 export type ThreadReply =

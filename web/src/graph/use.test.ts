@@ -73,6 +73,15 @@ describe('a live feed the gateway ends for falling behind', () => {
     expect(resumed).toBe(1);
   });
 
+  it('is subscribed again, and fills the gap, when a subgraph ended it because the pubsub lost values', () => {
+    subscriptions.fail('ChatLines', new GraphError("This subscription's source lost its connection to the pubsub.", 'LIVE_FEED_INTERRUPTED'));
+    subscriptions.end('ChatLines');
+    vi.advanceTimersByTime(500);
+    expect(subscriptions.open('ChatLines')).toHaveLength(1);
+    vi.advanceTimersByTime(CATCH_UP_MS);
+    expect(resumed).toBe(1);
+  });
+
   it('stays ended after an error of another code', () => {
     subscriptions.fail('ChatLines', new GraphError('You run 200 subscriptions.', 'TOO_MANY_SUBSCRIPTIONS'));
     subscriptions.end('ChatLines');

@@ -10,11 +10,12 @@ import { useConnectionStore } from './connection';
 import { backoffDelay } from './reconnect';
 
 /**
- * Codes of an error that ends a live feed for a passing reason: the gateway
- * ended it because this tab fell behind (SUBSCRIBER_TOO_SLOW), so it is
- * subscribed again, after a backoff.
+ * Codes of an error that ends a live feed for a passing reason, so it is
+ * subscribed again after a backoff (and catches up): the gateway ended it
+ * because this tab fell behind (SUBSCRIBER_TOO_SLOW), or a subgraph did
+ * because the pubsub may have lost some of its values (LIVE_FEED_INTERRUPTED).
  */
-const RESUBSCRIBE_CODES: ReadonlySet<string> = new Set(['SUBSCRIBER_TOO_SLOW']);
+const RESUBSCRIBE_CODES: ReadonlySet<string> = new Set(['SUBSCRIBER_TOO_SLOW', 'LIVE_FEED_INTERRUPTED']);
 
 /** A query's state: `data` keeps the last good result while a refresh runs or after a refresh fails. */
 export interface QueryState<Result> {
@@ -96,8 +97,8 @@ export interface SubscriptionOptions {
  * Subscribes to `document` while the calling scope lives, resubscribing when
  * `variables` change; `onData` gets every message. The connection's
  * reconnects are handled by graphql-ws, which resubscribes by itself. A feed
- * the gateway ends with SUBSCRIBER_TOO_SLOW is subscribed again after a
- * jittered backoff (longer each time nothing arrived in between); its error
+ * the gateway ends with SUBSCRIBER_TOO_SLOW, or a subgraph with
+ * LIVE_FEED_INTERRUPTED, is subscribed again after a jittered backoff (longer each time nothing arrived in between); its error
  * shows meanwhile. `catchUp` fills what a feed misses by nature.
  */
 export function useSubscription<Result, Variables>(
