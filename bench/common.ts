@@ -167,6 +167,71 @@ export async function machineLine(adminUrl: string): Promise<string> {
   return `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${serverVersion}${process.env.DATABASE_URL ? '' : ' (embedded)'}, load average ${os.loadavg()[0]?.toFixed(1)} at start`;
 }
 
+/** A frame as the fleet sends it, for {@link calibrate}'s JavaScript measure. */
+const CALIBRATION_FRAME = JSON.stringify({
+  type: 'telemetry', character_name: 'Calibration Frame', timestamp: '2026-11-27T12:00:00.000Z', ew: 45.6123, ns: -12.3456, z: 0.005,
+  heading: 271.5, vt_state: 'Combat', kills: 1234, deaths: 5, onlinetime: 36_000, kills_per_hour: 512.5, mem_handles: 1024, extra: { session_id: 'calibration-0001' },
+});
+
+/**
+ * The machine's speed, measured in the same run as the benchmark, so that
+ * figures that follow the machine (a knee, CPU per event, a tail) can be
+ * compared between machines: the fastest of 7 rounds of what a service does
+ * per event, on one core — a frame parsed and written back as JSON — and of 5
+ * rounds of 10,000 rows written to PostgreSQL in batches of 500 (one
+ * connection, an unlogged table of its own). The fastest, since other work
+ * on the machine only ever slows a round (and the first round warms the
+ * code up). The lower, the faster.
+ */
+export interface Calibration {
+  /** µs of one core to parse a telemetry frame and write it back as JSON. */
+  jsonUs: number;
+  /** µs of wall time per row of a batched INSERT on one connection. */
+  insertUs: number;
+}
+
+export async function calibrate(adminUrl: string): Promise<Calibration> {
+  const jsonRounds: number[] = [];
+  let sink = 0;
+  for (let round = 0; round < 7; round++) {
+    const started = performance.now();
+    for (let i = 0; i < 20_000; i++) sink += JSON.stringify(JSON.parse(CALIBRATION_FRAME) as unknown).length;
+    jsonRounds.push(((performance.now() - started) * 1000) / 20_000);
+  }
+  if (sink === 0) throw new Error('unreachable');
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const table = `bench_calibration_${randomBytes(4).toString('hex')}`;
+    await client.query(`CREATE UNLOGGED TABLE ${table} (character_name text, observed_at timestamptz, ew double precision, ns double precision, raw jsonb)`);
+    const insertRounds: number[] = [];
+    try {
+      const batch = JSON.stringify(Array.from({ length: 500 }, (_, i) => ({ character_name: `Calibration ${i}`, observed_at: '2026-11-27T12:00:00.000Z', ew: i, ns: -i, raw: JSON.parse(CALIBRATION_FRAME) as unknown })));
+      for (let round = 0; round < 5; round++) {
+        const started = performance.now();
+        for (let i = 0; i < 20; i++) {
+          await client.query(
+            `INSERT INTO ${table} SELECT * FROM json_to_recordset($1::json) AS r(character_name text, observed_at timestamptz, ew double precision, ns double precision, raw jsonb)`,
+            [batch],
+          );
+        }
+        insertRounds.push(((performance.now() - started) * 1000) / 10_000);
+        await client.query(`TRUNCATE ${table}`);
+      }
+    } finally {
+      await client.query(`DROP TABLE ${table}`);
+    }
+    return { jsonUs: Math.min(...jsonRounds), insertUs: Math.min(...insertRounds) };
+  } finally {
+    await client.end();
+  }
+}
+
+/** A calibration as the machine line's second half. */
+export function calibrationText({ jsonUs, insertUs }: Calibration): string {
+  return `calibration (lower is faster): ${fmt(jsonUs, 2)} µs a frame's JSON round trip on one core, ${fmt(insertUs, 2)} µs a row of a batched INSERT`;
+}
+
 /** CPU time used so far, in seconds: by this process, by its main thread, and by the local PostgreSQL's processes (Linux; 0 where unknown). */
 export interface CpuTimes { process: number; mainThread: number; postgres: number }
 
