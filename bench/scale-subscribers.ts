@@ -40,7 +40,7 @@ export interface GroupReport {
   subscribers: number;
   /** Messages each subscriber received, in plan order. */
   messages: number[];
-  /** Times each subscriber's feed was ended with LIVE_FEED_INTERRUPTED (and subscribed again), in plan order. */
+  /** Times each subscriber's feed was ended with LIVE_FEED_INTERRUPTED or SUBSCRIBER_TOO_SLOW (and subscribed again), in plan order. */
   interrupted: number[];
   /** Positions or events the sampled subscribers received, with their latencies (ms). */
   latencies: number[];
@@ -69,6 +69,8 @@ export interface ReportRequest {
   expected: number[];
 }
 
+/** Codes that end a feed with a gap its subscriber is told of, as the dashboard's `useSubscription` reads them. */
+const RESUBSCRIBE_CODES = ['LIVE_FEED_INTERRUPTED', 'SUBSCRIBER_TOO_SLOW'];
 /** How long a subscriber whose feed was interrupted waits before it subscribes again (the dashboard's first backoff is 0.25-0.5 s). */
 const RESUBSCRIBE_MS = 500;
 /** Nothing arrived for this long and `events` subscribers are short: what is missing is lost. */
@@ -134,10 +136,12 @@ function subscribe(url: string, token: string, plan: SubscriberPlan, index: numb
         resolve();
       } else if (message.type === 'ping') socket.send('{"type":"pong"}');
       else if (message.type === 'next' && message.payload?.errors) {
-        // As the dashboard does: a feed the subgraph ended because the pubsub lost values is subscribed again (and the
-        // dashboard reads what it missed from storage); its shortfall is counted as told, not lost.
-        if (JSON.stringify(message.payload.errors).includes('"LIVE_FEED_INTERRUPTED"')) interrupted = true;
-        else fail(JSON.stringify(message.payload.errors).slice(0, 300));
+        // As the dashboard does: a feed ended with a code that tells of a gap (the pubsub lost values, or this
+        // subscriber fell too far behind) is subscribed again, and the dashboard reads what it missed from storage;
+        // its shortfall is counted as told, not lost.
+        const errors = JSON.stringify(message.payload.errors);
+        if (RESUBSCRIBE_CODES.some((code) => errors.includes(`"${code}"`))) interrupted = true;
+        else fail(errors.slice(0, 300));
       } else if (message.type === 'next') {
         group.messages[slot]!++;
         if (inWindow) group.windowMessages++;

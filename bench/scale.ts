@@ -558,9 +558,9 @@ function stepResult(step: {
 }): StepResult {
   const { stack, characters, planned, measured, delivered, positions } = step;
   const { merged } = delivered;
-  // Events: each subscriber should have every frame its characters sent, no more; what it lacks is lost, unless the
-  // subgraph told it its feed was interrupted (LIVE_FEED_INTERRUPTED): then it was missed live, told, and read back
-  // from storage as the dashboard does.
+  // Events: each subscriber should have every frame its characters sent, no more; what it lacks is lost, unless its
+  // feed was ended with a code that tells of the gap (LIVE_FEED_INTERRUPTED, SUBSCRIBER_TOO_SLOW): then it was missed
+  // live, told, and read back from storage as the dashboard does.
   let eventsLost = 0;
   let eventsTold = 0;
   let eventsExtra = 0;
@@ -593,7 +593,7 @@ function stepResult(step: {
   set('**events, frame sent → subscriber received**', `p99 < ${TARGETS.p99Ms} ms`, `**${ms(eventLatency)}**`);
   const gaveUp = delivered.gaveUp ? ' (still arriving 300 s after the fleet stopped: counted lost)' : '';
   set('**events delivered / lost**', 'none lost', `**${fmt(eventsExpected - eventsLost - eventsTold)} of ${fmt(eventsExpected)}, ${fmt(eventsLost)} lost**${eventsExtra ? `, ${fmt(eventsExtra)} extra` : ''}${gaveUp}`);
-  set('events missed live but told (`LIVE_FEED_INTERRUPTED`: the subscriber reads them back from storage); feeds interrupted', '', `${fmt(eventsTold)}; ${fmt(interruptions)}`);
+  set('events missed live but told (`LIVE_FEED_INTERRUPTED`, `SUBSCRIBER_TOO_SLOW`: the subscriber reads them back from storage); feeds so ended', '', `${fmt(eventsTold)}; ${fmt(interruptions)}`);
   set('**positions lost** (a sampled map not showing where a character stands at the end)', 'none lost', `**${fmt(positions.everywhere.wrong)} of ${fmt(positions.everywhere.checked)}** whole-fleet, **${fmt(positions.inRegion.wrong)} of ${fmt(positions.inRegion.checked)}** in the region`);
   set('subscriptions ended for not keeping up: by the gateway (over the unsent limit), by the subgraphs (stalled past ' + fmt(MAX_QUEUED) + ' waiting)', '0', `${fmt(step.endedTooSlow)}, ${fmt(step.subgraphTooSlow)}`);
   set('messages ingest never published (`lifestone_publish_dropped_total`)', '0', fmt(step.publishDropped));
@@ -640,7 +640,7 @@ function stepResult(step: {
     !eventsHeld ? `events p99 ${fmt(eventLatency.p99, 1)} ms` : '',
     !positionsHeld ? `positions p99 ${fmt(positionLatency.p99, 1)} ms` : '',
     eventsLost > 0 ? `${fmt(eventsLost)} events lost${step.subscriberCuts > 0 ? ` (the subgraph's pubsub connection cut ${fmt(step.subscriberCuts)} times)` : ''}` : '',
-    eventsTold > 0 ? `${fmt(eventsTold)} events missed live, told (${fmt(interruptions)} feeds interrupted: the pubsub connection cut ${fmt(step.subscriberCuts)} times)` : '',
+    eventsTold > 0 ? `${fmt(eventsTold)} events missed live, told (${fmt(interruptions)} feeds ended: the pubsub connection cut ${fmt(step.subscriberCuts)} times, ${fmt(step.endedTooSlow + step.subgraphTooSlow)} subscribers too slow)` : '',
     eventsExtra > 0 ? `${fmt(eventsExtra)} events extra` : '',
     positionsWrong > 0 ? `${fmt(positionsWrong)} positions lost` : '',
     delivered.failures > 0 ? `${fmt(delivered.failures)} subscriptions failed` : '',
