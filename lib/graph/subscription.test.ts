@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { uniqueSuffix } from '@lifestone/test-kit/pubsub-contract';
+import { cutRedisClients, withRedis } from '@lifestone/test-kit/redis';
 import { createMemoryPubSub } from '../pubsub/memory.js';
+import { createRedisPubSub } from '../pubsub/redis.js';
 import { MAX_QUEUED, MAX_QUEUED_BUSY } from './push-iterator.js';
 
 /** The stall time these tests give their feeds: short, so that they run in well under a second. */
@@ -52,5 +55,23 @@ describe('subscribeTopics', () => {
     await pubsub.publish({ topic: 'a', key: 'k', payload: 'past' });
     await expect(feed.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });
     await pubsub.close();
+  });
+
+  it.runIf(process.env.REDIS_URL)('ends with LIVE_FEED_INTERRUPTED, unsubscribed, when Redis cuts the subscriber connection', async () => {
+    const name = `subscribe-topics-${uniqueSuffix()}`;
+    const pubsub = await createRedisPubSub({ url: process.env.REDIS_URL as string, name, onError: () => {} });
+    try {
+      const topic = `lifestone.test.${name}`;
+      const feed = await subscribeTopics(pubsub, [topic], (message) => message.payload);
+      const ended = feed.next().catch((error: unknown) => error);
+      expect(await withRedis((redis) => cutRedisClients(redis, `${name}:sub`))).toBe(1);
+      expect(await ended).toMatchObject({ extensions: { code: 'LIVE_FEED_INTERRUPTED' } });
+      expect(await feed.next()).toEqual({ done: true, value: undefined });
+      // Let go of: once the subscriber is back, the topic has no subscription left.
+      await expect.poll(() => pubsub.up, { timeout: 10_000 }).toBe(true);
+      expect(await withRedis((redis) => redis.call('PUBSUB', 'NUMSUB', topic))).toEqual([topic, 0]);
+    } finally {
+      await pubsub.close();
+    }
   });
 });
