@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { PubSub } from '@lifestone/lib/pubsub';
+import { createRedisPubSub } from '@lifestone/lib/pubsub/redis';
 import type { TestPlugin } from '@lifestone/test-kit/plugin';
+import { uniqueSuffix } from '@lifestone/test-kit/pubsub-contract';
+import { cutRedisClients, withRedis } from '@lifestone/test-kit/redis';
 import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
 
 /**
@@ -80,8 +84,13 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 /** Runs a search to its end and returns every event. */
-async function search(input: Record<string, unknown>): Promise<SearchEvent['suitSearch'][]> {
-  const stream = await stack.subscribeWs<SearchEvent>(SEARCH, { input }, viewer);
+function search(input: Record<string, unknown>): Promise<SearchEvent['suitSearch'][]> {
+  return searchOn(stack, viewer, input);
+}
+
+/** {@link search} on another stack, as `token`. */
+async function searchOn(on: TestStack, token: string, input: Record<string, unknown>): Promise<SearchEvent['suitSearch'][]> {
+  const stream = await on.subscribeWs<SearchEvent>(SEARCH, { input }, token);
   try {
     await stream.waitFor((result) => Boolean(result.errors) || result.data?.suitSearch.kind === 'DONE', 20_000);
     const failed = stream.results.find((result) => result.errors);
@@ -195,5 +204,39 @@ describe('suitBuilderOptions', () => {
       cantrips: [{ family: 'Strength', bestLevel: 'EPIC', count: 1 }],
       characters: ['Alpha', 'Beta'],
     });
+  });
+});
+
+describe.skipIf(!process.env.REDIS_URL)('suitSearch when the pubsub lost an inventory change', () => {
+  const name = `suits-gap-${uniqueSuffix()}`;
+  let pubsub: PubSub;
+  let own: TestStack;
+  let token: string;
+  beforeAll(async () => {
+    pubsub = await createRedisPubSub({ url: process.env.REDIS_URL as string, name, onError: () => {} });
+    own = await startTestStack({ pubsub });
+    token = (await own.createToken('viewer', 'suit reader')).token;
+    await own.send(await own.connectPlugin(), [
+      { type: 'full_inventory', character_name: 'Alpha', items: ALPHA },
+      { type: 'full_inventory', character_name: 'Beta', items: BETA },
+    ]);
+  });
+  afterAll(async () => {
+    await own?.close();
+    await pubsub?.close();
+  });
+
+  it('reads every item again once Redis cut the subgraph\'s subscriber, as it may have lost a change', async () => {
+    const input = { primarySet: { mode: 'NAMED', name: DEFENDER }, secondarySet: { mode: 'NONE' }, slotGroups: ['ARMOR'], suits: 1 };
+    const bestHelm = async (): Promise<string | undefined> => {
+      const [suit] = (await searchOn(own, token, input)).at(-1)!.done!.suits;
+      return suit!.pieces.find((p) => p.slots.includes('HEAD'))?.item.id;
+    };
+    expect(await bestHelm()).toBe('1');
+    // The helm goes without a word on the pubsub, as though Redis had dropped the change; then Redis cuts the subscriber.
+    await own.db.query("DELETE FROM inventory_items WHERE character_name = 'Alpha' AND item_id = 1");
+    expect(await bestHelm()).toBe('1');
+    expect(await withRedis((redis) => cutRedisClients(redis, `${name}:sub`))).toBe(1);
+    await vi.waitFor(async () => expect(await bestHelm()).toBe('6'), { timeout: 10_000, interval: 100 });
   });
 });
