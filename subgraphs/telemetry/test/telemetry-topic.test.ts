@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { topics, type PubSub } from '@lifestone/lib/pubsub';
 import { createRedisPubSub } from '@lifestone/lib/pubsub/redis';
+import { redisClientsNamed } from '@lifestone/test-kit/redis';
 import { startTelemetryHarness, type TelemetryHarness } from './harness.js';
 
 const url = process.env.REDIS_URL;
@@ -49,10 +50,8 @@ describe.skipIf(!url)('telemetry over Redis', () => {
 
   /** The channels the subgraph's subscriber connection holds, as Redis counts them. */
   async function subgraphChannels(): Promise<number | undefined> {
-    const clients = (await raw.call('CLIENT', 'LIST')) as string;
-    const line = clients.split('\n').find((client) => client.includes(` name=${name}:sub `));
-    const channels = line?.match(/ sub=(\d+) /)?.[1];
-    return channels === undefined ? undefined : Number(channels);
+    const [subscriber] = await redisClientsNamed(raw, `${name}:sub`);
+    return subscriber === undefined ? undefined : Number(subscriber.sub);
   }
 
   it('publishes a telemetry frame once, on its event topic, and both feeds get it through one subscription', async () => {
