@@ -73,6 +73,8 @@ export interface ReportRequest {
 const RESUBSCRIBE_CODES = ['LIVE_FEED_INTERRUPTED', 'SUBSCRIBER_TOO_SLOW'];
 /** How long a subscriber whose feed was interrupted waits before it subscribes again (the dashboard's first backoff is 0.25-0.5 s). */
 const RESUBSCRIBE_MS = 500;
+/** How the gateway closes a connection that answered a ping too late (1013 Try Again Later): the client connects again. */
+const RECONNECT_CLOSE = 1013;
 /** Nothing arrived for this long and `events` subscribers are short: what is missing is lost. */
 const QUIET_MS = 10_000;
 /** Every `events` subscriber has its count: this long without a message and the positions have settled too. */
@@ -111,48 +113,65 @@ function subscribe(url: string, token: string, plan: SubscriberPlan, index: numb
   const last: Record<string, string> | undefined = plan.sample && plan.group !== 'events' && plan.group !== 'idle' ? {} : undefined;
   if (last) group.lastPositions.push(last);
   return new Promise((resolve, reject) => {
-    // The load generator shares the machine with what it measures: it counts messages and checks no UTF-8.
-    const socket = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false, skipUTF8Validation: true });
-    sockets.push(socket);
-    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
-    socket.once('error', reject);
-    socket.once('close', (code, reason) => {
-      reject(new Error(`closed before it was acknowledged: ${code} ${String(reason)}`));
-      if (!stopping) fail(`subscriber ${index} (${plan.group}) closed: ${code} ${String(reason)}`);
-    });
-    socket.on('message', (data: Buffer) => {
-      const at = (lastReceived = now());
-      group.bytes += data.length;
-      // Most messages are `next` with data: only the sampled subscribers and the other messages are parsed.
-      const head = data.subarray(0, 48).toString('latin1');
-      if (head.includes('"next"') && head.includes('"payload":{"data"') && !plan.sample) {
-        group.messages[slot]!++;
-        if (inWindow) group.windowMessages++;
-        return;
-      }
-      const message = JSON.parse(data.toString('utf8')) as NextMessage;
-      if (message.type === 'connection_ack') {
-        subscribeNow(socket);
-        resolve();
-      } else if (message.type === 'ping') socket.send('{"type":"pong"}');
-      else if (message.type === 'next' && message.payload?.errors) {
-        // As the dashboard does: a feed ended with a code that tells of a gap (the pubsub lost values, or this
-        // subscriber fell too far behind) is subscribed again, and the dashboard reads what it missed from storage;
-        // its shortfall is counted as told, not lost.
-        const errors = JSON.stringify(message.payload.errors);
-        if (RESUBSCRIBE_CODES.some((code) => errors.includes(`"${code}"`))) interrupted = true;
-        else fail(errors.slice(0, 300));
-      } else if (message.type === 'next') {
-        group.messages[slot]!++;
-        if (inWindow) group.windowMessages++;
-        measure(plan, group, message.payload?.data ?? {}, at, last);
-      } else if (message.type === 'complete' && interrupted) {
-        interrupted = false;
-        group.interrupted[slot]!++;
-        operation++;
-        setTimeout(() => subscribeNow(socket), RESUBSCRIBE_MS);
-      } else if (message.type === 'error' || message.type === 'complete') fail(`subscriber ${index} (${plan.group}): ${data.toString('utf8').slice(0, 300)}`);
-    });
+    let acknowledged = false;
+    const connect = (): void => {
+      // The load generator shares the machine with what it measures: it counts messages and checks no UTF-8.
+      const socket = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false, skipUTF8Validation: true });
+      sockets.push(socket);
+      socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+      socket.once('error', (error) => {
+        if (!acknowledged) reject(error);
+      });
+      socket.once('close', (code, reason) => {
+        if (stopping) return;
+        // As the dashboard does: a connection closed for answering a ping too late (1013, the gateway's keep-alive) is
+        // opened again and its feed subscribed again; what it lacks is counted as told, not lost.
+        if (code === RECONNECT_CLOSE && acknowledged) {
+          group.interrupted[slot]!++;
+          interrupted = false;
+          operation++;
+          setTimeout(connect, RESUBSCRIBE_MS);
+          return;
+        }
+        reject(new Error(`closed before it was acknowledged: ${code} ${String(reason)}`));
+        fail(`subscriber ${index} (${plan.group}) closed: ${code} ${String(reason)}`);
+      });
+      socket.on('message', (data: Buffer) => {
+        const at = (lastReceived = now());
+        group.bytes += data.length;
+        // Most messages are `next` with data: only the sampled subscribers and the other messages are parsed.
+        const head = data.subarray(0, 48).toString('latin1');
+        if (head.includes('"next"') && head.includes('"payload":{"data"') && !plan.sample) {
+          group.messages[slot]!++;
+          if (inWindow) group.windowMessages++;
+          return;
+        }
+        const message = JSON.parse(data.toString('utf8')) as NextMessage;
+        if (message.type === 'connection_ack') {
+          subscribeNow(socket);
+          acknowledged = true;
+          resolve();
+        } else if (message.type === 'ping') socket.send('{"type":"pong"}');
+        else if (message.type === 'next' && message.payload?.errors) {
+          // As the dashboard does: a feed ended with a code that tells of a gap (the pubsub lost values, or this
+          // subscriber fell too far behind) is subscribed again, and the dashboard reads what it missed from storage;
+          // its shortfall is counted as told, not lost.
+          const errors = JSON.stringify(message.payload.errors);
+          if (RESUBSCRIBE_CODES.some((code) => errors.includes(`"${code}"`))) interrupted = true;
+          else fail(errors.slice(0, 300));
+        } else if (message.type === 'next') {
+          group.messages[slot]!++;
+          if (inWindow) group.windowMessages++;
+          measure(plan, group, message.payload?.data ?? {}, at, last);
+        } else if (message.type === 'complete' && interrupted) {
+          interrupted = false;
+          group.interrupted[slot]!++;
+          operation++;
+          setTimeout(() => subscribeNow(socket), RESUBSCRIBE_MS);
+        } else if (message.type === 'error' || message.type === 'complete') fail(`subscriber ${index} (${plan.group}): ${data.toString('utf8').slice(0, 300)}`);
+      });
+    };
+    connect();
   });
 }
 

@@ -540,13 +540,15 @@ async function loadStep(stack: Stack, characters: number): Promise<StepResult> {
   const endedTooSlow = (await counterAt(stack.gatewayUrl, 'lifestone_gateway_slow_subscribers_total')) || 0;
   // The telemetry subgraph serves `positions` and `events`; a subgraph sharing its process reports the same count.
   const subgraphTooSlow = (await counterAt(stack.subgraphs.telemetry, 'lifestone_subgraph_process_subscriptions_too_slow_total')) || 0;
+  // Connections the gateway closed (1013) for answering a ping too late: the subscriber connects again, told.
+  const unanswered = (await counterAt(stack.gatewayUrl, 'lifestone_gateway_websockets_unanswered_total')) || 0;
   const publishDropped = (await counterAt(stack.pluginUrl, 'lifestone_publish_dropped_total')) || 0;
   // Redis cuts a subscriber connection over its output buffer limit: what it published meanwhile never reached the subgraph.
   const subscriberCuts = (await counterAt(stack.subgraphs.telemetry, 'lifestone_pubsub_subscriber_cuts_total')) || 0;
   const positions = await positionsLost(stack, delivered.merged);
 
   return stepResult({
-    stack, characters, items, planned, measured, delivered, positions, endedTooSlow, subgraphTooSlow, publishDropped, subscriberCuts,
+    stack, characters, items, planned, measured, delivered, positions, endedTooSlow, subgraphTooSlow, unanswered, publishDropped, subscriberCuts,
     perSubscriber: perSubscriberText(memoryBefore, memorySubscribed, planned.plans.length),
   });
 }
@@ -554,7 +556,7 @@ async function loadStep(stack: Stack, characters: number): Promise<StepResult> {
 /** A step's figures as the table's cells. */
 function stepResult(step: {
   stack: Stack; characters: number; items: number; planned: ReturnType<typeof subscriberPlans>; measured: Measured; delivered: Awaited<ReturnType<typeof subscriberReports>>;
-  positions: Awaited<ReturnType<typeof positionsLost>>; endedTooSlow: number; subgraphTooSlow: number; publishDropped: number; subscriberCuts: number; perSubscriber: { text: string; bytes: number };
+  positions: Awaited<ReturnType<typeof positionsLost>>; endedTooSlow: number; subgraphTooSlow: number; unanswered: number; publishDropped: number; subscriberCuts: number; perSubscriber: { text: string; bytes: number };
 }): StepResult {
   const { stack, characters, planned, measured, delivered, positions } = step;
   const { merged } = delivered;
@@ -593,9 +595,9 @@ function stepResult(step: {
   set('**events, frame sent → subscriber received**', `p99 < ${TARGETS.p99Ms} ms`, `**${ms(eventLatency)}**`);
   const gaveUp = delivered.gaveUp ? ' (still arriving 300 s after the fleet stopped: counted lost)' : '';
   set('**events delivered / lost**', 'none lost', `**${fmt(eventsExpected - eventsLost - eventsTold)} of ${fmt(eventsExpected)}, ${fmt(eventsLost)} lost**${eventsExtra ? `, ${fmt(eventsExtra)} extra` : ''}${gaveUp}`);
-  set('events missed live but told (`LIVE_FEED_INTERRUPTED`, `SUBSCRIBER_TOO_SLOW`: the subscriber reads them back from storage); feeds so ended', '', `${fmt(eventsTold)}; ${fmt(interruptions)}`);
+  set('events missed live but told (`LIVE_FEED_INTERRUPTED`, `SUBSCRIBER_TOO_SLOW`, a connection closed 1013: the subscriber reads them back from storage); feeds so ended', '', `${fmt(eventsTold)}; ${fmt(interruptions)}`);
   set('**positions lost** (a sampled map not showing where a character stands at the end)', 'none lost', `**${fmt(positions.everywhere.wrong)} of ${fmt(positions.everywhere.checked)}** whole-fleet, **${fmt(positions.inRegion.wrong)} of ${fmt(positions.inRegion.checked)}** in the region`);
-  set('subscriptions ended for not keeping up: by the gateway (over the unsent limit), by the subgraphs (stalled past ' + fmt(MAX_QUEUED) + ' waiting)', '0', `${fmt(step.endedTooSlow)}, ${fmt(step.subgraphTooSlow)}`);
+  set('subscriptions ended for not keeping up: by the gateway (over the unsent limit), by the subgraphs (stalled past ' + fmt(MAX_QUEUED) + ' waiting); connections the gateway closed for answering a ping too late (1013)', '0', `${fmt(step.endedTooSlow)}, ${fmt(step.subgraphTooSlow)}; ${fmt(step.unanswered)}`);
   set('messages ingest never published (`lifestone_publish_dropped_total`)', '0', fmt(step.publishDropped));
   set('the telemetry subgraph\'s pubsub connection cut under it (`lifestone_pubsub_subscriber_cuts_total`: Redis\'s client-output-buffer-limit pubsub)', '0', fmt(step.subscriberCuts));
   set('subscriptions failed', '0', `${fmt(delivered.failures)}${delivered.firstFailure ? ` (${delivered.firstFailure})` : ''}`);
@@ -640,7 +642,7 @@ function stepResult(step: {
     !eventsHeld ? `events p99 ${fmt(eventLatency.p99, 1)} ms` : '',
     !positionsHeld ? `positions p99 ${fmt(positionLatency.p99, 1)} ms` : '',
     eventsLost > 0 ? `${fmt(eventsLost)} events lost${step.subscriberCuts > 0 ? ` (the subgraph's pubsub connection cut ${fmt(step.subscriberCuts)} times)` : ''}` : '',
-    eventsTold > 0 ? `${fmt(eventsTold)} events missed live, told (${fmt(interruptions)} feeds ended: the pubsub connection cut ${fmt(step.subscriberCuts)} times, ${fmt(step.endedTooSlow + step.subgraphTooSlow)} subscribers too slow)` : '',
+    eventsTold > 0 ? `${fmt(eventsTold)} events missed live, told (${fmt(interruptions)} feeds ended: the pubsub connection cut ${fmt(step.subscriberCuts)} times, ${fmt(step.endedTooSlow + step.subgraphTooSlow)} subscribers too slow, ${fmt(step.unanswered)} connections answering pings too late)` : '',
     eventsExtra > 0 ? `${fmt(eventsExtra)} events extra` : '',
     positionsWrong > 0 ? `${fmt(positionsWrong)} positions lost` : '',
     delivered.failures > 0 ? `${fmt(delivered.failures)} subscriptions failed` : '',

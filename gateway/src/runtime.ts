@@ -56,7 +56,10 @@ export async function graphRuntime(options: GraphRuntimeOptions): Promise<Gatewa
   const runtime = createGatewayRuntime<CallerContext>({
     supergraph: options.supergraph,
     unifiedGraphHandler: graphHandler(),
-    transports: subgraphTransports(internalSecret, options.identityTtlMs, (transport) => metrics.slowSubscribers.inc({ transport })),
+    transports: subgraphTransports(internalSecret, options.identityTtlMs, {
+      onTooSlow: (transport) => metrics.slowSubscribers.inc({ transport }),
+      onInterrupted: (subgraph) => metrics.interruptedSubscriptions.inc({ subgraph }),
+    }),
     transportEntries: subgraphTransportEntries,
     propagateHeaders: { fromClientToSubgraphs: ({ context }) => subgraphHeaders(context) },
     plugins: () => [

@@ -41,20 +41,25 @@ const KEEP_ALIVE_MS = 10_000;
 /** Where a subscriber ended for being too slow was reading from. */
 export type SubscriberTransport = 'sse' | 'ws';
 
+/** What the gateway's transports tell of the subscriptions they end. */
+export interface TransportEvents {
+  /**
+   * A subscription ended because its subscriber let more than `MAX_QUEUED`
+   * results wait and took none for `stallMs()` (or let more than
+   * `MAX_QUEUED_BUSY` wait).
+   */
+  onTooSlow?: (transport: SubscriberTransport) => void;
+  /** A subscription ended with LIVE_FEED_INTERRUPTED because the connection to its subgraph closed under it. */
+  onInterrupted?: (subgraph: string) => void;
+}
+
 /**
  * The `transports` option of the gateway runtime. `identityTtlMs` must be the
  * subgraphs' (their sockets' identities are refreshed every third of it).
- * `onTooSlow` counts a subscription ended because its subscriber let more
- * than `MAX_QUEUED` results wait and took none for `stallMs()`
- * (or let more than `MAX_QUEUED_BUSY` wait).
  * @default identityTtlMs IDENTITY_TTL_MS (30 s)
  */
-export function subgraphTransports(
-  internalSecret: string,
-  identityTtlMs = IDENTITY_TTL_MS,
-  onTooSlow: (transport: SubscriberTransport) => void = () => {},
-): NonNullable<GatewayConfig['transports']> {
-  return { http: httpTransport, ws: webSocketTransport(internalSecret, identityTtlMs, onTooSlow) };
+export function subgraphTransports(internalSecret: string, identityTtlMs = IDENTITY_TTL_MS, events: TransportEvents = {}): NonNullable<GatewayConfig['transports']> {
+  return { http: httpTransport, ws: webSocketTransport(internalSecret, identityTtlMs, events) };
 }
 
 /** The `transportEntries` option: every subgraph's subscriptions over graphql-ws on its `/graphql`. */
@@ -71,19 +76,23 @@ export function subgraphHeaders(context: Partial<CallerContext>): Record<string,
   return context.traceId ? { [TRACE_HEADER]: context.traceId } : {};
 }
 
-function webSocketTransport(internalSecret: string, identityTtlMs: number, onTooSlow: (transport: SubscriberTransport) => void): Transport {
+function webSocketTransport(internalSecret: string, identityTtlMs: number, events: TransportEvents): Transport {
   return {
     getSubgraphExecutor({ transportEntry, subgraphName, log }) {
       if (!transportEntry.location) throw new Error(`the ws transport of ${subgraphName} has no location`);
       const url = transportEntry.location.replace(/^http/, 'ws');
-      const clients = new Map<string, Client>();
-      const clientFor = (identity: Identity): Client => {
+      const clients = new Map<string, { client: Client; running: Set<PushIterator<ExecutionResult>> }>();
+      const clientFor = (identity: Identity): { client: Client; running: Set<PushIterator<ExecutionResult>> } => {
         const key = `${identity.kind}:${identity.id}:${identity.role}`;
         const existing = clients.get(key);
         if (existing) return existing;
+        /** The subscriptions running on this client's socket: a socket that closes under them ends them (see below). */
+        const running = new Set<PushIterator<ExecutionResult>>();
         const signed = (): Record<string, string> => ({ [IDENTITY_HEADER]: signIdentity(identity, internalSecret, { use: 'ws', subgraph: subgraphName }) });
         // The socket's identity is refreshed before the subgraph would close it: a ping with a new signature (the subgraph checks it in onPing).
         let refresh: NodeJS.Timeout | undefined;
+        /** Whether the client's socket is open (acknowledged), so that its closing ends what runs on it. */
+        let open = false;
         const client = createClient({
           url,
           webSocketImpl: WebSocket,
@@ -93,19 +102,34 @@ function webSocketTransport(internalSecret: string, identityTtlMs: number, onToo
           connectionParams: signed,
           on: {
             connected: (socket) => {
+              open = true;
               clearInterval(refresh);
               refresh = setInterval(() => (socket as WebSocket).send(JSON.stringify({ type: 'ping', payload: signed() })), identityTtlMs / 3);
               refresh.unref();
             },
             closed: (event) => {
+              const wasOpen = open;
+              open = false;
               clearInterval(refresh);
               log.debug({ subgraph: subgraphName, event }, 'subgraph WebSocket closed');
-              if (clients.get(key) === client) clients.delete(key);
+              if (clients.get(key)?.client === client) clients.delete(key);
+              // graphql-ws would subscribe them again on a new socket, silently missing what was published meanwhile: they end
+              // with LIVE_FEED_INTERRUPTED instead, and their subscribers subscribe again and read the gap back. The
+              // protocol's own closes (4400-4999: refused, forbidden) end them with their error, as graphql-ws reports it.
+              // A connection that never opened carried nothing: graphql-ws tries it again, as it should.
+              const code = (event as { code?: number }).code ?? 0;
+              if (!wasOpen || code === 1000 || code >= 4000) return;
+              for (const results of running) {
+                results.fail(graphError(GraphErrorCode.LIVE_FEED_INTERRUPTED, `The gateway's connection to the ${subgraphName} subgraph closed (${code}), so values published meanwhile never reached this subscription: it ended so that none is lost unannounced. Subscribe again, and fill the gap from the queries' history.`));
+                events.onInterrupted?.(subgraphName);
+              }
+              running.clear();
             },
           },
         });
-        clients.set(key, client);
-        return client;
+        const entry = { client, running };
+        clients.set(key, entry);
+        return entry;
       };
       const executor: Executor = (request: ExecutionRequest) => {
         const context = request.context as CallerContext | undefined;
@@ -117,11 +141,11 @@ function webSocketTransport(internalSecret: string, identityTtlMs: number, onToo
           operationName: request.operationName,
           extensions: request.extensions,
         };
-        return boundedResults(clientFor(identity), payload, subgraphName, () => onTooSlow(context.webSocket ? 'ws' : 'sse'));
+        return boundedResults(clientFor(identity), payload, subgraphName, () => events.onTooSlow?.(context.webSocket ? 'ws' : 'sse'));
       };
       return Object.assign(executor, {
         [Symbol.asyncDispose]: async () => {
-          await Promise.all([...clients.values()].map((client) => client.dispose()));
+          await Promise.all([...clients.values()].map(({ client }) => client.dispose()));
           clients.clear();
         },
       });
@@ -138,16 +162,31 @@ function webSocketTransport(internalSecret: string, identityTtlMs: number, onToo
  * caller's for all its subscriptions, so it cannot be paused for one) the
  * subscription stops upstream and ends with a last result carrying
  * SUBSCRIBER_TOO_SLOW. The way graphql-ws ends a subscription badly (a close,
- * an error list) becomes one last result carrying a GraphQL error.
+ * an error list) becomes one last result carrying a GraphQL error; a socket
+ * that closes under it ends it with LIVE_FEED_INTERRUPTED (`running`).
  * `return()` reaches graphql-ws at once, even while a `next()` waits, so
  * that an unsubscribing client stops the subgraph's subscription.
  */
-function boundedResults(client: Client, payload: SubscribePayload, subgraphName: string, onTooSlow: () => void): AsyncIterableIterator<ExecutionResult> {
-  const results = new PushIterator<ExecutionResult>(() => unsubscribe(), { onTooSlow, errorResult: (error) => ({ errors: [error] }) });
+function boundedResults(
+  { client, running }: { client: Client; running: Set<PushIterator<ExecutionResult>> },
+  payload: SubscribePayload,
+  subgraphName: string,
+  onTooSlow: () => void,
+): AsyncIterableIterator<ExecutionResult> {
+  const results: PushIterator<ExecutionResult> = new PushIterator<ExecutionResult>(() => {
+    running.delete(results);
+    unsubscribe();
+  }, { onTooSlow, errorResult: (error) => ({ errors: [error] }) });
+  running.add(results);
+  const ended = (last?: ExecutionResult): void => {
+    running.delete(results);
+    if (last) results.end(last);
+    else results.end();
+  };
   const unsubscribe = client.subscribe(payload, {
     next: (result) => results.push(result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : (result as ExecutionResult)),
-    error: (reason) => results.end({ errors: subscriptionErrors(reason, subgraphName) }),
-    complete: () => results.end(),
+    error: (reason) => ended({ errors: subscriptionErrors(reason, subgraphName) }),
+    complete: () => ended(),
   });
   return results;
 }

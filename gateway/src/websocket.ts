@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getGraphQLWSOptions, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { requestUrl } from '@lifestone/lib/http';
-import { GRAPHQL_PATH } from '@lifestone/lib/graph';
+import { GRAPHQL_PATH, keepSocketsAlive } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import type { ExecutionArgs } from 'graphql';
 import { CloseCode } from 'graphql-ws';
@@ -95,8 +95,16 @@ export function graphqlWebSockets(options: WebSocketOptions) {
       },
     },
     wsServer,
+    // Pinged by keepSocketsAlive instead: graphql-ws's own keep-alive cuts a late answerer, and what was on its way, without a word.
+    0,
   );
   wsServer.on('connection', () => metrics.webSockets.inc());
+  keepSocketsAlive(wsServer, {
+    onUnanswered: (socket) => {
+      metrics.unansweredWebSockets.inc();
+      log.info({ unsent: socket.bufferedAmount }, 'closing a graphql-ws connection that did not answer a ping in time (1013): it reads what it was sent, then connects again');
+    },
+  });
 
   let stopping = false;
   return {

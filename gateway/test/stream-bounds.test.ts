@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import { createMemoryPubSub } from '@lifestone/lib/pubsub/memory';
 import type { PubSub } from '@lifestone/lib/pubsub';
 import { metricValue, pausedEventStream } from '@lifestone/test-kit/http';
 import { recordingPubSub } from '@lifestone/test-kit/recording-pubsub';
 import { startTestStack, type TestStack } from '@lifestone/test-kit/stack';
+import { rawSocket } from './raw-socket.js';
 import { CHAT_TOPIC, tinySubgraph } from './tiny-subgraph.js';
 
 /** The gateway's stall time here (LIFESTONE_SUBSCRIBER_STALL_MS): short, so that the test does not wait the default 30 s. */
@@ -36,18 +36,6 @@ async function flood(stack: TestStack, character: string, messages = FLOOD_MESSA
 /** An SSE subscription to `character`'s chat whose reader does not read until `resume()`. */
 function pausedChat(stack: TestStack, token: string, character: string): ReturnType<typeof pausedEventStream> {
   return pausedEventStream(stack.url, token, JSON.stringify({ query: CHAT, variables: { c: character } }));
-}
-
-/** A graphql-ws connection read by hand: its messages, and a way to stop and resume reading its socket. */
-async function rawSocket(stack: TestStack, token: string): Promise<{ socket: WebSocket; messages: { id?: string; type: string; payload?: unknown }[]; pause: () => void; resume: () => void }> {
-  const socket = new WebSocket(stack.gateway.wsUrl, 'graphql-transport-ws');
-  const messages: { id?: string; type: string; payload?: unknown }[] = [];
-  socket.on('message', (data) => messages.push(JSON.parse(String(data)) as (typeof messages)[number]));
-  await new Promise((resolve) => socket.once('open', resolve));
-  socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
-  await vi.waitFor(() => expect(messages.some((message) => message.type === 'connection_ack')).toBe(true));
-  const tcp = (socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
-  return { socket, messages, pause: () => tcp.pause(), resume: () => tcp.resume() };
 }
 
 const tooSlow = {

@@ -13,5 +13,7 @@ export const WebSocketCloseCode = {
   GoingAway: 1001,
   /** The caller must connect again: what it was authorised for changed (an account's role). */
   ServiceRestart: 1012,
+  /** The caller did not answer a ping in time (keep-alive.ts): it missed what followed, and must connect again and read it back. */
+  TryAgainLater: 1013,
 } as const;
 export type WebSocketCloseCode = (typeof WebSocketCloseCode)[keyof typeof WebSocketCloseCode];

@@ -12,5 +12,6 @@ export { loadSubgraphModule } from './modules.js';
 export { groupBy, indexBy, loaderOf, requestLoaders, type LoaderKind, type RequestLoaders } from './loaders.js';
 export { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, batchBody, batchOperation, parseBatchAnswerLine, readBatchOperation } from './operation-batch.js';
 export { DateTimeScalar, JSONScalar, toDate } from './scalars.js';
+export { keepAliveMs, keepSocketsAlive, UNANSWERED_CLOSE, type KeepAliveOptions } from './keep-alive.js';
 export { PushIterator, MAX_QUEUED, MAX_QUEUED_BUSY, stallMs, type PushIteratorOptions } from './push-iterator.js';
 export { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody, type RequestBody } from './request-body.js';

@@ -19,6 +19,8 @@ export interface SubgraphMetrics {
   subscriptionStarted(operation: string): () => void;
   /** An operation refused or failed with this code. */
   error(operation: string, code: string): void;
+  /** A graphql-ws connection closed for not answering a ping (keep-alive.ts). */
+  unanswered(): void;
 }
 
 /** The root fields an operation asks for, sorted and joined with `+` (`anonymous` when none can be read). */
@@ -57,6 +59,11 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
     name: 'lifestone_subgraph_subscriptions',
     help: 'graphql-ws subscriptions running, by root fields.',
     labelNames: ['operation'] as const,
+    registers: [registry],
+  });
+  const unanswered = new Counter({
+    name: 'lifestone_subgraph_websockets_unanswered_total',
+    help: 'graphql-ws connections (the gateway\'s) closed with 1013 Try Again Later because they did not answer a ping within LIFESTONE_KEEP_ALIVE_MS: each read what it was sent up to the close, and its subscriptions ended with it.',
     registers: [registry],
   });
   const subscriptionsStarted = new Counter({
@@ -122,6 +129,7 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
     registry,
     plugin,
     error,
+    unanswered: () => unanswered.inc(),
     subscriptionStarted(operation) {
       subscriptions.inc({ operation });
       subscriptionsStarted.inc({ operation });

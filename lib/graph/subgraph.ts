@@ -12,6 +12,7 @@ import type pg from 'pg';
 import { WebSocketServer } from 'ws';
 import { integerSetting } from '../config/index.js';
 import { stallMs } from './push-iterator.js';
+import { keepSocketsAlive } from './keep-alive.js';
 import { endPool, poolWithStatementTimeout, statementTimeoutOf } from '../db/index.js';
 import { databaseCheck, healthReport, listen, metricsAllowed, requestUrl, sendHealth } from '../http/index.js';
 import { traceId as newTraceId, type Logger } from '../log/index.js';
@@ -440,7 +441,15 @@ function serveSubscriptions(served: ServedSubgraph) {
       },
     },
     wsServer,
+    // Pinged by keepSocketsAlive instead: graphql-ws's own keep-alive cuts a late answerer without a word.
+    0,
   );
+  keepSocketsAlive(wsServer, {
+    onUnanswered: () => {
+      metrics.unanswered();
+      log.warn('closing the gateway\'s WebSocket: it did not answer a ping in time (1013)');
+    },
+  });
   return { wsServer, graphqlWs };
 }
 

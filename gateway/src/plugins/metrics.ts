@@ -62,6 +62,17 @@ export function createGatewayMetrics() {
       registers: [registry],
     }),
     webSockets: new Gauge({ name: 'lifestone_gateway_websockets', help: 'graphql-ws connections open.', registers: [registry] }),
+    interruptedSubscriptions: new Counter({
+      name: 'lifestone_gateway_subscriptions_interrupted_total',
+      help: "Subscriptions ended with LIVE_FEED_INTERRUPTED because the gateway's connection to their subgraph closed under them (the subgraph restarted, or cut a connection that did not answer its ping), by subgraph: each subscriber was told, subscribes again and reads the gap back.",
+      labelNames: ['subgraph'] as const,
+      registers: [registry],
+    }),
+    unansweredWebSockets: new Counter({
+      name: 'lifestone_gateway_websockets_unanswered_total',
+      help: 'graphql-ws connections closed with 1013 Try Again Later because they did not answer a ping within LIFESTONE_KEEP_ALIVE_MS (a client that fell that far behind, or is gone): the close follows what the client was sent, so it learns where its feeds stopped, connects again and reads back what it missed.',
+      registers: [registry],
+    }),
     subgraphRequestOperations: new Histogram({
       name: 'lifestone_gateway_subgraph_request_operations',
       help: 'Operations per HTTP request to a subgraph: 1 for a request alone, more for a batch (its count is the requests, its sum the operations).',
