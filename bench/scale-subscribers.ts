@@ -44,6 +44,8 @@ export interface GroupReport {
   interrupted: number[];
   /** Positions or events the sampled subscribers received, with their latencies (ms). */
   latencies: number[];
+  /** The events' latencies again, by the event's `type` (`TELEMETRY`, `CHAT`...): some are published as ingest accepts them, the rest once stored. */
+  latenciesByType: Record<string, number[]>;
   /** Per sampled positions subscriber, each character's last position received (`ew ns`). */
   lastPositions: Record<string, string>[];
   /** Bytes received by all subscribers of the group. */
@@ -100,7 +102,7 @@ interface NextMessage {
 
 /** One subscriber: resolves once the gateway acknowledged the connection and the subscription is sent. */
 function subscribe(url: string, token: string, plan: SubscriberPlan, index: number): Promise<void> {
-  const group = (groups[plan.group] ??= { subscribers: 0, messages: [], interrupted: [], latencies: [], lastPositions: [], bytes: 0, windowMessages: 0, windowSampledMessages: 0, windowSampledItems: 0 });
+  const group = (groups[plan.group] ??= { subscribers: 0, messages: [], interrupted: [], latencies: [], latenciesByType: {}, lastPositions: [], bytes: 0, windowMessages: 0, windowSampledMessages: 0, windowSampledItems: 0 });
   const slot = group.subscribers++;
   group.messages[slot] = 0;
   group.interrupted[slot] = 0;
@@ -183,8 +185,12 @@ let inWindow = false;
 function measure(plan: SubscriberPlan, group: GroupReport, data: Record<string, unknown>, at: number, last: Record<string, string> | undefined): void {
   if (inWindow) group.windowSampledMessages++;
   if (plan.group === 'events') {
-    const sentAt = (data.events as { raw?: { extra?: { bench_sent_at?: unknown } } } | undefined)?.raw?.extra?.bench_sent_at;
-    if (measuring && typeof sentAt === 'number') group.latencies.push(at - sentAt);
+    const event = data.events as { type?: string; raw?: { extra?: { bench_sent_at?: unknown } } } | undefined;
+    const sentAt = event?.raw?.extra?.bench_sent_at;
+    if (measuring && typeof sentAt === 'number') {
+      group.latencies.push(at - sentAt);
+      (group.latenciesByType[event?.type ?? '?'] ??= []).push(at - sentAt);
+    }
     if (inWindow) group.windowSampledItems++;
     return;
   }

@@ -46,7 +46,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { SubgraphUrls } from '@lifestone/gateway';
+import { LIVE_TYPES } from '@lifestone/ingest';
 import { issueApiToken } from '@lifestone/lib/auth';
+import type { FrameType } from '@lifestone/lib/protocol';
 import { MAX_QUEUED } from '@lifestone/lib/graph';
 import { createFleet } from '@lifestone/simulator';
 import { calibrate, calibrationText, checkpoint, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, summarize, writeResults, type CpuReading, type LatencySummary } from './common.js';
@@ -477,11 +479,15 @@ async function subscriberReports(subscribers: ChildProcess[], plans: SubscriberP
   const merged: Record<string, GroupReport> = {};
   for (const report of reports) {
     for (const [group, part] of Object.entries(report.groups)) {
-      const into = (merged[group] ??= { subscribers: 0, messages: [], interrupted: [], latencies: [], lastPositions: [], bytes: 0, windowMessages: 0, windowSampledMessages: 0, windowSampledItems: 0 });
+      const into = (merged[group] ??= { subscribers: 0, messages: [], interrupted: [], latencies: [], latenciesByType: {}, lastPositions: [], bytes: 0, windowMessages: 0, windowSampledMessages: 0, windowSampledItems: 0 });
       into.subscribers += part.subscribers;
       into.messages.push(...part.messages);
       into.interrupted.push(...part.interrupted);
       for (const latency of part.latencies) into.latencies.push(latency);
+      for (const [type, latencies] of Object.entries(part.latenciesByType)) {
+        const list = (into.latenciesByType[type] ??= []);
+        for (const latency of latencies) list.push(latency);
+      }
       into.lastPositions.push(...part.lastPositions);
       into.bytes += part.bytes;
       into.windowMessages += part.windowMessages;
@@ -593,6 +599,12 @@ function stepResult(step: {
   // A position waits for its subscription's next tick by design (the feed is coalesced): its target is a tick longer.
   set('**positions, frame sent → subscriber received**', `p99 < ${TARGETS.p99Ms} ms + the tick (${TICK_MS} ms)`, `**${ms(positionLatency)}**`);
   set('**events, frame sent → subscriber received**', `p99 < ${TARGETS.p99Ms} ms`, `**${ms(eventLatency)}**`);
+  // Ingest publishes the live types as it accepts them, the rest once their transaction commits: which one holds the tail.
+  const byType = Object.entries(merged.events?.latenciesByType ?? {});
+  const live = (type: string): boolean => LIVE_TYPES.has(type.toLowerCase() as FrameType);
+  const onAcceptance = summarize(byType.filter(([type]) => live(type)).flatMap(([, latencies]) => latencies));
+  const onceStored = summarize(byType.filter(([type]) => !live(type)).flatMap(([, latencies]) => latencies));
+  set('events published as ingest accepts them (telemetry, vitals, chat...); once stored (inventory, combat...)', '', `${ms(onAcceptance)}; ${ms(onceStored)}`);
   const gaveUp = delivered.gaveUp ? ' (still arriving 300 s after the fleet stopped: counted lost)' : '';
   set('**events delivered / lost**', 'none lost', `**${fmt(eventsExpected - eventsLost - eventsTold)} of ${fmt(eventsExpected)}, ${fmt(eventsLost)} lost**${eventsExtra ? `, ${fmt(eventsExtra)} extra` : ''}${gaveUp}`);
   set('events missed live but told (`LIVE_FEED_INTERRUPTED`, `SUBSCRIBER_TOO_SLOW`, a connection closed 1013: the subscriber reads them back from storage); feeds so ended', '', `${fmt(eventsTold)}; ${fmt(interruptions)}`);
