@@ -60,6 +60,27 @@ export async function characterNamesFingerprint(db: Queryable): Promise<string> 
   return (rows[0] as { fingerprint: string }).fingerprint;
 }
 
+/** Where a character stands as stored: its last position, the frame's time, and when ingest received its last frame. */
+export interface StoredPositionRow extends PositionRecord {
+  character_name: string;
+  position_at: Date;
+  last_seen_at: Date;
+}
+
+/**
+ * The stored positions of the characters (every one when null) whose last
+ * frame ingest received at `since` or later: after a gap in the live feed,
+ * what it may have missed.
+ */
+export async function storedPositionsSince(db: Queryable, since: Date, characters: readonly string[] | null): Promise<StoredPositionRow[]> {
+  const { rows } = await db.query<StoredPositionRow>(
+    `SELECT character_name, position_at, last_seen_at, ew, ns, z, heading, landblock FROM live_characters
+      WHERE last_seen_at >= $1 AND position_at IS NOT NULL AND ($2::text[] IS NULL OR character_name = ANY($2::text[]))`,
+    [since, characters],
+  );
+  return rows;
+}
+
 /** Characters whose last frame was received after `since`, by name; only those of `game` unless it is null. */
 export async function liveCharactersSeenAfter(db: Queryable, since: Date, game: LiveCharacterRow['game'] | null = null): Promise<LiveCharacterRow[]> {
   const { rows } = await db.query<LiveCharacterRow>(

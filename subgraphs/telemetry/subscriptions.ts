@@ -7,7 +7,8 @@ import { AlertFeed } from './alerts.js';
 import { onceSubscribed, unsubscribe } from './feeds.js';
 import { readPublished, type PublishedFrame } from '@lifestone/lib/published';
 import { eventOf } from './payloads.js';
-import { positionOf } from './records.js';
+import { positionOf, requiredPositionOf } from './records.js';
+import type { StoredPositionRow } from './sql.js';
 
 /**
  * The live feeds. Each subgraph process holds one {@link EventFeed} and one
@@ -150,8 +151,11 @@ export class PositionFeed {
   /** Subscribers per wanted character, and how many want every character. */
   private readonly wanted = new Map<string, number>();
   private everyone = 0;
-  private pending = new Map<string, string>();
+  /** Each character's latest telemetry waiting for the tick, as published (unparsed), or as read back after a gap. */
+  private pending = new Map<string, string | CharacterPosition>();
   private readonly lastSent = new Map<string, string>();
+  /** The time (ms) of each character's last position sent: a position read back is sent only if it is newer. */
+  private readonly lastSentTime = new Map<string, number>();
   private subscription: Promise<Subscription> | undefined;
   /** The next tick, while telemetry waits for it. */
   private ticker: NodeJS.Timeout | undefined;
@@ -162,7 +166,16 @@ export class PositionFeed {
     private readonly pubsub: PubSub,
     private readonly log: Logger,
     private readonly tickMs: number,
-  ) {}
+    /** Reads the stored positions of characters seen since a time (sql.ts's `storedPositionsSince`); without it a gap is not read back. */
+    private readonly stored?: StoredPositions,
+  ) {
+    // A feed of states goes on through a gap, but telemetry the pubsub lost would leave a character where it was:
+    // the positions stored meanwhile are read back (see readBack).
+    pubsub.onGap(() => {
+      const since = new Date(Date.now() - GAP_MARGIN_MS);
+      for (const delay of READ_BACK_AFTER_MS) setTimeout(() => void this.readBack(since), delay).unref();
+    });
+  }
 
   /**
    * Batches of the positions of `characters` (every character when null)
@@ -211,16 +224,52 @@ export class PositionFeed {
     this.subscription = undefined;
     this.pending = new Map();
     this.lastSent.clear();
+    this.lastSentTime.clear();
   }
 
   private collect(message: PubSubMessage): void {
     if (this.everyone === 0 && !this.wanted.has(message.key)) return;
     this.pending.set(message.key, message.payload);
+    this.scheduleTick();
+  }
+
+  private scheduleTick(): void {
     // Telemetry published together (one turn of ingest's event loop) arrives in one turn here: a timer of 0 takes it all.
     if (!this.ticker) {
       this.ticker = setTimeout(() => this.tick(), Math.max(0, this.lastTickAt + this.tickMs - performance.now()));
       this.ticker.unref();
     }
+  }
+
+  /**
+   * After a gap: the stored positions of the wanted characters seen since
+   * it began go out with the next tick, each only if it is newer than the
+   * last one sent for its character (and no live one waits): a character
+   * whose telemetry the pubsub lost would otherwise stay where it was until
+   * it moved again, or for good if it logged out meanwhile.
+   */
+  private async readBack(since: Date): Promise<void> {
+    if (!this.stored || this.listeners.size === 0) return;
+    let positions: CharacterPosition[];
+    try {
+      positions = await this.stored(since, this.everyone > 0 ? null : [...this.wanted.keys()]);
+    } catch (error) {
+      this.log.warn({ err: error }, 'reading back the positions stored during a gap in the pubsub failed; they go out when their characters move');
+      return;
+    }
+    for (const moving of positions) {
+      if (this.everyone === 0 && !this.wanted.has(moving.character)) continue;
+      if (this.pending.has(moving.character) || (this.lastSentTime.get(moving.character) ?? -Infinity) >= timeOf(moving.time)) continue;
+      this.pending.set(moving.character, moving);
+    }
+    if (this.pending.size > 0) this.scheduleTick();
+  }
+
+  /** A published telemetry payload as the character's position, or undefined when it has none. */
+  private parsePosition(character: string, payload: string): CharacterPosition | undefined {
+    const frame = parseFrame({ topic: TELEMETRY_TOPIC, key: character, payload }, this.log);
+    const position = frame && positionOf(frame as PublishedFrame<'telemetry'>);
+    return frame && position ? { character, position, time: frame.timestamp, receivedAt: frame.received_at } : undefined;
   }
 
   private tick(): void {
@@ -229,14 +278,15 @@ export class PositionFeed {
     const reports = this.pending;
     this.pending = new Map();
     const moved: CharacterPosition[] = [];
-    for (const [character, payload] of reports) {
-      const frame = parseFrame({ topic: TELEMETRY_TOPIC, key: character, payload }, this.log);
-      const position = frame && positionOf(frame as PublishedFrame<'telemetry'>);
-      if (!frame || !position) continue;
+    for (const [character, report] of reports) {
+      const moving = typeof report === 'string' ? this.parsePosition(character, report) : report;
+      if (!moving) continue;
+      const { position } = moving;
       const where = `${position.ew} ${position.ns} ${position.z} ${position.heading} ${position.landblock}`;
+      this.lastSentTime.set(character, timeOf(moving.time));
       if (this.lastSent.get(character) === where) continue;
       this.lastSent.set(character, where);
-      moved.push({ character, position, time: frame.timestamp, receivedAt: frame.received_at });
+      moved.push(moving);
     }
     if (moved.length === 0) return;
     this.lastTickAt = performance.now();
@@ -253,6 +303,28 @@ export class PositionFeed {
       if (positions.length > 0) iterator.push({ time, positions });
     }
   }
+}
+
+/** A stored position reader: the positions of `characters` (every one when null) whose last frame was received at `since` or later. */
+export type StoredPositions = (since: Date, characters: readonly string[] | null) => Promise<CharacterPosition[]>;
+
+/** Stored positions as the feed sends them. */
+export function storedPositionsOf(rows: readonly StoredPositionRow[]): CharacterPosition[] {
+  return rows.map((row) => ({ character: row.character_name, position: requiredPositionOf(row), time: row.position_at, receivedAt: row.last_seen_at }));
+}
+
+/**
+ * When, after a gap, the positions stored since are read back: soon, and
+ * again once what was accepted during it has surely been committed (a
+ * writer under load commits seconds late).
+ */
+const READ_BACK_AFTER_MS = [1_000, 10_000];
+/** Read back from this long before the gap was noticed: the cut may have come a little before it was told. */
+const GAP_MARGIN_MS = 5_000;
+
+/** A position's time in ms: a frame's ISO text, or a stored Date. */
+function timeOf(time: Date | string): number {
+  return typeof time === 'string' ? Date.parse(time) : time.getTime();
 }
 
 /**
@@ -279,10 +351,11 @@ export class LiveFeeds {
 
   constructor(private readonly positionsTickMs: number) {}
 
-  of(pubsub: PubSub, log: Logger): { events: EventFeed; positions: PositionFeed; alerts: AlertFeed } {
+  /** The feeds of `pubsub`; `stored` reads positions back after a gap (the first call's is kept). */
+  of(pubsub: PubSub, log: Logger, stored?: StoredPositions): { events: EventFeed; positions: PositionFeed; alerts: AlertFeed } {
     let feeds = this.feeds.get(pubsub);
     if (!feeds) {
-      feeds = { events: new EventFeed(pubsub, log), positions: new PositionFeed(pubsub, log, this.positionsTickMs), alerts: new AlertFeed(pubsub, log) };
+      feeds = { events: new EventFeed(pubsub, log), positions: new PositionFeed(pubsub, log, this.positionsTickMs, stored), alerts: new AlertFeed(pubsub, log) };
       this.feeds.set(pubsub, feeds);
     }
     return feeds;

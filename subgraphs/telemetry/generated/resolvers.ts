@@ -1417,7 +1417,8 @@ export type Subscription = {
    * (a character that leaves the box is sent once more, outside it, so that a map showing the box can drop it).
    * Positions that did not change are not repeated: read `livePlayers` for the picture at the start. A position is
    * sent as soon as ingest accepts it, before it is stored, so a query may show it some seconds later than this
-   * feed (see `Character`).
+   * feed (see `Character`). Should the server lose live telemetry (its pubsub connection cut), the feed goes on and
+   * sends, from storage, each position stored meanwhile that is newer than the last one it sent.
    */
   positions: PositionBatch;
 };
