@@ -167,13 +167,14 @@ export class PositionFeed {
     private readonly log: Logger,
     private readonly tickMs: number,
     /** Reads the stored positions of characters seen since a time (sql.ts's `storedPositionsSince`); without it a gap is not read back. */
-    private readonly stored?: StoredPositions,
+    stored?: StoredPositions,
   ) {
     // A feed of states goes on through a gap, but telemetry the pubsub lost would leave a character where it was:
     // the positions stored meanwhile are read back (see readBack).
+    if (!stored) return;
     pubsub.onGap(() => {
       const since = new Date(Date.now() - GAP_MARGIN_MS);
-      for (const delay of READ_BACK_AFTER_MS) setTimeout(() => void this.readBack(since), delay).unref();
+      for (const delay of READ_BACK_AFTER_MS) setTimeout(() => void this.readBack(stored, since), delay).unref();
     });
   }
 
@@ -248,11 +249,11 @@ export class PositionFeed {
    * whose telemetry the pubsub lost would otherwise stay where it was until
    * it moved again, or for good if it logged out meanwhile.
    */
-  private async readBack(since: Date): Promise<void> {
-    if (!this.stored || this.listeners.size === 0) return;
+  private async readBack(stored: StoredPositions, since: Date): Promise<void> {
+    if (this.listeners.size === 0) return;
     let positions: CharacterPosition[];
     try {
-      positions = await this.stored(since, this.everyone > 0 ? null : [...this.wanted.keys()]);
+      positions = await stored(since, this.everyone > 0 ? null : [...this.wanted.keys()]);
     } catch (error) {
       this.log.warn({ err: error }, 'reading back the positions stored during a gap in the pubsub failed; they go out when their characters move');
       return;
