@@ -55,7 +55,7 @@ export async function graphRuntime(options: GraphRuntimeOptions): Promise<Gatewa
   const subscriptionLimits = { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.subscriptionLimits };
   const runtime = createGatewayRuntime<CallerContext>({
     supergraph: options.supergraph,
-    unifiedGraphHandler: graphHandler(),
+    unifiedGraphHandler: graphHandler((path) => metrics.subscriptionPaths.inc({ path })),
     transports: subgraphTransports(internalSecret, options.identityTtlMs, {
       onTooSlow: (transport) => metrics.slowSubscribers.inc({ transport }),
       onInterrupted: (subgraph) => metrics.interruptedSubscriptions.inc({ subgraph }),

@@ -68,6 +68,12 @@ export function createGatewayMetrics() {
       labelNames: ['subgraph'] as const,
       registers: [registry],
     }),
+    subscriptionPaths: new Counter({
+      name: 'lifestone_gateway_subscription_executions_total',
+      help: 'Subscriptions the gateway ran, by path: `direct` when one subgraph answers all of it (sent to that subgraph as it is, its results passed through), `stitched` when it was planned and each result executed over the supergraph. A shared live feed is run once for all its subscribers.',
+      labelNames: ['path'] as const,
+      registers: [registry],
+    }),
     unansweredWebSockets: new Counter({
       name: 'lifestone_gateway_websockets_unanswered_total',
       help: 'graphql-ws connections closed with 1013 Try Again Later because they did not answer a ping within LIFESTONE_KEEP_ALIVE_MS (a client that fell that far behind, or is gone): the close follows what the client was sent, so it learns where its feeds stopped, connects again and reads back what it missed.',

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestStack, type ResultStream, type TestStack } from '@lifestone/test-kit/stack';
 import type { TestPlugin } from '@lifestone/test-kit/plugin';
+import { metricValue } from '@lifestone/test-kit/http';
 
 /**
  * Plugin frames in through ingest, out to subscribers through the gateway,
@@ -146,5 +147,39 @@ describe('positions', () => {
     const latest = Object.fromEntries(batches.flat().map((entry) => [entry.character, entry.position]));
     expect(latest).toEqual({ [larsson]: { ew: 5, ns: -5, z: 1 }, [mira]: { ew: 50, ns: -50, z: 1 } });
     expect(last.length).toBeGreaterThan(0);
+  });
+});
+
+describe('how the gateway runs a subscription', () => {
+  interface ChangeResult {
+    itemChanges: { action: string; itemId: string; character: { name: string; online?: boolean } };
+  }
+  const paths = async () => ({
+    direct: await metricValue(stack.gateway.url, 'lifestone_gateway_subscription_executions_total{path="direct"}'),
+    stitched: await metricValue(stack.gateway.url, 'lifestone_gateway_subscription_executions_total{path="stitched"}'),
+  });
+
+  it("hands a feed one subgraph answers to it whole, and plans one that needs another subgraph's field: both get the change", async () => {
+    const before = await paths();
+    const own = await stack.subscribeWs<ChangeResult>('subscription ($c: [String!]) { itemChanges(characters: $c) { action itemId character { name } } }', { c: [larsson] }, viewer);
+    const joined = await stack.subscribeWs<ChangeResult>('subscription ($c: [String!]) { itemChanges(characters: $c) { action itemId character { name online } } }', { c: [larsson] }, viewer);
+    await vi.waitFor(async () => expect(await paths()).toEqual({ direct: before.direct + 1, stitched: before.stitched + 1 }));
+
+    // Telemetry knows the character, so that `online` (the telemetry subgraph's) has something to say.
+    await stack.send(plugin, [chat(larsson, 'online now')]);
+    const delta = (id: number) => ({ type: 'inventory_delta', character_name: larsson, action: 'add', item: { id, name: `Pack ${id}`, object_class: 'Container', container_id: 0 } });
+    await vi.waitFor(
+      async () => {
+        if (own.results.length > 0 && joined.results.length > 0) return;
+        await stack.send(plugin, [delta(100 + own.results.length + joined.results.length)]);
+        throw new Error('no change reached both subscribers yet');
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    const first = own.results[0]?.data?.itemChanges;
+    expect(first).toEqual({ action: 'ADD', itemId: expect.any(String), character: { name: larsson } });
+    const stitched = joined.results.find((result) => result.data?.itemChanges.itemId === first?.itemId)?.data?.itemChanges;
+    expect(stitched).toEqual({ ...first, character: { name: larsson, online: expect.any(Boolean) } });
+    expect(own.results.every((result) => result.errors === undefined)).toBe(true);
   });
 });
