@@ -226,16 +226,17 @@ class Walk {
       } else {
         const fragment = this.fragments.get(selection.name.value);
         if (!fragment) return this.refuse();
-        if (this.used.has(fragment.name.value)) continue;
-        this.used.set(fragment.name.value, fragment);
         if (fragment.directives?.length) return this.refuse();
-        this.fragment(parent, fragment.typeCondition.name.value, fragment.selectionSet);
+        // Each spread is checked where it is spread (its parent may be another abstract type); its fields once.
+        const walked = this.used.has(fragment.name.value);
+        this.used.set(fragment.name.value, fragment);
+        this.fragment(parent, fragment.typeCondition.name.value, walked ? undefined : fragment.selectionSet);
       }
     }
   }
 
   /** A fragment on `condition` inside a selection on `parent`: a member of an abstract parent must be one in the subgraph too. */
-  private fragment(parent: GraphQLNamedType, condition: string | undefined, selectionSet: SelectionSetNode): void {
+  private fragment(parent: GraphQLNamedType, condition: string | undefined, selectionSet: SelectionSetNode | undefined): void {
     const type = condition === undefined ? parent : this.ownership.typeNamed(condition);
     if (!type) return this.refuse();
     this.type(type.name);
@@ -243,7 +244,7 @@ class Walk {
       if (!isAbstractType(parent) || isAbstractType(type)) return this.refuse();
       this.keep(this.ownership.graphsOfMembership(parent.name, type.name));
     }
-    this.selections(type, selectionSet);
+    if (selectionSet) this.selections(type, selectionSet);
   }
 
   private keep(graphs: ReadonlySet<string> | undefined): void {

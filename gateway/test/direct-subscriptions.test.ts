@@ -101,6 +101,8 @@ describe('a supergraph with @external, @requires, @override and interfaces', () 
     expect(direct(small, 'subscription { character { level } }')).toBeUndefined();
     expect(direct(small, 'subscription { character { title } }')).toBeUndefined();
     expect(direct(small, 'subscription { seen { ... on Character { level } } }')).toBeUndefined();
+    // A fragment spread twice is checked at each place: inside a fragment on the object itself, then on the interface, whose member it must be in the subgraph too.
+    expect(direct(small, 'subscription { seen { ... on Character { ...Mood } ...Mood } } fragment Mood on Character { mood }')?.subgraph).toBe('live');
     // `nick` is String! in the subgraph and String in the graph: a null would spread further than the graph says.
     expect(direct(small, 'subscription { character { nick } }')).toBeUndefined();
   });
