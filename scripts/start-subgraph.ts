@@ -33,7 +33,7 @@ const pool = createPool(subgraphDatabaseUrl(name, database.url, setting('DATABAS
   statementTimeoutMs: integerSetting('LIFESTONE_SUBGRAPH_STATEMENT_TIMEOUT_MS'),
   log,
 });
-const pubsub = await createPubSubFromEnv(log);
+const pubsub = await createPubSubFromEnv(log, `lifestone-subgraph-${name}`);
 if (pubsub.kind === 'memory') log.warn('in-memory pubsub: subscriptions see only what this process publishes, i.e. nothing (set REDIS_URL or NATS_URL)');
 const subgraph = await startSubgraph(module, { pool, pubsub, log, internalSecret, host: setting('LIFESTONE_HOST'), port, metricsToken: setting('LIFESTONE_METRICS_TOKEN') });
 log.info({ url: subgraph.url, healthz: subgraph.url.replace(/\/graphql$/, '/healthz') }, `${name} subgraph ready`);

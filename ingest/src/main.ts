@@ -12,7 +12,7 @@ const settings = ingestSettingsFromEnv();
 if (!settings.pluginSecret) log.warn('LIFESTONE_PLUGIN_SECRET is not set: only plugins with a plugin key are taken');
 const database = await openDatabase(log);
 const pool = createPool(database.url, 'lifestone-ingest', 12);
-const pubsub = await createPubSubFromEnv(log);
+const pubsub = await createPubSubFromEnv(log, 'lifestone-ingest');
 if (pubsub.kind === 'memory') log.warn('in-memory pubsub: commands and subscriptions reach this process only (set REDIS_URL or NATS_URL)');
 const ingest = await startIngest({ ...settings, pool, pubsub, log });
 const gameServers = watchGameServers({ pool, servers: settings.gameServers, intervalMs: settings.serverCheckIntervalMs, log });

@@ -10,6 +10,7 @@ import { GraphErrorCode, graphError } from './errors.js';
 import { IDENTITY_HEADER, signIdentity, type Identity } from './identity.js';
 import { operationLabel } from './metrics.js';
 import { PushIterator } from './push-iterator.js';
+import { gapReadBackScheduled } from './read-backs.js';
 import { startSubgraph, type RunningSubgraph } from './subgraph.js';
 import { subscribeTopics } from './subscription.js';
 
@@ -118,4 +119,17 @@ it('counts the subscriptions this process ended for a subscriber not keeping up,
   expect(await counter(coalesced)).toBe(coalescedBefore + 4);
   await expect(events.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });
   expect(await states.next()).toEqual({ value: 4, done: false });
+});
+
+it('tells the positions read-backs still to come after a gap, and counts what they sent', async () => {
+  const value = async (name: string): Promise<number> => Number((await metrics()).text.split('\n').find((row) => row.startsWith(name))?.split(' ').at(-1));
+  const pending = 'lifestone_subgraph_process_positions_read_backs_pending';
+  const sent = 'lifestone_subgraph_process_positions_read_back_total';
+  const before = { pending: await value(pending), sent: await value(sent) };
+  const done = gapReadBackScheduled();
+  expect(await value(pending)).toBe(before.pending + 1);
+  done(3);
+  done(3);
+  expect(await value(pending)).toBe(before.pending);
+  expect(await value(sent)).toBe(before.sent + 3);
 });

@@ -10,6 +10,7 @@ import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { MAX_QUEUED, MAX_QUEUED_BUSY, subscriberOverflows } from './push-iterator.js';
 import { subscriberCuts } from '../pubsub/errors.js';
+import { gapReadBacks } from './read-backs.js';
 
 export interface SubgraphMetrics {
   registry: Registry;
@@ -73,42 +74,7 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
     registers: [registry],
   });
 
-  new Counter({
-    name: 'lifestone_subgraph_process_subscriptions_too_slow_total',
-    help: `Subscriptions this process ended with SUBSCRIBER_TOO_SLOW because their subscriber (the gateway's connection) had more than ${MAX_QUEUED} values waiting and took none for LIFESTONE_SUBSCRIBER_STALL_MS (30 s by default), or more than ${MAX_QUEUED_BUSY} waiting; the subscriber is told, and subscribes again.`,
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(subscriberOverflows().tooSlow);
-    },
-  });
-  new Counter({
-    name: 'lifestone_subgraph_process_subscriptions_interrupted_total',
-    help: 'Subscriptions to feeds of events (events, alerts, item changes, Mind\'s Eye) this process ended with LIVE_FEED_INTERRUPTED because the pubsub may have lost messages (the connection it hears them on was cut or lost): the subscriber is told, subscribes again and reads what it missed from storage.',
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(subscriberOverflows().interrupted);
-    },
-  });
-  new Counter({
-    name: 'lifestone_pubsub_subscriber_cuts_total',
-    help: 'Times the connection this process hears the pubsub on closed under it (Redis cuts a subscriber over its client-output-buffer-limit pubsub): live messages published until it resubscribed were lost to this process, whose feeds of events ended with LIVE_FEED_INTERRUPTED.',
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(subscriberCuts());
-    },
-  });
-  new Counter({
-    name: 'lifestone_subgraph_process_subscription_values_coalesced_total',
-    help: `Values of a feed of states (positions) folded into a later one because their subscriber had more than ${MAX_QUEUED} waiting: superseded, not lost.`,
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(subscriberOverflows().coalesced);
-    },
-  });
+  registerProcessFeedMetrics(registry);
 
   const error = (operation: string, code: string): void => errors.inc({ operation, code });
   const plugin: ApolloServerPlugin = {
@@ -141,4 +107,65 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
       };
     },
   };
+}
+
+/**
+ * What this process's live feeds did that a subscriber may notice, since it
+ * started: subscribers ended or coalesced for not keeping up, feeds ended
+ * for a gap in the pubsub, the gaps, and what positions read back after them.
+ */
+function registerProcessFeedMetrics(registry: Registry): void {
+  new Counter({
+    name: 'lifestone_subgraph_process_subscriptions_too_slow_total',
+    help: `Subscriptions this process ended with SUBSCRIBER_TOO_SLOW because their subscriber (the gateway's connection) had more than ${MAX_QUEUED} values waiting and took none for LIFESTONE_SUBSCRIBER_STALL_MS (30 s by default), or more than ${MAX_QUEUED_BUSY} waiting; the subscriber is told, and subscribes again.`,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(subscriberOverflows().tooSlow);
+    },
+  });
+  new Counter({
+    name: 'lifestone_subgraph_process_subscriptions_interrupted_total',
+    help: 'Subscriptions to feeds of events (events, alerts, item changes, Mind\'s Eye) this process ended with LIVE_FEED_INTERRUPTED because the pubsub may have lost messages (the connection it hears them on was cut or lost): the subscriber is told, subscribes again and reads what it missed from storage.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(subscriberOverflows().interrupted);
+    },
+  });
+  new Counter({
+    name: 'lifestone_pubsub_subscriber_cuts_total',
+    help: 'Times the connection this process hears the pubsub on closed under it (Redis cuts a subscriber over its client-output-buffer-limit pubsub): live messages published until it resubscribed were lost to this process, whose feeds of events ended with LIVE_FEED_INTERRUPTED.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(subscriberCuts());
+    },
+  });
+  new Gauge({
+    name: 'lifestone_subgraph_process_positions_read_backs_pending',
+    help: 'Reads of the positions stored during a gap in the pubsub (a cut subscriber connection) still to come: each gap is read back several times over the minute after it, so that what ingest accepted during it reaches `positions` once committed.',
+    registers: [registry],
+    collect() {
+      this.set(gapReadBacks().pending);
+    },
+  });
+  new Counter({
+    name: 'lifestone_subgraph_process_positions_read_back_total',
+    help: 'Positions read back from storage for `positions` after a gap in the pubsub, each newer than the last one sent for its character: what the gap would otherwise have left stale.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(gapReadBacks().sent);
+    },
+  });
+  new Counter({
+    name: 'lifestone_subgraph_process_subscription_values_coalesced_total',
+    help: `Values of a feed of states (positions) folded into a later one because their subscriber had more than ${MAX_QUEUED} waiting: superseded, not lost.`,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(subscriberOverflows().coalesced);
+    },
+  });
 }

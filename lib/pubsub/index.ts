@@ -11,6 +11,12 @@ export interface CreatePubSubOptions extends PubSubOptions {
   redisUrl?: string | undefined;
   /** NATS with JetStream to use (`NATS_URL`). */
   natsUrl?: string | undefined;
+  /**
+   * What the server calls this process's connections: Redis's `CLIENT LIST`
+   * shows `<name>:pub` and `<name>:sub`, NATS's monitoring `<name>`.
+   * @default 'lifestone'
+   */
+  name?: string | undefined;
 }
 
 /**
@@ -20,24 +26,25 @@ export interface CreatePubSubOptions extends PubSubOptions {
  * not even loaded.
  */
 export async function createPubSub(options: CreatePubSubOptions = {}): Promise<PubSub> {
-  const { redisUrl, natsUrl, onError } = options;
+  const { redisUrl, natsUrl, onError, name } = options;
   if (redisUrl) {
     const { createRedisPubSub } = await import('./redis.js');
-    return createRedisPubSub({ url: redisUrl, onError });
+    return createRedisPubSub({ url: redisUrl, onError, ...(name ? { name } : {}) });
   }
   if (natsUrl) {
     const { createNatsPubSub } = await import('./nats.js');
-    return createNatsPubSub({ url: natsUrl, onError });
+    return createNatsPubSub({ url: natsUrl, onError, ...(name ? { name } : {}) });
   }
   const { createMemoryPubSub } = await import('./memory.js');
   return createMemoryPubSub({ onError });
 }
 
-/** The pubsub the environment asks for (`REDIS_URL`, `NATS_URL`, else memory), its errors logged. */
-export function createPubSubFromEnv(log: Logger, env: Record<string, string | undefined> = process.env): Promise<PubSub> {
+/** The pubsub the environment asks for (`REDIS_URL`, `NATS_URL`, else memory), its errors logged, its connections called `name`. */
+export function createPubSubFromEnv(log: Logger, name?: string, env: Record<string, string | undefined> = process.env): Promise<PubSub> {
   return createPubSub({
     redisUrl: setting('REDIS_URL', env),
     natsUrl: setting('NATS_URL', env),
     onError: (error) => log.error({ err: error }, 'pubsub error'),
+    name,
   });
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '@lifestone/lib/log';
 import type { FrameType } from '@lifestone/lib/protocol';
-import { PushIterator } from '@lifestone/lib/graph';
+import { PushIterator, gapReadBackScheduled } from '@lifestone/lib/graph';
 import { topics, type PubSub, type PubSubMessage, type Subscription } from '@lifestone/lib/pubsub';
 import type { CharacterPosition, Event, MapRegion, PositionBatch } from './generated/resolvers.js';
 import { AlertFeed } from './alerts.js';
@@ -174,7 +174,10 @@ export class PositionFeed {
     if (!stored) return;
     pubsub.onGap(() => {
       const since = new Date(Date.now() - GAP_MARGIN_MS);
-      for (const delay of READ_BACK_AFTER_MS) setTimeout(() => void this.readBack(stored, since), delay).unref();
+      for (const delay of READ_BACK_AFTER_MS) {
+        const done = gapReadBackScheduled();
+        setTimeout(() => void this.readBack(stored, since).then(done), delay).unref();
+      }
     });
   }
 
@@ -249,21 +252,24 @@ export class PositionFeed {
    * whose telemetry the pubsub lost would otherwise stay where it was until
    * it moved again, or for good if it logged out meanwhile.
    */
-  private async readBack(stored: StoredPositions, since: Date): Promise<void> {
-    if (this.listeners.size === 0) return;
+  private async readBack(stored: StoredPositions, since: Date): Promise<number> {
+    if (this.listeners.size === 0) return 0;
     let positions: CharacterPosition[];
     try {
       positions = await stored(since, this.everyone > 0 ? null : [...this.wanted.keys()]);
     } catch (error) {
       this.log.warn({ err: error }, 'reading back the positions stored during a gap in the pubsub failed; they go out when their characters move');
-      return;
+      return 0;
     }
+    let newer = 0;
     for (const moving of positions) {
       if (this.everyone === 0 && !this.wanted.has(moving.character)) continue;
       if (this.pending.has(moving.character) || (this.lastSentTime.get(moving.character) ?? -Infinity) >= timeOf(moving.time)) continue;
       this.pending.set(moving.character, moving);
+      newer++;
     }
     if (this.pending.size > 0) this.scheduleTick();
+    return newer;
   }
 
   /** A published telemetry payload as the character's position, or undefined when it has none. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gapReadBacks } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
 import { publishedPayload } from '@lifestone/lib/published';
 import { topics, type PubSub } from '@lifestone/lib/pubsub';
@@ -71,7 +72,10 @@ describe.skipIf(!process.env.REDIS_URL)('the live feeds when the pubsub loses me
     while (first.length < 2) first.push(...(await moves()));
     expect(first.sort()).toEqual(['Bo 9', 'Tove 1']);
 
+    const before = { ...gapReadBacks() };
     expect(await withRedis((redis) => cutRedisClients(redis, `${name}:sub`))).toBe(1);
+    // Read back five times over the minute after the gap: /metrics says how many reads are still to come.
+    await expect.poll(() => gapReadBacks().pending - before.pending).toBe(5);
     // What ingest accepted and stored while the subscriber was cut: Tove moved on; Bo's row is older than what was sent
     // (a frame accepted after it is on its way live); Quiet was last seen long before the gap, so nothing of it was lost.
     await store('Tove', 5, sent + 1_000);
@@ -79,6 +83,8 @@ describe.skipIf(!process.env.REDIS_URL)('the live feeds when the pubsub loses me
     await store('Quiet', 7, sent - 60_000, new Date(Date.now() - 60_000));
 
     expect(await moves()).toEqual(['Tove 5']);
+    expect(gapReadBacks().pending - before.pending).toBe(4);
+    expect(gapReadBacks().sent - before.sent).toBe(1);
     await positions.return?.();
   });
 });
