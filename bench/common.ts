@@ -418,3 +418,8 @@ export async function writeResults(name: string, machine: string, table: string)
   results = heading.test(results) ? results.replace(heading, section) : `${results.trimEnd()}\n\n${section}`;
   await writeFile(file, results);
 }
+
+/** What Redis calls the pubsub connections of a bench process running `services` (`<name>:sub`, `<name>:pub`). */
+export function pubsubName(services: readonly string[]): string {
+  return `lifestone-bench-${services.join('-')}`;
+}

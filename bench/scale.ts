@@ -16,7 +16,10 @@
  * and a `character` query that spans three subgraphs. After the last step,
  * `--idle-subscribers` (10,000) graphql-ws subscribers that hear nothing,
  * for the gateway's memory per subscriber. `--only load|idle` runs one of
- * the two; `--cpu-prof-dir DIR` writes each service's CPU profile there.
+ * the two; `--cpu-prof-dir DIR` writes each service's CPU profile there;
+ * `--cut-pubsub S` has Redis cut the telemetry subgraph's pubsub connection
+ * S seconds into each measured window, as Redis cuts a subscriber past its
+ * output buffer limit (the step then shows what the feeds told and read back).
  *
  * Prints, per step, measured in the same run: frame sent to subscriber
  * received p50/p99, events delivered and lost (every event a subscriber
@@ -51,7 +54,8 @@ import { issueApiToken } from '@lifestone/lib/auth';
 import type { FrameType } from '@lifestone/lib/protocol';
 import { MAX_QUEUED } from '@lifestone/lib/graph';
 import { createFleet } from '@lifestone/simulator';
-import { calibrate, calibrationText, checkpoint, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, summarize, writeResults, type CpuReading, type LatencySummary } from './common.js';
+import { cutRedisClients, withRedis } from '@lifestone/test-kit/redis';
+import { calibrate, calibrationText, checkpoint, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, pubsubName, summarize, writeResults, type CpuReading, type LatencySummary } from './common.js';
 import type { MemoryReport, ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import { reportMuleInventories } from './mules.js';
 import type { QueryResult, QueryRun } from './query-load.js';
@@ -75,6 +79,7 @@ const { values } = parseArgs({
     nice: { type: 'string', default: '10' },
     only: { type: 'string' },
     'cpu-prof-dir': { type: 'string' },
+    'cut-pubsub': { type: 'string' },
   },
 });
 
@@ -107,6 +112,10 @@ const SUBSCRIBER_PROCESSES = positive('subscriber-processes', values['subscriber
 const MULES = Number(values.mules);
 const QUERY_RATE = Number(values['query-rate']);
 const TICK_MS = Number(values['tick-ms']);
+/** Seconds into each measured window at which Redis cuts the telemetry subgraph's pubsub connection, as it does one over its output buffer limit. */
+const CUT_PUBSUB_SECONDS = values['cut-pubsub'] === undefined ? undefined : positive('cut-pubsub', values['cut-pubsub']);
+if (CUT_PUBSUB_SECONDS !== undefined && !process.env.REDIS_URL) optionError('cut-pubsub', values['cut-pubsub'], 'possible without Redis (set REDIS_URL)');
+if (CUT_PUBSUB_SECONDS !== undefined && CUT_PUBSUB_SECONDS >= Number(values.seconds)) optionError('cut-pubsub', values['cut-pubsub'], `inside the measured window (under --seconds ${values.seconds})`);
 /** The load generators' priority (nice value; 0 runs them as the services). */
 const NICE = Number(values.nice);
 const SEED = 7;
@@ -140,6 +149,9 @@ const machine = `${await machineLine(adminUrl)}; ${calibrationText(calibration)}
 console.log(machine);
 progress(layout);
 
+/** The services of the process that serves `positions` and `events` (over Redis). */
+const TELEMETRY_PROCESS: ServiceName[] = ['telemetry', 'combat'];
+
 /** One step's services, on a database of their own. */
 interface Stack {
   db: { url: string; drop: () => Promise<void> };
@@ -171,7 +183,7 @@ async function startStack(): Promise<Stack> {
   };
   // One after the other, so that `services` is in this order: ingest first, the gateway last.
   const backends = redisUrl
-    ? [await start('ingest', ['ingest']), await start('telemetry and combat subgraphs', ['telemetry', 'combat']), await start('inventory subgraph', ['inventory'])]
+    ? [await start('ingest', ['ingest']), await start('telemetry and combat subgraphs', TELEMETRY_PROCESS), await start('inventory subgraph', ['inventory'])]
     : [await start('ingest and the subgraphs', ['ingest', 'telemetry', 'inventory', 'combat'])];
   const subgraphs = Object.assign({}, ...backends.map((ready) => ready.subgraphs)) as SubgraphUrls;
   const gatewayReady = await start('gateway', ['gateway'], { subgraphs });
@@ -253,6 +265,41 @@ async function closeSubscribers(children: ChildProcess[]): Promise<void> {
     child.send({ close: true });
     return messageFrom(child, (message): message is { closed: true } => (message as { closed?: unknown }).closed === true).catch(() => child.kill());
   }));
+}
+
+/** Has Redis close the telemetry subgraph's pubsub subscriber connection, as it closes one past its client-output-buffer-limit pubsub. */
+async function cutTelemetryPubsub(): Promise<void> {
+  const name = `${pubsubName(TELEMETRY_PROCESS)}:sub`;
+  const closed = await withRedis((redis) => cutRedisClients(redis, name));
+  progress(`Redis closed ${closed} connection${closed === 1 ? '' : 's'} named ${name}`);
+}
+
+/** The telemetry subgraph's pubsub cuts as they happen (polled every second), for when they came against the window and the drain. */
+function watchCuts(stack: Stack): { times: number[]; stop: () => void } {
+  const times: number[] = [];
+  let polling = false;
+  const timer = setInterval(() => {
+    if (polling) return;
+    polling = true;
+    counterAt(stack.subgraphs.telemetry, 'lifestone_pubsub_subscriber_cuts_total').then((cuts) => {
+      while (times.length < (cuts || 0)) times.push(Date.now());
+    }, () => {}).finally(() => (polling = false));
+  }, 1_000);
+  return { times, stop: () => clearInterval(timer) };
+}
+
+/**
+ * Waits until the telemetry subgraph has read back the positions stored
+ * during every gap in its pubsub (the last read comes a minute after the
+ * gap), and its next tick has sent them: the sampled maps are read after.
+ */
+async function readBacksDone(stack: Stack): Promise<void> {
+  const pending = (): Promise<number> => counterAt(stack.subgraphs.telemetry, 'lifestone_subgraph_process_positions_read_backs_pending');
+  if (!((await pending()) > 0)) return;
+  progress('positions reads back what a gap in its pubsub left out: waiting for its last read');
+  const deadline = Date.now() + 120_000;
+  while ((await pending()) > 0 && Date.now() < deadline) await sleep(500);
+  await sleep(TICK_MS + 1_000);
 }
 
 /** A counter's value on the `/metrics` of the service at `url` (summed over its labels; NaN when it is not there). */
@@ -398,6 +445,8 @@ interface Measured {
   accepted: number;
   itemSearch: QueryResult;
   characterQueries: QueryResult;
+  /** When the measured window began and ended (ms since the epoch). */
+  window: { from: number; to: number };
   peak: { gateway: number; ingest: number };
   fleetPid: number;
   queryPids: number[];
@@ -432,6 +481,7 @@ async function runFleet(stack: Stack, names: string[], subscribers: ChildProcess
   });
   function startWindow(): void {
     progress('measuring');
+    if (CUT_PUBSUB_SECONDS !== undefined) setTimeout(() => void cutTelemetryPubsub(), CUT_PUBSUB_SECONDS * 1000);
     opened = { from: cpuReading(), at: Date.now(), accepted: counterAt(stack.pluginUrl, 'lifestone_frames_accepted_total') };
     for (const service of stack.services) service.child.send({ window: 'start' });
     for (const child of subscribers) child.send({ window: 'start' });
@@ -463,7 +513,10 @@ async function runFleet(stack: Stack, names: string[], subscribers: ChildProcess
   clearInterval(sampler);
   const [itemSearch, characterQueries] = (await queries) as [QueryResult, QueryResult];
   for (const child of queryLoad) child.kill();
-  return { from, to, cores, windows, sent, accepted: acceptedTo - (await opened.accepted), itemSearch, characterQueries, peak, fleetPid: fleet.pid as number, queryPids };
+  return {
+    from, to, cores, windows, sent, accepted: acceptedTo - (await opened.accepted), itemSearch, characterQueries, window: { from: windowFrom, to: windowTo }, peak,
+    fleetPid: fleet.pid as number, queryPids,
+  };
 }
 
 /** The subscribers' reports, merged by group, once each events subscriber has what its characters sent (or gave up waiting). */
@@ -536,9 +589,13 @@ async function loadStep(stack: Stack, characters: number): Promise<StepResult> {
   await sleep(2_000);
   const memorySubscribed = await gatewayMemory(stack);
 
+  const cuts = watchCuts(stack);
   const measured = await runFleet(stack, names, subscribers);
   progress('fleet stopped; ingest writes the rest, subscribers receive it');
   await flushIngest(stack);
+  const drainedAt = Date.now();
+  await readBacksDone(stack);
+  cuts.stop();
   const sentBy = new Map(names.map((name, index) => [name, measured.sent.byCharacter[index] ?? 0]));
   const delivered = await subscriberReports(subscribers, planned.plans, sentBy);
   await closeSubscribers(subscribers);
@@ -551,10 +608,13 @@ async function loadStep(stack: Stack, characters: number): Promise<StepResult> {
   const publishDropped = (await counterAt(stack.pluginUrl, 'lifestone_publish_dropped_total')) || 0;
   // Redis cuts a subscriber connection over its output buffer limit: what it published meanwhile never reached the subgraph.
   const subscriberCuts = (await counterAt(stack.subgraphs.telemetry, 'lifestone_pubsub_subscriber_cuts_total')) || 0;
+  const readBack = (await counterAt(stack.subgraphs.telemetry, 'lifestone_subgraph_process_positions_read_back_total')) || 0;
+  const at = (time: number): string => `+${fmt((time - measured.window.from) / 1000, 1)} s`;
+  const cutsText = cuts.times.length === 0 ? '' : ` (at ${cuts.times.map(at).join(', ')} of the measured window, which ended at ${at(measured.window.to)}; ingest had committed everything at ${at(drainedAt)}); ${fmt(readBack)} positions read back after`;
   const positions = await positionsLost(stack, delivered.merged);
 
   return stepResult({
-    stack, characters, items, planned, measured, delivered, positions, endedTooSlow, subgraphTooSlow, unanswered, publishDropped, subscriberCuts,
+    stack, characters, items, planned, measured, delivered, positions, endedTooSlow, subgraphTooSlow, unanswered, publishDropped, subscriberCuts, cutsText,
     perSubscriber: perSubscriberText(memoryBefore, memorySubscribed, planned.plans.length),
   });
 }
@@ -562,7 +622,7 @@ async function loadStep(stack: Stack, characters: number): Promise<StepResult> {
 /** A step's figures as the table's cells. */
 function stepResult(step: {
   stack: Stack; characters: number; items: number; planned: ReturnType<typeof subscriberPlans>; measured: Measured; delivered: Awaited<ReturnType<typeof subscriberReports>>;
-  positions: Awaited<ReturnType<typeof positionsLost>>; endedTooSlow: number; subgraphTooSlow: number; unanswered: number; publishDropped: number; subscriberCuts: number; perSubscriber: { text: string; bytes: number };
+  positions: Awaited<ReturnType<typeof positionsLost>>; endedTooSlow: number; subgraphTooSlow: number; unanswered: number; publishDropped: number; subscriberCuts: number; cutsText: string; perSubscriber: { text: string; bytes: number };
 }): StepResult {
   const { stack, characters, planned, measured, delivered, positions } = step;
   const { merged } = delivered;
@@ -611,7 +671,8 @@ function stepResult(step: {
   set('**positions lost** (a sampled map not showing where a character stands at the end)', 'none lost', `**${fmt(positions.everywhere.wrong)} of ${fmt(positions.everywhere.checked)}** whole-fleet, **${fmt(positions.inRegion.wrong)} of ${fmt(positions.inRegion.checked)}** in the region`);
   set('subscriptions ended for not keeping up: by the gateway (over the unsent limit), by the subgraphs (stalled past ' + fmt(MAX_QUEUED) + ' waiting); connections the gateway closed for answering a ping too late (1013)', '0', `${fmt(step.endedTooSlow)}, ${fmt(step.subgraphTooSlow)}; ${fmt(step.unanswered)}`);
   set('messages ingest never published (`lifestone_publish_dropped_total`)', '0', fmt(step.publishDropped));
-  set('the telemetry subgraph\'s pubsub connection cut under it (`lifestone_pubsub_subscriber_cuts_total`: Redis\'s client-output-buffer-limit pubsub)', '0', fmt(step.subscriberCuts));
+  const cutBy = CUT_PUBSUB_SECONDS === undefined ? '' : `; the bench cut it ${CUT_PUBSUB_SECONDS} s into the window`;
+  set('the telemetry subgraph\'s pubsub connection cut under it (`lifestone_pubsub_subscriber_cuts_total`: Redis\'s client-output-buffer-limit pubsub)', CUT_PUBSUB_SECONDS === undefined ? '0' : '', `${fmt(step.subscriberCuts)}${step.cutsText}${cutBy}`);
   set('subscriptions failed', '0', `${fmt(delivered.failures)}${delivered.firstFailure ? ` (${delivered.firstFailure})` : ''}`);
 
   const part = (label: string): number => measured.cores.parts.find((candidate) => candidate.label === label)?.cores ?? 0;
