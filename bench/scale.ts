@@ -443,6 +443,8 @@ interface Measured {
   windows: WindowReport[];
   sent: { sent: number; refused: number; byCharacter: number[] };
   accepted: number;
+  /** Transactions ingest's writer committed over the window, and the events they wrote. */
+  batches: { count: number; events: number };
   itemSearch: QueryResult;
   characterQueries: QueryResult;
   /** When the measured window began and ended (ms since the epoch). */
@@ -468,7 +470,8 @@ async function runFleet(stack: Stack, names: string[], subscribers: ChildProcess
     peak.gateway = Math.max(peak.gateway, rssOf(stack.gateway.pid));
     peak.ingest = Math.max(peak.ingest, rssOf(stack.ingest.pid));
   }, 1_000);
-  let opened: { from: CpuReading; at: number; accepted: Promise<number> } | undefined;
+  let opened: { from: CpuReading; at: number; accepted: Promise<number>; batches: Promise<number[]> } | undefined;
+  const batchesNow = (): Promise<number[]> => Promise.all(['lifestone_batch_size_count', 'lifestone_batch_size_sum'].map((name) => counterAt(stack.pluginUrl, name)));
   let queries: Promise<QueryResult[]> | undefined;
   const fleet = forkChild('plugin-load.ts', [
     '--url', stack.pluginUrl, '--secret', PLUGIN_SECRET, '--mode', 'fleet', '--connections', String(characters),
@@ -482,7 +485,7 @@ async function runFleet(stack: Stack, names: string[], subscribers: ChildProcess
   function startWindow(): void {
     progress('measuring');
     if (CUT_PUBSUB_SECONDS !== undefined) setTimeout(() => void cutTelemetryPubsub(), CUT_PUBSUB_SECONDS * 1000);
-    opened = { from: cpuReading(), at: Date.now(), accepted: counterAt(stack.pluginUrl, 'lifestone_frames_accepted_total') };
+    opened = { from: cpuReading(), at: Date.now(), accepted: counterAt(stack.pluginUrl, 'lifestone_frames_accepted_total'), batches: batchesNow() };
     for (const service of stack.services) service.child.send({ window: 'start' });
     for (const child of subscribers) child.send({ window: 'start' });
     queries = Promise.all(queryLoad.map((child, i) => {
@@ -494,6 +497,7 @@ async function runFleet(stack: Stack, names: string[], subscribers: ChildProcess
   const { report: sent } = await messageFrom(fleet, (message): message is { phase: 'done'; report: FleetReport } => (message as { phase?: string }).phase === 'done');
   const to = cpuReading();
   const acceptedTo = await counterAt(stack.pluginUrl, 'lifestone_frames_accepted_total');
+  const batchesTo = await batchesNow();
   for (const child of subscribers) child.send({ window: 'end' });
   if (!opened) throw new Error('the fleet stopped before the measured window began');
   const { from, at: windowFrom } = opened;
@@ -514,9 +518,14 @@ async function runFleet(stack: Stack, names: string[], subscribers: ChildProcess
   const [itemSearch, characterQueries] = (await queries) as [QueryResult, QueryResult];
   for (const child of queryLoad) child.kill();
   return {
-    from, to, cores, windows, sent, accepted: acceptedTo - (await opened.accepted), itemSearch, characterQueries, window: { from: windowFrom, to: windowTo }, peak,
+    from, to, cores, windows, sent, accepted: acceptedTo - (await opened.accepted), batches: batchesBetween(await opened.batches, batchesTo), itemSearch, characterQueries, window: { from: windowFrom, to: windowTo }, peak,
     fleetPid: fleet.pid as number, queryPids,
   };
+}
+
+/** Transactions and the events they wrote between two readings of ingest's `lifestone_batch_size` count and sum. */
+function batchesBetween([countFrom = 0, eventsFrom = 0]: number[], [countTo = 0, eventsTo = 0]: number[]): { count: number; events: number } {
+  return { count: countTo - countFrom, events: eventsTo - eventsFrom };
 }
 
 /** The subscribers' reports, merged by group, once each events subscriber has what its characters sent (or gave up waiting). */
@@ -693,6 +702,8 @@ function stepResult(step: {
   const ingestUs = (cpuOf([stack.ingest.pid]) * 1e6) / measured.accepted;
   // In the calibration's frames too: the same code costs more µs on a slower machine, about as many frames.
   set('**ingest CPU per event accepted** (all its threads)', `≤ ${TARGETS.ingestUsPerEvent} µs`, `**${fmt(ingestUs, 1)} µs**${ingestShared ? ' (with the subgraphs: set REDIS_URL)' : ''} (${fmt(measured.accepted)} events; ${fmt(ingestUs / calibration.jsonUs, 1)} calibration frames)`);
+  const { batches } = measured;
+  set('ingest\'s writer: transactions committed a second, events in each', '', `${fmt(batches.count / windowSeconds)}/s, ${fmt(batches.events / Math.max(1, batches.count), 1)} events each`);
   const windowMessages = Object.values(merged).reduce((sum, group) => sum + group.windowMessages, 0);
   // A positions batch is the same for every subscriber of a kind (one upstream subscription): the sampled subscribers' batch size stands for all.
   const windowEvents = Object.values(merged).reduce((sum, group) => sum + (group.windowSampledMessages > 0 ? (group.windowMessages * group.windowSampledItems) / group.windowSampledMessages : 0), 0);
