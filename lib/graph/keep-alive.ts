@@ -31,11 +31,12 @@ export interface KeepAliveOptions {
  * word. A close frame goes after those messages: a slow client reads through
  * them to the close, and knows from where to read back. One that is gone does
  * not answer the close either, and ws cuts it once the close handshake times
- * out (30 s). One timer serves every connection.
+ * out (30 s). One timer serves every connection; it stops when the server
+ * closes.
  */
-export function keepSocketsAlive(server: WebSocketServer, options: KeepAliveOptions): () => void {
+export function keepSocketsAlive(server: WebSocketServer, options: KeepAliveOptions): void {
   const intervalMs = options.intervalMs ?? keepAliveMs();
-  if (intervalMs === 0) return () => {};
+  if (intervalMs === 0) return;
   const awaiting = new WeakSet<WebSocket>();
   server.on('connection', (socket: WebSocket) => socket.on('pong', () => awaiting.delete(socket)));
   const timer = setInterval(() => {
@@ -52,7 +53,5 @@ export function keepSocketsAlive(server: WebSocketServer, options: KeepAliveOpti
     }
   }, intervalMs);
   timer.unref();
-  const stop = (): void => clearInterval(timer);
-  server.once('close', stop);
-  return stop;
+  server.once('close', () => clearInterval(timer));
 }
