@@ -222,6 +222,15 @@ describe('exactly once', () => {
     expect(titles(posts('deaths').slice(before))).toEqual(['💀 Gateway One died', '💀 Gateway Two died', '💀 Gateway Three died', '💀 Gateway Four died']);
   });
 
+  it('closes cleanly while the gateway is away and its alerts connection is retrying', async () => {
+    const bot = await startBot();
+    const restarted = stack.restartGateway(2_000);
+    while (await fetch(stack.url).then(() => true, () => false)) await sleep(20);
+    await sleep(300);
+    await expect(bot.close()).resolves.toBeUndefined();
+    await restarted;
+  });
+
   it('keeps being woken when the telemetry subgraph behind the gateway restarts', async () => {
     await startBot();
     const before = posts('deaths').length;
