@@ -419,7 +419,7 @@ export async function writeResults(name: string, machine: string, table: string)
   await writeFile(file, results);
 }
 
-/** What Redis calls the pubsub connections of a bench process running `services` (`<name>:sub`, `<name>:pub`). */
-export function pubsubName(services: readonly string[]): string {
+/** What a bench process running `services` calls its connections: its database pool, its pubsub (Redis `<name>:sub`, `<name>:pub`). */
+export function benchProcessName(services: readonly string[]): string {
   return `lifestone-bench-${services.join('-')}`;
 }

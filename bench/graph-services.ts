@@ -26,7 +26,7 @@ import { composeSupergraph, queryLimitsFromEnv, startGateway, type SubgraphUrls 
 import { combatSubgraph } from '@lifestone/subgraph-combat';
 import { inventorySubgraph } from '@lifestone/subgraph-inventory';
 import { telemetrySubgraph } from '@lifestone/subgraph-telemetry';
-import { LatencySamples, now, progress, pubsubName, sentAtOf, type LatencySummary } from './common.js';
+import { LatencySamples, now, progress, benchProcessName, sentAtOf, type LatencySummary } from './common.js';
 
 export type ServiceName = 'ingest' | 'telemetry' | 'inventory' | 'combat' | 'gateway' | 'apollo';
 
@@ -90,8 +90,8 @@ function prefixed(pubsub: PubSub, prefix: string): PubSub {
   };
 }
 
-const pubsub = prefixed(await createPubSub({ redisUrl: config.redisUrl, name: pubsubName([...services]), onError: (error) => progress(`pubsub error: ${String(error)}`) }), config.channelPrefix);
-const pool = createPool(config.databaseUrl, `lifestone-bench-${[...services].join('-')}`, 20);
+const pubsub = prefixed(await createPubSub({ redisUrl: config.redisUrl, name: benchProcessName([...services]), onError: (error) => progress(`pubsub error: ${String(error)}`) }), config.channelPrefix);
+const pool = createPool(config.databaseUrl, benchProcessName([...services]), 20);
 const closers: (() => Promise<void>)[] = [];
 const ready: ServicesReady = { ready: true, pid: process.pid };
 

@@ -55,7 +55,7 @@ import type { FrameType } from '@lifestone/lib/protocol';
 import { MAX_QUEUED } from '@lifestone/lib/graph';
 import { createFleet } from '@lifestone/simulator';
 import { cutRedisClients, withRedis } from '@lifestone/test-kit/redis';
-import { calibrate, calibrationText, checkpoint, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, pubsubName, summarize, writeResults, type CpuReading, type LatencySummary } from './common.js';
+import { calibrate, calibrationText, checkpoint, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, benchProcessName, summarize, writeResults, type CpuReading, type LatencySummary } from './common.js';
 import type { MemoryReport, ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import { reportMuleInventories } from './mules.js';
 import type { QueryResult, QueryRun } from './query-load.js';
@@ -269,7 +269,7 @@ async function closeSubscribers(children: ChildProcess[]): Promise<void> {
 
 /** Has Redis close the telemetry subgraph's pubsub subscriber connection, as it closes one past its client-output-buffer-limit pubsub. */
 async function cutTelemetryPubsub(): Promise<void> {
-  const name = `${pubsubName(TELEMETRY_PROCESS)}:sub`;
+  const name = `${benchProcessName(TELEMETRY_PROCESS)}:sub`;
   const closed = await withRedis((redis) => cutRedisClients(redis, name));
   progress(`Redis closed ${closed} connection${closed === 1 ? '' : 's'} named ${name}`);
 }

@@ -324,9 +324,10 @@ export function storedPositionsOf(rows: readonly StoredPositionRow[]): Character
  * When, after a gap, the positions stored since are read back: soon, and
  * again until what was accepted during it has surely been committed. A
  * writer under load commits seconds late: at 10,000 characters on two
- * cores ingest ran 8 s and more behind, and a read-back 10 s after a cut
- * still left 998 of 21,916 sampled positions stale (bench/RESULTS.md,
- * bench:scale). Each read sends only what is newer than what was sent.
+ * cores ingest ran 8 s and more behind, and reads 1 and 10 s after a cut
+ * left 998 of 21,916 sampled positions stale; reading on to a minute left
+ * none of 21,810 (bench:scale with `--cut-pubsub`, bench/RESULTS.md).
+ * Each read sends only what is newer than what was sent.
  */
 const READ_BACK_AFTER_MS = [1_000, 5_000, 15_000, 30_000, 60_000];
 /** Read back from this long before the gap was noticed: the cut may have come a little before it was told. */
