@@ -100,10 +100,10 @@ const recordedTypes = new Set(config.recordedTypes);
 let flush: (() => Promise<void>) | undefined;
 if (services.has('ingest')) {
   // The writer's settings come from the environment, as in production; the limits are lifted for the load.
-  const { writerLanes, batchMax, batchWaitMs, liveWriteMs, queueMax, decodeThreads } = ingestSettingsFromEnv();
+  const { writerLanes, batchMax, batchWaitMs, liveWriteMs, queueMax, decodeThreads, gatherMs } = ingestSettingsFromEnv();
   const ingest = await startIngest({
     pool, pubsub, log, port: 0, pluginSecret: config.pluginSecret, rateLimit: 1_000_000, rateBurst: 1_000_000, byteRateLimit: 1e12, byteRateBurst: 1e12,
-    writerLanes, batchMax, batchWaitMs, liveWriteMs, queueMax, decodeThreads,
+    writerLanes, batchMax, batchWaitMs, liveWriteMs, queueMax, decodeThreads, gatherMs,
     onCommitted: (events: readonly AcceptedEvent[]) => {
       const at = now();
       for (const event of events) {

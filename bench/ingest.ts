@@ -204,11 +204,11 @@ async function ingestOn(url: string, recorder: Recorder) {
   const pool = createPool(url, 'lifestone-bench-ingest', 12);
   const pubsub = createMemoryPubSub();
   // The writer's settings come from the environment, as in production; the limits are lifted for the load.
-  const { writerLanes, batchMax, batchWaitMs, liveWriteMs, queueMax, decodeThreads } = ingestSettingsFromEnv();
+  const { writerLanes, batchMax, batchWaitMs, liveWriteMs, queueMax, decodeThreads, gatherMs } = ingestSettingsFromEnv();
   const ingest = await startIngest({
     pool, pubsub, log: createLogger('bench-ingest', 'error'), port: 0, pluginSecret: SECRET,
     rateLimit: 1_000_000, rateBurst: 1_000_000, byteRateLimit: 1e12, byteRateBurst: 1e12, onCommitted: recorder.onCommitted,
-    writerLanes, batchMax, batchWaitMs, liveWriteMs, queueMax, decodeThreads,
+    writerLanes, batchMax, batchWaitMs, liveWriteMs, queueMax, decodeThreads, gatherMs,
   });
   return { ingest, close: async () => { await ingest.close(); await pubsub.close(); await pool.end(); } };
 }

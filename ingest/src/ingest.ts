@@ -24,6 +24,8 @@ import { EventWriter } from './writer.js';
 const OFFLINE_CHECK_MS = 10_000;
 /** Frames waiting for a decode thread at which sockets stop being read (they resume at half of it). */
 const DECODE_PENDING_MAX = 20_000;
+/** How long frames gather before they go on together (LIFESTONE_GATHER_MS). */
+const DEFAULT_GATHER_MS = 10;
 
 export interface IngestOptions {
   pool: pg.Pool;
@@ -71,6 +73,8 @@ export interface IngestOptions {
   liveWriteMs?: number;
   /** Threads parsing and serialising frames beside the main thread; 0 parses on it (see frame-decoder/). @default 2 */
   decodeThreads?: number;
+  /** How long frames gather before they go on together to a decode thread and, once accepted, to the pubsub; 0: what one turn of the event loop read. @default 10 */
+  gatherMs?: number;
   /** How often partitions and expired rows are maintained; 0 turns it off. @default 60000 */
   maintenanceIntervalMs?: number;
   /** When alerts fire; what is not given takes its default (see alerts/detect.ts). */
@@ -139,7 +143,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const relay = new PluginRelay(pubsub, log);
   const ledger = options.ledgerFile ? new UnstoredLedger(options.ledgerFile, metrics, log) : undefined;
   const publisher = new EventPublisher({
-    pubsub, log, metrics, outboxMax: options.publishOutboxMax, beforePublish: ledger && (() => ledger.write()),
+    pubsub, log, metrics, outboxMax: options.publishOutboxMax, gatherMs: options.gatherMs ?? DEFAULT_GATHER_MS, beforePublish: ledger && (() => ledger.write()),
     onBehind: (behind) => {
       publisherBehind = behind;
       log.warn({ messages: publisher.waiting }, behind ? 'publishing is behind: pausing plugin sockets' : 'publishing caught up');
@@ -159,7 +163,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     sockets.setPaused(pause);
   };
   const decoder: FrameDecoder<PluginConnection> = new FrameDecoder<PluginConnection>({
-    threads: options.decodeThreads ?? 2,
+    threads: options.decodeThreads ?? 2, gatherMs: options.gatherMs ?? DEFAULT_GATHER_MS,
     log,
     maxPending: DECODE_PENDING_MAX,
     // What throws in here fails its frame alone: the decoder refuses it (FRAME_FAILED) and goes on.

@@ -22,6 +22,8 @@ export interface PublisherOptions {
    * it, or the pubsub is away (storing must not wait on live feeds).
    */
   onBehind?: (behind: boolean) => void;
+  /** How long messages gather before they are handed to the pubsub together (a chunk's worth goes at once); 0: what one turn gave. @default 0 */
+  gatherMs?: number;
 }
 
 /** Each type's event topic, built once rather than for every event. */
@@ -159,7 +161,9 @@ export class EventPublisher {
     // Started in the next turn (or as soon as a chunk is ready), so that what this turn gives goes out in one call.
     this.draining = new Promise<void>((resolve) => {
       this.hurry = resolve;
-      setImmediate(resolve);
+      const gatherMs = this.options.gatherMs ?? 0;
+      if (gatherMs > 0) setTimeout(resolve, gatherMs);
+      else setImmediate(resolve);
     }).then(() => {
       this.hurry = undefined;
       return this.drain();

@@ -26,6 +26,7 @@ export function ingestSettingsFromEnv(env: Record<string, string | undefined> = 
     batchWaitMs: integerSetting('LIFESTONE_BATCH_WAIT_MS', env),
     liveWriteMs: integerSetting('LIFESTONE_LIVE_WRITE_MS', env),
     decodeThreads: integerSetting('LIFESTONE_DECODE_THREADS', env),
+    gatherMs: integerSetting('LIFESTONE_GATHER_MS', env),
     maintenanceIntervalMs: integerSetting('LIFESTONE_MAINTENANCE_INTERVAL_MS', env),
     alerts: {
       deathCooldownMs: integerSetting('LIFESTONE_DEATH_ALERT_COOLDOWN_MS', env),

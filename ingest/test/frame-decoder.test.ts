@@ -144,6 +144,25 @@ describe('FrameDecoder', () => {
     expect(told).toEqual([[0, 'chat'], [1, 'FRAME_FAILED'], [2, 'chat']]);
   });
 
+  it('sends the frames that trickle in over its gather time to a thread together', async () => {
+    const told: Array<[number, number]> = [];
+    const decoder = new FrameDecoder<number>({ threads: 1, gatherMs: 60, log, maxPending: 1_000, onBehind: () => {}, onDecoded: (index) => told.push([index, performance.now()]) });
+    await decoder.ready();
+    const chat = (index: number) => JSON.stringify({ type: 'chat', character_name: 'Thorn', channel: 'General', text: `line ${index}` });
+    const first = performance.now();
+    for (let index = 0; index < 3; index++) {
+      decoder.decode(0, index, chat(index), receivedAt);
+      // Each frame in a turn of its own, as one plugin's after another's.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await expect.poll(() => told.length).toBe(3);
+    expect(told.map(([index]) => index)).toEqual([0, 1, 2]);
+    // One message: told in one go, once the first frame had waited its gather time.
+    expect(told[0]![1] - first).toBeGreaterThanOrEqual(55);
+    expect(told[2]![1] - told[0]![1]).toBeLessThan(5);
+    await decoder.close();
+  });
+
   it('decodes on the main thread, losing nothing, when its thread fails', async () => {
     const inline = await decodeAll({ threads: 0 });
     const failing = await decodeAll({ threads: 1, workerUrl: new URL('./fixtures/failing-decode-worker.mjs', import.meta.url) });

@@ -27,6 +27,24 @@ describe('the publisher', () => {
     await pubsub.close();
   });
 
+  it.each([[0, [1, 1, 1]], [40, [3]]])('hands over what gathers in %i ms in one call', async (gatherMs, calls) => {
+    const pubsub = createMemoryPubSub();
+    const handedOver: number[] = [];
+    const watched = { ...pubsub, up: true, publishMany: (messages: PubSubMessage[]) => {
+      handedOver.push(messages.length);
+      return pubsub.publishMany(messages);
+    } };
+    const publisher = new EventPublisher({ pubsub: watched, log: createLogger('publisher-test', 'silent'), metrics: createIngestMetrics(), gatherMs });
+    for (const character of ['One', 'Two', 'Three']) {
+      publisher.accepted(acceptedEventOf({ type: 'chat', character_name: character, channel: 'General', text: 'hi' }));
+      // Each in a turn of its own, as frames of three plugins.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await publisher.flush();
+    expect(handedOver).toEqual(calls);
+    await pubsub.close();
+  });
+
   it('keeps up with a turn that accepts more than its outbox holds: nothing is dropped', async () => {
     const pubsub = createMemoryPubSub();
     const metrics = createIngestMetrics();

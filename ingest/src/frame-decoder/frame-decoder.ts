@@ -23,6 +23,11 @@ export interface DecoderOptions<C> {
   framesPerMessage?: number;
   /** Whether a context's frames are protocol 2's, with a `seq` read beside the frame. @default none */
   sequenced?: (context: C) => boolean;
+  /**
+   * How long frames gather before they go to a thread (a thread's message
+   * full goes at once); 0 sends what one turn of the event loop read. @default 0
+   */
+  gatherMs?: number;
 }
 
 const WORKER_URL = new URL('./decode-thread.mjs', import.meta.url);
@@ -57,8 +62,10 @@ function requestOf(message: ThreadMessage<unknown>): DecodeRequest {
  * The frame decoder: turns plugin frames into accepted events or refusals,
  * decoding them (decode-frames.ts) on worker threads, so that the main
  * thread keeps the sockets, the derived state and the writer. What one turn
- * of the event loop reads goes to a thread in messages of up to
- * FRAMES_PER_MESSAGE frames. The frames of one lane (ingest gives each
+ * of the event loop reads, or what `gatherMs` gathers, goes to a thread in
+ * messages of up to FRAMES_PER_MESSAGE frames: a message costs both threads
+ * about as much as the frames in it, so a fleet's frames trickling in one by
+ * one are worth a few milliseconds' wait. The frames of one lane (ingest gives each
  * connection its own) go to one thread and come back in their order.
  *
  * A thread that fails loses nothing: the frames it held, and every later one
@@ -123,7 +130,9 @@ export class FrameDecoder<C> {
     if (!this.behind && this.waiting >= this.options.maxPending) this.setBehind(true);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.send());
+    const gatherMs = this.options.gatherMs ?? 0;
+    if (gatherMs > 0) setTimeout(() => this.send(), gatherMs);
+    else setImmediate(() => this.send());
   }
 
   /** Resolves once every frame given so far has been told to `onDecoded`. */
