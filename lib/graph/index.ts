@@ -13,6 +13,7 @@ export { groupBy, indexBy, loaderOf, requestLoaders, type LoaderKind, type Reque
 export { BATCH_HEADER, MAX_BATCH_OPERATIONS, batchAnswerLine, batchBody, batchOperation, parseBatchAnswerLine, readBatchOperation } from './operation-batch.js';
 export { DateTimeScalar, JSONScalar, toDate } from './scalars.js';
 export { keepAliveMs, keepSocketsAlive, UNANSWERED_CLOSE, type KeepAliveOptions } from './keep-alive.js';
+export { batchWritesPerTurn, TurnCorker } from './turn-writes.js';
 export { gapReadBackScheduled, gapReadBacks } from './read-backs.js';
 export { PushIterator, MAX_QUEUED, MAX_QUEUED_BUSY, stallMs, type PushIteratorOptions } from './push-iterator.js';
 export { DEFAULT_MAX_BODY_BYTES, mediaTypeOf, readRequestBody, type RequestBody } from './request-body.js';

@@ -13,6 +13,7 @@ import { WebSocketServer } from 'ws';
 import { integerSetting } from '../config/index.js';
 import { stallMs } from './push-iterator.js';
 import { keepSocketsAlive } from './keep-alive.js';
+import { batchWritesPerTurn } from './turn-writes.js';
 import { endPool, poolWithStatementTimeout, statementTimeoutOf } from '../db/index.js';
 import { databaseCheck, healthReport, listen, metricsAllowed, requestUrl, sendHealth } from '../http/index.js';
 import { traceId as newTraceId, type Logger } from '../log/index.js';
@@ -372,10 +373,15 @@ function operationRunner(
   };
 }
 
+/** Bytes a gateway's connection may hold unsent before graphql-ws waits for each write (see turn-writes.ts). */
+const UNSENT_BYTES_UNWAITED = 1_048_576;
+
 /** The WebSocket side: graphql-ws over the schema for sockets whose signature holds, closed once it expires unrefreshed. */
 function serveSubscriptions(served: ServedSubgraph) {
   const { module, log, metrics, identity } = served;
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: served.maxBodyBytes });
+  // Before graphql-ws's own listener: every message it sends is written a turn at a time.
+  batchWritesPerTurn(wsServer, UNSENT_BYTES_UNWAITED);
 
   /** (Re)arms the timer that closes a socket once its latest signature expires. */
   function closeWhenExpired(extra: ConnectionState & { socket: { close(code: number, reason: string): void } }, check: { signedAt: number }): void {

@@ -25,7 +25,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { MaybePromise } from '@graphql-tools/utils';
 import { getOperationAST, Kind, parse, type ExecutionResult, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { WebSocket } from 'ws';
-import type { Identity } from '@lifestone/lib/graph';
+import { TurnCorker, type Identity } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import { DEFAULT_SUBSCRIPTION_LIMITS, unsentBytesError } from './subscription-limits.js';
 
@@ -90,8 +90,7 @@ const YIELD_EVERY = 32;
 export class SharedSubscriptions {
   private readonly operations = new Map<string, Promise<SharedOperation | undefined>>();
   private readonly transports = new WeakMap<WebSocket, Duplex>();
-  private readonly corked = new Set<Duplex>();
-  private flushScheduled = false;
+  private readonly corker = new TurnCorker();
   /** Sockets over the bound, waiting for the grace to pass. */
   private readonly cutting = new WeakSet<WebSocket>();
   private readonly maxUnsentBytes: number;
@@ -168,24 +167,11 @@ export class SharedSubscriptions {
     if (webSocket.readyState !== webSocket.OPEN) return true;
     if (webSocket.bufferedAmount > this.maxUnsentBytes) return false;
     const transport = this.transports.get(webSocket);
-    if (transport && !this.corked.has(transport)) {
-      transport.cork();
-      this.corked.add(transport);
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    }
+    if (transport) this.corker.cork(transport);
     webSocket.send(prefix, TEXT_FRAGMENT);
     webSocket.send(payload, TEXT_FRAGMENT);
     webSocket.send(CLOSING_BRACE, LAST_TEXT_FRAGMENT);
     return true;
-  }
-
-  private flush(): void {
-    this.flushScheduled = false;
-    for (const transport of this.corked) transport.uncork();
-    this.corked.clear();
   }
 
   /**
