@@ -41,6 +41,13 @@ describe('batchWritesPerTurn', () => {
     await expect.poll(() => received).toEqual(['message 1', 'message 2', 'message 3']);
   });
 
+  it('leaves a send on a closed connection to ws, which tells the sender it failed', async () => {
+    const { socket } = await connected(1_048_576);
+    socket.close();
+    const error = await new Promise<Error | undefined>((resolve) => socket.send('too late', resolve));
+    expect(error?.message).toMatch(/not open/i);
+  });
+
   it('makes a sender wait for the write once the connection holds the bound unsent', async () => {
     const { socket, received } = await connected(10);
     const told: number[] = [];

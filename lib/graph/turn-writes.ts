@@ -51,8 +51,11 @@ export function batchWritesPerTurn(server: WebSocketServer, maxUnsentBytes: numb
     socket.send = ((data: unknown, optionsOrCallback?: object | SendCallback, maybeCallback?: SendCallback): void => {
       const callback = typeof optionsOrCallback === 'function' ? (optionsOrCallback as SendCallback) : maybeCallback;
       const options = typeof optionsOrCallback === 'object' ? optionsOrCallback : {};
-      if (socket.readyState === socket.OPEN) corker.cork(transport);
+      // A socket not open is ws's to answer (an error for the callback); one over the bound waits for the write.
+      if (socket.readyState !== socket.OPEN) return send(data, options, callback);
+      corker.cork(transport);
       if (!callback || socket.bufferedAmount >= maxUnsentBytes) return send(data, options, callback);
+      // A write that fails later errors the socket, which closes it and ends its subscriptions.
       send(data, options);
       process.nextTick(callback);
     }) as WebSocket['send'];
