@@ -95,11 +95,11 @@ export class LatencySamples {
   }
 }
 
-/** The server to create databases on: DATABASE_URL, or an embedded PostgreSQL in a temporary folder. */
-export async function database(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+/** The server to create databases on: DATABASE_URL, or an embedded PostgreSQL in a temporary folder (started with `settings`). */
+export async function database(settings: Record<string, string> = {}): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: async () => {} };
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lifestone-bench-'));
-  const embedded = await startEmbeddedPostgres({ dataDir });
+  const embedded = await startEmbeddedPostgres({ dataDir, settings });
   const stop = async (): Promise<void> => {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);

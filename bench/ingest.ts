@@ -38,6 +38,7 @@ import { FormattedFrame } from '../ingest/src/frame-decoder/formatted-frame.js';
 import { copyLines, copyRows, Json } from '../ingest/src/store/copy.js';
 import { appendRow, appendTableOf } from '../ingest/src/store/events.js';
 import { checkpoint, coresUsed, cpuPerItem, cpuReading, cpuTimes, database, fmt, forkChild, freshDatabase, machineLine, now, p99BySecond, progress, sentAtOf, summarize, writeResults, type CpuReading } from './common.js';
+import { STATEMENT_STATS_SETTINGS, startStatementTimes, statementsLine, type StatementTimes } from './statements.js';
 
 const { values } = parseArgs({
   options: {
@@ -254,7 +255,7 @@ async function copyCeiling(url: string, sample: Sample): Promise<{ rate: number;
 }
 
 async function main(): Promise<void> {
-  const { adminUrl, stop } = await database();
+  const { adminUrl, stop } = await database(STATEMENT_STATS_SETTINGS);
   const machine = await machineLine(adminUrl);
   console.log(machine);
 
@@ -363,6 +364,10 @@ async function fleetPhase(adminUrl: string, protocol: Protocol): Promise<Phase> 
   const eventLoop = monitorEventLoopDelay({ resolution: 5 });
   const backlog: Backlog = { atLastLogin: 0, byLanes: new Map(), drainedAfterMs: Number.NaN, over: false, drainedBelow: Math.round(connections * DRAINED_PER_CHARACTER) };
   const batches: { steady?: BatchTotals; sent?: BatchTotals } = {};
+  // PostgreSQL's statements over the steady state, counted from its start.
+  const databaseName = new URL(fleetDb.url).pathname.slice(1);
+  let statementTimes: Promise<(() => Promise<StatementTimes>) | undefined> | undefined;
+  let statements: Promise<StatementTimes | undefined> | undefined;
   const load = runLoad(fleetIngest.ingest.pluginUrl, 'fleet', protocol, connections, seconds, fleet, {
     connected: () => {
       progress('fleet: all connected and logged in');
@@ -375,12 +380,14 @@ async function fleetPhase(adminUrl: string, protocol: Protocol): Promise<Phase> 
         readings.steady = cpuReading();
         eventLoop.enable();
         void batchTotals(fleetIngest.ingest.metrics).then((totals) => (batches.steady = totals));
+        statementTimes = startStatementTimes(adminUrl, databaseName);
       }, SETTLE_MS);
     },
     sent: () => {
       readings.sent = cpuReading();
       eventLoop.disable();
       void batchTotals(fleetIngest.ingest.metrics).then((totals) => (batches.sent = totals));
+      statements = statementTimes?.then((read) => read?.());
     },
   });
   const fleetReport = await load.report;
@@ -388,6 +395,7 @@ async function fleetPhase(adminUrl: string, protocol: Protocol): Promise<Phase> 
   progress('fleet: load done, flushing');
   await fleetIngest.ingest.flush();
   const steadySeconds = (now() - measuringSince) / 1000;
+  const steadyStatements = await statements?.catch((error: unknown) => progress(`statement times not read: ${(error as Error).message}`));
   const steadyEvents = fleet.latencies.length - measuredFrom;
   const steadyTelemetry = fleet.telemetryCommitted - telemetryBefore;
   const fleetLatency = fleet.summary(measuredFrom);
@@ -440,6 +448,7 @@ async function fleetPhase(adminUrl: string, protocol: Protocol): Promise<Phase> 
       ['frame sent to ack received, login ramp included', ackLine(fleetReport), ''],
       ['acks sent, steady state', acksLine(batches.steady, batches.sent), ''],
       ['writer transactions, steady state', batchLine(batches.steady, batches.sent), ''],
+      ['PostgreSQL\'s time by statement, steady state (pg_stat_statements; the slowest six)', statementsLine(steadyStatements ?? undefined), ''],
       ['where the cores went: login ramp', ramp?.text ?? 'unknown', ''],
       ['where the cores went: steady state', steady?.text ?? 'unknown', ''],
     ],
