@@ -19,7 +19,6 @@ export interface StatementTime {
   /** Milliseconds it ran, in all. */
   ms: number;
   calls: number;
-  rows: number;
 }
 
 /** What a database's statements took over a window of `seconds`, the slowest first; `totalMs` over all of them. */
@@ -29,7 +28,7 @@ export interface StatementTimes {
   statements: StatementTime[];
 }
 
-interface StatRow { query: string; ms: number; calls: string; rows: string }
+interface StatRow { query: string; ms: number; calls: string }
 
 /**
  * Counts statements on `adminUrl`'s server from now: resolves to a reader
@@ -52,11 +51,11 @@ export async function startStatementTimes(adminUrl: string, name: string): Promi
     const seconds = (performance.now() - since) / 1000;
     try {
       const { rows } = await admin.query<StatRow>(
-        `SELECT query, total_exec_time AS ms, calls::text, rows::text FROM pg_stat_statements
+        `SELECT query, total_exec_time AS ms, calls::text FROM pg_stat_statements
           WHERE dbid = (SELECT oid FROM pg_database WHERE datname = $1) AND toplevel`,
         [name],
       );
-      return summarizeStatements(seconds, rows.map((row) => ({ label: statementLabel(row.query), ms: row.ms, calls: Number(row.calls), rows: Number(row.rows) })));
+      return summarizeStatements(seconds, rows.map((row) => ({ label: statementLabel(row.query), ms: row.ms, calls: Number(row.calls) })));
     } finally {
       await admin.end();
     }
@@ -71,7 +70,6 @@ export function summarizeStatements(seconds: number, statements: readonly Statem
     if (sum) {
       sum.ms += statement.ms;
       sum.calls += statement.calls;
-      sum.rows += statement.rows;
     } else {
       byLabel.set(statement.label, { ...statement });
     }
