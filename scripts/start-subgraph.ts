@@ -9,7 +9,7 @@ import { integerSetting, setting } from '@lifestone/lib/config';
 import { createPool, endPool, openDatabase } from '@lifestone/lib/db';
 import { isSubgraphName, loadSubgraphModule, startSubgraph, SUBGRAPH_NAMES, subgraphDatabaseUrl, subgraphManifest } from '@lifestone/lib/graph';
 import { createLogger } from '@lifestone/lib/log';
-import { stopOnSignals } from '@lifestone/lib/process';
+import { announceReady, stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
 
 /** Ends the process with a message for the person who started it, not a stack trace. */
@@ -37,6 +37,7 @@ const pubsub = await createPubSubFromEnv(log, `lifestone-subgraph-${name}`);
 if (pubsub.kind === 'memory') log.warn('in-memory pubsub: subscriptions see only what this process publishes, i.e. nothing (set REDIS_URL or NATS_URL)');
 const subgraph = await startSubgraph(module, { pool, pubsub, log, internalSecret, host: setting('LIFESTONE_HOST'), port, metricsToken: setting('LIFESTONE_METRICS_TOKEN') });
 log.info({ url: subgraph.url, healthz: subgraph.url.replace(/\/graphql$/, '/healthz') }, `${name} subgraph ready`);
+announceReady(`subgraph-${name}`, subgraph.url);
 stopOnSignals(log, async () => {
   await subgraph.close();
   await pubsub.close();

@@ -26,7 +26,7 @@ function startIngestProcess(database: TestDatabase, port: number, name: string):
     // The test sends far faster than a game does; the batch wait is the default's, so a kill meets frames waiting.
     LIFESTONE_RATE_LIMIT: '100000',
     LIFESTONE_RATE_BURST: '100000',
-  }, port);
+  });
 }
 
 /** A TCP door in front of the ingests, as a load balancer is: new connections go to `target`, which the test moves. */

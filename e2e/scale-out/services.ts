@@ -8,8 +8,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@lifestone/lib/db';
 import { SUBGRAPH_NAMES } from '@lifestone/lib/graph';
+import { isReadyMessage } from '@lifestone/lib/process';
 import { startPubSubServer as startTestPubSubServer, type PubSubKind, type PubSubServer } from '@lifestone/test-kit/pubsub-server';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -50,12 +50,18 @@ export interface Service {
   running(): boolean;
 }
 
-/** Starts `node --import tsx <entry> ...args` with `env` and waits until `/healthz` on `host:port` answers 200. */
-export async function startService(name: string, entry: string[], env: Record<string, string>, port: number, host = '127.0.0.1'): Promise<Service> {
+/**
+ * Starts `node --import tsx <entry> ...args` with `env` and waits until it
+ * says it serves ({@link announceReady}) and its `/healthz` answers 200. The
+ * port is the service's own choice where `env` sets it to 0: a port picked
+ * here and then bound by the child could be taken meanwhile by another
+ * test's server, whose `/healthz` would answer for it.
+ */
+export async function startService(name: string, entry: string[], env: Record<string, string>): Promise<Service> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LIFESTONE_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   track(child);
   const output: string[] = [];
@@ -63,33 +69,44 @@ export async function startService(name: string, entry: string[], env: Record<st
     output.push(chunk.toString('utf8'));
     if (output.length > 200) output.shift();
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const base = `http://${host}:${port}`;
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const running = (): boolean => child.exitCode === null && child.signalCode === null;
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} was not ready within 120 s:\n${output.join('')}`)), 120_000);
+    child.on('message', (message) => {
+      if (!isReadyMessage(message)) return;
+      clearTimeout(timer);
+      child.disconnect();
+      resolve(message.url);
+    });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited before it was ready:\n${output.join('')}`));
+    });
+  });
+  const base = new URL(url).origin;
   const service: Service = {
     name,
     base,
     output,
-    running: () => child.exitCode === null && child.signalCode === null,
+    running,
     stop: () =>
       new Promise((resolve) => {
-        if (!service.running()) return resolve(child.exitCode);
+        if (!running()) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
       }),
     kill: () =>
       new Promise((resolve) => {
-        if (!service.running()) return resolve();
+        if (!running()) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),
   };
-  const deadline = Date.now() + 120_000;
   for (;;) {
-    if (!service.running()) throw new Error(`${name} exited before it was ready:\n${output.join('')}`);
-    const healthy = await fetch(`${base}/healthz`).then((response) => response.ok, () => false);
-    if (healthy) return service;
-    if (Date.now() > deadline) throw new Error(`${name} was not ready within 120 s:\n${output.join('')}`);
+    if (!running()) throw new Error(`${name} exited before it was healthy:\n${output.join('')}`);
+    if (await fetch(`${base}/healthz`).then((response) => response.ok, () => false)) return service;
     await sleep(200);
   }
 }
@@ -142,20 +159,19 @@ export async function startCluster(databaseUrl: string, pubsub: PubSubServer, { 
     LIFESTONE_RATE_LIMIT: '100000',
     LIFESTONE_RATE_BURST: '100000',
   };
-  const shared = hosts ? { ingest: await freePort(), gateway: await freePort() } : undefined;
+  // Replicas behind one name share a port: side A's services pick theirs, side B's take the same on its address.
+  let shared: { ingest: string; gateway: string } | undefined;
   const side = async (label: string, host = '127.0.0.1'): Promise<Side> => {
     const listen = { ...common, LIFESTONE_HOST: host };
-    const ingestPort = shared?.ingest ?? (await freePort());
-    const ingest = startService(`ingest ${label}`, ['ingest/src/main.ts'], { ...listen, LIFESTONE_INGEST_PORT: String(ingestPort) }, ingestPort, host);
-    const urls: Record<string, string> = {};
-    const subgraphs = SUBGRAPH_NAMES.map(async (name) => {
-      const port = await freePort();
-      urls[`LIFESTONE_${name.toUpperCase()}_URL`] = `http://${host}:${port}/graphql`;
-      return startService(`${name} ${label}`, ['scripts/start-subgraph.ts', name], { ...listen, [`LIFESTONE_${name.toUpperCase()}_PORT`]: String(port) }, port, host);
-    });
+    const ingest = startService(`ingest ${label}`, ['ingest/src/main.ts'], { ...listen, LIFESTONE_INGEST_PORT: shared?.ingest ?? '0' });
+    const subgraphs = SUBGRAPH_NAMES.map((name) =>
+      startService(`${name} ${label}`, ['scripts/start-subgraph.ts', name], { ...listen, [`LIFESTONE_${name.toUpperCase()}_PORT`]: '0' }),
+    );
     const started = await Promise.all([ingest, ...subgraphs]);
-    const gatewayPort = shared?.gateway ?? (await freePort());
-    const gateway = await startService(`gateway ${label}`, ['gateway/src/main.ts'], { ...listen, ...urls, LIFESTONE_PORT: String(gatewayPort) }, gatewayPort, host);
+    const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [`LIFESTONE_${name.toUpperCase()}_URL`, `${(started[index + 1] as Service).base}/graphql`]));
+    const gateway = await startService(`gateway ${label}`, ['gateway/src/main.ts'], { ...listen, ...urls, LIFESTONE_PORT: shared?.gateway ?? '0' });
+    const [ingestPort, gatewayPort] = [new URL((started[0] as Service).base).port, new URL(gateway.base).port];
+    if (hosts) shared ??= { ingest: ingestPort, gateway: gatewayPort };
     return {
       ingest: started[0] as Service,
       subgraphs: started.slice(1),

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { secretForBanner } from '@lifestone/lib/config';
 import { createPool, openDatabase } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
-import { stopOnSignals } from '@lifestone/lib/process';
+import { announceReady, stopOnSignals } from '@lifestone/lib/process';
 import { CompositionError } from './compose.js';
 import { createMcpHttpHandler, createReadOnlySql } from '@lifestone/lib/agent';
 import { startGateway } from './gateway.js';
@@ -51,6 +51,7 @@ if (gateway.firstAdmin?.generatedPassword) {
   );
 }
 log.info({ url: gateway.url }, 'gateway ready');
+announceReady('gateway', gateway.url);
 stopOnSignals(log, async () => {
   await gateway.close();
   await pool.end();

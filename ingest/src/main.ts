@@ -1,7 +1,7 @@
 /** `npm run start:ingest`: the ingest service alone, configured by the environment. */
 import { createPool, openDatabase } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
-import { stopOnSignals } from '@lifestone/lib/process';
+import { announceReady, stopOnSignals } from '@lifestone/lib/process';
 import { createPubSubFromEnv } from '@lifestone/lib/pubsub';
 import { ingestSettingsFromEnv } from './settings.js';
 import { watchGameServers } from './server-status.js';
@@ -16,6 +16,7 @@ const pubsub = await createPubSubFromEnv(log, 'lifestone-ingest');
 if (pubsub.kind === 'memory') log.warn('in-memory pubsub: commands and subscriptions reach this process only (set REDIS_URL or NATS_URL)');
 const ingest = await startIngest({ ...settings, pool, pubsub, log });
 const gameServers = watchGameServers({ pool, servers: settings.gameServers, intervalMs: settings.serverCheckIntervalMs, log });
+announceReady('ingest', ingest.url);
 stopOnSignals(log, async () => {
   await gameServers.close();
   await ingest.close();
