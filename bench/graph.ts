@@ -239,7 +239,7 @@ async function livePhase(stack: Stack, characters: number, loginSeconds: number,
     await Promise.all(
       subscribers.map((child) => {
         const answer = messageFrom(child, (message): message is SubscribersReport => (message as Partial<SubscribersReport>).events !== undefined);
-        child.send({ from, to });
+        child.send({ from, to, settleFrom: from - SETTLE_MS });
         return answer;
       }),
     ),
@@ -263,6 +263,7 @@ async function livePhase(stack: Stack, characters: number, loginSeconds: number,
     const lost = events.perSubscriberMin < subscribed;
     console.log(`  events(types: [TELEMETRY, VITALS, CHAT]) x ${events.subscribers}: ${fmt(events.messages / seconds)} events/s delivered in all`);
     console.log(`    frame sent -> subscriber received            p50 ${ms(events.latency.p50)}, p99 ${ms(events.latency.p99)}, max ${ms(events.latency.max)}`);
+    console.log(`    the same, sent in the ${SETTLE_MS / 1000} s before the window      p50 ${ms(events.settle.p50)}, p99 ${ms(events.settle.p99)}, max ${ms(events.settle.max)} (the login ramp's backlog draining, if any)`);
     console.log(`    delivered per subscriber over the run: ${fmt(events.perSubscriberMin)} to ${fmt(events.perSubscriberMax)} of ${fmt(subscribed)} sent${lost ? ' (the rest was dropped for slow subscribers)' : ''}`);
     verdicts.push(`events p99 < 100 ms ${events.latency.p99 < 100 && !lost && report.failures === 0 ? 'met' : 'MISSED'}${lost ? ' (events lost)' : ''}`);
   }
@@ -282,7 +283,7 @@ async function livePhase(stack: Stack, characters: number, loginSeconds: number,
     [`subscribers (${subscriberProcesses} load processes)`, `${fmt(report.process.cpu * 100)}% of a core in all, event loop delay (the worst process's) p50 ${ms(report.process.loopDelayP50)}, p99 ${ms(report.process.loopDelayP99)}`],
     ['frame sent to row committed (ingest)', `p50 ${ms(commit.p50)}, p99 ${ms(commit.p99)}`],
     ...(events.subscribers > 0
-      ? [[`events(types: [TELEMETRY, VITALS, CHAT]) × ${events.subscribers}: frame sent to subscriber received`, `${fmt(events.messages / seconds)} events/s delivered in all; p50 ${ms(events.latency.p50)}, **p99 ${ms(events.latency.p99)}**, max ${ms(events.latency.max)}; ${fmt(events.perSubscriberMin)} to ${fmt(events.perSubscriberMax)} of ${fmt(subscribed)} delivered per subscriber`]]
+      ? [[`events(types: [TELEMETRY, VITALS, CHAT]) × ${events.subscribers}: frame sent to subscriber received`, `${fmt(events.messages / seconds)} events/s delivered in all; p50 ${ms(events.latency.p50)}, **p99 ${ms(events.latency.p99)}**, max ${ms(events.latency.max)}; ${fmt(events.perSubscriberMin)} to ${fmt(events.perSubscriberMax)} of ${fmt(subscribed)} delivered per subscriber; sent in the ${SETTLE_MS / 1000} s before the window p99 ${ms(events.settle.p99)}`]]
       : []),
     ...(positions.subscribers > 0
       ? [[`positions × ${positions.subscribers}, tick ${positionsTickMs} ms: frame sent to subscriber received`, `${fmt(positions.messages / seconds)} messages/s in all, ${fmt(positions.positionsPerBatch, 1)} positions each; p50 ${ms(positions.latency.p50)}, **p99 ${ms(positions.latency.p99)}**, max ${ms(positions.latency.max)} (waiting for the tick included); tick to received p50 ${ms(positions.tickToReceived.p50)}, p99 ${ms(positions.tickToReceived.p99)}`]]
@@ -302,7 +303,7 @@ interface PhaseReport {
 /** What all the subscriber processes received, as one report. */
 interface MergedSubscribersReport {
   positions: { subscribers: number; messages: number; latency: LatencySummary; positionsPerBatch: number; tickToReceived: LatencySummary };
-  events: { subscribers: number; messages: number; latency: LatencySummary; perSubscriberMin: number; perSubscriberMax: number };
+  events: { subscribers: number; messages: number; latency: LatencySummary; perSubscriberMin: number; perSubscriberMax: number; settle: LatencySummary };
   process: SubscribersReport['process'];
   failures: number;
   firstFailure?: string;
@@ -328,6 +329,7 @@ function mergeSubscriberReports(reports: readonly SubscribersReport[]): MergedSu
       latency: summarize(all((report) => report.events.latencies)),
       perSubscriberMin: perSubscriber.length ? Math.min(...perSubscriber) : 0,
       perSubscriberMax: perSubscriber.length ? Math.max(...perSubscriber) : 0,
+      settle: summarize(all((report) => report.events.settleLatencies)),
     },
     process: {
       cpu: sum((report) => report.process.cpu),

@@ -50,6 +50,8 @@ export interface SubscribersReport {
   events: FeedReport & {
     /** Events each subscriber received over the whole run (to compare with the frames sent). */
     perSubscriber: number[];
+    /** Latencies (ms) of the events sent while the fleet settled, before the window: the login ramp's backlog, if any. */
+    settleLatencies: number[];
   };
   /** This process while measured (from `{ window: 'start' }` to the report): receiving is load on the machine too. */
   process: { cpu: number; loopDelayP50: number; loopDelayP99: number };
@@ -154,7 +156,7 @@ let cpuAtStart = process.cpuUsage();
 let startedAt = now();
 let processFigures: SubscribersReport['process'] = { cpu: NaN, loopDelayP50: NaN, loopDelayP99: NaN };
 
-process.on('message', (message: { window: 'start' } | { from: number; to: number }) => {
+process.on('message', (message: { window: 'start' } | { from: number; to: number; settleFrom: number }) => {
   if ('window' in message) {
     cpuAtStart = process.cpuUsage();
     startedAt = now();
@@ -168,7 +170,7 @@ process.on('message', (message: { window: 'start' } | { from: number; to: number
   void quiet().then(() => report(message));
 });
 
-function report({ from, to }: { from: number; to: number }): void {
+function report({ from, to, settleFrom }: { from: number; to: number; settleFrom: number }): void {
   const answer: SubscribersReport = {
     positions: {
       subscribers: positionSubscribers,
@@ -183,6 +185,7 @@ function report({ from, to }: { from: number; to: number }): void {
       messages: eventLatency.receivedBetween(from, to),
       latencies: eventLatency.latenciesSentBetween(from, to),
       perSubscriber: eventsBySubscriber,
+      settleLatencies: eventLatency.latenciesSentBetween(settleFrom, from),
     },
     process: processFigures,
     failures,
