@@ -104,9 +104,12 @@ export async function startService(name: string, entry: string[], env: Record<st
         child.kill('SIGKILL');
       }),
   };
+  // Ready is not yet healthy: its database or pubsub may still be connecting.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (!running()) throw new Error(`${name} exited before it was healthy:\n${output.join('')}`);
     if (await fetch(`${base}/healthz`).then((response) => response.ok, () => false)) return service;
+    if (Date.now() > deadline) throw new Error(`${name} was ready but not healthy within 120 s:\n${output.join('')}`);
     await sleep(200);
   }
 }
