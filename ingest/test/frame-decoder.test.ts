@@ -5,7 +5,7 @@ import { createFleet } from '@lifestone/simulator';
 import { frameJsonOf } from '@lifestone/lib/published';
 import { SUMMARISED_TYPES, type EventOf } from '../src/accepted-event.js';
 import { acceptedEventAt, decodeFrames } from '../src/frame-decoder/decode-frames.js';
-import { FRAMES_PER_MESSAGE, FrameDecoder, type DecodeOutcome } from '../src/frame-decoder/frame-decoder.js';
+import { FRAMES_PER_MESSAGE, FrameDecoder, HEAVY_FRAME_CHARS, HEAVY_MESSAGE_CHARS, HEAVY_MESSAGES_IN_FLIGHT, type DecodeOutcome } from '../src/frame-decoder/frame-decoder.js';
 
 const receivedAt = new Date('2026-11-21T12:00:00.250Z');
 
@@ -163,9 +163,36 @@ describe('FrameDecoder', () => {
     await decoder.close();
   });
 
+  it('holds a lane\'s heavy frames back, so that the other lanes\' frames do not wait behind them all', async () => {
+    const start = receivedAt.getTime();
+    const inventories = createFleet({ characters: 12, seed: 5, start })
+      .flatMap((character) => character.loginFrames(start))
+      .filter((frame) => (frame as { type: string }).type === 'full_inventory')
+      .map((frame) => JSON.stringify(frame));
+    expect(inventories).toHaveLength(12);
+    expect(Math.min(...inventories.map((text) => text.length))).toBeGreaterThanOrEqual(HEAVY_FRAME_CHARS);
+    const chat = (text: string) => JSON.stringify({ type: 'chat', character_name: 'Thorn', channel: 'General', text });
+    const told: string[] = [];
+    const decoder = new FrameDecoder<string>({ threads: 1, log, maxPending: 1_000, onBehind: () => {}, onDecoded: (label, outcome) => told.push(outcome.ok ? label : `refused ${label}`) });
+    await decoder.ready();
+    // A login storm on lane 0, then a line of chat from another plugin (lane 1), then one from lane 0's.
+    inventories.forEach((text, i) => decoder.decode(0, `inventory ${i}`, text, receivedAt));
+    decoder.decode(1, 'other lane', chat('hello'), receivedAt);
+    decoder.decode(0, 'same lane', chat('after my inventory'), receivedAt);
+    await decoder.close();
+    expect(told.filter((label) => label !== 'other lane')).toEqual([...inventories.map((_, i) => `inventory ${i}`), 'same lane']);
+    // What went to the thread before it: at most HEAVY_MESSAGES_IN_FLIGHT messages of about HEAVY_MESSAGE_CHARS.
+    const before = told.indexOf('other lane');
+    const charsBefore = inventories.slice(0, before).reduce((sum, text) => sum + text.length, 0);
+    expect(before).toBeLessThan(inventories.length);
+    expect(charsBefore).toBeLessThanOrEqual(HEAVY_MESSAGES_IN_FLIGHT * (HEAVY_MESSAGE_CHARS + Math.max(...inventories.map((text) => text.length))));
+  });
+
   it('decodes on the main thread, losing nothing, when its thread fails', async () => {
     const inline = await decodeAll({ threads: 0 });
     const failing = await decodeAll({ threads: 1, workerUrl: new URL('./fixtures/failing-decode-worker.mjs', import.meta.url) });
-    expect(failing.map(comparable)).toEqual(inline.map(comparable));
+    expect(failing).toHaveLength(inline.length);
+    // Each lane in its order (heavy frames held back let other lanes' frames go first).
+    for (const of of [0, 1, 2]) expect(lane(failing, of)).toEqual(lane(inline, of));
   });
 });

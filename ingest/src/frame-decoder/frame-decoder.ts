@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+import Denque from 'denque';
 import { traceId, type Logger } from '@lifestone/lib/log';
 import type { FrameError } from '@lifestone/lib/protocol';
 import type { AcceptedEvent } from '../accepted-event.js';
@@ -28,6 +29,8 @@ export interface DecoderOptions<C> {
    * full goes at once); 0 sends what one turn of the event loop read. @default 0
    */
   gatherMs?: number;
+  /** Frames of at least this many characters are heavy (see FrameDecoder). @default HEAVY_FRAME_CHARS */
+  heavyFrameChars?: number;
 }
 
 const WORKER_URL = new URL('./decode-thread.mjs', import.meta.url);
@@ -38,6 +41,18 @@ const WORKER_URL = new URL('./decode-thread.mjs', import.meta.url);
  * garbage die young instead of being copied by every scavenge.
  */
 export const FRAMES_PER_MESSAGE = 64;
+
+/**
+ * A frame of at least this many characters is heavy: of the protocol's
+ * frames only a full inventory (36 kB for the simulator's median character,
+ * 105 kB for a mule, against 0.4 kB for telemetry), which takes a decode
+ * thread some milliseconds.
+ */
+export const HEAVY_FRAME_CHARS = 16_384;
+/** Heavy frames go to a thread in messages of about this many characters (one frame at least)... */
+export const HEAVY_MESSAGE_CHARS = 131_072;
+/** ...and at most this many such messages are with a thread at once, so that its light frames wait behind no more. */
+export const HEAVY_MESSAGES_IN_FLIGHT = 2;
 
 /**
  * Frames sent to a thread together, given in one turn of the event loop (at
@@ -68,6 +83,13 @@ function requestOf(message: ThreadMessage<unknown>): DecodeRequest {
  * one are worth a few milliseconds' wait. The frames of one lane (ingest gives each
  * connection its own) go to one thread and come back in their order.
  *
+ * Heavy frames (a login's full inventory: {@link HEAVY_FRAME_CHARS}) wait
+ * here and go to their thread a few at a time ({@link HEAVY_MESSAGES_IN_FLIGHT}),
+ * so that a fleet's logins do not queue seconds of decoding ahead of every
+ * other lane's telemetry, chat and vitals, which are published as soon as
+ * they are decoded. Until a lane's heavy frames have gone, its later frames
+ * wait behind them, so that each lane's order holds.
+ *
  * A thread that fails loses nothing: the frames it held, and every later one
  * of its lanes, are decoded on the main thread, and the failure is logged.
  */
@@ -78,9 +100,11 @@ export class FrameDecoder<C> {
   private scheduled = false;
   private idleWaiters: Array<() => void> = [];
   private readonly framesPerMessage: number;
+  private readonly heavyFrameChars: number;
 
   constructor(private readonly options: DecoderOptions<C>) {
     this.framesPerMessage = options.framesPerMessage ?? FRAMES_PER_MESSAGE;
+    this.heavyFrameChars = options.heavyFrameChars ?? HEAVY_FRAME_CHARS;
     this.threads = Array.from({ length: options.threads }, (_, index) =>
       new DecodeThread(options.workerUrl ?? WORKER_URL, index, options.log, (message, decoded) => this.deliver(message, decoded)));
   }
@@ -121,12 +145,16 @@ export class FrameDecoder<C> {
       this.deliver(message, decodeFrames(requestOf(message)), false);
       return;
     }
-    thread.queued.contexts.push(context);
-    thread.queued.receivedAt.push(receivedAt);
-    thread.queued.inputs.push(input);
-    thread.queued.sequenced.push(sequenced);
-    if (thread.queued.inputs.length >= this.framesPerMessage) thread.send();
     this.waiting++;
+    if ((typeof input === 'string' && input.length >= this.heavyFrameChars) || thread.holds(lane)) {
+      thread.hold(lane, context, input, receivedAt, sequenced);
+    } else {
+      thread.queued.contexts.push(context);
+      thread.queued.receivedAt.push(receivedAt);
+      thread.queued.inputs.push(input);
+      thread.queued.sequenced.push(sequenced);
+      if (thread.queued.inputs.length >= this.framesPerMessage) thread.send();
+    }
     if (!this.behind && this.waiting >= this.options.maxPending) this.setBehind(true);
     if (this.scheduled) return;
     this.scheduled = true;
@@ -196,10 +224,20 @@ export class FrameDecoder<C> {
   }
 }
 
-/** One worker thread, the messages sent to it in order, and what is queued for it this turn. */
+/** A frame held back until a message of heavy frames can go: its lane, and what its message needs. */
+interface HeldFrame<C> { lane: number; context: C; input: string | FrameError; receivedAt: Date; sequenced: boolean }
+
+/** One worker thread, the messages sent to it in order, what is queued for it this turn, and the heavy frames held back. */
 class DecodeThread<C> {
   queued: ThreadMessage<C> = emptyMessage();
   failed = false;
+  /** Heavy frames, and the frames of their lanes after them, in the order given. */
+  private readonly held = new Denque<HeldFrame<C>>();
+  /** Frames each lane has in `held`. */
+  private readonly heldByLane = new Map<number, number>();
+  /** Messages of heavy frames sent and not answered yet. */
+  private readonly heavySent = new WeakSet<ThreadMessage<C>>();
+  private heavyInFlight = 0;
   /** Resolves once the thread has loaded, or has failed. */
   readonly loaded: Promise<void>;
   private setLoaded: () => void = () => {};
@@ -220,7 +258,12 @@ class DecodeThread<C> {
     this.worker.on('message', (decoded: DecodedFrames | typeof READY) => {
       if (decoded === READY) return this.setLoaded();
       const message = this.sent.shift();
-      if (message) this.deliver(message, decoded);
+      if (!message) return;
+      if (this.heavySent.has(message)) {
+        this.heavyInFlight--;
+        this.sendHeld();
+      }
+      this.deliver(message, decoded);
     });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => {
@@ -236,6 +279,48 @@ class DecodeThread<C> {
     this.worker.postMessage(requestOf(message));
   }
 
+  /** Whether `lane` has frames held back: its next frames must follow them. */
+  holds(lane: number): boolean {
+    return this.heldByLane.has(lane);
+  }
+
+  /** Holds back a heavy frame, or a frame of a lane that has one held. */
+  hold(lane: number, context: C, input: string | FrameError, receivedAt: Date, sequenced: boolean): void {
+    this.held.push({ lane, context, input, receivedAt, sequenced });
+    this.heldByLane.set(lane, (this.heldByLane.get(lane) ?? 0) + 1);
+    this.sendHeld();
+  }
+
+  /**
+   * Sends held frames while fewer than HEAVY_MESSAGES_IN_FLIGHT messages of
+   * them are with the thread: what is queued first (it was given before
+   * them), then held frames in order, up to about HEAVY_MESSAGE_CHARS.
+   */
+  private sendHeld(): void {
+    while (!this.failed && this.heavyInFlight < HEAVY_MESSAGES_IN_FLIGHT && !this.held.isEmpty()) {
+      this.send();
+      const message = emptyMessage<C>();
+      let chars = 0;
+      for (let frame = this.held.peekFront(); frame && message.inputs.length < FRAMES_PER_MESSAGE; frame = this.held.peekFront()) {
+        const size = typeof frame.input === 'string' ? frame.input.length : 0;
+        if (message.inputs.length > 0 && chars + size > HEAVY_MESSAGE_CHARS) break;
+        this.held.shift();
+        chars += size;
+        const left = (this.heldByLane.get(frame.lane) ?? 1) - 1;
+        if (left === 0) this.heldByLane.delete(frame.lane);
+        else this.heldByLane.set(frame.lane, left);
+        message.contexts.push(frame.context);
+        message.receivedAt.push(frame.receivedAt);
+        message.inputs.push(frame.input);
+        message.sequenced.push(frame.sequenced);
+      }
+      this.heavySent.add(message);
+      this.heavyInFlight++;
+      this.sent.push(message);
+      this.worker.postMessage(requestOf(message));
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     await this.worker.terminate();
@@ -246,10 +331,23 @@ class DecodeThread<C> {
     if (this.failed) return;
     this.failed = true;
     this.setLoaded();
-    const held = [...this.sent.splice(0), this.queued];
+    const held = [...this.sent.splice(0), this.queued, this.takeHeld()];
     this.log.error({ err: error, frames: held.reduce((sum, message) => sum + message.inputs.length, 0) }, 'a decode thread failed; its frames are decoded on the main thread from now on');
-    for (const message of held) this.deliver(message, decodeFrames(requestOf(message)));
     this.queued = emptyMessage();
+    for (const message of held) this.deliver(message, decodeFrames(requestOf(message)));
     void this.worker.terminate();
+  }
+
+  /** Every held frame, as one message, leaving none held. */
+  private takeHeld(): ThreadMessage<C> {
+    const message = emptyMessage<C>();
+    for (let frame = this.held.shift(); frame; frame = this.held.shift()) {
+      message.contexts.push(frame.context);
+      message.receivedAt.push(frame.receivedAt);
+      message.inputs.push(frame.input);
+      message.sequenced.push(frame.sequenced);
+    }
+    this.heldByLane.clear();
+    return message;
   }
 }
