@@ -64,6 +64,16 @@ interface ThreadMessage<C> { contexts: C[]; receivedAt: Date[]; inputs: Array<st
 
 const emptyMessage = <C>(): ThreadMessage<C> => ({ contexts: [], receivedAt: [], inputs: [], sequenced: [] });
 
+/** One frame given to the decoder, with what its message needs. */
+interface GivenFrame<C> { context: C; input: string | FrameError; receivedAt: Date; sequenced: boolean }
+
+function append<C>(message: ThreadMessage<C>, { context, input, receivedAt, sequenced }: GivenFrame<C>): void {
+  message.contexts.push(context);
+  message.receivedAt.push(receivedAt);
+  message.inputs.push(input);
+  message.sequenced.push(sequenced);
+}
+
 /** What a thread is sent of a message: the texts to decode, none for the frames refused already. */
 function requestOf(message: ThreadMessage<unknown>): DecodeRequest {
   return {
@@ -146,13 +156,11 @@ export class FrameDecoder<C> {
       return;
     }
     this.waiting++;
+    const frame: GivenFrame<C> = { context, input, receivedAt, sequenced };
     if ((typeof input === 'string' && input.length >= this.heavyFrameChars) || thread.holds(lane)) {
-      thread.hold(lane, context, input, receivedAt, sequenced);
+      thread.hold(lane, frame);
     } else {
-      thread.queued.contexts.push(context);
-      thread.queued.receivedAt.push(receivedAt);
-      thread.queued.inputs.push(input);
-      thread.queued.sequenced.push(sequenced);
+      append(thread.queued, frame);
       if (thread.queued.inputs.length >= this.framesPerMessage) thread.send();
     }
     if (!this.behind && this.waiting >= this.options.maxPending) this.setBehind(true);
@@ -224,8 +232,8 @@ export class FrameDecoder<C> {
   }
 }
 
-/** A frame held back until a message of heavy frames can go: its lane, and what its message needs. */
-interface HeldFrame<C> { lane: number; context: C; input: string | FrameError; receivedAt: Date; sequenced: boolean }
+/** A frame held back until a message of heavy frames can go, and its lane. */
+interface HeldFrame<C> extends GivenFrame<C> { lane: number }
 
 /** One worker thread, the messages sent to it in order, what is queued for it this turn, and the heavy frames held back. */
 class DecodeThread<C> {
@@ -285,8 +293,8 @@ class DecodeThread<C> {
   }
 
   /** Holds back a heavy frame, or a frame of a lane that has one held. */
-  hold(lane: number, context: C, input: string | FrameError, receivedAt: Date, sequenced: boolean): void {
-    this.held.push({ lane, context, input, receivedAt, sequenced });
+  hold(lane: number, frame: GivenFrame<C>): void {
+    this.held.push({ ...frame, lane });
     this.heldByLane.set(lane, (this.heldByLane.get(lane) ?? 0) + 1);
     this.sendHeld();
   }
@@ -309,10 +317,7 @@ class DecodeThread<C> {
         const left = (this.heldByLane.get(frame.lane) ?? 1) - 1;
         if (left === 0) this.heldByLane.delete(frame.lane);
         else this.heldByLane.set(frame.lane, left);
-        message.contexts.push(frame.context);
-        message.receivedAt.push(frame.receivedAt);
-        message.inputs.push(frame.input);
-        message.sequenced.push(frame.sequenced);
+        append(message, frame);
       }
       this.heavySent.add(message);
       this.heavyInFlight++;
@@ -341,12 +346,7 @@ class DecodeThread<C> {
   /** Every held frame, as one message, leaving none held. */
   private takeHeld(): ThreadMessage<C> {
     const message = emptyMessage<C>();
-    for (let frame = this.held.shift(); frame; frame = this.held.shift()) {
-      message.contexts.push(frame.context);
-      message.receivedAt.push(frame.receivedAt);
-      message.inputs.push(frame.input);
-      message.sequenced.push(frame.sequenced);
-    }
+    for (let frame = this.held.shift(); frame; frame = this.held.shift()) append(message, frame);
     this.heldByLane.clear();
     return message;
   }
