@@ -29,8 +29,6 @@ export interface DecoderOptions<C> {
    * full goes at once); 0 sends what one turn of the event loop read. @default 0
    */
   gatherMs?: number;
-  /** Frames of at least this many characters are heavy (see FrameDecoder). @default HEAVY_FRAME_CHARS */
-  heavyFrameChars?: number;
 }
 
 const WORKER_URL = new URL('./decode-thread.mjs', import.meta.url);
@@ -60,14 +58,15 @@ export const HEAVY_MESSAGES_IN_FLIGHT = 2;
  * before decoding (it keeps its place among the others, so that a plugin
  * hears of its frames in its order).
  */
-interface ThreadMessage<C> { contexts: C[]; receivedAt: Date[]; inputs: Array<string | FrameError>; sequenced: boolean[] }
+interface ThreadMessage<C> {
+  contexts: C[]; receivedAt: Date[]; inputs: Array<string | FrameError>; sequenced: boolean[];
+  /** It carries held frames (see DecodeThread.sendHeld). */
+  heavy: boolean;
+}
 
-const emptyMessage = <C>(): ThreadMessage<C> => ({ contexts: [], receivedAt: [], inputs: [], sequenced: [] });
+const emptyMessage = <C>(heavy = false): ThreadMessage<C> => ({ contexts: [], receivedAt: [], inputs: [], sequenced: [], heavy });
 
-/** One frame given to the decoder, with what its message needs. */
-interface GivenFrame<C> { context: C; input: string | FrameError; receivedAt: Date; sequenced: boolean }
-
-function append<C>(message: ThreadMessage<C>, { context, input, receivedAt, sequenced }: GivenFrame<C>): void {
+function append<C>(message: ThreadMessage<C>, context: C, input: string | FrameError, receivedAt: Date, sequenced: boolean): void {
   message.contexts.push(context);
   message.receivedAt.push(receivedAt);
   message.inputs.push(input);
@@ -110,11 +109,9 @@ export class FrameDecoder<C> {
   private scheduled = false;
   private idleWaiters: Array<() => void> = [];
   private readonly framesPerMessage: number;
-  private readonly heavyFrameChars: number;
 
   constructor(private readonly options: DecoderOptions<C>) {
     this.framesPerMessage = options.framesPerMessage ?? FRAMES_PER_MESSAGE;
-    this.heavyFrameChars = options.heavyFrameChars ?? HEAVY_FRAME_CHARS;
     this.threads = Array.from({ length: options.threads }, (_, index) =>
       new DecodeThread(options.workerUrl ?? WORKER_URL, index, options.log, (message, decoded) => this.deliver(message, decoded)));
   }
@@ -151,16 +148,16 @@ export class FrameDecoder<C> {
     const thread = this.threads[lane % this.threads.length];
     const sequenced = this.options.sequenced?.(context) ?? false;
     if (!thread || thread.failed) {
-      const message: ThreadMessage<C> = { contexts: [context], receivedAt: [receivedAt], inputs: [input], sequenced: [sequenced] };
+      const message = emptyMessage<C>();
+      append(message, context, input, receivedAt, sequenced);
       this.deliver(message, decodeFrames(requestOf(message)), false);
       return;
     }
     this.waiting++;
-    const frame: GivenFrame<C> = { context, input, receivedAt, sequenced };
-    if ((typeof input === 'string' && input.length >= this.heavyFrameChars) || thread.holds(lane)) {
-      thread.hold(lane, frame);
+    if ((typeof input === 'string' && input.length >= HEAVY_FRAME_CHARS) || thread.holds(lane)) {
+      thread.hold({ lane, context, input, receivedAt, sequenced });
     } else {
-      append(thread.queued, frame);
+      append(thread.queued, context, input, receivedAt, sequenced);
       if (thread.queued.inputs.length >= this.framesPerMessage) thread.send();
     }
     if (!this.behind && this.waiting >= this.options.maxPending) this.setBehind(true);
@@ -232,8 +229,8 @@ export class FrameDecoder<C> {
   }
 }
 
-/** A frame held back until a message of heavy frames can go, and its lane. */
-interface HeldFrame<C> extends GivenFrame<C> { lane: number }
+/** A frame held back until a message of heavy frames can go: its lane, and what its message needs. */
+interface HeldFrame<C> { lane: number; context: C; input: string | FrameError; receivedAt: Date; sequenced: boolean }
 
 /** One worker thread, the messages sent to it in order, what is queued for it this turn, and the heavy frames held back. */
 class DecodeThread<C> {
@@ -243,8 +240,7 @@ class DecodeThread<C> {
   private readonly held = new Denque<HeldFrame<C>>();
   /** Frames each lane has in `held`. */
   private readonly heldByLane = new Map<number, number>();
-  /** Messages of heavy frames sent and not answered yet. */
-  private readonly heavySent = new WeakSet<ThreadMessage<C>>();
+  /** Messages of held frames sent and not answered yet. */
   private heavyInFlight = 0;
   /** Resolves once the thread has loaded, or has failed. */
   readonly loaded: Promise<void>;
@@ -267,7 +263,7 @@ class DecodeThread<C> {
       if (decoded === READY) return this.setLoaded();
       const message = this.sent.shift();
       if (!message) return;
-      if (this.heavySent.has(message)) {
+      if (message.heavy) {
         this.heavyInFlight--;
         this.sendHeld();
       }
@@ -293,9 +289,9 @@ class DecodeThread<C> {
   }
 
   /** Holds back a heavy frame, or a frame of a lane that has one held. */
-  hold(lane: number, frame: GivenFrame<C>): void {
-    this.held.push({ ...frame, lane });
-    this.heldByLane.set(lane, (this.heldByLane.get(lane) ?? 0) + 1);
+  hold(frame: HeldFrame<C>): void {
+    this.held.push(frame);
+    this.heldByLane.set(frame.lane, (this.heldByLane.get(frame.lane) ?? 0) + 1);
     this.sendHeld();
   }
 
@@ -307,7 +303,7 @@ class DecodeThread<C> {
   private sendHeld(): void {
     while (!this.failed && this.heavyInFlight < HEAVY_MESSAGES_IN_FLIGHT && !this.held.isEmpty()) {
       this.send();
-      const message = emptyMessage<C>();
+      const message = emptyMessage<C>(true);
       let chars = 0;
       for (let frame = this.held.peekFront(); frame && message.inputs.length < FRAMES_PER_MESSAGE; frame = this.held.peekFront()) {
         const size = typeof frame.input === 'string' ? frame.input.length : 0;
@@ -317,9 +313,8 @@ class DecodeThread<C> {
         const left = (this.heldByLane.get(frame.lane) ?? 1) - 1;
         if (left === 0) this.heldByLane.delete(frame.lane);
         else this.heldByLane.set(frame.lane, left);
-        append(message, frame);
+        append(message, frame.context, frame.input, frame.receivedAt, frame.sequenced);
       }
-      this.heavySent.add(message);
       this.heavyInFlight++;
       this.sent.push(message);
       this.worker.postMessage(requestOf(message));
@@ -346,7 +341,7 @@ class DecodeThread<C> {
   /** Every held frame, as one message, leaving none held. */
   private takeHeld(): ThreadMessage<C> {
     const message = emptyMessage<C>();
-    for (let frame = this.held.shift(); frame; frame = this.held.shift()) append(message, frame);
+    for (let frame = this.held.shift(); frame; frame = this.held.shift()) append(message, frame.context, frame.input, frame.receivedAt, frame.sequenced);
     this.heldByLane.clear();
     return message;
   }
