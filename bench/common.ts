@@ -297,6 +297,29 @@ export function threadCpu(pid: number): Map<number, number> {
   return threads;
 }
 
+/**
+ * CPU seconds used so far by the threads of `pid`, summed by thread name
+ * (`/proc/<pid>/task/<tid>/comm`: Node's main thread is `MainThread`, a
+ * worker its `name` cut to 15 characters, V8's helpers `V8Worker`); Linux,
+ * empty without /proc. A thread that ended is no longer listed.
+ */
+export function threadCpuByName(pid: number): Map<string, number> {
+  const byName = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+        byName.set(name, (byName.get(name) ?? 0) + procCpuSeconds(`/proc/${pid}/task/${tid}/stat`));
+      } catch {
+        // ended meanwhile
+      }
+    }
+  } catch {
+    // gone, or no /proc
+  }
+  return byName;
+}
+
 /** The busiest thread's share of one core between two {@link threadCpu} readings over `seconds`: 1 is a thread that never waited. */
 export function busiestThread(from: Map<number, number>, to: Map<number, number>, seconds: number): number {
   let busiest = 0;

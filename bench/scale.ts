@@ -55,7 +55,7 @@ import type { FrameType } from '@lifestone/lib/protocol';
 import { MAX_QUEUED } from '@lifestone/lib/graph';
 import { createFleet } from '@lifestone/simulator';
 import { cutRedisClients, withRedis } from '@lifestone/test-kit/redis';
-import { calibrate, calibrationText, checkpoint, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, benchProcessName, summarize, writeResults, type CpuReading, type LatencySummary } from './common.js';
+import { calibrate, calibrationText, checkpoint, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, benchProcessName, summarize, threadCpuByName, writeResults, type CpuReading, type LatencySummary } from './common.js';
 import type { MemoryReport, ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import { reportMuleInventories } from './mules.js';
 import type { QueryResult, QueryRun } from './query-load.js';
@@ -452,6 +452,8 @@ interface Measured {
   peak: { gateway: number; ingest: number };
   fleetPid: number;
   queryPids: number[];
+  /** Ingest's CPU seconds by thread name at the window's start and end (see `threadCpuByName`). */
+  ingestThreads: { from: Map<string, number>; to: Map<string, number> };
 }
 
 /** The fleet plays while the subscribers listen and the queries run; the window is measured once the fleet settled. */
@@ -470,7 +472,7 @@ async function runFleet(stack: Stack, names: string[], subscribers: ChildProcess
     peak.gateway = Math.max(peak.gateway, rssOf(stack.gateway.pid));
     peak.ingest = Math.max(peak.ingest, rssOf(stack.ingest.pid));
   }, 1_000);
-  let opened: { from: CpuReading; at: number; accepted: Promise<number>; batches: Promise<number[]> } | undefined;
+  let opened: { from: CpuReading; threads: Map<string, number>; at: number; accepted: Promise<number>; batches: Promise<number[]> } | undefined;
   const batchesNow = (): Promise<number[]> => Promise.all(['lifestone_batch_size_count', 'lifestone_batch_size_sum'].map((name) => counterAt(stack.pluginUrl, name)));
   let queries: Promise<QueryResult[]> | undefined;
   const fleet = forkChild('plugin-load.ts', [
@@ -485,7 +487,7 @@ async function runFleet(stack: Stack, names: string[], subscribers: ChildProcess
   function startWindow(): void {
     progress('measuring');
     if (CUT_PUBSUB_SECONDS !== undefined) setTimeout(() => void cutTelemetryPubsub(), CUT_PUBSUB_SECONDS * 1000);
-    opened = { from: cpuReading(), at: Date.now(), accepted: counterAt(stack.pluginUrl, 'lifestone_frames_accepted_total'), batches: batchesNow() };
+    opened = { from: cpuReading(), threads: threadCpuByName(stack.ingest.pid), at: Date.now(), accepted: counterAt(stack.pluginUrl, 'lifestone_frames_accepted_total'), batches: batchesNow() };
     for (const service of stack.services) service.child.send({ window: 'start' });
     for (const child of subscribers) child.send({ window: 'start' });
     queries = Promise.all(queryLoad.map((child, i) => {
@@ -496,6 +498,7 @@ async function runFleet(stack: Stack, names: string[], subscribers: ChildProcess
   type FleetReport = { sent: number; refused: number; byCharacter: number[] };
   const { report: sent } = await messageFrom(fleet, (message): message is { phase: 'done'; report: FleetReport } => (message as { phase?: string }).phase === 'done');
   const to = cpuReading();
+  const threadsTo = threadCpuByName(stack.ingest.pid);
   const acceptedTo = await counterAt(stack.pluginUrl, 'lifestone_frames_accepted_total');
   const batchesTo = await batchesNow();
   for (const child of subscribers) child.send({ window: 'end' });
@@ -519,8 +522,30 @@ async function runFleet(stack: Stack, names: string[], subscribers: ChildProcess
   for (const child of queryLoad) child.kill();
   return {
     from, to, cores, windows, sent, accepted: acceptedTo - (await opened.accepted), batches: batchesBetween(await opened.batches, batchesTo), itemSearch, characterQueries, window: { from: windowFrom, to: windowTo }, peak,
-    fleetPid: fleet.pid as number, queryPids,
+    fleetPid: fleet.pid as number, queryPids, ingestThreads: { from: opened.threads, to: threadsTo },
   };
+}
+
+/**
+ * Ingest's CPU per event accepted over the window, split by its threads: the
+ * main thread (sockets, the writer, the publisher), the decode threads
+ * (parsing and serialising frames), V8's helper threads (garbage collection
+ * and compilation beside the main thread), and the rest of the process
+ * (libuv's pool, threads that ended).
+ */
+function ingestByThread({ ingestThreads: { from, to }, accepted }: Measured, processSeconds: number): string {
+  const used = (name: string): number => Math.max(0, (to.get(name) ?? 0) - (from.get(name) ?? 0));
+  let main = 0;
+  let decode = 0;
+  let v8 = 0;
+  for (const name of to.keys()) {
+    if (name === 'MainThread') main += used(name);
+    else if (name.startsWith('lifestone-deco')) decode += used(name);
+    else if (name.startsWith('V8')) v8 += used(name);
+  }
+  if (to.size === 0) return 'unknown (no /proc)';
+  const us = (seconds: number): string => `${fmt((seconds * 1e6) / Math.max(1, accepted), 1)} µs`;
+  return `main thread ${us(main)}, decode threads ${us(decode)}, V8's helpers (garbage collection, compilation) ${us(v8)}, the rest ${us(Math.max(0, processSeconds - main - decode - v8))}`;
 }
 
 /** Transactions and the events they wrote between two readings of ingest's `lifestone_batch_size` count and sum. */
@@ -702,6 +727,7 @@ function stepResult(step: {
   const ingestUs = (cpuOf([stack.ingest.pid]) * 1e6) / measured.accepted;
   // In the calibration's frames too: the same code costs more µs on a slower machine, about as many frames.
   set('**ingest CPU per event accepted** (all its threads)', `≤ ${TARGETS.ingestUsPerEvent} µs`, `**${fmt(ingestUs, 1)} µs**${ingestShared ? ' (with the subgraphs: set REDIS_URL)' : ''} (${fmt(measured.accepted)} events; ${fmt(ingestUs / calibration.jsonUs, 1)} calibration frames)`);
+  set('ingest CPU per event accepted, by thread', '', `${ingestByThread(measured, cpuOf([stack.ingest.pid]))}${ingestShared ? ' (the main thread runs the subgraphs too: set REDIS_URL)' : ''}`);
   const { batches } = measured;
   set('ingest\'s writer: transactions committed a second, events in each', '', `${fmt(batches.count / windowSeconds)}/s, ${fmt(batches.events / Math.max(1, batches.count), 1)} events each`);
   const windowMessages = Object.values(merged).reduce((sum, group) => sum + group.windowMessages, 0);
