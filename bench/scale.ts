@@ -26,7 +26,7 @@
  * should get is either delivered or counted lost), positions lost, each
  * process's CPU (ingest, the subgraphs, the gateway, PostgreSQL, the
  * pubsub, the load generators and how much of the machine they took),
- * ingest's CPU per event accepted (all its threads), the gateway's and the
+ * ingest's CPU per event accepted (all its threads, then by thread), the gateway's and the
  * subgraphs' CPU per message and per event delivered to a subscriber, the
  * cores Lifestone used per 1,000 characters (load generators excluded),
  * memory, item search p50/p99. Then the knee: the largest step up to which
@@ -534,6 +534,7 @@ async function runFleet(stack: Stack, names: string[], subscribers: ChildProcess
  * (libuv's pool, threads that ended).
  */
 function ingestByThread({ ingestThreads: { from, to }, accepted }: Measured, processSeconds: number): string {
+  if (to.size === 0) return 'unknown (no /proc)';
   const used = (name: string): number => Math.max(0, (to.get(name) ?? 0) - (from.get(name) ?? 0));
   let main = 0;
   let decode = 0;
@@ -543,7 +544,6 @@ function ingestByThread({ ingestThreads: { from, to }, accepted }: Measured, pro
     else if (name.startsWith('lifestone-deco')) decode += used(name);
     else if (name.startsWith('V8')) v8 += used(name);
   }
-  if (to.size === 0) return 'unknown (no /proc)';
   const us = (seconds: number): string => `${fmt((seconds * 1e6) / Math.max(1, accepted), 1)} µs`;
   return `main thread ${us(main)}, decode threads ${us(decode)}, V8's helpers (garbage collection, compilation) ${us(v8)}, the rest ${us(Math.max(0, processSeconds - main - decode - v8))}`;
 }
