@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { useTestPool } from '@lifestone/test-kit/database';
 
 /**
- * `lifestone_record_streams` (migrations 0040, 0045, 0057) on PostgreSQL: the
- * common case (seqs above what the row holds, reaching on from `acked`) and
- * the general one (gaps, resends, new rows) give the same rows, and a seq
- * stored by another transaction is refused with LS409 on either path.
+ * `lifestone_record_streams` (migrations 0040, 0045, 0057, 0058) on
+ * PostgreSQL: the common case (seqs above what the row holds, reaching on
+ * from `acked`) and the general one (gaps, resends, new rows) store the same
+ * rows, a seq stored by another transaction is refused with LS409 on either
+ * path, and a row is returned unless its `acked` is the last seq merged (the
+ * writer knows that one).
  */
 describe('stream rows', () => {
   const db = useTestPool();
@@ -17,32 +19,56 @@ describe('stream rows', () => {
     return rows;
   };
 
+  const stored = async (): Promise<Array<{ stream: string; acked: string; above: string }>> =>
+    (await db.pool.query<{ stream: string; acked: string; above: string }>("SELECT stream, acked::text, done_above::text AS above FROM plugin_streams WHERE stream IN ('fast', 'gap', 'new') ORDER BY stream")).rows;
+
   it('moves acked on for contiguous seqs, keeps gaps above it, and fills them later', async () => {
     await db.pool.query("INSERT INTO plugin_streams (owner, stream, acked) VALUES ('secret', 'fast', 10), ('secret', 'gap', 10)");
+    // 'fast' reaches the last seq merged, 13: its row goes unsaid.
     expect(await record([
       ['fast', '{[11,14)}', '{[11,14)}'],
       ['gap', '{[13,15)}', '{[13,15)}'],
       ['new', '{[1,3)}', '{[1,3)}'],
     ])).toEqual([
+      { stream: 'gap', acked: '10', above: '{[13,15)}' },
+      { stream: 'new', acked: '2', above: '{}' },
+    ]);
+    expect(await stored()).toEqual([
       { stream: 'fast', acked: '13', above: '{}' },
       { stream: 'gap', acked: '10', above: '{[13,15)}' },
       { stream: 'new', acked: '2', above: '{}' },
     ]);
     // The gap's seqs come; a refused seq is done without being written.
     expect(await record([['gap', '{[11,12)}', '{[11,13)}'], ['fast', '{}', '{[14,15)}']])).toEqual([
+      { stream: 'gap', acked: '14', above: '{}' },
+    ]);
+    expect((await stored()).slice(0, 2)).toEqual([
       { stream: 'fast', acked: '14', above: '{}' },
       { stream: 'gap', acked: '14', above: '{}' },
     ]);
   });
 
-  it('sends each stream its common path did not update, in any order, to the general one, and returns every stream once', async () => {
+  it('returns a common-path row whose acked is not the last seq merged: one past it, or nothing merged', async () => {
+    await db.pool.query("INSERT INTO plugin_streams (owner, stream, acked) VALUES ('secret', 'past', 10), ('secret', 'none', 10)");
+    // A resend refused again (seq 5, done long ago) leaves acked at 10; a stream with nothing merged is read as it stands.
+    expect(await record([['past', '{}', '{[5,6)}'], ['none', '{}', '{}']])).toEqual([
+      { stream: 'none', acked: '10', above: '{}' },
+      { stream: 'past', acked: '10', above: '{}' },
+    ]);
+  });
+
+  it('sends each stream its common path did not update, in any order, to the general one, and returns each of those once', async () => {
     // Out of key order (the common path updates in key order), every third stream on the general path (a gap).
     const names = Array.from({ length: 300 }, (_, i) => `s${String(299 - i).padStart(3, '0')}`);
     await db.pool.query(`INSERT INTO plugin_streams (owner, stream, acked) SELECT 'secret', name, 10 FROM unnest($1::text[]) AS name`, [names]);
     const gap = (name: string): boolean => Number(name.slice(1)) % 3 === 0;
     const rows = await record(names.map((name) => [name, gap(name) ? '{[12,13)}' : '{[11,13)}', gap(name) ? '{[12,13)}' : '{[11,13)}']));
-    expect(rows).toHaveLength(300);
-    expect(rows).toEqual([...names].sort().map((name) => ({ stream: name, acked: gap(name) ? '10' : '12', above: gap(name) ? '{[12,13)}' : '{}' })));
+    // The common path's streams reached 12, the last seq merged, and go unsaid.
+    expect(rows).toEqual([...names].sort().filter(gap).map((name) => ({ stream: name, acked: '10', above: '{[12,13)}' })));
+    const { rows: all } = await db.pool.query<{ stream: string; acked: string; above: string }>(
+      "SELECT stream, acked::text, done_above::text AS above FROM plugin_streams WHERE stream LIKE 's%' ORDER BY stream",
+    );
+    expect(all).toEqual([...names].sort().map((name) => ({ stream: name, acked: gap(name) ? '10' : '12', above: gap(name) ? '{[12,13)}' : '{}' })));
   });
 
   it('refuses with LS409 a batch writing a seq already done, on the common path and the general one', async () => {

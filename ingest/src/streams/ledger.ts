@@ -74,6 +74,8 @@ export interface StreamRecord {
   sql: string;
   trackers: StreamTracker[];
   taken: SeqRange[][];
+  /** Each tracker's last seq the statement merges (NaN: none): its `acked` once committed, where the statement returns no row of it. */
+  reached: number[];
 }
 
 /** SQLSTATE of `lifestone_record_streams` finding a seq this transaction wrote done already. */
@@ -213,19 +215,26 @@ export class StreamLedger {
       tracker.unrecorded = [];
       return ranges;
     });
+    const done = trackers.map((t, i) => [...(sequenced.get(t) ?? []), ...(taken[i] ?? [])]);
     const texts = (values: readonly string[], type: string): string => `ARRAY[${values.map(escape).join(',')}]::${type}[]`;
     const sql = `SELECT owner, stream, acked, above FROM lifestone_record_streams(${texts(trackers.map((t) => t.owner), 'text')}, ${texts(trackers.map((t) => t.id), 'text')},
       ${texts(trackers.map((t) => formatMultirange(writtenSeqs?.get(t) ?? [])), 'int8multirange')},
-      ${texts(trackers.map((t, i) => formatMultirange([...(sequenced.get(t) ?? []), ...(taken[i] ?? [])])), 'int8multirange')})`;
-    return { sql, trackers, taken };
+      ${texts(done.map(formatMultirange), 'int8multirange')})`;
+    const reached = done.map((ranges) => (ranges.length === 0 ? NaN : ranges.reduce((last, [, end]) => Math.max(last, end), -Infinity)));
+    return { sql, trackers, taken, reached };
   }
 
-  /** The transaction of `record` committed, its statement having returned `rows`: acks go to the streams whose `acked` rose. */
+  /**
+   * The transaction of `record` committed, its statement having returned
+   * `rows`: the rows whose `acked` is not the last seq merged (a stream
+   * without one is acked up to that seq). Acks go to the streams whose
+   * `acked` rose.
+   */
   committed(record: StreamRecord, rows: readonly StreamRow[]): void {
     const acked = new Map(rows.map((row) => [`${row.owner}\n${row.stream}`, Number(row.acked)]));
-    for (const tracker of record.trackers) {
-      const stored = acked.get(tracker.key);
-      if (stored === undefined || stored <= tracker.acked) continue;
+    for (const [i, tracker] of record.trackers.entries()) {
+      const stored = acked.get(tracker.key) ?? record.reached[i] ?? NaN;
+      if (!(stored > tracker.acked)) continue;
       tracker.acked = stored;
       tracker.received = Math.max(tracker.received, stored);
       this.sendAck(tracker);
