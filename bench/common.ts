@@ -300,22 +300,18 @@ export function threadCpu(pid: number): Map<number, number> {
 /**
  * CPU seconds used so far by the threads of `pid`, summed by thread name
  * (`/proc/<pid>/task/<tid>/comm`: Node's main thread is `MainThread`, a
- * worker its `name` cut to 15 characters, V8's helpers `V8Worker`); Linux,
- * empty without /proc. A thread that ended is no longer listed.
+ * worker its `name` cut to 15 characters, V8's helpers `V8Worker`): the
+ * threads {@link threadCpu} reads. A thread that ended is no longer listed.
  */
 export function threadCpuByName(pid: number): Map<string, number> {
   const byName = new Map<string, number>();
-  try {
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      try {
-        const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
-        byName.set(name, (byName.get(name) ?? 0) + procCpuSeconds(`/proc/${pid}/task/${tid}/stat`));
-      } catch {
-        // ended meanwhile
-      }
+  for (const [tid, seconds] of threadCpu(pid)) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      byName.set(name, (byName.get(name) ?? 0) + seconds);
+    } catch {
+      // ended meanwhile
     }
-  } catch {
-    // gone, or no /proc
   }
   return byName;
 }

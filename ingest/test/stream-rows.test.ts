@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '@lifestone/lib/log';
 import { useTestPool } from '@lifestone/test-kit/database';
+import { createIngestMetrics } from '../src/metrics.js';
+import { StreamLedger, type StreamRow } from '../src/streams/ledger.js';
 
 /**
  * `lifestone_record_streams` (migrations 0040, 0045, 0057, 0058) on
@@ -19,8 +22,11 @@ describe('stream rows', () => {
     return rows;
   };
 
-  const stored = async (): Promise<Array<{ stream: string; acked: string; above: string }>> =>
-    (await db.pool.query<{ stream: string; acked: string; above: string }>("SELECT stream, acked::text, done_above::text AS above FROM plugin_streams WHERE stream IN ('fast', 'gap', 'new') ORDER BY stream")).rows;
+  /** The rows of `streams` as stored. */
+  const stored = async (streams: readonly string[]): Promise<Array<{ stream: string; acked: string; above: string }>> =>
+    (await db.pool.query<{ stream: string; acked: string; above: string }>(
+      'SELECT stream, acked::text, done_above::text AS above FROM plugin_streams WHERE stream = ANY($1::text[]) ORDER BY stream', [streams],
+    )).rows;
 
   it('moves acked on for contiguous seqs, keeps gaps above it, and fills them later', async () => {
     await db.pool.query("INSERT INTO plugin_streams (owner, stream, acked) VALUES ('secret', 'fast', 10), ('secret', 'gap', 10)");
@@ -33,7 +39,7 @@ describe('stream rows', () => {
       { stream: 'gap', acked: '10', above: '{[13,15)}' },
       { stream: 'new', acked: '2', above: '{}' },
     ]);
-    expect(await stored()).toEqual([
+    expect(await stored(['fast', 'gap', 'new'])).toEqual([
       { stream: 'fast', acked: '13', above: '{}' },
       { stream: 'gap', acked: '10', above: '{[13,15)}' },
       { stream: 'new', acked: '2', above: '{}' },
@@ -42,7 +48,7 @@ describe('stream rows', () => {
     expect(await record([['gap', '{[11,12)}', '{[11,13)}'], ['fast', '{}', '{[14,15)}']])).toEqual([
       { stream: 'gap', acked: '14', above: '{}' },
     ]);
-    expect((await stored()).slice(0, 2)).toEqual([
+    expect(await stored(['fast', 'gap'])).toEqual([
       { stream: 'fast', acked: '14', above: '{}' },
       { stream: 'gap', acked: '14', above: '{}' },
     ]);
@@ -65,10 +71,7 @@ describe('stream rows', () => {
     const rows = await record(names.map((name) => [name, gap(name) ? '{[12,13)}' : '{[11,13)}', gap(name) ? '{[12,13)}' : '{[11,13)}']));
     // The common path's streams reached 12, the last seq merged, and go unsaid.
     expect(rows).toEqual([...names].sort().filter(gap).map((name) => ({ stream: name, acked: '10', above: '{[12,13)}' })));
-    const { rows: all } = await db.pool.query<{ stream: string; acked: string; above: string }>(
-      "SELECT stream, acked::text, done_above::text AS above FROM plugin_streams WHERE stream LIKE 's%' ORDER BY stream",
-    );
-    expect(all).toEqual([...names].sort().map((name) => ({ stream: name, acked: gap(name) ? '10' : '12', above: gap(name) ? '{[12,13)}' : '{}' })));
+    expect(await stored(names)).toEqual([...names].sort().map((name) => ({ stream: name, acked: gap(name) ? '10' : '12', above: gap(name) ? '{[12,13)}' : '{}' })));
   });
 
   it('refuses with LS409 a batch writing a seq already done, on the common path and the general one', async () => {
@@ -77,5 +80,36 @@ describe('stream rows', () => {
     await expect(record([['above', '{[25,26)}', '{[25,26)}']])).rejects.toMatchObject({ code: 'LS409' });
     const { rows } = await db.pool.query("SELECT stream, acked::int, done_above::text FROM plugin_streams WHERE stream IN ('done', 'above') ORDER BY stream");
     expect(rows).toEqual([{ stream: 'above', acked: 20, done_above: '{[25,26)}' }, { stream: 'done', acked: 20, done_above: '{}' }]);
+  });
+});
+
+describe('the stream ledger at a commit', () => {
+  const db = useTestPool();
+
+  it('acks a common-path stream up to the last seq it merged, though the statement returned no row of it', async () => {
+    const ledger = new StreamLedger({ pool: db.pool, log: createLogger('stream-rows-test', 'silent'), metrics: createIngestMetrics() });
+    const sent: string[] = [];
+    try {
+      const { tracker, acked } = await ledger.open('secret', 'inferred');
+      expect(acked).toBe(0);
+      ledger.attach(tracker, { sendText: (text) => sent.push(text) });
+      // Seqs 1 to 3 merged on from acked 0: the common path, its row unsaid.
+      const record = ledger.stage(new Map([[tracker, [[1, 3]] as Array<[number, number]>]]), [], (text) => `'${text.replaceAll("'", "''")}'`);
+      const client = await db.pool.connect();
+      let rows: StreamRow[];
+      try {
+        await client.query('BEGIN');
+        ({ rows } = await client.query<StreamRow>(record.sql));
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+      expect(rows).toEqual([]);
+      ledger.committed(record, rows);
+      expect(tracker.acked).toBe(3);
+      expect(sent.map((text) => JSON.parse(text) as unknown)).toEqual([{ type: 'ack', seq: 3 }]);
+    } finally {
+      await ledger.close();
+    }
   });
 });
