@@ -32,26 +32,36 @@ function inventoryFor(info: GraphQLResolveInfo, context: SubgraphContext, name: 
   return asksForDetails(info) ? wholeInventoryOf(context, name) : inventoryWithoutDetailsOf(context, name);
 }
 
-/** Whether the items' selection asks for a field of {@link ITEM_DETAIL_FIELDS}, through fragments too (an unknown fragment counts as asking). */
-function asksForDetails(info: GraphQLResolveInfo): boolean {
+/**
+ * Whether the items' selection asks for a field of {@link ITEM_DETAIL_FIELDS},
+ * through fragments too (an unknown fragment counts as asking). The items
+ * are the field's own selection, or, along `path`, a field within it
+ * (`['edges', 'node']` for a connection's).
+ */
+function asksForDetails(info: GraphQLResolveInfo, path: readonly string[] = []): boolean {
   const seen = new Set<string>();
-  const asks = (set: SelectionSetNode | undefined): boolean =>
+  const asks = (set: SelectionSetNode | undefined, depth: number): boolean =>
     (set?.selections ?? []).some((selection) => {
-      if (selection.kind === Kind.FIELD) return ITEM_DETAIL_FIELDS.has(selection.name.value);
-      if (selection.kind === Kind.INLINE_FRAGMENT) return asks(selection.selectionSet);
-      if (seen.has(selection.name.value)) return false;
-      seen.add(selection.name.value);
+      if (selection.kind === Kind.FIELD) {
+        if (depth === path.length) return ITEM_DETAIL_FIELDS.has(selection.name.value);
+        return selection.name.value === path[depth] && asks(selection.selectionSet, depth + 1);
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) return asks(selection.selectionSet, depth);
+      const key = `${depth} ${selection.name.value}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
       const fragment = info.fragments[selection.name.value];
-      return !fragment || asks(fragment.selectionSet);
+      return !fragment || asks(fragment.selectionSet, depth);
     });
-  return info.fieldNodes.some((node) => asks(node.selectionSet));
+  return info.fieldNodes.some((node) => asks(node.selectionSet, 0));
 }
 
 export const resolvers: Resolvers = {
   DateTime: dateTimeScalar,
   JSON: jsonScalar,
   Query: {
-    searchItems: (_root, { filter, orderBy, first, after }, context) => answering(() => searchItems(context, filter, orderBy, first, after)),
+    searchItems: (_root, { filter, orderBy, first, after }, context, info) =>
+      answering(() => searchItems(context, filter, orderBy, first, after, asksForDetails(info, ['edges', 'node']))),
     itemFilterValues: (_root, _args, context) => answering(() => itemFilterValues(context)),
     suitBuilderOptions: (_root, _args, context) => answering(() => suitBuilderOptions(context)),
   },

@@ -11,7 +11,8 @@ export const MAX_PAGE_SIZE = 200;
 /**
  * One page of items across every character, in `orderBy` order (owner name
  * by default), with keyset cursors: a page costs one query (plus one for
- * `totalCount`, only when asked), however deep it is.
+ * `totalCount`, only when asked), however deep it is, and reads the items'
+ * details only when `details` says they are asked for.
  */
 export async function searchItems(
   context: SubgraphContext,
@@ -19,6 +20,8 @@ export async function searchItems(
   orderBy: ItemOrder | null | undefined,
   first: number | null | undefined,
   after: string | null | undefined,
+  /** Whether the items' details are asked for (see `selectItems`): without them, each item costs its own row alone. */
+  details = true,
 ): Promise<ItemConnection> {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
@@ -26,7 +29,7 @@ export async function searchItems(
   }
   const order: SearchOrder = orderBy ? { field: orderBy.field, direction: orderBy.direction ?? 'ASC' } : DEFAULT_SEARCH_ORDER;
   const position = after === null || after === undefined ? null : decodeCursor(after, order);
-  const { rows } = await context.pool.query<ItemRow>(searchPage(filter, order, position, size + 1));
+  const { rows } = await context.pool.query<ItemRow>(searchPage(filter, order, position, size + 1, details));
   const page = rows.slice(0, size);
   const edges = page.map((row) => ({ cursor: encodeCursor(order, { character: row.character_name, itemId: Number(row.id), key: row.sort_key ?? null }), node: itemFromRow(row) }));
   return {

@@ -59,19 +59,25 @@ const ITEM_COLUMNS = `i.character_name, i.item_id AS id, i.name, i.object_class,
     i.melee_defense_bonus, i.magic_defense_bonus, i.mana, i.max_mana, i.spellcraft, i.updated_at`;
 
 /**
- * The items `from` and `where` pick, whole: their spells (alphabetical, byte
- * order), wield requirements (as reported), ratings and `extra` in the same
- * statement, so a page of items costs one round trip. `from` names the items `i`.
+ * The items `from` and `where` pick: whole, with their spells (alphabetical,
+ * byte order), wield requirements (as reported), ratings and `extra` in the
+ * same statement, so a page of items costs one round trip; or, without
+ * `details`, their own rows alone (spells and requirements empty, ratings
+ * and `extra` null: no subquery or join per item, and nothing for the
+ * subgraph to decode, for a list of names). `from` names the items `i`.
  */
-function selectItems(from: string, where: string, orderBy = ITEM_ORDER, sortKey = 'NULL::text'): string {
-  return `SELECT ${ITEM_COLUMNS}, i.extra, ${sortKey} AS sort_key,
+function selectItems(from: string, where: string, { orderBy = ITEM_ORDER, sortKey = 'NULL::text', details = true }: { orderBy?: string; sortKey?: string; details?: boolean } = {}): string {
+  const detailColumns = details
+    ? `i.extra,
     ARRAY(SELECT spell FROM unnest(i.spells) AS spell ORDER BY spell COLLATE "C") AS spells,
     COALESCE((SELECT json_agg(json_build_object('skill', w.skill, 'level', w.level) ORDER BY w.position)
                 FROM inventory_item_requirements w
                WHERE w.character_name = i.character_name AND w.item_id = i.item_id), '[]'::json) AS wield_requirements,
     CASE WHEN r.item_id IS NULL THEN NULL
-         ELSE json_build_object(${ratingColumns.map((column) => `'${column}', r.${column}`).join(', ')}) END AS ratings
-  FROM ${from} ${JOIN_RATINGS}
+         ELSE json_build_object(${ratingColumns.map((column) => `'${column}', r.${column}`).join(', ')}) END AS ratings`
+    : `NULL AS extra, '{}'::text[] AS spells, '[]'::json AS wield_requirements, NULL AS ratings`;
+  return `SELECT ${ITEM_COLUMNS}, ${sortKey} AS sort_key, ${detailColumns}
+  FROM ${from} ${details ? JOIN_RATINGS : ''}
   WHERE ${where}
   ORDER BY ${orderBy}`;
 }
@@ -79,24 +85,17 @@ function selectItems(from: string, where: string, orderBy = ITEM_ORDER, sortKey 
 /**
  * Item fields that need more than the item's own row: its spells, wield
  * requirements, ratings and `extra`. A statement asked without them (see
- * {@link inventoriesOf}) leaves them empty, so it may serve only selections
+ * {@link selectItems}) leaves them empty, so it may serve only selections
  * that do not ask for them.
  */
 export const ITEM_DETAIL_FIELDS: ReadonlySet<string> = new Set(['spells', 'wieldRequirements', 'ratings', 'extra']);
 
 /**
  * The inventory of each of the characters `$1`, ordered by character, then
- * item id: whole, or, without `details`, the items' own rows alone (spells
- * and requirements empty, ratings and `extra` null: no subquery or join per
- * item, and nothing for the subgraph to decode, for a list of names).
+ * item id: whole, or, without `details`, the items' own rows alone.
  */
 export function inventoriesOf(characters: readonly string[], details = true): Statement {
-  const where = 'i.character_name = ANY($1::text[])';
-  const text = details
-    ? selectItems('inventory_items i', where)
-    : `SELECT ${ITEM_COLUMNS}, NULL AS extra, '{}'::text[] AS spells, '[]'::json AS wield_requirements, NULL AS ratings
-  FROM inventory_items i WHERE ${where} ORDER BY ${ITEM_ORDER}`;
-  return { text, values: [characters] };
+  return { text: selectItems('inventory_items i', 'i.character_name = ANY($1::text[])', { details }), values: [characters] };
 }
 
 /** The order of a search: which property, which way. */
@@ -135,9 +134,10 @@ export interface SearchPosition {
  * One page of `searchItems`: `limit` items matching `filter` after `after`,
  * in `order`, items without the property last, ties by (owner, item id)
  * ascending. The page's keys are found first, then only those items are read
- * whole. Each row carries its `sort_key`, for the cursor.
+ * whole (without their details when `details` is false, see
+ * {@link selectItems}). Each row carries its `sort_key`, for the cursor.
  */
-export function searchPage(filter: ItemFilter, order: SearchOrder, after: SearchPosition | null, limit: number): Statement {
+export function searchPage(filter: ItemFilter, order: SearchOrder, after: SearchPosition | null, limit: number, details = true): Statement {
   const values: unknown[] = [];
   const conditions = searchConditions(filter, values);
   const way = order.direction === 'DESC' ? 'DESC' : 'ASC';
@@ -168,7 +168,7 @@ export function searchPage(filter: ItemFilter, order: SearchOrder, after: Search
      ORDER BY ${orderBy}
      LIMIT ${param(values, limit, 'integer')}
   )
-  ${selectItems('page JOIN inventory_items i ON i.character_name = page.character_name AND i.item_id = page.item_id', 'TRUE', orderBy, key)}`;
+  ${selectItems('page JOIN inventory_items i ON i.character_name = page.character_name AND i.item_id = page.item_id', 'TRUE', { orderBy, sortKey: key, details })}`;
   return { text, values };
 }
 

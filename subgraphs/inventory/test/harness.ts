@@ -52,21 +52,22 @@ export async function subscription<T>(context: SubgraphContext, source: string, 
   return result as AsyncGenerator<ExecutionResult<T>>;
 }
 
-/** A pool that counts the statements sent through it, to show a request's query count. */
-export function countingPool(pool: pg.Pool): { pool: pg.Pool; statements: () => number } {
-  let count = 0;
+/** A pool that counts the statements sent through it (and keeps their text), to show a request's query count and what it read. */
+export function countingPool(pool: pg.Pool): { pool: pg.Pool; statements: () => number; texts: string[] } {
+  const texts: string[] = [];
   const counting = new Proxy(pool, {
     get(target, property, receiver) {
       if (property === 'query') {
         return (...args: Parameters<pg.Pool['query']>) => {
-          count += 1;
+          const [statement] = args as unknown[];
+          texts.push(typeof statement === 'string' ? statement : (statement as { text: string }).text);
           return (target.query as (...a: unknown[]) => unknown)(...args);
         };
       }
       return Reflect.get(target, property, receiver) as unknown;
     },
   });
-  return { pool: counting, statements: () => count };
+  return { pool: counting, statements: () => texts.length, texts };
 }
 
 /**

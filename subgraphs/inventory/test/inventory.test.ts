@@ -75,16 +75,7 @@ describe('Character inventory, resolved from the gateway\'s entity references', 
 
   it('reads only the items\' own rows when no detail is asked for, with the same values as whole items', async () => {
     const ownFields = ITEM_FIELDS.replace(/\b(spells|extra)\b/g, '').replace(/wieldRequirements \{[^}]*\}|ratings \{[^}]*\}/g, '');
-    const statements: string[] = [];
-    const recording = new Proxy(session.stack.db, {
-      get: (target, property, receiver) =>
-        property === 'query'
-          ? (statement: { text: string }, ...rest: unknown[]) => {
-              statements.push(statement.text);
-              return (target.query as (...a: unknown[]) => unknown)(statement, ...rest);
-            }
-          : (Reflect.get(target, property, receiver) as unknown),
-    });
+    const { pool: recording, texts: statements } = countingPool(session.stack.db);
     const ask = (fields: string) =>
       data<{ _entities: Array<{ inventory: Array<Record<string, unknown>> }> }>(
         contextOf(session.stack, recording),

@@ -236,6 +236,35 @@ describe('searchItems pages', () => {
     expect(counted.statements()).toBe(3);
   });
 
+  it('reads only the items\' own rows when their nodes ask for no detail, with the same values as whole items', async () => {
+    const counted = countingPool(session.stack.db);
+    const ask = async (fields: string, fragments = ''): Promise<Array<Record<string, unknown>>> =>
+      (await data<{ searchItems: { edges: Array<{ node: Record<string, unknown> }> } }>(
+        contextOf(session.stack, counted.pool),
+        `{ searchItems(filter: {}, first: 200) { edges { cursor node { ${fields} } } } } ${fragments}`,
+      )).searchItems.edges.map(({ node }) => node);
+    const own = 'id owner { name } name objectClass containerId equippedSlot value burden material setName armorLevel coverage validSlots tinks workmanship';
+    const light = await ask(own);
+    // The ratings are joined once, for the filter, and not again for the items.
+    expect(counted.texts.at(-1)).not.toMatch(/inventory_item_requirements/);
+    expect(counted.texts.at(-1)?.match(/inventory_item_ratings/g)).toHaveLength(1);
+    const whole = await ask(`${own} spells wieldRequirements { skill level } ratings { damage } extra`);
+    expect(counted.texts.at(-1)).toMatch(/inventory_item_requirements/);
+    expect(counted.texts.at(-1)?.match(/inventory_item_ratings/g)).toHaveLength(2);
+    expect(light).toEqual(whole.map(({ spells: _s, wieldRequirements: _w, ratings: _r, extra: _e, ...rest }) => rest));
+    expect(light).toHaveLength(everything.length);
+    expect(whole.some((item) => (item.spells as string[]).length > 0 && item.ratings !== null)).toBe(true);
+
+    // A detail asked for through a fragment, on the node or on the connection, loads whole items.
+    const [first] = await ask('id ...Magic', 'fragment Magic on Item { spells }');
+    expect(first).toEqual({ id: '1001', spells: ['Epic Invulnerability', 'Legendary Defender'] });
+    const throughConnection = await data<{ searchItems: { edges: Array<{ node: Record<string, unknown> }> } }>(
+      contextOf(session.stack, counted.pool),
+      '{ searchItems(filter: {}, first: 1) { ...Page } } fragment Page on ItemConnection { edges { node { id ... on Item { extra } } } }',
+    );
+    expect(throughConnection.searchItems.edges[0]?.node).toEqual({ id: '1001', extra: { sheen: 'glossy' } });
+  });
+
   it.each([
     ['first over the limit', { filter: {}, first: 201 }, 'first must be from 0 to 200, got 201.'],
     ['negative first', { filter: {}, first: -1 }, 'first must be from 0 to 200, got -1.'],
