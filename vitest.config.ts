@@ -11,28 +11,13 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   define: { __LIFESTONE_VERSION__: JSON.stringify('test') },
   test: {
+    include: ['lib/**/*.test.ts', 'ingest/**/*.test.ts', 'simulator/**/*.test.ts', 'subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'test-kit/**/*.test.ts', 'web/**/*.test.ts', 'agent/**/*.test.ts', 'discord/**/*.test.ts', 'e2e/**/*.test.ts', 'ops/**/*.test.ts', 'minecraft/**/*.test.ts', 'scripts/**/*.test.ts'],
+    globalSetup: ['test-kit/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: two suites at once, each with its own database; more only
     // adds timing noise to the tests that measure latency and reconnects.
     maxWorkers: 2,
     sequence: { sequencer: SlowFirstSequencer },
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'services',
-          include: ['lib/**/*.test.ts', 'ingest/**/*.test.ts', 'simulator/**/*.test.ts', 'subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'test-kit/**/*.test.ts', 'agent/**/*.test.ts', 'discord/**/*.test.ts', 'e2e/**/*.test.ts', 'ops/**/*.test.ts', 'minecraft/**/*.test.ts', 'scripts/**/*.test.ts'],
-          globalSetup: ['test-kit/global-setup.ts'],
-        },
-      },
-      {
-        // The dashboard's component tests (happy-dom: see their first line) need no database, and share
-        // nothing between files but what they reset: they run in one context, not one each, 2.5 times faster
-        // (loading Vue and happy-dom once, not 70 times). A web test must leave no state behind.
-        extends: true,
-        test: { name: 'dashboard', include: ['web/**/*.test.ts'], isolate: false },
-      },
-    ],
   },
 });
