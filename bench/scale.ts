@@ -131,7 +131,8 @@ const SESSION_SECRET = randomBytes(32).toString('hex');
 
 const POSITIONS = 'subscription ($region: MapRegion) { positions(region: $region) { time positions { character time position { ew ns } } } }';
 const EVENTS = 'subscription ($characters: [String!]) { events(characters: $characters) { type character raw } }';
-const IDLE = 'subscription { alerts(types: [RARE]) { id } }';
+/** The idle subscribers' operation: with the same variables for all it runs once upstream (shared); with a character each, once per subscriber. */
+const IDLE = 'subscription Idle($characters: [String!]) { alerts(types: [RARE], characters: $characters) { id } }';
 const ITEM_SEARCH = JSON.stringify({ query: '{ searchItems(filter: { text: "Ring" }, first: 20) { edges { node { id name owner { name } } } } }' });
 const CHARACTER_QUERY = (name: string): string =>
   JSON.stringify({ query: 'query Three($name: String!) { character(name: $name) { name position { ew ns z } vitals { healthPct } inventory { id name } combat { lifetime { kills } } } }', variables: { name } });
@@ -232,13 +233,19 @@ async function gatewayMemory(stack: Stack): Promise<MemoryReport['memory']> {
   return memory;
 }
 
-/** Memory per subscriber between two readings, as text: resident memory, then what the heap and buffers hold. */
+/**
+ * Memory per subscriber between two readings, as text: resident memory, then
+ * what the heap and buffers hold. `bytes`, what targets are judged by, is
+ * the larger: pages a process freed stay resident, so after an earlier
+ * measurement the resident growth can understate what the heap took.
+ */
 function perSubscriberText(before: MemoryReport['memory'], after: MemoryReport['memory'], subscribers: number): { text: string; bytes: number } {
-  const bytes = (after.rss - before.rss) / subscribers;
+  const resident = (after.rss - before.rss) / subscribers;
   const held = (after.heapUsed + after.external - before.heapUsed - before.external) / subscribers;
+  const bytes = Math.max(resident, held);
   return {
     bytes,
-    text: `**${kb(bytes)}** resident (${mb(before.rss)} → ${mb(after.rss)}), of which ${kb(held)} held by the heap and buffers${after.collected ? ', both after a full garbage collection' : ''}`,
+    text: `**${kb(bytes)}**, the larger of ${kb(resident)} resident (${mb(before.rss)} → ${mb(after.rss)}) and ${kb(held)} held by the heap and buffers${after.collected ? ', both after a full garbage collection' : ''}`,
   };
 }
 
@@ -764,16 +771,24 @@ function stepResult(step: {
   return { characters, cells, held, why: reasons.join(', '), eventsLost, itemSearchP99: search.p99, gatewayPeak: measured.peak.gateway, perSubscriberBytes: step.perSubscriber.bytes };
 }
 
-/** Idle graphql-ws subscribers: the gateway's memory for each. */
+/**
+ * Idle graphql-ws subscribers: the gateway's memory for each, first each
+ * following a character of its own (each its own subscription upstream, as
+ * character windows are), then with the same operation and variables for
+ * all (as dashboards and the Discord bot subscribe to the same feeds: they
+ * join one subscription upstream).
+ */
 async function idlePhase(stack: Stack): Promise<void> {
-  await sleep(3_000);
-  const before = await gatewayMemory(stack);
-  progress(`${fmt(IDLE_SUBSCRIBERS)} idle subscribers connect to the gateway`);
-  const children = await startSubscribers(stack, Array.from({ length: IDLE_SUBSCRIBERS }, () => ({ group: 'idle', query: IDLE, sample: false })));
-  await sleep(5_000);
-  const after = await gatewayMemory(stack);
-  await closeSubscribers(children);
-  const perSubscriber = perSubscriberText(before, after, IDLE_SUBSCRIBERS);
-  idleRows.push([`**${fmt(IDLE_SUBSCRIBERS)} idle graphql-ws subscribers**: gateway memory per subscriber`, perSubscriber.text, `≤ ${kb(TARGETS.perSubscriberBytes)}`]);
-  idleVerdicts.push(verdictText('idle memory per subscriber', perSubscriber.bytes <= TARGETS.perSubscriberBytes));
+  for (const [label, variables] of [['each its own `alerts` subscription', (i: number) => ({ characters: [`Idle ${i}`] })], ['the same `alerts` subscription, shared', () => ({})]] as const) {
+    await sleep(3_000);
+    const before = await gatewayMemory(stack);
+    progress(`${fmt(IDLE_SUBSCRIBERS)} idle subscribers connect to the gateway: ${label}`);
+    const children = await startSubscribers(stack, Array.from({ length: IDLE_SUBSCRIBERS }, (_, i) => ({ group: 'idle', query: IDLE, variables: variables(i), sample: false })));
+    await sleep(5_000);
+    const after = await gatewayMemory(stack);
+    await closeSubscribers(children);
+    const perSubscriber = perSubscriberText(before, after, IDLE_SUBSCRIBERS);
+    idleRows.push([`**${fmt(IDLE_SUBSCRIBERS)} idle graphql-ws subscribers**, ${label}: gateway memory per subscriber`, perSubscriber.text, `≤ ${kb(TARGETS.perSubscriberBytes)}`]);
+    idleVerdicts.push(verdictText(`idle memory per subscriber (${label.replaceAll('`', '')})`, perSubscriber.bytes <= TARGETS.perSubscriberBytes));
+  }
 }

@@ -324,7 +324,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult
  * else (the assistant's `ask`, which acts for one user in that user's
  * session) runs once per subscriber.
  */
-export const SHAREABLE_SUBSCRIPTION_FIELDS: ReadonlySet<string> = new Set(['positions', 'events', 'itemChanges']);
+export const SHAREABLE_SUBSCRIPTION_FIELDS: ReadonlySet<string> = new Set(['positions', 'events', 'itemChanges', 'alerts']);
 
 /**
  * True when `query` selects a subscription whose root fields, found through

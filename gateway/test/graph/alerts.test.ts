@@ -4,6 +4,7 @@ import { INGEST_WAIT, type TestPlugin } from '@lifestone/test-kit/plugin';
 import { startTestIngest, type TestIngest } from '@lifestone/test-kit/ingest';
 import { startTestStack, type ResultStream, type TestStack } from '@lifestone/test-kit/stack';
 import { sendAndFlush } from '@lifestone/test-kit/plugin-session';
+import { metricValue } from '@lifestone/test-kit/http';
 
 /**
  * Alerts end to end: plugin frames into ingest, detection in the writer's
@@ -69,12 +70,12 @@ function standing(character: string, fromMs: number, toMs: number, ew: number, n
   return frames;
 }
 
-/** Sends probes until the subscription shows one: it is live all the way to the subgraph's pubsub handler. */
-async function untilLive(stream: ResultStream<{ alerts: AlertNode }>, character: string): Promise<void> {
+/** Sends probes until each subscription shows one: they are live all the way to the subgraph's pubsub handler. */
+async function untilLive(streams: ResultStream<{ alerts: AlertNode }>[], character: string): Promise<void> {
   let probes = 0;
   await vi.waitFor(
     async () => {
-      if (stream.results.some((result) => result.data?.alerts.character === character)) return;
+      if (streams.every((stream) => stream.results.some((result) => result.data?.alerts.character === character))) return;
       probes += 1;
       await stack.send(plugin, [{ type: 'rare', character_name: character, name: `Pearl of Probing ${probes}`, ew: 0, ns: 0, z: 0, timestamp: T0 + probes }]);
       throw new Error('the alerts subscription never went live');
@@ -82,7 +83,7 @@ async function untilLive(stream: ResultStream<{ alerts: AlertNode }>, character:
     { timeout: 10_000, interval: 50 },
   );
   // Probes sent while the first was on its way arrive after it, in order: once the last has, none is left to come.
-  await stream.waitFor((result) => result.data?.alerts.rare?.name === `Pearl of Probing ${probes}`);
+  await Promise.all(streams.map((stream) => stream.waitFor((result) => result.data?.alerts.rare?.name === `Pearl of Probing ${probes}`)));
 }
 
 describe('each alert type', () => {
@@ -192,12 +193,17 @@ describe('the connection', () => {
 });
 
 describe('the subscription', () => {
-  it('delivers each stored alert of the wanted types and characters, once', async () => {
+  it('delivers each stored alert of the wanted types and characters, once, to every subscriber of one shared subscription', async () => {
     const who = 'Live Alert';
-    const stream = await stack.subscribeWs<{ alerts: AlertNode }>(LIVE, { characters: [who], types: ['RARE', 'DEATH'] }, viewer);
+    const variables = { characters: [who], types: ['RARE', 'DEATH'] };
+    const stream = await stack.subscribeWs<{ alerts: AlertNode }>(LIVE, variables, viewer);
+    // Another viewer (the Discord bot, another dashboard) with the same operation joins the running subscription.
+    const other = await stack.subscribeWs<{ alerts: AlertNode }>(LIVE, variables, (await stack.createToken('viewer', 'second alert reader')).token);
     try {
-      await untilLive(stream, who);
+      await untilLive([stream, other], who);
+      expect(await metricValue(stack.subgraphs.telemetry?.url ?? '', 'lifestone_subgraph_subscriptions{operation="alerts",subgraph="telemetry"}')).toBe(1);
       const before = stream.results.length;
+      const otherBefore = other.results.length;
       await stack.send(plugin, [
         vitals(who, 10_000, 0), vitals(who, 11_000, 7),
         { type: 'chat', character_name: who, channel: 'Local', text: 'whirlwind of vortexes', timestamp: T0 + 11_500 },
@@ -210,8 +216,10 @@ describe('the subscription', () => {
       expect(received.map((alert) => `${alert?.type} ${alert?.character}`)).toEqual([`DEATH ${who}`, `RARE ${who}`]);
       const stored = await nodesOf({ characters: [who], types: ['RARE', 'DEATH'], first: 2 });
       expect(received).toEqual(stored.reverse());
+      await other.waitFor((result) => result.data?.alerts.rare?.name === 'Skullcap of the Deep');
+      expect(other.results.slice(otherBefore).map((result) => result.data?.alerts)).toEqual(received);
     } finally {
-      await stream.close();
+      await Promise.all([stream.close(), other.close()]);
     }
   });
 });
