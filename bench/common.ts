@@ -232,6 +232,16 @@ export function calibrationText({ jsonUs, insertUs }: Calibration): string {
   return `calibration (lower is faster): ${fmt(jsonUs, 2)} µs a frame's JSON round trip on one core, ${fmt(insertUs, 2)} µs a row of a batched INSERT`;
 }
 
+/**
+ * The calibrations at a run's start and end, as the machine line's second
+ * half: a shared machine's speed changes from one minute to the next (an
+ * idle one measured 3.12, 1.81 and 1.83 µs within a minute), and a run's
+ * figures follow it.
+ */
+export function calibrationsText(start: Calibration, end: Calibration): string {
+  return `${calibrationText(start)} at the start; ${fmt(end.jsonUs, 2)} µs and ${fmt(end.insertUs, 2)} µs at the end`;
+}
+
 /** CPU time used so far, in seconds: by this process, by its main thread, and by the local PostgreSQL's processes (Linux; 0 where unknown). */
 export interface CpuTimes { process: number; mainThread: number; postgres: number }
 

@@ -45,7 +45,7 @@ import { IDENTITY_HEADER, signIdentity, type Identity } from '@lifestone/lib/gra
 import type { SubgraphUrls } from '@lifestone/gateway';
 import { issueApiToken } from '@lifestone/lib/auth';
 import { createFleet } from '@lifestone/simulator';
-import { database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';
+import { calibrate, calibrationsText, calibrationText, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';
 import type { ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import type { QueryResult, QueryRun } from './query-load.js';
 import type { SubscribersReport } from './subscribers.js';
@@ -524,10 +524,12 @@ async function main(): Promise<void> {
   const positionsTickMs = Number(values['tick-ms']);
   const { adminUrl, stop } = await database();
   const machine = await machineLine(adminUrl);
-  console.log(machine);
+  const calibration = await calibrate(adminUrl);
+  console.log(`${machine}; ${calibrationText(calibration)}`);
   const db = await freshDatabase(adminUrl);
   const stack = await startStack(db.url, positionsTickMs);
   const phases: PhaseReport[] = [];
+  let calibrations = calibrationText(calibration);
   try {
     if (values.only === 'queries') {
       progress(`seeding: ${fmt(characters)} characters logging in over ${loginSeconds} s, then playing ${SEED_ONLY_SECONDS} s`);
@@ -537,13 +539,14 @@ async function main(): Promise<void> {
       phases.push(await livePhase(stack, characters, loginSeconds, positionsTickMs));
     }
     if (values.only !== 'live') phases.push(await queryPhase(stack, characters));
+    calibrations = calibrationsText(calibration, await calibrate(adminUrl));
   } finally {
     await stack.close().catch((error: unknown) => progress(`stopping the services failed: ${String(error)}`));
     await db.drop();
     await stop();
   }
-  console.log(`\nverdict: ${phases.flatMap((phase) => phase.verdicts).join('; ')}`);
-  await writeResults('graph', machine, phases.map((phase) => phase.table).join('\n\n'));
+  console.log(`\n${calibrations}\n\nverdict: ${phases.flatMap((phase) => phase.verdicts).join('; ')}`);
+  await writeResults('graph', `${machine}; ${calibrations}`, phases.map((phase) => phase.table).join('\n\n'));
 }
 
 await main();

@@ -55,7 +55,7 @@ import type { FrameType } from '@lifestone/lib/protocol';
 import { MAX_QUEUED } from '@lifestone/lib/graph';
 import { createFleet } from '@lifestone/simulator';
 import { cutRedisClients, withRedis } from '@lifestone/test-kit/redis';
-import { calibrate, calibrationText, checkpoint, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, benchProcessName, summarize, threadCpuByName, writeResults, type CpuReading, type LatencySummary } from './common.js';
+import { calibrate, calibrationsText, calibrationText, checkpoint, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, benchProcessName, summarize, threadCpuByName, writeResults, type CpuReading, type LatencySummary } from './common.js';
 import type { MemoryReport, ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import { reportMuleInventories } from './mules.js';
 import type { QueryResult, QueryRun } from './query-load.js';
@@ -146,8 +146,8 @@ const loadNice = { nice: NICE };
 const { adminUrl, stop: stopDatabase } = await database();
 // Measured before the first step, while only the benchmark runs: knees of two machines compare through it.
 const calibration = await calibrate(adminUrl);
-const machine = `${await machineLine(adminUrl)}; ${calibrationText(calibration)}`;
-console.log(machine);
+const machineAtStart = await machineLine(adminUrl);
+console.log(`${machineAtStart}; ${calibrationText(calibration)}`);
 progress(layout);
 
 /** The services of the process that serves `positions` and `events` (over Redis). */
@@ -361,6 +361,8 @@ if (values.only !== 'idle') {
   await idlePhase(stack);
   await stopStack(stack);
 }
+// Measured again after the last step: a machine whose speed changed during the run says so.
+const machine = `${machineAtStart}; ${calibrationsText(calibration, await calibrate(adminUrl))}`;
 await stopDatabase();
 
 const report = resultsText();
