@@ -46,7 +46,7 @@ import WebSocket from 'ws';
 import { issueApiToken } from '@lifestone/lib/auth';
 import { startDiscordStandIn, type PostedMessage } from '@lifestone/test-kit/discord';
 import type { BotConfig } from './alerts-bot.js';
-import { database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';
+import { compiledServices, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';
 import type { ServicesConfig, ServicesReady } from './graph-services.js';
 
 const { values } = parseArgs({
@@ -81,9 +81,11 @@ const channel = (name: ChannelName): string => standIn.guild.channels.find((c) =
 progress('starting ingest and the subgraphs, the gateway, the bot');
 const config: ServicesConfig = { databaseUrl: db.url, channelPrefix: 'bench-alerts.', positionsTickMs: 250, recordedTypes: [], ...secrets };
 const isReady = (message: unknown): message is ServicesReady => (message as Partial<ServicesReady>).ready === true;
-const backend = forkChild('graph-services.ts', ['--services', 'ingest,telemetry,inventory,combat', '--config', JSON.stringify(config)], ['--max-semi-space-size=64']);
+// The services' processes run the compiled code, as production does.
+const compiled = await compiledServices();
+const backend = forkChild('graph-services.ts', ['--services', 'ingest,telemetry,inventory,combat', '--config', JSON.stringify(config)], ['--max-semi-space-size=64', ...compiled]);
 const backendReady = await messageFrom(backend, isReady);
-const gatewayChild = forkChild('graph-services.ts', ['--services', 'gateway', '--config', JSON.stringify({ ...config, subgraphs: backendReady.subgraphs })]);
+const gatewayChild = forkChild('graph-services.ts', ['--services', 'gateway', '--config', JSON.stringify({ ...config, subgraphs: backendReady.subgraphs })], compiled);
 const gateway = (await messageFrom(gatewayChild, isReady)).gateway!;
 const pool = new pg.Pool({ connectionString: db.url, max: 2 });
 const viewer = await issueApiToken(pool, { name: 'discord bench', role: 'viewer', createdBy: null }, new Date());
@@ -94,7 +96,7 @@ const botConfig: BotConfig = {
   apiUrl: standIn.apiUrl, guildId: standIn.guild.id, graphqlUrl: gateway.url, apiToken: viewer.token,
   publicUrl: 'http://127.0.0.1:4000/', dataDir, burst: BURST, windowMs: WINDOW_MS,
 };
-const botChild = forkChild('alerts-bot.ts', ['--config', JSON.stringify(botConfig)]);
+const botChild = forkChild('alerts-bot.ts', ['--config', JSON.stringify(botConfig)], compiled);
 await messageFrom(botChild, (message): message is { ready: true } => (message as { ready?: unknown }).ready === true);
 
 /** The baseline: when a plain subscriber of the graph received each alert, by id. */

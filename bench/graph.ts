@@ -45,7 +45,7 @@ import { IDENTITY_HEADER, signIdentity, type Identity } from '@lifestone/lib/gra
 import type { SubgraphUrls } from '@lifestone/gateway';
 import { issueApiToken } from '@lifestone/lib/auth';
 import { createFleet } from '@lifestone/simulator';
-import { calibrate, calibrationsText, calibrationText, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';
+import { calibrate, calibrationsText, calibrationText, compiledServices, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';
 import type { ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import type { QueryResult, QueryRun } from './query-load.js';
 import type { SubscribersReport } from './subscribers.js';
@@ -143,9 +143,11 @@ async function startStack(databaseUrl: string, positionsTickMs: number): Promise
     sessionSecret: SESSION_SECRET, positionsTickMs, recordedTypes: [...SUBSCRIBED_TYPES],
   };
   const processes: ServiceProcess[] = [];
+  // The services' processes run the compiled code, as production does.
+  const compiled = await compiledServices();
   const start = async (label: string, services: ServiceName[], extra: Partial<ServicesConfig> = {}): Promise<ServicesReady> => {
     const child = forkChild('graph-services.ts', ['--services', services.join(','), '--config', JSON.stringify({ ...config, ...extra })], [
-      '--max-semi-space-size=64', ...profileOptions(services.join('-')),
+      '--max-semi-space-size=64', ...compiled, ...profileOptions(services.join('-')),
     ]);
     processes.push({ label, child });
     return messageFrom(child, (message): message is ServicesReady => (message as Partial<ServicesReady>).ready === true);

@@ -37,7 +37,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { issueApiToken } from '@lifestone/lib/auth';
 import { demoPlayerName } from '../minecraft/src/demo.js';
-import { busiestThread, coresUsed, cpuReading, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, threadCpu, writeResults } from './common.js';
+import { busiestThread, compiledServices, coresUsed, cpuReading, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, threadCpu, writeResults } from './common.js';
 import type { ServicesConfig, ServicesReady } from './graph-services.js';
 
 const { values } = parseArgs({
@@ -82,15 +82,17 @@ const secrets = { pluginSecret: randomBytes(12).toString('hex'), internalSecret:
 
 progress('starting ingest and the subgraphs, the gateway, the Minecraft server');
 const config: ServicesConfig = { databaseUrl: db.url, channelPrefix: 'bench-minecraft.', positionsTickMs: 250, recordedTypes: [], ...secrets };
-const backend = forkChild('graph-services.ts', ['--services', 'ingest,telemetry,inventory,combat', '--config', JSON.stringify(config)], ['--max-semi-space-size=64']);
+// The services' processes run the compiled code, as production does.
+const compiled = await compiledServices();
+const backend = forkChild('graph-services.ts', ['--services', 'ingest,telemetry,inventory,combat', '--config', JSON.stringify(config)], ['--max-semi-space-size=64', ...compiled]);
 const backendReady = await messageFrom(backend, isReady);
-const gatewayChild = forkChild('graph-services.ts', ['--services', 'gateway', '--config', JSON.stringify({ ...config, subgraphs: backendReady.subgraphs })]);
+const gatewayChild = forkChild('graph-services.ts', ['--services', 'gateway', '--config', JSON.stringify({ ...config, subgraphs: backendReady.subgraphs })], compiled);
 const gateway = (await messageFrom(gatewayChild, isReady)).gateway!;
 const server = forkChild('minecraft-server.ts', [String(PLAYERS + 1), '2', '30000']);
 const { port } = await messageFrom(server, (message): message is { port: number } => typeof (message as { port?: unknown }).port === 'number');
 
 progress(`the bridge joins the world on port ${port}`);
-const bridge = forkChild('minecraft-bridge.ts', ['127.0.0.1', String(port), backendReady.pluginUrl!, secrets.pluginSecret]);
+const bridge = forkChild('minecraft-bridge.ts', ['127.0.0.1', String(port), backendReady.pluginUrl!, secrets.pluginSecret], compiled);
 await messageFrom(bridge, is('ready'));
 const report = async (): Promise<BridgeReport> => {
   const answer = messageFrom(bridge, isReport);

@@ -55,7 +55,7 @@ import type { FrameType } from '@lifestone/lib/protocol';
 import { MAX_QUEUED } from '@lifestone/lib/graph';
 import { createFleet } from '@lifestone/simulator';
 import { cutRedisClients, withRedis } from '@lifestone/test-kit/redis';
-import { calibrate, calibrationsText, calibrationText, checkpoint, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, benchProcessName, summarize, threadCpuByName, writeResults, type CpuReading, type LatencySummary } from './common.js';
+import { calibrate, calibrationsText, calibrationText, checkpoint, compiledServices, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, benchProcessName, summarize, threadCpuByName, writeResults, type CpuReading, type LatencySummary } from './common.js';
 import type { MemoryReport, ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import { reportMuleInventories } from './mules.js';
 import type { QueryResult, QueryRun } from './query-load.js';
@@ -148,6 +148,8 @@ const { adminUrl, stop: stopDatabase } = await database();
 const calibration = await calibrate(adminUrl);
 const machineAtStart = await machineLine(adminUrl);
 console.log(`${machineAtStart}; ${calibrationText(calibration)}`);
+/** The services' processes run the compiled code, as production does. */
+const compiled = await compiledServices();
 progress(layout);
 
 /** The services of the process that serves `positions` and `events` (over Redis). */
@@ -177,7 +179,7 @@ async function startStack(): Promise<Stack> {
   };
   const services: Stack['services'] = [];
   const start = async (label: string, names: ServiceName[], extra: Partial<ServicesConfig> = {}): Promise<ServicesReady> => {
-    const child = forkChild('graph-services.ts', ['--services', names.join(','), '--config', JSON.stringify({ ...config, ...extra })], ['--max-semi-space-size=64', '--expose-gc', ...cpuProfiling(label)]);
+    const child = forkChild('graph-services.ts', ['--services', names.join(','), '--config', JSON.stringify({ ...config, ...extra })], ['--max-semi-space-size=64', '--expose-gc', ...compiled, ...cpuProfiling(label)]);
     const ready = await messageFrom(child, (message): message is ServicesReady => (message as Partial<ServicesReady>).ready === true);
     services.push({ label, child, pid: ready.pid });
     return ready;

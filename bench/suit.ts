@@ -32,7 +32,7 @@ import type { SubgraphUrls } from '@lifestone/gateway';
 import { issueApiToken } from '@lifestone/lib/auth';
 import type { Identity } from '@lifestone/lib/graph';
 import { migrate } from '@lifestone/lib/db';
-import { database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';
+import { compiledServices, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';
 import type { ServiceName, ServicesConfig, ServicesReady } from './graph-services.js';
 import { reportMuleInventories } from './mules.js';
 import type { QueryResult, QueryRun } from './query-load.js';
@@ -98,8 +98,10 @@ const config: ServicesConfig = {
   databaseUrl: db.url, channelPrefix: `bench-suit-${randomBytes(4).toString('hex')}.`, pluginSecret: PLUGIN_SECRET, internalSecret: INTERNAL_SECRET,
   sessionSecret: SESSION_SECRET, positionsTickMs: 1000, recordedTypes: [],
 };
+// The services' processes run the compiled code, as production does.
+const compiled = await compiledServices();
 const start = async (services: ServiceName[], extra: Partial<ServicesConfig> = {}): Promise<ServicesReady> => {
-  const child = forkChild('graph-services.ts', ['--services', services.join(','), '--config', JSON.stringify({ ...config, ...extra })], ['--max-semi-space-size=64']);
+  const child = forkChild('graph-services.ts', ['--services', services.join(','), '--config', JSON.stringify({ ...config, ...extra })], ['--max-semi-space-size=64', ...compiled]);
   processes.push(child);
   return messageFrom(child, (message): message is ServicesReady => (message as Partial<ServicesReady>).ready === true);
 };
