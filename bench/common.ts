@@ -234,13 +234,23 @@ export function calibrationText({ jsonUs, insertUs }: Calibration): string {
 }
 
 /**
- * The calibrations at a run's start and end, as the machine line's second
- * half: a shared machine's speed changes from one minute to the next (an
- * idle one measured 3.12, 1.81 and 1.83 µs within a minute), and a run's
- * figures follow it.
+ * The machine line of a run: the machine and its calibration at the start
+ * (`atStart`), then again with a calibration at the end (`atEnd`, what
+ * RESULTS.md is given): a shared machine's speed changes from one minute to
+ * the next (an idle one measured 3.12, 1.81 and 1.83 µs within a minute),
+ * and a run's figures follow it.
  */
-export function calibrationsText(start: Calibration, end: Calibration): string {
-  return `${calibrationText(start)} at the start; ${fmt(end.jsonUs, 2)} µs and ${fmt(end.insertUs, 2)} µs at the end`;
+export async function measureMachine(adminUrl: string): Promise<{ calibration: Calibration; atStart: string; atEnd: () => Promise<string> }> {
+  const calibration = await calibrate(adminUrl);
+  const machine = await machineLine(adminUrl);
+  return {
+    calibration,
+    atStart: `${machine}; ${calibrationText(calibration)}`,
+    atEnd: async () => {
+      const end = await calibrate(adminUrl);
+      return `${machine}; ${calibrationText(calibration)} at the start; ${fmt(end.jsonUs, 2)} µs and ${fmt(end.insertUs, 2)} µs at the end`;
+    },
+  };
 }
 
 /** CPU time used so far, in seconds: by this process, by its main thread, and by the local PostgreSQL's processes (Linux; 0 where unknown). */

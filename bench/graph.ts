@@ -45,7 +45,7 @@ import { IDENTITY_HEADER, signIdentity, type Identity } from '@lifestone/lib/gra
 import type { SubgraphUrls } from '@lifestone/gateway';
 import { issueApiToken } from '@lifestone/lib/auth';
 import { createFleet } from '@lifestone/simulator';
-import { calibrate, calibrationsText, calibrationText, compiledServices, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';
+import { compiledServices, database, fmt, forkChild, freshDatabase, measureMachine, messageFrom, now, progress, summarize, writeResults, type LatencySummary } from './common.js';
 import type { ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import type { QueryResult, QueryRun } from './query-load.js';
 import type { SubscribersReport } from './subscribers.js';
@@ -525,13 +525,12 @@ async function main(): Promise<void> {
   const loginSeconds = Number(values['login-seconds']);
   const positionsTickMs = Number(values['tick-ms']);
   const { adminUrl, stop } = await database();
-  const machine = await machineLine(adminUrl);
-  const calibration = await calibrate(adminUrl);
-  console.log(`${machine}; ${calibrationText(calibration)}`);
+  const machine = await measureMachine(adminUrl);
+  console.log(machine.atStart);
   const db = await freshDatabase(adminUrl);
   const stack = await startStack(db.url, positionsTickMs);
   const phases: PhaseReport[] = [];
-  let calibrations = calibrationText(calibration);
+  let machineLine = machine.atStart;
   try {
     if (values.only === 'queries') {
       progress(`seeding: ${fmt(characters)} characters logging in over ${loginSeconds} s, then playing ${SEED_ONLY_SECONDS} s`);
@@ -541,14 +540,14 @@ async function main(): Promise<void> {
       phases.push(await livePhase(stack, characters, loginSeconds, positionsTickMs));
     }
     if (values.only !== 'live') phases.push(await queryPhase(stack, characters));
-    calibrations = calibrationsText(calibration, await calibrate(adminUrl));
+    machineLine = await machine.atEnd();
   } finally {
     await stack.close().catch((error: unknown) => progress(`stopping the services failed: ${String(error)}`));
     await db.drop();
     await stop();
   }
-  console.log(`\n${calibrations}\n\nverdict: ${phases.flatMap((phase) => phase.verdicts).join('; ')}`);
-  await writeResults('graph', `${machine}; ${calibrations}`, phases.map((phase) => phase.table).join('\n\n'));
+  console.log(`\n${machineLine}\n\nverdict: ${phases.flatMap((phase) => phase.verdicts).join('; ')}`);
+  await writeResults('graph', machineLine, phases.map((phase) => phase.table).join('\n\n'));
 }
 
 await main();

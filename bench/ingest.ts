@@ -37,7 +37,7 @@ import type { IngestMetrics } from '../ingest/src/metrics.js';
 import { FormattedFrame } from '../ingest/src/frame-decoder/formatted-frame.js';
 import { copyLines, copyRows, Json } from '../ingest/src/store/copy.js';
 import { appendRow, appendTableOf } from '../ingest/src/store/events.js';
-import { calibrate, calibrationsText, calibrationText, checkpoint, coresUsed, cpuPerItem, cpuReading, cpuTimes, database, fmt, forkChild, freshDatabase, machineLine, now, p99BySecond, progress, sentAtOf, summarize, writeResults, type CpuReading } from './common.js';
+import { checkpoint, coresUsed, cpuPerItem, cpuReading, cpuTimes, database, fmt, forkChild, freshDatabase, measureMachine, now, p99BySecond, progress, sentAtOf, summarize, writeResults, type CpuReading } from './common.js';
 import { STATEMENT_STATS_SETTINGS, startStatementTimes, statementsLine, type StatementTimes } from './statements.js';
 
 const { values } = parseArgs({
@@ -256,9 +256,8 @@ async function copyCeiling(url: string, sample: Sample): Promise<{ rate: number;
 
 async function main(): Promise<void> {
   const { adminUrl, stop } = await database(STATEMENT_STATS_SETTINGS);
-  const machine = await machineLine(adminUrl);
-  const calibration = await calibrate(adminUrl);
-  console.log(`${machine}; ${calibrationText(calibration)}`);
+  const machine = await measureMachine(adminUrl);
+  console.log(machine.atStart);
 
   const phases: Phase[] = [];
   const eachProtocol = async (phase: (adminUrl: string, protocol: Protocol) => Promise<Phase>): Promise<void> => {
@@ -270,9 +269,9 @@ async function main(): Promise<void> {
   if (values.only !== 'full') await eachProtocol(fleetPhase);
   const header = `| figure | ${protocols.map((protocol) => `protocol ${protocol}`).join(' | ')} | target |`;
   const table = [header, `| --- | ${protocols.map(() => '---').join(' | ')} | --- |`, ...phases.flatMap((phase) => phase.rows).map((row) => `| ${row.join(' | ')} |`)].join('\n');
-  const calibrations = calibrationsText(calibration, await calibrate(adminUrl));
-  console.log(`\n${calibrations}\n\n${table}\n\nverdict: ${phases.map((phase) => phase.verdict).join('; ')}`);
-  await writeResults('ingest', `${machine}; ${calibrations}`, table);
+  const machineLine = await machine.atEnd();
+  console.log(`\n${machineLine}\n\n${table}\n\nverdict: ${phases.map((phase) => phase.verdict).join('; ')}`);
+  await writeResults('ingest', machineLine, table);
   await stop();
 }
 

@@ -55,7 +55,7 @@ import type { FrameType } from '@lifestone/lib/protocol';
 import { MAX_QUEUED } from '@lifestone/lib/graph';
 import { createFleet } from '@lifestone/simulator';
 import { cutRedisClients, withRedis } from '@lifestone/test-kit/redis';
-import { calibrate, calibrationsText, calibrationText, checkpoint, compiledServices, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, machineLine, messageFrom, progress, benchProcessName, summarize, threadCpuByName, writeResults, type CpuReading, type LatencySummary } from './common.js';
+import { checkpoint, compiledServices, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, measureMachine, messageFrom, progress, benchProcessName, summarize, threadCpuByName, writeResults, type CpuReading, type LatencySummary } from './common.js';
 import type { MemoryReport, ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import { reportMuleInventories } from './mules.js';
 import type { QueryResult, QueryRun } from './query-load.js';
@@ -145,9 +145,9 @@ const loadNice = { nice: NICE };
 
 const { adminUrl, stop: stopDatabase } = await database();
 // Measured before the first step, while only the benchmark runs: knees of two machines compare through it.
-const calibration = await calibrate(adminUrl);
-const machineAtStart = await machineLine(adminUrl);
-console.log(`${machineAtStart}; ${calibrationText(calibration)}`);
+const machineAtStart = await measureMachine(adminUrl);
+const { calibration } = machineAtStart;
+console.log(machineAtStart.atStart);
 /** The services' processes run the compiled code, as production does. */
 const compiled = await compiledServices();
 progress(layout);
@@ -364,7 +364,7 @@ if (values.only !== 'idle') {
   await stopStack(stack);
 }
 // Measured again after the last step: a machine whose speed changed during the run says so.
-const machine = `${machineAtStart}; ${calibrationsText(calibration, await calibrate(adminUrl))}`;
+const machine = await machineAtStart.atEnd();
 await stopDatabase();
 
 const report = resultsText();
