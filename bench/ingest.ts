@@ -14,6 +14,12 @@
  * reference client, lib/protocol/client.ts), printed side by side; protocol 2
  * adds the time from a frame sent to its ack received.
  *
+ * Ingest runs in this process compiled, as production runs it: the npm
+ * script builds the services first and starts node with
+ * `--conditions=compiled`, so that `@lifestone/ingest` (and the rows the
+ * COPY ceiling writes, `@lifestone/ingest/rows`) resolve to their `dist`.
+ * The plugins' process runs through tsx.
+ *
  * The table goes to bench/RESULTS.md (`writeResults`).
  *
  * Options: --connections N (fleet size), --seconds S (fleet duration),
@@ -29,14 +35,10 @@ import pg from 'pg';
 import { createPool, runMaintenance } from '@lifestone/lib/db';
 import { createLogger } from '@lifestone/lib/log';
 import { createMemoryPubSub } from '@lifestone/lib/pubsub/memory';
-import { ingestSettingsFromEnv, startIngest } from '@lifestone/ingest';
+import { ingestSettingsFromEnv, startIngest, type AcceptedEvent } from '@lifestone/ingest';
+import { appendRow, appendTableOf, copyLines, copyRows, FormattedFrame, Json, type IngestMetrics } from '@lifestone/ingest/rows';
 import { reviveFrame, type Frame } from '@lifestone/lib/protocol';
 import { frameJsonOf } from '@lifestone/lib/published';
-import type { AcceptedEvent } from '../ingest/src/accepted-event.js';
-import type { IngestMetrics } from '../ingest/src/metrics.js';
-import { FormattedFrame } from '../ingest/src/frame-decoder/formatted-frame.js';
-import { copyLines, copyRows, Json } from '../ingest/src/store/copy.js';
-import { appendRow, appendTableOf } from '../ingest/src/store/events.js';
 import { checkpoint, coresUsed, cpuPerItem, cpuReading, cpuTimes, database, fmt, forkChild, freshDatabase, measureMachine, now, p99BySecond, progress, sentAtOf, summarize, writeResults, type CpuReading } from './common.js';
 import { STATEMENT_STATS_SETTINGS, startStatementTimes, statementsLine, type StatementTimes } from './statements.js';
 
