@@ -257,19 +257,34 @@ export async function measureMachine(adminUrl: string): Promise<{ calibration: C
 export interface CpuTimes { process: number; mainThread: number; postgres: number }
 
 /** utime + stime of a /proc stat file, in seconds (0 if unreadable). */
-function procCpuSeconds(path: string): number {
+/**
+ * CPU seconds of a process or thread from its `stat` file; with `reaped`, its
+ * children's too, once it has waited for them (cutime and cstime).
+ */
+function procCpuSeconds(path: string, reaped = false): number {
   try {
     const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return (Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0)) / 100;
   } catch {
     return 0;
   }
 }
 
 /**
+ * PostgreSQL's processes are read with what their children used once
+ * reaped: the postmaster waits for every backend and worker that ends, so a
+ * backend that ends between two readings (a pool's idle connection closed,
+ * an autovacuum worker done) still counts, in its postmaster. Without it,
+ * such a backend's CPU vanished from PostgreSQL's share into "everything
+ * else" (one full-speed phase read PostgreSQL at 0.00 of a core).
+ */
+const REAPS_CHILDREN = new Set(['postgres']);
+
+/**
  * A reading of {@link CpuTimes}. PostgreSQL's share counts the server's
- * processes alive at the reading (its backends stay up across a phase):
- * on a shared machine, CPU per event is steadier than events per second.
+ * processes alive at the reading and those that ended before it (see
+ * REAPS_CHILDREN): on a shared machine, CPU per event is steadier than
+ * events per second.
  */
 export function cpuTimes(): CpuTimes {
   const usage = process.cpuUsage();
@@ -278,7 +293,7 @@ export function cpuTimes(): CpuTimes {
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
       try {
-        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += procCpuSeconds(`/proc/${pid}/stat`);
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += procCpuSeconds(`/proc/${pid}/stat`, true);
       } catch {
         // gone meanwhile
       }
@@ -289,14 +304,15 @@ export function cpuTimes(): CpuTimes {
   return { process: (usage.user + usage.system) / 1e6, mainThread: procCpuSeconds(`/proc/self/task/${process.pid}/stat`), postgres };
 }
 
-/** CPU seconds used so far by each process, by pid, with its command name (Linux; empty without /proc). */
+/** CPU seconds used so far by each process, by pid, with its command name; PostgreSQL's with its ended children (REAPS_CHILDREN). Linux; empty without /proc. */
 export function processCpu(): Map<number, { comm: string; seconds: number }> {
   const all = new Map<number, { comm: string; seconds: number }>();
   try {
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
       try {
-        all.set(Number(pid), { comm: readFileSync(`/proc/${pid}/comm`, 'utf8').trim(), seconds: procCpuSeconds(`/proc/${pid}/stat`) });
+        const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+        all.set(Number(pid), { comm, seconds: procCpuSeconds(`/proc/${pid}/stat`, REAPS_CHILDREN.has(comm)) });
       } catch {
         // gone meanwhile
       }
@@ -387,7 +403,9 @@ export function coresUsed(from: CpuReading, to: CpuReading, groups: { label: str
     return { label, cores: cpuSecondsBetween(from, to, pids) / elapsed };
   });
   for (const [label, comm] of [['PostgreSQL', 'postgres'], ['Redis', 'redis-server'], ['NATS', 'nats-server']] as const) {
-    const pids = [...to.processes].filter(([pid, proc]) => proc.comm === comm && !counted.has(pid)).map(([pid]) => pid);
+    // Those alive at either reading: one that ended meanwhile counts what it used before the window against its
+    // parent's reaped total (REAPS_CHILDREN), which holds all it used.
+    const pids = [...new Set([...from.processes, ...to.processes].filter(([pid, proc]) => proc.comm === comm && !counted.has(pid)).map(([pid]) => pid))];
     for (const pid of pids) counted.add(pid);
     const seconds = cpuSecondsBetween(from, to, pids);
     if (seconds > 0) parts.push({ label, cores: seconds / elapsed });
