@@ -11,7 +11,7 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   define: { __LIFESTONE_VERSION__: JSON.stringify('test') },
   test: {
-    include: ['lib/**/*.test.ts', 'ingest/**/*.test.ts', 'simulator/**/*.test.ts', 'subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'test-kit/**/*.test.ts', 'web/**/*.test.ts', 'agent/**/*.test.ts', 'discord/**/*.test.ts', 'e2e/**/*.test.ts', 'ops/**/*.test.ts', 'minecraft/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'ingest/**/*.test.ts', 'simulator/**/*.test.ts', 'subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'test-kit/**/*.test.ts', 'web/**/*.test.ts', 'agent/**/*.test.ts', 'discord/**/*.test.ts', 'e2e/**/*.test.ts', 'ops/**/*.test.ts', 'minecraft/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     globalSetup: ['test-kit/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -256,10 +256,10 @@ export async function measureMachine(adminUrl: string): Promise<{ calibration: C
 /** CPU time used so far, in seconds: by this process, by its main thread, and by the local PostgreSQL's processes (Linux; 0 where unknown). */
 export interface CpuTimes { process: number; mainThread: number; postgres: number }
 
-/** utime + stime of a /proc stat file, in seconds (0 if unreadable). */
 /**
- * CPU seconds of a process or thread from its `stat` file; with `reaped`, its
- * children's too, once it has waited for them (cutime and cstime).
+ * CPU seconds (utime + stime) of a process or thread from its /proc `stat`
+ * file, 0 if unreadable; with `reaped`, its children's too, once it has
+ * waited for them (cutime and cstime).
  */
 function procCpuSeconds(path: string, reaped = false): number {
   try {
@@ -403,9 +403,11 @@ export function coresUsed(from: CpuReading, to: CpuReading, groups: { label: str
     return { label, cores: cpuSecondsBetween(from, to, pids) / elapsed };
   });
   for (const [label, comm] of [['PostgreSQL', 'postgres'], ['Redis', 'redis-server'], ['NATS', 'nats-server']] as const) {
-    // Those alive at either reading: one that ended meanwhile counts what it used before the window against its
-    // parent's reaped total (REAPS_CHILDREN), which holds all it used.
-    const pids = [...new Set([...from.processes, ...to.processes].filter(([pid, proc]) => proc.comm === comm && !counted.has(pid)).map(([pid]) => pid))];
+    // A server whose parent process reaps its children (REAPS_CHILDREN) counts those alive at either reading: one
+    // that ended meanwhile takes back what it used before the window from its parent's reaped total, which holds
+    // all it used. Elsewhere an ended process's CPU is not known, so only those alive at the end count.
+    const candidates = REAPS_CHILDREN.has(comm) ? [...from.processes, ...to.processes] : [...to.processes];
+    const pids = [...new Set(candidates.filter(([pid, proc]) => proc.comm === comm && !counted.has(pid)).map(([pid]) => pid))];
     for (const pid of pids) counted.add(pid);
     const seconds = cpuSecondsBetween(from, to, pids);
     if (seconds > 0) parts.push({ label, cores: seconds / elapsed });
