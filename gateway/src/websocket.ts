@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getGraphQLWSOptions, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { requestUrl } from '@lifestone/lib/http';
+import { guardUpgradeSocket, requestUrl } from '@lifestone/lib/http';
 import { GRAPHQL_PATH, keepSocketsAlive } from '@lifestone/lib/graph';
 import type { Logger } from '@lifestone/lib/log';
 import type { ExecutionArgs } from 'graphql';
@@ -110,8 +110,7 @@ export function graphqlWebSockets(options: WebSocketOptions) {
   return {
     /** The HTTP server's `upgrade` listener. */
     upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-      // Node leaves an upgraded socket's errors to us: a client resetting it while it is refused must not crash the gateway.
-      socket.on('error', () => socket.destroy());
+      guardUpgradeSocket(socket);
       const pathname = requestUrl(request)?.pathname;
       if (stopping || pathname !== GRAPHQL_PATH) {
         socket.end(`HTTP/1.1 ${stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);

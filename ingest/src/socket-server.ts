@@ -2,8 +2,8 @@ import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { listen, metricsAllowed, requestUrl, sendHealth, type HealthReport } from '@lifestone/lib/http';
+import { WebSocketServer, type RawData, type ServerOptions, type WebSocket } from 'ws';
+import { guardUpgradeSocket, listen, metricsAllowed, requestUrl, sendHealth, type HealthReport } from '@lifestone/lib/http';
 import { traceId, type Logger } from '@lifestone/lib/log';
 import { CloseCode, ErrorCode, errorFrame, ProtocolHeader, STREAM_ID_PATTERN, welcomeFrame, type FrameError } from '@lifestone/lib/protocol';
 import { presentedKey, presentedSecret, secretMatches } from './auth.js';
@@ -163,12 +163,7 @@ export class PluginSocketServer {
 
   constructor(private readonly options: SocketServerOptions) {
     const { log, limits } = options;
-    // ws closes a connection (1009) as soon as a frame's header announces more than maxPayload,
-    // before reading its bytes. Twice the limit: a frame somewhat over it is read and refused
-    // with FRAME_TOO_LARGE, which says what to do, while one far over it costs ingest its header
-    // alone (16 MiB frames read in full took honest plugins' p99 from 35 ms to 15.9 s).
-    // ws would close the connection (1007) over a text frame that is not UTF-8; ingest refuses that frame alone instead (see receive).
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: maxPayloadBytes(limits.maxFrameBytes), skipUTF8Validation: true });
+    this.wss = new WebSocketServer(pluginSocketOptions(limits.maxFrameBytes));
     this.server = createServer((request, response) => {
       this.handleHttp(request, response).catch((error: unknown) => {
         // Not the URL: a plugin's ?secret= may be in it.
@@ -285,6 +280,7 @@ export class PluginSocketServer {
   }
 
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const unguard = guardUpgradeSocket(socket);
     const url = requestUrl(request);
     if (!url) return refuseUpgrade(socket, 400, 'BAD_REQUEST', NOT_A_URL);
     if (url.pathname !== PLUGIN_PATH) return refuseUpgrade(socket, 404, 'NOT_FOUND', `Plugins connect to ${PLUGIN_PATH}.`);
@@ -292,7 +288,7 @@ export class PluginSocketServer {
     if ('refused' in opening) return refuseUpgrade(socket, 400, opening.code, opening.refused);
     this.authenticate(request, url).then(
       (credential) => {
-        if (credential) void this.admitUpgrade(request, socket, head, credential, opening.stream);
+        if (credential) void this.admitUpgrade(request, socket, head, credential, opening.stream, unguard);
       },
       (error: unknown) => {
         if (error instanceof KeyringBusyError) return refuseUpgrade(socket, 503, 'TOO_MANY_CONNECTIONS', `Too many plugins are connecting at once (${error.message}); retry in a few seconds.`);
@@ -331,7 +327,7 @@ export class PluginSocketServer {
    * may have (503); on protocol 2 (`stream` given), once the stream's row
    * is read, for the welcome.
    */
-  private async admitUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, credential: PluginCredential, stream: string | undefined): Promise<void> {
+  private async admitUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, credential: PluginCredential, stream: string | undefined, unguard: () => void): Promise<void> {
     const { log, keyring, streams, limits: { maxConnectionsPerSecret, maxConnectionsPerKey } } = this.options;
     const [counted, limit, setting, holder] = credential.kind === 'key'
       ? [`key:${credential.key.id}`, maxConnectionsPerKey, 'LIFESTONE_MAX_PLUGIN_KEY_CONNECTIONS', `plugin key "${credential.key.name}"`]
@@ -367,6 +363,8 @@ export class PluginSocketServer {
       if (socket.destroyed) return;
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
+      // The WebSocket listens for its socket's errors now.
+      unguard();
       opened = true;
       this.accept(ws, socket, credential, counted, tracker);
     });
@@ -462,7 +460,22 @@ export class PluginSocketServer {
   }
 }
 
-/** The largest WebSocket message ws reads for a frame limit of `maxFrameBytes` (see the constructor). */
+/**
+ * The options of ingest's WebSocket server for a frame limit of
+ * `maxFrameBytes` (bench:scale measures a bare server with the same ones).
+ * ws closes a connection (1009) as soon as a frame's header announces more
+ * than `maxPayload`, before reading its bytes. Twice the limit: a frame
+ * somewhat over it is read and refused with FRAME_TOO_LARGE, which says what
+ * to do, while one far over it costs ingest its header alone (16 MiB frames
+ * read in full took honest plugins' p99 from 35 ms to 15.9 s). ws would close
+ * the connection (1007) over a text frame that is not UTF-8; ingest refuses
+ * that frame alone instead (see `receive`).
+ */
+export function pluginSocketOptions(maxFrameBytes: number): ServerOptions {
+  return { noServer: true, maxPayload: maxPayloadBytes(maxFrameBytes), skipUTF8Validation: true };
+}
+
+/** The largest WebSocket message ws reads for a frame limit of `maxFrameBytes` (see {@link pluginSocketOptions}). */
 export function maxPayloadBytes(maxFrameBytes: number): number {
   return 2 * maxFrameBytes;
 }

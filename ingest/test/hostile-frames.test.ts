@@ -510,6 +510,40 @@ function rawRequest(port: number, request: string): Promise<string> {
   });
 }
 
+describe('plugins that reset the connection during the upgrade', () => {
+  it('keeps running when a refused or still-authenticating upgrade is reset, and keeps serving', async () => {
+    const stack = await startTestIngest();
+    try {
+      const { port } = stack.ingest;
+      const upgrade = (credential: string): string =>
+        `GET /ws/position HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n${credential}\r\n\r\n`;
+      // A wrong secret is refused at once; an unknown key while ingest reads its row; a bad path and a bad stream id at once.
+      const requests = [upgrade('X-Plugin-Secret: wrong'), upgrade('X-Plugin-Key: lsk_unknown'), upgrade(`X-Plugin-Secret: ${TEST_SECRET}\r\nX-Lifestone-Protocol: 2`)];
+      for (let round = 0; round < 20; round++) {
+        await Promise.all(requests.map((request) => resetAfterSending(port, request, round % 2 === 0 ? 0 : 5)));
+      }
+      const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+      plugin.send(chat('AfterResets', { text: '0 stored' }));
+      await expect.poll(() => chatLines(stack, 'AfterResets'), INGEST_WAIT).toHaveLength(1);
+      await plugin.close();
+      expect((await fetch(`${stack.ingest.url}/healthz`)).status).toBe(200);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+/** Sends `request` on a new TCP connection to `port` and resets the connection (RST) `afterMs` later, without reading the answer. */
+function resetAfterSending(port: number, request: string, afterMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => {
+      socket.write(request, () => setTimeout(() => socket.resetAndDestroy(), afterMs));
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve());
+  });
+}
+
 describe('requests whose target is not a URL', () => {
   it.each(['http://[', 'http://[::1', 'http://:99999/'])('answers %s with 400, on HTTP and on an upgrade, and keeps serving', async (target) => {
     const stack = await startTestIngest();

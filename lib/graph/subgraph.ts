@@ -15,7 +15,7 @@ import { stallMs } from './push-iterator.js';
 import { keepSocketsAlive } from './keep-alive.js';
 import { batchWritesPerTurn } from './turn-writes.js';
 import { endPool, poolWithStatementTimeout, statementTimeoutOf } from '../db/index.js';
-import { databaseCheck, healthReport, listen, metricsAllowed, requestUrl, sendHealth } from '../http/index.js';
+import { databaseCheck, guardUpgradeSocket, healthReport, listen, metricsAllowed, requestUrl, sendHealth } from '../http/index.js';
 import { traceId as newTraceId, type Logger } from '../log/index.js';
 import { startTracing, traceContextOf, type ServiceTracing, type Span } from '../tracing/index.js';
 import type { PubSub } from '../pubsub/types.js';
@@ -177,8 +177,7 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = requestUrl(request)?.pathname;
     if (stopping || pathname !== GRAPHQL_PATH) {
-      // An upgraded socket has no error listener of Node's any more: a reset here must not crash the process.
-      socket.on('error', () => socket.destroy());
+      guardUpgradeSocket(socket);
       socket.end(`HTTP/1.1 ${stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
       return;
     }

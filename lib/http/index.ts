@@ -2,3 +2,4 @@ export { databaseCheck, healthReport, sendHealth, type DependencyStatus, type He
 export { listen, type Listening } from './listen.js';
 export { metricsAllowed } from './metrics-access.js';
 export { requestUrl } from './request-url.js';
+export { guardUpgradeSocket } from './upgrade.js';
