@@ -21,6 +21,12 @@
  * S seconds into each measured window, as Redis cuts a subscriber past its
  * output buffer limit (the step then shows what the feeds told and read back).
  *
+ * Before the steps, the floor (`--skip-floor` leaves it out): the largest
+ * step's fleet sent by the same load generator to a bare WebSocket server
+ * (socket-floor.ts, ws with ingest's options, counting messages), whose CPU
+ * per frame is what Node and ws take to read such frames before any work of
+ * ingest's; the largest step's ingest row says how far above it ingest is.
+ *
  * Prints, per step, measured in the same run: frame sent to subscriber
  * received p50/p99, events delivered and lost (every event a subscriber
  * should get is either delivered or counted lost), positions lost, each
@@ -49,7 +55,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { SubgraphUrls } from '@lifestone/gateway';
-import { LIVE_TYPES } from '@lifestone/ingest';
+import { LIVE_TYPES, PLUGIN_PATH } from '@lifestone/ingest';
 import { issueApiToken } from '@lifestone/lib/auth';
 import type { FrameType } from '@lifestone/lib/protocol';
 import { MAX_QUEUED } from '@lifestone/lib/graph';
@@ -58,6 +64,7 @@ import { cutRedisClients, withRedis } from '@lifestone/test-kit/redis';
 import { checkpoint, compiledServices, coresUsed, cpuReading, cpuSecondsBetween, database, fmt, forkChild, freshDatabase, measureMachine, messageFrom, progress, benchProcessName, summarize, threadCpuByName, writeResults, type CpuReading, type LatencySummary } from './common.js';
 import type { MemoryReport, ServiceName, ServicesConfig, ServicesReady, WindowReport } from './graph-services.js';
 import { reportMuleInventories } from './mules.js';
+import type { FloorCount } from './socket-floor.js';
 import type { QueryResult, QueryRun } from './query-load.js';
 import type { GroupReport, ScaleSubscribersReport, SubscriberPlan } from './scale-subscribers.js';
 
@@ -80,6 +87,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'cpu-prof-dir': { type: 'string' },
     'cut-pubsub': { type: 'string' },
+    'skip-floor': { type: 'boolean', default: false },
   },
 });
 
@@ -120,6 +128,10 @@ if (CUT_PUBSUB_SECONDS !== undefined && CUT_PUBSUB_SECONDS >= Number(values.seco
 const NICE = Number(values.nice);
 const SEED = 7;
 const TARGETS = { p99Ms: 250, gatewayBytes: 2 ** 30, perSubscriberBytes: 20 * 1024, itemSearchP99Ms: 50, kneeCharacters: 6_000, goalCharacters: 10_000, ingestUsPerEvent: 35, deliveryUs: 5 };
+/** Seconds the floor's fleet logs in over, and plays before it is measured: the bare server has nothing to write or settle. */
+const FLOOR_LOGIN_SECONDS = 20;
+const FLOOR_SETTLE_SECONDS = 10;
+
 /** The region half the positions subscribers watch: the south-west quarter of Dereth, in game coordinates. */
 const REGION = { west: -102, east: 0, south: -102, north: 0 };
 /** Characters each events subscriber follows. */
@@ -329,6 +341,8 @@ interface StepResult {
   itemSearchP99: number;
   gatewayPeak: number;
   perSubscriberBytes: number;
+  /** Ingest's CPU per event accepted, µs (all its threads). */
+  ingestUs: number;
 }
 
 /** The table's rows, in order, with their targets. */
@@ -346,6 +360,8 @@ const verdict = (label: string, ok: boolean, cause?: string): void => void verdi
 /** The idle subscribers' verdict, last in the line as their table is last. */
 const idleVerdicts: string[] = [];
 
+/** What reading the largest step's frames costs a bare WebSocket server: measured first, on an idle machine. */
+const floor = values.only === 'idle' || values['skip-floor'] ? undefined : await measureFloor(STEPS.at(-1) as number);
 if (values.only !== 'idle') {
   for (const [index, characters] of STEPS.entries()) {
     // Each step starts with PostgreSQL's dirty pages written: it pays for its own writes only.
@@ -393,6 +409,9 @@ function resultsText(): string {
     const missText = missed ? `; ${fmt(missed.characters)} did not hold (${missed.why})` : '';
     const laterText = heldLater.length > 0 ? `; ${heldLater.map((result) => fmt(result.characters)).join(', ')} held again after it` : '';
     parts.push(`${kneeText}${missText}${laterText}.`);
+    if (floor) {
+      parts.push(`The floor under ingest's CPU per event, measured first: ${fmt(floor.characters)} characters of the same fleet, logged in over ${FLOOR_LOGIN_SECONDS} s, sent to a bare WebSocket server (bench/socket-floor.ts: ws with ingest's options, counting messages, nothing else), ${SECONDS} s measured after ${FLOOR_SETTLE_SECONDS} s: **${floorText(floor)}**. That is what Node and ws take to read frames that arrive one per read (the kernel's reads, libuv's callbacks, ws's framing), before any work of ingest's.`);
+    }
     const short = (STEPS.at(-1) as number) < TARGETS.kneeCharacters ? `; the steps stop below ${fmt(TARGETS.kneeCharacters)}` : '';
     verdict(`knee at ${fmt(TARGETS.kneeCharacters)} characters or more (goal ${fmt(TARGETS.goalCharacters)})`, (knee?.characters ?? 0) >= TARGETS.kneeCharacters, `${knee ? `knee at ${fmt(knee.characters)}` : 'no step held'}${short}`);
     const lossy = results.filter((result) => result.eventsLost > 0);
@@ -400,6 +419,8 @@ function resultsText(): string {
     if (knee) verdict('item search p99 at the knee', knee.itemSearchP99 < TARGETS.itemSearchP99Ms, `${fmt(knee.itemSearchP99, 1)} ms`);
     const last = results.at(-1) as StepResult;
     verdict(`gateway memory at ${fmt(last.characters)}`, last.gatewayPeak < TARGETS.gatewayBytes && last.perSubscriberBytes <= TARGETS.perSubscriberBytes);
+    const floorCause = floor?.characters === last.characters ? `; a bare WebSocket server reading the same frames takes ${fmt(floor.usPerFrame, 1)}` : '';
+    verdict(`ingest CPU per event at ${fmt(last.characters)}`, last.ingestUs <= TARGETS.ingestUsPerEvent, `${fmt(last.ingestUs, 1)} µs${floorCause}`);
     const header = `| figure | ${results.map((result) => `${fmt(result.characters)} characters`).join(' | ')} | target |`;
     const divider = `| --- | ${results.map(() => '---').join(' | ')} | --- |`;
     const lines = ROWS.map(([figure, target]) => `| ${figure} | ${results.map((result) => result.cells.get(figure) ?? '-').join(' | ')} | ${target} |`);
@@ -535,6 +556,60 @@ async function runFleet(stack: Stack, names: string[], subscribers: ChildProcess
     from, to, cores, windows, sent, accepted: acceptedTo - (await opened.accepted), batches: batchesBetween(await opened.batches, batchesTo), itemSearch, characterQueries, window: { from: windowFrom, to: windowTo }, peak,
     fleetPid: fleet.pid as number, queryPids, ingestThreads: { from: opened.threads, to: threadsTo },
   };
+}
+
+/** What a bare WebSocket server took to read a fleet's frames over the measured window. */
+interface Floor {
+  characters: number;
+  messages: number;
+  seconds: number;
+  /** CPU per frame, µs: the process, its main thread, V8's helper threads. */
+  usPerFrame: number;
+  mainUs: number;
+  v8Us: number;
+}
+
+/**
+ * The floor under ingest's CPU per event: a fleet of `characters` at the
+ * protocol's rates, sent by the same load generator to a bare WebSocket
+ * server (socket-floor.ts), measured as a step's window is.
+ */
+async function measureFloor(characters: number): Promise<Floor> {
+  progress(`the floor: ${fmt(characters)} characters send their frames to a bare WebSocket server`);
+  const sink = forkChild('socket-floor.ts', [], compiled);
+  const { port } = await messageFrom(sink, (message): message is { port: number } => typeof (message as { port?: unknown }).port === 'number');
+  const counted = async (): Promise<number> => {
+    const answer = messageFrom(sink, (message): message is FloorCount => typeof (message as Partial<FloorCount>).messages === 'number');
+    sink.send({ count: true });
+    return (await answer).messages;
+  };
+  const fleet = forkChild('plugin-load.ts', [
+    '--url', `ws://127.0.0.1:${port}${PLUGIN_PATH}`, '--secret', PLUGIN_SECRET, '--mode', 'fleet', '--connections', String(characters),
+    '--seconds', String(FLOOR_SETTLE_SECONDS + SECONDS), '--login-seconds', String(FLOOR_LOGIN_SECONDS), '--seed', String(SEED),
+  ], [], loadNice);
+  const phase = (name: string) => (message: unknown): message is { phase: string } => (message as { phase?: string }).phase === name;
+  const done = messageFrom(fleet, phase('done'));
+  await messageFrom(fleet, phase('connected'));
+  await sleep(FLOOR_SETTLE_SECONDS * 1000);
+  const pid = sink.pid as number;
+  const from = { cpu: cpuReading(), threads: threadCpuByName(pid), messages: await counted(), at: Date.now() };
+  await done;
+  const to = { cpu: cpuReading(), threads: threadCpuByName(pid), messages: await counted(), at: Date.now() };
+  sink.kill();
+  const messages = to.messages - from.messages;
+  const perFrame = (seconds: number): number => (seconds * 1e6) / Math.max(1, messages);
+  const thread = (match: (name: string) => boolean): number =>
+    [...to.threads.keys()].filter(match).reduce((sum, name) => sum + Math.max(0, (to.threads.get(name) ?? 0) - (from.threads.get(name) ?? 0)), 0);
+  const result: Floor = {
+    characters, messages, seconds: (to.at - from.at) / 1000,
+    usPerFrame: perFrame(cpuSecondsBetween(from.cpu, to.cpu, [pid])), mainUs: perFrame(thread((name) => name === 'MainThread')), v8Us: perFrame(thread((name) => name.startsWith('V8'))),
+  };
+  progress(`the floor: ${floorText(result)}`);
+  return result;
+}
+
+function floorText(floor: Floor): string {
+  return `${fmt(floor.usPerFrame, 1)} µs of CPU per frame (main thread ${fmt(floor.mainUs, 1)}, V8's helpers ${fmt(floor.v8Us, 1)}; ${fmt(floor.messages / floor.seconds)} frames/s)`;
 }
 
 /**
@@ -739,6 +814,9 @@ function stepResult(step: {
   // In the calibration's frames too: the same code costs more µs on a slower machine, about as many frames.
   set('**ingest CPU per event accepted** (all its threads)', `≤ ${TARGETS.ingestUsPerEvent} µs`, `**${fmt(ingestUs, 1)} µs**${ingestShared ? ' (with the subgraphs: set REDIS_URL)' : ''} (${fmt(measured.accepted)} events; ${fmt(ingestUs / calibration.jsonUs, 1)} calibration frames)`);
   set('ingest CPU per event accepted, by thread', '', `${ingestByThread(measured, cpuOf([stack.ingest.pid]))}${ingestShared ? ' (the main thread runs the subgraphs too: set REDIS_URL)' : ''}`);
+  if (floor?.characters === characters) {
+    set('the floor: a bare WebSocket server (ws, ingest\'s options) reading the same fleet\'s frames, CPU per frame; ingest above it', '', `${floorText(floor)}; ingest ${fmt(ingestUs - floor.usPerFrame, 1)} µs above it`);
+  }
   const { batches } = measured;
   set('ingest\'s writer: transactions committed a second, events in each', '', `${fmt(batches.count / windowSeconds)}/s, ${fmt(batches.events / Math.max(1, batches.count), 1)} events each`);
   const windowMessages = Object.values(merged).reduce((sum, group) => sum + group.windowMessages, 0);
@@ -772,7 +850,7 @@ function stepResult(step: {
   // Read back from storage is not real time: a step with a feed interrupted did not hold.
   const held = eventsHeld && positionsHeld && lost === 0 && eventsTold === 0 && eventsExtra === 0;
   set('**held** (p99 under the target, nothing lost)', '', held ? 'yes' : `**no**: ${reasons.join(', ')}`);
-  return { characters, cells, held, why: reasons.join(', '), eventsLost, itemSearchP99: search.p99, gatewayPeak: measured.peak.gateway, perSubscriberBytes: step.perSubscriber.bytes };
+  return { characters, cells, held, why: reasons.join(', '), eventsLost, itemSearchP99: search.p99, gatewayPeak: measured.peak.gateway, perSubscriberBytes: step.perSubscriber.bytes, ingestUs };
 }
 
 /**

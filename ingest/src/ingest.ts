@@ -26,6 +26,8 @@ const OFFLINE_CHECK_MS = 10_000;
 const DECODE_PENDING_MAX = 20_000;
 /** How long frames gather before they go on together (LIFESTONE_GATHER_MS). */
 const DEFAULT_GATHER_MS = 10;
+/** The largest frame a plugin may send, in bytes (`LIFESTONE_MAX_FRAME_BYTES`). */
+export const DEFAULT_MAX_FRAME_BYTES = 1_048_576;
 
 export interface IngestOptions {
   pool: pg.Pool;
@@ -263,7 +265,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
 /** The limits of plugin sockets: each option, or its default. */
 function socketLimits(options: IngestOptions) {
   return {
-    maxFrameBytes: options.maxFrameBytes ?? 1_048_576,
+    maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
     rateLimit: options.rateLimit ?? 20,
     rateBurst: options.rateBurst ?? 100,
     byteRateLimit: options.byteRateLimit ?? 262_144,
