@@ -343,6 +343,15 @@ describe.each([
   }, 120_000);
 });
 
+/** Ingest still serves: a new plugin's chat line for `character` is stored, and `/healthz` answers 200. */
+async function expectStillServing(stack: TestIngest, character: string): Promise<void> {
+  const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
+  plugin.send(chat(character, { text: '0 stored' }));
+  await expect.poll(() => chatLines(stack, character), INGEST_WAIT).toHaveLength(1);
+  await plugin.close();
+  expect((await fetch(`${stack.ingest.url}/healthz`)).status).toBe(200);
+}
+
 /** The texts of the chat lines stored for `character`, in the order sent (each text starts with its number). */
 async function chatLines(stack: TestIngest, character: string): Promise<string[]> {
   const { rows } = await stack.db.query('SELECT text FROM chat_messages WHERE character_name = $1 ORDER BY split_part(text, \' \', 1)::int', [character]);
@@ -487,11 +496,7 @@ describe('pubsub failures around a connection', () => {
       leaving.send({ type: 'share_vitals', character_name: 'Leaving', timestamp: T, health_pct: 50, stamina_pct: 50, mana_pct: 50, group: 'Fellows' });
       await expect.poll(async () => (await stack.db.query(`SELECT count(*)::int AS n FROM vitals_events WHERE character_name = 'Leaving'`)).rows[0].n as number, INGEST_WAIT).toBe(1);
       await leaving.close();
-      const staying = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
-      staying.send(chat('Staying', { text: '0 still here' }));
-      await expect.poll(() => chatLines(stack, 'Staying'), INGEST_WAIT).toHaveLength(1);
-      await staying.close();
-      expect((await fetch(`${stack.ingest.url}/healthz`)).status).toBe(200);
+      await expectStillServing(stack, 'Staying');
     } finally {
       await stack.close();
       await memory.close();
@@ -517,16 +522,12 @@ describe('plugins that reset the connection during the upgrade', () => {
       const { port } = stack.ingest;
       const upgrade = (credential: string): string =>
         `GET /ws/position HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n${credential}\r\n\r\n`;
-      // A wrong secret is refused at once; an unknown key while ingest reads its row; a bad path and a bad stream id at once.
+      // A wrong secret is refused at once, an unknown key once ingest has read its row, protocol 2 without a stream id at once.
       const requests = [upgrade('X-Plugin-Secret: wrong'), upgrade('X-Plugin-Key: lsk_unknown'), upgrade(`X-Plugin-Secret: ${TEST_SECRET}\r\nX-Lifestone-Protocol: 2`)];
       for (let round = 0; round < 20; round++) {
         await Promise.all(requests.map((request) => resetAfterSending(port, request, round % 2 === 0 ? 0 : 5)));
       }
-      const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
-      plugin.send(chat('AfterResets', { text: '0 stored' }));
-      await expect.poll(() => chatLines(stack, 'AfterResets'), INGEST_WAIT).toHaveLength(1);
-      await plugin.close();
-      expect((await fetch(`${stack.ingest.url}/healthz`)).status).toBe(200);
+      await expectStillServing(stack, 'AfterResets');
     } finally {
       await stack.close();
     }
@@ -552,11 +553,7 @@ describe('requests whose target is not a URL', () => {
       expect(await rawRequest(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)).toBe('HTTP/1.1 400 Bad Request');
       const upgrade = `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nX-Plugin-Secret: ${TEST_SECRET}\r\n\r\n`;
       expect(await rawRequest(port, upgrade)).toBe('HTTP/1.1 400 Bad Request');
-      const plugin = await connectPlugin(stack.ingest.pluginUrl, TEST_SECRET);
-      plugin.send(chat('AfterBadUrl', { text: '0 stored' }));
-      await expect.poll(() => chatLines(stack, 'AfterBadUrl'), INGEST_WAIT).toHaveLength(1);
-      await plugin.close();
-      expect((await fetch(`${stack.ingest.url}/healthz`)).status).toBe(200);
+      await expectStillServing(stack, 'AfterBadUrl');
     } finally {
       await stack.close();
     }
