@@ -598,11 +598,10 @@ async function measureFloor(characters: number): Promise<Floor> {
   sink.kill();
   const messages = to.messages - from.messages;
   const perFrame = (seconds: number): number => (seconds * 1e6) / Math.max(1, messages);
-  const thread = (match: (name: string) => boolean): number =>
-    [...to.threads.keys()].filter(match).reduce((sum, name) => sum + Math.max(0, (to.threads.get(name) ?? 0) - (from.threads.get(name) ?? 0)), 0);
+  const threads = threadsBetween(from.threads, to.threads);
   const result: Floor = {
     characters, messages, seconds: (to.at - from.at) / 1000,
-    usPerFrame: perFrame(cpuSecondsBetween(from.cpu, to.cpu, [pid])), mainUs: perFrame(thread((name) => name === 'MainThread')), v8Us: perFrame(thread((name) => name.startsWith('V8'))),
+    usPerFrame: perFrame(cpuSecondsBetween(from.cpu, to.cpu, [pid])), mainUs: perFrame(threads.main), v8Us: perFrame(threads.v8),
   };
   progress(`the floor: ${floorText(result)}`);
   return result;
@@ -621,17 +620,24 @@ function floorText(floor: Floor): string {
  */
 function ingestByThread({ ingestThreads: { from, to }, accepted }: Measured, processSeconds: number): string {
   if (to.size === 0) return 'unknown (no /proc)';
-  const used = (name: string): number => Math.max(0, (to.get(name) ?? 0) - (from.get(name) ?? 0));
-  let main = 0;
-  let decode = 0;
-  let v8 = 0;
-  for (const name of to.keys()) {
-    if (name === 'MainThread') main += used(name);
-    else if (name.startsWith('lifestone-deco')) decode += used(name);
-    else if (name.startsWith('V8')) v8 += used(name);
-  }
+  const { main, decode, v8 } = threadsBetween(from, to);
   const us = (seconds: number): string => `${fmt((seconds * 1e6) / Math.max(1, accepted), 1)} µs`;
   return `main thread ${us(main)}, decode threads ${us(decode)}, V8's helpers (garbage collection, compilation) ${us(v8)}, the rest ${us(Math.max(0, processSeconds - main - decode - v8))}`;
+}
+
+/**
+ * CPU seconds between two readings of `threadCpuByName` by kind of thread:
+ * the main thread, ingest's decode threads, V8's helpers.
+ */
+function threadsBetween(from: Map<string, number>, to: Map<string, number>): { main: number; decode: number; v8: number } {
+  const used = (name: string): number => Math.max(0, (to.get(name) ?? 0) - (from.get(name) ?? 0));
+  const threads = { main: 0, decode: 0, v8: 0 };
+  for (const name of to.keys()) {
+    if (name === 'MainThread') threads.main += used(name);
+    else if (name.startsWith('lifestone-deco')) threads.decode += used(name);
+    else if (name.startsWith('V8')) threads.v8 += used(name);
+  }
+  return threads;
 }
 
 /** Transactions and the events they wrote between two readings of ingest's `lifestone_batch_size` count and sum. */

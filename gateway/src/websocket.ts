@@ -110,7 +110,7 @@ export function graphqlWebSockets(options: WebSocketOptions) {
   return {
     /** The HTTP server's `upgrade` listener. */
     upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-      guardUpgradeSocket(socket);
+      const unguard = guardUpgradeSocket(socket);
       const pathname = requestUrl(request)?.pathname;
       if (stopping || pathname !== GRAPHQL_PATH) {
         socket.end(`HTTP/1.1 ${stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
@@ -122,7 +122,11 @@ export function graphqlWebSockets(options: WebSocketOptions) {
         socket.end(`HTTP/1.1 403 Forbidden\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
         return;
       }
-      wsServer.handleUpgrade(request, socket, head, (webSocket) => wsServer.emit('connection', webSocket, request));
+      wsServer.handleUpgrade(request, socket, head, (webSocket) => {
+        // The WebSocket listens for its socket's errors now.
+        unguard();
+        wsServer.emit('connection', webSocket, request);
+      });
     },
     /** Closes every socket with 1001 Going away, waiting for them; upgrades from then on get 503. */
     async close(): Promise<void> {
