@@ -39,7 +39,9 @@ const spotAt = (column: number, row: number): Spot => ({
 });
 const CROWD = Array.from({ length: SIDE * SIDE }, (_, index) => spotAt(index % SIDE, Math.floor(index / SIDE)));
 
-type CrowdGlobals = PageGlobals & { __LIFESTONE__?: { names(): { name: string; side: string; colour: string }[] } };
+type CrowdGlobals = PageGlobals & {
+  __LIFESTONE__?: { names(): { name: string; side: string; colour: string }[]; onScreen(name: string): { x: number; y: number } | undefined };
+};
 
 /** What the tests read of the page's character canvas (the Node side compiles without the DOM library). */
 interface CanvasGlobals {
@@ -91,13 +93,21 @@ describe.skipIf(!hasChromium)('the map with ten thousand characters', () => {
       return counts;
     }, [FLEET_CANVAS, STATES.map(({ rgb }) => [...rgb])] as const);
 
-  /** The colour of the character canvas at a point of the page, `#rrggbb` (opaque) or `none`. */
-  const colourAt = (page: Page, x: number, y: number) =>
-    page.evaluate(({ selector, atX, atY }) => {
-      const { document, devicePixelRatio: ratio } = globalThis as unknown as CanvasGlobals;
-      const [r, g, b, a] = document.querySelector(selector)?.getContext('2d')?.getImageData(Math.floor(atX * ratio), Math.floor(atY * ratio), 1, 1).data ?? [];
-      return a === 255 ? `#${[r, g, b].map((value) => (value as number).toString(16).padStart(2, '0')).join('')}` : 'none';
-    }, { selector: FLEET_CANVAS, atX: x, atY: y });
+  /**
+   * Where a character's dot was painted last (rounded to the pixel) and the colours of the character canvas at
+   * points of the page, `#rrggbb` (opaque) or `none`, read together from the same paint.
+   */
+  const neighbourhood = (page: Page, name: string, points: { x: number; y: number }[]) =>
+    page.evaluate(({ selector, character, at }) => {
+      const { document, devicePixelRatio: ratio, __LIFESTONE__: hooks } = globalThis as unknown as CanvasGlobals & CrowdGlobals;
+      const context = document.querySelector(selector)?.getContext('2d');
+      const colours = at.map(({ x, y }) => {
+        const [r, g, b, a] = context?.getImageData(Math.floor(x * ratio), Math.floor(y * ratio), 1, 1).data ?? [];
+        return a === 255 ? `#${[r, g, b].map((value) => (value as number).toString(16).padStart(2, '0')).join('')}` : 'none';
+      });
+      const dot = hooks?.onScreen(character);
+      return { at: dot && { x: Math.round(dot.x), y: Math.round(dot.y) }, colours };
+    }, { selector: FLEET_CANVAS, character: name, at: points });
   const hex = (rgb: readonly number[]) => `#${rgb.map((value) => value.toString(16).padStart(2, '0')).join('')}`;
 
   it('draws every character as a dot in its state’s colour', async () => {
@@ -116,12 +126,22 @@ describe.skipIf(!hasChromium)('the map with ten thousand characters', () => {
     const page = await crowdPage(`?character=${encodeURIComponent(middle.name)}`);
     const centre = { x: VIEWPORT.width / 2, y: VIEWPORT.height / 2 };
     const step = 32 * SPACING;
+    // One reading of a single paint: where the character's dot is and the colours around it. The page may still
+    // be moving the view to the character (or painting the view before it), so the whole reading is polled until
+    // the dot is at the centre and its neighbours are in their colours.
     // (The selected character's name runs right of its dot, over its east neighbour's.)
-    await expect.poll(() => colourAt(page, centre.x - step, centre.y), { timeout: 10_000 }).toBe(hex(spotAt(49, 50).state.rgb));
-    expect(await colourAt(page, centre.x, centre.y)).toBe(hex(middle.state.rgb));
-    expect(await colourAt(page, centre.x, centre.y - step)).toBe(hex(spotAt(50, 51).state.rgb));
-    expect(await colourAt(page, centre.x - step, centre.y + step)).toBe(hex(spotAt(49, 49).state.rgb));
-    expect(await colourAt(page, centre.x - step / 2, centre.y + step / 2)).toBe('none');
+    const points = [
+      { x: centre.x - step, y: centre.y },
+      { x: centre.x, y: centre.y },
+      { x: centre.x, y: centre.y - step },
+      { x: centre.x - step, y: centre.y + step },
+      { x: centre.x - step / 2, y: centre.y + step / 2 },
+    ];
+    const expected = {
+      at: centre,
+      colours: [hex(spotAt(49, 50).state.rgb), hex(middle.state.rgb), hex(spotAt(50, 51).state.rgb), hex(spotAt(49, 49).state.rgb), 'none'],
+    };
+    await expect.poll(() => neighbourhood(page, middle.name, points), { timeout: 15_000 }).toEqual(expected);
 
     const selectedNames = () => page.evaluate(() => ((globalThis as unknown as CrowdGlobals).__LIFESTONE__?.names() ?? []).filter((drawn) => drawn.colour === '#ffffff').map((drawn) => drawn.name));
     await expect.poll(selectedNames).toEqual([middle.name]);
