@@ -526,7 +526,7 @@ class WriterLane {
       const streams = sequenced && this.options.streams;
       if (streams) {
         // The streams' rows are merged with the COMMIT, in its round trip: they stay locked only while the server runs it.
-        staged = streams.stage(sequenced, events, (text) => client.escapeLiteral(text));
+        staged = streams.stage(sequenced, events === unwritten ? sequenced : sequencedOf(events), (text) => client.escapeLiteral(text));
         const merged = pipeline.defer<StreamRow>({ text: staged.sql });
         await pipeline.run({ text: 'COMMIT' });
         this.committedThrough = lastSeq;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '@lifestone/lib/log';
 import { useTestPool } from '@lifestone/test-kit/database';
 import { createIngestMetrics } from '../src/metrics.js';
-import { StreamLedger, type StreamRow } from '../src/streams/ledger.js';
+import { StreamLedger, type StreamRow, type StreamTracker } from '../src/streams/ledger.js';
 
 /**
  * `lifestone_record_streams` (migrations 0040, 0045, 0057, 0058) on
@@ -94,7 +94,7 @@ describe('the stream ledger at a commit', () => {
       expect(acked).toBe(0);
       ledger.attach(tracker, { sendText: (text) => sent.push(text) });
       // Seqs 1 to 3 merged on from acked 0: the common path, its row unsaid.
-      const record = ledger.stage(new Map([[tracker, [[1, 3]] as Array<[number, number]>]]), [], (text) => `'${text.replaceAll("'", "''")}'`);
+      const record = ledger.stage(new Map([[tracker, [[1, 3]] as Array<[number, number]>]]), undefined, (text) => `'${text.replaceAll("'", "''")}'`);
       const client = await db.pool.connect();
       let rows: StreamRow[];
       try {
@@ -108,6 +108,50 @@ describe('the stream ledger at a commit', () => {
       ledger.committed(record, rows);
       expect(tracker.acked).toBe(3);
       expect(sent.map((text) => JSON.parse(text) as unknown)).toEqual([{ type: 'ack', seq: 3 }]);
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('quotes each stream’s names once over its transactions, whose statements merge written seqs, refusals and gaps', async () => {
+    const ledger = new StreamLedger({ pool: db.pool, log: createLogger('stream-rows-test', 'silent'), metrics: createIngestMetrics() });
+    const quoted: string[] = [];
+    const escape = (text: string): string => {
+      quoted.push(text);
+      return `'${text.replaceAll("'", "''")}'`;
+    };
+    /** Stages seqs written per tracker, runs the statement in a transaction and commits it, as the writer does. */
+    const commit = async (written: Map<StreamTracker, Array<[number, number]>>): Promise<void> => {
+      const record = ledger.stage(written, written, escape);
+      const client = await db.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query<StreamRow>(record.sql);
+        await client.query('COMMIT');
+        ledger.committed(record, rows);
+      } finally {
+        client.release();
+      }
+    };
+    try {
+      const { tracker: quotes } = await ledger.open("key:o'brien", 'quoted.stream');
+      const { tracker: plain } = await ledger.open('secret', 'plain-stream');
+      // 1-2 written and 3 refused; 1 written.
+      quotes.unrecorded = [[3, 3]];
+      await commit(new Map([[quotes, [[1, 2]]], [plain, [[1, 1]]]]));
+      expect([quotes.acked, plain.acked]).toEqual([3, 1]);
+      // 4 written on each; 2-3 given up by the second stream's plugin.
+      plain.unrecorded = [[2, 3]];
+      await commit(new Map([[quotes, [[4, 4]]], [plain, [[4, 4]]]]));
+      expect([quotes.acked, plain.acked]).toEqual([4, 4]);
+      const { rows } = await db.pool.query<{ owner: string; stream: string; acked: string; above: string }>(
+        "SELECT owner, stream, acked::text, done_above::text AS above FROM plugin_streams WHERE stream IN ('quoted.stream', 'plain-stream') ORDER BY stream",
+      );
+      expect(rows).toEqual([
+        { owner: 'secret', stream: 'plain-stream', acked: '4', above: '{}' },
+        { owner: "key:o'brien", stream: 'quoted.stream', acked: '4', above: '{}' },
+      ]);
+      expect(quoted.sort()).toEqual(["key:o'brien", 'plain-stream', 'quoted.stream', 'secret']);
     } finally {
       await ledger.close();
     }

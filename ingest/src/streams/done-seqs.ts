@@ -38,5 +38,8 @@ export function parseMultirange(text: string): SeqRange[] {
 
 /** `ranges` as `int8multirange` text. */
 export function formatMultirange(ranges: readonly SeqRange[]): string {
+  // One range or none is what almost every stream of a transaction has.
+  if (ranges.length === 0) return '{}';
+  if (ranges.length === 1) return `{[${(ranges[0] as SeqRange)[0]},${(ranges[0] as SeqRange)[1] + 1})}`;
   return `{${ranges.map(([first, last]) => `[${first},${last + 1})`).join(',')}}`;
 }
