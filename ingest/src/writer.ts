@@ -518,7 +518,7 @@ class WriterLane {
       let stored: Map<string, DoneSeqs> | undefined;
       if (sequenced && (readStreamsFirst || wasUncertain)) {
         // Read in the round trip of what is deferred (stream keys were checked at the upgrade, and are escaped all the same).
-        const { rows } = await pipeline.run<StreamRow>({ text: selectStreams([...sequenced.keys()], (text) => client.escapeLiteral(text)) });
+        const { rows } = await pipeline.run<StreamRow>({ text: selectStreams([...sequenced.keys()]) });
         stored = streamRowsOf(rows);
       }
       const events = stored ? unwritten.filter(notDoneIn(stored)) : unwritten;
@@ -526,7 +526,7 @@ class WriterLane {
       const streams = sequenced && this.options.streams;
       if (streams) {
         // The streams' rows are merged with the COMMIT, in its round trip: they stay locked only while the server runs it.
-        staged = streams.stage(sequenced, events === unwritten ? sequenced : sequencedOf(events), (text) => client.escapeLiteral(text));
+        staged = streams.stage(sequenced, events === unwritten ? sequenced : sequencedOf(events));
         const merged = pipeline.defer<StreamRow>({ text: staged.sql });
         await pipeline.run({ text: 'COMMIT' });
         this.committedThrough = lastSeq;

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { escapeLiteral } from 'pg';
 import type { Logger } from '@lifestone/lib/log';
 import { ackFrame } from '@lifestone/lib/protocol';
 import type { AcceptedEvent } from '../accepted-event.js';
@@ -48,8 +49,8 @@ export class StreamTracker {
   /** When the row was last read for a stream waiting with nothing pending (ms). */
   checkedAt = 0;
   /** `owner` and `id` as SQL literals, quoted once: every transaction carrying the stream's frames names them. */
-  ownerLiteral: string | undefined;
-  idLiteral: string | undefined;
+  readonly ownerLiteral: string;
+  readonly idLiteral: string;
 
   constructor(
     /** The credential that opened it (`secret` or `key:<id>`): stream ids are the plugins' own, scoped by it. */
@@ -58,6 +59,8 @@ export class StreamTracker {
     acked: number,
   ) {
     this.key = `${owner}\n${id}`;
+    this.ownerLiteral = escapeLiteral(owner);
+    this.idLiteral = escapeLiteral(id);
     this.acked = acked;
     this.received = acked;
   }
@@ -208,16 +211,15 @@ export class StreamLedger {
    * locks the rows of the streams of `sequenced` (in key order), fails with
    * SQLSTATE LS409 (isStreamConflict) if one of the seqs of `written` (the
    * frames it stored, by stream) is done already, and merges the seqs of
-   * `sequenced` and the trackers' unrecorded seqs into the rows. `escape`
-   * quotes a literal (pg's `escapeLiteral`); each stream's owner and id are
-   * quoted once and kept on its tracker.
+   * `sequenced` and the trackers' unrecorded seqs into the rows. Each
+   * stream's owner and id are the literals its tracker quoted once.
    *
    * A transaction of the 10,000-plugin fleet carries some 80 streams'
    * frames, and the lanes commit about a hundred a second: built from arrays
    * of freshly quoted names (pg quotes char by char), this statement was a
    * seventh of all the main thread allocated (bench:ingest, protocol 2).
    */
-  stage(sequenced: ReadonlyMap<StreamTracker, ReadonlyArray<[number, number]>>, written: ReadonlyMap<StreamTracker, ReadonlyArray<[number, number]>> | undefined, escape: (text: string) => string): StreamRecord {
+  stage(sequenced: ReadonlyMap<StreamTracker, ReadonlyArray<[number, number]>>, written?: ReadonlyMap<StreamTracker, ReadonlyArray<[number, number]>>): StreamRecord {
     const trackers = [...sequenced.keys()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const taken: SeqRange[][] = [];
     const reached: number[] = [];
@@ -234,8 +236,8 @@ export class StreamLedger {
       const done = ranges.length === 0 ? merged : [...merged, ...ranges];
       reached.push(done.length === 0 ? NaN : done.reduce((last, [, end]) => Math.max(last, end), -Infinity));
       const comma = i === 0 ? '' : ',';
-      owners += comma + (tracker.ownerLiteral ??= escape(tracker.owner));
-      ids += comma + (tracker.idLiteral ??= escape(tracker.id));
+      owners += comma + tracker.ownerLiteral;
+      ids += comma + tracker.idLiteral;
       // Multirange texts are made here of numbers and brackets: nothing in them to escape.
       writtenRanges += `${comma}'${formatMultirange(written?.get(tracker) ?? [])}'`;
       doneRanges += `${comma}'${formatMultirange(done)}'`;
@@ -329,7 +331,7 @@ export class StreamLedger {
       let record: StreamRecord | undefined;
       let broken = false;
       try {
-        record = this.stage(new Map(trackers.map((tracker) => [tracker, []])), undefined, (text) => client.escapeLiteral(text));
+        record = this.stage(new Map(trackers.map((tracker) => [tracker, []])));
         const results = await client.query(`BEGIN; ${record.sql}; COMMIT`) as unknown as Array<pg.QueryResult<StreamRow>>;
         this.committed(record, results[1]?.rows ?? []);
       } catch (error) {
@@ -349,9 +351,9 @@ export class StreamLedger {
 /** A stream's row as `selectStreams` and `lifestone_record_streams` read it. */
 export interface StreamRow { owner: string; stream: string; acked: string; above: string }
 
-/** The statement reading the rows of `trackers`' streams, their keys inlined with `escape` (so that it can share BEGIN's round trip). */
-export function selectStreams(trackers: readonly StreamTracker[], escape: (text: string) => string): string {
-  const keys = trackers.map((t) => `(${escape(t.owner)}, ${escape(t.id)})`).join(', ');
+/** The statement reading the rows of `trackers`' streams, their keys inlined as literals (so that it can share BEGIN's round trip). */
+export function selectStreams(trackers: readonly StreamTracker[]): string {
+  const keys = trackers.map((t) => `(${t.ownerLiteral}, ${t.idLiteral})`).join(', ');
   return `SELECT owner, stream, acked, done_above::text AS above FROM plugin_streams WHERE (owner, stream) IN (VALUES ${keys})`;
 }
 
